@@ -1,0 +1,5 @@
+"""`python -m handouts` → the CLI."""
+
+from handouts.cli import main
+
+main()
