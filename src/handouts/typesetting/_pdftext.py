@@ -1,0 +1,205 @@
+"""Shaped glyphs → PDF text operators whose text layer extracts to the exact source characters.
+
+This is the only module that relies on ReportLab internals, kept small on purpose:
+
+* ``TTFont.splitString`` / ``getSubsetInternalName`` assign a one-byte code to each code point
+  and register the font subset with the document (what ReportLab's own canvas does);
+* ``TTFontFace.charToGlyph`` / ``charWidths`` learn a private code point for every shaped
+  glyph that is not the font's nominal glyph for its character (what ReportLab's own
+  HarfBuzz path does in ``TTFont.__addPrivate``);
+* ``ttfonts.makeToUnicodeCMap`` is wrapped so those private code points map to the source
+  text the glyph stands for, per occurrence (ReportLab would map them to U+F0000…, which is
+  why its shaping loses Thai tone marks in copy/paste).
+
+Glyphs that HarfBuzz moves with an offset (a tone mark pushed left over an upper vowel) are
+drawn as outlines at their shaped place, and their text is written once, invisibly (render
+mode 3), at the pen position: extractors then see no gap and no reordering (pypdf would
+otherwise read the TJ displacement as a space). Glyphs that stand for no character (the
+NIKHAHIT of a decomposed SARA AM) are drawn as outlines only.
+
+``tests/typesetting/test_reportlab_contract.py`` fails if a ReportLab upgrade breaks any of this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from handouts.typesetting.fonts import Face
+from handouts.typesetting.shaping import ShapedRun
+
+_PUA_START = 0xF0000  # Supplementary Private Use Area-A: never in Sarabun, never used by ReportLab
+_PUA_TEXT: dict[int, str] = {}
+_PUA_BY_KEY: dict[tuple[str, int, str], int] = {}
+_next_pua = _PUA_START
+_installed = False
+
+
+def install() -> None:
+    """Wrap ReportLab's ToUnicode writer once per process."""
+    global _installed
+    if _installed:
+        return
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+
+    def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+        cmap: str = original(fontname, [c if c < 0x10000 else 0 for c in subset])
+        if not any(c in _PUA_TEXT for c in subset):
+            return cmap
+        lines = cmap.split("\n")
+        for i, code in enumerate(subset):
+            text = _PUA_TEXT.get(code)
+            if text is not None:
+                old = "<%02X> <0000>" % i
+                new = "<%02X> <%s>" % (i, text.encode("utf-16-be").hex().upper())
+                lines[lines.index(old)] = new
+        return "\n".join(lines)
+
+    make_to_unicode_cmap.__wrapped__ = original  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+    _installed = True
+
+
+def code_point(rl_font: Any, face: Face, gid: int, text: str) -> int:
+    """The code point to hand ReportLab for drawing glyph ``gid`` that stands for ``text``."""
+    global _next_pua
+    rl_face = rl_font.face
+    if len(text) == 1 and rl_face.charToGlyph.get(ord(text)) == gid:
+        return ord(text)
+    key = (face.name, gid, text)
+    code = _PUA_BY_KEY.get(key)
+    if code is None:
+        code = _next_pua
+        _next_pua += 1
+        _PUA_BY_KEY[key] = code
+        _PUA_TEXT[code] = text
+        rl_face.charToGlyph[code] = gid
+        hb_adv = face.hb_font.get_glyph_h_advance(gid)  # type: ignore[attr-defined]
+        rl_face.charWidths[code] = hb_adv * 1000.0 / face.upem
+    return code
+
+
+_OUTLINES: dict[tuple[str, int], str] = {}
+
+
+class _PathPen:
+    """HarfBuzz draw callbacks → PDF path operators in font units."""
+
+    def __init__(self) -> None:
+        self.ops: list[str] = []
+        self.cur = (0.0, 0.0)
+
+    def moveTo(self, p: tuple[float, float]) -> None:  # noqa: N802 (HarfBuzz pen protocol)
+        self.ops.append(f"{p[0]:g} {p[1]:g} m")
+        self.cur = p
+
+    def lineTo(self, p: tuple[float, float]) -> None:  # noqa: N802
+        self.ops.append(f"{p[0]:g} {p[1]:g} l")
+        self.cur = p
+
+    def qCurveTo(self, c: tuple[float, float], p: tuple[float, float]) -> None:  # noqa: N802
+        x0, y0 = self.cur
+        c1 = (x0 + 2 / 3 * (c[0] - x0), y0 + 2 / 3 * (c[1] - y0))
+        c2 = (p[0] + 2 / 3 * (c[0] - p[0]), p[1] + 2 / 3 * (c[1] - p[1]))
+        self.curveTo(c1, c2, p)
+
+    def curveTo(self, c1: tuple[float, float], c2: tuple[float, float], p: tuple[float, float]) -> None:  # noqa: N802
+        self.ops.append(f"{c1[0]:.1f} {c1[1]:.1f} {c2[0]:.1f} {c2[1]:.1f} {p[0]:g} {p[1]:g} c")
+        self.cur = p
+
+    def closePath(self) -> None:  # noqa: N802
+        self.ops.append("h")
+
+
+def _outline(face: Face, gid: int) -> str:
+    key = (face.name, gid)
+    ops = _OUTLINES.get(key)
+    if ops is None:
+        pen = _PathPen()
+        face.hb_font.draw_glyph_with_pen(gid, pen)  # type: ignore[attr-defined]
+        ops = _OUTLINES[key] = " ".join(pen.ops) + " f"
+    return ops
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A shaped run placed on a line: ``x`` from the line start, in points."""
+
+    run: ShapedRun
+    face: Face
+    size: float
+    color: tuple[float, float, float]
+    x: float
+
+
+def _fmt(v: float) -> str:
+    s = f"{v:.3f}".rstrip("0").rstrip(".")
+    return s if s not in ("-0", "") else "0"
+
+
+def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
+    """Draw one line of shaped pieces with its baseline at (x, y)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    doc = canvas._doc
+    ops: list[str] = ["BT"]
+    outlines: list[str] = []
+    current_font = ""
+    current_color: tuple[float, float, float] | None = None
+    for piece in pieces:
+        rl_font = pdfmetrics.getFont(piece.face.name)
+        scale = piece.size / piece.face.upem
+        px = x + piece.x
+        ops.append(f"1 0 0 1 {_fmt(px)} {_fmt(y)} Tm")
+        if piece.color != current_color:
+            current_color = piece.color
+            rgb = " ".join(_fmt(c) for c in piece.color)
+            ops.append(f"{rgb} rg")
+            outlines.append(f"{rgb} rg")
+        tj: list[str] = []
+        pen = 0.0  # in font units from the piece start
+
+        def flush() -> None:
+            if tj:
+                ops.append("[" + " ".join(tj) + "] TJ")
+                tj.clear()
+
+        for g in piece.run.glyphs:
+            visual_only = not g.text
+            moved = g.x_offset != 0 or g.y_offset != 0
+            if visual_only or moved:
+                gx = px + (pen + g.x_offset) * scale
+                gy = y + g.y_offset * scale
+                outlines.append(
+                    f"q {_fmt(scale)} 0 0 {_fmt(scale)} {_fmt(gx)} {_fmt(gy)} cm "
+                    + _outline(piece.face, g.gid)
+                    + " Q"
+                )
+            if not visual_only:
+                code = code_point(rl_font, piece.face, g.gid, g.text)
+                [(subset, byte)] = rl_font.splitString(chr(code), doc)
+                name = rl_font.getSubsetInternalName(subset, doc)
+                if name != current_font:
+                    flush()
+                    ops.append(f"{name} {_fmt(piece.size)} Tf")
+                    current_font = name
+                if moved:
+                    flush()
+                    ops.append("3 Tr")
+                tj.append(f"<{byte.hex().upper()}>")
+                # the viewer advances by the PDF width; correct to HarfBuzz's advance
+                pdf_w = rl_font.face.getCharWidth(code) * piece.face.upem / 1000.0
+                delta = pdf_w - g.advance
+                if delta:
+                    tj.append(_fmt(delta * 1000.0 / piece.face.upem))
+                if moved:
+                    flush()
+                    ops.append("0 Tr")
+            elif g.advance:
+                tj.append(_fmt(-g.advance * 1000.0 / piece.face.upem))
+            pen += g.advance
+        flush()
+    ops.append("ET")
+    canvas.addLiteral("\n".join(ops + outlines))

@@ -1,0 +1,270 @@
+"""Spans → a ReportLab flowable of shaped, word-broken lines (paragraphs, headings, list items).
+
+:class:`TextBlock` replaces ReportLab's ``Paragraph`` for all text. It measures with HarfBuzz
+advances (what is measured is exactly what is drawn), breaks only at
+:func:`~handouts.typesetting.segment.break_opportunities`, keeps at least two lines together at
+a page end (no orphans or widows), and draws through :mod:`._pdftext` so the text layer
+extracts exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus.flowables import Flowable
+
+from handouts.diagnostics import Diagnostics
+from handouts.typesetting import _pdftext
+from handouts.typesetting.fonts import Face, FontSet, font_set, register_reportlab
+from handouts.typesetting.linebreak import break_lines
+from handouts.typesetting.segment import break_opportunities, grapheme_breaks
+from handouts.typesetting.shaping import ShapedRun, shape
+from handouts.typesetting.spans import Span
+
+
+def hex_to_rgb(color: str) -> tuple[float, float, float]:
+    """``#RRGGBB`` → (r, g, b) in 0..1.
+
+    >>> hex_to_rgb("#ff8000")
+    (1.0, 0.502, 0.0)
+    """
+    h = color.lstrip("#")
+    return tuple(round(int(h[i : i + 2], 16) / 255, 3) for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    span: Span
+    run: ShapedRun
+    face: Face
+    trailing_space: bool
+
+    @property
+    def width(self) -> float:
+        return self.run.width(self.span.style.size)
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    pieces: tuple[_Piece, ...]
+
+    @property
+    def full(self) -> float:
+        return sum(p.width for p in self.pieces)
+
+    @property
+    def trimmed(self) -> float:
+        return sum(p.width for p in self.pieces if not p.trailing_space)
+
+    @property
+    def text(self) -> str:
+        return "".join(p.span.text for p in self.pieces)
+
+
+class Where:
+    """Where a block's text came from, for warnings (``file``, ``line``, entry label)."""
+
+    def __init__(self, path: str | None = None, line: int | None = None, entry: str = "") -> None:
+        self.path, self.line, self.entry = path, line, entry
+
+
+def _pieces_of(spans: tuple[Span, ...], start: int, end: int, fs: FontSet) -> tuple[_Piece, ...]:
+    """Pieces of the text range [start, end) of the concatenated spans."""
+    out: list[_Piece] = []
+    pos = 0
+    text_end = end
+    full = "".join(s.text for s in spans)
+    while text_end > start and full[text_end - 1].isspace() and full[text_end - 1] != "\u00a0":
+        text_end -= 1
+    for span in spans:
+        s0, s1 = pos, pos + len(span.text)
+        pos = s1
+        for a, b, trailing in ((max(s0, start), min(s1, text_end), False), (max(s0, text_end), min(s1, end), True)):
+            if a < b:
+                face = fs.face(span.style.face)
+                sub = Span(full[a:b], span.style, span.link, span.lang)
+                out.append(_Piece(sub, shape(sub.text.replace("\u00a0", " "), face), face, trailing))
+    return tuple(out)
+
+
+class TextBlock(Flowable):  # type: ignore[misc]
+    """A paragraph of styled spans, typeset with shaping and word-boundary breaks."""
+
+    def __init__(
+        self,
+        spans: tuple[Span, ...],
+        *,
+        leading: float,
+        space_before: float = 0.0,
+        space_after: float = 0.0,
+        bullet: Span | None = None,
+        indent: float = 0.0,
+        keep_with_next: bool = False,
+        keep_words: tuple[str, ...] = (),
+        diagnostics: Diagnostics | None = None,
+        where: Where | None = None,
+        _lines: list[tuple[_Atom, ...]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.spans = spans
+        self.leading = leading
+        self.space_before = space_before
+        self.space_after = space_after
+        self.bullet = bullet
+        self.indent = indent
+        self.keepWithNext = keep_with_next
+        self.keep_words = keep_words
+        self.diagnostics = diagnostics if diagnostics is not None else Diagnostics()
+        self.where = where or Where()
+        self._fixed_lines = _lines
+        self._lines: list[tuple[_Atom, ...]] = _lines or []
+        self._atoms: list[_Atom] | None = None
+        self._wrapped_for: float | None = None
+        self.fs = font_set()
+        register_reportlab(self.fs)
+        if _lines is None:
+            self._check_glyphs()
+
+    # -- text preparation ---------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+    def _check_glyphs(self) -> None:
+        for span in self.spans + ((self.bullet,) if self.bullet else ()):
+            for ch in self.fs.missing(span.text, span.style.face):
+                self.diagnostics.warn(
+                    "font.missing-glyph",
+                    f"U+{ord(ch):04X} {ch!r} is not in the font {self.fs.face(span.style.face).name}"
+                    + (f" (entry {self.where.entry!r})" if self.where.entry else "")
+                    + "; replace it with text",
+                    self.where.path,
+                    self.where.line,
+                )
+
+    def atoms(self) -> list[_Atom]:
+        if self._atoms is None:
+            text = self.text
+            cuts = [0, *break_opportunities(text, self.keep_words), len(text)]
+            self._atoms = [_Atom(_pieces_of(self.spans, a, b, self.fs)) for a, b in zip(cuts, cuts[1:]) if a < b]
+        return self._atoms
+
+    def _fit_atoms(self, measure: float) -> list[_Atom]:
+        """Atoms, with any atom wider than the measure cut at grapheme boundaries (warned)."""
+        out: list[_Atom] = []
+        for atom in self.atoms():
+            if atom.trimmed <= measure:
+                out.append(atom)
+                continue
+            word = atom.text
+            self.diagnostics.warn(
+                "typeset.word-split",
+                f"{word.strip()!r} is wider than the line and was split inside the word",
+                self.where.path,
+                self.where.line,
+            )
+            spans = tuple(p.span for p in atom.pieces)
+            cuts = grapheme_breaks(word)
+            start = 0
+            while start < len(word):
+                end = len(word)
+                for c in cuts:
+                    if c <= start:
+                        continue
+                    if _Atom(_pieces_of(spans, start, c, self.fs)).trimmed > measure:
+                        break
+                    end = c
+                if end == len(word) and _Atom(_pieces_of(spans, start, end, self.fs)).trimmed > measure:
+                    end = next((c for c in cuts if c > start), len(word))
+                out.append(_Atom(_pieces_of(spans, start, end, self.fs)))
+                start = end
+        return out
+
+    # -- Flowable protocol --------------------------------------------------------------
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        measure = availWidth - self.indent
+        if self._fixed_lines is None and self._wrapped_for != measure:
+            atoms = self._fit_atoms(measure)
+            widths = [(a.full, a.trimmed) for a in atoms]
+            self._lines = [tuple(atoms[a:b]) for a, b in break_lines(widths, measure)]
+            self._wrapped_for = measure
+        self.width = availWidth
+        self.height = len(self._lines) * self.leading
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.space_before
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.space_after
+
+    def _part(self, lines: list[tuple[_Atom, ...]], first: bool) -> TextBlock:
+        part = TextBlock(
+            self.spans,
+            leading=self.leading,
+            space_before=self.space_before if first else 0.0,
+            space_after=0.0 if first else self.space_after,
+            bullet=self.bullet if first else None,
+            indent=self.indent,
+            keep_with_next=False if first else self.keepWithNext,
+            diagnostics=self.diagnostics,
+            where=self.where,
+            _lines=lines,
+        )
+        return part
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        n = len(self._lines)
+        fit = int((availHeight + 1e-6) // self.leading)
+        if fit >= n:
+            return [self]
+        if n < 4 or fit < 2:
+            return []  # too short to split without an orphan or a widow: move it whole
+        fit = min(fit, n - 2)  # leave at least two lines for the next page
+        return [self._part(self._lines[:fit], True), self._part(self._lines[fit:], False)]
+
+    def line_texts(self) -> list[str]:
+        """The text of each line as typeset (trailing spaces kept), for tests and dumps."""
+        return ["".join(a.text for a in line) for line in self._lines]
+
+    def draw(self) -> None:
+        canv = self.canv
+        max_size = max((s.style.size for s in self.spans), default=12.0)
+        for i, line in enumerate(self._lines):
+            top = self.height - i * self.leading
+            baseline = top - (self.leading + 0.7 * max_size) / 2
+            pieces: list[_pdftext.Piece] = []
+            x = self.indent
+            last = len(line) - 1
+            for k, atom in enumerate(line):
+                for p in atom.pieces:
+                    if k == last and p.trailing_space:
+                        continue
+                    w = p.width
+                    color = hex_to_rgb(p.span.style.color)
+                    pieces.append(_pdftext.Piece(p.run, p.face, p.span.style.size, color, x))
+                    if p.span.link or p.span.style.underline:
+                        canv.saveState()
+                        canv.setStrokeColorRGB(*color)
+                        canv.setLineWidth(max(0.5, p.span.style.size / 20))
+                        uy = baseline - p.span.style.size * 0.12
+                        if not p.trailing_space:
+                            canv.line(x, uy, x + w, uy)
+                        canv.restoreState()
+                    if p.span.link:
+                        canv.linkURL(p.span.link, (x, baseline - 0.25 * max_size, x + w, baseline + 0.8 * max_size), relative=1)
+                    x += w
+            if i == 0 and self.bullet is not None:
+                b = self.bullet
+                face = self.fs.face(b.style.face)
+                run = shape(b.text, face)
+                bx = self.indent - run.width(b.style.size) - 0.4 * b.style.size
+                pieces.insert(0, _pdftext.Piece(run, face, b.style.size, hex_to_rgb(b.style.color), bx))
+            _pdftext.draw_line(canv, 0.0, baseline, pieces)
+
+
+def describe(block: Any) -> str:
+    """A short label for traces: the first 40 characters of a block's text."""
+    return getattr(block, "text", "")[:40]

@@ -1,0 +1,181 @@
+"""Text → the positions where a line may break (word boundaries and spaces only).
+
+Thai is segmented with ``thaibreak`` (a dictionary segmenter; see ``benchmarks/segmenters.py``
+for the comparison with PyThaiNLP and why it was picked). On top of its word boundaries the
+rules of Thai and Latin typography are applied:
+
+* break after a run of spaces, or between two segments when one side is Thai;
+* never inside a Latin word or a number, before a combining mark, ๆ, ฯ or closing punctuation,
+  after opening punctuation or a leading vowel (เ แ โ ใ ไ);
+* never at the space between a number and its unit (``500 มก.``), between digit groups of a
+  phone number, or between a month or era word and its year (``พ.ศ. 2569``);
+* never inside a word of the keep-together lists: the built-in ``data/th_keep.txt`` (medical
+  compounds such as ความดัน that the segmenter splits) and the clinic's own
+  ``locales/th/words.txt``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+OPENING = set("([{“‘«")
+CLOSING = set(")]}”’»:;,.!?%…ๆฯ")
+LEADING_VOWELS = set("เแโใไ")
+NBSP = "\u00a0"
+
+UNITS_LATIN = (
+    "mg", "mcg", "µg", "g", "kg", "ml", "mL", "l", "L", "cc", "IU", "cm", "mm", "m", "km",
+    "°C", "°F", "%", "bpm", "mmHg", "kcal", "min", "h", "hr", "hrs", "am", "pm", "AM", "PM",
+    "tablet", "tablets", "capsule", "capsules", "times", "days", "weeks", "months", "years",
+)  # fmt: skip
+UNITS_THAI = (
+    "มก.", "มล.", "ก.", "กก.", "ซม.", "มม.", "ม.", "ซีซี", "หน่วย", "ยูนิต", "เม็ด", "แคปซูล",
+    "ช้อนชา", "ช้อนโต๊ะ", "นาที", "ชั่วโมง", "ชม.", "วินาที", "วัน", "สัปดาห์", "เดือน", "ปี",
+    "ครั้ง", "น.", "องศา", "กิโลกรัม", "กรัม", "มิลลิกรัม", "มิลลิลิตร", "ลิตร", "เซนติเมตร",
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
+    "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.",
+    "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.", "บาท", "คน", "ราย", "ขวบ",
+)  # fmt: skip
+BEFORE_NUMBER = UNITS_THAI[-20:-3] + (
+    "พ.ศ.", "ค.ศ.", "โทร.", "โทร", "เบอร์", "ข้อ", "หน้า", "ที่", "No.", "p.", "Tel.", "LINE",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def is_thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+def is_mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M") or ch in "\u0e33\u0e45"
+
+
+@functools.cache
+def builtin_keep_words() -> tuple[str, ...]:
+    text = resources.files("handouts.typesetting").joinpath("data/th_keep.txt").read_text("utf-8")
+    return tuple(_word_lines(text))
+
+
+def _word_lines(text: str) -> Iterable[str]:
+    for line in text.splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            yield word
+
+
+def load_words(path: Path) -> tuple[str, ...]:
+    """A clinic's extra words (one per line, ``#`` comments) that must never be split."""
+    return tuple(_word_lines(path.read_text("utf-8")))
+
+
+@functools.lru_cache(maxsize=16)
+def _keep_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    multi = sorted({w for w in words if len(w) > 1}, key=len, reverse=True)
+    if not multi:
+        return None
+    return re.compile("|".join(re.escape(w) for w in multi))
+
+
+def _segmenter_boundaries(text: str) -> list[int]:
+    import thaibreak
+
+    return thaibreak.boundaries(text)
+
+
+def _space_is_glue(text: str, start: int, end: int) -> bool:
+    """Is the space run text[start:end] one that must not break (number ↔ unit, phone, date)?"""
+    before = text[:start]
+    after = text[end:]
+    if not before or not after:
+        return False
+    if before[-1].isdigit():
+        if after[0].isdigit() or after[0] in "+-":
+            return True
+        for u in UNITS_THAI:
+            if after.startswith(u):
+                return True
+        for u in UNITS_LATIN:
+            if after.startswith(u) and (len(after) == len(u) or not after[len(u)].isalpha()):
+                return True
+    if after[0].isdigit() or (after[0] == "+" and after[1:2].isdigit()):
+        for w in BEFORE_NUMBER:
+            if before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha() or is_thai(w[0])):
+                return True
+    return False
+
+
+def break_opportunities(text: str, keep: tuple[str, ...] = ()) -> list[int]:
+    """Indices where a new line may start (0 < i < len(text)), sorted.
+
+    >>> t = "ยาพาราเซตามอล 500 มก. ทุก 6 ชั่วโมง"
+    >>> [t[i:i+4] for i in break_opportunities(t)]
+    ['พารา', '500 ', 'ทุก ', '6 ชั']
+    """
+    n = len(text)
+    if n < 2:
+        return []
+    candidates = set(_segmenter_boundaries(text))
+    i = 0
+    while i < n:  # after every run of breakable spaces
+        if text[i].isspace() and text[i] != NBSP:
+            j = i
+            while j < n and text[j].isspace() and text[j] != NBSP:
+                j += 1
+            candidates.discard(i)
+            if not _space_is_glue(text, i, j):
+                candidates.add(j)
+            else:
+                candidates.discard(j)
+            i = j
+        else:
+            i += 1
+    for pat in (_keep_pattern(builtin_keep_words() + keep),):
+        if pat is None:
+            continue
+        for m in pat.finditer(text):
+            for k in range(m.start() + 1, m.end()):
+                candidates.discard(k)
+    out: list[int] = []
+    for i in sorted(candidates):
+        if i <= 0 or i >= n:
+            continue
+        prev, nxt = text[i - 1], text[i]
+        if nxt.isspace() or nxt == NBSP or prev == NBSP:
+            continue
+        if is_mark(nxt) or nxt in CLOSING or prev in OPENING or prev in LEADING_VOWELS:
+            continue
+        if not prev.isspace():
+            if not (is_thai(prev) or is_thai(nxt)):
+                continue  # inside a Latin word, a number or a punctuation cluster
+            if prev.isdigit() or nxt.isdigit():
+                continue  # "3เดือน", "ปี2569": keep number and word together
+        elif _space_is_glue(text, _space_start(text, i), i):
+            continue
+        out.append(i)
+    return out
+
+
+def _space_start(text: str, end: int) -> int:
+    j = end
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j
+
+
+def grapheme_breaks(text: str) -> list[int]:
+    """Positions between grapheme clusters (last-resort breaks inside an over-long word).
+
+    >>> grapheme_breaks("น้ำใจ")
+    [3, 4]
+    """
+    out = []
+    for i in range(1, len(text)):
+        if not is_mark(text[i]) and text[i - 1] not in LEADING_VOWELS:
+            out.append(i)
+    return out

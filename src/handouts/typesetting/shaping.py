@@ -1,0 +1,167 @@
+"""Text + face → shaped glyphs (HarfBuzz), each glyph carrying the source characters it draws.
+
+HarfBuzz places every Thai mark where the font says (tone marks above upper vowels, tail-less
+ญ/ฐ above lower vowels, SARA AM decomposed). For exact copy/paste each drawn glyph must also
+know which source characters it stands for: :func:`shape` assigns the characters of every
+HarfBuzz cluster to its glyphs in order, so the PDF's ToUnicode map can give them back
+(see :mod:`._pdftext`). Results are in font units and cached per (face, text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handouts.typesetting.fonts import Face
+
+SARA_AM = "\u0e33"
+SARA_AA = "\u0e32"
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One glyph to draw: ``text`` is what it stands for ('' for a purely visual piece)."""
+
+    gid: int
+    text: str
+    advance: int
+    x_offset: int = 0
+    y_offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ShapedRun:
+    """Shaped text in font units (divide by ``upem`` and multiply by the size for points)."""
+
+    text: str
+    face: str
+    glyphs: tuple[Glyph, ...]
+    upem: int
+
+    @property
+    def advance(self) -> int:
+        return sum(g.advance for g in self.glyphs)
+
+    def width(self, size: float) -> float:
+        return self.advance * size / self.upem
+
+    def notdef(self) -> str:
+        """Source characters that shaped to glyph 0 (the missing-glyph box)."""
+        return "".join(g.text for g in self.glyphs if g.gid == 0)
+
+
+def script_of(ch: str) -> str:
+    """``Thai`` for the Thai block, ``Zyyy`` (common) for digits/space/punctuation, else ``Latn``."""
+    o = ord(ch)
+    if 0x0E00 <= o <= 0x0E7F:
+        return "Thai"
+    if ch.isspace() or ch.isdigit() or not ch.isalpha():
+        return "Zyyy"
+    return "Latn"
+
+
+def itemize(text: str) -> list[tuple[str, str]]:
+    """Split text into (script, run); common characters join the run before them.
+
+    >>> itemize("ยา Paracetamol 500 มก.")
+    [('Thai', 'ยา '), ('Latn', 'Paracetamol 500 '), ('Thai', 'มก.')]
+    """
+    runs: list[list[str]] = []
+    current = ""
+    for ch in text:
+        s = script_of(ch)
+        if s == "Zyyy":
+            if runs:
+                runs[-1][1] += ch
+            else:
+                current += ch
+            continue
+        if runs and runs[-1][0] == s:
+            runs[-1][1] += ch
+        else:
+            runs.append([s, current + ch])
+            current = ""
+    if current:  # text of common characters only
+        runs.append(["Latn", current])
+    return [(s, t) for s, t in runs]
+
+
+_CACHE: dict[tuple[str, str], ShapedRun] = {}
+_CACHE_LIMIT = 50_000
+
+
+def shape(text: str, face: Face) -> ShapedRun:
+    """Shape ``text`` with ``face`` (itemized by script), cached."""
+    key = (face.name, text)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        return hit
+    glyphs: list[Glyph] = []
+    for script, run in itemize(text):
+        glyphs.extend(_shape_run(run, face, script))
+    result = ShapedRun(text=text, face=face.name, glyphs=tuple(glyphs), upem=face.upem)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[key] = result
+    return result
+
+
+def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
+    import uharfbuzz as hb
+
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.direction = "ltr"
+    buf.script = script
+    buf.language = "th" if script == "Thai" else "en"
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    font = face.hb_font
+    hb.shape(font, buf, {})  # type: ignore[arg-type]
+    infos = buf.glyph_infos
+    positions = buf.glyph_positions
+    # group glyph indices by cluster (clusters are monotone for LTR)
+    groups: list[tuple[int, list[int]]] = []
+    for i, info in enumerate(infos):
+        if groups and groups[-1][0] == info.cluster:
+            groups[-1][1].append(i)
+        else:
+            groups.append((info.cluster, [i]))
+    out: list[Glyph] = []
+    for n, (start, idx) in enumerate(groups):
+        end = groups[n + 1][0] if n + 1 < len(groups) else len(text)
+        texts = _assign(text[start:end], [infos[i].codepoint for i in idx], face)
+        for i, t in zip(idx, texts):
+            p = positions[i]
+            out.append(Glyph(infos[i].codepoint, t, p.x_advance, p.x_offset, p.y_offset))
+    return out
+
+
+def _nominal(face: Face, ch: str) -> int:
+    gid = face.hb_font.get_nominal_glyph(ord(ch))  # type: ignore[attr-defined]
+    return int(gid) if gid else 0
+
+
+def _assign(chars: str, gids: list[int], face: Face) -> list[str]:
+    """Give each glyph of one cluster the characters it stands for, in drawing order.
+
+    Equal counts map one to one; fewer glyphs (a ligature) let the last glyph carry the rest;
+    more glyphs (SARA AM split into NIKHAHIT + SARA AA) bind each character to its nominal
+    glyph (SARA AM to SARA AA's) and leave the extra glyphs purely visual ('').
+    """
+    nc, ng = len(chars), len(gids)
+    if nc == ng:
+        return list(chars)
+    if ng < nc:
+        return list(chars[: ng - 1]) + [chars[ng - 1 :]]
+    texts = [""] * ng
+    taken: list[int] = []
+    for ch in chars:
+        want = _nominal(face, SARA_AA if ch == SARA_AM else ch)
+        pos = next((i for i, g in enumerate(gids) if g == want and not texts[i] and i not in taken), None)
+        if pos is None:
+            pos = next((i for i in range(ng) if not texts[i] and i not in taken), None)
+        if pos is None or (taken and pos < taken[-1]):
+            # order would not survive: let the first glyph carry the whole cluster
+            return [chars] + [""] * (ng - 1)
+        texts[pos] = ch
+        taken.append(pos)
+    return texts
