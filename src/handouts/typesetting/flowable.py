@@ -1,6 +1,8 @@
-"""Spans → a ReportLab flowable of shaped, word-broken lines (paragraphs, headings, list items).
+"""Spans → a block of shaped, word-broken lines (paragraphs, headings, list items).
 
-:class:`TextBlock` replaces ReportLab's ``Paragraph`` for all text. It measures with HarfBuzz
+:class:`TextBlock` replaces ReportLab's ``Paragraph`` for all text (it follows the flowable
+protocol — ``wrap``/``split``/``drawOn`` — without importing platypus, which costs 50 ms
+of start-up). It measures with HarfBuzz
 advances (what is measured is exactly what is drawn), breaks only at
 :func:`~handouts.typesetting.segment.break_opportunities`, keeps at least two lines together at
 a page end (no orphans or widows), and draws through :mod:`._pdftext` so the text layer
@@ -11,8 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-
-from reportlab.platypus.flowables import Flowable
 
 from handouts.diagnostics import Diagnostics
 from handouts.typesetting import _pdftext
@@ -88,7 +88,7 @@ def _pieces_of(spans: tuple[Span, ...], start: int, end: int, fs: FontSet) -> tu
     return tuple(out)
 
 
-class TextBlock(Flowable):  # type: ignore[misc]
+class TextBlock:
     """A paragraph of styled spans, typeset with shaping and word-boundary breaks."""
 
     def __init__(
@@ -106,7 +106,6 @@ class TextBlock(Flowable):  # type: ignore[misc]
         where: Where | None = None,
         _lines: list[tuple[_Atom, ...]] | None = None,
     ) -> None:
-        super().__init__()
         self.spans = spans
         self.leading = leading
         self.space_before = space_before
@@ -214,7 +213,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
         )
         return part
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[TextBlock]:  # noqa: N803
         self.wrap(availWidth, availHeight)
         n = len(self._lines)
         fit = int((availHeight + 1e-6) // self.leading)
@@ -229,8 +228,14 @@ class TextBlock(Flowable):  # type: ignore[misc]
         """The text of each line as typeset (trailing spaces kept), for tests and dumps."""
         return ["".join(a.text for a in line) for line in self._lines]
 
-    def draw(self) -> None:
-        canv = self.canv
+    def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
+        """Draw with the block's bottom-left corner at (x, y) (after :meth:`wrap`)."""
+        canv.saveState()
+        canv.translate(x, y)
+        self.draw(canv)
+        canv.restoreState()
+
+    def draw(self, canv: Any) -> None:
         max_size = max((s.style.size for s in self.spans), default=12.0)
         for i, line in enumerate(self._lines):
             top = self.height - i * self.leading
@@ -268,3 +273,35 @@ class TextBlock(Flowable):  # type: ignore[misc]
 def describe(block: Any) -> str:
     """A short label for traces: the first 40 characters of a block's text."""
     return getattr(block, "text", "")[:40]
+
+
+def as_flowable(block: TextBlock) -> Any:
+    """Wrap a :class:`TextBlock` as a ReportLab platypus ``Flowable`` (platypus imported lazily).
+
+    The pipeline lays pages out itself; this adapter is for using the typesetter inside a
+    ``SimpleDocTemplate`` (tests, benchmarks, other ReportLab programs).
+    """
+    from reportlab.platypus.flowables import Flowable
+
+    class _TextFlowable(Flowable):  # type: ignore[misc]
+        def __init__(self, b: TextBlock) -> None:
+            super().__init__()
+            self.block = b
+            self.keepWithNext = b.keepWithNext
+
+        def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+            return self.block.wrap(aw, ah)
+
+        def split(self, aw: float, ah: float) -> list[Any]:
+            return [_TextFlowable(p) for p in self.block.split(aw, ah)]
+
+        def getSpaceBefore(self) -> float:  # noqa: N802
+            return self.block.space_before
+
+        def getSpaceAfter(self) -> float:  # noqa: N802
+            return self.block.space_after
+
+        def draw(self) -> None:
+            self.block.draw(self.canv)
+
+    return _TextFlowable(block)
