@@ -1,0 +1,213 @@
+"""A Markdown article with YAML front matter → :class:`Article` (front matter + catalog entries).
+
+Each heading, paragraph and list item is one entry: its msgid is the inline Markdown source
+(lines of a paragraph joined with a space), its msgctxt the article id, and its line is kept
+for ``#:`` references and diagnostics. Nothing here translates or lays out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from handouts.errors import ContentError
+
+REQUIRED = ("title", "lang", "author", "reviewer", "reviewed", "next_review", "source", "version")
+OPTIONAL = ("subtitle", "url")
+DATES = ("reviewed", "next_review")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One translatable unit of an article."""
+
+    kind: str  # title | subtitle | h2 | h3 | p | li
+    text: str
+    line: int
+    group: int = 0  # list number for li (consecutive items of one list share it)
+    ordered: bool = False
+    start: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A parsed article: its id, file, front matter and entries in order."""
+
+    id: str
+    path: Path
+    front: dict[str, Any]
+    entries: tuple[Entry, ...]
+    sha256: str
+
+    @property
+    def rel_path(self) -> str:
+        return _display(self.path)
+
+    def date(self, key: str) -> dt.date:
+        value = self.front[key]
+        assert isinstance(value, dt.date)
+        return value
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def find_article(ref: str, workspace: Path) -> Path:
+    """``ref`` is an id under ``articles/`` or a path to a ``.md`` file."""
+    p = Path(ref)
+    if ref.endswith(".md") or p.parent != Path("."):
+        if not p.is_file():
+            raise ContentError("article file not found", path=ref, hint="check the path")
+        return p
+    candidate = workspace / "articles" / f"{ref}.md"
+    if candidate.is_file():
+        return candidate
+    known = list_articles(workspace)
+    close = difflib.get_close_matches(ref, known, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"articles: {', '.join(known) or 'none'}"
+    raise ContentError(f"unknown article {ref!r}", path=workspace / "articles", hint=hint)
+
+
+def list_articles(workspace: Path) -> list[str]:
+    folder = workspace / "articles"
+    return sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
+
+
+def load_article(path: Path) -> Article:
+    """Read and validate an article file."""
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ContentError("is not UTF-8 text", path=path, hint="save the file as UTF-8") from e
+    except OSError as e:
+        raise ContentError(f"cannot be read: {e.strerror}", path=path) from e
+    text = text.replace("\r\n", "\n")
+    front, body, body_line = _split_front_matter(text, path)
+    entries = [Entry("title", str(front["title"]), _key_line(text, "title"))]
+    if front.get("subtitle"):
+        entries.append(Entry("subtitle", str(front["subtitle"]), _key_line(text, "subtitle")))
+    entries.extend(_body_entries(body, body_line, path))
+    return Article(
+        id=path.stem,
+        path=path,
+        front=front,
+        entries=tuple(entries),
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def _key_line(text: str, key: str) -> int:
+    m = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
+    if not text.startswith("---\n"):
+        raise ContentError(
+            "has no front matter", path=path, line=1, hint="start the file with a '---' block: title, lang, author, …"
+        )
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        raise ContentError("front matter is not closed", path=path, line=1, hint="end it with a line '---'")
+    import yaml
+
+    try:
+        front = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(e, "problem", None) or "invalid YAML"
+        raise ContentError(f"front matter: {problem}", path=path, line=line, hint="fix the YAML syntax") from e
+    if not isinstance(front, dict):
+        raise ContentError("front matter is not a mapping of keys", path=path, line=2, hint="write 'key: value' lines")
+    known = REQUIRED + OPTIONAL
+    for key in front:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
+            raise ContentError(f"unknown front-matter key {key!r}", path=path, line=_key_line(text, str(key)), hint=hint)
+    for key in REQUIRED:
+        if key not in front or front[key] in (None, ""):
+            raise ContentError(f"front matter is missing {key!r}", path=path, line=2, hint=f"add '{key}: …'")
+    for key in DATES:
+        value = front[key]
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                value = None
+        if not isinstance(value, dt.date):
+            raise ContentError(
+                f"{key} {front[key]!r} is not a date",
+                path=path,
+                line=_key_line(text, key),
+                hint="write it as YYYY-MM-DD",
+            )
+        front[key] = value
+    if front["next_review"] < front["reviewed"]:
+        raise ContentError(
+            "next_review is before reviewed", path=path, line=_key_line(text, "next_review"), hint="fix the dates"
+        )
+    for key in ("title", "author", "reviewer", "source", "version", "lang"):
+        front[key] = str(front[key])
+    body_line = text.count("\n", 0, end + 5) + 1
+    return front, text[end + 5 :], body_line
+
+
+def _body_entries(body: str, first_line: int, path: Path) -> list[Entry]:
+    from handouts.content.inline import md
+
+    tokens = md().parse(body)
+    out: list[Entry] = []
+    group = 0
+    list_stack: list[tuple[bool, int]] = []
+    pending_heading = ""
+    for i, tok in enumerate(tokens):
+        line = first_line + (tok.map[0] if tok.map else 0)
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            if not list_stack:
+                group += 1
+            ordered = tok.type == "ordered_list_open"
+            list_stack.append((ordered, int(tok.attrs.get("start", 1) or 1)))
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            list_stack.pop()
+        elif tok.type == "heading_open":
+            level = int(tok.tag[1])
+            if level == 1:
+                raise ContentError(
+                    "a level-1 heading in the body", path=path, line=line, hint="the title comes from the front matter; use ##"
+                )
+            pending_heading = "h2" if level == 2 else "h3"
+        elif tok.type == "inline":
+            text = " ".join(part.strip() for part in tok.content.split("\n")).strip()
+            entry_line = first_line + (tok.map[0] if tok.map else 0)
+            if pending_heading:
+                out.append(Entry(pending_heading, text, entry_line))
+                pending_heading = ""
+            elif list_stack:
+                ordered, start = list_stack[0]
+                out.append(Entry("li", text, entry_line, group, ordered, start))
+            else:
+                out.append(Entry("p", text, entry_line))
+        elif tok.type in ("fence", "code_block", "html_block", "hr", "table_open"):
+            kind = {"fence": "code block", "code_block": "code block", "html_block": "HTML block", "hr": "rule"}
+            raise ContentError(
+                f"{kind.get(tok.type, 'table')} is not supported in a handout",
+                path=path,
+                line=line,
+                hint="use headings, paragraphs and lists",
+            )
+        _ = i
+    return out

@@ -1,0 +1,104 @@
+"""Inline Markdown → model inlines (``**bold**``, ``*italic*``, ``[links](https://…)``).
+
+Raw HTML is disabled, so ``<img src=…>`` or ``<font>`` stay literal text; images are never
+loaded (their Markdown stays literal); links other than http(s), mailto and tel stay literal.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from handouts.model import Emphasis, Inline, Link, Strong, Text
+
+SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+
+
+@functools.cache
+def _md() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+
+
+def md() -> Any:
+    """The one Markdown parser (CommonMark, raw HTML and images off)."""
+    return _md()
+
+
+def parse_inline(text: str) -> tuple[Inline, ...]:
+    """Parse one entry's inline Markdown.
+
+    >>> parse_inline("a **b** <img src=x> [c](javascript:alert(1))")
+    (Text(text='a '), Strong(children=(Text(text='b'),)), Text(text=' <img src=x> [c](javascript:alert(1))'))
+    """
+    tokens = md().parseInline(text)
+    children = tokens[0].children if tokens else []
+    stack: list[tuple[str, str, list[Inline]]] = [("root", "", [])]
+    for tok in children or []:
+        t = tok.type
+        if t in ("text", "code_inline", "html_inline"):
+            _add_text(stack[-1][2], tok.content)
+        elif t in ("softbreak", "hardbreak"):
+            _add_text(stack[-1][2], " ")
+        elif t in ("strong_open", "em_open"):
+            stack.append((t, "", []))
+        elif t == "link_open":
+            href = str(tok.attrs.get("href", ""))
+            stack.append((t, href, []))
+        elif t in ("strong_close", "em_close", "link_close"):
+            kind, href, kids = stack.pop()
+            node: Inline
+            if kind == "strong_open":
+                node = Strong(tuple(kids))
+            elif kind == "em_open":
+                node = Emphasis(tuple(kids))
+            elif href.startswith(SAFE_SCHEMES):
+                node = Link(href, tuple(kids))
+            else:
+                node = Text(f"[{_plain(kids)}]({href})")
+            _add_node(stack[-1][2], node)
+        else:  # anything else is shown as its source text
+            _add_text(stack[-1][2], tok.content or tok.markup)
+    while len(stack) > 1:  # unbalanced (cannot happen with markdown-it, but never lose text)
+        _, _, kids = stack.pop()
+        for k in kids:
+            _add_node(stack[-1][2], k)
+    return tuple(stack[0][2])
+
+
+def _plain(kids: list[Inline]) -> str:
+    from handouts.model import plain
+
+    return plain(tuple(kids))
+
+
+def _add_text(out: list[Inline], text: str) -> None:
+    if not text:
+        return
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text + text)
+    else:
+        out.append(Text(text))
+
+
+def _add_node(out: list[Inline], node: Inline) -> None:
+    if isinstance(node, Text):
+        _add_text(out, node.text)
+    else:
+        out.append(node)
+
+
+def escape(text: str) -> str:
+    r"""Escape Markdown so a value (a clinic name, a phone number) is shown literally.
+
+    >>> escape("A*B_[x]")
+    'A\\*B\\_\\[x\\]'
+    """
+    out = []
+    for ch in text:
+        if ch in "\\`*_{}[]()<>#+-.!|~&":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)

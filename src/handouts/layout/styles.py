@@ -1,0 +1,54 @@
+"""Clear-print styles: the one place for sizes, leading and spacing.
+
+Defaults follow RNIB/UKAAF clear-print guidance: body 14 pt, line spacing ≥ 1.5 (1.6 for
+Thai, whose marks stack up to four levels), left aligned, margins ≥ 15 mm, headings bold in
+the clinic colour (the colour is contrast-checked ≥ 4.5:1 when the clinic is loaded).
+
+Thai size: Sarabun's Thai letters are 0.586 em tall against a Latin x-height of 0.50 em
+(measured with HarfBuzz extents of ก and x), so Thai at the same point size already reads
+larger than Latin; it gets more leading, not a bigger size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MM = 72 / 25.4
+PAPER = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    """Sizes in points."""
+
+    body: float = 14.0
+    leading: float = 1.5
+    h2: float = 19.0
+    h3: float = 16.5
+    title: float = 25.0
+    subtitle: float = 16.0
+    small: float = 11.0
+    tiny: float = 9.5  # document control and clinic address: for staff, not the patient's reading
+    paragraph_gap: float = 8.0
+    margin_x: float = 18 * MM
+    margin_top: float = 16 * MM
+    margin_bottom: float = 15 * MM
+    header_height: float = 24 * MM
+    list_indent: float = 8 * MM
+    text: str = "#111111"
+    muted: str = "#444444"
+
+    def lead(self, size: float) -> float:
+        return round(size * self.leading, 2)
+
+
+PROFILES = ("standard", "large")
+
+
+def styles_for(lang: str, profile: str = "standard") -> Styles:
+    """Styles for a language and a print profile (``large`` reflows at 18 pt body)."""
+    leading = 1.6 if lang == "th" else 1.5
+    if profile == "large":
+        return Styles(body=18.0, leading=leading + 0.1, h2=24.0, h3=21.0, title=30.0, subtitle=20.0, small=14.0,
+                      tiny=12.0, paragraph_gap=12.0, header_height=28 * MM)  # fmt: skip
+    return Styles(leading=leading)

@@ -1,0 +1,182 @@
+"""The whole pipeline in one place: article + clinic + language → handout model → PDF bytes.
+
+    load_article → load_catalog → translate → render_frame → (Handout)
+    → layout.blocks.build → layout.pages.paginate → pdf.write_pdf
+
+Nothing else chains stages. ``build_handout`` stops at the model (the test surface),
+``layout_handout`` at the pages, ``render`` goes to bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handouts.branding import Brand, find_clinic, load_brand
+from handouts.content.article import Article, find_article, load_article
+from handouts.content.frame import render_frame
+from handouts.content.inline import escape, parse_inline
+from handouts.content.translate import translate
+from handouts.diagnostics import Diagnostics
+from handouts.errors import ContentError
+from handouts.i18n import available_languages, format_date, lang_tag, load_catalog
+from handouts.layout import blocks as layout_blocks
+from handouts.layout import pages
+from handouts.layout.styles import PAPER, PROFILES, styles_for
+from handouts.model import Chrome, Handout
+from handouts.pdf import PdfMeta, write_pdf
+from handouts.typesetting.segment import load_words
+from handouts.typesetting.spans import Span, TextStyle
+
+
+def today_from_env() -> dt.date:
+    """``SOURCE_DATE_EPOCH`` (reproducible builds) or today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    """The environment of a render: workspace folders, date, options and the warnings sink."""
+
+    workspace: Path
+    today: dt.date = field(default_factory=today_from_env)
+    profile: str = "standard"
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+    @property
+    def templates(self) -> Path:
+        return self.workspace / "templates"
+
+    @property
+    def locales(self) -> Path:
+        return self.workspace / "locales"
+
+    def keep_words(self, lang: str) -> tuple[str, ...]:
+        path = self.locales / lang / "words.txt"
+        return load_words(path) if path.is_file() else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    pdf: bytes
+    handout: Handout
+    pages: int
+
+
+def resolve(article_ref: str, clinic_ref: str, ctx: RenderContext) -> tuple[Article, Brand]:
+    article = load_article(find_article(article_ref, ctx.workspace))
+    brand = load_brand(find_clinic(clinic_ref, ctx.workspace), ctx.workspace, ctx.diagnostics)
+    return article, brand
+
+
+def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext) -> Handout:
+    """Article + clinic + language → the translated model, frame strings included."""
+    if ctx.profile not in PROFILES:
+        raise ContentError(f"unknown profile {ctx.profile!r}", hint=f"profiles: {', '.join(PROFILES)}")
+    source_lang = article.front["lang"]
+    langs = available_languages(ctx.locales, source_lang)
+    if lang not in langs:
+        raise ContentError(f"unknown language {lang!r}", path=ctx.locales, hint=f"languages: {', '.join(langs)}")
+    catalog = load_catalog(ctx.locales, lang, source_lang)
+    tr = translate(article, catalog, ctx.diagnostics)
+    meta = tr.meta
+
+    def missing(msgid: str) -> None:
+        ctx.diagnostics.warn("i18n.untranslated", f"no {lang} translation for template text {msgid!r}",
+                             str(ctx.templates / "handout.j2"))  # fmt: skip
+
+    values = {
+        "clinic_name": brand.name(lang),
+        "phone": brand.phone,
+        "line_id": brand.line_id,
+        "website": brand.website,
+        "emergency": brand.emergency,
+        "address": brand.address(lang),
+        "author": meta.author,
+        "reviewer": meta.reviewer,
+        "reviewed": format_date(meta.reviewed, lang, brand.thai_digits),
+        "next_review": format_date(meta.next_review, lang, brand.thai_digits),
+        "version": meta.version,
+        "hash": tr.content_hash,
+        "percent": str(tr.percent),
+    }
+    slots = render_frame(ctx.templates, {k: escape(v) for k, v in values.items()}, catalog, missing)
+    chrome = Chrome(
+        header=slots.get("header", ""),
+        questions=slots.get("questions", ""),
+        emergency=slots.get("emergency", ""),
+        disclaimer=slots.get("disclaimer", ""),
+        credit=slots.get("credit", ""),
+        control=slots.get("control", ""),
+        page_label=slots.get("page_label", "{page} / {pages}"),
+        draft=slots.get("draft", "") if tr.percent < 100 else "",
+    )
+    return Handout(meta, lang, tr.blocks, chrome, tr.content_hash, tr.percent)
+
+
+def layout_handout(h: Handout, brand: Brand, ctx: RenderContext) -> pages.LaidOut:
+    """The model → pages."""
+    from handouts.model import Paragraph, Source
+    from handouts.typesetting.flowable import TextBlock
+
+    st = styles_for(h.lang, ctx.profile)
+    d = ctx.diagnostics
+    keep = ctx.keep_words("th")
+    lang = h.lang
+
+    def block(markdown: str, size: float, *, face: str = "regular", color: str = st.text, gap: float = 0.0,
+              lead: float | None = None) -> TextBlock:  # fmt: skip
+        style = TextStyle(face=face, size=size, color=color)
+        sp = layout_blocks.spans(parse_inline(markdown), style, lang, brand.primary)
+        return TextBlock(sp, leading=lead or st.lead(size), space_after=gap, keep_words=keep, diagnostics=d)
+
+    head = [
+        block(escape(h.meta.title), st.title, face="bold", color=brand.primary, gap=st.paragraph_gap * 0.5,
+              lead=round(st.title * 1.3, 2)),
+    ]  # fmt: skip
+    if h.meta.subtitle:
+        head.append(block(escape(h.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3))
+    head.append(block(h.chrome.credit, st.small + 1, face="italic", color=st.muted, gap=st.paragraph_gap * 1.5))
+    body = layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep)
+    tail = [block(h.chrome.disclaimer, st.small + 1, color=st.muted)]
+    tail[0].space_before = st.paragraph_gap * 2
+    _ = (Paragraph, Source)
+    small = TextStyle(size=st.small, color=st.text)
+    contact = f"{brand.address(lang)} · {brand.website}"
+    frame = pages.Frame(
+        clinic_name=layout_blocks.spans(parse_inline(h.chrome.header), TextStyle("bold", st.small + 4, brand.primary),
+                                        lang, brand.primary),  # fmt: skip
+        clinic_contact=(Span(contact, TextStyle(size=st.tiny, color=st.muted), None, lang),),
+        questions=layout_blocks.spans(parse_inline(h.chrome.questions), small, lang, brand.primary),
+        emergency=layout_blocks.spans(parse_inline(h.chrome.emergency), small, lang, brand.primary),
+        control=layout_blocks.spans(parse_inline(h.chrome.control), TextStyle(size=st.small, color=st.muted), lang,
+                                    brand.primary),  # fmt: skip
+        page_label=h.chrome.page_label,
+        draft=h.chrome.draft,
+        logo=brand.logo,
+        primary=brand.primary,
+        accent=brand.accent,
+        lang=lang,
+    )
+    laid = pages.LaidOut(PAPER[brand.paper], st, frame)
+    return pages.paginate(head + body + tail, laid)
+
+
+def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext) -> Rendered:
+    """Article id/path + clinic id/path + language → PDF bytes (the CLI's one call)."""
+    article, brand = resolve(article_ref, clinic_ref, ctx)
+    h = build_handout(article, brand, lang or article.front["lang"], ctx)
+    laid = layout_handout(h, brand, ctx)
+    meta = PdfMeta(
+        title=h.meta.title,
+        author=h.meta.author,
+        subject=h.meta.subtitle,
+        lang_tag=lang_tag(h.lang),
+        keywords=f"{h.meta.article_id} v{h.meta.version} {h.content_hash}",
+    )
+    return Rendered(write_pdf(laid, meta, ctx.diagnostics), h, len(laid.pages))
