@@ -180,3 +180,50 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
         keywords=f"{h.meta.article_id} v{h.meta.version} {h.content_hash}",
     )
     return Rendered(write_pdf(laid, meta, ctx.diagnostics), h, len(laid.pages))
+
+
+def render_checked(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext, strict: bool) -> Rendered:
+    """:func:`render`, then review-date check and ``--strict`` (exit 3 when anything was warned)."""
+    from handouts.errors import StrictError
+
+    result = render(article_ref, clinic_ref, lang, ctx)
+    meta = result.handout.meta
+    if meta.next_review < ctx.today:
+        ctx.diagnostics.warn(
+            "content.review-overdue",
+            f"review was due on {meta.next_review.isoformat()}; have the article re-reviewed",
+            f"articles/{meta.article_id}.md",
+        )
+    if strict and ctx.diagnostics:
+        n = len(ctx.diagnostics)
+        raise StrictError(f"{n} warning{'s' if n != 1 else ''} under --strict; nothing was written",
+                          hint="fix the warnings above, or render without --strict")  # fmt: skip
+    return result
+
+
+def inventory(ctx: RenderContext) -> dict[str, list[dict[str, object]] | list[str]]:
+    """Articles (with translation percentage per language), clinics and languages."""
+    from handouts.content.article import list_articles
+
+    articles: list[dict[str, object]] = []
+    langs_all: set[str] = set()
+    for aid in list_articles(ctx.workspace):
+        article = load_article(ctx.workspace / "articles" / f"{aid}.md")
+        source_lang = article.front["lang"]
+        langs: dict[str, int] = {}
+        for lang in available_languages(ctx.locales, source_lang):
+            langs_all.add(lang)
+            catalog = load_catalog(ctx.locales, lang, source_lang)
+            langs[lang] = translate(article, catalog, Diagnostics()).percent
+        articles.append({"id": aid, "title": article.front["title"], "languages": langs,
+                         "next_review": article.front["next_review"].isoformat(),
+                         "overdue": article.front["next_review"] < ctx.today})  # fmt: skip
+    clinics: list[dict[str, object]] = []
+    for path in sorted((ctx.workspace / "clinics").glob("*.toml")):
+        cid = path.stem
+        try:
+            brand = load_brand(path, ctx.workspace)
+            clinics.append({"id": cid, "name": brand.name_en})
+        except Exception as e:  # a broken clinic is listed, not fatal
+            clinics.append({"id": cid, "name": f"(invalid: {e})"})
+    return {"articles": articles, "clinics": clinics, "languages": sorted(langs_all)}

@@ -1,0 +1,124 @@
+"""The command line: all Typer/rich code; HandoutError → exit code, from one table.
+
+Every command body parses options, calls one domain function and reports. Data (a PDF with
+``-o -``, JSON) goes to stdout; logs, warnings and errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from handouts import __version__
+from handouts.errors import ExitCode, HandoutError
+
+app = typer.Typer(
+    name="handouts",
+    help="Print-ready patient-education handouts in Thai and English.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+class State:
+    verbose: int = 0
+    quiet: bool = False
+    debug: bool = False
+
+
+state = State()
+log = logging.getLogger("handouts")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"handouts {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output on stderr.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Print-ready patient-education handouts in Thai and English.
+
+    Exit codes: 0 ok, 1 bad input, 2 usage, 3 warnings under --strict, 4 some batch jobs failed.
+    """
+    state.verbose, state.quiet, state.debug = verbose, quiet, debug
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+
+
+def err(message: str) -> None:
+    """One line on stderr."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+@contextmanager
+def boundary() -> Iterator[None]:
+    """Turn exceptions into exit codes (the one place that does)."""
+    try:
+        yield
+    except HandoutError as e:
+        if state.debug:
+            raise
+        err(f"error: {e}")
+        code = ExitCode.STRICT_WARNINGS if type(e).__name__ == "StrictError" else ExitCode.ERROR
+        raise typer.Exit(int(code)) from None
+    except KeyboardInterrupt:
+        err("interrupted")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except typer.Exit:
+        raise
+    except Exception as e:  # a bug
+        if state.debug:
+            raise
+        err(f"internal error: {type(e).__name__}: {e} (run again with --debug and report it)")
+        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def workspace_option() -> Any:
+    return typer.Option(
+        "--workspace",
+        "-w",
+        envvar="HANDOUTS_WORKSPACE",
+        help="Workspace folder (articles/, clinics/, templates/, locales/).",
+        file_okay=False,
+    )
+
+
+WorkspaceOpt = Annotated[Path, workspace_option()]
+
+
+def default_workspace() -> Path:
+    return Path(os.environ.get("HANDOUTS_WORKSPACE", "."))
+
+
+from handouts.cli import render as _render  # noqa: E402,F401  (registers commands)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

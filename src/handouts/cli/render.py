@@ -1,0 +1,100 @@
+"""`handouts render`, `handouts list`, `handouts init`, `handouts debug model`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from handouts.cli import WorkspaceOpt, app, boundary, err, state
+
+debug_app = typer.Typer(help="Inspect intermediate stages.", no_args_is_help=True)
+app.add_typer(debug_app, name="debug")
+
+
+@app.command()
+def render(
+    article: Annotated[str, typer.Argument(help="Article id under articles/ or a path to a .md file.")],
+    clinic: Annotated[str, typer.Option("--clinic", "-c", help="Clinic id under clinics/ or a .toml path.")] = "demo",
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="Language code (th, en); default: the article's own.")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Output PDF; '-' writes to stdout. Default <article>.<lang>.pdf")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Refuse (exit 3) when there are warnings.")] = False,
+    profile: Annotated[str, typer.Option("--profile", help="Print profile: standard or large (18 pt).")] = "standard",
+    workspace: WorkspaceOpt = Path("."),
+) -> None:
+    """Render one handout as a print-ready PDF."""
+    from handouts import outputs
+    from handouts.pipeline import RenderContext, render_checked
+
+    with boundary():
+        ctx = RenderContext(workspace, profile=profile)
+        result = render_checked(article, clinic, lang, ctx, strict=strict)
+        target = output or f"{Path(result.handout.meta.article_id).name}.{result.handout.lang}.pdf"
+        if target == "-":
+            sys.stdout.buffer.write(result.pdf)
+            sys.stdout.buffer.flush()
+        else:
+            path = outputs.write_atomic(Path(target), result.pdf)
+            typer.echo(str(path))
+        if not state.quiet:
+            err(f"{result.pages} pages, {len(ctx.diagnostics)} warnings")
+
+
+@app.command("list")
+def list_cmd(
+    json_out: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+    workspace: WorkspaceOpt = Path("."),
+) -> None:
+    """List articles, clinics and languages (with translation percentage)."""
+    from handouts.pipeline import RenderContext, inventory
+
+    with boundary():
+        inv = inventory(RenderContext(workspace))
+        if json_out:
+            typer.echo(json.dumps(inv, ensure_ascii=False, indent=2))
+            return
+        typer.echo("articles:")
+        for a in inv["articles"]:
+            langs = ", ".join(f"{k} {v}%" for k, v in a["languages"].items())
+            flag = "  REVIEW OVERDUE" if a.get("overdue") else ""
+            typer.echo(f"  {a['id']}  ({langs})  next review {a['next_review']}{flag}")
+        typer.echo("clinics:")
+        for c in inv["clinics"]:
+            typer.echo(f"  {c['id']}  {c['name']}")
+        typer.echo("languages: " + ", ".join(inv["languages"]))
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="New workspace folder (must be empty or not exist).")],
+) -> None:
+    """Create a new clinic workspace with the templates and the demo content."""
+    from handouts.workspace import init_workspace
+
+    with boundary():
+        created = init_workspace(directory)
+        typer.echo(str(created))
+
+
+@debug_app.command("model")
+def debug_model(
+    article: Annotated[str, typer.Argument(help="Article id or path.")],
+    lang: Annotated[str | None, typer.Option("--lang", "-l")] = None,
+    clinic: Annotated[str, typer.Option("--clinic", "-c")] = "demo",
+    workspace: WorkspaceOpt = Path("."),
+) -> None:
+    """Print the translated document model as text (the golden-test surface)."""
+    from handouts.model import dump
+    from handouts.pipeline import RenderContext, build_handout, resolve
+
+    with boundary():
+        ctx = RenderContext(workspace)
+        a, brand = resolve(article, clinic, ctx)
+        typer.echo(dump(build_handout(a, brand, lang or a.front["lang"], ctx)), nl=False)
