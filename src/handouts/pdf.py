@@ -27,7 +27,12 @@ class PdfMeta:
 
 
 def write_pdf(laid: pages.LaidOut, meta: PdfMeta, diagnostics: Diagnostics) -> bytes:
+    from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
+
+    # ASCII85 is pure Python here (no rl_accel) and made images and fonts 4x slower to write;
+    # binary streams are also smaller. PDF is a binary format anyway.
+    rl_config.useA85 = 0
 
     from handouts import __version__
 

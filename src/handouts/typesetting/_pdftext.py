@@ -139,6 +139,34 @@ def _fmt(v: float) -> str:
     return s if s not in ("-0", "") else "0"
 
 
+# Per shaped run: for each glyph (code point or None for outline-only, TJ correction after it,
+# drawn as an outline?, x offset, y offset, glyph id, advance). Independent of the document.
+_Plan = list[tuple[int | None, str, bool, int, int, int, int]]
+_PLANS: dict[tuple[str, str], _Plan] = {}
+
+
+def _plan(rl_font: Any, piece: Piece) -> _Plan:
+    key = (piece.face.name, piece.run.text)
+    plan = _PLANS.get(key)
+    if plan is None:
+        upem = piece.face.upem
+        widths = rl_font.face.charWidths
+        plan = []
+        for g in piece.run.glyphs:
+            outline = not g.text or g.x_offset != 0 or g.y_offset != 0
+            if g.text:
+                code = code_point(rl_font, piece.face, g.gid, g.text)
+                # the viewer advances by the PDF width; correct to HarfBuzz's advance
+                delta = widths.get(code, 0) * upem / 1000.0 - g.advance
+                plan.append((code, _fmt(delta * 1000.0 / upem) if delta else "", outline, g.x_offset, g.y_offset,
+                             g.gid, g.advance))  # fmt: skip
+            else:
+                adv = _fmt(-g.advance * 1000.0 / upem) if g.advance else ""
+                plan.append((None, adv, True, g.x_offset, g.y_offset, g.gid, g.advance))
+        _PLANS[key] = plan
+    return plan
+
+
 def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
     """Draw one line of shaped pieces with its baseline at (x, y)."""
     from reportlab.pdfbase import pdfmetrics
@@ -158,48 +186,44 @@ def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
             rgb = " ".join(_fmt(c) for c in piece.color)
             ops.append(f"{rgb} rg")
             outlines.append(f"{rgb} rg")
+        plan = _plan(rl_font, piece)
+        # assign one-byte codes in this document (ReportLab's subset bookkeeping), then read them back
+        rl_font.splitString("".join(chr(p[0]) for p in plan if p[0] is not None), doc)
+        assignments = rl_font.state[doc].assignments
+        names: dict[int, str] = {}
         tj: list[str] = []
-        pen = 0.0  # in font units from the piece start
-
-        def flush() -> None:
-            if tj:
-                ops.append("[" + " ".join(tj) + "] TJ")
-                tj.clear()
-
-        for g in piece.run.glyphs:
-            visual_only = not g.text
-            moved = g.x_offset != 0 or g.y_offset != 0
-            if visual_only or moved:
-                gx = px + (pen + g.x_offset) * scale
-                gy = y + g.y_offset * scale
+        pen = 0
+        size = _fmt(piece.size)
+        for code, corr, outline, xo, yo, gid, adv in plan:
+            if outline:
+                gx = px + (pen + xo) * scale
+                gy = y + yo * scale
                 outlines.append(
-                    f"q {_fmt(scale)} 0 0 {_fmt(scale)} {_fmt(gx)} {_fmt(gy)} cm "
-                    + _outline(piece.face, g.gid)
-                    + " Q"
+                    f"q {_fmt(scale)} 0 0 {_fmt(scale)} {_fmt(gx)} {_fmt(gy)} cm " + _outline(piece.face, gid) + " Q"
                 )
-            if not visual_only:
-                code = code_point(rl_font, piece.face, g.gid, g.text)
-                [(subset, byte)] = rl_font.splitString(chr(code), doc)
-                name = rl_font.getSubsetInternalName(subset, doc)
-                if name != current_font:
-                    flush()
-                    ops.append(f"{name} {_fmt(piece.size)} Tf")
-                    current_font = name
-                if moved:
-                    flush()
-                    ops.append("3 Tr")
-                tj.append(f"<{byte.hex().upper()}>")
-                # the viewer advances by the PDF width; correct to HarfBuzz's advance
-                pdf_w = rl_font.face.getCharWidth(code) * piece.face.upem / 1000.0
-                delta = pdf_w - g.advance
-                if delta:
-                    tj.append(_fmt(delta * 1000.0 / piece.face.upem))
-                if moved:
-                    flush()
-                    ops.append("0 Tr")
-            elif g.advance:
-                tj.append(_fmt(-g.advance * 1000.0 / piece.face.upem))
-            pen += g.advance
-        flush()
+            if code is not None:
+                n = assignments[code]
+                subset = n >> 8
+                name = names.get(subset)
+                if name is None:
+                    name = names[subset] = rl_font.getSubsetInternalName(subset, doc)
+                if name != current_font or outline:
+                    if tj:
+                        ops.append("[" + " ".join(tj) + "] TJ")
+                        tj = []
+                    if name != current_font:
+                        ops.append(f"{name} {size} Tf")
+                        current_font = name
+                if outline:  # the text of a moved glyph: written invisibly at the pen position
+                    ops.append(f"3 Tr [<{n & 0xFF:02X}>{' ' + corr if corr else ''}] TJ 0 Tr")
+                else:
+                    tj.append(f"<{n & 0xFF:02X}>")
+                    if corr:
+                        tj.append(corr)
+            elif corr:
+                tj.append(corr)
+            pen += adv
+        if tj:
+            ops.append("[" + " ".join(tj) + "] TJ")
     ops.append("ET")
     canvas.addLiteral("\n".join(ops + outlines))

@@ -48,14 +48,14 @@ class _Piece:
 @dataclass(frozen=True, slots=True)
 class _Atom:
     pieces: tuple[_Piece, ...]
+    full: float
+    trimmed: float
 
-    @property
-    def full(self) -> float:
-        return sum(p.width for p in self.pieces)
-
-    @property
-    def trimmed(self) -> float:
-        return sum(p.width for p in self.pieces if not p.trailing_space)
+    @staticmethod
+    def of(pieces: tuple[_Piece, ...]) -> _Atom:
+        widths = [p.width for p in pieces]
+        trimmed = sum(w for w, p in zip(widths, pieces) if not p.trailing_space)
+        return _Atom(pieces, sum(widths), trimmed)
 
     @property
     def text(self) -> str:
@@ -86,6 +86,11 @@ def _pieces_of(spans: tuple[Span, ...], start: int, end: int, fs: FontSet) -> tu
                 sub = Span(full[a:b], span.style, span.link, span.lang)
                 out.append(_Piece(sub, shape(sub.text.replace("\u00a0", " "), face), face, trailing))
     return tuple(out)
+
+
+# Atoms depend only on the spans and the keep-words: shared across blocks and documents, so a
+# warm process (a batch worker, a test run) segments and shapes each paragraph once.
+_ATOMS: dict[tuple[tuple[Span, ...], tuple[str, ...]], list[_Atom]] = {}
 
 
 class TextBlock:
@@ -144,9 +149,16 @@ class TextBlock:
 
     def atoms(self) -> list[_Atom]:
         if self._atoms is None:
-            text = self.text
-            cuts = [0, *break_opportunities(text, self.keep_words), len(text)]
-            self._atoms = [_Atom(_pieces_of(self.spans, a, b, self.fs)) for a, b in zip(cuts, cuts[1:]) if a < b]
+            key = (self.spans, self.keep_words)
+            atoms = _ATOMS.get(key)
+            if atoms is None:
+                text = self.text
+                cuts = [0, *break_opportunities(text, self.keep_words), len(text)]
+                atoms = [_Atom.of(_pieces_of(self.spans, a, b, self.fs)) for a, b in zip(cuts, cuts[1:]) if a < b]
+                if len(_ATOMS) > 20_000:
+                    _ATOMS.clear()
+                _ATOMS[key] = atoms
+            self._atoms = atoms
         return self._atoms
 
     def _fit_atoms(self, measure: float) -> list[_Atom]:
@@ -171,12 +183,12 @@ class TextBlock:
                 for c in cuts:
                     if c <= start:
                         continue
-                    if _Atom(_pieces_of(spans, start, c, self.fs)).trimmed > measure:
+                    if _Atom.of(_pieces_of(spans, start, c, self.fs)).trimmed > measure:
                         break
                     end = c
-                if end == len(word) and _Atom(_pieces_of(spans, start, end, self.fs)).trimmed > measure:
+                if end == len(word) and _Atom.of(_pieces_of(spans, start, end, self.fs)).trimmed > measure:
                     end = next((c for c in cuts if c > start), len(word))
-                out.append(_Atom(_pieces_of(spans, start, end, self.fs)))
+                out.append(_Atom.of(_pieces_of(spans, start, end, self.fs)))
                 start = end
         return out
 
