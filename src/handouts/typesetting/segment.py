@@ -41,7 +41,7 @@ UNITS_THAI = (
     "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.",
     "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.", "บาท", "คน", "ราย", "ขวบ",
 )  # fmt: skip
-BEFORE_NUMBER = UNITS_THAI[-20:-3] + (
+BEFORE_NUMBER = UNITS_THAI[-28:-4] + (  # the 12 month names and their 12 abbreviations
     "พ.ศ.", "ค.ศ.", "โทร.", "โทร", "เบอร์", "ข้อ", "หน้า", "ที่", "No.", "p.", "Tel.", "LINE",
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
@@ -150,6 +150,8 @@ def break_opportunities(text: str, keep: tuple[str, ...] = ()) -> list[int]:
             continue
         if is_mark(nxt) or nxt in CLOSING or prev in OPENING or prev in LEADING_VOWELS:
             continue
+        if prev == "." and is_thai(nxt):
+            continue  # inside a Thai abbreviation: มม.ปรอท, อ.เมือง, ร.พ.สมุทรปราการ
         if not prev.isspace():
             if not (is_thai(prev) or is_thai(nxt)):
                 continue  # inside a Latin word, a number or a punctuation cluster
