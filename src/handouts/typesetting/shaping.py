@@ -9,7 +9,7 @@ HarfBuzz cluster to its glyphs in order, so the PDF's ToUnicode map can give the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handouts.typesetting.fonts import Face
 
@@ -98,7 +98,7 @@ def shape(text: str, face: Face) -> ShapedRun:
     glyphs: list[Glyph] = []
     for script, run in itemize(text):
         glyphs.extend(_shape_run(run, face, script))
-    result = ShapedRun(text=text, face=face.name, glyphs=tuple(glyphs), upem=face.upem)
+    result = ShapedRun(text=text, face=face.name, glyphs=_marks_to_spacing(glyphs), upem=face.upem)
     if len(_CACHE) >= _CACHE_LIMIT:
         _CACHE.clear()
     _CACHE[key] = result
@@ -133,6 +133,27 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
             p = positions[i]
             out.append(Glyph(infos[i].codepoint, t, p.x_advance, p.x_offset, p.y_offset))
     return out
+
+
+def _marks_to_spacing(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
+    """Move the text of every zero-advance glyph (a mark) onto the spacing glyph before it.
+
+    Text extractors order characters by position, and a zero-width mark starts exactly where
+    the next letter starts: pdftotext and PDFium take such coinciding characters for
+    duplicated text and may put them out of order (ที่แพทย์ → ทีแ่พทย์). With each spacing
+    glyph standing for its whole cluster (ท → "ที่") and the marks purely visual (drawn as
+    outlines by :mod:`._pdftext`), no zero-width character is left in the text layer; the
+    order of the text is unchanged. A mark with no spacing glyph before it keeps its text.
+    """
+    out = list(glyphs)
+    base = -1
+    for i, g in enumerate(out):
+        if g.advance > 0:
+            base = i
+        elif g.text and base >= 0:
+            out[base] = replace(out[base], text=out[base].text + g.text)
+            out[i] = replace(g, text="")
+    return tuple(out)
 
 
 def _nominal(face: Face, ch: str) -> int:
