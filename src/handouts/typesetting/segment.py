@@ -173,8 +173,8 @@ def _space_start(text: str, end: int) -> int:
 def grapheme_breaks(text: str) -> list[int]:
     """Positions between grapheme clusters (last-resort breaks inside an over-long word).
 
-    >>> grapheme_breaks("น้ำใจ")
-    [3, 4]
+    >>> grapheme_breaks("น้ำใจ")  # never between a leading vowel and its consonant (ใ|จ)
+    [3]
     """
     out = []
     for i in range(1, len(text)):
