@@ -1,0 +1,164 @@
+"""CLI transcripts: every bad input gets one clear line on stderr and exit 1; data on stdout."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from handouts.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    r = runner.invoke(app, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_help_and_version() -> None:
+    code, out, _ = run("--help")
+    assert code == 0 and "render" in out and "list" in out
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("handouts ")
+    code, out, _ = run("render", "--help")
+    assert code == 0 and "--clinic" in out and "--strict" in out
+
+
+def test_render_to_file_and_stdout(workspace: Path, tmp_path: Path) -> None:
+    out = tmp_path / "h.pdf"
+    code, stdout, _ = run("render", "back-pain-after-surgery", "--lang", "th", "-w", str(workspace), "-o", str(out))
+    assert code == 0, stdout
+    assert out.read_bytes().startswith(b"%PDF-") and stdout.strip() == str(out)
+    r = runner.invoke(app, ["render", "back-pain-after-surgery", "-w", str(workspace), "-o", "-"])
+    assert r.exit_code == 0 and r.stdout_bytes.startswith(b"%PDF-")
+    assert "warnings" in r.stderr
+
+
+def test_default_output_name(workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("render", "back-pain-after-surgery", "-w", str(workspace), "--clinic", "riverside")
+    assert code == 0, err
+    assert (tmp_path / "back-pain-after-surgery.en.pdf").is_file()
+
+
+def _one_line_error(err: str, *needles: str) -> None:
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in err
+    for n in needles:
+        assert n in lines[0], (n, lines[0])
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (("render", "back-pain-after-surgry"), ("unknown article", "did you mean 'back-pain-after-surgery'")),
+        (("render", "back-pain-after-surgery", "--clinic", "demoo"), ("unknown clinic", "demo")),
+        (("render", "back-pain-after-surgery", "--lang", "fr"), ("unknown language 'fr'", "en, th")),
+        (("render", "missing/file.md"), ("missing/file.md", "not found")),
+    ],
+)
+def test_unknown_things_list_what_exists(workspace: Path, args: tuple[str, ...], needles: tuple[str, ...]) -> None:
+    code, _, err = run(*args, "-w", str(workspace))
+    assert code == 1
+    _one_line_error(err, *needles)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needles"),
+    [
+        ('primary = "#1F4E79"', 'primary = "#1F4E7"', ("demo.toml", "[colors].primary", "#RRGGBB")),
+        ('primary = "#1F4E79"', 'primary = "#FFD700"', ("demo.toml", "contrast", "4.5:1")),
+        ('primary = "#1F4E79"', 'primry = "#1F4E79"', ("demo.toml", "primry", "did you mean")),
+        ("[colors]", "[colors", ("demo.toml:", "TOML")),
+        ('logo = "logos/demo.png"', 'logo = "logos/nope.png"', ("demo.toml", "logo")),
+        ('logo = "logos/demo.png"', 'logo = "../../../etc/passwd"', ("demo.toml", "logo")),
+    ],
+)
+def test_bad_clinic_toml(workspace: Path, old: str, new: str, needles: tuple[str, ...]) -> None:
+    _edit(workspace / "clinics/demo.toml", old, new)
+    code, _, err = run("render", "back-pain-after-surgery", "-w", str(workspace))
+    assert code == 1
+    _one_line_error(err, *needles)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needles"),
+    [
+        ("reviewed: 2026-11-01", "reviewed: 2026-13-01", ("back-pain-after-surgery.md:7", "reviewed", "YYYY-MM-DD")),
+        ("version: \"1.0\"\n", "", ("back-pain-after-surgery.md", "missing 'version'")),
+        ("author:", "autor:", ("back-pain-after-surgery.md:5", "did you mean 'author'")),
+        ("---\ntitle", "title", ("back-pain-after-surgery.md:1", "front matter")),
+    ],
+)
+def test_bad_front_matter(workspace: Path, old: str, new: str, needles: tuple[str, ...]) -> None:
+    _edit(workspace / "articles/back-pain-after-surgery.md", old, new)
+    code, _, err = run("render", "back-pain-after-surgery", "-w", str(workspace))
+    assert code == 1
+    _one_line_error(err, *needles)
+
+
+def test_unwritable_output_folder_leaves_nothing(workspace: Path, tmp_path: Path) -> None:
+    code, _, err = run("render", "back-pain-after-surgery", "-w", str(workspace), "-o", str(tmp_path / "nope/x.pdf"))
+    assert code == 1
+    _one_line_error(err, "output folder does not exist")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_readonly_folder(workspace: Path, tmp_path: Path) -> None:  # pragma: no cover - CI runs as root
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    code, _, err = run("render", "back-pain-after-surgery", "-w", str(workspace), "-o", str(ro / "x.pdf"))
+    assert code == 1 and "cannot write" in err
+
+
+def test_failed_render_keeps_existing_output(workspace: Path, tmp_path: Path) -> None:
+    out = tmp_path / "h.pdf"
+    out.write_bytes(b"old")
+    _edit(workspace / "clinics/demo.toml", 'primary = "#1F4E79"', 'primary = "red"')
+    code, _, _ = run("render", "back-pain-after-surgery", "-w", str(workspace), "-o", str(out))
+    assert code == 1
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["ws", "h.pdf"] or sorted(p.name for p in tmp_path.iterdir()) == ["h.pdf", "ws"]
+
+
+def test_strict_missing_translation_exits_3(workspace: Path, tmp_path: Path) -> None:
+    _edit(workspace / "locales/th/LC_MESSAGES/handouts.po", 'msgstr "เขียนโดย %(author)s"', 'msgstr ""')
+    out = tmp_path / "h.pdf"
+    code, _, err = run("render", "back-pain-after-surgery", "--lang", "th", "-w", str(workspace), "-o", str(out))
+    assert code == 0 and "Written by" in err and "i18n.untranslated" in err
+    out.unlink()
+    code, _, err = run("render", "back-pain-after-surgery", "--lang", "th", "--strict", "-w", str(workspace), "-o", str(out))
+    assert code == 3 and "--strict" in err
+    assert not out.exists()
+
+
+def test_list(workspace: Path) -> None:
+    code, out, _ = run("list", "-w", str(workspace))
+    assert code == 0
+    assert "back-pain-after-surgery" in out and "th 100%" in out and "riverside" in out
+
+
+def test_init_creates_workspace_that_renders(tmp_path: Path) -> None:
+    code, out, _ = run("init", str(tmp_path / "clinic"))
+    assert code == 0
+    for part in ("articles", "clinics", "templates", "locales"):
+        assert (tmp_path / "clinic" / part).is_dir()
+    code, _, err = run("init", str(tmp_path / "clinic"))
+    assert code == 1 and "not empty" in err
+
+
+def test_debug_model(workspace: Path) -> None:
+    code, out, _ = run("debug", "model", "back-pain-after-surgery", "--lang", "th", "-w", str(workspace))
+    assert code == 0 and out.startswith("Handout back-pain-after-surgery lang=th")

@@ -1,0 +1,145 @@
+"""Structural checks of rendered PDFs (pypdf), extracted text, determinism."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from handouts.model import plain
+from handouts.pipeline import RenderContext, build_handout, render, resolve
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[tuple[str, str], bytes]:
+    out = {}
+    for clinic in ("demo", "riverside"):
+        for lang in ("th", "en"):
+            out[(clinic, lang)] = render("back-pain-after-surgery", clinic, lang, RenderContext(REPO)).pdf
+    return out
+
+
+def _reader(data: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(data), strict=True)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("clinic", ["demo", "riverside"])
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_structure(rendered: dict[tuple[str, str], bytes], clinic: str, lang: str) -> None:
+    r = _reader(rendered[(clinic, lang)])
+    assert 2 <= len(r.pages) <= 6
+    for page in r.pages:
+        assert round(float(page.mediabox.width), 1) == 595.3 and round(float(page.mediabox.height), 1) == 841.9
+        fonts = page["/Resources"]["/Font"]
+        for name in fonts:
+            font = fonts[name].get_object()
+            assert "Sarabun" in str(font["/BaseFont"]), font["/BaseFont"]
+            assert "/FontFile2" in font["/FontDescriptor"].get_object(), f"{font['/BaseFont']} not embedded"
+        assert "/XObject" in page["/Resources"], "the logo is on every page"
+    root = r.trailer["/Root"]
+    assert root["/Lang"] == {"th": "th-TH", "en": "en-US"}[lang]
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    meta = r.metadata
+    assert meta is not None and meta.author and meta.author.startswith("Rarinthorn")
+    expected_title = "ทำไมผ่าตัดแล้วจึงยังปวดหลังอยู่?" if lang == "th" else "Why Does My Back Pain Persist After Surgery?"
+    assert meta.title == expected_title
+    raw = rendered[(clinic, lang)]
+    assert b"/JavaScript" not in raw and b"/OpenAction" not in raw
+
+
+def test_no_stray_fonts(rendered: dict[tuple[str, str], bytes]) -> None:
+    for data in rendered.values():
+        assert b"Helvetica" not in data
+
+
+def test_deterministic_bytes() -> None:
+    a = render("back-pain-after-surgery", "demo", "th", RenderContext(REPO)).pdf
+    render("back-pain-after-surgery", "riverside", "en", RenderContext(REPO))  # something else in between
+    b = render("back-pain-after-surgery", "demo", "th", RenderContext(REPO)).pdf
+    assert a == b
+
+
+def test_deterministic_across_processes(tmp_path: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from handouts.pipeline import render, RenderContext;"
+        "sys.stdout.buffer.write(render('back-pain-after-surgery','demo','th',RenderContext(Path(sys.argv[1]))).pdf)"
+    )
+    import sys
+
+    outs = [subprocess.run([sys.executable, "-c", code, str(REPO)], capture_output=True, check=True).stdout for _ in range(2)]
+    assert outs[0] == outs[1] and outs[0].startswith(b"%PDF-")
+
+
+def _source_texts(lang: str) -> list[str]:
+    ctx = RenderContext(REPO)
+    article, brand = resolve("back-pain-after-surgery", "demo", ctx)
+    h = build_handout(article, brand, lang, ctx)
+    from handouts.model import BulletList
+
+    texts = [h.meta.title, h.meta.subtitle]
+    for b in h.blocks:
+        if isinstance(b, BulletList):
+            texts.extend(plain(i.inlines) for i in b.items)
+        else:
+            texts.append(plain(b.inlines))
+    return texts
+
+
+# the body frame, in points from the page bottom (header above, footer below are left out so a
+# paragraph split across pages reads on)
+BODY_TOP, BODY_BOTTOM = 841.9 - 40 * 72 / 25.4, 120.0
+
+
+def _body_text_pypdf(data: bytes) -> str:
+    parts: list[str] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        y = tm[5] * cm[3] + cm[5]
+        if BODY_BOTTOM < y < BODY_TOP:
+            parts.append(text)
+
+    for page in _reader(data).pages:
+        page.extract_text(visitor_text=visit)
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_pypdf_text_contains_every_entry_exactly(rendered: dict[tuple[str, str], bytes], lang: str) -> None:
+    text = _norm(_body_text_pypdf(rendered[("demo", lang)]))
+    for entry in _source_texts(lang):
+        assert _norm(entry) in text, entry[:60]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_pdftotext_contains_every_entry_exactly(rendered: dict[tuple[str, str], bytes], lang: str, tmp_path: Path) -> None:
+    pdf = tmp_path / "h.pdf"
+    pdf.write_bytes(rendered[("demo", lang)])
+    crop = ["-x", "0", "-y", str(int(841.9 - BODY_TOP)), "-W", "596", "-H", str(int(BODY_TOP - BODY_BOTTOM))]
+    text = _norm(subprocess.run(["pdftotext", "-r", "72", *crop, str(pdf), "-"], capture_output=True, text=True,
+                                check=True).stdout)  # fmt: skip
+    for entry in _source_texts(lang):
+        assert _norm(entry) in text, entry[:60]
+    if lang == "th":
+        assert text.count("่") + text.count("้") > 50  # tone marks survive
+
+
+def test_links_are_annotations() -> None:
+    from handouts.pipeline import RenderContext
+
+    ws = REPO
+    data = render("back-pain-after-surgery", "demo", "en", RenderContext(ws)).pdf
+    r = _reader(data)
+    uris = [a.get_object()["/A"]["/URI"] for p in r.pages for a in p.get("/Annots", []) or []]
+    for uri in uris:
+        assert str(uri).startswith(("https://", "http://", "mailto:", "tel:"))
