@@ -23,10 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import peers  # noqa: E402
+import peers
 
-from handouts.model import Heading, Paragraph, plain  # noqa: E402
-from handouts.pipeline import RenderContext, build_handout, render, resolve  # noqa: E402
+from handouts.model import Heading, Paragraph, plain
+from handouts.pipeline import RenderContext, build_handout, render, resolve
 
 
 def blocks_for(lang: str) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from handouts.branding import Brand, find_clinic, load_brand
 from handouts.content.article import Article, find_article, load_article
@@ -201,7 +202,7 @@ def render_checked(article_ref: str, clinic_ref: str, lang: str | None, ctx: Ren
     return result
 
 
-def inventory(ctx: RenderContext) -> dict[str, list[dict[str, object]] | list[str]]:
+def inventory(ctx: RenderContext) -> dict[str, Any]:
     """Articles (with translation percentage per language), clinics and languages."""
     from handouts.content.article import list_articles
 

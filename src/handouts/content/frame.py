@@ -32,7 +32,7 @@ def _environment(templates: Path) -> Any:
         keep_trailing_newline=False,
     )
     # newstyle gettext must be on before any template compiles (it changes the generated code)
-    env.install_null_translations(newstyle=True)
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     return env
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import assert_never
 
 from handouts.diagnostics import Diagnostics
+from handouts.layout.styles import Styles
 from handouts.model import Block, BulletList, Emphasis, Heading, Inline, Link, Paragraph, Strong, Text
 from handouts.typesetting.flowable import TextBlock, Where
 from handouts.typesetting.spans import Span, TextStyle
-from handouts.layout.styles import Styles
 
 _FACES = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bolditalic"}
 

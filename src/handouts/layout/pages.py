@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.diagnostics import Diagnostics
-from handouts.layout.styles import MM, PAPER, Styles
+from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.spans import Span, TextStyle
 

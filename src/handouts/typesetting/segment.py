@@ -85,7 +85,8 @@ def _keep_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 def _segmenter_boundaries(text: str) -> list[int]:
     import thaibreak
 
-    return thaibreak.boundaries(text)
+    result: list[int] = thaibreak.boundaries(text)
+    return result
 
 
 def _space_is_glue(text: str, start: int, end: int) -> bool:

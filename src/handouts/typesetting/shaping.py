@@ -115,7 +115,7 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
     buf.language = "th" if script == "Thai" else "en"
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
     font = face.hb_font
-    hb.shape(font, buf, {})  # type: ignore[arg-type]
+    hb.shape(font, buf, {})
     infos = buf.glyph_infos
     positions = buf.glyph_positions
     # group glyph indices by cluster (clusters are monotone for LTR)
