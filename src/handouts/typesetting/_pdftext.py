@@ -62,13 +62,17 @@ def install() -> None:
     _installed = True
 
 
-def code_point(rl_font: Any, face: Face, gid: int, text: str) -> int:
-    """The code point to hand ReportLab for drawing glyph ``gid`` that stands for ``text``."""
+def code_point(rl_font: Any, face: Face, gid: int, text: str, advance: int | None = None) -> int:
+    """The code point to hand ReportLab for drawing glyph ``gid`` that stands for ``text``.
+
+    ``advance`` (font units) overrides the glyph's own width: a missing character is written
+    invisibly with glyph 0 at the width of the fallback glyph drawn in its place.
+    """
     global _next_pua
     rl_face = rl_font.face
-    if len(text) == 1 and rl_face.charToGlyph.get(ord(text)) == gid:
+    if advance is None and len(text) == 1 and rl_face.charToGlyph.get(ord(text)) == gid:
         return ord(text)
-    key = (face.name, gid, text)
+    key = (face.name, gid, text if advance is None else f"{text}\0{advance}")
     code = _PUA_BY_KEY.get(key)
     if code is None:
         code = _next_pua
@@ -76,7 +80,7 @@ def code_point(rl_font: Any, face: Face, gid: int, text: str) -> int:
         _PUA_BY_KEY[key] = code
         _PUA_TEXT[code] = text
         rl_face.charToGlyph[code] = gid
-        hb_adv = face.hb_font.get_glyph_h_advance(gid)  # type: ignore[attr-defined]
+        hb_adv = face.hb_font.get_glyph_h_advance(gid) if advance is None else advance  # type: ignore[attr-defined]
         rl_face.charWidths[code] = hb_adv * 1000.0 / face.upem
     return code
 
@@ -113,6 +117,17 @@ class _PathPen:
         self.ops.append("h")
 
 
+def _fallback_outline(face: Face, fallback: str) -> tuple[str, int]:
+    """(path, units per em) for a glyph drawn in place of a missing character."""
+    if fallback == "?":
+        gid = face.hb_font.get_nominal_glyph(ord("?"))  # type: ignore[attr-defined]
+        return _outline(face, int(gid or 0)), face.upem
+    from handouts.typesetting import fallback as fb
+
+    font, name = fallback.split(":", 1)
+    return fb.outline(font, name), fb.UNITS
+
+
 def _outline(face: Face, gid: int) -> str:
     key = (face.name, gid)
     ops = _OUTLINES.get(key)
@@ -140,8 +155,9 @@ def _fmt(v: float) -> str:
 
 
 # Per shaped run: for each glyph (code point or None for outline-only, TJ correction after it,
-# drawn as an outline?, x offset, y offset, glyph id, advance). Independent of the document.
-_Plan = list[tuple[int | None, str, bool, int, int, int, int]]
+# outline path ('' when drawn as text), x offset, y offset, outline units per em, advance).
+# Independent of the document.
+_Plan = list[tuple[int | None, str, str, int, int, int, int]]
 _PLANS: dict[tuple[str, str], _Plan] = {}
 
 
@@ -153,16 +169,22 @@ def _plan(rl_font: Any, piece: Piece) -> _Plan:
         widths = rl_font.face.charWidths
         plan = []
         for g in piece.run.glyphs:
-            outline = not g.text or g.x_offset != 0 or g.y_offset != 0
+            units = upem
+            if g.fallback:
+                path, units = _fallback_outline(piece.face, g.fallback)
+            elif not g.text or g.x_offset != 0 or g.y_offset != 0:
+                path = _outline(piece.face, g.gid)
+            else:
+                path = ""
             if g.text:
-                code = code_point(rl_font, piece.face, g.gid, g.text)
+                code = code_point(rl_font, piece.face, g.gid, g.text, g.advance if g.fallback else None)
                 # the viewer advances by the PDF width; correct to HarfBuzz's advance
                 delta = widths.get(code, 0) * upem / 1000.0 - g.advance
-                plan.append((code, _fmt(delta * 1000.0 / upem) if delta else "", outline, g.x_offset, g.y_offset,
-                             g.gid, g.advance))  # fmt: skip
+                plan.append((code, _fmt(delta * 1000.0 / upem) if delta else "", path, g.x_offset, g.y_offset,
+                             units, g.advance))  # fmt: skip
             else:
                 adv = _fmt(-g.advance * 1000.0 / upem) if g.advance else ""
-                plan.append((None, adv, True, g.x_offset, g.y_offset, g.gid, g.advance))
+                plan.append((None, adv, path, g.x_offset, g.y_offset, units, g.advance))
         _PLANS[key] = plan
     return plan
 
@@ -194,13 +216,12 @@ def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
         tj: list[str] = []
         pen = 0
         size = _fmt(piece.size)
-        for code, corr, outline, xo, yo, gid, adv in plan:
+        for code, corr, outline, xo, yo, units, adv in plan:
             if outline:
                 gx = px + (pen + xo) * scale
                 gy = y + yo * scale
-                outlines.append(
-                    f"q {_fmt(scale)} 0 0 {_fmt(scale)} {_fmt(gx)} {_fmt(gy)} cm " + _outline(piece.face, gid) + " Q"
-                )
+                s = _fmt(piece.size / units)
+                outlines.append(f"q {s} 0 0 {s} {_fmt(gx)} {_fmt(gy)} cm {outline} Q")
             if code is not None:
                 n = assignments[code]
                 subset = n >> 8

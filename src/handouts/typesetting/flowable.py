@@ -138,11 +138,15 @@ class TextBlock:
     def _check_glyphs(self) -> None:
         for span in self.spans + ((self.bullet,) if self.bullet else ()):
             for ch in self.fs.missing(span.text, span.style.face):
+                from handouts.typesetting import fallback
+
+                fb = fallback.find(ch)
+                drawn = f"drawn from the fallback font {fb.font}" if fb else "shown as '?'; replace it with text"
                 self.diagnostics.warn(
                     "font.missing-glyph",
                     f"U+{ord(ch):04X} {ch!r} is not in the font {self.fs.face(span.style.face).name}"
                     + (f" (entry {self.where.entry!r})" if self.where.entry else "")
-                    + "; replace it with text",
+                    + f"; {drawn}",
                     self.where.path,
                     self.where.line,
                 )

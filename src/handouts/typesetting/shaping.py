@@ -26,6 +26,7 @@ class Glyph:
     advance: int
     x_offset: int = 0
     y_offset: int = 0
+    fallback: str = ""  # "Dingbats:a19" when drawn from a fallback font, "?" when no font has it
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +132,24 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
         texts = _assign(text[start:end], [infos[i].codepoint for i in idx], face)
         for i, t in zip(idx, texts):
             p = positions[i]
-            out.append(Glyph(infos[i].codepoint, t, p.x_advance, p.x_offset, p.y_offset))
+            gid = infos[i].codepoint
+            if gid == 0 and t:
+                out.append(_missing(t, p.x_advance, face))
+            else:
+                out.append(Glyph(gid, t, p.x_advance, p.x_offset, p.y_offset))
     return out
+
+
+def _missing(text: str, advance: int, face: Face) -> Glyph:
+    """A character the font lacks: drawn from a fallback font, or as '?' (never as a box)."""
+    from handouts.typesetting import fallback
+
+    fb = fallback.find(text[0])
+    if fb is not None:
+        return Glyph(0, text, round(fb.advance * face.upem / fallback.UNITS), fallback=f"{fb.font}:{fb.name}")
+    q = _nominal(face, "?")
+    adv = int(face.hb_font.get_glyph_h_advance(q))  # type: ignore[attr-defined]
+    return Glyph(0, text, adv, fallback="?")
 
 
 def _marks_to_spacing(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
