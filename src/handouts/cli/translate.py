@@ -1,0 +1,175 @@
+"""`handouts i18n …`: the translator's workflow (extract, init, update, status, check, compile, proof).
+
+The work is done in :mod:`handouts.catalogs`; these commands print. Reports (``status``,
+``check`` findings, what was written) go to stdout; errors that stop a command go to stderr
+through :func:`handouts.cli.boundary`. ``check`` and ``status --min`` exit 1 when they fail.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from handouts.cli import WorkspaceOpt, app, boundary, err, state
+from handouts.errors import ExitCode
+
+i18n_app = typer.Typer(
+    help="Translator workflow: extract the strings, start or update a language's catalog, see how much is "
+    "translated, check translations, compile .mo files, and print a side-by-side proof.",
+    no_args_is_help=True,
+)
+app.add_typer(i18n_app, name="i18n")
+
+LangArg = Annotated[str | None, typer.Argument(help="Language code (th, …); default: every catalog.")]
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+@i18n_app.command("extract")
+def extract_cmd(workspace: WorkspaceOpt = Path(".")) -> None:
+    """Collect every article entry and template string into locales/handouts.pot."""
+    from handouts import catalogs
+
+    with boundary():
+        r = catalogs.extract(workspace)
+        what = "written" if r.written else "unchanged"
+        typer.echo(f"{catalogs.shown(r.path)}: {_plural(r.entries, 'entry', 'entries')} "
+                   f"({r.article_entries} from {_plural(r.articles, 'article')}, {r.template_entries} from templates), "
+                   f"{what}")  # fmt: skip
+
+
+@i18n_app.command("init")
+def init_cmd(
+    lang: Annotated[str, typer.Argument(help="Language code of the new catalog (ISO 639: th, lo, my, …).")],
+    workspace: WorkspaceOpt = Path("."),
+) -> None:
+    """Start the catalog of a new language (locales/LANG/LC_MESSAGES/handouts.po)."""
+    from handouts import catalogs
+
+    with boundary():
+        r = catalogs.init_catalog(workspace, lang)
+        typer.echo(f"{catalogs.shown(r.path)}: {r.language_name} catalog started with "
+                   f"{_plural(r.entries, 'entry', 'entries')} to translate (Plural-Forms: {r.plural_forms})")  # fmt: skip
+
+
+@i18n_app.command("update")
+def update_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> None:
+    """Extract, then merge the sources into the catalogs.
+
+    A changed source becomes fuzzy (its previous text kept as '#|'), a removed one obsolete
+    ('#~'); no translation is ever dropped. A catalog that cannot be parsed stops the update
+    before anything is written.
+    """
+    from handouts import catalogs
+
+    with boundary():
+        ex, results = catalogs.update(workspace, [lang] if lang else None)
+        typer.echo(f"{catalogs.shown(ex.path)}: {_plural(ex.entries, 'entry', 'entries')}, "
+                   f"{'written' if ex.written else 'unchanged'}")  # fmt: skip
+        for r in results:
+            if not r.written:
+                typer.echo(f"{catalogs.shown(r.path)}: up to date")
+                continue
+            parts = [f"{r.new} new", f"{r.fuzzy} fuzzy", f"{r.obsolete} obsolete"]
+            if r.revived:
+                parts.append(f"{r.revived} back from obsolete")
+            typer.echo(f"{catalogs.shown(r.path)}: updated ({', '.join(parts)})")
+
+
+@i18n_app.command("status")
+def status_cmd(
+    lang: LangArg = None,
+    json_out: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+    minimum: Annotated[
+        int | None,
+        typer.Option("--min", min=0, max=100, help="Exit 1 when an article (or the templates) is below PERCENT."),
+    ] = None,
+    workspace: WorkspaceOpt = Path("."),
+) -> None:
+    """How much of each article is translated (fuzzy counts as not translated)."""
+    from handouts import catalogs
+
+    with boundary():
+        report = catalogs.status(workspace, [lang] if lang else None)
+        if json_out:
+            typer.echo(json.dumps({"languages": [s.as_dict() for s in report]}, ensure_ascii=False, indent=2))
+        else:
+            for i, s in enumerate(report):
+                if i:
+                    typer.echo("")
+                typer.echo(f"{s.lang}  {catalogs.shown(s.path)}")
+                names = [r.name for r in s.rows] + ["total"]
+                width = max(len(n) for n in names)
+                typer.echo(f"  {'':<{width}}  {'translated':>10}  {'fuzzy':>5}  {'untranslated':>12}  "
+                           f"{'obsolete':>8}  {'percent':>7}")  # fmt: skip
+                for r in [*s.rows, s.total]:
+                    typer.echo(f"  {r.name:<{width}}  {r.translated:>10}  {r.fuzzy:>5}  {r.untranslated:>12}  "
+                               f"{r.obsolete:>8}  {r.percent:>6}%")  # fmt: skip
+        if minimum is not None:
+            low = [(s.lang, r) for s in report for r in [*s.rows, s.total] if r.percent < minimum]
+            for lg, r in low:
+                err(f"{lg}: {r.name} is {r.percent}% translated, below --min {minimum}%")
+            if low:
+                raise typer.Exit(int(ExitCode.ERROR))
+
+
+@i18n_app.command("check")
+def check_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> None:
+    """Check catalogs: PO syntax, markup, numbers, placeholders, smuggled syntax, copies of the source.
+
+    One line per problem on stdout, 'FILE:LINE: error: MESSAGE [code]', then the count.
+    Exit 1 when there is any error (warnings alone exit 0).
+    """
+    from handouts import catalogs
+
+    with boundary():
+        report = catalogs.check(workspace, [lang] if lang else None)
+        for f in report.findings:
+            typer.echo(str(f))
+        typer.echo(f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} in "
+                   f"{_plural(len(report.catalogs), 'catalog')}")  # fmt: skip
+        if report.errors:
+            raise typer.Exit(int(ExitCode.ERROR))
+
+
+@i18n_app.command("compile")
+def compile_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> None:
+    """Write .mo files for other gettext tools (fuzzy entries left out).
+
+    The renderer does not need them: it reads the .po files directly, so that it sees fuzzy
+    entries and marks a handout that uses any as a DRAFT.
+    """
+    from handouts import catalogs
+
+    with boundary():
+        for r in catalogs.compile_catalogs(workspace, [lang] if lang else None):
+            typer.echo(f"{catalogs.shown(r.path)}: {_plural(r.messages, 'message')}"
+                       f" ({r.fuzzy_skipped} fuzzy left out)")  # fmt: skip
+
+
+@i18n_app.command("proof")
+def proof_cmd(
+    article: Annotated[str, typer.Argument(help="Article id under articles/ or a path to a .md file.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the translation to review.")] = "th",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output PDF. Default <article>.<lang>.proof.pdf")
+    ] = None,
+    workspace: WorkspaceOpt = Path("."),
+) -> None:
+    """A side-by-side review PDF: each entry's source and translation, its state and check results."""
+    from handouts import catalogs
+    from handouts.content.article import find_article
+    from handouts.outputs import write_atomic
+
+    with boundary():
+        pdf, entries, bad = catalogs.proof(workspace, article, lang)
+        target = output or Path(f"{find_article(article, workspace).stem}.{lang}.proof.pdf")
+        write_atomic(target, pdf)
+        typer.echo(str(target))
+        if not state.quiet:
+            err(f"{_plural(entries, 'entry', 'entries')}, {_plural(bad, 'entry', 'entries')} with check errors")
