@@ -1,0 +1,69 @@
+"""Characters Sarabun lacks: drawn from a fallback font or as '?', never as a box; text exact."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from handouts.diagnostics import Diagnostics
+from handouts.typesetting.fonts import font_set, register_reportlab
+from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.spans import Span, TextStyle
+
+
+def _pdf(text: str, diagnostics: Diagnostics | None = None) -> bytes:
+    fs = font_set()
+    register_reportlab(fs)
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(300, 100), invariant=1, initialFontName="Sarabun")
+    block = TextBlock((Span(text, TextStyle(size=30)),), leading=40, diagnostics=diagnostics)
+    block.wrap(280, 100)
+    block.drawOn(c, 10, 30)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _ink(data: bytes) -> list[int]:
+    page = pdfium.PdfDocument(data)[0]
+    img = page.render(scale=2).to_pil().convert("L")
+    return list(img.point(lambda v: 255 if v < 128 else 0).tobytes())
+
+
+def _tofu(ch: str) -> bytes:
+    """What plain ReportLab draws for a missing character: the .notdef box."""
+    fs = font_set()
+    register_reportlab(fs)
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(300, 100), invariant=1, initialFontName="Sarabun")
+    c.setFont("Sarabun", 30)
+    c.drawString(10, 42, ch)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("ch", "how"), [("✓", "Dingbats"), ("☎", "Dingbats"), ("α", "Symbol"), ("😀", "'?'")])
+def test_missing_glyph_warned_and_extracted_exactly(ch: str, how: str) -> None:
+    d = Diagnostics()
+    data = _pdf(f"ยา {ch} ok", d)
+    assert d.codes() == ["font.missing-glyph"]
+    assert f"U+{ord(ch):04X}" in d.items[0].message and how in d.items[0].message
+    text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert re.sub(r"\s", "", text) == f"ยา{ch}ok"
+
+
+@pytest.mark.parametrize("ch", ["✓", "α", "😀"])
+def test_never_a_box(ch: str) -> None:
+    ours = _ink(_pdf(ch))
+    assert any(ours), "something visible is drawn"
+    assert ours != _ink(_tofu(ch)), "the .notdef box was drawn"
+
+
+def test_unknown_character_looks_like_question_mark() -> None:
+    assert _ink(_pdf("😀")) == _ink(_pdf("?"))
