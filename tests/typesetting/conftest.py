@@ -1,0 +1,136 @@
+"""Shared helpers for the typesetting tests: the corpus, PDF building and text extraction.
+
+Test modules get these through fixtures (``--import-mode=importlib`` puts no test folder on
+``sys.path``). Extraction is done by three independent readers: poppler's ``pdftotext``, pypdf
+and PDFium (pypdfium2); a test that needs ``pdftotext`` skips when it is not installed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+CORPUS = Path(__file__).parent / "corpus" / "th_corpus.txt"
+_WS = re.compile(r"\s+")
+
+
+def corpus_paragraphs() -> list[str]:
+    """The 61 paragraphs of the Thai corpus (blank-line separated)."""
+    text = CORPUS.read_text("utf-8")
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def squash(text: str) -> str:
+    """``text`` with all whitespace removed (extractors differ in spaces and line ends)."""
+    return _WS.sub("", text)
+
+
+def diff_snippet(expected: str, actual: str, limit: int = 8, context: int = 12) -> str:
+    """The first ``limit`` differences between two strings, each with some context."""
+    sm = difflib.SequenceMatcher(None, expected, actual, autojunk=False)
+    out = []
+    for op, a0, a1, b0, b1 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        out.append(
+            f"{op} at {a0}: expected …{expected[max(0, a0 - context) : a1 + context]!r}… "
+            f"got …{actual[max(0, b0 - context) : b1 + context]!r}…"
+        )
+        if len(out) >= limit:
+            out.append("…")
+            break
+    return "\n".join(out)
+
+
+def to_flowable(block: Any) -> Any:
+    """A TextBlock as a platypus flowable (through ``as_flowable`` when the engine has it)."""
+    try:
+        from handouts.typesetting.flowable import as_flowable
+    except ImportError:  # TextBlock was itself a Flowable
+        return block
+    return as_flowable(block)
+
+
+def build_pdf(blocks: Iterable[Any], width_mm: float | None = None) -> bytes:
+    """TextBlocks → an A4 PDF with SimpleDocTemplate (invariant, Sarabun as initial font)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    left = 20 * mm
+    right = A4[0] - left - width_mm * mm if width_mm else 20 * mm
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        invariant=1,
+        initialFontName="Sarabun",
+    )
+    doc.build([to_flowable(b) for b in blocks])
+    return buf.getvalue()
+
+
+def pdftotext_pages(pdf: Path) -> list[str]:
+    """Text of each page by poppler's pdftotext (skips the test when it is not installed)."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = subprocess.run([exe, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
+    pages = out.decode("utf-8").split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def pypdf_pages(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(pdf).pages]
+
+
+def pdfium_pages(pdf: Path) -> list[str]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        out = []
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            out.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return out
+    finally:
+        doc.close()
+
+
+EXTRACTORS: dict[str, Callable[[Path], list[str]]] = {
+    "pdftotext": pdftotext_pages,
+    "pypdf": pypdf_pages,
+    "pdfium": pdfium_pages,
+}
+
+
+@pytest.fixture(scope="session")
+def th() -> SimpleNamespace:
+    """The helpers above, for test modules (``th.build_pdf(...)``, ``th.extractors["pypdf"]``)."""
+    return SimpleNamespace(
+        corpus_paragraphs=corpus_paragraphs,
+        squash=squash,
+        diff_snippet=diff_snippet,
+        build_pdf=build_pdf,
+        to_flowable=to_flowable,
+        extractors=EXTRACTORS,
+    )

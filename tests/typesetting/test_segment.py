@@ -1,0 +1,177 @@
+"""Unit tests of the break rules in :mod:`handouts.typesetting.segment`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handouts.typesetting.segment import (
+    break_opportunities,
+    builtin_keep_words,
+    grapheme_breaks,
+    is_mark,
+    load_words,
+)
+
+
+def pieces(text: str, keep: tuple[str, ...] = ()) -> list[str]:
+    """The text cut at every break opportunity: ``"ยา|ดี"`` → ``["ยา", "ดี"]``."""
+    cuts = [0, *break_opportunities(text, keep), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+def unbroken(text: str, phrase: str, keep: tuple[str, ...] = ()) -> bool:
+    """Is every occurrence of ``phrase`` in ``text`` free of break opportunities?"""
+    breaks = set(break_opportunities(text, keep))
+    start = text.find(phrase)
+    assert start >= 0, f"{phrase!r} not in {text!r}"
+    while start >= 0:
+        if any(start < b < start + len(phrase) for b in breaks):
+            return False
+        start = text.find(phrase, start + 1)
+    return True
+
+
+def test_breaks_after_spaces_and_between_thai_words() -> None:
+    assert pieces("ยา ดี") == ["ยา ", "ดี"]
+    assert pieces("take  two") == ["take  ", "two"]  # after the whole run of spaces
+    text = "ผู้ป่วยไปโรงพยาบาล"
+    assert pieces(text) == ["ผู้ป่วย", "ไป", "โรงพยาบาล"]
+    assert break_opportunities("") == []
+    assert break_opportunities("ก") == []
+    assert break_opportunities("ไม่\u00a0ใช่") == [], "no break at a no-break space"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("ยาพาราเซตามอล 500 มก. ทุก 6 ชั่วโมง", "500 มก."),
+        ("ยาพาราเซตามอล 500 มก. ทุก 6 ชั่วโมง", "6 ชั่วโมง"),
+        ("Paracetamol 500 mg twice daily", "500 mg"),
+        ("ครั้งละ 1-2 เม็ด", "1-2 เม็ด"),
+        ("ไข้ 38.5 °C ขึ้นไป", "38.5 °C"),
+        ("น้ำหนัก 60 กก. สูง 170 ซม. ค่ะ", "60 กก."),
+        ("ไม่เกิน 4,000 มก. ต่อวัน", "4,000 มก."),
+        ("ความดัน 140/90 มม.ปรอท ค่ะ", "140/90 มม.ปรอท"),
+    ],
+)
+def test_number_and_unit_stay_together(text: str, phrase: str) -> None:
+    assert unbroken(text, phrase), pieces(text)
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["+66 2 123 4567", "02-123-4567", "1669", "081 234 5678"],
+)
+def test_phone_numbers_stay_together(phone: str) -> None:
+    text = f"สอบถามได้ที่ โทร {phone} ทุกวัน"
+    assert unbroken(text, f"โทร {phone}"), pieces(text)
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "พ.ศ. 2569",
+        "ค.ศ. 2026",
+        "25 พฤศจิกายน 2569",
+        "1 มกราคม 2570",  # January..August were not glued to the year (slice bug, fixed)
+        "15 สิงหาคม 2569",
+        "3 ม.ค. 2570",
+        "๖ มกราคม ๒๕๗๐",
+    ],
+)
+def test_dates_stay_together(date: str) -> None:
+    text = f"นัดตรวจวันที่ {date} เวลา 9.00 น. ค่ะ"
+    assert unbroken(text, date), pieces(text)
+    assert unbroken(text, "9.00 น."), pieces(text)
+
+
+@pytest.mark.parametrize("abbreviation", ["มม.ปรอท", "อ.เมือง", "ร.พ.สมุทรปราการ", "พ.ศ.", "ฯลฯ"])
+def test_abbreviations_stay_together(abbreviation: str) -> None:
+    text = f"ข้อมูล {abbreviation} ค่ะ"
+    assert unbroken(text, abbreviation), pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "char"),
+    [("เด็ก ๆ ไปโรงเรียน", "ๆ"), ("เล่นๆ กัน", "ๆ"), ("กรุงเทพฯ ค่ะ", "ฯ")],
+)
+def test_no_break_before_repetition_and_abbreviation_marks(text: str, char: str) -> None:
+    i = text.index(char)
+    assert i not in break_opportunities(text), pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ยาแก้ปวด (พาราเซตามอล) ทุก 6 ชั่วโมง",
+        "แพทย์บอกว่า “พักผ่อนให้มาก” นะคะ",
+        "ยา ได้แก่ ยาแก้ปวด, ยาลดไข้, ยาแก้แพ้ ฯลฯ",
+        "ทำได้! จริงหรือ? ใช่; ไม่ใช่: 15% ค่ะ…",
+    ],
+)
+def test_punctuation_rules(text: str) -> None:
+    for i in break_opportunities(text):
+        assert text[i] not in ")]}”’»:;,.!?%…ๆฯ", f"break before closing punctuation: {text[:i]!r}|{text[i:]!r}"
+        assert text[i - 1] not in "([{“‘«", f"break after opening punctuation: {text[:i]!r}|{text[i:]!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("ยาพาราเซตามอล (Paracetamol) ค่ะ", "Paracetamol"),
+        ("ตรวจ MRI และ CT scan", "MRI"),
+        ("เลขที่ 4,000,000 บาท", "4,000,000"),
+        ("LINE @democlinic ค่ะ", "@democlinic"),
+    ],
+)
+def test_no_break_inside_latin_words_and_numbers(text: str, word: str) -> None:
+    assert unbroken(text, word), pieces(text)
+
+
+@pytest.mark.parametrize("word", ["ไป", "เมือง", "แม่", "โรง", "ใจ", "ไข้"])
+def test_no_break_after_a_leading_vowel(word: str) -> None:
+    text = f"ฉัน{word}ด้วย"
+    start = text.index(word)
+    assert start + 1 not in break_opportunities(text)
+
+
+def test_builtin_keep_words_are_honoured() -> None:
+    import thaibreak
+
+    words = builtin_keep_words()
+    assert len(words) >= 20 and "ความดัน" in words and "ผู้ป่วย" in words
+    split_by_segmenter = [w for w in words if len(thaibreak.words(w)) > 1]
+    assert split_by_segmenter, "the keep list is moot: the segmenter keeps all its words whole"
+    for word in words:
+        text = f"เรื่อง{word}ของคุณ"
+        assert unbroken(text, word), f"{word}: {pieces(text)}"
+
+
+def test_custom_keep_words_are_honoured(tmp_path: Path) -> None:
+    text = "ปวดกระเพาะอาหารมาก"
+    assert not unbroken(text, "กระเพาะอาหาร"), "pick a compound the segmenter splits"
+    assert unbroken(text, "กระเพาะอาหาร", keep=("กระเพาะอาหาร",)), pieces(text, ("กระเพาะอาหาร",))
+
+    words = tmp_path / "words.txt"
+    words.write_text("# clinic words\nกระเพาะอาหาร  # stomach\n\nหัวใจ\n", "utf-8")
+    keep = load_words(words)
+    assert keep == ("กระเพาะอาหาร", "หัวใจ")
+    assert unbroken(text, "กระเพาะอาหาร", keep=keep)
+
+
+@pytest.mark.parametrize("word", ["ที่", "ปี่", "ฝั่ง", "น้ำใจ", "ค่ำ", "กตัญญู", "ก๋วยเตี๋ยว", "ทิฏฐุชุกรรม", "เก๊ะ"])
+def test_grapheme_breaks_never_before_a_mark(word: str) -> None:
+    cuts = grapheme_breaks(word)
+    for i in cuts:
+        assert not is_mark(word[i]), f"{word[:i]}|{word[i:]}"
+        assert word[i - 1] not in "เแโใไ", f"{word[:i]}|{word[i:]}"
+    # and it does offer every other position between clusters
+    clusters = [i for i in range(1, len(word)) if not is_mark(word[i]) and word[i - 1] not in "เแโใไ"]
+    assert cuts == clusters
+
+
+def test_grapheme_breaks_examples() -> None:
+    assert grapheme_breaks("น้ำใจ") == [3]
+    assert grapheme_breaks("ก๋วยเตี๋ยว") == [2, 3, 4, 8, 9]
