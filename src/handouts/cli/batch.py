@@ -1,0 +1,213 @@
+"""`handouts batch`: render a bundle (or ad-hoc articles × clinics × languages) into a folder, in parallel.
+
+stdout: the manifest path, the combined print file, the lp commands (``--dry-run``) or the submitted
+print jobs. stderr: a progress bar (only on a terminal, not with -q), failed jobs, warnings and a
+one-line summary. Exit 0: every handout is there; 4: some failed; 1: none usable or bad input.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from handouts.cli import WorkspaceOpt, app, boundary, err, state
+
+
+@app.command()
+def batch(
+    bundle: Annotated[
+        str | None, typer.Argument(help="Bundle id under bundles/ or a .toml path (or use --article/--clinic).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder. Default: out/<bundle id> (out/batch ad hoc).")
+    ] = None,
+    article: Annotated[
+        list[str] | None, typer.Option("--article", "-a", help="Ad hoc: article id or path (repeatable).")
+    ] = None,
+    clinic: Annotated[list[str] | None, typer.Option("--clinic", "-c", help="Ad hoc: clinic id (repeatable).")] = None,
+    lang: Annotated[
+        list[str] | None, typer.Option("--lang", "-l", help="Ad hoc: language (repeatable). Default: all.")
+    ] = None,
+    copies: Annotated[
+        int | None, typer.Option("--copies", "-n", help="Ad hoc: copies of each handout. Default 1.")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Parallel render processes. Default: CPU count.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Render every handout, even those up to date.")] = False,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed handout.")] = False,
+    combine_to: Annotated[
+        Path | None, typer.Option("--combine", help="Also write one print-order PDF with the copies expanded.")
+    ] = None,
+    separator: Annotated[
+        bool | None, typer.Option("--separator/--no-separator", help="Separator sheet per handout in --combine.")
+    ] = None,
+    duplex: Annotated[
+        bool | None, typer.Option("--duplex/--simplex", help="Two-sided printing (overrides the bundle).")
+    ] = None,
+    paper: Annotated[str | None, typer.Option("--paper", help="A4 or Letter (overrides the bundle).")] = None,
+    print_: Annotated[
+        bool, typer.Option("--print", help="Send each handout to a CUPS printer (lp -n COPIES).")
+    ] = False,
+    printer: Annotated[
+        str | None, typer.Option("--printer", "-P", help="CUPS printer. Default: the CUPS default (lpstat -d).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="With --print: show the lp commands, run none.")] = False,
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, help="Seconds to wait for another batch using the same folder.")
+    ] = 0.0,
+    strict: Annotated[bool, typer.Option("--strict", help="A handout with warnings counts as failed.")] = False,
+    profile: Annotated[str, typer.Option("--profile", help="Print profile: standard or large (18 pt).")] = "standard",
+    workspace: WorkspaceOpt = Path("."),
+) -> None:
+    """Render many handouts at once (each distinct one once), with a manifest; optionally combine and print."""
+    import dataclasses
+
+    from handouts import batch as b
+    from handouts import printing
+
+    adhoc = bool(article or clinic or lang or copies is not None)
+    if bundle and adhoc:
+        raise typer.BadParameter("give a BUNDLE or --article/--clinic/--lang/--copies, not both")
+    if not bundle and not adhoc:
+        raise typer.BadParameter("give a BUNDLE (see bundles/) or --article and --clinic")
+    if dry_run and not print_:
+        raise typer.BadParameter("--dry-run goes with --print")
+
+    with boundary():
+        if bundle:
+            spec = b.load_bundle(b.find_bundle(bundle, workspace))
+        else:
+            spec = b.adhoc_bundle(
+                article or [], clinic or [], lang, 1 if copies is None else copies, paper=paper or "A4"
+            )
+        if paper is not None:
+            spec = dataclasses.replace(spec, paper=b.check_paper(paper))
+        if duplex is not None:
+            spec = dataclasses.replace(spec, duplex=duplex)
+        if separator is not None:
+            spec = dataclasses.replace(spec, separator=separator)
+        options = b.Options(workspace, profile=profile, strict=strict)
+        todo = b.plan(spec, options)
+        folder = out if out is not None else Path("out") / spec.id
+        b.prepare_output(folder)
+        target = None
+        if print_:
+            target = printer or printing.default_printer()
+            if not dry_run:
+                printing.check_printer(target)
+
+        with b.locked_output(folder, wait) as od, _progress() as bar:
+            result = b.run(
+                od,
+                spec,
+                todo,
+                options,
+                workers=jobs or os.cpu_count(),
+                force=force,
+                fail_fast=fail_fast,
+                on_start=bar.start,
+                on_done=bar.done,
+            )
+            typer.echo(str(od.manifest))
+            if combine_to is not None and result.usable:
+                c = b.combine(result, combine_to, duplex=spec.duplex, separator=spec.separator, paper=spec.paper)
+                result.extra["combined"] = c.to_json(od)
+                result.write_manifest()
+                typer.echo(str(c.path))
+                if not state.quiet:
+                    err(f"print file: {c.pages} pages ({c.blanks} blank backs, {c.separators} separator sheets)")
+            if target is not None and result.usable and not (fail_fast and result.exit_code):
+                _print(result, target, dry_run)
+
+        _summary(result)
+        if result.exit_code:
+            raise typer.Exit(result.exit_code)
+
+
+def _print(result: Any, printer: str, dry_run: bool) -> None:
+    from handouts import printing
+
+    spec = result.bundle
+    requests = [
+        printing.PrintRequest(
+            result.out.path / r.job.output, r.job.copies, f"{r.job.article} {r.job.clinic} {r.job.lang}"
+        )
+        for r in result.usable
+    ]
+    try:
+        sent = printing.submit(printer, requests, media=spec.paper, duplex=spec.duplex, dry_run=dry_run)
+    except printing.SubmitError as e:
+        _record_print(result, printer, e.submitted, str(e))
+        raise
+    _record_print(result, printer, sent, None)
+    for s in sent:
+        if dry_run:
+            typer.echo(printing.show(s.command))
+        else:
+            typer.echo(f"printed {s.request.path.name} ×{s.request.copies} on {printer}: {s.job_id or '(no job id)'}")
+
+
+def _record_print(result: Any, printer: str, sent: list[Any], error: str | None) -> None:
+    result.extra["printed"] = {
+        "printer": printer,
+        "jobs": [{"output": s.request.path.name, "copies": s.request.copies, "job_id": s.job_id} for s in sent],
+        "error": error,
+    }
+    result.write_manifest()
+
+
+def _summary(result: Any) -> None:
+    for r in result.records:
+        if r.status == "failed":
+            err(f"failed: {r.job.output}: {r.error}")
+        elif r.status == "warnings" and not state.quiet:
+            for w in r.warnings:
+                err(f"{r.job.output}: {w}")
+    if state.quiet:
+        return
+    s = result.summary()
+    parts = [f"{s['ok']} ok", f"{s['warnings']} with warnings", f"{s['skipped']} up to date", f"{s['failed']} failed"]
+    if s["cancelled"]:
+        parts.append(f"{s['cancelled']} cancelled")
+    copies = sum(r.job.copies for r in result.usable)
+    err(
+        f"{s['jobs']} handouts: {', '.join(parts)}; {copies} copies to print; {result.seconds:.1f} s "
+        f"→ {result.out.manifest}"
+    )
+
+
+class _Bar:
+    """Progress callbacks: a rich bar on stderr when it is a terminal (and not -q), else silent."""
+
+    def __init__(self, progress: Any) -> None:
+        self.progress = progress
+        self.task: Any = None
+
+    def start(self, todo: int, skipped: int) -> None:
+        if self.progress is not None and todo:
+            label = "rendering" + (f" ({skipped} up to date)" if skipped else "")
+            self.task = self.progress.add_task(label, total=todo)
+
+    def done(self, record: Any) -> None:
+        if self.progress is not None and self.task is not None:
+            self.progress.advance(self.task)
+
+
+@contextmanager
+def _progress() -> Iterator[_Bar]:
+    if state.quiet or not sys.stderr.isatty():
+        yield _Bar(None)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        yield _Bar(progress)
