@@ -1,0 +1,95 @@
+"""Tricky Thai, mixed Thai/Latin/digits and styled spans → PDF → the same text back.
+
+Three independent extractors read the PDF (poppler's pdftotext, pypdf and PDFium); each must
+give the source text once all whitespace is removed. Lines are typeset in a narrow column
+too, so that words sit at line ends and starts where extractors are most easily confused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.spans import Span, TextStyle
+
+TRICKY = "ที่ ปี่ ฝั่ง น้ำ ค่ำ คำ ญู ฐูป กตัญญู ปู่ ก๋วยเตี๋ยว ฝุ่น ฟั่น มั้ง บุหรี่ ญี่ปุ่น ทิฏฐุชุกรรม ตั๋ว เก๊ะ"
+LINES = (
+    TRICKY,
+    "ตามที่แพทย์สั่ง ไม่มีอาหารชนิดใดที่ห้าม อยู่ทั้งหมด ผู้ที่ใส่เฝือก",  # reordered by extractors before
+    "รับประทานยาพาราเซตามอล 500 มก. ครั้งละ 1-2 เม็ด ทุก 4-6 ชั่วโมง (ไม่เกิน 4,000 มก./วัน)",
+    "โทร +66 2 123 4567 หรือ 02-123-4567 หรือสายด่วน 1669 หรือ LINE @democlinic",
+    "นัดตรวจวันที่ 25 พฤศจิกายน 2569 เวลา 10.30 น. และวันที่ 6 มกราคม 2570",
+    "พ.ศ. ๒๕๖๙ ครั้งที่ ๑๒๓ เลขที่ ๔๕/๖๗ ถนนพระรามที่ ๔ กรุงเทพฯ ๑๐๓๓๐",
+    "น้ำ ค่ำ คำ ทำ จำ ตำรา กำลัง ซ้ำ ขยำ ร่ำรวย น้ำตาลในเลือด กำหนด",
+    "ยา Ibuprofen 400 mg (NSAIDs) ไข้ 38.5 °C ความดัน 140/90 มม.ปรอท 15–40% “ของแสลง” ฯลฯ",
+)
+STYLED = (
+    Span("ห้าม", TextStyle(face="bold")),
+    Span("ใช้ยานี้ใน"),
+    Span("เด็กอายุต่ำกว่า 12 ปี", TextStyle(face="italic")),
+    Span(" และ"),
+    Span("ผู้ที่แพ้ยา Aspirin 81 mg", TextStyle(face="bolditalic")),
+    Span(" หากมีอาการ"),
+    Span("ปวดท้อง", TextStyle(face="bold", color="#aa0000")),
+    Span("หรือถ่ายเป็นสีดำ ให้"),
+    Span("หยุดยาทันที", TextStyle(face="italic", underline=True)),
+    Span(" ติดต่อ "),
+    Span("www.example.org", TextStyle(face="regular"), link="https://www.example.org/"),
+)
+STYLED_WORD = (  # a style change inside a word, at a syllable boundary
+    Span("ความ", TextStyle(face="bold")),
+    Span("ดันโลหิตสูง และ"),
+    Span("ก๋วย", TextStyle(face="italic")),
+    Span("เตี๋ยว"),
+)
+
+
+def _blocks(size: float = 15.0) -> list[TextBlock]:
+    blocks = [TextBlock((Span(line, TextStyle(size=size)),), leading=1.5 * size) for line in LINES]
+    for spans in (STYLED, STYLED_WORD):
+        sized = tuple(
+            Span(s.text, TextStyle(s.style.face, size, s.style.color, s.style.underline), s.link) for s in spans
+        )
+        blocks.append(TextBlock(sized, leading=1.5 * size))
+    return blocks
+
+
+@pytest.fixture(scope="module", params=[60, 160], ids=["60mm", "160mm"])
+def pdf(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, th: SimpleNamespace) -> Path:
+    path = tmp_path_factory.mktemp("extraction") / f"lines-{request.param}.pdf"
+    path.write_bytes(th.build_pdf(_blocks(), width_mm=request.param))
+    return path
+
+
+def _source() -> str:
+    return "".join(LINES) + "".join(s.text for s in STYLED) + "".join(s.text for s in STYLED_WORD)
+
+
+@pytest.mark.parametrize("extractor", ["pdftotext", "pypdf", "pdfium"])
+def test_text_layer_is_the_source(pdf: Path, th: SimpleNamespace, extractor: str) -> None:
+    expected = th.squash(_source())
+    actual = th.squash("".join(th.extractors[extractor](pdf)))
+    assert actual == expected, f"{extractor}:\n" + th.diff_snippet(expected, actual)
+
+
+@pytest.mark.parametrize("extractor", ["pdftotext", "pypdf", "pdfium"])
+@pytest.mark.parametrize("face", ["regular", "bold", "italic", "bolditalic"])
+def test_each_face_extracts_exactly(tmp_path: Path, th: SimpleNamespace, extractor: str, face: str) -> None:
+    """The tricky words in each face on its own: every face's alternates map back to text."""
+    block = TextBlock((Span(TRICKY, TextStyle(face=face, size=14)),), leading=21)
+    path = tmp_path / f"{face}.pdf"
+    path.write_bytes(th.build_pdf([block], width_mm=70))
+    actual = th.squash("".join(th.extractors[extractor](path)))
+    assert actual == th.squash(TRICKY), th.diff_snippet(th.squash(TRICKY), actual)
+
+
+def test_spaces_survive_in_pypdf(pdf: Path, th: SimpleNamespace) -> None:
+    """Words separated by a space in the source are not glued together by pypdf, nor split
+    apart where the source has none (a shaped mark's offset must not read as a space)."""
+    text = "\n".join(th.extractors["pypdf"](pdf))  # a page end separates words too
+    words = " ".join(text.split()).split(" ")
+    for word in ("ก๋วยเตี๋ยว", "ทิฏฐุชุกรรม", "ญี่ปุ่น", "+66", "@democlinic", "มม.ปรอท"):
+        assert word in words, f"{word!r} not a whole word in {words}"
