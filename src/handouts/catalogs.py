@@ -145,6 +145,7 @@ class PoEntry:
     line: int  # first line of the entry (its first comment or keyword)
     msgid_line: int
     msgstr_line: int
+    keyword_line: int = 0  # the first keyword line (msgctxt, or msgid)
     flags: frozenset[str] = frozenset()
     plural: str | None = None
     plural_strings: tuple[str, ...] = ()
@@ -253,6 +254,7 @@ def scan_po(text: str) -> PoScan:
                         line=b.start or b.lines.get("msgctxt") or b.lines["msgid"],
                         msgid_line=b.lines["msgid"],
                         msgstr_line=str_line,
+                        keyword_line=min(v for k, v in b.lines.items() if k in ("msgctxt", "msgid")),
                         flags=frozenset(b.flags),
                         plural="".join(f["msgid_plural"]) if "msgid_plural" in f else None,
                         plural_strings=plural_strings,
@@ -433,7 +435,36 @@ def load_po(path: Path, lang: str | None = None) -> LoadedPo:
     except (ValueError, TypeError) as e:
         at = _header_line(text, "Plural-Forms", 1)
         return LoadedPo(path, text, scan, None, [Finding(where, at, "error", "po.header", f"bad header: {e}")])
+    _read_previous(cat)
     return LoadedPo(path, text, scan, cat, [])
+
+
+def _read_previous(cat: Catalog) -> None:
+    """Babel reads ``#| msgid "…"`` as a user comment ``| msgid "…"``: make it ``previous_id`` again."""
+    for m in list(cat) + list(cat.obsolete.values()):
+        kept: list[str] = []
+        blocks: list[list[str]] = []
+        for c in m.user_comments:
+            if not c.startswith("|"):
+                kept.append(c)
+                continue
+            body = c[1:].strip()
+            kw = re.match(r"^(msgctxt|msgid_plural|msgid)\s+(.*)$", body)
+            if kw:
+                blocks.append([kw.group(1), kw.group(2)])
+            elif blocks and body.startswith('"') and blocks[-1][-1].endswith('"'):
+                blocks[-1].append(body)
+            elif blocks:
+                blocks[-1][-1] += " " + body  # an old Babel wrapped the comment as prose
+        if len(kept) == len(m.user_comments):
+            continue
+        m.user_comments = kept
+        previous = []
+        for kw_name, *pieces in blocks:
+            if kw_name == "msgctxt":
+                continue
+            previous.append("".join(_parse_string(piece)[0] for piece in pieces))
+        m.previous_id = previous
 
 
 def read_catalog(path: Path, lang: str | None = None) -> LoadedPo:
@@ -520,14 +551,35 @@ def build_template(workspace: Path, creation_date: dt.datetime | None = None) ->
 
 
 def po_bytes(cat: Catalog) -> bytes:
-    """A catalog → PO bytes: no wrapping, previous msgids kept, no ``Generated-By`` churn."""
-    from babel.messages.pofile import write_po
+    """A catalog → PO bytes: no wrapping, ``#| msgid`` of fuzzy entries, no ``Generated-By`` churn."""
+    from babel.messages.pofile import normalize, write_po
 
     _strip_format_flags(cat)
     buf = io.BytesIO()
-    write_po(buf, cat, width=0, include_previous=True, sort_output=False, sort_by_file=False)
+    # Babel wraps '#|' comments as prose (and cannot read them back): they are written here instead
+    write_po(buf, cat, width=0, include_previous=False, sort_output=False, sort_by_file=False)
     text = buf.getvalue().decode("utf-8")
     text = re.sub(r'^"Generated-By: [^"\n]*\\n"\n', "", text, flags=re.M)
+    previous: dict[tuple[bool, str | None, str], list[str]] = {}
+    for m in list(cat):
+        if m.id and isinstance(m.id, str) and m.fuzzy and m.previous_id:
+            previous[(False, m.context, m.id)] = list(m.previous_id)
+    if previous:
+        lines = text.split("\n")
+        inserts: dict[int, list[str]] = {}
+        for e in scan_po(text).entries:
+            prev = previous.get((e.obsolete, e.context, e.msgid))
+            if not prev:
+                continue
+            out: list[str] = []
+            for kw, value in zip(("msgid", "msgid_plural"), prev, strict=False):
+                parts = normalize(value, width=0).split("\n")
+                out.append(f"#| {kw} {parts[0]}")
+                out.extend(f"#| {p}" for p in parts[1:])
+            inserts[e.keyword_line - 1] = out
+        for index in sorted(inserts, reverse=True):
+            lines[index:index] = inserts[index]
+        text = "\n".join(lines)
     return text.rstrip("\n").encode("utf-8") + b"\n"
 
 
@@ -665,9 +717,15 @@ def _merge(cat: Catalog, template: Catalog) -> tuple[int, int, int, int]:
         if key in cat.obsolete and (m.context, m.id) not in before:
             cat[m.id] = cat.obsolete.pop(key)
             revived += 1
+    previous = {(m.context, m.id): list(m.previous_id) for m in cat if m.id and m.fuzzy and m.previous_id}
     cat.update(template, update_header_comment=False, keep_user_comments=True, update_creation_date=True)
+    for m in cat:
+        if m.id and m.fuzzy and not m.previous_id and (m.context, m.id) in previous:
+            m.previous_id = previous[(m.context, m.id)]
+    for key in [k for k, m in cat.obsolete.items() if not (isinstance(m.string, str) and m.string.strip())]:
+        del cat.obsolete[key]  # an obsolete entry without a translation keeps nothing worth keeping
     after = {(m.context, m.id) for m in cat if m.id}
-    new = len(after - before) - revived
+    new = sum(1 for m in cat if m.id and (m.context, m.id) in after - before and not m.fuzzy) - revived
     fuzzy = sum(1 for m in cat if m.id and m.fuzzy and (m.context, m.id) not in fuzzy_before)
     obsolete = len(set(cat.obsolete) - obsolete_before)
     return max(new, 0), fuzzy, obsolete, revived
@@ -713,6 +771,7 @@ def update(workspace: Path, langs: Iterable[str] | None = None) -> tuple[Extract
             raise CatalogError(f"update produced an unreadable catalog ({msg}); nothing written", path=shown(lp.path),
                                line=line)  # fmt: skip
         reread = read_po(io.BytesIO(data), locale=None, abort_invalid=True)
+        _read_previous(reread)
         lost = _lost(old, reread)
         if lost:
             raise CatalogError(f"update would lose {len(lost)} translation(s), e.g. {_short(lost[0][1])!r}; "
@@ -763,8 +822,9 @@ class LanguageStatus:
     total: Counts
 
     def as_dict(self) -> dict[str, object]:
-        return {"lang": self.lang, "catalog": shown(self.path), **self.total.as_dict(),
-                "rows": [r.as_dict() for r in self.rows]}  # fmt: skip
+        total = {k: v for k, v in self.total.as_dict().items() if k != "name"}
+        return {"lang": self.lang, "catalog": shown(self.path), **total,
+                "articles": [r.as_dict() for r in self.rows]}  # fmt: skip
 
 
 def _state(msg: Message | None) -> str:
