@@ -1,0 +1,162 @@
+"""The ReportLab internals that :mod:`handouts.typesetting._pdftext` relies on still exist and behave.
+
+``_pdftext`` hands ReportLab a code point for every shaped glyph: the character itself when the
+glyph is the font's nominal glyph for it, else a private code (U+F0000…) that it registers in
+``TTFontFace.charToGlyph``/``charWidths`` and maps to the source text by wrapping
+``ttfonts.makeToUnicodeCMap``. If a ReportLab upgrade renames or changes any of this, these
+tests fail (the last ones end to end: an alternate glyph must still extract as its character).
+"""
+
+from __future__ import annotations
+
+import inspect
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfgen.canvas import Canvas
+
+from handouts.typesetting import _pdftext
+from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.fonts import Face, FontSet, font_set, register_reportlab
+from handouts.typesetting.shaping import Glyph, ShapedRun, shape
+from handouts.typesetting.spans import Span, TextStyle
+
+
+@pytest.fixture(scope="module")
+def fs() -> FontSet:
+    fonts = font_set()
+    register_reportlab(fonts)  # installs the ToUnicode wrapper too
+    return fonts
+
+
+def _names(run: ShapedRun, face: Face) -> list[str]:
+    return [face.hb_font.glyph_to_string(g.gid) for g in run.glyphs]
+
+
+def test_to_unicode_writer_is_wrapped_once(fs: FontSet) -> None:
+    _pdftext.install()
+    _pdftext.install()  # idempotent
+    wrapper = ttfonts.makeToUnicodeCMap
+    original = getattr(wrapper, "__wrapped__", None)
+    assert callable(original), "ttfonts.makeToUnicodeCMap is not wrapped by _pdftext.install()"
+    assert not hasattr(original, "__wrapped__"), "wrapped twice"
+    # ReportLab writes each font's ToUnicode through the module-level name, so the wrapper is used
+    assert "makeToUnicodeCMap(" in inspect.getsource(ttfonts.TTFont)
+
+
+def test_original_cmap_format_is_what_the_wrapper_edits() -> None:
+    """The wrapper replaces the ``<XX> <0000>`` line of each private code: that format must hold."""
+    original = ttfonts.makeToUnicodeCMap.__wrapped__
+    cmap = original("AAAAAA+Test", [0x41, 0, 0x0E01])
+    lines = cmap.split("\n")
+    assert "<00> <0041>" in lines
+    assert "<01> <0000>" in lines
+    assert "<02> <0E01>" in lines
+    assert "3 beginbfchar" in lines
+
+
+def test_wrapper_maps_private_codes_to_text(fs: FontSet) -> None:
+    face = fs.face("regular")
+    rl_font = pdfmetrics.getFont(face.name)
+    gid = next(g.gid for g in shape("ปี่", face).glyphs if face.hb_font.glyph_to_string(g.gid) == "uni0E48.small")
+    code = _pdftext.code_point(rl_font, face, gid, "\u0e48")
+    assert code >= 0xF0000
+    assert _pdftext.code_point(rl_font, face, gid, "\u0e48") == code, "one code per (face, glyph, text)"
+    cmap = ttfonts.makeToUnicodeCMap("AAAAAA+Sarabun", [0x41, code])
+    assert "<01> <0E48>" in cmap.split("\n")
+    assert "<00> <0041>" in cmap.split("\n")
+
+
+def test_ttfont_and_face_internals(fs: FontSet) -> None:
+    face = fs.face("regular")
+    rl_font = pdfmetrics.getFont(face.name)
+    assert isinstance(rl_font, ttfonts.TTFont)
+    assert callable(rl_font.splitString)
+    assert callable(rl_font.getSubsetInternalName)
+    rl_face = rl_font.face
+    assert isinstance(rl_face, ttfonts.TTFontFace)
+    assert isinstance(rl_face.charToGlyph, dict)
+    assert isinstance(rl_face.charWidths, dict)
+    # ReportLab and HarfBuzz agree on glyph ids and widths (1000 units per em in ReportLab)
+    for ch in "กขปญฐา่้Aa5":
+        gid = face.hb_font.get_nominal_glyph(ord(ch))
+        assert rl_face.charToGlyph[ord(ch)] == gid, ch
+        hb_width = face.hb_font.get_glyph_h_advance(gid) * 1000 / face.upem
+        assert rl_face.charWidths[ord(ch)] == pytest.approx(hb_width, abs=1), ch
+
+
+def test_split_string_and_subset_names(fs: FontSet) -> None:
+    face = fs.face("regular")
+    rl_font = pdfmetrics.getFont(face.name)
+    canvas = Canvas(io.BytesIO())
+    doc = canvas._doc
+    assert callable(canvas.addLiteral)
+    parts = rl_font.splitString("กา", doc)
+    assert isinstance(parts, list) and parts
+    subset, chunk = parts[0]
+    assert isinstance(subset, int) and isinstance(chunk, bytes)
+    assert sum(len(c) for _, c in parts) == 2, "one byte per code point"
+    name = rl_font.getSubsetInternalName(subset, doc)
+    assert isinstance(name, str) and name.startswith("/F")
+    # a private code registered by _pdftext is accepted like any character
+    gid = face.hb_font.get_nominal_glyph(ord("ญ"))
+    code = _pdftext.code_point(rl_font, face, gid, "ญญ")
+    [(sub, byte)] = rl_font.splitString(chr(code), doc)
+    assert len(byte) == 1
+
+
+def _pdf_of_block(text: str, face: str = "regular") -> bytes:
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(300, 100), invariant=1)
+    block = TextBlock((Span(text, TextStyle(face=face, size=20)),), leading=30)
+    block.wrap(280, 100)
+    block.drawOn(canvas, 10, 30)
+    canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("text", "glyph"),
+    [("ปี่", "uni0E48.small"), ("ญู", "yoYingthai.less"), ("ฐู", "thoThanthai.less"), ("น้ำ", "uni0E4D0E49")],
+)
+@pytest.mark.parametrize("face_key", ["regular", "bold"])
+def test_alternate_glyphs_extract_as_their_characters(fs: FontSet, text: str, glyph: str, face_key: str) -> None:
+    """End to end: the shaped run uses a glyph that is not the nominal one of any character,
+    and pypdf reads the source text back through the wrapped ToUnicode map."""
+    face = fs.face(face_key)
+    names = _names(shape(text, face), face)
+    assert glyph in names, f"{text} no longer shapes with {glyph}: {names}"
+    reader = PdfReader(io.BytesIO(_pdf_of_block(text, face_key)))
+    assert reader.pages[0].extract_text().strip() == text
+
+
+def test_private_code_round_trip_through_draw_line(fs: FontSet) -> None:
+    """A lone alternate mark (no base to carry it) is written with its own private code, and
+    the PDF's ToUnicode maps that code back to the mark."""
+    face = fs.face("regular")
+    run = shape("ปี่", face)
+    small = next(g for g in run.glyphs if face.hb_font.glyph_to_string(g.gid) == "uni0E48.small")
+    alone = ShapedRun(text="\u0e48", face=face.name, glyphs=(Glyph(small.gid, "\u0e48", 0),), upem=face.upem)
+    base = shape("ก", face)
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(200, 60), invariant=1)
+    pieces = [
+        _pdftext.Piece(base, face, 20, (0, 0, 0), 0),
+        _pdftext.Piece(alone, face, 20, (0, 0, 0), base.width(20)),
+    ]
+    _pdftext.draw_line(canvas, 10, 20, pieces)
+    canvas.showPage()
+    canvas.save()
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    assert reader.pages[0].extract_text().strip() == "ก\u0e48"
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    cmaps = [
+        font["/ToUnicode"].get_data().decode("latin-1")
+        for font in (f.get_object() for f in fonts.values())
+        if "/ToUnicode" in font
+    ]
+    assert any(re.search(r"<[0-9A-F]{2}> <0E48>", c) for c in cmaps), cmaps
