@@ -172,8 +172,9 @@ def _plan(rl_font: Any, piece: Piece) -> _Plan:
             units = upem
             if g.fallback:
                 path, units = _fallback_outline(piece.face, g.fallback)
+                path = _form_key(f"{g.fallback if g.fallback != '?' else piece.face.name + ':?'}", path)
             elif not g.text or g.x_offset != 0 or g.y_offset != 0:
-                path = _outline(piece.face, g.gid)
+                path = _form_key(f"{piece.face.name}:{g.gid}", _outline(piece.face, g.gid))
             else:
                 path = ""
             if g.text:
@@ -189,6 +190,100 @@ def _plan(rl_font: Any, piece: Piece) -> _Plan:
     return plan
 
 
+# Outlines are drawn through one Form XObject per glyph and document (drawn with `Do`), so a
+# page's stream holds a reference per mark instead of its whole path.
+_FORM_PATHS: dict[str, str] = {}
+_FORM_NAMES: dict[str, str] = {}
+
+
+def _form_key(what: str, path: str) -> str:
+    name = _FORM_NAMES.get(what)
+    if name is None:
+        name = _FORM_NAMES[what] = f"hg{len(_FORM_NAMES)}"
+        _FORM_PATHS[name] = path
+    return name
+
+
+def _use_forms(canvas: Any, names: tuple[str, ...]) -> None:
+    """Define (once per document) and reference the glyph forms a piece draws."""
+    from reportlab.pdfbase import pdfdoc
+
+    for name in names:
+        if not canvas.hasForm(name):
+            # built directly rather than with canvas.beginForm, whose preamble would pull the
+            # canvas' default font (Helvetica) into the document
+            form = pdfdoc.PDFFormXObject(-3000, -3000, 4000, 4000)
+            form.Resources = pdfdoc.PDFDictionary({})
+            form.compression = canvas._pageCompression
+            form.setStreamList([_FORM_PATHS[name]])
+            canvas._doc.addForm(name, form)
+        canvas._formsinuse.append(name)
+
+
+_PIECE_OPS: dict[tuple[object, ...], tuple[str, str, tuple[str, ...]]] = {}
+
+
+def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[str, ...]]:
+    """(text operators, outline operators relative to the piece origin) for one piece.
+
+    The one-byte codes come from this document's subset bookkeeping; the operators are cached
+    on (run, size, codes, subset names), so identical documents reuse them.
+    """
+    plan = _plan(rl_font, piece)
+    codes = [p[0] for p in plan if p[0] is not None]
+    rl_font.splitString("".join(map(chr, codes)), doc)
+    assignments = rl_font.state[doc].assignments
+    ns = tuple(assignments[c] for c in codes)
+    names = tuple(rl_font.getSubsetInternalName(sub, doc) for sub in sorted({n >> 8 for n in ns}))
+    key = (piece.face.name, piece.run.text, piece.size, ns, names)
+    hit = _PIECE_OPS.get(key)
+    if hit is not None:
+        return hit
+    scale = piece.size / piece.face.upem
+    ops: list[str] = []
+    outlines: list[str] = []
+    current_font = ""
+    tj: list[str] = []
+    pen = 0
+    size = _fmt(piece.size)
+    k = 0
+    forms: list[str] = []
+    for code, corr, outline, xo, yo, units, adv in plan:
+        if outline:
+            s = _fmt(piece.size / units)
+            xobj = doc.getXObjectName(outline)
+            outlines.append(f"q {s} 0 0 {s} {_fmt((pen + xo) * scale)} {_fmt(yo * scale)} cm /{xobj} Do Q")
+            if outline not in forms:
+                forms.append(outline)
+        if code is not None:
+            n = ns[k]
+            k += 1
+            name = rl_font.getSubsetInternalName(n >> 8, doc)
+            if name != current_font or outline:
+                if tj:
+                    ops.append("[" + " ".join(tj) + "] TJ")
+                    tj = []
+                if name != current_font:
+                    ops.append(f"{name} {size} Tf")
+                    current_font = name
+            if outline:  # the text of a glyph drawn as an outline: written invisibly at the pen position
+                ops.append(f"3 Tr [<{n & 0xFF:02X}>{' ' + corr if corr else ''}] TJ 0 Tr")
+            else:
+                tj.append(f"<{n & 0xFF:02X}>")
+                if corr:
+                    tj.append(corr)
+        elif corr:
+            tj.append(corr)
+        pen += adv
+    if tj:
+        ops.append("[" + " ".join(tj) + "] TJ")
+    result = ("\n".join(ops), " ".join(outlines), tuple(forms))
+    if len(_PIECE_OPS) > 50_000:
+        _PIECE_OPS.clear()
+    _PIECE_OPS[key] = result
+    return result
+
+
 def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
     """Draw one line of shaped pieces with its baseline at (x, y)."""
     from reportlab.pdfbase import pdfmetrics
@@ -196,55 +291,21 @@ def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
     doc = canvas._doc
     ops: list[str] = ["BT"]
     outlines: list[str] = []
-    current_font = ""
     current_color: tuple[float, float, float] | None = None
     for piece in pieces:
         rl_font = pdfmetrics.getFont(piece.face.name)
-        scale = piece.size / piece.face.upem
-        px = x + piece.x
-        ops.append(f"1 0 0 1 {_fmt(px)} {_fmt(y)} Tm")
+        px = _fmt(x + piece.x)
+        py = _fmt(y)
         if piece.color != current_color:
             current_color = piece.color
             rgb = " ".join(_fmt(c) for c in piece.color)
             ops.append(f"{rgb} rg")
             outlines.append(f"{rgb} rg")
-        plan = _plan(rl_font, piece)
-        # assign one-byte codes in this document (ReportLab's subset bookkeeping), then read them back
-        rl_font.splitString("".join(chr(p[0]) for p in plan if p[0] is not None), doc)
-        assignments = rl_font.state[doc].assignments
-        names: dict[int, str] = {}
-        tj: list[str] = []
-        pen = 0
-        size = _fmt(piece.size)
-        for code, corr, outline, xo, yo, units, adv in plan:
-            if outline:
-                gx = px + (pen + xo) * scale
-                gy = y + yo * scale
-                s = _fmt(piece.size / units)
-                outlines.append(f"q {s} 0 0 {s} {_fmt(gx)} {_fmt(gy)} cm {outline} Q")
-            if code is not None:
-                n = assignments[code]
-                subset = n >> 8
-                name = names.get(subset)
-                if name is None:
-                    name = names[subset] = rl_font.getSubsetInternalName(subset, doc)
-                if name != current_font or outline:
-                    if tj:
-                        ops.append("[" + " ".join(tj) + "] TJ")
-                        tj = []
-                    if name != current_font:
-                        ops.append(f"{name} {size} Tf")
-                        current_font = name
-                if outline:  # the text of a moved glyph: written invisibly at the pen position
-                    ops.append(f"3 Tr [<{n & 0xFF:02X}>{' ' + corr if corr else ''}] TJ 0 Tr")
-                else:
-                    tj.append(f"<{n & 0xFF:02X}>")
-                    if corr:
-                        tj.append(corr)
-            elif corr:
-                tj.append(corr)
-            pen += adv
-        if tj:
-            ops.append("[" + " ".join(tj) + "] TJ")
+        text_ops, outline_ops, forms = _piece_ops(rl_font, piece, doc)
+        ops.append(f"1 0 0 1 {px} {py} Tm")
+        ops.append(text_ops)
+        if outline_ops:
+            _use_forms(canvas, forms)
+            outlines.append(f"q 1 0 0 1 {px} {py} cm {outline_ops} Q")
     ops.append("ET")
     canvas.addLiteral("\n".join(ops + outlines))

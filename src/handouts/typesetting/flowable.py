@@ -11,6 +11,7 @@ extracts exactly.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from handouts.typesetting.shaping import ShapedRun, shape
 from handouts.typesetting.spans import Span
 
 
+@functools.lru_cache(maxsize=256)
 def hex_to_rgb(color: str) -> tuple[float, float, float]:
     """``#RRGGBB`` → (r, g, b) in 0..1.
 
@@ -283,7 +285,45 @@ class TextBlock:
                 run = shape(b.text, face)
                 bx = self.indent - run.width(b.style.size) - 0.4 * b.style.size
                 pieces.insert(0, _pdftext.Piece(run, face, b.style.size, hex_to_rgb(b.style.color), bx))
-            _pdftext.draw_line(canv, 0.0, baseline, pieces)
+            _pdftext.draw_line(canv, 0.0, baseline, _merge(pieces))
+
+
+_MERGED: dict[tuple[str, tuple[str, ...]], ShapedRun] = {}
+
+
+def _merge(pieces: list[_pdftext.Piece]) -> list[_pdftext.Piece]:
+    """Join consecutive pieces of one face, size and colour into one run (fewer text operators).
+
+    Each word was shaped alone (that is what was measured); the joined run is the words'
+    glyphs in sequence, so every glyph lands exactly where it did before.
+    """
+    out: list[_pdftext.Piece] = []
+    group: list[_pdftext.Piece] = []
+
+    def flush() -> None:
+        if len(group) == 1:
+            out.append(group[0])
+        elif group:
+            first = group[0]
+            key = (first.face.name, tuple(p.run.text for p in group))
+            run = _MERGED.get(key)
+            if run is None:
+                if len(_MERGED) > 20_000:
+                    _MERGED.clear()
+                glyphs = tuple(g for p in group for g in p.run.glyphs)
+                run = _MERGED[key] = ShapedRun("\x1f".join(key[1]), first.run.face, glyphs, first.run.upem)
+            out.append(_pdftext.Piece(run, first.face, first.size, first.color, first.x))
+        group.clear()
+
+    for p in pieces:
+        if group:
+            g0 = group[-1]
+            adjacent = abs(g0.x + g0.run.width(g0.size) - p.x) < 1e-6
+            if not (adjacent and p.face is g0.face and p.size == g0.size and p.color == g0.color):
+                flush()
+        group.append(p)
+    flush()
+    return out
 
 
 def describe(block: Any) -> str:
