@@ -1,10 +1,21 @@
 """The whole pipeline in one place: article + clinic + language → handout model → PDF bytes.
 
     load_article → load_catalog → translate → render_frame → (Handout)
-    → layout.blocks.build → layout.pages.paginate → pdf.write_pdf
+    → layout.blocks.build → layout.pages.paginate → pdf.write_pdf → impose.impose
 
 Nothing else chains stages. ``build_handout`` stops at the model (the test surface),
 ``layout_handout`` at the pages, ``render`` goes to bytes.
+
+Options of a render (:class:`RenderContext`): the print ``profile`` (``standard``, ``large``),
+the ``layout`` (``single``, ``a5-booklet``, ``2up``: :mod:`handouts.impose`), the QR code
+(on when the clinic has ``[online].qr_url``) and :class:`~handouts.layout.extras.Personal`, the
+patient's name and the clinician's notes, which go into the page text and nowhere else.
+
+Review dates: an article whose ``next_review`` has passed (``ctx.today``, from
+``SOURCE_DATE_EPOCH``) is rendered with a warning (``--strict`` refuses it) and a small
+staff-facing "· review due YYYY-MM-DD" at the end of the document-control line. A clinic with
+``[policy] require_next_review = true`` refuses such an article (and one without a
+``next_review`` date) outright: see :func:`check_review_policy`.
 """
 
 from __future__ import annotations
@@ -21,11 +32,14 @@ from handouts.content.frame import render_frame
 from handouts.content.inline import escape, parse_inline
 from handouts.content.translate import translate
 from handouts.diagnostics import Diagnostics
-from handouts.errors import ContentError
+from handouts.errors import ContentError, HandoutError
 from handouts.i18n import available_languages, format_date, lang_tag, load_catalog
+from handouts.impose import LAYOUTS, booklet_order, impose, two_up_order
 from handouts.layout import blocks as layout_blocks
 from handouts.layout import pages
-from handouts.layout.styles import PAPER, PROFILES, styles_for
+from handouts.layout.extras import BesideTitle, NotesBox, QrCode, check_fit
+from handouts.layout.extras import Personal as Personal  # re-exported for the CLI and batch
+from handouts.layout.styles import HALF, MM, PAPER, PROFILES, styles_for
 from handouts.model import Chrome, Handout
 from handouts.pdf import PdfMeta, write_pdf
 from handouts.typesetting.segment import load_words
@@ -48,6 +62,9 @@ class RenderContext:
     today: dt.date = field(default_factory=today_from_env)
     profile: str = "standard"
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    layout: str = "single"
+    qr: bool = True
+    personal: Personal = field(default_factory=Personal, repr=False)
 
     @property
     def templates(self) -> Path:
@@ -66,7 +83,61 @@ class RenderContext:
 class Rendered:
     pdf: bytes
     handout: Handout
-    pages: int
+    pages: int  # pages of the handout (A5 pages for a booklet)
+    sheet_sides: int = 0  # pages of the PDF: the printed sheet sides after imposition
+
+    def summary(self, layout: str = "single") -> str:
+        if layout == "single" or not self.sheet_sides:
+            return f"{self.pages} pages"
+        return f"{self.pages} pages, {self.sheet_sides} sheet sides ({layout})"
+
+
+# Staff-facing and frame texts that are not in the templates: short, fixed, per language.
+EXTRA_TEXT = {
+    "en": {"review_due": "review due {date}", "qr_alt": "QR code: read this handout online at {url}"},
+    "th": {"review_due": "ครบกำหนดทบทวน {date}", "qr_alt": "คิวอาร์โค้ด: อ่านเอกสารนี้ทางออนไลน์ที่ {url}"},
+}
+
+
+def extra_text(lang: str, key: str, **values: str) -> str:
+    table = EXTRA_TEXT.get(lang.split("-")[0], EXTRA_TEXT["en"])
+    return table[key].format(**values)
+
+
+def check_options(ctx: RenderContext) -> None:
+    """Unknown ``--profile`` or ``--layout``: one clear error (exit 1), before any work."""
+    if ctx.profile not in PROFILES:
+        raise HandoutError(f"unknown profile {ctx.profile!r}", key="--profile", hint=f"profiles: {', '.join(PROFILES)}")
+    if ctx.layout not in LAYOUTS:
+        raise HandoutError(f"unknown layout {ctx.layout!r}", key="--layout", hint=f"layouts: {', '.join(LAYOUTS)}")
+
+
+def review_overdue(next_review: dt.date | None, ctx: RenderContext) -> bool:
+    return next_review is not None and next_review < ctx.today
+
+
+def check_review_policy(article: Article, brand: Brand, ctx: RenderContext) -> None:
+    """``[policy] require_next_review = true``: refuse an article with no or a passed ``next_review``.
+
+    Every article must have a ``next_review`` date (:mod:`handouts.content.article` checks it),
+    so for most clinics a passed date is a warning (the handout still prints, marked for staff).
+    A clinic that sets ``require_next_review`` prints only articles whose review is current:
+    a missing or passed date is an error (exit 1), whatever ``--strict`` says.
+    """
+    if not brand.require_next_review:
+        return
+    next_review = article.front.get("next_review")
+    where = f"articles/{article.id}.md"
+    policy = f"clinic {brand.id!r} requires a current review (require_next_review = true)"
+    if not isinstance(next_review, dt.date):
+        raise ContentError(f"has no next_review date; {policy}", path=where,
+                           hint="add 'next_review: YYYY-MM-DD' to the front matter")  # fmt: skip
+    if review_overdue(next_review, ctx):
+        raise ContentError(
+            f"review was due on {next_review.isoformat()}; {policy}",
+            path=where,
+            hint="have the article re-reviewed and update reviewed and next_review",
+        )
 
 
 def resolve(article_ref: str, clinic_ref: str, ctx: RenderContext) -> tuple[Article, Brand]:
@@ -77,8 +148,7 @@ def resolve(article_ref: str, clinic_ref: str, ctx: RenderContext) -> tuple[Arti
 
 def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext) -> Handout:
     """Article + clinic + language → the translated model, frame strings included."""
-    if ctx.profile not in PROFILES:
-        raise ContentError(f"unknown profile {ctx.profile!r}", hint=f"profiles: {', '.join(PROFILES)}")
+    check_options(ctx)
     source_lang = article.front["lang"]
     langs = available_languages(ctx.locales, source_lang)
     if lang not in langs:
@@ -120,12 +190,17 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
     return Handout(meta, lang, tr.blocks, chrome, tr.content_hash, tr.percent)
 
 
+def page_paper(brand: Brand, ctx: RenderContext) -> str:
+    """The paper the handout is laid out on: the clinic's, or its half for a booklet or 2-up."""
+    return brand.paper if ctx.layout == "single" else HALF[brand.paper]
+
+
 def layout_handout(h: Handout, brand: Brand, ctx: RenderContext) -> pages.LaidOut:
     """The model → pages."""
-    from handouts.model import Paragraph, Source
     from handouts.typesetting.flowable import TextBlock
 
-    st = styles_for(h.lang, ctx.profile)
+    paper = page_paper(brand, ctx)
+    st = styles_for(h.lang, ctx.profile, paper)
     d = ctx.diagnostics
     keep = ctx.keep_words("th")
     lang = h.lang
@@ -136,6 +211,34 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext) -> pages.LaidOu
         sp = layout_blocks.spans(parse_inline(markdown), style, lang, brand.primary)
         return TextBlock(sp, leading=lead or st.lead(size), space_after=gap, keep_words=keep, diagnostics=d)
 
+    small = TextStyle(size=st.small, color=st.text)
+    contact = f"{brand.address(lang)} · {brand.website}"
+    control = layout_blocks.spans(parse_inline(h.chrome.control), TextStyle(size=st.small, color=st.muted), lang,
+                                  brand.primary)  # fmt: skip
+    review_due = h.meta.next_review.isoformat() if review_overdue(h.meta.next_review, ctx) else ""
+    if review_due:  # staff-facing, quiet: small, muted, italic, at the very end of the control line
+        marker = " · " + extra_text(lang, "review_due", date=review_due)
+        control += (Span(marker, TextStyle(face="italic", size=st.tiny, color=st.muted), None, lang),)
+    url = brand.online_url(h.meta.article_id, lang) if ctx.qr else None
+    frame = pages.Frame(
+        clinic_name=layout_blocks.spans(parse_inline(h.chrome.header), TextStyle("bold", st.small + 4, brand.primary),
+                                        lang, brand.primary),  # fmt: skip
+        clinic_contact=(Span(contact, TextStyle(size=st.tiny, color=st.muted), None, lang),),
+        questions=layout_blocks.spans(parse_inline(h.chrome.questions), small, lang, brand.primary),
+        emergency=layout_blocks.spans(parse_inline(h.chrome.emergency), small, lang, brand.primary),
+        control=control,
+        page_label=h.chrome.page_label,
+        draft=h.chrome.draft,
+        logo=brand.logo,
+        primary=brand.primary,
+        accent=brand.accent,
+        lang=lang,
+        logo_alt=brand.logo_alt if brand.logo is not None else "",
+        qr=pages.Qr(url, extra_text(lang, "qr_alt", url=url)) if url else None,
+        review_due=review_due,
+    )
+    laid = pages.LaidOut(PAPER[paper], st, frame)
+
     head = [
         block(escape(h.meta.title), st.title, face="bold", color=brand.primary, gap=st.paragraph_gap * 0.5,
               lead=round(st.title * 1.3, 2)),
@@ -143,34 +246,25 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext) -> pages.LaidOu
     if h.meta.subtitle:
         head.append(block(escape(h.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3))
     head.append(block(h.chrome.credit, st.small + 1, face="italic", color=st.muted, gap=st.paragraph_gap * 1.5))
+    first: list[pages.Flow] = list(head)
+    if frame.qr is not None:
+        large = ctx.profile == "large"
+        qr = QrCode(frame.qr, (26 if large else 22) * MM, st.tiny - 1.5, st, lang, d)
+        first = [BesideTitle(head, qr, gap=5 * MM)]
+    if ctx.personal:
+        check_fit(ctx.personal, st, lang, laid.body_width)
+        first.append(NotesBox(ctx.personal, st, lang, brand.accent, d))
     body = layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep)
     tail = [block(h.chrome.disclaimer, st.small + 1, color=st.muted)]
     tail[0].space_before = st.paragraph_gap * 2
-    _ = (Paragraph, Source)
-    small = TextStyle(size=st.small, color=st.text)
-    contact = f"{brand.address(lang)} · {brand.website}"
-    frame = pages.Frame(
-        clinic_name=layout_blocks.spans(parse_inline(h.chrome.header), TextStyle("bold", st.small + 4, brand.primary),
-                                        lang, brand.primary),  # fmt: skip
-        clinic_contact=(Span(contact, TextStyle(size=st.tiny, color=st.muted), None, lang),),
-        questions=layout_blocks.spans(parse_inline(h.chrome.questions), small, lang, brand.primary),
-        emergency=layout_blocks.spans(parse_inline(h.chrome.emergency), small, lang, brand.primary),
-        control=layout_blocks.spans(parse_inline(h.chrome.control), TextStyle(size=st.small, color=st.muted), lang,
-                                    brand.primary),  # fmt: skip
-        page_label=h.chrome.page_label,
-        draft=h.chrome.draft,
-        logo=brand.logo,
-        primary=brand.primary,
-        accent=brand.accent,
-        lang=lang,
-    )
-    laid = pages.LaidOut(PAPER[brand.paper], st, frame)
-    return pages.paginate(head + body + tail, laid)
+    return pages.paginate([*first, *body, *tail], laid)
 
 
 def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext) -> Rendered:
     """Article id/path + clinic id/path + language → PDF bytes (the CLI's one call)."""
+    check_options(ctx)
     article, brand = resolve(article_ref, clinic_ref, ctx)
+    check_review_policy(article, brand, ctx)
     h = build_handout(article, brand, lang or article.front["lang"], ctx)
     laid = layout_handout(h, brand, ctx)
     meta = PdfMeta(
@@ -180,7 +274,12 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
         lang_tag=lang_tag(h.lang),
         keywords=f"{h.meta.article_id} v{h.meta.version} {h.content_hash}",
     )
-    return Rendered(write_pdf(laid, meta, ctx.diagnostics), h, len(laid.pages))
+    pdf = write_pdf(laid, meta, ctx.diagnostics)
+    if ctx.layout == "single":
+        return Rendered(pdf, h, len(laid.pages), len(laid.pages))
+    imposed = impose(pdf, ctx.layout, PAPER[brand.paper])
+    sides = len(booklet_order(len(laid.pages)) if ctx.layout == "a5-booklet" else two_up_order(len(laid.pages)))
+    return Rendered(imposed, h, len(laid.pages), sides)
 
 
 def render_checked(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext, strict: bool) -> Rendered:

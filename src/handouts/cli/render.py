@@ -27,16 +27,34 @@ def render(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse (exit 3) when there are warnings.")] = False,
     profile: Annotated[str, typer.Option("--profile", help="Print profile: standard or large (18 pt).")] = "standard",
+    layout: Annotated[
+        str,
+        typer.Option("--layout", help="single (one page per sheet), a5-booklet (folded A4 sheets) or 2up (two A5 copies)."),
+    ] = "single",
+    no_qr: Annotated[bool, typer.Option("--no-qr", help="Leave out the QR code to the online version.")] = False,
+    notes: Annotated[
+        str | None,
+        typer.Option("--notes", help="Clinician's instructions, printed in a box on page 1 (at most 6 lines)."),
+    ] = None,
+    patient: Annotated[
+        str | None, typer.Option("--patient", help="Patient's name, printed in the notes box on page 1 only.")
+    ] = None,
     workspace: WorkspaceOpt = Path("."),
 ) -> None:
-    """Render one handout as a print-ready PDF."""
+    """Render one handout as a print-ready PDF.
+
+    --patient and --notes go into the page text only: never into the file name, the PDF
+    metadata or the log.
+    """
     from handouts import outputs
-    from handouts.pipeline import RenderContext, render_checked
+    from handouts.pipeline import Personal, RenderContext, render_checked
 
     with boundary():
-        ctx = RenderContext(workspace, profile=profile)
+        personal = Personal(patient or "", notes or "")
+        ctx = RenderContext(workspace, profile=profile, layout=layout, qr=not no_qr, personal=personal)
         result = render_checked(article, clinic, lang, ctx, strict=strict)
-        target = output or f"{Path(result.handout.meta.article_id).name}.{result.handout.lang}.pdf"
+        suffix = "" if layout == "single" else f".{layout}"
+        target = output or f"{Path(result.handout.meta.article_id).name}.{result.handout.lang}{suffix}.pdf"
         if target == "-":
             sys.stdout.buffer.write(result.pdf)
             sys.stdout.buffer.flush()
@@ -44,7 +62,7 @@ def render(
             path = outputs.write_atomic(Path(target), result.pdf)
             typer.echo(str(path))
         if not state.quiet:
-            err(f"{result.pages} pages, {len(ctx.diagnostics)} warnings")
+            err(f"{result.summary(layout)}, {len(ctx.diagnostics)} warnings")
 
 
 @app.command("list")

@@ -8,14 +8,44 @@ each side (:meth:`TextBlock.split`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from handouts.diagnostics import Diagnostics
 from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.spans import Span, TextStyle
+
+
+class Flow(Protocol):
+    """What :func:`paginate` stacks: :class:`TextBlock` and the layout's own boxes (QR, notes)."""
+
+    space_before: float
+    space_after: float
+    keepWithNext: bool  # noqa: N815 (the flowable protocol's name)
+    leading: float
+    height: float
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]: ...  # noqa: N803
+
+    def split(self, availWidth: float, availHeight: float) -> Sequence[Flow]: ...  # noqa: N803
+
+    def drawOn(self, canv: Any, x: float, y: float) -> None: ...  # noqa: N802
+
+
+@dataclass(frozen=True, slots=True)
+class Qr:
+    """A QR code to the online version: the URL it encodes and its text alternative.
+
+    ReportLab writes no structure tree, so ``alt`` cannot be attached to the drawing as
+    ``/Alt``; it is kept here (and set as the ``/Contents`` of the link over the code).
+    """
+
+    url: str
+    alt: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +63,27 @@ class Frame:
     primary: str
     accent: str
     lang: str
+    logo_alt: str = ""  # the logo's text alternative (kept in the model; see docs/accessibility.md)
+    qr: Qr | None = None  # drawn on page 1 beside the title (see :mod:`.extras`)
+    review_due: str = ""  # ISO date, when the article's review is overdue (staff-facing marker)
+
+
+@dataclass(frozen=True, slots=True)
+class FooterLines:
+    """How many lines each footer part takes (measured once, so the body frame leaves room)."""
+
+    questions: int = 1
+    emergency: int = 1
+    control: int = 2
 
 
 @dataclass(slots=True)
 class Placed:
-    block: TextBlock
+    block: Flow
     y: float  # distance from the body frame's top to the block's top
 
 
-@dataclass(slots=True)
+@dataclass
 class LaidOut:
     """Pages of placed blocks, ready to draw."""
 
@@ -60,21 +102,59 @@ class LaidOut:
 
     @property
     def body_top(self) -> float:
-        return self.page_size[1] - self.styles.margin_top - self.styles.header_height
+        return self.page_size[1] - self.styles.margin_top - self.header_height
+
+    @cached_property
+    def header_height(self) -> float:
+        """The style's header height, or more when the clinic name and address need it."""
+        st, fr = self.styles, self.frame
+        quiet = Diagnostics()
+        measure = self.page_size[0] - 2 * st.margin_x - (_LOGO + 4 * MM if fr.logo is not None else 0.0)
+        name = TextBlock(fr.clinic_name, leading=st.lead(st.small + 4), diagnostics=quiet)
+        contact = TextBlock(fr.clinic_contact, leading=st.lead(st.tiny), diagnostics=quiet)
+        nh = name.wrap(measure, 1000)[1]
+        ch = min(contact.wrap(measure, 1000)[1], MAX_CONTACT_LINES * contact.leading)
+        return max(st.header_height, nh + ch + _RULE_GAP)
+
+    @cached_property
+    def footer_lines(self) -> FooterLines:
+        """Lines of questions and emergency (1–2 each) and document control (2–3), as wrapped here."""
+        st, fr = self.styles, self.frame
+        width = self.page_size[0] - 2 * st.margin_x
+        quiet = Diagnostics()  # measuring only: the frame warns when it is drawn
+
+        def lines(spans: tuple[Span, ...], leading: float, measure: float) -> int:
+            block = TextBlock(spans, leading=leading, diagnostics=quiet)
+            block.wrap(measure, 1000)
+            return len(block.line_texts())
+
+        label = _label_width(fr, st, 99, 99, quiet)
+        return FooterLines(
+            questions=min(max(lines(fr.questions, st.lead(st.small), width), 1), MAX_FOOTER_LINES),
+            emergency=min(max(lines(fr.emergency, st.lead(st.small), width), 1), MAX_FOOTER_LINES),
+            control=min(max(lines(fr.control, st.lead(st.tiny), width - label - 6 * MM), 2), MAX_CONTROL_LINES),
+        )
 
     def footer_height(self) -> float:
-        st = self.styles
-        return 2 * st.lead(st.small) + 2 * st.lead(st.tiny) + 4 * MM
+        st, n = self.styles, self.footer_lines
+        return (n.questions + n.emergency) * st.lead(st.small) + n.control * st.lead(st.tiny) + 4 * MM
 
     @property
     def body_height(self) -> float:
         return self.body_top - self.styles.margin_bottom - self.footer_height()
 
 
-def paginate(blocks: list[TextBlock], laid: LaidOut) -> LaidOut:
+MAX_FOOTER_LINES = 2  # questions, emergency: lines each; longer text is cut, with a warning
+MAX_CONTROL_LINES = 3  # document control (the review-due marker may need a third)
+MAX_CONTACT_LINES = 3  # the clinic address and website under the clinic name
+_LOGO = 15 * MM
+_RULE_GAP = 4.5 * MM  # from the header rule up to the last header line's box
+
+
+def paginate(blocks: Sequence[Flow], laid: LaidOut) -> LaidOut:
     """Stack blocks into pages."""
     width, height = laid.body_width, laid.body_height
-    queue = list(blocks)
+    queue: list[Flow] = list(blocks)
     page: list[Placed] = []
     y = 0.0
     i = 0
@@ -125,6 +205,22 @@ def _small(spans: tuple[Span, ...], st: Styles, diagnostics: Diagnostics) -> Tex
     return TextBlock(spans, leading=st.lead(st.small), diagnostics=diagnostics)
 
 
+def _label_width(fr: Frame, st: Styles, page: int, pages: int, diagnostics: Diagnostics) -> float:
+    """The width of "page X of Y" (with ``99`` for both: the widest the footer leaves room for)."""
+    text = fr.page_label.replace("{page}", str(page)).replace("{pages}", str(pages))
+    return sum(a.full for a in _small((Span(text, TextStyle(face="bold", size=st.small), None, fr.lang),), st,
+                                      diagnostics).atoms())  # fmt: skip
+
+
+def _keep_lines(block: TextBlock, lines: int, what: str, diagnostics: Diagnostics) -> None:
+    """Cut a wrapped frame block to ``lines`` (the frame never grows), warning when text is lost."""
+    if len(block._lines) > lines:
+        diagnostics.warn("layout.frame-cut", f"{what} does not fit the page frame and was cut after {lines} "
+                         f"line{'s' if lines > 1 else ''}; shorten it in the clinic file or the template")  # fmt: skip
+        block._lines = block._lines[:lines]
+    block.height = len(block._lines) * block.leading
+
+
 def draw(canv: Any, laid: LaidOut, diagnostics: Diagnostics) -> None:
     """Draw every page: frame, then body blocks."""
     total = len(laid.pages)
@@ -142,7 +238,7 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
     x0, x1 = st.margin_x, w - st.margin_x
     top = h - st.margin_top
     # header: logo, clinic name and contact, a rule in the clinic colour
-    logo_h = 15 * MM
+    logo_h = _LOGO
     text_x = x0
     if fr.logo is not None:
         canv.drawImage(str(fr.logo), x0, top - logo_h, width=logo_h, height=logo_h, mask="auto",
@@ -152,16 +248,19 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
     _, nh = name.wrap(x1 - text_x, 100)
     name.drawOn(canv, text_x, top - nh)
     contact = TextBlock(fr.clinic_contact, leading=st.lead(st.tiny), diagnostics=diagnostics)
-    _, ch = contact.wrap(x1 - text_x, 100)
-    contact.drawOn(canv, text_x, top - nh - ch)
+    contact.wrap(x1 - text_x, 100)
+    room = laid.header_height - _RULE_GAP - nh  # above the rule
+    _keep_lines(contact, max(1, int((room + 1e-6) // contact.leading)), "the clinic address", diagnostics)
+    contact.drawOn(canv, text_x, top - nh - contact.height)
     canv.saveState()
     canv.setStrokeColor(fr.primary)
     canv.setLineWidth(1.5)
-    rule_y = top - st.header_height + 4 * MM
+    rule_y = top - laid.header_height + 4 * MM
     canv.line(x0, rule_y, x1, rule_y)
-    # footer: questions, emergency, then document control (up to two lines) + page X of Y
+    # footer: questions, emergency, then document control (2–3 lines) + page X of Y
+    n = laid.footer_lines
     line = st.lead(st.small)
-    fy = st.margin_bottom + 2 * line + 2 * st.lead(st.tiny)
+    fy = st.margin_bottom + (n.questions + n.emergency) * line + n.control * st.lead(st.tiny)
     canv.setStrokeColor(fr.accent)
     canv.setLineWidth(0.8)
     canv.line(x0, fy + 2 * MM, x1, fy + 2 * MM)
@@ -171,17 +270,16 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
     label_width = sum(a.full for a in label.atoms())
     label.wrap(label_width + 1, 100)
     y = fy
-    for spans in (fr.questions, fr.emergency):
+    for spans, lines, what in ((fr.questions, n.questions, "the questions line"),
+                               (fr.emergency, n.emergency, "the emergency line")):  # fmt: skip
         block = _small(spans, st, diagnostics)
         block.wrap(x1 - x0, 100)
-        block._lines = block._lines[:1]  # the frame never grows: one line each
-        block.height = line
-        y -= line
+        _keep_lines(block, lines, what, diagnostics)
+        y -= block.height
         block.drawOn(canv, x0, y)
     control = TextBlock(fr.control, leading=st.lead(st.tiny), diagnostics=diagnostics)
-    control.wrap(x1 - x0 - label_width - 6 * MM, 100)
-    control._lines = control._lines[:2]
-    control.height = len(control._lines) * control.leading
+    control.wrap(x1 - x0 - _label_width(fr, st, 99, 99, diagnostics) - 6 * MM, 100)
+    _keep_lines(control, n.control, "the document-control line", diagnostics)
     control.drawOn(canv, x0, y - control.height)
     label.drawOn(canv, x1 - label_width, y - label.height)
     if fr.draft:

@@ -11,10 +11,16 @@ larger than Latin; it gets more leading, not a bigger size.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MM = 72 / 25.4
-PAPER = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
+PAPER = {
+    "A4": (595.2756, 841.8898),
+    "Letter": (612.0, 792.0),
+    "A5": (419.5276, 595.2756),  # half an A4 sheet: the page of an A5 booklet or a 2-up sheet
+    "HalfLetter": (396.0, 612.0),  # half a Letter sheet (Statement)
+}
+HALF = {"A4": "A5", "Letter": "HalfLetter"}  # the sheet → its folded half
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +51,18 @@ class Styles:
 PROFILES = ("standard", "large")
 
 
-def styles_for(lang: str, profile: str = "standard") -> Styles:
-    """Styles for a language and a print profile (``large`` reflows at 18 pt body)."""
+def styles_for(lang: str, profile: str = "standard", paper: str = "A4") -> Styles:
+    """Styles for a language, a print profile (``large`` reflows at 18 pt body) and a paper size.
+
+    Half-sheet pages (A5, half Letter: booklets and 2-up) keep the type sizes and get
+    15 mm side margins, the clear-print minimum, so a line still holds a readable measure.
+    """
     leading = 1.6 if lang == "th" else 1.5
     if profile == "large":
-        return Styles(body=18.0, leading=leading + 0.1, h2=24.0, h3=21.0, title=30.0, subtitle=20.0, small=14.0,
-                      tiny=12.0, paragraph_gap=12.0, header_height=28 * MM)  # fmt: skip
-    return Styles(leading=leading)
+        st = Styles(body=18.0, leading=leading + 0.1, h2=24.0, h3=21.0, title=30.0, subtitle=20.0, small=14.0,
+                    tiny=12.0, paragraph_gap=12.0, header_height=28 * MM)  # fmt: skip
+    else:
+        st = Styles(leading=leading)
+    if paper in HALF.values():
+        st = replace(st, margin_x=15 * MM, margin_top=13 * MM, margin_bottom=12 * MM)
+    return st

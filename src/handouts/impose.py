@@ -1,0 +1,98 @@
+"""Imposition: a rendered handout's half-sheet pages → printer sheets (pypdf, no ReportLab).
+
+* ``a5-booklet``: the handout is laid out on A5 pages (half Letter for a Letter clinic) and
+  placed two per landscape sheet side in printer order, padded with blank pages to a multiple
+  of four; printed on both sides (flip on the short edge), folded and nested, the pages read
+  1, 2, 3, … (:func:`booklet_order`). "Page X of Y" counts the handout's own pages.
+* ``2up``: two copies of each A5 page side by side on one landscape sheet (print, cut in half:
+  two handouts).
+
+The imposed PDF keeps the document's title, author, subject, keywords, ``/Lang`` and viewer
+preferences (``DisplayDocTitle``), and its links, moved with their page.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any, cast
+
+from handouts.errors import HandoutError
+
+LAYOUTS = ("single", "a5-booklet", "2up")
+
+
+def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
+    """(left, right) page numbers of each sheet side in printing order; ``None`` is a blank page.
+
+    Sheet 1 front, sheet 1 back, sheet 2 front, …; the count is padded to a multiple of four.
+
+    >>> booklet_order(8)
+    [(8, 1), (2, 7), (6, 3), (4, 5)]
+    >>> booklet_order(3)
+    [(None, 1), (2, 3)]
+    """
+    n = max(4, -(-pages // 4) * 4)
+    sides: list[tuple[int | None, int | None]] = []
+    for sheet in range(n // 4):
+        front = (n - 2 * sheet, 1 + 2 * sheet)
+        back = (2 + 2 * sheet, n - 1 - 2 * sheet)
+        for left, right in (front, back):
+            sides.append((left if left <= pages else None, right if right <= pages else None))
+    return sides
+
+
+def two_up_order(pages: int) -> list[tuple[int | None, int | None]]:
+    """Each page twice on its own sheet side.
+
+    >>> two_up_order(2)
+    [(1, 1), (2, 2)]
+    """
+    return [(p, p) for p in range(1, pages + 1)]
+
+
+def impose(pdf: bytes, layout: str, sheet: tuple[float, float]) -> bytes:
+    """Place the half-sheet pages of ``pdf`` on landscape sheets of ``sheet`` (portrait w, h)."""
+    if layout == "single":
+        return pdf
+    if layout not in LAYOUTS:
+        raise HandoutError(f"unknown layout {layout!r}", key="--layout", hint=f"layouts: {', '.join(LAYOUTS)}")
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    reader = PdfReader(io.BytesIO(pdf))
+    src = reader.pages
+    order = booklet_order(len(src)) if layout == "a5-booklet" else two_up_order(len(src))
+    width, height = max(sheet), min(sheet)  # landscape
+    writer = PdfWriter()
+    for left, right in order:
+        side = writer.add_blank_page(width=width, height=height)
+        for half, number in ((0, left), (1, right)):
+            if number is None:
+                continue
+            page = src[number - 1]
+            pw, ph = float(page.mediabox.width), float(page.mediabox.height)
+            tx = half * width / 2 + (width / 2 - pw) / 2
+            ty = (height - ph) / 2
+            side.merge_transformed_page(page, Transformation().translate(tx, ty))
+            # pypdf moves the page's link annotations along with it
+    _copy_document_info(reader, writer, layout)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _copy_document_info(reader: Any, writer: Any, layout: str) -> None:
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject
+
+    if reader.metadata:
+        writer.add_metadata({k: v for k, v in reader.metadata.items()})
+    root = cast(DictionaryObject, reader.trailer["/Root"])
+    if "/Lang" in root:
+        writer.root_object[NameObject("/Lang")] = root["/Lang"]
+    prefs = cast(DictionaryObject | None, root.get("/ViewerPreferences"))
+    vp = writer.create_viewer_preferences()
+    vp[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    if prefs is not None and "/PrintScaling" in prefs:
+        vp[NameObject("/PrintScaling")] = NameObject(str(prefs["/PrintScaling"]))
+    # landscape sheets printed on both sides turn over on their short edge
+    vp[NameObject("/Duplex")] = NameObject("/DuplexFlipShortEdge")
+    _ = layout

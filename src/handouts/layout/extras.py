@@ -1,0 +1,350 @@
+"""Page-1 extras: the QR code beside the title, and the clinician's notes box.
+
+* :class:`QrCode` encodes with ReportLab's own ``QrCodeWidget`` (error correction M, a quiet
+  zone of four modules kept clear) with the URL printed under it, and a link over it whose
+  ``/Contents`` is the code's text alternative;
+* :class:`BesideTitle` puts the title blocks on the left and the QR code on the right;
+* :class:`NotesBox` prints the patient's name and the clinician's notes in a box after the
+  title. They are personal data: :class:`Personal` never shows them in a ``repr``, the
+  box's warnings are re-worded so that they never quote them (:class:`SealedDiagnostics`),
+  and notes longer than :data:`NOTES_MAX_LINES` lines are refused with the number of
+  characters that fit (:func:`check_fit`), never cut.
+
+All of these follow the flowable protocol of :class:`~handouts.layout.pages.Flow`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from handouts.diagnostics import Diagnostics
+from handouts.errors import HandoutError
+from handouts.layout.pages import Qr
+from handouts.layout.styles import MM, Styles
+from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.spans import Span, TextStyle
+
+NOTES_MAX_LINES = 6  # the notes box never grows past this: longer notes are an error
+QR_QUIET_MODULES = 4  # the quiet zone the QR standard asks for, in modules
+QR_LEVEL = "M"  # error correction: M restores ~15 % of the code (a fold, a pen mark)
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Personal:
+    """What is printed for one patient: their name and the clinician's notes.
+
+    Personal data: shown in the page text only. ``repr()`` withholds it, so it cannot end up in
+    a log line or a traceback by accident.
+
+    >>> Personal("Somchai Jaidee", "Take one tablet")
+    Personal(<withheld>)
+    """
+
+    patient: str = ""
+    notes: str = ""
+
+    def __repr__(self) -> str:
+        return "Personal(<withheld>)"
+
+    def __bool__(self) -> bool:
+        return bool(self.patient.strip() or self.notes.strip())
+
+
+class SealedDiagnostics(Diagnostics):
+    """Warnings about personal text, passed on without quoting that text.
+
+    A :class:`~handouts.typesetting.flowable.TextBlock` warning quotes the word or character it is
+    about, and every warning is logged; for the notes box that would put personal data in the
+    logs. This collector logs nothing itself and forwards a fixed message per warning code.
+    """
+
+    _MESSAGES: ClassVar[dict[str, str]] = {
+        "font.missing-glyph": "has a character that is not in the font; replace it with text",
+        "typeset.word-split": "has a word wider than the box; it was split inside the word",
+    }
+
+    def __init__(self, outer: Diagnostics | None, what: str) -> None:
+        super().__init__()
+        self.outer = outer
+        self.what = what
+
+    def warn(self, code: str, message: str, path: str | None = None, line: int | None = None) -> None:
+        if self.outer is not None:
+            text = self._MESSAGES.get(code, "has a problem")
+            self.outer.warn(code, f"{self.what} {text} (the text itself is not shown)")
+
+
+def _plain_block(text: str, style: TextStyle, lang: str, leading: float, diagnostics: Diagnostics,
+                 **kw: Any) -> TextBlock:  # fmt: skip
+    return TextBlock((Span(text, style, None, lang),), leading=leading, diagnostics=diagnostics, **kw)
+
+
+# ---------------------------------------------------------------------------- QR code
+
+
+_URL_BREAK = re.compile(r"(?<=[/?&=#])|(?<=[.-])(?=[^/])")
+
+
+def url_chunks(url: str) -> list[str]:
+    """A URL cut where a printed URL may wrap: after ``/ ? & = #``, after ``.`` and ``-``.
+
+    >>> url_chunks("https://x.example/a-b/en")
+    ['https:/', '/', 'x.', 'example/', 'a-', 'b/', 'en']
+    """
+    return [c for c in _URL_BREAK.split(url) if c]
+
+
+def url_lines(url: str, style: TextStyle, width: float, lang: str, diagnostics: Diagnostics) -> list[str]:
+    """The URL as lines no wider than ``width`` (greedy over :func:`url_chunks`, characters last)."""
+    quiet = Diagnostics()
+
+    def measure(text: str) -> float:
+        return sum(a.full for a in _plain_block(text, style, lang, style.size, quiet).atoms())
+
+    lines: list[str] = []
+    current = ""
+    for chunk in url_chunks(url):
+        if measure(current + chunk) <= width:
+            current += chunk
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+        while measure(chunk) > width:  # one chunk wider than the code: cut by characters
+            k = len(chunk)
+            while k > 1 and measure(chunk[:k]) > width:
+                k -= 1
+            lines.append(chunk[:k])
+            chunk = chunk[k:]
+        current = chunk
+    if current:
+        lines.append(current)
+    _ = diagnostics
+    return lines
+
+
+class QrCode:
+    """A QR code of ``qr.url`` (symbol ``symbol`` points wide, plus the quiet zone), URL under it."""
+
+    def __init__(self, qr: Qr, symbol: float, url_size: float, st: Styles, lang: str,
+                 diagnostics: Diagnostics) -> None:  # fmt: skip
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+
+        self.qr = qr
+        self.widget = QrCodeWidget(qr.url, barLevel=QR_LEVEL, barBorder=QR_QUIET_MODULES)
+        self.widget.qr.make()
+        self.modules = int(self.widget.qr.getModuleCount())
+        self.module = symbol / self.modules
+        self.size = self.module * (self.modules + 2 * QR_QUIET_MODULES)  # the square with its quiet zone
+        self.widget.barWidth = self.widget.barHeight = self.size
+        style = TextStyle(size=url_size, color=st.muted)
+        lead = round(url_size * 1.3, 2)
+        inset = self.module * QR_QUIET_MODULES / 2  # the text may reach halfway into the quiet zone's sides
+        self.lines = [
+            _plain_block(line, style, lang, lead, diagnostics)
+            for line in url_lines(qr.url, style, self.size - 2 * inset, lang, diagnostics)
+        ]
+        self.text_x = inset
+        for block in self.lines:
+            block.wrap(self.size, 1000)
+        self.height = self.size + sum(b.height for b in self.lines)
+
+    def draw(self, canv: Any, x: float, top: float) -> None:
+        """Draw with the quiet zone's top-left corner at (x, top)."""
+        from reportlab.pdfbase.pdfdoc import PDFString
+
+        # the widget's modules, drawn as one filled path (renderPDF would also set Helvetica
+        # as the current font, an unembedded font reference in the PDF)
+        m, q = self.module, QR_QUIET_MODULES
+        path = canv.beginPath()
+        for r, row in enumerate(self.widget.qr.modules):
+            c = 0
+            while c < self.modules:
+                if row[c]:
+                    start = c
+                    while c < self.modules and row[c]:
+                        c += 1
+                    path.rect(x + (q + start) * m, top - (q + r + 1) * m, (c - start) * m, m)
+                else:
+                    c += 1
+        canv.saveState()
+        canv.setFillColorRGB(0, 0, 0)
+        canv.drawPath(path, stroke=0, fill=1)
+        canv.restoreState()
+        canv.linkURL(self.qr.url, (x, top - self.size, x + self.size, top), relative=1, thickness=0,
+                     Contents=PDFString(self.qr.alt))  # fmt: skip
+        y = top - self.size
+        for block in self.lines:
+            y -= block.height
+            block.drawOn(canv, x + self.text_x, y)
+
+
+class BesideTitle:
+    """The title blocks (title, subtitle, credit) on the left, a :class:`QrCode` on the right."""
+
+    keepWithNext = False  # noqa: N815
+
+    def __init__(self, left: list[TextBlock], qr: QrCode, gap: float) -> None:
+        self.left, self.qr, self.gap = left, qr, gap
+        self.space_before = 0.0
+        self.space_after = left[-1].space_after if left else 0.0
+        self.leading = left[0].leading if left else qr.size
+        self.width = 0.0
+        self.height = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        measure = availWidth - self.qr.size - self.gap
+        y = 0.0
+        for i, b in enumerate(self.left):
+            y += (b.space_before if i else 0.0) + b.wrap(measure, availHeight)[1]
+            if i < len(self.left) - 1:
+                y += b.space_after
+        self.width, self.height = availWidth, max(y, self.qr.height)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> Sequence[BesideTitle]:  # noqa: N803
+        return []  # moved whole (it is the top of page 1)
+
+    def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
+        top = y + self.height
+        cursor = top
+        for i, b in enumerate(self.left):
+            cursor -= b.space_before if i else 0.0
+            b.drawOn(canv, x, cursor - b.height)
+            cursor -= b.height + b.space_after
+        self.qr.draw(canv, x + self.width - self.qr.size, top)
+
+
+# ---------------------------------------------------------------------------- notes box
+
+
+def _clean(text: str) -> str:
+    """One line: newlines and other control characters become spaces, runs of spaces one."""
+    return re.sub(r"\s+", " ", re.sub(r"[\x00-\x1f\x7f]", " ", text)).strip()
+
+
+def note_paragraphs(notes: str) -> list[str]:
+    """The notes split at line breaks (each line its own paragraph), empty lines dropped.
+
+    >>> note_paragraphs("Take 1 tablet\\r\\n\\n  Call us  if it hurts ")
+    ['Take 1 tablet', 'Call us if it hurts']
+    """
+    return [p for p in (_clean(line) for line in notes.replace("\r\n", "\n").split("\n")) if p]
+
+
+def _lines_needed(paragraphs: list[str], style: TextStyle, lang: str, leading: float, width: float) -> int:
+    quiet = Diagnostics()
+    total = 0
+    for text in paragraphs:
+        block = _plain_block(text, style, lang, leading, quiet)
+        block.wrap(width, 10_000)
+        total += len(block.line_texts())
+    return total
+
+
+def check_fit(personal: Personal, st: Styles, lang: str, width: float) -> None:
+    """Refuse notes longer than :data:`NOTES_MAX_LINES` lines (or a name longer than one line).
+
+    The message says how many characters fit (measured with the typesetter at the box width,
+    for this language and print profile) and never quotes the text.
+    """
+    inner = width - 2 * NotesBox.PAD
+    style = TextStyle(size=st.body)
+    lead = st.lead(st.body)
+    if personal.patient.strip():
+        label = NOTE_LABELS.get(lang, NOTE_LABELS["en"])["patient"]
+        name = _clean(personal.patient)
+        if _lines_needed([f"{label} {name}"], TextStyle("bold", st.body), lang, lead, inner) > 1:
+            fit = _longest_fit(name, lambda t: _lines_needed([f"{label} {t}"], TextStyle("bold", st.body), lang,
+                                                                  lead, inner) <= 1)  # fmt: skip
+            raise HandoutError(
+                f"the patient name is {len(name)} characters long; the notes box has one line for it, "
+                f"which fits about {fit} characters",
+                key="--patient",
+                hint=f"shorten it to at most {fit} characters (initials, for example)",
+            )
+    paragraphs = note_paragraphs(personal.notes)
+    if not paragraphs:
+        return
+    needed = _lines_needed(paragraphs, style, lang, lead, inner)
+    if needed <= NOTES_MAX_LINES:
+        return
+    joined = "\n".join(paragraphs)
+    fit = _longest_fit(joined, lambda t: _lines_needed(note_paragraphs(t), style, lang, lead, inner) <= NOTES_MAX_LINES)
+    raise HandoutError(
+        f"the notes are {len(joined)} characters long and need {needed} lines; the notes box holds "
+        f"{NOTES_MAX_LINES} lines, about {fit} characters at this size",
+        key="--notes",
+        hint=f"shorten the notes to at most {fit} characters; nothing was cut or written",
+    )
+
+
+def _longest_fit(text: str, fits: Any) -> int:
+    """The longest prefix length of ``text`` for which ``fits(prefix)`` holds (binary search)."""
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(text[:mid]):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+NOTE_LABELS = {
+    "en": {"title": "Notes from your care team", "patient": "Patient:"},
+    "th": {"title": "คำแนะนำจากทีมผู้ดูแลรักษา", "patient": "ผู้ป่วย:"},
+}
+
+
+class NotesBox:
+    """A ruled box after the title: a label, the patient's name, the clinician's notes."""
+
+    PAD = 3 * MM
+    keepWithNext = False  # noqa: N815
+
+    def __init__(self, personal: Personal, st: Styles, lang: str, color: str, diagnostics: Diagnostics) -> None:
+        labels = NOTE_LABELS.get(lang, NOTE_LABELS["en"])
+        sealed = SealedDiagnostics(diagnostics, "the notes box")
+        self.color = color
+        self.space_before = st.paragraph_gap * 0.5
+        self.space_after = st.paragraph_gap * 1.5
+        self.leading = st.lead(st.body)
+        self.blocks: list[TextBlock] = [
+            _plain_block(labels["title"], TextStyle("bold", st.small + 1, color), lang, st.lead(st.small + 1), diagnostics,
+                         space_after=st.paragraph_gap * 0.3),  # fmt: skip
+        ]
+        if personal.patient.strip():
+            spans = (Span(labels["patient"] + " ", TextStyle("regular", st.body, st.text), None, lang),
+                     Span(_clean(personal.patient), TextStyle("bold", st.body, st.text), None, lang))  # fmt: skip
+            self.blocks.append(TextBlock(spans, leading=self.leading, space_after=st.paragraph_gap * 0.3,
+                                         diagnostics=sealed))  # fmt: skip
+        for text in note_paragraphs(personal.notes):
+            self.blocks.append(_plain_block(text, TextStyle(size=st.body, color=st.text), lang, self.leading, sealed))
+        self.width = 0.0
+        self.height = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        inner = availWidth - 2 * self.PAD
+        h = 2 * self.PAD
+        for i, b in enumerate(self.blocks):
+            h += b.wrap(inner, availHeight)[1] + (b.space_after if i < len(self.blocks) - 1 else 0.0)
+        self.width, self.height = availWidth, h
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> Sequence[NotesBox]:  # noqa: N803
+        return []
+
+    def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
+        canv.saveState()
+        canv.setStrokeColor(self.color)
+        canv.setLineWidth(1.2)
+        canv.roundRect(x, y, self.width, self.height, 2 * MM, stroke=1, fill=0)
+        canv.restoreState()
+        cursor = y + self.height - self.PAD
+        for b in self.blocks:
+            b.drawOn(canv, x + self.PAD, cursor - b.height)
+            cursor -= b.height + b.space_after
