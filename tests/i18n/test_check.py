@@ -1,0 +1,192 @@
+"""`handouts i18n check`: every class of problem, named with its catalog line; bad PO syntax stops
+`update` and `status` before anything is written."""
+
+from __future__ import annotations
+
+import doctest
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from handouts import catalogs
+
+ARTICLE = "back-pain-after-surgery"
+PO = "locales/th/LC_MESSAGES/handouts.po"
+
+# (context, msgid prefix) → (broken translation, code, message fragment)
+BROKEN: dict[tuple[str | None, str], tuple[str, str, str]] = {
+    (ARTICLE, "**Chronic Pain After Spinal Surgery"): (
+        "**ภาวะปวดเรื้อรังหลังการผ่าตัดกระดูกสันหลัง** นานกว่า 3 เดือน ราว 15% ถึง 40% เดิมเรียกว่า Failed Back Surgery",
+        "check.markup", "the source has 1 italic span, the translation 0"),
+    (ARTICLE, "3. Scar Tissue"): ("4. พังผืดและการเชื่อมกระดูกไม่ติด", "check.numbers",
+                                  "numbers differ: the source has 3, the translation 4"),
+    (ARTICLE, "Understanding Chronic Pain"): ("ทำความเข้าใจ {{ clinic_name }}", "check.smuggled", "'{{'"),
+    (ARTICLE, "This article explores"): ("<script>x()</script> บทความนี้", "check.smuggled", "'<script'"),
+    (ARTICLE, "Sometimes, the pain"): ('ดูรูป <img src="x.png"> ในบางครั้ง', "check.smuggled", "'<img'"),
+    (ARTICLE, "The Reality of Chronic Pain"): ("The Reality of Chronic Pain After Spinal Surgery",
+                                               "check.untranslated-copy", "the English source unchanged"),
+    (ARTICLE, "5. Psychological"): ("   ", "check.empty", "only whitespace"),
+    (None, "Written by"): ("เขียนโดย", "check.placeholder", "placeholder %(author)s missing"),
+    (None, "**In an emergency**"): ("**กรณีฉุกเฉิน** โทร %(number)s หรือ %(phone)s", "check.placeholder",
+                                    "placeholder %(phone)s is not in the source"),
+    (None, "Page {page}"): ("หน้า {page}", "check.placeholder", "placeholder {pages} missing"),
+    (None, "DRAFT"): ("ฉบับร่าง · แปลแล้ว %(percent)s %", "check.placeholder", "not a valid format string"),
+}  # fmt: skip
+
+
+def set_strings(path: Path, strings: dict[tuple[str | None, str], str]) -> dict[tuple[str | None, str], str]:
+    """Set msgstrs by (context, msgid prefix) with Babel, unwrapped; returns full msgid → new text."""
+    with path.open("rb") as f:
+        cat = read_po(f)
+    done: dict[tuple[str | None, str], str] = {}
+    for m in cat:
+        for (ctx, prefix), text in strings.items():
+            if m.id and m.context == ctx and str(m.id).startswith(prefix):
+                m.string = text
+                done[(ctx, prefix)] = str(m.id)
+    assert len(done) == len(strings), set(strings) - set(done)
+    buf = io.BytesIO()
+    write_po(buf, cat, width=0)
+    path.write_bytes(buf.getvalue())
+    return done
+
+
+def msgstr_line(path: Path, msgid: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    escaped = msgid.replace("\\", "\\\\").replace('"', '\\"')
+    n = lines.index(f'msgid "{escaped}"')
+    assert lines[n + 1].startswith("msgstr ")
+    return n + 2
+
+
+def test_shipped_catalog_is_clean_and_complete(ws: Path, run: Callable[..., Any]) -> None:
+    r = run("i18n", "check")
+    assert (r.exit_code, r.stdout) == (0, "0 errors, 0 warnings in 1 catalog\n")
+    r = run("i18n", "status", "--json", "--min", "100")
+    assert r.exit_code == 0
+    import json
+
+    (th,) = json.loads(r.stdout)["languages"]
+    assert (th["lang"], th["percent"], th["fuzzy"], th["untranslated"], th["obsolete"]) == ("th", 100, 0, 0, 0)
+    assert {row["name"]: row["percent"] for row in th["articles"]} == {ARTICLE: 100, "templates": 100}
+
+
+def test_check_names_every_problem_with_its_line(ws: Path, run: Callable[..., Any]) -> None:
+    po = ws / PO
+    strings = {key: text for key, (text, _, _) in BROKEN.items()}
+    strings[(ARTICLE, "1. Non-Diagnostic")] = "๑. ต้นเหตุของอาการปวดที่ไม่ได้รับการวินิจฉัย"  # Thai digits: fine
+    strings[(ARTICLE, "2. Adjacent Segment")] = ""  # untranslated: a warning, not an error
+    msgids = set_strings(po, strings)
+    r = run("i18n", "check", "th")
+    assert r.exit_code == 1
+    out = r.stdout.splitlines()
+    for key, (_, code, fragment) in BROKEN.items():
+        line = msgstr_line(po, msgids[key])
+        hits = [x for x in out if x.startswith(f"{PO}:{line}: error: ") and x.endswith(f"[{code}]")]
+        assert hits and any(fragment in x for x in hits), (key, line, out)
+    digits = msgstr_line(po, msgids[(ARTICLE, "1. Non-Diagnostic")])
+    assert not [x for x in out if x.startswith(f"{PO}:{digits}:")]
+    empty = msgstr_line(po, msgids[(ARTICLE, "2. Adjacent Segment")])
+    assert f"{PO}:{empty}: warning: not translated yet: '2. Adjacent Segment Disease (ASD)' [check.untranslated]" in out
+    errors = sum(1 for x in out if ": error: " in x)
+    assert errors == len(BROKEN)
+    assert out[-1] == f"{len(BROKEN)} errors, 1 warning in 1 catalog"
+    # the findings are in line order
+    lines = [int(m.group(1)) for x in out if (m := re.match(rf"{re.escape(PO)}:(\d+):", x))]
+    assert lines == sorted(lines)
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "code", "fragment"),
+    [
+        ("Take 500 mg", "ทาน 50 มก.", "check.numbers", "the source has 500, the translation 50"),
+        ("Take 500 mg", "ทาน ๕๐๐ มก.", None, ""),
+        ("Call 1,669 or 1669", "โทร 1669", None, ""),
+        ("A [site](https://a.org)", "ก [เว็บ](https://b.org)", "check.markup", "link targets differ"),
+        ("A **b** c", "ก **ข ค", "check.markup", "1 bold span, the translation 0"),
+        ("Plain", '<a href="https://x.org">ก</a>', "check.smuggled", "'<a'"),
+        ("3 times", "3 ครั้ง (2 ชั่วโมง)", "check.numbers", "the translation has 2"),
+    ],
+)
+def test_check_pair(src: str, dst: str, code: str | None, fragment: str) -> None:
+    found = catalogs.check_pair(src, dst, "th", template=False)
+    if code is None:
+        assert found == []
+    else:
+        assert [c for _, c, _ in found] == [code] and fragment in found[0][2]
+
+
+def test_article_prose_is_not_a_format_string() -> None:
+    assert catalogs.check_pair("about 15% to 40% of all patients", "ราว 15% ถึง 40% ของผู้ป่วย", "th",
+                               template=False) == []  # fmt: skip
+    assert catalogs.check_pair("DRAFT · %(percent)s%% translated", "ร่าง %(percent)s%%", "th", template=True) == []
+
+
+def test_latin_target_may_copy_the_source() -> None:
+    assert catalogs.check_pair("Facet Joint Syndrome", "Facet Joint Syndrome", "de", template=False) == []
+    assert catalogs.check_pair("Facet Joint Syndrome", "Facet Joint Syndrome", "th", template=False) != []
+
+
+def _mutations(text: str) -> list[tuple[str, str, str, str]]:
+    """(name, broken text, needle on the bad line, message fragment)."""
+    title = 'msgstr "ทำไมผ่าตัดแล้วจึงยังปวดหลังอยู่?"'
+    subtitle = 'msgstr "ทำความเข้าใจอาการปวดเรื้อรังหลังการผ่าตัดกระดูกสันหลัง"'
+    dup = ('\n#: templates/handout.j2:10\nmsgid "Written by %(author)s"\nmsgstr "โดย %(author)s"\n', 'msgstr "โดย')
+    return [
+        ("bad escape", text.replace(title, 'msgstr "ทำไมผ่าตัด\\qแล้ว"'), "ทำไมผ่าตัด\\q", "invalid escape sequence '\\q'"),
+        ("unterminated", text.replace(subtitle, subtitle[:-1]), subtitle[:-1], "unterminated string"),
+        ("stray quote", text.replace(title, 'msgstr "ทำไม "ผ่าตัด" แล้ว"'), 'msgstr "ทำไม "', "text after the closing"),
+        ("duplicate", text + dup[0], dup[1], "duplicate entry"),
+        ("plural header", text.replace("nplurals=1; plural=0;", "nplurals=2; plural=(n != 1);"), "Plural-Forms",
+         "'th' has 1 plural form"),
+        ("bad plural expression", text.replace("nplurals=1; plural=0;", "nplurals=1; plural=n +;"), "Plural-Forms",
+         "not a valid C expression"),
+        ("garbage", text.replace(title, title + "\nmsgstrr oops"), "msgstrr oops", "unexpected text"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", range(7))
+def test_malformed_catalog_names_file_and_line(ws: Path, run: Callable[..., Any], case: int) -> None:
+    po = ws / PO
+    name, broken, needle, fragment = _mutations(po.read_text(encoding="utf-8"))[case]
+    po.write_text(broken, encoding="utf-8")
+    lines = broken.split("\n")
+    line = next(n for n, x in enumerate(lines, 1) if needle in x)
+    if name == "duplicate":
+        line -= 1  # reported on the msgid of the second entry
+    before = po.read_bytes()
+    r = run("i18n", "check")
+    assert r.exit_code == 1, name
+    assert any(x.startswith(f"{PO}:{line}: error: ") and fragment in x for x in r.stdout.splitlines()), (name, r.stdout)
+    assert r.stdout.splitlines()[-1].startswith("1 error,")
+    for cmd in (("i18n", "update"), ("i18n", "status"), ("i18n", "compile")):
+        r = run(*cmd)
+        assert r.exit_code == 1, (name, cmd)
+        assert r.stderr.startswith(f"error: {PO}:{line}: cannot be parsed: "), (name, cmd, r.stderr)
+        assert fragment in r.stderr
+    assert po.read_bytes() == before  # never written
+    assert not (po.with_suffix(".mo")).exists()
+
+
+def test_not_utf8(ws: Path, run: Callable[..., Any]) -> None:
+    po = ws / PO
+    po.write_bytes(po.read_bytes().replace("ทำไมผ่าตัด".encode(), "ทำไมผ่าตัด".encode("cp874")))
+    r = run("i18n", "check")
+    assert r.exit_code == 1
+    assert f"{PO}:" in r.stdout and "is not UTF-8" in r.stdout
+
+
+def test_unknown_language(ws: Path, run: Callable[..., Any]) -> None:
+    r = run("i18n", "check", "lo")
+    assert r.exit_code == 1
+    assert "no catalog for language 'lo'" in r.stderr and "handouts i18n init lo" in r.stderr
+
+
+def test_doctests() -> None:
+    result = doctest.testmod(catalogs)
+    assert result.attempted > 5 and result.failed == 0
