@@ -169,9 +169,9 @@ class _Pages:
     def keep(self, height: float) -> None:
         """Start a new page unless ``height`` fits in what is left (or cannot fit on any page)."""
         capacity = self.height - 2 * MARGIN - 30 * MM
-        if not self.fresh and height > self.y - self.bottom:
-            if height <= capacity or self.y - self.bottom < 0.3 * capacity:
-                self.new_page()
+        left = self.y - self.bottom
+        if not self.fresh and height > left and (height <= capacity or left < 0.3 * capacity):
+            self.new_page()
 
     def footer(self) -> None:
         c = self.canv
