@@ -3,8 +3,10 @@
 ``_pdftext`` hands ReportLab a code point for every shaped glyph: the character itself when the
 glyph is the font's nominal glyph for it, else a private code (U+F0000…) that it registers in
 ``TTFontFace.charToGlyph``/``charWidths`` and maps to the source text by wrapping
-``ttfonts.makeToUnicodeCMap``. If a ReportLab upgrade renames or changes any of this, these
-tests fail (the last ones end to end: an alternate glyph must still extract as its character).
+``ttfonts.makeToUnicodeCMap``; it reads the subset bookkeeping (``TTFont.state[doc]``) and
+draws glyph outlines through Form XObjects added to the document. If a ReportLab upgrade
+renames or changes any of this, these tests fail (some end to end: an alternate glyph must
+still extract as its character).
 """
 
 from __future__ import annotations
@@ -160,3 +162,40 @@ def test_private_code_round_trip_through_draw_line(fs: FontSet) -> None:
         if "/ToUnicode" in font
     ]
     assert any(re.search(r"<[0-9A-F]{2}> <0E48>", c) for c in cmaps), cmaps
+
+
+def test_subset_assignments_and_form_internals(fs: FontSet) -> None:
+    """The bookkeeping ``_pdftext`` reads directly: ``TTFont.state[doc].assignments`` (code →
+    subset << 8 | byte, as splitString hands out) and the Form XObject plumbing it uses to draw
+    glyph outlines once per document."""
+    from reportlab.pdfbase import pdfdoc
+
+    face = fs.face("regular")
+    rl_font = pdfmetrics.getFont(face.name)
+    buf = io.BytesIO()
+    canvas = Canvas(buf)
+    doc = canvas._doc
+    parts = rl_font.splitString("กขา", doc)
+    assignments = rl_font.state[doc].assignments
+    assert isinstance(assignments, dict)
+    got = [(assignments[ord(ch)] >> 8, assignments[ord(ch)] & 0xFF) for ch in "กขา"]
+    assert got == [(sub, b) for sub, chunk in parts for b in chunk]
+
+    assert isinstance(canvas._formsinuse, list)
+    assert isinstance(canvas._pageCompression, int)
+    assert not canvas.hasForm("contract-test-form")
+    form = pdfdoc.PDFFormXObject(0, 0, 10, 10)
+    form.Resources = pdfdoc.PDFDictionary({})
+    form.compression = canvas._pageCompression
+    form.setStreamList(["0 0 m 10 0 l 10 10 l h f"])
+    doc.addForm("contract-test-form", form)
+    assert canvas.hasForm("contract-test-form")
+    name = doc.getXObjectName("contract-test-form")
+    assert isinstance(name, str) and name
+    canvas._formsinuse.append("contract-test-form")
+    canvas.addLiteral(f"q 1 0 0 1 20 20 cm /{name} Do Q")
+    canvas.showPage()
+    canvas.save()
+    page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+    xobjects = page["/Resources"]["/XObject"]
+    assert f"/{name}" in xobjects and xobjects[f"/{name}"]["/Subtype"] == "/Form"
