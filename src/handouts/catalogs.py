@@ -975,6 +975,17 @@ def check_pair(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[tu
     return out
 
 
+def graded(msgid: str, msgstr: str, lang: str, *, template: bool, fuzzy: bool) -> list[tuple[str, str, str]]:
+    """:func:`check_pair`, with the errors of a fuzzy entry lowered to warnings (it is not used yet;
+    it is fixed when it is reviewed), except smuggled syntax."""
+    out = []
+    for severity, code, message in check_pair(msgid, msgstr, lang, template=template):
+        if fuzzy and severity == "error" and code != "check.smuggled":
+            severity, message = "warning", message + " (fuzzy entry)"
+        out.append((severity, code, message))
+    return out
+
+
 @dataclass(slots=True)
 class CheckReport:
     findings: list[Finding]
@@ -1012,10 +1023,7 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
                 out.append(Finding(where, e.msgstr_line, "warning", "check.untranslated",
                                    f"not translated yet: {_short(e.msgid)!r}", e.context, e.msgid))  # fmt: skip
             continue
-        for severity, code, message in check_pair(e.msgid, e.msgstr, lang, template=e.context is None):
-            if e.fuzzy and severity == "error" and code != "check.smuggled":
-                severity = "warning"  # a fuzzy translation is not used; it is fixed when it is reviewed
-                message += " (fuzzy entry)"
+        for severity, code, message in graded(e.msgid, e.msgstr, lang, template=e.context is None, fuzzy=e.fuzzy):
             out.append(Finding(where, e.msgstr_line, severity, code, message, e.context, e.msgid))
     if template is not None:
         keys = {e.key for e in lp.scan.entries if not e.obsolete}
@@ -1114,7 +1122,7 @@ def proof(workspace: Path, article_ref: str, lang: str) -> tuple[bytes, int, int
         text = msg.string if msg is not None and isinstance(msg.string, str) else ""
         notes: list[str] = []
         if text.strip():
-            for severity, _code, message in check_pair(msgid, text, lang, template=context is None):
+            for severity, _code, message in graded(msgid, text, lang, template=context is None, fuzzy=state == "fuzzy"):
                 notes.append(f"{severity}: {message}")
         if any(n.startswith("error") for n in notes):
             bad += 1
