@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,11 @@ THAI_WORDS = (
     "นัด", "มก.", "ชั่วโมง", "ให้", "กับ", "เท่านั้น",
 )  # fmt: skip
 LATIN_WORDS = ("Paracetamol", "mg", "MRI", "CT", "scan", "NSAIDs", "Physical", "Therapy", "LINE", "ok")
+
+# When a property fails, Hypothesis formats the failing example with black if it is installed,
+# and black's import warns (mypy_extensions.TypedDict): with filterwarnings=error that would turn
+# the failure report into a pytest INTERNALERROR.
+pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
 
 SETTINGS = settings(
     max_examples=80,
