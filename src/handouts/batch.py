@@ -102,6 +102,7 @@ _ITEM_KEYS: Final[dict[str, tuple[type, str]]] = {
     "languages": (list, '["th", "en"]'),
     "copies": (int, "20"),
 }
+_OPTION: Final = {"languages": "lang"}  # bundle key → ad-hoc command-line option
 _DEPENDENCIES: Final = ("reportlab", "uharfbuzz", "fontpkg-sarabun", "thaibreak", "jinja2", "babel", "markdown-it-py")
 
 log = logging.getLogger("handouts")
@@ -143,8 +144,8 @@ class Bundle:
 
     def where(self, index: int | None, key: str | None) -> tuple[Path | None, int | None, str | None]:
         """(file, line, key label) of ``items[index].key`` (or of a ``[bundle]`` key when index is None)."""
-        if self.path is None:
-            return None, None, f"--{key}" if key else None
+        if self.path is None:  # ad hoc: name the command-line option
+            return None, None, f"--{_OPTION.get(key, key)}" if key else None
         text = _read_text(self.path)
         if index is None:
             return self.path, _line_of(text, "bundle", None, key) if key else None, f"[bundle].{key}" if key else None
@@ -361,7 +362,7 @@ def _copies(b: Bundle, index: int | None, value: int) -> int:
             index,
             "copies",
             f"{value} copies: must be at least 1",
-            "write a whole number from 1 to 9999, or remove the item",
+            f"give a whole number from 1 to {MAX_COPIES}",
         )
     if value > MAX_COPIES:
         raise b.error(index, "copies", f"{value} copies: more than {MAX_COPIES}", "split it into several batches")

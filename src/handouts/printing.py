@@ -70,7 +70,7 @@ def lp_command(printer: str, request: PrintRequest, *, media: str = "A4", duplex
 
     >>> shlex.join(lp_command("pdf", PrintRequest(Path("/o/a.th.pdf"), 20, "a th"), duplex=True))
     "lp -d pdf -n 20 -o media=A4 -o sides=two-sided-long-edge -o collate=true -t 'a th' /o/a.th.pdf"
-    >>> lp_command("pdf", PrintRequest(Path("b.pdf"), 1, "b"))[6:8]
+    >>> lp_command("pdf", PrintRequest(Path("b.pdf"), 1, "b"))[7:9]
     ['-o', 'sides=one-sided']
     """
     sides = "two-sided-long-edge" if duplex else "one-sided"

@@ -1,0 +1,153 @@
+"""Bundles and bad input: every mistake is one line naming the bundle file, line and key, exit 1,
+and nothing is rendered (the output folder is not even created)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from handouts import batch
+from handouts.errors import OutputError
+from tests.batch.conftest import ARTICLE, item, run, write_bundle
+from tests.conftest import REPO
+
+
+def test_shipped_waiting_room_bundle_plans_four_handouts(workspace: Path) -> None:
+    b = batch.load_bundle(REPO / "bundles" / "waiting-room.toml")
+    assert b.paper == "A4" and b.duplex is True and b.separator is False
+    jobs = batch.plan(b, batch.Options(workspace))
+    got = {(j.clinic, j.lang): (j.copies, j.output) for j in jobs}
+    assert got == {
+        ("demo", "th"): (20, f"{ARTICLE}.demo.th.pdf"),
+        ("demo", "en"): (5, f"{ARTICLE}.demo.en.pdf"),
+        ("riverside", "th"): (20, f"{ARTICLE}.riverside.th.pdf"),
+        ("riverside", "en"): (5, f"{ARTICLE}.riverside.en.pdf"),
+    }
+    assert not (REPO / "bundles" / ".keep").exists()
+
+
+def test_items_naming_the_same_handout_add_their_copies(workspace: Path) -> None:
+    path = write_bundle(workspace, "dup", item(languages='["th", "en"]', copies=3) + item(languages='["th"]', copies=4))
+    jobs = batch.plan(batch.load_bundle(path), batch.Options(workspace))
+    assert [(j.lang, j.copies, j.items) for j in jobs] == [("th", 7, (0, 1)), ("en", 3, (0,))]
+
+
+def test_languages_default_to_every_language_of_the_article(workspace: Path) -> None:
+    path = write_bundle(workspace, "all", f'[[items]]\narticle = "{ARTICLE}"\nclinic = "demo"\n')
+    jobs = batch.plan(batch.load_bundle(path), batch.Options(workspace))
+    assert sorted(j.lang for j in jobs) == ["en", "th"] and all(j.copies == 1 for j in jobs)
+
+
+def _one_line_error(err: str, *needles: str) -> None:
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ") and "Traceback" not in err
+    for n in needles:
+        assert n in lines[0], (n, lines[0])
+
+
+GOOD = item()
+
+
+@pytest.mark.parametrize(
+    ("text", "needles"),
+    [
+        ('[[items]]\narticle = "x\nclinic = "demo"\n', ("bad.toml:2:", "TOML syntax error")),
+        ('[bundle]\nname = "x"\nduplx = true\n\n' + GOOD, ("bad.toml:3:", "[bundle].duplx", "did you mean duplex?")),
+        ('[bundle]\nduplex = "yes"\n\n' + GOOD, ("bad.toml:2:", "[bundle].duplex", "must be true or false")),
+        ('[bundle]\npaper = "A3"\n\n' + GOOD, ("bad.toml:2:", "[bundle].paper", "A4")),
+        (GOOD + '[[items]]\narticle = "x"\nclinic = "demo"\ncopy = 2\n', ("bad.toml:10:", "items[2].copy", "copies?")),
+        (GOOD.replace("copies = 1", "copies = 0"), ("bad.toml:5:", "items[1].copies", "at least 1")),
+        (GOOD.replace("copies = 1", "copies = -3"), ("bad.toml:5:", "items[1].copies", "-3 copies")),
+        (GOOD.replace("copies = 1", 'copies = "20"'), ("items[1].copies", "must be a whole number")),
+        (GOOD + item(article="back-pain-after-surgry"), ("bad.toml:8:", "items[2].article", "did you mean")),
+        (item(clinic="demoo"), ("bad.toml:3:", "items[1].clinic", "unknown clinic 'demoo'", "did you mean demo?")),
+        (item(languages='["th", "fr"]'), ("bad.toml:4:", "items[1].languages", "unknown language 'fr'", "en, th")),
+        (item(languages="[]"), ("items[1].languages", "must not be empty")),
+        ('[[items]]\nclinic = "demo"\n', ("bad.toml:1:", "items[1]", "article is missing")),
+        ('[bundle]\nname = "x"\n', ("bad.toml", "no [[items]]")),
+        ('clinic = "demo"\n' + GOOD, ("bad.toml:1:", "unknown key 'clinic'", "[[items]]")),
+    ],
+)
+def test_bad_bundle_is_one_line_naming_file_and_key(workspace: Path, out: Path, text: str, needles: tuple[str]) -> None:
+    write_bundle(workspace, "bad", text)
+    code, stdout, err = run("batch", "bad", "-w", str(workspace), "--out", str(out), "--jobs", "2")
+    assert code == 1, err
+    _one_line_error(err, *needles)
+    assert stdout == "" and not out.exists()
+
+
+def test_broken_clinic_file_is_reported_through_the_bundle(workspace: Path, out: Path) -> None:
+    (workspace / "clinics" / "demo.toml").write_text('[clinic]\nname_th = "x\n', encoding="utf-8")
+    write_bundle(workspace, "b", GOOD)
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out))
+    assert code == 1
+    _one_line_error(err, "b.toml:3:", "items[1].clinic", "demo.toml:2", "TOML syntax error")
+    assert not out.exists()
+
+
+def test_unknown_bundle_suggests_close_ids(workspace: Path, out: Path) -> None:
+    code, _, err = run("batch", "waiting-rom", "-w", str(workspace), "--out", str(out))
+    assert code == 1
+    _one_line_error(err, "unknown bundle 'waiting-rom'", "did you mean waiting-room?")
+
+
+def test_output_folder_that_is_a_file(workspace: Path, tmp_path: Path) -> None:
+    target = tmp_path / "afile"
+    target.write_text("x")
+    write_bundle(workspace, "b", GOOD)
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(target))
+    assert code == 1
+    _one_line_error(err, "afile", "--out", "is a file, not a folder")
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(target / "sub"))
+    assert code == 1
+    _one_line_error(err, "--out", "cannot create the output folder")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_output_folder(workspace: Path, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    write_bundle(workspace, "b", GOOD)
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(locked))
+    assert code == 1
+    _one_line_error(err, "--out", "cannot write to the output folder")
+
+
+def test_unwritable_output_folder_is_checked_by_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whoever runs the tests (root ignores permissions), a folder that refuses a file is refused first."""
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(OutputError) as e:
+        batch.prepare_output(tmp_path / "o")
+    assert "cannot write to the output folder: Permission denied" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (("--article", ARTICLE, "--clinic", "demo", "--copies", "0"), ("--copies", "at least 1")),
+        (("--article", ARTICLE, "--clinic", "demo", "--lang", "xx"), ("--lang", "unknown language 'xx'")),
+        (("--article", ARTICLE, "--clinic", "nowhere"), ("--clinic", "unknown clinic")),
+        (("--article", ARTICLE), ("--clinic", "no clinic given")),
+        (("--article", ARTICLE, "--clinic", "demo", "--paper", "A3"), ("--paper", "A3")),
+    ],
+)
+def test_bad_adhoc_options(workspace: Path, out: Path, args: tuple[str, ...], needles: tuple[str, ...]) -> None:
+    code, _, err = run("batch", *args, "-w", str(workspace), "--out", str(out))
+    assert code == 1, err
+    _one_line_error(err, *needles)
+    assert not out.exists()
+
+
+def test_bundle_and_adhoc_options_together_is_a_usage_error(workspace: Path) -> None:
+    code, _, err = run("batch", "waiting-room", "--article", ARTICLE, "-w", str(workspace))
+    assert code == 2 and "not both" in err
+    code, _, err = run("batch", "-w", str(workspace))
+    assert code == 2

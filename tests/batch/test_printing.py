@@ -1,0 +1,218 @@
+"""--print through CUPS: the lp commands (dry run), clear errors (no lp, unknown printer, lp refusing),
+and a real cups-pdf printer when one is set up (.ci/start-cups.sh)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import re
+import shlex
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from handouts import printing
+from tests.batch.conftest import ARTICLE, item, manifest, run, write_bundle
+
+
+def test_dry_run_shows_the_lp_commands(workspace: Path, out: Path) -> None:
+    head = '[bundle]\nduplex = true\npaper = "A4"\n\n'
+    write_bundle(workspace, "b", head + item(languages='["th"]', copies=20) + item(languages='["en"]', copies=5))
+    code, stdout, err = run(
+        "batch",
+        "b",
+        "-w",
+        str(workspace),
+        "--out",
+        str(out),
+        "-j",
+        "2",
+        "--print",
+        "--printer",
+        "front-desk",
+        "--dry-run",
+    )
+    assert code == 0, err
+    lines = stdout.splitlines()
+    assert lines[0] == str(out / "manifest.json")
+    cmds = [shlex.split(line) for line in lines[1:]]
+    assert cmds == [
+        [
+            "lp",
+            "-d",
+            "front-desk",
+            "-n",
+            "20",
+            "-o",
+            "media=A4",
+            "-o",
+            "sides=two-sided-long-edge",
+            "-o",
+            "collate=true",
+            "-t",
+            f"{ARTICLE} demo th",
+            str(out / f"{ARTICLE}.demo.th.pdf"),
+        ],
+        [
+            "lp",
+            "-d",
+            "front-desk",
+            "-n",
+            "5",
+            "-o",
+            "media=A4",
+            "-o",
+            "sides=two-sided-long-edge",
+            "-o",
+            "collate=true",
+            "-t",
+            f"{ARTICLE} demo en",
+            str(out / f"{ARTICLE}.demo.en.pdf"),
+        ],
+    ]
+    assert manifest(out)["printed"]["jobs"][0]["job_id"] is None
+
+
+def test_simplex_letter_commands() -> None:
+    cmd = printing.lp_command("p", printing.PrintRequest(Path("a.pdf"), 2, "a"), media="Letter", duplex=False)
+    assert "media=Letter" in cmd and "sides=one-sided" in cmd and cmd[cmd.index("-n") + 1] == "2"
+
+
+def _fake_cups(bin_dir: Path, *, lp: str, lpstat_p: int = 0) -> None:
+    """Stand-ins for lp and lpstat that behave like CUPS' tools."""
+    bin_dir.mkdir()
+    (bin_dir / "lpstat").write_text(
+        "#!/bin/sh\n"
+        'case "$1" in\n'
+        '  -r) echo "scheduler is running";;\n'
+        '  -d) echo "system default destination: desk";;\n'
+        f"  -p) exit {lpstat_p};;\n"
+        "  -e) echo desk; echo pdf;;\n"
+        "esac\n"
+    )
+    (bin_dir / "lp").write_text("#!/bin/sh\n" + lp)
+    for tool in ("lp", "lpstat"):
+        (bin_dir / tool).chmod(0o755)
+
+
+def test_submits_and_reports_job_ids(
+    workspace: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "lp.log"
+    _fake_cups(tmp_path / "bin", lp=f'echo "$@" >> {log}\necho "request id is desk-$$ (1 file(s))"\n')
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    write_bundle(workspace, "b", item(copies=7))
+    code, stdout, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "2", "--print")
+    assert code == 0, err
+    assert re.search(rf"printed {ARTICLE}\.demo\.en\.pdf ×7 on desk: desk-\d+", stdout), stdout
+    assert "-d desk -n 7" in log.read_text()
+    printed = manifest(out)["printed"]
+    assert printed["printer"] == "desk" and printed["error"] is None
+    assert re.fullmatch(r"desk-\d+", printed["jobs"][0]["job_id"])
+
+
+def test_lp_refusing_is_exit_1_and_the_files_stay(
+    workspace: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_cups(tmp_path / "bin", lp='echo "lp: Error - The printer is not accepting jobs." >&2\nexit 1\n')
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    write_bundle(workspace, "b", item())
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "2", "--print", "-P", "desk")
+    assert code == 1
+    assert f"error: lp refused {ARTICLE}.demo.en.pdf: lp: Error - The printer is not accepting jobs." in err
+    assert (out / f"{ARTICLE}.demo.en.pdf").is_file()
+    m = manifest(out)
+    assert m["jobs"][0]["status"] == "ok" and "not accepting" in m["printed"]["error"]
+
+
+def test_unknown_printer_is_refused_before_rendering(
+    workspace: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_cups(tmp_path / "bin", lp="exit 0\n", lpstat_p=1)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    write_bundle(workspace, "b", item())
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--print", "--printer", "dsk")
+    assert code == 1
+    assert err.strip() == "error: unknown printer 'dsk' (did you mean desk? printers: desk, pdf)"
+    assert not list(out.glob("*.pdf"))
+
+
+def test_missing_lp_is_a_clear_error(
+    workspace: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    write_bundle(workspace, "b", item())
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "1", "--print", "-P", "pdf")
+    assert code == 1
+    assert "the CUPS command 'lp' was not found" in err and "cups-client" in err and len(err.splitlines()) == 1
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "1", "--print")
+    assert code == 1 and "'lpstat' was not found" in err
+
+
+def test_no_default_printer_asks_for_one(
+    workspace: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "lpstat").write_text('#!/bin/sh\n[ "$1" = -d ] && echo "no system default destination"\n')
+    (tmp_path / "bin" / "lpstat").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    write_bundle(workspace, "b", item())
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--print", "--dry-run")
+    assert code == 1 and "no default printer is set (give --printer NAME" in err
+
+
+# --------------------------------------------------------------------------- real CUPS
+
+
+def _cups_pdf_ready() -> bool:
+    if not shutil.which("lpstat") or not shutil.which("lp"):
+        return False
+    r = subprocess.run(["lpstat", "-p", "pdf"], capture_output=True, text=True, env=os.environ | {"LC_ALL": "C"})
+    return r.returncode == 0
+
+
+def _cups_pdf_folders() -> list[Path]:
+    """Where cups-pdf writes this user's jobs: ``Out`` of cups-pdf.conf (and ``AnonDirName`` for anonymous jobs)."""
+    conf = Path("/etc/cups/cups-pdf.conf")
+    text = conf.read_text(errors="replace") if conf.is_file() else ""
+    settings = dict(re.findall(r"^(Out|AnonDirName)\s+(\S+)", text, re.M))
+    user = pwd.getpwuid(os.getuid())
+    out = settings.get("Out", "/var/spool/cups-pdf/${USER}").replace("${HOME}", user.pw_dir)
+    out = out.replace("${USER}", user.pw_name)
+    return [Path(out), Path(settings.get("AnonDirName", "/var/spool/cups-pdf/ANONYMOUS"))]
+
+
+@pytest.mark.skipif(not _cups_pdf_ready(), reason="no CUPS printer 'pdf' (run .ci/start-cups.sh)")
+def test_real_cups_pdf_printer(workspace: Path, out: Path) -> None:
+    write_bundle(workspace, "b", "[bundle]\nduplex = false\n\n" + item(copies=2))
+    started = time.time() - 1
+    code, stdout, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "1", "--print", "-P", "pdf")
+    assert code == 0, err
+    job_id = manifest(out)["printed"]["jobs"][0]["job_id"]
+    assert job_id and job_id.startswith("pdf-") and job_id in stdout
+    pages = manifest(out)["jobs"][0]["pages"]
+
+    def arrived() -> list[tuple[Path, int]]:
+        found = []
+        for folder in _cups_pdf_folders():
+            for pdf in folder.glob("*.pdf") if folder.is_dir() else []:
+                if pdf.stat().st_mtime >= started:
+                    with contextlib.suppress(Exception):  # still being written
+                        found.append((pdf, len(PdfReader(pdf).pages)))
+        return found
+
+    deadline = time.monotonic() + 20
+    got: list[tuple[Path, int]] = []
+    while time.monotonic() < deadline:
+        got = [(p, n) for p, n in arrived() if n == 2 * pages]
+        if got:
+            break
+        time.sleep(0.5)
+    assert got, f"no {2 * pages}-page PDF from cups-pdf within 20 s in {_cups_pdf_folders()}: {arrived()}"

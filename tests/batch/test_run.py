@@ -1,0 +1,251 @@
+"""Running a batch: one render per distinct handout, a truthful manifest, partial failure, warnings,
+incremental skips, --force, Ctrl-C."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from handouts import pipeline
+from tests.batch.conftest import ARTICLE, item, jobs_by_output, manifest, overdue_article, run, write_bundle
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_manifest_lists_every_job_truthfully(workspace: Path, out: Path) -> None:
+    write_bundle(workspace, "b", item(languages='["th", "en"]', copies=3) + item(clinic="riverside", copies=2))
+    code, stdout, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--jobs", "2")
+    assert code == 0, err
+    assert stdout.strip() == str(out / "manifest.json")
+    assert "3 handouts: 3 ok" in err and "8 copies" in err
+    m = manifest(out)
+    assert m["complete"] is True and m["interrupted"] is False
+    assert m["summary"] == {"jobs": 3, "ok": 3, "warnings": 0, "failed": 0, "skipped": 0, "cancelled": 0, "pending": 0}
+    assert m["bundle"]["id"] == "b" and m["bundle"]["paper"] == "A4"
+    assert [(j["clinic"], j["lang"], j["copies"]) for j in m["jobs"]] == [
+        ("demo", "th", 3),
+        ("demo", "en", 3),
+        ("riverside", "en", 2),
+    ]
+    for j in m["jobs"]:
+        pdf = out / j["output"]
+        assert not Path(j["output"]).is_absolute() and pdf.is_file()
+        assert j["output"] == f"{ARTICLE}.{j['clinic']}.{j['lang']}.pdf"
+        assert j["article"] == ARTICLE
+        assert j["status"] == "ok" and j["warnings"] == [] and j["error"] is None
+        assert j["sha256"] == _sha(pdf)
+        assert j["pages"] == len(PdfReader(pdf).pages) > 1
+        assert 0 < j["seconds"] < 60
+        assert len(j["input_hash"]) == 64 and j["title"]
+    assert sorted(p.name for p in out.glob("*.pdf")) == sorted(j["output"] for j in m["jobs"])
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
+
+
+def test_one_render_per_handout_however_many_copies(
+    workspace: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[str, str, str | None]] = []
+    real = pipeline.render_checked
+
+    def counting(article: str, clinic: str, lang: str | None, ctx: Any, strict: bool) -> Any:
+        calls.append((Path(article).stem, Path(clinic).stem, lang))
+        return real(article, clinic, lang, ctx, strict)
+
+    monkeypatch.setattr(pipeline, "render_checked", counting)  # --jobs 1 renders in this process
+    text = item(languages='["en"]', copies=20) + item(languages='["en", "th"]', copies=5) + item(copies=200)
+    write_bundle(workspace, "b", text)
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--jobs", "1")
+    assert code == 0, err
+    assert sorted(calls) == [(ARTICLE, "demo", "en"), (ARTICLE, "demo", "th")]
+    assert {j["lang"]: j["copies"] for j in manifest(out)["jobs"]} == {"en": 225, "th": 5}
+    assert len(list(out.glob("*.pdf"))) == 2
+
+
+def test_a_failing_job_does_not_stop_the_others_exit_4(workspace: Path, out: Path) -> None:
+    """A real failure after validation, through the process pool: --strict refuses a handout with warnings."""
+    overdue = overdue_article(workspace)
+    write_bundle(workspace, "b", item() + item(article=overdue) + item(clinic="riverside"))
+    code, stdout, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--jobs", "2", "--strict")
+    assert code == 4, err
+    jobs = jobs_by_output(out)
+    bad = jobs[f"{overdue}.demo.en"]
+    assert bad["status"] == "failed" and bad["output"] is None and bad["sha256"] is None and bad["pages"] is None
+    assert "under --strict" in bad["error"]
+    assert any("review was due on 2020-01-01" in w for w in bad["warnings"])
+    assert jobs[f"{ARTICLE}.demo.en.pdf"]["status"] == "ok"
+    assert jobs[f"{ARTICLE}.riverside.en.pdf"]["status"] == "ok"
+    assert not (out / f"{overdue}.demo.en.pdf").exists()
+    assert f"failed: {overdue}.demo.en.pdf" in err and "1 failed" in err
+    assert manifest(out)["summary"]["failed"] == 1
+
+
+def test_an_internal_error_in_one_job_is_recorded(workspace: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.render_checked
+
+    def flaky(article: str, clinic: str, lang: str | None, ctx: Any, strict: bool) -> Any:
+        if lang == "th":
+            raise RuntimeError("boom")
+        return real(article, clinic, lang, ctx, strict)
+
+    monkeypatch.setattr(pipeline, "render_checked", flaky)
+    write_bundle(workspace, "b", item(languages='["th", "en"]'))
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--jobs", "1")
+    assert code == 4, err
+    j = jobs_by_output(out)
+    assert j[f"{ARTICLE}.demo.th"]["error"] == "internal error: RuntimeError: boom"
+    assert j[f"{ARTICLE}.demo.en.pdf"]["status"] == "ok"
+
+
+def test_nothing_usable_is_exit_1_and_fail_fast_cancels_the_rest(
+    workspace: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("always")
+
+    monkeypatch.setattr(pipeline, "render_checked", broken)
+    write_bundle(workspace, "b", item(languages='["th", "en"]') + item(clinic="riverside"))
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--jobs", "1")
+    assert code == 1, err
+    assert manifest(out)["summary"]["failed"] == 3
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--jobs", "1", "--fail-fast")
+    assert code == 1
+    s = manifest(out)["summary"]
+    assert (s["failed"], s["cancelled"]) == (1, 2)
+    assert all("--fail-fast" in j["error"] for j in manifest(out)["jobs"] if j["status"] == "cancelled")
+
+
+def test_warnings_are_recorded_and_still_exit_0(workspace: Path, out: Path) -> None:
+    overdue = overdue_article(workspace)
+    code, _, err = run("batch", "-a", overdue, "-c", "demo", "-l", "en", "-w", str(workspace), "--out", str(out))
+    assert code == 0, err
+    j = manifest(out)["jobs"][0]
+    assert j["status"] == "warnings" and j["sha256"] == _sha(out / j["output"])
+    assert any("content.review-overdue" in w for w in j["warnings"])
+    assert "1 with warnings" in err and "review was due" in err
+
+
+def test_incremental_skip_then_changed_inputs_then_force(workspace: Path, out: Path) -> None:
+    args = [
+        "batch",
+        "-a",
+        ARTICLE,
+        "-c",
+        "demo",
+        "-c",
+        "riverside",
+        "-l",
+        "en",
+        "-w",
+        str(workspace),
+        "--out",
+        str(out),
+    ]
+    assert run(*args, "--jobs", "2")[0] == 0
+    first = jobs_by_output(out)
+    mtimes = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
+
+    code, _, err = run(*args, "--jobs", "2")
+    assert code == 0 and "2 up to date" in err
+    again = jobs_by_output(out)
+    assert {k: v["status"] for k, v in again.items()} == dict.fromkeys(first, "skipped")
+    for k, v in again.items():  # the record is carried over: same file, same facts
+        assert (v["sha256"], v["pages"], v["input_hash"]) == (
+            first[k]["sha256"],
+            first[k]["pages"],
+            first[k]["input_hash"],
+        )
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")} == mtimes
+
+    # an input changes (the demo clinic's TOML): only its handout is rendered again
+    clinic = workspace / "clinics" / "demo.toml"
+    clinic.write_text(clinic.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    # an output is tampered with: it is rendered again too
+    (out / f"{ARTICLE}.riverside.en.pdf").write_bytes(b"%PDF-1.4 not really")
+    assert run(*args, "--jobs", "2")[0] == 0
+    third = jobs_by_output(out)
+    assert third[f"{ARTICLE}.demo.en.pdf"]["status"] == "ok"
+    assert third[f"{ARTICLE}.demo.en.pdf"]["input_hash"] != first[f"{ARTICLE}.demo.en.pdf"]["input_hash"]
+    assert third[f"{ARTICLE}.riverside.en.pdf"]["status"] == "ok"
+    assert third[f"{ARTICLE}.riverside.en.pdf"]["sha256"] == _sha(out / f"{ARTICLE}.riverside.en.pdf")
+
+    # nothing changed since: all up to date; --force renders all the same
+    assert "2 up to date" in run(*args, "--jobs", "2")[2]
+    code, _, err = run(*args, "--jobs", "2", "--force")
+    assert code == 0 and "2 ok" in err
+    assert {v["status"] for v in jobs_by_output(out).values()} == {"ok"}
+
+
+def test_template_and_option_changes_invalidate(workspace: Path, out: Path) -> None:
+    args = ["batch", "-a", ARTICLE, "-c", "demo", "-l", "en", "-w", str(workspace), "--out", str(out), "-j", "1"]
+    assert run(*args)[0] == 0
+    h0 = manifest(out)["jobs"][0]["input_hash"]
+    template = next(p for p in (workspace / "templates").rglob("*") if p.is_file())
+    template.write_bytes(template.read_bytes() + b"\n")
+    assert run(*args)[0] == 0
+    j = manifest(out)["jobs"][0]
+    assert j["status"] == "ok" and j["input_hash"] != h0
+    assert run(*args, "--profile", "large")[0] == 0
+    assert manifest(out)["jobs"][0]["status"] == "ok"
+
+
+def test_ctrl_c_in_process_leaves_no_partial_pdf_and_a_true_manifest(
+    workspace: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.render_checked
+    calls = 0
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "render_checked", interrupted)
+    write_bundle(workspace, "b", item(languages='["th", "en"]') + item(clinic="riverside"))
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--jobs", "1")
+    assert code == 130 and "interrupted" in err
+    m = manifest(out)
+    assert m["complete"] is False and m["interrupted"] is True
+    assert [j["status"] for j in m["jobs"]] == ["ok", "cancelled", "cancelled"]
+    assert m["jobs"][1]["error"] == "interrupted (Ctrl-C)" and m["jobs"][1]["sha256"] is None
+    assert [p.name for p in out.iterdir() if p.suffix in (".pdf", ".tmp")] == [m["jobs"][0]["output"]]
+
+
+def test_sigint_to_a_running_parallel_batch(workspace: Path, out: Path) -> None:
+    """A real Ctrl-C (SIGINT) while the pool is busy: exit 130, no temporary or partial file, a valid manifest."""
+    text = "".join(item(clinic=c, languages='["th", "en"]') for c in ("demo", "riverside"))
+    text += item(article=overdue_article(workspace), languages='["en"]')
+    write_bundle(workspace, "b", text)
+    cmd = [sys.executable, "-m", "handouts", "batch", "b", "-w", str(workspace), "--out", str(out), "--jobs", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(out.glob("*.pdf")):
+            break
+        time.sleep(0.02)
+    if proc.poll() is not None:
+        pytest.skip("the batch finished before it could be interrupted")
+    os.kill(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    m = manifest(out)
+    assert m["interrupted"] is True and m["complete"] is False
+    done = {j["output"] for j in m["jobs"] if j["status"] == "ok"}
+    assert {j["status"] for j in m["jobs"]} <= {"ok", "cancelled"} and "cancelled" in {j["status"] for j in m["jobs"]}
+    for j in m["jobs"]:
+        if j["status"] == "ok":
+            assert j["sha256"] == _sha(out / j["output"])
+    on_disk = {p.name for p in out.iterdir() if p.name != ".handouts-batch.lock"}
+    assert on_disk == done | {"manifest.json"}, "only complete PDFs, no temporary files"
