@@ -24,7 +24,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from handouts.branding import Brand, find_clinic, load_brand
 from handouts.content.article import Article, find_article, load_article
@@ -44,6 +44,9 @@ from handouts.model import Chrome, Handout
 from handouts.pdf import PdfMeta, write_pdf
 from handouts.typesetting.segment import load_words
 from handouts.typesetting.spans import Span, TextStyle
+
+if TYPE_CHECKING:
+    from handouts.plain_language import Report as PlainReport
 
 
 def today_from_env() -> dt.date:
@@ -327,3 +330,18 @@ def inventory(ctx: RenderContext) -> dict[str, Any]:
         except Exception as e:  # a broken clinic is listed, not fatal
             clinics.append({"id": cid, "name": f"(invalid: {e})"})
     return {"articles": articles, "clinics": clinics, "languages": sorted(langs_all)}
+
+
+def check_plain_language(article_ref: str, lang: str | None, ctx: RenderContext) -> PlainReport:
+    """Article id/path + language → the plain-language report (``handouts check``)."""
+    from handouts.plain_language import check_blocks
+
+    article = load_article(find_article(article_ref, ctx.workspace))
+    source_lang = article.front["lang"]
+    lang = lang or source_lang
+    langs = available_languages(ctx.locales, source_lang)
+    if lang not in langs:
+        raise ContentError(f"unknown language {lang!r}", path=ctx.locales, hint=f"languages: {', '.join(langs)}")
+    catalog = load_catalog(ctx.locales, lang, source_lang)
+    tr = translate(article, catalog, ctx.diagnostics)
+    return check_blocks(tr.blocks, lang, article.rel_path)
