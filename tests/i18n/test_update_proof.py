@@ -1,0 +1,76 @@
+"""`update` keeps everything a translator wrote; `proof` is a deterministic review PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from handouts.catalogs import scan_po
+
+ARTICLE = "back-pain-after-surgery"
+PO = "locales/th/LC_MESSAGES/handouts.po"
+MENTAL = "- **Mental Health:** Depression and anxiety are closely linked"
+
+
+def test_removed_then_restored_entry_comes_back_translated(ws: Path, run: Callable[..., Any]) -> None:
+    md = ws / "articles" / f"{ARTICLE}.md"
+    original = md.read_text(encoding="utf-8")
+    md.write_text("\n".join(x for x in original.split("\n") if not x.startswith(MENTAL)), encoding="utf-8")
+    r = run("i18n", "update", "th")
+    assert r.stdout.splitlines()[-1] == f"{PO}: updated (0 new, 0 fuzzy, 1 obsolete)"
+    md.write_text(original, encoding="utf-8")
+    r = run("i18n", "update", "th")
+    assert r.stdout.splitlines()[-1] == f"{PO}: updated (0 new, 0 fuzzy, 0 obsolete, 1 back from obsolete)"
+    assert "#~" not in (ws / PO).read_text(encoding="utf-8")
+    r = run("i18n", "status", "--min", "100")
+    assert r.exit_code == 0, r.stdout
+
+
+def test_translator_comments_and_previous_msgids_survive_updates(ws: Path, run: Callable[..., Any]) -> None:
+    po = ws / PO
+    text = po.read_text(encoding="utf-8")
+    anchor = "#: articles/back-pain-after-surgery.md:38\n"
+    text = text.replace(anchor, "# ask Dr. R. about the term\n" + anchor)
+    # a fuzzy entry as a PO editor writes it: the previous msgid in continuation lines
+    title = 'msgctxt "back-pain-after-surgery"\nmsgid "Why Does My Back Pain Persist After Surgery?"'
+    text = text.replace(title, '#, fuzzy\n#| msgid ""\n#| "Why Does My Back Pain "\n#| "Persist?"\n' + title)
+    po.write_text(text, encoding="utf-8")
+    for _ in range(2):
+        r = run("i18n", "update")
+        assert r.exit_code == 0, r.stderr
+    out = po.read_text(encoding="utf-8")
+    assert "# ask Dr. R. about the term\n#: articles/back-pain-after-surgery.md:38\n" in out
+    assert '#, fuzzy\n#| msgid "Why Does My Back Pain Persist?"\n' + title in out
+    assert scan_po(out).errors == []
+    r = run("i18n", "status", "--json")
+    assert '"fuzzy": 1' in r.stdout
+
+
+def test_proof_shows_states_and_is_deterministic(ws: Path, run: Callable[..., Any]) -> None:
+    r = run("i18n", "init", "lo")
+    assert r.exit_code == 0
+    r = run("i18n", "proof", ARTICLE, "--lang", "lo", "-o", "a.pdf")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == "39 entries, 0 entries with check errors\n"
+    r = run("i18n", "proof", ARTICLE, "-l", "lo", "-o", "b.pdf")
+    assert (ws / "a.pdf").read_bytes() == (ws / "b.pdf").read_bytes()
+    reader = PdfReader(ws / "a.pdf")
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Translation proof: Why Does My Back Pain Persist After Surgery? (lo)"
+    text = "\n".join(p.extract_text() or "" for p in reader.pages)
+    assert "English → Lao (lo) · 0% of the article translated" in text
+    assert text.count("UNTRANSLATED") == 39
+    assert "not translated: the handout shows the source text" in text
+    assert "templates/handout.j2:13 · frame" in text
+    # default output name, and a bad article
+    r = run("i18n", "proof", ARTICLE)
+    assert r.exit_code == 0 and r.stdout == f"{ARTICLE}.th.proof.pdf\n"
+    assert (ws / f"{ARTICLE}.th.proof.pdf").is_file()
+    r = run("i18n", "proof", "back-pain", "--lang", "th")
+    assert r.exit_code == 1
+    assert "unknown article 'back-pain'" in r.stderr
+    r = run("i18n", "proof", ARTICLE, "-o", "missing/dir/p.pdf")
+    assert r.exit_code == 1 and "output folder does not exist" in r.stderr
