@@ -125,6 +125,7 @@ def test_lp_refusing_is_exit_1_and_the_files_stay(
     code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "2", "--print", "-P", "desk")
     assert code == 1
     assert f"error: lp refused {ARTICLE}.demo.en.pdf: lp: Error - The printer is not accepting jobs." in err
+    assert f"the handouts are in {out})" in err.splitlines()[-1] and "1 handout: 1 ok" in err
     assert (out / f"{ARTICLE}.demo.en.pdf").is_file()
     m = manifest(out)
     assert m["jobs"][0]["status"] == "ok" and "not accepting" in m["printed"]["error"]

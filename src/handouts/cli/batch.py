@@ -123,10 +123,17 @@ def batch(
                 typer.echo(str(c.path))
                 if not state.quiet:
                     err(f"print file: {c.pages} pages ({c.blanks} blank backs, {c.separators} separator sheets)")
+            failure: printing.PrintError | None = None
             if target is not None and result.usable and not (fail_fast and result.exit_code):
-                _print(result, target, dry_run)
+                try:
+                    _print(result, target, dry_run)
+                except printing.PrintError as e:
+                    failure = e
 
         _summary(result)
+        if failure is not None:  # after the summary: the handouts are rendered, only printing failed
+            failure.hint = (failure.hint + "; " if failure.hint else "") + f"the handouts are in {folder}"
+            raise failure
         if result.exit_code:
             raise typer.Exit(result.exit_code)
 
@@ -178,7 +185,7 @@ def _summary(result: Any) -> None:
         parts.append(f"{s['cancelled']} cancelled")
     copies = sum(r.job.copies for r in result.usable)
     err(
-        f"{s['jobs']} handouts: {', '.join(parts)}; {copies} copies to print; {result.seconds:.1f} s "
+        f"{s['jobs']} handout{'' if s['jobs'] == 1 else 's'}: {', '.join(parts)}; {copies} copies to print; {result.seconds:.1f} s "
         f"→ {result.out.manifest}"
     )
 
