@@ -503,6 +503,7 @@ def _strip_format_flags(cat: Catalog) -> None:
 def build_template(workspace: Path, creation_date: dt.datetime | None = None) -> Catalog:
     """Articles + frame templates → the template catalog (in memory), in a stable order."""
     from babel.messages.catalog import Catalog
+    import jinja2
     from babel.messages.extract import DEFAULT_KEYWORDS, extract
 
     from handouts import __version__
@@ -531,14 +532,16 @@ def build_template(workspace: Path, creation_date: dt.datetime | None = None) ->
         for e in article.entries:
             add(article.id, e.text, f"articles/{article.id}.md", e.line)
     templates = workspace / "templates"
-    options = {"newstyle_gettext": "true", "trimmed": "false", "extensions": "jinja2.ext.i18n"}
+    # as frame.py renders them (newstyle gettext, not trimmed); silent=false: a syntax error is reported,
+    # not skipped (which would quietly drop the template's strings)
+    options = {"newstyle_gettext": "true", "trimmed": "false", "extensions": "jinja2.ext.i18n", "silent": "false"}
     for path in sorted(templates.glob("*.j2")) if templates.is_dir() else []:
         try:
             with path.open("rb") as f:
                 messages = list(extract("jinja2.ext:babel_extract", f, keywords=DEFAULT_KEYWORDS, comment_tags=("Translators:",),
                                         options=options))  # fmt: skip
-        except Exception as e:  # a Jinja syntax error in the template
-            line = getattr(e, "lineno", None)
+        except jinja2.TemplateSyntaxError as e:
+            line = e.lineno
             raise CatalogError(f"strings cannot be extracted: {e}", path=shown(path), line=line,
                                hint="fix the template syntax") from e  # fmt: skip
         for lineno, message, comments, context in messages:

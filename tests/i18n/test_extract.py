@@ -104,3 +104,15 @@ def test_init_refuses(ws: Path, run: Callable[..., Any]) -> None:
         r = run("i18n", "init", lang)
         assert r.exit_code == 1, lang
         assert message in r.stderr, (lang, r.stderr)
+
+
+def test_extract_reports_template_syntax(fresh: Path, run: Callable[..., Any]) -> None:
+    j2 = fresh / "templates" / "handout.j2"
+    lines = j2.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, x in enumerate(lines) if x.startswith("{% block page_label %}"))
+    lines[n] = "{% block page_label %}{% trans %}Page {page} of {pages}{% endblock %}"
+    j2.write_text("\n".join(lines), encoding="utf-8")
+    r = run("i18n", "extract")
+    assert r.exit_code == 1
+    assert f"templates/handout.j2:{n + 1}: strings cannot be extracted: control structures" in r.stderr
+    assert not (fresh / POT).exists()
