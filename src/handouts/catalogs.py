@@ -502,8 +502,8 @@ def _strip_format_flags(cat: Catalog) -> None:
 
 def build_template(workspace: Path, creation_date: dt.datetime | None = None) -> Catalog:
     """Articles + frame templates → the template catalog (in memory), in a stable order."""
-    from babel.messages.catalog import Catalog
     import jinja2
+    from babel.messages.catalog import Catalog
     from babel.messages.extract import DEFAULT_KEYWORDS, extract
 
     from handouts import __version__
