@@ -71,6 +71,7 @@ def batch(
 
     from handouts import batch as b
     from handouts import printing
+    from handouts.errors import PrintError
 
     adhoc = bool(article or clinic or lang or copies is not None)
     if bundle and adhoc:
@@ -123,11 +124,11 @@ def batch(
                 typer.echo(str(c.path))
                 if not state.quiet:
                     err(f"print file: {c.pages} pages ({c.blanks} blank backs, {c.separators} separator sheets)")
-            failure: printing.PrintError | None = None
+            failure: PrintError | None = None
             if target is not None and result.usable and not (fail_fast and result.exit_code):
                 try:
                     _print(result, target, dry_run)
-                except printing.PrintError as e:
+                except PrintError as e:
                     failure = e
 
         _summary(result)
