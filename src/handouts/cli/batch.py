@@ -104,18 +104,19 @@ def batch(
             if not dry_run:
                 printing.check_printer(target)
 
-        with b.locked_output(folder, wait) as od, _progress() as bar:
-            result = b.run(
-                od,
-                spec,
-                todo,
-                options,
-                workers=jobs or os.cpu_count(),
-                force=force,
-                fail_fast=fail_fast,
-                on_start=bar.start,
-                on_done=bar.done,
-            )
+        with b.locked_output(folder, wait) as od:
+            with _progress() as bar:
+                result = b.run(
+                    od,
+                    spec,
+                    todo,
+                    options,
+                    workers=jobs or os.cpu_count(),
+                    force=force,
+                    fail_fast=fail_fast,
+                    on_start=bar.start,
+                    on_done=bar.done,
+                )
             typer.echo(str(od.manifest))
             if combine_to is not None and result.usable:
                 c = b.combine(result, combine_to, duplex=spec.duplex, separator=spec.separator, paper=spec.paper)
