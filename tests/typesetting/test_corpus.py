@@ -145,12 +145,6 @@ def test_no_line_end_splits_a_word_part(typeset: Typeset, judges: dict) -> None:
     assert not inside, f"{len(inside)} line ends inside a word:\n" + "\n".join(inside)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="thaibreak splits compounds (การ|ค้า, ท้อง|ผูก, หลีก|เลี่ยง, คำ|แนะนำ) that both "
-    "PyThaiNLP judges keep whole, and th_keep.txt lists only a few: about 10% of line ends at "
-    "80 mm and 150 mm fall at such junctions",
-)
 def test_no_line_end_inside_a_word(typeset: Typeset, judges: dict) -> None:
     """(a) Every line end is a word boundary according to at least one of two independent
     judges, PyThaiNLP ``newmm`` and ``longest`` (``keep_whitespace=True``, boundaries at

@@ -168,35 +168,59 @@ class TextBlock:
         return self._atoms
 
     def _fit_atoms(self, measure: float) -> list[_Atom]:
-        """Atoms, with any atom wider than the measure cut at grapheme boundaries (warned)."""
+        """Atoms, with any atom wider than the measure cut so that it fits (warned).
+
+        First at the soft opportunities inside it (a kept-together space such as ``500 มก.``,
+        or a boundary inside a compound), and only if a piece is still too wide, between
+        grapheme clusters inside a word.
+        """
         out: list[_Atom] = []
         for atom in self.atoms():
             if atom.trimmed <= measure:
                 out.append(atom)
                 continue
             word = atom.text
-            self.diagnostics.warn(
-                "typeset.word-split",
-                f"{word.strip()!r} is wider than the line and was split inside the word",
-                self.where.path,
-                self.where.line,
-            )
             spans = tuple(p.span for p in atom.pieces)
-            cuts = grapheme_breaks(word)
-            start = 0
-            while start < len(word):
-                end = len(word)
-                for c in cuts:
-                    if c <= start:
-                        continue
-                    if _Atom.of(_pieces_of(spans, start, c, self.fs)).trimmed > measure:
-                        break
-                    end = c
-                if end == len(word) and _Atom.of(_pieces_of(spans, start, end, self.fs)).trimmed > measure:
-                    end = next((c for c in cuts if c > start), len(word))
-                out.append(_Atom.of(_pieces_of(spans, start, end, self.fs)))
-                start = end
+            for a, b in self._cut(spans, word, 0, len(word), break_opportunities(word, soft=True), measure):
+                piece = _Atom.of(_pieces_of(spans, a, b, self.fs))
+                if piece.trimmed <= measure:
+                    out.append(piece)
+                    continue
+                self.diagnostics.warn(
+                    "typeset.word-split",
+                    f"{word[a:b].strip()!r} is wider than the line and was split inside the word",
+                    self.where.path,
+                    self.where.line,
+                )
+                for c, d in self._cut(spans, word, a, b, grapheme_breaks(word), measure):
+                    out.append(_Atom.of(_pieces_of(spans, c, d, self.fs)))
+            if len(out) and out[-1].text != word:
+                self.diagnostics.warn(
+                    "typeset.glue-split",
+                    f"{word.strip()!r} is wider than the line and was broken where it is normally kept together",
+                    self.where.path,
+                    self.where.line,
+                )
         return out
+
+    def _cut(self, spans: tuple[Span, ...], word: str, start: int, stop: int, cuts: list[int],
+             measure: float) -> list[tuple[int, int]]:  # fmt: skip
+        """Greedy ranges of word[start:stop] that fit the measure, cut only at ``cuts``."""
+        ranges: list[tuple[int, int]] = []
+        inner = [c for c in cuts if start < c < stop]
+        while start < stop:
+            end = stop
+            for c in inner:
+                if c <= start:
+                    continue
+                if _Atom.of(_pieces_of(spans, start, c, self.fs)).trimmed > measure:
+                    break
+                end = c
+            if end == stop and _Atom.of(_pieces_of(spans, start, end, self.fs)).trimmed > measure:
+                end = next((c for c in inner if c > start), stop)
+            ranges.append((start, end))
+            start = end
+        return ranges
 
     # -- Flowable protocol --------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803

@@ -82,14 +82,66 @@ def _keep_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(w) for w in multi))
 
 
-def _segmenter_boundaries(text: str) -> list[int]:
+@functools.cache
+def compounds() -> frozenset[str]:
+    """Thai compounds the segmenter splits (PyThaiNLP's CC0 word list; tools/build_th_compounds.py)."""
+    import gzip
+
+    raw = resources.files("handouts.typesetting").joinpath("data/th_compounds.txt.gz").read_bytes()
+    return frozenset(w for w in gzip.decompress(raw).decode("utf-8").split("\n") if w and w[0] != "#")
+
+
+MAX_PARTS = 6  # a compound spans at most this many segments
+
+
+def _merge_compounds(text: str, bounds: list[int]) -> list[int]:
+    """Drop the segmenter boundaries that fall inside a dictionary compound.
+
+    thaibreak segments finer than a reader (ความ|ดัน, ท้อง|ผูก, กระเพาะ|อาหาร). Over each
+    run of Thai segments, a maximal matching (fewest words, the way PyThaiNLP's newmm and
+    ICU's dictionary breaker work) picks which boundaries are real word ends; spans of
+    segments may join only into a word of :func:`compounds`.
+    """
+    words = compounds()
+    out: list[int] = [bounds[0]] if bounds else []
+    k = 0
+    n = len(bounds)
+    while k < n - 1:
+        # a run of consecutive Thai-letter segments: bounds[k] .. bounds[m]
+        m = k
+        while m < n - 1 and is_thai(text[bounds[m]]) and not text[bounds[m]].isspace() and is_thai(text[bounds[m + 1] - 1]):
+            m += 1
+        if m - k >= 2:
+            run = bounds[k : m + 1]
+            best: list[tuple[int, int]] = [(0, -1)] + [(10**9, -1)] * (len(run) - 1)  # (words, previous index)
+            for i in range(len(run) - 1):
+                cost = best[i][0] + 1
+                for j in range(i + 1, min(len(run), i + 1 + MAX_PARTS)):
+                    if (j == i + 1 or text[run[i] : run[j]] in words) and cost < best[j][0]:
+                        best[j] = (cost, i)
+            chosen = []
+            j = len(run) - 1
+            while j > 0:
+                chosen.append(run[j])
+                j = best[j][1]
+            out.extend(reversed(chosen))
+            k = m
+        else:
+            out.append(bounds[k + 1])
+            k += 1
+    return out
+
+
+def _segmenter_boundaries(text: str, compound: bool = True) -> list[int]:
     import thaibreak
 
-    result: list[int] = thaibreak.boundaries(text)
-    return result
+    bounds: list[int] = thaibreak.boundaries(text)
+    if not compound or not any(is_thai(ch) for ch in text):
+        return bounds
+    return _merge_compounds(text, bounds)
 
 
-def _space_is_glue(text: str, start: int, end: int) -> bool:
+def _space_is_glue(text: str, start: int, end: int, bounds: frozenset[int] = frozenset()) -> bool:
     """Is the space run text[start:end] one that must not break (number ↔ unit, phone, date)?"""
     before = text[:start]
     after = text[end:]
@@ -99,7 +151,10 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
         if after[0].isdigit() or after[0] in "+-":
             return True
         for u in UNITS_THAI:
-            if after.startswith(u):
+            # the unit must be a whole word: "3 วัน" but not "๑๐๓๓๐ วันที่"
+            if after.startswith(u) and (
+                len(after) == len(u) or not is_thai(after[len(u)]) or end + len(u) in bounds or u.endswith(".")
+            ):
                 return True
         for u in UNITS_LATIN:
             if after.startswith(u) and (len(after) == len(u) or not after[len(u)].isalpha()):
@@ -111,8 +166,12 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
     return False
 
 
-def break_opportunities(text: str, keep: tuple[str, ...] = ()) -> list[int]:
+def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = False) -> list[int]:
     """Indices where a new line may start (0 < i < len(text)), sorted.
+
+    ``soft=True`` gives the fallback opportunities for a stretch wider than the line: every
+    space and every segmenter boundary, glue and compounds ignored (still never inside a
+    cluster, a Latin word or a number).
 
     >>> t = "ยาพาราเซตามอล 500 มก. ทุก 6 ชั่วโมง"
     >>> [t[i:i+4] for i in break_opportunities(t)]
@@ -121,7 +180,8 @@ def break_opportunities(text: str, keep: tuple[str, ...] = ()) -> list[int]:
     n = len(text)
     if n < 2:
         return []
-    candidates = set(_segmenter_boundaries(text))
+    raw = frozenset(_segmenter_boundaries(text, compound=False))
+    candidates = set(raw if soft else _segmenter_boundaries(text))
     i = 0
     while i < n:  # after every run of breakable spaces
         if text[i].isspace() and text[i] != NBSP:
@@ -129,14 +189,14 @@ def break_opportunities(text: str, keep: tuple[str, ...] = ()) -> list[int]:
             while j < n and text[j].isspace() and text[j] != NBSP:
                 j += 1
             candidates.discard(i)
-            if not _space_is_glue(text, i, j):
+            if soft or not _space_is_glue(text, i, j, raw):
                 candidates.add(j)
             else:
                 candidates.discard(j)
             i = j
         else:
             i += 1
-    for pat in (_keep_pattern(builtin_keep_words() + keep),):
+    for pat in (None if soft else _keep_pattern(builtin_keep_words() + keep),):
         if pat is None:
             continue
         for m in pat.finditer(text):
@@ -153,12 +213,14 @@ def break_opportunities(text: str, keep: tuple[str, ...] = ()) -> list[int]:
             continue
         if prev == "." and is_thai(nxt):
             continue  # inside a Thai abbreviation: มม.ปรอท, อ.เมือง, ร.พ.สมุทรปราการ
+        if prev in "-\u2010\u2011" and not soft:
+            continue  # ชื่อ-|นามสกุล: extractors take a line-final hyphen for hyphenation and drop it
         if not prev.isspace():
             if not (is_thai(prev) or is_thai(nxt)):
                 continue  # inside a Latin word, a number or a punctuation cluster
             if prev.isdigit() or nxt.isdigit():
                 continue  # "3เดือน", "ปี2569": keep number and word together
-        elif _space_is_glue(text, _space_start(text, i), i):
+        elif not soft and _space_is_glue(text, _space_start(text, i), i, raw):
             continue
         out.append(i)
     return out
