@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 
 from handouts.diagnostics import Diagnostics
 from handouts.errors import HandoutError
-from handouts.layout.pages import Qr
+from handouts.layout.pages import Qr, Silent
 from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.spans import Span, TextStyle
@@ -53,7 +53,7 @@ class Personal:
         return bool(self.patient.strip() or self.notes.strip())
 
 
-class SealedDiagnostics(Diagnostics):
+class SealedDiagnostics(Silent):
     """Warnings about personal text, passed on without quoting that text.
 
     A :class:`~handouts.typesetting.flowable.TextBlock` warning quotes the word or character it is
@@ -64,6 +64,7 @@ class SealedDiagnostics(Diagnostics):
     _MESSAGES: ClassVar[dict[str, str]] = {
         "font.missing-glyph": "has a character that is not in the font; replace it with text",
         "typeset.word-split": "has a word wider than the box; it was split inside the word",
+        "typeset.glue-split": "has text wider than the box that is normally kept together; it was split",
     }
 
     def __init__(self, outer: Diagnostics | None, what: str) -> None:
@@ -85,21 +86,24 @@ def _plain_block(text: str, style: TextStyle, lang: str, leading: float, diagnos
 # ---------------------------------------------------------------------------- QR code
 
 
-_URL_BREAK = re.compile(r"(?<=[/?&=#])|(?<=[.-])(?=[^/])")
+_URL_BREAK = re.compile(r"(?<=//)|(?<=[=&])|(?<![/:])(?=[/.\-?#%~_,=&])")
 
 
 def url_chunks(url: str) -> list[str]:
-    """A URL cut where a printed URL may wrap: after ``/ ? & = #``, after ``.`` and ``-``.
+    """A URL cut where a printed URL may wrap (Chicago style): after ``//``, before a single
+    ``/``, ``.``, ``-``, ``?``, ``#``, ``%``, ``~``, ``_`` or ``,``, before or after ``=`` and ``&``.
 
-    >>> url_chunks("https://x.example/a-b/en")
-    ['https:/', '/', 'x.', 'example/', 'a-', 'b/', 'en']
+    A line never ends in a hyphen, so no reader (or text extractor) takes it for a hyphenation.
+
+    >>> url_chunks("https://x.example/a-b/en?q=1")
+    ['https://', 'x', '.example', '/a', '-b', '/en', '?q', '=', '1']
     """
     return [c for c in _URL_BREAK.split(url) if c]
 
 
 def url_lines(url: str, style: TextStyle, width: float, lang: str, diagnostics: Diagnostics) -> list[str]:
     """The URL as lines no wider than ``width`` (greedy over :func:`url_chunks`, characters last)."""
-    quiet = Diagnostics()
+    quiet = Silent()
 
     def measure(text: str) -> float:
         return sum(a.full for a in _plain_block(text, style, lang, style.size, quiet).atoms())
@@ -236,7 +240,7 @@ def note_paragraphs(notes: str) -> list[str]:
 
 
 def _lines_needed(paragraphs: list[str], style: TextStyle, lang: str, leading: float, width: float) -> int:
-    quiet = Diagnostics()
+    quiet = Silent()
     total = 0
     for text in paragraphs:
         block = _plain_block(text, style, lang, leading, quiet)

@@ -36,6 +36,13 @@ class Flow(Protocol):
     def drawOn(self, canv: Any, x: float, y: float) -> None: ...  # noqa: N802
 
 
+class Silent(Diagnostics):
+    """A collector that keeps and logs nothing: for measuring text that is drawn (and warned) later."""
+
+    def warn(self, code: str, message: str, path: str | None = None, line: int | None = None) -> None:
+        pass
+
+
 @dataclass(frozen=True, slots=True)
 class Qr:
     """A QR code to the online version: the URL it encodes and its text alternative.
@@ -108,7 +115,7 @@ class LaidOut:
     def header_height(self) -> float:
         """The style's header height, or more when the clinic name and address need it."""
         st, fr = self.styles, self.frame
-        quiet = Diagnostics()
+        quiet = Silent()
         measure = self.page_size[0] - 2 * st.margin_x - (_LOGO + 4 * MM if fr.logo is not None else 0.0)
         name = TextBlock(fr.clinic_name, leading=st.lead(st.small + 4), diagnostics=quiet)
         contact = TextBlock(fr.clinic_contact, leading=st.lead(st.tiny), diagnostics=quiet)
@@ -121,7 +128,7 @@ class LaidOut:
         """Lines of questions and emergency (1–2 each) and document control (2–3), as wrapped here."""
         st, fr = self.styles, self.frame
         width = self.page_size[0] - 2 * st.margin_x
-        quiet = Diagnostics()  # measuring only: the frame warns when it is drawn
+        quiet = Silent()  # measuring only: the frame warns when it is drawn
 
         def lines(spans: tuple[Span, ...], leading: float, measure: float) -> int:
             block = TextBlock(spans, leading=leading, diagnostics=quiet)

@@ -1,0 +1,66 @@
+"""Large print (``--profile large``): the handout reflows at 18 pt body, read back from the PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from handouts.layout.pages import LaidOut
+from handouts.pipeline import RenderContext, build_handout, layout_handout, resolve
+from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.segment import break_opportunities
+from tests.conftest import REPO
+from tests.features.helpers import ARTICLE, BEFORE_REVIEW, font_sizes, reader, render_pdf
+
+
+def _laid(lang: str, profile: str) -> tuple[LaidOut, RenderContext]:
+    ctx = RenderContext(REPO, today=BEFORE_REVIEW, profile=profile)
+    article, brand = resolve(ARTICLE, "demo", ctx)
+    return layout_handout(build_handout(article, brand, lang, ctx), brand, ctx), ctx
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_large_profile_sets_18pt_body_and_adds_pages(lang: str) -> None:
+    standard, large = render_pdf(lang), render_pdf(lang, profile="large")
+    std_sizes, large_sizes = font_sizes(standard), font_sizes(large)
+    # the body is the size most lines are set in
+    assert std_sizes.most_common(1)[0][0] == 14.0
+    assert large_sizes.most_common(1)[0][0] == 18.0
+    # headings grow too (h2 24 pt, title 30 pt), and nothing in the body is set below 18 pt
+    assert 24.0 in large_sizes and 30.0 in large_sizes
+    assert sum(n for size, n in large_sizes.items() if size >= 18) > 0.6 * sum(large_sizes.values())
+    assert len(reader(large).pages) > len(reader(standard).pages)
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_large_profile_keeps_headings_lists_and_thai_breaks(lang: str) -> None:
+    laid, ctx = _laid(lang, "large")
+    keep = ctx.keep_words("th")
+    blocks = [p.block for page in laid.pages for p in page]
+    text_blocks = [b for b in blocks if isinstance(b, TextBlock)]
+    # a heading is never the last block of a page
+    for page in laid.pages[:-1]:
+        assert not page[-1].block.keepWithNext, "a heading was left at the bottom of a page"
+    # list items: 18 pt text and bullets, indented
+    items = [b for b in text_blocks if b.bullet is not None]
+    assert items and all(b.bullet is not None and b.bullet.style.size == 18.0 and b.indent > 0 for b in items)
+    assert all(s.style.size == 18.0 for b in items for s in b.spans)
+    # every line ends at a break opportunity of the segmenter (never inside a Thai word)
+    for b in text_blocks:
+        lines = b.line_texts()
+        joined = "".join(lines)
+        start = b.text.find(joined)
+        assert start >= 0
+        allowed = {0, len(b.text), *break_opportunities(b.text, keep)}
+        pos = start
+        for line in lines[:-1]:
+            pos += len(line)
+            assert pos in allowed, f"line broken inside a word: {line[-12:]!r}|{b.text[pos:pos + 12]!r}"
+    assert "typeset.word-split" not in ctx.diagnostics.codes()
+
+
+def test_unknown_profile_is_a_clear_error() -> None:
+    from tests.features.helpers import run
+
+    code, _, err = run("render", ARTICLE, "-w", str(REPO), "--profile", "huge", "-o", "-")
+    assert code == 1
+    assert err.strip() == "error: --profile: unknown profile 'huge' (profiles: standard, large)"

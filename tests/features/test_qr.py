@@ -1,0 +1,106 @@
+"""QR code to the online version: decodes (zxing-cpp on a 200 dpi raster) to the clinic's URL."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handouts.branding import find_clinic, load_brand
+from handouts.layout.extras import BesideTitle
+from handouts.pipeline import RenderContext, build_handout, layout_handout, resolve
+from tests.conftest import REPO
+from tests.features.helpers import ARTICLE, BEFORE_REVIEW, norm, page_texts, qr_codes, raster, reader, render_pdf, run
+
+DPI = 200
+
+
+def _url(clinic: str, lang: str) -> str:
+    brand = load_brand(find_clinic(clinic, REPO), REPO)
+    url = brand.online_url(ARTICLE, lang)
+    assert url is not None
+    return url
+
+
+@pytest.mark.parametrize("clinic", ["demo", "riverside"])
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_qr_decodes_to_the_online_url(clinic: str, lang: str) -> None:
+    data = render_pdf(lang, clinic)
+    codes = qr_codes(data, 0, DPI)
+    assert [c.text for c in codes] == [_url(clinic, lang)]  # type: ignore[attr-defined]
+    code = codes[0]
+    assert code.ec_level in ("M", "Q", "H")  # type: ignore[attr-defined]
+    pos = code.position  # type: ignore[attr-defined]
+    width_mm = (pos.top_right.x - pos.top_left.x) / DPI * 25.4
+    assert width_mm >= 20.0, f"the symbol is {width_mm:.1f} mm wide"
+    # the URL is printed under the code, and the code is on page 1 only
+    assert _url(clinic, lang) in norm(page_texts(data)[0])
+    assert not qr_codes(data, 1, DPI)
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_qr_quiet_zone_is_white(lang: str) -> None:
+    ctx = RenderContext(REPO, today=BEFORE_REVIEW)
+    article, brand = resolve(ARTICLE, "demo", ctx)
+    laid = layout_handout(build_handout(article, brand, lang, ctx), brand, ctx)
+    first = laid.pages[0][0].block
+    assert isinstance(first, BesideTitle)
+    qr = first.qr
+    assert qr.module * qr.modules >= 20 * 72 / 25.4  # ≥ 2 cm without the quiet zone
+    data = render_pdf(lang)
+    img = raster(data, 0, DPI)
+    pos = qr_codes(data, 0, DPI)[0].position  # type: ignore[attr-defined]
+    x0, y0, x1, y1 = pos.top_left.x, pos.top_left.y, pos.bottom_right.x, pos.bottom_right.y
+    quiet = int(4 * qr.module / 72 * DPI) - 2  # four modules, less a pixel of anti-aliasing each side
+    px = img.load()  # type: ignore[attr-defined]
+    for x in range(x0 - quiet, x1 + quiet):
+        for y in list(range(y0 - quiet, y0 - 2)) + list(range(y1 + 3, y1 + quiet)):
+            assert px[x, y] > 240, f"ink in the quiet zone at {(x, y)}"
+    for y in range(y0 - quiet, y1 + quiet):
+        for x in list(range(x0 - quiet, x0 - 2)) + list(range(x1 + 3, x1 + quiet)):
+            assert px[x, y] > 240, f"ink in the quiet zone at {(x, y)}"
+
+
+def test_qr_alt_text_is_kept_in_the_frame_and_on_the_link() -> None:
+    data = render_pdf("en")
+    annots = [a.get_object() for a in reader(data).pages[0].get("/Annots", [])]
+    qr_links = [a for a in annots if a["/A"]["/URI"] == _url("demo", "en")]
+    assert len(qr_links) == 1
+    assert qr_links[0]["/Contents"] == f"QR code: read this handout online at {_url('demo', 'en')}"
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_no_qr_option(lang: str, tmp_path: Path) -> None:
+    out = tmp_path / "h.pdf"
+    code, _, err = run("render", ARTICLE, "-w", str(REPO), "--lang", lang, "--no-qr", "-o", str(out))
+    assert code == 0, err
+    data = out.read_bytes()
+    assert not qr_codes(data, 0, DPI)
+    assert _url("demo", lang) not in norm(page_texts(data)[0])
+
+
+def _clinic_copy(tmp_path: Path, online: str) -> Path:
+    ws = tmp_path / "ws"
+    for part in ("articles", "clinics", "templates", "locales"):
+        shutil.copytree(REPO / part, ws / part)
+    toml = ws / "clinics" / "demo.toml"
+    text = toml.read_text(encoding="utf-8")
+    start = text.index("[online]")
+    end = text.index("[policy]")
+    toml.write_text(text[:start] + online + text[end:], encoding="utf-8")
+    return ws
+
+
+def test_clinic_without_qr_url_prints_no_code(tmp_path: Path) -> None:
+    ws = _clinic_copy(tmp_path, "")
+    data = render_pdf("th", workspace=ws)
+    assert not qr_codes(data, 0, DPI)
+
+
+def test_invalid_qr_url_is_a_clear_error(tmp_path: Path) -> None:
+    ws = _clinic_copy(tmp_path, '[online]\nqr_url = "ftp://x.example/{article}"\n\n')
+    code, _, err = run("render", ARTICLE, "-w", str(ws), "-o", str(tmp_path / "h.pdf"))
+    assert code == 1 and "Traceback" not in err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "qr_url" in lines[0]

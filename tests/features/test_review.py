@@ -1,0 +1,131 @@
+"""Review expiry: overdue warning, the staff-facing footer marker, --strict, the clinic policy, `list`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handouts.content.article import load_article
+from handouts.errors import ContentError
+from handouts.pipeline import RenderContext, check_review_policy, render_checked, resolve
+from tests.conftest import REPO
+from tests.features.helpers import (
+    AFTER_REVIEW,
+    ARTICLE,
+    BEFORE_REVIEW,
+    EPOCH_AFTER,
+    EPOCH_BEFORE,
+    page_texts,
+    reader,
+    run,
+)
+
+MARKER = {"en": "review due 2028-11-01", "th": "ครบกำหนดทบทวน 2028-11-01"}
+
+
+def _footer_spans(data: bytes) -> list[tuple[str, float, float]]:
+    """(text, font size, y) of every text run in the bottom 45 mm of page 1."""
+    out: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        y = tm[5] * cm[3] + cm[5]
+        if text.strip() and y < 45 * 72 / 25.4:
+            out.append((text, size * tm[3] * cm[3], y))
+
+    reader(data).pages[0].extract_text(visitor_text=visit)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_overdue_warns_and_marks_the_control_line(lang: str) -> None:
+    ctx = RenderContext(REPO, today=AFTER_REVIEW)
+    result = render_checked(ARTICLE, "demo", lang, ctx, strict=False)
+    assert "content.review-overdue" in ctx.diagnostics.codes()
+    texts = page_texts(result.pdf)
+    assert all(MARKER[lang] in " ".join(t.split()) for t in texts), "the marker is on every page"
+    # small (the document-control size or less), and at the very end of the control line
+    spans = _footer_spans(result.pdf)
+    marker = [s for s in spans if "2028-11-01" in s[0]]
+    assert marker and all(size <= 9.5 for _, size, _ in marker)
+    control_bottom = min(y for t, _, y in spans if "Page" not in t and "หน้า" not in t)
+    assert min(y for _, _, y in marker) == pytest.approx(control_bottom, abs=0.5)
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_current_review_has_no_marker(lang: str) -> None:
+    ctx = RenderContext(REPO, today=BEFORE_REVIEW)
+    result = render_checked(ARTICLE, "demo", lang, ctx, strict=True)
+    assert not ctx.diagnostics
+    assert MARKER[lang] not in " ".join(page_texts(result.pdf)[0].split())
+
+
+def test_strict_refuses_overdue_with_exit_3(tmp_path: Path) -> None:
+    out = tmp_path / "h.pdf"
+    code, _, err = run("render", ARTICLE, "-w", str(REPO), "--strict", "-o", str(out), env={"SOURCE_DATE_EPOCH": EPOCH_AFTER})
+    assert code == 3
+    assert "review was due on 2028-11-01" in err and "nothing was written" in err
+    assert not out.exists()
+
+
+def _copy_workspace(tmp_path: Path) -> Path:
+    ws = tmp_path / "ws"
+    for part in ("articles", "clinics", "templates", "locales"):
+        shutil.copytree(REPO / part, ws / part)
+    return ws
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_clinic_requiring_review_refuses_overdue_article(tmp_path: Path, lang: str) -> None:
+    out = tmp_path / "h.pdf"
+    args = ("render", ARTICLE, "-w", str(REPO), "--clinic", "riverside", "--lang", lang, "-o", str(out))
+    code, _, err = run(*args, env={"SOURCE_DATE_EPOCH": EPOCH_AFTER})
+    assert code == 1 and not out.exists()
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "Traceback" not in err
+    assert lines[0].startswith("error: articles/back-pain-after-surgery.md: review was due on 2028-11-01")
+    assert "require_next_review = true" in lines[0]
+    # the same clinic before the date, and the demo clinic (no policy) after it, render
+    assert run(*args, env={"SOURCE_DATE_EPOCH": EPOCH_BEFORE})[0] == 0
+    code, _, err = run("render", ARTICLE, "-w", str(REPO), "--lang", lang, "-o", str(out), env={"SOURCE_DATE_EPOCH": EPOCH_AFTER})
+    assert code == 0 and "review was due" in err
+
+
+def test_clinic_requiring_review_refuses_article_without_next_review(tmp_path: Path) -> None:
+    ws = _copy_workspace(tmp_path)
+    path = ws / "articles" / f"{ARTICLE}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("next_review: 2028-11-01\n", ""), encoding="utf-8")
+    # the article loader already refuses a missing date, for every clinic: exit 1, one line
+    code, _, err = run("render", ARTICLE, "-w", str(ws), "--clinic", "riverside", "-o", str(tmp_path / "h.pdf"))
+    assert code == 1 and "missing 'next_review'" in err and len(err.strip().splitlines()) == 1
+    # and the policy check itself refuses an article whose front matter has no date
+    ctx = RenderContext(REPO, today=BEFORE_REVIEW)
+    article, brand = resolve(ARTICLE, "riverside", ctx)
+    front = dict(article.front)
+    del front["next_review"]
+    undated = type(article)(article.id, article.path, front, article.entries, article.sha256)
+    with pytest.raises(ContentError, match="has no next_review date"):
+        check_review_policy(undated, brand, ctx)
+    demo = resolve(ARTICLE, "demo", ctx)[1]
+    check_review_policy(undated, demo, ctx)  # a clinic without the policy does not care
+
+
+def test_list_shows_overdue() -> None:
+    code, out, _ = run("list", "-w", str(REPO), env={"SOURCE_DATE_EPOCH": EPOCH_AFTER})
+    assert code == 0
+    line = next(ln for ln in out.splitlines() if ARTICLE in ln)
+    assert "next review 2028-11-01" in line and "REVIEW OVERDUE" in line
+    code, out, _ = run("list", "-w", str(REPO), env={"SOURCE_DATE_EPOCH": EPOCH_BEFORE})
+    assert "REVIEW OVERDUE" not in out
+    code, out, _ = run("list", "--json", "-w", str(REPO), env={"SOURCE_DATE_EPOCH": EPOCH_AFTER})
+    article = next(a for a in json.loads(out)["articles"] if a["id"] == ARTICLE)
+    assert article["overdue"] is True and article["next_review"] == "2028-11-01"
+
+
+def test_review_dates_of_the_demo_article() -> None:
+    a = load_article(REPO / "articles" / f"{ARTICLE}.md")
+    assert a.front["next_review"] == dt.date(2028, 11, 1)
+    assert BEFORE_REVIEW < a.front["next_review"] < AFTER_REVIEW
