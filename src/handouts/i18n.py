@@ -1,6 +1,6 @@
 """Runtime i18n: catalogs (.po) → lookups, languages, and dates in the reader's locale.
 
-Catalogs are read straight from the ``.po`` files with Babel rather than compiled ``.mo``:
+Catalogs are read straight from the ``.po`` files (strictly, :mod:`handouts.po`) rather than compiled ``.mo``:
 a ``.mo`` drops fuzzy entries silently, and the renderer must *see* them to mark a handout as
 a draft and name the entries. Reading a catalog of a few hundred entries costs milliseconds.
 
@@ -74,22 +74,33 @@ def load_catalog(locales: Path, lang: str, source_lang: str = "en") -> Catalog:
 
 @functools.lru_cache(maxsize=32)
 def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
-    from babel.messages.pofile import PoFileError, read_po
+    """Read a catalog strictly (:func:`handouts.po.scan_po`): a broken catalog is an error, never
+    a silently empty translation."""
+    from handouts.po import duplicates, scan_po
 
     try:
-        with path.open("rb") as f:
-            cat = read_po(f, locale=None, abort_invalid=True)
-    except PoFileError as e:
-        line = getattr(e, "lineno", None)
-        raise CatalogError(f"cannot be parsed: {e}", path=path, line=line, hint="fix the PO syntax") from e
-    except (OSError, UnicodeDecodeError) as e:
-        raise CatalogError(f"cannot be read: {e}", path=path) from e
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise CatalogError("is not UTF-8", path=path, line=line, hint="save the catalog as UTF-8") from e
+    except OSError as e:
+        raise CatalogError(f"cannot be read: {e.strerror}", path=path) from e
+    scan = scan_po(text.replace("\r\n", "\n"))
+    if scan.errors:
+        line, message = scan.errors[0]
+        more = f" (and {len(scan.errors) - 1} more)" if len(scan.errors) > 1 else ""
+        raise CatalogError(message + more, path=path, line=line, hint="run 'handouts i18n check' for every problem")
+    dups = duplicates(scan)
+    if dups:
+        ent, first = dups[0]
+        raise CatalogError(f"duplicate entry for {ent.msgid[:40]!r} (first on line {first})", path=path,
+                           line=ent.msgid_line, hint="keep one of the two entries")  # fmt: skip
     messages: dict[tuple[str | None, str], Message] = {}
-    for m in cat:
-        if not m.id or not isinstance(m.id, str):
+    for ent in scan.entries:
+        if ent.obsolete or not ent.msgid:
             continue
-        msgstr = m.string if isinstance(m.string, str) else ""
-        messages[(m.context, m.id)] = Message(msgstr, m.fuzzy, m.lineno or 0)
+        messages[(ent.context, ent.msgid)] = Message(ent.msgstr, ent.fuzzy, ent.msgstr_line)
     return Catalog(lang, path, messages)
 
 

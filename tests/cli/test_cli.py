@@ -162,3 +162,14 @@ def test_init_creates_workspace_that_renders(tmp_path: Path) -> None:
 def test_debug_model(workspace: Path) -> None:
     code, out, _ = run("debug", "model", "back-pain-after-surgery", "--lang", "th", "-w", str(workspace))
     assert code == 0 and out.startswith("Handout back-pain-after-surgery lang=th")
+
+
+def test_broken_catalog_is_an_error_not_an_empty_translation(workspace: Path) -> None:
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    text = po.read_text(encoding="utf-8")
+    i = text.index('msgstr "เขียนโดย %(author)s"')
+    po.write_text(text[:i] + 'msgstr "เขียนโดย %(author)s' + text[i + len('msgstr "เขียนโดย %(author)s"') :], encoding="utf-8")
+    line = text[:i].count("\n") + 1
+    code, _, err = run("render", "back-pain-after-surgery", "--lang", "th", "-w", str(workspace))
+    assert code == 1
+    _one_line_error(err, f"handouts.po:{line}", "unterminated string")

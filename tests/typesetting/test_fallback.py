@@ -11,8 +11,8 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.diagnostics import Diagnostics
-from handouts.typesetting.fonts import font_set, register_reportlab
 from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.fonts import font_set, register_reportlab
 from handouts.typesetting.spans import Span, TextStyle
 
 

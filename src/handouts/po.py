@@ -1,0 +1,218 @@
+"""PO text → entries, strictly: every syntax problem with its line (stdlib only).
+
+Babel's reader is lax (an unterminated ``msgstr "…`` silently becomes an empty translation,
+``\\q`` is kept as two characters, a duplicate entry is dropped), so both the renderer
+(:mod:`handouts.i18n`) and the translator tools (:mod:`handouts.catalogs`) read catalogs
+through :func:`scan_po`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?:\s+(.*))?$")
+
+
+@dataclass(slots=True)
+class PoEntry:
+    """One entry as written in the file, with the lines a translator needs."""
+
+    context: str | None
+    msgid: str
+    msgstr: str
+    line: int  # first line of the entry (its first comment or keyword)
+    msgid_line: int
+    msgstr_line: int
+    keyword_line: int = 0  # the first keyword line (msgctxt, or msgid)
+    flags: frozenset[str] = frozenset()
+    plural: str | None = None
+    plural_strings: tuple[str, ...] = ()
+    obsolete: bool = False
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.context, self.msgid)
+
+
+@dataclass(slots=True)
+class PoScan:
+    """The entries of a PO file and the syntax errors found (line, message)."""
+
+    entries: list[PoEntry] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def header(self) -> PoEntry | None:
+        return next((e for e in self.entries if e.msgid == "" and e.context is None and not e.obsolete), None)
+
+
+def _parse_string(s: str) -> tuple[str, str | None]:
+    r"""A quoted PO string → (value, error or None).
+
+    >>> _parse_string('"a\\"b\\n"')
+    ('a"b\n', None)
+    >>> _parse_string('"abc')[1]
+    'unterminated string (no closing ")'
+    >>> _parse_string('"a\\qb"')[1]
+    "invalid escape sequence '\\q' (write \\\\ for a backslash)"
+    """
+    if not s.startswith('"'):
+        return "", f"expected a quoted string, found {s[:20]!r}"
+    out: list[str] = []
+    i, n = 1, len(s)
+    while i < n:
+        ch = s[i]
+        if ch == "\\":
+            if i + 1 >= n:
+                return "".join(out), 'unterminated string (no closing ")'
+            esc = s[i + 1]
+            if esc not in _ESCAPES:
+                return "".join(out), f"invalid escape sequence '\\{esc}' (write \\\\ for a backslash)"
+            out.append(_ESCAPES[esc])
+            i += 2
+            continue
+        if ch == '"':
+            rest = s[i + 1 :].strip()
+            if rest:
+                return "".join(out), f"text after the closing quote: {rest[:20]!r} (write \\\" for a quote)"
+            return "".join(out), None
+        out.append(ch)
+        i += 1
+    return "".join(out), 'unterminated string (no closing ")'
+
+
+class _Builder:
+    """Collects the keywords of one entry while scanning."""
+
+    def __init__(self) -> None:
+        self.start = 0
+        self.flags: set[str] = set()
+        self.fields: dict[str, list[str]] = {}
+        self.lines: dict[str, int] = {}
+        self.current: str | None = None
+        self.obsolete = False
+
+    def empty(self) -> bool:
+        return not self.fields
+
+
+def scan_po(text: str) -> PoScan:
+    r"""Scan PO text strictly; every syntax problem is reported with its line.
+
+    >>> s = scan_po('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c\n')
+    >>> [(e.msgid, e.msgstr, e.msgstr_line) for e in s.entries], s.errors
+    ([('a', 'b', 2), ('a', 'c', 5)], [(5, 'unterminated string (no closing ")')])
+    """
+    scan = PoScan()
+    b = _Builder()
+
+    def finish() -> None:
+        nonlocal b
+        if not b.empty():
+            f = b.fields
+            if "msgid" not in f:
+                first = min(b.lines.values())
+                scan.errors.append((first, "an entry without msgid"))
+            elif "msgstr" not in f and not any(k.startswith("msgstr[") for k in f):
+                scan.errors.append((b.lines["msgid"], "msgid without msgstr"))
+            else:
+                plural_keys = sorted((k for k in f if k.startswith("msgstr[")), key=lambda k: int(k[7:-1]))
+                plural_strings = tuple("".join(f[k]) for k in plural_keys)
+                msgstr = "".join(f["msgstr"]) if "msgstr" in f else (plural_strings[0] if plural_strings else "")
+                str_line = b.lines.get("msgstr") or (b.lines[plural_keys[0]] if plural_keys else b.lines["msgid"])
+                scan.entries.append(
+                    PoEntry(
+                        context="".join(f["msgctxt"]) if "msgctxt" in f else None,
+                        msgid="".join(f["msgid"]),
+                        msgstr=msgstr,
+                        line=b.start or b.lines.get("msgctxt") or b.lines["msgid"],
+                        msgid_line=b.lines["msgid"],
+                        msgstr_line=str_line,
+                        keyword_line=min(v for k, v in b.lines.items() if k in ("msgctxt", "msgid")),
+                        flags=frozenset(b.flags),
+                        plural="".join(f["msgid_plural"]) if "msgid_plural" in f else None,
+                        plural_strings=plural_strings,
+                        obsolete=b.obsolete,
+                    )
+                )
+        b = _Builder()
+
+    for lineno, raw in enumerate(text.split("\n"), 1):
+        s = raw.strip()
+        if not s:
+            finish()
+            continue
+        obsolete = False
+        if s.startswith("#~"):
+            s = s[2:].strip()
+            obsolete = True
+            if not s:
+                continue
+        elif s.startswith("#"):
+            if not b.empty():
+                finish()
+            if not b.start:
+                b.start = lineno
+            if s.startswith("#,"):
+                b.flags.update(x.strip() for x in s[2:].split(",") if x.strip())
+            continue
+        if s.startswith('"'):
+            if b.current is None:
+                scan.errors.append((lineno, "a string with no msgid, msgstr or msgctxt before it"))
+                continue
+            value, error = _parse_string(s)
+            if error:
+                scan.errors.append((lineno, error))
+            b.fields[b.current].append(value)
+            continue
+        m = _KEYWORD.match(s)
+        if not m:
+            scan.errors.append((lineno, f"unexpected text {s[:30]!r}: expected msgctxt, msgid, msgstr, a quoted string "
+                                        "or a # comment"))  # fmt: skip
+            b.current = None
+            continue
+        kw, rest = m.group(1), m.group(3) or ""
+        if kw in ("msgctxt", "msgid") and ("msgstr" in b.fields or any(k.startswith("msgstr[") for k in b.fields)):
+            finish()  # a new entry without a blank line between
+        if kw == "msgctxt" and "msgid" in b.fields:
+            finish()
+        if kw in b.fields:
+            scan.errors.append((lineno, f"{kw} twice in one entry (first on line {b.lines[kw]})"))
+            b.current = None
+            continue
+        if kw.startswith("msgstr") and "msgid" not in b.fields:
+            scan.errors.append((lineno, f"{kw} without a msgid before it"))
+        if not rest:
+            scan.errors.append((lineno, f"{kw} needs a quoted string"))
+        if b.empty():
+            b.obsolete = obsolete
+            if not b.start:
+                b.start = lineno
+        b.current = kw
+        b.lines[kw] = lineno
+        value, error = _parse_string(rest) if rest else ("", None)
+        if error:
+            scan.errors.append((lineno, error))
+        b.fields[kw] = [value]
+    finish()
+    return scan
+
+
+def duplicates(scan: PoScan) -> list[tuple[PoEntry, int]]:
+    """Entries that repeat an earlier (msgctxt, msgid), with the line of the first one."""
+    seen: dict[tuple[str | None, str], int] = {}
+    out: list[tuple[PoEntry, int]] = []
+    for ent in scan.entries:
+        if ent.obsolete:
+            continue
+        if ent.key in seen:
+            out.append((ent, seen[ent.key]))
+        else:
+            seen[ent.key] = ent.msgid_line
+    return out
