@@ -1023,7 +1023,7 @@ def combine(result: Result, target: Path, *, duplex: bool, separator: bool, pape
         for copy in range(rec.job.copies):
             if copy:
                 for p in first:  # the same content streams and fonts: a copy costs a page dictionary
-                    writer.add_page(p)
+                    writer.add_page(_page_copy(p))
             if duplex and len(first) % 2:
                 writer.add_blank_page(width, height)
                 blanks += 1
@@ -1034,6 +1034,22 @@ def combine(result: Result, target: Path, *, duplex: bool, separator: bool, pape
     writer.write(buf)
     write_atomic(target, buf.getvalue())
     return Combined(target, len(writer.pages), blanks, len(records) if separator else 0)
+
+
+def _page_copy(page: Any) -> Any:
+    """A new page dictionary sharing ``page``'s content streams and resources.
+
+    A page object may stand only once in the page tree (it has one /Parent), so a copy needs
+    its own dictionary; everything it points to is shared, so a copy costs a few bytes.
+    """
+    from pypdf import PageObject
+    from pypdf.generic import NameObject
+
+    dup = PageObject()
+    for key, value in page.items():
+        if key != "/Parent":
+            dup[NameObject(key)] = value
+    return dup
 
 
 def _separator_pdf(bundle: Bundle, records: Sequence[JobRecord], paper: str) -> bytes:

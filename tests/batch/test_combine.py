@@ -47,6 +47,10 @@ def test_duplex_print_file_pads_odd_handouts(workspace: Path, out: Path, tmp_pat
     first, second = reader.pages[0].get_inherited("/Contents", None), reader.pages[padded(th)].raw_get("/Contents")
     assert isinstance(second, IndirectObject) and reader.pages[0].raw_get("/Contents") == second
     assert first is not None
+    # ...but every copy is a page of its own: a page object may stand in the page tree only once
+    # (poppler rejects the file otherwise: "Page count larger than number of objects")
+    refs = [p.indirect_reference.idnum for p in reader.pages]
+    assert len(set(refs)) == len(refs)
     single = (out / f"{ARTICLE}.demo.th.pdf").stat().st_size
     assert target.stat().st_size < 2 * single + (out / f"{ARTICLE}.demo.en.pdf").stat().st_size
     assert manifest(out)["combined"] == {
