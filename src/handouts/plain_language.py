@@ -211,16 +211,18 @@ def thai_words(sentence: str) -> list[str]:
 def thai_long_runs(text: str) -> list[str]:
     """Thai runs longer than :data:`MAX_THAI_RUN` characters with no break opportunity inside.
 
-    >>> thai_long_runs("ยา ผลิตภัณฑ์เสริมอาหารสำหรับผู้ป่วย")
+    >>> thai_long_runs("ยา ผลิตภัณฑ์เสริมอาหารสำหรับผู้ป่วย โทร 081 234 5678")
     []
+    >>> thai_long_runs("ปวดมากให้โทร0812345678ทันที")
+    ['โทร0812345678ทันที']
     """
     cuts = [0, *break_opportunities(text), len(text)]
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        run = text[a:b].strip()
-        spacing = sum(1 for c in run if not is_mark(c))
-        if spacing > MAX_THAI_RUN and any(is_thai(c) for c in run):
-            out.append(run)
+        for run in text[a:b].split():  # spaces kept together on purpose (a phone number, 500 มก.) are fine
+            spacing = sum(1 for c in run if not is_mark(c))
+            if spacing > MAX_THAI_RUN and any(is_thai(c) for c in run):
+                out.append(run)
     return out
 
 
