@@ -104,3 +104,15 @@ def test_invalid_qr_url_is_a_clear_error(tmp_path: Path) -> None:
     assert code == 1 and "Traceback" not in err
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert len(lines) == 1 and "qr_url" in lines[0]
+
+
+def test_encoder_is_reportlabs_qr_code_widget() -> None:
+    """The symbol drawn is the one ReportLab's ``QrCodeWidget`` makes (level M, same modules)."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    from handouts.layout.extras import qr_modules
+
+    url = _url("riverside", "th")
+    widget = QrCodeWidget(url, barLevel="M")
+    widget.qr.make()
+    assert qr_modules(url) == [[bool(m) for m in row] for row in widget.qr.modules]

@@ -1,7 +1,7 @@
 """Page-1 extras: the QR code beside the title, and the clinician's notes box.
 
-* :class:`QrCode` encodes with ReportLab's own ``QrCodeWidget`` (error correction M, a quiet
-  zone of four modules kept clear) with the URL printed under it, and a link over it whose
+* :class:`QrCode` encodes with ReportLab's own QR encoder, the one behind ``QrCodeWidget``
+  (error correction M, a quiet zone of four modules kept clear) with the URL printed under it, and a link over it whose
   ``/Contents`` is the code's text alternative;
 * :class:`BesideTitle` puts the title blocks on the left and the QR code on the right;
 * :class:`NotesBox` prints the patient's name and the clinician's notes in a box after the
@@ -130,20 +130,57 @@ def url_lines(url: str, style: TextStyle, width: float, lang: str, diagnostics: 
     return lines
 
 
+_ENCODER: Any = None
+
+
+def qr_encoder() -> Any:
+    """ReportLab's QR encoder: the ``qrencoder`` module that ``QrCodeWidget`` wraps.
+
+    Importing it as ``reportlab.graphics.barcode.qrencoder`` first runs the package's
+    ``__init__``, which imports every barcode widget, ``reportlab.graphics.shapes`` and
+    platypus: 100 ms on every render with a QR code, the start-up cost this project avoids
+    elsewhere. The module itself needs only ``re`` and ``itertools``, so it is loaded from
+    its file. ``tests/features/test_qr.py`` checks that it gives ``QrCodeWidget``'s modules.
+    """
+    global _ENCODER
+    if _ENCODER is None:
+        import importlib.util
+        from pathlib import Path
+
+        import reportlab
+
+        path = Path(reportlab.__file__).parent / "graphics" / "barcode" / "qrencoder.py"
+        spec = importlib.util.spec_from_file_location("handouts._reportlab_qrencoder", path)
+        if spec is None or spec.loader is None:  # pragma: no cover (a ReportLab without it)
+            from reportlab.graphics.barcode import qrencoder
+
+            _ENCODER = qrencoder
+        else:
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            _ENCODER = module
+    return _ENCODER
+
+
+def qr_modules(url: str, level: str = QR_LEVEL) -> list[list[bool]]:
+    """The dark (True) and light modules of the QR code of ``url``, row by row, no quiet zone."""
+    enc = qr_encoder()
+    code = enc.QRCode(None, getattr(enc.QRErrorCorrectLevel, level))
+    code.addData(url)
+    code.make()
+    return [[bool(m) for m in row] for row in code.modules]
+
+
 class QrCode:
     """A QR code of ``qr.url`` (symbol ``symbol`` points wide, plus the quiet zone), URL under it."""
 
     def __init__(self, qr: Qr, symbol: float, url_size: float, st: Styles, lang: str,
                  diagnostics: Diagnostics) -> None:  # fmt: skip
-        from reportlab.graphics.barcode.qr import QrCodeWidget
-
         self.qr = qr
-        self.widget = QrCodeWidget(qr.url, barLevel=QR_LEVEL, barBorder=QR_QUIET_MODULES)
-        self.widget.qr.make()
-        self.modules = int(self.widget.qr.getModuleCount())
+        self.matrix = qr_modules(qr.url)
+        self.modules = len(self.matrix)
         self.module = symbol / self.modules
         self.size = self.module * (self.modules + 2 * QR_QUIET_MODULES)  # the square with its quiet zone
-        self.widget.barWidth = self.widget.barHeight = self.size
         style = TextStyle(size=url_size, color=st.muted)
         lead = round(url_size * 1.3, 2)
         inset = self.module * QR_QUIET_MODULES / 2  # the text may reach halfway into the quiet zone's sides
@@ -160,11 +197,11 @@ class QrCode:
         """Draw with the quiet zone's top-left corner at (x, top)."""
         from reportlab.pdfbase.pdfdoc import PDFString
 
-        # the widget's modules, drawn as one filled path (renderPDF would also set Helvetica
-        # as the current font, an unembedded font reference in the PDF)
+        # the dark modules as one filled path (the widget's renderPDF drawing would also set
+        # Helvetica as the current font, an unembedded font reference in the PDF)
         m, q = self.module, QR_QUIET_MODULES
         path = canv.beginPath()
-        for r, row in enumerate(self.widget.qr.modules):
+        for r, row in enumerate(self.matrix):
             c = 0
             while c < self.modules:
                 if row[c]:
