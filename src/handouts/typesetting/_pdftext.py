@@ -162,7 +162,7 @@ _PLANS: dict[tuple[str, str], _Plan] = {}
 
 
 def _plan(rl_font: Any, piece: Piece) -> _Plan:
-    key = (piece.face.name, piece.run.text)
+    key = (piece.face.name, piece.run.ident)
     plan = _PLANS.get(key)
     if plan is None:
         upem = piece.face.upem
@@ -235,7 +235,7 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
     assignments = rl_font.state[doc].assignments
     ns = tuple(assignments[c] for c in codes)
     names = tuple(rl_font.getSubsetInternalName(sub, doc) for sub in sorted({n >> 8 for n in ns}))
-    key = (piece.face.name, piece.run.text, piece.size, ns, names)
+    key = (piece.face.name, piece.run.ident, piece.size, ns, names)
     hit = _PIECE_OPS.get(key)
     if hit is not None:
         return hit

@@ -20,7 +20,7 @@ from handouts.typesetting import _pdftext
 from handouts.typesetting.fonts import Face, FontSet, font_set, register_reportlab
 from handouts.typesetting.linebreak import break_lines
 from handouts.typesetting.segment import break_opportunities, grapheme_breaks
-from handouts.typesetting.shaping import ShapedRun, shape
+from handouts.typesetting.shaping import ShapedRun, shape, slice_run
 from handouts.typesetting.spans import Span
 
 
@@ -86,7 +86,8 @@ def _pieces_of(spans: tuple[Span, ...], start: int, end: int, fs: FontSet) -> tu
             if a < b:
                 face = fs.face(span.style.face)
                 sub = Span(full[a:b], span.style, span.link, span.lang)
-                out.append(_Piece(sub, shape(sub.text.replace("\u00a0", " "), face), face, trailing))
+                whole = shape(span.text.replace("\u00a0", " "), face)  # once per span, sliced per word
+                out.append(_Piece(sub, slice_run(whole, a - s0, b - s0), face, trailing))
     return tuple(out)
 
 
@@ -329,13 +330,14 @@ def _merge(pieces: list[_pdftext.Piece]) -> list[_pdftext.Piece]:
             out.append(group[0])
         elif group:
             first = group[0]
-            key = (first.face.name, tuple(p.run.text for p in group))
+            key = (first.face.name, tuple(p.run.ident for p in group))
             run = _MERGED.get(key)
             if run is None:
                 if len(_MERGED) > 20_000:
                     _MERGED.clear()
                 glyphs = tuple(g for p in group for g in p.run.glyphs)
-                run = _MERGED[key] = ShapedRun("\x1f".join(key[1]), first.run.face, glyphs, first.run.upem)
+                text = "".join(p.run.text for p in group)
+                run = _MERGED[key] = ShapedRun(text, first.run.face, glyphs, first.run.upem, "\x1f".join(key[1]))
             out.append(_pdftext.Piece(run, first.face, first.size, first.color, first.x))
         group.clear()
 
