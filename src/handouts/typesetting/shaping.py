@@ -9,7 +9,8 @@ HarfBuzz cluster to its glyphs in order, so the PDF's ToUnicode map can give the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import bisect
+from dataclasses import dataclass
 
 from handouts.typesetting.fonts import Face
 
@@ -111,7 +112,7 @@ def shape(text: str, face: Face) -> ShapedRun:
     return result
 
 
-_STARTS: dict[str, list[int]] = {}
+_STARTS: dict[str, tuple[list[int], list[int]]] = {}
 
 
 def slice_run(run: ShapedRun, start: int, end: int) -> ShapedRun:
@@ -129,17 +130,25 @@ def slice_run(run: ShapedRun, start: int, end: int) -> ShapedRun:
     """
     if start == 0 and end == len(run.text):
         return run
-    starts = _STARTS.get(run.ident)
-    if starts is None:
-        starts, pos = [], 0
-        for g in run.glyphs:
-            starts.append(pos if g.text else -1)
-            pos += len(g.text)
+    index = _STARTS.get(run.ident)
+    if index is None:
+        # character offset of every text-carrying glyph, and that glyph's index
+        offsets: list[int] = []
+        where: list[int] = []
+        pos = 0
+        for k, g in enumerate(run.glyphs):
+            if g.text:
+                offsets.append(pos)
+                where.append(k)
+                pos += len(g.text)
+        index = _STARTS[run.ident] = (offsets, where)
         if len(_STARTS) > _CACHE_LIMIT:
             _STARTS.clear()
-        _STARTS[run.ident] = starts
-    i = next(k for k, s in enumerate(starts) if s >= start)
-    j = next((k for k, s in enumerate(starts) if s >= end), len(starts))
+    offsets, where = index
+    a = bisect.bisect_left(offsets, start)
+    b = bisect.bisect_left(offsets, end)
+    i = where[a] if a < len(where) else len(run.glyphs)
+    j = where[b] if b < len(where) else len(run.glyphs)
     return ShapedRun(run.text[start:end], run.face, run.glyphs[i:j], run.upem, f"{run.ident}\x1e{start}:{end}")
 
 
@@ -166,7 +175,8 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
     out: list[Glyph] = []
     for n, (start, idx) in enumerate(groups):
         end = groups[n + 1][0] if n + 1 < len(groups) else len(text)
-        texts = _assign(text[start:end], [infos[i].codepoint for i in idx], face)
+        chars = text[start:end]
+        texts = [chars] if len(idx) == 1 else _assign(chars, [infos[i].codepoint for i in idx], face)
         for i, t in zip(idx, texts):
             p = positions[i]
             gid = infos[i].codepoint
@@ -205,8 +215,9 @@ def _marks_to_spacing(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
         if g.advance > 0:
             base = i
         elif g.text and base >= 0:
-            out[base] = replace(out[base], text=out[base].text + g.text)
-            out[i] = replace(g, text="")
+            b = out[base]
+            out[base] = Glyph(b.gid, b.text + g.text, b.advance, b.x_offset, b.y_offset, b.fallback)
+            out[i] = Glyph(g.gid, "", g.advance, g.x_offset, g.y_offset, g.fallback)
     return tuple(out)
 
 
