@@ -37,7 +37,7 @@ from handouts.i18n import available_languages, format_date, lang_tag, load_catal
 from handouts.impose import LAYOUTS, booklet_order, impose, two_up_order
 from handouts.layout import blocks as layout_blocks
 from handouts.layout import pages
-from handouts.layout.extras import BesideTitle, NotesBox, QrCode, check_fit
+from handouts.layout.extras import NOTES_MAX_LINES, BesideTitle, NotesBox, QrCode, check_fit
 from handouts.layout.extras import Personal as Personal  # re-exported for the CLI and batch
 from handouts.layout.styles import HALF, MM, PAPER, PROFILES, styles_for
 from handouts.model import Chrome, Handout
@@ -216,7 +216,8 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext) -> pages.LaidOu
 
     small = TextStyle(size=st.small, color=st.text)
     contact = f"{brand.address(lang)} · {brand.website}"
-    control = layout_blocks.spans(parse_inline(h.chrome.control), TextStyle(size=st.small, color=st.muted), lang,
+    control_size = st.tiny if paper != brand.paper else st.small  # half pages: staff text at the tiny size
+    control = layout_blocks.spans(parse_inline(h.chrome.control), TextStyle(size=control_size, color=st.muted), lang,
                                   brand.primary)  # fmt: skip
     review_due = h.meta.next_review.isoformat() if review_overdue(h.meta.next_review, ctx) else ""
     if review_due:  # staff-facing, quiet: small, muted, italic, at the very end of the control line
@@ -249,13 +250,25 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext) -> pages.LaidOu
     if h.meta.subtitle:
         head.append(block(escape(h.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3))
     head.append(block(h.chrome.credit, st.small + 1, face="italic", color=st.muted, gap=st.paragraph_gap * 1.5))
+    width, height = laid.body_width, laid.body_height
     first: list[pages.Flow] = list(head)
     if frame.qr is not None:
         large = ctx.profile == "large"
         qr = QrCode(frame.qr, (26 if large else 22) * MM, st.tiny - 1.5, st, lang, d)
-        first = [BesideTitle(head, qr, gap=5 * MM)]
+        # beside the code: the title block, or as much of it as leaves most of page 1 free
+        n = len(head)
+        while n > 1 and BesideTitle(head[:n], qr, 5 * MM).wrap(width, height)[1] > 0.6 * height:
+            n -= 1
+        if BesideTitle(head[:n], qr, 5 * MM).wrap(width, height)[1] <= height:
+            first = [BesideTitle(head[:n], qr, gap=5 * MM), *head[n:]]
+        else:  # never on a page that could hold it, and never drawn over the footer
+            d.warn("layout.qr-no-room", "the page is too small for the QR code beside the title; it was left out")
     if ctx.personal:
-        check_fit(ctx.personal, st, lang, laid.body_width)
+        # the box goes on page 1: at most NOTES_MAX_LINES lines, fewer if page 1 has less room
+        used = sum(f.wrap(width, height)[1] + f.space_after for f in first)
+        empty = NotesBox(Personal(ctx.personal.patient, ""), st, lang, brand.accent, d)
+        room = height - used - empty.space_before - empty.wrap(width, height)[1] - st.paragraph_gap * 0.3
+        check_fit(ctx.personal, st, lang, width, min(NOTES_MAX_LINES, int(room // st.lead(st.body))))
         first.append(NotesBox(ctx.personal, st, lang, brand.accent, d))
     body = layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep)
     tail = [block(h.chrome.disclaimer, st.small + 1, color=st.muted)]

@@ -113,3 +113,21 @@ def test_layout_option_on_the_command_line(tmp_path: Path) -> None:
     code, _, err = run("render", ARTICLE, "-w", str(REPO), "--layout", "a5", "-o", str(out))
     assert code == 1
     assert err.strip() == "error: --layout: unknown layout 'a5' (layouts: single, a5-booklet, 2up)"
+
+
+@pytest.mark.parametrize("profile", ["standard", "large"])
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_half_pages_never_overflow_the_body_frame(lang: str, profile: str) -> None:
+    from handouts.layout.extras import BesideTitle
+    from handouts.pipeline import RenderContext, build_handout, layout_handout, resolve
+    from tests.features.helpers import BEFORE_REVIEW
+
+    ctx = RenderContext(REPO, today=BEFORE_REVIEW, profile=profile, layout="a5-booklet")
+    article, brand = resolve(ARTICLE, "riverside", ctx)
+    laid = layout_handout(build_handout(article, brand, lang, ctx), brand, ctx)
+    assert laid.page_size == (419.5276, 595.2756)
+    for page in laid.pages:
+        for placed in page:
+            assert placed.y + placed.block.height <= laid.body_height + 0.01
+    assert isinstance(laid.pages[0][0].block, BesideTitle)
+    assert "layout.frame-cut" not in ctx.diagnostics.codes()

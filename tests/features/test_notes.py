@@ -139,3 +139,14 @@ def test_no_notes_no_box() -> None:
     assert "Notes from your care team" not in page_texts(data)[0]
     blank = render(ARTICLE, "demo", "en", RenderContext(REPO, today=BEFORE_REVIEW, personal=Personal(" ", "\n"))).pdf
     assert "Notes from your care team" not in page_texts(blank)[0]
+
+
+def test_notes_box_shrinks_with_the_room_on_page_1() -> None:
+    """On an A5 page the box holds fewer lines; on a large-print A5 page 1 there is no room."""
+    long_notes = "Rest two days and walk a little every day. " * 8
+    with pytest.raises(HandoutError, match=r"the notes box holds [1-5] lines?, about \d+ characters"):
+        render(ARTICLE, "demo", "en", RenderContext(REPO, today=BEFORE_REVIEW, layout="a5-booklet",
+                                                     personal=Personal("", long_notes)))  # fmt: skip
+    code, _, err = run("render", ARTICLE, "-w", str(REPO), "--layout", "a5-booklet", "--profile", "large",
+                       "--notes", "Rest.", "-o", "-")  # fmt: skip
+    assert code == 1 and err.startswith("error: --notes: page 1 has no room left for notes")

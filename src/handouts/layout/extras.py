@@ -286,11 +286,12 @@ def _lines_needed(paragraphs: list[str], style: TextStyle, lang: str, leading: f
     return total
 
 
-def check_fit(personal: Personal, st: Styles, lang: str, width: float) -> None:
-    """Refuse notes longer than :data:`NOTES_MAX_LINES` lines (or a name longer than one line).
+def check_fit(personal: Personal, st: Styles, lang: str, width: float, max_lines: int = NOTES_MAX_LINES) -> None:
+    """Refuse notes longer than ``max_lines`` lines (or a name longer than one line).
 
-    The message says how many characters fit (measured with the typesetter at the box width,
-    for this language and print profile) and never quotes the text.
+    ``max_lines`` is :data:`NOTES_MAX_LINES`, or fewer when page 1 has less room (a large-print
+    A5 page). The message says how many characters fit (measured with the typesetter at the
+    box width, for this language, print profile and layout) and never quotes the text.
     """
     inner = width - 2 * NotesBox.PAD
     style = TextStyle(size=st.body)
@@ -311,13 +312,16 @@ def check_fit(personal: Personal, st: Styles, lang: str, width: float) -> None:
     if not paragraphs:
         return
     needed = _lines_needed(paragraphs, style, lang, lead, inner)
-    if needed <= NOTES_MAX_LINES:
+    if needed <= max_lines:
         return
     joined = "\n".join(paragraphs)
-    fit = _longest_fit(joined, lambda t: _lines_needed(note_paragraphs(t), style, lang, lead, inner) <= NOTES_MAX_LINES)
+    if max_lines <= 0:
+        raise HandoutError("page 1 has no room left for notes with this layout and print profile", key="--notes",
+                           hint="use --layout single or the standard profile, or leave the notes out")  # fmt: skip
+    fit = _longest_fit(joined, lambda t: _lines_needed(note_paragraphs(t), style, lang, lead, inner) <= max_lines)
     raise HandoutError(
         f"the notes are {len(joined)} characters long and need {needed} lines; the notes box holds "
-        f"{NOTES_MAX_LINES} lines, about {fit} characters at this size",
+        f"{max_lines} line{'s' if max_lines > 1 else ''}, about {fit} characters at this size",
         key="--notes",
         hint=f"shorten the notes to at most {fit} characters; nothing was cut or written",
     )

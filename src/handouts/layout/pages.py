@@ -125,7 +125,7 @@ class LaidOut:
 
     @cached_property
     def footer_lines(self) -> FooterLines:
-        """Lines of questions and emergency (1–2 each) and document control (2–3), as wrapped here."""
+        """Lines of questions and emergency (1–2 each) and document control (2–4), as wrapped here."""
         st, fr = self.styles, self.frame
         width = self.page_size[0] - 2 * st.margin_x
         quiet = Silent()  # measuring only: the frame warns when it is drawn
@@ -152,7 +152,7 @@ class LaidOut:
 
 
 MAX_FOOTER_LINES = 2  # questions, emergency: lines each; longer text is cut, with a warning
-MAX_CONTROL_LINES = 3  # document control (the review-due marker may need a third)
+MAX_CONTROL_LINES = 4  # document control: 2 on A4; the review-due marker or a large-print A5 page need more
 MAX_CONTACT_LINES = 3  # the clinic address and website under the clinic name
 _LOGO = 15 * MM
 _RULE_GAP = 4.5 * MM  # from the header rule up to the last header line's box
