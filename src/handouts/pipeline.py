@@ -198,8 +198,8 @@ def page_paper(brand: Brand, ctx: RenderContext) -> str:
     return brand.paper if ctx.layout == "single" else HALF[brand.paper]
 
 
-def layout_handout(h: Handout, brand: Brand, ctx: RenderContext) -> pages.LaidOut:
-    """The model → pages."""
+def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None = None) -> pages.LaidOut:
+    """The model → pages; with ``second``, a bilingual handout (two columns, entry by entry)."""
     from handouts.typesetting.flowable import TextBlock
 
     paper = page_paper(brand, ctx)
@@ -247,8 +247,15 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext) -> pages.LaidOu
         block(escape(h.meta.title), st.title, face="bold", color=brand.primary, gap=st.paragraph_gap * 0.5,
               lead=round(st.title * 1.3, 2)),
     ]  # fmt: skip
+    if second is not None:
+        lang2 = second.lang
+        head.append(block(escape(second.meta.title), st.subtitle + 2, face="bold", color=brand.primary,
+                          gap=st.paragraph_gap * 0.5))  # fmt: skip
+        head[-1].spans = tuple(Span(s.text, s.style, s.link, lang2) for s in head[-1].spans)
     if h.meta.subtitle:
         head.append(block(escape(h.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3))
+    if second is not None and second.meta.subtitle:
+        head.append(block(escape(second.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3))
     head.append(block(h.chrome.credit, st.small + 1, face="italic", color=st.muted, gap=st.paragraph_gap * 1.5))
     width, height = laid.body_width, laid.body_height
     first: list[pages.Flow] = list(head)
@@ -270,9 +277,21 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext) -> pages.LaidOu
         room = height - used - empty.space_before - empty.wrap(width, height)[1] - st.paragraph_gap * 0.3
         check_fit(ctx.personal, st, lang, width, min(NOTES_MAX_LINES, int(room // st.lead(st.body))))
         first.append(NotesBox(ctx.personal, st, lang, brand.accent, d))
-    body = layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep)
-    tail = [block(h.chrome.disclaimer, st.small + 1, color=st.muted)]
-    tail[0].space_before = st.paragraph_gap * 2
+    body: list[pages.Flow]
+    tail: list[pages.Flow]
+    if second is None:
+        body = list(layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep))
+        disclaimer = block(h.chrome.disclaimer, st.small + 1, color=st.muted)
+        disclaimer.space_before = st.paragraph_gap * 2
+        tail = [disclaimer]
+    else:
+        from handouts.layout.bilingual import Row, rows
+
+        body = list(rows(h.blocks, second.blocks, (lang, second.lang), st, brand.primary, d, keep))
+        left = block(h.chrome.disclaimer, st.small + 1, color=st.muted)
+        right = block(second.chrome.disclaimer, st.small + 1, color=st.muted)
+        left.space_before = right.space_before = st.paragraph_gap * 2
+        tail = [Row(left, right)]
     return pages.paginate([*first, *body, *tail], laid)
 
 
@@ -281,10 +300,15 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
     check_options(ctx)
     article, brand = resolve(article_ref, clinic_ref, ctx)
     check_review_policy(article, brand, ctx)
-    h = build_handout(article, brand, lang or article.front["lang"], ctx)
-    laid = layout_handout(h, brand, ctx)
+    langs = (lang or article.front["lang"]).split("+")
+    if len(langs) > 2 or len(set(langs)) != len(langs) or not all(langs):
+        raise ContentError(f"--lang {lang!r} is not one language or two joined with '+'", key="--lang",
+                           hint="e.g. --lang th, or --lang th+en for a bilingual handout")  # fmt: skip
+    h = build_handout(article, brand, langs[0], ctx)
+    second = build_handout(article, brand, langs[1], ctx) if len(langs) == 2 else None
+    laid = layout_handout(h, brand, ctx, second)
     meta = PdfMeta(
-        title=h.meta.title,
+        title=h.meta.title if second is None else f"{h.meta.title} / {second.meta.title}",
         author=h.meta.author,
         subject=h.meta.subtitle,
         lang_tag=lang_tag(h.lang),

@@ -20,7 +20,7 @@ def render(
     article: Annotated[str, typer.Argument(help="Article id under articles/ or a path to a .md file.")],
     clinic: Annotated[str, typer.Option("--clinic", "-c", help="Clinic id under clinics/ or a .toml path.")] = "demo",
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="Language code (th, en); default: the article's own.")
+        str | None, typer.Option("--lang", "-l", help="Language code (th, en), or two joined with + for a bilingual handout (th+en); default: the article's own.")
     ] = None,
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Output PDF; '-' writes to stdout. Default <article>.<lang>.pdf")

@@ -1,0 +1,90 @@
+"""Two translated models → rows of side-by-side blocks: a bilingual handout, entry by entry.
+
+Every heading, paragraph and list item of the first language sits in the left column and its
+counterpart in the second language in the right column of the same row, so a family reading
+either language follows the same sheet. A row splits across pages like a paragraph: each
+column keeps at least two lines on each side, and a heading row stays with the next row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from handouts.diagnostics import Diagnostics
+from handouts.layout import blocks as layout_blocks
+from handouts.layout.styles import MM, Styles
+from handouts.model import Block, BulletList
+from handouts.typesetting.flowable import TextBlock
+
+GUTTER = 6 * MM
+
+
+class Row:
+    """Two blocks side by side (either may be None after a split)."""
+
+    def __init__(self, left: TextBlock | None, right: TextBlock | None, *, gutter: float = GUTTER,
+                 first: bool = True) -> None:  # fmt: skip
+        self.left, self.right, self.gutter = left, right, gutter
+        cols = [c for c in (left, right) if c is not None]
+        self.space_before = max((c.space_before for c in cols), default=0.0) if first else 0.0
+        self.space_after = max((c.space_after for c in cols), default=0.0)
+        self.keepWithNext = any(c.keepWithNext for c in cols)
+        self.leading = max((c.leading for c in cols), default=12.0)
+        self.height = 0.0
+        self._col = 0.0
+
+    def _width(self, avail: float) -> float:
+        return (avail - self.gutter) / 2
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._col = self._width(availWidth)
+        heights = [c.wrap(self._col, availHeight)[1] for c in (self.left, self.right) if c is not None]
+        self.height = max(heights, default=0.0)
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> Sequence[Row]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight:
+            return [self]
+        halves: list[tuple[TextBlock | None, TextBlock | None]] = []
+        for col in (self.left, self.right):
+            if col is None:
+                halves.append((None, None))
+                continue
+            parts = col.split(self._col, availHeight)
+            if not parts:
+                return []  # a column cannot split without an orphan or a widow: move the row
+            halves.append((parts[0], parts[1]) if len(parts) == 2 else (parts[0], None))
+        (l1, l2), (r1, r2) = halves
+        return [Row(l1, r1, gutter=self.gutter), Row(l2, r2, gutter=self.gutter, first=False)]
+
+    def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
+        for k, col in enumerate((self.left, self.right)):
+            if col is not None:
+                col.drawOn(canv, x + k * (self._col + self.gutter), y + self.height - col.height)
+
+
+def rows(
+    first: tuple[Block, ...], second: tuple[Block, ...], langs: tuple[str, str], st: Styles, primary: str,
+    diagnostics: Diagnostics, keep_words: tuple[str, ...] = (),
+) -> list[Row]:  # fmt: skip
+    """Pair the blocks of two translations of one article, entry by entry."""
+    out: list[Row] = []
+    for a, b in zip(_entries(first), _entries(second), strict=True):
+        left = layout_blocks.build((a,), langs[0], st, primary, diagnostics, keep_words)
+        right = layout_blocks.build((b,), langs[1], st, primary, diagnostics, keep_words)
+        out.extend(Row(x, y) for x, y in zip(left, right, strict=True))
+    return out
+
+
+def _entries(blocks: tuple[Block, ...]) -> list[Block]:
+    """Blocks with each list item as a one-item list (items pair up one by one)."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, BulletList):
+            for n, item in enumerate(b.items):
+                out.append(BulletList((item,), b.ordered, b.start + n))
+        else:
+            out.append(b)
+    return out
