@@ -115,4 +115,4 @@ def test_encoder_is_reportlabs_qr_code_widget() -> None:
     url = _url("riverside", "th")
     widget = QrCodeWidget(url, barLevel="M")
     widget.qr.make()
-    assert qr_modules(url) == [[bool(m) for m in row] for row in widget.qr.modules]
+    assert qr_modules(url) == tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)

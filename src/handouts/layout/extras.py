@@ -15,6 +15,8 @@ All of these follow the flowable protocol of :class:`~handouts.layout.pages.Flow
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -162,13 +164,17 @@ def qr_encoder() -> Any:
     return _ENCODER
 
 
-def qr_modules(url: str, level: str = QR_LEVEL) -> list[list[bool]]:
-    """The dark (True) and light modules of the QR code of ``url``, row by row, no quiet zone."""
+@functools.lru_cache(maxsize=64)
+def qr_modules(url: str, level: str = QR_LEVEL) -> tuple[tuple[bool, ...], ...]:
+    """The dark (True) and light modules of the QR code of ``url``, row by row, no quiet zone.
+
+    Cached: ReportLab's encoder tries all eight mask patterns in Python (20 ms a code).
+    """
     enc = qr_encoder()
     code = enc.QRCode(None, getattr(enc.QRErrorCorrectLevel, level))
     code.addData(url)
     code.make()
-    return [[bool(m) for m in row] for row in code.modules]
+    return tuple(tuple(bool(m) for m in row) for row in code.modules)
 
 
 class QrCode:

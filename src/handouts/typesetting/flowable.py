@@ -41,10 +41,7 @@ class _Piece:
     run: ShapedRun
     face: Face
     trailing_space: bool
-
-    @property
-    def width(self) -> float:
-        return self.run.width(self.span.style.size)
+    width: float  # points
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +84,8 @@ def _pieces_of(spans: tuple[Span, ...], start: int, end: int, fs: FontSet) -> tu
                 face = fs.face(span.style.face)
                 sub = Span(full[a:b], span.style, span.link, span.lang)
                 whole = shape(span.text.replace("\u00a0", " "), face)  # once per span, sliced per word
-                out.append(_Piece(sub, slice_run(whole, a - s0, b - s0), face, trailing))
+                run = slice_run(whole, a - s0, b - s0)
+                out.append(_Piece(sub, run, face, trailing, run.width(span.style.size)))
     return tuple(out)
 
 

@@ -58,14 +58,18 @@ class FontSet:
         >>> font_set().missing("ปวด ✓ ok")
         ['✓']
         """
-        f = self.faces[face]
-        seen: list[str] = []
-        for ch in text:
-            if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
-                continue
-            if not f.covers(ch) and ch not in seen:
-                seen.append(ch)
-        return seen
+        return list(_missing(self.faces[face].cmap, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _missing(cmap: frozenset[int], text: str) -> tuple[str, ...]:
+    seen: list[str] = []
+    for ch in text:
+        if ord(ch) in cmap or ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+            continue
+        if ch not in seen:
+            seen.append(ch)
+    return tuple(seen)
 
 
 def _load_face(name: str, path: Path) -> Face:
