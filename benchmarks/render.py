@@ -79,7 +79,10 @@ def main() -> None:
     blocks = blocks_for("th")
     (tmp / "h.typ").write_text(peers.typst_source(blocks), encoding="utf-8")
     (tmp / "h.html").write_text(peers.html_source(blocks), encoding="utf-8")
-    exe = shutil.which("handouts") or "handouts"
+    # the console script of this environment (the one the peers run in), not whatever is on PATH
+    exe = str(Path(sys.executable).with_name("handouts"))
+    if not Path(exe).exists():
+        exe = shutil.which("handouts") or "handouts"
     ours_cold = cold_ms([exe, "-q", "render", "back-pain-after-surgery", "--lang", "th", "-w", str(ROOT), "-o",
                          str(tmp / "o.pdf")])  # fmt: skip
     help_cold = cold_ms([exe, "--help"])
