@@ -58,6 +58,7 @@ from typing import Any, Final, Literal
 
 from handouts import __version__, pipeline
 from handouts.errors import HandoutError, OutputError
+from handouts.textfile import read_text
 
 __all__ = [
     "MANIFEST",
@@ -224,19 +225,7 @@ def _line_of(text: str, section: str, index: int | None, key: str | None) -> int
 def load_bundle(path: Path) -> Bundle:
     """Read and check a bundle TOML (syntax, keys, types, copies); see the module docstring."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BundleError("bundle file not found", path=path) from None
-    except IsADirectoryError:
-        raise BundleError("is a folder, not a bundle TOML file", path=path) from None
-    except OSError as e:
-        raise BundleError(f"cannot read the file: {e.strerror}", path=path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise BundleError("is not UTF-8 text", path=path, line=line, hint="save the file as UTF-8") from None
+    text, _ = read_text(path, BundleError, "bundle file")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

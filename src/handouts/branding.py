@@ -61,6 +61,7 @@ from PIL import Image, UnidentifiedImageError
 
 from handouts.diagnostics import Diagnostics
 from handouts.errors import BrandError
+from handouts.textfile import read_text
 
 __all__ = [
     "LOGO_FORMATS",
@@ -330,21 +331,7 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
     Raises :class:`BrandError` on the first problem. Non-fatal oddities go to ``diagnostics``.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BrandError("clinic file not found", path=path, hint="check the path or the clinic id") from None
-    except IsADirectoryError:
-        raise BrandError("is a folder, not a clinic TOML file", path=path, hint="give the .toml file") from None
-    except OSError as exc:
-        raise BrandError(f"cannot read the file: {exc.strerror}", path=path, hint="check its permissions") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise BrandError(
-            f"not valid UTF-8 (byte {exc.start})", path=path, line=line, hint="save the file as UTF-8"
-        ) from None
+    text, _ = read_text(path, BrandError, "clinic file")
     r = _Reader(path, text)
     try:
         data = tomllib.loads(text)

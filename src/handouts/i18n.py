@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import CatalogError
+from handouts.textfile import read_text
 
 DOMAIN = "handouts"
 LANG_TAGS = {"th": "th-TH", "en": "en-US"}
@@ -78,15 +79,8 @@ def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
     a silently empty translation."""
     from handouts.po import duplicates, scan_po
 
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise CatalogError("is not UTF-8", path=path, line=line, hint="save the catalog as UTF-8") from e
-    except OSError as e:
-        raise CatalogError(f"cannot be read: {e.strerror}", path=path) from e
-    scan = scan_po(text.replace("\r\n", "\n"))
+    text, _ = read_text(path, CatalogError, "catalog")
+    scan = scan_po(text)
     if scan.errors:
         line, message = scan.errors[0]
         more = f" (and {len(scan.errors) - 1} more)" if len(scan.errors) > 1 else ""

@@ -24,7 +24,7 @@ prints. ``textstat`` is imported only when an English text is checked.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from handouts.errors import HandoutError
@@ -161,16 +161,21 @@ def _syllables(ts: object, word: str) -> int:
         ) from e
 
 
-def _check_english(text: str, src: Source, report: Report, ts: object) -> None:
-    sentences = english_sentences(text)
+def _check_sentences(sentences: list[str], words: Callable[[str], list[str]], lang: str, src: Source,
+                     report: Report, quote: int) -> None:  # fmt: skip
+    """Count sentences and words; warn about each sentence over the language's limit."""
     report.sentences += len(sentences)
-    limit = MAX_SENTENCE_WORDS["en"]
+    limit = MAX_SENTENCE_WORDS[lang]
     for s in sentences:
-        n = len(english_words(s))
+        n = len(words(s))
         report.words += n
         if n > limit:
             report.findings.append(Finding(src.path, src.line, "plain.long-sentence",
-                                           f"sentence of {n} words (aim ≤ {limit}): {_quote(s)}"))  # fmt: skip
+                                           f"sentence of {n} words (aim ≤ {limit}): {_quote(s, quote)}"))  # fmt: skip
+
+
+def _check_english(text: str, src: Source, report: Report, ts: object) -> None:
+    _check_sentences(english_sentences(text), english_words, "en", src, report, 48)
     long_words: list[str] = []
     for w in english_words(text):
         if w.isupper() or w.lower() in (x.lower() for x in long_words):
@@ -227,15 +232,7 @@ def thai_long_runs(text: str) -> list[str]:
 
 
 def _check_thai(text: str, src: Source, report: Report) -> None:
-    sentences = thai_sentences(text)
-    report.sentences += len(sentences)
-    limit = MAX_SENTENCE_WORDS["th"]
-    for s in sentences:
-        n = len(thai_words(s))
-        report.words += n
-        if n > limit:
-            report.findings.append(Finding(src.path, src.line, "plain.long-sentence",
-                                           f"sentence of {n} words (aim ≤ {limit}): {_quote(s, 40)}"))  # fmt: skip
+    _check_sentences(thai_sentences(text), thai_words, "th", src, report, 40)
     runs = thai_long_runs(text)
     if runs:
         report.findings.append(Finding(src.path, src.line, "plain.long-words",

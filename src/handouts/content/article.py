@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.errors import ContentError
+from handouts.textfile import read_text
 
 REQUIRED = ("title", "lang", "author", "reviewer", "reviewed", "next_review", "source", "version")
 OPTIONAL = ("subtitle", "url")
@@ -84,14 +85,7 @@ def list_articles(workspace: Path) -> list[str]:
 
 def load_article(path: Path) -> Article:
     """Read and validate an article file."""
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise ContentError("is not UTF-8 text", path=path, hint="save the file as UTF-8") from e
-    except OSError as e:
-        raise ContentError(f"cannot be read: {e.strerror}", path=path) from e
-    text = text.replace("\r\n", "\n")
+    text, raw = read_text(path, ContentError, "article file")
     front, body, body_line = _split_front_matter(text, path)
     entries = [Entry("title", str(front["title"]), _key_line(text, "title"))]
     if front.get("subtitle"):

@@ -16,7 +16,6 @@ All of these follow the flowable protocol of :class:`~handouts.layout.pages.Flow
 from __future__ import annotations
 
 import functools
-
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass

@@ -9,7 +9,6 @@ each side (:meth:`TextBlock.split`).
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
