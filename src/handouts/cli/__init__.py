@@ -21,7 +21,8 @@ from handouts.errors import ExitCode, HandoutError
 
 app = typer.Typer(
     name="handouts",
-    help="Print-ready patient-education handouts in Thai and English.",
+    help="Print-ready patient-education handouts in Thai and English.\n\n"
+    "Exit codes: 0 ok, 1 bad input, 2 usage, 3 warnings under --strict, 4 some batch jobs failed.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,

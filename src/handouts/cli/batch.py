@@ -22,7 +22,7 @@ from handouts.cli import WorkspaceOpt, app, boundary, err, state
 @app.command()
 def batch(
     bundle: Annotated[
-        str | None, typer.Argument(help="Bundle id under bundles/ or a .toml path (or use --article/--clinic).")
+        str | None, typer.Argument(metavar="BUNDLE", help="Bundle id under bundles/ or a .toml path (or use --article/--clinic).")
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output folder. Default: out/<bundle id> (out/batch ad hoc).")

@@ -12,7 +12,7 @@ from handouts.cli import WorkspaceOpt, app, boundary
 
 @app.command()
 def check(
-    article: Annotated[str, typer.Argument(help="Article id under articles/ or a path to a .md file.")],
+    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="Article id under articles/ or a path to a .md file.")],
     lang: Annotated[
         str | None, typer.Option("--lang", "-l", help="Language to check (th, en); default: the article's own.")
     ] = None,

@@ -17,7 +17,7 @@ app.add_typer(debug_app, name="debug")
 
 @app.command()
 def render(
-    article: Annotated[str, typer.Argument(help="Article id under articles/ or a path to a .md file.")],
+    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="Article id under articles/ or a path to a .md file.")],
     clinic: Annotated[str, typer.Option("--clinic", "-c", help="Clinic id under clinics/ or a .toml path.")] = "demo",
     lang: Annotated[
         str | None, typer.Option("--lang", "-l", help="Language code (th, en), or two joined with + for a bilingual handout (th+en); default: the article's own.")
@@ -91,7 +91,7 @@ def list_cmd(
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="New workspace folder (must be empty or not exist).")],
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="New workspace folder (must be empty or not exist).")],
 ) -> None:
     """Create a new clinic workspace with the templates and the demo content."""
     from handouts.workspace import init_workspace
@@ -103,7 +103,7 @@ def init(
 
 @debug_app.command("model")
 def debug_model(
-    article: Annotated[str, typer.Argument(help="Article id or path.")],
+    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="Article id or path.")],
     lang: Annotated[str | None, typer.Option("--lang", "-l")] = None,
     clinic: Annotated[str, typer.Option("--clinic", "-c")] = "demo",
     workspace: WorkspaceOpt = Path("."),

@@ -23,7 +23,7 @@ i18n_app = typer.Typer(
 )
 app.add_typer(i18n_app, name="i18n")
 
-LangArg = Annotated[str | None, typer.Argument(help="Language code (th, …); default: every catalog.")]
+LangArg = Annotated[str | None, typer.Argument(metavar="[LANG]", help="Language code (th, …); default: every catalog.")]
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
@@ -45,7 +45,7 @@ def extract_cmd(workspace: WorkspaceOpt = Path(".")) -> None:
 
 @i18n_app.command("init")
 def init_cmd(
-    lang: Annotated[str, typer.Argument(help="Language code of the new catalog (ISO 639: th, lo, my, …).")],
+    lang: Annotated[str, typer.Argument(metavar="LANG", help="Language code of the new catalog (ISO 639: th, lo, my, …).")],
     workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Start the catalog of a new language (locales/LANG/LC_MESSAGES/handouts.po)."""
@@ -154,7 +154,7 @@ def compile_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> No
 
 @i18n_app.command("proof")
 def proof_cmd(
-    article: Annotated[str, typer.Argument(help="Article id under articles/ or a path to a .md file.")],
+    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="Article id under articles/ or a path to a .md file.")],
     lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the translation to review.")] = "th",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output PDF. Default <article>.<lang>.proof.pdf")
