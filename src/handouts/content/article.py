@@ -169,7 +169,7 @@ def _body_entries(body: str, first_line: int, path: Path) -> list[Entry]:
     group = 0
     list_stack: list[tuple[bool, int]] = []
     pending_heading = ""
-    for i, tok in enumerate(tokens):
+    for tok in tokens:
         line = first_line + (tok.map[0] if tok.map else 0)
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             if not list_stack:
@@ -204,5 +204,4 @@ def _body_entries(body: str, first_line: int, path: Path) -> list[Entry]:
                 line=line,
                 hint="use headings, paragraphs and lists",
             )
-        _ = i
     return out

@@ -350,11 +350,6 @@ def _merge(pieces: list[_pdftext.Piece]) -> list[_pdftext.Piece]:
     return out
 
 
-def describe(block: Any) -> str:
-    """A short label for traces: the first 40 characters of a block's text."""
-    return getattr(block, "text", "")[:40]
-
-
 def as_flowable(block: TextBlock) -> Any:
     """Wrap a :class:`TextBlock` as a ReportLab platypus ``Flowable`` (platypus imported lazily).
 
