@@ -175,3 +175,11 @@ def test_grapheme_breaks_never_before_a_mark(word: str) -> None:
 def test_grapheme_breaks_examples() -> None:
     assert grapheme_breaks("น้ำใจ") == [3]
     assert grapheme_breaks("ก๋วยเตี๋ยว") == [2, 3, 4, 8, 9]
+
+
+@pytest.mark.parametrize("text", ["ชื่อ-นามสกุล ของผู้ป่วย", "ช่วงเวลา - เช้าและเย็น", "ward 3-north ok"])
+def test_no_line_ends_with_a_hyphen(text: str) -> None:
+    """pdftotext joins a line that ends in '-' to the next one and drops the hyphen."""
+    for soft in (False, True):
+        for i in break_opportunities(text, soft=soft):
+            assert not text[:i].rstrip().endswith("-"), (text[:i], soft)

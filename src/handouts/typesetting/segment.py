@@ -213,8 +213,8 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
             continue
         if prev == "." and is_thai(nxt):
             continue  # inside a Thai abbreviation: มม.ปรอท, อ.เมือง, ร.พ.สมุทรปราการ
-        if prev in "-\u2010\u2011" and not soft:
-            continue  # ชื่อ-|นามสกุล: extractors take a line-final hyphen for hyphenation and drop it
+        if text[:i].rstrip()[-1:] in ("-", "\u2010", "\u2011"):
+            continue  # ชื่อ-|นามสกุล, "เวลา -|": extractors take a line-final hyphen for hyphenation and drop it
         if not prev.isspace():
             if not (is_thai(prev) or is_thai(nxt)):
                 continue  # inside a Latin word, a number or a punctuation cluster
