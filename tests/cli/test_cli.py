@@ -173,3 +173,8 @@ def test_broken_catalog_is_an_error_not_an_empty_translation(workspace: Path) ->
     code, _, err = run("render", "back-pain-after-surgery", "--lang", "th", "-w", str(workspace))
     assert code == 1
     _one_line_error(err, f"handouts.po:{line}", "unterminated string")
+
+
+def test_missing_workspace_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("list", "-w", str(tmp_path / "nope"))
+    assert code == 2 and "does not exist" in err

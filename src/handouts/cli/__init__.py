@@ -107,6 +107,7 @@ def workspace_option() -> Any:
         envvar="HANDOUTS_WORKSPACE",
         help="Workspace folder (articles/, clinics/, templates/, locales/).",
         file_okay=False,
+        exists=True,
     )
 
 
