@@ -147,6 +147,7 @@ class Piece:
     size: float
     color: tuple[float, float, float]
     x: float
+    width: float = 0.0  # points (the run's advance at this size)
 
 
 def _fmt(v: float) -> str:

@@ -290,7 +290,7 @@ class TextBlock:
                         continue
                     w = p.width
                     color = hex_to_rgb(p.span.style.color)
-                    pieces.append(_pdftext.Piece(p.run, p.face, p.span.style.size, color, x))
+                    pieces.append(_pdftext.Piece(p.run, p.face, p.span.style.size, color, x, w))
                     if p.span.link or p.span.style.underline:
                         canv.saveState()
                         canv.setStrokeColorRGB(*color)
@@ -336,13 +336,14 @@ def _merge(pieces: list[_pdftext.Piece]) -> list[_pdftext.Piece]:
                 glyphs = tuple(g for p in group for g in p.run.glyphs)
                 text = "".join(p.run.text for p in group)
                 run = _MERGED[key] = ShapedRun(text, first.run.face, glyphs, first.run.upem, "\x1f".join(key[1]))
-            out.append(_pdftext.Piece(run, first.face, first.size, first.color, first.x))
+            out.append(_pdftext.Piece(run, first.face, first.size, first.color, first.x,
+                                      sum(p.width for p in group)))  # fmt: skip
         group.clear()
 
     for p in pieces:
         if group:
             g0 = group[-1]
-            adjacent = abs(g0.x + g0.run.width(g0.size) - p.x) < 1e-6
+            adjacent = abs(g0.x + g0.width - p.x) < 1e-6
             if not (adjacent and p.face is g0.face and p.size == g0.size and p.color == g0.color):
                 flush()
         group.append(p)
