@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -84,7 +85,20 @@ def list_articles(workspace: Path) -> list[str]:
 
 
 def load_article(path: Path) -> Article:
-    """Read and validate an article file."""
+    """Read and validate an article file (parsed once per process while it is unchanged)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return _load_article(path)  # read_text reports what is wrong with the path
+    return _cached_article(path.resolve(), path, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_article(_resolved: Path, path: Path, _mtime: int, _size: int) -> Article:
+    return _load_article(path)
+
+
+def _load_article(path: Path) -> Article:
     text, raw = read_text(path, ContentError, "article file")
     front, body, body_line = _split_front_matter(text, path)
     entries = [Entry("title", str(front["title"]), _key_line(text, "title"))]

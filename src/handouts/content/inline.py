@@ -26,6 +26,7 @@ def md() -> Any:
     return _md()
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_inline(text: str) -> tuple[Inline, ...]:
     """Parse one entry's inline Markdown.
 
