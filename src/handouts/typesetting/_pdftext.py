@@ -59,7 +59,54 @@ def install() -> None:
 
     make_to_unicode_cmap.__wrapped__ = original  # type: ignore[attr-defined]
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+    _memoize_writer()
     _installed = True
+
+
+_MEMO_LIMIT = 64 * 1024 * 1024  # bytes of compressed streams and font subsets kept per process
+
+
+def _memoize_writer() -> None:
+    """Remember the two pure, costly steps of writing a PDF: Flate compression of a stream and
+    the TrueType subset of a font, keyed by their exact input. A process that renders the same
+    handout again (a batch worker, a test run, a server) then writes it at the cost of the
+    layout alone; the bytes are identical either way."""
+    import zlib
+    from collections import OrderedDict
+
+    from reportlab.pdfbase import pdfdoc, ttfonts
+
+    compressed: OrderedDict[bytes, bytes] = OrderedDict()
+    size = [0]
+
+    def encode(text: str | bytes) -> bytes:
+        data = text.encode("utf8") if isinstance(text, str) else text
+        hit = compressed.get(data)
+        if hit is None:
+            hit = compressed[data] = zlib.compress(data)
+            size[0] += len(data) + len(hit)
+            while size[0] > _MEMO_LIMIT and compressed:
+                old, old_hit = compressed.popitem(last=False)
+                size[0] -= len(old) + len(old_hit)
+        return hit
+
+    pdfdoc.PDFZCompress.encode = encode  # the one Flate filter instance every stream uses
+
+    original_subset = ttfonts.TTFontFace.makeSubset
+    subsets: dict[tuple[str, tuple[int, ...]], bytes] = {}
+
+    def make_subset(self: Any, subset: list[int]) -> bytes:
+        # the subset's glyphs follow from the code points; ours are allocated per (glyph, text)
+        # and never reused for another glyph in a process, so the key is exact
+        key = (self.filename, tuple(subset))
+        hit = subsets.get(key)
+        if hit is None:
+            if len(subsets) > 512:
+                subsets.clear()
+            hit = subsets[key] = original_subset(self, subset)
+        return hit
+
+    ttfonts.TTFontFace.makeSubset = make_subset
 
 
 def code_point(rl_font: Any, face: Face, gid: int, text: str, advance: int | None = None) -> int:
