@@ -239,11 +239,15 @@ def test_sigint_to_a_running_parallel_batch(workspace: Path, out: Path) -> None:
         pytest.skip("the batch finished before it could be interrupted")
     os.kill(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=30)
+    if proc.returncode == 0:  # the last job ended between the check above and the signal
+        pytest.skip("the batch finished before the interrupt arrived")
     assert proc.returncode == 130, err
     m = manifest(out)
     assert m["interrupted"] is True and m["complete"] is False
     done = {j["output"] for j in m["jobs"] if j["status"] == "ok"}
-    assert {j["status"] for j in m["jobs"]} <= {"ok", "cancelled"} and "cancelled" in {j["status"] for j in m["jobs"]}
+    statuses = {j["status"] for j in m["jobs"]}
+    assert statuses <= {"ok", "cancelled"}
+    assert "cancelled" in statuses or len(done) == len(m["jobs"])  # late signal: everything had finished
     for j in m["jobs"]:
         if j["status"] == "ok":
             assert j["sha256"] == _sha(out / j["output"])
