@@ -33,7 +33,7 @@ from handouts.content.inline import escape, parse_inline
 from handouts.content.translate import translate
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, HandoutError
-from handouts.i18n import available_languages, format_date, lang_tag, load_catalog
+from handouts.i18n import Catalog, available_languages, catalog_path, format_date, lang_tag, load_catalog
 from handouts.impose import LAYOUTS, booklet_order, impose, two_up_order
 from handouts.layout import blocks as layout_blocks
 from handouts.layout import pages
@@ -44,6 +44,8 @@ from handouts.model import Chrome, Handout
 from handouts.pdf import PdfMeta, write_pdf
 from handouts.typesetting.segment import load_words
 from handouts.typesetting.spans import Span, TextStyle
+
+TEMPLATE_LANG = "en"  # the language the frame template is written in
 
 if TYPE_CHECKING:
     from handouts.plain_language import Report as PlainReport
@@ -158,6 +160,14 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
         raise ContentError(f"unknown language {lang!r}", path=ctx.locales, hint=f"languages: {', '.join(langs)}")
     catalog = load_catalog(ctx.locales, lang, source_lang)
     tr = translate(article, catalog, ctx.diagnostics)
+    # the frame's strings are written in English (templates/handout.j2): a Thai-source article
+    # printed in Thai still needs the Thai catalog for its frame
+    if source_lang == TEMPLATE_LANG:
+        frame_catalog = catalog
+    elif lang == TEMPLATE_LANG or catalog_path(ctx.locales, lang).is_file():
+        frame_catalog = load_catalog(ctx.locales, lang, TEMPLATE_LANG)
+    else:
+        frame_catalog = Catalog(lang, catalog_path(ctx.locales, lang), {})  # every frame string warned
     meta = tr.meta
 
     def missing(msgid: str) -> None:
@@ -179,7 +189,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
         "hash": tr.content_hash,
         "percent": str(tr.percent),
     }
-    slots = render_frame(ctx.templates, {k: escape(v) for k, v in values.items()}, catalog, missing)
+    slots = render_frame(ctx.templates, {k: escape(v) for k, v in values.items()}, frame_catalog, missing)
     chrome = Chrome(
         header=slots.get("header", ""),
         questions=slots.get("questions", ""),

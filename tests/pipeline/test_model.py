@@ -68,3 +68,19 @@ def test_article_text_is_data_not_markup(workspace: Path) -> None:
     out = dump(h)
     assert evil in out  # shown literally: no HTML, no link, no template evaluation
     assert "49" not in out
+
+
+def test_thai_source_article_gets_a_thai_frame(workspace: Path) -> None:
+    """An article written in Thai, printed in Thai: no catalog entries needed, the frame is Thai."""
+    (workspace / "articles/wound-care.md").write_text(
+        '---\ntitle: "การดูแลแผลผ่าตัดที่บ้าน"\nlang: th\nauthor: "ทีมพยาบาล"\nreviewer: "คณะกรรมการ"\n'
+        'reviewed: 2026-10-01\nnext_review: 2027-10-01\nsource: "ต้นฉบับ"\nversion: "1"\n---\n\n'
+        "รักษาแผลให้สะอาดและแห้ง เปลี่ยนผ้าปิดแผลวันละ 1 ครั้ง\n",
+        encoding="utf-8",
+    )
+    ctx = RenderContext(workspace)
+    article, brand = resolve("wound-care", "demo", ctx)
+    h = build_handout(article, brand, "th", ctx)
+    assert ctx.diagnostics.codes() == []
+    assert h.chrome.credit.startswith("เขียนโดย") and h.chrome.questions.startswith("**มีคำถาม?**")
+    assert h.translated_percent == 100
