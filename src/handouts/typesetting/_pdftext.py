@@ -245,9 +245,12 @@ _FORM_NAMES: dict[str, str] = {}
 
 
 def _form_key(what: str, path: str) -> str:
+    """The form's name, derived from what it draws (``Sarabun-Bold:736`` → ``hg_Sarabun-Bold_736``):
+    a name that depended on the order of first use would make the bytes depend on what the
+    process rendered before."""
     name = _FORM_NAMES.get(what)
     if name is None:
-        name = _FORM_NAMES[what] = f"hg{len(_FORM_NAMES)}"
+        name = _FORM_NAMES[what] = "hg_" + "".join(c if c.isalnum() or c in "-_." else "_" for c in what)
         _FORM_PATHS[name] = path
     return name
 
