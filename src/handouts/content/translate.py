@@ -33,6 +33,7 @@ def _short(text: str, n: int = 50) -> str:
 
 def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics) -> Translated:
     """Translate every entry (source language: the entries as they are)."""
+    where = article.rel_path  # resolved once: it names every warning and every source
     texts: list[tuple[Entry, str, bool]] = []
     missing: list[Entry] = []
     for e in article.entries:
@@ -49,14 +50,14 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics) -> T
             diagnostics.warn(
                 "i18n.fuzzy",
                 f"fuzzy translation of {_short(e.text)!r} not used (catalog line {msg.line}); showing the source text",
-                article.rel_path,
+                where,
                 e.line,
             )
         else:
             diagnostics.warn(
                 "i18n.untranslated",
                 f"no {catalog.lang} translation for {_short(e.text)!r}; showing the source text",
-                article.rel_path,
+                where,
                 e.line,
             )
     total = len(texts)
@@ -89,7 +90,7 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics) -> T
             items = []
 
     for e, text, ok in texts:
-        src = Source(article.rel_path, e.line, e.text)
+        src = Source(where, e.line, e.text)
         if e.kind != "li" or e.group != current_group:
             close_list()
         if e.kind in ("title", "subtitle"):
