@@ -199,3 +199,22 @@ def test_subset_assignments_and_form_internals(fs: FontSet) -> None:
     page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
     xobjects = page["/Resources"]["/XObject"]
     assert f"/{name}" in xobjects and xobjects[f"/{name}"]["/Subtype"] == "/Form"
+
+
+def test_writer_memo_hooks(fs: FontSet) -> None:
+    """The writer memo replaces the one Flate filter's ``encode`` and ``TTFontFace.makeSubset``;
+    both must still be what every stream and every font subset goes through, with the same output."""
+    import zlib
+
+    from reportlab.pdfbase import pdfdoc
+
+    _pdftext.install()
+    enc = pdfdoc.PDFZCompress.encode
+    data = "BT /F1 12 Tf (ที่) Tj ET" * 50
+    assert zlib.decompress(enc(data)) == data.encode("utf8")
+    assert enc(data) is enc(data)  # memoized
+    assert isinstance(pdfdoc.PDFZCompress, pdfdoc.PDFStreamFilterZCompress)
+    assert list(inspect.signature(ttfonts.TTFontFace.makeSubset).parameters) == ["self", "subset"]
+    face = pdfmetrics.getFont(fs.face("regular").name).face
+    code = ord("ก")
+    assert face.makeSubset([0, code]) == face.makeSubset([0, code])
