@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -50,6 +50,47 @@ BEFORE_NUMBER = UNITS_THAI[-28:-4] + (  # the 12 month names and their 12 abbrev
 
 def is_thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
+
+
+# Segmenters for scripts written without spaces between words, by script tag: a function that
+# returns the word boundaries of a run of that script (indices 0..len, like thaibreak's). Thai
+# is built in (thaibreak over the whole text); register another script's to let its lines break
+# inside runs. Without one, a run of Lao, Khmer or Burmese breaks only at spaces.
+SEGMENTERS: dict[str, Callable[[str], list[int]]] = {}
+
+
+def register_segmenter(script: str, boundaries: Callable[[str], list[int]]) -> None:
+    """Use ``boundaries`` for runs of ``script`` (an ISO 15924 tag: ``Laoo``, ``Khmr``, ``Mymr``)."""
+    SEGMENTERS[script] = boundaries
+
+
+def _is_segmented(ch: str) -> bool:
+    """A letter of a spaceless script whose word boundaries a segmenter gives (Thai, or registered)."""
+    if is_thai(ch):
+        return True
+    if not SEGMENTERS:
+        return False
+    from handouts.typesetting.shaping import script_of
+
+    return script_of(ch) in SEGMENTERS
+
+
+def _apply_registered(text: str, candidates: set[int]) -> None:
+    """Inside each run of a registered script, its segmenter's boundaries replace the others."""
+    from handouts.typesetting.shaping import script_of
+
+    i, n = 0, len(text)
+    while i < n:
+        script = script_of(text[i])
+        if script in SEGMENTERS and script != "Thai":
+            j = i
+            while j < n and (script_of(text[j]) == script or is_mark(text[j])):
+                j += 1
+            candidates.difference_update(range(i + 1, j))
+            candidates.update(i + b for b in SEGMENTERS[script](text[i:j]) if 0 < b < j - i)
+            i = j
+        else:
+            i += 1
 
 
 def is_mark(ch: str) -> bool:
@@ -182,6 +223,8 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
         return []
     raw = frozenset(_segmenter_boundaries(text, compound=False))
     candidates = set(raw if soft else _segmenter_boundaries(text))
+    if SEGMENTERS:
+        _apply_registered(text, candidates)
     i = 0
     while i < n:  # after every run of breakable spaces
         if text[i].isspace() and text[i] != NBSP:
@@ -216,8 +259,8 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
         if text[:i].rstrip()[-1:] in ("-", "\u2010", "\u2011"):
             continue  # ชื่อ-|นามสกุล, "เวลา -|": extractors take a line-final hyphen for hyphenation and drop it
         if not prev.isspace():
-            if not (is_thai(prev) or is_thai(nxt)):
-                continue  # inside a Latin word, a number or a punctuation cluster
+            if not (_is_segmented(prev) or _is_segmented(nxt)):
+                continue  # inside a Latin word, a number, a punctuation cluster or an unsegmented script
             if prev.isdigit() or nxt.isdigit():
                 continue  # "3เดือน", "ปี2569": keep number and word together
         elif not soft and _space_is_glue(text, _space_start(text, i), i, raw):

@@ -56,11 +56,34 @@ class ShapedRun:
         return "".join(g.text for g in self.glyphs if g.gid == 0)
 
 
+# Complex scripts by Unicode block (ISO 15924 tags) and the language HarfBuzz shapes them for.
+# Thai is the one with a font and a segmenter today; Lao, Khmer and Burmese are itemized and
+# shaped as their own runs, so adding one is a font (fonts.py) and a segmenter
+# (segment.register_segmenter), not a new engine.
+SCRIPT_BLOCKS = (
+    (0x0E00, 0x0E7F, "Thai"),
+    (0x0E80, 0x0EFF, "Laoo"),
+    (0x1000, 0x109F, "Mymr"),
+    (0x1780, 0x17FF, "Khmr"),
+    (0x19E0, 0x19FF, "Khmr"),
+    (0xA9E0, 0xA9FF, "Mymr"),
+    (0xAA60, 0xAA7F, "Mymr"),
+)
+LANGUAGES = {"Thai": "th", "Laoo": "lo", "Khmr": "km", "Mymr": "my"}
+
+
 def script_of(ch: str) -> str:
-    """``Thai`` for the Thai block, ``Zyyy`` (common) for digits/space/punctuation, else ``Latn``."""
+    """The script of a character: a complex script's tag, ``Zyyy`` (common) for digits, spaces and
+    punctuation, else ``Latn``.
+
+    >>> script_of("ก"), script_of("ສ"), script_of("ក"), script_of("က"), script_of("5"), script_of("a")
+    ('Thai', 'Laoo', 'Khmr', 'Mymr', 'Zyyy', 'Latn')
+    """
     o = ord(ch)
-    if 0x0E00 <= o <= 0x0E7F:
-        return "Thai"
+    if o >= 0x0E00:
+        for lo, hi, tag in SCRIPT_BLOCKS:
+            if lo <= o <= hi:
+                return tag
     if ch.isspace() or ch.isdigit() or not ch.isalpha():
         return "Zyyy"
     return "Latn"
@@ -159,7 +182,7 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
     buf.add_str(text)
     buf.direction = "ltr"
     buf.script = script
-    buf.language = "th" if script == "Thai" else "en"
+    buf.language = LANGUAGES.get(script, "en")
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
     font = face.hb_font
     hb.shape(font, buf, {})

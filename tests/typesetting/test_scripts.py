@@ -1,0 +1,38 @@
+"""Scripts beyond Thai: itemized and shaped per run; a registered segmenter lets their lines break."""
+
+from __future__ import annotations
+
+import pytest
+
+from handouts.typesetting import segment
+from handouts.typesetting.segment import break_opportunities, register_segmenter
+from handouts.typesetting.shaping import itemize
+
+LAO = "ສະບາຍດີ ການປິ່ນປົວ"  # "hello" "treatment"
+
+
+def test_lao_is_its_own_run() -> None:
+    assert [s for s, _ in itemize("ปวด ສະບາຍດີ ok")] == ["Thai", "Laoo", "Latn"]
+
+
+def test_without_a_segmenter_lao_breaks_only_at_spaces() -> None:
+    assert break_opportunities(LAO) == [LAO.index("ການ")]
+
+
+def test_a_registered_segmenter_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(segment, "SEGMENTERS", {})
+    words = ("ສະບາຍ", "ດີ", "ການ", "ປິ່ນປົວ")
+
+    def lao_words(run: str) -> list[int]:  # a toy dictionary segmenter: longest match
+        out, i = [0], 0
+        while i < len(run):
+            w = next((w for w in words if run.startswith(w, i)), run[i])
+            i += len(w)
+            out.append(i)
+        return out
+
+    register_segmenter("Laoo", lao_words)
+    cuts = break_opportunities(LAO)
+    assert [LAO[i:] for i in cuts] == ["ດີ ການປິ່ນປົວ", "ການປິ່ນປົວ", "ປິ່ນປົວ"]
+    # never before a mark (ິ, ່), whatever the segmenter says
+    assert all(not segment.is_mark(LAO[i]) for i in cuts)
