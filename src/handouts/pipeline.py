@@ -250,6 +250,7 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
         logo_alt=brand.logo_alt if brand.logo is not None else "",
         qr=pages.Qr(url, extra_text(lang, "qr_alt", url=url)) if url else None,
         review_due=review_due,
+        thai_digits=brand.thai_digits and lang == "th",
     )
     laid = pages.LaidOut(PAPER[paper], st, frame)
 

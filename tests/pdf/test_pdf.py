@@ -150,3 +150,11 @@ def test_links_are_annotations() -> None:
     uris = [a.get_object()["/A"]["/URI"] for p in r.pages for a in p.get("/Annots", []) or []]
     for uri in uris:
         assert str(uri).startswith(("https://", "http://", "mailto:", "tel:"))
+
+
+def test_thai_digits_policy_numbers_pages_in_thai_digits() -> None:
+    """The riverside clinic prints Thai digits (dates and page numbers) in Thai handouts only."""
+    th = _reader(render("back-pain-after-surgery", "riverside", "th", RenderContext(REPO)).pdf)
+    en = _reader(render("back-pain-after-surgery", "riverside", "en", RenderContext(REPO)).pdf)
+    assert "หน้า ๑ จาก" in th.pages[0].extract_text()
+    assert "Page 1 of" in en.pages[0].extract_text()

@@ -74,6 +74,7 @@ class Frame:
     logo_alt: str = ""  # the logo's text alternative (kept in the model; see docs/accessibility.md)
     qr: Qr | None = None  # drawn on page 1 beside the title (see :mod:`.extras`)
     review_due: str = ""  # ISO date, when the article's review is overdue (staff-facing marker)
+    thai_digits: bool = False  # page numbers in Thai digits (a clinic's [policy] thai_digits, Thai handouts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +289,8 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
     canv.line(x0, fy + 2 * MM, x1, fy + 2 * MM)
     canv.restoreState()
     label_text = fr.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
+    if fr.thai_digits:
+        label_text = label_text.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
     label = _small((Span(label_text, TextStyle(face="bold", size=st.small, color=st.text), None, fr.lang),), st, diagnostics)
     label_width = sum(a.full for a in label.atoms())
     label.wrap(label_width + 1, 100)
