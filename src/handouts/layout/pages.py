@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from handouts.diagnostics import Diagnostics
+from handouts.i18n import THAI_DIGITS
 from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.spans import Span, TextStyle
@@ -290,7 +291,7 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
     canv.restoreState()
     label_text = fr.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
     if fr.thai_digits:
-        label_text = label_text.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+        label_text = label_text.translate(THAI_DIGITS)
     label = _small((Span(label_text, TextStyle(face="bold", size=st.small, color=st.text), None, fr.lang),), st, diagnostics)
     label_width = sum(a.full for a in label.atoms())
     label.wrap(label_width + 1, 100)

@@ -239,12 +239,10 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
             i = j
         else:
             i += 1
-    for pat in (None if soft else _keep_pattern(builtin_keep_words() + keep),):
-        if pat is None:
-            continue
+    pat = None if soft else _keep_pattern(builtin_keep_words() + keep)
+    if pat is not None:
         for m in pat.finditer(text):
-            for k in range(m.start() + 1, m.end()):
-                candidates.discard(k)
+            candidates.difference_update(range(m.start() + 1, m.end()))
     out: list[int] = []
     for i in sorted(candidates):
         if i <= 0 or i >= n:
@@ -256,24 +254,18 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
             continue
         if prev == "." and is_thai(nxt):
             continue  # inside a Thai abbreviation: มม.ปรอท, อ.เมือง, ร.พ.สมุทรปราการ
-        if text[:i].rstrip()[-1:] in ("-", "\u2010", "\u2011"):
+        k = i - 1
+        while k > 0 and text[k].isspace():
+            k -= 1
+        if text[k] in "-\u2010\u2011":
             continue  # ชื่อ-|นามสกุล, "เวลา -|": extractors take a line-final hyphen for hyphenation and drop it
         if not prev.isspace():
             if not (_is_segmented(prev) or _is_segmented(nxt)):
                 continue  # inside a Latin word, a number, a punctuation cluster or an unsegmented script
             if prev.isdigit() or nxt.isdigit():
                 continue  # "3เดือน", "ปี2569": keep number and word together
-        elif not soft and _space_is_glue(text, _space_start(text, i), i, raw):
-            continue
         out.append(i)
     return out
-
-
-def _space_start(text: str, end: int) -> int:
-    j = end
-    while j > 0 and text[j - 1].isspace():
-        j -= 1
-    return j
 
 
 def grapheme_breaks(text: str) -> list[int]:
