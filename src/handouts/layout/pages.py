@@ -215,9 +215,15 @@ def _small(spans: tuple[Span, ...], st: Styles, diagnostics: Diagnostics) -> Tex
     return TextBlock(spans, leading=st.lead(st.small), diagnostics=diagnostics)
 
 
+def _page_label(fr: Frame, page: int, pages: int) -> str:
+    """ "Page X of Y" in the handout's language (and digits)."""
+    text = fr.page_label.replace("{page}", str(page)).replace("{pages}", str(pages))
+    return text.translate(THAI_DIGITS) if fr.thai_digits else text
+
+
 def _label_width(fr: Frame, st: Styles, page: int, pages: int, diagnostics: Diagnostics) -> float:
     """The width of "page X of Y" (with ``99`` for both: the widest the footer leaves room for)."""
-    text = fr.page_label.replace("{page}", str(page)).replace("{pages}", str(pages))
+    text = _page_label(fr, page, pages)
     return sum(a.full for a in _small((Span(text, TextStyle(face="bold", size=st.small), None, fr.lang),), st,
                                       diagnostics).atoms())  # fmt: skip
 
@@ -289,9 +295,7 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
     canv.setLineWidth(0.8)
     canv.line(x0, fy + 2 * MM, x1, fy + 2 * MM)
     canv.restoreState()
-    label_text = fr.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
-    if fr.thai_digits:
-        label_text = label_text.translate(THAI_DIGITS)
+    label_text = _page_label(fr, number, total)
     label = _small((Span(label_text, TextStyle(face="bold", size=st.small, color=st.text), None, fr.lang),), st, diagnostics)
     label_width = sum(a.full for a in label.atoms())
     label.wrap(label_width + 1, 100)
