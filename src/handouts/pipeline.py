@@ -339,7 +339,7 @@ def render_checked(article_ref: str, clinic_ref: str, lang: str | None, ctx: Ren
 
     result = render(article_ref, clinic_ref, lang, ctx)
     meta = result.handout.meta
-    if meta.next_review < ctx.today:
+    if review_overdue(meta.next_review, ctx):
         ctx.diagnostics.warn(
             "content.review-overdue",
             f"review was due on {meta.next_review.isoformat()}; have the article re-reviewed",
@@ -368,7 +368,7 @@ def inventory(ctx: RenderContext) -> dict[str, Any]:
             langs[lang] = translate(article, catalog, Diagnostics()).percent
         articles.append({"id": aid, "title": article.front["title"], "languages": langs,
                          "next_review": article.front["next_review"].isoformat(),
-                         "overdue": article.front["next_review"] < ctx.today})  # fmt: skip
+                         "overdue": review_overdue(article.front["next_review"], ctx)})  # fmt: skip
     clinics: list[dict[str, object]] = []
     for path in sorted((ctx.workspace / "clinics").glob("*.toml")):
         cid = path.stem
