@@ -1,4 +1,4 @@
-"""Build src/handouts/typesetting/data/th_compounds.txt.gz (run by a developer, not at run time).
+"""Build handouts/typesetting/data/th_compounds.txt.gz (run by a developer, not at run time).
 
 Source: PyThaiNLP's word list ``pythainlp/corpus/words_th.txt`` (CC0-1.0, public domain).
 Kept: every word that thaibreak segments into two or more parts (compounds such as ความดัน,
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import thaibreak
 
-OUT = Path(__file__).resolve().parents[1] / "src/handouts/typesetting/data/th_compounds.txt.gz"
+OUT = Path(__file__).resolve().parents[1] / "handouts/typesetting/data/th_compounds.txt.gz"
 
 
 def main() -> None:
