@@ -1,0 +1,230 @@
+"""An output folder → locked for one batch, with ``manifest.json`` recording every job's state.
+
+:func:`locked_output` holds ``DIR/.handouts-batch.lock`` so that two batches never write the
+same folder at once. ``DIR/manifest.json`` is kept true at every moment: :class:`Result` rewrites
+it atomically as jobs complete and once more at the end (so Ctrl-C leaves a manifest saying which
+jobs were done and which were ``cancelled``). A job whose input hash and output sha256 match the
+manifest's record is up to date (:func:`_up_to_date`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from handouts import __version__
+from handouts.batch.bundles import Bundle
+from handouts.batch.plan import Job, Options
+from handouts.errors import HandoutError, OutputError
+
+MANIFEST: Final = "manifest.json"
+LOCK: Final = ".handouts-batch.lock"
+FORMAT: Final = 1
+Status = Literal["pending", "ok", "warnings", "failed", "skipped", "cancelled"]
+USABLE: Final = frozenset({"ok", "warnings", "skipped"})  # the output file is there and current
+
+
+class BatchLockedError(HandoutError):
+    """Another batch holds the output folder's lock."""
+
+
+def prepare_output(folder: Path) -> Path:
+    """Create ``folder`` if needed and check that it can be written; raise :class:`OutputError` if not."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("is a file, not a folder", path=folder, key="--out", hint="choose another output folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(
+            f"cannot create the output folder: {e.strerror}",
+            path=folder,
+            key="--out",
+            hint="choose a folder you can write to",
+        ) from None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".handouts-write-test.", dir=folder)
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as e:
+        raise OutputError(
+            f"cannot write to the output folder: {e.strerror}",
+            path=folder,
+            key="--out",
+            hint="choose a folder you can write to",
+        ) from None
+    return folder
+
+
+@dataclass(frozen=True, slots=True)
+class OutputDir:
+    """An output folder whose lock this process holds (see :func:`locked_output`)."""
+
+    path: Path
+
+    @property
+    def manifest(self) -> Path:
+        return self.path / MANIFEST
+
+
+@contextmanager
+def locked_output(folder: Path, wait: float = 0.0) -> Iterator[OutputDir]:
+    """Hold ``folder/.handouts-batch.lock`` (waiting up to ``wait`` seconds) for a whole batch."""
+    from filelock import FileLock, Timeout
+
+    prepare_output(folder)
+    lock = FileLock(folder / LOCK, timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        waited = f" after waiting {wait:g} s" if wait > 0 else ""
+        raise BatchLockedError(
+            f"another batch is writing to this folder (lock {LOCK} is held){waited}",
+            path=folder,
+            hint="wait for it to finish, give --wait SECONDS, or choose another --out",
+        ) from None
+    except OSError as e:
+        raise OutputError(f"cannot create the lock file {LOCK}: {e.strerror}", path=folder) from None
+    try:
+        yield OutputDir(folder)
+    finally:
+        lock.release()
+
+
+@dataclass(slots=True)
+class JobRecord:
+    """A job and what became of it: one entry of ``manifest.json``."""
+
+    job: Job
+    status: Status = "pending"
+    pages: int | None = None
+    sha256: str | None = None
+    title: str = ""
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str | None = None
+
+    @property
+    def usable(self) -> bool:
+        return self.status in USABLE
+
+    def to_json(self) -> dict[str, Any]:
+        j = self.job
+        done = self.usable
+        return {
+            "article": j.article,
+            "clinic": j.clinic,
+            "lang": j.lang,
+            "copies": j.copies,
+            "title": self.title,
+            "output": j.output if done else None,
+            "pages": self.pages if done else None,
+            "sha256": self.sha256 if done else None,
+            "status": self.status,
+            "warnings": list(self.warnings),
+            "seconds": round(self.seconds, 3),
+            "error": self.error,
+            "input_hash": j.input_hash,
+        }
+
+
+@dataclass(slots=True)
+class Result:
+    """A batch run: every job's record, in bundle order."""
+
+    out: OutputDir
+    bundle: Bundle
+    options: Options
+    records: list[JobRecord]
+    started: dt.datetime
+    seconds: float = 0.0
+    complete: bool = False
+    interrupted: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)  # "combined", "printed": added by the caller
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.records if r.status == status)
+
+    @property
+    def usable(self) -> list[JobRecord]:
+        return [r for r in self.records if r.usable]
+
+    @property
+    def exit_code(self) -> int:
+        """0: every job usable; 4: some failed or were cancelled; 1: nothing usable."""
+        from handouts.errors import ExitCode
+
+        if all(r.usable for r in self.records):
+            return int(ExitCode.OK)
+        return int(ExitCode.BATCH_PARTIAL) if self.usable else int(ExitCode.ERROR)
+
+    def summary(self) -> dict[str, int]:
+        keys = ("ok", "warnings", "failed", "skipped", "cancelled", "pending")
+        return {"jobs": len(self.records)} | {k: self.count(k) for k in keys}
+
+    def to_json(self) -> dict[str, Any]:
+        b = self.bundle
+        data: dict[str, Any] = {
+            "format": FORMAT,
+            "handouts": __version__,
+            "bundle": {
+                "id": b.id,
+                "name": b.name,
+                "path": str(b.path) if b.path else None,
+                "paper": b.paper,
+                "duplex": b.duplex,
+                "separator": b.separator,
+            },
+            "options": {
+                "workspace": str(self.options.workspace),
+                "profile": self.options.profile,
+                "strict": self.options.strict,
+                "today": self.options.today.isoformat(),
+            },
+            "started": self.started.isoformat(timespec="seconds"),
+            "seconds": round(self.seconds, 3),
+            "complete": self.complete,
+            "interrupted": self.interrupted,
+            "summary": self.summary(),
+            "jobs": [r.to_json() for r in self.records],
+        }
+        data.update(self.extra)
+        return data
+
+    def write_manifest(self) -> Path:
+        from handouts.outputs import write_atomic
+
+        text = json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n"
+        return write_atomic(self.out.manifest, text.encode("utf-8"))
+
+
+def read_manifest(out: OutputDir) -> dict[str, dict[str, Any]]:
+    """The previous manifest's job entries by output name; {} when there is none or it is unreadable."""
+    try:
+        data = json.loads(out.manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("jobs"), list):
+        return {}
+    return {j["output"]: j for j in data["jobs"] if isinstance(j, dict) and isinstance(j.get("output"), str)}
+
+
+def _sha256_file(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _up_to_date(job: Job, old: dict[str, Any] | None, out: OutputDir) -> bool:
+    if not old or old.get("status") not in USABLE or old.get("input_hash") != job.input_hash:
+        return False
+    sha = old.get("sha256")
+    return isinstance(sha, str) and _sha256_file(out.path / job.output) == sha

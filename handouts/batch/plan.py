@@ -1,0 +1,189 @@
+"""A checked bundle + options → the distinct jobs to render, each with the sha256 of its inputs.
+
+Every distinct (article, clinic, language) is rendered **once**, however many copies are asked
+for (items naming the same one add their copies); copies are what the printer (``lp -n``) or
+the combined print file multiply. :func:`plan` checks everything before any work starts (the
+bundle's keys and values, and that every article, clinic and language loads) and raises
+:class:`~handouts.batch.bundles.BundleError` naming the bundle file, line and key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Final
+
+from handouts import __version__, pipeline
+from handouts.batch.bundles import Bundle, BundleError
+from handouts.errors import HandoutError
+
+_DEPENDENCIES: Final = ("reportlab", "uharfbuzz", "fontpkg-sarabun", "thaibreak", "jinja2", "babel", "markdown-it-py")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What every job of a batch shares (and what goes into its input hash)."""
+
+    workspace: Path
+    profile: str = "standard"
+    strict: bool = False
+    today: dt.date = field(default_factory=pipeline.today_from_env)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One distinct (article, clinic, language) to render, with the copies all items asked for."""
+
+    article: str  # as written in the bundle
+    clinic: str
+    lang: str
+    copies: int
+    output: str  # file name relative to the output folder
+    article_path: Path  # resolved
+    clinic_path: Path
+    input_hash: str
+    clinic_name: str = ""
+    items: tuple[int, ...] = ()  # bundle item indexes that asked for it
+
+
+def plan(bundle: Bundle, options: Options) -> list[Job]:
+    """Check every item (article, clinic and language load) and return the distinct jobs in bundle order.
+
+    Raises :class:`BundleError` naming the bundle file, the item and the key on the first problem.
+    """
+    from handouts.branding import find_clinic, load_brand
+    from handouts.content.article import find_article, load_article
+    from handouts.diagnostics import Diagnostics
+    from handouts.i18n.runtime import available_languages, catalog_path, load_catalog
+    from handouts.layout.styles import PROFILES
+
+    ws = options.workspace
+    if options.profile not in PROFILES:
+        raise BundleError(
+            f"unknown profile {options.profile!r}", key="--profile", hint=f"profiles: {', '.join(PROFILES)}"
+        )
+    hasher = _Hasher(options)
+    articles: dict[str, Any] = {}
+    brands: dict[str, Any] = {}
+    checked_catalogs: set[tuple[str, str]] = set()
+    jobs: dict[tuple[Path, Path, str], Job] = {}
+    outputs: dict[str, tuple[Path, Path, str]] = {}
+    for item in bundle.items:
+        try:
+            if item.article not in articles:
+                articles[item.article] = load_article(find_article(item.article, ws))
+            article = articles[item.article]
+        except HandoutError as e:
+            raise bundle.error(item.index, "article", str(e)) from None
+        try:
+            if item.clinic not in brands:
+                brands[item.clinic] = load_brand(find_clinic(item.clinic, ws), ws, Diagnostics())
+            brand = brands[item.clinic]
+        except HandoutError as e:
+            raise bundle.error(item.index, "clinic", str(e)) from None
+        source = article.front["lang"]
+        known = available_languages(ws / "locales", source)
+        for lang in item.languages or tuple(known):
+            if lang not in known:
+                close = difflib.get_close_matches(lang, known, n=1)
+                hint = (
+                    f"did you mean {close[0]}? " if close else ""
+                ) + f"languages of {article.id}: {', '.join(known)}"
+                raise bundle.error(item.index, "languages", f"unknown language {lang!r}", hint)
+            if (source, lang) not in checked_catalogs:
+                try:
+                    load_catalog(ws / "locales", lang, source)
+                except HandoutError as e:
+                    raise bundle.error(item.index, "languages", str(e)) from None
+                checked_catalogs.add((source, lang))
+            a_path, c_path = article.path.resolve(), Path(find_clinic(item.clinic, ws)).resolve()
+            key = (a_path, c_path, lang)
+            if key in jobs:
+                old = jobs[key]
+                jobs[key] = dataclasses.replace(old, copies=old.copies + item.copies, items=(*old.items, item.index))
+                continue
+            output = f"{article.id}.{brand.id}.{lang}.pdf"
+            if output in outputs:
+                raise bundle.error(
+                    item.index,
+                    "clinic",
+                    f"two different inputs would both write {output}",
+                    "give the articles or clinics distinct file names",
+                )
+            outputs[output] = key
+            catalog = catalog_path(ws / "locales", lang) if lang != source else None
+            overdue = article.front["next_review"] < options.today
+            digest = hasher.job(a_path, c_path, brand.logo, catalog, lang, overdue)
+            jobs[key] = Job(
+                item.article,
+                item.clinic,
+                lang,
+                item.copies,
+                output,
+                a_path,
+                c_path,
+                digest,
+                brand.name(lang),
+                (item.index,),
+            )
+    return list(jobs.values())
+
+
+class _Hasher:
+    """sha256 of a job's inputs; files are read once per batch."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.files: dict[Path, str] = {}
+        ws = options.workspace
+        common = hashlib.sha256(b"handouts-batch-inputs/1\0")
+        versions = {"handouts": __version__} | {name: _version_of(name) for name in _DEPENDENCIES}
+        common.update(
+            json.dumps(
+                {"versions": versions, "profile": options.profile, "strict": options.strict}, sort_keys=True
+            ).encode()
+        )
+        templates = ws / "templates"
+        if templates.is_dir():
+            for path in sorted(p for p in templates.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+                common.update(b"template\0" + str(path.relative_to(templates)).encode() + b"\0")
+                common.update(self.file(path).encode())
+        words = ws / "locales" / "th" / "words.txt"
+        common.update(b"words\0" + (self.file(words).encode() if words.is_file() else b"-"))
+        self.common = common.hexdigest()
+
+    def file(self, path: Path) -> str:
+        if path not in self.files:
+            h = hashlib.sha256()
+            with path.open("rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    h.update(chunk)
+            self.files[path] = h.hexdigest()
+        return self.files[path]
+
+    def job(
+        self, article: Path, clinic: Path, logo: Path | None, catalog: Path | None, lang: str, overdue: bool
+    ) -> str:
+        parts = {
+            "common": self.common,
+            "article": self.file(article),
+            "clinic": self.file(clinic),
+            "logo": self.file(logo) if logo else None,
+            "catalog": self.file(catalog) if catalog and catalog.is_file() else None,
+            "lang": lang,
+            "review_overdue": overdue,  # the only way today's date changes a render (a warning)
+        }
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _version_of(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"

@@ -1,0 +1,220 @@
+"""Planned jobs → PDFs in the output folder, rendered in a process pool; never raises for a failing job.
+
+:func:`run` renders the jobs in a process pool (one :class:`~handouts.pipeline.RenderContext`
+per job), keeps going when a job fails (unless ``fail_fast``), writes each PDF atomically and
+keeps the manifest true at every moment (see :mod:`handouts.batch.manifest`). A job whose input
+hash and output sha256 match the manifest's record is ``skipped``.
+
+No terminal code here: progress is reported through callbacks; :mod:`handouts.cli.batch` draws it.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as dt
+import hashlib
+import logging
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from handouts import pipeline
+from handouts.batch.bundles import Bundle
+from handouts.batch.manifest import JobRecord, OutputDir, Result, _up_to_date, read_manifest
+from handouts.batch.plan import Job, Options
+from handouts.errors import HandoutError
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """What a worker needs (picklable): absolute paths and the options."""
+
+    index: int
+    article: str
+    clinic: str
+    lang: str
+    workspace: str
+    today: dt.date
+    profile: str
+    strict: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    index: int
+    pdf: bytes | None
+    pages: int
+    title: str
+    warnings: tuple[str, ...]
+    seconds: float
+    error: str | None
+
+
+def _render_task(task: _Task) -> _Outcome:
+    """Render one job (in a worker process, or in this one with ``jobs=1``)."""
+    t0 = time.perf_counter()
+    ctx = pipeline.RenderContext(Path(task.workspace), today=task.today, profile=task.profile)
+    try:
+        r = pipeline.render_checked(task.article, task.clinic, task.lang, ctx, strict=task.strict)
+    except HandoutError as e:
+        error = str(e)
+    except Exception as e:  # a bug in one job must not stop the others; the manifest names it
+        error = f"internal error: {type(e).__name__}: {e}"
+    else:
+        warns = tuple(str(d) for d in ctx.diagnostics.items)
+        return _Outcome(task.index, r.pdf, r.pages, r.handout.meta.title, warns, time.perf_counter() - t0, None)
+    warns = tuple(str(d) for d in ctx.diagnostics.items)
+    return _Outcome(task.index, None, 0, "", warns, time.perf_counter() - t0, error)
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    logging.getLogger("handouts").disabled = True  # warnings travel back in the outcome
+
+
+@contextmanager
+def _quiet_logger() -> Iterator[None]:
+    logger = logging.getLogger("handouts")
+    before = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = before
+
+
+def _pool_context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["handouts.pipeline"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+OnStart = Callable[[int, int], None]  # (jobs to render, jobs skipped as up to date)
+OnDone = Callable[[JobRecord], None]
+
+
+def run(
+    out: OutputDir,
+    bundle: Bundle,
+    jobs: Sequence[Job],
+    options: Options,
+    *,
+    workers: int | None = None,
+    force: bool = False,
+    fail_fast: bool = False,
+    on_start: OnStart | None = None,
+    on_done: OnDone | None = None,
+    manifest_every: float = 0.25,
+) -> Result:
+    """Render ``jobs`` into ``out`` (see the module docstring). Never raises for a failing job."""
+    t0 = time.perf_counter()
+    result = Result(out, bundle, options, [JobRecord(j) for j in jobs], dt.datetime.now(dt.UTC).astimezone())
+    previous = {} if force else read_manifest(out)
+    todo: list[int] = []
+    for i, rec in enumerate(result.records):
+        old = previous.get(rec.job.output)
+        if old is not None and _up_to_date(rec.job, old, out):
+            rec.status = "skipped"
+            rec.pages, rec.sha256 = old.get("pages"), old.get("sha256")
+            rec.title = str(old.get("title", ""))
+            rec.warnings = [str(w) for w in old.get("warnings", [])]
+        else:
+            todo.append(i)
+    if on_start:
+        on_start(len(todo), len(result.records) - len(todo))
+    last_write = 0.0
+
+    def finish(outcome: _Outcome) -> bool:
+        """Record a finished job (writing its PDF); False when it failed."""
+        nonlocal last_write
+        rec = result.records[outcome.index]
+        rec.seconds, rec.warnings, rec.title = outcome.seconds, list(outcome.warnings), outcome.title
+        if outcome.pdf is None:
+            rec.status, rec.error = "failed", outcome.error
+        else:
+            from handouts.outputs import write_atomic
+
+            try:
+                write_atomic(out.path / rec.job.output, outcome.pdf)
+            except HandoutError as e:
+                rec.status, rec.error = "failed", str(e)
+            else:
+                rec.status = "warnings" if rec.warnings else "ok"
+                rec.pages, rec.sha256 = outcome.pages, hashlib.sha256(outcome.pdf).hexdigest()
+        if on_done:
+            on_done(rec)
+        now = time.perf_counter()
+        if now - last_write >= manifest_every:
+            result.seconds = now - t0
+            result.write_manifest()
+            last_write = now
+        return rec.status != "failed"
+
+    tasks = [
+        _Task(
+            i,
+            str(result.records[i].job.article_path),
+            str(result.records[i].job.clinic_path),
+            result.records[i].job.lang,
+            str(options.workspace.resolve()),
+            options.today,
+            options.profile,
+            options.strict,
+        )
+        for i in todo
+    ]
+    n = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
+    try:
+        if n == 1:
+            with _quiet_logger():
+                for task in tasks:
+                    if not finish(_render_task(task)) and fail_fast:
+                        break
+        else:
+            _run_pool(tasks, n, finish, fail_fast)
+        result.complete = all(r.status != "pending" for r in result.records)
+    except KeyboardInterrupt:
+        result.interrupted = True
+        raise
+    finally:
+        for rec in result.records:
+            if rec.status == "pending":
+                rec.status = "cancelled"
+                rec.error = (
+                    "interrupted (Ctrl-C)" if result.interrupted else "not run: an earlier job failed (--fail-fast)"
+                )
+        result.seconds = time.perf_counter() - t0
+        result.write_manifest()
+    return result
+
+
+def _run_pool(tasks: list[_Task], n: int, finish: Callable[[_Outcome], bool], fail_fast: bool) -> None:
+    pool = cf.ProcessPoolExecutor(max_workers=n, mp_context=_pool_context(), initializer=_worker_init)
+    clean = False
+    procs: list[Any] = []
+    try:
+        futures = {pool.submit(_render_task, t): t for t in tasks}
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        for fut in cf.as_completed(futures):
+            try:
+                outcome = fut.result()
+            except Exception as e:  # the worker died (killed, out of memory): that job failed, the rest go on
+                t = futures[fut]
+                outcome = _Outcome(t.index, None, 0, "", (), 0.0, f"worker process failed: {type(e).__name__}: {e}")
+            if not finish(outcome) and fail_fast:
+                break
+        clean = True
+    finally:
+        pool.shutdown(wait=clean, cancel_futures=True)
+        if not clean:  # Ctrl-C or --fail-fast: workers write nothing, so stopping them loses nothing
+            for proc in procs:
+                proc.terminate()
