@@ -33,7 +33,7 @@ from handouts.content.inline import escape, parse_inline
 from handouts.content.translate import translate
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, HandoutError
-from handouts.i18n import Catalog, available_languages, catalog_path, format_date, lang_tag, load_catalog
+from handouts.i18n.runtime import Catalog, available_languages, catalog_path, format_date, lang_tag, load_catalog
 from handouts.impose import LAYOUTS, booklet_order, impose, two_up_order
 from handouts.layout import blocks as layout_blocks
 from handouts.layout import pages

@@ -1,6 +1,6 @@
 """`handouts i18n …`: the translator's workflow (extract, init, update, status, check, compile, proof).
 
-The work is done in :mod:`handouts.catalogs`; these commands print. Reports (``status``,
+The work is done in :mod:`handouts.i18n` (one module per command); these commands print. Reports (``status``,
 ``check`` findings, what was written) go to stdout; errors that stop a command go to stderr
 through :func:`handouts.cli.boundary`. ``check`` and ``status --min`` exit 1 when they fail.
 """
@@ -33,12 +33,13 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
 @i18n_app.command("extract")
 def extract_cmd(workspace: WorkspaceOpt = Path(".")) -> None:
     """Collect every article entry and template string into locales/handouts.pot."""
-    from handouts import catalogs
+    from handouts.i18n.extract import extract
+    from handouts.i18n.pofile import shown
 
     with boundary():
-        r = catalogs.extract(workspace)
+        r = extract(workspace)
         what = "written" if r.written else "unchanged"
-        typer.echo(f"{catalogs.shown(r.path)}: {_plural(r.entries, 'entry', 'entries')} "
+        typer.echo(f"{shown(r.path)}: {_plural(r.entries, 'entry', 'entries')} "
                    f"({r.article_entries} from {_plural(r.articles, 'article')}, {r.template_entries} from templates), "
                    f"{what}")  # fmt: skip
 
@@ -49,11 +50,12 @@ def init_cmd(
     workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Start the catalog of a new language (locales/LANG/LC_MESSAGES/handouts.po)."""
-    from handouts import catalogs
+    from handouts.i18n.pofile import shown
+    from handouts.i18n.update import init_catalog
 
     with boundary():
-        r = catalogs.init_catalog(workspace, lang)
-        typer.echo(f"{catalogs.shown(r.path)}: {r.language_name} catalog started with "
+        r = init_catalog(workspace, lang)
+        typer.echo(f"{shown(r.path)}: {r.language_name} catalog started with "
                    f"{_plural(r.entries, 'entry', 'entries')} to translate (Plural-Forms: {r.plural_forms})")  # fmt: skip
 
 
@@ -65,20 +67,21 @@ def update_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> Non
     ('#~'); no translation is ever dropped. A catalog that cannot be parsed stops the update
     before anything is written.
     """
-    from handouts import catalogs
+    from handouts.i18n.pofile import shown
+    from handouts.i18n.update import update
 
     with boundary():
-        ex, results = catalogs.update(workspace, [lang] if lang else None)
-        typer.echo(f"{catalogs.shown(ex.path)}: {_plural(ex.entries, 'entry', 'entries')}, "
+        ex, results = update(workspace, [lang] if lang else None)
+        typer.echo(f"{shown(ex.path)}: {_plural(ex.entries, 'entry', 'entries')}, "
                    f"{'written' if ex.written else 'unchanged'}")  # fmt: skip
         for r in results:
             if not r.written:
-                typer.echo(f"{catalogs.shown(r.path)}: up to date")
+                typer.echo(f"{shown(r.path)}: up to date")
                 continue
             parts = [f"{r.new} new", f"{r.fuzzy} fuzzy", f"{r.obsolete} obsolete"]
             if r.revived:
                 parts.append(f"{r.revived} back from obsolete")
-            typer.echo(f"{catalogs.shown(r.path)}: updated ({', '.join(parts)})")
+            typer.echo(f"{shown(r.path)}: updated ({', '.join(parts)})")
 
 
 @i18n_app.command("status")
@@ -92,17 +95,18 @@ def status_cmd(
     workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """How much of each article is translated (fuzzy counts as not translated)."""
-    from handouts import catalogs
+    from handouts.i18n.pofile import shown
+    from handouts.i18n.status import status
 
     with boundary():
-        report = catalogs.status(workspace, [lang] if lang else None)
+        report = status(workspace, [lang] if lang else None)
         if json_out:
             typer.echo(json.dumps({"languages": [s.as_dict() for s in report]}, ensure_ascii=False, indent=2))
         else:
             for i, s in enumerate(report):
                 if i:
                     typer.echo("")
-                typer.echo(f"{s.lang}  {catalogs.shown(s.path)}")
+                typer.echo(f"{s.lang}  {shown(s.path)}")
                 names = [r.name for r in s.rows] + ["total"]
                 width = max(len(n) for n in names)
                 typer.echo(f"  {'':<{width}}  {'translated':>10}  {'fuzzy':>5}  {'untranslated':>12}  "
@@ -125,10 +129,10 @@ def check_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> None
     One line per problem on stdout, 'FILE:LINE: error: MESSAGE [code]', then the count.
     Exit 1 when there is any error (warnings alone exit 0).
     """
-    from handouts import catalogs
+    from handouts.i18n.check import check
 
     with boundary():
-        report = catalogs.check(workspace, [lang] if lang else None)
+        report = check(workspace, [lang] if lang else None)
         for f in report.findings:
             typer.echo(str(f))
         typer.echo(f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} in "
@@ -144,11 +148,12 @@ def compile_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> No
     The renderer does not need them: it reads the .po files directly, so that it sees fuzzy
     entries and marks a handout that uses any as a DRAFT.
     """
-    from handouts import catalogs
+    from handouts.i18n.compile import compile_catalogs
+    from handouts.i18n.pofile import shown
 
     with boundary():
-        for r in catalogs.compile_catalogs(workspace, [lang] if lang else None):
-            typer.echo(f"{catalogs.shown(r.path)}: {_plural(r.messages, 'message')}"
+        for r in compile_catalogs(workspace, [lang] if lang else None):
+            typer.echo(f"{shown(r.path)}: {_plural(r.messages, 'message')}"
                        f" ({r.fuzzy_skipped} fuzzy left out)")  # fmt: skip
 
 
@@ -162,12 +167,12 @@ def proof_cmd(
     workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """A side-by-side review PDF: each entry's source and translation, its state and check results."""
-    from handouts import catalogs
     from handouts.content.article import find_article
+    from handouts.i18n.proof import proof
     from handouts.outputs import write_atomic
 
     with boundary():
-        pdf, entries, bad = catalogs.proof(workspace, article, lang)
+        pdf, entries, bad = proof(workspace, article, lang)
         target = output or Path(f"{find_article(article, workspace).stem}.{lang}.proof.pdf")
         write_atomic(target, pdf)
         typer.echo(str(target))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.errors import ContentError
-from handouts.i18n import Catalog
+from handouts.i18n.runtime import Catalog
 
 TEMPLATE = "handout.j2"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from handouts.content.article import Article, Entry
 from handouts.content.inline import parse_inline
 from handouts.diagnostics import Diagnostics
-from handouts.i18n import Catalog
+from handouts.i18n.runtime import Catalog
 from handouts.model import Block, BulletList, Heading, ListItem, Meta, Paragraph, Source
 
 

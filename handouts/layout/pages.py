@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from handouts.diagnostics import Diagnostics
-from handouts.i18n import THAI_DIGITS
+from handouts.i18n.runtime import THAI_DIGITS
 from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.spans import Span, TextStyle

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from handouts.catalogs import scan_po
+from handouts.i18n.po import scan_po
 from handouts.workspace import demo_workspace
 
 ARTICLE = "back-pain-after-surgery"

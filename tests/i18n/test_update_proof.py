@@ -8,7 +8,7 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from handouts.catalogs import scan_po
+from handouts.i18n.po import scan_po
 
 ARTICLE = "back-pain-after-surgery"
 PO = "locales/th/LC_MESSAGES/handouts.po"

@@ -1,6 +1,6 @@
 """Runtime i18n: catalogs (.po) → lookups, languages, and dates in the reader's locale.
 
-Catalogs are read straight from the ``.po`` files (strictly, :mod:`handouts.po`) rather than compiled ``.mo``:
+Catalogs are read straight from the ``.po`` files (strictly, :mod:`handouts.i18n.po`) rather than compiled ``.mo``:
 a ``.mo`` drops fuzzy entries silently, and the renderer must *see* them to mark a handout as
 a draft and name the entries. Reading a catalog of a few hundred entries costs milliseconds.
 
@@ -75,9 +75,9 @@ def load_catalog(locales: Path, lang: str, source_lang: str = "en") -> Catalog:
 
 @functools.lru_cache(maxsize=32)
 def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
-    """Read a catalog strictly (:func:`handouts.po.scan_po`): a broken catalog is an error, never
+    """Read a catalog strictly (:func:`handouts.i18n.po.scan_po`): a broken catalog is an error, never
     a silently empty translation."""
-    from handouts.po import duplicates, scan_po
+    from handouts.i18n.po import duplicates, scan_po
 
     text, _ = read_text(path, CatalogError, "catalog")
     scan = scan_po(text)

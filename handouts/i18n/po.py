@@ -2,7 +2,7 @@
 
 Babel's reader is lax (an unterminated ``msgstr "…`` silently becomes an empty translation,
 ``\\q`` is kept as two characters, a duplicate entry is dropped), so both the renderer
-(:mod:`handouts.i18n`) and the translator tools (:mod:`handouts.catalogs`) read catalogs
+(:mod:`handouts.i18n.runtime`) and the translator tools (:mod:`handouts.i18n.pofile`) read catalogs
 through :func:`scan_po`.
 """
 
@@ -80,7 +80,7 @@ def _parse_string(s: str) -> tuple[str, str | None]:
         if ch == '"':
             rest = s[i + 1 :].strip()
             if rest:
-                return "".join(out), f"text after the closing quote: {rest[:20]!r} (write \\\" for a quote)"
+                return "".join(out), f'text after the closing quote: {rest[:20]!r} (write \\" for a quote)'
             return "".join(out), None
         out.append(ch)
         i += 1

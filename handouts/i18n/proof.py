@@ -1,4 +1,4 @@
-"""A translator's proof: source and translation side by side, entry by entry, as a PDF.
+"""An article + its catalog → a translator's proof: source and translation side by side, as a PDF.
 
 Each entry gets a label line (where it comes from, its catalog line and its state:
 translated / fuzzy / untranslated), the source on the left and the translation on the right,
@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from handouts.content.article import find_article, load_article
 from handouts.content.inline import escape, parse_inline
 from handouts.diagnostics import Diagnostics
-from handouts.i18n import lang_tag
+from handouts.i18n.extract import build_template
+from handouts.i18n.pofile import _languages, read_catalog, shown
+from handouts.i18n.rules import graded
+from handouts.i18n.runtime import catalog_path, lang_tag
+from handouts.i18n.status import _state
 from handouts.layout.blocks import spans
 from handouts.layout.styles import MM, PAPER
 from handouts.typesetting.flowable import TextBlock, hex_to_rgb
@@ -228,3 +234,61 @@ def render_proof(doc: ProofDoc, diagnostics: Diagnostics | None = None) -> bytes
         pages.y -= 2 * MM
     canv.save()
     return buf.getvalue()
+
+
+def proof(workspace: Path, article_ref: str, lang: str) -> tuple[bytes, int, int]:
+    """A side-by-side review PDF of one article (and the frame strings) in ``lang``.
+
+    Returns (PDF bytes, number of entries, number of entries with check errors).
+    """
+    from babel import Locale
+
+    article = load_article(find_article(article_ref, workspace))
+    (lang,) = _languages(workspace, [lang])
+    lp = read_catalog(catalog_path(workspace / "locales", lang), lang)
+    cat = lp.catalog
+    assert cat is not None
+    lines = {e.key: e.msgstr_line for e in lp.scan.entries if not e.obsolete}
+    where = shown(lp.path)
+    kinds = {"title": "title", "subtitle": "subtitle", "h2": "heading", "h3": "heading", "p": "paragraph",
+             "li": "list item"}  # fmt: skip
+    entries: list[ProofEntry] = []
+    bad = 0
+
+    def entry(label: str, context: str | None, msgid: str) -> ProofEntry:
+        nonlocal bad
+        msg = cat.get(msgid, context)
+        state = _state(msg)
+        text = msg.string if msg is not None and isinstance(msg.string, str) else ""
+        notes: list[str] = []
+        if text.strip():
+            for severity, _code, message in graded(msgid, text, lang, template=context is None, fuzzy=state == "fuzzy"):
+                notes.append(f"{severity}: {message}")
+        if any(n.startswith("error") for n in notes):
+            bad += 1
+        line = lines.get((context, msgid))
+        po_ref = f"{where}:{line}" if line else f"{where}: (not in the catalog; run 'handouts i18n update')"
+        previous = msg.previous_id[0] if msg is not None and msg.fuzzy and msg.previous_id else ""
+        return ProofEntry(label, po_ref, msgid, text, state, tuple(notes), previous)
+
+    for e in article.entries:
+        entries.append(entry(f"articles/{article.id}.md:{e.line} · {kinds.get(e.kind, e.kind)}", article.id, e.text))
+    frame = [m for m in build_template(workspace) if m.id and m.context is None]
+    for m in frame:
+        ref = ", ".join(f"{p}:{n}" for p, n in m.locations)
+        entries.append(entry(f"{ref} · frame", None, str(m.id)))
+    article_entries = entries[: len(article.entries)]
+    done = sum(1 for x in article_entries if x.status == "translated")
+    percent = 100 if not article_entries else int(100 * done / len(article_entries))
+    source_lang = article.front["lang"]
+    doc = ProofDoc(
+        title=article.front["title"],
+        article_id=article.id,
+        source_lang=source_lang,
+        source_name=Locale.parse(source_lang).english_name or source_lang,
+        lang=lang,
+        lang_name=Locale.parse(lang).english_name or lang,
+        percent=percent,
+        entries=tuple(entries),
+    )
+    return render_proof(doc, Diagnostics()), len(entries), bad

@@ -1,0 +1,89 @@
+"""Catalogs → compiler-style findings (``path:line: error: message [code]``) for ``i18n check``.
+
+PO syntax Babel lets through (bad escapes, unterminated strings, duplicate entries, a wrong
+plural header), then every translation through :mod:`handouts.i18n.rules`, then entries missing
+from or no longer in the current sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from handouts.i18n.extract import build_template
+from handouts.i18n.pofile import Finding, _languages, _short, load_po, shown
+from handouts.i18n.rules import _plural, graded
+from handouts.i18n.runtime import catalog_path
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+
+@dataclass(slots=True)
+class CheckReport:
+    findings: list[Finding]
+    catalogs: list[Path]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Finding]:
+    """Every problem of one catalog, in line order."""
+    lp = load_po(path, lang)
+    if lp.problems:
+        return sorted(lp.problems, key=lambda f: f.line or 0)
+    where = shown(path)
+    out: list[Finding] = []
+    header = lp.scan.header
+    for e in lp.scan.entries:
+        if e.obsolete or e is header or not e.msgid:
+            continue
+        if e.plural is not None:
+            assert lp.catalog is not None
+            if len(e.plural_strings) != lp.catalog.num_plurals:
+                out.append(Finding(where, e.msgstr_line, "error", "po.plural-forms",
+                                   f"{len(e.plural_strings)} msgstr[n] for {lp.catalog.num_plurals} plural forms",
+                                   e.context, e.msgid))  # fmt: skip
+            continue
+        if not e.msgstr:
+            if not e.fuzzy:
+                out.append(Finding(where, e.msgstr_line, "warning", "check.untranslated",
+                                   f"not translated yet: {_short(e.msgid)!r}", e.context, e.msgid))  # fmt: skip
+            continue
+        for severity, code, message in graded(e.msgid, e.msgstr, lang, template=e.context is None, fuzzy=e.fuzzy):
+            out.append(Finding(where, e.msgstr_line, severity, code, message, e.context, e.msgid))
+    if template is not None:
+        keys = {e.key for e in lp.scan.entries if not e.obsolete}
+        wanted = {(m.context, m.id) for m in template if m.id and isinstance(m.id, str)}
+        missing = [k for k in wanted if k not in keys]
+        if missing:
+            out.append(Finding(where, 1, "warning", "check.outdated",
+                               f"{_plural(len(missing), 'source entry')} not in the catalog "
+                               "(run 'handouts i18n update')".replace("entrys", "entries")))  # fmt: skip
+        for e in lp.scan.entries:
+            if not e.obsolete and e.msgid and e.key not in wanted:
+                out.append(Finding(where, e.msgid_line, "warning", "check.outdated",
+                                   f"{_short(e.msgid)!r} is no longer in the sources (run 'handouts i18n update' "
+                                   "to mark it obsolete)", e.context, e.msgid))  # fmt: skip
+    return sorted(out, key=lambda f: (f.line or 0, f.code))
+
+
+def check(workspace: Path, langs: Iterable[str] | None = None) -> CheckReport:
+    """Check every catalog (or those of ``langs``) against itself and the current sources."""
+    chosen = _languages(workspace, langs)
+    template = build_template(workspace)
+    findings: list[Finding] = []
+    paths = []
+    for lang in chosen:
+        path = catalog_path(workspace / "locales", lang)
+        paths.append(path)
+        findings.extend(check_catalog(path, lang, template))
+    return CheckReport(findings, paths)

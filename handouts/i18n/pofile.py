@@ -1,0 +1,297 @@
+"""Catalog files ↔ Babel catalogs, strictly: paths, languages, strict loading (file:line findings), PO bytes.
+
+Babel's own reader is lax (an unterminated ``msgstr "…`` silently becomes an empty translation,
+``\\q`` is kept as two characters, a duplicate entry is dropped), so every catalog goes through the
+strict line scanner first (:func:`handouts.i18n.po.scan_po`) and is only handed to Babel when it
+is clean. :func:`po_bytes` writes a catalog back without wrapping and with the ``#|`` previous
+msgids of fuzzy entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from handouts.errors import CatalogError
+from handouts.i18n.po import PoEntry, PoScan, _parse_string, scan_po
+from handouts.i18n.runtime import DOMAIN, catalog_path
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+POT_NAME = f"{DOMAIN}.pot"
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Z][a-z]{3})?$")
+_PLURAL = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a catalog, compiler style: ``path:line: error: message [code]``."""
+
+    path: str
+    line: int | None
+    severity: str  # "error" | "warning"
+    code: str
+    message: str
+    context: str | None = None
+    msgid: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def shown(path: Path) -> str:
+    """A path as the user should see it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def pot_path(workspace: Path) -> Path:
+    return workspace / "locales" / POT_NAME
+
+
+def catalog_languages(workspace: Path) -> list[str]:
+    """Every language with a ``locales/LANG/LC_MESSAGES/handouts.po``, sorted."""
+    locales = workspace / "locales"
+    if not locales.is_dir():
+        return []
+    return sorted(p.name for p in locales.iterdir() if catalog_path(locales, p.name).is_file())
+
+
+def _languages(workspace: Path, langs: Iterable[str] | None) -> list[str]:
+    known = catalog_languages(workspace)
+    if not langs:
+        return known
+    out = []
+    for lang in langs:
+        if lang not in known:
+            hint = f"start it with 'handouts i18n init {lang}'" + (f"; catalogs: {', '.join(known)}" if known else "")
+            raise CatalogError(f"no catalog for language {lang!r}", path=catalog_path(workspace / "locales", lang),
+                               hint=hint)  # fmt: skip
+        out.append(lang)
+    return out
+
+
+def _now() -> dt.datetime:
+    """``SOURCE_DATE_EPOCH`` (reproducible builds) or now, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _header_fields(entry: PoEntry | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if entry is None:
+        return out
+    for line in entry.msgstr.split("\n"):
+        if ":" in line:
+            k, v = line.split(":", 1)
+            out[k.strip().lower()] = v.strip()
+    return out
+
+
+def _header_line(text: str, name: str, default: int) -> int:
+    for lineno, raw in enumerate(text.split("\n"), 1):
+        if raw.lstrip().startswith(f'"{name}:'):
+            return lineno
+    return default
+
+
+def _plural_problem(value: str | None, lang: str | None) -> str | None:
+    """What is wrong with a Plural-Forms header value (None when it is right).
+
+    >>> _plural_problem("nplurals=1; plural=0;", "th") is None
+    True
+    >>> _plural_problem("nplurals=2; plural=(n != 1);", "th")
+    "Plural-Forms says nplurals=2, but 'th' has 1 plural form: write 'nplurals=1; plural=0;'"
+    >>> _plural_problem("nplurals=x; plural=0;", "th")
+    "Plural-Forms 'nplurals=x; plural=0;' is not 'nplurals=N; plural=EXPRESSION;'"
+    """
+    import gettext
+
+    from babel.messages.plurals import get_plural
+
+    if value is None:
+        return "the header has no Plural-Forms"
+    m = _PLURAL.match(value)
+    if not m:
+        return f"Plural-Forms {value!r} is not 'nplurals=N; plural=EXPRESSION;'"
+    n, expr = int(m.group(1)), m.group(2)
+    try:
+        gettext.c2py(expr)
+    except (ValueError, SyntaxError):
+        return f"Plural-Forms expression {expr!r} is not a valid C expression of n"
+    if lang:
+        try:
+            rule = get_plural(lang)
+        except Exception:  # an unknown locale: no rule to compare with
+            return None
+        if rule.num_plurals != n:
+            forms = "form" if rule.num_plurals == 1 else "forms"
+            return (f"Plural-Forms says nplurals={n}, but {lang!r} has {rule.num_plurals} plural {forms}: "
+                    f"write {rule.plural_forms!r}")  # fmt: skip
+    return None
+
+
+@dataclass(slots=True)
+class LoadedPo:
+    """A parsed catalog: Babel's object and the scan (for lines), or the problems that stop it."""
+
+    path: Path
+    text: str
+    scan: PoScan
+    catalog: Catalog | None
+    problems: list[Finding]
+
+
+def load_po(path: Path, lang: str | None = None) -> LoadedPo:
+    """Read a catalog strictly; ``problems`` holds every syntax error (``catalog`` is None then)."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    where = shown(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise CatalogError(f"cannot be read: {e.strerror}", path=where) from e
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        return LoadedPo(path, "", PoScan(), None,
+                        [Finding(where, line, "error", "po.encoding", "is not UTF-8 (save the catalog as UTF-8)")])  # fmt: skip
+    scan = scan_po(text.replace("\r\n", "\n"))
+    problems = [Finding(where, line, "error", "po.syntax", msg) for line, msg in scan.errors]
+    seen: dict[tuple[str | None, str], int] = {}
+    for ent in scan.entries:
+        if ent.obsolete:
+            continue
+        if ent.key in seen:
+            what = "header" if ent.msgid == "" else f"msgid {_short(ent.msgid)!r}" + (
+                f" (msgctxt {ent.context!r})" if ent.context else "")  # fmt: skip
+            problems.append(Finding(where, ent.msgid_line, "error", "po.duplicate",
+                                    f"duplicate entry for {what}; first on line {seen[ent.key]}", ent.context, ent.msgid))  # fmt: skip
+        else:
+            seen[ent.key] = ent.msgid_line
+    header = scan.header
+    fields = _header_fields(header)
+    lang = lang or fields.get("language") or None
+    if header is not None and path.suffix == ".po":
+        problem = _plural_problem(fields.get("plural-forms"), lang)
+        if problem:
+            line = _header_line(text, "Plural-Forms", header.msgid_line)
+            problems.append(Finding(where, line, "error", "po.plural-forms", problem))
+    if problems:
+        return LoadedPo(path, text, scan, None, problems)
+    try:
+        cat = read_po(io.BytesIO(raw), locale=None, abort_invalid=True)
+    except PoFileError as e:
+        at: int | None = getattr(e, "lineno", None)
+        return LoadedPo(path, text, scan, None, [Finding(where, at, "error", "po.syntax", f"{e}")])
+    except (ValueError, TypeError) as e:
+        at = _header_line(text, "Plural-Forms", 1)
+        return LoadedPo(path, text, scan, None, [Finding(where, at, "error", "po.header", f"bad header: {e}")])
+    _read_previous(cat)
+    return LoadedPo(path, text, scan, cat, [])
+
+
+def _read_previous(cat: Catalog) -> None:
+    """Babel reads ``#| msgid "…"`` as a user comment ``| msgid "…"``: make it ``previous_id`` again."""
+    for m in list(cat) + list(cat.obsolete.values()):
+        kept: list[str] = []
+        blocks: list[list[str]] = []
+        for c in m.user_comments:
+            if not c.startswith("|"):
+                kept.append(c)
+                continue
+            body = c[1:].strip()
+            kw = re.match(r"^(msgctxt|msgid_plural|msgid)\s+(.*)$", body)
+            if kw:
+                blocks.append([kw.group(1), kw.group(2)])
+            elif blocks and body.startswith('"') and blocks[-1][-1].endswith('"'):
+                blocks[-1].append(body)
+            elif blocks:
+                blocks[-1][-1] += " " + body  # an old Babel wrapped the comment as prose
+        if len(kept) == len(m.user_comments):
+            continue
+        m.user_comments = kept
+        previous = []
+        for kw_name, *pieces in blocks:
+            if kw_name == "msgctxt":
+                continue
+            previous.append("".join(_parse_string(piece)[0] for piece in pieces))
+        m.previous_id = previous
+
+
+def read_catalog(path: Path, lang: str | None = None) -> LoadedPo:
+    """:func:`load_po`, raising :class:`CatalogError` (file and line) on the first problem."""
+    loaded = load_po(path, lang)
+    if loaded.problems or loaded.catalog is None:
+        first = loaded.problems[0]
+        more = len(loaded.problems) - 1
+        extra = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+        raise CatalogError(f"cannot be parsed: {first.message}{extra}", path=first.path, line=first.line,
+                           hint="fix it, or run 'handouts i18n check' to list every problem")  # fmt: skip
+    return loaded
+
+
+def _short(text: str, n: int = 50) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _strip_format_flags(cat: Catalog) -> None:
+    """Article prose is never a format string: Babel guesses ``python-format`` from "40% of"."""
+    for m in list(cat) + list(cat.obsolete.values()):
+        if m.context is not None:
+            m.flags.discard("python-format")
+            m.flags.discard("python-brace-format")
+
+
+def po_bytes(cat: Catalog) -> bytes:
+    """A catalog → PO bytes: no wrapping, ``#| msgid`` of fuzzy entries, no ``Generated-By`` churn."""
+    from babel.messages.pofile import normalize, write_po
+
+    _strip_format_flags(cat)
+    buf = io.BytesIO()
+    # Babel wraps '#|' comments as prose (and cannot read them back): they are written here instead
+    write_po(buf, cat, width=0, include_previous=False, sort_output=False, sort_by_file=False)
+    text = buf.getvalue().decode("utf-8")
+    text = re.sub(r'^"Generated-By: [^"\n]*\\n"\n', "", text, flags=re.M)
+    previous: dict[tuple[bool, str | None, str], list[str]] = {}
+    for m in list(cat):
+        if m.id and isinstance(m.id, str) and m.fuzzy and m.previous_id:
+            previous[(False, m.context, m.id)] = list(m.previous_id)
+    if previous:
+        lines = text.split("\n")
+        inserts: dict[int, list[str]] = {}
+        for e in scan_po(text).entries:
+            prev = previous.get((e.obsolete, e.context, e.msgid))
+            if not prev:
+                continue
+            out: list[str] = []
+            for kw, value in zip(("msgid", "msgid_plural"), prev, strict=False):
+                parts = normalize(value, width=0).split("\n")
+                out.append(f"#| {kw} {parts[0]}")
+                out.extend(f"#| {p}" for p in parts[1:])
+            inserts[e.keyword_line - 1] = out
+        for index in sorted(inserts, reverse=True):
+            lines[index:index] = inserts[index]
+        text = "\n".join(lines)
+    return text.rstrip("\n").encode("utf-8") + b"\n"
+
+
+def _without_dates(data: bytes) -> bytes:
+    return re.sub(rb'^"(?:POT-Creation-Date|PO-Revision-Date): [^"\n]*\\n"\n', b"", data, flags=re.M)

@@ -1,0 +1,177 @@
+"""The template → a new language's catalog (``i18n init``) and merged into every catalog (``i18n update``).
+
+**init** starts ``locales/LANG/LC_MESSAGES/handouts.po`` with Babel's plural rule for LANG.
+**update** merges the template into every catalog: a changed source becomes ``fuzzy`` with the
+previous msgid kept (``#|``), a removed one obsolete (``#~``); no translation is ever dropped
+(checked on the bytes before they replace the file, written atomically).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from handouts.errors import CatalogError
+from handouts.i18n.extract import ExtractResult, _articles, _template_for_merge, extract
+from handouts.i18n.po import scan_po
+from handouts.i18n.pofile import _languages, _now, _read_previous, _short, _without_dates, po_bytes, read_catalog, shown
+from handouts.i18n.runtime import catalog_path
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Z][a-z]{3})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class InitResult:
+    path: Path
+    entries: int
+    plural_forms: str
+    language_name: str
+
+
+def init_catalog(workspace: Path, lang: str) -> InitResult:
+    """Start the catalog of a new language from the template."""
+    from babel import Locale, UnknownLocaleError
+    from babel.messages.catalog import Catalog
+
+    from handouts.outputs import write_atomic
+
+    if not _LANG_CODE.match(lang):
+        raise CatalogError(f"{lang!r} is not a language code", hint="use an ISO 639 code such as th, lo or my")
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError) as e:
+        raise CatalogError(f"unknown language {lang!r}", hint="use an ISO 639 code such as th, lo or my") from e
+    sources = {a.front["lang"] for a in _articles(workspace)} or {"en"}
+    if lang in sources:
+        raise CatalogError(f"{lang!r} is the language the articles are written in; it needs no catalog",
+                           hint="translate into another language")  # fmt: skip
+    path = catalog_path(workspace / "locales", lang)
+    if path.exists():
+        raise CatalogError("already exists", path=shown(path), hint=f"run 'handouts i18n update {lang}' to refresh it")
+    extract(workspace)
+    template = _template_for_merge(workspace)
+    name = locale.english_name or lang
+    cat = Catalog(
+        locale=locale,
+        project=template.project,
+        version=template.version,
+        header_comment=f"# {name} translation of the handouts.\n# Started with 'handouts i18n init {lang}'.",
+        msgid_bugs_address="",
+        creation_date=template.creation_date,
+        revision_date=_now(),
+        language_team=name,
+        charset="utf-8",
+        fuzzy=False,
+    )
+    ordered = [m for m in template if m.id]
+    for m in ordered:
+        cat.add(m.id, "", locations=m.locations, flags=m.flags, auto_comments=m.auto_comments, context=m.context)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, po_bytes(cat))
+    return InitResult(path, len(ordered), cat.plural_forms, name)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateResult:
+    lang: str
+    path: Path
+    new: int
+    fuzzy: int  # entries that became fuzzy in this update
+    obsolete: int  # entries that became obsolete in this update
+    revived: int  # obsolete entries back in use
+    written: bool
+
+
+def _translations(cat: Catalog) -> dict[tuple[str | None, str], str]:
+    out: dict[tuple[str | None, str], str] = {}
+    for m in list(cat) + list(cat.obsolete.values()):
+        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string.strip():
+            out[(m.context, m.id)] = m.string
+    return out
+
+
+def _merge(cat: Catalog, template: Catalog) -> tuple[int, int, int, int]:
+    """Babel's merge, plus: obsolete entries come back when their source does; flags of prose stripped."""
+    before = {(m.context, m.id) for m in cat if m.id}
+    fuzzy_before = {(m.context, m.id) for m in cat if m.id and m.fuzzy}
+    obsolete_before = set(cat.obsolete)
+    revived = 0
+    for m in template:
+        if not m.id:
+            continue
+        key: Any = (m.id, m.context) if m.context is not None else m.id
+        if key in cat.obsolete and (m.context, m.id) not in before:
+            cat[m.id] = cat.obsolete.pop(key)
+            revived += 1
+    previous = {(m.context, m.id): list(m.previous_id) for m in cat if m.id and m.fuzzy and m.previous_id}
+    cat.update(template, update_header_comment=False, keep_user_comments=True, update_creation_date=True)
+    for m in cat:
+        if m.id and m.fuzzy and not m.previous_id and (m.context, m.id) in previous:
+            m.previous_id = previous[(m.context, m.id)]
+    for key in [k for k, m in cat.obsolete.items() if not (isinstance(m.string, str) and m.string.strip())]:
+        del cat.obsolete[key]  # an obsolete entry without a translation keeps nothing worth keeping
+    after = {(m.context, m.id) for m in cat if m.id}
+    new = sum(1 for m in cat if m.id and (m.context, m.id) in after - before and not m.fuzzy) - revived
+    fuzzy = sum(1 for m in cat if m.id and m.fuzzy and (m.context, m.id) not in fuzzy_before)
+    obsolete = len(set(cat.obsolete) - obsolete_before)
+    return max(new, 0), fuzzy, obsolete, revived
+
+
+def _lost(old: dict[tuple[str | None, str], str], new_cat: Catalog) -> list[tuple[str | None, str]]:
+    """Keys of translations of ``old`` that ``new_cat`` no longer holds anywhere."""
+    kept: set[tuple[tuple[str | None, str], str]] = set()
+    for m in list(new_cat) + list(new_cat.obsolete.values()):
+        if not m.id or not isinstance(m.string, str):
+            continue
+        kept.add(((m.context, str(m.id)), m.string))
+        for prev in m.previous_id:
+            kept.add(((m.context, prev), m.string))
+    strings = {s for (_, s) in kept}
+    return [k for k, s in old.items() if (k, s) not in kept and s not in strings]
+
+
+def update(workspace: Path, langs: Iterable[str] | None = None) -> tuple[ExtractResult, list[UpdateResult]]:
+    """Extract, then merge the template into every catalog (or those of ``langs``)."""
+    from babel.messages.pofile import read_po
+
+    from handouts.outputs import write_atomic
+
+    chosen = _languages(workspace, langs)
+    locales = workspace / "locales"
+    # parse every catalog before anything is written: a bad one stops the whole update
+    loaded = {lang: read_catalog(catalog_path(locales, lang), lang) for lang in chosen}
+    ex = extract(workspace)
+    template = _template_for_merge(workspace)
+    results = []
+    for lang in chosen:
+        lp = loaded[lang]
+        cat = lp.catalog
+        assert cat is not None
+        old = _translations(cat)
+        counts = _merge(cat, template)
+        data = po_bytes(cat)
+        # the bytes must parse back strictly and hold every translation before they replace the file
+        rescan = scan_po(data.decode("utf-8"))
+        if rescan.errors:
+            line, msg = rescan.errors[0]
+            raise CatalogError(f"update produced an unreadable catalog ({msg}); nothing written", path=shown(lp.path),
+                               line=line)  # fmt: skip
+        reread = read_po(io.BytesIO(data), locale=None, abort_invalid=True)
+        _read_previous(reread)
+        lost = _lost(old, reread)
+        if lost:
+            raise CatalogError(f"update would lose {len(lost)} translation(s), e.g. {_short(lost[0][1])!r}; "
+                               "nothing written", path=shown(lp.path))  # fmt: skip
+        old_bytes = lp.text.encode("utf-8")
+        written = _without_dates(old_bytes) != _without_dates(data)
+        if written:
+            write_atomic(lp.path, data)
+        results.append(UpdateResult(lang, lp.path, *counts, written=written))
+    return ex, results
