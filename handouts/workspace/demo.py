@@ -19,7 +19,7 @@ def demo_workspace() -> Path:
     packaged = Path(str(resources.files("handouts"))) / "_workspace"
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[1]
+    checkout = Path(__file__).resolve().parents[2]
     if (checkout / "templates").is_dir() and (checkout / "articles").is_dir():
         return checkout
     raise OutputError("the demo workspace is not installed", hint="reinstall handouts")
