@@ -25,7 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from handouts.typesetting import fallback as fb
 from handouts.typesetting.fonts import Face
+from handouts.typesetting.pathpen import PathPen
 from handouts.typesetting.shaping import ShapedRun
 
 _PUA_START = 0xF0000  # Supplementary Private Use Area-A: never in Sarabun, never used by ReportLab
@@ -135,42 +137,11 @@ def code_point(rl_font: Any, face: Face, gid: int, text: str, advance: int | Non
 _OUTLINES: dict[tuple[str, int], str] = {}
 
 
-class _PathPen:
-    """HarfBuzz draw callbacks → PDF path operators in font units."""
-
-    def __init__(self) -> None:
-        self.ops: list[str] = []
-        self.cur = (0.0, 0.0)
-
-    def moveTo(self, p: tuple[float, float]) -> None:  # noqa: N802 (HarfBuzz pen protocol)
-        self.ops.append(f"{p[0]:g} {p[1]:g} m")
-        self.cur = p
-
-    def lineTo(self, p: tuple[float, float]) -> None:  # noqa: N802
-        self.ops.append(f"{p[0]:g} {p[1]:g} l")
-        self.cur = p
-
-    def qCurveTo(self, c: tuple[float, float], p: tuple[float, float]) -> None:  # noqa: N802
-        x0, y0 = self.cur
-        c1 = (x0 + 2 / 3 * (c[0] - x0), y0 + 2 / 3 * (c[1] - y0))
-        c2 = (p[0] + 2 / 3 * (c[0] - p[0]), p[1] + 2 / 3 * (c[1] - p[1]))
-        self.curveTo(c1, c2, p)
-
-    def curveTo(self, c1: tuple[float, float], c2: tuple[float, float], p: tuple[float, float]) -> None:  # noqa: N802
-        self.ops.append(f"{c1[0]:.1f} {c1[1]:.1f} {c2[0]:.1f} {c2[1]:.1f} {p[0]:g} {p[1]:g} c")
-        self.cur = p
-
-    def closePath(self) -> None:  # noqa: N802
-        self.ops.append("h")
-
-
 def _fallback_outline(face: Face, fallback: str) -> tuple[str, int]:
     """(path, units per em) for a glyph drawn in place of a missing character."""
     if fallback == "?":
         gid = face.hb_font.get_nominal_glyph(ord("?"))  # type: ignore[attr-defined]
         return _outline(face, int(gid or 0)), face.upem
-    from handouts.typesetting import fallback as fb
-
     font, name = fallback.split(":", 1)
     return fb.outline(font, name), fb.UNITS
 
@@ -179,7 +150,7 @@ def _outline(face: Face, gid: int) -> str:
     key = (face.name, gid)
     ops = _OUTLINES.get(key)
     if ops is None:
-        pen = _PathPen()
+        pen = PathPen()
         face.hb_font.draw_glyph_with_pen(gid, pen)  # type: ignore[attr-defined]
         ops = _OUTLINES[key] = " ".join(pen.ops) + " f"
     return ops

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from handouts.typesetting.pathpen import PathPen
+
 UNITS = 1000  # Type 1 glyph space
 
 
@@ -76,8 +78,6 @@ def find(ch: str) -> FallbackGlyph | None:
 @functools.cache
 def outline(font: str, name: str) -> str:
     """PDF path operators of a fallback glyph, in 1/1000 em, filled."""
-    from handouts.typesetting._pdftext import _PathPen
-
-    pen = _PathPen()
+    pen = PathPen()
     _glyph_set(font)[name].draw(pen)
     return " ".join(pen.ops) + " f"

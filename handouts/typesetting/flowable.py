@@ -128,6 +128,7 @@ class TextBlock:
         self._wrapped_for: float | None = None
         self.fs = font_set()
         register_reportlab(self.fs)
+        _pdftext.install()  # our glyphs' ToUnicode text (idempotent); fonts stay below _pdftext in the layers
         if _lines is None:
             self._check_glyphs()
 

@@ -98,9 +98,6 @@ def register_reportlab(fs: FontSet) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from handouts.typesetting import _pdftext
-
-    _pdftext.install()
     for f in fs.faces.values():
         if not f._rl_registered:
             pdfmetrics.registerFont(TTFont(f.name, str(f.path)))

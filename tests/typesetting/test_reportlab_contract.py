@@ -30,7 +30,8 @@ from handouts.typesetting.spans import Span, TextStyle
 @pytest.fixture(scope="module")
 def fs() -> FontSet:
     fonts = font_set()
-    register_reportlab(fonts)  # installs the ToUnicode wrapper too
+    register_reportlab(fonts)
+    _pdftext.install()  # the ToUnicode wrapper (TextBlock installs it too)
     return fonts
 
 
