@@ -1,5 +1,8 @@
 """clinic TOML → Brand.
 
+Long on purpose (~700 lines): one checker per key of the clinic file, each with its own
+file:line:key error and fix, read best next to the layout documented here.
+
 A clinic is one TOML file (``clinics/<id>.toml``) plus an optional logo. :func:`load_brand`
 reads and checks it and returns a frozen :class:`Brand`; :func:`find_clinic` turns what the user
 typed (``demo`` or ``path/to/clinic.toml``) into the TOML path.
