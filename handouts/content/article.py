@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from handouts.content.codes import parse_codes
 from handouts.errors import ContentError
 from handouts.textfile import read_text
 
 REQUIRED = ("title", "lang", "author", "reviewer", "reviewed", "next_review", "source", "version")
-OPTIONAL = ("subtitle", "url")
+OPTIONAL = ("subtitle", "url", "codes")
 DATES = ("reviewed", "next_review")
 
 
@@ -171,6 +172,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int
         )
     for key in ("title", "author", "reviewer", "source", "version", "lang"):
         front[key] = str(front[key])
+    front["codes"] = parse_codes(front.get("codes"), path, _key_line(text, "codes"))
     body_line = text.count("\n", 0, end + 5) + 1
     return front, text[end + 5 :], body_line
 
