@@ -39,3 +39,9 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
         path.write_text(actual, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"{path.name} differs; review and rerun with --update-goldens if intended"
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based line of ``path`` where ``needle`` first occurs (tests name lines, never hard-code them)."""
+    text = path.read_text(encoding="utf-8")
+    return text.count("\n", 0, text.index(needle)) + 1

@@ -8,6 +8,7 @@ from typing import Any
 
 from handouts.i18n.po import scan_po
 from handouts.workspace import demo_workspace
+from tests.conftest import line_of
 
 ARTICLE = "back-pain-after-surgery"
 POT = "locales/handouts.pot"
@@ -72,7 +73,8 @@ def test_extract_reports_bad_articles(fresh: Path, run: Callable[..., Any]) -> N
     md.write_text(md.read_text(encoding="utf-8").replace("## The Reality", "# The Reality"), encoding="utf-8")
     r = run("i18n", "extract")
     assert r.exit_code == 1
-    assert f"articles/{ARTICLE}.md:17: a level-1 heading in the body" in r.stderr
+    line = line_of(md, "# The Reality")
+    assert f"articles/{ARTICLE}.md:{line}: a level-1 heading in the body" in r.stderr
     assert not (fresh / POT).exists()
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from handouts.model import Heading, Paragraph, dump
 from handouts.pipeline import RenderContext, build_handout, resolve
-from tests.conftest import REPO, check_golden
+from tests.conftest import REPO, check_golden, line_of
 
 GOLDENS = Path(__file__).parent / "goldens"
 
@@ -50,7 +50,7 @@ def test_missing_translation_falls_back_with_warning(workspace: Path) -> None:
     h = build_handout(article, brand, "th", ctx)
     assert ctx.diagnostics.codes() == ["i18n.untranslated"]
     assert "articles/back-pain-after-surgery.md" in str(ctx.diagnostics.items[0]).replace("\\", "/")
-    assert ctx.diagnostics.items[0].line == 13
+    assert ctx.diagnostics.items[0].line == line_of(article.path, "Back surgery is often")
     first = next(b for b in h.blocks if isinstance(b, Paragraph))
     assert not first.translated
     assert h.translated_percent < 100
