@@ -16,6 +16,7 @@ All of these follow the flowable protocol of :class:`~handouts.layout.pages.Flow
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from handouts.errors import HandoutError
 from handouts.layout.pages import Qr, Silent
 from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.segment import url_breaks
 from handouts.typesetting.spans import Span, TextStyle
 
 NOTES_MAX_LINES = 6  # the notes box never grows past this: longer notes are an error
@@ -87,47 +89,41 @@ def _plain_block(text: str, style: TextStyle, lang: str, leading: float, diagnos
 # ---------------------------------------------------------------------------- QR code
 
 
-_URL_BREAK = re.compile(r"(?<=//)|(?<=[=&])|(?<![/:])(?=[/.\-?#%~_,=&])")
+URL_COLUMN = 1.35  # the URL under the code may be this much wider than the code before it is scaled down
+URL_MIN_SIZE = 5.0  # below this the printed URL is hard to read: a warning (the code still works)
 
 
 def url_chunks(url: str) -> list[str]:
-    """A URL cut where a printed URL may wrap (Chicago style): after ``//``, before a single
-    ``/``, ``.``, ``-``, ``?``, ``#``, ``%``, ``~``, ``_`` or ``,``, before or after ``=`` and ``&``.
-
-    A line never ends in a hyphen, so no reader (or text extractor) takes it for a hyphenation.
+    """A URL cut where a printed URL may wrap (:func:`~handouts.typesetting.segment.url_breaks`):
+    before ``/``, ``.``, ``?``, ``&`` or ``#``; never inside a host-name label or a path word,
+    never at a hyphen.
 
     >>> url_chunks("https://x.example/a-b/en?q=1")
-    ['https://', 'x', '.example', '/a', '-b', '/en', '?q', '=', '1']
+    ['https://x', '.example', '/a-b', '/en', '?q=1']
     """
-    return [c for c in _URL_BREAK.split(url) if c]
+    cuts = [0, *url_breaks(url), len(url)]
+    return [url[a:b] for a, b in zip(cuts, cuts[1:]) if a < b]
 
 
-def url_lines(url: str, style: TextStyle, width: float, lang: str, diagnostics: Diagnostics) -> list[str]:
-    """The URL as lines no wider than ``width`` (greedy over :func:`url_chunks`, characters last)."""
-    quiet = Silent()
+def _measure(text: str, style: TextStyle, lang: str) -> float:
+    return sum(a.full for a in _plain_block(text, style, lang, style.size, Silent()).atoms())
 
-    def measure(text: str) -> float:
-        return sum(a.full for a in _plain_block(text, style, lang, style.size, quiet).atoms())
 
+def url_lines(url: str, style: TextStyle, width: float, lang: str) -> list[str]:
+    """The URL as lines no wider than ``width``, filled greedily with :func:`url_chunks`.
+
+    A chunk is never cut: one wider than ``width`` gets a line of its own (callers size the
+    text so that none is, see :class:`QrCode`).
+    """
     lines: list[str] = []
     current = ""
     for chunk in url_chunks(url):
-        if measure(current + chunk) <= width:
-            current += chunk
-            continue
-        if current:
+        if current and _measure(current + chunk, style, lang) > width:
             lines.append(current)
             current = ""
-        while measure(chunk) > width:  # one chunk wider than the code: cut by characters
-            k = len(chunk)
-            while k > 1 and measure(chunk[:k]) > width:
-                k -= 1
-            lines.append(chunk[:k])
-            chunk = chunk[k:]
-        current = chunk
+        current += chunk
     if current:
         lines.append(current)
-    _ = diagnostics
     return lines
 
 
@@ -195,7 +191,13 @@ def _qr_path(matrix: tuple[tuple[bool, ...], ...]) -> str:
 
 
 class QrCode:
-    """A QR code of ``qr.url`` (symbol ``symbol`` points wide, plus the quiet zone), URL under it."""
+    """A QR code of ``qr.url`` (symbol ``symbol`` points wide, plus the quiet zone), URL under it.
+
+    The URL wraps only at its own boundaries (:func:`url_chunks`). When its widest chunk is
+    wider than the code, the URL's column grows (up to :data:`URL_COLUMN` times the code's
+    width, the code staying at the column's right edge), and beyond that the URL is set
+    smaller until it fits, with a warning under :data:`URL_MIN_SIZE`.
+    """
 
     def __init__(self, qr: Qr, symbol: float, url_size: float, st: Styles, lang: str,
                  diagnostics: Diagnostics) -> None:  # fmt: skip
@@ -204,20 +206,29 @@ class QrCode:
         self.modules = len(self.matrix)
         self.module = symbol / self.modules
         self.size = self.module * (self.modules + 2 * QR_QUIET_MODULES)  # the square with its quiet zone
-        style = TextStyle(size=url_size, color=st.muted)
-        lead = round(url_size * 1.3, 2)
         inset = self.module * QR_QUIET_MODULES / 2  # the text may reach halfway into the quiet zone's sides
+        style = TextStyle(size=url_size, color=st.muted)
+        widest = max(_measure(chunk, style, lang) for chunk in url_chunks(qr.url))
+        room = self.size - 2 * inset
+        most = self.size * URL_COLUMN - 2 * inset
+        if widest > most:
+            style = TextStyle(size=math.floor(url_size * most / widest * 20) / 20, color=st.muted)
+            if style.size < URL_MIN_SIZE:
+                diagnostics.warn("layout.url-small", f"the URL under the QR code is printed at {style.size:g} pt to "
+                                 "fit without breaking inside a word; shorten [online].qr_url")  # fmt: skip
+        self.width = max(self.size, min(widest, most) + 2 * inset)  # the column: the code, or the URL
+        lead = round(style.size * 1.3, 2)
         self.lines = [
             _plain_block(line, style, lang, lead, diagnostics)
-            for line in url_lines(qr.url, style, self.size - 2 * inset, lang, diagnostics)
+            for line in url_lines(qr.url, style, max(room, self.width - 2 * inset), lang)
         ]
         self.text_x = inset
         for block in self.lines:
-            block.wrap(self.size, 1000)
+            block.wrap(self.width, 1000)
         self.height = self.size + sum(b.height for b in self.lines)
 
     def draw(self, canv: Any, x: float, top: float) -> None:
-        """Draw with the quiet zone's top-left corner at (x, top)."""
+        """Draw the column with its top-left corner at (x, top): the code at the right, the URL under it."""
         from reportlab.pdfbase.pdfdoc import PDFString
 
         # the dark modules as one filled path (the widget's renderPDF drawing would also set
@@ -225,6 +236,8 @@ class QrCode:
         # in module units under one transformation: a few hundred short `re` operators (formatting
         # each through ReportLab's path object cost 5 ms a handout)
         m, q = self.module, QR_QUIET_MODULES
+        column_x = x
+        x += self.width - self.size  # the code at the column's right edge
         canv.saveState()
         canv.setFillColorRGB(0, 0, 0)
         ox, oy = x + q * m, top - (q + self.modules) * m
@@ -235,7 +248,7 @@ class QrCode:
         y = top - self.size
         for block in self.lines:
             y -= block.height
-            block.drawOn(canv, x + self.text_x, y)
+            block.drawOn(canv, column_x + self.text_x, y)
 
 
 class BesideTitle:
@@ -252,7 +265,7 @@ class BesideTitle:
         self.height = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        measure = availWidth - self.qr.size - self.gap
+        measure = availWidth - self.qr.width - self.gap
         y = 0.0
         for i, b in enumerate(self.left):
             y += (b.space_before if i else 0.0) + b.wrap(measure, availHeight)[1]
@@ -271,7 +284,7 @@ class BesideTitle:
             cursor -= b.space_before if i else 0.0
             b.drawOn(canv, x, cursor - b.height)
             cursor -= b.height + b.space_after
-        self.qr.draw(canv, x + self.width - self.qr.size, top)
+        self.qr.draw(canv, x + self.width - self.qr.width, top)
 
 
 # ---------------------------------------------------------------------------- notes box

@@ -11,7 +11,9 @@ rules of Thai and Latin typography are applied:
   phone number, or between a month or era word and its year (``พ.ศ. 2569``);
 * never inside a word of the keep-together lists: the built-in ``data/th_keep.txt`` (medical
   compounds such as ความดัน that the segmenter splits) and the clinic's own
-  ``locales/th/words.txt``.
+  ``locales/th/words.txt``;
+* inside a URL (``https://…``, ``www.…``) only at its own boundaries (:func:`url_breaks`):
+  never inside a host-name label or a path word, never at a hyphen.
 """
 
 from __future__ import annotations
@@ -207,6 +209,27 @@ def _space_is_glue(text: str, start: int, end: int, bounds: frozenset[int] = fro
     return False
 
 
+URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}'”’]")
+_URL_BREAK = re.compile(r"(?<![/-])(?=[/.?&#](?![/-]))")
+
+
+def url_breaks(url: str) -> list[int]:
+    """Where a printed URL may wrap: before a ``/``, ``.``, ``?``, ``&`` or ``#``, and nowhere
+    else: never inside a host-name label or a path word, never next to a hyphen (a reader, and
+    pdftotext, would take a line-final hyphen for hyphenation and drop it), never at ``//``
+    (the scheme stays with the host name's first label).
+
+    >>> u = "https://demo-clinic.example/handouts/back-pain/th?q=1&x=2"
+    >>> [u[a:b] for a, b in zip([0, *url_breaks(u)], [*url_breaks(u), len(u)])]
+    ['https://demo-clinic', '.example', '/handouts', '/back-pain', '/th', '?q=1', '&x=2']
+    """
+    return [m.start() for m in _URL_BREAK.finditer(url) if 0 < m.start() < len(url)]
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in URL_RE.finditer(text)] if ("//" in text or "www." in text) else []
+
+
 def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = False) -> list[int]:
     """Indices where a new line may start (0 < i < len(text)), sorted.
 
@@ -265,6 +288,9 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
             if prev.isdigit() or nxt.isdigit():
                 continue  # "3เดือน", "ปี2569": keep number and word together
         out.append(i)
+    for start, end in _url_spans(text):  # a URL breaks at its own boundaries only
+        out = [i for i in out if not start < i < end] + [start + i for i in url_breaks(text[start:end])]
+        out.sort()
     return out
 
 
