@@ -41,7 +41,9 @@ from handouts.layout.extras import NOTES_MAX_LINES, BesideTitle, NotesBox, QrCod
 from handouts.layout.extras import Personal as Personal  # re-exported for the CLI and batch
 from handouts.layout.styles import HALF, MM, PAPER, PROFILES, styles_for
 from handouts.model import Chrome, Handout
-from handouts.pdf import PdfMeta, write_pdf
+from handouts.pdf import PdfMeta, Standards, write_pdf
+from handouts.pdf import parse as parse_standards
+from handouts.typesetting.marks import Tag
 from handouts.typesetting.segment import load_words
 from handouts.typesetting.spans import Span, TextStyle
 
@@ -70,6 +72,13 @@ class RenderContext:
     layout: str = "single"
     qr: bool = True
     personal: Personal = field(default_factory=Personal, repr=False)
+    pdf_standard: str = "ua-1,a-2u"  # ``--pdf-standard``: ua-1 (tagged), a-2u (archival), both, or none
+
+    @property
+    def standards(self) -> Standards:
+        """What the PDF claims. Imposed sheets (booklet, 2-up) are print files: never tagged."""
+        std = parse_standards(self.pdf_standard)
+        return std if self.layout == "single" else Standards(ua=False, pdfa=std.pdfa)
 
     @property
     def templates(self) -> Path:
@@ -115,6 +124,7 @@ def check_options(ctx: RenderContext) -> None:
         raise HandoutError(f"unknown profile {ctx.profile!r}", key="--profile", hint=f"profiles: {', '.join(PROFILES)}")
     if ctx.layout not in LAYOUTS:
         raise HandoutError(f"unknown layout {ctx.layout!r}", key="--layout", hint=f"layouts: {', '.join(LAYOUTS)}")
+    parse_standards(ctx.pdf_standard)
 
 
 def review_overdue(next_review: dt.date | None, ctx: RenderContext) -> bool:
@@ -218,11 +228,14 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
     keep = ctx.keep_words("th")
     lang = h.lang
 
+    root = Tag("Document")
+
     def block(markdown: str, size: float, *, face: str = "regular", color: str = st.text, gap: float = 0.0,
-              lead: float | None = None) -> TextBlock:  # fmt: skip
+              lead: float | None = None, role: str = "P", parent: Tag = root, language: str = "") -> TextBlock:  # fmt: skip
         style = TextStyle(face=face, size=size, color=color)
-        sp = layout_blocks.spans(parse_inline(markdown), style, lang, brand.primary)
-        return TextBlock(sp, leading=lead or st.lead(size), space_after=gap, keep_words=keep, diagnostics=d)
+        sp = layout_blocks.spans(parse_inline(markdown), style, language or lang, brand.primary)
+        tag = Tag(role, parent, lang=lang_tag(language) if language else "")
+        return TextBlock(sp, leading=lead or st.lead(size), space_after=gap, keep_words=keep, diagnostics=d, tag=tag)
 
     small = TextStyle(size=st.small, color=st.text)
     contact = f"{brand.address(lang)} · {brand.website}"
@@ -252,27 +265,28 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
         review_due=review_due,
         thai_digits=brand.thai_digits and lang == "th",
     )
-    laid = pages.LaidOut(PAPER[paper], st, frame)
+    laid = pages.LaidOut(PAPER[paper], st, frame, root=root)
 
     head = [
         block(escape(h.meta.title), st.title, face="bold", color=brand.primary, gap=st.paragraph_gap * 0.5,
-              lead=round(st.title * 1.3, 2)),
+              lead=round(st.title * 1.3, 2), role="H1"),
     ]  # fmt: skip
     if second is not None:
-        lang2 = second.lang
+        # the title in the second language: part of the same H1 element, in its own language
         head.append(block(escape(second.meta.title), st.subtitle + 2, face="bold", color=brand.primary,
-                          gap=st.paragraph_gap * 0.5))  # fmt: skip
-        head[-1].spans = tuple(Span(s.text, s.style, s.link, lang2) for s in head[-1].spans)
+                          gap=st.paragraph_gap * 0.5, role="Span", parent=head[0].tag or root,
+                          language=second.lang))  # fmt: skip
     if h.meta.subtitle:
         head.append(block(escape(h.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3))
     if second is not None and second.meta.subtitle:
-        head.append(block(escape(second.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3))
+        head.append(block(escape(second.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3,
+                          language=second.lang))  # fmt: skip
     head.append(block(h.chrome.credit, st.small + 1, face="italic", color=st.muted, gap=st.paragraph_gap * 1.5))
     width, height = laid.body_width, laid.body_height
     first: list[pages.Flow] = list(head)
     if frame.qr is not None:
         large = ctx.profile == "large"
-        qr = QrCode(frame.qr, (26 if large else 22) * MM, st.tiny - 1.5, st, lang, d)
+        qr = QrCode(frame.qr, (26 if large else 22) * MM, st.tiny - 1.5, st, lang, d, parent=root)
         # beside the code: the title block, or as much of it as leaves most of page 1 free
         n = len(head)
         while n > 1 and BesideTitle(head[:n], qr, 5 * MM).wrap(width, height)[1] > 0.6 * height:
@@ -287,20 +301,22 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
         empty = NotesBox(Personal(ctx.personal.patient, ""), st, lang, brand.accent, d)
         room = height - used - empty.space_before - empty.wrap(width, height)[1] - st.paragraph_gap * 0.3
         check_fit(ctx.personal, st, lang, width, min(NOTES_MAX_LINES, int(room // st.lead(st.body))))
-        first.append(NotesBox(ctx.personal, st, lang, brand.accent, d))
+        first.append(NotesBox(ctx.personal, st, lang, brand.accent, d, parent=root))
     body: list[pages.Flow]
     tail: list[pages.Flow]
     if second is None:
-        body = list(layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep))
+        body = list(layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep, root))
         disclaimer = block(h.chrome.disclaimer, st.small + 1, color=st.muted)
         disclaimer.space_before = st.paragraph_gap * 2
         tail = [disclaimer]
     else:
         from handouts.layout.bilingual import Row, rows
 
-        body = list(rows(h.blocks, second.blocks, (lang, second.lang), st, brand.primary, d, keep))
-        left = block(h.chrome.disclaimer, st.small + 1, color=st.muted)
-        right = block(second.chrome.disclaimer, st.small + 1, color=st.muted)
+        # one section per language: the tagged PDF reads the first language whole, then the second
+        sects = (root.child("Sect", lang=lang_tag(lang)), root.child("Sect", lang=lang_tag(second.lang)))
+        body = list(rows(h.blocks, second.blocks, (lang, second.lang), st, brand.primary, d, keep, sects))
+        left = block(h.chrome.disclaimer, st.small + 1, color=st.muted, parent=sects[0])
+        right = block(second.chrome.disclaimer, st.small + 1, color=st.muted, parent=sects[1], language=second.lang)
         left.space_before = right.space_before = st.paragraph_gap * 2
         tail = [Row(left, right)]
     return pages.paginate([*first, *body, *tail], laid)
@@ -324,6 +340,7 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
         subject=h.meta.subtitle,
         lang_tag=lang_tag(h.lang),
         keywords=f"{h.meta.article_id} v{h.meta.version} {h.content_hash}",
+        standards=ctx.standards,
     )
     pdf = write_pdf(laid, meta, ctx.diagnostics)
     if ctx.layout == "single":

@@ -16,6 +16,7 @@ from handouts.layout import blocks as layout_blocks
 from handouts.layout.styles import MM, Styles
 from handouts.model import Block, BulletList
 from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.marks import Tag
 
 GUTTER = 6 * MM
 
@@ -67,24 +68,38 @@ class Row:
 
 def rows(
     first: tuple[Block, ...], second: tuple[Block, ...], langs: tuple[str, str], st: Styles, primary: str,
-    diagnostics: Diagnostics, keep_words: tuple[str, ...] = (),
+    diagnostics: Diagnostics, keep_words: tuple[str, ...] = (), parents: tuple[Tag, Tag] | None = None,
 ) -> list[Row]:  # fmt: skip
-    """Pair the blocks of two translations of one article, entry by entry."""
+    """Pair the blocks of two translations of one article, entry by entry.
+
+    ``parents``: the structure parent of each column (a section per language), so the tagged
+    PDF reads one language whole, then the other, each with its ``/Lang``.
+    """
     out: list[Row] = []
-    for a, b in zip(_entries(first), _entries(second), strict=True):
-        left = layout_blocks.build((a,), langs[0], st, primary, diagnostics, keep_words)
-        right = layout_blocks.build((b,), langs[1], st, primary, diagnostics, keep_words)
-        out.extend(Row(x, y) for x, y in zip(left, right, strict=True))
+    levels = (layout_blocks.Levels(), layout_blocks.Levels())
+    lists: list[dict[int, Tag]] = [{}, {}]
+    for (a, oa), (b, ob) in zip(_entries(first), _entries(second), strict=True):
+        cols = []
+        for k, (block, origin) in enumerate(((a, oa), (b, ob))):
+            parent = parents[k] if parents else None
+            list_tag = None
+            if origin is not None and parent is not None:
+                numbering = "Decimal" if origin.ordered else "Disc"
+                list_tag = lists[k].setdefault(id(origin), parent.child("L", attrs=(("ListNumbering", numbering),)))
+            cols.append(layout_blocks.build((block,), langs[k], st, primary, diagnostics, keep_words, parent,
+                                            levels[k], list_tag))  # fmt: skip
+        out.extend(Row(x, y) for x, y in zip(cols[0], cols[1], strict=True))
     return out
 
 
-def _entries(blocks: tuple[Block, ...]) -> list[Block]:
-    """Blocks with each list item as a one-item list (items pair up one by one)."""
-    out: list[Block] = []
+def _entries(blocks: tuple[Block, ...]) -> list[tuple[Block, BulletList | None]]:
+    """Blocks with each list item as a one-item list (items pair up one by one), with the list
+    each came from."""
+    out: list[tuple[Block, BulletList | None]] = []
     for b in blocks:
         if isinstance(b, BulletList):
             for n, item in enumerate(b.items):
-                out.append(BulletList((item,), b.ordered, b.start + n))
+                out.append((BulletList((item,), b.ordered, b.start + n), b))
         else:
-            out.append(b)
+            out.append((b, None))
     return out

@@ -1,4 +1,9 @@
-"""Model blocks → TextBlocks (one exhaustive ``match``; mypy reports an unhandled block type)."""
+"""Model blocks → TextBlocks (one exhaustive ``match``; mypy reports an unhandled block type).
+
+Each block also gets its structure :class:`~handouts.typesetting.marks.Tag` (what the PDF's
+tagging writes): headings ``H2``–``H4`` with no level skipped (:class:`Levels`), ``P``, and for
+a list ``L`` → ``LI`` → ``LBody`` (the marker becomes the item's ``Lbl`` when drawn).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from handouts.diagnostics import Diagnostics
 from handouts.layout.styles import Styles
 from handouts.model import Block, BulletList, Emphasis, Heading, Inline, Link, Paragraph, Strong, Text
 from handouts.typesetting.flowable import TextBlock, Where
+from handouts.typesetting.marks import Tag
 from handouts.typesetting.spans import Span, TextStyle
 
 _FACES = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bolditalic"}
@@ -37,13 +43,35 @@ def spans(
     return tuple(out)
 
 
+class Levels:
+    """Heading roles in article order with no level skipped: after the title (``H1``) an article
+    heading of level 3 becomes ``H2``, and so on (a reader navigating by level finds them all).
+
+    >>> lv = Levels()
+    >>> [lv.role(n) for n in (3, 4, 2, 4)]
+    ['H2', 'H3', 'H2', 'H3']
+    """
+
+    def __init__(self, last: int = 1) -> None:
+        self.last = last
+
+    def role(self, level: int) -> str:
+        self.last = max(2, min(level, self.last + 1, 6))
+        return f"H{self.last}"
+
+
 def build(
     blocks: tuple[Block, ...], lang: str, st: Styles, primary: str, diagnostics: Diagnostics,
-    keep_words: tuple[str, ...] = (),
+    keep_words: tuple[str, ...] = (), parent: Tag | None = None, levels: Levels | None = None,
+    list_tag: Tag | None = None,
 ) -> list[TextBlock]:  # fmt: skip
-    """Lay out the article body as a list of TextBlocks."""
+    """Lay out the article body as a list of TextBlocks, tagged as children of ``parent``.
+
+    ``list_tag``: the ``L`` a list's items join (a bilingual column pairs one item at a time).
+    """
     out: list[TextBlock] = []
     body = TextStyle(size=st.body, color=st.text)
+    levels = levels or Levels()
     for block in blocks:
         match block:
             case Heading(level=level, inlines=inl, source=src):
@@ -59,6 +87,7 @@ def build(
                         keep_words=keep_words,
                         diagnostics=diagnostics,
                         where=Where(src.path, src.line, src.msgid),
+                        tag=Tag(levels.role(level), parent),
                     )
                 )
             case Paragraph(inlines=inl, source=src):
@@ -70,9 +99,11 @@ def build(
                         keep_words=keep_words,
                         diagnostics=diagnostics,
                         where=Where(src.path, src.line, src.msgid),
+                        tag=Tag("P", parent),
                     )
                 )
             case BulletList(items=items, ordered=ordered, start=start):
+                lst = list_tag or Tag("L", parent, attrs=(("ListNumbering", "Decimal" if ordered else "Disc"),))
                 for n, item in enumerate(items):
                     marker = f"{start + n}." if ordered else "•"
                     last = n == len(items) - 1
@@ -86,6 +117,7 @@ def build(
                             keep_words=keep_words,
                             diagnostics=diagnostics,
                             where=Where(item.source.path, item.source.line, item.source.msgid),
+                            tag=lst.child("LI").child("LBody"),
                         )
                     )
             case _:

@@ -27,6 +27,7 @@ from handouts.errors import HandoutError
 from handouts.layout.pages import Qr, Silent
 from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.marks import Tag, artifact, marked, marker
 from handouts.typesetting.segment import url_breaks
 from handouts.typesetting.spans import Span, TextStyle
 
@@ -200,8 +201,13 @@ class QrCode:
     """
 
     def __init__(self, qr: Qr, symbol: float, url_size: float, st: Styles, lang: str,
-                 diagnostics: Diagnostics) -> None:  # fmt: skip
+                 diagnostics: Diagnostics, parent: Tag | None = None) -> None:  # fmt: skip
         self.qr = qr
+        # tagged as a Link whose content is the code (a Figure with the alt text) and whose
+        # annotation is the link over it; the printed URL follows as a paragraph
+        self.link_tag = Tag("Link", parent, alt=qr.alt)
+        self.figure_tag = self.link_tag.child("Figure", alt=qr.alt)
+        url_tag = Tag("P", parent)
         self.matrix = qr_modules(qr.url)
         self.modules = len(self.matrix)
         self.module = symbol / self.modules
@@ -219,7 +225,7 @@ class QrCode:
         self.width = max(self.size, min(widest, most) + 2 * inset)  # the column: the code, or the URL
         lead = round(style.size * 1.3, 2)
         self.lines = [
-            _plain_block(line, style, lang, lead, diagnostics)
+            _plain_block(line, style, lang, lead, diagnostics, tag=url_tag)
             for line in url_lines(qr.url, style, max(room, self.width - 2 * inset), lang)
         ]
         self.text_x = inset
@@ -229,8 +235,6 @@ class QrCode:
 
     def draw(self, canv: Any, x: float, top: float) -> None:
         """Draw the column with its top-left corner at (x, top): the code at the right, the URL under it."""
-        from reportlab.pdfbase.pdfdoc import PDFString
-
         # the dark modules as one filled path (the widget's renderPDF drawing would also set
         # Helvetica as the current font, an unembedded font reference in the PDF)
         # in module units under one transformation: a few hundred short `re` operators (formatting
@@ -238,13 +242,14 @@ class QrCode:
         m, q = self.module, QR_QUIET_MODULES
         column_x = x
         x += self.width - self.size  # the code at the column's right edge
-        canv.saveState()
-        canv.setFillColorRGB(0, 0, 0)
-        ox, oy = x + q * m, top - (q + self.modules) * m
-        canv.addLiteral(f"{m:.4f} 0 0 {m:.4f} {ox:.3f} {oy:.3f} cm {_qr_path(self.matrix)}")
-        canv.restoreState()
-        canv.linkURL(self.qr.url, (x, top - self.size, x + self.size, top), relative=1, thickness=0,
-                     Contents=PDFString(self.qr.alt))  # fmt: skip
+        with marked(canv, self.link_tag):
+            with marked(canv, self.figure_tag):
+                canv.saveState()
+                canv.setFillColorRGB(0, 0, 0)
+                ox, oy = x + q * m, top - (q + self.modules) * m
+                canv.addLiteral(f"{m:.4f} 0 0 {m:.4f} {ox:.3f} {oy:.3f} cm {_qr_path(self.matrix)}")
+                canv.restoreState()
+            marker(canv).link(canv, self.qr.url, (x, top - self.size, x + self.size, top), self.qr.alt)
         y = top - self.size
         for block in self.lines:
             y -= block.height
@@ -379,24 +384,28 @@ class NotesBox:
     PAD = 3 * MM
     keepWithNext = False  # noqa: N815
 
-    def __init__(self, personal: Personal, st: Styles, lang: str, color: str, diagnostics: Diagnostics) -> None:
+    def __init__(self, personal: Personal, st: Styles, lang: str, color: str, diagnostics: Diagnostics,
+                 parent: Tag | None = None) -> None:  # fmt: skip
         labels = NOTE_LABELS.get(lang, NOTE_LABELS["en"])
         sealed = SealedDiagnostics(diagnostics, "the notes box")
+        # a Note (PDF/UA-1 asks every Note for an ID): its label, the patient's name, the notes
+        note = Tag("Note", parent, attrs=(("ID", "notes"),))
         self.color = color
         self.space_before = st.paragraph_gap * 0.5
         self.space_after = st.paragraph_gap * 1.5
         self.leading = st.lead(st.body)
         self.blocks: list[TextBlock] = [
             _plain_block(labels["title"], TextStyle("bold", st.small + 1, color), lang, st.lead(st.small + 1), diagnostics,
-                         space_after=st.paragraph_gap * 0.3),  # fmt: skip
+                         space_after=st.paragraph_gap * 0.3, tag=note.child("P")),  # fmt: skip
         ]
         if personal.patient.strip():
             spans = (Span(labels["patient"] + " ", TextStyle("regular", st.body, st.text), None, lang),
                      Span(_clean(personal.patient), TextStyle("bold", st.body, st.text), None, lang))  # fmt: skip
             self.blocks.append(TextBlock(spans, leading=self.leading, space_after=st.paragraph_gap * 0.3,
-                                         diagnostics=sealed))  # fmt: skip
+                                         diagnostics=sealed, tag=note.child("P")))  # fmt: skip
         for text in note_paragraphs(personal.notes):
-            self.blocks.append(_plain_block(text, TextStyle(size=st.body, color=st.text), lang, self.leading, sealed))
+            self.blocks.append(_plain_block(text, TextStyle(size=st.body, color=st.text), lang, self.leading, sealed,
+                                            tag=note.child("P")))  # fmt: skip
         self.width = 0.0
         self.height = 0.0
 
@@ -412,11 +421,12 @@ class NotesBox:
         return []
 
     def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
-        canv.saveState()
-        canv.setStrokeColor(self.color)
-        canv.setLineWidth(1.2)
-        canv.roundRect(x, y, self.width, self.height, 2 * MM, stroke=1, fill=0)
-        canv.restoreState()
+        with marked(canv, artifact("Layout")):  # the box's outline is decoration
+            canv.saveState()
+            canv.setStrokeColor(self.color)
+            canv.setLineWidth(1.2)
+            canv.roundRect(x, y, self.width, self.height, 2 * MM, stroke=1, fill=0)
+            canv.restoreState()
         cursor = y + self.height - self.PAD
         for b in self.blocks:
             b.drawOn(canv, x + self.PAD, cursor - b.height)

@@ -19,7 +19,12 @@ from handouts.diagnostics import Diagnostics
 from handouts.i18n.runtime import THAI_DIGITS
 from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.marks import Tag, artifact, marked
 from handouts.typesetting.spans import Span, TextStyle
+
+HEADER = artifact("Pagination", "Header")  # clinic name, address, logo after page 1, the rule
+FOOTER = artifact("Pagination", "Footer")  # questions, emergency, document control, page X of Y
+WATERMARK = artifact("Pagination", "Watermark")  # the DRAFT mark
 
 
 class Flow(Protocol):
@@ -49,8 +54,7 @@ class Silent(Diagnostics):
 class Qr:
     """A QR code to the online version: the URL it encodes and its text alternative.
 
-    ReportLab writes no structure tree, so ``alt`` cannot be attached to the drawing as
-    ``/Alt``; it is kept here (and set as the ``/Contents`` of the link over the code).
+    ``alt`` is the ``/Alt`` of the code's ``Figure`` and the ``/Contents`` of the link over it.
     """
 
     url: str
@@ -101,6 +105,7 @@ class LaidOut:
     styles: Styles
     frame: Frame
     pages: list[list[Placed]] = field(default_factory=list)
+    root: Tag = field(default_factory=lambda: Tag("Document"))  # the parent of the blocks' tags
 
     @property
     def body_x(self) -> float:
@@ -259,21 +264,39 @@ def _logo_image(path: Path, _mtime: int, pixels: int) -> Any:
         img = im.convert("RGBA")
     if max(img.size) > pixels:
         img.thumbnail((pixels, pixels), Image.Resampling.LANCZOS)
-    return ImageReader(img)
+    # on the white page: no soft mask, so no transparency group for PDF/A to ask about
+    flat = Image.new("RGB", img.size, (255, 255, 255))
+    flat.paste(img, mask=img.getchannel("A"))
+    return ImageReader(flat)
 
 
 def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: Diagnostics) -> None:
     st, fr = laid.styles, laid.frame
-    w, h = laid.page_size
-    x0, x1 = st.margin_x, w - st.margin_x
-    top = h - st.margin_top
+    x0, top = st.margin_x, laid.page_size[1] - st.margin_top
     # header: logo, clinic name and contact, a rule in the clinic colour
     logo_h = _LOGO
     text_x = x0
     if fr.logo is not None:
-        canv.drawImage(_logo_image(fr.logo, fr.logo.stat().st_mtime_ns, round(logo_h / 72 * 300)), x0, top - logo_h,
-                       width=logo_h, height=logo_h, mask="auto", preserveAspectRatio=True, anchor="sw")  # fmt: skip
+        # the logo is a Figure once, on page 1 (when the clinic gives its alt text), then part of the header
+        logo_tag = laid.root.child("Figure", alt=fr.logo_alt) if number == 1 and fr.logo_alt else HEADER
+        with marked(canv, logo_tag):
+            canv.drawImage(_logo_image(fr.logo, fr.logo.stat().st_mtime_ns, round(logo_h / 72 * 300)), x0,
+                           top - logo_h, width=logo_h, height=logo_h, preserveAspectRatio=True, anchor="sw")  # fmt: skip
         text_x = x0 + logo_h + 4 * MM
+    with marked(canv, HEADER):
+        _draw_header(canv, laid, text_x, diagnostics)
+    with marked(canv, FOOTER):
+        _draw_footer(canv, laid, number, total, diagnostics)
+    if fr.draft:
+        with marked(canv, WATERMARK):
+            _draw_draft(canv, laid, diagnostics)
+
+
+def _draw_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: Diagnostics) -> None:
+    st, fr = laid.styles, laid.frame
+    w, h = laid.page_size
+    x0, x1 = st.margin_x, w - st.margin_x
+    top = h - st.margin_top
     name = TextBlock(fr.clinic_name, leading=st.lead(st.small + 4), diagnostics=diagnostics)
     _, nh = name.wrap(x1 - text_x, 100)
     name.drawOn(canv, text_x, top - nh)
@@ -287,10 +310,18 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
     canv.setLineWidth(1.5)
     rule_y = top - laid.header_height + 4 * MM
     canv.line(x0, rule_y, x1, rule_y)
-    # footer: questions, emergency, then document control (2–3 lines) + page X of Y
+    canv.restoreState()
+
+
+def _draw_footer(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: Diagnostics) -> None:
+    """Questions, emergency, then document control (2–3 lines) + page X of Y, under a rule."""
+    st, fr = laid.styles, laid.frame
+    w = laid.page_size[0]
+    x0, x1 = st.margin_x, w - st.margin_x
     n = laid.footer_lines
     line = st.lead(st.small)
     fy = st.margin_bottom + (n.questions + n.emergency) * line + n.control * st.lead(st.tiny)
+    canv.saveState()
     canv.setStrokeColor(fr.accent)
     canv.setLineWidth(0.8)
     canv.line(x0, fy + 2 * MM, x1, fy + 2 * MM)
@@ -312,8 +343,6 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
     _keep_lines(control, n.control, "the document-control line", diagnostics)
     control.drawOn(canv, x0, y - control.height)
     label.drawOn(canv, x1 - label_width, y - label.height)
-    if fr.draft:
-        _draw_draft(canv, laid, diagnostics)
 
 
 def _draw_draft(canv: Any, laid: LaidOut, diagnostics: Diagnostics) -> None:

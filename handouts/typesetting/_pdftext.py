@@ -48,21 +48,35 @@ def install() -> None:
 
     def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         cmap: str = original(fontname, [c if c < 0x10000 else 0 for c in subset])
-        if not any(c in _PUA_TEXT for c in subset):
-            return cmap
         lines = cmap.split("\n")
+        if any(c in _PUA_TEXT for c in subset):
+            _pua_entries(lines, subset)
+        # a code that stands for no character (ReportLab's code 0) gets no entry: U+0000 is not
+        # a character, and PDF/A-2 and PDF/UA-1 forbid it as a ToUnicode value
+        kept = [line for line in lines if not line.endswith("> <0000>")]
+        if len(kept) < len(lines):
+            dropped = len(lines) - len(kept)
+            kept = [_recount(line, dropped) if line.endswith(" beginbfchar") else line for line in kept]
+        return "\n".join(kept)
+
+    def _pua_entries(lines: list[str], subset: list[int]) -> None:
         for i, code in enumerate(subset):
             text = _PUA_TEXT.get(code)
             if text is not None:
                 old = "<%02X> <0000>" % i
                 new = "<%02X> <%s>" % (i, text.encode("utf-16-be").hex().upper())
                 lines[lines.index(old)] = new
-        return "\n".join(lines)
 
     make_to_unicode_cmap.__wrapped__ = original  # type: ignore[attr-defined]
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
     _memoize_writer()
     _installed = True
+
+
+def _recount(line: str, dropped: int) -> str:
+    """``204 beginbfchar`` → ``203 beginbfchar`` when one entry was dropped."""
+    n, word = line.split(" ", 1)
+    return f"{int(n) - dropped} {word}"
 
 
 _MEMO_LIMIT = 64 * 1024 * 1024  # bytes of compressed streams and font subsets kept per process

@@ -19,6 +19,7 @@ from handouts.diagnostics import Diagnostics
 from handouts.typesetting import _pdftext
 from handouts.typesetting.fonts import Face, FontSet, font_set, register_reportlab
 from handouts.typesetting.linebreak import break_lines
+from handouts.typesetting.marks import Tag, marked, marker
 from handouts.typesetting.segment import break_opportunities, grapheme_breaks
 from handouts.typesetting.shaping import ShapedRun, shape, slice_run
 from handouts.typesetting.spans import Span
@@ -42,6 +43,7 @@ class _Piece:
     face: Face
     trailing_space: bool
     width: float  # points
+    src: int = 0  # the index of the span it comes from (links are runs of spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +70,17 @@ class Where:
         self.path, self.line, self.entry = path, line, entry
 
 
-def _pieces_of(spans: tuple[Span, ...], start: int, end: int, fs: FontSet) -> tuple[_Piece, ...]:
-    """Pieces of the text range [start, end) of the concatenated spans."""
+def _pieces_of(spans: tuple[Span, ...], start: int, end: int, fs: FontSet,
+               srcs: tuple[int, ...] | None = None) -> tuple[_Piece, ...]:  # fmt: skip
+    """Pieces of the text range [start, end) of the concatenated spans (``srcs``: the index in
+    the block's spans of each of ``spans``, when they are a word's pieces)."""
     out: list[_Piece] = []
     pos = 0
     text_end = end
     full = "".join(s.text for s in spans)
     while text_end > start and full[text_end - 1].isspace() and full[text_end - 1] != "\u00a0":
         text_end -= 1
-    for span in spans:
+    for index, span in enumerate(spans):
         s0, s1 = pos, pos + len(span.text)
         pos = s1
         for a, b, trailing in ((max(s0, start), min(s1, text_end), False), (max(s0, text_end), min(s1, end), True)):
@@ -85,7 +89,8 @@ def _pieces_of(spans: tuple[Span, ...], start: int, end: int, fs: FontSet) -> tu
                 sub = Span(full[a:b], span.style, span.link, span.lang)
                 whole = shape(span.text.replace("\u00a0", " "), face)  # once per span, sliced per word
                 run = slice_run(whole, a - s0, b - s0)
-                out.append(_Piece(sub, run, face, trailing, run.width(span.style.size)))
+                out.append(_Piece(sub, run, face, trailing, run.width(span.style.size),
+                                  index if srcs is None else srcs[index]))  # fmt: skip
     return tuple(out)
 
 
@@ -110,7 +115,9 @@ class TextBlock:
         keep_words: tuple[str, ...] = (),
         diagnostics: Diagnostics | None = None,
         where: Where | None = None,
+        tag: Tag | None = None,
         _lines: list[tuple[_Atom, ...]] | None = None,
+        _link_tags: dict[int, Tag] | None = None,
     ) -> None:
         self.spans = spans
         self.leading = leading
@@ -122,6 +129,8 @@ class TextBlock:
         self.keep_words = keep_words
         self.diagnostics = diagnostics if diagnostics is not None else Diagnostics()
         self.where = where or Where()
+        self.tag = tag  # what the block is in the PDF's structure (see :mod:`.marks`)
+        self._link_tags: dict[int, Tag] = {} if _link_tags is None else _link_tags  # shared by split parts
         self._fixed_lines = _lines
         self._lines: list[tuple[_Atom, ...]] = _lines or []
         self._atoms: list[_Atom] | None = None
@@ -181,8 +190,9 @@ class TextBlock:
                 continue
             word = atom.text
             spans = tuple(p.span for p in atom.pieces)
+            srcs = tuple(p.src for p in atom.pieces)
             for a, b in self._cut(spans, word, 0, len(word), break_opportunities(word, soft=True), measure):
-                piece = _Atom.of(_pieces_of(spans, a, b, self.fs))
+                piece = _Atom.of(_pieces_of(spans, a, b, self.fs, srcs))
                 if piece.trimmed <= measure:
                     out.append(piece)
                     continue
@@ -193,7 +203,7 @@ class TextBlock:
                     self.where.line,
                 )
                 for c, d in self._cut(spans, word, a, b, grapheme_breaks(word), measure):
-                    out.append(_Atom.of(_pieces_of(spans, c, d, self.fs)))
+                    out.append(_Atom.of(_pieces_of(spans, c, d, self.fs, srcs)))
             if len(out) and out[-1].text != word:
                 self.diagnostics.warn(
                     "typeset.glue-split",
@@ -251,7 +261,9 @@ class TextBlock:
             keep_with_next=False if first else self.keepWithNext,
             diagnostics=self.diagnostics,
             where=self.where,
+            tag=self.tag,
             _lines=lines,
+            _link_tags=self._link_tags,
         )
         return part
 
@@ -271,45 +283,98 @@ class TextBlock:
         return ["".join(a.text for a in line) for line in self._lines]
 
     def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
-        """Draw with the block's bottom-left corner at (x, y) (after :meth:`wrap`)."""
+        """Draw with the block's bottom-left corner at (x, y) (after :meth:`wrap`), as marked
+        content of the block's :attr:`tag`."""
         canv.saveState()
         canv.translate(x, y)
-        self.draw(canv)
+        with marked(canv, self.tag):
+            self.draw(canv)
         canv.restoreState()
+
+    def _link_runs(self) -> list[int | None]:
+        """For each span, the index of the first span of its link (a run of spans with one URL)."""
+        runs: list[int | None] = []
+        for i, span in enumerate(self.spans):
+            if span.link is None:
+                runs.append(None)
+            elif i and runs[-1] is not None and self.spans[i - 1].link == span.link:
+                runs.append(runs[-1])
+            else:
+                runs.append(i)
+        return runs
+
+    def _link_tag(self, run: int, runs: list[int | None]) -> Tag | None:
+        if self.tag is None:
+            return None
+        tag = self._link_tags.get(run)
+        if tag is None:
+            text = "".join(s.text for s, r in zip(self.spans, runs) if r == run)
+            tag = self._link_tags[run] = self.tag.child("Link", alt=" ".join(text.split()))
+        return tag
+
+    def _label_tag(self) -> Tag | None:
+        """A list item's marker is its ``Lbl`` (the block itself is the item's ``LBody``)."""
+        if self.tag is None or self.tag.role != "LBody" or self.tag.parent is None:
+            return None
+        tag = self._link_tags.get(-1)
+        if tag is None:
+            tag = self._link_tags[-1] = self.tag.parent.child("Lbl")
+        return tag
 
     def draw(self, canv: Any) -> None:
         max_size = max((s.style.size for s in self.spans), default=12.0)
+        runs = self._link_runs()
         for i, line in enumerate(self._lines):
             top = self.height - i * self.leading
             baseline = top - (self.leading + 0.7 * max_size) / 2
-            pieces: list[_pdftext.Piece] = []
-            x = self.indent
-            last = len(line) - 1
-            for k, atom in enumerate(line):
-                for p in atom.pieces:
-                    if k == last and p.trailing_space:
-                        continue
-                    w = p.width
-                    color = hex_to_rgb(p.span.style.color)
-                    pieces.append(_pdftext.Piece(p.run, p.face, p.span.style.size, color, x, w))
-                    if p.span.link or p.span.style.underline:
-                        canv.saveState()
-                        canv.setStrokeColorRGB(*color)
-                        canv.setLineWidth(max(0.5, p.span.style.size / 20))
-                        uy = baseline - p.span.style.size * 0.12
-                        if not p.trailing_space:
-                            canv.line(x, uy, x + w, uy)
-                        canv.restoreState()
-                    if p.span.link:
-                        canv.linkURL(p.span.link, (x, baseline - 0.25 * max_size, x + w, baseline + 0.8 * max_size), relative=1)
-                    x += w
             if i == 0 and self.bullet is not None:
                 b = self.bullet
                 face = self.fs.face(b.style.face)
                 run = shape(b.text, face)
                 bx = self.indent - run.width(b.style.size) - 0.4 * b.style.size
-                pieces.insert(0, _pdftext.Piece(run, face, b.style.size, hex_to_rgb(b.style.color), bx))
+                with marked(canv, self._label_tag()):
+                    _pdftext.draw_line(canv, 0.0, baseline, [_pdftext.Piece(run, face, b.style.size,
+                                                                             hex_to_rgb(b.style.color), bx)])  # fmt: skip
+            segment: list[tuple[_Piece, float]] = []
+            current: int | None = None
+            x = self.indent
+            for atom in line:
+                # a line-final space is drawn too (it is invisible): the text layer and the
+                # structure tree then read "persist after", not "persistafter"
+                for p in atom.pieces:
+                    if runs[p.src] != current and segment:
+                        self._draw_segment(canv, segment, current, runs, baseline, max_size)
+                        segment = []
+                    current = runs[p.src]
+                    segment.append((p, x))
+                    x += p.width
+            if segment:
+                self._draw_segment(canv, segment, current, runs, baseline, max_size)
+
+    def _draw_segment(self, canv: Any, segment: list[tuple[_Piece, float]], run: int | None,
+                      runs: list[int | None], baseline: float, max_size: float) -> None:  # fmt: skip
+        """Pieces of one line that are one link (or no link): one marked-content sequence, and
+        one link annotation over them whose ``/Contents`` is the link's text."""
+        with marked(canv, None if run is None else self._link_tag(run, runs)):
+            pieces: list[_pdftext.Piece] = []
+            for p, x in segment:
+                color = hex_to_rgb(p.span.style.color)
+                pieces.append(_pdftext.Piece(p.run, p.face, p.span.style.size, color, x, p.width))
+                if (p.span.link or p.span.style.underline) and not p.trailing_space:
+                    canv.saveState()
+                    canv.setStrokeColorRGB(*color)
+                    canv.setLineWidth(max(0.5, p.span.style.size / 20))
+                    uy = baseline - p.span.style.size * 0.12
+                    canv.line(x, uy, x + p.width, uy)
+                    canv.restoreState()
             _pdftext.draw_line(canv, 0.0, baseline, _merge(pieces))
+            if run is not None:
+                link = self.spans[run].link
+                assert link is not None
+                x0, x1 = segment[0][1], segment[-1][1] + segment[-1][0].width
+                text = "".join(s.text for s, r in zip(self.spans, runs) if r == run)
+                marker(canv).link(canv, link, (x0, baseline - 0.25 * max_size, x1, baseline + 0.8 * max_size),
+                                  " ".join(text.split()))  # fmt: skip
 
 
 _MERGED: dict[tuple[str, tuple[str, ...]], ShapedRun] = {}

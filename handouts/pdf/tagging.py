@@ -1,0 +1,249 @@
+"""Tags of drawn blocks → marked content (``BDC``/``EMC`` with MCIDs) and the structure tree.
+
+:class:`Tagger` is the :class:`~handouts.typesetting.marks.Marker` the writer attaches to the
+canvas. Layout says what each block is (:class:`~handouts.typesetting.marks.Tag`); while the
+pages are drawn this module
+
+* writes ``/P <</MCID n>> BDC … EMC`` around a tagged block's operators and
+  ``/Artifact <</Type /Pagination /Subtype /Header>> BDC … EMC`` around the page frame, never
+  nested: an inner tag closes the outer sequence and the outer one resumes with a new MCID
+  after it (a sequence left empty is removed again, so no MCID points at nothing);
+* creates one structure element per tag, in the order tags are first drawn, under their
+  parent tag's element (a paragraph split across pages is one element with content on both);
+* gives every link annotation a ``/StructParent`` and its ``Link`` element an ``OBJR``.
+
+:meth:`Tagger.finish` then writes the elements (pre-order, so object numbers are
+deterministic), the ``ParentTree``, the ``IDTree``, ``/StructTreeRoot`` and ``/MarkInfo``;
+pages get ``/StructParents`` and, with annotations, ``/Tabs /S``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from handouts.typesetting.marks import Marker, Tag
+
+# the attribute owner of each attribute (the rest are Layout); ``ID`` is the element's own key
+_OWNERS = {"Scope": "Table", "RowSpan": "Table", "ColSpan": "Table", "Headers": "Table", "Summary": "Table",
+           "ListNumbering": "List"}  # fmt: skip
+
+
+@dataclass(eq=False, slots=True)
+class _Elem:
+    tag: Tag
+    parent: _Elem | None
+    kids: list[_Elem | tuple[str, int, int | str]] = field(default_factory=list)  # ("mc", page, mcid) / ("annot", page, name)
+
+    def has_content(self) -> bool:
+        return any(not isinstance(k, _Elem) or k.has_content() for k in self.kids)
+
+
+@dataclass(slots=True)
+class _Open:
+    tag: Tag
+    code_len: int  # len(canv._code) right after the BDC: unchanged at EMC means an empty sequence
+    elem: _Elem | None
+    page: int
+    created: bool = False  # the element was made by this open (and goes again if it stays empty)
+
+
+class Tagger(Marker):
+    """Collects marked content while pages are drawn; :meth:`finish` writes the tree."""
+
+    tagged = True
+
+    def __init__(self, canv: Any) -> None:
+        self.root = _Elem(Tag("Document"), None)
+        self.elems: dict[Tag, _Elem] = {}
+        self.stack: list[Tag] = []
+        self.current: _Open | None = None
+        self.page_mcids: dict[int, list[_Elem]] = {}
+        self.annots: dict[int, _Elem] = {}  # StructParent key → Link element
+        self.page_keys: dict[int, int] = {}
+        self.next_key = 0
+        self.ids: dict[str, _Elem] = {}
+        canv.setPageCallBack(lambda _n: self._page_done(canv))
+
+    # -- the Marker hooks ------------------------------------------------------------------
+    def begin(self, canv: Any, tag: Tag) -> None:
+        if self.stack:
+            self._close(canv)
+        self.stack.append(tag)
+        self._open(canv, tag)
+
+    def end(self, canv: Any) -> None:
+        self._close(canv)
+        self.stack.pop()
+        if self.stack:
+            self._open(canv, self.stack[-1])
+
+    def link(self, canv: Any, url: str, rect: tuple[float, float, float, float], contents: str) -> None:
+        from reportlab.pdfbase.pdfdoc import PDFString
+
+        key = self._key()
+        canv.linkURL(url, rect, relative=1, thickness=0, Contents=PDFString(contents), F=4, StructParent=key)
+        name = canv._doc.annotationName(f"NUMBER{canv._annotationCount}")
+        elem = self.current.elem if self.current is not None else None
+        if elem is None or elem.tag.role != "Link":
+            # a link drawn in an artifact (a footer): its own Link element, the annotation only
+            elem = self._elem(Tag("Link", alt=contents))
+        elem.kids.append(("annot", self._page(canv), name))
+        self.annots[key] = elem
+
+    # -- marked content ----------------------------------------------------------------------
+    def _page(self, canv: Any) -> int:
+        return len(canv._doc.Pages.pages)
+
+    def _key(self) -> int:
+        self.next_key += 1
+        return self.next_key - 1
+
+    def _elem(self, tag: Tag) -> _Elem:
+        elem = self.elems.get(tag)
+        if elem is None:
+            if tag.role == "Document":
+                elem = self.root
+            else:
+                parent = self._elem(tag.parent) if tag.parent is not None else self.root
+                elem = _Elem(tag, parent)
+                parent.kids.append(elem)
+                ident = dict(tag.attrs).get("ID")
+                if ident:
+                    self.ids[ident] = elem
+            self.elems[tag] = elem
+        return elem
+
+    def _open(self, canv: Any, tag: Tag) -> None:
+        page = self._page(canv)
+        if tag.is_artifact:
+            props = " ".join(f"/{k} /{v}" for k, v in tag.attrs)
+            canv._code.append(f"/Artifact <<{props}>> BDC")
+            self.current = _Open(tag, len(canv._code), None, page)
+            return
+        created = tag not in self.elems
+        elem = self._elem(tag)
+        mcids = self.page_mcids.setdefault(page, [])
+        mcid = len(mcids)
+        mcids.append(elem)
+        elem.kids.append(("mc", page, mcid))
+        canv._code.append(f"/{tag.role} <</MCID {mcid}>> BDC")
+        self.current = _Open(tag, len(canv._code), elem, page, created)
+
+    def _close(self, canv: Any) -> None:
+        cur = self.current
+        assert cur is not None
+        self.current = None
+        if len(canv._code) == cur.code_len:  # nothing drawn: take the BDC back
+            canv._code.pop()
+            if cur.elem is not None:
+                mcid = len(self.page_mcids[cur.page]) - 1
+                self.page_mcids[cur.page].pop()
+                cur.elem.kids.remove(("mc", cur.page, mcid))  # an OBJR may have come after it
+                if cur.created and not cur.elem.kids and cur.elem.parent is not None:
+                    # made now and still empty: forget it, so that it is placed where its content comes
+                    cur.elem.parent.kids.remove(cur.elem)
+                    del self.elems[cur.tag]
+            return
+        canv._code.append("EMC")
+
+    def _page_done(self, canv: Any) -> None:
+        from reportlab.pdfbase.pdfdoc import PDFName, PDFPage
+
+        page = canv._doc.Pages.pages[-1]
+        index = len(canv._doc.Pages.pages) - 1
+        extra = ["StructParents"]
+        if index in self.page_mcids:
+            self.page_keys[index] = key = self._key()
+            page.StructParents = key
+        else:
+            extra = []
+        if page.Annots:
+            page.Tabs = PDFName("S")
+            extra.append("Tabs")
+        if extra:
+            page.__NoDefault__ = [*PDFPage.__NoDefault__, *extra]
+
+    # -- the tree ---------------------------------------------------------------------------
+    def finish(self, canv: Any) -> None:
+        """Write the structure tree into the document (after the last page)."""
+        from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+
+        doc = canv._doc
+        order: list[_Elem] = []
+
+        def walk(e: _Elem) -> None:
+            order.append(e)
+            for k in e.kids:
+                if isinstance(k, _Elem) and k.has_content():
+                    walk(k)
+
+        walk(self.root)
+        dicts = {id(e): PDFDictionary({}) for e in order}
+        refs = {id(e): doc.Reference(dicts[id(e)]) for e in order}
+        tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        tree_ref = doc.Reference(tree_root)
+
+        def page_ref(index: int) -> Any:
+            return PDFObjectReference(f"Page{index + 1}")
+
+        for e in order:
+            d = dicts[id(e)]
+            d["Type"] = PDFName("StructElem")
+            d["S"] = PDFName(e.tag.role)
+            d["P"] = refs[id(e.parent)] if e.parent is not None else tree_ref
+            pages = [k[1] for k in e.kids if not isinstance(k, _Elem)]
+            pg = pages[0] if pages else None
+            if pg is not None:
+                d["Pg"] = page_ref(pg)
+            kids: list[Any] = []
+            for k in e.kids:
+                if isinstance(k, _Elem):
+                    if k.has_content():
+                        kids.append(refs[id(k)])
+                elif k[0] == "mc":
+                    kids.append(k[2] if k[1] == pg else PDFDictionary(
+                        {"Type": PDFName("MCR"), "Pg": page_ref(k[1]), "MCID": k[2]}))  # fmt: skip
+                else:
+                    kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": PDFObjectReference(str(k[2])),
+                                               "Pg": page_ref(k[1])}))  # fmt: skip
+            d["K"] = PDFArray(kids)
+            if e.tag.lang:
+                d["Lang"] = PDFString(e.tag.lang)
+            if e.tag.alt and e.tag.role != "Link":
+                d["Alt"] = PDFString(e.tag.alt)
+            attrs = dict(e.tag.attrs)
+            if "ID" in attrs:
+                d["ID"] = PDFString(attrs.pop("ID"))
+            by_owner: dict[str, dict[str, Any]] = {}
+            for name, value in attrs.items():
+                by_owner.setdefault(_OWNERS.get(name, "Layout"), {})[name] = _attr_value(value)
+            owners = [PDFDictionary({"O": PDFName(o), **values}) for o, values in sorted(by_owner.items())]
+            if owners:
+                d["A"] = owners[0] if len(owners) == 1 else PDFArray(owners)
+
+        nums: list[Any] = []
+        entries: dict[int, Any] = {}
+        for index, key in self.page_keys.items():
+            entries[key] = PDFArray([refs[id(e)] for e in self.page_mcids[index]])
+        for key, e in self.annots.items():
+            entries[key] = refs[id(e)]
+        for key in sorted(entries):
+            nums.extend([key, entries[key]])
+        tree_root["K"] = refs[id(self.root)]
+        tree_root["ParentTree"] = PDFDictionary({"Nums": PDFArray(nums)})
+        tree_root["ParentTreeNextKey"] = self.next_key
+        if self.ids:
+            names: list[Any] = []
+            for ident in sorted(self.ids):
+                names.extend([PDFString(ident), refs[id(self.ids[ident])]])
+            tree_root["IDTree"] = PDFDictionary({"Names": PDFArray(names)})
+        doc.Catalog.StructTreeRoot = tree_ref
+        doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+
+
+def _attr_value(value: str) -> Any:
+    """Numbers as numbers, everything else as a PDF name (``Column`` → ``/Column``)."""
+    from reportlab.pdfbase.pdfdoc import PDFName
+
+    return int(value) if value.isdigit() else PDFName(value)

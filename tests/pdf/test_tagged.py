@@ -1,0 +1,156 @@
+"""Tagged PDF/UA-1 + PDF/A-2u on every demo handout: the checker, poppler's structure text and the
+``page`` validator (an independent PDF/UA-1 and PDF/A-2u implementation) all agree."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from collections.abc import Iterator
+
+import pikepdf
+import pytest
+
+from handouts.content.article import list_articles
+from handouts.content.inline import parse_inline
+from handouts.model import Handout, Text, plain
+from handouts.pipeline import RenderContext, build_handout, render, resolve
+from tests.conftest import REPO
+from tests.pdf import ua_checker
+
+ARTICLES = list_articles(REPO)
+CASES = [(a, "demo", "th") for a in ARTICLES] + [(a, "riverside", "en") for a in ARTICLES] + [
+    (a, "demo", "th+en") for a in ARTICLES
+]
+needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[tuple[str, str, str], bytes]:
+    return {case: render(case[0], case[1], case[2], RenderContext(REPO)).pdf for case in CASES}
+
+
+def _texts(node: object) -> Iterator[str]:
+    """Every Text of a model node, in order, whatever the node type (lists, tables, callouts…)."""
+    if isinstance(node, Text):
+        yield node.text
+    elif isinstance(node, tuple):
+        for x in node:
+            yield from _texts(x)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            if f.name != "source":
+                yield from _texts(getattr(node, f.name))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def expected_text(article: str, clinic: str, lang: str) -> str:
+    """The article's text in reading order, as the structure tree must give it back: the title
+    block, the QR code's printed URL, the body and the disclaimer (per language when bilingual)."""
+    ctx = RenderContext(REPO)
+    a, brand = resolve(article, clinic, ctx)
+    hs: list[Handout] = [build_handout(a, brand, code, ctx) for code in lang.split("+")]
+    parts = [h.meta.title for h in hs] + [h.meta.subtitle for h in hs]
+    parts.append(plain(parse_inline(hs[0].chrome.credit)))
+    url = brand.online_url(a.id, hs[0].lang)
+    if url:
+        parts.append(url)
+    for h in hs:
+        parts.extend(_texts(h.blocks))
+        parts.append(plain(parse_inline(h.chrome.disclaimer)))
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
+def test_checker_passes(rendered: dict[tuple[str, str, str], bytes], case: tuple[str, str, str]) -> None:
+    assert ua_checker.check(rendered[case]) == []
+
+
+@needs_poppler
+@pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
+def test_structure_text_is_the_article(rendered: dict[tuple[str, str, str], bytes], case: tuple[str, str, str]) -> None:
+    """Reading order of the structure tree = the article, and nothing of the page frame in it."""
+    data = rendered[case]
+    assert _squash(ua_checker.struct_text(data)) == _squash(expected_text(*case))
+
+
+@pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
+def test_frame_is_artifact(rendered: dict[tuple[str, str, str], bytes], case: tuple[str, str, str]) -> None:
+    """Running header, footer and page numbers are drawn, but only as /Pagination artifacts."""
+    data = rendered[case]
+    with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
+        kinds = set()
+        for page in pdf.pages:
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) == "BDC" and str(operands[0]) == "/Artifact":
+                    props = operands[1]
+                    kinds.add((str(props.get("/Type")), str(props.get("/Subtype", ""))))
+        assert {("/Pagination", "/Header"), ("/Pagination", "/Footer")} <= kinds
+    if shutil.which("pdfinfo"):
+        tagged = ua_checker.struct_text(data)
+        ctx = RenderContext(REPO)
+        a, brand = resolve(case[0], case[1], ctx)
+        h = build_handout(a, brand, case[2].split("+")[0], ctx)
+        for frame_text in (brand.address(h.lang), brand.phone, brand.emergency, h.chrome.page_label.split("{")[0]):
+            assert frame_text.strip() and frame_text.strip() not in tagged, frame_text
+
+
+@pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
+def test_independent_validator(rendered: dict[tuple[str, str, str], bytes], case: tuple[str, str, str]) -> None:
+    page = pytest.importorskip("page")
+    for profile in ("ua1", "2u"):
+        report = page.validate_pdf_bytes(rendered[case], profile=profile)
+        assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+
+
+def test_bilingual_columns_carry_their_language(rendered: dict[tuple[str, str, str], bytes]) -> None:
+    import io
+
+    with pikepdf.open(io.BytesIO(rendered[(ARTICLES[0], "demo", "th+en")])) as pdf:
+        assert str(pdf.Root.Lang) == "th-TH"
+        sects = [e for e in ua_checker.elements(pdf) if str(e.S) == "/Sect"]
+        assert [str(e.get("/Lang")) for e in sects] == ["th-TH", "en-US"]
+
+
+def test_plain_pdf_has_no_tags() -> None:
+    import io
+
+    data = render(ARTICLES[0], "demo", "en", RenderContext(REPO, pdf_standard="none")).pdf
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert "/StructTreeRoot" not in pdf.Root and "/MarkInfo" not in pdf.Root
+        assert "/OutputIntents" not in pdf.Root and "/Metadata" not in pdf.Root
+        for page in pdf.pages:
+            assert not any(str(op) in ("BDC", "BMC") for _, op in pikepdf.parse_content_stream(page))
+    # the same pages as the tagged file, without its marks
+    tagged = render(ARTICLES[0], "demo", "en", RenderContext(REPO)).pdf
+    assert len(pikepdf.open(io.BytesIO(tagged)).pages) == len(pikepdf.open(io.BytesIO(data)).pages)
+
+
+def test_notes_box_is_a_note_with_an_id() -> None:
+    from handouts.layout.extras import Personal
+
+    ctx = RenderContext(REPO, personal=Personal("Somchai Jaidee", "Take 1 tablet after breakfast."))
+    data = render(ARTICLES[0], "demo", "en", ctx).pdf
+    assert ua_checker.check(data) == []
+    import io
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        notes = [e for e in ua_checker.elements(pdf) if str(e.S) == "/Note"]
+        assert len(notes) == 1 and str(notes[0].ID) == "notes"
+
+
+def test_checker_finds_untagged_text() -> None:
+    """The checker can fail: a page stream with text outside marked content is reported."""
+    import io
+
+    data = render(ARTICLES[0], "demo", "en", RenderContext(REPO)).pdf
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        font = next(iter(dict(page.Resources.Font)))
+        page.contents_add(pdf.make_stream(f"BT {font} 12 Tf 72 72 Td (x) Tj ET".encode()), prepend=False)
+        out = io.BytesIO()
+        pdf.save(out)
+    assert any("untagged text" in f for f in ua_checker.check(out.getvalue()))
