@@ -188,7 +188,7 @@ def _check_annotations(pdf: Any) -> list[str]:
 def _check_fonts(pdf: Any) -> list[str]:
     out: set[str] = set()
     for page in pdf.pages:
-        for name, font in dict(page.Resources.get("/Font", {})).items():
+        for font in dict(page.Resources.get("/Font", {})).values():
             fd = font.get("/FontDescriptor")
             if fd is None or not any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                 out.add(f"font {font.get('/BaseFont')} not embedded")
