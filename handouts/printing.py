@@ -32,7 +32,9 @@ __all__ = [
     "default_printer",
     "lp_command",
     "parse_job_id",
+    "printers",
     "submit",
+    "submit_data",
 ]
 
 TIMEOUT: Final = 60.0  # seconds for one CUPS command
@@ -205,3 +207,36 @@ def submit(
 def show(command: Sequence[str]) -> str:
     """A command as the user would type it."""
     return shlex.join(command)
+
+
+def printers() -> tuple[list[str], str | None]:
+    """The CUPS destinations and the default one; ``([], None)`` when CUPS is absent or not running."""
+    lpstat = shutil.which("lpstat")
+    if lpstat is None:
+        return [], None
+    try:
+        known = _printers(lpstat)
+        m = _DEFAULT_RE.search(_run([lpstat, "-d"]).stdout)
+    except PrintError:
+        return [], None
+    return known, (m.group(1) if m else None)
+
+
+def submit_data(printer: str, data: bytes, copies: int, title: str, *, media: str = "A4", duplex: bool = False) -> str | None:
+    """Send PDF bytes to ``printer`` on lp's standard input (no file on disk); the job id.
+
+    For personalised handouts: the PDF (with the patient's name) never touches the disk here, and
+    ``title`` must be neutral (the job title is visible in CUPS' queue and logs).
+    """
+    lp = _tool("lp")
+    cmd = lp_command(printer, PrintRequest(Path("-"), copies, title), media=media, duplex=duplex)[1:-1]  # no file: stdin
+    try:
+        r = subprocess.run([lp, *cmd], input=data, capture_output=True, env=_env(), timeout=TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise PrintError(f"lp did not answer within {TIMEOUT:g} s", hint="check that the CUPS scheduler is running") from None
+    except OSError as e:
+        raise PrintError(f"cannot run lp: {e.strerror}", hint=_INSTALL_HINT) from None
+    out, err = r.stdout.decode(errors="replace"), r.stderr.decode(errors="replace")
+    if r.returncode != 0:
+        raise PrintError(f"lp refused the handout: {_first_line(err or out)}", hint="check the printer in CUPS")
+    return parse_job_id(out)

@@ -121,6 +121,7 @@ def default_workspace() -> Path:
 from handouts.cli import batch as _batch  # noqa: E402,F401
 from handouts.cli import check as _check  # noqa: E402,F401
 from handouts.cli import render as _render  # noqa: E402,F401  (registers commands)
+from handouts.cli import serve as _serve  # noqa: E402,F401
 from handouts.cli import translate as _translate  # noqa: E402,F401
 
 

@@ -1,0 +1,51 @@
+"""A checked :class:`~handouts.serve.forms.Choice` → rendered PDF, preview or print job (+ history).
+
+The one place where the pages and the API render and print, so both refuse exactly what
+``handouts render`` refuses (422 with the same findings) and both keep the print history.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from handouts.serve.app import Server
+from handouts.serve.forms import Choice, RefusedError
+from handouts.serve.work import preview_job, render_job
+
+
+def _job(srv: Server, c: Choice) -> Any:
+    return srv.job(c.article, c.clinic, c.lang, profile=c.profile, layout=c.layout, patient=c.patient, notes=c.notes)
+
+
+async def render(srv: Server, c: Choice, *, preview: bool = False) -> dict[str, Any]:
+    """The rendered handout; a :class:`RefusedError` (422) with the CLI's findings when it cannot print."""
+    out = await srv.run(preview_job if preview else render_job, _job(srv, c))
+    if not out["ok"]:
+        raise RefusedError(422, out["error"], out.get("findings") or [{"text": out["error"]}])
+    return out
+
+
+async def print_pdf(srv: Server, c: Choice, out: dict[str, Any], user: str, via: str, reprint_of: int | None = None) -> dict[str, Any]:
+    """Send the rendered PDF to CUPS (bytes on lp's stdin, a neutral job title) and log it (no names)."""
+    from handouts import history, printing
+    from handouts.errors import HandoutError
+
+    known, default = await srv.printers()
+    printer = c.printer or default or ""
+    if not printer:
+        raise RefusedError(409, "no printer: choose one, set 'printer' in handouts.toml, or set a CUPS default")
+    if printer not in known:
+        raise RefusedError(404, f"unknown printer {printer!r} (printers: {', '.join(known) or 'none'})")
+    title = f"handout {c.lang}"  # never the patient's name, nor the article title (CUPS logs job titles)
+    try:
+        job = await asyncio.to_thread(printing.submit_data, printer, out["pdf"], c.copies, title)
+    except HandoutError as e:
+        raise RefusedError(502, str(e)) from None
+    record = history.PrintRecord(
+        time=history.PrintRecord.now(), user=user, article=c.article, lang=c.lang, clinic=c.clinic, profile=c.profile,
+        layout=c.layout, copies=c.copies, printer=printer, job=job, state=out["approval"]["state"],
+        personalised=bool(c.patient or c.notes), via=via, reprint_of=reprint_of,
+    )  # fmt: skip
+    number = await asyncio.to_thread(history.append, srv.cfg.workspace, record)
+    return {"job": job, "printer": printer, "copies": c.copies, "approval": out["approval"]["state"], "history": number}

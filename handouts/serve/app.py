@@ -1,0 +1,163 @@
+"""ServeConfig → the Starlette application (routes, middleware, shared state).
+
+The web layer is as thin over the pipeline as the CLI: a handler parses the request, checks
+ids against the inventory, hands a :class:`~handouts.serve.work.Job` to the warm workers and
+formats the answer. The pages live in :mod:`handouts.serve.pages`, the HIS API in
+:mod:`handouts.serve.api`; this module wires them with the safety middleware.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from handouts.serve.auth import RateLimit, Sessions, token_matches
+from handouts.serve.config import LOCAL_HOSTS, ServeConfig
+from handouts.serve.inventory import Inventory, load_inventory
+from handouts.serve.security import Guard
+from handouts.serve.ui import negotiate
+from handouts.serve.work import Job, Workers
+
+SESSION_COOKIE = "handouts_session"
+
+
+@dataclass
+class Server:
+    """What every handler shares: settings, workers, sessions, limits, cached inventory and printers."""
+
+    cfg: ServeConfig
+    workers: Workers | None
+    sessions: Sessions = field(default_factory=Sessions)
+    login_limit: RateLimit = field(default_factory=lambda: RateLimit(5, 60))
+    api_limit: RateLimit = field(default_factory=lambda: RateLimit(120, 60))
+    _printers: tuple[float, list[str], str | None] = (0.0, [], None)
+
+    def __post_init__(self) -> None:
+        self.login_limit = RateLimit(self.cfg.limits.login_per_minute, 60)
+        self.api_limit = RateLimit(self.cfg.limits.api_per_minute, 60)
+
+    def inventory(self) -> Inventory:
+        return load_inventory(self.cfg.workspace)
+
+    async def run(self, fn: Any, *args: Any) -> dict[str, Any]:
+        """A worker job, without blocking the event loop (other requests go on meanwhile)."""
+        if self.workers is None:  # in-process (tests): still off the event loop
+            out: dict[str, Any] = await asyncio.to_thread(fn, *args)
+            return out
+        return await asyncio.wrap_future(self.workers.submit(fn, *args))
+
+    async def printers(self) -> tuple[list[str], str | None]:
+        """CUPS destinations and the default to offer: the workspace's printer, else CUPS' default (cached 30 s)."""
+        stamp, known, default = self._printers
+        if time.monotonic() - stamp > 30:
+            from handouts.printing import printers
+
+            known, default = await asyncio.to_thread(printers)
+            self._printers = (time.monotonic(), known, default)
+        if self.cfg.printer and self.cfg.printer in known:
+            default = self.cfg.printer
+        return known, default
+
+    def job(self, article: str, clinic: str, lang: str, **kw: Any) -> Job:
+        return Job(str(self.cfg.workspace), article, clinic, lang, **kw)
+
+    def default_clinic(self, inv: Inventory) -> str:
+        usable = [c.id for c in inv.clinics if not c.error]
+        from handouts.serve.config import _settings
+
+        _, data = _settings(self.cfg.workspace)
+        preferred = data.get("clinic") if isinstance(data.get("clinic"), str) else None
+        for cid in (preferred, "demo"):
+            if cid in usable:
+                return str(cid)
+        return usable[0] if usable else ""
+
+
+def server(request: Request) -> Server:
+    srv: Server = request.app.state.server
+    return srv
+
+
+def client_is_local(request: Request) -> bool:
+    host = request.client.host if request.client else ""
+    return host in LOCAL_HOSTS or host.startswith("127.") or host == "testclient"
+
+
+def current_user(request: Request) -> str | None:
+    """The logged-in user; ``"local"`` on a localhost-only server (no login there)."""
+    srv = server(request)
+    if not srv.cfg.lan:
+        return "local"
+    return srv.sessions.user(request.cookies.get(SESSION_COOKIE))
+
+
+def api_user(request: Request) -> str | None:
+    """An API caller: a valid bearer token (its name), a logged-in session, or local mode."""
+    srv = server(request)
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        token = auth[7:].strip()
+        return next((f"token:{name}" for name, h in srv.cfg.tokens.items() if token_matches(token, h)), None)
+    return current_user(request)
+
+
+def ui_lang(request: Request) -> str:
+    return negotiate(request.cookies.get("ui"), request.headers.get("accept-language"))
+
+
+def login_redirect(request: Request) -> Response:
+    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+
+def create_app(cfg: ServeConfig, *, in_process: bool = False) -> Starlette:
+    """The app for ``cfg``; ``in_process`` renders in threads instead of worker processes (tests)."""
+    from handouts.serve import api, pages
+
+    workers = None if in_process else Workers(cfg.workspace, cfg.workers)
+    routes = [
+        Route("/", pages.desk, methods=["GET"]),
+        Route("/desk", pages.desk_post, methods=["POST"]),
+        Route("/status", pages.status, methods=["GET"]),
+        Route("/review", pages.review, methods=["GET"]),
+        Route("/review/proof/{article}/{lang}.pdf", pages.proof, methods=["GET"]),
+        Route("/review/signoff", pages.signoff, methods=["POST"]),
+        Route("/history", pages.history_page, methods=["GET"]),
+        Route("/history/reprint", pages.reprint, methods=["POST"]),
+        Route("/login", pages.login, methods=["GET", "POST"]),
+        Route("/logout", pages.logout, methods=["POST"]),
+        Route("/ui/{lang}", pages.switch_ui, methods=["GET"]),
+        Route("/static/{name}", pages.static, methods=["GET"]),
+        Route("/fonts/{name}", pages.font, methods=["GET"]),
+        Route("/infobutton", api.infobutton, methods=["GET"]),
+        Route("/handouts/{article}/{lang}.pdf", api.handout_pdf, methods=["GET", "POST"]),
+        Route("/openapi.json", api.openapi, methods=["GET"]),
+    ]
+    middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=cfg.hosts),
+        Middleware(Guard, body_bytes=cfg.limits.body_bytes),
+    ]
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        if workers is not None:
+            workers.close()
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        status = getattr(exc, "status_code", 404)
+        return JSONResponse({"error": "not found" if status == 404 else getattr(exc, "detail", "error")}, status_code=status)
+
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={404: not_found, 405: not_found})  # fmt: skip
+    app.state.server = Server(cfg, workers)
+    return app

@@ -1,0 +1,184 @@
+"""``handouts.toml`` ``[serve]`` + command-line options → :class:`ServeConfig` (the server's settings).
+
+The web front desk reads, from the workspace settings file::
+
+    [serve]
+    allowed_hosts = ["clinic-pc.local"]          # extra Host names accepted in --lan mode
+    favourites = { demo = ["back-pain-after-surgery"] }   # per clinic, shown first
+
+    [serve.users]                                # --lan logins: scrypt hashes only
+    nurse = "scrypt$16384$8$1$…"
+
+    [serve.tokens]                               # HIS API bearer tokens: SHA-256 only
+    his = "sha256$…"
+
+``handouts serve passwd NAME`` and ``handouts serve token NAME`` write these entries (never a plain
+password or token). Unknown keys are errors naming the key, like every other settings file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from handouts.errors import HandoutError
+from handouts.serve.auth import hash_password, hash_token
+
+SETTINGS: Final = "handouts.toml"
+_KEYS: Final = ("allowed_hosts", "favourites", "users", "tokens")
+_NAME: Final = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
+LOCAL_HOSTS: Final = ("127.0.0.1", "localhost", "[::1]", "::1")
+
+
+class ServeError(HandoutError):
+    """The server cannot start as configured."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Request limits (HTTP 413 beyond them)."""
+
+    body_bytes: int = 64 * 1024
+    patient_chars: int = 120
+    notes_chars: int = 1200
+    copies: int = 50
+    login_per_minute: int = 5
+    api_per_minute: int = 120
+
+
+@dataclass(frozen=True, slots=True)
+class ServeConfig:
+    """Everything the app needs to know besides the workspace contents."""
+
+    workspace: Path
+    host: str = "127.0.0.1"
+    port: int = 8080
+    lan: bool = False
+    allowed_hosts: tuple[str, ...] = ()
+    users: dict[str, str] = field(default_factory=dict)  # name → scrypt hash
+    tokens: dict[str, str] = field(default_factory=dict)  # name → sha256 hash
+    favourites: dict[str, tuple[str, ...]] = field(default_factory=dict)  # clinic → article ids
+    printer: str | None = None  # the workspace's default printer
+    limits: Limits = field(default_factory=Limits)
+    workers: int = 2
+    https: bool = False
+
+    @property
+    def hosts(self) -> list[str]:
+        """Host header values accepted (DNS rebinding defence): loopback names, plus LAN names with --lan."""
+        hosts = list(LOCAL_HOSTS)
+        if self.lan:
+            hosts += [self.host, *self.allowed_hosts]
+        return sorted(set(hosts))
+
+
+def _settings(workspace: Path) -> tuple[Path, dict[str, Any]]:
+    path = workspace / SETTINGS
+    if not path.is_file():
+        return path, {}
+    try:
+        return path, tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ServeError(f"cannot read the settings: {e}", path=path, hint="fix the TOML syntax") from e
+
+
+def _str_map(value: Any, path: Path, key: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ServeError("must be a table of name = \"…\"", path=path, key=key, hint=f"see 'handouts serve {key[6:-1]} NAME'")
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def load_config(workspace: Path, **options: Any) -> ServeConfig:
+    """The ``[serve]`` table of the workspace settings, checked, plus the command-line ``options``."""
+    path, data = _settings(workspace)
+    serve = data.get("serve", {})
+    if not isinstance(serve, dict):
+        raise ServeError("[serve] must be a table", path=path, key="serve")
+    for key in serve:
+        if key not in _KEYS:
+            close = difflib.get_close_matches(key, _KEYS, n=1)
+            raise ServeError(f"unknown key {key!r}", path=path, key=f"[serve].{key}",
+                             hint=f"did you mean {close[0]!r}?" if close else f"keys: {', '.join(_KEYS)}")  # fmt: skip
+    users = _str_map(serve.get("users", {}), path, "[serve.users]")
+    for name, stored in users.items():
+        if not stored.startswith("scrypt$"):
+            raise ServeError(f"the password of {name!r} is not a scrypt hash", path=path, key=f"[serve.users].{name}",
+                             hint=f"never write plain passwords: run 'handouts serve passwd {name}'")  # fmt: skip
+    tokens = _str_map(serve.get("tokens", {}), path, "[serve.tokens]")
+    for name, stored in tokens.items():
+        if not stored.startswith("sha256$"):
+            raise ServeError(f"the token of {name!r} is not a sha256 hash", path=path, key=f"[serve.tokens].{name}",
+                             hint=f"run 'handouts serve token {name}'")  # fmt: skip
+    hosts = serve.get("allowed_hosts", [])
+    fav = serve.get("favourites", {})
+    if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
+        raise ServeError("must be a list of host names", path=path, key="[serve].allowed_hosts")
+    if not isinstance(fav, dict) or not all(isinstance(v, list) for v in fav.values()):
+        raise ServeError("must map clinic ids to lists of article ids", path=path, key="[serve].favourites",
+                         hint='e.g. favourites = { demo = ["back-pain-after-surgery"] }')  # fmt: skip
+    printer = data.get("printer")
+    return ServeConfig(
+        workspace=workspace,
+        allowed_hosts=tuple(hosts),
+        users=users,
+        tokens=tokens,
+        favourites={str(k): tuple(str(a) for a in v) for k, v in fav.items()},
+        printer=printer if isinstance(printer, str) else None,
+        **options,
+    )
+
+
+def check_startable(cfg: ServeConfig) -> None:
+    """--lan needs a login; a non-loopback address needs --lan."""
+    if cfg.host not in LOCAL_HOSTS and not cfg.lan:
+        raise ServeError(f"--host {cfg.host} is reachable from the network", key="--host",
+                         hint="add --lan (which requires logins), or keep the default 127.0.0.1")  # fmt: skip
+    if cfg.lan and not cfg.users:
+        raise ServeError("--lan requires at least one login", path=cfg.workspace / SETTINGS, key="[serve.users]",
+                         hint="add one with 'handouts serve passwd NAME'")  # fmt: skip
+
+
+def _upsert(workspace: Path, table: str, name: str, value: str) -> Path:
+    """Set ``name = "value"`` in ``[table]`` of the settings file, keeping everything else as written."""
+    if not _NAME.match(name):
+        raise ServeError(f"{name!r} is not a usable name", hint="letters, digits, '.', '_' or '-', at most 40")
+    from handouts.outputs import write_atomic
+
+    path = workspace / SETTINGS
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    lines = text.splitlines()
+    entry = f'{name} = "{value}"'
+    header = f"[{table}]"
+    if header not in (line.strip() for line in lines):
+        lines += ([""] if lines and lines[-1].strip() else []) + [header, entry]
+    else:
+        start = next(i for i, line in enumerate(lines) if line.strip() == header)
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("[")), len(lines))
+        mine = [i for i in range(start + 1, end) if re.match(rf"^\s*{re.escape(name)}\s*=", lines[i])]
+        if mine:
+            lines[mine[0]] = entry
+        else:
+            while end > start + 1 and not lines[end - 1].strip():
+                end -= 1
+            lines.insert(end, entry)
+    new = "\n".join(lines) + "\n"
+    try:
+        tomllib.loads(new)
+    except tomllib.TOMLDecodeError as e:
+        raise ServeError(f"cannot update the settings safely: {e}", path=path, hint="fix the file by hand first") from e
+    write_atomic(path, new.encode())
+    return path
+
+
+def set_password(workspace: Path, name: str, password: str) -> Path:
+    if len(password) < 8:
+        raise ServeError("the password is shorter than 8 characters", hint="choose a longer one")
+    return _upsert(workspace, "serve.users", name, hash_password(password))
+
+
+def set_token(workspace: Path, name: str, token: str) -> Path:
+    return _upsert(workspace, "serve.tokens", name, hash_token(token))

@@ -1,0 +1,113 @@
+"""A request's fields → a checked :class:`Choice` (ids from the inventory, limits enforced).
+
+Shared by the pages and the API so both accept exactly the same things and answer a bad value
+the same way: :class:`RefusedError` carries the HTTP status (404 unknown id, 413 over a limit,
+400 malformed, 422 cannot be printed) and one sentence naming the field and the fix.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+
+from handouts.serve.config import Limits
+from handouts.serve.inventory import LAYOUTS, PROFILES, Inventory
+
+MAX_FIELDS = 16
+
+
+class RefusedError(Exception):
+    """A request the server will not carry out: status + message (+ findings for 422)."""
+
+    def __init__(self, status: int, message: str, findings: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.findings = findings or []
+
+    def json(self) -> dict[str, Any]:
+        return {"error": self.message, "findings": self.findings}
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """What to render (and print): every id checked, personal fields within limits."""
+
+    article: str
+    lang: str
+    clinic: str
+    profile: str = "standard"
+    layout: str = "single"
+    patient: str = ""
+    notes: str = ""
+    copies: int = 1
+    printer: str = ""
+
+
+async def read_fields(request: Request) -> dict[str, str]:
+    """Form (urlencoded or multipart without files) or JSON object → str fields, within limits."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/json":
+        try:
+            data = json.loads(await request.body() or b"{}")
+        except ValueError:
+            raise RefusedError(400, "the JSON body cannot be read") from None
+        if not isinstance(data, dict):
+            raise RefusedError(400, "the JSON body must be an object")
+        items = list(data.items())
+    elif kind in ("application/x-www-form-urlencoded", "multipart/form-data", ""):
+        try:
+            form = await request.form(max_files=0, max_fields=MAX_FIELDS, max_part_size=16 * 1024)
+        except Exception as e:  # starlette raises its own HTTPException/MultiPartException on limits
+            raise RefusedError(413, f"the form is too large: {getattr(e, 'detail', None) or e}") from None
+        items = list(form.multi_items())
+    else:
+        raise RefusedError(415, f"unsupported content type {kind!r}: send a form or JSON")
+    if len(items) > MAX_FIELDS:
+        raise RefusedError(413, f"more than {MAX_FIELDS} fields")
+    out: dict[str, str] = {}
+    for key, value in items:
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise RefusedError(400, f"field {key!r} must be text")
+        out[str(key)] = str(value)
+    return out
+
+
+def choose(fields: dict[str, str], inv: Inventory, limits: Limits, default_clinic: str) -> Choice:
+    """Check ``fields`` against the inventory and limits; the first problem is a :class:`RefusedError`."""
+    aid = fields.get("article", "")
+    article = inv.article(aid)
+    if article is None:
+        raise RefusedError(404, f"unknown article {aid!r}")
+    if article.error:
+        raise RefusedError(422, f"this handout cannot be printed: {article.error}", [{"text": article.error}])
+    lang = fields.get("lang") or article.source_lang
+    if lang not in article.choices:
+        raise RefusedError(404, f"{aid!r} is not available in {lang!r} (languages: {', '.join(article.choices)})")
+    cid = fields.get("clinic") or default_clinic
+    clinic = inv.clinic(cid)
+    if clinic is None:
+        raise RefusedError(404, f"unknown clinic {cid!r}")
+    if clinic.error:
+        raise RefusedError(422, f"clinic {cid!r} cannot be used: {clinic.error}", [{"text": clinic.error}])
+    profile = fields.get("profile") or "standard"
+    layout = fields.get("layout") or "single"
+    if profile not in PROFILES:
+        raise RefusedError(400, f"unknown profile {profile!r} (profiles: {', '.join(PROFILES)})")
+    if layout not in LAYOUTS:
+        raise RefusedError(400, f"unknown layout {layout!r} (layouts: {', '.join(LAYOUTS)})")
+    patient = fields.get("patient", "").strip()
+    notes = fields.get("notes", "").replace("\r\n", "\n").strip()
+    if len(patient) > limits.patient_chars:
+        raise RefusedError(413, f"the patient name is longer than {limits.patient_chars} characters")
+    if len(notes) > limits.notes_chars:
+        raise RefusedError(413, f"the notes are longer than {limits.notes_chars} characters")
+    if any(ord(c) < 32 and c not in "\n\t" for c in patient + notes):
+        raise RefusedError(400, "the patient name or notes contain control characters")
+    raw_copies = fields.get("copies", "1").strip() or "1"
+    if not raw_copies.isdigit() or not 1 <= int(raw_copies) <= limits.copies:
+        raise RefusedError(400, f"copies must be a number from 1 to {limits.copies}")
+    return Choice(aid, lang, cid, profile, layout, patient, notes, int(raw_copies), fields.get("printer", "").strip())

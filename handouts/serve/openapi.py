@@ -1,0 +1,109 @@
+"""The HIS API's OpenAPI 3.1 description (served at ``/openapi.json``; prose in ``docs/api.md``)."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+_FINDINGS: Final[dict[str, Any]] = {
+    "description": "The handout cannot be printed: the same findings `handouts render` prints.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RefusedError"}}},
+}
+_PDF_HEADERS: Final[dict[str, Any]] = {
+    "X-Handout-Approval": {"description": "final (signed off) or draft", "schema": {"enum": ["final", "draft"]}},
+    "X-Handout-Pages": {"schema": {"type": "integer"}},
+}
+_PATH_PARAMS: Final[list[dict[str, Any]]] = [
+    {"name": "article", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
+    {"name": "lang", "in": "path", "required": True, "schema": {"type": "string", "examples": ["th", "en", "th+en"]}},
+    {"name": "clinic", "in": "query", "schema": {"type": "string"}},
+    {"name": "profile", "in": "query", "schema": {"enum": ["standard", "large"]}},
+    {"name": "layout", "in": "query", "schema": {"enum": ["single", "a5-booklet", "2up"]}},
+]
+
+SPEC: Final[dict[str, Any]] = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "handouts HIS API",
+        "version": "1",
+        "description": "Patient-education handouts for a diagnosis code (HL7 Infobutton, as MedlinePlus Connect) "
+        "and the handout PDFs. Outside localhost every call needs `Authorization: Bearer <token>` "
+        "(`handouts serve token NAME`). Patient names and notes are accepted only in POST bodies.",
+    },
+    "paths": {
+        "/infobutton": {
+            "get": {
+                "summary": "Handouts for a diagnosis code",
+                "parameters": [
+                    {"name": "mainSearchCriteria.v.cs", "in": "query",
+                     "description": "Code system: OID (2.16.840.1.113883.6.3 ICD-10, …6.90 ICD-10-CM, …6.96 SNOMED CT) or "
+                                    "alias (icd-10, icd-10-tm, icd-10-cm, snomed-ct). Default ICD-10.",
+                     "schema": {"type": "string"}},
+                    {"name": "mainSearchCriteria.v.c", "in": "query", "required": True, "schema": {"type": "string"},
+                     "examples": {"icd": {"value": "M96.1"}}},
+                    {"name": "informationRecipient.languageCode.c", "in": "query", "schema": {"type": "string"},
+                     "description": "th, en, my, km, lo (ISO 639-1 or -2); default en"},
+                    {"name": "knowledgeResponseType", "in": "query",
+                     "schema": {"enum": ["text/xml", "application/json"], "default": "text/xml"}},
+                ],  # fmt: skip
+                "responses": {
+                    "200": {"description": "An Atom feed (text/xml) or its JSON form; empty for an unknown code.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Feed"}},
+                                        "text/xml": {"schema": {"type": "string"}}}},  # fmt: skip
+                    "400": {"description": "No code given, or an unknown response type."},
+                    "401": {"description": "A token is required (LAN mode)."},
+                    "429": {"description": "Rate limit."},
+                },
+            }
+        },
+        "/handouts/{article}/{lang}.pdf": {
+            "get": {
+                "summary": "The anonymous handout PDF",
+                "parameters": _PATH_PARAMS,
+                "responses": {
+                    "200": {"description": "PDF", "headers": _PDF_HEADERS, "content": {"application/pdf": {}}},
+                    "404": {"description": "Unknown article, language or clinic."},
+                    "422": _FINDINGS,
+                },
+            },
+            "post": {
+                "summary": "A personalised PDF, or print it",
+                "parameters": _PATH_PARAMS,
+                "requestBody": {"content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Personal"}},
+                    "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Personal"}},
+                }},  # fmt: skip
+                "responses": {
+                    "200": {"description": "The PDF (never cached), or with `print` the print job as JSON.",
+                            "headers": _PDF_HEADERS,
+                            "content": {"application/pdf": {},
+                                        "application/json": {"schema": {"$ref": "#/components/schemas/PrintJob"}}}},  # fmt: skip
+                    "404": {"description": "Unknown article, language, clinic or printer."},
+                    "413": {"description": "Body or a field over its limit."},
+                    "422": _FINDINGS,
+                },
+            },
+        },
+    },
+    "components": {
+        "schemas": {
+            "Personal": {"type": "object", "properties": {
+                "patient": {"type": "string", "maxLength": 120}, "notes": {"type": "string", "maxLength": 1200},
+                "print": {"type": "string", "description": "a CUPS printer: print instead of returning the PDF"},
+                "copies": {"type": "integer", "minimum": 1, "maximum": 50}}},  # fmt: skip
+            "PrintJob": {"type": "object", "properties": {
+                "job": {"type": "string"}, "printer": {"type": "string"}, "copies": {"type": "integer"},
+                "approval": {"enum": ["final", "draft"]}, "history": {"type": "integer"}}},  # fmt: skip
+            "RefusedError": {"type": "object", "properties": {
+                "error": {"type": "string"},
+                "findings": {"type": "array", "items": {"type": "object", "properties": {
+                    "text": {"type": "string"}, "file": {"type": "string"}, "line": {"type": "integer"}}}}}},  # fmt: skip
+            "Feed": {"type": "object", "properties": {"feed": {"type": "object", "properties": {
+                "title": {"type": "string"}, "language": {"type": "string"}, "updated": {"type": "string"},
+                "entry": {"type": "array", "items": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "title": {"type": "string"}, "lang": {"type": "string"},
+                    "approval": {"enum": ["final", "draft", "refused"]}, "next_review": {"type": "string"},
+                    "codes": {"type": "array", "items": {"type": "string"}}, "link": {"type": "string"}}}}}}}},  # fmt: skip
+        },
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    },
+}

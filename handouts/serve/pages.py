@@ -1,0 +1,327 @@
+"""HTTP requests → the HTML pages: front desk, translation review, print history, login.
+
+Every page works as plain HTML forms; ``static/app.js`` only refreshes the final/draft box. The
+front desk's form posts the patient's name and notes (never a GET), answers with ``no-store``,
+and its inputs carry ``autocomplete="off"``.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from handouts.serve import actions
+from handouts.serve.app import SESSION_COOKIE, client_is_local, current_user, login_redirect, server, ui_lang
+from handouts.serve.auth import verify_password
+from handouts.serve.forms import Choice, RefusedError, choose, read_fields
+from handouts.serve.inventory import Inventory
+from handouts.serve.ui import UI_LANGS, gettext_for, package_dir, page
+from handouts.serve.work import status_job
+
+STATIC = {"app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
+
+
+def _html(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    return HTMLResponse(page(name, ui_lang(request), user=current_user(request) if server(request).cfg.lan else None,
+                             message=ctx.pop("message", ""), message_kind=ctx.pop("message_kind", ""), **ctx),
+                        status_code=status)  # fmt: skip
+
+
+def _selection(request: Request, inv: Inventory, fields: dict[str, str]) -> Choice:
+    """The form's current values, falling back to sensible defaults for anything missing or unknown."""
+    srv = server(request)
+    clinic = fields.get("clinic") if inv.clinic(fields.get("clinic", "")) else srv.default_clinic(inv)
+    favs = srv.cfg.favourites.get(clinic or "", ())
+    ids = [a.id for a in inv.articles if not a.error]
+    aid = fields.get("article") if fields.get("article") in ids else next((f for f in favs if f in ids), ids[0] if ids else "")
+    art = inv.article(aid or "")
+    lang = fields.get("lang", "")
+    if art is not None and lang not in art.choices:
+        lang = art.source_lang
+    return Choice(aid or "", lang, clinic or "", fields.get("profile") or "standard", fields.get("layout") or "single")
+
+
+async def _status(request: Request, c: Choice) -> dict[str, Any]:
+    if not c.article or not c.clinic:
+        return {"state": "", "reasons": []}
+    out = await server(request).run(status_job, server(request).job(c.article, c.clinic, c.lang))
+    if not out["ok"]:
+        return {"state": "refused", "reasons": [f.get("text", "") for f in out.get("findings", [])] or [out["error"]]}
+    return dict(out["approval"])
+
+
+async def _desk_page(request: Request, fields: dict[str, str], *, status: int = 200, **extra: Any) -> HTMLResponse:
+    srv = server(request)
+    inv = srv.inventory()
+    sel = _selection(request, inv, fields)
+    lang = sel.lang or ui_lang(request)
+    q = fields.get("q", "")
+    found = inv.search(q, lang)
+    favs = [a for f in srv.cfg.favourites.get(sel.clinic, ()) if (a := inv.article(f)) is not None and a in found]
+    languages = sorted({code for a in inv.articles for code in a.choices}, key=lambda c: ("+" in c, c))
+    printers, default = await srv.printers()
+    state = extra.pop("status_box", None) or await _status(request, sel)
+    _ = gettext_for(ui_lang(request))
+    return _html(request, "desk.html", status, title=_("Front desk"), nav="desk", q=q, sel=sel, articles=found,
+                 favourites=favs, languages=languages, clinics=inv.clinics, printers=printers, default_printer=default,
+                 limits=srv.cfg.limits, box=state, preview=extra.pop("preview", None), **extra)  # fmt: skip
+
+
+async def desk(request: Request) -> Response:
+    if current_user(request) is None:
+        return login_redirect(request)
+    return await _desk_page(request, dict(request.query_params))
+
+
+async def desk_post(request: Request) -> Response:
+    """Preview, Print or Download PDF (the form's three buttons)."""
+    srv = server(request)
+    user = current_user(request)
+    if user is None:
+        return login_redirect(request)
+    _ = gettext_for(ui_lang(request))
+    fields: dict[str, str] = {}
+    try:
+        fields = await read_fields(request)
+        keep = {k: v for k, v in fields.items() if k not in ("patient", "notes")}  # never echoed into the page
+        choice = choose(fields, srv.inventory(), srv.cfg.limits, srv.default_clinic(srv.inventory()))
+        action = fields.get("action", "preview")
+        if action == "download":
+            out = await actions.render(srv, choice)
+            return pdf_response(out, choice, attachment=True)
+        if action == "print":
+            out = await actions.render(srv, choice)
+            job = await actions.print_pdf(srv, choice, out, user, "web")
+            msg = _("Sent to {printer}: job {job}, copies: {copies}.", printer=job["printer"], copies=job["copies"],
+                    job=job["job"] or "?")  # fmt: skip
+            return await _desk_page(request, keep, message=msg, message_kind="ok")
+        out = await actions.render(srv, choice, preview=True)
+        images = [base64.b64encode(img).decode() for img in out["images"]]
+        return await _desk_page(request, keep, preview=images, status_box=out["approval"])
+    except RefusedError as r:
+        box = {"state": "refused", "reasons": [f.get("text", "") for f in r.findings] or [r.message]}
+        safe = {k: v for k, v in fields.items() if k not in ("patient", "notes")}
+        return await _desk_page(request, safe, status=r.status, message=r.message, message_kind="error", status_box=box)
+
+
+def pdf_response(out: dict[str, Any], c: Choice, *, attachment: bool) -> Response:
+    """The PDF with its approval state in a header; a neutral file name (never the patient's)."""
+    name = f"{c.article}.{c.lang}.pdf"
+    headers = {
+        "content-disposition": f'{"attachment" if attachment else "inline"}; filename="{name}"',
+        "x-handout-approval": out["approval"]["state"],
+        "x-handout-pages": str(out["pages"]),
+        "cache-control": "no-store" if (c.patient or c.notes) else "private, no-cache",
+    }
+    return Response(out["pdf"], media_type="application/pdf", headers=headers)
+
+
+async def status(request: Request) -> Response:
+    """JSON for the page's script: final/draft and why, in the UI language."""
+    if current_user(request) is None:
+        return JSONResponse({"error": "log in first"}, status_code=401)
+    srv = server(request)
+    inv = srv.inventory()
+    state = await _status(request, _selection(request, inv, dict(request.query_params)))
+    _ = gettext_for(ui_lang(request))
+    label, summary = {
+        "final": (_("Final"), _("approved for patients.")),
+        "draft": (_("Draft"), _("not approved yet:")),
+        "refused": (_("Cannot be printed"), ""),
+    }.get(state.get("state", ""), ("", ""))
+    return JSONResponse({**state, "label": label, "summary": summary})
+
+
+async def review(request: Request) -> Response:
+    srv = server(request)
+    if current_user(request) is None:
+        return login_redirect(request)
+    _ = gettext_for(ui_lang(request))
+    inv = srv.inventory()
+    rows: list[dict[str, Any]] = []
+    for a in inv.articles:
+        if a.error:
+            rows.append({"article": a.id, "title": a.id, "lang": a.source_lang or "?", "percent": 0,
+                         "state_text": a.error, "proof": False})  # fmt: skip
+            continue
+        for lang in a.langs:
+            if lang == a.source_lang:
+                continue
+            st = await _status(request, Choice(a.id, lang, srv.default_clinic(inv)))
+            text = {"final": _("Final"), "draft": _("Draft"), "refused": _("Cannot be printed")}.get(st["state"], "")
+            if st.get("reasons"):
+                text += " — " + "; ".join(st["reasons"][:3])
+            rows.append({"article": a.id, "title": a.title(lang), "lang": lang, "percent": st.get("percent", ""),
+                         "state_text": text, "proof": True})  # fmt: skip
+    langs = sorted({lang for a in inv.articles for lang in a.langs if lang != a.source_lang})
+    has_signoff = importlib.util.find_spec("handouts.i18n.signoff") is not None
+    return _html(request, "review.html", title=_("Translations"), nav="review", rows=rows, articles=inv.articles,
+                 languages=langs, signoff=has_signoff)  # fmt: skip
+
+
+async def proof(request: Request) -> Response:
+    srv = server(request)
+    if current_user(request) is None:
+        return login_redirect(request)
+    art = srv.inventory().article(request.path_params["article"])
+    lang = request.path_params["lang"]
+    if art is None or art.error or lang not in art.langs:
+        return JSONResponse({"error": "unknown article or language"}, status_code=404)
+    import asyncio
+
+    from handouts.errors import HandoutError
+    from handouts.i18n.proof import proof as make_proof
+
+    try:
+        data, _, _ = await asyncio.to_thread(make_proof, srv.cfg.workspace, art.id, lang)
+    except HandoutError as e:
+        return JSONResponse({"error": str(e)}, status_code=422)
+    return Response(data, media_type="application/pdf",
+                    headers={"content-disposition": f'inline; filename="{art.id}.{lang}.proof.pdf"'})  # fmt: skip
+
+
+async def signoff(request: Request) -> Response:
+    """Record a reviewer's sign-off (the same as ``handouts i18n signoff``)."""
+    srv = server(request)
+    user = current_user(request)
+    if user is None:
+        return login_redirect(request)
+    _ = gettext_for(ui_lang(request))
+    if importlib.util.find_spec("handouts.i18n.signoff") is None:
+        return JSONResponse({"error": "sign-off is not available in this version"}, status_code=501)
+    try:
+        fields = await read_fields(request)
+    except RefusedError as r:
+        return JSONResponse(r.json(), status_code=r.status)
+    art = srv.inventory().article(fields.get("article", ""))
+    lang, reviewer = fields.get("lang", ""), fields.get("reviewer", "").strip()
+    if art is None or lang not in art.langs or not reviewer or len(reviewer) > 120:
+        return JSONResponse({"error": "choose an article, a language and give the reviewer's name"}, status_code=400)
+    import asyncio
+
+    from handouts.errors import HandoutError
+
+    so = importlib.import_module("handouts.i18n.signoff")
+    try:
+        await asyncio.to_thread(so.signoff, srv.cfg.workspace, lang, [art.id], reviewer)
+    except HandoutError as e:
+        return JSONResponse({"error": str(e)}, status_code=422)
+    return RedirectResponse("/review", status_code=303)
+
+
+async def history_page(request: Request) -> Response:
+    from handouts import history
+
+    if current_user(request) is None:
+        return login_redirect(request)
+    _ = gettext_for(ui_lang(request))
+    records, bad = history.recent(server(request).cfg.workspace, 200)
+    msg = _("{n} lines of the history file could not be read.", n=bad) if bad else ""
+    return _html(request, "history.html", title=_("Print history"), nav="history", records=records, message=msg)
+
+
+async def reprint(request: Request) -> Response:
+    """Print a history record again: same handout, printer and copies; anonymous (names are never kept)."""
+    from handouts import history
+
+    srv = server(request)
+    user = current_user(request)
+    if user is None:
+        return login_redirect(request)
+    _ = gettext_for(ui_lang(request))
+    try:
+        fields = await read_fields(request)
+        number = int(fields.get("record", "0")) if fields.get("record", "").isdigit() else 0
+        rec = history.get(srv.cfg.workspace, number)
+        if rec is None:
+            raise RefusedError(404, f"no print record {number}")
+        inv = srv.inventory()
+        c = choose({"article": rec.article, "lang": rec.lang, "clinic": rec.clinic, "profile": rec.profile,
+                    "layout": rec.layout, "copies": str(rec.copies), "printer": rec.printer}, inv, srv.cfg.limits,
+                   srv.default_clinic(inv))  # fmt: skip
+        out = await actions.render(srv, c)
+        job = await actions.print_pdf(srv, c, out, user, "web", reprint_of=number)
+    except RefusedError as r:
+        records, _bad = history.recent(srv.cfg.workspace, 200)
+        return _html(request, "history.html", r.status, title=_("Print history"), nav="history", records=records,
+                     message=r.message, message_kind="error")  # fmt: skip
+    records, _bad = history.recent(srv.cfg.workspace, 200)
+    msg = _("Sent to {printer}: job {job}, copies: {copies}.", printer=job["printer"], copies=job["copies"], job=job["job"] or "?")
+    return _html(request, "history.html", title=_("Print history"), nav="history", records=records, message=msg,
+                 message_kind="ok")  # fmt: skip
+
+
+async def login(request: Request) -> Response:
+    srv = server(request)
+    _ = gettext_for(ui_lang(request))
+    nxt = request.query_params.get("next", "/")
+    if request.method == "GET":
+        return _html(request, "login.html", title=_("Log in"), nav="", next=_local_path(nxt))
+    host = request.client.host if request.client else "?"
+    wait = srv.login_limit.hit(host)
+    if wait:
+        return _html(request, "login.html", 429, title=_("Log in"), nav="", next="/",
+                     message=_("Too many attempts: wait a minute."), message_kind="error")  # fmt: skip
+    try:
+        fields = await read_fields(request)
+    except RefusedError as r:
+        return JSONResponse(r.json(), status_code=r.status)
+    user, password = fields.get("user", ""), fields.get("password", "")
+    stored = srv.cfg.users.get(user)
+    if stored is None or not verify_password(password, stored):
+        return _html(request, "login.html", 401, title=_("Log in"), nav="", next=_local_path(fields.get("next", "/")),
+                     message=_("Wrong user or password."), message_kind="error")  # fmt: skip
+    response = RedirectResponse(_local_path(fields.get("next", "/")), status_code=303)
+    response.set_cookie(SESSION_COOKIE, srv.sessions.issue(user), max_age=srv.sessions.seconds, httponly=True,
+                        samesite="strict", secure=srv.cfg.https, path="/")  # fmt: skip
+    return response
+
+
+def _local_path(value: str) -> str:
+    """Only a path on this server (no open redirect)."""
+    return value if value.startswith("/") and not value.startswith("//") and "\\" not in value else "/"
+
+
+async def logout(request: Request) -> Response:
+    response = RedirectResponse("/login" if server(request).cfg.lan else "/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/", samesite="strict")
+    return response
+
+
+async def switch_ui(request: Request) -> Response:
+    lang = request.path_params["lang"]
+    response = RedirectResponse("/", status_code=303)
+    if lang in UI_LANGS:
+        response.set_cookie("ui", lang, max_age=365 * 86400, samesite="strict", path="/")
+    return response
+
+
+async def static(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in STATIC:
+        return Response("not found", status_code=404)
+    return FileResponse(package_dir() / "static" / name, media_type=STATIC[name],
+                        headers={"cache-control": "public, max-age=3600"})  # fmt: skip
+
+
+def _fonts() -> dict[str, Path]:
+    from handouts.typesetting.fonts import sarabun_dir
+
+    folder = sarabun_dir()
+    return {name: folder / name for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf")}
+
+
+async def font(request: Request) -> Response:
+    path = _fonts().get(request.path_params["name"])
+    if path is None or not path.is_file():
+        return Response("not found", status_code=404)
+    return FileResponse(path, media_type="font/ttf", headers={"cache-control": "public, max-age=86400"})
+
+
+__all__ = ["client_is_local"]

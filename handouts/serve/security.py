@@ -1,0 +1,125 @@
+"""ASGI middleware → the server's safety rules, applied to every request before any handler.
+
+- the ``Host`` header must be one the server answers to (DNS rebinding; Starlette's
+  ``TrustedHostMiddleware`` is used for that in :mod:`handouts.serve.app`);
+- unsafe methods from another site are refused (``Sec-Fetch-Site``, else ``Origin``), so no web page
+  the clinic PC visits can post a print job (CSRF); cookies are also ``SameSite=Strict``;
+- bodies over the limit are refused with 413 before they are read whole;
+- a patient's name or notes in a URL are refused with 400 (they belong in POST bodies only);
+- every response gets the security headers and, unless a handler says otherwise, ``no-store``;
+- the access log names method, path (never the query string), status and time: no personal data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Final
+from urllib.parse import parse_qsl
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("handouts.serve")
+
+HEADERS: Final = {
+    "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "permissions-policy": "camera=(), microphone=(), geolocation=()",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+}
+PERSONAL_FIELDS: Final = frozenset({"patient", "notes"})
+_UNSAFE: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+async def _plain(send: Send, status: int, text: str, extra: dict[str, str] | None = None) -> None:
+    body = json.dumps({"error": text}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+               (b"cache-control", b"no-store")]  # fmt: skip
+    headers += [(k.encode(), v.encode()) for k, v in HEADERS.items()]
+    headers += [(k.encode(), v.encode()) for k, v in (extra or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class Guard:
+    """Body limit, cross-site refusal, no personal data in URLs, security headers, quiet access log."""
+
+    def __init__(self, app: ASGIApp, body_bytes: int) -> None:
+        self.app = app
+        self.body_bytes = body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        method = scope["method"]
+        headers = Headers(scope=scope)
+        status_box = [0]
+        query = scope.get("query_string", b"").decode("latin-1")
+        if any(k in PERSONAL_FIELDS for k, _ in parse_qsl(query, keep_blank_values=True)):
+            # the URL (and so the server's and any proxy's log) already holds it: refuse, never use it
+            await _plain(send, 400, "patient and notes are accepted only in a POST body, never in the URL")
+            self._log(method, scope, 400, started)
+            return
+        if method in _UNSAFE and self._cross_site(headers, scope):
+            await _plain(send, 403, "cross-site request refused")
+            self._log(method, scope, 403, started)
+            return
+        length = headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.body_bytes):
+            await _plain(send, 413, f"request body over {self.body_bytes // 1024} KB")
+            self._log(method, scope, 413, started)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.body_bytes:
+                    raise _TooLargeError
+            return message
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_box[0] = message["status"]
+                h = MutableHeaders(scope=message)
+                for k, v in HEADERS.items():
+                    h.setdefault(k, v)
+                h.setdefault("cache-control", "no-store")
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except _TooLargeError:
+            await _plain(send, 413, f"request body over {self.body_bytes // 1024} KB")
+            status_box[0] = 413
+        self._log(method, scope, status_box[0], started)
+
+    @staticmethod
+    def _cross_site(headers: Headers, scope: Scope) -> bool:
+        site = headers.get("sec-fetch-site")
+        if site is not None:
+            return site not in ("same-origin", "none")
+        origin = headers.get("origin")
+        if origin is None:
+            return False  # not a browser form post (curl, an HIS): authenticated by token where needed
+        host = headers.get("host", "")
+        scheme = scope.get("scheme", "http")
+        return origin in ("null", "") or origin.rstrip("/") != f"{scheme}://{host}"
+
+    @staticmethod
+    def _log(method: str, scope: Scope, status: int, started: float) -> None:
+        log.info("%s %s %d %.0f ms", method, scope.get("path", ""), status, (time.perf_counter() - started) * 1000)
+
+
+class _TooLargeError(Exception):
+    pass

@@ -1,0 +1,148 @@
+"""Render requests → PDF bytes, page previews or approval states, in warm worker processes.
+
+The server never renders on its event loop: ReportLab is CPU-bound, so each job runs in a
+process pool (one worker per core) whose processes keep fonts, catalogs and parsed articles warm
+between requests. Jobs are plain data and answers are plain dicts (pickled across the process
+boundary); a :class:`~handouts.errors.HandoutError` comes back as the same one-line message and
+findings the CLI prints, never as a traceback. The patient's name and notes travel inside the
+job and the PDF bytes only: nothing here logs or stores them.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from handouts.errors import HandoutError
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One handout to render (ids already checked against the workspace inventory)."""
+
+    workspace: str
+    article: str
+    clinic: str
+    lang: str
+    profile: str = "standard"
+    layout: str = "single"
+    patient: str = field(default="", repr=False)
+    notes: str = field(default="", repr=False)
+
+    @property
+    def personalised(self) -> bool:
+        return bool(self.patient or self.notes)
+
+
+def _context(job: Job, personal: bool = True) -> Any:
+    from handouts.pipeline import Personal, RenderContext
+
+    who = Personal(job.patient, job.notes) if personal else Personal()
+    return RenderContext(Path(job.workspace), profile=job.profile, layout=job.layout, personal=who)
+
+
+def _findings(ctx: Any) -> list[dict[str, Any]]:
+    return [{"code": d.code, "message": d.message, "file": d.path, "line": d.line, "text": str(d)}
+            for d in ctx.diagnostics.items]  # fmt: skip
+
+
+def _approval(handout: Any, ctx: Any) -> dict[str, Any]:
+    """final or draft, and why (the words a reviewer would use)."""
+    reasons = [str(d) for d in ctx.diagnostics.items if d.code.startswith(("i18n.", "signoff.", "content.review"))]
+    draft = bool(getattr(handout.chrome, "draft", "")) or handout.translated_percent < 100 or bool(reasons)
+    return {"state": "draft" if draft else "final", "reasons": reasons, "percent": handout.translated_percent}
+
+
+def _refused(e: HandoutError) -> dict[str, Any]:
+    findings = getattr(e, "findings", None) or []
+    return {
+        "ok": False,
+        "error": str(e),
+        "findings": [f if isinstance(f, dict) else {"text": str(f)} for f in findings],
+    }
+
+
+def render_job(job: Job) -> dict[str, Any]:
+    """The PDF of ``job``, its approval state and warnings; or the refusal."""
+    from handouts.pipeline import render
+
+    ctx = _context(job)
+    try:
+        result = render(job.article, job.clinic, job.lang, ctx)
+    except HandoutError as e:
+        return _refused(e)
+    return {"ok": True, "pdf": result.pdf, "pages": result.pages, "approval": _approval(result.handout, ctx),
+            "warnings": _findings(ctx), "title": result.handout.meta.title}  # fmt: skip
+
+
+def status_job(job: Job) -> dict[str, Any]:
+    """Approval state of a handout without laying it out (the front desk's "final / draft, because …")."""
+    from handouts.pipeline import build_handout, resolve
+
+    ctx = _context(job, personal=False)
+    try:
+        article, brand = resolve(job.article, job.clinic, ctx)
+        approvals = [_approval(build_handout(article, brand, lang, ctx), ctx) for lang in job.lang.split("+")]
+    except HandoutError as e:
+        return _refused(e)
+    state = "draft" if any(a["state"] == "draft" for a in approvals) else "final"
+    return {"ok": True, "approval": {"state": state, "reasons": [r for a in approvals for r in a["reasons"]]}}
+
+
+def preview_job(job: Job, dpi: int = 50) -> dict[str, Any]:
+    """:func:`render_job` plus each page as a PNG (for the front desk's preview)."""
+    out = render_job(job)
+    if not out["ok"]:
+        return out
+    import io
+
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(out["pdf"])
+    images: list[bytes] = []
+    try:
+        for i in range(len(doc)):
+            buf = io.BytesIO()
+            doc[i].render(scale=dpi / 72).to_pil().save(buf, format="PNG", optimize=False)
+            images.append(buf.getvalue())
+    finally:
+        doc.close()
+    out["images"] = images
+    return out
+
+
+def _warm(workspace: str) -> None:
+    """Import the pipeline and typeset one handout so the first request is warm."""
+    os.environ.setdefault("HANDOUTS_SERVE_WORKER", "1")
+    try:
+        from handouts.content.article import list_articles
+
+        ids = list_articles(Path(workspace))
+        if ids:
+            render_job(Job(workspace, ids[0], _any_clinic(workspace), ""))
+    except Exception:  # warming is best effort: a broken workspace shows its errors per request
+        pass
+
+
+def _any_clinic(workspace: str) -> str:
+    clinics = sorted(p.stem for p in (Path(workspace) / "clinics").glob("*.toml"))
+    return "demo" if "demo" in clinics or not clinics else clinics[0]
+
+
+class Workers:
+    """A process pool with warm workers; ``submit`` returns a concurrent future."""
+
+    def __init__(self, workspace: Path, n: int) -> None:
+        ctx = multiprocessing.get_context("spawn")  # no fork of the server's threads or event loop
+        self._pool = cf.ProcessPoolExecutor(max_workers=max(1, n), mp_context=ctx, initializer=_warm,
+                                            initargs=(str(workspace),))  # fmt: skip
+
+    def submit(self, fn: Any, *args: Any) -> cf.Future[dict[str, Any]]:
+        return self._pool.submit(fn, *args)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,122 @@
+"""The HIS API: Infobutton answers for a diagnosis code, anonymous and personalised PDFs, refusals."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from pypdf import PdfReader
+from starlette.testclient import TestClient
+
+from tests.serve.conftest import ARTICLE
+
+INFO = "/infobutton"
+ICD10 = "2.16.840.1.113883.6.3"
+
+
+def _info(client: TestClient, code: str, lang: str = "th", kind: str = "application/json", cs: str = ICD10) -> object:
+    return client.get(INFO, params={"mainSearchCriteria.v.cs": cs, "mainSearchCriteria.v.c": code,
+                                    "informationRecipient.languageCode.c": lang, "knowledgeResponseType": kind})
+
+
+def test_infobutton_json_lists_the_demo_handout_for_m96_1_in_thai(client: TestClient) -> None:
+    r = _info(client, "M96.1")
+    assert r.status_code == 200
+    entries = r.json()["feed"]["entry"]
+    assert [e["id"] for e in entries] == [ARTICLE]
+    e = entries[0]
+    assert e["lang"] == "th" and e["title"] == "ทำไมผ่าตัดแล้วจึงยังปวดหลังอยู่?"
+    assert e["approval"] in ("final", "draft") and e["next_review"] == "2028-11-01"
+    assert e["link"].endswith(f"/handouts/{ARTICLE}/th.pdf?clinic=demo")
+    pdf = client.get(e["link"])
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    assert pdf.headers["x-handout-approval"] == e["approval"]
+
+
+@pytest.mark.parametrize(("cs", "code"), [("icd-10-tm", "M961"), ("ICD10", "m96.1"), ("2.16.840.1.113883.6.90", "M96.19")])
+def test_infobutton_accepts_aliases_dotless_and_finer_codes(client: TestClient, cs: str, code: str) -> None:
+    assert [e["id"] for e in _info(client, code, cs=cs).json()["feed"]["entry"]] == [ARTICLE]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("cs", "code"), [(ICD10, "J45.9"), (ICD10, "M96"), ("2.16.840.1.113883.6.96", "38341003"),
+                                          ("2.16.840.1.113883.6.1", "1234-5"), (ICD10, "not a code")])
+def test_unknown_codes_give_an_empty_list(client: TestClient, cs: str, code: str) -> None:
+    r = _info(client, code, cs=cs)
+    assert r.status_code == 200 and r.json()["feed"]["entry"] == []  # type: ignore[attr-defined]
+
+
+def test_infobutton_atom(client: TestClient) -> None:
+    r = _info(client, "M96.1", kind="text/xml")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/xml")  # type: ignore[attr-defined]
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(r.content)  # type: ignore[attr-defined]
+    titles = [t.text for t in feed.findall("a:entry/a:title", ns)]
+    assert titles == ["ทำไมผ่าตัดแล้วจึงยังปวดหลังอยู่?"]
+    link = feed.find("a:entry/a:link", ns)
+    assert link is not None and link.get("type") == "application/pdf" and link.get("hreflang") == "th"
+
+
+def test_infobutton_needs_a_code(client: TestClient) -> None:
+    assert client.get(INFO).status_code == 400
+    assert _info(client, "M96.1", kind="text/html").status_code == 400  # type: ignore[attr-defined]
+
+
+def test_personalised_pdf_by_post_form_and_json(client: TestClient) -> None:
+    for kw in ({"data": {"patient": "Somchai Jaidee", "notes": "Walk 10 minutes twice a day"}},
+               {"json": {"patient": "Somchai Jaidee", "notes": "Walk 10 minutes twice a day"}}):
+        r = client.post(f"/handouts/{ARTICLE}/en.pdf", **kw)  # type: ignore[arg-type]
+        assert r.status_code == 200, r.text
+        assert r.headers["cache-control"] == "no-store"
+        assert "Somchai" not in r.headers["content-disposition"]
+        reader = PdfReader(io.BytesIO(r.content))
+        assert "Somchai Jaidee" in reader.pages[0].extract_text()
+        assert "Somchai" not in str(reader.metadata)
+
+
+def test_anonymous_pdf_has_no_box(client: TestClient) -> None:
+    r = client.get(f"/handouts/{ARTICLE}/en.pdf", params={"clinic": "riverside", "profile": "large"})
+    assert r.status_code == 200 and r.headers["x-handout-approval"] in ("final", "draft")
+    assert int(r.headers["x-handout-pages"]) == len(PdfReader(io.BytesIO(r.content)).pages)
+
+
+@pytest.mark.parametrize("path", [f"/handouts/{ARTICLE}/xx.pdf", "/handouts/nope/th.pdf", "/handouts/..%2F..%2Fetc%2Fpasswd/th.pdf",
+                                  f"/handouts/{ARTICLE}/th.pdf?clinic=../../etc", f"/handouts/{ARTICLE}/th.pdf?profile=huge"])
+def test_ids_are_checked_against_the_inventory(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code in (400, 404) and "error" in r.json()
+
+
+def test_a_broken_article_is_refused_alone(client: TestClient, workspace: Path) -> None:
+    src = workspace / "articles" / f"{ARTICLE}.md"
+    (workspace / "articles" / "broken.md").write_text("no front matter here\n", encoding="utf-8")
+    r = client.get("/handouts/broken/en.pdf")
+    assert r.status_code == 422 and "front matter" in r.json()["error"]
+    assert client.get(f"/handouts/{ARTICLE}/th.pdf").status_code == 200
+    assert src.is_file()
+
+
+def test_a_refused_handout_is_422_with_the_clis_findings(client: TestClient, workspace: Path) -> None:
+    from handouts.pipeline import RenderContext, render
+
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgid "Why Does My Back Pain Persist After Surgery?"\nmsgstr "',
+                                                          'msgid "Why Does My Back Pain Persist After Surgery?"\nmsgstr "%(', 1),
+                  encoding="utf-8")  # fmt: skip
+    from handouts.errors import HandoutError
+
+    try:
+        render(ARTICLE, "demo", "th", RenderContext(workspace))
+    except HandoutError as e:
+        cli_message = str(e)
+    else:
+        pytest.skip("this render is not refused by the pipeline")
+    r = client.get(f"/handouts/{ARTICLE}/th.pdf")
+    assert r.status_code == 422
+    assert r.json()["error"] == cli_message
+
+
+def test_openapi_describes_the_endpoints(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.") and {"/infobutton", "/handouts/{article}/{lang}.pdf"} <= set(spec["paths"])

@@ -1,0 +1,147 @@
+"""The front desk, reviewer and history pages as plain HTML forms (no script needed)."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from starlette.testclient import TestClient
+from typer.testing import CliRunner
+
+from handouts import history
+from handouts.cli import app as cli
+from handouts.serve.ui import catalog
+from tests.serve.conftest import ARTICLE, SAME_SITE
+
+LABELS = ("Article", "Language", "Clinic", "Printer", "Patient name", "Notes", "Copies")
+BUTTONS = ("Preview", "Print", "Download PDF")
+
+
+def _labels(html: str) -> set[str]:
+    return set(re.findall(r"<label for=\"[\w-]+\">([^<]+)</label>", html))
+
+
+def test_the_front_desk_has_labelled_controls(client: TestClient) -> None:
+    html = client.get("/").text
+    assert set(LABELS) <= _labels(html)
+    for label in LABELS:  # every label points at a control that exists
+        target = re.search(rf'<label for="([\w-]+)">{label}</label>', html)
+        assert target and f'id="{target.group(1)}"' in html
+    for button in BUTTONS:
+        assert re.search(rf"<button [^>]*>{button}</button>", html)
+    assert 'method="post"' in html and 'action="/desk"' in html
+
+
+def test_thai_ui_from_the_browser_language_and_the_switch(client: TestClient) -> None:
+    html = client.get("/", headers={"accept-language": "th-TH,th;q=0.9,en;q=0.5"}).text
+    assert "ชื่อผู้ป่วย" in _labels(html) and '<html lang="th">' in html
+    r = client.get("/ui/en")
+    assert r.status_code == 303
+    html = client.get("/", headers={"accept-language": "th"}).text
+    assert "Patient name" in _labels(html)
+
+
+def test_every_ui_string_is_translated_into_thai() -> None:
+    root = Path(__file__).resolve().parents[2] / "handouts" / "serve"
+    sources = [*root.glob("templates/*.html"), root / "pages.py"]
+    used = {m.group(2) for p in sources for m in re.finditer(r"_\((['\"])(.*?)\1", p.read_text(encoding="utf-8"))}
+    missing = sorted(used - set(catalog("th")))
+    assert not missing, f"add to handouts/serve/locales/th/LC_MESSAGES/serve.po: {missing}"
+
+
+def test_search_by_title_in_the_chosen_language(client: TestClient) -> None:
+    html = client.get("/", params={"q": "ปวดหลัง", "lang": "th"}).text
+    assert f'value="{ARTICLE}"' in html
+    html = client.get("/", params={"q": "diabetes", "lang": "en"}).text
+    assert f'value="{ARTICLE}"' not in html and "No article matches" in html
+
+
+def test_draft_or_final_is_shown_before_printing(client: TestClient, workspace: Path) -> None:
+    html = client.get("/", params={"article": ARTICLE, "lang": "th"}).text
+    assert re.search(r'class="status (final|draft)"', html)
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    text = po.read_text(encoding="utf-8")
+    start = text.index('msgid "Back surgery is often')
+    end = text.index("\n\n", start)
+    po.write_text(text[:start] + re.sub(r'msgstr ".*', 'msgstr ""', text[start:end], flags=re.S) + text[end:], encoding="utf-8")
+    html = client.get("/", params={"article": ARTICLE, "lang": "th"}).text
+    assert 'class="status draft"' in html and "Back surgery is often" in html
+    status = client.get("/status", params={"article": ARTICLE, "lang": "th", "clinic": "demo"}).json()
+    assert status["state"] == "draft" and status["reasons"]
+
+
+def test_download_and_preview(client: TestClient) -> None:
+    form = {"article": ARTICLE, "lang": "th", "clinic": "demo", "patient": "สมชาย ใจดี", "notes": "เดินวันละ 10 นาที",
+            "copies": "1"}  # fmt: skip
+    r = client.post("/desk", data=form | {"action": "download"}, headers=SAME_SITE)
+    assert r.status_code == 200 and r.headers["content-disposition"] == f'attachment; filename="{ARTICLE}.th.pdf"'
+    assert r.headers["cache-control"] == "no-store"
+    text = PdfReader(io.BytesIO(r.content)).pages[0].extract_text()
+    assert "สมชาย ใจดี" in text and "ทำไมผ่าตัดแล้วจึงยังปวดหลังอยู่?" in text
+    r = client.post("/desk", data=form | {"action": "preview"}, headers=SAME_SITE)
+    assert r.status_code == 200 and r.text.count('src="data:image/png;base64,') >= 2
+    assert "สมชาย" not in r.text  # the page never echoes the name: only the page images carry it
+
+
+def test_a_form_with_an_unknown_id_says_so(client: TestClient) -> None:
+    r = client.post("/desk", data={"article": "nope", "lang": "th", "action": "download"}, headers=SAME_SITE)
+    assert r.status_code == 404 and "unknown article" in r.text
+
+
+def test_review_page_and_proof(client: TestClient) -> None:
+    html = client.get("/review").text
+    assert "ไทย (th)" in html and f"/review/proof/{ARTICLE}/th.pdf" in html
+    r = client.get(f"/review/proof/{ARTICLE}/th.pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF-")
+    assert client.get("/review/proof/nope/th.pdf").status_code == 404
+
+
+def test_static_and_fonts(client: TestClient) -> None:
+    assert client.get("/static/app.css").status_code == 200
+    assert "Sarabun" in client.get("/static/app.css").text
+    r = client.get("/fonts/Sarabun-Regular.ttf")
+    assert r.status_code == 200 and r.headers["content-type"] == "font/ttf"
+    assert client.get("/static/../config.py").status_code == 404
+    assert client.get("/fonts/..%2F..%2Fetc%2Fpasswd").status_code == 404
+
+
+def test_history_never_holds_names(workspace: Path) -> None:
+    rec = history.PrintRecord(time=history.PrintRecord.now(), user="local", article=ARTICLE, lang="th", clinic="demo",
+                              profile="standard", layout="single", copies=2, printer="pdf", job="pdf-1", state="final",
+                              personalised=True)  # fmt: skip
+    assert history.append(workspace, rec) == 1
+    assert history.append(workspace, rec) == 2
+    with history.history_path(workspace).open("a", encoding="utf-8") as f:
+        f.write("{broken\n")
+    records, bad = history.recent(workspace)
+    assert [n for n, _ in records] == [2, 1] and bad == 1
+    r = CliRunner().invoke(cli, ["history", "-w", str(workspace)])
+    assert r.exit_code == 0 and "×2 on pdf" in r.stdout and "1 unreadable" in r.stderr
+
+
+def _cups_pdf() -> bool:
+    if shutil.which("lpstat") is None:
+        return False
+    return subprocess.run(["lpstat", "-p", "pdf"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _cups_pdf(), reason="no CUPS with a 'pdf' printer (.ci/start-cups.sh sets it up)")
+def test_print_through_cups_and_reprint(client: TestClient, workspace: Path) -> None:
+    form = {"article": ARTICLE, "lang": "th", "clinic": "demo", "patient": "Somchai Jaidee", "copies": "2",
+            "printer": "pdf", "action": "print"}  # fmt: skip
+    r = client.post("/desk", data=form, headers=SAME_SITE)
+    assert r.status_code == 200, r.text
+    assert re.search(r"Sent to pdf: job pdf-\d+, copies: 2", r.text)
+    raw = history.history_path(workspace).read_text(encoding="utf-8")
+    assert "Somchai" not in raw and '"personalised": true' in raw and '"printer": "pdf"' in raw
+    jobs = subprocess.run(["lpstat", "-W", "all", "-o", "pdf"], capture_output=True, text=True).stdout
+    assert "Somchai" not in jobs
+    r = client.post("/history/reprint", data={"record": "1"}, headers=SAME_SITE)
+    assert r.status_code == 200 and "Sent to pdf" in r.text
+    latest = history.recent(workspace, 1)[0][0][1]
+    assert latest.reprint_of == 1 and not latest.personalised

@@ -1,0 +1,156 @@
+"""`handouts serve` is safe by default: each rule of the issue has a test here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+from typer.testing import CliRunner
+
+from handouts.cli import app as cli
+from handouts.serve.auth import Sessions, hash_password, verify_password
+from handouts.serve.config import ServeError, check_startable, load_config, set_password, set_token
+from tests.serve.conftest import ARTICLE, SAME_SITE
+
+PDF = f"/handouts/{ARTICLE}/en.pdf"
+
+
+def test_unknown_host_is_refused(client: TestClient) -> None:
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+    assert client.get("/", headers={"host": "127.0.0.1:8080"}).status_code == 200
+    assert client.get("/", headers={"host": "localhost"}).status_code == 200
+
+
+@pytest.mark.parametrize("headers", [{"sec-fetch-site": "cross-site"}, {"sec-fetch-site": "same-site"},
+                                     {"origin": "http://evil.example"}, {"origin": "null"}])
+def test_cross_site_posts_are_refused(client: TestClient, headers: dict[str, str]) -> None:
+    r = client.post("/desk", data={"article": ARTICLE, "lang": "en", "action": "download"}, headers=headers)
+    assert r.status_code == 403
+    assert client.post(PDF, data={"patient": "A"}, headers=headers).status_code == 403
+
+
+def test_same_origin_posts_pass(client: TestClient) -> None:
+    r = client.post("/desk", data={"article": ARTICLE, "lang": "en", "action": "download"},
+                    headers={"origin": "http://127.0.0.1"})  # fmt: skip
+    assert r.status_code == 200 and r.content.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("url", ["/?patient=Somchai", f"{PDF}?notes=insulin", "/status?patient=x&article=a"])
+def test_personal_data_in_urls_is_refused(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 400 and "POST" in r.json()["error"]
+
+
+def test_size_limits(client: TestClient) -> None:
+    assert client.post(PDF, content=b"x" * (70 * 1024), headers={"content-type": "application/x-www-form-urlencoded"}).status_code == 413
+    assert client.post(PDF, data={"patient": "A" * 121}).status_code == 413
+    assert client.post(PDF, data={"notes": "B" * 1201}).status_code == 413
+    assert client.post(PDF, data={f"f{i}": "1" for i in range(40)}).status_code == 413
+    assert client.post(PDF, data={"copies": "5000"}).status_code == 400
+
+
+def test_security_headers_and_no_store(client: TestClient) -> None:
+    r = client.get("/")
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+    assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["cache-control"] == "no-store" and r.headers["referrer-policy"] == "no-referrer"
+    html = r.text
+    assert 'name="patient"' in html and html.count('autocomplete="off"') >= 3
+    assert "<script>" not in html and "style=" not in html  # nothing inline: the CSP forbids it
+
+
+def test_patient_never_in_logs(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="handouts")
+    client.post("/desk", data={"article": ARTICLE, "lang": "en", "action": "download", "patient": "Somchai Jaidee",
+                               "notes": "metformin 500 mg"}, headers=SAME_SITE)  # fmt: skip
+    assert "Somchai" not in caplog.text and "metformin" not in caplog.text
+    assert "POST /desk 200" in caplog.text
+
+
+def test_localhost_only_unless_lan(workspace: Path) -> None:
+    with pytest.raises(ServeError, match="--lan"):
+        check_startable(load_config(workspace, host="0.0.0.0"))
+    with pytest.raises(ServeError, match="login"):
+        check_startable(load_config(workspace, host="0.0.0.0", lan=True))
+    r = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "-w", str(workspace)])
+    assert r.exit_code == 1 and "--lan" in r.stderr
+
+
+def test_passwords_and_tokens_are_stored_hashed(workspace: Path) -> None:
+    r = CliRunner().invoke(cli, ["serve", "passwd", "nurse", "-w", str(workspace)], input="s3cret-pass\ns3cret-pass\n")
+    assert r.exit_code == 0, r.stderr
+    r = CliRunner().invoke(cli, ["serve", "token", "his", "-w", str(workspace)])
+    assert r.exit_code == 0, r.stderr
+    token = r.stdout.strip()
+    text = (workspace / "handouts.toml").read_text(encoding="utf-8")
+    assert "s3cret-pass" not in text and token not in text
+    cfg = load_config(workspace)
+    assert verify_password("s3cret-pass", cfg.users["nurse"]) and not verify_password("wrong", cfg.users["nurse"])
+    (workspace / "handouts.toml").write_text(text + '\n[serve.extra]\n', encoding="utf-8")
+    with pytest.raises(ServeError, match="unknown key 'extra'"):
+        load_config(workspace)
+
+
+def test_plain_passwords_in_settings_are_refused(workspace: Path) -> None:
+    (workspace / "handouts.toml").write_text('[serve.users]\nnurse = "hunter2"\n', encoding="utf-8")
+    with pytest.raises(ServeError, match="scrypt"):
+        load_config(workspace)
+
+
+@pytest.fixture
+def lan(workspace: Path, make_client: Callable[..., TestClient]) -> tuple[TestClient, str]:
+    set_password(workspace, "nurse", "s3cret-pass")
+    token = "t0ken-for-the-his-0123456789"
+    set_token(workspace, "his", token)
+    return make_client(host="192.0.2.10", lan=True), token
+
+
+def test_lan_mode_requires_login(lan: tuple[TestClient, str]) -> None:
+    client, _ = lan
+    r = client.get("/")
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")
+    assert client.get("/history").status_code == 303 and client.get("/review").status_code == 303
+    r = client.post("/login", data={"user": "nurse", "password": "wrong"}, headers=SAME_SITE)
+    assert r.status_code == 401
+    r = client.post("/login", data={"user": "nurse", "password": "s3cret-pass", "next": "//evil.example/"}, headers=SAME_SITE)
+    assert r.status_code == 303 and r.headers["location"] == "/"
+    cookie = r.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert client.get("/").status_code == 200
+
+
+def test_lan_mode_api_requires_a_token(lan: tuple[TestClient, str]) -> None:
+    client, token = lan
+    assert client.get(PDF).status_code == 401
+    assert client.get(PDF, headers={"authorization": "Bearer nope"}).status_code == 401
+    r = client.post(PDF, data={"patient": "A B"}, headers={"authorization": f"Bearer {token}"})
+    assert r.status_code == 200 and r.content.startswith(b"%PDF-")
+
+
+def test_login_is_rate_limited(lan: tuple[TestClient, str]) -> None:
+    client, _ = lan
+    codes = [client.post("/login", data={"user": "nurse", "password": "guess"}, headers=SAME_SITE).status_code
+             for _ in range(7)]  # fmt: skip
+    assert codes[:5] == [401] * 5 and codes[5:] == [429, 429]
+
+
+def test_api_is_rate_limited(make_client: Callable[..., TestClient], workspace: Path) -> None:
+    from handouts.serve.config import Limits
+
+    client = make_client(limits=Limits(api_per_minute=3))
+    codes = [client.get("/infobutton", params={"mainSearchCriteria.v.c": "J45"}).status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+
+
+def test_sessions_expire_and_cannot_be_forged() -> None:
+    s = Sessions(b"k" * 32, seconds=60)
+    cookie = s.issue("nurse", now=1000)
+    assert s.user(cookie, now=1010) == "nurse"
+    assert s.user(cookie, now=1061) is None
+    name, expiry, sig = cookie.split("|")
+    assert s.user(f"{name}|{int(expiry) + 999}|{sig}", now=1010) is None
+    assert Sessions(b"x" * 32).user(cookie, now=1010) is None
+    assert verify_password("a", hash_password("a"))
