@@ -70,7 +70,8 @@ async def _desk_page(request: Request, fields: dict[str, str], *, status: int = 
     _ = gettext_for(ui_lang(request))
     return _html(request, "desk.html", status, title=_("Front desk"), nav="desk", q=q, sel=sel, articles=found,
                  favourites=favs, languages=languages, clinics=inv.clinics, printers=printers, default_printer=default,
-                 limits=srv.cfg.limits, box=state, preview=extra.pop("preview", None), **extra)  # fmt: skip
+                 limits=srv.cfg.limits, box=state, preview=extra.pop("preview", None),
+                 personal=extra.pop("personal", None) or {"patient": "", "notes": ""}, **extra)  # fmt: skip
 
 
 async def desk(request: Request) -> Response:
@@ -89,7 +90,7 @@ async def desk_post(request: Request) -> Response:
     fields: dict[str, str] = {}
     try:
         fields = await read_fields(request)
-        keep = {k: v for k, v in fields.items() if k not in ("patient", "notes")}  # never echoed into the page
+        keep = {k: v for k, v in fields.items() if k not in ("patient", "notes")}
         choice = choose(fields, srv.inventory(), srv.cfg.limits, srv.default_clinic(srv.inventory()))
         action = fields.get("action", "preview")
         if action == "download":
@@ -103,11 +104,15 @@ async def desk_post(request: Request) -> Response:
             return await _desk_page(request, keep, message=msg, message_kind="ok")
         out = await actions.render(srv, choice, preview=True)
         images = [base64.b64encode(img).decode() for img in out["images"]]
-        return await _desk_page(request, keep, preview=images, status_box=out["approval"])
+        # the name and notes stay in the form for Print / Download (this answer is no-store, like every page)
+        return await _desk_page(request, keep, preview=images, status_box=out["approval"],
+                                personal={"patient": choice.patient, "notes": choice.notes})  # fmt: skip
     except RefusedError as r:
         box = {"state": "refused", "reasons": [f.get("text", "") for f in r.findings] or [r.message]}
         safe = {k: v for k, v in fields.items() if k not in ("patient", "notes")}
-        return await _desk_page(request, safe, status=r.status, message=r.message, message_kind="error", status_box=box)
+        personal = {"patient": fields.get("patient", "")[:200], "notes": fields.get("notes", "")[:2000]}
+        return await _desk_page(request, safe, status=r.status, message=r.message, message_kind="error", status_box=box,
+                                personal=personal)  # fmt: skip
 
 
 def pdf_response(out: dict[str, Any], c: Choice, *, attachment: bool) -> Response:

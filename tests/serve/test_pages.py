@@ -85,7 +85,7 @@ def test_download_and_preview(client: TestClient) -> None:
     assert "สมชาย ใจดี" in text and "ทำไมผ่าตัดแล้วจึงยังปวดหลังอยู่?" in text
     r = client.post("/desk", data=form | {"action": "preview"}, headers=SAME_SITE)
     assert r.status_code == 200 and r.text.count('src="data:image/png;base64,') >= 2
-    assert "สมชาย" not in r.text  # the page never echoes the name: only the page images carry it
+    assert 'value="สมชาย ใจดี"' in r.text and r.headers["cache-control"] == "no-store"  # kept for Print, never cached
 
 
 def test_a_form_with_an_unknown_id_says_so(client: TestClient) -> None:

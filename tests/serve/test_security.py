@@ -63,10 +63,15 @@ def test_security_headers_and_no_store(client: TestClient) -> None:
 
 
 def test_patient_never_in_logs(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level("INFO", logger="handouts")
+    import logging
+
+    log = logging.getLogger("handouts.serve")
+    log.addHandler(caplog.handler)  # the CLI's tests may have made "handouts" stop propagating
+    log.setLevel(logging.INFO)
     client.post("/desk", data={"article": ARTICLE, "lang": "en", "action": "download", "patient": "Somchai Jaidee",
                                "notes": "metformin 500 mg"}, headers=SAME_SITE)  # fmt: skip
     assert "Somchai" not in caplog.text and "metformin" not in caplog.text
+    log.removeHandler(caplog.handler)
     assert "POST /desk 200" in caplog.text
 
 

@@ -1,0 +1,117 @@
+"""A real browser at the front desk: Debian's Chromium driven by Playwright (no browser download).
+
+English and Thai walk-throughs: pick a handout, preview it, download the PDF and read it back
+(patient name on page 1, Thai text exact), print to the cups-pdf queue. Skipped when Chromium
+or Playwright is missing (``.ci/run`` installs both).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.serve.conftest import ARTICLE
+from tests.serve.test_pages import _cups_pdf
+
+CHROMIUM = Path("/usr/lib/chromium/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture
+def live(workspace: Path) -> Iterator[str]:
+    import uvicorn
+
+    from handouts.serve.app import create_app
+    from handouts.serve.config import load_config
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    app = create_app(load_config(workspace, port=port), in_process=True)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+    sock.close()
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--disable-gpu", "--disable-background-networking",
+                                                                  "--disable-component-update", "--no-first-run"])  # fmt: skip
+        yield b
+        b.close()
+
+
+def _walk(browser: object, live: str, locale: str, labels: dict[str, str], tmp_path: Path) -> bytes:
+    context = browser.new_context(locale=locale, accept_downloads=True)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(live + "/")
+    page.get_by_label(labels["Article"]).select_option(ARTICLE)
+    page.get_by_label(labels["Language"]).select_option("th")
+    page.get_by_label(labels["Clinic"]).select_option("demo")
+    page.get_by_label(labels["Patient name"]).fill("สมชาย ใจดี")
+    page.get_by_label(labels["Notes"]).fill("Walk 10 minutes, twice a day")
+    page.get_by_role("button", name=labels["Preview"], exact=True).click()
+    page.wait_for_selector("section.preview img")
+    assert page.locator("section.preview img").count() >= 2
+    assert page.get_by_label(labels["Patient name"]).input_value() == "สมชาย ใจดี"  # kept for Download / Print
+    with page.expect_download() as d:
+        page.get_by_role("button", name=labels["Download PDF"]).click()
+    target = tmp_path / f"{locale}.pdf"
+    d.value.save_as(target)
+    assert d.value.suggested_filename == f"{ARTICLE}.th.pdf"
+    page.screenshot(path=str(tmp_path / f"{locale}.png"), full_page=True)
+    context.close()
+    return target.read_bytes()
+
+
+def test_english_walk_through(browser: object, live: str, tmp_path: Path) -> None:
+    labels = {k: k for k in ("Article", "Language", "Clinic", "Patient name", "Notes", "Preview", "Download PDF")}
+    pdf = _walk(browser, live, "en-US", labels, tmp_path)
+    first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "สมชาย ใจดี" in first and "ทำไมผ่าตัดแล้วจึงยังปวดหลังอยู่?" in first
+    assert "Walk 10 minutes" in " ".join(first.split())
+
+
+def test_thai_walk_through_and_print(browser: object, live: str, tmp_path: Path, workspace: Path) -> None:
+    labels = {"Article": "เอกสาร", "Language": "ภาษา", "Clinic": "คลินิก", "Patient name": "ชื่อผู้ป่วย",
+              "Notes": "คำแนะนำเพิ่มเติม", "Preview": "ดูตัวอย่าง", "Download PDF": "ดาวน์โหลด PDF"}  # fmt: skip
+    pdf = _walk(browser, live, "th-TH", labels, tmp_path)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert "สมชาย ใจดี" in reader.pages[0].extract_text()
+    if not _cups_pdf():
+        pytest.skip("no CUPS 'pdf' printer for the print step")
+    context = browser.new_context(locale="th-TH")  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(live + "/")
+    page.get_by_label("เอกสาร").select_option(ARTICLE)
+    page.get_by_label("ภาษา").select_option("th")
+    page.get_by_label("ชื่อผู้ป่วย").fill("สมชาย ใจดี")
+    page.get_by_label("เครื่องพิมพ์").select_option("pdf")
+    page.get_by_label("จำนวนชุด").fill("2")
+    page.get_by_role("button", name="พิมพ์", exact=True).click()
+    message = page.locator("p.message.ok").inner_text()
+    assert re.search(r"ส่งไปที่ pdf แล้ว: งานพิมพ์ pdf-\d+ จำนวน 2 ชุด", message), message
+    context.close()
+    history = (workspace / "history" / "prints.jsonl").read_text(encoding="utf-8")
+    assert "สมชาย" not in history and '"copies": 2' in history
