@@ -10,10 +10,10 @@ import pytest
 
 pytest.importorskip("starlette")
 
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from handouts.serve.app import create_app  # noqa: E402
-from handouts.serve.config import load_config  # noqa: E402
+from handouts.serve.app import create_app
+from handouts.serve.config import load_config
 
 BASE = "http://127.0.0.1"
 ARTICLE = "back-pain-after-surgery"
