@@ -1,36 +1,157 @@
-"""Bytes → files, atomically: a failed write leaves no partial file and the old one untouched."""
+"""Bytes → files, atomically and safely: a failed write leaves no partial file and the old one untouched.
+
+A target must be a regular file or a new name: a symbolic link, a folder, a named pipe (FIFO),
+a device or a socket is refused, and so is any file the caller names as an input (the
+workspace's articles, catalogs, clinics, logos, templates, bundles and images:
+:func:`workspace_inputs`), also when reached through another name (a link, ``..``, a hard link).
+A new file gets the user's umask (``0o666 & ~umask``, like any other program; a PDF can carry a
+patient's name), a replaced file keeps its permissions.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+import threading
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from handouts.errors import OutputError
 
+# The folders of a workspace that hold its inputs (never written by render or batch).
+INPUT_FOLDERS = ("articles", "clinics", "templates", "locales", "bundles", "images")
+INPUT_FILES = ("handouts.toml",)
 
-def write_atomic(path: Path, data: bytes) -> Path:
+_umask_lock = threading.Lock()
+
+Identity = tuple[int, int]  # (st_dev, st_ino): the same file under any name
+
+
+def current_umask() -> int:
+    """The process umask (read from /proc when it can be, else set and restored under a lock)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    with _umask_lock:
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return mask
+
+
+def _kind(mode: int) -> str | None:
+    """What a non-regular file is, in words (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def workspace_inputs(workspace: Path, extra: Iterable[Path | str] = ()) -> dict[Identity, str]:
+    """Every input file of ``workspace`` (and ``extra`` files), by identity → the name to show."""
+    found: dict[Identity, str] = {}
+
+    def add(path: Path, shown: str) -> None:
+        try:
+            st = path.stat()  # through links: the file a link points to is the input
+        except OSError:
+            return
+        if stat.S_ISREG(st.st_mode):
+            found.setdefault((st.st_dev, st.st_ino), shown)
+
+    for name in INPUT_FOLDERS:
+        folder = workspace / name
+        if not folder.is_dir():
+            continue
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for f in sorted(files):
+                p = Path(root) / f
+                add(p, str(p.relative_to(workspace)))
+    for name in INPUT_FILES:
+        add(workspace / name, name)
+    for p in extra:
+        add(Path(p), str(p))
+    return found
+
+
+def input_folders(workspace: Path) -> list[Path]:
+    """The resolved input folders of ``workspace`` (for refusing an output folder inside one)."""
+    return [(workspace / name).resolve() for name in INPUT_FOLDERS if (workspace / name).is_dir()]
+
+
+def check_folder(folder: Path, workspace: Path, key: str | None = None) -> None:
+    """Refuse an output folder that is, or lies inside, one of the workspace's input folders."""
+    try:
+        resolved = folder.resolve()
+    except OSError:
+        return
+    for inp in input_folders(workspace):
+        if resolved == inp or inp in resolved.parents:
+            raise OutputError(f"lies inside the workspace's input folder {inp.name}/", path=folder, key=key,
+                              hint="write the handouts elsewhere, e.g. out/")  # fmt: skip
+
+
+def check_target(path: Path, protect: Mapping[Identity, str] | None = None, key: str | None = None) -> os.stat_result | None:
+    """Refuse ``path`` unless it is a new name or a regular file that is not one of ``protect``.
+
+    Returns the target's current status (None for a new file).
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise OutputError(f"cannot be written: {e.strerror}", path=path, key=key) from None
+    kind = _kind(st.st_mode)
+    if kind is not None:
+        hint = "give a file name ending in .pdf" if kind == "a folder" else "choose a regular file or a new name"
+        raise OutputError(f"is {kind}; handouts writes only regular files", path=path, key=key, hint=hint)
+    if protect and (st.st_dev, st.st_ino) in protect:
+        raise OutputError(f"is the workspace input {protect[(st.st_dev, st.st_ino)]}; it would be overwritten",
+                          path=path, key=key, hint="choose another output file")  # fmt: skip
+    return st
+
+
+def write_atomic(
+    path: Path, data: bytes, *, protect: Mapping[Identity, str] | None = None, key: str | None = None
+) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise OutputError("is a folder", path=path, hint="give a file name ending in .pdf")
+    old = check_target(path, protect, key)
     if not folder.is_dir():
-        raise OutputError("output folder does not exist", path=folder, hint="create it first or choose another -o")
+        raise OutputError("output folder does not exist", path=folder, key=key,
+                          hint="create it first or choose another -o")  # fmt: skip
+    mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~current_umask()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
-        raise OutputError(f"cannot write to the output folder: {e.strerror}", path=folder,
+        raise OutputError(f"cannot write to the output folder: {e.strerror}", path=folder, key=key,
                           hint="choose a folder you can write to with -o") from e  # fmt: skip
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
+            os.fchmod(f.fileno(), mode)
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
+        check_target(path, protect, key)  # again, just before the rename: nothing slipped in meanwhile
         os.replace(tmp, path)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot be written: {e.strerror}", path=path) from e
+        raise OutputError(f"cannot be written: {e.strerror}", path=path, key=key) from e
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -85,6 +85,9 @@ def boundary() -> Iterator[None]:
         err(f"error: {e}")
         code = ExitCode.STRICT_WARNINGS if type(e).__name__ == "StrictError" else ExitCode.ERROR
         raise typer.Exit(int(code)) from None
+    except BrokenPipeError:  # the reader of stdout went away (`… -o - | head`): nothing to say to it
+        _silence_stdout()
+        raise typer.Exit(int(ExitCode.ERROR)) from None
     except KeyboardInterrupt:
         err("interrupted")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
@@ -95,6 +98,34 @@ def boundary() -> Iterator[None]:
             raise
         err(f"internal error: {type(e).__name__}: {e} (run again with --debug and report it)")
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not complain again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def write_stdout(data: bytes) -> None:
+    """Data (a PDF) on stdout; a closed pipe ends the command quietly with exit 1 (see :func:`boundary`)."""
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def text_option(value: str | None) -> str | None:
+    """A free-text option (``--patient``, ``--notes``) must be valid UTF-8: anything else is a usage error."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise typer.BadParameter(
+                f"is not valid UTF-8 text (byte {e.start + 1}); type it again or set a UTF-8 locale"
+            ) from None
+    return value
 
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -70,7 +70,7 @@ def batch(
     import dataclasses
 
     from handouts import batch as b
-    from handouts import printing
+    from handouts import outputs, printing
     from handouts.errors import PrintError
 
     adhoc = bool(article or clinic or lang or copies is not None)
@@ -97,6 +97,9 @@ def batch(
         options = b.Options(workspace, profile=profile, strict=strict)
         todo = b.plan(spec, options)
         folder = out if out is not None else Path("out") / spec.id
+        outputs.check_folder(folder, workspace, key="--out")
+        if combine_to is not None:
+            outputs.check_target(combine_to, outputs.workspace_inputs(workspace), key="--combine")
         b.prepare_output(folder)
         target = None
         if print_:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from handouts.cli import WorkspaceOpt, app, boundary, err, state
+from handouts.cli import WorkspaceOpt, app, boundary, err, state, text_option, write_stdout
 
 debug_app = typer.Typer(help="Inspect intermediate stages.", no_args_is_help=True)
 app.add_typer(debug_app, name="debug")
@@ -34,10 +33,12 @@ def render(
     no_qr: Annotated[bool, typer.Option("--no-qr", help="Leave out the QR code to the online version.")] = False,
     notes: Annotated[
         str | None,
-        typer.Option("--notes", help="Clinician's instructions, printed in a box on page 1 (at most 6 lines)."),
+        typer.Option("--notes", callback=text_option,
+                     help="Clinician's instructions, printed in a box on page 1 (at most 6 lines)."),
     ] = None,
     patient: Annotated[
-        str | None, typer.Option("--patient", help="Patient's name, printed in the notes box on page 1 only.")
+        str | None,
+        typer.Option("--patient", callback=text_option, help="Patient's name, printed in the notes box on page 1 only."),
     ] = None,
     workspace: WorkspaceOpt = Path("."),
 ) -> None:
@@ -52,14 +53,16 @@ def render(
     with boundary():
         personal = Personal(patient or "", notes or "")
         ctx = RenderContext(workspace, profile=profile, layout=layout, qr=not no_qr, personal=personal)
+        protect = outputs.workspace_inputs(workspace, (p for p in (article, clinic) if Path(p).suffix))
+        if output not in (None, "-"):
+            outputs.check_target(Path(output), protect, key="-o")  # before any work: a wrong -o costs nothing
         result = render_checked(article, clinic, lang, ctx, strict=strict)
         suffix = "" if layout == "single" else f".{layout}"
         target = output or f"{Path(result.handout.meta.article_id).name}.{result.handout.lang}{suffix}.pdf"
         if target == "-":
-            sys.stdout.buffer.write(result.pdf)
-            sys.stdout.buffer.flush()
+            write_stdout(result.pdf)
         else:
-            path = outputs.write_atomic(Path(target), result.pdf)
+            path = outputs.write_atomic(Path(target), result.pdf, protect=protect, key="-o")
             typer.echo(str(path))
         if not state.quiet:
             err(f"{result.summary(layout)}, {len(ctx.diagnostics)} warnings")
