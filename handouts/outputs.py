@@ -83,8 +83,8 @@ def workspace_inputs(workspace: Path, extra: Iterable[Path | str] = ()) -> dict[
                 add(p, str(p.relative_to(workspace)))
     for name in INPUT_FILES:
         add(workspace / name, name)
-    for p in extra:
-        add(Path(p), str(p))
+    for e in extra:
+        add(Path(e), str(e))
     return found
 
 

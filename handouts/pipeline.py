@@ -370,19 +370,32 @@ def render_checked(article_ref: str, clinic_ref: str, lang: str | None, ctx: Ren
 
 
 def inventory(ctx: RenderContext) -> dict[str, Any]:
-    """Articles (with translation percentage per language), clinics and languages."""
+    """Articles (with translation percentage per language), clinics and languages.
+
+    A broken article, catalog or clinic never stops the listing: it is left out (a clinic is
+    listed as invalid) and its error is in ``problems`` (one line each, naming file and line).
+    """
     from handouts.content.article import list_articles
 
     articles: list[dict[str, object]] = []
+    problems: list[str] = []
     langs_all: set[str] = set()
     for aid in list_articles(ctx.workspace):
-        article = load_article(ctx.workspace / "articles" / f"{aid}.md")
+        try:
+            article = load_article(ctx.workspace / "articles" / f"{aid}.md")
+        except HandoutError as e:
+            problems.append(str(e))
+            continue
         source_lang = article.front["lang"]
         langs: dict[str, int] = {}
         for lang in available_languages(ctx.locales, source_lang):
             langs_all.add(lang)
-            catalog = load_catalog(ctx.locales, lang, source_lang)
-            langs[lang] = translate(article, catalog, Diagnostics()).percent
+            try:
+                catalog = load_catalog(ctx.locales, lang, source_lang)
+                langs[lang] = translate(article, catalog, Diagnostics()).percent
+            except HandoutError as e:
+                if str(e) not in problems:
+                    problems.append(str(e))
         articles.append({"id": aid, "title": article.front["title"], "languages": langs,
                          "next_review": article.front["next_review"].isoformat(),
                          "overdue": review_overdue(article.front["next_review"], ctx)})  # fmt: skip
@@ -392,9 +405,10 @@ def inventory(ctx: RenderContext) -> dict[str, Any]:
         try:
             brand = load_brand(path, ctx.workspace)
             clinics.append({"id": cid, "name": brand.name_en})
-        except Exception as e:  # a broken clinic is listed, not fatal
-            clinics.append({"id": cid, "name": f"(invalid: {e})"})
-    return {"articles": articles, "clinics": clinics, "languages": sorted(langs_all)}
+        except HandoutError as e:  # a broken clinic is listed, not fatal
+            clinics.append({"id": cid, "name": f"(invalid: {e.message})"})
+            problems.append(str(e))
+    return {"articles": articles, "clinics": clinics, "languages": sorted(langs_all), "problems": problems}
 
 
 def check_plain_language(article_ref: str, lang: str | None, ctx: RenderContext) -> PlainReport:

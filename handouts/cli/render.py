@@ -78,8 +78,12 @@ def list_cmd(
 
     with boundary():
         inv = inventory(RenderContext(workspace))
+        for problem in inv["problems"]:  # reported, and the rest listed: exit 1 at the end
+            err(f"error: {problem}")
         if json_out:
             typer.echo(json.dumps(inv, ensure_ascii=False, indent=2))
+            if inv["problems"]:
+                raise typer.Exit(1)
             return
         typer.echo("articles:")
         for a in inv["articles"]:
@@ -90,6 +94,8 @@ def list_cmd(
         for c in inv["clinics"]:
             typer.echo(f"  {c['id']}  {c['name']}")
         typer.echo("languages: " + ", ".join(inv["languages"]))
+        if inv["problems"]:
+            raise typer.Exit(1)
 
 
 @app.command()

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import functools
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,10 @@ from typing import Any
 from handouts.content.codes import parse_codes
 from handouts.errors import ContentError
 from handouts.textfile import read_text
+
+# The deepest list nesting a handout supports (a list inside a list … inside a list); deeper is
+# an error naming the line, never silently dropped text.
+MAX_LIST_DEPTH = 6
 
 REQUIRED = ("title", "lang", "author", "reviewer", "reviewed", "next_review", "source", "version")
 OPTIONAL = ("subtitle", "url", "codes")
@@ -68,11 +73,11 @@ def find_article(ref: str, workspace: Path) -> Path:
     """``ref`` is an id under ``articles/`` or a path to a ``.md`` file."""
     p = Path(ref)
     if ref.endswith(".md") or p.parent != Path("."):
-        if not p.is_file():
+        if not os.path.lexists(p):
             raise ContentError("article file not found", path=ref, hint="check the path")
-        return p
+        return p  # a folder, a FIFO or a device is named by load_article
     candidate = workspace / "articles" / f"{ref}.md"
-    if candidate.is_file():
+    if os.path.lexists(candidate):
         return candidate
     known = list_articles(workspace)
     close = difflib.get_close_matches(ref, known, n=1)
@@ -132,7 +137,10 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int
 
     try:
         # BaseLoader: every value is a string (no implicit dates or floats); dates are checked below
-        front = yaml.load(text[4:end], Loader=yaml.BaseLoader) or {}
+        front = yaml.load(text[4:end], Loader=_unique_key_loader()) or {}
+    except _DuplicateKeyError as e:
+        raise ContentError(f"front-matter key {e.key!r} is given twice (first on line {e.first + 2})", path=path,
+                           line=e.line + 2, hint="keep one of the two lines") from None  # fmt: skip
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -177,10 +185,64 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int
     return front, text[end + 5 :], body_line
 
 
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: str, line: int, first: int) -> None:
+        super().__init__(key)
+        self.key, self.line, self.first = key, line, first
+
+
+@functools.cache
+def _unique_key_loader() -> Any:
+    import yaml
+
+    class Loader(yaml.BaseLoader):
+        """PyYAML's BaseLoader (every value a string) that refuses a key given twice (PyYAML keeps the last)."""
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: dict[str, int] = {}
+            for key_node, _ in node.value:
+                key = str(key_node.value)
+                if key in seen:
+                    raise _DuplicateKeyError(key, key_node.start_mark.line, seen[key])
+                seen[key] = key_node.start_mark.line
+            return super().construct_mapping(node, deep)
+
+    return Loader
+
+
+
+
+def _check_nesting(tokens: list[Any], first_line: int, path: Path) -> None:
+    """Lists (and quotes) nested deeper than :data:`MAX_LIST_DEPTH`, or emphasis and links nested
+    deeper than :data:`~handouts.content.inline.MAX_INLINE_DEPTH`: an error naming the line.
+
+    Checked before anything else so that nothing is ever silently dropped: markdown-it stops
+    parsing (and drops the rest of the article) at a nesting far deeper than these limits.
+    """
+    from handouts.content.inline import MAX_INLINE_DEPTH, inline_depth
+
+    depth = 0
+    for tok in tokens:
+        line = first_line + (tok.map[0] if tok.map else 0)
+        if tok.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            depth += 1
+            if depth > MAX_LIST_DEPTH:
+                raise ContentError(f"lists nested {depth} deep; a handout supports at most {MAX_LIST_DEPTH} levels",
+                                   path=path, line=line, hint="flatten the list, or split it into several lists")  # fmt: skip
+        elif tok.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            depth -= 1
+        elif tok.type == "inline":
+            n = inline_depth(tok.children or [])
+            if n > MAX_INLINE_DEPTH:
+                raise ContentError(f"emphasis or links nested {n} deep; at most {MAX_INLINE_DEPTH} levels are supported",
+                                   path=path, line=line, hint="remove the extra * and _ pairs")  # fmt: skip
+
+
 def _body_entries(body: str, first_line: int, path: Path) -> list[Entry]:
     from handouts.content.inline import md
 
     tokens = md().parse(body)
+    _check_nesting(tokens, first_line, path)
     out: list[Entry] = []
     group = 0
     list_stack: list[tuple[bool, int]] = []

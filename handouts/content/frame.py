@@ -9,11 +9,12 @@ Jinja at all, so ``{{ … }}`` in an article or a translation is shown literally
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from handouts.errors import ContentError
+from handouts.errors import CatalogError, ContentError, HandoutError
 from handouts.i18n.runtime import Catalog
 
 TEMPLATE = "handout.j2"
@@ -21,11 +22,12 @@ TEMPLATE = "handout.j2"
 
 @functools.lru_cache(maxsize=8)
 def _environment(templates: Path) -> Any:
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2 import StrictUndefined
 
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(templates)),
+    from handouts.content.sandbox import CappedEnvironment, WorkspaceLoader
+
+    env = CappedEnvironment(
+        loader=WorkspaceLoader(templates),
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
         autoescape=False,
@@ -36,16 +38,46 @@ def _environment(templates: Path) -> Any:
     return env
 
 
+_FORMAT_NAME = re.compile(r"%\((\w+)\)")
+
+
+def check_format(msgid: str, msgstr: str) -> str | None:
+    """Why ``msgstr`` fails as the ``%`` format Jinja applies to a translated template string
+    (with the variables named in ``msgid``), or None when it works.
+
+    >>> check_format("Call %(phone)s.", "โทร %(phone)s")
+    >>> check_format("Call %(phone)s.", "โทร %(phone)")
+    'incomplete format'
+    >>> check_format("Call %(phone)s.", "โทร %(fone)s")
+    'no value for %(fone)s'
+    """
+    try:
+        msgstr % dict.fromkeys(_FORMAT_NAME.findall(msgid), "")
+    except KeyError as e:
+        return f"no value for %({e.args[0]})s"
+    except (ValueError, TypeError) as e:
+        return str(e)
+    return None
+
+
 def render_frame(
     templates: Path, values: dict[str, str], catalog: Catalog, on_missing: Callable[[str], None]
 ) -> dict[str, str]:
     """Render every block of the frame template for one language."""
     import jinja2
 
+    from handouts.content import sandbox
+    from handouts.content.sandbox import TemplateLimitError, collect, time_limit
+
     def gettext(msgid: str, **kw: Any) -> str:
         text = catalog.gettext(msgid)
         if catalog.path is not None and text == msgid:
             on_missing(msgid)
+        if text != msgid and (problem := check_format(msgid, text)) is not None:
+            msg = catalog.messages.get((None, msgid))
+            raise CatalogError(f"the translation of {_first_words(msgid)!r} is not a valid format string ({problem})",
+                               path=catalog.path, line=msg.line if msg else None,
+                               hint="keep every %(name)s exactly as in the msgid and write %% for a percent sign")  # fmt: skip
         return text % kw if kw else text
 
     def ngettext(singular: str, plural: str, n: int, **kw: Any) -> str:
@@ -53,11 +85,13 @@ def render_frame(
 
     env = _environment(templates)
     path = templates / TEMPLATE
+    tmpl = None
     try:
-        tmpl = env.get_template(TEMPLATE)
-        env.install_gettext_callables(gettext, ngettext, newstyle=True)
-        ctx = tmpl.new_context(dict(values))
-        return {name: "".join(fn(ctx)).strip() for name, fn in tmpl.blocks.items()}
+        with time_limit():
+            tmpl = env.get_template(TEMPLATE)
+            env.install_gettext_callables(gettext, ngettext, newstyle=True)
+            ctx = tmpl.new_context(dict(values))
+            return {name: collect(fn(ctx)).strip() for name, fn in tmpl.blocks.items()}
     except jinja2.TemplateNotFound as e:
         raise ContentError("frame template not found", path=path, hint="run 'handouts init' or restore templates/") from e
     except jinja2.TemplateSyntaxError as e:
@@ -66,3 +100,31 @@ def render_frame(
         raise ContentError(f"template is not allowed to do that: {e}", path=path) from e
     except jinja2.UndefinedError as e:
         raise ContentError(f"template uses an unknown value: {e.message}", path=path, hint="see the variables listed at the top of the template") from e
+    except TemplateLimitError as e:
+        raise ContentError(str(e) or f"the template ran longer than {sandbox.MAX_SECONDS:g} s", path=path,
+                           hint="templates make short frame texts; simplify it") from None  # fmt: skip
+    except HandoutError:
+        raise
+    except RecursionError:
+        raise ContentError("the template calls itself without end", path=path, hint="check its macros") from None
+    except (MemoryError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as e:
+        line = _template_line(e, tmpl)
+        raise ContentError(f"template failed: {type(e).__name__}: {e}", path=path, line=line,
+                           hint="fix the expression on that line") from None  # fmt: skip
+
+
+def _first_words(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _template_line(e: BaseException, tmpl: Any) -> int | None:
+    """The template line of the innermost frame of the template's compiled code."""
+    if tmpl is None:
+        return None
+    tb = e.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == tmpl.filename:
+            line = tmpl.get_corresponding_lineno(tb.tb_lineno)
+        tb = tb.tb_next
+    return line

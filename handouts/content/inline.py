@@ -9,9 +9,27 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from handouts.errors import ContentError
 from handouts.model import Emphasis, Inline, Link, Strong, Text
 
 SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+# Emphasis and links nested deeper than this are an error (a person never nests more than a few;
+# thousands would exhaust the recursion of everything that walks the inlines).
+MAX_INLINE_DEPTH = 12
+_OPEN = ("strong_open", "em_open", "link_open")
+_CLOSE = ("strong_close", "em_close", "link_close")
+
+
+def inline_depth(children: list[Any]) -> int:
+    """The deepest nesting of emphasis and links in markdown-it inline tokens."""
+    depth = deepest = 0
+    for tok in children:
+        if tok.type in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif tok.type in _CLOSE:
+            depth -= 1
+    return deepest
 
 
 @functools.cache
@@ -35,6 +53,10 @@ def parse_inline(text: str) -> tuple[Inline, ...]:
     """
     tokens = md().parseInline(text)
     children = tokens[0].children if tokens else []
+    depth = inline_depth(children or [])
+    if depth > MAX_INLINE_DEPTH:
+        raise ContentError(f"emphasis or links nested {depth} deep; at most {MAX_INLINE_DEPTH} levels are supported",
+                           hint="remove the extra * and _ pairs")  # fmt: skip
     stack: list[tuple[str, str, list[Inline]]] = [("root", "", [])]
     for tok in children or []:
         t = tok.type

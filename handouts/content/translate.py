@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from handouts.content.article import Article, Entry
 from handouts.content.inline import parse_inline
 from handouts.diagnostics import Diagnostics
+from handouts.errors import ContentError
 from handouts.i18n.runtime import Catalog
 from handouts.model import Block, BulletList, Heading, ListItem, Meta, Paragraph, Source
 
@@ -36,6 +37,7 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics) -> T
     where = article.rel_path  # resolved once: it names every warning and every source
     texts: list[tuple[Entry, str, bool]] = []
     missing: list[Entry] = []
+    lines: dict[Entry, int] = {}  # catalog line of each translation used
     for e in article.entries:
         msg = catalog.lookup(article.id, e.text)
         if catalog.path is None:
@@ -43,6 +45,7 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics) -> T
             continue
         if msg is not None and msg.msgstr.strip() and not msg.fuzzy:
             texts.append((e, msg.msgstr, True))
+            lines[e] = msg.line
             continue
         missing.append(e)
         texts.append((e, e.text, False))
@@ -95,7 +98,11 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics) -> T
             close_list()
         if e.kind in ("title", "subtitle"):
             continue
-        inl = parse_inline(text)
+        try:
+            inl = parse_inline(text)
+        except ContentError as err:  # name the file and line the text came from
+            err.path, err.line = (catalog.path, lines[e]) if e in lines else (where, e.line)
+            raise
         if e.kind in ("h2", "h3"):
             blocks.append(Heading(2 if e.kind == "h2" else 3, inl, src, ok))
         elif e.kind == "p":

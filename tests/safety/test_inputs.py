@@ -1,0 +1,119 @@
+"""Inputs: regular files only, size caps, no links out of the workspace, duplicate keys, BOMs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from handouts.cli import app
+from handouts.errors import ContentError
+from handouts.textfile import MB, Limits, limits_for, read_text
+
+runner = CliRunner()
+ARTICLE = "back-pain-after-surgery"
+
+
+def _special(path: Path, kind: str) -> None:
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.mkdir()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_special_files_in_articles_are_named_and_skipped(workspace: Path, kind: str) -> None:
+    _special(workspace / "articles" / "odd.md", kind)
+    r = runner.invoke(app, ["list", "-w", str(workspace)])
+    assert r.exit_code == 1, r.output
+    assert ARTICLE in r.stdout and "odd" not in r.stdout  # the rest is listed
+    assert "articles/odd.md" in r.stderr and "Traceback" not in r.stderr
+    r = runner.invoke(app, ["render", "odd", "-w", str(workspace), "-o", str(workspace.parent / "x.pdf")])
+    assert r.exit_code == 1 and "articles/odd.md" in r.stderr
+    assert "not a regular file" in r.stderr or "folder" in r.stderr
+    assert not (workspace.parent / "x.pdf").exists()
+
+
+def test_fifo_catalog_never_hangs(workspace: Path) -> None:
+    po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    po.unlink()
+    os.mkfifo(po)
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(workspace.parent / "x.pdf")])
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+
+
+def test_article_size_cap_and_workspace_setting(workspace: Path, tmp_path: Path) -> None:
+    article = workspace / "articles" / f"{ARTICLE}.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + ("\nPadding paragraph number one.\n" * 40000), encoding="utf-8")  # ~1.2 MB
+    out = tmp_path / "x.pdf"
+    r = runner.invoke(app, ["render", ARTICLE, "-w", str(workspace), "-o", str(out)])
+    assert r.exit_code == 1, r.output
+    assert f"articles/{ARTICLE}.md" in r.stderr and "over the limit of 1 MB" in r.stderr and "[limits] article" in r.stderr
+    (workspace / "handouts.toml").write_text('[limits]\narticle = "512 KB"\n', encoding="utf-8")
+    article.write_text(text + ("\nPadding paragraph number one.\n" * 20000), encoding="utf-8")  # ~0.6 MB
+    r = runner.invoke(app, ["render", ARTICLE, "-w", str(workspace), "-o", str(out)])
+    assert r.exit_code == 1 and "512 KB" in r.stderr
+    assert not out.exists()
+
+
+def test_limits_setting(tmp_path: Path) -> None:
+    assert limits_for(tmp_path) == Limits(1 * MB, 20 * MB, 1 * MB)
+    (tmp_path / "handouts.toml").write_text('[limits]\ncatalog = "40 MB"\nother = 2048\n', encoding="utf-8")
+    assert limits_for(tmp_path) == Limits(1 * MB, 40 * MB, 2048)
+    (tmp_path / "handouts.toml").write_text('[limits]\ncatalog = "huge"\n', encoding="utf-8")
+    with pytest.raises(Exception, match=r"limits\.catalog"):
+        limits_for(tmp_path)
+
+
+def test_reads_at_most_the_cap(tmp_path: Path) -> None:
+    big = tmp_path / "articles" / "a.md"
+    big.parent.mkdir()
+    big.write_bytes(b"x" * 5000)
+    with pytest.raises(ContentError, match="over the limit"):
+        read_text(big, ContentError, "article file", limit=4096)
+    assert read_text(big, ContentError, "article file", limit=5000)[0] == "x" * 5000
+
+
+@pytest.mark.parametrize("folder", ["articles", "templates", "locales"])
+def test_links_out_of_the_workspace_are_refused(workspace: Path, tmp_path: Path, folder: str) -> None:
+    targets = {"articles": f"articles/{ARTICLE}.md", "templates": "templates/handout.j2",
+               "locales": "locales/th/LC_MESSAGES/handouts.po"}  # fmt: skip
+    inside = workspace / targets[folder]
+    outside = tmp_path / ("elsewhere" + inside.suffix)
+    outside.write_bytes(inside.read_bytes())
+    inside.unlink()
+    inside.symlink_to(outside)
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 1, r.output
+    assert "outside the workspace" in r.stderr and targets[folder].split("/")[-1] in r.stderr
+
+
+def test_links_inside_the_workspace_are_fine(workspace: Path, tmp_path: Path) -> None:
+    alias = workspace / "articles" / "alias.md"
+    alias.symlink_to(workspace / "articles" / f"{ARTICLE}.md")
+    r = runner.invoke(app, ["render", "alias", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 0, r.output
+
+
+def test_duplicate_front_matter_key(workspace: Path) -> None:
+    article = workspace / "articles" / f"{ARTICLE}.md"
+    lines = article.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, ln in enumerate(lines) if ln.startswith("version:"))
+    lines.insert(n + 1, "version: 9")
+    article.write_text("\n".join(lines), encoding="utf-8")
+    r = runner.invoke(app, ["render", ARTICLE, "-w", str(workspace), "-o", "-"])
+    assert r.exit_code == 1
+    assert f"articles/{ARTICLE}.md:{n + 2}:" in r.stderr and "'version' is given twice" in r.stderr
+    assert f"line {n + 1}" in r.stderr
+
+
+def test_bom_catalog_renders(workspace: Path, tmp_path: Path) -> None:
+    po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes())
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "--strict", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 0, r.output
