@@ -4,6 +4,7 @@ The web front desk reads, from the workspace settings file::
 
     [serve]
     allowed_hosts = ["clinic-pc.local"]          # extra Host names accepted in --lan mode
+    api_per_minute = 120                         # HIS API calls a minute per address (loopback: unlimited)
     favourites = { demo = ["back-pain-after-surgery"] }   # per clinic, shown first
 
     [serve.users]                                # --lan logins: scrypt hashes only
@@ -29,7 +30,7 @@ from handouts.errors import HandoutError
 from handouts.serve.auth import hash_password, hash_token
 
 SETTINGS: Final = "handouts.toml"
-_KEYS: Final = ("allowed_hosts", "favourites", "users", "tokens")
+_KEYS: Final = ("allowed_hosts", "favourites", "users", "tokens", "api_per_minute")
 _NAME: Final = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
 LOCAL_HOSTS: Final = ("127.0.0.1", "localhost", "[::1]", "::1")
 
@@ -121,6 +122,11 @@ def load_config(workspace: Path, **options: Any) -> ServeConfig:
         raise ServeError("must map clinic ids to lists of article ids", path=path, key="[serve].favourites",
                          hint='e.g. favourites = { demo = ["back-pain-after-surgery"] }')  # fmt: skip
     printer = data.get("printer")
+    rate = serve.get("api_per_minute", Limits().api_per_minute)
+    if not isinstance(rate, int) or isinstance(rate, bool) or rate < 1:
+        raise ServeError("must be a whole number ≥ 1", path=path, key="[serve].api_per_minute")
+    if "limits" not in options:
+        options["limits"] = Limits(api_per_minute=rate)
     return ServeConfig(
         workspace=workspace,
         allowed_hosts=tuple(hosts),
