@@ -8,7 +8,10 @@
   two handouts).
 
 The imposed PDF keeps the document's title, author, subject, keywords, ``/Lang`` and viewer
-preferences (``DisplayDocTitle``), and its links, moved with their page.
+preferences (``DisplayDocTitle``), and its links, moved with their page. It is a print file:
+not tagged (sheet sides hold pages out of reading order), but still PDF/A-2u when the handout
+was: its XMP packet and sRGB output intent are carried over and the file ID is a hash of the
+handout and the layout.
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ def impose(pdf: bytes, layout: str, sheet: tuple[float, float]) -> bytes:
             side.merge_transformed_page(page, Transformation().translate(tx, ty))
             # pypdf moves the page's link annotations along with it
     _copy_document_info(reader, writer, layout)
+    _copy_archival(reader, writer, pdf + layout.encode())
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -96,3 +100,17 @@ def _copy_document_info(reader: Any, writer: Any, layout: str) -> None:
     # landscape sheets printed on both sides turn over on their short edge
     vp[NameObject("/Duplex")] = NameObject("/DuplexFlipShortEdge")
     _ = layout
+
+
+def _copy_archival(reader: Any, writer: Any, content: bytes) -> None:
+    """PDF/A: the XMP packet and the output intents, and an ``/ID`` from ``content``'s hash."""
+    import hashlib
+
+    from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject
+
+    root = cast(DictionaryObject, reader.trailer["/Root"])
+    for key in ("/Metadata", "/OutputIntents"):
+        if key in root:
+            writer.root_object[NameObject(key)] = root.raw_get(key).clone(writer)
+    digest = ByteStringObject(hashlib.md5(content, usedforsecurity=False).digest())
+    writer._ID = ArrayObject([digest, digest])

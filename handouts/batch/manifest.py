@@ -186,6 +186,7 @@ class Result:
                 "workspace": str(self.options.workspace),
                 "profile": self.options.profile,
                 "strict": self.options.strict,
+                "pdf_standard": self.options.pdf_standard,
                 "today": self.options.today.isoformat(),
             },
             "started": self.started.isoformat(timespec="seconds"),

@@ -34,6 +34,7 @@ class Options:
     profile: str = "standard"
     strict: bool = False
     today: dt.date = field(default_factory=pipeline.today_from_env)
+    pdf_standard: str = "ua-1,a-2u"  # --pdf-standard: tagged PDF/UA-1 + PDF/A-2u, or none
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,9 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
         raise BundleError(
             f"unknown profile {options.profile!r}", key="--profile", hint=f"profiles: {', '.join(PROFILES)}"
         )
+    from handouts.pdf.standards import parse as parse_standards
+
+    parse_standards(options.pdf_standard)
     hasher = _Hasher(options)
     articles: dict[str, Any] = {}
     brands: dict[str, Any] = {}
@@ -146,7 +150,8 @@ class _Hasher:
         versions = {"handouts": __version__} | {name: _version_of(name) for name in _DEPENDENCIES}
         common.update(
             json.dumps(
-                {"versions": versions, "profile": options.profile, "strict": options.strict}, sort_keys=True
+                {"versions": versions, "profile": options.profile, "strict": options.strict,
+                 "pdf_standard": options.pdf_standard}, sort_keys=True
             ).encode()
         )
         templates = ws / "templates"

@@ -43,6 +43,7 @@ class _Task:
     today: dt.date
     profile: str
     strict: bool
+    pdf_standard: str = "ua-1,a-2u"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,8 @@ class _Outcome:
 def _render_task(task: _Task) -> _Outcome:
     """Render one job (in a worker process, or in this one with ``jobs=1``)."""
     t0 = time.perf_counter()
-    ctx = pipeline.RenderContext(Path(task.workspace), today=task.today, profile=task.profile)
+    ctx = pipeline.RenderContext(Path(task.workspace), today=task.today, profile=task.profile,
+                                 pdf_standard=task.pdf_standard)  # fmt: skip
     try:
         r = pipeline.render_checked(task.article, task.clinic, task.lang, ctx, strict=task.strict)
     except HandoutError as e:
@@ -169,6 +171,7 @@ def run(
             options.today,
             options.profile,
             options.strict,
+            options.pdf_standard,
         )
         for i in todo
     ]

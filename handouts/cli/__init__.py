@@ -143,6 +143,8 @@ def workspace_option() -> Any:
 
 
 WorkspaceOpt = Annotated[Path, workspace_option()]
+PDF_STANDARD_HELP = ("PDF standards, comma-separated: ua-1 (tagged, for screen readers), a-2u (archival). "
+                     "Default: both. 'none' writes a plain PDF.")  # fmt: skip
 
 
 def default_workspace() -> Path:

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from handouts.cli import WorkspaceOpt, app, boundary, err, state
+from handouts.cli import PDF_STANDARD_HELP, WorkspaceOpt, app, boundary, err, state
 
 
 @app.command()
@@ -64,6 +64,7 @@ def batch(
     ] = 0.0,
     strict: Annotated[bool, typer.Option("--strict", help="A handout with warnings counts as failed.")] = False,
     profile: Annotated[str, typer.Option("--profile", help="Print profile: standard or large (18 pt).")] = "standard",
+    pdf_standard: Annotated[str, typer.Option("--pdf-standard", help=PDF_STANDARD_HELP)] = "ua-1,a-2u",
     workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Render many handouts at once (each distinct one once), with a manifest; optionally combine and print."""
@@ -94,7 +95,7 @@ def batch(
             spec = dataclasses.replace(spec, duplex=duplex)
         if separator is not None:
             spec = dataclasses.replace(spec, separator=separator)
-        options = b.Options(workspace, profile=profile, strict=strict)
+        options = b.Options(workspace, profile=profile, strict=strict, pdf_standard=pdf_standard)
         todo = b.plan(spec, options)
         folder = out if out is not None else Path("out") / spec.id
         outputs.check_folder(folder, workspace, key="--out")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from handouts.cli import WorkspaceOpt, app, boundary, err, state, text_option, write_stdout
+from handouts.cli import PDF_STANDARD_HELP, WorkspaceOpt, app, boundary, err, state, text_option, write_stdout
 
 debug_app = typer.Typer(help="Inspect intermediate stages.", no_args_is_help=True)
 app.add_typer(debug_app, name="debug")
@@ -28,8 +28,10 @@ def render(
     profile: Annotated[str, typer.Option("--profile", help="Print profile: standard or large (18 pt).")] = "standard",
     layout: Annotated[
         str,
-        typer.Option("--layout", help="single (one page per sheet), a5-booklet (folded A4 sheets) or 2up (two A5 copies)."),
+        typer.Option("--layout", help="single (one page per sheet), a5-booklet (folded A4 sheets) or 2up (two A5 copies). "
+                     "a5-booklet and 2up are print files: PDF/A-2u but untagged (not PDF/UA)."),
     ] = "single",
+    pdf_standard: Annotated[str, typer.Option("--pdf-standard", help=PDF_STANDARD_HELP)] = "ua-1,a-2u",
     no_qr: Annotated[bool, typer.Option("--no-qr", help="Leave out the QR code to the online version.")] = False,
     notes: Annotated[
         str | None,
@@ -52,7 +54,8 @@ def render(
 
     with boundary():
         personal = Personal(patient or "", notes or "")
-        ctx = RenderContext(workspace, profile=profile, layout=layout, qr=not no_qr, personal=personal)
+        ctx = RenderContext(workspace, profile=profile, layout=layout, qr=not no_qr, personal=personal,
+                            pdf_standard=pdf_standard)  # fmt: skip
         protect = outputs.workspace_inputs(workspace, (p for p in (article, clinic) if Path(p).suffix))
         if output not in (None, "-"):
             outputs.check_target(Path(output), protect, key="-o")  # before any work: a wrong -o costs nothing

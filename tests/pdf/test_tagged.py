@@ -7,6 +7,7 @@ import dataclasses
 import re
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -154,3 +155,40 @@ def test_checker_finds_untagged_text() -> None:
         out = io.BytesIO()
         pdf.save(out)
     assert any("untagged text" in f for f in ua_checker.check(out.getvalue()))
+
+
+@pytest.mark.parametrize("layout", ["a5-booklet", "2up"])
+def test_imposed_sheets_are_archival_print_files(layout: str) -> None:
+    """Booklet and 2-up sheets: PDF/A-2u (XMP, output intent, ID) but untagged, and say so."""
+    import io
+
+    data = render(ARTICLES[0], "demo", "th", RenderContext(REPO, layout=layout)).pdf
+    assert ua_checker.check(data, ua=False, pdfa=True) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert "/StructTreeRoot" not in pdf.Root
+        assert pdf.open_metadata().get("pdfuaid:part") is None
+    page = pytest.importorskip("page")
+    report = page.validate_pdf_bytes(data, profile="2u")
+    assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+
+
+def test_cli_pdf_standard(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "plain.pdf"
+    r = runner.invoke(app, ["render", ARTICLES[0], "--lang", "en", "--pdf-standard", "none", "-o", str(out),
+                            "--workspace", str(REPO)])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert b"/StructTreeRoot" not in out.read_bytes()
+    out2 = tmp_path / "tagged.pdf"
+    r = runner.invoke(app, ["render", ARTICLES[0], "--lang", "en", "--pdf-standard", "ua-1,a-2u", "-o", str(out2),
+                            "--workspace", str(REPO)])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert ua_checker.check(out2.read_bytes()) == []
+    r = runner.invoke(app, ["render", ARTICLES[0], "--pdf-standard", "pdf/x", "-o", str(tmp_path / "x.pdf"),
+                            "--workspace", str(REPO)])  # fmt: skip
+    assert r.exit_code != 0 and "--pdf-standard" in r.output and "'pdf/x'" in r.output
+    assert not (tmp_path / "x.pdf").exists()
