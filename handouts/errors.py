@@ -6,6 +6,8 @@ the place (line or key) and the fix. Only :mod:`handouts.cli` turns them into ex
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
@@ -79,3 +81,76 @@ class StrictError(HandoutError):
 
 class PrintError(HandoutError):
     """Submitting to the printer (CUPS) failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in a catalog (or by the render's translation gate), compiler style.
+
+    ``str()`` is the line the CLI prints: ``path:line: error: what differs — "first words of the
+    msgid…" (how to fix) [code]``; :meth:`as_dict` is the same for JSON (the web server).
+    """
+
+    path: str
+    line: int | None
+    severity: str  # "error" | "warning"
+    code: str
+    message: str
+    context: str | None = None
+    msgid: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        entry = f' — "{first_words(self.msgid)}"' if self.msgid else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}: {self.severity}: {self.message}{entry}{hint} [{self.code}]"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "severity": self.severity, "code": self.code,
+                "message": self.message, "msgctxt": self.context, "msgid": self.msgid, "hint": self.hint}  # fmt: skip
+
+
+def first_words(text: str, n: int = 40) -> str:
+    """The start of a msgid, to name an entry in one line.
+
+    >>> first_words("Take 500 mg of paracetamol up to three times a day, with food.")
+    'Take 500 mg of paracetamol up to three…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= n:
+        return text
+    cut = text[:n].rsplit(" ", 1)[0] if " " in text[:n] else text[:n]
+    return cut + "…"
+
+
+class UnsafeTranslationError(CatalogError):
+    """The translation gate refused a handout: the catalog entries it uses have error findings.
+
+    ``str()`` is one line per finding; :attr:`findings` keeps them structured.
+    """
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        errors = [f for f in findings if f.is_error]
+        first = errors[0] if errors else None
+        super().__init__(
+            f"{len(errors)} unsafe translation{'s' if len(errors) != 1 else ''}; nothing was written",
+            path=first.path if first else None,
+            line=first.line if first else None,
+            hint="fix the catalog entries named above, or render the source language",
+        )
+        self.findings = tuple(errors)
+
+    def lines(self) -> list[str]:
+        return [str(f) for f in self.findings]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def summary(self) -> str:
+        """One line for a batch manifest."""
+        return "; ".join(self.lines())

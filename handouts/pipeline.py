@@ -33,6 +33,7 @@ from handouts.content.inline import escape, parse_inline
 from handouts.content.translate import translate
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, HandoutError
+from handouts.i18n import rules
 from handouts.i18n.runtime import Catalog, available_languages, catalog_path, format_date, lang_tag, load_catalog
 from handouts.impose import LAYOUTS, booklet_order, impose, two_up_order
 from handouts.layout import blocks as layout_blocks
@@ -169,7 +170,9 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
     if lang not in langs:
         raise ContentError(f"unknown language {lang!r}", path=ctx.locales, hint=f"languages: {', '.join(langs)}")
     catalog = load_catalog(ctx.locales, lang, source_lang)
-    tr = translate(article, catalog, ctx.diagnostics)
+    findings = rules.gate_article(article, catalog)  # the gate: before any translation is used
+    refused = frozenset(f.msgid for f in findings if f.is_error and f.msgid)
+    tr = translate(article, catalog, ctx.diagnostics, refused)
     # the frame's strings are written in English (templates/handout.j2): a Thai-source article
     # printed in Thai still needs the Thai catalog for its frame
     if source_lang == TEMPLATE_LANG:
@@ -199,7 +202,9 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
         "hash": tr.content_hash,
         "percent": str(tr.percent),
     }
-    slots = render_frame(ctx.templates, {k: escape(v) for k, v in values.items()}, frame_catalog, missing)
+    vet = rules.FrameGate(frame_catalog)
+    slots = render_frame(ctx.templates, {k: escape(v) for k, v in values.items()}, frame_catalog, missing, vet)
+    rules.enforce([*findings, *vet.findings], ctx.diagnostics)
     chrome = Chrome(
         header=slots.get("header", ""),
         questions=slots.get("questions", ""),

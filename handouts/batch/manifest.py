@@ -28,7 +28,7 @@ from handouts.errors import HandoutError, OutputError
 MANIFEST: Final = "manifest.json"
 LOCK: Final = ".handouts-batch.lock"
 FORMAT: Final = 1
-Status = Literal["pending", "ok", "warnings", "failed", "skipped", "cancelled"]
+Status = Literal["pending", "ok", "warnings", "failed", "skipped", "cancelled", "interrupted"]
 USABLE: Final = frozenset({"ok", "warnings", "skipped"})  # the output file is there and current
 
 
@@ -110,6 +110,7 @@ class JobRecord:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     error: str | None = None
+    findings: list[dict[str, object]] = field(default_factory=list)  # the translation gate's, when refused
 
     @property
     def usable(self) -> bool:
@@ -131,6 +132,7 @@ class JobRecord:
             "warnings": list(self.warnings),
             "seconds": round(self.seconds, 3),
             "error": self.error,
+            "findings": list(self.findings),
             "input_hash": j.input_hash,
         }
 
@@ -158,7 +160,7 @@ class Result:
 
     @property
     def exit_code(self) -> int:
-        """0: every job usable; 4: some failed or were cancelled; 1: nothing usable."""
+        """0: every job usable; 4: some failed, were cancelled or interrupted; 1: nothing usable."""
         from handouts.errors import ExitCode
 
         if all(r.usable for r in self.records):
@@ -166,7 +168,7 @@ class Result:
         return int(ExitCode.BATCH_PARTIAL) if self.usable else int(ExitCode.ERROR)
 
     def summary(self) -> dict[str, int]:
-        keys = ("ok", "warnings", "failed", "skipped", "cancelled", "pending")
+        keys = ("ok", "warnings", "failed", "skipped", "cancelled", "interrupted", "pending")
         return {"jobs": len(self.records)} | {k: self.count(k) for k in keys}
 
     def to_json(self) -> dict[str, Any]:

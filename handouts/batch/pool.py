@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from handouts import pipeline
 from handouts.batch.bundles import Bundle
 from handouts.batch.manifest import JobRecord, OutputDir, Result, _up_to_date, read_manifest
 from handouts.batch.plan import Job, Options
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, UnsafeTranslationError
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class _Outcome:
     warnings: tuple[str, ...]
     seconds: float
     error: str | None
+    findings: tuple[dict[str, object], ...] = ()
 
 
 def _render_task(task: _Task) -> _Outcome:
@@ -62,8 +64,12 @@ def _render_task(task: _Task) -> _Outcome:
     t0 = time.perf_counter()
     ctx = pipeline.RenderContext(Path(task.workspace), today=task.today, profile=task.profile,
                                  pdf_standard=task.pdf_standard)  # fmt: skip
+    findings: tuple[dict[str, object], ...] = ()
     try:
         r = pipeline.render_checked(task.article, task.clinic, task.lang, ctx, strict=task.strict)
+    except UnsafeTranslationError as e:  # the gate refused this handout; the others go on
+        error = f"{e.message}: {e.summary()}"
+        findings = tuple(f.as_dict() for f in e.findings)
     except HandoutError as e:
         error = str(e)
     except Exception as e:  # a bug in one job must not stop the others; the manifest names it
@@ -72,11 +78,14 @@ def _render_task(task: _Task) -> _Outcome:
         warns = tuple(str(d) for d in ctx.diagnostics.items)
         return _Outcome(task.index, r.pdf, r.pages, r.handout.meta.title, warns, time.perf_counter() - t0, None)
     warns = tuple(str(d) for d in ctx.diagnostics.items)
-    return _Outcome(task.index, None, 0, "", warns, time.perf_counter() - t0, error)
+    return _Outcome(task.index, None, 0, "", warns, time.perf_counter() - t0, error, findings)
 
 
 def _worker_init() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # Ctrl-C and SIGTERM are the parent's to handle (a signal to the whole process group must not
+    # turn running jobs into "failed"): the parent kills its workers, which write nothing
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     logging.getLogger("handouts").disabled = True  # warnings travel back in the outcome
 
 
@@ -141,7 +150,7 @@ def run(
         rec = result.records[outcome.index]
         rec.seconds, rec.warnings, rec.title = outcome.seconds, list(outcome.warnings), outcome.title
         if outcome.pdf is None:
-            rec.status, rec.error = "failed", outcome.error
+            rec.status, rec.error, rec.findings = "failed", outcome.error, list(outcome.findings)
         else:
             from handouts.outputs import write_atomic
 
@@ -176,6 +185,16 @@ def run(
         for i in todo
     ]
     n = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
+    stopped_by = "Ctrl-C"
+    previous_term = None
+
+    def on_term(signum: int, frame: Any) -> None:
+        nonlocal stopped_by
+        stopped_by = "SIGTERM"
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        previous_term = signal.signal(signal.SIGTERM, on_term)
     try:
         if n == 1:
             with _quiet_logger():
@@ -189,12 +208,14 @@ def run(
         result.interrupted = True
         raise
     finally:
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
         for rec in result.records:
             if rec.status == "pending":
-                rec.status = "cancelled"
-                rec.error = (
-                    "interrupted (Ctrl-C)" if result.interrupted else "not run: an earlier job failed (--fail-fast)"
-                )
+                if result.interrupted:  # the next run redoes exactly these (they have no output)
+                    rec.status, rec.error = "interrupted", f"interrupted ({stopped_by}); run the batch again to finish"
+                else:
+                    rec.status, rec.error = "cancelled", "not run: an earlier job failed (--fail-fast)"
         result.seconds = time.perf_counter() - t0
         result.write_manifest()
     return result
@@ -218,6 +239,8 @@ def _run_pool(tasks: list[_Task], n: int, finish: Callable[[_Outcome], bool], fa
         clean = True
     finally:
         pool.shutdown(wait=clean, cancel_futures=True)
-        if not clean:  # Ctrl-C or --fail-fast: workers write nothing, so stopping them loses nothing
+        if not clean:  # Ctrl-C, SIGTERM or --fail-fast: workers write nothing, so stopping them loses nothing
             for proc in procs:
-                proc.terminate()
+                proc.kill()  # they ignore SIGTERM (see _worker_init)
+            for proc in procs:
+                proc.join(timeout=5)

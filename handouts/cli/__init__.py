@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from handouts import __version__
-from handouts.errors import ExitCode, HandoutError
+from handouts.errors import ExitCode, HandoutError, UnsafeTranslationError
 
 app = typer.Typer(
     name="handouts",
@@ -79,6 +79,13 @@ def boundary() -> Iterator[None]:
     """Turn exceptions into exit codes (the one place that does)."""
     try:
         yield
+    except UnsafeTranslationError as e:  # the gate: one line per finding, then what happened
+        if state.debug:
+            raise
+        for line in e.lines():
+            err(line)
+        err(f"error: {e.message} ({e.hint})")
+        raise typer.Exit(int(ExitCode.ERROR)) from None
     except HandoutError as e:
         if state.debug:
             raise

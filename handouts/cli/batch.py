@@ -189,6 +189,8 @@ def _summary(result: Any) -> None:
     parts = [f"{s['ok']} ok", f"{s['warnings']} with warnings", f"{s['skipped']} up to date", f"{s['failed']} failed"]
     if s["cancelled"]:
         parts.append(f"{s['cancelled']} cancelled")
+    if s["interrupted"]:
+        parts.append(f"{s['interrupted']} interrupted")
     copies = sum(r.job.copies for r in result.usable)
     err(
         f"{s['jobs']} handout{'' if s['jobs'] == 1 else 's'}: {', '.join(parts)}; {copies} copies to print; {result.seconds:.1f} s "

@@ -61,9 +61,17 @@ def check_format(msgid: str, msgstr: str) -> str | None:
 
 
 def render_frame(
-    templates: Path, values: dict[str, str], catalog: Catalog, on_missing: Callable[[str], None]
+    templates: Path,
+    values: dict[str, str],
+    catalog: Catalog,
+    on_missing: Callable[[str], None],
+    vet: Callable[[str, str], bool] | None = None,
 ) -> dict[str, str]:
-    """Render every block of the frame template for one language."""
+    """Render every block of the frame template for one language.
+
+    ``vet(msgid, msgstr)`` is asked about each translation before it is used (the render's gate):
+    False keeps the source text (the caller then refuses the handout with the findings).
+    """
     import jinja2
 
     from handouts.content import sandbox
@@ -73,6 +81,8 @@ def render_frame(
         text = catalog.gettext(msgid)
         if catalog.path is not None and text == msgid:
             on_missing(msgid)
+        if text != msgid and vet is not None and not vet(msgid, text):
+            return msgid % kw if kw else msgid
         if text != msgid and (problem := check_format(msgid, text)) is not None:
             msg = catalog.messages.get((None, msgid))
             raise CatalogError(f"the translation of {_first_words(msgid)!r} is not a valid format string ({problem})",

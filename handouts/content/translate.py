@@ -32,15 +32,21 @@ def _short(text: str, n: int = 50) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics) -> Translated:
-    """Translate every entry (source language: the entries as they are)."""
+def translate(
+    article: Article, catalog: Catalog, diagnostics: Diagnostics, refused: frozenset[str] = frozenset()
+) -> Translated:
+    """Translate every entry (source language: the entries as they are).
+
+    ``refused`` msgids (the translation gate found errors in them) keep their source text without
+    a warning: the caller refuses the handout with the findings.
+    """
     where = article.rel_path  # resolved once: it names every warning and every source
     texts: list[tuple[Entry, str, bool]] = []
     missing: list[Entry] = []
     lines: dict[Entry, int] = {}  # catalog line of each translation used
     for e in article.entries:
         msg = catalog.lookup(article.id, e.text)
-        if catalog.path is None:
+        if catalog.path is None or e.text in refused:
             texts.append((e, e.text, True))
             continue
         if msg is not None and msg.msgstr.strip() and not msg.fuzzy:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from handouts.errors import Finding
 from handouts.i18n.extract import build_template
-from handouts.i18n.pofile import Finding, _languages, _short, load_po, shown
-from handouts.i18n.rules import _plural, graded
+from handouts.i18n.pofile import _languages, _short, load_po, shown
+from handouts.i18n.rules import _plural, entry_findings
 from handouts.i18n.runtime import catalog_path
 
 if TYPE_CHECKING:
@@ -58,8 +59,7 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
                 out.append(Finding(where, e.msgstr_line, "warning", "check.untranslated",
                                    f"not translated yet: {_short(e.msgid)!r}", e.context, e.msgid))  # fmt: skip
             continue
-        for severity, code, message in graded(e.msgid, e.msgstr, lang, template=e.context is None, fuzzy=e.fuzzy):
-            out.append(Finding(where, e.msgstr_line, severity, code, message, e.context, e.msgid))
+        out.extend(entry_findings(where, e.msgstr_line, e.context, e.msgid, e.msgstr, lang, fuzzy=e.fuzzy))
     if template is not None:
         keys = {e.key for e in lp.scan.entries if not e.obsolete}
         wanted = {(m.context, m.id) for m in template if m.id and isinstance(m.id, str)}

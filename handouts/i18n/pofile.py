@@ -9,6 +9,7 @@ msgids of fuzzy entries.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import os
@@ -18,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handouts.errors import CatalogError
+from handouts.errors import CatalogError, Finding
 from handouts.i18n.po import PoEntry, PoScan, _parse_string, scan_po
 from handouts.i18n.runtime import DOMAIN, catalog_path
+from handouts.textfile import read_bytes
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -28,27 +30,6 @@ if TYPE_CHECKING:
 POT_NAME = f"{DOMAIN}.pot"
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Z][a-z]{3})?$")
 _PLURAL = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem in a catalog, compiler style: ``path:line: error: message [code]``."""
-
-    path: str
-    line: int | None
-    severity: str  # "error" | "warning"
-    code: str
-    message: str
-    context: str | None = None
-    msgid: str | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message} [{self.code}]"
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
 
 
 def shown(path: Path) -> str:
@@ -163,10 +144,9 @@ def load_po(path: Path, lang: str | None = None) -> LoadedPo:
     from babel.messages.pofile import PoFileError, read_po
 
     where = shown(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise CatalogError(f"cannot be read: {e.strerror}", path=where) from e
+    raw = read_bytes(path, CatalogError, "catalog")
+    if raw.startswith(codecs.BOM_UTF8):  # a BOM is not an error: every verb reads such a catalog
+        raw = raw[len(codecs.BOM_UTF8) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:

@@ -262,7 +262,8 @@ def proof(workspace: Path, article_ref: str, lang: str) -> tuple[bytes, int, int
         text = msg.string if msg is not None and isinstance(msg.string, str) else ""
         notes: list[str] = []
         if text.strip():
-            for severity, _code, message in graded(msgid, text, lang, template=context is None, fuzzy=state == "fuzzy"):
+            for problem in graded(msgid, text, lang, template=context is None, fuzzy=state == "fuzzy"):
+                severity, message = problem.severity, problem.message
                 notes.append(f"{severity}: {message}")
         if any(n.startswith("error") for n in notes):
             bad += 1

@@ -1,21 +1,45 @@
 """A (source, translation) pair → the problems that break a handout or mislead a patient.
 
-The one set of translation rules: markup (bold, italic, link targets), numbers (Thai digits read
-as Arabic), placeholders and ``%`` format strings of the frame templates, smuggled template or
-HTML syntax, untranslated copies of the source in a language of another script. Used by
-``handouts i18n check`` and the translator's proof.
+The one set of translation rules. ``handouts i18n check``, the proof and the render's gate
+(:func:`gate`: the entries one handout uses, before anything is laid out) all call
+:func:`entry_findings`, so they agree on every finding.
+
+Errors (a handout using such an entry is refused):
+
+* ``check.numbers`` — a number of the source is missing or another number was added (digits of
+  any script count as the same number: ``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``; thousands
+  separators are ignored);
+* ``check.units`` — a number kept but its unit changed (``500 mg`` → ``500 ก.``, ``3 months`` →
+  ``3 สัปดาห์``, ``40%`` → ``40``);
+* ``check.placeholder`` — a placeholder of a template string missing, renamed or added, or the
+  translation not a valid ``%`` format string;
+* ``check.phone`` — a phone or emergency number written into a template translation (the
+  number comes from the clinic, through the placeholder);
+* ``check.link`` — a link target or a written web address added, removed or changed;
+* ``check.markup`` — bold or italic spans lost or added, or nested too deep;
+* ``check.smuggled`` — template or HTML syntax the source has not.
+
+Warnings (the handout prints, marked as a draft where untranslated; ``--strict`` refuses):
+``check.number-word`` (a number of the source written as a Thai word), ``check.untranslated-copy``
+(the English source unchanged in a language of another script), ``check.empty`` (only
+whitespace: shown as untranslated). A fuzzy entry's errors are warnings (the renderer does not
+use it), except smuggled syntax.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from handouts.i18n.runtime import to_arabic_digits
+from handouts.content.article import Article
+from handouts.diagnostics import Diagnostics
+from handouts.errors import ContentError, Finding, UnsafeTranslationError, first_words
+from handouts.i18n.runtime import Catalog
 from handouts.model import Emphasis, Inline, Link, Strong, Text
-
-if TYPE_CHECKING:
-    pass
 
 # Languages written in another script than the Latin of the sources: a translation identical
 # to the English source is then certainly not a translation.
@@ -26,7 +50,76 @@ NON_LATIN = frozenset(
 SMUGGLED = ("{{", "{%", "{#", "<script", "<img", "<a ", "<iframe", "javascript:")
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _PY_FORMAT = re.compile(r"%(?:\((?P<name>\w+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]")
+_NAMED_FORMAT = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 _BRACE = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")
+# a web address written as text: scheme, www., or a name under a common top-level domain
+_URL = re.compile(
+    r"(?:(?:https?|ftp)://|www\.)[^\s<>()\[\]\"']+"
+    r"|\b[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|th|me|ly|app|site|online|health|link|xyz|gov|edu)\b(?:/[^\s<>()\[\]\"']*)?"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.I,
+)
+# a phone-like run: three or more digits, maybe grouped with spaces, dashes, dots or brackets
+_PHONE = re.compile(r"\+?\(?\d[\d\s().-]*\d")
+
+DIGIT_SCRIPTS = "Thai ๐-๙, Lao ໐-໙, Khmer ០-៩, Burmese ၀-၉ and every other Unicode decimal digit"
+
+# units in the sources' and the translations' words → one canonical name
+_UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "mg": ("mg", "milligram", "milligrams", "มก.", "มก", "มิลลิกรัม"),
+    "g": ("g", "gram", "grams", "กรัม", "ก."),
+    "kg": ("kg", "kilogram", "kilograms", "kilo", "kilos", "กก.", "กก", "กิโลกรัม", "กิโล"),
+    "mcg": ("mcg", "µg", "μg", "microgram", "micrograms", "มคก.", "ไมโครกรัม"),
+    "ml": ("ml", "mL", "millilitre", "millilitres", "milliliter", "milliliters", "cc", "มล.", "มล", "มิลลิลิตร", "ซีซี"),
+    "l": ("l", "L", "litre", "litres", "liter", "liters", "ลิตร"),
+    "%": ("%", "percent", "per cent", "เปอร์เซ็นต์", "เปอร์เซนต์"),
+    "mmhg": ("mmHg", "มม.ปรอท", "มิลลิเมตรปรอท"),
+    "cm": ("cm", "centimetre", "centimetres", "centimeter", "centimeters", "ซม.", "เซนติเมตร", "เซนต์"),
+    "mm": ("mm", "millimetre", "millimetres", "millimeter", "millimeters", "มม.", "มิลลิเมตร"),
+    "minute": ("min", "mins", "minute", "minutes", "นาที"),
+    "hour": ("h", "hr", "hrs", "hour", "hours", "ชม.", "ชั่วโมง"),
+    "day": ("day", "days", "วัน"),
+    "week": ("week", "weeks", "wk", "wks", "สัปดาห์", "อาทิตย์"),
+    "month": ("month", "months", "เดือน", "ด."),
+    "year": ("year", "years", "yr", "yrs", "ปี"),
+    "°c": ("°C", "° C", "degrees", "องศา", "องศาเซลเซียส"),
+    "iu": ("IU", "units", "unit", "ยูนิต", "หน่วย"),
+}
+_UNIT_OF = {w.lower(): unit for unit, words in _UNIT_WORDS.items() for w in words}
+_UNIT_AFTER = re.compile(
+    r"\s*(" + "|".join(re.escape(w) for w in sorted(_UNIT_OF, key=len, reverse=True)) + r")(?![A-Za-z])", re.I
+)
+# Thai "ร้อยละ 40" is 40 %, and so is each number of "ร้อยละ 15 ถึง 40"
+_PERCENT_BEFORE = re.compile(r"ร้อยละ\s*(?:[\d.,]+\s*(?:ถึง|-|–|—|และ|หรือ)\s*)*$")
+
+_THAI_DIGIT_WORDS = {"ศูนย์": 0, "หนึ่ง": 1, "เอ็ด": 1, "สอง": 2, "ยี่": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6,
+                     "เจ็ด": 7, "แปด": 8, "เก้า": 9}  # fmt: skip
+_THAI_POWERS = {"สิบ": 10, "ร้อย": 100, "พัน": 1000, "หมื่น": 10_000, "แสน": 100_000, "ล้าน": 1_000_000}
+_THAI_NUMBER_WORD = re.compile(
+    "(?:" + "|".join(sorted([*_THAI_DIGIT_WORDS, *_THAI_POWERS], key=len, reverse=True)) + ")+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One rule's verdict on a pair: severity, code, what differs and how to fix it."""
+
+    severity: str
+    code: str
+    message: str
+    hint: str = ""
+
+
+def ascii_digits(text: str) -> str:
+    """Every decimal digit of any script as an ASCII digit.
+
+    >>> ascii_digits("๓ ၃ ៣ ໓ ٣ 3")
+    '3 3 3 3 3 3'
+    """
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
 
 
 def _markup(inlines: tuple[Inline, ...], acc: list[Any] | None = None) -> list[Any]:
@@ -48,13 +141,55 @@ def _markup(inlines: tuple[Inline, ...], acc: list[Any] | None = None) -> list[A
 
 
 def _numbers(text: str) -> list[str]:
-    """The numbers of a text (Thai digits read as Arabic; thousands separators ignored).
+    """The numbers of a text (digits of every script read as ASCII; thousands separators ignored).
 
-    >>> _numbers("500 มก. วันละ ๓ ครั้ง, 1,000 mg, 2.5")
-    ['500', '3', '1000', '2.5']
+    >>> _numbers("500 มก. วันละ ๓ ครั้ง, 1,000 mg, 2.5, ၁၀")
+    ['500', '3', '1000', '2.5', '10']
     """
-    nums = _NUMBER.findall(to_arabic_digits(_PY_FORMAT.sub(" ", text)))
+    nums = _NUMBER.findall(ascii_digits(_PY_FORMAT.sub(" ", text)))
     return [re.sub(r"(?<=\d),(?=\d{3}\b)", "", n) for n in nums]
+
+
+def _with_units(text: str) -> dict[str, set[str]]:
+    """Number → the units written right after it (``%`` also from Thai ``ร้อยละ N``).
+
+    >>> sorted(_with_units("500 mg twice, 40% and ร้อยละ 15, 3 เดือน").items())
+    [('15', {'%'}), ('3', {'month'}), ('40', {'%'}), ('500', {'mg'})]
+    """
+    plain = ascii_digits(_NAMED_FORMAT.sub(" ", text).replace("%%", "%"))  # "40% of" is not a format
+    out: dict[str, set[str]] = {}
+    for m in _NUMBER.finditer(plain):
+        n = re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0))
+        after = _UNIT_AFTER.match(plain, m.end())
+        if after:
+            out.setdefault(n, set()).add(_UNIT_OF[after.group(1).lower()])
+        if _PERCENT_BEFORE.search(plain, 0, m.start()):
+            out.setdefault(n, set()).add("%")
+    return out
+
+
+def thai_number_words(text: str) -> list[int]:
+    """The numbers written as Thai words.
+
+    >>> thai_number_words("ทานยาสามเม็ด วันละสองครั้ง นานยี่สิบเอ็ดวัน หนึ่งร้อยห้าสิบ")
+    [3, 2, 21, 150]
+    """
+    out = []
+    for m in _THAI_NUMBER_WORD.finditer(text):
+        words = re.findall("|".join(sorted([*_THAI_DIGIT_WORDS, *_THAI_POWERS], key=len, reverse=True)), m.group(0))
+        total, digit = 0, None
+        for w in words:
+            if w in _THAI_DIGIT_WORDS:
+                digit = _THAI_DIGIT_WORDS[w]
+                if w == "ยี่":
+                    digit = 2
+            else:
+                total += (1 if digit is None else digit) * _THAI_POWERS[w]
+                digit = None
+        total += digit or 0
+        if words != ["ศูนย์"] or total == 0:
+            out.append(total)
+    return out
 
 
 def _placeholders(text: str) -> list[str]:
@@ -71,8 +206,92 @@ def _placeholders(text: str) -> list[str]:
     return out
 
 
+def _urls(text: str, link_targets: Iterable[str]) -> set[str]:
+    """Link targets and web addresses written as text, normalised (case, trailing punctuation)."""
+    out = {u.strip().rstrip("/").lower() for u in link_targets}
+    for m in _URL.finditer(_strip_link_targets(text)):
+        out.add(m.group(0).rstrip(".,;:!?").rstrip("/").lower())
+    return {u.removeprefix("mailto:") for u in out}
+
+
+def _strip_link_targets(text: str) -> str:
+    return re.sub(r"\]\([^)]*\)", "]", text)
+
+
+def _phones(text: str) -> list[str]:
+    """Phone-like digit runs (three or more digits), digits of every script read as ASCII."""
+    out = []
+    for m in _PHONE.finditer(ascii_digits(_PY_FORMAT.sub(" ", text))):
+        digits = re.sub(r"\D", "", m.group(0))
+        if len(digits) >= 3:
+            out.append(digits)
+    return out
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _markup_problems(msgid: str, msgstr: str) -> list[Problem]:
+    from handouts.content.inline import parse_inline
+
+    try:
+        src_m = _markup(parse_inline(msgid))
+    except ContentError:
+        src_m = [0, 0, []]
+    try:
+        dst_m = _markup(parse_inline(msgstr))
+    except ContentError as e:
+        return [Problem("error", "check.markup", e.message, "remove the extra * and _ pairs")]
+    out = []
+    for i, what in ((0, "bold"), (1, "italic")):
+        if src_m[i] != dst_m[i]:
+            out.append(Problem("error", "check.markup",
+                               f"the source has {_plural(src_m[i], what + ' span')}, the translation {dst_m[i]}",
+                               "check the ** and * pairs: keep the same emphasis as the source"))  # fmt: skip
+    src_u, dst_u = _urls(msgid, src_m[2]), _urls(msgstr, dst_m[2])
+    if src_u != dst_u:
+        gone, added = sorted(src_u - dst_u), sorted(dst_u - src_u)
+        parts = ([f"the source links to {', '.join(gone)}"] if gone else []) + (
+            [f"the translation adds {', '.join(added)}"] if added else [])  # fmt: skip
+        out.append(Problem("error", "check.link", "links differ: " + "; ".join(parts),
+                           "keep every link and web address exactly as in the source, and add none"))  # fmt: skip
+    return out
+
+
+def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
+    src_n, dst_n = _numbers(msgid), _numbers(msgstr)
+    missing = [n for n in dict.fromkeys(src_n) if n not in dst_n]
+    extra = [n for n in dict.fromkeys(dst_n) if n not in src_n]
+    out: list[Problem] = []
+    as_words = []
+    if missing and lang.split("_")[0] == "th":
+        words = {str(n) for n in thai_number_words(msgstr)}
+        as_words = [n for n in missing if n in words]
+        missing = [n for n in missing if n not in words]
+    fix = "write exactly the numbers of the source; Thai digits are fine"
+    if missing:
+        out.append(Problem("error", "check.numbers",
+                           f"numbers differ: the source has {', '.join(missing)}, the translation {', '.join(extra) if extra else 'not'}",
+                           fix))  # fmt: skip
+    elif extra:
+        out.append(Problem("error", "check.numbers",
+                           f"numbers differ: the translation adds {', '.join(extra)}, which the source has not", fix))  # fmt: skip
+    if as_words:
+        out.append(Problem("warning", "check.number-word",
+                           f"the source's {', '.join(as_words)} is written as a Thai word",
+                           "write the number in digits, as the source does; Thai digits are fine"))  # fmt: skip
+    src_u, dst_u = _with_units(msgid), _with_units(msgstr)
+    for n, units in src_u.items():
+        if n in missing or n not in dst_n:
+            continue
+        there = dst_u.get(n, set())
+        if (there and not units & there) or ("%" in units and "%" not in there):
+            now = ", ".join(sorted(there)) or "no unit"
+            out.append(Problem("error", "check.units",
+                               f"the unit of {n} differs: the source has {n} {'/'.join(sorted(units))}, the translation {now}",
+                               "keep the unit of the source (mg stays มก., months stay เดือน)"))  # fmt: skip
+    return out
 
 
 def check_pair(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[tuple[str, str, str]]:
@@ -81,63 +300,146 @@ def check_pair(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[tu
     >>> check_pair("Take 500 mg", "ทาน 50 มก.", "th", template=False)
     [('error', 'check.numbers', 'numbers differ: the source has 500, the translation 50')]
     """
-    from handouts.content.inline import parse_inline
+    return [(p.severity, p.code, p.message) for p in problems(msgid, msgstr, lang, template=template)]
 
-    out: list[tuple[str, str, str]] = []
+
+def problems(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[Problem]:
+    """Every rule on one (source, translation) pair."""
     if not msgstr.strip():
-        return [("error", "check.empty", "the translation is only whitespace; leave it empty or translate it")]
-    src_m, dst_m = _markup(parse_inline(msgid)), _markup(parse_inline(msgstr))
-    for i, what in ((0, "bold"), (1, "italic")):
-        if src_m[i] != dst_m[i]:
-            out.append(("error", "check.markup",
-                        f"the source has {_plural(src_m[i], what + ' span')}, the translation {dst_m[i]} "
-                        "(check the ** and * pairs)"))  # fmt: skip
-    if sorted(src_m[2]) != sorted(dst_m[2]):
-        out.append(("error", "check.markup",
-                    f"link targets differ: the source links to {sorted(src_m[2]) or 'nothing'}, "
-                    f"the translation to {sorted(dst_m[2]) or 'nothing'}"))  # fmt: skip
-    src_n, dst_n = _numbers(msgid), _numbers(msgstr)
-    missing = [n for n in dict.fromkeys(src_n) if n not in dst_n]
-    extra = [n for n in dict.fromkeys(dst_n) if n not in src_n]
-    if missing:
-        out.append(("error", "check.numbers",
-                    f"numbers differ: the source has {', '.join(missing)}, the translation "
-                    f"{', '.join(extra) if extra else 'not'}"))  # fmt: skip
-    elif extra:
-        out.append(("warning", "check.numbers", f"the translation has {', '.join(extra)}, which the source has not"))
+        return [Problem("warning", "check.empty", "the translation is only whitespace (shown as untranslated)",
+                        "leave it empty or translate it")]  # fmt: skip
+    out = _markup_problems(msgid, msgstr)
+    out.extend(_number_problems(msgid, msgstr, lang))
     if template:  # article prose is never formatted: "40% of" is text
         src_p, dst_p = _placeholders(msgid), _placeholders(msgstr)
         gone = [p for p in dict.fromkeys(src_p) if p not in dst_p]
         added = [p for p in dict.fromkeys(dst_p) if p not in src_p]
+        fix = "keep every placeholder exactly as in the msgid, and add none"
         if gone:
-            out.append(("error", "check.placeholder", f"placeholder {', '.join(gone)} missing from the translation"))
+            out.append(Problem("error", "check.placeholder", f"placeholder {', '.join(gone)} missing from the translation", fix))
         if added:
-            out.append(("error", "check.placeholder", f"placeholder {', '.join(added)} is not in the source"))
-        if template and not gone and not added:
+            out.append(Problem("error", "check.placeholder", f"placeholder {', '.join(added)} is not in the source", fix))
+        if not gone and not added:
             names = {m.group("name") for m in _PY_FORMAT.finditer(msgid) if m.group("name")}
             try:
                 msgstr % dict.fromkeys(names, "x")
             except (ValueError, TypeError, KeyError) as e:
-                out.append(("error", "check.placeholder",
-                            f"the translation is not a valid format string ({e}); write %% for a percent sign"))  # fmt: skip
+                out.append(Problem("error", "check.placeholder", f"the translation is not a valid format string ({e})",
+                                   "write %(name)s exactly as in the msgid, and %% for a percent sign"))  # fmt: skip
+        src_phones = set(_phones(msgid))
+        hard = [p for p in _phones(msgstr) if p not in src_phones]
+        if hard:
+            out = [p for p in out if not (p.code == "check.numbers" and "adds" in p.message)]
+            out.append(Problem("error", "check.phone",
+                               f"the translation writes the number {', '.join(hard)}; phone and emergency numbers "
+                               "come from the clinic",
+                               f"use the placeholder{'s' if len(src_p) != 1 else ''} of the source "
+                               f"({', '.join(src_p) or 'none'}) instead"))  # fmt: skip
     low_src, low_dst = msgid.lower(), msgstr.lower()
     for token in SMUGGLED:
         if token in low_dst and token not in low_src:
-            out.append(("error", "check.smuggled",
-                        f"the translation contains {token.strip()!r}, which the source has not "
-                        "(template or HTML syntax is shown literally, or worse)"))  # fmt: skip
+            out.append(Problem("error", "check.smuggled",
+                               f"the translation contains {token.strip()!r}, which the source has not",
+                               "remove it: template and HTML syntax are shown literally, or worse"))  # fmt: skip
+    src_tags = {t.lower() for t in _HTML_TAG.findall(msgid)}
+    tags = [t for t in _HTML_TAG.findall(msgstr) if t.lower() not in src_tags]
+    if tags and not any(tok in low_dst and tok not in low_src for tok in SMUGGLED):
+        out.append(Problem("error", "check.smuggled", f"the translation contains the HTML tag {tags[0]!r}",
+                           "remove it: write bold as **text** and links as [text](url)"))  # fmt: skip
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
-        out.append(("error", "check.untranslated-copy",
-                    f"the translation is the English source unchanged; {lang} is written in another script"))  # fmt: skip
+        out.append(Problem("warning", "check.untranslated-copy",
+                           f"the translation is the English source unchanged; {lang} is written in another script",
+                           "translate it, or leave it empty until it is translated"))  # fmt: skip
     return out
 
 
-def graded(msgid: str, msgstr: str, lang: str, *, template: bool, fuzzy: bool) -> list[tuple[str, str, str]]:
-    """:func:`check_pair`, with the errors of a fuzzy entry lowered to warnings (it is not used yet;
+def graded(msgid: str, msgstr: str, lang: str, *, template: bool, fuzzy: bool) -> list[Problem]:
+    """:func:`problems`, with the errors of a fuzzy entry lowered to warnings (it is not used yet;
     it is fixed when it is reviewed), except smuggled syntax."""
     out = []
-    for severity, code, message in check_pair(msgid, msgstr, lang, template=template):
-        if fuzzy and severity == "error" and code != "check.smuggled":
-            severity, message = "warning", message + " (fuzzy entry)"
-        out.append((severity, code, message))
+    for p in problems(msgid, msgstr, lang, template=template):
+        if fuzzy and p.severity == "error" and p.code != "check.smuggled":
+            p = Problem("warning", p.code, p.message + " (fuzzy entry)", p.hint)
+        out.append(p)
     return out
+
+
+def entry_findings(where: str, line: int | None, context: str | None, msgid: str, msgstr: str, lang: str,
+                   *, fuzzy: bool) -> list[Finding]:  # fmt: skip
+    """The findings of one catalog entry (``msgstr`` not empty): what ``i18n check`` prints and
+    what the render's gate refuses on. Template entries are those without a msgctxt."""
+    return [
+        Finding(where, line, p.severity, p.code, p.message, context, msgid, p.hint or None)
+        for p in graded(msgid, msgstr, lang, template=context is None, fuzzy=fuzzy)
+    ]
+
+
+def gate(where: str, lang: str, used: Iterable[tuple[str | None, str, str, int, bool]]) -> list[Finding]:
+    """The findings of the entries one handout uses: ``(msgctxt, msgid, msgstr, line, fuzzy)`` each.
+
+    Entries without a translation are not checked here (the renderer shows the source and warns).
+    """
+    out: list[Finding] = []
+    seen: set[tuple[str | None, str]] = set()
+    for context, msgid, msgstr, line, fuzzy in used:
+        if (context, msgid) in seen or not msgstr:
+            continue
+        seen.add((context, msgid))
+        out.extend(entry_findings(where, line, context, msgid, msgstr, lang, fuzzy=fuzzy))
+    return out
+
+
+# --------------------------------------------------------------------------- the render's gate
+
+
+def shown(path: Path) -> str:
+    """A path as the user should see it (as ``i18n check`` shows it): relative to the current folder."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def gate_article(article: Article, catalog: Catalog) -> list[Finding]:
+    """The findings of the catalog entries an article's handout uses (its msgctxt, its msgids)."""
+    if catalog.path is None:
+        return []
+    used = []
+    for e in article.entries:
+        msg = catalog.lookup(article.id, e.text)
+        if msg is not None:
+            used.append((article.id, e.text, msg.msgstr, msg.line, msg.fuzzy))
+    return gate(shown(catalog.path), catalog.lang, used)
+
+
+@dataclass(slots=True)
+class FrameGate:
+    """The frame's gettext asks it about each template translation it would use: True when it is
+    safe; the findings are kept (a refused string is replaced by its source until the render stops)."""
+
+    catalog: Catalog
+    findings: list[Finding] = field(default_factory=list)
+
+    def __call__(self, msgid: str, msgstr: str) -> bool:
+        if self.catalog.path is None:
+            return True
+        msg = self.catalog.messages.get((None, msgid))
+        line = msg.line if msg is not None else None
+        found = gate(shown(self.catalog.path), self.catalog.lang, [(None, msgid, msgstr, line or 0, False)])
+        new = [f for f in found if f not in self.findings]
+        self.findings.extend(new)
+        return not any(f.is_error for f in found)
+
+
+def enforce(findings: Iterable[Finding], diagnostics: Diagnostics) -> None:
+    """Refuse (:class:`UnsafeTranslationError`, exit 1) when any finding is an error; otherwise pass
+    the warnings on as diagnostics (``--strict`` refuses them, exit 3). A fuzzy entry is already
+    warned about as such, and is not used."""
+    found = list(findings)
+    if any(f.is_error for f in found):
+        raise UnsafeTranslationError(found)
+    for f in found:
+        if f.message.endswith("(fuzzy entry)"):
+            continue
+        entry = f' — "{first_words(f.msgid)}"' if f.msgid else ""
+        diagnostics.warn(f.code, f"{f.message}{entry}", f.path, f.line)

@@ -28,14 +28,17 @@ BROKEN: dict[tuple[str | None, str], tuple[str, str, str]] = {
     (ARTICLE, "Understanding Chronic Pain"): ("ทำความเข้าใจ {{ clinic_name }}", "check.smuggled", "'{{'"),
     (ARTICLE, "This article explores"): ("<script>x()</script> บทความนี้", "check.smuggled", "'<script'"),
     (ARTICLE, "Sometimes, the pain"): ('ดูรูป <img src="x.png"> ในบางครั้ง', "check.smuggled", "'<img'"),
-    (ARTICLE, "The Reality of Chronic Pain"): ("The Reality of Chronic Pain After Spinal Surgery",
-                                               "check.untranslated-copy", "the English source unchanged"),
-    (ARTICLE, "5. Psychological"): ("   ", "check.empty", "only whitespace"),
     (None, "Written by"): ("เขียนโดย", "check.placeholder", "placeholder %(author)s missing"),
     (None, "**In an emergency**"): ("**กรณีฉุกเฉิน** โทร %(number)s หรือ %(phone)s", "check.placeholder",
                                     "placeholder %(phone)s is not in the source"),
     (None, "Page {page}"): ("หน้า {page}", "check.placeholder", "placeholder {pages} missing"),
     (None, "DRAFT"): ("ฉบับร่าง · แปลแล้ว %(percent)s %", "check.placeholder", "not a valid format string"),
+}  # fmt: skip
+# not unsafe, only not translated: warnings (the renderer shows the source and marks a draft)
+WARNED: dict[tuple[str | None, str], tuple[str, str, str]] = {
+    (ARTICLE, "The Reality of Chronic Pain"): ("The Reality of Chronic Pain After Spinal Surgery",
+                                               "check.untranslated-copy", "the English source unchanged"),
+    (ARTICLE, "5. Psychological"): ("   ", "check.empty", "only whitespace"),
 }  # fmt: skip
 
 
@@ -78,24 +81,26 @@ def test_shipped_catalog_is_clean_and_complete(ws: Path, run: Callable[..., Any]
 
 def test_check_names_every_problem_with_its_line(ws: Path, run: Callable[..., Any]) -> None:
     po = ws / PO
-    strings = {key: text for key, (text, _, _) in BROKEN.items()}
+    strings = {key: text for key, (text, _, _) in (BROKEN | WARNED).items()}
     strings[(ARTICLE, "1. Non-Diagnostic")] = "๑. ต้นเหตุของอาการปวดที่ไม่ได้รับการวินิจฉัย"  # Thai digits: fine
     strings[(ARTICLE, "2. Adjacent Segment")] = ""  # untranslated: a warning, not an error
     msgids = set_strings(po, strings)
     r = run("i18n", "check", "th")
     assert r.exit_code == 1
     out = r.stdout.splitlines()
-    for key, (_, code, fragment) in BROKEN.items():
-        line = msgstr_line(po, msgids[key])
-        hits = [x for x in out if x.startswith(f"{PO}:{line}: error: ") and x.endswith(f"[{code}]")]
-        assert hits and any(fragment in x for x in hits), (key, line, out)
+    for table, severity in ((BROKEN, "error"), (WARNED, "warning")):
+        for key, (_, code, fragment) in table.items():
+            line = msgstr_line(po, msgids[key])
+            hits = [x for x in out if x.startswith(f"{PO}:{line}: {severity}: ") and x.endswith(f"[{code}]")]
+            assert hits and any(fragment in x for x in hits), (key, line, out)
     digits = msgstr_line(po, msgids[(ARTICLE, "1. Non-Diagnostic")])
     assert not [x for x in out if x.startswith(f"{PO}:{digits}:")]
     empty = msgstr_line(po, msgids[(ARTICLE, "2. Adjacent Segment")])
-    assert f"{PO}:{empty}: warning: not translated yet: '2. Adjacent Segment Disease (ASD)' [check.untranslated]" in out
+    assert any(x.startswith(f"{PO}:{empty}: warning: not translated yet: '2. Adjacent Segment Disease (ASD)'")
+               and x.endswith("[check.untranslated]") for x in out)  # fmt: skip
     errors = sum(1 for x in out if ": error: " in x)
     assert errors == len(BROKEN)
-    assert out[-1] == f"{len(BROKEN)} errors, 1 warning in 1 catalog"
+    assert out[-1] == f"{len(BROKEN)} errors, {1 + len(WARNED)} warnings in 1 catalog"
     # the findings are in line order
     lines = [int(m.group(1)) for x in out if (m := re.match(rf"{re.escape(PO)}:(\d+):", x))]
     assert lines == sorted(lines)
@@ -107,10 +112,10 @@ def test_check_names_every_problem_with_its_line(ws: Path, run: Callable[..., An
         ("Take 500 mg", "ทาน 50 มก.", "check.numbers", "the source has 500, the translation 50"),
         ("Take 500 mg", "ทาน ๕๐๐ มก.", None, ""),
         ("Call 1,669 or 1669", "โทร 1669", None, ""),
-        ("A [site](https://a.org)", "ก [เว็บ](https://b.org)", "check.markup", "link targets differ"),
+        ("A [site](https://a.org)", "ก [เว็บ](https://b.org)", "check.link", "links differ"),
         ("A **b** c", "ก **ข ค", "check.markup", "1 bold span, the translation 0"),
-        ("Plain", '<a href="https://x.org">ก</a>', "check.smuggled", "'<a'"),
-        ("3 times", "3 ครั้ง (2 ชั่วโมง)", "check.numbers", "the translation has 2"),
+        ("Plain", '<a href="https://x.org">ก</a>', "check.smuggled", "'<a'"),  # and check.link
+        ("3 times", "3 ครั้ง (2 ชั่วโมง)", "check.numbers", "the translation adds 2"),
     ],
 )
 def test_check_pair(src: str, dst: str, code: str | None, fragment: str) -> None:
@@ -118,7 +123,8 @@ def test_check_pair(src: str, dst: str, code: str | None, fragment: str) -> None
     if code is None:
         assert found == []
     else:
-        assert [c for _, c, _ in found] == [code] and fragment in found[0][2]
+        assert code in [c for _, c, _ in found]
+        assert any(fragment in m for _, c, m in found if c == code)
 
 
 def test_article_prose_is_not_a_format_string() -> None:

@@ -1,0 +1,181 @@
+"""The translation gate: render and batch refuse a handout whose catalog entries break a rule,
+with the same findings as `i18n check`; warnings keep the DRAFT/--strict behaviour."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from handouts.cli import app
+from handouts.i18n import rules
+from handouts.i18n.check import check
+
+runner = CliRunner()
+ARTICLE = "back-pain-after-surgery"
+PO = Path("locales/th/LC_MESSAGES/handouts.po")
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "template", "code"),
+    [
+        ("Back pain for 3 months", "ปวดหลังนาน 6 เดือน", False, "check.numbers"),
+        ("Back pain for 3 months", "ปวดหลังนาน ๓ เดือน", False, None),  # Thai digits: the same number
+        ("Take 3 tablets", "ยา ၃ ခု", False, None),  # Burmese digits
+        ("Take 3 tablets", "ថ្នាំ ៣ គ្រាប់", False, None),  # Khmer digits
+        ("Take 3 tablets", "ຢາ ໓ ເມັດ", False, None),  # Lao digits
+        ("Take 500 mg", "ทาน 500 ก.", False, "check.units"),
+        ("for 3 months", "นาน 3 สัปดาห์", False, "check.units"),
+        ("about 40% of people", "ราว 40 คน", False, "check.units"),
+        ("about 15% to 40% of people", "ราวร้อยละ 15 ถึง 40", False, None),
+        ("Rest for a day", "พักผ่อน 1 วัน", False, "check.numbers"),  # a number added
+        ("Back pain for 3 months", "ปวดหลังนานสามเดือน", False, "check.number-word"),  # a warning
+        ("See [our site](https://a.org)", "ดู [เว็บ](https://b.org)", False, "check.link"),
+        ("See our site", "ดูที่ www.example.com", False, "check.link"),
+        ("See [our site](https://a.org)", "ดูเว็บของเรา", False, "check.link"),
+        ("A **warning** here", "คำเตือน ที่นี่", False, "check.markup"),
+        ("A warning here", "*คำเตือน* ที่นี่", False, "check.markup"),
+        ("Plain", "<b>ตัวหนา</b>", False, "check.smuggled"),
+        ("Plain", "{{ clinic_name }}", False, "check.smuggled"),
+        ("Written by %(author)s", "เขียนโดย", True, "check.placeholder"),
+        ("Written by %(author)s", "เขียนโดย %(writer)s", True, "check.placeholder"),
+        ("Written by %(author)s", "เขียนโดย %(author)s %(phone)s", True, "check.placeholder"),
+        ("DRAFT · %(percent)s%% translated", "ร่าง %(percent)s% แปลแล้ว", True, "check.placeholder"),
+        ("**In an emergency** call %(number)s.", "**ฉุกเฉิน** โทร 1669", True, "check.phone"),
+        ("**In an emergency** call %(number)s.", "**ฉุกเฉิน** โทร %(number)s หรือ 02-123-4567", True, "check.phone"),
+    ],
+)
+def test_one_rule_per_case(src: str, dst: str, template: bool, code: str | None) -> None:
+    found = rules.problems(src, dst, "th", template=template)
+    if code is None:
+        assert found == []
+    else:
+        assert code in [p.code for p in found], found
+        p = next(p for p in found if p.code == code)
+        assert p.message and p.hint  # what differs and how to fix it
+        severity = "warning" if code == "check.number-word" else "error"
+        assert p.severity == severity
+
+
+def _set_msgstr(po: Path, msgid_start: str, new: str, *, context: str | None = ARTICLE) -> int:
+    """Replace the msgstr of the entry whose msgid starts with ``msgid_start``; returns its line."""
+    lines = po.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith(f'msgid "{msgid_start}'):
+            ctx = lines[i - 1] if i else ""
+            if (context is None) != (not ctx.startswith("msgctxt")):
+                continue
+            assert lines[i + 1].startswith("msgstr ")
+            lines[i + 1] = "msgstr " + json.dumps(new, ensure_ascii=False)
+            po.write_text("\n".join(lines), encoding="utf-8")
+            return i + 2
+    raise AssertionError(msgid_start)
+
+
+MUTATIONS = [
+    ("3. Scar Tissue", "4. พังผืดและการเชื่อมกระดูกไม่ติด", ARTICLE),
+    ("**Chronic Pain After Spinal Surgery", "**ภาวะปวด** นานกว่า 6 เดือน ราว 15% ถึง 40% *FBSS*", ARTICLE),
+    ("**In an emergency**", "**กรณีฉุกเฉิน** โทร 1669", None),
+    ("Written by", "เขียนโดย %(writer)s", None),
+    ("This article explores", "ดูที่ [เว็บ](https://evil.example.org) บทความนี้", ARTICLE),
+]
+
+
+def test_render_refuses_and_agrees_with_check(workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workspace)
+    po = workspace / PO
+    lines = {_set_msgstr(po, start, new, context=ctx) for start, new, ctx in MUTATIONS}
+    out = tmp_path / "x.pdf"
+    out.write_bytes(b"old")
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-o", str(out)])
+    assert r.exit_code == 1, r.output
+    assert out.read_bytes() == b"old"  # nothing written, the old output untouched
+    shown = [ln for ln in r.stderr.splitlines() if re.match(rf"{re.escape(str(PO))}:\d+: error: ", ln)]
+    assert {int(ln.split(":")[1]) for ln in shown} == lines  # one line per finding, every mutated entry
+    assert all(" — \"" in ln and ln.endswith("]") and "(" in ln for ln in shown)  # first words, fix, code
+    assert "Traceback" not in r.stderr
+    # i18n check finds exactly the same errors for these entries
+    report = [str(f) for f in check(workspace).findings if f.is_error]
+    assert sorted(report) == sorted(shown)
+
+
+def test_no_override_strict_or_not(workspace: Path, tmp_path: Path) -> None:
+    _set_msgstr(workspace / PO, "3. Scar Tissue", "4. พังผืด")
+    for extra in ([], ["--strict"]):
+        r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", "-", *extra])
+        assert r.exit_code == 1 and not r.stdout_bytes.startswith(b"%PDF")
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "en", "-w", str(workspace), "-o", str(tmp_path / "en.pdf")])
+    assert r.exit_code == 0  # the way out: the source language
+
+
+def test_warnings_keep_draft_and_strict(workspace: Path, tmp_path: Path) -> None:
+    _set_msgstr(workspace / PO, "3. Scar Tissue", "สาม. พังผืดและการเชื่อมกระดูกไม่ติด")
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "a.pdf")])
+    assert r.exit_code == 0 and "[check.number-word]" in r.stderr
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "--strict", "-w", str(workspace), "-o", str(tmp_path / "b.pdf")])
+    assert r.exit_code == 3 and not (tmp_path / "b.pdf").exists()
+
+
+def test_fuzzy_unsafe_entry_is_not_used(workspace: Path, tmp_path: Path) -> None:
+    po = workspace / PO
+    line = _set_msgstr(po, "3. Scar Tissue", "4. พังผืด")
+    lines = po.read_text(encoding="utf-8").split("\n")
+    lines.insert(line - 3 if lines[line - 3].startswith("msgctxt") else line - 2, "#, fuzzy")
+    po.write_text("\n".join(lines), encoding="utf-8")
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "a.pdf")])
+    assert r.exit_code == 0, r.output
+    assert "[i18n.fuzzy]" in r.stderr
+
+
+def test_batch_fails_only_the_unsafe_job(workspace: Path, tmp_path: Path) -> None:
+    _set_msgstr(workspace / PO, "3. Scar Tissue", "4. พังผืด")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", "-a", ARTICLE, "-c", "demo", "-l", "th", "-l", "en", "-w", str(workspace),
+                            "--out", str(out), "--jobs", "1"])  # fmt: skip
+    assert r.exit_code == 4, r.output
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    by_lang = {j["lang"]: j for j in m["jobs"]}
+    assert by_lang["en"]["status"] == "ok" and by_lang["th"]["status"] == "failed"
+    assert "check.numbers" in by_lang["th"]["error"] and by_lang["th"]["findings"][0]["code"] == "check.numbers"
+    assert not any(p.name.endswith(".th.pdf") for p in out.iterdir())
+
+
+def test_sigterm_stops_workers_and_the_next_run_redoes_the_rest(workspace: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "handouts", "batch", "-a", ARTICLE, "-c", "demo", "-c", "riverside",
+           "-l", "th", "-l", "en", "--copies", "1", "-w", str(workspace), "--out", str(out), "--jobs", "2", "--force"]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not any(out.glob("*.pdf")):
+        time.sleep(0.02)
+    if proc.poll() is not None:
+        pytest.skip("the batch finished before it could be stopped")
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the batch finished before SIGTERM arrived")
+    assert proc.returncode == 130, err
+    time.sleep(0.5)
+    for pid in children:  # no worker left running
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    statuses = [j["status"] for j in m["jobs"]]
+    assert set(statuses) <= {"ok", "interrupted"} and m["interrupted"] is True
+    assert not [p for p in out.iterdir() if p.suffix == ".tmp"]
+    done = {j["output"] for j in m["jobs"] if j["status"] == "ok"}
+    r = runner.invoke(app, ["batch", "-a", ARTICLE, "-c", "demo", "-c", "riverside", "-l", "th", "-l", "en",
+                            "-w", str(workspace), "--out", str(out), "--jobs", "1"])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    m2 = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for j in m2["jobs"]:
+        assert j["status"] == ("skipped" if j["output"] in done else "ok")
