@@ -310,7 +310,8 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
     body: list[pages.Flow]
     tail: list[pages.Flow]
     if second is None:
-        body = list(layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep, root))
+        fallback = lang_tag(h.meta.source_lang) if h.meta.source_lang != lang else ""  # untranslated entries
+        body = list(layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep, root, fallback_lang=fallback))
         disclaimer = block(h.chrome.disclaimer, st.small + 1, color=st.muted)
         disclaimer.space_before = st.paragraph_gap * 2
         tail = [disclaimer]

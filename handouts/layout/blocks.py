@@ -63,18 +63,23 @@ class Levels:
 def build(
     blocks: tuple[Block, ...], lang: str, st: Styles, primary: str, diagnostics: Diagnostics,
     keep_words: tuple[str, ...] = (), parent: Tag | None = None, levels: Levels | None = None,
-    list_tag: Tag | None = None,
+    list_tag: Tag | None = None, fallback_lang: str = "",
 ) -> list[TextBlock]:  # fmt: skip
     """Lay out the article body as a list of TextBlocks, tagged as children of ``parent``.
 
-    ``list_tag``: the ``L`` a list's items join (a bilingual column pairs one item at a time).
+    ``list_tag``: the ``L`` a list's items join (a bilingual column pairs one item at a time);
+    ``fallback_lang``: the ``/Lang`` of an untranslated entry, shown in the source language.
     """
+
+    def lang_of(translated: bool) -> str:
+        return "" if translated else fallback_lang
+
     out: list[TextBlock] = []
     body = TextStyle(size=st.body, color=st.text)
     levels = levels or Levels()
     for block in blocks:
         match block:
-            case Heading(level=level, inlines=inl, source=src):
+            case Heading(level=level, inlines=inl, source=src, translated=done):
                 size = st.h2 if level <= 2 else st.h3
                 style = TextStyle(face="bold", size=size, color=primary)
                 out.append(
@@ -87,10 +92,10 @@ def build(
                         keep_words=keep_words,
                         diagnostics=diagnostics,
                         where=Where(src.path, src.line, src.msgid),
-                        tag=Tag(levels.role(level), parent),
+                        tag=Tag(levels.role(level), parent, lang=lang_of(done)),
                     )
                 )
-            case Paragraph(inlines=inl, source=src):
+            case Paragraph(inlines=inl, source=src, translated=done):
                 out.append(
                     TextBlock(
                         spans(inl, body, lang, primary),
@@ -99,7 +104,7 @@ def build(
                         keep_words=keep_words,
                         diagnostics=diagnostics,
                         where=Where(src.path, src.line, src.msgid),
-                        tag=Tag("P", parent),
+                        tag=Tag("P", parent, lang=lang_of(done)),
                     )
                 )
             case BulletList(items=items, ordered=ordered, start=start):
@@ -117,7 +122,7 @@ def build(
                             keep_words=keep_words,
                             diagnostics=diagnostics,
                             where=Where(item.source.path, item.source.line, item.source.msgid),
-                            tag=lst.child("LI").child("LBody"),
+                            tag=lst.child("LI").child("LBody", lang=lang_of(item.translated)),
                         )
                     )
             case _:

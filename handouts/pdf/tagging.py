@@ -166,8 +166,12 @@ class Tagger(Marker):
 
     # -- the tree ---------------------------------------------------------------------------
     def finish(self, canv: Any) -> None:
-        """Write the structure tree into the document (after the last page)."""
-        from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+        """Write the structure tree into the document (after the last page).
+
+        Elements are written as pre-formatted objects (:class:`_Raw`): a handout has a hundred
+        or more of them, and ReportLab's generic dictionaries cost a third of the tagging time.
+        """
+        from reportlab.pdfbase.pdfdoc import PDFDictionary
 
         doc = canv._doc
         order: list[_Elem] = []
@@ -179,71 +183,111 @@ class Tagger(Marker):
                     walk(k)
 
         walk(self.root)
-        dicts = {id(e): PDFDictionary({}) for e in order}
-        refs = {id(e): doc.Reference(dicts[id(e)]) for e in order}
-        tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-        tree_ref = doc.Reference(tree_root)
-
-        def page_ref(index: int) -> Any:
-            return PDFObjectReference(f"Page{index + 1}")
+        raws = {id(e): _Raw() for e in order}
+        refs = {id(e): _Ref(doc.Reference(raws[id(e)]).name) for e in order}
+        tree_root = _Raw()
+        tree_ref = _Ref(doc.Reference(tree_root).name)
 
         for e in order:
-            d = dicts[id(e)]
-            d["Type"] = PDFName("StructElem")
-            d["S"] = PDFName(e.tag.role)
-            d["P"] = refs[id(e.parent)] if e.parent is not None else tree_ref
             pages = [k[1] for k in e.kids if not isinstance(k, _Elem)]
             pg = pages[0] if pages else None
+            parts: list[str | _Ref] = [f"<< /Type /StructElem /S /{e.tag.role} /P ",
+                                       refs[id(e.parent)] if e.parent is not None else tree_ref]  # fmt: skip
             if pg is not None:
-                d["Pg"] = page_ref(pg)
-            kids: list[Any] = []
+                parts += [" /Pg ", _page(pg)]
+            parts.append(" /K [")
             for k in e.kids:
                 if isinstance(k, _Elem):
                     if k.has_content():
-                        kids.append(refs[id(k)])
+                        parts += [" ", refs[id(k)]]
                 elif k[0] == "mc":
-                    kids.append(k[2] if k[1] == pg else PDFDictionary(
-                        {"Type": PDFName("MCR"), "Pg": page_ref(k[1]), "MCID": k[2]}))  # fmt: skip
+                    parts += [f" {k[2]}"] if k[1] == pg else [" << /Type /MCR /Pg ", _page(k[1]), f" /MCID {k[2]} >>"]
                 else:
-                    kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": PDFObjectReference(str(k[2])),
-                                               "Pg": page_ref(k[1])}))  # fmt: skip
-            d["K"] = PDFArray(kids)
+                    parts += [" << /Type /OBJR /Obj ", _Ref(str(k[2])), " /Pg ", _page(k[1]), " >>"]
+            parts.append(" ]")
             if e.tag.lang:
-                d["Lang"] = PDFString(e.tag.lang)
+                parts.append(f" /Lang {_text(e.tag.lang)}")
             if e.tag.alt and e.tag.role != "Link":
-                d["Alt"] = PDFString(e.tag.alt)
+                parts.append(f" /Alt {_text(e.tag.alt)}")
             attrs = dict(e.tag.attrs)
             if "ID" in attrs:
-                d["ID"] = PDFString(attrs.pop("ID"))
-            by_owner: dict[str, dict[str, Any]] = {}
+                parts.append(f" /ID {_text(attrs.pop('ID'))}")
+            by_owner: dict[str, list[str]] = {}
             for name, value in attrs.items():
-                by_owner.setdefault(_OWNERS.get(name, "Layout"), {})[name] = _attr_value(value)
-            owners = [PDFDictionary({"O": PDFName(o), **values}) for o, values in sorted(by_owner.items())]
-            if owners:
-                d["A"] = owners[0] if len(owners) == 1 else PDFArray(owners)
+                by_owner.setdefault(_OWNERS.get(name, "Layout"), []).append(f"/{name} {_attr_value(value)}")
+            if by_owner:
+                owners = [f"<< /O /{o} {' '.join(v)} >>" for o, v in sorted(by_owner.items())]
+                parts.append(f" /A {owners[0]}" if len(owners) == 1 else f" /A [{' '.join(owners)}]")
+            parts.append(" >>")
+            raws[id(e)].parts = parts
 
-        nums: list[Any] = []
-        entries: dict[int, Any] = {}
+        entries: dict[int, list[str | _Ref]] = {}
         for index, key in self.page_keys.items():
-            entries[key] = PDFArray([refs[id(e)] for e in self.page_mcids[index]])
+            entries[key] = ["["] + [x for e in self.page_mcids[index] for x in (" ", refs[id(e)])] + [" ]"]
         for key, e in self.annots.items():
-            entries[key] = refs[id(e)]
+            entries[key] = [refs[id(e)]]
+        tree: list[str | _Ref] = ["<< /Type /StructTreeRoot /K ", refs[id(self.root)], " /ParentTree << /Nums ["]
         for key in sorted(entries):
-            nums.extend([key, entries[key]])
-        tree_root["K"] = refs[id(self.root)]
-        tree_root["ParentTree"] = PDFDictionary({"Nums": PDFArray(nums)})
-        tree_root["ParentTreeNextKey"] = self.next_key
+            tree += [f"\n{key} ", *entries[key]]
+        tree.append(f" ] >> /ParentTreeNextKey {self.next_key}")
         if self.ids:
-            names: list[Any] = []
+            tree.append(" /IDTree << /Names [")
             for ident in sorted(self.ids):
-                names.extend([PDFString(ident), refs[id(self.ids[ident])]])
-            tree_root["IDTree"] = PDFDictionary({"Names": PDFArray(names)})
-        doc.Catalog.StructTreeRoot = tree_ref
+                tree += [f" {_text(ident)} ", refs[id(self.ids[ident])]]
+            tree.append(" ] >>")
+        tree.append(" >>")
+        tree_root.parts = tree
+        doc.Catalog.StructTreeRoot = doc.Reference(tree_root)
         doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true"})
 
 
-def _attr_value(value: str) -> Any:
+class _Ref:
+    """A reference by ReportLab's internal object name, resolved to ``n 0 R`` when written."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _page(index: int) -> _Ref:
+    return _Ref(f"Page{index + 1}")
+
+
+def _text(s: str) -> str:
+    """A PDF text string: UTF-16BE with its BOM, in hex (any script, no escaping)."""
+    return "<FEFF" + s.encode("utf-16-be").hex().upper() + ">"
+
+
+def _raw_class() -> type:
+    from reportlab.pdfbase.pdfdoc import PDFObject
+
+    class Raw(PDFObject):  # type: ignore[misc]
+        """An object written as given: strings, and :class:`_Ref` resolved to object numbers."""
+
+        def __init__(self) -> None:
+            self.parts: list[str | _Ref] = []
+
+        def format(self, document: Any) -> bytes:
+            numbers = document.idToObjectNumberAndVersion
+            out = [p if isinstance(p, str) else "%d %d R" % numbers[p.name] for p in self.parts]
+            return "".join(out).encode("latin-1")
+
+    return Raw
+
+
+def _Raw() -> Any:  # noqa: N802 (a class made once ReportLab is imported)
+    global _RAW
+    if _RAW is None:
+        _RAW = _raw_class()
+    return _RAW()
+
+
+_RAW: type | None = None
+
+
+def _attr_value(value: str) -> str:
     """Numbers as numbers, everything else as a PDF name (``Column`` → ``/Column``)."""
     from reportlab.pdfbase.pdfdoc import PDFName
 
-    return int(value) if value.isdigit() else PDFName(value)
+    return value if value.isdigit() else str(PDFName(value))

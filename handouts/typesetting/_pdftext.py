@@ -148,6 +148,11 @@ def code_point(rl_font: Any, face: Face, gid: int, text: str, advance: int | Non
     return code
 
 
+def _blank_glyph(face: Face) -> int:
+    gid = face.hb_font.get_nominal_glyph(ord(" "))  # type: ignore[attr-defined]
+    return int(gid or 0)
+
+
 _OUTLINES: dict[tuple[str, int], str] = {}
 
 
@@ -211,7 +216,11 @@ def _plan(rl_font: Any, piece: Piece) -> _Plan:
             else:
                 path = ""
             if g.text:
-                code = code_point(rl_font, piece.face, g.gid, g.text, g.advance if g.fallback else None)
+                # a character drawn from a fallback font (an outline) is written invisibly with the
+                # font's space glyph at its own width, the TJ correction below making up the
+                # advance: never with .notdef (glyph 0), which PDF/A-2 forbids in text operators
+                gid = _blank_glyph(piece.face) if g.fallback else g.gid
+                code = code_point(rl_font, piece.face, gid, g.text)
                 # the viewer advances by the PDF width; correct to HarfBuzz's advance
                 delta = widths.get(code, 0) * upem / 1000.0 - g.advance
                 plan.append((code, _fmt(delta * 1000.0 / upem) if delta else "", path, g.x_offset, g.y_offset,

@@ -16,8 +16,6 @@ become one structure element with marked content on both pages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,15 +80,25 @@ def attach(canv: Any, m: Marker) -> None:
     canv._handouts_marker = m
 
 
-@contextmanager
-def marked(canv: Any, tag: Tag | None) -> Iterator[None]:
-    """Draw the body of the ``with`` as marked content of ``tag`` (nothing when ``tag`` is None)."""
-    m = marker(canv)
-    if tag is None or not m.tagged:
-        yield
-        return
-    m.begin(canv, tag)
-    try:
-        yield
-    finally:
-        m.end(canv)
+class marked:  # noqa: N801 (used like a function: ``with marked(canv, tag):``)
+    """Draw the body of the ``with`` as marked content of ``tag`` (nothing when ``tag`` is None).
+
+    A class rather than a generator-based context manager: it runs around every line segment.
+    """
+
+    __slots__ = ("canv", "m")
+
+    def __init__(self, canv: Any, tag: Tag | None) -> None:
+        self.canv = canv
+        m = getattr(canv, "_handouts_marker", None) if tag is not None else None
+        self.m: Marker | None = m if m is not None and m.tagged else None
+        if self.m is not None:
+            assert tag is not None
+            self.m.begin(canv, tag)
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.m is not None:
+            self.m.end(self.canv)

@@ -192,3 +192,77 @@ def test_cli_pdf_standard(tmp_path: Path) -> None:
                             "--workspace", str(REPO)])  # fmt: skip
     assert r.exit_code != 0 and "--pdf-standard" in r.output and "'pdf/x'" in r.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_draft_mark_is_a_watermark_and_fallback_text_has_its_language(workspace: Path) -> None:
+    """An untranslated entry: the DRAFT mark is a /Pagination /Watermark artifact, never read as
+    content, and the English source standing in for it is tagged /Lang en-US in a Thai file."""
+    import io
+
+    from babel.messages.pofile import read_po, write_po
+
+    po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    with po.open("rb") as f:
+        cat = read_po(f)
+    target = next(m for m in cat if m.id and m.context == ARTICLES[0] and len(str(m.id)) > 80)
+    source = str(target.id)
+    target.string = ""
+    buf = io.BytesIO()
+    write_po(buf, cat)
+    po.write_bytes(buf.getvalue())
+    ctx = RenderContext(workspace)
+    h = build_handout(*resolve(ARTICLES[0], "demo", ctx), "th", ctx)
+    assert h.chrome.draft
+    data = render(ARTICLES[0], "demo", "th", RenderContext(workspace)).pdf
+    assert ua_checker.check(data) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        marks = {(str(o[1].get("/Type")), str(o[1].get("/Subtype", ""))) for page in pdf.pages
+                 for o, op in pikepdf.parse_content_stream(page) if str(op) == "BDC" and str(o[0]) == "/Artifact"}  # fmt: skip
+        assert ("/Pagination", "/Watermark") in marks
+        english = [e for e in ua_checker.elements(pdf) if str(e.get("/Lang", "")) == "en-US"]
+        assert len(english) == 1 and str(english[0].S) in ("/P", "/LBody", "/H2", "/H3")
+    if shutil.which("pdfinfo"):
+        tagged = ua_checker.struct_text(data)
+        assert h.chrome.draft.split("·")[0].strip() not in tagged
+        assert _squash(plain(parse_inline(source))) in _squash(tagged)
+
+
+def test_fallback_symbols_never_use_notdef() -> None:
+    """✓ from the fallback Dingbats font: drawn as an outline, its text written with a real glyph
+    (PDF/A-2 forbids .notdef in text), and the tagged text is the character."""
+    from handouts.layout import pages
+    from handouts.layout.styles import PAPER, styles_for
+    from handouts.pdf import PdfMeta, write_pdf
+    from handouts.typesetting.flowable import TextBlock
+    from handouts.typesetting.marks import Tag
+    from handouts.typesetting.spans import Span
+
+    frame = pages.Frame((Span("Clinic"),), (Span("Address"),), (Span("Questions"),), (Span("Emergency"),),
+                        (Span("Control"),), "Page {page} of {pages}", "", None, "#003366", "#003366", "en")  # fmt: skip
+    laid = pages.LaidOut(PAPER["A4"], styles_for("en"), frame)
+    quiet = pages.Silent()
+    blocks = [TextBlock((Span("Title", lang="en"),), leading=20, tag=Tag("H1", laid.root), diagnostics=quiet),
+              TextBlock((Span("Done ✓ call ☎", lang="en"),), leading=20, tag=Tag("P", laid.root), diagnostics=quiet)]  # fmt: skip
+    data = write_pdf(pages.paginate(blocks, laid), PdfMeta("T", "A", "", "en-US"), quiet)
+    assert ua_checker.check(data) == []
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        used: dict[str, set[int]] = {}
+        current = ""
+        for operands, op in pikepdf.parse_content_stream(page):
+            if str(op) == "Tf":
+                current = str(operands[0])
+            elif str(op) == "TJ":
+                used.setdefault(current, set()).update(
+                    b for item in operands[0] if isinstance(item, pikepdf.String) for b in bytes(item))
+        assert used
+        for name, codes in used.items():
+            program = TTFont(io.BytesIO(page.Resources.Font[name].FontDescriptor.FontFile2.read_bytes()))
+            cmap = program["cmap"].getcmap(1, 0).cmap  # ReportLab's subsets: one-byte codes
+            assert all(cmap.get(c, ".notdef") != ".notdef" for c in codes), name
+    if shutil.which("pdfinfo"):
+        assert "Done ✓ call ☎" in ua_checker.struct_text(data)

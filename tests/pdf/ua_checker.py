@@ -153,7 +153,7 @@ def _check_tree(pdf: Any) -> list[str]:
         has_mcid = any(str(op) == "BDC" and isinstance(o[1], pikepdf.Dictionary) and "/MCID" in o[1] for o, op in ops)
         if has_mcid and ("/StructParents" not in page.obj or int(page.obj.StructParents) not in keys):
             out.append(f"page {n}: marked content but no /StructParents in the ParentTree")
-    if int(tree.get("/ParentTreeNextKey", -1)) <= max(keys, default=-1):
+    if "/ParentTreeNextKey" in tree and int(tree.ParentTreeNextKey) <= max(keys, default=-1):
         out.append("ParentTreeNextKey is not above every key")
     return out
 
@@ -189,7 +189,10 @@ def _check_fonts(pdf: Any) -> list[str]:
     out: set[str] = set()
     for page in pdf.pages:
         for font in dict(page.Resources.get("/Font", {})).values():
-            fd = font.get("/FontDescriptor")
+            if str(font.get("/Subtype")) == "/Type0":  # a CID font: the descriptor is the descendant's
+                fd = font.DescendantFonts[0].get("/FontDescriptor")
+            else:
+                fd = font.get("/FontDescriptor")
             if fd is None or not any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                 out.add(f"font {font.get('/BaseFont')} not embedded")
             if "/ToUnicode" not in font:
