@@ -90,7 +90,8 @@ def status_job(job: Job) -> dict[str, Any]:
     except HandoutError as e:
         return _refused(e)
     state = "draft" if any(a["state"] == "draft" for a in approvals) else "final"
-    return {"ok": True, "approval": {"state": state, "reasons": [r for a in approvals for r in a["reasons"]]}}
+    reasons = [r for a in approvals for r in a["reasons"]]
+    return {"ok": True, "approval": {"state": state, "reasons": reasons, "percent": min(a["percent"] for a in approvals)}}
 
 
 def preview_job(job: Job, dpi: int = 50) -> dict[str, Any]:
