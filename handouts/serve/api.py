@@ -27,7 +27,6 @@ from handouts.serve.app import Server, api_user, server
 from handouts.serve.forms import RefusedError, choose, read_fields
 from handouts.serve.inventory import ArticleInfo
 from handouts.serve.openapi import SPEC
-from handouts.serve.work import status_job
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -71,7 +70,7 @@ async def _entries(srv: Server, code: Code | None, lang: str, base: str) -> list
         if a.error or code is None or not any(matches(listed, code) for listed in a.codes):
             continue
         found.append((a, lang if lang in a.langs else a.source_lang))
-    states = await asyncio.gather(*(srv.run(status_job, srv.job(a.id, clinic, la)) for a, la in found))
+    states = await asyncio.gather(*(srv.status(srv.job(a.id, clinic, la)) for a, la in found))
     out = []
     for (a, la), st in zip(found, states):
         approval = st["approval"]["state"] if st.get("ok") else "refused"

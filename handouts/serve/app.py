@@ -47,6 +47,14 @@ class Server:
         self.login_limit = RateLimit(self.cfg.limits.login_per_minute, 60)
         self.api_limit = RateLimit(self.cfg.limits.api_per_minute, 60)
 
+    async def status(self, job: Job) -> dict[str, Any]:
+        """Final or draft, and why: in a thread of this process (no layout, milliseconds), so the pages
+        stay quick even while every render worker is busy with a long handout."""
+        from handouts.serve.work import status_job
+
+        out: dict[str, Any] = await asyncio.to_thread(status_job, job)
+        return out
+
     def inventory(self) -> Inventory:
         return load_inventory(self.cfg.workspace)
 

@@ -22,7 +22,6 @@ from handouts.serve.auth import verify_password
 from handouts.serve.forms import Choice, RefusedError, choose, read_fields
 from handouts.serve.inventory import Inventory
 from handouts.serve.ui import UI_LANGS, gettext_for, package_dir, page
-from handouts.serve.work import status_job
 
 STATIC = {"app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
 
@@ -50,7 +49,7 @@ def _selection(request: Request, inv: Inventory, fields: dict[str, str]) -> Choi
 async def _status(request: Request, c: Choice) -> dict[str, Any]:
     if not c.article or not c.clinic:
         return {"state": "", "reasons": []}
-    out = await server(request).run(status_job, server(request).job(c.article, c.clinic, c.lang))
+    out = await server(request).status(server(request).job(c.article, c.clinic, c.lang))
     if not out["ok"]:
         return {"state": "refused", "reasons": [f.get("text", "") for f in out.get("findings", [])] or [out["error"]]}
     return dict(out["approval"])

@@ -145,3 +145,53 @@ def test_print_through_cups_and_reprint(client: TestClient, workspace: Path) -> 
     assert r.status_code == 200 and "Sent to pdf" in r.text
     latest = history.recent(workspace, 1)[0][0][1]
     assert latest.reprint_of == 1 and not latest.personalised
+
+
+def test_favourites_of_the_clinic_come_first(workspace: Path, make_client: object) -> None:
+    with (workspace / "handouts.toml").open("a", encoding="utf-8") as f:
+        f.write(f'\n[serve]\nfavourites = {{ riverside = ["{ARTICLE}"] }}\n')
+    client = make_client()  # type: ignore[operator]
+    html = client.get("/", params={"clinic": "riverside"}).text
+    assert '<optgroup label="Favourites">' in html and "★ " in html
+    html = client.get("/", params={"clinic": "demo"}).text
+    assert '<optgroup label="Favourites">' not in html
+
+
+def test_a_slow_render_does_not_block_the_pages(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from handouts.serve import actions
+
+    release = threading.Event()
+    entered = threading.Event()
+    real = actions.render_job
+
+    def slow(job: object) -> dict[str, object]:
+        entered.set()
+        release.wait(30)
+        return real(job)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(actions, "render_job", slow)
+    import httpx
+
+    from handouts.serve.app import create_app
+    from handouts.serve.config import load_config
+
+    app = create_app(load_config(workspace), in_process=True)
+    transport = httpx.ASGITransport(app=app)
+
+    async def scenario() -> tuple[int, bool, int]:
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
+            import asyncio
+
+            slow_req = asyncio.create_task(http.get(f"/handouts/{ARTICLE}/en.pdf"))
+            while not entered.is_set():
+                await asyncio.sleep(0.01)
+            page = await http.get("/")  # answered while the render is still running
+            still_running = not slow_req.done()
+            release.set()
+            return page.status_code, still_running, (await slow_req).status_code
+
+    import asyncio
+
+    assert asyncio.run(scenario()) == (200, True, 200)
