@@ -51,12 +51,16 @@ class Job:
     input_hash: str
     clinic_name: str = ""
     items: tuple[int, ...] = ()  # bundle item indexes that asked for it
+    error: str | None = None  # its article, clinic or catalog cannot be read: the job fails, the others run
 
 
 def plan(bundle: Bundle, options: Options) -> list[Job]:
     """Check every item (article, clinic and language load) and return the distinct jobs in bundle order.
 
-    Raises :class:`BundleError` naming the bundle file, the item and the key on the first problem.
+    Raises :class:`BundleError` naming the bundle file, the item and the key on the first problem
+    of the bundle itself (an unknown language, two jobs writing one file). An article, clinic or
+    catalog that cannot be read is not the bundle's fault: its jobs are planned as failed (with
+    the error, file:line), and the other jobs run.
     """
     from handouts.branding import find_clinic, load_brand
     from handouts.content.article import find_article, load_article
@@ -78,19 +82,35 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
     checked_catalogs: set[tuple[str, str]] = set()
     jobs: dict[tuple[Path, Path, str], Job] = {}
     outputs: dict[str, tuple[Path, Path, str]] = {}
+    problems: list[tuple[Any, str, str]] = []  # (item, key, error) of the jobs planned as failed
+
+    def broken(item: Any, lang: str, error: str, key_name: str) -> None:
+        problems.append((item, key_name, error))
+        name = f"{Path(item.article).stem}.{Path(item.clinic).stem}.{lang}.pdf"
+        key = (Path(item.article), Path(item.clinic), lang)
+        if key not in jobs:
+            jobs[key] = Job(item.article, item.clinic, lang, item.copies, name, Path(item.article), Path(item.clinic),
+                            "", "", (item.index,), error)  # fmt: skip
+
     for item in bundle.items:
-        try:
-            if item.article not in articles:
-                articles[item.article] = load_article(find_article(item.article, ws))
-            article = articles[item.article]
+        try:  # an article or clinic that does not exist is the bundle's mistake: it stops the batch
+            article_path, clinic_path = find_article(item.article, ws), find_clinic(item.clinic, ws)
         except HandoutError as e:
-            raise bundle.error(item.index, "article", str(e)) from None
-        try:
+            key_name = "clinic" if "clinic" in e.message else "article"
+            raise bundle.error(item.index, key_name, str(e)) from None
+        key_name = "article"
+        try:  # one that exists but cannot be read fails its jobs only
+            if item.article not in articles:
+                articles[item.article] = load_article(article_path)
+            article = articles[item.article]
+            key_name = "clinic"
             if item.clinic not in brands:
-                brands[item.clinic] = load_brand(find_clinic(item.clinic, ws), ws, Diagnostics())
+                brands[item.clinic] = load_brand(clinic_path, ws, Diagnostics())
             brand = brands[item.clinic]
         except HandoutError as e:
-            raise bundle.error(item.index, "clinic", str(e)) from None
+            for lang in item.languages or ("all",):
+                broken(item, lang, str(e), key_name)
+            continue
         source = article.front["lang"]
         known = available_languages(ws / "locales", source)
         for lang in item.languages or tuple(known):
@@ -104,7 +124,8 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
                 try:
                     load_catalog(ws / "locales", lang, source)
                 except HandoutError as e:
-                    raise bundle.error(item.index, "languages", str(e)) from None
+                    broken(item, lang, str(e), "languages")
+                    continue
                 checked_catalogs.add((source, lang))
             a_path, c_path = article.path.resolve(), Path(find_clinic(item.clinic, ws)).resolve()
             key = (a_path, c_path, lang)
@@ -136,6 +157,9 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
                 brand.name(lang),
                 (item.index,),
             )
+    if problems and all(j.error is not None for j in jobs.values()):  # nothing could run: one clear error
+        item, key_name, error = problems[0]
+        raise bundle.error(item.index, key_name, error)
     return list(jobs.values())
 
 

@@ -132,6 +132,9 @@ def run(
     previous = {} if force else read_manifest(out)
     todo: list[int] = []
     for i, rec in enumerate(result.records):
+        if rec.job.error is not None:  # its article, clinic or catalog cannot be read (see plan)
+            rec.status, rec.error = "failed", rec.job.error
+            continue
         old = previous.get(rec.job.output)
         if old is not None and _up_to_date(rec.job, old, out):
             rec.status = "skipped"

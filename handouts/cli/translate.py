@@ -8,6 +8,8 @@ through :func:`handouts.cli.boundary`. ``check`` and ``status --min`` exit 1 whe
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -30,14 +32,30 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+@contextmanager
+def _isolated() -> Iterator[dict[str, str]]:
+    """A broken article never stops a translator's verb: it is named on stderr (file:line), the
+    others are processed, and the command exits 1 at the end."""
+    broken: dict[str, str] = {}
+    done = False
+    try:
+        yield broken
+        done = True
+    finally:
+        for line in broken.values():
+            err(f"error: {line}")
+    if done and broken:
+        raise typer.Exit(int(ExitCode.ERROR))
+
+
 @i18n_app.command("extract")
 def extract_cmd(workspace: WorkspaceOpt = Path(".")) -> None:
     """Collect every article entry and template string into locales/handouts.pot."""
     from handouts.i18n.extract import extract
     from handouts.i18n.pofile import shown
 
-    with boundary():
-        r = extract(workspace)
+    with boundary(), _isolated() as broken:
+        r = extract(workspace, broken)
         what = "written" if r.written else "unchanged"
         typer.echo(f"{shown(r.path)}: {_plural(r.entries, 'entry', 'entries')} "
                    f"({r.article_entries} from {_plural(r.articles, 'article')}, {r.template_entries} from templates), "
@@ -70,8 +88,8 @@ def update_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> Non
     from handouts.i18n.pofile import shown
     from handouts.i18n.update import update
 
-    with boundary():
-        ex, results = update(workspace, [lang] if lang else None)
+    with boundary(), _isolated() as broken:
+        ex, results = update(workspace, [lang] if lang else None, broken)
         typer.echo(f"{shown(ex.path)}: {_plural(ex.entries, 'entry', 'entries')}, "
                    f"{'written' if ex.written else 'unchanged'}")  # fmt: skip
         for r in results:
@@ -98,8 +116,8 @@ def status_cmd(
     from handouts.i18n.pofile import shown
     from handouts.i18n.status import status
 
-    with boundary():
-        report = status(workspace, [lang] if lang else None)
+    with boundary(), _isolated() as broken:
+        report = status(workspace, [lang] if lang else None, broken)
         if json_out:
             typer.echo(json.dumps({"languages": [s.as_dict() for s in report]}, ensure_ascii=False, indent=2))
         else:
@@ -131,8 +149,8 @@ def check_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> None
     """
     from handouts.i18n.check import check
 
-    with boundary():
-        report = check(workspace, [lang] if lang else None)
+    with boundary(), _isolated() as broken:
+        report = check(workspace, [lang] if lang else None, broken)
         for f in report.findings:
             typer.echo(str(f))
         typer.echo(f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} in "

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.errors import Finding
-from handouts.i18n.extract import build_template
+from handouts.i18n.extract import build_template, keep_contexts
 from handouts.i18n.pofile import _languages, _short, load_po, shown
 from handouts.i18n.rules import _plural, entry_findings
 from handouts.i18n.runtime import catalog_path
@@ -76,10 +76,17 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
     return sorted(out, key=lambda f: (f.line or 0, f.code))
 
 
-def check(workspace: Path, langs: Iterable[str] | None = None) -> CheckReport:
-    """Check every catalog (or those of ``langs``) against itself and the current sources."""
+def check(workspace: Path, langs: Iterable[str] | None = None, broken: dict[str, str] | None = None) -> CheckReport:
+    """Check every catalog (or those of ``langs``) against itself and the current sources.
+
+    With ``broken``, an unreadable article is named there and the rest is checked.
+    """
     chosen = _languages(workspace, langs)
-    template = build_template(workspace)
+    template = build_template(workspace, broken=broken)
+    if broken:  # its entries are not "no longer in the sources": the article is only unreadable
+        for lang in chosen:
+            lp = load_po(catalog_path(workspace / "locales", lang), lang)
+            keep_contexts(template, lp.catalog, broken)
     findings: list[Finding] = []
     paths = []
     for lang in chosen:

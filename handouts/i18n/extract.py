@@ -8,26 +8,54 @@ guesses it from "40% of").
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.content.article import Article, list_articles, load_article
-from handouts.errors import CatalogError
+from handouts.errors import CatalogError, HandoutError
 from handouts.i18n.pofile import _now, _strip_format_flags, _without_dates, po_bytes, pot_path, shown
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
 
-def _articles(workspace: Path) -> list[Article]:
-    return [load_article(workspace / "articles" / f"{aid}.md") for aid in list_articles(workspace)]
+def _articles(workspace: Path, broken: dict[str, str] | None = None) -> list[Article]:
+    """Every article; with ``broken``, one that cannot be read is left out and named there
+    (id → the error line) instead of stopping everything."""
+    out = []
+    for aid in list_articles(workspace):
+        try:
+            out.append(load_article(workspace / "articles" / f"{aid}.md"))
+        except HandoutError as e:
+            if broken is None:
+                raise
+            broken[aid] = str(e)
+    return out
 
 
-def build_template(workspace: Path, creation_date: dt.datetime | None = None) -> Catalog:
-    """Articles + frame templates → the template catalog (in memory), in a stable order."""
+def keep_contexts(template: Catalog, old: Catalog | None, ids: Iterable[str]) -> None:
+    """Add to ``template`` the entries ``old`` has for the articles ``ids`` (broken ones): merged into
+    a catalog, their translations stay exactly as they are until the article is fixed."""
+    wanted = set(ids)
+    if old is None or not wanted:
+        return
+    for m in old:
+        if m.id and m.context in wanted and (m.id, m.context) not in template._messages:
+            template.add(m.id, "", locations=m.locations, auto_comments=m.auto_comments, context=m.context)
+
+
+def build_template(
+    workspace: Path, creation_date: dt.datetime | None = None, broken: dict[str, str] | None = None
+) -> Catalog:
+    """Articles + frame templates → the template catalog (in memory), in a stable order.
+
+    With ``broken``, an article that cannot be read is left out and named there (see :func:`_articles`).
+    """
     import jinja2
     from babel.messages.catalog import Catalog
     from babel.messages.extract import DEFAULT_KEYWORDS, extract
@@ -54,7 +82,7 @@ def build_template(workspace: Path, creation_date: dt.datetime | None = None) ->
         places.append((ref, line))
         notes.extend(c for c in comments if c not in notes)
 
-    for article in _articles(workspace):
+    for article in _articles(workspace, broken):
         for e in article.entries:
             add(article.id, e.text, f"articles/{article.id}.md", e.line)
     templates = workspace / "templates"
@@ -89,13 +117,21 @@ class ExtractResult:
     written: bool
 
 
-def extract(workspace: Path) -> ExtractResult:
-    """Write ``locales/handouts.pot`` (only when more than its date would change)."""
+def extract(workspace: Path, broken: dict[str, str] | None = None) -> ExtractResult:
+    """Write ``locales/handouts.pot`` (only when more than its date would change).
+
+    With ``broken``, an unreadable article is named there and keeps its entries of the old template.
+    """
+    from babel.messages.pofile import read_po
+
     from handouts.outputs import write_atomic
 
     path = pot_path(workspace)
     old = path.read_bytes() if path.is_file() else None
-    template = build_template(workspace)
+    template = build_template(workspace, broken=broken)
+    if broken and old is not None:
+        with contextlib.suppress(ValueError, TypeError, LookupError):  # an unreadable old template: nothing to keep
+            keep_contexts(template, read_po(io.BytesIO(old)), broken)
     data = po_bytes(template)
     written = False
     if old is None or _without_dates(old) != _without_dates(data):
@@ -108,7 +144,7 @@ def extract(workspace: Path) -> ExtractResult:
     return ExtractResult(path, total, article_entries, total - article_entries, len(contexts), written)
 
 
-def _template_for_merge(workspace: Path) -> Catalog:
+def _template_for_merge(workspace: Path, broken: dict[str, str] | None = None) -> Catalog:
     """The template to merge: the one just extracted, with the POT's own creation date."""
     from babel.messages.pofile import read_po
 
@@ -118,4 +154,4 @@ def _template_for_merge(workspace: Path) -> Catalog:
         with path.open("rb") as f:
             date = read_po(f).creation_date
         created = date if isinstance(date, dt.datetime) else None
-    return build_template(workspace, created)
+    return build_template(workspace, created, broken)

@@ -67,9 +67,12 @@ def _state(msg: Message | None) -> str:
     return "translated" if isinstance(msg.string, str) and msg.string.strip() else "untranslated"
 
 
-def status(workspace: Path, langs: Iterable[str] | None = None) -> list[LanguageStatus]:
-    """Per language, per article (and ``templates``): how much of the current source is translated."""
-    template = build_template(workspace)
+def status(workspace: Path, langs: Iterable[str] | None = None, broken: dict[str, str] | None = None) -> list[LanguageStatus]:
+    """Per language, per article (and ``templates``): how much of the current source is translated.
+
+    With ``broken``, an unreadable article is named there (and left out); the rest is counted.
+    """
+    template = build_template(workspace, broken=broken)
     out = []
     for lang in _languages(workspace, langs):
         lp = read_catalog(catalog_path(workspace / "locales", lang), lang)

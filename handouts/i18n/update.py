@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from handouts.errors import CatalogError
-from handouts.i18n.extract import ExtractResult, _articles, _template_for_merge, extract
+from handouts.i18n.extract import ExtractResult, _articles, _template_for_merge, extract, keep_contexts
 from handouts.i18n.po import scan_po
 from handouts.i18n.pofile import _languages, _now, _read_previous, _short, _without_dates, po_bytes, read_catalog, shown
 from handouts.i18n.runtime import catalog_path
@@ -137,8 +137,14 @@ def _lost(old: dict[tuple[str | None, str], str], new_cat: Catalog) -> list[tupl
     return [k for k, s in old.items() if (k, s) not in kept and s not in strings]
 
 
-def update(workspace: Path, langs: Iterable[str] | None = None) -> tuple[ExtractResult, list[UpdateResult]]:
-    """Extract, then merge the template into every catalog (or those of ``langs``)."""
+def update(
+    workspace: Path, langs: Iterable[str] | None = None, broken: dict[str, str] | None = None
+) -> tuple[ExtractResult, list[UpdateResult]]:
+    """Extract, then merge the template into every catalog (or those of ``langs``).
+
+    With ``broken``, an article that cannot be read is named there and its entries stay in every
+    catalog exactly as they are (the others are updated).
+    """
     from babel.messages.pofile import read_po
 
     from handouts.outputs import write_atomic
@@ -147,8 +153,11 @@ def update(workspace: Path, langs: Iterable[str] | None = None) -> tuple[Extract
     locales = workspace / "locales"
     # parse every catalog before anything is written: a bad one stops the whole update
     loaded = {lang: read_catalog(catalog_path(locales, lang), lang) for lang in chosen}
-    ex = extract(workspace)
-    template = _template_for_merge(workspace)
+    ex = extract(workspace, broken)
+    template = _template_for_merge(workspace, broken)
+    if broken:
+        for lp in loaded.values():
+            keep_contexts(template, lp.catalog, broken)
     results = []
     for lang in chosen:
         lp = loaded[lang]
