@@ -120,7 +120,7 @@ class ExtractResult:
 def extract(workspace: Path, broken: dict[str, str] | None = None) -> ExtractResult:
     """Write ``locales/handouts.pot`` (only when more than its date would change).
 
-    With ``broken``, an unreadable article is named there and keeps its entries of the old template.
+    With ``broken``, an unreadable article is named there and the file is left as it is.
     """
     from babel.messages.pofile import read_po
 
@@ -134,7 +134,8 @@ def extract(workspace: Path, broken: dict[str, str] | None = None) -> ExtractRes
             keep_contexts(template, read_po(io.BytesIO(old)), broken)
     data = po_bytes(template)
     written = False
-    if old is None or _without_dates(old) != _without_dates(data):
+    # with a broken article the template is left as it was (the catalogs are still updated for the rest)
+    if not broken and (old is None or _without_dates(old) != _without_dates(data)):
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
         written = True
