@@ -62,7 +62,8 @@ def _refused(e: HandoutError) -> dict[str, Any]:
     return {
         "ok": False,
         "error": str(e),
-        "findings": [f if isinstance(f, dict) else {"text": str(f)} for f in findings],
+        # the CLI's lines (text) and their parts (path, line, code, msgid, hint) for an HIS to show
+        "findings": [{**(f.as_dict() if hasattr(f, "as_dict") else {}), "text": str(f)} for f in findings],
     }
 
 

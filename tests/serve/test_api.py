@@ -110,10 +110,27 @@ def test_a_refused_handout_is_422_with_the_clis_findings(client: TestClient, wor
     r = client.get(f"/handouts/{ARTICLE}/th.pdf")
     assert r.status_code == 422
     assert r.json()["error"] == str(refused.value)
+    lines = [str(f) for f in getattr(refused.value, "findings", ())]
+    assert lines and [f["text"] for f in r.json()["findings"]] == lines
     assert client.get(f"/handouts/{ARTICLE}/en.pdf").status_code == 200  # the source language still prints
     info = client.get("/infobutton", params={"mainSearchCriteria.v.c": "M96.1", "informationRecipient.languageCode.c": "th",
                                              "knowledgeResponseType": "application/json"}).json()
     assert [e["approval"] for e in info["feed"]["entry"]] == ["refused"]
+
+
+def test_a_changed_dose_is_refused_with_structured_findings(client: TestClient, workspace: Path) -> None:
+    import re
+
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    text = po.read_text(encoding="utf-8")
+    m = re.search(r'^msgstr ".*?(?<![\d.%])(\d)(?![\d.%])', text, re.M)
+    assert m is not None
+    po.write_text(text[: m.start(1)] + str((int(m.group(1)) + 3) % 10) + text[m.end(1):], encoding="utf-8")
+    r = client.post(f"/handouts/{ARTICLE}/th.pdf", data={"patient": "A B"})
+    assert r.status_code == 422
+    finding = r.json()["findings"][0]
+    assert finding["severity"] == "error" and finding["path"].endswith("handouts.po") and finding["line"]
+    assert "number" in finding["message"] or "differ" in finding["message"]
 
 
 def test_openapi_describes_the_endpoints(client: TestClient) -> None:
