@@ -23,10 +23,11 @@ Layout (``#`` marks optional keys; defaults in brackets)::
     [contact]
     address_th = "..."                       # required
     address_en = "..."                       # required
-    phone = "+66 2 123 4567"                 # required, +66 then groups split by spaces or dashes
+    phone = "02 123 4567"                    # required; Thai local, +66/E.164 or a short code
+    phone_style = "local"                    # optional, "local" or "international" ["local"]
     line = "@demopainclinic"                 # optional LINE ID [""]
     website = "https://demo-clinic.example"  # optional http(s) URL [""]
-    emergency = "1669"                       # optional, digits only ["1669"]
+    emergency = "1669"                       # optional, a short code or a phone number ["1669"]
 
     [online]                                 # optional section
     qr_url = "https://demo-clinic.example/handouts/{article}/{lang}"   # needs {article}; {lang} optional
@@ -39,8 +40,8 @@ Every problem raises :class:`~handouts.errors.BrandError` with ``path`` (the TOM
 ``key`` (``[colors].primary``), ``line`` when the key can be found in the file, a message and a
 hint with the fix; ``str(err)`` is one line. Checks: TOML syntax; unknown sections and keys
 (with "did you mean"); missing required keys; value types; colours (#RRGGBB, contrast against
-white ≥ 4.5:1 because both colours are used for heading text); phone; paper; website; LINE ID;
-emergency number; ``qr_url`` (must format to an http(s) URL); logo (exists, readable, PNG or
+white ≥ 4.5:1 because both colours are used for heading text); phone and emergency number
+(:mod:`handouts.phones`: stored canonical, E.164 or a short code); paper; website; LINE ID; ``qr_url`` (must format to an http(s) URL); logo (exists, readable, PNG or
 JPEG, ≤ 4000×4000 px, ≤ 20 MB, inside the workspace after resolving symlinks and ``..``).
 Recoverable oddities (a small logo, a ``qr_url`` without ``{lang}``, a Thai name without Thai
 letters) become :class:`~handouts.diagnostics.Diagnostics` warnings when a collector is given.
@@ -57,13 +58,15 @@ import tomllib
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, cast
 from urllib.parse import quote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
+from handouts import phones
 from handouts.diagnostics import Diagnostics
 from handouts.errors import BrandError
+from handouts.phones import PhoneStyle
 from handouts.textfile import read_text
 
 __all__ = [
@@ -101,7 +104,8 @@ _SCHEMA: Final[dict[str, dict[str, tuple[type, str]]]] = {
     "contact": {
         "address_th": (str, '"123 ถนนพระรามที่ 4 ..."'),
         "address_en": (str, '"123 Rama IV Road, ..."'),
-        "phone": (str, '"+66 2 123 4567"'),
+        "phone": (str, '"02 123 4567"'),
+        "phone_style": (str, '"local"'),
         "line": (str, '"@demopainclinic"'),
         "website": (str, '"https://demo-clinic.example"'),
         "emergency": (str, '"1669"'),
@@ -124,12 +128,9 @@ _REQUIRED: Final = (
 )
 
 _HEX_RE: Final = re.compile(r"#[0-9A-Fa-f]{6}")
-_PHONE_RE: Final = re.compile(r"\+66(?:[ -][0-9]{1,4}){2,4}")
-_DIGITS_RE: Final = re.compile(r"[0-9]{3,10}")
 _LINE_RE: Final = re.compile(r"@?[A-Za-z0-9._-]{1,40}")
 _THAI_RE: Final = re.compile(r"[\u0E01-\u0E4E]")
 _QR_FIELDS: Final = frozenset({"article", "lang"})
-_PHONE_HINT: Final = 'write it as "+66 2 123 4567" (landline) or "+66 81 234 5678" (mobile)'
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +146,11 @@ class Brand:
     accent: str
     address_th: str
     address_en: str
-    phone: str
+    phone: str  # canonical: E.164 ("+6621234567") or a short code ("1330"); see :meth:`printed`
     line_id: str
     website: str
-    emergency: str = "1669"
+    emergency: str = "1669"  # canonical, like phone
+    phone_style: PhoneStyle = "local"
     paper: Paper = "A4"
     qr_url: str | None = None
     require_next_review: bool = False
@@ -162,10 +164,14 @@ class Brand:
         """The clinic's address in ``lang`` (Thai for ``th``/``th-TH``, English otherwise)."""
         return self.address_th if _is_thai(lang) else self.address_en
 
+    def printed(self, number: str) -> str:
+        """A canonical number (``phone``, ``emergency``) as printed in the clinic's ``phone_style``."""
+        return phones.printed(number, self.phone_style)
+
     def online_url(self, article: str, lang: str) -> str | None:
         """The online version of ``article`` in ``lang`` (``qr_url`` filled in), or None.
 
-        >>> b = Brand("x", "ก", "X", None, "X logo", "#000000", "#000000", "ก", "X", "+66 2 123 4567",
+        >>> b = Brand("x", "ก", "X", None, "X logo", "#000000", "#000000", "ก", "X", "+6621234567",
         ...           "", "", qr_url="https://x.example/{lang}/{article}")
         >>> b.online_url("back pain", "th")
         'https://x.example/th/back%20pain'
@@ -395,7 +401,8 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
     if not _THAI_RE.search(address_th):
         msg = f"[contact].address_th {_show(address_th)} has no Thai letters"
         warn("brand-address-th-not-thai", msg, "contact", "address_th")
-    phone = _phone(r, text_value("contact", "phone"))
+    phone = _phone(r, "phone", text_value("contact", "phone"))
+    phone_style = _phone_style(r, text_value("contact", "phone_style", default="local"))
     line_id = _line_id(r, text_value("contact", "line", default=""))
     website = text_value("contact", "website", default="")
     if website and not _is_http_url(website):
@@ -405,14 +412,7 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
             f"{_show(website)} is not an http(s) URL",
             'write it in full, e.g. website = "https://demo-clinic.example"',
         )
-    emergency = text_value("contact", "emergency", default="1669")
-    if not _DIGITS_RE.fullmatch(emergency):
-        raise r.error(
-            "contact",
-            "emergency",
-            f"{_show(emergency)} is not a phone number of 3 to 10 digits (0-9 only)",
-            'write digits only, e.g. emergency = "1669"',
-        )
+    emergency = _phone(r, "emergency", text_value("contact", "emergency", default="1669"))
 
     paper = _paper(r, text_value("clinic", "paper", default="A4"))
     qr_url = _qr_url(r, get("online", "qr_url"), warn)
@@ -437,6 +437,7 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
         line_id=line_id,
         website=website,
         emergency=emergency,
+        phone_style=phone_style,
         paper=paper,
         qr_url=qr_url,
         require_next_review=bool(require_next_review),
@@ -544,13 +545,18 @@ def _colour(r: _Reader, key: str, value: str) -> str:
     return value
 
 
-def _phone(r: _Reader, value: str) -> str:
-    national = re.sub(r"[ -]", "", value[3:]) if value.startswith("+66") else ""
-    if not _PHONE_RE.fullmatch(value) or len(national) not in (8, 9):
-        raise r.error("contact", "phone", f"{_show(value)} is not a Thai number in +66 format", _PHONE_HINT)
-    if national.startswith("0"):
-        raise r.error("contact", "phone", f"{_show(value)} keeps the leading 0 after +66", f"drop the 0; {_PHONE_HINT}")
-    return value
+def _phone(r: _Reader, key: str, value: str) -> str:
+    try:
+        return phones.canonical(value)
+    except phones.PhoneFormatError as e:
+        raise r.error("contact", key, f"{_show(value)} {e}", f"accepted: {phones.ACCEPTED}") from None
+
+
+def _phone_style(r: _Reader, value: str) -> PhoneStyle:
+    if value not in phones.PHONE_STYLES:
+        raise r.error("contact", "phone_style", f"{_show(value)} is not a phone style",
+                      'write phone_style = "local" (02 123 4567) or "international" (+66 2 123 4567)')  # fmt: skip
+    return cast(PhoneStyle, value)
 
 
 def _line_id(r: _Reader, value: str) -> str:

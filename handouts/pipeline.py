@@ -44,6 +44,7 @@ from handouts.layout.styles import HALF, MM, PAPER, PROFILES, styles_for
 from handouts.model import Chrome, Handout
 from handouts.pdf import PdfMeta, Standards, write_pdf
 from handouts.pdf import parse as parse_standards
+from handouts.phones import tel_uri
 from handouts.typesetting.marks import Tag
 from handouts.typesetting.segment import load_words
 from handouts.typesetting.spans import Span, TextStyle
@@ -202,8 +203,12 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
         "hash": tr.content_hash,
         "percent": str(tr.percent),
     }
+    escaped = {k: escape(v) for k, v in values.items()}
+    # the numbers in the clinic's style, as tel: links to their E.164 form (tap to call in a PDF viewer)
+    for key, number in (("phone", brand.phone), ("emergency", brand.emergency)):
+        escaped[key] = f"[{escape(brand.printed(number))}]({tel_uri(number)})"
     vet = rules.FrameGate(frame_catalog)
-    slots = render_frame(ctx.templates, {k: escape(v) for k, v in values.items()}, frame_catalog, missing, vet)
+    slots = render_frame(ctx.templates, escaped, frame_catalog, missing, vet)
     rules.enforce([*findings, *vet.findings], ctx.diagnostics)
     chrome = Chrome(
         header=slots.get("header", ""),

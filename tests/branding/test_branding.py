@@ -313,25 +313,58 @@ def test_contrast_display_never_rounds_up_to_the_limit(ws: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "phone", ["+66 2 123 4567", "+66 81 234 5678", "+66-2-123-4567", "+66 81-234-5678", "+66 53 240 188"]
+    ("phone", "canonical", "local", "international"),
+    [
+        ("02 123 4567", "+6621234567", "02 123 4567", "+66 2 123 4567"),
+        ("02-123-4567", "+6621234567", "02 123 4567", "+66 2 123 4567"),
+        ("021234567", "+6621234567", "02 123 4567", "+66 2 123 4567"),
+        ("053 240 188", "+6653240188", "053 240 188", "+66 53 240 188"),
+        ("081-234-5678", "+66812345678", "081 234 5678", "+66 81 234 5678"),
+        ("0812345678", "+66812345678", "081 234 5678", "+66 81 234 5678"),
+        ("081.234.5678", "+66812345678", "081 234 5678", "+66 81 234 5678"),
+        ("+66 2 123 4567", "+6621234567", "02 123 4567", "+66 2 123 4567"),
+        ("+6621234567", "+6621234567", "02 123 4567", "+66 2 123 4567"),
+        ("+66-2-123-4567", "+6621234567", "02 123 4567", "+66 2 123 4567"),
+        ("+66 81-234-5678", "+66812345678", "081 234 5678", "+66 81 234 5678"),
+        ("+66 02 123 4567", "+6621234567", "02 123 4567", "+66 2 123 4567"),  # the trunk 0 written anyway
+        ("1669", "1669", "1669", "1669"),
+        ("1330", "1330", "1330", "1330"),
+        ("+856 21 212 345", "+85621212345", "+856 21 212 345", "+856 21 212 345"),  # Laos: never "local"
+    ],
 )
-def test_good_phone_numbers(ws: Path, phone: str) -> None:
-    assert load_brand(clinic(ws, {"contact": {"phone": phone}}), ws).phone == phone
+def test_phone_formats_are_stored_canonical_and_printed_in_the_clinics_style(
+    ws: Path, phone: str, canonical: str, local: str, international: str
+) -> None:
+    brand = load_brand(clinic(ws, {"contact": {"phone": phone}}), ws)
+    assert brand.phone == canonical
+    assert brand.phone_style == "local" and brand.printed(brand.phone) == local
+    brand = load_brand(clinic(ws, {"contact": {"phone": phone, "phone_style": "international"}}), ws)
+    assert brand.phone == canonical and brand.printed(brand.phone) == international
 
 
 @pytest.mark.parametrize(
     ("phone", "fragment"),
     [
-        ("02 123 4567", "is not a Thai number in +66 format"),
-        ("+1 555 010 0199", "is not a Thai number in +66 format"),
-        ("+66 2 123", "is not a Thai number in +66 format"),
-        ("+66 2  123 4567", "is not a Thai number in +66 format"),
-        ("+66 2 123 4567 ext 5", "is not a Thai number in +66 format"),
-        ("+66 02 123 4567", "drop the 0"),
+        ("02 123", "is not a valid Thai phone number"),
+        ("+1 555 010 0199", "is not a valid phone number"),
+        ("+66 2 123", "is not a valid phone number"),
+        ("+66 2  123 4567", "has characters other than digits"),
+        ("+66 2 123 4567 ext 5", "has characters other than digits"),
+        ("call 02 123 4567", "has characters other than digits"),
+        ("๐๒ ๑๒๓ ๔๕๖๗", "has characters other than digits"),
+        ("12", "is not a valid Thai phone number"),
+        ("0812345678901", "is not a valid Thai phone number"),
     ],
 )
 def test_bad_phone_numbers(ws: Path, phone: str, fragment: str) -> None:
-    fails(clinic(ws, {"contact": {"phone": phone}}), ws, "[contact].phone", fragment, '"+66 2 123 4567"')
+    err = fails(clinic(ws, {"contact": {"phone": phone}}), ws, "[contact].phone", fragment, '"02 123 4567"',
+                '"+66 2 123 4567"', '"1669"')  # fmt: skip
+    assert err.hint is not None and err.hint.startswith("accepted: Thai local")
+
+
+def test_bad_phone_style(ws: Path) -> None:
+    fails(clinic(ws, {"contact": {"phone_style": "E.164"}}), ws, "[contact].phone_style", "not a phone style",
+          '"local"', '"international"')  # fmt: skip
 
 
 @pytest.mark.parametrize("paper", ["A5", "Legal", "a 4"])
@@ -343,7 +376,12 @@ def test_bad_paper(ws: Path, paper: str) -> None:
 
 @pytest.mark.parametrize("emergency", ["16 69", "๑๖๖๙", "call 1669", "12"])
 def test_bad_emergency_number(ws: Path, emergency: str) -> None:
-    fails(clinic(ws, {"contact": {"emergency": emergency}}), ws, "[contact].emergency", "digits", 'emergency = "1669"')
+    fails(clinic(ws, {"contact": {"emergency": emergency}}), ws, "[contact].emergency", "digits", '"1669"')
+
+
+@pytest.mark.parametrize(("emergency", "canonical"), [("1669", "1669"), ("191", "191"), ("02-123-4567", "+6621234567")])
+def test_emergency_numbers_take_the_phone_formats(ws: Path, emergency: str, canonical: str) -> None:
+    assert load_brand(clinic(ws, {"contact": {"emergency": emergency}}), ws).emergency == canonical
 
 
 def test_bad_website(ws: Path) -> None:
