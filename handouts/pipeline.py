@@ -223,6 +223,19 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
     return Handout(meta, lang, tr.blocks, chrome, tr.content_hash, tr.percent)
 
 
+def tel_as_text(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Phone numbers look like the text around them (no link colour, no underline): on paper a
+    number is read, not clicked; the ``tel:`` link stays for PDF viewers."""
+    out = []
+    for i, s in enumerate(spans):
+        if s.link is not None and s.link.startswith("tel:"):
+            near = next((n for n in (*spans[i + 1 :], *reversed(spans[:i])) if n.link is None), None)
+            color = near.style.color if near is not None else s.style.color
+            s = Span(s.text, TextStyle(s.style.face, s.style.size, color), s.link, s.lang)
+        out.append(s)
+    return tuple(out)
+
+
 def page_paper(brand: Brand, ctx: RenderContext) -> str:
     """The paper the handout is laid out on: the clinic's, or its half for a booklet or 2-up."""
     return brand.paper if ctx.layout == "single" else HALF[brand.paper]
@@ -261,8 +274,8 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
         clinic_name=layout_blocks.spans(parse_inline(h.chrome.header), TextStyle("bold", st.small + 4, brand.primary),
                                         lang, brand.primary),  # fmt: skip
         clinic_contact=(Span(contact, TextStyle(size=st.tiny, color=st.muted), None, lang),),
-        questions=layout_blocks.spans(parse_inline(h.chrome.questions), small, lang, brand.primary),
-        emergency=layout_blocks.spans(parse_inline(h.chrome.emergency), small, lang, brand.primary),
+        questions=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.questions), small, lang, brand.primary)),
+        emergency=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.emergency), small, lang, brand.primary)),
         control=control,
         page_label=h.chrome.page_label,
         draft=h.chrome.draft,
