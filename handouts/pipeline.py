@@ -223,15 +223,17 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
     return Handout(meta, lang, tr.blocks, chrome, tr.content_hash, tr.percent)
 
 
-def tel_as_text(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+def tel_as_text(spans: tuple[Span, ...], link: bool = True) -> tuple[Span, ...]:
     """Phone numbers look like the text around them (no link colour, no underline): on paper a
-    number is read, not clicked; the ``tel:`` link stays for PDF viewers."""
+    number is read, not clicked. The ``tel:`` link stays for PDF viewers where the number is
+    content (``link=True``); the running header and footer are artifacts, which carry no links.
+    """
     out = []
     for i, s in enumerate(spans):
         if s.link is not None and s.link.startswith("tel:"):
             near = next((n for n in (*spans[i + 1 :], *reversed(spans[:i])) if n.link is None), None)
             color = near.style.color if near is not None else s.style.color
-            s = Span(s.text, TextStyle(s.style.face, s.style.size, color), s.link, s.lang)
+            s = Span(s.text, TextStyle(s.style.face, s.style.size, color), s.link if link else None, s.lang)
         out.append(s)
     return tuple(out)
 
@@ -274,8 +276,8 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
         clinic_name=layout_blocks.spans(parse_inline(h.chrome.header), TextStyle("bold", st.small + 4, brand.primary),
                                         lang, brand.primary),  # fmt: skip
         clinic_contact=(Span(contact, TextStyle(size=st.tiny, color=st.muted), None, lang),),
-        questions=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.questions), small, lang, brand.primary)),
-        emergency=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.emergency), small, lang, brand.primary)),
+        questions=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.questions), small, lang, brand.primary), False),
+        emergency=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.emergency), small, lang, brand.primary), False),
         control=control,
         page_label=h.chrome.page_label,
         draft=h.chrome.draft,
