@@ -79,6 +79,10 @@ class StrictError(HandoutError):
     """Warnings were raised and ``--strict`` was given."""
 
 
+class UsageError(HandoutError):
+    """Options that cannot go together (exit 2, like a command-line usage error)."""
+
+
 class PrintError(HandoutError):
     """Submitting to the printer (CUPS) failed."""
 

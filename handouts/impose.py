@@ -7,6 +7,10 @@
 * ``2up``: two copies of each A5 page side by side on one landscape sheet (print, cut in half:
   two handouts).
 
+Every sheet side carries marks in its top and bottom margins, at the middle of the sheet: a
+dashed fold mark for the booklet, a solid cut mark for 2-up (:func:`marks`). They are drawn as
+``/Artifact`` marked content, so a tagged PDF's structure tree and a screen reader ignore them.
+
 The imposed PDF keeps the document's title, author, subject, keywords, ``/Lang`` and viewer
 preferences (``DisplayDocTitle``), and its links, moved with their page. It is a print file:
 not tagged (sheet sides hold pages out of reading order), but still PDF/A-2u when the handout
@@ -22,6 +26,9 @@ from typing import Any, cast
 from handouts.errors import HandoutError
 
 LAYOUTS = ("single", "a5-booklet", "2up")
+MM = 72 / 25.4
+MARK_FROM = 4 * MM  # a mark runs from this far inside the sheet's edge (printers leave ~4 mm blank)…
+MARK_TO = 9 * MM  # …to this far: inside the page's top and bottom margins (≥ 10 mm), clear of the text
 
 
 def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
@@ -53,6 +60,19 @@ def two_up_order(pages: int) -> list[tuple[int | None, int | None]]:
     return [(p, p) for p in range(1, pages + 1)]
 
 
+def marks(layout: str, width: float, height: float) -> bytes:
+    """The content-stream operators of a sheet side's fold (booklet) or cut (2-up) marks.
+
+    >>> marks("a5-booklet", 842.0, 595.0).decode().split(" BMC ")[0]
+    '/Artifact'
+    """
+    x = width / 2
+    dash = "[3 2] 0 d" if layout == "a5-booklet" else "[] 0 d"
+    lines = " ".join(f"{x:.2f} {a:.2f} m {x:.2f} {b:.2f} l S"
+                     for a, b in ((MARK_FROM, MARK_TO), (height - MARK_FROM, height - MARK_TO)))  # fmt: skip
+    return f"/Artifact BMC q 0 0 0 RG 0.5 w {dash} {lines} Q EMC".encode()
+
+
 def impose(pdf: bytes, layout: str, sheet: tuple[float, float]) -> bytes:
     """Place the half-sheet pages of ``pdf`` on landscape sheets of ``sheet`` (portrait w, h)."""
     if layout == "single":
@@ -77,11 +97,21 @@ def impose(pdf: bytes, layout: str, sheet: tuple[float, float]) -> bytes:
             ty = (height - ph) / 2
             side.merge_transformed_page(page, Transformation().translate(tx, ty))
             # pypdf moves the page's link annotations along with it
+        _add_marks(side, writer, marks(layout, width, height))
     _copy_document_info(reader, writer, layout)
     _copy_archival(reader, writer, pdf + layout.encode())
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _add_marks(side: Any, writer: Any, ops: bytes) -> None:
+    from pypdf.generic import ContentStream
+
+    contents = side.get_contents()
+    stream = ContentStream(None, writer)
+    stream.set_data((contents.get_data() + b"\n" if contents is not None else b"") + ops)
+    side.replace_contents(stream)
 
 
 def _copy_document_info(reader: Any, writer: Any, layout: str) -> None:

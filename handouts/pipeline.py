@@ -20,6 +20,7 @@ staff-facing "· review due YYYY-MM-DD" at the end of the document-control line.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -32,15 +33,16 @@ from handouts.content.frame import render_frame
 from handouts.content.inline import escape, parse_inline
 from handouts.content.translate import translate
 from handouts.diagnostics import Diagnostics
-from handouts.errors import ContentError, HandoutError
+from handouts.errors import ContentError, HandoutError, UsageError
 from handouts.i18n import rules
 from handouts.i18n.runtime import Catalog, available_languages, catalog_path, format_date, lang_tag, load_catalog
 from handouts.impose import LAYOUTS, booklet_order, impose, two_up_order
 from handouts.layout import blocks as layout_blocks
-from handouts.layout import pages
+from handouts.layout import fit, pages
+from handouts.layout.contact import ContactBlock
 from handouts.layout.extras import NOTES_MAX_LINES, BesideTitle, NotesBox, QrCode, check_fit
 from handouts.layout.extras import Personal as Personal  # re-exported for the CLI and batch
-from handouts.layout.styles import HALF, MM, PAPER, PROFILES, styles_for
+from handouts.layout.styles import HALF, MM, PAPER, PROFILES, Styles, styles_for
 from handouts.model import Chrome, Handout
 from handouts.pdf import PdfMeta, Standards, write_pdf
 from handouts.pdf import parse as parse_standards
@@ -110,8 +112,10 @@ class Rendered:
 
 # Staff-facing and frame texts that are not in the templates: short, fixed, per language.
 EXTRA_TEXT = {
-    "en": {"review_due": "review due {date}", "qr_alt": "QR code: read this handout online at {url}"},
-    "th": {"review_due": "ครบกำหนดทบทวน {date}", "qr_alt": "คิวอาร์โค้ด: อ่านเอกสารนี้ทางออนไลน์ที่ {url}"},
+    "en": {"review_due": "review due {date}", "qr_alt": "QR code: read this handout online at {url}",
+           "control_short": "version {version} · {hash}"},
+    "th": {"review_due": "ครบกำหนดทบทวน {date}", "qr_alt": "คิวอาร์โค้ด: อ่านเอกสารนี้ทางออนไลน์ที่ {url}",
+           "control_short": "ฉบับที่ {version} · {hash}"},
 }
 
 
@@ -121,11 +125,20 @@ def extra_text(lang: str, key: str, **values: str) -> str:
 
 
 def check_options(ctx: RenderContext) -> None:
-    """Unknown ``--profile`` or ``--layout``: one clear error (exit 1), before any work."""
+    """Unknown ``--profile`` or ``--layout``: one clear error (exit 1), before any work.
+
+    Large print with ``2up`` is refused (a usage error, exit 2): large print is laid out for
+    whole A4 pages (UKAAF, ACB); on A5 halves its 18 pt lines hold four or five words, and the
+    demo article took 26 half pages, each printed twice. ``--layout single`` prints it on A4.
+    """
     if ctx.profile not in PROFILES:
         raise HandoutError(f"unknown profile {ctx.profile!r}", key="--profile", hint=f"profiles: {', '.join(PROFILES)}")
     if ctx.layout not in LAYOUTS:
         raise HandoutError(f"unknown layout {ctx.layout!r}", key="--layout", hint=f"layouts: {', '.join(LAYOUTS)}")
+    if ctx.profile == "large" and ctx.layout == "2up":
+        raise UsageError("--profile large cannot be printed --layout 2up: large print needs whole A4 pages",
+                         key="--layout", hint="use --layout single with --profile large, or the standard profile "
+                         "for 2up")  # fmt: skip
     parse_standards(ctx.pdf_standard)
 
 
@@ -244,11 +257,23 @@ def page_paper(brand: Brand, ctx: RenderContext) -> str:
 
 
 def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None = None) -> pages.LaidOut:
-    """The model → pages; with ``second``, a bilingual handout (two columns, entry by entry)."""
+    """The model → pages; with ``second``, a bilingual handout (two columns, entry by entry).
+
+    Laid out in the styles of the paper and profile, or in a small change of them that avoids
+    a nearly empty last page (:mod:`handouts.layout.fit`: the variants are measured quietly,
+    the chosen one is laid out again, warnings and all).
+    """
+    st = styles_for(h.lang, ctx.profile, page_paper(brand, ctx))
+    quiet = dataclasses.replace(ctx, diagnostics=pages.Silent())
+    chosen = fit.choose(lambda s: _lay_out(h, brand, quiet, second, s), st, large=ctx.profile == "large")
+    return _lay_out(h, brand, ctx, second, chosen)
+
+
+def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None, st: Styles) -> pages.LaidOut:
     from handouts.typesetting.flowable import TextBlock
 
     paper = page_paper(brand, ctx)
-    st = styles_for(h.lang, ctx.profile, paper)
+    compact = paper != brand.paper  # half pages: the compact frame, the contact block once at the end
     d = ctx.diagnostics
     keep = ctx.keep_words("th")
     lang = h.lang
@@ -268,13 +293,17 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
     control = layout_blocks.spans(parse_inline(h.chrome.control), TextStyle(size=control_size, color=st.muted), lang,
                                   brand.primary)  # fmt: skip
     review_due = h.meta.next_review.isoformat() if review_overdue(h.meta.next_review, ctx) else ""
+    control_short: tuple[Span, ...] = (Span(extra_text(lang, "control_short", version=h.meta.version, hash=h.content_hash),
+                          TextStyle(size=st.tiny, color=st.muted), None, lang),)  # fmt: skip
     if review_due:  # staff-facing, quiet: small, muted, italic, at the very end of the control line
         marker = " · " + extra_text(lang, "review_due", date=review_due)
         control += (Span(marker, TextStyle(face="italic", size=st.tiny, color=st.muted), None, lang),)
+        control_short += (Span(marker, TextStyle(face="italic", size=st.tiny, color=st.muted), None, lang),)
     url = brand.online_url(h.meta.article_id, lang) if ctx.qr else None
     frame = pages.Frame(
-        clinic_name=layout_blocks.spans(parse_inline(h.chrome.header), TextStyle("bold", st.small + 4, brand.primary),
-                                        lang, brand.primary),  # fmt: skip
+        clinic_name=layout_blocks.spans(parse_inline(h.chrome.header),
+                                        TextStyle("bold", st.small + (1 if compact else 4), brand.primary), lang,
+                                        brand.primary),  # fmt: skip
         clinic_contact=(Span(contact, TextStyle(size=st.tiny, color=st.muted), None, lang),),
         questions=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.questions), small, lang, brand.primary), False),
         emergency=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.emergency), small, lang, brand.primary), False),
@@ -289,6 +318,8 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
         qr=pages.Qr(url, extra_text(lang, "qr_alt", url=url)) if url else None,
         review_due=review_due,
         thai_digits=brand.thai_digits and lang == "th",
+        compact=compact,
+        control_short=control_short,
     )
     laid = pages.LaidOut(PAPER[paper], st, frame, root=root)
 
@@ -345,7 +376,36 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
         right = block(second.chrome.disclaimer, st.small + 1, color=st.muted, parent=sects[1], language=second.lang)
         left.space_before = right.space_before = st.paragraph_gap * 2
         tail = [Row(left, right)]
+    if compact:
+        tail.append(_contact_block(h, second, brand, st, frame, d, keep, root))
     return pages.paginate([*first, *body, *tail], laid)
+
+
+def _contact_block(h: Handout, second: Handout | None, brand: Brand, st: Styles, frame: pages.Frame,
+                   d: Diagnostics, keep: tuple[str, ...], root: Tag) -> ContactBlock:  # fmt: skip
+    """What the compact frame leaves out, once: name, address, website, questions, emergency, document control."""
+    from handouts.typesetting.flowable import TextBlock
+
+    sect = root.child("Sect")
+    gap = st.paragraph_gap * 0.4
+
+    def text(spans: tuple[Span, ...], size: float, after: float = gap) -> TextBlock:
+        return TextBlock(spans, leading=st.lead(size), space_after=after, keep_words=keep, diagnostics=d,
+                         tag=sect.child("P"))  # fmt: skip
+
+    def patient(hh: Handout) -> list[TextBlock]:  # questions and emergency: for the patient, at body size
+        body = TextStyle(size=st.body, color=st.text)
+        return [text(tel_as_text(layout_blocks.spans(parse_inline(md), body, hh.lang, brand.primary)), st.body)
+                for md in (hh.chrome.questions, hh.chrome.emergency)]  # fmt: skip
+
+    name = layout_blocks.spans(parse_inline(h.chrome.header), TextStyle("bold", st.small + 2, brand.primary), h.lang,
+                               brand.primary)  # fmt: skip
+    where = " · ".join(x for x in (brand.address(h.lang), brand.website) if x)
+    blocks = [text(name, st.small + 2, 0.0),
+              text((Span(where, TextStyle(size=st.small, color=st.muted), None, h.lang),), st.small)]  # fmt: skip
+    blocks += patient(h) + (patient(second) if second is not None else [])
+    blocks.append(text(frame.control, st.tiny, 0.0))
+    return ContactBlock(blocks, brand.accent, space_before=st.paragraph_gap * 1.5)
 
 
 def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext) -> Rendered:

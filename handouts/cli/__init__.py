@@ -90,7 +90,8 @@ def boundary() -> Iterator[None]:
         if state.debug:
             raise
         err(f"error: {e}")
-        code = ExitCode.STRICT_WARNINGS if type(e).__name__ == "StrictError" else ExitCode.ERROR
+        codes = {"StrictError": ExitCode.STRICT_WARNINGS, "UsageError": ExitCode.USAGE}
+        code = codes.get(type(e).__name__, ExitCode.ERROR)
         raise typer.Exit(int(code)) from None
     except BrokenPipeError:  # the reader of stdout went away (`… -o - | head`): nothing to say to it
         _silence_stdout()

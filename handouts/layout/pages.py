@@ -4,6 +4,13 @@ Pagination is done here rather than with platypus (whose import alone costs 50 m
 ``handouts render``): blocks are stacked in the body frame, a heading is kept with the first
 two lines of what follows, and a paragraph split at a page end leaves at least two lines on
 each side (:meth:`TextBlock.split`).
+
+Two frames: the full one (A4, Letter: logo, clinic name, address and website in the header;
+questions, emergency number, document control and page X of Y in the footer, on every page)
+and the ``compact`` one of half pages (the A5 booklet and 2-up): a one-line header (small logo
+and clinic name) and a one-line footer (short document control and page X of Y), about a tenth
+of the page (:meth:`LaidOut.frame_share`); the rest is printed once, at the end of the handout
+(:mod:`handouts.layout.contact`).
 """
 
 from __future__ import annotations
@@ -80,6 +87,8 @@ class Frame:
     qr: Qr | None = None  # drawn on page 1 beside the title (see :mod:`.extras`)
     review_due: str = ""  # ISO date, when the article's review is overdue (staff-facing marker)
     thai_digits: bool = False  # page numbers in Thai digits (a clinic's [policy] thai_digits, Thai handouts)
+    compact: bool = False  # half pages: one-line header and footer; the contact block once at the end
+    control_short: tuple[Span, ...] = ()  # the compact footer's document control (version · hash)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +133,11 @@ class LaidOut:
         """The style's header height, or more when the clinic name and address need it."""
         st, fr = self.styles, self.frame
         quiet = Silent()
+        if fr.compact:
+            name = TextBlock(fr.clinic_name, leading=_name_leading(fr, st), diagnostics=quiet)
+            measure = self.page_size[0] - 2 * st.margin_x - (COMPACT_LOGO + 3 * MM if fr.logo is not None else 0.0)
+            nh = min(name.wrap(measure, 1000)[1], COMPACT_NAME_LINES * name.leading)
+            return max(COMPACT_LOGO if fr.logo is not None else 0.0, nh) + _COMPACT_RULE_GAP
         measure = self.page_size[0] - 2 * st.margin_x - (_LOGO + 4 * MM if fr.logo is not None else 0.0)
         name = TextBlock(fr.clinic_name, leading=st.lead(st.small + 4), diagnostics=quiet)
         contact = TextBlock(fr.clinic_contact, leading=st.lead(st.tiny), diagnostics=quiet)
@@ -151,8 +165,15 @@ class LaidOut:
         )
 
     def footer_height(self) -> float:
-        st, n = self.styles, self.footer_lines
+        st = self.styles
+        if self.frame.compact:
+            return st.lead(st.small) + _COMPACT_RULE_GAP
+        n = self.footer_lines
         return (n.questions + n.emergency) * st.lead(st.small) + n.control * st.lead(st.tiny) + 4 * MM
+
+    def frame_share(self) -> float:
+        """The share of the page's height that the frame takes: header and footer bands, margins apart."""
+        return (self.header_height + self.footer_height()) / self.page_size[1]
 
     @property
     def body_height(self) -> float:
@@ -164,6 +185,13 @@ MAX_CONTROL_LINES = 4  # document control: 2 on A4; the review-due marker or a l
 MAX_CONTACT_LINES = 3  # the clinic address and website under the clinic name
 _LOGO = 15 * MM
 _RULE_GAP = 4.5 * MM  # from the header rule up to the last header line's box
+COMPACT_LOGO = 8 * MM
+COMPACT_NAME_LINES = 2  # a longer clinic name is cut (warned) in the compact header
+_COMPACT_RULE_GAP = 3.5 * MM  # compact frame: text ↔ rule ↔ body
+
+
+def _name_leading(fr: Frame, st: Styles) -> float:
+    return st.lead(max((s.style.size for s in fr.clinic_name), default=st.small))
 
 
 def paginate(blocks: Sequence[Flow], laid: LaidOut) -> LaidOut:
@@ -274,19 +302,20 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
     st, fr = laid.styles, laid.frame
     x0, top = st.margin_x, laid.page_size[1] - st.margin_top
     # header: logo, clinic name and contact, a rule in the clinic colour
-    logo_h = _LOGO
+    logo_h = COMPACT_LOGO if fr.compact else _LOGO
+    logo_y = top - (laid.header_height - _COMPACT_RULE_GAP + logo_h) / 2 if fr.compact else top - logo_h
     text_x = x0
     if fr.logo is not None:
         # the logo is a Figure once, on page 1 (when the clinic gives its alt text), then part of the header
         logo_tag = laid.root.child("Figure", alt=fr.logo_alt) if number == 1 and fr.logo_alt else HEADER
         with marked(canv, logo_tag):
             canv.drawImage(_logo_image(fr.logo, fr.logo.stat().st_mtime_ns, round(logo_h / 72 * 300)), x0,
-                           top - logo_h, width=logo_h, height=logo_h, preserveAspectRatio=True, anchor="sw")  # fmt: skip
-        text_x = x0 + logo_h + 4 * MM
+                           logo_y, width=logo_h, height=logo_h, preserveAspectRatio=True, anchor="sw")  # fmt: skip
+        text_x = x0 + logo_h + (3 if fr.compact else 4) * MM
     with marked(canv, HEADER):
-        _draw_header(canv, laid, text_x, diagnostics)
+        (_draw_compact_header if fr.compact else _draw_header)(canv, laid, text_x, diagnostics)
     with marked(canv, FOOTER):
-        _draw_footer(canv, laid, number, total, diagnostics)
+        (_draw_compact_footer if fr.compact else _draw_footer)(canv, laid, number, total, diagnostics)
     if fr.draft:
         with marked(canv, WATERMARK):
             _draw_draft(canv, laid, diagnostics)
@@ -343,6 +372,45 @@ def _draw_footer(canv: Any, laid: LaidOut, number: int, total: int, diagnostics:
     _keep_lines(control, n.control, "the document-control line", diagnostics)
     control.drawOn(canv, x0, y - control.height)
     label.drawOn(canv, x1 - label_width, y - label.height)
+
+
+def _draw_compact_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: Diagnostics) -> None:
+    """Half pages: the clinic name beside the small logo, centred on it, over a rule."""
+    st, fr = laid.styles, laid.frame
+    w, h = laid.page_size
+    x0, x1 = st.margin_x, w - st.margin_x
+    top = h - st.margin_top
+    band = laid.header_height - _COMPACT_RULE_GAP  # the header line's height
+    name = TextBlock(fr.clinic_name, leading=_name_leading(fr, st), diagnostics=diagnostics)
+    name.wrap(x1 - text_x, 100)
+    _keep_lines(name, COMPACT_NAME_LINES, "the clinic name", diagnostics)
+    name.drawOn(canv, text_x, top - (band + name.height) / 2)
+    canv.saveState()
+    canv.setStrokeColor(fr.primary)
+    canv.setLineWidth(1.2)
+    canv.line(x0, top - band - 1.5 * MM, x1, top - band - 1.5 * MM)
+    canv.restoreState()
+
+
+def _draw_compact_footer(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: Diagnostics) -> None:
+    """Half pages: a rule, then the short document control and page X of Y on one line."""
+    st, fr = laid.styles, laid.frame
+    x0, x1 = st.margin_x, laid.page_size[0] - st.margin_x
+    line = st.lead(st.small)
+    canv.saveState()
+    canv.setStrokeColor(fr.accent)
+    canv.setLineWidth(0.6)
+    canv.line(x0, st.margin_bottom + line + 1.5 * MM, x1, st.margin_bottom + line + 1.5 * MM)
+    canv.restoreState()
+    label = _small((Span(_page_label(fr, number, total), TextStyle(face="bold", size=st.small, color=st.text), None,
+                         fr.lang),), st, diagnostics)  # fmt: skip
+    label_width = sum(a.full for a in label.atoms())
+    label.wrap(label_width + 1, 100)
+    label.drawOn(canv, x1 - label_width, st.margin_bottom)
+    control = TextBlock(fr.control_short, leading=line, diagnostics=diagnostics)
+    control.wrap(x1 - x0 - _label_width(fr, st, 99, 99, diagnostics) - 6 * MM, 100)
+    _keep_lines(control, 1, "the short document-control line", diagnostics)
+    control.drawOn(canv, x0, st.margin_bottom)
 
 
 def _draw_draft(canv: Any, laid: LaidOut, diagnostics: Diagnostics) -> None:

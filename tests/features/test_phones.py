@@ -49,10 +49,15 @@ def _tel_links(data: bytes) -> list[str]:
 def test_the_handout_prints_the_clinics_style_and_links_e164(
     tmp_path: Path, phone: str, style: str | None, shown: str, tel: str
 ) -> None:
-    data = render_pdf("en", workspace=_workspace(tmp_path, phone, style))
+    ws = _workspace(tmp_path, phone, style)
+    data = render_pdf("en", workspace=ws)
     text = norm(page_texts(data)[0])
     assert norm(shown) in text
     assert not _tel_links(data), "the running footer is an artifact: no links in it"
+    # half pages print the numbers once, in the contact block at the end: there they are tel: links
+    booklet = render_pdf("en", workspace=ws, layout="a5-booklet")
+    assert sorted(_tel_links(booklet)) == sorted([tel, "tel:1669"])
+    assert norm(shown) in norm("".join(page_texts(booklet)))
 
 
 @settings(max_examples=60, deadline=None, database=None)

@@ -1,0 +1,214 @@
+"""Paper economy: the compact frame of half pages, the contact block once at the end, no nearly
+empty last page, fold and cut marks (as Artifacts), and large print refused for 2-up."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field, replace
+from typing import Any, cast
+
+import pytest
+
+from handouts.errors import UsageError
+from handouts.layout.contact import ContactBlock
+from handouts.layout.fit import MIN_LAST_FILL, choose, last_fill, variants
+from handouts.layout.pages import LaidOut
+from handouts.layout.styles import MM, styles_for
+from handouts.pipeline import RenderContext, build_handout, layout_handout, resolve
+from tests.conftest import REPO
+from tests.features.helpers import ARTICLE, BEFORE_REVIEW, half_texts, norm, page_label, reader, render_pdf, run
+
+HALF_LAYOUTS = ("a5-booklet", "2up")
+
+
+def _laid(lang: str, profile: str = "standard", layout: str = "single", clinic: str = "demo") -> LaidOut:
+    ctx = RenderContext(REPO, today=BEFORE_REVIEW, profile=profile, layout=layout)
+    article, brand = resolve(ARTICLE, clinic, ctx)
+    return layout_handout(build_handout(article, brand, lang, ctx), brand, ctx)
+
+
+@pytest.mark.parametrize("clinic", ["demo", "riverside"])
+@pytest.mark.parametrize("profile", ["standard", "large"])
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_the_half_page_frame_takes_at_most_15_percent(lang: str, profile: str, clinic: str) -> None:
+    laid = _laid(lang, profile, "a5-booklet", clinic)
+    assert laid.frame.compact
+    assert laid.page_size == (419.5276, 595.2756)
+    assert laid.frame_share() <= 0.15, f"{laid.frame_share():.1%}"
+    # the bands are measured from what is drawn: header and footer one line each
+    st = laid.styles
+    assert laid.footer_height() <= st.lead(st.small) + 4 * MM
+    assert laid.header_height <= max(laid.styles.lead(st.small + 1) * 2, 8 * MM) + 4 * MM
+    # the A4 frame stays the full one
+    assert not _laid(lang, profile, "single", clinic).frame.compact
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_the_contact_block_is_printed_once_at_the_end(lang: str) -> None:
+    laid = _laid(lang, layout="a5-booklet")
+    blocks = [p.block for page in laid.pages for p in page]
+    contacts = [b for b in blocks if isinstance(b, ContactBlock)]
+    assert len(contacts) == 1 and blocks[-1] is contacts[0]
+    data = render_pdf(lang, layout="a5-booklet")
+    halves = [t for side in half_texts(data) for t in side]
+    labelled = {page_label(t): norm(t) for t in halves if page_label(t) is not None}
+    total = next(iter(labelled))[1]  # type: ignore[index]
+    texts = [labelled[(n, total)] for n in range(1, total + 1)]
+    for needle in ("021234567", "1669", "@demopainclinic", "Bangkok10330" if lang == "en" else "กรุงเทพมหานคร10330"):
+        where = [n for n, t in enumerate(texts, start=1) if needle in t]
+        assert where == [total], (needle, where)
+    # every page still names the clinic and says "page X of Y"; the version is in each footer
+    name = "DemoPainClinic" if lang == "en" else "คลินิกระงับปวดเดโม"
+    assert all(name in t for t in texts)
+    assert all("1.0" in t for t in texts)
+
+
+def test_half_pages_use_fewer_pages_than_with_the_full_frame() -> None:
+    for lang, before in (("th", 11), ("en", 9)):  # pages with the A4 frame repeated on every A5 page
+        assert len(_laid(lang, layout="a5-booklet").pages) < before
+    large = len(_laid("th", "large", "a5-booklet").pages)
+    assert large < 26
+
+
+def test_large_print_2up_is_a_usage_error(tmp_path: Any) -> None:
+    with pytest.raises(UsageError) as info:
+        render_pdf("en", profile="large", layout="2up")
+    assert "--layout" in str(info.value) and "single" in str(info.value)
+    code, _, err = run("render", ARTICLE, "-w", str(REPO), "--profile", "large", "--layout", "2up",
+                       "-o", str(tmp_path / "x.pdf"))  # fmt: skip
+    assert code == 2, err
+    assert err.count("\n") == 1 and "large print needs whole A4 pages" in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+# ---------------------------------------------------------------------------- marks
+
+
+def _mark_segments(data: bytes) -> list[list[tuple[float, float, float, float, bool]]]:
+    """Per sheet side: the (x0, y0, x1, y1, dashed) of each stroked line inside /Artifact marked content."""
+    import pikepdf
+
+    out = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            segs = []
+            artifact = 0
+            dashed = False
+            start: tuple[float, float] | None = None
+            for operands, op in pikepdf.parse_content_stream(page):
+                name = str(op)
+                if name == "BMC" and str(operands[0]) == "/Artifact":
+                    artifact += 1
+                elif name == "EMC" and artifact:
+                    artifact -= 1
+                elif artifact and name == "d":
+                    dashed = len(operands[0]) > 0
+                elif artifact and name == "m":
+                    start = (float(operands[0]), float(operands[1]))
+                elif artifact and name == "l" and start is not None:
+                    segs.append((*start, float(operands[0]), float(operands[1]), dashed))
+            out.append(segs)
+    return out
+
+
+@pytest.mark.parametrize(("layout", "dashed"), [("a5-booklet", True), ("2up", False)])
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_imposed_sheets_carry_fold_or_cut_marks_as_artifacts(lang: str, layout: str, dashed: bool) -> None:
+    import pdfplumber
+
+    data = render_pdf(lang, layout=layout)
+    sides = _mark_segments(data)
+    width, height = 841.8898, 595.2756
+    for segs in sides:
+        assert len(segs) == 2, segs  # top and bottom of the middle line
+        for x0, y0, x1, y1, is_dashed in segs:
+            assert x0 == pytest.approx(width / 2, abs=0.1) and x1 == pytest.approx(width / 2, abs=0.1)
+            assert is_dashed is dashed
+            low, high = sorted((y0, y1))
+            assert low >= 3 * MM and high <= height - 3 * MM  # inside the printable area…
+            assert high <= 10 * MM or low >= height - 10 * MM  # …and in the margins, clear of the text
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            middle = [ln for ln in page.lines if abs(ln["x0"] - width / 2) < 0.1 and abs(ln["x1"] - width / 2) < 0.1]
+            assert len(middle) == 2
+            # no text is drawn across the middle of the sheet
+            assert not [c for c in page.chars if c["x0"] < width / 2 < c["x1"]]
+
+
+def test_marks_do_not_change_the_text_layer() -> None:
+    data = render_pdf("th", layout="a5-booklet")
+    texts = [t for side in half_texts(data) for t in side]
+    assert all("/Artifact" not in t for t in texts)
+    assert len(reader(data).pages) % 2 == 0
+
+
+# ---------------------------------------------------------------------------- last page
+
+
+@pytest.mark.parametrize("layout", ["single", "a5-booklet"])
+@pytest.mark.parametrize("profile", ["standard", "large"])
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_no_last_page_under_a_quarter_full(lang: str, profile: str, layout: str) -> None:
+    laid = _laid(lang, profile, layout)
+    st = styles_for(lang, profile, "A5" if layout != "single" else "A4")
+    assert laid.styles == st or laid.styles in variants(st, profile == "large")
+    assert len(laid.pages) == 1 or last_fill(laid) >= MIN_LAST_FILL, f"{last_fill(laid):.0%}"
+    # within clear print
+    assert laid.styles.body >= (18 if profile == "large" else 13) and laid.styles.leading >= 1.5
+    assert laid.styles.margin_top >= 10 * MM and laid.styles.margin_bottom >= 10 * MM
+
+
+@dataclass
+class _Fake:
+    """A stand-in for a LaidOut: page fills decided by the paragraph gap."""
+
+    pages: list[list[Any]] = field(default_factory=list)
+    body_height: float = 100.0
+
+
+@dataclass
+class _Block:
+    height: float
+
+
+@dataclass
+class _Placed:
+    block: _Block
+    y: float = 0.0
+
+
+def _fake_build(fills: dict[float, list[float]]) -> Any:
+    def build(st: Any) -> LaidOut:
+        return cast(LaidOut, _Fake([[_Placed(_Block(f * 100))] for f in fills.get(round(st.paragraph_gap, 2), [1, 1])]))
+
+    return build
+
+
+def test_choose_keeps_the_styles_when_the_last_page_is_full_enough() -> None:
+    st = styles_for("en")
+    assert choose(_fake_build({8.0: [1, 0.3]}), st) is st
+    assert choose(_fake_build({8.0: [0.1]}), st) is st  # one page: nothing to save
+
+
+def test_choose_takes_the_first_small_change_that_fills_the_last_page() -> None:
+    st = styles_for("en")
+    # gaps × 0.75 pulls the last lines back: one page fewer
+    assert choose(_fake_build({8.0: [1, 1, 0.1], 6.0: [1, 0.99]}), st).paragraph_gap == 6.0
+    # nothing tighter helps, a looser layout fills the last page to 40 %
+    picked = choose(_fake_build({8.0: [1, 1, 0.1], 6.0: [1, 1, 0.05], 10.4: [1, 1, 0.4]}), st)
+    assert picked.paragraph_gap == pytest.approx(10.4)
+    # nothing helps: the layout stays
+    assert choose(_fake_build({8.0: [1, 1, 0.1], 6.0: [1, 1, 0.1], 10.4: [1, 1, 0.1], 12.8: [1, 1, 0.1]}), st) is st
+
+
+def test_variants_stay_within_clear_print() -> None:
+    for lang in ("en", "th"):
+        for profile in ("standard", "large"):
+            for paper in ("A4", "A5"):
+                st = styles_for(lang, profile, paper)
+                for v in variants(st, profile == "large"):
+                    assert v.body >= (18 if profile == "large" else 13)
+                    assert v.leading >= 1.5 and v.margin_top >= 10 * MM and v.margin_bottom >= 10 * MM
+                    assert v.paragraph_gap >= 0.75 * st.paragraph_gap - 1e-9
+                    assert replace(v, paragraph_gap=st.paragraph_gap, margin_top=st.margin_top,
+                                   margin_bottom=st.margin_bottom, leading=st.leading, body=st.body) == st  # fmt: skip
