@@ -24,6 +24,11 @@ from typing import Any
 
 from handouts.typesetting.marks import Marker, Tag
 
+# PDF 1.7's standard structure types; any other role (Aside, from PDF 2.0) is written as is and
+# role-mapped to a standard one, as PDF/UA-1 requires
+STANDARD = frozenset(["Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form"])
+ROLE_MAP = {"Aside": "Div", "Title": "H1", "FENote": "Note", "Sub": "Span", "Em": "Span", "Strong": "Span"}
+
 # the attribute owner of each attribute (the rest are Layout); ``ID`` is the element's own key
 _OWNERS = {"Scope": "Table", "RowSpan": "Table", "ColSpan": "Table", "Headers": "Table", "Summary": "Table",
            "ListNumbering": "List"}  # fmt: skip
@@ -210,6 +215,9 @@ class Tagger(Marker):
             if e.tag.alt and e.tag.role != "Link":
                 parts.append(f" /Alt {_text(e.tag.alt)}")
             attrs = dict(e.tag.attrs)
+            if e.tag.role == "Note" and "ID" not in attrs:  # PDF/UA-1: every Note has an ID
+                attrs["ID"] = f"note-{len(self.ids) + 1}"
+                self.ids[attrs["ID"]] = e
             if "ID" in attrs:
                 parts.append(f" /ID {_text(attrs.pop('ID'))}")
             by_owner: dict[str, list[str]] = {}
@@ -230,6 +238,9 @@ class Tagger(Marker):
         for key in sorted(entries):
             tree += [f"\n{key} ", *entries[key]]
         tree.append(f" ] >> /ParentTreeNextKey {self.next_key}")
+        custom = sorted({e.tag.role for e in order} - STANDARD)
+        if custom:
+            tree.append(" /RoleMap <<" + "".join(f" /{r} /{ROLE_MAP.get(r, 'Span')}" for r in custom) + " >>")
         if self.ids:
             tree.append(" /IDTree << /Names [")
             for ident in sorted(self.ids):

@@ -266,3 +266,32 @@ def test_fallback_symbols_never_use_notdef() -> None:
             assert all(cmap.get(c, ".notdef") != ".notdef" for c in codes), name
     if shutil.which("pdfinfo"):
         assert "Done ✓ call ☎" in ua_checker.struct_text(data)
+
+
+def test_custom_roles_are_role_mapped_and_notes_get_ids() -> None:
+    """A PDF 2.0 role (Aside, for a callout) is written with a /RoleMap to a PDF 1.7 type, and a
+    Note without an ID gets one (PDF/UA-1 asks for both)."""
+    import io
+
+    from handouts.layout import pages
+    from handouts.layout.styles import PAPER, styles_for
+    from handouts.pdf import PdfMeta, write_pdf
+    from handouts.typesetting.flowable import TextBlock
+    from handouts.typesetting.marks import Tag
+    from handouts.typesetting.spans import Span
+
+    frame = pages.Frame((Span("Clinic"),), (Span("Address"),), (Span("Questions"),), (Span("Emergency"),),
+                        (Span("Control"),), "Page {page} of {pages}", "", None, "#003366", "#003366", "en")  # fmt: skip
+    laid = pages.LaidOut(PAPER["A4"], styles_for("en"), frame)
+    quiet = pages.Silent()
+    aside, note = Tag("Aside", laid.root), Tag("Note", laid.root)
+    blocks = [TextBlock((Span("Title", lang="en"),), leading=20, tag=Tag("H1", laid.root), diagnostics=quiet),
+              TextBlock((Span("Tip: rest.", lang="en"),), leading=20, tag=aside.child("P"), diagnostics=quiet),
+              TextBlock((Span("A note.", lang="en"),), leading=20, tag=note.child("P"), diagnostics=quiet)]  # fmt: skip
+    data = write_pdf(pages.paginate(blocks, laid), PdfMeta("T", "A", "", "en-US"), quiet)
+    assert ua_checker.check(data) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert str(pdf.Root.StructTreeRoot.RoleMap.Aside) == "/Div"
+        assert [str(e.S) for e in ua_checker.elements(pdf)] == ["/Document", "/H1", "/Aside", "/P", "/Note", "/P"]
+    page = pytest.importorskip("page")
+    assert page.validate_pdf_bytes(data, profile="ua1").is_compliant
