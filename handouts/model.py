@@ -43,6 +43,18 @@ class Emphasis:
 
 
 @dataclass(frozen=True, slots=True)
+class Code:
+    """Inline code (printed as it is, in the code colour)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    """A hard line break inside a paragraph (two spaces or a backslash at the end of a line)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """A clickable http(s)/mailto/tel link around inlines."""
 
@@ -54,12 +66,12 @@ class Link:
             raise ValueError(f"link target {self.url!r} is not http(s), mailto or tel")
 
 
-Inline = Text | Strong | Emphasis | Link
+Inline = Text | Strong | Emphasis | Link | Code | LineBreak
 
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    """A section heading, level 2 or 3 (level 1 is the handout title)."""
+    """A section heading, level 2 to 4 (level 1 is the handout title)."""
 
     level: int
     inlines: tuple[Inline, ...]
@@ -82,7 +94,29 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class ListItem:
-    """One item of a list."""
+    """One item of a list: its first paragraph, then any nested blocks (lists, paragraphs)."""
+
+    inlines: tuple[Inline, ...]
+    source: Source
+    translated: bool = True
+    children: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    """A bulleted (or numbered from ``start``, when ``ordered``) list; items may nest lists."""
+
+    items: tuple[ListItem, ...]
+    ordered: bool = False
+    start: int = 1
+
+
+ALIGNS = ("left", "center", "right")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell (a catalog entry of its own)."""
 
     inlines: tuple[Inline, ...]
     source: Source
@@ -90,15 +124,76 @@ class ListItem:
 
 
 @dataclass(frozen=True, slots=True)
-class BulletList:
-    """A bulleted (or numbered, when ``ordered``) list."""
+class Table:
+    """A GFM pipe table: one header row, body rows, one alignment per column."""
 
-    items: tuple[ListItem, ...]
-    ordered: bool = False
-    start: int = 1
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    align: tuple[str, ...]
+    source: Source
+
+    def __post_init__(self) -> None:
+        n = len(self.header)
+        if n == 0 or len(self.align) != n or any(len(r) != n for r in self.rows):
+            raise ValueError("every table row needs one cell per column")
+        if any(a not in ALIGNS for a in self.align):
+            raise ValueError(f"table alignment {self.align!r} is not left, center or right")
 
 
-Block = Heading | Paragraph | BulletList
+CALLOUT_KINDS = ("note", "tip", "important", "warning", "caution")
+
+
+@dataclass(frozen=True, slots=True)
+class Callout:
+    """A GitHub alert (``> [!WARNING]``): a boxed block with a translated label."""
+
+    kind: str
+    label: str
+    blocks: tuple[Block, ...]
+    source: Source
+
+    def __post_init__(self) -> None:
+        if self.kind not in CALLOUT_KINDS:
+            raise ValueError(f"callout kind {self.kind!r} is not one of {', '.join(CALLOUT_KINDS)}")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A plain block quote: indented, with a rule beside it."""
+
+    blocks: tuple[Block, ...]
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image on its own line: the file for this language, its size, alt text and caption."""
+
+    path: str  # the file to draw (a per-language variant when there is one)
+    shown: str  # the path as written in the article, for dumps and messages
+    fmt: str  # png | jpeg | svg
+    width: float  # intrinsic size (pixels for PNG/JPEG, user units for SVG)
+    height: float
+    alt: str
+    caption: tuple[Inline, ...]
+    source: Source
+    translated: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.alt.strip():
+            raise ValueError("an image needs alt text")
+        if self.width <= 0 or self.height <= 0:
+            raise ValueError("an image needs a positive size")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A thematic break (``---``)."""
+
+    source: Source
+
+
+Block = Heading | Paragraph | BulletList | Table | Callout | Quote | Figure | Rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,14 +241,16 @@ class Handout:
 def plain(inlines: tuple[Inline, ...]) -> str:
     """The plain text of inlines.
 
-    >>> plain((Text("a "), Strong((Text("b"),)), Link("https://x.org", (Text("c"),))))
-    'a bc'
+    >>> plain((Text("a "), Strong((Text("b"),)), Link("https://x.org", (Text("c"),)), LineBreak(), Code("d")))
+    'a bc\nd'
     """
     out = []
     for node in inlines:
         match node:
-            case Text(text=t):
+            case Text(text=t) | Code(text=t):
                 out.append(t)
+            case LineBreak():
+                out.append("\n")
             case Strong(children=c) | Emphasis(children=c) | Link(children=c):
                 out.append(plain(c))
             case _:
@@ -167,6 +264,10 @@ def _dump_inlines(inlines: tuple[Inline, ...]) -> str:
         match node:
             case Text(text=t):
                 out.append(t)
+            case Code(text=t):
+                out.append(f"`{t}`")
+            case LineBreak():
+                out.append("⏎")
             case Strong(children=c):
                 out.append(f"**{_dump_inlines(c)}**")
             case Emphasis(children=c):
@@ -176,6 +277,45 @@ def _dump_inlines(inlines: tuple[Inline, ...]) -> str:
             case _:
                 assert_never(node)
     return "".join(out)
+
+
+def _mark(translated: bool) -> str:
+    return "" if translated else " [untranslated]"
+
+
+def _dump_blocks(blocks: tuple[Block, ...], pad: str, lines: list[str]) -> None:
+    for block in blocks:
+        match block:
+            case Heading(level=lv, inlines=i, translated=t):
+                lines.append(f"{pad}H{lv}{_mark(t)}: {_dump_inlines(i)}")
+            case Paragraph(inlines=i, translated=t):
+                lines.append(f"{pad}P{_mark(t)}: {_dump_inlines(i)}")
+            case BulletList(items=items, ordered=o, start=s):
+                lines.append(f"{pad}{'OL' if o else 'UL'}{f' start={s}' if o else ''}")
+                for it in items:
+                    lines.append(f"{pad}  LI{_mark(it.translated)}: {_dump_inlines(it.inlines)}")
+                    _dump_blocks(it.children, pad + "    ", lines)
+            case Table(header=head, rows=rows, align=align):
+                lines.append(f"{pad}TABLE cols={len(head)} align={','.join(align)}")
+                for tag, row in (("TH", head), *(("TR", r) for r in rows)):
+                    cells = " | ".join(f"{_dump_inlines(c.inlines)}{_mark(c.translated)}" for c in row)
+                    lines.append(f"{pad}  {tag}: {cells}")
+            case Callout(kind=k, label=label, blocks=inner):
+                lines.append(f"{pad}CALLOUT {k}: {label}")
+                _dump_blocks(inner, pad + "  ", lines)
+            case Quote(blocks=inner):
+                lines.append(f"{pad}QUOTE")
+                _dump_blocks(inner, pad + "  ", lines)
+            case Figure(shown=shown, path=path, fmt=fmt, width=w, height=h, alt=alt, caption=cap, translated=t):
+                variant = "" if path.endswith(shown) else f" (file {path.rsplit('/', 1)[-1]})"
+                lines.append(f"{pad}FIGURE{_mark(t)} {shown}{variant} {fmt} {w:g}x{h:g}")
+                lines.append(f"{pad}  alt: {alt}")
+                if cap:
+                    lines.append(f"{pad}  caption: {_dump_inlines(cap)}")
+            case Rule():
+                lines.append(f"{pad}HR")
+            case _:
+                assert_never(block)
 
 
 def dump(h: Handout) -> str:
@@ -192,16 +332,5 @@ def dump(h: Handout) -> str:
         value = getattr(h.chrome, name)
         if value:
             lines.append(f"  chrome.{name}: {value}")
-    for block in h.blocks:
-        match block:
-            case Heading(level=lv, inlines=i, translated=t):
-                lines.append(f"  H{lv}{'' if t else ' [untranslated]'}: {_dump_inlines(i)}")
-            case Paragraph(inlines=i, translated=t):
-                lines.append(f"  P{'' if t else ' [untranslated]'}: {_dump_inlines(i)}")
-            case BulletList(items=items, ordered=o, start=s):
-                lines.append(f"  {'OL' if o else 'UL'}{f' start={s}' if o else ''}")
-                for it in items:
-                    lines.append(f"    LI{'' if it.translated else ' [untranslated]'}: {_dump_inlines(it.inlines)}")
-            case _:
-                assert_never(block)
+    _dump_blocks(h.blocks, "  ", lines)
     return "\n".join(lines) + "\n"

@@ -31,7 +31,7 @@ from handouts.branding import Brand, find_clinic, load_brand
 from handouts.content.article import Article, find_article, load_article
 from handouts.content.frame import render_frame
 from handouts.content.inline import escape, parse_inline
-from handouts.content.translate import translate
+from handouts.content.translate import CALLOUT_LABELS, callout_kinds, translate
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, HandoutError, UsageError
 from handouts.i18n import rules
@@ -186,7 +186,6 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
     catalog = load_catalog(ctx.locales, lang, source_lang)
     findings = rules.gate_article(article, catalog)  # the gate: before any translation is used
     refused = frozenset(f.msgid for f in findings if f.is_error and f.msgid)
-    tr = translate(article, catalog, ctx.diagnostics, refused)
     # the frame's strings are written in English (templates/handout.j2): a Thai-source article
     # printed in Thai still needs the Thai catalog for its frame
     if source_lang == TEMPLATE_LANG:
@@ -195,6 +194,15 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
         frame_catalog = load_catalog(ctx.locales, lang, TEMPLATE_LANG)
     else:
         frame_catalog = Catalog(lang, catalog_path(ctx.locales, lang), {})  # every frame string warned
+    labels: dict[str, str] = {}
+    for kind in callout_kinds(article.nodes):  # the callout labels are template strings (templates/callouts.j2)
+        msgid = CALLOUT_LABELS[kind]
+        labels[kind] = frame_catalog.gettext(msgid)
+        if frame_catalog.path is not None and labels[kind] == msgid and lang != TEMPLATE_LANG:
+            ctx.diagnostics.warn("i18n.untranslated", f"no {lang} translation for template text {msgid!r}",
+                                 str(ctx.templates / "callouts.j2"))  # fmt: skip
+    tr = translate(article, catalog, ctx.diagnostics, refused, roots=(ctx.workspace, article.path.parent),
+                   labels=labels)  # fmt: skip
     meta = tr.meta
 
     def missing(msgid: str) -> None:
@@ -362,7 +370,8 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
     tail: list[pages.Flow]
     if second is None:
         fallback = lang_tag(h.meta.source_lang) if h.meta.source_lang != lang else ""  # untranslated entries
-        body = list(layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep, root, fallback_lang=fallback))
+        body = list(layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep, root, fallback_lang=fallback,
+                                        page_height=PAPER[paper][1]))  # fmt: skip
         disclaimer = block(h.chrome.disclaimer, st.small + 1, color=st.muted)
         disclaimer.space_before = st.paragraph_gap * 2
         tail = [disclaimer]
@@ -371,7 +380,8 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
 
         # one section per language: the tagged PDF reads the first language whole, then the second
         sects = (root.child("Sect", lang=lang_tag(lang)), root.child("Sect", lang=lang_tag(second.lang)))
-        body = list(rows(h.blocks, second.blocks, (lang, second.lang), st, brand.primary, d, keep, sects))
+        body = list(rows(h.blocks, second.blocks, (lang, second.lang), st, brand.primary, d, keep, sects,
+                         page_height=PAPER[paper][1]))
         left = block(h.chrome.disclaimer, st.small + 1, color=st.muted, parent=sects[0])
         right = block(second.chrome.disclaimer, st.small + 1, color=st.muted, parent=sects[1], language=second.lang)
         left.space_before = right.space_before = st.paragraph_gap * 2
@@ -478,7 +488,7 @@ def inventory(ctx: RenderContext) -> dict[str, Any]:
             langs_all.add(lang)
             try:
                 catalog = load_catalog(ctx.locales, lang, source_lang)
-                langs[lang] = translate(article, catalog, Diagnostics()).percent
+                langs[lang] = translate(article, catalog, Diagnostics(), blocks=False).percent
             except HandoutError as e:
                 if str(e) not in problems:
                     problems.append(str(e))

@@ -1,8 +1,9 @@
 """A Markdown article with YAML front matter → :class:`Article` (front matter + catalog entries).
 
-Each heading, paragraph and list item is one entry: its msgid is the inline Markdown source
-(lines of a paragraph joined with a space), its msgctxt the article id, and its line is kept
-for ``#:`` references and diagnostics. Nothing here translates or lays out.
+Each heading, paragraph, list item, table cell, image alt text and caption is one entry
+(:mod:`.markdown` parses the body): its msgid is the inline Markdown source (lines of a
+paragraph joined with a space), its msgctxt the article id, and its line is kept for ``#:``
+references and diagnostics. Nothing here translates or lays out.
 """
 
 from __future__ import annotations
@@ -18,28 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from handouts.content.codes import parse_codes
+from handouts.content.markdown import MAX_LIST_DEPTH, Entry, Node, Notice, parse_body
 from handouts.errors import ContentError
 from handouts.textfile import read_text
 
-# The deepest list nesting a handout supports (a list inside a list … inside a list); deeper is
-# an error naming the line, never silently dropped text.
-MAX_LIST_DEPTH = 6
+__all__ = ["MAX_LIST_DEPTH", "Article", "Entry", "find_article", "list_articles", "load_article"]
 
 REQUIRED = ("title", "lang", "author", "reviewer", "reviewed", "next_review", "source", "version")
 OPTIONAL = ("subtitle", "url", "codes")
 DATES = ("reviewed", "next_review")
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One translatable unit of an article."""
-
-    kind: str  # title | subtitle | h2 | h3 | p | li
-    text: str
-    line: int
-    group: int = 0  # list number for li (consecutive items of one list share it)
-    ordered: bool = False
-    start: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +39,9 @@ class Article:
     front: dict[str, Any]
     entries: tuple[Entry, ...]
     sha256: str
+    nodes: tuple[Node, ...] = ()  # the body's structure over the entries (see :mod:`.markdown`)
+    notices: tuple[Notice, ...] = ()  # what is printed differently from the Markdown (warned at render)
+    references: tuple[tuple[str, str, str], ...] = ()  # link reference definitions: (label, href, title)
 
     @property
     def rel_path(self) -> str:
@@ -110,13 +101,17 @@ def _load_article(path: Path) -> Article:
     entries = [Entry("title", str(front["title"]), _key_line(text, "title"))]
     if front.get("subtitle"):
         entries.append(Entry("subtitle", str(front["subtitle"]), _key_line(text, "subtitle")))
-    entries.extend(_body_entries(body, body_line, path))
+    parsed = parse_body(body, body_line, path, check=lambda tokens: _check_nesting(tokens, body_line, path))
+    entries.extend(parsed.entries)
     return Article(
         id=path.stem,
         path=path,
         front=front,
         entries=tuple(entries),
         sha256=hashlib.sha256(raw).hexdigest(),
+        nodes=parsed.nodes,
+        notices=tuple(parsed.notices),
+        references=parsed.references,
     )
 
 
@@ -236,50 +231,3 @@ def _check_nesting(tokens: list[Any], first_line: int, path: Path) -> None:
             if n > MAX_INLINE_DEPTH:
                 raise ContentError(f"emphasis or links nested {n} deep; at most {MAX_INLINE_DEPTH} levels are supported",
                                    path=path, line=line, hint="remove the extra * and _ pairs")  # fmt: skip
-
-
-def _body_entries(body: str, first_line: int, path: Path) -> list[Entry]:
-    from handouts.content.inline import md
-
-    tokens = md().parse(body)
-    _check_nesting(tokens, first_line, path)
-    out: list[Entry] = []
-    group = 0
-    list_stack: list[tuple[bool, int]] = []
-    pending_heading = ""
-    for tok in tokens:
-        line = first_line + (tok.map[0] if tok.map else 0)
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
-            if not list_stack:
-                group += 1
-            ordered = tok.type == "ordered_list_open"
-            list_stack.append((ordered, int(tok.attrs.get("start", 1) or 1)))
-        elif tok.type in ("bullet_list_close", "ordered_list_close"):
-            list_stack.pop()
-        elif tok.type == "heading_open":
-            level = int(tok.tag[1])
-            if level == 1:
-                raise ContentError(
-                    "a level-1 heading in the body", path=path, line=line, hint="the title comes from the front matter; use ##"
-                )
-            pending_heading = "h2" if level == 2 else "h3"
-        elif tok.type == "inline":
-            text = " ".join(part.strip() for part in tok.content.split("\n")).strip()
-            entry_line = first_line + (tok.map[0] if tok.map else 0)
-            if pending_heading:
-                out.append(Entry(pending_heading, text, entry_line))
-                pending_heading = ""
-            elif list_stack:
-                ordered, start = list_stack[0]
-                out.append(Entry("li", text, entry_line, group, ordered, start))
-            else:
-                out.append(Entry("p", text, entry_line))
-        elif tok.type in ("fence", "code_block", "html_block", "hr", "table_open"):
-            kind = {"fence": "code block", "code_block": "code block", "html_block": "HTML block", "hr": "rule"}
-            raise ContentError(
-                f"{kind.get(tok.type, 'table')} is not supported in a handout",
-                path=path,
-                line=line,
-                hint="use headings, paragraphs and lists",
-            )
-    return out

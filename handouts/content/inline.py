@@ -1,7 +1,10 @@
-"""Inline Markdown → model inlines (``**bold**``, ``*italic*``, ``[links](https://…)``).
+"""Inline Markdown → model inlines (``**bold**``, ``*italic*``, ``[links](https://…)``, ```code```).
 
 Raw HTML is disabled, so ``<img src=…>`` or ``<font>`` stay literal text; images are never
-loaded (their Markdown stays literal); links other than http(s), mailto and tel stay literal.
+loaded here (an image on a line of its own is a figure, see :mod:`.markdown`); links other
+than http(s), mailto and tel stay literal. Reference-style links (``[text][ref]``) resolve
+against the article's ``[ref]: url`` definitions, passed in as ``refs``; autolinks
+(``<https://…>``) are links. A hard line break is a :class:`~handouts.model.LineBreak`.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import functools
 from typing import Any
 
 from handouts.errors import ContentError
-from handouts.model import Emphasis, Inline, Link, Strong, Text
+from handouts.model import Code, Emphasis, Inline, LineBreak, Link, Strong, Text
 
 SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 # Emphasis and links nested deeper than this are an error (a person never nests more than a few;
@@ -45,13 +48,16 @@ def md() -> Any:
 
 
 @functools.lru_cache(maxsize=4096)
-def parse_inline(text: str) -> tuple[Inline, ...]:
-    """Parse one entry's inline Markdown.
+def parse_inline(text: str, refs: tuple[tuple[str, str, str], ...] = ()) -> tuple[Inline, ...]:
+    """Parse one entry's inline Markdown (``refs``: the article's link definitions, (label, href, title)).
 
     >>> parse_inline("a **b** <img src=x> [c](javascript:alert(1))")
     (Text(text='a '), Strong(children=(Text(text='b'),)), Text(text=' <img src=x> [c](javascript:alert(1))'))
+    >>> parse_inline("[x][r] `y`", (("R", "https://e.org", ""),))
+    (Link(url='https://e.org', children=(Text(text='x'),)), Text(text=' '), Code(text='y'))
     """
-    tokens = md().parseInline(text)
+    env = {"references": {label: {"href": href, "title": title} for label, href, title in refs}} if refs else {}
+    tokens = md().parseInline(text, env)
     children = tokens[0].children if tokens else []
     depth = inline_depth(children or [])
     if depth > MAX_INLINE_DEPTH:
@@ -60,10 +66,14 @@ def parse_inline(text: str) -> tuple[Inline, ...]:
     stack: list[tuple[str, str, list[Inline]]] = [("root", "", [])]
     for tok in children or []:
         t = tok.type
-        if t in ("text", "code_inline", "html_inline"):
+        if t in ("text", "html_inline"):
             _add_text(stack[-1][2], tok.content)
-        elif t in ("softbreak", "hardbreak"):
+        elif t == "code_inline":
+            stack[-1][2].append(Code(tok.content))
+        elif t == "softbreak":
             _add_text(stack[-1][2], " ")
+        elif t == "hardbreak":
+            stack[-1][2].append(LineBreak())
         elif t in ("strong_open", "em_open"):
             stack.append((t, "", []))
         elif t == "link_open":

@@ -39,7 +39,7 @@ from handouts.content.article import Article
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, Finding, UnsafeTranslationError, first_words
 from handouts.i18n.runtime import Catalog
-from handouts.model import Emphasis, Inline, Link, Strong, Text
+from handouts.model import Code, Emphasis, Inline, LineBreak, Link, Strong, Text
 
 # Languages written in another script than the Latin of the sources: a translation identical
 # to the English source is then certainly not a translation.
@@ -135,8 +135,8 @@ def _markup(inlines: tuple[Inline, ...], acc: list[Any] | None = None) -> list[A
         elif isinstance(node, Link):
             acc[2].append(node.url)
             _markup(node.children, acc)
-        else:
-            assert isinstance(node, Text)
+        else:  # text, inline code, a hard line break: no markup to keep
+            assert isinstance(node, (Text, Code, LineBreak))
     return acc
 
 

@@ -1,7 +1,8 @@
 """Two translated models → rows of side-by-side blocks: a bilingual handout, entry by entry.
 
-Every heading, paragraph and list item of the first language sits in the left column and its
-counterpart in the second language in the right column of the same row, so a family reading
+Every heading, paragraph, list item, table, callout and figure of the first language sits in
+the left column and its counterpart in the second language in the right column of the same
+row, so a family reading
 either language follows the same sheet. A row splits across pages like a paragraph: each
 column keeps at least two lines on each side, and a heading row stays with the next row.
 """
@@ -13,9 +14,10 @@ from typing import Any
 
 from handouts.diagnostics import Diagnostics
 from handouts.layout import blocks as layout_blocks
+from handouts.layout.containers import Stack
+from handouts.layout.pages import Flow
 from handouts.layout.styles import MM, Styles
 from handouts.model import Block, BulletList
-from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.marks import Tag
 
 GUTTER = 6 * MM
@@ -24,7 +26,7 @@ GUTTER = 6 * MM
 class Row:
     """Two blocks side by side (either may be None after a split)."""
 
-    def __init__(self, left: TextBlock | None, right: TextBlock | None, *, gutter: float = GUTTER,
+    def __init__(self, left: Flow | None, right: Flow | None, *, gutter: float = GUTTER,
                  first: bool = True) -> None:  # fmt: skip
         self.left, self.right, self.gutter = left, right, gutter
         cols = [c for c in (left, right) if c is not None]
@@ -48,7 +50,7 @@ class Row:
         self.wrap(availWidth, availHeight)
         if self.height <= availHeight:
             return [self]
-        halves: list[tuple[TextBlock | None, TextBlock | None]] = []
+        halves: list[tuple[Flow | None, Flow | None]] = []
         for col in (self.left, self.right):
             if col is None:
                 halves.append((None, None))
@@ -69,8 +71,10 @@ class Row:
 def rows(
     first: tuple[Block, ...], second: tuple[Block, ...], langs: tuple[str, str], st: Styles, primary: str,
     diagnostics: Diagnostics, keep_words: tuple[str, ...] = (), parents: tuple[Tag, Tag] | None = None,
+    page_height: float = 842.0,
 ) -> list[Row]:  # fmt: skip
-    """Pair the blocks of two translations of one article, entry by entry.
+    """Pair the blocks of two translations of one article, entry by entry (a list item by item,
+    with its nested lists; a table, callout or figure as a whole).
 
     ``parents``: the structure parent of each column (a section per language), so the tagged
     PDF reads one language whole, then the other, each with its ``/Lang``.
@@ -87,7 +91,9 @@ def rows(
                 numbering = "Decimal" if origin.ordered else "Disc"
                 list_tag = lists[k].setdefault(id(origin), parent.child("L", attrs=(("ListNumbering", numbering),)))
             cols.append(layout_blocks.build((block,), langs[k], st, primary, diagnostics, keep_words, parent,
-                                            levels[k], list_tag))  # fmt: skip
+                                            levels[k], list_tag, page_height=page_height))  # fmt: skip
+        if len(cols[0]) != len(cols[1]):  # the same structure on both sides, but be safe: one row
+            cols = [[Stack(cols[0])], [Stack(cols[1])]]
         out.extend(Row(x, y) for x, y in zip(cols[0], cols[1], strict=True))
     return out
 

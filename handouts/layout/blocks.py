@@ -1,17 +1,48 @@
-"""Model blocks → TextBlocks (one exhaustive ``match``; mypy reports an unhandled block type).
+"""Model blocks → flowables (one exhaustive ``match``; mypy reports an unhandled block type).
 
-Each block also gets its structure :class:`~handouts.typesetting.marks.Tag` (what the PDF's
-tagging writes): headings ``H2``–``H4`` with no level skipped (:class:`Levels`), ``P``, and for
-a list ``L`` → ``LI`` → ``LBody`` (the marker becomes the item's ``Lbl`` when drawn).
+Paragraphs, headings and list items become :class:`TextBlock` (lists flattened: each item one
+block, indented by its depth with a hanging indent, the marker right-aligned in the gutter;
+numbers follow the source); tables go to :mod:`.tables`, callouts and quotes to
+:mod:`.callouts`, figures to :mod:`.figures`. Every flowable carries ``role`` (what it is:
+P, H2, LI, Table, Div, Figure…) and ``node`` (the model node); TextBlocks carry their
+structure :class:`~handouts.typesetting.marks.Tag` (headings ``H2``–``H4`` with no level
+skipped (:class:`Levels`), ``P``, ``L`` → ``LI`` → ``LBody`` with nested lists inside the
+``LBody``, ``Table`` → ``TR`` → ``TH``/``TD``, a callout ``Div``, ``BlockQuote``, ``Figure``
+with its alt text), and every decoration is drawn as an artifact. A link's
+target is printed after it, smaller (:func:`short_url`: no ``https://``; the number of a
+``tel:`` link, the address of a ``mailto:`` one), unless the link text already shows it.
 """
 
 from __future__ import annotations
 
-from typing import assert_never
+from typing import Any, assert_never
 
 from handouts.diagnostics import Diagnostics
-from handouts.layout.styles import Styles
-from handouts.model import Block, BulletList, Emphasis, Heading, Inline, Link, Paragraph, Strong, Text
+from handouts.layout.callouts import BAND, SIGN, Sign, SignedLabel, box_painter, colours, quote_painter
+from handouts.layout.containers import HRule, Indented, Stack
+from handouts.layout.figures import FigureBlock
+from handouts.layout.pages import Flow
+from handouts.layout.styles import MM, Styles
+from handouts.model import (
+    Block,
+    BulletList,
+    Callout,
+    Code,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    Paragraph,  # fmt: skip
+    Quote,
+    Rule,
+    Source,
+    Strong,
+    Table,
+    Text,
+    plain,
+)
 from handouts.typesetting.flowable import TextBlock, Where
 from handouts.typesetting.marks import Tag
 from handouts.typesetting.spans import Span, TextStyle
@@ -19,11 +50,31 @@ from handouts.typesetting.spans import Span, TextStyle
 _FACES = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bolditalic"}
 
 
+def short_url(url: str) -> str:
+    """What is printed for a link target: the address without ``https://`` (or the number, the e-mail).
+
+    >>> [short_url(u) for u in ("https://www.x.org/a/", "mailto:a@b.org", "tel:+6621234567", "http://x.org")]
+    ['www.x.org/a', 'a@b.org', '+6621234567', 'x.org']
+    """
+    for prefix in ("https://", "http://", "mailto:", "tel:"):
+        if url.startswith(prefix):
+            url = url[len(prefix) :]
+            break
+    return url.split("?subject=")[0].rstrip("/") if "/" in url or "?" in url else url
+
+
+def _same(text: str, url: str) -> bool:
+    """The link text already shows the target (an autolink, a phone number written out)."""
+    squash = "".join(ch for ch in text.lower() if ch.isalnum())
+    target = "".join(ch for ch in short_url(url).lower() if ch.isalnum())
+    return bool(target) and (squash == target or target in squash)
+
+
 def spans(
     inlines: tuple[Inline, ...], base: TextStyle, lang: str, link_color: str, bold: bool = False, italic: bool = False,
-    link: str | None = None,
+    link: str | None = None, print_urls: bool = False,
 ) -> tuple[Span, ...]:  # fmt: skip
-    """Inlines → styled spans (bold/italic/link nest)."""
+    """Inlines → styled spans (bold/italic/link nest); ``print_urls`` prints each link's target after it."""
     out: list[Span] = []
     for node in inlines:
         match node:
@@ -32,15 +83,27 @@ def spans(
                 color = link_color if link else base.color
                 style = TextStyle(face=face, size=base.size, color=color, underline=bool(link))
                 out.append(Span(t, style, link, lang))
+            case Code(text=t):
+                face = _FACES[(bold or base.face in ("bold", "bolditalic"), italic)]
+                out.append(Span(t, TextStyle(face=face, size=base.size, color=CODE_COLOR), link, lang))
+            case LineBreak():
+                out.append(Span("\n", base, None, lang))  # cut into lines by :func:`text_flow`
             case Strong(children=c):
-                out.extend(spans(c, base, lang, link_color, True, italic, link))
+                out.extend(spans(c, base, lang, link_color, True, italic, link, print_urls))
             case Emphasis(children=c):
-                out.extend(spans(c, base, lang, link_color, bold, True, link))
+                out.extend(spans(c, base, lang, link_color, bold, True, link, print_urls))
             case Link(url=u, children=c):
-                out.extend(spans(c, base, lang, link_color, bold, italic, u))
+                out.extend(spans(c, base, lang, link_color, bold, italic, u, print_urls))
+                if print_urls and not _same(plain(c), u):
+                    small = TextStyle(face="regular", size=round(base.size * 0.82, 2), color=link_color)
+                    out.append(Span(f" ({short_url(u)})", small, u, lang))
             case _:
                 assert_never(node)
     return tuple(out)
+
+
+CODE_COLOR = "#5A3E00"  # inline code: a dark brown (9:1 on white), same font
+MARKERS = ("•", "–")  # bullets by depth, alternating (both in Sarabun)
 
 
 class Levels:
@@ -60,71 +123,176 @@ class Levels:
         return f"H{self.last}"
 
 
+class Ctx:
+    """What every block of one build needs: language, styles, colours, sinks, heading levels."""
+
+    def __init__(self, lang: str, st: Styles, primary: str, diagnostics: Diagnostics, keep_words: tuple[str, ...],
+                 page_height: float, levels: Levels, fallback_lang: str = "") -> None:  # fmt: skip
+        self.lang, self.st, self.primary, self.d, self.keep = lang, st, primary, diagnostics, keep_words
+        self.page_height, self.levels, self.fallback_lang = page_height, levels, fallback_lang
+
+    def lang_of(self, translated: bool) -> str:
+        """The ``/Lang`` of an entry's tag: none when translated, the source language when not."""
+        return "" if translated else self.fallback_lang
+
+    def spans(self, inlines: tuple[Inline, ...], style: TextStyle) -> tuple[Span, ...]:
+        return spans(inlines, style, self.lang, self.primary, print_urls=True)
+
+    def text(self, sp: tuple[Span, ...], src: Source, tag: Tag | None, **kw: Any) -> TextBlock:
+        return TextBlock(sp, keep_words=self.keep, diagnostics=self.d, where=Where(src.path, src.line, src.msgid),
+                         tag=tag, **kw)  # fmt: skip
+
+
+def text_flow(ctx: Ctx, sp: tuple[Span, ...], src: Source, tag: Tag | None, node: object, **kw: Any) -> Flow:
+    """One TextBlock, or a tight stack of them (one structure element) when the text has hard line breaks."""
+    if not any(s.text == "\n" for s in sp):
+        return ctx.text(sp, src, tag, **kw)
+    pieces: list[list[Span]] = [[]]
+    for s in sp:
+        if s.text == "\n":
+            pieces.append([])
+        else:
+            pieces[-1].append(s)
+    bullet = kw.pop("bullet", None)
+    before, after = kw.pop("space_before", 0.0), kw.pop("space_after", 0.0)
+    keep = kw.pop("keep_with_next", False)
+    lines: list[Flow] = []
+    for k, part in enumerate(pieces):
+        if not part:
+            part = [Span("\u00a0", sp[0].style, None, ctx.lang)]
+        lines.append(ctx.text(tuple(part), src, tag, bullet=bullet if k == 0 else None, **kw))
+    stack = Stack(lines, space_before=before, space_after=after, role=tag.role if tag else "P", node=node)
+    stack.keepWithNext = keep
+    return stack
+
+
 def build(
     blocks: tuple[Block, ...], lang: str, st: Styles, primary: str, diagnostics: Diagnostics,
     keep_words: tuple[str, ...] = (), parent: Tag | None = None, levels: Levels | None = None,
-    list_tag: Tag | None = None, fallback_lang: str = "",
-) -> list[TextBlock]:  # fmt: skip
-    """Lay out the article body as a list of TextBlocks, tagged as children of ``parent``.
+    list_tag: Tag | None = None, fallback_lang: str = "", *, page_height: float = 842.0,
+) -> list[Flow]:  # fmt: skip
+    """Lay out the article body as flowables (TextBlocks, tables, boxes, figures) tagged under ``parent``.
 
-    ``list_tag``: the ``L`` a list's items join (a bilingual column pairs one item at a time);
-    ``fallback_lang``: the ``/Lang`` of an untranslated entry, shown in the source language.
+    ``list_tag``: the ``L`` a top-level list's items join (a bilingual column pairs one item at a
+    time); ``fallback_lang``: the ``/Lang`` of an untranslated entry, shown in the source
+    language; ``page_height``: figures are at most 40 % of it.
     """
-
-    def lang_of(translated: bool) -> str:
-        return "" if translated else fallback_lang
-
-    out: list[TextBlock] = []
-    body = TextStyle(size=st.body, color=st.text)
-    levels = levels or Levels()
+    ctx = Ctx(lang, st, primary, diagnostics, keep_words, page_height, levels or Levels(), fallback_lang)
+    out: list[Flow] = []
     for block in blocks:
-        match block:
-            case Heading(level=level, inlines=inl, source=src, translated=done):
-                size = st.h2 if level <= 2 else st.h3
-                style = TextStyle(face="bold", size=size, color=primary)
-                out.append(
-                    TextBlock(
-                        spans(inl, style, lang, primary),
-                        leading=round(size * 1.35, 2),
-                        space_before=st.paragraph_gap * (1.6 if level <= 2 else 1.1),
-                        space_after=st.paragraph_gap * 0.4,
-                        keep_with_next=True,
-                        keep_words=keep_words,
-                        diagnostics=diagnostics,
-                        where=Where(src.path, src.line, src.msgid),
-                        tag=Tag(levels.role(level), parent, lang=lang_of(done)),
-                    )
-                )
-            case Paragraph(inlines=inl, source=src, translated=done):
-                out.append(
-                    TextBlock(
-                        spans(inl, body, lang, primary),
-                        leading=st.lead(st.body),
-                        space_after=st.paragraph_gap,
-                        keep_words=keep_words,
-                        diagnostics=diagnostics,
-                        where=Where(src.path, src.line, src.msgid),
-                        tag=Tag("P", parent, lang=lang_of(done)),
-                    )
-                )
-            case BulletList(items=items, ordered=ordered, start=start):
-                lst = list_tag or Tag("L", parent, attrs=(("ListNumbering", "Decimal" if ordered else "Disc"),))
-                for n, item in enumerate(items):
-                    marker = f"{start + n}." if ordered else "•"
-                    last = n == len(items) - 1
-                    out.append(
-                        TextBlock(
-                            spans(item.inlines, body, lang, primary),
-                            leading=st.lead(st.body),
-                            space_after=st.paragraph_gap if last else st.paragraph_gap * 0.5,
-                            bullet=Span(marker, TextStyle(face="bold", size=st.body, color=primary), None, lang),
-                            indent=st.list_indent,
-                            keep_words=keep_words,
-                            diagnostics=diagnostics,
-                            where=Where(item.source.path, item.source.line, item.source.msgid),
-                            tag=lst.child("LI").child("LBody", lang=lang_of(item.translated)),
-                        )
-                    )
-            case _:
-                assert_never(block)
+        out.extend(_block(ctx, block, 0.0, parent, list_tag))
     return out
+
+
+def _indent(flow: Flow, dx: float) -> Flow:
+    if dx <= 0:
+        return flow
+    if isinstance(flow, TextBlock):
+        flow.indent += dx
+        return flow
+    return Indented(flow, dx)
+
+
+def _child(parent: Tag | None, role: str, **kw: Any) -> Tag:
+    return Tag(role, parent, **kw)
+
+
+def _block(ctx: Ctx, block: Block, indent: float, parent: Tag | None, list_tag: Tag | None = None) -> list[Flow]:
+    st = ctx.st
+    body = TextStyle(size=st.body, color=st.text)
+    match block:
+        case Heading(level=level, inlines=inl, source=src, translated=done):
+            size = st.h2 if level <= 2 else st.h3 if level == 3 else st.body + 1
+            style = TextStyle(face="bold", size=size, color=ctx.primary)
+            gap = st.paragraph_gap * (1.6 if level <= 2 else 1.1 if level == 3 else 0.8)
+            tag = _child(parent, ctx.levels.role(level), lang=ctx.lang_of(done))
+            return [text_flow(ctx, ctx.spans(inl, style), src, tag, block, leading=round(size * 1.35, 2),
+                              space_before=gap, space_after=st.paragraph_gap * 0.4, keep_with_next=True,
+                              indent=indent)]  # fmt: skip
+        case Paragraph(inlines=inl, source=src, translated=done):
+            code = bool(inl) and all(isinstance(i, (Code, LineBreak)) for i in inl)
+            tag = _child(parent, "Code" if code else "P", lang=ctx.lang_of(done))
+            return [text_flow(ctx, ctx.spans(inl, body), src, tag, block,
+                              leading=st.lead(st.body), space_after=st.paragraph_gap, indent=indent)]  # fmt: skip
+        case BulletList():
+            out = _list(ctx, block, indent, 0, parent, list_tag)
+            if out:
+                out[-1].space_after = max(out[-1].space_after, st.paragraph_gap)
+            return out
+        case Table():
+            from handouts.layout.tables import build_table
+
+            return [_indent(build_table(ctx, block, _child(parent, "Table")), indent)]
+        case Callout(kind=kind, label=label, blocks=inner, source=src):
+            return [_indent(_callout(ctx, kind, label, inner, src, block, _child(parent, "Div")), indent)]
+        case Quote(blocks=inner):
+            tag = _child(parent, "BlockQuote")
+            kids = [f for b in inner for f in _block(ctx, b, 0.0, tag)]
+            pad = (st.paragraph_gap * 0.3, 0.0, 0.0, 6 * MM)
+            return [_indent(Stack(kids, pad=pad, space_after=st.paragraph_gap, painter=quote_painter(st.muted),
+                                  role="BlockQuote", node=block), indent)]  # fmt: skip
+        case Figure(caption=cap, source=src, alt=alt, translated=done):
+            caption = None
+            lang = ctx.lang_of(done)
+            if cap:
+                cstyle = TextStyle(face="italic", size=st.small + 1, color=st.muted)
+                caption = ctx.text(ctx.spans(cap, cstyle), src, _child(parent, "P", lang=lang),
+                                   leading=st.lead(st.small + 1))  # fmt: skip
+            fig = FigureBlock(block, caption, ctx.page_height, _child(parent, "Figure", alt=alt, lang=lang),
+                              space_before=st.paragraph_gap * 0.5, space_after=st.paragraph_gap * 1.5)  # fmt: skip
+            return [_indent(fig, indent)]
+        case Rule():
+            return [HRule(st.muted, st.paragraph_gap, block)]
+        case _:
+            assert_never(block)
+
+
+def _marker_width(ctx: Ctx, text: str) -> float:
+    from handouts.typesetting.fonts import font_set
+    from handouts.typesetting.shaping import shape
+
+    return shape(text, font_set().face("bold")).width(ctx.st.body)
+
+
+def _list(ctx: Ctx, lst: BulletList, indent: float, depth: int, parent: Tag | None,
+          list_tag: Tag | None = None) -> list[Flow]:  # fmt: skip
+    st = ctx.st
+    n = len(lst.items)
+    markers = [f"{lst.start + k}." if lst.ordered else MARKERS[depth % len(MARKERS)] for k in range(n)]
+    widest = max((_marker_width(ctx, m) for m in markers), default=0.0)
+    step = max(st.list_indent if depth == 0 else st.list_indent * 0.85, widest + 0.4 * st.body + 1.5 * MM)
+    here = indent + step
+    ltag = list_tag or _child(parent, "L", attrs=(("ListNumbering", "Decimal" if lst.ordered else "Disc"),))
+    out: list[Flow] = []
+    body = TextStyle(size=st.body, color=st.text)
+    for k, item in enumerate(lst.items):
+        lbody = ltag.child("LI").child("LBody", lang=ctx.lang_of(item.translated))
+        bullet = Span(markers[k], TextStyle(face="bold", size=st.body, color=ctx.primary), None, ctx.lang)
+        sp = ctx.spans(item.inlines, body) or (Span("\u00a0", body, None, ctx.lang),)
+        out.append(text_flow(ctx, sp, item.source, lbody, item, leading=st.lead(st.body),
+                             space_after=st.paragraph_gap * 0.5, bullet=bullet, indent=here))  # fmt: skip
+        for child in item.children:
+            if isinstance(child, BulletList):
+                sub = _list(ctx, child, here, depth + 1, lbody)
+            else:
+                sub = [_indent(f, here) for f in _block(ctx, child, 0.0, lbody)]
+                for f in sub:
+                    f.space_after = min(f.space_after, st.paragraph_gap * 0.5)
+            out.extend(sub)
+    return out
+
+
+def _callout(ctx: Ctx, kind: str, label: str, inner: tuple[Block, ...], src: Source, node: Callout,
+             tag: Tag) -> Flow:  # fmt: skip
+    st = ctx.st
+    ink, bg = colours(kind, ctx.primary)
+    lstyle = TextStyle(face="bold", size=st.body, color=ink)
+    head = ctx.text((Span(label, lstyle, None, ctx.lang),), src, tag.child("P"), leading=st.lead(st.body))
+    kids: list[Flow] = [SignedLabel(Sign(kind, ink, SIGN), head)]
+    for b in inner:
+        kids.extend(_block(ctx, b, 0.0, tag))
+    if kids:
+        kids[-1].space_after = 0.0
+    pad = (2.5 * MM, 3 * MM, 2.5 * MM, BAND + 3 * MM)
+    return Stack(kids, pad=pad, space_before=st.paragraph_gap * 0.5, space_after=st.paragraph_gap * 1.5, keep=True,
+                 painter=box_painter(kind, ink, bg), role="Div", node=node, gap=st.paragraph_gap * 0.3)  # fmt: skip

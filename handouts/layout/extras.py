@@ -173,22 +173,20 @@ def qr_modules(url: str, level: str = QR_LEVEL) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(m) for m in row) for row in code.modules)
 
 
+QR_PIXELS_PER_MODULE = 8  # a 25-module code is 200 px: sharp at 300 dpi for the printed size
+
+
 @functools.lru_cache(maxsize=64)
-def _qr_path(matrix: tuple[tuple[bool, ...], ...]) -> str:
-    """The dark modules as one filled path in module units, origin bottom-left, a rectangle per run."""
+def _qr_image(matrix: tuple[tuple[bool, ...], ...]) -> Any:
+    """The dark modules as a black-and-white image (no quiet zone), :data:`QR_PIXELS_PER_MODULE` per module."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
     n = len(matrix)
-    ops = []
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < n:
-            if row[c]:
-                start = c
-                while c < n and row[c]:
-                    c += 1
-                ops.append(f"{start} {n - r - 1} {c - start} 1 re")
-            else:
-                c += 1
-    return " ".join(ops) + " f"
+    img = Image.new("L", (n, n), 255)
+    img.putdata([0 if dark else 255 for row in matrix for dark in row])
+    k = QR_PIXELS_PER_MODULE
+    return ImageReader(img.resize((n * k, n * k), Image.Resampling.NEAREST).convert("RGB"))
 
 
 class QrCode:
@@ -235,20 +233,18 @@ class QrCode:
 
     def draw(self, canv: Any, x: float, top: float) -> None:
         """Draw the column with its top-left corner at (x, top): the code at the right, the URL under it."""
-        # the dark modules as one filled path (the widget's renderPDF drawing would also set
-        # Helvetica as the current font, an unembedded font reference in the PDF)
-        # in module units under one transformation: a few hundred short `re` operators (formatting
-        # each through ReportLab's path object cost 5 ms a handout)
+        # The modules as one image (a few pixels per module): drawn as hundreds of rectangles
+        # they became "rules" to PDF table extractors (pdfplumber snaps every vertical rule
+        # within 3 pt of another into one), which moved the column rules of any table on page 1
+        # into the QR code's columns (tests/constructs/test_pdf.py).
         m, q = self.module, QR_QUIET_MODULES
         column_x = x
         x += self.width - self.size  # the code at the column's right edge
         with marked(canv, self.link_tag):
             with marked(canv, self.figure_tag):
-                canv.saveState()
-                canv.setFillColorRGB(0, 0, 0)
                 ox, oy = x + q * m, top - (q + self.modules) * m
-                canv.addLiteral(f"{m:.4f} 0 0 {m:.4f} {ox:.3f} {oy:.3f} cm {_qr_path(self.matrix)}")
-                canv.restoreState()
+                side = self.modules * m
+                canv.drawImage(_qr_image(self.matrix), ox, oy, width=side, height=side)
             marker(canv).link(canv, self.qr.url, (x, top - self.size, x + self.size, top), self.qr.alt)
         y = top - self.size
         for block in self.lines:

@@ -1,0 +1,127 @@
+"""An image reference in an article (``![alt](images/x.png "caption")``) → a checked file + its size.
+
+The path is relative to the article and must stay inside the workspace (or the article's own
+folder); a per-language variant (``images/x.th.png``) is used for that language when it exists.
+PNG and JPEG are opened with Pillow under the same limits as a clinic logo (bytes, pixels,
+decompression bombs, damaged files); SVG is read as XML (no DOCTYPE or entities: no external
+or exponential entities) and sized from its ``width``/``height`` or ``viewBox``. Every problem
+is a :class:`~handouts.errors.ContentError` naming the article line and the fix. Drawing is
+left to the layout (:mod:`handouts.layout.figures`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from handouts.errors import ContentError
+
+MAX_IMAGE_PX = 4000  # as a clinic logo (branding.MAX_LOGO_PX)
+MAX_IMAGE_BYTES = 20 * 1024 * 1024  # as a clinic logo (branding.MAX_LOGO_BYTES)
+MAX_SVG_BYTES = 2 * 1024 * 1024
+FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
+_PIL_FORMATS = {"png": "PNG", "jpeg": "JPEG"}
+_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px|pt|mm|cm|in)?\s*$")
+_UNITS = {"px": 1.0, "pt": 96 / 72, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, None: 1.0}
+
+
+@dataclass(frozen=True, slots=True)
+class ImageFile:
+    path: Path
+    fmt: str
+    width: float
+    height: float
+
+
+def resolve_image(src: str, article: Path, lang: str, roots: tuple[Path, ...], line: int) -> ImageFile:
+    """The file to draw for ``src`` in ``lang`` (its variant when there is one), checked."""
+    if not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith(("/", "\\")):
+        raise ContentError(f"image {src!r} is not a path relative to the article", path=article, line=line,
+                           hint="put the file beside the article, e.g. images/diagram.svg; images are never downloaded")  # fmt: skip
+    suffix = Path(src).suffix.lower()
+    fmt = FORMATS.get(suffix)
+    if fmt is None:
+        raise ContentError(f"image {src!r} is not PNG, JPEG or SVG", path=article, line=line, hint="convert it to PNG or SVG")
+    given = article.parent / src
+    resolved = given.resolve()
+    if not any(resolved.is_relative_to(r.resolve()) for r in roots):
+        raise ContentError(f"image {src!r} is outside the workspace", path=article, line=line,
+                           hint="copy it into the workspace, e.g. articles/images/")  # fmt: skip
+    variant = resolved.with_name(f"{resolved.stem}.{lang}{resolved.suffix}")
+    chosen = variant if lang and variant.is_file() and any(variant.is_relative_to(r.resolve()) for r in roots) else resolved
+    if not chosen.is_file():
+        raise ContentError(f"image file not found: {src}", path=article, line=line, hint="the path is relative to the article's folder")
+    st = chosen.stat()
+    return _checked(chosen, fmt, st.st_mtime_ns, st.st_size, str(article), line)
+
+
+@functools.lru_cache(maxsize=128)
+def _checked(path: Path, fmt: str, _mtime: int, size: int, article: str, line: int) -> ImageFile:
+    limit = MAX_SVG_BYTES if fmt == "svg" else MAX_IMAGE_BYTES
+    if size > limit:
+        raise ContentError(f"image {path.name} is {size / 1024 / 1024:.1f} MB; the limit is {limit // (1024 * 1024)} MB",
+                           path=article, line=line, hint="export a smaller file (about 1500 px wide is plenty for print)")  # fmt: skip
+    if fmt == "svg":
+        w, h = _svg_size(path, article, line)
+        return ImageFile(path, fmt, w, h)
+    from PIL import Image, UnidentifiedImageError
+
+    big = f"image {path.name} is far larger than {MAX_IMAGE_PX}×{MAX_IMAGE_PX} px"
+    hint = "export a smaller PNG or JPEG (about 1500 px wide is plenty for print)"
+    try:
+        with path.open("rb") as fh, warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(fh) as im:
+                found = im.format or "unknown"
+                width, height = im.size
+                if width > MAX_IMAGE_PX or height > MAX_IMAGE_PX:
+                    raise ContentError(f"image {path.name} is {width}×{height} px; the limit is "
+                                       f"{MAX_IMAGE_PX}×{MAX_IMAGE_PX} px", path=article, line=line, hint=hint)  # fmt: skip
+                if found == _PIL_FORMATS[fmt]:
+                    im.load()  # a truncated or damaged file fails here, not in the PDF writer
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ContentError(big, path=article, line=line, hint=hint) from None
+    except UnidentifiedImageError:
+        raise ContentError(f"image {path.name} is not an image Pillow can read", path=article, line=line, hint="save it as PNG") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ContentError(f"image {path.name} is damaged or cannot be decoded ({exc})", path=article, line=line,
+                           hint="export it again as PNG or JPEG") from None  # fmt: skip
+    if found != _PIL_FORMATS[fmt]:
+        raise ContentError(f"image {path.name} is {found}, not what its name says", path=article, line=line,
+                           hint=f"save it as {_PIL_FORMATS[fmt]} or rename it")  # fmt: skip
+    return ImageFile(path, fmt, float(width), float(height))
+
+
+def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:
+    import xml.etree.ElementTree as ET
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(f"image {path.name} cannot be read as UTF-8 SVG ({exc})", path=article, line=line) from None
+    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
+        raise ContentError(f"image {path.name} has a DOCTYPE or entities", path=article, line=line,
+                           hint="save the SVG without a DOCTYPE (plain SVG 1.1)")  # fmt: skip
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        raise ContentError(f"image {path.name} is not well-formed SVG ({exc})", path=article, line=line) from None
+    if not root.tag.endswith("svg"):
+        raise ContentError(f"image {path.name} is not an SVG document", path=article, line=line)
+    box = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v] if root.get("viewBox") else []
+
+    def length(name: str, index: int) -> float | None:
+        m = _LENGTH.match(root.get(name, ""))
+        if m:
+            return float(m.group(1)) * _UNITS[m.group(2)]
+        return box[index] if len(box) == 4 else None
+
+    w, h = length("width", 2), length("height", 3)
+    if not w or not h or w <= 0 or h <= 0:
+        raise ContentError(f"image {path.name} has no size", path=article, line=line, hint="give the <svg> a viewBox or width and height")
+    if w > 20 * MAX_IMAGE_PX or h > 20 * MAX_IMAGE_PX:
+        raise ContentError(f"image {path.name} is {w:g}×{h:g} units; too large", path=article, line=line, hint="scale the drawing down")
+    return w, h

@@ -1,0 +1,342 @@
+"""An article body (Markdown) → catalog entries + a skeleton of the document's structure.
+
+markdown-it (CommonMark with GFM tables and raw HTML recognised) parses the body once. Every
+piece of text becomes an :class:`Entry` (a paragraph, a heading, a list item's text, a table
+cell, an image's alt text and caption), in reading order; the skeleton (:data:`Node`) says how
+the entries nest: lists in lists, cells in rows, paragraphs in a callout. Translation replaces
+each entry's text and keeps the skeleton (:mod:`.translate`).
+
+What the renderer does not support is never dropped silently: raw HTML, footnotes, definition
+lists and code blocks are printed as text, each with a :class:`Notice` (file:line, how it was
+printed) that becomes a warning at render time (an error under ``--strict``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from handouts.errors import ContentError
+
+# The deepest list nesting a handout supports (a list inside a list … inside a list); deeper is
+# an error naming the line (article._check_nesting, which also counts quotes), never dropped text.
+MAX_LIST_DEPTH = 6
+CALLOUTS = {"NOTE": "note", "TIP": "tip", "IMPORTANT": "important", "WARNING": "warning", "CAUTION": "caution"}
+_ALERT = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_ALIGN = re.compile(r"text-align:(left|center|right)")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One translatable unit of an article."""
+
+    kind: str  # title | subtitle | h2 | h3 | h4 | p | li | th | td | alt | caption | code
+    text: str
+    line: int
+    group: int = 0  # kept for callers of the flat list; the skeleton holds the structure
+    ordered: bool = False
+    start: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something printed differently from what the Markdown asked for (a warning at render time)."""
+
+    code: str
+    message: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class SText:
+    """A paragraph, heading or code block: one entry."""
+
+    entry: Entry
+
+
+@dataclass(frozen=True, slots=True)
+class SItem:
+    """A list item: its first paragraph (None when it starts with a nested block) and the rest."""
+
+    entry: Entry | None
+    line: int
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SList:
+    ordered: bool
+    start: int
+    items: tuple[SItem, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class STable:
+    header: tuple[Entry, ...]
+    rows: tuple[tuple[Entry, ...], ...]
+    align: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class SQuote:
+    """A block quote; ``kind`` is set for a GitHub alert (note, tip, important, warning, caution)."""
+
+    kind: str
+    children: tuple[Node, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class SFigure:
+    src: str
+    alt: Entry
+    caption: Entry | None
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class SRule:
+    line: int
+
+
+Node = SText | SList | STable | SQuote | SFigure | SRule
+
+
+@dataclass(slots=True)
+class Body:
+    """The parsed body: entries in reading order, the skeleton, notices and link references."""
+
+    entries: list[Entry] = field(default_factory=list)
+    nodes: tuple[Node, ...] = ()
+    notices: list[Notice] = field(default_factory=list)
+    references: tuple[tuple[str, str, str], ...] = ()  # (label, href, title)
+
+
+@functools.cache
+def block_parser() -> Any:
+    """CommonMark + GFM tables; raw HTML recognised (so that it can be reported, then shown as text)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
+
+
+def _inline_text(content: str) -> str:
+    """An inline token's source as one entry: soft breaks become spaces, hard breaks stay ``\\`` + newline."""
+    lines = content.split("\n")
+    out = []
+    for k, raw in enumerate(lines):
+        last = k == len(lines) - 1
+        hard = not last and (raw.endswith("  ") or raw.rstrip(" ").endswith("\\"))
+        text = raw.strip()
+        if hard:
+            text = text.rstrip("\\").rstrip() + "\\\n"
+        elif not last:
+            text += " "
+        out.append(text)
+    return "".join(out).strip()
+
+
+class _Parser:
+    def __init__(self, tokens: list[Any], first_line: int, path: Path, body: Body) -> None:
+        self.toks, self.i, self.first, self.path, self.body = tokens, 0, first_line, path, body
+
+    def line(self, tok: Any) -> int:
+        return self.first + (tok.map[0] if tok.map else 0)
+
+    def note(self, code: str, message: str, line: int) -> None:
+        self.body.notices.append(Notice(code, message, line))
+
+    def entry(self, kind: str, text: str, line: int) -> Entry:
+        e = Entry(kind, text, line)
+        self.body.entries.append(e)
+        return e
+
+    def blocks(self, close: str | None, depth: int) -> tuple[Node, ...]:
+        """Parse nodes until the token ``close`` (or the end)."""
+        out: list[Node] = []
+        while self.i < len(self.toks):
+            tok = self.toks[self.i]
+            if close is not None and tok.type == close:
+                self.i += 1
+                return tuple(out)
+            node = self.block(depth)
+            if node is not None:
+                out.append(node)
+        return tuple(out)
+
+    def block(self, depth: int) -> Node | None:
+        tok = self.toks[self.i]
+        t, line = tok.type, self.line(tok)
+        if t == "heading_open":
+            level = int(tok.tag[1])
+            if level == 1:
+                raise ContentError("a level-1 heading in the body", path=self.path, line=line,
+                                   hint="the title comes from the front matter; use ##")  # fmt: skip
+            inline = self.toks[self.i + 1]
+            self.i += 3
+            if level > 4:
+                self.note("content.unsupported", f"a level-{level} heading is printed as a level-4 heading", line)
+            return SText(self.entry(f"h{min(level, 4)}", _inline_text(inline.content), line))
+        if t == "paragraph_open":
+            inline = self.toks[self.i + 1]
+            self.i += 3
+            return self.paragraph(inline, line)
+        if t in ("bullet_list_open", "ordered_list_open"):
+            return self.list_(tok, depth + 1)
+        if t == "blockquote_open":
+            return self.quote(depth)
+        if t == "table_open":
+            return self.table(line)
+        if t == "hr":
+            self.i += 1
+            return SRule(line)
+        if t in ("fence", "code_block"):
+            self.i += 1
+            text = tok.content.rstrip("\n")
+            self.note("content.unsupported", "a code block is printed as plain text, line by line", line)
+            return SText(self.entry("code", text, line)) if text.strip() else None
+        if t == "html_block":
+            self.i += 1
+            text = tok.content.strip()
+            self.note("content.unsupported", "raw HTML is not supported; it is printed as text", line)
+            return SText(self.entry("p", " ".join(text.split()), line)) if text else None
+        self.i += 1  # closing tokens of containers handled by their openers never reach here
+        return None
+
+    def paragraph(self, inline: Any, line: int) -> Node | None:
+        kids = [k for k in inline.children or [] if not (k.type in ("softbreak",) or (k.type == "text" and not k.content.strip()))]
+        if len(kids) == 1 and kids[0].type == "image":
+            img = kids[0]
+            alt_text = _inline_text(img.content)
+            title = str(img.attrs.get("title") or "").strip()
+            src = str(img.attrs.get("src", ""))
+            if not alt_text:
+                raise ContentError(f"the image {src!r} has no alt text", path=self.path, line=line,
+                                   hint="describe the picture for someone who cannot see it: ![what it shows](…)")  # fmt: skip
+            alt = self.entry("alt", alt_text, line)
+            cap = self.entry("caption", title, line) if title else None
+            return SFigure(src, alt, cap, line)
+        for k in inline.children or []:
+            if k.type == "image":
+                self.note("content.unsupported", "an image inside a line of text is printed as its Markdown text; "
+                          "put the image on a line of its own", line)  # fmt: skip
+            elif k.type == "html_inline":
+                self.note("content.unsupported", f"raw HTML {k.content[:30]!r} is not supported; it is printed as text", line)
+        text = _inline_text(inline.content)
+        if _FOOTNOTE.search(text):
+            self.note("content.unsupported", "footnotes are not supported; the marker is printed as text", line)
+        if re.search(r"(^|\n):[ \t]", inline.content):
+            self.note("content.unsupported", "definition lists are not supported; printed as a paragraph", line)
+        if re.fullmatch(r"\[\^[^\]]+\]:.*", text, re.S):
+            pass  # a footnote definition: reported above, printed as a paragraph
+        return SText(self.entry("p", text, line)) if text else None
+
+    def list_(self, tok: Any, depth: int) -> SList:
+        line = self.line(tok)
+        if depth > MAX_LIST_DEPTH:
+            raise ContentError(f"lists nested {depth} deep; a handout supports at most {MAX_LIST_DEPTH} levels",
+                               path=self.path, line=line, hint="flatten the list, or split it into several lists")  # fmt: skip
+        ordered = tok.type == "ordered_list_open"
+        start = int(tok.attrs.get("start", 1) or 1) if ordered else 1
+        close = "ordered_list_close" if ordered else "bullet_list_close"
+        self.i += 1
+        items: list[SItem] = []
+        while self.i < len(self.toks) and self.toks[self.i].type != close:
+            item_tok = self.toks[self.i]
+            if item_tok.type != "list_item_open":
+                self.i += 1
+                continue
+            self.i += 1
+            iline = self.line(item_tok)
+            entry: Entry | None = None
+            if self.toks[self.i].type == "paragraph_open":
+                inline = self.toks[self.i + 1]
+                self.i += 3
+                first = self.paragraph(inline, self.line(inline))
+                if isinstance(first, SText):
+                    entry = first.entry
+                    if entry.kind == "p":  # the item's own text
+                        self.body.entries[-1] = entry = Entry("li", entry.text, entry.line, 0, ordered, start)
+                    children: list[Node] = []
+                else:
+                    children = [first] if first is not None else []
+                children.extend(self.blocks("list_item_close", depth))
+            else:
+                children = list(self.blocks("list_item_close", depth))
+            items.append(SItem(entry, iline, tuple(children)))
+        self.i += 1
+        return SList(ordered, start, tuple(items), line)
+
+    def quote(self, depth: int) -> SQuote:
+        tok = self.toks[self.i]
+        line = self.line(tok)
+        self.i += 1
+        kind = ""
+        if self.toks[self.i].type == "paragraph_open":
+            inline = self.toks[self.i + 1]
+            first, _, rest = inline.content.partition("\n")
+            m = _ALERT.match(first.strip())
+            if m:
+                kind = CALLOUTS[m.group(1).upper()]
+                if rest.strip():
+                    inline.content = rest
+                    inline.map = [inline.map[0] + 1, inline.map[1]] if inline.map else None
+                    inline.children = None  # the marker's line is gone; nothing below reads children
+                    text = _inline_text(rest)
+                    self.i += 3
+                    children: list[Node] = [SText(self.entry("p", text, self.line(inline)))]
+                    children.extend(self.blocks("blockquote_close", depth))
+                    return SQuote(kind, tuple(children), line)
+                self.i += 3  # the marker alone on its paragraph
+        return SQuote(kind, self.blocks("blockquote_close", depth), line)
+
+    def table(self, line: int) -> STable:
+        self.i += 1
+        header: list[Entry] = []
+        rows: list[tuple[Entry, ...]] = []
+        align: list[str] = []
+        row: list[Entry] = []
+        row_line = line
+        while self.toks[self.i].type != "table_close":
+            tok = self.toks[self.i]
+            if tok.type == "tr_open":
+                row, row_line = [], self.line(tok)
+            elif tok.type in ("th_open", "td_open"):
+                inline = self.toks[self.i + 1]
+                if tok.type == "th_open":
+                    m = _ALIGN.search(str(tok.attrs.get("style", "")))
+                    align.append(m.group(1) if m else "left")
+                row.append(self.entry(tok.type[:2], _inline_text(inline.content), row_line))
+                self.i += 2
+            elif tok.type == "tr_close":
+                if not header:
+                    header = row
+                else:
+                    rows.append(tuple(row))
+            self.i += 1
+        self.i += 1
+        return STable(tuple(header), tuple(rows), tuple(align), line)
+
+
+def parse_body(body: str, first_line: int, path: Path, check: Callable[[list[Any]], None] | None = None) -> Body:
+    """The Markdown body (starting at ``first_line`` of the file) → entries, skeleton, notices.
+
+    ``check`` sees the tokens first (the nesting limits of :mod:`.article`).
+    """
+    env: dict[str, Any] = {}
+    tokens = block_parser().parse(body, env)
+    if check is not None:
+        check(tokens)
+    out = Body()
+    parser = _Parser(tokens, first_line, path, out)
+    out.nodes = parser.blocks(None, 0)
+    refs = env.get("references", {})
+    out.references = tuple(sorted((k, str(v.get("href", "")), str(v.get("title", "") or "")) for k, v in refs.items()))
+    return out

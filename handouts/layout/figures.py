@@ -1,0 +1,106 @@
+"""A model :class:`~handouts.model.Figure` → an image flowable with its caption under it.
+
+The image keeps its aspect ratio and is at most the text width and :data:`MAX_HEIGHT_SHARE`
+of the page height (never enlarged past its own size at 96 px per inch). PNG and JPEG are
+drawn through ReportLab's image cache (one XObject per distinct image, however often it is
+used), downsampled to 300 dpi of their printed size; SVG is converted by svglib into vector
+drawing operators, wrapped in one form XObject per file and placed with ``doForm``, so a
+repeated diagram is embedded once too. The figure is never split across pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from handouts.model import Figure
+from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.marks import Tag, marked
+
+MAX_HEIGHT_SHARE = 0.40  # of the page height
+PX = 72 / 96  # a pixel, in points (CSS reference pixel)
+CAPTION_GAP = 4.0
+
+
+@functools.lru_cache(maxsize=32)
+def _raster(path: str, _mtime: int, pixels: int) -> Any:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    with Image.open(path) as im:
+        img = im.convert("RGBA") if im.mode in ("P", "LA", "RGBA") else im.convert("RGB")
+    if max(img.size) > pixels:
+        img.thumbnail((pixels, pixels), Image.Resampling.LANCZOS)
+    return ImageReader(img)
+
+
+@functools.lru_cache(maxsize=32)
+def _drawing(path: str, _mtime: int) -> Any:
+    from svglib.svglib import svg2rlg
+
+    drawing = svg2rlg(path)
+    if drawing is None:  # pragma: no cover - the content layer already parsed it as SVG
+        raise ValueError(f"svglib could not read {path}")
+    return drawing
+
+
+class FigureBlock:
+    """An image (scaled to fit) and its caption; never split."""
+
+    role = "Figure"
+
+    def __init__(self, fig: Figure, caption: TextBlock | None, page_height: float, tag: Tag | None = None, *,
+                 space_before: float = 0.0, space_after: float = 0.0) -> None:  # fmt: skip
+        self.node, self.caption, self.tag = fig, caption, tag  # tag: the Figure, with the alt text
+        self.max_h = MAX_HEIGHT_SHARE * page_height
+        self.space_before, self.space_after = space_before, space_after
+        self.keepWithNext = False
+        self.leading = caption.leading if caption is not None else 12.0
+        self.height = self.width = 0.0
+        self.img_w = self.img_h = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        fig = self.node
+        w, h = fig.width * PX, fig.height * PX
+        scale = min(1.0, availWidth / w, self.max_h / h)
+        self.img_w, self.img_h = w * scale, h * scale
+        cap = self.caption.wrap(availWidth, availHeight)[1] + CAPTION_GAP if self.caption is not None else 0.0
+        self.width = availWidth
+        self.height = self.img_h + cap
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> Sequence[FigureBlock]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        return [self] if self.height <= availHeight + 1e-6 else []
+
+    def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
+        with marked(canv, self.tag):
+            self._draw_image(canv, x, y)
+        if self.caption is not None:
+            self.caption.drawOn(canv, x, y)
+
+    def _draw_image(self, canv: Any, x: float, y: float) -> None:
+        fig = self.node
+        iy = y + self.height - self.img_h
+        path = Path(fig.path)
+        mtime = path.stat().st_mtime_ns
+        if fig.fmt == "svg":
+            drawing = _drawing(fig.path, mtime)
+            name = "fig" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+            if not canv.hasForm(name):
+                from reportlab.graphics import renderPDF
+
+                canv.beginForm(name, lowerx=0, lowery=0, upperx=drawing.width, uppery=drawing.height)
+                renderPDF.draw(drawing, canv, 0, 0)
+                canv.endForm()
+            canv.saveState()
+            canv.translate(x, iy)
+            canv.scale(self.img_w / drawing.width, self.img_h / drawing.height)
+            canv.doForm(name)
+            canv.restoreState()
+        else:
+            pixels = round(max(self.img_w, self.img_h) / 72 * 300)
+            canv.drawImage(_raster(fig.path, mtime, pixels), x, iy, width=self.img_w, height=self.img_h, mask="auto")

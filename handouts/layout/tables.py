@@ -1,0 +1,298 @@
+"""A model :class:`~handouts.model.Table` → a ruled table flowable (or label–value rows when too wide).
+
+Column widths come from the content (CSS "auto" layout: each column gets at least its widest
+word and shares what is left in proportion to its longest line). Every cell is a
+:class:`~handouts.typesetting.flowable.TextBlock`, so Thai cells wrap at word boundaries and
+extract exactly. Cells are ruled on all sides (PDF table extractors find rows and cells from
+the rules), the header row is shaded in the clinic colour with white bold text (the clinic
+colour passes 4.5:1 against white) and repeated on every page the table continues on. A row
+is never split across pages unless it is taller than a page.
+
+A table whose words cannot fit side by side (or one with more columns than large print can
+hold, :data:`LARGE_MAX_COLUMNS`) is printed as *label–value rows*: for every body row, one
+two-column block of "header | cell" lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from handouts.layout.callouts import passing
+from handouts.layout.styles import MM, Styles
+from handouts.model import Cell, Table
+from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.marks import Tag, artifact, marked
+from handouts.typesetting.spans import Span, TextStyle
+
+if TYPE_CHECKING:
+    from handouts.layout.blocks import Ctx
+
+PAD_X = 1.6 * MM
+PAD_Y = 1.0 * MM
+RULE = 0.6
+LARGE_MAX_COLUMNS = 3  # large print: a wider table reflows as label–value rows
+MIN_COLUMN_EM = 3.0  # a column narrower than this many ems is unreadable: reflow instead
+_STRIPE = "#F2F2F2"
+LARGE_BODY = 18.0  # the large-print body size (styles_for(profile="large"))
+
+
+def _natural(block: TextBlock) -> tuple[float, float]:
+    """(widest word, whole text on one line) of a cell, in points."""
+    atoms = block.atoms()
+    widest = max((a.trimmed for a in atoms), default=0.0)
+    whole = sum(a.full for a in atoms) - (atoms[-1].full - atoms[-1].trimmed if atoms else 0.0)
+    return widest, whole
+
+
+def column_widths(cells: Sequence[Sequence[TextBlock]], avail: float) -> list[float] | None:
+    """Widths (cell padding included) that fill ``avail``, or None when the widest words do not fit."""
+    n = len(cells[0])
+    lo = [0.0] * n
+    hi = [0.0] * n
+    for row in cells:
+        for j, cell in enumerate(row):
+            w, whole = _natural(cell)
+            lo[j] = max(lo[j], w + 2 * PAD_X + 0.5)
+            hi[j] = max(hi[j], whole + 2 * PAD_X + 0.5)
+    if sum(lo) > avail + 1e-6:
+        return None
+    if sum(hi) <= avail:
+        extra = avail - sum(hi)
+        return [h + extra * h / sum(hi) for h in hi]
+    spare = avail - sum(lo)
+    want = [h - lo_ for h, lo_ in zip(hi, lo, strict=True)]
+    total = sum(want) or 1.0
+    return [lo_ + spare * w / total for lo_, w in zip(lo, want, strict=True)]
+
+
+class TableBlock:
+    """Rows of cell blocks with rules; ``header`` is repeated after every page break."""
+
+    role = "Table"
+
+    def __init__(self, header: list[TextBlock] | None, rows: list[list[TextBlock]], align: Sequence[str],
+                 st: Styles, fill: str, *, node: Table | None = None, stacked: bool = False,
+                 widths: list[float] | None = None, space_after: float = 0.0, space_before: float = 0.0,
+                 continued: bool = False, again: list[TextBlock] | None = None) -> None:  # fmt: skip
+        self.header, self.rows, self.align = header, rows, list(align)
+        self.st, self.fill, self.node, self.stacked = st, fill, node, stacked
+        self.fixed = widths
+        self.space_before, self.space_after = space_before, space_after
+        self.keepWithNext = False
+        self.continued = continued
+        self.again = again or header  # the header as drawn on a continuation page (an artifact)
+        self.leading = max((c.leading for r in rows for c in r), default=st.lead(st.body))
+        self.height = 0.0
+        self.width = 0.0
+        self.widths: list[float] = []
+        self._page_h = 0.0
+        self._row_h: list[float] = []
+        self._head_h = 0.0
+
+    # -- measuring ---------------------------------------------------------------------
+    def _all(self) -> list[list[TextBlock]]:
+        return ([self.header] if self.header else []) + self.rows
+
+    def _row_height(self, row: list[TextBlock], avail: float) -> float:
+        return max((c.wrap(w - 2 * PAD_X, avail)[1] for c, w in zip(row, self.widths, strict=True)), default=0.0) + 2 * PAD_Y
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._page_h = max(self._page_h, availHeight)
+        if self.fixed is not None:
+            scale = availWidth / sum(self.fixed)
+            self.widths = [w * scale for w in self.fixed]
+        else:
+            self.widths = column_widths(self._all(), availWidth) or [availWidth / len(self.align)] * len(self.align)
+        self._head_h = self._row_height(self.header, availHeight) if self.header else 0.0
+        if self.header and self.again is not self.header:
+            self._row_height(self.again, availHeight)
+        self._row_h = [self._row_height(r, availHeight) for r in self.rows]
+        self.width = availWidth
+        self.height = self._head_h + sum(self._row_h)
+        return availWidth, self.height
+
+    def _part(self, rows: list[list[TextBlock]], first: bool, last: bool) -> TableBlock:
+        part = TableBlock(self.header, rows, self.align, self.st, self.fill, node=self.node, stacked=self.stacked,
+                          widths=self.widths, space_before=self.space_before if first else 0.0,
+                          space_after=self.space_after if last else 0.0, continued=not first,
+                          again=self.again)  # fmt: skip
+        part._page_h = self._page_h
+        return part
+
+    def split(self, availWidth: float, availHeight: float) -> Sequence[TableBlock]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight + 1e-6:
+            return [self]
+        y = self._head_h
+        k = 0
+        while k < len(self.rows) and y + self._row_h[k] <= availHeight + 1e-6:
+            y += self._row_h[k]
+            k += 1
+        if k == 0:
+            if self._head_h + self._row_h[0] <= self._page_h + 1e-6 or not self.rows:
+                return []  # the first row fits on a fresh page: move the table there
+            return self._split_row(availWidth, availHeight - self._head_h)
+        if k == len(self.rows):
+            return [self]
+        return [self._part(self.rows[:k], True, False), self._part(self.rows[k:], False, True)]
+
+    def _split_row(self, width: float, room: float) -> Sequence[TableBlock]:
+        """A row taller than a page: its cells split line by line (the header repeats above the rest)."""
+        first, rest = self.rows[0], self.rows[1:]
+        top: list[TextBlock] = []
+        bottom: list[TextBlock] = []
+        for cell, w in zip(first, self.widths, strict=True):
+            cell.wrap(w - 2 * PAD_X, room)
+            fit = max(1, int((room - 2 * PAD_Y + 1e-6) // cell.leading))
+            lines = cell._lines
+            top.append(cell._part(lines[:fit], True) if len(lines) > fit else cell)
+            bottom.append(cell._part(lines[fit:], False) if len(lines) > fit else cell._part([], False))
+        if room < 2 * self.leading + 2 * PAD_Y:
+            return []
+        return [self._part([top], True, False), self._part([bottom, *rest], False, True)]
+
+    # -- drawing -------------------------------------------------------------------------
+    def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
+        from handouts.typesetting.flowable import hex_to_rgb
+
+        top = y + self.height
+        canv.saveState()
+        rows: list[tuple[list[TextBlock], float, bool]] = []
+        if self.header:
+            rows.append(((self.again or self.header) if self.continued else self.header, self._head_h, True))
+        rows.extend((r, h, False) for r, h in zip(self.rows, self._row_h, strict=True))
+        cy = top
+        for row, h, is_head in rows:
+            cy -= h
+            with marked(canv, artifact("Layout")):
+                if is_head:
+                    canv.setFillColorRGB(*hex_to_rgb(self.fill))
+                    canv.rect(x, cy, self.width, h, stroke=0, fill=1)
+                elif self.stacked:
+                    canv.setFillColorRGB(*hex_to_rgb(_STRIPE))
+                    canv.rect(x, cy, self.widths[0], h, stroke=0, fill=1)
+            cx = x
+            for j, (cell, w) in enumerate(zip(row, self.widths, strict=True)):
+                _draw_cell(canv, cell, cx + PAD_X, cy + h - PAD_Y, w - 2 * PAD_X, self.align[j] if not self.stacked else "left")
+                cx += w
+        # rules: every row and column boundary (what table extractors and readers look for)
+        with marked(canv, artifact("Layout")):
+            canv.setStrokeColorRGB(*hex_to_rgb(self.st.muted))
+            canv.setLineWidth(RULE)
+            cy = top
+            canv.line(x, cy, x + self.width, cy)
+            for _, h, _ in rows:
+                cy -= h
+                canv.line(x, cy, x + self.width, cy)
+            cx = x
+            for w in [0.0, *self.widths]:
+                cx += w
+                canv.line(cx, top, cx, y)
+        canv.restoreState()
+
+
+def _draw_cell(canv: Any, cell: TextBlock, x: float, top: float, width: float, align: str) -> None:
+    """A cell's lines under ``top``, each line placed for the column's alignment."""
+    if align == "left" or not cell._lines:
+        cell.drawOn(canv, x, top - cell.height)
+        return
+    for i, line in enumerate(cell._lines):
+        one = cell._part([line], i == 0)
+        one.wrap(width, cell.leading)
+        used = sum(a.full for a in line[:-1]) + (line[-1].trimmed if line else 0.0)
+        dx = (width - used) if align == "right" else (width - used) / 2
+        one.drawOn(canv, x + max(0.0, dx), top - (i + 1) * cell.leading)
+
+
+def build_table(ctx: Ctx, table: Table, tag: Tag) -> Adaptive:
+    """A model table → a ruled table, or label–value rows when the columns cannot fit.
+
+    Tagged ``Table`` → ``TR`` → ``TH`` (scope column) / ``TD``; the label–value form tags each
+    label ``TH`` with scope row. The header repeated on a continuation page is an artifact.
+    """
+    st = ctx.st
+    body = TextStyle(size=st.body, color=st.text)
+    head = TextStyle(face="bold", size=st.body, color="#FFFFFF")
+    fill = passing(ctx.primary, "#FFFFFF")
+    lead = st.lead(st.body)
+
+    def cell(c: Cell, style: TextStyle, ctag: Tag | None, white: bool = False) -> TextBlock:
+        sp = ctx.spans(c.inlines, style) or (Span("\u00a0", style, None, ctx.lang),)
+        sp = tuple(Span(" " if s.text == "\n" else s.text, s.style, s.link, s.lang) for s in sp)
+        if white:  # white on the clinic colour: links too
+            sp = tuple(Span(s.text, TextStyle(s.style.face, s.style.size, "#FFFFFF", s.style.underline), s.link, s.lang)
+                       for s in sp)  # fmt: skip
+        return ctx.text(sp, c.source, ctag, leading=lead)
+
+    head_tr = tag.child("TR")
+    def lang(c: Cell) -> str:
+        return ctx.lang_of(c.translated)
+
+    header = [cell(c, head, head_tr.child("TH", attrs=(("Scope", "Column"),), lang=lang(c)), white=True)
+              for c in table.header]  # fmt: skip
+    again = [cell(c, head, artifact("Pagination"), white=True) for c in table.header]
+    row_tags = [tag.child("TR") for _ in table.rows]
+    rows = [[cell(c, body, tr.child("TD", lang=lang(c))) for c in r] for r, tr in zip(table.rows, row_tags, strict=True)]
+    before, after = st.paragraph_gap * 0.5, st.paragraph_gap * 1.5
+    normal = TableBlock(header, rows, table.align, st, fill, node=table, space_before=before, space_after=after,
+                        again=again)  # fmt: skip
+    label_style = TextStyle(face="bold", size=st.body, color=st.text)
+    stacked: list[list[TextBlock]] = []
+    for row in table.rows:
+        for j in range(len(row)):
+            tr = tag.child("TR")
+            value = cell(row[j], body, tr.child("TD", lang=lang(row[j])))
+            label = cell(table.header[j], label_style, tr.child("TH", attrs=(("Scope", "Row"),), lang=lang(table.header[j])))
+            stacked.append([label, value])
+    labels = [x[0] for x in stacked]
+    lo, hi = 0.0, 0.0
+    for lb in labels:
+        w, whole = _natural(lb)
+        lo, hi = max(lo, w), max(hi, whole)
+    too_many = st.body >= LARGE_BODY and len(header) > LARGE_MAX_COLUMNS
+    return Adaptive(normal, lambda avail: TableBlock(None, stacked, ("left", "left"), st, fill, node=table,
+                    stacked=True, widths=_label_widths(lo, hi, avail), space_before=before,
+                    space_after=after), too_many)  # fmt: skip
+
+
+def _label_widths(lo: float, hi: float, avail: float) -> list[float]:
+    first = min(max(lo, min(hi, 0.4 * avail)) + 2 * PAD_X + 0.5, 0.5 * avail)
+    return [first, avail - first]
+
+
+class Adaptive:
+    """A table that decides at :meth:`wrap` time, from the width it gets, whether its columns fit
+    side by side (each at least its widest word and :data:`MIN_COLUMN_EM` ems) or it prints as
+    label–value rows."""
+
+    role = "Table"
+
+    def __init__(self, normal: TableBlock, stacked: Callable[[float], TableBlock], force: bool) -> None:
+        self.normal, self.make_stacked, self.force = normal, stacked, force
+        self.chosen: TableBlock = normal
+        self.node = normal.node
+        self.space_before, self.space_after = normal.space_before, normal.space_after
+        self.keepWithNext = False
+        self.leading = normal.leading
+        self.height = 0.0
+
+    def _choose(self, width: float) -> TableBlock:
+        n = len(self.normal.align)
+        widths = None if self.force else column_widths(self.normal._all(), width)
+        min_col = min(MIN_COLUMN_EM * self.normal.st.body, width / n)
+        if widths is not None and min(widths) >= min_col - 1e-6:
+            return self.normal
+        return self.make_stacked(width)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.chosen = self._choose(availWidth)
+        _, self.height = self.chosen.wrap(availWidth, availHeight)
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> Sequence[TableBlock]:  # noqa: N803
+        self.chosen = self._choose(availWidth)
+        return self.chosen.split(availWidth, availHeight)
+
+    def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
+        self.chosen.drawOn(canv, x, y)

@@ -1,0 +1,120 @@
+"""Every construct as a model type (goldens of ``debug model``), and what the parser refuses or warns about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handouts.content.markdown import MAX_LIST_DEPTH
+from handouts.errors import ContentError
+from handouts.model import BulletList, Callout, Figure, Table, dump
+from handouts.pipeline import RenderContext, build_handout, resolve
+from tests.conftest import check_golden
+from tests.constructs.conftest import write_article
+
+GOLDENS = Path(__file__).parent / "goldens"
+
+
+def _model(ws: Path, article: str, lang: str) -> tuple[object, RenderContext]:
+    ctx = RenderContext(ws)
+    a, brand = resolve(article, "demo", ctx)
+    return build_handout(a, brand, lang, ctx), ctx
+
+
+@pytest.mark.parametrize(("article", "lang"), [("constructs", "en"), ("constructs-th", "th")])
+def test_constructs_model_golden(cws: Path, article: str, lang: str, update_goldens: bool, fixed_date: object) -> None:
+    h, ctx = _model(cws, article, lang)
+    text = dump(h).replace(h.content_hash, "HASH")  # type: ignore[attr-defined]
+    check_golden(GOLDENS / f"{article}.{lang}.model.txt", text, update_goldens)
+    assert ctx.diagnostics.codes() == []
+
+
+def test_list_numbers_nesting_and_types(cws: Path) -> None:
+    h, _ = _model(cws, "constructs", "en")
+    lists = [b for b in h.blocks if isinstance(b, BulletList)]  # type: ignore[attr-defined]
+    assert lists[0].ordered and lists[0].start == 3 and len(lists[0].items) == 3
+    nested = lists[0].items[1].children[0]
+    assert isinstance(nested, BulletList) and not nested.ordered
+    deep = nested.items[1].children[0]
+    assert isinstance(deep, BulletList) and deep.ordered
+    assert isinstance(deep.items[0].children[0], BulletList)  # four levels
+    table = next(b for b in h.blocks if isinstance(b, Table))  # type: ignore[attr-defined]
+    assert table.align == ("left", "center", "right") and len(table.rows) == 2
+    callout = next(b for b in h.blocks if isinstance(b, Callout))  # type: ignore[attr-defined]
+    assert (callout.kind, callout.label) == ("warning", "Warning")
+    fig = next(b for b in h.blocks if isinstance(b, Figure))  # type: ignore[attr-defined]
+    assert (fig.fmt, fig.width, fig.height, fig.alt) == ("svg", 400, 200, "A red circle in a blue box")
+
+
+def test_thai_callout_label_comes_from_the_catalog(cws: Path) -> None:
+    h, _ = _model(cws, "constructs-th", "th")
+    callout = next(b for b in h.blocks if isinstance(b, Callout))  # type: ignore[attr-defined]
+    assert callout.label == "คำเตือน"
+
+
+def test_every_text_piece_is_an_entry(cws: Path) -> None:
+    from handouts.content.article import load_article
+
+    a = load_article(cws / "articles" / "constructs.md")
+    kinds = [e.kind for e in a.entries]
+    for kind in ("li", "th", "td", "alt", "caption", "h4", "p"):
+        assert kind in kinds
+    texts = [e.text for e in a.entries]
+    assert "Paracetamol **500 mg**" in texts and "every 6 hours" in texts and "The wound and the dressing" in texts
+    assert "Go to hospital if you have a **fever** over 38 °C." in texts
+    assert not any(t.startswith("[!") for t in texts)
+
+
+def test_per_language_image_variant(cws: Path) -> None:
+    (cws / "articles/images/box.th.svg").write_text((cws / "articles/images/box.svg").read_text().replace("400", "300"))
+    h, _ = _model(cws, "constructs-th", "th")
+    fig = next(b for b in h.blocks if isinstance(b, Figure))  # type: ignore[attr-defined]
+    assert fig.path.endswith("box.th.svg") and fig.width == 300
+    assert "(file box.th.svg)" in dump(h)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("![](images/dot.png)\n", "no alt text"),
+        ("![A dot](../../outside.png)\n", "outside the workspace"),
+        ("![A dot](images/missing.png)\n", "not found"),
+        ("![A dot](https://x.org/a.png)\n", "not a path relative"),
+        ("![A dot](images/dot.gif)\n", "not PNG, JPEG or SVG"),
+    ],
+)
+def test_image_errors_name_the_line(cws: Path, body: str, words: str) -> None:
+    write_article(cws, "bad", "Text.\n\n" + body)
+    with pytest.raises(ContentError) as e:
+        _model(cws, "bad", "en")
+    assert words in str(e.value)
+    assert e.value.line == 14
+
+
+def test_decompression_bomb_is_refused(cws: Path) -> None:
+    from PIL import Image
+
+    Image.new("1", (20000, 20000)).save(cws / "articles/images/bomb.png")
+    write_article(cws, "bomb", "![A bomb](images/bomb.png)\n")
+    with pytest.raises(ContentError) as e:
+        _model(cws, "bomb", "en")
+    assert "px" in str(e.value) and e.value.line == 12
+
+
+def test_unsupported_markdown_is_warned_with_its_line(cws: Path) -> None:
+    write_article(cws, "odd", "<div>raw</div>\n\nA footnote[^1].\n\n```\ncode\n```\n\nTerm\n: definition\n")
+    h, ctx = _model(cws, "odd", "en")
+    got = [(d.code, d.line) for d in ctx.diagnostics.items]
+    assert got == [("content.unsupported", 12), ("content.unsupported", 14), ("content.unsupported", 16),
+                   ("content.unsupported", 20)]  # fmt: skip
+    text = dump(h)  # type: ignore[arg-type]
+    assert "<div>raw</div>" in text and "[^1]" in text and "`code`" in text and ": definition" in text
+
+
+def test_too_deep_list_is_an_error(cws: Path) -> None:
+    body = "".join("  " * k + "- level\n" for k in range(MAX_LIST_DEPTH + 1))
+    write_article(cws, "deep", body)
+    with pytest.raises(ContentError) as e:
+        _model(cws, "deep", "en")
+    assert f"at most {MAX_LIST_DEPTH} levels" in str(e.value) and e.value.line == 12 + MAX_LIST_DEPTH

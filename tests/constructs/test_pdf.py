@@ -1,0 +1,139 @@
+"""Constructs read back from the PDF (pdfplumber): table cells per row, list numbers, image size,
+printed URLs; in English and Thai, in every profile and layout; long tables and lists across pages."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from handouts.pipeline import RenderContext, render
+from tests.constructs.conftest import write_article
+
+
+def _pdf(ws: Path, article: str, lang: str, **options: object) -> bytes:
+    ctx = RenderContext(ws, **options)  # type: ignore[arg-type]
+    data = render(article, "demo", lang, ctx).pdf
+    assert ctx.diagnostics.codes() == []
+    return data
+
+
+def _tables(data: bytes) -> list[list[list[str]]]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [[[" ".join((c or "").split()) for c in row] for row in t] for p in pdf.pages for t in p.extract_tables()]
+
+
+def _text(data: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return "\n".join(p.extract_text() or "" for p in pdf.pages)
+
+
+def test_english_table_list_links_and_image(cws: Path) -> None:
+    data = _pdf(cws, "constructs", "en")
+    assert _tables(data) == [[
+        ["Medicine", "Dose", "When"],
+        ["Paracetamol 500 mg", "2 tablets", "every 6 hours"],
+        ["Ibuprofen info (med.example.org)", "1 tablet", "after food"],
+    ]]  # fmt: skip
+    text = _text(data)
+    lines = [ln.strip() for ln in text.splitlines()]
+    numbered = [ln.split()[0] for ln in lines if re.match(r"^\d+\. ", ln)]
+    assert numbered == ["3.", "4.", "1.", "5."]  # the source's start; 5 continues after the nested bullets
+    flat = " ".join(text.split())
+    squashed = "".join(text.split())  # a printed URL may wrap at a slash (never inside the host name)
+    for url in ("(www.example-clinic.org/wound-care)", "(guide.example.org/care)", "(+6621234567)", "(care@example.org)"):
+        assert url in squashed
+    assert "example-clinic.org" in flat
+    assert "https://x.example.org" in flat and "(x.example.org)" not in flat  # an autolink shows its URL once
+    assert "Warning" in flat and "Tip" in flat and "The wound and the dressing" in flat
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        uris = {h["uri"] for p in pdf.pages for h in p.hyperlinks}
+        images = [i for p in pdf.pages for i in p.images if i["width"] > 100]
+    assert {"https://www.example-clinic.org/wound-care/", "tel:+6621234567", "mailto:care@example.org",
+            "https://guide.example.org/care"} <= uris  # fmt: skip
+    assert len(images) == 1 and images[0]["width"] / images[0]["height"] == pytest.approx(2.0, rel=0.01)
+
+
+def test_thai_table_list_and_callout(cws: Path) -> None:
+    data = _pdf(cws, "constructs-th", "th")
+    assert _tables(data) == [[
+        ["ยา", "ขนาด", "เวลา"],
+        ["พาราเซตามอล 500 มิลลิกรัม", "2 เม็ด", "ทุก 6 ชั่วโมง"],
+        ["ไอบูโพรเฟน", "1 เม็ด", "หลังอาหารทันที"],
+    ]]  # fmt: skip
+    flat = " ".join(_text(data).split())
+    squashed = "".join(flat.split())
+    assert "คำเตือน" in flat and "(www.example-clinic.org/wound-care)" in squashed and "(+6621234567)" in flat
+    assert "3. ล้างมือให้สะอาด" in flat and "5. ปิดแผลด้วยผ้าก๊อซใหม่" in flat
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"profile": "large"}, {"layout": "a5-booklet"}, {"layout": "2up"}, {"profile": "large", "layout": "a5-booklet"}],
+)
+def test_every_profile_and_layout(cws: Path, options: dict[str, str]) -> None:
+    data = _pdf(cws, "constructs", "en", **options)
+    flat = " ".join(_text(data).split())
+    for words in ("Paracetamol", "every 6 hours", "Wash your hands", "with both hands", "Keep this sheet."):
+        assert words in flat
+
+
+def test_bilingual_pairs_constructs(cws: Path) -> None:
+    ctx = RenderContext(cws)
+    data = render("constructs", "demo", "en+th", ctx).pdf  # no Thai catalog entries: both columns in English
+    assert set(ctx.diagnostics.codes()) == {"i18n.untranslated"}
+    tables = _tables(data)  # side by side: the two columns' tables (split across a page: header repeated)
+    assert all(t[0] == ["Medicine", "Dose", "When"] for t in tables)
+    body = sorted(r[0] for t in tables for r in t[1:])
+    assert body == sorted(["Paracetamol 500 mg", "Ibuprofen info (med.example.org)"] * 2)
+    flat = " ".join(_text(data).split())
+    assert flat.count("with both hands") == 2 and flat.count("Keep this sheet.") == 2
+
+
+def test_wide_table_reflows_as_label_value_rows(cws: Path) -> None:
+    head = "| " + " | ".join(f"Column heading {k}" for k in range(9)) + " |\n"
+    sep = "|" + "---|" * 9 + "\n"
+    row = "| " + " | ".join(f"Supercalifragilistic{k}" for k in range(9)) + " |\n"
+    write_article(cws, "wide", head + sep + row)
+    tables = _tables(_pdf(cws, "wide", "en"))
+    rows = [r for t in tables for r in t]
+    assert ["Column heading 0", "Supercalifragilistic0"] in rows and ["Column heading 8", "Supercalifragilistic8"] in rows
+
+
+def test_long_table_repeats_its_header_and_never_splits_a_row(cws: Path) -> None:
+    rows = "".join(f"| Day {k} | Take {k} tablets with water, then rest for a while | {k * 10} mg |\n" for k in range(1, 71))
+    write_article(cws, "long-table", "| Day | What to do | Dose |\n|---|---|--:|\n" + rows)
+    data = _pdf(cws, "long-table", "en")
+    tables = _tables(data)
+    assert len(tables) >= 2
+    seen = []
+    for t in tables:
+        assert t[0] == ["Day", "What to do", "Dose"]  # the header on every page
+        for r in t[1:]:
+            k = int(r[0].split()[1])
+            assert r == [f"Day {k}", f"Take {k} tablets with water, then rest for a while", f"{k * 10} mg"]
+            seen.append(k)
+    assert seen == list(range(1, 71))
+
+
+def test_long_list_crosses_pages_without_orphans(cws: Path) -> None:
+    items = "".join(
+        f"{k}. Step {k}: change the dressing, wash the skin around the wound gently with clean water and pat it dry.\n"
+        + "   - check the wound\n"
+        for k in range(1, 41)
+    )
+    write_article(cws, "long-list", items)
+    data = _pdf(cws, "long-list", "en")
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = [(p.extract_text() or "").splitlines() for p in pdf.pages]
+    assert len(pages) >= 3
+    numbers = [int(m.group(1)) for lines in pages for ln in lines if (m := re.match(r"^(\d+)\. Step", ln.strip()))]
+    assert numbers == list(range(1, 41))
+    for lines in pages:
+        body = [ln for ln in lines if "Step" in ln or "check the wound" in ln or "pat it dry" in ln]
+        if body:  # a page never starts with the tail of an item, never ends with a lone item line
+            assert not body[0].strip().startswith(("and pat", "water and"))
+            assert "Step" not in body[-1] or body[-1].rstrip().endswith(("dry.", "and pat it", "water and pat it dry."))
