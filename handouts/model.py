@@ -239,7 +239,7 @@ class Handout:
 
 
 def plain(inlines: tuple[Inline, ...]) -> str:
-    """The plain text of inlines.
+    r"""The plain text of inlines.
 
     >>> plain((Text("a "), Strong((Text("b"),)), Link("https://x.org", (Text("c"),)), LineBreak(), Code("d")))
     'a bc\nd'

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from handouts.errors import HandoutError
-from handouts.model import Block, BulletList, Heading, Paragraph, Source, plain
+from handouts.model import Block, BulletList, Callout, Figure, Heading, Paragraph, Quote, Rule, Source, Table, plain
 from handouts.typesetting.segment import break_opportunities, is_mark, is_thai
 
 MAX_SENTENCE_WORDS = {"en": 20, "th": 25}
@@ -92,8 +92,11 @@ def _units(blocks: Iterable[Block]) -> Iterable[tuple[str, Source, bool]]:
             case BulletList(items=items):
                 for item in items:
                     yield plain(item.inlines), item.source, item.translated
-            case Heading():
-                pass
+                    yield from _units(item.children)
+            case Callout(blocks=inner) | Quote(blocks=inner):
+                yield from _units(inner)
+            case Heading() | Table() | Figure() | Rule():
+                pass  # headings, table cells and captions are labels, not prose
 
 
 def _quote(text: str, n: int = 48) -> str:

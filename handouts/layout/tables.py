@@ -105,7 +105,7 @@ class TableBlock:
         else:
             self.widths = column_widths(self._all(), availWidth) or [availWidth / len(self.align)] * len(self.align)
         self._head_h = self._row_height(self.header, availHeight) if self.header else 0.0
-        if self.header and self.again is not self.header:
+        if self.header and self.again and self.again is not self.header:
             self._row_height(self.again, availHeight)
         self._row_h = [self._row_height(r, availHeight) for r in self.rows]
         self.width = availWidth

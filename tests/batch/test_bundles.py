@@ -14,16 +14,19 @@ from tests.batch.conftest import ARTICLE, item, run, write_bundle
 from tests.conftest import REPO
 
 
-def test_shipped_waiting_room_bundle_plans_four_handouts(workspace: Path) -> None:
+def test_shipped_waiting_room_bundle_plans_six_handouts(workspace: Path) -> None:
     b = batch.load_bundle(REPO / "bundles" / "waiting-room.toml")
     assert b.paper == "A4" and b.duplex is True and b.separator is False
     jobs = batch.plan(b, batch.Options(workspace))
-    got = {(j.clinic, j.lang): (j.copies, j.output) for j in jobs}
+    got = {(j.article, j.clinic, j.lang): (j.copies, j.output) for j in jobs}
+    spine = "spine-surgery-home-care"
     assert got == {
-        ("demo", "th"): (20, f"{ARTICLE}.demo.th.pdf"),
-        ("demo", "en"): (5, f"{ARTICLE}.demo.en.pdf"),
-        ("riverside", "th"): (20, f"{ARTICLE}.riverside.th.pdf"),
-        ("riverside", "en"): (5, f"{ARTICLE}.riverside.en.pdf"),
+        (ARTICLE, "demo", "th"): (20, f"{ARTICLE}.demo.th.pdf"),
+        (ARTICLE, "demo", "en"): (5, f"{ARTICLE}.demo.en.pdf"),
+        (ARTICLE, "riverside", "th"): (20, f"{ARTICLE}.riverside.th.pdf"),
+        (ARTICLE, "riverside", "en"): (5, f"{ARTICLE}.riverside.en.pdf"),
+        (spine, "demo", "th"): (10, f"{spine}.demo.th.pdf"),
+        (spine, "demo", "en"): (10, f"{spine}.demo.en.pdf"),
     }
     assert not (REPO / "bundles" / ".keep").exists()
 

@@ -14,11 +14,12 @@ GOLDENS = Path(__file__).parent / "goldens"
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
-def test_demo_model_matches_golden(lang: str, update_goldens: bool, fixed_date: object) -> None:
+@pytest.mark.parametrize("name", ["back-pain-after-surgery", "spine-surgery-home-care"])
+def test_demo_model_matches_golden(name: str, lang: str, update_goldens: bool, fixed_date: object) -> None:
     ctx = RenderContext(REPO)
-    article, brand = resolve("back-pain-after-surgery", "demo", ctx)
+    article, brand = resolve(name, "demo", ctx)
     h = build_handout(article, brand, lang, ctx)
-    check_golden(GOLDENS / f"back-pain-after-surgery.{lang}.model.txt", dump(h), update_goldens)
+    check_golden(GOLDENS / f"{name}.{lang}.model.txt", dump(h), update_goldens)
     assert ctx.diagnostics.codes() == []
     assert h.translated_percent == 100
 
