@@ -111,6 +111,11 @@ def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:
         raise ContentError(f"image {path.name} is not well-formed SVG ({exc})", path=article, line=line) from None
     if not root.tag.endswith("svg"):
         raise ContentError(f"image {path.name} is not an SVG document", path=article, line=line)
+    if any(el.tag.rsplit("}", 1)[-1] in ("text", "tspan", "textPath") for el in root.iter()):
+        # words in a picture are neither translated nor typeset (Thai shaping, an exact text layer)
+        raise ContentError(f"image {path.name} has text in it", path=article, line=line,
+                           hint="put the words in the caption or the alt text (they are translated), "
+                                "or convert the text to paths")  # fmt: skip
     box = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v] if root.get("viewBox") else []
 
     def length(name: str, index: int) -> float | None:

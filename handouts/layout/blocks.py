@@ -63,11 +63,23 @@ def short_url(url: str) -> str:
     return url.split("?subject=")[0].rstrip("/") if "/" in url or "?" in url else url
 
 
-def _same(text: str, url: str) -> bool:
-    """The link text already shows the target (an autolink, a phone number written out)."""
+def printed_url(text: str, url: str) -> str:
+    """What is printed after a link whose text is ``text``: `` (target)``, or nothing when the
+    text already shows the target (an autolink, an address written out, a phone number written
+    out in its local form).
+
+    >>> printed_url("our page", "https://x.org/a"), printed_url("x.org/a", "https://x.org/a")
+    (' (x.org/a)', '')
+    >>> printed_url("02 123 4567", "tel:+6621234567"), printed_url("call us", "tel:+6621234567")
+    ('', ' (+6621234567)')
+    """
     squash = "".join(ch for ch in text.lower() if ch.isalnum())
     target = "".join(ch for ch in short_url(url).lower() if ch.isalnum())
-    return bool(target) and (squash == target or target in squash)
+    if not target or squash == target or target in squash:
+        return ""
+    if url.startswith("tel:") and len(squash) >= 6 and squash.isdigit() and target.endswith(squash.lstrip("0")):
+        return ""  # 02 123 4567 is +66 2 123 4567 dialled from inside the country
+    return f" ({short_url(url)})"
 
 
 def spans(
@@ -94,9 +106,10 @@ def spans(
                 out.extend(spans(c, base, lang, link_color, bold, True, link, print_urls))
             case Link(url=u, children=c):
                 out.extend(spans(c, base, lang, link_color, bold, italic, u, print_urls))
-                if print_urls and not _same(plain(c), u):
+                shown = printed_url(plain(c), u) if print_urls else ""
+                if shown:
                     small = TextStyle(face="regular", size=round(base.size * 0.82, 2), color=link_color)
-                    out.append(Span(f" ({short_url(u)})", small, u, lang))
+                    out.append(Span(shown, small, u, lang))
             case _:
                 assert_never(node)
     return tuple(out)

@@ -93,9 +93,20 @@ class FigureBlock:
             if not canv.hasForm(name):
                 from reportlab.graphics import renderPDF
 
-                canv.beginForm(name, lowerx=0, lowery=0, upperx=drawing.width, uppery=drawing.height)
-                renderPDF.draw(drawing, canv, 0, 0)
-                canv.endForm()
+                from reportlab.graphics.shapes import STATE_DEFAULTS
+
+                # renderPDF starts every drawing in Helvetica (an unembedded font without
+                # /ToUnicode, refused by PDF/A and PDF/UA), even one without text: start it in
+                # the bundled face instead (text in an SVG is not supported: alt text and
+                # caption carry the words, translated)
+                default_font = STATE_DEFAULTS["fontName"]
+                STATE_DEFAULTS["fontName"] = "Sarabun"
+                try:
+                    canv.beginForm(name, lowerx=0, lowery=0, upperx=drawing.width, uppery=drawing.height)
+                    renderPDF.draw(drawing, canv, 0, 0)
+                    canv.endForm()
+                finally:
+                    STATE_DEFAULTS["fontName"] = default_font
             canv.saveState()
             canv.translate(x, iy)
             canv.scale(self.img_w / drawing.width, self.img_h / drawing.height)

@@ -92,6 +92,17 @@ def test_image_errors_name_the_line(cws: Path, body: str, words: str) -> None:
     assert e.value.line == 14
 
 
+def test_svg_with_text_or_entities_is_refused(cws: Path) -> None:
+    images = cws / "articles/images"
+    (images / "words.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>Hi</text></svg>')
+    (images / "lol.svg").write_text('<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>')
+    for name, words in (("words", "has text in it"), ("lol", "DOCTYPE")):
+        write_article(cws, name, f"![A picture](images/{name}.svg)\n")
+        with pytest.raises(ContentError) as e:
+            _model(cws, name, "en")
+        assert words in str(e.value) and e.value.line == 12
+
+
 def test_decompression_bomb_is_refused(cws: Path) -> None:
     from PIL import Image
 

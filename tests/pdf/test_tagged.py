@@ -14,7 +14,8 @@ import pytest
 
 from handouts.content.article import list_articles
 from handouts.content.inline import parse_inline
-from handouts.model import Handout, Text, plain
+from handouts.layout.blocks import printed_url
+from handouts.model import Callout, Code, Handout, Link, Table, Text, plain
 from handouts.pipeline import RenderContext, build_handout, render, resolve
 from tests.conftest import REPO
 from tests.pdf import ua_checker
@@ -32,9 +33,21 @@ def rendered() -> dict[tuple[str, str, str], bytes]:
 
 
 def _texts(node: object) -> Iterator[str]:
-    """Every Text of a model node, in order, whatever the node type (lists, tables, callouts…)."""
-    if isinstance(node, Text):
+    """Every Text of a model node, in order, whatever the node type (lists, tables, callouts…),
+    with what the layout prints besides: inline code, a callout's label, a link's printed target."""
+    if isinstance(node, (Text, Code)):
         yield node.text
+    elif isinstance(node, Link):
+        yield from _texts(node.children)
+        yield printed_url(plain(node.children), node.url)
+    elif isinstance(node, Callout):
+        yield node.label
+        yield from _texts(node.blocks)
+    elif isinstance(node, Table):  # side by side, or (too wide for its column) label–value rows
+        head = ["".join(_texts(c.inlines)) for c in node.header]
+        rows = [["".join(_texts(c.inlines)) for c in r] for r in node.rows]
+        yield _Either("".join(head) + "".join("".join(r) for r in rows),
+                      "".join(h + v for r in rows for h, v in zip(head, r, strict=True)))  # fmt: skip
     elif isinstance(node, tuple):
         for x in node:
             yield from _texts(x)
@@ -44,11 +57,36 @@ def _texts(node: object) -> Iterator[str]:
                 yield from _texts(getattr(node, f.name))
 
 
+class _Either(str):
+    """A table's text as the structure gives it back: one of two layouts (``str`` is the first)."""
+
+    def __new__(cls, normal: str, stacked: str) -> _Either:
+        obj = super().__new__(cls, normal)
+        obj.stacked = stacked
+        return obj
+
+    stacked: str
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _pattern(parts: list[str]) -> str:
+    out = []
+    for part in parts:
+        if isinstance(part, _Either):
+            out.append(f"(?:{re.escape(_squash(part))}|{re.escape(_squash(part.stacked))})")
+        else:
+            out.append(re.escape(_squash(part)))
+    return "".join(out)
+
+
 def expected_text(article: str, clinic: str, lang: str) -> str:
+    return "".join(expected_parts(article, clinic, lang))
+
+
+def expected_parts(article: str, clinic: str, lang: str) -> list[str]:
     """The article's text in reading order, as the structure tree must give it back: the title
     block, the QR code's printed URL, the body and the disclaimer (per language when bilingual)."""
     ctx = RenderContext(REPO)
@@ -62,7 +100,7 @@ def expected_text(article: str, clinic: str, lang: str) -> str:
     for h in hs:
         parts.extend(_texts(h.blocks))
         parts.append(plain(parse_inline(h.chrome.disclaimer)))
-    return "".join(parts)
+    return parts
 
 
 @pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
@@ -75,7 +113,8 @@ def test_checker_passes(rendered: dict[tuple[str, str, str], bytes], case: tuple
 def test_structure_text_is_the_article(rendered: dict[tuple[str, str, str], bytes], case: tuple[str, str, str]) -> None:
     """Reading order of the structure tree = the article, and nothing of the page frame in it."""
     data = rendered[case]
-    assert _squash(ua_checker.struct_text(data)) == _squash(expected_text(*case))
+    got = _squash(ua_checker.struct_text(data))
+    assert re.fullmatch(_pattern(expected_parts(*case)), got), (got, _squash(expected_text(*case)))
 
 
 @pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
@@ -95,7 +134,10 @@ def test_frame_is_artifact(rendered: dict[tuple[str, str, str], bytes], case: tu
         ctx = RenderContext(REPO)
         a, brand = resolve(case[0], case[1], ctx)
         h = build_handout(a, brand, case[2].split("+")[0], ctx)
+        body = "".join(_texts(h.blocks))  # an article may itself say "call 1669"
         for frame_text in (brand.address(h.lang), brand.phone, brand.emergency, h.chrome.page_label.split("{")[0]):
+            if frame_text.strip() in body:
+                continue
             assert frame_text.strip() and frame_text.strip() not in tagged, frame_text
 
 
