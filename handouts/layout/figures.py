@@ -92,7 +92,6 @@ class FigureBlock:
             name = "fig" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
             if not canv.hasForm(name):
                 from reportlab.graphics import renderPDF
-
                 from reportlab.graphics.shapes import STATE_DEFAULTS
 
                 # renderPDF starts every drawing in Helvetica (an unembedded font without
