@@ -315,10 +315,18 @@ async def static(request: Request) -> Response:
 
 
 def _fonts() -> dict[str, Path]:
+    """The fonts the pages may load (a fixed list: names never become paths): Sarabun for Thai and
+    Latin, and the Noto variable fonts for Burmese, Khmer and Lao from the packages handouts prints with."""
     from handouts.typesetting.fonts import sarabun_dir
 
     folder = sarabun_dir()
-    return {name: folder / name for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf")}
+    fonts = {name: folder / name for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf")}
+    spec = importlib.util.find_spec("justmytype_intl_sea")
+    if spec is not None and spec.submodule_search_locations:
+        sea = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "ofl"
+        for family in ("Myanmar", "Khmer", "Lao"):
+            fonts[f"NotoSans{family}.ttf"] = sea / f"notosans{family.lower()}" / f"NotoSans{family}[wdth,wght].ttf"
+    return fonts
 
 
 async def font(request: Request) -> Response:

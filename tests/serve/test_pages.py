@@ -106,6 +106,10 @@ def test_static_and_fonts(client: TestClient) -> None:
     assert "Sarabun" in client.get("/static/app.css").text
     r = client.get("/fonts/Sarabun-Regular.ttf")
     assert r.status_code == 200 and r.headers["content-type"] == "font/ttf"
+    for family in ("Myanmar", "Khmer", "Lao"):
+        assert f"/fonts/NotoSans{family}.ttf" in client.get("/static/app.css").text
+        r = client.get(f"/fonts/NotoSans{family}.ttf")
+        assert r.status_code == 200 and r.content[:4] in (b"\x00\x01\x00\x00", b"true", b"OTTO")
     assert client.get("/static/../config.py").status_code == 404
     assert client.get("/fonts/..%2F..%2Fetc%2Fpasswd").status_code == 404
 
