@@ -135,11 +135,11 @@ def cold_ms(builder: str, text_file: Path, runs: int = 3) -> float:
 
 
 def _clear_caches() -> None:
-    from handouts.typesetting import flowable, shaping
+    from handouts.typesetting import atoms, shaping
 
-    for module, name in ((flowable, "_ATOMS"), (shaping, "_CACHE")):
+    for module, name in ((atoms, "PREPARED"), (shaping, "_CACHE")):
         cache = getattr(module, name, None)
-        if isinstance(cache, dict):
+        if cache is not None:
             cache.clear()
 
 

@@ -35,10 +35,14 @@ class Diagnostics:
     """Collects diagnostics in order, without duplicates."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
 
     def warn(self, code: str, message: str, path: str | None = None, line: int | None = None) -> None:
         d = Diagnostic(code, message, path, line)
-        if d not in self.items:
+        if len(self._seen) != len(self.items):  # someone filled items directly
+            self._seen = set(self.items)
+        if d not in self._seen:
+            self._seen.add(d)
             self.items.append(d)
             logger.warning("%s", d)
 

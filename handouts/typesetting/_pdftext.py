@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from handouts.typesetting import fallback as fb
+from handouts.typesetting._memo import Memo
 from handouts.typesetting.fonts import Face
 from handouts.typesetting.pathpen import PathPen
 from handouts.typesetting.shaping import ShapedRun
@@ -196,7 +197,7 @@ def _fmt(v: float) -> str:
 # outline path ('' when drawn as text), x offset, y offset, outline units per em, advance).
 # Independent of the document.
 _Plan = list[tuple[int | None, str, str, int, int, int, int]]
-_PLANS: dict[tuple[str, str], _Plan] = {}
+_PLANS: Memo[tuple[str, str], _Plan] = Memo(budget=2_000_000)  # costed in glyphs
 
 
 def _plan(rl_font: Any, piece: Piece) -> _Plan:
@@ -228,7 +229,7 @@ def _plan(rl_font: Any, piece: Piece) -> _Plan:
             else:
                 adv = _fmt(-g.advance * 1000.0 / upem) if g.advance else ""
                 plan.append((None, adv, path, g.x_offset, g.y_offset, units, g.advance))
-        _PLANS[key] = plan
+        _PLANS.put(key, plan, len(plan) + 16)
     return plan
 
 
@@ -265,7 +266,7 @@ def _use_forms(canvas: Any, names: tuple[str, ...]) -> None:
         canvas._formsinuse.append(name)
 
 
-_PIECE_OPS: dict[tuple[object, ...], tuple[str, str, tuple[str, ...]]] = {}
+_PIECE_OPS: Memo[tuple[object, ...], tuple[str, str, tuple[str, ...]]] = Memo(budget=16_000_000)  # characters
 
 
 def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[str, ...]]:
@@ -323,9 +324,7 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
     if tj:
         ops.append("[" + " ".join(tj) + "] TJ")
     result = ("\n".join(ops), " ".join(outlines), tuple(forms))
-    if len(_PIECE_OPS) > 50_000:
-        _PIECE_OPS.clear()
-    _PIECE_OPS[key] = result
+    _PIECE_OPS.put(key, result, len(result[0]) + len(result[1]) + 64)
     return result
 
 

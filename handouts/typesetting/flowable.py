@@ -12,16 +12,17 @@ extracts exactly.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import Any
 
 from handouts.diagnostics import Diagnostics
 from handouts.typesetting import _pdftext
-from handouts.typesetting.fonts import Face, FontSet, font_set, register_reportlab
+from handouts.typesetting._memo import Memo
+from handouts.typesetting.atoms import PREPARED, Atom, Piece, Prepared, Text, cut, short
+from handouts.typesetting.fonts import font_set, register_reportlab
 from handouts.typesetting.linebreak import break_lines
 from handouts.typesetting.marks import Tag, marked, marker
 from handouts.typesetting.segment import break_opportunities, grapheme_breaks
-from handouts.typesetting.shaping import ShapedRun, shape, slice_run
+from handouts.typesetting.shaping import ShapedRun, shape
 from handouts.typesetting.spans import Span
 
 
@@ -36,67 +37,11 @@ def hex_to_rgb(color: str) -> tuple[float, float, float]:
     return tuple(round(int(h[i : i + 2], 16) / 255, 3) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    span: Span
-    run: ShapedRun
-    face: Face
-    trailing_space: bool
-    width: float  # points
-    src: int = 0  # the index of the span it comes from (links are runs of spans)
-
-
-@dataclass(frozen=True, slots=True)
-class _Atom:
-    pieces: tuple[_Piece, ...]
-    full: float
-    trimmed: float
-
-    @staticmethod
-    def of(pieces: tuple[_Piece, ...]) -> _Atom:
-        widths = [p.width for p in pieces]
-        trimmed = sum(w for w, p in zip(widths, pieces) if not p.trailing_space)
-        return _Atom(pieces, sum(widths), trimmed)
-
-    @property
-    def text(self) -> str:
-        return "".join(p.span.text for p in self.pieces)
-
-
 class Where:
     """Where a block's text came from, for warnings (``file``, ``line``, entry label)."""
 
     def __init__(self, path: str | None = None, line: int | None = None, entry: str = "") -> None:
         self.path, self.line, self.entry = path, line, entry
-
-
-def _pieces_of(spans: tuple[Span, ...], start: int, end: int, fs: FontSet,
-               srcs: tuple[int, ...] | None = None) -> tuple[_Piece, ...]:  # fmt: skip
-    """Pieces of the text range [start, end) of the concatenated spans (``srcs``: the index in
-    the block's spans of each of ``spans``, when they are a word's pieces)."""
-    out: list[_Piece] = []
-    pos = 0
-    text_end = end
-    full = "".join(s.text for s in spans)
-    while text_end > start and full[text_end - 1].isspace() and full[text_end - 1] != "\u00a0":
-        text_end -= 1
-    for index, span in enumerate(spans):
-        s0, s1 = pos, pos + len(span.text)
-        pos = s1
-        for a, b, trailing in ((max(s0, start), min(s1, text_end), False), (max(s0, text_end), min(s1, end), True)):
-            if a < b:
-                face = fs.face(span.style.face)
-                sub = Span(full[a:b], span.style, span.link, span.lang)
-                whole = shape(span.text.replace("\u00a0", " "), face)  # once per span, sliced per word
-                run = slice_run(whole, a - s0, b - s0)
-                out.append(_Piece(sub, run, face, trailing, run.width(span.style.size),
-                                  index if srcs is None else srcs[index]))  # fmt: skip
-    return tuple(out)
-
-
-# Atoms depend only on the spans and the keep-words: shared across blocks and documents, so a
-# warm process (a batch worker, a test run) segments and shapes each paragraph once.
-_ATOMS: dict[tuple[tuple[Span, ...], tuple[str, ...]], list[_Atom]] = {}
 
 
 class TextBlock:
@@ -116,7 +61,7 @@ class TextBlock:
         diagnostics: Diagnostics | None = None,
         where: Where | None = None,
         tag: Tag | None = None,
-        _lines: list[tuple[_Atom, ...]] | None = None,
+        _lines: list[tuple[Atom, ...]] | None = None,
         _link_tags: dict[int, Tag] | None = None,
     ) -> None:
         self.spans = spans
@@ -132,8 +77,8 @@ class TextBlock:
         self.tag = tag  # what the block is in the PDF's structure (see :mod:`.marks`)
         self._link_tags: dict[int, Tag] = {} if _link_tags is None else _link_tags  # shared by split parts
         self._fixed_lines = _lines
-        self._lines: list[tuple[_Atom, ...]] = _lines or []
-        self._atoms: list[_Atom] | None = None
+        self._lines: list[tuple[Atom, ...]] = _lines or []
+        self._prep: Prepared | None = None
         self._wrapped_for: float | None = None
         self.fs = font_set()
         register_reportlab(self.fs)
@@ -162,75 +107,61 @@ class TextBlock:
                     self.where.line,
                 )
 
-    def atoms(self) -> list[_Atom]:
-        if self._atoms is None:
+    def _prepared(self) -> Prepared:
+        if self._prep is None:
             key = (self.spans, self.keep_words)
-            atoms = _ATOMS.get(key)
-            if atoms is None:
-                text = self.text
-                cuts = [0, *break_opportunities(text, self.keep_words), len(text)]
-                atoms = [_Atom.of(_pieces_of(self.spans, a, b, self.fs)) for a, b in zip(cuts, cuts[1:]) if a < b]
-                if len(_ATOMS) > 20_000:
-                    _ATOMS.clear()
-                _ATOMS[key] = atoms
-            self._atoms = atoms
-        return self._atoms
+            prep = PREPARED.get(key)
+            if prep is None:
+                text = Text(self.spans, self.fs)
+                n = len(text.text)
+                cuts = (0, *break_opportunities(text.text, self.keep_words), n) if n else (0,)
+                atoms = tuple(Atom.of(text.pieces(a, b)) for a, b in zip(cuts, cuts[1:]))
+                prep = Prepared(text, cuts, atoms)
+                PREPARED.put(key, prep, n + 64)
+            self._prep = prep
+        return self._prep
 
-    def _fit_atoms(self, measure: float) -> list[_Atom]:
+    def atoms(self) -> list[Atom]:
+        return list(self._prepared().atoms)
+
+    def _fit_atoms(self, measure: float) -> list[Atom]:
         """Atoms, with any atom wider than the measure cut so that it fits (warned).
 
         First at the soft opportunities inside it (a kept-together space such as ``500 มก.``,
         or a boundary inside a compound), and only if a piece is still too wide, between
-        grapheme clusters inside a word.
+        grapheme clusters inside a word, filling each line to the box edge (with a hyphen
+        inside a Latin word). Linear in the atom's length.
         """
-        out: list[_Atom] = []
-        for atom in self.atoms():
+        prep = self._prepared()
+        t = prep.text
+        out: list[Atom] = []
+        for atom, a0, b0 in zip(prep.atoms, prep.cuts, prep.cuts[1:]):
             if atom.trimmed <= measure:
                 out.append(atom)
                 continue
-            word = atom.text
-            spans = tuple(p.span for p in atom.pieces)
-            srcs = tuple(p.src for p in atom.pieces)
-            for a, b in self._cut(spans, word, 0, len(word), break_opportunities(word, soft=True), measure):
-                piece = _Atom.of(_pieces_of(spans, a, b, self.fs, srcs))
-                if piece.trimmed <= measure:
-                    out.append(piece)
+            word = t.text[a0:b0]
+            ranges = cut(t, a0, b0, [a0 + c for c in break_opportunities(word, soft=True)], measure, hyphens=False)
+            for a, b in ranges:
+                if t.trimmed(a, b) <= measure:
+                    out.append(Atom.of(t.pieces(a, b)))
                     continue
                 self.diagnostics.warn(
                     "typeset.word-split",
-                    f"{word[a:b].strip()!r} is wider than the line and was split inside the word",
+                    f"{short(t.text[a:b])} is wider than the line and was split inside the word",
                     self.where.path,
                     self.where.line,
                 )
-                for c, d in self._cut(spans, word, a, b, grapheme_breaks(word), measure):
-                    out.append(_Atom.of(_pieces_of(spans, c, d, self.fs, srcs)))
-            if len(out) and out[-1].text != word:
+                graphemes = [a + c for c in grapheme_breaks(t.text[a:b])]
+                for c, d in cut(t, a, b, graphemes, measure, hyphens=True):
+                    out.append(Atom.of(t.pieces(c, d), t.hyphen(d) if d < b else None))
+            if len(ranges) > 1:
                 self.diagnostics.warn(
                     "typeset.glue-split",
-                    f"{word.strip()!r} is wider than the line and was broken where it is normally kept together",
+                    f"{short(word)} is wider than the line and was broken where it is normally kept together",
                     self.where.path,
                     self.where.line,
                 )
         return out
-
-    def _cut(self, spans: tuple[Span, ...], word: str, start: int, stop: int, cuts: list[int],
-             measure: float) -> list[tuple[int, int]]:  # fmt: skip
-        """Greedy ranges of word[start:stop] that fit the measure, cut only at ``cuts``."""
-        ranges: list[tuple[int, int]] = []
-        inner = [c for c in cuts if start < c < stop]
-        while start < stop:
-            end = stop
-            for c in inner:
-                if c <= start:
-                    continue
-                if _Atom.of(_pieces_of(spans, start, c, self.fs)).trimmed > measure:
-                    break
-                end = c
-            if end == stop and _Atom.of(_pieces_of(spans, start, end, self.fs)).trimmed > measure:
-                end = next((c for c in inner if c > start), stop)
-            ranges.append((start, end))
-            start = end
-        return ranges
 
     # -- Flowable protocol --------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -250,7 +181,7 @@ class TextBlock:
     def getSpaceAfter(self) -> float:  # noqa: N802
         return self.space_after
 
-    def _part(self, lines: list[tuple[_Atom, ...]], first: bool) -> TextBlock:
+    def _part(self, lines: list[tuple[Atom, ...]], first: bool) -> TextBlock:
         part = TextBlock(
             self.spans,
             leading=self.leading,
@@ -335,13 +266,15 @@ class TextBlock:
                 with marked(canv, self._label_tag()):
                     _pdftext.draw_line(canv, 0.0, baseline, [_pdftext.Piece(run, face, b.style.size,
                                                                              hex_to_rgb(b.style.color), bx)])  # fmt: skip
-            segment: list[tuple[_Piece, float]] = []
+            segment: list[tuple[Piece, float]] = []
             current: int | None = None
             x = self.indent
-            for atom in line:
+            last = len(line) - 1
+            for k, atom in enumerate(line):
                 # a line-final space is drawn too (it is invisible): the text layer and the
-                # structure tree then read "persist after", not "persistafter"
-                for p in atom.pieces:
+                # structure tree then read "persist after", not "persistafter"; a line-final
+                # hyphen of a word cut here is drawn (it stands for no character)
+                for p in atom.pieces if k < last or atom.hyphen is None else (*atom.pieces, atom.hyphen):
                     if runs[p.src] != current and segment:
                         self._draw_segment(canv, segment, current, runs, baseline, max_size)
                         segment = []
@@ -351,7 +284,7 @@ class TextBlock:
             if segment:
                 self._draw_segment(canv, segment, current, runs, baseline, max_size)
 
-    def _draw_segment(self, canv: Any, segment: list[tuple[_Piece, float]], run: int | None,
+    def _draw_segment(self, canv: Any, segment: list[tuple[Piece, float]], run: int | None,
                       runs: list[int | None], baseline: float, max_size: float) -> None:  # fmt: skip
         """Pieces of one line that are one link (or no link): one marked-content sequence, and
         one link annotation over them whose ``/Contents`` is the link's text."""
@@ -377,7 +310,7 @@ class TextBlock:
                                   " ".join(text.split()))  # fmt: skip
 
 
-_MERGED: dict[tuple[str, tuple[str, ...]], ShapedRun] = {}
+_MERGED: Memo[tuple[str, tuple[str, ...]], ShapedRun] = Memo(budget=2_000_000)  # costed in glyphs
 
 
 def _merge(pieces: list[_pdftext.Piece]) -> list[_pdftext.Piece]:
@@ -397,11 +330,10 @@ def _merge(pieces: list[_pdftext.Piece]) -> list[_pdftext.Piece]:
             key = (first.face.name, tuple(p.run.ident for p in group))
             run = _MERGED.get(key)
             if run is None:
-                if len(_MERGED) > 20_000:
-                    _MERGED.clear()
                 glyphs = tuple(g for p in group for g in p.run.glyphs)
                 text = "".join(p.run.text for p in group)
-                run = _MERGED[key] = ShapedRun(text, first.run.face, glyphs, first.run.upem, "\x1f".join(key[1]))
+                run = ShapedRun(text, first.run.face, glyphs, first.run.upem, "\x1f".join(key[1]))
+                _MERGED.put(key, run, len(glyphs) + 16)
             out.append(_pdftext.Piece(run, first.face, first.size, first.color, first.x,
                                       sum(p.width for p in group)))  # fmt: skip
         group.clear()

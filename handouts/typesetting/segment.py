@@ -175,36 +175,60 @@ def _merge_compounds(text: str, bounds: list[int]) -> list[int]:
     return out
 
 
-def _segmenter_boundaries(text: str, compound: bool = True) -> list[int]:
+_THAI_RUN = re.compile("[\u0e00-\u0e7f]+")
+
+
+def _thai_boundaries(text: str) -> list[int]:
+    """thaibreak's word boundaries, computed per run of Thai characters (0 and len included).
+
+    Only Thai runs go to the segmenter: its cost is linear in Thai text but quadratic in a long
+    run of anything else (200,000 Latin letters took minutes). Outside Thai runs the only
+    boundaries are the run edges; spaces and the other scripts are handled by the rules below.
+    """
     import thaibreak
 
-    bounds: list[int] = thaibreak.boundaries(text)
-    if not compound or not any(is_thai(ch) for ch in text):
-        return bounds
-    return _merge_compounds(text, bounds)
+    n = len(text)
+    out: list[int] = [0]
+    for m in _THAI_RUN.finditer(text):
+        a, b = m.span()
+        if a > out[-1]:
+            out.append(a)
+        out.extend(a + k for k in thaibreak.boundaries(m.group()) if 0 < k < b - a)
+        out.append(b)
+    if n > out[-1]:
+        out.append(n)
+    return out
+
+
+GLUE_WINDOW = 24  # characters either side of a space that the glue rules look at (> the longest word)
 
 
 def _space_is_glue(text: str, start: int, end: int, bounds: frozenset[int] = frozenset()) -> bool:
-    """Is the space run text[start:end] one that must not break (number ↔ unit, phone, date)?"""
-    before = text[:start]
-    after = text[end:]
-    if not before or not after:
+    """Is the space run text[start:end] one that must not break (number ↔ unit, phone, date)?
+
+    Looks at a bounded window either side, so the cost per space is constant whatever the
+    paragraph's length.
+    """
+    n = len(text)
+    if start == 0 or end >= n:
         return False
+    before = text[max(0, start - GLUE_WINDOW) : start]
+    after = text[end : end + GLUE_WINDOW]
     if before[-1].isdigit():
         if after[0].isdigit() or after[0] in "+-":
             return True
         for u in UNITS_THAI:
             # the unit must be a whole word: "3 วัน" but not "๑๐๓๓๐ วันที่"
             if after.startswith(u) and (
-                len(after) == len(u) or not is_thai(after[len(u)]) or end + len(u) in bounds or u.endswith(".")
+                end + len(u) == n or not is_thai(after[len(u)]) or end + len(u) in bounds or u.endswith(".")
             ):
                 return True
         for u in UNITS_LATIN:
-            if after.startswith(u) and (len(after) == len(u) or not after[len(u)].isalpha()):
+            if after.startswith(u) and (end + len(u) == n or not after[len(u)].isalpha()):
                 return True
     if after[0].isdigit() or (after[0] == "+" and after[1:2].isdigit()):
         for w in BEFORE_NUMBER:
-            if before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha() or is_thai(w[0])):
+            if before.endswith(w) and (start == len(w) or not before[-len(w) - 1].isalpha() or is_thai(w[0])):
                 return True
     return False
 
@@ -244,8 +268,9 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
     n = len(text)
     if n < 2:
         return []
-    raw = frozenset(_segmenter_boundaries(text, compound=False))
-    candidates = set(raw if soft else _segmenter_boundaries(text))
+    bounds = _thai_boundaries(text)
+    raw = frozenset(bounds)
+    candidates = set(raw if soft or not _THAI_RUN.search(text) else _merge_compounds(text, bounds))
     if SEGMENTERS:
         _apply_registered(text, candidates)
     i = 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from handouts.typesetting._memo import Memo
 from handouts.typesetting.fonts import Face
 
 SARA_AM = "\u0e33"
@@ -42,7 +43,7 @@ class ShapedRun:
 
     @property
     def ident(self) -> str:
-        return self.key or self.text
+        return self.key or run_ident(self.text)
 
     @property
     def advance(self) -> int:
@@ -54,6 +55,18 @@ class ShapedRun:
     def notdef(self) -> str:
         """Source characters that shaped to glyph 0 (the missing-glyph box)."""
         return "".join(g.text for g in self.glyphs if g.gid == 0)
+
+
+IDENT_MAX = 64  # a longer text is identified by its digest, so keys stay small whatever its length
+
+
+def run_ident(text: str) -> str:
+    """A short identity for a shaped text in process caches: the text itself, or its digest."""
+    if len(text) <= IDENT_MAX:
+        return text
+    import hashlib
+
+    return "\0#" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 # Complex scripts by Unicode block (ISO 15924 tags) and the language HarfBuzz shapes them for.
@@ -95,28 +108,21 @@ def itemize(text: str) -> list[tuple[str, str]]:
     >>> itemize("ยา Paracetamol 500 มก.")
     [('Thai', 'ยา '), ('Latn', 'Paracetamol 500 '), ('Thai', 'มก.')]
     """
-    runs: list[list[str]] = []
-    current = ""
-    for ch in text:
+    runs: list[tuple[str, int]] = []  # (script, start); linear in the text's length
+    for i, ch in enumerate(text):
         s = script_of(ch)
-        if s == "Zyyy":
-            if runs:
-                runs[-1][1] += ch
-            else:
-                current += ch
+        if s == "Zyyy" or (runs and runs[-1][0] == s):
             continue
-        if runs and runs[-1][0] == s:
-            runs[-1][1] += ch
-        else:
-            runs.append([s, current + ch])
-            current = ""
-    if current:  # text of common characters only
-        runs.append(["Latn", current])
-    return [(s, t) for s, t in runs]
+        runs.append((s, 0 if not runs else i))
+    if not runs:  # text of common characters only
+        return [("Latn", text)] if text else []
+    ends = [start for _, start in runs[1:]] + [len(text)]
+    return [(s, text[start:end]) for (s, start), end in zip(runs, ends)]
 
 
-_CACHE: dict[tuple[str, str], ShapedRun] = {}
-_CACHE_LIMIT = 50_000
+# shaped texts by (face, text), and the glyph index of slice_run, both costed in characters
+_CACHE: Memo[tuple[str, str], ShapedRun] = Memo(budget=4_000_000)
+_STARTS: Memo[str, tuple[list[int], list[int]]] = Memo(budget=4_000_000)
 
 
 def shape(text: str, face: Face) -> ShapedRun:
@@ -128,14 +134,9 @@ def shape(text: str, face: Face) -> ShapedRun:
     glyphs: list[Glyph] = []
     for script, run in itemize(text):
         glyphs.extend(_shape_run(run, face, script))
-    result = ShapedRun(text=text, face=face.name, glyphs=_marks_to_spacing(glyphs), upem=face.upem)
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.clear()
-    _CACHE[key] = result
+    result = ShapedRun(text, face.name, _marks_to_spacing(glyphs), face.upem, run_ident(text))
+    _CACHE.put(key, result, len(text) + 16)
     return result
-
-
-_STARTS: dict[str, tuple[list[int], list[int]]] = {}
 
 
 def slice_run(run: ShapedRun, start: int, end: int) -> ShapedRun:
@@ -164,9 +165,8 @@ def slice_run(run: ShapedRun, start: int, end: int) -> ShapedRun:
                 offsets.append(pos)
                 where.append(k)
                 pos += len(g.text)
-        index = _STARTS[run.ident] = (offsets, where)
-        if len(_STARTS) > _CACHE_LIMIT:
-            _STARTS.clear()
+        index = (offsets, where)
+        _STARTS.put(run.ident, index, len(offsets) + 16)
     offsets, where = index
     a = bisect.bisect_left(offsets, start)
     b = bisect.bisect_left(offsets, end)

@@ -1,0 +1,209 @@
+"""Spans → measured atoms: the text between two break opportunities, shaped and sliced.
+
+A paragraph's spans are prepared once (:class:`Text`: the text, each span shaped whole) and
+every atom is a slice of those runs, so each method costs the length of the range it is asked
+about, never the paragraph's length: segmentation, shaping and line breaking stay linear (a
+1,000,000-character paragraph is typeset; ``tests/typesetting/test_scaling.py``). :func:`cut`
+fills a line to the box edge inside a word wider than the line, with a hyphen inside a Latin
+word. :data:`PREPARED` keeps a paragraph's atoms per process, bounded by the characters held.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from dataclasses import dataclass
+
+from handouts.typesetting._memo import Memo
+from handouts.typesetting.fonts import Face, FontSet
+from handouts.typesetting.shaping import Glyph, ShapedRun, script_of, shape, slice_run
+from handouts.typesetting.spans import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    span: Span
+    run: ShapedRun
+    face: Face
+    trailing_space: bool
+    width: float  # points
+    src: int = 0  # the index of the span it comes from (links are runs of spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """The text between two break opportunities, measured.
+
+    ``trimmed`` is its width when it ends a line: trailing spaces dropped and, for a word cut
+    at the box edge or at a hyphenation point, the ``hyphen`` (drawn only there) added.
+    """
+
+    pieces: tuple[Piece, ...]
+    full: float
+    trimmed: float
+    hyphen: Piece | None = None
+
+    @staticmethod
+    def of(pieces: tuple[Piece, ...], hyphen: Piece | None = None) -> Atom:
+        widths = [p.width for p in pieces]
+        trimmed = sum(w for w, p in zip(widths, pieces) if not p.trailing_space)
+        return Atom(pieces, sum(widths), trimmed + (hyphen.width if hyphen else 0.0), hyphen)
+
+    @property
+    def text(self) -> str:
+        return "".join(p.span.text for p in self.pieces)
+
+
+NBSP = "\u00a0"
+
+
+def _prefix_units(run: ShapedRun) -> array[int]:
+    """Advance (font units) before the glyph where ``slice_run`` starts, for every text offset."""
+    n = len(run.text)
+    out = array("q", [-1]) * (n + 1)
+    cum = pos = 0
+    for g in run.glyphs:
+        if g.text:
+            out[pos] = cum
+            pos += len(g.text)
+        cum += g.advance
+    out[n] = cum
+    for i in range(n - 1, -1, -1):  # inside a cluster: where the next cluster starts
+        if out[i] < 0:
+            out[i] = out[i + 1]
+    return out
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isalpha() and script_of(ch) == "Latn"
+
+
+class Text:
+    """A paragraph's spans prepared once: the text, span offsets, faces and shaped runs.
+
+    Each span is shaped once and sliced per atom; every method costs the length of the range
+    asked for (plus a bisection), never the paragraph's length, so typesetting is linear.
+    """
+
+    __slots__ = ("_units", "faces", "runs", "spans", "starts", "text")
+
+    def __init__(self, spans: tuple[Span, ...], fs: FontSet) -> None:
+        self.spans = spans
+        self.text = "".join(s.text for s in spans)
+        self.starts: list[int] = []
+        pos = 0
+        for s in spans:
+            self.starts.append(pos)
+            pos += len(s.text)
+        self.faces = [fs.face(s.style.face) for s in spans]
+        self.runs = [shape(s.text.replace(NBSP, " "), f) for s, f in zip(spans, self.faces)]
+        self._units: dict[int, array[int]] = {}
+
+    def _ranges(self, start: int, end: int) -> list[tuple[int, int, int, bool]]:
+        """(span index, a, b, trailing) for the range, its trailing spaces as separate parts."""
+        full = self.text
+        text_end = end
+        while text_end > start and full[text_end - 1].isspace() and full[text_end - 1] != NBSP:
+            text_end -= 1
+        out: list[tuple[int, int, int, bool]] = []
+        for k in range(max(0, bisect.bisect_right(self.starts, start) - 1), len(self.spans)):
+            s0 = self.starts[k]
+            if s0 >= end:
+                break
+            s1 = s0 + len(self.spans[k].text)
+            for a, b, trailing in ((max(s0, start), min(s1, text_end), False), (max(s0, text_end), min(s1, end), True)):
+                if a < b:
+                    out.append((k, a, b, trailing))
+        return out
+
+    def pieces(self, start: int, end: int) -> tuple[Piece, ...]:
+        """Pieces of the text range [start, end)."""
+        out: list[Piece] = []
+        for k, a, b, trailing in self._ranges(start, end):
+            span, s0 = self.spans[k], self.starts[k]
+            run = slice_run(self.runs[k], a - s0, b - s0)
+            sub = Span(self.text[a:b], span.style, span.link, span.lang)
+            out.append(Piece(sub, run, self.faces[k], trailing, run.width(span.style.size), k))
+        return tuple(out)
+
+    def trimmed(self, start: int, end: int) -> float:
+        """``Atom.of(self.pieces(start, end)).trimmed``, from prefix sums (nothing sliced)."""
+        total = 0.0
+        for k, a, b, trailing in self._ranges(start, end):
+            if trailing:
+                continue
+            units = self._units.get(k)
+            if units is None:
+                units = self._units[k] = _prefix_units(self.runs[k])
+            s0 = self.starts[k]
+            total += (units[b - s0] - units[a - s0]) * self.spans[k].style.size / self.runs[k].upem
+        return total
+
+    def hyphen(self, at: int) -> Piece | None:
+        """The hyphen drawn when a line ends at ``at`` inside a Latin word (else None).
+
+        It stands for no character (drawn as an outline), so the text layer keeps the word whole.
+        """
+        t = self.text
+        if not 0 < at < len(t) or not (_latin_letter(t[at - 1]) and _latin_letter(t[at])):
+            return None
+        k = max(0, bisect.bisect_right(self.starts, at - 1) - 1)
+        span, face = self.spans[k], self.faces[k]
+        gid = int(face.hb_font.get_nominal_glyph(ord("-")) or 0)  # type: ignore[attr-defined]
+        if not gid:
+            return None
+        advance = int(face.hb_font.get_glyph_h_advance(gid))  # type: ignore[attr-defined]
+        run = ShapedRun("", face.name, (Glyph(gid, "", advance),), face.upem, f"\0hyphen:{gid}")
+        return Piece(Span("", span.style, span.link, span.lang), run, face, False, run.width(span.style.size), k)
+
+
+def cut(t: Text, start: int, stop: int, cuts: list[int], measure: float, hyphens: bool) -> list[tuple[int, int]]:
+    """Greedy ranges of [start, stop) that fit the measure, cut only at ``cuts`` (sorted).
+
+    Each range ends at the last cut that still fits (its hyphen counted when ``hyphens``): the
+    line is filled to the box edge. A range that cannot fit (one cluster wider than the line)
+    ends at the next cut. Each cut is looked at a bounded number of times: linear.
+    """
+    inner = [c for c in cuts if start < c < stop]
+    ranges: list[tuple[int, int]] = []
+    k = 0
+
+    def width(a: int, b: int) -> float:
+        w = t.trimmed(a, b)
+        h = t.hyphen(b) if hyphens else None
+        return w + (h.width if h is not None else 0.0)
+
+    while start < stop:
+        while k < len(inner) and inner[k] <= start:
+            k += 1
+        if t.trimmed(start, stop) <= measure:
+            end = stop
+        else:
+            j, end = k, -1
+            while j < len(inner) and width(start, inner[j]) <= measure:
+                end = inner[j]
+                j += 1
+            if end < 0:
+                end = inner[k] if k < len(inner) else stop
+        ranges.append((start, end))
+        start = end
+    return ranges
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    text: Text
+    cuts: tuple[int, ...]  # 0, the break opportunities, len(text)
+    atoms: tuple[Atom, ...]
+
+
+# Atoms depend only on the spans and the keep-words: shared across blocks and documents, so a
+# warm process (a batch worker, a test run) segments and shapes each paragraph once. Bounded by
+# the characters it holds.
+PREPARED: Memo[tuple[tuple[Span, ...], tuple[str, ...]], Prepared] = Memo(budget=4_000_000)
+
+
+def short(word: str, limit: int = 40) -> str:
+    """A word for a warning: whole when short, else its start (a 200,000-letter run stays short)."""
+    word = word.strip()
+    return repr(word) if len(word) <= limit else f"{word[:limit]!r}… ({len(word):,} characters)"

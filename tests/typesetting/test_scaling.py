@@ -1,0 +1,174 @@
+"""Cost grows linearly with a paragraph's length: structural proxies, never wall-clock time.
+
+* the segmenter sees only Thai runs (it is quadratic on a long Latin run);
+* no cache key grows with the paragraph (a slice's key once embedded the whole text: 24 GB
+  for 200,000 Thai characters);
+* the greedy cutter of an over-wide word measures each cut a bounded number of times;
+* traced memory grows linearly (doubling the text at most ~doubles the peak);
+* a word wider than the line is cut at the box edge, with a hyphen only inside a Latin word
+  (drawn, but not in the text layer);
+* and, as a hang guard only, a 100,000-letter word finishes in a subprocess.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+import tracemalloc
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from handouts.diagnostics import Diagnostics
+from handouts.typesetting import _pdftext, atoms, flowable, segment, shaping
+from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.spans import Span, TextStyle
+
+ROOT = Path(__file__).resolve().parents[2]
+MEASURE = 300.0
+
+
+def _thai(th: SimpleNamespace, n: int) -> str:
+    base = re.sub(r"\s+", " ", " ".join(th.corpus_paragraphs())) + " "
+    return (base * (n // len(base) + 1))[:n]
+
+
+def _block(text: str, size: float = 14.0) -> TextBlock:
+    return TextBlock((Span(text, TextStyle(size=size)),), leading=size * 1.5, diagnostics=Diagnostics())
+
+
+def _typeset(text: str, measure: float = MEASURE) -> TextBlock:
+    block = _block(text)
+    block.wrap(measure, 1e9)
+    return block
+
+
+def _clear() -> None:
+    for cache in (atoms.PREPARED, flowable._MERGED, shaping._CACHE, shaping._STARTS, _pdftext._PLANS,
+                  _pdftext._PIECE_OPS):  # fmt: skip
+        cache.clear()
+
+
+def test_segmenter_sees_only_thai_runs(monkeypatch: pytest.MonkeyPatch, th: SimpleNamespace) -> None:
+    import thaibreak
+
+    seen: list[str] = []
+    original = thaibreak.boundaries
+
+    def counting(text: str) -> list[int]:
+        seen.append(text)
+        return list(original(text))
+
+    monkeypatch.setattr(thaibreak, "boundaries", counting)
+    text = "x" * 5000 + " " + _thai(th, 3000) + " Paracetamol" * 300
+    segment.break_opportunities(text)
+    thai_chars = sum(1 for ch in text if segment.is_thai(ch))
+    assert seen, "the Thai text was not segmented"
+    assert all(segment.is_thai(ch) for s in seen for ch in s), "a non-Thai run reached the segmenter"
+    assert sum(map(len, seen)) == thai_chars, "each Thai character is segmented exactly once"
+
+
+def test_cache_keys_do_not_grow_with_the_paragraph(th: SimpleNamespace) -> None:
+    _clear()
+    n = 20_000
+    for text in (_thai(th, n), "a" * n):
+        block = _typeset(text)
+        th.build_pdf([block])
+    for name, cache in (("atoms", atoms.PREPARED), ("merged", flowable._MERGED), ("starts", shaping._STARTS),
+                        ("plans", _pdftext._PLANS), ("ops", _pdftext._PIECE_OPS)):  # fmt: skip
+        keys = list(cache._data)
+        assert keys, f"{name}: nothing cached"
+        longest = max(len(repr(k)) for k in keys if name != "atoms") if name != "atoms" else 0
+        assert longest < 2_000, f"{name}: a key of {longest} characters (keys must not embed the paragraph)"
+    for name, cache in (("shaped", shaping._CACHE), ("atoms", atoms.PREPARED), ("plans", _pdftext._PLANS)):
+        assert cache.cost <= cache.budget, f"{name} cache over its budget"
+
+
+def test_cutting_an_over_wide_word_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = [0]
+    original = atoms.Text.trimmed
+
+    def counting(self: atoms.Text, start: int, end: int) -> float:
+        calls[0] += 1
+        return original(self, start, end)
+
+    monkeypatch.setattr(atoms.Text, "trimmed", counting)
+    counts = []
+    for n in (4_000, 8_000):
+        calls[0] = 0
+        block = _typeset("b" * n, measure=120.0)
+        counts.append((calls[0], len(block.line_texts())))
+    (c1, lines1), (c2, lines2) = counts
+    assert lines2 >= 2 * lines1 - 1
+    # each cut is measured about once: calls ≈ letters + a few per line, not letters × lines
+    assert c2 <= 2 * 4_000 + 10 * lines2 and c1 <= 4_000 + 10 * lines1, counts
+    assert c2 <= 2.2 * c1, f"work more than doubled when the word doubled: {counts}"
+
+
+@pytest.mark.parametrize("kind", ["thai", "latin-word"])
+def test_memory_grows_linearly(kind: str, th: SimpleNamespace) -> None:
+    def peak(n: int) -> int:
+        _clear()
+        text = _thai(th, n) if kind == "thai" else "c" * n
+        tracemalloc.start()
+        try:
+            block = _typeset(text)
+            th.build_pdf([block])
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    peak(2_000)  # fonts, dictionaries and modules loaded outside the measurement
+    small, large = peak(10_000), peak(40_000)
+    assert large <= 5.5 * small, f"4× the text took {large / small:.1f}× the memory ({small:,} → {large:,} bytes)"
+
+
+def test_an_unbreakable_latin_run_is_cut_at_the_box_edge_with_a_hyphen(th: SimpleNamespace, tmp_path: Path) -> None:
+    word = "pneumonoultramicroscopicsilicovolcanoconiosis" * 8
+    block = _typeset("See " + word + " today", measure=150.0)
+    lines = block.line_texts()
+    assert "".join(lines) == "See " + word + " today"
+    assert "typeset.word-split" in block.diagnostics.codes()
+    hyphenated = [line for line in block._lines if line[-1].hyphen is not None]
+    assert len(hyphenated) >= 5, lines
+    for line in hyphenated:
+        width = sum(a.full for a in line[:-1]) + line[-1].trimmed
+        assert 0.85 * 150.0 <= width <= 150.0 + 1e-6, f"not filled to the box edge: {width:.1f} pt"
+        text = "".join(a.text for a in line)
+        assert text[-1].isalpha(), "a hyphen is drawn only between two letters"
+    assert all(len(d.message) < 200 for d in block.diagnostics.items), "a warning quotes a long word whole"
+    # the hyphen is drawn but is not text: extractors give back the word exactly
+    out = tmp_path / "word.pdf"
+    out.write_bytes(th.build_pdf([block]))
+    for extractor in ("pypdf", "pdfium"):
+        text = th.squash("".join(th.extractors[extractor](out)))
+        assert text == th.squash("See " + word + " today"), extractor
+
+
+def test_an_unbreakable_thai_run_is_cut_without_a_hyphen(th: SimpleNamespace) -> None:
+    text = "ก" * 400
+    block = _typeset(text, measure=150.0)
+    assert "".join(block.line_texts()) == text
+    assert len(block.line_texts()) > 2
+    assert all(line[-1].hyphen is None for line in block._lines)
+
+
+def test_a_huge_word_finishes(tmp_path: Path) -> None:
+    """Hang guard only (the tests above check the cost): a 100,000-letter word and a
+    100,000-character Thai paragraph typeset in a subprocess with a generous timeout."""
+    code = textwrap.dedent(
+        """
+        from handouts.typesetting.flowable import TextBlock
+        from handouts.typesetting.spans import Span, TextStyle
+        for text in ("z" * 100_000, "ภาษาไทย " * 12_500):
+            block = TextBlock((Span(text, TextStyle(size=14.0)),), leading=21.0)
+            block.wrap(300.0, 1e9)
+            assert "".join(block.line_texts()) == text
+        """
+    )
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
