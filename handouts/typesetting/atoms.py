@@ -147,6 +147,9 @@ class Text:
         t = self.text
         if not 0 < at < len(t) or not (_latin_letter(t[at - 1]) and _latin_letter(t[at])):
             return None
+        word = t[max(0, at - 256) : at].rsplit(None, 1)[-1]
+        if "://" in word or word.startswith("www."):
+            return None  # a URL is never shown with a hyphen it does not have
         k = max(0, bisect.bisect_right(self.starts, at - 1) - 1)
         span, face = self.spans[k], self.faces[k]
         gid = int(face.hb_font.get_nominal_glyph(ord("-")) or 0)  # type: ignore[attr-defined]

@@ -313,9 +313,12 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
             if prev.isdigit() or nxt.isdigit():
                 continue  # "3เดือน", "ปี2569": keep number and word together
         out.append(i)
-    for start, end in _url_spans(text):  # a URL breaks at its own boundaries only
-        out = [i for i in out if not start < i < end] + [start + i for i in url_breaks(text[start:end])]
-        out.sort()
+    urls = _url_spans(text)
+    if urls:  # a URL breaks at its own boundaries only (one pass, whatever the number of URLs)
+        inside: set[int] = set()
+        for start, end in urls:
+            inside.update(range(start + 1, end))
+        out = sorted([i for i in out if i not in inside] + [start + i for start, end in urls for i in url_breaks(text[start:end])])
     return out
 
 
