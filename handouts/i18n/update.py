@@ -110,6 +110,7 @@ def _merge(cat: Catalog, template: Catalog) -> tuple[int, int, int, int]:
         if key in cat.obsolete and (m.context, m.id) not in before:
             cat[m.id] = cat.obsolete.pop(key)
             revived += 1
+    _carry_renamed(cat, template)
     previous = {(m.context, m.id): list(m.previous_id) for m in cat if m.id and m.fuzzy and m.previous_id}
     cat.update(template, update_header_comment=False, keep_user_comments=True, update_creation_date=True)
     for m in cat:
@@ -122,6 +123,38 @@ def _merge(cat: Catalog, template: Catalog) -> tuple[int, int, int, int]:
     fuzzy = sum(1 for m in cat if m.id and m.fuzzy and (m.context, m.id) not in fuzzy_before)
     obsolete = len(set(cat.obsolete) - obsolete_before)
     return max(new, 0), fuzzy, obsolete, revived
+
+
+def _carry_renamed(cat: Catalog, template: Catalog) -> None:
+    """An article whose id (msgctxt) changed but whose entries did not: its translations move to
+    the new id unchanged (Babel would match them only fuzzily, and every entry would turn fuzzy).
+
+    A new id takes over the old id (one the sources no longer have) that shares the most of its
+    msgids, at least half of them; the old entries then become obsolete as usual.
+    """
+    from babel.messages.catalog import Message
+
+    wanted: dict[str, set[str]] = {}
+    for m in template:
+        if m.id and isinstance(m.id, str) and m.context is not None:
+            wanted.setdefault(m.context, set()).add(m.id)
+    have: dict[str, dict[str, Message]] = {}
+    for m in list(cat) + list(cat.obsolete.values()):
+        if m.id and isinstance(m.id, str) and m.context is not None and isinstance(m.string, str) and m.string:
+            have.setdefault(m.context, {}).setdefault(m.id, m)
+    gone = {ctx: msgs for ctx, msgs in have.items() if ctx not in wanted}
+    for new_ctx, msgids in sorted(wanted.items()):
+        if new_ctx in have or not gone:
+            continue
+        old_ctx, old = max(sorted(gone.items()), key=lambda kv: len(msgids & kv[1].keys()))
+        shared = msgids & old.keys()
+        if len(shared) * 2 < len(msgids):
+            continue
+        for msgid in sorted(shared):
+            m = old[msgid]
+            cat.add(msgid, m.string, locations=m.locations, flags=m.flags, auto_comments=m.auto_comments,
+                    user_comments=m.user_comments, context=new_ctx)  # fmt: skip
+        del gone[old_ctx]
 
 
 def _lost(old: dict[tuple[str | None, str], str], new_cat: Catalog) -> list[tuple[str | None, str]]:
