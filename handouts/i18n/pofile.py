@@ -49,7 +49,7 @@ def catalog_languages(workspace: Path) -> list[str]:
     locales = workspace / "locales"
     if not locales.is_dir():
         return []
-    return sorted(p.name for p in locales.iterdir() if catalog_path(locales, p.name).is_file())
+    return sorted(p.name for p in locales.iterdir() if os.path.lexists(catalog_path(locales, p.name)))
 
 
 def _languages(workspace: Path, langs: Iterable[str] | None) -> list[str]:

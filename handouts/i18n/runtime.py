@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def available_languages(locales: Path, source_lang: str = "en") -> list[str]:
     """The source language plus every language with a catalog, sorted."""
     langs = {source_lang}
     if locales.is_dir():
-        langs.update(p.name for p in locales.iterdir() if catalog_path(locales, p.name).is_file())
+        # lexists: a catalog that is a FIFO or a bad link is a language whose catalog is then refused by name
+        langs.update(p.name for p in locales.iterdir() if os.path.lexists(catalog_path(locales, p.name)))
     return sorted(langs)
 
 
@@ -66,10 +68,14 @@ def load_catalog(locales: Path, lang: str, source_lang: str = "en") -> Catalog:
     if lang == source_lang:
         return Catalog(lang, None, {})
     path = catalog_path(locales, lang)
-    if not path.is_file():
+    if not os.path.lexists(path):
         known = ", ".join(available_languages(locales, source_lang))
         raise CatalogError(f"no catalog for language {lang!r}", path=path, hint=f"languages: {known}")
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError:  # a dangling link: read_text names what is wrong
+        read_text(path, CatalogError, "catalog")
+        raise
     return _read_po(path, stat.st_mtime_ns, stat.st_size, lang)
 
 

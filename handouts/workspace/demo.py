@@ -6,7 +6,10 @@ in a source checkout (editable install) it is the repository root.
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -26,16 +29,34 @@ def demo_workspace() -> Path:
 
 
 def init_workspace(target: Path) -> Path:
-    """Copy the demo workspace into ``target`` (which must not exist or be empty)."""
+    """Copy the demo workspace into ``target`` (which must not exist or be empty).
+
+    The copy is built in a hidden sibling folder and renamed into place at the end, so a full or
+    read-only disk leaves a clear error and no half-made workspace.
+    """
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise OutputError("already exists and is not empty", path=target, hint="choose a new folder")
     source = demo_workspace()
+    parent = target.absolute().parent
+    staging: Path | None = None
     try:
-        target.mkdir(parents=True, exist_ok=True)
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.init-", dir=parent))
         for part in PARTS:
             src = source / part
             if src.is_dir():
-                shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("*.mo", "__pycache__", "*.py"))
+                shutil.copytree(src, staging / part, ignore=shutil.ignore_patterns("*.mo", "__pycache__", "*.py"))
+        mask = os.umask(0o022)
+        os.umask(mask)
+        staging.chmod(0o777 & ~mask)  # mkdtemp made it 0700
+        os.replace(staging, target)  # atomic; an empty target folder is replaced
+        staging = None
     except OSError as e:
-        raise OutputError(f"cannot create the workspace: {e.strerror}", path=target) from e
+        reason = e.strerror or str(e)
+        hint = "free some disk space" if e.errno == errno.ENOSPC else "choose a folder you can write to"
+        raise OutputError(f"cannot create the workspace: {reason}; nothing was left behind", path=target,
+                          hint=hint) from None  # fmt: skip
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     return target

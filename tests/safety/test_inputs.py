@@ -43,7 +43,9 @@ def test_fifo_catalog_never_hangs(workspace: Path) -> None:
     po.unlink()
     os.mkfifo(po)
     r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(workspace.parent / "x.pdf")])
-    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    assert r.exit_code == 1 and "handouts.po" in r.stderr and "not a regular file" in r.stderr
+    r = runner.invoke(app, ["i18n", "check", "-w", str(workspace)])
+    assert r.exit_code == 1 and "handouts.po" in r.stderr and "not a regular file" in r.stderr
 
 
 def test_article_size_cap_and_workspace_setting(workspace: Path, tmp_path: Path) -> None:
