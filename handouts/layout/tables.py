@@ -74,7 +74,8 @@ class TableBlock:
     def __init__(self, header: list[TextBlock] | None, rows: list[list[TextBlock]], align: Sequence[str],
                  st: Styles, fill: str, *, node: Table | None = None, stacked: bool = False,
                  widths: list[float] | None = None, space_after: float = 0.0, space_before: float = 0.0,
-                 continued: bool = False, again: list[TextBlock] | None = None) -> None:  # fmt: skip
+                 continued: bool = False, again: list[TextBlock] | None = None,
+                 shade: list[int] | None = None) -> None:  # fmt: skip
         self.header, self.rows, self.align = header, rows, list(align)
         self.st, self.fill, self.node, self.stacked = st, fill, node, stacked
         self.fixed = widths
@@ -82,6 +83,7 @@ class TableBlock:
         self.keepWithNext = False
         self.continued = continued
         self.again = again or header  # the header as drawn on a continuation page (an artifact)
+        self.shade = shade  # label–value rows of one column: the rows that are labels (shaded)
         self.leading = max((c.leading for r in rows for c in r), default=st.lead(st.body))
         self.height = 0.0
         self.width = 0.0
@@ -116,9 +118,15 @@ class TableBlock:
         part = TableBlock(self.header, rows, self.align, self.st, self.fill, node=self.node, stacked=self.stacked,
                           widths=self.widths, space_before=self.space_before if first else 0.0,
                           space_after=self.space_after if last else 0.0, continued=not first,
-                          again=self.again)  # fmt: skip
+                          again=self.again, shade=self._shade_of(rows))  # fmt: skip
         part._page_h = self._page_h
         return part
+
+    def _shade_of(self, rows: list[list[TextBlock]]) -> list[int] | None:
+        if self.shade is None:
+            return None
+        shaded = {id(self.rows[i][0]) for i in self.shade}
+        return [k for k, r in enumerate(rows) if id(r[0]) in shaded]
 
     def split(self, availWidth: float, availHeight: float) -> Sequence[TableBlock]:  # noqa: N803
         self.wrap(availWidth, availHeight)
@@ -163,13 +171,14 @@ class TableBlock:
             rows.append(((self.again or self.header) if self.continued else self.header, self._head_h, True))
         rows.extend((r, h, False) for r, h in zip(self.rows, self._row_h, strict=True))
         cy = top
-        for row, h, is_head in rows:
+        for k0, (row, h, is_head) in enumerate(rows):
+            k = k0 - (1 if self.header else 0)
             cy -= h
             with marked(canv, artifact("Layout")):
                 if is_head:
                     canv.setFillColorRGB(*hex_to_rgb(self.fill))
                     canv.rect(x, cy, self.width, h, stroke=0, fill=1)
-                elif self.stacked:
+                elif self.stacked and (self.shade is None or k in self.shade):
                     canv.setFillColorRGB(*hex_to_rgb(_STRIPE))
                     canv.rect(x, cy, self.widths[0], h, stroke=0, fill=1)
             cx = x
@@ -250,14 +259,29 @@ def build_table(ctx: Ctx, table: Table, tag: Tag) -> Adaptive:
     for lb in labels:
         w, whole = _natural(lb)
         lo, hi = max(lo, w), max(hi, whole)
+    widest_value = max((_natural(v)[0] for _, v in stacked), default=0.0)
     too_many = st.body >= LARGE_BODY and len(header) > LARGE_MAX_COLUMNS
-    return Adaptive(normal, lambda avail: TableBlock(None, stacked, ("left", "left"), st, fill, node=table,
-                    stacked=True, widths=_label_widths(lo, hi, avail), space_before=before,
-                    space_after=after), too_many)  # fmt: skip
+    pad = 2 * PAD_X + 0.5
+
+    def make(avail: float) -> TableBlock:
+        if lo + widest_value + 2 * pad <= avail:  # label | value
+            return TableBlock(None, stacked, ("left", "left"), st, fill, node=table, stacked=True,
+                              widths=_label_widths(lo, hi, avail, widest_value), space_before=before, space_after=after)
+        # a column too narrow for both side by side: each label on a shaded line above its value
+        lines = [[x] for pair in stacked for x in pair]
+        return TableBlock(None, lines, ("left",), st, fill, node=table, stacked=True, widths=[avail],
+                          space_before=before, space_after=after, shade=list(range(0, len(lines), 2)))
+
+    return Adaptive(normal, make, too_many)
 
 
-def _label_widths(lo: float, hi: float, avail: float) -> list[float]:
-    first = min(max(lo, min(hi, 0.4 * avail)) + 2 * PAD_X + 0.5, 0.5 * avail)
+def _label_widths(lo: float, hi: float, avail: float, value: float) -> list[float]:
+    """Label and value columns: the label at most 40 % (its longest line or widest word), the
+    value at least its widest word when both fit."""
+    pad = 2 * PAD_X + 0.5
+    first = min(max(lo, min(hi, 0.4 * avail)) + pad, 0.5 * avail)
+    if avail - first < value + pad:
+        first = max(lo + pad, avail - value - pad)
     return [first, avail - first]
 
 

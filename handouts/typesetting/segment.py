@@ -233,7 +233,9 @@ def _space_is_glue(text: str, start: int, end: int, bounds: frozenset[int] = fro
     return False
 
 
-URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}'”’]")
+URL_RE = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?=/))[^\s<>\"]*[^\s<>\".,;:!?)\]}'”’]"
+)  # a scheme, www., or a bare host followed by a path (a link's target printed after it: "x.org/a")
 _URL_BREAK = re.compile(r"(?<![/-])(?=[/.?&#](?![/-]))")
 
 
@@ -251,7 +253,7 @@ def url_breaks(url: str) -> list[int]:
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in URL_RE.finditer(text)] if ("//" in text or "www." in text) else []
+    return [m.span() for m in URL_RE.finditer(text)] if ("//" in text or "www." in text or "/" in text) else []
 
 
 def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = False) -> list[int]:

@@ -137,3 +137,34 @@ def test_long_list_crosses_pages_without_orphans(cws: Path) -> None:
         if body:  # a page never starts with the tail of an item, never ends with a lone item line
             assert not body[0].strip().startswith(("and pat", "water and"))
             assert "Step" not in body[-1] or body[-1].rstrip().endswith(("dry.", "and pat it", "water and pat it dry."))
+
+
+DEMO = "spine-surgery-home-care"
+
+
+@pytest.mark.parametrize(
+    ("lang", "options"),
+    [("th", {}), ("en", {}), ("th", {"profile": "large"}), ("en", {"layout": "a5-booklet"}), ("th", {"layout": "2up"}),
+     ("th+en", {}), ("th+en", {"layout": "a5-booklet"}), ("en", {"profile": "large", "layout": "a5-booklet"})],
+)  # fmt: skip
+def test_demo_article_prints_cleanly_everywhere(lang: str, options: dict[str, str]) -> None:
+    from tests.conftest import REPO
+
+    data = _pdf(REPO, DEMO, lang, **options)  # no warning of any kind
+    if "layout" in options:
+        return  # imposed sheets: two pages side by side, their text interleaves when extracted
+    flat = " ".join(_text(data).split())
+    if lang.startswith("th"):
+        assert "คำเตือน" in flat and "1669" in flat and "500 มก." in flat
+    if lang.endswith("en"):
+        assert "Warning" in flat and "Paracetamol" in flat and "demo-clinic.example/wound-care" in "".join(flat.split())
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_demo_schedule_table_reads_back(lang: str) -> None:
+    from tests.conftest import REPO
+
+    rows = [r for t in _tables(_pdf(REPO, DEMO, lang)) for r in t]
+    doses = {"th": ["2 เม็ด", "1 แคปซูล", "1 แคปซูล", "2 เม็ด"], "en": ["2 tablets", "1 capsule", "1 capsule", "2 tablets"]}
+    assert len(rows) == 5 and [r[1] for r in rows[1:]] == doses[lang]
+    assert rows[1][0].replace(" ", "").startswith({"th": "พาราเซตามอล500", "en": "Paracetamol500"}[lang])
