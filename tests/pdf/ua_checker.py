@@ -9,7 +9,8 @@ No veraPDF is installable here, so this reads the file with pikepdf and poppler'
   inside marked content with an MCID or inside an ``/Artifact`` (01-003, 01-004), and no
   tagged content sits inside an artifact (01-001);
 * headings: the first is ``H1``, no level is skipped (14-002, 14-003);
-* every ``Figure`` has ``/Alt`` (13-004); every ``Note`` an ``/ID`` (19-003);
+* every ``Figure`` has ``/Alt`` (13-004); every ``Note`` an ``/ID`` (19-003); every ``TH`` a
+  ``/Scope`` (15-003);
 * every link annotation has ``/Contents``, a ``/StructParent`` whose ParentTree entry is a
   ``Link`` element with an ``OBJR`` to it (28-002, 28-011), ``/F`` with Print set (PDF/A),
   and pages with annotations ``/Tabs /S`` (28-003? 07-001);
@@ -145,6 +146,11 @@ def _check_tree(pdf: Any) -> list[str]:
             out.append("Figure without /Alt")
         if str(e.S) == "/Note" and not str(e.get("/ID", "")):
             out.append("Note without /ID")
+        if str(e.S) == "/TH":
+            attrs = e.get("/A")
+            owners = list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs] if attrs is not None else []
+            if not any(str(a.get("/O")) == "/Table" and "/Scope" in a for a in owners):
+                out.append("TH without /Scope (15-003)")
     tree = pdf.Root.StructTreeRoot
     nums = list(tree.ParentTree.get("/Nums", []))
     keys = {int(nums[i]) for i in range(0, len(nums), 2)}
