@@ -4,10 +4,10 @@ Paragraphs, headings and list items become :class:`TextBlock` (lists flattened: 
 block, indented by its depth with a hanging indent, the marker right-aligned in the gutter;
 numbers follow the source); tables go to :mod:`.tables`, callouts and quotes to
 :mod:`.callouts`, figures to :mod:`.figures`. Every flowable carries ``role`` (what it is:
-P, H2, LI, Table, Div, Figure…) and ``node`` (the model node); TextBlocks carry their
+P, H2, LI, Table, Aside, Figure…) and ``node`` (the model node); TextBlocks carry their
 structure :class:`~handouts.typesetting.marks.Tag` (headings ``H2``–``H4`` with no level
 skipped (:class:`Levels`), ``P``, ``L`` → ``LI`` → ``LBody`` with nested lists inside the
-``LBody``, ``Table`` → ``TR`` → ``TH``/``TD``, a callout ``Div``, ``BlockQuote``, ``Figure``
+``LBody``, ``Table`` → ``THead``/``TBody`` → ``TR`` → ``TH``/``TD``, a callout ``Aside``, ``BlockQuote``, ``Figure``
 with its alt text), and every decoration is drawn as an artifact. A link's
 target is printed after it, smaller (:func:`short_url`: no ``https://``; the number of a
 ``tel:`` link, the address of a ``mailto:`` one), unless the link text already shows it.
@@ -237,7 +237,8 @@ def _block(ctx: Ctx, block: Block, indent: float, parent: Tag | None, list_tag: 
 
             return [_indent(build_table(ctx, block, _child(parent, "Table")), indent)]
         case Callout(kind=kind, label=label, blocks=inner, source=src):
-            return [_indent(_callout(ctx, kind, label, inner, src, block, _child(parent, "Div")), indent)]
+            # an Aside (PDF 2.0's type for a callout; role-mapped to Div for PDF/UA-1)
+            return [_indent(_callout(ctx, kind, label, inner, src, block, _child(parent, "Aside")), indent)]
         case Quote(blocks=inner):
             tag = _child(parent, "BlockQuote")
             kids = [f for b in inner for f in _block(ctx, b, 0.0, tag)]
@@ -249,7 +250,7 @@ def _block(ctx: Ctx, block: Block, indent: float, parent: Tag | None, list_tag: 
             lang = ctx.lang_of(done)
             if cap:
                 cstyle = TextStyle(face="italic", size=st.small + 1, color=st.muted)
-                caption = ctx.text(ctx.spans(cap, cstyle), src, _child(parent, "P", lang=lang),
+                caption = ctx.text(ctx.spans(cap, cstyle), src, _child(parent, "Caption", lang=lang),
                                    leading=st.lead(st.small + 1))  # fmt: skip
             fig = FigureBlock(block, caption, ctx.page_height, _child(parent, "Figure", alt=alt, lang=lang),
                               space_before=st.paragraph_gap * 0.5, space_after=st.paragraph_gap * 1.5)  # fmt: skip
@@ -308,4 +309,4 @@ def _callout(ctx: Ctx, kind: str, label: str, inner: tuple[Block, ...], src: Sou
         kids[-1].space_after = 0.0
     pad = (2.5 * MM, 3 * MM, 2.5 * MM, BAND + 3 * MM)
     return Stack(kids, pad=pad, space_before=st.paragraph_gap * 0.5, space_after=st.paragraph_gap * 1.5, keep=True,
-                 painter=box_painter(kind, ink, bg), role="Div", node=node, gap=st.paragraph_gap * 0.3)  # fmt: skip
+                 painter=box_painter(kind, ink, bg), role="Aside", node=node, gap=st.paragraph_gap * 0.3)  # fmt: skip

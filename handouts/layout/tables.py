@@ -234,23 +234,25 @@ def build_table(ctx: Ctx, table: Table, tag: Tag) -> Adaptive:
                        for s in sp)  # fmt: skip
         return ctx.text(sp, c.source, ctag, leading=lead)
 
-    head_tr = tag.child("TR")
+    head_tr = tag.child("THead").child("TR")  # the header row, then the body rows: THead, TBody
     def lang(c: Cell) -> str:
         return ctx.lang_of(c.translated)
 
     header = [cell(c, head, head_tr.child("TH", attrs=(("Scope", "Column"),), lang=lang(c)), white=True)
               for c in table.header]  # fmt: skip
     again = [cell(c, head, artifact("Pagination"), white=True) for c in table.header]
-    row_tags = [tag.child("TR") for _ in table.rows]
+    tbody = tag.child("TBody")
+    row_tags = [tbody.child("TR") for _ in table.rows]
     rows = [[cell(c, body, tr.child("TD", lang=lang(c))) for c in r] for r, tr in zip(table.rows, row_tags, strict=True)]
     before, after = st.paragraph_gap * 0.5, st.paragraph_gap * 1.5
     normal = TableBlock(header, rows, table.align, st, fill, node=table, space_before=before, space_after=after,
                         again=again)  # fmt: skip
     label_style = TextStyle(face="bold", size=st.body, color=st.text)
     stacked: list[list[TextBlock]] = []
+    stacked_body = tag.child("TBody")  # a narrow column: one row per cell, its header as the row's TH
     for row in table.rows:
         for j in range(len(row)):
-            tr = tag.child("TR")
+            tr = stacked_body.child("TR")
             value = cell(row[j], body, tr.child("TD", lang=lang(row[j])))
             label = cell(table.header[j], label_style, tr.child("TH", attrs=(("Scope", "Row"),), lang=lang(table.header[j])))
             stacked.append([label, value])

@@ -337,3 +337,23 @@ def test_custom_roles_are_role_mapped_and_notes_get_ids() -> None:
         assert [str(e.S) for e in ua_checker.elements(pdf)] == ["/Document", "/H1", "/Aside", "/P", "/Note", "/P"]
     page = pytest.importorskip("page")
     assert page.validate_pdf_bytes(data, profile="ua1").is_compliant
+
+
+@pytest.mark.skipif("spine-surgery-home-care" not in ARTICLES, reason="the second demo article is not in this tree")
+def test_constructs_are_tagged(rendered: dict[tuple[str, str, str], bytes]) -> None:
+    """Table → THead/TBody → TR → TH (Scope)/TD, callouts as Aside, figures with Alt and a Caption,
+    nested lists inside their item's LBody."""
+    import io
+
+    with pikepdf.open(io.BytesIO(rendered[("spine-surgery-home-care", "riverside", "en")])) as pdf:
+        elems = ua_checker.elements(pdf)
+        kinds = [str(e.S)[1:] for e in elems]
+        for kind in ("Table", "THead", "TBody", "TR", "TH", "TD", "Aside", "Figure", "Caption", "Link"):
+            assert kind in kinds, kind
+        for table in (e for e in elems if str(e.S) == "/Table"):
+            assert [str(k.S) for k in ua_checker._kids(table)] == ["/THead", "/TBody"]
+        nested = [e for e in elems if str(e.S) == "/LBody" and any(str(k.get("/S")) == "/L"
+                                                                    for k in ua_checker._kids(e)
+                                                                    if isinstance(k, pikepdf.Dictionary))]  # fmt: skip
+        assert nested, "a nested list sits in its item's LBody"
+        assert all(str(e.get("/Alt", "")).strip() for e in elems if str(e.S) == "/Figure")
