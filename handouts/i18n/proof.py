@@ -250,8 +250,9 @@ def proof(workspace: Path, article_ref: str, lang: str) -> tuple[bytes, int, int
     assert cat is not None
     lines = {e.key: e.msgstr_line for e in lp.scan.entries if not e.obsolete}
     where = shown(lp.path)
-    kinds = {"title": "title", "subtitle": "subtitle", "h2": "heading", "h3": "heading", "p": "paragraph",
-             "li": "list item"}  # fmt: skip
+    kinds = {"title": "title", "subtitle": "subtitle", "h2": "heading", "h3": "heading", "h4": "heading",
+             "p": "paragraph", "li": "list item", "th": "table header", "td": "table cell",
+             "alt": "image alt text", "caption": "image caption", "code": "code block"}  # fmt: skip
     entries: list[ProofEntry] = []
     bad = 0
 
