@@ -52,6 +52,9 @@ def main_callback(
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output on stderr.")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the typesetting cache (HANDOUTS_CACHE_DIR).")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -61,6 +64,8 @@ def main_callback(
     Exit codes: 0 ok, 1 bad input, 2 usage, 3 warnings under --strict, 4 some batch jobs failed.
     """
     state.verbose, state.quiet, state.debug = verbose, quiet, debug
+    if no_cache:  # through the environment, so batch workers see it too
+        os.environ["HANDOUTS_NO_CACHE"] = "1"
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
@@ -160,6 +165,7 @@ def default_workspace() -> Path:
 
 
 from handouts.cli import batch as _batch  # noqa: E402,F401
+from handouts.cli import cache as _cache  # noqa: E402,F401
 from handouts.cli import check as _check  # noqa: E402,F401
 from handouts.cli import render as _render  # noqa: E402,F401  (registers commands)
 from handouts.cli import serve as _serve  # noqa: E402,F401

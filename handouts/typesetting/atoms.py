@@ -11,12 +11,14 @@ word. :data:`PREPARED` keeps a paragraph's atoms per process, bounded by the cha
 from __future__ import annotations
 
 import bisect
+import functools
 from array import array
 from dataclasses import dataclass
+from typing import Any
 
 from handouts.typesetting._memo import Memo
 from handouts.typesetting.fonts import Face, FontSet
-from handouts.typesetting.shaping import Glyph, ShapedRun, script_of, shape, slice_run
+from handouts.typesetting.shaping import Glyph, ShapedRun, run_ident, script_of, shape, slice_run
 from handouts.typesetting.spans import Span
 
 
@@ -42,12 +44,14 @@ class Atom:
     full: float
     trimmed: float
     hyphen: Piece | None = None
+    start: int = -1  # where it is in its paragraph's text (-1: unknown)
+    end: int = -1
 
     @staticmethod
-    def of(pieces: tuple[Piece, ...], hyphen: Piece | None = None) -> Atom:
+    def of(pieces: tuple[Piece, ...], hyphen: Piece | None = None, start: int = -1, end: int = -1) -> Atom:
         widths = [p.width for p in pieces]
         trimmed = sum(w for w, p in zip(widths, pieces) if not p.trailing_space)
-        return Atom(pieces, sum(widths), trimmed + (hyphen.width if hyphen else 0.0), hyphen)
+        return Atom(pieces, sum(widths), trimmed + (hyphen.width if hyphen else 0.0), hyphen, start, end)
 
     @property
     def text(self) -> str:
@@ -87,7 +91,7 @@ class Text:
 
     __slots__ = ("_units", "faces", "runs", "spans", "starts", "text")
 
-    def __init__(self, spans: tuple[Span, ...], fs: FontSet) -> None:
+    def __init__(self, spans: tuple[Span, ...], fs: FontSet, runs: list[ShapedRun] | None = None) -> None:
         self.spans = spans
         self.text = "".join(s.text for s in spans)
         self.starts: list[int] = []
@@ -96,7 +100,7 @@ class Text:
             self.starts.append(pos)
             pos += len(s.text)
         self.faces = [fs.face(s.style.face) for s in spans]
-        self.runs = [shape(s.text.replace(NBSP, " "), f) for s, f in zip(spans, self.faces)]
+        self.runs = runs if runs is not None else [shape(s.text.replace(NBSP, " "), f) for s, f in zip(spans, self.faces)]
         self._units: dict[int, array[int]] = {}
 
     def _ranges(self, start: int, end: int) -> list[tuple[int, int, int, bool]]:
@@ -125,6 +129,11 @@ class Text:
             sub = Span(self.text[a:b], span.style, span.link, span.lang)
             out.append(Piece(sub, run, self.faces[k], trailing, run.width(span.style.size), k))
         return tuple(out)
+
+    def atom(self, start: int, end: int, hyphen: bool = False) -> Atom:
+        """The atom of [start, end); with ``hyphen``, drawn with a hyphen when it ends a line
+        inside a Latin word."""
+        return Atom.of(self.pieces(start, end), self.hyphen(end) if hyphen else None, start, end)
 
     def trimmed(self, start: int, end: int) -> float:
         """``Atom.of(self.pieces(start, end)).trimmed``, from prefix sums (nothing sliced)."""
@@ -198,6 +207,7 @@ class Prepared:
     text: Text
     cuts: tuple[int, ...]  # 0, the break opportunities, len(text)
     atoms: tuple[Atom, ...]
+    junctures: tuple[int, ...] = ()  # fallback breaks inside compounds (segment.compound_junctures)
 
 
 # Atoms depend only on the spans and the keep-words: shared across blocks and documents, so a
@@ -210,3 +220,93 @@ def short(word: str, limit: int = 40) -> str:
     """A word for a warning: whole when short, else its start (a 200,000-letter run stays short)."""
     word = word.strip()
     return repr(word) if len(word) <= limit else f"{word[:limit]!r}… ({len(word):,} characters)"
+
+
+def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> Prepared:
+    """Spans → their atoms: segmentation and shaping from the disk cache when it holds this
+    paragraph (:mod:`.diskcache`), else computed and stored there. Same result either way."""
+    from handouts.typesetting import diskcache
+    from handouts.typesetting.segment import break_opportunities, compound_junctures
+
+    key = diskcache.paragraph_key(spans, keep, fs) if diskcache.enabled() else ""
+    stored: Any = diskcache.get(key) if key else None
+    text: Text | None = None
+    cuts: tuple[int, ...] = ()
+    junctures: tuple[int, ...] = ()
+    if stored is not None:
+        try:
+            cuts_list, junctures_list, runs = stored
+            text = Text(spans, fs, [_run_from(r, s, fs) for r, s in zip(runs, spans, strict=True)])
+            cuts = tuple(int(c) for c in cuts_list)
+            junctures = tuple(int(c) for c in junctures_list)
+            if not cuts or cuts[0] != 0 or cuts[-1] != len(text.text):
+                raise ValueError("cuts do not span the text")
+        except (ValueError, TypeError, IndexError, KeyError):
+            text = None  # a well-formed entry that does not fit these spans: recompute, rewrite
+    if text is None:
+        text = Text(spans, fs)
+        n = len(text.text)
+        cuts = (0, *break_opportunities(text.text, keep), n) if n else (0,)
+        junctures = tuple(compound_junctures(text.text, keep))
+        if key:
+            diskcache.put(key, (list(cuts), list(junctures), [_run_to(r) for r in text.runs]))
+    atoms = tuple(text.atom(a, b) for a, b in zip(cuts, cuts[1:]))
+    return Prepared(text, cuts, atoms, junctures)
+
+
+def _run_to(run: ShapedRun) -> tuple[list[int], list[int], list[int], list[int], list[int], dict[int, str]]:
+    """A shaped run as plain lists (the glyph texts as lengths: they tile the run's text)."""
+    g = run.glyphs
+    fallbacks = {i: x.fallback for i, x in enumerate(g) if x.fallback}
+    return ([x.gid for x in g], [len(x.text) for x in g], [x.advance for x in g], [x.x_offset for x in g],
+            [x.y_offset for x in g], fallbacks)  # fmt: skip
+
+
+def _run_from(data: Any, span: Span, fs: FontSet) -> ShapedRun:
+    gids: list[int]
+    lens: list[int]
+    advances: list[int]
+    xs: list[int]
+    ys: list[int]
+    fallbacks: dict[int, str]
+    gids, lens, advances, xs, ys, fallbacks = data
+    text = span.text.replace(NBSP, " ")
+    if not (len(gids) == len(lens) == len(advances) == len(xs) == len(ys)) or sum(lens) != len(text):
+        raise ValueError("glyphs do not tile the text")
+    face = fs.face(span.style.face)
+    glyphs = []
+    pos = 0
+    for i, (gid, n, adv, x, y) in enumerate(zip(gids, lens, advances, xs, ys)):
+        glyphs.append(Glyph(gid, text[pos : pos + n], adv, x, y, fallbacks.get(i, "")))
+        pos += n
+    return ShapedRun(text, face.name, tuple(glyphs), face.upem, run_ident(text))
+
+
+def hyphenation_points(text: str, start: int, end: int) -> list[int]:
+    """Where the Latin words of text[start:end] may be hyphenated (pyphen's English patterns;
+    words of at least 6 letters, at least 2 letters before and 3 after the hyphen), sorted.
+    Tokens with ``@ / : . _`` or digits (handles, URLs, codes) and words with capitals after
+    their first letter are never hyphenated.
+
+    >>> t = "the Wednesday @democlinic"
+    >>> [t[:i] for i in hyphenation_points(t, 0, len(t))]
+    ['the Wednes']
+    """
+    import re
+
+    out: list[int] = []
+    for token in re.finditer(r"\S+", text[start:end]):
+        if re.search(r"[@/:._\d]", token.group()):
+            continue  # a handle, URL, e-mail, file name or code: printed whole
+        for m in re.finditer(r"[A-Za-z\u00c0-\u024f]{6,}", token.group()):
+            if not m.group()[1:].islower():
+                continue  # an acronym or a brand name (NSAIDs, PubMed)
+            out.extend(start + token.start() + m.start() + p for p in _pyphen().positions(m.group()))
+    return out
+
+
+@functools.cache
+def _pyphen() -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US", left=2, right=3)

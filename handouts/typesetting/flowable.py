@@ -11,15 +11,16 @@ extracts exactly.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 from typing import Any
 
 from handouts.diagnostics import Diagnostics
 from handouts.typesetting import _pdftext
 from handouts.typesetting._memo import Memo
-from handouts.typesetting.atoms import PREPARED, Atom, Piece, Prepared, Text, cut, short
+from handouts.typesetting.atoms import PREPARED, Atom, Piece, Prepared, cut, hyphenation_points, prepare, short
 from handouts.typesetting.fonts import font_set, register_reportlab
-from handouts.typesetting.linebreak import break_lines
 from handouts.typesetting.marks import Tag, marked, marker
 from handouts.typesetting.segment import break_opportunities, grapheme_breaks
 from handouts.typesetting.shaping import ShapedRun, shape
@@ -42,6 +43,9 @@ class Where:
 
     def __init__(self, path: str | None = None, line: int | None = None, entry: str = "") -> None:
         self.path, self.line, self.entry = path, line, entry
+
+
+FILL = 0.85  # a line under this share of the measure may take the head of the next word (see _fill_lines)
 
 
 class TextBlock:
@@ -112,12 +116,8 @@ class TextBlock:
             key = (self.spans, self.keep_words)
             prep = PREPARED.get(key)
             if prep is None:
-                text = Text(self.spans, self.fs)
-                n = len(text.text)
-                cuts = (0, *break_opportunities(text.text, self.keep_words), n) if n else (0,)
-                atoms = tuple(Atom.of(text.pieces(a, b)) for a, b in zip(cuts, cuts[1:]))
-                prep = Prepared(text, cuts, atoms)
-                PREPARED.put(key, prep, n + 64)
+                prep = prepare(self.spans, self.keep_words, self.fs)
+                PREPARED.put(key, prep, len(prep.text.text) + 64)
             self._prep = prep
         return self._prep
 
@@ -143,7 +143,7 @@ class TextBlock:
             ranges = cut(t, a0, b0, [a0 + c for c in break_opportunities(word, soft=True)], measure, hyphens=False)
             for a, b in ranges:
                 if t.trimmed(a, b) <= measure:
-                    out.append(Atom.of(t.pieces(a, b)))
+                    out.append(t.atom(a, b))
                     continue
                 self.diagnostics.warn(
                     "typeset.word-split",
@@ -153,7 +153,8 @@ class TextBlock:
                 )
                 graphemes = [a + c for c in grapheme_breaks(t.text[a:b])]
                 for c, d in cut(t, a, b, graphemes, measure, hyphens=True):
-                    out.append(Atom.of(t.pieces(c, d), t.hyphen(d) if d < b else None))
+                    # already cut to fill its line: not split again by _fill_lines (start -1)
+                    out.append(dataclasses.replace(t.atom(c, d, hyphen=d < b), start=-1))
             if len(ranges) > 1:
                 self.diagnostics.warn(
                     "typeset.glue-split",
@@ -163,13 +164,55 @@ class TextBlock:
                 )
         return out
 
+    def _fill_lines(self, atoms: list[Atom], measure: float) -> list[tuple[Atom, ...]]:
+        """Greedy lines (as :func:`.linebreak.break_lines`), except that a line the word-level
+        break would leave under :data:`FILL` of the measure takes the head of the next word when
+        that word has a fallback break that fits: a compound juncture (กระเพาะ|อาหาร) or a
+        hyphenation point of a Latin word (drawn with a hyphen). Never inside a word or cluster."""
+        lines: list[tuple[Atom, ...]] = []
+        line: list[Atom] = []
+        full = 0.0
+        queue = list(atoms)
+        i = 0
+        while i < len(queue):
+            atom = queue[i]
+            if line and full + atom.trimmed > measure + 1e-6:
+                if full - line[-1].full + line[-1].trimmed < FILL * measure:
+                    split = self._split(atom, measure - full)
+                    if split is not None:
+                        line.append(split[0])
+                        queue[i] = split[1]
+                lines.append(tuple(line))
+                line, full = [], 0.0
+                continue
+            line.append(atom)
+            full += atom.full
+            i += 1
+        if line:
+            lines.append(tuple(line))
+        return lines
+
+    def _split(self, atom: Atom, room: float) -> tuple[Atom, Atom] | None:
+        """(head, tail) of ``atom`` at its last fallback break whose head fits ``room``."""
+        if atom.start < 0:
+            return None
+        prep = self._prepared()
+        t = prep.text
+        lo = bisect.bisect_right(prep.junctures, atom.start)
+        hi = bisect.bisect_left(prep.junctures, atom.end)
+        inner = [(c, False) for c in prep.junctures[lo:hi]]
+        inner += [(c, True) for c in hyphenation_points(t.text, atom.start, atom.end)]
+        for c, hyphen in sorted(inner, reverse=True):
+            head = t.atom(atom.start, c, hyphen=hyphen)
+            if head.trimmed <= room + 1e-6:
+                return head, t.atom(c, atom.end, hyphen=atom.hyphen is not None)
+        return None
+
     # -- Flowable protocol --------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         measure = availWidth - self.indent
         if self._fixed_lines is None and self._wrapped_for != measure:
-            atoms = self._fit_atoms(measure)
-            widths = [(a.full, a.trimmed) for a in atoms]
-            self._lines = [tuple(atoms[a:b]) for a, b in break_lines(widths, measure)]
+            self._lines = self._fill_lines(self._fit_atoms(measure), measure)
             self._wrapped_for = measure
         self.width = availWidth
         self.height = len(self._lines) * self.leading

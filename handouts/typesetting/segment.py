@@ -256,12 +256,13 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in URL_RE.finditer(text)] if ("//" in text or "www." in text or "/" in text) else []
 
 
-def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = False) -> list[int]:
+def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = False, compound: bool = True) -> list[int]:
     """Indices where a new line may start (0 < i < len(text)), sorted.
 
     ``soft=True`` gives the fallback opportunities for a stretch wider than the line: every
     space and every segmenter boundary, glue and compounds ignored (still never inside a
-    cluster, a Latin word or a number).
+    cluster, a Latin word or a number). ``compound=False`` keeps every segmenter boundary
+    inside a dictionary compound (the other rules still apply): see :func:`compound_junctures`.
 
     >>> t = "ยาพาราเซตามอล 500 มก. ทุก 6 ชั่วโมง"
     >>> [t[i:i+4] for i in break_opportunities(t)]
@@ -272,7 +273,7 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
         return []
     bounds = _thai_boundaries(text)
     raw = frozenset(bounds)
-    candidates = set(raw if soft or not _THAI_RUN.search(text) else _merge_compounds(text, bounds))
+    candidates = set(raw if soft or not compound or not _THAI_RUN.search(text) else _merge_compounds(text, bounds))
     if SEGMENTERS:
         _apply_registered(text, candidates)
     i = 0
@@ -335,3 +336,25 @@ def grapheme_breaks(text: str) -> list[int]:
         if not is_mark(text[i]) and text[i - 1] not in LEADING_VOWELS:
             out.append(i)
     return out
+
+
+def compound_junctures(text: str, keep: tuple[str, ...] = ()) -> list[int]:
+    """Inner boundaries of compounds where a line may break when it would otherwise be left
+    under-full (a fallback with a penalty, never a normal break), sorted.
+
+    A juncture is a segmenter boundary inside a compound of :func:`compounds` (บัตร|ประจำตัว|
+    ประชาชน, กระเพาะ|อาหาร): between two of the segmenter's words, outside the keep-words, and
+    allowed by every rule of :func:`break_opportunities`; never inside a word, a cluster, a
+    Latin word or a number.
+
+    >>> t = "ปวดกระเพาะอาหาร"
+    >>> [t[:i] for i in break_opportunities(t)], [t[:i] for i in compound_junctures(t)]
+    (['ปวด'], ['ปวดกระเพาะ'])
+    """
+    if not _THAI_RUN.search(text):
+        return []
+    bounds = _thai_boundaries(text)
+    merged = _merge_compounds(text, bounds)
+    normal = set(merged)
+    allowed = set(break_opportunities(text, keep, compound=False)) - set(break_opportunities(text, keep))
+    return [b for b in bounds if b not in normal and b in allowed]

@@ -115,18 +115,16 @@ def test_break_lines_is_greedy_and_fits(atoms: list[tuple[float, float]], measur
 def _line_widths(block: TextBlock) -> list[tuple[float, int]]:
     """(width, number of atoms) of each line, from the block's atoms and its line texts.
 
-    Only valid when no atom was split (the measure is at least the widest atom)."""
-    atoms = block.atoms()
-    out, k = [], 0
-    for line in block.line_texts():
-        text, members = "", []
-        while len(text) < len(line):
-            text += atoms[k].text
-            members.append(atoms[k])
-            k += 1
-        assert text == line, "a line does not end at an atom boundary"
+    Only valid when no atom was split for being too wide (the measure is at least the widest
+    atom). Every line ends at an atom boundary, or at a fallback break of an under-full line:
+    a compound juncture, or a hyphenation point where a hyphen is drawn."""
+    prep = block._prepared()
+    allowed = set(prep.cuts) | set(prep.junctures)
+    out, pos = [], 0
+    for text, members in zip(block.line_texts(), block._lines):
+        pos += len(text)
+        assert pos in allowed or members[-1].hyphen is not None, "a line does not end at a break opportunity"
         out.append((sum(a.full for a in members[:-1]) + members[-1].trimmed, len(members)))
-    assert k == len(atoms)
     return out
 
 

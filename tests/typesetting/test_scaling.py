@@ -134,7 +134,7 @@ def test_an_unbreakable_latin_run_is_cut_at_the_box_edge_with_a_hyphen(th: Simpl
     assert "typeset.word-split" in block.diagnostics.codes()
     hyphenated = [line for line in block._lines if line[-1].hyphen is not None]
     assert len(hyphenated) >= 5, lines
-    for line in hyphenated:
+    for line in hyphenated[1:]:  # the first, "See pneumo-", ends at a hyphenation point
         width = sum(a.full for a in line[:-1]) + line[-1].trimmed
         assert 0.85 * 150.0 <= width <= 150.0 + 1e-6, f"not filled to the box edge: {width:.1f} pt"
         text = "".join(a.text for a in line)

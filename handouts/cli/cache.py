@@ -1,0 +1,45 @@
+"""`handouts cache info|clear`: the persistent typesetting cache (logic in :mod:`handouts.typesetting.diskcache`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from handouts.cli import app, boundary
+
+cache_app = typer.Typer(
+    help="The typesetting cache (HANDOUTS_CACHE_DIR; --no-cache turns it off for one run).", no_args_is_help=True
+)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def info(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False) -> None:
+    """Where the cache is, its entries, size and cap."""
+    from handouts.typesetting import diskcache
+
+    with boundary():
+        data = diskcache.info()
+        if json_out:
+            import json
+
+            typer.echo(json.dumps(data, indent=2))
+            return
+        state = "on" if data["enabled"] else "off (--no-cache or HANDOUTS_NO_CACHE)"
+        typer.echo(f"folder: {data['folder']}")
+        typer.echo(f"entries: {data['entries']}, {_mb(data['bytes'])} of {_mb(data['cap'])} (engine version {data['engine_version']}); {state}")
+
+
+@cache_app.command("clear")
+def clear() -> None:
+    """Delete every entry of the cache (it refills as handouts are rendered)."""
+    from handouts.typesetting import diskcache
+
+    with boundary():
+        n = diskcache.clear()
+        typer.echo(f"deleted {n} entr{'y' if n == 1 else 'ies'} from {diskcache.folder()}")
+
+
+def _mb(n: object) -> str:
+    return f"{int(n) / 1024 / 1024:.1f} MB" if isinstance(n, int) else str(n)

@@ -1,0 +1,271 @@
+"""Pure typesetting steps → a persistent cache on disk, shared by processes (front desk, batch).
+
+A fresh process (a nurse's ``handouts render``) would segment and shape every paragraph again;
+those steps are pure, so their results are kept on disk, one entry per paragraph, keyed by a
+hash of everything that determines them: the spans (text, face, size, language), the keep-words,
+the font files' bytes, the engine and library versions (:data:`ENGINE_VERSION`). It is not an
+output cache: a changed paragraph gets a new key and only its own work is redone.
+
+Safe by construction: an entry is written to a temporary file and renamed into place (atomic;
+concurrent batch workers write identical bytes for one key), carries a hash of its payload and
+the engine version and is ignored (and rewritten) when either does not match, and the folder is
+kept under a size cap by evicting the least recently used entries (reads refresh the mtime).
+
+Location: ``HANDOUTS_CACHE_DIR``, else the user cache folder (platformdirs). ``--no-cache`` (or
+``HANDOUTS_NO_CACHE=1``) turns it off; ``handouts cache info`` / ``cache clear``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import marshal
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from handouts.typesetting.fonts import FontSet
+    from handouts.typesetting.spans import Span
+
+# Bump this whenever what a cached entry holds would change for the same inputs: segmentation
+# or break rules (segment.py, a new segmenter), shaping or glyph text assignment (shaping.py),
+# the atom model (atoms.py), or the text-layer encoding that glyph texts feed (_pdftext.py).
+# Everyone who changes those files bumps it (scripts, print, speed): old entries are then simply
+# never read again and age out under the size cap.
+ENGINE_VERSION = 1
+
+MAGIC = b"HOC1"
+DEFAULT_CAP = 256 * 1024 * 1024  # bytes; HANDOUTS_CACHE_MAX_MB overrides
+_enabled: bool | None = None  # None: decided from the environment
+
+
+def configure(enabled: bool) -> None:
+    """Turn the cache on or off for this process (``--no-cache``)."""
+    global _enabled
+    _enabled = enabled
+
+
+def enabled() -> bool:
+    if _enabled is not None:
+        return _enabled
+    return os.environ.get("HANDOUTS_NO_CACHE", "") in ("", "0")
+
+
+def folder() -> Path:
+    """Where the cache lives: ``HANDOUTS_CACHE_DIR`` or the user cache folder."""
+    env = os.environ.get("HANDOUTS_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("handouts", appauthor=False))
+
+
+def cap() -> int:
+    env = os.environ.get("HANDOUTS_CACHE_MAX_MB", "")
+    return int(float(env) * 1024 * 1024) if env.replace(".", "", 1).isdigit() else DEFAULT_CAP
+
+
+def _root() -> Path:
+    return folder() / f"v{ENGINE_VERSION}"
+
+
+def key(*parts: object) -> str:
+    """A hex key for the parts (their ``repr``: strings, numbers, tuples)."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{ENGINE_VERSION}\0".encode())
+    for p in parts:
+        h.update(repr(p).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _dist_version(name: str) -> str:
+    """An installed distribution's version from its dist-info folder name (importlib.metadata
+    costs tens of milliseconds at start-up; this costs a directory listing)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        return "?"
+    site = Path(spec.origin).resolve().parent.parent
+    found = sorted(p.name for p in site.glob(f"{name}-*.dist-info"))
+    return found[-1][len(name) + 1 : -len(".dist-info")] if found else str(Path(spec.origin).stat().st_mtime_ns)
+
+
+@functools.cache
+def _file_digest(path: str) -> str:
+    return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
+
+
+@functools.cache
+def _engine_fingerprint(font_files: tuple[str, ...]) -> str:
+    """Everything besides the paragraph that determines segmentation and shaping."""
+    from importlib import resources
+
+    from handouts import __version__
+
+    data = resources.files("handouts.typesetting").joinpath("data")
+    parts = [__version__, _dist_version("uharfbuzz"), _dist_version("thaibreak")]
+    parts += [_file_digest(f) for f in font_files]
+    parts += [hashlib.blake2b(data.joinpath(n).read_bytes(), digest_size=16).hexdigest()
+              for n in ("th_compounds.txt.gz", "th_keep.txt")]  # fmt: skip
+    return key(*parts)
+
+
+def paragraph_key(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> str:
+    """The key of a paragraph's segmentation and shaping: its texts and faces (sizes and colours
+    only scale what is stored), the keep-words, the fonts' bytes, the registered segmenters and
+    the engine and library versions."""
+    from handouts.typesetting.segment import SEGMENTERS
+
+    engine = _engine_fingerprint(tuple(str(f.path) for f in fs.faces.values()))
+    segmenters = tuple(sorted((s, getattr(fn, "__module__", "?"), getattr(fn, "__qualname__", "?"))
+                              for s, fn in SEGMENTERS.items()))  # fmt: skip
+    return key("paragraph", engine, segmenters, tuple((s.text, s.style.face) for s in spans), keep)
+
+
+def _path(k: str) -> Path:
+    return _root() / k[:2] / f"{k}.bin"
+
+
+@dataclass
+class Stats:
+    hits: int = 0
+    misses: int = 0
+    writes: int = 0
+    rejected: int = 0  # corrupt or foreign entries ignored
+
+
+STATS = Stats()
+_written = 0  # bytes written by this process since the last eviction check
+_checked = False
+
+
+def get(k: str) -> object | None:
+    """The value stored under ``k``, or None (missing, corrupt, foreign or disabled)."""
+    if not enabled():
+        return None
+    path = _path(k)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        STATS.misses += 1
+        return None
+    payload = data[len(MAGIC) + 32 :]
+    if data[: len(MAGIC)] != MAGIC or hashlib.blake2b(payload, digest_size=32).digest() != data[len(MAGIC) : len(MAGIC) + 32]:
+        STATS.rejected += 1
+        STATS.misses += 1
+        return None
+    try:
+        stored_key, value = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        STATS.rejected += 1
+        STATS.misses += 1
+        return None
+    if stored_key != k:  # an entry for another key (copied or renamed into place)
+        STATS.rejected += 1
+        STATS.misses += 1
+        return None
+    STATS.hits += 1
+    with contextlib.suppress(OSError):
+        os.utime(path)  # least recently used = oldest mtime
+    result: object = value
+    return result
+
+
+def put(k: str, value: object) -> None:
+    """Store ``value`` (marshal-able: tuples, lists, ints, floats, strings) under ``k``; never raises."""
+    global _written, _checked
+    if not enabled():
+        return
+    try:
+        payload = marshal.dumps((k, value))  # type: ignore[arg-type]
+    except ValueError:
+        return
+    data = MAGIC + hashlib.blake2b(payload, digest_size=32).digest() + payload
+    path = _path(k)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return  # a read-only or full disk: the cache is an optimisation, never an error
+    STATS.writes += 1
+    _written += len(data)
+    limit = cap()
+    if not _checked or _written > limit // 8:
+        _checked = True
+        _written = 0
+        evict(limit)
+
+
+def entries() -> list[os.DirEntry[str]]:
+    out: list[os.DirEntry[str]] = []
+    root = folder()
+    if not root.is_dir():
+        return out
+    for version in os.scandir(root):
+        if not version.is_dir(follow_symlinks=False):
+            continue
+        for sub in os.scandir(version.path):
+            if sub.is_dir(follow_symlinks=False):
+                out.extend(e for e in os.scandir(sub.path) if e.is_file(follow_symlinks=False))
+    return out
+
+
+def evict(limit: int | None = None) -> int:
+    """Delete the least recently used entries (and stale temporaries) until the folder holds at
+    most 80 % of ``limit`` bytes. Returns the number of files deleted."""
+    limit = cap() if limit is None else limit
+    try:
+        files = [(e.stat().st_mtime, e.stat().st_size, e.path) for e in entries()]
+    except OSError:
+        return 0
+    total = sum(size for _, size, _ in files)
+    if total <= limit:
+        return 0
+    deleted = 0
+    for _, size, path in sorted(files):
+        if total <= limit * 0.8:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        total -= size
+        deleted += 1
+    return deleted
+
+
+def info() -> dict[str, object]:
+    """Where the cache is, how many entries and bytes it holds, its cap and whether it is on."""
+    files = entries()
+    size = 0
+    for e in files:
+        with contextlib.suppress(OSError):
+            size += e.stat().st_size
+    return {"folder": str(folder()), "entries": len(files), "bytes": size, "cap": cap(), "enabled": enabled(),
+            "engine_version": ENGINE_VERSION}  # fmt: skip
+
+
+def clear() -> int:
+    """Delete every entry (all engine versions). Returns the number of files deleted."""
+    deleted = 0
+    for e in entries():
+        try:
+            os.unlink(e.path)
+            deleted += 1
+        except OSError:
+            pass
+    return deleted

@@ -1,0 +1,176 @@
+"""The persistent typesetting cache: same bytes cold, warm and off; safe on disk.
+
+Every demo handout (each article × clinic × language) is rendered with an empty cache, then
+again reading it (the in-process memos emptied in between, as in a fresh process), then with
+the cache off: the three PDFs are byte-identical and the warm run segmented and shaped nothing.
+Corrupt and foreign entries are ignored and rewritten, concurrent writers leave only valid
+entries, the folder stays under its cap (least recently used out first), a changed paragraph
+costs one entry, and nothing here touches the user's real cache (conftest.py).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from handouts.typesetting import diskcache
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(folder))
+    monkeypatch.delenv("HANDOUTS_NO_CACHE", raising=False)
+    monkeypatch.setattr(diskcache, "_enabled", None)
+    monkeypatch.setattr(diskcache, "STATS", diskcache.Stats())
+    return folder
+
+
+def _fresh_process_state() -> None:
+    """Empty the in-process memos, as a new process would start."""
+    from handouts.typesetting import _pdftext, atoms, flowable, shaping
+
+    for memo in (atoms.PREPARED, flowable._MERGED, shaping._CACHE, shaping._STARTS, _pdftext._PLANS,
+                 _pdftext._PIECE_OPS):  # fmt: skip
+        memo.clear()
+    diskcache.STATS.__init__()  # type: ignore[misc]
+
+
+def _demo_handouts(ws: Path) -> list[tuple[str, str, str]]:
+    from handouts.content.article import load_article
+    from handouts.i18n.runtime import available_languages
+
+    out = []
+    for article in sorted((ws / "articles").glob("*.md")):
+        source = load_article(article).front["lang"]
+        for clinic in sorted((ws / "clinics").glob("*.toml")):
+            for lang in available_languages(ws / "locales", source):
+                out.append((article.stem, clinic.stem, lang))
+    return out
+
+
+def _render(ws: Path, article: str, clinic: str, lang: str) -> bytes:
+    from handouts.pipeline import RenderContext, render
+
+    return render(article, clinic, lang, RenderContext(ws)).pdf
+
+
+def test_cold_warm_and_off_give_the_same_bytes(workspace: Path, cache_dir: Path, fixed_date: object,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    handouts = _demo_handouts(workspace)
+    assert len(handouts) >= 4, handouts
+    for article, clinic, lang in handouts:
+        _fresh_process_state()
+        cold = _render(workspace, article, clinic, lang)
+        _fresh_process_state()
+        warm = _render(workspace, article, clinic, lang)
+        stats = diskcache.STATS
+        assert stats.hits > 10 and stats.misses == 0 and stats.writes == 0, (article, clinic, lang, stats)
+        monkeypatch.setenv("HANDOUTS_NO_CACHE", "1")
+        _fresh_process_state()
+        off = _render(workspace, article, clinic, lang)
+        assert diskcache.STATS.hits == diskcache.STATS.writes == 0
+        monkeypatch.delenv("HANDOUTS_NO_CACHE")
+        assert cold == warm == off, f"{article} {clinic} {lang}: bytes differ between cold, warm and off"
+    assert diskcache.info()["entries"] > 20
+
+
+def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(workspace: Path, cache_dir: Path,
+                                                               fixed_date: object) -> None:  # fmt: skip
+    _fresh_process_state()
+    expected = _render(workspace, "back-pain-after-surgery", "demo", "th")
+    files = sorted(Path(e.path) for e in diskcache.entries())
+    assert len(files) > 10
+    good = files[0].read_bytes()
+    files[1].write_bytes(good)  # another key's entry under this name
+    files[2].write_bytes(files[2].read_bytes()[:-7])  # truncated
+    files[3].write_bytes(b"\0" * 100)  # garbage
+    damaged = files[4].read_bytes()
+    files[4].write_bytes(damaged[:60] + bytes([damaged[60] ^ 0xFF]) + damaged[61:])  # one flipped byte
+    _fresh_process_state()
+    assert _render(workspace, "back-pain-after-surgery", "demo", "th") == expected
+    assert diskcache.STATS.rejected == 4 and diskcache.STATS.writes == 4, diskcache.STATS
+    _fresh_process_state()
+    assert _render(workspace, "back-pain-after-surgery", "demo", "th") == expected
+    assert diskcache.STATS.rejected == 0 and diskcache.STATS.misses == 0, "entries were not rewritten"
+
+
+def test_a_changed_paragraph_redoes_only_its_own_work(workspace: Path, cache_dir: Path, fixed_date: object) -> None:
+    _fresh_process_state()
+    _render(workspace, "back-pain-after-surgery", "demo", "en")
+    article = workspace / "articles" / "back-pain-after-surgery.md"
+    text = article.read_text("utf-8")
+    paragraph = "This article explores common causes"
+    assert paragraph in text
+    article.write_text(text.replace(paragraph, "This short article explores some common causes"), "utf-8")
+    _fresh_process_state()
+    _render(workspace, "back-pain-after-surgery", "demo", "en")
+    stats = diskcache.STATS
+    # the edited paragraph, and the document-control line that carries the content hash
+    assert 1 <= stats.misses <= 3 and stats.hits > 20, stats
+
+
+def test_size_cap_evicts_least_recently_used(cache_dir: Path) -> None:
+    keys = [diskcache.key("t", i) for i in range(40)]
+    for i, k in enumerate(keys):
+        diskcache.put(k, ["x" * 1000, i])
+        os.utime(diskcache._path(k), (1_000_000 + i, 1_000_000 + i))
+    os.utime(diskcache._path(keys[0]), (2_000_000, 2_000_000))  # read recently
+    total = sum(e.stat().st_size for e in diskcache.entries())
+    deleted = diskcache.evict(total // 2)
+    left = {Path(e.path).stem for e in diskcache.entries()}
+    assert deleted > 0 and sum(e.stat().st_size for e in diskcache.entries()) <= total // 2
+    assert keys[0] in left and keys[-1] in left and keys[1] not in left, "not least-recently-used first"
+
+
+def test_concurrent_writers_leave_only_valid_entries(cache_dir: Path) -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        from handouts.typesetting import diskcache
+        for round in range(30):
+            for i in range(20):
+                k = diskcache.key("shared", i)
+                value = diskcache.get(k)
+                assert value is None or value == ["v", i, "y" * 5000], value
+                diskcache.put(k, ["v", i, "y" * 5000])
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.PIPE) for _ in range(4)]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode()[-2000:]
+    names = [Path(e.path).name for e in diskcache.entries()]
+    assert len(names) == 20 and all(n.endswith(".bin") for n in names), "temporary files left behind"
+    assert all(diskcache.get(diskcache.key("shared", i)) == ["v", i, "y" * 5000] for i in range(20))
+
+
+def test_cli_no_cache_info_and_clear(workspace: Path, cache_dir: Path, fixed_date: object, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_WORKSPACE": str(workspace)}
+    run = [sys.executable, "-m", "handouts"]
+    out = tmp_path / "x.pdf"
+    done = subprocess.run([*run, "--no-cache", "render", "back-pain-after-surgery", "-o", str(out)], env=env,
+                          capture_output=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    assert not diskcache.entries(), "--no-cache wrote entries"
+    done = subprocess.run([*run, "render", "back-pain-after-surgery", "-o", str(out)], env=env, capture_output=True)
+    assert done.returncode == 0 and diskcache.entries()
+    import json
+
+    info = json.loads(subprocess.run([*run, "cache", "info", "--json"], env=env, capture_output=True, check=True).stdout)
+    assert info["folder"] == str(cache_dir) and info["entries"] == len(diskcache.entries()) > 0
+    done = subprocess.run([*run, "cache", "clear"], env=env, capture_output=True, check=True)
+    assert not diskcache.entries() and b"deleted" in done.stdout
+
+
+def test_the_tests_never_use_the_real_user_cache() -> None:
+    folder = diskcache.folder()
+    assert "handouts-test-cache-" in str(folder) or "pytest" in str(folder), folder
