@@ -159,6 +159,8 @@ async def review(request: Request) -> Response:
                 continue
             st = await _status(request, Choice(a.id, lang, srv.default_clinic(inv)))
             text = {"final": _("Final"), "draft": _("Draft"), "refused": _("Cannot be printed")}.get(st["state"], "")
+            if st.get("reviewer"):
+                text += " · " + _("signed off by {name} on {date}", name=st["reviewer"], date=st.get("date") or "?")
             if st.get("reasons"):
                 text += " — " + "; ".join(st["reasons"][:3])
             rows.append({"article": a.id, "title": a.title(lang), "lang": lang, "percent": st.get("percent", ""),
@@ -208,12 +210,14 @@ async def signoff(request: Request) -> Response:
     if art is None or lang not in art.langs or not reviewer or len(reviewer) > 120:
         return JSONResponse({"error": "choose an article, a language and give the reviewer's name"}, status_code=400)
     import asyncio
+    import datetime as dt
 
     from handouts.errors import HandoutError
 
     so = importlib.import_module("handouts.i18n.signoff")
-    try:
-        await asyncio.to_thread(so.signoff, srv.cfg.workspace, lang, [art.id], reviewer)
+    po = f"locales/{lang}/LC_MESSAGES/handouts.po"
+    try:  # the same call as 'handouts i18n signoff LANG ARTICLE --reviewer NAME' (today's date)
+        await asyncio.to_thread(so.sign, srv.cfg.workspace, lang, [art.id], reviewer, dt.date.today(), po)
     except HandoutError as e:
         return JSONResponse({"error": str(e)}, status_code=422)
     return RedirectResponse("/review", status_code=303)

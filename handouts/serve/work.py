@@ -51,10 +51,15 @@ def _findings(ctx: Any) -> list[dict[str, Any]]:
 
 
 def _approval(handout: Any, ctx: Any) -> dict[str, Any]:
-    """final or draft, and why (the words a reviewer would use)."""
-    reasons = [str(d) for d in ctx.diagnostics.items if d.code.startswith(("i18n.", "signoff.", "content.review"))]
-    draft = bool(getattr(handout.chrome, "draft", "")) or handout.translated_percent < 100 or bool(reasons)
-    return {"state": "draft" if draft else "final", "reasons": reasons, "percent": handout.translated_percent}
+    """final or draft, and why (the words a reviewer would use); who signed the translation off, when."""
+    warned = [str(d) for d in ctx.diagnostics.items if d.code.startswith(("i18n.", "signoff.", "content.review"))]
+    signed = getattr(handout, "approval", None)  # the sign-off state (document control), when the pipeline has it
+    reasons = [*(signed.reasons if signed is not None else ()), *(w for w in warned if w not in getattr(signed, "reasons", ()))]
+    draft = (bool(getattr(handout.chrome, "draft", "")) or handout.translated_percent < 100 or bool(reasons)
+             or (signed is not None and signed.state != "final"))  # fmt: skip
+    date = getattr(signed, "date", None)
+    return {"state": "draft" if draft else "final", "reasons": reasons, "percent": handout.translated_percent,
+            "reviewer": getattr(signed, "reviewer", ""), "date": date.isoformat() if date else None}  # fmt: skip
 
 
 def _refused(e: HandoutError) -> dict[str, Any]:
@@ -92,7 +97,9 @@ def status_job(job: Job) -> dict[str, Any]:
         return _refused(e)
     state = "draft" if any(a["state"] == "draft" for a in approvals) else "final"
     reasons = [r for a in approvals for r in a["reasons"]]
-    return {"ok": True, "approval": {"state": state, "reasons": reasons, "percent": min(a["percent"] for a in approvals)}}
+    first = approvals[0]
+    return {"ok": True, "approval": {"state": state, "reasons": reasons, "percent": min(a["percent"] for a in approvals),
+                                     "reviewer": first["reviewer"], "date": first["date"]}}  # fmt: skip
 
 
 def preview_job(job: Job, dpi: int = 50) -> dict[str, Any]:

@@ -199,3 +199,24 @@ def test_a_slow_render_does_not_block_the_pages(workspace: Path, monkeypatch: py
     import asyncio
 
     assert asyncio.run(scenario()) == (200, True, 200)
+
+
+def test_sign_off_from_the_review_page(client: TestClient, workspace: Path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("handouts.i18n.signoff") is None:
+        pytest.skip("document control (i18n signoff) is not in this build")
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    text = po.read_text(encoding="utf-8")
+    start = text.index('msgid "Back surgery is often')
+    end = text.index("\n\n", start)
+    entry = text[start:end]
+    po.write_text(text.replace(entry, entry.replace("ผู้ป่วย", "คนไข้", 1)), encoding="utf-8")  # an edited, unsigned sentence
+    status = client.get("/status", params={"article": ARTICLE, "lang": "th", "clinic": "demo"}).json()
+    assert status["state"] == "draft"
+    r = client.post("/review/signoff", data={"article": ARTICLE, "lang": "th", "reviewer": "Dr. Test Reviewer"},
+                    headers=SAME_SITE)  # fmt: skip
+    assert r.status_code == 303, r.text
+    status = client.get("/status", params={"article": ARTICLE, "lang": "th", "clinic": "demo"}).json()
+    assert status["state"] == "final" and status["reviewer"] == "Dr. Test Reviewer"
+    assert "Dr. Test Reviewer" in client.get("/review").text
