@@ -36,6 +36,7 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
     _seen: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
+    log: bool = True  # False: only collect (``handouts list`` shows counts, not every warning)
 
     def warn(self, code: str, message: str, path: str | None = None, line: int | None = None) -> None:
         d = Diagnostic(code, message, path, line)
@@ -44,7 +45,8 @@ class Diagnostics:
         if d not in self._seen:
             self._seen.add(d)
             self.items.append(d)
-            logger.warning("%s", d)
+            if self.log:
+                logger.warning("%s", d)
 
     def codes(self) -> list[str]:
         return [d.code for d in self.items]

@@ -79,12 +79,38 @@ class StrictError(HandoutError):
     """Warnings were raised and ``--strict`` was given."""
 
 
-class UsageError(HandoutError):
-    """Options that cannot go together (exit 2, like a command-line usage error)."""
-
-
 class PrintError(HandoutError):
     """Submitting to the printer (CUPS) failed."""
+
+
+class SettingsError(HandoutError):
+    """The workspace settings file (``handouts.toml``) is wrong."""
+
+
+class UsageError(HandoutError):
+    """The command line asks for something that cannot be: a value that is not one of the choices,
+    options that cannot go together, no workspace, no clinic to default to. Exit 2, like Click's
+    own usage errors."""
+
+
+# The one table: the exit code of each kind of error (the nearest class in its MRO wins).
+EXIT_CODES: dict[type[HandoutError], ExitCode] = {
+    HandoutError: ExitCode.ERROR,
+    StrictError: ExitCode.STRICT_WARNINGS,
+    UsageError: ExitCode.USAGE,
+}
+
+
+def exit_code(error: HandoutError) -> ExitCode:
+    """The exit code of ``error`` from :data:`EXIT_CODES`.
+
+    >>> exit_code(UsageError("x")), exit_code(StrictError("x")), exit_code(BrandError("x"))
+    (<ExitCode.USAGE: 2>, <ExitCode.STRICT_WARNINGS: 3>, <ExitCode.ERROR: 1>)
+    """
+    for cls in type(error).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]
+    return ExitCode.ERROR
 
 
 @dataclass(frozen=True, slots=True)

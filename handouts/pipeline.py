@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +54,7 @@ from handouts.typesetting.segment import load_words
 from handouts.typesetting.spans import Span, TextStyle
 
 TEMPLATE_LANG = "en"  # the language the frame template is written in
+log = logging.getLogger("handouts")
 
 if TYPE_CHECKING:
     from handouts.plain_language import Report as PlainReport
@@ -77,6 +80,7 @@ class RenderContext:
     qr: bool = True
     personal: Personal = field(default_factory=Personal, repr=False)
     pdf_standard: str = "ua-1,a-2u"  # ``--pdf-standard``: ua-1 (tagged), a-2u (archival), both, or none
+    default_langs: tuple[str, ...] = ()  # handouts.toml [defaults] languages: used when no language is asked for
 
     @property
     def standards(self) -> Standards:
@@ -105,9 +109,13 @@ class Rendered:
     sheet_sides: int = 0  # pages of the PDF: the printed sheet sides after imposition
 
     def summary(self, layout: str = "single") -> str:
+        """ "1 page", "3 pages, 4 sheet sides (a5-booklet)": plural forms through gettext."""
+        from gettext import ngettext
+
+        pages = f"{self.pages} {ngettext('page', 'pages', self.pages)}"
         if layout == "single" or not self.sheet_sides:
-            return f"{self.pages} pages"
-        return f"{self.pages} pages, {self.sheet_sides} sheet sides ({layout})"
+            return pages
+        return f"{pages}, {self.sheet_sides} {ngettext('sheet side', 'sheet sides', self.sheet_sides)} ({layout})"
 
 
 # Staff-facing and frame texts that are not in the templates: short, fixed, per language.
@@ -172,7 +180,10 @@ def check_review_policy(article: Article, brand: Brand, ctx: RenderContext) -> N
 
 def resolve(article_ref: str, clinic_ref: str, ctx: RenderContext) -> tuple[Article, Brand]:
     article = load_article(find_article(article_ref, ctx.workspace))
-    brand = load_brand(find_clinic(clinic_ref, ctx.workspace), ctx.workspace, ctx.diagnostics)
+    log.info("article: %s", article.path)
+    clinic_path = find_clinic(clinic_ref, ctx.workspace)
+    brand = load_brand(clinic_path, ctx.workspace, ctx.diagnostics)
+    log.info("clinic: %s (%s)", clinic_path, brand.name_en)
     return article, brand
 
 
@@ -184,6 +195,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
     if lang not in langs:
         raise ContentError(f"unknown language {lang!r}", path=ctx.locales, hint=f"languages: {', '.join(langs)}")
     catalog = load_catalog(ctx.locales, lang, source_lang)
+    log.info("catalog: %s", catalog.path or f"none ({lang} is the source language)")
     findings = rules.gate_article(article, catalog)  # the gate: before any translation is used
     refused = frozenset(f.msgid for f in findings if f.is_error and f.msgid)
     # the frame's strings are written in English (templates/handout.j2): a Thai-source article
@@ -203,6 +215,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
                                  str(ctx.templates / "callouts.j2"))  # fmt: skip
     tr = translate(article, catalog, ctx.diagnostics, refused, roots=(ctx.workspace, article.path.parent),
                    labels=labels)  # fmt: skip
+    log.info("translated: %d%% (%s; untranslated entries fall back to the source)", tr.percent, lang)
     meta = tr.meta
 
     def missing(msgid: str) -> None:
@@ -421,15 +434,21 @@ def _contact_block(h: Handout, second: Handout | None, brand: Brand, st: Styles,
 def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext) -> Rendered:
     """Article id/path + clinic id/path + language → PDF bytes (the CLI's one call)."""
     check_options(ctx)
+    t0 = time.perf_counter()
     article, brand = resolve(article_ref, clinic_ref, ctx)
     check_review_policy(article, brand, ctx)
+    lang = lang or _default_lang(article, ctx)
     langs = (lang or article.front["lang"]).split("+")
     if len(langs) > 2 or len(set(langs)) != len(langs) or not all(langs):
         raise ContentError(f"--lang {lang!r} is not one language or two joined with '+'", key="--lang",
                            hint="e.g. --lang th, or --lang th+en for a bilingual handout")  # fmt: skip
+    t1 = _stage("read article and clinic", t0)
     h = build_handout(article, brand, langs[0], ctx)
     second = build_handout(article, brand, langs[1], ctx) if len(langs) == 2 else None
+    t1 = _stage("translate", t1)
     laid = layout_handout(h, brand, ctx, second)
+    t1 = _stage("layout and typesetting", t1)
+    log.info("pages: %d", len(laid.pages))
     meta = PdfMeta(
         title=h.meta.title if second is None else f"{h.meta.title} / {second.meta.title}",
         author=h.meta.author,
@@ -439,11 +458,32 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
         standards=ctx.standards,
     )
     pdf = write_pdf(laid, meta, ctx.diagnostics)
+    t1 = _stage("PDF", t1)
     if ctx.layout == "single":
         return Rendered(pdf, h, len(laid.pages), len(laid.pages))
     imposed = impose(pdf, ctx.layout, PAPER[brand.paper])
+    _stage(f"imposition ({ctx.layout})", t1)
     sides = len(booklet_order(len(laid.pages)) if ctx.layout == "a5-booklet" else two_up_order(len(laid.pages)))
     return Rendered(imposed, h, len(laid.pages), sides)
+
+
+def _default_lang(article: Article, ctx: RenderContext) -> str | None:
+    """The first of the workspace's default languages the article has (None: its own language)."""
+    source = article.front["lang"]
+    if ctx.default_langs:
+        known = available_languages(ctx.locales, source)
+        for lang in ctx.default_langs:
+            if lang in known:
+                log.info("language: %s (the first of handouts.toml [defaults] languages the article has)", lang)
+                return lang
+    log.info("language: %s (the article's own)", source)
+    return None
+
+
+def _stage(name: str, since: float) -> float:
+    now = time.perf_counter()
+    log.info("%s: %.0f ms", name, (now - since) * 1000)
+    return now
 
 
 def render_checked(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext, strict: bool) -> Rendered:
@@ -484,23 +524,28 @@ def inventory(ctx: RenderContext) -> dict[str, Any]:
             continue
         source_lang = article.front["lang"]
         langs: dict[str, int] = {}
+        warnings: dict[str, int] = {}
         for lang in available_languages(ctx.locales, source_lang):
             langs_all.add(lang)
             try:
                 catalog = load_catalog(ctx.locales, lang, source_lang)
-                langs[lang] = translate(article, catalog, Diagnostics(), blocks=False).percent
+                found = Diagnostics(log=False)  # counted, not printed: 'list' is an overview
+                langs[lang] = translate(article, catalog, found, blocks=False).percent
+                warnings[lang] = len(found)
             except HandoutError as e:
                 if str(e) not in problems:
                     problems.append(str(e))
         articles.append({"id": aid, "title": article.front["title"], "languages": langs,
                          "next_review": article.front["next_review"].isoformat(),
-                         "overdue": review_overdue(article.front["next_review"], ctx)})  # fmt: skip
+                         "overdue": review_overdue(article.front["next_review"], ctx),
+                         "warnings": warnings})  # fmt: skip
     clinics: list[dict[str, object]] = []
     for path in sorted((ctx.workspace / "clinics").glob("*.toml")):
         cid = path.stem
         try:
-            brand = load_brand(path, ctx.workspace)
-            clinics.append({"id": cid, "name": brand.name_en})
+            found = Diagnostics(log=False)
+            brand = load_brand(path, ctx.workspace, found)
+            clinics.append({"id": cid, "name": brand.name_en, "warnings": len(found)})
         except HandoutError as e:  # a broken clinic is listed, not fatal
             clinics.append({"id": cid, "name": f"(invalid: {e.message})"})
             problems.append(str(e))

@@ -22,7 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from handouts.errors import PrintError
+from handouts.errors import PrintError, UsageError
+
+
+class UnknownPrinterError(PrintError, UsageError):
+    """A printer name CUPS does not know: a usage error (exit 2) listing the printers."""
 
 __all__ = [
     "PrintRequest",
@@ -67,19 +71,20 @@ class Submitted:
     job_id: str | None  # None for a dry run (or if lp printed no request id)
 
 
-def lp_command(printer: str, request: PrintRequest, *, media: str = "A4", duplex: bool = False) -> list[str]:
-    """The ``lp`` command line for one request.
+def lp_command(printer: str | None, request: PrintRequest, *, media: str = "A4", duplex: bool = False) -> list[str]:
+    """The ``lp`` command line for one request (``printer`` None: CUPS' default destination, no ``-d``).
 
     >>> shlex.join(lp_command("pdf", PrintRequest(Path("/o/a.th.pdf"), 20, "a th"), duplex=True))
     "lp -d pdf -n 20 -o media=A4 -o sides=two-sided-long-edge -o collate=true -t 'a th' /o/a.th.pdf"
     >>> lp_command("pdf", PrintRequest(Path("b.pdf"), 1, "b"))[7:9]
     ['-o', 'sides=one-sided']
+    >>> lp_command(None, PrintRequest(Path("b.pdf"), 1, "b"))[:3]
+    ['lp', '-n', '1']
     """
     sides = "two-sided-long-edge" if duplex else "one-sided"
     return [
         "lp",
-        "-d",
-        printer,
+        *(["-d", printer] if printer else []),
         "-n",
         str(request.copies),
         "-o",
@@ -151,7 +156,8 @@ def default_printer() -> str:
         known = _printers(lpstat)
         raise PrintError(
             "no default printer is set",
-            hint="give --printer NAME" + (f" (printers: {', '.join(known)})" if known else ""),
+            hint="give --printer NAME, set printer in the bundle or in handouts.toml [defaults]"
+            + (f" (printers: {', '.join(known)})" if known else " (lpstat reports no printers)"),
         )
     return m.group(1)
 
@@ -175,11 +181,11 @@ def check_printer(name: str) -> None:
         hint = (f"did you mean {close[0]}? " if close else "") + (
             f"printers: {', '.join(known)}" if known else "no printers are set up (lpadmin, or the CUPS web page)"
         )
-        raise PrintError(f"unknown printer {name!r}", hint=hint)
+        raise UnknownPrinterError(f"unknown printer {name!r}", key="--printer", hint=hint)
 
 
 def submit(
-    printer: str, requests: Sequence[PrintRequest], *, media: str = "A4", duplex: bool = False, dry_run: bool = False
+    printer: str | None, requests: Sequence[PrintRequest], *, media: str = "A4", duplex: bool = False, dry_run: bool = False
 ) -> list[Submitted]:
     """Send each request with ``lp`` (or only build the commands when ``dry_run``).
 

@@ -7,6 +7,7 @@ A bundle is ``bundles/<id>.toml``::
     paper = "A4"                   # optional, "A4" or "Letter" ["A4"]: lp media and separator size
     duplex = true                  # optional [false]: print two-sided, pad odd handouts in --combine
     separator = false              # optional [false]: a separator sheet per handout in --combine
+    printer = "front-desk"         # optional: the CUPS printer for --print (after --printer)
 
     [[items]]
     article = "back-pain-after-surgery"   # required: an id under articles/ or a .md path
@@ -35,6 +36,7 @@ _BUNDLE_KEYS: Final[dict[str, tuple[type, str]]] = {
     "paper": (str, '"A4"'),
     "duplex": (bool, "true"),
     "separator": (bool, "false"),
+    "printer": (str, '"front-desk"'),
 }
 _ITEM_KEYS: Final[dict[str, tuple[type, str]]] = {
     "article": (str, '"back-pain-after-surgery"'),
@@ -71,6 +73,7 @@ class Bundle:
     duplex: bool = False
     separator: bool = False
     path: Path | None = None
+    printer: str | None = None  # [bundle] printer
 
     def where(self, index: int | None, key: str | None) -> tuple[Path | None, int | None, str | None]:
         """(file, line, key label) of ``items[index].key`` (or of a ``[bundle]`` key when index is None)."""
@@ -220,6 +223,7 @@ def load_bundle(path: Path) -> Bundle:
         bool(head.get("duplex", False)),
         bool(head.get("separator", False)),
         path,
+        head.get("printer", "").strip() or None,
     )
 
 

@@ -16,7 +16,11 @@ from typing import Annotated, Any
 
 import typer
 
-from handouts.cli import PDF_STANDARD_HELP, WorkspaceOpt, app, boundary, err, state
+from handouts.cli import PDF_STANDARD_HELP, app, boundary, err, log, settings, state
+from handouts.cli import workspace as find_workspace
+from handouts.cli.choices import Choice, choose
+from handouts.cli.render import PROFILES, check_clinic, check_lang, pdf_target
+from handouts.cli.words import count
 
 
 @app.command()
@@ -28,11 +32,19 @@ def batch(
         Path | None, typer.Option("--out", "-o", help="Output folder. Default: out/<bundle id> (out/batch ad hoc).")
     ] = None,
     article: Annotated[
-        list[str] | None, typer.Option("--article", "-a", help="Ad hoc: article id or path (repeatable).")
+        list[str] | None,
+        typer.Option("--article", "-a", click_type=Choice("article", metavar="ARTICLE"),
+                     help="Ad hoc: article id or path (repeatable)."),
     ] = None,
-    clinic: Annotated[list[str] | None, typer.Option("--clinic", "-c", help="Ad hoc: clinic id (repeatable).")] = None,
+    clinic: Annotated[
+        list[str] | None,
+        typer.Option("--clinic", "-c", click_type=Choice("clinic"), help="Ad hoc: clinic id (repeatable). "
+                     "Default: [defaults] clinic of handouts.toml, or the workspace's only clinic."),
+    ] = None,
     lang: Annotated[
-        list[str] | None, typer.Option("--lang", "-l", help="Ad hoc: language (repeatable). Default: all.")
+        list[str] | None,
+        typer.Option("--lang", "-l", click_type=Choice("lang"),
+                     help="Ad hoc: language (repeatable). Default: [defaults] languages of handouts.toml, else all."),
     ] = None,
     copies: Annotated[
         int | None, typer.Option("--copies", "-n", help="Ad hoc: copies of each handout. Default 1.")
@@ -51,27 +63,37 @@ def batch(
     duplex: Annotated[
         bool | None, typer.Option("--duplex/--simplex", help="Two-sided printing (overrides the bundle).")
     ] = None,
-    paper: Annotated[str | None, typer.Option("--paper", help="A4 or Letter (overrides the bundle).")] = None,
+    paper: Annotated[
+        str | None,
+        typer.Option("--paper", click_type=Choice("paper", ("A4", "Letter")),
+                     help="Overrides the bundle; ad hoc default: [defaults] paper of handouts.toml, else A4."),
+    ] = None,
     print_: Annotated[
         bool, typer.Option("--print", help="Send each handout to a CUPS printer (lp -n COPIES).")
     ] = False,
     printer: Annotated[
-        str | None, typer.Option("--printer", "-P", help="CUPS printer. Default: the CUPS default (lpstat -d).")
+        str | None,
+        typer.Option("--printer", "-P", click_type=Choice("printer"),
+                     help="CUPS printer. Default: the bundle's printer, [defaults] printer of handouts.toml, "
+                     "then the CUPS default (lpstat -d)."),
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="With --print: show the lp commands, run none.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With --print: show the lp commands, run none (needs no CUPS).")
+    ] = False,
     wait: Annotated[
         float, typer.Option("--wait", min=0, help="Seconds to wait for another batch using the same folder.")
     ] = 0.0,
     strict: Annotated[bool, typer.Option("--strict", help="A handout with warnings counts as failed.")] = False,
-    profile: Annotated[str, typer.Option("--profile", help="Print profile: standard or large (18 pt).")] = "standard",
+    profile: Annotated[
+        str, typer.Option("--profile", click_type=Choice("profile", PROFILES), help="Print profile (large: 18 pt).")
+    ] = "standard",
     pdf_standard: Annotated[str, typer.Option("--pdf-standard", help=PDF_STANDARD_HELP)] = "ua-1,a-2u",
-    workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Render many handouts at once (each distinct one once), with a manifest; optionally combine and print."""
     import dataclasses
 
     from handouts import batch as b
-    from handouts import outputs, printing
+    from handouts import outputs
     from handouts.errors import PrintError
 
     adhoc = bool(article or clinic or lang or copies is not None)
@@ -83,11 +105,18 @@ def batch(
         raise typer.BadParameter("--dry-run goes with --print")
 
     with boundary():
+        choose(profile, PROFILES, "--profile", "profile")
+        workspace = find_workspace()
+        conf = settings(workspace)
         if bundle:
             spec = b.load_bundle(b.find_bundle(bundle, workspace))
         else:
+            for value in lang or []:
+                check_lang(value, workspace)
+            clinics = [check_clinic(c, workspace, conf) for c in clinic] if clinic else [check_clinic(None, workspace, conf)]
+            langs = lang or list(conf.languages) or None
             spec = b.adhoc_bundle(
-                article or [], clinic or [], lang, 1 if copies is None else copies, paper=paper or "A4"
+                article or [], clinics, langs, 1 if copies is None else copies, paper=paper or conf.paper or "A4"
             )
         if paper is not None:
             spec = dataclasses.replace(spec, paper=b.check_paper(paper))
@@ -97,16 +126,15 @@ def batch(
             spec = dataclasses.replace(spec, separator=separator)
         options = b.Options(workspace, profile=profile, strict=strict, pdf_standard=pdf_standard)
         todo = b.plan(spec, options)
-        folder = out if out is not None else Path("out") / spec.id
+        folder = out if out is not None else workspace / "out" / spec.id
         outputs.check_folder(folder, workspace, key="--out")
         if combine_to is not None:
             outputs.check_target(combine_to, outputs.workspace_inputs(workspace), key="--combine")
+            pdf_target(str(combine_to), "--combine")
         b.prepare_output(folder)
-        target = None
+        target: str | None = None
         if print_:
-            target = printer or printing.default_printer()
-            if not dry_run:
-                printing.check_printer(target)
+            target = _printer(printer, spec, conf, dry_run)
 
         with b.locked_output(folder, wait) as od:
             with _progress() as bar:
@@ -130,7 +158,7 @@ def batch(
                 if not state.quiet:
                     err(f"print file: {c.pages} pages ({c.blanks} blank backs, {c.separators} separator sheets)")
             failure: PrintError | None = None
-            if target is not None and result.usable and not (fail_fast and result.exit_code):
+            if print_ and result.usable and not (fail_fast and result.exit_code):
                 try:
                     _print(result, target, dry_run)
                 except PrintError as e:
@@ -144,7 +172,26 @@ def batch(
             raise typer.Exit(result.exit_code)
 
 
-def _print(result: Any, printer: str, dry_run: bool) -> None:
+def _printer(option: str | None, spec: Any, conf: Any, dry_run: bool) -> str | None:
+    """--printer, else the bundle's printer, else handouts.toml's, else CUPS' default.
+
+    A dry run needs no CUPS: without a known printer its lp commands have no -d (the default destination).
+    """
+    from handouts import printing
+
+    for name, source in ((option, "--printer"), (spec.printer, "the bundle"), (conf.printer, "handouts.toml")):
+        if name:
+            log.info("printer: %s (from %s)", name, source)
+            if not dry_run:
+                printing.check_printer(name)
+            return str(name)
+    if dry_run:
+        log.info("printer: none given; the lp commands use CUPS' default destination")
+        return None
+    return printing.default_printer()
+
+
+def _print(result: Any, printer: str | None, dry_run: bool) -> None:
     from handouts import printing
 
     spec = result.bundle
@@ -164,10 +211,11 @@ def _print(result: Any, printer: str, dry_run: bool) -> None:
         if dry_run:
             typer.echo(printing.show(s.command))
         else:
-            typer.echo(f"printed {s.request.path.name} ×{s.request.copies} on {printer}: {s.job_id or '(no job id)'}")
+            typer.echo(f"printed {s.request.path.name} ×{s.request.copies} on {printer or 'the default printer'}: "
+                       f"{s.job_id or '(no job id)'}")
 
 
-def _record_print(result: Any, printer: str, sent: list[Any], error: str | None) -> None:
+def _record_print(result: Any, printer: str | None, sent: list[Any], error: str | None) -> None:
     result.extra["printed"] = {
         "printer": printer,
         "jobs": [{"output": s.request.path.name, "copies": s.request.copies, "job_id": s.job_id} for s in sent],
@@ -192,10 +240,8 @@ def _summary(result: Any) -> None:
     if s["interrupted"]:
         parts.append(f"{s['interrupted']} interrupted")
     copies = sum(r.job.copies for r in result.usable)
-    err(
-        f"{s['jobs']} handout{'' if s['jobs'] == 1 else 's'}: {', '.join(parts)}; {copies} copies to print; {result.seconds:.1f} s "
-        f"→ {result.out.manifest}"
-    )
+    err(f"{count(s['jobs'], 'handout')}: {', '.join(parts)}; {count(copies, 'copy', 'copies')} to print; "
+        f"{result.seconds:.1f} s → {result.out.manifest}")  # fmt: skip
 
 
 class _Bar:

@@ -1,37 +1,48 @@
-"""`handouts check`: the plain-language check of an article (logic in :mod:`handouts.plain_language`)."""
+"""`handouts check` (alias `handouts readability`): the plain-language check of an article's text.
+
+Not to be mixed up with `handouts i18n check`, the translation check of the catalogs. The logic
+is in :mod:`handouts.plain_language`.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from handouts.cli import WorkspaceOpt, app, boundary
+from handouts.cli import app, boundary
+from handouts.cli import workspace as find_workspace
+from handouts.cli.render import ArticleArg, LangOpt, check_lang
+
+_HELP = """Plain-language (readability) check of an article's text: long sentences, long words, passive voice,
+reading grade. For the translation check of the catalogs, see 'handouts i18n check'.
+
+Prints one line per finding (FILE:LINE: warning: ...) and a summary line on stdout.
+"""
 
 
-@app.command()
 def check(
-    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="Article id under articles/ or a path to a .md file.")],
-    lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="Language to check (th, en); default: the article's own.")
-    ] = None,
+    article: ArticleArg,
+    lang: LangOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 3 when there are warnings.")] = False,
-    workspace: WorkspaceOpt = Path("."),
 ) -> None:
-    """Check an article for plain language: long sentences, long words, passive voice, reading grade.
-
-    Prints one line per finding (FILE:LINE: warning: ...) and a summary line on stdout.
-    """
+    from handouts.cli.words import count
     from handouts.errors import StrictError
-    from handouts.pipeline import RenderContext, check_plain_language
 
     with boundary():
+        workspace = find_workspace()
+        lang = check_lang(lang, workspace)
+        from handouts.pipeline import RenderContext, check_plain_language
+
         report = check_plain_language(article, lang, RenderContext(workspace))
         for finding in report.findings:
             typer.echo(str(finding))
         typer.echo(report.summary())
         if strict and report.findings:
-            n = len(report.findings)
-            raise StrictError(f"{n} plain-language warning{'s' if n != 1 else ''} under --strict",
+            raise StrictError(f"{count(len(report.findings), 'plain-language warning')} under --strict",
                               hint="rewrite the flagged text, or check without --strict")  # fmt: skip
+
+
+app.command("check", help=_HELP, short_help="Plain-language (readability) check of an article's text.")(check)
+app.command("readability", help=_HELP + "\nThe same as 'handouts check'.",
+            short_help="The same as 'check': plain-language check of an article's text.")(check)  # fmt: skip

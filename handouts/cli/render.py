@@ -3,84 +3,177 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from handouts.cli import PDF_STANDARD_HELP, WorkspaceOpt, app, boundary, err, state, text_option, write_stdout
+from handouts.cli import (
+    PDF_STANDARD_HELP,
+    GlobalOptionsGroup,
+    app,
+    boundary,
+    err,
+    log,
+    settings,
+    state,
+    text_option,
+    workspace,
+    write_stdout,
+)
+from handouts.cli.choices import Choice, choose
+from handouts.cli.words import count
 
-debug_app = typer.Typer(help="Inspect intermediate stages.", no_args_is_help=True)
+debug_app = typer.Typer(cls=GlobalOptionsGroup, help="Inspect intermediate stages.", no_args_is_help=True)
 app.add_typer(debug_app, name="debug")
+
+PROFILES = ("standard", "large")  # = handouts.layout.styles.PROFILES (not imported: --help stays fast)
+LAYOUTS = ("single", "a5-booklet", "2up")  # = handouts.impose.LAYOUTS
+
+ArticleArg = Annotated[
+    str,
+    typer.Argument(metavar="ARTICLE", click_type=Choice("article", metavar="ARTICLE"),
+                   help="Article id under articles/ or a path to a .md file."),
+]  # fmt: skip
+ClinicOpt = Annotated[
+    str | None,
+    typer.Option("--clinic", "-c", click_type=Choice("clinic"), show_default=False,
+                 help="Clinic id under clinics/ or a .toml path. Default: [defaults] clinic of handouts.toml, "
+                 "or the workspace's only clinic."),
+]  # fmt: skip
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", "-l", click_type=Choice("lang"), show_default=False,
+                 help="Language code, or two joined with + for a bilingual handout (th+en). Default: the first of "
+                 "[defaults] languages the article has, else the article's own."),
+]  # fmt: skip
+
+
+def check_clinic(value: str | None, root: Path, conf: Any) -> str:
+    """``--clinic`` checked against the workspace's clinics (a path passes), or the default clinic."""
+    from handouts.workspace.inventory import clinic_ids, default_clinic
+
+    if value is None:
+        chosen = default_clinic(root, conf)
+        log.info("clinic: %s (%s)", chosen, "handouts.toml [defaults]" if conf.clinic else "the only clinic")
+        return chosen
+    if value.endswith(".toml") or "/" in value or "\\" in value:
+        return value
+    return choose(value, clinic_ids(root), "--clinic", "clinic")
+
+
+def check_lang(value: str | None, root: Path) -> str | None:
+    """Each part of ``--lang`` (th, or th+en) must be a language of the workspace."""
+    from handouts.workspace.inventory import languages
+
+    if value is None:
+        return None
+    known = languages(root)
+    for part in value.split("+"):
+        if part:
+            choose(part, known, "--lang", "language")
+    return value
+
+
+def pdf_target(value: str | None, option: str = "--output") -> Path | None:
+    """``-o``: None (the default name), ``-`` (stdout), a folder (default name inside) or a ``.pdf`` path.
+
+    Any other extension is a usage error (exit 2): ``-o handout.png`` would otherwise write a PDF
+    under a misleading name.
+    """
+    from handouts.errors import OutputError, UsageError
+
+    if value is None or value == "-":
+        return None if value is None else Path("-")
+    path = Path(value)
+    if value.endswith(("/", "\\")) or path.is_dir():
+        if not path.is_dir():
+            raise OutputError("the output folder does not exist", path=path, key=option,
+                              hint=f"create it first (mkdir -p {path})")  # fmt: skip
+        return path
+    if path.suffix.lower() != ".pdf":
+        what = f"a {path.suffix} file name" if path.suffix else "a name without .pdf"
+        raise UsageError(f"{value!r} is {what}; handouts are PDF files", key=option,
+                         hint="give NAME.pdf, an existing folder, or - for stdout")  # fmt: skip
+    return path
 
 
 @app.command()
 def render(
-    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="Article id under articles/ or a path to a .md file.")],
-    clinic: Annotated[str, typer.Option("--clinic", "-c", help="Clinic id under clinics/ or a .toml path.")] = "demo",
-    lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="Language code (th, en), or two joined with + for a bilingual handout (th+en); default: the article's own.")
-    ] = None,
+    article: ArticleArg,
+    clinic: ClinicOpt = None,
+    lang: LangOpt = None,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Output PDF; '-' writes to stdout. Default <article>.<lang>.pdf")
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE.pdf|DIR|-",
+                     help="Output PDF; a folder writes the default name in it; '-' writes to stdout. "
+                     "Default <article>.<lang>.pdf in the current folder."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse (exit 3) when there are warnings.")] = False,
-    profile: Annotated[str, typer.Option("--profile", help="Print profile: standard or large (18 pt).")] = "standard",
+    profile: Annotated[
+        str, typer.Option("--profile", click_type=Choice("profile", PROFILES), help="Print profile (large: 18 pt).")
+    ] = "standard",
     layout: Annotated[
         str,
-        typer.Option("--layout", help="single (one page per sheet), a5-booklet (folded A4 sheets) or 2up (two A5 copies). "
+        typer.Option("--layout", click_type=Choice("layout", LAYOUTS),
+                     help="single (one page per sheet), a5-booklet (folded A4 sheets) or 2up (two A5 copies). "
                      "a5-booklet and 2up are print files: PDF/A-2u but untagged (not PDF/UA)."),
     ] = "single",
     pdf_standard: Annotated[str, typer.Option("--pdf-standard", help=PDF_STANDARD_HELP)] = "ua-1,a-2u",
     no_qr: Annotated[bool, typer.Option("--no-qr", help="Leave out the QR code to the online version.")] = False,
     notes: Annotated[
         str | None,
-        typer.Option("--notes", callback=text_option,
-                     help="Clinician's instructions, printed in a box on page 1 (at most 6 lines)."),
+        typer.Option("--notes", metavar="TEXT", callback=text_option, help="Clinician's instructions, printed in a box on page 1 (at most 6 lines)."),
     ] = None,
     patient: Annotated[
-        str | None,
-        typer.Option("--patient", callback=text_option, help="Patient's name, printed in the notes box on page 1 only."),
+        str | None, typer.Option("--patient", metavar="NAME", callback=text_option, help="Patient's name, printed in the notes box on page 1 only.")
     ] = None,
-    workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Render one handout as a print-ready PDF.
 
     --patient and --notes go into the page text only: never into the file name, the PDF
     metadata or the log.
     """
-    from handouts import outputs
-    from handouts.pipeline import Personal, RenderContext, render_checked
-
     with boundary():
-        personal = Personal(patient or "", notes or "")
-        ctx = RenderContext(workspace, profile=profile, layout=layout, qr=not no_qr, personal=personal,
-                            pdf_standard=pdf_standard)  # fmt: skip
-        protect = outputs.workspace_inputs(workspace, (p for p in (article, clinic) if Path(p).suffix))
-        if output not in (None, "-"):
+        choose(profile, PROFILES, "--profile", "profile")
+        choose(layout, LAYOUTS, "--layout", "layout")
+        root = workspace()
+        conf = settings(root)
+        clinic_ref = check_clinic(clinic, root, conf)
+        lang = check_lang(lang, root)
+
+        from handouts import outputs
+        from handouts.pipeline import Personal, RenderContext, render_checked
+
+        protect = outputs.workspace_inputs(root, (p for p in (article, clinic_ref) if Path(p).suffix))
+        if output not in (None, "-") and not Path(output).is_dir():
             outputs.check_target(Path(output), protect, key="-o")  # before any work: a wrong -o costs nothing
-        result = render_checked(article, clinic, lang, ctx, strict=strict)
+        target = pdf_target(output)
+        personal = Personal(patient or "", notes or "")
+        ctx = RenderContext(root, profile=profile, layout=layout, qr=not no_qr, personal=personal,
+                            default_langs=conf.languages, pdf_standard=pdf_standard)  # fmt: skip
+        result = render_checked(article, clinic_ref, lang, ctx, strict=strict)
         suffix = "" if layout == "single" else f".{layout}"
-        target = output or f"{Path(result.handout.meta.article_id).name}.{result.handout.lang}{suffix}.pdf"
-        if target == "-":
+        name = f"{Path(result.handout.meta.article_id).name}.{result.handout.lang}{suffix}.pdf"
+        if target == Path("-"):
             write_stdout(result.pdf)
         else:
-            path = outputs.write_atomic(Path(target), result.pdf, protect=protect, key="-o")
-            typer.echo(str(path))
+            path = Path(name) if target is None else target / name if target.is_dir() else target
+            written = outputs.write_atomic(path, result.pdf, protect=protect, key="-o")
+            typer.echo(str(written))
         if not state.quiet:
-            err(f"{result.summary(layout)}, {len(ctx.diagnostics)} warnings")
+            err(f"{result.summary(layout)}, {count(len(ctx.diagnostics), 'warning')}")
 
 
 @app.command("list")
-def list_cmd(
-    json_out: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
-    workspace: WorkspaceOpt = Path("."),
-) -> None:
-    """List articles, clinics and languages (with translation percentage)."""
-    from handouts.pipeline import RenderContext, inventory
-
+def list_cmd(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False) -> None:
+    """List articles (translation percentage and warning count per language), clinics and languages."""
     with boundary():
-        inv = inventory(RenderContext(workspace))
+        root = workspace()
+        from handouts.pipeline import RenderContext, inventory
+
+        inv = inventory(RenderContext(root))
         for problem in inv["problems"]:  # reported, and the rest listed: exit 1 at the end
             err(f"error: {problem}")
         if json_out:
@@ -92,10 +185,13 @@ def list_cmd(
         for a in inv["articles"]:
             langs = ", ".join(f"{k} {v}%" for k, v in a["languages"].items())
             flag = "  REVIEW OVERDUE" if a.get("overdue") else ""
-            typer.echo(f"  {a['id']}  ({langs})  next review {a['next_review']}{flag}")
+            n = sum(a.get("warnings", {}).values())
+            warned = f"  {count(n, 'warning')} (see: handouts render {a['id']} --lang …)" if n else ""
+            typer.echo(f"  {a['id']}  ({langs})  next review {a['next_review']}{flag}{warned}")
         typer.echo("clinics:")
         for c in inv["clinics"]:
-            typer.echo(f"  {c['id']}  {c['name']}")
+            n = c.get("warnings", 0)
+            typer.echo(f"  {c['id']}  {c['name']}" + (f"  {count(n, 'warning')}" if n else ""))
         typer.echo("languages: " + ", ".join(inv["languages"]))
         if inv["problems"]:
             raise typer.Exit(1)
@@ -104,27 +200,124 @@ def list_cmd(
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="New workspace folder (must be empty or not exist).")],
+    demo: Annotated[bool, typer.Option("--demo", help="The demo workspace: two fictional clinics, 'demo' by default.")] = False,
+    clinic_name: Annotated[str | None, typer.Option("--clinic-name", help="The clinic's name in English.")] = None,
+    clinic_name_th: Annotated[str | None, typer.Option("--clinic-name-th", help="The clinic's name in Thai [the English name].")] = None,
+    clinic_id: Annotated[str | None, typer.Option("--clinic-id", help="Its id (file clinics/ID.toml) [from the name].")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="Phone number, e.g. +66 2 123 4567.")] = None,
+    address: Annotated[str | None, typer.Option("--address", help="Postal address in English.")] = None,
+    address_th: Annotated[str | None, typer.Option("--address-th", help="Postal address in Thai [the English one].")] = None,
+    website: Annotated[str | None, typer.Option("--website", help="https:// address of the clinic's site.")] = None,
+    line: Annotated[str | None, typer.Option("--line", help="LINE ID, e.g. @myclinic.")] = None,
+    emergency: Annotated[str | None, typer.Option("--emergency", help="Emergency number [1669].")] = None,
+    color: Annotated[str | None, typer.Option("--color", help="Primary colour #RRGGBB (≥ 4.5:1 on white) [#1F4E79].")] = None,
+    languages: Annotated[
+        list[str] | None, typer.Option("--lang", "-l", help="Default languages of the handouts (repeatable) [th, en].")
+    ] = None,
+    paper: Annotated[str | None, typer.Option("--paper", click_type=Choice("paper", ("A4", "Letter")), help="Paper.")] = None,
+    printer: Annotated[str | None, typer.Option("--printer", "-P", click_type=Choice("printer"), help="Default printer for batch --print.")] = None,
 ) -> None:
-    """Create a new clinic workspace with the templates and the demo content."""
-    from handouts.workspace import init_workspace
+    """Create a workspace: for your clinic (asks for its details on a terminal) or, with --demo, the demo.
 
+    Writes handouts.toml (the workspace's defaults: your clinic, languages, paper, printer),
+    clinics/ID.toml, the shipped articles, templates and translations, and a waiting-room bundle.
+    """
     with boundary():
-        created = init_workspace(directory)
+        if demo:
+            if any(v is not None for v in (clinic_name, clinic_name_th, clinic_id, phone, address, address_th,
+                                           website, line, emergency, color)):  # fmt: skip
+                from handouts.errors import UsageError
+
+                raise UsageError("--demo makes the demo workspace; the clinic options are for your own clinic",
+                                 hint="leave out --demo, or the clinic options")  # fmt: skip
+            from handouts.workspace import init_workspace
+
+            created = init_workspace(directory)
+            typer.echo(str(created))
+            if not state.quiet:
+                _next_steps(created, "demo", demo=True)
+            return
+        details = _clinic_details(clinic_name, clinic_name_th, clinic_id, phone, address, address_th, website,
+                                  line, emergency, color)  # fmt: skip
+        from handouts.workspace.create import create_workspace
+
+        langs = tuple(dict.fromkeys(languages or ("th", "en")))
+        created = create_workspace(directory, details, languages=langs, paper=paper, printer=printer,
+                                   check=_check_new_clinic)  # fmt: skip
         typer.echo(str(created))
+        if not state.quiet:
+            _next_steps(created, details.id, demo=False)
+
+
+_OPTION_OF = {"name_en": "--clinic-name", "name_th": "--clinic-name-th", "phone": "--phone", "address_en": "--address",
+              "address_th": "--address-th", "website": "--website", "line": "--line", "emergency": "--emergency",
+              "primary": "--color"}  # fmt: skip
+
+
+def _clinic_details(*values: str | None) -> Any:
+    """The clinic's details from the options; on a terminal, asks for the missing required ones."""
+    from handouts.errors import UsageError
+    from handouts.workspace.create import ClinicDetails
+
+    name, name_th, cid, phone, address, address_th, website, line, emergency, color = values
+    asking = sys.stdin.isatty() and sys.stderr.isatty()
+    if asking:
+        name = name or typer.prompt("Clinic name (English)", err=True)
+        name_th = name_th or typer.prompt("Clinic name (Thai)", default=name, err=True)
+        phone = phone or typer.prompt("Phone (e.g. +66 2 123 4567)", err=True)
+        address = address or typer.prompt("Address (English)", err=True)
+        address_th = address_th or typer.prompt("Address (Thai)", default=address, err=True)
+    missing = [opt for opt, v in (("--clinic-name", name), ("--phone", phone), ("--address", address)) if not v]
+    if missing:
+        raise UsageError(f"the new workspace needs your clinic's details: {', '.join(missing)} missing",
+                         hint="e.g. handouts init DIR --clinic-name 'Sukhumvit Pain Clinic' --phone '+66 2 123 4567' "
+                         "--address '...'; or 'handouts init --demo DIR' to try the demo")  # fmt: skip
+    assert name and phone and address
+    return ClinicDetails(name.strip(), phone.strip(), address.strip(), (name_th or "").strip(),
+                         (address_th or "").strip(), (cid or "").strip(), (website or "").strip(),
+                         (line or "").strip(), (emergency or "1669").strip(), (color or "#1F4E79").strip())  # fmt: skip
+
+
+def _check_new_clinic(clinic_toml: Path, root: Path) -> None:
+    """Load the new clinic as a render would; a bad value is a usage error naming its option."""
+    from handouts.branding import load_brand
+    from handouts.diagnostics import Diagnostics
+    from handouts.errors import HandoutError, UsageError
+
+    try:
+        load_brand(clinic_toml, root, Diagnostics())
+    except HandoutError as e:
+        key = (e.key or "").rsplit(".", 1)[-1]
+        raise UsageError(e.message, key=_OPTION_OF.get(key, e.key), hint=e.hint) from None
+
+
+def _next_steps(root: Path, clinic: str, *, demo: bool) -> None:
+    clinic_file = root / "clinics" / f"{clinic}.toml"
+    what = "the demo workspace (fictional clinics; its handouts say 'Demo')" if demo else f"the workspace of {clinic}"
+    err(f"Created {what} in {root}.")
+    err("Next steps:")
+    err(f"  1. Check the clinic's details{'' if demo else ' and add your logo'}: {clinic_file} (keys: clinics/README.md);")
+    err(f"     defaults (clinic, languages, paper, printer): {root / 'handouts.toml'}")
+    err(f"  2. Render a handout:  cd {root} && handouts render back-pain-after-surgery --lang th")
+    err("  3. Print the waiting-room rack:  handouts batch waiting-room --print --dry-run   (then without --dry-run)")
+    err("  See what is there: handouts list; translations: handouts i18n status")
 
 
 @debug_app.command("model")
 def debug_model(
-    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="Article id or path.")],
-    lang: Annotated[str | None, typer.Option("--lang", "-l")] = None,
-    clinic: Annotated[str, typer.Option("--clinic", "-c")] = "demo",
-    workspace: WorkspaceOpt = Path("."),
+    article: ArticleArg,
+    lang: LangOpt = None,
+    clinic: ClinicOpt = None,
 ) -> None:
     """Print the translated document model as text (the golden-test surface)."""
-    from handouts.model import dump
-    from handouts.pipeline import RenderContext, build_handout, resolve
-
     with boundary():
-        ctx = RenderContext(workspace)
-        a, brand = resolve(article, clinic, ctx)
+        root = workspace()
+        conf = settings(root)
+        clinic_ref = check_clinic(clinic, root, conf)
+        lang = check_lang(lang, root)
+        from handouts.model import dump
+        from handouts.pipeline import RenderContext, build_handout, resolve
+
+        ctx = RenderContext(root)
+        a, brand = resolve(article, clinic_ref, ctx)
         typer.echo(dump(build_handout(a, brand, lang or a.front["lang"], ctx)), nl=False)

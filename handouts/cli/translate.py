@@ -15,10 +15,14 @@ from typing import Annotated
 
 import typer
 
-from handouts.cli import WorkspaceOpt, app, boundary, err, state
+from handouts.cli import GlobalOptionsGroup, app, boundary, err, state
+from handouts.cli import workspace as find_workspace
+from handouts.cli.choices import Choice
+from handouts.cli.words import count
 from handouts.errors import ExitCode
 
 i18n_app = typer.Typer(
+    cls=GlobalOptionsGroup,
     help="Translator workflow: extract the strings, start or update a language's catalog, see how much is "
     "translated, check translations, compile .mo files, and print a side-by-side proof.",
     no_args_is_help=True,
@@ -29,7 +33,7 @@ LangArg = Annotated[str | None, typer.Argument(metavar="[LANG]", help="Language 
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    return count(n, word, many)
 
 
 @contextmanager
@@ -49,12 +53,13 @@ def _isolated() -> Iterator[dict[str, str]]:
 
 
 @i18n_app.command("extract")
-def extract_cmd(workspace: WorkspaceOpt = Path(".")) -> None:
+def extract_cmd() -> None:
     """Collect every article entry and template string into locales/handouts.pot."""
     from handouts.i18n.extract import extract
     from handouts.i18n.pofile import shown
 
     with boundary(), _isolated() as broken:
+        workspace = find_workspace()
         r = extract(workspace, broken)
         what = "written" if r.written else "unchanged"
         typer.echo(f"{shown(r.path)}: {_plural(r.entries, 'entry', 'entries')} "
@@ -65,20 +70,20 @@ def extract_cmd(workspace: WorkspaceOpt = Path(".")) -> None:
 @i18n_app.command("init")
 def init_cmd(
     lang: Annotated[str, typer.Argument(metavar="LANG", help="Language code of the new catalog (ISO 639: th, lo, my, …).")],
-    workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Start the catalog of a new language (locales/LANG/LC_MESSAGES/handouts.po)."""
     from handouts.i18n.pofile import shown
     from handouts.i18n.update import init_catalog
 
     with boundary():
+        workspace = find_workspace()
         r = init_catalog(workspace, lang)
         typer.echo(f"{shown(r.path)}: {r.language_name} catalog started with "
                    f"{_plural(r.entries, 'entry', 'entries')} to translate (Plural-Forms: {r.plural_forms})")  # fmt: skip
 
 
 @i18n_app.command("update")
-def update_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> None:
+def update_cmd(lang: LangArg = None) -> None:
     """Extract, then merge the sources into the catalogs.
 
     A changed source becomes fuzzy (its previous text kept as '#|'), a removed one obsolete
@@ -89,6 +94,7 @@ def update_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> Non
     from handouts.i18n.update import update
 
     with boundary(), _isolated() as broken:
+        workspace = find_workspace()
         ex, results = update(workspace, [lang] if lang else None, broken)
         typer.echo(f"{shown(ex.path)}: {_plural(ex.entries, 'entry', 'entries')}, "
                    f"{'written' if ex.written else 'unchanged'}")  # fmt: skip
@@ -110,13 +116,13 @@ def status_cmd(
         int | None,
         typer.Option("--min", min=0, max=100, help="Exit 1 when an article (or the templates) is below PERCENT."),
     ] = None,
-    workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """How much of each article is translated (fuzzy counts as not translated)."""
     from handouts.i18n.pofile import shown
     from handouts.i18n.status import status
 
     with boundary(), _isolated() as broken:
+        workspace = find_workspace()
         report = status(workspace, [lang] if lang else None, broken)
         if json_out:
             typer.echo(json.dumps({"languages": [s.as_dict() for s in report]}, ensure_ascii=False, indent=2))
@@ -141,8 +147,10 @@ def status_cmd(
 
 
 @i18n_app.command("check")
-def check_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> None:
-    """Check catalogs: PO syntax, markup, numbers, placeholders, smuggled syntax, copies of the source.
+def check_cmd(lang: LangArg = None) -> None:
+    """Translation check of the catalogs: PO syntax, markup, numbers, placeholders, smuggled syntax, copies of the source.
+
+    (Not 'handouts check', which checks the plain language of an article's text.)
 
     One line per problem on stdout, 'FILE:LINE: error: MESSAGE [code]', then the count.
     Exit 1 when there is any error (warnings alone exit 0).
@@ -150,6 +158,7 @@ def check_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> None
     from handouts.i18n.check import check
 
     with boundary(), _isolated() as broken:
+        workspace = find_workspace()
         report = check(workspace, [lang] if lang else None, broken)
         for f in report.findings:
             typer.echo(str(f))
@@ -160,7 +169,7 @@ def check_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> None
 
 
 @i18n_app.command("compile")
-def compile_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> None:
+def compile_cmd(lang: LangArg = None) -> None:
     """Write .mo files for other gettext tools (fuzzy entries left out).
 
     The renderer does not need them: it reads the .po files directly, so that it sees fuzzy
@@ -170,6 +179,7 @@ def compile_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> No
     from handouts.i18n.pofile import shown
 
     with boundary():
+        workspace = find_workspace()
         for r in compile_catalogs(workspace, [lang] if lang else None):
             typer.echo(f"{shown(r.path)}: {_plural(r.messages, 'message')}"
                        f" ({r.fuzzy_skipped} fuzzy left out)")  # fmt: skip
@@ -177,21 +187,37 @@ def compile_cmd(lang: LangArg = None, workspace: WorkspaceOpt = Path(".")) -> No
 
 @i18n_app.command("proof")
 def proof_cmd(
-    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="Article id under articles/ or a path to a .md file.")],
-    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the translation to review.")] = "th",
+    article: Annotated[
+        str,
+        typer.Argument(metavar="ARTICLE", click_type=Choice("article", metavar="ARTICLE"),
+                       help="Article id under articles/ or a path to a .md file."),
+    ],
+    lang: Annotated[
+        str, typer.Option("--lang", "-l", click_type=Choice("lang"), help="Language of the translation to review.")
+    ] = "th",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Output PDF. Default <article>.<lang>.proof.pdf")
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE.pdf|DIR",
+                     help="Output PDF, or a folder for the default name <article>.<lang>.proof.pdf."),
     ] = None,
-    workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """A side-by-side review PDF: each entry's source and translation, its state and check results."""
+    from handouts.cli.render import check_lang, pdf_target
     from handouts.content.article import find_article
     from handouts.i18n.proof import proof
     from handouts.outputs import write_atomic
 
     with boundary():
+        chosen = pdf_target(output)
+        if chosen == Path("-"):
+            from handouts.errors import UsageError
+
+            raise UsageError("a proof is written to a file", key="--output", hint="give NAME.pdf or a folder")
+        workspace = find_workspace()
+        check_lang(lang, workspace)
         pdf, entries, bad = proof(workspace, article, lang)
-        target = output or Path(f"{find_article(article, workspace).stem}.{lang}.proof.pdf")
+        name = Path(f"{find_article(article, workspace).stem}.{lang}.proof.pdf")
+        target = name if chosen is None else chosen / name if chosen.is_dir() else chosen
         write_atomic(target, pdf)
         typer.echo(str(target))
         if not state.quiet:

@@ -1,4 +1,8 @@
-"""The demo workspace (articles, clinics, templates, locales, bundles) → a new clinic folder.
+"""The demo workspace (articles, clinics, templates, locales, bundles) → a new folder (``handouts init --demo``).
+
+The copy gets the demo's ``handouts.toml`` (default clinic ``demo``, the fictional clinic whose
+handouts say "Demo" in their header). A real clinic's workspace is made by
+:mod:`handouts.workspace.create`.
 
 In a wheel the workspace is package data (``handouts/_workspace``, mapped in pyproject.toml);
 in a source checkout (editable install) it is the repository root.
@@ -16,6 +20,7 @@ from pathlib import Path
 from handouts.errors import OutputError
 
 PARTS = ("articles", "clinics", "templates", "locales", "bundles")
+MARKER = "handouts.toml"
 
 
 def demo_workspace() -> Path:
@@ -46,6 +51,8 @@ def init_workspace(target: Path) -> Path:
             src = source / part
             if src.is_dir():
                 shutil.copytree(src, staging / part, ignore=shutil.ignore_patterns("*.mo", "__pycache__", "*.py"))
+        if (source / MARKER).is_file():
+            shutil.copyfile(source / MARKER, staging / MARKER)
         mask = os.umask(0o022)
         os.umask(mask)
         staging.chmod(0o777 & ~mask)  # mkdtemp made it 0700

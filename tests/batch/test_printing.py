@@ -139,8 +139,8 @@ def test_unknown_printer_is_refused_before_rendering(
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
     write_bundle(workspace, "b", item())
     code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--print", "--printer", "dsk")
-    assert code == 1
-    assert err.strip() == "error: unknown printer 'dsk' (did you mean desk? printers: desk, pdf)"
+    assert code == 2  # a usage error: not one of the printers
+    assert err.strip() == "error: --printer: unknown printer 'dsk' (did you mean desk? printers: desk, pdf)"
     assert not list(out.glob("*.pdf"))
 
 
@@ -166,8 +166,45 @@ def test_no_default_printer_asks_for_one(
     (tmp_path / "bin" / "lpstat").chmod(0o755)
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
     write_bundle(workspace, "b", item())
-    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--print", "--dry-run")
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--print")
     assert code == 1 and "no default printer is set (give --printer NAME" in err
+
+
+def test_dry_run_needs_no_cups_and_no_printer(
+    workspace: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))  # no lp, no lpstat
+    write_bundle(workspace, "b", item(languages='["th"]', copies=3))
+    code, stdout, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "1", "--print", "--dry-run")
+    assert code == 0, err
+    cmd = shlex.split(stdout.splitlines()[1])
+    assert cmd[:3] == ["lp", "-n", "3"] and "-d" not in cmd  # CUPS' default destination
+
+
+@pytest.mark.parametrize(
+    ("bundle_printer", "settings_printer", "option", "expected"),
+    [
+        (None, None, "opt-printer", "opt-printer"),
+        ("bundle-printer", "ws-printer", "opt-printer", "opt-printer"),
+        ("bundle-printer", "ws-printer", None, "bundle-printer"),
+        (None, "ws-printer", None, "ws-printer"),
+    ],
+)
+def test_printer_comes_from_option_then_bundle_then_settings(
+    workspace: Path, out: Path, bundle_printer: str | None, settings_printer: str | None, option: str | None,
+    expected: str,
+) -> None:
+    head = f'[bundle]\nprinter = "{bundle_printer}"\n\n' if bundle_printer else ""
+    write_bundle(workspace, "b", head + item(languages='["th"]'))
+    if settings_printer:
+        (workspace / "handouts.toml").write_text(f'[defaults]\nclinic = "demo"\nprinter = "{settings_printer}"\n')
+    extra = ["--printer", option] if option else []
+    code, stdout, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "1", "--print", "--dry-run", *extra)
+    assert code == 0, err
+    cmd = shlex.split(stdout.splitlines()[1])
+    assert cmd[:3] == ["lp", "-d", expected]
 
 
 # --------------------------------------------------------------------------- real CUPS

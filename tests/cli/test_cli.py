@@ -54,17 +54,20 @@ def _one_line_error(err: str, *needles: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "needles"),
+    ("args", "code_wanted", "needles"),
     [
-        (("render", "back-pain-after-surgry"), ("unknown article", "did you mean 'back-pain-after-surgery'")),
-        (("render", "back-pain-after-surgery", "--clinic", "demoo"), ("unknown clinic", "demo")),
-        (("render", "back-pain-after-surgery", "--lang", "fr"), ("unknown language 'fr'", "en, th")),
-        (("render", "missing/file.md"), ("missing/file.md", "not found")),
+        (("render", "back-pain-after-surgry"), 1, ("unknown article", "did you mean 'back-pain-after-surgery'")),
+        (("render", "back-pain-after-surgery", "--clinic", "demoo"), 2, ("unknown clinic", "demo, riverside")),
+        (("render", "back-pain-after-surgery", "--lang", "fr"), 2, ("unknown language 'fr'", "en, th")),
+        (("render", "missing/file.md"), 1, ("missing/file.md", "not found")),
     ],
 )
-def test_unknown_things_list_what_exists(workspace: Path, args: tuple[str, ...], needles: tuple[str, ...]) -> None:
+def test_unknown_things_list_what_exists(
+    workspace: Path, args: tuple[str, ...], code_wanted: int, needles: tuple[str, ...]
+) -> None:
+    """A value outside the choices (--clinic, --lang) is a usage error (2); a missing file is bad input (1)."""
     code, _, err = run(*args, "-w", str(workspace))
-    assert code == 1
+    assert code == code_wanted
     _one_line_error(err, *needles)
 
 
@@ -151,11 +154,12 @@ def test_list(workspace: Path) -> None:
 
 
 def test_init_creates_workspace_that_renders(tmp_path: Path) -> None:
-    code, out, _ = run("init", str(tmp_path / "clinic"))
+    code, out, _ = run("init", "--demo", str(tmp_path / "clinic"))
     assert code == 0
     for part in ("articles", "clinics", "templates", "locales"):
         assert (tmp_path / "clinic" / part).is_dir()
-    code, _, err = run("init", str(tmp_path / "clinic"))
+    assert (tmp_path / "clinic" / "handouts.toml").is_file()
+    code, _, err = run("init", "--demo", str(tmp_path / "clinic"))
     assert code == 1 and "not empty" in err
 
 

@@ -111,7 +111,7 @@ def test_layout_option_on_the_command_line(tmp_path: Path) -> None:
     assert "sheet sides (a5-booklet)" in err
     assert len(reader(out.read_bytes()).pages) % 2 == 0
     code, _, err = run("render", ARTICLE, "-w", str(REPO), "--layout", "a5", "-o", str(out))
-    assert code == 1
+    assert code == 2
     assert err.strip() == "error: --layout: unknown layout 'a5' (layouts: single, a5-booklet, 2up)"
 
 

@@ -62,5 +62,5 @@ def test_unknown_profile_is_a_clear_error() -> None:
     from tests.features.helpers import run
 
     code, _, err = run("render", ARTICLE, "-w", str(REPO), "--profile", "huge", "-o", "-")
-    assert code == 1
+    assert code == 2
     assert err.strip() == "error: --profile: unknown profile 'huge' (profiles: standard, large)"

@@ -126,7 +126,7 @@ def test_demo_article(lang: str) -> None:
 
 def test_bad_input_is_a_clear_error(tmp_path: Path) -> None:
     code, _, err = run("check", ARTICLE, "-w", str(REPO), "--lang", "xx")
-    assert code == 1 and err.startswith("error: ") and "unknown language 'xx'" in err
+    assert code == 2 and err.startswith("error: ") and "unknown language 'xx'" in err
     code, _, err = run("check", "no-such-article", "-w", str(REPO))
     assert code == 1 and "unknown article" in err
 

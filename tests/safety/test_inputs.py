@@ -56,7 +56,7 @@ def test_article_size_cap_and_workspace_setting(workspace: Path, tmp_path: Path)
     r = runner.invoke(app, ["render", ARTICLE, "-w", str(workspace), "-o", str(out)])
     assert r.exit_code == 1, r.output
     assert f"articles/{ARTICLE}.md" in r.stderr and "over the limit of 1 MB" in r.stderr and "[limits] article" in r.stderr
-    (workspace / "handouts.toml").write_text('[limits]\narticle = "512 KB"\n', encoding="utf-8")
+    (workspace / "handouts.toml").write_text('[defaults]\nclinic = "demo"\n\n[limits]\narticle = "512 KB"\n', encoding="utf-8")
     article.write_text(text + ("\nPadding paragraph number one.\n" * 20000), encoding="utf-8")  # ~0.6 MB
     r = runner.invoke(app, ["render", ARTICLE, "-w", str(workspace), "-o", str(out)])
     assert r.exit_code == 1 and "512 KB" in r.stderr

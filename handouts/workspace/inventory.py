@@ -1,0 +1,99 @@
+"""A workspace folder → the ids of its articles, clinics, bundles and languages, cheaply (file names only).
+
+For choices, shell completion and defaults: nothing here parses an article or a clinic, so a
+broken file never stops a listing; the commands that load them report their problems.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Final
+
+from handouts.errors import UsageError
+from handouts.workspace.discovery import MARKER
+from handouts.workspace.settings import Settings
+
+log = logging.getLogger("handouts")
+_LANG_LINE: Final = re.compile(r"^lang:\s*['\"]?([A-Za-z_-]+)['\"]?\s*$", re.M)
+
+
+def _stems(folder: Path, suffix: str) -> list[str]:
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.iterdir() if p.suffix == suffix and p.is_file() and not p.name.startswith("."))
+
+
+def article_ids(workspace: Path) -> list[str]:
+    return _stems(workspace / "articles", ".md")
+
+
+def clinic_ids(workspace: Path) -> list[str]:
+    return _stems(workspace / "clinics", ".toml")
+
+
+def bundle_ids(workspace: Path) -> list[str]:
+    return _stems(workspace / "bundles", ".toml")
+
+
+def catalog_languages(workspace: Path) -> list[str]:
+    locales = workspace / "locales"
+    if not locales.is_dir():
+        return []
+    # exists(), not is_file(): a catalog that is not a regular file is still that language's (loading it says why)
+    return sorted(p.name for p in locales.iterdir() if (p / "LC_MESSAGES" / "handouts.po").exists())
+
+
+def source_languages(workspace: Path) -> list[str]:
+    """The ``lang:`` of every article's front matter (read from its first 2 KB), "en" when unsure."""
+    found: set[str] = set()
+    for aid in article_ids(workspace):
+        try:
+            with (workspace / "articles" / f"{aid}.md").open("rb") as f:
+                head = f.read(2048).decode("utf-8", "replace")
+        except OSError:
+            continue
+        m = _LANG_LINE.search(head)
+        found.add(m.group(1) if m else "en")
+    return sorted(found or {"en"})
+
+
+def languages(workspace: Path) -> list[str]:
+    """Every language a handout of this workspace can be rendered in (sources and catalogs)."""
+    return sorted(set(source_languages(workspace)) | set(catalog_languages(workspace)))
+
+
+def default_clinic(workspace: Path, settings: Settings) -> str:
+    """The clinic to use when ``--clinic`` is not given.
+
+    ``[defaults] clinic`` of ``handouts.toml``; else the workspace's only clinic; else, in a workspace
+    without ``handouts.toml`` (a copy of the demo made before it existed), ``demo`` with a warning;
+    else a usage error listing the clinics (a real clinic's workspace never falls back to the demo).
+    """
+    if settings.clinic:
+        return settings.clinic
+    ids = clinic_ids(workspace)
+    if len(ids) == 1:
+        return ids[0]
+    if settings.path is None and "demo" in ids:
+        # a workspace from before handouts.toml (a copy of the demo): its demo clinic, said out loud
+        log.info("no default clinic (no handouts.toml): using the fictional 'demo' clinic; "
+                    "give --clinic ID or set [defaults] clinic in handouts.toml (clinics: %s)", ", ".join(ids))
+        return "demo"
+    if not ids:
+        raise UsageError("the workspace has no clinic", path=workspace / "clinics",
+                         hint="add clinics/ID.toml (see clinics/README.md), or make a workspace with 'handouts init DIR'")  # fmt: skip
+    raise UsageError(
+        f"no default clinic and {len(ids)} clinics to choose from: {', '.join(ids)}",
+        key="--clinic",
+        hint=f"give --clinic ID, or set [defaults] clinic = \"{ids[0]}\" in {workspace / MARKER}",
+    )
+
+
+def default_language(workspace: Path, settings: Settings, available: list[str]) -> str | None:
+    """The first of ``[defaults] languages`` that ``available`` holds; None: the article's own language."""
+    for lang in settings.languages:
+        if lang in available:
+            return lang
+    return None

@@ -1,0 +1,302 @@
+"""The front desk: workspace discovery, handouts.toml, init, options in either position, choices,
+completion, verbosity, output paths, plural forms, and which 'check' is which."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from handouts.cli import app, state
+
+runner = CliRunner()
+ARTICLE = "back-pain-after-surgery"
+CLINIC = ["--clinic-name", "Sukhumvit Pain Clinic", "--phone", "+66 2 555 0101", "--address", "1 Sukhumvit Rd, Bangkok"]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    r = runner.invoke(app, list(args), env=env)
+    return r.exit_code, r.stdout, r.stderr
+
+
+@pytest.fixture(autouse=True)
+def _no_env_workspace(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HANDOUTS_WORKSPACE", raising=False)
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def test_commands_find_the_workspace_from_a_sub_folder(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deep = workspace / "articles" / "drafts" / "old"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    code, out, err = run("list")
+    assert code == 0, err
+    assert ARTICLE in out and "riverside" in out
+
+
+def test_outside_any_workspace_is_a_usage_error_saying_how_to_make_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in (("list",), ("render", ARTICLE), ("i18n", "status"), ("batch", "waiting-room")):
+        code, out, err = run(*args)
+        assert code == 2, (args, err)
+        assert out == ""
+        assert "not inside a handouts workspace" in err and "handouts init DIR" in err
+        assert len(err.strip().splitlines()) == 1
+
+
+def test_workspace_option_and_environment_variable(workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("list", "-w", str(workspace))[0] == 0
+    assert run("-w", str(workspace), "list")[0] == 0
+    assert run("list", env={"HANDOUTS_WORKSPACE": str(workspace)})[0] == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run("list", "-w", str(empty))
+    assert code == 2 and "not inside a handouts workspace" in err
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@pytest.mark.parametrize(
+    ("text", "needles"),
+    [
+        ('[defaults]\nclinc = "demo"\n', ("handouts.toml:2", "[defaults].clinc", "did you mean clinic?")),
+        ('[defaults]\npaper = "A3"\n', ("handouts.toml:2", "[defaults].paper", '"A4" or "Letter"')),
+        ('[default]\nclinic = "demo"\n', ("handouts.toml:1", "did you mean [defaults]?")),
+        ('[limits]\narticle = "huge"\n', ("handouts.toml:2", "[limits].article", "is not a size")),
+        ('[defaults]\nlanguages = "th"\n', ("handouts.toml:2", "[defaults].languages", 'languages = ["th", "en"]')),
+        ("[defaults\n", ("handouts.toml:1", "TOML syntax error")),
+    ],
+)
+def test_bad_settings_name_file_line_key_and_fix(workspace: Path, text: str, needles: tuple[str, ...]) -> None:
+    (workspace / "handouts.toml").write_text(text, encoding="utf-8")
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", "-")
+    assert code == 1
+    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1, err
+    for needle in needles:
+        assert needle in err, (needle, err)
+
+
+def test_settings_object_for_other_modules(workspace: Path) -> None:
+    from handouts.workspace.settings import MB, load_settings
+
+    (workspace / "handouts.toml").write_text(
+        '[defaults]\nclinic = "riverside"\nlanguages = ["th", "en"]\npaper = "letter"\nprinter = "desk"\n\n'
+        '[limits]\narticle = "2 MB"\ncatalog = 1000\n',
+        encoding="utf-8",
+    )
+    s = load_settings(workspace)
+    assert (s.clinic, s.languages, s.paper, s.printer) == ("riverside", ("th", "en"), "Letter", "desk")
+    assert (s.limits.article, s.limits.catalog, s.limits.other) == (2 * MB, 1000, MB)
+    assert load_settings(workspace / "articles").path is None  # no handouts.toml there: the defaults
+
+
+def test_default_clinic_and_languages_come_from_the_settings(workspace: Path, tmp_path: Path) -> None:
+    (workspace / "handouts.toml").write_text('[defaults]\nclinic = "riverside"\nlanguages = ["th"]\n', encoding="utf-8")
+    out = tmp_path / "h.pdf"
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", str(out))
+    assert code == 0, err
+    text = _pdf_text(out)
+    assert "Riverside" in text or "ริเวอร์ไซด์" in text
+    assert "ปวดหลัง" in text  # Thai: the first default language the article has
+
+
+def test_a_workspace_naming_no_clinic_with_several_is_a_usage_error(workspace: Path) -> None:
+    (workspace / "handouts.toml").write_text("[defaults]\n", encoding="utf-8")
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", "-")
+    assert code == 2
+    assert "no default clinic" in err and "demo, riverside" in err and "--clinic" in err
+
+
+# --------------------------------------------------------------------------- init
+
+
+def test_init_for_a_real_clinic_makes_it_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = tmp_path / "sukhumvit"
+    code, out, err = run("init", str(ws), *CLINIC, "--clinic-name-th", "คลินิกสุขุมวิท", "--lang", "th")
+    assert code == 0, err
+    assert out.strip() == str(ws)
+    assert "Next steps" in err and "handouts render" in err and "handouts batch" in err and "clinics/" in err
+    assert sorted(p.name for p in (ws / "clinics").glob("*.toml")) == ["sukhumvit-pain-clinic.toml"]
+    assert 'clinic = "sukhumvit-pain-clinic"' in (ws / "handouts.toml").read_text(encoding="utf-8")
+    monkeypatch.chdir(ws / "articles")
+    code, out, err = run("render", ARTICLE, "-o", str(tmp_path / "h.pdf"))
+    assert code == 0, err
+    text = _pdf_text(tmp_path / "h.pdf")
+    assert "คลินิกสุขุมวิท" in text and "+66 2 555 0101" in text
+    assert "คลินิกระงับปวดเดโม" not in text and "+66 2 123 4567" not in text  # nothing of the demo clinic
+
+
+def test_init_without_the_clinic_details_says_which_are_missing(tmp_path: Path) -> None:
+    code, _, err = run("init", str(tmp_path / "ws"), "--clinic-name", "X Clinic")
+    assert code == 2
+    assert "--phone" in err and "--address" in err and "--demo" in err
+    assert not (tmp_path / "ws").exists()
+
+
+def test_init_with_a_bad_value_names_the_option_and_leaves_nothing(tmp_path: Path) -> None:
+    args = [a if a != "+66 2 555 0101" else "12" for a in CLINIC]
+    code, _, err = run("init", str(tmp_path / "ws"), *args)
+    assert code == 2 and "--phone" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_demo_workspace_defaults_to_the_demo_clinic(tmp_path: Path) -> None:
+    code, _, err = run("init", "--demo", str(tmp_path / "demo"))
+    assert code == 0, err
+    assert 'clinic = "demo"' in (tmp_path / "demo" / "handouts.toml").read_text(encoding="utf-8")
+    code, _, err = run("render", ARTICLE, "-w", str(tmp_path / "demo"), "-o", str(tmp_path / "d.pdf"))
+    assert code == 0, err
+    assert "Demo" in _pdf_text(tmp_path / "d.pdf")
+
+
+# --------------------------------------------------------------------------- options in either position
+
+
+def test_global_options_after_the_command(workspace: Path, tmp_path: Path) -> None:
+    out = tmp_path / "h.pdf"
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", str(out), "-q")
+    assert code == 0 and err == ""
+    code, _, err = run("-q", "render", ARTICLE, "-w", str(workspace), "-o", str(out))
+    assert code == 0 and err == ""
+    code, _, err = run("render", ARTICLE, "-o", str(out), "-w", str(workspace), "-v")
+    assert code == 0
+    for needle in ("articles/back-pain-after-surgery.md", "clinics/demo.toml", "language: en", "pages: ", " ms"):
+        assert needle in err, (needle, err)
+    code, _, err = run("i18n", "status", "-w", str(workspace), "-q")
+    assert code == 0
+
+
+def test_verbose_names_the_catalog_read(workspace: Path) -> None:
+    code, _, err = run("-v", "render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", "-")
+    assert code == 0
+    assert "locales/th/LC_MESSAGES/handouts.po" in err and "translated: 100%" in err
+
+
+# --------------------------------------------------------------------------- choices
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (("--profile", "huge"), ("--profile", "standard, large")),
+        (("--layout", "a3"), ("--layout", "single, a5-booklet, 2up")),
+        (("--lang", "de"), ("--lang", "en, th")),
+        (("--lang", "th+de"), ("--lang", "en, th")),
+        (("--clinic", "riversde"), ("--clinic", "did you mean riverside?", "demo, riverside")),
+    ],
+)
+def test_a_value_outside_the_choices_is_a_usage_error(workspace: Path, args: tuple[str, ...], needles: tuple[str, ...]) -> None:
+    code, out, err = run("render", ARTICLE, "-w", str(workspace), "-o", "-", *args)
+    assert code == 2 and out == ""
+    for needle in needles:
+        assert needle in err, (needle, err)
+
+
+def test_help_shows_the_choices(workspace: Path) -> None:
+    code, out, _ = run("-w", str(workspace), "render", "--help")
+    assert code == 0
+    for needle in ("[standard|large]", "[single|a5-booklet|2up]", "[demo|riverside]", "[en|th]"):
+        assert needle in out, needle
+    assert "<str>" not in out
+
+
+def test_completion_lists_articles_clinics_and_languages(workspace: Path) -> None:
+    def complete(words: str) -> list[str]:
+        env = {"_HANDOUTS_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1),
+               "HANDOUTS_WORKSPACE": str(workspace)}  # fmt: skip
+        r = runner.invoke(app, [], env=env, prog_name="handouts")
+        return r.stdout.split()
+
+    assert complete("handouts render back") == [ARTICLE]
+    assert complete("handouts render x --clinic ") == ["demo", "riverside"]
+    assert complete("handouts render x --lang ") == ["en", "th"]
+
+
+def test_install_completion(tmp_path: Path) -> None:
+    env = os.environ | {"HOME": str(tmp_path), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    r = subprocess.run([sys.executable, "-m", "handouts", "--install-completion", "bash"], capture_output=True, text=True,
+                       env=env, check=False, timeout=60)  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert "completion installed" in r.stdout
+    assert (tmp_path / ".bashrc").read_text().count("source") == 1
+
+
+def test_cli_choices_match_the_domain() -> None:
+    from handouts.cli.render import LAYOUTS, PROFILES
+    from handouts.impose import LAYOUTS as DOMAIN_LAYOUTS
+    from handouts.layout.styles import PROFILES as DOMAIN_PROFILES
+
+    assert PROFILES == DOMAIN_PROFILES and LAYOUTS == DOMAIN_LAYOUTS
+
+
+# --------------------------------------------------------------------------- output paths
+
+
+def test_output_must_be_a_pdf(workspace: Path, tmp_path: Path) -> None:
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", str(tmp_path / "h.png"))
+    assert code == 2 and "--output" in err and ".pdf" in err
+    assert list(tmp_path.iterdir()) == [workspace]
+
+
+def test_output_folder_gets_the_default_name(workspace: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, out, err = run("render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(folder))
+    assert code == 0, err
+    assert out.strip() == str(folder / f"{ARTICLE}.th.pdf") and (folder / f"{ARTICLE}.th.pdf").is_file()
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", str(tmp_path / "missing") + "/")
+    assert code == 1 and "output folder does not exist" in err
+
+
+# --------------------------------------------------------------------------- list, words, check
+
+
+def test_list_counts_warnings_instead_of_printing_them(workspace: Path) -> None:
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    text = po.read_text(encoding="utf-8")
+    i = text.index('msgctxt "back-pain-after-surgery"')
+    j = text.index('msgstr "', i)
+    k = text.index('"\n', j + 8)
+    po.write_text(text[: j + 8] + text[k:], encoding="utf-8")  # one untranslated entry
+    code, out, err = run("list", "-w", str(workspace))
+    assert code == 0
+    assert err == ""
+    assert "1 warning" in out and "1 warnings" not in out
+
+
+def test_plural_forms() -> None:
+    from handouts.cli.words import count
+    from handouts.pipeline import Rendered
+
+    assert [count(n, "page") for n in (0, 1, 2)] == ["0 pages", "1 page", "2 pages"]
+    one = Rendered(b"", None, 1, 1)  # type: ignore[arg-type]
+    assert one.summary() == "1 page"
+    assert Rendered(b"", None, 3, 4).summary("a5-booklet") == "3 pages, 4 sheet sides (a5-booklet)"  # type: ignore[arg-type]
+
+
+def test_check_and_i18n_check_say_which_is_which(workspace: Path) -> None:
+    code, out, _ = run("check", "--help")
+    assert code == 0 and "Plain-language (readability)" in out and "i18n check" in out
+    code, out, _ = run("i18n", "check", "--help")
+    assert code == 0 and "Translation check" in out and "plain language" in out
+    a = run("check", ARTICLE, "-w", str(workspace))
+    b = run("readability", ARTICLE, "-w", str(workspace))
+    assert a == b and a[0] == 0
+
+
+def teardown_module() -> None:
+    state.workspace = None
