@@ -87,7 +87,7 @@ def batch(
     profile: Annotated[
         str, typer.Option("--profile", click_type=Choice("profile", PROFILES), help="Print profile (large: 18 pt).")
     ] = "standard",
-    pdf_standard: Annotated[str, typer.Option("--pdf-standard", help=PDF_STANDARD_HELP)] = "ua-1,a-2u",
+    pdf_standard: Annotated[str, typer.Option("--pdf-standard", metavar="[ua-1,a-2u|ua-1|a-2u|none]", help=PDF_STANDARD_HELP)] = "ua-1,a-2u",
 ) -> None:
     """Render many handouts at once (each distinct one once), with a manifest; optionally combine and print."""
     import dataclasses

@@ -120,7 +120,7 @@ def render(
                      help="single (one page per sheet), a5-booklet (folded A4 sheets) or 2up (two A5 copies). "
                      "a5-booklet and 2up are print files: PDF/A-2u but untagged (not PDF/UA)."),
     ] = "single",
-    pdf_standard: Annotated[str, typer.Option("--pdf-standard", help=PDF_STANDARD_HELP)] = "ua-1,a-2u",
+    pdf_standard: Annotated[str, typer.Option("--pdf-standard", metavar="[ua-1,a-2u|ua-1|a-2u|none]", help=PDF_STANDARD_HELP)] = "ua-1,a-2u",
     no_qr: Annotated[bool, typer.Option("--no-qr", help="Leave out the QR code to the online version.")] = False,
     notes: Annotated[
         str | None,
