@@ -29,7 +29,7 @@ def test_init_fails_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cod
 
     monkeypatch.setattr(shutil, "copytree", failing)
     target = tmp_path / "clinic"
-    r = runner.invoke(app, ["init", str(target)])
+    r = runner.invoke(app, ["init", "--demo", str(target)])
     assert r.exit_code == 1, r.output
     assert "cannot create the workspace" in r.stderr and needle in r.stderr and "Traceback" not in r.stderr
     assert list(tmp_path.iterdir()) == []  # no workspace, no staging folder
@@ -38,7 +38,7 @@ def test_init_fails_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cod
 def test_init_into_an_empty_folder_and_mode(tmp_path: Path) -> None:
     target = tmp_path / "clinic"
     target.mkdir()
-    r = runner.invoke(app, ["init", str(target)])
+    r = runner.invoke(app, ["init", "--demo", str(target)])
     assert r.exit_code == 0, r.output
     assert (target / "articles").is_dir() and [p.name for p in tmp_path.iterdir()] == ["clinic"]
     assert target.stat().st_mode & 0o777 != 0o700  # the umask's, not mkdtemp's
