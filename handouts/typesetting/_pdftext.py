@@ -159,9 +159,6 @@ _OUTLINES: dict[tuple[str, int], str] = {}
 
 def _fallback_outline(face: Face, fallback: str) -> tuple[str, int]:
     """(path, units per em) for a glyph drawn in place of a missing character."""
-    if fallback == "?":
-        gid = face.hb_font.get_nominal_glyph(ord("?"))  # type: ignore[attr-defined]
-        return _outline(face, int(gid or 0)), face.upem
     font, name = fallback.split(":", 1)
     return fb.outline(font, name), fb.UNITS
 
@@ -211,7 +208,7 @@ def _plan(rl_font: Any, piece: Piece) -> _Plan:
             units = upem
             if g.fallback:
                 path, units = _fallback_outline(piece.face, g.fallback)
-                path = _form_key(f"{g.fallback if g.fallback != '?' else piece.face.name + ':?'}", path)
+                path = _form_key(g.fallback, path)
             elif not g.text or g.x_offset != 0 or g.y_offset != 0:
                 path = _form_key(f"{piece.face.name}:{g.gid}", _outline(piece.face, g.gid))
             else:

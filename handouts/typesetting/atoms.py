@@ -99,7 +99,7 @@ class Text:
         for s in spans:
             self.starts.append(pos)
             pos += len(s.text)
-        self.faces = [fs.face(s.style.face) for s in spans]
+        self.faces = [fs.face_of(s.style) for s in spans]
         self.runs = runs if runs is not None else [shape(s.text.replace(NBSP, " "), f) for s, f in zip(spans, self.faces)]
         self._units: dict[int, array[int]] = {}
 
@@ -127,7 +127,7 @@ class Text:
             span, s0 = self.spans[k], self.starts[k]
             run = slice_run(self.runs[k], a - s0, b - s0)
             sub = Span(self.text[a:b], span.style, span.link, span.lang)
-            out.append(Piece(sub, run, self.faces[k], trailing, run.width(span.style.size), k))
+            out.append(Piece(sub, run, self.faces[k], trailing, run.width(span.style.size * self.faces[k].scale), k))
         return tuple(out)
 
     def atom(self, start: int, end: int, hyphen: bool = False) -> Atom:
@@ -145,7 +145,8 @@ class Text:
             if units is None:
                 units = self._units[k] = _prefix_units(self.runs[k])
             s0 = self.starts[k]
-            total += (units[b - s0] - units[a - s0]) * self.spans[k].style.size / self.runs[k].upem
+            size = self.spans[k].style.size * self.faces[k].scale
+            total += (units[b - s0] - units[a - s0]) * size / self.runs[k].upem
         return total
 
     def hyphen(self, at: int) -> Piece | None:
@@ -166,7 +167,7 @@ class Text:
             return None
         advance = int(face.hb_font.get_glyph_h_advance(gid))  # type: ignore[attr-defined]
         run = ShapedRun("", face.name, (Glyph(gid, "", advance),), face.upem, f"\0hyphen:{gid}")
-        return Piece(Span("", span.style, span.link, span.lang), run, face, False, run.width(span.style.size), k)
+        return Piece(Span("", span.style, span.link, span.lang), run, face, False, run.width(span.style.size * face.scale), k)
 
 
 def cut(t: Text, start: int, stop: int, cuts: list[int], measure: float, hyphens: bool) -> list[tuple[int, int]]:

@@ -4,8 +4,9 @@ The fallback fonts are the Dingbats (✓ ✔ ✗ ☎ ★ ● ➔ ① …) and Sy
 fonts that ship inside ReportLab (``reportlab/fonts/zd______.pfb``, ``sy______.pfb``): no
 system font is read. Unicode → byte through ReportLab's own ``zapfdingbats``/``symbol``
 codecs, byte → glyph name through the fonts' encodings, outline through fontTools' Type 1
-reader (imported only when a character is missing). A character no font has is drawn as a
-question mark, and a warning names it; either way the text layer keeps the real character.
+reader (imported only when a character is missing). The text layer keeps the real character.
+A character no font has is an error (:func:`handouts.typesetting.fonts.undrawable`), never a
+box or a question mark on paper.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from handouts.diagnostics import Diagnostics
 from handouts.typesetting import _pdftext
 from handouts.typesetting._memo import Memo
 from handouts.typesetting.atoms import PREPARED, Atom, Piece, Prepared, cut, hyphenation_points, prepare, short
-from handouts.typesetting.fonts import font_set, register_reportlab
+from handouts.typesetting.fonts import describe, font_set, register_reportlab, split_by_font
 from handouts.typesetting.marks import Tag, marked, marker
 from handouts.typesetting.segment import break_opportunities, grapheme_breaks
 from handouts.typesetting.shaping import ShapedRun, shape
@@ -68,7 +68,8 @@ class TextBlock:
         _lines: list[tuple[Atom, ...]] | None = None,
         _link_tags: dict[int, Tag] | None = None,
     ) -> None:
-        self.spans = spans
+        self.fs = font_set()
+        self.spans = split_by_font(spans, self.fs)
         self.leading = leading
         self.space_before = space_before
         self.space_after = space_after
@@ -84,7 +85,6 @@ class TextBlock:
         self._lines: list[tuple[Atom, ...]] = _lines or []
         self._prep: Prepared | None = None
         self._wrapped_for: float | None = None
-        self.fs = font_set()
         register_reportlab(self.fs)
         _pdftext.install()  # our glyphs' ToUnicode text (idempotent); fonts stay below _pdftext in the layers
         if _lines is None:
@@ -96,20 +96,34 @@ class TextBlock:
         return "".join(s.text for s in self.spans)
 
     def _check_glyphs(self) -> None:
-        for span in self.spans + ((self.bullet,) if self.bullet else ()):
-            for ch in self.fs.missing(span.text, span.style.face):
-                from handouts.typesetting import fallback
+        """A character no shipped font draws is an error (one, naming them all); one that only
+        ReportLab's Dingbats or Symbol font has is drawn from there, with a warning."""
+        from handouts.errors import FontError
+        from handouts.typesetting import fallback
 
+        spans = self.spans + ((self.bullet,) if self.bullet else ())
+        missing: list[str] = []
+        for span in spans:
+            for ch in self.fs.missing(span.text, span.style.face, span.style.font):
                 fb = fallback.find(ch)
-                drawn = f"drawn from the fallback font {fb.font}" if fb else "shown as '?'; replace it with text"
+                if fb is None:
+                    if ch not in missing:
+                        missing.append(ch)
+                    continue
                 self.diagnostics.warn(
                     "font.missing-glyph",
-                    f"U+{ord(ch):04X} {ch!r} is not in the font {self.fs.face(span.style.face).name}"
+                    f"U+{ord(ch):04X} {ch!r} is not in the font {self.fs.face_of(span.style).name}"
                     + (f" (entry {self.where.entry!r})" if self.where.entry else "")
-                    + f"; {drawn}",
+                    + f"; drawn from the fallback font {fb.font}",
                     self.where.path,
                     self.where.line,
                 )
+        if missing:
+            entry = f" (entry {self.where.entry!r})" if self.where.entry and not self.where.line else ""
+            raise FontError(f"no shipped font draws {describe(missing)}{entry}", path=self.where.path,
+                            line=self.where.line,
+                            hint="write the text in a supported script (Latin, Thai, Lao, Khmer, Burmese) "
+                                 "or remove those characters")  # fmt: skip
 
     def _prepared(self) -> Prepared:
         if self._prep is None:
@@ -303,11 +317,11 @@ class TextBlock:
             baseline = top - (self.leading + 0.7 * max_size) / 2
             if i == 0 and self.bullet is not None:
                 b = self.bullet
-                face = self.fs.face(b.style.face)
+                face = self.fs.face_of(b.style)
                 run = shape(b.text, face)
-                bx = self.indent - run.width(b.style.size) - 0.4 * b.style.size
+                bx = self.indent - run.width(b.style.size * face.scale) - 0.4 * b.style.size
                 with marked(canv, self._label_tag()):
-                    _pdftext.draw_line(canv, 0.0, baseline, [_pdftext.Piece(run, face, b.style.size,
+                    _pdftext.draw_line(canv, 0.0, baseline, [_pdftext.Piece(run, face, b.style.size * face.scale,
                                                                              hex_to_rgb(b.style.color), bx)])  # fmt: skip
             segment: list[tuple[Piece, float]] = []
             current: int | None = None
@@ -335,7 +349,7 @@ class TextBlock:
             pieces: list[_pdftext.Piece] = []
             for p, x in segment:
                 color = hex_to_rgb(p.span.style.color)
-                pieces.append(_pdftext.Piece(p.run, p.face, p.span.style.size, color, x, p.width))
+                pieces.append(_pdftext.Piece(p.run, p.face, p.span.style.size * p.face.scale, color, x, p.width))
                 if (p.span.link or p.span.style.underline) and not p.trailing_space:
                     canv.saveState()
                     canv.setStrokeColorRGB(*color)

@@ -1,7 +1,14 @@
-"""Bundled fonts → registered ReportLab fonts and HarfBuzz fonts, with a cmap check.
+"""Bundled fonts → registered ReportLab fonts and HarfBuzz fonts, a font per script, a coverage check.
 
-Only fonts shipped inside Python packages are ever loaded (Sarabun from ``fontpkg-sarabun``,
-OFL); no system font directory is searched. :func:`font_set` is cached per process.
+Only fonts shipped inside Python packages are ever loaded (Sarabun from ``fontpkg-sarabun``;
+Noto Sans Lao, Khmer and Myanmar from ``justmytype-intl-sea``, instanced to static weights by
+:mod:`.scripts.instances`; all OFL); no system font directory is searched. :func:`font_set` is
+cached per process; a script's faces load when its first character is typeset.
+
+:func:`split_by_font` cuts spans so that each is drawn by one font (``TextStyle.font`` names the
+script whose font draws it, '' for Sarabun); :func:`undrawable` lists the characters no
+shipped font (nor ReportLab's Dingbats/Symbol fallback) can draw, which the renderer refuses
+with a :class:`~handouts.errors.FontError` rather than print a box or a question mark.
 """
 
 from __future__ import annotations
@@ -10,6 +17,10 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from handouts.errors import FontError
+from handouts.typesetting.scripts import OWN_FONT, script_of
+from handouts.typesetting.spans import Span, TextStyle
 
 FACES = ("regular", "bold", "italic", "bolditalic")
 _SARABUN_FILES = {
@@ -36,6 +47,7 @@ class Face:
     upem: int
     hb_font: object
     cmap: frozenset[int]
+    scale: float = 1.0  # size factor: the script's letters as tall as Sarabun's Thai letters
     _rl_registered: bool = False
 
     def covers(self, ch: str) -> bool:
@@ -48,17 +60,29 @@ class FontSet:
 
     family: str
     faces: dict[str, Face] = field(default_factory=dict)
+    script_faces: dict[tuple[str, str], Face] = field(default_factory=dict)
 
-    def face(self, key: str) -> Face:
-        return self.faces[key]
+    def face(self, key: str, font: str = "") -> Face:
+        """The face ``key`` (regular, bold, italic, bolditalic) of the body family, or of the font of
+        script ``font`` (``Laoo``, ``Khmr``, ``Mymr``; no italics there: upright is used)."""
+        if not font:
+            return self.faces[key]
+        weight = "bold" if key.startswith("bold") else "regular"
+        hit = self.script_faces.get((font, weight))
+        if hit is None:
+            hit = self.script_faces[(font, weight)] = _load_script_face(font, weight, self.faces["regular"])
+        return hit
 
-    def missing(self, text: str, face: str = "regular") -> list[str]:
+    def face_of(self, style: TextStyle) -> Face:
+        return self.face(style.face, style.font)
+
+    def missing(self, text: str, face: str = "regular", font: str = "") -> list[str]:
         """Characters of ``text`` that the face cannot draw (whitespace and controls ignored).
 
         >>> font_set().missing("ปวด ✓ ok")
         ['✓']
         """
-        return list(_missing(self.faces[face].cmap, text))
+        return list(_missing(self.face(face, font).cmap, text))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -82,6 +106,23 @@ def _load_face(name: str, path: Path) -> Face:
     return Face(name=name, path=path, upem=hb_face.upem, hb_font=hb_font, cmap=cmap)
 
 
+def _letter_height(face: Face, ch: str) -> float:
+    gid = face.hb_font.get_nominal_glyph(ord(ch))  # type: ignore[attr-defined]
+    extents = face.hb_font.get_glyph_extents(gid)  # type: ignore[attr-defined]
+    return float(extents.y_bearing) / face.upem
+
+
+def _load_script_face(tag: str, weight: str, body: Face) -> Face:
+    from handouts.typesetting.scripts.instances import static_instance
+
+    script = OWN_FONT[tag]
+    path = static_instance(script.family, weight)
+    name = f"Noto{script.name}-{weight.capitalize()}".replace("Burmese", "Myanmar")
+    face = _load_face(name, path)
+    face.scale = round(_letter_height(body, "ก") / _letter_height(face, script.letter), 3)
+    return face
+
+
 @functools.cache
 def font_set() -> FontSet:
     """The bundled Sarabun family, loaded once per process."""
@@ -94,11 +135,107 @@ def font_set() -> FontSet:
 
 
 def register_reportlab(fs: FontSet) -> None:
-    """Register every face with ReportLab by explicit path (never a search path)."""
+    """Register every loaded face with ReportLab by explicit path (never a search path)."""
+    for f in (*fs.faces.values(), *fs.script_faces.values()):
+        register_face(f)
+
+
+def register_face(f: Face) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for f in fs.faces.values():
-        if not f._rl_registered:
-            pdfmetrics.registerFont(TTFont(f.name, str(f.path)))
-            f._rl_registered = True
+    if not f._rl_registered:
+        pdfmetrics.registerFont(TTFont(f.name, str(f.path)))
+        f._rl_registered = True
+
+
+def _font_for(ch: str, current: str, fs: FontSet, key: str) -> str:
+    """Which font draws ``ch`` in a run now drawn by ``current``: its script's font, else the current
+    one if it covers it, else the body family, else any script font that has it."""
+    script = script_of(ch)
+    if script in OWN_FONT:
+        return script
+    if script != "Zyyy":  # Thai, Latin and the rest: the body family
+        return ""
+    if fs.face(key, current).covers(ch) or not ch.strip() or unicodedata.category(ch) in ("Mn", "Cf", "Cc"):
+        return current
+    if fs.faces[key].covers(ch):
+        return ""
+    return next((t for t in OWN_FONT if fs.face(key, t).covers(ch)), current)
+
+
+def split_by_font(spans: tuple[Span, ...], fs: FontSet | None = None) -> tuple[Span, ...]:
+    """Spans cut where the drawing font changes; each piece's ``style.font`` names its script font.
+
+    >>> [(s.text, s.style.font) for s in split_by_font((Span("ok ສະບາຍດີ 5 ok"),))]
+    [('ok ', ''), ('ສະບາຍດີ 5 ', 'Laoo'), ('ok', '')]
+    """
+    if all(ch < "\u0e80" for sp in spans for ch in sp.text):
+        return spans  # Latin and Thai only: the body family draws all (fast path)
+    from dataclasses import replace
+
+    fs = fs or font_set()
+    out: list[Span] = []
+    for sp in spans:
+        key = sp.style.face
+        start, current = 0, sp.style.font
+        for i, ch in enumerate(sp.text):
+            want = _font_for(ch, current, fs, key)
+            if want != current:
+                if i > start:
+                    out.append(replace(sp, text=sp.text[start:i], style=replace(sp.style, font=current)))
+                start, current = i, want
+        if start < len(sp.text) or not sp.text:
+            out.append(replace(sp, text=sp.text[start:], style=replace(sp.style, font=current)))
+    return tuple(out)
+
+
+def undrawable(text: str, fs: FontSet | None = None) -> list[str]:
+    """Characters of ``text`` that no shipped font draws (nor the Dingbats/Symbol fallback), in order.
+
+    >>> undrawable("ok ສະບາຍດີ ✓ नम")
+    ['न', 'म']
+    """
+    from handouts.typesetting import fallback
+
+    fs = fs or font_set()
+    body = fs.faces["regular"].cmap
+    out: list[str] = []
+    for ch in _missing(body, text):
+        if ch in out or fallback.find(ch) is not None:
+            continue
+        if any(fs.face("regular", t).covers(ch) for t in OWN_FONT):
+            continue
+        out.append(ch)
+    return out
+
+
+def describe(chars: list[str], limit: int = 8) -> str:
+    """``U+0928 'न', U+092E 'म' (Devanagari)`` for an error message.
+
+    >>> describe(["न", "म"])
+    "U+0928 'न', U+092E 'म' (Devanagari)"
+    """
+    import icu
+
+    names = ", ".join(f"U+{ord(c):04X} {c!r}" for c in chars[:limit])
+    if len(chars) > limit:
+        names += f" and {len(chars) - limit} more"
+    scripts: list[str] = []
+    for c in chars:
+        name = icu.Script.getScript(c).getName()
+        if name not in ("Common", "Inherited", "Unknown") and name not in scripts:
+            scripts.append(name)
+    return f"{names} ({', '.join(scripts)})" if scripts else names
+
+
+def check_drawable(text: str, *, path: object = None, line: int | None = None, what: str = "") -> None:
+    """Raise :class:`FontError` naming every character of ``text`` no shipped font can draw."""
+    missing = undrawable(text)
+    if missing:
+        raise FontError(
+            f"no shipped font draws {describe(missing)}{' in ' + what if what else ''}",
+            path=path,  # type: ignore[arg-type]
+            line=line,
+            hint="write the text in a supported script (Latin, Thai, Lao, Khmer, Burmese) or remove those characters",
+        )

@@ -28,6 +28,9 @@ from pathlib import Path
 OPENING = set("([{“‘«")
 CLOSING = set(")]}”’»:;,.!?%…ๆฯ")
 LEADING_VOWELS = set("เแโใไ")
+# never a break after these: a Khmer coeng or a Myanmar virama stacks the next consonant under
+# this one (ICU's grapheme clusters end there), a ZWJ joins; also Lao's leading vowels
+NO_BREAK_AFTER = set("\u17d2\u1039\u200d") | set("ເແໂໃໄ")
 NBSP = "\u00a0"
 
 UNITS_LATIN = (
@@ -301,7 +304,7 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
         prev, nxt = text[i - 1], text[i]
         if nxt.isspace() or nxt == NBSP or prev == NBSP:
             continue
-        if is_mark(nxt) or nxt in CLOSING or prev in OPENING or prev in LEADING_VOWELS:
+        if is_mark(nxt) or nxt in CLOSING or prev in OPENING or prev in LEADING_VOWELS or prev in NO_BREAK_AFTER:
             continue
         if prev == "." and is_thai(nxt):
             continue  # inside a Thai abbreviation: มม.ปรอท, อ.เมือง, ร.พ.สมุทรปราการ
@@ -333,7 +336,7 @@ def grapheme_breaks(text: str) -> list[int]:
     """
     out = []
     for i in range(1, len(text)):
-        if not is_mark(text[i]) and text[i - 1] not in LEADING_VOWELS:
+        if not is_mark(text[i]) and text[i - 1] not in LEADING_VOWELS and text[i - 1] not in NO_BREAK_AFTER:
             out.append(i)
     return out
 
@@ -358,3 +361,14 @@ def compound_junctures(text: str, keep: tuple[str, ...] = ()) -> list[int]:
     normal = set(merged)
     allowed = set(break_opportunities(text, keep, compound=False)) - set(break_opportunities(text, keep))
     return [b for b in bounds if b not in normal and b in allowed]
+
+
+def _register_builtin() -> None:
+    # Lao, Khmer and Burmese break where ICU's dictionary line iterator says (ICU imported lazily)
+    from handouts.typesetting.scripts import OWN_FONT, icu_breaks
+
+    for tag, script in OWN_FONT.items():
+        register_segmenter(tag, icu_breaks.segmenter(script.locale))
+
+
+_register_builtin()

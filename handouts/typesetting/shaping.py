@@ -28,7 +28,7 @@ class Glyph:
     advance: int
     x_offset: int = 0
     y_offset: int = 0
-    fallback: str = ""  # "Dingbats:a19" when drawn from a fallback font, "?" when no font has it
+    fallback: str = ""  # "Dingbats:a19" when drawn from a fallback font
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,37 +69,10 @@ def run_ident(text: str) -> str:
     return "\0#" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-# Complex scripts by Unicode block (ISO 15924 tags) and the language HarfBuzz shapes them for.
-# Thai is the one with a font and a segmenter today; Lao, Khmer and Burmese are itemized and
-# shaped as their own runs, so adding one is a font (fonts.py) and a segmenter
-# (segment.register_segmenter), not a new engine.
-SCRIPT_BLOCKS = (
-    (0x0E00, 0x0E7F, "Thai"),
-    (0x0E80, 0x0EFF, "Laoo"),
-    (0x1000, 0x109F, "Mymr"),
-    (0x1780, 0x17FF, "Khmr"),
-    (0x19E0, 0x19FF, "Khmr"),
-    (0xA9E0, 0xA9FF, "Mymr"),
-    (0xAA60, 0xAA7F, "Mymr"),
-)
-LANGUAGES = {"Thai": "th", "Laoo": "lo", "Khmr": "km", "Mymr": "my"}
+# Complex scripts by Unicode block and the language HarfBuzz shapes them for: see .scripts
+from handouts.typesetting.scripts import LANGUAGES, SCRIPT_BLOCKS, script_of  # noqa: E402
 
-
-def script_of(ch: str) -> str:
-    """The script of a character: a complex script's tag, ``Zyyy`` (common) for digits, spaces and
-    punctuation, else ``Latn``.
-
-    >>> script_of("ก"), script_of("ສ"), script_of("ក"), script_of("က"), script_of("5"), script_of("a")
-    ('Thai', 'Laoo', 'Khmr', 'Mymr', 'Zyyy', 'Latn')
-    """
-    o = ord(ch)
-    if o >= 0x0E00:
-        for lo, hi, tag in SCRIPT_BLOCKS:
-            if lo <= o <= hi:
-                return tag
-    if ch.isspace() or ch.isdigit() or not ch.isalpha():
-        return "Zyyy"
-    return "Latn"
+__all__ = ["LANGUAGES", "SCRIPT_BLOCKS", "Glyph", "ShapedRun", "itemize", "script_of", "shape", "slice_run"]
 
 
 def itemize(text: str) -> list[tuple[str, str]]:
@@ -211,15 +184,20 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
 
 
 def _missing(text: str, advance: int, face: Face) -> Glyph:
-    """A character the font lacks: drawn from a fallback font, or as '?' (never as a box)."""
+    """A character the font lacks: drawn from a fallback font (never as a box, never as '?').
+
+    The typesetter refuses text with a character no shipped font draws before it shapes
+    (:func:`handouts.typesetting.fonts.undrawable`); reaching here without a fallback is that error.
+    """
+    from handouts.errors import FontError
     from handouts.typesetting import fallback
+    from handouts.typesetting.fonts import describe
 
     fb = fallback.find(text[0])
-    if fb is not None:
-        return Glyph(0, text, round(fb.advance * face.upem / fallback.UNITS), fallback=f"{fb.font}:{fb.name}")
-    q = _nominal(face, "?")
-    adv = int(face.hb_font.get_glyph_h_advance(q))  # type: ignore[attr-defined]
-    return Glyph(0, text, adv, fallback="?")
+    if fb is None:
+        raise FontError(f"no shipped font draws {describe(list(text[:1]))}",
+                        hint="write the text in a supported script or remove the character")  # fmt: skip
+    return Glyph(0, text, round(fb.advance * face.upem / fallback.UNITS), fallback=f"{fb.font}:{fb.name}")
 
 
 def _marks_to_spacing(glyphs: list[Glyph]) -> tuple[Glyph, ...]:

@@ -13,6 +13,7 @@ class TextStyle:
     size: float = 14.0
     color: str = "#000000"
     underline: bool = False
+    font: str = ""  # script whose font draws the run ('' = the body family): see fonts.split_by_font
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,6 @@
-"""Characters Sarabun lacks: drawn from a fallback font or as '?', never as a box; text exact."""
+"""Characters Sarabun lacks: drawn from a fallback font, never as a box or '?'; text exact.
+
+A character that no shipped font draws is an error naming it (exit 1), one for all of them."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.diagnostics import Diagnostics
+from handouts.errors import FontError
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.fonts import font_set, register_reportlab
 from handouts.typesetting.spans import Span, TextStyle
@@ -48,7 +51,7 @@ def _tofu(ch: str) -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize(("ch", "how"), [("✓", "Dingbats"), ("☎", "Dingbats"), ("α", "Symbol"), ("😀", "'?'")])
+@pytest.mark.parametrize(("ch", "how"), [("✓", "Dingbats"), ("☎", "Dingbats"), ("α", "Symbol")])
 def test_missing_glyph_warned_and_extracted_exactly(ch: str, how: str) -> None:
     d = Diagnostics()
     data = _pdf(f"ยา {ch} ok", d)
@@ -58,12 +61,18 @@ def test_missing_glyph_warned_and_extracted_exactly(ch: str, how: str) -> None:
     assert re.sub(r"\s", "", text) == f"ยา{ch}ok"
 
 
-@pytest.mark.parametrize("ch", ["✓", "α", "😀"])
+@pytest.mark.parametrize("ch", ["✓", "α", "★"])
 def test_never_a_box(ch: str) -> None:
     ours = _ink(_pdf(ch))
     assert any(ours), "something visible is drawn"
     assert ours != _ink(_tofu(ch)), "the .notdef box was drawn"
 
 
-def test_unknown_character_looks_like_question_mark() -> None:
-    assert _ink(_pdf("😀")) == _ink(_pdf("?"))
+def test_a_character_no_font_draws_is_one_error_naming_them_all() -> None:
+    with pytest.raises(FontError) as e:
+        _pdf("ok 😀 नमस्ते 😀")
+    message = str(e.value)
+    assert "no shipped font draws" in message
+    for ch in "😀नमस":
+        assert f"U+{ord(ch):04X}" in message
+    assert message.count("U+1F600") == 1 and "Devanagari" in message
