@@ -71,6 +71,8 @@ class FontSet:
         hit = self.script_faces.get((font, weight))
         if hit is None:
             hit = self.script_faces[(font, weight)] = _load_script_face(font, weight, self.faces["regular"])
+            if self.faces["regular"]._rl_registered:
+                register_face(hit)  # loaded after the document registered its fonts
         return hit
 
     def face_of(self, style: TextStyle) -> Face:

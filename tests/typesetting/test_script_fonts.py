@@ -139,3 +139,18 @@ def test_random_lao_syllables_extract_exactly(syllables: list[str]) -> None:
     assert "".join(block.line_texts()) == text
     got = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert re.sub(r"\s", "", got) == text
+
+
+def test_a_script_font_first_used_in_a_fresh_process_is_registered() -> None:
+    """One block of Khmer in a process that has typeset nothing else (a batch worker)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io\nfrom reportlab.pdfgen.canvas import Canvas\n"
+        "from handouts.typesetting.flowable import TextBlock\nfrom handouts.typesetting.spans import Span\n"
+        "c = Canvas(io.BytesIO())\nb = TextBlock((Span('ថ្មីៗ'),), leading=20)\nb.wrap(200, 100)\n"
+        "b.drawOn(c, 0, 0)\nc.showPage()\nc.save()\nprint('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.stdout.strip() == "ok", out.stderr[-2000:]
