@@ -224,6 +224,7 @@ class Chrome:
     control: str = ""
     page_label: str = "{page} / {pages}"
     draft: str = ""
+    translation: str = ""  # "translated by … · translation reviewed by … on …" (a signed-off translation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,9 +327,11 @@ def dump(h: Handout) -> str:
         f"  title: {m.title}",
         f"  subtitle: {m.subtitle}",
         f"  author: {m.author} | reviewer: {m.reviewer} | reviewed: {m.reviewed} | next: {m.next_review}",
+        f"  source: {m.source}",
         f"  version: {m.version}",
     ]
-    for name in ("header", "questions", "emergency", "disclaimer", "credit", "control", "page_label", "draft"):
+    for name in ("header", "questions", "emergency", "disclaimer", "credit", "control", "translation", "page_label",
+                 "draft"):
         value = getattr(h.chrome, name)
         if value:
             lines.append(f"  chrome.{name}: {value}")

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from handouts.branding import Brand, find_clinic, load_brand
-from handouts.content.article import Article, find_article, load_article
+from handouts.content.article import CREDITS, Article, find_article, load_article
 from handouts.content.frame import render_frame
 from handouts.content.inline import escape, parse_inline
 from handouts.content.translate import CALLOUT_LABELS, callout_kinds, translate
@@ -236,6 +236,9 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
         "version": meta.version,
         "hash": tr.content_hash,
         "percent": str(tr.percent),
+        "translator": "",
+        "translation_reviewer": "",
+        "translation_reviewed": "",
     }
     escaped = {k: escape(v) for k, v in values.items()}
     # the numbers in the clinic's style, as tel: links to their E.164 form (tap to call in a PDF viewer)
@@ -535,7 +538,8 @@ def inventory(ctx: RenderContext) -> dict[str, Any]:
             except HandoutError as e:
                 if str(e) not in problems:
                     problems.append(str(e))
-        articles.append({"id": aid, "title": article.front["title"], "languages": langs,
+        credits = {key: article.front[key] for key in CREDITS}  # a string, or {lang: string}
+        articles.append({"id": aid, "title": article.front["title"], "languages": langs, **credits,
                          "next_review": article.front["next_review"].isoformat(),
                          "overdue": review_overdue(article.front["next_review"], ctx),
                          "warnings": warnings})  # fmt: skip

@@ -188,6 +188,12 @@ def list_cmd(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdo
             n = sum(a.get("warnings", {}).values())
             warned = f"  {count(n, 'warning')} (see: handouts render {a['id']} --lang …)" if n else ""
             typer.echo(f"  {a['id']}  ({langs})  next review {a['next_review']}{flag}{warned}")
+            for key in ("author", "reviewer", "source"):
+                value = a.get(key)
+                if value is None:
+                    continue
+                shown = value if isinstance(value, str) else " | ".join(f"{k}: {v}" for k, v in value.items())
+                typer.echo(f"      {key}: {shown}")
         typer.echo("clinics:")
         for c in inv["clinics"]:
             n = c.get("warnings", 0)

@@ -28,6 +28,8 @@ __all__ = ["MAX_LIST_DEPTH", "Article", "Entry", "find_article", "list_articles"
 REQUIRED = ("title", "lang", "author", "reviewer", "reviewed", "next_review", "source", "version")
 OPTIONAL = ("subtitle", "url", "codes")
 DATES = ("reviewed", "next_review")
+CREDITS = ("author", "reviewer", "source")  # a string, or a mapping by language: {en: "…", th: "…"}
+_LANG_KEY = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,10 @@ class Article:
     nodes: tuple[Node, ...] = ()  # the body's structure over the entries (see :mod:`.markdown`)
     notices: tuple[Notice, ...] = ()  # what is printed differently from the Markdown (warned at render)
     references: tuple[tuple[str, str, str], ...] = ()  # link reference definitions: (label, href, title)
+    key_lines: tuple[tuple[str, int], ...] = ()  # front-matter key → its line, for warnings
+
+    def line_of(self, key: str) -> int:
+        return dict(self.key_lines).get(key, 1)
 
     @property
     def rel_path(self) -> str:
@@ -51,6 +57,19 @@ class Article:
         value = self.front[key]
         assert isinstance(value, dt.date)
         return value
+
+    def credit(self, key: str, lang: str) -> tuple[str, bool]:
+        """The ``author``/``reviewer``/``source`` printed in ``lang``, and whether it fell back.
+
+        A plain string is the same in every language; a mapping gives one value per language,
+        and a language it lacks gets the source language's value (``True``: warn about it).
+        """
+        value = self.front[key]
+        if isinstance(value, str):
+            return value, False
+        if lang in value:
+            return str(value[lang]), False
+        return str(value[self.front["lang"]]), True
 
 
 def _display(path: Path) -> str:
@@ -112,6 +131,7 @@ def _load_article(path: Path) -> Article:
         nodes=parsed.nodes,
         notices=tuple(parsed.notices),
         references=parsed.references,
+        key_lines=tuple((key, _key_line(text, key)) for key in front),
     )
 
 
@@ -173,8 +193,12 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int
         raise ContentError(
             "next_review is before reviewed", path=path, line=_key_line(text, "next_review"), hint="fix the dates"
         )
-    for key in ("title", "author", "reviewer", "source", "version", "lang"):
-        front[key] = str(front[key])
+    for key in ("title", "version", "lang"):
+        if not isinstance(front[key], str):
+            raise ContentError(f"{key} is not a plain value", path=path, line=_key_line(text, key),
+                               hint=f"write '{key}: …' on one line")  # fmt: skip
+    for key in CREDITS:
+        front[key] = _credit(front[key], key, front["lang"], path, _key_line(text, key))
     front["codes"] = parse_codes(front.get("codes"), path, _key_line(text, "codes"))
     body_line = text.count("\n", 0, end + 5) + 1
     return front, text[end + 5 :], body_line
@@ -231,3 +255,24 @@ def _check_nesting(tokens: list[Any], first_line: int, path: Path) -> None:
             if n > MAX_INLINE_DEPTH:
                 raise ContentError(f"emphasis or links nested {n} deep; at most {MAX_INLINE_DEPTH} levels are supported",
                                    path=path, line=line, hint="remove the extra * and _ pairs")  # fmt: skip
+
+
+def _credit(value: object, key: str, source_lang: str, path: Path, line: int) -> str | dict[str, str]:
+    """A credit: a string, or a mapping from language code to a non-empty string that has the
+    source language (the fallback for every other language)."""
+    if isinstance(value, str):
+        return value
+    example = f"write '{key}: \"…\"' or '{key}: {{{source_lang}: \"…\", th: \"…\"}}'"
+    if not isinstance(value, dict):
+        raise ContentError(f"{key} is neither text nor a mapping by language", path=path, line=line, hint=example)
+    out: dict[str, str] = {}
+    for lang, text in value.items():
+        if not isinstance(lang, str) or not _LANG_KEY.match(lang):
+            raise ContentError(f"{key}: {lang!r} is not a language code", path=path, line=line, hint=example)
+        if not isinstance(text, str) or not text.strip():
+            raise ContentError(f"{key}.{lang} is empty or not text", path=path, line=line, hint=example)
+        out[lang] = text
+    if source_lang not in out:
+        raise ContentError(f"{key} has no value for the article's language {source_lang!r}", path=path, line=line,
+                           hint=f"add '{source_lang}: \"…\"' (other languages fall back to it)")  # fmt: skip
+    return out

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from handouts.content.article import Article, Entry
+from handouts.content.article import CREDITS, Article, Entry
 from handouts.content.figures import resolve_image
 from handouts.content.inline import parse_inline
 from handouts.content.markdown import Node, SFigure, SItem, SList, SQuote, SRule, STable, SText
@@ -105,16 +105,22 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics, refu
     title = next(t for e, t, _ in texts if e.kind == "title")
     subtitle = next((t for e, t, _ in texts if e.kind == "subtitle"), "")
     f = article.front
+    credits: dict[str, str] = {}
+    for key in CREDITS:
+        credits[key], fell_back = article.credit(key, catalog.lang)
+        if fell_back:
+            diagnostics.warn("content.credit-fallback", f"{key} has no {catalog.lang} value; printing the "
+                             f"{f['lang']} one (add '{catalog.lang}: \"…\"' under {key})", where, article.line_of(key))  # fmt: skip
     meta = Meta(
         article_id=article.id,
         title=title,
         subtitle=subtitle,
         source_lang=f["lang"],
-        author=f["author"],
-        reviewer=f["reviewer"],
+        author=credits["author"],
+        reviewer=credits["reviewer"],
         reviewed=f["reviewed"],
         next_review=f["next_review"],
-        source=f["source"],
+        source=credits["source"],
         version=f["version"],
     )
     done_text = {id(e): (t, ok) for e, t, ok in texts}

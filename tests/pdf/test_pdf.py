@@ -50,7 +50,8 @@ def test_structure(rendered: dict[tuple[str, str], bytes], clinic: str, lang: st
     assert root["/Lang"] == {"th": "th-TH", "en": "en-US"}[lang]
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
     meta = r.metadata
-    assert meta is not None and meta.author and meta.author.startswith("Rarinthorn")
+    # the author credit in the reader's language (front matter: author: {en: …, th: …})
+    assert meta is not None and meta.author and meta.author.startswith({"th": "พญ.รรินธร", "en": "Rarinthorn"}[lang])
     expected_title = "ทำไมผ่าตัดแล้วจึงยังปวดหลังอยู่?" if lang == "th" else "Why Does My Back Pain Persist After Surgery?"
     assert meta.title == expected_title
     raw = rendered[(clinic, lang)]
