@@ -137,7 +137,7 @@ def test_failed_render_keeps_existing_output(workspace: Path, tmp_path: Path) ->
 
 
 def test_strict_missing_translation_exits_3(workspace: Path, tmp_path: Path) -> None:
-    _edit(workspace / "locales/th/LC_MESSAGES/handouts.po", 'msgstr "เขียนโดย %(author)s"', 'msgstr ""')
+    _edit(workspace / "locales/th/LC_MESSAGES/handouts.po", 'msgstr "เรียบเรียงโดย %(author)s"', 'msgstr ""')
     out = tmp_path / "h.pdf"
     code, _, err = run("render", "back-pain-after-surgery", "--lang", "th", "-w", str(workspace), "-o", str(out))
     assert code == 0 and "Written by" in err and "i18n.untranslated" in err
@@ -171,8 +171,8 @@ def test_debug_model(workspace: Path) -> None:
 def test_broken_catalog_is_an_error_not_an_empty_translation(workspace: Path) -> None:
     po = workspace / "locales/th/LC_MESSAGES/handouts.po"
     text = po.read_text(encoding="utf-8")
-    i = text.index('msgstr "เขียนโดย %(author)s"')
-    po.write_text(text[:i] + 'msgstr "เขียนโดย %(author)s' + text[i + len('msgstr "เขียนโดย %(author)s"') :], encoding="utf-8")
+    i = text.index('msgstr "เรียบเรียงโดย %(author)s"')
+    po.write_text(text[:i] + 'msgstr "เรียบเรียงโดย %(author)s' + text[i + len('msgstr "เรียบเรียงโดย %(author)s"') :], encoding="utf-8")
     line = text[:i].count("\n") + 1
     code, _, err = run("render", "back-pain-after-surgery", "--lang", "th", "-w", str(workspace))
     assert code == 1
