@@ -134,7 +134,7 @@ def test_percent_mistake_in_a_template_translation(workspace: Path, tmp_path: Pa
     """A broken ``%`` in a template msgstr is an error naming the catalog entry (never exit 70)."""
     po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
     text = po.read_text(encoding="utf-8")
-    m = re.search(r'msgid "DRAFT · %\(percent\)s%% translated"\nmsgstr "([^"\n]*)"', text)
+    m = re.search(r'msgid "DRAFT · not reviewed · %\(percent\)s%% translated"\nmsgstr "([^"\n]*)"', text)
     assert m, "the DRAFT entry"
     po.write_text(text[: m.start(1)] + bad + text[m.end(1):], encoding="utf-8")
     line = text[: m.start(1)].count("\n") + 1
