@@ -228,6 +228,26 @@ class Chrome:
 
 
 @dataclass(frozen=True, slots=True)
+class Approval:
+    """Whether a handout prints as final: a translation signed off and unchanged since (or the
+    source language, reviewed in its front matter), or a draft and why."""
+
+    state: str = "final"  # final | draft
+    reasons: tuple[str, ...] = ()
+    reviewer: str = ""  # who signed the translation off (the last sign-off, also for a draft)
+    date: dt.date | None = None
+    translator: str = ""
+
+    def __post_init__(self) -> None:
+        if self.state not in ("final", "draft"):
+            raise ValueError(f"approval state {self.state!r} is not final or draft")
+
+    @property
+    def final(self) -> bool:
+        return self.state == "final"
+
+
+@dataclass(frozen=True, slots=True)
 class Handout:
     """A translated article ready for layout."""
 
@@ -237,6 +257,7 @@ class Handout:
     chrome: Chrome = field(default_factory=Chrome)
     content_hash: str = ""
     translated_percent: int = 100
+    approval: Approval = field(default_factory=Approval)
 
 
 def plain(inlines: tuple[Inline, ...]) -> str:
@@ -330,6 +351,10 @@ def dump(h: Handout) -> str:
         f"  source: {m.source}",
         f"  version: {m.version}",
     ]
+    a = h.approval
+    signed = f" (translation signed off by {a.reviewer} on {a.date})" if a.final and a.reviewer else ""
+    lines.append(f"  approval: {a.state}{signed}")
+    lines.extend(f"    reason: {r}" for r in a.reasons)
     for name in ("header", "questions", "emergency", "disclaimer", "credit", "control", "translation", "page_label",
                  "draft"):
         value = getattr(h.chrome, name)

@@ -36,7 +36,7 @@ from handouts.content.inline import escape, parse_inline
 from handouts.content.translate import CALLOUT_LABELS, callout_kinds, translate
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, HandoutError, UsageError
-from handouts.i18n import rules
+from handouts.i18n import rules, signoff
 from handouts.i18n.runtime import Catalog, available_languages, catalog_path, format_date, lang_tag, load_catalog
 from handouts.impose import LAYOUTS, booklet_order, impose, two_up_order
 from handouts.layout import blocks as layout_blocks
@@ -45,7 +45,7 @@ from handouts.layout.contact import ContactBlock
 from handouts.layout.extras import NOTES_MAX_LINES, BesideTitle, NotesBox, QrCode, check_fit
 from handouts.layout.extras import Personal as Personal  # re-exported for the CLI and batch
 from handouts.layout.styles import HALF, MM, PAPER, PROFILES, Styles, styles_for
-from handouts.model import Chrome, Handout
+from handouts.model import Approval, Chrome, Handout
 from handouts.pdf import PdfMeta, Standards, write_pdf
 from handouts.pdf import parse as parse_standards
 from handouts.phones import tel_uri
@@ -107,6 +107,18 @@ class Rendered:
     handout: Handout
     pages: int  # pages of the handout (A5 pages for a booklet)
     sheet_sides: int = 0  # pages of the PDF: the printed sheet sides after imposition
+    second: Handout | None = None  # the second language of a bilingual handout
+
+    @property
+    def approval(self) -> Approval:
+        """Final, or draft with the reasons (both languages of a bilingual handout)."""
+        parts = [self.handout] if self.second is None else [self.handout, self.second]
+        drafts = [h for h in parts if not h.approval.final]
+        if not drafts:
+            return self.handout.approval if self.handout.approval.reviewer else parts[-1].approval
+        reasons = tuple(f"{h.lang}: {r}" if self.second is not None else r for h in drafts for r in h.approval.reasons)
+        first = drafts[0].approval
+        return Approval("draft", reasons, first.reviewer, first.date, first.translator)
 
     def summary(self, layout: str = "single") -> str:
         """ "1 page", "3 pages, 4 sheet sides (a5-booklet)": plural forms through gettext."""
@@ -217,6 +229,9 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
                    labels=labels)  # fmt: skip
     log.info("translated: %d%% (%s; untranslated entries fall back to the source)", tr.percent, lang)
     meta = tr.meta
+    approval = signoff.review(article, catalog, ctx.templates if frame_catalog is catalog else None, ctx.locales,
+                              ctx.diagnostics)  # fmt: skip
+    draft = tr.percent < 100 or not approval.final
 
     def missing(msgid: str) -> None:
         ctx.diagnostics.warn("i18n.untranslated", f"no {lang} translation for template text {msgid!r}",
@@ -236,9 +251,9 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
         "version": meta.version,
         "hash": tr.content_hash,
         "percent": str(tr.percent),
-        "translator": "",
-        "translation_reviewer": "",
-        "translation_reviewed": "",
+        "translator": approval.translator,
+        "translation_reviewer": approval.reviewer,
+        "translation_reviewed": format_date(approval.date, lang, brand.thai_digits) if approval.date else "",
     }
     escaped = {k: escape(v) for k, v in values.items()}
     # the numbers in the clinic's style, as tel: links to their E.164 form (tap to call in a PDF viewer)
@@ -255,9 +270,13 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
         credit=slots.get("credit", ""),
         control=slots.get("control", ""),
         page_label=slots.get("page_label", "{page} / {pages}"),
-        draft=slots.get("draft", "") if tr.percent < 100 else "",
+        draft=slots.get("draft", "") if draft else "",
+        translation=slots.get("translation", "") if approval.final and approval.reviewer else "",
     )
-    return Handout(meta, lang, tr.blocks, chrome, tr.content_hash, tr.percent)
+    if approval.final and tr.percent < 100:  # signed, yet entries fall back to the source (a hand-edited record)
+        approval = Approval("draft", (f"{100 - tr.percent}% of the entries are not translated",), approval.reviewer,
+                            approval.date, approval.translator)  # fmt: skip
+    return Handout(meta, lang, tr.blocks, chrome, tr.content_hash, tr.percent, approval)
 
 
 def tel_as_text(spans: tuple[Span, ...], link: bool = True) -> tuple[Span, ...]:
@@ -312,10 +331,21 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         return TextBlock(sp, leading=lead or st.lead(size), space_after=gap, keep_words=keep, diagnostics=d, tag=tag)
 
     small = TextStyle(size=st.small, color=st.text)
-    contact = f"{brand.address(lang)} · {brand.website}"
+    both = (h,) if second is None else (h, second)
+    addresses = dict.fromkeys(brand.address(x.lang) for x in both)  # a bilingual sheet: both languages, once each
+    contact = " · ".join([*addresses, brand.website])
     control_size = st.tiny if paper != brand.paper else st.small  # half pages: staff text at the tiny size
-    control = layout_blocks.spans(parse_inline(h.chrome.control), TextStyle(size=control_size, color=st.muted), lang,
-                                  brand.primary)  # fmt: skip
+
+    def control_spans(x: Handout) -> tuple[Span, ...]:
+        control_md = " · ".join(c for c in (x.chrome.control, x.chrome.translation) if c)  # + the translation's sign-off
+        return layout_blocks.spans(parse_inline(control_md), TextStyle(size=control_size, color=st.muted), x.lang,
+                                   brand.primary)  # fmt: skip
+
+    def frame_spans(markdown: str, style: TextStyle, x: Handout) -> tuple[Span, ...]:
+        return layout_blocks.spans(parse_inline(markdown), style, x.lang, brand.primary)
+
+    control = control_spans(h)
+    drafts = [x for x in both if x.chrome.draft]
     review_due = h.meta.next_review.isoformat() if review_overdue(h.meta.next_review, ctx) else ""
     control_short: tuple[Span, ...] = (Span(extra_text(lang, "control_short", version=h.meta.version, hash=h.content_hash),
                           TextStyle(size=st.tiny, color=st.muted), None, lang),)  # fmt: skip
@@ -324,16 +354,17 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         control += (Span(marker, TextStyle(face="italic", size=st.tiny, color=st.muted), None, lang),)
         control_short += (Span(marker, TextStyle(face="italic", size=st.tiny, color=st.muted), None, lang),)
     url = brand.online_url(h.meta.article_id, lang) if ctx.qr else None
+    name_style = TextStyle("bold", st.small + (1 if compact else 4), brand.primary)
     frame = pages.Frame(
-        clinic_name=layout_blocks.spans(parse_inline(h.chrome.header),
-                                        TextStyle("bold", st.small + (1 if compact else 4), brand.primary), lang,
-                                        brand.primary),  # fmt: skip
+        clinic_name=tuple(sp for i, header in enumerate(dict.fromkeys(x.chrome.header for x in both))
+                          for sp in frame_spans(("" if i == 0 else " · ") + header, name_style, both[i])),  # fmt: skip
         clinic_contact=(Span(contact, TextStyle(size=st.tiny, color=st.muted), None, lang),),
         questions=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.questions), small, lang, brand.primary), False),
         emergency=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.emergency), small, lang, brand.primary), False),
         control=control,
-        page_label=h.chrome.page_label,
-        draft=h.chrome.draft,
+        page_label=" · ".join(dict.fromkeys(x.chrome.page_label for x in both)),
+        draft=" / ".join(x.chrome.draft for x in drafts),
+        draft_lang=drafts[0].lang if drafts else lang,
         logo=brand.logo,
         primary=brand.primary,
         accent=brand.accent,
@@ -341,9 +372,13 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         logo_alt=brand.logo_alt if brand.logo is not None else "",
         qr=pages.Qr(url, extra_text(lang, "qr_alt", url=url)) if url else None,
         review_due=review_due,
-        thai_digits=brand.thai_digits and lang == "th",
+        thai_digits=brand.thai_digits and lang == "th" and second is None,
         compact=compact,
         control_short=control_short,
+        questions2=tel_as_text(frame_spans(second.chrome.questions, small, second), False) if second is not None else (),
+        emergency2=tel_as_text(frame_spans(second.chrome.emergency, small, second), False) if second is not None else (),
+        control2=control_spans(second) if second is not None else (),
+        lang2=second.lang if second is not None else "",
     )
     laid = pages.LaidOut(PAPER[paper], st, frame, root=root)
 
@@ -362,6 +397,10 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         head.append(block(escape(second.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3,
                           language=second.lang))  # fmt: skip
     head.append(block(h.chrome.credit, st.small + 1, face="italic", color=st.muted, gap=st.paragraph_gap * 1.5))
+    if second is not None and second.chrome.credit not in ("", h.chrome.credit):  # the credit in both languages
+        head[-1].space_after = 0.0
+        head.append(block(second.chrome.credit, st.small + 1, face="italic", color=st.muted,
+                          gap=st.paragraph_gap * 1.5, language=second.lang))  # fmt: skip
     width, height = laid.body_width, laid.body_height
     first: list[pages.Flow] = list(head)
     if frame.qr is not None:
@@ -463,11 +502,11 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
     pdf = write_pdf(laid, meta, ctx.diagnostics)
     t1 = _stage("PDF", t1)
     if ctx.layout == "single":
-        return Rendered(pdf, h, len(laid.pages), len(laid.pages))
+        return Rendered(pdf, h, len(laid.pages), len(laid.pages), second)
     imposed = impose(pdf, ctx.layout, PAPER[brand.paper])
     _stage(f"imposition ({ctx.layout})", t1)
     sides = len(booklet_order(len(laid.pages)) if ctx.layout == "a5-booklet" else two_up_order(len(laid.pages)))
-    return Rendered(imposed, h, len(laid.pages), sides)
+    return Rendered(imposed, h, len(laid.pages), sides, second)
 
 
 def _default_lang(article: Article, ctx: RenderContext) -> str | None:

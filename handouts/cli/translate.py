@@ -1,4 +1,4 @@
-"""`handouts i18n …`: the translator's workflow (extract, init, update, status, check, compile, proof).
+"""`handouts i18n …`: the translator's workflow (extract, init, update, status, check, compile, proof, signoff).
 
 The work is done in :mod:`handouts.i18n` (one module per command); these commands print. Reports (``status``,
 ``check`` findings, what was written) go to stdout; errors that stop a command go to stderr
@@ -7,11 +7,12 @@ through :func:`handouts.cli.boundary`. ``check`` and ``status --min`` exit 1 whe
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -70,6 +71,10 @@ def extract_cmd() -> None:
 @i18n_app.command("init")
 def init_cmd(
     lang: Annotated[str, typer.Argument(metavar="LANG", help="Language code of the new catalog (ISO 639: th, lo, my, …).")],
+    translator: Annotated[
+        str | None,
+        typer.Option("--translator", help='"Name <email>": the Last-Translator and the Language-Team address.'),
+    ] = None,
 ) -> None:
     """Start the catalog of a new language (locales/LANG/LC_MESSAGES/handouts.po)."""
     from handouts.i18n.pofile import shown
@@ -77,7 +82,7 @@ def init_cmd(
 
     with boundary():
         workspace = find_workspace()
-        r = init_catalog(workspace, lang)
+        r = init_catalog(workspace, lang, translator)
         typer.echo(f"{shown(r.path)}: {r.language_name} catalog started with "
                    f"{_plural(r.entries, 'entry', 'entries')} to translate (Plural-Forms: {r.plural_forms})")  # fmt: skip
 
@@ -119,13 +124,16 @@ def status_cmd(
 ) -> None:
     """How much of each article is translated (fuzzy counts as not translated)."""
     from handouts.i18n.pofile import shown
+    from handouts.i18n.signoff import signoff_status
     from handouts.i18n.status import status
 
     with boundary(), _isolated() as broken:
         workspace = find_workspace()
         report = status(workspace, [lang] if lang else None, broken)
+        signoffs = {s.lang: signoff_status(workspace, s.lang) for s in report}
         if json_out:
-            typer.echo(json.dumps({"languages": [s.as_dict() for s in report]}, ensure_ascii=False, indent=2))
+            out = [{**s.as_dict(), "signoff": [x.as_dict() for x in signoffs[s.lang]]} for s in report]
+            typer.echo(json.dumps({"languages": out}, ensure_ascii=False, indent=2))
         else:
             for i, s in enumerate(report):
                 if i:
@@ -135,15 +143,74 @@ def status_cmd(
                 width = max(len(n) for n in names)
                 typer.echo(f"  {'':<{width}}  {'translated':>10}  {'fuzzy':>5}  {'untranslated':>12}  "
                            f"{'obsolete':>8}  {'percent':>7}")  # fmt: skip
+                signed = {x.article: _signoff_text(x) for x in signoffs[s.lang]}
                 for r in [*s.rows, s.total]:
+                    note = f"  {signed[r.name]}" if r.name in signed else ""
                     typer.echo(f"  {r.name:<{width}}  {r.translated:>10}  {r.fuzzy:>5}  {r.untranslated:>12}  "
-                               f"{r.obsolete:>8}  {r.percent:>6}%")  # fmt: skip
+                               f"{r.obsolete:>8}  {r.percent:>6}%{note}")  # fmt: skip
         if minimum is not None:
             low = [(s.lang, r) for s in report for r in [*s.rows, s.total] if r.percent < minimum]
             for lg, r in low:
                 err(f"{lg}: {r.name} is {r.percent}% translated, below --min {minimum}%")
             if low:
                 raise typer.Exit(int(ExitCode.ERROR))
+
+
+def _signoff_text(x: Any) -> str:
+    """The sign-off column of ``status``: signed (by, when), changed since (how many), never signed."""
+    if x.state == "unsigned":
+        return "never signed off"
+    by = f"{x.reviewer} on {x.date.isoformat()}"
+    if x.state == "signed":
+        return f"signed off by {by}"
+    return f"changed since the sign-off by {by}: {_plural(x.changed, 'entry', 'entries')}"
+
+
+@i18n_app.command("signoff")
+def signoff_cmd(
+    lang: Annotated[str, typer.Argument(metavar="LANG", help="Language of the translation (th, …).")],
+    articles: Annotated[
+        list[str] | None, typer.Argument(metavar="[ARTICLE]...", help="Article ids; default: every article.")
+    ] = None,
+    reviewer: Annotated[str, typer.Option("--reviewer", help="The reviewer's name, as printed on the handout.")] = "",
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date of the review, YYYY-MM-DD; default: today.")
+    ] = None,
+) -> None:
+    """Record that REVIEWER approved the LANG translation of the articles as it is now.
+
+    The entries each handout prints (its article's and the frame's: msgid, msgstr, flags) are
+    hashed into locales/LANG/signoff.toml. The handout prints as final, with "translated by …
+    · translation reviewed by … on …", until any of them changes; then it is a draft again.
+    A named article with untranslated or fuzzy entries or check errors is refused (exit 1);
+    without names such articles are skipped and listed on stderr.
+    """
+    from handouts.errors import CatalogError
+    from handouts.i18n.pofile import shown
+    from handouts.i18n.runtime import catalog_path
+    from handouts.i18n.signoff import sign
+    from handouts.pipeline import today_from_env
+
+    with boundary():
+        workspace = find_workspace()
+        if not reviewer.strip():
+            raise CatalogError("who reviewed the translation?", key="--reviewer", hint='add --reviewer "Name"')
+        try:
+            day = dt.date.fromisoformat(date) if date else today_from_env()
+        except ValueError:
+            raise CatalogError(f"{date!r} is not a date", key="--date", hint="write it as YYYY-MM-DD") from None
+        po = shown(catalog_path(workspace / "locales", lang))
+        path, signed, skipped = sign(workspace, lang, articles or [], reviewer, day, po)
+        for s in signed:
+            replaced = (f" (replaces the sign-off by {s.previous.reviewer} on {s.previous.date.isoformat()})"
+                        if s.previous else "")  # fmt: skip
+            typer.echo(f"{shown(path)}: {s.article} ({lang}) signed off by {' '.join(reviewer.split())} on "
+                       f"{day.isoformat()}: {_plural(s.entries, 'entry', 'entries')}{replaced}")  # fmt: skip
+        for k in skipped:
+            err(f"not signed off: {k.article}: {k.reason}")
+        if not signed:
+            raise CatalogError(f"nothing was signed off for {lang!r}", path=po,
+                               hint="translate and check the entries listed above first")  # fmt: skip
 
 
 @i18n_app.command("check")

@@ -41,6 +41,34 @@ def _environment(templates: Path) -> Any:
 _FORMAT_NAME = re.compile(r"%\((\w+)\)")
 
 
+def frame_msgids(templates: Path) -> tuple[str, ...]:
+    """The translatable strings of the frame templates (``templates/*.j2``: the frame, callout
+    labels …), in order, as ``i18n extract`` writes them (``{% trans %}`` → ``… %(name)s …``)."""
+    try:
+        stamps = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(templates.glob("*.j2")))
+    except OSError:
+        return ()
+    return _frame_msgids(stamps)
+
+
+@functools.lru_cache(maxsize=8)
+def _frame_msgids(stamps: tuple[tuple[Path, int, int], ...]) -> tuple[str, ...]:
+    import jinja2
+
+    out: list[str] = []
+    for path, _mtime, _size in stamps:
+        env = _environment(path.parent)
+        try:
+            found = env.extract_translations(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue  # rendering the frame reports the problem with its line
+        for _line, _function, message in found:
+            for msgid in message if isinstance(message, tuple) else (message,):
+                if isinstance(msgid, str) and msgid:
+                    out.append(msgid)
+    return tuple(dict.fromkeys(out))
+
+
 def check_format(msgid: str, msgstr: str) -> str | None:
     """Why ``msgstr`` fails as the ``%`` format Jinja applies to a translated template string
     (with the variables named in ``msgid``), or None when it works.

@@ -32,6 +32,7 @@ class Message:
     msgstr: str
     fuzzy: bool
     line: int
+    flags: frozenset[str] = frozenset()  # as written (fuzzy, python-format, …): part of a sign-off
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
     for ent in scan.entries:
         if ent.obsolete or not ent.msgid:
             continue
-        messages[(ent.context, ent.msgid)] = Message(ent.msgstr, ent.fuzzy, ent.msgstr_line)
+        messages[(ent.context, ent.msgid)] = Message(ent.msgstr, ent.fuzzy, ent.msgstr_line, ent.flags)
     return Catalog(lang, path, messages)
 
 

@@ -35,8 +35,29 @@ class InitResult:
     language_name: str
 
 
-def init_catalog(workspace: Path, lang: str) -> InitResult:
-    """Start the catalog of a new language from the template."""
+_TRANSLATOR = re.compile(r"^\s*([^<>@\n]*[^<>@\s])\s*<([^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)>\s*$")
+
+
+def parse_translator(value: str) -> tuple[str, str]:
+    """``"Name <email>"`` → (name, email).
+
+    >>> parse_translator("Somchai Jaidee <somchai@clinic.example>")
+    ('Somchai Jaidee', 'somchai@clinic.example')
+    """
+    m = _TRANSLATOR.match(value)
+    if not m:
+        raise CatalogError(f"{value!r} is not 'Name <email>'", key="--translator",
+                           hint='write it as --translator "Somchai Jaidee <somchai@clinic.example>"')  # fmt: skip
+    return m.group(1), m.group(2)
+
+
+def init_catalog(workspace: Path, lang: str, translator: str | None = None) -> InitResult:
+    """Start the catalog of a new language from the template.
+
+    ``translator`` ("Name <email>") fills ``Last-Translator`` and the team's address in
+    ``Language-Team``; without it they are left as Babel's placeholders for the PO editor.
+    """
+    person = parse_translator(translator) if translator is not None else None
     from babel import Locale, UnknownLocaleError
     from babel.messages.catalog import Catalog
 
@@ -63,10 +84,11 @@ def init_catalog(workspace: Path, lang: str) -> InitResult:
         project=template.project,
         version=template.version,
         header_comment=f"# {name} translation of the handouts.\n# Started with 'handouts i18n init {lang}'.",
-        msgid_bugs_address="",
+        msgid_bugs_address=person[1] if person else "",
         creation_date=template.creation_date,
         revision_date=_now(),
-        language_team=name,
+        language_team=f"{name} <{person[1]}>" if person else name,
+        last_translator=f"{person[0]} <{person[1]}>" if person else None,
         charset="utf-8",
         fuzzy=False,
     )
@@ -213,7 +235,9 @@ def update(
                                "nothing written", path=shown(lp.path))  # fmt: skip
         old_bytes = lp.text.encode("utf-8")
         written = _without_dates(old_bytes) != _without_dates(data)
-        if written:
+        if written:  # the entries changed: a new revision (Last-Translator and Language-Team are kept as they are)
+            cat.revision_date = _now()
+            data = po_bytes(cat)
             write_atomic(lp.path, data)
         results.append(UpdateResult(lang, lp.path, *counts, written=written))
     return ex, results

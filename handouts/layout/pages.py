@@ -26,7 +26,7 @@ from handouts.diagnostics import Diagnostics
 from handouts.i18n.runtime import THAI_DIGITS
 from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
-from handouts.typesetting.marks import Tag, artifact, marked
+from handouts.typesetting.marks import Tag, artifact, marked, marker
 from handouts.typesetting.spans import Span, TextStyle
 
 HEADER = artifact("Pagination", "Header")  # clinic name, address, logo after page 1, the rule
@@ -89,6 +89,29 @@ class Frame:
     thai_digits: bool = False  # page numbers in Thai digits (a clinic's [policy] thai_digits, Thai handouts)
     compact: bool = False  # half pages: one-line header and footer; the contact block once at the end
     control_short: tuple[Span, ...] = ()  # the compact footer's document control (version · hash)
+    # a bilingual handout: the second language's footer (questions and emergency beside the first
+    # language's, its document control under the first's; the page label already holds both)
+    questions2: tuple[Span, ...] = ()
+    emergency2: tuple[Span, ...] = ()
+    control2: tuple[Span, ...] = ()
+    lang2: str = ""
+    draft_lang: str = ""  # the language of the draft text (a bilingual handout: the draft half's)
+
+    @property
+    def bilingual(self) -> bool:
+        return bool(self.lang2)
+
+    @property
+    def draft_label(self) -> str:
+        """The header band's draft text: always with the word DRAFT, so a search finds it."""
+        if not self.draft:
+            return ""
+        return self.draft if "DRAFT" in self.draft else f"DRAFT · {self.draft}"
+
+    @property
+    def draft_word(self) -> str:
+        """The word of the large diagonal mark: the draft text's first part ("DRAFT", "ฉบับร่าง")."""
+        return self.draft.split(" · ")[0].strip() or "DRAFT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +121,7 @@ class FooterLines:
     questions: int = 1
     emergency: int = 1
     control: int = 2
+    control2: int = 0  # a bilingual handout's second document-control line(s)
 
 
 @dataclass(slots=True)
@@ -137,13 +161,20 @@ class LaidOut:
             name = TextBlock(fr.clinic_name, leading=_name_leading(fr, st), diagnostics=quiet)
             measure = self.page_size[0] - 2 * st.margin_x - (COMPACT_LOGO + 3 * MM if fr.logo is not None else 0.0)
             nh = min(name.wrap(measure, 1000)[1], COMPACT_NAME_LINES * name.leading)
-            return max(COMPACT_LOGO if fr.logo is not None else 0.0, nh) + _COMPACT_RULE_GAP
+            return max(COMPACT_LOGO if fr.logo is not None else 0.0, nh) + _COMPACT_RULE_GAP + self.draft_height
         measure = self.page_size[0] - 2 * st.margin_x - (_LOGO + 4 * MM if fr.logo is not None else 0.0)
         name = TextBlock(fr.clinic_name, leading=st.lead(st.small + 4), diagnostics=quiet)
         contact = TextBlock(fr.clinic_contact, leading=st.lead(st.tiny), diagnostics=quiet)
         nh = name.wrap(measure, 1000)[1]
         ch = min(contact.wrap(measure, 1000)[1], MAX_CONTACT_LINES * contact.leading)
-        return max(st.header_height, nh + ch + _RULE_GAP)
+        return max(st.header_height, nh + ch + self.draft_height + _RULE_GAP)
+
+    @cached_property
+    def draft_height(self) -> float:
+        """The header band's draft line(s) under the clinic contact (0 when final)."""
+        if not self.frame.draft:
+            return 0.0
+        return _draft_block(self.frame, self.styles, Silent()).wrap(self.page_size[0] - 2 * self.styles.margin_x, 1000)[1]
 
     @cached_property
     def footer_lines(self) -> FooterLines:
@@ -158,10 +189,19 @@ class LaidOut:
             return len(block.line_texts())
 
         label = _label_width(fr, st, 99, 99, quiet)
+        col = _column(width) if fr.bilingual else width
+
+        def row(first: tuple[Span, ...], second: tuple[Span, ...]) -> int:
+            n = max(lines(first, st.lead(st.small), col), lines(second, st.lead(st.small), col) if second else 0)
+            return min(max(n, 1), MAX_FOOTER_LINES)
+
+        control_width = width if fr.bilingual else width - label - 6 * MM  # bilingual: the label has a line
         return FooterLines(
-            questions=min(max(lines(fr.questions, st.lead(st.small), width), 1), MAX_FOOTER_LINES),
-            emergency=min(max(lines(fr.emergency, st.lead(st.small), width), 1), MAX_FOOTER_LINES),
-            control=min(max(lines(fr.control, st.lead(st.tiny), width - label - 6 * MM), 2), MAX_CONTROL_LINES),
+            questions=row(fr.questions, fr.questions2),
+            emergency=row(fr.emergency, fr.emergency2),
+            control=min(max(lines(fr.control, st.lead(st.tiny), control_width), 2 if not fr.bilingual else 1),
+                        MAX_CONTROL_LINES),  # fmt: skip
+            control2=min(lines(fr.control2, st.lead(st.tiny), control_width), MAX_CONTROL_LINES) if fr.control2 else 0,
         )
 
     def footer_height(self) -> float:
@@ -169,7 +209,8 @@ class LaidOut:
         if self.frame.compact:
             return st.lead(st.small) + _COMPACT_RULE_GAP
         n = self.footer_lines
-        return (n.questions + n.emergency) * st.lead(st.small) + n.control * st.lead(st.tiny) + 4 * MM
+        label = st.lead(st.small) if self.frame.bilingual else 0.0  # both languages' "page X of Y", on a line of its own
+        return (n.questions + n.emergency) * st.lead(st.small) + (n.control + n.control2) * st.lead(st.tiny) + label + 4 * MM
 
     def frame_share(self) -> float:
         """The share of the page's height that the frame takes: header and footer bands, margins apart."""
@@ -184,6 +225,13 @@ MAX_FOOTER_LINES = 2  # questions, emergency: lines each; longer text is cut, wi
 MAX_CONTROL_LINES = 4  # document control: 2 on A4; the review-due marker or a large-print A5 page need more
 MAX_CONTACT_LINES = 3  # the clinic address and website under the clinic name
 _LOGO = 15 * MM
+_GUTTER = 6 * MM  # between the two languages of a bilingual footer (as the body's columns)
+DRAFT_COLOR = "#B3261E"  # the header band's draft text: red, 5.9:1 on white
+MARK_COLOR = "#F6D2D2"  # the diagonal mark: light, drawn under the text
+
+
+def _column(width: float) -> float:
+    return (width - _GUTTER) / 2
 _RULE_GAP = 4.5 * MM  # from the header rule up to the last header line's box
 COMPACT_LOGO = 8 * MM
 COMPACT_NAME_LINES = 2  # a longer clinic name is cut (warned) in the compact header
@@ -318,7 +366,7 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
         (_draw_compact_footer if fr.compact else _draw_footer)(canv, laid, number, total, diagnostics)
     if fr.draft:
         with marked(canv, WATERMARK):
-            _draw_draft(canv, laid, diagnostics)
+            _draw_draft(canv, laid)
 
 
 def _draw_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: Diagnostics) -> None:
@@ -331,9 +379,13 @@ def _draw_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: Diagnosti
     name.drawOn(canv, text_x, top - nh)
     contact = TextBlock(fr.clinic_contact, leading=st.lead(st.tiny), diagnostics=diagnostics)
     contact.wrap(x1 - text_x, 100)
-    room = laid.header_height - _RULE_GAP - nh  # above the rule
+    room = laid.header_height - _RULE_GAP - nh - laid.draft_height  # above the rule
     _keep_lines(contact, max(1, int((room + 1e-6) // contact.leading)), "the clinic address", diagnostics)
     contact.drawOn(canv, text_x, top - nh - contact.height)
+    if fr.draft:  # the draft text: ordinary text, once per page, on its own line under the contact
+        label = _draft_block(fr, st, diagnostics)
+        label.wrap(x1 - x0, 100)
+        label.drawOn(canv, x0, top - nh - contact.height - label.height)
     canv.saveState()
     canv.setStrokeColor(fr.primary)
     canv.setLineWidth(1.5)
@@ -349,7 +401,7 @@ def _draw_footer(canv: Any, laid: LaidOut, number: int, total: int, diagnostics:
     x0, x1 = st.margin_x, w - st.margin_x
     n = laid.footer_lines
     line = st.lead(st.small)
-    fy = st.margin_bottom + (n.questions + n.emergency) * line + n.control * st.lead(st.tiny)
+    fy = st.margin_bottom + laid.footer_height() - 4 * MM
     canv.saveState()
     canv.setStrokeColor(fr.accent)
     canv.setLineWidth(0.8)
@@ -360,18 +412,28 @@ def _draw_footer(canv: Any, laid: LaidOut, number: int, total: int, diagnostics:
     label_width = sum(a.full for a in label.atoms())
     label.wrap(label_width + 1, 100)
     y = fy
-    for spans, lines, what in ((fr.questions, n.questions, "the questions line"),
-                               (fr.emergency, n.emergency, "the emergency line")):  # fmt: skip
-        block = _small(spans, st, diagnostics)
-        block.wrap(x1 - x0, 100)
-        _keep_lines(block, lines, what, diagnostics)
-        y -= block.height
-        block.drawOn(canv, x0, y)
-    control = TextBlock(fr.control, leading=st.lead(st.tiny), diagnostics=diagnostics)
-    control.wrap(x1 - x0 - _label_width(fr, st, 99, 99, diagnostics) - 6 * MM, 100)
-    _keep_lines(control, n.control, "the document-control line", diagnostics)
-    control.drawOn(canv, x0, y - control.height)
-    label.drawOn(canv, x1 - label_width, y - label.height)
+    col = _column(x1 - x0) if fr.bilingual else x1 - x0  # a bilingual footer: the two languages side by side
+    for first, second, lines, what in ((fr.questions, fr.questions2, n.questions, "the questions line"),
+                                       (fr.emergency, fr.emergency2, n.emergency, "the emergency line")):  # fmt: skip
+        y -= lines * line
+        for k, spans in enumerate((first, second) if fr.bilingual else (first,)):
+            block = _small(spans, st, diagnostics)
+            block.wrap(col, 100)
+            _keep_lines(block, lines, what, diagnostics)
+            block.drawOn(canv, x0 + k * (col + _GUTTER), y + lines * line - block.height)
+    control_width = x1 - x0 if fr.bilingual else x1 - x0 - _label_width(fr, st, 99, 99, diagnostics) - 6 * MM
+    if not fr.bilingual:
+        label.drawOn(canv, x1 - label_width, y - label.height)
+    for spans, lines in ((fr.control, n.control), (fr.control2, n.control2)):
+        if not lines:
+            continue
+        control = TextBlock(spans, leading=st.lead(st.tiny), diagnostics=diagnostics)
+        control.wrap(control_width, 100)
+        _keep_lines(control, lines, "the document-control line", diagnostics)
+        control.drawOn(canv, x0, y - control.height)
+        y -= lines * st.lead(st.tiny)
+    if fr.bilingual:  # both languages' "page X of Y", on a line of its own
+        label.drawOn(canv, x1 - label_width, y - label.height)
 
 
 def _draw_compact_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: Diagnostics) -> None:
@@ -380,7 +442,7 @@ def _draw_compact_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: D
     w, h = laid.page_size
     x0, x1 = st.margin_x, w - st.margin_x
     top = h - st.margin_top
-    band = laid.header_height - _COMPACT_RULE_GAP  # the header line's height
+    band = laid.header_height - _COMPACT_RULE_GAP - laid.draft_height  # the header line's height
     name = TextBlock(fr.clinic_name, leading=_name_leading(fr, st), diagnostics=diagnostics)
     name.wrap(x1 - text_x, 100)
     _keep_lines(name, COMPACT_NAME_LINES, "the clinic name", diagnostics)
@@ -390,6 +452,10 @@ def _draw_compact_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: D
     canv.setLineWidth(1.2)
     canv.line(x0, top - band - 1.5 * MM, x1, top - band - 1.5 * MM)
     canv.restoreState()
+    if fr.draft:  # the draft text, once per page, under the rule
+        label = _draft_block(fr, st, diagnostics)
+        label.wrap(x1 - x0, 100)
+        label.drawOn(canv, x0, top - band - 2.5 * MM - label.height)
 
 
 def _draw_compact_footer(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: Diagnostics) -> None:
@@ -413,17 +479,31 @@ def _draw_compact_footer(canv: Any, laid: LaidOut, number: int, total: int, diag
     control.drawOn(canv, x0, st.margin_bottom)
 
 
-def _draw_draft(canv: Any, laid: LaidOut, diagnostics: Diagnostics) -> None:
-    """A large diagonal 'DRAFT · 87% translated' across the page, in light red."""
+def _draft_block(fr: Frame, st: Styles, diagnostics: Diagnostics) -> TextBlock:
+    style = TextStyle(face="bold", size=st.tiny, color=DRAFT_COLOR)
+    return TextBlock((Span(fr.draft_label, style, None, fr.draft_lang or fr.lang),), leading=st.lead(st.tiny),
+                     diagnostics=diagnostics)  # fmt: skip
+
+
+def _draw_draft(canv: Any, laid: LaidOut) -> None:
+    """The large diagonal mark ("DRAFT", "ฉบับร่าง") as filled glyph outlines: graphics, not text,
+    and an artifact, so text extraction, copy/paste and screen readers never meet it and body
+    sentences stay whole. The words themselves are text, once per page, in the header band."""
+    from handouts.typesetting.outline import text_outline
+
     w, h = laid.page_size
-    fr = laid.frame
-    size = 40.0
-    block = TextBlock((Span(fr.draft, TextStyle(face="bold", size=size, color="#E8A0A0"), None, fr.lang),),
-                      leading=size * 1.3, diagnostics=diagnostics)  # fmt: skip
-    bw = sum(a.full for a in block.atoms())
-    block.wrap(bw + 10, 200)
+    word = laid.frame.draft_word
+    probe = text_outline(word, 100.0)
+    size = min(120.0, 100.0 * 0.55 * (w * w + h * h) ** 0.5 / max(probe.width, 1.0))
+    mark = text_outline(word, size)
+    own = not marker(canv).tagged  # a tagged PDF wraps it as a Watermark artifact already
     canv.saveState()
+    if own:
+        canv.addLiteral("/Artifact BMC")
     canv.translate(w / 2, h / 2)
     canv.rotate(35)
-    block.drawOn(canv, -bw / 2, -block.height / 2)
+    canv.setFillColor(MARK_COLOR)
+    canv.addLiteral(f"q 1 0 0 1 {-mark.width / 2:.2f} {-size * 0.3:.2f} cm\n{mark.ops}\nQ")
+    if own:
+        canv.addLiteral("EMC")
     canv.restoreState()

@@ -31,3 +31,47 @@ def test_shipped_catalog_has_no_template_placeholders(po: Path) -> None:
     header = _header(po)
     assert "<" in header["Last-Translator"] and "@" in header["Last-Translator"]
     assert header["Language-Team"].strip()
+
+
+def test_init_sets_translator_and_team_and_update_keeps_them(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    def run(*args: str) -> object:
+        return CliRunner().invoke(app, [*args, "-w", str(workspace)])
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")  # 2026-11-25
+    r = run("i18n", "init", "lo", "--translator", "Noy Phommachanh <noy@clinic.example>")
+    assert r.exit_code == 0, r.stderr  # type: ignore[attr-defined]
+    po = workspace / "locales/lo/LC_MESSAGES/handouts.po"
+    header = _header(po)
+    assert header["Last-Translator"] == "Noy Phommachanh <noy@clinic.example>"
+    assert header["Language-Team"] == "Lao <noy@clinic.example>"
+    assert header["PO-Revision-Date"].startswith("2026-11-25")
+    assert "FULL NAME" not in po.read_text(encoding="utf-8") and "EMAIL@ADDRESS" not in po.read_text(encoding="utf-8")
+    # update without a change: nothing rewritten; with a changed source: a new revision date, same people
+    th = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    before = _header(th)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01
+    run("i18n", "update")
+    assert _header(th) == before
+    md = workspace / "articles/back-pain-after-surgery.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("## 5. Psychological", "## 5. Mental"), encoding="utf-8")
+    r = run("i18n", "update")
+    assert r.exit_code == 0, r.stderr  # type: ignore[attr-defined]
+    after = _header(th)
+    assert after["PO-Revision-Date"].startswith("2027-01-01")
+    assert (after["Last-Translator"], after["Language-Team"]) == (before["Last-Translator"], before["Language-Team"])
+    assert _header(po)["Last-Translator"] == "Noy Phommachanh <noy@clinic.example>"
+
+
+@pytest.mark.parametrize("bad", ["Noy", "noy@clinic.example", "Noy <noy>", "<noy@clinic.example>"])
+def test_a_bad_translator_is_one_clear_error(workspace: Path, bad: str) -> None:
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    r = CliRunner().invoke(app, ["i18n", "init", "lo", "--translator", bad, "-w", str(workspace)])
+    assert r.exit_code == 1 and "--translator" in r.stderr and "Name <email>" in r.stderr
+    assert not (workspace / "locales/lo").exists()

@@ -182,6 +182,10 @@ def test_round_trip(fresh: Path, run: Callable[..., Any], line_of: Callable[...,
     r = run("i18n", "status", "--min", "100")
     assert r.exit_code == 0
     r = run("render", ARTICLE, "--lang", "th", "-o", "final.pdf", "--strict")
+    assert r.exit_code == 3 and "[i18n.unsigned]" in r.stderr  # complete, but never signed off
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Workflow Reviewer", "--date", "2026-12-01")
+    assert r.exit_code == 0, r.stderr
+    r = run("render", ARTICLE, "--lang", "th", "-o", "final.pdf", "--strict")
     assert r.exit_code == 0, r.stderr
     final = pdf_text(ws / "final.pdf")
     assert "ฉบับร่าง" not in final and "นานกว่า 6 เดือน" in final.replace("\n", "")

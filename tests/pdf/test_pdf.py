@@ -103,17 +103,24 @@ def _source_texts(lang: str) -> list[str]:
     return texts
 
 
-# the body frame, in points from the page bottom (header above, footer below are left out so a
-# paragraph split across pages reads on)
-BODY_TOP, BODY_BOTTOM = 841.9 - 40 * 72 / 25.4, 120.0
+def _body_frame(lang: str) -> tuple[float, float]:
+    """The body frame (top, bottom) in points from the page bottom, as laid out: the header above
+    and the footer below are left out, so a paragraph split across pages reads on."""
+    from handouts.pipeline import RenderContext, build_handout, layout_handout, resolve
+
+    ctx = RenderContext(REPO)
+    article, brand = resolve("back-pain-after-surgery", "demo", ctx)
+    laid = layout_handout(build_handout(article, brand, lang, ctx), brand, ctx)
+    return laid.body_top + 1, laid.body_top - laid.body_height - 1
 
 
-def _body_text_pypdf(data: bytes) -> str:
+def _body_text_pypdf(data: bytes, lang: str) -> str:
+    body_top, body_bottom = _body_frame(lang)
     parts: list[str] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         y = tm[5] * cm[3] + cm[5]
-        if BODY_BOTTOM < y < BODY_TOP:
+        if body_bottom < y < body_top:
             parts.append(text)
 
     for page in _reader(data).pages:
@@ -123,7 +130,7 @@ def _body_text_pypdf(data: bytes) -> str:
 
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_pypdf_text_contains_every_entry_exactly(rendered: dict[tuple[str, str], bytes], lang: str) -> None:
-    text = _norm(_body_text_pypdf(rendered[("demo", lang)]))
+    text = _norm(_body_text_pypdf(rendered[("demo", lang)], lang))
     for entry in _source_texts(lang):
         assert _norm(entry) in text, entry[:60]
 
@@ -133,7 +140,8 @@ def test_pypdf_text_contains_every_entry_exactly(rendered: dict[tuple[str, str],
 def test_pdftotext_contains_every_entry_exactly(rendered: dict[tuple[str, str], bytes], lang: str, tmp_path: Path) -> None:
     pdf = tmp_path / "h.pdf"
     pdf.write_bytes(rendered[("demo", lang)])
-    crop = ["-x", "0", "-y", str(int(841.9 - BODY_TOP)), "-W", "596", "-H", str(int(BODY_TOP - BODY_BOTTOM))]
+    body_top, body_bottom = _body_frame(lang)
+    crop = ["-x", "0", "-y", str(int(841.9 - body_top)), "-W", "596", "-H", str(int(body_top - body_bottom))]
     text = _norm(subprocess.run(["pdftotext", "-r", "72", *crop, str(pdf), "-"], capture_output=True, text=True,
                                 check=True).stdout)  # fmt: skip
     for entry in _source_texts(lang):

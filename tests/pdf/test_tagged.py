@@ -93,7 +93,8 @@ def expected_parts(article: str, clinic: str, lang: str) -> list[str]:
     a, brand = resolve(article, clinic, ctx)
     hs: list[Handout] = [build_handout(a, brand, code, ctx) for code in lang.split("+")]
     parts = [h.meta.title for h in hs] + [h.meta.subtitle for h in hs]
-    parts.append(plain(parse_inline(hs[0].chrome.credit)))
+    # the credit line, in both languages of a bilingual handout
+    parts.extend(dict.fromkeys(plain(parse_inline(h.chrome.credit)) for h in hs))
     url = brand.online_url(a.id, hs[0].lang)
     if url:
         parts.append(url)

@@ -49,7 +49,8 @@ def test_missing_translation_falls_back_with_warning(workspace: Path) -> None:
     ctx = RenderContext(workspace)
     article, brand = resolve("back-pain-after-surgery", "demo", ctx)
     h = build_handout(article, brand, "th", ctx)
-    assert ctx.diagnostics.codes() == ["i18n.untranslated"]
+    # the untranslated entry, and the same entry as a change since the translation's sign-off
+    assert ctx.diagnostics.codes() == ["i18n.untranslated", "i18n.signoff"]
     assert "articles/back-pain-after-surgery.md" in str(ctx.diagnostics.items[0]).replace("\\", "/")
     assert ctx.diagnostics.items[0].line == line_of(article.path, "Back surgery is often")
     first = next(b for b in h.blocks if isinstance(b, Paragraph))

@@ -1,0 +1,393 @@
+"""The entries a handout prints + the reviewer's record → its approval (final, or draft and why).
+
+Document control for translations (HA Thailand, JCI): a reviewer signs off one article in one
+language with ``handouts i18n signoff LANG [ARTICLE…] --reviewer NAME``. The record, kept in
+``locales/LANG/signoff.toml`` (plain text, one line per entry, made for ``git diff``), holds the
+reviewer, the date, the translator (the catalog's ``Last-Translator``) and a hash of *exactly*
+the entries that handout prints: its article entries (``msgctxt`` = article id) and the frame
+template's strings, each as its msgid, msgstr and flags.
+
+A handout whose entries all match its record is **final**; any difference — an edited
+msgstr, a new fuzzy or untranslated entry, a changed source (a new msgid) — makes it a
+**draft**, with one reason per entry naming it and its catalog line. The source language's own
+review stays in the article's front matter and is not handled here.
+
+No terminal output here: :mod:`handouts.cli.translate` prints, :mod:`handouts.pipeline` turns
+the reasons into warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from handouts.content.article import Article, find_article, list_articles, load_article
+from handouts.content.frame import frame_msgids
+from handouts.diagnostics import Diagnostics
+from handouts.errors import CatalogError, HandoutError
+from handouts.i18n.runtime import Catalog, available_languages, catalog_path, load_catalog
+from handouts.model import Approval
+
+FILE = "signoff.toml"
+_HEADER = """\
+# Translation sign-off ({lang}): who approved which entries of each handout, and when.
+# Written by 'handouts i18n signoff {lang} ARTICLE --reviewer NAME'; commit it with the catalog.
+# Each entry line is "key:digest" (hashes of msgctxt+msgid and of msgstr+flags) and the start
+# of its msgid. A handout prints as final only while its entries still match these lines.
+"""
+_PLACEHOLDERS = ("FULL NAME", "EMAIL@ADDRESS")
+
+
+def _h(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """One catalog entry as a handout prints it, and its state in the catalog."""
+
+    context: str | None
+    msgid: str
+    msgstr: str
+    flags: tuple[str, ...]
+    state: str  # translated | fuzzy | untranslated
+    line: int  # the msgstr line in the catalog (0: not in the catalog)
+
+    @property
+    def key(self) -> str:
+        return _h(self.context, self.msgid)
+
+    @property
+    def digest(self) -> str:
+        return _h(self.msgstr, self.flags) if self.state != "untranslated" else _h(None, self.flags)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One sign-off: article × language."""
+
+    article: str
+    reviewer: str
+    date: dt.date
+    translator: str
+    hash: str
+    entries: tuple[tuple[str, str], ...]  # (key, digest)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """An entry that differs from its sign-off: what happened, the msgid, its catalog line."""
+
+    what: str  # "translation edited" | "now fuzzy" | "now untranslated" | "new entry…" | "no longer printed"
+    msgid: str
+    line: int
+    count: int = 1  # entries this change stands for (signed entries no longer printed: one change)
+
+    def text(self) -> str:
+        if self.what == "no longer printed":
+            n = self.count
+            return f"{n} signed entr{'y is' if n == 1 else 'ies are'} no longer printed (source changed or removed)"
+        return f"{self.what}: {_short(self.msgid)!r}"
+
+    def describe(self, po: str) -> str:
+        return self.text() + (f" ({po}:{self.line})" if self.line else "")
+
+
+def _short(text: str, n: int = 50) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def printed_entries(article: Article, catalog: Catalog, template_msgids: Sequence[str]) -> tuple[Printed, ...]:
+    """The catalog entries of one handout: its article entries, then the frame's strings."""
+    keys = dict.fromkeys([(article.id, e.text) for e in article.entries] + [(None, m) for m in template_msgids])
+    out = []
+    for context, msgid in keys:
+        msg = catalog.lookup(context, msgid)
+        if msg is None:
+            out.append(Printed(context, msgid, "", (), "untranslated", 0))
+            continue
+        state = "fuzzy" if msg.fuzzy else ("translated" if msg.msgstr.strip() else "untranslated")
+        out.append(Printed(context, msgid, msg.msgstr, tuple(sorted(msg.flags)), state, msg.line))
+    return tuple(out)
+
+
+def entries_hash(pairs: Iterable[tuple[str, str]]) -> str:
+    return hashlib.sha256("".join(f"{k}:{d}\n" for k, d in sorted(pairs)).encode()).hexdigest()[:16]
+
+
+def changes(record: Record, entries: Sequence[Printed]) -> list[Change]:
+    """What differs between the signed entries and the entries printed now (in print order)."""
+    signed = dict(record.entries)
+    out: list[Change] = []
+    for e in entries:
+        if e.key not in signed:
+            out.append(Change("new entry" if e.state == "translated" else f"new entry, {e.state}", e.msgid, e.line))
+        elif signed[e.key] != e.digest:
+            what = {"fuzzy": "now fuzzy", "untranslated": "now untranslated"}.get(e.state, "translation edited")
+            out.append(Change(what, e.msgid, e.line))
+    now = {e.key for e in entries}
+    gone = sum(1 for k in signed if k not in now)
+    if gone:
+        out.append(Change("no longer printed", "", 0, gone))
+    return out
+
+
+def approval(record: Record | None, entries: Sequence[Printed], po: str, lang: str) -> tuple[Approval, list[Change]]:
+    """Final when every printed entry matches the sign-off; otherwise a draft and the reasons."""
+    if record is None:
+        reason = f"the {lang} translation has never been signed off"
+        return Approval("draft", (reason,)), []
+    found = changes(record, entries)
+    if not found:
+        return Approval("final", (), record.reviewer, record.date, record.translator), []
+    since = f"since {record.reviewer} signed it off on {record.date.isoformat()}"
+    reasons = tuple(f"{c.describe(po)} {since}" for c in found)
+    return Approval("draft", reasons, record.reviewer, record.date, record.translator), found
+
+
+MAX_WARNED = 20  # changed entries warned one by one; the rest in one line
+
+
+def review(article: Article, catalog: Catalog, templates: Path | None, locales: Path,
+           diagnostics: Diagnostics) -> Approval:  # fmt: skip
+    """The approval of ``article`` printed from ``catalog`` (its frame too when ``templates``),
+    warning about a missing sign-off or each entry changed since it (``--strict`` refuses)."""
+    lang = catalog.lang
+    if catalog.path is None:  # the source language: reviewed in the article's front matter
+        return Approval()
+    po_path = catalog.path
+    po = _shown(po_path, locales.parent)
+    entries = printed_entries(article, catalog, frame_msgids(templates) if templates is not None else ())
+    record = load_records(locales, lang).get(article.id)
+    result, found = approval(record, entries, po, lang)
+    if record is None:
+        diagnostics.warn("i18n.unsigned", f"the {lang} translation of {article.id} has never been signed off, so it "
+                         f"prints as a draft (once reviewed: handouts i18n signoff {lang} {article.id} --reviewer "
+                         '"NAME")', po)  # fmt: skip
+        return result
+    since = f"since {record.reviewer} signed off the {lang} translation of {article.id} on {record.date.isoformat()}"
+    for c in found[:MAX_WARNED]:
+        diagnostics.warn("i18n.signoff", f"{c.text()} {since}; it prints as a draft until it is signed off again",
+                         po, c.line or None)  # fmt: skip
+    if len(found) > MAX_WARNED:
+        rest = sum(c.count for c in found[MAX_WARNED:])
+        diagnostics.warn("i18n.signoff", f"and {rest} more entries changed {since}", po)
+    return result
+
+
+def _shown(path: Path, workspace: Path) -> str:
+    try:
+        return path.resolve().relative_to(workspace.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --- the file ------------------------------------------------------------------------------------
+
+
+def signoff_path(locales: Path, lang: str) -> Path:
+    return locales / lang / FILE
+
+
+def load_records(locales: Path, lang: str) -> dict[str, Record]:
+    """The sign-offs of one language (none when the file does not exist)."""
+    path = signoff_path(locales, lang)
+    if not path.is_file():
+        return {}
+    stat = path.stat()
+    return _load(path, stat.st_mtime_ns, stat.st_size)
+
+
+_LOADED: dict[tuple[Path, int, int], dict[str, Record]] = {}
+
+
+def _load(path: Path, mtime: int, size: int) -> dict[str, Record]:
+    hit = _LOADED.get((path, mtime, size))
+    if hit is not None:
+        return hit
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise CatalogError(f"cannot read the sign-off file: {e}", path=path) from e
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        raise CatalogError(f"sign-off file: {e}", path=path, line=int(m.group(1)) if m else None,
+                           hint="fix the TOML, or sign off again with 'handouts i18n signoff'") from e  # fmt: skip
+    out: dict[str, Record] = {}
+    for article, table in data.items():
+        if not isinstance(table, dict):
+            raise CatalogError(f"[{article}] is not a table", path=path, hint="sign off again")
+        try:
+            pairs = tuple(tuple(str(x).split(":", 1)) for x in table["entries"])
+            date = table["date"]
+            if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+                raise TypeError("date is not YYYY-MM-DD")
+            rec = Record(article, str(table["reviewer"]), date, str(table.get("translator", "")), str(table["hash"]),
+                         tuple((p[0], p[1]) for p in pairs if len(p) == 2))  # fmt: skip
+        except (KeyError, TypeError) as e:
+            raise CatalogError(f"sign-off of {article!r} is incomplete ({e})", path=path,
+                               hint="sign it off again with 'handouts i18n signoff'") from e  # fmt: skip
+        out[article] = rec
+    _LOADED[(path, mtime, size)] = out
+    return out
+
+
+def _q(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def dump_records(lang: str, records: dict[str, Record], msgids: dict[str, str]) -> str:
+    """The file text: articles sorted, one entry per line with its msgid as a comment."""
+    out = [_HEADER.format(lang=lang)]
+    for article in sorted(records):
+        r = records[article]
+        out.append(f"\n[{_q(article)}]\nreviewer = {_q(r.reviewer)}\ndate = {r.date.isoformat()}\n"
+                   f"translator = {_q(r.translator)}\nhash = {_q(r.hash)}\nentries = [\n")  # fmt: skip
+        for key, digest in r.entries:
+            note = msgids.get(key, "").replace("\n", " ")
+            out.append(f"    {_q(key + ':' + digest)},{'  # ' + _short(note, 60) if note else ''}\n")
+        out.append("]\n")
+    return "".join(out)
+
+
+# --- signing -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Signed:
+    article: str
+    entries: int
+    previous: Record | None  # the sign-off this one replaces
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    article: str
+    reason: str
+
+
+def translator_of(po_text: str) -> str:
+    """The name in the catalog's ``Last-Translator`` header (without the e-mail; '' when unset)."""
+    m = re.search(r'^"Last-Translator:\s*([^"<\\]*)', po_text, re.M)
+    name = m.group(1).strip() if m else ""
+    return "" if not name or name in _PLACEHOLDERS else name
+
+
+def _blockers(entries: Sequence[Printed], lang: str, po: str) -> str:
+    """Why this handout cannot be signed off ('' when it can): unfinished entries or check errors."""
+    from handouts.i18n.rules import check_pair
+
+    todo = [e for e in entries if e.state != "translated"]
+    if todo:
+        first = todo[0]
+        where = f"{po}:{first.line}" if first.line else po
+        return (f"{len(todo)} entr{'y is' if len(todo) == 1 else 'ies are'} not translated yet "
+                f"(first: {first.state} {_short(first.msgid)!r}, {where})")  # fmt: skip
+    for e in entries:
+        for severity, code, message in check_pair(e.msgid, e.msgstr, lang, template=e.context is None):
+            if severity == "error":
+                return f"{po}:{e.line}: {message} [{code}] (fix it: 'handouts i18n check {lang}')"
+    return ""
+
+
+def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, date: dt.date,
+         shown: str) -> tuple[Path, list[Signed], list[Skipped]]:  # fmt: skip
+    """Record ``reviewer``'s sign-off of ``lang`` for ``articles`` (all when empty).
+
+    A named article that cannot be signed (untranslated or fuzzy entries, check errors) is an
+    error and nothing is written; without names, such articles are skipped and reported.
+    """
+    from handouts.outputs import write_atomic
+
+    locales = workspace / "locales"
+    reviewer = " ".join(reviewer.split())
+    if not reviewer:
+        raise CatalogError("the reviewer's name is empty", key="--reviewer", hint='give it: --reviewer "Name"')
+    po_path = catalog_path(locales, lang)
+    loaded: list[Article] = []
+    skipped: list[Skipped] = []
+    if articles:  # named: each must load
+        loaded = [load_article(find_article(a, workspace)) for a in articles]
+    for aid in [] if articles else list_articles(workspace):
+        try:
+            loaded.append(load_article(workspace / "articles" / f"{aid}.md"))
+        except HandoutError as e:  # a broken article never stops the sign-off of the others
+            skipped.append(Skipped(aid, str(e)))
+    sources = {a.front["lang"] for a in loaded}
+    if lang in sources or not po_path.is_file():
+        langs = [x for x in available_languages(locales, "en") if x not in sources]
+        raise CatalogError(f"no translation to sign off for language {lang!r}", path=po_path,
+                           hint=f"translated languages: {', '.join(langs) or 'none'}")  # fmt: skip
+    catalog = load_catalog(locales, lang, "en")
+    template = frame_msgids(workspace / "templates")
+    records = dict(load_records(locales, lang))
+    translator = translator_of(po_path.read_text(encoding="utf-8"))
+    notes: dict[str, str] = {}
+    signed: list[Signed] = []
+    for article in loaded:
+        entries = printed_entries(article, catalog, template)
+        blocked = _blockers(entries, lang, shown)
+        if blocked:
+            if articles:
+                raise CatalogError(f"cannot sign off {article.id} in {lang}: {blocked}", path=po_path)
+            skipped.append(Skipped(article.id, blocked))
+            continue
+        pairs = tuple((e.key, e.digest) for e in entries)
+        notes.update((e.key, e.msgid) for e in entries)
+        previous = records.get(article.id)
+        records[article.id] = Record(article.id, reviewer, date, translator, entries_hash(pairs), pairs)
+        signed.append(Signed(article.id, len(entries), previous))
+    path = signoff_path(locales, lang)
+    if signed:
+        write_atomic(path, dump_records(lang, records, notes).encode("utf-8"))
+    return path, signed, skipped
+
+
+# --- status --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SignoffStatus:
+    """One article in one language: signed and current, changed since its sign-off, or never signed."""
+
+    article: str
+    lang: str
+    state: str  # signed | changed | unsigned
+    reviewer: str = ""
+    date: dt.date | None = None
+    changed: int = 0  # entries that differ from the sign-off
+
+    def as_dict(self) -> dict[str, object]:
+        return {"article": self.article, "lang": self.lang, "state": self.state, "reviewer": self.reviewer,
+                "date": self.date.isoformat() if self.date else None, "changed": self.changed}  # fmt: skip
+
+
+def signoff_status(workspace: Path, lang: str) -> list[SignoffStatus]:
+    """Per article (sorted): the sign-off state of its ``lang`` translation."""
+    locales = workspace / "locales"
+    records = load_records(locales, lang)
+    template = frame_msgids(workspace / "templates")
+    out = []
+    for aid in list_articles(workspace):
+        try:  # a broken article is reported by the status table itself; it never stops the others
+            article = load_article(workspace / "articles" / f"{aid}.md")
+            if article.front["lang"] == lang:
+                continue
+            record = records.get(aid)
+            if record is None:
+                out.append(SignoffStatus(aid, lang, "unsigned"))
+                continue
+            catalog = load_catalog(locales, lang, article.front["lang"])
+        except HandoutError:
+            continue
+        found = changes(record, printed_entries(article, catalog, template))
+        n = sum(c.count for c in found)
+        out.append(SignoffStatus(aid, lang, "changed" if found else "signed", record.reviewer, record.date, n))
+    return out

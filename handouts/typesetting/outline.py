@@ -1,0 +1,44 @@
+"""A short line of text → glyph outlines as PDF path operators (graphics, no text operators).
+
+For marks that must be seen but never read: the large diagonal DRAFT mark is drawn as filled
+outlines, so text extraction, copy/paste and screen readers skip it and body sentences stay
+whole. Shaped with HarfBuzz like body text (Thai marks sit right); no line breaking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handouts.typesetting.fonts import font_set
+from handouts.typesetting.pathpen import PathPen
+from handouts.typesetting.shaping import shape
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """Path operators (in points, origin at the baseline start, filled) and the advance width."""
+
+    ops: str
+    width: float
+
+
+def text_outline(text: str, size: float, face: str = "bold") -> Outline:
+    """The outlines of ``text`` at ``size`` points; characters the font lacks are left out.
+
+    >>> o = text_outline("DRAFT", 40)
+    >>> o.width > 100 and o.ops.endswith(" f Q") and "Tj" not in o.ops
+    True
+    """
+    fc = font_set().face(face)
+    scale = size / fc.upem
+    ops: list[str] = []
+    x = 0.0
+    for g in shape(text, fc).glyphs:
+        if g.gid and not g.fallback:
+            pen = PathPen()
+            fc.hb_font.draw_glyph_with_pen(g.gid, pen)  # type: ignore[attr-defined]
+            if pen.ops:
+                gx, gy = x + g.x_offset * scale, g.y_offset * scale
+                ops.append(f"q {scale:.5f} 0 0 {scale:.5f} {gx:.2f} {gy:.2f} cm {' '.join(pen.ops)} f Q")
+        x += g.advance * scale
+    return Outline("\n".join(ops) if ops else "", x)

@@ -1,0 +1,221 @@
+"""Translations under document control: sign-off by a named reviewer, and DRAFT the moment approved text changes.
+
+The scenario is replayed through the CLI (CliRunner): edit an entry → draft with the reason
+named → sign-off → final with the reviewer printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from handouts.cli import app
+from handouts.i18n.signoff import load_records, signoff_status
+from handouts.pipeline import RenderContext, build_handout, render, resolve
+from tests.conftest import REPO
+
+ARTICLE = "back-pain-after-surgery"
+PO = "locales/th/LC_MESSAGES/handouts.po"
+HEADING = "3. พังผืดและการเชื่อมกระดูกไม่ติด"  # the Thai of "3. Scar Tissue and Failed Fusion"
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(workspace: Path) -> Run:
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(app, [*args, "-w", str(workspace)])
+
+    return invoke
+
+
+def _edit(workspace: Path, old: str, new: str) -> int:
+    """Replace a msgstr text in the Thai catalog; returns its line."""
+    po = workspace / PO
+    text = po.read_text(encoding="utf-8")
+    assert text.count(f'msgstr "{old}"') == 1, old
+    po.write_text(text.replace(f'msgstr "{old}"', f'msgstr "{new}"'), encoding="utf-8")
+    return text[: text.index(f'msgstr "{old}"')].count("\n") + 1
+
+
+def _pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_shipped_translation_is_signed_off_and_prints_final() -> None:
+    ctx = RenderContext(REPO)
+    article, brand = resolve(ARTICLE, "demo", ctx)
+    h = build_handout(article, brand, "th", ctx)
+    assert h.approval.final and not h.approval.reasons, h.approval.reasons
+    assert "demo" in h.approval.reviewer.lower()  # clearly a demo name
+    assert h.chrome.draft == "" and ctx.diagnostics.codes() == []
+    assert h.approval.reviewer in h.chrome.translation.replace("\\", "")  # (Markdown-escaped)
+    assert f"{h.approval.date.year + 543}" in h.chrome.translation  # the Buddhist Era for a Thai reader
+
+
+def test_every_shipped_complete_translation_is_signed_and_current() -> None:
+    """Add an article or change a translation → sign it off again (``handouts i18n signoff LANG``)."""
+    from handouts.i18n.runtime import available_languages
+
+    ctx = RenderContext(REPO)
+    for lang in available_languages(REPO / "locales", "en"):
+        if lang == "en":
+            continue
+        for row in signoff_status(REPO, lang):
+            article, brand = resolve(row.article, "demo", ctx)
+            if build_handout(article, brand, lang, RenderContext(REPO)).translated_percent < 100:
+                continue  # an unfinished translation cannot be signed
+            assert row.state == "signed", f"{row.article} ({lang}) is {row.state}: run 'handouts i18n signoff {lang}'"
+
+
+def test_edit_draft_signoff_final_through_the_cli(run: Run, workspace: Path) -> None:
+    # 1. an approved Thai entry is edited → a draft, the reason named with its catalog line
+    line = _edit(workspace, HEADING, "3. พังผืด และการเชื่อมกระดูกที่ไม่ติด")
+    r = run("render", ARTICLE, "--lang", "th", "-o", str(workspace / "draft.pdf"))
+    assert r.exit_code == 0, r.stderr
+    assert f"{PO}:{line}: warning: translation edited: '3. Scar Tissue and Failed Fusion'" in r.stderr
+    assert "since Dr. Demo Reviewer signed off the th translation" in r.stderr and "[i18n.signoff]" in r.stderr
+    text = _pdf_text(workspace / "draft.pdf")
+    assert "DRAFT" in text and "ฉบับร่าง · ยังไม่ได้ตรวจทาน" in text
+    assert "ตรวจทานคำแปลโดย" not in text  # no sign-off line on a draft
+    # --strict refuses (exit 3), nothing written
+    r = run("render", ARTICLE, "--lang", "th", "--strict", "-o", str(workspace / "strict.pdf"))
+    assert r.exit_code == 3 and not (workspace / "strict.pdf").exists()
+    # status: changed since the sign-off, how many entries
+    r = run("i18n", "status", "th")
+    assert "changed since the sign-off by Dr. Demo Reviewer on" in r.stdout and ": 1 entry" in r.stdout
+    r = run("i18n", "status", "th", "--json")
+    [row] = [x for x in json.loads(r.stdout)["languages"][0]["signoff"] if x["article"] == ARTICLE]
+    assert (row["state"], row["changed"], row["reviewer"]) == ("changed", 1, "Dr. Demo Reviewer")
+
+    # 2. a reviewer signs off → final, reviewer and date (Buddhist Era) printed
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Napat Example", "--date", "2027-01-15")
+    assert r.exit_code == 0, r.stderr
+    assert "signed off by Dr. Napat Example on 2027-01-15" in r.stdout and "replaces the sign-off by" in r.stdout
+    r = run("render", ARTICLE, "--lang", "th", "--strict", "-o", str(workspace / "final.pdf"))
+    assert r.exit_code == 0, r.stderr
+    text = _pdf_text(workspace / "final.pdf").replace("\n", " ")
+    assert "DRAFT" not in text and "ฉบับร่าง" not in text
+    assert "Dr. Napat Example" in text and "15 มกราคม 2570" in text and "แปลโดย Demo Translator" in text
+    r = run("i18n", "status", "th")
+    assert "signed off by Dr. Napat Example on 2027-01-15" in r.stdout
+
+    # 3. the sign-off file is plain text for version control: one line per entry
+    record = (workspace / "locales/th/signoff.toml").read_text(encoding="utf-8")
+    assert 'reviewer = "Dr. Napat Example"' in record and "date = 2027-01-15" in record
+    assert "# 3. Scar Tissue and Failed Fusion" in record
+
+
+@pytest.mark.parametrize(
+    ("change", "what"),
+    [
+        ("fuzzy", "now fuzzy"),
+        ("untranslated", "now untranslated"),
+        ("source", "new entry, untranslated"),
+        ("template", "translation edited: '**In an emergency** call %(number)s.'"),
+    ],
+)
+def test_every_kind_of_change_makes_a_draft(workspace: Path, change: str, what: str) -> None:
+    po = workspace / PO
+    text = po.read_text(encoding="utf-8")
+    if change == "fuzzy":
+        text = text.replace(f'msgid "3. Scar Tissue and Failed Fusion"\nmsgstr "{HEADING}"',
+                            f'msgid "3. Scar Tissue and Failed Fusion"\nmsgstr "{HEADING}"', 1)  # fmt: skip
+        i = text.index('msgid "3. Scar Tissue')
+        i = text.rindex("\n#: ", 0, i) + 1
+        j = text.index("\n", i)
+        text = text[: j + 1] + "#, fuzzy\n" + text[j + 1 :]
+    elif change == "untranslated":
+        text = text.replace(f'msgstr "{HEADING}"', 'msgstr ""')
+    elif change == "template":
+        text = text.replace("**กรณีฉุกเฉิน** โทร.", "**กรณีฉุกเฉิน** โทรหา")
+    po.write_text(text, encoding="utf-8")
+    if change == "source":
+        md = workspace / f"articles/{ARTICLE}.md"
+        md.write_text(md.read_text(encoding="utf-8").replace("3. Scar Tissue and Failed Fusion", "3. Scar Tissue"),
+                      encoding="utf-8")  # fmt: skip
+    ctx = RenderContext(workspace)
+    article, brand = resolve(ARTICLE, "demo", ctx)
+    h = build_handout(article, brand, "th", ctx)
+    assert not h.approval.final
+    assert any(what in r for r in h.approval.reasons), h.approval.reasons
+    assert "i18n.signoff" in ctx.diagnostics.codes()
+    assert h.chrome.draft.startswith("ฉบับร่าง · ยังไม่ได้ตรวจทาน")
+    if change == "source":
+        assert any("no longer printed" in r for r in h.approval.reasons)
+
+
+def test_the_result_exposes_the_approval(workspace: Path) -> None:
+    result = render(ARTICLE, "demo", "th", RenderContext(workspace))
+    assert result.approval.final and result.approval.reviewer == "Dr. Demo Reviewer"
+    _edit(workspace, HEADING, "3. พังผืดกับการเชื่อมกระดูกไม่ติด")
+    result = render(ARTICLE, "demo", "en+th", RenderContext(workspace))
+    assert result.approval.state == "draft" and result.approval.reasons[0].startswith("th: translation edited")
+    assert render(ARTICLE, "demo", "en", RenderContext(workspace)).approval.final  # the source language
+
+
+def test_never_signed_is_a_draft(workspace: Path, run: Run) -> None:
+    (workspace / "locales/th/signoff.toml").unlink()
+    r = run("render", ARTICLE, "--lang", "th", "--strict", "-o", str(workspace / "x.pdf"))
+    assert r.exit_code == 3 and "never been signed off" in r.stderr and "[i18n.unsigned]" in r.stderr
+    r = run("i18n", "status", "th")
+    assert re.search(rf"{ARTICLE} .* never signed off", r.stdout)
+
+
+def test_signoff_refuses_what_a_reviewer_cannot_approve(workspace: Path, run: Run) -> None:
+    before = (workspace / "locales/th/signoff.toml").read_bytes()
+    _edit(workspace, HEADING, "")
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. X")
+    assert r.exit_code == 1 and "1 entry is not translated yet" in r.stderr and f"{PO}:" in r.stderr
+    text = (workspace / PO).read_text(encoding="utf-8")
+    text = text.replace('Failed Fusion"\nmsgstr ""', f'Failed Fusion"\nmsgstr "{HEADING}"')
+    (workspace / PO).write_text(text.replace("นานกว่า 3 เดือน", "นานกว่า 6 เดือน"), encoding="utf-8")  # a dose-like error
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. X")
+    assert r.exit_code == 1 and "numbers differ" in r.stderr  # a check error: no sign-off
+    assert (workspace / "locales/th/signoff.toml").read_bytes() == before  # nothing written
+    for bad in (["--reviewer", " "], ["--reviewer", "Dr. X", "--date", "2027-02-30"]):
+        r = run("i18n", "signoff", "th", ARTICLE, *bad)
+        assert r.exit_code == 1 and r.stderr.startswith("error: ") and "Traceback" not in r.stderr
+    r = run("i18n", "signoff", "en", "--reviewer", "Dr. X")
+    assert r.exit_code == 1 and "no translation to sign off" in r.stderr
+    r = run("i18n", "signoff", "th", "no-such-article", "--reviewer", "Dr. X")
+    assert r.exit_code == 1 and "unknown article" in r.stderr
+
+
+def test_a_broken_signoff_file_is_one_clear_error(workspace: Path, run: Run) -> None:
+    path = workspace / "locales/th/signoff.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date = ", "date = = "), encoding="utf-8")
+    r = run("render", ARTICLE, "--lang", "th", "-o", str(workspace / "x.pdf"))
+    assert (
+        r.exit_code == 1 and "locales/th/signoff.toml:" in r.stderr.replace("\\", "/") and "Traceback" not in r.stderr
+    )
+
+
+def test_signoff_records_exactly_the_printed_entries(workspace: Path) -> None:
+    [record] = load_records(workspace / "locales", "th").values()
+    article, _ = resolve(ARTICLE, "demo", RenderContext(workspace))
+    from handouts.content.frame import frame_msgids
+
+    assert len(record.entries) == len(dict.fromkeys(e.text for e in article.entries)) + len(
+        frame_msgids(workspace / "templates")
+    )
+    assert record.date <= dt.date.today()
+    # an obsolete or unrelated entry does not matter: appending one keeps the handout final
+    po = workspace / PO
+    po.write_text(po.read_text(encoding="utf-8") + '\n#~ msgctxt "other"\n#~ msgid "Old"\n#~ msgstr "เก่า"\n',
+                  encoding="utf-8")  # fmt: skip
+    ctx = RenderContext(workspace)
+    a, brand = resolve(ARTICLE, "demo", ctx)
+    assert build_handout(a, brand, "th", ctx).approval.final
