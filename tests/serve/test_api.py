@@ -103,8 +103,8 @@ def test_a_refused_handout_is_422_with_the_clis_findings(client: TestClient, wor
 
     po = workspace / "locales/th/LC_MESSAGES/handouts.po"
     text = po.read_text(encoding="utf-8")
-    assert "โทร %(number)s ทันที" in text
-    po.write_text(text.replace("โทร %(number)s ทันที", "โทร %(number) ทันที"), encoding="utf-8")  # a broken placeholder
+    assert "โทร. %(number)s ทันที" in text
+    po.write_text(text.replace("โทร. %(number)s ทันที", "โทร. %(number) ทันที"), encoding="utf-8")  # a broken placeholder
     with pytest.raises(HandoutError) as refused:
         render(ARTICLE, "demo", "th", RenderContext(workspace))
     r = client.get(f"/handouts/{ARTICLE}/th.pdf")
