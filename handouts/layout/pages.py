@@ -222,7 +222,7 @@ class LaidOut:
 
 
 MAX_FOOTER_LINES = 2  # questions, emergency: lines each; longer text is cut, with a warning
-MAX_CONTROL_LINES = 4  # document control: 2 on A4; the review-due marker or a large-print A5 page need more
+MAX_CONTROL_LINES = 5  # document control: 2 on A4; the review-due marker, a large-print page or a translation sign-off need more
 MAX_CONTACT_LINES = 3  # the clinic address and website under the clinic name
 _LOGO = 15 * MM
 _GUTTER = 6 * MM  # between the two languages of a bilingual footer (as the body's columns)

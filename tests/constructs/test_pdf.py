@@ -84,7 +84,8 @@ def test_every_profile_and_layout(cws: Path, options: dict[str, str]) -> None:
 def test_bilingual_pairs_constructs(cws: Path) -> None:
     ctx = RenderContext(cws)
     data = render("constructs", "demo", "en+th", ctx).pdf  # no Thai catalog entries: both columns in English
-    assert set(ctx.diagnostics.codes()) == {"i18n.untranslated"}
+    codes = set(ctx.diagnostics.codes())
+    assert "i18n.untranslated" in codes and codes <= {"i18n.untranslated", "i18n.unsigned"}  # a draft: never signed off
     tables = _tables(data)  # side by side: the two columns' tables (split across a page: header repeated)
     assert all(t[0] == ["Medicine", "Dose", "When"] for t in tables)
     body = sorted(r[0] for t in tables for r in t[1:])

@@ -21,6 +21,9 @@ def test_renamed_article_keeps_its_translations(workspace: Path, tmp_path: Path)
     text = (workspace / PO).read_text(encoding="utf-8")
     assert "#, fuzzy" not in text
     assert 'msgctxt "back-pain"' in text
+    # a new id has no sign-off of its own: the reviewer approves it once (document control), then it is final
+    r = runner.invoke(app, ["i18n", "signoff", "th", "back-pain", "--reviewer", "Dr. Test", "-w", str(workspace)])
+    assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["render", "back-pain", "--lang", "th", "--strict", "-w", str(workspace),
                             "-o", str(tmp_path / "x.pdf")])  # fmt: skip
     assert r.exit_code == 0, r.output  # 100 % translated: no DRAFT, no warning
