@@ -56,8 +56,8 @@ _UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": MB, "MB": MB, "G": 1024 * M
 def parse_size(value: object) -> int | None:
     """A size in bytes from a number or a string such as ``"2 MB"``; None if it is neither.
 
-    >>> parse_size(1000), parse_size("2 MB"), parse_size("512kb"), parse_size("big")
-    (1000, 2097152, 524288, None)
+    >>> parse_size(1000), parse_size("2 MB"), parse_size("512kb"), parse_size("big"), parse_size(0)
+    (1000, 2097152, 524288, None, None)
     """
     if isinstance(value, bool):
         return None

@@ -29,14 +29,12 @@ from pathlib import Path
 from typing import Any, Final
 
 from handouts.errors import SettingsError
+from handouts.textfile import MB, parse_size
 from handouts.workspace.discovery import MARKER
 
-MB: Final = 1024 * 1024
 PAPERS: Final = ("A4", "Letter")
 _MAX_BYTES: Final = 1 * MB  # the settings file itself
 _LANG: Final = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
-_SIZE: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|K|M|G)?\s*$", re.I)
-_UNITS: Final = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": MB, "MB": MB, "G": 1024 * MB, "GB": 1024 * MB}
 # sections another module reads and checks strictly itself: [serve] (handouts.serve.config)
 DELEGATED: Final = ("serve",)
 _SCHEMA: Final[dict[str, dict[str, str]]] = {
@@ -78,22 +76,6 @@ class Settings:
             return _line_of(self.path.read_text(encoding="utf-8-sig"), section, key)
         except (OSError, UnicodeDecodeError):
             return None
-
-
-def parse_size(value: object) -> int | None:
-    """A size in bytes from a whole number or a string such as ``"2 MB"``; None if it is neither.
-
-    >>> parse_size(1000), parse_size("2 MB"), parse_size("512kb"), parse_size("big"), parse_size(0)
-    (1000, 2097152, 524288, None, None)
-    """
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value > 0 else None
-    if isinstance(value, str) and (m := _SIZE.match(value)):
-        n = int(float(m.group(1)) * _UNITS[(m.group(2) or "").upper()])
-        return n if n > 0 else None
-    return None
 
 
 def load_settings(workspace: Path) -> Settings:
