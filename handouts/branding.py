@@ -67,7 +67,7 @@ from handouts import phones
 from handouts.diagnostics import Diagnostics
 from handouts.errors import BrandError
 from handouts.phones import PhoneStyle
-from handouts.textfile import read_text
+from handouts.textfile import read_text, toml_error
 
 __all__ = [
     "LOGO_FORMATS",
@@ -459,19 +459,7 @@ class _Warner:
 
 
 def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> BrandError:
-    message = str(exc)
-    line: int | None = getattr(exc, "lineno", None)  # Python ≥ 3.14
-    column: int | None = getattr(exc, "colno", None)
-    found = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", message)
-    if found:
-        line = line or int(found.group(1))
-        column = column or int(found.group(2))
-    elif message.endswith("(at end of document)"):
-        line = line or max(1, len(text.splitlines()))
-    message = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)\s*$", "", message)
-    msg = getattr(exc, "msg", None)
-    if isinstance(msg, str) and msg:
-        message = msg
+    message, line, column = toml_error(text, exc)
     where = f" at line {line}" + (f", column {column}" if column else "") if line else ""
     return BrandError(
         _one_line(f"TOML syntax error{where}: {message}"),

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from handouts.errors import OutputError
+from handouts.textfile import file_kind
 
 # The folders of a workspace that hold its inputs (never written by render or batch).
 INPUT_FOLDERS = ("articles", "clinics", "templates", "locales", "bundles", "images")
@@ -41,23 +42,6 @@ def current_umask() -> int:
         mask = os.umask(0o077)
         os.umask(mask)
     return mask
-
-
-def _kind(mode: int) -> str | None:
-    """What a non-regular file is, in words (None for a regular file)."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def workspace_inputs(workspace: Path, extra: Iterable[Path | str] = ()) -> dict[Identity, str]:
@@ -105,7 +89,9 @@ def check_folder(folder: Path, workspace: Path, key: str | None = None) -> None:
                               hint="write the handouts elsewhere, e.g. out/")  # fmt: skip
 
 
-def check_target(path: Path, protect: Mapping[Identity, str] | None = None, key: str | None = None) -> os.stat_result | None:
+def check_target(
+    path: Path, protect: Mapping[Identity, str] | None = None, key: str | None = None
+) -> os.stat_result | None:
     """Refuse ``path`` unless it is a new name or a regular file that is not one of ``protect``.
 
     Returns the target's current status (None for a new file).
@@ -116,7 +102,7 @@ def check_target(path: Path, protect: Mapping[Identity, str] | None = None, key:
         return None
     except OSError as e:
         raise OutputError(f"cannot be written: {e.strerror}", path=path, key=key) from None
-    kind = _kind(st.st_mode)
+    kind = file_kind(st.st_mode)
     if kind is not None:
         hint = "give a file name ending in .pdf" if kind == "a folder" else "choose a regular file or a new name"
         raise OutputError(f"is {kind}; handouts writes only regular files", path=path, key=key, hint=hint)

@@ -107,7 +107,9 @@ def _read_limits(settings: Path, _mtime: int, _size: int) -> Limits:
         raise HandoutError(f"cannot be read: {e}", path=settings, hint="fix the TOML syntax") from None
     table = data.get("limits", {})
     if not isinstance(table, dict):
-        raise HandoutError("[limits] is not a table", path=settings, key="limits", hint='write [limits] article = "1 MB"')
+        raise HandoutError(
+            "[limits] is not a table", path=settings, key="limits", hint='write [limits] article = "1 MB"'
+        )
     values: dict[str, int] = {}
     for key, value in table.items():
         if key not in ("article", "catalog", "other"):
@@ -131,7 +133,16 @@ def _shown_size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} bytes"
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str | None:
+    """What a non-regular file is, in words (None for a regular file).
+
+    >>> file_kind(stat.S_IFREG), file_kind(stat.S_IFIFO), file_kind(stat.S_IFDIR)
+    (None, 'a named pipe (FIFO)', 'a folder')
+    """
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -141,6 +152,35 @@ def _kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
+
+
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+
+
+def toml_error(text: str, exc: Exception) -> tuple[str, int | None, int | None]:
+    r"""A ``tomllib.TOMLDecodeError`` → (message without its position, line, column).
+
+    >>> import tomllib
+    >>> try:
+    ...     tomllib.loads("a = 1\nb = \nc = 2")
+    ... except tomllib.TOMLDecodeError as e:
+    ...     toml_error("", e)
+    ('Invalid value', 2, 5)
+    """
+    message = str(exc)
+    line: int | None = getattr(exc, "lineno", None)  # Python ≥ 3.14
+    column: int | None = getattr(exc, "colno", None)
+    found = _TOML_AT.search(message)
+    if found and found.group(1):
+        line = line or int(found.group(1))
+        column = column or int(found.group(2))
+    elif found:
+        line = line or max(1, len(text.splitlines()))
+    message = _TOML_AT.sub("", message)
+    msg = getattr(exc, "msg", None)
+    if isinstance(msg, str) and msg:
+        message = msg
+    return message, line, column
 
 
 def check_confined(path: Path, error: type[HandoutError], what: str) -> None:
@@ -168,7 +208,7 @@ def read_bytes(path: Path, error: type[HandoutError], what: str, limit: int | No
     except OSError as e:
         raise error(f"cannot read the file: {e.strerror}", path=path, hint="check its permissions") from None
     if not stat.S_ISREG(st.st_mode):
-        kind = _kind(st.st_mode)
+        kind = file_kind(st.st_mode)
         hint = "give the file itself" if kind == "a folder" else "replace it with a regular file or remove it"
         raise error(f"{what} is {kind}, not a regular file; not read", path=path, hint=hint)
     check_confined(path, error, what)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from handouts.errors import HandoutError
-from handouts.textfile import read_text
+from handouts.textfile import read_text, toml_error
 
 MAX_COPIES: Final = 9999  # CUPS' default MaxCopies
 PAPERS: Final = ("A4", "Letter")
@@ -292,14 +292,7 @@ def _copies(b: Bundle, index: int | None, value: int) -> int:
 
 
 def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> BundleError:
-    message = str(exc)
-    line: int | None = getattr(exc, "lineno", None)
-    found = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", message)
-    if found:
-        line = line or int(found.group(1))
-    elif message.endswith("(at end of document)"):
-        line = line or max(1, len(text.splitlines()))
-    message = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)\s*$", "", message)
+    message, line, _column = toml_error(text, exc)
     return BundleError(
         f"TOML syntax error: {message}",
         path=path,

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from handouts.errors import SettingsError
-from handouts.textfile import MB, parse_size
+from handouts.textfile import MB, Limits, parse_size, toml_error
 from handouts.workspace.discovery import MARKER
 
 PAPERS: Final = ("A4", "Letter")
@@ -46,15 +46,6 @@ _SCHEMA: Final[dict[str, dict[str, str]]] = {
     },
     "limits": {"article": 'article = "1 MB"', "catalog": 'catalog = "20 MB"', "other": 'other = "1 MB"'},
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Size caps in bytes per kind of input file."""
-
-    article: int = 1 * MB
-    catalog: int = 20 * MB
-    other: int = 1 * MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +88,7 @@ def load_settings(workspace: Path) -> Settings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        message = str(e)
-        line: int | None = getattr(e, "lineno", None)
-        found = re.search(r"\(at line (\d+), column \d+\)\s*$", message)
-        if found:
-            line = line or int(found.group(1))
-        elif message.endswith("(at end of document)"):
-            line = line or max(1, len(text.splitlines()))
-        message = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)\s*$", "", message)
+        message, line, _column = toml_error(text, e)
         raise SettingsError(f"TOML syntax error: {message}", path=path, line=line,
                             hint="check the quotes, brackets and '=' on that line") from None  # fmt: skip
     return _check(path, text, data)
@@ -127,7 +111,9 @@ def _check(path: Path, text: str, data: dict[str, Any]) -> Settings:
             raise SettingsError(f"unknown key {section!r}", path=path, line=_section_line(text, section) or
                                 _line_of(text, "", section), key=section, hint=hint)  # fmt: skip
         if not isinstance(table, dict):
-            raise fail(section, None, f"[{section}] must be a table", f"write [{section}] on its own line, the keys below")
+            raise fail(
+                section, None, f"[{section}] must be a table", f"write [{section}] on its own line, the keys below"
+            )
         for key in table:
             if key not in _SCHEMA[section]:
                 close = difflib.get_close_matches(key, list(_SCHEMA[section]), n=1)
@@ -146,7 +132,9 @@ def _check(path: Path, text: str, data: dict[str, Any]) -> Settings:
         value = defaults["paper"]
         matched = [p for p in PAPERS if isinstance(value, str) and p.casefold() == value.strip().casefold()]
         if not matched:
-            raise fail("defaults", "paper", f"{value!r} is not a supported paper size", 'write paper = "A4" or "Letter"')
+            raise fail(
+                "defaults", "paper", f"{value!r} is not a supported paper size", 'write paper = "A4" or "Letter"'
+            )
         out["paper"] = matched[0]
     if "languages" in defaults:
         value = defaults["languages"]
