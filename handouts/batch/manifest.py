@@ -111,6 +111,7 @@ class JobRecord:
     seconds: float = 0.0
     error: str | None = None
     findings: list[dict[str, object]] = field(default_factory=list)  # the translation gate's, when refused
+    approval: str = ""  # "final" or "draft": whether the printed text was signed off
 
     @property
     def usable(self) -> bool:
@@ -125,6 +126,7 @@ class JobRecord:
             "lang": j.lang,
             "copies": j.copies,
             "title": self.title,
+            "approval": self.approval if done else None,
             "output": j.output if done else None,
             "pages": self.pages if done else None,
             "sha256": self.sha256 if done else None,

@@ -57,6 +57,7 @@ class _Outcome:
     seconds: float
     error: str | None
     findings: tuple[dict[str, object], ...] = ()
+    approval: str = ""  # "final" or "draft" (the print history records it)
 
 
 def _render_task(task: _Task) -> _Outcome:
@@ -76,7 +77,8 @@ def _render_task(task: _Task) -> _Outcome:
         error = f"internal error: {type(e).__name__}: {e}"
     else:
         warns = tuple(str(d) for d in ctx.diagnostics.items)
-        return _Outcome(task.index, r.pdf, r.pages, r.handout.meta.title, warns, time.perf_counter() - t0, None)
+        return _Outcome(task.index, r.pdf, r.pages, r.handout.meta.title, warns, time.perf_counter() - t0, None,
+                        approval=r.approval.state)  # fmt: skip
     warns = tuple(str(d) for d in ctx.diagnostics.items)
     return _Outcome(task.index, None, 0, "", warns, time.perf_counter() - t0, error, findings)
 
@@ -140,6 +142,7 @@ def run(
             rec.status = "skipped"
             rec.pages, rec.sha256 = old.get("pages"), old.get("sha256")
             rec.title = str(old.get("title", ""))
+            rec.approval = str(old.get("approval", ""))
             rec.warnings = [str(w) for w in old.get("warnings", [])]
         else:
             todo.append(i)
@@ -152,6 +155,7 @@ def run(
         nonlocal last_write
         rec = result.records[outcome.index]
         rec.seconds, rec.warnings, rec.title = outcome.seconds, list(outcome.warnings), outcome.title
+        rec.approval = outcome.approval
         if outcome.pdf is None:
             rec.status, rec.error, rec.findings = "failed", outcome.error, list(outcome.findings)
         else:

@@ -205,8 +205,12 @@ def _print(result: Any, printer: str | None, dry_run: bool) -> None:
         sent = printing.submit(printer, requests, media=spec.paper, duplex=spec.duplex, dry_run=dry_run)
     except printing.SubmitError as e:
         _record_print(result, printer, e.submitted, str(e))
+        if not dry_run:
+            _log_history(result, printer, e.submitted)
         raise
     _record_print(result, printer, sent, None)
+    if not dry_run:
+        _log_history(result, printer, sent)
     for s in sent:
         if dry_run:
             typer.echo(printing.show(s.command))
@@ -222,6 +226,23 @@ def _record_print(result: Any, printer: str | None, sent: list[Any], error: str 
         "error": error,
     }
     result.write_manifest()
+
+
+def _log_history(result: Any, printer: str | None, sent: list[Any]) -> None:
+    """One line per submitted job in the workspace's print history (as the web front desk keeps it)."""
+    from handouts import history
+
+    by_output = {r.job.output: r for r in result.usable}
+    now = history.PrintRecord.now()
+    for s in sent:
+        r = by_output.get(s.request.path.name)
+        if r is None:
+            continue
+        history.append(result.options.workspace, history.PrintRecord(
+            time=now, user="cli", article=r.job.article, lang=r.job.lang, clinic=r.job.clinic,
+            profile=result.options.profile, layout="single", copies=r.job.copies, printer=printer or "",
+            job=s.job_id, state=r.approval or "draft", via="cli",
+        ))  # fmt: skip
 
 
 def _summary(result: Any) -> None:

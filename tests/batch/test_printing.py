@@ -4,6 +4,7 @@ and a real cups-pdf printer when one is set up (.ci/start-cups.sh)."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pwd
 import re
@@ -115,6 +116,12 @@ def test_submits_and_reports_job_ids(
     printed = manifest(out)["printed"]
     assert printed["printer"] == "desk" and printed["error"] is None
     assert re.fullmatch(r"desk-\d+", printed["jobs"][0]["job_id"])
+    # the print history (the audit log the web front desk shows) has the job, without personal data
+    history = [json.loads(line) for line in (workspace / "history" / "prints.jsonl").read_text().splitlines()]
+    assert [(h["article"], h["lang"], h["copies"], h["printer"], h["job"], h["via"]) for h in history] == [
+        (ARTICLE, "en", 7, "desk", printed["jobs"][0]["job_id"], "cli")
+    ]
+    assert history[0]["state"] == manifest(out)["jobs"][0]["approval"] and history[0]["state"] in ("final", "draft")
 
 
 def test_lp_refusing_is_exit_1_and_the_files_stay(
@@ -181,6 +188,7 @@ def test_dry_run_needs_no_cups_and_no_printer(
     assert code == 0, err
     cmd = shlex.split(stdout.splitlines()[1])
     assert cmd[:3] == ["lp", "-n", "3"] and "-d" not in cmd  # CUPS' default destination
+    assert not (workspace / "history").exists()  # nothing was printed: nothing in the print history
 
 
 @pytest.mark.parametrize(
