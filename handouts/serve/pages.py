@@ -8,8 +8,10 @@ and its inputs carry ``autocomplete="off"``.
 from __future__ import annotations
 
 import base64
+import functools
 import importlib
 import importlib.util
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,19 @@ from handouts.serve.inventory import Inventory
 from handouts.serve.ui import UI_LANGS, gettext_for, package_dir, page
 
 STATIC = {"app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
+
+
+def staff_page(handler: Callable[[Request, str], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    """A page for signed-in staff: anybody else is sent to the login page; ``handler`` gets the user."""
+
+    @functools.wraps(handler)
+    async def page_for_staff(request: Request) -> Response:
+        user = current_user(request)
+        if user is None:
+            return login_redirect(request)
+        return await handler(request, user)
+
+    return page_for_staff
 
 
 def _html(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -73,18 +88,15 @@ async def _desk_page(request: Request, fields: dict[str, str], *, status: int = 
                  personal=extra.pop("personal", None) or {"patient": "", "notes": ""}, **extra)  # fmt: skip
 
 
-async def desk(request: Request) -> Response:
-    if current_user(request) is None:
-        return login_redirect(request)
+@staff_page
+async def desk(request: Request, _user: str) -> Response:
     return await _desk_page(request, dict(request.query_params))
 
 
-async def desk_post(request: Request) -> Response:
+@staff_page
+async def desk_post(request: Request, user: str) -> Response:
     """Preview, Print or Download PDF (the form's three buttons)."""
     srv = server(request)
-    user = current_user(request)
-    if user is None:
-        return login_redirect(request)
     _ = gettext_for(ui_lang(request))
     fields: dict[str, str] = {}
     try:
@@ -142,10 +154,9 @@ async def status(request: Request) -> Response:
     return JSONResponse({**state, "label": label, "summary": summary})
 
 
-async def review(request: Request) -> Response:
+@staff_page
+async def review(request: Request, _user: str) -> Response:
     srv = server(request)
-    if current_user(request) is None:
-        return login_redirect(request)
     _ = gettext_for(ui_lang(request))
     inv = srv.inventory()
     rows: list[dict[str, Any]] = []
@@ -171,10 +182,9 @@ async def review(request: Request) -> Response:
                  languages=langs, signoff=has_signoff)  # fmt: skip
 
 
-async def proof(request: Request) -> Response:
+@staff_page
+async def proof(request: Request, _user: str) -> Response:
     srv = server(request)
-    if current_user(request) is None:
-        return login_redirect(request)
     art = srv.inventory().article(request.path_params["article"])
     lang = request.path_params["lang"]
     if art is None or art.error or lang not in art.langs:
@@ -192,12 +202,10 @@ async def proof(request: Request) -> Response:
                     headers={"content-disposition": f'inline; filename="{art.id}.{lang}.proof.pdf"'})  # fmt: skip
 
 
-async def signoff(request: Request) -> Response:
+@staff_page
+async def signoff(request: Request, _user: str) -> Response:
     """Record a reviewer's sign-off (the same as ``handouts i18n signoff``)."""
     srv = server(request)
-    user = current_user(request)
-    if user is None:
-        return login_redirect(request)
     _ = gettext_for(ui_lang(request))
     if importlib.util.find_spec("handouts.i18n.signoff") is None:
         return JSONResponse({"error": "sign-off is not available in this version"}, status_code=501)
@@ -223,25 +231,22 @@ async def signoff(request: Request) -> Response:
     return RedirectResponse("/review", status_code=303)
 
 
-async def history_page(request: Request) -> Response:
+@staff_page
+async def history_page(request: Request, _user: str) -> Response:
     from handouts import history
 
-    if current_user(request) is None:
-        return login_redirect(request)
     _ = gettext_for(ui_lang(request))
     records, bad = history.recent(server(request).cfg.workspace, 200)
     msg = _("{n} lines of the history file could not be read.", n=bad) if bad else ""
     return _html(request, "history.html", title=_("Print history"), nav="history", records=records, message=msg)
 
 
-async def reprint(request: Request) -> Response:
+@staff_page
+async def reprint(request: Request, user: str) -> Response:
     """Print a history record again: same handout, printer and copies; anonymous (names are never kept)."""
     from handouts import history
 
     srv = server(request)
-    user = current_user(request)
-    if user is None:
-        return login_redirect(request)
     _ = gettext_for(ui_lang(request))
     try:
         fields = await read_fields(request)
