@@ -36,7 +36,7 @@ from handouts.content.inline import escape, parse_inline
 from handouts.content.translate import CALLOUT_LABELS, callout_kinds, translate
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, HandoutError, UsageError
-from handouts.i18n import rules, signoff
+from handouts.i18n import rules, signoff, zawgyi
 from handouts.i18n.runtime import Catalog, available_languages, catalog_path, format_date, lang_tag, load_catalog
 from handouts.impose import LAYOUTS, booklet_order, impose, two_up_order
 from handouts.layout import blocks as layout_blocks
@@ -160,6 +160,8 @@ def check_options(ctx: RenderContext) -> None:
                          key="--layout", hint="use --layout single with --profile large, or the standard profile "
                          "for 2up")  # fmt: skip
     parse_standards(ctx.pdf_standard)
+    zawgyi.check_free_text(ctx.personal.patient, "--patient")
+    zawgyi.check_free_text(ctx.personal.notes, "--notes")
 
 
 def review_overdue(next_review: dt.date | None, ctx: RenderContext) -> bool:

@@ -289,3 +289,59 @@ def proof_cmd(
         typer.echo(str(target))
         if not state.quiet:
             err(f"{_plural(entries, 'entry', 'entries')}, {_plural(bad, 'entry', 'entries')} with check errors")
+
+
+@i18n_app.command("zawgyi-to-unicode")
+def zawgyi_cmd(
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Articles, catalogs or text files; - reads "
+                                               "standard input and writes the converted text on standard output.")],
+) -> None:
+    """Convert Burmese typed in the Zawgyi encoding to Unicode, in place.
+
+    Only the lines (in a .po file: the strings) that read as Zawgyi are converted, with ICU's
+    Zawgyi-my transliterator; Unicode Burmese, Thai, English and PO syntax stay byte for byte, so
+    running it twice changes nothing. The original is kept as FILE.zawgyi.bak (an existing backup
+    is never overwritten: the file is then left alone) and the file is replaced atomically. What
+    was converted is reported on stderr; exit 1 when a file could not be converted.
+    """
+    import sys
+
+    from handouts.errors import HandoutError
+    from handouts.i18n import zawgyi
+
+    def lines(ns: tuple[int, ...]) -> str:
+        return ", ".join(str(n) for n in ns[:8]) + ("…" if len(ns) > 8 else "")
+
+    with boundary():
+        bad = 0
+        for name in files:
+            try:
+                if name == "-":
+                    try:
+                        text = sys.stdin.buffer.read().decode("utf-8")
+                    except UnicodeDecodeError as e:
+                        raise HandoutError(f"not valid UTF-8 (byte {e.start})", path="<stdin>") from None
+                    r = zawgyi.convert_text(text)
+                    sys.stdout.write(r.text)
+                    sys.stdout.flush()
+                    done, failed, backup = r.lines, r.failed, None
+                else:
+                    fc = zawgyi.convert_file(Path(name), name)
+                    done, failed, backup = fc.lines, fc.failed, fc.backup
+            except HandoutError as e:
+                err(f"error: {e}")
+                bad += 1
+                continue
+            where = "<stdin>" if name == "-" else name
+            if done:
+                kept = f"; the original is {backup}" if backup else ""
+                err(f"{where}: converted {_plural(len(done), 'line')} from Zawgyi to Unicode (line "
+                    f"{lines(done)}){kept}")  # fmt: skip
+            elif not failed:
+                err(f"{where}: no Zawgyi found; unchanged")
+            for n in failed:
+                err(f"{where}:{n}: error: still reads as Zawgyi after the conversion; left as it was "
+                    "(retype it with a Unicode Burmese keyboard)")  # fmt: skip
+                bad += 1
+        if bad:
+            raise typer.Exit(int(ExitCode.ERROR))

@@ -21,6 +21,7 @@ from typing import Any
 from handouts.content.codes import parse_codes
 from handouts.content.markdown import MAX_LIST_DEPTH, Entry, Node, Notice, parse_body
 from handouts.errors import ContentError
+from handouts.i18n import zawgyi
 from handouts.textfile import read_text
 
 __all__ = ["MAX_LIST_DEPTH", "Article", "Entry", "find_article", "list_articles", "load_article"]
@@ -116,6 +117,7 @@ def _cached_article(_resolved: Path, path: Path, _mtime: int, _size: int) -> Art
 
 def _load_article(path: Path) -> Article:
     text, raw = read_text(path, ContentError, "article file")
+    zawgyi.check_article(text, path, _display(path))  # before anything reads the Burmese as Unicode
     front, body, body_line = _split_front_matter(text, path)
     entries = [Entry("title", str(front["title"]), _key_line(text, "title"))]
     if front.get("subtitle"):

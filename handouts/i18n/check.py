@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.errors import Finding
+from handouts.i18n import zawgyi
 from handouts.i18n.extract import build_template, keep_contexts
 from handouts.i18n.pofile import _languages, _short, load_po, shown
 from handouts.i18n.rules import _plural, entry_findings
@@ -47,6 +48,9 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
     for e in lp.scan.entries:
         if e.obsolete or e is header or not e.msgid:
             continue
+        if zawgyi.is_zawgyi(e.msgid):  # a Burmese source typed in Zawgyi
+            out.append(Finding(where, e.msgid_line, "error", zawgyi.CODE, zawgyi.MESSAGE + " (the source text)",
+                               e.context, e.msgid, zawgyi.fix_hint(where)))  # fmt: skip
         if e.plural is not None:
             assert lp.catalog is not None
             if len(e.plural_strings) != lp.catalog.num_plurals:

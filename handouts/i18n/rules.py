@@ -17,13 +17,16 @@ Errors (a handout using such an entry is refused):
   number comes from the clinic, through the placeholder);
 * ``check.link`` — a link target or a written web address added, removed or changed;
 * ``check.markup`` — bold or italic spans lost or added, or nested too deep;
-* ``check.smuggled`` — template or HTML syntax the source has not.
+* ``check.smuggled`` — template or HTML syntax the source has not;
+* ``check.zawgyi`` — Burmese typed in the Zawgyi font encoding (:mod:`handouts.i18n.zawgyi`:
+  Google's detector above 0.95), which prints as garbage in a Unicode font; the fix is
+  ``handouts i18n zawgyi-to-unicode FILE``.
 
 Warnings (the handout prints, marked as a draft where untranslated; ``--strict`` refuses):
 ``check.number-word`` (a number of the source written as a Thai word), ``check.untranslated-copy``
 (the English source unchanged in a language of another script), ``check.empty`` (only
 whitespace: shown as untranslated). A fuzzy entry's errors are warnings (the renderer does not
-use it), except smuggled syntax.
+use it), except smuggled syntax and Zawgyi (the file's encoding is wrong, whatever the entry's state).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from typing import Any
 from handouts.content.article import Article
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, Finding, UnsafeTranslationError, first_words
+from handouts.i18n import zawgyi
 from handouts.i18n.runtime import Catalog
 from handouts.model import Code, Emphasis, Inline, LineBreak, Link, Strong, Text
 
@@ -346,6 +350,8 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[Prob
     if tags and not any(tok in low_dst and tok not in low_src for tok in SMUGGLED):
         out.append(Problem("error", "check.smuggled", f"the translation contains the HTML tag {tags[0]!r}",
                            "remove it: write bold as **text** and links as [text](url)"))  # fmt: skip
+    if zawgyi.is_zawgyi(msgstr):
+        out.append(Problem("error", zawgyi.CODE, zawgyi.MESSAGE, zawgyi.fix_hint("FILE")))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
         out.append(Problem("warning", "check.untranslated-copy",
                            f"the translation is the English source unchanged; {lang} is written in another script",
@@ -355,10 +361,10 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[Prob
 
 def graded(msgid: str, msgstr: str, lang: str, *, template: bool, fuzzy: bool) -> list[Problem]:
     """:func:`problems`, with the errors of a fuzzy entry lowered to warnings (it is not used yet;
-    it is fixed when it is reviewed), except smuggled syntax."""
+    it is fixed when it is reviewed), except smuggled syntax and Zawgyi."""
     out = []
     for p in problems(msgid, msgstr, lang, template=template):
-        if fuzzy and p.severity == "error" and p.code != "check.smuggled":
+        if fuzzy and p.severity == "error" and p.code not in ("check.smuggled", zawgyi.CODE):
             p = Problem("warning", p.code, p.message + " (fuzzy entry)", p.hint)
         out.append(p)
     return out
@@ -369,7 +375,8 @@ def entry_findings(where: str, line: int | None, context: str | None, msgid: str
     """The findings of one catalog entry (``msgstr`` not empty): what ``i18n check`` prints and
     what the render's gate refuses on. Template entries are those without a msgctxt."""
     return [
-        Finding(where, line, p.severity, p.code, p.message, context, msgid, p.hint or None)
+        Finding(where, line, p.severity, p.code, p.message, context, msgid,
+                (zawgyi.fix_hint(where) if p.code == zawgyi.CODE else p.hint) or None)
         for p in graded(msgid, msgstr, lang, template=context is None, fuzzy=fuzzy)
     ]
 
