@@ -11,7 +11,6 @@ extracts exactly.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
 from typing import Any
@@ -19,8 +18,9 @@ from typing import Any
 from handouts.diagnostics import Diagnostics
 from handouts.typesetting import _pdftext
 from handouts.typesetting._memo import Memo
-from handouts.typesetting.atoms import PREPARED, Atom, Piece, Prepared, cut, hyphenation_points, prepare, short
+from handouts.typesetting.atoms import PREPARED, Atom, Piece, Prepared, cut, prepare, short
 from handouts.typesetting.fonts import describe, font_set, register_reportlab, split_by_font
+from handouts.typesetting.lines import fill_lines
 from handouts.typesetting.marks import Tag, marked, marker
 from handouts.typesetting.segment import break_opportunities, grapheme_breaks
 from handouts.typesetting.shaping import ShapedRun, shape
@@ -43,9 +43,6 @@ class Where:
 
     def __init__(self, path: str | None = None, line: int | None = None, entry: str = "") -> None:
         self.path, self.line, self.entry = path, line, entry
-
-
-FILL = 0.85  # a line under this share of the measure may take the head of the next word (see _fill_lines)
 
 
 class TextBlock:
@@ -167,7 +164,7 @@ class TextBlock:
                 )
                 graphemes = [a + c for c in grapheme_breaks(t.text[a:b])]
                 for c, d in cut(t, a, b, graphemes, measure, hyphens=True):
-                    # already cut to fill its line: not split again by _fill_lines (start -1)
+                    # already cut to fill its line: never split again by fill_lines (start -1)
                     out.append(dataclasses.replace(t.atom(c, d, hyphen=d < b), start=-1))
             if len(ranges) > 1:
                 self.diagnostics.warn(
@@ -179,48 +176,9 @@ class TextBlock:
         return out
 
     def _fill_lines(self, atoms: list[Atom], measure: float) -> list[tuple[Atom, ...]]:
-        """Greedy lines (as :func:`.linebreak.break_lines`), except that a line the word-level
-        break would leave under :data:`FILL` of the measure takes the head of the next word when
-        that word has a fallback break that fits: a compound juncture (กระเพาะ|อาหาร) or a
-        hyphenation point of a Latin word (drawn with a hyphen). Never inside a word or cluster."""
-        lines: list[tuple[Atom, ...]] = []
-        line: list[Atom] = []
-        full = 0.0
-        queue = list(atoms)
-        i = 0
-        while i < len(queue):
-            atom = queue[i]
-            if line and full + atom.trimmed > measure + 1e-6:
-                if full - line[-1].full + line[-1].trimmed < FILL * measure:
-                    split = self._split(atom, measure - full)
-                    if split is not None:
-                        line.append(split[0])
-                        queue[i] = split[1]
-                lines.append(tuple(line))
-                line, full = [], 0.0
-                continue
-            line.append(atom)
-            full += atom.full
-            i += 1
-        if line:
-            lines.append(tuple(line))
-        return lines
-
-    def _split(self, atom: Atom, room: float) -> tuple[Atom, Atom] | None:
-        """(head, tail) of ``atom`` at its last fallback break whose head fits ``room``."""
-        if atom.start < 0:
-            return None
-        prep = self._prepared()
-        t = prep.text
-        lo = bisect.bisect_right(prep.junctures, atom.start)
-        hi = bisect.bisect_left(prep.junctures, atom.end)
-        inner = [(c, False) for c in prep.junctures[lo:hi]]
-        inner += [(c, True) for c in hyphenation_points(t.text, atom.start, atom.end)]
-        for c, hyphen in sorted(inner, reverse=True):
-            head = t.atom(atom.start, c, hyphen=hyphen)
-            if head.trimmed <= room + 1e-6:
-                return head, t.atom(c, atom.end, hyphen=atom.hyphen is not None)
-        return None
+        """Greedy lines, or total fit with fallback breaks when greedy leaves a line under-full
+        (:func:`.lines.fill_lines`)."""
+        return fill_lines(self._prepared(), atoms, measure)
 
     # -- Flowable protocol --------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803

@@ -1,0 +1,100 @@
+"""Total fit (:func:`handouts.typesetting.linebreak.total_fit`) against brute force and greedy.
+
+Random break positions (widths, trailing spaces, hyphens, fallback penalties); the properties:
+every line fits, the choice is optimal (no layout of the same breaks costs less: checked by
+enumerating them all), and it is greedy whenever greedy leaves no line under-full.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handouts.typesetting.linebreak import Break, break_lines, line_cost, total_fit, width
+
+# see test_properties.py: black, imported by Hypothesis to format a failure, warns
+pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
+
+SETTINGS = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+MEASURE = 100.0
+FILL = 0.85
+
+
+@st.composite
+def paragraphs(draw: st.DrawFn, max_steps: int = 12) -> list[Break]:
+    """Breaks of a paragraph: word ends (trailing space, penalty 0) and fallback breaks inside
+    words (no space, maybe a hyphen drawn, a penalty)."""
+    n = draw(st.integers(1, max_steps))
+    breaks = [Break(0.0)]
+    x = 0.0
+    for _ in range(n):
+        x += draw(st.floats(1, 70, allow_nan=False))
+        if draw(st.integers(0, 3)) == 0:  # a fallback break
+            hyphen = draw(st.sampled_from([0.0, 0.0, 3.0]))
+            breaks.append(Break(x, -hyphen, draw(st.sampled_from([10.0, 12.0]))))
+        else:
+            space = draw(st.sampled_from([0.0, 3.0, 3.0]))
+            x += space
+            breaks.append(Break(x, space))
+    last = breaks[-1]
+    breaks[-1] = Break(last.x, max(last.drop, 0.0))  # the paragraph's end: a word's end
+    return breaks
+
+
+def _cost(breaks: list[Break], ends: list[int]) -> float:
+    total, a = 0.0, 0
+    for b in ends[:-1]:
+        total += line_cost(width(breaks, a, b), MEASURE, FILL, breaks[b].penalty)
+        a = b
+    return total
+
+
+def _fits(breaks: list[Break], ends: list[int]) -> bool:
+    a = 0
+    for b in ends:
+        if b > a + 1 and width(breaks, a, b) > MEASURE + 1e-6:
+            return False
+        a = b
+    return True
+
+
+def _under_full(breaks: list[Break], ends: list[int]) -> int:
+    starts = [0, *ends[:-1]]
+    return sum(width(breaks, a, b) < FILL * MEASURE - 1e-6 for a, b in zip(starts[:-1], ends[:-1]))
+
+
+@SETTINGS
+@given(paragraphs())
+def test_total_fit_is_optimal(breaks: list[Break]) -> None:
+    n = len(breaks) - 1
+    ends = total_fit(breaks, MEASURE, FILL)
+    assert ends and ends[-1] == n and ends == sorted(set(ends)), ends
+    assert _fits(breaks, ends), "a line of several steps is wider than the measure"
+    best = min(
+        _cost(breaks, [*inner, n])
+        for k in range(n)
+        for inner in itertools.combinations(range(1, n), k)
+        if _fits(breaks, [*inner, n])
+    )
+    assert _cost(breaks, ends) <= best + 1e-6 * max(1.0, best), (ends, _cost(breaks, ends), best)
+
+
+@SETTINGS
+@given(paragraphs(max_steps=40))
+def test_total_fit_is_greedy_when_greedy_is_full(breaks: list[Break]) -> None:
+    """Over word boundaries only, greedy lines that are all full enough are kept as they are
+    (the fast path of :func:`handouts.typesetting.lines.fill_lines` relies on it); with the
+    fallback breaks too, total fit never costs more than greedy."""
+    words = [b for b in breaks if b.penalty == 0 or b is breaks[-1]]
+    words = [Break(b.x, max(b.drop, 0.0)) for b in words]
+    atoms = [(b.x - a.x, b.x - a.x - b.drop) for a, b in zip(words, words[1:])]
+    greedy = [e for _, e in break_lines(atoms, MEASURE)]
+    ends = total_fit(words, MEASURE, FILL)
+    if _under_full(words, greedy) == 0:
+        assert ends == greedy
+    assert _cost(words, ends) <= _cost(words, greedy) + 1e-6
+    if all(trimmed <= MEASURE for _, trimmed in atoms):  # greedy is a layout of all the breaks too
+        assert _cost(breaks, total_fit(breaks, MEASURE, FILL)) <= _cost(words, greedy) + 1e-6
