@@ -23,14 +23,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from handouts.branding import Brand, find_clinic, load_brand
-from handouts.content.article import CREDITS, Article, find_article, load_article
+from handouts.clock import today_from_env as today_from_env  # re-exported: RenderContext's default
+from handouts.content.article import Article, find_article, load_article
 from handouts.content.frame import render_frame
 from handouts.content.inline import escape, parse_inline
 from handouts.content.translate import CALLOUT_LABELS, callout_kinds, translate
@@ -58,14 +58,6 @@ log = logging.getLogger("handouts")
 
 if TYPE_CHECKING:
     from handouts.plain_language import Report as PlainReport
-
-
-def today_from_env() -> dt.date:
-    """``SOURCE_DATE_EPOCH`` (reproducible builds) or today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,54 +539,6 @@ def render_checked(article_ref: str, clinic_ref: str, lang: str | None, ctx: Ren
         raise StrictError(f"{n} warning{'s' if n != 1 else ''} under --strict; nothing was written",
                           hint="fix the warnings above, or render without --strict")  # fmt: skip
     return result
-
-
-def inventory(ctx: RenderContext) -> dict[str, Any]:
-    """Articles (with translation percentage per language), clinics and languages.
-
-    A broken article, catalog or clinic never stops the listing: it is left out (a clinic is
-    listed as invalid) and its error is in ``problems`` (one line each, naming file and line).
-    """
-    from handouts.content.article import list_articles
-
-    articles: list[dict[str, object]] = []
-    problems: list[str] = []
-    langs_all: set[str] = set()
-    for aid in list_articles(ctx.workspace):
-        try:
-            article = load_article(ctx.workspace / "articles" / f"{aid}.md")
-        except HandoutError as e:
-            problems.append(str(e))
-            continue
-        source_lang = article.front["lang"]
-        langs: dict[str, int] = {}
-        warnings: dict[str, int] = {}
-        for lang in available_languages(ctx.locales, source_lang):
-            langs_all.add(lang)
-            try:
-                catalog = load_catalog(ctx.locales, lang, source_lang)
-                found = Diagnostics(log=False)  # counted, not printed: 'list' is an overview
-                langs[lang] = translate(article, catalog, found, blocks=False).percent
-                warnings[lang] = len(found)
-            except HandoutError as e:
-                if str(e) not in problems:
-                    problems.append(str(e))
-        credits = {key: article.front[key] for key in CREDITS}  # a string, or {lang: string}
-        articles.append({"id": aid, "title": article.front["title"], "languages": langs, **credits,
-                         "next_review": article.front["next_review"].isoformat(),
-                         "overdue": review_overdue(article.front["next_review"], ctx),
-                         "warnings": warnings})  # fmt: skip
-    clinics: list[dict[str, object]] = []
-    for path in sorted((ctx.workspace / "clinics").glob("*.toml")):
-        cid = path.stem
-        try:
-            found = Diagnostics(log=False)
-            brand = load_brand(path, ctx.workspace, found)
-            clinics.append({"id": cid, "name": brand.name_en, "warnings": len(found)})
-        except HandoutError as e:  # a broken clinic is listed, not fatal
-            clinics.append({"id": cid, "name": f"(invalid: {e.message})"})
-            problems.append(str(e))
-    return {"articles": articles, "clinics": clinics, "languages": sorted(langs_all), "problems": problems}
 
 
 def check_plain_language(article_ref: str, lang: str | None, ctx: RenderContext) -> PlainReport:

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from typer._click.core import Context, Parameter, ParameterSource  # Typer's own (vendored) click
+from typer._click.core import Command, Context, Parameter, ParameterSource  # Typer's own (vendored) click
+from typer._click.formatting import HelpFormatter
+from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup, TyperOption
 
 from handouts import __version__
@@ -110,9 +112,69 @@ class GlobalOptionsGroup(TyperGroup):
                     command.params.append(option)
 
 
+# The top-level commands: name → (the module of handouts.cli that registers it, its one-line help).
+# ``handouts --help`` lists them from this table, and a command's module (with everything it
+# imports) is loaded only when that command runs: the help, ``list`` and the ``i18n`` verbs never
+# load the typesetter. tests/cli/test_imports.py checks this table against the commands.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "render": ("render", "Render one handout as a print-ready PDF."),
+    "list": ("render", "List articles (translation percentage and warning count per language), clinics and languages."),
+    "init": ("render", "Create a workspace: for your clinic (asks for its details on a terminal) or, with --demo, the demo."),
+    "batch": ("batch", "Render many handouts at once (each distinct one once), with a manifest; optionally combine and print."),
+    "check": ("check", "Plain-language (readability) check of an article's text."),
+    "readability": ("check", "The same as 'check': plain-language check of an article's text."),
+    "history": ("serve", "Show the print history (who printed which handout, when; never patient names)."),
+    "debug": ("render", "Inspect intermediate stages."),
+    "cache": ("cache", "The typesetting cache (HANDOUTS_CACHE_DIR; --no-cache turns it off for one run)."),
+    "serve": ("serve", "The front desk in a browser and the HIS API (needs the 'serve' extra: pip install -e '.[serve]')."),
+    "i18n": ("translate", "Translator workflow: extract the strings, start or update a language's catalog, see how much is translated, check translations, compile .mo files, and print a side-by-side proof."),
+}  # fmt: skip
+
+
+class LazyGroup(GlobalOptionsGroup):
+    """The top-level group: commands from :data:`COMMANDS`, each module imported when first needed."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(dict.fromkeys([*COMMANDS, *super().list_commands(ctx)]))
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in COMMANDS:
+            self._load(COMMANDS[cmd_name][0])
+            command = super().get_command(ctx, cmd_name)
+        return command
+
+    def _load(self, *modules: str) -> None:
+        """Import the modules (they register their commands on ``app``), then add what they registered."""
+        import importlib
+
+        for module in modules:
+            importlib.import_module(f"handouts.cli.{module}")
+        built = typer.main.get_command(app)  # the commands registered so far, global options added
+        assert isinstance(built, TyperGroup)
+        for name, command in built.commands.items():
+            self.commands.setdefault(name, command)
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Command | None, list[str]]:
+        if args and self.get_command(ctx, args[0]) is None:  # a typo: load them all for the suggestions
+            self._load(*sorted({module for module, _ in COMMANDS.values()}))
+        return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """The loaded commands' own short help; the table's for the others (without loading them)."""
+        names = [n for n in self.list_commands(ctx) if n not in self.commands or not self.commands[n].hidden]
+        if not names:
+            return
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = [(name, self.commands[name].get_short_help_str(limit) if name in self.commands
+                 else make_default_short_help(COMMANDS[name][1], limit)) for name in names]  # fmt: skip
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
 app = typer.Typer(
     name="handouts",
-    cls=GlobalOptionsGroup,
+    cls=LazyGroup,
     help="Print-ready patient-education handouts in Thai and English.\n\n"
     "Exit codes: 0 ok, 1 bad input, 2 usage, 3 warnings under --strict, 4 some batch jobs failed.",
     no_args_is_help=True,
@@ -266,14 +328,6 @@ PDF_STANDARD_HELP = ("PDF standards, comma-separated: ua-1 (tagged, for screen r
 
 def default_workspace() -> Path:
     return Path(os.environ.get("HANDOUTS_WORKSPACE", "."))
-
-
-from handouts.cli import batch as _batch  # noqa: E402,F401
-from handouts.cli import cache as _cache  # noqa: E402,F401
-from handouts.cli import check as _check  # noqa: E402,F401
-from handouts.cli import render as _render  # noqa: E402,F401  (registers commands)
-from handouts.cli import serve as _serve  # noqa: E402,F401
-from handouts.cli import translate as _translate  # noqa: E402,F401
 
 
 def main() -> None:

@@ -171,9 +171,10 @@ def list_cmd(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdo
     """List articles (translation percentage and warning count per language), clinics and languages."""
     with boundary():
         root = workspace()
-        from handouts.pipeline import RenderContext, inventory
+        from handouts.clock import today_from_env
+        from handouts.listing import inventory
 
-        inv = inventory(RenderContext(root))
+        inv = inventory(root, today_from_env())
         for problem in inv["problems"]:  # reported, and the rest listed: exit 1 at the end
             err(f"error: {problem}")
         if json_out:

@@ -185,11 +185,11 @@ def signoff_cmd(
     A named article with untranslated or fuzzy entries or check errors is refused (exit 1);
     without names such articles are skipped and listed on stderr.
     """
+    from handouts.clock import today_from_env
     from handouts.errors import CatalogError
     from handouts.i18n.pofile import shown
     from handouts.i18n.runtime import catalog_path
     from handouts.i18n.signoff import sign
-    from handouts.pipeline import today_from_env
 
     with boundary():
         workspace = find_workspace()

@@ -1,0 +1,103 @@
+"""What a command imports: the help, ``list`` and the ``i18n`` verbs never load the typesetter.
+
+Each command runs in a fresh interpreter (this checkout first on the path); the modules it
+loaded are read from ``sys.modules`` at exit. Structure, not time: the time is measured in
+``benchmarks/`` (``handouts --help`` ≤ 100 ms).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import json, sys
+sys.argv = ["handouts", *json.loads(sys.argv[1])]
+from handouts.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+with open(OUT, "w") as f:
+    json.dump(sorted(sys.modules), f)
+"""
+
+# the typesetter and what only it needs
+TYPESETTING = {"reportlab", "uharfbuzz", "thaibreak", "icu", "fontTools", "PIL.ImageCms", "handouts.typesetting",
+               "handouts.layout", "handouts.pdf", "handouts.pipeline", "handouts.impose"}  # fmt: skip
+NETWORK = {"http.client", "urllib.request", "ssl", "starlette", "uvicorn"}  # (babel reads PO headers with email)
+
+
+def loaded(args: list[str], tmp_path: Path, cwd: Path | None = None) -> set[str]:
+    """The modules a fresh ``handouts ARGS`` process has loaded when it ends."""
+    out = tmp_path / "modules.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    code = PROBE.replace("OUT", repr(str(out)))
+    subprocess.run([sys.executable, "-c", code, json.dumps(args)], cwd=cwd or tmp_path, env=env,
+                   capture_output=True, check=True, timeout=120)  # fmt: skip
+    return set(json.loads(out.read_text("utf-8")))
+
+
+def top(modules: set[str]) -> set[str]:
+    """Module names and their packages (``a.b.c`` → ``a``, ``a.b``, ``a.b.c``)."""
+    return {".".join(m.split(".")[: i + 1]) for m in modules for i in range(m.count(".") + 1)}
+
+
+def test_help_loads_no_command_module(tmp_path: Path) -> None:
+    mods = loaded(["--help"], tmp_path)
+    ours = {m for m in mods if m.split(".")[0] == "handouts"}
+    assert ours <= {"handouts", "handouts.cli", "handouts.errors"}, sorted(ours)
+    assert not top(mods) & (TYPESETTING | NETWORK | {"jinja2", "markdown_it", "babel", "yaml", "phonenumbers"})
+    assert "handouts.cli" in mods  # the probe did run the CLI
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["list", "--json"], ["i18n", "status"], ["i18n", "check"], ["i18n", "extract"], ["i18n", "compile"],
+     ["i18n", "--help"], ["cache", "info"], ["history"]],  # fmt: skip
+    ids=lambda a: " ".join(a),
+)
+def test_light_commands_load_no_typesetting(args: list[str], workspace: Path, tmp_path: Path) -> None:
+    mods = loaded(args, tmp_path, cwd=workspace)
+    found = top(mods) & (TYPESETTING - ({"handouts.typesetting"} if args[0] == "cache" else set()))
+    if args[0] == "cache":  # the cache verbs load the cache module, nothing else of the typesetter
+        found |= {m for m in mods if m.startswith("handouts.typesetting.") and m != "handouts.typesetting.diskcache"}
+    assert not found, f"handouts {' '.join(args)} loaded {sorted(found)}"
+    assert not top(mods) & NETWORK
+    assert "handouts.cli" in mods
+
+
+def test_render_loads_no_web_or_terminal_ui(workspace: Path, tmp_path: Path) -> None:
+    mods = loaded(["-q", "render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "h.pdf")],
+                  tmp_path, cwd=workspace)  # fmt: skip
+    assert (tmp_path / "h.pdf").read_bytes().startswith(b"%PDF-")
+    assert not top(mods) & (NETWORK | {"rich", "handouts.serve", "handouts.batch", "handouts.printing"})
+    assert "handouts.cli.translate" not in mods and "handouts.cli.serve" not in mods
+
+
+def test_help_table_matches_the_commands() -> None:
+    """Every command is in :data:`handouts.cli.COMMANDS` with its module and its own short help."""
+    import importlib
+
+    import typer
+
+    from handouts.cli import COMMANDS, app
+
+    for module in {m for m, _ in COMMANDS.values()}:
+        importlib.import_module(f"handouts.cli.{module}")
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    assert set(group.commands) == set(COMMANDS)
+    for name, command in group.commands.items():
+        module, short = COMMANDS[name]
+        assert command.get_short_help_str(10_000) == short, name
+        callback = command.callback
+        if callback is not None and not isinstance(command, typer.core.TyperGroup):
+            assert callback.__module__ == f"handouts.cli.{module}", name
