@@ -99,7 +99,7 @@ def _apply_registered(text: str, candidates: set[int]) -> None:
 
 
 def is_mark(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("M") or ch in "\u0e33\u0e45"
+    return unicodedata.category(ch).startswith("M") or ch in "\u0e33\u0e45\u0eb3"
 
 
 @functools.cache
