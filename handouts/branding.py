@@ -12,6 +12,8 @@ Layout (``#`` marks optional keys; defaults in brackets)::
     [clinic]
     name_th = "คลินิกระงับปวดเดโม"           # required
     name_en = "Demo Pain Clinic"             # required
+    name_my = "..."                          # optional, also name_km, name_lo: the name in Burmese, Khmer,
+                                             # Lao handouts [name_en]
     logo = "logos/demo.png"                  # optional, relative to the TOML file; PNG or JPEG
     logo_alt = "Demo Pain Clinic logo"       # optional ["<name_en> logo"]
     paper = "A4"                             # optional, "A4" or "Letter" ["A4"]
@@ -23,6 +25,7 @@ Layout (``#`` marks optional keys; defaults in brackets)::
     [contact]
     address_th = "..."                       # required
     address_en = "..."                       # required
+    address_my = "..."                       # optional, also address_km, address_lo [address_en]
     phone = "02 123 4567"                    # required; Thai local, +66/E.164 or a short code
     phone_style = "local"                    # optional, "local" or "international" ["local"]
     line = "@demopainclinic"                 # optional LINE ID [""]
@@ -34,7 +37,14 @@ Layout (``#`` marks optional keys; defaults in brackets)::
 
     [policy]                                 # optional section
     require_next_review = false              # refuse articles without next_review [false]
-    thai_digits = false                      # print Thai digits (๐–๙) in Thai handouts [false]
+    native_digits = false                    # dates and page numbers in the language's own digits (๑๒๓, ၁၂၃,
+                                             # ១២៣, ໑໒໓): true (every language that has them) or a list
+                                             # of languages, e.g. ["th", "my"] [false]; never phone numbers
+    thai_digits = false                      # the same as native_digits = ["th"] (kept for old files) [false]
+    era = "gregorian"                        # the calendar of printed dates, "gregorian" or "buddhist"
+                                             # (CE + 543, as in Thailand and Laos), or one per language,
+                                             # era = { th = "gregorian", lo = "buddhist" }
+                                             # [Thai: buddhist, every other language: gregorian]
 
 Every problem raises :class:`~handouts.errors.BrandError` with ``path`` (the TOML file),
 ``key`` (``[colors].primary``), ``line`` when the key can be found in the file, a message and a
@@ -66,6 +76,7 @@ from PIL import Image, UnidentifiedImageError
 from handouts import phones
 from handouts.diagnostics import Diagnostics
 from handouts.errors import BrandError
+from handouts.i18n.languages import ERAS, LANGUAGES, Era, base, default_era
 from handouts.phones import PhoneStyle
 from handouts.textfile import read_text, toml_error
 
@@ -93,6 +104,9 @@ _SCHEMA: Final[dict[str, dict[str, tuple[type, str]]]] = {
     "clinic": {
         "name_th": (str, '"คลินิกระงับปวดเดโม"'),
         "name_en": (str, '"Demo Pain Clinic"'),
+        "name_my": (str, '"..."'),
+        "name_km": (str, '"..."'),
+        "name_lo": (str, '"..."'),
         "logo": (str, '"logos/demo.png"'),
         "logo_alt": (str, '"Demo Pain Clinic logo"'),
         "paper": (str, '"A4"'),
@@ -104,6 +118,9 @@ _SCHEMA: Final[dict[str, dict[str, tuple[type, str]]]] = {
     "contact": {
         "address_th": (str, '"123 ถนนพระรามที่ 4 ..."'),
         "address_en": (str, '"123 Rama IV Road, ..."'),
+        "address_my": (str, '"..."'),
+        "address_km": (str, '"..."'),
+        "address_lo": (str, '"..."'),
         "phone": (str, '"02 123 4567"'),
         "phone_style": (str, '"local"'),
         "line": (str, '"@demopainclinic"'),
@@ -116,6 +133,8 @@ _SCHEMA: Final[dict[str, dict[str, tuple[type, str]]]] = {
     "policy": {
         "require_next_review": (bool, "false"),
         "thai_digits": (bool, "false"),
+        "native_digits": (bool, '["th", "my"]'),  # or a list: read by _native_digits
+        "era": (str, '"gregorian"'),  # or a table per language: read by _eras
     },
 }
 _REQUIRED: Final = (
@@ -131,6 +150,8 @@ _HEX_RE: Final = re.compile(r"#[0-9A-Fa-f]{6}")
 _LINE_RE: Final = re.compile(r"@?[A-Za-z0-9._-]{1,40}")
 _THAI_RE: Final = re.compile(r"[\u0E01-\u0E4E]")
 _QR_FIELDS: Final = frozenset({"article", "lang"})
+_OWN_NAMES: Final = ("my", "km", "lo")  # languages with optional name_<lang> / address_<lang> keys
+_DIGIT_LANGS: Final = tuple(code for code, lang in LANGUAGES.items() if lang.digits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,15 +175,39 @@ class Brand:
     paper: Paper = "A4"
     qr_url: str | None = None
     require_next_review: bool = False
-    thai_digits: bool = False
+    native_digits: frozenset[str] = frozenset()  # languages whose dates and page numbers use their own digits
+    eras: tuple[tuple[str, Era], ...] = ()  # (language or "*", era) as the clinic wrote them; see era()
+    names: tuple[tuple[str, str], ...] = ()  # (language, name) beyond Thai and English: name_my, ...
+    addresses: tuple[tuple[str, str], ...] = ()  # (language, address): address_my, ...
+
+    @property
+    def thai_digits(self) -> bool:
+        """Thai handouts print Thai digits (``[policy] thai_digits``, or ``native_digits`` with Thai)."""
+        return "th" in self.native_digits
 
     def name(self, lang: str) -> str:
-        """The clinic's name in ``lang`` (Thai for ``th``/``th-TH``, English otherwise)."""
-        return self.name_th if _is_thai(lang) else self.name_en
+        """The clinic's name in ``lang``: Thai for ``th``, ``name_my``… when given, else English."""
+        return self.name_th if _is_thai(lang) else dict(self.names).get(base(lang), self.name_en)
 
     def address(self, lang: str) -> str:
-        """The clinic's address in ``lang`` (Thai for ``th``/``th-TH``, English otherwise)."""
-        return self.address_th if _is_thai(lang) else self.address_en
+        """The clinic's address in ``lang``: Thai for ``th``, ``address_my``… when given, else English."""
+        return self.address_th if _is_thai(lang) else dict(self.addresses).get(base(lang), self.address_en)
+
+    def digits(self, lang: str) -> bool:
+        """Whether dates and page numbers in ``lang`` are printed in its native digits."""
+        return base(lang) in self.native_digits
+
+    def era(self, lang: str) -> Era:
+        """The calendar of dates printed in ``lang``: the clinic's for that language, else the clinic's
+        for every language, else the language's default (Thai: Buddhist Era; others: Gregorian).
+
+        >>> from dataclasses import replace
+        >>> b = Brand("x", "ก", "X", None, "X logo", "#000000", "#000000", "ก", "X", "+6621234567", "", "")
+        >>> b.era("th"), b.era("en"), replace(b, eras=(("*", "gregorian"), ("lo", "buddhist"))).era("lo")
+        ('buddhist', 'gregorian', 'buddhist')
+        """
+        chosen = dict(self.eras)
+        return chosen.get(base(lang)) or chosen.get("*") or default_era(lang)
 
     def printed(self, number: str) -> str:
         """A canonical number (``phone``, ``emergency``) as printed in the clinic's ``phone_style``."""
@@ -422,7 +467,13 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
     logo_alt = text_value("clinic", "logo_alt", default=f"{name_en} logo")
 
     require_next_review = get("policy", "require_next_review")
-    thai_digits = get("policy", "thai_digits")
+    digits = _native_digits(r, data.get("policy", {}).get("native_digits"))
+    if get("policy", "thai_digits"):
+        digits |= {"th"}
+    own = {kind: tuple((lang, text_value("clinic" if kind == "name" else "contact", f"{kind}_{lang}"))
+                       for lang in _OWN_NAMES
+                       if data.get("clinic" if kind == "name" else "contact", {}).get(f"{kind}_{lang}") is not None)
+           for kind in ("name", "address")}  # fmt: skip
     return Brand(
         id=path.stem,
         name_th=name_th,
@@ -441,8 +492,58 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
         paper=paper,
         qr_url=qr_url,
         require_next_review=bool(require_next_review),
-        thai_digits=bool(thai_digits),
+        native_digits=frozenset(digits),
+        eras=_eras(r, data.get("policy", {}).get("era")),
+        names=own["name"],
+        addresses=own["address"],
     )
+
+
+def _native_digits(r: _Reader, value: object) -> set[str]:
+    """``[policy] native_digits``: true (every language with digits of its own), false, or a list of them."""
+    langs = ", ".join(f'"{c}"' for c in _DIGIT_LANGS)
+    hint = f"write native_digits = true, false, or a list of languages from [{langs}]"
+    if value is None or value is False:
+        return set()
+    if value is True:
+        return set(_DIGIT_LANGS)
+    if not isinstance(value, list):
+        raise r.error("policy", "native_digits", f"must be true/false or a list, not {_type_name(value)}", hint)
+    out = set()
+    for item in value:
+        if not isinstance(item, str) or base(item) not in _DIGIT_LANGS:
+            what = f"{_show(item)} is not a language with digits of its own" if isinstance(item, str) else \
+                f"must list language codes, not {_type_name(item)}"  # fmt: skip
+            raise r.error("policy", "native_digits", what, hint)
+        out.add(base(item))
+    return out
+
+
+def _eras(r: _Reader, value: object) -> tuple[tuple[str, Era], ...]:
+    """``[policy] era``: one era for every language, or a table of language → era."""
+    choices = " or ".join(f'"{e}"' for e in ERAS)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (("*", _era(r, value, choices)),)
+    if not isinstance(value, dict):
+        raise r.error("policy", "era", f"must be a string or a table, not {_type_name(value)}",
+                      'write era = "gregorian", or one per language: era = { th = "buddhist", en = "gregorian" }')  # fmt: skip
+    out = []
+    for lang, era in sorted(value.items()):
+        if not re.fullmatch(r"[a-z]{2,3}", lang):
+            raise r.error("policy", "era", f"{_show(lang)} is not a language code",
+                          'use two-letter codes: era = { th = "buddhist" }')  # fmt: skip
+        if not isinstance(era, str):
+            raise r.error("policy", "era", f"era.{lang} must be {choices}, not {_type_name(era)}", f'write {lang} = "gregorian"')
+        out.append((lang, _era(r, era, choices)))
+    return tuple(out)
+
+
+def _era(r: _Reader, value: str, choices: str) -> Era:
+    if value.strip().lower() not in ERAS:
+        raise r.error("policy", "era", f"{_show(value)} is not a calendar era", f"write {choices}")
+    return cast(Era, value.strip().lower())
 
 
 class _Warner:

@@ -37,7 +37,16 @@ from handouts.content.translate import CALLOUT_LABELS, callout_kinds, translate
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, HandoutError, UsageError
 from handouts.i18n import rules, signoff, zawgyi
-from handouts.i18n.runtime import Catalog, available_languages, catalog_path, format_date, lang_tag, load_catalog
+from handouts.i18n.languages import language
+from handouts.i18n.runtime import (
+    Catalog,
+    available_languages,
+    catalog_path,
+    format_date,
+    lang_tag,
+    load_catalog,
+    untranslated_summary,
+)
 from handouts.impose import LAYOUTS, booklet_order, impose, two_up_order
 from handouts.layout import blocks as layout_blocks
 from handouts.layout import fit, pages
@@ -128,6 +137,13 @@ EXTRA_TEXT = {
            "control_short": "version {version} · {hash}"},
     "th": {"review_due": "ครบกำหนดทบทวน {date}", "qr_alt": "คิวอาร์โค้ด: อ่านเอกสารนี้ทางออนไลน์ที่ {url}",
            "control_short": "ฉบับที่ {version} · {hash}"},
+    # Burmese, Khmer, Lao: written by us, not yet reviewed by native speakers (like their catalogs)
+    "my": {"review_due": "ပြန်လည်သုံးသပ်ရမည့်ရက် {date}", "qr_alt": "QR ကုဒ်: ဤစာရွက်ကို အွန်လိုင်းတွင် ဖတ်ရန် {url}",
+           "control_short": "ဗားရှင်း {version} · {hash}"},
+    "km": {"review_due": "ត្រូវពិនិត្យឡើងវិញ {date}", "qr_alt": "កូដ QR៖ អានឯកសារនេះតាមអ៊ីនធឺណិតនៅ {url}",
+           "control_short": "កំណែ {version} · {hash}"},
+    "lo": {"review_due": "ຄົບກຳນົດທົບທວນ {date}", "qr_alt": "ລະຫັດ QR: ອ່ານເອກະສານນີ້ທາງອອນລາຍທີ່ {url}",
+           "control_short": "ສະບັບທີ {version} · {hash}"},
 }
 
 
@@ -218,7 +234,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
         labels[kind] = frame_catalog.gettext(msgid)
         if frame_catalog.path is not None and labels[kind] == msgid and lang != TEMPLATE_LANG:
             ctx.diagnostics.warn("i18n.untranslated", f"no {lang} translation for template text {msgid!r}",
-                                 str(ctx.templates / "callouts.j2"))  # fmt: skip
+                                 str(ctx.templates / "callouts.j2"), summary=untranslated_summary(lang))  # fmt: skip
     tr = translate(article, catalog, ctx.diagnostics, refused, roots=(ctx.workspace, article.path.parent),
                    labels=labels)  # fmt: skip
     log.info("translated: %d%% (%s; untranslated entries fall back to the source)", tr.percent, lang)
@@ -229,7 +245,10 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
 
     def missing(msgid: str) -> None:
         ctx.diagnostics.warn("i18n.untranslated", f"no {lang} translation for template text {msgid!r}",
-                             str(ctx.templates / "handout.j2"))  # fmt: skip
+                             str(ctx.templates / "handout.j2"), summary=untranslated_summary(lang))  # fmt: skip
+
+    def date(d: dt.date) -> str:  # in the clinic's era and digits for this language (CLDR's long date)
+        return format_date(d, lang, era=brand.era(lang), digits=brand.digits(lang))
 
     values = {
         "clinic_name": brand.name(lang),
@@ -240,14 +259,14 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
         "address": brand.address(lang),
         "author": meta.author,
         "reviewer": meta.reviewer,
-        "reviewed": format_date(meta.reviewed, lang, brand.thai_digits),
-        "next_review": format_date(meta.next_review, lang, brand.thai_digits),
+        "reviewed": date(meta.reviewed),
+        "next_review": date(meta.next_review),
         "version": meta.version,
         "hash": tr.content_hash,
         "percent": str(tr.percent),
         "translator": approval.translator,
         "translation_reviewer": approval.reviewer,
-        "translation_reviewed": format_date(approval.date, lang, brand.thai_digits) if approval.date else "",
+        "translation_reviewed": date(approval.date) if approval.date else "",
     }
     escaped = {k: escape(v) for k, v in values.items()}
     # the numbers in the clinic's style, as tel: links to their E.164 form (tap to call in a PDF viewer)
@@ -366,7 +385,7 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         logo_alt=brand.logo_alt if brand.logo is not None else "",
         qr=pages.Qr(url, extra_text(lang, "qr_alt", url=url)) if url else None,
         review_due=review_due,
-        thai_digits=brand.thai_digits and lang == "th" and second is None,
+        digits=language(lang).digits if brand.digits(lang) and second is None else "",
         compact=compact,
         control_short=control_short,
         questions2=tel_as_text(frame_spans(second.chrome.questions, small, second), False) if second is not None else (),

@@ -29,6 +29,7 @@ from handouts import pipeline
 from handouts.batch.bundles import Bundle
 from handouts.batch.manifest import JobRecord, OutputDir, Result, _up_to_date, read_manifest
 from handouts.batch.plan import Job, Options
+from handouts.diagnostics import summarize
 from handouts.errors import HandoutError, UnsafeTranslationError
 
 
@@ -76,10 +77,10 @@ def _render_task(task: _Task) -> _Outcome:
     except Exception as e:  # a bug in one job must not stop the others; the manifest names it
         error = f"internal error: {type(e).__name__}: {e}"
     else:
-        warns = tuple(str(d) for d in ctx.diagnostics.items)
+        warns = tuple(summarize(ctx.diagnostics.items))  # one line per cause (render -v lists each)
         return _Outcome(task.index, r.pdf, r.pages, r.handout.meta.title, warns, time.perf_counter() - t0, None,
                         approval=r.approval.state)  # fmt: skip
-    warns = tuple(str(d) for d in ctx.diagnostics.items)
+    warns = tuple(summarize(ctx.diagnostics.items))
     return _Outcome(task.index, None, 0, "", warns, time.perf_counter() - t0, error, findings)
 
 

@@ -49,6 +49,10 @@ def _configure_logging() -> None:
     else:
         handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
+    if not state.verbose:  # one line per cause of repeated warnings (-v: each one), flushed by err() and boundary()
+        from handouts.diagnostics import GroupingHandler
+
+        handler = GroupingHandler(handler)
     log.handlers[:] = [handler]
     log.setLevel(level)
     log.propagate = False
@@ -216,40 +220,53 @@ def main_callback(
 
 
 def err(message: str) -> None:
-    """One line on stderr."""
+    """One line on stderr, after the warnings held back to be summarized (see :func:`flush_warnings`)."""
+    flush_warnings()
     sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def flush_warnings(hold: bool | None = None) -> None:
+    """Print the repeated warnings held back so far, one line per cause; ``hold``: go on holding them or not."""
+    for handler in log.handlers:
+        handler.flush()
+        if hold is not None and hasattr(handler, "holding"):
+            handler.holding = hold
 
 
 @contextmanager
 def boundary() -> Iterator[None]:
     """Turn exceptions into exit codes (the one place that does; codes from :data:`handouts.errors.EXIT_CODES`)."""
+    flush_warnings(hold=True)
     try:
-        yield
-    except UnsafeTranslationError as e:  # the gate: one line per finding, then what happened
-        if state.debug:
+        try:
+            yield
+        except UnsafeTranslationError as e:  # the gate: one line per finding, then what happened
+            if state.debug:
+                raise
+            for line in e.lines():
+                err(line)
+            err(f"error: {e.message} ({e.hint})")
+            raise typer.Exit(int(ExitCode.ERROR)) from None
+        except HandoutError as e:
+            if state.debug:
+                raise
+            err(f"error: {e}")
+            raise typer.Exit(int(exit_code(e))) from None
+        except BrokenPipeError:  # the reader of stdout went away (`… -o - | head`): nothing to say to it
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.ERROR)) from None
+        except KeyboardInterrupt:
+            err("interrupted")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except typer.Exit:
             raise
-        for line in e.lines():
-            err(line)
-        err(f"error: {e.message} ({e.hint})")
-        raise typer.Exit(int(ExitCode.ERROR)) from None
-    except HandoutError as e:
-        if state.debug:
-            raise
-        err(f"error: {e}")
-        raise typer.Exit(int(exit_code(e))) from None
-    except BrokenPipeError:  # the reader of stdout went away (`… -o - | head`): nothing to say to it
-        _silence_stdout()
-        raise typer.Exit(int(ExitCode.ERROR)) from None
-    except KeyboardInterrupt:
-        err("interrupted")
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-    except typer.Exit:
-        raise
-    except Exception as e:  # a bug
-        if state.debug:
-            raise
-        err(f"internal error: {type(e).__name__}: {e} (run again with --debug and report it)")
-        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+        except Exception as e:  # a bug
+            if state.debug:
+                raise
+            err(f"internal error: {type(e).__name__}: {e} (run again with --debug and report it)")
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+    finally:
+        flush_warnings(hold=False)  # the warnings held back, whatever happened
 
 
 def _silence_stdout() -> None:

@@ -23,7 +23,7 @@ from handouts.content.inline import parse_inline
 from handouts.content.markdown import Node, SFigure, SItem, SList, SQuote, SRule, STable, SText
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError
-from handouts.i18n.runtime import Catalog
+from handouts.i18n.runtime import Catalog, untranslated_summary
 from handouts.model import (
     Block,
     BulletList,
@@ -98,6 +98,7 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics, refu
                 f"no {catalog.lang} translation for {_short(e.text)!r}; showing the source text",
                 where,
                 e.line,
+                summary=untranslated_summary(catalog.lang),
             )
     total = len(texts)
     done = sum(1 for _, _, ok in texts if ok)

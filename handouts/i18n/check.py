@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from handouts.errors import Finding
 from handouts.i18n import zawgyi
-from handouts.i18n.extract import build_template, keep_contexts
+from handouts.i18n.extract import build_template, for_language, keep_contexts
 from handouts.i18n.pofile import _languages, _short, load_po, shown
 from handouts.i18n.rules import _plural, entry_findings
 from handouts.i18n.runtime import catalog_path
@@ -96,5 +96,5 @@ def check(workspace: Path, langs: Iterable[str] | None = None, broken: dict[str,
     for lang in chosen:
         path = catalog_path(workspace / "locales", lang)
         paths.append(path)
-        findings.extend(check_catalog(path, lang, template))
+        findings.extend(check_catalog(path, lang, for_language(template, workspace, lang, broken)))
     return CheckReport(findings, paths)

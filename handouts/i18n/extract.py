@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
 
+FRAME_LANG = "en"  # the language the frame templates (templates/*.j2) are written in
+
+
 def _articles(workspace: Path, broken: dict[str, str] | None = None) -> list[Article]:
     """Every article; with ``broken``, one that cannot be read is left out and named there
     (id → the error line) instead of stopping everything."""
@@ -156,3 +159,19 @@ def _template_for_merge(workspace: Path, broken: dict[str, str] | None = None) -
             date = read_po(f).creation_date
         created = date if isinstance(date, dt.datetime) else None
     return build_template(workspace, created, broken)
+
+
+def for_language(template: Catalog, workspace: Path, lang: str, broken: dict[str, str] | None = None) -> Catalog:
+    """The entries a catalog of ``lang`` needs: ``template`` without the articles written in ``lang``
+    (a Burmese article needs no Burmese translation; its frame still does) and, for the frame's
+    own language (English), without the frame's entries."""
+    import copy
+
+    own = {a.id for a in _articles(workspace, {} if broken is None else broken) if a.front["lang"] == lang}
+    if not own and lang != FRAME_LANG:
+        return template
+    out = copy.deepcopy(template)
+    for m in list(template):
+        if m.id and (m.context in own or (m.context is None and lang == FRAME_LANG)):
+            out.delete(m.id, m.context)
+    return out

@@ -1,28 +1,32 @@
-"""Runtime i18n: catalogs (.po) → lookups, languages, and dates in the reader's locale.
+"""Runtime i18n: catalogs (.po) → lookups, and the languages a workspace has.
 
 Catalogs are read straight from the ``.po`` files (strictly, :mod:`handouts.i18n.po`) rather than compiled ``.mo``:
 a ``.mo`` drops fuzzy entries silently, and the renderer must *see* them to mark a handout as
 a draft and name the entries. Reading a catalog of a few hundred entries costs milliseconds.
 
-Babel has no Buddhist calendar (``format_date(..., locale="th")`` prints ``ค.ศ.``), so Thai
-dates are built here: day and month from Babel's CLDR names, year + 543 (พ.ศ.).
+Dates, digits, names and tags of the languages are :mod:`handouts.i18n.languages` (re-exported here).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import CatalogError
+from handouts.i18n.languages import LANGUAGES, format_date, lang_tag, language_name, native_digits, to_ascii_digits
 from handouts.textfile import read_text
 
+__all__ = [
+    "ARABIC_DIGITS", "DOMAIN", "LANG_TAGS", "THAI_DIGITS", "Catalog", "Message", "available_languages", "catalog_path",
+    "format_date", "lang_tag", "language_name", "load_catalog", "native_digits", "to_arabic_digits", "untranslated_summary",
+]  # fmt: skip
+
 DOMAIN = "handouts"
-LANG_TAGS = {"th": "th-TH", "en": "en-US"}
-THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+LANG_TAGS = {code: lang.tag for code, lang in LANGUAGES.items()}
+THAI_DIGITS = str.maketrans("0123456789", LANGUAGES["th"].digits)
+ARABIC_DIGITS = str.maketrans(LANGUAGES["th"].digits, "0123456789")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,32 +109,13 @@ def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
     return Catalog(lang, path, messages)
 
 
-def lang_tag(lang: str) -> str:
-    """BCP 47 tag for the PDF ``/Lang``.
-
-    >>> lang_tag("th"), lang_tag("en"), lang_tag("lo")
-    ('th-TH', 'en-US', 'lo')
-    """
-    return LANG_TAGS.get(lang, lang)
-
-
-def format_date(d: dt.date, lang: str, thai_digits: bool = False) -> str:
-    """A long date in the reader's locale; Thai uses the Buddhist Era.
-
-    >>> format_date(dt.date(2026, 11, 25), "th")
-    '25 พฤศจิกายน 2569'
-    >>> format_date(dt.date(2026, 11, 25), "en")
-    '25 November 2026'
-    >>> format_date(dt.date(2026, 11, 25), "th", thai_digits=True)
-    '๒๕ พฤศจิกายน ๒๕๖๙'
-    """
-    from babel.dates import format_date as babel_format_date
-
-    if lang == "th":
-        text = f"{babel_format_date(d, 'd MMMM', locale='th')} {d.year + 543}"
-        return text.translate(THAI_DIGITS) if thai_digits else text
-    return babel_format_date(d, "d MMMM y", locale=lang if lang != "en" else "en_GB")
+def untranslated_summary(lang: str) -> str:
+    """The one line for many ``i18n.untranslated`` warnings of ``lang`` (``{n}``: how many; see
+    :func:`handouts.diagnostics.summarize`): the article's and the frame's entries are one cause."""
+    return (f"{{n}} texts have no {lang} translation and print in the source language (translate them in "
+            f"locales/{lang}/LC_MESSAGES/{DOMAIN}.po; each one: -v; per article: handouts i18n status {lang})")
 
 
 def to_arabic_digits(text: str) -> str:
-    return text.translate(ARABIC_DIGITS)
+    """Native digits of Thai, Burmese, Khmer and Lao → ASCII (``๒๕`` → ``25``)."""
+    return to_ascii_digits(text)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handouts.i18n.extract import build_template
+from handouts.i18n.extract import build_template, for_language
 from handouts.i18n.pofile import _languages, read_catalog, shown
 from handouts.i18n.runtime import catalog_path
 
@@ -79,14 +79,14 @@ def status(workspace: Path, langs: Iterable[str] | None = None, broken: dict[str
         cat = lp.catalog
         assert cat is not None
         rows: dict[str, Counts] = {}
-        for m in template:
+        for m in for_language(template, workspace, lang, broken):
             if not m.id:
                 continue
             name = m.context or TEMPLATES_ROW
             row = rows.setdefault(name, Counts(name))
             state = _state(cat.get(m.id, m.context))
             setattr(row, state, getattr(row, state) + 1)
-        in_template = {(m.context, m.id) for m in template if m.id}
+        in_template = {(m.context, m.id) for m in for_language(template, workspace, lang, broken) if m.id}
         stale = [m for m in cat if m.id and (m.context, m.id) not in in_template]
         for m in list(cat.obsolete.values()) + stale:
             name = m.context or TEMPLATES_ROW

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from handouts.errors import CatalogError
-from handouts.i18n.extract import ExtractResult, _articles, _template_for_merge, extract, keep_contexts
+from handouts.i18n.extract import ExtractResult, _template_for_merge, extract, for_language, keep_contexts
 from handouts.i18n.po import scan_po
 from handouts.i18n.pofile import _languages, _now, _read_previous, _short, _without_dates, po_bytes, read_catalog, shown
 from handouts.i18n.runtime import catalog_path
@@ -69,15 +69,14 @@ def init_catalog(workspace: Path, lang: str, translator: str | None = None) -> I
         locale = Locale.parse(lang)
     except (UnknownLocaleError, ValueError) as e:
         raise CatalogError(f"unknown language {lang!r}", hint="use an ISO 639 code such as th, lo or my") from e
-    sources = {a.front["lang"] for a in _articles(workspace)} or {"en"}
-    if lang in sources:
-        raise CatalogError(f"{lang!r} is the language the articles are written in; it needs no catalog",
-                           hint="translate into another language")  # fmt: skip
     path = catalog_path(workspace / "locales", lang)
     if path.exists():
         raise CatalogError("already exists", path=shown(path), hint=f"run 'handouts i18n update {lang}' to refresh it")
     extract(workspace)
-    template = _template_for_merge(workspace)
+    template = for_language(_template_for_merge(workspace), workspace, lang)
+    if not any(m.id for m in template):  # every article is written in it, and so is the frame
+        raise CatalogError(f"{lang!r} is the language the articles are written in; it needs no catalog",
+                           hint="translate into another language")  # fmt: skip
     name = locale.english_name or lang
     cat = Catalog(
         locale=locale,
@@ -219,7 +218,7 @@ def update(
         cat = lp.catalog
         assert cat is not None
         old = _translations(cat)
-        counts = _merge(cat, template)
+        counts = _merge(cat, for_language(template, workspace, lang, broken))
         data = po_bytes(cat)
         # the bytes must parse back strictly and hold every translation before they replace the file
         rescan = scan_po(data.decode("utf-8"))

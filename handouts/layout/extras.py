@@ -76,7 +76,8 @@ class SealedDiagnostics(Silent):
         self.outer = outer
         self.what = what
 
-    def warn(self, code: str, message: str, path: str | None = None, line: int | None = None) -> None:
+    def warn(self, code: str, message: str, path: str | None = None, line: int | None = None,
+             summary: str = "") -> None:  # fmt: skip
         if self.outer is not None:
             text = self._MESSAGES.get(code, "has a problem")
             self.outer.warn(code, f"{self.what} {text} (the text itself is not shown)")
@@ -371,6 +372,10 @@ def _longest_fit(text: str, fits: Any) -> int:
 NOTE_LABELS = {
     "en": {"title": "Notes from your care team", "patient": "Patient:"},
     "th": {"title": "คำแนะนำจากทีมผู้ดูแลรักษา", "patient": "ผู้ป่วย:"},
+    # Burmese, Khmer, Lao: written by us, not yet reviewed by native speakers
+    "my": {"title": "သင့်ကုသရေးအဖွဲ့၏ မှတ်ချက်များ", "patient": "လူနာ:"},
+    "km": {"title": "កំណត់ចំណាំពីក្រុមថែទាំរបស់អ្នក", "patient": "អ្នកជំងឺ៖"},
+    "lo": {"title": "ຄຳແນະນຳຈາກທີມຮັກສາ", "patient": "ຄົນເຈັບ:"},
 }
 
 

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from handouts.diagnostics import Diagnostics
-from handouts.i18n.runtime import THAI_DIGITS
 from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.marks import Tag, artifact, marked, marker
@@ -53,7 +52,8 @@ class Flow(Protocol):
 class Silent(Diagnostics):
     """A collector that keeps and logs nothing: for measuring text that is drawn (and warned) later."""
 
-    def warn(self, code: str, message: str, path: str | None = None, line: int | None = None) -> None:
+    def warn(self, code: str, message: str, path: str | None = None, line: int | None = None,
+             summary: str = "") -> None:  # fmt: skip
         pass
 
 
@@ -86,7 +86,7 @@ class Frame:
     logo_alt: str = ""  # the logo's text alternative (kept in the model; see docs/accessibility.md)
     qr: Qr | None = None  # drawn on page 1 beside the title (see :mod:`.extras`)
     review_due: str = ""  # ISO date, when the article's review is overdue (staff-facing marker)
-    thai_digits: bool = False  # page numbers in Thai digits (a clinic's [policy] thai_digits, Thai handouts)
+    digits: str = ""  # page numbers in these digits 0-9 (a clinic's [policy] native_digits); "": ASCII
     compact: bool = False  # half pages: one-line header and footer; the contact block once at the end
     control_short: tuple[Span, ...] = ()  # the compact footer's document control (version · hash)
     # a bilingual handout: the second language's footer (questions and emergency beside the first
@@ -299,7 +299,7 @@ def _small(spans: tuple[Span, ...], st: Styles, diagnostics: Diagnostics) -> Tex
 def _page_label(fr: Frame, page: int, pages: int) -> str:
     """ "Page X of Y" in the handout's language (and digits)."""
     text = fr.page_label.replace("{page}", str(page)).replace("{pages}", str(pages))
-    return text.translate(THAI_DIGITS) if fr.thai_digits else text
+    return text.translate(str.maketrans("0123456789", fr.digits)) if fr.digits else text
 
 
 def _label_width(fr: Frame, st: Styles, page: int, pages: int, diagnostics: Diagnostics) -> float:

@@ -1,17 +1,22 @@
 """Clear-print styles: the one place for sizes, leading and spacing.
 
-Defaults follow RNIB/UKAAF clear-print guidance: body 14 pt, line spacing ≥ 1.5 (1.6 for
-Thai, whose marks stack up to four levels), left aligned, margins ≥ 15 mm, headings bold in
+Defaults follow RNIB/UKAAF clear-print guidance: body 14 pt, line spacing ≥ 1.5 (more for the
+scripts whose marks stack: Thai 1.6, Lao 1.65, Khmer 1.75 for its coeng subscripts, Burmese 1.8
+for its medials and stacked consonants; :mod:`handouts.typesetting.scripts`), left aligned, margins ≥ 15 mm, headings bold in
 the clinic colour (the colour is contrast-checked ≥ 4.5:1 when the clinic is loaded).
 
 Thai size: Sarabun's Thai letters are 0.586 em tall against a Latin x-height of 0.50 em
 (measured with HarfBuzz extents of ก and x), so Thai at the same point size already reads
-larger than Latin; it gets more leading, not a bigger size.
+larger than Latin; it gets more leading, not a bigger size. Lao, Khmer and Burmese are scaled to
+the same letter height by their fonts (:mod:`handouts.typesetting.fonts`), so the body size in
+points is the same for every language and only the leading differs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+
+from handouts.typesetting.scripts import for_lang
 
 MM = 72 / 25.4
 PAPER = {
@@ -57,7 +62,8 @@ def styles_for(lang: str, profile: str = "standard", paper: str = "A4") -> Style
     Half-sheet pages (A5, half Letter: booklets and 2-up) keep the type sizes and get
     15 mm side margins, the clear-print minimum, so a line still holds a readable measure.
     """
-    leading = 1.6 if lang == "th" else 1.5
+    script = for_lang(lang)
+    leading = script.leading if script is not None else 1.5
     if profile == "large":
         st = Styles(body=18.0, leading=leading + 0.1, h2=24.0, h3=21.0, title=30.0, subtitle=20.0, small=14.0,
                     tiny=12.0, paragraph_gap=12.0, header_height=28 * MM)  # fmt: skip

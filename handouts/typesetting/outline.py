@@ -2,7 +2,8 @@
 
 For marks that must be seen but never read: the large diagonal DRAFT mark is drawn as filled
 outlines, so text extraction, copy/paste and screen readers skip it and body sentences stay
-whole. Shaped with HarfBuzz like body text (Thai marks sit right); no line breaking.
+whole. Shaped with HarfBuzz like body text (Thai marks sit right), each script in its own font (Burmese,
+Khmer and Lao in their Noto faces, scaled like body text); no line breaking.
 """
 
 from __future__ import annotations
@@ -29,16 +30,22 @@ def text_outline(text: str, size: float, face: str = "bold") -> Outline:
     >>> o.width > 100 and o.ops.endswith(" f Q") and "Tj" not in o.ops
     True
     """
-    fc = font_set().face(face)
-    scale = size / fc.upem
+    from handouts.typesetting.fonts import split_by_font
+    from handouts.typesetting.spans import Span, TextStyle
+
+    fs = font_set()
     ops: list[str] = []
     x = 0.0
-    for g in shape(text, fc).glyphs:
-        if g.gid and not g.fallback:
-            pen = PathPen()
-            fc.hb_font.draw_glyph_with_pen(g.gid, pen)  # type: ignore[attr-defined]
-            if pen.ops:
-                gx, gy = x + g.x_offset * scale, g.y_offset * scale
-                ops.append(f"q {scale:.5f} 0 0 {scale:.5f} {gx:.2f} {gy:.2f} cm {' '.join(pen.ops)} f Q")
-        x += g.advance * scale
+    # each run in the font of its script (Burmese "မူကြမ်း", Khmer, Lao are not in the body family)
+    for run in split_by_font((Span(text, TextStyle(face=face)),), fs):
+        fc = fs.face(face, run.style.font)
+        scale = size * fc.scale / fc.upem
+        for g in shape(run.text, fc).glyphs:
+            if g.gid and not g.fallback:
+                pen = PathPen()
+                fc.hb_font.draw_glyph_with_pen(g.gid, pen)  # type: ignore[attr-defined]
+                if pen.ops:
+                    gx, gy = x + g.x_offset * scale, g.y_offset * scale
+                    ops.append(f"q {scale:.5f} 0 0 {scale:.5f} {gx:.2f} {gy:.2f} cm {' '.join(pen.ops)} f Q")
+            x += g.advance * scale
     return Outline("\n".join(ops) if ops else "", x)
