@@ -106,7 +106,7 @@ def test_article_written_in_burmese(sea: Path, run: Run, tmp_path: Path) -> None
 @pytest.mark.parametrize("lang", SEA)
 def test_init_status_check_proof(sea: Path, run: Run, tmp_path: Path, lang: str) -> None:
     r = run("i18n", "status", lang)
-    assert r.exit_code == 0 and re.search(rf"walking\s+7\s+0\s+0\s+0\s+100%", r.stdout), r.stdout
+    assert r.exit_code == 0 and re.search(r"walking\s+7\s+0\s+0\s+0\s+100%", r.stdout), r.stdout
     r = run("i18n", "check", lang)
     assert r.exit_code == 0, r.output
     proof = tmp_path / f"proof-{lang}.pdf"
