@@ -319,7 +319,7 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
     a nearly empty last page (:mod:`handouts.layout.fit`: the variants are measured quietly,
     the chosen one is laid out again, warnings and all).
     """
-    st = styles_for(h.lang, ctx.profile, page_paper(brand, ctx))
+    st = styles_for(h.lang if second is None else f"{h.lang}+{second.lang}", ctx.profile, page_paper(brand, ctx))
     quiet = dataclasses.replace(ctx, diagnostics=pages.Silent())
     chosen = fit.choose(lambda s: _lay_out(h, brand, quiet, second, s), st, large=ctx.profile == "large")
     return _lay_out(h, brand, ctx, second, chosen)
@@ -397,7 +397,7 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
 
     head = [
         block(escape(h.meta.title), st.title, face="bold", color=brand.primary, gap=st.paragraph_gap * 0.5,
-              lead=round(st.title * 1.3, 2), role="H1"),
+              lead=round(st.title * st.title_leading, 2), role="H1"),
     ]  # fmt: skip
     if second is not None:
         # the title in the second language: part of the same H1 element, in its own language

@@ -100,7 +100,7 @@ def _separator_pdf(bundle: Bundle, records: Sequence[JobRecord], paper: str) -> 
     """One separator page per record, typeset with the project's TextBlock (Thai titles shape correctly)."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from handouts.layout.styles import MM, PAPER
+    from handouts.layout.styles import MM, PAPER, styles_for
     from handouts.typesetting.flowable import TextBlock
     from handouts.typesetting.fonts import font_set, register_reportlab
     from handouts.typesetting.spans import Span, TextStyle
@@ -126,7 +126,8 @@ def _separator_pdf(bundle: Bundle, records: Sequence[JobRecord], paper: str) -> 
         canv.setLineWidth(2)
         canv.line(margin, y + 6, width - margin, y + 6)
         for text, size, face, lang in lines:
-            block = TextBlock((Span(text, TextStyle(face, size, "#000000"), None, lang),), leading=round(size * 1.5, 2))
+            lead = styles_for(lang).leading  # Burmese, Khmer, Lao titles: their marks stack deeper than Latin
+            block = TextBlock((Span(text, TextStyle(face, size, "#000000"), None, lang),), leading=round(size * lead, 2))
             _, h = block.wrap(width - 2 * margin, y - margin)
             block.drawOn(canv, margin, y - h)
             y -= h + size * 0.4

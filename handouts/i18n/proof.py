@@ -24,7 +24,7 @@ from handouts.i18n.rules import graded
 from handouts.i18n.runtime import catalog_path, lang_tag
 from handouts.i18n.status import _state
 from handouts.layout.blocks import spans
-from handouts.layout.styles import MM, PAPER
+from handouts.layout.styles import MM, PAPER, styles_for
 from handouts.typesetting.flowable import TextBlock, hex_to_rgb
 from handouts.typesetting.fonts import font_set, register_reportlab
 from handouts.typesetting.spans import Span, TextStyle
@@ -74,10 +74,12 @@ class _Pages:
         self.page = 0
         self.y = 0.0
         self.fresh = True
+        # Thai's 1.6, or more when a column is Burmese, Khmer or Lao (their marks stack deeper)
+        self.leading = max(1.6, styles_for(f"{doc.source_lang}+{doc.lang}").leading)
 
     def block(self, markdown: str, size: float = SIZE, *, lang: str, face: str = "regular", color: str = TEXT,
               indent: float = 0.0) -> TextBlock:  # fmt: skip
-        lead = round(size * 1.6, 2)  # one leading for both scripts: the two columns stay on one grid
+        lead = round(size * self.leading, 2)  # one leading for both languages: the two columns stay on one grid
         sp = spans(parse_inline(markdown), TextStyle(face=face, size=size, color=color), lang, LINK)
         if not sp:
             sp = (Span(" ", TextStyle(size=size), None, lang),)
