@@ -171,9 +171,10 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int
             close = difflib.get_close_matches(str(key), known, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
             raise ContentError(f"unknown front-matter key {key!r}", path=path, line=_key_line(text, str(key)), hint=hint)
-    for key in REQUIRED:
-        if key not in front or front[key] in (None, ""):
-            raise ContentError(f"front matter is missing {key!r}", path=path, line=2, hint=f"add '{key}: …'")
+    missing = [key for key in REQUIRED if key not in front or front[key] in (None, "")]
+    if missing:  # all of them at once: a newcomer fixes the file in one go
+        raise ContentError(f"front matter is missing {', '.join(map(repr, missing))}", path=path, line=2,
+                           hint="add " + " and ".join(f"'{key}: …'" for key in missing))  # fmt: skip
     for key in DATES:
         value = front[key]
         if isinstance(value, dt.datetime):

@@ -86,3 +86,18 @@ def test_list_and_debug_model_show_the_credits(workspace: Path) -> None:
     assert a["author"]["th"].startswith("พญ.") and isinstance(a["source"], str)
     r = runner.invoke(app, ["debug", "model", ARTICLE, "--lang", "th", "-w", str(workspace)])
     assert "  author: พญ.รรินธร" in r.stdout and "  source: " in r.stdout
+
+
+@pytest.mark.parametrize("keys", [("author",), ("author", "reviewer"), ("title", "author", "reviewer")])
+def test_every_missing_credit_is_named_in_one_error(workspace: Path, keys: tuple[str, ...]) -> None:
+    md = workspace / f"articles/{ARTICLE}.md"
+    text = md.read_text(encoding="utf-8")
+    for key in keys:
+        text, n = re.subn(rf"^{key}: .*\n", "", text, count=1, flags=re.M)
+        assert n == 1, key
+    md.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as e:
+        resolve(ARTICLE, "demo", RenderContext(workspace))
+    message = str(e.value)
+    assert all(f"{key!r}" in message and f"'{key}: …'" in message for key in keys), message
+    assert len(message.splitlines()) == 1
