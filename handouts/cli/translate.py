@@ -80,9 +80,9 @@ def init_cmd(
     from handouts.i18n.pofile import shown
     from handouts.i18n.update import init_catalog
 
-    with boundary():
+    with boundary(), _isolated() as broken:
         workspace = find_workspace()
-        r = init_catalog(workspace, lang, translator)
+        r = init_catalog(workspace, lang, translator, broken)
         typer.echo(f"{shown(r.path)}: {r.language_name} catalog started with "
                    f"{_plural(r.entries, 'entry', 'entries')} to translate (Plural-Forms: {r.plural_forms})")  # fmt: skip
 

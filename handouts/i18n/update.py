@@ -51,11 +51,15 @@ def parse_translator(value: str) -> tuple[str, str]:
     return m.group(1), m.group(2)
 
 
-def init_catalog(workspace: Path, lang: str, translator: str | None = None) -> InitResult:
+def init_catalog(
+    workspace: Path, lang: str, translator: str | None = None, broken: dict[str, str] | None = None
+) -> InitResult:
     """Start the catalog of a new language from the template.
 
     ``translator`` ("Name <email>") fills ``Last-Translator`` and the team's address in
     ``Language-Team``; without it they are left as Babel's placeholders for the PO editor.
+    With ``broken``, an unreadable article is named there and the catalog starts without its
+    entries (``i18n update`` adds them once the article is fixed).
     """
     person = parse_translator(translator) if translator is not None else None
     from babel import Locale, UnknownLocaleError
@@ -72,8 +76,8 @@ def init_catalog(workspace: Path, lang: str, translator: str | None = None) -> I
     path = catalog_path(workspace / "locales", lang)
     if path.exists():
         raise CatalogError("already exists", path=shown(path), hint=f"run 'handouts i18n update {lang}' to refresh it")
-    extract(workspace)
-    template = for_language(_template_for_merge(workspace), workspace, lang)
+    extract(workspace, broken)
+    template = for_language(_template_for_merge(workspace, broken), workspace, lang)
     if not any(m.id for m in template):  # every article is written in it, and so is the frame
         raise CatalogError(f"{lang!r} is the language the articles are written in; it needs no catalog",
                            hint="translate into another language")  # fmt: skip

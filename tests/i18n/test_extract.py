@@ -100,6 +100,23 @@ def test_init_languages(fresh: Path, run: Callable[..., Any]) -> None:
     assert [x.split()[0] for x in r.stdout.splitlines() if x and not x.startswith(" ")] == ["de", "lo"]
 
 
+def test_init_names_a_broken_article_and_starts_the_catalog_without_it(fresh: Path, run: Callable[..., Any]) -> None:
+    md = fresh / "articles" / f"{ARTICLE}.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("## The Reality", "# The Reality"), encoding="utf-8")
+    r = run("i18n", "init", "lo")
+    assert r.exit_code == 1
+    assert f"articles/{ARTICLE}.md:{line_of(md, '# The Reality')}: a level-1 heading in the body" in r.stderr
+    assert "Traceback" not in r.stderr
+    entries = [e for e in scan_po((fresh / "locales/lo/LC_MESSAGES/handouts.po").read_text(encoding="utf-8")).entries if e.msgid]
+    contexts = {e.context for e in entries}
+    assert ARTICLE not in contexts and "spine-surgery-home-care" in contexts and None in contexts  # the others, the frame
+    md.write_text(md.read_text(encoding="utf-8").replace("# The Reality", "## The Reality"), encoding="utf-8")
+    r = run("i18n", "update", "lo")  # once fixed, its entries join the catalog
+    assert r.exit_code == 0, r.stderr
+    entries = [e for e in scan_po((fresh / "locales/lo/LC_MESSAGES/handouts.po").read_text(encoding="utf-8")).entries if e.msgid]
+    assert len(entries) == 94
+
+
 def test_init_refuses(ws: Path, run: Callable[..., Any]) -> None:
     for lang, message in (("th", "already exists"), ("en", "the language the articles are written in"),
                           ("xx-YY", "is not a language code"), ("qq", "unknown language 'qq'")):  # fmt: skip
