@@ -16,6 +16,7 @@ from handouts.content.article import CREDITS, list_articles, load_article
 from handouts.content.translate import translate
 from handouts.diagnostics import Diagnostics
 from handouts.errors import HandoutError
+from handouts.i18n.languages import language_name
 from handouts.i18n.runtime import available_languages, load_catalog
 
 
@@ -65,4 +66,6 @@ def inventory(workspace: Path, today: dt.date) -> dict[str, Any]:
         except HandoutError as e:  # a broken clinic is listed, not fatal
             clinics.append({"id": cid, "name": f"(invalid: {e.message})"})
             problems.append(str(e))
-    return {"articles": articles, "clinics": clinics, "languages": sorted(langs_all), "problems": problems}
+    names = {lang: language_name(lang) for lang in sorted(langs_all)}  # "Burmese (မြန်မာ)"
+    return {"articles": articles, "clinics": clinics, "languages": sorted(langs_all), "language_names": names,
+            "problems": problems}  # fmt: skip

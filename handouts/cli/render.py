@@ -199,7 +199,7 @@ def list_cmd(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdo
         for c in inv["clinics"]:
             n = c.get("warnings", 0)
             typer.echo(f"  {c['id']}  {c['name']}" + (f"  {count(n, 'warning')}" if n else ""))
-        typer.echo("languages: " + ", ".join(inv["languages"]))
+        typer.echo("languages: " + ", ".join(f"{c} {inv['language_names'].get(c, c)}" for c in inv["languages"]))
         if inv["problems"]:
             raise typer.Exit(1)
 

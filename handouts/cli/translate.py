@@ -219,7 +219,8 @@ def check_cmd(lang: LangArg = None) -> None:
 
     (Not 'handouts check', which checks the plain language of an article's text.)
 
-    One line per problem on stdout, 'FILE:LINE: error: MESSAGE [code]', then the count.
+    One line per problem on stdout, 'FILE:LINE: error: MESSAGE [code]', then the count; a catalog's
+    untranslated entries are one line with their count (-v: one line each).
     Exit 1 when there is any error (warnings alone exit 0).
     """
     from handouts.i18n.check import check
@@ -227,8 +228,8 @@ def check_cmd(lang: LangArg = None) -> None:
     with boundary(), _isolated() as broken:
         workspace = find_workspace()
         report = check(workspace, [lang] if lang else None, broken)
-        for f in report.findings:
-            typer.echo(str(f))
+        for line in report.lines(each=state.verbose > 0):  # untranslated entries: one line per catalog (-v: each)
+            typer.echo(line)
         typer.echo(f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} in "
                    f"{_plural(len(report.catalogs), 'catalog')}")  # fmt: skip
         if report.errors:

@@ -36,6 +36,28 @@ class CheckReport:
     def warnings(self) -> int:
         return len(self.findings) - self.errors
 
+    def lines(self, each: bool = False) -> list[str]:
+        """One line per finding; without ``each``, the untranslated entries of a catalog (one cause:
+        the catalog is not finished) as one line with their count, where the first of them was.
+
+        >>> f = [Finding("x.po", n, "warning", "check.untranslated", "not translated yet") for n in (3, 9)]
+        >>> CheckReport([*f, Finding("x.po", 12, "error", "check.numbers", "numbers differ")], []).lines()
+        ['x.po: warning: 2 entries are not translated yet (each one: handouts i18n check -v; per article: handouts i18n status) [check.untranslated]', 'x.po:12: error: numbers differ [check.numbers]']
+        """
+        groups: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            if f.code == "check.untranslated":
+                groups.setdefault(f.path, []).append(f)
+        out = []
+        for f in self.findings:
+            group = groups.get(f.path, []) if f.code == "check.untranslated" else []
+            if each or len(group) < 2:
+                out.append(str(f))
+            elif f is group[0]:
+                out.append(f"{f.path}: warning: {len(group)} entries are not translated yet (each one: handouts i18n "
+                           f"check -v; per article: handouts i18n status) [{f.code}]")  # fmt: skip
+        return out
+
 
 def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Finding]:
     """Every problem of one catalog, in line order."""

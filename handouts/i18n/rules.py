@@ -42,6 +42,7 @@ from handouts.content.article import Article
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, Finding, UnsafeTranslationError, first_words
 from handouts.i18n import zawgyi
+from handouts.i18n.languages import language
 from handouts.i18n.runtime import Catalog
 from handouts.model import Code, Emphasis, Inline, LineBreak, Link, Strong, Text
 
@@ -263,6 +264,16 @@ def _markup_problems(msgid: str, msgstr: str) -> list[Problem]:
     return out
 
 
+def _digits_fine(lang: str) -> str:
+    """The fix's note on native digits, in the terms of the catalog's language.
+
+    >>> _digits_fine("th"), _digits_fine("my"), _digits_fine("en")
+    ('Thai digits are fine', 'Burmese digits are fine', 'digits of any script are fine')
+    """
+    rec = language(lang)
+    return f"{rec.english} digits are fine" if rec.digits else "digits of any script are fine"
+
+
 def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     src_n, dst_n = _numbers(msgid), _numbers(msgstr)
     missing = [n for n in dict.fromkeys(src_n) if n not in dst_n]
@@ -273,7 +284,7 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         words = {str(n) for n in thai_number_words(msgstr)}
         as_words = [n for n in missing if n in words]
         missing = [n for n in missing if n not in words]
-    fix = "write exactly the numbers of the source; Thai digits are fine"
+    fix = f"write exactly the numbers of the source; {_digits_fine(lang)}"
     if missing:
         out.append(Problem("error", "check.numbers",
                            f"numbers differ: the source has {', '.join(missing)}, the translation {', '.join(extra) if extra else 'not'}",
@@ -284,7 +295,7 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     if as_words:
         out.append(Problem("warning", "check.number-word",
                            f"the source's {', '.join(as_words)} is written as a Thai word",
-                           "write the number in digits, as the source does; Thai digits are fine"))  # fmt: skip
+                           f"write the number in digits, as the source does; {_digits_fine(lang)}"))  # fmt: skip
     src_u, dst_u = _with_units(msgid), _with_units(msgstr)
     for n, units in src_u.items():
         if n in missing or n not in dst_n:

@@ -133,6 +133,9 @@ def test_list_and_batch(sea: Path, run: Run, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     inv = json.loads(r.stdout)
     assert set(SEA) <= set(inv["languages"])
+    assert inv["language_names"]["km"] == "Khmer (ខ្មែរ)"
+    r = run("list")
+    assert "my Burmese (မြန်မာ)" in r.stdout and "lo Lao (ລາວ)" in r.stdout and "th Thai (ไทย)" in r.stdout
     walking = next(a for a in inv["articles"] if a["id"] == "walking")
     assert all(walking["languages"][lang] == 100 for lang in SEA)
     out = tmp_path / "batch"

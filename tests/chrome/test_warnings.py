@@ -60,3 +60,15 @@ def test_batch_manifest_summarizes(sea: Path, run: Run, tmp_path: Path) -> None:
     untranslated = [w for w in job["warnings"] if "[i18n.untranslated]" in w]
     assert len(untranslated) == 1 and "texts have no my translation" in untranslated[0]
     assert sum("[i18n.untranslated]" in x for x in r.stderr.splitlines()) == 1
+
+
+def test_i18n_check_counts_untranslated_entries_once(sea: Path, run: Run) -> None:
+    _fresh_burmese(sea, run)
+    r = run("i18n", "check", "my")
+    assert r.exit_code == 0, r.output
+    (line,) = [x for x in r.stdout.splitlines() if "[check.untranslated]" in x]
+    n = int(re.search(r"(\d+) entries are not translated yet", line).group(1))  # type: ignore[union-attr]
+    assert line.startswith("locales/my/LC_MESSAGES/handouts.po: warning: ") and n > 10
+    assert r.stdout.splitlines()[-1] == f"0 errors, {n} warnings in 1 catalog"
+    each = run("i18n", "check", "my", "-v").stdout.splitlines()
+    assert sum("[check.untranslated]" in x for x in each) == n
