@@ -219,7 +219,7 @@ def _block(ctx: Ctx, block: Block, indent: float, parent: Tag | None, list_tag: 
             style = TextStyle(face="bold", size=size, color=ctx.primary)
             gap = st.paragraph_gap * (1.6 if level <= 2 else 1.1 if level == 3 else 0.8)
             tag = _child(parent, ctx.levels.role(level), lang=ctx.lang_of(done))
-            return [text_flow(ctx, ctx.spans(inl, style), src, tag, block, leading=round(size * 1.35, 2),
+            return [text_flow(ctx, ctx.spans(inl, style), src, tag, block, leading=round(size * max(1.35, st.title_leading), 2),
                               space_before=gap, space_after=st.paragraph_gap * 0.4, keep_with_next=True,
                               indent=indent)]  # fmt: skip
         case Paragraph(inlines=inl, source=src, translated=done):

@@ -34,7 +34,7 @@ class Styles:
 
     body: float = 14.0
     leading: float = 1.5
-    title_leading: float = 1.3  # the title's: large type needs less; more for scripts that stack (styles_for)
+    title_leading: float = 1.3  # the title's (headings: at least 1.35): large type needs less; more for scripts that stack
     h2: float = 19.0
     h3: float = 16.5
     title: float = 25.0
