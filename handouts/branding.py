@@ -54,7 +54,7 @@ white ≥ 4.5:1 because both colours are used for heading text); phone and emerg
 (:mod:`handouts.phones`: stored canonical, E.164 or a short code); paper; website; LINE ID; ``qr_url`` (must format to an http(s) URL); logo (exists, readable, PNG or
 JPEG, ≤ 4000×4000 px, ≤ 20 MB, inside the workspace after resolving symlinks and ``..``).
 Recoverable oddities (a small logo, a ``qr_url`` without ``{lang}``, a Thai name without Thai
-letters) become :class:`~handouts.diagnostics.Diagnostics` warnings when a collector is given.
+letters, a ``name_my`` without Burmese letters) become :class:`~handouts.diagnostics.Diagnostics` warnings when a collector is given.
 """
 
 from __future__ import annotations
@@ -150,7 +150,11 @@ _HEX_RE: Final = re.compile(r"#[0-9A-Fa-f]{6}")
 _LINE_RE: Final = re.compile(r"@?[A-Za-z0-9._-]{1,40}")
 _THAI_RE: Final = re.compile(r"[\u0E01-\u0E4E]")
 _QR_FIELDS: Final = frozenset({"article", "lang"})
-_OWN_NAMES: Final = ("my", "km", "lo")  # languages with optional name_<lang> / address_<lang> keys
+_OWN_NAMES: Final = ("my", "km", "lo")
+_SCRIPT_RE: Final = {"my": re.compile(r"[\u1000-\u109F]"), "km": re.compile(r"[\u1780-\u17FF]"),
+                     "lo": re.compile(r"[\u0E80-\u0EFF]")}  # fmt: skip
+_ERA_WORDS: Final = {"gregorian": "gregorian", "ce": "gregorian", "ad": "gregorian", "buddhist": "buddhist",
+                     "be": "buddhist"}  # fmt: skip  # languages with optional name_<lang> / address_<lang> keys
 _DIGIT_LANGS: Final = tuple(code for code, lang in LANGUAGES.items() if lang.digits)
 
 
@@ -474,6 +478,12 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
                        for lang in _OWN_NAMES
                        if data.get("clinic" if kind == "name" else "contact", {}).get(f"{kind}_{lang}") is not None)
            for kind in ("name", "address")}  # fmt: skip
+    for kind, values in own.items():
+        section = "clinic" if kind == "name" else "contact"
+        for lang, value in values:
+            if not _SCRIPT_RE[lang].search(value):
+                warn(f"brand-{kind}-{lang}-script", f"[{section}].{kind}_{lang} {_show(value)} has no "
+                     f"{LANGUAGES[lang].english} letters", section, f"{kind}_{lang}")  # fmt: skip
     return Brand(
         id=path.stem,
         name_th=name_th,
@@ -541,9 +551,11 @@ def _eras(r: _Reader, value: object) -> tuple[tuple[str, Era], ...]:
 
 
 def _era(r: _Reader, value: str, choices: str) -> Era:
-    if value.strip().lower() not in ERAS:
+    """ "gregorian" (or CE, AD) or "buddhist" (or BE), in any case."""
+    era = _ERA_WORDS.get(value.strip().lower().replace(".", ""))
+    if era is None:
         raise r.error("policy", "era", f"{_show(value)} is not a calendar era", f"write {choices}")
-    return cast(Era, value.strip().lower())
+    return cast(Era, era)
 
 
 class _Warner:

@@ -62,6 +62,8 @@ def test_native_digits(tmp_path: Path, policy: str, langs: set[str]) -> None:
     [
         ('era = "gregorian"', ["gregorian"] * 5),
         ('era = "Buddhist"', ["buddhist"] * 5),
+        ('era = "B.E."', ["buddhist"] * 5),
+        ('era = { th = "CE", my = "gregorian" }', ["gregorian"] * 5),
         ('era = { th = "gregorian", lo = "buddhist" }', ["gregorian", "gregorian", "gregorian", "gregorian", "buddhist"]),
     ],
 )
@@ -102,3 +104,12 @@ def test_names_and_addresses_in_burmese_khmer_lao(tmp_path: Path) -> None:
     assert b.address("km") == "ផ្លូវ ១" and b.address("my").startswith("1 Sukhumvit")
     with pytest.raises(BrandError, match=r"\[clinic\].name_my.*must not be empty"):
         load_brand(clinic(tmp_path, clinic='name_my = " "'), tmp_path)
+
+
+def test_a_name_without_its_script_is_a_warning(tmp_path: Path) -> None:
+    from handouts.diagnostics import Diagnostics
+
+    d = Diagnostics(log=False)
+    load_brand(clinic(tmp_path, clinic='name_my = "Test Clinic"\nname_km = "គ្លីនិក"'), tmp_path, d)
+    assert d.codes() == ["brand-name-my-script"] and "no Burmese letters" in d.items[0].message
+    assert d.items[0].line == 4  # the line of name_my
