@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from handouts.cli import WorkspaceOpt, app, boundary, err
+from handouts.cli import WorkspaceOpt, app, boundary, err, flush_warnings
 
 serve_app = typer.Typer(
     help="The front desk in a browser and the HIS API (needs the 'serve' extra: pip install -e '.[serve]').",
@@ -57,6 +57,7 @@ def serve(
         shown = f"[{host}]" if ":" in host else host
         typer.echo(f"http{'s' if ssl_certfile else ''}://{shown}:{port}/")
         err("serving the front desk; Ctrl-C stops it")
+        flush_warnings(hold=False)  # a server runs for days: its warnings print as they come, never held back
         run(cfg, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
 
 
