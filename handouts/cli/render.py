@@ -163,7 +163,11 @@ def render(
             written = outputs.write_atomic(path, result.pdf, protect=protect, key="-o")
             typer.echo(str(written))
         if not state.quiet:
-            err(f"{result.summary(layout)}, {count(len(ctx.diagnostics), 'warning')}")
+            from handouts.diagnostics import summarize
+
+            n, causes = len(ctx.diagnostics), len(summarize(ctx.diagnostics.items))
+            shown = f" in {count(causes, 'line')} (each one: -v)" if causes < n and not state.verbose else ""
+            err(f"{result.summary(layout)}, {count(n, 'warning')}{shown}")
 
 
 @app.command("list")

@@ -46,6 +46,7 @@ def test_render_untranslated_is_one_line(sea: Path, run: Run, tmp_path: Path) ->
     assert m and int(m.group(1)) > 10 and "locales/my/LC_MESSAGES/handouts.po" in lines[0]
     total = int(re.search(r"(\d+) warnings", r.stderr).group(1))  # type: ignore[union-attr]
     assert total >= int(m.group(1))  # the count of the summary line is the count of all
+    assert re.search(rf"{total} warnings in \d+ lines \(each one: -v\)", r.stderr)
     r = run("render", "walking", "--lang", "my", "-o", str(tmp_path / "b.pdf"), "-v")
     each = [x for x in r.stderr.splitlines() if "[i18n.untranslated]" in x]
     assert len(each) == int(m.group(1)) and all("no my translation for" in x for x in each)
