@@ -77,8 +77,10 @@ def test_bilingual(sea: Path, run: Run, tmp_path: Path, pair: str) -> None:
 def test_native_digits_and_era_on_the_page(sea: Path, run: Run, tmp_path: Path) -> None:
     """[policy] native_digits: dates and page numbers in the script's digits; phone numbers as the clinic writes them."""
     toml = sea / "clinics" / "demo.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace("thai_digits = false",
-                    'native_digits = ["my", "km"]\nera = { km = "buddhist" }'), encoding="utf-8")  # fmt: skip
+    text = toml.read_text(encoding="utf-8")
+    assert "[policy]\n" in text and "native_digits" not in text and "era =" not in text
+    toml.write_text(text.replace("[policy]\n", '[policy]\nnative_digits = ["my", "km"]\nera = { km = "buddhist" }\n'),
+                    encoding="utf-8")  # fmt: skip
     for lang, date in (("my", native_digits("2026 နိုဝင်ဘာ 1", "my")), ("km", native_digits("1 វិច្ឆិកា ព.ស. 2569", "km"))):
         pdf, _ = render(run, tmp_path, "walking", "--lang", lang)
         text = text_of(pdf)
