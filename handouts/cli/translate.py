@@ -123,6 +123,7 @@ def status_cmd(
     ] = None,
 ) -> None:
     """How much of each article is translated (fuzzy counts as not translated)."""
+    from handouts.i18n.languages import language_name
     from handouts.i18n.pofile import shown
     from handouts.i18n.signoff import signoff_status
     from handouts.i18n.status import status
@@ -138,7 +139,7 @@ def status_cmd(
             for i, s in enumerate(report):
                 if i:
                     typer.echo("")
-                typer.echo(f"{s.lang}  {shown(s.path)}")
+                typer.echo(f"{s.lang} {language_name(s.lang)}  {shown(s.path)}")  # my Burmese (မြန်မာ)  locales/…
                 names = [r.name for r in s.rows] + ["total"]
                 width = max(len(n) for n in names)
                 typer.echo(f"  {'':<{width}}  {'translated':>10}  {'fuzzy':>5}  {'untranslated':>12}  "

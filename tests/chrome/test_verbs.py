@@ -109,6 +109,7 @@ def test_article_written_in_burmese(sea: Path, run: Run, tmp_path: Path) -> None
 def test_init_status_check_proof(sea: Path, run: Run, tmp_path: Path, lang: str) -> None:
     r = run("i18n", "status", lang)
     assert r.exit_code == 0 and re.search(r"walking\s+7\s+0\s+0\s+0\s+100%", r.stdout), r.stdout
+    assert r.stdout.startswith(f"{lang} {LANGUAGES[lang].english} ({LANGUAGES[lang].native})  locales/{lang}/")
     r = run("i18n", "check", lang)
     assert r.exit_code == 0, r.output
     proof = tmp_path / f"proof-{lang}.pdf"
