@@ -1,6 +1,6 @@
 """clinic TOML → Brand.
 
-Long on purpose (~700 lines): one checker per key of the clinic file, each with its own
+Long on purpose (~800 lines): one checker per key of the clinic file, each with its own
 file:line:key error and fix, read best next to the layout documented here.
 
 A clinic is one TOML file (``clinics/<id>.toml``) plus an optional logo. :func:`load_brand`
