@@ -58,7 +58,7 @@ def _one_line_error(err: str, *needles: str) -> None:
     [
         (("render", "back-pain-after-surgry"), 1, ("unknown article", "did you mean 'back-pain-after-surgery'")),
         (("render", "back-pain-after-surgery", "--clinic", "demoo"), 2, ("unknown clinic", "demo, riverside")),
-        (("render", "back-pain-after-surgery", "--lang", "fr"), 2, ("unknown language 'fr'", "en, th")),
+        (("render", "back-pain-after-surgery", "--lang", "fr"), 2, ("unknown language 'fr'", "en, km, lo, my, th")),
         (("render", "missing/file.md"), 1, ("missing/file.md", "not found")),
     ],
 )

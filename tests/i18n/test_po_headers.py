@@ -42,12 +42,12 @@ def test_init_sets_translator_and_team_and_update_keeps_them(workspace: Path, mo
         return CliRunner().invoke(app, [*args, "-w", str(workspace)])
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")  # 2026-11-25
-    r = run("i18n", "init", "lo", "--translator", "Noy Phommachanh <noy@clinic.example>")
+    r = run("i18n", "init", "vi", "--translator", "Noy Phommachanh <noy@clinic.example>")
     assert r.exit_code == 0, r.stderr  # type: ignore[attr-defined]
-    po = workspace / "locales/lo/LC_MESSAGES/handouts.po"
+    po = workspace / "locales/vi/LC_MESSAGES/handouts.po"
     header = _header(po)
     assert header["Last-Translator"] == "Noy Phommachanh <noy@clinic.example>"
-    assert header["Language-Team"] == "Lao <noy@clinic.example>"
+    assert header["Language-Team"] == "Vietnamese <noy@clinic.example>"
     assert header["PO-Revision-Date"].startswith("2026-11-25")
     assert "FULL NAME" not in po.read_text(encoding="utf-8") and "EMAIL@ADDRESS" not in po.read_text(encoding="utf-8")
     # update without a change: nothing rewritten; with a changed source: a new revision date, same people
@@ -72,6 +72,6 @@ def test_a_bad_translator_is_one_clear_error(workspace: Path, bad: str) -> None:
 
     from handouts.cli import app
 
-    r = CliRunner().invoke(app, ["i18n", "init", "lo", "--translator", bad, "-w", str(workspace)])
+    r = CliRunner().invoke(app, ["i18n", "init", "vi", "--translator", bad, "-w", str(workspace)])
     assert r.exit_code == 1 and "--translator" in r.stderr and "Name <email>" in r.stderr
-    assert not (workspace / "locales/lo").exists()
+    assert not (workspace / "locales/vi").exists()

@@ -25,7 +25,7 @@ def test_removed_then_restored_entry_comes_back_translated(ws: Path, run: Callab
     r = run("i18n", "update", "th")
     assert r.stdout.splitlines()[-1] == f"{PO}: updated (0 new, 0 fuzzy, 0 obsolete, 1 back from obsolete)"
     assert "#~" not in (ws / PO).read_text(encoding="utf-8")
-    r = run("i18n", "status", "--min", "100")
+    r = run("i18n", "status", "th", "--min", "100")
     assert r.exit_code == 0, r.stdout
 
 
@@ -50,18 +50,18 @@ def test_translator_comments_and_previous_msgids_survive_updates(ws: Path, run: 
 
 
 def test_proof_shows_states_and_is_deterministic(ws: Path, run: Callable[..., Any]) -> None:
-    r = run("i18n", "init", "lo")
+    r = run("i18n", "init", "vi")
     assert r.exit_code == 0
-    r = run("i18n", "proof", ARTICLE, "--lang", "lo", "-o", "a.pdf")
+    r = run("i18n", "proof", ARTICLE, "--lang", "vi", "-o", "a.pdf")
     assert r.exit_code == 0, r.stderr
     assert r.stderr == "46 entries, 0 entries with check errors\n"
-    r = run("i18n", "proof", ARTICLE, "-l", "lo", "-o", "b.pdf")
+    r = run("i18n", "proof", ARTICLE, "-l", "vi", "-o", "b.pdf")
     assert (ws / "a.pdf").read_bytes() == (ws / "b.pdf").read_bytes()
     reader = PdfReader(ws / "a.pdf")
     assert reader.metadata is not None
-    assert reader.metadata.title == "Translation proof: Why Does My Back Pain Persist After Surgery? (lo)"
+    assert reader.metadata.title == "Translation proof: Why Does My Back Pain Persist After Surgery? (vi)"
     text = "\n".join(p.extract_text() or "" for p in reader.pages)
-    assert "English → Lao (lo) · 0% of the article translated" in text
+    assert "English → Vietnamese (vi) · 0% of the article translated" in text
     assert text.count("UNTRANSLATED") == 46
     assert "not translated: the handout shows the source text" in text
     assert "templates/handout.j2:13 · frame" in text
