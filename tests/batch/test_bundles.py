@@ -40,7 +40,7 @@ def test_items_naming_the_same_handout_add_their_copies(workspace: Path) -> None
 def test_languages_default_to_every_language_of_the_article(workspace: Path) -> None:
     path = write_bundle(workspace, "all", f'[[items]]\narticle = "{ARTICLE}"\nclinic = "demo"\n')
     jobs = batch.plan(batch.load_bundle(path), batch.Options(workspace))
-    assert sorted(j.lang for j in jobs) == ["en", "th"] and all(j.copies == 1 for j in jobs)
+    assert sorted(j.lang for j in jobs) == ["en", "km", "lo", "my", "th"] and all(j.copies == 1 for j in jobs)
 
 
 def _one_line_error(err: str, *needles: str) -> None:
@@ -67,7 +67,7 @@ GOOD = item()
         (GOOD.replace("copies = 1", 'copies = "20"'), ("items[1].copies", "must be a whole number")),
         (GOOD + item(article="back-pain-after-surgry"), ("bad.toml:8:", "items[2].article", "did you mean")),
         (item(clinic="demoo"), ("bad.toml:3:", "items[1].clinic", "unknown clinic 'demoo'", "did you mean demo?")),
-        (item(languages='["th", "fr"]'), ("bad.toml:4:", "items[1].languages", "unknown language 'fr'", "en, th")),
+        (item(languages='["th", "fr"]'), ("bad.toml:4:", "items[1].languages", "unknown language 'fr'", "en, km, lo, my, th")),
         (item(languages="[]"), ("items[1].languages", "must not be empty")),
         ('[[items]]\nclinic = "demo"\n', ("bad.toml:1:", "items[1]", "article is missing")),
         ('[bundle]\nname = "x"\n', ("bad.toml", "no [[items]]")),
