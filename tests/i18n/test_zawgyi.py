@@ -63,10 +63,13 @@ def test_unicode_burmese_is_never_flagged() -> None:
     Burmese catalog, and each line on its own."""
     body = list(UNICODE)
     body += [s for p, s in _compatibility() if p < 0.5 and zawgyi.has_myanmar(s)]
+    corpus = Path(__file__).parents[1] / "typesetting" / "corpus" / "my_health.txt"  # cited health text
+    if corpus.is_file():
+        body += [line for line in corpus.read_text(encoding="utf-8").split("\n") if zawgyi.has_myanmar(line)]
     shipped = Path(__file__).parents[2] / MY_PO
     if shipped.is_file():
         body += [e.msgstr for e in scan_po(shipped.read_text(encoding="utf-8")).entries if e.msgstr]
-    assert sum(len(s) for s in body) > 6_000
+    assert sum(len(s) for s in body) > 10_000
     assert [s for s in body if zawgyi.is_zawgyi(s)] == []
     assert zawgyi.zawgyi_lines("\n".join(body)) == []
 
