@@ -24,6 +24,7 @@ import dataclasses
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,6 +67,7 @@ TEMPLATE_LANG = "en"  # the language the frame template is written in
 log = logging.getLogger("handouts")
 
 if TYPE_CHECKING:
+    from handouts.modelcache import Model
     from handouts.plain_language import Report as PlainReport
 
 
@@ -490,17 +492,15 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
     """Article id/path + clinic id/path + language → PDF bytes (the CLI's one call)."""
     check_options(ctx)
     t0 = time.perf_counter()
-    article, brand = resolve(article_ref, clinic_ref, ctx)
-    check_review_policy(article, brand, ctx)
-    lang = lang or _default_lang(article, ctx)
-    langs = (lang or article.front["lang"]).split("+")
-    if len(langs) > 2 or len(set(langs)) != len(langs) or not all(langs):
-        raise ContentError(f"--lang {lang!r} is not one language or two joined with '+'", key="--lang",
-                           hint="e.g. --lang th, or --lang th+en for a bilingual handout")  # fmt: skip
-    t1 = _stage("read article and clinic", t0)
-    h = build_handout(article, brand, langs[0], ctx)
-    second = build_handout(article, brand, langs[1], ctx) if len(langs) == 2 else None
-    t1 = _stage("translate", t1)
+    key = _model_key(article_ref, clinic_ref, lang, ctx)
+    cached = _cached_model(key, ctx)
+    store: Callable[[], None]
+    if cached is not None:
+        brand, h, second, store = cached.brand, cached.handout, cached.second, _nothing
+        t1 = _stage("model (from the cache)", t0)
+    else:
+        brand, h, second, store = _build_model(article_ref, clinic_ref, lang, ctx, key)
+        t1 = time.perf_counter()
     laid = layout_handout(h, brand, ctx, second)
     t1 = _stage("layout and typesetting", t1)
     log.info("pages: %d", len(laid.pages))
@@ -514,12 +514,78 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
     )
     pdf = write_pdf(laid, meta, ctx.diagnostics)
     t1 = _stage("PDF", t1)
+    store()
     if ctx.layout == "single":
         return Rendered(pdf, h, len(laid.pages), len(laid.pages), second)
     imposed = impose(pdf, ctx.layout, PAPER[brand.paper])
     _stage(f"imposition ({ctx.layout})", t1)
     sides = len(booklet_order(len(laid.pages)) if ctx.layout == "a5-booklet" else two_up_order(len(laid.pages)))
     return Rendered(imposed, h, len(laid.pages), sides, second)
+
+
+def _nothing() -> None:
+    pass
+
+
+def _build_model(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext,
+                 key: str | None) -> tuple[Brand, Handout, Handout | None, Callable[[], None]]:  # fmt: skip
+    """Read the article and clinic, translate: the clinic, the handout(s) and a function that
+    stores them in the model cache (called once the render has succeeded)."""
+    from handouts.content import inline
+
+    t0 = time.perf_counter()
+    first = len(ctx.diagnostics)
+    parsed = inline.record()  # the inline Markdown parsed from here to the end of the render
+    article, brand = resolve(article_ref, clinic_ref, ctx)
+    check_review_policy(article, brand, ctx)
+    lang = lang or _default_lang(article, ctx)
+    langs = (lang or article.front["lang"]).split("+")
+    if len(langs) > 2 or len(set(langs)) != len(langs) or not all(langs):
+        raise ContentError(f"--lang {lang!r} is not one language or two joined with '+'", key="--lang",
+                           hint="e.g. --lang th, or --lang th+en for a bilingual handout")  # fmt: skip
+    t1 = _stage("read article and clinic", t0)
+    h = build_handout(article, brand, langs[0], ctx)
+    second = build_handout(article, brand, langs[1], ctx) if len(langs) == 2 else None
+    _stage("translate", t1)
+    warnings = tuple(ctx.diagnostics.items[first:])
+
+    def store() -> None:
+        from handouts import modelcache
+
+        inline.record(False)
+        if key is not None and _model_key(article_ref, clinic_ref, lang, ctx) == key:  # no file changed meanwhile
+            modelcache.put(key, modelcache.Model(brand, h, second, warnings, tuple(parsed.items()),
+                                                 modelcache.deps_of(brand, h, second)))  # fmt: skip
+
+    return brand, h, second, store
+
+
+def _model_key(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext) -> str | None:
+    """The model cache's key for this render (None: a file is missing, the full path reports it)."""
+    from handouts import modelcache
+
+    try:
+        article = find_article(article_ref, ctx.workspace)
+        clinic = find_clinic(clinic_ref, ctx.workspace)
+    except HandoutError:
+        return None
+    return modelcache.key(article, clinic, ctx.workspace, (article_ref, clinic_ref, lang or ""), ctx.today,
+                          ctx.default_langs)  # fmt: skip
+
+
+def _cached_model(key: str | None, ctx: RenderContext) -> Model | None:
+    """The model cache's entry for this render, its warnings replayed and its parsed inline
+    Markdown handed to the layout; or None."""
+    from handouts import modelcache
+    from handouts.content import inline
+
+    found = modelcache.get(key) if key is not None else None
+    if found is None:
+        return None
+    for d in found.warnings:
+        ctx.diagnostics.warn(d.code, d.message, d.path, d.line)
+    inline.seed(found.inlines)
+    return found
 
 
 def _default_lang(article: Article, ctx: RenderContext) -> str | None:

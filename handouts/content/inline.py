@@ -47,8 +47,29 @@ def md() -> Any:
     return _md()
 
 
-@functools.lru_cache(maxsize=4096)
-def parse_inline(text: str, refs: tuple[tuple[str, str, str], ...] = ()) -> tuple[Inline, ...]:
+Refs = tuple[tuple[str, str, str], ...]
+Parsed = tuple[tuple[str, Refs], tuple[Inline, ...]]  # (text, refs) → its inlines
+_SEEDED: dict[tuple[str, Refs], tuple[Inline, ...]] = {}  # results of earlier processes (the model cache)
+_recording: dict[tuple[str, Refs], tuple[Inline, ...]] | None = None
+
+
+def seed(parsed: tuple[Parsed, ...]) -> None:
+    """Hand in results of earlier runs (the model cache's): those texts are not parsed again,
+    and markdown-it is not even imported when every text asked for is among them."""
+    if len(_SEEDED) > 8192:
+        _SEEDED.clear()
+    _SEEDED.update(parsed)
+
+
+def record(on: bool = True) -> dict[tuple[str, Refs], tuple[Inline, ...]]:
+    """Start (or stop) recording: every text parsed from now on, with its result, is also put
+    into the returned dict (the model cache stores them with the model)."""
+    global _recording
+    _recording = {} if on else None
+    return _recording if _recording is not None else {}
+
+
+def parse_inline(text: str, refs: Refs = ()) -> tuple[Inline, ...]:
     """Parse one entry's inline Markdown (``refs``: the article's link definitions, (label, href, title)).
 
     >>> parse_inline("a **b** <img src=x> [c](javascript:alert(1))")
@@ -56,6 +77,16 @@ def parse_inline(text: str, refs: tuple[tuple[str, str, str], ...] = ()) -> tupl
     >>> parse_inline("[x][r] `y`", (("R", "https://e.org", ""),))
     (Link(url='https://e.org', children=(Text(text='x'),)), Text(text=' '), Code(text='y'))
     """
+    found = _SEEDED.get((text, refs))
+    if found is None:
+        found = _parse_inline(text, refs)
+    if _recording is not None:
+        _recording[(text, refs)] = found
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_inline(text: str, refs: Refs) -> tuple[Inline, ...]:
     env = {"references": {label: {"href": href, "title": title} for label, href, title in refs}} if refs else {}
     tokens = md().parseInline(text, env)
     children = tokens[0].children if tokens else []

@@ -82,6 +82,18 @@ def test_render_loads_no_web_or_terminal_ui(workspace: Path, tmp_path: Path) -> 
     assert "handouts.cli.translate" not in mods and "handouts.cli.serve" not in mods
 
 
+def test_a_cached_model_skips_the_text_libraries(workspace: Path, tmp_path: Path) -> None:
+    """The second render of a handout takes its model from the cache: no YAML, Markdown, Jinja2,
+    Babel or phone-number parsing, not even their imports."""
+    text_libraries = {"yaml", "markdown_it", "jinja2", "babel", "phonenumbers"}
+    args = ["-q", "render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "h.pdf")]
+    first = loaded(args, tmp_path, cwd=workspace)
+    assert text_libraries <= top(first), "the first render should have built the model"
+    second = loaded(args, tmp_path, cwd=workspace)
+    assert not top(second) & text_libraries, sorted(top(second) & text_libraries)
+    assert "handouts.modelcache" in second
+
+
 def test_help_table_matches_the_commands() -> None:
     """Every command is in :data:`handouts.cli.COMMANDS` with its module and its own short help."""
     import importlib

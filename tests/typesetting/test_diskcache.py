@@ -2,7 +2,9 @@
 
 Every demo handout (each article × clinic × language) is rendered with an empty cache, then
 again reading it (the in-process memos emptied in between, as in a fresh process), then with
-the cache off: the three PDFs are byte-identical and the warm run segmented and shaped nothing.
+the cache off: the three PDFs are byte-identical and the warm run segmented and shaped nothing
+and took its model from the model cache (:mod:`handouts.modelcache`), which any change to an
+input it is made from (catalog, template, clinic, figure) invalidates.
 Corrupt and foreign entries are ignored and rewritten, concurrent writers leave only valid
 entries, the folder stays under its cap (least recently used out first), a changed paragraph
 costs one entry, and nothing here touches the user's real cache (conftest.py).
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from handouts import modelcache
 from handouts.typesetting import diskcache
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,13 +33,17 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("HANDOUTS_NO_CACHE", raising=False)
     monkeypatch.setattr(diskcache, "_enabled", None)
     monkeypatch.setattr(diskcache, "STATS", diskcache.Stats())
+    monkeypatch.setattr(modelcache, "STATS", modelcache.Stats())
     return folder
 
 
 def _fresh_process_state() -> None:
     """Empty the in-process memos, as a new process would start."""
+    from handouts.content import inline
     from handouts.typesetting import _pdftext, atoms, flowable, shaping
 
+    inline._SEEDED.clear()
+    inline._parse_inline.cache_clear()
     for memo in (atoms.PREPARED, flowable._MERGED, shaping._CACHE, shaping._STARTS, _pdftext._PLANS,
                  _pdftext._PIECE_OPS):  # fmt: skip
         memo.clear()
@@ -70,13 +77,15 @@ def test_cold_warm_and_off_give_the_same_bytes(workspace: Path, cache_dir: Path,
         _fresh_process_state()
         cold = _render(workspace, article, clinic, lang)
         _fresh_process_state()
+        models = modelcache.STATS.hits
         warm = _render(workspace, article, clinic, lang)
         stats = diskcache.STATS
         assert stats.hits > 10 and stats.misses == 0 and stats.writes == 0, (article, clinic, lang, stats)
+        assert modelcache.STATS.hits == models + 1, "the warm render built its model again"
         monkeypatch.setenv("HANDOUTS_NO_CACHE", "1")
         _fresh_process_state()
         off = _render(workspace, article, clinic, lang)
-        assert diskcache.STATS.hits == diskcache.STATS.writes == 0
+        assert diskcache.STATS.hits == diskcache.STATS.writes == 0 and modelcache.STATS.hits == models + 1
         monkeypatch.delenv("HANDOUTS_NO_CACHE")
         assert cold == warm == off, f"{article} {clinic} {lang}: bytes differ between cold, warm and off"
     assert diskcache.info()["entries"] > 20
@@ -113,8 +122,73 @@ def test_a_changed_paragraph_redoes_only_its_own_work(workspace: Path, cache_dir
     _fresh_process_state()
     _render(workspace, "back-pain-after-surgery", "demo", "en")
     stats = diskcache.STATS
-    # the edited paragraph, and the document-control line that carries the content hash
-    assert 1 <= stats.misses <= 3 and stats.hits > 20, stats
+    # the model, the edited paragraph, and the document-control line that carries the content hash
+    assert 2 <= stats.misses <= 4 and stats.hits > 20, stats
+
+
+@pytest.mark.parametrize("edit", ["catalog", "template", "clinic", "logo", "figure", "figure variant", "signoff"])
+def test_the_model_is_rebuilt_when_an_input_changes(edit: str, workspace: Path, cache_dir: Path,
+                                                    fixed_date: object, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A cached model is used only while every file it is made from is unchanged (and no new
+    per-language figure appears); after a change the render equals one without any cache."""
+    article = "spine-surgery-home-care" if edit.startswith("figure") else "back-pain-after-surgery"
+    lang = "th" if (workspace / "locales" / "th").is_dir() else "en"
+    _fresh_process_state()
+    _render(workspace, article, "demo", lang)
+    _fresh_process_state()
+    before = _render(workspace, article, "demo", lang)
+    assert modelcache.STATS.hits == 1
+    figure = workspace / "articles" / "images" / "spine-wound-dressing.svg"
+    changed = {
+        "catalog": workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po",
+        "template": workspace / "templates" / "handout.j2",
+        "clinic": workspace / "clinics" / "demo.toml",
+        "logo": workspace / "clinics" / "logos" / "demo.png",
+        "figure": figure,
+        "signoff": workspace / "locales" / "th" / "signoff.toml",
+    }
+    if edit == "figure variant":  # a Thai drawing beside the figure: drawn instead, in Thai
+        figure.with_name(f"{figure.stem}.{lang}{figure.suffix}").write_bytes(figure.read_bytes())
+    else:
+        path = changed[edit]
+        assert path.is_file(), path
+        data = path.read_bytes()
+        if edit == "catalog":  # a different first word in one entry's translation
+            text = data.decode("utf-8")
+            at = text.index('msgstr "', text.index('msgstr "', text.index("msgctxt")) + 1) + len('msgstr "')
+            path.write_text(text[:at] + "อีก " + text[at:], "utf-8")
+        elif edit in ("logo",):
+            path.write_bytes(data + b"\0")  # the same picture, other bytes
+        else:
+            path.write_bytes(data + (b"\n<!-- edited -->\n" if edit == "figure" else
+                                     b"\n{# edited #}\n" if edit == "template" else b"\n# edited\n"))  # fmt: skip
+    _fresh_process_state()
+    after = _render(workspace, article, "demo", lang)
+    assert modelcache.STATS.hits == 1, f"a stale model was used after the {edit} changed"
+    monkeypatch.setenv("HANDOUTS_NO_CACHE", "1")
+    _fresh_process_state()
+    assert after == _render(workspace, article, "demo", lang)
+    if edit == "catalog":
+        assert after != before
+
+
+def test_a_forged_model_entry_runs_nothing(cache_dir: Path, tmp_path: Path) -> None:
+    """Model entries are unpickled with only the model's classes allowed: anything else is refused."""
+    import pickle
+
+    canary = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:  # unpickling would call os.system(...)
+            return os.system, (f"touch {canary}",)
+
+    forged = pickle.dumps(Payload())
+    k = diskcache.key("model", "forged")
+    diskcache.put(k, forged)
+    assert modelcache.get(k) is None
+    diskcache.put(k, pickle.dumps(Path("x")))  # allowed classes, but not a model
+    assert modelcache.get(k) is None
+    assert not canary.exists()
 
 
 def test_size_cap_evicts_least_recently_used(cache_dir: Path) -> None:
