@@ -32,12 +32,10 @@ from typing import TYPE_CHECKING
 from handouts.branding import Brand, find_clinic, load_brand
 from handouts.clock import today_from_env as today_from_env  # re-exported: RenderContext's default
 from handouts.content.article import Article, find_article, load_article
-from handouts.content.frame import render_frame
 from handouts.content.inline import escape, parse_inline
-from handouts.content.translate import CALLOUT_LABELS, callout_kinds, translate
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, HandoutError, UsageError
-from handouts.i18n import rules, signoff, zawgyi
+from handouts.i18n import zawgyi
 from handouts.i18n.languages import language
 from handouts.i18n.runtime import (
     Catalog,
@@ -58,7 +56,6 @@ from handouts.layout.styles import HALF, MM, PAPER, PROFILES, Styles, styles_for
 from handouts.model import Approval, Chrome, Handout
 from handouts.pdf import PdfMeta, Standards, write_pdf
 from handouts.pdf import parse as parse_standards
-from handouts.phones import tel_uri
 from handouts.typesetting.marks import Tag
 from handouts.typesetting.segment import load_words
 from handouts.typesetting.spans import Span, TextStyle
@@ -213,6 +210,12 @@ def resolve(article_ref: str, clinic_ref: str, ctx: RenderContext) -> tuple[Arti
 
 def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext) -> Handout:
     """Article + clinic + language → the translated model, frame strings included."""
+    # imported here: a render whose model comes from the cache (handouts.modelcache) needs none of them
+    from handouts.content.frame import render_frame
+    from handouts.content.translate import CALLOUT_LABELS, callout_kinds, translate
+    from handouts.i18n import rules, signoff
+    from handouts.phones import tel_uri
+
     check_options(ctx)
     source_lang = article.front["lang"]
     langs = available_languages(ctx.locales, source_lang)
@@ -583,7 +586,7 @@ def _cached_model(key: str | None, ctx: RenderContext) -> Model | None:
     if found is None:
         return None
     for d in found.warnings:
-        ctx.diagnostics.warn(d.code, d.message, d.path, d.line)
+        ctx.diagnostics.warn(**{f.name: getattr(d, f.name) for f in dataclasses.fields(d)})  # every field
     inline.seed(found.inlines)
     return found
 
@@ -628,6 +631,7 @@ def render_checked(article_ref: str, clinic_ref: str, lang: str | None, ctx: Ren
 
 def check_plain_language(article_ref: str, lang: str | None, ctx: RenderContext) -> PlainReport:
     """Article id/path + language → the plain-language report (``handouts check``)."""
+    from handouts.content.translate import translate
     from handouts.plain_language import check_blocks
 
     article = load_article(find_article(article_ref, ctx.workspace))

@@ -165,13 +165,23 @@ def qr_encoder() -> Any:
 def qr_modules(url: str, level: str = QR_LEVEL) -> tuple[tuple[bool, ...], ...]:
     """The dark (True) and light modules of the QR code of ``url``, row by row, no quiet zone.
 
-    Cached: ReportLab's encoder tries all eight mask patterns in Python (20 ms a code).
+    Cached, in the process and on disk (:mod:`handouts.typesetting.diskcache`: a clinic prints
+    the same few codes all day): ReportLab's encoder tries all eight mask patterns in Python
+    (20 ms a code).
     """
+    from handouts.typesetting import diskcache
+
+    key = diskcache.key("qr", url, level)
+    stored = diskcache.get(key)
+    if isinstance(stored, str) and stored and set(stored) <= {"0", "1", "\n"}:
+        return tuple(tuple(c == "1" for c in row) for row in stored.split("\n"))
     enc = qr_encoder()
     code = enc.QRCode(None, getattr(enc.QRErrorCorrectLevel, level))
     code.addData(url)
     code.make()
-    return tuple(tuple(bool(m) for m in row) for row in code.modules)
+    matrix = tuple(tuple(bool(m) for m in row) for row in code.modules)
+    diskcache.put(key, "\n".join("".join("1" if m else "0" for m in row) for row in matrix))
+    return matrix
 
 
 QR_PIXELS_PER_MODULE = 8  # a 25-module code is 200 px: sharp at 300 dpi for the printed size
