@@ -1,0 +1,236 @@
+"""Issue 17's speed targets in one run: one table, each target met or not, with the machine's load.
+
+    python benchmarks/run_all.py              # a few minutes; needs weasyprint and typst (requirements-peers.txt)
+    python benchmarks/run_all.py --rounds 15  # more rounds, steadier medians
+
+What is timed (the same Thai text for all three tools: the demo article's Thai model, given to the
+peers as blocks, see :mod:`peers`):
+
+* **cold** runs are fresh processes: ``python -m handouts`` of this checkout (this tree first on
+  the path) rendering the demo handout in a copy of the demo workspace, against the ``typst`` and
+  ``weasyprint`` commands. They take turns round by round (so load hits all alike) and the median
+  of each is reported. Our processes keep their bytecode (``PYTHONPYCACHEPREFIX`` in a temporary
+  folder), as an installed package does, even where the environment says
+  ``PYTHONDONTWRITEBYTECODE``; round 0 fills it and is not counted.
+  - *one paragraph changed*: the cache is warm, and before each run one paragraph's Thai
+    translation gets a different first word (so the model and that paragraph are redone);
+  - *unchanged*: the same handout again (the model comes from the cache);
+  - *empty cache*: the cache folder is deleted before each run;
+  - ``handouts --help``.
+* **warm** runs are in this process, after warm-ups: ``pipeline.render`` against Typst's Python
+  API (WeasyPrint for reference).
+* **batch scaling**: 4 × ROUNDS handouts with 1 worker and with 2 (``handouts.batch.run``, the
+  CLI's code), after an untimed run that warms the cache; the speed-up is the ratio of wall times.
+
+The load average (1 minute) is printed next to every measurement: on a loaded machine the
+ratios still hold roughly (the peers suffer the same load), the absolute times do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+
+import peers
+
+from handouts.model import Heading, Paragraph, plain
+from handouts.pipeline import RenderContext, build_handout, render, resolve
+
+ARTICLE = "back-pain-after-surgery"
+Setup = Callable[[int], None] | None
+
+
+def load() -> float:
+    return os.getloadavg()[0]
+
+
+def blocks_for(lang: str) -> list[tuple[str, str]]:
+    """The demo article's translated model as the peers' blocks."""
+    ctx = RenderContext(ROOT)
+    article, brand = resolve(ARTICLE, "demo", ctx)
+    h = build_handout(article, brand, lang, ctx)
+    out: list[tuple[str, str]] = [("title", h.meta.title), ("p", h.meta.subtitle)]
+    for b in h.blocks:
+        if isinstance(b, Heading):
+            out.append(("h2" if b.level == 2 else "h3", plain(b.inlines)))
+        elif isinstance(b, Paragraph):
+            out.append(("p", plain(b.inlines)))
+        elif hasattr(b, "items"):
+            out.extend(("li", plain(i.inlines)) for i in b.items)
+    return out
+
+
+def median_ms(fn: Callable[[], object], n: int, warm: int = 2) -> tuple[float, float]:
+    """(median ms of ``n`` calls after ``warm`` untimed ones, load average at the end)."""
+    for _ in range(warm):
+        fn()
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000, load()
+
+
+def alternated(cmds: dict[str, tuple[list[str], dict[str, str] | None, Setup]], n: int) -> dict[str, float]:
+    """Median wall ms of fresh processes, the commands taking turns round by round; ``setup(k)``
+    runs untimed before each run; round 0 is not counted (it fills the OS and bytecode caches)."""
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    for k in range(n + 1):
+        for name, (cmd, env, setup) in cmds.items():
+            if setup is not None:
+                setup(k)
+            t = time.perf_counter()
+            subprocess.run(cmd, env=env, check=True, capture_output=True)
+            if k:
+                times[name].append(time.perf_counter() - t)
+    return {name: statistics.median(v) * 1000 for name, v in times.items()}
+
+
+def cold(tmp: Path, rounds: int) -> tuple[dict[str, float], float, float]:
+    """The alternated fresh-process runs: (medians, load before, load after)."""
+    blocks = blocks_for("th")
+    (tmp / "h.typ").write_text(peers.typst_source(blocks), encoding="utf-8")
+    (tmp / "h.html").write_text(peers.html_source(blocks), encoding="utf-8")
+    ws = tmp / "ws"
+    shutil.copytree(ROOT, ws, ignore=shutil.ignore_patterns(".git", "*.pdf", "__pycache__", ".*cache*", "tests"))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "HANDOUTS_NO_CACHE")}
+    env |= {"PYTHONPATH": str(ROOT), "PYTHONPYCACHEPREFIX": str(tmp / "pyc"), "SOURCE_DATE_EPOCH": "1795564800"}
+    warm_env = {**env, "HANDOUTS_CACHE_DIR": str(tmp / "cache")}
+    empty_env = {**env, "HANDOUTS_CACHE_DIR": str(tmp / "empty-cache")}
+    exe = [sys.executable, "-m", "handouts"]
+
+    def render_cmd(out: str) -> list[str]:
+        return [*exe, "-q", "render", ARTICLE, "--lang", "th", "-w", str(ws), "-o", str(tmp / out)]
+
+    po = ws / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    if not po.is_file():
+        po = next((ws / "locales" / "th").rglob("*.po"))
+    original = po.read_text("utf-8")
+    marker = 'msgstr "'
+    at = original.index(marker, original.index(marker, original.index("msgctxt")) + 1) + len(marker)
+
+    def change_one_paragraph(k: int) -> None:  # a different first word in one paragraph's translation
+        po.write_text(original[:at] + "อีก" * (k % 7 + 1) + " " + original[at:], "utf-8")
+
+    def restore(_: int) -> None:
+        po.write_text(original, "utf-8")
+
+    def empty_cache(_: int) -> None:
+        shutil.rmtree(tmp / "empty-cache", ignore_errors=True)
+
+    subprocess.run(render_cmd("warm.pdf"), env=warm_env, check=True, capture_output=True)  # fill the cache
+    before = load()
+    medians = alternated(
+        {
+            "changed": (render_cmd("changed.pdf"), warm_env, change_one_paragraph),
+            "unchanged": (render_cmd("unchanged.pdf"), warm_env, restore),
+            "empty": (render_cmd("empty.pdf"), empty_env, empty_cache),
+            "typst": (peers.cold_typst_cmd(tmp / "h.typ", tmp / "t.pdf"), None, None),
+            "weasy": (peers.cold_weasyprint_cmd(tmp / "h.html", tmp / "w.pdf"), None, None),
+            "help": ([*exe, "--help"], env, None),
+            "python": ([sys.executable, "-c", "pass"], env, None),
+        },
+        rounds,
+    )
+    po.write_text(original, "utf-8")
+    return medians, before, load()
+
+
+def scaling(tmp: Path, rounds: int) -> tuple[float, float, float, float]:
+    """(1-worker s, 2-worker s, speed-up, load) of 4 × rounds handouts, the cache warmed first."""
+    import dataclasses
+
+    from handouts import batch
+    from handouts.workspace import init_workspace
+
+    options = batch.Options(init_workspace(tmp / "batch-ws"))
+    bundle = batch.adhoc_bundle([ARTICLE], ["demo", "riverside"], ["th", "en"], 1)
+    distinct = batch.plan(bundle, options)
+
+    def run(folder: Path, workers: int) -> float:
+        jobs = [dataclasses.replace(j, output=f"r{r:02d}.{j.output}") for r in range(rounds) for j in distinct]
+        t0 = time.perf_counter()
+        with batch.locked_output(folder) as out:
+            result = batch.run(out, bundle, jobs, options, workers=workers)
+        seconds = time.perf_counter() - t0
+        bad = [r for r in result.records if r.status != "ok"]
+        if bad:
+            raise SystemExit(f"batch: {len(bad)} jobs not ok, e.g. {bad[0].status}: {bad[0].error}")
+        return seconds
+
+    run(tmp / "batch-warm", 2)
+    one = run(tmp / "batch-1", 1)
+    two = run(tmp / "batch-2", 2)
+    return one, two, one / two, load()
+
+
+def row(name: str, ours: str, ref: str, ratio: str, target: str, met: bool | None, at: float) -> str:
+    verdict = "–" if met is None else ("met" if met else "**not met**")
+    return f"| {name} | {ours} | {ref} | {ratio} | {target} | {verdict} | {at:.1f} |"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=9, help="rounds of the alternated cold runs [9]")
+    parser.add_argument("--warm", type=int, default=10, help="timed calls of each warm run [10]")
+    parser.add_argument("--batch-rounds", type=int, default=5, help="rounds of 4 handouts for the scaling [5]")
+    args = parser.parse_args()
+    start = load()
+    with tempfile.TemporaryDirectory(prefix="handouts-bench-") as name:
+        tmp = Path(name)
+        os.environ["HANDOUTS_CACHE_DIR"] = str(tmp / "inprocess-cache")
+        os.environ.pop("HANDOUTS_NO_CACHE", None)
+        os.environ["SOURCE_DATE_EPOCH"] = "1795564800"
+        medians, cold_before, cold_after = cold(tmp, args.rounds)
+        blocks = blocks_for("th")
+        ours, ours_load = median_ms(lambda: render(ARTICLE, "demo", "th", RenderContext(ROOT)), args.warm)
+        typst, typst_load = median_ms(lambda: peers.render_typst(blocks), args.warm)
+        weasy, weasy_load = median_ms(lambda: peers.render_weasyprint(blocks), max(3, args.warm // 3))
+        one, two, speedup, batch_load = scaling(tmp, args.batch_rounds)
+
+    c, t, w = medians["changed"], medians["typst"], medians["weasy"]
+    cpus = os.cpu_count()
+    print(f"handouts speed targets (issue 17): {platform.python_implementation()} {platform.python_version()}, "
+          f"{platform.machine()}, {cpus} CPUs; load average {start:.1f} at the start")  # fmt: skip
+    print(f"cold: median of {args.rounds} alternated fresh processes each; warm: median of {args.warm} calls\n")
+    print("| measurement | handouts | reference | ratio | target | verdict | load |")
+    print("|---|---:|---:|---:|---|---|---:|")
+    cl = max(cold_before, cold_after)
+    lines = [
+        row("cold render, warm cache, one paragraph changed", f"{c:.0f} ms", f"WeasyPrint {w:.0f} ms",
+            f"{c / w:.2f}×", "≤ 0.25× WeasyPrint", c <= 0.25 * w, cl),
+        row("cold render, warm cache, one paragraph changed", f"{c:.0f} ms", f"Typst {t:.0f} ms",
+            f"{c / t:.2f}×", "≤ 2× Typst", c <= 2 * t, cl),
+        row("cold render, empty cache", f"{medians['empty']:.0f} ms", f"WeasyPrint {w:.0f} ms",
+            f"{medians['empty'] / w:.2f}×", "≤ 0.5× WeasyPrint", medians["empty"] <= 0.5 * w, cl),
+        row("`handouts --help`", f"{medians['help']:.0f} ms", f"python -c pass {medians['python']:.0f} ms",
+            "", "≤ 100 ms", medians["help"] <= 100, cl),
+        row("warm render in one process", f"{ours:.0f} ms", f"Typst {typst:.0f} ms", f"{ours / typst:.2f}×",
+            "≤ 0.5× Typst", ours <= 0.5 * typst, max(ours_load, typst_load)),
+        row(f"batch of {4 * args.batch_rounds}, 2 workers vs 1", f"{two:.1f} s vs {one:.1f} s", f"{cpus} CPUs",
+            f"{speedup:.2f}×", "≥ 1.9×", speedup >= 1.9 if (cpus or 1) >= 2 else None, batch_load),
+        row("cold render, warm cache, unchanged (for reference)", f"{medians['unchanged']:.0f} ms",
+            f"WeasyPrint {w:.0f} ms", f"{medians['unchanged'] / w:.2f}×", "", None, cl),
+        row("warm render, WeasyPrint (for reference)", f"{ours:.0f} ms", f"WeasyPrint {weasy:.0f} ms",
+            f"{ours / weasy:.2f}×", "", None, weasy_load),
+    ]  # fmt: skip
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
