@@ -500,7 +500,11 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
     store: Callable[[], None]
     if cached is not None:
         brand, h, second, store = cached.brand, cached.handout, cached.second, _nothing
-        t1 = _stage("model (from the cache)", t0)
+        if log.isEnabledFor(logging.INFO):  # -v: what was read, as when the model is built
+            log.info("article: %s", find_article(article_ref, ctx.workspace))
+            log.info("clinic: %s (%s)", find_clinic(clinic_ref, ctx.workspace), brand.name_en)
+            log.info("language: %s", "+".join(x.lang for x in (h, second) if x is not None))
+        t1 = _stage("model (from the cache: article, clinic, catalogs and templates unchanged)", t0)
     else:
         brand, h, second, store = _build_model(article_ref, clinic_ref, lang, ctx, key)
         t1 = time.perf_counter()
