@@ -276,3 +276,29 @@ def test_zawgyi_notes_are_refused_without_quoting_them(ws: Path, run: Run) -> No
     assert not (ws / "n.pdf").exists()
     r = run("render", ARTICLE, "--notes", UNICODE[2][:60], "-o", "n.pdf")
     assert "Zawgyi" not in r.stderr
+
+
+def test_a_batch_fails_the_zawgyi_jobs_only(ws: Path, run: Run) -> None:
+    _zawgyi_article(ws)
+    (ws / "bundles" / "mixed.toml").write_text(
+        '[bundle]\nname = "mixed"\n\n'
+        '[[items]]\narticle = "udhr"\nclinic = "demo"\nlanguages = ["my"]\n\n'
+        f'[[items]]\narticle = "{ARTICLE}"\nclinic = "demo"\nlanguages = ["en"]\n',
+        encoding="utf-8",
+    )
+    r = run("batch", "mixed", "--out", "out")
+    assert r.exit_code == 4, r.stderr  # some jobs failed, the others written
+    assert "looks like Zawgyi-encoded Burmese" in r.stderr + r.stdout
+    manifest = (ws / "out" / "manifest.json").read_text(encoding="utf-8")
+    assert "articles/udhr.md:2: looks like Zawgyi-encoded Burmese" in manifest
+    assert (ws / "out" / f"{ARTICLE}.demo.en.pdf").is_file()
+
+
+def test_a_zawgyi_source_text_in_a_catalog_is_named_at_its_msgid(ws: Path, run: Run) -> None:
+    po = ws / "locales/th/LC_MESSAGES/handouts.po"
+    po.write_text(po.read_text(encoding="utf-8") + f'\nmsgctxt "udhr"\nmsgid "{ZAWGYI[3]}"\nmsgstr ""\n',
+                  encoding="utf-8")  # fmt: skip
+    line = _line_of(po, ZAWGYI[3])
+    r = run("i18n", "check", "th")
+    assert r.exit_code == 1
+    assert f"locales/th/LC_MESSAGES/handouts.po:{line}: error: looks like Zawgyi-encoded Burmese (the source text)" in r.stdout

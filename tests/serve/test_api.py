@@ -136,3 +136,15 @@ def test_a_changed_dose_is_refused_with_structured_findings(client: TestClient, 
 def test_openapi_describes_the_endpoints(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert spec["openapi"].startswith("3.") and {"/infobutton", "/handouts/{article}/{lang}.pdf"} <= set(spec["paths"])
+
+
+def test_zawgyi_is_refused_by_the_server_too(client: TestClient, workspace: Path) -> None:
+    zawgyi = "ေဆးကို ေန႔စဥ္ ေသာက္ပါ။ ဆရာဝန္ႏွင့္ ျပန္လည္ ေတြ႕ဆံုပါ။"  # Burmese typed in Zawgyi (hand-checked)
+    r = client.post(f"/handouts/{ARTICLE}/th.pdf", data={"patient": "A B", "notes": zawgyi})
+    assert r.status_code == 422 and "looks like Zawgyi-encoded Burmese" in r.json()["error"]
+    assert zawgyi[:8] not in r.text  # personal text is never echoed
+    (workspace / "articles" / "zawgyi.md").write_text(
+        f'---\ntitle: "{zawgyi}"\nlang: my\nauthor: A\nreviewer: B\nreviewed: 2026-11-01\nnext_review: 2028-11-01\n'
+        f'source: C\nversion: "1"\n---\n\n{zawgyi}\n', encoding="utf-8")  # fmt: skip
+    r = client.get("/handouts/zawgyi/my.pdf")
+    assert r.status_code == 422 and "zawgyi-to-unicode" in r.json()["error"]
