@@ -10,7 +10,8 @@ handout — articles (front matter and body, :func:`check_article`), catalog ent
 Detection is Google's ``myanmartools`` ZawgyiDetector (a Markov model of Myanmar code point
 pairs): a text is Zawgyi when its probability is above :data:`THRESHOLD` (0.95). The unit is a
 line of an article or any text file, and one string (``msgid``, ``msgstr``… with its continuation
-lines) of a PO file, as the translation rules see it. Text without Myanmar letters is never
+lines) of a PO file, as the translation rules see it. In a file with such a unit, units above
+:data:`LEANING` (0.5) are Zawgyi too: a two-word heading is ambiguous alone, not beside Zawgyi. Text without Myanmar letters is never
 looked at (the detector is not even loaded), so Thai, Lao, Khmer and English cost nothing.
 
 Conversion is ICU's ``Zawgyi-my`` transliterator (``pyicu-wheels``), applied to the runs of
@@ -36,6 +37,7 @@ from handouts.outputs import write_atomic
 from handouts.textfile import read_bytes
 
 THRESHOLD = 0.95  # above this Zawgyi probability a unit is refused and converted
+LEANING = 0.5  # in a text with Zawgyi, a unit above this is Zawgyi too; a converted unit ends below it
 CODE = "check.zawgyi"
 MESSAGE = "looks like Zawgyi-encoded Burmese"
 BACKUP_SUFFIX = ".zawgyi.bak"
@@ -144,11 +146,21 @@ def units(lines: list[str], po: bool) -> list[Unit]:
     return out
 
 
+def _zawgyi_units(all_units: list[Unit]) -> list[tuple[Unit, float]]:
+    """The units that read as Zawgyi, with their probability: above :data:`THRESHOLD`, and, in a
+    text that has such a unit, every unit above :data:`LEANING` too (a heading of two words, a
+    name: too short to be sure alone, not left behind when the rest is converted)."""
+    scored = [(u, probability(u.text)) for u in all_units if has_myanmar(u.text)]
+    if not any(p > THRESHOLD for _, p in scored):
+        return []
+    return [(u, p) for u, p in scored if p > LEANING]
+
+
 def zawgyi_lines(text: str, po: bool = False) -> list[int]:
     """The 1-based first lines of the units of ``text`` that read as Zawgyi."""
     if not has_myanmar(text):
         return []
-    return [u.first + 1 for u in units(text.split("\n"), po) if has_myanmar(u.text) and is_zawgyi(u.text)]
+    return [u.first + 1 for u, _ in _zawgyi_units(units(text.split("\n"), po))]
 
 
 def text_findings(where: str, text: str, po: bool = False) -> list[Finding]:
@@ -192,20 +204,21 @@ class Converted:
 def convert_text(text: str, po: bool = False) -> Converted:
     """The Zawgyi units of ``text`` converted to Unicode, everything else untouched.
 
-    A unit is replaced only when the result no longer reads as Zawgyi, so the conversion is a
-    fixed point: converting the result again changes nothing.
+    A unit is replaced only when the result reads as Unicode (probability at most
+    :data:`LEANING`), so the conversion is a fixed point: converting the result again changes
+    nothing. A unit above :data:`THRESHOLD` that ICU cannot turn into such text is left as it was
+    and named in ``failed``.
     """
     if not has_myanmar(text):
         return Converted(text, ())
     lines = text.split("\n")
     done, failed = [], []
-    for u in units(lines, po):
-        if not has_myanmar(u.text) or not is_zawgyi(u.text):
-            continue
+    for u, p in _zawgyi_units(units(lines, po)):
         new = [convert_runs(s) for s in lines[u.first : u.last + 1]]
         keyword = po and _PO_KEYWORD.match(new[0]) is not None
-        if is_zawgyi("".join(_po_string(s) for s in new) if keyword else new[0]):
-            failed.append(u.first + 1)
+        if probability("".join(_po_string(s) for s in new) if keyword else new[0]) > LEANING:
+            if p > THRESHOLD:
+                failed.append(u.first + 1)
             continue
         lines[u.first : u.last + 1] = new
         done.append(u.first + 1)
