@@ -31,6 +31,10 @@ from handouts.typesetting.fonts import Face
 from handouts.typesetting.pathpen import PathPen
 from handouts.typesetting.shaping import ShapedRun
 
+# A phantom (the text of combining marks, :mod:`.textmap`) occupies the last PHANTOM_INSET em of
+# the glyph before it: wider and poppler sees a gap (a space) after it; zero-wide and PDFium
+# drops it when it is alone in a text object.
+PHANTOM_INSET = 0.02
 _PUA_START = 0xF0000  # Supplementary Private Use Area-A: never in Sarabun, never used by ReportLab
 _PUA_TEXT: dict[int, str] = {}
 _PUA_BY_KEY: dict[tuple[str, int, str], int] = {}
@@ -193,7 +197,7 @@ def _fmt(v: float) -> str:
 # Per shaped run: for each glyph (code point or None for outline-only, TJ correction after it,
 # outline path ('' when drawn as text), x offset, y offset, outline units per em, advance).
 # Independent of the document.
-_Plan = list[tuple[int | None, str, str, int, int, int, int]]
+_Plan = list[tuple[int | None, str, str, int, int, int, int, str]]
 _PLANS: Memo[tuple[str, str], _Plan] = Memo(budget=2_000_000)  # costed in glyphs
 
 
@@ -204,8 +208,19 @@ def _plan(rl_font: Any, piece: Piece) -> _Plan:
         upem = piece.face.upem
         widths = rl_font.face.charWidths
         plan = []
+        last = 0  # advance of the last spacing glyph: a phantom is written inside its box
         for g in piece.run.glyphs:
             units = upem
+            if g.phantom:
+                # drawn with the (empty) space glyph: visible text mode, so it stays inside the
+                # line's one TJ (a separate invisible text object makes PDFium add spaces)
+                space = _blank_glyph(piece.face)
+                inset = round(min(last / 2, PHANTOM_INSET * upem))
+                code = code_point(rl_font, piece.face, space, g.text, inset)
+                plan.append((code, "", "", 0, 0, units, 0, _fmt(inset * 1000.0 / upem)))
+                continue
+            if g.advance:
+                last = g.advance
             if g.fallback:
                 path, units = _fallback_outline(piece.face, g.fallback)
                 path = _form_key(g.fallback, path)
@@ -218,14 +233,14 @@ def _plan(rl_font: Any, piece: Piece) -> _Plan:
                 # font's space glyph at its own width, the TJ correction below making up the
                 # advance: never with .notdef (glyph 0), which PDF/A-2 forbids in text operators
                 gid = _blank_glyph(piece.face) if g.fallback else g.gid
-                code = code_point(rl_font, piece.face, gid, g.text)
+                code = code_point(rl_font, piece.face, gid, g.text, None if g.fallback else g.pdf_advance)
                 # the viewer advances by the PDF width; correct to HarfBuzz's advance
-                delta = widths.get(code, 0) * upem / 1000.0 - g.advance
+                delta = widths.get(code, 0) * upem / 1000.0 - g.text_advance
                 plan.append((code, _fmt(delta * 1000.0 / upem) if delta else "", path, g.x_offset, g.y_offset,
-                             units, g.advance))  # fmt: skip
+                             units, g.advance, ""))  # fmt: skip
             else:
-                adv = _fmt(-g.advance * 1000.0 / upem) if g.advance else ""
-                plan.append((None, adv, path, g.x_offset, g.y_offset, units, g.advance))
+                adv = _fmt(-g.text_advance * 1000.0 / upem) if g.text_advance else ""
+                plan.append((None, adv, path, g.x_offset, g.y_offset, units, g.advance, ""))
         _PLANS.put(key, plan, len(plan) + 16)
     return plan
 
@@ -266,6 +281,57 @@ def _use_forms(canvas: Any, names: tuple[str, ...]) -> None:
 _PIECE_OPS: Memo[tuple[object, ...], tuple[str, str, tuple[str, ...]]] = Memo(budget=16_000_000)  # characters
 
 
+_ALIASES: dict[tuple[int, int], int] = {}
+
+
+def _alias(rl_font: Any, code: int, n: int) -> int:
+    """Another code point for what ``code`` draws (same glyph, width and text): the ``n``-th alias."""
+    global _next_pua
+    alias = _ALIASES.get((code, n))
+    if alias is None:
+        alias = _next_pua
+        _next_pua += 1
+        _ALIASES[(code, n)] = alias
+        _PUA_TEXT[alias] = _PUA_TEXT.get(code, chr(code))
+        rl_font.face.charToGlyph[alias] = rl_font.face.charToGlyph[code]
+        rl_font.face.charWidths[alias] = rl_font.face.charWidths[code]
+    return alias
+
+
+def _keep_phantoms_company(rl_font: Any, plan: _Plan, codes: list[int], ns: list[int], doc: Any) -> tuple[int, ...]:
+    """Subset codes of a piece's code points, none of its phantoms alone in a text operator.
+
+    ReportLab gives each code point a byte in one of several 256-code font subsets, in order of
+    first use; a phantom whose subset differs from its neighbours' would be shown by a text
+    operator of its own, and PDFium drops a text object whose glyphs have no extent (the empty
+    glyph). Such a phantom and the glyph before it (or after it) are shown through aliases: fresh
+    code points for the same glyphs, assigned together, so they land in one subset.
+    """
+    rows = [row for row in plan if row[0] is not None]
+    for k, row in enumerate(rows):
+        if not row[7]:
+            continue
+        sub = ns[k] >> 8
+
+        def joins(j: int) -> bool:
+            return 0 <= j < len(rows) and not rows[j][2] and not rows[j][7]
+
+        if (joins(k - 1) and ns[k - 1] >> 8 == sub) or (joins(k + 1) and ns[k + 1] >> 8 == sub):
+            continue
+        mate = k - 1 if joins(k - 1) else k + 1 if joins(k + 1) else -1
+        if mate < 0:
+            continue
+        for n in range(8):
+            pair = [_alias(rl_font, codes[i], n) for i in sorted((k, mate))]
+            rl_font.splitString("".join(map(chr, pair)), doc)
+            got = [rl_font.state[doc].assignments[c] for c in pair]
+            if got[0] >> 8 == got[1] >> 8:
+                for i, g in zip(sorted((k, mate)), got):
+                    ns[i] = g
+                break
+    return tuple(ns)
+
+
 def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[str, ...]]:
     """(text operators, outline operators relative to the piece origin) for one piece.
 
@@ -276,7 +342,7 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
     codes = [p[0] for p in plan if p[0] is not None]
     rl_font.splitString("".join(map(chr, codes)), doc)
     assignments = rl_font.state[doc].assignments
-    ns = tuple(assignments[c] for c in codes)
+    ns = _keep_phantoms_company(rl_font, plan, codes, [assignments[c] for c in codes], doc)
     names = tuple(rl_font.getSubsetInternalName(sub, doc) for sub in sorted({n >> 8 for n in ns}))
     key = (piece.face.name, piece.run.ident, piece.size, ns, names)
     hit = _PIECE_OPS.get(key)
@@ -291,7 +357,7 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
     size = _fmt(piece.size)
     k = 0
     forms: list[str] = []
-    for code, corr, outline, xo, yo, units, adv in plan:
+    for code, corr, outline, xo, yo, units, adv, back in plan:
         if outline:
             s = _fmt(piece.size / units)
             xobj = doc.getXObjectName(outline)
@@ -309,7 +375,9 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
                 if name != current_font:
                     ops.append(f"{name} {size} Tf")
                     current_font = name
-            if outline:  # the text of a glyph drawn as an outline: written invisibly at the pen position
+            if back:  # a phantom: marks' text on the empty glyph, in the last sliver of the glyph before it
+                tj.extend([f"<{n & 0xFF:02X}>"] if back == "0" else [back, f"<{n & 0xFF:02X}>"])
+            elif outline:  # the text of a glyph drawn as an outline: written invisibly at the pen position
                 ops.append(f"3 Tr [<{n & 0xFF:02X}>{' ' + corr if corr else ''}] TJ 0 Tr")
             else:
                 tj.append(f"<{n & 0xFF:02X}>")

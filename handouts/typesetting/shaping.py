@@ -10,13 +10,11 @@ HarfBuzz cluster to its glyphs in order, so the PDF's ToUnicode map can give the
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from handouts.typesetting import textmap
 from handouts.typesetting._memo import Memo
 from handouts.typesetting.fonts import Face
-
-SARA_AM = "\u0e33"
-SARA_AA = "\u0e32"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +27,12 @@ class Glyph:
     x_offset: int = 0
     y_offset: int = 0
     fallback: str = ""  # "Dingbats:a19" when drawn from a fallback font
+    phantom: bool = False  # text only: written invisibly, zero-width, inside the glyph before it
+    pdf_advance: int | None = None  # the advance the text layer shows, when not ``advance``
+
+    @property
+    def text_advance(self) -> int:
+        return self.advance if self.pdf_advance is None else self.pdf_advance
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +111,7 @@ def shape(text: str, face: Face) -> ShapedRun:
     glyphs: list[Glyph] = []
     for script, run in itemize(text):
         glyphs.extend(_shape_run(run, face, script))
-    result = ShapedRun(text, face.name, _marks_to_spacing(glyphs), face.upem, run_ident(text))
+    result = ShapedRun(text, face.name, _text_layer(glyphs), face.upem, run_ident(text))
     _CACHE.put(key, result, len(text) + 16)
     return result
 
@@ -172,14 +176,21 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
     for n, (start, idx) in enumerate(groups):
         end = groups[n + 1][0] if n + 1 < len(groups) else len(text)
         chars = text[start:end]
-        texts = [chars] if len(idx) == 1 else _assign(chars, [infos[i].codepoint for i in idx], face)
-        for i, t in zip(idx, texts):
+        if len(idx) == 1 and infos[idx[0]].codepoint == 0:
+            out.append(_missing(chars, positions[idx[0]].x_advance, face))
+            continue
+        lead, texts, after = textmap.assign(chars, [positions[i].x_advance for i in idx])
+        if lead:
+            out.append(Glyph(infos[idx[0]].codepoint, lead, 0, phantom=True))
+        for i, t, a in zip(idx, texts, after):
             p = positions[i]
             gid = infos[i].codepoint
             if gid == 0 and t:
-                out.append(_missing(t, p.x_advance, face))
-            else:
-                out.append(Glyph(gid, t, p.x_advance, p.x_offset, p.y_offset))
+                out.append(_missing(t + a, p.x_advance, face))
+                continue
+            out.append(Glyph(gid, t, p.x_advance, p.x_offset, p.y_offset))
+            if a:
+                out.append(Glyph(gid, a, 0, phantom=True))
     return out
 
 
@@ -200,55 +211,28 @@ def _missing(text: str, advance: int, face: Face) -> Glyph:
     return Glyph(0, text, round(fb.advance * face.upem / fallback.UNITS), fallback=f"{fb.font}:{fb.name}")
 
 
-def _marks_to_spacing(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
-    """Move the text of every zero-advance glyph (a mark) onto the spacing glyph before it.
-
-    Text extractors order characters by position, and a zero-width mark starts exactly where
-    the next letter starts: pdftotext and PDFium take such coinciding characters for
-    duplicated text and may put them out of order (ที่แพทย์ → ทีแ่พทย์). With each spacing
-    glyph standing for its whole cluster (ท → "ที่") and the marks purely visual (drawn as
-    outlines by :mod:`._pdftext`), no zero-width character is left in the text layer; the
-    order of the text is unchanged. A mark with no spacing glyph before it keeps its text.
-    """
-    out = list(glyphs)
-    base = -1
-    for i, g in enumerate(out):
-        if g.advance > 0:
-            base = i
-        elif g.text and base >= 0:
-            b = out[base]
-            out[base] = Glyph(b.gid, b.text + g.text, b.advance, b.x_offset, b.y_offset, b.fallback)
-            out[i] = Glyph(g.gid, "", g.advance, g.x_offset, g.y_offset, g.fallback)
+def _text_layer(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
+    """Join the phantoms between two spacing glyphs into one (the mark glyphs between them do not
+    move the pen), and give the width of a spacing glyph that carries no text to the text glyph
+    before it (:mod:`.textmap` says why)."""
+    out: list[Glyph] = []
+    carrier = -1  # index in out of the last spacing glyph that carries text
+    phantom = -1  # index in out of the phantom since that spacing glyph
+    for g in glyphs:
+        if g.phantom:
+            if phantom >= 0:
+                out[phantom] = Glyph(out[phantom].gid, out[phantom].text + g.text, 0, phantom=True)
+            else:
+                phantom = len(out)
+                out.append(g)
+            continue
+        if g.advance > 0 or g.text:
+            phantom = -1
+        if g.advance > 0 and g.text:
+            carrier = len(out)
+        elif g.advance > 0 and carrier >= 0 and not g.fallback:
+            c = out[carrier]
+            out[carrier] = replace(c, pdf_advance=c.text_advance + g.advance)
+            g = replace(g, pdf_advance=0)
+        out.append(g)
     return tuple(out)
-
-
-def _nominal(face: Face, ch: str) -> int:
-    gid = face.hb_font.get_nominal_glyph(ord(ch))  # type: ignore[attr-defined]
-    return int(gid) if gid else 0
-
-
-def _assign(chars: str, gids: list[int], face: Face) -> list[str]:
-    """Give each glyph of one cluster the characters it stands for, in drawing order.
-
-    Equal counts map one to one; fewer glyphs (a ligature) let the last glyph carry the rest;
-    more glyphs (SARA AM split into NIKHAHIT + SARA AA) bind each character to its nominal
-    glyph (SARA AM to SARA AA's) and leave the extra glyphs purely visual ('').
-    """
-    nc, ng = len(chars), len(gids)
-    if nc == ng:
-        return list(chars)
-    if ng < nc:
-        return list(chars[: ng - 1]) + [chars[ng - 1 :]]
-    texts = [""] * ng
-    taken: list[int] = []
-    for ch in chars:
-        want = _nominal(face, SARA_AA if ch == SARA_AM else ch)
-        pos = next((i for i, g in enumerate(gids) if g == want and not texts[i] and i not in taken), None)
-        if pos is None:
-            pos = next((i for i in range(ng) if not texts[i] and i not in taken), None)
-        if pos is None or (taken and pos < taken[-1]):
-            # order would not survive: let the first glyph carry the whole cluster
-            return [chars] + [""] * (ng - 1)
-        texts[pos] = ch
-        taken.append(pos)
-    return texts

@@ -2,7 +2,8 @@
 
 Test modules get these through fixtures (``--import-mode=importlib`` puts no test folder on
 ``sys.path``). Extraction is done by three independent readers: poppler's ``pdftotext``, pypdf
-and PDFium (pypdfium2); a test that needs ``pdftotext`` skips when it is not installed.
+and PDFium (pypdfium2); a test that needs ``pdftotext`` skips when it is not installed. The
+viewer test adds MuPDF (pymupdf) and pdf.js (node + ``tools/pdfjs``; skipped when absent).
 """
 
 from __future__ import annotations
@@ -116,11 +117,34 @@ def pdfium_pages(pdf: Path) -> list[str]:
         doc.close()
 
 
+def mupdf_pages(pdf: Path) -> list[str]:
+    import pymupdf
+
+    with pymupdf.open(pdf) as doc:
+        return [page.get_text() for page in doc]
+
+
+PDFJS = Path(__file__).resolve().parents[2] / "tools" / "pdfjs"
+
+
+def pdfjs_pages(pdf: Path) -> list[str]:
+    """Text of each page as pdf.js (Firefox) gives it; skips without node or ``npm install`` in tools/pdfjs."""
+    import json
+
+    node = shutil.which("node")
+    if node is None or not (PDFJS / "node_modules" / "pdfjs-dist").is_dir():
+        pytest.skip("pdf.js is not installed (node and `npm install --prefix tools/pdfjs`)")
+    out = subprocess.run([node, str(PDFJS / "extract.mjs"), str(pdf)], capture_output=True, check=True, timeout=120)
+    pages: list[str] = json.loads(out.stdout)
+    return pages
+
+
 EXTRACTORS: dict[str, Callable[[Path], list[str]]] = {
     "pdftotext": pdftotext_pages,
     "pypdf": pypdf_pages,
     "pdfium": pdfium_pages,
 }
+VIEWERS: dict[str, Callable[[Path], list[str]]] = {**EXTRACTORS, "mupdf": mupdf_pages, "pdfjs": pdfjs_pages}
 
 
 @pytest.fixture(scope="session")
@@ -133,4 +157,5 @@ def th() -> SimpleNamespace:
         build_pdf=build_pdf,
         to_flowable=to_flowable,
         extractors=EXTRACTORS,
+        viewers=VIEWERS,
     )
