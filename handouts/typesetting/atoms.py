@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from handouts.typesetting._memo import Memo
@@ -255,30 +255,36 @@ def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> Prep
     return Prepared(text, cuts, atoms, junctures)
 
 
-def _run_to(run: ShapedRun) -> tuple[list[int], list[int], list[int], list[int], list[int], dict[int, str]]:
+# Glyph fields stored sparsely (index → value where not the default): every field but gid, text
+# and advance, so a field added to Glyph is kept by the disk cache without touching this code
+# (a warm run that lost the text layer's phantoms drew their carrier glyph a second time).
+_SPARSE = tuple(f.name for f in fields(Glyph) if f.name not in ("gid", "text", "advance"))
+_DEFAULTS = {f.name: f.default for f in fields(Glyph)}
+
+
+def _run_to(run: ShapedRun) -> tuple[list[int], list[int], list[int], dict[str, dict[int, object]]]:
     """A shaped run as plain lists (the glyph texts as lengths: they tile the run's text)."""
     g = run.glyphs
-    fallbacks = {i: x.fallback for i, x in enumerate(g) if x.fallback}
-    return ([x.gid for x in g], [len(x.text) for x in g], [x.advance for x in g], [x.x_offset for x in g],
-            [x.y_offset for x in g], fallbacks)  # fmt: skip
+    sparse = {name: {i: v for i, x in enumerate(g) if (v := getattr(x, name)) != _DEFAULTS[name]}
+              for name in _SPARSE}  # fmt: skip
+    return [x.gid for x in g], [len(x.text) for x in g], [x.advance for x in g], {k: v for k, v in sparse.items() if v}
 
 
 def _run_from(data: Any, span: Span, fs: FontSet) -> ShapedRun:
     gids: list[int]
     lens: list[int]
     advances: list[int]
-    xs: list[int]
-    ys: list[int]
-    fallbacks: dict[int, str]
-    gids, lens, advances, xs, ys, fallbacks = data
+    sparse: dict[str, dict[int, Any]]
+    gids, lens, advances, sparse = data
     text = span.text.replace(NBSP, " ")
-    if not (len(gids) == len(lens) == len(advances) == len(xs) == len(ys)) or sum(lens) != len(text):
+    if not (len(gids) == len(lens) == len(advances)) or sum(lens) != len(text) or not set(sparse) <= set(_SPARSE):
         raise ValueError("glyphs do not tile the text")
-    face = fs.face(span.style.face)
+    face = fs.face_of(span.style)  # the script's font for Lao, Khmer, Burmese
     glyphs = []
     pos = 0
-    for i, (gid, n, adv, x, y) in enumerate(zip(gids, lens, advances, xs, ys)):
-        glyphs.append(Glyph(gid, text[pos : pos + n], adv, x, y, fallbacks.get(i, "")))
+    for i, (gid, n, adv) in enumerate(zip(gids, lens, advances)):
+        extra = {name: values[i] for name, values in sparse.items() if i in values}
+        glyphs.append(Glyph(gid, text[pos : pos + n], adv, **extra))
         pos += n
     return ShapedRun(text, face.name, tuple(glyphs), face.upem, run_ident(text))
 

@@ -91,6 +91,27 @@ def test_cold_warm_and_off_give_the_same_bytes(workspace: Path, cache_dir: Path,
     assert diskcache.info()["entries"] > 20
 
 
+@pytest.mark.parametrize("lang,text", [("th", "น้ำที่ก๋วยเตี๋ยว ค่ำ"), ("lo", "ນ້ຳທີ່ປິ່ນປົວ"),
+                                       ("km", "ក្រុមគ្រូពេទ្យ ស្រី"), ("my", "ကြက်သွန်ဖြူ မြန်မာ")])  # fmt: skip
+def test_a_warm_paragraph_has_every_glyph_of_the_cold_one(cache_dir: Path, lang: str, text: str) -> None:
+    """Every field of every glyph survives the disk (the text layer's phantoms and widths too:
+    a warm run that lost them drew their letter twice)."""
+    from handouts.typesetting import atoms
+    from handouts.typesetting.fonts import font_set
+    from handouts.typesetting.fonts import split_by_font
+    from handouts.typesetting.spans import Span, TextStyle
+
+    spans = split_by_font((Span(text, TextStyle(face="bold"), lang=lang), Span(" " + text, TextStyle(), lang=lang)),
+                          font_set())  # fmt: skip
+    _fresh_process_state()
+    cold = atoms.prepare(spans, (), font_set())
+    _fresh_process_state()
+    warm = atoms.prepare(spans, (), font_set())
+    assert diskcache.STATS.hits == 1 and diskcache.STATS.misses == 0
+    assert any(g.phantom for run in cold.text.runs for g in run.glyphs)
+    assert warm.text.runs == cold.text.runs
+
+
 def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(workspace: Path, cache_dir: Path,
                                                                fixed_date: object) -> None:  # fmt: skip
     _fresh_process_state()
