@@ -422,8 +422,7 @@ def _draw_footer(canv: Any, laid: LaidOut, number: int, total: int, diagnostics:
             _keep_lines(block, lines, what, diagnostics)
             block.drawOn(canv, x0 + k * (col + _GUTTER), y + lines * line - block.height)
     control_width = x1 - x0 if fr.bilingual else x1 - x0 - _label_width(fr, st, 99, 99, diagnostics) - 6 * MM
-    if not fr.bilingual:
-        label.drawOn(canv, x1 - label_width, y - label.height)
+    label_y = y - label.height  # beside the document control's first line
     for spans, lines in ((fr.control, n.control), (fr.control2, n.control2)):
         if not lines:
             continue
@@ -432,8 +431,9 @@ def _draw_footer(canv: Any, laid: LaidOut, number: int, total: int, diagnostics:
         _keep_lines(control, lines, "the document-control line", diagnostics)
         control.drawOn(canv, x0, y - control.height)
         y -= lines * st.lead(st.tiny)
-    if fr.bilingual:  # both languages' "page X of Y", on a line of its own
-        label.drawOn(canv, x1 - label_width, y - label.height)
+    # drawn after the text to its left: pdf.js (Firefox) reads in drawing order and glues text
+    # that moves back on one line to what came before ("Page 1 of 4Author …" on copy)
+    label.drawOn(canv, x1 - label_width, y - label.height if fr.bilingual else label_y)
 
 
 def _draw_compact_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: Diagnostics) -> None:
@@ -472,11 +472,11 @@ def _draw_compact_footer(canv: Any, laid: LaidOut, number: int, total: int, diag
                          fr.lang),), st, diagnostics)  # fmt: skip
     label_width = sum(a.full for a in label.atoms())
     label.wrap(label_width + 1, 100)
-    label.drawOn(canv, x1 - label_width, st.margin_bottom)
     control = TextBlock(fr.control_short, leading=line, diagnostics=diagnostics)
     control.wrap(x1 - x0 - _label_width(fr, st, 99, 99, diagnostics) - 6 * MM, 100)
     _keep_lines(control, 1, "the short document-control line", diagnostics)
     control.drawOn(canv, x0, st.margin_bottom)
+    label.drawOn(canv, x1 - label_width, st.margin_bottom)  # after the text to its left (pdf.js reading order)
 
 
 def _draft_block(fr: Frame, st: Styles, diagnostics: Diagnostics) -> TextBlock:

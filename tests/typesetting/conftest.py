@@ -3,13 +3,15 @@
 Test modules get these through fixtures (``--import-mode=importlib`` puts no test folder on
 ``sys.path``). Extraction is done by three independent readers: poppler's ``pdftotext``, pypdf
 and PDFium (pypdfium2); a test that needs ``pdftotext`` skips when it is not installed. The
-viewer test adds MuPDF (pymupdf) and pdf.js (node + ``tools/pdfjs``; skipped when absent).
+viewer test adds MuPDF (pymupdf) and pdf.js (node + ``tools/pdfjs``). A missing viewer skips
+its tests, or fails them when ``HANDOUTS_REQUIRE_VIEWERS=1`` (as ``.ci/run`` sets).
 """
 
 from __future__ import annotations
 
 import difflib
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -84,11 +86,22 @@ def build_pdf(blocks: Iterable[Any], width_mm: float | None = None) -> bytes:
     return buf.getvalue()
 
 
+REQUIRE_VIEWERS = "HANDOUTS_REQUIRE_VIEWERS"
+
+
+def unavailable(what: str) -> None:
+    """Skip the test for want of a viewer; fail instead under ``HANDOUTS_REQUIRE_VIEWERS=1`` (CI)."""
+    if os.environ.get(REQUIRE_VIEWERS, "") not in ("", "0"):
+        pytest.fail(f"{what} ({REQUIRE_VIEWERS} is set: every viewer must be installed)", pytrace=False)
+    pytest.skip(what)
+
+
 def pdftotext_pages(pdf: Path) -> list[str]:
     """Text of each page by poppler's pdftotext (skips the test when it is not installed)."""
     exe = shutil.which("pdftotext")
     if exe is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        unavailable("pdftotext (poppler-utils) is not installed")
+        raise AssertionError  # unreachable: unavailable() skips or fails
     out = subprocess.run([exe, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
     pages = out.decode("utf-8").split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
@@ -118,8 +131,10 @@ def pdfium_pages(pdf: Path) -> list[str]:
 
 
 def mupdf_pages(pdf: Path) -> list[str]:
-    import pymupdf
-
+    try:
+        import pymupdf
+    except ImportError:
+        unavailable("MuPDF (pymupdf) is not installed")
     with pymupdf.open(pdf) as doc:
         return [page.get_text() for page in doc]
 
@@ -127,16 +142,23 @@ def mupdf_pages(pdf: Path) -> list[str]:
 PDFJS = Path(__file__).resolve().parents[2] / "tools" / "pdfjs"
 
 
-def pdfjs_pages(pdf: Path) -> list[str]:
-    """Text of each page as pdf.js (Firefox) gives it; skips without node or ``npm install`` in tools/pdfjs."""
+def pdfjs_documents(pdfs: list[Path]) -> list[list[str]]:
+    """Text of each page of each PDF as pdf.js (Firefox) gives it, all in one node process;
+    skips without node or ``npm ci`` in tools/pdfjs."""
     import json
 
     node = shutil.which("node")
     if node is None or not (PDFJS / "node_modules" / "pdfjs-dist").is_dir():
-        pytest.skip("pdf.js is not installed (node and `npm install --prefix tools/pdfjs`)")
-    out = subprocess.run([node, str(PDFJS / "extract.mjs"), str(pdf)], capture_output=True, check=True, timeout=120)
-    pages: list[str] = json.loads(out.stdout)
-    return pages
+        unavailable("pdf.js is not installed (node, and `npm ci` in tools/pdfjs)")
+        raise AssertionError  # unreachable
+    out = subprocess.run([node, str(PDFJS / "extract.mjs"), *map(str, pdfs)], capture_output=True, timeout=600)
+    assert out.returncode == 0, out.stderr.decode(errors="replace")[-2000:]
+    docs: list[list[str]] = json.loads(out.stdout)
+    return docs
+
+
+def pdfjs_pages(pdf: Path) -> list[str]:
+    return pdfjs_documents([pdf])[0]
 
 
 EXTRACTORS: dict[str, Callable[[Path], list[str]]] = {
@@ -145,6 +167,13 @@ EXTRACTORS: dict[str, Callable[[Path], list[str]]] = {
     "pdfium": pdfium_pages,
 }
 VIEWERS: dict[str, Callable[[Path], list[str]]] = {**EXTRACTORS, "mupdf": mupdf_pages, "pdfjs": pdfjs_pages}
+
+
+def read_documents(viewer: str, pdfs: list[Path]) -> list[list[str]]:
+    """Each PDF's pages as ``viewer`` reads them (pdf.js: one node process for all of them)."""
+    if viewer == "pdfjs":
+        return pdfjs_documents(pdfs)
+    return [VIEWERS[viewer](pdf) for pdf in pdfs]
 
 
 @pytest.fixture(scope="session")
@@ -158,4 +187,5 @@ def th() -> SimpleNamespace:
         to_flowable=to_flowable,
         extractors=EXTRACTORS,
         viewers=VIEWERS,
+        read_documents=read_documents,
     )

@@ -97,8 +97,7 @@ def test_a_warm_paragraph_has_every_glyph_of_the_cold_one(cache_dir: Path, lang:
     """Every field of every glyph survives the disk (the text layer's phantoms and widths too:
     a warm run that lost them drew their letter twice)."""
     from handouts.typesetting import atoms
-    from handouts.typesetting.fonts import font_set
-    from handouts.typesetting.fonts import split_by_font
+    from handouts.typesetting.fonts import font_set, split_by_font
     from handouts.typesetting.spans import Span, TextStyle
 
     spans = split_by_font((Span(text, TextStyle(face="bold"), lang=lang), Span(" " + text, TextStyle(), lang=lang)),
