@@ -31,9 +31,10 @@ from handouts.typesetting.fonts import Face
 from handouts.typesetting.pathpen import PathPen
 from handouts.typesetting.shaping import ShapedRun
 
-# A phantom (the text of combining marks, :mod:`.textmap`) occupies the last PHANTOM_INSET em of
-# the glyph before it: wider and poppler sees a gap (a space) after it; zero-wide and PDFium
-# drops it when it is alone in a text object.
+# A phantom (the text of combining marks, :mod:`.textmap`) is the font's empty zero-width glyph
+# written PHANTOM_INSET em back inside the glyph before it (poppler and PDFium reorder a
+# zero-width character placed exactly where the next letter starts; PDFium drops one that is
+# alone in a text object, see _keep_phantoms_company).
 PHANTOM_INSET = 0.02
 _PUA_START = 0xF0000  # Supplementary Private Use Area-A: never in Sarabun, never used by ReportLab
 _PUA_TEXT: dict[int, str] = {}
@@ -153,6 +154,32 @@ def code_point(rl_font: Any, face: Face, gid: int, text: str, advance: int | Non
     return code
 
 
+_NULL_GLYPHS: dict[str, int] = {}
+
+
+def _null_glyph(face: Face) -> int:
+    """The font's empty glyph of zero width (TrueType's ``NULL``, glyph 1 by convention; else
+    ZERO WIDTH SPACE's): what a phantom is drawn with."""
+    gid = _NULL_GLYPHS.get(face.name)
+    if gid is None:
+        font = face.hb_font
+        candidates = [1, int(font.get_nominal_glyph(0x200B) or 0)]  # type: ignore[attr-defined]
+        gid = next((g for g in candidates if g and font.get_glyph_h_advance(g) == 0 and not _drawn(face, g)), 0)  # type: ignore[attr-defined]
+        if not gid:
+            from handouts.errors import FontError
+
+            raise FontError(f"the font {face.name} has no empty zero-width glyph (NULL or U+200B) for the text layer",
+                            hint="use a TrueType font with a NULL glyph")
+        _NULL_GLYPHS[face.name] = gid
+    return gid
+
+
+def _drawn(face: Face, gid: int) -> bool:
+    pen = PathPen()
+    face.hb_font.draw_glyph_with_pen(gid, pen)  # type: ignore[attr-defined]
+    return bool(pen.ops)
+
+
 def _blank_glyph(face: Face) -> int:
     gid = face.hb_font.get_nominal_glyph(ord(" "))  # type: ignore[attr-defined]
     return int(gid or 0)
@@ -212,11 +239,11 @@ def _plan(rl_font: Any, piece: Piece) -> _Plan:
         for g in piece.run.glyphs:
             units = upem
             if g.phantom:
-                # drawn with the (empty) space glyph: visible text mode, so it stays inside the
-                # line's one TJ (a separate invisible text object makes PDFium add spaces)
-                space = _blank_glyph(piece.face)
+                # drawn with the font's empty zero-width glyph (its PDF width is the font's: PDF/A),
+                # in visible text mode, so it stays inside the line's one TJ (a separate
+                # invisible text object makes PDFium add spaces)
                 inset = round(min(last / 2, PHANTOM_INSET * upem))
-                code = code_point(rl_font, piece.face, space, g.text, inset)
+                code = code_point(rl_font, piece.face, _null_glyph(piece.face), g.text)
                 plan.append((code, "", "", 0, 0, units, 0, _fmt(inset * 1000.0 / upem)))
                 continue
             if g.advance:
@@ -224,7 +251,9 @@ def _plan(rl_font: Any, piece: Piece) -> _Plan:
             if g.fallback:
                 path, units = _fallback_outline(piece.face, g.fallback)
                 path = _form_key(g.fallback, path)
-            elif not g.text or g.x_offset != 0 or g.y_offset != 0:
+            elif not g.text or g.x_offset != 0 or g.y_offset != 0 or g.pdf_advance is not None:
+                # (a glyph whose text spans a wider box than its own is drawn as an outline and its
+                # text written invisibly: PDF/A wants a visible glyph's PDF width to be the font's)
                 path = _form_key(f"{piece.face.name}:{g.gid}", _outline(piece.face, g.gid))
             else:
                 path = ""
@@ -376,7 +405,7 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
                     ops.append(f"{name} {size} Tf")
                     current_font = name
             if back:  # a phantom: marks' text on the empty glyph, in the last sliver of the glyph before it
-                tj.extend([f"<{n & 0xFF:02X}>"] if back == "0" else [back, f"<{n & 0xFF:02X}>"])
+                tj.extend([f"<{n & 0xFF:02X}>"] if back == "0" else [back, f"<{n & 0xFF:02X}>", f"-{back}"])
             elif outline:  # the text of a glyph drawn as an outline: written invisibly at the pen position
                 ops.append(f"3 Tr [<{n & 0xFF:02X}>{' ' + corr if corr else ''}] TJ 0 Tr")
             else:

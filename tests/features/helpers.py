@@ -41,17 +41,20 @@ def reader(data: bytes) -> pypdf.PdfReader:
 
 
 def font_sizes(data: bytes) -> Counter[float]:
-    """How often each font size is set (``Tf`` operators) in the page content streams.
-
-    The typesetter sets the font at the start of every line, so this counts lines per size.
-    """
+    """How many lines are set in each font size: the first ``Tf`` of each text object (``BT``) in
+    the page content streams (the typesetter draws a line, or a link on it, per text object; a
+    line may switch font subsets inside it, so ``Tf`` operators alone would not count lines)."""
     sizes: Counter[float] = Counter()
     for page in reader(data).pages:
         contents = page.get_contents()
         assert contents is not None
+        first = False
         for operands, operator in pypdf.generic.ContentStream(contents, page.pdf).operations:
-            if operator == b"Tf":
+            if operator == b"BT":
+                first = True
+            elif operator == b"Tf" and first:
                 sizes[round(float(operands[1]), 2)] += 1
+                first = False
     return sizes
 
 

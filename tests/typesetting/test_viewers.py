@@ -198,3 +198,19 @@ def test_handouts_read_back_word_for_word(documents: list[Doc], read: tuple[str,
             problems.append(f"{doc.name}: {viewer} only {list((got - doc.words).elements())[:8]}, "
                             f"drawn only {list((doc.words - got).elements())[:8]}")  # fmt: skip
     assert not problems, "\n".join(problems)
+
+
+def test_handouts_stay_valid_pdf_a_and_ua(documents: list[Doc]) -> None:
+    """The text layer's encoding keeps every handout PDF/A-2u (a glyph's PDF width is the font's,
+    phantoms included) and, when tagged (not the imposed sheets), PDF/UA-1."""
+    page = pytest.importorskip("page")
+    problems = []
+    for doc in documents:
+        if doc.source:
+            continue
+        data = doc.pdf.read_bytes()
+        for profile in ("2u", "ua1") if doc.name.endswith("single") else ("2u",):
+            report = page.validate_pdf_bytes(data, profile=profile)
+            if not report.is_compliant:
+                problems.append(f"{doc.name} {profile}: {[(f.rule_id, f.message) for f in report.failures][:3]}")
+    assert not problems, "\n".join(problems)
