@@ -36,6 +36,11 @@ from handouts.typesetting.shaping import ShapedRun
 # zero-width character placed exactly where the next letter starts; PDFium drops one that is
 # alone in a text object, see _keep_phantoms_company).
 PHANTOM_INSET = 0.02
+# ...and is 1/1000 em wide in /Widths (the NULL glyph's own width is 0, within PDF/A's width
+# tolerance of one unit): PDFium finds no character in a box of zero width when text is read
+# by area (FPDFText_GetBoundedText); pdf.js ignores a mark's width, so its pen drifts by only
+# this much per phantom.
+PHANTOM_WIDTH = 1
 _PUA_START = 0xF0000  # Supplementary Private Use Area-A: never in Sarabun, never used by ReportLab
 _PUA_TEXT: dict[int, str] = {}
 _PUA_BY_KEY: dict[tuple[str, int, str], int] = {}
@@ -243,7 +248,7 @@ def _plan(rl_font: Any, piece: Piece) -> _Plan:
                 # in visible text mode, so it stays inside the line's one TJ (a separate
                 # invisible text object makes PDFium add spaces)
                 inset = round(min(last / 2, PHANTOM_INSET * upem))
-                code = code_point(rl_font, piece.face, _null_glyph(piece.face), g.text)
+                code = code_point(rl_font, piece.face, _null_glyph(piece.face), g.text, PHANTOM_WIDTH)
                 plan.append((code, "", "", 0, 0, units, 0, _fmt(inset * 1000.0 / upem)))
                 continue
             if g.advance:
@@ -405,7 +410,7 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
                     ops.append(f"{name} {size} Tf")
                     current_font = name
             if back:  # a phantom: marks' text on the empty glyph, in the last sliver of the glyph before it
-                tj.extend([f"<{n & 0xFF:02X}>"] if back == "0" else [back, f"<{n & 0xFF:02X}>", f"-{back}"])
+                tj.extend([back, f"<{n & 0xFF:02X}>", _fmt(PHANTOM_WIDTH * 1000.0 / units - float(back))])
             elif outline:  # the text of a glyph drawn as an outline: written invisibly at the pen position
                 ops.append(f"3 Tr [<{n & 0xFF:02X}>{' ' + corr if corr else ''}] TJ 0 Tr")
             else:
