@@ -347,8 +347,8 @@ def _keep_phantoms_company(rl_font: Any, plan: _Plan, codes: list[int], ns: list
             continue
         sub = ns[k] >> 8
 
-        def joins(j: int) -> bool:
-            return 0 <= j < len(rows) and not rows[j][2] and not rows[j][7]
+        def joins(j: int) -> bool:  # a glyph with text (drawn as text, or as an outline with invisible text)
+            return 0 <= j < len(rows) and not rows[j][7]
 
         if (joins(k - 1) and ns[k - 1] >> 8 == sub) or (joins(k + 1) and ns[k + 1] >> 8 == sub):
             continue
@@ -391,7 +391,16 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
     size = _fmt(piece.size)
     k = 0
     forms: list[str] = []
+    hidden: list[str] = []  # the TJ items of the invisible text being written (3 Tr)
+
+    def show_hidden() -> None:
+        if hidden:
+            ops.append(f"3 Tr [{' '.join(hidden)}] TJ 0 Tr")
+            hidden.clear()
+
     for code, corr, outline, xo, yo, units, adv, back in plan:
+        if not (back and hidden):
+            show_hidden()
         if outline:
             s = _fmt(piece.size / units)
             xobj = doc.getXObjectName(outline)
@@ -403,16 +412,18 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
             k += 1
             name = rl_font.getSubsetInternalName(n >> 8, doc)
             if name != current_font or outline:
+                show_hidden()
                 if tj:
                     ops.append("[" + " ".join(tj) + "] TJ")
                     tj = []
                 if name != current_font:
                     ops.append(f"{name} {size} Tf")
                     current_font = name
-            if back:  # a phantom: marks' text on the empty glyph, in the last sliver of the glyph before it
-                tj.extend([back, f"<{n & 0xFF:02X}>", _fmt(PHANTOM_WIDTH * 1000.0 / units - float(back))])
+            if back:  # a phantom: marks' text on the empty glyph, in the last sliver of the glyph before it;
+                # after invisible text, in its text object (PDFium drops a lone phantom's object)
+                (hidden or tj).extend([back, f"<{n & 0xFF:02X}>", _fmt(PHANTOM_WIDTH * 1000.0 / units - float(back))])
             elif outline:  # the text of a glyph drawn as an outline: written invisibly at the pen position
-                ops.append(f"3 Tr [<{n & 0xFF:02X}>{' ' + corr if corr else ''}] TJ 0 Tr")
+                hidden.extend([f"<{n & 0xFF:02X}>", corr] if corr else [f"<{n & 0xFF:02X}>"])
             else:
                 tj.append(f"<{n & 0xFF:02X}>")
                 if corr:
@@ -420,6 +431,7 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
         elif corr:
             tj.append(corr)
         pen += adv
+    show_hidden()
     if tj:
         ops.append("[" + " ".join(tj) + "] TJ")
     result = ("\n".join(ops), " ".join(outlines), tuple(forms))

@@ -111,7 +111,7 @@ def shape(text: str, face: Face) -> ShapedRun:
     glyphs: list[Glyph] = []
     for script, run in itemize(text):
         glyphs.extend(_shape_run(run, face, script))
-    result = ShapedRun(text, face.name, _text_layer(glyphs), face.upem, run_ident(text))
+    result = ShapedRun(text, face.name, _text_layer(glyphs, face), face.upem, run_ident(text))
     _CACHE.put(key, result, len(text) + 16)
     return result
 
@@ -179,7 +179,11 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
         if len(idx) == 1 and infos[idx[0]].codepoint == 0:
             out.append(_missing(chars, positions[idx[0]].x_advance, face))
             continue
-        lead, texts, after = textmap.assign(chars, [positions[i].x_advance for i in idx])
+        # an empty spacing glyph (Noto Myanmar's spacers) carries no text: it is a gap, and
+        # PDFium drops a character drawn with a glyph that has no extent
+        advances = [positions[i].x_advance for i in idx]
+        inked = [a if _inked(face, infos[i].codepoint) else 0 for a, i in zip(advances, idx)]
+        lead, texts, after = textmap.assign(chars, inked if any(inked) else advances)
         if lead:
             out.append(Glyph(infos[idx[0]].codepoint, lead, 0, phantom=True))
         for i, t, a in zip(idx, texts, after):
@@ -192,6 +196,19 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
             if a:
                 out.append(Glyph(gid, a, 0, phantom=True))
     return out
+
+
+_INKED: dict[tuple[str, int], bool] = {}
+
+
+def _inked(face: Face, gid: int) -> bool:
+    """Whether glyph ``gid`` draws anything (a box of some size)."""
+    key = (face.name, gid)
+    hit = _INKED.get(key)
+    if hit is None:
+        ext = face.hb_font.get_glyph_extents(gid)  # type: ignore[attr-defined]
+        hit = _INKED[key] = ext is not None and (ext.width != 0 or ext.height != 0)
+    return hit
 
 
 def _missing(text: str, advance: int, face: Face) -> Glyph:
@@ -211,13 +228,14 @@ def _missing(text: str, advance: int, face: Face) -> Glyph:
     return Glyph(0, text, round(fb.advance * face.upem / fallback.UNITS), fallback=f"{fb.font}:{fb.name}")
 
 
-def _text_layer(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
+def _text_layer(glyphs: list[Glyph], face: Face) -> tuple[Glyph, ...]:
     """Join the phantoms between two spacing glyphs into one (the mark glyphs between them do not
     move the pen), and give the width of a spacing glyph that carries no text to the text glyph
     before it (:mod:`.textmap` says why)."""
     out: list[Glyph] = []
     carrier = -1  # index in out of the last spacing glyph that carries text
     phantom = -1  # index in out of the phantom since that spacing glyph
+    ahead = 0  # width of empty spacing glyphs (Myanmar spacers) the next text glyph's text spans
     for g in glyphs:
         if g.phantom:
             if phantom >= 0:
@@ -230,6 +248,12 @@ def _text_layer(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
             phantom = -1
         if g.advance > 0 and g.text:
             carrier = len(out)
+            if ahead and not g.fallback:
+                g = replace(g, pdf_advance=g.text_advance + ahead)
+            ahead = 0
+        elif g.advance > 0 and not g.fallback and not _inked(face, g.gid):
+            ahead += g.advance  # the text of the letter after it starts here (else a gap: a space)
+            g = replace(g, pdf_advance=0)
         elif g.advance > 0 and carrier >= 0 and not g.fallback:
             c = out[carrier]
             out[carrier] = replace(c, pdf_advance=c.text_advance + g.advance)
