@@ -399,7 +399,7 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
             hidden.clear()
 
     for code, corr, outline, xo, yo, units, adv, back in plan:
-        if not (back and hidden):
+        if code is not None and not back:  # (marks drawn as outlines and phantoms join invisible text)
             show_hidden()
         if outline:
             s = _fmt(piece.size / units)
@@ -429,7 +429,7 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
                 if corr:
                     tj.append(corr)
         elif corr:
-            tj.append(corr)
+            (hidden or tj).append(corr)
         pen += adv
     show_hidden()
     if tj:
