@@ -81,20 +81,23 @@ def _corpus(lang: str, folder: Path, th: SimpleNamespace) -> Doc:
 
 
 def _fill_catalog(ws: Path, lang: str) -> None:
-    """A catalog for ``lang`` whose plain entries are sentences of its corpus (test text, not a
-    translation); entries with markup, placeholders or numbers keep the English."""
+    """Every untranslated entry of ``lang``'s catalog (started when there is none) filled with
+    sentences of its corpus (test text, not a translation); entries with markup, placeholders or
+    numbers keep the English. The shipped translations stay as they are."""
     from babel.messages.pofile import read_po, write_po
 
     from handouts.i18n.update import init_catalog
 
-    path = init_catalog(ws, lang).path
+    path = ws / "locales" / lang / "LC_MESSAGES" / "handouts.po"
+    if not path.is_file():
+        path = init_catalog(ws, lang).path
     sentences = [s for p in paragraphs(lang) for s in re.split(r"(?<=[.!?។။])\s*", p)
                  if s.strip() and not re.search(r"\d", s)]  # fmt: skip
     with path.open("rb") as f:
         catalog = read_po(f)
     n = 0
     for message in catalog:
-        if not message.id or not isinstance(message.id, str):
+        if not message.id or not isinstance(message.id, str) or message.string:
             continue
         if re.search(r"[\[\]{}%<>*_`#|\d]", message.id):
             message.string = message.id
