@@ -40,10 +40,12 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _fresh_process_state() -> None:
     """Empty the in-process memos, as a new process would start."""
     from handouts.content import inline
+    from handouts.layout import extras
     from handouts.typesetting import _pdftext, atoms, flowable, shaping
 
     inline._SEEDED.clear()
     inline._parse_inline.cache_clear()
+    extras.qr_modules.cache_clear()  # read from the disk cache again, like every other entry
     for memo in (atoms.PREPARED, flowable._MERGED, shaping._CACHE, shaping._STARTS, _pdftext._PLANS,
                  _pdftext._PIECE_OPS):  # fmt: skip
         memo.clear()
@@ -129,6 +131,20 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(workspace: Path, 
     _fresh_process_state()
     assert _render(workspace, "back-pain-after-surgery", "demo", "th") == expected
     assert diskcache.STATS.rejected == 0 and diskcache.STATS.misses == 0, "entries were not rewritten"
+
+
+def test_every_entry_corrupt_gives_the_same_bytes(workspace: Path, cache_dir: Path, fixed_date: object) -> None:
+    """Each kind of entry (model, paragraphs, QR code) is read again in a fresh process: when all of
+    them are damaged, every one is rejected and rewritten, and the PDF is the same."""
+    _fresh_process_state()
+    expected = _render(workspace, "back-pain-after-surgery", "demo", "th")
+    files = sorted(Path(e.path) for e in diskcache.entries())
+    for f in files:
+        data = f.read_bytes()
+        f.write_bytes(data[:-1] + bytes([data[-1] ^ 0x55]))
+    _fresh_process_state()
+    assert _render(workspace, "back-pain-after-surgery", "demo", "th") == expected
+    assert diskcache.STATS.rejected == diskcache.STATS.writes == len(files), (len(files), diskcache.STATS)
 
 
 def test_a_changed_paragraph_redoes_only_its_own_work(workspace: Path, cache_dir: Path, fixed_date: object) -> None:
