@@ -4,7 +4,8 @@ Burmese, in plain text and in whole handouts (bilingual, large print, A5 booklet
 
 Two kinds of documents, each viewer reading all of them at once (pdf.js: one node process):
 
-* each language's corpus typeset in a narrow column (many line ends, many marks). Exact means:
+* each language's corpus, and targeted words that reorder glyphs (pre-base vowels, Khmer coeng
+  RO, Myanmar medial RA, kinzi), typeset in a narrow column (many line ends, many marks). Exact means:
   the characters are the source's, in order (whitespace aside), and whitespace only where the
   source has some or where a line ends — never inside a word (pdf.js used to give
   ``น่ าเสียดาย``; see :mod:`handouts.typesetting.textmap`). Invisible format characters
@@ -46,6 +47,18 @@ HANDOUTS = (("th", "standard", "single"), ("en", "standard", "single"), ("lo", "
 COPIES = {"2up": 2}  # copies of each page on a sheet
 
 
+# Glyphs drawn before the letter they follow in the text (pre-base vowels, Khmer coeng RO, Myanmar
+# medial RA, kinzi), split vowels and stacks: the text layer must still read in logical order.
+REORDERING = {
+    "km": "កេ កែ កៃ កោ កៅ កើ កឿ កៀ ក្រ ក្រោ ព្រៃ ស្រើ ស្ត្រី ស្រ្តី ខ្មែរ ផ្លែឈើ ថ្ងៃ អោយ ក៏ កុំ ញ៉ាំ ប៉ុន្តែ "
+          "ឆ្លើយ ក្បាល ចង្កេះ គ្រោះថ្នាក់ ព្យាបាល ស្រោមដៃ",
+    "my": "ကေ ကြ ကြေ ပြော မြန်မာ ကြွေ ဗြိတိန် သင်္ချိုင်း အင်္ဂလိပ် မင်္ဂလာ သင်္ကြန် ကျွန်ုပ် ရှေ့ ဖြေ ခြေ "
+          "ကြည့် နှောင့် ကြိုး ပြု ဆေးရုံ ကျော ချော်လဲ မြှောက် ကွေ့ ထွေ",
+    "lo": "ເກົ່າ ແມ່ ໂລກ ໄກ ໃຈ ເຂົ້າ ໝໍ ຫຼາຍ ນ້ຳ ແຂ້ວ ເສັ້ນ ໂຮງໝໍ ເດັກນ້ອຍ",
+    "th": "เกี่ยว แม่ โต๊ะ ไก่ ใจ เขี้ยว เสื้อ น้ำ กำ ฤๅษี ฦๅ",
+}
+
+
 def paragraphs(lang: str) -> list[str]:
     """The paragraphs of ``lang``'s corpus: Thai's own, published health text for the others."""
     text = (CORPUS / ("th_corpus.txt" if lang == "th" else f"{lang}_health.txt")).read_text("utf-8")
@@ -61,10 +74,10 @@ class Doc:
     words: Counter[str] = field(default_factory=Counter)  # handouts: the drawn words
 
 
-def _corpus(lang: str, folder: Path, th: SimpleNamespace) -> Doc:
+def _corpus(lang: str, folder: Path, th: SimpleNamespace, paras: list[str] | None = None, what: str = "corpus") -> Doc:
     blocks = [TextBlock((Span(p, TextStyle(size=15.0), lang=lang),), leading=26.0, space_after=6.0)
-              for p in paragraphs(lang)]  # fmt: skip
-    pdf = folder / f"corpus-{lang}.pdf"
+              for p in (paragraphs(lang) if paras is None else paras)]  # fmt: skip
+    pdf = folder / f"{what}-{lang}.pdf"
     pdf.write_bytes(th.build_pdf(blocks, width_mm=70))
     source: list[str] = []
     allowed: set[int] = set()
@@ -77,7 +90,7 @@ def _corpus(lang: str, folder: Path, th: SimpleNamespace) -> Doc:
                 else:
                     source.append(ch)
             allowed.add(len(source))
-    return Doc(f"{lang} corpus", pdf, "".join(source), frozenset(allowed))
+    return Doc(f"{lang} {what}", pdf, "".join(source), frozenset(allowed))
 
 
 def _fill_catalog(ws: Path, lang: str) -> None:
@@ -117,6 +130,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory, th: SimpleNamespace) -> 
 
     folder = tmp_path_factory.mktemp("viewers")
     docs = [_corpus(lang, folder, th) for lang in CORPORA]
+    docs += [_corpus(lang, folder, th, [REORDERING[lang]], "reordering") for lang in REORDERING]
     ws = init_workspace(folder / "ws")
     for lang in ("lo", "km", "my"):
         _fill_catalog(ws, lang)
