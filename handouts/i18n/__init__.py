@@ -1,7 +1,9 @@
 """Languages: catalogs at render time, and the translator's workflow on gettext catalogs.
 
-At render time (low in the layers): :mod:`~handouts.i18n.runtime` (catalog lookups, languages,
-dates, digits) over :mod:`~handouts.i18n.po` (the strict PO scanner).
+At render time (low in the layers): :mod:`~handouts.i18n.runtime` (catalog lookups, the
+languages a workspace has) over :mod:`~handouts.i18n.po` (the strict PO scanner) and
+:mod:`~handouts.i18n.languages` (each language's names, BCP 47 tag, native digits and dates in
+an era, from CLDR).
 
 The translator's workflow (``handouts i18n …``; no terminal code, the CLI prints):
 :mod:`~handouts.i18n.extract` (sources → ``handouts.pot``), :mod:`~handouts.i18n.update`
