@@ -158,14 +158,15 @@ def format_date(d: dt.date, lang: str, *, era: Era | None = None, digits: bool =
     ('25 November 2026', '25 November 2569 BE')
     >>> format_date(d, "my", digits=True), format_date(d, "lo", era="buddhist")
     ('၂၀၂၆ နိုဝင်ဘာ ၂၅', '25 ພະຈິກ ພ.ສ. 2569')
-    >>> format_date(d, "km", digits=True)
-    '២៥ វិច្ឆិកា ២០២៦'
+    >>> format_date(d, "km", digits=True), format_date(d, "zz")
+    ('២៥ វិច្ឆិកា ២០២៦', '25 November 2026')
     """
     from babel.dates import format_date as babel_format_date
 
     rec = language(lang)
     era = era or rec.era
-    locale = "en_GB" if rec.code == "en" else rec.code  # day month year, as the Thai and English handouts print
+    # day month year, as the Thai and English handouts print; a language CLDR does not know: English
+    locale = "en_GB" if rec.code == "en" or not _known(rec.code) else rec.code
     if era == "gregorian":
         text = babel_format_date(d, "long", locale=locale)
     else:
@@ -180,6 +181,18 @@ def format_date(d: dt.date, lang: str, *, era: Era | None = None, digits: bool =
         text = babel_format_date(d, pattern.replace("\x00", "'" + shown.replace("'", "''") + "'"), locale=locale)
     text = to_ascii_digits(text)  # CLDR may use native digits (Burmese's default numbering is mymr)
     return native_digits(text, rec.code) if digits else text
+
+
+@functools.lru_cache(maxsize=64)
+def _known(code: str) -> bool:
+    """Whether Babel has CLDR data for ``code`` (a hand-made ``locales/xx`` may not be a language)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=16)
