@@ -179,7 +179,7 @@ class LazyGroup(GlobalOptionsGroup):
 app = typer.Typer(
     name="handouts",
     cls=LazyGroup,
-    help="Print-ready patient-education handouts in Thai and English.\n\n"
+    help="Print-ready patient-education handouts in Thai, English, Burmese, Khmer and Lao.\n\n"
     "Exit codes: 0 ok, 1 bad input, 2 usage, 3 warnings under --strict, 4 some batch jobs failed.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -208,7 +208,7 @@ def main_callback(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    """Print-ready patient-education handouts in Thai and English.
+    """Print-ready patient-education handouts in Thai, English, Burmese, Khmer and Lao.
 
     Global options (-v, -q, -w, --debug) go before or after the command. Exit codes: 0 ok,
     1 bad input, 2 usage, 3 warnings under --strict, 4 some batch jobs failed, 70 a bug.
