@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.i18n.extract import build_template, for_language
+from handouts.i18n.languages import language_name
 from handouts.i18n.pofile import _languages, read_catalog, shown
 from handouts.i18n.runtime import catalog_path
 
@@ -55,7 +56,7 @@ class LanguageStatus:
 
     def as_dict(self) -> dict[str, object]:
         total = {k: v for k, v in self.total.as_dict().items() if k != "name"}
-        return {"lang": self.lang, "catalog": shown(self.path), **total,
+        return {"lang": self.lang, "name": language_name(self.lang), "catalog": shown(self.path), **total,
                 "articles": [r.as_dict() for r in self.rows]}  # fmt: skip
 
 

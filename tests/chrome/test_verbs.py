@@ -100,6 +100,7 @@ def test_article_written_in_burmese(sea: Path, run: Run, tmp_path: Path) -> None
     # the Burmese catalog leaves the Burmese article out; the Khmer one translates it
     status = json.loads(run("i18n", "status", "--json").stdout)["languages"]
     rows = {s["lang"]: {a["name"] for a in s["articles"]} for s in status}
+    assert {s["lang"]: s["name"] for s in status}["lo"] == "Lao (ລາວ)"
     assert "my-back-pain" not in rows["my"] and "my-back-pain" in rows["km"]
     pdf, _ = render(run, tmp_path, "my-back-pain", "--lang", "km")
     assert "km-KH" in struct_langs(pdf)
