@@ -179,15 +179,11 @@ class Brand:
     paper: Paper = "A4"
     qr_url: str | None = None
     require_next_review: bool = False
+    thai_digits: bool = False  # Thai handouts print Thai digits ([policy] thai_digits, or native_digits with "th")
     native_digits: frozenset[str] = frozenset()  # languages whose dates and page numbers use their own digits
     eras: tuple[tuple[str, Era], ...] = ()  # (language or "*", era) as the clinic wrote them; see era()
     names: tuple[tuple[str, str], ...] = ()  # (language, name) beyond Thai and English: name_my, ...
     addresses: tuple[tuple[str, str], ...] = ()  # (language, address): address_my, ...
-
-    @property
-    def thai_digits(self) -> bool:
-        """Thai handouts print Thai digits (``[policy] thai_digits``, or ``native_digits`` with Thai)."""
-        return "th" in self.native_digits
 
     def name(self, lang: str) -> str:
         """The clinic's name in ``lang``: Thai for ``th``, ``name_my``… when given, else English."""
@@ -199,7 +195,7 @@ class Brand:
 
     def digits(self, lang: str) -> bool:
         """Whether dates and page numbers in ``lang`` are printed in its native digits."""
-        return base(lang) in self.native_digits
+        return base(lang) in self.native_digits or (self.thai_digits and base(lang) == "th")
 
     def era(self, lang: str) -> Era:
         """The calendar of dates printed in ``lang``: the clinic's for that language, else the clinic's
@@ -502,6 +498,7 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
         paper=paper,
         qr_url=qr_url,
         require_next_review=bool(require_next_review),
+        thai_digits="th" in digits,
         native_digits=frozenset(digits),
         eras=_eras(r, data.get("policy", {}).get("era")),
         names=own["name"],

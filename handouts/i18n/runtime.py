@@ -9,13 +9,15 @@ Dates, digits, names and tags of the languages are :mod:`handouts.i18n.languages
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import CatalogError
-from handouts.i18n.languages import LANGUAGES, format_date, lang_tag, language_name, native_digits, to_ascii_digits
+from handouts.i18n import languages
+from handouts.i18n.languages import LANGUAGES, Era, lang_tag, language_name, native_digits, to_ascii_digits
 from handouts.textfile import read_text
 
 __all__ = [
@@ -107,6 +109,18 @@ def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
             continue
         messages[(ent.context, ent.msgid)] = Message(ent.msgstr, ent.fuzzy, ent.msgstr_line, ent.flags)
     return Catalog(lang, path, messages)
+
+
+def format_date(d: dt.date, lang: str, thai_digits: bool = False, *, era: Era | None = None,
+                digits: bool = False) -> str:  # fmt: skip
+    """A long date in ``lang`` (:func:`handouts.i18n.languages.format_date`); ``thai_digits``, the old
+    switch, prints a Thai date in Thai digits.
+
+    >>> format_date(dt.date(2026, 11, 25), "th", True), format_date(dt.date(2026, 11, 25), "my", digits=True)
+    ('๒๕ พฤศจิกายน ๒๕๖๙', '၂၀၂၆ နိုဝင်ဘာ ၂၅')
+    """
+    native = digits or (thai_digits and languages.base(lang) == "th")
+    return languages.format_date(d, lang, era=era, digits=native)
 
 
 def untranslated_summary(lang: str) -> str:
