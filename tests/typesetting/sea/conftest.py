@@ -200,7 +200,8 @@ def recording() -> Iterator[list[tuple[float, list[Any]]]]:
 
 
 def leading_for(lang: str, size: float = SIZE) -> float:
-    """The line spacing the typesetter gives the language's script (its ``leading`` × size)."""
+    """The body line spacing of a handout in the language (its script's ``leading`` × size, as
+    ``layout.styles.styles_for`` gives it)."""
     from handouts.typesetting.scripts import for_lang
 
     script = for_lang(lang)
@@ -217,7 +218,7 @@ def typeset(lang: str, paras: list[str], width_mm: float, size: float = SIZE) ->
     from handouts.typesetting.spans import Span, TextStyle
 
     leading = leading_for(lang, size)
-    blocks = [TextBlock((Span(p, TextStyle(size=size)),), leading=leading, space_after=6.0) for p in paras]
+    blocks = [TextBlock((Span(p, TextStyle(size=size), lang=lang),), leading=leading, space_after=6.0) for p in paras]
     try:
         from handouts.typesetting.flowable import as_flowable
     except ImportError:  # pragma: no cover - TextBlock is itself a flowable
