@@ -417,15 +417,6 @@ def line_clearance(ts: Typeset) -> list[float]:
     return out
 
 
-def text_layer_exact() -> bool:
-    """Is the text layer the one that is exact for Burmese, Khmer and Lao (zero-width phantoms
-    carrying the marks' text, from the ``textlayer`` branch of issue 14)? Until it lands on main,
-    the extraction tests here are expected to fail (spaces inside Khmer and Burmese words, ສຳ|ລັບ)."""
-    from handouts.typesetting.shaping import Glyph
-
-    return "phantom" in getattr(Glyph, "__dataclass_fields__", {})
-
-
 @pytest.fixture(scope="session")
 def sea() -> SimpleNamespace:
     """The helpers above, for the test modules of this folder."""
@@ -433,5 +424,5 @@ def sea() -> SimpleNamespace:
         LANGS=LANGS, SIZE=SIZE, paragraphs=paragraphs, syllable_starts=syllable_starts, typeset=typeset,
         icu_boundaries=icu_boundaries, extraction_problems=extraction_problems, glyph_problems=glyph_problems,
         break_problems=break_problems, mark_overlaps=mark_overlaps, mark_problems=mark_problems,
-        line_clearance=line_clearance, text_layer_exact=text_layer_exact,
+        line_clearance=line_clearance,
     )  # fmt: skip

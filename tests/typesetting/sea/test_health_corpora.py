@@ -49,8 +49,6 @@ def test_extraction_is_the_source(typeset: SimpleNamespace, extractor: str, sea:
     got = "\n".join(th.extractors[extractor](pdf))
     source = "\n".join(typeset.paragraphs)
     problems = sea.extraction_problems(source, got, max_lines=len(typeset.lines))
-    if problems and not sea.text_layer_exact():
-        pytest.xfail("the exact my/km/lo text layer lands with the textlayer branch: " + problems[0])
     assert problems == [], "\n".join(problems)
 
 

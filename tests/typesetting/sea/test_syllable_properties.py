@@ -137,8 +137,6 @@ def _check(lang: str, text: str, sea: SimpleNamespace, th: SimpleNamespace, tmp:
 
     pdf = Path(str(tmp)) / f"{lang}.pdf"
     pdf.write_bytes(ts.pdf)
-    if not sea.text_layer_exact():
-        return  # extraction of my/km/lo becomes exact with the textlayer branch (see the corpus tests)
     for name in ("pypdf", "pdfium"):
         got = "\n".join(th.extractors[name](pdf))
         assert sea.extraction_problems(text, got, max_lines=len(ts.lines)) == [], name
