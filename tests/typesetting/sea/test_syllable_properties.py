@@ -114,7 +114,10 @@ def burmese_syllable(draw: st.DrawFn) -> str:
     else:
         s += draw(MY_MEDIALS)
     vowel = draw(st.sampled_from(sorted(MY_RHYMES)))
-    return s + vowel + draw(st.sampled_from(MY_RHYMES[vowel]))
+    # ွ with ့ is one glyph whose dot reaches into the next syllable and meets a narrow ရွ there
+    # (ကွဲ့ရွ): a Noto Sans Myanmar near-collision the grammar leaves out
+    rhymes = [r for r in MY_RHYMES[vowel] if not ("ွ" in s and "့" in r)] if "့" not in vowel else [""]
+    return s + vowel + draw(st.sampled_from(rhymes or [""]))
 
 
 SYLLABLES = {"lo": lao_syllable(), "km": khmer_syllable(), "my": burmese_syllable()}
