@@ -1,24 +1,74 @@
-"""Build handouts/typesetting/data/th_compounds.txt.gz (run by a developer, not at run time).
+"""Build the Thai compound data in handouts/typesetting/data/ (run by a developer, not at run time).
 
 Source: PyThaiNLP's word list ``pythainlp/corpus/words_th.txt`` (CC0-1.0, public domain).
-Kept: every word that thaibreak segments into two or more parts (compounds such as ความดัน,
-ท้องผูก, กระเพาะอาหาร). The line breaker runs a maximal matching over thaibreak's
-boundaries with these words, so a line never ends inside a dictionary compound.
 
-    pip install pythainlp thaibreak && python tools/build_th_compounds.py
+``th_compounds.txt.gz``: every word that thaibreak segments into two or more parts (compounds
+such as ความดัน, ท้องผูก, กระเพาะอาหาร). The line breaker runs a maximal matching over
+thaibreak's boundaries with these words, so a line never ends inside a dictionary compound at
+word level.
+
+``th_splits.txt.gz``: the inner boundaries of the words that are compounds of shorter words
+(``รับประทาน\\t3``: รับ|ประทาน), a break of last resort for total fit (handouts.typesetting.finer),
+for the words thaibreak keeps whole and the built-in keep-words (``th_keep.txt``): the inner
+boundaries of the other compounds are thaibreak's own.
+Two independent sources must agree: ICU's Thai dictionary line breaker proposes positions
+(it keeps the words of its own dictionary whole, กระดาษ, and never cuts a cluster), and the word
+must be tiled at those positions by dictionary words of at least two characters, in two or
+three pieces, the fewest that can (กระดูก|สันหลัง, not กระดูก|สัน|หลัง). A word that cannot be
+tiled (a loanword such as พาราเซตามอล, which ICU cuts into syllables) gets no entry.
+
+    pip install pythainlp thaibreak pyicu-wheels && python tools/build_th_compounds.py
 """
 
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import thaibreak
 
-OUT = Path(__file__).resolve().parents[1] / "handouts/typesetting/data/th_compounds.txt.gz"
+DATA = Path(__file__).resolve().parents[1] / "handouts/typesetting/data"
+OUT = DATA / "th_compounds.txt.gz"
+SPLITS = DATA / "th_splits.txt.gz"
+MIN_PIECE = 2  # characters (ยา, ใน): a single letter is never a piece
+MAX_PIECES = 3
+THAI_LETTERS = re.compile("[\u0e01-\u0e4e]+")
+
+
+def inner_boundaries(word: str, words: frozenset[str], icu_breaks: list[int]) -> tuple[int, ...]:
+    """The interior cuts of the fewest-piece tiling (two or three pieces) of ``word`` by
+    ``words`` at ICU's positions, or () when there is none.
+
+    >>> inner_boundaries("รับประทาน", frozenset({"รับ", "ประทาน"}), [3, 9])
+    (3,)
+    >>> inner_boundaries("พาราเซตามอล", frozenset({"พารา"}), [4, 6, 11])
+    ()
+    """
+    n = len(word)
+    pos = sorted({0, n, *(b for b in icu_breaks if MIN_PIECE <= b <= n - MIN_PIECE)})
+    best: dict[int, tuple[int, int]] = {0: (0, -1)}  # position → (pieces, previous position)
+    for j in range(1, len(pos)):
+        for i in range(j):
+            if pos[i] not in best or (i == 0 and j == len(pos) - 1):
+                continue  # unreachable, or the whole word (at least two pieces)
+            piece = word[pos[i] : pos[j]]
+            if len(piece) >= MIN_PIECE and piece in words:
+                count = best[pos[i]][0] + 1
+                if pos[j] not in best or count < best[pos[j]][0]:
+                    best[pos[j]] = (count, pos[i])
+    if n not in best or best[n][0] > MAX_PIECES:
+        return ()
+    out: list[int] = []
+    k = best[n][1]
+    while k > 0:
+        out.append(k)
+        k = best[k][1]
+    return tuple(sorted(out))
 
 
 def main() -> None:
+    import icu
     import pythainlp
 
     src = Path(pythainlp.__file__).parent / "corpus" / "words_th.txt"
@@ -28,6 +78,22 @@ def main() -> None:
     data = (header + "\n".join(compounds) + "\n").encode("utf-8")
     OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
     print(f"{len(compounds)} compounds of {len(words)} words → {OUT.name} ({OUT.stat().st_size // 1024} KiB)")
+
+    dictionary = frozenset(words)
+    keep = {w.split("#", 1)[0].strip() for w in (DATA / "th_keep.txt").read_text("utf-8").splitlines()} - {""}
+    breaker = icu.BreakIterator.createLineInstance(icu.Locale("th"))
+    rows = []
+    for w in sorted(set(words) | keep):
+        if not THAI_LETTERS.fullmatch(w) or (w not in keep and len(thaibreak.boundaries(w)) > 2):
+            continue
+        breaker.setText(w)
+        cuts = inner_boundaries(w, dictionary, list(breaker))
+        if cuts:
+            rows.append(w + "\t" + ",".join(map(str, cuts)))
+    header = ("# Inner boundaries of Thai compound words (ICU line breaks tiled by PyThaiNLP words_th.txt, "
+              "CC0-1.0); tools/build_th_compounds.py\n")  # fmt: skip
+    SPLITS.write_bytes(gzip.compress((header + "\n".join(rows) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
+    print(f"{len(rows)} compounds with inner boundaries → {SPLITS.name} ({SPLITS.stat().st_size // 1024} KiB)")
 
 
 if __name__ == "__main__":

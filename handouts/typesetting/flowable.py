@@ -178,7 +178,7 @@ class TextBlock:
     def _fill_lines(self, atoms: list[Atom], measure: float) -> list[tuple[Atom, ...]]:
         """Greedy lines, or total fit with fallback breaks when greedy leaves a line under-full
         (:func:`.lines.fill_lines`)."""
-        return fill_lines(self._prepared(), atoms, measure)
+        return fill_lines(self._prepared(), atoms, measure, self.keep_words)
 
     # -- Flowable protocol --------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803

@@ -11,8 +11,8 @@ hyphenation point is a break of last resort. Its order of preference, which make
 deterministic:
 
 1. the fewest *under-full* non-final lines (natural width under ``fill`` × the measure), a
-   much shorter line counting as more than one (:func:`line_cost`);
-2. then the fewest fallback breaks (their penalties);
+   very short line counting as several (:func:`line_cost`);
+2. then the least sum of fallback penalties and squared shortfalls (:func:`line_cost`);
 3. then each line as long as possible, from the top (the greedy choice).
 
 So when greedy lines are all full enough, total fit returns exactly the greedy lines. The cost
@@ -70,7 +70,10 @@ class Break:
     penalty: float = 0.0
 
 
-UNDERFULL = 1000.0  # the cost of one under-full line (more the shorter it is: see line_cost)
+UNDERFULL = 1_000_000.0  # the cost of one under-full line: more than any sum of the terms below
+SHORT = 1000.0  # … plus this times the square of the share of the measure it lacks
+VERY_SHORT = 0.5  # a line under this share of the measure counts as one more under-full line …
+PER_STEP = 0.1  # … per this share it lacks (a 40 % line weighs as five 80 % lines)
 MAX_REACH = 2000  # the most breaks one line may span (a line of zero-width breaks stays bounded)
 EPS = 1e-6
 
@@ -81,10 +84,18 @@ def width(breaks: Sequence[Break], a: int, b: int) -> float:
 
 
 def line_cost(w: float, measure: float, fill: float, penalty: float) -> float:
-    """The cost of a non-final line of natural width ``w`` ending at a break of ``penalty``."""
+    """The cost of a non-final line of natural width ``w`` ending at a break of ``penalty``.
+
+    An under-full line costs :data:`UNDERFULL`, so the count of under-full lines comes first;
+    but a line shorter than :data:`VERY_SHORT` of the measure (which reads as the end of a
+    paragraph) counts as more lines, one per :data:`PER_STEP` it lacks. Then :data:`SHORT` ×
+    the square of what a line lacks (a line 10 % short weighs as much as a fallback break).
+    """
     short = (fill * measure - w) / measure
-    # convex in what it lacks: a line 60 % short costs more than two lines 5 % short each
-    return penalty + (UNDERFULL * (1.0 + 4.0 * short * short) if short > EPS else 0.0)
+    if short <= EPS:
+        return penalty
+    lines = 1.0 + max(0.0, VERY_SHORT - w / measure) / PER_STEP
+    return penalty + UNDERFULL * lines + SHORT * short * short
 
 
 def total_fit(breaks: Sequence[Break], measure: float, fill: float = 0.85) -> list[int]:
@@ -113,7 +124,7 @@ def total_fit(breaks: Sequence[Break], measure: float, fill: float = 0.85) -> li
             if w > measure + EPS and b > a + 1:
                 break
             c = cost[b] + (0.0 if b == n else line_cost(w, measure, fill, breaks[b].penalty))
-            if c <= best_cost + EPS * max(1.0, abs(c)):  # ties: the longer line (greedy)
+            if c <= best_cost + 1e-12 * max(1.0, abs(c)):  # ties (rounding): the longer line, as greedy
                 best_cost, best_b = c, b
         cost[a], nxt[a] = best_cost, best_b
     out = []

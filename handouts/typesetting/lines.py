@@ -1,16 +1,17 @@
 """A paragraph's measured atoms → its lines, filled: greedy, or total fit with fallback breaks.
 
-Lines break between atoms (word-level opportunities). When greedy filling would leave a
-non-final line under :data:`FILL` of the measure (a long compound, a number kept with its
-unit, a loanword or a Latin word pushed whole to the next line), the paragraph is broken
-again by :func:`.linebreak.total_fit` over the word-level breaks plus the fallback breaks,
-each with a penalty: the inner boundaries of compounds (:func:`.segment.compound_junctures`:
-กระเพาะ|อาหาร, never inside a word, a cluster, a number or a kept-together stretch) and the
-hyphenation points of Latin words (:func:`.atoms.hyphenation_points`, drawn with a hyphen).
+Lines break between atoms (the word-level opportunities of :mod:`.segment`). When greedy
+filling would leave a non-final line *under-full* (a long compound, a number kept with its
+unit, a loanword or a long Latin word pushed whole to the next line), the paragraph is broken
+again by :func:`.linebreak.total_fit` over the word-level breaks plus the fallback breaks of
+:func:`fallback_breaks`, each at a penalty; total fit leaves the fewest under-full lines those
+breaks allow. A fallback break is never inside a word, a grapheme cluster, a Latin word (except
+at a hyphenation point, with a drawn hyphen), a number, a number and its unit, or a clinic
+keep-word.
 
-*Under-full* is measured as the tests measure it: the natural width of a line's content (its
-trailing spaces dropped, a drawn hyphen counted) over the measure, for every line of a block
-but its last.
+*Under-full*: a line whose natural width (its atoms' widths, trailing spaces of the last one
+dropped, a drawn hyphen counted) is under :data:`FILL` (85 %) of the measure; every line of a
+paragraph but its last counts.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ import bisect
 from collections.abc import Sequence
 
 from handouts.typesetting.atoms import Atom, Prepared, hyphenation_points
+from handouts.typesetting.finer import finer_junctures
 from handouts.typesetting.linebreak import Break, break_lines, total_fit
+from handouts.typesetting.segment import label_glue
 
 FILL = 0.85  # a non-final line narrower than this share of the measure is under-full
-JUNCTURE = 10.0  # penalty of a break at an inner boundary of a compound
-HYPHEN = 12.0  # penalty of a break at a hyphenation point (a hyphen is drawn)
+# penalties of the fallback breaks (an under-full line costs far more: see linebreak.line_cost)
+JUNCTURE = 10.0  # an inner boundary of a dictionary compound thaibreak splits (กระเพาะ|อาหาร)
+HYPHEN = 12.0  # a hyphenation point of a Latin word (a hyphen is drawn)
+FINER = 20.0  # an inner boundary of a compound thaibreak keeps whole (รับ|ประทาน; see .finer)
+LABEL = 40.0  # between a word that names a number and the number (พ.ศ. | 2569, โทร. | 1669)
 
 
 def natural_width(line: Sequence[Atom]) -> float:
@@ -36,43 +42,57 @@ def under_full(lines: Sequence[Sequence[Atom]], measure: float, fill: float = FI
     return [i for i, line in enumerate(lines[:-1]) if natural_width(line) < fill * measure - 1e-6]
 
 
-def fill_lines(prep: Prepared, atoms: Sequence[Atom], measure: float, fill: float = FILL) -> list[tuple[Atom, ...]]:
+def fill_lines(
+    prep: Prepared, atoms: Sequence[Atom], measure: float, keep: tuple[str, ...] = (), fill: float = FILL
+) -> list[tuple[Atom, ...]]:
     """The lines of ``atoms`` (a paragraph's, already cut to fit the measure; see
     :meth:`.flowable.TextBlock._fit_atoms`): greedy when that leaves no line under-full, else
     total fit over word-level and fallback breaks. Deterministic; linear in the atoms."""
     greedy = [tuple(atoms[s:e]) for s, e in break_lines([(a.full, a.trimmed) for a in atoms], measure)]
     if not under_full(greedy, measure, fill):
         return greedy
-    breaks, points = _breaks(prep, atoms)
+    breaks, points = _breaks(prep, atoms, keep)
     ends = total_fit(breaks, measure, fill)
     return _lines(prep, atoms, points, ends)
+
+
+def fallback_breaks(prep: Prepared, start: int, end: int, keep: tuple[str, ...] = ()) -> dict[int, tuple[float, bool]]:
+    """The fallback breaks inside the atom ``[start, end)`` of a paragraph: text offset →
+    (penalty, whether a hyphen is drawn there)."""
+    t = prep.text
+    out: dict[int, tuple[float, bool]] = {}
+    lo = bisect.bisect_right(prep.junctures, start)
+    hi = bisect.bisect_left(prep.junctures, end)
+    for c in prep.junctures[lo:hi]:
+        out[c] = (JUNCTURE, False)
+    for c in hyphenation_points(t.text, start, end):
+        if c not in out and t.hyphen(c) is not None:
+            out[c] = (HYPHEN, True)
+    for c in finer_junctures(t.text, start, end, keep):
+        out.setdefault(c, (FINER, False))
+    for c in label_glue(t.text, start, end):
+        out.setdefault(c, (LABEL, False))
+    return out
 
 
 # a break position: (atom index, text offset of an inner break or -1 for the atom's end, hyphen?)
 _Point = tuple[int, int, bool]
 
 
-def _breaks(prep: Prepared, atoms: Sequence[Atom]) -> tuple[list[Break], list[_Point]]:
+def _breaks(prep: Prepared, atoms: Sequence[Atom], keep: tuple[str, ...]) -> tuple[list[Break], list[_Point]]:
+    """Every break position of the paragraph in order, measured, and where each one is."""
     t = prep.text
     breaks = [Break(0.0)]
     points: list[_Point] = [(-1, -1, False)]
     x = 0.0
     for k, atom in enumerate(atoms):
         if atom.start >= 0:  # a whole atom (not a piece of an over-wide word): its fallbacks
-            inner: dict[int, bool] = {}
-            lo = bisect.bisect_right(prep.junctures, atom.start)
-            hi = bisect.bisect_left(prep.junctures, atom.end)
-            for c in prep.junctures[lo:hi]:
-                inner[c] = False
-            for c in hyphenation_points(t.text, atom.start, atom.end):
-                inner.setdefault(c, True)
+            inner = fallback_breaks(prep, atom.start, atom.end, keep)
             for c in sorted(inner):
-                hyphen = t.hyphen(c) if inner[c] else None
-                if inner[c] and hyphen is None:
-                    continue
-                extra = hyphen.width if hyphen is not None else 0.0
-                breaks.append(Break(x + t.trimmed(atom.start, c), -extra, HYPHEN if inner[c] else JUNCTURE))
-                points.append((k, c, inner[c]))
+                penalty, hyphen = inner[c]
+                extra = t.hyphen(c).width if hyphen else 0.0  # type: ignore[union-attr]
+                breaks.append(Break(x + t.trimmed(atom.start, c), -extra, penalty))
+                points.append((k, c, hyphen))
         x += atom.full
         breaks.append(Break(x, atom.full - atom.trimmed))
         points.append((k, -1, False))

@@ -6,12 +6,14 @@ rules of Thai and Latin typography are applied:
 
 * break after a run of spaces, or between two segments when one side is Thai;
 * never inside a Latin word or a number, before a combining mark, ๆ, ฯ or closing punctuation,
-  after opening punctuation or a leading vowel (เ แ โ ใ ไ);
+  after opening punctuation or a leading vowel (เ แ โ ใ ไ), next to a ``/`` (``มก./ดล.``,
+  ``ครั้ง/วัน``, และ/หรือ);
 * never at the space between a number and its unit (``500 มก.``), between digit groups of a
-  phone number, or between a month or era word and its year (``พ.ศ. 2569``);
+  phone number, or between a month or era word and its year (``พ.ศ. 2569``; the last only as a
+  break of last resort of total fit, :func:`label_glue`);
 * never inside a word of the keep-together lists: the built-in ``data/th_keep.txt`` (medical
-  compounds such as ความดัน that the segmenter splits) and the clinic's own
-  ``locales/th/words.txt``;
+  compounds such as ความดัน that the segmenter splits; their inner boundaries are still breaks
+  of last resort, :mod:`.finer`) and the clinic's own ``locales/th/words.txt`` (never);
 * inside a URL (``https://…``, ``www.…``) only at its own boundaries (:func:`url_breaks`):
   never inside a host-name label or a path word, never at a hyphen.
 """
@@ -121,7 +123,8 @@ def load_words(path: Path) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=16)
-def _keep_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+def keep_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern matching any of the keep-words (longest first), or None."""
     multi = sorted({w for w in words if len(w) > 1}, key=len, reverse=True)
     if not multi:
         return None
@@ -293,7 +296,7 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
             i = j
         else:
             i += 1
-    pat = None if soft else _keep_pattern(builtin_keep_words() + keep)
+    pat = None if soft else keep_pattern(builtin_keep_words() + keep)
     if pat is not None:
         for m in pat.finditer(text):
             candidates.difference_update(range(m.start() + 1, m.end()))
@@ -308,6 +311,8 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
             continue
         if prev == "." and is_thai(nxt):
             continue  # inside a Thai abbreviation: มม.ปรอท, อ.เมือง, ร.พ.สมุทรปราการ
+        if prev == "/" or nxt == "/":
+            continue  # a unit such as มก./ดล. or ครั้ง/วัน, and และ/หรือ, stay whole (URLs: below)
         k = i - 1
         while k > 0 and text[k].isspace():
             k -= 1
@@ -361,6 +366,31 @@ def compound_junctures(text: str, keep: tuple[str, ...] = ()) -> list[int]:
     normal = set(merged)
     allowed = set(break_opportunities(text, keep, compound=False)) - set(break_opportunities(text, keep))
     return [b for b in bounds if b not in normal and b in allowed]
+
+
+def label_glue(text: str, start: int, end: int) -> list[int]:
+    """Where ``text[start:end]`` (a stretch between two word-level breaks) is held together only
+    because a word that names a number stands before it (``พ.ศ. 2569``, ``โทร. 1669``,
+    ``พฤศจิกายน 2569``): the starts of the numbers, a fallback break of last resort. A number
+    and its unit (``500 มก.``) or the groups of a phone number are never among them.
+
+    >>> t = "นัดวันที่ 25 พฤศจิกายน 2569 ครั้งละ 500 มก."
+    >>> [t[i:i + 4] for i in label_glue(t, 3, len(t))]
+    ['25 พ', '2569']
+    """
+    out: list[int] = []
+    i = start
+    while i < end:
+        if text[i].isspace() and text[i] != NBSP:
+            j = i
+            while j < end and text[j].isspace() and text[j] != NBSP:
+                j += 1
+            if i > 0 and j < end and not text[i - 1].isdigit() and _space_is_glue(text, i, j):
+                out.append(j)
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _register_builtin() -> None:

@@ -8,6 +8,7 @@ layer is read back with pdftotext, pypdf and PDFium.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import unicodedata
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import pytest
 
 from handouts.diagnostics import Diagnostics
 from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.lines import fallback_breaks
 from handouts.typesetting.spans import Span, TextStyle
 
 SIZE = 15.0
@@ -94,6 +96,16 @@ def _line_ends(block: TextBlock, hyphenated: bool = False) -> list[int]:
     return ends
 
 
+def _is_fallback(block: TextBlock, pos: int) -> bool:
+    """Is ``pos`` a fallback break of total fit (:func:`handouts.typesetting.lines.fallback_breaks`)
+    inside one of the block's atoms, rather than a word-level break?"""
+    prep = block._prepared()
+    k = bisect.bisect_right(prep.cuts, pos)
+    if k == 0 or k >= len(prep.cuts) or prep.cuts[k - 1] == pos:
+        return False
+    return pos in fallback_breaks(prep, prep.cuts[k - 1], prep.cuts[k], block.keep_words)
+
+
 def _context(text: str, pos: int) -> str:
     return f"{text[max(0, pos - 10) : pos]}|{text[pos : pos + 10]}"
 
@@ -152,15 +164,15 @@ def test_no_line_end_inside_a_word(typeset: Typeset, judges: dict) -> None:
     """(a) Every line end at a word-level break is a word boundary according to at least one of
     two independent judges, PyThaiNLP ``newmm`` and ``longest`` (``keep_whitespace=True``,
     boundaries at cumulative token offsets). The fallback breaks of lines that would otherwise be
-    under-full, inside a compound (กระเพาะ|อาหาร), are compound junctions: both judges see one
-    word there, so they are judged by :func:`test_no_line_end_splits_a_word_part` instead, and
-    every one of them must be such a junction."""
+    under-full, inside a compound (กระเพาะ|อาหาร, รับ|ประทาน), are compound junctions: both
+    judges see one word there, so they are judged by :func:`test_no_line_end_splits_a_word_part`
+    instead, and every one of them must be such a junction."""
     violations, junctures, one_judge, total = _judge_line_ends(typeset, judges)
     fallback = {
         _context(text, pos)
         for text, block in zip(typeset.paragraphs, typeset.blocks)
         for pos in _line_ends(block)
-        if pos in block._prepared().junctures
+        if _is_fallback(block, pos)
     }
     print(f"\n{typeset.width_mm} mm: {total} line ends, {len(one_judge)} fine by one judge only, "
           f"{len(fallback)} at compound junctions:")  # fmt: skip
@@ -254,10 +266,11 @@ def test_lines_are_full(typeset: Typeset) -> None:
     (every atom whole, the last one without its trailing spaces but with a drawn hyphen) is
     under 85 % of the measure; every line of a paragraph but its last counts. Lines are chosen by
     total fit over the word-level breaks plus fallback breaks (compound junctures, hyphenation
-    points of Latin words), so what stays under-full is a line that no choice of the paragraph's
-    lines can fill: e.g. a first line followed by a loanword or a number with its unit
-    (kept whole) wider than what it lacks. Greedy word-level breaks alone: 21 % at 80 mm and 3.5 %
-    at 150 mm; greedy with fallbacks: 15 % and 1.7 %."""
+    points, label | number), so what stays under-full is a line that no choice of the paragraph's
+    lines can fill, short of splitting a word: e.g. a first line followed by a loanword or a
+    number with its unit wider than what it lacks, or a line a total fit keeps slightly short
+    rather than leave one under half full. Greedy word-level breaks alone: 21 % at 80 mm and
+    3.5 % at 150 mm; greedy with fallbacks: 15 % and 1.7 %; total fit: 5.8 % and 0.6 %."""
     under: list[str] = []
     total = 0
     for block in typeset.blocks:
@@ -268,6 +281,6 @@ def test_lines_are_full(typeset: Typeset) -> None:
             total += 1
             if width < 0.85 * measure:
                 under.append(f"{width / measure:.0%} {''.join(a.text for a in line)}| {nxt[0].text}")
-    limit = 0.07 if typeset.width_mm < 100 else 0.015
+    limit = 0.06 if typeset.width_mm < 100 else 0.01
     print(f"\n{typeset.width_mm} mm: {len(under)} of {total} non-final lines under 85 % full:\n" + "\n".join(under))
     assert len(under) <= limit * total, f"{len(under)} of {total} lines under 85 % full"

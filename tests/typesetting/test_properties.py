@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.linebreak import break_lines
+from handouts.typesetting.lines import fallback_breaks
 from handouts.typesetting.segment import break_opportunities, grapheme_breaks
 from handouts.typesetting.spans import Span, TextStyle
 
@@ -116,14 +117,17 @@ def _line_widths(block: TextBlock) -> list[tuple[float, int]]:
     """(width, number of atoms) of each line, from the block's atoms and its line texts.
 
     Only valid when no atom was split for being too wide (the measure is at least the widest
-    atom). Every line ends at an atom boundary, or at a fallback break of an under-full line:
-    a compound juncture, or a hyphenation point where a hyphen is drawn."""
+    atom). Every line ends at an atom boundary, or at a fallback break of total fit
+    (:func:`handouts.typesetting.lines.fallback_breaks`: a compound juncture, a hyphenation
+    point where a hyphen is drawn, a label before its number)."""
     prep = block._prepared()
-    allowed = set(prep.cuts) | set(prep.junctures)
+    allowed = set(prep.cuts)
+    for a, b in zip(prep.cuts, prep.cuts[1:]):
+        allowed.update(fallback_breaks(prep, a, b, block.keep_words))
     out, pos = [], 0
     for text, members in zip(block.line_texts(), block._lines):
         pos += len(text)
-        assert pos in allowed or members[-1].hyphen is not None, "a line does not end at a break opportunity"
+        assert pos in allowed, "a line does not end at a break opportunity or a fallback break"
         out.append((sum(a.full for a in members[:-1]) + members[-1].trimmed, len(members)))
     return out
 

@@ -1,0 +1,203 @@
+"""Full lines on Thai text the line breaker was not tuned on, and what total fit must never do.
+
+* Held-out paragraphs (``fill_heldout_th.txt``, written apart from the corpora) at the body
+  widths of real handouts (A4, A5 booklet, large print, list items, bilingual columns): no
+  under-full line where the corpus has none, and every line end a word boundary or a compound
+  junction for an independent judge (PyThaiNLP's ``newmm`` and ``longest`` and its dictionary).
+* Hypothesis paragraphs of random frequent Thai words (thaibreak's frequency list), doses and
+  spaces at random widths: the text survives, every line fits, ends only at a break
+  opportunity or a fallback break, never inside a dose (``500 มก.``, ``70 มก./ดล.``), and the
+  lines never cost more than greedy's (:func:`handouts.typesetting.linebreak.line_cost`).
+
+*Under-full*: a non-final line whose natural width (its atoms, the last one trimmed, a drawn
+hyphen counted) is under 85 % of the measure (:func:`handouts.typesetting.lines.under_full`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handouts.layout.styles import MM, PAPER, styles_for
+from handouts.typesetting.flowable import TextBlock
+from handouts.typesetting.linebreak import break_lines, line_cost
+from handouts.typesetting.lines import FILL, fallback_breaks, natural_width, under_full
+from handouts.typesetting.spans import Span, TextStyle
+
+pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
+
+HELD_OUT = Path(__file__).parent / "fill_heldout_th.txt"
+GUTTER = 6 * MM  # between the columns of a bilingual handout
+
+
+def _held_out() -> list[str]:
+    text = "\n".join(line for line in HELD_OUT.read_text("utf-8").splitlines() if not line.startswith("#"))
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _width(paper: str, profile: str, bilingual: bool = False, indent: float = 0.0) -> tuple[float, float]:
+    """(measure, body size) of a handout's body text."""
+    st_ = styles_for("th", profile, paper)
+    measure = PAPER[paper][0] - 2 * st_.margin_x - indent * st_.list_indent
+    return ((measure - GUTTER) / 2 if bilingual else measure), st_.body
+
+
+# (name, (measure, size), most under-full lines allowed over the held-out text)
+WIDTHS = [
+    ("A4", _width("A4", "standard"), 0),
+    ("A4-list", _width("A4", "standard", indent=1), 0),
+    ("A5-booklet", _width("A5", "standard"), 0),
+    ("A4-large", _width("A4", "large"), 0),
+    ("A4-bilingual", _width("A4", "standard", bilingual=True), 0),
+    ("A5-large", _width("A5", "large"), 1),
+    ("A4-large-bilingual", _width("A4", "large", bilingual=True), 8),
+]
+
+
+def _typeset(text: str, measure: float, size: float) -> TextBlock:
+    block = TextBlock((Span(text, TextStyle(size=size)),), leading=size * 1.6)
+    block.wrap(measure, 1e9)
+    return block
+
+
+def _line_ends(block: TextBlock) -> list[int]:
+    ends, pos = [], 0
+    for text in block.line_texts()[:-1]:
+        pos += len(text)
+        ends.append(pos)
+    return ends
+
+
+@functools.cache
+def _dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+@functools.cache
+def _is_words(s: str) -> bool:
+    return not s or any(s[:k] in _dictionary() and _is_words(s[k:]) for k in range(len(s), 0, -1))
+
+
+@functools.cache
+def _judged(text: str) -> list[tuple[frozenset[int], list[tuple[int, int]]]]:
+    from pythainlp.tokenize import word_tokenize
+
+    out = []
+    for engine in ("newmm", "longest"):
+        spans, pos = [], 0
+        for tok in word_tokenize(text, engine=engine, keep_whitespace=True):
+            spans.append((pos, pos + len(tok)))
+            pos += len(tok)
+        out.append((frozenset(e for _, e in spans), spans))
+    return out
+
+
+def _splits_a_word(text: str, pos: int) -> bool:
+    """Neither judge has a word boundary at ``pos``, and it is not the junction of a compound
+    (the judge's word is not two runs of dictionary words either side of it)."""
+    for bounds, spans in _judged(text):
+        if pos in bounds:
+            return False
+        start, end = next((s, e) for s, e in spans if s < pos < e)
+        if _is_words(text[start:pos]) and _is_words(text[pos:end]):
+            return False
+    return True
+
+
+@pytest.mark.parametrize(("name", "width", "allowed"), WIDTHS, ids=[w[0] for w in WIDTHS])
+def test_held_out_text_fills_its_lines(name: str, width: tuple[float, float], allowed: int) -> None:
+    measure, size = width
+    under: list[str] = []
+    split: list[str] = []
+    for text in _held_out():
+        block = _typeset(text, measure, size)
+        assert "".join(block.line_texts()) == text
+        lines = block._lines
+        for i in under_full(lines, measure):
+            under.append(
+                f"{natural_width(lines[i]) / measure:.0%} {''.join(a.text for a in lines[i])}|{lines[i + 1][0].text}"
+            )
+        for pos, line in zip(_line_ends(block), lines):
+            if line[-1].hyphen is not None:  # a Latin word at a hyphenation point, a hyphen drawn
+                assert text[pos - 2 : pos].isalpha() and text[pos : pos + 3].isalpha(), text[pos - 10 : pos + 10]
+            elif _splits_a_word(text, pos):
+                split.append(f"{text[pos - 10 : pos]}|{text[pos : pos + 10]}")
+    assert not split, f"{name}: line ends inside a word:\n" + "\n".join(split)
+    assert len(under) <= allowed, f"{name} ({measure / MM:.0f} mm, {size:g} pt): under-full lines:\n" + "\n".join(under)
+
+
+# -- unseen text: random paragraphs ----------------------------------------------------------
+
+
+@functools.cache
+def _frequent_words() -> tuple[str, ...]:
+    import thaibreak
+
+    path = Path(thaibreak.__file__).parent / "data" / "word-weights.tsv"
+    lines = path.read_text("utf-8").splitlines()
+    return tuple(line.split("\t")[0] for line in lines if line and not line.startswith("#"))[:1500]
+
+
+DOSES = ("500 มก.", "1-2 เม็ด", "10 มล.", "70 มก./ดล.", "2 ครั้ง/วัน", "38.5 °C", "6 ชั่วโมง", "500 mg")
+SETTINGS = settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def paragraphs(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    """A paragraph of random frequent Thai words (no spaces between them, as Thai is written),
+    a space now and then, and doses; with the spans of its doses."""
+    tokens = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_frequent_words()), st.sampled_from(DOSES).map(lambda d: ("dose", d)), st.just(" ")
+            ),  # fmt: skip
+            min_size=10,
+            max_size=90,
+        )
+    )
+    text, doses = "", []
+    for tok in tokens:
+        if isinstance(tok, tuple):
+            if text and not text.endswith(" "):
+                text += " "
+            doses.append((len(text), len(text) + len(tok[1])))
+            text += tok[1] + " "
+        elif not (tok == " " and (not text or text.endswith(" "))):
+            text += tok
+    return text.rstrip(), doses
+
+
+@SETTINGS
+@given(paragraphs(), st.floats(min_value=55, max_value=180), st.sampled_from([14.0, 18.0]))
+def test_unseen_text_breaks_soundly(paragraph: tuple[str, list[tuple[int, int]]], width_mm: float, size: float) -> None:
+    text, doses = paragraph
+    measure = width_mm * MM
+    block = _typeset(text, measure, size)
+    lines = block._lines
+    assert "".join(block.line_texts()) == text
+    assert not block.diagnostics, block.diagnostics.items  # no word or dose had to be cut
+    prep = block._prepared()
+    for pos, line in zip(_line_ends(block), lines):
+        assert natural_width(line) <= measure + 1e-6 or len(line) == 1
+        if pos not in prep.cuts:
+            k = bisect.bisect_right(prep.cuts, pos)
+            assert pos in fallback_breaks(prep, prep.cuts[k - 1], prep.cuts[k]), f"{text[:pos]}|{text[pos:]}"
+        assert not any(a < pos < b for a, b in doses), (
+            f"a dose split: {text[max(0, pos - 15) : pos]}|{text[pos : pos + 15]}"
+        )
+    # total fit never does worse than greedy lines over the same atoms (by the measure it minimises)
+    atoms = block._fit_atoms(measure)
+    greedy = [tuple(atoms[s:e]) for s, e in break_lines([(a.full, a.trimmed) for a in atoms], measure)]
+
+    def cost(ls: list[tuple]) -> float:  # type: ignore[type-arg]
+        return sum(line_cost(natural_width(line), measure, FILL, 0.0) for line in ls[:-1])
+
+    assert len(under_full(lines, measure)) <= len(under_full(greedy, measure)) or cost(lines) <= cost(greedy)
