@@ -9,8 +9,10 @@ word level.
 
 ``th_splits.txt.gz``: the inner boundaries of the words that are compounds of shorter words
 (``รับประทาน\\t3``: รับ|ประทาน), a break of last resort for total fit (handouts.typesetting.finer),
-for the words thaibreak keeps whole and the built-in keep-words (``th_keep.txt``): the inner
-boundaries of the other compounds are thaibreak's own.
+for the words thaibreak keeps whole and the built-in keep-words (``th_keep.txt``). The other
+compounds break at thaibreak's own boundaries, except where a side is not a run of dictionary
+words (ควิโน|โลน inside the loanword ควิโนโลน): those are listed with a ``!``
+(``ควิโนโลน\\t!5``) and never break.
 Two independent sources must agree: ICU's Thai dictionary line breaker proposes positions
 (it keeps the words of its own dictionary whole, กระดาษ, and never cuts a cluster), and the word
 must be tiled at those positions by dictionary words of at least two characters, in two or
@@ -67,6 +69,20 @@ def inner_boundaries(word: str, words: frozenset[str], icu_breaks: list[int]) ->
     return tuple(sorted(out))
 
 
+def not_junctures(word: str, words: frozenset[str], bounds: list[int]) -> tuple[int, ...]:
+    """thaibreak's inner boundaries of ``word`` where a side cannot be written as dictionary
+    words of at least two characters.
+
+    >>> not_junctures("ควิโนโลน", frozenset({"โลน"}), [0, 5, 8])
+    (5,)
+    """
+
+    def tiles(s: str) -> bool:
+        return not s or any(s[:k] in words and tiles(s[k:]) for k in range(len(s), MIN_PIECE - 1, -1))
+
+    return tuple(k for k in bounds[1:-1] if not (tiles(word[:k]) and tiles(word[k:])))
+
+
 def main() -> None:
     import icu
     import pythainlp
@@ -84,16 +100,24 @@ def main() -> None:
     breaker = icu.BreakIterator.createLineInstance(icu.Locale("th"))
     rows = []
     for w in sorted(set(words) | keep):
-        if not THAI_LETTERS.fullmatch(w) or (w not in keep and len(thaibreak.boundaries(w)) > 2):
+        if not THAI_LETTERS.fullmatch(w):
+            continue
+        bounds = thaibreak.boundaries(w)
+        if w not in keep and len(bounds) > 2:  # a compound thaibreak splits: its bad boundaries
+            bad = not_junctures(w, dictionary, bounds)
+            if bad:
+                rows.append(w + "\t!" + ",".join(map(str, bad)))
             continue
         breaker.setText(w)
         cuts = inner_boundaries(w, dictionary, list(breaker))
         if cuts:
             rows.append(w + "\t" + ",".join(map(str, cuts)))
     header = ("# Inner boundaries of Thai compound words (ICU line breaks tiled by PyThaiNLP words_th.txt, "
-              "CC0-1.0); tools/build_th_compounds.py\n")  # fmt: skip
+              "CC0-1.0); after ! thaibreak boundaries that are not; tools/build_th_compounds.py\n")  # fmt: skip
     SPLITS.write_bytes(gzip.compress((header + "\n".join(rows) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
-    print(f"{len(rows)} compounds with inner boundaries → {SPLITS.name} ({SPLITS.stat().st_size // 1024} KiB)")
+    print(
+        f"{len(rows)} compounds with inner boundaries or bad ones → {SPLITS.name} ({SPLITS.stat().st_size // 1024} KiB)"
+    )
 
 
 if __name__ == "__main__":

@@ -8,8 +8,11 @@ such a compound, at a penalty. Those boundaries come from ``data/th_splits.txt.g
 dictionary line breaker proposes the positions (it keeps the words of its own dictionary whole,
 กระดาษ, ประโยชน์), and the word must be tiled there by PyThaiNLP dictionary words (CC0), in two
 or three pieces of at least two characters (กระดูก|สันหลัง, เจ้า|หน้าที่). A loanword that
-cannot be tiled (พาราเซตามอล, คอเลสเตอรอล) has no inner boundary. Precomputed, so a render
-loads a table (about 10 ms, only when a paragraph needs total fit), not ICU and a dictionary.
+cannot be tiled (พาราเซตามอล, คอเลสเตอรอล) has no inner boundary. The same table lists the
+boundaries thaibreak puts inside a dictionary compound where a side is not dictionary words
+(ควิโน|โลน in the loanword ควิโนโลน): :func:`not_junctures`, never a break. Precomputed, so a
+render loads a table (about 15 ms, only when a paragraph needs total fit), not ICU and a
+dictionary.
 
 Only the Thai letter runs of a stretch without digits are looked at: a number with its unit
 (``6 ชั่วโมง``) is never opened. A clinic keep-word is never split.
@@ -45,7 +48,28 @@ def inner_boundaries(word: str) -> tuple[int, ...]:
     ((), (), ())
     """
     cuts = _splits().get(word)
-    return tuple(int(c) for c in cuts.split(",")) if cuts else ()
+    return tuple(int(c) for c in cuts.split(",")) if cuts and cuts[0] != "!" else ()
+
+
+def not_junctures(word: str) -> tuple[int, ...]:
+    """thaibreak's boundaries inside the compound ``word`` that are not between two runs of
+    dictionary words, or ``()``.
+
+    >>> not_junctures("ควิโนโลน"), not_junctures("กระเพาะอาหาร")
+    ((5,), ())
+    """
+    cuts = _splits().get(word)
+    return tuple(int(c) for c in cuts[1:].split(",")) if cuts and cuts[0] == "!" else ()
+
+
+def bad_junctures(text: str, start: int, end: int) -> set[int]:
+    """The :func:`not_junctures` of the Thai letter runs of ``text[start:end]``, as offsets.
+
+    >>> t = "ยากลุ่มควิโนโลน"
+    >>> [t[:i] for i in bad_junctures(t, 7, len(t))]
+    ['ยากลุ่มควิโน']
+    """
+    return {m.start() + b for m in _THAI_LETTERS.finditer(text, start, end) for b in not_junctures(m.group())}
 
 
 def finer_junctures(text: str, start: int, end: int, keep: tuple[str, ...] = ()) -> list[int]:

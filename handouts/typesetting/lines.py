@@ -17,10 +17,11 @@ paragraph but its last counts.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from handouts.typesetting.atoms import Atom, Prepared, hyphenation_points
-from handouts.typesetting.finer import finer_junctures
+from handouts.typesetting.finer import bad_junctures, finer_junctures
 from handouts.typesetting.linebreak import Break, break_lines, total_fit
 from handouts.typesetting.segment import label_glue
 
@@ -51,21 +52,33 @@ def fill_lines(
     greedy = [tuple(atoms[s:e]) for s, e in break_lines([(a.full, a.trimmed) for a in atoms], measure)]
     if not under_full(greedy, measure, fill):
         return greedy
-    breaks, points = _breaks(prep, atoms, keep)
-    ends = total_fit(breaks, measure, fill)
-    return _lines(prep, atoms, points, ends)
+    breaks, points = _breaks(prep, atoms, keep, hyphenate=False)
+    lines = _lines(prep, atoms, points, total_fit(breaks, measure, fill))
+    if under_full(lines, measure, fill) and _LATIN_WORD.search(prep.text.text):
+        # hyphenation (pyphen, 0.1 s to load) only when the other breaks are not enough
+        breaks, points = _breaks(prep, atoms, keep, hyphenate=True)
+        lines = _lines(prep, atoms, points, total_fit(breaks, measure, fill))
+    return lines
 
 
-def fallback_breaks(prep: Prepared, start: int, end: int, keep: tuple[str, ...] = ()) -> dict[int, tuple[float, bool]]:
+_LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]{6,}")  # a word hyphenation_points may break
+
+
+def fallback_breaks(
+    prep: Prepared, start: int, end: int, keep: tuple[str, ...] = (), hyphenate: bool = True
+) -> dict[int, tuple[float, bool]]:
     """The fallback breaks inside the atom ``[start, end)`` of a paragraph: text offset →
-    (penalty, whether a hyphen is drawn there)."""
+    (penalty, whether a hyphen is drawn there); with ``hyphenate=False`` no hyphenation points."""
     t = prep.text
     out: dict[int, tuple[float, bool]] = {}
     lo = bisect.bisect_right(prep.junctures, start)
     hi = bisect.bisect_left(prep.junctures, end)
-    for c in prep.junctures[lo:hi]:
-        out[c] = (JUNCTURE, False)
-    for c in hyphenation_points(t.text, start, end):
+    if hi > lo:
+        bad = bad_junctures(t.text, start, end)  # thaibreak's cuts inside a loanword: ควิโน|โลน
+        for c in prep.junctures[lo:hi]:
+            if c not in bad:
+                out[c] = (JUNCTURE, False)
+    for c in hyphenation_points(t.text, start, end) if hyphenate and _LATIN_WORD.search(t.text, start, end) else ():
         if c not in out and t.hyphen(c) is not None:
             out[c] = (HYPHEN, True)
     for c in finer_junctures(t.text, start, end, keep):
@@ -79,7 +92,9 @@ def fallback_breaks(prep: Prepared, start: int, end: int, keep: tuple[str, ...] 
 _Point = tuple[int, int, bool]
 
 
-def _breaks(prep: Prepared, atoms: Sequence[Atom], keep: tuple[str, ...]) -> tuple[list[Break], list[_Point]]:
+def _breaks(
+    prep: Prepared, atoms: Sequence[Atom], keep: tuple[str, ...], hyphenate: bool
+) -> tuple[list[Break], list[_Point]]:
     """Every break position of the paragraph in order, measured, and where each one is."""
     t = prep.text
     breaks = [Break(0.0)]
@@ -87,7 +102,7 @@ def _breaks(prep: Prepared, atoms: Sequence[Atom], keep: tuple[str, ...]) -> tup
     x = 0.0
     for k, atom in enumerate(atoms):
         if atom.start >= 0:  # a whole atom (not a piece of an over-wide word): its fallbacks
-            inner = fallback_breaks(prep, atom.start, atom.end, keep)
+            inner = fallback_breaks(prep, atom.start, atom.end, keep, hyphenate)
             for c in sorted(inner):
                 penalty, hyphen = inner[c]
                 extra = t.hyphen(c).width if hyphen else 0.0  # type: ignore[union-attr]

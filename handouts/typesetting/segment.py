@@ -206,6 +206,7 @@ def _thai_boundaries(text: str) -> list[int]:
     return out
 
 
+_DATE_AHEAD = re.compile(r"วันที่\s?\d")  # "วันที่ 16": a date follows, not days counted
 GLUE_WINDOW = 24  # characters either side of a space that the glue rules look at (> the longest word)
 
 
@@ -224,8 +225,8 @@ def _space_is_glue(text: str, start: int, end: int, bounds: frozenset[int] = fro
         if after[0].isdigit() or after[0] in "+-":
             return True
         for u in UNITS_THAI:
-            # the unit must be a whole word: "3 วัน" but not "๑๐๓๓๐ วันที่"
-            if after.startswith(u) and (
+            # the unit must be a whole word: "3 วัน" but not "๑๐๓๓๐ วันที่ ๑๖" (a date begins)
+            if after.startswith(u) and not _DATE_AHEAD.match(after) and (
                 end + len(u) == n or not is_thai(after[len(u)]) or end + len(u) in bounds or u.endswith(".")
             ):
                 return True

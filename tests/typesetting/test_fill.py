@@ -201,3 +201,38 @@ def test_unseen_text_breaks_soundly(paragraph: tuple[str, list[tuple[int, int]]]
         return sum(line_cost(natural_width(line), measure, FILL, 0.0) for line in ls[:-1])
 
     assert len(under_full(lines, measure)) <= len(under_full(greedy, measure)) or cost(lines) <= cost(greedy)
+
+
+# -- what a fallback break never is ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("ระดับน้ำตาลต่ำกว่า 70 มก./ดล. ให้ดื่มน้ำหวาน", "70 มก./ดล."),
+        ("รับประทานยาวันละ 2 ครั้ง/วัน หลังอาหาร", "2 ครั้ง/วัน"),
+        ("ยาปฏิชีวนะกลุ่มควิโนโลนและเตตราไซคลิน", "ควิโนโลน"),  # thaibreak: ควิโน|โลน, not words
+        ("ยาพาราเซตามอลและไอบูโพรเฟนกับคอเลสเตอรอล", "พาราเซตามอล"),
+        ("ใช้ยา 7 วันที่บ้านตามแพทย์สั่ง", "7 วัน"),
+    ],
+    ids=["unit-with-slash", "per-day", "loanword-the-segmenter-cuts", "loanwords", "days-then-ที่"],
+)
+def test_never_a_break_inside(text: str, whole: str) -> None:
+    """At every width, from one cluster wide up: a unit with a slash, a dose, a loanword (even one
+    the segmenter cuts into dictionary-looking parts) stays on one line."""
+    a = text.index(whole)
+    widest = _typeset(text, 1e4, 14.0)
+    for measure in range(int(max(a.trimmed for a in widest.atoms())) + 1, 400, 7):
+        block = _typeset(text, measure, 14.0)
+        for pos in _line_ends(block):
+            assert not a < pos < a + len(whole), f"{measure} pt: {text[:pos]}|{text[pos:]}"
+
+
+def test_a_date_after_a_postal_code_may_start_a_line() -> None:
+    """``๑๐๓๓๐ วันที่ ๑๖`` is a postal code and a date, not 10330 days: a break between them."""
+    from handouts.typesetting.segment import break_opportunities
+
+    t = "กรุงเทพฯ ๑๐๓๓๐ วันที่ ๑๖ พฤศจิกายน ๒๕๖๙"
+    assert t.index("วันที่") in break_opportunities(t)
+    u = "ใช้ยา 7 วันที่บ้าน"
+    assert u.index("วัน") not in break_opportunities(u)  # 7 days: the number keeps its unit
