@@ -98,3 +98,30 @@ def test_total_fit_is_greedy_when_greedy_is_full(breaks: list[Break]) -> None:
     assert _cost(words, ends) <= _cost(words, greedy) + 1e-6
     if all(trimmed <= MEASURE for _, trimmed in atoms):  # greedy is a layout of all the breaks too
         assert _cost(breaks, total_fit(breaks, MEASURE, FILL)) <= _cost(words, greedy) + 1e-6
+
+
+def test_total_fit_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each break looks ahead only as far as a line reaches: doubling the paragraph doubles the
+    widths measured (a structural count, not a timing), even when every line is under-full."""
+    from handouts.typesetting import linebreak
+
+    calls = [0]
+    original = linebreak.width
+
+    def counting(breaks: list[Break], a: int, b: int) -> float:
+        calls[0] += 1
+        return original(breaks, a, b)
+
+    monkeypatch.setattr(linebreak, "width", counting)
+    counts = []
+    for n in (2_000, 4_000):
+        # words of 3 to 9 with a space of 1, and a word of 40 every 7th (lines left short)
+        breaks = [Break(0.0)]
+        for i in range(n):
+            breaks.append(Break(breaks[-1].x + (40.0 if i % 7 == 6 else 3.0 + i % 7) + 1.0, 1.0))
+        calls[0] = 0
+        ends = total_fit(breaks, MEASURE, FILL)
+        assert ends[-1] == n
+        counts.append(calls[0])
+    assert counts[1] <= 2.2 * counts[0], counts
+    assert counts[0] <= 60 * 2_000, counts  # about the breaks one line spans, per break

@@ -1,0 +1,87 @@
+"""Thai text → how full its lines are, per body width of a real handout (run by a developer).
+
+Typesets the Thai test corpus, the held-out text of the fill tests and the Thai strings of the
+shipped catalog (placeholders left as they are) at the body widths that handouts use, and
+prints, per width and source, the non-final lines under 85 % full (the definition of
+``handouts.typesetting.lines.under_full``) and how many are under half full. ``-v`` also
+prints each such line, the word pushed to the next line and its width.
+
+    python tools/fill_report.py [-v]
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from handouts.layout.styles import MM, PAPER, styles_for  # noqa: E402
+from handouts.typesetting.flowable import TextBlock  # noqa: E402
+from handouts.typesetting.lines import natural_width, under_full  # noqa: E402
+from handouts.typesetting.spans import Span, TextStyle  # noqa: E402
+
+GUTTER = 6 * MM
+
+
+def paragraphs(path: Path) -> list[str]:
+    text = "\n".join(line for line in path.read_text("utf-8").splitlines() if not line.startswith("#"))
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def catalog() -> list[str]:
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "locales/th/LC_MESSAGES/handouts.po").open("rb") as f:
+        cat = read_po(f)
+    out = []
+    for m in cat:
+        s = m.string if isinstance(m.string, str) else (m.string or [""])[0]
+        if s and len(s) > 60 and re.search("[\u0e00-\u0e7f]", s):
+            out.append(" ".join(re.sub(r"\*\*|\*|`|\[|\]\([^)]*\)", "", s).split()))
+    return out
+
+
+def widths() -> dict[str, tuple[float, float]]:
+    def body(paper: str, profile: str, bilingual: bool = False) -> tuple[float, float]:
+        st = styles_for("th", profile, paper)
+        measure = PAPER[paper][0] - 2 * st.margin_x
+        return ((measure - GUTTER) / 2 if bilingual else measure), st.body
+
+    return {"test corpus": (80 * MM, 15.0), "test corpus ": (150 * MM, 15.0), "A4": body("A4", "standard"),
+            "A5 booklet": body("A5", "standard"), "A4 large": body("A4", "large"), "A5 large": body("A5", "large"),
+            "A4 bilingual": body("A4", "standard", True), "A4 large bilingual": body("A4", "large", True),
+            "A5 bilingual": body("A5", "standard", True)}  # fmt: skip
+
+
+def main() -> None:
+    verbose = "-v" in sys.argv
+    sources = {"corpus": paragraphs(ROOT / "tests/typesetting/corpus/th_corpus.txt"),
+               "held-out": paragraphs(ROOT / "tests/typesetting/fill_heldout_th.txt"), "catalog": catalog()}  # fmt: skip
+    print(f"{'body':34} {'source':9} {'under 85 %':>14} {'under 50 %':>10}")
+    for name, (measure, size) in widths().items():
+        for src, texts in sources.items():
+            under = half = total = 0
+            for text in texts:
+                block = TextBlock((Span(text, TextStyle(size=size)),), leading=size * 1.6)
+                block.wrap(measure, 1e9)
+                lines = block._lines
+                total += len(lines) - 1
+                for i in under_full(lines, measure):
+                    under += 1
+                    w = natural_width(lines[i]) / measure
+                    half += w < 0.5
+                    if verbose:
+                        nxt = lines[i + 1][0]
+                        print(
+                            f"    {w:.0%} {''.join(a.text for a in lines[i])}| {nxt.text} ({nxt.trimmed / measure:.0%})"
+                        )
+            share = f"{under}/{total} {under / max(total, 1):.1%}"
+            label = f"{name.strip()} ({measure / MM:.0f} mm, {size:g} pt)"
+            print(f"{label:34} {src:9} {share:>14} {half:>10}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
