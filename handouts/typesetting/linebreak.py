@@ -117,12 +117,18 @@ def total_fit(breaks: Sequence[Break], measure: float, fill: float = 0.85) -> li
         return []
     cost = [0.0] * (n + 1)
     nxt = [n] * (n + 1)
+    # a line's width is not monotonic in its end (a hyphen drawn at one break, spaces dropped at
+    # the next): a too-wide line may be followed by one that fits, until even the most a break
+    # drops cannot bring the width back under the measure
+    slack = max(0.0, max(b.drop for b in breaks))
     for a in range(n - 1, -1, -1):
         best_cost, best_b = float("inf"), a + 1
         for b in range(a + 1, min(n, a + MAX_REACH) + 1):
             w = width(breaks, a, b)
             if w > measure + EPS and b > a + 1:
-                break
+                if breaks[b].x - breaks[a].x - slack > measure + EPS:
+                    break
+                continue
             c = cost[b] + (0.0 if b == n else line_cost(w, measure, fill, breaks[b].penalty))
             if c <= best_cost + 1e-12 * max(1.0, abs(c)):  # ties (rounding): the longer line, as greedy
                 best_cost, best_b = c, b
