@@ -177,8 +177,14 @@ class TextBlock:
 
     def _fill_lines(self, atoms: list[Atom], measure: float) -> list[tuple[Atom, ...]]:
         """Greedy lines, or total fit with fallback breaks when greedy leaves a line under-full
-        (:func:`.lines.fill_lines`)."""
-        return fill_lines(self._prepared(), atoms, measure, self.keep_words)
+        (:func:`.lines.fill_lines`). Remembered per paragraph and measure: page fitting lays
+        the same paragraphs out several times (``atoms`` depend only on those two)."""
+        key = (self.spans, self.keep_words, measure)
+        lines = _LINES.get(key)
+        if lines is None:
+            lines = tuple(fill_lines(self._prepared(), atoms, measure, self.keep_words))
+            _LINES.put(key, lines, len(atoms) + 16)
+        return list(lines)
 
     # -- Flowable protocol --------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -325,6 +331,8 @@ class TextBlock:
                                   " ".join(text.split()))  # fmt: skip
 
 
+# a paragraph's lines at one measure (costed in atoms): page fitting and footers re-wrap them
+_LINES: Memo[tuple[tuple[Span, ...], tuple[str, ...], float], tuple[tuple[Atom, ...], ...]] = Memo(budget=2_000_000)
 _MERGED: Memo[tuple[str, tuple[str, ...]], ShapedRun] = Memo(budget=2_000_000)  # costed in glyphs
 
 

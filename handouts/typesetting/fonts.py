@@ -172,7 +172,7 @@ def split_by_font(spans: tuple[Span, ...], fs: FontSet | None = None) -> tuple[S
     >>> [(s.text, s.style.font) for s in split_by_font((Span("ok ສະບາຍດີ 5 ok"),))]
     [('ok ', ''), ('ສະບາຍດີ 5 ', 'Laoo'), ('ok', '')]
     """
-    if all(ch < "\u0e80" for sp in spans for ch in sp.text):
+    if all(not sp.text or max(sp.text) < "\u0e80" for sp in spans):
         return spans  # Latin and Thai only: the body family draws all (fast path)
     from dataclasses import replace
 
