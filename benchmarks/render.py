@@ -44,7 +44,7 @@ def blocks_for(lang: str) -> list[tuple[str, str]]:
             out.append(("h2" if b.level == 2 else "h3", plain(b.inlines)))
         elif isinstance(b, Paragraph):
             out.append(("p", plain(b.inlines)))
-        else:
+        elif hasattr(b, "items"):  # lists (tables, callouts and figures are not in the peers' subset)
             out.extend(("li", plain(i.inlines)) for i in b.items)
     return out
 

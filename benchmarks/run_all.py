@@ -45,9 +45,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
 import peers
+from render import blocks_for  # the demo article's Thai model as the peers' blocks
 
-from handouts.model import Heading, Paragraph, plain
-from handouts.pipeline import RenderContext, build_handout, render, resolve
+from handouts.pipeline import RenderContext, render
 
 ARTICLE = "back-pain-after-surgery"
 Setup = Callable[[int], None] | None
@@ -55,22 +55,6 @@ Setup = Callable[[int], None] | None
 
 def load() -> float:
     return os.getloadavg()[0]
-
-
-def blocks_for(lang: str) -> list[tuple[str, str]]:
-    """The demo article's translated model as the peers' blocks."""
-    ctx = RenderContext(ROOT)
-    article, brand = resolve(ARTICLE, "demo", ctx)
-    h = build_handout(article, brand, lang, ctx)
-    out: list[tuple[str, str]] = [("title", h.meta.title), ("p", h.meta.subtitle)]
-    for b in h.blocks:
-        if isinstance(b, Heading):
-            out.append(("h2" if b.level == 2 else "h3", plain(b.inlines)))
-        elif isinstance(b, Paragraph):
-            out.append(("p", plain(b.inlines)))
-        elif hasattr(b, "items"):
-            out.extend(("li", plain(i.inlines)) for i in b.items)
-    return out
 
 
 def median_ms(fn: Callable[[], object], n: int, warm: int = 2) -> tuple[float, float]:
