@@ -73,7 +73,8 @@ def cold_ms(cmd: list[str], n: int = 5) -> float:
 def alternated(cmds: dict[str, tuple[list[str], dict[str, str] | None, Callable[[int], None] | None]],
                n: int) -> dict[str, float]:  # fmt: skip
     """Median wall time (ms) of fresh processes, the commands taking turns round by round (so
-    machine load hits all of them alike); ``setup(k)`` runs before each timed run, untimed."""
+    machine load hits all of them alike); ``setup(k)`` runs before each timed run, untimed; round
+    0 is not counted (it fills the OS and bytecode caches)."""
     times: dict[str, list[float]] = {name: [] for name in cmds}
     for k in range(n + 1):
         for name, (cmd, env, setup) in cmds.items():

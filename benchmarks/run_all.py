@@ -32,7 +32,6 @@ import argparse
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,12 +44,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
 import peers
-from render import blocks_for  # the demo article's Thai model as the peers' blocks
+import render as render_bench
+from render import alternated, blocks_for  # fresh-process timing; the demo's Thai model as the peers' blocks
 
 from handouts.pipeline import RenderContext, render
 
 ARTICLE = "back-pain-after-surgery"
-Setup = Callable[[int], None] | None
 
 
 def load() -> float:
@@ -59,29 +58,7 @@ def load() -> float:
 
 def median_ms(fn: Callable[[], object], n: int, warm: int = 2) -> tuple[float, float]:
     """(median ms of ``n`` calls after ``warm`` untimed ones, load average at the end)."""
-    for _ in range(warm):
-        fn()
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000, load()
-
-
-def alternated(cmds: dict[str, tuple[list[str], dict[str, str] | None, Setup]], n: int) -> dict[str, float]:
-    """Median wall ms of fresh processes, the commands taking turns round by round; ``setup(k)``
-    runs untimed before each run; round 0 is not counted (it fills the OS and bytecode caches)."""
-    times: dict[str, list[float]] = {name: [] for name in cmds}
-    for k in range(n + 1):
-        for name, (cmd, env, setup) in cmds.items():
-            if setup is not None:
-                setup(k)
-            t = time.perf_counter()
-            subprocess.run(cmd, env=env, check=True, capture_output=True)
-            if k:
-                times[name].append(time.perf_counter() - t)
-    return {name: statistics.median(v) * 1000 for name, v in times.items()}
+    return render_bench.median_ms(fn, n, warm), load()
 
 
 def cold(tmp: Path, rounds: int) -> tuple[dict[str, float], float, float]:
