@@ -109,22 +109,6 @@ def _tree(folder: Path) -> list[tuple[str, str]]:
     return out
 
 
-def _version(module: str, dist: str) -> str:
-    """An installed library's version from its dist-info folder's name (without importing it)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(module)
-    if spec is None or spec.origin is None:
-        return "-"
-    site = Path(spec.origin).resolve().parent.parent
-    prefix = dist.lower() + "-"
-    try:
-        found = sorted(n for n in os.listdir(site) if n.lower().startswith(prefix) and n.endswith(".dist-info"))
-    except OSError:
-        found = []
-    return found[-1][len(prefix) : -len(".dist-info")] if found else str(Path(spec.origin).stat().st_mtime_ns)
-
-
 @functools.cache
 def _code_fingerprint() -> str:
     """This package's source files (name, size, mtime) and the libraries' versions: a code
@@ -139,7 +123,7 @@ def _code_fingerprint() -> str:
             if name.endswith(".py"):
                 st = os.stat(os.path.join(root, name))
                 parts.append(f"{os.path.relpath(os.path.join(root, name), base)}:{st.st_size}:{st.st_mtime_ns}")
-    parts += [f"{dist}={_version(module, dist)}" for module, dist in LIBRARIES]
+    parts += [f"{dist}={diskcache.dist_version(module, dist)}" for module, dist in LIBRARIES]
     return _digest("\n".join(parts).encode())
 
 

@@ -84,17 +84,23 @@ def key(*parts: object) -> str:
     return h.hexdigest()
 
 
-def _dist_version(name: str) -> str:
-    """An installed distribution's version from its dist-info folder name (importlib.metadata
-    costs tens of milliseconds at start-up; this costs a directory listing)."""
+def dist_version(module: str, dist: str | None = None) -> str:
+    """The version of the distribution ``dist`` (default: named as ``module``) installed beside
+    ``module``, from its dist-info folder name, without importing either (importlib.metadata
+    costs tens of milliseconds at start-up; this costs a directory listing). "?" when
+    ``module`` is not installed; the module file's mtime when no dist-info folder is found."""
     import importlib.util
 
-    spec = importlib.util.find_spec(name)
+    spec = importlib.util.find_spec(module)
     if spec is None or spec.origin is None:
         return "?"
     site = Path(spec.origin).resolve().parent.parent
-    found = sorted(p.name for p in site.glob(f"{name}-*.dist-info"))
-    return found[-1][len(name) + 1 : -len(".dist-info")] if found else str(Path(spec.origin).stat().st_mtime_ns)
+    prefix = (dist or module).lower() + "-"
+    try:
+        found = sorted(n for n in os.listdir(site) if n.lower().startswith(prefix) and n.endswith(".dist-info"))
+    except OSError:
+        found = []
+    return found[-1][len(prefix) : -len(".dist-info")] if found else str(Path(spec.origin).stat().st_mtime_ns)
 
 
 @functools.cache
@@ -110,7 +116,7 @@ def _engine_fingerprint(font_files: tuple[str, ...]) -> str:
     from handouts import __version__
 
     data = resources.files("handouts.typesetting").joinpath("data")
-    parts = [__version__, _dist_version("uharfbuzz"), _dist_version("thaibreak")]
+    parts = [__version__, dist_version("uharfbuzz"), dist_version("thaibreak")]
     parts += [_file_digest(f) for f in font_files]
     parts += [hashlib.blake2b(data.joinpath(n).read_bytes(), digest_size=16).hexdigest()
               for n in ("th_compounds.txt.gz", "th_keep.txt")]  # fmt: skip
