@@ -15,7 +15,6 @@ of the page (:meth:`LaidOut.frame_share`); the rest is printed once, at the end 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from handouts.diagnostics import Diagnostics
+from handouts.layout import logo
 from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.marks import Tag, artifact, marked, marker
@@ -329,23 +329,6 @@ def draw(canv: Any, laid: LaidOut, diagnostics: Diagnostics) -> None:
         canv.showPage()
 
 
-@functools.lru_cache(maxsize=16)
-def _logo_image(path: Path, _mtime: int, pixels: int) -> Any:
-    """The logo at 300 dpi of its printed size (a 600 px logo printed 15 mm wide is 4× more
-    than a printer resolves, and ReportLab compresses every pixel of it into every PDF)."""
-    from PIL import Image
-    from reportlab.lib.utils import ImageReader
-
-    with Image.open(path) as im:
-        img = im.convert("RGBA")
-    if max(img.size) > pixels:
-        img.thumbnail((pixels, pixels), Image.Resampling.LANCZOS)
-    # on the white page: no soft mask, so no transparency group for PDF/A to ask about
-    flat = Image.new("RGB", img.size, (255, 255, 255))
-    flat.paste(img, mask=img.getchannel("A"))
-    return ImageReader(flat)
-
-
 def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: Diagnostics) -> None:
     st, fr = laid.styles, laid.frame
     x0, top = st.margin_x, laid.page_size[1] - st.margin_top
@@ -357,8 +340,7 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
         # the logo is a Figure once, on page 1 (when the clinic gives its alt text), then part of the header
         logo_tag = laid.root.child("Figure", alt=fr.logo_alt) if number == 1 and fr.logo_alt else HEADER
         with marked(canv, logo_tag):
-            canv.drawImage(_logo_image(fr.logo, fr.logo.stat().st_mtime_ns, round(logo_h / 72 * 300)), x0,
-                           logo_y, width=logo_h, height=logo_h, preserveAspectRatio=True, anchor="sw")  # fmt: skip
+            logo.draw(canv, logo.pixels(fr.logo, round(logo_h / 72 * 300)), x0, logo_y, logo_h, logo_h)
         text_x = x0 + logo_h + (3 if fr.compact else 4) * MM
     with marked(canv, HEADER):
         (_draw_compact_header if fr.compact else _draw_header)(canv, laid, text_x, diagnostics)

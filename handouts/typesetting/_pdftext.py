@@ -159,6 +159,16 @@ def code_point(rl_font: Any, face: Face, gid: int, text: str, advance: int | Non
     return code
 
 
+def forget_fonts() -> None:
+    """Forget what was registered in ReportLab's font objects (private code points, and the plans
+    and operators made of them), for a process that makes them anew (tests that start afresh).
+    Private code points are never reused, so the font-subset memo stays exact."""
+    _PUA_BY_KEY.clear()
+    _ALIASES.clear()
+    _PLANS.clear()
+    _PIECE_OPS.clear()
+
+
 _NULL_GLYPHS: dict[str, int] = {}
 
 

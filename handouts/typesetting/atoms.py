@@ -227,9 +227,9 @@ def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> Prep
     """Spans → their atoms: segmentation and shaping from the disk cache when it holds this
     paragraph (:mod:`.diskcache`), else computed and stored there. Same result either way."""
     from handouts.typesetting import diskcache
-    from handouts.typesetting.segment import break_opportunities, compound_junctures
+    from handouts.typesetting.segment import SEGMENTERS, break_opportunities, compound_junctures
 
-    key = diskcache.paragraph_key(spans, keep, fs) if diskcache.enabled() else ""
+    key = diskcache.paragraph_key(spans, keep, fs, SEGMENTERS) if diskcache.enabled() else ""
     stored: Any = diskcache.get(key) if key else None
     text: Text | None = None
     cuts: tuple[int, ...] = ()

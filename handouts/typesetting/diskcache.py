@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from handouts.typesetting.fonts import FontSet
     from handouts.typesetting.spans import Span
 
@@ -123,16 +125,15 @@ def _engine_fingerprint(font_files: tuple[str, ...]) -> str:
     return key(*parts)
 
 
-def paragraph_key(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> str:
+def paragraph_key(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet, segmenters: Mapping[str, object]) -> str:
     """The key of a paragraph's segmentation and shaping: its texts and faces (sizes and colours
-    only scale what is stored), the keep-words, the fonts' bytes, the registered segmenters and
+    only scale what is stored), the keep-words, the fonts' bytes, the registered segmenters
+    (``segment.SEGMENTERS``, passed in: the fonts below segmentation use this module too) and
     the engine and library versions."""
-    from handouts.typesetting.segment import SEGMENTERS
-
     engine = _engine_fingerprint(tuple(str(f.path) for f in fs.faces.values()))
-    segmenters = tuple(sorted((s, getattr(fn, "__module__", "?"), getattr(fn, "__qualname__", "?"))
-                              for s, fn in SEGMENTERS.items()))  # fmt: skip
-    return key("paragraph", engine, segmenters, tuple((s.text, s.style.face) for s in spans), keep)
+    named = tuple(sorted((s, getattr(fn, "__module__", "?"), getattr(fn, "__qualname__", "?"))
+                         for s, fn in segmenters.items()))  # fmt: skip
+    return key("paragraph", engine, named, tuple((s.text, s.style.face) for s in spans), keep)
 
 
 def _path(k: str) -> Path:

@@ -138,16 +138,19 @@ def font_set() -> FontSet:
 
 def register_reportlab(fs: FontSet) -> None:
     """Register every loaded face with ReportLab by explicit path (never a search path)."""
+    if fs.faces["regular"]._rl_registered:
+        return  # all registered at once; a script's face loaded later registers itself (FontSet.face)
     for f in (*fs.faces.values(), *fs.script_faces.values()):
         register_face(f)
 
 
 def register_face(f: Face) -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
     if not f._rl_registered:
-        pdfmetrics.registerFont(TTFont(f.name, str(f.path)))
+        from reportlab.pdfbase import pdfmetrics
+
+        from handouts.typesetting.rlfonts import tt_font
+
+        pdfmetrics.registerFont(tt_font(f.name, f.path))  # parsed tables from the disk cache
         f._rl_registered = True
 
 

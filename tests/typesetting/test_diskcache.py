@@ -40,8 +40,8 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _fresh_process_state() -> None:
     """Empty the in-process memos, as a new process would start."""
     from handouts.content import inline
-    from handouts.layout import extras
-    from handouts.typesetting import _pdftext, atoms, flowable, shaping
+    from handouts.layout import extras, logo
+    from handouts.typesetting import _pdftext, atoms, flowable, fonts, shaping
 
     inline._SEEDED.clear()
     inline._parse_inline.cache_clear()
@@ -49,6 +49,9 @@ def _fresh_process_state() -> None:
     for memo in (atoms.PREPARED, flowable._MERGED, shaping._CACHE, shaping._STARTS, _pdftext._PLANS,
                  _pdftext._PIECE_OPS):  # fmt: skip
         memo.clear()
+    fonts.font_set.cache_clear()  # ReportLab's fonts made again (their tables from the disk cache)
+    _pdftext.forget_fonts()
+    logo._pixels.cache_clear()
     diskcache.STATS.__init__()  # type: ignore[misc]
 
 
@@ -284,3 +287,34 @@ def test_cli_no_cache_info_and_clear(workspace: Path, cache_dir: Path, fixed_dat
 def test_the_tests_never_use_the_real_user_cache() -> None:
     folder = diskcache.folder()
     assert "handouts-test-cache-" in str(folder) or "pytest" in str(folder), folder
+
+
+def test_font_and_logo_entries_of_another_shape_are_ignored(cache_dir: Path, tmp_path: Path) -> None:
+    """A well-formed entry that is not a font face (or a logo) under its key: parsed (decoded)
+    again, the same objects result, and the entry is rewritten."""
+    from reportlab.pdfbase import ttfonts
+
+    from handouts.layout import logo
+    from handouts.typesetting import rlfonts
+    from handouts.typesetting.fonts import font_set
+
+    path = font_set().faces["regular"].path
+    parsed = ttfonts.TTFont("Probe", str(path))
+    rlfonts.tt_font("Probe", path)  # stored
+    [entry] = [Path(e.path) for e in diskcache.entries()]
+    key = entry.stem
+    for junk in ({"charToGlyph": 1}, ("a", "b"), [1, 2, 3], ({"unitsPerEm": 1000, "charToGlyph": {}}, [5])):
+        diskcache.put(key, junk)
+        again = rlfonts.tt_font("Probe", path)
+        assert again.face.charToGlyph == parsed.face.charToGlyph and again.face.hmetrics == parsed.face.hmetrics
+        assert rlfonts.tt_font("Probe", path).face.charWidths == parsed.face.charWidths  # rewritten: read back
+    image = ROOT / "clinics" / "logos" / "demo.png"
+    expected = logo._decode(image.read_bytes(), 120)
+    before = {Path(e.path) for e in diskcache.entries()}
+    logo._pixels.cache_clear()
+    assert logo.pixels(image, 120) == expected
+    [entry] = [p for p in (Path(e.path) for e in diskcache.entries()) if p not in before]
+    for junk in ((1, 2, b"x", "n"), (expected.width, expected.height, b"not zlib", expected.name), "junk"):
+        diskcache.put(entry.stem, junk)
+        logo._pixels.cache_clear()
+        assert logo.pixels(image, 120) == expected

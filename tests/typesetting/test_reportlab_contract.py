@@ -14,6 +14,7 @@ from __future__ import annotations
 import inspect
 import io
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -219,3 +220,71 @@ def test_writer_memo_hooks(fs: FontSet) -> None:
     face = pdfmetrics.getFont(fs.face("regular").name).face
     code = ord("ก")
     assert face.makeSubset([0, code]) == face.makeSubset([0, code])
+
+
+@pytest.mark.parametrize("face_key", ["regular", "bolditalic"])
+def test_a_font_from_the_disk_cache_is_the_parsed_font(face_key: str) -> None:
+    """:mod:`.rlfonts` builds a ``TTFont`` from a stored face: it must hold what ReportLab's own
+    parse holds, attribute for attribute (a ReportLab upgrade that adds one fails here)."""
+    import marshal
+
+    from handouts.typesetting import rlfonts
+
+    path = font_set().faces[face_key].path
+    parsed = ttfonts.TTFont("Probe", str(path))
+    state = rlfonts._state(parsed.face)
+    assert state is not None, "a face attribute is not a plain value any more"
+    built = rlfonts._from_state("Probe", path, marshal.loads(marshal.dumps(state)))
+    assert type(built) is ttfonts.TTFont and type(built.face) is ttfonts.TTFontFace
+    assert set(vars(built)) == set(vars(parsed))
+    assert built.fontName == parsed.fontName and built._asciiReadable == parsed._asciiReadable
+    assert built.shapable == parsed.shapable and type(built.encoding) is type(parsed.encoding)
+    assert type(built.state) is type(parsed.state) and not built.state
+    want, got = vars(parsed.face), vars(built.face)
+    assert set(got) == set(want)
+    for k, v in want.items():
+        if k == "_pdfScale":
+            assert [got[k](x) for x in (0, 1, 777, 2048)] == [v(x) for x in (0, 1, 777, 2048)]
+        else:
+            assert got[k] == v and type(got[k]) is type(v), k
+    # and it writes the same font subset
+    assert built.face.makeSubset([0, 32, 0x0E01, 0x41]) == parsed.face.makeSubset([0, 32, 0x0E01, 0x41])
+
+
+@pytest.mark.parametrize("a85", [0, 1])
+def test_the_logo_xobject_is_what_draw_image_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, a85: int) -> None:
+    """:func:`handouts.layout.logo.draw` writes the image XObject ``Canvas.drawImage`` writes for
+    the same pixels (name, dictionary, stream), and places it the same way: same bytes."""
+    from PIL import Image
+    from reportlab import rl_config
+    from reportlab.lib.utils import ImageReader
+
+    monkeypatch.setattr(rl_config, "useA85", a85)
+    from handouts.layout import logo
+
+    path = tmp_path / "logo.png"
+    im = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
+    im.paste((200, 30, 60, 255), (20, 10, 280, 110))
+    im.save(path)
+    px = logo._decode(path.read_bytes(), 90)
+    assert (px.width, px.height) == (90, 36)
+
+    def pdf(draw: object) -> bytes:
+        buf = io.BytesIO()
+        canvas = Canvas(buf, pagesize=(200, 200), invariant=1)
+        for page in range(2):  # the XObject once, placed on both pages
+            draw(canvas, 10 + page, 20)  # type: ignore[operator]
+            canvas.showPage()
+        canvas.save()
+        return buf.getvalue()
+
+    with Image.open(path) as src:
+        rgba = src.convert("RGBA")
+    rgba.thumbnail((90, 90), Image.Resampling.LANCZOS)
+    flat = Image.new("RGB", rgba.size, (255, 255, 255))
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    reader = ImageReader(flat)
+    ours = pdf(lambda c, x, y: logo.draw(c, px, x, y, 40, 40))
+    theirs = pdf(lambda c, x, y: c.drawImage(reader, x, y, width=40, height=40, preserveAspectRatio=True, anchor="sw"))
+    assert b"/Subtype /Image" in ours
+    assert ours == theirs

@@ -1,0 +1,114 @@
+"""A clinic's logo file + its printed size → an image XObject on the page, decoded once.
+
+The logo is printed at 300 dpi of its size (a 600 px logo printed 15 mm wide is 4× more than a
+printer resolves), flattened on white (no soft mask: no transparency group for PDF/A to ask
+about). Decoding and downscaling it takes Pillow (its import and a resize: ~15 ms per fresh
+process) and ReportLab then compresses the pixels into every document. Both are pure: the
+compressed pixels are kept in :mod:`handouts.typesetting.diskcache`, keyed by the file's bytes,
+the pixel size and Pillow's version, and in the process; the XObject written is the one
+``Canvas.drawImage`` writes for those pixels, byte for byte (its name is ReportLab's digest of
+the pixels; ``tests/typesetting/test_reportlab_contract.py`` compares the two).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1  # bump when what is stored changes
+
+
+@dataclass(frozen=True, slots=True)
+class Pixels:
+    """RGB pixels, 8 bits each, Flate-compressed as ReportLab compresses them."""
+
+    width: int
+    height: int
+    stream: bytes
+    name: str  # ReportLab's name for an image of these pixels (the MD5 of the data and mask)
+
+
+def pixels(path: Path, size: int) -> Pixels:
+    """The logo at most ``size`` pixels on its longer side, from the caches when they hold it."""
+    st = path.stat()
+    return _pixels(path, st.st_mtime_ns, st.st_size, size)
+
+
+@functools.lru_cache(maxsize=16)
+def _pixels(path: Path, _mtime: int, _size: int, size: int) -> Pixels:
+    from handouts.typesetting import diskcache
+
+    data = path.read_bytes()
+    key = ""
+    if diskcache.enabled():
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        key = diskcache.key("logo", FORMAT, digest, size, diskcache.dist_version("PIL", "pillow"))
+        stored: Any = diskcache.get(key)
+        if stored is not None:
+            try:
+                w, h, stream, name = stored
+                plain = type(w) is int and type(h) is int and type(stream) is bytes and type(name) is str
+                if plain and len(zlib.decompress(stream)) == w * h * 3:
+                    return Pixels(w, h, stream, name)
+            except (ValueError, TypeError, zlib.error):
+                pass  # a corrupt or foreign entry: decode again, rewrite
+    result = _decode(data, size)
+    if key:
+        diskcache.put(key, (result.width, result.height, result.stream, result.name))
+    return result
+
+
+def _decode(data: bytes, size: int) -> Pixels:
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as im:
+        img = im.convert("RGBA")
+    if max(img.size) > size:
+        img.thumbnail((size, size), Image.Resampling.LANCZOS)
+    flat = Image.new("RGB", img.size, (255, 255, 255))
+    flat.paste(img, mask=img.getchannel("A"))
+    raw = flat.tobytes()
+    # what Canvas.drawImage names an ImageReader's pixels without a mask: md5(data + b"None")
+    name = hashlib.md5(raw + b"None", usedforsecurity=False).hexdigest()
+    return Pixels(flat.width, flat.height, zlib.compress(raw), name)
+
+
+def draw(canv: Any, px: Pixels, x: float, y: float, width: float, height: float) -> None:
+    """What ``canv.drawImage(reader, x, y, width, height, preserveAspectRatio=True, anchor="sw")``
+    draws for these pixels: the XObject added once per document, then placed."""
+    from reportlab import rl_config
+    from reportlab.lib.boxstuff import aspectRatioFix
+    from reportlab.pdfbase import pdfdoc
+
+    canv._currentPageHasImages = 1
+    doc = canv._doc
+    reg = doc.getXObjectName(px.name)
+    obj = doc.idToObject.get(reg, None)
+    if not obj:
+        obj = pdfdoc.PDFImageXObject(px.name)
+        obj.width, obj.height = px.width, px.height
+        obj.bitsPerComponent = 8
+        obj.colorSpace = "DeviceRGB"
+        if rl_config.useA85:  # (the PDF writer turns it off; ReportLab's default is on)
+            obj._filters = ("ASCII85Decode", "FlateDecode")
+            obj.streamContent = pdfdoc.asciiBase85Encode(px.stream)
+        else:
+            obj._filters = ("FlateDecode",)
+            obj.streamContent = px.stream
+        obj.mask = None
+        canv._setXObjects(obj)
+        doc.Reference(obj, reg)
+        doc.addForm(px.name, obj)
+    x, y, width, height, _ = aspectRatioFix(True, "sw", x, y, width, height, obj.width, obj.height, False)
+    canv.saveState()
+    canv.translate(x, y)
+    canv.scale(width, height)
+    canv._code.append(f"/{reg} Do")
+    canv.restoreState()
+    canv._formsinuse.append(px.name)

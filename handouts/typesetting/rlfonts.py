@@ -1,0 +1,126 @@
+"""A font file → a ReportLab ``TTFont``, its parsed tables kept in the disk cache.
+
+ReportLab parses a TrueType file's tables (cmap, widths, glyph offsets, names) every time a
+``TTFont`` is made: about 8 ms per face, in every fresh process (a front-desk render registers
+four Sarabun faces). The parse is pure, so its result — the ``TTFontFace``'s attributes but the
+file's bytes — is stored in :mod:`.diskcache` keyed by the file's bytes and ReportLab's
+version, and a later process builds the same objects from it (reading the file's bytes, which
+subsetting needs, costs a read, not a parse). With the cache off, or a corrupt or foreign entry,
+the file is parsed as before; the PDF is the same either way.
+
+This leans on ReportLab internals (the attributes ``TTFontFace`` and ``TTFont.__init__`` set):
+``tests/typesetting/test_reportlab_contract.py`` fails if an upgrade changes them.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1  # bump when what is stored changes
+
+
+def tt_font(name: str, path: Path) -> Any:
+    """ReportLab's ``TTFont(name, str(path))``, its face from the disk cache when it holds it."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from handouts.typesetting import diskcache
+
+    if not diskcache.enabled():
+        return TTFont(name, str(path))
+    key = diskcache.key("ttfont", FORMAT, _reportlab_version(), diskcache._file_digest(str(path)))
+    stored = diskcache.get(key)
+    if stored is not None:
+        try:
+            return _from_state(name, path, stored)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            pass  # an entry of another shape: parse, rewrite
+    font = TTFont(name, str(path))
+    state = _state(font.face)
+    if state is not None:
+        diskcache.put(key, state)
+    return font
+
+
+@functools.cache
+def _reportlab_version() -> str:
+    from handouts.typesetting import diskcache
+
+    return diskcache.dist_version("reportlab")
+
+
+_NOT_STORED = ("_ttf_data", "filename", "_pdfScale")  # the file's bytes and path, a function of unitsPerEm
+
+
+def _state(face: Any) -> tuple[dict[str, object], list[str]] | None:
+    """The face's attributes as marshal-able values (names as text), or None if one is not."""
+    from reportlab.pdfbase.ttfonts import TTFNameBytes
+
+    out: dict[str, object] = {}
+    names: list[str] = []
+    for k, v in vars(face).items():
+        if k in _NOT_STORED:
+            continue
+        if isinstance(v, TTFNameBytes):
+            names.append(k)
+            v = v.ustr
+        elif not _plain(v):
+            return None
+        out[k] = v
+    return out, names
+
+
+def _plain(v: object) -> bool:
+    if v is None or type(v) in (int, float, str, bytes, bool):
+        return True
+    if isinstance(v, (list, tuple)) and type(v) in (list, tuple):
+        return all(_plain(x) for x in v)
+    if isinstance(v, dict) and type(v) is dict:
+        return all(_plain(k) and _plain(x) for k, x in v.items())
+    return False
+
+
+# what a parsed face always has (an entry without them is of another shape)
+_REQUIRED = frozenset(("charToGlyph", "charWidths", "hmetrics", "glyphPos", "unitsPerEm", "numGlyphs", "table", "name",
+                       "ascent", "descent", "bbox", "flags", "italicAngle", "stemV", "capHeight", "defaultWidth"))
+
+
+def _scale(units_per_em: int) -> Any:
+    """``TTFontFile._pdfScale``: font units → thousandths of an em (as ReportLab defines it)."""
+    if units_per_em == 1000:
+        return lambda x: x
+    mult = 1000 / units_per_em
+    return lambda x: x * mult
+
+
+def _from_state(name: str, path: Path, stored: Any) -> Any:
+    from weakref import WeakKeyDictionary
+
+    from reportlab import rl_config
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+
+    attrs, names = stored
+    if not isinstance(attrs, dict) or not isinstance(names, list) or not set(attrs) >= _REQUIRED or not (
+        isinstance(attrs["charToGlyph"], dict) and isinstance(attrs["charWidths"], dict)
+        and isinstance(attrs["hmetrics"], list) and isinstance(attrs["glyphPos"], list)
+    ):  # fmt: skip
+        raise ValueError("not a font face")
+    face = TTFontFace.__new__(TTFontFace)
+    face.__dict__.update(attrs)
+    for k in names:
+        setattr(face, k, TTFNameBytes(str(attrs[k]).encode("utf8")))
+    face._ttf_data = path.read_bytes()
+    face.filename = str(path)
+    face._pdfScale = _scale(int(attrs["unitsPerEm"]))
+    # what TTFont.__init__ sets besides the face (the contract test compares with a parsed one)
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    from fnmatch import fnmatch
+
+    font.shapable = not any(fnmatch(name, g) for g in rl_config.unShapedFontGlob)
+    return font
