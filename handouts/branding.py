@@ -71,8 +71,6 @@ from pathlib import Path
 from typing import Final, Literal, cast
 from urllib.parse import quote, urlsplit
 
-from PIL import Image, UnidentifiedImageError
-
 from handouts import phones
 from handouts.diagnostics import Diagnostics
 from handouts.errors import BrandError
@@ -753,6 +751,8 @@ def _logo(r: _Reader, value: str, workspace: Path, warn: _Warner) -> Path:
             f"logo is {size / 1024 / 1024:.1f} MB; the limit is {MAX_LOGO_BYTES // (1024 * 1024)} MB",
             "export a smaller PNG (about 600×600 px is plenty for print)",
         )
+    from PIL import Image, UnidentifiedImageError  # here: a clinic from the model cache needs no Pillow
+
     try:
         with resolved.open("rb") as fh, warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -19,6 +19,12 @@ cache: a changed catalog gets a new key; the paragraphs' typesetting keeps its o
 
 Entries are pickles, read back with an unpickler that builds only this package's dataclasses and
 enums, dates and paths: a forged entry can at worst be a wrong model, never run code.
+
+When the model must be built, its pure steps come from the same store, each keyed by exactly the
+inputs it depends on (:func:`memo`, :class:`Table`): the parsed article by its file's bytes, the
+clinic by its TOML (and the logo, checked on read), dates and phone numbers by their values, the
+translation gate and the inline Markdown entry by entry. A changed catalog entry then redoes that
+entry's work, not the YAML, Markdown, clinic, dates or frame of the others.
 """
 
 from __future__ import annotations
@@ -32,16 +38,20 @@ import stat
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from handouts.diagnostics import Diagnostics
 from handouts.typesetting import diskcache
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable, Hashable, Iterable
 
     from handouts.branding import Brand
     from handouts.diagnostics import Diagnostic
     from handouts.model import Handout
+
+T = TypeVar("T")
 
 LARGE = 64 * 1024 * 1024  # bytes: larger files are keyed by size and time, not read
 # Bump when what a model entry holds changes shape (the source fingerprint covers code changes).
@@ -63,9 +73,24 @@ class Model:
     deps: tuple[tuple[str, str], ...] = field(default=())  # (file or folder, digest) found while building
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What one pure step of the model produced (:func:`memo`)."""
+
+    value: Any
+    warnings: tuple[Diagnostic, ...] = ()  # raised while building, replayed on a hit
+    deps: tuple[tuple[str, str], ...] = ()  # (file or folder, digest) found while building
+
+
 @dataclass
 class Stats:
     hits: int = 0  # models read from the cache (its reads and writes count in diskcache.STATS too)
+    steps: dict[str, int] = field(default_factory=dict)  # step name → hits (memo and tables)
+    built: dict[str, int] = field(default_factory=dict)  # step name → builds (misses)
+
+    def count(self, name: str, hit: bool) -> None:
+        table = self.steps if hit else self.built
+        table[name] = table.get(name, 0) + 1
 
 
 STATS = Stats()
@@ -154,31 +179,124 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"not a model class: {module}.{name}")
 
 
-def get(k: str) -> Model | None:
-    """The model stored under ``k`` whose recorded files are unchanged, or None."""
+def _load(k: str) -> object | None:
+    """The object pickled under ``k`` (only this package's classes), or None."""
     data = diskcache.get(k)
     if not isinstance(data, bytes):
         return None
     try:
-        model = _Unpickler(io.BytesIO(data)).load()
+        found: object = _Unpickler(io.BytesIO(data)).load()
     except Exception:  # a corrupt or foreign entry is a miss, and is rewritten
         diskcache.STATS.rejected += 1
         return None
-    if not isinstance(model, Model):
-        return None
-    if any(file_digest(Path(p)) != digest for p, digest in model.deps):
+    return found
+
+
+def _fresh(deps: tuple[tuple[str, str], ...]) -> bool:
+    return all(file_digest(Path(p)) == digest for p, digest in deps)
+
+
+def get(k: str) -> Model | None:
+    """The model stored under ``k`` whose recorded files are unchanged, or None."""
+    model = _load(k)
+    if not isinstance(model, Model) or not _fresh(model.deps):
         return None
     STATS.hits += 1
     return model
 
 
-def put(k: str, model: Model) -> None:
-    """Store ``model`` under ``k`` (never raises: the cache is an optimisation)."""
+def put(k: str, value: object) -> None:
+    """Store ``value`` (a model, a step, a table) under ``k`` (never raises: the cache is an optimisation)."""
     try:
-        data = pickle.dumps(model, protocol=5)
+        data = pickle.dumps(value, protocol=5)
     except Exception:
         return
     diskcache.put(k, data)
+
+
+def replay(warnings: Iterable[Diagnostic], diagnostics: Diagnostics | None) -> None:
+    """Raise ``warnings`` again, every field as it was."""
+    if diagnostics is None:
+        return
+    for d in warnings:
+        diagnostics.warn(**{f.name: getattr(d, f.name) for f in fields(d)})
+
+
+def memo(name: str, parts: tuple[object, ...], build: Callable[[Diagnostics], T], diagnostics: Diagnostics | None,
+         files: tuple[Path, ...] = (), found: Callable[[T], tuple[object, ...]] | None = None) -> T:  # fmt: skip
+    """One pure step of the model → its result, from the disk when this step already ran on the
+    same inputs: ``parts`` (options, paths: their ``repr``), the bytes of ``files``, the current
+    folder and the code (:func:`_code_fingerprint`). The warnings ``build`` raised (into the
+    collector it is given) are replayed into ``diagnostics`` on a hit, exactly as when built.
+    ``found(value)``: what the result refers to (paths, figures: :func:`deps_of`), checked on
+    every read. Errors are never stored: a failing step fails again, with its message.
+    """
+    def digests() -> list[tuple[str, str]]:
+        return [(str(f), file_digest(f)) for f in files]
+
+    inputs = digests()
+    k = diskcache.key("step", name, _code_fingerprint(), os.getcwd(), parts, inputs)
+    hit = _load(k)
+    if isinstance(hit, Step) and _fresh(hit.deps):
+        STATS.count(name, True)
+        replay(hit.warnings, diagnostics)
+        result: T = hit.value
+        return result
+    collector = Diagnostics(log=False)
+    value = build(collector)
+    STATS.count(name, False)
+    replay(collector.items, diagnostics)
+    if digests() == inputs:  # no file changed while the step read it
+        put(k, Step(value, tuple(collector.items), deps_of(*found(value)) if found is not None else ()))
+    return value
+
+
+class Table:
+    """A pure function's results by argument, kept on disk as one entry per ``(name, scope)``:
+    only the arguments not seen before are computed (one changed paragraph: one new result).
+
+    The entry is a table of (arguments → result) for a function whose result depends on nothing
+    else (given the code: the key has :func:`_code_fingerprint`), so an entry is never stale,
+    whoever wrote it; ``scope`` only keeps tables of different handouts apart. :meth:`save`
+    writes it again, holding exactly the results used by this render, when any was new.
+    """
+
+    def __init__(self, name: str, scope: tuple[object, ...]) -> None:
+        self.name = name
+        self.key = diskcache.key("table", name, _code_fingerprint(), scope)
+        stored = _load(self.key)
+        rows = stored.value if isinstance(stored, Step) and isinstance(stored.value, tuple) else ()
+        self.known: dict[Hashable, Any] = dict(rows)
+        self.stored = frozenset(self.known)
+        self.used: dict[Hashable, Any] = {}
+
+    def __contains__(self, args: Hashable) -> bool:
+        return args in self.known
+
+    def get(self, args: Hashable, compute: Callable[[], T]) -> T:
+        """The result for ``args`` (``compute()`` when it is not in the table)."""
+        if args in self.known:
+            STATS.count(self.name, True)
+            value: T = self.known[args]
+        else:
+            value = self.known[args] = compute()
+            STATS.count(self.name, False)
+        self.used[args] = value
+        return value
+
+    def items(self) -> tuple[Any, ...]:  # (arguments, result) pairs
+        return tuple(self.known.items())
+
+    def note(self, used: Iterable[tuple[Hashable, Any]]) -> None:
+        """Results computed elsewhere (an in-process memo seeded from :meth:`items`) that this render used."""
+        for args, value in used:
+            if args not in self.known:
+                STATS.count(self.name, False)
+            self.known[args] = self.used[args] = value
+
+    def save(self) -> None:
+        if self.used.keys() - self.stored:  # something new (or the entry was missing or damaged)
+            put(self.key, Step(tuple(self.used.items())))
 
 
 def deps_of(*roots: object) -> tuple[tuple[str, str], ...]:
@@ -203,3 +321,89 @@ def deps_of(*roots: object) -> tuple[tuple[str, str], ...]:
         for p in (f, f.parent):
             out.setdefault(str(p), file_digest(p))
     return tuple(sorted(out.items()))
+
+
+class Steps:
+    """The pure steps of one model build and their tables on disk (or, switched off, plain calls):
+
+    * :meth:`memo`: whole results by their inputs' bytes (the article, the clinic, the frame's msgids);
+    * tables, entry by entry: ``inline`` (the inline Markdown of each text: markdown-it),
+      ``gate`` (the translation gate's verdict on each pair), ``dates`` (Babel), ``phones``.
+
+    :meth:`begin` seeds the in-process memos of :mod:`handouts.content.inline` and
+    :mod:`handouts.i18n.rules` with the article's tables; :meth:`save` writes back what was new.
+    """
+
+    def __init__(self, on: bool, scope: tuple[object, ...] = ()) -> None:
+        self.enabled = on
+        self.scope = scope
+        self.tables: dict[str, Table] = {}
+        self.verdicts: dict[Any, Any] = {}
+
+    @classmethod
+    def on(cls, workspace: Path) -> Steps:
+        return cls(diskcache.enabled(), (str(workspace.resolve()),))
+
+    @classmethod
+    def off(cls) -> Steps:
+        return cls(False)
+
+    def table(self, name: str, scope: tuple[object, ...] = ()) -> Table:
+        if name not in self.tables:
+            self.tables[name] = Table(name, (*self.scope, *scope)) if self.enabled else _Plain(name)
+        return self.tables[name]
+
+    @property
+    def dates(self) -> Table:
+        return self.table("dates")
+
+    @property
+    def phones(self) -> Table:
+        return self.table("phones")
+
+    def memo(self, name: str, parts: tuple[object, ...], build: Callable[[Diagnostics], T],
+             diagnostics: Diagnostics | None, files: tuple[Path, ...] = (),
+             found: Callable[[T], tuple[object, ...]] | None = None) -> T:  # fmt: skip
+        if not self.enabled:
+            return build(diagnostics if diagnostics is not None else Diagnostics(log=False))
+        return memo(name, (*self.scope, *parts), build, diagnostics, files, found)
+
+    def frame_msgids(self, templates: Path) -> tuple[str, ...]:
+        """The frame templates' msgids (:func:`handouts.content.frame.frame_msgids`: Jinja2), by the templates' bytes."""
+        from handouts.content.frame import frame_msgids
+
+        if not self.enabled:
+            return frame_msgids(templates)
+        files = (templates, *sorted(templates.glob("*.j2"))) if templates.is_dir() else (templates,)
+        return self.memo("frame-msgids", (str(templates),), lambda _: frame_msgids(templates), None, files)
+
+    def begin(self, scope: object) -> None:
+        """Seed the in-process memos with the tables of ``scope`` (the article's path) and record from here on."""
+        from handouts.content import inline
+        from handouts.i18n import rules
+
+        inline.seed(self.table("inline", (str(scope),)).items())
+        rules.seed(self.table("gate", (str(scope),)).items())
+        self.verdicts = rules.record()
+
+    def save(self, parsed: dict[Any, Any]) -> None:
+        """Write back the tables (``parsed``: the inline Markdown recorded during the render)."""
+        from handouts.i18n import rules
+
+        if "inline" in self.tables:
+            self.tables["inline"].note(parsed.items())
+        rules.record(False)
+        if "gate" in self.tables:
+            self.tables["gate"].note(self.verdicts.items())
+        for t in self.tables.values():
+            t.save()
+
+
+class _Plain(Table):
+    """A table that is never read from or written to the disk (the cache is off)."""
+
+    def __init__(self, name: str) -> None:  # no disk entry
+        self.name, self.key, self.known, self.stored, self.used = name, "", {}, frozenset(), {}
+
+    def save(self) -> None:
+        pass

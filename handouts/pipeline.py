@@ -64,7 +64,7 @@ TEMPLATE_LANG = "en"  # the language the frame template is written in
 log = logging.getLogger("handouts")
 
 if TYPE_CHECKING:
-    from handouts.modelcache import Model
+    from handouts.modelcache import Model, Steps
     from handouts.plain_language import Report as PlainReport
 
 
@@ -199,21 +199,32 @@ def check_review_policy(article: Article, brand: Brand, ctx: RenderContext) -> N
         )
 
 
-def resolve(article_ref: str, clinic_ref: str, ctx: RenderContext) -> tuple[Article, Brand]:
-    article = load_article(find_article(article_ref, ctx.workspace))
-    log.info("article: %s", article.path)
+def resolve(article_ref: str, clinic_ref: str, ctx: RenderContext, steps: Steps | None = None) -> tuple[Article, Brand]:
+    """The article and the clinic (with ``steps``: each from the disk while its files are unchanged)."""
+    article_path = find_article(article_ref, ctx.workspace)
     clinic_path = find_clinic(clinic_ref, ctx.workspace)
-    brand = load_brand(clinic_path, ctx.workspace, ctx.diagnostics)
+    if steps is None:
+        article = load_article(article_path)
+        brand = load_brand(clinic_path, ctx.workspace, ctx.diagnostics)
+    else:
+        article = steps.memo("article", (str(article_path),), lambda _: load_article(article_path), None,
+                             (article_path,))  # fmt: skip
+        brand = steps.memo("clinic", (str(clinic_path), str(ctx.workspace)),
+                           lambda d: load_brand(clinic_path, ctx.workspace, d), ctx.diagnostics, (clinic_path,),
+                           lambda b: (b,))  # fmt: skip
+    log.info("article: %s", article.path)
     log.info("clinic: %s (%s)", clinic_path, brand.name_en)
     return article, brand
 
 
-def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext) -> Handout:
-    """Article + clinic + language → the translated model, frame strings included."""
+def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext, steps: Steps | None = None) -> Handout:
+    """Article + clinic + language → the translated model, frame strings included (``steps``: its
+    pure parts from the disk when their inputs are unchanged, see :class:`Steps`)."""
     # imported here: a render whose model comes from the cache (handouts.modelcache) needs none of them
     from handouts.content.frame import render_frame
     from handouts.content.translate import CALLOUT_LABELS, callout_kinds, translate
     from handouts.i18n import rules, signoff
+    from handouts.modelcache import Steps
     from handouts.phones import tel_uri
 
     check_options(ctx)
@@ -244,8 +255,9 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
                    labels=labels)  # fmt: skip
     log.info("translated: %d%% (%s; untranslated entries fall back to the source)", tr.percent, lang)
     meta = tr.meta
+    frame_ids = (steps or Steps.off()).frame_msgids(ctx.templates) if frame_catalog is catalog else None
     approval = signoff.review(article, catalog, ctx.templates if frame_catalog is catalog else None, ctx.locales,
-                              ctx.diagnostics)  # fmt: skip
+                              ctx.diagnostics, frame_ids)  # fmt: skip
     draft = tr.percent < 100 or not approval.final
 
     def missing(msgid: str) -> None:
@@ -253,7 +265,15 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
                              str(ctx.templates / "handout.j2"), summary=untranslated_summary(lang))  # fmt: skip
 
     def date(d: dt.date) -> str:  # in the clinic's era and digits for this language (CLDR's long date)
-        return format_date(d, lang, era=brand.era(lang), digits=brand.digits(lang))
+        era, digits = brand.era(lang), brand.digits(lang)
+        if steps is None:
+            return format_date(d, lang, era=era, digits=digits)
+        return steps.dates.get((d, lang, era, digits), lambda: format_date(d, lang, era=era, digits=digits))
+
+    def printed(number: str) -> str:  # in the clinic's phone style
+        if steps is None:
+            return brand.printed(number)
+        return steps.phones.get((number, brand.phone_style), lambda: brand.printed(number))
 
     values = {
         "clinic_name": brand.name(lang),
@@ -276,7 +296,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext)
     escaped = {k: escape(v) for k, v in values.items()}
     # the numbers in the clinic's style, as tel: links to their E.164 form (tap to call in a PDF viewer)
     for key, number in (("phone", brand.phone), ("emergency", brand.emergency)):
-        escaped[key] = f"[{escape(brand.printed(number))}]({tel_uri(number)})"
+        escaped[key] = f"[{escape(printed(number))}]({tel_uri(number)})"
     vet = rules.FrameGate(frame_catalog)
     slots = render_frame(ctx.templates, escaped, frame_catalog, missing, vet)
     rules.enforce([*findings, *vet.findings], ctx.diagnostics)
@@ -539,11 +559,14 @@ def _build_model(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
     """Read the article and clinic, translate: the clinic, the handout(s) and a function that
     stores them in the model cache (called once the render has succeeded)."""
     from handouts.content import inline
+    from handouts.modelcache import Steps
 
     t0 = time.perf_counter()
     first = len(ctx.diagnostics)
     parsed = inline.record()  # the inline Markdown parsed from here to the end of the render
-    article, brand = resolve(article_ref, clinic_ref, ctx)
+    steps = Steps.on(ctx.workspace)
+    article, brand = resolve(article_ref, clinic_ref, ctx, steps)
+    steps.begin(article.path.resolve())
     check_review_policy(article, brand, ctx)
     lang = lang or _default_lang(article, ctx)
     langs = (lang or article.front["lang"]).split("+")
@@ -551,8 +574,8 @@ def _build_model(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
         raise ContentError(f"--lang {lang!r} is not one language or two joined with '+'", key="--lang",
                            hint="e.g. --lang th, or --lang th+en for a bilingual handout")  # fmt: skip
     t1 = _stage("read article and clinic", t0)
-    h = build_handout(article, brand, langs[0], ctx)
-    second = build_handout(article, brand, langs[1], ctx) if len(langs) == 2 else None
+    h = build_handout(article, brand, langs[0], ctx, steps)
+    second = build_handout(article, brand, langs[1], ctx, steps) if len(langs) == 2 else None
     _stage("translate", t1)
     warnings = tuple(ctx.diagnostics.items[first:])
 
@@ -560,6 +583,7 @@ def _build_model(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
         from handouts import modelcache
 
         inline.record(False)
+        steps.save(parsed)
         if key is not None and _model_key(article_ref, clinic_ref, lang, ctx) == key:  # no file changed meanwhile
             modelcache.put(key, modelcache.Model(brand, h, second, warnings, tuple(parsed.items()),
                                                  modelcache.deps_of(brand, h, second)))  # fmt: skip

@@ -47,6 +47,33 @@ def md() -> Any:
     return _md()
 
 
+# Outside backslash escapes, a text with none of these is one Text to markdown-it too (no code,
+# emphasis, link, autolink, entity or line break can start; \r and \0 are normalised).
+_SYNTAX = frozenset("`*_[]<>&!~\n\r\0")
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")  # CommonMark's ASCII punctuation
+
+
+def _plain_text(text: str) -> tuple[Inline, ...] | None:
+    """The inlines of a text that is plain but for backslash escapes (the frame's escaped values),
+    as markdown-it makes them; None when the text needs markdown-it (which is then not loaded
+    for plain texts: a changed translation without Markdown, a content hash in the frame)."""
+    if not text:
+        return None
+    if "\\" not in text:
+        return (Text(text),) if _SYNTAX.isdisjoint(text) else None
+    out, i, n = [], 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and text[i + 1] in _ESCAPABLE:
+            i += 1
+            ch = text[i]
+        elif ch in _SYNTAX:
+            return None
+        out.append(ch)
+        i += 1
+    return (Text("".join(out)),)
+
+
 Refs = tuple[tuple[str, str, str], ...]
 Parsed = tuple[tuple[str, Refs], tuple[Inline, ...]]  # (text, refs) → its inlines
 _SEEDED: dict[tuple[str, Refs], tuple[Inline, ...]] = {}  # results of earlier processes (the model cache)
@@ -79,7 +106,9 @@ def parse_inline(text: str, refs: Refs = ()) -> tuple[Inline, ...]:
     """
     found = _SEEDED.get((text, refs))
     if found is None:
-        found = _parse_inline(text, refs)
+        found = _plain_text(text)
+        if found is None:
+            found = _parse_inline(text, refs)
     if _recording is not None:
         _recording[(text, refs)] = found
     return found

@@ -155,15 +155,18 @@ MAX_WARNED = 20  # changed entries warned one by one; the rest in one line
 
 
 def review(article: Article, catalog: Catalog, templates: Path | None, locales: Path,
-           diagnostics: Diagnostics) -> Approval:  # fmt: skip
+           diagnostics: Diagnostics, frame: tuple[str, ...] | None = None) -> Approval:  # fmt: skip
     """The approval of ``article`` printed from ``catalog`` (its frame too when ``templates``),
-    warning about a missing sign-off or each entry changed since it (``--strict`` refuses)."""
+    warning about a missing sign-off or each entry changed since it (``--strict`` refuses).
+    ``frame``: the templates' msgids when the caller has them (else read from ``templates``)."""
     lang = catalog.lang
     if catalog.path is None:  # the source language: reviewed in the article's front matter
         return Approval()
     po_path = catalog.path
     po = _shown(po_path, locales.parent)
-    entries = printed_entries(article, catalog, frame_msgids(templates) if templates is not None else ())
+    if frame is None:
+        frame = frame_msgids(templates) if templates is not None else ()
+    entries = printed_entries(article, catalog, frame)
     record = load_records(locales, lang).get(article.id)
     result, found = approval(record, entries, po, lang)
     if record is None:

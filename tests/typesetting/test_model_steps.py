@@ -1,0 +1,247 @@
+"""The model's pure steps on disk (:class:`handouts.modelcache.Steps`): one changed input redoes its part.
+
+A changed catalog entry or article paragraph misses the whole-model entry; the model is then
+built from steps each keyed by exactly its inputs (the article, the clinic and its logo, the
+frame's msgids, dates, phone numbers, the gate and the inline Markdown entry by entry). The PDF
+is byte-identical to a render with an empty cache and to one with the cache off; a damaged step
+is ignored and rewritten; a changed clinic, logo or template redoes the right step; and in a
+fresh process a changed catalog entry loads none of the text libraries.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handouts import modelcache
+from handouts.content import inline
+from handouts.diagnostics import Diagnostics
+from handouts.typesetting import diskcache
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLE = "back-pain-after-surgery"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(folder))
+    monkeypatch.delenv("HANDOUTS_NO_CACHE", raising=False)
+    monkeypatch.setattr(diskcache, "_enabled", None)
+    monkeypatch.setattr(diskcache, "STATS", diskcache.Stats())
+    monkeypatch.setattr(modelcache, "STATS", modelcache.Stats())
+    return folder
+
+
+def _fresh() -> None:
+    """Empty the in-process memos, as a new process would start."""
+    from handouts.content import article, figures, frame
+    from handouts.i18n import rules, runtime
+    from handouts.typesetting import _pdftext, atoms, flowable, shaping
+
+    inline._SEEDED.clear()
+    inline._parse_inline.cache_clear()
+    rules._SEEDED.clear()
+    article._cached_article.cache_clear()
+    runtime._read_po.cache_clear()
+    frame._frame_msgids.cache_clear()
+    figures._checked.cache_clear()
+    for memo in (atoms.PREPARED, flowable._MERGED, shaping._CACHE, shaping._STARTS, _pdftext._PLANS,
+                 _pdftext._PIECE_OPS):  # fmt: skip
+        memo.clear()
+    diskcache.STATS.__init__()  # type: ignore[misc]
+    modelcache.STATS.__init__()  # type: ignore[misc]
+
+
+def _render(ws: Path, lang: str = "th") -> bytes:
+    from handouts.pipeline import RenderContext, render
+
+    _fresh()
+    return render(ARTICLE, "demo", lang, RenderContext(ws)).pdf
+
+
+def _edit_catalog(ws: Path, word: str = "อีก") -> None:
+    """A different first word in the translation of the title (the benchmark's edit)."""
+    po = ws / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    text = po.read_text("utf-8")
+    at = text.index('msgstr "', text.index("msgctxt")) + len('msgstr "')
+    po.write_text(text[:at] + word + " " + text[at:], "utf-8")
+
+
+def _edit_article(ws: Path) -> None:
+    md = ws / "articles" / f"{ARTICLE}.md"
+    text = md.read_text("utf-8")
+    paragraph = "This article explores common causes"
+    assert paragraph in text
+    md.write_text(text.replace(paragraph, "This short article explores some common causes"), "utf-8")
+
+
+def _cold(ws: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, lang: str = "th") -> tuple[bytes, bytes]:
+    """The same render with an empty cache, and with the cache off."""
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(folder))
+    cold = _render(ws, lang)
+    monkeypatch.setenv("HANDOUTS_NO_CACHE", "1")
+    off = _render(ws, lang)
+    monkeypatch.delenv("HANDOUTS_NO_CACHE")
+    return cold, off
+
+
+@pytest.mark.parametrize("edit", ["catalog entry", "article paragraph"])
+def test_one_changed_input_gives_the_cold_bytes(edit: str, workspace: Path, cache_dir: Path, fixed_date: object,
+                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    lang = "th" if edit == "catalog entry" else "en"
+    _render(workspace, lang)
+    before = _render(workspace, lang)
+    assert modelcache.STATS.hits == 1
+    (_edit_catalog if edit == "catalog entry" else _edit_article)(workspace)
+    warm = _render(workspace, lang)
+    assert modelcache.STATS.hits == 0, "the whole-model entry must miss after a change"
+    steps, built = modelcache.STATS.steps, modelcache.STATS.built
+    assert steps.get("clinic") == 1 and "clinic" not in built, (steps, built)
+    assert steps.get("dates", 0) >= 2 and "dates" not in built, (steps, built)
+    if edit == "catalog entry":
+        assert steps.get("article") == 1 and "article" not in built, (steps, built)
+        assert built.get("gate") == 1 and built.get("inline") == 2, (steps, built)  # the title, the control line
+    else:
+        assert built.get("article") == 1
+        assert built.get("inline") == 2, (steps, built)  # the paragraph, the control line
+    assert warm != before
+    cold, off = _cold(workspace, tmp_path / "empty", monkeypatch, lang)
+    assert warm == cold == off
+    again = _render(workspace, lang)  # the steps' new results were stored with the model
+    assert again == warm and modelcache.STATS.hits == 1
+
+
+def test_the_steps_replay_their_warnings(workspace: Path, cache_dir: Path, fixed_date: object) -> None:
+    """A clinic with a small logo warns; when the clinic comes from its step the warning is the same."""
+    from PIL import Image
+
+    from handouts.pipeline import RenderContext, render
+
+    logo = workspace / "clinics" / "logos" / "demo.png"
+    Image.new("RGB", (40, 40), "white").save(logo)
+    ctx = RenderContext(workspace)
+    _fresh()
+    render(ARTICLE, "demo", "th", ctx)
+    expected = [d for d in ctx.diagnostics.items if d.code == "brand-logo-small"]
+    assert expected, ctx.diagnostics.items
+    _edit_catalog(workspace)
+    ctx = RenderContext(workspace)
+    _fresh()
+    render(ARTICLE, "demo", "th", ctx)
+    assert modelcache.STATS.steps.get("clinic") == 1
+    assert [d for d in ctx.diagnostics.items if d.code == "brand-logo-small"] == expected
+
+
+def test_a_damaged_step_is_ignored_and_rewritten(workspace: Path, cache_dir: Path, fixed_date: object,
+                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    _render(workspace)
+    _edit_catalog(workspace)
+    known = {Path(e.path) for e in diskcache.entries()}
+    warm = _render(workspace)  # the model misses: writes a model (and its new table rows)
+    steps = {Path(e.path) for e in diskcache.entries()} - known
+    for f in known:  # every entry written by the first render: paragraphs, model, steps, tables
+        data = f.read_bytes()
+        f.write_bytes(data[: len(data) // 2] + bytes([data[len(data) // 2] ^ 0x55]) + data[len(data) // 2 + 1 :])
+    for f in steps:
+        f.unlink()
+    _edit_catalog(workspace, "ยัง")
+    damaged = _render(workspace)
+    assert diskcache.STATS.rejected >= 3 and modelcache.STATS.built.get("article") == 1, diskcache.STATS
+    assert modelcache.STATS.built.get("clinic") == 1
+    cold, _ = _cold(workspace, tmp_path / "empty", monkeypatch)
+    assert damaged == cold != warm
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(cache_dir))
+    _edit_catalog(workspace, "แล้ว")
+    _render(workspace)
+    assert modelcache.STATS.steps.get("article") == modelcache.STATS.steps.get("clinic") == 1  # rewritten
+
+
+@pytest.mark.parametrize("edit, step", [("clinic", "clinic"), ("logo", "clinic"), ("template", "frame-msgids"),
+                                        ("catalog", "gate")])  # fmt: skip
+def test_a_changed_file_redoes_its_step(edit: str, step: str, workspace: Path, cache_dir: Path, fixed_date: object,
+                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    _render(workspace)
+    path = {"clinic": workspace / "clinics" / "demo.toml", "logo": workspace / "clinics" / "logos" / "demo.png",
+            "template": workspace / "templates" / "handout.j2"}.get(edit)  # fmt: skip
+    if path is None:
+        _edit_catalog(workspace)
+    else:
+        path.write_bytes(path.read_bytes() + (b"\0" if edit == "logo" else b"\n{# edited #}\n" if edit == "template"
+                                              else b"\n# edited\n"))  # fmt: skip
+    warm = _render(workspace)
+    assert modelcache.STATS.hits == 0 and modelcache.STATS.built.get(step, 0) >= 1, modelcache.STATS
+    assert modelcache.STATS.steps.get("article") == 1
+    others = {"clinic", "frame-msgids"} - {step}
+    assert all(modelcache.STATS.steps.get(s) == 1 and s not in modelcache.STATS.built for s in others), modelcache.STATS
+    cold, off = _cold(workspace, tmp_path / "empty", monkeypatch)
+    assert warm == cold == off
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.binary(max_size=8), min_size=1, max_size=6), st.integers(0, 2))
+def test_memo_is_keyed_by_the_files_bytes(cache_dir: Path, tmp_path: Path, versions: list[bytes], n_warn: int) -> None:
+    """Whatever the files' successive contents, a step's result is the one built from the current
+    bytes, it is built only when the bytes are new, and its warnings come back each time."""
+    folder = tmp_path / uuid.uuid4().hex  # examples share tmp_path: each has its own step
+    folder.mkdir()
+    f = folder / "input.bin"
+    seen: set[bytes] = set()
+    for data in versions:
+        f.write_bytes(data)
+        calls: list[bytes] = []
+
+        def build(d: Diagnostics, calls: list[bytes] = calls) -> tuple[str, int]:
+            calls.append(f.read_bytes())
+            for i in range(n_warn):
+                d.warn("test.warn", f"warning {i} of {f.read_bytes()!r}")
+            return (f.read_bytes().hex(), len(f.read_bytes()))
+
+        sink = Diagnostics(log=False)
+        value = modelcache.memo("test", (str(folder),), build, sink, (f,))
+        assert value == (data.hex(), len(data))
+        assert len(calls) == (0 if data in seen else 1)
+        assert [d.message for d in sink.items] == [f"warning {i} of {data!r}" for i in range(n_warn)]
+        seen.add(data)
+
+
+_SPECIAL = "\\`*_[]<>&!~\n\r\0"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab ก่า\t.,?#-+=()1%$'\"" + _SPECIAL), max_size=20))
+def test_plain_text_is_parsed_as_markdown_it_parses_it(text: str) -> None:
+    """Texts without Markdown syntax skip markdown-it: their inlines are what markdown-it gives."""
+    inline._SEEDED.clear()
+    assert inline.parse_inline(text) == inline._parse_inline(text, ())
+
+
+def test_a_changed_catalog_entry_loads_no_text_library(workspace: Path, tmp_path: Path) -> None:
+    """In a fresh process, with the steps on disk, a render after one catalog entry changed loads
+    none of YAML, markdown-it, Babel or phonenumbers (Pillow is loaded anyway: the PDF draws the
+    logo with it)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_CACHE_DIR": str(tmp_path / "cache"),
+           "SOURCE_DATE_EPOCH": "1795564800"}  # fmt: skip
+    env.pop("HANDOUTS_NO_CACHE", None)
+    out = tmp_path / "modules.json"
+    probe = ("import json, sys\nsys.argv = ['handouts', *json.loads(sys.argv[1])]\nfrom handouts.cli import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             f"open({str(out)!r}, 'w').write(json.dumps(sorted(sys.modules)))\n")  # fmt: skip
+    args = json.dumps(["-q", "render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "h.pdf")])
+    libraries = {"yaml", "markdown_it", "babel", "phonenumbers"}
+    for run in range(2):
+        subprocess.run([sys.executable, "-c", probe, args], env=env, check=True, timeout=120, capture_output=True)
+        mods = {m.split(".")[0] for m in json.loads(out.read_text("utf-8"))}
+        if run == 0:
+            assert libraries <= mods, "the first render should have built everything"
+            _edit_catalog(workspace)
+    assert (tmp_path / "h.pdf").read_bytes().startswith(b"%PDF-")
+    assert not mods & libraries, sorted(mods & libraries)
