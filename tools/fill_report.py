@@ -4,7 +4,18 @@ Typesets the Thai test corpus, the held-out text of the fill tests and the Thai 
 shipped catalog (placeholders left as they are) at the body widths that handouts use, and
 prints, per width and source, the non-final lines under 85 % full (the definition of
 ``handouts.typesetting.lines.under_full``) and how many are under half full. ``-v`` also
-prints each such line, the word pushed to the next line and its width.
+prints each such line, the first unbreakable item of the next line, its width, and why the
+line is short (:func:`cause`):
+
+* ``number`` / ``latin`` / ``word``: that item (a number with its unit, a Latin word without a
+  hyphenation point that fits, a Thai word or loanword with no inner break) is wider than
+  what the line lacks;
+* ``trade``: the item would fit, but total fit keeps the line short because taking it would
+  leave more lines under-full (or one under half full) further down;
+* ``first``: the paragraph's first line (its start is fixed, so nothing before it can help);
+* ``min``: no layout over the same breaks has fewer under-full lines (checked by a dynamic
+  program that counts under-full lines only); ``+k`` when total fit left k more to avoid a
+  line under half full.
 
     python tools/fill_report.py [-v]
 """
@@ -20,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from handouts.layout.styles import MM, PAPER, styles_for  # noqa: E402
 from handouts.typesetting.flowable import TextBlock  # noqa: E402
-from handouts.typesetting.lines import natural_width, under_full  # noqa: E402
+from handouts.typesetting.linebreak import Break, squeezable, width  # noqa: E402
+from handouts.typesetting.lines import SHRINK, _breaks, natural_width, under_full  # noqa: E402
 from handouts.typesetting.spans import Span, TextStyle  # noqa: E402
 
 GUTTER = 6 * MM
@@ -56,6 +68,49 @@ def widths() -> dict[str, tuple[float, float]]:
             "A5 bilingual": body("A5", "standard", True)}  # fmt: skip
 
 
+def fewest_under_full(breaks: list[Break], measure: float, fill: float = 0.85) -> int:
+    """The fewest under-full non-final lines any layout over ``breaks`` has (lines may squeeze)."""
+    n = len(breaks) - 1
+    best = [0] + [10**9] * n  # best[b]: fewest under-full lines of a layout ending at b (counting its last line)
+    for b in range(1, n + 1):
+        for a in range(b - 1, -1, -1):
+            w = width(breaks, a, b)
+            if b > a + 1 and w - squeezable(breaks, a, b, SHRINK) > measure + 1e-6:
+                if breaks[b].x - breaks[a].x > 3 * measure:
+                    break
+                continue
+            best[b] = min(best[b], best[a] + (b < n and w < fill * measure - 1e-6))
+    return best[n]
+
+
+def cause(block: TextBlock, measure: float, i: int) -> str:
+    """Why line ``i`` of a typeset block is under-full (see the module's docstring)."""
+    lines = block._lines
+    prep = block._prepared()
+    text = prep.text.text
+    atoms = block._fit_atoms(measure)
+    breaks, points = _breaks(prep, atoms, block.keep_words, hyphenate=True)
+    offsets = sorted({atoms[k].end if c < 0 else c for k, c, _ in points[1:]})
+    start = sum(len(a.text) for line in lines[: i + 1] for a in line)
+    end = next((o for o in offsets if o > start), len(text))
+    item = text[start:end]
+    room = measure - natural_width(lines[i])
+    need = prep.text.trimmed(start, end)
+    kind = (
+        "trade"
+        if need <= room
+        else "number"
+        if re.search(r"\d", item)
+        else "latin"
+        if re.search("[A-Za-z]", item)
+        else "word"
+    )
+    fewest = fewest_under_full(breaks, measure)
+    extra = len(under_full(lines, measure)) - fewest
+    why = f"{kind}{' first' if i == 0 else ''} {'min' if extra <= 0 else f'min+{extra}'}"
+    return f"{item} ({need / measure:.0%}) [{why}]"
+
+
 def main() -> None:
     verbose = "-v" in sys.argv
     sources = {"corpus": paragraphs(ROOT / "tests/typesetting/corpus/th_corpus.txt"),
@@ -74,10 +129,7 @@ def main() -> None:
                     w = natural_width(lines[i]) / measure
                     half += w < 0.5
                     if verbose:
-                        nxt = lines[i + 1][0]
-                        print(
-                            f"    {w:.0%} {''.join(a.text for a in lines[i])}| {nxt.text} ({nxt.trimmed / measure:.0%})"
-                        )
+                        print(f"    {w:.0%} {''.join(a.text for a in lines[i])}| {cause(block, measure, i)}")
             share = f"{under}/{total} {under / max(total, 1):.1%}"
             label = f"{name.strip()} ({measure / MM:.0f} mm, {size:g} pt)"
             print(f"{label:34} {src:9} {share:>14} {half:>10}", flush=True)

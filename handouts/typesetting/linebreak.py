@@ -18,6 +18,12 @@ deterministic:
 So when greedy lines are all full enough, total fit returns exactly the greedy lines. The cost
 is linear: each break looks ahead only as far as one line reaches (at most
 :data:`MAX_REACH` breaks).
+
+With ``shrink`` (a share, as TeX's interword glue and Typst's justification limits: a space
+may shrink to two thirds of its width), the breakable spaces inside a line may narrow so that
+the line holds one more word: such a line is drawn exactly as wide as the measure (so it is
+full) and costs :data:`SQUEEZE` × the square of the share of its shrink it uses. Ragged-right
+text stays ragged: spaces never stretch, and a line that fits is never squeezed.
 """
 
 from __future__ import annotations
@@ -68,6 +74,11 @@ class Break:
     x: float
     drop: float = 0.0
     penalty: float = 0.0
+    # the width of the breakable spaces before it (their running total): inside a line that ends
+    # here (``glue_end``), and before a line that starts here (``glue_start``), so the spaces a
+    # line a → b may shrink are ``b.glue_end - a.glue_start`` wide
+    glue_end: float = 0.0
+    glue_start: float = 0.0
 
 
 UNDERFULL = 1_000_000.0  # the cost of one under-full line: more than any sum of the terms below
@@ -76,6 +87,7 @@ VERY_SHORT = 0.5  # a line under this share of the measure counts as one more un
 PER_STEP = 0.1  # … per this share it lacks (a 40 % line weighs as five 80 % lines)
 MAX_REACH = 2000  # the most breaks one line may span (a line of zero-width breaks stays bounded)
 EPS = 1e-6
+SQUEEZE = 20.0  # a line whose spaces shrink all they may costs as much as a compound juncture
 
 
 def width(breaks: Sequence[Break], a: int, b: int) -> float:
@@ -98,12 +110,18 @@ def line_cost(w: float, measure: float, fill: float, penalty: float) -> float:
     return penalty + UNDERFULL * lines + SHORT * short * short
 
 
-def total_fit(breaks: Sequence[Break], measure: float, fill: float = 0.85) -> list[int]:
+def squeezable(breaks: Sequence[Break], a: int, b: int, shrink: float) -> float:
+    """How much narrower the line from break ``a`` to ``b`` may be drawn (its spaces shrunk)."""
+    return shrink * max(0.0, breaks[b].glue_end - breaks[a].glue_start)
+
+
+def total_fit(breaks: Sequence[Break], measure: float, fill: float = 0.85, shrink: float = 0.0) -> list[int]:
     """The indices of the breaks that end lines (the last is ``len(breaks) - 1``).
 
     ``breaks[0]`` is the paragraph's start and ``breaks[-1]`` its end (penalties of both are
     ignored). A line is never wider than the measure unless it spans a single step, which is
-    then wider alone. The last line is free: it may be as short as it comes.
+    then wider alone (with ``shrink``: unless its spaces, shrunk, bring it within the measure).
+    The last line is free: it may be as short as it comes.
 
     >>> # "aaa bbb cccccc dd" at 1 per letter, measure 10; cccccc may break as cc|cccc (penalty 10)
     >>> bs = [Break(0), Break(4, 1), Break(8, 1), Break(10, 0, 10), Break(15, 1), Break(17)]
@@ -119,17 +137,24 @@ def total_fit(breaks: Sequence[Break], measure: float, fill: float = 0.85) -> li
     nxt = [n] * (n + 1)
     # a line's width is not monotonic in its end (a hyphen drawn at one break, spaces dropped at
     # the next): a too-wide line may be followed by one that fits, until even the most a break
-    # drops cannot bring the width back under the measure
+    # drops cannot bring the width back under the measure (x - shrink × glue never decreases)
     slack = max(0.0, max(b.drop for b in breaks))
     for a in range(n - 1, -1, -1):
         best_cost, best_b = float("inf"), a + 1
         for b in range(a + 1, min(n, a + MAX_REACH) + 1):
             w = width(breaks, a, b)
+            squeeze = 0.0
             if w > measure + EPS and b > a + 1:
-                if breaks[b].x - breaks[a].x - slack > measure + EPS:
-                    break
-                continue
-            c = cost[b] + (0.0 if b == n else line_cost(w, measure, fill, breaks[b].penalty))
+                give = squeezable(breaks, a, b, shrink)
+                if w - give > measure + EPS:
+                    if breaks[b].x - breaks[a].x - slack - give > measure + EPS:
+                        break
+                    continue
+                squeeze = SQUEEZE * ((w - measure) / give) ** 2
+            if squeeze:
+                c = cost[b] + squeeze + (0.0 if b == n else breaks[b].penalty)
+            else:
+                c = cost[b] + (0.0 if b == n else line_cost(w, measure, fill, breaks[b].penalty))
             if c <= best_cost + 1e-12 * max(1.0, abs(c)):  # ties (rounding): the longer line, as greedy
                 best_cost, best_b = c, b
         cost[a], nxt[a] = best_cost, best_b

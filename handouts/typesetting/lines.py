@@ -9,6 +9,12 @@ breaks allow. A fallback break is never inside a word, a grapheme cluster, a Lat
 at a hyphenation point, with a drawn hyphen), a number, a number and its unit, or a clinic
 keep-word.
 
+A line of total fit may also hold one more word by shrinking its breakable spaces, each by at
+most :data:`SHRINK` of its width (TeX's interword shrink, Typst's justification limits): the
+spaces of such a line are drawn narrower so that it ends exactly at the measure. Spaces kept
+together with their words (``500 มก.``) and the line-final space keep their width; spaces
+never stretch (the text stays ragged right).
+
 *Under-full*: a line whose natural width (its atoms' widths, trailing spaces of the last one
 dropped, a drawn hyphen counted) is under :data:`FILL` (85 %) of the measure; every line of a
 paragraph but its last counts.
@@ -17,13 +23,16 @@ paragraph but its last counts.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import math
 import re
 from collections.abc import Sequence
 
-from handouts.typesetting.atoms import Atom, Prepared, hyphenation_points
+from handouts.typesetting.atoms import Atom, Piece, Prepared, hyphenation_points
 from handouts.typesetting.finer import bad_junctures, finer_junctures
-from handouts.typesetting.linebreak import Break, break_lines, total_fit
+from handouts.typesetting.linebreak import EPS, Break, break_lines, total_fit
 from handouts.typesetting.segment import label_glue
+from handouts.typesetting.shaping import ShapedRun
 
 FILL = 0.85  # a non-final line narrower than this share of the measure is under-full
 # penalties of the fallback breaks (an under-full line costs far more: see linebreak.line_cost)
@@ -31,6 +40,7 @@ JUNCTURE = 10.0  # an inner boundary of a dictionary compound thaibreak splits (
 HYPHEN = 12.0  # a hyphenation point of a Latin word (a hyphen is drawn)
 FINER = 20.0  # an inner boundary of a compound thaibreak keeps whole (รับ|ประทาน; see .finer)
 LABEL = 40.0  # between a word that names a number and the number (พ.ศ. | 2569, โทร. | 1669)
+SHRINK = 1 / 3  # the most a breakable space inside a line of total fit may narrow (TeX, Typst: a third)
 
 
 def natural_width(line: Sequence[Atom]) -> float:
@@ -53,15 +63,16 @@ def fill_lines(
     if not under_full(greedy, measure, fill):
         return greedy
     breaks, points = _breaks(prep, atoms, keep, hyphenate=False)
-    lines = _lines(prep, atoms, points, total_fit(breaks, measure, fill))
+    lines = _lines(prep, atoms, points, total_fit(breaks, measure, fill, SHRINK), measure)
     if under_full(lines, measure, fill) and _LATIN_WORD.search(prep.text.text):
         # hyphenation (pyphen, 0.1 s to load) only when the other breaks are not enough
         breaks, points = _breaks(prep, atoms, keep, hyphenate=True)
-        lines = _lines(prep, atoms, points, total_fit(breaks, measure, fill))
+        lines = _lines(prep, atoms, points, total_fit(breaks, measure, fill, SHRINK), measure)
     return lines
 
 
 _LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]{6,}")  # a word hyphenation_points may break
+_DIGIT = re.compile(r"\d")
 
 
 def fallback_breaks(
@@ -73,7 +84,7 @@ def fallback_breaks(
     out: dict[int, tuple[float, bool]] = {}
     lo = bisect.bisect_right(prep.junctures, start)
     hi = bisect.bisect_left(prep.junctures, end)
-    if hi > lo:
+    if hi > lo and not _DIGIT.search(t.text, start, end):  # a number keeps its unit whole: 2 ช้อน|ชา never
         bad = bad_junctures(t.text, start, end)  # thaibreak's cuts inside a loanword: ควิโน|โลน
         for c in prep.junctures[lo:hi]:
             if c not in bad:
@@ -99,23 +110,56 @@ def _breaks(
     t = prep.text
     breaks = [Break(0.0)]
     points: list[_Point] = [(-1, -1, False)]
-    x = 0.0
+    x = glue = 0.0  # glue: the breakable spaces before atom k (what a line may shrink)
     for k, atom in enumerate(atoms):
         if atom.start >= 0:  # a whole atom (not a piece of an over-wide word): its fallbacks
             inner = fallback_breaks(prep, atom.start, atom.end, keep, hyphenate)
             for c in sorted(inner):
                 penalty, hyphen = inner[c]
                 extra = t.hyphen(c).width if hyphen else 0.0  # type: ignore[union-attr]
-                breaks.append(Break(x + t.trimmed(atom.start, c), -extra, penalty))
+                breaks.append(Break(x + t.trimmed(atom.start, c), -extra, penalty, glue, glue))
                 points.append((k, c, hyphen))
         x += atom.full
-        breaks.append(Break(x, atom.full - atom.trimmed))
+        space = _space(atom)
+        breaks.append(Break(x, atom.full - atom.trimmed, 0.0, glue, glue + space))
+        glue += space
         points.append((k, -1, False))
     return breaks, points
 
 
-def _lines(prep: Prepared, atoms: Sequence[Atom], points: list[_Point], ends: list[int]) -> list[tuple[Atom, ...]]:
-    """The atoms of each line, the atoms cut at inner breaks sliced into head and tail."""
+def _space(atom: Atom) -> float:
+    """The width of an atom's trailing spaces (a breakable space: what a line may shrink)."""
+    return sum(p.width for p in atom.pieces if p.trailing_space)
+
+
+def squeeze(line: tuple[Atom, ...], measure: float) -> tuple[Atom, ...]:
+    """A line wider than the measure with its breakable spaces (all but the line-final one)
+    narrowed alike so that it ends at the measure; a line that fits is returned as it is.
+    Total fit only chooses lines whose spaces need to shrink by at most :data:`SHRINK`."""
+    excess = natural_width(line) - measure
+    spaces = sum(_space(a) for a in line[:-1])
+    if excess <= EPS or spaces <= 0:
+        return line
+    keep = 1.0 - excess / spaces
+    out = [a if not _space(a) else Atom.of(tuple(_narrow(p, keep) if p.trailing_space else p for p in a.pieces),
+                                           a.hyphen, a.start, a.end) for a in line[:-1]]  # fmt: skip
+    return (*out, line[-1])
+
+
+def _narrow(piece: Piece, keep: float) -> Piece:
+    """A space piece drawn at ``keep`` × its width (advances rounded down: never wider)."""
+    run = piece.run
+    glyphs = tuple(dataclasses.replace(g, advance=math.floor(g.advance * keep)) for g in run.glyphs)
+    key = f"{run.ident}\0shrink:" + ",".join(str(g.advance) for g in glyphs)
+    narrow = ShapedRun(run.text, run.face, glyphs, run.upem, key)
+    return dataclasses.replace(piece, run=narrow, width=narrow.width(piece.span.style.size * piece.face.scale))
+
+
+def _lines(
+    prep: Prepared, atoms: Sequence[Atom], points: list[_Point], ends: list[int], measure: float
+) -> list[tuple[Atom, ...]]:
+    """The atoms of each line, the atoms cut at inner breaks sliced into head and tail, the
+    spaces of a line wider than the measure shrunk (:func:`squeeze`)."""
     t = prep.text
     lines: list[tuple[Atom, ...]] = []
     k0, start = 0, -1  # the line starts at atom k0, at text offset ``start`` inside it (-1: whole)
@@ -134,5 +178,5 @@ def _lines(prep: Prepared, atoms: Sequence[Atom], points: list[_Point], ends: li
             head = start if k1 == k0 and start >= 0 else atoms[k1].start
             line.append(t.atom(head, c1, hyphen=hyphen))
             k0, start = k1, c1
-        lines.append(tuple(line))
+        lines.append(squeeze(tuple(line), measure))
     return lines

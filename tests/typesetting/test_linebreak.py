@@ -2,7 +2,9 @@
 
 Random break positions (widths, trailing spaces, hyphens, fallback penalties); the properties:
 every line fits, the choice is optimal (no layout of the same breaks costs less: checked by
-enumerating them all), and it is greedy whenever greedy leaves no line under-full.
+enumerating them all), and it is greedy whenever greedy leaves no line under-full. The same
+with shrinkable spaces: a line fits when its spaces, shrunk by at most a third, bring it within
+the measure, and squeezing costs (:data:`handouts.typesetting.linebreak.SQUEEZE`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from handouts.typesetting.linebreak import Break, break_lines, line_cost, total_fit, width
+from handouts.typesetting.linebreak import SQUEEZE, Break, break_lines, line_cost, squeezable, total_fit, width
 
 # see test_properties.py: black, imported by Hypothesis to format a failure, warns
 pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
@@ -29,33 +31,39 @@ def paragraphs(draw: st.DrawFn, max_steps: int = 12) -> list[Break]:
     words (no space, maybe a hyphen drawn, a penalty)."""
     n = draw(st.integers(1, max_steps))
     breaks = [Break(0.0)]
-    x = 0.0
+    x = glue = 0.0
     for _ in range(n):
         x += draw(st.floats(1, 70, allow_nan=False))
         if draw(st.integers(0, 3)) == 0:  # a fallback break
             hyphen = draw(st.sampled_from([0.0, 0.0, 3.0]))
-            breaks.append(Break(x, -hyphen, draw(st.sampled_from([10.0, 12.0]))))
+            breaks.append(Break(x, -hyphen, draw(st.sampled_from([10.0, 12.0])), glue, glue))
         else:
-            space = draw(st.sampled_from([0.0, 3.0, 3.0]))
+            space = draw(st.sampled_from([0.0, 3.0, 3.0, 9.0]))
             x += space
-            breaks.append(Break(x, space))
+            breaks.append(Break(x, space, 0.0, glue, glue + space))
+            glue += space
     last = breaks[-1]
-    breaks[-1] = Break(last.x, max(last.drop, 0.0))  # the paragraph's end: a word's end
+    breaks[-1] = Break(last.x, max(last.drop, 0.0), 0.0, last.glue_end, last.glue_start)  # a word's end
     return breaks
 
 
-def _cost(breaks: list[Break], ends: list[int]) -> float:
+def _cost(breaks: list[Break], ends: list[int], shrink: float = 0.0) -> float:
     total, a = 0.0, 0
-    for b in ends[:-1]:
-        total += line_cost(width(breaks, a, b), MEASURE, FILL, breaks[b].penalty)
+    for b in ends:
+        w = width(breaks, a, b)
+        if w > MEASURE + 1e-6 and b > a + 1:  # squeezed: full, at a cost
+            total += SQUEEZE * ((w - MEASURE) / squeezable(breaks, a, b, shrink)) ** 2
+            total += breaks[b].penalty if b != ends[-1] else 0.0
+        elif b != ends[-1]:
+            total += line_cost(w, MEASURE, FILL, breaks[b].penalty)
         a = b
     return total
 
 
-def _fits(breaks: list[Break], ends: list[int]) -> bool:
+def _fits(breaks: list[Break], ends: list[int], shrink: float = 0.0) -> bool:
     a = 0
     for b in ends:
-        if b > a + 1 and width(breaks, a, b) > MEASURE + 1e-6:
+        if b > a + 1 and width(breaks, a, b) - squeezable(breaks, a, b, shrink) > MEASURE + 1e-6:
             return False
         a = b
     return True
@@ -72,17 +80,33 @@ def _under_full(breaks: list[Break], ends: list[int]) -> int:
     [Break(0.0), Break(4.0, 3.0), Break(28.0, 3.0), Break(98.0, -3.0, 10.0), Break(99.0)]
 )
 def test_total_fit_is_optimal(breaks: list[Break]) -> None:
+    for shrink in (0.0, 1 / 3):
+        n = len(breaks) - 1
+        ends = total_fit(breaks, MEASURE, FILL, shrink)
+        assert ends and ends[-1] == n and ends == sorted(set(ends)), ends
+        assert _fits(breaks, ends, shrink), "a line of several steps is wider than the measure, even squeezed"
+        best = min(
+            _cost(breaks, [*inner, n], shrink)
+            for k in range(n)
+            for inner in itertools.combinations(range(1, n), k)
+            if _fits(breaks, [*inner, n], shrink)
+        )
+        cost = _cost(breaks, ends, shrink)
+        assert cost <= best + 1e-6 * max(1.0, best), (shrink, ends, cost, best)
+
+
+@SETTINGS
+@given(paragraphs())
+def test_shrinking_spaces_never_costs_more(breaks: list[Break]) -> None:
+    """Shrinkable spaces only add layouts (every layout without them is still there, at the same
+    cost): total fit with them never costs more, so never leaves more lines under-full."""
     n = len(breaks) - 1
-    ends = total_fit(breaks, MEASURE, FILL)
-    assert ends and ends[-1] == n and ends == sorted(set(ends)), ends
-    assert _fits(breaks, ends), "a line of several steps is wider than the measure"
-    best = min(
-        _cost(breaks, [*inner, n])
-        for k in range(n)
-        for inner in itertools.combinations(range(1, n), k)
-        if _fits(breaks, [*inner, n])
+    plain, squeezed = total_fit(breaks, MEASURE, FILL), total_fit(breaks, MEASURE, FILL, 1 / 3)
+    assert _cost(breaks, squeezed, 1 / 3) <= _cost(breaks, plain) + 1e-6
+    assert _under_full(breaks, squeezed) <= _under_full(breaks, plain) or _cost(breaks, squeezed, 1 / 3) < _cost(
+        breaks, plain
     )
-    assert _cost(breaks, ends) <= best + 1e-6 * max(1.0, best), (ends, _cost(breaks, ends), best)
+    assert squeezed[-1] == n
 
 
 @SETTINGS
