@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 
     from handouts.branding import Brand
     from handouts.diagnostics import Diagnostic
+    from handouts.errors import Finding
+    from handouts.i18n.rules import FrameGate
+    from handouts.i18n.runtime import Catalog, Message
     from handouts.model import Handout
 
 T = TypeVar("T")
@@ -377,6 +380,78 @@ class Steps:
         files = (templates, *sorted(templates.glob("*.j2"))) if templates.is_dir() else (templates,)
         return self.memo("frame-msgids", (str(templates),), lambda _: frame_msgids(templates), None, files)
 
+    def frame(self, templates: Path, values: dict[str, str], catalog: Catalog, on_missing: Callable[[str], None],
+              vet: FrameGate) -> dict[str, str]:  # fmt: skip
+        """:func:`handouts.content.frame.render_frame`, from the disk while the templates, the
+        values it does not just print and the translations it looked up are unchanged.
+
+        Values the template only prints (:func:`~handouts.content.frame.printed_as_is`: the
+        content hash, dates, names) are rendered as placeholders and filled in afterwards, so a
+        changed paragraph (a new content hash) renders no template. The translations the render
+        looked up are recorded in the entry and compared on every read; the missing ones and the
+        gate's findings are replayed.
+        """
+        from handouts.content.frame import PLACEHOLDER, printed_as_is, render_frame
+
+        if not self.enabled:
+            return render_frame(templates, values, catalog, on_missing, vet)
+        tree = tuple(_tree(templates)) if templates.is_dir() else ((str(templates), file_digest(templates)),)
+        as_is = self.memo("frame-printed", (str(templates), tree), lambda _: printed_as_is(templates), None)
+        odd = any(_PRIVATE & set(v) for v in values.values())  # a value with a placeholder's characters
+        holes = {} if odd else {k: PLACEHOLDER.format(k) for k, v in values.items() if k in as_is and len(v) < 1000}
+        found = self._frame(templates, tree, {**values, **holes}, catalog, bool(holes))
+        if found is None:  # a translation formats a value itself (%(hash).4s): render with the values
+            holes = {}
+            found = self._frame(templates, tree, values, catalog, False)
+        assert found is not None
+        for msgid in found.missing:
+            on_missing(msgid)
+        vet.findings.extend(f for f in found.findings if f not in vet.findings)
+        out = {}
+        for name, text in found.slots:
+            for k, hole in holes.items():
+                text = text.replace(hole, values[k])
+            out[name] = text.strip()
+        return out
+
+    def _frame(self, templates: Path, tree: tuple[tuple[str, str], ...], values: dict[str, str], catalog: Catalog,
+               holes: bool) -> Frame | None:  # fmt: skip
+        """The frame rendered with ``values`` (None: placeholders cannot be filled in afterwards)."""
+        from handouts.content.frame import plain_format, render_frame
+        from handouts.i18n.rules import FrameGate
+        from handouts.i18n.runtime import Catalog
+
+        k = diskcache.key("frame", _code_fingerprint(), os.getcwd(), self.scope, str(templates), tree, catalog.lang,
+                          str(catalog.path), sorted(values.items()))  # fmt: skip
+        hit = _load(k)
+        if isinstance(hit, Step) and isinstance(hit.value, Frame) and hit.value.still(catalog):
+            STATS.count("frame", True)
+            return None if hit.value.unsafe else hit.value
+        looked = _Lookups(catalog.messages)
+        seen = Catalog(catalog.lang, catalog.path, looked)
+        gate = FrameGate(seen)
+        missing: list[str] = []
+        unsafe: list[str] = []
+
+        def check(text: str) -> None:  # a translation that formats a value itself, or has a placeholder's characters
+            if holes and (not plain_format(text) or _PRIVATE & set(text)):
+                unsafe.append(text)
+
+        slots = render_frame(templates, values, seen, missing.append, gate, strip=False, on_text=check)
+        STATS.count("frame", False)
+        if holes:
+            shown = "".join(slots.values())
+            for v in values.values():
+                shown = shown.replace(v, "") if v.startswith("\ue000") else shown
+            if _PRIVATE & set(shown):  # a placeholder was cut or changed (or the template has one): fill in nothing
+                unsafe.append(shown)
+        whole = bool(gate.findings)  # findings name catalog lines: then a moved entry is a change too
+        lookups = tuple((key, _snapshot(message, whole)) for key, message in looked.asked.items())
+        frame = Frame(tuple(slots.items()), lookups, tuple(missing), tuple(gate.findings), bool(unsafe), whole)
+        if _tree(templates) == list(tree) or not templates.is_dir():
+            put(k, Step(frame))
+        return None if frame.unsafe else frame
+
     def begin(self, scope: object) -> None:
         """Seed the in-process memos with the tables of ``scope`` (the article's path) and record from here on."""
         from handouts.content import inline
@@ -397,6 +472,46 @@ class Steps:
             self.tables["gate"].note(self.verdicts.items())
         for t in self.tables.values():
             t.save()
+
+
+_PRIVATE = frozenset("\ue000\ue001")
+
+
+class _Lookups(dict[Any, Any]):
+    """A catalog's messages that remember which keys were asked for (and what they were then)."""
+
+    def __init__(self, messages: dict[Any, Any]) -> None:
+        super().__init__(messages)
+        self.asked: dict[Any, Any] = {}
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        found = super().get(key)
+        self.asked.setdefault(key, found)
+        return default if found is None else found
+
+
+def _snapshot(message: Message | None, whole: bool) -> object:
+    """What of a looked-up message decides the frame: its text and fuzziness (and its line, when
+    the gate found something in the frame's translations: findings name it)."""
+    if message is None or whole:
+        return message
+    return (message.msgstr, message.fuzzy)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A rendered frame (:meth:`Steps.frame`): its blocks, and what it depended on in the catalog."""
+
+    slots: tuple[tuple[str, str], ...]
+    lookups: tuple[tuple[Any, object], ...]  # (catalog key, snapshot) of every message looked up
+    missing: tuple[str, ...]  # msgids reported untranslated, in order
+    findings: tuple[Finding, ...]  # the translation gate's, on the frame's strings
+    unsafe: bool = False  # a placeholder could not be filled in afterwards
+    whole: bool = False  # lookups include the catalog lines
+
+    def still(self, catalog: Catalog) -> bool:
+        """Whether ``catalog`` answers every lookup as it did."""
+        return all(_snapshot(catalog.messages.get(key), self.whole) == snap for key, snap in self.lookups)
 
 
 class _Plain(Table):

@@ -221,7 +221,6 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
     """Article + clinic + language → the translated model, frame strings included (``steps``: its
     pure parts from the disk when their inputs are unchanged, see :class:`Steps`)."""
     # imported here: a render whose model comes from the cache (handouts.modelcache) needs none of them
-    from handouts.content.frame import render_frame
     from handouts.content.translate import CALLOUT_LABELS, callout_kinds, translate
     from handouts.i18n import rules, signoff
     from handouts.modelcache import Steps
@@ -298,7 +297,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
     for key, number in (("phone", brand.phone), ("emergency", brand.emergency)):
         escaped[key] = f"[{escape(printed(number))}]({tel_uri(number)})"
     vet = rules.FrameGate(frame_catalog)
-    slots = render_frame(ctx.templates, escaped, frame_catalog, missing, vet)
+    slots = (steps or Steps.off()).frame(ctx.templates, escaped, frame_catalog, missing, vet)
     rules.enforce([*findings, *vet.findings], ctx.diagnostics)
     chrome = Chrome(
         header=slots.get("header", ""),

@@ -88,17 +88,77 @@ def check_format(msgid: str, msgstr: str) -> str | None:
     return None
 
 
+# Values the template only prints as they are may be rendered as these placeholders and filled
+# in afterwards (handouts.modelcache: a changed content hash needs no Jinja2). Private-use
+# characters: no template, translation or value has them (a value that does is never replaced).
+PLACEHOLDER = "\ue000{}\ue001"
+_GETTEXT = frozenset({"gettext", "ngettext", "pgettext", "npgettext", "_"})
+_CONVERSION = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>.)?", re.S)
+
+
+def printed_as_is(templates: Path) -> frozenset[str]:
+    """The values :data:`TEMPLATE` only prints unchanged: each use is ``{{ name }}`` or a ``{% trans %}``
+    variable, outside macros, call, filter and set blocks, and nothing else reads or assigns the
+    name. Such a value can be rendered as a :data:`PLACEHOLDER` and put in afterwards with the
+    same result (provided every translation formats it as ``%(name)s``: :func:`plain_format`).
+    A template that extends, includes, imports or calls ``self``/``super`` has none (so has one
+    that does not parse: rendering it reports the error)."""
+    from jinja2 import nodes
+
+    try:
+        source = (templates / TEMPLATE).read_text(encoding="utf-8")
+        tree = _environment(templates).parse(source)
+    except Exception:  # rendering names the problem
+        return frozenset()
+    if any(True for _ in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport))):
+        return frozenset()
+    enclosing = (nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.AssignBlock)
+    printed: set[str] = set()
+    other: set[str] = set()
+
+    def walk(node: Any, parent: Any, grand: Any, shut: bool) -> None:
+        if isinstance(node, nodes.Name):
+            direct = isinstance(parent, nodes.Output) or (
+                isinstance(parent, nodes.Keyword) and isinstance(grand, nodes.Call)
+                and isinstance(grand.node, nodes.Name) and grand.node.name in _GETTEXT and node in (
+                    kw.value for kw in grand.kwargs))  # fmt: skip
+            (printed if node.ctx == "load" and direct and not shut else other).add(node.name)
+        shut = shut or isinstance(node, enclosing)
+        for child in node.iter_child_nodes():
+            walk(child, node, parent, shut)
+
+    walk(tree, None, None, False)
+    if other & {"self", "super", "varargs", "kwargs", "caller"}:
+        return frozenset()
+    return frozenset(printed - other)
+
+
+def plain_format(text: str) -> bool:
+    """Whether every named conversion in ``text`` (a translation Jinja formats) is a plain ``%(name)s``.
+
+    >>> plain_format("Call %(phone)s · 100%%"), plain_format("%(hash).4s"), plain_format("%(n)r")
+    (True, False, False)
+    """
+    return all(m.group(0) == f"%({m.group('name')})s" or m.group(0) == "%%" for m in _CONVERSION.finditer(text)
+               if m.group("name") is not None or m.group("type") == "%")  # fmt: skip
+
+
 def render_frame(
     templates: Path,
     values: dict[str, str],
     catalog: Catalog,
     on_missing: Callable[[str], None],
     vet: Callable[[str, str], bool] | None = None,
+    *,
+    strip: bool = True,
+    on_text: Callable[[str], None] | None = None,
 ) -> dict[str, str]:
     """Render every block of the frame template for one language.
 
     ``vet(msgid, msgstr)`` is asked about each translation before it is used (the render's gate):
     False keeps the source text (the caller then refuses the handout with the findings).
+    ``on_text`` sees every text the template's gettext returns; ``strip=False`` keeps the
+    blocks' outer whitespace (for placeholders filled in later, then stripped).
     """
     import jinja2
 
@@ -116,6 +176,8 @@ def render_frame(
             raise CatalogError(f"the translation of {_first_words(msgid)!r} is not a valid format string ({problem})",
                                path=catalog.path, line=msg.line if msg else None,
                                hint="keep every %(name)s exactly as in the msgid and write %% for a percent sign")  # fmt: skip
+        if on_text is not None:
+            on_text(text)
         return text % kw if kw else text
 
     def ngettext(singular: str, plural: str, n: int, **kw: Any) -> str:
@@ -129,7 +191,7 @@ def render_frame(
             tmpl = env.get_template(TEMPLATE)
             env.install_gettext_callables(gettext, ngettext, newstyle=True)
             ctx = tmpl.new_context(dict(values))
-            return {name: collect(fn(ctx)).strip() for name, fn in tmpl.blocks.items()}
+            return {name: collect(fn(ctx)).strip() if strip else collect(fn(ctx)) for name, fn in tmpl.blocks.items()}
     except jinja2.TemplateNotFound as e:
         raise ContentError("frame template not found", path=path, hint="run 'handouts init' or restore templates/") from e
     except jinja2.TemplateSyntaxError as e:

@@ -226,22 +226,70 @@ def test_plain_text_is_parsed_as_markdown_it_parses_it(text: str) -> None:
 
 def test_a_changed_catalog_entry_loads_no_text_library(workspace: Path, tmp_path: Path) -> None:
     """In a fresh process, with the steps on disk, a render after one catalog entry changed loads
-    none of YAML, markdown-it, Babel or phonenumbers (Pillow is loaded anyway: the PDF draws the
-    logo with it)."""
+    none of YAML, markdown-it, Jinja2, Babel, phonenumbers or Pillow to build its model; at the
+    end of the render only Pillow is loaded (ReportLab's drawing imports it, reportlab.lib.utils)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_CACHE_DIR": str(tmp_path / "cache"),
            "SOURCE_DATE_EPOCH": "1795564800"}  # fmt: skip
     env.pop("HANDOUTS_NO_CACHE", None)
     out = tmp_path / "modules.json"
-    probe = ("import json, sys\nsys.argv = ['handouts', *json.loads(sys.argv[1])]\nfrom handouts.cli import main\n"
+    probe = ("import json, sys\nsys.argv = ['handouts', *json.loads(sys.argv[1])]\nfrom handouts import pipeline\n"
+             "seen = []\nlay_out = pipeline.layout_handout\n"
+             "def spy(*a, **k):\n    seen.append(sorted(sys.modules))\n    return lay_out(*a, **k)\n"
+             "pipeline.layout_handout = spy\nfrom handouts.cli import main\n"
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
-             f"open({str(out)!r}, 'w').write(json.dumps(sorted(sys.modules)))\n")  # fmt: skip
+             f"open({str(out)!r}, 'w').write(json.dumps([seen[0], sorted(sys.modules)]))\n")  # fmt: skip
     args = json.dumps(["-q", "render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "h.pdf")])
-    libraries = {"yaml", "markdown_it", "babel", "phonenumbers"}
+    libraries = {"yaml", "markdown_it", "jinja2", "babel", "phonenumbers", "PIL"}
     for run in range(2):
         subprocess.run([sys.executable, "-c", probe, args], env=env, check=True, timeout=120, capture_output=True)
-        mods = {m.split(".")[0] for m in json.loads(out.read_text("utf-8"))}
+        model, end = ({m.split(".")[0] for m in mods} for mods in json.loads(out.read_text("utf-8")))
         if run == 0:
-            assert libraries <= mods, "the first render should have built everything"
+            assert libraries <= model, "the first render should have built everything"
             _edit_catalog(workspace)
     assert (tmp_path / "h.pdf").read_bytes().startswith(b"%PDF-")
-    assert not mods & libraries, sorted(mods & libraries)
+    assert not model & libraries, sorted(model & libraries)
+    assert not end & (libraries - {"PIL"}), sorted(end & libraries)
+
+
+FRAMES = [
+    "{% block control %}{% trans hash=hash %}v {{ hash }}{% endtrans %} {{ clinic_name }}{% endblock %}",
+    "{% block control %}{{ hash|upper }} {{ clinic_name }}{% endblock %}",
+    "{% block control %}{% macro m() %}{{ hash }}{% endmacro %}{{ m()|length }}{% endblock %}",
+    "{% block control %}{% set x %}{{ hash }}{% endset %}{{ x|length }} {{ hash }}{% endblock %}",
+    "{% block control %}{% filter upper %}{{ hash }}{% endfilter %}{% endblock %}",
+    "{% block control %}{% if hash == 'ab' %}yes{% endif %}{{ hash }}{% endblock %}",
+    "{% block a %}{{ hash }}{% endblock %}{% block control %}{{ self.a()|length }}{% endblock %}",
+    "{% block control %}{% for c in hash %}{{ c }}.{% endfor %}{% endblock %}",
+    "{% block control %}{% trans h=hash, n=clinic_name %}Code {{ h }} of {{ n }}{% endtrans %}{% endblock %}",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(FRAMES), st.text(" ab%\\-\ue000", max_size=6), st.text(" xy*", max_size=5),
+       st.sampled_from(["", "รหัส %(h)s ของ %(n)s", "รหัส %(h).2s", "รหัส %(h)5s ของ %(n)s", "%(h)r", "\ue000h\ue001"]))
+def test_a_frame_from_its_step_is_the_frame_rendered(cache_dir: Path, tmp_path: Path, template: str, hash_: str,
+                                                     name: str, msgstr: str) -> None:  # fmt: skip
+    """Whatever the template does with a value and however a translation formats it, the frame
+    from its step (values filled in afterwards, or the template rendered) is the rendered one."""
+    from handouts.content.frame import render_frame
+    from handouts.i18n.rules import FrameGate
+    from handouts.i18n.runtime import Catalog, Message
+
+    folder = tmp_path / uuid.uuid4().hex
+    (folder / "templates").mkdir(parents=True)
+    (folder / "templates" / "handout.j2").write_text(template, "utf-8")
+    messages: dict[tuple[str | None, str], Message] = {}
+    if msgstr:
+        messages[(None, "Code %(h)s of %(n)s")] = Message(msgstr, False, 3)
+    catalog = Catalog("th", folder / "th.po", messages)
+    values = {"hash": hash_, "clinic_name": name}
+    expected: list[str] = []
+    seen: list[str] = []
+    direct = render_frame(folder / "templates", values, catalog, expected.append, FrameGate(catalog))
+    for _ in range(2):  # built, then from the disk
+        got = modelcache.Steps(True, (str(folder),)).frame(folder / "templates", values, catalog, seen.append,
+                                                           FrameGate(catalog))  # fmt: skip
+        assert got == direct
+        assert seen == expected
+        seen.clear()
+    assert modelcache.STATS.steps.get("frame", 0) >= 1
