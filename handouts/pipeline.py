@@ -340,13 +340,22 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
     """The model → pages; with ``second``, a bilingual handout (two columns, entry by entry).
 
     Laid out in the styles of the paper and profile, or in a small change of them that avoids
-    a nearly empty last page (:mod:`handouts.layout.fit`: the variants are measured quietly,
-    the chosen one is laid out again, warnings and all).
+    a nearly empty last page (:mod:`handouts.layout.fit`: each variant is laid out with its
+    warnings held; the chosen layout is kept and its warnings passed on, once).
     """
     st = styles_for(h.lang if second is None else f"{h.lang}+{second.lang}", ctx.profile, page_paper(brand, ctx))
-    quiet = dataclasses.replace(ctx, diagnostics=pages.Silent())
-    chosen = fit.choose(lambda s: _lay_out(h, brand, quiet, second, s), st, large=ctx.profile == "large")
-    return _lay_out(h, brand, ctx, second, chosen)
+    trials: dict[Styles, tuple[pages.LaidOut, fit.Held]] = {}
+
+    def trial(s: Styles) -> pages.LaidOut:
+        held = fit.Held()
+        laid = _lay_out(h, brand, dataclasses.replace(ctx, diagnostics=held), second, s)
+        trials[s] = (laid, held)
+        return laid
+
+    chosen = fit.choose(trial, st, large=ctx.profile == "large")
+    laid, held = trials[chosen]
+    held.release(ctx.diagnostics)
+    return laid
 
 
 def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None, st: Styles) -> pages.LaidOut:

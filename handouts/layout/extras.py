@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 from handouts.diagnostics import Diagnostics
 from handouts.errors import HandoutError
+from handouts.layout import images
 from handouts.layout.pages import Qr, Silent
 from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
@@ -187,19 +188,6 @@ def qr_modules(url: str, level: str = QR_LEVEL) -> tuple[tuple[bool, ...], ...]:
 QR_PIXELS_PER_MODULE = 8  # a 25-module code is 200 px: sharp at 300 dpi for the printed size
 
 
-@functools.lru_cache(maxsize=64)
-def _qr_image(matrix: tuple[tuple[bool, ...], ...]) -> Any:
-    """The dark modules as a black-and-white image (no quiet zone), :data:`QR_PIXELS_PER_MODULE` per module."""
-    from PIL import Image
-    from reportlab.lib.utils import ImageReader
-
-    n = len(matrix)
-    img = Image.new("L", (n, n), 255)
-    img.putdata([0 if dark else 255 for row in matrix for dark in row])
-    k = QR_PIXELS_PER_MODULE
-    return ImageReader(img.resize((n * k, n * k), Image.Resampling.NEAREST).convert("RGB"))
-
-
 class QrCode:
     """A QR code of ``qr.url`` (symbol ``symbol`` points wide, plus the quiet zone), URL under it.
 
@@ -255,7 +243,8 @@ class QrCode:
             with marked(canv, self.figure_tag):
                 ox, oy = x + q * m, top - (q + self.modules) * m
                 side = self.modules * m
-                canv.drawImage(_qr_image(self.matrix), ox, oy, width=side, height=side)
+                # drawn as canv.drawImage draws a Pillow image of them, without Pillow (:mod:`.images`)
+                images.draw(canv, images.qr(self.matrix, QR_PIXELS_PER_MODULE), ox, oy, side, side, fit=False)
             marker(canv).link(canv, self.qr.url, (x, top - self.size, x + self.size, top), self.qr.alt)
         y = top - self.size
         for block in self.lines:

@@ -13,8 +13,9 @@ shorter). The changes, tried in this order:
 5. or the other way, gaps × 1.3, then × 1.6: the last page gets more of the text.
 
 All of them stay inside clear print (body ≥ 12 pt, line spacing ≥ 1.5); large print keeps its
-18 pt. When none helps, the layout is left as it was. The variants are measured without
-warnings (the caller lays the chosen one out again, warning once).
+18 pt. When none helps, the layout is left as it was. Each variant is laid out with its
+warnings held (:class:`Held`); the chosen layout is used as it is and its warnings are passed
+on then, once, in order (no layout is done twice).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from handouts.diagnostics import Diagnostics
 from handouts.layout.contact import ContactBlock
 from handouts.layout.pages import LaidOut
 from handouts.layout.styles import MM, Styles
@@ -72,6 +74,29 @@ def choose(build: Callable[[Styles], LaidOut], st: Styles, large: bool = False) 
         if shorter is None and len(trial.pages) < len(laid.pages):
             shorter = variant
     return shorter or st
+
+
+class Held(Diagnostics):
+    """Warnings held back until :meth:`release` passes them on to a collector, which then gets
+    every later one directly (a block of the chosen layout may warn when it is drawn)."""
+
+    def __init__(self) -> None:
+        super().__init__(log=False)
+        self.held: list[tuple[str, str, str | None, int | None, str]] = []
+        self.target: Diagnostics | None = None
+
+    def warn(self, code: str, message: str, path: str | None = None, line: int | None = None,
+             summary: str = "") -> None:  # fmt: skip
+        if self.target is not None:
+            self.target.warn(code, message, path, line, summary)
+        else:
+            self.held.append((code, message, path, line, summary))
+
+    def release(self, target: Diagnostics) -> None:
+        self.target = target
+        held, self.held = self.held, []
+        for args in held:
+            target.warn(*args)
 
 
 def _fine(laid: LaidOut) -> bool:

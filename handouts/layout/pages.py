@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from handouts.diagnostics import Diagnostics
-from handouts.layout import logo
+from handouts.layout import images
 from handouts.layout.styles import MM, Styles
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.marks import Tag, artifact, marked, marker
@@ -340,7 +340,7 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
         # the logo is a Figure once, on page 1 (when the clinic gives its alt text), then part of the header
         logo_tag = laid.root.child("Figure", alt=fr.logo_alt) if number == 1 and fr.logo_alt else HEADER
         with marked(canv, logo_tag):
-            logo.draw(canv, logo.pixels(fr.logo, round(logo_h / 72 * 300)), x0, logo_y, logo_h, logo_h)
+            images.draw(canv, images.logo(fr.logo, round(logo_h / 72 * 300)), x0, logo_y, logo_h, logo_h)
         text_x = x0 + logo_h + (3 if fr.compact else 4) * MM
     with marked(canv, HEADER):
         (_draw_compact_header if fr.compact else _draw_header)(canv, laid, text_x, diagnostics)

@@ -212,3 +212,44 @@ def test_variants_stay_within_clear_print() -> None:
                     assert v.paragraph_gap >= 0.75 * st.paragraph_gap - 1e-9
                     assert replace(v, paragraph_gap=st.paragraph_gap, margin_top=st.margin_top,
                                    margin_bottom=st.margin_bottom, leading=st.leading, body=st.body) == st  # fmt: skip
+
+
+def test_the_chosen_layout_is_kept_and_warns_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each variant is laid out once with its warnings held: the chosen one is returned as it was
+    laid out (not laid out again) and only its warnings reach the render's collector, in order;
+    a warning from one of its blocks after that (when drawn) goes straight through."""
+    from handouts import pipeline
+    from handouts.diagnostics import Diagnostics
+    from handouts.layout import fit
+
+    fills = {8.0: [1, 1, 0.1], 6.0: [1, 0.99]}
+    calls: list[float] = []
+    made: dict[float, Any] = {}
+
+    def fake(h: Any, brand: Any, ctx: RenderContext, second: Any, st: Any) -> Any:
+        gap = round(st.paragraph_gap, 2)
+        calls.append(gap)
+        ctx.diagnostics.warn("typeset.word-split", f"split at gap {gap}")
+        ctx.diagnostics.warn("layout.frame-cut", f"cut at gap {gap}")
+        made[gap] = laid = _Fake([[_Placed(_Block(f * 100))] for f in fills.get(gap, [1, 1])])
+        laid.later = ctx.diagnostics  # type: ignore[attr-defined]
+        return laid
+
+    monkeypatch.setattr(pipeline, "_lay_out", fake)
+    sink = Diagnostics(log=False)
+    ctx = RenderContext(REPO, diagnostics=sink)
+    article, brand = resolve(ARTICLE, "demo", ctx)
+    h = build_handout(article, brand, "en", ctx)
+    sink.items.clear()
+    laid = layout_handout(h, brand, ctx)
+    assert calls == [8.0, 6.0], "a layout was done twice"
+    assert laid is made[6.0]
+    assert [d.message for d in sink.items] == ["split at gap 6.0", "cut at gap 6.0"]
+    laid.later.warn("layout.frame-cut", "when drawn")  # type: ignore[attr-defined]
+    assert sink.items[-1].message == "when drawn"
+    held = fit.Held()
+    held.warn("a", "one")
+    held.warn("a", "one")
+    assert not held.items and len(held.held) == 2
+    held.release(sink)
+    assert [d.message for d in sink.items].count("one") == 1  # the collector removes duplicates, as before

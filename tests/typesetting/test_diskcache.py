@@ -40,7 +40,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _fresh_process_state() -> None:
     """Empty the in-process memos, as a new process would start."""
     from handouts.content import inline
-    from handouts.layout import extras, logo
+    from handouts.layout import extras, images
     from handouts.typesetting import _pdftext, atoms, flowable, fonts, shaping
 
     inline._SEEDED.clear()
@@ -51,7 +51,7 @@ def _fresh_process_state() -> None:
         memo.clear()
     fonts.font_set.cache_clear()  # ReportLab's fonts made again (their tables from the disk cache)
     _pdftext.forget_fonts()
-    logo._pixels.cache_clear()
+    images._pixels.cache_clear()
     diskcache.STATS.__init__()  # type: ignore[misc]
 
 
@@ -297,7 +297,7 @@ def test_font_and_logo_entries_of_another_shape_are_ignored(cache_dir: Path, tmp
     again, the same objects result, and the entry is rewritten."""
     from reportlab.pdfbase import ttfonts
 
-    from handouts.layout import logo
+    from handouts.layout import images
     from handouts.typesetting import rlfonts
     from handouts.typesetting.fonts import font_set
 
@@ -312,12 +312,12 @@ def test_font_and_logo_entries_of_another_shape_are_ignored(cache_dir: Path, tmp
         assert again.face.charToGlyph == parsed.face.charToGlyph and again.face.hmetrics == parsed.face.hmetrics
         assert rlfonts.tt_font("Probe", path).face.charWidths == parsed.face.charWidths  # rewritten: read back
     image = ROOT / "clinics" / "logos" / "demo.png"
-    expected = logo._decode(image.read_bytes(), 120)
+    expected = images._decode(image.read_bytes(), 120)
     before = {Path(e.path) for e in diskcache.entries()}
-    logo._pixels.cache_clear()
-    assert logo.pixels(image, 120) == expected
+    images._pixels.cache_clear()
+    assert images.logo(image, 120) == expected
     [entry] = [p for p in (Path(e.path) for e in diskcache.entries()) if p not in before]
     for junk in ((1, 2, b"x", "n"), (expected.width, expected.height, b"not zlib", expected.name), "junk"):
         diskcache.put(entry.stem, junk)
-        logo._pixels.cache_clear()
-        assert logo.pixels(image, 120) == expected
+        images._pixels.cache_clear()
+        assert images.logo(image, 120) == expected

@@ -253,20 +253,20 @@ def test_a_font_from_the_disk_cache_is_the_parsed_font(face_key: str) -> None:
 
 @pytest.mark.parametrize("a85", [0, 1])
 def test_the_logo_xobject_is_what_draw_image_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, a85: int) -> None:
-    """:func:`handouts.layout.logo.draw` writes the image XObject ``Canvas.drawImage`` writes for
+    """:func:`handouts.layout.images.draw` writes the image XObject ``Canvas.drawImage`` writes for
     the same pixels (name, dictionary, stream), and places it the same way: same bytes."""
     from PIL import Image
     from reportlab import rl_config
     from reportlab.lib.utils import ImageReader
 
     monkeypatch.setattr(rl_config, "useA85", a85)
-    from handouts.layout import logo
+    from handouts.layout import images
 
     path = tmp_path / "logo.png"
     im = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
     im.paste((200, 30, 60, 255), (20, 10, 280, 110))
     im.save(path)
-    px = logo._decode(path.read_bytes(), 90)
+    px = images._decode(path.read_bytes(), 90)
     assert (px.width, px.height) == (90, 36)
 
     def pdf(draw: object) -> bytes:
@@ -284,7 +284,41 @@ def test_the_logo_xobject_is_what_draw_image_writes(tmp_path: Path, monkeypatch:
     flat = Image.new("RGB", rgba.size, (255, 255, 255))
     flat.paste(rgba, mask=rgba.getchannel("A"))
     reader = ImageReader(flat)
-    ours = pdf(lambda c, x, y: logo.draw(c, px, x, y, 40, 40))
+    ours = pdf(lambda c, x, y: images.draw(c, px, x, y, 40, 40))
     theirs = pdf(lambda c, x, y: c.drawImage(reader, x, y, width=40, height=40, preserveAspectRatio=True, anchor="sw"))
     assert b"/Subtype /Image" in ours
+    assert ours == theirs
+
+
+def test_the_qr_xobject_is_what_draw_image_writes_for_pillows_enlargement() -> None:
+    """The QR code's pixels made without Pillow are Pillow's nearest-neighbour enlargement of the
+    modules, and draw as ``Canvas.drawImage`` draws that image (stretched to the square): same bytes."""
+    from PIL import Image
+    from reportlab import rl_config
+    from reportlab.lib.utils import ImageReader
+
+    from handouts.layout import images
+    from handouts.layout.extras import qr_modules
+
+    matrix = qr_modules("https://example.org/handouts/back-pain-after-surgery/th")
+    n, k = len(matrix), 8
+    img = Image.new("L", (n, n), 255)
+    img.putdata([0 if dark else 255 for row in matrix for dark in row])
+    reader = ImageReader(img.resize((n * k, n * k), Image.Resampling.NEAREST).convert("RGB"))
+    px = images.qr(matrix, k)
+    assert (px.width, px.height) == (n * k, n * k)
+
+    def pdf(draw: object) -> bytes:
+        rl_config.useA85 = 0
+        buf = io.BytesIO()
+        canvas = Canvas(buf, pagesize=(200, 200), invariant=1)
+        draw(canvas)  # type: ignore[operator]
+        canvas.save()
+        return buf.getvalue()
+
+    try:
+        ours = pdf(lambda c: images.draw(c, px, 12.5, 30.25, 61.5, 61.5, fit=False))
+        theirs = pdf(lambda c: c.drawImage(reader, 12.5, 30.25, width=61.5, height=61.5))
+    finally:
+        rl_config.useA85 = 1
     assert ours == theirs

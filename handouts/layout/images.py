@@ -1,4 +1,4 @@
-"""A clinic's logo file + its printed size → an image XObject on the page, decoded once.
+"""The clinic's logo and the QR code → image XObjects on the page, their pixels made once.
 
 The logo is printed at 300 dpi of its size (a 600 px logo printed 15 mm wide is 4× more than a
 printer resolves), flattened on white (no soft mask: no transparency group for PDF/A to ask
@@ -8,6 +8,9 @@ compressed pixels are kept in :mod:`handouts.typesetting.diskcache`, keyed by th
 the pixel size and Pillow's version, and in the process; the XObject written is the one
 ``Canvas.drawImage`` writes for those pixels, byte for byte (its name is ReportLab's digest of
 the pixels; ``tests/typesetting/test_reportlab_contract.py`` compares the two).
+
+A QR code's pixels (:func:`qr`) are its modules, each a square of ``scale`` pixels: made with
+byte operations, without Pillow, and the same as Pillow's nearest-neighbour enlargement.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ class Pixels:
     name: str  # ReportLab's name for an image of these pixels (the MD5 of the data and mask)
 
 
-def pixels(path: Path, size: int) -> Pixels:
+def logo(path: Path, size: int) -> Pixels:
     """The logo at most ``size`` pixels on its longer side, from the caches when they hold it."""
     st = path.stat()
     return _pixels(path, st.st_mtime_ns, st.st_size, size)
@@ -73,14 +76,26 @@ def _decode(data: bytes, size: int) -> Pixels:
         img.thumbnail((size, size), Image.Resampling.LANCZOS)
     flat = Image.new("RGB", img.size, (255, 255, 255))
     flat.paste(img, mask=img.getchannel("A"))
-    raw = flat.tobytes()
+    return _of_raw(flat.width, flat.height, flat.tobytes())
+
+
+def _of_raw(width: int, height: int, raw: bytes) -> Pixels:
     # what Canvas.drawImage names an ImageReader's pixels without a mask: md5(data + b"None")
-    name = hashlib.md5(raw + b"None", usedforsecurity=False).hexdigest()
-    return Pixels(flat.width, flat.height, zlib.compress(raw), name)
+    return Pixels(width, height, zlib.compress(raw), hashlib.md5(raw + b"None", usedforsecurity=False).hexdigest())
 
 
-def draw(canv: Any, px: Pixels, x: float, y: float, width: float, height: float) -> None:
-    """What ``canv.drawImage(reader, x, y, width, height, preserveAspectRatio=True, anchor="sw")``
+@functools.lru_cache(maxsize=64)
+def qr(matrix: tuple[tuple[bool, ...], ...], scale: int) -> Pixels:
+    """The dark modules black, the light ones white, ``scale`` × ``scale`` pixels each (RGB)."""
+    dark, light = b"\0\0\0" * scale, b"\xff\xff\xff" * scale
+    rows = [b"".join(dark if m else light for m in row) * scale for row in matrix]
+    n = len(matrix)
+    width = len(matrix[0]) if n else 0
+    return _of_raw(width * scale, n * scale, b"".join(rows))
+
+
+def draw(canv: Any, px: Pixels, x: float, y: float, width: float, height: float, fit: bool = True) -> None:
+    """What ``canv.drawImage(reader, x, y, width, height, preserveAspectRatio=fit, anchor="sw")``
     draws for these pixels: the XObject added once per document, then placed."""
     from reportlab import rl_config
     from reportlab.lib.boxstuff import aspectRatioFix
@@ -105,7 +120,7 @@ def draw(canv: Any, px: Pixels, x: float, y: float, width: float, height: float)
         canv._setXObjects(obj)
         doc.Reference(obj, reg)
         doc.addForm(px.name, obj)
-    x, y, width, height, _ = aspectRatioFix(True, "sw", x, y, width, height, obj.width, obj.height, False)
+    x, y, width, height, _ = aspectRatioFix(fit, "sw", x, y, width, height, obj.width, obj.height, False)
     canv.saveState()
     canv.translate(x, y)
     canv.scale(width, height)
