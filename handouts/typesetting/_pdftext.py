@@ -22,6 +22,7 @@ NIKHAHIT of a decomposed SARA AM) are drawn as outlines only.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -240,13 +241,22 @@ def _fmt(v: float) -> str:
 # outline path ('' when drawn as text), x offset, y offset, outline units per em, advance).
 # Independent of the document.
 _Plan = list[tuple[int | None, str, str, int, int, int, int, str]]
-_PLANS: Memo[tuple[str, str], _Plan] = Memo(budget=2_000_000)  # costed in glyphs
 
 
-def _plan(rl_font: Any, piece: Piece) -> _Plan:
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    rows: _Plan
+    codes: tuple[int, ...]  # the code points of the rows that have one, in order
+    phantoms: tuple[bool, ...]  # for each of those: is it a phantom
+
+
+_PLANS: Memo[tuple[str, str], _Planned] = Memo(budget=2_000_000)  # costed in glyphs
+
+
+def _plan(rl_font: Any, piece: Piece) -> _Planned:
     key = (piece.face.name, piece.run.ident)
-    plan = _PLANS.get(key)
-    if plan is None:
+    planned = _PLANS.get(key)
+    if planned is None:
         upem = piece.face.upem
         widths = rl_font.face.charWidths
         plan = []
@@ -285,8 +295,10 @@ def _plan(rl_font: Any, piece: Piece) -> _Plan:
             else:
                 adv = _fmt(-g.text_advance * 1000.0 / upem) if g.text_advance else ""
                 plan.append((None, adv, path, g.x_offset, g.y_offset, units, g.advance, ""))
-        _PLANS.put(key, plan, len(plan) + 16)
-    return plan
+        coded = [row for row in plan if row[0] is not None]
+        planned = _Planned(plan, tuple(row[0] for row in coded if row[0] is not None), tuple(bool(r[7]) for r in coded))
+        _PLANS.put(key, planned, len(plan) + 16)
+    return planned
 
 
 # Outlines are drawn through one Form XObject per glyph and document (drawn with `Do`), so a
@@ -314,12 +326,41 @@ def _use_forms(canvas: Any, names: tuple[str, ...]) -> None:
         if not canvas.hasForm(name):
             # built directly rather than with canvas.beginForm, whose preamble would pull the
             # canvas' default font (Helvetica) into the document
-            form = pdfdoc.PDFFormXObject(-3000, -3000, 4000, 4000)
+            form = _glyph_form_class()(-3000, -3000, 4000, 4000)
             form.Resources = pdfdoc.PDFDictionary({})
             form.compression = canvas._pageCompression
             form.setStreamList([_FORM_PATHS[name]])
+            form.path = name
             canvas._doc.addForm(name, form)
         canvas._formsinuse.append(name)
+
+
+_FORM_BYTES: dict[tuple[object, ...], bytes] = {}
+
+
+@functools.cache
+def _glyph_form_class() -> Any:
+    """ReportLab's form XObject, its written bytes remembered: a glyph's form is the same object
+    in every document (its path, the compression and the writer's settings make the bytes)."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc
+
+    class GlyphForm(pdfdoc.PDFFormXObject):  # type: ignore[misc]
+        path = ""
+
+        def format(self, document: Any) -> bytes:
+            if type(document.encrypt) is not pdfdoc.NoEncryption:
+                return bytes(super().format(document))
+            key = (self.path, self.stream, self.compression, rl_config.useA85, repr(document.defaultStreamFilters),
+                   pdfdoc.PDFStream.format)  # fmt: skip
+            hit = _FORM_BYTES.get(key)
+            if hit is None:
+                if len(_FORM_BYTES) > 4096:
+                    _FORM_BYTES.clear()
+                hit = _FORM_BYTES[key] = bytes(super().format(document))
+            return hit
+
+    return GlyphForm
 
 
 _PIECE_OPS: Memo[tuple[object, ...], tuple[str, str, tuple[str, ...]]] = Memo(budget=16_000_000)  # characters
@@ -342,7 +383,8 @@ def _alias(rl_font: Any, code: int, n: int) -> int:
     return alias
 
 
-def _keep_phantoms_company(rl_font: Any, plan: _Plan, codes: list[int], ns: list[int], doc: Any) -> tuple[int, ...]:
+def _keep_phantoms_company(rl_font: Any, phantoms: tuple[bool, ...], codes: tuple[int, ...], ns: list[int],
+                           doc: Any) -> tuple[int, ...]:  # fmt: skip
     """Subset codes of a piece's code points, none of its phantoms alone in a text operator.
 
     ReportLab gives each code point a byte in one of several 256-code font subsets, in order of
@@ -351,14 +393,14 @@ def _keep_phantoms_company(rl_font: Any, plan: _Plan, codes: list[int], ns: list
     glyph). Such a phantom and the glyph before it (or after it) are shown through aliases: fresh
     code points for the same glyphs, assigned together, so they land in one subset.
     """
-    rows = [row for row in plan if row[0] is not None]
-    for k, row in enumerate(rows):
-        if not row[7]:
+    n_rows = len(phantoms)
+    for k, phantom in enumerate(phantoms):
+        if not phantom:
             continue
         sub = ns[k] >> 8
 
         def joins(j: int) -> bool:  # a glyph with text (drawn as text, or as an outline with invisible text)
-            return 0 <= j < len(rows) and not rows[j][7]
+            return 0 <= j < n_rows and not phantoms[j]
 
         if (joins(k - 1) and ns[k - 1] >> 8 == sub) or (joins(k + 1) and ns[k + 1] >> 8 == sub):
             continue
@@ -376,18 +418,33 @@ def _keep_phantoms_company(rl_font: Any, plan: _Plan, codes: list[int], ns: list
     return tuple(ns)
 
 
+def _assigned(rl_font: Any, codes: tuple[int, ...], doc: Any) -> list[int]:
+    """The document's codes (subset << 8 | byte) for ``codes``: ``TTFont.splitString``'s assignments,
+    which it makes for new code points in order of first use; read directly when all are made."""
+    state = rl_font.state.get(doc)
+    if state is not None:
+        made = state.assignments
+        try:
+            return [made[c] for c in codes]
+        except KeyError:
+            pass
+    rl_font.splitString("".join(map(chr, codes)), doc)
+    made = rl_font.state[doc].assignments
+    return [made[c] for c in codes]
+
+
 def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[str, ...]]:
     """(text operators, outline operators relative to the piece origin) for one piece.
 
     The one-byte codes come from this document's subset bookkeeping; the operators are cached
     on (run, size, codes, subset names), so identical documents reuse them.
     """
-    plan = _plan(rl_font, piece)
-    codes = [p[0] for p in plan if p[0] is not None]
-    rl_font.splitString("".join(map(chr, codes)), doc)
-    assignments = rl_font.state[doc].assignments
-    ns = _keep_phantoms_company(rl_font, plan, codes, [assignments[c] for c in codes], doc)
-    names = tuple(rl_font.getSubsetInternalName(sub, doc) for sub in sorted({n >> 8 for n in ns}))
+    planned = _plan(rl_font, piece)
+    plan, codes = planned.rows, planned.codes
+    assigned = _assigned(rl_font, codes, doc)
+    ns = _keep_phantoms_company(rl_font, planned.phantoms, codes, assigned, doc) if True in planned.phantoms else tuple(assigned)
+    subsets = {sub: rl_font.getSubsetInternalName(sub, doc) for sub in sorted({n >> 8 for n in ns})}
+    names = tuple(subsets.values())
     key = (piece.face.name, piece.run.ident, piece.size, ns, names)
     hit = _PIECE_OPS.get(key)
     if hit is not None:
@@ -420,7 +477,7 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
         if code is not None:
             n = ns[k]
             k += 1
-            name = rl_font.getSubsetInternalName(n >> 8, doc)
+            name = subsets[n >> 8]
             if name != current_font or outline:
                 show_hidden()
                 if tj:

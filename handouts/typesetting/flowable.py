@@ -287,50 +287,87 @@ class TextBlock:
                 with marked(canv, self._label_tag()):
                     _pdftext.draw_line(canv, 0.0, baseline, [_pdftext.Piece(run, face, b.style.size * face.scale,
                                                                              hex_to_rgb(b.style.color), bx)])  # fmt: skip
-            segment: list[tuple[Piece, float]] = []
-            current: int | None = None
-            x = self.indent
-            last = len(line) - 1
-            for k, atom in enumerate(line):
-                # a line-final space is drawn too (it is invisible): the text layer and the
-                # structure tree then read "persist after", not "persistafter"; a line-final
-                # hyphen of a word cut here is drawn (it stands for no character)
-                for p in atom.pieces if k < last or atom.hyphen is None else (*atom.pieces, atom.hyphen):
-                    if runs[p.src] != current and segment:
-                        self._draw_segment(canv, segment, current, runs, baseline, max_size)
-                        segment = []
-                    current = runs[p.src]
-                    segment.append((p, x))
-                    x += p.width
-            if segment:
-                self._draw_segment(canv, segment, current, runs, baseline, max_size)
+            for seg in self._segments(line, runs):
+                self._draw_segment(canv, seg, runs, baseline, max_size)
 
-    def _draw_segment(self, canv: Any, segment: list[tuple[Piece, float]], run: int | None,
-                      runs: list[int | None], baseline: float, max_size: float) -> None:  # fmt: skip
+    def _segments(self, line: tuple[Atom, ...], runs: list[int | None]) -> tuple[_Segment, ...]:
+        """The line's pieces placed and merged, one segment per link (or run without a link).
+        Remembered per line (lines are shared: page fitting and every render of a paragraph at
+        one measure get the same line objects, and a line belongs to one paragraph's spans)."""
+        key = (id(line), self.indent)
+        hit = _SEGMENTS.get(key)
+        if hit is not None and hit[0] is line:
+            return hit[1]
+        out: list[_Segment] = []
+        segment: list[tuple[Piece, float]] = []
+        current: int | None = None
+        x = self.indent
+        last = len(line) - 1
+        for k, atom in enumerate(line):
+            # a line-final space is drawn too (it is invisible): the text layer and the
+            # structure tree then read "persist after", not "persistafter"; a line-final
+            # hyphen of a word cut here is drawn (it stands for no character)
+            for p in atom.pieces if k < last or atom.hyphen is None else (*atom.pieces, atom.hyphen):
+                if runs[p.src] != current and segment:
+                    out.append(_segment(segment, current))
+                    segment = []
+                current = runs[p.src]
+                segment.append((p, x))
+                x += p.width
+        if segment:
+            out.append(_segment(segment, current))
+        segs = tuple(out)
+        _SEGMENTS.put(key, (line, segs), len(line) + 16)
+        return segs
+
+    def _draw_segment(self, canv: Any, seg: _Segment, runs: list[int | None], baseline: float,
+                      max_size: float) -> None:  # fmt: skip
         """Pieces of one line that are one link (or no link): one marked-content sequence, and
         one link annotation over them whose ``/Contents`` is the link's text."""
+        run = seg.run
         with marked(canv, None if run is None else self._link_tag(run, runs)):
-            pieces: list[_pdftext.Piece] = []
-            for p, x in segment:
-                color = hex_to_rgb(p.span.style.color)
-                pieces.append(_pdftext.Piece(p.run, p.face, p.span.style.size * p.face.scale, color, x, p.width))
-                if (p.span.link or p.span.style.underline) and not p.trailing_space:
-                    canv.saveState()
-                    canv.setStrokeColorRGB(*color)
-                    canv.setLineWidth(max(0.5, p.span.style.size / 20))
-                    uy = baseline - p.span.style.size * 0.12
-                    canv.line(x, uy, x + p.width, uy)
-                    canv.restoreState()
-            _pdftext.draw_line(canv, 0.0, baseline, _merge(pieces))
+            for color, width, x0, x1, drop in seg.rules:
+                canv.saveState()
+                canv.setStrokeColorRGB(*color)
+                canv.setLineWidth(width)
+                uy = baseline - drop
+                canv.line(x0, uy, x1, uy)
+                canv.restoreState()
+            _pdftext.draw_line(canv, 0.0, baseline, seg.pieces)
             if run is not None:
                 link = self.spans[run].link
                 assert link is not None
-                x0, x1 = segment[0][1], segment[-1][1] + segment[-1][0].width
                 text = "".join(s.text for s, r in zip(self.spans, runs) if r == run)
-                marker(canv).link(canv, link, (x0, baseline - 0.25 * max_size, x1, baseline + 0.8 * max_size),
+                marker(canv).link(canv, link, (seg.x0, baseline - 0.25 * max_size, seg.x1, baseline + 0.8 * max_size),
                                   " ".join(text.split()))  # fmt: skip
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Segment:
+    """Pieces of a line that are one link (``run``: its first span) or no link, ready to draw."""
+
+    run: int | None
+    pieces: list[_pdftext.Piece]  # merged (:func:`_merge`), x from the block's left edge
+    rules: tuple[tuple[tuple[float, float, float], float, float, float, float], ...]  # underlines: colour,
+    # width, x0, x1, how far under the baseline
+    x0: float
+    x1: float
+
+
+def _segment(segment: list[tuple[Piece, float]], run: int | None) -> _Segment:
+    pieces: list[_pdftext.Piece] = []
+    rules = []
+    for p, x in segment:
+        color = hex_to_rgb(p.span.style.color)
+        pieces.append(_pdftext.Piece(p.run, p.face, p.span.style.size * p.face.scale, color, x, p.width))
+        if (p.span.link or p.span.style.underline) and not p.trailing_space:
+            rules.append((color, max(0.5, p.span.style.size / 20), x, x + p.width, p.span.style.size * 0.12))
+    x0, x1 = segment[0][1], segment[-1][1] + segment[-1][0].width
+    return _Segment(run, _merge(pieces), tuple(rules), x0, x1)
+
+
+# a line's segments (costed in atoms), by the line's identity (the entry keeps the line alive)
+_SEGMENTS: Memo[tuple[int, float], tuple[tuple[Atom, ...], tuple[_Segment, ...]]] = Memo(budget=1_000_000)
 # a paragraph's lines at one measure (costed in atoms): page fitting and footers re-wrap them
 _LINES: Memo[tuple[tuple[Span, ...], tuple[str, ...], float], tuple[tuple[Atom, ...], ...]] = Memo(budget=2_000_000)
 _MERGED: Memo[tuple[str, tuple[str, ...]], ShapedRun] = Memo(budget=2_000_000)  # costed in glyphs

@@ -46,7 +46,7 @@ def _fresh_process_state() -> None:
     inline._SEEDED.clear()
     inline._parse_inline.cache_clear()
     extras.qr_modules.cache_clear()  # read from the disk cache again, like every other entry
-    for memo in (atoms.PREPARED, flowable._MERGED, shaping._CACHE, shaping._STARTS, _pdftext._PLANS,
+    for memo in (atoms.PREPARED, flowable._MERGED, flowable._SEGMENTS, shaping._CACHE, shaping._STARTS, _pdftext._PLANS,
                  _pdftext._PIECE_OPS):  # fmt: skip
         memo.clear()
     fonts.font_set.cache_clear()  # ReportLab's fonts made again (their tables from the disk cache)
