@@ -259,7 +259,7 @@ def _plan(rl_font: Any, piece: Piece) -> _Planned:
     if planned is None:
         upem = piece.face.upem
         widths = rl_font.face.charWidths
-        plan = []
+        plan: _Plan = []
         last = 0  # advance of the last spacing glyph: a phantom is written inside its box
         for g in piece.run.glyphs:
             units = upem
@@ -442,7 +442,10 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
     planned = _plan(rl_font, piece)
     plan, codes = planned.rows, planned.codes
     assigned = _assigned(rl_font, codes, doc)
-    ns = _keep_phantoms_company(rl_font, planned.phantoms, codes, assigned, doc) if True in planned.phantoms else tuple(assigned)
+    if True in planned.phantoms:
+        ns = _keep_phantoms_company(rl_font, planned.phantoms, codes, assigned, doc)
+    else:
+        ns = tuple(assigned)
     subsets = {sub: rl_font.getSubsetInternalName(sub, doc) for sub in sorted({n >> 8 for n in ns})}
     names = tuple(subsets.values())
     key = (piece.face.name, piece.run.ident, piece.size, ns, names)
