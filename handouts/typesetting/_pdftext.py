@@ -442,7 +442,7 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
     planned = _plan(rl_font, piece)
     plan, codes = planned.rows, planned.codes
     assigned = _assigned(rl_font, codes, doc)
-    if True in planned.phantoms:
+    if True in planned.phantoms and min(assigned) >> 8 != max(assigned) >> 8:  # (one subset: none is alone)
         ns = _keep_phantoms_company(rl_font, planned.phantoms, codes, assigned, doc)
     else:
         ns = tuple(assigned)

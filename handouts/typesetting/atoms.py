@@ -282,11 +282,26 @@ def _run_from(data: Any, span: Span, fs: FontSet) -> ShapedRun:
     face = fs.face_of(span.style)  # the script's font for Lao, Khmer, Burmese
     glyphs = []
     pos = 0
+    special = set().union(*sparse.values()) if sparse else set()
+    known = _GLYPHS
     for i, (gid, n, adv) in enumerate(zip(gids, lens, advances)):
-        extra = {name: values[i] for name, values in sparse.items() if i in values}
-        glyphs.append(Glyph(gid, text[pos : pos + n], adv, **extra))
+        t = text[pos : pos + n]
         pos += n
+        if i in special:
+            glyphs.append(Glyph(gid, t, adv, **{name: values[i] for name, values in sparse.items() if i in values}))
+            continue
+        g = known.get((gid, t, adv))
+        if g is None:
+            g = Glyph(gid, t, adv)
+            if len(known) < 200_000:
+                known[(gid, t, adv)] = g
+        glyphs.append(g)
     return ShapedRun(text, face.name, tuple(glyphs), face.upem, run_ident(text))
+
+
+# Plain glyphs (no offsets, phantom or fallback) by (gid, text, advance): a paragraph read from
+# the disk cache shares them rather than making thousands of equal objects (Glyph is immutable).
+_GLYPHS: dict[tuple[int, str, int], Glyph] = {}
 
 
 def hyphenation_points(text: str, start: int, end: int) -> list[int]:
