@@ -135,14 +135,22 @@ class TextBlock:
     def atoms(self) -> list[Atom]:
         return list(self._prepared().atoms)
 
-    def _fit_atoms(self, measure: float) -> list[Atom]:
+    def _fit_atoms(self, measure: float, said: list[tuple[str, str]] | None = None) -> list[Atom]:
         """Atoms, with any atom wider than the measure cut so that it fits (warned).
 
         First at the soft opportunities inside it (a kept-together space such as ``500 มก.``,
         or a boundary inside a compound), and only if a piece is still too wide, between
         grapheme clusters inside a word, filling each line to the box edge (with a hyphen
-        inside a Latin word). Linear in the atom's length.
+        inside a Latin word). Linear in the atom's length. The warnings go to ``said`` (code,
+        message) when given, else to the block's diagnostics.
         """
+
+        def warn(code: str, message: str) -> None:
+            if said is None:
+                self.diagnostics.warn(code, message, self.where.path, self.where.line)
+            else:
+                said.append((code, message))
+
         prep = self._prepared()
         t = prep.text
         out: list[Atom] = []
@@ -156,41 +164,39 @@ class TextBlock:
                 if t.trimmed(a, b) <= measure:
                     out.append(t.atom(a, b))
                     continue
-                self.diagnostics.warn(
-                    "typeset.word-split",
-                    f"{short(t.text[a:b])} is wider than the line and was split inside the word",
-                    self.where.path,
-                    self.where.line,
-                )
+                warn("typeset.word-split", f"{short(t.text[a:b])} is wider than the line and was split inside the word")
                 graphemes = [a + c for c in grapheme_breaks(t.text[a:b])]
                 for c, d in cut(t, a, b, graphemes, measure, hyphens=True):
                     # already cut to fill its line: never split again by fill_lines (start -1)
                     out.append(dataclasses.replace(t.atom(c, d, hyphen=d < b), start=-1))
             if len(ranges) > 1:
-                self.diagnostics.warn(
-                    "typeset.glue-split",
-                    f"{short(word)} is wider than the line and was broken where it is normally kept together",
-                    self.where.path,
-                    self.where.line,
-                )
+                warn("typeset.glue-split",
+                     f"{short(word)} is wider than the line and was broken where it is normally kept together")  # fmt: skip
         return out
 
-    def _fill_lines(self, atoms: list[Atom], measure: float) -> list[tuple[Atom, ...]]:
-        """Greedy lines, or total fit with fallback breaks when greedy leaves a line under-full
-        (:func:`.lines.fill_lines`). Remembered per paragraph and measure: page fitting lays
-        the same paragraphs out several times (``atoms`` depend only on those two)."""
+    def _fill_lines(self, measure: float) -> list[tuple[Atom, ...]]:
+        """The atoms fitted to the measure (:meth:`_fit_atoms`, warning as they are cut) in greedy
+        lines, or total fit with fallback breaks when greedy leaves a line under-full
+        (:func:`.lines.fill_lines`). Remembered per paragraph and measure, with the warnings,
+        which are given again: page fitting lays the same paragraphs out several times, and a
+        process renders them again (both depend only on the spans, keep-words and measure)."""
         key = (self.spans, self.keep_words, measure)
-        lines = _LINES.get(key)
-        if lines is None:
-            lines = tuple(fill_lines(self._prepared(), atoms, measure, self.keep_words))
-            _LINES.put(key, lines, len(atoms) + 16)
+        hit = _LINES.get(key)
+        if hit is None:
+            said: list[tuple[str, str]] = []
+            atoms = self._fit_atoms(measure, said)
+            hit = (tuple(fill_lines(self._prepared(), atoms, measure, self.keep_words)), tuple(said))
+            _LINES.put(key, hit, len(atoms) + 16)
+        lines, warnings = hit
+        for code, message in warnings:
+            self.diagnostics.warn(code, message, self.where.path, self.where.line)
         return list(lines)
 
     # -- Flowable protocol --------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         measure = availWidth - self.indent
         if self._fixed_lines is None and self._wrapped_for != measure:
-            self._lines = self._fill_lines(self._fit_atoms(measure), measure)
+            self._lines = self._fill_lines(measure)
             self._wrapped_for = measure
         self.width = availWidth
         self.height = len(self._lines) * self.leading
@@ -369,7 +375,8 @@ def _segment(segment: list[tuple[Piece, float]], run: int | None) -> _Segment:
 # a line's segments (costed in atoms), by the line's identity (the entry keeps the line alive)
 _SEGMENTS: Memo[tuple[int, float], tuple[tuple[Atom, ...], tuple[_Segment, ...]]] = Memo(budget=1_000_000)
 # a paragraph's lines at one measure (costed in atoms): page fitting and footers re-wrap them
-_LINES: Memo[tuple[tuple[Span, ...], tuple[str, ...], float], tuple[tuple[Atom, ...], ...]] = Memo(budget=2_000_000)
+_LINES: Memo[tuple[tuple[Span, ...], tuple[str, ...], float],
+             tuple[tuple[tuple[Atom, ...], ...], tuple[tuple[str, str], ...]]] = Memo(budget=2_000_000)  # fmt: skip
 _MERGED: Memo[tuple[str, tuple[str, ...]], ShapedRun] = Memo(budget=2_000_000)  # costed in glyphs
 
 

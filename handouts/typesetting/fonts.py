@@ -14,6 +14,7 @@ with a :class:`~handouts.errors.FontError` rather than print a box or a question
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,13 +170,16 @@ def _font_for(ch: str, current: str, fs: FontSet, key: str) -> str:
     return next((t for t in OWN_FONT if fs.face(key, t).covers(ch)), current)
 
 
+_BEYOND_THAI = re.compile("[^\x00-\u0e7f]").search  # a character after the Thai block
+
+
 def split_by_font(spans: tuple[Span, ...], fs: FontSet | None = None) -> tuple[Span, ...]:
     """Spans cut where the drawing font changes; each piece's ``style.font`` names its script font.
 
     >>> [(s.text, s.style.font) for s in split_by_font((Span("ok ສະບາຍດີ 5 ok"),))]
     [('ok ', ''), ('ສະບາຍດີ 5 ', 'Laoo'), ('ok', '')]
     """
-    if all(not sp.text or max(sp.text) < "\u0e80" for sp in spans):
+    if not any(_BEYOND_THAI(sp.text) for sp in spans):
         return spans  # Latin and Thai only: the body family draws all (fast path)
     from dataclasses import replace
 
