@@ -322,7 +322,14 @@ def _use_forms(canvas: Any, names: tuple[str, ...]) -> None:
     """Define (once per document) and reference the glyph forms a piece draws."""
     from reportlab.pdfbase import pdfdoc
 
+    in_use = canvas._formsinuse  # the page's list (a new one per page); each name once is enough
+    seen = canvas.__dict__.get("_handouts_forms")
+    if seen is None or seen[0] is not in_use:
+        seen = canvas._handouts_forms = (in_use, set(in_use))
     for name in names:
+        if name in seen[1]:
+            continue
+        seen[1].add(name)
         if not canvas.hasForm(name):
             # built directly rather than with canvas.beginForm, whose preamble would pull the
             # canvas' default font (Helvetica) into the document
@@ -332,7 +339,7 @@ def _use_forms(canvas: Any, names: tuple[str, ...]) -> None:
             form.setStreamList([_FORM_PATHS[name]])
             form.path = name
             canvas._doc.addForm(name, form)
-        canvas._formsinuse.append(name)
+        in_use.append(name)
 
 
 _FORM_BYTES: dict[tuple[object, ...], bytes] = {}

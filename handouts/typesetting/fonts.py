@@ -181,6 +181,9 @@ def split_by_font(spans: tuple[Span, ...], fs: FontSet | None = None) -> tuple[S
     """
     if not any(_BEYOND_THAI(sp.text) for sp in spans):
         return spans  # Latin and Thai only: the body family draws all (fast path)
+    if fs is None or fs is font_set():
+        if all(not sp.style.font and _body_draws(sp.text, sp.style.face) for sp in spans):
+            return spans  # dashes, quotes, bullets: the body family draws all (the loop below would say so)
     from dataclasses import replace
 
     fs = fs or font_set()
@@ -197,6 +200,14 @@ def split_by_font(spans: tuple[Span, ...], fs: FontSet | None = None) -> tuple[S
         if start < len(sp.text) or not sp.text:
             out.append(replace(sp, text=sp.text[start:], style=replace(sp.style, font=current)))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=8192)
+def _body_draws(text: str, key: str) -> bool:
+    """Whether the body family draws every character of ``text`` in face ``key`` (what
+    :func:`split_by_font` decides character by character for a span of the body font)."""
+    fs = font_set()
+    return all(_font_for(ch, "", fs, key) == "" for ch in text)
 
 
 def undrawable(text: str, fs: FontSet | None = None) -> list[str]:
