@@ -181,9 +181,9 @@ def split_by_font(spans: tuple[Span, ...], fs: FontSet | None = None) -> tuple[S
     """
     if not any(_BEYOND_THAI(sp.text) for sp in spans):
         return spans  # Latin and Thai only: the body family draws all (fast path)
-    if fs is None or fs is font_set():
-        if all(not sp.style.font and _body_draws(sp.text, sp.style.face) for sp in spans):
-            return spans  # dashes, quotes, bullets: the body family draws all (the loop below would say so)
+    if (fs is None or fs is font_set()) and all(not sp.style.font and _body_draws(sp.text, sp.style.face)
+                                                for sp in spans):  # fmt: skip
+        return spans  # dashes, quotes, bullets: the body family draws all (the loop below would say so)
     from dataclasses import replace
 
     fs = fs or font_set()
