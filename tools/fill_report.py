@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from handouts.layout.styles import MM, PAPER, styles_for  # noqa: E402
 from handouts.typesetting.flowable import TextBlock  # noqa: E402
 from handouts.typesetting.linebreak import Break, squeezable, width  # noqa: E402
-from handouts.typesetting.lines import SHRINK, _breaks, natural_width, under_full  # noqa: E402
+from handouts.typesetting.lines import _breaks, natural_width, under_full  # noqa: E402
 from handouts.typesetting.spans import Span, TextStyle  # noqa: E402
 
 GUTTER = 6 * MM
@@ -75,7 +75,7 @@ def fewest_under_full(breaks: list[Break], measure: float, fill: float = 0.85) -
     for b in range(1, n + 1):
         for a in range(b - 1, -1, -1):
             w = width(breaks, a, b)
-            if b > a + 1 and w - squeezable(breaks, a, b, SHRINK) > measure + 1e-6:
+            if b > a + 1 and w - squeezable(breaks, a, b) > measure + 1e-6:
                 if breaks[b].x - breaks[a].x > 3 * measure:
                     break
                 continue

@@ -19,11 +19,12 @@ So when greedy lines are all full enough, total fit returns exactly the greedy l
 is linear: each break looks ahead only as far as one line reaches (at most
 :data:`MAX_REACH` breaks).
 
-With ``shrink`` (a share, as TeX's interword glue and Typst's justification limits: a space
-may shrink to two thirds of its width), the breakable spaces inside a line may narrow so that
-the line holds one more word: such a line is drawn exactly as wide as the measure (so it is
-full) and costs :data:`SQUEEZE` × the square of the share of its shrink it uses. Ragged-right
-text stays ragged: spaces never stretch, and a line that fits is never squeezed.
+A line may also be drawn narrower than its natural width by what its breaks say it may give
+(``give_end``, ``give_start``: its spaces shrunk, its letters tightened, :mod:`.lines`), so
+that it holds one more word: such a line is drawn exactly as wide as the measure (so it is
+full) and costs :data:`SQUEEZE` × the square of the share of what it may give that it uses
+(TeX's badness of a shrunk line). Ragged-right text stays ragged: nothing ever stretches, and
+a line that fits is never squeezed.
 """
 
 from __future__ import annotations
@@ -74,11 +75,11 @@ class Break:
     x: float
     drop: float = 0.0
     penalty: float = 0.0
-    # the width of the breakable spaces before it (their running total): inside a line that ends
-    # here (``glue_end``), and before a line that starts here (``glue_start``), so the spaces a
-    # line a → b may shrink are ``b.glue_end - a.glue_start`` wide
-    glue_end: float = 0.0
-    glue_start: float = 0.0
+    # how much narrower the text before it may be drawn (a running total): as counted by a line
+    # that ends here (``give_end``) and by one that starts here (``give_start``), so that a line
+    # from a to b may give ``b.give_end - a.give_start``
+    give_end: float = 0.0
+    give_start: float = 0.0
 
 
 UNDERFULL = 1_000_000.0  # the cost of one under-full line: more than any sum of the terms below
@@ -87,7 +88,7 @@ VERY_SHORT = 0.5  # a line under this share of the measure counts as one more un
 PER_STEP = 0.1  # … per this share it lacks (a 40 % line weighs as five 80 % lines)
 MAX_REACH = 2000  # the most breaks one line may span (a line of zero-width breaks stays bounded)
 EPS = 1e-6
-SQUEEZE = 20.0  # a line whose spaces shrink all they may costs as much as a compound juncture
+SQUEEZE = 20.0  # a line that gives all it may costs as much as a compound juncture
 
 
 def width(breaks: Sequence[Break], a: int, b: int) -> float:
@@ -110,17 +111,17 @@ def line_cost(w: float, measure: float, fill: float, penalty: float) -> float:
     return penalty + UNDERFULL * lines + SHORT * short * short
 
 
-def squeezable(breaks: Sequence[Break], a: int, b: int, shrink: float) -> float:
-    """How much narrower the line from break ``a`` to ``b`` may be drawn (its spaces shrunk)."""
-    return shrink * max(0.0, breaks[b].glue_end - breaks[a].glue_start)
+def squeezable(breaks: Sequence[Break], a: int, b: int) -> float:
+    """How much narrower the line from break ``a`` to ``b`` may be drawn."""
+    return max(0.0, breaks[b].give_end - breaks[a].give_start)
 
 
-def total_fit(breaks: Sequence[Break], measure: float, fill: float = 0.85, shrink: float = 0.0) -> list[int]:
+def total_fit(breaks: Sequence[Break], measure: float, fill: float = 0.85) -> list[int]:
     """The indices of the breaks that end lines (the last is ``len(breaks) - 1``).
 
     ``breaks[0]`` is the paragraph's start and ``breaks[-1]`` its end (penalties of both are
     ignored). A line is never wider than the measure unless it spans a single step, which is
-    then wider alone (with ``shrink``: unless its spaces, shrunk, bring it within the measure).
+    then wider alone, or than what it may give (:func:`squeezable`) brings within the measure.
     The last line is free: it may be as short as it comes.
 
     >>> # "aaa bbb cccccc dd" at 1 per letter, measure 10; cccccc may break as cc|cccc (penalty 10)
@@ -137,7 +138,8 @@ def total_fit(breaks: Sequence[Break], measure: float, fill: float = 0.85, shrin
     nxt = [n] * (n + 1)
     # a line's width is not monotonic in its end (a hyphen drawn at one break, spaces dropped at
     # the next): a too-wide line may be followed by one that fits, until even the most a break
-    # drops cannot bring the width back under the measure (x - shrink × glue never decreases)
+    # drops cannot bring the width back under the measure (x - give never decreases: the text
+    # gives less than its width)
     slack = max(0.0, max(b.drop for b in breaks))
     for a in range(n - 1, -1, -1):
         best_cost, best_b = float("inf"), a + 1
@@ -145,7 +147,7 @@ def total_fit(breaks: Sequence[Break], measure: float, fill: float = 0.85, shrin
             w = width(breaks, a, b)
             squeeze = 0.0
             if w > measure + EPS and b > a + 1:
-                give = squeezable(breaks, a, b, shrink)
+                give = squeezable(breaks, a, b)
                 if w - give > measure + EPS:
                     if breaks[b].x - breaks[a].x - slack - give > measure + EPS:
                         break

@@ -9,11 +9,13 @@ breaks allow. A fallback break is never inside a word, a grapheme cluster, a Lat
 at a hyphenation point, with a drawn hyphen), a number, a number and its unit, or a clinic
 keep-word.
 
-A line of total fit may also hold one more word by shrinking its breakable spaces, each by at
-most :data:`SHRINK` of its width (TeX's interword shrink, Typst's justification limits): the
-spaces of such a line are drawn narrower so that it ends exactly at the measure. Spaces kept
-together with their words (``500 มก.``) and the line-final space keep their width; spaces
-never stretch (the text stays ragged right).
+A line of total fit may also hold one more word by being drawn a little tighter, as TeX does
+(:func:`squeeze`): its breakable spaces shrink by at most :data:`SHRINK` of their width (TeX's
+interword shrink, Typst's justification limits) and its letters by at most :data:`TRACK` of
+their advance (microtype's font shrink, as tracking: glyph shapes are unchanged), all in the
+same proportion, so that it ends exactly at the measure. Spaces kept with their words (``500
+มก.``) and the line-final space keep their width; a mark stays on its base; nothing stretches
+(the text stays ragged right), and a line that fits is never squeezed.
 
 *Under-full*: a line whose natural width (its atoms' widths, trailing spaces of the last one
 dropped, a drawn hyphen counted) is under :data:`FILL` (85 %) of the measure; every line of a
@@ -41,6 +43,7 @@ HYPHEN = 12.0  # a hyphenation point of a Latin word (a hyphen is drawn)
 FINER = 20.0  # an inner boundary of a compound thaibreak keeps whole (รับ|ประทาน; see .finer)
 LABEL = 40.0  # between a word that names a number and the number (พ.ศ. | 2569, โทร. | 1669)
 SHRINK = 1 / 3  # the most a breakable space inside a line of total fit may narrow (TeX, Typst: a third)
+TRACK = 0.02  # the most a letter's advance inside such a line may narrow (microtype's font shrink: 2 %)
 
 
 def natural_width(line: Sequence[Atom]) -> float:
@@ -63,11 +66,11 @@ def fill_lines(
     if not under_full(greedy, measure, fill):
         return greedy
     breaks, points = _breaks(prep, atoms, keep, hyphenate=False)
-    lines = _lines(prep, atoms, points, total_fit(breaks, measure, fill, SHRINK), measure)
+    lines = _lines(prep, atoms, points, total_fit(breaks, measure, fill), measure)
     if under_full(lines, measure, fill) and _LATIN_WORD.search(prep.text.text):
         # hyphenation (pyphen, 0.1 s to load) only when the other breaks are not enough
         breaks, points = _breaks(prep, atoms, keep, hyphenate=True)
-        lines = _lines(prep, atoms, points, total_fit(breaks, measure, fill, SHRINK), measure)
+        lines = _lines(prep, atoms, points, total_fit(breaks, measure, fill), measure)
     return lines
 
 
@@ -106,51 +109,98 @@ _Point = tuple[int, int, bool]
 def _breaks(
     prep: Prepared, atoms: Sequence[Atom], keep: tuple[str, ...], hyphenate: bool
 ) -> tuple[list[Break], list[_Point]]:
-    """Every break position of the paragraph in order, measured, and where each one is."""
+    """Every break position of the paragraph in order, measured, and where each one is.
+
+    Each break also carries the running total of what lines may give (:func:`_give`): the
+    spaces and letters of the whole atoms before it (a line that starts or ends inside an atom
+    gives nothing of that atom: an underestimate, so every line total fit picks fits).
+    """
     t = prep.text
     breaks = [Break(0.0)]
     points: list[_Point] = [(-1, -1, False)]
-    x = glue = 0.0  # glue: the breakable spaces before atom k (what a line may shrink)
+    x = give = 0.0  # give: what the atoms before atom k may give
     for k, atom in enumerate(atoms):
+        space, ink = _give(atom)
         if atom.start >= 0:  # a whole atom (not a piece of an over-wide word): its fallbacks
             inner = fallback_breaks(prep, atom.start, atom.end, keep, hyphenate)
             for c in sorted(inner):
                 penalty, hyphen = inner[c]
                 extra = t.hyphen(c).width if hyphen else 0.0  # type: ignore[union-attr]
-                breaks.append(Break(x + t.trimmed(atom.start, c), -extra, penalty, glue, glue))
+                # the head and the tail of the atom give none of its letters; the tail its space
+                breaks.append(Break(x + t.trimmed(atom.start, c), -extra, penalty, give, give + TRACK * ink))
                 points.append((k, c, hyphen))
         x += atom.full
-        space = _space(atom)
-        breaks.append(Break(x, atom.full - atom.trimmed, 0.0, glue, glue + space))
-        glue += space
+        # a line ending after this atom gives its letters, not its line-final space
+        breaks.append(Break(x, atom.full - atom.trimmed, 0.0, give + TRACK * ink, give + SHRINK * space + TRACK * ink))
+        give += SHRINK * space + TRACK * ink
         points.append((k, -1, False))
     return breaks, points
 
 
-def _space(atom: Atom) -> float:
-    """The width of an atom's trailing spaces (a breakable space: what a line may shrink)."""
-    return sum(p.width for p in atom.pieces if p.trailing_space)
+def _give(atom: Atom) -> tuple[float, float]:
+    """(the width of an atom's trailing spaces, the width of its letters that may tighten)."""
+    space = ink = 0.0
+    for p in atom.pieces:
+        if p.trailing_space:
+            space += p.width
+        else:
+            ink += sum(p.run.glyphs[i].advance for i in _tight(p.run)) * p.width / max(1, p.run.advance)
+    return space, ink
+
+
+def _tight(run: ShapedRun) -> list[int]:
+    """The glyphs whose advance may tighten: those that end a cluster (never one followed by a
+    mark or a phantom, which are placed from the pen: they would move off their base), with
+    text, not from a fallback font, and not showing another advance in the text layer."""
+    g = run.glyphs
+    n = len(g)
+    return [
+        i
+        for i in range(n)
+        if g[i].advance > 0 and g[i].text and not g[i].phantom and not g[i].fallback and g[i].pdf_advance is None
+        and (i + 1 == n or (g[i + 1].advance > 0 and not g[i + 1].phantom))
+    ]  # fmt: skip
 
 
 def squeeze(line: tuple[Atom, ...], measure: float) -> tuple[Atom, ...]:
-    """A line wider than the measure with its breakable spaces (all but the line-final one)
-    narrowed alike so that it ends at the measure; a line that fits is returned as it is.
-    Total fit only chooses lines whose spaces need to shrink by at most :data:`SHRINK`."""
+    """A line wider than the measure drawn so that it ends at the measure: its breakable spaces
+    (all but the line-final one) narrowed and its letters tightened, all in the same proportion
+    of what they may give (:data:`SHRINK` of a space, :data:`TRACK` of a letter's advance); a
+    line that fits is returned as it is. Total fit only picks lines that can give enough."""
     excess = natural_width(line) - measure
-    spaces = sum(_space(a) for a in line[:-1])
-    if excess <= EPS or spaces <= 0:
+    if excess <= EPS:
         return line
-    keep = 1.0 - excess / spaces
-    out = [a if not _space(a) else Atom.of(tuple(_narrow(p, keep) if p.trailing_space else p for p in a.pieces),
-                                           a.hyphen, a.start, a.end) for a in line[:-1]]  # fmt: skip
-    return (*out, line[-1])
+    gives = [_give(a) for a in line]
+    total = sum(SHRINK * s + TRACK * i for s, i in gives[:-1]) + TRACK * gives[-1][1]
+    if total <= 0:
+        return line
+    r = min(1.0, excess / total)
+    out = []
+    for k, (atom, (space, ink)) in enumerate(zip(line, gives)):
+        spaces = k < len(line) - 1 and space > 0
+        if spaces or ink > 0:
+            pieces = tuple(
+                _scaled(p, 1.0 - r * SHRINK, None) if p.trailing_space and spaces
+                else p if p.trailing_space else _scaled(p, 1.0 - r * TRACK, _tight(p.run))
+                for p in atom.pieces
+            )  # fmt: skip
+            atom = Atom.of(pieces, atom.hyphen, atom.start, atom.end)
+        out.append(atom)
+    return tuple(out)
 
 
-def _narrow(piece: Piece, keep: float) -> Piece:
-    """A space piece drawn at ``keep`` × its width (advances rounded down: never wider)."""
+def _scaled(piece: Piece, keep: float, which: list[int] | None) -> Piece:
+    """A piece drawn with the advances of glyphs ``which`` (all when None) at ``keep`` × theirs,
+    rounded down (never wider); the text layer's positions follow (:mod:`._pdftext`)."""
     run = piece.run
-    glyphs = tuple(dataclasses.replace(g, advance=math.floor(g.advance * keep)) for g in run.glyphs)
-    key = f"{run.ident}\0shrink:" + ",".join(str(g.advance) for g in glyphs)
+    chosen = set(range(len(run.glyphs)) if which is None else which)
+    if not chosen:
+        return piece
+    glyphs = tuple(
+        dataclasses.replace(g, advance=math.floor(g.advance * keep)) if i in chosen else g
+        for i, g in enumerate(run.glyphs)
+    )
+    key = f"{run.ident}\0squeeze:" + ",".join(str(g.advance) for g in glyphs)
     narrow = ShapedRun(run.text, run.face, glyphs, run.upem, key)
     return dataclasses.replace(piece, run=narrow, width=narrow.width(piece.span.style.size * piece.face.scale))
 

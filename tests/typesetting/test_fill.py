@@ -61,8 +61,8 @@ WIDTHS = [
     ("A4-large", _width("A4", "large"), 0),
     ("A4-bilingual", _width("A4", "standard", bilingual=True), 0),
     ("A5-large", _width("A5", "large"), 1),
-    ("A4-large-bilingual", _width("A4", "large", bilingual=True), 8),
-    ("A5-bilingual", _width("A5", "standard", bilingual=True), 11),
+    ("A4-large-bilingual", _width("A4", "large", bilingual=True), 4),
+    ("A5-bilingual", _width("A5", "standard", bilingual=True), 6),
 ]
 
 
@@ -151,15 +151,15 @@ def test_held_out_text_fills_its_lines(name: str, width: tuple[float, float], al
 # (name, (measure, size), the share of non-final lines left under-full on the test corpus: what
 # total fit reaches, a little above; the lines and their causes: ``python tools/fill_report.py -v``)
 CORPUS_WIDTHS = [
-    ("80mm", (80 * MM, 15.0), 0.037),
+    ("80mm", (80 * MM, 15.0), 0.03),
     ("150mm", (150 * MM, 15.0), 0.009),
     ("A4", _width("A4", "standard"), 0.004),
-    ("A5-booklet", _width("A5", "standard"), 0.008),
-    ("A4-large", _width("A4", "large"), 0.006),
-    ("A5-large", _width("A5", "large"), 0.022),
-    ("A4-bilingual", _width("A4", "standard", bilingual=True), 0.022),
-    ("A4-large-bilingual", _width("A4", "large", bilingual=True), 0.067),
-    ("A5-bilingual", _width("A5", "standard", bilingual=True), 0.1),
+    ("A5-booklet", _width("A5", "standard"), 0.005),
+    ("A4-large", _width("A4", "large"), 0.003),
+    ("A5-large", _width("A5", "large"), 0.011),
+    ("A4-bilingual", _width("A4", "standard", bilingual=True), 0.012),
+    ("A4-large-bilingual", _width("A4", "large", bilingual=True), 0.042),
+    ("A5-bilingual", _width("A5", "standard", bilingual=True), 0.07),
 ]
 
 
@@ -311,6 +311,8 @@ def corpus_paragraphs(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
     text, groups = "", []
     for tok in tokens:
         if isinstance(tok, tuple):
+            if groups and groups[-1][1] == len(text) - 1:
+                text += "และ "  # two groups in a row would be one (4567 500 มก.): a word between
             if text and not text.endswith(" "):
                 text += " "
             groups.append((len(text), len(text) + len(tok[1])))
@@ -327,7 +329,7 @@ def test_corpus_words_never_split(paragraph: tuple[str, list[tuple[int, int]]], 
     """At any width: every line end is a word boundary for PyThaiNLP's judges (or the junction
     of two runs of dictionary words), never inside a cluster, a dose, a number and its unit or
     a phone number; every line fits (its spaces shrunk by at most a third); the text survives."""
-    from handouts.typesetting.lines import SHRINK
+    from handouts.typesetting.lines import SHRINK, TRACK
     from handouts.typesetting.segment import LEADING_VOWELS, is_mark
 
     text, groups = paragraph
@@ -337,14 +339,24 @@ def test_corpus_words_never_split(paragraph: tuple[str, list[tuple[int, int]]], 
     assert "".join(block.line_texts()) == text
     for pos, line in zip(_line_ends(block), block._lines):
         assert natural_width(line) <= measure + 1e-6 or len(line) == 1
-        for atom in line[:-1]:
+        for atom in line:
+            if atom.start >= 0:  # drawn tighter than measured by at most a third of a space, 2 % of a letter
+                natural = t.atom(atom.start, atom.end)
+                for trailing, limit in ((True, SHRINK), (False, TRACK)):
+                    drawn, was = (
+                        sum(p.width for p in x.pieces if p.trailing_space == trailing) for x in (atom, natural)
+                    )
+                    rounding = sum(len(p.run.glyphs) * p.span.style.size / p.run.upem for p in atom.pieces)
+                    assert drawn >= (1 - limit) * was - rounding - 1e-6, f"squeezed too much: {atom.text!r}"
+        for atom in line:  # a mark stays on its base: a glyph before a zero-advance one keeps its advance
             if atom.start >= 0:
-                drawn, natural = (
-                    sum(p.width for p in x.pieces if p.trailing_space) for x in (atom, t.atom(atom.start, atom.end))
-                )
-                assert drawn >= (1 - SHRINK) * natural - 1e-6, f"a space shrunk by more than a third: {atom.text!r}"
+                drawn_g = [g for p in atom.pieces for g in p.run.glyphs]
+                was_g = [g for p in t.atom(atom.start, atom.end).pieces for g in p.run.glyphs]
+                assert all(g.advance == w.advance for g, w, nxt in zip(drawn_g, was_g, was_g[1:]) if not nxt.advance)
         assert not is_mark(text[pos]) and text[pos - 1] not in LEADING_VOWELS, f"{text[:pos]}|{text[pos:]}"
-        assert not any(a < pos < b for a, b in groups), f"split: {text[max(0, pos - 15) : pos]}|{text[pos : pos + 15]}"
+        assert not any(a < pos < b and t.trimmed(a, b) <= measure for a, b in groups), (
+            f"split: {text[max(0, pos - 15) : pos]}|{text[pos : pos + 15]}"
+        )  # (a group wider than the line is cut where it must be, with a warning)
         if line[-1].hyphen is None:
             assert not _splits_a_word(text, pos), (
                 f"inside a word: {text[max(0, pos - 15) : pos]}|{text[pos : pos + 15]}"

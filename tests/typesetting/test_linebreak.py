@@ -3,8 +3,8 @@
 Random break positions (widths, trailing spaces, hyphens, fallback penalties); the properties:
 every line fits, the choice is optimal (no layout of the same breaks costs less: checked by
 enumerating them all), and it is greedy whenever greedy leaves no line under-full. The same
-with shrinkable spaces: a line fits when its spaces, shrunk by at most a third, bring it within
-the measure, and squeezing costs (:data:`handouts.typesetting.linebreak.SQUEEZE`).
+when lines may give (their spaces shrink by at most a third, their words by 2 %): a line fits when what it gives
+brings it within the measure, and squeezing costs (:data:`handouts.typesetting.linebreak.SQUEEZE`).
 """
 
 from __future__ import annotations
@@ -31,28 +31,34 @@ def paragraphs(draw: st.DrawFn, max_steps: int = 12) -> list[Break]:
     words (no space, maybe a hyphen drawn, a penalty)."""
     n = draw(st.integers(1, max_steps))
     breaks = [Break(0.0)]
-    x = glue = 0.0
+    x = give = 0.0  # what the text so far may give: a third of each space, 2 % of each word
     for _ in range(n):
-        x += draw(st.floats(1, 70, allow_nan=False))
+        word = draw(st.floats(1, 70, allow_nan=False))
+        x += word
         if draw(st.integers(0, 3)) == 0:  # a fallback break
             hyphen = draw(st.sampled_from([0.0, 0.0, 3.0]))
-            breaks.append(Break(x, -hyphen, draw(st.sampled_from([10.0, 12.0])), glue, glue))
+            breaks.append(Break(x, -hyphen, draw(st.sampled_from([10.0, 12.0])), give, give))
         else:
             space = draw(st.sampled_from([0.0, 3.0, 3.0, 9.0]))
             x += space
-            breaks.append(Break(x, space, 0.0, glue, glue + space))
-            glue += space
+            breaks.append(Break(x, space, 0.0, give + 0.02 * word, give + 0.02 * word + space / 3))
+            give += 0.02 * word + space / 3
     last = breaks[-1]
-    breaks[-1] = Break(last.x, max(last.drop, 0.0), 0.0, last.glue_end, last.glue_start)  # a word's end
+    breaks[-1] = Break(last.x, max(last.drop, 0.0), 0.0, last.give_end, last.give_start)  # a word's end
     return breaks
 
 
-def _cost(breaks: list[Break], ends: list[int], shrink: float = 0.0) -> float:
+def _rigid(breaks: list[Break]) -> list[Break]:
+    """The same breaks with lines that give nothing."""
+    return [Break(b.x, b.drop, b.penalty) for b in breaks]
+
+
+def _cost(breaks: list[Break], ends: list[int]) -> float:
     total, a = 0.0, 0
     for b in ends:
         w = width(breaks, a, b)
         if w > MEASURE + 1e-6 and b > a + 1:  # squeezed: full, at a cost
-            total += SQUEEZE * ((w - MEASURE) / squeezable(breaks, a, b, shrink)) ** 2
+            total += SQUEEZE * ((w - MEASURE) / squeezable(breaks, a, b)) ** 2
             total += breaks[b].penalty if b != ends[-1] else 0.0
         elif b != ends[-1]:
             total += line_cost(w, MEASURE, FILL, breaks[b].penalty)
@@ -60,10 +66,10 @@ def _cost(breaks: list[Break], ends: list[int], shrink: float = 0.0) -> float:
     return total
 
 
-def _fits(breaks: list[Break], ends: list[int], shrink: float = 0.0) -> bool:
+def _fits(breaks: list[Break], ends: list[int]) -> bool:
     a = 0
     for b in ends:
-        if b > a + 1 and width(breaks, a, b) - squeezable(breaks, a, b, shrink) > MEASURE + 1e-6:
+        if b > a + 1 and width(breaks, a, b) - squeezable(breaks, a, b) > MEASURE + 1e-6:
             return False
         a = b
     return True
@@ -80,32 +86,31 @@ def _under_full(breaks: list[Break], ends: list[int]) -> int:
     [Break(0.0), Break(4.0, 3.0), Break(28.0, 3.0), Break(98.0, -3.0, 10.0), Break(99.0)]
 )
 def test_total_fit_is_optimal(breaks: list[Break]) -> None:
-    for shrink in (0.0, 1 / 3):
-        n = len(breaks) - 1
-        ends = total_fit(breaks, MEASURE, FILL, shrink)
+    for bs in (_rigid(breaks), breaks):
+        n = len(bs) - 1
+        ends = total_fit(bs, MEASURE, FILL)
         assert ends and ends[-1] == n and ends == sorted(set(ends)), ends
-        assert _fits(breaks, ends, shrink), "a line of several steps is wider than the measure, even squeezed"
+        assert _fits(bs, ends), "a line of several steps is wider than the measure, even squeezed"
         best = min(
-            _cost(breaks, [*inner, n], shrink)
+            _cost(bs, [*inner, n])
             for k in range(n)
             for inner in itertools.combinations(range(1, n), k)
-            if _fits(breaks, [*inner, n], shrink)
+            if _fits(bs, [*inner, n])
         )
-        cost = _cost(breaks, ends, shrink)
-        assert cost <= best + 1e-6 * max(1.0, best), (shrink, ends, cost, best)
+        cost = _cost(bs, ends)
+        assert cost <= best + 1e-6 * max(1.0, best), (ends, cost, best)
 
 
 @SETTINGS
 @given(paragraphs())
-def test_shrinking_spaces_never_costs_more(breaks: list[Break]) -> None:
-    """Shrinkable spaces only add layouts (every layout without them is still there, at the same
-    cost): total fit with them never costs more, so never leaves more lines under-full."""
+def test_giving_never_costs_more(breaks: list[Break]) -> None:
+    """Lines that may give only add layouts (every rigid layout is still there, at the same
+    cost): total fit with them never costs more."""
     n = len(breaks) - 1
-    plain, squeezed = total_fit(breaks, MEASURE, FILL), total_fit(breaks, MEASURE, FILL, 1 / 3)
-    assert _cost(breaks, squeezed, 1 / 3) <= _cost(breaks, plain) + 1e-6
-    assert _under_full(breaks, squeezed) <= _under_full(breaks, plain) or _cost(breaks, squeezed, 1 / 3) < _cost(
-        breaks, plain
-    )
+    rigid = _rigid(breaks)
+    plain, squeezed = total_fit(rigid, MEASURE, FILL), total_fit(breaks, MEASURE, FILL)
+    assert _cost(breaks, squeezed) <= _cost(rigid, plain) + 1e-6
+    assert _under_full(breaks, squeezed) <= _under_full(rigid, plain) or _cost(breaks, squeezed) < _cost(rigid, plain)
     assert squeezed[-1] == n
 
 
