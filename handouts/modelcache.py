@@ -143,14 +143,15 @@ def _code_fingerprint() -> str:
     change without a :data:`MODEL_VERSION` bump still gets fresh models."""
     import handouts
 
-    base = Path(handouts.__file__).parent
+    base = str(Path(handouts.__file__).parent)
     parts = [f"{MODEL_VERSION}", handouts.__version__]
     for root, dirs, files in os.walk(base):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             if name.endswith(".py"):
-                st = os.stat(os.path.join(root, name))
-                parts.append(f"{os.path.relpath(os.path.join(root, name), base)}:{st.st_size}:{st.st_mtime_ns}")
+                path = os.path.join(root, name)
+                st = os.stat(path)
+                parts.append(f"{path[len(base) + 1 :]}:{st.st_size}:{st.st_mtime_ns}")
     parts += [f"{dist}={diskcache.dist_version(module, dist)}" for module, dist in LIBRARIES]
     return _digest("\n".join(parts).encode())
 
@@ -331,7 +332,8 @@ class Steps:
 
     * :meth:`memo`: whole results by their inputs' bytes (the article, the clinic, the frame's msgids);
     * tables, entry by entry: ``inline`` (the inline Markdown of each text: markdown-it),
-      ``gate`` (the translation gate's verdict on each pair), ``dates`` (Babel), ``phones``.
+      ``gate`` (the translation gate's verdict on each pair), ``front`` (an article's front
+      matter: YAML), ``dates`` (Babel), ``phones``.
 
     :meth:`begin` seeds the in-process memos of :mod:`handouts.content.inline` and
     :mod:`handouts.i18n.rules` with the article's tables; :meth:`save` writes back what was new.
@@ -341,7 +343,7 @@ class Steps:
         self.enabled = on
         self.scope = scope
         self.tables: dict[str, Table] = {}
-        self.verdicts: dict[Any, Any] = {}
+        self.recorded: dict[str, dict[Any, Any]] = {}
 
     @classmethod
     def on(cls, workspace: Path) -> Steps:
@@ -453,23 +455,26 @@ class Steps:
         return None if frame.unsafe else frame
 
     def begin(self, scope: object) -> None:
-        """Seed the in-process memos with the tables of ``scope`` (the article's path) and record from here on."""
-        from handouts.content import inline
+        """Seed the in-process memos (:mod:`handouts.memo`) with the tables of ``scope`` (the
+        article's path) and record from here on (the inline Markdown: the caller records it)."""
+        from handouts.content import article, inline
         from handouts.i18n import rules
 
         inline.seed(self.table("inline", (str(scope),)).items())
         rules.seed(self.table("gate", (str(scope),)).items())
-        self.verdicts = rules.record()
+        article.seed(self.table("front", (str(scope),)).items())
+        self.recorded = {"gate": rules.record(), "front": article.record()}
 
     def save(self, parsed: dict[Any, Any]) -> None:
         """Write back the tables (``parsed``: the inline Markdown recorded during the render)."""
+        from handouts.content import article
         from handouts.i18n import rules
 
-        if "inline" in self.tables:
-            self.tables["inline"].note(parsed.items())
         rules.record(False)
-        if "gate" in self.tables:
-            self.tables["gate"].note(self.verdicts.items())
+        article.record(False)
+        for name, used in (("inline", parsed), *self.recorded.items()):
+            if name in self.tables:
+                self.tables[name].note(used.items())
         for t in self.tables.values():
             t.save()
 

@@ -207,6 +207,7 @@ def resolve(article_ref: str, clinic_ref: str, ctx: RenderContext, steps: Steps 
         article = load_article(article_path)
         brand = load_brand(clinic_path, ctx.workspace, ctx.diagnostics)
     else:
+        steps.begin(article_path.resolve())
         article = steps.memo("article", (str(article_path),), lambda _: load_article(article_path), None,
                              (article_path,))  # fmt: skip
         brand = steps.memo("clinic", (str(clinic_path), str(ctx.workspace)),
@@ -574,7 +575,6 @@ def _build_model(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
     parsed = inline.record()  # the inline Markdown parsed from here to the end of the render
     steps = Steps.on(ctx.workspace)
     article, brand = resolve(article_ref, clinic_ref, ctx, steps)
-    steps.begin(article.path.resolve())
     check_review_policy(article, brand, ctx)
     lang = lang or _default_lang(article, ctx)
     langs = (lang or article.front["lang"]).split("+")

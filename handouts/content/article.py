@@ -22,6 +22,7 @@ from handouts.content.codes import parse_codes
 from handouts.content.markdown import MAX_LIST_DEPTH, Entry, Node, Notice, parse_body
 from handouts.errors import ContentError
 from handouts.i18n import zawgyi
+from handouts.memo import Seeded
 from handouts.textfile import read_text
 
 __all__ = ["MAX_LIST_DEPTH", "Article", "Entry", "find_article", "list_articles", "load_article"]
@@ -150,6 +151,27 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int
     end = text.find("\n---\n", 3)
     if end < 0:
         raise ContentError("front matter is not closed", path=path, line=1, hint="end it with a line '---'")
+    # the same front matter (a paragraph of the body changed) needs no YAML: see handouts.memo
+    front = dict(_FRONT.get(text[: end + 5], lambda: _front_matter(text, end, path)))
+    body_line = text.count("\n", 0, end + 5) + 1
+    return front, text[end + 5 :], body_line
+
+
+_FRONT: Seeded[str, dict[str, Any]] = Seeded(256)  # front-matter text → its checked values
+
+
+def seed(fronts: tuple[tuple[str, dict[str, Any]], ...]) -> None:
+    """Hand in front matters checked by earlier runs (:class:`handouts.modelcache.Steps`)."""
+    _FRONT.seed(fronts)
+
+
+def record(on: bool = True) -> dict[str, dict[str, Any]]:
+    """Start (or stop) recording the front matters read from now on."""
+    return _FRONT.record(on)
+
+
+def _front_matter(text: str, end: int, path: Path) -> dict[str, Any]:
+    """The front matter ``text[4:end]``, parsed (YAML) and checked; errors name ``path`` and the line."""
     import yaml
 
     try:
@@ -203,8 +225,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int
     for key in CREDITS:
         front[key] = _credit(front[key], key, front["lang"], path, _key_line(text, key))
     front["codes"] = parse_codes(front.get("codes"), path, _key_line(text, "codes"))
-    body_line = text.count("\n", 0, end + 5) + 1
-    return front, text[end + 5 :], body_line
+    return front
 
 
 class _DuplicateKeyError(Exception):

@@ -13,6 +13,7 @@ import functools
 from typing import Any
 
 from handouts.errors import ContentError
+from handouts.memo import Seeded
 from handouts.model import Code, Emphasis, Inline, LineBreak, Link, Strong, Text
 
 SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:")
@@ -76,24 +77,20 @@ def _plain_text(text: str) -> tuple[Inline, ...] | None:
 
 Refs = tuple[tuple[str, str, str], ...]
 Parsed = tuple[tuple[str, Refs], tuple[Inline, ...]]  # (text, refs) → its inlines
-_SEEDED: dict[tuple[str, Refs], tuple[Inline, ...]] = {}  # results of earlier processes (the model cache)
-_recording: dict[tuple[str, Refs], tuple[Inline, ...]] | None = None
+_PARSED: Seeded[tuple[str, Refs], tuple[Inline, ...]] = Seeded()  # results of earlier processes (the model cache)
+_SEEDED = _PARSED.seeded
 
 
 def seed(parsed: tuple[Parsed, ...]) -> None:
     """Hand in results of earlier runs (the model cache's): those texts are not parsed again,
     and markdown-it is not even imported when every text asked for is among them."""
-    if len(_SEEDED) > 8192:
-        _SEEDED.clear()
-    _SEEDED.update(parsed)
+    _PARSED.seed(parsed)
 
 
 def record(on: bool = True) -> dict[tuple[str, Refs], tuple[Inline, ...]]:
     """Start (or stop) recording: every text parsed from now on, with its result, is also put
     into the returned dict (the model cache stores them with the model)."""
-    global _recording
-    _recording = {} if on else None
-    return _recording if _recording is not None else {}
+    return _PARSED.record(on)
 
 
 def parse_inline(text: str, refs: Refs = ()) -> tuple[Inline, ...]:
@@ -104,14 +101,7 @@ def parse_inline(text: str, refs: Refs = ()) -> tuple[Inline, ...]:
     >>> parse_inline("[x][r] `y`", (("R", "https://e.org", ""),))
     (Link(url='https://e.org', children=(Text(text='x'),)), Text(text=' '), Code(text='y'))
     """
-    found = _SEEDED.get((text, refs))
-    if found is None:
-        found = _plain_text(text)
-        if found is None:
-            found = _parse_inline(text, refs)
-    if _recording is not None:
-        _recording[(text, refs)] = found
-    return found
+    return _PARSED.get((text, refs), lambda: _plain_text(text) or _parse_inline(text, refs))
 
 
 @functools.lru_cache(maxsize=4096)

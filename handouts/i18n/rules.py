@@ -44,6 +44,7 @@ from handouts.errors import ContentError, Finding, UnsafeTranslationError, first
 from handouts.i18n import zawgyi
 from handouts.i18n.languages import language
 from handouts.i18n.runtime import Catalog
+from handouts.memo import Seeded
 from handouts.model import Code, Emphasis, Inline, LineBreak, Link, Strong, Text
 
 # Languages written in another script than the Latin of the sources: a translation identical
@@ -370,36 +371,27 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[Prob
     return out
 
 
-Graded = tuple[tuple[str, str, str, bool, bool], tuple[Problem, ...]]  # (msgid, msgstr, lang, template, fuzzy) → problems
-_SEEDED: dict[tuple[str, str, str, bool, bool], tuple[Problem, ...]] = {}  # earlier processes' verdicts (the model's steps)
-_recording: dict[tuple[str, str, str, bool, bool], tuple[Problem, ...]] | None = None
+Pair = tuple[str, str, str, bool, bool]  # (msgid, msgstr, lang, template, fuzzy)
+_VERDICTS: Seeded[Pair, tuple[Problem, ...]] = Seeded()  # earlier processes' verdicts (the model's steps)
+_SEEDED = _VERDICTS.seeded
 
 
-def seed(verdicts: tuple[Graded, ...]) -> None:
+def seed(verdicts: tuple[tuple[Pair, tuple[Problem, ...]], ...]) -> None:
     """Hand in verdicts of earlier runs (:class:`handouts.modelcache.Steps`): those pairs are not
     checked again (their inline Markdown is not even parsed)."""
-    if len(_SEEDED) > 8192:
-        _SEEDED.clear()
-    _SEEDED.update(verdicts)
+    _VERDICTS.seed(verdicts)
 
 
-def record(on: bool = True) -> dict[tuple[str, str, str, bool, bool], tuple[Problem, ...]]:
+def record(on: bool = True) -> dict[Pair, tuple[Problem, ...]]:
     """Start (or stop) recording every verdict given from now on (the model's steps store them)."""
-    global _recording
-    _recording = {} if on else None
-    return _recording if _recording is not None else {}
+    return _VERDICTS.record(on)
 
 
 def graded(msgid: str, msgstr: str, lang: str, *, template: bool, fuzzy: bool) -> list[Problem]:
     """:func:`problems`, with the errors of a fuzzy entry lowered to warnings (it is not used yet;
     it is fixed when it is reviewed), except smuggled syntax and Zawgyi."""
-    args = (msgid, msgstr, lang, template, fuzzy)
-    found = _SEEDED.get(args)
-    if found is None:
-        found = tuple(_graded(msgid, msgstr, lang, template=template, fuzzy=fuzzy))
-    if _recording is not None:
-        _recording[args] = found
-    return list(found)
+    pair = (msgid, msgstr, lang, template, fuzzy)
+    return list(_VERDICTS.get(pair, lambda: tuple(_graded(msgid, msgstr, lang, template=template, fuzzy=fuzzy))))
 
 
 def _graded(msgid: str, msgstr: str, lang: str, *, template: bool, fuzzy: bool) -> list[Problem]:

@@ -23,6 +23,7 @@ import hashlib
 import marshal
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +43,7 @@ ENGINE_VERSION = 5  # 2: total-fit line breaking; 3: text layer with phantoms (t
 
 MAGIC = b"HOC1"
 DEFAULT_CAP = 256 * 1024 * 1024  # bytes; HANDOUTS_CACHE_MAX_MB overrides
+CHECK_EVERY = 300  # seconds: how often fresh processes list the folder to keep it under the cap
 _enabled: bool | None = None  # None: decided from the environment
 
 
@@ -98,11 +100,17 @@ def dist_version(module: str, dist: str | None = None) -> str:
         return "?"
     site = Path(spec.origin).resolve().parent.parent
     prefix = (dist or module).lower() + "-"
-    try:
-        found = sorted(n for n in os.listdir(site) if n.lower().startswith(prefix) and n.endswith(".dist-info"))
-    except OSError:
-        found = []
+    found = sorted(n for n in _listing(str(site)) if n.lower().startswith(prefix) and n.endswith(".dist-info"))
     return found[-1][len(prefix) : -len(".dist-info")] if found else str(Path(spec.origin).stat().st_mtime_ns)
+
+
+@functools.cache
+def _listing(site: str) -> tuple[str, ...]:
+    """A site-packages folder's names, listed once per process (a few ms each time)."""
+    try:
+        return tuple(os.listdir(site))
+    except OSError:
+        return ()
 
 
 @functools.cache
@@ -211,10 +219,26 @@ def put(k: str, value: object) -> None:
     STATS.writes += 1
     _written += len(data)
     limit = cap()
-    if not _checked or _written > limit // 8:
-        _checked = True
+    first, _checked = not _checked, True
+    if (first and _due()) or _written > limit // 8:
         _written = 0
         evict(limit)
+
+
+def _due() -> bool:
+    """Whether a process's first write should check the folder's size: not when another process
+    did within :data:`CHECK_EVERY` seconds (a stamp file; listing thousands of entries costs a
+    front-desk render tens of milliseconds). A process that writes an eighth of the cap checks anyway."""
+    stamp = folder() / ".checked"
+    try:
+        if 0 <= time.time() - stamp.stat().st_mtime < CHECK_EVERY:
+            return False
+    except OSError:
+        pass
+    with contextlib.suppress(OSError):
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    return True
 
 
 def entries() -> list[os.DirEntry[str]]:

@@ -39,12 +39,16 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _fresh_process_state() -> None:
     """Empty the in-process memos, as a new process would start."""
-    from handouts.content import inline
+    from handouts.content import article, inline
+    from handouts.i18n import rules
     from handouts.layout import extras, images
     from handouts.typesetting import _pdftext, atoms, flowable, fonts, shaping
 
     inline._SEEDED.clear()
     inline._parse_inline.cache_clear()
+    article._FRONT.seeded.clear()  # the model's steps (modelcache.Steps) seed these
+    article._cached_article.cache_clear()
+    rules._SEEDED.clear()
     extras.qr_modules.cache_clear()  # read from the disk cache again, like every other entry
     for memo in (atoms.PREPARED, flowable._MERGED, flowable._SEGMENTS, shaping._CACHE, shaping._STARTS, _pdftext._PLANS,
                  _pdftext._PIECE_OPS):  # fmt: skip

@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -50,6 +51,7 @@ def _fresh() -> None:
     inline._SEEDED.clear()
     inline._parse_inline.cache_clear()
     rules._SEEDED.clear()
+    article._FRONT.seeded.clear()
     article._cached_article.cache_clear()
     runtime._read_po.cache_clear()
     frame._frame_msgids.cache_clear()
@@ -111,7 +113,7 @@ def test_one_changed_input_gives_the_cold_bytes(edit: str, workspace: Path, cach
         assert steps.get("article") == 1 and "article" not in built, (steps, built)
         assert built.get("gate") == 1 and built.get("inline") == 2, (steps, built)  # the title, the control line
     else:
-        assert built.get("article") == 1
+        assert built.get("article") == 1 and "front" not in built, (steps, built)  # the same front matter: no YAML
         assert built.get("inline") == 2, (steps, built)  # the paragraph, the control line
     assert warm != before
     cold, off = _cold(workspace, tmp_path / "empty", monkeypatch, lang)
@@ -224,10 +226,12 @@ def test_plain_text_is_parsed_as_markdown_it_parses_it(text: str) -> None:
     assert inline.parse_inline(text) == inline._parse_inline(text, ())
 
 
-def test_a_changed_catalog_entry_loads_no_text_library(workspace: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("edit", ["catalog entry", "article paragraph"])
+def test_a_changed_input_loads_only_the_libraries_it_needs(edit: str, workspace: Path, tmp_path: Path) -> None:
     """In a fresh process, with the steps on disk, a render after one catalog entry changed loads
-    none of YAML, markdown-it, Jinja2, Babel, phonenumbers or Pillow to build its model; at the
-    end of the render only Pillow is loaded (ReportLab's drawing imports it, reportlab.lib.utils)."""
+    none of YAML, markdown-it, Jinja2, Babel, phonenumbers or Pillow to build its model (a plain
+    title: no Markdown); after one article paragraph changed, only markdown-it (the body is parsed
+    again; the front matter is the same). Pillow is loaded later anyway: ReportLab imports it to draw."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_CACHE_DIR": str(tmp_path / "cache"),
            "SOURCE_DATE_EPOCH": "1795564800"}  # fmt: skip
     env.pop("HANDOUTS_NO_CACHE", None)
@@ -240,15 +244,39 @@ def test_a_changed_catalog_entry_loads_no_text_library(workspace: Path, tmp_path
              f"open({str(out)!r}, 'w').write(json.dumps([seen[0], sorted(sys.modules)]))\n")  # fmt: skip
     args = json.dumps(["-q", "render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "h.pdf")])
     libraries = {"yaml", "markdown_it", "jinja2", "babel", "phonenumbers", "PIL"}
+    needed = {"markdown_it"} if edit == "article paragraph" else set()
     for run in range(2):
         subprocess.run([sys.executable, "-c", probe, args], env=env, check=True, timeout=120, capture_output=True)
         model, end = ({m.split(".")[0] for m in mods} for mods in json.loads(out.read_text("utf-8")))
         if run == 0:
             assert libraries <= model, "the first render should have built everything"
-            _edit_catalog(workspace)
+            (_edit_catalog if edit == "catalog entry" else _edit_article)(workspace)
     assert (tmp_path / "h.pdf").read_bytes().startswith(b"%PDF-")
-    assert not model & libraries, sorted(model & libraries)
-    assert not end & (libraries - {"PIL"}), sorted(end & libraries)
+    assert model & libraries == needed, sorted(model & libraries)
+    assert end & libraries == needed | {"PIL"}, sorted(end & libraries)
+
+
+def test_a_fresh_process_lists_the_folder_at_most_every_few_minutes(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The size cap is kept by listing the folder; a front-desk process does it on its first write
+    only when no other process did in the last :data:`~diskcache.CHECK_EVERY` seconds."""
+    listed: list[int | None] = []
+
+    def evict(limit: int | None = None) -> int:
+        listed.append(limit)
+        return 0
+
+    monkeypatch.setattr(diskcache, "evict", evict)
+    for n, stamp_age in enumerate((None, 10.0, diskcache.CHECK_EVERY + 10.0, 10.0)):
+        if stamp_age is not None:
+            os.utime(cache_dir / ".checked", (time.time() - stamp_age,) * 2)
+        monkeypatch.setattr(diskcache, "_checked", False)  # a new process
+        monkeypatch.setattr(diskcache, "_written", 0)
+        diskcache.put(diskcache.key("stamp", n), [n])
+        diskcache.put(diskcache.key("stamp", n, 2), [n])  # a second write of the process lists nothing
+        assert len(listed) == [1, 1, 2, 2][n], (n, stamp_age)
+    monkeypatch.setenv("HANDOUTS_CACHE_MAX_MB", "0.001")  # a process that writes an eighth of the cap lists anyway
+    diskcache.put(diskcache.key("stamp", "big"), ["x" * 1000])
+    assert len(listed) == 3
 
 
 FRAMES = [
