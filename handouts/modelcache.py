@@ -61,7 +61,7 @@ LARGE = 64 * 1024 * 1024  # bytes: larger files are keyed by size and time, not 
 MODEL_VERSION = 1
 # (module, distribution) of the libraries that shape the model: their versions are in the key
 LIBRARIES = (("jinja2", "jinja2"), ("markdown_it", "markdown_it_py"), ("babel", "babel"), ("yaml", "pyyaml"),
-             ("phonenumbers", "phonenumbers"), ("PIL", "pillow"))  # fmt: skip
+             ("phonenumbers", "phonenumbers"), ("PIL", "pillow"), ("myanmartools", "myanmartools"))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
