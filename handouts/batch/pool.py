@@ -1,7 +1,9 @@
 """Planned jobs → PDFs in the output folder, rendered in a process pool; never raises for a failing job.
 
-:func:`run` renders the jobs in a process pool (one :class:`~handouts.pipeline.RenderContext`
-per job), keeps going when a job fails (unless ``fail_fast``), writes each PDF atomically and
+:func:`run` renders the jobs in worker processes (:mod:`handouts.batch.workers`: forked where
+possible, each kept on one language's jobs), or in this process with one worker or one job (one
+:class:`~handouts.pipeline.RenderContext` per job); it keeps going when a job fails (unless
+``fail_fast``), writes each PDF as its result arrives (atomically, in this process) and
 keeps the manifest true at every moment (see :mod:`handouts.batch.manifest`). A job whose input
 hash and output sha256 match the manifest's record is ``skipped``.
 
@@ -10,11 +12,9 @@ No terminal code here: progress is reported through callbacks; :mod:`handouts.cl
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import datetime as dt
 import hashlib
 import logging
-import multiprocessing
 import os
 import signal
 import threading
@@ -29,6 +29,7 @@ from handouts import pipeline
 from handouts.batch.bundles import Bundle
 from handouts.batch.manifest import JobRecord, OutputDir, Result, _up_to_date, read_manifest
 from handouts.batch.plan import Job, Options
+from handouts.batch.workers import run_tasks
 from handouts.diagnostics import summarize
 from handouts.errors import HandoutError, UnsafeTranslationError
 
@@ -101,15 +102,6 @@ def _quiet_logger() -> Iterator[None]:
         yield
     finally:
         logger.disabled = before
-
-
-def _pool_context() -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["handouts.pipeline"])
-        return ctx
-    return multiprocessing.get_context("spawn")
 
 
 OnStart = Callable[[int, int], None]  # (jobs to render, jobs skipped as up to date)
@@ -230,25 +222,11 @@ def run(
 
 
 def _run_pool(tasks: list[_Task], n: int, finish: Callable[[_Outcome], bool], fail_fast: bool) -> None:
-    pool = cf.ProcessPoolExecutor(max_workers=n, mp_context=_pool_context(), initializer=_worker_init)
-    clean = False
-    procs: list[Any] = []
-    try:
-        futures = {pool.submit(_render_task, t): t for t in tasks}
-        procs = list((getattr(pool, "_processes", None) or {}).values())
-        for fut in cf.as_completed(futures):
-            try:
-                outcome = fut.result()
-            except Exception as e:  # the worker died (killed, out of memory): that job failed, the rest go on
-                t = futures[fut]
-                outcome = _Outcome(t.index, None, 0, "", (), 0.0, f"worker process failed: {type(e).__name__}: {e}")
-            if not finish(outcome) and fail_fast:
-                break
-        clean = True
-    finally:
-        pool.shutdown(wait=clean, cancel_futures=True)
-        if not clean:  # Ctrl-C, SIGTERM or --fail-fast: workers write nothing, so stopping them loses nothing
-            for proc in procs:
-                proc.kill()  # they ignore SIGTERM (see _worker_init)
-            for proc in procs:
-                proc.join(timeout=5)
+    def done(i: int, outcome: _Outcome | None, error: str | None) -> bool:
+        if outcome is None:  # the worker died (killed, out of memory): that job failed, the rest go on
+            outcome = _Outcome(tasks[i].index, None, 0, "", (), 0.0, error or "worker process failed")
+        return finish(outcome) or not fail_fast
+
+    # a worker stays on one language (then article, then clinic): its fonts and paragraphs serve again
+    keys = [(t.lang, t.article, t.clinic) for t in tasks]
+    run_tasks(_render_task, tasks, keys, n, done, initializer=_worker_init, preload=["handouts.pipeline"])

@@ -108,12 +108,17 @@ class GlobalOptionsGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         for command in self.commands.values():
-            if isinstance(command, TyperGroup):
-                continue
-            taken = {name for p in command.params for name in getattr(p, "opts", [])}
-            for option in _global_options():
-                if not taken.intersection(option.opts):
-                    command.params.append(option)
+            _add_global_options(command)
+
+
+def _add_global_options(command: Command) -> Command:
+    """The global options a command does not define itself, added to its own (a group's are its commands')."""
+    if not isinstance(command, TyperGroup):
+        taken = {name for p in command.params for name in getattr(p, "opts", [])}
+        for option in _global_options():
+            if not taken.intersection(option.opts):
+                command.params.append(option)
+    return command
 
 
 # The top-level commands: name → (the module of handouts.cli that registers it, its one-line help).
@@ -144,20 +149,34 @@ class LazyGroup(GlobalOptionsGroup):
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         command = super().get_command(ctx, cmd_name)
         if command is None and cmd_name in COMMANDS:
-            self._load(COMMANDS[cmd_name][0])
+            self._load(COMMANDS[cmd_name][0], only=cmd_name)
             command = super().get_command(ctx, cmd_name)
         return command
 
-    def _load(self, *modules: str) -> None:
-        """Import the modules (they register their commands on ``app``), then add what they registered."""
+    def _load(self, *modules: str, only: str | None = None) -> None:
+        """Import the modules (they register their commands on ``app``), then build what they registered.
+
+        With ``only``, just that command: Typer builds a command from its function's signature
+        (evaluating every annotation), milliseconds each, and ``render`` needs only its own.
+        """
         import importlib
+
+        from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
         for module in modules:
             importlib.import_module(f"handouts.cli.{module}")
-        built = typer.main.get_command(app)  # the commands registered so far, global options added
-        assert isinstance(built, TyperGroup)
-        for name, command in built.commands.items():
-            self.commands.setdefault(name, command)
+        short, markup = app.pretty_exceptions_short, app.rich_markup_mode
+        for info in app.registered_commands:
+            assert info.callback is not None
+            name = info.name or get_command_name(info.callback.__name__)
+            if name not in self.commands and only in (None, name):
+                built = get_command_from_info(info, pretty_exceptions_short=short, rich_markup_mode=markup)
+                self.commands[name] = _add_global_options(built)
+        for group in app.registered_groups:
+            if group.name and group.name not in self.commands and only in (None, group.name):
+                self.commands[group.name] = get_group_from_info(group, pretty_exceptions_short=short,
+                                                                suggest_commands=app.suggest_commands,
+                                                                rich_markup_mode=markup)  # fmt: skip
 
     def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Command | None, list[str]]:
         if args and self.get_command(ctx, args[0]) is None:  # a typo: load them all for the suggestions

@@ -276,10 +276,12 @@ class _Bar:
         if self.progress is not None and todo:
             label = "rendering" + (f" ({skipped} up to date)" if skipped else "")
             self.task = self.progress.add_task(label, total=todo)
+            self.progress.refresh()
 
     def done(self, record: Any) -> None:
         if self.progress is not None and self.task is not None:
             self.progress.advance(self.task)
+            self.progress.refresh()
 
 
 @contextmanager
@@ -291,5 +293,7 @@ def _progress() -> Iterator[_Bar]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    # redrawn as jobs finish, not by rich's refresh thread: with no thread running the workers are
+    # forked from this process (see handouts.batch.workers), which starts them much faster
+    with Progress(*columns, console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
         yield _Bar(progress)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -182,6 +181,8 @@ def list_cmd(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdo
         for problem in inv["problems"]:  # reported, and the rest listed: exit 1 at the end
             err(f"error: {problem}")
         if json_out:
+            import json
+
             typer.echo(json.dumps(inv, ensure_ascii=False, indent=2))
             if inv["problems"]:
                 raise typer.Exit(1)

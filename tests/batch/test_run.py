@@ -253,3 +253,48 @@ def test_sigint_to_a_running_parallel_batch(workspace: Path, out: Path) -> None:
             assert j["sha256"] == _sha(out / j["output"])
     on_disk = {p.name for p in out.iterdir() if p.name != ".handouts-batch.lock"}
     assert on_disk == done | {"manifest.json"}, "only complete PDFs, no temporary files"
+
+
+def _without_timing(m: dict[str, Any]) -> dict[str, Any]:
+    jobs = [{k: v for k, v in j.items() if k != "seconds"} for j in m["jobs"]]
+    return {k: v for k, v in m.items() if k not in ("started", "seconds", "jobs")} | {"jobs": jobs}
+
+
+def test_two_workers_write_the_same_bytes_and_manifest_as_one(workspace: Path, tmp_path: Path) -> None:
+    """Outputs and manifest do not depend on the number of workers or the order jobs finish in."""
+    write_bundle(workspace, "b", item(languages='["th", "en"]') + item(clinic="riverside", languages='["en", "th"]'))
+    folders = {}
+    for jobs in ("1", "2"):
+        folders[jobs] = tmp_path / f"out-{jobs}"
+        code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(folders[jobs]), "--jobs", jobs)
+        assert code == 0, err
+    one, two = manifest(folders["1"]), manifest(folders["2"])
+    assert _without_timing(one) == _without_timing(two)
+    assert [j["output"] for j in one["jobs"]] == [f"{ARTICLE}.{c}.{lang}.pdf" for c, lang in
+                                                  (("demo", "th"), ("demo", "en"), ("riverside", "en"), ("riverside", "th"))]  # fmt: skip
+    for j in one["jobs"]:
+        assert (folders["1"] / j["output"]).read_bytes() == (folders["2"] / j["output"]).read_bytes()
+
+
+def test_a_worker_that_dies_fails_its_job_only(workspace: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed mid-job (out of memory, kill -9): that job is failed in the manifest, the others are rendered."""
+    from handouts.batch import workers
+
+    if workers._context(()).get_start_method() != "fork":
+        pytest.skip("the workers inherit the patched renderer only when forked")
+    real = pipeline.render_checked
+
+    def dying(article: str, clinic: str, lang: str | None, ctx: Any, strict: bool) -> Any:
+        if clinic.endswith("riverside.toml") and lang == "th":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(article, clinic, lang, ctx, strict)
+
+    monkeypatch.setattr(pipeline, "render_checked", dying)
+    write_bundle(workspace, "b", item(languages='["th", "en"]') + item(clinic="riverside", languages='["th", "en"]'))
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--jobs", "2")
+    assert code == 4, err
+    jobs = jobs_by_output(out)
+    dead = jobs[f"{ARTICLE}.riverside.th"]
+    assert dead["status"] == "failed" and dead["error"] == "worker process failed (killed by SIGKILL)"
+    ok = [j for j in manifest(out)["jobs"] if j["status"] == "ok"]
+    assert len(ok) == 3 and all(j["sha256"] == _sha(out / j["output"]) for j in ok)

@@ -19,6 +19,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import json, sys
+import typer.main
+built = []
+real = typer.main.get_command_from_info
+def recording(*args, **kwargs):
+    command = real(*args, **kwargs)
+    built.append(command.name)
+    return command
+typer.main.get_command_from_info = recording
 sys.argv = ["handouts", *json.loads(sys.argv[1])]
 from handouts.cli import main
 try:
@@ -27,6 +35,8 @@ except SystemExit:
     pass
 with open(OUT, "w") as f:
     json.dump(sorted(sys.modules), f)
+with open(OUT + ".built", "w") as f:
+    json.dump(built, f)
 """
 
 # the typesetter and what only it needs
@@ -43,6 +53,12 @@ def loaded(args: list[str], tmp_path: Path, cwd: Path | None = None) -> set[str]
     subprocess.run([sys.executable, "-c", code, json.dumps(args)], cwd=cwd or tmp_path, env=env,
                    capture_output=True, check=True, timeout=120)  # fmt: skip
     return set(json.loads(out.read_text("utf-8")))
+
+
+def built(tmp_path: Path) -> list[str]:
+    """The commands the last :func:`loaded` process built from their functions' signatures."""
+    names: list[str] = json.loads((tmp_path / "modules.json.built").read_text("utf-8"))
+    return names
 
 
 def top(modules: set[str]) -> set[str]:
@@ -80,6 +96,21 @@ def test_render_loads_no_web_or_terminal_ui(workspace: Path, tmp_path: Path) -> 
     assert (tmp_path / "h.pdf").read_bytes().startswith(b"%PDF-")
     assert not top(mods) & (NETWORK | {"rich", "handouts.serve", "handouts.batch", "handouts.printing"})
     assert "handouts.cli.translate" not in mods and "handouts.cli.serve" not in mods
+    assert built(tmp_path) == ["render"], "render builds only its own command (not list, init, debug)"
+
+
+@pytest.mark.parametrize("args", [["list"], ["debug", "model", "back-pain-after-surgery", "--lang", "en"]],
+                         ids=lambda a: a[0])  # fmt: skip
+def test_a_command_builds_only_itself(args: list[str], workspace: Path, tmp_path: Path) -> None:
+    loaded(args, tmp_path, cwd=workspace)
+    assert built(tmp_path) == (["model"] if args[0] == "debug" else [args[0]])
+
+
+def test_a_typo_still_gets_a_suggestion(workspace: Path, tmp_path: Path) -> None:
+    """An unknown command loads every command module, so the suggestion can name any command."""
+    r = subprocess.run([sys.executable, "-m", "handouts", "rendr"], cwd=workspace, capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)  # fmt: skip
+    assert r.returncode == 2 and "Did you mean 'render'?" in r.stderr
 
 
 def test_a_cached_model_skips_the_text_libraries(workspace: Path, tmp_path: Path) -> None:

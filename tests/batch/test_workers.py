@@ -1,0 +1,145 @@
+"""The batch's worker processes: every task once, affinity by key, a dead worker fails only its task."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from handouts.batch.workers import Key, Scheduler, _context, run_tasks
+
+keys_st = st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("xy")), max_size=30)
+
+
+@given(keys_st, st.lists(st.integers(0, 3), max_size=80))
+def test_every_task_is_handed_out_exactly_once(keys: list[Key], turns: list[int]) -> None:
+    s = Scheduler(keys)
+    given_out: list[int] = []
+    for w in turns:  # workers asking in any order
+        t = s.next(w)
+        if t is not None:
+            given_out.append(t)
+    for w in range(4):  # then all of them until nothing is left
+        while (t := s.next(w)) is not None:
+            given_out.append(t)
+    assert sorted(given_out) == list(range(len(keys)))
+    assert len(s) == 0 and all(s.next(w) is None for w in range(4))
+
+
+@given(keys_st, st.lists(st.integers(0, 2), max_size=80))
+def test_a_worker_keeps_its_key_while_it_has_tasks(keys: list[Key], turns: list[int]) -> None:
+    s = Scheduler(keys)
+    left = Counter(keys)
+    last: dict[int, Key] = {}
+    for w in turns:
+        t = s.next(w)
+        if t is None:
+            assert sum(left.values()) == 0
+            continue
+        if w in last and left[last[w]]:
+            assert keys[t] == last[w], "moved before its key's tasks were done"
+        left[keys[t]] -= 1
+        last[w] = keys[t]
+
+
+def test_starting_workers_spread_over_the_first_part_of_the_key() -> None:
+    keys: list[Key] = [(lang, clinic) for _ in range(5) for clinic in ("demo", "riverside") for lang in ("th", "en")]
+    s = Scheduler(keys)
+    first, second = s.next(0), s.next(1)
+    assert first is not None and second is not None
+    assert keys[first][0] != keys[second][0], "both workers started on one language"
+    # worker 0 finishes its key, then moves to the other key of its language (not the other language)
+    while (t := s.next(0)) is not None and keys[t] == keys[first]:
+        pass
+    assert t is not None and keys[t][0] == keys[first][0] and keys[t] != keys[first]
+
+
+def test_when_every_key_is_held_a_worker_shares_the_biggest() -> None:
+    keys: list[Key] = [("a",)] * 6 + [("b",)] * 2
+    s = Scheduler(keys)
+    assert keys[s.next(0) or 0] == ("a",)
+    assert s.next(1) == 6  # ("b",): free, though smaller
+    assert s.next(1) == 7
+    t = s.next(1)
+    assert t is not None and keys[t] == ("a",)
+
+
+# module level: forkserver and spawn pickle the function by name
+def _square(x: int) -> int:
+    if x == 3:
+        raise ValueError("three")
+    return x * x
+
+
+def _pid(x: int) -> int:
+    return os.getpid()
+
+
+def _die_on_five(x: int) -> int:
+    if x == 5:
+        os._exit(3)
+    return x
+
+
+def _collect(fn: object, tasks: list[int], n: int) -> dict[int, tuple[int | None, str | None]]:
+    got: dict[int, tuple[int | None, str | None]] = {}
+
+    def on_result(i: int, value: int | None, error: str | None) -> bool:
+        assert i not in got
+        got[i] = (value, error)
+        return True
+
+    run_tasks(fn, tasks, [(t % 2,) for t in tasks], n, on_result)  # type: ignore[arg-type]
+    return got
+
+
+def test_results_and_errors_come_back_for_every_task() -> None:
+    got = _collect(_square, list(range(9)), 2)
+    assert set(got) == set(range(9))
+    assert got[3] == (None, "ValueError: three")
+    assert all(got[i] == (i * i, None) for i in range(9) if i != 3)
+
+
+def test_two_workers_are_two_processes_besides_this_one() -> None:
+    pids = {v for v, _ in _collect(_pid, list(range(12)), 2).values()}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+
+
+def test_a_dead_worker_fails_its_task_only_and_is_replaced() -> None:
+    got = _collect(_die_on_five, list(range(12)), 2)
+    assert set(got) == set(range(12))
+    value, error = got[5]
+    assert value is None and error == "worker process failed (exit code 3)"
+    assert all(got[i] == (i, None) for i in range(12) if i != 5)
+
+
+def test_stopping_early_leaves_the_rest_unstarted() -> None:
+    seen: list[int] = []
+
+    def on_result(i: int, value: int | None, error: str | None) -> bool:
+        seen.append(i)
+        return False
+
+    run_tasks(_square, list(range(20)), [(0,)] * 20, 2, on_result)
+    assert len(seen) == 1
+
+
+def test_fork_when_alone_on_linux() -> None:
+    """Workers forked from this process start with its imports (no interpreter start, no re-imports)."""
+    import sys
+    import threading
+
+    if sys.platform != "linux" or threading.active_count() != 1:
+        pytest.skip("fork is used on Linux in a single-threaded process only")
+    assert _context(()).get_start_method() == "fork"
+    done = threading.Event()
+    thread = threading.Thread(target=done.wait)
+    thread.start()
+    try:
+        assert _context(()).get_start_method() != "fork", "forking a process with threads is unsafe"
+    finally:
+        done.set()
+        thread.join()
