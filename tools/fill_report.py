@@ -1,7 +1,8 @@
 """Thai text → how full its lines are, per body width of a real handout (run by a developer).
 
 Typesets the Thai test corpus, the held-out text of the fill tests and the Thai strings of the
-shipped catalog (placeholders left as they are) at the body widths that handouts use, and
+shipped catalog (placeholders filled with values like the demo clinic's, :data:`SAMPLES`) at
+the body widths that handouts use, and
 prints, per width and source, the non-final lines under 85 % full (the definition of
 ``handouts.typesetting.lines.under_full``) and how many are under half full. ``-v`` also
 prints each such line, the first unbreakable item of the next line, its width, and why the
@@ -43,6 +44,12 @@ def paragraphs(path: Path) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+# what a placeholder of the catalog stands for in a printed handout (like the demo clinic's)
+SAMPLES = {"phone": "02 123 4567", "line": "@democlinic", "version": "1.0", "hash": "93c37126",
+           "author": "พญ.รรินธร ชุ่มใส ณ อยุธยา", "reviewer": "คณะกรรมการสื่อความรู้สำหรับผู้ป่วย",
+           "translator": "Demo Translator", "reviewed": "1 พฤศจิกายน 2569", "percent": "100", "number": "3"}  # fmt: skip
+
+
 def catalog() -> list[str]:
     from babel.messages.pofile import read_po
 
@@ -52,6 +59,7 @@ def catalog() -> list[str]:
     for m in cat:
         s = m.string if isinstance(m.string, str) else (m.string or [""])[0]
         if s and len(s) > 60 and re.search("[\u0e00-\u0e7f]", s):
+            s = re.sub(r"%\((\w+)\)[sd]", lambda m: SAMPLES.get(m.group(1), "12345"), s)
             out.append(" ".join(re.sub(r"\*\*|\*|`|\[|\]\([^)]*\)", "", s).split()))
     return out
 

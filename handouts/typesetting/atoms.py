@@ -310,16 +310,16 @@ def hyphenation_points(text: str, start: int, end: int) -> list[int]:
     Tokens with ``@ / : . _`` or digits (handles, URLs, codes) and words with capitals after
     their first letter are never hyphenated.
 
-    >>> t = "the Wednesday @democlinic"
+    >>> t = "the Wednesday @democlinic (Dysfunction):"
     >>> [t[:i] for i in hyphenation_points(t, 0, len(t))]
-    ['the Wednes']
+    ['the Wednes', 'the Wednesday @democlinic (Dys', 'the Wednesday @democlinic (Dysfunc']
     """
     import re
 
     out: list[int] = []
     for token in re.finditer(r"\S+", text[start:end]):
-        if re.search(r"[@/:._\d]", token.group()):
-            continue  # a handle, URL, e-mail, file name or code: printed whole
+        if re.search(r"[@/:._\d]", token.group().strip("()[]{}\"'“”‘’:;,.!?")):
+            continue  # a handle, URL, e-mail, file name or code (not "Surgery:"): printed whole
         for m in re.finditer(r"[A-Za-z\u00c0-\u024f]{6,}", token.group()):
             if not m.group()[1:].islower():
                 continue  # an acronym or a brand name (NSAIDs, PubMed)
