@@ -8,9 +8,10 @@ rules of Thai and Latin typography are applied:
 * never inside a Latin word or a number, before a combining mark, ๆ, ฯ or closing punctuation,
   after opening punctuation or a leading vowel (เ แ โ ใ ไ), next to a ``/`` (``มก./ดล.``,
   ``ครั้ง/วัน``, และ/หรือ);
-* never at the space between a number and its unit (``500 มก.``), between digit groups of a
-  phone number, or between a month or era word and its year (``พ.ศ. 2569``; the last only as a
-  break of last resort of total fit, :func:`label_glue`);
+* never at the space between a number and its unit (``500 มก.``) or the Thai word after it (a
+  classifier counts it: ``2 ช่วง``, ``3 หยด``; but not ``๑๐๓๓๐ วันที่ ๑๖``, a date after a
+  postal code), between digit groups of a phone number, or between a month or era word and its
+  year (``พ.ศ. 2569``; the last only as a break of last resort of total fit, :func:`label_glue`);
 * never inside a word of the keep-together lists: the built-in ``data/th_keep.txt`` (medical
   compounds such as ความดัน that the segmenter splits; their inner boundaries are still breaks
   of last resort, :mod:`.finer`) and the clinic's own ``locales/th/words.txt`` (never);
@@ -47,6 +48,16 @@ UNITS_THAI = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
     "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.",
     "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.", "บาท", "คน", "ราย", "ขวบ",
+)  # fmt: skip
+# Thai classifiers that count what a number counts (2 ช่วง, 3 หยด): with the units, never apart
+# from their number; another Thai word after a number is kept with it too, but may go to the next
+# line as a break of last resort (:func:`label_glue`: "โทร 1669 | ได้ฟรี")
+CLASSIFIERS = (
+    "ช่วง", "หยด", "แก้ว", "ช้อน", "ซอง", "หลอด", "แผ่น", "ขวด", "ชิ้น", "กล่อง", "ถุง", "เข็ม",
+    "โดส", "ข้าง", "ท่า", "รอบ", "จุด", "ชนิด", "อย่าง", "ข้อ", "ตัว", "ลูก", "มื้อ", "ท่าน", "แห่ง",
+    "วิธี", "กลุ่ม", "ประเภท", "ขั้น", "ชุด", "คู่", "ใบ", "เล่ม", "หน้า", "นิ้ว", "ฟุต", "เมตร", "กิโล",
+    "ไมโคร", "มิลลิ", "ลูกบาศก์", "เท่า", "ระดับ", "แถว", "ประการ", "คำ", "ฉบับ", "ห้อง", "ชั้น",
+    "เตียง", "ส่วน", "ก้าว", "แคลอรี", "ลิตร", "กรัม", "ชม", "หน่วย", "ยูนิต", "ซีซี", "คืน", "วัน",
 )  # fmt: skip
 BEFORE_NUMBER = UNITS_THAI[-28:-4] + (  # the 12 month names and their 12 abbreviations
     "พ.ศ.", "ค.ศ.", "โทร.", "โทร", "เบอร์", "ข้อ", "หน้า", "ที่", "No.", "p.", "Tel.", "LINE",
@@ -158,7 +169,12 @@ def _merge_compounds(text: str, bounds: list[int]) -> list[int]:
     while k < n - 1:
         # a run of consecutive Thai-letter segments: bounds[k] .. bounds[m]
         m = k
-        while m < n - 1 and is_thai(text[bounds[m]]) and not text[bounds[m]].isspace() and is_thai(text[bounds[m + 1] - 1]):
+        while (
+            m < n - 1
+            and is_thai(text[bounds[m]])
+            and not text[bounds[m]].isspace()
+            and is_thai(text[bounds[m + 1] - 1])
+        ):
             m += 1
         if m - k >= 2:
             run = bounds[k : m + 1]
@@ -210,7 +226,7 @@ _DATE_AHEAD = re.compile(r"วันที่\s?\d")  # "วันที่ 16":
 GLUE_WINDOW = 24  # characters either side of a space that the glue rules look at (> the longest word)
 
 
-def _space_is_glue(text: str, start: int, end: int, bounds: frozenset[int] = frozenset()) -> bool:
+def _space_is_glue(text: str, start: int, end: int) -> bool:
     """Is the space run text[start:end] one that must not break (number ↔ unit, phone, date)?
 
     Looks at a bounded window either side, so the cost per space is constant whatever the
@@ -224,12 +240,10 @@ def _space_is_glue(text: str, start: int, end: int, bounds: frozenset[int] = fro
     if before[-1].isdigit():
         if after[0].isdigit() or after[0] in "+-":
             return True
-        for u in UNITS_THAI:
-            # the unit must be a whole word: "3 วัน" but not "๑๐๓๓๐ วันที่ ๑๖" (a date begins)
-            if after.startswith(u) and not _DATE_AHEAD.match(after) and (
-                end + len(u) == n or not is_thai(after[len(u)]) or end + len(u) in bounds or u.endswith(".")
-            ):
-                return True
+        if is_thai(after[0]):
+            # a unit (3 วัน, 500 มก.) or the classifier that counts it (2 ช่วง, 3 หยด, 1 แก้ว): every
+            # Thai word after a number; but "๑๐๓๓๐ วันที่ ๑๖" is a postal code, then a date
+            return not _DATE_AHEAD.match(after)
         for u in UNITS_LATIN:
             if after.startswith(u) and (end + len(u) == n or not after[len(u)].isalpha()):
                 return True
@@ -290,7 +304,7 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
             while j < n and text[j].isspace() and text[j] != NBSP:
                 j += 1
             candidates.discard(i)
-            if soft or not _space_is_glue(text, i, j, raw):
+            if soft or not _space_is_glue(text, i, j):
                 candidates.add(j)
             else:
                 candidates.discard(j)
@@ -330,7 +344,10 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
         inside: set[int] = set()
         for start, end in urls:
             inside.update(range(start + 1, end))
-        out = sorted([i for i in out if i not in inside] + [start + i for start, end in urls for i in url_breaks(text[start:end])])
+        out = sorted(
+            [i for i in out if i not in inside]
+            + [start + i for start, end in urls for i in url_breaks(text[start:end])]
+        )
     return out
 
 
@@ -369,15 +386,22 @@ def compound_junctures(text: str, keep: tuple[str, ...] = ()) -> list[int]:
     return [b for b in bounds if b not in normal and b in allowed]
 
 
+def _uncounted(text: str, j: int) -> bool:
+    """Does a Thai word that is not a unit or a classifier start at ``text[j]`` (after a number)?"""
+    return is_thai(text[j]) and not any(text.startswith(u, j) for u in UNITS_THAI + CLASSIFIERS)
+
+
 def label_glue(text: str, start: int, end: int) -> list[int]:
     """Where ``text[start:end]`` (a stretch between two word-level breaks) is held together only
     because a word that names a number stands before it (``พ.ศ. 2569``, ``โทร. 1669``,
-    ``พฤศจิกายน 2569``): the starts of the numbers, a fallback break of last resort. A number
-    and its unit (``500 มก.``) or the groups of a phone number are never among them.
+    ``พฤศจิกายน 2569``), or a Thai word that is not a unit or a classifier after it (``1669
+    ได้ฟรี``): the starts of the numbers and of those words, a fallback break of last resort. A
+    number and its unit or classifier (``500 มก.``, ``2 ช่วง``) or the groups of a phone number
+    are never among them.
 
-    >>> t = "นัดวันที่ 25 พฤศจิกายน 2569 ครั้งละ 500 มก."
+    >>> t = "นัดวันที่ 25 พฤศจิกายน 2569 ครั้งละ 500 มก. วันละ 2 ช่วง โทร 1669 ได้ฟรี"
     >>> [t[i:i + 4] for i in label_glue(t, 3, len(t))]
-    ['25 พ', '2569']
+    ['25 พ', '2569', '1669', 'ได้ฟ']
     """
     out: list[int] = []
     i = start
@@ -386,7 +410,7 @@ def label_glue(text: str, start: int, end: int) -> list[int]:
             j = i
             while j < end and text[j].isspace() and text[j] != NBSP:
                 j += 1
-            if i > 0 and j < end and not text[i - 1].isdigit() and _space_is_glue(text, i, j):
+            if i > 0 and j < end and _space_is_glue(text, i, j) and (not text[i - 1].isdigit() or _uncounted(text, j)):
                 out.append(j)
             i = j
         else:
