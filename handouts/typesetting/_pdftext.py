@@ -30,7 +30,7 @@ from handouts.typesetting import fallback as fb
 from handouts.typesetting._memo import Memo
 from handouts.typesetting.fonts import Face
 from handouts.typesetting.pathpen import PathPen
-from handouts.typesetting.shaping import ShapedRun
+from handouts.typesetting.shaping import Glyph, ShapedRun
 
 # A phantom (the text of combining marks, :mod:`.textmap`) is the font's empty zero-width glyph
 # written PHANTOM_INSET em back inside the glyph before it (poppler and PDFium reorder a
@@ -167,6 +167,7 @@ def forget_fonts() -> None:
     _PUA_BY_KEY.clear()
     _ALIASES.clear()
     _PLANS.clear()
+    _ROWS.clear()
     _PIECE_OPS.clear()
 
 
@@ -257,48 +258,61 @@ def _plan(rl_font: Any, piece: Piece) -> _Planned:
     key = (piece.face.name, piece.run.ident)
     planned = _PLANS.get(key)
     if planned is None:
-        upem = piece.face.upem
-        widths = rl_font.face.charWidths
+        face = piece.face
+        known = _ROWS.get(face.name)
+        if known is None or len(known) > 50_000:
+            known = _ROWS[face.name] = {}
         plan: _Plan = []
         last = 0  # advance of the last spacing glyph: a phantom is written inside its box
         for g in piece.run.glyphs:
-            units = upem
-            if g.phantom:
-                # drawn with the font's empty zero-width glyph (its PDF width is the font's: PDF/A),
-                # in visible text mode, so it stays inside the line's one TJ (a separate
-                # invisible text object makes PDFium add spaces)
-                inset = round(min(last / 2, PHANTOM_INSET * upem))
-                code = code_point(rl_font, piece.face, _null_glyph(piece.face), g.text, PHANTOM_WIDTH)
-                plan.append((code, "", "", 0, 0, units, 0, _fmt(inset * 1000.0 / upem)))
-                continue
-            if g.advance:
+            # a glyph's row depends on the glyph (and a phantom's on the spacing glyph before it)
+            k = (g.text, last) if g.phantom else (g.gid, g.text, g.advance, g.x_offset, g.y_offset, g.fallback,
+                                                  g.pdf_advance)  # fmt: skip
+            row = known.get(k)
+            if row is None:
+                row = known[k] = _row(rl_font, face, g, last)
+            plan.append(row)
+            if g.advance and not g.phantom:
                 last = g.advance
-            if g.fallback:
-                path, units = _fallback_outline(piece.face, g.fallback)
-                path = _form_key(g.fallback, path)
-            elif not g.text or g.x_offset != 0 or g.y_offset != 0 or g.pdf_advance is not None:
-                # (a glyph whose text spans a wider box than its own is drawn as an outline and its
-                # text written invisibly: PDF/A wants a visible glyph's PDF width to be the font's)
-                path = _form_key(f"{piece.face.name}:{g.gid}", _outline(piece.face, g.gid))
-            else:
-                path = ""
-            if g.text:
-                # a character drawn from a fallback font (an outline) is written invisibly with the
-                # font's space glyph at its own width, the TJ correction below making up the
-                # advance: never with .notdef (glyph 0), which PDF/A-2 forbids in text operators
-                gid = _blank_glyph(piece.face) if g.fallback else g.gid
-                code = code_point(rl_font, piece.face, gid, g.text, None if g.fallback else g.pdf_advance)
-                # the viewer advances by the PDF width; correct to HarfBuzz's advance
-                delta = widths.get(code, 0) * upem / 1000.0 - g.text_advance
-                plan.append((code, _fmt(delta * 1000.0 / upem) if delta else "", path, g.x_offset, g.y_offset,
-                             units, g.advance, ""))  # fmt: skip
-            else:
-                adv = _fmt(-g.text_advance * 1000.0 / upem) if g.text_advance else ""
-                plan.append((None, adv, path, g.x_offset, g.y_offset, units, g.advance, ""))
         coded = [row for row in plan if row[0] is not None]
         planned = _Planned(plan, tuple(row[0] for row in coded if row[0] is not None), tuple(bool(r[7]) for r in coded))
         _PLANS.put(key, planned, len(plan) + 16)
     return planned
+
+
+_ROWS: dict[str, dict[tuple[object, ...], tuple[int | None, str, str, int, int, int, int, str]]] = {}  # by face
+
+
+def _row(rl_font: Any, face: Face, g: Glyph, last: int) -> tuple[int | None, str, str, int, int, int, int, str]:
+    """One glyph's plan row (see :data:`_Plan`); ``last``: the advance of the spacing glyph before it."""
+    upem = units = face.upem
+    if g.phantom:
+        # drawn with the font's empty zero-width glyph (its PDF width is the font's: PDF/A),
+        # in visible text mode, so it stays inside the line's one TJ (a separate
+        # invisible text object makes PDFium add spaces)
+        inset = round(min(last / 2, PHANTOM_INSET * upem))
+        code = code_point(rl_font, face, _null_glyph(face), g.text, PHANTOM_WIDTH)
+        return (code, "", "", 0, 0, units, 0, _fmt(inset * 1000.0 / upem))
+    if g.fallback:
+        path, units = _fallback_outline(face, g.fallback)
+        path = _form_key(g.fallback, path)
+    elif not g.text or g.x_offset != 0 or g.y_offset != 0 or g.pdf_advance is not None:
+        # (a glyph whose text spans a wider box than its own is drawn as an outline and its
+        # text written invisibly: PDF/A wants a visible glyph's PDF width to be the font's)
+        path = _form_key(f"{face.name}:{g.gid}", _outline(face, g.gid))
+    else:
+        path = ""
+    if g.text:
+        # a character drawn from a fallback font (an outline) is written invisibly with the
+        # font's space glyph at its own width, the TJ correction below making up the
+        # advance: never with .notdef (glyph 0), which PDF/A-2 forbids in text operators
+        gid = _blank_glyph(face) if g.fallback else g.gid
+        code = code_point(rl_font, face, gid, g.text, None if g.fallback else g.pdf_advance)
+        # the viewer advances by the PDF width; correct to HarfBuzz's advance
+        delta = rl_font.face.charWidths.get(code, 0) * upem / 1000.0 - g.text_advance
+        return (code, _fmt(delta * 1000.0 / upem) if delta else "", path, g.x_offset, g.y_offset, units, g.advance, "")
+    adv = _fmt(-g.text_advance * 1000.0 / upem) if g.text_advance else ""
+    return (None, adv, path, g.x_offset, g.y_offset, units, g.advance, "")
 
 
 # Outlines are drawn through one Form XObject per glyph and document (drawn with `Do`), so a
@@ -370,6 +384,7 @@ def _glyph_form_class() -> Any:
     return GlyphForm
 
 
+_HEX = tuple(f"<{i:02X}>" for i in range(256))  # a one-byte code in a TJ array
 _PIECE_OPS: Memo[tuple[object, ...], tuple[str, str, tuple[str, ...]]] = Memo(budget=16_000_000)  # characters
 
 
@@ -498,11 +513,11 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
                     current_font = name
             if back:  # a phantom: marks' text on the empty glyph, in the last sliver of the glyph before it;
                 # after invisible text, in its text object (PDFium drops a lone phantom's object)
-                (hidden or tj).extend([back, f"<{n & 0xFF:02X}>", _fmt(PHANTOM_WIDTH * 1000.0 / units - float(back))])
+                (hidden or tj).extend([back, _HEX[n & 0xFF], _fmt(PHANTOM_WIDTH * 1000.0 / units - float(back))])
             elif outline:  # the text of a glyph drawn as an outline: written invisibly at the pen position
-                hidden.extend([f"<{n & 0xFF:02X}>", corr] if corr else [f"<{n & 0xFF:02X}>"])
+                hidden.extend([_HEX[n & 0xFF], corr] if corr else [_HEX[n & 0xFF]])
             else:
-                tj.append(f"<{n & 0xFF:02X}>")
+                tj.append(_HEX[n & 0xFF])
                 if corr:
                     tj.append(corr)
         elif corr:
