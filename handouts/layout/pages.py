@@ -309,6 +309,22 @@ def _label_width(fr: Frame, st: Styles, page: int, pages: int, diagnostics: Diag
                                       diagnostics).atoms())  # fmt: skip
 
 
+def _once(laid: LaidOut, key: tuple[object, ...], diagnostics: Diagnostics, make: Any) -> Any:
+    """``make()``, once per drawing of ``laid``: the frame's texts are the same on every page
+    (a block drawn again draws the same operators; its warnings were given the first time)."""
+    made: dict[tuple[object, ...], tuple[Diagnostics, Any]] = laid.__dict__.setdefault("_frame_parts", {})
+    hit = made.get(key)
+    if hit is None or hit[0] is not diagnostics:
+        hit = made[key] = (diagnostics, make())
+    return hit[1]
+
+
+def _kept(block: TextBlock, width: float, lines: int, what: str, diagnostics: Diagnostics) -> TextBlock:
+    block.wrap(width, 100)
+    _keep_lines(block, lines, what, diagnostics)
+    return block
+
+
 def _keep_lines(block: TextBlock, lines: int, what: str, diagnostics: Diagnostics) -> None:
     """Cut a wrapped frame block to ``lines`` (the frame never grows), warning when text is lost."""
     if len(block._lines) > lines:
@@ -356,16 +372,21 @@ def _draw_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: Diagnosti
     w, h = laid.page_size
     x0, x1 = st.margin_x, w - st.margin_x
     top = h - st.margin_top
-    name = TextBlock(fr.clinic_name, leading=st.lead(st.small + 4), diagnostics=diagnostics)
+    name = _once(laid, ("name", text_x), diagnostics,
+                 lambda: TextBlock(fr.clinic_name, leading=st.lead(st.small + 4), diagnostics=diagnostics))  # fmt: skip
     _, nh = name.wrap(x1 - text_x, 100)
     name.drawOn(canv, text_x, top - nh)
-    contact = TextBlock(fr.clinic_contact, leading=st.lead(st.tiny), diagnostics=diagnostics)
-    contact.wrap(x1 - text_x, 100)
-    room = laid.header_height - _RULE_GAP - nh - laid.draft_height  # above the rule
-    _keep_lines(contact, max(1, int((room + 1e-6) // contact.leading)), "the clinic address", diagnostics)
+
+    def contact_block() -> TextBlock:
+        contact = TextBlock(fr.clinic_contact, leading=st.lead(st.tiny), diagnostics=diagnostics)
+        room = laid.header_height - _RULE_GAP - nh - laid.draft_height  # above the rule
+        lines = max(1, int((room + 1e-6) // contact.leading))
+        return _kept(contact, x1 - text_x, lines, "the clinic address", diagnostics)
+
+    contact = _once(laid, ("contact", text_x), diagnostics, contact_block)
     contact.drawOn(canv, text_x, top - nh - contact.height)
     if fr.draft:  # the draft text: ordinary text, once per page, on its own line under the contact
-        label = _draft_block(fr, st, diagnostics)
+        label = _once(laid, ("draft",), diagnostics, lambda: _draft_block(fr, st, diagnostics))
         label.wrap(x1 - x0, 100)
         label.drawOn(canv, x0, top - nh - contact.height - label.height)
     canv.saveState()
@@ -399,18 +420,18 @@ def _draw_footer(canv: Any, laid: LaidOut, number: int, total: int, diagnostics:
                                        (fr.emergency, fr.emergency2, n.emergency, "the emergency line")):  # fmt: skip
         y -= lines * line
         for k, spans in enumerate((first, second) if fr.bilingual else (first,)):
-            block = _small(spans, st, diagnostics)
-            block.wrap(col, 100)
-            _keep_lines(block, lines, what, diagnostics)
+            block = _once(laid, (what, k), diagnostics,
+                          lambda: _kept(_small(spans, st, diagnostics), col, lines, what, diagnostics))  # noqa: B023
             block.drawOn(canv, x0 + k * (col + _GUTTER), y + lines * line - block.height)
-    control_width = x1 - x0 if fr.bilingual else x1 - x0 - _label_width(fr, st, 99, 99, diagnostics) - 6 * MM
+    label99 = _once(laid, ("label99",), diagnostics, lambda: _label_width(fr, st, 99, 99, diagnostics))
+    control_width = x1 - x0 if fr.bilingual else x1 - x0 - label99 - 6 * MM
     label_y = y - label.height  # beside the document control's first line
-    for spans, lines in ((fr.control, n.control), (fr.control2, n.control2)):
+    for k, (spans, lines) in enumerate(((fr.control, n.control), (fr.control2, n.control2))):
         if not lines:
             continue
-        control = TextBlock(spans, leading=st.lead(st.tiny), diagnostics=diagnostics)
-        control.wrap(control_width, 100)
-        _keep_lines(control, lines, "the document-control line", diagnostics)
+        control = _once(laid, ("control", k), diagnostics,
+                        lambda: _kept(TextBlock(spans, leading=st.lead(st.tiny), diagnostics=diagnostics),  # noqa: B023
+                                      control_width, lines, "the document-control line", diagnostics))  # noqa: B023
         control.drawOn(canv, x0, y - control.height)
         y -= lines * st.lead(st.tiny)
     # drawn after the text to its left: pdf.js (Firefox) reads in drawing order and glues text

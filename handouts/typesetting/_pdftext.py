@@ -444,13 +444,13 @@ def _assigned(rl_font: Any, codes: tuple[int, ...], doc: Any) -> list[int]:
     """The document's codes (subset << 8 | byte) for ``codes``: ``TTFont.splitString``'s assignments,
     which it makes for new code points in order of first use; read directly when all are made."""
     state = rl_font.state.get(doc)
-    if state is not None:
-        made = state.assignments
-        try:
-            return [made[c] for c in codes]
-        except KeyError:
-            pass
-    rl_font.splitString("".join(map(chr, codes)), doc)
+    made = state.assignments if state is not None else {}
+    try:
+        return [made[c] for c in codes]
+    except KeyError:
+        pass
+    # only the new ones, in order of first use: splitString assigns exactly these, in that order
+    rl_font.splitString("".join(chr(c) for c in dict.fromkeys(codes) if c not in made), doc)
     made = rl_font.state[doc].assignments
     return [made[c] for c in codes]
 
