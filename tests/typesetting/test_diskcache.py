@@ -325,3 +325,19 @@ def test_font_and_logo_entries_of_another_shape_are_ignored(cache_dir: Path, tmp
         diskcache.put(entry.stem, junk)
         images._pixels.cache_clear()
         assert images.logo(image, 120) == expected
+
+
+@pytest.mark.parametrize("text", ["น้ำที่ก๋วยเตี๋ยว ค่ำ ok", "ນ້ຳທີ່ປິ່ນປົວ ok", "ក្រុមគ្រូពេទ្យ ស្រី", "ကြက်သွန်ဖြူ မြန်မာ", "\u0e48ก ำ x"])
+def test_a_piece_is_as_wide_as_its_glyphs(text: str) -> None:
+    """Pieces are measured from the paragraph's prefix sums: exactly the width of the glyphs they draw."""
+    from handouts.typesetting import atoms
+    from handouts.typesetting.fonts import font_set, split_by_font
+    from handouts.typesetting.spans import Span, TextStyle
+
+    spans = split_by_font((Span(text, TextStyle(size=13.5)), Span(" " + text, TextStyle("bold", 17.25))), font_set())
+    t = atoms.Text(spans, font_set())
+    n = len(t.text)
+    for a in range(n):
+        for b in range(a + 1, n + 1):
+            for p in t.pieces(a, b):
+                assert p.width == p.run.width(p.span.style.size * p.face.scale), (a, b, p.span.text)
