@@ -4,7 +4,9 @@ A fresh process (a nurse's ``handouts render``) would segment and shape every pa
 those steps are pure, so their results are kept on disk, one entry per paragraph, keyed by a
 hash of everything that determines them: the spans (text, face, size, language), the keep-words,
 the font files' bytes, the engine and library versions (:data:`ENGINE_VERSION`). It is not an
-output cache: a changed paragraph gets a new key and only its own work is redone.
+output cache: a changed paragraph gets a new key and only its own work is redone. Other pure
+steps keep their results here too, each under its own key: ReportLab's parse of a font file
+(:mod:`.rlfonts`), the logo's pixels (:mod:`handouts.layout.images`), QR modules, the model.
 
 Safe by construction: an entry is written to a temporary file and renamed into place (atomic;
 concurrent batch workers write identical bytes for one key), carries a hash of its payload and
