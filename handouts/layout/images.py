@@ -5,7 +5,7 @@ printer resolves), flattened on white (no soft mask: no transparency group for P
 about). Decoding and downscaling it takes Pillow (its import and a resize: ~15 ms per fresh
 process) and ReportLab then compresses the pixels into every document. Both are pure: the
 compressed pixels are kept in :mod:`handouts.typesetting.diskcache`, keyed by the file's bytes,
-the pixel size and Pillow's version, and in the process; the XObject written is the one
+the pixel size and Pillow's version, and in the process (a QR code's too); the XObject written is the one
 ``Canvas.drawImage`` writes for those pixels, byte for byte (its name is ReportLab's digest of
 the pixels; ``tests/typesetting/test_reportlab_contract.py`` compares the two).
 
@@ -49,16 +49,10 @@ def _pixels(path: Path, _mtime: int, _size: int, size: int) -> Pixels:
     key = ""
     if diskcache.enabled():
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        key = diskcache.key("logo", FORMAT, digest, size, diskcache.dist_version("PIL", "pillow"))
-        stored: Any = diskcache.get(key)
+        key = diskcache.key("logo", FORMAT, digest, size, diskcache.dist_version("PIL", "pillow"), zlib.ZLIB_RUNTIME_VERSION)
+        stored = _stored(diskcache.get(key))
         if stored is not None:
-            try:
-                w, h, stream, name = stored
-                plain = type(w) is int and type(h) is int and type(stream) is bytes and type(name) is str
-                if plain and len(zlib.decompress(stream)) == w * h * 3:
-                    return Pixels(w, h, stream, name)
-            except (ValueError, TypeError, zlib.error):
-                pass  # a corrupt or foreign entry: decode again, rewrite
+            return stored  # (a corrupt or foreign entry: decoded again, rewritten)
     result = _decode(data, size)
     if key:
         diskcache.put(key, (result.width, result.height, result.stream, result.name))
@@ -86,12 +80,37 @@ def _of_raw(width: int, height: int, raw: bytes) -> Pixels:
 
 @functools.lru_cache(maxsize=64)
 def qr(matrix: tuple[tuple[bool, ...], ...], scale: int) -> Pixels:
-    """The dark modules black, the light ones white, ``scale`` × ``scale`` pixels each (RGB)."""
-    dark, light = b"\0\0\0" * scale, b"\xff\xff\xff" * scale
-    rows = [b"".join(dark if m else light for m in row) * scale for row in matrix]
+    """The dark modules black, the light ones white, ``scale`` × ``scale`` pixels each (RGB);
+    compressed once, kept in the disk cache (keyed by the modules and the scale)."""
+    from handouts.typesetting import diskcache
+
     n = len(matrix)
     width = len(matrix[0]) if n else 0
-    return _of_raw(width * scale, n * scale, b"".join(rows))
+    key = ""
+    if diskcache.enabled():
+        key = diskcache.key("qr-pixels", FORMAT, scale, zlib.ZLIB_RUNTIME_VERSION,
+                            "\n".join("".join("1" if m else "0" for m in row) for row in matrix))  # fmt: skip
+        stored = _stored(diskcache.get(key))
+        if stored is not None and (stored.width, stored.height) == (width * scale, n * scale):
+            return stored
+    dark, light = b"\0\0\0" * scale, b"\xff\xff\xff" * scale
+    rows = [b"".join(dark if m else light for m in row) * scale for row in matrix]
+    result = _of_raw(width * scale, n * scale, b"".join(rows))
+    if key:
+        diskcache.put(key, (result.width, result.height, result.stream, result.name))
+    return result
+
+
+def _stored(stored: Any) -> Pixels | None:
+    """An entry's pixels, or None when it is not a well-formed one."""
+    try:
+        w, h, stream, name = stored
+        plain = type(w) is int and type(h) is int and type(stream) is bytes and type(name) is str
+        if plain and len(zlib.decompress(stream)) == w * h * 3:
+            return Pixels(w, h, stream, name)
+    except (ValueError, TypeError, zlib.error):
+        pass
+    return None
 
 
 def draw(canv: Any, px: Pixels, x: float, y: float, width: float, height: float, fit: bool = True) -> None:

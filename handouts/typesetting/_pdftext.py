@@ -23,6 +23,7 @@ NIKHAHIT of a decomposed SARA AM) are drawn as outlines only.
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,23 +95,27 @@ def _recount(line: str, dropped: int) -> str:
 _MEMO_LIMIT = 64 * 1024 * 1024  # bytes of compressed streams and font subsets kept per process
 
 
+_DEFLATED: OrderedDict[bytes, bytes] = OrderedDict()  # stream → its Flate compression, in this process
+
+
 def _memoize_writer() -> None:
     """Remember the two pure, costly steps of writing a PDF: Flate compression of a stream and
     the TrueType subset of a font, keyed by their exact input. A process that renders the same
     handout again (a batch worker, a test run, a server) then writes it at the cost of the
     layout alone; the bytes are identical either way."""
     import zlib
-    from collections import OrderedDict
 
     from reportlab.pdfbase import pdfdoc, ttfonts
 
-    compressed: OrderedDict[bytes, bytes] = OrderedDict()
+    compressed = _DEFLATED
     size = [0]
 
     def encode(text: str | bytes) -> bytes:
         data = text.encode("utf8") if isinstance(text, str) else text
         hit = compressed.get(data)
         if hit is None:
+            if not compressed:
+                size[0] = 0  # (emptied by a test that starts afresh)
             hit = compressed[data] = zlib.compress(data)
             size[0] += len(data) + len(hit)
             while size[0] > _MEMO_LIMIT and compressed:

@@ -55,7 +55,9 @@ def _fresh_process_state() -> None:
         memo.clear()
     fonts.font_set.cache_clear()  # ReportLab's fonts made again (their tables from the disk cache)
     _pdftext.forget_fonts()
+    _pdftext._DEFLATED.clear()  # compressed streams are read from the disk cache again
     images._pixels.cache_clear()
+    images.qr.cache_clear()
     diskcache.STATS.__init__()  # type: ignore[misc]
 
 
@@ -325,6 +327,15 @@ def test_font_and_logo_entries_of_another_shape_are_ignored(cache_dir: Path, tmp
         diskcache.put(entry.stem, junk)
         images._pixels.cache_clear()
         assert images.logo(image, 120) == expected
+    matrix = ((True, False, True), (False, True, False), (True, True, False))
+    expected = images.qr(matrix, 4)
+    images.qr.cache_clear()
+    assert images.qr(matrix, 4) == expected  # read back
+    [entry] = [p for p in (Path(e.path) for e in diskcache.entries()) if p not in before and p.stem != entry.stem]
+    for junk in ((12, 12, expected.stream, expected.name), (3, 3, expected.stream, expected.name), ["x"]):
+        diskcache.put(entry.stem, junk)
+        images.qr.cache_clear()
+        assert images.qr(matrix, 4) == expected
 
 
 @pytest.mark.parametrize("text", ["น้ำที่ก๋วยเตี๋ยว ค่ำ ok", "ນ້ຳທີ່ປິ່ນປົວ ok", "ក្រុមគ្រូពេទ្យ ស្រី", "ကြက်သွန်ဖြူ မြန်မာ", "\u0e48ก ำ x"])
