@@ -59,7 +59,19 @@ def install() -> None:
 
     original = ttfonts.makeToUnicodeCMap
 
+    made: dict[tuple[str, tuple[int, ...]], str] = {}
+
     def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+        # a private code's text never changes in a process: the map is a function of its arguments
+        key = (fontname, tuple(subset))
+        hit = made.get(key)
+        if hit is None:
+            if len(made) > 256:
+                made.clear()
+            hit = made[key] = to_unicode_cmap(fontname, subset)
+        return hit
+
+    def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         cmap: str = original(fontname, [c if c < 0x10000 else 0 for c in subset])
         lines = cmap.split("\n")
         if any(c in _PUA_TEXT for c in subset):
@@ -73,12 +85,13 @@ def install() -> None:
         return "\n".join(kept)
 
     def _pua_entries(lines: list[str], subset: list[int]) -> None:
+        where = {line: k for k, line in enumerate(lines)}
         for i, code in enumerate(subset):
             text = _PUA_TEXT.get(code)
             if text is not None:
                 old = "<%02X> <0000>" % i
                 new = "<%02X> <%s>" % (i, text.encode("utf-16-be").hex().upper())
-                lines[lines.index(old)] = new
+                lines[where[old]] = new
 
     make_to_unicode_cmap.__wrapped__ = original  # type: ignore[attr-defined]
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
@@ -536,6 +549,9 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
     return result
 
 
+_RG: dict[tuple[float, float, float], str] = {}  # a colour's fill operator
+
+
 def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
     """Draw one line of shaped pieces with its baseline at (x, y)."""
     from reportlab.pdfbase import pdfmetrics
@@ -544,15 +560,17 @@ def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
     ops: list[str] = ["BT"]
     outlines: list[str] = []
     current_color: tuple[float, float, float] | None = None
+    py = _fmt(y)
     for piece in pieces:
         rl_font = pdfmetrics.getFont(piece.face.name)
         px = _fmt(x + piece.x)
-        py = _fmt(y)
         if piece.color != current_color:
             current_color = piece.color
-            rgb = " ".join(_fmt(c) for c in piece.color)
-            ops.append(f"{rgb} rg")
-            outlines.append(f"{rgb} rg")
+            rg = _RG.get(piece.color)
+            if rg is None:
+                rg = _RG[piece.color] = " ".join(_fmt(c) for c in piece.color) + " rg"
+            ops.append(rg)
+            outlines.append(rg)
         text_ops, outline_ops, forms = _piece_ops(rl_font, piece, doc)
         ops.append(f"1 0 0 1 {px} {py} Tm")
         ops.append(text_ops)
