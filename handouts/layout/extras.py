@@ -108,7 +108,9 @@ def url_chunks(url: str) -> list[str]:
     return [url[a:b] for a, b in zip(cuts, cuts[1:]) if a < b]
 
 
+@functools.lru_cache(maxsize=1024)
 def _measure(text: str, style: TextStyle, lang: str) -> float:
+    """The width of ``text`` on one line (pure: remembered; the QR column is laid out per variant)."""
     return sum(a.full for a in _plain_block(text, style, lang, style.size, Silent()).atoms())
 
 
