@@ -50,12 +50,12 @@ def _fresh_process_state() -> None:
     article._cached_article.cache_clear()
     rules._SEEDED.clear()
     extras.qr_modules.cache_clear()  # read from the disk cache again, like every other entry
-    for memo in (atoms.PREPARED, flowable._MERGED, flowable._SEGMENTS, shaping._CACHE, shaping._STARTS, _pdftext._PLANS,
-                 _pdftext._PIECE_OPS):  # fmt: skip
+    for memo in (atoms.PREPARED, flowable._MERGED, flowable._SEGMENTS, flowable._LINES, shaping._CACHE,
+                 shaping._STARTS, _pdftext._PLANS, _pdftext._PIECE_OPS):  # fmt: skip
         memo.clear()
     fonts.font_set.cache_clear()  # ReportLab's fonts made again (their tables from the disk cache)
     _pdftext.forget_fonts()
-    _pdftext._DEFLATED.clear()  # compressed streams are read from the disk cache again
+    _pdftext._DEFLATED.clear()
     images._pixels.cache_clear()
     images.qr.cache_clear()
     diskcache.STATS.__init__()  # type: ignore[misc]
