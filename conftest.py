@@ -1,11 +1,22 @@
 """Every test run (tests/ and the doctests under handouts/) uses a throw-away typesetting cache,
 never the user's: HANDOUTS_CACHE_DIR points into a fresh temporary folder, inherited by the
-subprocesses and batch workers that tests start."""
+subprocesses and batch workers that tests start.
+
+Hypothesis runs derandomized by default (profile ``ci``: the same examples on every run and
+machine, so a red run is reproducible and a green one stays green); ``HYPOTHESIS_PROFILE=explore``
+draws new random examples each run, to look for new failures while working on the typesetter.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_configure() -> None:

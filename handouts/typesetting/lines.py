@@ -61,7 +61,33 @@ def fill_lines(
 ) -> list[tuple[Atom, ...]]:
     """The lines of ``atoms`` (a paragraph's, already cut to fit the measure; see
     :meth:`.flowable.TextBlock._fit_atoms`): greedy when that leaves no line under-full, else
-    total fit over word-level and fallback breaks. Deterministic; linear in the atoms."""
+    total fit over word-level and fallback breaks. Deterministic; linear in the atoms.
+
+    A word cut between its clusters because it is wider than the line starts a line of its own,
+    as CSS's ``overflow-wrap`` does: a word is cut only where no break opportunity is left, so
+    the words before it are never joined to its first piece (``ກຳ`` | ``ຜ່ຳຫງ່ຳ…`` cut, not
+    ``ກຳຜ່ຳ…`` cut in the middle).
+    """
+    starts = _cut_word_starts(prep, atoms)
+    if starts:
+        bounds = [0, *starts, len(atoms)]
+        return [line for a, b in zip(bounds, bounds[1:]) for line in _fill(prep, atoms[a:b], measure, keep, fill)]
+    return _fill(prep, atoms, measure, keep, fill)
+
+
+def _cut_word_starts(prep: Prepared, atoms: Sequence[Atom]) -> list[int]:
+    """Indices (never 0) of the atoms that are the first piece of a word cut at the box edge:
+    cut pieces have no start (-1) and the first one follows a word boundary of the paragraph."""
+    if all(a.start != -1 for a in atoms):
+        return []
+    cuts = set(prep.cuts)
+    return [i for i in range(1, len(atoms)) if atoms[i].start == -1 and atoms[i - 1].end in cuts]
+
+
+def _fill(
+    prep: Prepared, atoms: Sequence[Atom], measure: float, keep: tuple[str, ...], fill: float
+) -> list[tuple[Atom, ...]]:
+    """:func:`fill_lines` of a run of atoms no cut word starts inside."""
     greedy = [tuple(atoms[s:e]) for s, e in break_lines([(a.full, a.trimmed) for a in atoms], measure)]
     if not under_full(greedy, measure, fill):
         return greedy

@@ -10,6 +10,7 @@ separated by a space or not.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from types import SimpleNamespace
 
@@ -128,6 +129,27 @@ def text_of(draw: st.DrawFn, lang: str) -> str:
     words = draw(st.lists(st.lists(SYLLABLES[lang], min_size=1, max_size=4), min_size=1, max_size=14))
     seps = draw(st.lists(st.sampled_from(["", " "]), min_size=len(words), max_size=len(words)))
     text = " ".join("".join(w + s for w, s in zip(("".join(w) for w in words), seps)).split())
+    if lang == "my":
+        # a stacked pair's upper consonant closes the syllable before it (ဗုဒ္ဓ: ဗု + ဒ္ဓ), so that
+        # syllable carries no ့ of its own; after one (ကို့ဋ္က, not Burmese) Noto Sans Myanmar's dot
+        # meets the subscript consonant
+        text = re.sub("\u1037(?=[\u1000-\u1021]\u1039)", "", text)
+        # ့ then medials ွ ှ below the next base touch too (ကေါ့ဗွှ; real text such as သို့ရွှေ can
+        # have it: a known Noto Sans Myanmar limit, left out here, listed in the corpus README)
+        text = re.sub("\u1037(?=[\u1000-\u1021][\u103b\u103c]?[\u103d\u103e])", "", text)
+        # and a word never starts with a stacked pair (PDFium then loses the space before it)
+        text = re.sub("(?:^|(?<= ))([\u1000-\u1021])\u1039[\u1000-\u1021]", r"\1", text)
+        # nor does the syllable after a stacked pair put anything below its base (a subscript or
+        # medials ွ ှ): its ink meets the subscript before (ခ္ကဋ္က, ခ္ကင်္ဋွှ), Noto Sans Myanmar
+        # near-collisions the grammar leaves out
+        after_stack = "(\u1039[\u1000-\u1021][^ \u1000-\u1021]*(?:\u1004\u103a\u1039)?[\u1000-\u1021])"
+        text = re.sub(after_stack + "(?:\u1039[\u1000-\u1021])?([\u103b\u103c]?)[\u103d\u103e]*", r"\1\2", text)
+    if lang == "km":
+        # an upper vowel, then a narrow RO with one: the two touch in Noto Sans Khmer (ករិរិ, ក្កិរិ)
+        text = re.sub("(?<=[\u17b7-\u17ba])(?=\u179a[\u17b7-\u17ba])", " ", text)
+    if lang == "lo":
+        # an upper vowel, then narrow ງ with a tone mark: they touch in Noto Sans Lao (ກີງ໊າ)
+        text = re.sub("(?<=[\u0eb4-\u0eb7])(?=\u0e87[\u0ec8-\u0ecb])", " ", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -192,3 +214,17 @@ def test_the_checks_can_fail(sea: SimpleNamespace) -> None:
     assert len(stacked) == 2 and sea.mark_problems(ts) == []
     stacked[1].y0, stacked[1].y1 = stacked[0].y0, stacked[0].y1  # the tone mark left on the vowel
     assert sea.mark_problems(ts)
+
+
+def test_a_cut_word_starts_its_own_line(sea: SimpleNamespace) -> None:
+    """A word wider than the line is cut only on a line of its own (CSS overflow-wrap): a line
+    that holds a break opportunity never ends inside a cut word (the short word before it keeps
+    its own line rather than join the cut word's first piece)."""
+    texts = {
+        "lo": ["ກຳຜ່ຳຫງ່ຳງຸກກ່າກກ່ຳເຜ", "ກາກາກາກ່ຳກ່າກໜະກ່ຳຈຶດ"],  # found by the property test above
+        "km": ["ក " + OVER_LONG["km"] * 2],
+        "my": ["က " + OVER_LONG["my"] * 2],
+    }
+    for lang, paras in texts.items():
+        ts = sea.typeset(lang, paras, 40)
+        assert sea.break_problems(ts) == [], lang
