@@ -225,6 +225,12 @@ class Chrome:
     page_label: str = "{page} / {pages}"
     draft: str = ""
     translation: str = ""  # "translated by … · translation reviewed by … on …" (a signed-off translation)
+    # short texts printed as they are (their inline Markdown made plain), from the catalog like the rest
+    control_short: str = ""  # "version … · hash": the compact footer's document control
+    review_due: str = ""  # "review due YYYY-MM-DD": staff-facing, printed once next_review has passed
+    qr_alt: str = ""  # the QR code's text alternative (with the online URL)
+    notes_title: str = ""  # the notes box's label
+    notes_patient: str = ""  # "Patient:" before the patient's name
 
 
 @dataclass(frozen=True, slots=True)

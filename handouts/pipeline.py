@@ -50,7 +50,7 @@ from handouts.impose import LAYOUTS, booklet_order, impose, two_up_order
 from handouts.layout import blocks as layout_blocks
 from handouts.layout import fit, pages
 from handouts.layout.contact import ContactBlock
-from handouts.layout.extras import NOTES_MAX_LINES, BesideTitle, NotesBox, QrCode, check_fit
+from handouts.layout.extras import NOTES_MAX_LINES, BesideTitle, NoteLabels, NotesBox, QrCode, check_fit
 from handouts.layout.extras import Personal as Personal  # re-exported for the CLI and batch
 from handouts.layout.styles import HALF, MM, PAPER, PROFILES, Styles, styles_for
 from handouts.model import Approval, Chrome, Handout
@@ -130,25 +130,12 @@ class Rendered:
         return f"{pages}, {self.sheet_sides} {ngettext('sheet side', 'sheet sides', self.sheet_sides)} ({layout})"
 
 
-# Staff-facing and frame texts that are not in the templates: short, fixed, per language.
-EXTRA_TEXT = {
-    "en": {"review_due": "review due {date}", "qr_alt": "QR code: read this handout online at {url}",
-           "control_short": "version {version} · {hash}"},
-    "th": {"review_due": "ครบกำหนดทบทวน {date}", "qr_alt": "คิวอาร์โค้ด: อ่านเอกสารนี้ทางออนไลน์ที่ {url}",
-           "control_short": "ฉบับที่ {version} · {hash}"},
-    # Burmese, Khmer, Lao: written by us, not yet reviewed by native speakers (like their catalogs)
-    "my": {"review_due": "ပြန်လည်သုံးသပ်ရမည့်ရက် {date}", "qr_alt": "QR ကုဒ်: ဤစာရွက်ကို အွန်လိုင်းတွင် ဖတ်ရန် {url}",
-           "control_short": "ဗားရှင်း {version} · {hash}"},
-    "km": {"review_due": "ត្រូវពិនិត្យឡើងវិញ {date}", "qr_alt": "កូដ QR៖ អានឯកសារនេះតាមអ៊ីនធឺណិតនៅ {url}",
-           "control_short": "កំណែ {version} · {hash}"},
-    "lo": {"review_due": "ຄົບກຳນົດທົບທວນ {date}", "qr_alt": "ລະຫັດ QR: ອ່ານເອກະສານນີ້ທາງອອນລາຍທີ່ {url}",
-           "control_short": "ສະບັບທີ {version} · {hash}"},
-}
+def plain_text(markdown: str) -> str:
+    """A frame text printed as it is (the compact control line, the QR code's alternative, the
+    notes box's labels): its inline Markdown made plain (values reach the template escaped)."""
+    from handouts.model import plain
 
-
-def extra_text(lang: str, key: str, **values: str) -> str:
-    table = EXTRA_TEXT.get(lang.split("-")[0], EXTRA_TEXT["en"])
-    return table[key].format(**values)
+    return plain(parse_inline(markdown))
 
 
 def check_options(ctx: RenderContext) -> None:
@@ -222,6 +209,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
     """Article + clinic + language → the translated model, frame strings included (``steps``: its
     pure parts from the disk when their inputs are unchanged, see :class:`Steps`)."""
     # imported here: a render whose model comes from the cache (handouts.modelcache) needs none of them
+    from handouts.content.frame import ADDED_SLOTS
     from handouts.content.translate import CALLOUT_LABELS, callout_kinds, translate
     from handouts.i18n import rules, signoff
     from handouts.modelcache import Steps
@@ -292,6 +280,8 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
         "translator": approval.translator,
         "translation_reviewer": approval.reviewer,
         "translation_reviewed": date(approval.date) if approval.date else "",
+        "review_due": meta.next_review.isoformat(),  # printed by the layout once the date has passed
+        "online_url": brand.online_url(meta.article_id, lang) or "",
     }
     escaped = {k: escape(v) for k, v in values.items()}
     # the numbers in the clinic's style, as tel: links to their E.164 form (tap to call in a PDF viewer)
@@ -310,6 +300,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
         page_label=slots.get("page_label", "{page} / {pages}"),
         draft=slots.get("draft", "") if draft else "",
         translation=slots.get("translation", "") if approval.final and approval.reviewer else "",
+        **{name: slots.get(name, "") for name in ADDED_SLOTS},
     )
     if approval.final and tr.percent < 100:  # signed, yet entries fall back to the source (a hand-edited record)
         approval = Approval("draft", (f"{100 - tr.percent}% of the entries are not translated",), approval.reviewer,
@@ -394,10 +385,11 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
     control = control_spans(h)
     drafts = [x for x in both if x.chrome.draft]
     review_due = h.meta.next_review.isoformat() if review_overdue(h.meta.next_review, ctx) else ""
-    control_short: tuple[Span, ...] = (Span(extra_text(lang, "control_short", version=h.meta.version, hash=h.content_hash),
-                          TextStyle(size=st.tiny, color=st.muted), None, lang),)  # fmt: skip
+    control_short: tuple[Span, ...] = ()  # the compact footer's (made only for it: the hash is new text to parse)
+    if compact:
+        control_short = (Span(plain_text(h.chrome.control_short), TextStyle(size=st.tiny, color=st.muted), None, lang),)
     if review_due:  # staff-facing, quiet: small, muted, italic, at the very end of the control line
-        marker = " · " + extra_text(lang, "review_due", date=review_due)
+        marker = " · " + plain_text(h.chrome.review_due)
         control += (Span(marker, TextStyle(face="italic", size=st.tiny, color=st.muted), None, lang),)
         control_short += (Span(marker, TextStyle(face="italic", size=st.tiny, color=st.muted), None, lang),)
     url = brand.online_url(h.meta.article_id, lang) if ctx.qr else None
@@ -417,7 +409,7 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         accent=brand.accent,
         lang=lang,
         logo_alt=brand.logo_alt if brand.logo is not None else "",
-        qr=pages.Qr(url, extra_text(lang, "qr_alt", url=url)) if url else None,
+        qr=pages.Qr(url, plain_text(h.chrome.qr_alt)) if url else None,
         review_due=review_due,
         digits=language(lang).digits if brand.digits(lang) and second is None else "",
         compact=compact,
@@ -464,10 +456,11 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
     if ctx.personal:
         # the box goes on page 1: at most NOTES_MAX_LINES lines, fewer if page 1 has less room
         used = sum(f.wrap(width, height)[1] + f.space_after for f in first)
-        empty = NotesBox(Personal(ctx.personal.patient, ""), st, lang, brand.accent, d)
+        labels = NoteLabels(plain_text(h.chrome.notes_title), plain_text(h.chrome.notes_patient))
+        empty = NotesBox(Personal(ctx.personal.patient, ""), st, lang, brand.accent, d, labels=labels)
         room = height - used - empty.space_before - empty.wrap(width, height)[1] - st.paragraph_gap * 0.3
-        check_fit(ctx.personal, st, lang, width, min(NOTES_MAX_LINES, int(room // st.lead(st.body))))
-        first.append(NotesBox(ctx.personal, st, lang, brand.accent, d, parent=root))
+        check_fit(ctx.personal, st, lang, width, min(NOTES_MAX_LINES, int(room // st.lead(st.body))), labels)
+        first.append(NotesBox(ctx.personal, st, lang, brand.accent, d, parent=root, labels=labels))
     body: list[pages.Flow]
     tail: list[pages.Flow]
     if second is None:

@@ -1,7 +1,10 @@
 """Frame templates (Jinja2, sandboxed) + values → the handout's localized chrome strings.
 
 The template's blocks are slots (header, questions, emergency, disclaimer, credit, control,
-page_label, draft); each renders to inline Markdown. Values are Markdown-escaped before they
+page_label, draft, translation, and the short texts control_short, review_due, qr_alt,
+notes_title, notes_patient); each renders to inline Markdown. Every translated word of a page
+comes from here, through the catalog: a workspace template made before a slot existed gets that
+slot (:data:`ADDED_SLOTS`) from the shipped template, looked up in the same catalog (an untranslated one is reported). Values are Markdown-escaped before they
 reach the template, templates run in Jinja2's sandbox, and article text never passes through
 Jinja at all, so ``{{ … }}`` in an article or a translation is shown literally.
 """
@@ -18,6 +21,9 @@ from handouts.errors import CatalogError, ContentError, HandoutError
 from handouts.i18n.runtime import Catalog
 
 TEMPLATE = "handout.j2"
+# The slots added after the first workspaces were made: a workspace template without one of these
+# blocks gets it from the shipped templates/handout.j2, rendered through the same catalog.
+ADDED_SLOTS = ("control_short", "review_due", "qr_alt", "notes_title", "notes_patient")
 
 
 @functools.lru_cache(maxsize=8)
@@ -191,7 +197,15 @@ def render_frame(
             tmpl = env.get_template(TEMPLATE)
             env.install_gettext_callables(gettext, ngettext, newstyle=True)
             ctx = tmpl.new_context(dict(values))
-            return {name: collect(fn(ctx)).strip() if strip else collect(fn(ctx)) for name, fn in tmpl.blocks.items()}
+            out = {name: collect(fn(ctx)).strip() if strip else collect(fn(ctx)) for name, fn in tmpl.blocks.items()}
+            if any(name not in out for name in ADDED_SLOTS) and (found := _shipped_template(env)) is not None:
+                shipped, names = found
+                sctx = shipped.new_context({**dict.fromkeys(names, ""), **values})
+                for name in ADDED_SLOTS:  # a workspace template older than the slot
+                    if name not in out and name in shipped.blocks:
+                        text = collect(shipped.blocks[name](sctx))
+                        out[name] = text.strip() if strip else text
+            return out
     except jinja2.TemplateNotFound as e:
         raise ContentError("frame template not found", path=path, hint="run 'handouts init' or restore templates/") from e
     except jinja2.TemplateSyntaxError as e:
@@ -211,6 +225,20 @@ def render_frame(
         line = _template_line(e, tmpl)
         raise ContentError(f"template failed: {type(e).__name__}: {e}", path=path, line=line,
                            hint="fix the expression on that line") from None  # fmt: skip
+
+
+def _shipped_template(env: Any) -> tuple[Any, set[str]] | None:
+    """The shipped frame template (the demo workspace's) compiled in ``env``, and the variables it
+    uses (each given '' when the caller has no value); None when it is not installed."""
+    from jinja2 import meta
+
+    from handouts.workspace.demo import demo_workspace
+
+    try:
+        source = (demo_workspace() / "templates" / TEMPLATE).read_text(encoding="utf-8")
+    except (HandoutError, OSError, UnicodeDecodeError):
+        return None
+    return env.from_string(source), meta.find_undeclared_variables(env.parse(source))
 
 
 def _first_words(text: str, n: int = 40) -> str:

@@ -58,6 +58,15 @@ class Personal:
         return bool(self.patient.strip() or self.notes.strip())
 
 
+@dataclass(frozen=True, slots=True)
+class NoteLabels:
+    """The notes box's words, translated by the caller (the frame template's ``notes_title`` and
+    ``notes_patient`` blocks, through the catalog): none are written here."""
+
+    title: str = ""
+    patient: str = ""
+
+
 class SealedDiagnostics(Silent):
     """Warnings about personal text, passed on without quoting that text.
 
@@ -317,7 +326,8 @@ def _lines_needed(paragraphs: list[str], style: TextStyle, lang: str, leading: f
     return total
 
 
-def check_fit(personal: Personal, st: Styles, lang: str, width: float, max_lines: int = NOTES_MAX_LINES) -> None:
+def check_fit(personal: Personal, st: Styles, lang: str, width: float, max_lines: int = NOTES_MAX_LINES,
+              labels: NoteLabels = NoteLabels()) -> None:  # fmt: skip
     """Refuse notes longer than ``max_lines`` lines (or a name longer than one line).
 
     ``max_lines`` is :data:`NOTES_MAX_LINES`, or fewer when page 1 has less room (a large-print
@@ -328,7 +338,7 @@ def check_fit(personal: Personal, st: Styles, lang: str, width: float, max_lines
     style = TextStyle(size=st.body)
     lead = st.lead(st.body)
     if personal.patient.strip():
-        label = NOTE_LABELS.get(lang, NOTE_LABELS["en"])["patient"]
+        label = labels.patient
         name = _clean(personal.patient)
         if _lines_needed([f"{label} {name}"], TextStyle("bold", st.body), lang, lead, inner) > 1:
             fit = _longest_fit(name, lambda t: _lines_needed([f"{label} {t}"], TextStyle("bold", st.body), lang,
@@ -370,16 +380,6 @@ def _longest_fit(text: str, fits: Any) -> int:
     return lo
 
 
-NOTE_LABELS = {
-    "en": {"title": "Notes from your care team", "patient": "Patient:"},
-    "th": {"title": "คำแนะนำจากทีมผู้ดูแลรักษา", "patient": "ผู้ป่วย:"},
-    # Burmese, Khmer, Lao: written by us, not yet reviewed by native speakers
-    "my": {"title": "သင့်ကုသရေးအဖွဲ့၏ မှတ်ချက်များ", "patient": "လူနာ:"},
-    "km": {"title": "កំណត់ចំណាំពីក្រុមថែទាំរបស់អ្នក", "patient": "អ្នកជំងឺ៖"},
-    "lo": {"title": "ຄຳແນະນຳຈາກທີມຮັກສາ", "patient": "ຄົນເຈັບ:"},
-}
-
-
 class NotesBox:
     """A ruled box after the title: a label, the patient's name, the clinician's notes."""
 
@@ -387,8 +387,7 @@ class NotesBox:
     keepWithNext = False  # noqa: N815
 
     def __init__(self, personal: Personal, st: Styles, lang: str, color: str, diagnostics: Diagnostics,
-                 parent: Tag | None = None) -> None:  # fmt: skip
-        labels = NOTE_LABELS.get(lang, NOTE_LABELS["en"])
+                 parent: Tag | None = None, labels: NoteLabels = NoteLabels()) -> None:  # fmt: skip
         sealed = SealedDiagnostics(diagnostics, "the notes box")
         # a Note (PDF/UA-1 asks every Note for an ID): its label, the patient's name, the notes
         note = Tag("Note", parent, attrs=(("ID", "notes"),))
@@ -397,11 +396,11 @@ class NotesBox:
         self.space_after = st.paragraph_gap * 1.5
         self.leading = st.lead(st.body)
         self.blocks: list[TextBlock] = [
-            _plain_block(labels["title"], TextStyle("bold", st.small + 1, color), lang, st.lead(st.small + 1), diagnostics,
+            _plain_block(labels.title, TextStyle("bold", st.small + 1, color), lang, st.lead(st.small + 1), diagnostics,
                          space_after=st.paragraph_gap * 0.3, tag=note.child("P")),  # fmt: skip
         ]
         if personal.patient.strip():
-            spans = (Span(labels["patient"] + " ", TextStyle("regular", st.body, st.text), None, lang),
+            spans = (Span(labels.patient + " ", TextStyle("regular", st.body, st.text), None, lang),
                      Span(_clean(personal.patient), TextStyle("bold", st.body, st.text), None, lang))  # fmt: skip
             self.blocks.append(TextBlock(spans, leading=self.leading, space_after=st.paragraph_gap * 0.3,
                                          diagnostics=sealed, tag=note.child("P")))  # fmt: skip
