@@ -72,7 +72,43 @@ def _frame_msgids(stamps: tuple[tuple[Path, int, int], ...]) -> tuple[str, ...]:
             for msgid in message if isinstance(message, tuple) else (message,):
                 if isinstance(msgid, str) and msgid:
                     out.append(msgid)
+    if stamps:
+        out.extend(msgid for msgid, _line in inherited_msgids(stamps[0][0].parent))
     return tuple(dict.fromkeys(out))
+
+
+INHERITED_NOTE = ("not in this workspace's templates/handout.j2: printed from the shipped template's block "
+                  "(copy the block in)")  # fmt: skip
+
+
+def inherited_msgids(templates: Path) -> tuple[tuple[str, int], ...]:
+    """The msgids (and their lines in the shipped template) of the :data:`ADDED_SLOTS` blocks that
+    ``templates/handout.j2`` lacks: printed from the shipped template, so extracted, counted and
+    signed off like the workspace's own strings. None when the template has them all (or does
+    not parse: rendering names the problem)."""
+    import jinja2
+    from jinja2 import nodes
+
+    path = templates / TEMPLATE
+    try:
+        env = _environment(templates)
+        have = {b.name for b in env.parse(path.read_text(encoding="utf-8")).find_all(nodes.Block)}
+    except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+        return ()
+    lacking = [name for name in ADDED_SLOTS if name not in have]
+    found = _shipped_template(env) if lacking else None
+    if found is None:
+        return ()
+    source = found[2]
+    out = []
+    for block in env.parse(source).find_all(nodes.Block):
+        if block.name in lacking:
+            for call in block.find_all(nodes.Call):
+                if isinstance(call.node, nodes.Name) and call.node.name in ("gettext", "_") and call.args:
+                    arg = call.args[0]
+                    if isinstance(arg, nodes.Const) and isinstance(arg.value, str) and arg.value:
+                        out.append((arg.value, call.lineno))
+    return tuple(out)
 
 
 def check_format(msgid: str, msgstr: str) -> str | None:
@@ -199,7 +235,7 @@ def render_frame(
             ctx = tmpl.new_context(dict(values))
             out = {name: collect(fn(ctx)).strip() if strip else collect(fn(ctx)) for name, fn in tmpl.blocks.items()}
             if any(name not in out for name in ADDED_SLOTS) and (found := _shipped_template(env)) is not None:
-                shipped, names = found
+                shipped, names, _source = found
                 sctx = shipped.new_context({**dict.fromkeys(names, ""), **values})
                 for name in ADDED_SLOTS:  # a workspace template older than the slot
                     if name not in out and name in shipped.blocks:
@@ -227,9 +263,9 @@ def render_frame(
                            hint="fix the expression on that line") from None  # fmt: skip
 
 
-def _shipped_template(env: Any) -> tuple[Any, set[str]] | None:
-    """The shipped frame template (the demo workspace's) compiled in ``env``, and the variables it
-    uses (each given '' when the caller has no value); None when it is not installed."""
+def _shipped_template(env: Any) -> tuple[Any, set[str], str] | None:
+    """The shipped frame template (the demo workspace's) compiled in ``env``, the variables it
+    uses (each given '' when the caller has no value) and its source; None when it is not installed."""
     from jinja2 import meta
 
     from handouts.workspace.demo import demo_workspace
@@ -238,7 +274,7 @@ def _shipped_template(env: Any) -> tuple[Any, set[str]] | None:
         source = (demo_workspace() / "templates" / TEMPLATE).read_text(encoding="utf-8")
     except (HandoutError, OSError, UnicodeDecodeError):
         return None
-    return env.from_string(source), meta.find_undeclared_variables(env.parse(source))
+    return env.from_string(source), meta.find_undeclared_variables(env.parse(source)), source
 
 
 def _first_words(text: str, n: int = 40) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.content.article import Article, list_articles, load_article
+from handouts.content.frame import INHERITED_NOTE, TEMPLATE, inherited_msgids
 from handouts.errors import CatalogError, HandoutError
 from handouts.i18n.pofile import _now, _strip_format_flags, _without_dates, po_bytes, pot_path, shown
 
@@ -104,6 +105,8 @@ def build_template(
         for lineno, message, comments, context in messages:
             if isinstance(message, str) and message:
                 add(context, message, f"templates/{path.name}", lineno, comments)
+    for msgid, lineno in inherited_msgids(templates) if templates.is_dir() else ():  # an older handout.j2
+        add(None, msgid, f"templates/{TEMPLATE}", lineno, (INHERITED_NOTE,))
     for (context, msgid), (places, notes) in sorted(found.items(), key=lambda kv: (min(kv[1][0]), kv[0][0] or "")):
         cat.add(msgid, "", locations=sorted(places), auto_comments=notes, context=context)
     _strip_format_flags(cat)

@@ -125,8 +125,9 @@ def test_the_thai_signoff_covers_them(ws: Path, run: Callable[..., Any]) -> None
     assert r.exit_code == 3 and "Notes from your care team" in r.stderr
 
 
-def test_a_template_without_the_blocks_still_takes_them_from_the_catalog(ws: Path) -> None:
-    """A workspace made before these blocks: they come from the shipped template, through its catalog."""
+def test_a_template_without_the_blocks_still_takes_them_from_the_catalog(ws: Path, run: Callable[..., Any]) -> None:
+    """A workspace made before these blocks: they come from the shipped template, through its
+    catalog, and are extracted, counted and signed off as the workspace's own."""
     j2 = ws / "templates" / "handout.j2"
     source = j2.read_text(encoding="utf-8")
     old = re.sub(r"\{% block (control_short|review_due|qr_alt|notes_title|notes_patient) %\}.*\n", "", source)
@@ -135,3 +136,11 @@ def test_a_template_without_the_blocks_still_takes_them_from_the_catalog(ws: Pat
     marks = marked(ws, "km")
     text = text_of(draw(ws, "km").pdf)
     assert marks["Notes from your care team"] in text and marks["review due %(date)s"] in text
+    r = run("i18n", "status", "th", "--json")
+    rows = {row["name"]: row for row in json.loads(r.stdout)["languages"][0]["articles"]}
+    assert rows["templates"]["translated"] == rows["templates"]["total"] >= 19
+    assert draw(ws, "th").approval.final
+    edit(ws, "th", {"Patient:": "คนไข้:"})
+    got = draw(ws, "th")
+    assert "คนไข้:" in text_of(got.pdf) and not got.approval.final
+    assert any("'Patient:'" in reason for reason in got.approval.reasons), got.approval.reasons
