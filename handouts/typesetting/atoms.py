@@ -227,7 +227,7 @@ def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> Prep
     """Spans → their atoms: segmentation and shaping from the disk cache when it holds this
     paragraph (:mod:`.diskcache`), else computed and stored there. Same result either way."""
     from handouts.typesetting import diskcache
-    from handouts.typesetting.segment import SEGMENTERS, break_opportunities, compound_junctures
+    from handouts.typesetting.segment import SEGMENTERS, breaks_and_junctures
 
     key = diskcache.paragraph_key(spans, keep, fs, SEGMENTERS) if diskcache.enabled() else ""
     stored: Any = diskcache.get(key) if key else None
@@ -247,8 +247,9 @@ def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> Prep
     if text is None:
         text = Text(spans, fs)
         n = len(text.text)
-        cuts = (0, *break_opportunities(text.text, keep), n) if n else (0,)
-        junctures = tuple(compound_junctures(text.text, keep))
+        breaks, inner = breaks_and_junctures(text.text, keep)
+        cuts = (0, *breaks, n) if n else (0,)
+        junctures = tuple(inner)
         if key:
             diskcache.put(key, (list(cuts), list(junctures), [_run_to(r) for r in text.runs]))
     atoms = tuple(text.atom(a, b) for a, b in zip(cuts, cuts[1:]))

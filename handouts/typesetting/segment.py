@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 OPENING = set("([{“‘«")
 CLOSING = set(")]}”’»:;,.!?%…ๆฯ")
@@ -97,18 +98,34 @@ def _apply_registered(text: str, candidates: set[int]) -> None:
     """Inside each run of a registered script, its segmenter's boundaries replace the others."""
     from handouts.typesetting.shaping import script_of
 
-    i, n = 0, len(text)
-    while i < n:
+    start = _run_start(tuple(SEGMENTERS))  # where a run can start: found by one regex scan
+    n = len(text)
+    m = start.search(text)
+    while m is not None:
+        i = m.start()
         script = script_of(text[i])
-        if script in SEGMENTERS and script != "Thai":
-            j = i
-            while j < n and (script_of(text[j]) == script or is_mark(text[j])):
-                j += 1
-            candidates.difference_update(range(i + 1, j))
-            candidates.update(i + b for b in SEGMENTERS[script](text[i:j]) if 0 < b < j - i)
-            i = j
-        else:
-            i += 1
+        if script not in SEGMENTERS or script == "Thai":  # only when a script outside the blocks is registered
+            m = start.search(text, i + 1)
+            continue
+        j = i
+        while j < n and (script_of(text[j]) == script or is_mark(text[j])):
+            j += 1
+        candidates.difference_update(range(i + 1, j))
+        candidates.update(i + b for b in SEGMENTERS[script](text[i:j]) if 0 < b < j - i)
+        m = start.search(text, j)
+
+
+@functools.lru_cache(maxsize=8)
+def _run_start(scripts: tuple[str, ...]) -> re.Pattern[str]:
+    """A character of a registered script (Thai aside: thaibreak's own); any character when a
+    script outside :data:`.scripts.SCRIPT_BLOCKS` is registered (Latin, say), or none at all."""
+    from handouts.typesetting.scripts import SCRIPT_BLOCKS
+
+    blocks = {tag for _, _, tag in SCRIPT_BLOCKS}
+    if any(tag not in blocks for tag in scripts):
+        return re.compile(".", re.DOTALL)
+    ranges = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi, tag in SCRIPT_BLOCKS if tag in scripts and tag != "Thai")
+    return re.compile(f"[{ranges}]" if ranges else "(?!)")
 
 
 def is_mark(ch: str) -> bool:
@@ -207,19 +224,45 @@ def _thai_boundaries(text: str) -> list[int]:
     run of anything else (200,000 Latin letters took minutes). Outside Thai runs the only
     boundaries are the run edges; spaces and the other scripts are handled by the rules below.
     """
-    import thaibreak
-
+    boundaries = _thaibreak().boundaries
     n = len(text)
     out: list[int] = [0]
     for m in _THAI_RUN.finditer(text):
         a, b = m.span()
         if a > out[-1]:
             out.append(a)
-        out.extend(a + k for k in thaibreak.boundaries(m.group()) if 0 < k < b - a)
+        out.extend(a + k for k in boundaries(m.group()) if 0 < k < b - a)
         out.append(b)
     if n > out[-1]:
         out.append(n)
     return out
+
+
+@functools.cache
+def _thaibreak() -> Any:
+    """thaibreak's functions: its ``core`` module, loaded from its file without running the
+    package's ``__init__`` (which only re-exports ``core`` and reads its own version through
+    importlib.metadata: ~10 ms of a fresh render; the cache keys read that version from the
+    dist-info folder, :func:`.diskcache.dist_version`). The package itself when ``core`` is not
+    where this expects it. Not registered in ``sys.modules``: an ``import thaibreak`` elsewhere
+    gets the package as usual (both drive the same shared library, with the same dictionary)."""
+    import sys
+
+    if "thaibreak" not in sys.modules:
+        import importlib.util
+
+        spec = importlib.util.find_spec("thaibreak")
+        where = list(spec.submodule_search_locations or ()) if spec is not None else []
+        core = Path(where[0], "core.py") if where else None
+        core_spec = importlib.util.spec_from_file_location("thaibreak.core", core) if core and core.is_file() else None
+        if core_spec is not None and core_spec.loader is not None:
+            module = importlib.util.module_from_spec(core_spec)
+            core_spec.loader.exec_module(module)
+            if callable(getattr(module, "boundaries", None)):
+                return module
+    import thaibreak
+
+    return thaibreak
 
 
 _DATE_AHEAD = re.compile(r"วันที่\s?\d")  # "วันที่ 16": a date follows, not days counted
@@ -289,12 +332,32 @@ def break_opportunities(text: str, keep: tuple[str, ...] = (), soft: bool = Fals
     >>> [t[i:i+4] for i in break_opportunities(t)]
     ['พารา', '500 ', 'ทุก ', '6 ชั']
     """
-    n = len(text)
-    if n < 2:
+    if len(text) < 2:
         return []
     bounds = _thai_boundaries(text)
-    raw = frozenset(bounds)
-    candidates = set(raw if soft or not compound or not _THAI_RUN.search(text) else _merge_compounds(text, bounds))
+    merge = not soft and compound and _THAI_RUN.search(text) is not None
+    return _filtered(text, keep, soft, set(_merge_compounds(text, bounds) if merge else bounds))
+
+
+def breaks_and_junctures(text: str, keep: tuple[str, ...] = ()) -> tuple[list[int], list[int]]:
+    """``(break_opportunities(text, keep), compound_junctures(text, keep))`` with the text
+    segmented and its compounds merged once (each of those alone segments it again)."""
+    if len(text) < 2:
+        return [], []
+    bounds = _thai_boundaries(text)
+    if _THAI_RUN.search(text) is None:
+        return _filtered(text, keep, False, set(bounds)), []
+    merged = _merge_compounds(text, bounds)
+    normal = _filtered(text, keep, False, set(merged))
+    loose = _filtered(text, keep, False, set(bounds))
+    allowed = set(loose).difference(normal)
+    inside = set(merged)
+    return normal, [b for b in bounds if b not in inside and b in allowed]
+
+
+def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]) -> list[int]:
+    """:func:`break_opportunities` from the segmenter's ``candidates`` (a set it consumes)."""
+    n = len(text)
     if SEGMENTERS:
         _apply_registered(text, candidates)
     i = 0
@@ -377,13 +440,7 @@ def compound_junctures(text: str, keep: tuple[str, ...] = ()) -> list[int]:
     >>> [t[:i] for i in break_opportunities(t)], [t[:i] for i in compound_junctures(t)]
     (['ปวด'], ['ปวดกระเพาะ'])
     """
-    if not _THAI_RUN.search(text):
-        return []
-    bounds = _thai_boundaries(text)
-    merged = _merge_compounds(text, bounds)
-    normal = set(merged)
-    allowed = set(break_opportunities(text, keep, compound=False)) - set(break_opportunities(text, keep))
-    return [b for b in bounds if b not in normal and b in allowed]
+    return breaks_and_junctures(text, keep)[1]
 
 
 def _uncounted(text: str, j: int) -> bool:

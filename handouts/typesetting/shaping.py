@@ -165,36 +165,46 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
     hb.shape(font, buf, {})
     infos = buf.glyph_infos
     positions = buf.glyph_positions
-    # group glyph indices by cluster (clusters are monotone for LTR)
-    groups: list[tuple[int, list[int]]] = []
-    for i, info in enumerate(infos):
-        if groups and groups[-1][0] == info.cluster:
-            groups[-1][1].append(i)
-        else:
-            groups.append((info.cluster, [i]))
+    gids = [info.codepoint for info in infos]
+    clusters = [info.cluster for info in infos]  # monotone for LTR
+    n = len(gids)
     out: list[Glyph] = []
-    for n, (start, idx) in enumerate(groups):
-        end = groups[n + 1][0] if n + 1 < len(groups) else len(text)
-        chars = text[start:end]
-        if len(idx) == 1 and infos[idx[0]].codepoint == 0:
-            out.append(_missing(chars, positions[idx[0]].x_advance, face))
-            continue
+    i = 0
+    while i < n:
+        start = clusters[i]
+        j = i + 1
+        while j < n and clusters[j] == start:
+            j += 1
+        chars = text[start : clusters[j] if j < n else len(text)]
+        if j == i + 1:
+            p = positions[i]
+            if gids[i] == 0:
+                out.append(_missing(chars, p.x_advance, face))
+                i = j
+                continue
+            if len(chars) == 1 and p.x_advance > 0 and not textmap.is_mn(chars):
+                # one letter, one spacing glyph (most of any text): textmap.assign gives it the letter
+                out.append(Glyph(gids[i], chars, p.x_advance, p.x_offset, p.y_offset))
+                i = j
+                continue
+        idx = range(i, j)
         # an empty spacing glyph (Noto Myanmar's spacers) carries no text: it is a gap, and
         # PDFium drops a character drawn with a glyph that has no extent
-        advances = [positions[i].x_advance for i in idx]
-        inked = [a if _inked(face, infos[i].codepoint) else 0 for a, i in zip(advances, idx)]
+        advances = [positions[k].x_advance for k in idx]
+        inked = [a if _inked(face, gids[k]) else 0 for a, k in zip(advances, idx)]
         lead, texts, after = textmap.assign(chars, inked if any(inked) else advances)
         if lead:
-            out.append(Glyph(infos[idx[0]].codepoint, lead, 0, phantom=True))
-        for i, t, a in zip(idx, texts, after):
-            p = positions[i]
-            gid = infos[i].codepoint
+            out.append(Glyph(gids[i], lead, 0, phantom=True))
+        for k, t, a in zip(idx, texts, after):
+            p = positions[k]
+            gid = gids[k]
             if gid == 0 and t:
                 out.append(_missing(t + a, p.x_advance, face))
                 continue
             out.append(Glyph(gid, t, p.x_advance, p.x_offset, p.y_offset))
             if a:
                 out.append(Glyph(gid, a, 0, phantom=True))
+        i = j
     return out
 
 

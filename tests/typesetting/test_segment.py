@@ -183,3 +183,36 @@ def test_no_line_ends_with_a_hyphen(text: str) -> None:
     for soft in (False, True):
         for i in break_opportunities(text, soft=soft):
             assert not text[:i].rstrip().endswith("-"), (text[:i], soft)
+
+
+def _junctures_oracle(text: str, keep: tuple[str, ...]) -> list[int]:
+    """compound_junctures as first defined: each break_opportunities call segments anew."""
+    from handouts.typesetting.segment import _merge_compounds, _thai_boundaries
+
+    if not any("\u0e00" <= c <= "\u0e7f" for c in text):
+        return []
+    bounds = _thai_boundaries(text)
+    normal = set(_merge_compounds(text, bounds))
+    allowed = set(break_opportunities(text, keep, compound=False)) - set(break_opportunities(text, keep))
+    return [b for b in bounds if b not in normal and b in allowed]
+
+
+def test_breaks_and_junctures_in_one_pass_match_the_separate_calls() -> None:
+    """The one-segmentation path that prepare takes gives exactly the separate functions' results
+    (every corpus paragraph, the held-out text, the demo articles, with and without keep-words)."""
+    from handouts.typesetting.segment import breaks_and_junctures, compound_junctures
+
+    here = Path(__file__).parent
+    texts = [line for f in (*sorted((here / "corpus").glob("*.txt")), here / "fill_heldout_th.txt")
+             for line in f.read_text("utf-8").splitlines() if line.strip()]  # fmt: skip
+    root = here.parent.parent
+    texts += [p for f in sorted((root / "articles").glob("*.md")) for p in f.read_text("utf-8").split("\n\n")]
+    texts += ["", "ก", "ab", "ยา 500 มก.", "https://x.example/ยา ปวดกระเพาะอาหาร"]
+    junctures = 0
+    for keep in ((), ("กระเพาะ", "ประจำตัว")):
+        for text in texts:
+            breaks, inner = breaks_and_junctures(text, keep)
+            assert breaks == break_opportunities(text, keep), text
+            assert inner == _junctures_oracle(text, keep) == compound_junctures(text, keep), text
+            junctures += len(inner)
+    assert junctures > 0  # the corpora do have compounds with inner boundaries
