@@ -17,7 +17,7 @@ from handouts.layout import pages
 from handouts.pdf import archival
 from handouts.pdf.standards import Standards
 from handouts.typesetting import marks
-from handouts.typesetting.fonts import font_set, register_reportlab
+from handouts.typesetting.fonts import font_set, register_face
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ def write_pdf(laid: pages.LaidOut, meta: PdfMeta, diagnostics: Diagnostics) -> b
 
     from handouts import __version__
 
-    register_reportlab(font_set())
+    register_face(font_set().faces["regular"])  # the canvas's first font; the others when first drawn
     archival.install()
     std = meta.standards
     buf = io.BytesIO()

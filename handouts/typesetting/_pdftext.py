@@ -29,7 +29,7 @@ from typing import Any
 
 from handouts.typesetting import fallback as fb
 from handouts.typesetting._memo import Memo
-from handouts.typesetting.fonts import Face
+from handouts.typesetting.fonts import Face, register_face
 from handouts.typesetting.pathpen import PathPen
 from handouts.typesetting.shaping import Glyph, ShapedRun
 
@@ -562,6 +562,8 @@ def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
     current_color: tuple[float, float, float] | None = None
     py = _fmt(y)
     for piece in pieces:
+        if not piece.face._rl_registered:
+            register_face(piece.face)  # a face is registered (and parsed) when first drawn
         rl_font = pdfmetrics.getFont(piece.face.name)
         px = _fmt(x + piece.x)
         if piece.color != current_color:

@@ -19,7 +19,7 @@ from handouts.diagnostics import Diagnostics
 from handouts.typesetting import _pdftext
 from handouts.typesetting._memo import Memo
 from handouts.typesetting.atoms import PREPARED, Atom, Piece, Prepared, cut, prepare, short
-from handouts.typesetting.fonts import describe, font_set, register_reportlab, split_by_font
+from handouts.typesetting.fonts import describe, font_set, split_by_font
 from handouts.typesetting.lines import fill_lines
 from handouts.typesetting.marks import Tag, marked, marker
 from handouts.typesetting.segment import break_opportunities, grapheme_breaks
@@ -82,7 +82,6 @@ class TextBlock:
         self._lines: list[tuple[Atom, ...]] = _lines or []
         self._prep: Prepared | None = None
         self._wrapped_for: float | None = None
-        register_reportlab(self.fs)
         _pdftext.install()  # our glyphs' ToUnicode text (idempotent); fonts stay below _pdftext in the layers
         if _lines is None:
             self._check_glyphs()

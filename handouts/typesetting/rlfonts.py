@@ -71,14 +71,27 @@ def _state(face: Any) -> tuple[dict[str, object], list[str]] | None:
     return out, names
 
 
+_SCALARS = frozenset((int, float, str, bytes, bool, type(None)))
+
+
 def _plain(v: object) -> bool:
-    if v is None or type(v) in (int, float, str, bytes, bool):
+    """None, int, float, str, bytes, bool, or exactly a list, tuple or dict of such values. The
+    element types of a container are compared as a set first (a face's tables hold tens of
+    thousands of numbers: one call per number was most of an empty cache's font time)."""
+    t = type(v)
+    if t in _SCALARS:
         return True
-    if isinstance(v, (list, tuple)) and type(v) in (list, tuple):
-        return all(_plain(x) for x in v)
-    if isinstance(v, dict) and type(v) is dict:
-        return all(_plain(k) and _plain(x) for k, x in v.items())
-    return False
+    items: Any
+    if t is list or t is tuple:
+        items = v
+    elif t is dict:
+        keys: Any = v
+        if not (set(map(type, keys)) <= _SCALARS or all(_plain(k) for k in keys)):
+            return False
+        items = keys.values()
+    else:
+        return False
+    return set(map(type, items)) <= _SCALARS or all(_plain(x) for x in items)
 
 
 # what a parsed face always has (an entry without them is of another shape)
