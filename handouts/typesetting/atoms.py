@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 from array import array
 from dataclasses import dataclass, fields
 from typing import Any
@@ -261,13 +262,17 @@ def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> Prep
 # (a warm run that lost the text layer's phantoms drew their carrier glyph a second time).
 _SPARSE = tuple(f.name for f in fields(Glyph) if f.name not in ("gid", "text", "advance"))
 _DEFAULTS = {f.name: f.default for f in fields(Glyph)}
+_SPARSE_DEFAULTS = tuple(_DEFAULTS[name] for name in _SPARSE)
+_sparse_values = operator.attrgetter(*_SPARSE)  # a glyph → the tuple of its sparse fields (one C call)
+assert len(_SPARSE) > 1, "attrgetter of one name gives the value, not a tuple"
 
 
 def _run_to(run: ShapedRun) -> tuple[list[int], list[int], list[int], dict[str, dict[int, object]]]:
     """A shaped run as plain lists (the glyph texts as lengths: they tile the run's text)."""
     g = run.glyphs
-    sparse = {name: {i: v for i, x in enumerate(g) if (v := getattr(x, name)) != _DEFAULTS[name]}
-              for name in _SPARSE}  # fmt: skip
+    special = [(i, values) for i, x in enumerate(g) if (values := _sparse_values(x)) != _SPARSE_DEFAULTS]
+    sparse = {name: {i: values[n] for i, values in special if values[n] != _SPARSE_DEFAULTS[n]}
+              for n, name in enumerate(_SPARSE)}  # fmt: skip
     return [x.gid for x in g], [len(x.text) for x in g], [x.advance for x in g], {k: v for k, v in sparse.items() if v}
 
 
