@@ -127,9 +127,20 @@ class Text:
         for k, a, b, trailing in self._ranges(start, end):
             span, s0 = self.spans[k], self.starts[k]
             run = slice_run(self.runs[k], a - s0, b - s0)
+            size = span.style.size * self.faces[k].scale
+            if b - a == len(span.text):  # the whole run (with any text-less glyph before its first letter)
+                out.append(Piece(span, run, self.faces[k], trailing, run.width(size), k))
+                continue
+            units = self._prefix(k)  # the sliced glyphs' advance from prefix sums (ints: the same sum)
             sub = Span(self.text[a:b], span.style, span.link, span.lang)
-            out.append(Piece(sub, run, self.faces[k], trailing, run.width(span.style.size * self.faces[k].scale), k))
+            out.append(Piece(sub, run, self.faces[k], trailing, (units[b - s0] - units[a - s0]) * size / run.upem, k))
         return tuple(out)
+
+    def _prefix(self, k: int) -> array[int]:
+        units = self._units.get(k)
+        if units is None:
+            units = self._units[k] = _prefix_units(self.runs[k])
+        return units
 
     def atom(self, start: int, end: int, hyphen: bool = False) -> Atom:
         """The atom of [start, end); with ``hyphen``, drawn with a hyphen when it ends a line
@@ -142,9 +153,7 @@ class Text:
         for k, a, b, trailing in self._ranges(start, end):
             if trailing:
                 continue
-            units = self._units.get(k)
-            if units is None:
-                units = self._units[k] = _prefix_units(self.runs[k])
+            units = self._prefix(k)
             s0 = self.starts[k]
             size = self.spans[k].style.size * self.faces[k].scale
             total += (units[b - s0] - units[a - s0]) * size / self.runs[k].upem

@@ -53,8 +53,7 @@ def _clear() -> None:
 
 
 def test_segmenter_sees_only_thai_runs(monkeypatch: pytest.MonkeyPatch, th: SimpleNamespace) -> None:
-    import thaibreak
-
+    thaibreak = segment._thaibreak()  # the module segment calls (thaibreak's core, loaded on its own)
     seen: list[str] = []
     original = thaibreak.boundaries
 
