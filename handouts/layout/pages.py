@@ -204,10 +204,20 @@ class LaidOut:
             control2=min(lines(fr.control2, st.lead(st.tiny), control_width), MAX_CONTROL_LINES) if fr.control2 else 0,
         )
 
+    @cached_property
+    def compact_control_lines(self) -> int:
+        """Lines of the compact footer's document control (1, or 2 when the review-due marker or a
+        long translation does not fit one: it is never cut)."""
+        st, fr = self.styles, self.frame
+        quiet = Silent()
+        block = TextBlock(fr.control_short, leading=st.lead(st.small), diagnostics=quiet)
+        block.wrap(self.page_size[0] - 2 * st.margin_x - _label_width(fr, st, 99, 99, quiet) - 6 * MM, 1000)
+        return min(max(len(block.line_texts()), 1), MAX_COMPACT_CONTROL_LINES)
+
     def footer_height(self) -> float:
         st = self.styles
         if self.frame.compact:
-            return st.lead(st.small) + _COMPACT_RULE_GAP
+            return self.compact_control_lines * st.lead(st.small) + _COMPACT_RULE_GAP
         n = self.footer_lines
         label = st.lead(st.small) if self.frame.bilingual else 0.0  # both languages' "page X of Y", on a line of its own
         return (n.questions + n.emergency) * st.lead(st.small) + (n.control + n.control2) * st.lead(st.tiny) + label + 4 * MM
@@ -234,6 +244,7 @@ def _column(width: float) -> float:
     return (width - _GUTTER) / 2
 _RULE_GAP = 4.5 * MM  # from the header rule up to the last header line's box
 COMPACT_LOGO = 8 * MM
+MAX_COMPACT_CONTROL_LINES = 2  # the compact footer's version · hash · review due: a longer text is cut (warned)
 COMPACT_NAME_LINES = 2  # a longer clinic name is cut (warned) in the compact header
 _COMPACT_RULE_GAP = 3.5 * MM  # compact frame: text ↔ rule ↔ body
 
@@ -462,14 +473,17 @@ def _draw_compact_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: D
 
 
 def _draw_compact_footer(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: Diagnostics) -> None:
-    """Half pages: a rule, then the short document control and page X of Y on one line."""
+    """Half pages: a rule, then the short document control (one line, two when it needs them) and
+    page X of Y on its last line."""
     st, fr = laid.styles, laid.frame
     x0, x1 = st.margin_x, laid.page_size[0] - st.margin_x
     line = st.lead(st.small)
+    n = laid.compact_control_lines
+    rule_y = st.margin_bottom + n * line + 1.5 * MM
     canv.saveState()
     canv.setStrokeColor(fr.accent)
     canv.setLineWidth(0.6)
-    canv.line(x0, st.margin_bottom + line + 1.5 * MM, x1, st.margin_bottom + line + 1.5 * MM)
+    canv.line(x0, rule_y, x1, rule_y)
     canv.restoreState()
     label = _small((Span(_page_label(fr, number, total), TextStyle(face="bold", size=st.small, color=st.text), None,
                          fr.lang),), st, diagnostics)  # fmt: skip
@@ -477,7 +491,7 @@ def _draw_compact_footer(canv: Any, laid: LaidOut, number: int, total: int, diag
     label.wrap(label_width + 1, 100)
     control = TextBlock(fr.control_short, leading=line, diagnostics=diagnostics)
     control.wrap(x1 - x0 - _label_width(fr, st, 99, 99, diagnostics) - 6 * MM, 100)
-    _keep_lines(control, 1, "the short document-control line", diagnostics)
+    _keep_lines(control, n, "the short document-control line", diagnostics)
     control.drawOn(canv, x0, st.margin_bottom)
     label.drawOn(canv, x1 - label_width, st.margin_bottom)  # after the text to its left (pdf.js reading order)
 

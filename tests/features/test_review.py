@@ -55,6 +55,18 @@ def test_overdue_warns_and_marks_the_control_line(lang: str) -> None:
     assert min(y for _, _, y in marker) == pytest.approx(control_bottom, abs=0.5)
 
 
+@pytest.mark.parametrize("lang", ["th", "my", "km", "lo"])
+@pytest.mark.parametrize("layout", ["a5-booklet", "2up"])
+def test_half_pages_print_the_whole_marker(lang: str, layout: str) -> None:
+    """The compact footer of half pages gives the version · hash · review-due line a second line
+    when it needs one (the Burmese marker is long): the due date is never cut off."""
+    ctx = RenderContext(REPO, today=AFTER_REVIEW, layout=layout)
+    result = render_checked(ARTICLE, "demo", lang, ctx, strict=False)
+    assert "layout.frame-cut" not in ctx.diagnostics.codes()
+    dates = sum(t.count("2028-11-01") for t in page_texts(result.pdf))
+    assert dates >= result.pages, "every half page's footer has the due date (blank pages have no footer)"
+
+
 @pytest.mark.parametrize("lang", ["en", "th"])
 def test_current_review_has_no_marker(lang: str) -> None:
     ctx = RenderContext(REPO, today=BEFORE_REVIEW)
