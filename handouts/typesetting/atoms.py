@@ -19,7 +19,7 @@ from typing import Any
 
 from handouts.typesetting._memo import Memo
 from handouts.typesetting.fonts import Face, FontSet
-from handouts.typesetting.shaping import Glyph, ShapedRun, run_ident, script_of, shape, slice_run
+from handouts.typesetting.shaping import PLAIN_GLYPHS, Glyph, ShapedRun, run_ident, script_of, shape, slice_run
 from handouts.typesetting.spans import Span
 
 
@@ -315,8 +315,9 @@ def _run_from(data: Any, span: Span, fs: FontSet) -> ShapedRun:
 
 
 # Plain glyphs (no offsets, phantom or fallback) by (gid, text, advance): a paragraph read from
-# the disk cache shares them rather than making thousands of equal objects (Glyph is immutable).
-_GLYPHS: dict[tuple[int, str, int], Glyph] = {}
+# the disk cache shares them rather than making thousands of equal objects (Glyph is immutable);
+# shaping shares the same table.
+_GLYPHS = PLAIN_GLYPHS
 
 
 def hyphenation_points(text: str, start: int, end: int) -> list[int]:

@@ -184,7 +184,16 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
                 continue
             if len(chars) == 1 and p.x_advance > 0 and not textmap.is_mn(chars):
                 # one letter, one spacing glyph (most of any text): textmap.assign gives it the letter
-                out.append(Glyph(gids[i], chars, p.x_advance, p.x_offset, p.y_offset))
+                if p.x_offset or p.y_offset:
+                    out.append(Glyph(gids[i], chars, p.x_advance, p.x_offset, p.y_offset))
+                else:
+                    key = (gids[i], chars, p.x_advance)
+                    g = PLAIN_GLYPHS.get(key)
+                    if g is None:
+                        g = Glyph(*key)
+                        if len(PLAIN_GLYPHS) < 200_000:
+                            PLAIN_GLYPHS[key] = g
+                    out.append(g)
                 i = j
                 continue
         idx = range(i, j)
@@ -207,6 +216,10 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
         i = j
     return out
 
+
+# Plain glyphs (no offsets, phantom or fallback) by (gid, text, advance), made once per process:
+# a frozen dataclass costs most of a microsecond to make, a text thousands of equal glyphs
+PLAIN_GLYPHS: dict[tuple[int, str, int], Glyph] = {}
 
 _INKED: dict[tuple[str, int], bool] = {}
 
