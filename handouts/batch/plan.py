@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from handouts import __version__, pipeline
+from handouts.batch import facts
 from handouts.batch.bundles import Bundle, BundleError
 from handouts.errors import HandoutError
 
@@ -99,20 +100,23 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
             key_name = "clinic" if "clinic" in e.message else "article"
             raise bundle.error(item.index, key_name, str(e)) from None
         key_name = "article"
-        try:  # one that exists but cannot be read fails its jobs only
+        try:  # one that exists but cannot be read fails its jobs only (facts: what a plan needs of them)
             if item.article not in articles:
-                articles[item.article] = load_article(article_path)
+                articles[item.article] = facts.article(article_path, hasher.digest(article_path), ws, load_article)
             article = articles[item.article]
+            source = article.front["lang"]
+            known = available_languages(ws / "locales", source)
             key_name = "clinic"
-            if item.clinic not in brands:
-                brands[item.clinic] = load_brand(clinic_path, ws, Diagnostics())
-            brand = brands[item.clinic]
+            brand = brands.get(item.clinic)
+            wanted = tuple(item.languages or known)
+            if brand is None or not all(lang in brand.names for lang in wanted):
+                brand = brands[item.clinic] = facts.clinic(
+                    clinic_path, hasher.digest(clinic_path), ws, (*(brand.names if brand else ()), *wanted),
+                    lambda p: load_brand(p, ws, Diagnostics()), hasher.file)  # fmt: skip
         except HandoutError as e:
             for lang in item.languages or ("all",):
                 broken(item, lang, str(e), key_name)
             continue
-        source = article.front["lang"]
-        known = available_languages(ws / "locales", source)
         for lang in item.languages or tuple(known):
             if lang not in known:
                 close = difflib.get_close_matches(lang, known, n=1)
@@ -195,6 +199,13 @@ class _Hasher:
                     h.update(chunk)
             self.files[path] = h.hexdigest()
         return self.files[path]
+
+    def digest(self, path: Path) -> str:
+        """:meth:`file`, or "" when it cannot be read (the loader then says why)."""
+        try:
+            return self.file(path)
+        except OSError:
+            return ""
 
     def job(
         self, article: Path, clinic: Path, logo: Path | None, catalog: Path | None, lang: str, overdue: bool

@@ -1,0 +1,113 @@
+"""An article or clinic file → the few facts a batch plan needs, remembered on disk by the file's bytes.
+
+:func:`~handouts.batch.plan.plan` checks that every article and clinic loads before any work
+starts, and needs only a handful of facts from them (the article's id, language and review date;
+the clinic's id, logo and names). Loading them in full parses Markdown and YAML, checks phone
+numbers and reads the logo: about 60 ms of imports and parsing in every ``handouts batch``, on
+the critical path before any worker starts, while the renders themselves take the model from
+the model cache. So a file that loaded without error once has its facts kept in the
+typesetting cache (:mod:`handouts.typesetting.diskcache`: atomic, verified, ``--no-cache``),
+keyed by its sha256, its resolved path, the workspace, handouts' version and the size and
+mtime of the code that reads such files. Only successful loads are kept: a broken file is
+loaded (and reported) every time. A clinic's logo is checked against the digest it had.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from handouts import __version__
+from handouts.typesetting import diskcache
+
+VERSION = 1  # bump when the facts kept change
+_READERS = ("handouts.content", "handouts.branding", "handouts.phones", "handouts.textfile", "handouts.i18n.zawgyi")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    id: str
+    path: Path
+    front: dict[str, Any]  # "lang" and "next_review" only
+
+
+@dataclass(slots=True)
+class ClinicFacts:
+    id: str
+    logo: Path | None
+    names: dict[str, str] = field(default_factory=dict)  # language → the clinic's name in it
+
+    def name(self, lang: str) -> str:
+        return self.names[lang]  # KeyError: not known yet (see clinic())
+
+
+def _code() -> list[tuple[str, int, int]]:
+    """Size and mtime of the modules that read articles and clinics (a code change: facts read again)."""
+    out = []
+    for name in _READERS:
+        spec = importlib.util.find_spec(name)
+        where = spec.origin if spec is not None else None
+        if where is None:
+            continue
+        folder = Path(where).parent if Path(where).name == "__init__.py" else None
+        paths = sorted(folder.glob("*.py")) if folder is not None else [Path(where)]
+        for p in paths:
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            out.append((p.name, st.st_size, st.st_mtime_ns))
+    return out
+
+
+def _key(kind: str, path: Path, digest: str, workspace: Path) -> str:
+    return diskcache.key(f"batch-{kind}-facts", VERSION, __version__, _code(), str(path.resolve()),
+                         str(workspace.resolve()), digest, os.getcwd())  # fmt: skip
+
+
+def article(path: Path, digest: str, workspace: Path, load: Callable[[Path], Any]) -> ArticleFacts:
+    """The facts of the article at ``path`` (sha256 ``digest``); ``load`` reads it in full when they are not known."""
+    if not digest:  # unreadable: the loader reports it
+        return load(path)  # type: ignore[no-any-return]
+    k = _key("article", path, digest, workspace)
+    kept = diskcache.get(k)
+    if isinstance(kept, tuple) and len(kept) == 3 and all(isinstance(x, str) for x in kept):
+        try:
+            return ArticleFacts(kept[0], path, {"lang": kept[1], "next_review": dt.date.fromisoformat(kept[2])})
+        except ValueError:
+            pass
+    a = load(path)  # raises for a broken article: nothing is kept
+    review = a.front["next_review"]
+    facts = ArticleFacts(a.id, a.path, {"lang": a.front["lang"], "next_review": review})
+    if isinstance(review, dt.date) and not isinstance(review, dt.datetime) and isinstance(a.id, str):
+        diskcache.put(k, (a.id, str(a.front["lang"]), review.isoformat()))
+    return facts
+
+
+def clinic(path: Path, digest: str, workspace: Path, langs: tuple[str, ...], load: Callable[[Path], Any],
+           file_digest: Callable[[Path], str]) -> ClinicFacts:  # fmt: skip
+    """The facts of the clinic at ``path`` (sha256 ``digest``) with its name in each of ``langs``;
+    ``load`` reads it in full when they are not known (or its logo changed)."""
+    k = _key("clinic", path, digest, workspace)
+    kept = diskcache.get(k) if digest else None
+    if isinstance(kept, tuple) and len(kept) == 4:
+        cid, logo, logo_digest, names = kept
+        try:
+            logo_ok = logo is None or file_digest(Path(logo)) == logo_digest
+        except OSError:
+            logo_ok = False
+        if isinstance(cid, str) and isinstance(names, dict) and logo_ok:
+            if all(lang in names for lang in langs):
+                return ClinicFacts(cid, None if logo is None else Path(logo), dict(names))
+            langs = (*names, *langs)  # kept again with the new languages' names too
+    brand = load(path)  # raises for a broken clinic: nothing is kept
+    facts = ClinicFacts(brand.id, brand.logo, {lang: brand.name(lang) for lang in dict.fromkeys(langs)})
+    if digest:
+        logo_digest = file_digest(brand.logo) if brand.logo else None
+        diskcache.put(k, (brand.id, None if brand.logo is None else str(brand.logo), logo_digest, facts.names))
+    return facts
