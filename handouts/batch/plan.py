@@ -201,9 +201,9 @@ class _Hasher:
         return self.files[path]
 
     def digest(self, path: Path) -> str:
-        """:meth:`file`, or "" when it cannot be read (the loader then says why)."""
+        """:meth:`file` of a regular file, or "" (a FIFO, a folder, unreadable: the loader then says why)."""
         try:
-            return self.file(path)
+            return self.file(path) if path.is_file() else ""
         except OSError:
             return ""
 
