@@ -13,7 +13,7 @@ peers as blocks, see :mod:`peers`):
   folder), as an installed package does, even where the environment says
   ``PYTHONDONTWRITEBYTECODE``; round 0 fills it and is not counted.
   - *one paragraph changed*: the cache is warm, and before each run one paragraph's Thai
-    translation gets a different first word (so the model and that paragraph are redone);
+    translation gets new first words, never the same twice (so that paragraph is redone);
   - *unchanged*: the same handout again (the model comes from the cache);
   - *empty cache*: the cache folder is deleted before each run;
   - ``handouts --help``.
@@ -89,8 +89,9 @@ def cold(tmp: Path, rounds: int) -> tuple[dict[str, float], float, float]:
     marker = 'msgstr "'
     at = original.index(marker, original.index(marker, original.index("msgctxt")) + 1) + len(marker)
 
-    def change_one_paragraph(k: int) -> None:  # a different first word in one paragraph's translation
-        po.write_text(original[:at] + "อีก" * (k % 7 + 1) + " " + original[at:], "utf-8")
+    def change_one_paragraph(k: int) -> None:  # new first words in one paragraph's translation, every round
+        # a text never seen before (a repeated one would find the whole model in the cache)
+        po.write_text(original[:at] + f"ครั้งที่ {k} " + original[at:], "utf-8")
 
     def restore(_: int) -> None:
         po.write_text(original, "utf-8")
