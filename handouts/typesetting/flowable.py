@@ -22,7 +22,7 @@ from handouts.typesetting.atoms import PREPARED, Atom, Piece, Prepared, cut, pre
 from handouts.typesetting.fonts import describe, font_set, split_by_font
 from handouts.typesetting.lines import fill_lines
 from handouts.typesetting.marks import Tag, marked, marker
-from handouts.typesetting.segment import break_opportunities, grapheme_breaks
+from handouts.typesetting.segment import break_opportunities, grapheme_breaks, joins_number_and_unit
 from handouts.typesetting.shaping import ShapedRun, shape
 from handouts.typesetting.spans import Span
 
@@ -158,7 +158,11 @@ class TextBlock:
                 out.append(atom)
                 continue
             word = t.text[a0:b0]
-            ranges = cut(t, a0, b0, [a0 + c for c in break_opportunities(word, soft=True)], measure, hyphens=False)
+            soft = [a0 + c for c in break_opportunities(word, soft=True)]
+            firm = [c for c in soft if not joins_number_and_unit(t.text, c)]  # a dose keeps its unit if it can
+            ranges = cut(t, a0, b0, firm, measure, hyphens=False)
+            if len(firm) < len(soft) and any(t.trimmed(a, b) > measure for a, b in ranges):
+                ranges = cut(t, a0, b0, soft, measure, hyphens=False)
             for a, b in ranges:
                 if t.trimmed(a, b) <= measure:
                     out.append(t.atom(a, b))

@@ -326,6 +326,21 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
     return False
 
 
+def joins_number_and_unit(text: str, i: int) -> bool:
+    """Is ``i`` (just after a run of spaces) the start of the unit or counting word of the number
+    before the spaces (``500 |มก.``, ``2 |ช่วง``, ``5 |mg``)? A glued stretch wider than the line
+    is cut anywhere else first: a dose is the last thing to part from its unit."""
+    k = i - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k < 0 or k == i - 1 or i >= len(text) or not text[k].isdigit():
+        return False
+    after = text[i : i + GLUE_WINDOW]
+    if is_thai(after[0]):
+        return not _DATE_AHEAD.match(after)
+    return any(after.startswith(u) and (len(after) == len(u) or not after[len(u)].isalpha()) for u in UNITS_LATIN)
+
+
 URL_RE = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?=/))[^\s<>\"]*[^\s<>\".,;:!?)\]}'”’]"
 )  # a scheme, www., or a bare host followed by a path (a link's target printed after it: "x.org/a")

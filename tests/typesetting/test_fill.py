@@ -336,6 +336,7 @@ def corpus_paragraphs(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
 @SETTINGS
 @given(corpus_paragraphs(), st.floats(min_value=50, max_value=180), st.sampled_from([14.0, 15.0, 18.0]))
 @example(("กฎหมาย" * 9 + "กดกตัญญู 2 ช้อนชา", [(63, 71)]), 51.0, 14.0)  # the unit ช้อน|ชา was cut
+@example(("กฎหมาย" * 6 + " +66 2 123 4567 500 มก.", [(37, 51), (52, 59)]), 50.0, 14.0)  # found at 21:15
 def test_corpus_words_never_split(paragraph: tuple[str, list[tuple[int, int]]], width_mm: float, size: float) -> None:
     """At any width: every line end is a word boundary for PyThaiNLP's judges (or the junction
     of two runs of dictionary words), never inside a cluster, a dose, a number and its unit or
