@@ -22,43 +22,14 @@ import pytest
 
 from handouts import modelcache
 from handouts.typesetting import diskcache
+from tests.typesetting.cachestate import fresh_process_state, use_cache_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("HANDOUTS_NO_CACHE", raising=False)
-    monkeypatch.setattr(diskcache, "_enabled", None)
-    monkeypatch.setattr(diskcache, "STATS", diskcache.Stats())
-    monkeypatch.setattr(modelcache, "STATS", modelcache.Stats())
-    return folder
-
-
-def _fresh_process_state() -> None:
-    """Empty the in-process memos, as a new process would start."""
-    from handouts.content import article, inline
-    from handouts.i18n import rules
-    from handouts.layout import extras, images
-    from handouts.typesetting import _pdftext, atoms, flowable, fonts, shaping
-
-    inline._SEEDED.clear()
-    inline._parse_inline.cache_clear()
-    article._FRONT.seeded.clear()  # the model's steps (modelcache.Steps) seed these
-    article._cached_article.cache_clear()
-    rules._SEEDED.clear()
-    extras.qr_modules.cache_clear()  # read from the disk cache again, like every other entry
-    for memo in (atoms.PREPARED, flowable._MERGED, flowable._SEGMENTS, flowable._LINES, shaping._CACHE,
-                 shaping._STARTS, _pdftext._PLANS, _pdftext._PIECE_OPS):  # fmt: skip
-        memo.clear()
-    fonts.font_set.cache_clear()  # ReportLab's fonts made again (their tables from the disk cache)
-    _pdftext.forget_fonts()
-    _pdftext._DEFLATED.clear()
-    images._pixels.cache_clear()
-    images.qr.cache_clear()
-    diskcache.STATS.__init__()  # type: ignore[misc]
+    return use_cache_folder(tmp_path, monkeypatch)
 
 
 def _demo_handouts(ws: Path) -> list[tuple[str, str, str]]:
@@ -85,18 +56,18 @@ def test_cold_warm_and_off_give_the_same_bytes(workspace: Path, cache_dir: Path,
     handouts = _demo_handouts(workspace)
     assert len(handouts) >= 4, handouts
     for article, clinic, lang in handouts:
-        _fresh_process_state()
+        fresh_process_state()
         cold = _render(workspace, article, clinic, lang)
-        _fresh_process_state()
+        fresh_process_state()
         models = modelcache.STATS.hits
         warm = _render(workspace, article, clinic, lang)
         stats = diskcache.STATS
         assert stats.hits > 10 and stats.misses == 0 and stats.writes == 0, (article, clinic, lang, stats)
         assert modelcache.STATS.hits == models + 1, "the warm render built its model again"
         monkeypatch.setenv("HANDOUTS_NO_CACHE", "1")
-        _fresh_process_state()
+        fresh_process_state()
         off = _render(workspace, article, clinic, lang)
-        assert diskcache.STATS.hits == diskcache.STATS.writes == 0 and modelcache.STATS.hits == models + 1
+        assert diskcache.STATS.hits == diskcache.STATS.writes == 0 and modelcache.STATS.hits == 0
         monkeypatch.delenv("HANDOUTS_NO_CACHE")
         assert cold == warm == off, f"{article} {clinic} {lang}: bytes differ between cold, warm and off"
     assert diskcache.info()["entries"] > 20
@@ -113,9 +84,9 @@ def test_a_warm_paragraph_has_every_glyph_of_the_cold_one(cache_dir: Path, lang:
 
     spans = split_by_font((Span(text, TextStyle(face="bold"), lang=lang), Span(" " + text, TextStyle(), lang=lang)),
                           font_set())  # fmt: skip
-    _fresh_process_state()
+    fresh_process_state()
     cold = atoms.prepare(spans, (), font_set())
-    _fresh_process_state()
+    fresh_process_state()
     warm = atoms.prepare(spans, (), font_set())
     assert diskcache.STATS.hits == 1 and diskcache.STATS.misses == 0
     assert any(g.phantom for run in cold.text.runs for g in run.glyphs)
@@ -124,14 +95,14 @@ def test_a_warm_paragraph_has_every_glyph_of_the_cold_one(cache_dir: Path, lang:
 
 def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(workspace: Path, cache_dir: Path, fixed_date: object,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    _fresh_process_state()
+    fresh_process_state()
     expected = _render(workspace, "back-pain-after-surgery", "demo", "th")
     # the entries a warm render reads (recorded, so that no memo a test before this one left in the
     # process decides which are damaged)
     read: list[str] = []
     get = diskcache.get
     monkeypatch.setattr(diskcache, "get", lambda k: read.append(k) or get(k))
-    _fresh_process_state()
+    fresh_process_state()
     assert _render(workspace, "back-pain-after-surgery", "demo", "th") == expected
     monkeypatch.setattr(diskcache, "get", get)
     files = sorted({diskcache._path(k) for k in read if diskcache._path(k).is_file()})
@@ -142,10 +113,10 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(workspace: Path, 
     files[3].write_bytes(b"\0" * 100)  # garbage
     damaged = files[4].read_bytes()
     files[4].write_bytes(damaged[:60] + bytes([damaged[60] ^ 0xFF]) + damaged[61:])  # one flipped byte
-    _fresh_process_state()
+    fresh_process_state()
     assert _render(workspace, "back-pain-after-surgery", "demo", "th") == expected
     assert diskcache.STATS.rejected == 4 and diskcache.STATS.writes == 4, diskcache.STATS
-    _fresh_process_state()
+    fresh_process_state()
     assert _render(workspace, "back-pain-after-surgery", "demo", "th") == expected
     assert diskcache.STATS.rejected == 0 and diskcache.STATS.misses == 0, "entries were not rewritten"
 
@@ -153,26 +124,26 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(workspace: Path, 
 def test_every_entry_corrupt_gives_the_same_bytes(workspace: Path, cache_dir: Path, fixed_date: object) -> None:
     """Each kind of entry (model, paragraphs, QR code) is read again in a fresh process: when all of
     them are damaged, every one is rejected and rewritten, and the PDF is the same."""
-    _fresh_process_state()
+    fresh_process_state()
     expected = _render(workspace, "back-pain-after-surgery", "demo", "th")
     files = sorted(Path(e.path) for e in diskcache.entries())
     for f in files:
         data = f.read_bytes()
         f.write_bytes(data[:-1] + bytes([data[-1] ^ 0x55]))
-    _fresh_process_state()
+    fresh_process_state()
     assert _render(workspace, "back-pain-after-surgery", "demo", "th") == expected
     assert diskcache.STATS.rejected == diskcache.STATS.writes == len(files), (len(files), diskcache.STATS)
 
 
 def test_a_changed_paragraph_redoes_only_its_own_work(workspace: Path, cache_dir: Path, fixed_date: object) -> None:
-    _fresh_process_state()
+    fresh_process_state()
     _render(workspace, "back-pain-after-surgery", "demo", "en")
     article = workspace / "articles" / "back-pain-after-surgery.md"
     text = article.read_text("utf-8")
     paragraph = "This article explores common causes"
     assert paragraph in text
     article.write_text(text.replace(paragraph, "This short article explores some common causes"), "utf-8")
-    _fresh_process_state()
+    fresh_process_state()
     _render(workspace, "back-pain-after-surgery", "demo", "en")
     stats = diskcache.STATS
     # the model, the article's step (handouts.modelcache.Steps), the edited paragraph, the
@@ -188,9 +159,9 @@ def test_the_model_is_rebuilt_when_an_input_changes(edit: str, workspace: Path, 
     per-language figure appears); after a change the render equals one without any cache."""
     article = "spine-surgery-home-care" if edit.startswith("figure") else "back-pain-after-surgery"
     lang = "th" if (workspace / "locales" / "th").is_dir() else "en"
-    _fresh_process_state()
+    fresh_process_state()
     _render(workspace, article, "demo", lang)
-    _fresh_process_state()
+    fresh_process_state()
     before = _render(workspace, article, "demo", lang)
     assert modelcache.STATS.hits == 1
     figure = workspace / "articles" / "images" / "spine-wound-dressing.svg"
@@ -217,11 +188,11 @@ def test_the_model_is_rebuilt_when_an_input_changes(edit: str, workspace: Path, 
         else:
             path.write_bytes(data + (b"\n<!-- edited -->\n" if edit == "figure" else
                                      b"\n{# edited #}\n" if edit == "template" else b"\n# edited\n"))  # fmt: skip
-    _fresh_process_state()
+    fresh_process_state()
     after = _render(workspace, article, "demo", lang)
-    assert modelcache.STATS.hits == 1, f"a stale model was used after the {edit} changed"
+    assert modelcache.STATS.hits == 0, f"a stale model was used after the {edit} changed"
     monkeypatch.setenv("HANDOUTS_NO_CACHE", "1")
-    _fresh_process_state()
+    fresh_process_state()
     assert after == _render(workspace, article, "demo", lang)
     if edit == "catalog":
         assert after != before

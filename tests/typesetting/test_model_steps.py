@@ -26,6 +26,7 @@ from handouts import modelcache
 from handouts.content import inline
 from handouts.diagnostics import Diagnostics
 from handouts.typesetting import diskcache
+from tests.typesetting.cachestate import fresh_process_state, use_cache_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "back-pain-after-surgery"
@@ -33,40 +34,13 @@ ARTICLE = "back-pain-after-surgery"
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("HANDOUTS_NO_CACHE", raising=False)
-    monkeypatch.setattr(diskcache, "_enabled", None)
-    monkeypatch.setattr(diskcache, "STATS", diskcache.Stats())
-    monkeypatch.setattr(modelcache, "STATS", modelcache.Stats())
-    return folder
-
-
-def _fresh() -> None:
-    """Empty the in-process memos, as a new process would start."""
-    from handouts.content import article, figures, frame
-    from handouts.i18n import rules, runtime
-    from handouts.typesetting import _pdftext, atoms, flowable, shaping
-
-    inline._SEEDED.clear()
-    inline._parse_inline.cache_clear()
-    rules._SEEDED.clear()
-    article._FRONT.seeded.clear()
-    article._cached_article.cache_clear()
-    runtime._read_po.cache_clear()
-    frame._frame_msgids.cache_clear()
-    figures._checked.cache_clear()
-    for memo in (atoms.PREPARED, flowable._MERGED, shaping._CACHE, shaping._STARTS, _pdftext._PLANS,
-                 _pdftext._PIECE_OPS):  # fmt: skip
-        memo.clear()
-    diskcache.STATS.__init__()  # type: ignore[misc]
-    modelcache.STATS.__init__()  # type: ignore[misc]
+    return use_cache_folder(tmp_path, monkeypatch)
 
 
 def _render(ws: Path, lang: str = "th") -> bytes:
     from handouts.pipeline import RenderContext, render
 
-    _fresh()
+    fresh_process_state()
     return render(ARTICLE, "demo", lang, RenderContext(ws)).pdf
 
 
@@ -131,13 +105,13 @@ def test_the_steps_replay_their_warnings(workspace: Path, cache_dir: Path, fixed
     logo = workspace / "clinics" / "logos" / "demo.png"
     Image.new("RGB", (40, 40), "white").save(logo)
     ctx = RenderContext(workspace)
-    _fresh()
+    fresh_process_state()
     render(ARTICLE, "demo", "th", ctx)
     expected = [d for d in ctx.diagnostics.items if d.code == "brand-logo-small"]
     assert expected, ctx.diagnostics.items
     _edit_catalog(workspace)
     ctx = RenderContext(workspace)
-    _fresh()
+    fresh_process_state()
     render(ARTICLE, "demo", "th", ctx)
     assert modelcache.STATS.steps.get("clinic") == 1
     assert [d for d in ctx.diagnostics.items if d.code == "brand-logo-small"] == expected
