@@ -176,7 +176,7 @@ def test_a_slow_render_does_not_block_the_pages(workspace: Path, monkeypatch: py
         return real(job)  # type: ignore[arg-type]
 
     monkeypatch.setattr(actions, "render_job", slow)
-    import httpx
+    import httpx2 as httpx  # the test extra's httpx (Starlette's TestClient uses it too)
 
     from handouts.serve.app import create_app
     from handouts.serve.config import load_config
