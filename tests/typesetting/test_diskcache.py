@@ -330,3 +330,23 @@ def test_a_piece_is_as_wide_as_its_glyphs(text: str) -> None:
         for b in range(a + 1, n + 1):
             for p in t.pieces(a, b):
                 assert p.width == p.run.width(p.span.style.size * p.face.scale), (a, b, p.span.text)
+
+
+def test_hyphenation_patterns_from_the_cache_hyphenate_alike(cache_dir: Path) -> None:
+    """pyphen's parsed English patterns are kept in the cache: a fresh process that reads them
+    back hyphenates every word as one that parsed the pattern file."""
+    import pyphen
+
+    from handouts.typesetting import atoms
+
+    words = ["hyphenation", "Wednesday", "physiotherapy", "inflammation", "paracetamol", "Dysfunction", "surgery"]
+    pyphen.hdcache.clear()
+    atoms._pyphen.cache_clear()
+    parsed = [atoms._pyphen().positions(w) for w in words]
+    assert diskcache.STATS.writes == 1
+    pyphen.hdcache.clear()  # a new process: neither pyphen's nor our memo holds the patterns
+    atoms._pyphen.cache_clear()
+    diskcache.STATS.__init__()  # type: ignore[misc]
+    assert [atoms._pyphen().positions(w) for w in words] == parsed
+    assert diskcache.STATS.hits == 1 and diskcache.STATS.writes == 0
+    assert any(parsed)
