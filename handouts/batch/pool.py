@@ -216,9 +216,23 @@ def run(
                     rec.status, rec.error = "interrupted", f"interrupted ({stopped_by}); run the batch again to finish"
                 else:
                     rec.status, rec.error = "cancelled", "not run: an earlier job failed (--fail-fast)"
+        if result.interrupted:
+            _remove_partial_writes(out, result.records)
         result.seconds = time.perf_counter() - t0
         result.write_manifest()
     return result
+
+
+def _remove_partial_writes(out: OutputDir, records: Sequence[JobRecord]) -> None:
+    """An interruption that landed inside an output's atomic write (between the temporary file's
+    creation and its rename) leaves that temporary file: removed, so the folder holds only
+    finished PDFs (this run holds the folder's lock, so no other writer's file is touched)."""
+    import glob
+
+    for rec in records:
+        target = out.path / rec.job.output
+        for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+            tmp.unlink(missing_ok=True)
 
 
 def _run_pool(tasks: list[_Task], n: int, finish: Callable[[_Outcome], bool], fail_fast: bool) -> None:

@@ -298,3 +298,21 @@ def test_a_worker_that_dies_fails_its_job_only(workspace: Path, out: Path, monke
     assert dead["status"] == "failed" and dead["error"] == "worker process failed (killed by SIGKILL)"
     ok = [j for j in manifest(out)["jobs"] if j["status"] == "ok"]
     assert len(ok) == 3 and all(j["sha256"] == _sha(out / j["output"]) for j in ok)
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """A SIGTERM or Ctrl-C inside an output's atomic write leaves its temporary file behind; the
+    interrupted run removes those of its own jobs (and nothing else)."""
+    from types import SimpleNamespace
+
+    from handouts.batch import pool
+    from handouts.batch.manifest import OutputDir
+
+    leftover = tmp_path / ".a.th.pdf.x1y2z3.tmp"
+    other = tmp_path / ".notes.txt.tmp"
+    done = tmp_path / "b.th.pdf"
+    for f in (leftover, other, done):
+        f.write_bytes(b"x")
+    records = [SimpleNamespace(job=SimpleNamespace(output=name)) for name in ("a.th.pdf", "b.th.pdf")]
+    pool._remove_partial_writes(OutputDir(tmp_path), records)  # type: ignore[arg-type]
+    assert not leftover.exists() and other.exists() and done.exists()
