@@ -59,16 +59,15 @@ def install() -> None:
 
     original = ttfonts.makeToUnicodeCMap
 
-    made: dict[tuple[str, tuple[int, ...]], str] = {}
+    made: Memo[tuple[str, tuple[int, ...]], str] = Memo(budget=256)
 
     def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         # a private code's text never changes in a process: the map is a function of its arguments
         key = (fontname, tuple(subset))
         hit = made.get(key)
         if hit is None:
-            if len(made) > 256:
-                made.clear()
-            hit = made[key] = to_unicode_cmap(fontname, subset)
+            hit = to_unicode_cmap(fontname, subset)
+            made.put(key, hit)
         return hit
 
     def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -139,7 +138,7 @@ def _memoize_writer() -> None:
     pdfdoc.PDFZCompress.encode = encode  # the one Flate filter instance every stream uses
 
     original_subset = ttfonts.TTFontFace.makeSubset
-    subsets: dict[tuple[str, tuple[int, ...]], bytes] = {}
+    subsets: Memo[tuple[str, tuple[int, ...]], bytes] = Memo(budget=512)
 
     def make_subset(self: Any, subset: list[int]) -> bytes:
         # the subset's glyphs follow from the code points; ours are allocated per (glyph, text)
@@ -147,9 +146,8 @@ def _memoize_writer() -> None:
         key = (self.filename, tuple(subset))
         hit = subsets.get(key)
         if hit is None:
-            if len(subsets) > 512:
-                subsets.clear()
-            hit = subsets[key] = original_subset(self, subset)
+            hit = original_subset(self, subset)
+            subsets.put(key, hit)
         return hit
 
     ttfonts.TTFontFace.makeSubset = make_subset
