@@ -312,13 +312,8 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
     if before[-1].isdigit():
         if after[0].isdigit() or after[0] in "+-":
             return True
-        if is_thai(after[0]):
-            # a unit (3 วัน, 500 มก.) or the classifier that counts it (2 ช่วง, 3 หยด, 1 แก้ว): every
-            # Thai word after a number; but "๑๐๓๓๐ วันที่ ๑๖" is a postal code, then a date
-            return not _DATE_AHEAD.match(after)
-        for u in UNITS_LATIN:
-            if after.startswith(u) and (end + len(u) == n or not after[len(u)].isalpha()):
-                return True
+        if _is_unit(after):
+            return True
     if after[0].isdigit() or (after[0] == "+" and after[1:2].isdigit()):
         for w in BEFORE_NUMBER:
             if before.endswith(w) and (start == len(w) or not before[-len(w) - 1].isalpha() or is_thai(w[0])):
@@ -335,7 +330,15 @@ def joins_number_and_unit(text: str, i: int) -> bool:
         k -= 1
     if k < 0 or k == i - 1 or i >= len(text) or not text[k].isdigit():
         return False
-    after = text[i : i + GLUE_WINDOW]
+    return _is_unit(text[i : i + GLUE_WINDOW])
+
+
+def _is_unit(after: str) -> bool:
+    """Does ``after`` (the text after a number and its space) start with the number's unit?
+
+    A Thai word is one (3 วัน, 500 มก.) or the classifier that counts it (2 ช่วง, 3 หยด, 1 แก้ว),
+    but not a date ("๑๐๓๓๐ วันที่ ๑๖" is a postal code, then a date); a Latin unit (5 mg) is
+    one when a letter does not follow it."""
     if is_thai(after[0]):
         return not _DATE_AHEAD.match(after)
     return any(after.startswith(u) and (len(after) == len(u) or not after[len(u)].isalpha()) for u in UNITS_LATIN)
