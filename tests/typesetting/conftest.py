@@ -69,6 +69,9 @@ def build_pdf(blocks: Iterable[Any], width_mm: float | None = None) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
+    from handouts.typesetting.fonts import font_set, register_face
+
+    register_face(font_set().faces["regular"])  # the canvas's first font, as pdf.writer does
     left = 20 * mm
     right = A4[0] - left - width_mm * mm if width_mm else 20 * mm
     buf = io.BytesIO()
