@@ -368,4 +368,8 @@ def default_workspace() -> Path:
 
 def main() -> None:
     """Console-script entry point."""
+    from handouts.cli import startup
+
+    startup.cache_dataclass_code(sys.argv[1:])
+    startup.defer_pillow()
     app()

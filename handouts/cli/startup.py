@@ -1,0 +1,106 @@
+"""A fresh ``handouts`` process starts faster: dataclass methods compiled once, Pillow loaded when used.
+
+Every front-desk render is a new process, and two start-up costs are the same in each one:
+
+* **Dataclass methods.** ``@dataclass`` writes the source of ``__init__``, ``__eq__``,
+  ``__repr__``, ``__hash__``, ``__setattr__``... for each class and compiles it with ``exec``:
+  about 0.5 ms per frozen class, some 80 of them (the document model, the typesetter's atoms,
+  the cache steps) on every render: 35-40 ms, the largest single import cost. Compiling the same
+  source always gives the same code object, so :func:`cache_dataclass_code` keeps the compiled
+  code in the disk cache (:mod:`handouts.typesetting.diskcache`, the folder ``handouts cache``
+  manages), keyed by the interpreter's bytecode magic, as ``__pycache__`` keeps a module's: a
+  class is then made from its cached code in a fifth of the time. The classes made are the same
+  (the same source, compiled with no inherited ``__future__`` flags, as ``dataclasses`` does).
+  It hooks the one name ``dataclasses`` calls to compile (``exec``, a module global that shadows
+  the built-in), only in the CLI's process; ``--no-cache``/``HANDOUTS_NO_CACHE`` leave it off.
+* **Pillow.** ReportLab's ``reportlab.lib.utils`` imports ``PIL.Image`` at import time (8 ms)
+  though a render needs it only to read a picture the disk cache does not hold. :func:`defer_pillow`
+  registers ``PIL.Image`` with :class:`importlib.util.LazyLoader` (the standard library's lazy
+  import): the module runs on first use, and not at all when every image comes from the cache.
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import os
+import sys
+from types import CodeType
+from typing import Any
+
+_codes: dict[str, CodeType] = {}
+_loaded = 0  # how many codes came from the disk cache
+_key: str | None = None  # None: not read yet; "": the disk cache is off
+MAX_CODES = 5000  # sources kept: every dataclass of handouts and its libraries is a few hundred
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
+    """``exec`` for ``dataclasses``: a source string's code comes from the cache when it is there."""
+    if type(source) is str and globals is not None:
+        if _key is None:
+            _load()
+        code = _codes.get(source)
+        if code is None:
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            if len(_codes) < MAX_CODES:
+                _codes[source] = code
+        source = code
+    builtins.exec(source, globals, locals)
+
+
+def cache_dataclass_code(argv: list[str]) -> bool:
+    """Compile each dataclass's methods once per interpreter, across processes (see the module
+    docstring). Off with ``--no-cache`` anywhere in ``argv`` (the CLI has not parsed it yet) or
+    ``HANDOUTS_NO_CACHE``; returns whether it is on. The cache is read when the first class is
+    made (``--help`` makes none) and written back, if this process compiled new code, at exit."""
+    import dataclasses
+
+    if "--no-cache" in argv or os.environ.get("HANDOUTS_NO_CACHE", "") not in ("", "0"):
+        return False
+    if getattr(dataclasses, "exec", None) is not _exec:
+        dataclasses.exec = _exec  # type: ignore[attr-defined]
+        atexit.register(_save)
+    return True
+
+
+def _load() -> None:
+    global _key, _loaded
+    _key = ""  # while reading: the classes diskcache itself makes are compiled as usual
+    from importlib.util import MAGIC_NUMBER
+
+    from handouts.typesetting import diskcache
+
+    _key = diskcache.key("dataclass-code", MAGIC_NUMBER, sys.implementation.cache_tag) if diskcache.enabled() else ""
+    stored = diskcache.get(_key) if _key else None
+    if isinstance(stored, dict):
+        _codes.update((s, c) for s, c in stored.items() if type(s) is str and type(c) is CodeType)
+        _loaded = len(_codes)
+
+
+def _save() -> None:
+    """Write the codes back when this process compiled any the cache did not hold."""
+    from handouts.typesetting import diskcache
+
+    if _key and len(_codes) > _loaded and diskcache.enabled():
+        diskcache.put(_key, dict(_codes))
+
+
+def defer_pillow() -> None:
+    """Register ``PIL.Image`` to run on first use (see the module docstring); nothing when it is
+    already imported or Pillow is missing."""
+    import importlib.util
+
+    if "PIL.Image" in sys.modules:
+        return
+    try:
+        spec = importlib.util.find_spec("PIL.Image")
+    except ImportError:
+        return
+    if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+        return
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["PIL.Image"] = module
+    loader.exec_module(module)
+    setattr(sys.modules["PIL"], "Image", module)  # noqa: B010 (as the import system binds a loaded submodule; mypy: PIL has no such attribute)

@@ -1,0 +1,94 @@
+"""A fresh process's start-up: dataclass code from the disk cache, Pillow loaded only when used."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handouts.cli import startup
+
+REPO = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import json, sys, types, dataclasses
+sys.argv = ["handouts", *json.loads(sys.argv[1])]
+from handouts.cli import main, startup
+try:
+    main()
+except SystemExit:
+    pass
+pil = sys.modules.get("PIL.Image")
+print(json.dumps({"hooked": getattr(dataclasses, "exec", None) is startup._exec, "codes": len(startup._codes),
+                  "loaded": startup._loaded, "pil_ran": pil is not None and type(pil) is types.ModuleType}))
+"""
+
+
+def probe(args: list[str], cwd: Path, env: dict[str, str]) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO), **env}, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_a_second_process_makes_its_dataclasses_from_cached_code(workspace: Path, tmp_path: Path) -> None:
+    env = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("HANDOUTS_NO_CACHE", None)
+    args = ["-q", "render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "a.pdf")]
+    first = probe(args, workspace, env)
+    assert first["hooked"] and first["loaded"] == 0 and int(str(first["codes"])) > 50  # compiled, then saved
+    second = probe([*args[:-1], str(tmp_path / "b.pdf")], workspace, env)
+    assert second["loaded"] == second["codes"] == first["codes"], second  # nothing compiled again
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    # every picture (the logo, the QR code) came from the cache: Pillow's Image module never ran
+    assert second["pil_ran"] is False
+
+
+def test_no_cache_leaves_dataclasses_alone(workspace: Path, tmp_path: Path) -> None:
+    env = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache")}
+    out = probe(["--no-cache", "-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")],
+                workspace, env)  # fmt: skip
+    assert out["hooked"] is False and out["codes"] == 0
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.bin"))
+
+
+@pytest.fixture
+def hooked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook in this process, with an empty code table and the disk cache off."""
+    monkeypatch.setattr(startup, "_codes", {})
+    monkeypatch.setattr(startup, "_key", "")
+    monkeypatch.setattr(dataclasses, "exec", startup._exec, raising=False)
+
+
+def _make() -> type:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Point:
+        x: int
+        y: list[int] = dataclasses.field(default_factory=list)
+
+    return Point
+
+
+@pytest.mark.usefixtures("hooked")
+def test_classes_from_cached_code_behave_as_compiled_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _make()
+    assert startup._codes, "the hook compiled the methods"
+    codes = dict(startup._codes)
+    second = _make()  # every method's code from the table now
+    assert startup._codes == codes
+    monkeypatch.delattr(dataclasses, "exec")
+    plain = _make()
+    for cls in (first, second):
+        p = cls(1)
+        assert p == cls(1, []) and hash(cls(1, ())) == hash(plain(1, ()))
+        assert repr(p) == repr(plain(1)).replace(plain.__qualname__, cls.__qualname__)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            p.x = 2
+        # compiled without this module's `from __future__ import annotations`, as dataclasses does
+        assert cls.__init__.__annotations__ == plain.__init__.__annotations__  # type: ignore[misc]
