@@ -103,12 +103,16 @@ class Scheduler:
         return max(self._left, key=lambda k: (len(self._left[k]), _common(last, k), -self._order[k]))
 
 
+def forks() -> bool:
+    """Whether :func:`run_tasks` would fork its workers now (so they inherit this process's state)."""
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def _context(preload: Sequence[str]) -> Any:
     """fork on Linux when this process has no other thread; else forkserver (preloading), else spawn."""
-    methods = multiprocessing.get_all_start_methods()
-    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+    if forks():
         return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
+    if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(list(preload))
         return ctx
@@ -151,23 +155,32 @@ class _Workers(Generic[T]):
         self.ctx, self.fn, self.tasks, self.initializer = ctx, fn, tasks, initializer
         self.all: list[_Worker] = []
 
-    def start(self, append: bool = True) -> _Worker:
+    def start(self, slot: int | None = None) -> _Worker:
+        """Fork or spawn a worker into ``self.all`` (appended, or in place of the dead one at ``slot``).
+
+        Ctrl-C and SIGTERM stay blocked until the worker is recorded: one arriving in between
+        would leave a worker nobody kills (it ignores them), and the interpreter's exit would
+        wait for it forever."""
         parent, child = self.ctx.Pipe(duplex=True)
         process = self.ctx.Process(target=_serve, args=(child, self.fn, self.initializer), daemon=True)
         forking = self.ctx.get_start_method() == "fork"
         before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)  # the worker ignores them first
-        if forking:
-            gc.freeze()  # the inherited objects stay out of the worker's collections (fewer copied pages)
         try:
-            process.start()
-        finally:
             if forking:
-                gc.unfreeze()
+                gc.freeze()  # the inherited objects stay out of the worker's collections (fewer copied pages)
+            try:
+                process.start()
+            finally:
+                if forking:
+                    gc.unfreeze()
+            child.close()
+            worker = _Worker(process, parent)
+            if slot is None:
+                self.all.append(worker)
+            else:
+                self.all[slot] = worker
+        finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, before)
-        child.close()
-        worker = _Worker(process, parent)
-        if append:
-            self.all.append(worker)
         return worker
 
     def give(self, worker: _Worker, index: int | None) -> None:
@@ -255,7 +268,7 @@ def run_tasks(
                     worker.conn.close()
                     worker.task = None
                     if len(scheduler):
-                        pool.all[number] = pool.start(append=False)
+                        pool.start(slot=number)
                         pool.give(pool.all[number], scheduler.next(number))
                     if not on_result(index, None, error):
                         return
