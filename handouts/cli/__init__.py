@@ -367,9 +367,12 @@ def default_workspace() -> Path:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (it ends the process: see :func:`handouts.cli.startup.end`)."""
     from handouts.cli import startup
 
     startup.cache_dataclass_code(sys.argv[1:])
     startup.defer_pillow()
-    app()
+    try:
+        app()
+    finally:
+        startup.end()

@@ -1,6 +1,7 @@
-"""A fresh ``handouts`` process starts faster: dataclass methods compiled once, Pillow loaded when used.
+"""A fresh ``handouts`` process starts and ends faster: dataclass methods compiled once, Pillow
+loaded when used, no garbage collection of everything at exit.
 
-Every front-desk render is a new process, and two start-up costs are the same in each one:
+Every front-desk render is a new process, and three costs are the same in each one:
 
 * **Dataclass methods.** ``@dataclass`` writes the source of ``__init__``, ``__eq__``,
   ``__repr__``, ``__hash__``, ``__setattr__``... for each class and compiles it with ``exec``:
@@ -17,6 +18,12 @@ Every front-desk render is a new process, and two start-up costs are the same in
   though a render needs it only to read a picture the disk cache does not hold. :func:`defer_pillow`
   registers ``PIL.Image`` with :class:`importlib.util.LazyLoader` (the standard library's lazy
   import): the module runs on first use, and not at all when every image comes from the cache.
+* **Exit.** When the command is done, the interpreter's shutdown runs full garbage collections
+  over every object the render made (fonts, the typesetter's memos, the model): ~30 ms. :func:`end`
+  freezes them first (:func:`gc.freeze`, CPython's way to take objects out of collection), so
+  shutdown still runs the ``atexit`` handlers, flushes and closes files and clears the modules,
+  but no longer walks those objects looking for cycles; the memory goes back to the system with
+  the process.
 """
 
 from __future__ import annotations
@@ -83,6 +90,14 @@ def _save() -> None:
 
     if _key and len(_codes) > _loaded and diskcache.enabled():
         diskcache.put(_key, dict(_codes))
+
+
+def end() -> None:
+    """The command is done and the process ends: no more cycle collection (see the module docstring)."""
+    import gc
+
+    gc.disable()
+    gc.freeze()
 
 
 def defer_pillow() -> None:

@@ -16,7 +16,7 @@ from handouts.cli import startup
 REPO = Path(__file__).resolve().parents[2]
 
 PROBE = """
-import json, sys, types, dataclasses
+import json, sys, types, dataclasses, gc
 sys.argv = ["handouts", *json.loads(sys.argv[1])]
 from handouts.cli import main, startup
 try:
@@ -25,7 +25,8 @@ except SystemExit:
     pass
 pil = sys.modules.get("PIL.Image")
 print(json.dumps({"hooked": getattr(dataclasses, "exec", None) is startup._exec, "codes": len(startup._codes),
-                  "loaded": startup._loaded, "pil_ran": pil is not None and type(pil) is types.ModuleType}))
+                  "loaded": startup._loaded, "pil_ran": pil is not None and type(pil) is types.ModuleType,
+                  "collecting": gc.isenabled(), "frozen": gc.get_freeze_count()}))
 """
 
 
@@ -43,6 +44,8 @@ def test_a_second_process_makes_its_dataclasses_from_cached_code(workspace: Path
     args = ["-q", "render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "a.pdf")]
     first = probe(args, workspace, env)
     assert first["hooked"] and first["loaded"] == 0 and int(str(first["codes"])) > 50  # compiled, then saved
+    # the command done, the process ends without collecting its objects; atexit still saved the codes
+    assert first["collecting"] is False and int(str(first["frozen"])) > 10_000
     second = probe([*args[:-1], str(tmp_path / "b.pdf")], workspace, env)
     assert second["loaded"] == second["codes"] == first["codes"], second  # nothing compiled again
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
