@@ -372,6 +372,7 @@ def main() -> None:
 
     startup.cache_dataclass_code(sys.argv[1:])
     startup.defer_pillow()
+    startup.collect_less()
     try:
         app()
     finally:

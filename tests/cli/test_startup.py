@@ -26,7 +26,7 @@ except SystemExit:
 pil = sys.modules.get("PIL.Image")
 print(json.dumps({"hooked": getattr(dataclasses, "exec", None) is startup._exec, "codes": len(startup._codes),
                   "loaded": startup._loaded, "pil_ran": pil is not None and type(pil) is types.ModuleType,
-                  "collecting": gc.isenabled(), "frozen": gc.get_freeze_count()}))
+                  "collecting": gc.isenabled(), "frozen": gc.get_freeze_count(), "young": gc.get_threshold()[0]}))
 """
 
 
@@ -46,6 +46,7 @@ def test_a_second_process_makes_its_dataclasses_from_cached_code(workspace: Path
     assert first["hooked"] and first["loaded"] == 0 and int(str(first["codes"])) > 50  # compiled, then saved
     # the command done, the process ends without collecting its objects; atexit still saved the codes
     assert first["collecting"] is False and int(str(first["frozen"])) > 10_000
+    assert first["young"] == startup.YOUNG_THRESHOLD
     second = probe([*args[:-1], str(tmp_path / "b.pdf")], workspace, env)
     assert second["loaded"] == second["codes"] == first["codes"], second  # nothing compiled again
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
