@@ -161,26 +161,93 @@ def format_date(d: dt.date, lang: str, *, era: Era | None = None, digits: bool =
     >>> format_date(d, "km", digits=True), format_date(d, "zz")
     ('២៥ វិច្ឆិកា ២០២៦', '25 November 2026')
     """
-    from babel.dates import format_date as babel_format_date
-
     rec = language(lang)
     era = era or rec.era
     # day month year, as the Thai and English handouts print; a language CLDR does not know: English
-    locale = "en_GB" if rec.code == "en" or not _known(rec.code) else rec.code
-    if era == "gregorian":
-        text = babel_format_date(d, "long", locale=locale)
-    else:
-        year = era_year(d.year, era)
-        if rec.code == "th":  # Thai: the plain year is the Buddhist year (no พ.ศ.), as Thai documents print it
-            shown = f"{year}"
-        elif rec.code == "en":
-            shown = f"{year} {rec.be}"
-        else:
-            shown = f"{rec.be} {year}"
-        pattern = _long_pattern(locale)  # the year marked \x00, CLDR's era field left out: the era is ours to print
-        text = babel_format_date(d, pattern.replace("\x00", "'" + shown.replace("'", "''") + "'"), locale=locale)
+    locale = "en_GB" if rec.code == "en" or (rec.code not in CLDR_DATES and not _known(rec.code)) else rec.code
+    text = _format_date(d, locale, rec, era, CLDR_DATES.get(locale))
     text = to_ascii_digits(text)  # CLDR may use native digits (Burmese's default numbering is mymr)
     return native_digits(text, rec.code) if digits else text
+
+
+# CLDR's long date pattern, the abbreviated name of the Common Era and the wide month names (the
+# "format" context) of the locales the handouts print in, as Babel 2.14-2.19 ships them: a
+# date needs no Babel (importing babel.dates and loading a locale's data cost a cold render
+# 15-20 ms). tests/chrome/test_languages.py checks every entry against the installed Babel,
+# every month, both eras: a Babel with other CLDR data fails there (update the table).
+CLDR_DATES: Final[dict[str, tuple[str, str, tuple[str, ...]]]] = {
+    "en_GB": ("d MMMM y", "AD",
+              ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")),
+    "th": ("d MMMM G y", "ค.ศ.",
+           ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+            "ตุลาคม", "พฤศจิกายน", "ธันวาคม")),
+    "my": ("y MMMM d", "အေဒီ",
+           ("ဇန်နဝါရီ", "ဖေဖော်ဝါရီ", "မတ်", "ဧပြီ", "မေ", "ဇွန်", "ဇူလိုင်", "ဩဂုတ်", "စက်တင်ဘာ", "အောက်တိုဘာ",
+            "နိုဝင်ဘာ", "ဒီဇင်ဘာ")),
+    "km": ("d MMMM y", "គ.ស.",
+           ("មករា", "កុម្ភៈ", "មីនា", "មេសា", "ឧសភា", "មិថុនា", "កក្កដា", "សីហា", "កញ្ញា", "តុលា", "វិច្ឆិកា", "ធ្នូ")),
+    "lo": ("d MMMM y", "ຄ.ສ.",
+           ("ມັງກອນ", "ກຸມພາ", "ມີນາ", "ເມສາ", "ພຶດສະພາ", "ມິຖຸນາ", "ກໍລະກົດ", "ສິງຫາ", "ກັນຍາ", "ຕຸລາ", "ພະຈິກ",
+            "ທັນວາ")),
+}  # fmt: skip
+
+
+def _format_date(d: dt.date, locale: str, rec: Language, era: Era,
+                 cldr: tuple[str, str, tuple[str, ...]] | None) -> str:  # fmt: skip
+    """The long date of ``d`` in ``locale`` and ``era``, before any digit conversion: from
+    :data:`CLDR_DATES` when given (``cldr``), through Babel otherwise."""
+    if era == "gregorian":
+        if cldr is not None:
+            return _fill(cldr[0], d, cldr)
+        from babel.dates import format_date as babel_format_date
+
+        return babel_format_date(d, "long", locale=locale)
+    year = era_year(d.year, era)
+    if rec.code == "th":  # Thai: the plain year is the Buddhist year (no พ.ศ.), as Thai documents print it
+        shown = f"{year}"
+    elif rec.code == "en":
+        shown = f"{year} {rec.be}"
+    else:
+        shown = f"{rec.be} {year}"
+    # the year marked \x00, CLDR's era field left out: the era is ours to print
+    pattern = _long_pattern(cldr[0] if cldr is not None else _cldr_long_pattern(locale))
+    pattern = pattern.replace("\x00", "'" + shown.replace("'", "''") + "'")
+    if cldr is not None:
+        return _fill(pattern, d, cldr)
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(d, pattern, locale=locale)
+
+
+_FIELD = re.compile(r"'((?:[^']|'')*)'|([A-Za-z])\2*|[^A-Za-z']+")
+
+
+def _fill(pattern: str, d: dt.date, cldr: tuple[str, str, tuple[str, ...]]) -> str:
+    """``pattern`` (the fields of :data:`CLDR_DATES`'s patterns: ``d``, ``MMMM``, ``y``, ``G``;
+    quoted literals) for ``d``, as Babel's ``format_date`` formats it.
+
+    >>> _fill("d MMMM G y 'o''clock'", dt.date(2026, 1, 5), CLDR_DATES["th"])
+    "5 มกราคม ค.ศ. 2026 o'clock"
+    """
+    out = []
+    for m in _FIELD.finditer(pattern):
+        text, quoted, letter = m.group(0), m.group(1), m.group(2)
+        if quoted is not None:
+            out.append(quoted.replace("''", "'") if quoted else "'")
+        elif letter is None:
+            out.append(text)
+        elif text == "d":
+            out.append(str(d.day))
+        elif text == "MMMM":
+            out.append(cldr[2][d.month - 1])
+        elif text == "y":
+            out.append(str(d.year))
+        elif text == "G":
+            out.append(cldr[1])
+        else:  # a field no table pattern has
+            raise ValueError(f"date field {text!r} is not in CLDR_DATES' patterns")
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=64)
@@ -196,11 +263,16 @@ def _known(code: str) -> bool:
 
 
 @functools.lru_cache(maxsize=16)
-def _long_pattern(locale: str) -> str:
+def _cldr_long_pattern(locale: str) -> str:
     from babel.dates import get_date_format
 
-    pattern = get_date_format("long", locale=locale).pattern
-    # the year field (y, yyyy) → one y, which the caller replaces; quoted literals are kept as they are
+    return str(get_date_format("long", locale=locale).pattern)
+
+
+@functools.lru_cache(maxsize=16)
+def _long_pattern(pattern: str) -> str:
+    """A long date pattern with its year field (y, yyyy) as one ``\\x00``, which the caller
+    replaces, and its era field left out; quoted literals are kept as they are."""
     parts = re.split(r"('(?:[^']|'')*')", pattern)
     return "".join(p if p.startswith("'") else re.sub(r"y+", "\x00", p).replace("G ", "").replace(" G", "")
                    for p in parts)  # fmt: skip
