@@ -172,19 +172,12 @@ def record(on: bool = True) -> dict[str, dict[str, Any]]:
 
 def _front_matter(text: str, end: int, path: Path) -> dict[str, Any]:
     """The front matter ``text[4:end]``, parsed (YAML) and checked; errors name ``path`` and the line."""
-    import yaml
+    from handouts.content import simpleyaml
 
-    try:
-        # BaseLoader: every value is a string (no implicit dates or floats); dates are checked below
-        front = yaml.load(text[4:end], Loader=_unique_key_loader()) or {}
-    except _DuplicateKeyError as e:
-        raise ContentError(f"front-matter key {e.key!r} is given twice (first on line {e.first + 2})", path=path,
-                           line=e.line + 2, hint="keep one of the two lines") from None  # fmt: skip
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(e, "problem", None) or "invalid YAML"
-        raise ContentError(f"front matter: {problem}", path=path, line=line, hint="fix the YAML syntax") from e
+    # the usual shapes of a front matter, read without importing PyYAML (as PyYAML reads them)
+    front = simpleyaml.load(text[4:end])
+    if front is None:
+        front = _pyyaml(text, end, path)
     if not isinstance(front, dict):
         raise ContentError("front matter is not a mapping of keys", path=path, line=2, hint="write 'key: value' lines")
     known = REQUIRED + OPTIONAL
@@ -226,6 +219,23 @@ def _front_matter(text: str, end: int, path: Path) -> dict[str, Any]:
         front[key] = _credit(front[key], key, front["lang"], path, _key_line(text, key))
     front["codes"] = parse_codes(front.get("codes"), path, _key_line(text, "codes"))
     return front
+
+
+def _pyyaml(text: str, end: int, path: Path) -> Any:
+    """The front matter ``text[4:end]`` read by PyYAML (its errors name ``path`` and the line)."""
+    import yaml
+
+    try:
+        # BaseLoader: every value is a string (no implicit dates or floats); dates are checked below
+        return yaml.load(text[4:end], Loader=_unique_key_loader()) or {}
+    except _DuplicateKeyError as e:
+        raise ContentError(f"front-matter key {e.key!r} is given twice (first on line {e.first + 2})", path=path,
+                           line=e.line + 2, hint="keep one of the two lines") from None  # fmt: skip
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(e, "problem", None) or "invalid YAML"
+        raise ContentError(f"front matter: {problem}", path=path, line=line, hint="fix the YAML syntax") from e
 
 
 class _DuplicateKeyError(Exception):
