@@ -116,3 +116,33 @@ def test_encoder_is_reportlabs_qr_code_widget() -> None:
     widget = QrCodeWidget(url, barLevel="M")
     widget.qr.make()
     assert qr_modules(url) == tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
+
+
+def test_the_mask_is_the_one_reportlab_picks() -> None:
+    """extras.best_mask scores every mask as ReportLab's getLostPoint does and picks the same one,
+    for codes of every error-correction level and many sizes (versions 1 to 10 and more)."""
+    import random
+    import string
+
+    from handouts.layout.extras import best_mask, lost_points, qr_encoder
+
+    enc = qr_encoder()
+    rnd = random.Random(17)
+    picked = set()
+    for level in "LMQH":
+        for _ in range(25):
+            url = "https://" + "".join(rnd.choice(string.ascii_lowercase + "/.-_?=&") for _ in range(rnd.randrange(1, 200)))
+            theirs = enc.QRCode(None, getattr(enc.QRErrorCorrectLevel, level))
+            theirs.addData(url)
+            theirs.version = theirs.calculate_version()
+            ours = enc.QRCode(None, getattr(enc.QRErrorCorrectLevel, level))
+            ours.addData(url)
+            ours.version = ours.calculate_version()
+            mask = best_mask(ours, enc)
+            assert mask == theirs.getBestMaskPattern(), (level, url)
+            picked.add(mask)
+            for i in range(8):
+                theirs.makeImpl(True, i)
+                rows = ["".join("1" if m else "0" for m in row) for row in theirs.modules]
+                assert lost_points(rows) == enc.QRUtil.getLostPoint(theirs), (level, url, i)
+    assert len(picked) >= 6  # the codes above pick most masks: each scoring rule decided some
