@@ -33,9 +33,10 @@ _VALUE = re.compile(
 )
 _ENTRY = re.compile(rf'({_KEY}): +"([^"\\]*)"')
 _LINE = re.compile(rf"(?P<indent> *)(?P<key>{_KEY}):(?: +(?P<value>.+))?")
-# PyYAML's reader refuses anything outside these; \x85, \u2028 and \u2029 are YAML line breaks,
-# \ufeff a byte-order mark, \t and \r have rules of their own: all left to PyYAML
-_SAFE = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+# PyYAML's reader refuses the control characters, surrogates, \ufffe and \uffff; \x85, \u2028 and
+# \u2029 are YAML line breaks, \ufeff a byte-order mark, \t and \r have rules of their own: all left
+# to PyYAML (the class of what is left out compiles in a tenth of the time of what is read)
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def load(text: str) -> dict[str, Any] | None:
@@ -47,7 +48,7 @@ def load(text: str) -> dict[str, Any] | None:
     >>> load("title: 'single quotes'") is None, load("a: 1\\na: 2") is None
     (True, True)
     """
-    if not _SAFE.fullmatch(text):
+    if _UNSAFE.search(text):
         return None
     out: dict[str, Any] = {}
     nested: dict[str, Any] | None = None  # the mapping of the last ``key:`` line
