@@ -123,9 +123,14 @@ def ascii_digits(text: str) -> str:
     >>> ascii_digits("๓ ၃ ៣ ໓ ٣ 3")
     '3 3 3 3 3 3'
     """
-    if text.isascii():
+    if text.isascii() or not _OTHER_DIGIT.search(text):  # most translations: no digit to convert
         return text
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+
+
+# a decimal digit (Unicode category Nd, as str.isdecimal) other than 0-9: found by the regex
+# engine, not by a Python loop over every character of every translation (the gate of a cold render)
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
 def _markup(inlines: tuple[Inline, ...], acc: list[Any] | None = None) -> list[Any]:

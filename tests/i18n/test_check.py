@@ -199,3 +199,16 @@ def test_unknown_language(ws: Path, run: Callable[..., Any]) -> None:
 def test_doctests() -> None:
     results = [doctest.testmod(rules), doctest.testmod(pofile)]
     assert sum(r.attempted for r in results) > 5 and all(r.failed == 0 for r in results)
+
+
+def test_ascii_digits_converts_every_decimal_digit_of_unicode() -> None:
+    """rules.ascii_digits (a regex) converts exactly the characters str.isdecimal calls digits, each
+    to its value, and leaves every other character as it is: checked over all of Unicode."""
+    import unicodedata
+
+    from handouts.i18n.rules import ascii_digits
+
+    every = "".join(map(chr, range(0x110000)))
+    expected = "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in every)
+    assert ascii_digits(every) == expected
+    assert ascii_digits("ราคา ๑๒๓ บาท") == "ราคา 123 บาท" and ascii_digits("ไม่มีตัวเลข") == "ไม่มีตัวเลข"
