@@ -120,7 +120,8 @@ def test_a_cached_model_skips_the_text_libraries(workspace: Path, tmp_path: Path
     text_libraries = {"yaml", "markdown_it", "jinja2", "babel", "phonenumbers"}
     args = ["-q", "render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "h.pdf")]
     first = loaded(args, tmp_path, cwd=workspace)
-    assert text_libraries <= top(first), "the first render should have built the model"
+    # the demo's front matter and dates need no YAML or Babel (handouts.content.simpleyaml, the CLDR table)
+    assert text_libraries - {"yaml", "babel"} <= top(first), "the first render should have built the model"
     second = loaded(args, tmp_path, cwd=workspace)
     assert not top(second) & text_libraries, sorted(top(second) & text_libraries)
     assert "handouts.modelcache" in second
