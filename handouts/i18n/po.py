@@ -64,6 +64,14 @@ def _parse_string(s: str) -> tuple[str, str | None]:
     """
     if not s.startswith('"'):
         return "", f"expected a quoted string, found {s[:20]!r}"
+    if "\\" not in s:  # no escape: the text up to the next quote (what the loop below finds, without it)
+        end = s.find('"', 1)
+        if end < 0:
+            return s[1:], 'unterminated string (no closing ")'
+        rest = s[end + 1 :].strip()
+        if rest:
+            return s[1:end], f'text after the closing quote: {rest[:20]!r} (write \\" for a quote)'
+        return s[1:end], None
     out: list[str] = []
     i, n = 1, len(s)
     while i < n:
