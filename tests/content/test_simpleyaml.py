@@ -115,3 +115,14 @@ def test_the_demo_articles_need_no_pyyaml() -> None:
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root).stdout
     assert out.strip() == "False"
+
+
+def test_it_leaves_to_pyyaml_exactly_what_pyyaml_refuses_or_reads_its_own_way() -> None:
+    """Over all of Unicode: the characters the reader leaves to PyYAML are those PyYAML's reader
+    refuses, plus its line breaks, tab, carriage return and byte-order mark."""
+    from yaml.reader import Reader
+
+    every = "".join(map(chr, range(0x110000)))
+    own_way = set("\t\r\x85\u2028\u2029\ufeff")
+    left = {c for c in every if simpleyaml._UNSAFE.search(c)}
+    assert left == {c for c in every if Reader.NON_PRINTABLE.match(c)} | own_way
