@@ -1,8 +1,9 @@
 """Language code → what the locale chrome needs: names, BCP 47 tag, native digits, dates in an era.
 
-One :class:`Language` record per language the handouts are printed in. Dates come from Babel
-(CLDR): month names and the order of day, month and year are each language's own long date
-format (Burmese puts the year first). Babel ships only the Gregorian calendar, so the Buddhist
+One :class:`Language` record per language the handouts are printed in. Dates are CLDR's, as
+Babel ships them (for these languages kept in :data:`CLDR_DATES`, which a test holds to Babel):
+month names and the order of day, month and year are each language's own long date format
+(Burmese puts the year first). Babel ships only the Gregorian calendar, so the Buddhist
 Era is built here: the year + 543, as Thailand and Laos count it (Cambodia and Myanmar count
 their Buddhist year from a lunar day in May, a year ahead for most of the year; their clinics
 keep the default, Gregorian). Thai is printed in the Buddhist Era unless the clinic says
