@@ -12,14 +12,24 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
-from array import array
 from dataclasses import dataclass, fields
 from typing import Any
 
 from handouts.typesetting._memo import Memo
 from handouts.typesetting.fonts import Face, FontSet
-from handouts.typesetting.shaping import PLAIN_GLYPHS, Glyph, ShapedRun, run_ident, script_of, shape, slice_run
+from handouts.typesetting.shaping import (
+    PLAIN_GLYPHS,
+    Glyph,
+    RunIndex,
+    ShapedRun,
+    index_from,
+    run_ident,
+    run_index,
+    script_of,
+    shape,
+)
 from handouts.typesetting.spans import Span
 
 
@@ -33,20 +43,30 @@ class Piece:
     src: int = 0  # the index of the span it comes from (links are runs of spans)
 
 
-@dataclass(frozen=True, slots=True)
 class Atom:
     """The text between two break opportunities, measured.
 
     ``trimmed`` is its width when it ends a line: trailing spaces dropped and, for a word cut
     at the box edge or at a hyphenation point, the ``hyphen`` (drawn only there) added.
+
+    An atom of a paragraph (:meth:`Text.atom`) is measured from the paragraph's prefix sums and
+    makes its ``pieces`` (sliced runs) only when they are asked for: line breaking needs the
+    widths of every atom, the pieces are drawn once, and a fresh process that reads a paragraph
+    from the disk cache would otherwise slice every word of it before the first line is broken.
+    Immutable by convention.
     """
 
-    pieces: tuple[Piece, ...]
-    full: float
-    trimmed: float
-    hyphen: Piece | None = None
-    start: int = -1  # where it is in its paragraph's text (-1: unknown)
-    end: int = -1
+    __slots__ = ("_pieces", "_source", "end", "full", "hyphen", "start", "trimmed")
+
+    def __init__(self, pieces: tuple[Piece, ...] | None, full: float, trimmed: float, hyphen: Piece | None = None,
+                 start: int = -1, end: int = -1, source: tuple[Text, int, int] | None = None) -> None:  # fmt: skip
+        self._pieces = pieces
+        self._source = source  # (paragraph, start, end) the pieces are sliced from when asked for
+        self.full = full
+        self.trimmed = trimmed
+        self.hyphen = hyphen
+        self.start = start  # where it is in its paragraph's text (-1: unknown)
+        self.end = end
 
     @staticmethod
     def of(pieces: tuple[Piece, ...], hyphen: Piece | None = None, start: int = -1, end: int = -1) -> Atom:
@@ -55,28 +75,30 @@ class Atom:
         return Atom(pieces, sum(widths), trimmed + (hyphen.width if hyphen else 0.0), hyphen, start, end)
 
     @property
+    def pieces(self) -> tuple[Piece, ...]:
+        pieces = self._pieces
+        if pieces is None:
+            assert self._source is not None
+            t, a, b = self._source
+            pieces = self._pieces = t.pieces(a, b)
+        return pieces
+
+    def cut_piece(self) -> Atom:
+        """This atom as a piece of a word cut at the box edge (no start: never split again)."""
+        return Atom(self._pieces, self.full, self.trimmed, self.hyphen, -1, self.end, self._source)
+
+    @property
     def text(self) -> str:
+        if self._source is not None:
+            t, a, b = self._source
+            return t.text[a:b]
         return "".join(p.span.text for p in self.pieces)
+
+    def __repr__(self) -> str:
+        return f"Atom({self.text!r}, full={self.full!r}, trimmed={self.trimmed!r}, start={self.start}, end={self.end})"
 
 
 NBSP = "\u00a0"
-
-
-def _prefix_units(run: ShapedRun) -> array[int]:
-    """Advance (font units) before the glyph where ``slice_run`` starts, for every text offset."""
-    n = len(run.text)
-    out = array("q", [-1]) * (n + 1)
-    cum = pos = 0
-    for g in run.glyphs:
-        if g.text:
-            out[pos] = cum
-            pos += len(g.text)
-        cum += g.advance
-    out[n] = cum
-    for i in range(n - 1, -1, -1):  # inside a cluster: where the next cluster starts
-        if out[i] < 0:
-            out[i] = out[i + 1]
-    return out
 
 
 def _latin_letter(ch: str) -> bool:
@@ -90,7 +112,7 @@ class Text:
     asked for (plus a bisection), never the paragraph's length, so typesetting is linear.
     """
 
-    __slots__ = ("_units", "faces", "runs", "spans", "starts", "text")
+    __slots__ = ("_index", "faces", "runs", "spans", "starts", "text")
 
     def __init__(self, spans: tuple[Span, ...], fs: FontSet, runs: list[ShapedRun] | None = None) -> None:
         self.spans = spans
@@ -102,7 +124,7 @@ class Text:
             pos += len(s.text)
         self.faces = [fs.face_of(s.style) for s in spans]
         self.runs = runs if runs is not None else [shape(s.text.replace(NBSP, " "), f) for s, f in zip(spans, self.faces)]
-        self._units: dict[int, array[int]] = {}
+        self._index: list[RunIndex | None] = [None] * len(spans)
 
     def _ranges(self, start: int, end: int) -> list[tuple[int, int, int, bool]]:
         """(span index, a, b, trailing) for the range, its trailing spaces as separate parts."""
@@ -125,27 +147,44 @@ class Text:
         """Pieces of the text range [start, end)."""
         out: list[Piece] = []
         for k, a, b, trailing in self._ranges(start, end):
-            span, s0 = self.spans[k], self.starts[k]
-            run = slice_run(self.runs[k], a - s0, b - s0)
+            span, s0, run = self.spans[k], self.starts[k], self.runs[k]
             size = span.style.size * self.faces[k].scale
             if b - a == len(span.text):  # the whole run (with any text-less glyph before its first letter)
                 out.append(Piece(span, run, self.faces[k], trailing, run.width(size), k))
                 continue
-            units = self._prefix(k)  # the sliced glyphs' advance from prefix sums (ints: the same sum)
+            index = self._prefix(k)  # the sliced glyphs' advance from prefix sums (ints: the same sum)
+            i, j = a - s0, b - s0
+            sliced = ShapedRun(run.text[i:j], run.face, run.glyphs[index.at[i] : index.at[j]], run.upem,
+                               f"{run.ident}\x1e{i}:{j}")  # slice_run's slice  # fmt: skip
             sub = Span(self.text[a:b], span.style, span.link, span.lang)
-            out.append(Piece(sub, run, self.faces[k], trailing, (units[b - s0] - units[a - s0]) * size / run.upem, k))
+            out.append(Piece(sub, sliced, self.faces[k], trailing, (index.units[j] - index.units[i]) * size / run.upem, k))
         return tuple(out)
 
-    def _prefix(self, k: int) -> array[int]:
-        units = self._units.get(k)
-        if units is None:
-            units = self._units[k] = _prefix_units(self.runs[k])
-        return units
+    def _prefix(self, k: int) -> RunIndex:
+        index = self._index[k]
+        if index is None:
+            index = self._index[k] = run_index(self.runs[k])
+        return index
 
     def atom(self, start: int, end: int, hyphen: bool = False) -> Atom:
         """The atom of [start, end); with ``hyphen``, drawn with a hyphen when it ends a line
-        inside a Latin word."""
-        return Atom.of(self.pieces(start, end), self.hyphen(end) if hyphen else None, start, end)
+        inside a Latin word. Measured as :meth:`Atom.of` measures its pieces (the same widths,
+        summed alike), which are sliced only when asked for."""
+        widths: list[float] = []
+        trailing: list[bool] = []
+        for k, a, b, tail in self._ranges(start, end):
+            span, run = self.spans[k], self.runs[k]
+            size = span.style.size * self.faces[k].scale
+            units = self._prefix(k).units
+            if b - a == len(span.text):
+                widths.append(units[b - a] * size / run.upem)  # run.width(size): units[len] is its advance
+            else:
+                s0 = self.starts[k]
+                widths.append((units[b - s0] - units[a - s0]) * size / run.upem)
+            trailing.append(tail)
+        h = self.hyphen(end) if hyphen else None
+        trimmed = sum(w for w, tail in zip(widths, trailing) if not tail)
+        return Atom(None, sum(widths), trimmed + (h.width if h else 0.0), h, start, end, (self, start, end))
 
     def trimmed(self, start: int, end: int) -> float:
         """``Atom.of(self.pieces(start, end)).trimmed``, from prefix sums (nothing sliced)."""
@@ -153,7 +192,7 @@ class Text:
         for k, a, b, trailing in self._ranges(start, end):
             if trailing:
                 continue
-            units = self._prefix(k)
+            units = self._prefix(k).units
             s0 = self.starts[k]
             size = self.spans[k].style.size * self.faces[k].scale
             total += (units[b - s0] - units[a - s0]) * size / self.runs[k].upem
@@ -248,6 +287,8 @@ def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> Prep
         try:
             cuts_list, junctures_list, runs = stored
             text = Text(spans, fs, [_run_from(r, s, fs) for r, s in zip(runs, spans, strict=True)])
+            for k, r in enumerate(runs):  # the slicing index from the stored lengths and advances
+                text._index[k] = index_from(text.runs[k], r[1], r[2])
             cuts = tuple(int(c) for c in cuts_list)
             junctures = tuple(int(c) for c in junctures_list)
             if not cuts or cuts[0] != 0 or cuts[-1] != len(text.text):
@@ -295,23 +336,21 @@ def _run_from(data: Any, span: Span, fs: FontSet) -> ShapedRun:
     if not (len(gids) == len(lens) == len(advances)) or sum(lens) != len(text) or not set(sparse) <= set(_SPARSE):
         raise ValueError("glyphs do not tile the text")
     face = fs.face_of(span.style)  # the script's font for Lao, Khmer, Burmese
-    glyphs = []
-    pos = 0
-    special = set().union(*sparse.values()) if sparse else set()
+    if max(lens, default=0) == 1 == min(lens):
+        texts: list[str] = list(text)  # one character per glyph (a Latin run): no slicing
+    else:
+        ends = list(itertools.accumulate(lens))
+        texts = [text[a:b] for a, b in zip([0, *ends], ends)]
+    keys = list(zip(gids, texts, advances))
     known = _GLYPHS
-    for i, (gid, n, adv) in enumerate(zip(gids, lens, advances)):
-        t = text[pos : pos + n]
-        pos += n
-        if i in special:
-            glyphs.append(Glyph(gid, t, adv, **{name: values[i] for name, values in sparse.items() if i in values}))
-            continue
-        g = known.get((gid, t, adv))
-        if g is None:
-            g = Glyph(gid, t, adv)
-            if len(known) < 200_000:
-                known[(gid, t, adv)] = g
-        glyphs.append(g)
-    return ShapedRun(text, face.name, tuple(glyphs), face.upem, run_ident(text))
+    glyphs: list[Glyph | None] = list(map(known.get, keys))  # plain glyphs this process has made
+    for i in [i for i, g in enumerate(glyphs) if g is None]:
+        g = glyphs[i] = Glyph(*keys[i])
+        if len(known) < 200_000:
+            known[keys[i]] = g
+    for i in set().union(*sparse.values()) if sparse else ():
+        glyphs[i] = Glyph(*keys[i], **{name: values[i] for name, values in sparse.items() if i in values})
+    return ShapedRun(text, face.name, tuple(glyphs), face.upem, run_ident(text))  # type: ignore[arg-type]
 
 
 # Plain glyphs (no offsets, phantom or fallback) by (gid, text, advance): a paragraph read from

@@ -171,7 +171,7 @@ class TextBlock:
                 graphemes = [a + c for c in grapheme_breaks(t.text[a:b])]
                 for c, d in cut(t, a, b, graphemes, measure, hyphens=True):
                     # already cut to fill its line: never split again by fill_lines (start -1)
-                    out.append(dataclasses.replace(t.atom(c, d, hyphen=d < b), start=-1))
+                    out.append(t.atom(c, d, hyphen=d < b).cut_piece())
             if len(ranges) > 1:
                 warn("typeset.glue-split",
                      f"{short(word)} is wider than the line and was broken where it is normally kept together")  # fmt: skip

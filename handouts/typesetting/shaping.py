@@ -9,7 +9,9 @@ HarfBuzz cluster to its glyphs in order, so the PDF's ToUnicode map can give the
 
 from __future__ import annotations
 
-import bisect
+import itertools
+import operator
+from array import array
 from dataclasses import dataclass, replace
 
 from handouts.typesetting import textmap
@@ -76,7 +78,8 @@ def run_ident(text: str) -> str:
 # Complex scripts by Unicode block and the language HarfBuzz shapes them for: see .scripts
 from handouts.typesetting.scripts import LANGUAGES, SCRIPT_BLOCKS, script_of  # noqa: E402
 
-__all__ = ["LANGUAGES", "SCRIPT_BLOCKS", "Glyph", "ShapedRun", "itemize", "script_of", "shape", "slice_run"]
+__all__ = ["LANGUAGES", "SCRIPT_BLOCKS", "Glyph", "RunIndex", "ShapedRun", "index_from", "itemize", "run_index", "script_of", "shape",
+           "slice_run"]
 
 
 def itemize(text: str) -> list[tuple[str, str]]:
@@ -97,9 +100,62 @@ def itemize(text: str) -> list[tuple[str, str]]:
     return [(s, text[start:end]) for (s, start), end in zip(runs, ends)]
 
 
-# shaped texts by (face, text), and the glyph index of slice_run, both costed in characters
+# shaped texts by (face, text), and the index of slice_run by (face, run identity), both costed
+# in characters
 _CACHE: Memo[tuple[str, str], ShapedRun] = Memo(budget=4_000_000)
-_STARTS: Memo[str, tuple[list[int], list[int]]] = Memo(budget=4_000_000)
+_STARTS: Memo[tuple[str, str], RunIndex] = Memo(budget=4_000_000)
+
+
+@dataclass(frozen=True, slots=True)
+class RunIndex:
+    """For every text offset ``p`` of a run (``0 … len(text)``): ``at[p]``, the glyph where a
+    slice starting at ``p`` begins (the glyph that carries character ``p``, or inside a
+    cluster the next one's; ``len(glyphs)`` at the end), and ``units[p]``, the advance of the
+    glyphs before it. A slice is then two look-ups and its advance one subtraction."""
+
+    at: array[int]
+    units: array[int]
+
+
+def run_index(run: ShapedRun) -> RunIndex:
+    """The :class:`RunIndex` of ``run``, remembered per process."""
+    key = (run.face, run.ident)
+    index = _STARTS.get(key)
+    if index is None:
+        texts = map(_TEXT, run.glyphs)
+        index = index_from(run, list(map(len, texts)), list(map(_ADVANCE, run.glyphs)))
+    return index
+
+
+def index_from(run: ShapedRun, lens: list[int], advances: list[int]) -> RunIndex:
+    """The :class:`RunIndex` of ``run`` from its glyphs' text lengths and advances (as the disk
+    cache holds them: no glyph is looked at), remembered for :func:`run_index`."""
+    g = len(lens)
+    n = len(run.text)
+    if sum(lens) != n or len(advances) != g:
+        raise ValueError("glyphs do not tile the text")
+    cum = [0, *itertools.accumulate(advances)]
+    if max(lens, default=0) <= 1:  # one character per text glyph (most runs): all in C
+        at = list(itertools.compress(range(g), lens))
+        at.append(g)
+    else:
+        at = [-1] * (n + 1)
+        pos = 0
+        for i, length in enumerate(lens):
+            if length:
+                at[pos] = i
+                pos += length
+        at[n] = g
+        for p in range(n - 1, -1, -1):  # inside a cluster: where the next cluster starts
+            if at[p] < 0:
+                at[p] = at[p + 1]
+    index = RunIndex(array("q", at), array("q", map(cum.__getitem__, at)))
+    _STARTS.put((run.face, run.ident), index, n + 16)
+    return index
+
+
+_TEXT = operator.attrgetter("text")
+_ADVANCE = operator.attrgetter("advance")
 
 
 def shape(text: str, face: Face) -> ShapedRun:
@@ -131,25 +187,8 @@ def slice_run(run: ShapedRun, start: int, end: int) -> ShapedRun:
     """
     if start == 0 and end == len(run.text):
         return run
-    index = _STARTS.get(run.ident)
-    if index is None:
-        # character offset of every text-carrying glyph, and that glyph's index
-        offsets: list[int] = []
-        where: list[int] = []
-        pos = 0
-        for k, g in enumerate(run.glyphs):
-            if g.text:
-                offsets.append(pos)
-                where.append(k)
-                pos += len(g.text)
-        index = (offsets, where)
-        _STARTS.put(run.ident, index, len(offsets) + 16)
-    offsets, where = index
-    a = bisect.bisect_left(offsets, start)
-    b = bisect.bisect_left(offsets, end)
-    i = where[a] if a < len(where) else len(run.glyphs)
-    j = where[b] if b < len(where) else len(run.glyphs)
-    return ShapedRun(run.text[start:end], run.face, run.glyphs[i:j], run.upem, f"{run.ident}\x1e{start}:{end}")
+    at = run_index(run).at
+    return ShapedRun(run.text[start:end], run.face, run.glyphs[at[start] : at[end]], run.upem, f"{run.ident}\x1e{start}:{end}")
 
 
 def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
