@@ -43,6 +43,14 @@ class Piece:
     src: int = 0  # the index of the span it comes from (links are runs of spans)
 
 
+# A part of an atom: (the index of the span it is in, its text range in the paragraph, whether
+# it is the atom's trailing spaces, its width in points)
+Part = tuple[int, int, int, bool, float]
+# A part as drawn: (span index, span, face, run, its glyphs run.glyphs[g0:g1], its text
+# run.text[t0:t1], trailing, width): a line's parts are joined into runs without slicing each
+Drawn = tuple[int, Span, Face, ShapedRun, int, int, int, int, bool, float]
+
+
 class Atom:
     """The text between two break opportunities, measured.
 
@@ -51,17 +59,18 @@ class Atom:
 
     An atom of a paragraph (:meth:`Text.atom`) is measured from the paragraph's prefix sums and
     makes its ``pieces`` (sliced runs) only when they are asked for: line breaking needs the
-    widths of every atom, the pieces are drawn once, and a fresh process that reads a paragraph
-    from the disk cache would otherwise slice every word of it before the first line is broken.
-    Immutable by convention.
+    widths of every atom, drawing joins a line's parts into runs (:meth:`drawn`), and a fresh
+    process that reads a paragraph from the disk cache would otherwise slice every word of it
+    before the first line is broken. Immutable by convention.
     """
 
-    __slots__ = ("_pieces", "_source", "end", "full", "hyphen", "start", "trimmed")
+    __slots__ = ("_parts", "_pieces", "_text", "end", "full", "hyphen", "start", "trimmed")
 
     def __init__(self, pieces: tuple[Piece, ...] | None, full: float, trimmed: float, hyphen: Piece | None = None,
-                 start: int = -1, end: int = -1, source: tuple[Text, int, int] | None = None) -> None:  # fmt: skip
+                 start: int = -1, end: int = -1, text: Text | None = None, parts: tuple[Part, ...] = ()) -> None:  # fmt: skip
         self._pieces = pieces
-        self._source = source  # (paragraph, start, end) the pieces are sliced from when asked for
+        self._text = text  # the paragraph the parts are of (None: made from pieces)
+        self._parts = parts
         self.full = full
         self.trimmed = trimmed
         self.hyphen = hyphen
@@ -78,24 +87,33 @@ class Atom:
     def pieces(self) -> tuple[Piece, ...]:
         pieces = self._pieces
         if pieces is None:
-            assert self._source is not None
-            t, a, b = self._source
-            pieces = self._pieces = t.pieces(a, b)
+            assert self._text is not None
+            pieces = self._pieces = self._text.pieces_of(self._parts)
         return pieces
+
+    def drawn(self) -> list[Drawn]:
+        """Its parts as drawn (the hyphen not included), in order."""
+        if self._text is not None:
+            return self._text.drawn(self._parts)
+        return [drawn(p) for p in self.pieces]
 
     def cut_piece(self) -> Atom:
         """This atom as a piece of a word cut at the box edge (no start: never split again)."""
-        return Atom(self._pieces, self.full, self.trimmed, self.hyphen, -1, self.end, self._source)
+        return Atom(self._pieces, self.full, self.trimmed, self.hyphen, -1, self.end, self._text, self._parts)
 
     @property
     def text(self) -> str:
-        if self._source is not None:
-            t, a, b = self._source
-            return t.text[a:b]
+        if self._text is not None:
+            return self._text.text[self._parts[0][1] : self._parts[-1][2]] if self._parts else ""
         return "".join(p.span.text for p in self.pieces)
 
     def __repr__(self) -> str:
         return f"Atom({self.text!r}, full={self.full!r}, trimmed={self.trimmed!r}, start={self.start}, end={self.end})"
+
+
+def drawn(p: Piece) -> Drawn:
+    """A piece as a drawn part: all its run."""
+    return (p.src, p.span, p.face, p.run, 0, len(p.run.glyphs), 0, len(p.run.text), p.trailing_space, p.width)
 
 
 NBSP = "\u00a0"
@@ -143,22 +161,52 @@ class Text:
                     out.append((k, a, b, trailing))
         return out
 
+    def parts(self, start: int, end: int) -> tuple[Part, ...]:
+        """The parts of the text range [start, end), measured from prefix sums (ints: the same
+        sum as the sliced glyphs' advances), as :meth:`pieces_of` measures their pieces."""
+        out: list[Part] = []
+        for k, a, b, trailing in self._ranges(start, end):
+            span, run = self.spans[k], self.runs[k]
+            size = span.style.size * self.faces[k].scale
+            units = self._prefix(k).units
+            if b - a == len(span.text):  # run.width(size): units[len] is the run's advance
+                out.append((k, a, b, trailing, units[b - a] * size / run.upem))
+            else:
+                s0 = self.starts[k]
+                out.append((k, a, b, trailing, (units[b - s0] - units[a - s0]) * size / run.upem))
+        return tuple(out)
+
     def pieces(self, start: int, end: int) -> tuple[Piece, ...]:
         """Pieces of the text range [start, end)."""
+        return self.pieces_of(self.parts(start, end))
+
+    def pieces_of(self, parts: tuple[Part, ...]) -> tuple[Piece, ...]:
+        """The parts' pieces: their runs sliced (as :func:`.shaping.slice_run` slices)."""
         out: list[Piece] = []
-        for k, a, b, trailing in self._ranges(start, end):
-            span, s0, run = self.spans[k], self.starts[k], self.runs[k]
-            size = span.style.size * self.faces[k].scale
+        for k, a, b, trailing, width in parts:
+            span, run = self.spans[k], self.runs[k]
             if b - a == len(span.text):  # the whole run (with any text-less glyph before its first letter)
-                out.append(Piece(span, run, self.faces[k], trailing, run.width(size), k))
+                out.append(Piece(span, run, self.faces[k], trailing, width, k))
                 continue
-            index = self._prefix(k)  # the sliced glyphs' advance from prefix sums (ints: the same sum)
-            i, j = a - s0, b - s0
-            sliced = ShapedRun(run.text[i:j], run.face, run.glyphs[index.at[i] : index.at[j]], run.upem,
-                               f"{run.ident}\x1e{i}:{j}")  # slice_run's slice  # fmt: skip
-            sub = Span(self.text[a:b], span.style, span.link, span.lang)
-            out.append(Piece(sub, sliced, self.faces[k], trailing, (index.units[j] - index.units[i]) * size / run.upem, k))
+            at = self._prefix(k).at
+            i, j = a - self.starts[k], b - self.starts[k]
+            sliced = ShapedRun(run.text[i:j], run.face, run.glyphs[at[i] : at[j]], run.upem, f"{run.ident}\x1e{i}:{j}")
+            out.append(Piece(Span(self.text[a:b], span.style, span.link, span.lang), sliced, self.faces[k], trailing,
+                             width, k))  # fmt: skip
         return tuple(out)
+
+    def drawn(self, parts: tuple[Part, ...]) -> list[Drawn]:
+        """The parts as drawn: the glyphs and text of its run each one stands for (nothing sliced)."""
+        out: list[Drawn] = []
+        for k, a, b, trailing, width in parts:
+            span, run = self.spans[k], self.runs[k]
+            if b - a == len(span.text):
+                out.append((k, span, self.faces[k], run, 0, len(run.glyphs), 0, len(run.text), trailing, width))
+            else:
+                at = self._prefix(k).at
+                i, j = a - self.starts[k], b - self.starts[k]
+                out.append((k, span, self.faces[k], run, at[i], at[j], i, j, trailing, width))
+        return out
 
     def _prefix(self, k: int) -> RunIndex:
         index = self._index[k]
@@ -170,21 +218,11 @@ class Text:
         """The atom of [start, end); with ``hyphen``, drawn with a hyphen when it ends a line
         inside a Latin word. Measured as :meth:`Atom.of` measures its pieces (the same widths,
         summed alike), which are sliced only when asked for."""
-        widths: list[float] = []
-        trailing: list[bool] = []
-        for k, a, b, tail in self._ranges(start, end):
-            span, run = self.spans[k], self.runs[k]
-            size = span.style.size * self.faces[k].scale
-            units = self._prefix(k).units
-            if b - a == len(span.text):
-                widths.append(units[b - a] * size / run.upem)  # run.width(size): units[len] is its advance
-            else:
-                s0 = self.starts[k]
-                widths.append((units[b - s0] - units[a - s0]) * size / run.upem)
-            trailing.append(tail)
+        parts = self.parts(start, end)
+        widths = [p[4] for p in parts]
         h = self.hyphen(end) if hyphen else None
-        trimmed = sum(w for w, tail in zip(widths, trailing) if not tail)
-        return Atom(None, sum(widths), trimmed + (h.width if h else 0.0), h, start, end, (self, start, end))
+        trimmed = sum(w for w, p in zip(widths, parts) if not p[3])
+        return Atom(None, sum(widths), trimmed + (h.width if h else 0.0), h, start, end, self, parts)
 
     def trimmed(self, start: int, end: int) -> float:
         """``Atom.of(self.pieces(start, end)).trimmed``, from prefix sums (nothing sliced)."""
@@ -315,6 +353,8 @@ _DEFAULTS = {f.name: f.default for f in fields(Glyph)}
 _SPARSE_DEFAULTS = tuple(_DEFAULTS[name] for name in _SPARSE)
 _sparse_values = operator.attrgetter(*_SPARSE)  # a glyph → the tuple of its sparse fields (one C call)
 assert len(_SPARSE) > 1, "attrgetter of one name gives the value, not a tuple"
+# _run_from makes a glyph from (gid, text, advance, *sparse fields) by position
+assert tuple(f.name for f in fields(Glyph)) == ("gid", "text", "advance", *_SPARSE)
 
 
 def _run_to(run: ShapedRun) -> tuple[list[int], list[int], list[int], dict[str, dict[int, object]]]:
@@ -340,16 +380,29 @@ def _run_from(data: Any, span: Span, fs: FontSet) -> ShapedRun:
         texts: list[str] = list(text)  # one character per glyph (a Latin run): no slicing
     else:
         ends = list(itertools.accumulate(lens))
-        texts = [text[a:b] for a, b in zip([0, *ends], ends)]
+        texts = list(map(operator.getitem, itertools.repeat(text), map(slice, [0, *ends], ends)))
     keys = list(zip(gids, texts, advances))
     known = _GLYPHS
     glyphs: list[Glyph | None] = list(map(known.get, keys))  # plain glyphs this process has made
     for i in [i for i, g in enumerate(glyphs) if g is None]:
-        g = glyphs[i] = Glyph(*keys[i])
+        made = glyphs[i] = Glyph(*keys[i])
         if len(known) < 200_000:
-            known[keys[i]] = g
-    for i in set().union(*sparse.values()) if sparse else ():
-        glyphs[i] = Glyph(*keys[i], **{name: values[i] for name, values in sparse.items() if i in values})
+            known[keys[i]] = made
+    if sparse:  # marks placed off the pen, phantoms, fallbacks: shared too (a Thai text has thousands)
+        rows: dict[int, list[Any]] = {i: list(_SPARSE_DEFAULTS) for i in set().union(*sparse.values())}
+        for name, values in sparse.items():
+            n = _SPARSE.index(name)
+            for i, v in values.items():
+                rows[i][n] = v
+        special = _SPECIAL
+        for i, row in rows.items():
+            k: tuple[Any, ...] = (*keys[i], *row)
+            hit = special.get(k)
+            if hit is None:
+                hit = Glyph(*k)
+                if len(special) < 200_000:
+                    special[k] = hit
+            glyphs[i] = hit
     return ShapedRun(text, face.name, tuple(glyphs), face.upem, run_ident(text))  # type: ignore[arg-type]
 
 
@@ -357,6 +410,8 @@ def _run_from(data: Any, span: Span, fs: FontSet) -> ShapedRun:
 # the disk cache shares them rather than making thousands of equal objects (Glyph is immutable);
 # shaping shares the same table.
 _GLYPHS = PLAIN_GLYPHS
+# Glyphs with other fields (marks placed off the pen, phantoms, fallbacks) by all their fields
+_SPECIAL: dict[tuple[Any, ...], Glyph] = {}
 
 
 def hyphenation_points(text: str, start: int, end: int) -> list[int]:

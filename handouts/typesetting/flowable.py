@@ -18,8 +18,8 @@ from typing import Any
 from handouts.diagnostics import Diagnostics
 from handouts.typesetting import _pdftext
 from handouts.typesetting._memo import Memo
-from handouts.typesetting.atoms import PREPARED, Atom, Piece, Prepared, cut, prepare, short
-from handouts.typesetting.fonts import describe, font_set, split_by_font
+from handouts.typesetting.atoms import PREPARED, Atom, Drawn, Prepared, cut, drawn, prepare, short
+from handouts.typesetting.fonts import Face, describe, font_set, split_by_font
 from handouts.typesetting.lines import fill_lines
 from handouts.typesetting.marks import Tag, marked, marker
 from handouts.typesetting.segment import break_opportunities, grapheme_breaks, joins_number_and_unit
@@ -308,7 +308,7 @@ class TextBlock:
         if hit is not None and hit[0] is line:
             return hit[1]
         out: list[_Segment] = []
-        segment: list[tuple[Piece, float]] = []
+        segment: list[tuple[Drawn, float]] = []
         current: int | None = None
         x = self.indent
         last = len(line) - 1
@@ -316,13 +316,17 @@ class TextBlock:
             # a line-final space is drawn too (it is invisible): the text layer and the
             # structure tree then read "persist after", not "persistafter"; a line-final
             # hyphen of a word cut here is drawn (it stands for no character)
-            for p in atom.pieces if k < last or atom.hyphen is None else (*atom.pieces, atom.hyphen):
-                if runs[p.src] != current and segment:
+            parts = atom.drawn()
+            if k == last and atom.hyphen is not None:
+                parts.append(drawn(atom.hyphen))
+            for part in parts:
+                src = part[0]
+                if runs[src] != current and segment:
                     out.append(_segment(segment, current))
                     segment = []
-                current = runs[p.src]
-                segment.append((p, x))
-                x += p.width
+                current = runs[src]
+                segment.append((part, x))
+                x += part[9]
         if segment:
             out.append(_segment(segment, current))
         segs = tuple(out)
@@ -363,16 +367,71 @@ class _Segment:
     x1: float
 
 
-def _segment(segment: list[tuple[Piece, float]], run: int | None) -> _Segment:
+def _segment(segment: list[tuple[Drawn, float]], run: int | None) -> _Segment:
+    """A segment's parts as runs to draw: consecutive parts of one face, size and colour joined
+    into one run (fewer text operators), with the rules under the linked or underlined ones.
+
+    Each word was shaped alone (that is what was measured); the joined run is the words'
+    glyphs in sequence, so every glyph lands exactly where it did before. Consecutive parts of
+    one shaped span are one slice of its glyphs: a line is drawn without slicing every word.
+    """
     pieces: list[_pdftext.Piece] = []
     rules = []
-    for p, x in segment:
-        color = hex_to_rgb(p.span.style.color)
-        pieces.append(_pdftext.Piece(p.run, p.face, p.span.style.size * p.face.scale, color, x, p.width))
-        if (p.span.link or p.span.style.underline) and not p.trailing_space:
-            rules.append((color, max(0.5, p.span.style.size / 20), x, x + p.width, p.span.style.size * 0.12))
-    x0, x1 = segment[0][1], segment[-1][1] + segment[-1][0].width
-    return _Segment(run, _merge(pieces), tuple(rules), x0, x1)
+    group: list[Drawn] = []
+    widths: list[float] = []
+    x0 = segment[0][1]
+    gx = 0.0  # where the group starts
+    end = 0.0  # where its last part ends
+    face: Face | None = None
+    size = 0.0
+    color = (0.0, 0.0, 0.0)
+    for part, x in segment:
+        style, p_face = part[1].style, part[2]
+        p_color = hex_to_rgb(style.color)
+        p_size = style.size * p_face.scale
+        if (part[1].link or style.underline) and not part[8]:
+            rules.append((p_color, max(0.5, style.size / 20), x, x + part[9], style.size * 0.12))
+        if group and not (abs(end - x) < 1e-6 and p_face is face and p_size == size and p_color == color):
+            pieces.append(_joined(group, widths, gx, size, color))
+            group, widths = [], []
+        if not group:
+            gx, face, size, color = x, p_face, p_size, p_color
+        group.append(part)
+        widths.append(part[9])
+        end = x + part[9]
+    pieces.append(_joined(group, widths, gx, size, color))
+    return _Segment(run, pieces, tuple(rules), x0, end)
+
+
+def _joined(group: list[Drawn], widths: list[float], x: float, size: float, color: tuple[float, float, float]) -> _pdftext.Piece:
+    """One run of the group's parts (of one face, size and colour), placed at ``x``."""
+    # consecutive parts of one run that follow each other: one slice of it
+    slices: list[list[Any]] = []  # [run, g0, g1, t0, t1]
+    for part in group:
+        run, g0, g1, t0, t1 = part[3], part[4], part[5], part[6], part[7]
+        last = slices[-1] if slices else None
+        if last is not None and last[0] is run and last[2] == g0 and last[4] == t0:
+            last[2], last[4] = g1, t1
+        else:
+            slices.append([run, g0, g1, t0, t1])
+    face = group[0][2]
+    if len(slices) == 1 and slices[0][1] == 0 and slices[0][2] == len(slices[0][0].glyphs) \
+            and slices[0][3] == 0 and slices[0][4] == len(slices[0][0].text):  # fmt: skip
+        joined = slices[0][0]  # a whole run
+    else:
+        idents = tuple(r.ident if g0 == 0 and g1 == len(r.glyphs) and t0 == 0 and t1 == len(r.text)
+                       else f"{r.ident}\x1e{t0}:{t1}" for r, g0, g1, t0, t1 in slices)  # fmt: skip
+        key = (face.name, idents)
+        hit = _MERGED.get(key)
+        if hit is None:
+            glyphs = tuple(g for r, g0, g1, _, _ in slices for g in r.glyphs[g0:g1]) if len(slices) > 1 \
+                else slices[0][0].glyphs[slices[0][1] : slices[0][2]]  # fmt: skip
+            text = "".join(r.text[t0:t1] for r, _, _, t0, t1 in slices)
+            first = slices[0][0]
+            hit = ShapedRun(text, first.face, glyphs, first.upem, "\x1f".join(idents))
+            _MERGED.put(key, hit, len(glyphs) + 16)
+        joined = hit
+    return _pdftext.Piece(joined, face, size, color, x, sum(widths) if len(widths) > 1 else widths[0])
 
 
 # a line's segments (costed in atoms), by the line's identity (the entry keeps the line alive)
@@ -380,43 +439,8 @@ _SEGMENTS: Memo[tuple[int, float], tuple[tuple[Atom, ...], tuple[_Segment, ...]]
 # a paragraph's lines at one measure (costed in atoms): page fitting and footers re-wrap them
 _LINES: Memo[tuple[tuple[Span, ...], tuple[str, ...], float],
              tuple[tuple[tuple[Atom, ...], ...], tuple[tuple[str, str], ...]]] = Memo(budget=2_000_000)  # fmt: skip
-_MERGED: Memo[tuple[str, tuple[str, ...]], ShapedRun] = Memo(budget=2_000_000)  # costed in glyphs
-
-
-def _merge(pieces: list[_pdftext.Piece]) -> list[_pdftext.Piece]:
-    """Join consecutive pieces of one face, size and colour into one run (fewer text operators).
-
-    Each word was shaped alone (that is what was measured); the joined run is the words'
-    glyphs in sequence, so every glyph lands exactly where it did before.
-    """
-    out: list[_pdftext.Piece] = []
-    group: list[_pdftext.Piece] = []
-
-    def flush() -> None:
-        if len(group) == 1:
-            out.append(group[0])
-        elif group:
-            first = group[0]
-            key = (first.face.name, tuple(p.run.ident for p in group))
-            run = _MERGED.get(key)
-            if run is None:
-                glyphs = tuple(g for p in group for g in p.run.glyphs)
-                text = "".join(p.run.text for p in group)
-                run = ShapedRun(text, first.run.face, glyphs, first.run.upem, "\x1f".join(key[1]))
-                _MERGED.put(key, run, len(glyphs) + 16)
-            out.append(_pdftext.Piece(run, first.face, first.size, first.color, first.x,
-                                      sum(p.width for p in group)))  # fmt: skip
-        group.clear()
-
-    for p in pieces:
-        if group:
-            g0 = group[-1]
-            adjacent = abs(g0.x + g0.width - p.x) < 1e-6
-            if not (adjacent and p.face is g0.face and p.size == g0.size and p.color == g0.color):
-                flush()
-        group.append(p)
-    flush()
-    return out
+# joined runs by face and the (sliced) runs they join, costed in glyphs
+_MERGED: Memo[tuple[str, tuple[str, ...]], ShapedRun] = Memo(budget=2_000_000)
 
 
 def as_flowable(block: TextBlock) -> Any:
