@@ -97,6 +97,13 @@ class Atom:
             return self._text.drawn(self._parts)
         return [drawn(p) for p in self.pieces]
 
+    @property
+    def range(self) -> tuple[int, int]:
+        """Where its text is in its paragraph (also for a piece of a cut word)."""
+        if self._text is not None and self._parts:
+            return self._parts[0][1], self._parts[-1][2]
+        return self.start, self.end
+
     def cut_piece(self) -> Atom:
         """This atom as a piece of a word cut at the box edge (no start: never split again)."""
         return Atom(self._pieces, self.full, self.trimmed, self.hyphen, -1, self.end, self._text, self._parts)
@@ -104,7 +111,8 @@ class Atom:
     @property
     def text(self) -> str:
         if self._text is not None:
-            return self._text.text[self._parts[0][1] : self._parts[-1][2]] if self._parts else ""
+            a, b = self.range
+            return self._text.text[a:b]
         return "".join(p.span.text for p in self.pieces)
 
     def __repr__(self) -> str:
@@ -296,6 +304,7 @@ class Prepared:
     cuts: tuple[int, ...]  # 0, the break opportunities, len(text)
     atoms: tuple[Atom, ...]
     junctures: tuple[int, ...] = ()  # fallback breaks inside compounds (segment.compound_junctures)
+    key: str = ""  # its disk cache key ('' when the cache is off): what is kept of it there is keyed by it
 
 
 # Atoms depend only on the spans and the keep-words: shared across blocks and documents, so a
@@ -342,7 +351,7 @@ def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> Prep
         if key:
             diskcache.put(key, (list(cuts), list(junctures), [_run_to(r) for r in text.runs]))
     atoms = tuple(text.atom(a, b) for a, b in zip(cuts, cuts[1:]))
-    return Prepared(text, cuts, atoms, junctures)
+    return Prepared(text, cuts, atoms, junctures, key)
 
 
 # Glyph fields stored sparsely (index → value where not the default): every field but gid, text

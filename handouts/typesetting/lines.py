@@ -34,7 +34,7 @@ from handouts.typesetting.atoms import Atom, Piece, Prepared, hyphenation_points
 from handouts.typesetting.finer import bad_junctures, finer_junctures
 from handouts.typesetting.linebreak import EPS, Break, break_lines, total_fit
 from handouts.typesetting.segment import label_glue
-from handouts.typesetting.shaping import ShapedRun
+from handouts.typesetting.shaping import Glyph, ShapedRun
 
 FILL = 0.85  # a non-final line narrower than this share of the measure is under-full
 # penalties of the fallback breaks (an under-full line costs far more: see linebreak.line_cost)
@@ -91,13 +91,68 @@ def _fill(
     greedy = [tuple(atoms[s:e]) for s, e in break_lines([(a.full, a.trimmed) for a in atoms], measure)]
     if not under_full(greedy, measure, fill):
         return greedy
+    key = _disk_key(prep, atoms, measure, keep, fill)
+    lines = _read(prep, atoms, measure, key) if key else None
+    if lines is not None:
+        return lines
     breaks, points = _breaks(prep, atoms, keep, hyphenate=False)
-    lines = _lines(prep, atoms, points, total_fit(breaks, measure, fill), measure)
+    natural = _lines(prep, atoms, points, total_fit(breaks, measure, fill))
+    lines = [squeeze(line, measure) for line in natural]
     if under_full(lines, measure, fill) and _LATIN_WORD.search(prep.text.text):
         # hyphenation (pyphen, 0.1 s to load) only when the other breaks are not enough
         breaks, points = _breaks(prep, atoms, keep, hyphenate=True)
-        lines = _lines(prep, atoms, points, total_fit(breaks, measure, fill), measure)
+        natural = _lines(prep, atoms, points, total_fit(breaks, measure, fill))
+        lines = [squeeze(line, measure) for line in natural]
+    if key:
+        from handouts.typesetting import diskcache
+
+        diskcache.put(key, [[v for a in line for v in (a.start, *a.range, a.hyphen is not None)] for line in natural])
     return lines
+
+
+# Total fit's lines are kept in the disk cache (:mod:`.diskcache`), by the paragraph's key, its
+# sizes, the measure and the atoms: a fresh process then neither looks for fallback breaks (the
+# compound table, pyphen) nor fits the paragraph again. Greedy lines are not: they cost less
+# than reading an entry.
+
+
+def _disk_key(prep: Prepared, atoms: Sequence[Atom], measure: float, keep: tuple[str, ...], fill: float) -> str:
+    from handouts.typesetting import diskcache
+
+    if not prep.key or not diskcache.enabled():
+        return ""
+    sizes = tuple(s.style.size for s in prep.text.spans)
+    return diskcache.key("lines", prep.key, sizes, measure, fill, keep,
+                         [(a.start, *a.range, a.hyphen is not None) for a in atoms])  # fmt: skip
+
+
+def _read(prep: Prepared, atoms: Sequence[Atom], measure: float, key: str) -> list[tuple[Atom, ...]] | None:
+    """The lines stored under ``key``, made again from the paragraph; None when there are none
+    or they do not tile the atoms (then they are fitted again and rewritten)."""
+    from handouts.typesetting import diskcache
+
+    stored = diskcache.get(key)
+    if not isinstance(stored, list) or not stored:
+        return None
+    t = prep.text
+    pos, stop = atoms[0].range[0], atoms[-1].range[1]
+    lines: list[tuple[Atom, ...]] = []
+    try:
+        for flat in stored:
+            if not isinstance(flat, list) or not flat or len(flat) % 4:
+                return None
+            line: list[Atom] = []
+            for i in range(0, len(flat), 4):
+                start, a, b, hyphen = flat[i : i + 4]
+                if a != pos or not a < b <= stop or start not in (-1, a) or not isinstance(hyphen, bool):
+                    return None
+                atom = t.atom(a, b, hyphen=hyphen)
+                line.append(atom if start >= 0 else atom.cut_piece())
+                pos = b
+            lines.append(squeeze(tuple(line), measure))
+    except (TypeError, ValueError):
+        return None
+    return lines if pos == stop else None
 
 
 _LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]{6,}")  # a word hyphenation_points may break
@@ -166,19 +221,19 @@ def _breaks(
 def _give(atom: Atom) -> tuple[float, float]:
     """(the width of an atom's trailing spaces, the width of its letters that may tighten)."""
     space = ink = 0.0
-    for p in atom.pieces:
-        if p.trailing_space:
-            space += p.width
+    for _, _, _, run, g0, g1, _, _, trailing, width in atom.drawn():  # (its pieces, none sliced)
+        if trailing:
+            space += width
         else:
-            ink += sum(p.run.glyphs[i].advance for i in _tight(p.run)) * p.width / max(1, p.run.advance)
+            glyphs = run.glyphs if g0 == 0 and g1 == len(run.glyphs) else run.glyphs[g0:g1]
+            ink += sum(glyphs[i].advance for i in _tight(glyphs)) * width / max(1, sum(g.advance for g in glyphs))
     return space, ink
 
 
-def _tight(run: ShapedRun) -> list[int]:
+def _tight(g: tuple[Glyph, ...]) -> list[int]:
     """The glyphs whose advance may tighten: those that end a cluster (never one followed by a
     mark or a phantom, which are placed from the pen: they would move off their base), with
     text, not from a fallback font, and not showing another advance in the text layer."""
-    g = run.glyphs
     n = len(g)
     return [
         i
@@ -207,7 +262,7 @@ def squeeze(line: tuple[Atom, ...], measure: float) -> tuple[Atom, ...]:
         if spaces or ink > 0:
             pieces = tuple(
                 _scaled(p, 1.0 - r * SHRINK, None) if p.trailing_space and spaces
-                else p if p.trailing_space else _scaled(p, 1.0 - r * TRACK, _tight(p.run))
+                else p if p.trailing_space else _scaled(p, 1.0 - r * TRACK, _tight(p.run.glyphs))
                 for p in atom.pieces
             )  # fmt: skip
             atom = Atom.of(pieces, atom.hyphen, atom.start, atom.end)
@@ -231,11 +286,9 @@ def _scaled(piece: Piece, keep: float, which: list[int] | None) -> Piece:
     return dataclasses.replace(piece, run=narrow, width=narrow.width(piece.span.style.size * piece.face.scale))
 
 
-def _lines(
-    prep: Prepared, atoms: Sequence[Atom], points: list[_Point], ends: list[int], measure: float
-) -> list[tuple[Atom, ...]]:
-    """The atoms of each line, the atoms cut at inner breaks sliced into head and tail, the
-    spaces of a line wider than the measure shrunk (:func:`squeeze`)."""
+def _lines(prep: Prepared, atoms: Sequence[Atom], points: list[_Point], ends: list[int]) -> list[tuple[Atom, ...]]:
+    """The atoms of each line, the atoms cut at inner breaks sliced into head and tail (a line
+    wider than the measure is drawn narrower by :func:`squeeze`)."""
     t = prep.text
     lines: list[tuple[Atom, ...]] = []
     k0, start = 0, -1  # the line starts at atom k0, at text offset ``start`` inside it (-1: whole)
@@ -254,5 +307,5 @@ def _lines(
             head = start if k1 == k0 and start >= 0 else atoms[k1].start
             line.append(t.atom(head, c1, hyphen=hyphen))
             k0, start = k1, c1
-        lines.append(squeeze(tuple(line), measure))
+        lines.append(tuple(line))
     return lines
