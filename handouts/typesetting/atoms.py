@@ -232,6 +232,41 @@ class Text:
         trimmed = sum(w for w, p in zip(widths, parts) if not p[3])
         return Atom(None, sum(widths), trimmed + (h.width if h else 0.0), h, start, end, self, parts)
 
+    def atoms(self, cuts: tuple[int, ...]) -> tuple[Atom, ...]:
+        """``tuple(self.atom(a, b) for a, b in zip(cuts, cuts[1:]))`` (``cuts`` ascending), in
+        one walk over the spans: a paragraph read from the disk cache is measured before its
+        first line is broken, and this is most of what that costs."""
+        full = self.text
+        starts = self.starts
+        n = len(self.spans)
+        spans = []  # (start, end, prefix units, size, upem) of each span
+        for k, span in enumerate(self.spans):
+            spans.append((starts[k], starts[k] + len(span.text), self._prefix(k).units,
+                          span.style.size * self.faces[k].scale, self.runs[k].upem))  # fmt: skip
+        out: list[Atom] = []
+        k = 0
+        for start, end in zip(cuts, cuts[1:]):
+            text_end = end
+            while text_end > start and full[text_end - 1].isspace() and full[text_end - 1] != NBSP:
+                text_end -= 1
+            while k + 1 < n and starts[k + 1] <= start:  # the last span that starts at or before it
+                k += 1
+            parts: list[Part] = []
+            for j in range(k, n):
+                s0, s1, units, size, upem = spans[j]
+                if s0 >= end:
+                    break
+                for a, b, trailing in ((max(s0, start), min(s1, text_end), False), (max(s0, text_end), min(s1, end), True)):
+                    if a < b:
+                        if b - a == s1 - s0:
+                            parts.append((j, a, b, trailing, units[b - a] * size / upem))
+                        else:
+                            parts.append((j, a, b, trailing, (units[b - s0] - units[a - s0]) * size / upem))
+            widths = [p[4] for p in parts]
+            trimmed = sum(w for w, p in zip(widths, parts) if not p[3])
+            out.append(Atom(None, sum(widths), trimmed + 0.0, None, start, end, self, tuple(parts)))
+        return tuple(out)
+
     def trimmed(self, start: int, end: int) -> float:
         """``Atom.of(self.pieces(start, end)).trimmed``, from prefix sums (nothing sliced)."""
         total = 0.0
@@ -350,7 +385,7 @@ def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> Prep
         junctures = tuple(inner)
         if key:
             diskcache.put(key, (list(cuts), list(junctures), [_run_to(r) for r in text.runs]))
-    atoms = tuple(text.atom(a, b) for a, b in zip(cuts, cuts[1:]))
+    atoms = text.atoms(cuts)
     return Prepared(text, cuts, atoms, junctures, key)
 
 

@@ -88,3 +88,26 @@ def test_stored_lines_that_do_not_fit_the_paragraph_are_fitted_again(cache_dir: 
     fresh_process_state()
     assert _typeset() == cold
     assert diskcache.STATS.writes == 0
+
+
+@pytest.mark.parametrize("text", ["น้ำที่ก๋วยเตี๋ยว  ค่ำ ok", "ນ້ຳທີ່ປິ່ນປົວ ok", "ក្រុមគ្រូពេទ្យ ស្រី", "ကြက်သွန်ဖြူ မြန်မာ", "\u0e48ก ำ x\u00a0y "])
+def test_a_paragraphs_atoms_are_measured_as_each_atom_alone(text: str) -> None:
+    """``Text.atoms`` (one walk, for a paragraph read from the cache) measures as ``Text.atom``
+    and as the atom's pieces: the same parts, widths and sums, at every cut."""
+    from handouts.typesetting import atoms
+    from handouts.typesetting.fonts import font_set, split_by_font
+    from handouts.typesetting.spans import Span, TextStyle
+
+    spans = split_by_font((Span(text, TextStyle(size=13.5)), Span("", TextStyle()),
+                           Span(" " + text, TextStyle("bold", 17.25))), font_set())  # fmt: skip
+    t = atoms.Text(spans, font_set())
+    n = len(t.text)
+    for cuts in (tuple(range(n + 1)), (0, n), tuple(sorted({0, n, *range(0, n, 3), *range(1, n, 7)}))):
+        walked = t.atoms(cuts)
+        assert len(walked) == len(cuts) - 1
+        for w, a, b in zip(walked, cuts, cuts[1:]):
+            one = t.atom(a, b)
+            pieces = atoms.Atom.of(t.pieces(a, b))
+            assert (w.full, w.trimmed, w.start, w.end, w.text) == (one.full, one.trimmed, a, b, t.text[a:b])
+            assert (w.full, w.trimmed) == (pieces.full, pieces.trimmed)
+            assert w._parts == one._parts
