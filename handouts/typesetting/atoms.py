@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import operator
+from array import array
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -24,7 +24,7 @@ from handouts.typesetting.shaping import (
     Glyph,
     RunIndex,
     ShapedRun,
-    index_from,
+    remember_index,
     run_ident,
     run_index,
     script_of,
@@ -368,11 +368,11 @@ def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> Prep
     if stored is not None:
         try:
             cuts_list, junctures_list, runs = stored
-            text = Text(spans, fs, [_run_from(r, s, fs) for r, s in zip(runs, spans, strict=True)])
-            for k, r in enumerate(runs):  # the slicing index from the stored lengths and advances
-                text._index[k] = index_from(text.runs[k], r[1], r[2])
-            cuts = tuple(int(c) for c in cuts_list)
-            junctures = tuple(int(c) for c in junctures_list)
+            read = [_run_from(r, s, fs) for r, s in zip(runs, spans, strict=True)]
+            text = Text(spans, fs, [run for run, _ in read])
+            text._index = [index for _, index in read]
+            cuts = tuple(map(int, cuts_list))
+            junctures = tuple(map(int, junctures_list))
             if not cuts or cuts[0] != 0 or cuts[-1] != len(text.text):
                 raise ValueError("cuts do not span the text")
         except (ValueError, TypeError, IndexError, KeyError):
@@ -384,76 +384,70 @@ def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> Prep
         cuts = (0, *breaks, n) if n else (0,)
         junctures = tuple(inner)
         if key:
-            diskcache.put(key, (list(cuts), list(junctures), [_run_to(r) for r in text.runs]))
+            diskcache.put(key, (list(cuts), list(junctures), [_run_to(r, text._prefix(k)) for k, r in enumerate(text.runs)]))
     atoms = text.atoms(cuts)
     return Prepared(text, cuts, atoms, junctures, key)
 
 
-# Glyph fields stored sparsely (index → value where not the default): every field but gid, text
-# and advance, so a field added to Glyph is kept by the disk cache without touching this code
-# (a warm run that lost the text layer's phantoms drew their carrier glyph a second time).
-_SPARSE = tuple(f.name for f in fields(Glyph) if f.name not in ("gid", "text", "advance"))
-_DEFAULTS = {f.name: f.default for f in fields(Glyph)}
-_SPARSE_DEFAULTS = tuple(_DEFAULTS[name] for name in _SPARSE)
-_sparse_values = operator.attrgetter(*_SPARSE)  # a glyph → the tuple of its sparse fields (one C call)
-assert len(_SPARSE) > 1, "attrgetter of one name gives the value, not a tuple"
-# _run_from makes a glyph from (gid, text, advance, *sparse fields) by position
-assert tuple(f.name for f in fields(Glyph)) == ("gid", "text", "advance", *_SPARSE)
+# A shaped run is stored as the table of its distinct glyphs (every field, in the order of Glyph's
+# fields, so a field added to Glyph is kept without touching this code: a warm run that lost the
+# text layer's phantoms drew their carrier glyph a second time), the glyphs as indices into it,
+# and its slicing index (shaping.RunIndex): reading it back makes each distinct glyph once and
+# the run in C, and measures nothing again.
+_FIELDS = tuple(f.name for f in fields(Glyph))
+_row = operator.attrgetter(*_FIELDS)  # a glyph → the tuple of its fields (one C call)
+_PLAIN_DEFAULTS = tuple(f.default for f in fields(Glyph))[3:]
+assert _FIELDS[:3] == ("gid", "text", "advance"), "plain glyphs are shared by (gid, text, advance)"
 
 
-def _run_to(run: ShapedRun) -> tuple[list[int], list[int], list[int], dict[str, dict[int, object]]]:
-    """A shaped run as plain lists (the glyph texts as lengths: they tile the run's text)."""
-    g = run.glyphs
-    special = [(i, values) for i, x in enumerate(g) if (values := _sparse_values(x)) != _SPARSE_DEFAULTS]
-    sparse = {name: {i: values[n] for i, values in special if values[n] != _SPARSE_DEFAULTS[n]}
-              for n, name in enumerate(_SPARSE)}  # fmt: skip
-    return [x.gid for x in g], [len(x.text) for x in g], [x.advance for x in g], {k: v for k, v in sparse.items() if v}
+def _run_to(run: ShapedRun, index: RunIndex) -> tuple[list[tuple[Any, ...]], list[int], list[int], list[int]]:
+    """A shaped run as plain values: its distinct glyphs' fields, the glyphs as indices into
+    them, and the glyph and the advance before every text offset."""
+    table: dict[tuple[Any, ...], int] = {}
+    idx = [table.setdefault(row, len(table)) for row in map(_row, run.glyphs)]
+    return list(table), idx, index.at.tolist(), index.units.tolist()
 
 
-def _run_from(data: Any, span: Span, fs: FontSet) -> ShapedRun:
-    gids: list[int]
-    lens: list[int]
-    advances: list[int]
-    sparse: dict[str, dict[int, Any]]
-    gids, lens, advances, sparse = data
+def _run_from(data: Any, span: Span, fs: FontSet) -> tuple[ShapedRun, RunIndex]:
+    """A stored run (:func:`_run_to`) and its slicing index, checked against the span's text."""
+    rows: list[tuple[Any, ...]]
+    idx: list[int]
+    at: list[int]
+    units: list[int]
+    rows, idx, at, units = data
     text = span.text.replace(NBSP, " ")
-    if not (len(gids) == len(lens) == len(advances)) or sum(lens) != len(text) or not set(sparse) <= set(_SPARSE):
+    table = [_glyph(row) for row in rows]
+    glyphs = tuple(map(table.__getitem__, idx))
+    texts = [g.text for g in table]
+    if "".join(map(texts.__getitem__, idx)) != text or len(at) != len(text) + 1 or len(units) != len(at) \
+            or at[-1] != len(glyphs) or min(at, default=0) < 0:  # fmt: skip
         raise ValueError("glyphs do not tile the text")
     face = fs.face_of(span.style)  # the script's font for Lao, Khmer, Burmese
-    if max(lens, default=0) == 1 == min(lens):
-        texts: list[str] = list(text)  # one character per glyph (a Latin run): no slicing
-    else:
-        ends = list(itertools.accumulate(lens))
-        texts = list(map(operator.getitem, itertools.repeat(text), map(slice, [0, *ends], ends)))
-    keys = list(zip(gids, texts, advances))
-    known = _GLYPHS
-    glyphs: list[Glyph | None] = list(map(known.get, keys))  # plain glyphs this process has made
-    for i in [i for i, g in enumerate(glyphs) if g is None]:
-        made = glyphs[i] = Glyph(*keys[i])
+    run = ShapedRun(text, face.name, glyphs, face.upem, run_ident(text))
+    return run, remember_index(run, RunIndex(array("q", at), array("q", units)))
+
+
+def _glyph(row: tuple[Any, ...]) -> Glyph:
+    """The glyph of a stored row, shared: plain ones with shaping's, others by all their fields."""
+    if len(row) != len(_FIELDS):
+        raise ValueError("a glyph of another shape")
+    plain = row[3:] == _PLAIN_DEFAULTS
+    known = _GLYPHS if plain else _SPECIAL
+    k = row[:3] if plain else row
+    g = known.get(k)
+    if g is None:
+        g = Glyph(*row)
+        if not (isinstance(g.gid, int) and isinstance(g.text, str) and isinstance(g.advance, int)):
+            raise ValueError("a glyph of another shape")
         if len(known) < 200_000:
-            known[keys[i]] = made
-    if sparse:  # marks placed off the pen, phantoms, fallbacks: shared too (a Thai text has thousands)
-        rows: dict[int, list[Any]] = {i: list(_SPARSE_DEFAULTS) for i in set().union(*sparse.values())}
-        for name, values in sparse.items():
-            n = _SPARSE.index(name)
-            for i, v in values.items():
-                rows[i][n] = v
-        special = _SPECIAL
-        for i, row in rows.items():
-            k: tuple[Any, ...] = (*keys[i], *row)
-            hit = special.get(k)
-            if hit is None:
-                hit = Glyph(*k)
-                if len(special) < 200_000:
-                    special[k] = hit
-            glyphs[i] = hit
-    return ShapedRun(text, face.name, tuple(glyphs), face.upem, run_ident(text))  # type: ignore[arg-type]
+            known[k] = g
+    return g
 
 
 # Plain glyphs (no offsets, phantom or fallback) by (gid, text, advance): a paragraph read from
 # the disk cache shares them rather than making thousands of equal objects (Glyph is immutable);
 # shaping shares the same table.
-_GLYPHS = PLAIN_GLYPHS
+_GLYPHS: dict[tuple[Any, ...], Glyph] = PLAIN_GLYPHS
 # Glyphs with other fields (marks placed off the pen, phantoms, fallbacks) by all their fields
 _SPECIAL: dict[tuple[Any, ...], Glyph] = {}
 

@@ -78,8 +78,8 @@ def run_ident(text: str) -> str:
 # Complex scripts by Unicode block and the language HarfBuzz shapes them for: see .scripts
 from handouts.typesetting.scripts import LANGUAGES, SCRIPT_BLOCKS, script_of  # noqa: E402
 
-__all__ = ["LANGUAGES", "SCRIPT_BLOCKS", "Glyph", "RunIndex", "ShapedRun", "index_from", "itemize", "run_index", "script_of", "shape",
-           "slice_run"]
+__all__ = ["LANGUAGES", "SCRIPT_BLOCKS", "Glyph", "RunIndex", "ShapedRun", "index_from", "itemize", "remember_index",
+           "run_index", "script_of", "shape", "slice_run"]
 
 
 def itemize(text: str) -> list[tuple[str, str]]:
@@ -149,8 +149,13 @@ def index_from(run: ShapedRun, lens: list[int], advances: list[int]) -> RunIndex
         for p in range(n - 1, -1, -1):  # inside a cluster: where the next cluster starts
             if at[p] < 0:
                 at[p] = at[p + 1]
-    index = RunIndex(array("q", at), array("q", map(cum.__getitem__, at)))
-    _STARTS.put((run.face, run.ident), index, n + 16)
+    return remember_index(run, RunIndex(array("q", at), array("q", map(cum.__getitem__, at))))
+
+
+def remember_index(run: ShapedRun, index: RunIndex) -> RunIndex:
+    """Keep ``index`` as the :class:`RunIndex` of ``run`` (made from its glyphs, or read back
+    with them from the disk cache)."""
+    _STARTS.put((run.face, run.ident), index, len(run.text) + 16)
     return index
 
 
