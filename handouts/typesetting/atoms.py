@@ -235,33 +235,52 @@ class Text:
     def atoms(self, cuts: tuple[int, ...]) -> tuple[Atom, ...]:
         """``tuple(self.atom(a, b) for a, b in zip(cuts, cuts[1:]))`` (``cuts`` ascending), in
         one walk over the spans: a paragraph read from the disk cache is measured before its
-        first line is broken, and this is most of what that costs."""
+        first line is broken, and this is most of what that costs. An atom inside one span is
+        one part, or two with its trailing spaces: its sums are written out (``sum`` of one
+        width is that width, of two their sum)."""
         full = self.text
         starts = self.starts
         n = len(self.spans)
-        spans = []  # (start, end, prefix units, size, upem) of each span
+        spans: list[tuple[int, int, array[int], float, int]] = []  # (start, end, prefix units, size, upem)
         for k, span in enumerate(self.spans):
             spans.append((starts[k], starts[k] + len(span.text), self._prefix(k).units,
                           span.style.size * self.faces[k].scale, self.runs[k].upem))  # fmt: skip
         out: list[Atom] = []
         k = 0
+        s0, s1, units, size, upem = spans[0] if spans else (0, 0, None, 0.0, 1)
         for start, end in zip(cuts, cuts[1:]):
             text_end = end
             while text_end > start and full[text_end - 1].isspace() and full[text_end - 1] != NBSP:
                 text_end -= 1
-            while k + 1 < n and starts[k + 1] <= start:  # the last span that starts at or before it
-                k += 1
+            if k + 1 < n and starts[k + 1] <= start:
+                while k + 1 < n and starts[k + 1] <= start:  # the last span that starts at or before it
+                    k += 1
+                s0, s1, units, size, upem = spans[k]
+            if end <= s1 and end - start < s1 - s0:  # inside one span, not all of it (most atoms)
+                assert units is not None
+                if text_end == end:
+                    w = (units[end - s0] - units[start - s0]) * size / upem
+                    out.append(Atom(None, w, w, None, start, end, self, ((k, start, end, False, w),)))
+                elif text_end == start:
+                    w = (units[end - s0] - units[start - s0]) * size / upem
+                    out.append(Atom(None, w, 0.0, None, start, end, self, ((k, start, end, True, w),)))
+                else:
+                    w = (units[text_end - s0] - units[start - s0]) * size / upem
+                    w2 = (units[end - s0] - units[text_end - s0]) * size / upem
+                    out.append(Atom(None, w + w2, w, None, start, end, self,
+                                    ((k, start, text_end, False, w), (k, text_end, end, True, w2))))  # fmt: skip
+                continue
             parts: list[Part] = []
             for j in range(k, n):
-                s0, s1, units, size, upem = spans[j]
-                if s0 >= end:
+                j0, j1, j_units, j_size, j_upem = spans[j]
+                if j0 >= end:
                     break
-                for a, b, trailing in ((max(s0, start), min(s1, text_end), False), (max(s0, text_end), min(s1, end), True)):
+                for a, b, trailing in ((max(j0, start), min(j1, text_end), False), (max(j0, text_end), min(j1, end), True)):
                     if a < b:
-                        if b - a == s1 - s0:
-                            parts.append((j, a, b, trailing, units[b - a] * size / upem))
+                        if b - a == j1 - j0:
+                            parts.append((j, a, b, trailing, j_units[b - a] * j_size / j_upem))
                         else:
-                            parts.append((j, a, b, trailing, (units[b - s0] - units[a - s0]) * size / upem))
+                            parts.append((j, a, b, trailing, (j_units[b - j0] - j_units[a - j0]) * j_size / j_upem))
             widths = [p[4] for p in parts]
             trimmed = sum(w for w, p in zip(widths, parts) if not p[3])
             out.append(Atom(None, sum(widths), trimmed + 0.0, None, start, end, self, tuple(parts)))
@@ -416,9 +435,11 @@ def _run_from(data: Any, span: Span, fs: FontSet) -> tuple[ShapedRun, RunIndex]:
     units: list[int]
     rows, idx, at, units = data
     text = span.text.replace(NBSP, " ")
-    table = [_glyph(row) for row in rows]
-    glyphs = tuple(map(table.__getitem__, idx))
-    texts = [g.text for g in table]
+    table: list[Glyph | None] = list(map(_ROWS.get, rows))  # (one C loop: most are known)
+    for i in [i for i, g in enumerate(table) if g is None]:
+        table[i] = _glyph(rows[i])
+    glyphs: tuple[Glyph, ...] = tuple(map(table.__getitem__, idx))  # type: ignore[arg-type]
+    texts = [row[1] for row in rows]
     if "".join(map(texts.__getitem__, idx)) != text or len(at) != len(text) + 1 or len(units) != len(at) \
             or at[-1] != len(glyphs) or min(at, default=0) < 0:  # fmt: skip
         raise ValueError("glyphs do not tile the text")
@@ -429,7 +450,7 @@ def _run_from(data: Any, span: Span, fs: FontSet) -> tuple[ShapedRun, RunIndex]:
 
 def _glyph(row: tuple[Any, ...]) -> Glyph:
     """The glyph of a stored row, shared: plain ones with shaping's, others by all their fields."""
-    if len(row) != len(_FIELDS):
+    if not isinstance(row, tuple) or len(row) != len(_FIELDS):
         raise ValueError("a glyph of another shape")
     plain = row[3:] == _PLAIN_DEFAULTS
     known = _GLYPHS if plain else _SPECIAL
@@ -441,6 +462,8 @@ def _glyph(row: tuple[Any, ...]) -> Glyph:
             raise ValueError("a glyph of another shape")
         if len(known) < 200_000:
             known[k] = g
+    if len(_ROWS) < 200_000:
+        _ROWS[row] = g
     return g
 
 
@@ -450,6 +473,8 @@ def _glyph(row: tuple[Any, ...]) -> Glyph:
 _GLYPHS: dict[tuple[Any, ...], Glyph] = PLAIN_GLYPHS
 # Glyphs with other fields (marks placed off the pen, phantoms, fallbacks) by all their fields
 _SPECIAL: dict[tuple[Any, ...], Glyph] = {}
+# Every glyph read back, by its stored row (all its fields): one look-up each
+_ROWS: dict[tuple[Any, ...], Glyph] = {}
 
 
 def hyphenation_points(text: str, start: int, end: int) -> list[int]:
