@@ -38,6 +38,10 @@ def hex_to_rgb(color: str) -> tuple[float, float, float]:
     return tuple(round(int(h[i : i + 2], 16) / 255, 3) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
+# how a span's parts are drawn: size, colour, and the rule under them (width, depth) or None
+_Look = tuple[float, tuple[float, float, float], tuple[float, float] | None]
+
+
 class Where:
     """Where a block's text came from, for warnings (``file``, ``line``, entry label)."""
 
@@ -67,6 +71,7 @@ class TextBlock:
     ) -> None:
         self.fs = font_set()
         self.spans = split_by_font(spans, self.fs)
+        self._looks: list[_Look | None] = [None] * len(self.spans)  # how each span is drawn, once known
         self.leading = leading
         self.space_before = space_before
         self.space_after = space_after
@@ -308,9 +313,16 @@ class TextBlock:
         if hit is not None and hit[0] is line:
             return hit[1]
         out: list[_Segment] = []
-        segment: list[tuple[Drawn, float]] = []
+        looks = self._looks
+        pieces: list[_pdftext.Piece] = []  # of the segment, joined
+        rules: list[tuple[tuple[float, float, float], float, float, float, float]] = []
+        group: list[Drawn] = []  # parts of one face, size and colour, one after the other
+        widths: list[float] = []
         current: int | None = None
-        x = self.indent
+        x = x0 = gx = end = self.indent
+        face: Face | None = None
+        size = 0.0
+        color = (0.0, 0.0, 0.0)
         last = len(line) - 1
         for k, atom in enumerate(line):
             # a line-final space is drawn too (it is invisible): the text layer and the
@@ -320,18 +332,41 @@ class TextBlock:
             if k == last and atom.hyphen is not None:
                 parts.append(drawn(atom.hyphen))
             for part in parts:
-                src = part[0]
-                if runs[src] != current and segment:
-                    out.append(_segment(segment, current))
-                    segment = []
+                src, p_face, width = part[0], part[2], part[9]
+                p_size, p_color, rule = looks[src] or self._look(src, p_face)
+                if group and runs[src] != current:  # one segment per link (or run without a link)
+                    pieces.append(_joined(group, widths, gx, size, color))
+                    out.append(_Segment(current, pieces, tuple(rules), x0, end))
+                    pieces, rules, group, widths = [], [], [], []
+                    x0 = x
+                elif group and not (abs(end - x) < 1e-6 and p_face is face and p_size == size and p_color == color):
+                    pieces.append(_joined(group, widths, gx, size, color))
+                    group, widths = [], []
+                if not group:
+                    gx, face, size, color = x, p_face, p_size, p_color
                 current = runs[src]
-                segment.append((part, x))
-                x += part[9]
-        if segment:
-            out.append(_segment(segment, current))
+                if rule is not None and not part[8]:
+                    rules.append((p_color, rule[0], x, x + width, rule[1]))
+                group.append(part)
+                widths.append(width)
+                end = x + width
+                x += width
+        if group:
+            pieces.append(_joined(group, widths, gx, size, color))
+            out.append(_Segment(current, pieces, tuple(rules), x0, end))
         segs = tuple(out)
         _SEGMENTS.put(key, (line, segs), len(line) + 16)
         return segs
+
+    def _look(self, src: int, face: Face) -> _Look:
+        """(size, colour, the rule under it: width and depth, or None) of span ``src``'s parts
+        (a piece of a span, or its hyphen, has the span's style)."""
+        style = self.spans[src].style
+        ruled = self.spans[src].link or style.underline
+        look = (style.size * face.scale, hex_to_rgb(style.color),
+                (max(0.5, style.size / 20), style.size * 0.12) if ruled else None)  # fmt: skip
+        self._looks[src] = look
+        return look
 
     def _draw_segment(self, canv: Any, seg: _Segment, runs: list[int | None], baseline: float,
                       max_size: float) -> None:  # fmt: skip
@@ -367,44 +402,14 @@ class _Segment:
     x1: float
 
 
-def _segment(segment: list[tuple[Drawn, float]], run: int | None) -> _Segment:
-    """A segment's parts as runs to draw: consecutive parts of one face, size and colour joined
-    into one run (fewer text operators), with the rules under the linked or underlined ones.
+def _joined(group: list[Drawn], widths: list[float], x: float, size: float, color: tuple[float, float, float]) -> _pdftext.Piece:
+    """One run of the group's parts (of one face, size and colour, one after the other), placed
+    at ``x``: fewer text operators.
 
     Each word was shaped alone (that is what was measured); the joined run is the words'
     glyphs in sequence, so every glyph lands exactly where it did before. Consecutive parts of
     one shaped span are one slice of its glyphs: a line is drawn without slicing every word.
     """
-    pieces: list[_pdftext.Piece] = []
-    rules = []
-    group: list[Drawn] = []
-    widths: list[float] = []
-    x0 = segment[0][1]
-    gx = 0.0  # where the group starts
-    end = 0.0  # where its last part ends
-    face: Face | None = None
-    size = 0.0
-    color = (0.0, 0.0, 0.0)
-    for part, x in segment:
-        style, p_face = part[1].style, part[2]
-        p_color = hex_to_rgb(style.color)
-        p_size = style.size * p_face.scale
-        if (part[1].link or style.underline) and not part[8]:
-            rules.append((p_color, max(0.5, style.size / 20), x, x + part[9], style.size * 0.12))
-        if group and not (abs(end - x) < 1e-6 and p_face is face and p_size == size and p_color == color):
-            pieces.append(_joined(group, widths, gx, size, color))
-            group, widths = [], []
-        if not group:
-            gx, face, size, color = x, p_face, p_size, p_color
-        group.append(part)
-        widths.append(part[9])
-        end = x + part[9]
-    pieces.append(_joined(group, widths, gx, size, color))
-    return _Segment(run, pieces, tuple(rules), x0, end)
-
-
-def _joined(group: list[Drawn], widths: list[float], x: float, size: float, color: tuple[float, float, float]) -> _pdftext.Piece:
-    """One run of the group's parts (of one face, size and colour), placed at ``x``."""
     # consecutive parts of one run that follow each other: one slice of it
     slices: list[list[Any]] = []  # [run, g0, g1, t0, t1]
     for part in group:
