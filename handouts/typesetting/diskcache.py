@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 # Bump this whenever what a cached entry holds would change for the same inputs: segmentation
 # or break rules (segment.py, a new segmenter), shaping or glyph text assignment (shaping.py),
-# the atom model (atoms.py), or the text-layer encoding that glyph texts feed (_pdftext.py).
+# the atom model (atoms.py), total fit's lines (lines.py, linebreak.py, finer.py: they are kept
+# too), or the text-layer encoding that glyph texts feed (_pdftext.py).
 # Everyone who changes those files bumps it (scripts, print, speed): old entries are then simply
 # never read again and age out under the size cap.
 ENGINE_VERSION = 7  # 2: total-fit line breaking; 3: text layer with phantoms (textmap.py); 4: '/' rule; 5: dates; 6: a number keeps the Thai word after it; 7: runs stored as distinct glyphs + their slicing index
