@@ -30,25 +30,12 @@ _THAI_LETTERS = re.compile("[\u0e01-\u0e4e]+")
 
 @functools.cache
 def _splits() -> dict[str, str]:
-    """word → its inner boundaries (``"3"``, ``"4,7"``), from ``word<TAB>cuts`` lines; kept in
-    the disk cache, keyed by the file's bytes (parsing it is ~5 ms of a render that fits a new
-    paragraph totally, reading it back ~2 ms)."""
-    import hashlib
-
-    from handouts.typesetting import diskcache
-
+    """word → its inner boundaries (``"3"``, ``"4,7"``), from ``word<TAB>cuts`` lines."""
     raw = resources.files("handouts.typesetting").joinpath("data/th_splits.txt.gz").read_bytes()
-    key = diskcache.key("th_splits", 1, hashlib.blake2b(raw, digest_size=16).hexdigest()) if diskcache.enabled() else ""
-    stored = diskcache.get(key) if key else None
-    if isinstance(stored, dict) and stored:
-        return stored
     text = gzip.decompress(raw).decode("utf-8")
     rows = "\n".join(line for line in text.split("\n") if line and line[0] != "#")
     parts = rows.replace("\t", "\n").split("\n")
-    splits = dict(zip(parts[0::2], parts[1::2], strict=True))
-    if key:
-        diskcache.put(key, splits)
-    return splits
+    return dict(zip(parts[0::2], parts[1::2], strict=True))
 
 
 def inner_boundaries(word: str) -> tuple[int, ...]:
