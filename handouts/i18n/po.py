@@ -72,6 +72,12 @@ def _parse_string(s: str) -> tuple[str, str | None]:
         if rest:
             return s[1:end], f'text after the closing quote: {rest[:20]!r} (write \\" for a quote)'
         return s[1:end], None
+    return _parse_escaped(s)
+
+
+def _parse_escaped(s: str) -> tuple[str, str | None]:
+    """:func:`_parse_string` one character at a time (any string starting with a quote): the
+    path for strings with escapes, and the reference its shortcut is tested against."""
     out: list[str] = []
     i, n = 1, len(s)
     while i < n:

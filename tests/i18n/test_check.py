@@ -216,42 +216,15 @@ def test_ascii_digits_converts_every_decimal_digit_of_unicode() -> None:
     assert ascii_digits("ราคา ๑๒๓ บาท") == "ราคา 123 บาท" and ascii_digits("ไม่มีตัวเลข") == "ไม่มีตัวเลข"
 
 
-def _parse_string_reference(s: str) -> tuple[str, str | None]:
-    """po._parse_string as it was, one character at a time: the reference for its no-escape shortcut."""
-    from handouts.i18n.po import _ESCAPES
-
-    if not s.startswith('"'):
-        return "", f"expected a quoted string, found {s[:20]!r}"
-    out: list[str] = []
-    i, n = 1, len(s)
-    while i < n:
-        ch = s[i]
-        if ch == "\\":
-            if i + 1 >= n:
-                return "".join(out), 'unterminated string (no closing ")'
-            esc = s[i + 1]
-            if esc not in _ESCAPES:
-                return "".join(out), f"invalid escape sequence '\\{esc}' (write \\\\ for a backslash)"
-            out.append(_ESCAPES[esc])
-            i += 2
-            continue
-        if ch == '"':
-            rest = s[i + 1 :].strip()
-            if rest:
-                return "".join(out), f'text after the closing quote: {rest[:20]!r} (write \\" for a quote)'
-            return "".join(out), None
-        out.append(ch)
-        i += 1
-    return "".join(out), 'unterminated string (no closing ")'
-
-
 @given(st.text(alphabet='"\\ anตก\t\n#x', max_size=12))
 @example('"ok"')
 @example('"a" b')
 @example('"open')
 @example('"a\\"b"')
 def test_po_strings_read_as_before(body: str) -> None:
-    from handouts.i18n.po import _parse_string
+    """The shortcut for strings without a backslash reads what the character loop reads."""
+    from handouts.i18n.po import _parse_escaped, _parse_string
 
-    for s in (body, '"' + body, '"' + body + '"', '"' + body + '"  '):
-        assert _parse_string(s) == _parse_string_reference(s), s
+    for s in ('"' + body, '"' + body + '"', '"' + body + '"  '):
+        assert _parse_string(s) == _parse_escaped(s), s
+    assert _parse_string(body)[1] is not None or body.startswith('"')
