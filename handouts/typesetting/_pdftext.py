@@ -254,15 +254,17 @@ def _fmt(v: float) -> str:
     return s if s not in ("-0", "") else "0"
 
 
-# Per shaped run: for each glyph (code point or None for outline-only, TJ correction after it,
-# outline path ('' when drawn as text), x offset, y offset, outline units per em, advance).
-# Independent of the document.
-_Plan = list[tuple[int | None, str, str, int, int, int, int, str]]
+# Per shaped run, for each glyph, a row (see :class:`_Row`), independent of the document.
+_Row = tuple[int | None, str, str, int, int, int, int, str, bool, str, str]
+# (code point or None for outline-only, TJ correction after it, glyph form ('' when drawn as
+# text), x offset, y offset, outline units per em, advance, phantom inset ('' unless a phantom),
+# plain (drawn as text: a code, no form, no phantom), the form's ``cm``-tail (`` cm /FormXob.x Do Q``),
+# the phantom's TJ item after it)
 
 
 @dataclass(frozen=True, slots=True)
 class _Planned:
-    rows: _Plan
+    rows: list[_Row]
     codes: tuple[int, ...]  # the code points of the rows that have one, in order
     phantoms: tuple[bool, ...]  # for each of those: is it a phantom
 
@@ -278,7 +280,7 @@ def _plan(rl_font: Any, piece: Piece) -> _Planned:
         known = _ROWS.get(face.name)
         if known is None or len(known) > 50_000:
             known = _ROWS[face.name] = {}
-        plan: _Plan = []
+        plan: list[_Row] = []
         last = 0  # advance of the last spacing glyph: a phantom is written inside its box
         for g in piece.run.glyphs:
             # a glyph's row depends on the glyph (and a phantom's on the spacing glyph before it)
@@ -296,11 +298,11 @@ def _plan(rl_font: Any, piece: Piece) -> _Planned:
     return planned
 
 
-_ROWS: dict[str, dict[tuple[object, ...], tuple[int | None, str, str, int, int, int, int, str]]] = {}  # by face
+_ROWS: dict[str, dict[tuple[object, ...], _Row]] = {}  # by face
 
 
-def _row(rl_font: Any, face: Face, g: Glyph, last: int) -> tuple[int | None, str, str, int, int, int, int, str]:
-    """One glyph's plan row (see :data:`_Plan`); ``last``: the advance of the spacing glyph before it."""
+def _row(rl_font: Any, face: Face, g: Glyph, last: int) -> _Row:
+    """One glyph's row (see :data:`_Row`); ``last``: the advance of the spacing glyph before a phantom."""
     upem = units = face.upem
     if g.phantom:
         # drawn with the font's empty zero-width glyph (its PDF width is the font's: PDF/A),
@@ -308,7 +310,8 @@ def _row(rl_font: Any, face: Face, g: Glyph, last: int) -> tuple[int | None, str
         # invisible text object makes PDFium add spaces)
         inset = round(min(last / 2, PHANTOM_INSET * upem))
         code = code_point(rl_font, face, _null_glyph(face), g.text, PHANTOM_WIDTH)
-        return (code, "", "", 0, 0, units, 0, _fmt(inset * 1000.0 / upem))
+        back = _fmt(inset * 1000.0 / upem)
+        return (code, "", "", 0, 0, units, 0, back, False, "", _fmt(PHANTOM_WIDTH * 1000.0 / units - float(back)))
     if g.fallback:
         path, units = _fallback_outline(face, g.fallback)
         path = _form_key(g.fallback, path)
@@ -318,6 +321,7 @@ def _row(rl_font: Any, face: Face, g: Glyph, last: int) -> tuple[int | None, str
         path = _form_key(f"{face.name}:{g.gid}", _outline(face, g.gid))
     else:
         path = ""
+    do = f" cm /{_xobject_name(path)} Do Q" if path else ""
     if g.text:
         # a character drawn from a fallback font (an outline) is written invisibly with the
         # font's space glyph at its own width, the TJ correction below making up the
@@ -326,9 +330,18 @@ def _row(rl_font: Any, face: Face, g: Glyph, last: int) -> tuple[int | None, str
         code = code_point(rl_font, face, gid, g.text, None if g.fallback else g.pdf_advance)
         # the viewer advances by the PDF width; correct to HarfBuzz's advance
         delta = rl_font.face.charWidths.get(code, 0) * upem / 1000.0 - g.text_advance
-        return (code, _fmt(delta * 1000.0 / upem) if delta else "", path, g.x_offset, g.y_offset, units, g.advance, "")
+        corr = _fmt(delta * 1000.0 / upem) if delta else ""
+        return (code, corr, path, g.x_offset, g.y_offset, units, g.advance, "", not path, do, "")
     adv = _fmt(-g.text_advance * 1000.0 / upem) if g.text_advance else ""
-    return (None, adv, path, g.x_offset, g.y_offset, units, g.advance, "")
+    return (None, adv, path, g.x_offset, g.y_offset, units, g.advance, "", False, do, "")
+
+
+def _xobject_name(form: str) -> str:
+    """The document's name of a form (``doc.getXObjectName``: the same in every document)."""
+    from reportlab.pdfbase import pdfdoc
+
+    name: str = pdfdoc.xObjectName(form)
+    return name
 
 
 # Outlines are drawn through one Form XObject per glyph and document (drawn with `Do`), so a
@@ -462,13 +475,13 @@ def _assigned(rl_font: Any, codes: tuple[int, ...], doc: Any) -> list[int]:
     state = rl_font.state.get(doc)
     made = state.assignments if state is not None else {}
     try:
-        return [made[c] for c in codes]
+        return list(map(made.__getitem__, codes))
     except KeyError:
         pass
     # only the new ones, in order of first use: splitString assigns exactly these, in that order
     rl_font.splitString("".join(chr(c) for c in dict.fromkeys(codes) if c not in made), doc)
     made = rl_font.state[doc].assignments
-    return [made[c] for c in codes]
+    return list(map(made.__getitem__, codes))
 
 
 def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[str, ...]]:
@@ -478,73 +491,110 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
     on (run, size, codes, subset names), so identical documents reuse them.
     """
     planned = _plan(rl_font, piece)
-    plan, codes = planned.rows, planned.codes
+    codes = planned.codes
     assigned = _assigned(rl_font, codes, doc)
-    if True in planned.phantoms and min(assigned) >> 8 != max(assigned) >> 8:  # (one subset: none is alone)
-        ns = _keep_phantoms_company(rl_font, planned.phantoms, codes, assigned, doc)
+    if assigned:
+        lo, hi = min(assigned) >> 8, max(assigned) >> 8
+        if lo != hi and True in planned.phantoms:  # (one subset: none is alone)
+            ns = _keep_phantoms_company(rl_font, planned.phantoms, codes, assigned, doc)
+            lo, hi = min(ns) >> 8, max(ns) >> 8
+        else:
+            ns = tuple(assigned)
+        wanted = range(lo, hi + 1) if lo == hi else sorted({n >> 8 for n in ns})
+        subsets = {sub: rl_font.getSubsetInternalName(sub, doc) for sub in wanted}
     else:
-        ns = tuple(assigned)
-    subsets = {sub: rl_font.getSubsetInternalName(sub, doc) for sub in sorted({n >> 8 for n in ns})}
+        ns, subsets = (), {}
     names = tuple(subsets.values())
     key = (piece.face.name, piece.run.ident, piece.size, ns, names)
     hit = _PIECE_OPS.get(key)
-    if hit is not None:
-        return hit
-    scale = piece.size / piece.face.upem
+    if hit is None:
+        hit = _ops(planned.rows, ns, subsets, piece.size, piece.face.upem)
+        _PIECE_OPS.put(key, hit, len(hit[0]) + len(hit[1]) + 64)
+    return hit
+
+
+def _ops(rows: list[_Row], ns: tuple[int, ...], subsets: dict[int, str], size: float,
+         upem: int) -> tuple[str, str, tuple[str, ...]]:  # fmt: skip
+    """The operators of one piece: its rows with this document's one-byte codes ``ns``.
+
+    A text-drawn glyph (most) only adds its code (and correction) to the current ``TJ``; the
+    rest switches font subsets, draws forms, or writes invisible text and phantoms.
+    """
+    scale = size / upem
+    size_s = _fmt(size)
     ops: list[str] = []
     outlines: list[str] = []
-    current_font = ""
+    forms: dict[str, None] = {}
     tj: list[str] = []
-    pen = 0
-    size = _fmt(piece.size)
-    k = 0
-    forms: list[str] = []
     hidden: list[str] = []  # the TJ items of the invisible text being written (3 Tr)
-
-    def show_hidden() -> None:
-        if hidden:
+    add, hexes = tj.append, _HEX
+    current = -1  # the subset whose font is set
+    pen = 0
+    k = 0
+    form_scales: dict[int, str] = {}
+    ys: dict[int, str] = {}
+    for code, corr, form, xo, yo, units, adv, back, plain, do, tail in rows:
+        if plain:
+            n = ns[k]
+            k += 1
+            if hidden:
+                ops.append(f"3 Tr [{' '.join(hidden)}] TJ 0 Tr")
+                hidden.clear()
+            if n >> 8 != current:
+                if tj:
+                    ops.append("[" + " ".join(tj) + "] TJ")
+                    tj.clear()
+                current = n >> 8
+                ops.append(f"{subsets[current]} {size_s} Tf")
+            add(hexes[n & 0xFF])
+            if corr:
+                add(corr)
+            pen += adv
+            continue
+        if code is not None and not back and hidden:  # (marks drawn as outlines and phantoms join invisible text)
             ops.append(f"3 Tr [{' '.join(hidden)}] TJ 0 Tr")
             hidden.clear()
-
-    for code, corr, outline, xo, yo, units, adv, back in plan:
-        if code is not None and not back:  # (marks drawn as outlines and phantoms join invisible text)
-            show_hidden()
-        if outline:
-            s = _fmt(piece.size / units)
-            xobj = doc.getXObjectName(outline)
-            outlines.append(f"q {s} 0 0 {s} {_fmt((pen + xo) * scale)} {_fmt(yo * scale)} cm /{xobj} Do Q")
-            if outline not in forms:
-                forms.append(outline)
+        if form:
+            s = form_scales.get(units)
+            if s is None:
+                s = form_scales[units] = _fmt(size / units)
+            y = ys.get(yo)
+            if y is None:
+                y = ys[yo] = _fmt(yo * scale)
+            outlines.append(f"q {s} 0 0 {s} {_fmt((pen + xo) * scale)} {y}{do}")
+            forms[form] = None
         if code is not None:
             n = ns[k]
             k += 1
-            name = subsets[n >> 8]
-            if name != current_font or outline:
-                show_hidden()
+            if n >> 8 != current or form:
+                if hidden:
+                    ops.append(f"3 Tr [{' '.join(hidden)}] TJ 0 Tr")
+                    hidden.clear()
                 if tj:
                     ops.append("[" + " ".join(tj) + "] TJ")
-                    tj = []
-                if name != current_font:
-                    ops.append(f"{name} {size} Tf")
-                    current_font = name
+                    tj.clear()
+                if n >> 8 != current:
+                    current = n >> 8
+                    ops.append(f"{subsets[current]} {size_s} Tf")
             if back:  # a phantom: marks' text on the empty glyph, in the last sliver of the glyph before it;
                 # after invisible text, in its text object (PDFium drops a lone phantom's object)
-                (hidden or tj).extend([back, _HEX[n & 0xFF], _fmt(PHANTOM_WIDTH * 1000.0 / units - float(back))])
-            elif outline:  # the text of a glyph drawn as an outline: written invisibly at the pen position
-                hidden.extend([_HEX[n & 0xFF], corr] if corr else [_HEX[n & 0xFF]])
-            else:
-                tj.append(_HEX[n & 0xFF])
+                (hidden or tj).extend((back, hexes[n & 0xFF], tail))
+            elif form:  # the text of a glyph drawn as an outline: written invisibly at the pen position
+                hidden.append(hexes[n & 0xFF])
                 if corr:
-                    tj.append(corr)
+                    hidden.append(corr)
+            else:
+                add(hexes[n & 0xFF])
+                if corr:
+                    add(corr)
         elif corr:
             (hidden or tj).append(corr)
         pen += adv
-    show_hidden()
+    if hidden:
+        ops.append(f"3 Tr [{' '.join(hidden)}] TJ 0 Tr")
     if tj:
         ops.append("[" + " ".join(tj) + "] TJ")
-    result = ("\n".join(ops), " ".join(outlines), tuple(forms))
-    _PIECE_OPS.put(key, result, len(result[0]) + len(result[1]) + 64)
-    return result
+    return "\n".join(ops), " ".join(outlines), tuple(forms)
 
 
 _RG: dict[tuple[float, float, float], str] = {}  # a colour's fill operator
