@@ -386,12 +386,18 @@ def _use_forms(canvas: Any, names: tuple[str, ...]) -> None:
 
 
 _FORM_BYTES: dict[tuple[object, ...], bytes] = {}
+# the bytes of a glyph form around its stream data, per writer setting (see _form_template)
+_FORM_TEMPLATES: dict[tuple[object, ...], tuple[bytes, bytes, bytes] | None] = {}
 
 
 @functools.cache
 def _glyph_form_class() -> Any:
     """ReportLab's form XObject, its written bytes remembered: a glyph's form is the same object
-    in every document (its path, the compression and the writer's settings make the bytes)."""
+    in every document (its path, the compression and the writer's settings make the bytes).
+
+    Every glyph form has the same dictionary but for ``/Length``: the first one a process writes
+    is written by ReportLab, the others into its bytes (:func:`_form_template`), which spares
+    ReportLab's generic dictionary formatting for the forty-odd forms of a Thai handout."""
     from reportlab import rl_config
     from reportlab.pdfbase import pdfdoc
 
@@ -401,16 +407,39 @@ def _glyph_form_class() -> Any:
         def format(self, document: Any) -> bytes:
             if type(document.encrypt) is not pdfdoc.NoEncryption:
                 return bytes(super().format(document))
-            key = (self.path, self.stream, self.compression, rl_config.useA85, repr(document.defaultStreamFilters),
-                   pdfdoc.PDFStream.format)  # fmt: skip
+            config = (self.compression, rl_config.useA85, repr(document.defaultStreamFilters), pdfdoc.PDFStream.format,
+                      pdfdoc.PDFZCompress.encode)  # fmt: skip
+            key = (self.path, self.stream, *config)
             hit = _FORM_BYTES.get(key)
             if hit is None:
                 if len(_FORM_BYTES) > 4096:
                     _FORM_BYTES.clear()
-                hit = _FORM_BYTES[key] = bytes(super().format(document))
+                template = _FORM_TEMPLATES.get(config)
+                # (only Flate alone has a template: the data is then the compressed path)
+                if template is not None and self.compression and not rl_config.useA85:
+                    data = pdfdoc.PDFZCompress.encode(self.stream)
+                    hit = b"%s%d%s%s%s" % (template[0], len(data), template[1], data, template[2])
+                else:
+                    hit = bytes(super().format(document))
+                    if config not in _FORM_TEMPLATES and self.compression and not rl_config.useA85:
+                        _FORM_TEMPLATES[config] = _form_template(hit, pdfdoc.PDFZCompress.encode(self.stream))
+                _FORM_BYTES[key] = hit
             return hit
 
     return GlyphForm
+
+
+def _form_template(written: bytes, data: bytes) -> tuple[bytes, bytes, bytes] | None:
+    """(what comes before the ``/Length`` value, between it and the data, after the data) of a
+    glyph form ReportLab wrote with stream ``data``; None when its bytes are not so made."""
+    length = b"/Length %d " % len(data)
+    at, start = written.find(length), written.find(data)
+    if at < 0 or start < 0 or written.count(length) != 1:
+        return None
+    template = (written[: at + 8], written[at + len(length) - 1 : start], written[start + len(data) :])
+    if b"%s%d%s%s%s" % (template[0], len(data), template[1], data, template[2]) != written:
+        return None
+    return template
 
 
 _HEX = tuple(f"<{i:02X}>" for i in range(256))  # a one-byte code in a TJ array

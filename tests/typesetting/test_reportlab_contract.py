@@ -203,6 +203,41 @@ def test_subset_assignments_and_form_internals(fs: FontSet) -> None:
     assert f"/{name}" in xobjects and xobjects[f"/{name}"]["/Subtype"] == "/Form"
 
 
+@pytest.mark.parametrize("archival", [False, True])
+def test_glyph_forms_written_from_the_template_are_reportlabs(fs: FontSet, archival: bool,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A process writes its first glyph form with ReportLab and the others into its bytes: each
+    must be byte for byte what ReportLab writes for that form (with and without the PDF/A
+    stream patch)."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc
+
+    from handouts.pdf import archival as pdfa
+
+    _pdftext.install()
+    monkeypatch.setattr(rl_config, "useA85", 0)  # as the PDF writer sets it
+    if archival:
+        pdfa.install()
+    else:
+        monkeypatch.setattr(pdfdoc.PDFStream, "format", getattr(pdfdoc.PDFStream.format, "__wrapped__",
+                                                                 pdfdoc.PDFStream.format))  # fmt: skip
+    monkeypatch.setattr(_pdftext, "_FORM_BYTES", {})
+    monkeypatch.setattr(_pdftext, "_FORM_TEMPLATES", {})
+    doc = Canvas(io.BytesIO(), pageCompression=1)._doc
+    paths = ["0 0 m 10 0 l 10 10 l h f", "1 2 m 3 4 l h f " * 40, "5 5 m f", "0 0 m " + "1 1 2 2 3 3 c " * 300 + "f"]
+    written = []
+    for k, path in enumerate(paths):
+        form = _pdftext._glyph_form_class()(-3000, -3000, 4000, 4000)
+        form.Resources = pdfdoc.PDFDictionary({})
+        form.compression = 1
+        form.setStreamList([path])
+        form.path = f"hg_test_{k}"
+        written.append(form.format(doc))
+        assert written[-1] == pdfdoc.PDFFormXObject.format(form, doc), path
+    assert len(_pdftext._FORM_TEMPLATES) == 1 and None not in _pdftext._FORM_TEMPLATES.values()
+    assert len(set(written)) == len(paths)
+
+
 def test_writer_memo_hooks(fs: FontSet) -> None:
     """The writer memo replaces the one Flate filter's ``encode`` and ``TTFontFace.makeSubset``;
     both must still be what every stream and every font subset goes through, with the same output."""
