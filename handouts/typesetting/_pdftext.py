@@ -108,37 +108,45 @@ _MEMO_LIMIT = 64 * 1024 * 1024  # bytes of compressed streams and font subsets k
 
 
 _DEFLATED: OrderedDict[bytes, bytes] = OrderedDict()  # stream → its Flate compression, in this process
+_SUBSETS: Memo[tuple[str, tuple[int, ...]], bytes] = Memo(budget=512)  # (font file, codes) → its TrueType subset
 
 
 def _memoize_writer() -> None:
     """Remember the two pure, costly steps of writing a PDF: Flate compression of a stream and
     the TrueType subset of a font, keyed by their exact input. A process that renders the same
     handout again (a batch worker, a test run, a server) then writes it at the cost of the
-    layout alone; the bytes are identical either way."""
+    layout alone; the bytes are identical either way. A font subset and its compression come
+    from the disk cache when it holds them (:func:`.rlfonts.font_subset`)."""
     import zlib
 
     from reportlab.pdfbase import pdfdoc, ttfonts
 
+    from handouts.typesetting.rlfonts import font_subset
+
     compressed = _DEFLATED
     size = [0]
+
+    def remember(data: bytes, hit: bytes) -> None:
+        if not compressed:
+            size[0] = 0  # (emptied by a test that starts afresh)
+        compressed[data] = hit
+        size[0] += len(data) + len(hit)
+        while size[0] > _MEMO_LIMIT and compressed:
+            old, old_hit = compressed.popitem(last=False)
+            size[0] -= len(old) + len(old_hit)
 
     def encode(text: str | bytes) -> bytes:
         data = text.encode("utf8") if isinstance(text, str) else text
         hit = compressed.get(data)
         if hit is None:
-            if not compressed:
-                size[0] = 0  # (emptied by a test that starts afresh)
-            hit = compressed[data] = zlib.compress(data)
-            size[0] += len(data) + len(hit)
-            while size[0] > _MEMO_LIMIT and compressed:
-                old, old_hit = compressed.popitem(last=False)
-                size[0] -= len(old) + len(old_hit)
+            hit = zlib.compress(data)
+            remember(data, hit)
         return hit
 
     pdfdoc.PDFZCompress.encode = encode  # the one Flate filter instance every stream uses
 
     original_subset = ttfonts.TTFontFace.makeSubset
-    subsets: Memo[tuple[str, tuple[int, ...]], bytes] = Memo(budget=512)
+    subsets = _SUBSETS
 
     def make_subset(self: Any, subset: list[int]) -> bytes:
         # the subset's glyphs follow from the code points; ours are allocated per (glyph, text)
@@ -146,10 +154,13 @@ def _memoize_writer() -> None:
         key = (self.filename, tuple(subset))
         hit = subsets.get(key)
         if hit is None:
-            hit = original_subset(self, subset)
+            hit, deflated = font_subset(self, subset, original_subset)  # (from the disk cache)
             subsets.put(key, hit)
+            if deflated is not None and hit not in compressed:
+                remember(hit, deflated)  # the font file's stream is compressed next
         return hit
 
+    make_subset.__wrapped__ = original_subset  # type: ignore[attr-defined]
     ttfonts.TTFontFace.makeSubset = make_subset
 
 

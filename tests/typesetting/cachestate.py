@@ -44,6 +44,7 @@ def fresh_process_state() -> None:
     fonts.font_set.cache_clear()  # ReportLab's fonts made again (their tables from the disk cache)
     _pdftext.forget_fonts()
     _pdftext._DEFLATED.clear()
+    _pdftext._SUBSETS.clear()  # font subsets: from the disk cache again
     images._pixels.cache_clear()
     images.qr.cache_clear()
     diskcache.STATS.__init__()  # type: ignore[misc]

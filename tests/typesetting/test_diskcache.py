@@ -350,3 +350,43 @@ def test_hyphenation_patterns_from_the_cache_hyphenate_alike(cache_dir: Path) ->
     assert [atoms._pyphen().positions(w) for w in words] == parsed
     assert diskcache.STATS.hits == 1 and diskcache.STATS.writes == 0
     assert any(parsed)
+
+
+def test_a_font_subset_from_the_cache_is_the_one_made(cache_dir: Path) -> None:
+    """A font subset and its compression are kept under the glyphs they hold (the code points of
+    shaped glyphs are private codes, allocated per process): read back, or for other codes that
+    stand for the same glyphs, they are what ReportLab makes; an entry of another shape is made
+    again and rewritten."""
+    import zlib
+
+    from reportlab.pdfbase import ttfonts
+
+    from handouts.typesetting import rlfonts
+    from handouts.typesetting.fonts import font_set
+
+    face = rlfonts.tt_font("Probe", font_set().faces["regular"].path).face
+    original = getattr(ttfonts.TTFontFace.makeSubset, "__wrapped__", ttfonts.TTFontFace.makeSubset)  # ReportLab's
+    codes = [0, *map(ord, "กขคงabc")]
+    expected = (original(face, codes), zlib.compress(original(face, codes)))
+    calls: list[list[int]] = []
+
+    def make(f: object, subset: list[int]) -> bytes:
+        calls.append(subset)
+        return bytes(original(f, subset))
+
+    before = {Path(e.path) for e in diskcache.entries()}
+    assert rlfonts.font_subset(face, codes, make) == expected
+    assert len(calls) == 1
+    [entry] = [p for p in (Path(e.path) for e in diskcache.entries()) if p not in before]
+    private = 0xF0000 + 77  # another code point for the glyph of ข, as _pdftext allocates them
+    face.charToGlyph[private] = face.charToGlyph[ord("ข")]
+    try:
+        again = rlfonts.font_subset(face, [0, ord("ก"), private, *map(ord, "คงabc")], make)
+    finally:
+        del face.charToGlyph[private]
+    assert again == expected and len(calls) == 1, "not read back"
+    for junk in ((expected[0], b"not zlib"), (expected[0][:-1], expected[1]), "junk", [expected[0]]):
+        diskcache.put(entry.stem, junk)
+        assert rlfonts.font_subset(face, codes, make) == expected
+        assert diskcache.get(entry.stem) == expected, "not rewritten"
+    assert len(calls) == 5
