@@ -641,12 +641,34 @@ _RG: dict[tuple[float, float, float], str] = {}  # a colour's fill operator
 
 
 def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
-    """Draw one line of shaped pieces with its baseline at (x, y)."""
+    """Draw one line of shaped pieces with its baseline at (x, y).
+
+    A line drawn again in the same document (the page frame's, on every page: its blocks, lines
+    and pieces are the same objects) writes what it wrote the first time: its codes are assigned
+    once per document."""
+    drawn = canvas.__dict__.get("_handouts_lines")
+    if drawn is None:
+        drawn = canvas._handouts_lines = {}
+    key = (id(pieces), x, y)
+    hit = drawn.get(key)
+    if hit is not None and hit[0] is pieces:  # (the entry keeps the list alive: its id is not reused)
+        if hit[2]:
+            _use_forms(canvas, hit[2])
+        canvas.addLiteral(hit[1])
+        return
+    literal, forms = _line(canvas, x, y, pieces)
+    drawn[key] = (pieces, literal, forms)
+    canvas.addLiteral(literal)
+
+
+def _line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> tuple[str, tuple[str, ...]]:
+    """(the line's operators, the glyph forms it draws), the forms in use on the page."""
     from reportlab.pdfbase import pdfmetrics
 
     doc = canvas._doc
     ops: list[str] = ["BT"]
     outlines: list[str] = []
+    used: list[str] = []
     current_color: tuple[float, float, float] | None = None
     py = _fmt(y)
     for piece in pieces:
@@ -666,6 +688,7 @@ def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
         ops.append(text_ops)
         if outline_ops:
             _use_forms(canvas, forms)
+            used.extend(forms)
             outlines.append(f"q 1 0 0 1 {px} {py} cm {outline_ops} Q")
     ops.append("ET")
-    canvas.addLiteral("\n".join(ops + outlines))
+    return "\n".join(ops + outlines), tuple(used)

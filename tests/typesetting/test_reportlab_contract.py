@@ -357,3 +357,32 @@ def test_the_qr_xobject_is_what_draw_image_writes_for_pillows_enlargement() -> N
     finally:
         rl_config.useA85 = 1
     assert ours == theirs
+
+
+def test_a_line_drawn_again_writes_the_same_operators(fs: FontSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page frame's lines are drawn on every page: drawn again in one document a line writes
+    what it wrote first (without making its operators again), and its glyph forms are in use on
+    the new page too; in another document it is made anew."""
+    face = fs.face("regular")
+    run = shape("น้ำที่ก๋วยเตี๋ยว ok", face)
+    pieces = [_pdftext.Piece(run, face, 12.0, (0.0, 0.0, 0.0), 0.0)]
+    made = []
+    original = _pdftext._line
+    monkeypatch.setattr(_pdftext, "_line", lambda *a: made.append(1) or original(*a))
+    buf = io.BytesIO()
+    canvas = Canvas(buf)
+    pages = []
+    for _ in range(2):
+        _pdftext.draw_line(canvas, 10.0, 700.0, pieces)
+        pages.append((canvas._code[-1], list(canvas._formsinuse)))
+        canvas.showPage()
+    assert len(made) == 1
+    assert pages[0] == pages[1] and pages[0][1], "the second page lost the line's operators or glyph forms"
+    _pdftext.draw_line(canvas, 10.0, 600.0, pieces)  # elsewhere: made again
+    other = Canvas(io.BytesIO())
+    _pdftext.draw_line(other, 10.0, 700.0, pieces)
+    assert len(made) == 3
+    canvas.save()
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    first, second = (set(p["/Resources"]["/XObject"].keys()) for p in reader.pages[:2])
+    assert first and first == second
