@@ -15,6 +15,7 @@ of the page (:meth:`LaidOut.frame_share`); the rest is printed once, at the end 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -240,6 +241,15 @@ DRAFT_COLOR = "#B3261E"  # the header band's draft text: red, 5.9:1 on white
 MARK_COLOR = "#F6D2D2"  # the diagonal mark: light, drawn under the text
 
 
+@functools.lru_cache(maxsize=64)
+def _color(spec: str) -> Any:
+    """ReportLab's colour for ``spec`` (``#0B5394``), made once: ``toColor`` builds its table of
+    named colours on every call, twice a page for the frame's rules (the same operators result)."""
+    from reportlab.lib.colors import toColor
+
+    return toColor(spec)
+
+
 def _column(width: float) -> float:
     return (width - _GUTTER) / 2
 _RULE_GAP = 4.5 * MM  # from the header rule up to the last header line's box
@@ -401,7 +411,7 @@ def _draw_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: Diagnosti
         label.wrap(x1 - x0, 100)
         label.drawOn(canv, x0, top - nh - contact.height - label.height)
     canv.saveState()
-    canv.setStrokeColor(fr.primary)
+    canv.setStrokeColor(_color(fr.primary))
     canv.setLineWidth(1.5)
     rule_y = top - laid.header_height + 4 * MM
     canv.line(x0, rule_y, x1, rule_y)
@@ -417,7 +427,7 @@ def _draw_footer(canv: Any, laid: LaidOut, number: int, total: int, diagnostics:
     line = st.lead(st.small)
     fy = st.margin_bottom + laid.footer_height() - 4 * MM
     canv.saveState()
-    canv.setStrokeColor(fr.accent)
+    canv.setStrokeColor(_color(fr.accent))
     canv.setLineWidth(0.8)
     canv.line(x0, fy + 2 * MM, x1, fy + 2 * MM)
     canv.restoreState()
@@ -462,7 +472,7 @@ def _draw_compact_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: D
     _keep_lines(name, COMPACT_NAME_LINES, "the clinic name", diagnostics)
     name.drawOn(canv, text_x, top - (band + name.height) / 2)
     canv.saveState()
-    canv.setStrokeColor(fr.primary)
+    canv.setStrokeColor(_color(fr.primary))
     canv.setLineWidth(1.2)
     canv.line(x0, top - band - 1.5 * MM, x1, top - band - 1.5 * MM)
     canv.restoreState()
@@ -481,7 +491,7 @@ def _draw_compact_footer(canv: Any, laid: LaidOut, number: int, total: int, diag
     n = laid.compact_control_lines
     rule_y = st.margin_bottom + n * line + 1.5 * MM
     canv.saveState()
-    canv.setStrokeColor(fr.accent)
+    canv.setStrokeColor(_color(fr.accent))
     canv.setLineWidth(0.6)
     canv.line(x0, rule_y, x1, rule_y)
     canv.restoreState()
@@ -519,7 +529,7 @@ def _draw_draft(canv: Any, laid: LaidOut) -> None:
         canv.addLiteral("/Artifact BMC")
     canv.translate(w / 2, h / 2)
     canv.rotate(35)
-    canv.setFillColor(MARK_COLOR)
+    canv.setFillColor(_color(MARK_COLOR))
     canv.addLiteral(f"q 1 0 0 1 {-mark.width / 2:.2f} {-size * 0.3:.2f} cm\n{mark.ops}\nQ")
     if own:
         canv.addLiteral("EMC")
