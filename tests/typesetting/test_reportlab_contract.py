@@ -386,3 +386,32 @@ def test_a_line_drawn_again_writes_the_same_operators(fs: FontSet, monkeypatch: 
     reader = PdfReader(io.BytesIO(buf.getvalue()))
     first, second = (set(p["/Resources"]["/XObject"].keys()) for p in reader.pages[:2])
     assert first and first == second
+
+
+def test_widths_written_at_once_are_reportlabs(fs: FontSet) -> None:
+    """A font subset's ``/Widths`` is written ten numbers at a time: byte for byte what ReportLab's
+    ``PDFArray`` writes, for any length and kind of number; and a written PDF's fonts use it."""
+    import random
+
+    from reportlab.pdfbase import pdfdoc
+
+    _pdftext.install()
+    numbers = _pdftext._numbers_class()
+    rng = random.Random(7)
+    for n in [0, 1, 9, 10, 11, 20, 21, 255, 256, *(rng.randint(0, 300) for _ in range(200))]:
+        seq = [rng.choice([rng.randint(0, 2000), rng.random() * 2000, round(rng.random() * 900, 1), 0, 1.0, -3, 1e-7])
+               for _ in range(n)]  # fmt: skip
+        fast = pdfdoc.PDFArray(seq)
+        fast.__class__ = numbers
+        assert fast.format(None) == pdfdoc.PDFArray(seq).format(None), seq
+    mixed = pdfdoc.PDFArray([1, pdfdoc.PDFName("X"), 2.5])
+    mixed.__class__ = numbers
+    assert mixed.format(None) == pdfdoc.PDFArray(mixed.sequence).format(None)
+    canvas = Canvas(io.BytesIO())
+    block = TextBlock((Span("ที่นี่ ok", TextStyle()),), leading=20)
+    block.wrap(300, 100)
+    block.drawOn(canvas, 20, 700)
+    canvas.showPage()
+    canvas.save()
+    fonts = [f for f in canvas._doc.idToObject["BasicFonts"].dict.values() if hasattr(f, "Widths")]
+    assert fonts and all(type(f.Widths) is numbers for f in fonts)
