@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -271,10 +272,10 @@ def _blank_glyph(face: Face) -> int:
 _OUTLINES: dict[tuple[str, int], str] = {}
 
 
-def _fallback_outline(face: Face, fallback: str) -> tuple[str, int]:
-    """(path, units per em) for a glyph drawn in place of a missing character."""
+def _fallback_path(fallback: str) -> str:
+    """The path of a glyph drawn in place of a missing character (in :data:`.fallback.UNITS`)."""
     font, name = fallback.split(":", 1)
-    return fb.outline(font, name), fb.UNITS
+    return fb.outline(font, name)
 
 
 def _outline(face: Face, gid: int) -> str:
@@ -363,12 +364,12 @@ def _row(rl_font: Any, face: Face, g: Glyph, last: int) -> _Row:
         back = _fmt(inset * 1000.0 / upem)
         return (code, "", "", 0, 0, units, 0, back, False, "", _fmt(PHANTOM_WIDTH * 1000.0 / units - float(back)))
     if g.fallback:
-        path, units = _fallback_outline(face, g.fallback)
-        path = _form_key(g.fallback, path)
+        units = fb.UNITS
+        path = _form_key(g.fallback, functools.partial(_fallback_path, g.fallback), fb.font_file(g.fallback))
     elif not g.text or g.x_offset != 0 or g.y_offset != 0 or g.pdf_advance is not None:
         # (a glyph whose text spans a wider box than its own is drawn as an outline and its
         # text written invisibly: PDF/A wants a visible glyph's PDF width to be the font's)
-        path = _form_key(f"{face.name}:{g.gid}", _outline(face, g.gid))
+        path = _form_key(f"{face.name}:{g.gid}", functools.partial(_outline, face, g.gid), str(face.path))
     else:
         path = ""
     do = f" cm /{_xobject_name(path)} Do Q" if path else ""
@@ -396,19 +397,29 @@ def _xobject_name(form: str) -> str:
 
 # Outlines are drawn through one Form XObject per glyph and document (drawn with `Do`), so a
 # page's stream holds a reference per mark instead of its whole path.
-_FORM_PATHS: dict[str, str] = {}
+_FORM_PATHS: dict[str, str | Callable[[], str]] = {}  # a form's path, or what makes it
+_FORM_FILES: dict[str, str] = {}  # the font file a form's glyph comes from
 _FORM_NAMES: dict[str, str] = {}
 
 
-def _form_key(what: str, path: str) -> str:
+def _form_key(what: str, path: Callable[[], str], font_file: str) -> str:
     """The form's name, derived from what it draws (``Sarabun-Bold:736`` → ``hg_Sarabun-Bold_736``):
     a name that depended on the order of first use would make the bytes depend on what the
-    process rendered before."""
+    process rendered before. ``path`` makes its path when the form is written without the disk
+    cache's (:func:`_form_streams`)."""
     name = _FORM_NAMES.get(what)
     if name is None:
         name = _FORM_NAMES[what] = "hg_" + "".join(c if c.isalnum() or c in "-_." else "_" for c in what)
         _FORM_PATHS[name] = path
+        _FORM_FILES[name] = font_file
     return name
+
+
+def _form_path(name: str) -> str:
+    path = _FORM_PATHS[name]
+    if not isinstance(path, str):
+        path = _FORM_PATHS[name] = path()
+    return path
 
 
 def _use_forms(canvas: Any, names: tuple[str, ...]) -> None:
@@ -429,7 +440,7 @@ def _use_forms(canvas: Any, names: tuple[str, ...]) -> None:
             form = _glyph_form_class()(-3000, -3000, 4000, 4000)
             form.Resources = pdfdoc.PDFDictionary({})
             form.compression = canvas._pageCompression
-            form.setStreamList([_FORM_PATHS[name]])
+            form.stream = None  # its path is made (or its compressed stream read) when written
             form.path = name
             canvas._doc.addForm(name, form)
         in_use.append(name)
@@ -447,7 +458,8 @@ def _glyph_form_class() -> Any:
 
     Every glyph form has the same dictionary but for ``/Length``: the first one a process writes
     is written by ReportLab, the others into its bytes (:func:`_form_template`), which spares
-    ReportLab's generic dictionary formatting for the forty-odd forms of a Thai handout."""
+    ReportLab's generic dictionary formatting for the forty-odd forms of a Thai handout; their
+    compressed streams come from the disk cache, all of a document's at once (:func:`_form_streams`)."""
     from reportlab import rl_config
     from reportlab.pdfbase import pdfdoc
 
@@ -456,10 +468,10 @@ def _glyph_form_class() -> Any:
 
         def format(self, document: Any) -> bytes:
             if type(document.encrypt) is not pdfdoc.NoEncryption:
-                return bytes(super().format(document))
+                return bytes(self._reportlab(document))
             config = (self.compression, rl_config.useA85, repr(document.defaultStreamFilters), pdfdoc.PDFStream.format,
                       pdfdoc.PDFZCompress.encode)  # fmt: skip
-            key = (self.path, self.stream, *config)
+            key = (self.path, *config)  # (a form's name stands for one path in a process)
             hit = _FORM_BYTES.get(key)
             if hit is None:
                 if len(_FORM_BYTES) > 4096:
@@ -467,16 +479,76 @@ def _glyph_form_class() -> Any:
                 template = _FORM_TEMPLATES.get(config)
                 # (only Flate alone has a template: the data is then the compressed path)
                 if template is not None and self.compression and not rl_config.useA85:
-                    data = pdfdoc.PDFZCompress.encode(self.stream)
+                    data = _form_streams(document, type(self)).get(self.path)
+                    if data is None:
+                        if self.stream is None:
+                            self.setStreamList([_form_path(self.path)])
+                        data = pdfdoc.PDFZCompress.encode(self.stream)
                     hit = b"%s%d%s%s%s" % (template[0], len(data), template[1], data, template[2])
                 else:
-                    hit = bytes(super().format(document))
+                    hit = bytes(self._reportlab(document))
                     if config not in _FORM_TEMPLATES and self.compression and not rl_config.useA85:
                         _FORM_TEMPLATES[config] = _form_template(hit, pdfdoc.PDFZCompress.encode(self.stream))
                 _FORM_BYTES[key] = hit
             return hit
 
+        def _reportlab(self, document: Any) -> Any:
+            if self.stream is None:
+                self.setStreamList([_form_path(self.path)])
+            return super().format(document)
+
     return GlyphForm
+
+
+FORMS_FORMAT = 1  # bump when what _form_streams stores changes
+
+
+def _form_streams(document: Any, form_class: Any) -> dict[str, bytes]:
+    """The Flate-compressed streams of all the document's glyph forms, by name: one disk-cache
+    entry keyed by their names and fonts (drawing forty outlines through HarfBuzz and
+    compressing them costs a fresh process 2.5 ms); made and stored when missing, empty when
+    the cache is off (each is then made when written)."""
+    streams: dict[str, bytes] | None = document.__dict__.get("_handouts_form_streams")
+    if streams is not None:
+        return streams
+    import zlib
+
+    from reportlab.pdfbase import pdfdoc
+
+    from handouts.typesetting import diskcache
+
+    streams = document._handouts_form_streams = {}
+    forms: list[Any] = [o for o in document.idToObject.values() if type(o) is form_class]
+    names = sorted(o.path for o in forms if o.path in _FORM_FILES)
+    if not names or not diskcache.enabled():
+        return streams
+    key = diskcache.key("glyph-forms", FORMS_FORMAT, zlib.ZLIB_RUNTIME_VERSION, _outline_code(),
+                        [(n, diskcache._file_digest(_FORM_FILES[n])) for n in names])  # fmt: skip
+    stored: Any = diskcache.get(key)
+    if type(stored) is list and len(stored) == len(names) and all(type(d) is bytes for d in stored):
+        streams.update(zip(names, stored))
+        return streams
+    made = [pdfdoc.PDFZCompress.encode(pdfdoc.pdfdocEnc(_form_path(n))) for n in names]
+    diskcache.put(key, made)
+    streams.update(zip(names, made))
+    return streams
+
+
+@functools.cache
+def _outline_code() -> str:
+    """What makes glyph outlines besides the fonts: this module's, the pen's and the fallback
+    fonts' code, and the versions of HarfBuzz, fontTools and ReportLab (its Type 1 fonts)."""
+    import hashlib
+    from pathlib import Path
+
+    from handouts.typesetting import diskcache, pathpen
+
+    h = hashlib.blake2b(digest_size=16)
+    for module in (__file__, pathpen.__file__, fb.__file__):
+        h.update(Path(module).read_bytes())
+    for dist in (("uharfbuzz", None), ("fontTools", "fonttools"), ("reportlab", None)):
+        h.update(diskcache.dist_version(*dist).encode())
+    return h.hexdigest()
 
 
 def _form_template(written: bytes, data: bytes) -> tuple[bytes, bytes, bytes] | None:

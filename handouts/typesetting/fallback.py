@@ -82,3 +82,10 @@ def outline(font: str, name: str) -> str:
     pen = PathPen()
     _glyph_set(font)[name].draw(pen)
     return " ".join(pen.ops) + " f"
+
+
+def font_file(fallback: str) -> str:
+    """The Type 1 file a fallback glyph (``Dingbats:a19``) is drawn from."""
+    import reportlab
+
+    return str(Path(reportlab.__file__).parent / "fonts" / _FONTS[fallback.split(":", 1)[0]][0])

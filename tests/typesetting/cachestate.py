@@ -45,6 +45,7 @@ def fresh_process_state() -> None:
     _pdftext.forget_fonts()
     _pdftext._DEFLATED.clear()
     _pdftext._SUBSETS.clear()  # font subsets: from the disk cache again
+    _pdftext._FORM_BYTES.clear()  # glyph forms: their streams from the disk cache again
     images._pixels.cache_clear()
     images.qr.cache_clear()
     diskcache.STATS.__init__()  # type: ignore[misc]

@@ -390,3 +390,28 @@ def test_a_font_subset_from_the_cache_is_the_one_made(cache_dir: Path) -> None:
         assert rlfonts.font_subset(face, codes, make) == expected
         assert diskcache.get(entry.stem) == expected, "not rewritten"
     assert len(calls) == 5
+
+
+def test_glyph_form_streams_come_from_the_cache(workspace: Path, cache_dir: Path, fixed_date: object) -> None:
+    """A document's glyph forms (the outlines of offset marks) are written from one entry, read
+    back in a fresh process; an entry of another shape is made again and rewritten."""
+    import zlib
+
+    fresh_process_state()
+    expected = _render(workspace, "back-pain-after-surgery", "demo", "th")
+
+    def forms(value: object) -> bool:
+        return (type(value) is list and len(value) > 5 and all(type(d) is bytes for d in value)
+                and all(zlib.decompress(d).endswith(b" f") for d in value))  # fmt: skip
+
+    [key] = [k for k in (Path(e.path).stem for e in diskcache.entries()) if forms(diskcache.get(k))]
+    stored = diskcache.get(key)
+    assert isinstance(stored, list)
+    diskcache.put(key, stored[::-1])  # forged: each form's stream another's
+    fresh_process_state()
+    assert _render(workspace, "back-pain-after-surgery", "demo", "th") != expected, "the entry was not read"
+    for junk in ("junk", stored[:-1], [*stored[:-1], "x"]):
+        diskcache.put(key, junk)
+        fresh_process_state()
+        assert _render(workspace, "back-pain-after-surgery", "demo", "th") == expected
+        assert diskcache.get(key) == stored, "not rewritten"
