@@ -522,7 +522,8 @@ def _form_streams(document: Any, form_class: Any) -> dict[str, bytes]:
     names = sorted(o.path for o in forms if o.path in _FORM_FILES)
     if not names or not diskcache.enabled():
         return streams
-    key = diskcache.key("glyph-forms", FORMS_FORMAT, zlib.ZLIB_RUNTIME_VERSION, _outline_code(),
+    fallbacks = any(_FORM_FILES[n].endswith(".pfb") for n in names)
+    key = diskcache.key("glyph-forms", FORMS_FORMAT, zlib.ZLIB_RUNTIME_VERSION, _outline_code(fallbacks),
                         [(n, diskcache._file_digest(_FORM_FILES[n])) for n in names])  # fmt: skip
     stored: Any = diskcache.get(key)
     if type(stored) is list and len(stored) == len(names) and all(type(d) is bytes for d in stored):
@@ -535,19 +536,23 @@ def _form_streams(document: Any, form_class: Any) -> dict[str, bytes]:
 
 
 @functools.cache
-def _outline_code() -> str:
+def _outline_code(fallbacks: bool) -> str:
     """What makes glyph outlines besides the fonts: this module's, the pen's and the fallback
-    fonts' code, and the versions of HarfBuzz, fontTools and ReportLab (its Type 1 fonts)."""
+    fonts' code, the versions of HarfBuzz and ReportLab, and with ``fallbacks`` (forms of the
+    fallback fonts' glyphs) fontTools' (which reads them: asked only then, a path search)."""
     import hashlib
     from pathlib import Path
 
     from handouts.typesetting import diskcache, pathpen
+    from handouts.typesetting.rlfonts import reportlab_version
 
     h = hashlib.blake2b(digest_size=16)
     for module in (__file__, pathpen.__file__, fb.__file__):
         h.update(Path(module).read_bytes())
-    for dist in (("uharfbuzz", None), ("fontTools", "fonttools"), ("reportlab", None)):
-        h.update(diskcache.dist_version(*dist).encode())
+    versions = [diskcache.dist_version("uharfbuzz"), reportlab_version()]
+    if fallbacks:
+        versions.append(diskcache.dist_version("fontTools", "fonttools"))
+    h.update(repr(versions).encode())
     return h.hexdigest()
 
 

@@ -31,7 +31,7 @@ def tt_font(name: str, path: Path) -> Any:
 
     if not diskcache.enabled():
         return TTFont(name, str(path))
-    key = diskcache.key("ttfont", FORMAT, _reportlab_version(), diskcache._file_digest(str(path)))
+    key = diskcache.key("ttfont", FORMAT, reportlab_version(), diskcache._file_digest(str(path)))
     stored = diskcache.get(key)
     if stored is not None:
         try:
@@ -58,7 +58,7 @@ def font_subset(face: Any, subset: list[int], make: Callable[[Any, list[int]], b
     if not diskcache.enabled():
         return make(face, subset), None
     glyphs = face.charToGlyph
-    key = diskcache.key("ttf-subset", FORMAT, _reportlab_version(), zlib.ZLIB_RUNTIME_VERSION,
+    key = diskcache.key("ttf-subset", FORMAT, reportlab_version(), zlib.ZLIB_RUNTIME_VERSION,
                         diskcache._file_digest(face.filename), [glyphs.get(c, 0) for c in subset])  # fmt: skip
     stored: Any = diskcache.get(key)
     try:
@@ -74,7 +74,7 @@ def font_subset(face: Any, subset: list[int], make: Callable[[Any, list[int]], b
 
 
 @functools.cache
-def _reportlab_version() -> str:
+def reportlab_version() -> str:
     from handouts.typesetting import diskcache
 
     return diskcache.dist_version("reportlab")
