@@ -8,7 +8,8 @@ atomic writes; manifest).
 
 Fair to both sides: each run is a **fresh process** (as ``handouts batch`` is), so neither the
 1-worker run nor the workers inherit a process that has already rendered; the timed span is
-plan + run (what the CLI does after its imports), and the whole process is reported beside it.
+plan + run (what the CLI does after its imports and start-up, which the child repeats), and the
+whole process is reported beside it.
 The two worker counts take turns for ``--repeats`` rounds (so load hits both alike) and the
 medians are compared; round 0 is not counted (it fills the typesetting cache and the OS file cache).
 On a shared machine another process taking a CPU during a run halves the 2-worker run's speed but
@@ -45,7 +46,13 @@ RETRIES = 3
 
 
 def _child(workers: int, rounds: int, workspace: Path, folder: Path, keep: bool) -> None:
-    """One timed batch in this (fresh) process; prints JSON."""
+    """One timed batch in this (fresh) process, set up as the CLI sets up its own (dataclass code
+    from the cache, Pillow lazy, the GC threshold: :mod:`handouts.cli.startup`); prints JSON."""
+    from handouts.cli import startup
+
+    startup.cache_dataclass_code([])
+    startup.defer_pillow()
+    startup.collect_less()
     from handouts import batch
 
     t0 = time.perf_counter()
