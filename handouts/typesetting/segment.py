@@ -326,7 +326,7 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
     if before[-1].isdigit():
         if after[0].isdigit() or after[0] in "+-":
             return True
-        if _is_unit(after):
+        if _is_unit(after) and not _is_year(before):
             return True
     if after[0].isdigit() or (after[0] == "+" and after[1:2].isdigit()):
         for w in BEFORE_NUMBER:
@@ -344,7 +344,31 @@ def joins_number_and_unit(text: str, i: int) -> bool:
         k -= 1
     if k < 0 or k == i - 1 or i >= len(text) or not text[k].isdigit():
         return False
-    return _is_unit(text[i : i + GLUE_WINDOW])
+    return _is_unit(text[i : i + GLUE_WINDOW]) and not _is_year(text[max(0, k + 1 - GLUE_WINDOW) : k + 1])
+
+
+# a number after one of these is a year ("พฤศจิกายน 2569", "พ.ศ. 2569"): nothing after it counts it
+YEAR_BEFORE = BEFORE_NUMBER[:24] + ("พ.ศ.", "ค.ศ.", "January", "February", "March", "April", "May", "June",
+                                    "July", "August", "September", "October", "November", "December")  # fmt: skip
+
+
+def _is_year(before: str) -> bool:
+    """Does ``before`` end with a year: a number after a month's name or an era and a space?
+
+    A year is not counting what follows it: the Thai word after ``พฤศจิกายน ๒๕๖๙`` starts the
+    next phrase (``… ๒๕๖๙ เรื่อง …``, a letter's date and its subject) and may begin a line, where
+    after ``2 ช่วง`` it may not.
+
+    >>> _is_year("วันที่ 16 พฤศจิกายน 2569"), _is_year("พ.ศ. 2569"), _is_year("วันละ 2"), _is_year("16")
+    (True, True, False, False)
+    """
+    k = len(before)
+    while k and before[k - 1].isdigit():
+        k -= 1
+    j = k
+    while j and before[j - 1].isspace():
+        j -= 1
+    return j < k and before[:j].endswith(YEAR_BEFORE)
 
 
 def _is_unit(after: str) -> bool:

@@ -87,6 +87,19 @@ def test_dates_stay_together(date: str) -> None:
     assert unbroken(text, "9.00 น."), pieces(text)
 
 
+@pytest.mark.parametrize("date", ["๑๖ พฤศจิกายน ๒๕๖๙", "พ.ศ. 2569", "3 ม.ค. 2570", "November 2026"])
+@pytest.mark.parametrize("word", ["เรื่อง", "ครั้ง", "นัดหมาย"])
+def test_a_year_does_not_keep_the_word_after_it(date: str, word: str) -> None:
+    """A year counts nothing: the word after it may start a line (the date itself stays whole),
+    where after a count (``2 ครั้ง``, or any Thai word: then only as a break of last resort,
+    :func:`~handouts.typesetting.segment.label_glue`) it is kept with the number."""
+    text = f"วันที่ {date} {word}ตรวจติดตาม"
+    assert unbroken(text, date), pieces(text)
+    assert text.index(word) in break_opportunities(text), pieces(text)
+    count = f"วันละ 2 {word}ตรวจติดตาม"
+    assert count.index(word) not in break_opportunities(count), pieces(count)
+
+
 @pytest.mark.parametrize("abbreviation", ["มม.ปรอท", "อ.เมือง", "ร.พ.สมุทรปราการ", "พ.ศ.", "ฯลฯ"])
 def test_abbreviations_stay_together(abbreviation: str) -> None:
     text = f"ข้อมูล {abbreviation} ค่ะ"
