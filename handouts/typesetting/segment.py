@@ -10,7 +10,7 @@ rules of Thai and Latin typography are applied:
   ``ครั้ง/วัน``, และ/หรือ);
 * never at the space between a number and its unit (``500 มก.``) or the Thai word after it (a
   classifier counts it: ``2 ช่วง``, ``3 หยด``; but not ``๑๐๓๓๐ วันที่ ๑๖``, a date after a
-  postal code), between digit groups of a phone number, or between a month or era word and its
+  postal code, nor after a year: ``พฤศจิกายน ๒๕๖๙ เรื่อง``), between digit groups of a phone number, or between a month or era word and its
   year (``พ.ศ. 2569``; the last only as a break of last resort of total fit, :func:`label_glue`);
 * never inside a word of the keep-together lists: the built-in ``data/th_keep.txt`` (medical
   compounds such as ความดัน that the segmenter splits; their inner boundaries are still breaks
