@@ -77,24 +77,31 @@ def cache_dataclass_code(argv: list[str]) -> bool:
 
 
 def _load() -> None:
+    """Read the cached codes when the first class is made (see :func:`cache_dataclass_code`)."""
     global _key, _loaded
     _key = ""  # while reading: the classes diskcache itself makes are compiled as usual
     from importlib.util import MAGIC_NUMBER
 
     from handouts.typesetting import diskcache
 
-    _key = diskcache.key("dataclass-code", MAGIC_NUMBER, sys.implementation.cache_tag) if diskcache.enabled() else ""
-    stored = diskcache.get(_key) if _key else None
+    if not hasattr(diskcache, "put"):  # the first class made is diskcache's own, mid-import: no cache this run
+        return
+    key = diskcache.key("dataclass-code", MAGIC_NUMBER, sys.implementation.cache_tag) if diskcache.enabled() else ""
+    stored = diskcache.get(key) if key else None
     if isinstance(stored, dict):
         _codes.update((s, c) for s, c in stored.items() if type(s) is str and type(c) is CodeType)
         _loaded = len(_codes)
+    _key = key
 
 
 def _save() -> None:
-    """Write the codes back when this process compiled any the cache did not hold."""
+    """Write the codes back when this process compiled any the cache did not hold (nothing when
+    it made no class through the hook: ``--help``, an early error)."""
+    if not _key or len(_codes) <= _loaded:
+        return
     from handouts.typesetting import diskcache
 
-    if _key and len(_codes) > _loaded and diskcache.enabled():
+    if diskcache.enabled():
         diskcache.put(_key, dict(_codes))
 
 

@@ -96,3 +96,28 @@ def test_classes_from_cached_code_behave_as_compiled_ones(monkeypatch: pytest.Mo
             p.x = 2
         # compiled without this module's `from __future__ import annotations`, as dataclasses does
         assert cls.__init__.__annotations__ == plain.__init__.__annotations__  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["render", "--help"], ["render", "no-such-article", "-w", "."]],
+                         ids=lambda a: " ".join(a))  # fmt: skip
+def test_a_command_that_makes_no_class_ends_cleanly(args: list[str], tmp_path: Path) -> None:
+    """``--help`` or an early error makes no dataclass through the hook: nothing to save at exit,
+    and no traceback from the exit handler (it used to import the cache module there, whose own
+    class then asked the half-imported module for its entry)."""
+    done = subprocess.run([sys.executable, "-m", "handouts", *args], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO), "HANDOUTS_CACHE_DIR": str(tmp_path / "c")},
+                          timeout=120)  # fmt: skip
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+    assert done.returncode in (0, 1, 2), done.stderr  # ok, bad input, usage
+
+
+def test_the_cache_modules_own_class_first(tmp_path: Path) -> None:
+    """When the first class made through the hook is the disk cache module's own (mid-import),
+    the process goes on without the code cache rather than failing."""
+    code = ("import dataclasses\nfrom handouts.cli import startup\nassert startup.cache_dataclass_code([])\n"
+            "import handouts.typesetting.diskcache\n"
+            "@dataclasses.dataclass(frozen=True)\nclass P:\n    x: int\n"
+            "assert P(1) == P(1) and startup._key == ''\nprint('ok')\n")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO), "HANDOUTS_CACHE_DIR": str(tmp_path / "c")})  # fmt: skip
+    assert done.returncode == 0 and done.stdout.strip() == "ok" and not done.stderr, done.stderr
