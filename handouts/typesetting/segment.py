@@ -10,8 +10,9 @@ rules of Thai and Latin typography are applied:
   ``ครั้ง/วัน``, และ/หรือ);
 * never at the space between a number and its unit (``500 มก.``) or the Thai word after it (a
   classifier counts it: ``2 ช่วง``, ``3 หยด``; but not ``๑๐๓๓๐ วันที่ ๑๖``, a date after a
-  postal code, nor after a year: ``พฤศจิกายน ๒๕๖๙ เรื่อง``), between digit groups of a phone number, or between a month or era word and its
-  year (``พ.ศ. 2569``; the last only as a break of last resort of total fit, :func:`label_glue`);
+  postal code, nor after a year: ``พฤศจิกายน ๒๕๖๙ เรื่อง``), between digit groups of a phone
+  number, or between a month or era word and its year (``พ.ศ. 2569``; the last only as a break
+  of last resort of total fit, :func:`label_glue`);
 * never inside a word of the keep-together lists: the built-in ``data/th_keep.txt`` (medical
   compounds such as ความดัน that the segmenter splits; their inner boundaries are still breaks
   of last resort, :mod:`.finer`) and the clinic's own ``locales/th/words.txt`` (never);
@@ -326,7 +327,7 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
     if before[-1].isdigit():
         if after[0].isdigit() or after[0] in "+-":
             return True
-        if _is_unit(after) and not _is_year(before):
+        if _is_unit(before, after):
             return True
     if after[0].isdigit() or (after[0] == "+" and after[1:2].isdigit()):
         for w in BEFORE_NUMBER:
@@ -344,12 +345,11 @@ def joins_number_and_unit(text: str, i: int) -> bool:
         k -= 1
     if k < 0 or k == i - 1 or i >= len(text) or not text[k].isdigit():
         return False
-    return _is_unit(text[i : i + GLUE_WINDOW]) and not _is_year(text[max(0, k + 1 - GLUE_WINDOW) : k + 1])
+    return _is_unit(text[max(0, k + 1 - GLUE_WINDOW) : k + 1], text[i : i + GLUE_WINDOW])
 
 
 # a number after one of these is a year ("พฤศจิกายน 2569", "พ.ศ. 2569"): nothing after it counts it
-YEAR_BEFORE = BEFORE_NUMBER[:24] + ("พ.ศ.", "ค.ศ.", "January", "February", "March", "April", "May", "June",
-                                    "July", "August", "September", "October", "November", "December")  # fmt: skip
+YEAR_BEFORE = BEFORE_NUMBER[:26] + BEFORE_NUMBER[-12:]  # the Thai months and eras, the English months
 
 
 def _is_year(before: str) -> bool:
@@ -371,12 +371,15 @@ def _is_year(before: str) -> bool:
     return j < k and before[:j].endswith(YEAR_BEFORE)
 
 
-def _is_unit(after: str) -> bool:
-    """Does ``after`` (the text after a number and its space) start with the number's unit?
+def _is_unit(before: str, after: str) -> bool:
+    """Does ``after`` (the text after a number and its space) start with the unit of the number
+    ``before`` ends with?
 
     A Thai word is one (3 วัน, 500 มก.) or the classifier that counts it (2 ช่วง, 3 หยด, 1 แก้ว),
-    but not a date ("๑๐๓๓๐ วันที่ ๑๖" is a postal code, then a date); a Latin unit (5 mg) is
-    one when a letter does not follow it."""
+    but not a date ("๑๐๓๓๐ วันที่ ๑๖" is a postal code, then a date) and nothing after a year
+    (:func:`_is_year`); a Latin unit (5 mg) is one when a letter does not follow it."""
+    if _is_year(before):
+        return False
     if is_thai(after[0]):
         return not _DATE_AHEAD.match(after)
     return any(after.startswith(u) and (len(after) == len(u) or not after[len(u)].isalpha()) for u in UNITS_LATIN)
