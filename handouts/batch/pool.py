@@ -241,6 +241,7 @@ def _run_pool(tasks: list[_Task], n: int, finish: Callable[[_Outcome], bool], fa
             outcome = _Outcome(tasks[i].index, None, 0, "", (), 0.0, error or "worker process failed")
         return finish(outcome) or not fail_fast
 
+    here = 0  # how many jobs run in this process before the workers start
     if len(tasks) > 2 * n and forks():
         # The first job runs here, before the workers are forked: each inherits what it warmed (the
         # modules a render imports on first use, fonts, hyphenation patterns, the typesetter's
@@ -250,13 +251,9 @@ def _run_pool(tasks: list[_Task], n: int, finish: Callable[[_Outcome], bool], fa
             first = _render_task(tasks[0])
         if not done(0, first, None):
             return
-        rest = tasks[1:]
-        run_tasks(_render_task, rest, _keys(rest), n, lambda i, o, e: done(i + 1, o, e),
-                  initializer=_worker_init, preload=["handouts.pipeline"])  # fmt: skip
-        return
-    run_tasks(_render_task, tasks, _keys(tasks), n, done, initializer=_worker_init, preload=["handouts.pipeline"])
-
-
-def _keys(tasks: Sequence[_Task]) -> list[tuple[str, str, str]]:
-    """A worker stays on one language (then article, then clinic): its fonts and paragraphs serve again."""
-    return [(t.lang, t.article, t.clinic) for t in tasks]
+        here = 1
+    rest = tasks[here:]
+    # a worker stays on one language (then article, then clinic): its fonts and paragraphs serve again
+    keys = [(t.lang, t.article, t.clinic) for t in rest]
+    run_tasks(_render_task, rest, keys, n, lambda i, o, e: done(i + here, o, e),
+              initializer=_worker_init, preload=["handouts.pipeline"])  # fmt: skip
