@@ -138,7 +138,7 @@ def _tree(folder: Path) -> list[tuple[str, str]]:
 
 
 @functools.cache
-def _code_fingerprint() -> str:
+def code_fingerprint() -> str:
     """This package's source files (name, size, mtime) and the libraries' versions: a code
     change without a :data:`MODEL_VERSION` bump still gets fresh models."""
     import handouts
@@ -161,7 +161,7 @@ def key(article: Path, clinic: Path, workspace: Path, refs: tuple[str, ...], tod
     """The cache key of the model made from these files and options."""
     files = [("article", file_digest(article)), ("clinic", file_digest(clinic)),
              ("settings", file_digest(workspace / "handouts.toml"))]  # fmt: skip
-    return diskcache.key("model", _code_fingerprint(), str(workspace.resolve()), os.getcwd(), refs,
+    return diskcache.key("model", code_fingerprint(), str(workspace.resolve()), os.getcwd(), refs,
                          str(article.resolve()), str(clinic.resolve()), files, today.isoformat(), default_langs,
                          _tree(workspace / "templates"), _tree(workspace / "locales"))  # fmt: skip
 
@@ -230,7 +230,7 @@ def memo(name: str, parts: tuple[object, ...], build: Callable[[Diagnostics], T]
          files: tuple[Path, ...] = (), found: Callable[[T], tuple[object, ...]] | None = None) -> T:  # fmt: skip
     """One pure step of the model → its result, from the disk when this step already ran on the
     same inputs: ``parts`` (options, paths: their ``repr``), the bytes of ``files``, the current
-    folder and the code (:func:`_code_fingerprint`). The warnings ``build`` raised (into the
+    folder and the code (:func:`code_fingerprint`). The warnings ``build`` raised (into the
     collector it is given) are replayed into ``diagnostics`` on a hit, exactly as when built.
     ``found(value)``: what the result refers to (paths, figures: :func:`deps_of`), checked on
     every read. Errors are never stored: a failing step fails again, with its message.
@@ -239,7 +239,7 @@ def memo(name: str, parts: tuple[object, ...], build: Callable[[Diagnostics], T]
         return [(str(f), file_digest(f)) for f in files]
 
     inputs = digests()
-    k = diskcache.key("step", name, _code_fingerprint(), os.getcwd(), parts, inputs)
+    k = diskcache.key("step", name, code_fingerprint(), os.getcwd(), parts, inputs)
     hit = _load(k)
     if isinstance(hit, Step) and _fresh(hit.deps):
         STATS.count(name, True)
@@ -260,14 +260,14 @@ class Table:
     only the arguments not seen before are computed (one changed paragraph: one new result).
 
     The entry is a table of (arguments → result) for a function whose result depends on nothing
-    else (given the code: the key has :func:`_code_fingerprint`), so an entry is never stale,
+    else (given the code: the key has :func:`code_fingerprint`), so an entry is never stale,
     whoever wrote it; ``scope`` only keeps tables of different handouts apart. :meth:`save`
     writes it again, holding exactly the results used by this render, when any was new.
     """
 
     def __init__(self, name: str, scope: tuple[object, ...]) -> None:
         self.name = name
-        self.key = diskcache.key("table", name, _code_fingerprint(), scope)
+        self.key = diskcache.key("table", name, code_fingerprint(), scope)
         stored = _load(self.key)
         rows = stored.value if isinstance(stored, Step) and isinstance(stored.value, tuple) else ()
         self.known: dict[Hashable, Any] = dict(rows)
@@ -423,7 +423,7 @@ class Steps:
         from handouts.i18n.rules import FrameGate
         from handouts.i18n.runtime import Catalog
 
-        k = diskcache.key("frame", _code_fingerprint(), os.getcwd(), self.scope, str(templates), tree, catalog.lang,
+        k = diskcache.key("frame", code_fingerprint(), os.getcwd(), self.scope, str(templates), tree, catalog.lang,
                           str(catalog.path), sorted(values.items()))  # fmt: skip
         hit = _load(k)
         if isinstance(hit, Step) and isinstance(hit.value, Frame) and hit.value.still(catalog):

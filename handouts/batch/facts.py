@@ -7,26 +7,24 @@ numbers and reads the logo: about 60 ms of imports and parsing in every ``handou
 the critical path before any worker starts, while the renders themselves take the model from
 the model cache. So a file that loaded without error once has its facts kept in the
 typesetting cache (:mod:`handouts.typesetting.diskcache`: atomic, verified, ``--no-cache``),
-keyed by its sha256, its resolved path, the workspace, handouts' version and the size and
-mtime of the code that reads such files. Only successful loads are kept: a broken file is
+keyed by its sha256, its resolved path, the workspace and the code (the model cache's
+fingerprint of handouts' source files and version, made once per process). Only successful loads are kept: a broken file is
 loaded (and reported) every time. A clinic's logo is checked against the digest it had.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handouts import __version__
+from handouts.modelcache import code_fingerprint
 from handouts.typesetting import diskcache
 
 VERSION = 1  # bump when the facts kept change
-_READERS = ("handouts.content", "handouts.branding", "handouts.phones", "handouts.textfile", "handouts.i18n.zawgyi")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,27 +44,8 @@ class ClinicFacts:
         return self.names[lang]  # KeyError: not known yet (see clinic())
 
 
-def _code() -> list[tuple[str, int, int]]:
-    """Size and mtime of the modules that read articles and clinics (a code change: facts read again)."""
-    out = []
-    for name in _READERS:
-        spec = importlib.util.find_spec(name)
-        where = spec.origin if spec is not None else None
-        if where is None:
-            continue
-        folder = Path(where).parent if Path(where).name == "__init__.py" else None
-        paths = sorted(folder.glob("*.py")) if folder is not None else [Path(where)]
-        for p in paths:
-            try:
-                st = p.stat()
-            except OSError:
-                continue
-            out.append((p.name, st.st_size, st.st_mtime_ns))
-    return out
-
-
 def _key(kind: str, path: Path, digest: str, workspace: Path) -> str:
-    return diskcache.key(f"batch-{kind}-facts", VERSION, __version__, _code(), str(path.resolve()),
+    return diskcache.key(f"batch-{kind}-facts", VERSION, code_fingerprint(), str(path.resolve()),
                          str(workspace.resolve()), digest, os.getcwd())  # fmt: skip
 
 
