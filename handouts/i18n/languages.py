@@ -199,21 +199,18 @@ def _format_date(d: dt.date, locale: str, rec: Language, era: Era,
     """The long date of ``d`` in ``locale`` and ``era``, before any digit conversion: from
     :data:`CLDR_DATES` when given (``cldr``), through Babel otherwise."""
     if era == "gregorian":
-        if cldr is not None:
-            return _fill(cldr[0], d, cldr)
-        from babel.dates import format_date as babel_format_date
-
-        return babel_format_date(d, "long", locale=locale)
-    year = era_year(d.year, era)
-    if rec.code == "th":  # Thai: the plain year is the Buddhist year (no พ.ศ.), as Thai documents print it
-        shown = f"{year}"
-    elif rec.code == "en":
-        shown = f"{year} {rec.be}"
+        pattern = cldr[0] if cldr is not None else "long"
     else:
-        shown = f"{rec.be} {year}"
-    # the year marked \x00, CLDR's era field left out: the era is ours to print
-    pattern = _long_pattern(cldr[0] if cldr is not None else _cldr_long_pattern(locale))
-    pattern = pattern.replace("\x00", "'" + shown.replace("'", "''") + "'")
+        year = era_year(d.year, era)
+        if rec.code == "th":  # Thai: the plain year is the Buddhist year (no พ.ศ.), as Thai documents print it
+            shown = f"{year}"
+        elif rec.code == "en":
+            shown = f"{year} {rec.be}"
+        else:
+            shown = f"{rec.be} {year}"
+        # the year marked \x00, CLDR's era field left out: the era is ours to print
+        pattern = _long_pattern(cldr[0] if cldr is not None else _cldr_long_pattern(locale))
+        pattern = pattern.replace("\x00", "'" + shown.replace("'", "''") + "'")
     if cldr is not None:
         return _fill(pattern, d, cldr)
     from babel.dates import format_date as babel_format_date
