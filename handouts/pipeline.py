@@ -53,7 +53,7 @@ from handouts.layout.contact import ContactBlock
 from handouts.layout.extras import NOTES_MAX_LINES, BesideTitle, NoteLabels, NotesBox, QrCode, check_fit
 from handouts.layout.extras import Personal as Personal  # re-exported for the CLI and batch
 from handouts.layout.styles import HALF, MM, PAPER, PROFILES, Styles, styles_for
-from handouts.model import Approval, Chrome, Handout
+from handouts.model import Approval, Chrome, Handout, plain
 from handouts.pdf import PdfMeta, Standards, write_pdf
 from handouts.pdf import parse as parse_standards
 from handouts.typesetting.marks import Tag
@@ -133,8 +133,6 @@ class Rendered:
 def plain_text(markdown: str) -> str:
     """A frame text printed as it is (the compact control line, the QR code's alternative, the
     notes box's labels): its inline Markdown made plain (values reach the template escaped)."""
-    from handouts.model import plain
-
     return plain(parse_inline(markdown))
 
 
@@ -389,9 +387,10 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
     if compact:
         control_short = (Span(plain_text(h.chrome.control_short), TextStyle(size=st.tiny, color=st.muted), None, lang),)
     if review_due:  # staff-facing, quiet: small, muted, italic, at the very end of the control line
-        marker = " · " + plain_text(h.chrome.review_due)
-        control += (Span(marker, TextStyle(face="italic", size=st.tiny, color=st.muted), None, lang),)
-        control_short += (Span(marker, TextStyle(face="italic", size=st.tiny, color=st.muted), None, lang),)
+        due = Span(" · " + plain_text(h.chrome.review_due), TextStyle(face="italic", size=st.tiny, color=st.muted), None,
+                   lang)  # fmt: skip
+        control += (due,)
+        control_short += (due,)
     url = brand.online_url(h.meta.article_id, lang) if ctx.qr else None
     name_style = TextStyle("bold", st.small + (1 if compact else 4), brand.primary)
     frame = pages.Frame(
