@@ -21,6 +21,7 @@ from handouts.typesetting._memo import Memo
 from handouts.typesetting.fonts import Face, FontSet
 from handouts.typesetting.shaping import (
     PLAIN_GLYPHS,
+    SHARED_MAX,
     Glyph,
     RunIndex,
     ShapedRun,
@@ -460,9 +461,9 @@ def _glyph(row: tuple[Any, ...]) -> Glyph:
         g = Glyph(*row)
         if not (isinstance(g.gid, int) and isinstance(g.text, str) and isinstance(g.advance, int)):
             raise ValueError("a glyph of another shape")
-        if len(known) < 200_000:
+        if len(known) < SHARED_MAX:
             known[k] = g
-    if len(_ROWS) < 200_000:
+    if len(_ROWS) < SHARED_MAX:
         _ROWS[row] = g
     return g
 

@@ -235,7 +235,7 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
                     g = PLAIN_GLYPHS.get(key)
                     if g is None:
                         g = Glyph(*key)
-                        if len(PLAIN_GLYPHS) < 200_000:
+                        if len(PLAIN_GLYPHS) < SHARED_MAX:
                             PLAIN_GLYPHS[key] = g
                     out.append(g)
                 i = j
@@ -264,6 +264,7 @@ def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:
 # Plain glyphs (no offsets, phantom or fallback) by (gid, text, advance), made once per process:
 # a frozen dataclass costs most of a microsecond to make, a text thousands of equal glyphs
 PLAIN_GLYPHS: dict[tuple[int, str, int], Glyph] = {}
+SHARED_MAX = 200_000  # glyphs kept in such a table (shaping's and the disk cache reader's): bounded memory
 
 _INKED: dict[tuple[str, int], bool] = {}
 
