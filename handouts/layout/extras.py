@@ -199,7 +199,7 @@ def qr_modules(url: str, level: str = QR_LEVEL) -> tuple[tuple[bool, ...], ...]:
         code.addData(url)
         code.make()
     matrix = tuple(tuple(bool(m) for m in row) for row in code.modules)
-    diskcache.put(key, "\n".join("".join("1" if m else "0" for m in row) for row in matrix))
+    diskcache.put(key, images.modules_text(matrix))
     return matrix
 
 

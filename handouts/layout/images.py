@@ -78,6 +78,11 @@ def _of_raw(width: int, height: int, raw: bytes) -> Pixels:
     return Pixels(width, height, zlib.compress(raw), hashlib.md5(raw + b"None", usedforsecurity=False).hexdigest())
 
 
+def modules_text(matrix: tuple[tuple[bool, ...], ...]) -> str:
+    """A QR code's modules as text: a row a line, ``1`` dark, ``0`` light (how the caches keep them)."""
+    return "\n".join("".join("1" if m else "0" for m in row) for row in matrix)
+
+
 @functools.lru_cache(maxsize=64)
 def qr(matrix: tuple[tuple[bool, ...], ...], scale: int) -> Pixels:
     """The dark modules black, the light ones white, ``scale`` × ``scale`` pixels each (RGB);
@@ -88,8 +93,7 @@ def qr(matrix: tuple[tuple[bool, ...], ...], scale: int) -> Pixels:
     width = len(matrix[0]) if n else 0
     key = ""
     if diskcache.enabled():
-        key = diskcache.key("qr-pixels", FORMAT, scale, zlib.ZLIB_RUNTIME_VERSION,
-                            "\n".join("".join("1" if m else "0" for m in row) for row in matrix))  # fmt: skip
+        key = diskcache.key("qr-pixels", FORMAT, scale, zlib.ZLIB_RUNTIME_VERSION, modules_text(matrix))
         stored = _stored(diskcache.get(key))
         if stored is not None and (stored.width, stored.height) == (width * scale, n * scale):
             return stored
