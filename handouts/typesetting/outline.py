@@ -8,6 +8,7 @@ Khmer and Lao in their Noto faces, scaled like body text); no line breaking.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from handouts.typesetting.fonts import font_set
@@ -23,8 +24,12 @@ class Outline:
     width: float
 
 
+@functools.lru_cache(maxsize=32)
 def text_outline(text: str, size: float, face: str = "bold") -> Outline:
     """The outlines of ``text`` at ``size`` points; characters the font lacks are left out.
+
+    Kept for the process (an :class:`Outline` is immutable): every page of a draft draws the
+    same mark, measured once and drawn once per size.
 
     >>> o = text_outline("DRAFT", 40)
     >>> o.width > 100 and o.ops.endswith(" f Q") and "Tj" not in o.ops
