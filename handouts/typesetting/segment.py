@@ -22,7 +22,6 @@ rules of Thai and Latin typography are applied:
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import unicodedata
@@ -162,54 +161,78 @@ def keep_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 class SortedWords:
-    """Membership in a sorted list of words, by bisection. Building a set of the 33,000
-    compounds hashed every one of them (12 ms of each fresh render that segments a paragraph);
-    a paragraph asks about a few hundred of its substrings."""
+    """Membership in a sorted word list kept as one UTF-8 block (``word\\n`` each, in code point
+    order, which UTF-8 bytes keep), by bisection over its bytes. A set of the 33,000 compounds
+    hashed every one of them (12 ms of each fresh render that segments a paragraph), and even
+    a list of them took 5 ms to split and sort; a paragraph asks about a few hundred of its
+    substrings."""
 
-    __slots__ = ("_words",)
+    __slots__ = ("_blob",)
 
-    def __init__(self, words: list[str]) -> None:
-        words.sort()  # linear when sorted already (the file is)
-        self._words = words
+    def __init__(self, words: Iterable[str]) -> None:
+        listed = sorted({w for w in words if w and "\n" not in w})
+        self._blob = "".join(w + "\n" for w in listed).encode("utf-8")
+
+    @classmethod
+    def from_block(cls, blob: bytes) -> SortedWords:
+        """From :attr:`block` (as :func:`compounds` keeps it in the disk cache): not checked again."""
+        out = cls.__new__(cls)
+        out._blob = blob
+        return out
+
+    @property
+    def block(self) -> bytes:
+        return self._blob
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
+        if not isinstance(word, str) or not word or "\n" in word:
             return False
-        i = bisect.bisect_left(self._words, word)
-        return i < len(self._words) and self._words[i] == word
+        q = word.encode("utf-8", "surrogatepass")
+        blob = self._blob
+        lo, hi = 0, len(blob)  # both at the start of a word (or the end)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = blob.rfind(b"\n", lo, mid) + 1 or lo
+            end = blob.index(b"\n", start)
+            here = blob[start:end]
+            if here == q:
+                return True
+            if here < q:
+                lo = end + 1
+            else:
+                hi = start
+        return False
 
     def __len__(self) -> int:
-        return len(self._words)
+        return self._blob.count(b"\n")
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._words)
+        return iter(self._blob.decode("utf-8").splitlines())
 
 
 @functools.cache
 def compounds() -> SortedWords:
     """Thai compounds the segmenter splits (PyThaiNLP's CC0 word list; tools/build_th_compounds.py).
 
-    The sorted list is kept in the disk cache (:mod:`.diskcache`), keyed by the file's bytes:
+    The sorted block is kept in the disk cache (:mod:`.diskcache`), keyed by the file's bytes:
     unpacking the file costs ~12 ms of the first paragraph a fresh process segments (a render
-    with one changed paragraph), reading the list back ~4 ms."""
+    with one changed paragraph), reading the block back well under 1 ms."""
     import hashlib
 
     from handouts.typesetting import diskcache
 
     raw = resources.files("handouts.typesetting").joinpath("data/th_compounds.txt.gz").read_bytes()
-    key = diskcache.key("compounds", 1, hashlib.blake2b(raw, digest_size=16).hexdigest()) if diskcache.enabled() else ""
+    key = diskcache.key("compounds", 2, hashlib.blake2b(raw, digest_size=16).hexdigest()) if diskcache.enabled() else ""
     stored = diskcache.get(key) if key else None
-    if isinstance(stored, bytes) and stored:
-        return SortedWords(stored.decode("utf-8").split("\n"))  # sorts (linear: stored sorted)
+    if isinstance(stored, bytes) and stored.endswith(b"\n"):
+        return SortedWords.from_block(stored)
     import gzip
 
-    words = gzip.decompress(raw).decode("utf-8").split("\n")
-    words.sort()
-    del words[bisect.bisect_left(words, "#") : bisect.bisect_left(words, "$")]  # the comment lines
-    del words[: bisect.bisect_right(words, "")]  # the empty ones
+    lines = gzip.decompress(raw).decode("utf-8").split("\n")
+    words = SortedWords(w for w in lines if not w.startswith("#"))  # not the comment lines
     if key:
-        diskcache.put(key, "\n".join(words).encode("utf-8"))
-    return SortedWords(words)
+        diskcache.put(key, words.block)
+    return words
 
 
 MAX_PARTS = 6  # a compound spans at most this many segments
