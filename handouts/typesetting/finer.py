@@ -11,8 +11,8 @@ or three pieces of at least two characters (กระดูก|สันหล�
 cannot be tiled (พาราเซตามอล, คอเลสเตอรอล) has no inner boundary. The same table lists the
 boundaries thaibreak puts inside a dictionary compound where a side is not dictionary words
 (ควิโน|โลน in the loanword ควิโนโลน): :func:`not_junctures`, never a break. Precomputed, so a
-render loads a table (about 15 ms, only when a paragraph needs total fit), not ICU and a
-dictionary.
+render reads a sorted table (:mod:`.wordlist`, only when a paragraph needs total fit), not ICU
+and a dictionary.
 
 Only the Thai letter runs of a stretch without digits are looked at: a number with its unit
 (``6 ชั่วโมง``) is never opened. A clinic keep-word is never split.
@@ -20,22 +20,11 @@ Only the Thai letter runs of a stretch without digits are looked at: a number wi
 
 from __future__ import annotations
 
-import functools
-import gzip
 import re
-from importlib import resources
+
+from handouts.typesetting.wordlist import shipped
 
 _THAI_LETTERS = re.compile("[\u0e01-\u0e4e]+")
-
-
-@functools.cache
-def _splits() -> dict[str, str]:
-    """word → its inner boundaries (``"3"``, ``"4,7"``), from ``word<TAB>cuts`` lines."""
-    raw = resources.files("handouts.typesetting").joinpath("data/th_splits.txt.gz").read_bytes()
-    text = gzip.decompress(raw).decode("utf-8")
-    rows = "\n".join(line for line in text.split("\n") if line and line[0] != "#")
-    parts = rows.replace("\t", "\n").split("\n")
-    return dict(zip(parts[0::2], parts[1::2], strict=True))
 
 
 def inner_boundaries(word: str) -> tuple[int, ...]:
@@ -47,7 +36,7 @@ def inner_boundaries(word: str) -> tuple[int, ...]:
     >>> inner_boundaries("กระดาษ"), inner_boundaries("พาราเซตามอล"), inner_boundaries("ยาแก้")
     ((), (), ())
     """
-    cuts = _splits().get(word)
+    cuts = shipped("th_splits.txt.gz").get(word)
     return tuple(int(c) for c in cuts.split(",")) if cuts and cuts[0] != "!" else ()
 
 
@@ -58,7 +47,7 @@ def not_junctures(word: str) -> tuple[int, ...]:
     >>> not_junctures("ควิโนโลน"), not_junctures("กระเพาะอาหาร")
     ((5,), ())
     """
-    cuts = _splits().get(word)
+    cuts = shipped("th_splits.txt.gz").get(word)
     return tuple(int(c) for c in cuts[1:].split(",")) if cuts and cuts[0] == "!" else ()
 
 

@@ -25,10 +25,13 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from handouts.typesetting.wordlist import SortedBlock
 
 OPENING = set("([{“‘«")
 CLOSING = set(")]}”’»:;,.!?%…ๆฯ")
@@ -160,79 +163,13 @@ def keep_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(w) for w in multi))
 
 
-class SortedWords:
-    """Membership in a sorted word list kept as one UTF-8 block (``word\\n`` each, in code point
-    order, which UTF-8 bytes keep), by bisection over its bytes. A set of the 33,000 compounds
-    hashed every one of them (12 ms of each fresh render that segments a paragraph), and even
-    a list of them took 5 ms to split and sort; a paragraph asks about a few hundred of its
-    substrings."""
-
-    __slots__ = ("_blob",)
-
-    def __init__(self, words: Iterable[str]) -> None:
-        listed = sorted({w for w in words if w and "\n" not in w})
-        self._blob = "".join(w + "\n" for w in listed).encode("utf-8")
-
-    @classmethod
-    def from_block(cls, blob: bytes) -> SortedWords:
-        """From :attr:`block` (as :func:`compounds` keeps it in the disk cache): not checked again."""
-        out = cls.__new__(cls)
-        out._blob = blob
-        return out
-
-    @property
-    def block(self) -> bytes:
-        return self._blob
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or not word or "\n" in word:
-            return False
-        q = word.encode("utf-8", "surrogatepass")
-        blob = self._blob
-        lo, hi = 0, len(blob)  # both at the start of a word (or the end)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            start = blob.rfind(b"\n", lo, mid) + 1 or lo
-            end = blob.index(b"\n", start)
-            here = blob[start:end]
-            if here == q:
-                return True
-            if here < q:
-                lo = end + 1
-            else:
-                hi = start
-        return False
-
-    def __len__(self) -> int:
-        return self._blob.count(b"\n")
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._blob.decode("utf-8").splitlines())
-
-
 @functools.cache
-def compounds() -> SortedWords:
-    """Thai compounds the segmenter splits (PyThaiNLP's CC0 word list; tools/build_th_compounds.py).
+def compounds() -> SortedBlock:
+    """Thai compounds the segmenter splits (PyThaiNLP's CC0 word list; tools/build_th_compounds.py),
+    as a sorted block searched by bisection (:mod:`.wordlist`; the disk cache keeps it sorted)."""
+    from handouts.typesetting.wordlist import shipped
 
-    The sorted block is kept in the disk cache (:mod:`.diskcache`), keyed by the file's bytes:
-    unpacking the file costs ~12 ms of the first paragraph a fresh process segments (a render
-    with one changed paragraph), reading the block back well under 1 ms."""
-    import hashlib
-
-    from handouts.typesetting import diskcache
-
-    raw = resources.files("handouts.typesetting").joinpath("data/th_compounds.txt.gz").read_bytes()
-    key = diskcache.key("compounds", 2, hashlib.blake2b(raw, digest_size=16).hexdigest()) if diskcache.enabled() else ""
-    stored = diskcache.get(key) if key else None
-    if isinstance(stored, bytes) and stored.endswith(b"\n"):
-        return SortedWords.from_block(stored)
-    import gzip
-
-    lines = gzip.decompress(raw).decode("utf-8").split("\n")
-    words = SortedWords(w for w in lines if not w.startswith("#"))  # not the comment lines
-    if key:
-        diskcache.put(key, words.block)
-    return words
+    return shipped("th_compounds.txt.gz")
 
 
 MAX_PARTS = 6  # a compound spans at most this many segments

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from handouts.typesetting.segment import (
     break_opportunities,
@@ -232,30 +230,3 @@ def test_breaks_and_junctures_in_one_pass_match_the_separate_calls() -> None:
             junctures += len(inner)
     assert junctures > 0  # the corpora do have compounds with inner boundaries
 
-
-_WORDISH = st.text(alphabet=st.sampled_from("กขคงจฉ่้ัิาำ ะAaZz\u00e9\U0001f600"), min_size=0, max_size=6)
-
-
-@settings(max_examples=200)
-@given(st.lists(_WORDISH, max_size=40), st.lists(_WORDISH, max_size=20))
-def test_sorted_words_answer_membership_as_a_set_does(words: list[str], others: list[str]) -> None:
-    """The compound list is one sorted UTF-8 block searched by bisection over its bytes: for
-    any words (Thai, Latin, marks, astral characters) and any question it agrees with a set."""
-    from handouts.typesetting.segment import SortedWords
-
-    listed = SortedWords(words)
-    expected = {w for w in words if w}
-    assert len(listed) == len(expected) and list(listed) == sorted(expected)
-    for q in [*words, *others, "", "\n"]:
-        assert (q in listed) == (q in expected)
-    again = SortedWords.from_block(listed.block)
-    assert all((q in again) == (q in expected) for q in others)
-
-
-def test_the_shipped_compounds_are_found_and_their_parts_are_not() -> None:
-    from handouts.typesetting.segment import compounds
-
-    words = compounds()
-    assert len(words) > 30_000
-    assert "ความดัน" in words and "กระเพาะอาหาร" in words
-    assert "ความดั" not in words and "ดันความ" not in words
