@@ -27,6 +27,9 @@ def info(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdout."
             typer.echo(json.dumps(data, indent=2))
             return
         state = "on" if data["enabled"] else "off (--no-cache or HANDOUTS_NO_CACHE)"
+        if data["unwritable"]:
+            state = (f"on, but nothing can be written there ({data['unwritable']}): renders run without it; "
+                     "set HANDOUTS_CACHE_DIR to a folder you can write")  # fmt: skip
         typer.echo(f"folder: {data['folder']}")
         typer.echo(f"entries: {data['entries']}, {_mb(data['bytes'])} of {_mb(data['cap'])} (engine version {data['engine_version']}); {state}")
 

@@ -302,14 +302,28 @@ def evict(limit: int | None = None) -> int:
 
 
 def info() -> dict[str, object]:
-    """Where the cache is, how many entries and bytes it holds, its cap and whether it is on."""
+    """Where the cache is, how many entries and bytes it holds, its cap, whether it is on and,
+    when it is, why entries cannot be written there (``unwritable``: None when they can)."""
     files = entries()
     size = 0
     for e in files:
         with contextlib.suppress(OSError):
             size += e.stat().st_size
     return {"folder": str(folder()), "entries": len(files), "bytes": size, "cap": cap(), "enabled": enabled(),
-            "engine_version": ENGINE_VERSION}  # fmt: skip
+            "engine_version": ENGINE_VERSION, "unwritable": unwritable() if enabled() else None}  # fmt: skip
+
+
+def unwritable() -> str | None:
+    """Why no entry can be written to the folder (the error of a probe written there the way an
+    entry is), or None when one can. Renders never fail for it: they run without the cache."""
+    try:
+        fd, tmp = _temporary(_root())
+    except OSError as e:
+        return e.strerror or type(e).__name__
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+    return None
 
 
 def clear() -> int:

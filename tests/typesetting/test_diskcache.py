@@ -12,6 +12,7 @@ costs one entry, and nothing here touches the user's real cache (conftest.py).
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -269,6 +270,22 @@ def test_cli_no_cache_info_and_clear(workspace: Path, cache_dir: Path, fixed_dat
     assert info["folder"] == str(cache_dir) and info["entries"] == len(diskcache.entries()) > 0
     done = subprocess.run([*run, "cache", "clear"], env=env, capture_output=True, check=True)
     assert not diskcache.entries() and b"deleted" in done.stdout
+
+
+def test_cache_info_says_when_its_folder_cannot_be_written(tmp_path: Path) -> None:
+    """A cache folder that is a file: a render still works (without the cache) and ``cache
+    info`` says so, with the fix, instead of reporting an empty cache that is "on"."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_CACHE_DIR": str(blocked)}
+    run = [sys.executable, "-m", "handouts"]
+    data = json.loads(subprocess.run([*run, "cache", "info", "--json"], env=env, capture_output=True, check=True).stdout)
+    assert data["enabled"] and data["unwritable"], data
+    done = subprocess.run([*run, "cache", "info"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0 and "nothing can be written there" in done.stdout and "HANDOUTS_CACHE_DIR" in done.stdout
+    ok = subprocess.run([*run, "cache", "info", "--json"], env={**env, "HANDOUTS_CACHE_DIR": str(tmp_path / "new")},
+                        capture_output=True, check=True)  # fmt: skip
+    assert json.loads(ok.stdout)["unwritable"] is None
 
 
 def test_the_tests_never_use_the_real_user_cache() -> None:
