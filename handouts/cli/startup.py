@@ -8,12 +8,17 @@ Every front-desk render is a new process, and four costs are the same in each on
   about 0.5 ms per frozen class, some 80 of them (the document model, the typesetter's atoms,
   the cache steps) on every render: 35-40 ms, the largest single import cost. Compiling the same
   source always gives the same code object, so :func:`cache_dataclass_code` keeps the compiled
-  code in the disk cache (:mod:`handouts.typesetting.diskcache`, the folder ``handouts cache``
-  manages), keyed by the interpreter's bytecode magic, as ``__pycache__`` keeps a module's: a
-  class is then made from its cached code in a fifth of the time. The classes made are the same
-  (the same source, compiled with no inherited ``__future__`` flags, as ``dataclasses`` does).
-  It hooks the one name ``dataclasses`` calls to compile (``exec``, a module global that shadows
-  the built-in), only in the CLI's process; ``--no-cache``/``HANDOUTS_NO_CACHE`` leave it off.
+  code beside the package's own bytecode, as ``__pycache__`` keeps a module's
+  (``handouts/__pycache__/dataclass_code.<tag>.dataclasses``, or under ``PYTHONPYCACHEPREFIX``;
+  written unless ``PYTHONDONTWRITEBYTECODE``), checked against the interpreter's bytecode magic;
+  where that cannot be written, in the disk cache (:mod:`handouts.typesetting.diskcache`). It is
+  compiled code of the installed package, not a typesetting result: ``handouts cache clear``
+  leaves it, as it leaves the ``.pyc`` files. A class is then made from its cached code in a
+  fifth of the time. The classes made are the same (the same source, compiled with no
+  inherited ``__future__`` flags, as ``dataclasses`` does; a changed class has another source,
+  so it is compiled). It hooks the one name ``dataclasses`` calls to compile (``exec``, a module
+  global that shadows the built-in), only in the CLI's process; ``--no-cache``/``HANDOUTS_NO_CACHE``
+  leave it off.
 * **Pillow.** ReportLab's ``reportlab.lib.utils`` imports ``PIL.Image`` at import time (8 ms)
   though a render needs it only to read a picture the disk cache does not hold. :func:`defer_pillow`
   registers ``PIL.Image`` with :class:`importlib.util.LazyLoader` (the standard library's lazy
@@ -36,14 +41,16 @@ from __future__ import annotations
 
 import atexit
 import builtins
+import marshal
 import os
 import sys
+from pathlib import Path
 from types import CodeType
 from typing import Any
 
 _codes: dict[str, CodeType] = {}
 _loaded = 0  # how many codes came from the disk cache
-_key: str | None = None  # None: not read yet; "": the disk cache is off
+_key: str | None = None  # None: not read yet; "": off (or being read); "on"
 MAX_CODES = 5000  # sources kept: every dataclass of handouts and its libraries is a few hundred
 
 
@@ -76,33 +83,84 @@ def cache_dataclass_code(argv: list[str]) -> bool:
     return True
 
 
+def code_store() -> Path | None:
+    """Where the compiled dataclass code is kept beside the package's bytecode (None when this
+    interpreter keeps no bytecode files)."""
+    import importlib.util
+
+    import handouts
+
+    try:
+        pyc = importlib.util.cache_from_source(os.path.join(os.path.dirname(handouts.__file__), "dataclass_code.py"))
+    except NotImplementedError:  # sys.implementation.cache_tag is None
+        return None
+    return Path(pyc).with_suffix(".dataclasses")
+
+
+def _read_store() -> dict[object, object] | None:
+    from importlib.util import MAGIC_NUMBER
+
+    path = code_store()
+    try:
+        magic, codes = marshal.loads(path.read_bytes()) if path else (None, None)
+    except (OSError, ValueError, EOFError, TypeError):  # missing, or not a store of this interpreter
+        return None
+    return codes if magic == MAGIC_NUMBER and isinstance(codes, dict) else None
+
+
+def _write_store(codes: dict[str, CodeType]) -> bool:
+    """Write the store atomically (a temporary file and a rename); False when it cannot be."""
+    from importlib.util import MAGIC_NUMBER
+
+    path = code_store()
+    if path is None or sys.dont_write_bytecode:
+        return False
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(marshal.dumps((MAGIC_NUMBER, codes)))
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        return False
+    return True
+
+
 def _load() -> None:
-    """Read the cached codes when the first class is made (see :func:`cache_dataclass_code`)."""
+    """Read the cached codes when the first class is made (see :func:`cache_dataclass_code`):
+    from the store beside the bytecode, else from the disk cache."""
     global _key, _loaded
-    _key = ""  # while reading: the classes diskcache itself makes are compiled as usual
+    _key = ""  # while reading: the classes read here make are compiled as usual
+    stored: object = _read_store()
+    if stored is None:
+        from importlib.util import MAGIC_NUMBER
+
+        from handouts.typesetting import diskcache
+
+        if not hasattr(diskcache, "put"):  # the first class made is diskcache's own, mid-import: no cache this run
+            return
+        key = diskcache.key("dataclass-code", MAGIC_NUMBER, sys.implementation.cache_tag) if diskcache.enabled() else ""
+        stored = diskcache.get(key) if key else None
+    if isinstance(stored, dict):
+        _codes.update((s, c) for s, c in stored.items() if type(s) is str and type(c) is CodeType)
+        _loaded = len(_codes)
+    _key = "on"
+
+
+def _save() -> None:
+    """Write the codes back when this process compiled any the store did not hold (nothing when
+    it made no class through the hook: ``--help``, an early error): to the store beside the
+    bytecode, else to the disk cache."""
+    if not _key or len(_codes) <= _loaded:
+        return
+    if _write_store(dict(_codes)):
+        return
     from importlib.util import MAGIC_NUMBER
 
     from handouts.typesetting import diskcache
 
-    if not hasattr(diskcache, "put"):  # the first class made is diskcache's own, mid-import: no cache this run
-        return
-    key = diskcache.key("dataclass-code", MAGIC_NUMBER, sys.implementation.cache_tag) if diskcache.enabled() else ""
-    stored = diskcache.get(key) if key else None
-    if isinstance(stored, dict):
-        _codes.update((s, c) for s, c in stored.items() if type(s) is str and type(c) is CodeType)
-        _loaded = len(_codes)
-    _key = key
-
-
-def _save() -> None:
-    """Write the codes back when this process compiled any the cache did not hold (nothing when
-    it made no class through the hook: ``--help``, an early error)."""
-    if not _key or len(_codes) <= _loaded:
-        return
-    from handouts.typesetting import diskcache
-
     if diskcache.enabled():
-        diskcache.put(_key, dict(_codes))
+        diskcache.put(diskcache.key("dataclass-code", MAGIC_NUMBER, sys.implementation.cache_tag), dict(_codes))
 
 
 YOUNG_THRESHOLD = 50_000

@@ -1,10 +1,13 @@
-"""A fresh process's start-up: dataclass code from the disk cache, Pillow loaded only when used."""
+"""A fresh process's start-up: dataclass code kept beside the bytecode (else in the disk cache),
+Pillow loaded only when used."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import marshal
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -31,19 +34,27 @@ print(json.dumps({"hooked": getattr(dataclasses, "exec", None) is startup._exec,
 
 
 def probe(args: list[str], cwd: Path, env: dict[str, str]) -> dict[str, object]:
+    """Run the CLI in a fresh process with ``env`` (a value "" removes that variable)."""
+    full = {k: v for k, v in {**os.environ, "PYTHONPATH": str(REPO), **env}.items() if v != ""}
     done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(REPO), **env}, timeout=120)  # fmt: skip
+                          env=full, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
+def _stores(pyc: Path) -> list[Path]:
+    return sorted(pyc.rglob("dataclass_code.*.dataclasses"))
+
+
 def test_a_second_process_makes_its_dataclasses_from_cached_code(workspace: Path, tmp_path: Path) -> None:
-    env = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache")}
-    env.pop("HANDOUTS_NO_CACHE", None)
+    pyc = tmp_path / "pyc"
+    env = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPYCACHEPREFIX": str(pyc), "HANDOUTS_NO_CACHE": "",
+           "PYTHONDONTWRITEBYTECODE": ""}  # fmt: skip
     args = ["-q", "render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "a.pdf")]
     first = probe(args, workspace, env)
     assert first["hooked"] and first["loaded"] == 0 and int(str(first["codes"])) > 50  # compiled, then saved
+    assert len(_stores(pyc)) == 1, "kept beside the package's bytecode"
     # the command done, the process ends without collecting its objects; atexit still saved the codes
     assert first["collecting"] is False and int(str(first["frozen"])) > 10_000
     assert first["young"] == startup.YOUNG_THRESHOLD
@@ -52,14 +63,49 @@ def test_a_second_process_makes_its_dataclasses_from_cached_code(workspace: Path
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
     # every picture (the logo, the QR code) came from the cache: Pillow's Image module never ran
     assert second["pil_ran"] is False
+    # compiled code of the package, like its .pyc files: an emptied typesetting cache keeps it
+    third = probe([*args[:-1], str(tmp_path / "c.pdf")], workspace, {**env, "HANDOUTS_CACHE_DIR": str(tmp_path / "new")})
+    assert third["loaded"] == first["codes"], third
+    assert (tmp_path / "c.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
+
+
+def test_without_bytecode_files_the_code_is_kept_in_the_disk_cache(workspace: Path, tmp_path: Path) -> None:
+    """``PYTHONDONTWRITEBYTECODE`` (as for .pyc files, nothing is written beside the package):
+    the codes go to the disk cache instead, and the next process reads them from there."""
+    pyc = tmp_path / "pyc"
+    env = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPYCACHEPREFIX": str(pyc), "HANDOUTS_NO_CACHE": "",
+           "PYTHONDONTWRITEBYTECODE": "1"}  # fmt: skip
+    args = ["-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
+    first = probe(args, workspace, env)
+    assert first["loaded"] == 0 and int(str(first["codes"])) > 50 and not _stores(pyc)
+    second = probe(args, workspace, env)
+    assert second["loaded"] == first["codes"], second
+
+
+def test_a_damaged_store_is_compiled_again_and_rewritten(workspace: Path, tmp_path: Path) -> None:
+    pyc = tmp_path / "pyc"
+    env = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPYCACHEPREFIX": str(pyc), "HANDOUTS_NO_CACHE": "",
+           "PYTHONDONTWRITEBYTECODE": ""}  # fmt: skip
+    args = ["-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
+    first = probe(args, workspace, env)
+    (store,) = _stores(pyc)
+    good = store.read_bytes()
+    for damage in (good[: len(good) // 2], b"\x00" * 64, marshal.dumps((b"not-the-magic", {}))):
+        store.write_bytes(damage)
+        shutil.rmtree(tmp_path / "cache", ignore_errors=True)  # the disk cache holds no copy either
+        again = probe(args, workspace, env)
+        assert again["loaded"] == 0 and again["codes"] == first["codes"], again
+        assert store.read_bytes() != damage
 
 
 def test_no_cache_leaves_dataclasses_alone(workspace: Path, tmp_path: Path) -> None:
-    env = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache")}
+    env = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc"),
+           "PYTHONDONTWRITEBYTECODE": ""}  # fmt: skip
     out = probe(["--no-cache", "-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")],
                 workspace, env)  # fmt: skip
     assert out["hooked"] is False and out["codes"] == 0
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.bin"))
+    assert not _stores(tmp_path / "pyc")
 
 
 @pytest.fixture
@@ -112,12 +158,14 @@ def test_a_command_that_makes_no_class_ends_cleanly(args: list[str], tmp_path: P
 
 
 def test_the_cache_modules_own_class_first(tmp_path: Path) -> None:
-    """When the first class made through the hook is the disk cache module's own (mid-import),
-    the process goes on without the code cache rather than failing."""
+    """When no store is beside the bytecode and the first class made through the hook is the
+    disk cache module's own (mid-import), the process goes on without the code cache rather
+    than failing."""
     code = ("import dataclasses\nfrom handouts.cli import startup\nassert startup.cache_dataclass_code([])\n"
             "import handouts.typesetting.diskcache\n"
             "@dataclasses.dataclass(frozen=True)\nclass P:\n    x: int\n"
             "assert P(1) == P(1) and startup._key == ''\nprint('ok')\n")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO), "HANDOUTS_CACHE_DIR": str(tmp_path / "c")})  # fmt: skip
+                          env={**os.environ, "PYTHONPATH": str(REPO), "HANDOUTS_CACHE_DIR": str(tmp_path / "c"),
+                               "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc")})  # fmt: skip
     assert done.returncode == 0 and done.stdout.strip() == "ok" and not done.stderr, done.stderr
