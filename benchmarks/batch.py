@@ -46,13 +46,11 @@ RETRIES = 3
 
 
 def _child(workers: int, rounds: int, workspace: Path, folder: Path, keep: bool) -> None:
-    """One timed batch in this (fresh) process, set up as the CLI sets up its own (dataclass code
-    from the cache, Pillow lazy, the GC threshold: :mod:`handouts.cli.startup`); prints JSON."""
-    from handouts.cli import startup
+    """One timed batch in this (fresh) process, set up as the CLI sets up its own (compiled code
+    kept across processes, Pillow lazy, the GC threshold: :func:`handouts.startup.begin`); prints JSON."""
+    from handouts import startup
 
-    startup.cache_dataclass_code([])
-    startup.defer_pillow()
-    startup.collect_less()
+    startup.begin([])
     from handouts import batch
 
     t0 = time.perf_counter()

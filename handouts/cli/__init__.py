@@ -367,12 +367,11 @@ def default_workspace() -> Path:
 
 
 def main() -> None:
-    """Console-script entry point (it ends the process: see :func:`handouts.cli.startup.end`)."""
-    from handouts.cli import startup
+    """The CLI on ``sys.argv`` (it ends the process: see :func:`handouts.startup.end`); the
+    console script is :func:`handouts.__main__.main`, which sets the process up first."""
+    from handouts import startup
 
-    startup.cache_dataclass_code(sys.argv[1:])
-    startup.defer_pillow()
-    startup.collect_less()
+    startup.begin(sys.argv[1:])
     try:
         app()
     finally:

@@ -69,7 +69,7 @@ def top(modules: set[str]) -> set[str]:
 def test_help_loads_no_command_module(tmp_path: Path) -> None:
     mods = loaded(["--help"], tmp_path)
     ours = {m for m in mods if m.split(".")[0] == "handouts"}
-    assert ours <= {"handouts", "handouts.cli", "handouts.cli.startup", "handouts.errors"}, sorted(ours)
+    assert ours <= {"handouts", "handouts.cli", "handouts.startup", "handouts.errors"}, sorted(ours)
     assert not top(mods) & (TYPESETTING | NETWORK | {"jinja2", "markdown_it", "babel", "yaml", "phonenumbers"})
     assert "handouts.cli" in mods  # the probe did run the CLI
 
@@ -83,7 +83,7 @@ def test_help_loads_no_command_module(tmp_path: Path) -> None:
 def test_light_commands_load_no_typesetting(args: list[str], workspace: Path, tmp_path: Path) -> None:
     mods = loaded(args, tmp_path, cwd=workspace)
     # the disk cache's store may load (the cache verbs use it, and every command reads the compiled
-    # dataclass code from it: handouts.cli.startup), nothing else of the typesetter
+    # dataclass code from it: handouts.startup), nothing else of the typesetter
     found = top(mods) & (TYPESETTING - {"handouts.typesetting"})
     found |= {m for m in mods if m.startswith("handouts.typesetting.") and m != "handouts.typesetting.diskcache"}
     assert not found, f"handouts {' '.join(args)} loaded {sorted(found)}"

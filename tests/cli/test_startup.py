@@ -7,6 +7,7 @@ import dataclasses
 import json
 import marshal
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,21 +15,23 @@ from pathlib import Path
 
 import pytest
 
-from handouts.cli import startup
+from handouts import startup
 
 REPO = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import json, sys, types, dataclasses, gc
 sys.argv = ["handouts", *json.loads(sys.argv[1])]
-from handouts.cli import main, startup
+from handouts import startup
+from handouts.cli import main
 try:
     main()
 except SystemExit:
     pass
 pil = sys.modules.get("PIL.Image")
 print(json.dumps({"hooked": getattr(dataclasses, "exec", None) is startup._exec, "codes": len(startup._codes),
-                  "loaded": startup._loaded, "pil_ran": pil is not None and type(pil) is types.ModuleType,
+                  "loaded": startup._loaded, "patterns": len(startup._patterns),
+                  "patterns_loaded": startup._patterns_loaded, "pil_ran": pil is not None and type(pil) is types.ModuleType,
                   "collecting": gc.isenabled(), "frozen": gc.get_freeze_count(), "young": gc.get_threshold()[0]}))
 """
 
@@ -43,8 +46,8 @@ def probe(args: list[str], cwd: Path, env: dict[str, str]) -> dict[str, object]:
     return result
 
 
-def _stores(pyc: Path) -> list[Path]:
-    return sorted(pyc.rglob("dataclass_code.*.dataclasses"))
+def _stores(pyc: Path, kind: str = "dataclasses") -> list[Path]:
+    return sorted(pyc.rglob(f"{kind}_code.*.{kind}"))
 
 
 def test_a_second_process_makes_its_dataclasses_from_cached_code(workspace: Path, tmp_path: Path) -> None:
@@ -55,11 +58,16 @@ def test_a_second_process_makes_its_dataclasses_from_cached_code(workspace: Path
     first = probe(args, workspace, env)
     assert first["hooked"] and first["loaded"] == 0 and int(str(first["codes"])) > 50  # compiled, then saved
     assert len(_stores(pyc)) == 1, "kept beside the package's bytecode"
+    assert first["patterns_loaded"] == 0 and int(str(first["patterns"])) > 20 and len(_stores(pyc, "regex")) == 1
     # the command done, the process ends without collecting its objects; atexit still saved the codes
     assert first["collecting"] is False and int(str(first["frozen"])) > 10_000
     assert first["young"] == startup.YOUNG_THRESHOLD
     second = probe([*args[:-1], str(tmp_path / "b.pdf")], workspace, env)
     assert second["loaded"] == second["codes"] == first["codes"], second  # nothing compiled again
+    # every pattern came from the store (ReportLab builds one from a set of names, in an order that
+    # changes with each process's string hashing: that one is new each time)
+    assert second["patterns_loaded"] == first["patterns"], second
+    assert int(str(second["patterns"])) - int(str(second["patterns_loaded"])) <= 2, second
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
     # every picture (the logo, the QR code) came from the cache: Pillow's Image module never ran
     assert second["pil_ran"] is False
@@ -103,9 +111,9 @@ def test_no_cache_leaves_dataclasses_alone(workspace: Path, tmp_path: Path) -> N
            "PYTHONDONTWRITEBYTECODE": ""}  # fmt: skip
     out = probe(["--no-cache", "-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")],
                 workspace, env)  # fmt: skip
-    assert out["hooked"] is False and out["codes"] == 0
+    assert out["hooked"] is False and out["codes"] == 0 and out["patterns"] == 0
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.bin"))
-    assert not _stores(tmp_path / "pyc")
+    assert not _stores(tmp_path / "pyc") and not _stores(tmp_path / "pyc", "regex")
 
 
 @pytest.fixture
@@ -161,7 +169,7 @@ def test_the_cache_modules_own_class_first(tmp_path: Path) -> None:
     """When no store is beside the bytecode and the first class made through the hook is the
     disk cache module's own (mid-import), the process goes on without the code cache rather
     than failing."""
-    code = ("import dataclasses\nfrom handouts.cli import startup\nassert startup.cache_dataclass_code([])\n"
+    code = ("import dataclasses\nfrom handouts import startup\nassert startup.cache_dataclass_code([])\n"
             "import handouts.typesetting.diskcache\n"
             "@dataclasses.dataclass(frozen=True)\nclass P:\n    x: int\n"
             "assert P(1) == P(1) and startup._key == ''\nprint('ok')\n")  # fmt: skip
@@ -169,3 +177,77 @@ def test_the_cache_modules_own_class_first(tmp_path: Path) -> None:
                           env={**os.environ, "PYTHONPATH": str(REPO), "HANDOUTS_CACHE_DIR": str(tmp_path / "c"),
                                "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc")})  # fmt: skip
     assert done.returncode == 0 and done.stdout.strip() == "ok" and not done.stderr, done.stderr
+
+
+CHECK = r"""
+import json, re, sys
+from handouts import startup
+real = re._compiler.compile
+assert startup.cache_regex_code([])
+patterns = [(p, f) for p, f in json.loads(sys.argv[1])] + [(b"(?P<k>[a-z]+)=(\\d+)", 0), (rb"\xff+", int(re.I))]
+samples = json.loads(sys.argv[2])
+bad = []
+for p, f in patterns:
+    a, b = re._compiler.compile(p, f), real(p, f)  # through the hook (from the store, or compiled), and plain
+    texts = samples if isinstance(p, str) else [t.encode("utf-8") for t in samples]
+    repl = "<\\g<0>>" if isinstance(p, str) else b"<\\g<0>>"
+    same = (a.pattern, a.flags, a.groups, dict(a.groupindex)) == (b.pattern, b.flags, b.groups, dict(b.groupindex))
+    same = same and all([m.groups() + (m.span(),) for m in a.finditer(t)] == [m.groups() + (m.span(),) for m in b.finditer(t)]
+                        and a.sub(repl, t) == b.sub(repl, t) for t in texts)
+    if not same:
+        bad.append(repr(p))
+try:
+    re._compiler.compile("(unclosed", 0)
+except re.error:
+    failed = True
+print(json.dumps({"loaded": startup._patterns_loaded, "held": len(startup._patterns), "bad": bad, "failed": failed}))
+"""
+
+PATTERNS = [
+    (r"[\u0e00-\u0e7f]+", 0), (r"(?P<num>[0-9๐-๙]+(?:[.,][0-9]+)*)\s*(มก\.|มล\.|ครั้ง)", 0),
+    (r"(?<![A-Za-z])(?:https?://|www\.)\S+", int(re.I)), (r"^\s*#+\s*(.*?)\s*#*\s*$", int(re.M)), (r"a.b", int(re.S)),
+    (r"(?x) \d{3} - \d{4}  # a phone", 0), (r"(\w+)\s+\1", 0), (r"(?i)ß|straße", 0), (r"[^\W\d_]+", int(re.A)),
+    (r"(?=.*\d)(?!.*x).{2,}", 0), (r"\bตัว\b|ยา(?:แก้|ลด)ปวด", 0), (r"(a)|(b)|(?P<c>c)", 0),
+]  # fmt: skip
+SAMPLES = ["ยาแก้ปวด 500 มก. วันละ 3 ครั้ง", "see https://example.org/x?y=1 and WWW.A.B", "# Title ##\ntext\n## x",
+           "a\nb STRASSE straße", "02 123 4567 abc abc", "x1 ab12 ตัว ยาลดปวด", "k=12 z=3 \xff"]  # fmt: skip
+
+
+def test_patterns_from_the_store_match_as_compiled_ones(tmp_path: Path) -> None:
+    """Patterns made from the stored engine code (a second process) find, group and substitute
+    exactly as ``re`` compiles them: flags, named and numbered groups, lookarounds, back
+    references, Thai, bytes; a pattern that does not compile is still an error."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("HANDOUTS_NO_CACHE", None)
+    args = [sys.executable, "-c", CHECK, json.dumps(PATTERNS), json.dumps(SAMPLES)]
+    runs = [json.loads(subprocess.run(args, env=env, capture_output=True, text=True, check=True, timeout=120).stdout)
+            for _ in range(2)]  # fmt: skip
+    assert runs[0]["loaded"] == 0 and runs[1]["loaded"] >= len(PATTERNS) + 2, runs
+    assert runs[0]["bad"] == runs[1]["bad"] == [] and runs[0]["failed"] and runs[1]["failed"], runs
+    (store,) = _stores(tmp_path / "pyc", "regex")
+    store.write_bytes(store.read_bytes()[:100])  # damaged: compiled again, the same results
+    third = json.loads(subprocess.run(args, env=env, capture_output=True, text=True, check=True, timeout=120).stdout)
+    assert third["loaded"] == 0 and third["bad"] == [], third
+
+
+def test_stored_patterns_no_process_uses_expire(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store keeps what processes use: a pattern unused for KEEP_GENERATIONS writes goes."""
+    written: list[dict[str, object]] = []
+    monkeypatch.setattr(startup, "_write_store", lambda table, kind: written.append(table) or True)
+    args = ("x", 32, [1], 0, {}, (None,))
+    old, recent, used, new = ("old", 0), ("recent", 0), ("used", 0), ("new", 0)
+    g = 100
+    monkeypatch.setattr(startup, "_generation", g)
+    monkeypatch.setattr(startup, "_patterns", {k: args for k in (old, recent, used, new)})
+    monkeypatch.setattr(startup, "_ages", {old: g - startup.KEEP_GENERATIONS + 1, recent: g - 1, used: 1})
+    monkeypatch.setattr(startup, "_used", {used, new})
+    monkeypatch.setattr(startup, "_patterns_loaded", 3)
+    startup._save_patterns()
+    (table,) = written
+    assert table["generation"] == g + 1
+    assert set(table["patterns"]) == {recent, used, new}  # type: ignore[call-overload]
+    assert table["ages"] == {recent: g - 1, used: g + 1, new: g + 1}
+    monkeypatch.setattr(startup, "_patterns_loaded", 4)  # nothing new compiled: nothing written
+    startup._save_patterns()
+    assert len(written) == 1
