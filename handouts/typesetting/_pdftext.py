@@ -524,7 +524,7 @@ def _form_streams(document: Any, form_class: Any) -> dict[str, bytes]:
         return streams
     fallbacks = any(_FORM_FILES[n].endswith(".pfb") for n in names)
     key = diskcache.key("glyph-forms", FORMS_FORMAT, zlib.ZLIB_RUNTIME_VERSION, _outline_code(fallbacks),
-                        [(n, diskcache._file_digest(_FORM_FILES[n])) for n in names])  # fmt: skip
+                        [(n, diskcache.shipped_digest(_FORM_FILES[n])) for n in names])  # fmt: skip
     stored: Any = diskcache.get(key)
     if type(stored) is list and len(stored) == len(names) and all(type(d) is bytes for d in stored):
         streams.update(zip(names, stored))

@@ -511,7 +511,7 @@ def _pyphen() -> Any:
     from handouts.typesetting import diskcache
 
     path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-    key = diskcache.key("pyphen", 1, diskcache.dist_version("pyphen"), diskcache._file_digest(str(path)))
+    key = diskcache.key("pyphen", 1, diskcache.dist_version("pyphen"), diskcache.shipped_digest(str(path)))
     stored = diskcache.get(key) if diskcache.enabled() else None
     if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict) and isinstance(stored[1], int):
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)  # what HyphDict(path) makes, from its parts

@@ -117,23 +117,24 @@ def _listing(site: str) -> tuple[str, ...]:
         return ()
 
 
+DATA = Path(__file__).with_name("data")  # the typesetter's shipped tables (in the installed package)
+
+
 @functools.cache
-def _file_digest(path: str) -> str:
+def shipped_digest(path: str) -> str:
+    """A digest of the bytes of a file that does not change while the process runs (a shipped
+    font or table, a library's dictionary), read once per process."""
     return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
 
 
 @functools.cache
 def _engine_fingerprint(font_files: tuple[str, ...]) -> str:
     """Everything besides the paragraph that determines segmentation and shaping."""
-    from importlib import resources
-
     from handouts import __version__
 
-    data = resources.files("handouts.typesetting").joinpath("data")
     parts = [__version__, dist_version("uharfbuzz"), dist_version("thaibreak")]
-    parts += [_file_digest(f) for f in font_files]
-    parts += [hashlib.blake2b(data.joinpath(n).read_bytes(), digest_size=16).hexdigest()
-              for n in ("th_compounds.txt.gz", "th_keep.txt")]  # fmt: skip
+    parts += [shipped_digest(f) for f in font_files]
+    parts += [shipped_digest(str(DATA / n)) for n in ("th_compounds.txt.gz", "th_keep.txt")]
     return key(*parts)
 
 
@@ -176,7 +177,10 @@ def get(k: str) -> object | None:
         STATS.misses += 1
         return None
     payload = data[len(MAGIC) + 32 :]
-    if data[: len(MAGIC)] != MAGIC or hashlib.blake2b(payload, digest_size=32).digest() != data[len(MAGIC) : len(MAGIC) + 32]:
+    if (
+        data[: len(MAGIC)] != MAGIC
+        or hashlib.blake2b(payload, digest_size=32).digest() != data[len(MAGIC) : len(MAGIC) + 32]
+    ):
         STATS.rejected += 1
         STATS.misses += 1
         return None

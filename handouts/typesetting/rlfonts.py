@@ -31,7 +31,7 @@ def tt_font(name: str, path: Path) -> Any:
 
     if not diskcache.enabled():
         return TTFont(name, str(path))
-    key = diskcache.key("ttfont", FORMAT, reportlab_version(), diskcache._file_digest(str(path)))
+    key = diskcache.key("ttfont", FORMAT, reportlab_version(), diskcache.shipped_digest(str(path)))
     stored = diskcache.get(key)
     if stored is not None:
         try:
@@ -59,7 +59,7 @@ def font_subset(face: Any, subset: list[int], make: Callable[[Any, list[int]], b
         return make(face, subset), None
     glyphs = face.charToGlyph
     key = diskcache.key("ttf-subset", FORMAT, reportlab_version(), zlib.ZLIB_RUNTIME_VERSION,
-                        diskcache._file_digest(face.filename), [glyphs.get(c, 0) for c in subset])  # fmt: skip
+                        diskcache.shipped_digest(face.filename), [glyphs.get(c, 0) for c in subset])  # fmt: skip
     stored: Any = diskcache.get(key)
     try:
         kept, deflated = stored

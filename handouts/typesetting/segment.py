@@ -26,7 +26,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -138,7 +137,7 @@ def is_mark(ch: str) -> bool:
 
 @functools.cache
 def builtin_keep_words() -> tuple[str, ...]:
-    text = resources.files("handouts.typesetting").joinpath("data/th_keep.txt").read_text("utf-8")
+    text = Path(__file__).with_name("data").joinpath("th_keep.txt").read_text("utf-8")
     return tuple(_word_lines(text))
 
 

@@ -16,11 +16,10 @@ from __future__ import annotations
 import bisect
 import functools
 import gzip
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from itertools import repeat
+from pathlib import Path
 
 
 class SortedBlock:
@@ -88,14 +87,12 @@ def shipped(name: str) -> SortedBlock:
     """The table of ``data/NAME`` (a gzip text file of the package; ``#`` lines are comments)."""
     from handouts.typesetting import diskcache
 
-    raw = resources.files("handouts.typesetting").joinpath(f"data/{name}").read_bytes()
-    key = (
-        diskcache.key("wordlist", name, hashlib.blake2b(raw, digest_size=16).hexdigest()) if diskcache.enabled() else ""
-    )
+    path = str(diskcache.DATA / name)
+    key = diskcache.key("wordlist", name, diskcache.shipped_digest(path)) if diskcache.enabled() else ""
     stored = diskcache.get(key) if key else None
     if isinstance(stored, bytes) and stored.endswith(b"\n"):
         return SortedBlock.from_block(stored)
-    text = gzip.decompress(raw).decode("utf-8")
+    text = gzip.decompress(Path(path).read_bytes()).decode("utf-8")
     lines = [line for line in text.split("\n") if line[:1] != "#"]
     rows = (line.partition("\t")[::2] for line in lines) if "\t" in text else zip(lines, repeat(""))
     table = SortedBlock(rows)
