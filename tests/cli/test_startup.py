@@ -50,10 +50,14 @@ def _stores(pyc: Path, kind: str = "dataclasses") -> list[Path]:
     return sorted(pyc.rglob(f"{kind}_code.*.{kind}"))
 
 
+def _env(tmp_path: Path, bytecode: bool = True) -> dict[str, str]:
+    """A cache folder and a bytecode folder of the test's own; bytecode written or not."""
+    return {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc"),
+            "HANDOUTS_NO_CACHE": "", "PYTHONDONTWRITEBYTECODE": "" if bytecode else "1"}  # fmt: skip
+
+
 def test_a_second_process_makes_its_dataclasses_from_cached_code(workspace: Path, tmp_path: Path) -> None:
-    pyc = tmp_path / "pyc"
-    env = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPYCACHEPREFIX": str(pyc), "HANDOUTS_NO_CACHE": "",
-           "PYTHONDONTWRITEBYTECODE": ""}  # fmt: skip
+    pyc, env = tmp_path / "pyc", _env(tmp_path)
     args = ["-q", "render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "a.pdf")]
     first = probe(args, workspace, env)
     assert first["hooked"] and first["loaded"] == 0 and int(str(first["codes"])) > 50  # compiled, then saved
@@ -80,9 +84,7 @@ def test_a_second_process_makes_its_dataclasses_from_cached_code(workspace: Path
 def test_without_bytecode_files_the_code_is_kept_in_the_disk_cache(workspace: Path, tmp_path: Path) -> None:
     """``PYTHONDONTWRITEBYTECODE`` (as for .pyc files, nothing is written beside the package):
     the codes go to the disk cache instead, and the next process reads them from there."""
-    pyc = tmp_path / "pyc"
-    env = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPYCACHEPREFIX": str(pyc), "HANDOUTS_NO_CACHE": "",
-           "PYTHONDONTWRITEBYTECODE": "1"}  # fmt: skip
+    pyc, env = tmp_path / "pyc", _env(tmp_path, bytecode=False)
     args = ["-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
     first = probe(args, workspace, env)
     assert first["loaded"] == 0 and int(str(first["codes"])) > 50 and not _stores(pyc)
@@ -91,9 +93,7 @@ def test_without_bytecode_files_the_code_is_kept_in_the_disk_cache(workspace: Pa
 
 
 def test_a_damaged_store_is_compiled_again_and_rewritten(workspace: Path, tmp_path: Path) -> None:
-    pyc = tmp_path / "pyc"
-    env = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPYCACHEPREFIX": str(pyc), "HANDOUTS_NO_CACHE": "",
-           "PYTHONDONTWRITEBYTECODE": ""}  # fmt: skip
+    pyc, env = tmp_path / "pyc", _env(tmp_path)
     args = ["-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
     first = probe(args, workspace, env)
     (store,) = _stores(pyc)
@@ -107,8 +107,7 @@ def test_a_damaged_store_is_compiled_again_and_rewritten(workspace: Path, tmp_pa
 
 
 def test_no_cache_leaves_dataclasses_alone(workspace: Path, tmp_path: Path) -> None:
-    env = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc"),
-           "PYTHONDONTWRITEBYTECODE": ""}  # fmt: skip
+    env = _env(tmp_path)
     out = probe(["--no-cache", "-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")],
                 workspace, env)  # fmt: skip
     assert out["hooked"] is False and out["codes"] == 0 and out["patterns"] == 0
