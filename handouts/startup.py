@@ -57,6 +57,7 @@ import builtins
 import marshal
 import os
 import sys
+import threading
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -219,6 +220,9 @@ def cache_regex_code(argv: list[str]) -> bool:
     _patterns_loaded = len(_patterns)
     debug = int(re.DEBUG)
 
+    engine = sre.compile  # the C engine's own, for hits and under the recorder
+    lock = threading.Lock()  # one recorder at a time (``serve`` compiles in threads)
+
     def compile(p: Any, flags: Any = 0) -> Any:
         if type(p) not in (str, bytes) or type(flags) is not int or flags & debug:
             return real(p, flags)
@@ -226,21 +230,21 @@ def cache_regex_code(argv: list[str]) -> bool:
         if args is not None:
             _used.add((p, flags))
             try:
-                return sre.compile(*args)
+                return engine(*args)
             except (RuntimeError, TypeError, ValueError):  # not code this engine accepts: compile it
-                del _patterns[(p, flags)]
+                _patterns.pop((p, flags), None)
         made: list[tuple[Any, ...]] = []
-        engine = sre.compile
 
         def record(*a: Any) -> Any:
             made.append(a)
             return engine(*a)
 
-        sre.compile = record
-        try:
-            pattern = real(p, flags)
-        finally:
-            sre.compile = engine
+        with lock:
+            sre.compile = record
+            try:
+                pattern = real(p, flags)
+            finally:
+                sre.compile = engine
         a = next((m for m in made if m[0] is p), None)
         if a is not None and len(_patterns) < MAX_PATTERNS:
             # the code's opcodes are int subclasses (named constants): stored as plain ints

@@ -250,3 +250,34 @@ def test_stored_patterns_no_process_uses_expire(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(startup, "_patterns_loaded", 4)  # nothing new compiled: nothing written
     startup._save_patterns()
     assert len(written) == 1
+
+
+THREADS = r"""
+import re, sys, threading
+from handouts import startup
+sys.setswitchinterval(1e-6)  # threads switch as often as they can: compiles interleave
+engine = re._compiler._sre.compile
+assert startup.cache_regex_code([])
+bad = []
+
+def work(t):
+    for i in range(60):
+        p = f"(?P<w>t{t}x{i})(?:-(\\d+))?"
+        m = re._compiler.compile(p, 0).fullmatch(f"t{t}x{i}-{i}")
+        if not m or m.group("w") != f"t{t}x{i}" or m.group(2) != str(i):
+            bad.append(p)
+
+threads = [threading.Thread(target=work, args=(t,)) for t in range(8)]
+for th in threads: th.start()
+for th in threads: th.join()
+print(len(bad), re._compiler._sre.compile is engine, len(startup._patterns) >= 480)
+"""
+
+
+def test_threads_compiling_at_once_get_their_own_patterns(tmp_path: Path) -> None:
+    """``serve`` compiles in threads: each gets its own pattern, and the engine's ``compile`` is
+    the C function again afterwards (the recorder is never left in place)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc")}
+    env.pop("HANDOUTS_NO_CACHE", None)
+    done = subprocess.run([sys.executable, "-c", THREADS], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.split() == ["0", "True", "True"], done.stdout + done.stderr
