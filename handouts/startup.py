@@ -63,7 +63,8 @@ from types import CodeType
 from typing import Any
 
 _codes: dict[str, CodeType] = {}
-_loaded = 0  # how many codes came from the disk cache
+_loaded = 0  # how many codes came from the store or the disk cache
+_from_store = False  # whether they came from the store beside the bytecode
 _key: str | None = None  # None: not read yet; "": off (or being read); "on"
 MAX_CODES = 5000  # sources kept: every dataclass of handouts and its libraries is a few hundred
 
@@ -151,39 +152,45 @@ def _write_store(table: dict[Any, Any], kind: str = "dataclasses") -> bool:
 
 def _load() -> None:
     """Read the cached codes when the first class is made (see :func:`cache_dataclass_code`):
-    from the store beside the bytecode, else from the disk cache."""
-    global _key, _loaded
+    from the store beside the bytecode, else from the disk cache (not when the first class made
+    is the disk cache module's own, mid-import: then this process compiles, and writes the store)."""
+    global _key, _loaded, _from_store
     _key = ""  # while reading: the classes read here make are compiled as usual
     stored: object = _read_store()
+    _from_store = stored is not None
     if stored is None:
-        from importlib.util import MAGIC_NUMBER
-
         from handouts.typesetting import diskcache
 
-        if not hasattr(diskcache, "put"):  # the first class made is diskcache's own, mid-import: no cache this run
-            return
-        key = diskcache.key("dataclass-code", MAGIC_NUMBER, sys.implementation.cache_tag) if diskcache.enabled() else ""
-        stored = diskcache.get(key) if key else None
+        if hasattr(diskcache, "put") and diskcache.enabled():
+            stored = diskcache.get(_disk_key())
     if isinstance(stored, dict):
         _codes.update((s, c) for s, c in stored.items() if type(s) is str and type(c) is CodeType)
         _loaded = len(_codes)
     _key = "on"
 
 
-def _save() -> None:
-    """Write the codes back when this process compiled any the store did not hold (nothing when
-    it made no class through the hook: ``--help``, an early error): to the store beside the
-    bytecode, else to the disk cache."""
-    if not _key or len(_codes) <= _loaded:
-        return
-    if _write_store(dict(_codes)):
-        return
+def _disk_key() -> str:
     from importlib.util import MAGIC_NUMBER
 
     from handouts.typesetting import diskcache
 
-    if diskcache.enabled():
-        diskcache.put(diskcache.key("dataclass-code", MAGIC_NUMBER, sys.implementation.cache_tag), dict(_codes))
+    return diskcache.key("dataclass-code", MAGIC_NUMBER, sys.implementation.cache_tag)
+
+
+def _save() -> None:
+    """Write the codes back (nothing when the process made no class through the hook: ``--help``,
+    an early error): to the store beside the bytecode when this process compiled any code it did
+    not hold, or read them from the disk cache (the store is then made from them); else, with new
+    code, to the disk cache."""
+    if not _key:
+        return
+    new = len(_codes) > _loaded
+    if (not new and _from_store) or _write_store(dict(_codes)):
+        return
+    from handouts.typesetting import diskcache
+
+    if new and diskcache.enabled():
+        diskcache.put(_disk_key(), dict(_codes))
 
 
 _patterns: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}

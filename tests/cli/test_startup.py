@@ -50,6 +50,10 @@ def _stores(pyc: Path, kind: str = "dataclasses") -> list[Path]:
     return sorted(pyc.rglob(f"{kind}_code.*.{kind}"))
 
 
+def _without_bytecode_off() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "HANDOUTS_NO_CACHE")}
+
+
 def _env(tmp_path: Path, bytecode: bool = True) -> dict[str, str]:
     """A cache folder and a bytecode folder of the test's own; bytecode written or not."""
     return {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc"),
@@ -166,16 +170,27 @@ def test_a_command_that_makes_no_class_ends_cleanly(args: list[str], tmp_path: P
 
 def test_the_cache_modules_own_class_first(tmp_path: Path) -> None:
     """When no store is beside the bytecode and the first class made through the hook is the
-    disk cache module's own (mid-import), the process goes on without the code cache rather
-    than failing."""
+    disk cache module's own (mid-import), the process compiles its classes (it cannot read the
+    disk cache yet) and writes the store at exit, rather than failing or never making one."""
     code = ("import dataclasses\nfrom handouts import startup\nassert startup.cache_dataclass_code([])\n"
             "import handouts.typesetting.diskcache\n"
             "@dataclasses.dataclass(frozen=True)\nclass P:\n    x: int\n"
-            "assert P(1) == P(1) and startup._key == ''\nprint('ok')\n")  # fmt: skip
+            "assert P(1) == P(1) and startup._loaded == 0\nprint('ok')\n")  # fmt: skip
+    env = {**_without_bytecode_off(), "PYTHONPATH": str(REPO), **_env(tmp_path)}
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO), "HANDOUTS_CACHE_DIR": str(tmp_path / "c"),
-                               "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc")})  # fmt: skip
+                          env={k: v for k, v in env.items() if v})  # fmt: skip
     assert done.returncode == 0 and done.stdout.strip() == "ok" and not done.stderr, done.stderr
+    assert len(_stores(tmp_path / "pyc")) == 1
+
+
+def test_codes_read_from_the_disk_cache_make_the_store(workspace: Path, tmp_path: Path) -> None:
+    """Codes an earlier version kept in the disk cache (or a process that could not write the
+    store) are written to the store by the next process that can, though it compiled nothing."""
+    args = ["-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
+    first = probe(args, workspace, _env(tmp_path, bytecode=False))  # into the disk cache only
+    assert not _stores(tmp_path / "pyc")
+    second = probe(args, workspace, _env(tmp_path))
+    assert second["loaded"] == second["codes"] == first["codes"] and len(_stores(tmp_path / "pyc")) == 1, second
 
 
 CHECK = r"""
