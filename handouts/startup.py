@@ -13,8 +13,9 @@ then) for callers that start there:
   the cache steps) on every render: 35-40 ms, the largest single import cost. Compiling the same
   source always gives the same code object, so :func:`cache_dataclass_code` keeps the compiled
   code beside the package's own bytecode, as ``__pycache__`` keeps a module's
-  (``handouts/__pycache__/dataclass_code.<tag>.dataclasses``, or under ``PYTHONPYCACHEPREFIX``;
-  written unless ``PYTHONDONTWRITEBYTECODE``), checked against the interpreter's bytecode magic;
+  (``handouts/__pycache__/dataclasses_code.<tag>.dataclasses``, or under ``PYTHONPYCACHEPREFIX``;
+  written unless ``PYTHONDONTWRITEBYTECODE``, atomically), verified by a digest before anything
+  in it is unmarshalled and checked against the interpreter's bytecode magic;
   where that cannot be written, in the disk cache (:mod:`handouts.typesetting.diskcache`). It is
   compiled code of the installed package, not a typesetting result: ``handouts cache clear``
   leaves it, as it leaves the ``.pyc`` files. A class is then made from its cached code in a
@@ -28,9 +29,10 @@ then) for callers that start there:
   segmenter compile some 70 patterns on every render (5-8 ms), a first render with Jinja2,
   markdown-it and phonenumbers some 240 (about 20 ms). :func:`cache_regex_code` keeps what the
   compiler hands the C engine (``_sre.compile``'s arguments: the flags, the matcher's code as
-  integers, the groups) in a second store beside the bytecode, keyed by the pattern and its
-  flags and checked against the bytecode magic and the engine's own ``_sre.MAGIC``; a pattern
-  it holds is made by ``_sre.compile`` directly (about 40 times faster). A pattern that fails to
+  integers, the groups) in a second store beside the bytecode (``regex_code.<tag>.regex``,
+  verified the same way), keyed by the pattern and its flags and checked against the bytecode
+  magic and the engine's own ``_sre.MAGIC``; a pattern it holds is made by ``_sre.compile``
+  directly (about 40 times faster). A pattern that fails to
   compile is never stored (its error is raised each time), nor one compiled with ``re.DEBUG``.
 * **Pillow.** ReportLab's ``reportlab.lib.utils`` imports ``PIL.Image`` at import time (8 ms)
   though a render needs it only to read a picture the disk cache does not hold. :func:`defer_pillow`
@@ -112,6 +114,9 @@ def code_store(kind: str = "dataclasses") -> Path | None:
     return Path(pyc).with_suffix(f".{kind}")
 
 
+DIGEST = 32  # a store starts with the BLAKE2b digest of the rest
+
+
 def _header(kind: str) -> tuple[object, ...]:
     from importlib.util import MAGIC_NUMBER
 
@@ -124,10 +129,18 @@ def _header(kind: str) -> tuple[object, ...]:
 
 
 def _read_store(kind: str = "dataclasses") -> dict[object, object] | None:
+    """A store's table, or None when it is missing, damaged (its digest does not match: a store
+    is verified before any of its code is unmarshalled) or another interpreter's."""
+    import hashlib
+
     path = code_store(kind)
     try:
-        header, table = marshal.loads(path.read_bytes()) if path else (None, None)
-    except (OSError, ValueError, EOFError, TypeError):  # missing, or not a store of this interpreter
+        data = path.read_bytes() if path else b""
+        digest, body = data[:DIGEST], data[DIGEST:]
+        if not body or hashlib.blake2b(body, digest_size=DIGEST).digest() != digest:
+            return None
+        header, table = marshal.loads(body)
+    except (OSError, ValueError, EOFError, TypeError):
         return None
     return table if header == _header(kind) and isinstance(table, dict) else None
 
@@ -139,8 +152,11 @@ def _write_store(table: dict[Any, Any], kind: str = "dataclasses") -> bool:
         return False
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
+        import hashlib
+
         payload: Any = (_header(kind), table)
-        data = marshal.dumps(payload)
+        body = marshal.dumps(payload)
+        data = hashlib.blake2b(body, digest_size=DIGEST).digest() + body
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(data)
         os.replace(tmp, path)

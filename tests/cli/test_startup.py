@@ -4,6 +4,7 @@ Pillow loaded only when used."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import marshal
 import os
@@ -102,7 +103,11 @@ def test_a_damaged_store_is_compiled_again_and_rewritten(workspace: Path, tmp_pa
     first = probe(args, workspace, env)
     (store,) = _stores(pyc)
     good = store.read_bytes()
-    for damage in (good[: len(good) // 2], b"\x00" * 64, marshal.dumps((b"not-the-magic", {}))):
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0x01  # one bit of some code: still unmarshals, so only the digest tells
+    foreign = marshal.dumps((b"not-the-magic", {}))  # another interpreter's, with a good digest
+    foreign = hashlib.blake2b(foreign, digest_size=startup.DIGEST).digest() + foreign
+    for damage in (good[: len(good) // 2], bytes(flipped), b"\x00" * 64, foreign):
         store.write_bytes(damage)
         shutil.rmtree(tmp_path / "cache", ignore_errors=True)  # the disk cache holds no copy either
         again = probe(args, workspace, env)
