@@ -45,13 +45,22 @@ UNITS_LATIN = (
     "°C", "°F", "%", "bpm", "mmHg", "kcal", "min", "h", "hr", "hrs", "am", "pm", "AM", "PM",
     "tablet", "tablets", "capsule", "capsules", "times", "days", "weeks", "months", "years",
 )  # fmt: skip
+# a month's name or abbreviation, an era: what a year follows ("พฤศจิกายน 2569", "พ.ศ. 2569")
+THAI_MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
+    "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.",
+    "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)  # fmt: skip
+ERAS = ("พ.ศ.", "ค.ศ.")
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 UNITS_THAI = (
     "มก.", "มล.", "ก.", "กก.", "ซม.", "มม.", "ม.", "ซีซี", "หน่วย", "ยูนิต", "เม็ด", "แคปซูล",
     "ช้อนชา", "ช้อนโต๊ะ", "นาที", "ชั่วโมง", "ชม.", "วินาที", "วัน", "สัปดาห์", "เดือน", "ปี",
     "ครั้ง", "น.", "องศา", "กิโลกรัม", "กรัม", "มิลลิกรัม", "มิลลิลิตร", "ลิตร", "เซนติเมตร",
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
-    "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.",
-    "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.", "บาท", "คน", "ราย", "ขวบ",
+    *THAI_MONTHS, "บาท", "คน", "ราย", "ขวบ",
 )  # fmt: skip
 # Thai classifiers that count what a number counts (2 ช่วง, 3 หยด): with the units, never apart
 # from their number; another Thai word after a number is kept with it too, but may go to the next
@@ -63,10 +72,8 @@ CLASSIFIERS = (
     "ไมโคร", "มิลลิ", "ลูกบาศก์", "เท่า", "ระดับ", "แถว", "ประการ", "คำ", "ฉบับ", "ห้อง", "ชั้น",
     "เตียง", "ส่วน", "ก้าว", "แคลอรี", "ลิตร", "กรัม", "ชม", "หน่วย", "ยูนิต", "ซีซี", "คืน", "วัน",
 )  # fmt: skip
-BEFORE_NUMBER = UNITS_THAI[-28:-4] + (  # the 12 month names and their 12 abbreviations
-    "พ.ศ.", "ค.ศ.", "โทร.", "โทร", "เบอร์", "ข้อ", "หน้า", "ที่", "No.", "p.", "Tel.", "LINE",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+BEFORE_NUMBER = (
+    *THAI_MONTHS, *ERAS, "โทร.", "โทร", "เบอร์", "ข้อ", "หน้า", "ที่", "No.", "p.", "Tel.", "LINE", *ENGLISH_MONTHS,
 )  # fmt: skip
 
 
@@ -137,7 +144,9 @@ def is_mark(ch: str) -> bool:
 
 @functools.cache
 def builtin_keep_words() -> tuple[str, ...]:
-    text = Path(__file__).with_name("data").joinpath("th_keep.txt").read_text("utf-8")
+    from handouts.typesetting.diskcache import DATA
+
+    text = (DATA / "th_keep.txt").read_text("utf-8")
     return tuple(_word_lines(text))
 
 
@@ -308,7 +317,7 @@ def joins_number_and_unit(text: str, i: int) -> bool:
 
 
 # a number after one of these is a year ("พฤศจิกายน 2569", "พ.ศ. 2569"): nothing after it counts it
-YEAR_BEFORE = BEFORE_NUMBER[:26] + BEFORE_NUMBER[-12:]  # the Thai months and eras, the English months
+YEAR_BEFORE = THAI_MONTHS + ERAS + ENGLISH_MONTHS
 
 
 def _is_year(before: str) -> bool:
