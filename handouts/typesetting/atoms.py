@@ -30,6 +30,7 @@ from handouts.typesetting.shaping import (
     run_index,
     script_of,
     shape,
+    slice_run,
 )
 from handouts.typesetting.spans import Span
 
@@ -197,9 +198,7 @@ class Text:
             if b - a == len(span.text):  # the whole run (with any text-less glyph before its first letter)
                 out.append(Piece(span, run, self.faces[k], trailing, width, k))
                 continue
-            at = self._prefix(k).at
-            i, j = a - self.starts[k], b - self.starts[k]
-            sliced = ShapedRun(run.text[i:j], run.face, run.glyphs[at[i] : at[j]], run.upem, f"{run.ident}\x1e{i}:{j}")
+            sliced = slice_run(run, a - self.starts[k], b - self.starts[k])
             out.append(Piece(Span(self.text[a:b], span.style, span.link, span.lang), sliced, self.faces[k], trailing,
                              width, k))  # fmt: skip
         return tuple(out)
