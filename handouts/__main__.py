@@ -5,10 +5,22 @@ import sys
 
 def main() -> None:
     """Set the process up (:func:`handouts.startup.begin`: compiled code kept across processes,
-    Pillow lazy, fewer collections) before the CLI and Typer are imported, then run the CLI."""
+    Pillow lazy, fewer collections) before the CLI and Typer are imported, then run the CLI; a
+    render's common command lines run without Typer (:mod:`handouts.frontdesk`)."""
     from handouts import startup
 
-    startup.begin(sys.argv[1:])
+    argv = sys.argv[1:]
+    startup.begin(argv)
+    if "render" in argv:
+        from handouts import frontdesk
+
+        parsed = frontdesk.parse(argv)
+        if parsed is not None:
+            try:
+                frontdesk.run(parsed)
+            finally:
+                startup.end()
+            return
     from handouts.cli import main as cli
 
     cli()

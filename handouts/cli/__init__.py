@@ -1,16 +1,16 @@
-"""The command line: all Typer/rich code; HandoutError → exit code, from one table.
+"""The command line: all Typer code.
 
-Every command body parses options, calls one domain function and reports. Data (a PDF with
-``-o -``, JSON) goes to stdout; logs, warnings and errors go to stderr.
+Every command body parses options, calls one domain function and reports through
+:mod:`handouts.terminal` (the options' state, the log, stdout, HandoutError → exit code from one
+table). Data (a PDF with ``-o -``, JSON) goes to stdout; logs, warnings and errors go to stderr.
+The render command's common command lines skip Typer altogether: :mod:`handouts.frontdesk`.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -21,41 +21,20 @@ from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup, TyperOption
 
 from handouts import __version__
-from handouts.errors import ExitCode, HandoutError, UnsafeTranslationError, exit_code
+from handouts.errors import HandoutError
+from handouts.terminal import (
+    boundary,
+    configure_logging,
+    err,
+    flush_warnings,
+    log,
+    settings,
+    state,
+    workspace,
+    write_stdout,
+)
 
-
-class State:
-    verbose: int = 0
-    quiet: bool = False
-    debug: bool = False
-    workspace: Path | None = None
-
-
-state = State()
-log = logging.getLogger("handouts")
-
-
-def _configure_logging() -> None:
-    """-q: errors only; default: warnings; -v: what was read, decided and timed; -vv: debug. Always stderr."""
-    level = logging.ERROR if state.quiet else (
-        logging.DEBUG if state.verbose > 1 else logging.INFO if state.verbose else logging.WARNING)  # fmt: skip
-    handler: logging.Handler
-    if state.verbose and not state.quiet and sys.stderr.isatty():  # rich on a terminal, plain lines in pipes
-        from rich.console import Console
-        from rich.logging import RichHandler
-
-        handler = RichHandler(console=Console(stderr=True, soft_wrap=True), show_time=False, show_path=False,
-                              markup=False, highlighter=None, keywords=[])  # fmt: skip
-    else:
-        handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    if not state.verbose:  # one line per cause of repeated warnings (-v: each one), flushed by err() and boundary()
-        from handouts.diagnostics import GroupingHandler
-
-        handler = GroupingHandler(handler)
-    log.handlers[:] = [handler]
-    log.setLevel(level)
-    log.propagate = False
+__all__ = ["app", "boundary", "err", "flush_warnings", "log", "main", "settings", "state", "workspace", "write_stdout"]
 
 
 def _given(ctx: Context, param: Parameter) -> bool:
@@ -66,13 +45,13 @@ def _given(ctx: Context, param: Parameter) -> bool:
 def _set_verbose(ctx: Context, param: Parameter, value: int) -> None:
     if value and _given(ctx, param):
         state.verbose += value
-        _configure_logging()
+        configure_logging()
 
 
 def _set_quiet(ctx: Context, param: Parameter, value: bool) -> None:
     if value and _given(ctx, param):
         state.quiet = True
-        _configure_logging()
+        configure_logging()
 
 
 def _set_debug(ctx: Context, param: Parameter, value: bool) -> None:
@@ -235,73 +214,7 @@ def main_callback(
     state.verbose, state.quiet, state.debug, state.workspace = verbose, quiet, debug, workspace
     if no_cache:  # through the environment, so batch workers see it too
         os.environ["HANDOUTS_NO_CACHE"] = "1"
-    _configure_logging()
-
-
-def err(message: str) -> None:
-    """One line on stderr, after the warnings held back to be summarized (see :func:`flush_warnings`)."""
-    flush_warnings()
-    sys.stderr.write(message.rstrip("\n") + "\n")
-
-
-def flush_warnings(hold: bool | None = None) -> None:
-    """Print the repeated warnings held back so far, one line per cause; ``hold``: go on holding them or not."""
-    for handler in log.handlers:
-        handler.flush()
-        if hold is not None and hasattr(handler, "holding"):
-            handler.holding = hold
-
-
-@contextmanager
-def boundary() -> Iterator[None]:
-    """Turn exceptions into exit codes (the one place that does; codes from :data:`handouts.errors.EXIT_CODES`)."""
-    flush_warnings(hold=True)
-    try:
-        try:
-            yield
-        except UnsafeTranslationError as e:  # the gate: one line per finding, then what happened
-            if state.debug:
-                raise
-            for line in e.lines():
-                err(line)
-            err(f"error: {e.message} ({e.hint})")
-            raise typer.Exit(int(ExitCode.ERROR)) from None
-        except HandoutError as e:
-            if state.debug:
-                raise
-            err(f"error: {e}")
-            raise typer.Exit(int(exit_code(e))) from None
-        except BrokenPipeError:  # the reader of stdout went away (`… -o - | head`): nothing to say to it
-            _silence_stdout()
-            raise typer.Exit(int(ExitCode.ERROR)) from None
-        except KeyboardInterrupt:
-            err("interrupted")
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except typer.Exit:
-            raise
-        except Exception as e:  # a bug
-            if state.debug:
-                raise
-            err(f"internal error: {type(e).__name__}: {e} (run again with --debug and report it)")
-            raise typer.Exit(int(ExitCode.INTERNAL)) from None
-    finally:
-        flush_warnings(hold=False)  # the warnings held back, whatever happened
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so that the interpreter's final flush does not complain again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
-
-
-def write_stdout(data: bytes) -> None:
-    """Data (a PDF) on stdout; a closed pipe ends the command quietly with exit 1 (see :func:`boundary`)."""
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    configure_logging()
 
 
 def text_option(value: str | None) -> str | None:
@@ -317,25 +230,6 @@ def text_option(value: str | None) -> str | None:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def workspace() -> Path:
-    """The workspace of this command: -w DIR, $HANDOUTS_WORKSPACE, or the one holding the current folder."""
-    from handouts.workspace.discovery import discover
-
-    root = discover(state.workspace, os.environ.get("HANDOUTS_WORKSPACE"))
-    log.info("workspace: %s", root)
-    return root
-
-
-def settings(root: Path) -> Any:
-    """The checked ``handouts.toml`` of ``root`` (:class:`handouts.workspace.settings.Settings`)."""
-    from handouts.workspace.settings import load_settings
-
-    s = load_settings(root)
-    if s.path is not None:
-        log.info("settings: %s", s.path)
-    return s
 
 
 def _discovered(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:

@@ -18,9 +18,9 @@ import typer
 
 from handouts.cli import PDF_STANDARD_HELP, app, boundary, err, log, settings, state
 from handouts.cli import workspace as find_workspace
-from handouts.cli.choices import Choice, choose
-from handouts.cli.render import PROFILES, check_clinic, check_lang, pdf_target
-from handouts.cli.words import count
+from handouts.cli.choices import Choice
+from handouts.frontdesk import PROFILES, check_clinic, check_lang, pdf_target
+from handouts.terminal import choose, count
 
 
 @app.command()

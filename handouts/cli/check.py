@@ -12,7 +12,8 @@ import typer
 
 from handouts.cli import app, boundary
 from handouts.cli import workspace as find_workspace
-from handouts.cli.render import ArticleArg, LangOpt, check_lang
+from handouts.cli.render import ArticleArg, LangOpt
+from handouts.frontdesk import check_lang
 
 _HELP = """Plain-language (readability) check of an article's text: long sentences, long words, passive voice,
 reading grade. For the translation check of the catalogs, see 'handouts i18n check'.
@@ -26,8 +27,8 @@ def check(
     lang: LangOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 3 when there are warnings.")] = False,
 ) -> None:
-    from handouts.cli.words import count
     from handouts.errors import StrictError
+    from handouts.terminal import count
 
     with boundary():
         workspace = find_workspace()

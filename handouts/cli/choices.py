@@ -2,7 +2,7 @@
 
 A :class:`Choice` is a Click type for ``--profile``, ``--layout``, ``--lang``, ``--clinic``,
 ``--printer`` and the article argument: ``--help`` shows its choices (``[standard|large]``), the
-shell completes them (``handouts --install-completion``), and :func:`choose` turns a value that
+shell completes them (``handouts --install-completion``), and :func:`handouts.terminal.choose` turns a value that
 is not one of them into a :class:`~handouts.errors.UsageError` (exit 2) listing them. Choices
 that live in the workspace (articles, clinics, languages) are read from file names only
 (:mod:`handouts.workspace.inventory`), so help and completion stay fast.
@@ -10,7 +10,6 @@ that live in the workspace (articles, clinics, languages) are read from file nam
 
 from __future__ import annotations
 
-import difflib
 import os
 import shutil
 import subprocess
@@ -21,8 +20,6 @@ from typing import Any
 from typer._click.core import Context, Parameter
 from typer._click.shell_completion import CompletionItem
 from typer._click.types import ParamType
-
-from handouts.errors import UsageError
 
 
 def _root() -> Path | None:
@@ -100,22 +97,3 @@ class Choice(ParamType):
 
     def shell_complete(self, ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
         return [CompletionItem(c) for c in self.choices() if c.startswith(incomplete)]
-
-
-def choose(value: str, choices: Sequence[str], option: str, what: str) -> str:
-    """``value`` when it is one of ``choices``; else a :class:`UsageError` (exit 2) listing them.
-
-    >>> choose("large", ["standard", "large"], "--profile", "profile")
-    'large'
-    >>> try:
-    ...     choose("huge", ["standard", "large"], "--profile", "profile")
-    ... except UsageError as e:
-    ...     print(e)
-    --profile: unknown profile 'huge' (profiles: standard, large)
-    """
-    if value in choices:
-        return value
-    close = difflib.get_close_matches(value, list(choices), n=1)
-    listing = f"{what}s: {', '.join(choices)}" if choices else f"no {what}s are known"
-    hint = (f"did you mean {close[0]}? " if close else "") + listing
-    raise UsageError(f"unknown {what} {value!r}", key=option, hint=hint)

@@ -8,27 +8,24 @@ from typing import Annotated, Any
 
 import typer
 
+from handouts import frontdesk
 from handouts.cli import (
     PDF_STANDARD_HELP,
     GlobalOptionsGroup,
     app,
     boundary,
     err,
-    log,
     settings,
     state,
     text_option,
     workspace,
-    write_stdout,
 )
-from handouts.cli.choices import Choice, choose
-from handouts.cli.words import count
+from handouts.cli.choices import Choice
+from handouts.frontdesk import LAYOUTS, PROFILES, check_clinic, check_lang
+from handouts.terminal import count
 
 debug_app = typer.Typer(cls=GlobalOptionsGroup, help="Inspect intermediate stages.", no_args_is_help=True)
 app.add_typer(debug_app, name="debug")
-
-PROFILES = ("standard", "large")  # = handouts.layout.styles.PROFILES (not imported: --help stays fast)
-LAYOUTS = ("single", "a5-booklet", "2up")  # = handouts.impose.LAYOUTS
 
 ArticleArg = Annotated[
     str,
@@ -47,55 +44,6 @@ LangOpt = Annotated[
                  help="Language code, or two joined with + for a bilingual handout (th+en). Default: the first of "
                  "[defaults] languages the article has, else the article's own."),
 ]  # fmt: skip
-
-
-def check_clinic(value: str | None, root: Path, conf: Any) -> str:
-    """``--clinic`` checked against the workspace's clinics (a path passes), or the default clinic."""
-    from handouts.workspace.inventory import clinic_ids, default_clinic
-
-    if value is None:
-        chosen = default_clinic(root, conf)
-        log.info("clinic: %s (%s)", chosen, "handouts.toml [defaults]" if conf.clinic else "the only clinic")
-        return chosen
-    if value.endswith(".toml") or "/" in value or "\\" in value:
-        return value
-    return choose(value, clinic_ids(root), "--clinic", "clinic")
-
-
-def check_lang(value: str | None, root: Path) -> str | None:
-    """Each part of ``--lang`` (th, or th+en) must be a language of the workspace."""
-    from handouts.workspace.inventory import languages
-
-    if value is None:
-        return None
-    known = languages(root)
-    for part in value.split("+"):
-        if part:
-            choose(part, known, "--lang", "language")
-    return value
-
-
-def pdf_target(value: str | None, option: str = "--output") -> Path | None:
-    """``-o``: None (the default name), ``-`` (stdout), a folder (default name inside) or a ``.pdf`` path.
-
-    Any other extension is a usage error (exit 2): ``-o handout.png`` would otherwise write a PDF
-    under a misleading name.
-    """
-    from handouts.errors import OutputError, UsageError
-
-    if value is None or value == "-":
-        return None if value is None else Path("-")
-    path = Path(value)
-    if value.endswith(("/", "\\")) or path.is_dir():
-        if not path.is_dir():
-            raise OutputError("the output folder does not exist", path=path, key=option,
-                              hint=f"create it first (mkdir -p {path})")  # fmt: skip
-        return path
-    if path.suffix.lower() != ".pdf":
-        what = f"a {path.suffix} file name" if path.suffix else "a name without .pdf"
-        raise UsageError(f"{value!r} is {what}; handouts are PDF files", key=option,
-                         hint="give NAME.pdf, an existing folder, or - for stdout")  # fmt: skip
-    return path
 
 
 @app.command()
@@ -134,39 +82,7 @@ def render(
     --patient and --notes go into the page text only: never into the file name, the PDF
     metadata or the log.
     """
-    with boundary():
-        choose(profile, PROFILES, "--profile", "profile")
-        choose(layout, LAYOUTS, "--layout", "layout")
-        root = workspace()
-        conf = settings(root)
-        clinic_ref = check_clinic(clinic, root, conf)
-        lang = check_lang(lang, root)
-
-        from handouts import outputs
-        from handouts.pipeline import Personal, RenderContext, render_checked
-
-        protect = outputs.workspace_inputs(root, (p for p in (article, clinic_ref) if Path(p).suffix))
-        if output not in (None, "-") and not Path(output).is_dir():
-            outputs.check_target(Path(output), protect, key="-o")  # before any work: a wrong -o costs nothing
-        target = pdf_target(output)
-        personal = Personal(patient or "", notes or "")
-        ctx = RenderContext(root, profile=profile, layout=layout, qr=not no_qr, personal=personal,
-                            default_langs=conf.languages, pdf_standard=pdf_standard)  # fmt: skip
-        result = render_checked(article, clinic_ref, lang, ctx, strict=strict)
-        suffix = "" if layout == "single" else f".{layout}"
-        name = f"{Path(result.handout.meta.article_id).name}.{result.handout.lang}{suffix}.pdf"
-        if target == Path("-"):
-            write_stdout(result.pdf)
-        else:
-            path = Path(name) if target is None else target / name if target.is_dir() else target
-            written = outputs.write_atomic(path, result.pdf, protect=protect, key="-o")
-            typer.echo(str(written))
-        if not state.quiet:
-            from handouts.diagnostics import summarize
-
-            n, causes = len(ctx.diagnostics), len(summarize(ctx.diagnostics.items))
-            shown = f" in {count(causes, 'line')} (each one: -v)" if causes < n and not state.verbose else ""
-            err(f"{result.summary(layout)}, {count(n, 'warning')}{shown}")
+    frontdesk.render(article, clinic, lang, output, strict, profile, layout, pdf_standard, no_qr, notes, patient)
 
 
 @app.command("list")

@@ -19,8 +19,8 @@ import typer
 from handouts.cli import GlobalOptionsGroup, app, boundary, err, state
 from handouts.cli import workspace as find_workspace
 from handouts.cli.choices import Choice
-from handouts.cli.words import count
 from handouts.errors import ExitCode
+from handouts.terminal import count
 
 i18n_app = typer.Typer(
     cls=GlobalOptionsGroup,
@@ -271,8 +271,8 @@ def proof_cmd(
     ] = None,
 ) -> None:
     """A side-by-side review PDF: each entry's source and translation, its state and check results."""
-    from handouts.cli.render import check_lang, pdf_target
     from handouts.content.article import find_article
+    from handouts.frontdesk import check_lang, pdf_target
     from handouts.i18n.proof import proof
     from handouts.outputs import write_atomic
 

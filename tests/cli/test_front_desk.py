@@ -283,8 +283,8 @@ def test_list_counts_warnings_instead_of_printing_them(workspace: Path) -> None:
 
 
 def test_plural_forms() -> None:
-    from handouts.cli.words import count
     from handouts.pipeline import Rendered
+    from handouts.terminal import count
 
     assert [count(n, "page") for n in (0, 1, 2)] == ["0 pages", "1 page", "2 pages"]
     one = Rendered(b"", None, 1, 1)  # type: ignore[arg-type]
