@@ -87,6 +87,7 @@ class Step:
 
 @dataclass
 class Stats:
+    """What this process took from the model cache and what it built (``-v`` reports it)."""
     hits: int = 0  # models read from the cache (its reads and writes count in diskcache.STATS too)
     steps: dict[str, int] = field(default_factory=dict)  # step name → hits (memo and tables)
     built: dict[str, int] = field(default_factory=dict)  # step name → builds (misses)

@@ -103,6 +103,7 @@ class RenderContext:
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
+    """A rendered handout: the PDF's bytes, the model it was made from and its page counts."""
     pdf: bytes
     handout: Handout
     pages: int  # pages of the handout (A5 pages for a booklet)

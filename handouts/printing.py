@@ -66,6 +66,7 @@ class SubmitError(PrintError):
 
 @dataclass(frozen=True, slots=True)
 class Submitted:
+    """A print request sent to CUPS (or, in a dry run, the command that would send it)."""
     request: PrintRequest
     command: tuple[str, ...]
     job_id: str | None  # None for a dry run (or if lp printed no request id)

@@ -20,6 +20,7 @@ from handouts.errors import OutputError
 
 @dataclass(frozen=True, slots=True)
 class Combined:
+    """The combined PDF of a batch: its path, pages, blank backs and separator sheets."""
     path: Path
     pages: int
     blanks: int  # blank backs added so that each handout starts on a front side

@@ -29,6 +29,7 @@ VERSION = 1  # bump when the facts kept change
 
 @dataclass(frozen=True, slots=True)
 class ArticleFacts:
+    """What the plan needs of an article: its id, file and the front matter's language and review date."""
     id: str
     path: Path
     front: dict[str, Any]  # "lang" and "next_review" only
@@ -36,6 +37,7 @@ class ArticleFacts:
 
 @dataclass(slots=True)
 class ClinicFacts:
+    """What the plan needs of a clinic: its id, logo and name per language (read when first asked)."""
     id: str
     logo: Path | None
     names: dict[str, str] = field(default_factory=dict)  # language → the clinic's name in it

@@ -51,6 +51,7 @@ class _Task:
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
+    """What a worker sends back for one job: the PDF (None when it failed), its facts and warnings."""
     index: int
     pdf: bytes | None
     pages: int

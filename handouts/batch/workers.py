@@ -144,6 +144,7 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], initializer: Callable[[],
 
 @dataclass(slots=True)
 class _Worker:
+    """A worker process, its end of the pipe and the task it holds."""
     process: Any
     conn: Connection
     task: int | None = None

@@ -30,6 +30,7 @@ _UNITS = {"px": 1.0, "pt": 96 / 72, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0
 
 @dataclass(frozen=True, slots=True)
 class ImageFile:
+    """A picture's file, its format and its size in points."""
     path: Path
     fmt: str
     width: float

@@ -70,6 +70,7 @@ class SItem:
 
 @dataclass(frozen=True, slots=True)
 class SList:
+    """A list in the source: ordered or not, its first number, its items and its line."""
     ordered: bool
     start: int
     items: tuple[SItem, ...]
@@ -78,6 +79,7 @@ class SList:
 
 @dataclass(frozen=True, slots=True)
 class STable:
+    """A table in the source: its header, rows, column alignments and line."""
     header: tuple[Entry, ...]
     rows: tuple[tuple[Entry, ...], ...]
     align: tuple[str, ...]
@@ -95,6 +97,7 @@ class SQuote:
 
 @dataclass(frozen=True, slots=True)
 class SFigure:
+    """A picture in the source: its file, alt text, optional caption and line."""
     src: str
     alt: Entry
     caption: Entry | None
@@ -103,6 +106,7 @@ class SFigure:
 
 @dataclass(frozen=True, slots=True)
 class SRule:
+    """A thematic break (``---``) in the source, at its line."""
     line: int
 
 

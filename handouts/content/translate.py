@@ -48,6 +48,7 @@ CALLOUT_LABELS = {"note": "Note", "tip": "Tip", "important": "Important", "warni
 
 @dataclass(frozen=True, slots=True)
 class Translated:
+    """An article in one language: its metadata and blocks, the share translated, its content hash and the entries missing."""
     meta: Meta
     blocks: tuple[Block, ...]
     percent: int

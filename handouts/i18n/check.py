@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class CheckReport:
+    """The findings of ``i18n check`` and the catalogs it read."""
     findings: list[Finding]
     catalogs: list[Path]
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class CompileResult:
+    """One compiled catalog: its language, .mo path, messages and the fuzzy ones left out."""
     lang: str
     path: Path
     messages: int

@@ -115,6 +115,7 @@ def build_template(
 
 @dataclass(frozen=True, slots=True)
 class ExtractResult:
+    """The template ``i18n extract`` made: its path and entries (from articles and templates), and whether it changed."""
     path: Path
     entries: int
     article_entries: int

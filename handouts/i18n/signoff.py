@@ -265,6 +265,7 @@ def dump_records(lang: str, records: dict[str, Record], msgids: dict[str, str]) 
 
 @dataclass(frozen=True, slots=True)
 class Signed:
+    """An article signed off: how many entries, and the sign-off it replaces."""
     article: str
     entries: int
     previous: Record | None  # the sign-off this one replaces
@@ -272,6 +273,7 @@ class Signed:
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
+    """An article not signed off, and why."""
     article: str
     reason: str
 

@@ -49,6 +49,7 @@ class Counts:
 
 @dataclass(slots=True)
 class LanguageStatus:
+    """One language's catalog: counts per article and in total."""
     lang: str
     path: Path
     rows: list[Counts]

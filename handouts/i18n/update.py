@@ -29,6 +29,7 @@ _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Z][a-z]{3})?$")
 
 @dataclass(frozen=True, slots=True)
 class InitResult:
+    """A catalog ``i18n init`` started: its path, entries, plural forms and language name."""
     path: Path
     entries: int
     plural_forms: str
@@ -105,6 +106,7 @@ def init_catalog(
 
 @dataclass(frozen=True, slots=True)
 class UpdateResult:
+    """What ``i18n update`` changed in one catalog."""
     lang: str
     path: Path
     new: int

@@ -231,6 +231,7 @@ def backup_path(path: Path) -> Path:
 
 @dataclass(frozen=True, slots=True)
 class FileConversion:
+    """A file converted from Zawgyi: the lines converted, those that failed, and the backup."""
     path: Path
     lines: tuple[int, ...]
     failed: tuple[int, ...]

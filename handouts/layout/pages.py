@@ -127,6 +127,7 @@ class FooterLines:
 
 @dataclass(slots=True)
 class Placed:
+    """A block on a page, at its distance from the body frame's top."""
     block: Flow
     y: float  # distance from the body frame's top to the block's top
 

@@ -36,6 +36,7 @@ _OWNERS = {"Scope": "Table", "RowSpan": "Table", "ColSpan": "Table", "Headers": 
 
 @dataclass(eq=False, slots=True)
 class _Elem:
+    """A structure element being built: its tag, parent and kids (elements, marked content, annotations)."""
     tag: Tag
     parent: _Elem | None
     kids: list[_Elem | tuple[str, int, int | str]] = field(default_factory=list)  # ("mc", page, mcid) / ("annot", page, name)
@@ -46,6 +47,7 @@ class _Elem:
 
 @dataclass(slots=True)
 class _Open:
+    """A marked-content sequence that is open on the canvas."""
     tag: Tag
     code_len: int  # len(canv._code) right after the BDC: unchanged at EMC means an empty sequence
     elem: _Elem | None

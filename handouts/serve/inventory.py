@@ -45,6 +45,7 @@ class ArticleInfo:
 
 @dataclass(frozen=True, slots=True)
 class ClinicInfo:
+    """A clinic as the front desk lists it: id, name, and the error that keeps it from rendering."""
     id: str
     name: str
     error: str = ""
@@ -52,6 +53,7 @@ class ClinicInfo:
 
 @dataclass(frozen=True, slots=True)
 class Inventory:
+    """The workspace's articles and clinics as the front desk lists them."""
     articles: tuple[ArticleInfo, ...]
     clinics: tuple[ClinicInfo, ...]
 

@@ -315,6 +315,7 @@ _Row = tuple[int | None, str, str, int, int, int, int, str, bool, str, str]
 
 @dataclass(frozen=True, slots=True)
 class _Planned:
+    """A shaped run's rows for the text layer, its code points and which of them are phantoms."""
     rows: list[_Row]
     codes: tuple[int, ...]  # the code points of the rows that have one, in order
     phantoms: tuple[bool, ...]  # for each of those: is it a phantom

@@ -37,6 +37,7 @@ from handouts.typesetting.spans import Span
 
 @dataclass(frozen=True, slots=True)
 class Piece:
+    """A shaped piece of a span, in one face, with its width in points."""
     span: Span
     run: ShapedRun
     face: Face
@@ -354,6 +355,7 @@ def cut(t: Text, start: int, stop: int, cuts: list[int], measure: float, hyphens
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
+    """A paragraph ready for line fitting: its text, break opportunities, atoms and fallback breaks."""
     text: Text
     cuts: tuple[int, ...]  # 0, the break opportunities, len(text)
     atoms: tuple[Atom, ...]

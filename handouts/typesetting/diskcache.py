@@ -155,6 +155,7 @@ def _path(k: str) -> Path:
 
 @dataclass
 class Stats:
+    """This process's disk cache reads, misses, writes and rejected entries (``cache info``, ``-v``)."""
     hits: int = 0
     misses: int = 0
     writes: int = 0

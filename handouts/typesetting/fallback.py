@@ -23,6 +23,7 @@ UNITS = 1000  # Type 1 glyph space
 
 @dataclass(frozen=True, slots=True)
 class FallbackGlyph:
+    """A symbol drawn from a PDF standard font: the font, the glyph's name and its advance."""
     font: str  # "Dingbats" or "Symbol"
     name: str  # glyph name
     advance: float  # in 1/1000 em
