@@ -14,8 +14,11 @@ then) for callers that start there:
   source always gives the same code object, so :func:`cache_dataclass_code` keeps the compiled
   code beside the package's own bytecode, as ``__pycache__`` keeps a module's
   (``handouts/__pycache__/dataclasses_code.<tag>.dataclasses``, or under ``PYTHONPYCACHEPREFIX``;
-  written unless ``PYTHONDONTWRITEBYTECODE``, atomically), verified by a digest before anything
-  in it is unmarshalled and checked against the interpreter's bytecode magic;
+  written unless ``PYTHONDONTWRITEBYTECODE``, atomically) and checked against the interpreter's
+  bytecode magic. The store is a table of entries, one per class: a process reads the table
+  (strings and bytes) and verifies and unmarshals only the entries of the classes it makes (a
+  render makes a fifth of them), each against a digest of its source and code, so nothing is
+  unmarshalled unverified and a damaged entry is compiled again and rewritten;
   where that cannot be written, in the disk cache (:mod:`handouts.typesetting.diskcache`). It is
   compiled code of the installed package, not a typesetting result: ``handouts cache clear``
   leaves it, as it leaves the ``.pyc`` files. A class is then made from its cached code in a
@@ -30,7 +33,7 @@ then) for callers that start there:
   markdown-it and phonenumbers some 240 (about 20 ms). :func:`cache_regex_code` keeps what the
   compiler hands the C engine (``_sre.compile``'s arguments: the flags, the matcher's code as
   integers, the groups) in a second store beside the bytecode (``regex_code.<tag>.regex``,
-  verified the same way), keyed by the pattern and its flags and checked against the bytecode
+  entries read and verified the same way), keyed by the pattern and its flags and checked against the bytecode
   magic and the engine's own ``_sre.MAGIC``; a pattern it holds is made by ``_sre.compile``
   directly (about 40 times faster). A pattern that fails to
   compile is never stored (its error is raised each time), nor one compiled with ``re.DEBUG``.
@@ -64,21 +67,59 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-_codes: dict[str, CodeType] = {}
+_codes: dict[str, CodeType] = {}  # the codes this process made its classes from (read or compiled)
+_stored: dict[str, bytes] = {}  # the store's entries (see _entry), each read when its class is made
 _loaded = 0  # how many codes came from the store or the disk cache
-_from_store = False  # whether they came from the store beside the bytecode
+_compiled = 0  # how many this process compiled (none: nothing to write back)
+_from_store = False  # whether the entries came from the store beside the bytecode
 _key: str | None = None  # None: not read yet; "": off (or being read); "on"
 MAX_CODES = 5000  # sources kept: every dataclass of handouts and its libraries is a few hundred
+ENTRY_DIGEST = 16
+
+
+def _entry(key: Any, value: Any) -> bytes:
+    """A stored entry: the BLAKE2b digest of the key and the value's marshalled bytes, then those
+    bytes. A store is a table of entries, read whole (plain strings and bytes) and each entry
+    verified and unmarshalled only when it is used: a render uses a fifth of the store."""
+    import hashlib
+
+    payload = marshal.dumps(value)
+    return hashlib.blake2b(marshal.dumps(key) + payload, digest_size=ENTRY_DIGEST).digest() + payload
+
+
+def _value(key: Any, entry: object) -> object | None:
+    """The value of a stored entry, or None when it does not match its key (damaged, or written
+    for another key): nothing is unmarshalled before its digest is checked."""
+    import hashlib
+
+    if type(entry) is not bytes:
+        return None
+    digest, payload = entry[:ENTRY_DIGEST], entry[ENTRY_DIGEST:]
+    if hashlib.blake2b(marshal.dumps(key) + payload, digest_size=ENTRY_DIGEST).digest() != digest:
+        return None
+    try:
+        value: object = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return value
 
 
 def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
     """``exec`` for ``dataclasses``: a source string's code comes from the cache when it is there."""
+    global _loaded, _compiled
     if type(source) is str and globals is not None:
         if _key is None:
             _load()
         code = _codes.get(source)
         if code is None:
-            code = compile(source, "<string>", "exec", dont_inherit=True)
+            found = _value(source, _stored[source]) if source in _stored else None
+            if type(found) is CodeType:
+                code = found
+                _loaded += 1
+            else:
+                _stored.pop(source, None)  # damaged: compiled again, and rewritten
+                code = compile(source, "<string>", "exec", dont_inherit=True)
+                _compiled += 1
             if len(_codes) < MAX_CODES:
                 _codes[source] = code
         source = code
@@ -114,7 +155,7 @@ def code_store(kind: str = "dataclasses") -> Path | None:
     return Path(pyc).with_suffix(f".{kind}")
 
 
-DIGEST = 32  # a store starts with the BLAKE2b digest of the rest
+FORMAT = 2  # entries verified and read one at a time (1: the whole store, under one digest)
 
 
 def _header(kind: str) -> tuple[object, ...]:
@@ -124,22 +165,16 @@ def _header(kind: str) -> tuple[object, ...]:
         import re
 
         sre = getattr(getattr(re, "_compiler", None), "_sre", None)  # the C engine's version of its code
-        return (MAGIC_NUMBER, getattr(sre, "MAGIC", None), getattr(sre, "CODESIZE", None))
-    return (MAGIC_NUMBER,)
+        return (FORMAT, MAGIC_NUMBER, getattr(sre, "MAGIC", None), getattr(sre, "CODESIZE", None))
+    return (FORMAT, MAGIC_NUMBER)
 
 
 def _read_store(kind: str = "dataclasses") -> dict[object, object] | None:
-    """A store's table, or None when it is missing, damaged (its digest does not match: a store
-    is verified before any of its code is unmarshalled) or another interpreter's."""
-    import hashlib
-
+    """A store's table (its entries not yet verified: see :func:`_value`), or None when it is
+    missing, unreadable or another interpreter's."""
     path = code_store(kind)
     try:
-        data = path.read_bytes() if path else b""
-        digest, body = data[:DIGEST], data[DIGEST:]
-        if not body or hashlib.blake2b(body, digest_size=DIGEST).digest() != digest:
-            return None
-        header, table = marshal.loads(body)
+        header, table = marshal.loads(path.read_bytes() if path else b"")
     except (OSError, ValueError, EOFError, TypeError):
         return None
     return table if header == _header(kind) and isinstance(table, dict) else None
@@ -152,13 +187,9 @@ def _write_store(table: dict[Any, Any], kind: str = "dataclasses") -> bool:
         return False
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        import hashlib
-
         payload: Any = (_header(kind), table)
-        body = marshal.dumps(payload)
-        data = hashlib.blake2b(body, digest_size=DIGEST).digest() + body
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
+        tmp.write_bytes(marshal.dumps(payload))
         os.replace(tmp, path)
     except (OSError, ValueError):  # unwritable; or something unmarshallable (then nothing is written)
         tmp.unlink(missing_ok=True)
@@ -167,10 +198,10 @@ def _write_store(table: dict[Any, Any], kind: str = "dataclasses") -> bool:
 
 
 def _load() -> None:
-    """Read the cached codes when the first class is made (see :func:`cache_dataclass_code`):
+    """Read the store's entries when the first class is made (see :func:`cache_dataclass_code`):
     from the store beside the bytecode, else from the disk cache (not when the first class made
     is the disk cache module's own, mid-import: then this process compiles, and writes the store)."""
-    global _key, _loaded, _from_store
+    global _key, _from_store, _compiled, _loaded
     _key = ""  # while reading: the classes read here make are compiled as usual
     stored: object = _read_store()
     _from_store = stored is not None
@@ -180,8 +211,11 @@ def _load() -> None:
         if hasattr(diskcache, "put") and diskcache.enabled():
             stored = diskcache.get(_disk_key())
     if isinstance(stored, dict):
-        _codes.update((s, c) for s, c in stored.items() if type(s) is str and type(c) is CodeType)
-        _loaded = len(_codes)
+        _stored.update((s, e) for s, e in stored.items() if type(s) is str and type(e) is bytes)
+    for source in _codes:  # made while reading (the disk cache module's own): held all the same
+        if source in _stored:
+            _compiled -= 1
+            _loaded += 1
     _key = "on"
 
 
@@ -190,27 +224,34 @@ def _disk_key() -> str:
 
     from handouts.typesetting import diskcache
 
-    return diskcache.key("dataclass-code", MAGIC_NUMBER, sys.implementation.cache_tag)
+    return diskcache.key("dataclass-code", FORMAT, MAGIC_NUMBER, sys.implementation.cache_tag)
 
 
 def _save() -> None:
-    """Write the codes back (nothing when the process made no class through the hook: ``--help``,
-    an early error): to the store beside the bytecode when this process compiled any code it did
-    not hold, or read them from the disk cache (the store is then made from them); else, with new
-    code, to the disk cache."""
+    """Write the entries back (nothing when the process made no class through the hook: ``--help``,
+    an early error): to the store beside the bytecode when this process compiled any code, or
+    read its entries from the disk cache (the store is then made from them); else, with new
+    code, to the disk cache. The entries this process did not use are kept as they were."""
     if not _key:
         return
-    new = len(_codes) > _loaded
-    if (not new and _from_store) or _write_store(dict(_codes)):
+    if not _compiled and _from_store:
+        return
+    table = dict(_stored)
+    for source, code in _codes.items():
+        if source not in table and len(table) < MAX_CODES:
+            table[source] = _entry(source, code)
+    if _write_store(table):
         return
     from handouts.typesetting import diskcache
 
-    if new and diskcache.enabled():
-        diskcache.put(_disk_key(), dict(_codes))
+    if _compiled and diskcache.enabled():
+        diskcache.put(_disk_key(), table)
 
 
-_patterns: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}
-_patterns_loaded = 0
+_patterns: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}  # made (read or compiled) by this process
+_stored_patterns: dict[tuple[str | bytes, int], bytes] = {}  # the store's entries (see _entry)
+_patterns_loaded = 0  # how many came from the store
+_patterns_compiled = 0
 _ages: dict[tuple[str | bytes, int], int] = {}  # the store's generation when a pattern was last used
 _used: set[tuple[str | bytes, int]] = set()
 _generation = 0
@@ -223,7 +264,7 @@ def cache_regex_code(argv: list[str]) -> bool:
     docstring). Off with ``--no-cache`` or ``HANDOUTS_NO_CACHE``, and where ``re`` is not built
     as this expects; returns whether it is on. The store is read now and written back, if this
     process compiled new patterns, at exit."""
-    global _patterns_loaded, _generation
+    global _generation
     import re
 
     compiler: Any = getattr(re, "_compiler", None)
@@ -238,24 +279,33 @@ def cache_regex_code(argv: list[str]) -> bool:
     if type(generation) is int and isinstance(table, dict) and isinstance(ages, dict):
         _generation = generation
         for k, v in table.items():
-            if _pattern_entry(k, v) and type(ages.get(k)) is int:
-                _patterns[k], _ages[k] = v, ages[k]
-    _patterns_loaded = len(_patterns)
+            if _pattern_key(k) and type(v) is bytes and type(ages.get(k)) is int:
+                _stored_patterns[k], _ages[k] = v, ages[k]
     debug = int(re.DEBUG)
 
     engine = sre.compile  # the C engine's own, for hits and under the recorder
     lock = threading.Lock()  # one recorder at a time (``serve`` compiles in threads)
 
     def compile(p: Any, flags: Any = 0) -> Any:
+        global _patterns_loaded, _patterns_compiled
         if type(p) not in (str, bytes) or type(flags) is not int or flags & debug:
             return real(p, flags)
-        args = _patterns.get((p, flags))
+        k = (p, flags)
+        args = _patterns.get(k)
+        if args is None and k in _stored_patterns:
+            found = _value(k, _stored_patterns[k])
+            if _pattern_entry(k, found):
+                args = _patterns[k] = found  # type: ignore[assignment]
+                _patterns_loaded += 1
+            else:
+                _stored_patterns.pop(k, None)
         if args is not None:
-            _used.add((p, flags))
+            _used.add(k)
             try:
                 return engine(*args)
             except (RuntimeError, TypeError, ValueError):  # not code this engine accepts: compile it
-                _patterns.pop((p, flags), None)
+                _patterns.pop(k, None)
+                _stored_patterns.pop(k, None)
         made: list[tuple[Any, ...]] = []
 
         def record(*a: Any) -> Any:
@@ -269,10 +319,11 @@ def cache_regex_code(argv: list[str]) -> bool:
             finally:
                 sre.compile = engine
         a = next((m for m in made if m[0] is p), None)
-        if a is not None and len(_patterns) < MAX_PATTERNS:
+        if a is not None and len(_patterns) + len(_stored_patterns) < MAX_PATTERNS:
             # the code's opcodes are int subclasses (named constants): stored as plain ints
-            _patterns[(p, flags)] = (a[0], int(a[1]), [int(c) for c in a[2]], int(a[3]), dict(a[4]), tuple(a[5]))
-            _used.add((p, flags))
+            _patterns[k] = (a[0], int(a[1]), [int(c) for c in a[2]], int(a[3]), dict(a[4]), tuple(a[5]))
+            _used.add(k)
+            _patterns_compiled += 1
         return pattern
 
     compile._handouts_store = True  # type: ignore[attr-defined]
@@ -281,12 +332,16 @@ def cache_regex_code(argv: list[str]) -> bool:
     return True
 
 
+def _pattern_key(k: object) -> bool:
+    return type(k) is tuple and len(k) == 2 and type(k[0]) in (str, bytes) and type(k[1]) is int
+
+
 def _pattern_entry(k: object, v: object) -> bool:
     """A stored (pattern, flags) → ``_sre.compile`` arguments entry of the expected shape."""
     return (
-        type(k) is tuple and len(k) == 2 and type(k[0]) in (str, bytes) and type(k[1]) is int
-        and type(v) is tuple and len(v) == 6 and v[0] == k[0] and type(v[1]) is int and type(v[2]) is list
-        and type(v[3]) is int and type(v[4]) is dict and type(v[5]) is tuple
+        _pattern_key(k) and type(v) is tuple and len(v) == 6 and v[0] == k[0]  # type: ignore[index]
+        and type(v[1]) is int and type(v[2]) is list and type(v[3]) is int and type(v[4]) is dict
+        and type(v[5]) is tuple
     )  # fmt: skip
 
 
@@ -295,12 +350,13 @@ def _save_patterns() -> None:
     process used is stamped with the new generation, and one no process used in the last
     :data:`KEEP_GENERATIONS` writes is dropped. Some libraries build a pattern whose text changes
     from process to process (ReportLab joins a set of names, in hash order): those expire
-    instead of piling up."""
-    if len(_patterns) <= _patterns_loaded:
+    instead of piling up. The entries this process did not use are kept as they were."""
+    if not _patterns_compiled:
         return
     generation = _generation + 1
-    ages = {k: generation if k in _used else _ages.get(k, generation) for k in _patterns}
-    keep = {k: v for k, v in _patterns.items() if ages[k] > generation - KEEP_GENERATIONS}
+    entries = {**_stored_patterns, **{k: _entry(k, v) for k, v in _patterns.items() if k not in _stored_patterns}}
+    ages = {k: generation if k in _used else _ages.get(k, generation) for k in entries}
+    keep = {k: v for k, v in entries.items() if ages[k] > generation - KEEP_GENERATIONS}
     _write_store({"generation": generation, "patterns": keep, "ages": {k: ages[k] for k in keep}}, "regex")
 
 
