@@ -7,6 +7,12 @@ such as ความดัน, ท้องผูก, กระเพาะอ�
 thaibreak's boundaries with these words, so a line never ends inside a dictionary compound at
 word level.
 
+``th_compounds.hashes``: the same words as their sorted 64-bit digests, which the segmenter reads
+(handouts.typesetting.wordlist.WordHashes: nothing to build at run time); ``--hashes`` remakes
+only this file from ``th_compounds.txt.gz`` (without pythainlp or ICU).
+
+Both ``.txt.gz`` files are written with their lines sorted by word, as the run time reads them.
+
 ``th_splits.txt.gz``: the inner boundaries of the words that are compounds of shorter words
 (``รับประทาน\\t3``: รับ|ประทาน), a break of last resort for total fit (handouts.typesetting.finer),
 for the words thaibreak keeps whole and the built-in keep-words (``th_keep.txt``). The other
@@ -32,6 +38,7 @@ import thaibreak
 
 DATA = Path(__file__).resolve().parents[1] / "handouts/typesetting/data"
 OUT = DATA / "th_compounds.txt.gz"
+HASHES = DATA / "th_compounds.hashes"
 SPLITS = DATA / "th_splits.txt.gz"
 MIN_PIECE = 2  # characters (ยา, ใน): a single letter is never a piece
 MAX_PIECES = 3
@@ -83,7 +90,24 @@ def not_junctures(word: str, words: frozenset[str], bounds: list[int]) -> tuple[
     return tuple(k for k in bounds[1:-1] if not (tiles(word[:k]) and tiles(word[k:])))
 
 
+def write_hashes() -> None:
+    """``th_compounds.hashes`` from ``th_compounds.txt.gz``."""
+    import sys
+
+    sys.path.insert(0, str(DATA.parents[2]))
+    from handouts.typesetting.wordlist import WordHashes
+
+    words = gzip.decompress(OUT.read_bytes()).decode("utf-8").split("\n")
+    HASHES.write_bytes(WordHashes(w for w in words if w[:1] != "#").data)
+    print(f"{len(words) - 2} words → {HASHES.name} ({HASHES.stat().st_size // 1024} KiB)")
+
+
 def main() -> None:
+    import sys
+
+    if sys.argv[1:] == ["--hashes"]:
+        write_hashes()
+        return
     import icu
     import pythainlp
 
@@ -94,6 +118,7 @@ def main() -> None:
     data = (header + "\n".join(compounds) + "\n").encode("utf-8")
     OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
     print(f"{len(compounds)} compounds of {len(words)} words → {OUT.name} ({OUT.stat().st_size // 1024} KiB)")
+    write_hashes()
 
     dictionary = frozenset(words)
     keep = {w.split("#", 1)[0].strip() for w in (DATA / "th_keep.txt").read_text("utf-8").splitlines()} - {""}

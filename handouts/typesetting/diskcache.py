@@ -134,7 +134,7 @@ def _engine_fingerprint(font_files: tuple[str, ...]) -> str:
 
     parts = [__version__, dist_version("uharfbuzz"), dist_version("thaibreak")]
     parts += [shipped_digest(f) for f in font_files]
-    parts += [shipped_digest(str(DATA / n)) for n in ("th_compounds.txt.gz", "th_keep.txt")]
+    parts += [shipped_digest(str(DATA / n)) for n in ("th_compounds.hashes", "th_splits.txt.gz", "th_keep.txt")]
     return key(*parts)
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from handouts.typesetting.wordlist import SortedBlock
+    from handouts.typesetting.wordlist import WordHashes
 
 OPENING = set("([{“‘«")
 CLOSING = set(")]}”’»:;,.!?%…ๆฯ")
@@ -172,12 +172,12 @@ def keep_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 @functools.cache
-def compounds() -> SortedBlock:
+def compounds() -> WordHashes:
     """Thai compounds the segmenter splits (PyThaiNLP's CC0 word list; tools/build_th_compounds.py),
-    as a sorted block searched by bisection (:mod:`.wordlist`; the disk cache keeps it sorted)."""
-    from handouts.typesetting.wordlist import shipped
+    as the sorted digests of the words, shipped beside the list (:mod:`.wordlist`)."""
+    from handouts.typesetting.wordlist import shipped_hashes
 
-    return shipped("th_compounds.txt.gz")
+    return shipped_hashes("th_compounds.hashes")
 
 
 MAX_PARTS = 6  # a compound spans at most this many segments

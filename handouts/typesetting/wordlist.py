@@ -1,14 +1,21 @@
-"""A shipped word table (gzip, one ``word`` or ``word<TAB>value`` per line) → lookups by bisection.
+"""The shipped word tables, ready to ask without building anything at run time.
 
 The Thai compound list (33,000 words, :func:`.segment.compounds`) and the inner boundaries of
 compounds (7,000 rows, :mod:`.finer`) are asked about a few hundred times by a paragraph that
-needs them. Building a set or a dict of them hashed every word (5–12 ms of each fresh process
-that segments or refits a paragraph). Instead a table is one block of UTF-8 lines sorted by
-word (UTF-8 keeps code point order, and the tab after a word sorts before any letter, so the
-lines sort as their words do). The sorted block is kept in the disk cache (:mod:`.diskcache`),
-keyed by the shipped file's bytes, so a later process reads it back and splits it into its
-lines (one C call) instead of unpacking the file and hashing or sorting its words; lookups
-then bisect that list.
+needs them (a whole handout, a few thousand). Building a set or a dict of them hashed every
+word (5–12 ms of each fresh process that segments or refits a paragraph), and sorting them
+into a block took 25 ms when the disk cache was empty. So:
+
+* a table with values (``word<TAB>value`` lines) is shipped as a gzip file whose lines are
+  already sorted by word, exactly as :class:`SortedBlock` holds them (UTF-8 keeps code point
+  order, and the tab after a word sorts before any letter, so the lines sort as their words
+  do; ``tools/build_th_compounds.py`` writes them so, and a test holds the shipped files to
+  it): a process unpacks it and bisects its lines;
+* a table of bare words is shipped beside it as the sorted 64-bit BLAKE2b digests of its words
+  (:class:`WordHashes`, ``.hashes``: 8 bytes a word, read in one call): a lookup hashes the word
+  and bisects the digests, and nothing is built. Two different words share a 64-bit digest
+  with a chance of about one in 10^19, so for 33,000 words a word not in the list is taken for
+  one about once in 5·10^14 lookups (a compound kept whole that thaibreak would have split).
 """
 
 from __future__ import annotations
@@ -16,10 +23,11 @@ from __future__ import annotations
 import bisect
 import functools
 import gzip
+import hashlib
 import re
+import sys
+from array import array
 from collections.abc import Iterable, Iterator
-from itertools import repeat
-from pathlib import Path
 
 
 class SortedBlock:
@@ -82,20 +90,77 @@ class SortedBlock:
 _CONTROL = re.compile("[\x00-\x1f]")
 
 
-@functools.cache
-def shipped(name: str) -> SortedBlock:
-    """The table of ``data/NAME`` (a gzip text file of the package; ``#`` lines are comments)."""
+def _digest64(word: str) -> int:
+    """A word's 64-bit key: the first 8 bytes of its UTF-8 BLAKE2b digest, little-endian."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+class WordHashes:
+    """A set of words as their sorted 64-bit digests (see the module docstring): membership only."""
+
+    __slots__ = ("_keys", "_seen")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._keys = array("Q", sorted({_digest64(w) for w in words if w}))
+        self._seen: dict[str, bool] = {}
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> WordHashes:
+        """From :attr:`data` (little-endian 8-byte digests, sorted): not checked again."""
+        out = cls.__new__(cls)
+        out._keys = array("Q")
+        out._keys.frombytes(data)
+        if sys.byteorder != "little":
+            out._keys.byteswap()
+        out._seen = {}
+        return out
+
+    @property
+    def data(self) -> bytes:
+        keys = array("Q", self._keys)
+        if sys.byteorder != "little":
+            keys.byteswap()
+        return keys.tobytes()
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word:
+            return False
+        found = self._seen.get(word)
+        if found is None:
+            key = _digest64(word)
+            i = bisect.bisect_left(self._keys, key)
+            found = i < len(self._keys) and self._keys[i] == key
+            if len(self._seen) < 100_000:
+                self._seen[word] = found
+        return found
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def _table_lines(name: str) -> bytes:
+    """The lines of the shipped gzip table ``data/NAME`` after its leading ``#`` comments."""
     from handouts.typesetting import diskcache
 
-    path = str(diskcache.DATA / name)
-    key = diskcache.key("wordlist", name, diskcache.shipped_digest(path)) if diskcache.enabled() else ""
-    stored = diskcache.get(key) if key else None
-    if isinstance(stored, bytes) and stored.endswith(b"\n"):
-        return SortedBlock.from_block(stored)
-    text = gzip.decompress(Path(path).read_bytes()).decode("utf-8")
-    lines = [line for line in text.split("\n") if line[:1] != "#"]
-    rows = (line.partition("\t")[::2] for line in lines) if "\t" in text else zip(lines, repeat(""))
-    table = SortedBlock(rows)
-    if key:
-        diskcache.put(key, table.block)
-    return table
+    data = gzip.decompress((diskcache.DATA / name).read_bytes())
+    start = 0
+    while data.startswith(b"#", start):
+        end = data.find(b"\n", start)
+        start = len(data) if end < 0 else end + 1
+    return data[start:]
+
+
+@functools.cache
+def shipped(name: str) -> SortedBlock:
+    """The table of ``data/NAME``: a gzip text file of the package, its lines sorted (see the
+    module docstring), after ``#`` comment lines."""
+    return SortedBlock.from_block(_table_lines(name))
+
+
+@functools.cache
+def shipped_hashes(name: str) -> WordHashes:
+    """The word set of ``data/NAME``: the sorted digests of a shipped word list (see the module
+    docstring)."""
+    from handouts.typesetting import diskcache
+
+    return WordHashes.from_bytes((diskcache.DATA / name).read_bytes())
