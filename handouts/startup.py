@@ -15,10 +15,11 @@ then) for callers that start there:
   code beside the package's own bytecode, as ``__pycache__`` keeps a module's
   (``handouts/__pycache__/dataclasses_code.<tag>.dataclasses``, or under ``PYTHONPYCACHEPREFIX``;
   written unless ``PYTHONDONTWRITEBYTECODE``, atomically) and checked against the interpreter's
-  bytecode magic. The store is a table of entries, one per class: a process reads the table
-  (strings and bytes) and verifies and unmarshals only the entries of the classes it makes (a
-  render makes a fifth of them), each against a digest of its source and code, so nothing is
-  unmarshalled unverified and a damaged entry is compiled again and rewritten;
+  bytecode magic. The store is a table of entries, one per method source: a process reads the
+  table (strings and bytes) and verifies and unmarshals only the entries of the classes it makes
+  (a render with its model from the cache, some 450 of the 520 that every command together
+  makes), each against a digest of its source and code, so nothing is unmarshalled unverified
+  and a damaged entry is compiled again and rewritten;
   where that cannot be written, in the disk cache (:mod:`handouts.typesetting.diskcache`). It is
   compiled code of the installed package, not a typesetting result: ``handouts cache clear``
   leaves it, as it leaves the ``.pyc`` files. A class is then made from its cached code in a
@@ -80,7 +81,7 @@ ENTRY_DIGEST = 16
 def _entry(key: Any, value: Any) -> bytes:
     """A stored entry: the BLAKE2b digest of the key and the value's marshalled bytes, then those
     bytes. A store is a table of entries, read whole (plain strings and bytes) and each entry
-    verified and unmarshalled only when it is used: a render uses a fifth of the store."""
+    verified and unmarshalled only when it is used (a render uses a sixth of the pattern store)."""
     import hashlib
 
     payload = marshal.dumps(value)

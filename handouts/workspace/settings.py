@@ -21,7 +21,6 @@ naming ``handouts.toml:LINE``, the key and the fix; nothing is guessed.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -104,6 +103,8 @@ def _check(path: Path, text: str, data: dict[str, Any]) -> Settings:
         if section in DELEGATED:
             continue  # checked by the module that owns it
         if section not in _SCHEMA:
+            import difflib
+
             close = difflib.get_close_matches(section, list(_SCHEMA), n=1)
             owner = next((s for s, keys in _SCHEMA.items() if section in keys), None)
             hint = (f"did you mean [{close[0]}]?" if close else f"{section} belongs under [{owner}]" if owner
@@ -116,6 +117,8 @@ def _check(path: Path, text: str, data: dict[str, Any]) -> Settings:
             )
         for key in table:
             if key not in _SCHEMA[section]:
+                import difflib
+
                 close = difflib.get_close_matches(key, list(_SCHEMA[section]), n=1)
                 hint = f"did you mean {close[0]}?" if close else f"keys of [{section}]: {', '.join(_SCHEMA[section])}"
                 raise fail(section, key, f"unknown key {key!r}", hint)
