@@ -16,11 +16,14 @@ def main() -> None:
 
         parsed = frontdesk.parse(argv)
         if parsed is not None:
+            code = 0
             try:
                 frontdesk.run(parsed)
+            except SystemExit as e:  # the render's exit code (handouts.terminal.boundary)
+                code = 0 if e.code is None else e.code if isinstance(e.code, int) else 1
             finally:
                 startup.end()
-            return
+            startup.leave(code)
     from handouts.cli import main as cli
 
     cli()

@@ -53,7 +53,10 @@ then) for callers that start there:
   freezes them first (:func:`gc.freeze`, CPython's way to take objects out of collection), so
   shutdown still runs the ``atexit`` handlers, flushes and closes files and clears the modules,
   but no longer walks those objects looking for cycles; the memory goes back to the system with
-  the process.
+  the process. A render run without Typer (:mod:`handouts.frontdesk`) ends through
+  :func:`leave`: the ``atexit`` handlers run (the code stores, the log), stdout and stderr are
+  flushed, and the process exits without clearing its three hundred modules one by one
+  (~4 ms); its files were closed when written.
 """
 
 from __future__ import annotations
@@ -66,7 +69,7 @@ import sys
 import threading
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, NoReturn
 
 _codes: dict[str, CodeType] = {}  # the codes this process made its classes from (read or compiled)
 _stored: dict[str, bytes] = {}  # the store's entries (see _entry), each read when its class is made
@@ -390,6 +393,19 @@ def end() -> None:
 
     gc.disable()
     gc.freeze()
+
+
+def leave(code: int) -> NoReturn:
+    """End the process now with ``code``, after the ``atexit`` handlers and flushing stdout and
+    stderr, skipping the interpreter's teardown (see the module docstring). Only for the console
+    script, when the command is done: nothing may be left open but the standard streams."""
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`handouts render ... -o - | head`): nothing to say to it
+            code = code or 1
+    os._exit(code)
 
 
 def defer_pillow() -> None:

@@ -131,17 +131,13 @@ def test_whatever_it_runs_typer_would_run_the_same(argv: list[str], calls: list[
 
 
 PROBE = """
-import json, sys
+import atexit, json, sys
+# at exit (the console script ends a render with os._exit, after the atexit handlers): what was loaded
+atexit.register(lambda: sys.stderr.write("\\nMODULES " + json.dumps(sorted(
+    m for m in sys.modules if m.split(".")[0] in ("typer", "click")))))
 sys.argv = ["handouts", *json.loads(sys.argv[1])]
 from handouts.__main__ import main
-code = 0
-try:
-    main()
-except SystemExit as e:
-    code = e.code if isinstance(e.code, int) else 1
-sys.stdout.flush()
-sys.stderr.write("\\nMODULES " + json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("typer", "click"))))
-sys.exit(code)
+main()
 """
 
 
@@ -189,3 +185,19 @@ def test_the_console_script_leaves_the_rest_to_typer(workspace: Path) -> None:
     code, out, err, modules = _console(["render", ARTICLE, "--lagn", "th"], workspace)
     assert code == 2 and "Possible options: --lang" in err
     assert "typer" in modules
+
+
+def test_the_console_script_exits_after_its_atexit_handlers(workspace: Path, tmp_path: Path) -> None:
+    """A render ends with os._exit (no module teardown): the atexit handlers still run (the code
+    stores are written), and stdout and stderr are complete."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc"),
+           "HANDOUTS_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("HANDOUTS_NO_CACHE", None)
+    out = tmp_path / "h.pdf"
+    r = subprocess.run([sys.executable, "-m", "handouts", "render", ARTICLE, "--lang", "th", "-o", str(out)], cwd=workspace,
+                       env=env, capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert r.returncode == 0 and r.stdout == f"{out}\n", r.stderr
+    assert r.stderr.endswith((" warnings\n", " warning\n")), r.stderr  # the summary line, flushed
+    assert out.read_bytes().startswith(b"%PDF-") and out.read_bytes().rstrip().endswith(b"%%EOF")
+    assert sorted(p.suffix for p in (tmp_path / "pyc").rglob("*_code.*")) == [".dataclasses", ".regex"]
