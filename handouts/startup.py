@@ -401,6 +401,8 @@ def leave(code: int) -> NoReturn:
     script, when the command is done: nothing may be left open but the standard streams."""
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with it closed
+            continue
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe (`handouts render ... -o - | head`): nothing to say to it

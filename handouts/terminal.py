@@ -9,6 +9,7 @@ to stderr.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -57,11 +58,15 @@ def configure_logging() -> None:
 def err(message: str) -> None:
     """One line on stderr, after the warnings held back to be summarized (see :func:`flush_warnings`)."""
     flush_warnings()
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    with contextlib.suppress(AttributeError, OSError):  # started with stderr closed: the exit code still tells
+        sys.stderr.write(message.rstrip("\n") + "\n")
 
 
 def echo(message: str) -> None:
-    """One line of data on stdout (a written file's path), flushed at once."""
+    """One line of data on stdout (a written file's path), flushed at once; nothing when the
+    process has no stdout (started with it closed), as Click's ``echo``."""
+    if sys.stdout is None:
+        return
     sys.stdout.write(message + "\n")
     sys.stdout.flush()
 
@@ -127,12 +132,16 @@ def _silence_stdout() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):  # (AttributeError: no stdout at all)
         pass
 
 
 def write_stdout(data: bytes) -> None:
     """Data (a PDF) on stdout; a closed pipe ends the command quietly with exit 1 (see :func:`boundary`)."""
+    if sys.stdout is None:  # started with stdout closed (`handouts render X -o - >&-`)
+        from handouts.errors import OutputError
+
+        raise OutputError("standard output is closed", key="-o", hint="give -o FILE.pdf, or leave stdout open")
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
 

@@ -201,3 +201,26 @@ def test_the_console_script_exits_after_its_atexit_handlers(workspace: Path, tmp
     assert r.stderr.endswith((" warnings\n", " warning\n")), r.stderr  # the summary line, flushed
     assert out.read_bytes().startswith(b"%PDF-") and out.read_bytes().rstrip().endswith(b"%%EOF")
     assert sorted(p.suffix for p in (tmp_path / "pyc").rglob("*_code.*")) == [".dataclasses", ".regex"]
+
+
+@pytest.mark.parametrize("closed", [1, 2], ids=["stdout closed", "stderr closed"])
+def test_a_render_started_with_a_standard_stream_closed_still_works(closed: int, workspace: Path, tmp_path: Path) -> None:
+    """``handouts render X >&-`` (or ``2>&-``): the PDF is written and the exit code is 0, with
+    nothing on the missing stream and no traceback on the other; ``-o -`` without a stdout is an
+    error naming -o (exit 1)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "handouts", "render", ARTICLE, "--lang", "en", *args], cwd=workspace,
+                              env=env, capture_output=True, text=True, timeout=120,
+                              preexec_fn=lambda: os.close(closed))  # fmt: skip
+
+    out = tmp_path / "h.pdf"
+    r = run("-o", str(out))
+    assert r.returncode == 0 and out.read_bytes().startswith(b"%PDF-"), r.stderr
+    assert "Traceback" not in r.stderr + r.stdout
+    if closed == 1:
+        r = run("-o", "-")
+        assert r.returncode == 1 and r.stderr.strip().splitlines() == [
+            "error: -o: standard output is closed (give -o FILE.pdf, or leave stdout open)"
+        ], r.stderr
