@@ -81,25 +81,27 @@ MAX_CODES = 5000  # sources kept: every dataclass of handouts and its libraries 
 ENTRY_DIGEST = 16
 
 
+def _entry_digest(key: Any, payload: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.blake2b(marshal.dumps(key) + payload, digest_size=ENTRY_DIGEST).digest()
+
+
 def _entry(key: Any, value: Any) -> bytes:
     """A stored entry: the BLAKE2b digest of the key and the value's marshalled bytes, then those
     bytes. A store is a table of entries, read whole (plain strings and bytes) and each entry
     verified and unmarshalled only when it is used (a render uses a sixth of the pattern store)."""
-    import hashlib
-
     payload = marshal.dumps(value)
-    return hashlib.blake2b(marshal.dumps(key) + payload, digest_size=ENTRY_DIGEST).digest() + payload
+    return _entry_digest(key, payload) + payload
 
 
 def _value(key: Any, entry: object) -> object | None:
-    """The value of a stored entry, or None when it does not match its key (damaged, or written
-    for another key): nothing is unmarshalled before its digest is checked."""
-    import hashlib
-
+    """The value of a stored entry (None: none), or None when it does not match its key (damaged,
+    or written for another key): nothing is unmarshalled before its digest is checked."""
     if type(entry) is not bytes:
         return None
     digest, payload = entry[:ENTRY_DIGEST], entry[ENTRY_DIGEST:]
-    if hashlib.blake2b(marshal.dumps(key) + payload, digest_size=ENTRY_DIGEST).digest() != digest:
+    if _entry_digest(key, payload) != digest:
         return None
     try:
         value: object = marshal.loads(payload)
@@ -116,7 +118,7 @@ def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
             _load()
         code = _codes.get(source)
         if code is None:
-            found = _value(source, _stored[source]) if source in _stored else None
+            found = _value(source, _stored.get(source))
             if type(found) is CodeType:
                 code = found
                 _loaded += 1
