@@ -34,7 +34,7 @@ from handouts.terminal import (
 
 PROFILES = ("standard", "large")  # = handouts.layout.styles.PROFILES (not imported: --help stays fast)
 LAYOUTS = ("single", "a5-booklet", "2up")  # = handouts.impose.LAYOUTS
-PDF_STANDARDS = "ua-1,a-2u"
+PDF_STANDARDS = "ua-1,a-2u"  # = handouts.pdf.standards.DEFAULT (not imported: its package loads the writer)
 
 
 def check_clinic(value: str | None, root: Path, conf: Any) -> str:

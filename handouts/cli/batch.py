@@ -19,7 +19,7 @@ import typer
 from handouts.cli import PDF_STANDARD_HELP, app, boundary, err, log, settings, state
 from handouts.cli import workspace as find_workspace
 from handouts.cli.choices import Choice
-from handouts.frontdesk import PROFILES, check_clinic, check_lang, pdf_target
+from handouts.frontdesk import PDF_STANDARDS, PROFILES, check_clinic, check_lang, pdf_target
 from handouts.terminal import choose, count
 
 
@@ -87,7 +87,7 @@ def batch(
     profile: Annotated[
         str, typer.Option("--profile", click_type=Choice("profile", PROFILES), help="Print profile (large: 18 pt).")
     ] = "standard",
-    pdf_standard: Annotated[str, typer.Option("--pdf-standard", metavar="[ua-1,a-2u|ua-1|a-2u|none]", help=PDF_STANDARD_HELP)] = "ua-1,a-2u",
+    pdf_standard: Annotated[str, typer.Option("--pdf-standard", metavar="[ua-1,a-2u|ua-1|a-2u|none]", help=PDF_STANDARD_HELP)] = PDF_STANDARDS,
 ) -> None:
     """Render many handouts at once (each distinct one once), with a manifest; optionally combine and print."""
     import dataclasses

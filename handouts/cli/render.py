@@ -21,7 +21,7 @@ from handouts.cli import (
     workspace,
 )
 from handouts.cli.choices import Choice
-from handouts.frontdesk import LAYOUTS, PROFILES, check_clinic, check_lang
+from handouts.frontdesk import LAYOUTS, PDF_STANDARDS, PROFILES, check_clinic, check_lang
 from handouts.terminal import count
 
 debug_app = typer.Typer(cls=GlobalOptionsGroup, help="Inspect intermediate stages.", no_args_is_help=True)
@@ -67,7 +67,7 @@ def render(
                      help="single (one page per sheet), a5-booklet (folded A4 sheets) or 2up (two A5 copies). "
                      "a5-booklet and 2up are print files: PDF/A-2u but untagged (not PDF/UA)."),
     ] = "single",
-    pdf_standard: Annotated[str, typer.Option("--pdf-standard", metavar="[ua-1,a-2u|ua-1|a-2u|none]", help=PDF_STANDARD_HELP)] = "ua-1,a-2u",
+    pdf_standard: Annotated[str, typer.Option("--pdf-standard", metavar="[ua-1,a-2u|ua-1|a-2u|none]", help=PDF_STANDARD_HELP)] = PDF_STANDARDS,
     no_qr: Annotated[bool, typer.Option("--no-qr", help="Leave out the QR code to the online version.")] = False,
     notes: Annotated[
         str | None,

@@ -238,11 +238,12 @@ def test_install_completion(tmp_path: Path) -> None:
 
 
 def test_cli_choices_match_the_domain() -> None:
-    from handouts.cli.render import LAYOUTS, PROFILES
+    from handouts.cli.render import LAYOUTS, PDF_STANDARDS, PROFILES
     from handouts.impose import LAYOUTS as DOMAIN_LAYOUTS
     from handouts.layout.styles import PROFILES as DOMAIN_PROFILES
+    from handouts.pdf.standards import DEFAULT
 
-    assert PROFILES == DOMAIN_PROFILES and LAYOUTS == DOMAIN_LAYOUTS
+    assert PROFILES == DOMAIN_PROFILES and LAYOUTS == DOMAIN_LAYOUTS and PDF_STANDARDS == DEFAULT
 
 
 # --------------------------------------------------------------------------- output paths
