@@ -541,20 +541,14 @@ def _outline_code(fallbacks: bool) -> str:
     """What makes glyph outlines besides the fonts: this module's, the pen's and the fallback
     fonts' code, the versions of HarfBuzz and ReportLab, and with ``fallbacks`` (forms of the
     fallback fonts' glyphs) fontTools' (which reads them: asked only then, a path search)."""
-    import hashlib
-    from pathlib import Path
-
     from handouts.typesetting import diskcache, pathpen
     from handouts.typesetting.rlfonts import reportlab_version
 
-    h = hashlib.blake2b(digest_size=16)
-    for module in (__file__, pathpen.__file__, fb.__file__):
-        h.update(Path(module).read_bytes())
-    versions = [diskcache.dist_version("uharfbuzz"), reportlab_version()]
+    parts = [diskcache.shipped_digest(module) for module in (__file__, pathpen.__file__, fb.__file__)]
+    parts += [diskcache.dist_version("uharfbuzz"), reportlab_version()]
     if fallbacks:
-        versions.append(diskcache.dist_version("fontTools", "fonttools"))
-    h.update(repr(versions).encode())
-    return h.hexdigest()
+        parts.append(diskcache.dist_version("fontTools", "fonttools"))
+    return diskcache.key(*parts)
 
 
 def _form_template(written: bytes, data: bytes) -> tuple[bytes, bytes, bytes] | None:
