@@ -8,8 +8,9 @@ the critical path before any worker starts, while the renders themselves take th
 the model cache. So a file that loaded without error once has its facts kept in the
 typesetting cache (:mod:`handouts.typesetting.diskcache`: atomic, verified, ``--no-cache``),
 keyed by its sha256, its resolved path, the workspace and the code (the model cache's
-fingerprint of handouts' source files and version, made once per process). Only successful loads are kept: a broken file is
-loaded (and reported) every time. A clinic's logo is checked against the digest it had.
+fingerprint of handouts' source files and version, made once per process). Only successful
+loads are kept: a broken file is loaded (and reported) every time. A clinic's logo is checked
+against the digest it had.
 """
 
 from __future__ import annotations

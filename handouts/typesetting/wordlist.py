@@ -50,7 +50,7 @@ class SortedBlock:
 
     @classmethod
     def from_block(cls, blob: bytes) -> SortedBlock:
-        """From :attr:`block` (as the disk cache keeps it): not checked again."""
+        """From :attr:`block` (as a shipped table's lines are: :func:`shipped`): not checked again."""
         out = cls.__new__(cls)
         out._blob, out._lines = blob, None
         return out

@@ -141,20 +141,23 @@ main()
 """
 
 
+def _env(**extra: str) -> dict[str, str]:
+    """This checkout first on the path, and ``extra``."""
+    return {**os.environ, "PYTHONPATH": str(REPO), **extra}
+
+
 def _console(args: list[str], cwd: Path) -> tuple[int, str, str, list[str]]:
     """``handouts ARGS`` through the console script's entry point, and the Typer modules it loaded."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1795564800"}
-    r = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], cwd=cwd, env=env, capture_output=True,
-                       text=True, timeout=120)  # fmt: skip
+    r = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], cwd=cwd, env=_env(SOURCE_DATE_EPOCH="1795564800"),
+                       capture_output=True, text=True, timeout=120)  # fmt: skip
     err, _, modules = r.stderr.rpartition("\nMODULES ")
     return r.returncode, r.stdout, err, json.loads(modules)
 
 
 def _typer(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1795564800"}
     code = "import sys; sys.argv = ['handouts', *sys.argv[1:]]; from handouts.cli import main; main()"
-    r = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True,
-                       timeout=120)  # fmt: skip
+    r = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=_env(SOURCE_DATE_EPOCH="1795564800"),
+                       capture_output=True, text=True, timeout=120)  # fmt: skip
     return r.returncode, r.stdout, r.stderr
 
 
@@ -190,8 +193,7 @@ def test_the_console_script_leaves_the_rest_to_typer(workspace: Path) -> None:
 def test_the_console_script_exits_after_its_atexit_handlers(workspace: Path, tmp_path: Path) -> None:
     """A render ends with os._exit (no module teardown): the atexit handlers still run (the code
     stores are written), and stdout and stderr are complete."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc"),
-           "HANDOUTS_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    env = _env(PYTHONPYCACHEPREFIX=str(tmp_path / "pyc"), HANDOUTS_CACHE_DIR=str(tmp_path / "cache"))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("HANDOUTS_NO_CACHE", None)
     out = tmp_path / "h.pdf"
@@ -208,11 +210,10 @@ def test_a_render_started_with_a_standard_stream_closed_still_works(closed: int,
     """``handouts render X >&-`` (or ``2>&-``): the PDF is written and the exit code is 0, with
     nothing on the missing stream and no traceback on the other; ``-o -`` without a stdout is an
     error naming -o (exit 1)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "handouts", "render", ARTICLE, "--lang", "en", *args], cwd=workspace,
-                              env=env, capture_output=True, text=True, timeout=120,
+                              env=_env(), capture_output=True, text=True, timeout=120,
                               preexec_fn=lambda: os.close(closed))  # fmt: skip
 
     out = tmp_path / "h.pdf"
