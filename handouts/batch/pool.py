@@ -155,13 +155,16 @@ def run(
         else:
             from handouts.outputs import write_atomic
 
+            sha256 = hashlib.sha256(outcome.pdf).hexdigest()
             try:
                 write_atomic(out.path / rec.job.output, outcome.pdf)
             except HandoutError as e:
                 rec.status, rec.error = "failed", str(e)
             else:
+                rec.pages, rec.sha256 = outcome.pages, sha256
+                # The status last, in one store: a Ctrl-C or SIGTERM (raised between any two calls)
+                # leaves the job pending, so interrupted and redone, never "ok" without its sha256.
                 rec.status = "warnings" if rec.warnings else "ok"
-                rec.pages, rec.sha256 = outcome.pages, hashlib.sha256(outcome.pdf).hexdigest()
         if on_done:
             on_done(rec)
         now = time.perf_counter()

@@ -223,6 +223,52 @@ def test_ctrl_c_in_process_leaves_no_partial_pdf_and_a_true_manifest(
     assert [p.name for p in out.iterdir() if p.suffix in (".pdf", ".tmp")] == [m["jobs"][0]["output"]]
 
 
+@pytest.mark.parametrize("where", ["hashing", "after the write"])
+def test_an_interrupt_while_a_finished_job_is_recorded_never_leaves_it_ok_without_its_file(
+    workspace: Path, out: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """A signal lands between any two calls: wherever it lands while the second job's PDF is written
+    and recorded, the manifest says "ok" only with the sha256 of the file on disk, and the next run
+    skips exactly those and redoes the rest (CI once caught the status set before the hash)."""
+    from types import SimpleNamespace
+
+    from handouts import outputs
+    from handouts.batch import pool
+
+    seen = 0
+
+    def second_time() -> None:
+        nonlocal seen
+        seen += 1
+        if seen == 2:
+            raise KeyboardInterrupt
+
+    def sha256(data: bytes) -> Any:
+        if where == "hashing":
+            second_time()
+        return hashlib.sha256(data)
+
+    real_write = outputs.write_atomic
+
+    def write_atomic(path: Path, data: bytes) -> None:
+        real_write(path, data)
+        if where == "after the write":
+            second_time()
+
+    monkeypatch.setattr(pool, "hashlib", SimpleNamespace(sha256=sha256))
+    monkeypatch.setattr(outputs, "write_atomic", write_atomic)
+    write_bundle(workspace, "b", item(languages='["th", "en"]') + item(clinic="riverside"))
+    args = ("batch", "b", "-w", str(workspace), "--out", str(out), "--jobs", "1")
+    code, _, err = run(*args)
+    assert code == 130 and "interrupted" in err
+    m = manifest(out)
+    assert [j["status"] for j in m["jobs"]] == ["ok", "interrupted", "interrupted"]
+    assert m["jobs"][0]["sha256"] == _sha(out / m["jobs"][0]["output"])
+    monkeypatch.undo()
+    assert run(*args)[0] == 0
+    assert [j["status"] for j in manifest(out)["jobs"]] == ["skipped", "ok", "ok"]
+
+
 def test_sigint_to_a_running_parallel_batch(workspace: Path, out: Path) -> None:
     """A real Ctrl-C (SIGINT) while the pool is busy: exit 130, no temporary or partial file, a valid manifest."""
     text = "".join(item(clinic=c, languages='["th", "en"]') for c in ("demo", "riverside"))
