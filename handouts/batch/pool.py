@@ -105,6 +105,50 @@ def _quiet_logger() -> Iterator[None]:
         logger.disabled = before
 
 
+class _Stops:
+    """Ctrl-C and SIGTERM while a batch runs: each raises KeyboardInterrupt, except inside
+    :meth:`held` (a finished job's PDF being written and recorded), where it is raised when the
+    block ends. So the manifest never lists a PDF that is not in the folder, nor the reverse."""
+
+    def __init__(self) -> None:
+        self.by = "Ctrl-C"
+        self.holding = False
+        self.pending = False
+
+    def handler(self, signum: int, frame: Any) -> None:
+        self.by = "SIGTERM" if signum == signal.SIGTERM else "Ctrl-C"
+        if self.holding:
+            self.pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        """The handler for SIGTERM, and for SIGINT unless it is ignored (``nohup``, a background
+        job), in the main thread; the previous handlers again afterwards."""
+        previous: dict[signal.Signals, Any] = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                if sig == signal.SIGTERM or signal.getsignal(sig) is signal.default_int_handler:
+                    previous[sig] = signal.signal(sig, self.handler)
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
 OnStart = Callable[[int, int], None]  # (jobs to render, jobs skipped as up to date)
 OnDone = Callable[[JobRecord], None]
 
@@ -143,28 +187,27 @@ def run(
     if on_start:
         on_start(len(todo), len(result.records) - len(todo))
     last_write = 0.0
+    stops = _Stops()
 
     def finish(outcome: _Outcome) -> bool:
         """Record a finished job (writing its PDF); False when it failed."""
         nonlocal last_write
         rec = result.records[outcome.index]
-        rec.seconds, rec.warnings, rec.title = outcome.seconds, list(outcome.warnings), outcome.title
-        rec.approval = outcome.approval
-        if outcome.pdf is None:
-            rec.status, rec.error, rec.findings = "failed", outcome.error, list(outcome.findings)
-        else:
-            from handouts.outputs import write_atomic
-
-            sha256 = hashlib.sha256(outcome.pdf).hexdigest()
-            try:
-                write_atomic(out.path / rec.job.output, outcome.pdf)
-            except HandoutError as e:
-                rec.status, rec.error = "failed", str(e)
+        with stops.held():  # a stop now waits until the PDF and its record agree
+            rec.seconds, rec.warnings, rec.title = outcome.seconds, list(outcome.warnings), outcome.title
+            rec.approval = outcome.approval
+            if outcome.pdf is None:
+                rec.status, rec.error, rec.findings = "failed", outcome.error, list(outcome.findings)
             else:
-                rec.pages, rec.sha256 = outcome.pages, sha256
-                # The status last, in one store: a Ctrl-C or SIGTERM (raised between any two calls)
-                # leaves the job pending, so interrupted and redone, never "ok" without its sha256.
-                rec.status = "warnings" if rec.warnings else "ok"
+                from handouts.outputs import write_atomic
+
+                try:
+                    write_atomic(out.path / rec.job.output, outcome.pdf)
+                except HandoutError as e:
+                    rec.status, rec.error = "failed", str(e)
+                else:
+                    rec.pages, rec.sha256 = outcome.pages, hashlib.sha256(outcome.pdf).hexdigest()
+                    rec.status = "warnings" if rec.warnings else "ok"
         if on_done:
             on_done(rec)
         now = time.perf_counter()
@@ -189,35 +232,18 @@ def run(
         for i in todo
     ]
     n = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
-    stopped_by = "Ctrl-C"
-    previous_term = None
-
-    def on_term(signum: int, frame: Any) -> None:
-        nonlocal stopped_by
-        stopped_by = "SIGTERM"
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is threading.main_thread():
-        previous_term = signal.signal(signal.SIGTERM, on_term)
     try:
-        if n == 1:
-            with _quiet_logger():
-                for task in tasks:
-                    if not finish(_render_task(task)) and fail_fast:
-                        break
-        else:
-            _run_pool(tasks, n, finish, fail_fast)
+        with stops.installed():
+            _run_tasks(tasks, n, finish, fail_fast)
         result.complete = all(r.status != "pending" for r in result.records)
     except KeyboardInterrupt:
         result.interrupted = True
         raise
     finally:
-        if previous_term is not None:
-            signal.signal(signal.SIGTERM, previous_term)
         for rec in result.records:
             if rec.status == "pending":
                 if result.interrupted:  # the next run redoes exactly these (they have no output)
-                    rec.status, rec.error = "interrupted", f"interrupted ({stopped_by}); run the batch again to finish"
+                    rec.status, rec.error = "interrupted", f"interrupted ({stops.by}); run the batch again to finish"
                 else:
                     rec.status, rec.error = "cancelled", "not run: an earlier job failed (--fail-fast)"
         if result.interrupted:
@@ -225,6 +251,17 @@ def run(
         result.seconds = time.perf_counter() - t0
         result.write_manifest()
     return result
+
+
+def _run_tasks(tasks: list[_Task], n: int, finish: Callable[[_Outcome], bool], fail_fast: bool) -> None:
+    """The tasks in this process (one worker) or in a pool of ``n``, each outcome to ``finish``."""
+    if n == 1:
+        with _quiet_logger():
+            for task in tasks:
+                if not finish(_render_task(task)) and fail_fast:
+                    break
+    else:
+        _run_pool(tasks, n, finish, fail_fast)
 
 
 def _remove_partial_writes(out: OutputDir, records: Sequence[JobRecord]) -> None:

@@ -223,13 +223,15 @@ def test_ctrl_c_in_process_leaves_no_partial_pdf_and_a_true_manifest(
     assert [p.name for p in out.iterdir() if p.suffix in (".pdf", ".tmp")] == [m["jobs"][0]["output"]]
 
 
-@pytest.mark.parametrize("where", ["hashing", "after the write"])
-def test_an_interrupt_while_a_finished_job_is_recorded_never_leaves_it_ok_without_its_file(
-    workspace: Path, out: Path, monkeypatch: pytest.MonkeyPatch, where: str
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("where", ["in the rename", "while hashing"])
+def test_a_stop_while_a_finished_job_is_written_waits_until_its_record_says_so(
+    workspace: Path, out: Path, monkeypatch: pytest.MonkeyPatch, where: str, sig: signal.Signals
 ) -> None:
-    """A signal lands between any two calls: wherever it lands while the second job's PDF is written
-    and recorded, the manifest says "ok" only with the sha256 of the file on disk, and the next run
-    skips exactly those and redoes the rest (CI once caught the status set before the hash)."""
+    """A Ctrl-C or SIGTERM that lands while the second job's PDF is written (in the rename) or
+    hashed stops the batch right after that job is recorded: the manifest lists exactly the PDFs
+    in the folder (CI once caught a stop between a job's status and its sha256), and the next run
+    skips exactly those and redoes the rest."""
     from types import SimpleNamespace
 
     from handouts import outputs
@@ -237,36 +239,40 @@ def test_an_interrupt_while_a_finished_job_is_recorded_never_leaves_it_ok_withou
 
     seen = 0
 
-    def second_time() -> None:
+    def stop_the_second(at: str) -> None:
         nonlocal seen
-        seen += 1
-        if seen == 2:
-            raise KeyboardInterrupt
+        if at == where:
+            seen += 1
+            if seen == 2:
+                os.kill(os.getpid(), sig)
+
+    real_replace = os.replace
+
+    def replace(src: str, dst: str) -> None:
+        real_replace(src, dst)
+        if str(dst).endswith(".pdf"):
+            stop_the_second("in the rename")
 
     def sha256(data: bytes) -> Any:
-        if where == "hashing":
-            second_time()
+        stop_the_second("while hashing")
         return hashlib.sha256(data)
 
-    real_write = outputs.write_atomic
-
-    def write_atomic(path: Path, data: bytes) -> None:
-        real_write(path, data)
-        if where == "after the write":
-            second_time()
-
+    monkeypatch.setattr(outputs.os, "replace", replace)
     monkeypatch.setattr(pool, "hashlib", SimpleNamespace(sha256=sha256))
-    monkeypatch.setattr(outputs, "write_atomic", write_atomic)
     write_bundle(workspace, "b", item(languages='["th", "en"]') + item(clinic="riverside"))
     args = ("batch", "b", "-w", str(workspace), "--out", str(out), "--jobs", "1")
     code, _, err = run(*args)
     assert code == 130 and "interrupted" in err
     m = manifest(out)
-    assert [j["status"] for j in m["jobs"]] == ["ok", "interrupted", "interrupted"]
-    assert m["jobs"][0]["sha256"] == _sha(out / m["jobs"][0]["output"])
+    assert [j["status"] for j in m["jobs"]] == ["ok", "ok", "interrupted"]
+    by = "SIGTERM" if sig == signal.SIGTERM else "Ctrl-C"
+    assert m["jobs"][2]["error"].startswith(f"interrupted ({by})")
+    assert {p.name for p in out.glob("*.pdf")} == {j["output"] for j in m["jobs"][:2]}
+    for j in m["jobs"][:2]:
+        assert j["sha256"] == _sha(out / j["output"])
     monkeypatch.undo()
     assert run(*args)[0] == 0
-    assert [j["status"] for j in manifest(out)["jobs"]] == ["skipped", "ok", "ok"]
+    assert [j["status"] for j in manifest(out)["jobs"]] == ["skipped", "skipped", "ok"]
 
 
 def test_sigint_to_a_running_parallel_batch(workspace: Path, out: Path) -> None:
