@@ -164,8 +164,10 @@ def load_words(path: Path) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=16)
 def keep_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern matching any of the keep-words (longest first), or None."""
-    multi = sorted({w for w in words if len(w) > 1}, key=len, reverse=True)
+    """One pattern matching any of the keep-words (longest first), or None. Its source is the same
+    in every process (ties in length in code-point order, not a set's), so the compiled pattern
+    is kept across processes (:func:`handouts.startup.cache_regex_code`)."""
+    multi = sorted({w for w in words if len(w) > 1}, key=lambda w: (-len(w), w))
     if not multi:
         return None
     return re.compile("|".join(re.escape(w) for w in multi))
