@@ -753,10 +753,12 @@ def _logo(r: _Reader, value: str, workspace: Path, warn: _Warner) -> Path:
         )
     from PIL import Image, UnidentifiedImageError  # here: a clinic from the model cache needs no Pillow
 
+    from handouts.imagefile import open_image
+
     try:
         with resolved.open("rb") as fh, warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(fh) as im:
+            with open_image(fh) as im:
                 fmt = im.format or "unknown"
                 width, height = im.size
                 if fmt in LOGO_FORMATS and width <= MAX_LOGO_PX and height <= MAX_LOGO_PX:

@@ -70,12 +70,14 @@ def _checked(path: Path, fmt: str, _mtime: int, size: int, article: str, line: i
         return ImageFile(path, fmt, w, h)
     from PIL import Image, UnidentifiedImageError
 
+    from handouts.imagefile import open_image
+
     big = f"image {path.name} is far larger than {MAX_IMAGE_PX}×{MAX_IMAGE_PX} px"
     hint = "export a smaller PNG or JPEG (about 1500 px wide is plenty for print)"
     try:
         with path.open("rb") as fh, warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(fh) as im:
+            with open_image(fh) as im:
                 found = im.format or "unknown"
                 width, height = im.size
                 if width > MAX_IMAGE_PX or height > MAX_IMAGE_PX:

@@ -30,7 +30,9 @@ def _raster(path: str, _mtime: int, pixels: int) -> Any:
     from PIL import Image
     from reportlab.lib.utils import ImageReader
 
-    with Image.open(path) as im:
+    from handouts.imagefile import open_image
+
+    with Path(path).open("rb") as fh, open_image(fh) as im:
         img = im.convert("RGBA") if im.mode in ("P", "LA", "RGBA") else im.convert("RGB")
     if max(img.size) > pixels:
         img.thumbnail((pixels, pixels), Image.Resampling.LANCZOS)

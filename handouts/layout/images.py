@@ -64,7 +64,9 @@ def _decode(data: bytes, size: int) -> Pixels:
 
     from PIL import Image
 
-    with Image.open(io.BytesIO(data)) as im:
+    from handouts.imagefile import open_image
+
+    with open_image(io.BytesIO(data)) as im:
         img = im.convert("RGBA")
     if max(img.size) > size:
         img.thumbnail((size, size), Image.Resampling.LANCZOS)

@@ -1,0 +1,50 @@
+"""A PNG or JPEG file → a Pillow image, loading only that format's plugin.
+
+``PIL.Image.open`` given a file object (or a name it does not recognise) first imports Pillow's
+five common plugins (BMP, GIF, JPEG with ``subprocess``, PPM, PNG): about 8 ms of a render that
+reads the clinic's logo or an article's picture. A logo and a picture are PNG or JPEG, so
+:func:`open_image` recognises those two by their signature and opens the file with that plugin.
+Anything else, and anything that plugin cannot open, goes to ``Image.open``, which identifies it
+and raises exactly what it always did (so the callers still say "logo is BMP" or "damaged"); so
+does an image larger than ``Image.MAX_IMAGE_PIXELS``, for Pillow's own decompression-bomb check.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL.ImageFile import ImageFile
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
+
+
+def open_image(fp: IO[bytes]) -> ImageFile:
+    """``PIL.Image.open(fp)`` for a seekable binary file, without the other plugins for a PNG or a JPEG."""
+    from PIL import Image
+
+    fp.seek(0)
+    head = fp.read(len(PNG_SIGNATURE))
+    fp.seek(0)
+    im: ImageFile | None = None
+    try:
+        if head.startswith(PNG_SIGNATURE):
+            from PIL import PngImagePlugin
+
+            im = PngImagePlugin.PngImageFile(fp)
+        elif head.startswith(JPEG_SIGNATURE):
+            from PIL import JpegImagePlugin
+
+            im = JpegImagePlugin.JpegImageFile(fp)
+    except (SyntaxError, IndexError, TypeError, struct.error):  # what Image.open tries the next format on
+        im = None
+    if im is not None:
+        limit = Image.MAX_IMAGE_PIXELS
+        width, height = im.size
+        if limit is None or max(1, width) * max(1, height) <= limit:
+            return im
+        # over Pillow's limit: not ours to judge, Image.open warns or refuses (the file is the caller's: left open)
+    fp.seek(0)
+    return Image.open(fp)
