@@ -36,8 +36,12 @@ then) for callers that start there:
   integers, the groups) in a second store beside the bytecode (``regex_code.<tag>.regex``,
   entries read and verified the same way), keyed by the pattern and its flags and checked against the bytecode
   magic and the engine's own ``_sre.MAGIC``; a pattern it holds is made by ``_sre.compile``
-  directly (about 40 times faster). A pattern that fails to
-  compile is never stored (its error is raised each time), nor one compiled with ``re.DEBUG``.
+  directly (about 40 times faster). A pattern is stored the second time a process compiles it
+  (a log of short digests beside the store, :func:`_sightings`, says which were compiled
+  before), so one whose text changes from process to process (ReportLab joins a set of names in
+  hash order) is never stored, and the store is not rewritten for it at every exit. A pattern
+  that fails to compile is never stored (its error is raised each time), nor one compiled with
+  ``re.DEBUG``.
 * **Pillow.** ReportLab's ``reportlab.lib.utils`` imports ``PIL.Image`` at import time (8 ms)
   though a render needs it only to read a picture the disk cache does not hold. :func:`defer_pillow`
   registers ``PIL.Image`` with :class:`importlib.util.LazyLoader` (the standard library's lazy
@@ -352,18 +356,59 @@ def _pattern_entry(k: object, v: object) -> bool:
 
 
 def _save_patterns() -> None:
-    """Write the store when this process compiled a pattern it did not hold: every pattern this
-    process used is stamped with the new generation, and one no process used in the last
-    :data:`KEEP_GENERATIONS` writes is dropped. Some libraries build a pattern whose text changes
-    from process to process (ReportLab joins a set of names, in hash order): those expire
-    instead of piling up. The entries this process did not use are kept as they were."""
+    """Write the store when this process compiled a pattern that an earlier process compiled too
+    (:func:`_sightings`): some libraries build a pattern whose text changes from process to
+    process (ReportLab joins a set of names, in hash order), and such a pattern is never stored,
+    nor the store rewritten for it. Every pattern this process used is stamped with the new
+    generation, and one no process used in the last :data:`KEEP_GENERATIONS` writes is dropped.
+    The entries this process did not use are kept as they were."""
     if not _patterns_compiled:
         return
+    again = _sightings([k for k in _patterns if k not in _stored_patterns])
+    if not again:
+        return
     generation = _generation + 1
-    entries = {**_stored_patterns, **{k: _entry(k, v) for k, v in _patterns.items() if k not in _stored_patterns}}
+    entries = {**_stored_patterns, **{k: _entry(k, _patterns[k]) for k in again}}
     ages = {k: generation if k in _used else _ages.get(k, generation) for k in entries}
     keep = {k: v for k, v in entries.items() if ages[k] > generation - KEEP_GENERATIONS}
     _write_store({"generation": generation, "patterns": keep, "ages": {k: ages[k] for k in keep}}, "regex")
+
+
+SIGHTING = 8  # bytes of a compiled pattern's digest in the log of sightings
+MAX_SIGHTINGS = 8192  # digests the log keeps (64 KB); past that, the newer half
+
+
+def _sightings(keys: list[tuple[str | bytes, int]]) -> list[tuple[str | bytes, int]]:
+    """Which of ``keys`` (patterns this process compiled) a process compiled before: their digests
+    are in a log beside the store. The others' digests are appended to it (a few bytes, where
+    rewriting the store would be hundreds of kilobytes), so a pattern is stored the second time it
+    is compiled, as a cache admits an item on its second request."""
+    import hashlib
+
+    path = code_store("regex-seen")
+    if path is None or sys.dont_write_bytecode or not keys:
+        return []
+    digests = {k: hashlib.blake2b(marshal.dumps(k), digest_size=SIGHTING).digest() for k in keys}
+    try:
+        log = path.read_bytes()
+    except OSError:
+        log = b""
+    aligned = len(log) % SIGHTING == 0  # else two writers collided: the log starts again
+    known = {log[i : i + SIGHTING] for i in range(0, len(log), SIGHTING)} if aligned else set()
+    fresh = b"".join(d for d in dict.fromkeys(digests.values()) if d not in known)
+    if fresh:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if aligned and len(log) + len(fresh) <= MAX_SIGHTINGS * SIGHTING:
+                with path.open("ab") as f:  # one short append: whole, whoever else appends
+                    f.write(fresh)
+            else:
+                tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+                tmp.write_bytes((log[-(MAX_SIGHTINGS // 2) * SIGHTING :] if aligned else b"") + fresh)
+                os.replace(tmp, path)
+        except OSError:
+            pass
+    return [k for k, d in digests.items() if d in known]
 
 
 def _off(argv: list[str]) -> bool:

@@ -66,23 +66,31 @@ def test_a_second_process_makes_its_dataclasses_from_cached_code(workspace: Path
     first = probe(args, workspace, env)
     assert first["hooked"] and first["loaded"] == 0 and int(str(first["codes"])) > 50  # compiled, then saved
     assert len(_stores(pyc)) == 1, "kept beside the package's bytecode"
-    assert first["patterns_loaded"] == 0 and int(str(first["patterns"])) > 20 and len(_stores(pyc, "regex")) == 1
+    # patterns are stored the second time a process compiles them: the first leaves their digests
+    assert first["patterns_loaded"] == 0 and int(str(first["patterns"])) > 20 and not _stores(pyc, "regex")
+    assert len(_stores(pyc, "regex-seen")) == 1
     # the command done, the process ends without collecting its objects; atexit still saved the codes
     assert first["collecting"] is False and int(str(first["frozen"])) > 10_000
     assert first["young"] == startup.YOUNG_THRESHOLD
     second = probe([*args[:-1], str(tmp_path / "b.pdf")], workspace, env)
     # nothing compiled again (a second render takes its model from the cache: fewer classes)
     assert second["loaded"] == second["codes"] and 50 < int(str(second["codes"])) <= int(str(first["codes"])), second
-    # every pattern came from the store (ReportLab builds one from a set of names, in an order that
-    # changes with each process's string hashing: that one is new each time)
-    assert int(str(second["patterns_loaded"])) > 20, second
-    assert int(str(second["patterns"])) - int(str(second["patterns_loaded"])) <= 2, second
+    assert second["patterns_loaded"] == 0 and len(_stores(pyc, "regex")) == 1, second  # compiled again: stored
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
     # every picture (the logo, the QR code) came from the cache: Pillow's Image module never ran
     assert second["pil_ran"] is False
     # compiled code of the package, like its .pyc files: an emptied typesetting cache keeps it
     third = probe([*args[:-1], str(tmp_path / "c.pdf")], workspace, {**env, "HANDOUTS_CACHE_DIR": str(tmp_path / "new")})
     assert third["loaded"] == third["codes"] == first["codes"], third
+    # the full render's patterns, compiled by the first process and again by this one: stored now;
+    # the next full render takes every one from the store (ReportLab builds one from a set of
+    # names, in an order that changes with each process's string hashing: that one is new each
+    # time, never stored, and the store is not rewritten for it)
+    store = _stores(pyc, "regex")[0].stat().st_mtime_ns
+    fourth = probe([*args[:-1], str(tmp_path / "d.pdf")], workspace, {**env, "HANDOUTS_CACHE_DIR": str(tmp_path / "4")})
+    assert int(str(fourth["patterns_loaded"])) >= int(str(third["patterns"])) - 2, (third, fourth)
+    assert int(str(fourth["patterns"])) - int(str(fourth["patterns_loaded"])) <= 2, fourth
+    assert _stores(pyc, "regex")[0].stat().st_mtime_ns == store, "nothing new to store: not rewritten"
     assert (tmp_path / "c.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
 
 
@@ -263,9 +271,10 @@ def test_patterns_from_the_store_match_as_compiled_ones(tmp_path: Path) -> None:
     env.pop("HANDOUTS_NO_CACHE", None)
     args = [sys.executable, "-c", CHECK, json.dumps(PATTERNS), json.dumps(SAMPLES)]
     runs = [json.loads(subprocess.run(args, env=env, capture_output=True, text=True, check=True, timeout=120).stdout)
-            for _ in range(2)]  # fmt: skip
-    assert runs[0]["loaded"] == 0 and runs[1]["loaded"] >= len(PATTERNS) + 2, runs
-    assert runs[0]["bad"] == runs[1]["bad"] == [] and runs[0]["failed"] and runs[1]["failed"], runs
+            for _ in range(3)]  # fmt: skip
+    # stored when compiled a second time, read by the third process
+    assert runs[0]["loaded"] == runs[1]["loaded"] == 0 and runs[2]["loaded"] >= len(PATTERNS) + 2, runs
+    assert all(r["bad"] == [] and r["failed"] for r in runs), runs
     (store,) = _stores(tmp_path / "pyc", "regex")
     store.write_bytes(store.read_bytes()[:100])  # damaged: compiled again, the same results
     third = json.loads(subprocess.run(args, env=env, capture_output=True, text=True, check=True, timeout=120).stdout)
@@ -285,6 +294,7 @@ def test_stored_patterns_no_process_uses_expire(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(startup, "_ages", {old: g - startup.KEEP_GENERATIONS + 1, recent: g - 1, used: 1})
     monkeypatch.setattr(startup, "_used", {used, new})
     monkeypatch.setattr(startup, "_patterns_compiled", 1)
+    monkeypatch.setattr(startup, "_sightings", lambda keys: keys)  # every new one compiled before
     startup._save_patterns()
     (table,) = written
     assert table["generation"] == g + 1
@@ -295,6 +305,29 @@ def test_stored_patterns_no_process_uses_expire(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(startup, "_patterns_compiled", 0)  # nothing new compiled: nothing written
     startup._save_patterns()
     assert len(written) == 1
+
+
+def test_a_pattern_is_stored_the_second_time_it_is_compiled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The log of sightings: a pattern compiled again is admitted, one whose text is new each time
+    (ReportLab's) never is; the log stays bounded, and a log two writers tore starts again."""
+    monkeypatch.setattr(startup, "code_store", lambda kind="dataclasses": tmp_path / f"{kind}.store")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    log = tmp_path / "regex-seen.store"
+    steady = [("[a-z]+", 0), (b"x+", 2)]
+    assert startup._sightings(steady + [("volatile 0", 0)]) == []
+    assert log.stat().st_size == 3 * startup.SIGHTING
+    for n in range(1, 4):
+        assert startup._sightings(steady + [(f"volatile {n}", 0)]) == steady
+    assert log.stat().st_size == 6 * startup.SIGHTING  # each sighting once
+    monkeypatch.setattr(startup, "MAX_SIGHTINGS", 8)
+    assert startup._sightings([(f"more {n}", 0) for n in range(5)]) == []
+    assert log.stat().st_size == (4 + 5) * startup.SIGHTING  # the newer half, then the new ones
+    assert startup._sightings([("more 4", 0), ("[a-z]+", 0)]) == [("more 4", 0)]  # the oldest went
+    log.write_bytes(log.read_bytes() + b"abc")  # torn
+    assert startup._sightings([("more 4", 0)]) == []
+    assert startup._sightings([("more 4", 0)]) == [("more 4", 0)]
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # as for the store: nothing written
+    assert startup._sightings([("another", 0)]) == [] and startup._sightings([("another", 0)]) == []
 
 
 THREADS = r"""
