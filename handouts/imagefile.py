@@ -26,20 +26,21 @@ def open_image(fp: IO[bytes]) -> ImageFile:
     from PIL import Image
 
     fp.seek(0)
-    head = fp.read(len(PNG_SIGNATURE))
+    prefix = fp.read(16)  # what Image.open shows a plugin's check
     fp.seek(0)
+    fmt = "PNG" if prefix.startswith(PNG_SIGNATURE) else "JPEG" if prefix.startswith(JPEG_SIGNATURE) else None
     im: ImageFile | None = None
-    try:
-        if head.startswith(PNG_SIGNATURE):
-            from PIL import PngImagePlugin
-
-            im = PngImagePlugin.PngImageFile(fp)
-        elif head.startswith(JPEG_SIGNATURE):
-            from PIL import JpegImagePlugin
-
-            im = JpegImagePlugin.JpegImageFile(fp)
-    except (SyntaxError, IndexError, TypeError, struct.error):  # what Image.open tries the next format on
-        im = None
+    if fmt is not None:
+        if fmt == "PNG":
+            from PIL import PngImagePlugin  # noqa: F401  (registers its opener in Image.OPEN)
+        else:
+            from PIL import JpegImagePlugin  # noqa: F401  (its opener may find an MPO, as Image.open's)
+        factory, accept = Image.OPEN[fmt]
+        try:
+            if not accept or accept(prefix) is True:
+                im = factory(fp, "")
+        except (SyntaxError, IndexError, TypeError, struct.error):  # what Image.open tries the next format on
+            im = None
     if im is not None:
         limit = Image.MAX_IMAGE_PIXELS
         width, height = im.size

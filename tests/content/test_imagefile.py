@@ -48,6 +48,17 @@ def test_the_same_image_as_pillows_own_open(fmt: str, size: tuple[int, int], mod
         assert ours.format == fmt
 
 
+def test_a_multi_picture_jpeg_is_what_pillow_says_it_is() -> None:
+    """A camera's JPEG with a second picture opens as MPO with Image.open (the picture check
+    refuses it as "not what its name says"): the same here."""
+    first, second = Image.new("RGB", (8, 8), (200, 10, 10)), Image.new("RGB", (8, 8), (10, 10, 200))
+    buf = io.BytesIO()
+    first.save(buf, "MPO", save_all=True, append_images=[second])
+    with open_image(io.BytesIO(buf.getvalue())) as ours, Image.open(io.BytesIO(buf.getvalue())) as pillows:
+        assert ours.format == pillows.format == "MPO"
+        assert _facts(ours) == _facts(pillows)
+
+
 @pytest.mark.parametrize(
     "data",
     [
