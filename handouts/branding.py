@@ -60,7 +60,6 @@ letters, a ``name_my`` without Burmese letters) become :class:`~handouts.diagnos
 from __future__ import annotations
 
 import colorsys
-import difflib
 import math
 import re
 import string
@@ -73,7 +72,7 @@ from urllib.parse import quote, urlsplit
 
 from handouts import phones
 from handouts.diagnostics import Diagnostics
-from handouts.errors import BrandError
+from handouts.errors import BrandError, close_matches
 from handouts.i18n.languages import ERAS, LANGUAGES, Era, base, default_era
 from handouts.phones import PhoneStyle
 from handouts.textfile import read_text, toml_error
@@ -297,7 +296,7 @@ def find_clinic(ref: str, workspace: Path) -> Path:
     if path.is_file():
         return path
     ids = _clinic_ids(clinics_dir)
-    close = difflib.get_close_matches(ref, ids, n=1)
+    close = close_matches(ref, ids)
     hint = f"did you mean {close[0]}? " if close else ""
     hint += f"known clinics: {', '.join(ids)}" if ids else f"no clinic TOML files in {clinics_dir}"
     raise BrandError(f"unknown clinic {ref!r}", path=path, hint=hint)
@@ -586,7 +585,7 @@ def _check_structure(r: _Reader, data: dict[str, object]) -> None:
             if not isinstance(table, dict) and name in all_keys:
                 home = all_keys[name]
                 raise r.error(None, name, "unknown top-level key", f"put it under [{home}]: [{home}].{name}")
-            close = difflib.get_close_matches(name, sections, n=1)
+            close = close_matches(name, sections)
             hint = (
                 f"did you mean [{close[0]}]?" if close else "known sections: " + ", ".join(f"[{s}]" for s in sections)
             )
@@ -604,13 +603,13 @@ def _check_structure(r: _Reader, data: dict[str, object]) -> None:
         for key in table:
             if key in known:
                 continue
-            close = difflib.get_close_matches(key, list(known), n=1)
+            close = close_matches(key, list(known))
             if close:
                 hint = f"did you mean [{name}].{close[0]}?"
             elif key in all_keys:
                 hint = f"{key} belongs in [{all_keys[key]}]: move it to [{all_keys[key]}].{key}"
             else:
-                elsewhere = difflib.get_close_matches(key, list(all_keys), n=1)
+                elsewhere = close_matches(key, list(all_keys))
                 hint = (
                     f"did you mean [{all_keys[elsewhere[0]]}].{elsewhere[0]}?"
                     if elsewhere

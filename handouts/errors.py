@@ -184,3 +184,11 @@ class UnsafeTranslationError(CatalogError):
     def summary(self) -> str:
         """One line for a batch manifest."""
         return "; ".join(self.lines())
+
+
+def close_matches(word: str, choices: Sequence[str]) -> list[str]:
+    """The choice closest to a misspelt ``word``, for an error's "did you mean" (``difflib``'s
+    ``get_close_matches``, at most one; the module is imported only when a name is wrong)."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(choices), n=1)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from handouts.errors import PrintError, UsageError
+from handouts.errors import PrintError, UsageError, close_matches
 
 
 class UnknownPrinterError(PrintError, UsageError):
@@ -176,9 +176,7 @@ def check_printer(name: str) -> None:
     r = _run([lpstat, "-p", name])
     if r.returncode != 0:
         known = _printers(lpstat)
-        import difflib
-
-        close = difflib.get_close_matches(name, known, n=1)
+        close = close_matches(name, known)
         hint = (f"did you mean {close[0]}? " if close else "") + (
             f"printers: {', '.join(known)}" if known else "no printers are set up (lpadmin, or the CUPS web page)"
         )

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from handouts.errors import ExitCode, HandoutError, UnsafeTranslationError, UsageError, exit_code
+from handouts.errors import ExitCode, HandoutError, UnsafeTranslationError, UsageError, close_matches, exit_code
 
 
 class State:
@@ -190,9 +190,7 @@ def choose(value: str, choices: Sequence[str], option: str, what: str) -> str:
     """
     if value in choices:
         return value
-    import difflib
-
-    close = difflib.get_close_matches(value, list(choices), n=1)
+    close = close_matches(value, list(choices))
     listing = f"{what}s: {', '.join(choices)}" if choices else f"no {what}s are known"
     hint = (f"did you mean {close[0]}? " if close else "") + listing
     raise UsageError(f"unknown {what} {value!r}", key=option, hint=hint)

@@ -18,7 +18,6 @@ A bundle is ``bundles/<id>.toml``::
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, close_matches
 from handouts.textfile import read_text, toml_error
 
 MAX_COPIES: Final = 9999  # CUPS' default MaxCopies
@@ -106,7 +105,7 @@ def find_bundle(ref: str, workspace: Path) -> Path:
     if ref and path.is_file():
         return path
     ids = _bundle_ids(folder)
-    close = difflib.get_close_matches(ref, ids, n=1)
+    close = close_matches(ref, ids)
     hint = f"did you mean {close[0]}? " if close else ""
     hint += f"known bundles: {', '.join(ids)}" if ids else f"no bundle TOML files in {folder}"
     raise BundleError(f"unknown bundle {ref!r}", path=path, hint=hint)
@@ -166,7 +165,7 @@ def load_bundle(path: Path) -> Bundle:
 
     for name in data:
         if name not in ("bundle", "items"):
-            close = difflib.get_close_matches(name, ["bundle", "items"], n=1)
+            close = close_matches(name, ["bundle", "items"])
             if not close and name in _BUNDLE_KEYS:
                 close = [f"bundle].{name} (under [bundle]"]
             elif not close and name in _ITEM_KEYS:
@@ -238,7 +237,7 @@ def _check_keys(b: Bundle, index: int | None, table: dict[str, Any], schema: dic
     where = "[bundle]" if index is None else f"items[{index + 1}]"
     for key, value in table.items():
         if key not in schema:
-            close = difflib.get_close_matches(key, list(schema), n=1)
+            close = close_matches(key, list(schema))
             other = _ITEM_KEYS if index is None else _BUNDLE_KEYS
             if close:
                 hint = f"did you mean {close[0]}?"

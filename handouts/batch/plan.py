@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from typing import Any, Final
 from handouts import __version__, pipeline
 from handouts.batch import facts
 from handouts.batch.bundles import Bundle, BundleError
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, close_matches
 
 _DEPENDENCIES: Final = ("reportlab", "uharfbuzz", "fontpkg-sarabun", "thaibreak", "jinja2", "babel", "markdown-it-py")
 
@@ -119,7 +118,7 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
             continue
         for lang in item.languages or tuple(known):
             if lang not in known:
-                close = difflib.get_close_matches(lang, known, n=1)
+                close = close_matches(lang, known)
                 hint = (
                     f"did you mean {close[0]}? " if close else ""
                 ) + f"languages of {article.id}: {', '.join(known)}"

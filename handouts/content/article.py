@@ -9,7 +9,6 @@ references and diagnostics. Nothing here translates or lays out.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import hashlib
 import os
@@ -20,7 +19,7 @@ from typing import Any
 
 from handouts.content.codes import parse_codes
 from handouts.content.markdown import MAX_LIST_DEPTH, Entry, Node, Notice, parse_body
-from handouts.errors import ContentError
+from handouts.errors import ContentError, close_matches
 from handouts.i18n import zawgyi
 from handouts.memo import Seeded
 from handouts.textfile import read_text
@@ -92,7 +91,7 @@ def find_article(ref: str, workspace: Path) -> Path:
     if os.path.lexists(candidate):
         return candidate
     known = list_articles(workspace)
-    close = difflib.get_close_matches(ref, known, n=1)
+    close = close_matches(ref, known)
     hint = f"did you mean {close[0]!r}?" if close else f"articles: {', '.join(known) or 'none'}"
     raise ContentError(f"unknown article {ref!r}", path=workspace / "articles", hint=hint)
 
@@ -183,7 +182,7 @@ def _front_matter(text: str, end: int, path: Path) -> dict[str, Any]:
     known = REQUIRED + OPTIONAL
     for key in front:
         if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1)
+            close = close_matches(str(key), known)
             hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
             raise ContentError(f"unknown front-matter key {key!r}", path=path, line=_key_line(text, str(key)), hint=hint)
     missing = [key for key in REQUIRED if key not in front or front[key] in (None, "")]

@@ -15,12 +15,11 @@ optional (``M961`` = ``M96.1``). SNOMED CT concept ids match exactly. Nothing he
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Final
 
-from handouts.errors import ContentError
+from handouts.errors import ContentError, close_matches
 
 # HL7 OIDs of the code systems (as MedlinePlus Connect uses them); ICD-10-TM has no HL7 OID, so
 # Thai systems send the WHO ICD-10 OID or the alias.
@@ -92,7 +91,7 @@ def parse_codes(value: object, path: object, line: int) -> tuple[Code, ...]:
     for raw_system, raw_codes in value.items():
         system = system_name(str(raw_system))
         if system is None:
-            close = difflib.get_close_matches(str(raw_system).lower(), list(SYSTEMS), n=1)
+            close = close_matches(str(raw_system).lower(), list(SYSTEMS))
             hint = f"did you mean {close[0]!r}?" if close else f"systems: {', '.join(SYSTEMS)}"
             raise ContentError(f"codes: unknown code system {raw_system!r}", path=str(path), line=line, hint=hint)
         items = raw_codes if isinstance(raw_codes, list) else [raw_codes]

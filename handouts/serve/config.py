@@ -19,14 +19,13 @@ password or token). Unknown keys are errors naming the key, like every other set
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, close_matches
 from handouts.serve.auth import hash_password, hash_token
 
 SETTINGS: Final = "handouts.toml"
@@ -101,7 +100,7 @@ def load_config(workspace: Path, **options: Any) -> ServeConfig:
         raise ServeError("[serve] must be a table", path=path, key="serve")
     for key in serve:
         if key not in _KEYS:
-            close = difflib.get_close_matches(key, _KEYS, n=1)
+            close = close_matches(key, _KEYS)
             raise ServeError(f"unknown key {key!r}", path=path, key=f"[serve].{key}",
                              hint=f"did you mean {close[0]!r}?" if close else f"keys: {', '.join(_KEYS)}")  # fmt: skip
     users = _str_map(serve.get("users", {}), path, "[serve.users]")

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from handouts.errors import SettingsError
+from handouts.errors import SettingsError, close_matches
 from handouts.textfile import MB, Limits, parse_size, toml_error
 from handouts.workspace.discovery import MARKER
 
@@ -103,9 +103,7 @@ def _check(path: Path, text: str, data: dict[str, Any]) -> Settings:
         if section in DELEGATED:
             continue  # checked by the module that owns it
         if section not in _SCHEMA:
-            import difflib
-
-            close = difflib.get_close_matches(section, list(_SCHEMA), n=1)
+            close = close_matches(section, list(_SCHEMA))
             owner = next((s for s, keys in _SCHEMA.items() if section in keys), None)
             hint = (f"did you mean [{close[0]}]?" if close else f"{section} belongs under [{owner}]" if owner
                     else "sections: [defaults], [limits] and [serve]")  # fmt: skip
@@ -117,9 +115,7 @@ def _check(path: Path, text: str, data: dict[str, Any]) -> Settings:
             )
         for key in table:
             if key not in _SCHEMA[section]:
-                import difflib
-
-                close = difflib.get_close_matches(key, list(_SCHEMA[section]), n=1)
+                close = close_matches(key, list(_SCHEMA[section]))
                 hint = f"did you mean {close[0]}?" if close else f"keys of [{section}]: {', '.join(_SCHEMA[section])}"
                 raise fail(section, key, f"unknown key {key!r}", hint)
 
