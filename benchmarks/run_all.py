@@ -1,6 +1,6 @@
 """Issue 17's speed targets in one run: one table, each target met or not, with the machine's load.
 
-    python benchmarks/run_all.py              # a few minutes; needs weasyprint and typst (requirements-peers.txt)
+    python benchmarks/run_all.py              # about 40 s; needs weasyprint and typst (requirements-peers.txt)
     python benchmarks/run_all.py --rounds 15  # more rounds, steadier medians
 
 What is timed (the same Thai text for all three tools: the demo article's Thai model, given to the
