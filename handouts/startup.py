@@ -191,17 +191,26 @@ def _read_store(kind: str = "dataclasses") -> dict[object, object] | None:
 
 
 def _write_store(table: dict[Any, Any], kind: str = "dataclasses") -> bool:
-    """Write a store atomically (a temporary file and a rename); False when it cannot be."""
+    """Write a store atomically; False when it cannot be."""
     path = code_store(kind)
     if path is None or sys.dont_write_bytecode:
         return False
+    store: Any = (_header(kind), table)
+    try:
+        payload = marshal.dumps(store)
+    except ValueError:  # something unmarshallable: nothing is written
+        return False
+    return _replace(path, payload)
+
+
+def _replace(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file and a rename; False when it cannot be."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        payload: Any = (_header(kind), table)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps(payload))
+        tmp.write_bytes(data)
         os.replace(tmp, path)
-    except (OSError, ValueError):  # unwritable; or something unmarshallable (then nothing is written)
+    except OSError:
         tmp.unlink(missing_ok=True)
         return False
     return True
@@ -395,19 +404,16 @@ def _sightings(keys: list[tuple[str | bytes, int]]) -> list[tuple[str | bytes, i
         log = b""
     aligned = len(log) % SIGHTING == 0  # else two writers collided: the log starts again
     known = {log[i : i + SIGHTING] for i in range(0, len(log), SIGHTING)} if aligned else set()
-    fresh = b"".join(d for d in dict.fromkeys(digests.values()) if d not in known)
-    if fresh:
+    fresh = b"".join(d for d in digests.values() if d not in known)
+    if fresh and aligned and len(log) + len(fresh) <= MAX_SIGHTINGS * SIGHTING:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            if aligned and len(log) + len(fresh) <= MAX_SIGHTINGS * SIGHTING:
-                with path.open("ab") as f:  # one short append: whole, whoever else appends
-                    f.write(fresh)
-            else:
-                tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-                tmp.write_bytes((log[-(MAX_SIGHTINGS // 2) * SIGHTING :] if aligned else b"") + fresh)
-                os.replace(tmp, path)
+            with path.open("ab") as f:  # one short append: whole, whoever else appends
+                f.write(fresh)
         except OSError:
             pass
+    elif fresh:  # full, or torn: the newer half (nothing, when torn) and the new ones
+        _replace(path, (log[-(MAX_SIGHTINGS // 2) * SIGHTING :] if aligned else b"") + fresh)
     return [k for k, d in digests.items() if d in known]
 
 
