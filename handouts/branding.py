@@ -603,13 +603,13 @@ def _check_structure(r: _Reader, data: dict[str, object]) -> None:
         for key in table:
             if key in known:
                 continue
-            close = close_matches(key, list(known))
+            close = close_matches(key, known)
             if close:
                 hint = f"did you mean [{name}].{close[0]}?"
             elif key in all_keys:
                 hint = f"{key} belongs in [{all_keys[key]}]: move it to [{all_keys[key]}].{key}"
             else:
-                elsewhere = close_matches(key, list(all_keys))
+                elsewhere = close_matches(key, all_keys)
                 hint = (
                     f"did you mean [{all_keys[elsewhere[0]]}].{elsewhere[0]}?"
                     if elsewhere

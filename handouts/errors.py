@@ -6,7 +6,7 @@ the place (line or key) and the fix. Only :mod:`handouts.cli` turns them into ex
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -186,7 +186,7 @@ class UnsafeTranslationError(CatalogError):
         return "; ".join(self.lines())
 
 
-def close_matches(word: str, choices: Sequence[str]) -> list[str]:
+def close_matches(word: str, choices: Iterable[str]) -> list[str]:
     """The choice closest to a misspelt ``word``, for an error's "did you mean" (``difflib``'s
     ``get_close_matches``, at most one; the module is imported only when a name is wrong)."""
     import difflib

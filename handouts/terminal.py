@@ -190,7 +190,7 @@ def choose(value: str, choices: Sequence[str], option: str, what: str) -> str:
     """
     if value in choices:
         return value
-    close = close_matches(value, list(choices))
+    close = close_matches(value, choices)
     listing = f"{what}s: {', '.join(choices)}" if choices else f"no {what}s are known"
     hint = (f"did you mean {close[0]}? " if close else "") + listing
     raise UsageError(f"unknown {what} {value!r}", key=option, hint=hint)

@@ -237,7 +237,7 @@ def _check_keys(b: Bundle, index: int | None, table: dict[str, Any], schema: dic
     where = "[bundle]" if index is None else f"items[{index + 1}]"
     for key, value in table.items():
         if key not in schema:
-            close = close_matches(key, list(schema))
+            close = close_matches(key, schema)
             other = _ITEM_KEYS if index is None else _BUNDLE_KEYS
             if close:
                 hint = f"did you mean {close[0]}?"

@@ -91,7 +91,7 @@ def parse_codes(value: object, path: object, line: int) -> tuple[Code, ...]:
     for raw_system, raw_codes in value.items():
         system = system_name(str(raw_system))
         if system is None:
-            close = close_matches(str(raw_system).lower(), list(SYSTEMS))
+            close = close_matches(str(raw_system).lower(), SYSTEMS)
             hint = f"did you mean {close[0]!r}?" if close else f"systems: {', '.join(SYSTEMS)}"
             raise ContentError(f"codes: unknown code system {raw_system!r}", path=str(path), line=line, hint=hint)
         items = raw_codes if isinstance(raw_codes, list) else [raw_codes]

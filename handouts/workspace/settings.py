@@ -103,7 +103,7 @@ def _check(path: Path, text: str, data: dict[str, Any]) -> Settings:
         if section in DELEGATED:
             continue  # checked by the module that owns it
         if section not in _SCHEMA:
-            close = close_matches(section, list(_SCHEMA))
+            close = close_matches(section, _SCHEMA)
             owner = next((s for s, keys in _SCHEMA.items() if section in keys), None)
             hint = (f"did you mean [{close[0]}]?" if close else f"{section} belongs under [{owner}]" if owner
                     else "sections: [defaults], [limits] and [serve]")  # fmt: skip
@@ -115,7 +115,7 @@ def _check(path: Path, text: str, data: dict[str, Any]) -> Settings:
             )
         for key in table:
             if key not in _SCHEMA[section]:
-                close = close_matches(key, list(_SCHEMA[section]))
+                close = close_matches(key, _SCHEMA[section])
                 hint = f"did you mean {close[0]}?" if close else f"keys of [{section}]: {', '.join(_SCHEMA[section])}"
                 raise fail(section, key, f"unknown key {key!r}", hint)
 
