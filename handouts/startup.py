@@ -48,10 +48,12 @@ then) for callers that start there:
   import): the module runs on first use, and not at all when every image comes from the cache.
 * **Garbage collection.** A render allocates some hundred thousand containers that live until
   it ends; CPython's default (a young-generation collection every 700 allocations) walks them
-  ~80 times and the older generations ~8 times: 10-15 ms finding almost nothing. So
-  :func:`collect_less` raises the young generation's threshold to 50,000 (the older
-  ones keep theirs): a couple of collections per render, garbage still bounded, the same for
-  the long-running ``serve`` and ``batch``.
+  ~80 times and the older generations ~8 times: 10-15 ms finding almost nothing. Even one
+  young collection at 50,000 costs a first render 9-17 ms (it walks the fonts' tables just
+  read), and a process that ends first never needs it. So :func:`collect_less` raises the young
+  generation's threshold to 250,000 (the older ones keep theirs): no collection in a typical
+  render (a first Thai render leaves ~70,000; a 49-page one the same peak memory either way),
+  cyclic garbage still bounded, the same for the long-running ``serve`` and ``batch``.
 * **Exit.** When the command is done, the interpreter's shutdown runs full garbage collections
   over every object the render made (fonts, the typesetter's memos, the model): ~30 ms. :func:`end`
   freezes them first (:func:`gc.freeze`, CPython's way to take objects out of collection), so
@@ -429,7 +431,7 @@ def begin(argv: list[str]) -> None:
     collect_less()
 
 
-YOUNG_THRESHOLD = 50_000
+YOUNG_THRESHOLD = 250_000
 
 
 def collect_less() -> None:
