@@ -268,17 +268,28 @@ def _due() -> bool:
     return True
 
 
+# the names this cache makes: folders per engine version and per key prefix, entries, temporaries
+_NAMES = (r"v[0-9]+", r"[0-9a-f]{2}", r"[0-9a-f]{40}\.bin|\.tmp-.+")
+
+
 def entries() -> list[os.DirEntry[str]]:
+    """The files this cache wrote (entries and temporaries, every engine version): only names it
+    makes (``v8/3f/3f….bin``), so a ``HANDOUTS_CACHE_DIR`` pointed at a folder holding anything
+    else never has those files counted, evicted or cleared."""
+    import re
+
+    version_dir, sub_dir, entry = (re.compile(n) for n in _NAMES)
     out: list[os.DirEntry[str]] = []
     root = folder()
     if not root.is_dir():
         return out
     for version in os.scandir(root):
-        if not version.is_dir(follow_symlinks=False):
+        if not (version_dir.fullmatch(version.name) and version.is_dir(follow_symlinks=False)):
             continue
         for sub in os.scandir(version.path):
-            if sub.is_dir(follow_symlinks=False):
-                out.extend(e for e in os.scandir(sub.path) if e.is_file(follow_symlinks=False))
+            if sub_dir.fullmatch(sub.name) and sub.is_dir(follow_symlinks=False):
+                out.extend(e for e in os.scandir(sub.path)
+                           if entry.fullmatch(e.name) and e.is_file(follow_symlinks=False))  # fmt: skip
     return out
 
 

@@ -231,6 +231,25 @@ def test_size_cap_evicts_least_recently_used(cache_dir: Path) -> None:
     assert keys[0] in left and keys[-1] in left and keys[1] not in left, "not least-recently-used first"
 
 
+def test_files_the_cache_did_not_write_are_never_evicted_or_cleared(cache_dir: Path) -> None:
+    """HANDOUTS_CACHE_DIR pointed at a folder that holds other files (a workspace, Documents):
+    eviction and ``cache clear`` touch only the names the cache makes."""
+    foreign = [cache_dir / "docs" / "ab" / "notes.bin", cache_dir / "v8" / "ab" / "letter.pdf",
+               cache_dir / "v8" / "zz" / ("0" * 40 + ".bin"), cache_dir / "v8" / "ab" / ("A" * 40 + ".bin"),
+               cache_dir / "vx" / "ab" / ("0" * 40 + ".bin"), cache_dir / "patients" / "2026" / "scan.png"]  # fmt: skip
+    for i, f in enumerate(foreign):
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(b"x" * 5000)
+        os.utime(f, (1_000 + i, 1_000 + i))  # older than any entry: first in line if they were counted
+    keys = [diskcache.key("t", i) for i in range(10)]
+    for k in keys:
+        diskcache.put(k, ["y" * 1000])
+    assert {Path(e.path).stem for e in diskcache.entries()} == set(keys)
+    assert diskcache.evict(1) == len(keys)
+    assert diskcache.clear() == 0 and diskcache.info()["entries"] == 0
+    assert all(f.read_bytes() == b"x" * 5000 for f in foreign)
+
+
 def test_concurrent_writers_leave_only_valid_entries(cache_dir: Path) -> None:
     code = textwrap.dedent(
         """
