@@ -82,8 +82,11 @@ def _record(data: Any) -> PrintRecord | None:
         rec = PrintRecord(**{k: v for k, v in data.items() if k in known})
     except TypeError:
         return None
-    ok = isinstance(rec.copies, int) and all(isinstance(getattr(rec, k), str) for k in ("time", "article", "lang"))
-    return rec if ok else None
+    texts = ("time", "user", "article", "lang", "clinic", "profile", "layout", "printer", "state", "via")
+    ok = (all(type(getattr(rec, k)) is str for k in texts) and type(rec.copies) is int
+          and type(rec.personalised) is bool and (rec.job is None or type(rec.job) is str)
+          and (rec.reprint_of is None or type(rec.reprint_of) is int))  # fmt: skip
+    return rec if ok else None  # (a hand-edited or foreign line: counted as unreadable, never fatal)
 
 
 def read(workspace: Path) -> Iterator[tuple[int, PrintRecord | None]]:

@@ -82,10 +82,12 @@ def flush_warnings(hold: bool | None = None) -> None:
 def _exits(e: BaseException) -> bool:
     """Whether ``e`` is Typer's or Click's way to end a command (``typer.Exit(code)``): it passes
     through. (Neither is imported to ask: a command that raises one has imported it.)"""
-    for module in ("typer.exceptions", "typer._click.exceptions"):
+    for module in ("typer.exceptions", "typer._click.exceptions", "click.exceptions"):
         loaded = sys.modules.get(module)
-        if loaded is not None and isinstance(e, loaded.Exit):
-            return True
+        for name in ("Exit", "Abort"):  # (which module has them depends on Typer's version)
+            kind = getattr(loaded, name, None)
+            if isinstance(kind, type) and isinstance(e, kind):
+                return True
     return False
 
 

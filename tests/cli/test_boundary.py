@@ -1,0 +1,63 @@
+"""The CLI's one error boundary: a bug is one line and exit 70 (not a traceback and exit 1),
+whichever command it happens in; Typer's own exits pass through; a foreign line in the print
+history is counted as unreadable, never fatal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from handouts import history
+from handouts.cli import app
+
+runner = CliRunner()
+
+
+def test_a_bug_in_a_typer_command_is_one_line_and_exit_70(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(history, "recent", broken)
+    r = runner.invoke(app, ["history", "-w", str(workspace)])
+    assert r.exit_code == 70, (r.exit_code, r.output)
+    assert r.stderr.strip().splitlines() == ["internal error: RuntimeError: a bug (run again with --debug and report it)"]
+
+
+def test_typer_exits_pass_through_the_boundary() -> None:
+    import typer
+
+    from handouts.terminal import boundary, configure_logging
+
+    tiny = typer.Typer()
+
+    @tiny.command()
+    def main(abort: bool = False) -> None:
+        configure_logging()  # (as the app's callback does: this invocation's stderr)
+        with boundary():
+            if abort:
+                raise typer.Abort()
+            raise typer.Exit(4)
+
+    assert runner.invoke(tiny, []).exit_code == 4
+    r = runner.invoke(tiny, ["--abort"])
+    assert r.exit_code == 1 and "Aborted" in r.output and "internal error" not in r.output
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"user": None}, {"printer": None}, {"copies": "2"}, {"copies": True}, {"time": 5}, {"job": 7},
+     {"personalised": "yes"}, {"reprint_of": "3"}, {"via": ["web"]}],  # fmt: skip
+)
+def test_a_foreign_history_line_is_unreadable_not_fatal(workspace: Path, change: dict[str, object]) -> None:
+    good = {"time": "2026-12-01T08:00:00Z", "user": "cli", "article": "a", "lang": "th", "clinic": "demo",
+            "profile": "standard", "layout": "single", "copies": 1, "printer": "pdf", "job": "pdf-1",
+            "state": "final"}  # fmt: skip
+    path = history.history_path(workspace)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(good) + "\n" + json.dumps(good | change) + "\n", encoding="utf-8")
+    r = runner.invoke(app, ["history", "-w", str(workspace)])
+    assert r.exit_code == 0, r.output
+    assert len(r.stdout.strip().splitlines()) == 1 and "unreadable line(s)" in r.stderr
