@@ -13,6 +13,6 @@ import os
 def today_from_env() -> dt.date:
     """``SOURCE_DATE_EPOCH`` (reproducible builds) or today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
+    if epoch and epoch.strip().isascii() and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()

@@ -86,7 +86,7 @@ class Sessions:
 
     def user(self, cookie: str | None, now: float | None = None) -> str | None:
         """The user of a valid, unexpired cookie, else ``None``."""
-        if not cookie or cookie.count("|") != 2:
+        if not cookie or cookie.count("|") != 2 or not cookie.isascii():  # (compare_digest takes ASCII str only)
             return None
         name, expiry, signature = cookie.split("|")
         if not hmac.compare_digest(signature, self._sign(f"{name}|{expiry}")):

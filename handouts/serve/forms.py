@@ -108,6 +108,6 @@ def choose(fields: dict[str, str], inv: Inventory, limits: Limits, default_clini
     if any(ord(c) < 32 and c not in "\n\t" for c in patient + notes):
         raise RefusedError(400, "the patient name or notes contain control characters")
     raw_copies = fields.get("copies", "1").strip() or "1"
-    if not raw_copies.isdigit() or not 1 <= int(raw_copies) <= limits.copies:
+    if not (raw_copies.isascii() and raw_copies.isdigit()) or not 1 <= int(raw_copies) <= limits.copies:
         raise RefusedError(400, f"copies must be a number from 1 to {limits.copies}")
     return Choice(aid, lang, cid, profile, layout, patient, notes, int(raw_copies), fields.get("printer", "").strip())

@@ -250,7 +250,8 @@ async def reprint(request: Request, user: str) -> Response:
     _ = gettext_for(ui_lang(request))
     try:
         fields = await read_fields(request)
-        number = int(fields.get("record", "0")) if fields.get("record", "").isdigit() else 0
+        raw = fields.get("record", "")
+        number = int(raw) if raw.isascii() and raw.isdigit() else 0  # ("²".isdigit(), but not int's)
         rec = history.get(srv.cfg.workspace, number)
         if rec is None:
             raise RefusedError(404, f"no print record {number}")

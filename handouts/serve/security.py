@@ -73,7 +73,7 @@ class Guard:
             self._log(method, scope, 403, started)
             return
         length = headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.body_bytes):
+        if length is not None and (not (length.isascii() and length.isdigit()) or int(length) > self.body_bytes):
             await _plain(send, 413, f"request body over {self.body_bytes // 1024} KB")
             self._log(method, scope, 413, started)
             return

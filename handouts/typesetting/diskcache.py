@@ -75,7 +75,7 @@ def folder() -> Path:
 
 def cap() -> int:
     env = os.environ.get("HANDOUTS_CACHE_MAX_MB", "")
-    return int(float(env) * 1024 * 1024) if env.replace(".", "", 1).isdigit() else DEFAULT_CAP
+    return int(float(env) * 1024 * 1024) if env.isascii() and env.replace(".", "", 1).isdigit() else DEFAULT_CAP
 
 
 def _root() -> Path:

@@ -159,3 +159,28 @@ def test_sessions_expire_and_cannot_be_forged() -> None:
     assert s.user(f"{name}|{int(expiry) + 999}|{sig}", now=1010) is None
     assert Sessions(b"x" * 32).user(cookie, now=1010) is None
     assert verify_password("a", hash_password("a"))
+
+
+@pytest.mark.parametrize("cookie", ["a|b|é", "é|1|x", "a|²|b", "||", "a|b", "\udcff|1|2"])
+def test_a_forged_or_foreign_session_cookie_is_a_login_not_a_crash(lan: tuple[TestClient, str], cookie: str) -> None:
+    client, token = lan
+    assert Sessions(b"k" * 32).user(cookie) is None
+    raw = [(b"cookie", b"handouts_session=" + cookie.encode("utf-8", "surrogateescape"))]  # the bytes as sent
+    r = client.get("/", headers=raw)  # type: ignore[arg-type]
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")
+    assert client.get(PDF, headers=raw).status_code == 401  # type: ignore[arg-type]  # (no token: the cookie is read)
+
+
+@pytest.mark.parametrize("digits", ["²", "١", "๓", "1²", "⁵"])
+def test_numbers_in_other_scripts_are_a_clear_refusal(client: TestClient, digits: str) -> None:
+    """``"²".isdigit()`` is true but ``int("²")`` fails: each number field is refused with 400, never a 500."""
+    r = client.post(PDF, data={"copies": digits, "print": "pdf"}, headers=SAME_SITE)
+    assert r.status_code == 400 and "copies" in r.text, (r.status_code, r.text[:200])
+    r = client.post("/desk", data={"article": ARTICLE, "lang": "th", "action": "download", "copies": digits},
+                    headers=SAME_SITE)  # fmt: skip
+    assert r.status_code == 400, (r.status_code, r.text[:200])
+    r = client.post("/history/reprint", data={"record": digits}, headers=SAME_SITE)
+    assert 400 <= r.status_code < 500, (r.status_code, r.text[:200])
+    r = client.post(PDF, content=b"x=1", headers={**SAME_SITE, "content-type": "application/x-www-form-urlencoded",
+                                                   "content-length": "3"})  # fmt: skip
+    assert r.status_code < 500
