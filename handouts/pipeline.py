@@ -221,7 +221,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
         raise ContentError(f"unknown language {lang!r}", path=ctx.locales, hint=f"languages: {', '.join(langs)}")
     catalog = load_catalog(ctx.locales, lang, source_lang)
     log.info("catalog: %s", catalog.path or f"none ({lang} is the source language)")
-    findings = rules.gate_article(article, catalog)  # the gate: before any translation is used
+    findings = rules.gate_header(catalog) + rules.gate_article(article, catalog)  # the gate: before any translation is used
     refused = frozenset(f.msgid for f in findings if f.is_error and f.msgid)
     # the frame's strings are written in English (templates/handout.j2): a Thai-source article
     # printed in Thai still needs the Thai catalog for its frame
@@ -231,6 +231,8 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
         frame_catalog = load_catalog(ctx.locales, lang, TEMPLATE_LANG)
     else:
         frame_catalog = Catalog(lang, catalog_path(ctx.locales, lang), {})  # every frame string warned
+    if frame_catalog is not catalog:
+        findings += rules.gate_header(frame_catalog)
     labels: dict[str, str] = {}
     for kind in callout_kinds(article.nodes):  # the callout labels are template strings (templates/callouts.j2)
         msgid = CALLOUT_LABELS[kind]

@@ -230,3 +230,82 @@ def duplicates(scan: PoScan) -> list[tuple[PoEntry, int]]:
         else:
             seen[ent.key] = ent.msgid_line
     return out
+
+
+# --------------------------------------------------------------------------- the header's rules
+
+_PLURAL = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
+_CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
+
+
+def header_fields(text: str, entry: PoEntry | None) -> dict[str, tuple[str, int]]:
+    """The header's fields (name in lower case → (value, line of the file)); empty without a header."""
+    out: dict[str, tuple[str, int]] = {}
+    if entry is None:
+        return out
+    lines = text.split("\n")
+    for part in entry.msgstr.split("\n"):
+        if ":" in part:
+            k, v = part.split(":", 1)
+            name = k.strip()
+            at = next((n for n in range(entry.msgstr_line, min(len(lines), entry.msgstr_line + 60) + 1)
+                       if lines[n - 1].lstrip().startswith(f'"{name}:')), entry.msgid_line)  # fmt: skip
+            out[name.lower()] = (v.strip(), at)
+    return out
+
+
+def header_problems(fields: dict[str, str], lang: str | None) -> list[tuple[str, str]]:
+    """(code, message) for what is wrong in a catalog's header: its ``Plural-Forms`` (missing,
+    malformed, or not ``lang``'s number of forms) and a ``charset`` other than UTF-8 (every
+    verb reads the file as UTF-8). ``i18n check`` and the render's gate both ask this.
+
+    >>> header_problems({"plural-forms": "nplurals=1; plural=0;", "content-type": "text/plain; charset=UTF-8"}, "th")
+    []
+    >>> header_problems({"plural-forms": "nplurals=2; plural=(n != 1);"}, "th")
+    [('po.plural-forms', "Plural-Forms says nplurals=2, but 'th' has 1 plural form: write 'nplurals=1; plural=0;'")]
+    >>> header_problems({"plural-forms": "nplurals=1; plural=0;", "content-type": "text/plain; charset=ISO-8859-1"}, "th")[0][0]
+    'po.encoding'
+    """
+    out: list[tuple[str, str]] = []
+    problem = _plural_problem(fields.get("plural-forms"), lang)
+    if problem:
+        out.append(("po.plural-forms", problem))
+    m = _CHARSET.search(fields.get("content-type", ""))
+    if m and m.group(1).strip("\"'").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        out.append(("po.encoding", f"the header says charset={m.group(1)}, but a catalog is read as UTF-8: "
+                                   "write Content-Type: text/plain; charset=UTF-8 (and save the file as UTF-8)"))  # fmt: skip
+    return out
+
+
+def _plural_problem(value: str | None, lang: str | None) -> str | None:
+    """What is wrong with a Plural-Forms header value (None when it is right).
+
+    >>> _plural_problem("nplurals=1; plural=0;", "th") is None
+    True
+    >>> _plural_problem("nplurals=x; plural=0;", "th")
+    "Plural-Forms 'nplurals=x; plural=0;' is not 'nplurals=N; plural=EXPRESSION;'"
+    """
+    import gettext
+
+    if value is None:
+        return "the header has no Plural-Forms"
+    m = _PLURAL.match(value)
+    if not m:
+        return f"Plural-Forms {value!r} is not 'nplurals=N; plural=EXPRESSION;'"
+    n, expr = int(m.group(1)), m.group(2)
+    try:
+        gettext.c2py(expr)
+    except (ValueError, SyntaxError):
+        return f"Plural-Forms expression {expr!r} is not a valid C expression of n"
+    if lang:
+        from babel.messages.plurals import get_plural
+
+        try:
+            rule = get_plural(lang)
+        except Exception:  # an unknown locale: no rule to compare with
+            return None
+        if rule.num_plurals != n:
+            forms = "form" if rule.num_plurals == 1 else "forms"
+            return (f"Plural-Forms says nplurals={n}, but {lang!r} has {rule.num_plurals} plural {forms}: "
+                    f"write {rule.plural_forms!r}")  # fmt: skip
+    return None

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.errors import CatalogError, Finding
-from handouts.i18n.po import PoEntry, PoScan, _parse_string, scan_po
+from handouts.i18n.po import PoScan, _parse_string, header_fields, header_problems, scan_po
 from handouts.i18n.runtime import DOMAIN, catalog_path
 from handouts.textfile import read_bytes
 
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 POT_NAME = f"{DOMAIN}.pot"
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Z][a-z]{3})?$")
-_PLURAL = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
 
 
 def shown(path: Path) -> str:
@@ -74,58 +73,11 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def _header_fields(entry: PoEntry | None) -> dict[str, str]:
-    out: dict[str, str] = {}
-    if entry is None:
-        return out
-    for line in entry.msgstr.split("\n"):
-        if ":" in line:
-            k, v = line.split(":", 1)
-            out[k.strip().lower()] = v.strip()
-    return out
-
-
 def _header_line(text: str, name: str, default: int) -> int:
     for lineno, raw in enumerate(text.split("\n"), 1):
         if raw.lstrip().startswith(f'"{name}:'):
             return lineno
     return default
-
-
-def _plural_problem(value: str | None, lang: str | None) -> str | None:
-    """What is wrong with a Plural-Forms header value (None when it is right).
-
-    >>> _plural_problem("nplurals=1; plural=0;", "th") is None
-    True
-    >>> _plural_problem("nplurals=2; plural=(n != 1);", "th")
-    "Plural-Forms says nplurals=2, but 'th' has 1 plural form: write 'nplurals=1; plural=0;'"
-    >>> _plural_problem("nplurals=x; plural=0;", "th")
-    "Plural-Forms 'nplurals=x; plural=0;' is not 'nplurals=N; plural=EXPRESSION;'"
-    """
-    import gettext
-
-    from babel.messages.plurals import get_plural
-
-    if value is None:
-        return "the header has no Plural-Forms"
-    m = _PLURAL.match(value)
-    if not m:
-        return f"Plural-Forms {value!r} is not 'nplurals=N; plural=EXPRESSION;'"
-    n, expr = int(m.group(1)), m.group(2)
-    try:
-        gettext.c2py(expr)
-    except (ValueError, SyntaxError):
-        return f"Plural-Forms expression {expr!r} is not a valid C expression of n"
-    if lang:
-        try:
-            rule = get_plural(lang)
-        except Exception:  # an unknown locale: no rule to compare with
-            return None
-        if rule.num_plurals != n:
-            forms = "form" if rule.num_plurals == 1 else "forms"
-            return (f"Plural-Forms says nplurals={n}, but {lang!r} has {rule.num_plurals} plural {forms}: "
-                    f"write {rule.plural_forms!r}")  # fmt: skip
-    return None
 
 
 @dataclass(slots=True)
@@ -167,13 +119,13 @@ def load_po(path: Path, lang: str | None = None) -> LoadedPo:
         else:
             seen[ent.key] = ent.msgid_line
     header = scan.header
-    fields = _header_fields(header)
-    lang = lang or fields.get("language") or None
+    fields = header_fields(text.replace("\r\n", "\n"), header)
+    lang = lang or fields.get("language", ("", 0))[0] or None
     if header is not None and path.suffix == ".po":
-        problem = _plural_problem(fields.get("plural-forms"), lang)
-        if problem:
-            line = _header_line(text, "Plural-Forms", header.msgid_line)
-            problems.append(Finding(where, line, "error", "po.plural-forms", problem))
+        named = {"po.plural-forms": "plural-forms", "po.encoding": "content-type"}
+        for code, problem in header_problems({k: v for k, (v, _) in fields.items()}, lang):
+            line = fields.get(named[code], ("", header.msgid_line))[1]
+            problems.append(Finding(where, line, "error", code, problem))
     if problems:
         return LoadedPo(path, text, scan, None, problems)
     try:

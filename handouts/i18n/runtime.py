@@ -48,6 +48,7 @@ class Catalog:
     lang: str
     path: Path | None
     messages: dict[tuple[str | None, str], Message]
+    header: tuple[tuple[str, str, int], ...] = ()  # (field name in lower case, value, line), first ('', '', its line): the gate reads it
 
     def lookup(self, context: str | None, msgid: str) -> Message | None:
         return self.messages.get((context, msgid))
@@ -90,7 +91,7 @@ def load_catalog(locales: Path, lang: str, source_lang: str = "en") -> Catalog:
 def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
     """Read a catalog strictly (:func:`handouts.i18n.po.scan_po`): a broken catalog is an error, never
     a silently empty translation."""
-    from handouts.i18n.po import duplicates, scan_po
+    from handouts.i18n.po import duplicates, header_fields, scan_po
 
     text, _ = read_text(path, CatalogError, "catalog")
     scan = scan_po(text)
@@ -108,7 +109,9 @@ def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
         if ent.obsolete or not ent.msgid:
             continue
         messages[(ent.context, ent.msgid)] = Message(ent.msgstr, ent.fuzzy, ent.msgstr_line, ent.flags)
-    return Catalog(lang, path, messages)
+    header = scan.header
+    fields = () if header is None else (("", "", header.msgid_line), *((k, v, n) for k, (v, n) in header_fields(text, header).items()))
+    return Catalog(lang, path, messages, fields)
 
 
 def format_date(d: dt.date, lang: str, thai_digits: bool = False, *, era: Era | None = None,

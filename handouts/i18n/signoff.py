@@ -236,6 +236,11 @@ def _load(path: Path, mtime: int, size: int) -> dict[str, Record]:
         except (KeyError, TypeError) as e:
             raise CatalogError(f"sign-off of {article!r} is incomplete ({e})", path=path,
                                hint="sign it off again with 'handouts i18n signoff'") from e  # fmt: skip
+        for what, name in (("reviewer", rec.reviewer), ("translator", rec.translator)):
+            problem = name_problem(name)
+            if problem:  # (a hand-edited file: the name is printed on every page of the handout)
+                raise CatalogError(f"[{article}] {what} {name[:MAX_NAME]!r} cannot be printed: {problem}", path=path,
+                                   key=f"{article}.{what}", hint="sign it off again with 'handouts i18n signoff'")  # fmt: skip
         out[article] = rec
     _LOADED[(path, mtime, size)] = out
     return out
@@ -278,6 +283,33 @@ class Skipped:
     reason: str
 
 
+MAX_NAME = 80
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be printed as a translator's or reviewer's name on every page (None
+    when it can): a name is one line of letters and punctuation, with no digits (a phone number),
+    no markup or template syntax, at most :data:`MAX_NAME` characters.
+
+    >>> name_problem("Dr. Somchai Jaidee"), name_problem("พญ. สมศรี ใจดี")
+    (None, None)
+    >>> name_problem("Dr. A Call 1669")
+    'it has digits (a name has none: a number printed on every page must come from the clinic)'
+    """
+    import unicodedata
+
+    if len(name) > MAX_NAME:
+        return f"it is {len(name)} characters long (at most {MAX_NAME})"
+    if any(unicodedata.category(c).startswith("C") for c in name):
+        return "it has a control character or a line break (a name is one line)"
+    if any(unicodedata.category(c) == "Nd" for c in name):
+        return "it has digits (a name has none: a number printed on every page must come from the clinic)"
+    bad = sorted({c for c in name if c in "*_`[]{}<>#|\\~^%$"})
+    if bad:
+        return f"it has {' '.join(bad)} (markup or template syntax; a name is printed as it is written)"
+    return None
+
+
 def translator_of(po_text: str) -> str:
     """The name in the catalog's ``Last-Translator`` header (without the e-mail; '' when unset)."""
     m = re.search(r'^"Last-Translator:\s*([^"<\\]*)', po_text, re.M)
@@ -312,9 +344,13 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
     from handouts.outputs import write_atomic
 
     locales = workspace / "locales"
+    problem = name_problem(reviewer.strip())
     reviewer = " ".join(reviewer.split())
     if not reviewer:
         raise CatalogError("the reviewer's name is empty", key="--reviewer", hint='give it: --reviewer "Name"')
+    if problem:
+        raise CatalogError(f"the reviewer's name {reviewer[:MAX_NAME]!r} cannot be printed: {problem}", key="--reviewer",
+                           hint='give the name as it should be printed: --reviewer "Dr. Name Surname"')  # fmt: skip
     po_path = catalog_path(locales, lang)
     loaded: list[Article] = []
     skipped: list[Skipped] = []
@@ -331,9 +367,22 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
         raise CatalogError(f"no translation to sign off for language {lang!r}", path=po_path,
                            hint=f"translated languages: {', '.join(langs) or 'none'}")  # fmt: skip
     catalog = load_catalog(locales, lang, "en")
+    from handouts.i18n.rules import gate_header
+
+    for f in gate_header(catalog):  # a header 'i18n check' refuses: nothing of this catalog is signed off
+        raise CatalogError(f"cannot sign off {lang}: {f.message} [{f.code}]", path=po_path, line=f.line,
+                           hint=f"fix it: 'handouts i18n check {lang}'")  # fmt: skip
     template = frame_msgids(workspace / "templates")
     records = dict(load_records(locales, lang))
     translator = translator_of(po_path.read_text(encoding="utf-8"))
+    if translator and " ".join(translator.split()).casefold() == reviewer.casefold():
+        raise CatalogError(f"{reviewer} is the catalog's translator (Last-Translator); a second person reviews",
+                           key="--reviewer", hint="the reviewer is someone who did not translate it")  # fmt: skip
+    problem = name_problem(translator)
+    if problem:
+        raise CatalogError(f"the translator's name {translator[:MAX_NAME]!r} cannot be printed: {problem}",
+                           path=po_path, key="Last-Translator",
+                           hint='write it as "Last-Translator: Name Surname <email>"')  # fmt: skip
     notes: dict[str, str] = {}
     signed: list[Signed] = []
     for article in loaded:

@@ -1,0 +1,123 @@
+"""A catalog's header under the gate: what `i18n check` refuses in it (Plural-Forms missing,
+malformed or wrong for the language; a charset other than UTF-8) a render, a batch job and a
+sign-off refuse too, naming the header's line. And the names printed on every page (the
+translator, the reviewer) are plain one-line names, at sign-off and when signoff.toml is read."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from handouts.cli import app
+from handouts.i18n.po import header_problems
+from handouts.i18n.signoff import name_problem
+
+runner = CliRunner()
+ARTICLE = "back-pain-after-surgery"
+PO = Path("locales/th/LC_MESSAGES/handouts.po")
+
+
+def _run(workspace: Path, *args: str) -> Result:
+    return runner.invoke(app, [*args, "-w", str(workspace)])
+
+
+def _header(workspace: Path, field: str, value: str | None) -> int:
+    """Set (or, with None, remove) a header field of the Thai catalog; returns its line."""
+    po = workspace / PO
+    text = po.read_text(encoding="utf-8")
+    m = re.search(rf'^"{field}: [^"\n]*\\n"\n', text, re.M)
+    assert m, field
+    line = text[: m.start()].count("\n") + 1
+    po.write_text(text[: m.start()] + (f'"{field}: {value}\\n"\n' if value is not None else "") + text[m.end() :],
+                  encoding="utf-8")  # fmt: skip
+    return line
+
+
+BROKEN = [
+    ("Plural-Forms", None, "po.plural-forms"),
+    ("Plural-Forms", "nplurals=2; plural=(n != 1);", "po.plural-forms"),
+    ("Plural-Forms", "nplurals=x; plural=;", "po.plural-forms"),
+    ("Plural-Forms", "nplurals=1; plural=n +;", "po.plural-forms"),
+    ("Content-Type", "text/plain; charset=ISO-8859-1", "po.encoding"),
+    ("Content-Type", "text/plain; charset=tis-620", "po.encoding"),
+    ("Content-Type", "text/plain; charset=foo-bar", "po.encoding"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "code"), BROKEN)
+def test_render_batch_check_and_signoff_refuse_a_broken_header_alike(workspace: Path, tmp_path: Path, field: str,
+                                                                      value: str | None, code: str) -> None:  # fmt: skip
+    line = _header(workspace, field, value)
+    check = _run(workspace, "i18n", "check", "th")
+    assert check.exit_code == 1 and f"[{code}]" in check.stdout, check.output
+    if value is None:  # a missing field: reported on the header's msgid line, by both
+        line = int(re.search(r"handouts\.po:(\d+): error: ", check.stdout).group(1))  # type: ignore[union-attr]
+    out = tmp_path / "x.pdf"
+    r = _run(workspace, "render", ARTICLE, "--lang", "th", "-o", str(out))
+    assert r.exit_code == 1 and not out.exists(), r.output
+    assert f"handouts.po:{line}: error:" in r.stderr and f"[{code}]" in r.stderr, r.stderr
+    r = _run(workspace, "--no-cache", "render", ARTICLE, "--lang", "th", "-o", str(out))  # the same without the cache
+    assert r.exit_code == 1 and not out.exists() and f"[{code}]" in r.stderr
+    r = _run(workspace, "batch", "-a", ARTICLE, "-c", "demo", "-l", "th", "-l", "en", "-o", str(tmp_path / "b"))
+    assert r.exit_code == 4, r.output
+    jobs = {j["lang"]: j for j in json.loads((tmp_path / "b" / "manifest.json").read_text(encoding="utf-8"))["jobs"]}
+    assert jobs["th"]["status"] == "failed" and jobs["en"]["status"] == "ok"
+    r = _run(workspace, "i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Napat Example")
+    assert r.exit_code == 1 and f"[{code}]" in r.stderr, r.output
+
+
+def test_a_right_header_in_another_spelling_passes(workspace: Path, tmp_path: Path) -> None:
+    _header(workspace, "Content-Type", "text/plain; charset=UTF8")
+    _header(workspace, "Plural-Forms", "nplurals=1;plural=0")
+    r = _run(workspace, "render", ARTICLE, "--lang", "th", "-o", str(tmp_path / "x.pdf"))
+    assert r.exit_code == 0, r.output
+    assert _run(workspace, "i18n", "check", "th").exit_code == 0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(st.characters(codec="ascii", exclude_characters='\n"\\'), max_size=20))
+def test_only_utf8_charsets_pass(charset: str) -> None:
+    found = [code for code, _ in header_problems({"plural-forms": "nplurals=1; plural=0;",
+                                                  "content-type": f"text/plain; charset={charset}"}, "th")]  # fmt: skip
+    name = re.match(r"\s*([^\s;]*)", charset)
+    utf8 = name is not None and name.group(1).strip("\"'").lower().replace("_", "-") in ("utf-8", "utf8")
+    assert (found == []) == (utf8 or not (name and name.group(1))), (charset, found)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Dr. A\nCall 1669", "Dr. A 1669", "Dr. **Bold**", "{{ clinic.phone }}", "<script>", "Dr. ๑๖๖๙", "A" * 81,
+     "Dr.\tA", "[link](https://x)"],  # fmt: skip
+)
+def test_an_unprintable_reviewer_name_is_refused_at_signoff(workspace: Path, name: str) -> None:
+    r = _run(workspace, "i18n", "signoff", "th", ARTICLE, "--reviewer", name)
+    assert r.exit_code == 1 and "--reviewer" in r.stderr, r.output
+    assert name_problem(name) is not None
+
+
+def test_the_translator_does_not_review_their_own_translation(workspace: Path) -> None:
+    r = _run(workspace, "i18n", "signoff", "th", ARTICLE, "--reviewer", "demo  translator")
+    assert r.exit_code == 1 and "translator" in r.stderr, r.output
+
+
+@pytest.mark.parametrize("name", ["Dr. Somchai Jaidee", "พญ. สมศรี ใจดี", "Nguyễn Thị Hoa", "O'Brien-Smith, RN"])
+def test_real_names_pass(name: str) -> None:
+    assert name_problem(name) is None
+
+
+def test_a_hand_edited_signoff_file_cannot_print_a_number(workspace: Path, tmp_path: Path) -> None:
+    assert _run(workspace, "i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Napat Example").exit_code == 0
+    signoff = workspace / "locales" / "th" / "signoff.toml"
+    text = signoff.read_text(encoding="utf-8")
+    signoff.write_text(text.replace('reviewer = "Dr. Napat Example"', 'reviewer = "Dr. Napat, call 1669"'),
+                       encoding="utf-8")  # fmt: skip
+    out = tmp_path / "x.pdf"
+    r = _run(workspace, "render", ARTICLE, "--lang", "th", "-o", str(out))
+    assert r.exit_code == 1 and not out.exists() and "signoff.toml" in r.stderr and "reviewer" in r.stderr, r.output
