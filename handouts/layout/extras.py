@@ -98,6 +98,12 @@ def _plain_block(text: str, style: TextStyle, lang: str, leading: float, diagnos
     return TextBlock((Span(text, style, None, lang),), leading=leading, diagnostics=diagnostics, **kw)
 
 
+def _private_block(text: str, style: TextStyle, lang: str, leading: float, diagnostics: Diagnostics,
+                   **kw: Any) -> TextBlock:  # fmt: skip
+    """A block of personal text (the patient's name, the notes): never kept in any cache."""
+    return _plain_block(text, style, lang, leading, diagnostics, private=True, **kw)
+
+
 # ---------------------------------------------------------------------------- QR code
 
 
@@ -387,7 +393,7 @@ def _lines_needed(paragraphs: list[str], style: TextStyle, lang: str, leading: f
     quiet = Silent()
     total = 0
     for text in paragraphs:
-        block = _plain_block(text, style, lang, leading, quiet)
+        block = _private_block(text, style, lang, leading, quiet)
         block.wrap(width, 10_000)
         total += len(block.line_texts())
     return total
@@ -470,10 +476,10 @@ class NotesBox:
             spans = (Span(labels.patient + " ", TextStyle("regular", st.body, st.text), None, lang),
                      Span(_clean(personal.patient), TextStyle("bold", st.body, st.text), None, lang))  # fmt: skip
             self.blocks.append(TextBlock(spans, leading=self.leading, space_after=st.paragraph_gap * 0.3,
-                                         diagnostics=sealed, tag=note.child("P")))  # fmt: skip
+                                         diagnostics=sealed, tag=note.child("P"), private=True))  # fmt: skip
         for text in note_paragraphs(personal.notes):
-            self.blocks.append(_plain_block(text, TextStyle(size=st.body, color=st.text), lang, self.leading, sealed,
-                                            tag=note.child("P")))  # fmt: skip
+            self.blocks.append(_private_block(text, TextStyle(size=st.body, color=st.text), lang, self.leading, sealed,
+                                              tag=note.child("P")))  # fmt: skip
         self.width = 0.0
         self.height = 0.0
 

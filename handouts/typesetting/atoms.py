@@ -375,13 +375,14 @@ def short(word: str, limit: int = 40) -> str:
     return repr(word) if len(word) <= limit else f"{word[:limit]!r}… ({len(word):,} characters)"
 
 
-def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> Prepared:
+def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet, *, store: bool = True) -> Prepared:
     """Spans → their atoms: segmentation and shaping from the disk cache when it holds this
-    paragraph (:mod:`.diskcache`), else computed and stored there. Same result either way."""
+    paragraph (:mod:`.diskcache`), else computed and stored there. Same result either way.
+    ``store=False`` (personal text): neither read nor written there, and no key for its lines."""
     from handouts.typesetting import diskcache
     from handouts.typesetting.segment import SEGMENTERS, breaks_and_junctures
 
-    key = diskcache.paragraph_key(spans, keep, fs, SEGMENTERS) if diskcache.enabled() else ""
+    key = diskcache.paragraph_key(spans, keep, fs, SEGMENTERS) if store and diskcache.enabled() else ""
     stored: Any = diskcache.get(key) if key else None
     text: Text | None = None
     cuts: tuple[int, ...] = ()

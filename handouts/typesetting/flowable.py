@@ -66,6 +66,7 @@ class TextBlock:
         diagnostics: Diagnostics | None = None,
         where: Where | None = None,
         tag: Tag | None = None,
+        private: bool = False,
         _lines: list[tuple[Atom, ...]] | None = None,
         _link_tags: dict[int, Tag] | None = None,
     ) -> None:
@@ -82,6 +83,9 @@ class TextBlock:
         self.diagnostics = diagnostics if diagnostics is not None else Diagnostics()
         self.where = where or Where()
         self.tag = tag  # what the block is in the PDF's structure (see :mod:`.marks`)
+        # personal text (a patient's name, a clinician's notes): typeset afresh, never kept in the
+        # disk cache or this process's memo of paragraphs (PDPA: it goes onto the page and nowhere else)
+        self.private = private
         self._link_tags: dict[int, Tag] = {} if _link_tags is None else _link_tags  # shared by split parts
         self._fixed_lines = _lines
         self._lines: list[tuple[Atom, ...]] = _lines or []
@@ -128,6 +132,9 @@ class TextBlock:
 
     def _prepared(self) -> Prepared:
         if self._prep is None:
+            if self.private:
+                self._prep = prepare(self.spans, self.keep_words, self.fs, store=False)
+                return self._prep
             key = (self.spans, self.keep_words)
             prep = PREPARED.get(key)
             if prep is None:
@@ -228,6 +235,7 @@ class TextBlock:
             diagnostics=self.diagnostics,
             where=self.where,
             tag=self.tag,
+            private=self.private,
             _lines=lines,
             _link_tags=self._link_tags,
         )

@@ -153,3 +153,42 @@ def test_notes_box_shrinks_with_the_room_on_page_1() -> None:
     code, _, err = run("render", ARTICLE, "-w", str(REPO), "--layout", "a5-booklet", "--profile", "large",
                        "--notes", "Rest.", "-o", "-")  # fmt: skip
     assert code == 0, err
+
+
+def _strings(value: object) -> list[str]:
+    """Every text leaf of a stored value, in order (a glyph's text is one)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, bytes):
+        return [value.decode("latin-1")]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return [s for kv in value.items() for v in kv for s in _strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_personal_data_never_reaches_the_cache(lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDPA: the patient's name and the notes are typeset afresh and never written to the disk
+    cache (any entry, any form: whole strings or one glyph's text after another)."""
+    import marshal
+
+    from handouts.typesetting import diskcache
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("HANDOUTS_NO_CACHE", raising=False)
+    monkeypatch.setattr(diskcache, "_enabled", None)
+    secret, notes = SECRET[lang], "Zqxjkw Vbnmpq แพ้ยาเพนนิซิลลินซ์ 42 mg"
+    for _ in range(2):  # the second render reads what the first stored
+        code, _, err = run("render", ARTICLE, "-w", str(REPO), "--lang", lang, "--patient", secret, "--notes", notes,
+                           "-o", str(tmp_path / "x.pdf"))  # fmt: skip
+        assert code == 0, err
+    entries = diskcache.entries()
+    assert entries, "the render stored nothing: the test would prove nothing"
+    for entry in entries:
+        data = Path(entry.path).read_bytes()
+        joined = "".join(_strings(marshal.loads(data[36:]))) + data.decode("latin-1")
+        for word in (*secret.split(), "Zqxjkw", "Vbnmpq", "เพนนิซิลลินซ์"):
+            assert word not in joined, (word, entry.path)
