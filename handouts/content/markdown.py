@@ -148,8 +148,9 @@ def _inline_text(content: str) -> str:
 
 
 class _Parser:
-    def __init__(self, tokens: list[Any], first_line: int, path: Path, body: Body) -> None:
+    def __init__(self, tokens: list[Any], first_line: int, path: Path, body: Body, source: str = "") -> None:
         self.toks, self.i, self.first, self.path, self.body = tokens, 0, first_line, path, body
+        self.source = source.split("\n")
 
     def line(self, tok: Any) -> int:
         return self.first + (tok.map[0] if tok.map else 0)
@@ -312,6 +313,8 @@ class _Parser:
             tok = self.toks[self.i]
             if tok.type == "tr_open":
                 row, row_line = [], self.line(tok)
+                if header:
+                    self._check_cells(tok, len(header), row_line)
             elif tok.type in ("th_open", "td_open"):
                 inline = self.toks[self.i + 1]
                 if tok.type == "th_open":
@@ -329,6 +332,26 @@ class _Parser:
         return STable(tuple(header), tuple(rows), tuple(align), line)
 
 
+    def _check_cells(self, tok: Any, columns: int, line: int) -> None:
+        """A row with more cells than its header: GFM drops the extra ones without a word (a dose
+        in a third column of a two-column table would not be printed), so it is an error."""
+        from markdown_it.rules_block.table import escapedSplit
+
+        if not tok.map or tok.map[0] >= len(self.source):
+            return
+        text = re.sub(r"^\s*(?:>\s?)*", "", self.source[tok.map[0]]).strip()  # (in a quote or a list)
+        cells = escapedSplit(text)
+        if cells and not cells[0].strip():
+            cells.pop(0)
+        if cells and not cells[-1].strip():
+            cells.pop()
+        if len(cells) > columns:
+            raise ContentError(f"this table row has {len(cells)} cells but its header has {columns}: the extra "
+                               f"cell{'s' if len(cells) - columns > 1 else ''} would not be printed", path=self.path,
+                               line=line, hint="add the column to the header row (and the --- row), or write a | "
+                                               "inside a cell as \\|")  # fmt: skip
+
+
 def parse_body(body: str, first_line: int, path: Path, check: Callable[[list[Any]], None] | None = None) -> Body:
     """The Markdown body (starting at ``first_line`` of the file) → entries, skeleton, notices.
 
@@ -339,7 +362,7 @@ def parse_body(body: str, first_line: int, path: Path, check: Callable[[list[Any
     if check is not None:
         check(tokens)
     out = Body()
-    parser = _Parser(tokens, first_line, path, out)
+    parser = _Parser(tokens, first_line, path, out, body)
     out.nodes = parser.blocks(None, 0)
     refs = env.get("references", {})
     out.references = tuple(sorted((k, str(v.get("href", "")), str(v.get("title", "") or "")) for k, v in refs.items()))

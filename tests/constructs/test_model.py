@@ -129,3 +129,30 @@ def test_too_deep_list_is_an_error(cws: Path) -> None:
     with pytest.raises(ContentError) as e:
         _model(cws, "deep", "en")
     assert f"at most {MAX_LIST_DEPTH} levels" in str(e.value) and e.value.line == 12 + MAX_LIST_DEPTH
+
+
+@pytest.mark.parametrize(
+    ("rows", "bad"),
+    [
+        (["| Paracetamol | 500 mg | 4 times a day |"], 0),
+        (["| A | 1 |", "| B | 2 | 3 | 4 |"], 1),
+        (["> | A | 1 | x |"], 0),  # (a table in a quote: the same rule)
+        (["| `a|b` | 1 |"], 0),  # GFM splits at a pipe inside code too: the 1 would be lost
+    ],
+)
+def test_a_row_with_more_cells_than_its_header_is_an_error(cws: Path, rows: list[str], bad: int) -> None:
+    """GFM drops the extra cells silently: in a dose table that loses a dose, so it is refused with the row's line."""
+    quote = "> " if rows[0].startswith(">") else ""
+    body = f"Intro.\n\n{quote}| Medicine | Dose |\n{quote}|---|---|\n" + "\n".join(rows) + "\n"
+    write_article(cws, "cells", body)
+    with pytest.raises(ContentError) as e:
+        _model(cws, "cells", "en")
+    assert "header has 2" in str(e.value) and e.value.line == 12 + 4 + bad, (str(e.value), e.value.line)
+
+
+@pytest.mark.parametrize("row", ["| B | 2 |", "| B |", "| Ibuprofen \\| Brufen | 200 mg |", "B | 2"])
+def test_rows_with_at_most_the_header_cells_pass(cws: Path, row: str) -> None:
+    write_article(cws, "cells", f"Intro.\n\n| Medicine | Dose |\n|---|---|\n| A | 1 |\n{row}\n")
+    h, ctx = _model(cws, "cells", "en")
+    text = dump(h)  # type: ignore[arg-type]
+    assert ("Brufen" in text or "Brufen" not in row) and "Medicine" in text and ctx.diagnostics.codes() == []
