@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from handouts.diagnostics import Diagnostics
+from handouts.textfile import limits_for, workspace_of
 from handouts.typesetting import diskcache
 
 if TYPE_CHECKING:
@@ -240,7 +241,10 @@ def memo(name: str, parts: tuple[object, ...], build: Callable[[Diagnostics], T]
         return [(str(f), file_digest(f)) for f in files]
 
     inputs = digests()
-    k = diskcache.key("step", name, code_fingerprint(), os.getcwd(), parts, inputs)
+    # the size caps the step's files were read under (handouts.toml [limits]): a file over a cap
+    # lowered since is read again, and refused, not taken from the disk
+    caps = limits_for(workspace_of(files[0])) if files else None
+    k = diskcache.key("step", name, code_fingerprint(), os.getcwd(), parts, inputs, caps)
     hit = _load(k)
     if isinstance(hit, Step) and _fresh(hit.deps):
         STATS.count(name, True)

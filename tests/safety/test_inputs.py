@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,27 @@ def test_article_size_cap_and_workspace_setting(workspace: Path, tmp_path: Path)
     article.write_text(text + ("\nPadding paragraph number one.\n" * 20000), encoding="utf-8")  # ~0.6 MB
     r = runner.invoke(app, ["render", ARTICLE, "-w", str(workspace), "-o", str(out)])
     assert r.exit_code == 1 and "512 KB" in r.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("key", "what"), [("article", "article file"), ("other", "clinic file")])
+def test_a_lowered_cap_refuses_what_an_earlier_render_read(workspace: Path, tmp_path: Path, key: str, what: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """The model's steps on disk were read under the old caps: a cap lowered since refuses the
+    file as a first render would (no result taken from the cache)."""
+    from tests.typesetting.cachestate import fresh_process_state, use_cache_folder
+
+    use_cache_folder(tmp_path, monkeypatch)
+    out = tmp_path / "x.pdf"
+    assert runner.invoke(app, ["render", ARTICLE, "-w", str(workspace), "-o", str(out)]).exit_code == 0
+    settings = workspace / "handouts.toml"
+    text = settings.read_text(encoding="utf-8")
+    assert re.search(rf"^{key} = ", text, re.M), "the demo settings name every cap"
+    settings.write_text(re.sub(rf"^{key} = .*$", f'{key} = "10 B"', text, count=1, flags=re.M), encoding="utf-8")
+    out.unlink()
+    fresh_process_state()  # (as the next command at the front desk: a new process, the disk cache kept)
+    r = runner.invoke(app, ["render", ARTICLE, "-w", str(workspace), "-o", str(out)])
+    assert r.exit_code == 1 and f"{what} is" in r.stderr and "over the limit of 10 bytes" in r.stderr, r.output
     assert not out.exists()
 
 
