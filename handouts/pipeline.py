@@ -218,7 +218,8 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
     source_lang = article.front["lang"]
     langs = available_languages(ctx.locales, source_lang)
     if lang not in langs:
-        raise ContentError(f"unknown language {lang!r}", path=ctx.locales, hint=f"languages: {', '.join(langs)}")
+        raise ContentError(f"no {lang} text for this article: it is written in {source_lang} and locales/ has no "
+                           f"{lang} catalog", path=article.path, hint=f"its languages: {', '.join(langs)}")  # fmt: skip
     catalog = load_catalog(ctx.locales, lang, source_lang)
     log.info("catalog: %s", catalog.path or f"none ({lang} is the source language)")
     findings = rules.gate_header(catalog) + rules.gate_article(article, catalog)  # the gate: before any translation is used
@@ -670,7 +671,8 @@ def check_plain_language(article_ref: str, lang: str | None, ctx: RenderContext)
     lang = lang or source_lang
     langs = available_languages(ctx.locales, source_lang)
     if lang not in langs:
-        raise ContentError(f"unknown language {lang!r}", path=ctx.locales, hint=f"languages: {', '.join(langs)}")
+        raise ContentError(f"no {lang} text for this article: it is written in {source_lang} and locales/ has no "
+                           f"{lang} catalog", path=article.path, hint=f"its languages: {', '.join(langs)}")  # fmt: skip
     catalog = load_catalog(ctx.locales, lang, source_lang)
     tr = translate(article, catalog, pages.Silent())  # untranslated entries are counted in the report
     return check_blocks(tr.blocks, lang, article.rel_path)

@@ -180,6 +180,9 @@ def _front_matter(text: str, end: int, path: Path) -> dict[str, Any]:
     if not isinstance(front, dict):
         raise ContentError("front matter is not a mapping of keys", path=path, line=2, hint="write 'key: value' lines")
     known = REQUIRED + OPTIONAL
+    for key, value in list(front.items()):  # YAML's null (read as text by the safe loaders): no value
+        if isinstance(value, str) and value.strip() in ("null", "Null", "NULL", "~"):
+            front[key] = None
     for key in front:
         if key not in known:
             close = close_matches(str(key), known)
@@ -210,10 +213,13 @@ def _front_matter(text: str, end: int, path: Path) -> dict[str, Any]:
         raise ContentError(
             "next_review is before reviewed", path=path, line=_key_line(text, "next_review"), hint="fix the dates"
         )
-    for key in ("title", "version", "lang"):
-        if not isinstance(front[key], str):
+    for key in ("title", "version", "lang", "subtitle", "url"):
+        if front.get(key) is not None and not isinstance(front[key], str):
             raise ContentError(f"{key} is not a plain value", path=path, line=_key_line(text, key),
                                hint=f"write '{key}: …' on one line")  # fmt: skip
+    if not _LANG_KEY.match(front["lang"]):
+        raise ContentError(f"lang {front['lang']!r} is not a language code", path=path, line=_key_line(text, "lang"),
+                           hint="write the code in lower case: en, th, my, km, lo")  # fmt: skip
     for key in CREDITS:
         front[key] = _credit(front[key], key, front["lang"], path, _key_line(text, key))
     front["codes"] = parse_codes(front.get("codes"), path, _key_line(text, "codes"))

@@ -45,6 +45,7 @@ class Language:
     digits: str = ""
     era: Era = "gregorian"
     be: str = "BE"
+    plural_forms: str = "nplurals=1; plural=0;"  # a catalog's Plural-Forms header (CLDR's, as Babel writes it)
 
     def __post_init__(self) -> None:
         if self.digits and (len(self.digits) != 10 or not all(c.isdecimal() for c in self.digits)):
@@ -54,7 +55,7 @@ class Language:
 LANGUAGES: Final[dict[str, Language]] = {
     lang.code: lang
     for lang in (
-        Language("en", "en-US", "English", "English"),
+        Language("en", "en-US", "English", "English", plural_forms="nplurals=2; plural=(n != 1);"),
         Language("th", "th-TH", "Thai", "ไทย", "๐๑๒๓๔๕๖๗๘๙", "buddhist", ""),
         Language("my", "my-MM", "Burmese", "မြန်မာ", "၀၁၂၃၄၅၆၇၈၉", be="သာသနာနှစ်"),
         Language("km", "km-KH", "Khmer", "ខ្មែរ", "០១២៣៤៥៦៧៨៩", be="ព.ស."),
@@ -63,6 +64,21 @@ LANGUAGES: Final[dict[str, Language]] = {
 }
 # every script's digits back to ASCII (any Unicode decimal digit: Python knows their values)
 _TO_ASCII: Final = {ord(c): str(i) for lang in LANGUAGES.values() for i, c in enumerate(lang.digits)}
+
+
+def plural_forms(lang: str) -> tuple[int, str] | None:
+    """(number of plural forms, the Plural-Forms header) of ``lang``: from the table above for
+    the shipped languages (no Babel import in a render), else Babel's; None for an unknown one."""
+    rec = LANGUAGES.get(base(lang))
+    if rec is not None:
+        return int(rec.plural_forms.split(";")[0].split("=")[1]), rec.plural_forms
+    from babel.messages.plurals import get_plural
+
+    try:
+        rule = get_plural(lang)
+    except Exception:  # an unknown locale: no rule to compare with
+        return None
+    return rule.num_plurals, rule.plural_forms
 
 
 def base(lang: str) -> str:

@@ -254,20 +254,25 @@ def header_fields(text: str, entry: PoEntry | None) -> dict[str, tuple[str, int]
     return out
 
 
-def header_problems(fields: dict[str, str], lang: str | None) -> list[tuple[str, str]]:
+def header_problems(fields: dict[str, str], plurals: tuple[int, str] | None, lang: str = "the language"
+                    ) -> list[tuple[str, str]]:  # fmt: skip
     """(code, message) for what is wrong in a catalog's header: its ``Plural-Forms`` (missing,
-    malformed, or not ``lang``'s number of forms) and a ``charset`` other than UTF-8 (every
-    verb reads the file as UTF-8). ``i18n check`` and the render's gate both ask this.
+    malformed, or not ``plurals``: the language's (number of forms, header), None when unknown)
+    and a ``charset`` other than UTF-8 (every verb reads the file as UTF-8). ``i18n check`` and
+    the render's gate both ask this.
 
-    >>> header_problems({"plural-forms": "nplurals=1; plural=0;", "content-type": "text/plain; charset=UTF-8"}, "th")
+    >>> th = (1, "nplurals=1; plural=0;")
+    >>> header_problems({"plural-forms": "nplurals=1; plural=0;", "content-type": "text/plain; charset=UTF-8"}, th)
     []
-    >>> header_problems({"plural-forms": "nplurals=2; plural=(n != 1);"}, "th")
-    [('po.plural-forms', "Plural-Forms says nplurals=2, but 'th' has 1 plural form: write 'nplurals=1; plural=0;'")]
-    >>> header_problems({"plural-forms": "nplurals=1; plural=0;", "content-type": "text/plain; charset=ISO-8859-1"}, "th")[0][0]
+    >>> header_problems({"plural-forms": "nplurals=2; plural=(n != 1);"}, th, "th")
+    [('po.plural-forms', "Plural-Forms says nplurals=2, but th has 1 plural form: write 'nplurals=1; plural=0;'")]
+    >>> header_problems({"plural-forms": "nplurals=x; plural=0;"}, th)
+    [('po.plural-forms', "Plural-Forms 'nplurals=x; plural=0;' is not 'nplurals=N; plural=EXPRESSION;'")]
+    >>> header_problems({"plural-forms": "nplurals=1; plural=0;", "content-type": "text/plain; charset=ISO-8859-1"}, th)[0][0]
     'po.encoding'
     """
     out: list[tuple[str, str]] = []
-    problem = _plural_problem(fields.get("plural-forms"), lang)
+    problem = _plural_problem(fields.get("plural-forms"), plurals, lang)
     if problem:
         out.append(("po.plural-forms", problem))
     m = _CHARSET.search(fields.get("content-type", ""))
@@ -277,14 +282,8 @@ def header_problems(fields: dict[str, str], lang: str | None) -> list[tuple[str,
     return out
 
 
-def _plural_problem(value: str | None, lang: str | None) -> str | None:
-    """What is wrong with a Plural-Forms header value (None when it is right).
-
-    >>> _plural_problem("nplurals=1; plural=0;", "th") is None
-    True
-    >>> _plural_problem("nplurals=x; plural=0;", "th")
-    "Plural-Forms 'nplurals=x; plural=0;' is not 'nplurals=N; plural=EXPRESSION;'"
-    """
+def _plural_problem(value: str | None, plurals: tuple[int, str] | None, lang: str) -> str | None:
+    """What is wrong with a Plural-Forms header value (None when it is right)."""
     import gettext
 
     if value is None:
@@ -297,15 +296,7 @@ def _plural_problem(value: str | None, lang: str | None) -> str | None:
         gettext.c2py(expr)
     except (ValueError, SyntaxError):
         return f"Plural-Forms expression {expr!r} is not a valid C expression of n"
-    if lang:
-        from babel.messages.plurals import get_plural
-
-        try:
-            rule = get_plural(lang)
-        except Exception:  # an unknown locale: no rule to compare with
-            return None
-        if rule.num_plurals != n:
-            forms = "form" if rule.num_plurals == 1 else "forms"
-            return (f"Plural-Forms says nplurals={n}, but {lang!r} has {rule.num_plurals} plural {forms}: "
-                    f"write {rule.plural_forms!r}")  # fmt: skip
+    if plurals is not None and plurals[0] != n:
+        forms = "form" if plurals[0] == 1 else "forms"
+        return f"Plural-Forms says nplurals={n}, but {lang} has {plurals[0]} plural {forms}: write {plurals[1]!r}"
     return None

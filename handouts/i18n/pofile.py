@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.errors import CatalogError, Finding
+from handouts.i18n.languages import plural_forms
 from handouts.i18n.po import PoScan, _parse_string, header_fields, header_problems, scan_po
 from handouts.i18n.runtime import DOMAIN, catalog_path
 from handouts.textfile import read_bytes
@@ -123,7 +124,8 @@ def load_po(path: Path, lang: str | None = None) -> LoadedPo:
     lang = lang or fields.get("language", ("", 0))[0] or None
     if header is not None and path.suffix == ".po":
         named = {"po.plural-forms": "plural-forms", "po.encoding": "content-type"}
-        for code, problem in header_problems({k: v for k, (v, _) in fields.items()}, lang):
+        plurals = plural_forms(lang) if lang else None
+        for code, problem in header_problems({k: v for k, (v, _) in fields.items()}, plurals, lang or "the language"):
             line = fields.get(named[code], ("", header.msgid_line))[1]
             problems.append(Finding(where, line, "error", code, problem))
     if problems:

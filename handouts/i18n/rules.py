@@ -42,7 +42,7 @@ from handouts.content.article import Article
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, Finding, UnsafeTranslationError, first_words
 from handouts.i18n import zawgyi
-from handouts.i18n.languages import language
+from handouts.i18n.languages import language, plural_forms
 from handouts.i18n.runtime import Catalog
 from handouts.memo import Seeded
 from handouts.model import Code, Emphasis, Inline, LineBreak, Link, Strong, Text
@@ -459,7 +459,8 @@ def gate_header(catalog: Catalog) -> list[Finding]:
     values = {k: v for k, v in (("plural-forms", plural), ("content-type", ctype)) if v is not None}
     pair = ("\0header", repr(sorted((k, v[0]) for k, v in values.items())), catalog.lang, True, False)
     found = _VERDICTS.get(pair, lambda: tuple(Problem("error", code, message) for code, message
-                                              in header_problems({k: v[0] for k, v in values.items()}, catalog.lang)))  # fmt: skip
+                                              in header_problems({k: v[0] for k, v in values.items()},
+                                                                 plural_forms(catalog.lang), catalog.lang)))  # fmt: skip
     first = fields[""][1] if "" in fields else None  # the header entry's line: a missing field is reported there
     lines = {"po.plural-forms": plural[1] if plural else first, "po.encoding": ctype[1] if ctype else first}
     return [Finding(shown(catalog.path), lines.get(p.code, first), p.severity, p.code, p.message) for p in found]

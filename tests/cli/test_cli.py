@@ -102,6 +102,11 @@ def test_bad_clinic_toml(workspace: Path, old: str, new: str, needles: tuple[str
         ("version: \"1.0\"\n", "", ("back-pain-after-surgery.md", "missing 'version'")),
         ("author:", "autor:", ("back-pain-after-surgery.md:5", "did you mean 'author'")),
         ("---\ntitle", "title", ("back-pain-after-surgery.md:1", "front matter")),
+        ("subtitle: \"Understanding Chronic Pain After Spinal Surgery\"", "subtitle: [1, 2]", ("back-pain-after-surgery.md:3", "subtitle is not a plain value")),
+        ("subtitle: \"Understanding Chronic Pain After Spinal Surgery\"", "subtitle: {en: A, th: B}", ("back-pain-after-surgery.md:3", "subtitle is not a plain")),
+        ("lang: en", "lang: EN", ("back-pain-after-surgery.md:4", "'EN' is not a language code", "lower case")),
+        ("title: \"Why Does My Back Pain Persist After Surgery?\"", "title: null", ("back-pain-after-surgery.md", "missing 'title'")),
+        ("title: \"Why Does My Back Pain Persist After Surgery?\"", "title: ~", ("back-pain-after-surgery.md", "missing 'title'")),
     ],
 )
 def test_bad_front_matter(workspace: Path, old: str, new: str, needles: tuple[str, ...]) -> None:
