@@ -90,6 +90,9 @@ async def infobutton(request: Request) -> Response:
     q = request.query_params
     if not q.get("mainSearchCriteria.v.c"):
         return JSONResponse({"error": "mainSearchCriteria.v.c (the code) is required"}, status_code=400)
+    for name, value in q.multi_items():  # (echoed into the feed: XML 1.0 cannot hold control characters)
+        if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF or c in "\ufffe\uffff" for c in value):
+            return JSONResponse({"error": f"{name} has a control character"}, status_code=400)
     lang = _language(q.get("informationRecipient.languageCode.c", "") or "en")
     code = requested_code(request)
     entries = await _entries(srv, code, lang, str(request.base_url))

@@ -144,7 +144,16 @@ async def status(request: Request) -> Response:
         return JSONResponse({"error": "log in first"}, status_code=401)
     srv = server(request)
     inv = srv.inventory()
-    state = await _status(request, _selection(request, inv, dict(request.query_params)))
+    asked = dict(request.query_params)
+    art = inv.article(asked["article"]) if "article" in asked else None
+    if "article" in asked and (art is None or art.error):  # (the desk form falls back to a default: not this)
+        return JSONResponse({"error": f"no article {asked['article'][:80]!r}"}, status_code=404)
+    if "clinic" in asked and not inv.clinic(asked["clinic"]):
+        return JSONResponse({"error": f"no clinic {asked['clinic'][:80]!r}"}, status_code=404)
+    if art is not None and "lang" in asked and asked["lang"] not in art.choices:
+        return JSONResponse({"error": f"{art.id} has no language {asked['lang'][:20]!r}",
+                             "languages": list(art.choices)}, status_code=404)  # fmt: skip
+    state = await _status(request, _selection(request, inv, asked))
     _ = gettext_for(ui_lang(request))
     label, summary = {
         "final": (_("Final"), _("approved for patients.")),

@@ -148,3 +148,32 @@ def test_zawgyi_is_refused_by_the_server_too(client: TestClient, workspace: Path
         f'source: C\nversion: "1"\n---\n\n{zawgyi}\n', encoding="utf-8")  # fmt: skip
     r = client.get("/handouts/zawgyi/my.pdf")
     assert r.status_code == 422 and "zawgyi-to-unicode" in r.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"mainSearchCriteria.v.c": "M96\x01"}, {"mainSearchCriteria.v.c": "M96.1", "informationRecipient.languageCode.c": "\x01"},
+     {"mainSearchCriteria.v.c": "M96.1", "mainSearchCriteria.v.dn": "back\x7fpain"}],  # fmt: skip
+)
+def test_control_characters_in_an_infobutton_query_are_a_400(client: TestClient, params: dict[str, str]) -> None:
+    """They would be echoed into the Atom feed, which XML cannot hold (a 200 no parser reads)."""
+    r = client.get(INFO, params=params)
+    assert r.status_code == 400 and "control character" in r.json()["error"], r.text[:200]
+
+
+def test_the_feed_is_well_formed_xml(client: TestClient) -> None:
+    from xml.etree import ElementTree as ET
+
+    r = client.get(INFO, params={"mainSearchCriteria.v.c": "M96.1", "informationRecipient.languageCode.c": "th"})
+    assert r.status_code == 200 and ET.fromstring(r.content).tag.endswith("feed")
+
+
+@pytest.mark.parametrize(
+    ("params", "needle"),
+    [({"article": "nope"}, "no article"), ({"article": ARTICLE, "clinic": "nope"}, "no clinic"),
+     ({"article": ARTICLE, "lang": "xx"}, "no language")],  # fmt: skip
+)
+def test_status_of_something_that_does_not_exist_is_a_404(client: TestClient, params: dict[str, str], needle: str) -> None:
+    r = client.get("/status", params=params)
+    assert r.status_code == 404 and needle in r.json()["error"], r.text[:200]
+    assert client.get("/status", params={"article": ARTICLE, "lang": "th", "clinic": "demo"}).status_code == 200
