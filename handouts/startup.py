@@ -54,6 +54,7 @@ then) for callers that start there:
   generation's threshold to 250,000 (the older ones keep theirs): no collection in a typical
   render (a first Thai render leaves ~70,000; a 49-page one the same peak memory either way),
   cyclic garbage still bounded, the same for the long-running ``serve`` and ``batch``.
+* **SIGTERM** ends a command as Ctrl-C does (:func:`terminate_as_interrupt`): "interrupted", exit 130.
 * **Exit.** When the command is done, the interpreter's shutdown runs full garbage collections
   over every object the render made (fonts, the typesetter's memos, the model): ~30 ms. :func:`end`
   freezes them first (:func:`gc.freeze`, CPython's way to take objects out of collection), so
@@ -429,6 +430,25 @@ def begin(argv: list[str]) -> None:
     cache_dataclass_code(argv)
     defer_pillow()
     collect_less()
+    terminate_as_interrupt()
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def terminate_as_interrupt() -> None:
+    """SIGTERM (``kill``, a service manager stopping the command) ends a command as Ctrl-C does:
+    the error boundary says "interrupted" and exits 130 (the documented code), an output being
+    written is removed, not left half-written. Not when SIGTERM is ignored; ``batch`` and
+    ``serve`` install their own handlers (a batch job finishes writing; the server drains)."""
+    import signal
+
+    try:
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _terminated)
+    except (ValueError, OSError):  # not the main thread, or no such signal here
+        pass
 
 
 YOUNG_THRESHOLD = 250_000

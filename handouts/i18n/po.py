@@ -254,7 +254,7 @@ def header_fields(text: str, entry: PoEntry | None) -> dict[str, tuple[str, int]
     return out
 
 
-def header_problems(fields: dict[str, str], plurals: tuple[int, str] | None, lang: str = "the language"
+def header_problems(fields: dict[str, str], plurals: tuple[int, str] | None, lang: str | None = None
                     ) -> list[tuple[str, str]]:  # fmt: skip
     """(code, message) for what is wrong in a catalog's header: its ``Plural-Forms`` (missing,
     malformed, or not ``plurals``: the language's (number of forms, header), None when unknown)
@@ -265,7 +265,7 @@ def header_problems(fields: dict[str, str], plurals: tuple[int, str] | None, lan
     >>> header_problems({"plural-forms": "nplurals=1; plural=0;", "content-type": "text/plain; charset=UTF-8"}, th)
     []
     >>> header_problems({"plural-forms": "nplurals=2; plural=(n != 1);"}, th, "th")
-    [('po.plural-forms', "Plural-Forms says nplurals=2, but th has 1 plural form: write 'nplurals=1; plural=0;'")]
+    [('po.plural-forms', "Plural-Forms says nplurals=2, but 'th' has 1 plural form: write 'nplurals=1; plural=0;'")]
     >>> header_problems({"plural-forms": "nplurals=x; plural=0;"}, th)
     [('po.plural-forms', "Plural-Forms 'nplurals=x; plural=0;' is not 'nplurals=N; plural=EXPRESSION;'")]
     >>> header_problems({"plural-forms": "nplurals=1; plural=0;", "content-type": "text/plain; charset=ISO-8859-1"}, th)[0][0]
@@ -282,7 +282,7 @@ def header_problems(fields: dict[str, str], plurals: tuple[int, str] | None, lan
     return out
 
 
-def _plural_problem(value: str | None, plurals: tuple[int, str] | None, lang: str) -> str | None:
+def _plural_problem(value: str | None, plurals: tuple[int, str] | None, lang: str | None) -> str | None:
     """What is wrong with a Plural-Forms header value (None when it is right)."""
     import gettext
 
@@ -298,5 +298,6 @@ def _plural_problem(value: str | None, plurals: tuple[int, str] | None, lang: st
         return f"Plural-Forms expression {expr!r} is not a valid C expression of n"
     if plurals is not None and plurals[0] != n:
         forms = "form" if plurals[0] == 1 else "forms"
-        return f"Plural-Forms says nplurals={n}, but {lang} has {plurals[0]} plural {forms}: write {plurals[1]!r}"
+        who = repr(lang) if lang else "the language"
+        return f"Plural-Forms says nplurals={n}, but {who} has {plurals[0]} plural {forms}: write {plurals[1]!r}"
     return None

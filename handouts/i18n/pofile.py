@@ -125,7 +125,7 @@ def load_po(path: Path, lang: str | None = None) -> LoadedPo:
     if header is not None and path.suffix == ".po":
         named = {"po.plural-forms": "plural-forms", "po.encoding": "content-type"}
         plurals = plural_forms(lang) if lang else None
-        for code, problem in header_problems({k: v for k, (v, _) in fields.items()}, plurals, lang or "the language"):
+        for code, problem in header_problems({k: v for k, (v, _) in fields.items()}, plurals, lang):
             line = fields.get(named[code], ("", header.msgid_line))[1]
             problems.append(Finding(where, line, "error", code, problem))
     if problems:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from handouts.serve.app import Server
+from handouts.serve.app import ClientGoneError, Server
 from handouts.serve.forms import Choice, RefusedError
 from handouts.serve.work import preview_job, render_job
 
@@ -18,9 +18,14 @@ def _job(srv: Server, c: Choice) -> Any:
     return srv.job(c.article, c.clinic, c.lang, profile=c.profile, layout=c.layout, patient=c.patient, notes=c.notes)
 
 
-async def render(srv: Server, c: Choice, *, preview: bool = False) -> dict[str, Any]:
-    """The rendered handout; a :class:`RefusedError` (422) with the CLI's findings when it cannot print."""
-    out = await srv.run(preview_job if preview else render_job, _job(srv, c))
+async def render(srv: Server, c: Choice, *, preview: bool = False, client: Any = None) -> dict[str, Any]:
+    """The rendered handout; a :class:`RefusedError` (422) with the CLI's findings when it cannot print.
+    ``client``: the request, for a render whose client may leave (a download, a preview, the API's
+    PDF: not a print, which goes on): its job is dropped if it is still waiting then."""
+    try:
+        out = await srv.run(preview_job if preview else render_job, _job(srv, c), client=client)
+    except ClientGoneError:
+        raise RefusedError(499, "the client closed the connection before its handout was rendered") from None
     if not out["ok"]:
         raise RefusedError(422, out["error"], out.get("findings") or [{"text": out["error"]}])
     return out

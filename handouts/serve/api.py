@@ -147,8 +147,9 @@ async def handout_pdf(request: Request) -> Response:
             fields["printer"] = fields["print"]
         inv = srv.inventory()
         choice = choose(fields, inv, srv.cfg.limits, srv.default_clinic(inv))
-        out = await actions.render(srv, choice)
-        if request.method == "POST" and "print" in fields:
+        printing = request.method == "POST" and "print" in fields
+        out = await actions.render(srv, choice, client=None if printing else request)
+        if printing:
             job = await actions.print_pdf(srv, choice, out, api_user(request) or "api", "api")
             return JSONResponse(job, headers={"x-handout-approval": job["approval"]})
         return pdf_response(out, choice, attachment=False)

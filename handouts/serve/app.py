@@ -32,6 +32,13 @@ from handouts.serve.work import Job, Workers
 SESSION_COOKIE = "handouts_session"
 
 
+DISCONNECT_POLL = 0.2  # seconds between looks at a waiting request's connection
+
+
+class ClientGoneError(Exception):
+    """The client closed the connection while its job waited: nothing to answer."""
+
+
 @dataclass
 class Server:
     """What every handler shares: settings, workers, sessions, limits, cached inventory and printers."""
@@ -58,12 +65,28 @@ class Server:
     def inventory(self) -> Inventory:
         return load_inventory(self.cfg.workspace)
 
-    async def run(self, fn: Any, *args: Any) -> dict[str, Any]:
-        """A worker job, without blocking the event loop (other requests go on meanwhile)."""
+    async def run(self, fn: Any, *args: Any, client: Any = None) -> dict[str, Any]:
+        """A worker job, without blocking the event loop (other requests go on meanwhile).
+
+        ``client`` (the request, when nothing is lost if it goes): while the job waits for a
+        worker, a client that has closed the connection has its job dropped (a
+        :class:`ClientGoneError`), so a double-click or an impatient HIS does not queue renders
+        nobody will read in front of the next patient's. A job already running finishes."""
         if self.workers is None:  # in-process (tests): still off the event loop
             out: dict[str, Any] = await asyncio.to_thread(fn, *args)
             return out
-        return await asyncio.wrap_future(self.workers.submit(fn, *args))
+        future = self.workers.submit(fn, *args)
+        waiting = asyncio.wrap_future(future)
+        if client is None:
+            return await waiting
+        while True:
+            done, _ = await asyncio.wait({waiting}, timeout=DISCONNECT_POLL)
+            if done:
+                return waiting.result()
+            if await client.is_disconnected():
+                future.cancel()  # (only a job no worker has started can be)
+                raise ClientGoneError()
+
 
     async def printers(self) -> tuple[list[str], str | None]:
         """CUPS destinations and the default to offer: the workspace's printer, else CUPS' default (cached 30 s)."""

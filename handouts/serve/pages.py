@@ -105,7 +105,7 @@ async def desk_post(request: Request, user: str) -> Response:
         choice = choose(fields, srv.inventory(), srv.cfg.limits, srv.default_clinic(srv.inventory()))
         action = fields.get("action", "preview")
         if action == "download":
-            out = await actions.render(srv, choice)
+            out = await actions.render(srv, choice, client=request)
             return pdf_response(out, choice, attachment=True)
         if action == "print":
             out = await actions.render(srv, choice)
@@ -113,7 +113,7 @@ async def desk_post(request: Request, user: str) -> Response:
             msg = _("Sent to {printer}: job {job}, copies: {copies}.", printer=job["printer"], copies=job["copies"],
                     job=job["job"] or "?")  # fmt: skip
             return await _desk_page(request, keep, message=msg, message_kind="ok")
-        out = await actions.render(srv, choice, preview=True)
+        out = await actions.render(srv, choice, preview=True, client=request)
         images = [base64.b64encode(img).decode() for img in out["images"]]
         # the name and notes stay in the form for Print / Download (this answer is no-store, like every page)
         return await _desk_page(request, keep, preview=images, status_box=out["approval"],

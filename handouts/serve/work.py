@@ -13,6 +13,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,5 +154,14 @@ class Workers:
     def submit(self, fn: Any, *args: Any) -> cf.Future[dict[str, Any]]:
         return self._pool.submit(fn, *args)
 
-    def close(self) -> None:
+    def close(self, grace: float = 5.0) -> None:
+        """Stop the workers: jobs not started are cancelled, a running one has ``grace`` seconds
+        to finish, then its process is terminated (a server stopped by SIGTERM leaves none behind)."""
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())  # (the executor's own table)
         self._pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + grace
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.terminate()
+                process.join(1.0)

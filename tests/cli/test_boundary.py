@@ -61,3 +61,27 @@ def test_a_foreign_history_line_is_unreadable_not_fatal(workspace: Path, change:
     r = runner.invoke(app, ["history", "-w", str(workspace)])
     assert r.exit_code == 0, r.output
     assert len(r.stdout.strip().splitlines()) == 1 and "unreadable line(s)" in r.stderr
+
+
+def test_sigterm_ends_a_command_as_ctrl_c_does(tmp_path: Path) -> None:
+    """``kill`` (SIGTERM) → "interrupted", exit 130 (docs/errors.md), not the shell's 143 without a word."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal, time\n"
+        "from handouts import startup\n"
+        "startup.begin([])\n"
+        "from handouts.terminal import boundary, configure_logging\n"
+        "configure_logging()\n"
+        "with boundary():\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    time.sleep(30)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 130 and done.stderr.strip() == "interrupted", (done.returncode, done.stderr[-500:])
+    ignored = "import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n" + code.replace("time.sleep(30)", "pass")
+    done = subprocess.run([sys.executable, "-c", ignored], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, "an ignored SIGTERM stays ignored (nohup, a parent's choice)"

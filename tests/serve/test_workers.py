@@ -1,0 +1,84 @@
+"""The render workers: a job whose client has left while it waited is dropped (not rendered for
+nobody in front of the next patient's); stopping the server leaves no worker process behind."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures as cf
+import multiprocessing
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from handouts.serve.app import ClientGoneError, Server
+from handouts.serve.config import load_config
+from handouts.serve.work import Workers
+
+
+class _Pool:
+    """Workers whose jobs never start (every worker busy with someone else's)."""
+
+    def __init__(self) -> None:
+        self.futures: list[cf.Future[dict[str, Any]]] = []
+
+    def submit(self, fn: Any, *args: Any) -> cf.Future[dict[str, Any]]:
+        future: cf.Future[dict[str, Any]] = cf.Future()
+        self.futures.append(future)
+        return future
+
+
+class _Client:
+    def __init__(self, gone_after: int) -> None:
+        self.looks, self.gone_after = 0, gone_after
+
+    async def is_disconnected(self) -> bool:
+        self.looks += 1
+        return self.looks > self.gone_after
+
+
+def test_a_waiting_job_is_dropped_when_its_client_leaves(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from handouts.serve import app
+
+    monkeypatch.setattr(app, "DISCONNECT_POLL", 0.01)
+    pool = _Pool()
+    srv = Server(load_config(workspace), pool)  # type: ignore[arg-type]
+    client = _Client(gone_after=3)
+    with pytest.raises(ClientGoneError):
+        asyncio.run(srv.run(print, "job", client=client))
+    assert client.looks == 4 and pool.futures[0].cancelled()
+
+
+def test_a_job_whose_client_stays_is_answered(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from handouts.serve import app
+
+    monkeypatch.setattr(app, "DISCONNECT_POLL", 0.01)
+    pool = _Pool()
+    srv = Server(load_config(workspace), pool)  # type: ignore[arg-type]
+
+    async def go() -> dict[str, Any]:
+        task = asyncio.create_task(srv.run(print, "job", client=_Client(gone_after=10**9)))
+        await asyncio.sleep(0.05)
+        pool.futures[0].set_result({"ok": True})
+        return await task
+
+    assert asyncio.run(go()) == {"ok": True}
+
+
+def _sleep(seconds: float) -> dict[str, Any]:
+    time.sleep(seconds)
+    return {"ok": True}
+
+
+def test_closing_the_workers_leaves_no_process(workspace: Path) -> None:
+    workers = Workers(workspace, 2)
+    busy = workers.submit(_sleep, 60)  # a job that would outlive the grace period
+    deadline = time.monotonic() + 60
+    while not busy.running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    before = {p.pid for p in multiprocessing.active_children()}
+    assert before, "the workers did not start"
+    workers.close(grace=0.5)
+    alive = [p for p in multiprocessing.active_children() if p.pid in before and p.is_alive()]
+    assert not alive, alive
