@@ -85,7 +85,7 @@ def _article(workspace: Path, article_id: str) -> ArticleInfo:
         langs = tuple(available_languages(workspace / "locales", source))
         for lang in langs:
             if lang != source:
-                titles[lang] = translate(article, load_catalog(workspace / "locales", lang, source), Diagnostics()).meta.title
+                titles[lang] = translate(article, load_catalog(workspace / "locales", lang, source), Diagnostics(log=False)).meta.title  # (titles only: no warnings)
         return ArticleInfo(article_id, source, titles, langs, tuple(article.front.get("codes", ())),
                            article.front.get("next_review"))  # fmt: skip
     except HandoutError as e:

@@ -40,10 +40,15 @@ class Job:
 
 
 def _context(job: Job, personal: bool = True) -> Any:
+    """A render's context whose warnings are collected for the answer (the page's status box, the
+    API's ``warnings``), not logged: the same untranslated entries on every request of every
+    page would bury the server log's real errors."""
+    from handouts.diagnostics import Diagnostics
     from handouts.pipeline import Personal, RenderContext
 
     who = Personal(job.patient, job.notes) if personal else Personal()
-    return RenderContext(Path(job.workspace), profile=job.profile, layout=job.layout, personal=who)
+    return RenderContext(Path(job.workspace), profile=job.profile, layout=job.layout, personal=who,
+                         diagnostics=Diagnostics(log=False))  # fmt: skip
 
 
 def _findings(ctx: Any) -> list[dict[str, Any]]:
