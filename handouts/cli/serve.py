@@ -54,6 +54,10 @@ def serve(
         check_startable(cfg)
         if lan and not ssl_certfile:
             err("warning: --lan without --ssl-certfile: logins and patient names cross the network unencrypted")
+        if host in ("0.0.0.0", "::"):  # every address: the URL other PCs use is this PC's name
+            from handouts.serve.config import own_names
+
+            host = own_names()[0]
         shown = f"[{host}]" if ":" in host else host
         typer.echo(f"http{'s' if ssl_certfile else ''}://{shown}:{port}/")
         err("serving the front desk; Ctrl-C stops it")

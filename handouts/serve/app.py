@@ -49,8 +49,14 @@ class Server:
     login_limit: RateLimit = field(default_factory=lambda: RateLimit(5, 60))
     api_limit: RateLimit = field(default_factory=lambda: RateLimit(120, 60))
     _printers: tuple[float, list[str], str | None] = (0.0, [], None)
+    _accounts: tuple[tuple[int, int] | None, dict[str, str], dict[str, str]] = (None, {}, {})
 
     def __post_init__(self) -> None:
+        try:
+            st = (self.cfg.workspace / "handouts.toml").stat()
+            self._accounts = ((st.st_mtime_ns, st.st_size), self.cfg.users, self.cfg.tokens)
+        except OSError:
+            self._accounts = (None, self.cfg.users, self.cfg.tokens)
         self.login_limit = RateLimit(self.cfg.limits.login_per_minute, 60)
         self.api_limit = RateLimit(self.cfg.limits.api_per_minute, 60)
 
@@ -64,6 +70,28 @@ class Server:
 
     def inventory(self) -> Inventory:
         return load_inventory(self.cfg.workspace)
+
+    def accounts(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(users, tokens) as ``handouts.toml`` holds them now: a login or token removed (or a
+        password changed) there counts from the next request, without a restart. Settings that
+        cannot be read accept no one until they are fixed (an error in the log)."""
+        import logging
+
+        from handouts.serve.config import ServeError, load_config
+
+        try:
+            st = (self.cfg.workspace / "handouts.toml").stat()
+            stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
+        if stamp != self._accounts[0]:
+            try:
+                fresh = load_config(self.cfg.workspace)
+                self._accounts = (stamp, fresh.users, fresh.tokens)
+            except ServeError as e:
+                logging.getLogger("handouts").error("logins and API tokens refused until fixed: %s", e)
+                self._accounts = (stamp, {}, {})
+        return self._accounts[1], self._accounts[2]
 
     async def run(self, fn: Any, *args: Any, client: Any = None) -> dict[str, Any]:
         """A worker job, without blocking the event loop (other requests go on meanwhile).
@@ -130,7 +158,8 @@ def current_user(request: Request) -> str | None:
     srv = server(request)
     if not srv.cfg.lan:
         return "local"
-    return srv.sessions.user(request.cookies.get(SESSION_COOKIE))
+    user = srv.sessions.user(request.cookies.get(SESSION_COOKIE))
+    return user if user is not None and user in srv.accounts()[0] else None  # (a removed login ends its sessions)
 
 
 def api_user(request: Request) -> str | None:
@@ -139,7 +168,7 @@ def api_user(request: Request) -> str | None:
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         token = auth[7:].strip()
-        return next((f"token:{name}" for name, h in srv.cfg.tokens.items() if token_matches(token, h)), None)
+        return next((f"token:{name}" for name, h in srv.accounts()[1].items() if token_matches(token, h)), None)
     return current_user(request)
 
 

@@ -73,7 +73,23 @@ class ServeConfig:
         hosts = list(LOCAL_HOSTS)
         if self.lan:
             hosts += [self.host, *self.allowed_hosts]
+            if self.host in ("0.0.0.0", "::", ""):  # every address of this PC: its names and addresses
+                hosts += own_names()
         return sorted(set(hosts))
+
+
+def own_names() -> list[str]:
+    """This PC's host name (and ``NAME.local``, mDNS) and the addresses it resolves to: the Host
+    headers other PCs send to a server listening on every address (``--host 0.0.0.0``)."""
+    import socket
+
+    name = socket.gethostname()
+    names = [name, f"{name}.local", socket.getfqdn()]
+    try:
+        names += [str(info[4][0]) for info in socket.getaddrinfo(name, None)]
+    except OSError:  # a name that does not resolve: the names alone
+        pass
+    return [n for n in names if n]
 
 
 def _settings(workspace: Path) -> tuple[Path, dict[str, Any]]:

@@ -296,7 +296,7 @@ async def login(request: Request) -> Response:
     except RefusedError as r:
         return JSONResponse(r.json(), status_code=r.status)
     user, password = fields.get("user", ""), fields.get("password", "")
-    stored = srv.cfg.users.get(user)
+    stored = srv.accounts()[0].get(user)
     if stored is None or not verify_password(password, stored):
         return _html(request, "login.html", 401, title=_("Log in"), nav="", next=_local_path(fields.get("next", "/")),
                      message=_("Wrong user or password."), message_kind="error")  # fmt: skip

@@ -184,3 +184,34 @@ def test_numbers_in_other_scripts_are_a_clear_refusal(client: TestClient, digits
     r = client.post(PDF, content=b"x=1", headers={**SAME_SITE, "content-type": "application/x-www-form-urlencoded",
                                                    "content-length": "3"})  # fmt: skip
     assert r.status_code < 500
+
+
+def test_a_token_or_login_removed_from_the_settings_stops_working_at_once(lan: tuple[TestClient, str],
+                                                                          workspace: Path) -> None:  # fmt: skip
+    """Revoking is editing handouts.toml: the running server sees it on the next request (no restart)."""
+    import re
+
+    client, token = lan
+    bearer = {"authorization": f"Bearer {token}"}
+    assert client.get(PDF, headers=bearer).status_code == 200
+    r = client.post("/login", data={"user": "nurse", "password": "s3cret-pass"}, headers=SAME_SITE)
+    assert r.status_code == 303 and client.get("/").status_code == 200
+    settings = workspace / "handouts.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(re.sub(r"(?m)^his = .*\n", "", text), encoding="utf-8")
+    assert client.get(PDF, headers=bearer).status_code == 401
+    settings.write_text(re.sub(r"(?m)^(his|nurse) = .*\n", "", text), encoding="utf-8")
+    r = client.get("/")
+    assert r.status_code == 303 and r.headers["location"].startswith("/login"), "the removed login's session ended"
+    settings.write_text(text + "\n[broken\n", encoding="utf-8")  # unreadable settings: nobody, not everybody
+    assert client.get(PDF, headers=bearer).status_code == 401
+
+
+def test_a_server_on_every_address_accepts_this_pcs_names(workspace: Path) -> None:
+    from handouts.serve.config import load_config, own_names
+
+    cfg = load_config(workspace, host="0.0.0.0", lan=True)
+    assert set(own_names()) <= set(cfg.hosts) and "evil.example" not in cfg.hosts
+    import socket
+
+    assert socket.gethostname() not in load_config(workspace).hosts, "a localhost-only server: loopback names only"
