@@ -19,6 +19,8 @@ password or token). Unknown keys are errors naming the key, like every other set
 
 from __future__ import annotations
 
+import contextlib
+
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -85,10 +87,8 @@ def own_names() -> list[str]:
 
     name = socket.gethostname()
     names = [name, f"{name}.local", socket.getfqdn()]
-    try:
+    with contextlib.suppress(OSError):  # a name that does not resolve: the names alone
         names += [str(info[4][0]) for info in socket.getaddrinfo(name, None)]
-    except OSError:  # a name that does not resolve: the names alone
-        pass
     return [n for n in names if n]
 
 
