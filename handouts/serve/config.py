@@ -20,7 +20,6 @@ password or token). Unknown keys are errors naming the key, like every other set
 from __future__ import annotations
 
 import contextlib
-
 import re
 import tomllib
 from dataclasses import dataclass, field
