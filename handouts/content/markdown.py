@@ -27,6 +27,8 @@ from handouts.errors import ContentError
 MAX_LIST_DEPTH = 6
 CALLOUTS = {"NOTE": "note", "TIP": "tip", "IMPORTANT": "important", "WARNING": "warning", "CAUTION": "caution"}
 _ALERT = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
+_ANY_ALERT = re.compile(r"^\[!([A-Za-z]+)\][ \t]*$")  # GitHub's marker of a box, any word
+_SPACED_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)<>\n]*\s[^)<>\n]*)\)")  # an image whose path has a space
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _ALIGN = re.compile(r"text-align:(left|center|right)")
 
@@ -221,13 +223,21 @@ class _Parser:
             img = kids[0]
             alt_text = _inline_text(img.content)
             title = str(img.attrs.get("title") or "").strip()
-            src = str(img.attrs.get("src", ""))
+            from urllib.parse import unquote
+
+            src = unquote(str(img.attrs.get("src", "")))  # (markdown-it writes a space as %20, Thai letters as %E0…)
             if not alt_text:
                 raise ContentError(f"the image {src!r} has no alt text", path=self.path, line=line,
                                    hint="describe the picture for someone who cannot see it: ![what it shows](…)")  # fmt: skip
             alt = self.entry("alt", alt_text, line)
             cap = self.entry("caption", title, line) if title else None
             return SFigure(src, alt, cap, line)
+        spaced = _SPACED_IMAGE.search(inline.content)
+        if spaced and not any(k.type == "image" for k in inline.children or []):
+            path = spaced.group(1).strip().split(" ")[0] if '"' in spaced.group(1) else spaced.group(1).strip()
+            raise ContentError(f"the image path {path!r} has a space, so it is not read as an image (its Markdown "
+                               "would be printed as text)", path=self.path, line=line,
+                               hint=f"write ![…](<{path}>), or rename the file without spaces")  # fmt: skip
         for k in inline.children or []:
             if k.type == "image":
                 self.note("content.unsupported", "an image inside a line of text is printed as its Markdown text; "
@@ -288,6 +298,14 @@ class _Parser:
             inline = self.toks[self.i + 1]
             first, _, rest = inline.content.partition("\n")
             m = _ALERT.match(first.strip())
+            other = _ANY_ALERT.match(first.strip())
+            if m is None and other is not None:  # a typo in a warning box's marker: the box would not be one
+                from handouts.errors import close_matches
+
+                known = ("NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION")
+                close = close_matches(other.group(1).upper(), known)
+                raise ContentError(f"unknown box [!{other.group(1)}]", path=self.path, line=line,
+                                   hint=f"did you mean [!{close[0]}]?" if close else f"boxes: {', '.join(known)}")  # fmt: skip
             if m:
                 kind = CALLOUTS[m.group(1).upper()]
                 if rest.strip():

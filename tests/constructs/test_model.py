@@ -156,3 +156,35 @@ def test_rows_with_at_most_the_header_cells_pass(cws: Path, row: str) -> None:
     h, ctx = _model(cws, "cells", "en")
     text = dump(h)  # type: ignore[arg-type]
     assert ("Brufen" in text or "Brufen" not in row) and "Medicine" in text and ctx.diagnostics.codes() == []
+
+
+@pytest.mark.parametrize(
+    ("body", "words", "line"),
+    [
+        ("Intro.\n\n![A picture](images/my pic.png)\n", ("'images/my pic.png' has a space", "<images/my pic.png>"), 14),
+        ("Intro.\n\nSee ![x](a b.png) here.\n", ("'a b.png' has a space",), 14),
+        ("> [!WARNNG]\n> Do not drive.\n", ("unknown box [!WARNNG]", "did you mean [!WARNING]"), 12),
+        ("> [!FOO]\n> Text.\n", ("unknown box [!FOO]", "NOTE, TIP"), 12),
+    ],
+)
+def test_markdown_that_would_print_as_raw_text_is_an_error(cws: Path, body: str, words: tuple[str, ...],
+                                                            line: int) -> None:  # fmt: skip
+    """An image not read as one (a space in its path) or a warning box with a mistyped marker would
+    print its Markdown as text, without the picture or the box: refused, with the line and the fix."""
+    write_article(cws, "raw", body)
+    with pytest.raises(ContentError) as e:
+        _model(cws, "raw", "en")
+    assert all(w in str(e.value) for w in words) and e.value.line == line, (str(e.value), e.value.line)
+
+
+def test_an_image_path_with_a_space_in_angle_brackets_is_an_image(cws: Path) -> None:
+    from PIL import Image
+
+    (cws / "articles" / "images").mkdir(exist_ok=True)
+    for name in ("my pic.png", "แผล.png"):
+        Image.new("RGB", (60, 40), "white").save(cws / "articles" / "images" / name)
+    write_article(cws, "spaced", "Intro.\n\n![A picture](<images/my pic.png>)\n\n![แผล](images/แผล.png)\n\n"
+                                 "> [!warning]\n> Careful.\n")  # fmt: skip
+    h, _ = _model(cws, "spaced", "en")
+    text = dump(h)  # type: ignore[arg-type]
+    assert "my pic.png" in text and "แผล.png" in text, text
