@@ -251,6 +251,29 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+_COMMENTED = re.compile(r'^\s*("(?:[^"\\]|\\.)*"),\s*#\s?(.*)$')
+
+
+def kept_comments(path: Path) -> dict[str, str]:
+    """The msgid comments of a sign-off file's entry lines, by entry key (what :func:`dump_records`
+    wrote after each ``"key:digest",``); empty when there is no such file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        m = _COMMENTED.match(line)
+        if m:
+            try:
+                value = json.loads(m.group(1))
+            except ValueError:
+                continue
+            if isinstance(value, str) and ":" in value:
+                out[value.split(":", 1)[0]] = m.group(2)
+    return out
+
+
 def dump_records(lang: str, records: dict[str, Record], msgids: dict[str, str]) -> str:
     """The file text: articles sorted, one entry per line with its msgid as a comment."""
     out = [_HEADER.format(lang=lang)]
@@ -400,6 +423,8 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
         signed.append(Signed(article.id, len(entries), previous))
     path = signoff_path(locales, lang)
     if signed:
+        # the other articles' lines keep their msgid comments (a sign-off's diff shows only what it covers)
+        notes = kept_comments(path) | notes
         write_atomic(path, dump_records(lang, records, notes).encode("utf-8"))
     return path, signed, skipped
 

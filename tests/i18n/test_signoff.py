@@ -225,3 +225,17 @@ def test_signoff_records_exactly_the_printed_entries(workspace: Path) -> None:
     ctx = RenderContext(workspace)
     a, brand = resolve(ARTICLE, "demo", ctx)
     assert build_handout(a, brand, "th", ctx).approval.final
+
+
+def test_signing_one_article_keeps_the_other_articles_comments(workspace: Path, run: Run) -> None:
+    """A sign-off's diff shows what it covers: the other articles' lines keep their msgid comments."""
+    assert run("i18n", "signoff", "th", "--reviewer", "Dr. Napat Example", "--date", "2026-12-01").exit_code == 0
+    path = workspace / "locales" / "th" / "signoff.toml"
+    before = path.read_text(encoding="utf-8")
+    assert before.count("  # ") > 20
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Somsri Example", "--date", "2026-12-02")
+    assert r.exit_code == 0, r.output
+    after = path.read_text(encoding="utf-8")
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert changed and all(not line.startswith('    "') for line in changed), changed  # only the reviewer and date
+    assert after.count("  # ") == before.count("  # ")
