@@ -369,10 +369,30 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[Prob
                            "remove it: write bold as **text** and links as [text](url)"))  # fmt: skip
     if zawgyi.is_zawgyi(msgstr):
         out.append(Problem("error", zawgyi.CODE, zawgyi.MESSAGE, zawgyi.fix_hint("FILE")))
+    out.extend(_character_problems(msgid, msgstr))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
         out.append(Problem("warning", "check.untranslated-copy",
                            f"the translation is the English source unchanged; {lang} is written in another script",
                            "translate it, or leave it empty until it is translated"))  # fmt: skip
+    return out
+
+
+def _character_problems(msgid: str, msgstr: str) -> list[Problem]:
+    """Characters of the translation the render would refuse, found here with the catalog's line:
+    a control character (a TAB, a bell; not a line break), or one no shipped font draws (an emoji,
+    a fullwidth digit, another script). Those the source has too are the source's to fix."""
+    from handouts.typesetting.fonts import describe, undrawable
+
+    out: list[Problem] = []
+    control = [c for c in dict.fromkeys(msgstr) if unicodedata.category(c) == "Cc" and c != "\n" and c not in msgid]
+    if control:
+        out.append(Problem("error", "check.characters", f"the translation has the control character "
+                           f"{', '.join(f'U+{ord(c):04X}' for c in control)} (a tab or an invisible code)",
+                           "remove it (a tab: a space)"))  # fmt: skip
+    undrawn = [c for c in undrawable(msgstr) if c not in msgid and c not in control]
+    if undrawn:
+        out.append(Problem("error", "check.characters", f"no shipped font draws {describe(undrawn)}",
+                           "write it in the script of the language, with its own or ASCII digits, or remove it"))  # fmt: skip
     return out
 
 

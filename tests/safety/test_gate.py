@@ -51,6 +51,11 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("DRAFT · %(percent)s%% translated", "ร่าง %(percent)s% แปลแล้ว", True, "check.placeholder"),
         ("**In an emergency** call %(number)s.", "**ฉุกเฉิน** โทร 1669", True, "check.phone"),
         ("**In an emergency** call %(number)s.", "**ฉุกเฉิน** โทร %(number)s หรือ 02-123-4567", True, "check.phone"),
+        ("Take it after food", "กิน\tหลังอาหาร", False, "check.characters"),  # a TAB: the render cannot draw it
+        ("Take it after food", "กินหลังอาหาร\x07", False, "check.characters"),
+        ("Paracetamol 500 mg", "พาราเซตามอล ５００ มก.", False, "check.characters"),  # fullwidth digits
+        ("Take it after food", "กินหลังอาหาร 😀", False, "check.characters"),
+        ("Take it\nafter food", "กิน\nหลังอาหาร", False, None),  # a line break is text
     ],
 )
 def test_one_rule_per_case(src: str, dst: str, template: bool, code: str | None) -> None:
@@ -86,6 +91,7 @@ MUTATIONS = [
     ("**In an emergency**", "**กรณีฉุกเฉิน** โทร 1669", None),
     ("Written by", "เขียนโดย %(writer)s", None),
     ("This article explores", "ดูที่ [เว็บ](https://evil.example.org) บทความนี้", ARTICLE),
+    ("Back surgery is often", "การผ่าตัดหลัง\tมักถูกมองว่าเป็นทางออก", ARTICLE),  # a TAB: named here, not by the layout
 ]
 
 
