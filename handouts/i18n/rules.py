@@ -340,6 +340,10 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[Prob
             out.append(Problem("error", "check.placeholder", f"placeholder {', '.join(gone)} missing from the translation", fix))
         if added:
             out.append(Problem("error", "check.placeholder", f"placeholder {', '.join(added)} is not in the source", fix))
+        stray = [c for c in "{}" if _BRACE.sub("", msgstr).count(c) > _BRACE.sub("", msgid).count(c)]
+        if not gone and not added and stray:  # ("หน้า {page} จาก {pages} {": printed with its brace)
+            out.append(Problem("error", "check.placeholder", f"a stray {' and '.join(repr(c) for c in stray)} "
+                               "outside the placeholders", "write each placeholder as {name}, as in the msgid"))  # fmt: skip
         if not gone and not added:
             names = {m.group("name") for m in _PY_FORMAT.finditer(msgid) if m.group("name")}
             try:

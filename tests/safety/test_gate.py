@@ -51,6 +51,9 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("DRAFT · %(percent)s%% translated", "ร่าง %(percent)s% แปลแล้ว", True, "check.placeholder"),
         ("**In an emergency** call %(number)s.", "**ฉุกเฉิน** โทร 1669", True, "check.phone"),
         ("**In an emergency** call %(number)s.", "**ฉุกเฉิน** โทร %(number)s หรือ 02-123-4567", True, "check.phone"),
+        ("Page {page} of {pages}", "หน้า {page} จาก {pages} {", True, "check.placeholder"),  # a stray brace
+        ("Page {page} of {pages}", "หน้า {page}} จาก {pages}", True, "check.placeholder"),
+        ("Page {page} of {pages}", "{pages} หน้า, หน้าที่ {page}", True, None),
         ("Take it after food", "กิน\tหลังอาหาร", False, "check.characters"),  # a TAB: the render cannot draw it
         ("Take it after food", "กินหลังอาหาร\x07", False, "check.characters"),
         ("Paracetamol 500 mg", "พาราเซตามอล ５００ มก.", False, "check.characters"),  # fullwidth digits
