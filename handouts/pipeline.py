@@ -575,8 +575,8 @@ def _build_model(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
     lang = lang or _default_lang(article, ctx)
     langs = (lang or article.front["lang"]).split("+")
     if len(langs) > 2 or len(set(langs)) != len(langs) or not all(langs):
-        raise ContentError(f"--lang {lang!r} is not one language or two joined with '+'", key="--lang",
-                           hint="e.g. --lang th, or --lang th+en for a bilingual handout")  # fmt: skip
+        raise UsageError(f"{lang!r} is not one language or two different ones joined with '+'", key="--lang",
+                         hint="e.g. --lang th, or --lang th+en for a bilingual handout")  # fmt: skip
     t1 = _stage("read article and clinic", t0)
     h = build_handout(article, brand, langs[0], ctx, steps)
     second = build_handout(article, brand, langs[1], ctx, steps) if len(langs) == 2 else None

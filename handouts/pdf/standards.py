@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handouts.errors import HandoutError
+from handouts.errors import UsageError
 
 KNOWN = ("ua-1", "a-2u")
 DEFAULT = "ua-1,a-2u"
@@ -33,13 +33,13 @@ class Standards:
 
 
 def parse(text: str) -> Standards:
-    """``ua-1,a-2u`` / ``ua-1`` / ``a-2u`` / ``none`` → :class:`Standards` (a bad name: exit 1)."""
+    """``ua-1,a-2u`` / ``ua-1`` / ``a-2u`` / ``none`` → :class:`Standards` (a bad name: a usage error, exit 2)."""
     names = [n.strip().lower() for n in text.split(",") if n.strip()]
     if names == ["none"]:
         return Standards(False, False)
     bad = [n for n in names if n not in KNOWN]
     if bad or not names:
-        raise HandoutError(
+        raise UsageError(
             f"unknown PDF standard {(bad or [text])[0]!r}",
             key="--pdf-standard",
             hint=f"use {', '.join(KNOWN)} (comma-separated) or none",

@@ -60,6 +60,9 @@ def _one_line_error(err: str, *needles: str) -> None:
         (("render", "back-pain-after-surgery", "--clinic", "demoo"), 2, ("unknown clinic", "demo, riverside")),
         (("render", "back-pain-after-surgery", "--lang", "fr"), 2, ("unknown language 'fr'", "en, km, lo, my, th")),
         (("render", "missing/file.md"), 1, ("missing/file.md", "not found")),
+        (("render", "back-pain-after-surgery", "--lang", "th+th"), 2, ("--lang: 'th+th' is not one language",)),
+        (("render", "back-pain-after-surgery", "--lang", "th+en+my"), 2, ("two different ones joined with '+'",)),
+        (("render", "back-pain-after-surgery", "--pdf-standard", "foo"), 2, ("unknown PDF standard 'foo'", "ua-1")),
     ],
 )
 def test_unknown_things_list_what_exists(

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from handouts.cli import app
-from handouts.errors import ContentError
+from handouts.errors import UsageError
 from handouts.model import BulletList, plain
 from handouts.pipeline import RenderContext, build_handout, render, resolve
 from tests.conftest import REPO
@@ -51,7 +51,7 @@ def test_bilingual_is_longer_than_either_alone() -> None:
 
 @pytest.mark.parametrize("spec", ["th+th", "th+en+fr", "+en"])
 def test_bad_language_pair(spec: str) -> None:
-    with pytest.raises(ContentError) as e:
+    with pytest.raises(UsageError) as e:  # a value outside what --lang takes: exit 2
         render("back-pain-after-surgery", "demo", spec, RenderContext(REPO))
     assert "--lang" in str(e.value)
 
