@@ -155,6 +155,15 @@ def check_options(ctx: RenderContext) -> None:
     parse_standards(ctx.pdf_standard)
     zawgyi.check_free_text(ctx.personal.patient, "--patient")
     zawgyi.check_free_text(ctx.personal.notes, "--notes")
+    for text, key in ((ctx.personal.patient, "--patient"), (ctx.personal.notes, "--notes")):
+        if text.strip():
+            from handouts.typesetting.fonts import describe, undrawable
+
+            missing = [c for c in undrawable(text) if c != "\n"]
+            if missing:  # (the text itself is never quoted: personal data)
+                raise UsageError(f"no shipped font draws {describe(missing)}", key=key,
+                                 hint="write it in a supported script (Latin, Thai, Lao, Khmer, Burmese) or leave "
+                                      "those characters out")  # fmt: skip
 
 
 def review_overdue(next_review: dt.date | None, ctx: RenderContext) -> bool:
@@ -353,7 +362,7 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
 
 
 def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None, st: Styles) -> pages.LaidOut:
-    from handouts.typesetting.flowable import TextBlock
+    from handouts.typesetting.flowable import TextBlock, Where
 
     paper = page_paper(brand, ctx)
     compact = paper != brand.paper  # half pages: the compact frame, the contact block once at the end
@@ -364,11 +373,14 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
     root = Tag("Document")
 
     def block(markdown: str, size: float, *, face: str = "regular", color: str = st.text, gap: float = 0.0,
-              lead: float | None = None, role: str = "P", parent: Tag = root, language: str = "") -> TextBlock:  # fmt: skip
+              lead: float | None = None, role: str = "P", parent: Tag = root, language: str = "",
+              what: str = "") -> TextBlock:  # fmt: skip
         style = TextStyle(face=face, size=size, color=color)
         sp = layout_blocks.spans(parse_inline(markdown), style, language or lang, brand.primary)
         tag = Tag(role, parent, lang=lang_tag(language) if language else "")
-        return TextBlock(sp, leading=lead or st.lead(size), space_after=gap, keep_words=keep, diagnostics=d, tag=tag)
+        where = Where(entry=f"the {what} of articles/{h.meta.article_id}.md") if what else None  # (named in an error)
+        return TextBlock(sp, leading=lead or st.lead(size), space_after=gap, keep_words=keep, diagnostics=d, tag=tag,
+                         where=where)  # fmt: skip
 
     small = TextStyle(size=st.small, color=st.text)
     both = (h,) if second is None else (h, second)
@@ -426,7 +438,7 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
 
     head = [
         block(escape(h.meta.title), st.title, face="bold", color=brand.primary, gap=st.paragraph_gap * 0.5,
-              lead=round(st.title * st.title_leading, 2), role="H1"),
+              lead=round(st.title * st.title_leading, 2), role="H1", what="title"),
     ]  # fmt: skip
     if second is not None:
         # the title in the second language: part of the same H1 element, in its own language
@@ -434,7 +446,8 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
                           gap=st.paragraph_gap * 0.5, role="Span", parent=head[0].tag or root,
                           language=second.lang))  # fmt: skip
     if h.meta.subtitle:
-        head.append(block(escape(h.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3))
+        head.append(block(escape(h.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3,
+                          what="subtitle"))  # fmt: skip
     if second is not None and second.meta.subtitle:
         head.append(block(escape(second.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3,
                           language=second.lang))  # fmt: skip

@@ -92,7 +92,7 @@ class FontSet:
 def _missing(cmap: frozenset[int], text: str) -> tuple[str, ...]:
     seen: list[str] = []
     for ch in text:
-        if ord(ch) in cmap or ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+        if ord(ch) in cmap or ch.isspace() or unicodedata.category(ch) == "Cf":  # (a control such as BEL: none draws it)
             continue
         if ch not in seen:
             seen.append(ch)

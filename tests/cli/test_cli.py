@@ -190,3 +190,25 @@ def test_broken_catalog_is_an_error_not_an_empty_translation(workspace: Path) ->
 def test_missing_workspace_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("list", "-w", str(tmp_path / "nope"))
     assert code == 2 and "does not exist" in err
+
+
+@pytest.mark.parametrize(
+    ("edit", "extra", "code_wanted", "needles"),
+    [
+        (("Back surgery is often", "Back \x07surgery is often"), (), 1, ("back-pain-after-surgery.md:16", "U+0007")),
+        (('title: "Why Does', 'title: "\U0001F600 Why Does'), (), 1, ("the title of articles/back-pain-after-surgery.md",
+                                                                   "U+1F600")),
+        (None, ("--notes", "ok \U0001F600"), 2, ("--notes:", "U+1F600")),
+        (None, ("--patient", "A \U0001F600"), 2, ("--patient:", "U+1F600")),
+    ],
+)
+def test_a_character_no_font_draws_is_named_with_where_it_is(workspace: Path, tmp_path: Path,
+                                                              edit: tuple[str, str] | None, extra: tuple[str, ...],
+                                                              code_wanted: int, needles: tuple[str, ...]) -> None:  # fmt: skip
+    if edit:
+        _edit(workspace / "articles/back-pain-after-surgery.md", *edit)
+    code, _, err = run("render", "back-pain-after-surgery", "--lang", "en", *extra, "-w", str(workspace),
+                       "-o", str(tmp_path / "x.pdf"))  # fmt: skip
+    assert code == code_wanted, err
+    _one_line_error(err, *needles)
+    assert not (tmp_path / "x.pdf").exists()
