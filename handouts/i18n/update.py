@@ -224,6 +224,11 @@ def update(
         cat = lp.catalog
         assert cat is not None
         old = _translations(cat)
+        if cat.locale is None:  # an emptied catalog (no header): its language, plural forms and charset again
+            from babel import Locale
+
+            cat.locale = Locale.parse(lang)
+            cat.charset = "utf-8"
         counts = _merge(cat, for_language(template, workspace, lang, broken))
         data = po_bytes(cat)
         # the bytes must parse back strictly and hold every translation before they replace the file

@@ -75,3 +75,23 @@ def test_a_bad_translator_is_one_clear_error(workspace: Path, bad: str) -> None:
     r = CliRunner().invoke(app, ["i18n", "init", "vi", "--translator", bad, "-w", str(workspace)])
     assert r.exit_code == 1 and "--translator" in r.stderr and "Name <email>" in r.stderr
     assert not (workspace / "locales/vi").exists()
+
+
+@pytest.mark.parametrize("lang", ["th", "km"])
+def test_update_of_an_emptied_catalog_writes_one_check_accepts(workspace: Path, lang: str) -> None:
+    """An emptied .po (no header at all) gets its Language, Plural-Forms and charset back: before,
+    update wrote Babel's bare template header, which check, compile and proof then refused."""
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+    from handouts.i18n.languages import plural_forms
+
+    po = workspace / f"locales/{lang}/LC_MESSAGES/handouts.po"
+    po.write_text("", encoding="utf-8")
+    r = CliRunner().invoke(app, ["i18n", "update", lang, "-w", str(workspace)])
+    assert r.exit_code == 0, r.output
+    header = _header(po)
+    assert header["Language"] == lang and header["Plural-Forms"] == plural_forms(lang)[1]  # type: ignore[index]
+    assert "charset=utf-8" in header["Content-Type"].lower()
+    r = CliRunner().invoke(app, ["i18n", "check", lang, "-w", str(workspace)])
+    assert r.exit_code == 0 and "0 errors" in r.stdout, r.output
