@@ -244,10 +244,11 @@ def update(
             raise CatalogError(f"update would lose {len(lost)} translation(s), e.g. {_short(lost[0][1])!r}; "
                                "nothing written", path=shown(lp.path))  # fmt: skip
         old_bytes = lp.text.encode("utf-8")
-        written = _without_dates(old_bytes) != _without_dates(data)
+        crlf = b"\r\n" in old_bytes  # (a catalog saved on Windows: compared, and written, in its own line ends)
+        written = _without_dates(old_bytes.replace(b"\r\n", b"\n")) != _without_dates(data)
         if written:  # the entries changed: a new revision (Last-Translator and Language-Team are kept as they are)
             cat.revision_date = _now()
             data = po_bytes(cat)
-            write_atomic(lp.path, data)
+            write_atomic(lp.path, data.replace(b"\n", b"\r\n") if crlf else data)
         results.append(UpdateResult(lang, lp.path, *counts, written=written))
     return ex, results

@@ -95,3 +95,21 @@ def test_update_of_an_emptied_catalog_writes_one_check_accepts(workspace: Path, 
     assert "charset=utf-8" in header["Content-Type"].lower()
     r = CliRunner().invoke(app, ["i18n", "check", lang, "-w", str(workspace)])
     assert r.exit_code == 0 and "0 errors" in r.stdout, r.output
+
+
+def test_update_leaves_an_unchanged_crlf_catalog_alone_and_keeps_its_line_ends(workspace: Path) -> None:
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    crlf = po.read_bytes().replace(b"\n", b"\r\n")
+    po.write_bytes(crlf)
+    r = CliRunner().invoke(app, ["i18n", "update", "th", "-w", str(workspace)])
+    assert r.exit_code == 0 and po.read_bytes() == crlf, r.output  # nothing changed: not rewritten
+    md = workspace / "articles/back-pain-after-surgery.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("## 5. Psychological", "## 5. Mental"), encoding="utf-8")
+    r = CliRunner().invoke(app, ["i18n", "update", "th", "-w", str(workspace)])
+    data = po.read_bytes()
+    assert r.exit_code == 0 and data != crlf and b"5. Mental" in data, r.output
+    assert data.count(b"\r\n") == data.count(b"\n"), "written with the file's own line ends"
