@@ -119,6 +119,12 @@ def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:
         raise ContentError(f"image {path.name} has text in it", path=article, line=line,
                            hint="put the words in the caption or the alt text (they are translated), "
                                 "or convert the text to paths")  # fmt: skip
+    for el in root.iter():  # a picture or file it links to: svglib refuses it (a line on stderr, nothing drawn)
+        href = el.get("href") or el.get("{http://www.w3.org/1999/xlink}href") or ""
+        if href and not href.startswith(("#", "data:")):
+            raise ContentError(f"image {path.name} links to another file ({href[:60]!r}), which is not drawn",
+                               path=article, line=line,
+                               hint="embed it in the SVG (a data: URI), or give the picture as a PNG or JPEG")  # fmt: skip
     box = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v] if root.get("viewBox") else []
 
     def length(name: str, index: int) -> float | None:
