@@ -280,13 +280,17 @@ def _check_nesting(tokens: list[Any], first_line: int, path: Path) -> None:
     from handouts.content.inline import MAX_INLINE_DEPTH, inline_depth
 
     depth = 0
+    quotes = False  # a quote among the levels: the message names what is nested
     for tok in tokens:
         line = first_line + (tok.map[0] if tok.map else 0)
         if tok.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             depth += 1
+            quotes = quotes or tok.type == "blockquote_open"
             if depth > MAX_LIST_DEPTH:
-                raise ContentError(f"lists nested {depth} deep; a handout supports at most {MAX_LIST_DEPTH} levels",
-                                   path=path, line=line, hint="flatten the list, or split it into several lists")  # fmt: skip
+                what = "lists and quotes" if quotes and tok.type != "blockquote_open" else "quotes" if quotes else "lists"
+                raise ContentError(f"{what} nested {depth} deep; a handout supports at most {MAX_LIST_DEPTH} levels",
+                                   path=path, line=line, hint="flatten the list, or split it into several lists"
+                                   if what == "lists" else f"flatten the {what}, or split the text into several")  # fmt: skip
         elif tok.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
             depth -= 1
         elif tok.type == "inline":

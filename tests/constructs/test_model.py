@@ -192,3 +192,10 @@ def test_an_image_path_with_a_space_in_angle_brackets_is_an_image(cws: Path) -> 
     h, _ = _model(cws, "spaced", "en")
     text = dump(h)  # type: ignore[arg-type]
     assert "my pic.png" in text and "แผล.png" in text, text
+
+
+def test_too_deep_quotes_are_named_as_quotes(cws: Path) -> None:
+    write_article(cws, "quotes", ">" * (MAX_LIST_DEPTH + 1) + " deep\n")
+    with pytest.raises(ContentError) as e:
+        _model(cws, "quotes", "en")
+    assert f"quotes nested {MAX_LIST_DEPTH + 1} deep" in str(e.value) and "list" not in str(e.value)
