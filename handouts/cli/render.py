@@ -248,4 +248,5 @@ def debug_model(
 
         ctx = RenderContext(root)
         a, brand = resolve(article, clinic_ref, ctx)
-        typer.echo(dump(build_handout(a, brand, lang or a.front["lang"], ctx)), nl=False)
+        for one in (lang or a.front["lang"]).split("+"):  # a bilingual sheet: each language's model in turn
+            typer.echo(dump(build_handout(a, brand, one, ctx)), nl=False)

@@ -212,3 +212,12 @@ def test_a_character_no_font_draws_is_named_with_where_it_is(workspace: Path, tm
     assert code == code_wanted, err
     _one_line_error(err, *needles)
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_check_and_debug_model_take_a_bilingual_lang_as_their_help_says(workspace: Path) -> None:
+    code, out, err = run("check", "back-pain-after-surgery", "--lang", "th+en", "-w", str(workspace))
+    assert code == 0, err
+    assert "[th]:" in out and "[en]:" in out  # one summary per language
+    code, out, err = run("debug", "model", "back-pain-after-surgery", "--lang", "th+en", "-w", str(workspace))
+    assert code == 0, err
+    assert "lang=th " in out and "lang=en " in out
