@@ -173,6 +173,13 @@ def init(
         created = create_workspace(directory, details, languages=langs, paper=paper, printer=printer,
                                    check=_check_new_clinic)  # fmt: skip
         typer.echo(str(created))
+        from handouts.i18n.runtime import available_languages
+
+        known = available_languages(created / "locales")
+        for lang in langs:
+            if lang not in known:
+                err(f"warning: --lang {lang}: the workspace has no {lang} translations yet; its handouts print in "
+                    f"their own language until 'handouts i18n init {lang}' starts them")  # fmt: skip
         if not state.quiet:
             _next_steps(created, details.id, demo=False)
 
@@ -212,11 +219,15 @@ def _check_new_clinic(clinic_toml: Path, root: Path) -> None:
     from handouts.diagnostics import Diagnostics
     from handouts.errors import HandoutError, UsageError
 
+    found = Diagnostics(log=False)  # (the clinic file is still in a temporary folder: named as it will be)
     try:
-        load_brand(clinic_toml, root, Diagnostics())
+        load_brand(clinic_toml, root, found)
     except HandoutError as e:
         key = (e.key or "").rsplit(".", 1)[-1]
         raise UsageError(e.message, key=_OPTION_OF.get(key, e.key), hint=e.hint) from None
+    for d in found.items:
+        where = f"clinics/{clinic_toml.name}" + (f":{d.line}" if d.line else "")
+        err(f"{where}: warning: {d.message} [{d.code}]")
 
 
 def _next_steps(root: Path, clinic: str, *, demo: bool) -> None:

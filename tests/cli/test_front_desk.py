@@ -156,6 +156,14 @@ def test_init_with_a_bad_value_names_the_option_and_leaves_nothing(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def test_init_warnings_name_the_new_workspaces_files_and_languages_without_translations(tmp_path: Path) -> None:
+    code, _, err = run("init", str(tmp_path / "ws"), *CLINIC, "--lang", "th", "--lang", "de")
+    assert code == 0, err
+    assert ".init-" not in err, "a temporary folder named in a warning"
+    assert "clinics/sukhumvit-pain-clinic.toml:4: warning:" in err and "no Thai letters" in err
+    assert "--lang de" in err and "handouts i18n init de" in err and "--lang th:" not in err
+
+
 def test_demo_workspace_defaults_to_the_demo_clinic(tmp_path: Path) -> None:
     code, _, err = run("init", "--demo", str(tmp_path / "demo"))
     assert code == 0, err
