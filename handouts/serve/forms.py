@@ -62,7 +62,13 @@ async def read_fields(request: Request) -> dict[str, str]:
         try:
             form = await request.form(max_files=0, max_fields=MAX_FIELDS, max_part_size=16 * 1024)
         except Exception as e:  # starlette raises its own HTTPException/MultiPartException on limits
-            raise RefusedError(413, f"the form is too large: {getattr(e, 'detail', None) or e}") from None
+            detail = str(getattr(e, "detail", None) or e)
+            if "files" in detail.lower():
+                raise RefusedError(400, "a file was sent: this form takes text fields only") from None
+            if "too many" in detail.lower() or "exceeded" in detail.lower() or "too large" in detail.lower():
+                raise RefusedError(413, f"the form is too large: {detail}") from None
+            # a malformed body (no boundary): bad input, not a size
+            raise RefusedError(400, f"the form cannot be read: {detail}") from None
         items = list(form.multi_items())
     else:
         raise RefusedError(415, f"unsupported content type {kind!r}: send a form or JSON")

@@ -68,11 +68,21 @@ def _approval(handout: Any, ctx: Any) -> dict[str, Any]:
             "reviewer": getattr(signed, "reviewer", ""), "date": date.isoformat() if date else None}  # fmt: skip
 
 
+_FIELDS = {"--notes": "notes", "--patient": "patient", "--lang": "lang", "--clinic": "clinic", "--profile": "profile",
+           "--layout": "layout"}  # (a command-line option → the form's or API's field)
+
+
 def _refused(e: HandoutError) -> dict[str, Any]:
     findings = getattr(e, "findings", None) or []
+    error = str(e)
+    if e.key in _FIELDS:  # said in the web's words: the field, and no shell command as the fix
+        hint = e.hint if e.hint and "handouts " not in e.hint and "echo " not in e.hint else ""
+        if "Zawgyi" in e.message:
+            hint = "retype it with a Unicode Burmese keyboard, or convert it with 'handouts i18n zawgyi-to-unicode'"
+        error = f"{_FIELDS[e.key]}: {e.message}" + (f" ({hint})" if hint else "")
     return {
         "ok": False,
-        "error": str(e),
+        "error": error,
         # the CLI's lines (text) and their parts (path, line, code, msgid, hint) for an HIS to show
         "findings": [{**(f.as_dict() if hasattr(f, "as_dict") else {}), "text": str(f)} for f in findings],
     }

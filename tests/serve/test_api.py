@@ -143,6 +143,8 @@ def test_zawgyi_is_refused_by_the_server_too(client: TestClient, workspace: Path
     r = client.post(f"/handouts/{ARTICLE}/th.pdf", data={"patient": "A B", "notes": zawgyi})
     assert r.status_code == 422 and "looks like Zawgyi-encoded Burmese" in r.json()["error"]
     assert zawgyi[:8] not in r.text  # personal text is never echoed
+    error = r.json()["error"]  # in the web's words: the field, no command-line option, no shell pipe
+    assert error.startswith("notes: ") and "--notes" not in error and "echo " not in error, error
     (workspace / "articles" / "zawgyi.md").write_text(
         f'---\ntitle: "{zawgyi}"\nlang: my\nauthor: A\nreviewer: B\nreviewed: 2026-11-01\nnext_review: 2028-11-01\n'
         f'source: C\nversion: "1"\n---\n\n{zawgyi}\n', encoding="utf-8")  # fmt: skip
@@ -177,3 +179,15 @@ def test_status_of_something_that_does_not_exist_is_a_404(client: TestClient, pa
     r = client.get("/status", params=params)
     assert r.status_code == 404 and needle in r.json()["error"], r.text[:200]
     assert client.get("/status", params={"article": ARTICLE, "lang": "th", "clinic": "demo"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "status", "needle"),
+    [("multipart/form-data", b"x", 400, "cannot be read"),
+     ("multipart/form-data; boundary=X",
+      b'--X\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nhi\r\n--X--\r\n', 400, "a file was sent")],
+)  # fmt: skip
+def test_a_malformed_form_is_a_400_not_a_413(client: TestClient, content_type: str, body: bytes, status: int,
+                                              needle: str) -> None:  # fmt: skip
+    r = client.post(f"/handouts/{ARTICLE}/en.pdf", content=body, headers={"content-type": content_type})
+    assert r.status_code == status and needle in r.json()["error"], (r.status_code, r.text[:200])
