@@ -231,7 +231,9 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
                            f"{lang} catalog", path=article.path, hint=f"its languages: {', '.join(langs)}")  # fmt: skip
     catalog = load_catalog(ctx.locales, lang, source_lang)
     log.info("catalog: %s", catalog.path or f"none ({lang} is the source language)")
-    findings = rules.gate_header(catalog) + rules.gate_article(article, catalog)  # the gate: before any translation is used
+    from handouts.typesetting.fonts import undrawable  # (the render's gate also asks what no font draws)
+
+    findings = rules.gate_header(catalog) + rules.gate_article(article, catalog, undrawable)  # before any is used
     refused = frozenset(f.msgid for f in findings if f.is_error and f.msgid)
     # the frame's strings are written in English (templates/handout.j2): a Thai-source article
     # printed in Thai still needs the Thai catalog for its frame
@@ -298,7 +300,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
     # the numbers in the clinic's style, as tel: links to their E.164 form (tap to call in a PDF viewer)
     for key, number in (("phone", brand.phone), ("emergency", brand.emergency)):
         escaped[key] = f"[{escape(printed(number))}]({tel_uri(number)})"
-    vet = rules.FrameGate(frame_catalog)
+    vet = rules.FrameGate(frame_catalog, undrawable=undrawable)
     slots = (steps or Steps.off()).frame(ctx.templates, escaped, frame_catalog, missing, vet)
     rules.enforce([*findings, *vet.findings], ctx.diagnostics)
     chrome = Chrome(

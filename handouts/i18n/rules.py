@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -324,8 +324,12 @@ def check_pair(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[tu
     return [(p.severity, p.code, p.message) for p in problems(msgid, msgstr, lang, template=template)]
 
 
-def problems(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[Problem]:
-    """Every rule on one (source, translation) pair."""
+Undrawable = Callable[[str], list[str]]  # text → the characters no shipped font draws (the typesetter's)
+
+
+def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: Undrawable | None = None) -> list[Problem]:
+    """Every rule on one (source, translation) pair; with ``undrawable`` (a render: the typesetter
+    is loaded anyway) also the characters no shipped font draws."""
     if not msgstr.strip():
         return [Problem("warning", "check.empty", "the translation is only whitespace (shown as untranslated)",
                         "leave it empty or translate it")]  # fmt: skip
@@ -373,7 +377,7 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[Prob
                            "remove it: write bold as **text** and links as [text](url)"))  # fmt: skip
     if zawgyi.is_zawgyi(msgstr):
         out.append(Problem("error", zawgyi.CODE, zawgyi.MESSAGE, zawgyi.fix_hint("FILE")))
-    out.extend(_character_problems(msgid, msgstr))
+    out.extend(_character_problems(msgid, msgstr, undrawable))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
         out.append(Problem("warning", "check.untranslated-copy",
                            f"the translation is the English source unchanged; {lang} is written in another script",
@@ -381,26 +385,28 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[Prob
     return out
 
 
-def _character_problems(msgid: str, msgstr: str) -> list[Problem]:
+def _character_problems(msgid: str, msgstr: str, undrawable: Undrawable | None) -> list[Problem]:
     """Characters of the translation the render would refuse, found here with the catalog's line:
-    a control character (a TAB, a bell; not a line break), or one no shipped font draws (an emoji,
-    a fullwidth digit, another script). Those the source has too are the source's to fix."""
-    from handouts.typesetting.fonts import describe, undrawable
-
+    a control character (a TAB, a bell; not a line break), and, given ``undrawable``, one no shipped
+    font draws (an emoji, a fullwidth digit, another script: the render's gate asks; ``i18n check``
+    loads no fonts, and the render then names the catalog's line). Those the source has too are
+    the source's to fix."""
     out: list[Problem] = []
     control = [c for c in dict.fromkeys(msgstr) if unicodedata.category(c) == "Cc" and c != "\n" and c not in msgid]
     if control:
         out.append(Problem("error", "check.characters", f"the translation has the control character "
                            f"{', '.join(f'U+{ord(c):04X}' for c in control)} (a tab or an invisible code)",
                            "remove it (a tab: a space)"))  # fmt: skip
-    undrawn = [c for c in undrawable(msgstr) if c not in msgid and c not in control]
+    undrawn = [c for c in undrawable(msgstr) if c not in msgid and c not in control] if undrawable else []
     if undrawn:
+        from handouts.typesetting.fonts import describe
+
         out.append(Problem("error", "check.characters", f"no shipped font draws {describe(undrawn)}",
                            "write it in the script of the language, with its own or ASCII digits, or remove it"))  # fmt: skip
     return out
 
 
-Pair = tuple[str, str, str, bool, bool]  # (msgid, msgstr, lang, template, fuzzy)
+Pair = tuple[str, str, str, bool, bool, bool]  # (msgid, msgstr, lang, template, fuzzy, fonts asked)
 _VERDICTS: Seeded[Pair, tuple[Problem, ...]] = Seeded()  # earlier processes' verdicts (the model's steps)
 _SEEDED = _VERDICTS.seeded
 
@@ -416,16 +422,19 @@ def record(on: bool = True) -> dict[Pair, tuple[Problem, ...]]:
     return _VERDICTS.record(on)
 
 
-def graded(msgid: str, msgstr: str, lang: str, *, template: bool, fuzzy: bool) -> list[Problem]:
+def graded(msgid: str, msgstr: str, lang: str, *, template: bool, fuzzy: bool,
+           undrawable: Undrawable | None = None) -> list[Problem]:  # fmt: skip
     """:func:`problems`, with the errors of a fuzzy entry lowered to warnings (it is not used yet;
     it is fixed when it is reviewed), except smuggled syntax and Zawgyi."""
-    pair = (msgid, msgstr, lang, template, fuzzy)
-    return list(_VERDICTS.get(pair, lambda: tuple(_graded(msgid, msgstr, lang, template=template, fuzzy=fuzzy))))
+    pair = (msgid, msgstr, lang, template, fuzzy, undrawable is not None)
+    return list(_VERDICTS.get(pair, lambda: tuple(_graded(msgid, msgstr, lang, template=template, fuzzy=fuzzy,
+                                                          undrawable=undrawable))))  # fmt: skip
 
 
-def _graded(msgid: str, msgstr: str, lang: str, *, template: bool, fuzzy: bool) -> list[Problem]:
+def _graded(msgid: str, msgstr: str, lang: str, *, template: bool, fuzzy: bool,
+            undrawable: Undrawable | None = None) -> list[Problem]:  # fmt: skip
     out = []
-    for p in problems(msgid, msgstr, lang, template=template):
+    for p in problems(msgid, msgstr, lang, template=template, undrawable=undrawable):
         if fuzzy and p.severity == "error" and p.code not in ("check.smuggled", zawgyi.CODE):
             p = Problem("warning", p.code, p.message + " (fuzzy entry)", p.hint)
         out.append(p)
@@ -433,17 +442,18 @@ def _graded(msgid: str, msgstr: str, lang: str, *, template: bool, fuzzy: bool) 
 
 
 def entry_findings(where: str, line: int | None, context: str | None, msgid: str, msgstr: str, lang: str,
-                   *, fuzzy: bool) -> list[Finding]:  # fmt: skip
+                   *, fuzzy: bool, undrawable: Undrawable | None = None) -> list[Finding]:  # fmt: skip
     """The findings of one catalog entry (``msgstr`` not empty): what ``i18n check`` prints and
     what the render's gate refuses on. Template entries are those without a msgctxt."""
     return [
         Finding(where, line, p.severity, p.code, p.message, context, msgid,
                 (zawgyi.fix_hint(where) if p.code == zawgyi.CODE else p.hint) or None)
-        for p in graded(msgid, msgstr, lang, template=context is None, fuzzy=fuzzy)
+        for p in graded(msgid, msgstr, lang, template=context is None, fuzzy=fuzzy, undrawable=undrawable)
     ]
 
 
-def gate(where: str, lang: str, used: Iterable[tuple[str | None, str, str, int, bool]]) -> list[Finding]:
+def gate(where: str, lang: str, used: Iterable[tuple[str | None, str, str, int, bool]],
+         undrawable: Undrawable | None = None) -> list[Finding]:  # fmt: skip
     """The findings of the entries one handout uses: ``(msgctxt, msgid, msgstr, line, fuzzy)`` each.
 
     Entries without a translation are not checked here (the renderer shows the source and warns).
@@ -454,7 +464,7 @@ def gate(where: str, lang: str, used: Iterable[tuple[str | None, str, str, int, 
         if (context, msgid) in seen or not msgstr:
             continue
         seen.add((context, msgid))
-        out.extend(entry_findings(where, line, context, msgid, msgstr, lang, fuzzy=fuzzy))
+        out.extend(entry_findings(where, line, context, msgid, msgstr, lang, fuzzy=fuzzy, undrawable=undrawable))
     return out
 
 
@@ -481,7 +491,7 @@ def gate_header(catalog: Catalog) -> list[Finding]:
     fields = {name: (value, line) for name, value, line in catalog.header}
     plural, ctype = fields.get("plural-forms"), fields.get("content-type")
     values = {k: v for k, v in (("plural-forms", plural), ("content-type", ctype)) if v is not None}
-    pair = ("\0header", repr(sorted((k, v[0]) for k, v in values.items())), catalog.lang, True, False)
+    pair = ("\0header", repr(sorted((k, v[0]) for k, v in values.items())), catalog.lang, True, False, False)
     found = _VERDICTS.get(pair, lambda: tuple(Problem("error", code, message) for code, message
                                               in header_problems({k: v[0] for k, v in values.items()},
                                                                  plural_forms(catalog.lang), catalog.lang)))  # fmt: skip
@@ -490,7 +500,7 @@ def gate_header(catalog: Catalog) -> list[Finding]:
     return [Finding(shown(catalog.path), lines.get(p.code, first), p.severity, p.code, p.message) for p in found]
 
 
-def gate_article(article: Article, catalog: Catalog) -> list[Finding]:
+def gate_article(article: Article, catalog: Catalog, undrawable: Undrawable | None = None) -> list[Finding]:
     """The findings of the catalog entries an article's handout uses (its msgctxt, its msgids)."""
     if catalog.path is None:
         return []
@@ -499,7 +509,7 @@ def gate_article(article: Article, catalog: Catalog) -> list[Finding]:
         msg = catalog.lookup(article.id, e.text)
         if msg is not None:
             used.append((article.id, e.text, msg.msgstr, msg.line, msg.fuzzy))
-    return gate(shown(catalog.path), catalog.lang, used)
+    return gate(shown(catalog.path), catalog.lang, used, undrawable)
 
 
 @dataclass(slots=True)
@@ -509,13 +519,15 @@ class FrameGate:
 
     catalog: Catalog
     findings: list[Finding] = field(default_factory=list)
+    undrawable: Undrawable | None = None
 
     def __call__(self, msgid: str, msgstr: str) -> bool:
         if self.catalog.path is None:
             return True
         msg = self.catalog.messages.get((None, msgid))
         line = msg.line if msg is not None else None
-        found = gate(shown(self.catalog.path), self.catalog.lang, [(None, msgid, msgstr, line or 0, False)])
+        found = gate(shown(self.catalog.path), self.catalog.lang, [(None, msgid, msgstr, line or 0, False)],
+                     self.undrawable)  # fmt: skip
         new = [f for f in found if f not in self.findings]
         self.findings.extend(new)
         return not any(f.is_error for f in found)

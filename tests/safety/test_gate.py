@@ -62,7 +62,9 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
     ],
 )
 def test_one_rule_per_case(src: str, dst: str, template: bool, code: str | None) -> None:
-    found = rules.problems(src, dst, "th", template=template)
+    from handouts.typesetting.fonts import undrawable  # (as the render's gate asks)
+
+    found = rules.problems(src, dst, "th", template=template, undrawable=undrawable)
     if code is None:
         assert found == []
     else:
@@ -188,3 +190,14 @@ def test_sigterm_stops_workers_and_the_next_run_redoes_the_rest(workspace: Path,
     m2 = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     for j in m2["jobs"]:
         assert j["status"] == ("skipped" if j["output"] in done else "ok")
+
+
+def test_a_character_no_font_draws_in_a_translation_is_refused_with_the_catalogs_line(workspace: Path,
+                                                                                     tmp_path: Path) -> None:  # fmt: skip
+    """The render's gate asks the typesetter what no shipped font draws (``i18n check`` loads no fonts):
+    the refusal names the catalog's line, not the article's, before anything is laid out."""
+    line = _set_msgstr(workspace / PO, "Back surgery is often", "การผ่าตัดหลัง ５ ครั้ง 😀")
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+    assert f"handouts.po:{line}: error: no shipped font draws U+FF15" in r.stderr and "U+1F600" in r.stderr, r.stderr
+    assert "[check.characters]" in r.stderr
