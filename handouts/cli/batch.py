@@ -103,6 +103,8 @@ def batch(
         raise typer.BadParameter("give a BUNDLE (see bundles/) or --article and --clinic")
     if dry_run and not print_:
         raise typer.BadParameter("--dry-run goes with --print")
+    if printer is not None and not print_:  # (a printer named, and nothing printed: surely not what was meant)
+        raise typer.BadParameter(f"--printer {printer} goes with --print (add --print to print the batch)")
 
     with boundary():
         choose(profile, PROFILES, "--profile", "profile")

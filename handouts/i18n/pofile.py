@@ -59,7 +59,10 @@ def _languages(workspace: Path, langs: Iterable[str] | None) -> list[str]:
     out = []
     for lang in langs:
         if lang not in known:
-            hint = f"start it with 'handouts i18n init {lang}'" + (f"; catalogs: {', '.join(known)}" if known else "")
+            source = lang == "en"  # (the articles' and the templates' own language: it has no catalog)
+            hint = ("English is the language the articles and templates are written in: it needs no catalog"
+                    if source else f"start it with 'handouts i18n init {lang}'")  # fmt: skip
+            hint += f"; catalogs: {', '.join(known)}" if known else ""
             raise CatalogError(f"no catalog for language {lang!r}", path=catalog_path(workspace / "locales", lang),
                                hint=hint)  # fmt: skip
         out.append(lang)

@@ -293,7 +293,8 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     fix = f"write exactly the numbers of the source; {_digits_fine(lang)}"
     if missing:
         out.append(Problem("error", "check.numbers",
-                           f"numbers differ: the source has {', '.join(missing)}, the translation {', '.join(extra) if extra else 'not'}",
+                           f"numbers differ: the source has {', '.join(missing)}, the translation "
+                           f"{', '.join(extra) if extra else 'has not'}",
                            fix))  # fmt: skip
     elif extra:
         out.append(Problem("error", "check.numbers",

@@ -221,7 +221,8 @@ def _load(path: Path, mtime: int, size: int) -> dict[str, Record]:
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"line (\d+)", str(e))
         raise CatalogError(f"sign-off file: {e}", path=path, line=int(m.group(1)) if m else None,
-                           hint="fix the TOML, or sign off again with 'handouts i18n signoff'") from e  # fmt: skip
+                           hint="fix the TOML (git diff shows what changed), or move the file away and sign "
+                                "every article off again") from e  # fmt: skip
     out: dict[str, Record] = {}
     for article, table in data.items():
         if not isinstance(table, dict):

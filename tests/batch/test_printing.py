@@ -266,3 +266,10 @@ def test_real_cups_pdf_printer(workspace: Path, out: Path) -> None:
             break
         time.sleep(0.5)
     assert got, f"no {2 * pages}-page PDF from cups-pdf within 20 s in {_cups_pdf_folders()}: {arrived()}"
+
+
+def test_a_printer_without_print_is_a_usage_error(workspace: Path, tmp_path: Path) -> None:
+    """--printer names where to print; without --print nothing would be: said, not ignored (as --dry-run)."""
+    code, _, err = run("batch", "waiting-room", "-w", str(workspace), "--out", str(tmp_path / "o"), "--printer", "pdf")
+    assert code == 2 and "--printer pdf goes with --print" in err
+    assert not (tmp_path / "o").exists()
