@@ -11,6 +11,7 @@ import base64
 import functools
 import importlib
 import importlib.util
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -198,6 +199,9 @@ async def proof(request: Request, _user: str) -> Response:
     lang = request.path_params["lang"]
     if art is None or art.error or lang not in art.langs:
         return JSONResponse({"error": "unknown article or language"}, status_code=404)
+    if lang == art.source_lang:  # nothing translated to proof: the article is written in it
+        return JSONResponse({"error": f"{art.id} is written in {lang}: there is no translation to proof"},
+                            status_code=404)  # fmt: skip
     import asyncio
 
     from handouts.errors import HandoutError
@@ -235,8 +239,9 @@ async def signoff(request: Request, _user: str) -> Response:
     po = f"locales/{lang}/LC_MESSAGES/handouts.po"
     try:  # the same call as 'handouts i18n signoff LANG ARTICLE --reviewer NAME' (today's date)
         await asyncio.to_thread(so.sign, srv.cfg.workspace, lang, [art.id], reviewer, dt.date.today(), po)
-    except HandoutError as e:
-        return JSONResponse({"error": str(e)}, status_code=422)
+    except HandoutError as e:  # (named as in the workspace: the server's own folders are not the browser's business)
+        text = str(e).replace(f"{srv.cfg.workspace.resolve()}{os.sep}", "").replace(f"{srv.cfg.workspace}{os.sep}", "")
+        return JSONResponse({"error": text}, status_code=422)
     return RedirectResponse("/review", status_code=303)
 
 

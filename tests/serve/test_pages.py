@@ -99,6 +99,24 @@ def test_review_page_and_proof(client: TestClient) -> None:
     r = client.get(f"/review/proof/{ARTICLE}/th.pdf")
     assert r.status_code == 200 and r.content.startswith(b"%PDF-")
     assert client.get("/review/proof/nope/th.pdf").status_code == 404
+    r = client.get(f"/review/proof/{ARTICLE}/en.pdf")  # the article's own language: nothing to proof
+    assert r.status_code == 404 and "no translation to proof" in r.json()["error"]
+
+
+def test_a_refused_signoff_names_the_workspaces_files_not_the_servers_folders(client: TestClient,
+                                                                             workspace: Path) -> None:  # fmt: skip
+    r = client.post("/review/signoff", data={"article": ARTICLE, "lang": "th", "reviewer": "Dr. 1669"},
+                    headers=SAME_SITE)  # fmt: skip
+    assert r.status_code == 422 and "digits" in r.json()["error"], r.text
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    text = po.read_text(encoding="utf-8")
+    start = text.index('msgid "Back surgery is often')
+    end = text.index("\n\n", start)
+    po.write_text(text[:start] + text[start:end].split("msgstr")[0] + 'msgstr ""' + text[end:], encoding="utf-8")
+    r = client.post("/review/signoff", data={"article": ARTICLE, "lang": "th", "reviewer": "Dr. Test Reviewer"},
+                    headers=SAME_SITE)  # fmt: skip
+    assert r.status_code == 422 and "not translated" in r.json()["error"], r.text
+    assert str(workspace) not in r.text and "locales/th/LC_MESSAGES/handouts.po" in r.json()["error"]
 
 
 def test_static_and_fonts(client: TestClient) -> None:
