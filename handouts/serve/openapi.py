@@ -61,8 +61,11 @@ SPEC: Final[dict[str, Any]] = {
                 "parameters": _PATH_PARAMS,
                 "responses": {
                     "200": {"description": "PDF", "headers": _PDF_HEADERS, "content": {"application/pdf": {}}},
+                    "400": {"description": "A bad value (a number in another script, a control character)."},
+                    "401": {"description": "A token is required (LAN mode)."},
                     "404": {"description": "Unknown article, language or clinic."},
                     "422": _FINDINGS,
+                    "429": {"description": "Rate limit (Retry-After says when to ask again)."},
                 },
             },
             "post": {
@@ -77,9 +80,15 @@ SPEC: Final[dict[str, Any]] = {
                             "headers": _PDF_HEADERS,
                             "content": {"application/pdf": {},
                                         "application/json": {"schema": {"$ref": "#/components/schemas/PrintJob"}}}},  # fmt: skip
+                    "400": {"description": "A malformed body or value (JSON, form, copies, a file where text is expected)."},
+                    "401": {"description": "A token is required (LAN mode)."},
                     "404": {"description": "Unknown article, language, clinic or printer."},
+                    "409": {"description": "`print` without a printer: none chosen, in handouts.toml or as CUPS' default."},
                     "413": {"description": "Body or a field over its limit."},
+                    "415": {"description": "A body that is neither a form nor JSON."},
                     "422": _FINDINGS,
+                    "429": {"description": "Rate limit (Retry-After says when to ask again)."},
+                    "502": {"description": "CUPS refused the print job (its message)."},
                 },
             },
         },
