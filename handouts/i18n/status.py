@@ -91,6 +91,8 @@ def status(workspace: Path, langs: Iterable[str] | None = None, broken: dict[str
         in_template = {(m.context, m.id) for m in for_language(template, workspace, lang, broken) if m.id}
         stale = [m for m in cat if m.id and (m.context, m.id) not in in_template]
         for m in list(cat.obsolete.values()) + stale:
+            if broken and m.context in broken:  # an unreadable article's entries: not obsolete, just not counted now
+                continue
             name = m.context or TEMPLATES_ROW
             rows.setdefault(name, Counts(name)).obsolete += 1
         ordered = sorted(rows.values(), key=lambda r: (r.name == TEMPLATES_ROW, r.name))

@@ -197,6 +197,13 @@ def _lost(old: dict[tuple[str | None, str], str], new_cat: Catalog) -> list[tupl
     return [k for k, s in old.items() if (k, s) not in kept and s not in strings]
 
 
+def _entries(text: str) -> list[tuple[object, ...]]:
+    """A catalog's entries, whatever their order: what an update must keep."""
+    scan = scan_po(text.replace("\r\n", "\n"))
+    return sorted((e.context or "", e.msgid, e.msgstr, sorted(e.flags), e.obsolete, e.plural_strings) for e in scan.entries
+                  if e.msgid)  # fmt: skip
+
+
 def update(
     workspace: Path, langs: Iterable[str] | None = None, broken: dict[str, str] | None = None
 ) -> tuple[ExtractResult, list[UpdateResult]]:
@@ -246,6 +253,8 @@ def update(
         old_bytes = lp.text.encode("utf-8")
         crlf = b"\r\n" in old_bytes  # (a catalog saved on Windows: compared, and written, in its own line ends)
         written = _without_dates(old_bytes.replace(b"\r\n", b"\n")) != _without_dates(data)
+        if written and broken and not any(counts) and _entries(lp.text) == _entries(data.decode("utf-8")):
+            written = False  # only the unreadable article's entries would move (to the end): left as they are
         if written:  # the entries changed: a new revision (Last-Translator and Language-Team are kept as they are)
             cat.revision_date = _now()
             data = po_bytes(cat)

@@ -44,6 +44,12 @@ def test_update_keeps_a_broken_articles_translations(workspace: Path) -> None:
     assert r.exit_code == 1 and "given twice" in r.stderr
     after = (workspace / PO).read_text(encoding="utf-8")
     assert "#~" not in after and after.count("msgstr") == before.count("msgstr")
+    assert after == before, "nothing else changed: its entries are not moved to the end either"
+    r = runner.invoke(app, ["i18n", "status", "th", "-w", str(workspace)])
+    assert r.exit_code == 1 and "given twice" in r.stderr
+    assert ARTICLE not in r.stdout and "obsolete" in r.stdout  # left out, not counted as 32 obsolete entries
+    total = next(line for line in r.stdout.splitlines() if line.strip().startswith("total"))
+    assert total.split()[4] == "0", total
 
 
 def test_batch_runs_the_others(broken_ws: Path, tmp_path: Path) -> None:
