@@ -11,6 +11,7 @@ no clinic branding; it is for review, never for patients.
 from __future__ import annotations
 
 import io
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -258,6 +259,14 @@ def proof(workspace: Path, article_ref: str, lang: str) -> tuple[bytes, int, int
     entries: list[ProofEntry] = []
     bad = 0
 
+    from handouts.typesetting.fonts import undrawable
+
+    def shown_text(text: str) -> str:
+        """The text as the proof can print it: a character no font draws (or a control) as [U+XXXX],
+        named by its entry's note, so one bad character never stops the whole proof."""
+        bad_chars = set(undrawable(text)) | {c for c in text if unicodedata.category(c) == "Cc" and c != "\n"}
+        return "".join(f"[U+{ord(c):04X}]" if c in bad_chars else c for c in text) if bad_chars else text
+
     def entry(label: str, context: str | None, msgid: str) -> ProofEntry:
         nonlocal bad
         msg = cat.get(msgid, context)
@@ -265,15 +274,16 @@ def proof(workspace: Path, article_ref: str, lang: str) -> tuple[bytes, int, int
         text = msg.string if msg is not None and isinstance(msg.string, str) else ""
         notes: list[str] = []
         if text.strip():
-            for problem in graded(msgid, text, lang, template=context is None, fuzzy=state == "fuzzy"):
+            for problem in graded(msgid, text, lang, template=context is None, fuzzy=state == "fuzzy",
+                                  undrawable=undrawable):  # fmt: skip
                 severity, message = problem.severity, problem.message
-                notes.append(f"{severity}: {message}")
+                notes.append(shown_text(f"{severity}: {message}"))
         if any(n.startswith("error") for n in notes):
             bad += 1
         line = lines.get((context, msgid))
         po_ref = f"{where}:{line}" if line else f"{where}: (not in the catalog; run 'handouts i18n update')"
         previous = msg.previous_id[0] if msg is not None and msg.fuzzy and msg.previous_id else ""
-        return ProofEntry(label, po_ref, msgid, text, state, tuple(notes), previous)
+        return ProofEntry(label, po_ref, shown_text(msgid), shown_text(text), state, tuple(notes), shown_text(previous))
 
     for e in article.entries:
         entries.append(entry(f"articles/{article.id}.md:{e.line} · {kinds.get(e.kind, e.kind)}", article.id, e.text))

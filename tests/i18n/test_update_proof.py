@@ -74,3 +74,17 @@ def test_proof_shows_states_and_is_deterministic(ws: Path, run: Callable[..., An
     assert "unknown article 'back-pain'" in r.stderr
     r = run("i18n", "proof", ARTICLE, "-o", "missing/dir/p.pdf")
     assert r.exit_code == 1 and "output folder does not exist" in r.stderr
+
+
+def test_a_character_no_font_draws_is_shown_and_flagged_not_fatal(ws: Path, run: Callable[..., Any]) -> None:
+    """The proof is where a reviewer finds such a character: it is printed as [U+XXXX] with the
+    check's error under its entry, instead of the whole proof failing without saying where."""
+    po = ws / PO
+    text = po.read_text(encoding="utf-8")
+    at = text.index('msgstr "', text.index('msgid "Back surgery is often')) + len('msgstr "')
+    po.write_text(text[:at] + "\U0001F600\t" + text[at:], encoding="utf-8")
+    r = run("i18n", "proof", ARTICLE, "--lang", "th", "-o", "p.pdf")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == "51 entries, 1 entry with check errors\n"
+    pages = "\n".join(p.extract_text() or "" for p in PdfReader(ws / "p.pdf").pages)
+    assert "[U+1F600]" in pages and "[U+0009]" in pages and "no shipped font draws U+1F600" in pages
