@@ -20,7 +20,9 @@ handout and the layout.
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Iterator
 from typing import Any, cast
 
 from handouts.errors import HandoutError
@@ -101,8 +103,38 @@ def impose(pdf: bytes, layout: str, sheet: tuple[float, float]) -> bytes:
     _copy_document_info(reader, writer, layout)
     _copy_archival(reader, writer, pdf + layout.encode())
     out = io.BytesIO()
-    writer.write(out)
+    with _eol_before_endstream():
+        writer.write(out)
     return out.getvalue()
+
+
+@contextlib.contextmanager
+def _eol_before_endstream() -> Iterator[None]:
+    """pypdf writes ``data\nendstream``: a stream whose data ends in CR then reads as ending in a
+    CR LF end-of-line, one byte short of its /Length (PDF/A-2 6.1.7; about one compressed stream
+    in 256). Written ``data\r\nendstream`` here, as ReportLab's are (:mod:`handouts.pdf.archival`)."""
+    from pypdf.generic import StreamObject
+
+    original = StreamObject.write_to_stream
+
+    class _Out:
+        def __init__(self, stream: Any) -> None:
+            self.stream = stream
+
+        def write(self, data: bytes) -> int:
+            return int(self.stream.write(b"\r\nendstream" if data == b"\nendstream" else data))
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.stream, name)
+
+    def write_to_stream(self: Any, stream: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, cast(Any, _Out(stream)), *args, **kwargs)
+
+    StreamObject.write_to_stream = write_to_stream  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        StreamObject.write_to_stream = original  # type: ignore[method-assign]
 
 
 def _add_marks(side: Any, writer: Any, ops: bytes) -> None:
