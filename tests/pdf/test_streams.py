@@ -23,7 +23,7 @@ def _lengths_hold(data: bytes) -> list[int]:
     bad = []
     for m in _STREAM.finditer(data):
         end = m.end() + int(m.group(1))
-        if not data[end:end + 11] == b"\r\nendstream":
+        if data[end : end + 11] != b"\r\nendstream":
             bad.append(m.start())
     return bad
 
