@@ -89,6 +89,10 @@ class Stack:
                 head, tail = self.children[:k], self.children[k:]
             else:
                 return []
+            while head and head[-1].keepWithNext:  # a box's label (a heading) never ends a page alone
+                tail.insert(0, head.pop())
+            if not head:
+                return []
             return [self._part(head, self.first, False), self._part(tail, False, self.last)]
         return [self]
 

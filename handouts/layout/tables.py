@@ -75,7 +75,8 @@ class TableBlock:
                  st: Styles, fill: str, *, node: Table | None = None, stacked: bool = False,
                  widths: list[float] | None = None, space_after: float = 0.0, space_before: float = 0.0,
                  continued: bool = False, again: list[TextBlock] | None = None,
-                 shade: list[int] | None = None) -> None:  # fmt: skip
+                 shade: list[int] | None = None, groups: Sequence[int] = (),
+                 page_hint: float = 0.0) -> None:  # fmt: skip
         self.header, self.rows, self.align = header, rows, list(align)
         self.st, self.fill, self.node, self.stacked = st, fill, node, stacked
         self.fixed = widths
@@ -84,11 +85,16 @@ class TableBlock:
         self.continued = continued
         self.again = again or header  # the header as drawn on a continuation page (an artifact)
         self.shade = shade  # label–value rows of one column: the rows that are labels (shaded)
+        # the rows where a group starts (a stacked table: the label–value rows of one source row,
+        # a medicine with its dose): a page breaks between groups, inside one only if it is taller than a page
+        self.groups = tuple(groups)
         self.leading = max((c.leading for r in rows for c in r), default=st.lead(st.body))
         self.height = 0.0
         self.width = 0.0
         self.widths: list[float] = []
-        self._page_h = 0.0
+        # the height of a fresh page's body (the most it was ever offered; at least ``page_hint``, for a
+        # table in a bilingual row, whose columns are only ever offered what is left of the page)
+        self._page_h = page_hint
         self._row_h: list[float] = []
         self._head_h = 0.0
 
@@ -118,9 +124,16 @@ class TableBlock:
         part = TableBlock(self.header, rows, self.align, self.st, self.fill, node=self.node, stacked=self.stacked,
                           widths=self.widths, space_before=self.space_before if first else 0.0,
                           space_after=self.space_after if last else 0.0, continued=not first,
-                          again=self.again, shade=self._shade_of(rows))  # fmt: skip
+                          again=self.again, shade=self._shade_of(rows),
+                          groups=self._groups_of(rows))  # fmt: skip
         part._page_h = self._page_h
         return part
+
+    def _groups_of(self, rows: list[list[TextBlock]]) -> tuple[int, ...]:
+        if not self.groups or not rows:
+            return ()
+        start = next(i for i, r in enumerate(self.rows) if r is rows[0])
+        return tuple(g - start for g in self.groups if start <= g < start + len(rows))
 
     def _shade_of(self, rows: list[list[TextBlock]]) -> list[int] | None:
         if self.shade is None:
@@ -143,6 +156,14 @@ class TableBlock:
             return self._split_row(availWidth, availHeight - self._head_h)
         if k == len(self.rows):
             return [self]
+        if self.groups:
+            g = max((s for s in self.groups if s <= k), default=0)
+            if g > 0:
+                k = g  # the page breaks between two groups
+            else:  # not even the first group fits here: on a fresh page, if it fits there
+                first = next((s for s in self.groups if s > 0), len(self.rows))
+                if self._head_h + sum(self._row_h[:first]) <= self._page_h + 1e-6:
+                    return []
         return [self._part(self.rows[:k], True, False), self._part(self.rows[k:], False, True)]
 
     def _split_row(self, width: float, room: float) -> Sequence[TableBlock]:
@@ -245,8 +266,9 @@ def build_table(ctx: Ctx, table: Table, tag: Tag) -> Adaptive:
     row_tags = [tbody.child("TR") for _ in table.rows]
     rows = [[cell(c, body, tr.child("TD", lang=lang(c))) for c in r] for r, tr in zip(table.rows, row_tags, strict=True)]
     before, after = st.paragraph_gap * 0.5, st.paragraph_gap * 1.5
+    hint = 0.6 * ctx.page_height  # (a page's body is at least this much of it, with every margin and band)
     normal = TableBlock(header, rows, table.align, st, fill, node=table, space_before=before, space_after=after,
-                        again=again)  # fmt: skip
+                        again=again, page_hint=hint)  # fmt: skip
     label_style = TextStyle(face="bold", size=st.body, color=st.text)
     stacked: list[list[TextBlock]] = []
     stacked_body = tag.child("TBody")  # a narrow column: one row per cell, its header as the row's TH
@@ -264,15 +286,18 @@ def build_table(ctx: Ctx, table: Table, tag: Tag) -> Adaptive:
     widest_value = max((_natural(v)[0] for _, v in stacked), default=0.0)
     too_many = st.body >= LARGE_BODY and len(header) > LARGE_MAX_COLUMNS
     pad = 2 * PAD_X + 0.5
+    n = max(1, len(table.header))  # stacked rows per source row: one group
 
     def make(avail: float) -> TableBlock:
         if lo + widest_value + 2 * pad <= avail:  # label | value
             return TableBlock(None, stacked, ("left", "left"), st, fill, node=table, stacked=True,
-                              widths=_label_widths(lo, hi, avail, widest_value), space_before=before, space_after=after)
+                              widths=_label_widths(lo, hi, avail, widest_value), space_before=before, space_after=after,
+                              groups=range(0, len(stacked), n), page_hint=hint)  # fmt: skip
         # a column too narrow for both side by side: each label on a shaded line above its value
         lines = [[x] for pair in stacked for x in pair]
         return TableBlock(None, lines, ("left",), st, fill, node=table, stacked=True, widths=[avail],
-                          space_before=before, space_after=after, shade=list(range(0, len(lines), 2)))
+                          space_before=before, space_after=after, shade=list(range(0, len(lines), 2)),
+                          groups=range(0, len(lines), 2 * n), page_hint=hint)  # fmt: skip
 
     return Adaptive(normal, make, too_many)
 

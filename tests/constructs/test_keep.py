@@ -1,0 +1,70 @@
+"""What a page break must not separate: a box's label from its first line, a medicine (one source
+row of a table stacked as label–value rows) from its dose."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handouts.layout.containers import Stack
+
+
+class _Block:
+    """A flowable of a fixed height that cannot split."""
+
+    def __init__(self, height: float, keep_with_next: bool = False) -> None:
+        self.h, self.keepWithNext = height, keep_with_next
+        self.space_before = self.space_after = 0.0
+        self.leading = 12.0
+        self.height = height
+
+    def wrap(self, w: float, h: float) -> tuple[float, float]:
+        return w, self.h
+
+    def split(self, w: float, h: float) -> list[Any]:
+        return [self] if self.h <= h else []
+
+    def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
+        pass
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.floats(5, 200), st.booleans()), min_size=2, max_size=8), st.floats(10, 400))
+def test_a_split_stack_never_ends_with_a_block_kept_with_the_next(blocks: list[tuple[float, bool]], room: float) -> None:
+    stack = Stack([_Block(h, k) for h, k in blocks])
+    stack._page_h = 10_000.0  # (not a kept box: it may split)
+    parts = stack.split(300, room)
+    if len(parts) == 2:
+        head = parts[0].children  # type: ignore[attr-defined]
+        assert head and not head[-1].keepWithNext
+        assert sum(b.h for b in head) <= room + 1e-6
+
+
+def test_a_label_alone_moves_with_its_box() -> None:
+    label, body = _Block(14, keep_with_next=True), _Block(200)
+    stack = Stack([label, body])
+    stack._page_h = 150.0  # taller than a page: it has to split somewhere
+    assert stack.split(300, 60) == []  # not the label alone at the foot of the page
+
+
+@pytest.mark.parametrize("lang", ["th+en", "en+th"])
+def test_a_medicine_is_never_split_from_its_dose(lang: str) -> None:
+    """The demo's medicine table stacked in a bilingual column: each medicine's four label–value
+    rows on one page."""
+    import io
+
+    import pdfplumber
+
+    from handouts.pipeline import RenderContext, render
+    from tests.conftest import REPO
+
+    for profile in ("standard", "large"):
+        data = render("spine-surgery-home-care", "demo", lang, RenderContext(REPO, profile=profile)).pdf
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [p.extract_text() or "" for p in pdf.pages]
+        for medicine, dose in (("Paracetamol", "2 tablets"), ("Celecoxib", "1 capsule"), ("Senna", "At bedtime")):
+            where = [i for i, text in enumerate(pages) if medicine in text]
+            assert where and dose in pages[where[0]], (lang, profile, medicine, where)
