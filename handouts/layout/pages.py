@@ -372,7 +372,9 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
     x0, top = st.margin_x, laid.page_size[1] - st.margin_top
     # header: logo, clinic name and contact, a rule in the clinic colour
     logo_h = COMPACT_LOGO if fr.compact else _LOGO
-    logo_y = top - (laid.header_height - _COMPACT_RULE_GAP + logo_h) / 2 if fr.compact else top - logo_h
+    # (compact: centred on the header line, as the name is: the band above the rule, not the draft lines under it)
+    band = laid.header_height - _COMPACT_RULE_GAP - laid.draft_height
+    logo_y = top - (band + logo_h) / 2 if fr.compact else top - logo_h
     text_x = x0
     if fr.logo is not None:
         # the logo is a Figure once, on page 1 (when the clinic gives its alt text), then part of the header

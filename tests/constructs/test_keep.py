@@ -68,3 +68,23 @@ def test_a_medicine_is_never_split_from_its_dose(lang: str) -> None:
         for medicine, dose in (("Paracetamol", "2 tablets"), ("Celecoxib", "1 capsule"), ("Senna", "At bedtime")):
             where = [i for i, text in enumerate(pages) if medicine in text]
             assert where and dose in pages[where[0]], (lang, profile, medicine, where)
+
+
+@pytest.mark.parametrize("lang", ["km+lo", "th"])
+def test_the_half_page_logo_stays_above_the_header_rule(lang: str) -> None:
+    """A5 pages: the small logo is centred on the header line, not on it and the draft lines under
+    the rule (two lines of a bilingual draft text put it across the rule)."""
+    import io
+
+    import pdfplumber
+
+    from handouts.pipeline import RenderContext, render
+    from tests.conftest import REPO
+
+    data = render("back-pain-after-surgery", "demo", lang, RenderContext(REPO, layout="a5-booklet")).pdf
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        rules = sorted(ln["top"] for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 0.5 and ln["x1"] - ln["x0"] > 200)
+        logos = [im for im in page.images if im["bottom"] < 100]
+        assert rules and logos, (rules, logos)
+        assert all(im["bottom"] <= rules[0] + 0.5 for im in logos), ([im["bottom"] for im in logos], rules[0])
