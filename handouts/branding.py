@@ -729,6 +729,9 @@ def _qr_url(r: _Reader, value: str | bool | None, warn: _Warner) -> str | None:
 
 
 def _logo(r: _Reader, value: str, workspace: Path, warn: _Warner) -> Path:
+    if "\0" in value or not value.strip():  # (a path cannot hold a NUL: resolve() raised ValueError)
+        raise r.error("clinic", "logo", f"logo {_show(value)} is not a file name",
+                      "give the logo's path, e.g. logos/clinic.png")  # fmt: skip
     given = r.path.parent / value
     resolved = given.resolve()
     root = workspace.resolve()

@@ -12,6 +12,7 @@ left to the layout (:mod:`handouts.layout.figures`).
 from __future__ import annotations
 
 import functools
+import math
 import re
 import warnings
 from dataclasses import dataclass
@@ -67,6 +68,12 @@ def _checked(path: Path, fmt: str, _mtime: int, size: int, article: str, line: i
                            path=article, line=line, hint="export a smaller file (about 1500 px wide is plenty for print)")  # fmt: skip
     if fmt == "svg":
         w, h = _svg_size(path, article, line)
+        from handouts.layout.figures import svg_problem  # (svglib and ReportLab draw it: a trial on a scratch page)
+
+        problem = svg_problem(str(path))
+        if problem:
+            raise ContentError(f"image {path.name} cannot be drawn ({problem})", path=article, line=line,
+                               hint="save it again as plain SVG from the drawing program, or give it as a PNG")  # fmt: skip
         return ImageFile(path, fmt, w, h)
     from PIL import Image, UnidentifiedImageError
 
@@ -125,7 +132,13 @@ def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:
             raise ContentError(f"image {path.name} links to another file ({href[:60]!r}), which is not drawn",
                                path=article, line=line,
                                hint="embed it in the SVG (a data: URI), or give the picture as a PNG or JPEG")  # fmt: skip
-    box = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v] if root.get("viewBox") else []
+    try:
+        box = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v] if root.get("viewBox") else []
+    except ValueError:
+        box = [math.nan]
+    if box and (len(box) != 4 or not all(math.isfinite(v) for v in box)):
+        raise ContentError(f"image {path.name} has a viewBox that is not four numbers ({root.get('viewBox', '')[:40]!r})",
+                           path=article, line=line, hint='write it as viewBox="0 0 WIDTH HEIGHT"')  # fmt: skip
 
     def length(name: str, index: int) -> float | None:
         m = _LENGTH.match(root.get(name, ""))

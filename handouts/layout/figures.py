@@ -41,12 +41,40 @@ def _raster(path: str, _mtime: int, pixels: int) -> Any:
 
 @functools.lru_cache(maxsize=32)
 def _drawing(path: str, _mtime: int) -> Any:
+    import logging
+
     from svglib.svglib import svg2rlg
 
-    drawing = svg2rlg(path)
-    if drawing is None:  # pragma: no cover - the content layer already parsed it as SVG
-        raise ValueError(f"svglib could not read {path}")
+    quiet = logging.getLogger("svglib.svglib")
+    level, quiet.level = quiet.level, logging.CRITICAL  # (its complaints are ours to say, once, as an error)
+    try:
+        drawing = svg2rlg(path)
+    finally:
+        quiet.level = level
+    if drawing is None:
+        raise ValueError("svglib cannot read it")
     return drawing
+
+
+def svg_problem(path: str) -> str | None:
+    """Why svglib and ReportLab cannot draw the SVG at ``path`` (their own words), or None: it is
+    converted and drawn once on a scratch page, so a bad attribute (``rx="x"``, ``scale(0)``, a
+    number too large) is an error naming the picture when the article is read, never a crash
+    while the page is drawn."""
+    import io
+
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    try:
+        drawing = _drawing(path, Path(path).stat().st_mtime_ns)
+        renderPDF.draw(drawing, Canvas(io.BytesIO()), 0, 0)
+    except Exception as e:  # svglib and ReportLab raise ValueError, TypeError, ZeroDivisionError, OSError…
+        import re
+
+        said = re.sub(r" object at 0x[0-9a-f]+", "", " ".join(str(e).split()))  # one line, no addresses
+        return f"{type(e).__name__}: {said[:120]}"
+    return None
 
 
 class FigureBlock:

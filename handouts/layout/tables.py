@@ -151,7 +151,7 @@ class TableBlock:
             y += self._row_h[k]
             k += 1
         if k == 0:
-            if self._head_h + self._row_h[0] <= self._page_h + 1e-6 or not self.rows:
+            if not self.rows or self._head_h + self._row_h[0] <= self._page_h + 1e-6:
                 return []  # the first row fits on a fresh page: move the table there
             return self._split_row(availWidth, availHeight - self._head_h)
         if k == len(self.rows):

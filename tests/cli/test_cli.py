@@ -88,6 +88,7 @@ def _edit(path: Path, old: str, new: str) -> None:
         ('primary = "#1F4E79"', 'primry = "#1F4E79"', ("demo.toml", "primry", "did you mean")),
         ("[colors]", "[colors", ("demo.toml:", "TOML")),
         ('logo = "logos/demo.png"', 'logo = "logos/nope.png"', ("demo.toml", "logo")),
+        ('logo = "logos/demo.png"', 'logo = "\\u0000"', ("demo.toml", "logo", "is not a file name")),  # (fuzzing: exit 70)
         ('logo = "logos/demo.png"', 'logo = "../../../etc/passwd"', ("demo.toml", "logo")),
     ],
 )

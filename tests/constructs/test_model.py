@@ -199,3 +199,39 @@ def test_too_deep_quotes_are_named_as_quotes(cws: Path) -> None:
     with pytest.raises(ContentError) as e:
         _model(cws, "quotes", "en")
     assert f"quotes nested {MAX_LIST_DEPTH + 1} deep" in str(e.value) and "list" not in str(e.value)
+
+
+_SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"'
+
+
+@pytest.mark.parametrize(
+    ("svg", "words"),
+    [
+        (_SVG + ' viewBox="a b c d"/>', "viewBox that is not four numbers"),
+        (_SVG + ' viewBox="0 0 inf 1"/>', "viewBox that is not four numbers"),
+        (_SVG + '><ellipse rx="-5" ry="x"/></svg>', "cannot be drawn"),
+        (_SVG + '><g transform="scale(0)"><rect width="5" height="5"/></g></svg>', "cannot be drawn"),
+        (_SVG + '><path d="M 1e999 1 L 2 2"/></svg>', "cannot be drawn"),
+        (_SVG + '><path d="M 1"/></svg>', "cannot be drawn"),
+        (_SVG + '><rect width="5" height="5" style="fill"/></svg>', "cannot be drawn"),
+        ('<?xml version="1.0" encoding="UTF-16"?>' + _SVG + "/>", "cannot be drawn"),
+        (_SVG + '><image xlink:href="data:image/png;base64,AAAA" width="5" height="5"/></svg>', "cannot be drawn"),
+    ],
+)
+def test_an_svg_that_cannot_be_drawn_is_an_error_not_a_crash(cws: Path, svg: str, words: str) -> None:
+    """Found by fuzzing: each of these crashed the render (exit 70) inside svglib or ReportLab."""
+    (cws / "articles/images/bad.svg").write_text(svg, encoding="utf-8")
+    write_article(cws, "badsvg", "![A picture](images/bad.svg)\n")
+    with pytest.raises(ContentError) as e:
+        _model(cws, "badsvg", "en")
+    assert words in str(e.value) and e.value.line == 12 and "\n" not in str(e.value), str(e.value)
+
+
+@pytest.mark.parametrize("lang", ["th+en", "en"])
+def test_a_table_with_a_header_and_no_rows_renders(cws: Path, lang: str) -> None:
+    """Found by fuzzing: in a bilingual large-print column its split looked at a first row it has not."""
+    from handouts.pipeline import render
+
+    write_article(cws, "headonly", "Intro.\n\n| a | b |\n|---|---|\n\nMore.\n", lang="en")
+    ctx = RenderContext(cws, profile="large")
+    assert render("headonly", "demo", lang, ctx).pdf.startswith(b"%PDF-")
