@@ -484,7 +484,7 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
     if second is None:
         fallback = lang_tag(h.meta.source_lang) if h.meta.source_lang != lang else ""  # untranslated entries
         body = list(layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep, root, fallback_lang=fallback,
-                                        page_height=PAPER[paper][1]))  # fmt: skip
+                                        page_height=PAPER[paper][1], body_height=laid.body_height))  # fmt: skip
         disclaimer = block(h.chrome.disclaimer, st.small + 1, color=st.muted)
         disclaimer.space_before = st.paragraph_gap * 2
         tail = [disclaimer]
@@ -494,7 +494,7 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         # one section per language: the tagged PDF reads the first language whole, then the second
         sects = (root.child("Sect", lang=lang_tag(lang)), root.child("Sect", lang=lang_tag(second.lang)))
         body = list(rows(h.blocks, second.blocks, (lang, second.lang), st, brand.primary, d, keep, sects,
-                         page_height=PAPER[paper][1]))
+                         page_height=PAPER[paper][1], body_height=laid.body_height))
         left = block(h.chrome.disclaimer, st.small + 1, color=st.muted, parent=sects[0])
         right = block(second.chrome.disclaimer, st.small + 1, color=st.muted, parent=sects[1], language=second.lang)
         left.space_before = right.space_before = st.paragraph_gap * 2

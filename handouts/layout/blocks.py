@@ -140,9 +140,10 @@ class Ctx:
     """What every block of one build needs: language, styles, colours, sinks, heading levels."""
 
     def __init__(self, lang: str, st: Styles, primary: str, diagnostics: Diagnostics, keep_words: tuple[str, ...],
-                 page_height: float, levels: Levels, fallback_lang: str = "") -> None:  # fmt: skip
+                 page_height: float, levels: Levels, fallback_lang: str = "", body_height: float = 0.0) -> None:  # fmt: skip
         self.lang, self.st, self.primary, self.d, self.keep = lang, st, primary, diagnostics, keep_words
         self.page_height, self.levels, self.fallback_lang = page_height, levels, fallback_lang
+        self.body_height = body_height  # a page's body frame (0: unknown): what a fresh page holds
 
     def lang_of(self, translated: bool) -> str:
         """The ``/Lang`` of an entry's tag: none when translated, the source language when not."""
@@ -182,15 +183,15 @@ def text_flow(ctx: Ctx, sp: tuple[Span, ...], src: Source, tag: Tag | None, node
 def build(
     blocks: tuple[Block, ...], lang: str, st: Styles, primary: str, diagnostics: Diagnostics,
     keep_words: tuple[str, ...] = (), parent: Tag | None = None, levels: Levels | None = None,
-    list_tag: Tag | None = None, fallback_lang: str = "", *, page_height: float = 842.0,
+    list_tag: Tag | None = None, fallback_lang: str = "", *, page_height: float = 842.0, body_height: float = 0.0,
 ) -> list[Flow]:  # fmt: skip
     """Lay out the article body as flowables (TextBlocks, tables, boxes, figures) tagged under ``parent``.
 
     ``list_tag``: the ``L`` a top-level list's items join (a bilingual column pairs one item at a
     time); ``fallback_lang``: the ``/Lang`` of an untranslated entry, shown in the source
-    language; ``page_height``: figures are at most 40 % of it.
+    language; ``page_height``: figures are at most 40 % of it; ``body_height``: a page's body frame.
     """
-    ctx = Ctx(lang, st, primary, diagnostics, keep_words, page_height, levels or Levels(), fallback_lang)
+    ctx = Ctx(lang, st, primary, diagnostics, keep_words, page_height, levels or Levels(), fallback_lang, body_height)
     out: list[Flow] = []
     for block in blocks:
         out.extend(_block(ctx, block, 0.0, parent, list_tag))

@@ -266,7 +266,7 @@ def build_table(ctx: Ctx, table: Table, tag: Tag) -> Adaptive:
     row_tags = [tbody.child("TR") for _ in table.rows]
     rows = [[cell(c, body, tr.child("TD", lang=lang(c))) for c in r] for r, tr in zip(table.rows, row_tags, strict=True)]
     before, after = st.paragraph_gap * 0.5, st.paragraph_gap * 1.5
-    hint = 0.6 * ctx.page_height  # (a page's body is at least this much of it, with every margin and band)
+    hint = ctx.body_height  # what a fresh page's body holds (a bilingual column is only offered what is left)
     normal = TableBlock(header, rows, table.align, st, fill, node=table, space_before=before, space_after=after,
                         again=again, page_hint=hint)  # fmt: skip
     label_style = TextStyle(face="bold", size=st.body, color=st.text)

@@ -88,3 +88,24 @@ def test_the_half_page_logo_stays_above_the_header_rule(lang: str) -> None:
         logos = [im for im in page.images if im["bottom"] < 100]
         assert rules and logos, (rules, logos)
         assert all(im["bottom"] <= rules[0] + 0.5 for im in logos), ([im["bottom"] for im in logos], rules[0])
+
+
+@pytest.mark.parametrize(
+    ("langs", "profile", "layout"),
+    [("th+en", "standard", "single"), ("en+th", "large", "single"), ("my+th", "large", "single"),
+     ("th", "large", "single"), ("th+en", "large", "a5-booklet"), ("my+th", "standard", "2up")],  # fmt: skip
+)
+def test_keeping_a_medicine_whole_never_overflows_a_page(langs: str, profile: str, layout: str) -> None:
+    """A group moves to the next page only when it fits a page's body there (measured from the
+    page's real frame, which a bilingual large-print footer makes as small as 37 % of the sheet)."""
+    from handouts.pipeline import RenderContext, build_handout, layout_handout, resolve
+    from tests.conftest import REPO
+
+    ctx = RenderContext(REPO, profile=profile, layout=layout)
+    article, brand = resolve("spine-surgery-home-care", "demo", ctx)
+    first, *rest = langs.split("+")
+    second = build_handout(article, brand, rest[0], ctx) if rest else None
+    laid = layout_handout(build_handout(article, brand, first, ctx), brand, ctx, second)
+    for page in laid.pages:
+        for placed in page:
+            assert placed.y + placed.block.height <= laid.body_height + 0.01, (langs, profile, layout)
