@@ -109,3 +109,44 @@ def test_keeping_a_medicine_whole_never_overflows_a_page(langs: str, profile: st
     for page in laid.pages:
         for placed in page:
             assert placed.y + placed.block.height <= laid.body_height + 0.01, (langs, profile, layout)
+
+
+@pytest.mark.parametrize(("lang", "profile", "whole"), [("th+en", "standard", True), ("en", "large", True),
+                                                    ("en+th", "large", False)])  # fmt: skip
+def test_a_warning_box_that_fits_a_page_is_on_one_page(lang: str, profile: str, whole: bool) -> None:
+    """Its label and its whole list of red flags together (a bilingual column's box knows the page too);
+    a box taller than a page's body (bilingual large print) splits, its label with its first item."""
+    import io
+
+    import pdfplumber
+
+    from handouts.pipeline import RenderContext, render
+    from tests.conftest import REPO
+
+    data = render("spine-surgery-home-care", "demo", lang, RenderContext(REPO, profile=profile)).pdf
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = [" ".join((p.extract_text() or "").split()) for p in pdf.pages]
+    start = [i for i, text in enumerate(pages) if "Warning" in text]
+    assert start, "the box's label"
+    assert all(w in pages[start[0]] for w in (("38", "bladder", "calf") if whole else ("38",))), (lang, profile, start)
+
+
+def test_a_box_in_a_column_moves_whole_when_it_fits_a_fresh_page() -> None:
+    """A bilingual column offers a box only what is left of the page: it knows a fresh page's body
+    from the frame, so it moves whole instead of splitting."""
+    from handouts.diagnostics import Diagnostics
+    from handouts.layout import blocks as layout_blocks
+    from handouts.layout.styles import styles_for
+    from handouts.model import Callout
+    from handouts.pipeline import RenderContext, build_handout, resolve
+    from tests.conftest import REPO
+
+    ctx = RenderContext(REPO)
+    article, brand = resolve("spine-surgery-home-care", "demo", ctx)
+    box = next(b for b in build_handout(article, brand, "en", ctx).blocks if isinstance(b, Callout) and len(b.blocks) > 1)
+    for body, moves in ((600.0, True), (0.0, False)):
+        [flow] = layout_blocks.build((box,), "en", styles_for("en"), "#1F4E79", Diagnostics(), body_height=body)
+        _, height = flow.wrap(250, 1.0)  # (a column is never offered a whole page)
+        room = height * 0.6  # what is left at the foot of a page
+        parts = flow.split(250, room)
+        assert (parts == []) is moves, (body, len(parts))
