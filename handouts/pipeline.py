@@ -157,13 +157,9 @@ def check_options(ctx: RenderContext) -> None:
     zawgyi.check_free_text(ctx.personal.notes, "--notes")
     for text, key in ((ctx.personal.patient, "--patient"), (ctx.personal.notes, "--notes")):
         if text.strip():
-            from handouts.typesetting.fonts import describe, undrawable
+            from handouts.typesetting.fonts import check_drawable
 
-            missing = [c for c in undrawable(text) if c != "\n"]
-            if missing:  # (the text itself is never quoted: personal data)
-                raise UsageError(f"no shipped font draws {describe(missing)}", key=key,
-                                 hint="write it in a supported script (Latin, Thai, Lao, Khmer, Burmese) or leave "
-                                      "those characters out")  # fmt: skip
+            check_drawable(text, key=key, error=UsageError)  # (the text itself is never quoted: personal data)
 
 
 def review_overdue(next_review: dt.date | None, ctx: RenderContext) -> bool:

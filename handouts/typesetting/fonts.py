@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.errors import FontError
+from handouts.errors import FontError, HandoutError
 from handouts.typesetting.scripts import OWN_FONT, script_of
 from handouts.typesetting.spans import Span, TextStyle
 
@@ -249,13 +249,17 @@ def describe(chars: list[str], limit: int = 8) -> str:
     return f"{names} ({', '.join(scripts)})" if scripts else names
 
 
-def check_drawable(text: str, *, path: object = None, line: int | None = None, what: str = "") -> None:
-    """Raise :class:`FontError` naming every character of ``text`` no shipped font can draw."""
+def check_drawable(text: str, *, path: object = None, line: int | None = None, what: str = "", key: str | None = None,
+                   error: type[HandoutError] = FontError) -> None:  # fmt: skip
+    """Raise ``error`` (:class:`FontError`) naming every character of ``text`` no shipped font can
+    draw, and where it is: ``path`` and ``line``, or ``key`` (a command-line option: its text is
+    never quoted)."""
     missing = undrawable(text)
     if missing:
-        raise FontError(
+        raise error(
             f"no shipped font draws {describe(missing)}{' in ' + what if what else ''}",
             path=path,  # type: ignore[arg-type]
             line=line,
+            key=key,
             hint="write the text in a supported script (Latin, Thai, Lao, Khmer, Burmese) or remove those characters",
         )
