@@ -221,10 +221,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
 
     check_options(ctx)
     source_lang = article.front["lang"]
-    langs = available_languages(ctx.locales, source_lang)
-    if lang not in langs:
-        raise ContentError(f"no {lang} text for this article: it is written in {source_lang} and locales/ has no "
-                           f"{lang} catalog", path=article.path, hint=f"its languages: {', '.join(langs)}")  # fmt: skip
+    _check_has(article, lang, ctx)
     catalog = load_catalog(ctx.locales, lang, source_lang)
     log.info("catalog: %s", catalog.path or f"none ({lang} is the source language)")
     from handouts.typesetting.fonts import undrawable  # (the render's gate also asks what no font draws)
@@ -315,6 +312,15 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
         approval = Approval("draft", (f"{100 - tr.percent}% of the entries are not translated",), approval.reviewer,
                             approval.date, approval.translator)  # fmt: skip
     return Handout(meta, lang, tr.blocks, chrome, tr.content_hash, tr.percent, approval)
+
+
+def _check_has(article: Article, lang: str, ctx: RenderContext) -> None:
+    """Refuse a language the article has no text in: not its own, and no catalog of it in locales/."""
+    source_lang = article.front["lang"]
+    langs = available_languages(ctx.locales, source_lang)
+    if lang not in langs:
+        raise ContentError(f"no {lang} text for this article: it is written in {source_lang} and locales/ has no "
+                           f"{lang} catalog", path=article.path, hint=f"its languages: {', '.join(langs)}")  # fmt: skip
 
 
 def tel_as_text(spans: tuple[Span, ...], link: bool = True) -> tuple[Span, ...]:
@@ -680,10 +686,7 @@ def check_plain_language(article_ref: str, lang: str | None, ctx: RenderContext)
     article = load_article(find_article(article_ref, ctx.workspace))
     source_lang = article.front["lang"]
     lang = lang or source_lang
-    langs = available_languages(ctx.locales, source_lang)
-    if lang not in langs:
-        raise ContentError(f"no {lang} text for this article: it is written in {source_lang} and locales/ has no "
-                           f"{lang} catalog", path=article.path, hint=f"its languages: {', '.join(langs)}")  # fmt: skip
+    _check_has(article, lang, ctx)
     catalog = load_catalog(ctx.locales, lang, source_lang)
     tr = translate(article, catalog, pages.Silent())  # untranslated entries are counted in the report
     return check_blocks(tr.blocks, lang, article.rel_path)
