@@ -235,6 +235,7 @@ def duplicates(scan: PoScan) -> list[tuple[PoEntry, int]]:
 # --------------------------------------------------------------------------- the header's rules
 
 _PLURAL = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
+HEADER_FIELD_OF = {"po.plural-forms": "plural-forms", "po.encoding": "content-type"}  # a problem's field
 _CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
 
 

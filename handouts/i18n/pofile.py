@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from handouts.errors import CatalogError, Finding
 from handouts.i18n.languages import plural_forms
-from handouts.i18n.po import PoScan, _parse_string, header_fields, header_problems, scan_po
+from handouts.i18n.po import HEADER_FIELD_OF, PoScan, _parse_string, header_fields, header_problems, scan_po
 from handouts.i18n.runtime import DOMAIN, catalog_path
 from handouts.textfile import read_bytes
 
@@ -77,13 +77,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def _header_line(text: str, name: str, default: int) -> int:
-    for lineno, raw in enumerate(text.split("\n"), 1):
-        if raw.lstrip().startswith(f'"{name}:'):
-            return lineno
-    return default
-
-
 @dataclass(slots=True)
 class LoadedPo:
     """A parsed catalog: Babel's object and the scan (for lines), or the problems that stop it."""
@@ -126,10 +119,9 @@ def load_po(path: Path, lang: str | None = None) -> LoadedPo:
     fields = header_fields(text.replace("\r\n", "\n"), header)
     lang = lang or fields.get("language", ("", 0))[0] or None
     if header is not None and path.suffix == ".po":
-        named = {"po.plural-forms": "plural-forms", "po.encoding": "content-type"}
         plurals = plural_forms(lang) if lang else None
         for code, problem in header_problems({k: v for k, (v, _) in fields.items()}, plurals, lang):
-            line = fields.get(named[code], ("", header.msgid_line))[1]
+            line = fields.get(HEADER_FIELD_OF[code], ("", header.msgid_line))[1]
             problems.append(Finding(where, line, "error", code, problem))
     if problems:
         return LoadedPo(path, text, scan, None, problems)
@@ -139,7 +131,7 @@ def load_po(path: Path, lang: str | None = None) -> LoadedPo:
         at: int | None = getattr(e, "lineno", None)
         return LoadedPo(path, text, scan, None, [Finding(where, at, "error", "po.syntax", f"{e}")])
     except (ValueError, TypeError) as e:
-        at = _header_line(text, "Plural-Forms", 1)
+        at = fields.get("plural-forms", ("", 1))[1]
         return LoadedPo(path, text, scan, None, [Finding(where, at, "error", "po.header", f"bad header: {e}")])
     _read_previous(cat)
     return LoadedPo(path, text, scan, cat, [])

@@ -485,20 +485,18 @@ def gate_header(catalog: Catalog) -> list[Finding]:
     ``Plural-Forms`` and ``charset``), as ``i18n check`` reports them: a render refuses them too.
     The verdict is kept with the others (the model's steps), so Babel's plural rules are read
     only when the header changes."""
-    from handouts.i18n.po import header_problems
+    from handouts.i18n.po import HEADER_FIELD_OF, header_problems
 
-    if catalog.path is None or not catalog.header:
+    if catalog.path is None or not catalog.header_line:
         return []
     fields = {name: (value, line) for name, value, line in catalog.header}
-    plural, ctype = fields.get("plural-forms"), fields.get("content-type")
-    values = {k: v for k, v in (("plural-forms", plural), ("content-type", ctype)) if v is not None}
-    pair = ("\0header", repr(sorted((k, v[0]) for k, v in values.items())), catalog.lang, True, False, False)
+    values = {k: fields[k][0] for k in HEADER_FIELD_OF.values() if k in fields}
+    pair = ("\0header", repr(sorted(values.items())), catalog.lang, True, False, False)
     found = _VERDICTS.get(pair, lambda: tuple(Problem("error", code, message) for code, message
-                                              in header_problems({k: v[0] for k, v in values.items()},
-                                                                 plural_forms(catalog.lang), catalog.lang)))  # fmt: skip
-    first = fields[""][1] if "" in fields else None  # the header entry's line: a missing field is reported there
-    lines = {"po.plural-forms": plural[1] if plural else first, "po.encoding": ctype[1] if ctype else first}
-    return [Finding(shown(catalog.path), lines.get(p.code, first), p.severity, p.code, p.message) for p in found]
+                                              in header_problems(values, plural_forms(catalog.lang), catalog.lang)))  # fmt: skip
+    # a missing field is reported on the header entry's line
+    return [Finding(shown(catalog.path), fields.get(HEADER_FIELD_OF[p.code], ("", catalog.header_line))[1], p.severity,
+                    p.code, p.message) for p in found]  # fmt: skip
 
 
 def gate_article(article: Article, catalog: Catalog, undrawable: Undrawable | None = None) -> list[Finding]:

@@ -48,7 +48,8 @@ class Catalog:
     lang: str
     path: Path | None
     messages: dict[tuple[str | None, str], Message]
-    header: tuple[tuple[str, str, int], ...] = ()  # (field name in lower case, value, line), first ('', '', its line): the gate reads it
+    header: tuple[tuple[str, str, int], ...] = ()  # (field name in lower case, value, line): the gate reads it
+    header_line: int = 0  # the header entry's line (0: the catalog has none)
 
     def lookup(self, context: str | None, msgid: str) -> Message | None:
         return self.messages.get((context, msgid))
@@ -110,8 +111,8 @@ def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
             continue
         messages[(ent.context, ent.msgid)] = Message(ent.msgstr, ent.fuzzy, ent.msgstr_line, ent.flags)
     header = scan.header
-    fields = () if header is None else (("", "", header.msgid_line), *((k, v, n) for k, (v, n) in header_fields(text, header).items()))
-    return Catalog(lang, path, messages, fields)
+    fields = tuple((k, v, n) for k, (v, n) in header_fields(text, header).items())
+    return Catalog(lang, path, messages, fields, header.msgid_line if header is not None else 0)
 
 
 def format_date(d: dt.date, lang: str, thai_digits: bool = False, *, era: Era | None = None,
