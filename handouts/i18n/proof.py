@@ -11,7 +11,6 @@ no clinic branding; it is for review, never for patients.
 from __future__ import annotations
 
 import io
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from handouts.content.inline import escape, parse_inline
 from handouts.diagnostics import Diagnostics
 from handouts.i18n.extract import build_template
 from handouts.i18n.pofile import _languages, read_catalog, shown
-from handouts.i18n.rules import graded
+from handouts.i18n.rules import control_characters, graded
 from handouts.i18n.runtime import catalog_path, lang_tag
 from handouts.i18n.status import _state
 from handouts.layout.blocks import spans
@@ -264,7 +263,7 @@ def proof(workspace: Path, article_ref: str, lang: str) -> tuple[bytes, int, int
     def shown_text(text: str) -> str:
         """The text as the proof can print it: a character no font draws (or a control) as [U+XXXX],
         named by its entry's note, so one bad character never stops the whole proof."""
-        bad_chars = set(undrawable(text)) | {c for c in text if unicodedata.category(c) == "Cc" and c != "\n"}
+        bad_chars = {*undrawable(text), *control_characters(text)}
         return "".join(f"[U+{ord(c):04X}]" if c in bad_chars else c for c in text) if bad_chars else text
 
     def entry(label: str, context: str | None, msgid: str) -> ProofEntry:

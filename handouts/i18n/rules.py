@@ -386,6 +386,11 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
     return out
 
 
+def control_characters(text: str) -> list[str]:
+    """The control characters of ``text`` but the line break (a tab, a bell), each once, in order."""
+    return [c for c in dict.fromkeys(text) if unicodedata.category(c) == "Cc" and c != "\n"]
+
+
 def _character_problems(msgid: str, msgstr: str, undrawable: Undrawable | None) -> list[Problem]:
     """Characters of the translation the render would refuse, found here with the catalog's line:
     a control character (a TAB, a bell; not a line break), and, given ``undrawable``, one no shipped
@@ -393,7 +398,7 @@ def _character_problems(msgid: str, msgstr: str, undrawable: Undrawable | None) 
     loads no fonts, and the render then names the catalog's line). Those the source has too are
     the source's to fix."""
     out: list[Problem] = []
-    control = [c for c in dict.fromkeys(msgstr) if unicodedata.category(c) == "Cc" and c != "\n" and c not in msgid]
+    control = [c for c in control_characters(msgstr) if c not in msgid]
     if control:
         out.append(Problem("error", "check.characters", f"the translation has the control character "
                            f"{', '.join(f'U+{ord(c):04X}' for c in control)} (a tab or an invisible code)",
