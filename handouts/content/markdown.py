@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handouts.errors import ContentError
+from handouts.errors import ContentError, close_matches
 
 # The deepest list nesting a handout supports (a list inside a list … inside a list); deeper is
 # an error naming the line (article._check_nesting, which also counts quotes), never dropped text.
@@ -234,7 +234,7 @@ class _Parser:
             return SFigure(src, alt, cap, line)
         spaced = _SPACED_IMAGE.search(inline.content)
         if spaced and not any(k.type == "image" for k in inline.children or []):
-            path = spaced.group(1).strip().split(" ")[0] if '"' in spaced.group(1) else spaced.group(1).strip()
+            path = re.sub(r"""\s+(?:"[^"]*"|'[^']*')\s*$""", "", spaced.group(1)).strip()  # (without a title)
             raise ContentError(f"the image path {path!r} has a space, so it is not read as an image (its Markdown "
                                "would be printed as text)", path=self.path, line=line,
                                hint=f"write ![…](<{path}>), or rename the file without spaces")  # fmt: skip
@@ -300,12 +300,9 @@ class _Parser:
             m = _ALERT.match(first.strip())
             other = _ANY_ALERT.match(first.strip())
             if m is None and other is not None:  # a typo in a warning box's marker: the box would not be one
-                from handouts.errors import close_matches
-
-                known = ("NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION")
-                close = close_matches(other.group(1).upper(), known)
+                close = close_matches(other.group(1).upper(), CALLOUTS)
                 raise ContentError(f"unknown box [!{other.group(1)}]", path=self.path, line=line,
-                                   hint=f"did you mean [!{close[0]}]?" if close else f"boxes: {', '.join(known)}")  # fmt: skip
+                                   hint=f"did you mean [!{close[0]}]?" if close else f"boxes: {', '.join(CALLOUTS)}")  # fmt: skip
             if m:
                 kind = CALLOUTS[m.group(1).upper()]
                 if rest.strip():
@@ -348,7 +345,6 @@ class _Parser:
             self.i += 1
         self.i += 1
         return STable(tuple(header), tuple(rows), tuple(align), line)
-
 
     def _check_cells(self, tok: Any, columns: int, line: int) -> None:
         """A row with more cells than its header: GFM drops the extra ones without a word (a dose

@@ -167,6 +167,7 @@ def test_rows_with_at_most_the_header_cells_pass(cws: Path, row: str) -> None:
     [
         ("Intro.\n\n![A picture](images/my pic.png)\n", ("'images/my pic.png' has a space", "<images/my pic.png>"), 14),
         ("Intro.\n\nSee ![x](a b.png) here.\n", ("'a b.png' has a space",), 14),
+        ('Intro.\n\n![A picture](images/my pic.png "A title")\n', ("'images/my pic.png' has a space",), 14),
         ("> [!WARNNG]\n> Do not drive.\n", ("unknown box [!WARNNG]", "did you mean [!WARNING]"), 12),
         ("> [!FOO]\n> Text.\n", ("unknown box [!FOO]", "NOTE, TIP"), 12),
     ],
