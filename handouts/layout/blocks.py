@@ -309,7 +309,7 @@ def _callout(ctx: Ctx, kind: str, label: str, inner: tuple[Block, ...], src: Sou
     if kids:
         kids[-1].space_after = 0.0
     pad = (2.5 * MM, 3 * MM, 2.5 * MM, BAND + 3 * MM)
-    box = Stack(kids, pad=pad, space_before=st.paragraph_gap * 0.5, space_after=st.paragraph_gap * 1.5, keep=True,
-                painter=box_painter(kind, ink, bg), role="Aside", node=node, gap=st.paragraph_gap * 0.3)  # fmt: skip
-    box._page_h = ctx.body_height  # (whole on a fresh page when it fits one: known in a bilingual column too)
-    return box
+    # (whole on a fresh page when it fits one: known in a bilingual column too, which is offered only the rest)
+    return Stack(kids, pad=pad, space_before=st.paragraph_gap * 0.5, space_after=st.paragraph_gap * 1.5, keep=True,
+                 painter=box_painter(kind, ink, bg), role="Aside", node=node, gap=st.paragraph_gap * 0.3,
+                 page_hint=ctx.body_height)  # fmt: skip

@@ -27,7 +27,7 @@ class Stack:
     def __init__(self, children: Sequence[Flow], *, pad: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0),
                  space_before: float = 0.0, space_after: float = 0.0, keep: bool = False,
                  painter: Painter | None = None, role: str = "Div", node: object = None, gap: float = 0.0,
-                 first: bool = True, last: bool = True) -> None:  # fmt: skip
+                 first: bool = True, last: bool = True, page_hint: float = 0.0) -> None:  # fmt: skip
         self.children = list(children)
         self.pad = pad  # top, right, bottom, left
         self.space_before, self.space_after = space_before, space_after
@@ -37,7 +37,7 @@ class Stack:
         self.leading = max((c.leading for c in self.children), default=12.0)
         self.height = 0.0
         self.width = 0.0
-        self._page_h = 0.0
+        self._page_h = page_hint  # a fresh page's body: the most it was offered, at least ``page_hint``
         self._heights: list[float] = []
 
     def _inner(self, width: float) -> float:
