@@ -14,8 +14,13 @@ result to ``on_result`` in this process as it arrives. It replaces
   one key's tasks, then moves to the closest key no other worker holds (see :class:`Scheduler`),
   so what it has in memory (one script's fonts, the hyphenation patterns, a translation's
   paragraphs) serves its next jobs, and two workers do not both warm up for every language.
-* **A dead worker** (killed, out of memory) fails only the task it held; a new worker takes its
-  place. (The executor marked the whole pool broken, failing every job not yet finished.)
+* **A dead worker** (killed, out of memory) fails only the task it was running; a new worker takes
+  its place and the task it held next. (The executor marked the whole pool broken, failing every
+  job not yet finished.)
+* **No waiting between tasks.** A worker holds the task after the one it runs (:data:`AHEAD`),
+  already in its pipe: when it sends a result it starts the next at once, even while this process
+  is still writing (and ``fsync``-ing) the other worker's PDF. Handed one task at a time, each
+  worker waited about a millisecond per job for this process: 5-8 % of a batch of 100.
 
 The workers ignore SIGINT and SIGTERM (see ``initializer`` in :mod:`handouts.batch.pool`): the
 caller handles them and this module kills its workers whenever it leaves early.
@@ -31,7 +36,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
@@ -142,12 +147,15 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], initializer: Callable[[],
         conn.send(reply)
 
 
+AHEAD = 2  # tasks sent to a worker at once: the one it renders and the next, already in its pipe
+
+
 @dataclass(slots=True)
 class _Worker:
-    """A worker process, its end of the pipe and the task it holds."""
+    """A worker process, its end of the pipe and the tasks sent to it, in the order it runs them."""
     process: Any
     conn: Connection
-    task: int | None = None
+    held: deque[int] = field(default_factory=deque)
 
 
 class _Workers(Generic[T]):
@@ -185,10 +193,20 @@ class _Workers(Generic[T]):
         return worker
 
     def give(self, worker: _Worker, index: int | None) -> None:
-        worker.task = index
         if index is not None:
+            worker.held.append(index)
             with contextlib.suppress(OSError):  # it has just died: its sentinel reports it, this task fails with it
                 worker.conn.send((index, self.tasks[index]))
+
+    def fill(self, number: int, scheduler: Scheduler) -> None:
+        """Send worker ``number`` tasks until it holds :data:`AHEAD` (or none are left): it starts its
+        next job as soon as it has sent a result, without waiting for this process to read it."""
+        worker = self.all[number]
+        while len(worker.held) < AHEAD:
+            index = scheduler.next(number)
+            if index is None:
+                return
+            self.give(worker, index)
 
     def stop(self, clean: bool) -> None:
         for w in self.all:
@@ -244,38 +262,44 @@ def run_tasks(
     try:
         for _ in range(max(1, min(n, len(tasks)))):
             pool.start()
-        for number, worker in enumerate(pool.all):
-            pool.give(worker, scheduler.next(number))
+        for number in range(len(pool.all)):  # one task each first, so the workers spread over the keys
+            pool.give(pool.all[number], scheduler.next(number))
+        for number in range(len(pool.all)):
+            pool.fill(number, scheduler)
         while True:
             waiting: dict[Any, int] = {}
             for number, worker in enumerate(pool.all):
-                if worker.task is not None:
+                if worker.held:
                     waiting[worker.conn] = waiting[worker.process.sentinel] = number
             if not waiting:
                 break
             for number in sorted({waiting[r] for r in wait(list(waiting))}):
                 worker = pool.all[number]
-                index = worker.task
-                if index is None:
+                if not worker.held:
                     continue
+                index = worker.held[0]
                 try:
                     reply: tuple[int, bool, Any] | None = worker.conn.recv() if worker.conn.poll() else None
                 except (EOFError, OSError):  # it died while writing
                     reply = None
                 if reply is None and worker.process.is_alive():
                     continue  # a wake-up without a message: wait again
-                if reply is None:  # the worker died with this task: it fails, a new worker goes on
+                if reply is None:  # the worker died with this task: it fails, a new worker takes the rest
                     error = _died(worker.process)
                     worker.conn.close()
-                    worker.task = None
-                    if len(scheduler):
-                        pool.start(slot=number)
-                        pool.give(pool.all[number], scheduler.next(number))
+                    rest = list(worker.held)[1:]
+                    worker.held.clear()
+                    if rest or len(scheduler):
+                        new = pool.start(slot=number)
+                        for i in rest:
+                            pool.give(new, i)
+                        pool.fill(number, scheduler)
                     if not on_result(index, None, error):
                         return
                     continue
+                worker.held.popleft()
                 _, ok, value = reply
-                pool.give(worker, scheduler.next(number))  # the next task first, then this result's writing
+                pool.fill(number, scheduler)  # the next task first, then this result's writing
                 if not on_result(index, value if ok else None, None if ok else str(value)):
                     return
         clean = True

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -143,3 +145,46 @@ def test_fork_when_alone_on_linux() -> None:
     finally:
         done.set()
         thread.join()
+
+
+def _mark_started(task: tuple[str, int]) -> int:
+    folder, i = task
+    Path(folder, f"started-{i}").touch()
+    return i
+
+
+def test_a_worker_goes_on_while_this_process_is_busy_with_its_last_result(tmp_path: Path) -> None:
+    """A worker holds the task after the one it renders: while this process writes one result, it
+    renders the next two, instead of waiting to be handed the next one."""
+    started_during_first: list[int] = []
+
+    def on_result(i: int, value: int | None, error: str | None) -> bool:
+        if not started_during_first:
+            deadline = time.monotonic() + 30
+            while len(list(tmp_path.iterdir())) < 3 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            started_during_first.append(len(list(tmp_path.iterdir())))
+        return True
+
+    tasks = [(str(tmp_path), i) for i in range(6)]
+    run_tasks(_mark_started, tasks, [(0,)] * 6, 1, on_result)
+    assert started_during_first == [3]
+    assert len(list(tmp_path.iterdir())) == 6
+
+
+def _die_on_first(task: tuple[str, int]) -> int:
+    folder, i = task
+    if i == 0:
+        os._exit(3)
+    return _mark_started(task)
+
+
+def test_the_task_a_dead_worker_held_next_is_run_by_its_successor(tmp_path: Path) -> None:
+    got: dict[int, tuple[int | None, str | None]] = {}
+
+    def on_result(i: int, value: int | None, error: str | None) -> bool:
+        got[i] = (value, error)
+        return True
+
+    run_tasks(_die_on_first, [(str(tmp_path), i) for i in range(4)], [(0,)] * 4, 1, on_result)
+    assert got == {0: (None, "worker process failed (exit code 3)"), 1: (1, None), 2: (2, None), 3: (3, None)}
