@@ -14,7 +14,8 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,25 +78,63 @@ class OutputDir:
 @contextmanager
 def locked_output(folder: Path, wait: float = 0.0) -> Iterator[OutputDir]:
     """Hold ``folder/.handouts-batch.lock`` (waiting up to ``wait`` seconds) for a whole batch."""
-    from filelock import FileLock, Timeout
-
     prepare_output(folder)
-    lock = FileLock(folder / LOCK, timeout=wait)
     try:
-        lock.acquire()
-    except Timeout:
+        release = _lock(folder / LOCK, wait)
+    except OSError as e:
+        raise OutputError(f"cannot create the lock file {LOCK}: {e.strerror}", path=folder) from None
+    if release is None:
         waited = f" after waiting {wait:g} s" if wait > 0 else ""
         raise BatchLockedError(
             f"another batch is writing to this folder (lock {LOCK} is held){waited}",
             path=folder,
             hint="wait for it to finish, give --wait SECONDS, or choose another --out",
-        ) from None
-    except OSError as e:
-        raise OutputError(f"cannot create the lock file {LOCK}: {e.strerror}", path=folder) from None
+        )
     try:
         yield OutputDir(folder)
     finally:
-        lock.release()
+        release()
+
+
+def _lock(path: Path, wait: float) -> Callable[[], None] | None:
+    """Lock ``path`` for this process, waiting up to ``wait`` seconds: the function that releases
+    it, or None when another process holds it. On POSIX an ``flock`` on the open file, as
+    ``filelock``'s UnixFileLock takes it (so the two exclude each other), which the kernel
+    releases if this process dies, without ``filelock``'s import (10 ms on every batch);
+    elsewhere ``filelock``."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        from filelock import FileLock, Timeout
+
+        held = FileLock(path, timeout=wait)
+        try:
+            held.acquire()
+        except Timeout:
+            return None
+        return held.release
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                os.close(fd)
+                return None
+            time.sleep(min(0.05, left))
+            continue
+        except OSError:
+            os.close(fd)
+            raise
+        break
+
+    def release() -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)  # now, though a forked worker may still hold the descriptor
+        os.close(fd)
+
+    return release
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.batch.conftest import ARTICLE, item, manifest, run, write_bundle
@@ -90,3 +91,25 @@ def test_two_real_batches_on_one_folder_never_corrupt_it(workspace: Path, out: P
         f"{ARTICLE}.{c}.{lang}.pdf" for c, lang in (("demo", "th"), ("demo", "en"), ("riverside", "en"))
     )
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_lock_is_free_when_the_batch_ends_though_a_forked_worker_lives_on(tmp_path: Path) -> None:
+    """Workers are forked while the lock is held and inherit its descriptor: leaving the batch
+    releases the lock all the same, and a second batch in this process takes it."""
+    import multiprocessing
+
+    from handouts.batch import BatchLockedError, locked_output
+
+    folder = tmp_path / "out"
+    ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with locked_output(folder):
+        with pytest.raises(BatchLockedError), locked_output(folder):
+            pass
+        child = ctx.Process(target=time.sleep, args=(30,), daemon=True)
+        child.start()
+    try:
+        with locked_output(folder) as again:
+            assert again.path == folder
+    finally:
+        child.kill()
+        child.join()
