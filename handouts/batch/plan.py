@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Final
 
@@ -22,8 +21,12 @@ from handouts import __version__, pipeline
 from handouts.batch import facts
 from handouts.batch.bundles import Bundle, BundleError
 from handouts.errors import HandoutError, close_matches
+from handouts.typesetting.diskcache import dist_version
 
-_DEPENDENCIES: Final = ("reportlab", "uharfbuzz", "fontpkg-sarabun", "thaibreak", "jinja2", "babel", "markdown-it-py")
+# (module, distribution): their versions go into every job's input hash
+_DEPENDENCIES: Final = (("reportlab", "reportlab"), ("uharfbuzz", "uharfbuzz"), ("fontpkg_sarabun", "fontpkg_sarabun"),
+                        ("thaibreak", "thaibreak"), ("jinja2", "jinja2"), ("babel", "babel"),
+                        ("markdown_it", "markdown_it_py"))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +177,7 @@ class _Hasher:
         self.files: dict[Path, str] = {}
         ws = options.workspace
         common = hashlib.sha256(b"handouts-batch-inputs/1\0")
-        versions = {"handouts": __version__} | {name: _version_of(name) for name in _DEPENDENCIES}
+        versions = {"handouts": __version__} | {dist: dist_version(module, dist) for module, dist in _DEPENDENCIES}
         common.update(
             json.dumps(
                 {"versions": versions, "profile": options.profile, "strict": options.strict,
@@ -219,10 +222,3 @@ class _Hasher:
             "review_overdue": overdue,  # the only way today's date changes a render (a warning)
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
-def _version_of(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "?"
