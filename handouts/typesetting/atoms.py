@@ -302,7 +302,10 @@ class Text:
     def hyphen(self, at: int) -> Piece | None:
         """The hyphen drawn when a line ends at ``at`` inside a Latin word (else None).
 
-        It stands for no character (drawn as an outline), so the text layer keeps the word whole.
+        Its text is U+00AD SOFT HYPHEN: Tagged PDF represents an incidental word division (a hyphen
+        the layout added) by the soft hyphen, distinct from a hyphen of the text (U+002D), so a
+        reader or extractor can join the word again (PDFium does; pypdf and poppler give
+        "con\u00ad" and "necting").
         """
         t = self.text
         if not 0 < at < len(t) or not (_latin_letter(t[at - 1]) and _latin_letter(t[at])):
@@ -316,7 +319,7 @@ class Text:
         if not gid:
             return None
         advance = int(face.hb_font.get_glyph_h_advance(gid))  # type: ignore[attr-defined]
-        run = ShapedRun("", face.name, (Glyph(gid, "", advance),), face.upem, f"\0hyphen:{gid}")
+        run = ShapedRun("", face.name, (Glyph(gid, "\u00ad", advance),), face.upem, f"\0hyphen:{gid}")
         return Piece(Span("", span.style, span.link, span.lang), run, face, False, run.width(span.style.size * face.scale), k)
 
 

@@ -335,7 +335,7 @@ class TextBlock:
         for k, atom in enumerate(line):
             # a line-final space is drawn too (it is invisible): the text layer and the
             # structure tree then read "persist after", not "persistafter"; a line-final
-            # hyphen of a word cut here is drawn (it stands for no character)
+            # hyphen of a word cut here is drawn (a soft hyphen in the text layer)
             parts = atom.drawn()
             if k == last and atom.hyphen is not None:
                 parts.append(drawn(atom.hyphen))

@@ -15,6 +15,7 @@ from handouts.errors import UsageError
 from handouts.model import BulletList, plain
 from handouts.pipeline import RenderContext, build_handout, render, resolve
 from tests.conftest import REPO
+from tests.textlayer import unhyphenate
 
 
 def _entries(lang: str) -> list[str]:
@@ -35,7 +36,7 @@ def test_both_languages_extract_exactly_in_entry_order() -> None:
     assert reader.trailer["/Root"]["/Lang"] == "th-TH"
     # every entry of both languages is on the sheet (compared without whitespace: columns interleave
     # lines in extraction order, so compare per column by searching each entry's first words)
-    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
+    text = re.sub(r"\s+", "", unhyphenate("".join(p.extract_text() for p in reader.pages)))
     for entry in _entries("th") + _entries("en"):
         assert re.sub(r"\s+", "", entry)[:20] in text, entry[:40]
     # Thai comes first on page 1

@@ -22,6 +22,8 @@ from typing import Any
 
 import pytest
 
+from tests.textlayer import unhyphenate
+
 CORPUS = Path(__file__).parent / "corpus" / "th_corpus.txt"
 _WS = re.compile(r"\s+")
 
@@ -33,8 +35,9 @@ def corpus_paragraphs() -> list[str]:
 
 
 def squash(text: str) -> str:
-    """``text`` with all whitespace removed (extractors differ in spaces and line ends)."""
-    return _WS.sub("", text)
+    """``text`` with all whitespace removed (extractors differ in spaces and line ends), and the
+    soft hyphens of line breaks (:func:`tests.textlayer.unhyphenate`)."""
+    return _WS.sub("", unhyphenate(text))
 
 
 def diff_snippet(expected: str, actual: str, limit: int = 8, context: int = 12) -> str:

@@ -6,7 +6,7 @@
 * the greedy cutter of an over-wide word measures each cut a bounded number of times;
 * traced memory grows linearly (doubling the text at most ~doubles the peak);
 * a word wider than the line is cut at the box edge, with a hyphen only inside a Latin word
-  (drawn, but not in the text layer);
+  (drawn, and U+00AD SOFT HYPHEN at the line end in the text layer);
 * and, as a hang guard only, a 100,000-letter word finishes in a subprocess.
 """
 
@@ -139,9 +139,15 @@ def test_an_unbreakable_latin_run_is_cut_at_the_box_edge_with_a_hyphen(th: Simpl
         text = "".join(a.text for a in line)
         assert text[-1].isalpha(), "a hyphen is drawn only between two letters"
     assert all(len(d.message) < 200 for d in block.diagnostics.items), "a warning quotes a long word whole"
-    # the hyphen is drawn but is not text: extractors give back the word exactly
+    # each drawn hyphen is a soft hyphen at its line's end in the text layer (Tagged PDF's
+    # incidental word division); without them extractors give back the word exactly
     out = tmp_path / "word.pdf"
     out.write_bytes(th.build_pdf([block]))
+    raw = "".join(th.extractors["pypdf"](out))
+    rows = raw.split("\n")  # "See " keeps its space: a break at a space, not inside the word
+    inside = [a for a, b in zip(rows, rows[1:]) if a.rstrip("\u00ad")[-1:].isalpha() and b[:1].isalpha()]
+    assert len(inside) >= 3 and all(a.endswith("\u00ad") for a in inside), raw
+    assert raw.count("\u00ad") == len(inside), raw
     for extractor in ("pypdf", "pdfium"):
         text = th.squash("".join(th.extractors[extractor](out)))
         assert text == th.squash("See " + word + " today"), extractor

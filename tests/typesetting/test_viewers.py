@@ -34,6 +34,7 @@ import pytest
 
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.spans import Span, TextStyle
+from tests.textlayer import unhyphenate
 
 CORPUS = Path(__file__).parent / "corpus"
 CORPORA = ("th", "lo", "km", "my")
@@ -184,14 +185,14 @@ def _blank(ch: str) -> bool:
 
 
 def _visible(text: str) -> str:
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return "".join(ch for ch in unhyphenate(text) if unicodedata.category(ch) != "Cf")
 
 
 def _squash(text: str) -> tuple[str, list[int]]:
     """``text`` without whitespace, and the positions (in that string) where whitespace was."""
     out: list[str] = []
     where: list[int] = []
-    for ch in text:
+    for ch in unhyphenate(text):
         if _blank(ch):
             if not where or where[-1] != len(out):
                 where.append(len(out))

@@ -33,6 +33,8 @@ from typing import Any
 
 import pytest
 
+from tests.textlayer import unhyphenate
+
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 LANGS = ("my", "km", "lo")
 LOCALES = {"my": "my_MM", "km": "km_KH", "lo": "lo_LA"}
@@ -251,7 +253,8 @@ def typeset(lang: str, paras: list[str], width_mm: float, size: float = SIZE) ->
 def extraction_problems(source: str, extracted: str, max_lines: int) -> list[str]:
     """Extraction equals the source, whitespace normalised like this (and nothing else):
 
-    * NFC both; U+00A0 counts as a space;
+    * NFC both; U+00A0 counts as a space; the soft hyphens of line breaks are taken out
+      (:func:`tests.textlayer.unhyphenate`);
     * every non-whitespace character (U+200B ZERO WIDTH SPACE included, as published) must
       come back, in order, none added, none lost;
     * where the source has whitespace the extraction has whitespace (a space or a line end);
@@ -260,7 +263,7 @@ def extraction_problems(source: str, extracted: str, max_lines: int) -> list[str
       such places.
     """
     src = unicodedata.normalize("NFC", source).replace("\u00a0", " ")
-    got = unicodedata.normalize("NFC", extracted).replace("\u00a0", " ")
+    got = unicodedata.normalize("NFC", unhyphenate(extracted)).replace("\u00a0", " ")
 
     def tokens(s: str) -> list[tuple[str, str]]:  # (whitespace before, character)
         return [(m.group(1), m.group(2)) for m in re.finditer(r"(\s*)(\S)", s)]
