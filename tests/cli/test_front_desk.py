@@ -237,7 +237,10 @@ def test_completion_lists_articles_clinics_and_languages(workspace: Path) -> Non
 
 
 def test_install_completion(tmp_path: Path) -> None:
-    env = os.environ | {"HOME": str(tmp_path), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    # the shell named, not detected: detection looks at the parent processes (none is a shell
+    # when pytest runs from a service or in the background: "Shell None is not supported")
+    env = os.environ | {"HOME": str(tmp_path), "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+                        "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}  # fmt: skip
     r = subprocess.run([sys.executable, "-m", "handouts", "--install-completion", "bash"], capture_output=True, text=True,
                        env=env, check=False, timeout=60)  # fmt: skip
     assert r.returncode == 0, r.stderr
