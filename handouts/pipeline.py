@@ -239,10 +239,12 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
     if frame_catalog is not catalog:
         findings += rules.gate_header(frame_catalog)
     labels: dict[str, str] = {}
+    fell_back: list[str] = []  # template strings printed in English: the callout labels', then the frame's
     for kind in callout_kinds(article.nodes):  # the callout labels are template strings (templates/callouts.j2)
         msgid = CALLOUT_LABELS[kind]
         labels[kind] = frame_catalog.gettext(msgid)
         if frame_catalog.path is not None and labels[kind] == msgid and lang != TEMPLATE_LANG:
+            fell_back.append(msgid)
             ctx.diagnostics.warn("i18n.untranslated", f"no {lang} translation for template text {msgid!r}",
                                  str(ctx.templates / "callouts.j2"), summary=untranslated_summary(lang))  # fmt: skip
     tr = translate(article, catalog, ctx.diagnostics, refused, roots=(ctx.workspace, article.path.parent),
@@ -255,6 +257,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
     draft = tr.percent < 100 or not approval.final
 
     def missing(msgid: str) -> None:
+        fell_back.append(msgid)
         ctx.diagnostics.warn("i18n.untranslated", f"no {lang} translation for template text {msgid!r}",
                              str(ctx.templates / "handout.j2"), summary=untranslated_summary(lang))  # fmt: skip
 
@@ -295,6 +298,12 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
         escaped[key] = f"[{escape(printed(number))}]({tel_uri(number)})"
     vet = rules.FrameGate(frame_catalog, undrawable=undrawable)
     slots = (steps or Steps.off()).frame(ctx.templates, escaped, frame_catalog, missing, vet)
+    if draft and fell_back and escaped["percent"] == "100":
+        # the article is all translated, a template string is not: the DRAFT line must not say "100 %"
+        # (its percentage is the article's entries', as `i18n status` counts them per article)
+        escaped["percent"] = "99"
+        slots = (steps or Steps.off()).frame(ctx.templates, escaped, frame_catalog, lambda _: None,
+                                             rules.FrameGate(frame_catalog, undrawable=undrawable))  # fmt: skip
     rules.enforce([*findings, *vet.findings], ctx.diagnostics)
     chrome = Chrome(
         header=slots.get("header", ""),

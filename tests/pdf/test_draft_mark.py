@@ -137,3 +137,25 @@ def test_untagged_the_mark_is_still_an_artifact(workspace: Path) -> None:
     names = [str(op) for _, op in ops]
     [mark] = [names[i:j] for i, j in _artifacts(ops) if "f" in names[i:j]]
     assert "BT" not in mark and "TJ" not in mark
+
+
+@pytest.mark.parametrize(
+    ("article", "msgid"),
+    [(ARTICLE, "**Questions?** Call us at %(phone)s or message us on LINE %(line)s."),  # a frame string
+     ("spine-surgery-home-care", "Warning")],  # a callout's label
+)  # fmt: skip
+def test_a_draft_with_an_untranslated_template_string_is_not_100_percent_translated(
+    workspace: Path, article: str, msgid: str
+) -> None:
+    """Every entry of the article is translated, one template string printed on the handout is
+    not (it prints in English): the DRAFT line says 99 %, not 100 %, with or without the cache."""
+    po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    text = po.read_text("utf-8")
+    entry = re.search(r'\nmsgid "' + re.escape(msgid) + r'"\nmsgstr "([^"\n]+)"', text)
+    assert entry is not None
+    po.write_text(text.replace(entry.group(0), entry.group(0).replace(entry.group(1), "")), "utf-8")
+    for _ in range(2):  # the second time with the model from the cache
+        ctx = RenderContext(workspace)
+        h = render(article, "demo", "th", ctx).handout
+        assert h.translated_percent == 100 and "i18n.untranslated" in ctx.diagnostics.codes()
+        assert re.search(r"\b99%", h.chrome.draft) and "100%" not in h.chrome.draft, h.chrome.draft
