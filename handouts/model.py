@@ -210,6 +210,9 @@ class Meta:
     next_review: dt.date
     source: str
     version: str
+    # what prints in the source language for want of this one ("title", "subtitle", "author",
+    # "reviewer", "source"): tagged with that language in the PDF
+    fallback: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -332,6 +332,29 @@ def _check_has(article: Article, lang: str, ctx: RenderContext) -> None:
                            f"{lang} catalog", path=article.path, hint=f"its languages: {', '.join(langs)}")  # fmt: skip
 
 
+def in_language(spans: tuple[Span, ...], text: str, lang: str) -> tuple[Span, ...]:
+    """``spans`` with the first occurrence of ``text`` in ``lang``, the spans split at its ends
+    (a credit that prints in the article's language inside a translated line: "เรียบเรียงโดย Ward
+    team"); unchanged when ``text`` is not there (a translation that reformats it)."""
+    whole = "".join(s.text for s in spans)
+    at = whole.find(text) if text.strip() else -1
+    if at < 0:
+        return spans
+    end = at + len(text)
+    out: list[Span] = []
+    pos = 0
+    for s in spans:
+        a, b = pos, pos + len(s.text)
+        pos = b
+        if b <= at or a >= end:
+            out.append(s)
+            continue
+        for x, y, inside in ((a, max(a, at), False), (max(a, at), min(b, end), True), (min(b, end), b, False)):
+            if y > x:
+                out.append(dataclasses.replace(s, text=s.text[x - a : y - a], lang=lang if inside else s.lang))
+    return tuple(out)
+
+
 def tel_as_text(spans: tuple[Span, ...], link: bool = True) -> tuple[Span, ...]:
     """Phone numbers look like the text around them (no link colour, no underline): on paper a
     number is read, not clicked. The ``tel:`` link stays for PDF viewers where the number is
@@ -387,13 +410,21 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
 
     def block(markdown: str, size: float, *, face: str = "regular", color: str = st.text, gap: float = 0.0,
               lead: float | None = None, role: str = "P", parent: Tag = root, language: str = "",
-              what: str = "") -> TextBlock:  # fmt: skip
+              what: str = "", foreign: tuple[tuple[str, str], ...] = ()) -> TextBlock:  # fmt: skip
         style = TextStyle(face=face, size=size, color=color)
         sp = layout_blocks.spans(parse_inline(markdown), style, language or lang, brand.primary)
+        for text, other in foreign:  # a value printed in another language inside this line
+            sp = in_language(sp, text, other)
         tag = Tag(role, parent, lang=lang_tag(language) if language else "")
         where = Where(entry=f"the {what} of articles/{h.meta.article_id}.md") if what else None  # (named in an error)
         return TextBlock(sp, leading=lead or st.lead(size), space_after=gap, keep_words=keep, diagnostics=d, tag=tag,
-                         where=where)  # fmt: skip
+                         where=where, lang=language or lang)  # fmt: skip
+
+    def shown(x: Handout, key: str) -> str:  # the language ``key`` of ``x`` prints in ("" when its own)
+        return x.meta.source_lang if key in x.meta.fallback and x.meta.source_lang != x.lang else ""
+
+    def credit(x: Handout) -> tuple[tuple[str, str], ...]:  # the author, when the credit line prints it untranslated
+        return ((x.meta.author, x.meta.source_lang),) if shown(x, "author") else ()
 
     small = TextStyle(size=st.small, color=st.text)
     both = (h,) if second is None else (h, second)
@@ -451,24 +482,25 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
 
     head = [
         block(escape(h.meta.title), st.title, face="bold", color=brand.primary, gap=st.paragraph_gap * 0.5,
-              lead=round(st.title * st.title_leading, 2), role="H1", what="title"),
+              lead=round(st.title * st.title_leading, 2), role="H1", what="title", language=shown(h, "title")),
     ]  # fmt: skip
     if second is not None:
         # the title in the second language: part of the same H1 element, in its own language
         head.append(block(escape(second.meta.title), st.subtitle + 2, face="bold", color=brand.primary,
                           gap=st.paragraph_gap * 0.5, role="Span", parent=head[0].tag or root,
-                          language=second.lang))  # fmt: skip
+                          language=shown(second, "title") or second.lang))  # fmt: skip
     if h.meta.subtitle:
         head.append(block(escape(h.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3,
-                          what="subtitle"))  # fmt: skip
+                          what="subtitle", language=shown(h, "subtitle")))  # fmt: skip
     if second is not None and second.meta.subtitle:
         head.append(block(escape(second.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3,
-                          language=second.lang))  # fmt: skip
-    head.append(block(h.chrome.credit, st.small + 1, face="italic", color=st.muted, gap=st.paragraph_gap * 1.5))
+                          language=shown(second, "subtitle") or second.lang))  # fmt: skip
+    head.append(block(h.chrome.credit, st.small + 1, face="italic", color=st.muted, gap=st.paragraph_gap * 1.5,
+                      foreign=credit(h)))  # fmt: skip
     if second is not None and second.chrome.credit not in ("", h.chrome.credit):  # the credit in both languages
         head[-1].space_after = 0.0
         head.append(block(second.chrome.credit, st.small + 1, face="italic", color=st.muted,
-                          gap=st.paragraph_gap * 1.5, language=second.lang))  # fmt: skip
+                          gap=st.paragraph_gap * 1.5, language=second.lang, foreign=credit(second)))  # fmt: skip
     width, height = laid.body_width, laid.body_height
     first: list[pages.Flow] = list(head)
     if frame.qr is not None:

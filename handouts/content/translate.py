@@ -108,9 +108,11 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics, refu
     subtitle = next((t for e, t, _ in texts if e.kind == "subtitle"), "")
     f = article.front
     credits: dict[str, str] = {}
+    fallback = [e.kind for e, _, ok in texts if not ok and e.kind in ("title", "subtitle")]
     for key in CREDITS:
         credits[key], fell_back = article.credit(key, catalog.lang)
         if fell_back:
+            fallback.append(key)
             diagnostics.warn("content.credit-fallback", f"{key} has no {catalog.lang} value; printing the "
                              f"{f['lang']} one (add '{catalog.lang}: \"…\"' under {key})", where, article.line_of(key))  # fmt: skip
     meta = Meta(
@@ -124,6 +126,7 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics, refu
         next_review=f["next_review"],
         source=credits["source"],
         version=f["version"],
+        fallback=tuple(fallback),
     )
     done_text = {id(e): (t, ok) for e, t, ok in texts}
     builder = _Builder(article, done_text, catalog.lang, roots or (article.path.parent,), labels or {},

@@ -16,6 +16,7 @@ import functools
 from typing import Any
 
 from handouts.diagnostics import Diagnostics
+from handouts.i18n.languages import lang_tag
 from handouts.typesetting import _pdftext
 from handouts.typesetting._memo import Memo
 from handouts.typesetting.atoms import PREPARED, Atom, Drawn, Prepared, cut, drawn, prepare, short
@@ -67,6 +68,7 @@ class TextBlock:
         where: Where | None = None,
         tag: Tag | None = None,
         private: bool = False,
+        lang: str = "",
         _lines: list[tuple[Atom, ...]] | None = None,
         _link_tags: dict[int, Tag] | None = None,
     ) -> None:
@@ -86,6 +88,9 @@ class TextBlock:
         # personal text (a patient's name, a clinician's notes): typeset afresh, never kept in the
         # disk cache or this process's memo of paragraphs (PDPA: it goes onto the page and nowhere else)
         self.private = private
+        # the block's language: a span in another one (a credit printed in the article's language
+        # inside a translated line) is a /Span with its /Lang in the structure ("": no such check)
+        self.lang = lang
         self._link_tags: dict[int, Tag] = {} if _link_tags is None else _link_tags  # shared by split parts
         self._fixed_lines = _lines
         self._lines: list[tuple[Atom, ...]] = _lines or []
@@ -236,6 +241,7 @@ class TextBlock:
             where=self.where,
             tag=self.tag,
             private=self.private,
+            lang=self.lang,
             _lines=lines,
             _link_tags=self._link_tags,
         )
@@ -265,25 +271,40 @@ class TextBlock:
             self.draw(canv)
         canv.restoreState()
 
+    def _run_key(self, span: Span) -> tuple[str, str] | None:
+        """What makes a span part of a run: its link, else a language other than the block's."""
+        if span.link is not None:
+            return ("link", span.link)
+        if self.lang and span.lang != self.lang:
+            return ("lang", span.lang)
+        return None
+
     def _link_runs(self) -> list[int | None]:
-        """For each span, the index of the first span of its link (a run of spans with one URL)."""
+        """For each span, the index of the first span of its run: a link (spans with one URL) or
+        text in another language than the block's; None for the rest."""
         runs: list[int | None] = []
-        for i, span in enumerate(self.spans):
-            if span.link is None:
+        keys = [self._run_key(span) for span in self.spans]
+        for i, key in enumerate(keys):
+            if key is None:
                 runs.append(None)
-            elif i and runs[-1] is not None and self.spans[i - 1].link == span.link:
+            elif i and runs[-1] is not None and keys[i - 1] == key:
                 runs.append(runs[-1])
             else:
                 runs.append(i)
         return runs
 
     def _link_tag(self, run: int, runs: list[int | None]) -> Tag | None:
+        """The structure element of a run: a ``Link``, or a ``Span`` with its ``/Lang``."""
         if self.tag is None:
             return None
         tag = self._link_tags.get(run)
         if tag is None:
-            text = "".join(s.text for s, r in zip(self.spans, runs) if r == run)
-            tag = self._link_tags[run] = self.tag.child("Link", alt=" ".join(text.split()))
+            span = self.spans[run]
+            if span.link is None:
+                tag = self._link_tags[run] = self.tag.child("Span", lang=lang_tag(span.lang))
+            else:
+                text = "".join(s.text for s, r in zip(self.spans, runs) if r == run)
+                tag = self._link_tags[run] = self.tag.child("Link", alt=" ".join(text.split()))
         return tag
 
     def _label_tag(self) -> Tag | None:
@@ -313,10 +334,11 @@ class TextBlock:
                 self._draw_segment(canv, seg, runs, baseline, max_size)
 
     def _segments(self, line: tuple[Atom, ...], runs: list[int | None]) -> tuple[_Segment, ...]:
-        """The line's pieces placed and merged, one segment per link (or run without a link).
-        Remembered per line (lines are shared: page fitting and every render of a paragraph at
-        one measure get the same line objects, and a line belongs to one paragraph's spans)."""
-        key = (id(line), self.indent)
+        """The line's pieces placed and merged, one segment per run (a link, other-language text)
+        or stretch outside any run. Remembered per line and runs (lines are shared: page fitting
+        and every render of a paragraph at one measure get the same line objects, and a line
+        belongs to one paragraph's spans; its runs depend on the block's language too)."""
+        key = (id(line), self.indent, tuple(runs))
         hit = _SEGMENTS.get(key)
         if hit is not None and hit[0] is line:
             return hit[1]
@@ -390,9 +412,8 @@ class TextBlock:
                 canv.line(x0, uy, x1, uy)
                 canv.restoreState()
             _pdftext.draw_line(canv, 0.0, baseline, seg.pieces)
-            if run is not None:
-                link = self.spans[run].link
-                assert link is not None
+            link = None if run is None else self.spans[run].link
+            if run is not None and link is not None:
                 text = "".join(s.text for s, r in zip(self.spans, runs) if r == run)
                 marker(canv).link(canv, link, (seg.x0, baseline - 0.25 * max_size, seg.x1, baseline + 0.8 * max_size),
                                   " ".join(text.split()))  # fmt: skip
@@ -448,7 +469,7 @@ def _joined(group: list[Drawn], widths: list[float], x: float, size: float, colo
 
 
 # a line's segments (costed in atoms), by the line's identity (the entry keeps the line alive)
-_SEGMENTS: Memo[tuple[int, float], tuple[tuple[Atom, ...], tuple[_Segment, ...]]] = Memo(budget=1_000_000)
+_SEGMENTS: Memo[tuple[int, float, tuple[int | None, ...]], tuple[tuple[Atom, ...], tuple[_Segment, ...]]] = Memo(budget=1_000_000)
 # a paragraph's lines at one measure (costed in atoms): page fitting and footers re-wrap them
 _LINES: Memo[tuple[tuple[Span, ...], tuple[str, ...], float],
              tuple[tuple[tuple[Atom, ...], ...], tuple[tuple[str, str], ...]]] = Memo(budget=2_000_000)  # fmt: skip

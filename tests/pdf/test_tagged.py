@@ -358,3 +358,34 @@ def test_constructs_are_tagged(rendered: dict[tuple[str, str, str], bytes]) -> N
                                                                     if isinstance(k, pikepdf.Dictionary))]  # fmt: skip
         assert nested, "a nested list sits in its item's LBody"
         assert all(str(e.get("/Alt", "")).strip() for e in elems if str(e.S) == "/Figure")
+
+
+@pytest.mark.parametrize(("lang", "title"), [("my", False), ("km", True)])
+def test_text_printed_in_the_article_language_carries_it(lang: str, title: bool) -> None:
+    """The demo article has no Burmese or Khmer author credit (and no Khmer translation at all):
+    the English name inside the translated "Written by …" line is a /Span /Lang en-US, and an
+    untranslated title or subtitle is tagged en-US too, so a screen reader switches voice."""
+    import io
+
+    ctx = RenderContext(REPO)
+    h = build_handout(*resolve(ARTICLES[0], "demo", ctx), lang, ctx)
+    assert "author" in h.meta.fallback and ("title" in h.meta.fallback) == title
+    data = render(ARTICLES[0], "demo", lang, RenderContext(REPO)).pdf
+    assert ua_checker.check(data) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        els = ua_checker.elements(pdf)
+        spans = [e for e in els if str(e.S) == "/Span" and str(e.get("/Lang", "")) == "en-US"]
+        assert len(spans) == 1 and str(spans[0].P.S) == "/P" and "/Lang" not in spans[0].P
+        heading = next(e for e in els if str(e.S) == "/H1")
+        assert (str(heading.get("/Lang", "")) == "en-US") == title
+
+
+def test_in_language_splits_at_the_value() -> None:
+    from handouts.pipeline import in_language
+    from handouts.typesetting.spans import Span
+
+    spans = (Span("เรียบเรียงโดย Ward", lang="th"), Span(" team · ", lang="th"))
+    out = in_language(spans, "Ward team", "en")
+    assert "".join(s.text for s in out) == "".join(s.text for s in spans)
+    assert [(s.text, s.lang) for s in out] == [("เรียบเรียงโดย ", "th"), ("Ward", "en"), (" team", "en"), (" · ", "th")]
+    assert in_language(spans, "Nobody", "en") == spans
