@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from handouts.diagnostics import Diagnostics
 from handouts.layout import pages
-from handouts.pdf import archival
+from handouts.pdf import archival, fontnames
 from handouts.pdf.standards import Standards
 from handouts.typesetting import marks
 from handouts.typesetting.fonts import font_set, register_face
@@ -45,6 +45,7 @@ def write_pdf(laid: pages.LaidOut, meta: PdfMeta, diagnostics: Diagnostics) -> b
 
     register_face(font_set().faces["regular"])  # the canvas's first font; the others when first drawn
     archival.install()
+    fontnames.install()
     std = meta.standards
     buf = io.BytesIO()
     canv = Canvas(
