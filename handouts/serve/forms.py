@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
@@ -58,7 +59,17 @@ async def read_fields(request: Request) -> dict[str, str]:
         if not isinstance(data, dict):
             raise RefusedError(400, "the JSON body must be an object")
         items = list(data.items())
-    elif kind in ("application/x-www-form-urlencoded", "multipart/form-data", ""):
+    elif kind == "application/x-www-form-urlencoded":
+        # (not request.form(): Starlette reads a form's bytes as Latin-1, so a name sent unescaped
+        # in UTF-8, as `curl -d` and many HIS clients send it, became mojibake: 'José' → 'JosÃ©')
+        try:
+            items = parse_qsl((await request.body()).decode(), keep_blank_values=True, errors="strict",
+                              max_num_fields=MAX_FIELDS)  # fmt: skip
+        except UnicodeDecodeError:
+            raise RefusedError(400, "the form is not UTF-8: send its fields in UTF-8 (percent-encoded)") from None
+        except ValueError:  # (parse_qsl's limit)
+            raise RefusedError(413, f"more than {MAX_FIELDS} fields") from None
+    elif kind in ("multipart/form-data", ""):
         try:
             form = await request.form(max_files=0, max_fields=MAX_FIELDS, max_part_size=16 * 1024)
         except Exception as e:  # starlette raises its own HTTPException/MultiPartException on limits

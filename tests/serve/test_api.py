@@ -191,3 +191,19 @@ def test_a_malformed_form_is_a_400_not_a_413(client: TestClient, content_type: s
                                               needle: str) -> None:  # fmt: skip
     r = client.post(f"/handouts/{ARTICLE}/en.pdf", content=body, headers={"content-type": content_type})
     assert r.status_code == status and needle in r.json()["error"], (r.status_code, r.text[:200])
+
+
+def test_a_form_sent_in_raw_utf8_is_read_as_utf8_not_latin1(client: TestClient) -> None:
+    """`curl -d 'patient=José'` sends the name unescaped: it is printed as José, not JosÃ©."""
+    r = client.post(f"/handouts/{ARTICLE}/en.pdf", content="patient=José&notes=ข้อ".encode(),
+                    headers={"content-type": "application/x-www-form-urlencoded"})  # fmt: skip
+    assert r.status_code == 200, r.text[:300]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(r.content)).pages)
+    assert "José" in text and "JosÃ" not in text
+
+
+@pytest.mark.parametrize("body", [b"patient=%ff%fe", b"patient=\xff\xfe"])
+def test_a_form_that_is_not_utf8_is_a_400_naming_the_encoding(client: TestClient, body: bytes) -> None:
+    r = client.post(f"/handouts/{ARTICLE}/en.pdf", content=body,
+                    headers={"content-type": "application/x-www-form-urlencoded"})  # fmt: skip
+    assert r.status_code == 400 and "UTF-8" in r.json()["error"], (r.status_code, r.text[:300])
