@@ -8,6 +8,7 @@ catalog has it), for the front desk's search and the Infobutton answer.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,7 +86,10 @@ def _article(workspace: Path, article_id: str) -> ArticleInfo:
         langs = tuple(available_languages(workspace / "locales", source))
         for lang in langs:
             if lang != source:
-                titles[lang] = translate(article, load_catalog(workspace / "locales", lang, source), Diagnostics(log=False)).meta.title  # (titles only: no warnings)
+                # a broken catalog: that language is refused when rendered (the CLI's message); the
+                # article's other languages still print, as with 'handouts render'
+                with contextlib.suppress(HandoutError):
+                    titles[lang] = translate(article, load_catalog(workspace / "locales", lang, source), Diagnostics(log=False)).meta.title  # (titles only: no warnings)
         return ArticleInfo(article_id, source, titles, langs, tuple(article.front.get("codes", ())),
                            article.front.get("next_review"))  # fmt: skip
     except HandoutError as e:

@@ -207,3 +207,18 @@ def test_a_form_that_is_not_utf8_is_a_400_naming_the_encoding(client: TestClient
     r = client.post(f"/handouts/{ARTICLE}/en.pdf", content=body,
                     headers={"content-type": "application/x-www-form-urlencoded"})  # fmt: skip
     assert r.status_code == 400 and "UTF-8" in r.json()["error"], (r.status_code, r.text[:300])
+
+
+def test_a_broken_catalog_refuses_its_language_only(client: TestClient, workspace: Path) -> None:
+    """A syntax error in the Thai catalog: Thai is refused (422, as `handouts render --lang th`); the
+    English source and the other translations still print and are listed for a code."""
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "ทำไมผ่าตัดแล้วจึงยังปวดหลังอยู่?"' in text
+    po.write_text(text.replace('msgstr "ทำไมผ่าตัดแล้วจึงยังปวดหลังอยู่?"', 'msgstr "ทำไม\\qปวด"'), encoding="utf-8")
+    th = client.get(f"/handouts/{ARTICLE}/th.pdf")
+    assert th.status_code == 422 and "handouts.po:" in th.json()["error"], th.text[:300]
+    assert client.get(f"/handouts/{ARTICLE}/en.pdf").status_code == 200
+    for lang, approval in (("en", ("final", "draft")), ("th", ("refused",))):
+        entries = _info(client, "M96.1", lang=lang).json()["feed"]["entry"]  # type: ignore[attr-defined]
+        assert [e["id"] for e in entries] == [ARTICLE] and entries[0]["approval"] in approval, entries
