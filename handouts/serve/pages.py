@@ -59,7 +59,10 @@ def _selection(request: Request, inv: Inventory, fields: dict[str, str]) -> Choi
     lang = fields.get("lang", "")
     if art is not None and lang not in art.choices:
         lang = art.source_lang
-    return Choice(aid or "", lang, clinic or "", fields.get("profile") or "standard", fields.get("layout") or "single")
+    raw = fields.get("copies", "").strip()  # (a preview keeps the printer and copies chosen for the Print after it)
+    copies = int(raw) if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= srv.cfg.limits.copies else 1
+    return Choice(aid or "", lang, clinic or "", fields.get("profile") or "standard", fields.get("layout") or "single",
+                  copies=copies, printer=fields.get("printer", ""))  # fmt: skip
 
 
 async def _status(request: Request, c: Choice) -> dict[str, Any]:

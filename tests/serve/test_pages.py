@@ -254,3 +254,16 @@ def test_the_server_log_is_not_flooded_with_each_requests_warnings(client: TestC
     assert not noisy, [r.getMessage() for r in noisy[:3]]
     r = client.get(f"/handouts/{ARTICLE}/my.pdf")
     assert r.headers["x-handout-approval"] == "draft"  # the warnings still decide the answer
+
+
+def test_a_preview_keeps_the_printer_and_copies_chosen(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Preview, then Print: the printer and copies chosen before the preview are still chosen (they
+    went back to the default printer and 1 copy, so Print sent one copy to another printer)."""
+    import handouts.printing
+
+    monkeypatch.setattr(handouts.printing, "printers", lambda: (["front", "ward"], "front"))
+    form = {"article": ARTICLE, "lang": "th", "clinic": "demo", "copies": "3", "printer": "ward", "action": "preview"}
+    for fields in (form, form | {"article": "nope"}):  # (a refused form too)
+        html = client.post("/desk", data=fields, headers=SAME_SITE).text
+        assert re.search(r'<option value="ward" selected>', html) and not re.search(r'<option value="front" selected', html)
+        assert re.search(r'id="copies"[^>]*value="3"', html)
