@@ -70,7 +70,15 @@ async def _entries(srv: Server, code: Code | None, lang: str, base: str) -> list
         if a.error or code is None or not any(matches(listed, code) for listed in a.codes):
             continue
         found.append((a, lang if lang in a.langs else a.source_lang))
-    states = await asyncio.gather(*(srv.status(srv.job(a.id, clinic, la)) for a, la in found))
+    states = list(await asyncio.gather(*(srv.status(srv.job(a.id, clinic, la)) for a, la in found)))
+    # a catalog with nothing translated yet prints the source text under a draft mark: answer the source
+    empty = [i for i, ((a, la), st) in enumerate(zip(found, states))
+             if la != a.source_lang and st.get("ok") and st["approval"]["percent"] == 0]  # fmt: skip
+    for i in empty:
+        found[i] = (found[i][0], found[i][0].source_lang)
+    fresh = await asyncio.gather(*(srv.status(srv.job(found[i][0].id, clinic, found[i][1])) for i in empty))
+    for i, st in zip(empty, fresh):
+        states[i] = st
     out = []
     for (a, la), st in zip(found, states):
         approval = st["approval"]["state"] if st.get("ok") else "refused"

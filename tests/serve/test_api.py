@@ -222,3 +222,12 @@ def test_a_broken_catalog_refuses_its_language_only(client: TestClient, workspac
     for lang, approval in (("en", ("final", "draft")), ("th", ("refused",))):
         entries = _info(client, "M96.1", lang=lang).json()["feed"]["entry"]  # type: ignore[attr-defined]
         assert [e["id"] for e in entries] == [ARTICLE] and entries[0]["approval"] in approval, entries
+
+
+def test_a_language_with_nothing_translated_falls_back_to_the_source(client: TestClient) -> None:
+    """The demo's Khmer catalog translates nothing yet: a Khmer reader is offered the English source
+    (final), not the English text under a Khmer draft mark."""
+    entries = _info(client, "M96.1", lang="km").json()["feed"]["entry"]  # type: ignore[attr-defined]
+    assert [(e["lang"], e["approval"]) for e in entries] == [("en", "final")], entries
+    assert entries[0]["link"].endswith(f"/handouts/{ARTICLE}/en.pdf?clinic=demo")
+    assert [e["lang"] for e in _info(client, "M96.1", lang="my").json()["feed"]["entry"]] == ["my"]  # type: ignore[attr-defined]
