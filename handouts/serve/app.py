@@ -215,7 +215,11 @@ def create_app(cfg: ServeConfig, *, in_process: bool = False) -> Starlette:
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 404)
-        return JSONResponse({"error": "not found" if status == 404 else getattr(exc, "detail", "error")}, status_code=status)
+        headers = getattr(exc, "headers", None) or {}  # (a 405's Allow: which methods the path takes)
+        error = "not found" if status == 404 else getattr(exc, "detail", "error")
+        if status == 405 and headers.get("Allow"):
+            error = f"method {request.method} not allowed here: use {headers['Allow']}"
+        return JSONResponse({"error": error}, status_code=status, headers=headers)
 
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={404: not_found, 405: not_found})  # fmt: skip

@@ -231,3 +231,11 @@ def test_a_language_with_nothing_translated_falls_back_to_the_source(client: Tes
     assert [(e["lang"], e["approval"]) for e in entries] == [("en", "final")], entries
     assert entries[0]["link"].endswith(f"/handouts/{ARTICLE}/en.pdf?clinic=demo")
     assert [e["lang"] for e in _info(client, "M96.1", lang="my").json()["feed"]["entry"]] == ["my"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("method", "path"), [("PUT", f"/handouts/{ARTICLE}/en.pdf"), ("POST", "/infobutton"),
+                                              ("DELETE", "/openapi.json")])  # fmt: skip
+def test_a_wrong_method_is_a_405_with_allow(client: TestClient, method: str, path: str) -> None:
+    r = client.request(method, path)
+    assert r.status_code == 405 and "GET" in r.headers["allow"], r.headers
+    assert method in r.json()["error"] and "GET" in r.json()["error"]
