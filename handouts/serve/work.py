@@ -72,6 +72,14 @@ _FIELDS = {"--notes": "notes", "--patient": "patient", "--lang": "lang", "--clin
            "--layout": "layout"}  # (a command-line option → the form's or API's field)
 
 
+def _web_words(text: str) -> str:
+    """The CLI's options in a message → the form's and API's fields: ``--layout 2up`` → ``layout=2up``."""
+    import re
+
+    text = re.sub(r"--(profile|layout|lang|clinic) ([\w+-]+)", r"\1=\2", text)
+    return re.sub(r"--(notes|patient|lang|clinic|profile|layout)\b", r"\1", text)
+
+
 def _refused(e: HandoutError) -> dict[str, Any]:
     findings = getattr(e, "findings", None) or []
     error = str(e)
@@ -79,7 +87,7 @@ def _refused(e: HandoutError) -> dict[str, Any]:
         hint = e.hint if e.hint and "handouts " not in e.hint and "echo " not in e.hint else ""
         if "Zawgyi" in e.message:
             hint = "retype it with a Unicode Burmese keyboard, or convert it with 'handouts i18n zawgyi-to-unicode'"
-        error = f"{_FIELDS[e.key]}: {e.message}" + (f" ({hint})" if hint else "")
+        error = _web_words(f"{_FIELDS[e.key]}: {e.message}" + (f" ({hint})" if hint else ""))
     return {
         "ok": False,
         "error": error,

@@ -239,3 +239,10 @@ def test_a_wrong_method_is_a_405_with_allow(client: TestClient, method: str, pat
     r = client.request(method, path)
     assert r.status_code == 405 and "GET" in r.headers["allow"], r.headers
     assert method in r.json()["error"] and "GET" in r.json()["error"]
+
+
+def test_a_refusal_names_the_fields_not_the_command_line_options(client: TestClient) -> None:
+    r = client.get(f"/handouts/{ARTICLE}/en.pdf", params={"profile": "large", "layout": "2up"})
+    error = r.json()["error"]
+    assert r.status_code == 422 and "--" not in error, error
+    assert "profile=large" in error and "layout=2up" in error and "layout=single" in error, error
