@@ -94,7 +94,22 @@ async def _desk_page(request: Request, fields: dict[str, str], *, status: int = 
 
 @staff_page
 async def desk(request: Request, _user: str) -> Response:
-    return await _desk_page(request, dict(request.query_params))
+    """The front desk; a link naming an article, clinic or language that is not there says so (404)
+    instead of quietly showing another handout, which could be printed for the patient in its place."""
+    fields = dict(request.query_params)
+    inv = server(request).inventory()
+    art = inv.article(fields["article"]) if fields.get("article") else None
+    _ = gettext_for(ui_lang(request))
+    wrong = ""
+    if fields.get("article") and (art is None or art.error):
+        wrong = _("There is no handout {id}: choose one below.", id=repr(fields["article"][:80]))
+    elif fields.get("clinic") and inv.clinic(fields["clinic"]) is None:
+        wrong = _("There is no clinic {id}: choose one below.", id=repr(fields["clinic"][:80]))
+    elif art is not None and fields.get("lang") and fields["lang"] not in art.choices:
+        wrong = _("This handout is not available in {lang}: choose a language below.", lang=repr(fields["lang"][:20]))
+    if wrong:
+        return await _desk_page(request, fields, status=404, message=wrong, message_kind="error")
+    return await _desk_page(request, fields)
 
 
 @staff_page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import shutil
@@ -267,3 +268,15 @@ def test_a_preview_keeps_the_printer_and_copies_chosen(client: TestClient, monke
         html = client.post("/desk", data=fields, headers=SAME_SITE).text
         assert re.search(r'<option value="ward" selected>', html) and not re.search(r'<option value="front" selected', html)
         assert re.search(r'id="copies"[^>]*value="3"', html)
+
+
+@pytest.mark.parametrize(("query", "needle"), [({"article": "back-pain-after-surgrey"}, "no handout 'back-pain-after-surgrey'"),
+                                               ({"clinic": "nope"}, "no clinic 'nope'"),
+                                               ({"article": ARTICLE, "lang": "fr"}, "not available in 'fr'")])  # fmt: skip
+def test_a_desk_link_with_a_wrong_id_says_so(client: TestClient, query: dict[str, str], needle: str) -> None:
+    """A link to the desk naming no handout (a typo) says so, instead of quietly offering another one."""
+    r = client.get("/", params=query)
+    assert r.status_code == 404 and needle in html.unescape(r.text), r.text[:300]
+    assert 'id="desk"' in r.text  # the form is still there to choose from
+    assert client.get("/", params={"article": ARTICLE, "lang": "th", "clinic": "demo", "q": ""}).status_code == 200
+    assert "ไม่มี" in client.get("/", params=query, headers={"accept-language": "th"}).text
