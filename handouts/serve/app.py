@@ -49,6 +49,7 @@ class Server:
     login_limit: RateLimit = field(default_factory=lambda: RateLimit(5, 60))
     api_limit: RateLimit = field(default_factory=lambda: RateLimit(120, 60))
     _printers: tuple[float, list[str], str | None] = (0.0, [], None)
+    _printed: dict[str, float] = field(default_factory=dict)  # the desk forms already printed (their "once" value)
     _accounts: tuple[tuple[int, int] | None, dict[str, str], dict[str, str]] = (None, {}, {})
 
     def __post_init__(self) -> None:
@@ -115,6 +116,18 @@ class Server:
                 future.cancel()  # (only a job no worker has started can be)
                 raise ClientGoneError()
 
+
+    def first_print(self, once: str) -> bool:
+        """Is this the first print of the desk form whose hidden ``once`` value this is? A double click
+        on Print, or the back button's resubmission, sends the same form again: it must not print
+        twice. (Checked and recorded with no await between, so two requests cannot both pass.)"""
+        if once in self._printed:
+            return False
+        now = time.monotonic()
+        if len(self._printed) > 10_000:  # (a day's forms are plenty to remember)
+            self._printed = {k: t for k, t in self._printed.items() if now - t < 86_400}
+        self._printed[once] = now
+        return True
 
     async def printers(self) -> tuple[list[str], str | None]:
         """CUPS destinations and the default to offer: the workspace's printer, else CUPS' default (cached 30 s)."""

@@ -12,6 +12,7 @@ import functools
 import importlib
 import importlib.util
 import os
+import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,8 @@ async def _desk_page(request: Request, fields: dict[str, str], *, status: int = 
     return _html(request, "desk.html", status, title=_("Front desk"), nav="desk", q=q, sel=sel, articles=found,
                  favourites=favs, languages=languages, clinics=inv.clinics, printers=printers, default_printer=default,
                  limits=srv.cfg.limits, box=state, preview=extra.pop("preview", None),
-                 personal=extra.pop("personal", None) or {"patient": "", "notes": ""}, **extra)  # fmt: skip
+                 personal=extra.pop("personal", None) or {"patient": "", "notes": ""}, once=secrets.token_urlsafe(16),
+                 **extra)  # fmt: skip
 
 
 @staff_page
@@ -127,6 +129,9 @@ async def desk_post(request: Request, user: str) -> Response:
             out = await actions.render(srv, choice, client=request)
             return pdf_response(out, choice, attachment=True)
         if action == "print":
+            if fields.get("once") and not srv.first_print(fields["once"]):
+                msg = _("This form was already sent to the printer (a second click, or the back button): it was not printed again.")
+                return await _desk_page(request, keep, status=409, message=msg, message_kind="error")
             out = await actions.render(srv, choice)
             job = await actions.print_pdf(srv, choice, out, user, "web")
             msg = _("Sent to {printer}: job {job}, copies: {copies}.", printer=job["printer"], copies=job["copies"],

@@ -280,3 +280,23 @@ def test_a_desk_link_with_a_wrong_id_says_so(client: TestClient, query: dict[str
     assert 'id="desk"' in r.text  # the form is still there to choose from
     assert client.get("/", params={"article": ARTICLE, "lang": "th", "clinic": "demo", "q": ""}).status_code == 200
     assert "ไม่มี" in client.get("/", params=query, headers={"accept-language": "th"}).text
+
+
+def test_a_double_click_on_print_prints_once(client: TestClient, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same desk form sent twice (a double click on Print, or the back button resubmitting it)
+    prints once; the page after it carries a fresh form, which prints again."""
+    import handouts.printing
+
+    jobs: list[int] = []
+    monkeypatch.setattr(handouts.printing, "printers", lambda: (["front"], "front"))
+    monkeypatch.setattr(handouts.printing, "submit_data", lambda *a: jobs.append(1) or f"front-{len(jobs)}")
+    once = re.search(r'name="once" value="([^"]+)"', client.get("/").text)
+    assert once is not None
+    form = {"article": ARTICLE, "lang": "th", "clinic": "demo", "printer": "front", "action": "print", "once": once[1]}
+    first = client.post("/desk", data=form, headers=SAME_SITE)
+    assert first.status_code == 200 and "Sent to front" in first.text and len(jobs) == 1
+    again = client.post("/desk", data=form, headers=SAME_SITE)
+    assert again.status_code == 409 and "not printed again" in again.text and len(jobs) == 1
+    fresh = re.search(r'name="once" value="([^"]+)"', first.text)
+    assert fresh is not None and fresh[1] != once[1]
+    assert client.post("/desk", data=form | {"once": fresh[1]}, headers=SAME_SITE).status_code == 200 and len(jobs) == 2
