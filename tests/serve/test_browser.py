@@ -115,3 +115,21 @@ def test_thai_walk_through_and_print(browser: object, live: str, tmp_path: Path,
     context.close()
     history = (workspace / "history" / "prints.jsonl").read_text(encoding="utf-8")
     assert "สมชาย" not in history and '"copies": 2' in history
+
+
+def test_the_status_box_keeps_its_text_when_the_status_request_fails(browser: object, live: str) -> None:
+    """A /status answer that is an error (a session ended, a 404) leaves the box as it was: it showed
+    'undefined — undefined'."""
+    context = browser.new_context(locale="en-US")  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(live + "/")
+    page.get_by_label("Article").select_option(ARTICLE)
+    page.get_by_label("Language").select_option("th")
+    page.route("**/status?*", lambda route: route.fulfill(status=401, content_type="application/json",
+                                                          body='{"error": "log in first"}'))  # fmt: skip
+    with page.expect_response("**/status?*"):
+        page.get_by_label("Language").select_option("en")
+    page.wait_for_timeout(100)  # (the answer's promise chain runs after the response event)
+    text = page.locator("#status").inner_text()
+    assert "undefined" not in text, text
+    context.close()

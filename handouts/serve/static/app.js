@@ -27,7 +27,7 @@
   function refreshStatus() {
     var q = new URLSearchParams({ article: article.value, lang: lang.value, clinic: clinic.value });
     fetch("/status?" + q.toString(), { headers: { "Accept": "application/json" } })
-      .then(function (r) { return r.json(); })
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })  // (an error has no label)
       .then(function (s) {
         box.className = "status " + s.state;
         box.textContent = "";
