@@ -8,6 +8,14 @@ _FINDINGS: Final[dict[str, Any]] = {
     "description": "The handout cannot be printed: the same findings `handouts render` prints.",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RefusedError"}}},
 }
+_ERROR: Final[dict[str, Any]] = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+
+
+def _error(description: str, **extra: Any) -> dict[str, Any]:
+    """An error answer: ``{"error": "one sentence naming the field and the fix"}``."""
+    return {"description": description, "content": _ERROR, **extra}
+
+
 _PDF_HEADERS: Final[dict[str, Any]] = {
     "X-Handout-Approval": {"description": "final (signed off) or draft", "schema": {"enum": ["final", "draft"]}},
     "X-Handout-Pages": {"schema": {"type": "integer"}},
@@ -49,9 +57,9 @@ SPEC: Final[dict[str, Any]] = {
                     "200": {"description": "An Atom feed (text/xml) or its JSON form; empty for an unknown code.",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Feed"}},
                                         "text/xml": {"schema": {"type": "string"}}}},  # fmt: skip
-                    "400": {"description": "No code given, or an unknown response type."},
-                    "401": {"description": "A token is required (LAN mode)."},
-                    "429": {"description": "Rate limit."},
+                    "400": _error("No code given, an unknown response type, or a control character in a parameter."),
+                    "401": _error("A token is required (LAN mode)."),
+                    "429": _error("Rate limit."),
                 },
             }
         },
@@ -61,11 +69,11 @@ SPEC: Final[dict[str, Any]] = {
                 "parameters": _PATH_PARAMS,
                 "responses": {
                     "200": {"description": "PDF", "headers": _PDF_HEADERS, "content": {"application/pdf": {}}},
-                    "400": {"description": "A bad value (a number in another script, a control character)."},
-                    "401": {"description": "A token is required (LAN mode)."},
-                    "404": {"description": "Unknown article, language or clinic."},
+                    "400": _error("An unknown profile or layout, or `patient`/`notes` in the URL (they go in a POST body)."),
+                    "401": _error("A token is required (LAN mode)."),
+                    "404": _error("Unknown article, language or clinic."),
                     "422": _FINDINGS,
-                    "429": {"description": "Rate limit (Retry-After says when to ask again)."},
+                    "429": _error("Rate limit (Retry-After says when to ask again)."),
                 },
             },
             "post": {
@@ -80,15 +88,16 @@ SPEC: Final[dict[str, Any]] = {
                             "headers": _PDF_HEADERS,
                             "content": {"application/pdf": {},
                                         "application/json": {"schema": {"$ref": "#/components/schemas/PrintJob"}}}},  # fmt: skip
-                    "400": {"description": "A malformed body or value (JSON, form, copies, a file where text is expected)."},
-                    "401": {"description": "A token is required (LAN mode)."},
-                    "404": {"description": "Unknown article, language, clinic or printer."},
-                    "409": {"description": "`print` without a printer: none chosen, in handouts.toml or as CUPS' default."},
-                    "413": {"description": "Body or a field over its limit."},
-                    "415": {"description": "A body that is neither a form nor JSON."},
+                    "400": _error("A malformed body or value (JSON, form, copies, a file where text is expected)."),
+                    "401": _error("A token is required (LAN mode)."),
+                    "403": _error("A cross-site browser request (`Sec-Fetch-Site` or `Origin`)."),
+                    "404": _error("Unknown article, language, clinic or printer."),
+                    "409": _error("`print` without a printer: none chosen, in handouts.toml or as CUPS' default."),
+                    "413": _error("Body or a field over its limit."),
+                    "415": _error("A body that is neither a form nor JSON."),
                     "422": _FINDINGS,
-                    "429": {"description": "Rate limit (Retry-After says when to ask again)."},
-                    "502": {"description": "CUPS refused the print job (its message)."},
+                    "429": _error("Rate limit (Retry-After says when to ask again)."),
+                    "502": _error("CUPS refused the print job (its message)."),
                 },
             },
         },
@@ -102,12 +111,19 @@ SPEC: Final[dict[str, Any]] = {
             "PrintJob": {"type": "object", "properties": {
                 "job": {"type": "string"}, "printer": {"type": "string"}, "copies": {"type": "integer"},
                 "approval": {"enum": ["final", "draft"]}, "history": {"type": "integer"}}},  # fmt: skip
-            "RefusedError": {"type": "object", "properties": {
+            "RefusedError": {"type": "object", "required": ["error", "findings"], "properties": {
                 "error": {"type": "string"},
-                "findings": {"type": "array", "items": {"type": "object", "properties": {
-                    "text": {"type": "string"}, "file": {"type": "string"}, "line": {"type": "integer"}}}}}},  # fmt: skip
+                "findings": {"type": "array", "items": {"type": "object", "required": ["text"], "properties": {
+                    "text": {"type": "string", "description": "the line `handouts render` prints"},
+                    "path": {"type": ["string", "null"]}, "line": {"type": ["integer", "null"]},
+                    "severity": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"},
+                    "msgctxt": {"type": ["string", "null"]}, "msgid": {"type": ["string", "null"]},
+                    "hint": {"type": ["string", "null"]}}}}}},  # fmt: skip
+            "Error": {"type": "object", "required": ["error"], "properties": {
+                "error": {"type": "string"}, "findings": {"type": "array", "items": {"type": "object"}}}},  # fmt: skip
             "Feed": {"type": "object", "properties": {"feed": {"type": "object", "properties": {
                 "title": {"type": "string"}, "language": {"type": "string"}, "updated": {"type": "string"},
+                "code": {"type": "object", "properties": {"system": {"type": ["string", "null"]}, "code": {"type": "string"}}},
                 "entry": {"type": "array", "items": {"type": "object", "properties": {
                     "id": {"type": "string"}, "title": {"type": "string"}, "lang": {"type": "string"},
                     "approval": {"enum": ["final", "draft", "refused"]}, "next_review": {"type": "string"},

@@ -246,3 +246,46 @@ def test_a_refusal_names_the_fields_not_the_command_line_options(client: TestCli
     error = r.json()["error"]
     assert r.status_code == 422 and "--" not in error, error
     assert "profile=large" in error and "layout=2up" in error and "layout=single" in error, error
+
+
+def _schema(spec: dict[str, object], node: object) -> object:
+    """``node`` with its ``$ref``s to ``#/components/schemas/…`` replaced by the schemas."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            return _schema(spec, spec["components"]["schemas"][ref.rsplit("/", 1)[1]])  # type: ignore[index]
+        return {k: _schema(spec, v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_schema(spec, v) for v in node]
+    return node
+
+
+def test_answers_match_the_openapi_description(client: TestClient, workspace: Path) -> None:
+    """Each answer's status is documented for its path and method, and its JSON body fits the schema."""
+    jsonschema = pytest.importorskip("jsonschema")
+    spec = client.get("/openapi.json").json()
+    pdf = f"/handouts/{ARTICLE}/th.pdf"
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    calls = [("/infobutton", "get", {"params": {"mainSearchCriteria.v.c": "M96.1", "knowledgeResponseType": "json"}}),
+             ("/infobutton", "get", {"params": {"mainSearchCriteria.v.cs": "icd-10"}}),
+             ("/handouts/{article}/{lang}.pdf", "get", {"url": f"/handouts/{ARTICLE}/fr.pdf"}),
+             ("/handouts/{article}/{lang}.pdf", "get", {"params": {"layout": "3up"}}),
+             ("/handouts/{article}/{lang}.pdf", "post", {"content": b"x", "headers": {"content-type": "text/plain"}}),
+             ("/handouts/{article}/{lang}.pdf", "post", {"data": {"patient": "x" * 500}}),
+             ("/handouts/{article}/{lang}.pdf", "post", {"json": {"copies": "0"}}),
+             ("/handouts/{article}/{lang}.pdf", "post", {"data": {"notes": "x"}, "headers": {"origin": "http://evil.example"}}),
+             ("/handouts/{article}/{lang}.pdf", "get", {"breaks": "catalog"})]  # fmt: skip
+    for path, method, kw in calls:
+        if kw.pop("breaks", None):
+            po.write_text(po.read_text(encoding="utf-8").replace("โทร. %(number)s ทันที", "โทร. %(number) ทันที"),
+                          encoding="utf-8")  # fmt: skip
+        r = client.request(method.upper(), kw.pop("url", pdf if path != "/infobutton" else path), **kw)
+        documented = spec["paths"][path][method]["responses"]
+        assert str(r.status_code) in documented, (path, method, r.status_code, r.text[:200])
+        kind = r.headers["content-type"].split(";")[0]
+        if kind == "application/json":
+            schema = documented[str(r.status_code)]["content"]["application/json"]["schema"]
+            jsonschema.validate(r.json(), _schema(spec, schema))
+        else:
+            assert kind in documented[str(r.status_code)]["content"], (path, r.status_code, kind)
+    assert r.status_code == 422 and r.json()["findings"][0]["path"]
