@@ -17,6 +17,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from handouts.errors import ContentError
 
@@ -87,6 +88,8 @@ def _checked(path: Path, fmt: str, _mtime: int, size: int, article: str, line: i
             with open_image(fh) as im:
                 found = im.format or "unknown"
                 width, height = im.size
+                if exif_orientation(im) in (5, 6, 7, 8):  # a camera's portrait photo: stored on its side, shown upright
+                    width, height = height, width
                 if width > MAX_IMAGE_PX or height > MAX_IMAGE_PX:
                     raise ContentError(f"image {path.name} is {width}×{height} px; the limit is "
                                        f"{MAX_IMAGE_PX}×{MAX_IMAGE_PX} px", path=article, line=line, hint=hint)  # fmt: skip
@@ -103,6 +106,17 @@ def _checked(path: Path, fmt: str, _mtime: int, size: int, article: str, line: i
         raise ContentError(f"image {path.name} is {found}, not what its name says", path=article, line=line,
                            hint=f"save it as {_PIL_FORMATS[fmt]} or rename it")  # fmt: skip
     return ImageFile(path, fmt, float(width), float(height))
+
+
+def exif_orientation(im: Any) -> int:
+    """A picture's EXIF orientation (1: as stored; 2–8: mirrored or turned, 5–8 a quarter turn): a
+    phone's portrait photo is stored landscape with a tag saying so, and every viewer shows it
+    upright. 1 when there is none, or the EXIF block is damaged (viewers ignore it then too)."""
+    try:
+        value = im.getexif().get(0x0112, 1)
+    except Exception:  # (Pillow's EXIF parser raises what the bytes make it raise)
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
 def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:

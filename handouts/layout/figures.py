@@ -27,13 +27,15 @@ CAPTION_GAP = 4.0
 
 @functools.lru_cache(maxsize=32)
 def _raster(path: str, _mtime: int, pixels: int) -> Any:
-    from PIL import Image
+    from PIL import Image, ImageOps
     from reportlab.lib.utils import ImageReader
 
+    from handouts.content.figures import exif_orientation
     from handouts.imagefile import open_image
 
     with Path(path).open("rb") as fh, open_image(fh) as im:
-        img = im.convert("RGBA") if im.mode in ("P", "LA", "RGBA") else im.convert("RGB")
+        upright = ImageOps.exif_transpose(im) if exif_orientation(im) != 1 else im  # as every viewer shows it
+        img = upright.convert("RGBA") if upright.mode in ("P", "LA", "RGBA") else upright.convert("RGB")
     if max(img.size) > pixels:
         img.thumbnail((pixels, pixels), Image.Resampling.LANCZOS)
     return ImageReader(img)
