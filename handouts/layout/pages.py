@@ -276,12 +276,11 @@ def paginate(blocks: Sequence[Flow], laid: LaidOut) -> LaidOut:
         gap = b.space_before if page else 0.0
         _, h = b.wrap(width, height)
         avail = height - y - gap
-        need = h
         if b.keepWithNext and i + 1 < len(queue):
-            nxt = queue[i + 1]
-            _, nh = nxt.wrap(width, height)
-            need = h + b.space_after + nxt.space_before + min(nh, 2 * nxt.leading)
-        if need <= avail + 1e-6:
+            fits = not page or _starts(queue, i, width, height, avail)
+        else:
+            fits = h <= avail + 1e-6
+        if fits:
             page.append(Placed(b, y + gap))
             y += gap + h + b.space_after
             i += 1
@@ -312,6 +311,24 @@ def paginate(blocks: Sequence[Flow], laid: LaidOut) -> LaidOut:
     if page or not laid.pages:
         laid.pages.append(page)
     return laid
+
+
+def _starts(queue: Sequence[Flow], i: int, width: float, height: float, room: float) -> bool:
+    """Whether ``queue[i]`` and the blocks it is kept with (a heading, the heading under it) can
+    stand in ``room`` at a page's foot with the start of what follows them: at least its first
+    part, as the follower's own :meth:`split` cuts it (two lines of a paragraph, a table's header
+    and first row); a box kept whole, a figure or a three-line paragraph that does not fit whole
+    takes its heading to the next page with it."""
+    kept = False  # queue[i] follows a block kept with it: it may start here and go on overleaf
+    while True:
+        b = queue[i]
+        _, h = b.wrap(width, height)
+        if h > room + 1e-6:
+            return kept and not b.keepWithNext and room > 0 and len(b.split(width, room)) == 2
+        if not (b.keepWithNext and i + 1 < len(queue)):
+            return True
+        room -= h + b.space_after + queue[i + 1].space_before
+        i, kept = i + 1, True
 
 
 def _small(spans: tuple[Span, ...], st: Styles, diagnostics: Diagnostics) -> TextBlock:

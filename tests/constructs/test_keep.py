@@ -150,3 +150,46 @@ def test_a_box_in_a_column_moves_whole_when_it_fits_a_fresh_page() -> None:
         room = height * 0.6  # what is left at the foot of a page
         parts = flow.split(250, room)
         assert (parts == []) is moves, (body, len(parts))
+
+
+class _Body:
+    """What :func:`~handouts.layout.pages.paginate` reads of a laid-out handout: the body frame."""
+
+    def __init__(self, height: float) -> None:
+        self.body_width, self.body_height = 300.0, height
+        self.pages: list[list[Any]] = []
+
+
+def _pages_of(blocks: list[Any], body: float = 300.0) -> list[list[Any]]:
+    from handouts.layout.pages import paginate
+
+    laid = paginate(blocks, _Body(body))  # type: ignore[arg-type]
+    return [[p.block for p in page] for page in laid.pages]
+
+
+@pytest.mark.parametrize("follower", ["box", "short paragraph", "figure"])
+def test_a_heading_never_ends_a_page_when_what_follows_it_moves_to_the_next(follower: str) -> None:
+    """A heading at a page's foot above a box kept whole, a three-line paragraph (too short to
+    split) or a figure: two lines' room under the heading is not enough, the heading moves with it
+    (it stood alone at the foot of the page, its box on the next)."""
+    filler, heading = _Block(250), _Block(20, keep_with_next=True)
+    nxt = {"box": Stack([_Block(14, keep_with_next=True), _Block(120)], keep=True, page_hint=300.0),
+           "short paragraph": _Block(36), "figure": _Block(100)}[follower]  # fmt: skip
+    pages = _pages_of([filler, heading, nxt])
+    assert pages == [[filler], [heading, nxt]]
+
+
+def test_headings_kept_together_move_with_a_box_that_moves() -> None:
+    filler, h2, h3 = _Block(200), _Block(20, keep_with_next=True), _Block(18, keep_with_next=True)
+    box = Stack([_Block(14, keep_with_next=True), _Block(120)], keep=True, page_hint=300.0)
+    assert _pages_of([filler, h2, h3, box]) == [[filler], [h2, h3, box]]
+
+
+def test_a_heading_stays_above_what_can_start_under_it() -> None:
+    """A box taller than a page starts under its heading at a page's foot; a block that fits follows it."""
+    top, heading = _Block(150), _Block(20, keep_with_next=True)
+    long_box = Stack([_Block(14, keep_with_next=True), *(_Block(40) for _ in range(10))], keep=True, page_hint=300.0)
+    pages = _pages_of([top, heading, long_box])
+    assert pages[0][:2] == [top, heading] and len(pages[0]) == 3, pages
+    fits = _Block(60)
+    assert _pages_of([top, heading, fits]) == [[top, heading, fits]]
