@@ -75,10 +75,13 @@ class Stack:
         inner = self._inner(availWidth)
         y = self.pad[0] if self.first else 0.0
         room = availHeight - (self.pad[2] * 0.5)
+        end = len(self.children) - 1
         for k, child in enumerate(self.children):
             y += self._gaps(k)
             h = self._heights[k]
-            if y + h <= room + 1e-6:
+            # the last child of the last part has the whole bottom padding under it
+            fits = min(room, availHeight - self.pad[2]) if k == end and self.last else room
+            if y + h <= fits + 1e-6:
                 y += h
                 continue
             parts = child.split(inner, room - y) if room - y > 0 else []

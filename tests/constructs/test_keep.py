@@ -193,3 +193,23 @@ def test_a_heading_stays_above_what_can_start_under_it() -> None:
     assert pages[0][:2] == [top, heading] and len(pages[0]) == 3, pages
     fits = _Block(60)
     assert _pages_of([top, heading, fits]) == [[top, heading, fits]]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.floats(5, 120), min_size=1, max_size=6), st.floats(20, 400), st.booleans())
+def test_a_stack_and_its_parts_never_run_past_the_room_they_are_given(heights: list[float], room: float,
+                                                                       keep: bool) -> None:  # fmt: skip
+    """Padding included: a box whose children fitted above half its bottom padding was kept whole
+    and ran up to that half past the body, into the footer's band."""
+    stack = Stack([_Block(h) for h in heights], pad=(5.0, 3.0, 10.0, 8.0), keep=keep)
+    stack._page_h = 10_000.0 if not keep else room
+    parts = stack.split(300, room)
+    if parts:
+        assert parts[0].wrap(300, room)[1] <= room + 1e-6
+
+
+def test_a_box_ending_in_its_bottom_padding_moves_its_last_line_on() -> None:
+    a, b = _Block(40), _Block(40)
+    stack = Stack([a, b], pad=(5.0, 0.0, 10.0, 0.0))
+    head, tail = stack.split(300, 91)  # 5 + 40 + 40 + 10 = 95: b does not fit above the padding
+    assert head.children == [a] and tail.children == [b]  # type: ignore[attr-defined]
