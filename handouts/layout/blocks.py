@@ -44,7 +44,7 @@ from handouts.model import (
     plain,
 )
 from handouts.typesetting.flowable import TextBlock, Where
-from handouts.typesetting.marks import Tag
+from handouts.typesetting.marks import Tag, artifact
 from handouts.typesetting.spans import Span, TextStyle
 
 _FACES = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bolditalic"}
@@ -304,6 +304,9 @@ def _callout(ctx: Ctx, kind: str, label: str, inner: tuple[Block, ...], src: Sou
     lstyle = TextStyle(face="bold", size=st.body, color=ink)
     head = ctx.text((Span(label, lstyle, None, ctx.lang),), src, tag.child("P"), leading=st.lead(st.body))
     kids: list[Flow] = [SignedLabel(Sign(kind, ink, SIGN), head)]
+    # the label again at the top of the box's part on the next page (an artifact, as a table's repeated header)
+    again = SignedLabel(Sign(kind, ink, SIGN), ctx.text((Span(label, lstyle, None, ctx.lang),), src, artifact("Pagination"),
+                                                        leading=st.lead(st.body)))  # fmt: skip
     for b in inner:
         kids.extend(_block(ctx, b, 0.0, tag))
     if kids:
@@ -312,4 +315,4 @@ def _callout(ctx: Ctx, kind: str, label: str, inner: tuple[Block, ...], src: Sou
     # (whole on a fresh page when it fits one: known in a bilingual column too, which is offered only the rest)
     return Stack(kids, pad=pad, space_before=st.paragraph_gap * 0.5, space_after=st.paragraph_gap * 1.5, keep=True,
                  painter=box_painter(kind, ink, bg), role="Aside", node=node, gap=st.paragraph_gap * 0.3,
-                 page_hint=ctx.body_height)  # fmt: skip
+                 page_hint=ctx.body_height, again=again)  # fmt: skip

@@ -20,14 +20,19 @@ class Stack:
     """Children one under the other inside padding; an optional painter draws behind them.
 
     ``keep``: never split unless the whole stack is taller than a page (a callout box). A split
-    stack repeats nothing; the painter is told which part it draws (first / last) so a box can
-    leave its bottom or top edge open.
+    stack repeats ``again`` (a box's label, drawn as an artifact) at the top of every part after
+    the first, so a box continued overleaf still says what it is; the painter is told which part
+    it draws (first / last) so a box can leave its bottom or top edge open.
     """
 
     def __init__(self, children: Sequence[Flow], *, pad: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0),
                  space_before: float = 0.0, space_after: float = 0.0, keep: bool = False,
                  painter: Painter | None = None, role: str = "Div", node: object = None, gap: float = 0.0,
-                 first: bool = True, last: bool = True, page_hint: float = 0.0) -> None:  # fmt: skip
+                 first: bool = True, last: bool = True, page_hint: float = 0.0,
+                 again: Flow | None = None) -> None:  # fmt: skip
+        self.again = again
+        if not first and again is not None and (not children or children[0] is not again):
+            children = [again, *children]
         self.children = list(children)
         self.pad = pad  # top, right, bottom, left
         self.space_before, self.space_after = space_before, space_after
@@ -39,6 +44,11 @@ class Stack:
         self.width = 0.0
         self._page_h = page_hint  # a fresh page's body: the most it was offered, at least ``page_hint``
         self._heights: list[float] = []
+
+    @property
+    def _top(self) -> float:
+        """The padding above the first child: a continued part has it too when it repeats the label."""
+        return self.pad[0] if self.first or self.again is not None else 0.0
 
     def _inner(self, width: float) -> float:
         return width - self.pad[1] - self.pad[3]
@@ -56,13 +66,13 @@ class Stack:
         self._heights = [c.wrap(inner, availHeight)[1] for c in self.children]
         body = sum(self._heights) + sum(self._gaps(k) for k in range(len(self.children)))
         self.width = availWidth
-        self.height = body + (self.pad[0] if self.first else 0.0) + (self.pad[2] if self.last else 0.0)
+        self.height = body + self._top + (self.pad[2] if self.last else 0.0)
         return availWidth, self.height
 
     def _part(self, children: list[Flow], first: bool, last: bool) -> Stack:
         part = Stack(children, pad=self.pad, space_before=self.space_before if first else 0.0,
                      space_after=self.space_after if last else 0.0, keep=self.keep, painter=self.painter,
-                     role=self.role, node=self.node, gap=self.gap, first=first, last=last)  # fmt: skip
+                     role=self.role, node=self.node, gap=self.gap, first=first, last=last, again=self.again)  # fmt: skip
         part._page_h = self._page_h
         return part
 
@@ -73,7 +83,7 @@ class Stack:
         if self.keep and self.height <= self._page_h + 1e-6:
             return []  # fits on a page of its own: move it whole
         inner = self._inner(availWidth)
-        y = self.pad[0] if self.first else 0.0
+        y = self._top
         room = availHeight - (self.pad[2] * 0.5)
         end = len(self.children) - 1
         for k, child in enumerate(self.children):
@@ -103,7 +113,7 @@ class Stack:
         if self.painter is not None:
             with marked(canv, artifact("Layout")):  # boxes, bands and rules are decoration
                 self.painter(canv, x, y, self.width, self.height, self.first, self.last)
-        top = y + self.height - (self.pad[0] if self.first else 0.0)
+        top = y + self.height - self._top
         for k, child in enumerate(self.children):
             top -= self._gaps(k)
             h = self._heights[k] if k < len(self._heights) else child.height

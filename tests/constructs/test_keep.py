@@ -213,3 +213,40 @@ def test_a_box_ending_in_its_bottom_padding_moves_its_last_line_on() -> None:
     stack = Stack([a, b], pad=(5.0, 0.0, 10.0, 0.0))
     head, tail = stack.split(300, 91)  # 5 + 40 + 40 + 10 = 95: b does not fit above the padding
     assert head.children == [a] and tail.children == [b]  # type: ignore[attr-defined]
+
+
+def test_a_box_continued_on_the_next_page_repeats_its_label() -> None:
+    """A warning box taller than a page goes on overleaf under its label again (drawn as an
+    artifact, as a table's repeated header): the red flags on the second page were in a box that
+    no longer said it was a warning."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from handouts.diagnostics import Diagnostics
+    from handouts.layout import blocks as layout_blocks
+    from handouts.layout.callouts import SignedLabel
+    from handouts.layout.styles import styles_for
+    from handouts.model import Callout, Paragraph, Source, Text
+
+    src = Source("a.md", 1)
+    paras = tuple(Paragraph((Text(f"Red flag number {k}: call 1669 now."),), src) for k in range(40))
+    box = Callout("warning", "Warning", paras, src)
+    [flow] = layout_blocks.build((box,), "en", styles_for("en"), "#1F4E79", Diagnostics(), body_height=500.0)
+    _, height = flow.wrap(400, 500)
+    assert height > 1000
+    rest, parts = flow, []
+    while True:
+        pieces = rest.split(400, 500)
+        assert pieces, "it splits"
+        parts.append(pieces[0])
+        if len(pieces) == 1:
+            break
+        rest = pieces[1]
+    assert len(parts) >= 3
+    for part in parts:
+        first = part.children[0]  # type: ignore[attr-defined]
+        assert isinstance(first, SignedLabel) and first.label.line_texts() == ["Warning"]
+        assert part.wrap(400, 500)[1] <= 500 + 1e-6
+        part.drawOn(Canvas(io.BytesIO()), 0, 0)
+    assert [type(p.children[1]).__name__ for p in parts[1:]] == ["TextBlock"] * (len(parts) - 1)  # type: ignore[attr-defined]
