@@ -284,8 +284,10 @@ def _list(ctx: Ctx, lst: BulletList, indent: float, depth: int, parent: Tag | No
         lbody = ltag.child("LI").child("LBody", lang=ctx.lang_of(item.translated))
         bullet = Span(markers[k], TextStyle(face="bold", size=st.body, color=ctx.primary), None, ctx.lang)
         sp = ctx.spans(item.inlines, body) or (Span("\u00a0", body, None, ctx.lang),)
+        # an item introducing sub-steps, a table or a picture ("Prepare the injection:") never ends a page without them
         out.append(text_flow(ctx, sp, item.source, lbody, item, leading=st.lead(st.body),
-                             space_after=st.paragraph_gap * 0.5, bullet=bullet, indent=here))  # fmt: skip
+                             space_after=st.paragraph_gap * 0.5, bullet=bullet, indent=here,
+                             keep_with_next=bool(item.children)))  # fmt: skip
         for child in item.children:
             if isinstance(child, BulletList):
                 sub = _list(ctx, child, here, depth + 1, lbody)

@@ -285,15 +285,15 @@ def paginate(blocks: Sequence[Flow], laid: LaidOut) -> LaidOut:
             y += gap + h + b.space_after
             i += 1
             continue
-        if not b.keepWithNext:
-            parts = b.split(width, avail)
-            if len(parts) == 2:
-                parts[0].wrap(width, height)
-                page.append(Placed(parts[0], y + gap))
-                queue[i] = parts[1]
-                laid.pages.append(page)
-                page, y = [], 0.0
-                continue
+        parts = b.split(width, avail) if avail > 0 else []
+        # (a block kept with the next splits only when its second part still is: a long item, its sub-steps)
+        if len(parts) == 2 and (not b.keepWithNext or parts[1].keepWithNext):
+            parts[0].wrap(width, height)
+            page.append(Placed(parts[0], y + gap))
+            queue[i] = parts[1]
+            laid.pages.append(page)
+            page, y = [], 0.0
+            continue
         if page:
             laid.pages.append(page)
             page, y = [], 0.0

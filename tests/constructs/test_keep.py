@@ -250,3 +250,52 @@ def test_a_box_continued_on_the_next_page_repeats_its_label() -> None:
         assert part.wrap(400, 500)[1] <= 500 + 1e-6
         part.drawOn(Canvas(io.BytesIO()), 0, 0)
     assert [type(p.children[1]).__name__ for p in parts[1:]] == ["TextBlock"] * (len(parts) - 1)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("room_lines", [0, 1])
+def test_a_step_introducing_sub_steps_never_ends_a_page_without_them(room_lines: int) -> None:
+    """"2. Prepare the injection:" at the foot of a page with its sub-steps overleaf: it goes with
+    them (as a heading does); a step without sub-steps stays where it fits."""
+    from handouts.diagnostics import Diagnostics
+    from handouts.layout import blocks as layout_blocks
+    from handouts.layout.styles import styles_for
+    from handouts.model import BulletList, ListItem, Source, Text
+
+    src = Source("a.md", 1)
+
+    def item(text: str, *children: BulletList) -> ListItem:
+        return ListItem((Text(text),), src, True, children)
+
+    subs = BulletList(tuple(item(f"check number {k}") for k in range(1, 4)), ordered=True)
+    steps = BulletList((item("Wash your hands."), item("Prepare the injection:", subs), item("Inject it.")), ordered=True)
+    st_ = styles_for("en")
+    flows = layout_blocks.build((steps,), "en", st_, "#1F4E79", Diagnostics())
+    first, lead = flows[0], flows[1]
+    assert lead.keepWithNext and not first.keepWithNext
+    h1 = first.wrap(400, 1000)[1] + first.space_after
+    h2 = lead.wrap(400, 1000)[1]
+    body = h1 + lead.space_before + h2 + room_lines * 0.5 * lead.leading  # under one sub-step's room after "Prepare"
+    pages = _pages_of(flows, body)
+    assert pages[0] == [first] and pages[1][0] is lead, [len(p) for p in pages]
+
+
+def test_a_long_step_with_sub_steps_still_splits_at_a_page_foot() -> None:
+    """Kept with its sub-steps, a long step is not moved whole (a page foot left empty): it splits,
+    its last lines go on with the sub-steps."""
+    from handouts.diagnostics import Diagnostics
+    from handouts.layout import blocks as layout_blocks
+    from handouts.layout.styles import styles_for
+    from handouts.model import BulletList, ListItem, Source, Text
+
+    src = Source("a.md", 1)
+    subs = BulletList((ListItem((Text("check the name"),), src), ListItem((Text("check the dose"),), src)), ordered=True)
+    long_text = " ".join(["Prepare the injection pen on a clean table and read its label twice."] * 6)
+    steps = BulletList((ListItem((Text(long_text),), src, True, (subs,)),), ordered=True)
+    flows = layout_blocks.build((steps,), "en", styles_for("en"), "#1F4E79", Diagnostics())
+    lead = flows[0]
+    lines = lead.wrap(300, 1000)[1] / lead.leading
+    assert lines >= 8
+    filler = _Block(100)
+    pages = _pages_of([filler, *flows], 100 + 4.5 * lead.leading)
+    assert len(pages[0]) == 2 and pages[0][1] is not lead  # its first lines at the foot of page 1
+    assert pages[1][0].keepWithNext and pages[1][1] is flows[1]
