@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1  # bump when what is stored changes
+FORMAT = 2  # bump when what is stored changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +64,16 @@ def _decode(data: bytes, size: int) -> Pixels:
 
     from PIL import Image
 
+    from handouts.content.figures import exif_orientation
     from handouts.imagefile import open_image
 
     with open_image(io.BytesIO(data)) as im:
-        img = im.convert("RGBA")
+        if exif_orientation(im) != 1:  # a logo photographed or exported with a rotation tag: upright, as viewers show it
+            from PIL import ImageOps
+
+            img = ImageOps.exif_transpose(im).convert("RGBA")
+        else:
+            img = im.convert("RGBA")
     if max(img.size) > size:
         img.thumbnail((size, size), Image.Resampling.LANCZOS)
     flat = Image.new("RGB", img.size, (255, 255, 255))
