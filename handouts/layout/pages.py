@@ -277,7 +277,7 @@ def paginate(blocks: Sequence[Flow], laid: LaidOut) -> LaidOut:
         _, h = b.wrap(width, height)
         avail = height - y - gap
         if b.keepWithNext and i + 1 < len(queue):
-            fits = not page or _starts(queue, i, width, height, avail)
+            fits = (not page and h <= avail + 1e-6) or _starts(queue, i, width, height, avail)
         else:
             fits = h <= avail + 1e-6
         if fits:

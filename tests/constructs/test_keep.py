@@ -299,3 +299,26 @@ def test_a_long_step_with_sub_steps_still_splits_at_a_page_foot() -> None:
     pages = _pages_of([filler, *flows], 100 + 4.5 * lead.leading)
     assert len(pages[0]) == 2 and pages[0][1] is not lead  # its first lines at the foot of page 1
     assert pages[1][0].keepWithNext and pages[1][1] is flows[1]
+
+
+def test_a_step_with_sub_steps_longer_than_a_page_splits_on_a_fresh_page() -> None:
+    """Kept with what follows it, a step taller than a whole page is still split (it ran past the
+    footer when it began a page)."""
+    from handouts.diagnostics import Diagnostics
+    from handouts.layout import blocks as layout_blocks
+    from handouts.layout.styles import styles_for
+    from handouts.model import BulletList, ListItem, Source, Text
+
+    src = Source("a.md", 1)
+    subs = BulletList((ListItem((Text("check the name"),), src),), ordered=True)
+    long_text = " ".join(["Prepare the injection pen on a clean table and read its label twice."] * 40)
+    steps = BulletList((ListItem((Text(long_text),), src, True, (subs,)),), ordered=True)
+    flows = layout_blocks.build((steps,), "en", styles_for("en"), "#1F4E79", Diagnostics())
+    body = 300.0
+    from handouts.layout.pages import paginate
+
+    laid = paginate(flows, _Body(body))  # type: ignore[arg-type]
+    assert len(laid.pages) >= 2
+    for page in laid.pages:
+        for placed in page:
+            assert placed.y + placed.block.height <= body + 1e-6
