@@ -276,8 +276,11 @@ def paginate(blocks: Sequence[Flow], laid: LaidOut) -> LaidOut:
         gap = b.space_before if page else 0.0
         _, h = b.wrap(width, height)
         avail = height - y - gap
+        # the page holds only headings kept with what follows them (or nothing): moving on would
+        # leave them alone, so what follows begins here, a box that fits no page with them split
+        opening = all(p.block.keepWithNext for p in page)
         if b.keepWithNext and i + 1 < len(queue):
-            fits = (not page and h <= avail + 1e-6) or _starts(queue, i, width, height, avail)
+            fits = (opening and h <= avail + 1e-6) or _starts(queue, i, width, height, avail)
         else:
             fits = h <= avail + 1e-6
         if fits:
@@ -286,6 +289,8 @@ def paginate(blocks: Sequence[Flow], laid: LaidOut) -> LaidOut:
             i += 1
             continue
         parts = b.split(width, avail) if avail > 0 else []
+        if not parts and page and opening and avail > 0:
+            parts = _split_anyway(b, width, avail)
         # (a block kept with the next splits only when its second part still is: a long item, its sub-steps)
         if len(parts) == 2 and (not b.keepWithNext or parts[1].keepWithNext):
             parts[0].wrap(width, height)
@@ -311,6 +316,36 @@ def paginate(blocks: Sequence[Flow], laid: LaidOut) -> LaidOut:
     if page or not laid.pages:
         laid.pages.append(page)
     return laid
+
+
+def _boxes(flow: Any) -> list[Any]:
+    """``flow`` and the flowables inside it that may be boxes kept whole (an indented one, a bilingual row's columns)."""
+    out = [flow]
+    for name in ("child", "left", "right"):
+        inner = getattr(flow, name, None)
+        if inner is not None:
+            out.extend(_boxes(inner))
+    return out
+
+
+def _split_anyway(b: Flow, width: float, room: float) -> Sequence[Flow]:
+    """``b.split``, with the boxes in it that are kept whole allowed to split (their parts are kept again)."""
+    kept = [f for f in _boxes(b) if getattr(f, "keep", False) is True]
+    if not kept:
+        return []
+    nodes = {id(f.node) for f in kept}
+    for f in kept:
+        f.keep = False
+    try:
+        parts = b.split(width, room)
+    finally:
+        for f in kept:
+            f.keep = True
+    for part in parts:
+        for f in _boxes(part):
+            if getattr(f, "keep", None) is False and id(getattr(f, "node", None)) in nodes:
+                f.keep = True
+    return parts
 
 
 def _starts(queue: Sequence[Flow], i: int, width: float, height: float, room: float) -> bool:

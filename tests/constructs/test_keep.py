@@ -322,3 +322,15 @@ def test_a_step_with_sub_steps_longer_than_a_page_splits_on_a_fresh_page() -> No
     for page in laid.pages:
         for placed in page:
             assert placed.y + placed.block.height <= body + 1e-6
+
+
+def test_headings_over_a_box_that_fits_no_page_with_them_keep_it_under_them() -> None:
+    """Two headings, then a box that fits a page alone but not under them: the box begins under
+    the headings and goes on overleaf (each heading was left alone on a page of its own, the box
+    on a third)."""
+    h2, h3 = _Block(20, keep_with_next=True), _Block(20, keep_with_next=True)
+    box = Stack([_Block(14, keep_with_next=True), *(_Block(45) for _ in range(6))], keep=True, page_hint=300.0)
+    assert box.wrap(300, 300)[1] <= 300
+    pages = _pages_of([_Block(100), h2, h3, box])
+    assert pages[0] == [pages[0][0]] and pages[1][:2] == [h2, h3] and len(pages[1]) == 3, [len(p) for p in pages]
+    assert len(pages) == 3 and pages[2][0].keep  # type: ignore[attr-defined]  (the rest is still kept whole)
