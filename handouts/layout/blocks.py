@@ -88,6 +88,7 @@ def spans(
 ) -> tuple[Span, ...]:  # fmt: skip
     """Inlines → styled spans (bold/italic/link nest); ``print_urls`` prints each link's target after it."""
     out: list[Span] = []
+    italic = italic or base.face in ("italic", "bolditalic")  # (a caption's base face is italic)
     for node in inlines:
         match node:
             case Text(text=t):

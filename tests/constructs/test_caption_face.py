@@ -1,0 +1,20 @@
+"""A picture's caption prints in italic, as its style says (the spans took only the bold of a base
+style: the caption printed upright, like body text)."""
+
+from __future__ import annotations
+
+from handouts.layout.blocks import spans
+from handouts.model import Emphasis, Strong, Text
+from handouts.typesetting.spans import TextStyle
+
+
+def test_an_italic_base_style_stays_italic() -> None:
+    base = TextStyle(face="italic", size=11.0)
+    sp = spans((Text("The dressing "), Strong((Text("covers"),)), Emphasis((Text(" the wound"),))), base, "en", "#1F4E79")
+    assert [s.style.face for s in sp] == ["italic", "bolditalic", "italic"]
+
+
+def test_a_regular_base_style_is_unchanged() -> None:
+    base = TextStyle(face="regular", size=11.0)
+    sp = spans((Text("a "), Strong((Text("b"),)), Emphasis((Text("c"),))), base, "en", "#1F4E79")
+    assert [s.style.face for s in sp] == ["regular", "bold", "italic"]
