@@ -255,7 +255,8 @@ def _block(ctx: Ctx, block: Block, indent: float, parent: Tag | None, list_tag: 
                 caption = ctx.text(ctx.spans(cap, cstyle), src, _child(parent, "Caption", lang=lang),
                                    leading=st.lead(st.small + 1))  # fmt: skip
             fig = FigureBlock(block, caption, ctx.page_height, _child(parent, "Figure", alt=alt, lang=lang),
-                              space_before=st.paragraph_gap * 0.5, space_after=st.paragraph_gap * 1.5)  # fmt: skip
+                              space_before=st.paragraph_gap * 0.5, space_after=st.paragraph_gap * 1.5,
+                              page_hint=ctx.body_height)  # fmt: skip
             return [_indent(fig, indent)]
         case Rule():
             return [HRule(st.muted, st.paragraph_gap, block)]

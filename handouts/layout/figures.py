@@ -1,7 +1,8 @@
 """A model :class:`~handouts.model.Figure` → an image flowable with its caption under it.
 
 The image keeps its aspect ratio and is at most the text width and :data:`MAX_HEIGHT_SHARE`
-of the page height (never enlarged past its own size at 96 px per inch). PNG and JPEG are
+of the page height, and with its caption at most :data:`MAX_BODY_SHARE` of a page's body
+(never enlarged past its own size at 96 px per inch). PNG and JPEG are
 drawn through ReportLab's image cache (one XObject per distinct image, however often it is
 used), downsampled to 300 dpi of their printed size; SVG is converted by svglib into vector
 drawing operators, wrapped in one form XObject per file and placed with ``doForm``, so a
@@ -21,6 +22,7 @@ from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.marks import Tag, marked
 
 MAX_HEIGHT_SHARE = 0.40  # of the page height
+MAX_BODY_SHARE = 0.75  # with its caption, of a page's body: a heading (and the frame of large print) fits with it
 PX = 72 / 96  # a pixel, in points (CSS reference pixel)
 CAPTION_GAP = 4.0
 
@@ -85,9 +87,12 @@ class FigureBlock:
     role = "Figure"
 
     def __init__(self, fig: Figure, caption: TextBlock | None, page_height: float, tag: Tag | None = None, *,
-                 space_before: float = 0.0, space_after: float = 0.0) -> None:  # fmt: skip
+                 space_before: float = 0.0, space_after: float = 0.0, page_hint: float = 0.0) -> None:  # fmt: skip
         self.node, self.caption, self.tag = fig, caption, tag  # tag: the Figure, with the alt text
         self.max_h = MAX_HEIGHT_SHARE * page_height
+        # a fresh page's body (the most it was offered, at least ``page_hint``): a bilingual large-print
+        # page's is about half the sheet, where 40 % of the page and a caption filled it past the footer
+        self._page_h = page_hint
         self.space_before, self.space_after = space_before, space_after
         self.keepWithNext = False
         self.leading = caption.leading if caption is not None else 12.0
@@ -96,10 +101,12 @@ class FigureBlock:
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         fig = self.node
+        self._page_h = max(self._page_h, availHeight)
         w, h = fig.width * PX, fig.height * PX
-        scale = min(1.0, availWidth / w, self.max_h / h)
-        self.img_w, self.img_h = w * scale, h * scale
         cap = self.caption.wrap(availWidth, availHeight)[1] + CAPTION_GAP if self.caption is not None else 0.0
+        tallest = min(self.max_h, max(MAX_BODY_SHARE * self._page_h - cap, 0.25 * self._page_h))
+        scale = min(1.0, availWidth / w, tallest / h)
+        self.img_w, self.img_h = w * scale, h * scale
         self.width = availWidth
         self.height = self.img_h + cap
         return availWidth, self.height

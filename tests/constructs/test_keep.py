@@ -334,3 +334,28 @@ def test_headings_over_a_box_that_fits_no_page_with_them_keep_it_under_them() ->
     pages = _pages_of([_Block(100), h2, h3, box])
     assert pages[0] == [pages[0][0]] and pages[1][:2] == [h2, h3] and len(pages[1]) == 3, [len(p) for p in pages]
     assert len(pages) == 3 and pages[2][0].keep  # type: ignore[attr-defined]  (the rest is still kept whole)
+
+
+@pytest.mark.parametrize("body", [441.0, 613.0])
+def test_a_tall_picture_and_its_caption_leave_room_for_its_heading(body: float) -> None:
+    """A tall photo with a two-sentence caption on a bilingual large-print page (a body of 441 pt):
+    40 % of the sheet and the caption ran past the footer, and its heading stood alone on the
+    page before; the picture with its caption is at most three quarters of a page's body."""
+    from handouts.diagnostics import Diagnostics
+    from handouts.layout import blocks as layout_blocks
+    from handouts.layout.styles import styles_for
+    from handouts.model import Figure, Heading, Source, Text
+
+    src = Source("a.md", 1)
+    caption = (Text("Hold the pen upright against the skin of your belly, press the button until it clicks and count "
+                    "slowly to ten before you lift it away from the skin."),)  # fmt: skip
+    fig = Figure("x.png", "x.png", "png", 150.0, 3000.0, "A pen held upright", caption, src)
+    heading = Heading(2, (Text("How to hold the pen"),), src)
+    flows = layout_blocks.build((heading, fig), "en", styles_for("en", "large"), "#1F4E79", Diagnostics(),
+                                page_height=842.0, body_height=body)  # fmt: skip
+    _, h = flows[1].wrap(240, body)
+    assert h <= 0.75 * body + 1e-6
+    pages = _pages_of([_Block(body - 40), *flows], body)
+    assert pages[1] == flows, [len(p) for p in pages]
+    if body > 600:  # an A4 page's body: 40 % of the sheet, as before
+        assert flows[1].img_h == pytest.approx(0.4 * 842.0)  # type: ignore[attr-defined]
