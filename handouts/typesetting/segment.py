@@ -39,6 +39,9 @@ LEADING_VOWELS = set("เแโใไ")
 # this one (ICU's grapheme clusters end there), a ZWJ joins; also Lao's leading vowels
 NO_BREAK_AFTER = set("\u17d2\u1039\u200d") | set("ເແໂໃໄ")
 NBSP = "\u00a0"
+# ZERO WIDTH SPACE: the word separator of Khmer (and Lao, Burmese) text that marks its word ends
+ZWSP = "\u200b"
+_ZWSP = re.compile(ZWSP)
 
 UNITS_LATIN = (
     "mg", "mcg", "µg", "g", "kg", "ml", "mL", "l", "L", "cc", "IU", "cm", "mm", "m", "km",
@@ -432,6 +435,8 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
             i = j
         else:
             i += 1
+    if ZWSP in text:  # a ZERO WIDTH SPACE is a break after it, in any script (UAX #14's ZW)
+        candidates.update(m.end() for m in _ZWSP.finditer(text))
     pat = None if soft else keep_pattern(builtin_keep_words() + keep)
     if pat is not None:
         for m in pat.finditer(text):
@@ -454,7 +459,7 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
             k -= 1
         if text[k] in "-\u2010\u2011":
             continue  # ชื่อ-|นามสกุล, "เวลา -|": extractors take a line-final hyphen for hyphenation and drop it
-        if not prev.isspace():
+        if not prev.isspace() and prev != ZWSP:
             if not (_is_segmented(prev) or _is_segmented(nxt)):
                 continue  # inside a Latin word, a number, a punctuation cluster or an unsegmented script
             if prev.isdigit() or nxt.isdigit():

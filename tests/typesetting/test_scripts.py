@@ -37,3 +37,20 @@ def test_a_registered_segmenter_is_used(monkeypatch: pytest.MonkeyPatch) -> None
     assert [LAO[i:] for i in cuts] == ["ດີ ການປິ່ນປົວ", "ການປິ່ນປົວ", "ປິ່ນປົວ"]
     # never before a mark (ິ, ່), whatever the segmenter says
     assert all(not segment.is_mark(LAO[i]) for i in cuts)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("ខេត្ត", "កំពង់ចាម", "ផ្ដល់", "សេវា"),  # Khmer is written with ZWSP between words
+        ("ສະບາຍ", "ດີ", "ຫຼາຍ"),
+        ("ကျန်းမာ", "ရေး", "ဌာန"),
+        ("blood", "pressure"),
+    ],
+)
+def test_a_zero_width_space_is_a_break_after_it(words: tuple[str, ...]) -> None:
+    """U+200B marks a word end in any script: a line may start after it (UAX #14, class ZW),
+    even where the run's segmenter would keep the words together."""
+    text = "\u200b".join(words)
+    ends = [sum(len(w) + 1 for w in words[: k + 1]) for k in range(len(words) - 1)]
+    assert set(ends) <= set(break_opportunities(text))
