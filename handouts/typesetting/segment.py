@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from handouts.typesetting.wordlist import WordHashes
 
 OPENING = set("([{“‘«")
-CLOSING = set(")]}”’»:;,.!?%…ๆฯ")
+# Thai, Lao and Khmer repetition and abbreviation marks, Khmer and Burmese sentence and clause
+# ends: never at a line start, even after a space ("ຫຼາຍ ໆ", "ច្រើន ៗ", "ပါ ။")
+CLOSING = set(")]}”’»:;,.!?%…ๆฯ") | set("ໆຯ។៕៖ៗ៘៚၊။")
 LEADING_VOWELS = set("เแโใไ")
 # never a break after these: a Khmer coeng or a Myanmar virama stacks the next consonant under
 # this one (ICU's grapheme clusters end there), a ZWJ joins; also Lao's leading vowels

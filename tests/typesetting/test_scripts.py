@@ -54,3 +54,21 @@ def test_a_zero_width_space_is_a_break_after_it(words: tuple[str, ...]) -> None:
     text = "\u200b".join(words)
     ends = [sum(len(w) + 1 for w in words[: k + 1]) for k in range(len(words) - 1)]
     assert set(ends) <= set(break_opportunities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("ດື່ມນ້ຳຫຼາຍ ໆ ທຸກມື້", "ໆ"),  # Lao repetition mark, written after a space
+        ("ຂຽນ ຯ ແລ້ວ", "ຯ"),
+        ("ផឹកទឹកច្រើន ៗ រាល់ថ្ងៃ", "ៗ"),  # Khmer repetition mark
+        ("លេបថ្នាំ ។ ផឹកទឹក", "។"),  # Khmer khan (full stop)
+        ("ទូរស័ព្ទ ៖ ០១២", "៖"),  # Khmer colon
+        ("ဆေးသောက်ပါ ။ နောက်တစ်ခု", "။"),  # Burmese full stop
+        ("ဆေး ၊ ရေ ၊ အစာ", "၊"),  # Burmese comma
+    ],
+)
+def test_no_line_starts_with_a_repetition_mark_or_sentence_end(text: str, mark: str) -> None:
+    """The marks that close a word or a sentence never begin a line, even after a space (as
+    Thai's ๆ and ฯ do not)."""
+    assert all(text[i] != mark for i in break_opportunities(text))
