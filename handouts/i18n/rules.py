@@ -335,7 +335,9 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
         return [Problem("warning", "check.empty", "the translation is only whitespace (shown as untranslated)",
                         "leave it empty or translate it")]  # fmt: skip
     out = _markup_problems(msgid, msgstr)
-    out.extend(_number_problems(msgid, msgstr, lang))
+    zawgyi_text = zawgyi.is_zawgyi(msgstr)
+    if not zawgyi_text:  # Zawgyi writes letters with digits (ဝ as ၀, a dot below as ႔): no numbers to read
+        out.extend(_number_problems(msgid, msgstr, lang))
     if template:  # article prose is never formatted: "40% of" is text
         src_p, dst_p = _placeholders(msgid), _placeholders(msgstr)
         gone = [p for p in dict.fromkeys(src_p) if p not in dst_p]
@@ -376,7 +378,7 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
     if tags and not any(tok in low_dst and tok not in low_src for tok in SMUGGLED):
         out.append(Problem("error", "check.smuggled", f"the translation contains the HTML tag {tags[0]!r}",
                            "remove it: write bold as **text** and links as [text](url)"))  # fmt: skip
-    if zawgyi.is_zawgyi(msgstr):
+    if zawgyi_text:
         out.append(Problem("error", zawgyi.CODE, zawgyi.MESSAGE, zawgyi.fix_hint("FILE")))
     out.extend(_character_problems(msgid, msgstr, undrawable))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):

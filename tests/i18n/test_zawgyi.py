@@ -310,3 +310,15 @@ def test_a_zawgyi_source_text_in_a_catalog_is_named_at_its_msgid(ws: Path, run: 
     r = run("i18n", "check", "th")
     assert r.exit_code == 1
     assert f"locales/th/LC_MESSAGES/handouts.po:{line}: error: looks like Zawgyi-encoded Burmese (the source text)" in r.stdout
+
+
+def test_a_zawgyi_translation_is_one_finding_not_numbers_too() -> None:
+    """Zawgyi writes letters with Myanmar digit code points (the dot below as U+1094 ႔, ဝ as ၀):
+    its one finding is the encoding, not numbers the source has not."""
+    for uni, zg in zip(UNICODE, ZAWGYI):
+        if len(zg) < 30 or uni == zg:
+            continue
+        found = check_pair(uni, zg, "my", template=False)
+        assert [code for _, code, _ in found if code in ("check.zawgyi", "check.numbers", "check.units")] == [
+            "check.zawgyi"
+        ], (zg, found)
