@@ -568,17 +568,21 @@ _HEX = tuple(f"<{i:02X}>" for i in range(256))  # a one-byte code in a TJ array
 _PIECE_OPS: Memo[tuple[object, ...], tuple[str, str, tuple[str, ...]]] = Memo(budget=16_000_000)  # characters
 
 
-_ALIASES: dict[tuple[int, int], int] = {}
+_ALIASES: dict[tuple[str, int, int], int] = {}
 
 
 def _alias(rl_font: Any, code: int, n: int) -> int:
-    """Another code point for what ``code`` draws (same glyph, width and text): the ``n``-th alias."""
+    """Another code point for what ``code`` draws in this font (same glyph, width and text): the
+    ``n``-th alias. Per font: a plain code point (a space, a digit, a ZWNJ) is drawn by several
+    fonts, and an alias is known only to the font it was made in (ReportLab draws a code point its
+    font does not know as .notdef, and assigns it no code)."""
     global _next_pua
-    alias = _ALIASES.get((code, n))
+    key = (rl_font.fontName, code, n)
+    alias = _ALIASES.get(key)
     if alias is None:
         alias = _next_pua
         _next_pua += 1
-        _ALIASES[(code, n)] = alias
+        _ALIASES[key] = alias
         _PUA_TEXT[alias] = _PUA_TEXT.get(code, chr(code))
         rl_font.face.charToGlyph[alias] = rl_font.face.charToGlyph[code]
         rl_font.face.charWidths[alias] = rl_font.face.charWidths[code]

@@ -154,3 +154,24 @@ def test_a_script_font_first_used_in_a_fresh_process_is_registered() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.stdout.strip() == "ok", out.stderr[-2000:]
+
+
+def test_an_alias_of_a_code_point_is_made_per_font() -> None:
+    """The aliases that keep a phantom in its neighbour's subset are per font: a code point several
+    fonts draw (a space, a ZWNJ, a digit) aliased in a Burmese document and then in a Khmer one
+    got the Burmese font's alias, which the Khmer font does not know (ReportLab assigns it no
+    code: a KeyError, exit 70, on the second of two such documents in one process)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from handouts.typesetting import _pdftext
+    from handouts.typesetting.fonts import register_face
+
+    fonts = []
+    for tag in ("Mymr", "Khmr"):
+        face = font_set().face("regular", tag)
+        register_face(face)
+        fonts.append(pdfmetrics.getFont(face.name))
+    for code in (0x20, 0x200C, ord("5")):
+        aliases = [_pdftext._alias(f, code, 7) for f in fonts]
+        for f, alias in zip(fonts, aliases):
+            assert f.face.charToGlyph[alias] == f.face.charToGlyph[code]
