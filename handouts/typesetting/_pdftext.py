@@ -598,29 +598,38 @@ def _keep_phantoms_company(rl_font: Any, phantoms: tuple[bool, ...], codes: tupl
     operator of its own, and PDFium drops a text object whose glyphs have no extent (the empty
     glyph). Such a phantom and the glyph before it (or after it) are shown through aliases: fresh
     code points for the same glyphs, assigned together, so they land in one subset.
+
+    Moving a glyph can leave alone a phantom it kept company (``X P₁ Y P₂``: Y moved to P₂'s
+    subset leaves P₁ between two glyphs of another subset), so the pass is repeated until no
+    phantom is alone (a pass moves glyphs only into the newest subset: two or three suffice).
     """
     n_rows = len(phantoms)
-    for k, phantom in enumerate(phantoms):
-        if not phantom:
-            continue
-        sub = ns[k] >> 8
 
-        def joins(j: int) -> bool:  # a glyph with text (drawn as text, or as an outline with invisible text)
-            return 0 <= j < n_rows and not phantoms[j]
+    def joins(j: int) -> bool:  # a glyph with text (drawn as text, or as an outline with invisible text)
+        return 0 <= j < n_rows and not phantoms[j]
 
-        if (joins(k - 1) and ns[k - 1] >> 8 == sub) or (joins(k + 1) and ns[k + 1] >> 8 == sub):
-            continue
-        mate = k - 1 if joins(k - 1) else k + 1 if joins(k + 1) else -1
-        if mate < 0:
-            continue
-        for n in range(8):
-            pair = [_alias(rl_font, codes[i], n) for i in sorted((k, mate))]
-            rl_font.splitString("".join(map(chr, pair)), doc)
-            got = [rl_font.state[doc].assignments[c] for c in pair]
-            if got[0] >> 8 == got[1] >> 8:
-                for i, g in zip(sorted((k, mate)), got):
-                    ns[i] = g
-                break
+    for _ in range(8):
+        moved = False
+        for k, phantom in enumerate(phantoms):
+            if not phantom:
+                continue
+            sub = ns[k] >> 8
+            if (joins(k - 1) and ns[k - 1] >> 8 == sub) or (joins(k + 1) and ns[k + 1] >> 8 == sub):
+                continue
+            mate = k - 1 if joins(k - 1) else k + 1 if joins(k + 1) else -1
+            if mate < 0:
+                continue
+            for n in range(8):
+                pair = [_alias(rl_font, codes[i], n) for i in sorted((k, mate))]
+                rl_font.splitString("".join(map(chr, pair)), doc)
+                got = [rl_font.state[doc].assignments[c] for c in pair]
+                if got[0] >> 8 == got[1] >> 8:
+                    for i, g in zip(sorted((k, mate)), got):
+                        ns[i] = g
+                    moved = True
+                    break
+        if not moved:
+            break
     return tuple(ns)
 
 

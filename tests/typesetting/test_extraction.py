@@ -93,3 +93,38 @@ def test_spaces_survive_in_pypdf(pdf: Path, th: SimpleNamespace) -> None:
     words = " ".join(text.split()).split(" ")
     for word in ("ก๋วยเตี๋ยว", "ทิฏฐุชุกรรม", "ญี่ปุ่น", "+66", "@democlinic", "มม.ปรอท"):
         assert word in words, f"{word!r} not a whole word in {words}"
+
+
+def test_moving_a_glyph_to_keep_one_phantom_company_does_not_leave_another_alone() -> None:
+    """``X P₁ Y P₂`` where P₁ and Y share subset 0 and X and P₂ subset 1: P₂ is given company by
+    moving Y into subset 1 with it, which left P₁ alone between two glyphs of subset 1 (a text
+    object of its own, which PDFium drops: a Khmer ំ or a coeng lost from its copy of a page of
+    more than 256 distinct glyphs)."""
+    from handouts.typesetting import _pdftext
+
+    class Font:
+        fontName = "Fake"  # noqa: N815 - ReportLab's name
+
+        def __init__(self) -> None:
+            self.face = SimpleNamespace(charToGlyph={}, charWidths={})
+            self.state = {"doc": SimpleNamespace(assignments={})}
+            self.next = 0x135
+
+        def splitString(self, text: str, doc: str) -> None:  # noqa: N802 - ReportLab's name
+            made = self.state[doc].assignments
+            for c in map(ord, text):
+                if c not in made:
+                    made[c] = self.next
+                    self.next += 1
+
+    font = Font()
+    codes = (0xE001, 0xE002, 0xE003, 0xE004)  # X P1 Y P2
+    assigned = [0x133, 0x09, 0xD0, 0x134]
+    for c, n in zip(codes, assigned):
+        font.face.charToGlyph[c], font.face.charWidths[c] = c - 0xE000, 500
+        font.state["doc"].assignments[c] = n
+    phantoms = (False, True, False, True)
+    ns = _pdftext._keep_phantoms_company(font, phantoms, codes, list(assigned), "doc")
+    for k in (1, 3):
+        company = [ns[j] >> 8 for j in (k - 1, k + 1) if j < len(ns) and not phantoms[j]]
+        assert ns[k] >> 8 in company, [hex(n) for n in ns]
