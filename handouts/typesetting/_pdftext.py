@@ -691,6 +691,15 @@ def _ops(rows: list[_Row], ns: tuple[int, ...], subsets: dict[int, str], size: f
     forms: dict[str, None] = {}
     tj: list[str] = []
     hidden: list[str] = []  # the TJ items of the invisible text being written (3 Tr)
+    # a phantom with no text before it in its TJ: written with the text of the glyph after it (a
+    # TJ of its own, even in the right subset, is a text object PDFium drops), alone only if none
+    lone: list[str] = []
+
+    def flush_lone() -> None:
+        if lone:
+            ops.append("[" + " ".join(lone) + "] TJ")
+            lone.clear()
+
     add, hexes = tj.append, _HEX
     current = -1  # the subset whose font is set
     pen = 0
@@ -705,11 +714,15 @@ def _ops(rows: list[_Row], ns: tuple[int, ...], subsets: dict[int, str], size: f
                 ops.append(f"3 Tr [{' '.join(hidden)}] TJ 0 Tr")
                 hidden.clear()
             if n >> 8 != current:
+                flush_lone()
                 if tj:
                     ops.append("[" + " ".join(tj) + "] TJ")
                     tj.clear()
                 current = n >> 8
                 ops.append(f"{subsets[current]} {size_s} Tf")
+            if lone:
+                tj.extend(lone)
+                lone.clear()
             add(hexes[n & 0xFF])
             if corr:
                 add(corr)
@@ -738,24 +751,32 @@ def _ops(rows: list[_Row], ns: tuple[int, ...], subsets: dict[int, str], size: f
                     ops.append("[" + " ".join(tj) + "] TJ")
                     tj.clear()
                 if n >> 8 != current:
+                    flush_lone()
                     current = n >> 8
                     ops.append(f"{subsets[current]} {size_s} Tf")
             if back:  # a phantom: marks' text on the empty glyph, in the last sliver of the glyph before it;
                 # after invisible text, in its text object (PDFium drops a lone phantom's object)
-                (hidden or tj).extend((back, hexes[n & 0xFF], tail))
+                (hidden or tj or lone).extend((back, hexes[n & 0xFF], tail))
             elif form:  # the text of a glyph drawn as an outline: written invisibly at the pen position
+                if lone:
+                    hidden.extend(lone)
+                    lone.clear()
                 hidden.append(hexes[n & 0xFF])
                 if corr:
                     hidden.append(corr)
             else:
+                if lone:
+                    tj.extend(lone)
+                    lone.clear()
                 add(hexes[n & 0xFF])
                 if corr:
                     add(corr)
         elif corr:
-            (hidden or tj).append(corr)
+            (lone if lone else hidden or tj).append(corr)
         pen += adv
     if hidden:
         ops.append(f"3 Tr [{' '.join(hidden)}] TJ 0 Tr")
+    flush_lone()
     if tj:
         ops.append("[" + " ".join(tj) + "] TJ")
     return "\n".join(ops), " ".join(outlines), tuple(forms)

@@ -128,3 +128,20 @@ def test_moving_a_glyph_to_keep_one_phantom_company_does_not_leave_another_alone
     for k in (1, 3):
         company = [ns[j] >> 8 for j in (k - 1, k + 1) if j < len(ns) and not phantoms[j]]
         assert ns[k] >> 8 in company, [hex(n) for n in ns]
+
+
+def test_a_phantom_before_an_outline_glyph_of_its_subset_shares_its_text_object() -> None:
+    """``ပ္စျ`` with ပ in subset 0 and the phantom ``္စ`` and the outline-drawn ``ျ`` in subset 1:
+    the phantom was written in a TJ of its own (a text object PDFium drops: ``္စ`` lost from its
+    text of a long Burmese page); it is written with the invisible text of the glyph after it."""
+    import re
+
+    from handouts.typesetting import _pdftext
+
+    plain = (0x1015, "", "", 0, 0, 1000, 600, "", True, "", "")
+    phantom = (0xF0001, "", "", 0, 0, 1000, 0, "20", False, "", "-19")
+    outline = (0xF0002, "", "form1", 0, 0, 1000, 300, "", False, " cm /form1 Do Q", "")
+    text, _, _ = _pdftext._ops([plain, phantom, outline], (0x08, 0x10E, 0x103), {0: "/F1+0", 1: "/F1+1"}, 12.0, 1000)
+    arrays = re.findall(r"\[([^\]]*)\] TJ", text)
+    assert not any(a.split() == ["20", "<0E>", "-19"] for a in arrays), text
+    assert any("<0E>" in a and "<03>" in a for a in arrays), text
