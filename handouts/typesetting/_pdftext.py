@@ -659,8 +659,10 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
     assigned = _assigned(rl_font, codes, doc)
     if assigned:
         lo, hi = min(assigned) >> 8, max(assigned) >> 8
-        if lo != hi and True in planned.phantoms:  # (one subset: none is alone)
-            ns = _keep_phantoms_company(rl_font, planned.phantoms, codes, assigned, doc)
+        # a space, like a phantom, has no ink: alone in a text operator, PDFium drops it
+        inkless = tuple(p or c == 32 for p, c in zip(planned.phantoms, codes)) if 32 in codes else planned.phantoms
+        if lo != hi and True in inkless:  # (one subset: none is alone)
+            ns = _keep_phantoms_company(rl_font, inkless, codes, assigned, doc)
             lo, hi = min(ns) >> 8, max(ns) >> 8
         else:
             ns = tuple(assigned)
@@ -710,6 +712,13 @@ def _ops(rows: list[_Row], ns: tuple[int, ...], subsets: dict[int, str], size: f
         if plain:
             n = ns[k]
             k += 1
+            if code == 32 and n >> 8 == current and (hidden or not tj):
+                # a space has no ink either: with the invisible text before it, or the text after it
+                (hidden or lone).append(hexes[n & 0xFF])
+                if corr:
+                    (hidden or lone).append(corr)
+                pen += adv
+                continue
             if hidden:
                 ops.append(f"3 Tr [{' '.join(hidden)}] TJ 0 Tr")
                 hidden.clear()

@@ -145,3 +145,18 @@ def test_a_phantom_before_an_outline_glyph_of_its_subset_shares_its_text_object(
     arrays = re.findall(r"\[([^\]]*)\] TJ", text)
     assert not any(a.split() == ["20", "<0E>", "-19"] for a in arrays), text
     assert any("<0E>" in a and "<03>" in a for a in arrays), text
+
+
+def test_a_space_between_outline_glyphs_is_not_a_text_object_of_its_own() -> None:
+    """A space has no ink: written alone in a TJ between two glyphs drawn as outlines (their text
+    invisible), PDFium drops it; it joins the invisible text before it."""
+    import re
+
+    from handouts.typesetting import _pdftext
+
+    outline = (0xF0002, "", "form1", 0, 0, 1000, 300, "", False, " cm /form1 Do Q", "")
+    space = (0x20, "69", "", 0, 0, 1000, 260, "", True, "", "")
+    text, _, _ = _pdftext._ops([outline, space, outline], (0x103, 0x120, 0x103), {0: "/F1+0", 1: "/F1+1"}, 12.0, 1000)
+    arrays = [a.split() for a in re.findall(r"\[([^\]]*)\] TJ", text)]
+    assert all(a[0] != "<20>" for a in arrays), text
+    assert ["<03>", "<20>", "69"] in arrays, text
