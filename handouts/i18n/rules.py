@@ -31,6 +31,7 @@ use it), except smuggled syntax and Zawgyi (the file's encoding is wrong, whatev
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -280,8 +281,27 @@ def _digits_fine(lang: str) -> str:
     return f"{rec.english} digits are fine" if rec.digits else "digits of any script are fine"
 
 
+@functools.cache
+def _decimal_comma(lang: str) -> bool:
+    """Does the language write 38,5 and 1.000 (Lao, by CLDR), where the source writes 38.5 and 1,000?"""
+    try:
+        import icu
+    except ImportError:  # pragma: no cover - ICU comes with the typesetter
+        return False
+    symbols = icu.DecimalFormatSymbols(icu.Locale(lang.replace("-", "_")))
+    return bool(symbols.getSymbol(icu.DecimalFormatSymbols.kDecimalSeparatorSymbol) == ",")
+
+
+_SEPARATORS_SWAPPED = str.maketrans(",.", ".,")
+
+
 def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     src_n, dst_n = _numbers(msgid), _numbers(msgstr)
+    if set(src_n) != set(dst_n) and _decimal_comma(lang):
+        # a translation that writes the numbers in its language's own way (໓໘,໕ for 38.5) has them
+        swapped = msgstr.translate(_SEPARATORS_SWAPPED)
+        if set(_numbers(swapped)) == set(src_n):
+            msgstr, dst_n = swapped, _numbers(swapped)
     missing = [n for n in dict.fromkeys(src_n) if n not in dst_n]
     extra = [n for n in dict.fromkeys(dst_n) if n not in src_n]
     out: list[Problem] = []

@@ -228,3 +228,18 @@ def test_po_strings_read_as_before(body: str) -> None:
     for s in ('"' + body, '"' + body + '"', '"' + body + '"  '):
         assert _parse_string(s) == _parse_escaped(s), s
     assert _parse_string(body)[1] is not None or body.startswith('"')
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr"),
+    [
+        ("Go to hospital if your fever is above 38.5 °C.", "ໄປໂຮງໝໍຖ້າໄຂ້ສູງກວ່າ ໓໘,໕ °C."),  # Lao writes 38,5
+        ("Do not take more than 4,000 mg a day.", "ຢ່າກິນເກີນ 4.000 mg ຕໍ່ມື້."),  # and 4.000
+        ("Go to hospital if your fever is above 38.5 °C.", "ໄປໂຮງໝໍຖ້າໄຂ້ສູງກວ່າ ໓໘.໕ °C."),  # or as the source
+    ],
+)
+def test_a_lao_translation_may_write_numbers_with_laos_separators(msgid: str, msgstr: str) -> None:
+    """CLDR's Lao decimal separator is the comma (1.234,5): the number is the source's."""
+    assert rules.check_pair(msgid, msgstr, "lo", template=False) == []
+    wrong = msgstr.replace("໓໘", "໓໙").replace("4.000", "4.500")
+    assert [c for _, c, _ in rules.check_pair(msgid, wrong, "lo", template=False)] == ["check.numbers"]
