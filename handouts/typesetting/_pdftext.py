@@ -633,6 +633,28 @@ def _keep_phantoms_company(rl_font: Any, phantoms: tuple[bool, ...], codes: tupl
     return tuple(ns)
 
 
+def _part_twins(rl_font: Any, codes: tuple[int, ...], ns: list[int], doc: Any) -> None:
+    """Give a glyph another byte where it has its neighbour's byte in another subset.
+
+    PDFium takes a text object that repeats the codes of one just before it, about where that one
+    stands, for a fake-bold double and leaves it out of the text: two neighbours of one byte in two
+    subsets (``[<93>] TJ`` in F2+2 for Burmese ြ, then ``[<93>] TJ`` in F2+1 for its ေ) lose the
+    second. It is shown through an alias (:func:`_alias`) whose byte differs.
+    """
+    for k in range(1, len(ns)):
+        before, now = ns[k - 1], ns[k]
+        if before >> 8 == now >> 8 or before & 0xFF != now & 0xFF:
+            continue
+        for n in range(8):
+            alias = _alias(rl_font, codes[k], n)
+            rl_font.splitString(chr(alias), doc)
+            got = rl_font.state[doc].assignments[alias]
+            after = ns[k + 1] if k + 1 < len(ns) else -1
+            if got & 0xFF != before & 0xFF and (got >> 8 == after >> 8 or got & 0xFF != after & 0xFF):
+                ns[k] = got
+                break
+
+
 def _assigned(rl_font: Any, codes: tuple[int, ...], doc: Any) -> list[int]:
     """The document's codes (subset << 8 | byte) for ``codes``: ``TTFont.splitString``'s assignments,
     which it makes for new code points in order of first use; read directly when all are made."""
@@ -661,8 +683,9 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
         lo, hi = min(assigned) >> 8, max(assigned) >> 8
         # a space, like a phantom, has no ink: alone in a text operator, PDFium drops it
         inkless = tuple(p or c == 32 for p, c in zip(planned.phantoms, codes)) if 32 in codes else planned.phantoms
-        if lo != hi and True in inkless:  # (one subset: none is alone)
-            ns = _keep_phantoms_company(rl_font, inkless, codes, assigned, doc)
+        if lo != hi:  # (one subset: no twins, none alone)
+            _part_twins(rl_font, codes, assigned, doc)
+            ns = _keep_phantoms_company(rl_font, inkless, codes, assigned, doc) if True in inkless else tuple(assigned)
             lo, hi = min(ns) >> 8, max(ns) >> 8
         else:
             ns = tuple(assigned)

@@ -160,3 +160,29 @@ def test_a_space_between_outline_glyphs_is_not_a_text_object_of_its_own() -> Non
     arrays = [a.split() for a in re.findall(r"\[([^\]]*)\] TJ", text)]
     assert all(a[0] != "<20>" for a in arrays), text
     assert ["<03>", "<20>", "69"] in arrays, text
+
+
+def test_neighbours_of_one_byte_in_two_subsets_are_given_different_bytes() -> None:
+    """Burmese ြ as ``[<93>] TJ`` in subset 2, then its ေ as ``[<93>] TJ`` in subset 1: PDFium
+    takes the second for a fake-bold double of the first and drops it from the text; the second
+    is shown through an alias with another byte."""
+    from handouts.typesetting import _pdftext
+
+    class Font:
+        fontName = "FakeTwins"  # noqa: N815 - ReportLab's name
+
+        def __init__(self) -> None:
+            self.face = SimpleNamespace(charToGlyph={0xE011: 5, 0xE012: 6}, charWidths={0xE011: 500, 0xE012: 0})
+            self.state = {"doc": SimpleNamespace(assignments={0xE011: 0x293, 0xE012: 0x193})}
+            self.next = 0x2A0
+
+        def splitString(self, text: str, doc: str) -> None:  # noqa: N802 - ReportLab's name
+            made = self.state[doc].assignments
+            for c in map(ord, text):
+                if c not in made:
+                    made[c] = self.next
+                    self.next += 1
+
+    ns = [0x293, 0x193]
+    _pdftext._part_twins(Font(), (0xE011, 0xE012), ns, "doc")
+    assert ns[0] & 0xFF != ns[1] & 0xFF or ns[0] >> 8 == ns[1] >> 8, [hex(n) for n in ns]
