@@ -238,12 +238,15 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
         frame_catalog = Catalog(lang, catalog_path(ctx.locales, lang), {})  # every frame string warned
     if frame_catalog is not catalog:
         findings += rules.gate_header(frame_catalog)
+    vet = rules.FrameGate(frame_catalog, undrawable=undrawable)  # the frame's translations: the callout labels too
     labels: dict[str, str] = {}
     fell_back: list[str] = []  # template strings printed in English: the callout labels', then the frame's
     for kind in callout_kinds(article.nodes):  # the callout labels are template strings (templates/callouts.j2)
         msgid = CALLOUT_LABELS[kind]
         labels[kind] = frame_catalog.gettext(msgid)
-        if frame_catalog.path is not None and labels[kind] == msgid and lang != TEMPLATE_LANG:
+        if labels[kind] != msgid and not vet(msgid, labels[kind]):
+            labels[kind] = msgid  # refused below with the findings
+        elif frame_catalog.path is not None and labels[kind] == msgid and lang != TEMPLATE_LANG:
             fell_back.append(msgid)
             ctx.diagnostics.warn("i18n.untranslated", f"no {lang} translation for template text {msgid!r}",
                                  str(ctx.templates / "callouts.j2"), summary=untranslated_summary(lang))  # fmt: skip
@@ -296,7 +299,6 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
     # the numbers in the clinic's style, as tel: links to their E.164 form (tap to call in a PDF viewer)
     for key, number in (("phone", brand.phone), ("emergency", brand.emergency)):
         escaped[key] = f"[{escape(printed(number))}]({tel_uri(number)})"
-    vet = rules.FrameGate(frame_catalog, undrawable=undrawable)
     slots = (steps or Steps.off()).frame(ctx.templates, escaped, frame_catalog, missing, vet)
     if draft and fell_back and escaped["percent"] == "100":
         # the article is all translated, a template string is not: the DRAFT line must not say "100 %"

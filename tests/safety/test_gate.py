@@ -201,3 +201,21 @@ def test_a_character_no_font_draws_in_a_translation_is_refused_with_the_catalogs
     assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
     assert f"handouts.po:{line}: error: no shipped font draws U+FF15" in r.stderr and "U+1F600" in r.stderr, r.stderr
     assert "[check.characters]" in r.stderr
+
+
+@pytest.mark.parametrize("label", ["คำเตือน 2", "**คำเตือน**", "<b>คำเตือน</b>", "[คำเตือน](https://evil.example)"])
+def test_a_callout_label_check_refuses_is_refused_by_render_and_batch(workspace: Path, tmp_path: Path,
+                                                                      label: str) -> None:  # fmt: skip
+    """The callout labels (templates/callouts.j2) are frame strings: the gate vets them as `i18n check` does."""
+    line = _set_msgstr(workspace / PO, "Warning", label, context=None)
+    assert any(f.line == line and f.is_error for f in check(workspace).findings)
+    article = "spine-surgery-home-care"  # its red flags are a [!WARNING] box
+    r = runner.invoke(app, ["render", article, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+    assert f"handouts.po:{line}: error: " in r.stderr and "[i18n.untranslated]" not in r.stderr, r.stderr
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", "-a", article, "-c", "demo", "-l", "th", "-w", str(workspace), "--out", str(out),
+                            "--jobs", "1"])  # fmt: skip
+    assert r.exit_code == 1, r.output  # its only job failed
+    job = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["jobs"][0]
+    assert job["status"] == "failed" and job["findings"][0]["line"] == line, job
