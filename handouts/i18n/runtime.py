@@ -55,8 +55,10 @@ class Catalog:
         return self.messages.get((context, msgid))
 
     def gettext(self, msgid: str) -> str:
+        """The translation of a template string; its msgid when it has none (missing, fuzzy, or only
+        whitespace: untranslated, as the article's entries, the status and the sign-off count it)."""
         m = self.messages.get((None, msgid))
-        return m.msgstr if m and m.msgstr and not m.fuzzy else msgid
+        return m.msgstr if m and m.msgstr.strip() and not m.fuzzy else msgid
 
 
 def catalog_path(locales: Path, lang: str) -> Path:

@@ -219,3 +219,17 @@ def test_a_callout_label_check_refuses_is_refused_by_render_and_batch(workspace:
     assert r.exit_code == 1, r.output  # its only job failed
     job = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["jobs"][0]
     assert job["status"] == "failed" and job["findings"][0]["line"] == line, job
+
+
+def test_a_whitespace_draft_label_still_prints_the_draft_mark(workspace: Path, tmp_path: Path) -> None:
+    """A translation that is only whitespace is untranslated (check.empty): the frame shows the source,
+    so a changed (draft) handout keeps its DRAFT text and diagonal mark instead of printing none."""
+    from handouts.pipeline import RenderContext, build_handout, resolve
+
+    _set_msgstr(workspace / PO, "DRAFT · not reviewed", " ", context=None)
+    ctx = RenderContext(workspace=workspace)
+    article, brand = resolve(ARTICLE, "demo", ctx)
+    h = build_handout(article, brand, "th", ctx)
+    assert not h.approval.final
+    assert h.chrome.draft.startswith("DRAFT · not reviewed"), h.chrome.draft
+    assert "i18n.untranslated" in ctx.diagnostics.codes()
