@@ -6,7 +6,8 @@ The one set of translation rules. ``handouts i18n check``, the proof and the ren
 
 Errors (a handout using such an entry is refused):
 
-* ``check.numbers`` — a number of the source is missing or another number was added (digits of
+* ``check.numbers`` — a number of the source is missing or another number was added, or a number is
+  written more often than in the source (digits of
   any script count as the same number: ``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``; thousands
   separators are ignored);
 * ``check.units`` — a number kept but its unit changed (``500 mg`` → ``500 ก.``, ``3 months`` →
@@ -34,6 +35,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -295,6 +297,10 @@ def _decimal_comma(lang: str) -> bool:
 _SEPARATORS_SWAPPED = str.maketrans(",.", ".,")
 
 
+def _times(k: int) -> str:
+    return {1: "once", 2: "twice"}.get(k, f"{k} times")
+
+
 def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     src_n, dst_n = _numbers(msgid), _numbers(msgstr)
     if set(src_n) != set(dst_n) and _decimal_comma(lang):
@@ -302,14 +308,17 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         swapped = msgstr.translate(_SEPARATORS_SWAPPED)
         if set(_numbers(swapped)) == set(src_n):
             msgstr, dst_n = swapped, _numbers(swapped)
-    missing = [n for n in dict.fromkeys(src_n) if n not in dst_n]
-    extra = [n for n in dict.fromkeys(dst_n) if n not in src_n]
+    # a number written more often than in the source is a number added: "2 tablets" is not "2 tablets 2 times"
+    src_c, dst_c = Counter(src_n), Counter(dst_n)
+    missing = [n for n in src_c if n not in dst_c]
+    extra = [n for n in dst_c if n not in src_c]
     out: list[Problem] = []
     as_words = []
-    if missing and lang.split("_")[0] == "th":
-        words = {str(n) for n in thai_number_words(msgstr)}
-        as_words = [n for n in missing if n in words]
-        missing = [n for n in missing if n not in words]
+    if lang.split("_")[0] == "th" and any(src_c[n] > dst_c[n] for n in src_c):
+        words = Counter(str(n) for n in thai_number_words(msgstr))
+        as_words = [n for n in src_c if src_c[n] > dst_c[n] and words[n]]
+        dst_c.update({n: min(words[n], src_c[n] - dst_c[n]) for n in as_words})
+        missing = [n for n in missing if n not in as_words]
     fix = f"write exactly the numbers of the source; {_digits_fine(lang)}"
     if missing:
         out.append(Problem("error", "check.numbers",
@@ -319,6 +328,11 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     elif extra:
         out.append(Problem("error", "check.numbers",
                            f"numbers differ: the translation adds {', '.join(extra)}, which the source has not", fix))  # fmt: skip
+    elif more := [n for n in dst_c if dst_c[n] > src_c[n]]:  # (a number written once for the source's twice is kept)
+        n = more[0]
+        out.append(Problem("error", "check.numbers",
+                           f"numbers differ: the source has {n} {_times(src_c[n])}, the translation {_times(dst_c[n])}",
+                           fix))  # fmt: skip
     if as_words:
         out.append(Problem("warning", "check.number-word",
                            f"the source's {', '.join(as_words)} is written as a Thai word",

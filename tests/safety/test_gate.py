@@ -37,6 +37,8 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("about 40% of people", "ราว 40 คน", False, "check.units"),
         ("about 15% to 40% of people", "ราวร้อยละ 15 ถึง 40", False, None),
         ("Rest for a day", "พักผ่อน 1 วัน", False, "check.numbers"),  # a number added
+        ("2 tablets", "2 เม็ด 2 ครั้ง", False, "check.numbers"),  # the source's number written again: a dose changed
+        ("Take 2 tablets 2 times", "ทาน 2 เม็ด วันละสองครั้ง", False, "check.number-word"),  # the second 2 as a word
         ("Back pain for 3 months", "ปวดหลังนานสามเดือน", False, "check.number-word"),  # a warning
         ("See [our site](https://a.org)", "ดู [เว็บ](https://b.org)", False, "check.link"),
         ("See our site", "ดูที่ www.example.com", False, "check.link"),
@@ -233,3 +235,12 @@ def test_a_whitespace_draft_label_still_prints_the_draft_mark(workspace: Path, t
     assert not h.approval.final
     assert h.chrome.draft.startswith("DRAFT · not reviewed"), h.chrome.draft
     assert "i18n.untranslated" in ctx.diagnostics.codes()
+
+
+def test_a_number_written_again_is_refused_by_render(workspace: Path, tmp_path: Path) -> None:
+    """"2 tablets" → "2 เม็ด 2 ครั้ง" (2 tablets, 2 times) adds a number though every number is the source's."""
+    line = _set_msgstr(workspace / PO, "2 tablets", "2 เม็ด 2 ครั้ง", context="spine-surgery-home-care")
+    r = runner.invoke(app, ["render", "spine-surgery-home-care", "--lang", "th", "-w", str(workspace), "-o",
+                            str(tmp_path / "x.pdf")])  # fmt: skip
+    assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+    assert f"handouts.po:{line}: error: numbers differ: the source has 2 once, the translation twice" in r.stderr
