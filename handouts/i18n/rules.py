@@ -11,7 +11,8 @@ Errors (a handout using such an entry is refused):
   any script count as the same number: ``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``; thousands
   separators are ignored);
 * ``check.units`` — a number kept but its unit changed (``500 mg`` → ``500 ก.``, ``3 months`` →
-  ``3 สัปดาห์``, ``40%`` → ``40``);
+  ``3 สัปดาห์``, ``40%`` → ``40``), moved to another number (the numbers swapped: ``every 6 hours,
+  8 tablets`` → ``ทุก 8 ชั่วโมง … 6 เม็ด``), or a dose unit given to a number without one;
 * ``check.placeholder`` — a placeholder of a template string missing, renamed or added, or the
   translation not a valid ``%`` format string;
 * ``check.phone`` — a phone or emergency number written into a template translation (the
@@ -95,10 +96,13 @@ _UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "°c": ("°C", "° C", "degrees", "องศา", "องศาเซลเซียส"),
     "iu": ("IU", "units", "unit", "ยูนิต", "หน่วย"),
 }
+# units of a dose: a translation that gives one to a number the source writes without a unit changes the dose
+_DOSE_UNITS = frozenset(("mg", "g", "kg", "mcg", "ml", "l", "iu"))
 _UNIT_OF = {w.lower(): unit for unit, words in _UNIT_WORDS.items() for w in words}
 _UNIT_AFTER = re.compile(
     r"\s*(" + "|".join(re.escape(w) for w in sorted(_UNIT_OF, key=len, reverse=True)) + r")(?![A-Za-z])", re.I
 )
+_RANGE = re.compile(r"\s*(?:-|–|—|~|to|or|ถึง|หรือ)\s*", re.I)
 # Thai "ร้อยละ 40" is 40 %, and so is each number of "ร้อยละ 15 ถึง 40"
 _PERCENT_BEFORE = re.compile(r"ร้อยละ\s*(?:[\d.,]+\s*(?:ถึง|-|–|—|และ|หรือ)\s*)*$")
 
@@ -179,6 +183,11 @@ def _with_units(text: str) -> dict[str, set[str]]:
             out.setdefault(n, set()).add(_UNIT_OF[after.group(1).lower()])
         if _PERCENT_BEFORE.search(plain, 0, m.start()):
             out.setdefault(n, set()).add("%")
+    # the numbers of a range or a choice share the unit written after the last: "6-8 hours", "2 or 3 days"
+    found = [(re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0)), m) for m in _NUMBER.finditer(plain)]
+    for (n, m), (last, m2) in reversed(list(zip(found, found[1:], strict=False))):
+        if last in out and _RANGE.fullmatch(plain, m.end(), m2.start()):
+            out.setdefault(n, set()).update(out[last])
     return out
 
 
@@ -338,15 +347,30 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                            f"the source's {', '.join(as_words)} is written as a Thai word",
                            f"write the number in digits, as the source does; {_digits_fine(lang)}"))  # fmt: skip
     src_u, dst_u = _with_units(msgid), _with_units(msgstr)
+    hint = "keep the unit of the source (mg stays มก., months stay เดือน)"
     for n, units in src_u.items():
         if n in missing or n not in dst_n:
             continue
         there = dst_u.get(n, set())
-        if (there and not units & there) or ("%" in units and "%" not in there):
+        # its unit on another number of the translation, which the source does not give it: the numbers
+        # swapped ("every 8 hours, 6 tablets" for "every 6 hours, 8 tablets")
+        moved = not there and any(units & us - src_u.get(m, set()) for m, us in dst_u.items() if m != n)
+        if (there and not units & there) or ("%" in units and "%" not in there) or moved:
             now = ", ".join(sorted(there)) or "no unit"
             out.append(Problem("error", "check.units",
                                f"the unit of {n} differs: the source has {n} {'/'.join(sorted(units))}, the translation {now}",
-                               "keep the unit of the source (mg stays มก., months stay เดือน)"))  # fmt: skip
+                               hint))  # fmt: skip
+    for n, there in dst_u.items():
+        if n not in src_n or n in src_u:
+            continue
+        # a dose unit the source does not give it, or the unit of another number of the source that the
+        # translation took from it (swapped)
+        taken = {u for m, us in src_u.items() if m != n for u in us - dst_u.get(m, set())}
+        added = there & (taken | _DOSE_UNITS)
+        if added:
+            out.append(Problem("error", "check.units",
+                               f"the unit of {n} differs: the source has {n} with no unit, the translation {n} "
+                               f"{'/'.join(sorted(added))}", hint))  # fmt: skip
     return out
 
 

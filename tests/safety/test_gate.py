@@ -36,6 +36,14 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("for 3 months", "นาน 3 สัปดาห์", False, "check.units"),
         ("about 40% of people", "ราว 40 คน", False, "check.units"),
         ("about 15% to 40% of people", "ราวร้อยละ 15 ถึง 40", False, None),
+        # numbers swapped between a unit and none: every 8 hours, 6 tablets a day
+        ("Every 6 hours, no more than 8 tablets a day", "ทุก 8 ชั่วโมง ไม่เกินวันละ 6 เม็ด", False, "check.units"),
+        ("Every 6 hours, no more than 8 tablets a day", "ทุก 6 ชั่วโมง ไม่เกินวันละ 8 เม็ด", False, None),
+        ("for 3 months, 2 tablets", "3 เม็ด นาน 2 เดือน", False, "check.units"),
+        ("2 tablets", "2 มก.", False, "check.units"),  # a dose unit the source has not
+        ("aged 65, for 3 years", "อายุ 65 ปี นาน 3 ปี", False, None),  # a unit written twice: not a swap
+        ("every 6-8 hours", "ทุก 6 ชั่วโมง ถึง 8 ชั่วโมง", False, None),  # a range shares its unit
+        ("every 6 to 8 hours", "ทุก 6-8 ชั่วโมง", False, None),
         ("Rest for a day", "พักผ่อน 1 วัน", False, "check.numbers"),  # a number added
         ("2 tablets", "2 เม็ด 2 ครั้ง", False, "check.numbers"),  # the source's number written again: a dose changed
         ("Take 2 tablets 2 times", "ทาน 2 เม็ด วันละสองครั้ง", False, "check.number-word"),  # the second 2 as a word
@@ -244,3 +252,15 @@ def test_a_number_written_again_is_refused_by_render(workspace: Path, tmp_path: 
                             str(tmp_path / "x.pdf")])  # fmt: skip
     assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
     assert f"handouts.po:{line}: error: numbers differ: the source has 2 once, the translation twice" in r.stderr
+
+
+def test_numbers_swapped_between_units_are_refused_by_render(workspace: Path, tmp_path: Path) -> None:
+    """"Every 6 hours, no more than 8 tablets a day" → "every 8 hours, no more than 6": the numbers are
+    the source's, but the dose interval changed."""
+    line = _set_msgstr(workspace / PO, "Every 6 hours", "ทุก 8 ชั่วโมง **ไม่เกินวันละ 6 เม็ด**",
+                       context="spine-surgery-home-care")  # fmt: skip
+    assert any(f.line == line and f.code == "check.units" for f in check(workspace).findings)
+    r = runner.invoke(app, ["render", "spine-surgery-home-care", "--lang", "th", "-w", str(workspace), "-o",
+                            str(tmp_path / "x.pdf")])  # fmt: skip
+    assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+    assert f"handouts.po:{line}: error: the unit of 6 differs" in r.stderr, r.stderr
