@@ -93,7 +93,9 @@ _UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "week": ("week", "weeks", "wk", "wks", "สัปดาห์", "อาทิตย์"),
     "month": ("month", "months", "เดือน", "ด."),
     "year": ("year", "years", "yr", "yrs", "ปี"),
-    "°c": ("°C", "° C", "degrees", "องศา", "องศาเซลเซียส"),
+    "second": ("sec", "secs", "second", "seconds", "วินาที"),
+    "°c": ("°C", "° C", "degrees", "degrees Celsius", "celsius", "องศา", "องศาเซลเซียส", "เซลเซียส"),
+    "°f": ("°F", "° F", "degrees Fahrenheit", "fahrenheit", "องศาฟาเรนไฮต์", "ฟาเรนไฮต์"),
     "iu": ("IU", "units", "unit", "ยูนิต", "หน่วย"),
 }
 # units of a dose: a translation that gives one to a number the source writes without a unit changes the dose

@@ -34,6 +34,11 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("Take 3 tablets", "ຢາ ໓ ເມັດ", False, None),  # Lao digits
         ("Take 500 mg", "ทาน 500 ก.", False, "check.units"),
         ("for 3 months", "นาน 3 สัปดาห์", False, "check.units"),
+        ("Wash your hands for 20 seconds", "ล้างมือนาน 20 นาที", False, "check.units"),  # seconds → minutes
+        ("Wash your hands for 20 seconds", "ล้างมือนาน 20 วินาที", False, None),
+        ("a fever of 38 °C or higher", "มีไข้ตั้งแต่ 38 องศาฟาเรนไฮต์ขึ้นไป", False, "check.units"),  # not องศา (°C)
+        ("a fever of 38 °C or higher", "มีไข้ตั้งแต่ 38 °F ขึ้นไป", False, "check.units"),
+        ("a fever of 38 °C or higher", "มีไข้ตั้งแต่ 38 องศาเซลเซียสขึ้นไป", False, None),
         ("about 40% of people", "ราว 40 คน", False, "check.units"),
         ("about 15% to 40% of people", "ราวร้อยละ 15 ถึง 40", False, None),
         # numbers swapped between a unit and none: every 8 hours, 6 tablets a day
