@@ -107,6 +107,12 @@ def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
         ent, first = dups[0]
         raise CatalogError(f"duplicate entry for {ent.msgid[:40]!r} (first on line {first})", path=path,
                            line=ent.msgid_line, hint="keep one of the two entries")  # fmt: skip
+    plurals = languages.plural_forms(lang)
+    for ent in scan.entries:  # as 'i18n check' (po.plural-forms) and Babel refuse it
+        if not ent.obsolete and ent.plural is not None and plurals and len(ent.plural_strings) != plurals[0]:
+            raise CatalogError(f"{len(ent.plural_strings)} msgstr[n] for {plurals[0]} plural form"
+                               f"{'s' if plurals[0] != 1 else ''} in the entry of {ent.msgid[:40]!r}", path=path,
+                               line=ent.msgstr_line, hint=f"write msgstr[0] to msgstr[{plurals[0] - 1}]")  # fmt: skip
     messages: dict[tuple[str | None, str], Message] = {}
     for ent in scan.entries:
         if ent.obsolete or not ent.msgid:
