@@ -80,6 +80,13 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
                 out.append(Finding(where, e.msgstr_line, "error", "po.plural-forms",
                                    f"{len(e.plural_strings)} msgstr[n] for {lp.catalog.num_plurals} plural forms",
                                    e.context, e.msgid))  # fmt: skip
+                continue
+            # the render looks the entry up by its msgid and gates msgstr[0]: the same rules here, the
+            # other forms against msgid_plural
+            for k, text in enumerate(e.plural_strings):
+                if text:
+                    out.extend(entry_findings(where, e.msgstr_line, e.context, e.msgid if k == 0 else e.plural,
+                                              text, lang, fuzzy=e.fuzzy))  # fmt: skip
             continue
         if not e.msgstr:
             if not e.fuzzy:

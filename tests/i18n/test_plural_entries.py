@@ -34,3 +34,11 @@ def test_more_plural_forms_than_the_language_has_are_refused_by_render_as_by_che
     assert r.exit_code == 1 and not out.exists(), r.output
     assert f"handouts.po:{line}: 2 msgstr[n] for 1 plural form" in r.stderr, r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_check_applies_the_rules_to_a_plural_entry_as_the_render_does(workspace: Path, tmp_path: Path) -> None:
+    line = _pluralize(workspace, "3 เม็ด")  # msgstr[0] changes the dose
+    found = [f for f in check(workspace).findings if f.is_error]
+    assert [(f.line, f.code) for f in found] == [(line, "check.numbers")], found
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 1 and f"handouts.po:{line}: error: numbers differ" in r.stderr, r.output
