@@ -149,8 +149,11 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
                 )
             outputs[output] = key
             catalog = catalog_path(ws / "locales", lang) if lang != source else None
+            # the sign-off (handouts.i18n.signoff.FILE) decides whether the handout is final: a revoked
+            # or new sign-off renders it again
+            signoff = ws / "locales" / lang / "signoff.toml"
             overdue = article.front["next_review"] < options.today
-            digest = hasher.job(a_path, c_path, brand.logo, catalog, lang, overdue)
+            digest = hasher.job(a_path, c_path, brand.logo, catalog, lang, overdue, signoff)
             jobs[key] = Job(
                 item.article,
                 item.clinic,
@@ -210,7 +213,8 @@ class _Hasher:
             return ""
 
     def job(
-        self, article: Path, clinic: Path, logo: Path | None, catalog: Path | None, lang: str, overdue: bool
+        self, article: Path, clinic: Path, logo: Path | None, catalog: Path | None, lang: str, overdue: bool,
+        signoff: Path | None = None,
     ) -> str:
         parts = {
             "common": self.common,
@@ -220,5 +224,6 @@ class _Hasher:
             "catalog": self.file(catalog) if catalog and catalog.is_file() else None,
             "lang": lang,
             "review_overdue": overdue,  # the only way today's date changes a render (a warning)
+            "signoff": self.digest(signoff) if signoff is not None and signoff.exists() else None,
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()

@@ -368,3 +368,19 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     records = [SimpleNamespace(job=SimpleNamespace(output=name)) for name in ("a.th.pdf", "b.th.pdf")]
     pool._remove_partial_writes(OutputDir(tmp_path), records)  # type: ignore[arg-type]
     assert not leftover.exists() and other.exists() and done.exists()
+
+
+def test_a_revoked_or_new_signoff_renders_again(workspace: Path, out: Path) -> None:
+    """The sign-off decides final or draft: a handout is not "up to date" once it changed."""
+    args = ["batch", "-a", ARTICLE, "-c", "demo", "-l", "th", "-w", str(workspace), "--out", str(out), "-j", "1"]
+    assert run(*args)[0] == 0
+    assert [(j["status"], j["approval"]) for j in manifest(out)["jobs"]] == [("ok", "final")]
+    signoff = workspace / "locales" / "th" / "signoff.toml"
+    kept = signoff.read_bytes()
+    signoff.unlink()  # the sign-off is revoked
+    assert run(*args)[0] == 0
+    assert [(j["status"], j["approval"]) for j in manifest(out)["jobs"]] == [("warnings", "draft")]
+    signoff.write_bytes(kept)
+    assert run(*args)[0] == 0
+    assert [(j["status"], j["approval"]) for j in manifest(out)["jobs"]] == [("ok", "final")]
+
