@@ -148,7 +148,8 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
                     "give the articles or clinics distinct file names",
                 )
             outputs[output] = key
-            catalog = catalog_path(ws / "locales", lang) if lang != source else None
+            # the catalog gives the frame's strings in the article's own language too (a Thai article in Thai)
+            catalog = catalog_path(ws / "locales", lang)
             # the sign-off (handouts.i18n.signoff.FILE) decides whether the handout is final: a revoked
             # or new sign-off renders it again
             signoff = ws / "locales" / lang / "signoff.toml"

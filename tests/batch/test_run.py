@@ -384,3 +384,19 @@ def test_a_revoked_or_new_signoff_renders_again(workspace: Path, out: Path) -> N
     assert run(*args)[0] == 0
     assert [(j["status"], j["approval"]) for j in manifest(out)["jobs"]] == [("ok", "final")]
 
+
+def test_the_frame_catalog_of_an_article_in_its_own_language_is_an_input(workspace: Path, out: Path) -> None:
+    """A Thai article printed in Thai takes its frame's strings from the Thai catalog."""
+    article = workspace / "articles" / "th-article.md"
+    article.write_text("---\ntitle: ปวดหลัง\nlang: th\nauthor: ก\nreviewer: ข\nreviewed: 2026-01-01\n"
+                       "next_review: 2099-01-01\nversion: '1'\nsource: ค\n---\n\nพักผ่อนให้เพียงพอ\n", encoding="utf-8")  # fmt: skip
+    args = ["batch", "-a", "th-article", "-c", "demo", "-l", "th", "-w", str(workspace), "--out", str(out), "-j", "1"]
+    assert run(*args)[0] == 0
+    assert manifest(out)["jobs"][0]["status"] in ("ok", "warnings")
+    po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "**กรณีฉุกเฉิน** โทร. %(number)s ทันที"', 'msgstr "**กรณีฉุกเฉิน** โทร. 1669"'),
+                  encoding="utf-8")  # fmt: skip
+    assert po.read_text(encoding="utf-8") != text
+    code, _, err = run(*args)
+    assert code == 1 and manifest(out)["jobs"][0]["status"] == "failed", err  # as the render refuses it
