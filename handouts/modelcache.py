@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from handouts.branding import Brand
     from handouts.diagnostics import Diagnostic
     from handouts.errors import Finding
-    from handouts.i18n.rules import FrameGate
+    from handouts.i18n.rules import FrameGate, Undrawable
     from handouts.i18n.runtime import Catalog, Message
     from handouts.model import Handout
 
@@ -406,10 +406,10 @@ class Steps:
         as_is = self.memo("frame-printed", (str(templates), tree), lambda _: printed_as_is(templates), None)
         odd = any(_PRIVATE & set(v) for v in values.values())  # a value with a placeholder's characters
         holes = {} if odd else {k: PLACEHOLDER.format(k) for k, v in values.items() if k in as_is and len(v) < 1000}
-        found = self._frame(templates, tree, {**values, **holes}, catalog, bool(holes))
+        found = self._frame(templates, tree, {**values, **holes}, catalog, bool(holes), vet.undrawable)
         if found is None:  # a translation formats a value itself (%(hash).4s): render with the values
             holes = {}
-            found = self._frame(templates, tree, values, catalog, False)
+            found = self._frame(templates, tree, values, catalog, False, vet.undrawable)
         assert found is not None
         for msgid in found.missing:
             on_missing(msgid)
@@ -422,21 +422,22 @@ class Steps:
         return out
 
     def _frame(self, templates: Path, tree: tuple[tuple[str, str], ...], values: dict[str, str], catalog: Catalog,
-               holes: bool) -> Frame | None:  # fmt: skip
-        """The frame rendered with ``values`` (None: placeholders cannot be filled in afterwards)."""
+               holes: bool, undrawable: Undrawable | None = None) -> Frame | None:  # fmt: skip
+        """The frame rendered with ``values`` (None: placeholders cannot be filled in afterwards); the gate
+        asks ``undrawable`` (the typesetter's) as without the cache, so it names the catalog's line."""
         from handouts.content.frame import plain_format, render_frame
         from handouts.i18n.rules import FrameGate
         from handouts.i18n.runtime import Catalog
 
         k = diskcache.key("frame", code_fingerprint(), os.getcwd(), self.scope, str(templates), tree, catalog.lang,
-                          str(catalog.path), sorted(values.items()))  # fmt: skip
+                          str(catalog.path), sorted(values.items()), undrawable is not None)  # fmt: skip
         hit = _load(k)
         if isinstance(hit, Step) and isinstance(hit.value, Frame) and hit.value.still(catalog):
             STATS.count("frame", True)
             return None if hit.value.unsafe else hit.value
         looked = _Lookups(catalog.messages)
         seen = Catalog(catalog.lang, catalog.path, looked)
-        gate = FrameGate(seen)
+        gate = FrameGate(seen, undrawable=undrawable)
         missing: list[str] = []
         unsafe: list[str] = []
 

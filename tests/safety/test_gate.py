@@ -269,3 +269,15 @@ def test_numbers_swapped_between_units_are_refused_by_render(workspace: Path, tm
                             str(tmp_path / "x.pdf")])  # fmt: skip
     assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
     assert f"handouts.po:{line}: error: the unit of 6 differs" in r.stderr, r.stderr
+
+
+def test_a_character_no_font_draws_in_a_frame_translation_is_named_with_the_catalogs_line(workspace: Path,
+                                                                                        tmp_path: Path) -> None:  # fmt: skip
+    """With the cache (the default) as without it: the frame's gate asks the typesetter too."""
+    line = _set_msgstr(workspace / PO, "This handout is general information.", "😀 เอกสารนี้เป็นความรู้ทั่วไป",
+                       context=None)  # fmt: skip
+    for extra in ([], ["--no-cache"]):
+        r = runner.invoke(app, [*extra, "render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o",
+                                str(tmp_path / "x.pdf")])  # fmt: skip
+        assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+        assert f"handouts.po:{line}: error: no shipped font draws U+1F600" in r.stderr, (extra, r.stderr)
