@@ -281,3 +281,17 @@ def test_a_character_no_font_draws_in_a_frame_translation_is_named_with_the_cata
                                 str(tmp_path / "x.pdf")])  # fmt: skip
         assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
         assert f"handouts.po:{line}: error: no shipped font draws U+1F600" in r.stderr, (extra, r.stderr)
+
+
+def test_smuggled_syntax_in_a_fuzzy_frame_translation_is_refused_as_by_check(workspace: Path, tmp_path: Path) -> None:
+    """Smuggled syntax is an error in a fuzzy entry too (docs/errors.md): for the frame's strings as for the article's."""
+    po = workspace / PO
+    line = _set_msgstr(po, "**In an emergency**", "**กรณีฉุกเฉิน** โทร. %(number)s {{ x }}", context=None)
+    po.write_text(po.read_text(encoding="utf-8").replace('#, python-format\nmsgid "**In an emergency**',
+                                                         '#, fuzzy, python-format\nmsgid "**In an emergency**'),
+                  encoding="utf-8")  # fmt: skip
+    errors = [str(f) for f in check(workspace).findings if f.is_error]
+    assert [f"{PO}:{line}: error: " in e and "[check.smuggled]" in e for e in errors] == [True], errors
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+    assert f"handouts.po:{line}: error: the translation contains '{{{{'" in r.stderr, r.stderr
