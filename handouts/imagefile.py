@@ -12,7 +12,7 @@ does an image larger than ``Image.MAX_IMAGE_PIXELS``, for Pillow's own decompres
 from __future__ import annotations
 
 import struct
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PIL.ImageFile import ImageFile
@@ -49,3 +49,14 @@ def open_image(fp: IO[bytes]) -> ImageFile:
         # over Pillow's limit: not ours to judge, Image.open warns or refuses (the file is the caller's: left open)
     fp.seek(0)
     return Image.open(fp)
+
+
+def exif_orientation(im: Any) -> int:
+    """A picture's EXIF orientation (1: as stored; 2–8: mirrored or turned, 5–8 a quarter turn): a
+    phone's portrait photo is stored landscape with a tag saying so, and every viewer shows it
+    upright. 1 when there is none, or the EXIF block is damaged (viewers ignore it then too)."""
+    try:
+        value = im.getexif().get(0x0112, 1)
+    except Exception:  # (Pillow's EXIF parser raises what the bytes make it raise)
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1

@@ -17,9 +17,9 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from handouts.errors import ContentError
+from handouts.imagefile import exif_orientation
 
 MAX_IMAGE_PX = 4000  # as a clinic logo (branding.MAX_LOGO_PX)
 MAX_IMAGE_BYTES = 20 * 1024 * 1024  # as a clinic logo (branding.MAX_LOGO_BYTES)
@@ -106,17 +106,6 @@ def _checked(path: Path, fmt: str, _mtime: int, size: int, article: str, line: i
         raise ContentError(f"image {path.name} is {found}, not what its name says", path=article, line=line,
                            hint=f"save it as {_PIL_FORMATS[fmt]} or rename it")  # fmt: skip
     return ImageFile(path, fmt, float(width), float(height))
-
-
-def exif_orientation(im: Any) -> int:
-    """A picture's EXIF orientation (1: as stored; 2–8: mirrored or turned, 5–8 a quarter turn): a
-    phone's portrait photo is stored landscape with a tag saying so, and every viewer shows it
-    upright. 1 when there is none, or the EXIF block is damaged (viewers ignore it then too)."""
-    try:
-        value = im.getexif().get(0x0112, 1)
-    except Exception:  # (Pillow's EXIF parser raises what the bytes make it raise)
-        return 1
-    return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
 def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:

@@ -32,8 +32,7 @@ def _raster(path: str, _mtime: int, pixels: int) -> Any:
     from PIL import Image, ImageOps
     from reportlab.lib.utils import ImageReader
 
-    from handouts.content.figures import exif_orientation
-    from handouts.imagefile import open_image
+    from handouts.imagefile import exif_orientation, open_image
 
     with Path(path).open("rb") as fh, open_image(fh) as im:
         upright = ImageOps.exif_transpose(im) if exif_orientation(im) != 1 else im  # as every viewer shows it

@@ -64,8 +64,7 @@ def _decode(data: bytes, size: int) -> Pixels:
 
     from PIL import Image
 
-    from handouts.content.figures import exif_orientation
-    from handouts.imagefile import open_image
+    from handouts.imagefile import exif_orientation, open_image
 
     with open_image(io.BytesIO(data)) as im:
         if exif_orientation(im) != 1:  # a logo photographed or exported with a rotation tag: upright, as viewers show it
