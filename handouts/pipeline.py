@@ -254,9 +254,11 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
                    labels=labels)  # fmt: skip
     log.info("translated: %d%% (%s; untranslated entries fall back to the source)", tr.percent, lang)
     meta = tr.meta
-    frame_ids = (steps or Steps.off()).frame_msgids(ctx.templates) if frame_catalog is catalog else None
+    use = frame_catalog is catalog or frame_catalog.path is not None
+    templates = (steps or Steps.off()).frame_msgids(ctx.templates) if use else ()
+    frame_ids = templates if frame_catalog is catalog else None
     if frame_catalog.path is not None:  # the frame's fuzzy translations: not used, yet smuggled syntax is refused
-        fuzzy = [(None, m, msg.msgstr, msg.line, True) for m in (steps or Steps.off()).frame_msgids(ctx.templates)
+        fuzzy = [(None, m, msg.msgstr, msg.line, True) for m in templates
                  if (msg := frame_catalog.messages.get((None, m))) is not None and msg.fuzzy]  # fmt: skip
         findings += rules.gate(rules.shown(frame_catalog.path), lang, fuzzy, undrawable)
     approval = signoff.review(article, catalog, ctx.templates if frame_catalog is catalog else None, ctx.locales,
