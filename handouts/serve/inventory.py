@@ -93,7 +93,9 @@ def _article(workspace: Path, article_id: str) -> ArticleInfo:
         return ArticleInfo(article_id, source, titles, langs, tuple(article.front.get("codes", ())),
                            article.front.get("next_review"))  # fmt: skip
     except HandoutError as e:
-        return ArticleInfo(article_id, error=str(e))
+        from handouts.serve.work import in_workspace
+
+        return ArticleInfo(article_id, error=in_workspace(str(e), str(workspace)))
 
 
 def load_inventory(workspace: Path) -> Inventory:
@@ -108,5 +110,7 @@ def load_inventory(workspace: Path) -> Inventory:
             brand = load_brand(path, workspace)
             clinics.append(ClinicInfo(path.stem, brand.name_en))
         except HandoutError as e:
-            clinics.append(ClinicInfo(path.stem, path.stem, error=str(e)))
+            from handouts.serve.work import in_workspace
+
+            clinics.append(ClinicInfo(path.stem, path.stem, error=in_workspace(str(e), str(workspace))))
     return Inventory(articles, tuple(clinics))

@@ -96,8 +96,27 @@ def _refused(e: HandoutError) -> dict[str, Any]:
     }
 
 
+def in_workspace(value: Any, workspace: str) -> Any:
+    """An answer's text without the server's folders: ``/srv/ws/locales/th/…`` → ``locales/th/…``, as
+    ``handouts render`` names them run in the workspace (a browser or an HIS has no business with them)."""
+    if isinstance(value, str):
+        for root in {str(Path(workspace).resolve()), workspace.rstrip(os.sep)}:
+            value = value.replace(root + os.sep, "")
+        return value
+    if isinstance(value, dict):
+        return {k: in_workspace(v, workspace) for k, v in value.items()}
+    if isinstance(value, list):
+        return [in_workspace(v, workspace) for v in value]
+    return value
+
+
 def render_job(job: Job) -> dict[str, Any]:
     """The PDF of ``job``, its approval state and warnings; or the refusal."""
+    out: dict[str, Any] = in_workspace(_render(job), job.workspace)
+    return out
+
+
+def _render(job: Job) -> dict[str, Any]:
     from handouts.pipeline import render
 
     ctx = _context(job)
@@ -111,6 +130,11 @@ def render_job(job: Job) -> dict[str, Any]:
 
 def status_job(job: Job) -> dict[str, Any]:
     """Approval state of a handout without laying it out (the front desk's "final / draft, because …")."""
+    out: dict[str, Any] = in_workspace(_status(job), job.workspace)
+    return out
+
+
+def _status(job: Job) -> dict[str, Any]:
     from handouts.pipeline import build_handout, resolve
 
     ctx = _context(job, personal=False)
