@@ -190,7 +190,12 @@ def ui_lang(request: Request) -> str:
 
 
 def login_redirect(request: Request) -> Response:
-    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    """To the login page, then back to the page asked for with its query (an HIS's link to the desk
+    names the article and language: after the login the desk still shows them)."""
+    from urllib.parse import quote
+
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
 
 
 def create_app(cfg: ServeConfig, *, in_process: bool = False) -> Starlette:

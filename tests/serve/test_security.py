@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -215,3 +217,17 @@ def test_a_server_on_every_address_accepts_this_pcs_names(workspace: Path) -> No
     import socket
 
     assert socket.gethostname() not in load_config(workspace).hosts, "a localhost-only server: loopback names only"
+
+
+def test_the_login_returns_to_the_page_asked_for_with_its_query(lan: tuple[TestClient, str]) -> None:
+    """A link to the desk naming the handout: after the login, the desk shows that handout."""
+    client, _ = lan
+    r = client.get("/", params={"article": "back-pain-after-surgery", "lang": "th"})
+    assert r.status_code == 303
+    login = client.get(r.headers["location"])
+    m = re.search(r'name="next" value="([^"]*)"', login.text)
+    assert m is not None
+    nxt = html.unescape(m[1])
+    assert nxt == "/?article=back-pain-after-surgery&lang=th", nxt
+    r = client.post("/login", data={"user": "nurse", "password": "s3cret-pass", "next": nxt}, headers=SAME_SITE)
+    assert r.status_code == 303 and r.headers["location"] == nxt
