@@ -54,7 +54,7 @@ async def read_fields(request: Request) -> dict[str, str]:
     if kind == "application/json":
         try:
             data = json.loads(await request.body() or b"{}")
-        except ValueError:
+        except (ValueError, RecursionError):  # (RecursionError: '[[[[…' nested deeper than the parser goes)
             raise RefusedError(400, "the JSON body cannot be read") from None
         if not isinstance(data, dict):
             raise RefusedError(400, "the JSON body must be an object")

@@ -291,3 +291,9 @@ def test_answers_match_the_openapi_description(client: TestClient, workspace: Pa
         else:
             assert kind in documented[str(r.status_code)]["content"], (path, r.status_code, kind)
     assert r.status_code == 422 and r.json()["findings"][0]["path"]
+
+
+@pytest.mark.parametrize("path", [f"/handouts/{ARTICLE}/en.pdf", "/desk", "/login", "/review/signoff", "/history/reprint"])
+def test_deeply_nested_json_is_a_400_not_a_500(client: TestClient, path: str) -> None:
+    r = client.post(path, content=b"[" * 50_000, headers={"content-type": "application/json", "sec-fetch-site": "same-origin"})
+    assert r.status_code == 400 and "JSON" in r.text, (r.status_code, r.text[:200])
