@@ -108,7 +108,8 @@ async def infobutton(request: Request) -> Response:
     shown = q.get("mainSearchCriteria.v.c", "")
     if kind in ("application/json", "json"):
         return JSONResponse({"feed": {"title": f"handouts for {shown}", "language": lang,
-                                      "code": {"system": code.system if code else None, "code": shown},
+                                      "code": {"system": system_name(q.get("mainSearchCriteria.v.cs", "") or "icd-10"),
+                                               "code": shown},  # (the system, even when the code is not one of it)
                                       "updated": _now(), "entry": entries}})  # fmt: skip
     if kind not in ("text/xml", "application/atom+xml", "xml"):
         return JSONResponse({"error": "knowledgeResponseType must be application/json or text/xml"}, status_code=400)

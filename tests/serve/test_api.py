@@ -297,3 +297,12 @@ def test_answers_match_the_openapi_description(client: TestClient, workspace: Pa
 def test_deeply_nested_json_is_a_400_not_a_500(client: TestClient, path: str) -> None:
     r = client.post(path, content=b"[" * 50_000, headers={"content-type": "application/json", "sec-fetch-site": "same-origin"})
     assert r.status_code == 400 and "JSON" in r.text, (r.status_code, r.text[:200])
+
+
+@pytest.mark.parametrize(("cs", "code", "system"), [(ICD10, "M96 1", "icd-10"), ("snomed-ct", "M96.1", "snomed-ct"),
+                                                    ("loinc", "M96.1", None)])  # fmt: skip
+def test_the_feed_names_the_code_system_asked_for(client: TestClient, cs: str, code: str, system: str | None) -> None:
+    """A code that is not one of its system finds nothing, but the feed still names the system understood
+    (it said null, as for an unknown system, so the HIS could not tell which part was wrong)."""
+    feed = _info(client, code, cs=cs).json()["feed"]  # type: ignore[attr-defined]
+    assert feed["entry"] == [] and feed["code"] == {"system": system, "code": code}, feed["code"]
