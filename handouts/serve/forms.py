@@ -23,11 +23,13 @@ MAX_FIELDS = 16
 class RefusedError(Exception):
     """A request the server will not carry out: status + message (+ findings for 422)."""
 
-    def __init__(self, status: int, message: str, findings: list[dict[str, Any]] | None = None) -> None:
+    def __init__(self, status: int, message: str, findings: list[dict[str, Any]] | None = None,
+                 ui: tuple[str, dict[str, Any]] | None = None) -> None:  # fmt: skip
         super().__init__(message)
         self.status = status
         self.message = message
         self.findings = findings or []
+        self.ui = ui  # the front desk's words: a msgid of the UI catalog and its values (the API says message)
 
     def json(self) -> dict[str, Any]:
         return {"error": self.message, "findings": self.findings}
@@ -98,16 +100,17 @@ def choose(fields: dict[str, str], inv: Inventory, limits: Limits, default_clini
     aid = fields.get("article", "")
     article = inv.article(aid)
     if article is None:
-        raise RefusedError(404, f"unknown article {aid!r}")
+        raise RefusedError(404, f"unknown article {aid!r}", ui=("There is no handout {id}: choose one below.", {"id": repr(aid)}))
     if article.error:
         raise RefusedError(422, f"this handout cannot be printed: {article.error}", [{"text": article.error}])
     lang = fields.get("lang") or article.source_lang
     if lang not in article.choices:
-        raise RefusedError(404, f"{aid!r} is not available in {lang!r} (languages: {', '.join(article.choices)})")
+        raise RefusedError(404, f"{aid!r} is not available in {lang!r} (languages: {', '.join(article.choices)})",
+                           ui=("This handout is not available in {lang}: choose a language below.", {"lang": repr(lang)}))  # fmt: skip
     cid = fields.get("clinic") or default_clinic
     clinic = inv.clinic(cid)
     if clinic is None:
-        raise RefusedError(404, f"unknown clinic {cid!r}")
+        raise RefusedError(404, f"unknown clinic {cid!r}", ui=("There is no clinic {id}: choose one below.", {"id": repr(cid)}))
     if clinic.error:
         raise RefusedError(422, f"clinic {cid!r} cannot be used: {clinic.error}", [{"text": clinic.error}])
     profile = fields.get("profile") or "standard"
@@ -119,12 +122,16 @@ def choose(fields: dict[str, str], inv: Inventory, limits: Limits, default_clini
     patient = fields.get("patient", "").strip()
     notes = fields.get("notes", "").replace("\r\n", "\n").strip()
     if len(patient) > limits.patient_chars:
-        raise RefusedError(413, f"the patient name is longer than {limits.patient_chars} characters")
+        raise RefusedError(413, f"the patient name is longer than {limits.patient_chars} characters",
+                           ui=("The patient name is longer than {n} characters.", {"n": limits.patient_chars}))  # fmt: skip
     if len(notes) > limits.notes_chars:
-        raise RefusedError(413, f"the notes are longer than {limits.notes_chars} characters")
+        raise RefusedError(413, f"the notes are longer than {limits.notes_chars} characters",
+                           ui=("The notes are longer than {n} characters.", {"n": limits.notes_chars}))  # fmt: skip
     if any(ord(c) < 32 and c not in "\n\t" for c in patient + notes):
-        raise RefusedError(400, "the patient name or notes contain control characters")
+        raise RefusedError(400, "the patient name or notes contain control characters",
+                           ui=("The patient name or notes contain control characters: retype them.", {}))  # fmt: skip
     raw_copies = fields.get("copies", "1").strip() or "1"
     if not (raw_copies.isascii() and raw_copies.isdigit()) or not 1 <= int(raw_copies) <= limits.copies:
-        raise RefusedError(400, f"copies must be a number from 1 to {limits.copies}")
+        raise RefusedError(400, f"copies must be a number from 1 to {limits.copies}",
+                           ui=("Copies must be a number from 1 to {n}.", {"n": limits.copies}))  # fmt: skip
     return Choice(aid, lang, cid, profile, layout, patient, notes, int(raw_copies), fields.get("printer", "").strip())

@@ -146,7 +146,9 @@ async def desk_post(request: Request, user: str) -> Response:
         box = {"state": "refused", "reasons": [f.get("text", "") for f in r.findings] or [r.message]}
         safe = {k: v for k, v in fields.items() if k not in ("patient", "notes")}
         personal = {"patient": fields.get("patient", "")[:200], "notes": fields.get("notes", "")[:2000]}
-        return await _desk_page(request, safe, status=r.status, message=r.message, message_kind="error", status_box=box,
+        message = _(r.ui[0], **r.ui[1]) if r.ui else r.message
+        box = box if not r.ui else {"state": "refused", "reasons": [message]}
+        return await _desk_page(request, safe, status=r.status, message=message, message_kind="error", status_box=box,
                                 personal=personal)  # fmt: skip
 
 

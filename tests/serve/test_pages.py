@@ -91,7 +91,7 @@ def test_download_and_preview(client: TestClient) -> None:
 
 def test_a_form_with_an_unknown_id_says_so(client: TestClient) -> None:
     r = client.post("/desk", data={"article": "nope", "lang": "th", "action": "download"}, headers=SAME_SITE)
-    assert r.status_code == 404 and "unknown article" in r.text
+    assert r.status_code == 404 and "There is no handout 'nope'" in html.unescape(r.text)
 
 
 def test_review_page_and_proof(client: TestClient) -> None:
@@ -300,3 +300,17 @@ def test_a_double_click_on_print_prints_once(client: TestClient, workspace: Path
     fresh = re.search(r'name="once" value="([^"]+)"', first.text)
     assert fresh is not None and fresh[1] != once[1]
     assert client.post("/desk", data=form | {"once": fresh[1]}, headers=SAME_SITE).status_code == 200 and len(jobs) == 2
+
+
+def test_a_refused_desk_form_is_explained_in_the_ui_language(client: TestClient) -> None:
+    """The desk's own refusals (copies, lengths, ids) speak Thai on a Thai desk; the API keeps English."""
+    source = (Path(__file__).resolve().parents[2] / "handouts" / "serve" / "forms.py").read_text(encoding="utf-8")
+    used = set(re.findall(r'ui=\("(.*?)"', source))
+    assert len(used) >= 5 and not used - set(catalog("th")), sorted(used - set(catalog("th")))
+    form = {"article": ARTICLE, "lang": "th", "clinic": "demo", "copies": "99", "action": "preview"}
+    r = client.post("/desk", data=form, headers=SAME_SITE | {"accept-language": "th"})
+    assert r.status_code == 400 and "จำนวนชุดต้องเป็นตัวเลขตั้งแต่ 1 ถึง 50" in r.text, r.text[-1500:]
+    r = client.post("/desk", data=form, headers=SAME_SITE)
+    assert "Copies must be a number from 1 to 50." in r.text
+    api = client.post(f"/handouts/{ARTICLE}/th.pdf", data={"copies": "99"})
+    assert api.json()["error"] == "copies must be a number from 1 to 50"
