@@ -565,6 +565,8 @@ def _form_template(written: bytes, data: bytes) -> tuple[bytes, bytes, bytes] | 
 
 
 _HEX = tuple(f"<{i:02X}>" for i in range(256))  # a one-byte code in a TJ array
+# the characters drawn with a glyph without ink: a text object of only these is dropped by PDFium
+_INKLESS = frozenset(map(ord, " \u00a0\u200b\u200c\u200d\u2060\ufeff"))
 _PIECE_OPS: Memo[tuple[object, ...], tuple[str, str, tuple[str, ...]]] = Memo(budget=16_000_000)  # characters
 
 
@@ -616,15 +618,22 @@ def _keep_phantoms_company(rl_font: Any, phantoms: tuple[bool, ...], codes: tupl
             sub = ns[k] >> 8
             if (joins(k - 1) and ns[k - 1] >> 8 == sub) or (joins(k + 1) and ns[k + 1] >> 8 == sub):
                 continue
-            mate = k - 1 if joins(k - 1) else k + 1 if joins(k + 1) else -1
-            if mate < 0:
-                continue
+            if joins(k - 1):
+                span = range(k - 1, k + 1)
+            elif joins(k + 1):
+                span = range(k, k + 2)
+            else:  # between two without ink (a phantom, a space): with the nearest glyph that has it
+                left = next((j for j in range(k - 1, max(-1, k - 4), -1) if joins(j)), -1)
+                right = next((j for j in range(k + 1, min(n_rows, k + 4)) if joins(j)), -1)
+                if left < 0 and right < 0:
+                    continue
+                span = range(left, k + 1) if left >= 0 else range(k, right + 1)
             for n in range(8):
-                pair = [_alias(rl_font, codes[i], n) for i in sorted((k, mate))]
-                rl_font.splitString("".join(map(chr, pair)), doc)
-                got = [rl_font.state[doc].assignments[c] for c in pair]
-                if got[0] >> 8 == got[1] >> 8:
-                    for i, g in zip(sorted((k, mate)), got):
+                group = [_alias(rl_font, codes[i], n) for i in span]
+                rl_font.splitString("".join(map(chr, group)), doc)
+                got = [rl_font.state[doc].assignments[c] for c in group]
+                if len({g >> 8 for g in got}) == 1:
+                    for i, g in zip(span, got):
                         ns[i] = g
                     moved = True
                     break
@@ -681,8 +690,9 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
     assigned = _assigned(rl_font, codes, doc)
     if assigned:
         lo, hi = min(assigned) >> 8, max(assigned) >> 8
-        # a space, like a phantom, has no ink: alone in a text operator, PDFium drops it
-        inkless = tuple(p or c == 32 for p, c in zip(planned.phantoms, codes)) if 32 in codes else planned.phantoms
+        # a space (a ZWSP, a joiner), like a phantom, has no ink: alone in a text operator, PDFium drops it
+        inkless = (tuple(p or c in _INKLESS for p, c in zip(planned.phantoms, codes))
+                   if not _INKLESS.isdisjoint(codes) else planned.phantoms)  # fmt: skip
         if lo != hi:  # (one subset: no twins, none alone)
             _part_twins(rl_font, codes, assigned, doc)
             ns = _keep_phantoms_company(rl_font, inkless, codes, assigned, doc) if True in inkless else tuple(assigned)
@@ -735,7 +745,7 @@ def _ops(rows: list[_Row], ns: tuple[int, ...], subsets: dict[int, str], size: f
         if plain:
             n = ns[k]
             k += 1
-            if code == 32 and n >> 8 == current and (hidden or not tj):
+            if code in _INKLESS and n >> 8 == current and (hidden or not tj):
                 # a space has no ink either: with the invisible text before it, or the text after it
                 (hidden or lone).append(hexes[n & 0xFF])
                 if corr:

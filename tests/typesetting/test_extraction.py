@@ -186,3 +186,48 @@ def test_neighbours_of_one_byte_in_two_subsets_are_given_different_bytes() -> No
     ns = [0x293, 0x193]
     _pdftext._part_twins(Font(), (0xE011, 0xE012), ns, "doc")
     assert ns[0] & 0xFF != ns[1] & 0xFF or ns[0] >> 8 == ns[1] >> 8, [hex(n) for n in ns]
+
+
+@pytest.mark.parametrize("code", [0x200B, 0x200C, 0x00A0])
+def test_a_zero_width_space_or_joiner_between_outline_glyphs_is_not_a_text_object_of_its_own(code: int) -> None:
+    """A ZWSP, ZWNJ or no-break space has no ink, as a space has not: alone in a TJ, PDFium drops it."""
+    import re
+
+    from handouts.typesetting import _pdftext
+
+    outline = (0xF0002, "", "form1", 0, 0, 1000, 300, "", False, " cm /form1 Do Q", "")
+    inkless = (code, "", "", 0, 0, 1000, 0, "", True, "", "")
+    text, _, _ = _pdftext._ops([outline, inkless, outline], (0x103, 0x107, 0x103), {1: "/F1+1"}, 12.0, 1000)
+    arrays = [a.split() for a in re.findall(r"\[([^\]]*)\] TJ", text)]
+    assert ["<07>"] not in arrays and ["<03>", "<07>"] in arrays, text
+
+
+def test_a_phantom_between_a_phantom_and_a_space_keeps_company_with_the_glyph_before() -> None:
+    """``က`` ``္စွူ့`` ``ZWSP`` ``space`` ``ည``: the ZWSP's phantom (subset 0) had for neighbours only a
+    phantom and a space, neither with ink, and was left alone in a text object PDFium drops."""
+    from handouts.typesetting import _pdftext
+
+    class Font:
+        fontName = "FakeSpan"  # noqa: N815 - ReportLab's name
+
+        def __init__(self) -> None:
+            self.face = SimpleNamespace(charToGlyph={}, charWidths={})
+            self.state = {"doc": SimpleNamespace(assignments={})}
+            self.next = 0x160
+
+        def splitString(self, text: str, doc: str) -> None:  # noqa: N802 - ReportLab's name
+            made = self.state[doc].assignments
+            for c in map(ord, text):
+                if c not in made:
+                    made[c] = self.next
+                    self.next += 1
+
+    font = Font()
+    codes = (0xE021, 0xE022, 0xE023, 0x20, 0xE025)
+    assigned = [0x131, 0x132, 0xC3, 0x20, 0x133]
+    for c, n in zip(codes, assigned):
+        font.face.charToGlyph[c], font.face.charWidths[c] = c - 0xE000, 500
+        font.state["doc"].assignments[c] = n
+    inkless = (False, True, True, True, False)
+    ns = _pdftext._keep_phantoms_company(font, inkless, codes, list(assigned), "doc")
+    assert ns[2] >> 8 in (ns[0] >> 8, ns[4] >> 8) and ns[2] >> 8 in {ns[j] >> 8 for j in (1, 3)}, [hex(n) for n in ns]
