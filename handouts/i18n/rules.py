@@ -163,11 +163,14 @@ def _markup(inlines: tuple[Inline, ...], acc: list[Any] | None = None) -> list[A
 def _numbers(text: str) -> list[str]:
     """The numbers of a text (digits of every script read as ASCII; thousands separators ignored).
 
-    >>> _numbers("500 มก. วันละ ๓ ครั้ง, 1,000 mg, 2.5, ၁၀")
-    ['500', '3', '1000', '2.5', '10']
+    >>> _numbers("500 มก. วันละ ๓ ครั้ง, 1,000 mg, 2.5, ၁၀, 2½")
+    ['500', '3', '1000', '2.5', '10', '2', '½']
     """
     nums = _NUMBER.findall(ascii_digits(_PY_FORMAT.sub(" ", text)))
-    return [re.sub(r"(?<=\d),(?=\d{3}\b)", "", n) for n in nums]
+    out = [re.sub(r"(?<=\d),(?=\d{3}\b)", "", n) for n in nums]
+    if not text.isascii():  # a fraction, superscript or circled number (½ ² ①) is a number too: "2½ เม็ด"
+        out.extend(c for c in text if c.isnumeric() and unicodedata.category(c) in ("No", "Nl"))
+    return out
 
 
 def _with_units(text: str) -> dict[str, set[str]]:

@@ -50,7 +50,10 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("every 6-8 hours", "ทุก 6 ชั่วโมง ถึง 8 ชั่วโมง", False, None),  # a range shares its unit
         ("every 6 to 8 hours", "ทุก 6-8 ชั่วโมง", False, None),
         ("Rest for a day", "พักผ่อน 1 วัน", False, "check.numbers"),  # a number added
-        ("2 tablets", "2 เม็ด 2 ครั้ง", False, "check.numbers"),  # the source's number written again: a dose changed
+        ("2 tablets", "2 เม็ด 2 ครั้ง", False, "check.numbers"),
+        ("2 tablets", "2½ เม็ด", False, "check.numbers"),  # a fraction added: 2.5 tablets
+        ("2 tablets", "2² เม็ด", False, "check.numbers"),  # a superscript digit
+        ("Take ½ tablet", "ทาน ½ เม็ด", False, None),  # the source's number written again: a dose changed
         ("Take 2 tablets 2 times", "ทาน 2 เม็ด วันละสองครั้ง", False, "check.number-word"),  # the second 2 as a word
         ("Back pain for 3 months", "ปวดหลังนานสามเดือน", False, "check.number-word"),  # a warning
         ("See [our site](https://a.org)", "ดู [เว็บ](https://b.org)", False, "check.link"),
