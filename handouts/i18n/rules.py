@@ -236,10 +236,25 @@ def _placeholders(text: str) -> list[str]:
 
 def _urls(text: str, link_targets: Iterable[str]) -> set[str]:
     """Link targets and web addresses written as text, normalised (case, trailing punctuation)."""
-    out = {u.strip().rstrip("/").lower() for u in link_targets}
+    out = {_url_key(u) for u in link_targets}
     for m in _URL.finditer(_strip_link_targets(text)):
-        out.add(m.group(0).rstrip(".,;:!?").rstrip("/").lower())
+        out.add(_url_key(m.group(0).rstrip(".,;:!?")))
     return {u.removeprefix("mailto:") for u in out}
+
+
+_URL_HOST = re.compile(r"^((?:[a-z][a-z0-9+.-]*:(?://)?)?[^/?#]*)(.*)$", re.I | re.S)
+
+
+def _url_key(url: str) -> str:
+    """A web address as compared: its scheme and host in lower case (they are case-insensitive), its
+    path and query as written (a server tells /Wound-Care from /wound-care).
+
+    >>> _url_key("HTTPS://Demo.Example/Wound-Care/"), _url_key("www.Example.org/A")
+    ('https://demo.example/Wound-Care', 'www.example.org/A')
+    """
+    m = _URL_HOST.match(url.strip().rstrip("/"))
+    assert m is not None  # (every string matches)
+    return m.group(1).lower() + m.group(2)
 
 
 def _strip_link_targets(text: str) -> str:

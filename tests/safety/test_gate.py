@@ -59,6 +59,9 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("See [our site](https://a.org)", "ดู [เว็บ](https://b.org)", False, "check.link"),
         ("See our site", "ดูที่ www.example.com", False, "check.link"),
         ("See [our site](https://a.org)", "ดูเว็บของเรา", False, "check.link"),
+        ("See [the video](https://a.org/Wound-Care)", "ดู[วิดีโอ](https://a.org/wound-care)", False, "check.link"),  # the path's case
+        ("See [the video](https://a.org/Wound-Care)", "ดู[วิดีโอ](https://A.ORG/Wound-Care/)", False, None),
+        ("See www.A.org/X", "ดู www.a.org/X", False, None),
         ("A **warning** here", "คำเตือน ที่นี่", False, "check.markup"),
         ("A warning here", "*คำเตือน* ที่นี่", False, "check.markup"),
         ("Plain", "<b>ตัวหนา</b>", False, "check.smuggled"),
