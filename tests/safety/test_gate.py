@@ -277,9 +277,10 @@ def test_numbers_swapped_between_units_are_refused_by_render(workspace: Path, tm
     assert f"handouts.po:{line}: error: the unit of 6 differs" in r.stderr, r.stderr
 
 
-def test_a_character_no_font_draws_in_a_frame_translation_is_named_with_the_catalogs_line(workspace: Path,
-                                                                                        tmp_path: Path) -> None:  # fmt: skip
+def test_a_character_no_font_draws_in_a_frame_translation_is_named_with_the_catalogs_line(
+        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """With the cache (the default) as without it: the frame's gate asks the typesetter too."""
+    monkeypatch.setenv("HANDOUTS_NO_CACHE", "0")  # (--no-cache sets it in this process: restored afterwards)
     line = _set_msgstr(workspace / PO, "This handout is general information.", "😀 เอกสารนี้เป็นความรู้ทั่วไป",
                        context=None)  # fmt: skip
     for extra in ([], ["--no-cache"]):
