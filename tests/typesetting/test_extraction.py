@@ -47,6 +47,30 @@ STYLED_WORD = (  # a style change inside a word, at a syllable boundary
 )
 
 
+
+class _FakeFont:
+    """A stand-in for ReportLab's ``TTFont`` whose subset bytes are set by hand: each of ``codes``
+    gets its byte in ``assigned`` (``0x1xx``: subset 1 …), as on a page of more than 256 distinct
+    glyphs; a code point it learns later gets ``start``, ``start + 1`` …"""
+
+    def __init__(self, name: str, start: int, codes: tuple[int, ...], assigned: list[int],
+                 glyphs: tuple[int, ...] | None = None, widths: tuple[int, ...] | None = None) -> None:  # fmt: skip
+        self.fontName = name  # ReportLab's name
+        self.face = SimpleNamespace(charToGlyph={}, charWidths={})
+        self.state = {"doc": SimpleNamespace(assignments={})}
+        self.next = start
+        for k, (c, n) in enumerate(zip(codes, assigned, strict=True)):
+            self.face.charToGlyph[c] = c - 0xE000 if glyphs is None else glyphs[k]
+            self.face.charWidths[c] = 500 if widths is None else widths[k]
+            self.state["doc"].assignments[c] = n
+
+    def splitString(self, text: str, doc: str) -> None:  # noqa: N802 - ReportLab's name
+        made = self.state[doc].assignments
+        for c in map(ord, text):
+            if c not in made:
+                made[c] = self.next
+                self.next += 1
+
 def _blocks(size: float = 15.0) -> list[TextBlock]:
     blocks = [TextBlock((Span(line, TextStyle(size=size)),), leading=1.5 * size) for line in LINES]
     for spans in (STYLED, STYLED_WORD):
@@ -102,27 +126,8 @@ def test_moving_a_glyph_to_keep_one_phantom_company_does_not_leave_another_alone
     more than 256 distinct glyphs)."""
     from handouts.typesetting import _pdftext
 
-    class Font:
-        fontName = "Fake"  # noqa: N815 - ReportLab's name
-
-        def __init__(self) -> None:
-            self.face = SimpleNamespace(charToGlyph={}, charWidths={})
-            self.state = {"doc": SimpleNamespace(assignments={})}
-            self.next = 0x135
-
-        def splitString(self, text: str, doc: str) -> None:  # noqa: N802 - ReportLab's name
-            made = self.state[doc].assignments
-            for c in map(ord, text):
-                if c not in made:
-                    made[c] = self.next
-                    self.next += 1
-
-    font = Font()
-    codes = (0xE001, 0xE002, 0xE003, 0xE004)  # X P1 Y P2
-    assigned = [0x133, 0x09, 0xD0, 0x134]
-    for c, n in zip(codes, assigned):
-        font.face.charToGlyph[c], font.face.charWidths[c] = c - 0xE000, 500
-        font.state["doc"].assignments[c] = n
+    codes, assigned = (0xE001, 0xE002, 0xE003, 0xE004), [0x133, 0x09, 0xD0, 0x134]  # X P1 Y P2
+    font = _FakeFont("Fake", 0x135, codes, assigned)
     phantoms = (False, True, False, True)
     ns = _pdftext._keep_phantoms_company(font, phantoms, codes, list(assigned), "doc")
     for k in (1, 3):
@@ -168,23 +173,10 @@ def test_neighbours_of_one_byte_in_two_subsets_are_given_different_bytes() -> No
     is shown through an alias with another byte."""
     from handouts.typesetting import _pdftext
 
-    class Font:
-        fontName = "FakeTwins"  # noqa: N815 - ReportLab's name
-
-        def __init__(self) -> None:
-            self.face = SimpleNamespace(charToGlyph={0xE011: 5, 0xE012: 6}, charWidths={0xE011: 500, 0xE012: 0})
-            self.state = {"doc": SimpleNamespace(assignments={0xE011: 0x293, 0xE012: 0x193})}
-            self.next = 0x2A0
-
-        def splitString(self, text: str, doc: str) -> None:  # noqa: N802 - ReportLab's name
-            made = self.state[doc].assignments
-            for c in map(ord, text):
-                if c not in made:
-                    made[c] = self.next
-                    self.next += 1
+    font = _FakeFont("FakeTwins", 0x2A0, (0xE011, 0xE012), [0x293, 0x193], glyphs=(5, 6), widths=(500, 0))
 
     ns = [0x293, 0x193]
-    _pdftext._part_twins(Font(), (0xE011, 0xE012), ns, "doc")
+    _pdftext._part_twins(font, (0xE011, 0xE012), ns, "doc")
     assert ns[0] & 0xFF != ns[1] & 0xFF or ns[0] >> 8 == ns[1] >> 8, [hex(n) for n in ns]
 
 
@@ -207,27 +199,8 @@ def test_a_phantom_between_a_phantom_and_a_space_keeps_company_with_the_glyph_be
     phantom and a space, neither with ink, and was left alone in a text object PDFium drops."""
     from handouts.typesetting import _pdftext
 
-    class Font:
-        fontName = "FakeSpan"  # noqa: N815 - ReportLab's name
-
-        def __init__(self) -> None:
-            self.face = SimpleNamespace(charToGlyph={}, charWidths={})
-            self.state = {"doc": SimpleNamespace(assignments={})}
-            self.next = 0x160
-
-        def splitString(self, text: str, doc: str) -> None:  # noqa: N802 - ReportLab's name
-            made = self.state[doc].assignments
-            for c in map(ord, text):
-                if c not in made:
-                    made[c] = self.next
-                    self.next += 1
-
-    font = Font()
-    codes = (0xE021, 0xE022, 0xE023, 0x20, 0xE025)
-    assigned = [0x131, 0x132, 0xC3, 0x20, 0x133]
-    for c, n in zip(codes, assigned):
-        font.face.charToGlyph[c], font.face.charWidths[c] = c - 0xE000, 500
-        font.state["doc"].assignments[c] = n
+    codes, assigned = (0xE021, 0xE022, 0xE023, 0x20, 0xE025), [0x131, 0x132, 0xC3, 0x20, 0x133]
+    font = _FakeFont("FakeSpan", 0x160, codes, assigned)
     inkless = (False, True, True, True, False)
     ns = _pdftext._keep_phantoms_company(font, inkless, codes, list(assigned), "doc")
     assert ns[2] >> 8 in (ns[0] >> 8, ns[4] >> 8) and ns[2] >> 8 in {ns[j] >> 8 for j in (1, 3)}, [hex(n) for n in ns]
