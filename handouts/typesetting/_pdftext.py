@@ -690,10 +690,10 @@ def _piece_ops(rl_font: Any, piece: Piece, doc: Any) -> tuple[str, str, tuple[st
     assigned = _assigned(rl_font, codes, doc)
     if assigned:
         lo, hi = min(assigned) >> 8, max(assigned) >> 8
-        # a space (a ZWSP, a joiner), like a phantom, has no ink: alone in a text operator, PDFium drops it
-        inkless = (tuple(p or c in _INKLESS for p, c in zip(planned.phantoms, codes))
-                   if not _INKLESS.isdisjoint(codes) else planned.phantoms)  # fmt: skip
         if lo != hi:  # (one subset: no twins, none alone)
+            # a space (a ZWSP, a joiner), like a phantom, has no ink: alone in a text operator, PDFium drops it
+            inkless = (tuple(p or c in _INKLESS for p, c in zip(planned.phantoms, codes))
+                       if not _INKLESS.isdisjoint(codes) else planned.phantoms)  # fmt: skip
             _part_twins(rl_font, codes, assigned, doc)
             ns = _keep_phantoms_company(rl_font, inkless, codes, assigned, doc) if True in inkless else tuple(assigned)
             lo, hi = min(ns) >> 8, max(ns) >> 8
