@@ -11,7 +11,6 @@ import base64
 import functools
 import importlib
 import importlib.util
-import os
 import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -265,8 +264,9 @@ async def signoff(request: Request, _user: str) -> Response:
     try:  # the same call as 'handouts i18n signoff LANG ARTICLE --reviewer NAME' (today's date)
         await asyncio.to_thread(so.sign, srv.cfg.workspace, lang, [art.id], reviewer, dt.date.today(), po)
     except HandoutError as e:  # (named as in the workspace: the server's own folders are not the browser's business)
-        text = str(e).replace(f"{srv.cfg.workspace.resolve()}{os.sep}", "").replace(f"{srv.cfg.workspace}{os.sep}", "")
-        return JSONResponse({"error": text}, status_code=422)
+        from handouts.serve.work import in_workspace
+
+        return JSONResponse({"error": in_workspace(str(e), str(srv.cfg.workspace))}, status_code=422)
     return RedirectResponse("/review", status_code=303)
 
 
