@@ -60,3 +60,12 @@ def exif_orientation(im: Any) -> int:
     except Exception:  # (Pillow's EXIF parser raises what the bytes make it raise)
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def upright(im: Any) -> Any:
+    """The picture as viewers show it: turned (or mirrored) by its EXIF orientation, when it has one."""
+    if exif_orientation(im) == 1:
+        return im
+    from PIL import ImageOps
+
+    return ImageOps.exif_transpose(im)

@@ -29,14 +29,14 @@ CAPTION_GAP = 4.0
 
 @functools.lru_cache(maxsize=32)
 def _raster(path: str, _mtime: int, pixels: int) -> Any:
-    from PIL import Image, ImageOps
+    from PIL import Image
     from reportlab.lib.utils import ImageReader
 
-    from handouts.imagefile import exif_orientation, open_image
+    from handouts.imagefile import open_image, upright
 
     with Path(path).open("rb") as fh, open_image(fh) as im:
-        upright = ImageOps.exif_transpose(im) if exif_orientation(im) != 1 else im  # as every viewer shows it
-        img = upright.convert("RGBA") if upright.mode in ("P", "LA", "RGBA") else upright.convert("RGB")
+        shown = upright(im)  # as every viewer shows it
+        img = shown.convert("RGBA") if shown.mode in ("P", "LA", "RGBA") else shown.convert("RGB")
     if max(img.size) > pixels:
         img.thumbnail((pixels, pixels), Image.Resampling.LANCZOS)
     return ImageReader(img)

@@ -64,15 +64,10 @@ def _decode(data: bytes, size: int) -> Pixels:
 
     from PIL import Image
 
-    from handouts.imagefile import exif_orientation, open_image
+    from handouts.imagefile import open_image, upright
 
     with open_image(io.BytesIO(data)) as im:
-        if exif_orientation(im) != 1:  # a logo photographed or exported with a rotation tag: upright, as viewers show it
-            from PIL import ImageOps
-
-            img = ImageOps.exif_transpose(im).convert("RGBA")
-        else:
-            img = im.convert("RGBA")
+        img = upright(im).convert("RGBA")  # a logo photographed or exported with a rotation tag: as viewers show it
     if max(img.size) > size:
         img.thumbnail((size, size), Image.Resampling.LANCZOS)
     flat = Image.new("RGB", img.size, (255, 255, 255))
