@@ -70,7 +70,7 @@ class TextBlock:
         private: bool = False,
         lang: str = "",
         _lines: list[tuple[Atom, ...]] | None = None,
-        _link_tags: dict[int, Tag] | None = None,
+        _run_tags: dict[int, Tag] | None = None,
     ) -> None:
         self.fs = font_set()
         self.spans = split_by_font(spans, self.fs)
@@ -91,7 +91,7 @@ class TextBlock:
         # the block's language: a span in another one (a credit printed in the article's language
         # inside a translated line) is a /Span with its /Lang in the structure ("": no such check)
         self.lang = lang
-        self._link_tags: dict[int, Tag] = {} if _link_tags is None else _link_tags  # shared by split parts
+        self._run_tags: dict[int, Tag] = {} if _run_tags is None else _run_tags  # shared by split parts
         self._fixed_lines = _lines
         self._lines: list[tuple[Atom, ...]] = _lines or []
         self._prep: Prepared | None = None
@@ -243,7 +243,7 @@ class TextBlock:
             private=self.private,
             lang=self.lang,
             _lines=lines,
-            _link_tags=self._link_tags,
+            _run_tags=self._run_tags,
         )
         return part
 
@@ -279,7 +279,7 @@ class TextBlock:
             return ("lang", span.lang)
         return None
 
-    def _link_runs(self) -> list[int | None]:
+    def _runs(self) -> list[int | None]:
         """For each span, the index of the first span of its run: a link (spans with one URL) or
         text in another language than the block's; None for the rest."""
         runs: list[int | None] = []
@@ -293,32 +293,32 @@ class TextBlock:
                 runs.append(i)
         return runs
 
-    def _link_tag(self, run: int, runs: list[int | None]) -> Tag | None:
+    def _run_tag(self, run: int, runs: list[int | None]) -> Tag | None:
         """The structure element of a run: a ``Link``, or a ``Span`` with its ``/Lang``."""
         if self.tag is None:
             return None
-        tag = self._link_tags.get(run)
+        tag = self._run_tags.get(run)
         if tag is None:
             span = self.spans[run]
             if span.link is None:
-                tag = self._link_tags[run] = self.tag.child("Span", lang=lang_tag(span.lang))
+                tag = self._run_tags[run] = self.tag.child("Span", lang=lang_tag(span.lang))
             else:
                 text = "".join(s.text for s, r in zip(self.spans, runs) if r == run)
-                tag = self._link_tags[run] = self.tag.child("Link", alt=" ".join(text.split()))
+                tag = self._run_tags[run] = self.tag.child("Link", alt=" ".join(text.split()))
         return tag
 
     def _label_tag(self) -> Tag | None:
         """A list item's marker is its ``Lbl`` (the block itself is the item's ``LBody``)."""
         if self.tag is None or self.tag.role != "LBody" or self.tag.parent is None:
             return None
-        tag = self._link_tags.get(-1)
+        tag = self._run_tags.get(-1)
         if tag is None:
-            tag = self._link_tags[-1] = self.tag.parent.child("Lbl")
+            tag = self._run_tags[-1] = self.tag.parent.child("Lbl")
         return tag
 
     def draw(self, canv: Any) -> None:
         max_size = max((s.style.size for s in self.spans), default=12.0)
-        runs = self._link_runs()
+        runs = self._runs()
         for i, line in enumerate(self._lines):
             top = self.height - i * self.leading
             baseline = top - (self.leading + 0.7 * max_size) / 2
@@ -364,7 +364,7 @@ class TextBlock:
             for part in parts:
                 src, p_face, width = part[0], part[2], part[9]
                 p_size, p_color, rule = looks[src] or self._look(src, p_face)
-                if group and runs[src] != current:  # one segment per link (or run without a link)
+                if group and runs[src] != current:  # one segment per run (a link, other-language text) or stretch outside one
                     pieces.append(_joined(group, widths, gx, size, color))
                     out.append(_Segment(current, pieces, tuple(rules), x0, end))
                     pieces, rules, group, widths = [], [], [], []
@@ -400,10 +400,10 @@ class TextBlock:
 
     def _draw_segment(self, canv: Any, seg: _Segment, runs: list[int | None], baseline: float,
                       max_size: float) -> None:  # fmt: skip
-        """Pieces of one line that are one link (or no link): one marked-content sequence, and
-        one link annotation over them whose ``/Contents`` is the link's text."""
+        """Pieces of one line that are one run (or outside any): one marked-content sequence, and for
+        a link one link annotation over them whose ``/Contents`` is the link's text."""
         run = seg.run
-        with marked(canv, None if run is None else self._link_tag(run, runs)):
+        with marked(canv, None if run is None else self._run_tag(run, runs)):
             for color, width, x0, x1, drop in seg.rules:
                 canv.saveState()
                 canv.setStrokeColorRGB(*color)
@@ -413,7 +413,7 @@ class TextBlock:
                 canv.restoreState()
             _pdftext.draw_line(canv, 0.0, baseline, seg.pieces)
             link = None if run is None else self.spans[run].link
-            if run is not None and link is not None:
+            if link is not None:
                 text = "".join(s.text for s, r in zip(self.spans, runs) if r == run)
                 marker(canv).link(canv, link, (seg.x0, baseline - 0.25 * max_size, seg.x1, baseline + 0.8 * max_size),
                                   " ".join(text.split()))  # fmt: skip
@@ -421,7 +421,8 @@ class TextBlock:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Segment:
-    """Pieces of a line that are one link (``run``: its first span) or no link, ready to draw."""
+    """Pieces of a line that are one run (``run``: its first span; see ``TextBlock._runs``) or
+    outside any, ready to draw."""
 
     run: int | None
     pieces: list[_pdftext.Piece]  # merged (:func:`_merge`), x from the block's left edge
