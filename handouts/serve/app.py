@@ -221,9 +221,9 @@ def create_app(cfg: ServeConfig, *, in_process: bool = False) -> Starlette:
         Route("/handouts/{article}/{lang}.pdf", api.handout_pdf, methods=["GET", "POST"]),
         Route("/openapi.json", api.openapi, methods=["GET"]),
     ]
-    middleware = [
-        Middleware(TrustedHostMiddleware, allowed_hosts=cfg.hosts),
+    middleware = [  # the first is the outermost: every answer, a refused Host's too, gets the security headers
         Middleware(Guard, body_bytes=cfg.limits.body_bytes),
+        Middleware(TrustedHostMiddleware, allowed_hosts=cfg.hosts),
     ]
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:

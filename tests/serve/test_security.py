@@ -20,7 +20,11 @@ PDF = f"/handouts/{ARTICLE}/en.pdf"
 
 
 def test_unknown_host_is_refused(client: TestClient) -> None:
-    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+    refused = client.get("/", headers={"host": "evil.example"})
+    assert refused.status_code == 400
+    # with the headers of every other answer (a DNS-rebinding page must not frame or sniff it)
+    assert refused.headers["x-frame-options"] == "DENY" and refused.headers["cache-control"] == "no-store"
+    assert "content-security-policy" in refused.headers and refused.headers["x-content-type-options"] == "nosniff"
     assert client.get("/", headers={"host": "127.0.0.1:8080"}).status_code == 200
     assert client.get("/", headers={"host": "localhost"}).status_code == 200
 
