@@ -10,7 +10,7 @@ import asyncio
 from typing import Any
 
 from handouts.serve.app import ClientGoneError, Server
-from handouts.serve.forms import Choice, RefusedError
+from handouts.serve.forms import Choice, RefusedError, shown
 from handouts.serve.work import preview_job, render_job
 
 
@@ -27,7 +27,7 @@ async def render(srv: Server, c: Choice, *, preview: bool = False, client: Any =
     except ClientGoneError:
         raise RefusedError(499, "the client closed the connection before its handout was rendered") from None
     if not out["ok"]:
-        raise RefusedError(422, out["error"], out.get("findings") or [{"text": out["error"]}])
+        raise RefusedError(422, out["error"], out.get("findings") or [{"text": out["error"]}], ui=out.get("ui"))
     return out
 
 
@@ -41,7 +41,7 @@ async def print_pdf(srv: Server, c: Choice, out: dict[str, Any], user: str, via:
     if not printer:
         raise RefusedError(409, "no printer: choose one, set 'printer' in handouts.toml, or set a CUPS default")
     if printer not in known:
-        raise RefusedError(404, f"unknown printer {printer!r} (printers: {', '.join(known) or 'none'})")
+        raise RefusedError(404, f"unknown printer {shown(printer)} (printers: {', '.join(known) or 'none'})")
     title = f"handout {c.lang}"  # never the patient's name, nor the article title (CUPS logs job titles)
     try:
         job = await asyncio.to_thread(printing.submit_data, printer, out["pdf"], c.copies, title)

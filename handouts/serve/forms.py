@@ -95,24 +95,33 @@ async def read_fields(request: Request) -> dict[str, str]:
     return out
 
 
+ECHO = 80  # characters of a wrong value an answer repeats
+
+
+def shown(value: str) -> str:
+    """``value`` quoted for an answer that names it: at most :data:`ECHO` characters of it (an id
+    of 5,000 characters is not sent back whole)."""
+    return repr(value if len(value) <= ECHO else value[:ECHO] + "…")
+
+
 def choose(fields: dict[str, str], inv: Inventory, limits: Limits, default_clinic: str) -> Choice:
     """Check ``fields`` against the inventory and limits; the first problem is a :class:`RefusedError`."""
     aid = fields.get("article", "")
     article = inv.article(aid)
     if article is None:
-        raise RefusedError(404, f"unknown article {aid!r}", ui=("There is no handout {id}: choose one below.", {"id": repr(aid)}))
+        raise RefusedError(404, f"unknown article {shown(aid)}", ui=("There is no handout {id}: choose one below.", {"id": shown(aid)}))
     if article.error:
         raise RefusedError(422, f"this handout cannot be printed: {article.error}", [{"text": article.error}])
     lang = fields.get("lang") or article.source_lang
     if lang not in article.choices:
-        raise RefusedError(404, f"{aid!r} is not available in {lang!r} (languages: {', '.join(article.choices)})",
-                           ui=("This handout is not available in {lang}: choose a language below.", {"lang": repr(lang)}))  # fmt: skip
+        raise RefusedError(404, f"{aid!r} is not available in {shown(lang)} (languages: {', '.join(article.choices)})",
+                           ui=("This handout is not available in {lang}: choose a language below.", {"lang": shown(lang)}))  # fmt: skip
     cid = fields.get("clinic") or default_clinic
     clinic = inv.clinic(cid)
     if clinic is None:
-        raise RefusedError(404, f"unknown clinic {cid!r}", ui=("There is no clinic {id}: choose one below.", {"id": repr(cid)}))
+        raise RefusedError(404, f"unknown clinic {shown(cid)}", ui=("There is no clinic {id}: choose one below.", {"id": shown(cid)}))
     if clinic.error:
-        raise RefusedError(422, f"clinic {cid!r} cannot be used: {clinic.error}", [{"text": clinic.error}])
+        raise RefusedError(422, f"clinic {shown(cid)} cannot be used: {clinic.error}", [{"text": clinic.error}])
     profile = fields.get("profile") or "standard"
     layout = fields.get("layout") or "single"
     if profile not in PROFILES:
