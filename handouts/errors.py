@@ -35,6 +35,7 @@ class HandoutError(Exception):
         line: int | None = None,
         key: str | None = None,
         hint: str | None = None,
+        words: tuple[str, dict[str, object]] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -42,6 +43,9 @@ class HandoutError(Exception):
         self.line = line
         self.key = key
         self.hint = hint
+        # the message and its fix for a front end that translates them (serve's desk): an English
+        # template, a msgid of that front end's catalog, and its values
+        self.words = words
 
     def __str__(self) -> str:
         where = ""

@@ -421,6 +421,8 @@ def check_fit(personal: Personal, st: Styles, lang: str, width: float, max_lines
                 f"which fits about {fit} characters",
                 key="--patient",
                 hint=f"shorten it to at most {fit} characters (initials, for example)",
+                words=("The patient name is {n} characters long; the notes box has one line for it, which fits about {fit} characters: shorten it (initials, for example).",
+                       {"n": len(name), "fit": fit}),  # fmt: skip
             )
     paragraphs = note_paragraphs(personal.notes)
     if not paragraphs:
@@ -431,13 +433,17 @@ def check_fit(personal: Personal, st: Styles, lang: str, width: float, max_lines
     joined = "\n".join(paragraphs)
     if max_lines <= 0:
         raise HandoutError("page 1 has no room left for notes with this layout and print profile", key="--notes",
-                           hint="use --layout single or the standard profile, or leave the notes out")  # fmt: skip
+                           hint="use --layout single or the standard profile, or leave the notes out",
+                           words=("Page 1 has no room left for notes with this layout and print profile: choose the single layout or the standard profile, or leave the notes out.",
+                                  {}))  # fmt: skip
     fit = _longest_fit(joined, lambda t: _lines_needed(note_paragraphs(t), style, lang, lead, inner) <= max_lines)
     raise HandoutError(
         f"the notes are {len(joined)} characters long and need {needed} lines; the notes box holds "
         f"{max_lines} line{'s' if max_lines > 1 else ''}, about {fit} characters at this size",
         key="--notes",
         hint=f"shorten the notes to at most {fit} characters; nothing was cut or written",
+        words=("The notes are {n} characters long and need {needed} lines; the notes box holds {lines}, about {fit} characters at this size: shorten the notes to at most {fit} characters.",
+               {"n": len(joined), "needed": needed, "lines": max_lines, "fit": fit}),  # fmt: skip
     )
 
 

@@ -91,6 +91,7 @@ def _refused(e: HandoutError) -> dict[str, Any]:
     return {
         "ok": False,
         "error": error,
+        "ui": e.words,  # the desk says it in its own language (a msgid of its catalog and the values)
         # the CLI's lines (text) and their parts (path, line, code, msgid, hint) for an HIS to show
         "findings": [{**(f.as_dict() if hasattr(f, "as_dict") else {}), "text": str(f)} for f in findings],
     }

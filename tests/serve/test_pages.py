@@ -51,6 +51,10 @@ def test_every_ui_string_is_translated_into_thai() -> None:
     root = Path(__file__).resolve().parents[2] / "handouts" / "serve"
     sources = [*root.glob("templates/*.html"), root / "pages.py"]
     used = {m.group(2) for p in sources for m in re.finditer(r"_\((['\"])(.*?)\1", p.read_text(encoding="utf-8"))}
+    # the render's refusals a desk user can fix (HandoutError(words=...): the notes box, the name)
+    said = {m.group(1) for p in root.parent.rglob("*.py") for m in re.finditer(r'words=\("(.*?)",', p.read_text("utf-8"))}
+    assert len(said) >= 3, said
+    used |= said
     missing = sorted(used - set(catalog("th")))
     assert not missing, f"add to handouts/serve/locales/th/LC_MESSAGES/serve.po: {missing}"
 
@@ -314,3 +318,29 @@ def test_a_refused_desk_form_is_explained_in_the_ui_language(client: TestClient)
     assert "Copies must be a number from 1 to 50." in r.text
     api = client.post(f"/handouts/{ARTICLE}/th.pdf", data={"copies": "99"})
     assert api.json()["error"] == "copies must be a number from 1 to 50"
+
+
+def test_a_long_wrong_id_is_not_echoed_whole(client: TestClient) -> None:
+    """An answer names a wrong article, clinic or language by at most 80 characters of it (the desk
+    page, the API's JSON): a 5,000-character id is not sent back whole."""
+    long = "x" * 5000
+    desk = client.post("/desk", data={"article": long, "lang": "th", "action": "download"}, headers=SAME_SITE)
+    api = client.get(f"/handouts/{long}/th.pdf")
+    wrong_clinic = client.get(f"/handouts/{ARTICLE}/th.pdf", params={"clinic": "c" * 5000})
+    for r in (desk, api, wrong_clinic):
+        assert r.status_code == 404, (r.status_code, r.text[:200])
+        assert "x" * 81 not in r.text and "c" * 81 not in r.text and len(r.text) < 20_000, r.text[:300]
+    assert "x" * 80 + "…" in html.unescape(desk.text)
+
+
+def test_the_renders_own_refusals_are_in_the_desks_language(client: TestClient) -> None:
+    """Notes too long for the notes box: the desk says so in Thai on a Thai desk (the render's
+    message, with its numbers), in English on an English one."""
+    form = {"article": ARTICLE, "lang": "th", "clinic": "demo", "notes": "เดินวันละ 10 นาที " * 30, "copies": "1",
+            "action": "preview"}  # fmt: skip
+    th = client.post("/desk", data=form, headers={**SAME_SITE, "accept-language": "th"})
+    en = client.post("/desk", data=form, headers={**SAME_SITE, "accept-language": "en"})
+    assert th.status_code == en.status_code == 422
+    assert "คำแนะนำเพิ่มเติมยาว" in html.unescape(th.text) and "The notes are" not in th.text
+    numbers = re.search(r"need (\d+) lines", html.unescape(en.text))
+    assert numbers and f"ต้องใช้ {numbers.group(1)} บรรทัด" in html.unescape(th.text)
