@@ -117,7 +117,8 @@ def render(
         target = pdf_target(output)
         personal = Personal(patient or "", notes or "")
         ctx = RenderContext(root, profile=profile, layout=layout, qr=not no_qr, personal=personal,
-                            default_langs=conf.languages, pdf_standard=pdf_standard)  # fmt: skip
+                            default_langs=conf.languages, pdf_standard=pdf_standard,
+                            ahead=not state.verbose)  # -v: the model's steps are logged as they run  # fmt: skip
         result = render_checked(article, clinic_ref, lang, ctx, strict=strict)
         suffix = "" if layout == "single" else f".{layout}"
         name = f"{Path(result.handout.meta.article_id).name}.{result.handout.lang}{suffix}.pdf"

@@ -56,6 +56,7 @@ from handouts.layout.styles import HALF, MM, PAPER, PROFILES, Styles, styles_for
 from handouts.model import Approval, Chrome, Handout, plain
 from handouts.pdf import PdfMeta, Standards, write_pdf
 from handouts.pdf import parse as parse_standards
+from handouts.pdf.writer import load as load_writer
 from handouts.typesetting.marks import Tag
 from handouts.typesetting.segment import load_words
 from handouts.typesetting.spans import Span, TextStyle
@@ -81,6 +82,7 @@ class RenderContext:
     personal: Personal = field(default_factory=Personal, repr=False)
     pdf_standard: str = "ua-1,a-2u"  # ``--pdf-standard``: ua-1 (tagged), a-2u (archival), both, or none
     default_langs: tuple[str, ...] = ()  # handouts.toml [defaults] languages: used when no language is asked for
+    ahead: bool = False  # a changed model is built in a forked child meanwhile (a CLI render: handouts.prefetch)
 
     @property
     def standards(self) -> Standards:
@@ -588,9 +590,11 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
     t0 = time.perf_counter()
     key = _model_key(article_ref, clinic_ref, lang, ctx)
     cached = _cached_model(key, ctx)
-    store: Callable[[], None]
+    store: Callable[[], None] = _nothing
+    if cached is None and key is not None and ctx.ahead:
+        cached, store = _model_ahead(article_ref, clinic_ref, lang, ctx, key)
     if cached is not None:
-        brand, h, second, store = cached.brand, cached.handout, cached.second, _nothing
+        brand, h, second = cached.brand, cached.handout, cached.second
         if log.isEnabledFor(logging.INFO):  # -v: what was read, as when the model is built
             log.info("article: %s", find_article(article_ref, ctx.workspace))
             log.info("clinic: %s (%s)", find_clinic(clinic_ref, ctx.workspace), brand.name_en)
@@ -659,6 +663,48 @@ def _build_model(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
                                                  modelcache.deps_of(brand, h, second)))  # fmt: skip
 
     return brand, h, second, store
+
+
+def _model_ahead(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext,
+                 key: str) -> tuple[Model | None, Callable[[], None]]:  # fmt: skip
+    """The model built in a forked child (which stores it in the model cache) while this process
+    loads the typesetter (:mod:`handouts.prefetch`), and a function that completes its cache
+    entries once the render has succeeded; (None, a no-op) when the child stored nothing (then
+    the caller builds the model itself, and reports what failed)."""
+    from handouts import prefetch
+    from handouts.content import inline
+    from handouts.modelcache import Steps, put
+
+    def build() -> None:
+        *_, store = _build_model(article_ref, clinic_ref, lang, ctx, key)
+        store()
+
+    # The inline Markdown: the child's entry holds what its build parsed; the layout's own texts
+    # (the frame's) are in the article's table as it was before the child rewrote it with its
+    # part. Both are kept, as a render that builds its model keeps them (_build_model's store).
+    table = Steps.on(ctx.workspace).table("inline", (str(find_article(article_ref, ctx.workspace).resolve()),))
+    def load() -> None:  # the typesetter, and the inline parser when no earlier render left the frame's texts
+        load_writer()
+        if not table.items():
+            inline.md()
+
+    if not prefetch.side_by_side(build, load):
+        return None, _nothing
+    found = _cached_model(key, ctx)
+    if found is None:
+        return None, _nothing
+    inline.seed(table.items())
+    parsed = inline.record()
+
+    def store() -> None:
+        inline.record(False)
+        known = dict(found.inlines)
+        if parsed.keys() - known.keys():
+            put(key, dataclasses.replace(found, inlines=tuple({**known, **parsed}.items())))
+        table.note((*found.inlines, *parsed.items()))
+        table.save()
+
+    return found, store
 
 
 def _model_key(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext) -> str | None:

@@ -151,6 +151,7 @@ def cache_dataclass_code(argv: list[str]) -> bool:
     if getattr(dataclasses, "exec", None) is not _exec:
         dataclasses.exec = _exec  # type: ignore[attr-defined]
         atexit.register(_save)
+        _hand_back(_compiled_codes, _absorb_codes)
     return True
 
 
@@ -351,7 +352,46 @@ def cache_regex_code(argv: list[str]) -> bool:
     compile._handouts_store = True  # type: ignore[attr-defined]
     compiler.compile = compile
     atexit.register(_save_patterns)
+    _hand_back(_compiled_patterns, _absorb_patterns)
     return True
+
+
+def _hand_back(gather: Any, absorb: Any) -> None:
+    """What ``gather`` finds in a render's forked child is ``absorb``-ed here (:mod:`handouts.prefetch`)."""
+    from handouts import prefetch
+
+    prefetch.hand_back(gather, absorb)
+
+
+def _compiled_codes() -> dict[str, CodeType]:
+    return {source: code for source, code in _codes.items() if source not in _stored}
+
+
+def _absorb_codes(codes: object) -> None:
+    """Codes a forked child compiled: this process stores them at exit, as its own."""
+    global _compiled
+    if not isinstance(codes, dict):
+        return
+    for source, code in codes.items():
+        if type(source) is str and type(code) is CodeType and source not in _codes and len(_codes) < MAX_CODES:
+            _codes[source] = code
+            _compiled += 1
+
+
+def _compiled_patterns() -> dict[tuple[str | bytes, int], tuple[Any, ...]]:
+    return {k: args for k, args in _patterns.items() if k not in _stored_patterns}
+
+
+def _absorb_patterns(patterns: object) -> None:
+    """Patterns a forked child compiled: stored by the rules of this process's own, at exit."""
+    global _patterns_compiled
+    if not isinstance(patterns, dict):
+        return
+    for k, args in patterns.items():
+        if _pattern_key(k) and _pattern_entry(k, args) and k not in _patterns:
+            _patterns[k] = args
+            _used.add(k)
+            _patterns_compiled += 1
 
 
 def _pattern_key(k: object) -> bool:

@@ -33,19 +33,31 @@ class PdfMeta:
     standards: Standards = field(default_factory=Standards)
 
 
-def write_pdf(laid: pages.LaidOut, meta: PdfMeta, diagnostics: Diagnostics) -> bytes:
+def load() -> None:
+    """Load what writing any PDF needs, whatever its text: ReportLab's canvas, HarfBuzz, the body
+    font (its tables from the disk cache) and this package's hooks into ReportLab. Called by
+    :func:`write_pdf`; a render may call it earlier, while its model is built elsewhere
+    (:mod:`handouts.prefetch`). Idempotent."""
     from reportlab import rl_config
-    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen import canvas  # noqa: F401 - imported for its cost, here rather than later
+
+    from handouts.typesetting import _pdftext
 
     # ASCII85 is pure Python here (no rl_accel) and made images and fonts 4x slower to write;
     # binary streams are also smaller. PDF is a binary format anyway.
     rl_config.useA85 = 0
+    register_face(font_set().faces["regular"])  # the canvas's first font; the others when first drawn
+    _pdftext.install()
+    archival.install()
+    fontnames.install()
+
+
+def write_pdf(laid: pages.LaidOut, meta: PdfMeta, diagnostics: Diagnostics) -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
 
     from handouts import __version__
 
-    register_face(font_set().faces["regular"])  # the canvas's first font; the others when first drawn
-    archival.install()
-    fontnames.install()
+    load()
     std = meta.standards
     buf = io.BytesIO()
     canv = Canvas(

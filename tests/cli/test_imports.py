@@ -69,7 +69,7 @@ def top(modules: set[str]) -> set[str]:
 def test_help_loads_no_command_module(tmp_path: Path) -> None:
     mods = loaded(["--help"], tmp_path)
     ours = {m for m in mods if m.split(".")[0] == "handouts"}
-    assert ours <= {"handouts", "handouts.cli", "handouts.terminal", "handouts.startup", "handouts.errors"}, sorted(ours)
+    assert ours <= {"handouts", "handouts.cli", "handouts.terminal", "handouts.startup", "handouts.prefetch", "handouts.errors"}, sorted(ours)
     assert not top(mods) & (TYPESETTING | NETWORK | {"jinja2", "markdown_it", "babel", "yaml", "phonenumbers"})
     assert "handouts.cli" in mods  # the probe did run the CLI
 
@@ -119,7 +119,7 @@ def test_a_cached_model_skips_the_text_libraries(workspace: Path, tmp_path: Path
     Babel or phone-number parsing, not even their imports."""
     text_libraries = {"yaml", "markdown_it", "jinja2", "babel", "phonenumbers"}
     args = ["-q", "render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "h.pdf")]
-    first = loaded(args, tmp_path, cwd=workspace)
+    first = loaded(["-v", *args[1:]], tmp_path, cwd=workspace)  # -v: built here, not ahead in a child (prefetch)
     # the demo's front matter and dates need no YAML or Babel (handouts.content.simpleyaml, the CLDR table)
     assert text_libraries - {"yaml", "babel"} <= top(first), "the first render should have built the model"
     second = loaded(args, tmp_path, cwd=workspace)

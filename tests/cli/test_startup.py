@@ -1,5 +1,7 @@
 """A fresh process's start-up: dataclass code kept beside the bytecode (else in the disk cache),
-Pillow loaded only when used."""
+Pillow loaded only when used. The renders run with ``-v``, which builds the model in the process
+itself (not ahead in a forked child), so that each process makes all of its classes; the child's
+part has a test of its own."""
 
 from __future__ import annotations
 
@@ -62,7 +64,8 @@ def _env(tmp_path: Path, bytecode: bool = True) -> dict[str, str]:
 
 def test_a_second_process_makes_its_dataclasses_from_cached_code(workspace: Path, tmp_path: Path) -> None:
     pyc, env = tmp_path / "pyc", _env(tmp_path)
-    args = ["-q", "render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "a.pdf")]
+    # -v: each process builds its own model (not ahead in a forked child: see the test after this one)
+    args = ["-v", "render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "a.pdf")]
     first = probe(args, workspace, env)
     assert first["hooked"] and first["loaded"] == 0 and int(str(first["codes"])) > 50  # compiled, then saved
     assert len(_stores(pyc)) == 1, "kept beside the package's bytecode"
@@ -94,11 +97,30 @@ def test_a_second_process_makes_its_dataclasses_from_cached_code(workspace: Path
     assert (tmp_path / "c.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
 
 
+def test_the_code_a_forked_child_compiled_is_stored_by_its_parent(workspace: Path, tmp_path: Path) -> None:
+    """A render whose model is built ahead in a forked child (:mod:`handouts.prefetch`): the classes
+    and patterns only the model build makes are compiled there, handed back and stored by the
+    parent at exit, so the next process that builds a model compiles none of them; and a
+    pattern compiled in both (one interpreter, one string hashing) counts as compiled once."""
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        pytest.skip("needs fork and 2 CPUs")
+    pyc, env = tmp_path / "pyc", _env(tmp_path)
+    ahead = probe(["-q", "render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "a.pdf")], workspace,
+                  env)  # fmt: skip
+    assert ahead["loaded"] == 0 and not _stores(pyc, "regex"), ahead  # everything compiled, each pattern seen once
+    assert len(_stores(pyc)) == 1 and len(_stores(pyc, "regex-seen")) == 1
+    built_here = probe(["-v", "render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "b.pdf")],
+                       workspace, {**env, "HANDOUTS_CACHE_DIR": str(tmp_path / "empty")})  # fmt: skip
+    assert built_here["loaded"] == built_here["codes"], "the child's classes were stored by its parent"
+    assert int(str(built_here["codes"])) > int(str(ahead["codes"])) - 5, (ahead, built_here)
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
 def test_without_bytecode_files_the_code_is_kept_in_the_disk_cache(workspace: Path, tmp_path: Path) -> None:
     """``PYTHONDONTWRITEBYTECODE`` (as for .pyc files, nothing is written beside the package):
     the codes go to the disk cache instead, and the next process reads them from there."""
     pyc, env = tmp_path / "pyc", _env(tmp_path, bytecode=False)
-    args = ["-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
+    args = ["-v", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
     first = probe(args, workspace, env)
     assert first["loaded"] == 0 and int(str(first["codes"])) > 50 and not _stores(pyc)
     second = probe(args, workspace, env)
@@ -122,7 +144,7 @@ def _flip_one_bit(entry: bytes) -> bytes:
 
 def test_a_damaged_store_is_compiled_again_and_rewritten(workspace: Path, tmp_path: Path) -> None:
     pyc, env = tmp_path / "pyc", _env(tmp_path)
-    args = ["-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
+    args = ["-v", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
     first = probe(args, workspace, env)
     (store,) = _stores(pyc)
     good = store.read_bytes()
@@ -220,7 +242,7 @@ def test_the_cache_modules_own_class_first(tmp_path: Path) -> None:
 def test_codes_read_from_the_disk_cache_make_the_store(workspace: Path, tmp_path: Path) -> None:
     """Codes an earlier version kept in the disk cache (or a process that could not write the
     store) are written to the store by the next process that can, though it compiled nothing."""
-    args = ["-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
+    args = ["-v", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
     first = probe(args, workspace, _env(tmp_path, bytecode=False))  # into the disk cache only
     assert not _stores(tmp_path / "pyc")
     second = probe(args, workspace, _env(tmp_path))

@@ -217,7 +217,8 @@ def test_a_changed_input_loads_only_the_libraries_it_needs(edit: str, workspace:
              "pipeline.layout_handout = spy\nfrom handouts.cli import main\n"
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
              f"open({str(out)!r}, 'w').write(json.dumps([seen[0], sorted(sys.modules)]))\n")  # fmt: skip
-    args = json.dumps(["-q", "render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "h.pdf")])
+    # -v: the model is built in this process (not ahead in a forked child: handouts.prefetch)
+    args = json.dumps(["-v", "render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "h.pdf")])
     libraries = {"yaml", "markdown_it", "jinja2", "babel", "phonenumbers", "PIL"}
     needed = {"markdown_it"} if edit == "article paragraph" else set()
     for run in range(2):

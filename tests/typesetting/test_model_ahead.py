@@ -1,0 +1,168 @@
+"""The model built in a forked child while the typesetter loads (:mod:`handouts.prefetch`).
+
+The child only fills the model cache: the PDF is byte-identical to a render that builds its
+model itself (and to one with an empty cache); the entry it leaves is complete (the next render
+parses no Markdown); a refused translation is reported by this process, once, exactly as
+without a child; and :func:`~handouts.prefetch.side_by_side` discards the child's output,
+ignores its failures, kills it when this process's half fails, and never forks where it may not.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from handouts import modelcache, prefetch
+from handouts.content import inline
+from tests.typesetting.cachestate import fresh_process_state, use_cache_folder
+from tests.typesetting.test_model_steps import ARTICLE, _edit_catalog
+
+forks = pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork and 2 CPUs")
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return use_cache_folder(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def sides(monkeypatch: pytest.MonkeyPatch) -> list[bool | None]:
+    """What each :func:`prefetch.side_by_side` call returned (a thread left by another test must not stop the fork)."""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    said: list[bool | None] = []
+    real = prefetch.side_by_side
+
+    def spy(child: object, here: object) -> bool | None:
+        said.append(real(child, here))  # type: ignore[arg-type]
+        return said[-1]
+
+    monkeypatch.setattr(prefetch, "side_by_side", spy)
+    return said
+
+
+def _render(ws: Path, ahead: bool) -> tuple[bytes, list[str]]:
+    from handouts.pipeline import RenderContext, render
+
+    fresh_process_state()
+    ctx = RenderContext(ws, ahead=ahead)
+    pdf = render(ARTICLE, "demo", "th", ctx).pdf
+    return pdf, [f"{d.code}: {d.message}" for d in ctx.diagnostics.items]
+
+
+@forks
+def test_a_changed_catalog_renders_the_same_bytes_with_its_model_built_ahead(
+    workspace: Path, cache_dir: Path, fixed_date: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    sides: list[bool | None],
+) -> None:  # fmt: skip
+    _render(workspace, ahead=True)  # fills the cache (the child builds, this process reads its entry)
+    assert sides == [True] and modelcache.STATS.hits == 1
+    _edit_catalog(workspace)
+    ahead, warned = _render(workspace, ahead=True)
+    assert sides == [True, True] and modelcache.STATS.hits == 1, "the model comes from the child's entry"
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "other"))
+    alone, warned_alone = _render(workspace, ahead=False)
+    assert ahead == alone and warned == warned_alone
+    assert sides == [True, True], "no child unless the render asks for one"
+
+
+@forks
+def test_the_entry_left_ahead_holds_the_layouts_markdown_too(
+    workspace: Path, cache_dir: Path, fixed_date: object, sides: list[bool | None],
+) -> None:  # fmt: skip
+    _render(workspace, ahead=False)
+    _edit_catalog(workspace)
+    first, _ = _render(workspace, ahead=True)
+    assert sides == [True]
+    again, _ = _render(workspace, ahead=True)  # unchanged: the model entry, no child
+    assert sides == [True] and modelcache.STATS.hits == 1 and again == first
+    assert inline._parse_inline.cache_info().misses == 0, "every inline text came with the model"
+    _edit_catalog(workspace, "ยัง")  # the next change: the frame's texts come from the article's table
+    _render(workspace, ahead=True)
+    assert sides == [True, True] and inline._parse_inline.cache_info().misses == 0
+
+
+@forks
+def test_a_refused_translation_is_reported_here_once_and_nothing_is_stored(
+    workspace: Path, cache_dir: Path, fixed_date: object, sides: list[bool | None],
+) -> None:  # fmt: skip
+    from handouts.errors import HandoutError
+
+    _render(workspace, ahead=True)
+    po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    text = po.read_text("utf-8")
+    assert "3 เดือน" in text
+    po.write_text(text.replace("3 เดือน", "6 เดือน", 1), "utf-8")
+    errors = []
+    for ahead in (True, False):
+        with pytest.raises(HandoutError) as caught:
+            _render(workspace, ahead=ahead)
+        errors.append(str(caught.value))
+        assert modelcache.STATS.hits == 0
+    assert sides == [True, False], "the child failed and stored nothing"
+    assert errors[0] == errors[1]
+
+
+@forks
+def test_the_childs_output_is_discarded_and_its_work_done_elsewhere(tmp_path: Path, capfd: pytest.CaptureFixture[str],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    mark, here = tmp_path / "child", []
+
+    def child() -> None:
+        print("from the child")
+        os.write(2, b"child stderr\n")
+        mark.write_text(str(os.getpid()))
+
+    assert prefetch.side_by_side(child, lambda: here.append(os.getpid())) is True
+    assert here == [os.getpid()] and int(mark.read_text()) != os.getpid()
+    out, err = capfd.readouterr()
+    assert "child" not in out + err
+
+    def fails() -> None:
+        raise ValueError("only the cache loses")
+
+    assert prefetch.side_by_side(fails, lambda: None) is False
+
+
+@forks
+def test_a_failure_here_kills_and_reaps_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    mark, forked, fork = tmp_path / "late", [], os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recorded)
+
+    def slow() -> None:
+        time.sleep(30)
+        mark.write_text("still ran")
+
+    def here() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        prefetch.side_by_side(slow, here)
+    assert len(forked) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # reaped: not even a zombie is left
+    assert not mark.exists()
+
+
+def test_no_fork_where_it_is_not_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    ran: list[str] = []
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # serve renders in threads
+    assert not prefetch.possible()
+    assert prefetch.side_by_side(lambda: ran.append("child"), lambda: ran.append("here")) is None
+    assert ran == ["here"]
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert not prefetch.possible(), "one CPU: the child would only take turns with this process"
