@@ -123,7 +123,7 @@ class TableBlock:
     def _part(self, rows: list[list[TextBlock]], first: bool, last: bool) -> TableBlock:
         part = TableBlock(self.header, rows, self.align, self.st, self.fill, node=self.node, stacked=self.stacked,
                           widths=self.widths, space_before=self.space_before if first else 0.0,
-                          space_after=self.space_after if last else 0.0, continued=not first,
+                          space_after=self.space_after if last else 0.0, continued=self.continued or not first,
                           again=self.again, shade=self._shade_of(rows),
                           groups=self._groups_of(rows))  # fmt: skip
         part._page_h = self._page_h

@@ -389,3 +389,33 @@ def test_in_language_splits_at_the_value() -> None:
     assert "".join(s.text for s in out) == "".join(s.text for s in spans)
     assert [(s.text, s.lang) for s in out] == [("เรียบเรียงโดย ", "th"), ("Ward", "en"), (" team", "en"), (" · ", "th")]
     assert in_language(spans, "Nobody", "en") == spans
+
+
+def _mcid_pages(pdf: pikepdf.Pdf, elem: pikepdf.Dictionary) -> list[int]:
+    """The page of each marked-content item of ``elem`` (its own, not its children's)."""
+    pages = {p.obj.objgen: n for n, p in enumerate(pdf.pages)}
+    out = []
+    for kid in ua_checker._kids(elem):
+        if isinstance(kid, pikepdf.Dictionary) and str(kid.get("/Type", "")) == "/MCR":
+            out.append(pages[kid.Pg.objgen])
+        elif not isinstance(kid, pikepdf.Dictionary):
+            out.append(pages[elem.Pg.objgen])
+    return out
+
+
+def test_header_of_a_table_over_three_pages_is_read_once(workspace: Path) -> None:
+    """A table that continues over a second and a third page: the header repeated on each later
+    page is a pagination artifact, so every ``TH`` is one marked-content item on the first page
+    (the header of a middle part was tagged as the ``TH`` again, and read out twice)."""
+    import io
+
+    from tests.constructs.conftest import write_article
+
+    rows = "".join(f"| Day {k} | Walk {2 * k} minutes |\n" for k in range(1, 121))
+    write_article(workspace, "long-table", "| Day | Walk |\n|---|---|\n" + rows)
+    data = render("long-table", "demo", "en", RenderContext(workspace)).pdf
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 3
+        ths = [e for e in ua_checker.elements(pdf) if str(e.S) == "/TH"]
+        assert len(ths) == 2
+        assert [_mcid_pages(pdf, th) for th in ths] == [[0], [0]]
