@@ -532,11 +532,13 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         room = height - used - empty.space_before - empty.wrap(width, height)[1] - st.paragraph_gap * 0.3
         check_fit(ctx.personal, st, lang, width, min(NOTES_MAX_LINES, int(room // st.lead(st.body))), labels)
         first.append(NotesBox(ctx.personal, st, lang, brand.accent, d, parent=root, labels=labels))
+    def fallback(x: Handout) -> str:  # the /Lang of x's untranslated entries
+        return lang_tag(x.meta.source_lang) if x.meta.source_lang != x.lang else ""
+
     body: list[pages.Flow]
     tail: list[pages.Flow]
     if second is None:
-        fallback = lang_tag(h.meta.source_lang) if h.meta.source_lang != lang else ""  # untranslated entries
-        body = list(layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep, root, fallback_lang=fallback,
+        body = list(layout_blocks.build(h.blocks, lang, st, brand.primary, d, keep, root, fallback_lang=fallback(h),
                                         page_height=PAPER[paper][1], body_height=laid.body_height))  # fmt: skip
         disclaimer = block(h.chrome.disclaimer, st.small + 1, color=st.muted)
         disclaimer.space_before = st.paragraph_gap * 2
@@ -547,7 +549,8 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         # one section per language: the tagged PDF reads the first language whole, then the second
         sects = (root.child("Sect", lang=lang_tag(lang)), root.child("Sect", lang=lang_tag(second.lang)))
         body = list(rows(h.blocks, second.blocks, (lang, second.lang), st, brand.primary, d, keep, sects,
-                         page_height=PAPER[paper][1], body_height=laid.body_height))
+                         page_height=PAPER[paper][1], body_height=laid.body_height,
+                         fallback_langs=(fallback(h), fallback(second))))
         left = block(h.chrome.disclaimer, st.small + 1, color=st.muted, parent=sects[0])
         right = block(second.chrome.disclaimer, st.small + 1, color=st.muted, parent=sects[1], language=second.lang)
         left.space_before = right.space_before = st.paragraph_gap * 2

@@ -71,13 +71,14 @@ class Row:
 def rows(
     first: tuple[Block, ...], second: tuple[Block, ...], langs: tuple[str, str], st: Styles, primary: str,
     diagnostics: Diagnostics, keep_words: tuple[str, ...] = (), parents: tuple[Tag, Tag] | None = None,
-    page_height: float = 842.0, body_height: float = 0.0,
+    page_height: float = 842.0, body_height: float = 0.0, fallback_langs: tuple[str, str] = ("", ""),
 ) -> list[Row]:  # fmt: skip
     """Pair the blocks of two translations of one article, entry by entry (a list item by item,
     with its nested lists; a table, callout or figure as a whole).
 
     ``parents``: the structure parent of each column (a section per language), so the tagged
-    PDF reads one language whole, then the other, each with its ``/Lang``.
+    PDF reads one language whole, then the other, each with its ``/Lang``; ``fallback_langs``:
+    each column's ``/Lang`` of an untranslated entry (shown in the article's source language).
     """
     out: list[Row] = []
     levels = (layout_blocks.Levels(), layout_blocks.Levels())
@@ -91,7 +92,7 @@ def rows(
                 numbering = "Decimal" if origin.ordered else "Disc"
                 list_tag = lists[k].setdefault(id(origin), parent.child("L", attrs=(("ListNumbering", numbering),)))
             cols.append(layout_blocks.build((block,), langs[k], st, primary, diagnostics, keep_words, parent,
-                                            levels[k], list_tag, page_height=page_height,
+                                            levels[k], list_tag, fallback_langs[k], page_height=page_height,
                                             body_height=body_height))  # fmt: skip
         if len(cols[0]) != len(cols[1]):  # the same structure on both sides, but be safe: one row
             cols = [[Stack(cols[0])], [Stack(cols[1])]]

@@ -419,3 +419,39 @@ def test_header_of_a_table_over_three_pages_is_read_once(workspace: Path) -> Non
         ths = [e for e in ua_checker.elements(pdf) if str(e.S) == "/TH"]
         assert len(ths) == 2
         assert [_mcid_pages(pdf, th) for th in ths] == [[0], [0]]
+
+
+def _untranslate(workspace: Path, lang: str, article: str) -> str:
+    """Blank the longest translation of ``article`` in ``lang``'s catalog; its msgid."""
+    import io
+
+    from babel.messages.pofile import read_po, write_po
+
+    po = workspace / "locales" / lang / "LC_MESSAGES" / "handouts.po"
+    with po.open("rb") as f:
+        cat = read_po(f)
+    target = max((m for m in cat if m.id and m.context == article and m.string), key=lambda m: len(str(m.id)))
+    target.string = ""
+    buf = io.BytesIO()
+    write_po(buf, cat)
+    po.write_bytes(buf.getvalue())
+    return str(target.id)
+
+
+@pytest.mark.parametrize("langs", ["th+en", "en+th"])
+def test_bilingual_untranslated_entry_has_the_source_language(workspace: Path, langs: str) -> None:
+    """On a bilingual sheet, an entry printed in the source language for want of a translation
+    is tagged with the source language inside the other language's section, as on a one-language
+    sheet (it was read as Thai: the column's language)."""
+    import io
+
+    article = next(a for a in ARTICLES if resolve(a, "demo", RenderContext(REPO))[0].front["lang"] == "en")
+    source = _untranslate(workspace, "th", article)
+    data = render(article, "demo", langs, RenderContext(workspace)).pdf
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        sects = {str(e.Lang): e for e in ua_checker.elements(pdf) if str(e.S) == "/Sect"}
+        inside = [str(e.get("/Lang", "")) for e in ua_checker.elements(pdf) if e.get("/P") == sects["th-TH"]]
+        assert inside.count("en-US") == 1
+    if shutil.which("pdfinfo"):  # the element is the untranslated entry
+        tree = ua_checker.struct_text(data)
+        assert _squash(plain(parse_inline(source))) in _squash(tree)
