@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from handouts.content.article import list_articles
 from handouts.content.inline import parse_inline
@@ -455,3 +457,39 @@ def test_bilingual_untranslated_entry_has_the_source_language(workspace: Path, l
     if shutil.which("pdfinfo"):  # the element is the untranslated entry
         tree = ua_checker.struct_text(data)
         assert _squash(plain(parse_inline(source))) in _squash(tree)
+
+
+@pytest.mark.parametrize(("author", "article_lang", "lang", "tagged"), [
+    ("Ward nursing team", "en", "th", "en-US"),  # an English name in a Thai credit line
+    ("ทีมพยาบาลหอผู้ป่วย", "th", "my", "th-TH"),  # a Thai name in a Burmese one
+    ("ทีมพยาบาลหอผู้ป่วย", "en", "th", ""),  # a Thai name in an English article reads as Thai in Thai
+])  # fmt: skip
+def test_credit_as_one_string_carries_its_language(workspace: Path, author: str, article_lang: str, lang: str,
+                                                   tagged: str) -> None:  # fmt: skip
+    """A credit written as one string (not a mapping by language) is front matter, in the
+    article's language: inside a translated credit line it is a Span with that /Lang, unless it
+    is written in the handout's own script (it was never tagged: only a mapping's fallback was)."""
+    import io
+
+    from tests.constructs.conftest import write_article
+
+    path = write_article(workspace, "credit", "Wash your hands.\n" if article_lang == "en" else "ล้างมือ\n",
+                         lang=article_lang)  # fmt: skip
+    path.write_text(path.read_text(encoding="utf-8").replace('author: "Nurse A"', f'author: "{author}"'), encoding="utf-8")
+    data = render("credit", "demo", lang, RenderContext(workspace)).pdf
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        spans = [e for e in ua_checker.elements(pdf) if str(e.S) == "/Span"]
+        assert [str(e.get("/Lang", "")) for e in spans] == ([tagged] if tagged else [])
+        assert all(str(e.P.S) == "/P" for e in spans)
+    if tagged and shutil.which("pdfinfo"):
+        assert _squash(author) in _squash(ua_checker.struct_text(data))
+
+
+@given(st.text(st.sampled_from("กขคงจสมชายาิีุู่้์ .0123456789"), max_size=20),
+       st.text(st.sampled_from("abcdeXYZ"), min_size=1, max_size=5))  # fmt: skip
+def test_written_in_needs_every_letter_in_the_language_script(thai: str, latin: str) -> None:
+    from handouts.content.translate import written_in
+
+    assert written_in(thai, "th")
+    assert written_in(thai, "en") == (thai.strip(" .0123456789") == "")  # Thai marks count as Thai
+    assert not written_in(thai + latin, "th") and not written_in(latin, "my") and written_in(latin, "en")
