@@ -329,6 +329,7 @@ class QrCode:
                 side = self.modules * m
                 # drawn as canv.drawImage draws a Pillow image of them, without Pillow (:mod:`.images`)
                 images.draw(canv, images.qr(self.matrix, QR_PIXELS_PER_MODULE), ox, oy, side, side, fit=False)
+                marker(canv).bbox(canv, (ox, oy, ox + side, oy + side))
             marker(canv).link(canv, self.qr.url, (x, top - self.size, x + self.size, top), self.qr.alt)
         y = top - self.size
         for block in self.lines:

@@ -19,7 +19,7 @@ from typing import Any
 
 from handouts.model import Figure
 from handouts.typesetting.flowable import TextBlock
-from handouts.typesetting.marks import Tag, marked
+from handouts.typesetting.marks import Tag, marked, marker
 
 MAX_HEIGHT_SHARE = 0.40  # of the page height
 MAX_BODY_SHARE = 0.75  # with its caption, of a page's body: a heading (and the frame of large print) fits with it
@@ -117,6 +117,8 @@ class FigureBlock:
     def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
         with marked(canv, self.tag):
             self._draw_image(canv, x, y)
+            iy = y + self.height - self.img_h
+            marker(canv).bbox(canv, (x, iy, x + self.img_w, iy + self.img_h))
         if self.caption is not None:
             self.caption.drawOn(canv, x, y)
 

@@ -433,6 +433,7 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
         logo_tag = laid.root.child("Figure", alt=fr.logo_alt) if number == 1 and fr.logo_alt else HEADER
         with marked(canv, logo_tag):
             images.draw(canv, images.logo(fr.logo, round(logo_h / 72 * 300)), x0, logo_y, logo_h, logo_h)
+            marker(canv).bbox(canv, (x0, logo_y, x0 + logo_h, logo_y + logo_h))
         text_x = x0 + logo_h + (3 if fr.compact else 4) * MM
     with marked(canv, HEADER):
         (_draw_compact_header if fr.compact else _draw_header)(canv, laid, text_x, diagnostics)

@@ -70,6 +70,7 @@ class Tagger(Marker):
         self.page_keys: dict[int, int] = {}
         self.next_key = 0
         self.ids: dict[str, _Elem] = {}
+        self.boxes: dict[_Elem, tuple[int, tuple[float, float, float, float]]] = {}  # a Figure → (page, BBox)
         canv.setPageCallBack(lambda _n: self._page_done(canv))
 
     # -- the Marker hooks ------------------------------------------------------------------
@@ -97,6 +98,19 @@ class Tagger(Marker):
             elem = self._elem(Tag("Link", alt=contents))
         elem.kids.append(("annot", self._page(canv), name))
         self.annots[key] = elem
+
+    def bbox(self, canv: Any, rect: tuple[float, float, float, float]) -> None:
+        cur = self.current
+        if cur is None or cur.elem is None:
+            return
+        a, b, c, d, e, f = canv._currentMatrix  # the current user space → the page's
+        x0, y0, x1, y1 = rect
+        xs, ys = zip(*((a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)), strict=True)
+        box = (min(xs), min(ys), max(xs), max(ys))
+        old = self.boxes.get(cur.elem)
+        if old is not None and old[0] == cur.page:
+            box = (min(old[1][0], box[0]), min(old[1][1], box[1]), max(old[1][2], box[2]), max(old[1][3], box[3]))
+        self.boxes[cur.elem] = (cur.page, box)
 
     # -- marked content ----------------------------------------------------------------------
     def _page(self, canv: Any) -> int:
@@ -225,6 +239,9 @@ class Tagger(Marker):
             by_owner: dict[str, list[str]] = {}
             for name, value in attrs.items():
                 by_owner.setdefault(_OWNERS.get(name, "Layout"), []).append(f"/{name} {_attr_value(value)}")
+            box = self.boxes.get(e)
+            if box is not None and all(p == box[0] for p in pages):  # on one page (ISO 32000-1, 14.8.5.4.3)
+                by_owner.setdefault("Layout", []).append("/BBox [" + " ".join(_number(v) for v in box[1]) + "]")
             if by_owner:
                 owners = [f"<< /O /{o} {' '.join(v)} >>" for o, v in sorted(by_owner.items())]
                 parts.append(f" /A {owners[0]}" if len(owners) == 1 else f" /A [{' '.join(owners)}]")
@@ -297,6 +314,12 @@ def _Raw() -> Any:  # noqa: N802 (a class made once ReportLab is imported)
 
 
 _RAW: type | None = None
+
+
+def _number(v: float) -> str:
+    """A PDF number, to 1/100 pt (repeatable: no float noise)."""
+    text = f"{v:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def _attr_value(value: str) -> str:

@@ -60,6 +60,10 @@ class Marker:
     def end(self, canv: Any) -> None:
         pass
 
+    def bbox(self, canv: Any, rect: tuple[float, float, float, float]) -> None:
+        """What the open tagged element (a ``Figure``) covers: ``rect`` (x0, y0, x1, y1 in the
+        current user space), its ``/BBox`` attribute."""
+
     def link(self, canv: Any, url: str, rect: tuple[float, float, float, float], contents: str) -> None:
         """A link annotation over ``rect`` (in the current user space) whose ``/Contents`` is ``contents``."""
         from reportlab.pdfbase.pdfdoc import PDFString

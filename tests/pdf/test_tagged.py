@@ -493,3 +493,25 @@ def test_written_in_needs_every_letter_in_the_language_script(thai: str, latin: 
     assert written_in(thai, "th")
     assert written_in(thai, "en") == (thai.strip(" .0123456789") == "")  # Thai marks count as Thai
     assert not written_in(thai + latin, "th") and not written_in(latin, "my") and written_in(latin, "en")
+
+
+def test_figures_have_the_box_they_are_drawn_in(workspace: Path) -> None:
+    """Every Figure (a picture, the logo, the QR code) has a Layout /BBox: the rectangle its
+    image is painted in on its page (none had one)."""
+    import io
+
+    import pdfplumber
+    from PIL import Image
+
+    from tests.constructs.conftest import write_article
+
+    (workspace / "articles" / "images").mkdir(exist_ok=True)
+    Image.new("RGB", (600, 300), "navy").save(workspace / "articles" / "images" / "dot.png")
+    write_article(workspace, "picture", "Look at this.\n\n![A navy box](images/dot.png \"A box\")\n")
+    data = render("picture", "demo", "en", RenderContext(workspace)).pdf
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        boxes = sorted(ua_checker._bbox(e) or [] for e in ua_checker.elements(pdf) if str(e.S) == "/Figure")
+    with pdfplumber.open(io.BytesIO(data)) as plumb:
+        drawn = sorted([i["x0"], i["y0"], i["x1"], i["y1"]] for i in plumb.pages[0].images)
+    assert len(boxes) == 3  # the logo, the QR code and the picture
+    assert [[round(v, 1) for v in b] for b in boxes] == [[round(v, 1) for v in d] for d in drawn]

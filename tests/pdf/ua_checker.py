@@ -9,7 +9,8 @@ No veraPDF is installable here, so this reads the file with pikepdf and poppler'
   inside marked content with an MCID or inside an ``/Artifact`` (01-003, 01-004), and no
   tagged content sits inside an artifact (01-001);
 * headings: the first is ``H1``, no level is skipped (14-002, 14-003);
-* every ``Figure`` has ``/Alt`` (13-004); every ``Note`` an ``/ID`` (19-003); every ``TH`` a
+* every ``Figure`` has ``/Alt`` (13-004) and a ``/BBox`` (ISO 32000-1, 14.8.5.4.3); every
+  ``Note`` an ``/ID`` (19-003); every ``TH`` a
   ``/Scope`` (15-003);
 * every link annotation has ``/Contents``, a ``/StructParent`` whose ParentTree entry is a
   ``Link`` element with an ``OBJR`` to it (28-002, 28-011), ``/F`` with Print set (PDF/A),
@@ -144,6 +145,8 @@ def _check_tree(pdf: Any) -> list[str]:
     for e in elems:
         if str(e.S) == "/Figure" and not str(e.get("/Alt", "")).strip():
             out.append("Figure without /Alt")
+        if str(e.S) == "/Figure" and _bbox(e) is None:
+            out.append("Figure without a /BBox (ISO 32000-1 14.8.5.4.3)")
         if str(e.S) == "/Note" and not str(e.get("/ID", "")):
             out.append("Note without /ID")
         if str(e.S) == "/TH":
@@ -162,6 +165,15 @@ def _check_tree(pdf: Any) -> list[str]:
     if "/ParentTreeNextKey" in tree and int(tree.ParentTreeNextKey) <= max(keys, default=-1):
         out.append("ParentTreeNextKey is not above every key")
     return out
+
+
+def _bbox(elem: Any) -> list[float] | None:
+    """An element's Layout ``/BBox`` attribute (``[x0 y0 x1 y1]``), or None."""
+    attrs = elem.get("/A")
+    for a in list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs] if attrs is not None else []:
+        if str(a.get("/O")) == "/Layout" and "/BBox" in a:
+            return [float(v) for v in a.BBox]
+    return None
 
 
 def _check_annotations(pdf: Any) -> list[str]:
