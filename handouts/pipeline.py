@@ -614,6 +614,7 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
         author=h.meta.author,
         subject=h.meta.subtitle,
         lang_tag=lang_tag(h.lang),
+        more_langs=(lang_tag(second.lang),) if second is not None else (),
         keywords=f"{h.meta.article_id} v{h.meta.version} {h.content_hash}",
         standards=ctx.standards,
     )

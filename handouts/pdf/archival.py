@@ -62,6 +62,7 @@ class Info:
     lang: str
     pdfa: bool
     pdfua: bool
+    more_langs: tuple[str, ...] = ()  # a bilingual handout's second language: dc:language holds both
 
 
 _UA_EXTENSION = """  <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
@@ -98,7 +99,8 @@ def xmp(info: Info) -> bytes:
         f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(info.title)}</rdf:li></rdf:Alt></dc:title>\n',
         f"   <dc:creator><rdf:Seq><rdf:li>{e(info.author)}</rdf:li></rdf:Seq></dc:creator>\n",
         f'   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(info.subject)}</rdf:li></rdf:Alt></dc:description>\n',
-        f"   <dc:language><rdf:Bag><rdf:li>{e(info.lang)}</rdf:li></rdf:Bag></dc:language>\n",
+        "   <dc:language><rdf:Bag>" + "".join(f"<rdf:li>{e(x)}</rdf:li>" for x in (info.lang, *info.more_langs))
+        + "</rdf:Bag></dc:language>\n",
         "  </rdf:Description>\n",
         '  <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">\n',
         f"   <pdf:Producer>{e(info.producer)}</pdf:Producer>\n",

@@ -22,12 +22,14 @@ from handouts.typesetting.fonts import font_set, register_face
 
 @dataclass(frozen=True, slots=True)
 class PdfMeta:
-    """Document information: translated title, author, subject, ``/Lang``, standards."""
+    """Document information: translated title, author, subject, ``/Lang``, standards;
+    ``more_langs``: the other languages of a bilingual handout (in ``dc:language`` with ``lang_tag``)."""
 
     title: str
     author: str
     subject: str
     lang_tag: str
+    more_langs: tuple[str, ...] = ()
     keywords: str = ""
     duplex: bool = False
     standards: Standards = field(default_factory=Standards)
@@ -102,6 +104,7 @@ def write_pdf(laid: pages.LaidOut, meta: PdfMeta, diagnostics: Diagnostics) -> b
             producer=doc.info.producer,
             date=f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}{ts.dhh:+03d}:{ts.dmm:02d}",
             lang=meta.lang_tag,
+            more_langs=meta.more_langs,
             pdfa=std.pdfa,
             pdfua=std.ua,
         )

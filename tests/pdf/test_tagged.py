@@ -515,3 +515,14 @@ def test_figures_have_the_box_they_are_drawn_in(workspace: Path) -> None:
         drawn = sorted([i["x0"], i["y0"], i["x1"], i["y1"]] for i in plumb.pages[0].images)
     assert len(boxes) == 3  # the logo, the QR code and the picture
     assert [[round(v, 1) for v in b] for b in boxes] == [[round(v, 1) for v in d] for d in drawn]
+
+
+def test_bilingual_handout_declares_both_languages(rendered: dict[tuple[str, str, str], bytes]) -> None:
+    """dc:language of a th+en sheet is both languages (it was the first only); /Lang stays the first's."""
+    import io
+
+    for (_, _, langs), data in rendered.items():
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            codes = [c.split("-")[0] for c in pdf.open_metadata().get("dc:language")]
+            assert sorted(codes) == sorted(langs.split("+"))
+            assert str(pdf.Root.Lang).split("-")[0] == langs.split("+")[0]
