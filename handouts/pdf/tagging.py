@@ -268,7 +268,8 @@ class Tagger(Marker):
         tree.append(" >>")
         tree_root.parts = tree
         doc.Catalog.StructTreeRoot = doc.Reference(tree_root)
-        doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+        # Suspects false, said: the tags are the writer's own, not guessed from the page (PDF/UA-1 7.1)
+        doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true", "Suspects": "false"})
 
 
 class _Ref:
