@@ -211,7 +211,8 @@ class Meta:
     source: str
     version: str
     # what prints in the source language for want of this one ("title", "subtitle", "author",
-    # "reviewer", "source"): tagged with that language in the PDF
+    # "reviewer", "source"; a credit given as one string for every language too): tagged with that
+    # language in the PDF (a credit unless all its letters are in this language's script)
     fallback: tuple[str, ...] = ()
 
 

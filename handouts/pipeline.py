@@ -58,6 +58,7 @@ from handouts.pdf import PdfMeta, Standards, write_pdf
 from handouts.pdf import parse as parse_standards
 from handouts.pdf.writer import load as load_writer
 from handouts.typesetting.marks import Tag
+from handouts.typesetting.scripts import written_in
 from handouts.typesetting.segment import load_words
 from handouts.typesetting.spans import Span, TextStyle
 
@@ -434,7 +435,8 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         return x.meta.source_lang if key in x.meta.fallback and x.meta.source_lang != x.lang else ""
 
     def credit(x: Handout) -> tuple[tuple[str, str], ...]:  # the author, when the credit line prints it untranslated
-        return ((x.meta.author, x.meta.source_lang),) if shown(x, "author") else ()
+        # (in the article's language, unless all its letters are the handout's: a Thai name reads as Thai)
+        return ((x.meta.author, x.meta.source_lang),) if shown(x, "author") and not written_in(x.meta.author, x.lang) else ()
 
     small = TextStyle(size=st.small, color=st.text)
     both = (h,) if second is None else (h, second)

@@ -42,7 +42,6 @@ from handouts.model import (
     Source,
     Table,
 )
-from handouts.typesetting.scripts import for_lang, script_of
 
 CALLOUT_LABELS = {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution"}
 
@@ -116,8 +115,8 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics, refu
             fallback.append(key)
             diagnostics.warn("content.credit-fallback", f"{key} has no {catalog.lang} value; printing the "
                              f"{f['lang']} one (add '{catalog.lang}: \"…\"' under {key})", where, article.line_of(key))  # fmt: skip
-        elif isinstance(f[key], str) and catalog.lang != f["lang"] and not written_in(credits[key], catalog.lang):
-            fallback.append(key)  # one string for every language: the front matter's, the article's language
+        elif isinstance(f[key], str) and catalog.lang != f["lang"]:
+            fallback.append(key)  # one string for every language: the front matter's, in the article's language
     meta = Meta(
         article_id=article.id,
         title=title,
@@ -234,17 +233,3 @@ def callout_kinds(nodes: tuple[Node, ...]) -> list[str]:
         out.extend(k for k in callout_kinds(kids) if k not in out)
     return out
 
-
-def written_in(text: str, lang: str) -> bool:
-    """Whether every letter of ``text`` is in the script ``lang`` is written in (Latin for English):
-    a credit given as one string for every language reads in ``lang`` when it is, and in the
-    article's language (the front matter's) when it is not.
-
-    >>> written_in("นพ. สมชาย", "th"), written_in("Ward team", "th"), written_in("Dr. Smith", "en")
-    (True, False, True)
-    >>> written_in("ทีม Ward", "th"), written_in("ทีมพยาบาล", "en"), written_in("2026 ·", "my")
-    (False, False, True)
-    """
-    script = for_lang(lang)
-    own = script.tag if script is not None else "Latn"
-    return all(script_of(c) in (own, "Zyyy") for c in text)

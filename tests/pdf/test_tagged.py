@@ -488,7 +488,7 @@ def test_credit_as_one_string_carries_its_language(workspace: Path, author: str,
 @given(st.text(st.sampled_from("กขคงจสมชายาิีุู่้์ .0123456789"), max_size=20),
        st.text(st.sampled_from("abcdeXYZ"), min_size=1, max_size=5))  # fmt: skip
 def test_written_in_needs_every_letter_in_the_language_script(thai: str, latin: str) -> None:
-    from handouts.content.translate import written_in
+    from handouts.typesetting.scripts import written_in
 
     assert written_in(thai, "th")
     assert written_in(thai, "en") == (thai.strip(" .0123456789") == "")  # Thai marks count as Thai

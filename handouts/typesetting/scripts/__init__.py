@@ -85,3 +85,18 @@ def for_lang(lang: str) -> Script | None:
     ('Burmese', 'Laoo', None)
     """
     return BY_LANG.get(lang.replace("_", "-").split("-", 1)[0].lower())
+
+
+def written_in(text: str, lang: str) -> bool:
+    """Whether every letter of ``text`` is in the script ``lang`` is written in (Latin for English):
+    a credit given as one string for every language reads in ``lang`` when it is, and in the
+    article's language (the front matter's) when it is not.
+
+    >>> written_in("นพ. สมชาย", "th"), written_in("Ward team", "th"), written_in("Dr. Smith", "en")
+    (True, False, True)
+    >>> written_in("ทีม Ward", "th"), written_in("ทีมพยาบาล", "en"), written_in("2026 ·", "my")
+    (False, False, True)
+    """
+    script = for_lang(lang)
+    own = script.tag if script is not None else "Latn"
+    return all(script_of(c) in (own, "Zyyy") for c in text)
