@@ -268,8 +268,7 @@ class Tagger(Marker):
         tree.append(" >>")
         tree_root.parts = tree
         doc.Catalog.StructTreeRoot = doc.Reference(tree_root)
-        # Suspects false, said: the tags are the writer's own, not guessed from the page (PDF/UA-1 7.1)
-        doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true", "Suspects": "false"})
+        doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true"})
 
 
 class _Ref:
