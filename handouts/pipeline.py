@@ -496,7 +496,7 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         block(escape(h.meta.title), st.title, face="bold", color=brand.primary, gap=st.paragraph_gap * 0.5,
               lead=round(st.title * st.title_leading, 2), role="H1", what="title", language=shown(h, "title")),
     ]  # fmt: skip
-    if second is not None:
+    if second is not None and second.meta.title != h.meta.title:  # (the same text: untranslated in one of them)
         # the title in the second language: part of the same H1 element, in its own language
         head.append(block(escape(second.meta.title), st.subtitle + 2, face="bold", color=brand.primary,
                           gap=st.paragraph_gap * 0.5, role="Span", parent=head[0].tag or root,
@@ -504,7 +504,7 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
     if h.meta.subtitle:
         head.append(block(escape(h.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3,
                           what="subtitle", language=shown(h, "subtitle")))  # fmt: skip
-    if second is not None and second.meta.subtitle:
+    if second is not None and second.meta.subtitle and second.meta.subtitle != h.meta.subtitle:
         head.append(block(escape(second.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3,
                           language=shown(second, "subtitle") or second.lang))  # fmt: skip
     head.append(block(h.chrome.credit, st.small + 1, face="italic", color=st.muted, gap=st.paragraph_gap * 1.5,
@@ -612,7 +612,7 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
     t1 = _stage("layout and typesetting", t1)
     log.info("pages: %d", len(laid.pages))
     meta = PdfMeta(
-        title=h.meta.title if second is None else f"{h.meta.title} / {second.meta.title}",
+        title=h.meta.title if second is None or second.meta.title == h.meta.title else f"{h.meta.title} / {second.meta.title}",
         author=h.meta.author,
         subject=h.meta.subtitle,
         lang_tag=lang_tag(h.lang),

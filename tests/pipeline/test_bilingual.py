@@ -60,3 +60,19 @@ def test_bad_language_pair(spec: str) -> None:
 def test_unknown_second_language_names_what_exists(workspace: Path) -> None:
     r = CliRunner().invoke(app, ["render", "back-pain-after-surgery", "--lang", "th+fr", "-w", str(workspace)])
     assert r.exit_code == 2 and "unknown language 'fr'" in r.stderr  # not one of the choices: a usage error
+
+
+def test_an_untranslated_title_prints_once_on_a_bilingual_sheet(workspace: Path) -> None:
+    """The title (and subtitle) not translated into one of the two languages prints in the source
+    language: once, not twice, on the page, in the H1 and in the document's title."""
+    po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    text = po.read_text("utf-8")
+    title = "Why Does My Back Pain Persist After Surgery?"
+    at = text.index(f'msgid "{title}"')
+    end = text.index("\n\n", at)
+    po.write_text(text[:at] + re.sub(r'msgstr ".*"', 'msgstr ""', text[at:end]) + text[end:], "utf-8")
+    r = render("back-pain-after-surgery", "demo", "th+en", RenderContext(workspace))
+    reader = pypdf.PdfReader(io.BytesIO(r.pdf))
+    assert reader.metadata is not None and reader.metadata.title == title
+    page = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    assert page.count(title) == 1, page[:400]
