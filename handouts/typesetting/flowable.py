@@ -23,7 +23,12 @@ from handouts.typesetting.atoms import PREPARED, Atom, Drawn, Prepared, cut, dra
 from handouts.typesetting.fonts import Face, describe, font_set, split_by_font
 from handouts.typesetting.lines import fill_lines
 from handouts.typesetting.marks import Tag, marked, marker
-from handouts.typesetting.segment import break_opportunities, grapheme_breaks, joins_number_and_unit
+from handouts.typesetting.segment import (
+    break_opportunities,
+    grapheme_breaks,
+    inside_counted_word,
+    joins_number_and_unit,
+)
 from handouts.typesetting.shaping import ShapedRun, shape
 from handouts.typesetting.spans import Span
 
@@ -155,7 +160,8 @@ class TextBlock:
         """Atoms, with any atom wider than the measure cut so that it fits (warned).
 
         First at the soft opportunities inside it (a kept-together space such as ``500 มก.``,
-        or a boundary inside a compound), and only if a piece is still too wide, between
+        or a boundary inside a compound; a number's unit the last, and a Burmese, Khmer or Lao
+        counting word whole if it can be), and only if a piece is still too wide, between
         grapheme clusters inside a word, filling each line to the box edge (with a hyphen
         inside a Latin word). Linear in the atom's length. The warnings go to ``said`` (code,
         message) when given, else to the block's diagnostics.
@@ -176,10 +182,16 @@ class TextBlock:
                 continue
             word = t.text[a0:b0]
             soft = [a0 + c for c in break_opportunities(word, soft=True)]
-            firm = [c for c in soft if not joins_number_and_unit(t.text, c)]  # a dose keeps its unit if it can
-            ranges = cut(t, a0, b0, firm, measure, hyphens=False)
-            if len(firm) < len(soft) and any(t.trimmed(a, b) > measure for a, b in ranges):
-                ranges = cut(t, a0, b0, soft, measure, hyphens=False)
+            whole = [c for c in soft if not inside_counted_word(t.text, c)]  # ៥០០ |មីលីក្រាម before មី|លី
+            firm = [c for c in whole if not joins_number_and_unit(t.text, c)]  # a dose keeps its unit if it can
+            tried = -1
+            for points in (firm, whole, soft):  # each a subset of the next: the same when as long
+                if len(points) == tried:
+                    continue
+                tried = len(points)
+                ranges = cut(t, a0, b0, points, measure, hyphens=False)
+                if not any(t.trimmed(a, b) > measure for a, b in ranges):
+                    break
             for a, b in ranges:
                 if t.trimmed(a, b) <= measure:
                     out.append(t.atom(a, b))

@@ -13,6 +13,8 @@ rules of Thai and Latin typography are applied:
   postal code, nor after a year: ``พฤศจิกายน ๒๕๖๙ เรื่อง``), between digit groups of a phone
   number, or between a month or era word and its year (``พ.ศ. 2569``; the last only as a break
   of last resort of total fit, :func:`label_glue`);
+* never between a number and the Burmese, Khmer or Lao word that counts it, nor inside that word
+  (``၅၀၀ မီလီဂရမ်``, ``៥០០មីលីក្រាម``, ``3 ເທື່ອ``: :data:`.scripts.units.COUNTING_WORDS`);
 * never inside a word of the keep-together lists: the built-in ``data/th_keep.txt`` (medical
   compounds such as ความดัน that the segmenter splits; their inner boundaries are still breaks
   of last resort, :mod:`.finer`) and the clinic's own ``locales/th/words.txt`` (never);
@@ -311,10 +313,44 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
     return False
 
 
+@functools.cache
+def _counting_word() -> re.Pattern[str]:
+    """Any Burmese, Khmer or Lao counting word (:data:`.scripts.units.COUNTING_WORDS`), longest first."""
+    from handouts.typesetting.scripts.units import COUNTING_WORDS
+
+    words = sorted({w for ws in COUNTING_WORDS.values() for w in ws}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+@functools.cache
+def _counted_number() -> re.Pattern[str]:
+    """A number's last digit, spaces, and the counting word after it (group 1)."""
+    return re.compile(rf"\d\s*({_counting_word().pattern})")
+
+
+def counted_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans of the Burmese, Khmer and Lao counting words that follow a number (its digits,
+    native or ASCII, then spaces or nothing) in ``text[start:end]``: each stays whole and on the
+    number's line (``ဆေး ၅၀၀ မီလီဂရမ်``, ``៥០០មីលីក្រាម``: ICU's dictionary cuts មី|លី|ក្រាម).
+
+    >>> t = "ဆေး ၅၀၀ မီလီဂရမ် ၃ ကြိမ်"
+    >>> [t[a:b] for a, b in counted_words(t)]
+    ['မီလီဂရမ်', 'ကြိမ်']
+    """
+    return [m.span(1) for m in _counted_number().finditer(text, start, len(text) if end is None else end)]
+
+
+def inside_counted_word(text: str, i: int) -> bool:
+    """Is ``i`` inside a Burmese, Khmer or Lao counting word after a number (``៥០០ មី|លីក្រាម``)?
+    A stretch wider than the line is cut there only when no other cut fits (after
+    :func:`joins_number_and_unit`'s): the word is cut, not only parted from its number."""
+    return any(a < i < b for a, b in counted_words(text, max(0, i - 2 * GLUE_WINDOW), i + GLUE_WINDOW))
+
+
 def joins_number_and_unit(text: str, i: int) -> bool:
     """Is ``i`` (just after a run of spaces) the start of the unit or counting word of the number
-    before the spaces (``500 |มก.``, ``2 |ช่วง``, ``5 |mg``)? A glued stretch wider than the line
-    is cut anywhere else first: a dose is the last thing to part from its unit."""
+    before the spaces (``500 |มก.``, ``2 |ช่วง``, ``5 |mg``, ``၅၀၀ |မီလီဂရမ်``)? A glued stretch
+    wider than the line is cut anywhere else first: a dose is the last thing to part from its unit."""
     k = i - 1
     while k >= 0 and text[k].isspace():
         k -= 1
@@ -352,11 +388,15 @@ def _is_unit(before: str, after: str) -> bool:
 
     A Thai word is one (3 วัน, 500 มก.) or the classifier that counts it (2 ช่วง, 3 หยด, 1 แก้ว),
     but not a date ("๑๐๓๓๐ วันที่ ๑๖" is a postal code, then a date) and nothing after a year
-    (:func:`_is_year`); a Latin unit (5 mg) is one when a letter does not follow it."""
+    (:func:`_is_year`); a Burmese, Khmer or Lao word is one when it starts with a counting word
+    of :data:`.scripts.units.COUNTING_WORDS` (၅၀၀ မီလီဂရမ်, ២ គ្រាប់, 3 ເທື່ອ); a Latin unit (5 mg)
+    is one when a letter does not follow it."""
     if _is_year(before):
         return False
     if is_thai(after[0]):
         return not _DATE_AHEAD.match(after)
+    if _counting_word().match(after):
+        return True
     return any(after.startswith(u) and (len(after) == len(u) or not after[len(u)].isalpha()) for u in UNITS_LATIN)
 
 
@@ -439,6 +479,9 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
             i += 1
     if ZWSP in text:  # a ZERO WIDTH SPACE is a break after it, in any script (UAX #14's ZW)
         candidates.update(m.end() for m in _ZWSP.finditer(text))
+    if not soft:  # a counting word after a number stays whole: ៥០០ មីលីក្រាម, not មី|លី|ក្រាម
+        for a, b in counted_words(text):
+            candidates.difference_update(range(a + 1, b))
     pat = None if soft else keep_pattern(builtin_keep_words() + keep)
     if pat is not None:
         for m in pat.finditer(text):
