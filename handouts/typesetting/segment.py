@@ -324,33 +324,39 @@ def _counting_word() -> re.Pattern[str]:
 
 @functools.cache
 def _counted_number() -> re.Pattern[str]:
-    """A number's last digit, spaces, and the counting word after it (group 1)."""
-    return re.compile(rf"\d\s*({_counting_word().pattern})")
+    """A number's last digit, what separates it from the counting word after it (spaces, a ZERO
+    WIDTH SPACE, or nothing: group 1), and the word (group 2)."""
+    return re.compile(rf"\d([\s{ZWSP}]*)({_counting_word().pattern})")
 
 
-def counted_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """The spans of the Burmese, Khmer and Lao counting words that follow a number (its digits,
-    native or ASCII, then spaces or nothing) in ``text[start:end]``: each stays whole and on the
-    number's line (``ဆေး ၅၀၀ မီလီဂရမ်``, ``៥០០មីលីក្រាម``: ICU's dictionary cuts មី|លី|ក្រាម).
+def counted_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, bool]]:
+    """The Burmese, Khmer and Lao counting words that follow a number (its digits, native or
+    ASCII, then spaces, a ZERO WIDTH SPACE or nothing) in ``text[start:end]``: (start, end, whether
+    a ZERO WIDTH SPACE comes before it). Each stays whole and on the number's line (``ဆေး ၅၀၀
+    မီလီဂရမ်``, ``៥០០មីលីក្រាម``: ICU's dictionary cuts មី|លី|ក្រាម); Khmer typists put a ZERO WIDTH
+    SPACE after every word, a word separator that parts no dose from its unit (``៥០០\u200bមីលីក្រាម``).
 
     >>> t = "ဆေး ၅၀၀ မီလီဂရမ် ၃ ကြိမ်"
-    >>> [t[a:b] for a, b in counted_words(t)]
+    >>> [t[a:b] for a, b, _ in counted_words(t)]
     ['မီလီဂရမ်', 'ကြိမ်']
     """
-    return [m.span(1) for m in _counted_number().finditer(text, start, len(text) if end is None else end)]
+    found = _counted_number().finditer(text, start, len(text) if end is None else end)
+    return [(*m.span(2), ZWSP in m.group(1)) for m in found]
 
 
 def inside_counted_word(text: str, i: int) -> bool:
     """Is ``i`` inside a Burmese, Khmer or Lao counting word after a number (``៥០០ មី|លីក្រាម``)?
     A stretch wider than the line is cut there only when no other cut fits (after
     :func:`joins_number_and_unit`'s): the word is cut, not only parted from its number."""
-    return any(a < i < b for a, b in counted_words(text, max(0, i - 2 * GLUE_WINDOW), i + GLUE_WINDOW))
+    return any(a < i < b for a, b, _ in counted_words(text, max(0, i - 2 * GLUE_WINDOW), i + GLUE_WINDOW))
 
 
 def joins_number_and_unit(text: str, i: int) -> bool:
     """Is ``i`` (just after a run of spaces) the start of the unit or counting word of the number
     before the spaces (``500 |มก.``, ``2 |ช่วง``, ``5 |mg``, ``၅၀၀ |မီလီဂရမ်``)? A glued stretch
     wider than the line is cut anywhere else first: a dose is the last thing to part from its unit."""
+    if ZWSP in text[max(0, i - 2) : i] and any(a == i and zw for a, _, zw in counted_words(text, max(0, i - GLUE_WINDOW), i + GLUE_WINDOW)):
+        return True  # ៥០០\u200b|មីលីក្រាម
     k = i - 1
     while k >= 0 and text[k].isspace():
         k -= 1
@@ -392,6 +398,9 @@ def _is_unit(before: str, after: str) -> bool:
     of :data:`.scripts.units.COUNTING_WORDS` (၅၀၀ မီလီဂရမ်, ២ គ្រាប់, 3 ເທື່ອ); a Latin unit (5 mg)
     is one when a letter does not follow it."""
     if _is_year(before):
+        return False
+    after = after.lstrip(ZWSP)  # a word separator typed after the space: "500 \u200bမီလီဂရမ်"
+    if not after:
         return False
     if is_thai(after[0]):
         return not _DATE_AHEAD.match(after)
@@ -480,8 +489,8 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
     if ZWSP in text:  # a ZERO WIDTH SPACE is a break after it, in any script (UAX #14's ZW)
         candidates.update(m.end() for m in _ZWSP.finditer(text))
     if not soft:  # a counting word after a number stays whole: ៥០០ មីលីក្រាម, not មី|លី|ក្រាម
-        for a, b in counted_words(text):
-            candidates.difference_update(range(a + 1, b))
+        for a, b, zw in counted_words(text):
+            candidates.difference_update(range(a if zw else a + 1, b))
     pat = None if soft else keep_pattern(builtin_keep_words() + keep)
     if pat is not None:
         for m in pat.finditer(text):

@@ -48,6 +48,10 @@ def _dose(lang: str, digits: str, space: str, word: str) -> tuple[str, int, int]
         ("ថ្នាំ 500មីលីក្រាម", "500មីលីក្រាម"),
         ("ຢາ ໕໐໐ ມິລລິກຣາມ ມື້ລະ 3 ເທື່ອ", "໕໐໐ ມິລລິກຣາມ"),
         ("ຢາ ໕໐໐ ມິລລິກຣາມ ມື້ລະ 3 ເທື່ອ", "3 ເທື່ອ"),
+        # Khmer typed with a ZERO WIDTH SPACE after every word: a word separator, not a licence
+        # to part a dose from its unit
+        ("ថ្នាំ\u200b៥០០\u200bមីលីក្រាម\u200b៣\u200bដង", "៥០០\u200bមីលីក្រាម"),
+        ("ថ្នាំ\u200b៥០០\u200bមីលីក្រាម\u200b៣\u200bដង", "៣\u200bដង"),
     ],
 )
 def test_examples(text: str, dose: str) -> None:
@@ -61,7 +65,7 @@ def test_a_number_keeps_its_counting_word(data: st.DataObject) -> None:
     lang = data.draw(st.sampled_from(sorted(COUNTING_WORDS)))
     word = data.draw(st.sampled_from(COUNTING_WORDS[lang]))
     digits = data.draw(st.text(st.sampled_from("0123456789" + BY_LANG[lang].digits), min_size=1, max_size=4))
-    space = data.draw(st.sampled_from(["", " ", "  "]))
+    space = data.draw(st.sampled_from(["", " ", "  ", "\u200b", " \u200b"]))
     text, start, end = _dose(lang, digits, space, word)
     inside = [b for b in break_opportunities(text) if start < b < end]
     assert not inside, _pieces(text)
@@ -94,7 +98,8 @@ def test_a_dose_is_not_broken_when_it_fits_the_line(data: st.DataObject) -> None
     word = data.draw(st.sampled_from(["မီလီဂရမ်", "ပြား"] if lang == "my" else
                                       ["មីលីក្រាម", "គ្រាប់"] if lang == "km" else ["ມິລລິກຣາມ", "ເມັດ"]))  # fmt: skip
     digits = data.draw(st.sampled_from(["500", BY_LANG[lang].digits[5] + BY_LANG[lang].digits[0] * 2, "2"]))
-    text, start, end = _dose(lang, digits, " ", word)
+    space = data.draw(st.sampled_from([" ", "\u200b"]))
+    text, start, end = _dose(lang, digits, space, word)
     text = f"{text} {text}"
     block, total = _measured(text)
     dose_width = max(a.trimmed for a in block.atoms() if text[start:end] in a.text)
