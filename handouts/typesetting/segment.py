@@ -5,7 +5,8 @@ for the comparison with PyThaiNLP and why it was picked). On top of its word bou
 rules of Thai and Latin typography are applied:
 
 * break after a run of spaces, or between two segments when one side is Thai;
-* never inside a Latin word or a number, before a combining mark, ๆ, ฯ or closing punctuation,
+* never inside a Latin word or a number, before a combining mark, a zero-width space, non-joiner
+  or joiner, ๆ, ฯ or closing punctuation,
   after opening punctuation or a leading vowel (เ แ โ ใ ไ), next to a ``/`` (``มก./ดล.``,
   ``ครั้ง/วัน``, และ/หรือ);
 * never at the space between a number and its unit (``500 มก.``) or the Thai word after it (a
@@ -46,6 +47,9 @@ NBSP = "\u00a0"
 # ZERO WIDTH SPACE: the word separator of Khmer (and Lao, Burmese) text that marks its word ends
 ZWSP = "\u200b"
 _ZWSP = re.compile(ZWSP)
+# ZERO WIDTH SPACE, NON-JOINER and JOINER: never at a line start (UAX #14 LB7, LB9): a line would
+# start with nothing visible, and a joiner parted from the letter before it no longer shapes it
+INVISIBLE = frozenset("\u200b\u200c\u200d")
 
 UNITS_LATIN = (
     "mg", "mcg", "µg", "g", "kg", "ml", "mL", "l", "L", "cc", "IU", "cm", "mm", "m", "km",
@@ -500,8 +504,8 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
         if i <= 0 or i >= n:
             continue
         prev, nxt = text[i - 1], text[i]
-        if nxt.isspace() or nxt == NBSP or prev == NBSP:
-            continue
+        if nxt.isspace() or nxt == NBSP or prev == NBSP or nxt in INVISIBLE:
+            continue  # after a run of spaces and zero-width characters, not inside it
         if is_mark(nxt) or nxt in CLOSING or prev in OPENING or prev in LEADING_VOWELS or prev in NO_BREAK_AFTER:
             continue
         if prev == "." and is_thai(nxt):
@@ -539,7 +543,12 @@ def grapheme_breaks(text: str) -> list[int]:
     """
     out = []
     for i in range(1, len(text)):
-        if not is_mark(text[i]) and text[i - 1] not in LEADING_VOWELS and text[i - 1] not in NO_BREAK_AFTER:
+        if (
+            not is_mark(text[i])
+            and text[i] not in INVISIBLE
+            and text[i - 1] not in LEADING_VOWELS
+            and text[i - 1] not in NO_BREAK_AFTER
+        ):
             out.append(i)
     return out
 

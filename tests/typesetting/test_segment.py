@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handouts.typesetting.segment import (
     break_opportunities,
@@ -128,6 +130,24 @@ def test_punctuation_rules(text: str) -> None:
     for i in break_opportunities(text):
         assert text[i] not in ")]}”’»:;,.!?%…ๆฯ", f"break before closing punctuation: {text[:i]!r}|{text[i:]!r}"
         assert text[i - 1] not in "([{“‘«", f"break after opening punctuation: {text[:i]!r}|{text[i:]!r}"
+
+
+INVISIBLE = ("\u200b", "\u200c", "\u200d")  # ZERO WIDTH SPACE, NON-JOINER, JOINER
+WORDS = ("ยา", "ผู้ป่วย", "ဆေးရုံ", "သွားပါ", "ថ្នាំ", "សុខភាព", "ຢາ", "ສະບາຍດີ", "ok", "500")
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(["", " ", *INVISIBLE, " \u200b", "\u200b "])), min_size=2, max_size=8))
+def test_no_line_starts_with_an_invisible_character(parts: list[tuple[str, str]]) -> None:
+    """Never a break before a zero-width space, non-joiner or joiner, as before a space (UAX #14
+    LB7 for ZW, LB9 for the joiners): a line starting with one draws nothing there but reads so
+    (``ဆေး |\u200bရုံ``), and a joiner parted from the letter before it no longer shapes it."""
+    text = "".join(w + sep for w, sep in parts)
+    for i in break_opportunities(text):
+        assert text[i] not in INVISIBLE, pieces(text)
+    for soft in (True, False):  # the fallbacks for a stretch wider than the line
+        assert not [i for i in break_opportunities(text, soft=soft) if text[i] in INVISIBLE], text
+    assert not [i for i in grapheme_breaks(text) if text[i] in INVISIBLE], text
 
 
 @pytest.mark.parametrize(
