@@ -50,6 +50,7 @@ _ZWSP = re.compile(ZWSP)
 # ZERO WIDTH SPACE, NON-JOINER and JOINER: never at a line start (UAX #14 LB7, LB9): a line would
 # start with nothing visible, and a joiner parted from the letter before it no longer shapes it
 INVISIBLE = frozenset("\u200b\u200c\u200d")
+HYPHENS = frozenset("-\u2010\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
 
 UNITS_LATIN = (
     "mg", "mcg", "µg", "g", "kg", "ml", "mL", "l", "L", "cc", "IU", "cm", "mm", "m", "km",
@@ -515,7 +516,7 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
         k = i - 1
         while k > 0 and text[k].isspace():
             k -= 1
-        if text[k] in "-\u2010\u2011":
+        if text[k] in HYPHENS:
             continue  # ชื่อ-|นามสกุล, "เวลา -|": extractors take a line-final hyphen for hyphenation and drop it
         if not prev.isspace() and prev != ZWSP:
             if not (_is_segmented(prev) or _is_segmented(nxt)):
@@ -538,16 +539,26 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
 def grapheme_breaks(text: str) -> list[int]:
     """Positions between grapheme clusters (last-resort breaks inside an over-long word).
 
+    Never right after a hyphen and the spaces after it (unless a hyphen follows: a row of them
+    must still be cut somewhere): pdftotext and pypdf take a line-final hyphen for a hyphenation
+    and drop it, as :func:`break_opportunities` knows.
+
     >>> grapheme_breaks("น้ำใจ")  # never between a leading vowel and its consonant (ใ|จ)
     [3]
+    >>> grapheme_breaks("ab- cd")
+    [1, 2, 5]
     """
     out = []
+    after_hyphen = False  # text[:i] ends with a hyphen and spaces
     for i in range(1, len(text)):
+        prev = text[i - 1]
+        after_hyphen = prev in HYPHENS or (after_hyphen and prev.isspace())
         if (
             not is_mark(text[i])
             and text[i] not in INVISIBLE
-            and text[i - 1] not in LEADING_VOWELS
-            and text[i - 1] not in NO_BREAK_AFTER
+            and prev not in LEADING_VOWELS
+            and prev not in NO_BREAK_AFTER
+            and not (after_hyphen and text[i] not in HYPHENS)
         ):
             out.append(i)
     return out

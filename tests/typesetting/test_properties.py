@@ -163,3 +163,24 @@ def test_textblock_narrow_measure_keeps_text(text: str, measure: float) -> None:
         pos += len(line)
         assert not _is_mark(text[pos]), f"line starts with a mark: {text[:pos]!r}|{text[pos:]!r}"
         assert text[pos - 1] not in "เแโใไ", f"line ends with a leading vowel: {text[:pos]!r}"
+
+
+@SETTINGS
+@given(
+    st.lists(st.tuples(st.sampled_from(("ဆေးရုံ", "ថ្នាំ", "ສະບາຍດີ", "ยา", "well", "10")), st.sampled_from(("-", "- ", " - ", ""))),
+             min_size=2, max_size=6),
+    st.floats(min_value=8, max_value=40),
+)  # fmt: skip
+def test_a_line_cut_inside_a_word_never_ends_at_a_hyphen(parts: list[tuple[str, str]], measure: float) -> None:
+    """A stretch wider than the line is cut between grapheme clusters, but never right after a
+    hyphen (and the spaces after it): pdftotext and pypdf take a line-final hyphen for a
+    hyphenation and drop it (``ဖြစ်- |សាប៊ូ`` came back as ``ဖြစ်សាប៊ូ``), as the word-level
+    rule already knows (:mod:`handouts.typesetting.segment`)."""
+    text = "".join(w + sep for w, sep in parts)
+    block = TextBlock((Span(text, TextStyle(size=14)),), leading=21)
+    block.wrap(measure, 10_000)
+    lines = block.line_texts()
+    assert "".join(lines) == text
+    for line in lines[:-1]:
+        body = line.rstrip()
+        assert not body.endswith("-") or not body.strip("-"), lines
