@@ -15,7 +15,9 @@ rules of Thai and Latin typography are applied:
   number, or between a month or era word and its year (``พ.ศ. 2569``; the last only as a break
   of last resort of total fit, :func:`label_glue`);
 * never between a number and the Burmese, Khmer or Lao word that counts it, nor inside that word
-  (``၅၀၀ မီလီဂရမ်``, ``៥០០មីលីក្រាម``, ``3 ເທື່ອ``: :data:`.scripts.units.COUNTING_WORDS`);
+  (``၅၀၀ မီလီဂရမ်``, ``៥០០មីលីក្រាម``, ``3 ເທື່ອ``: :data:`.scripts.units.COUNTING_WORDS`), nor
+  inside their dates (``1 ພະຈິກ 2026``, ``2026 နိုဝင်ဘာ 1``, ``1 វិច្ឆិកា ព.ស. 2569``; between the
+  month and the year as a break of last resort, as in Thai);
 * never inside a word of the keep-together lists: the built-in ``data/th_keep.txt`` (medical
   compounds such as ความดัน that the segmenter splits; their inner boundaries are still breaks
   of last resort, :mod:`.finer`) and the clinic's own ``locales/th/words.txt`` (never);
@@ -312,18 +314,31 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
         if _is_unit(before, after):
             return True
     if after[0].isdigit() or (after[0] == "+" and after[1:2].isdigit()):
-        for w in BEFORE_NUMBER:
-            if before.endswith(w) and (start == len(w) or not before[-len(w) - 1].isalpha() or is_thai(w[0])):
+        for w in BEFORE_NUMBER + _dates_sea()[0]:
+            if before.endswith(w) and (start == len(w) or not before[-len(w) - 1].isalpha() or not w[0].isascii()):
                 return True
-    return False
+    months, eras = _dates_sea()
+    return before.endswith(months) and after.startswith(eras)  # "1 វិច្ឆិកា ព.ស. 2569"
+
+
+@functools.cache
+def _dates_sea() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The Burmese, Khmer and Lao words a date's number follows (months and eras: ``ພະຈິກ 2026``,
+    ``ព.ស. 2569``, ``နိုဝင်ဘာ 1``), and the eras, from :mod:`.scripts.units`."""
+    from handouts.typesetting.scripts.units import ERAS, MONTHS
+
+    eras = tuple(w for ws in ERAS.values() for w in ws)
+    return tuple(w for ws in MONTHS.values() for w in ws) + eras, eras
 
 
 @functools.cache
 def _counting_word() -> re.Pattern[str]:
-    """Any Burmese, Khmer or Lao counting word (:data:`.scripts.units.COUNTING_WORDS`), longest first."""
-    from handouts.typesetting.scripts.units import COUNTING_WORDS
+    """Any Burmese, Khmer or Lao counting word (:data:`.scripts.units.COUNTING_WORDS`) or month
+    (a date's day or year before it: ``1 ພະຈິກ``, ``2026 နိုဝင်ဘာ``), longest first."""
+    from handouts.typesetting.scripts.units import COUNTING_WORDS, MONTHS
 
-    words = sorted({w for ws in COUNTING_WORDS.values() for w in ws}, key=lambda w: (-len(w), w))
+    words = sorted({w for table in (COUNTING_WORDS, MONTHS) for ws in table.values() for w in ws},
+                   key=lambda w: (-len(w), w))  # fmt: skip
     return re.compile("|".join(re.escape(w) for w in words))
 
 

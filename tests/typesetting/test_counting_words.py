@@ -8,11 +8,14 @@ digits, a space or none) is kept with it and whole, unless the pair is wider tha
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from babel.units import format_unit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from handouts.i18n.languages import Era, format_date
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.scripts import BY_LANG
 from handouts.typesetting.scripts.units import COUNTING_WORDS
@@ -128,3 +131,19 @@ def test_a_dose_wider_than_the_line_may_break(lang: str, word: str) -> None:
     assert f"500 \n{word}" in "\n".join(block.line_texts())
     assert all(sum(a.full for a in line[:-1]) + line[-1].trimmed <= measure + 1e-6 for line in block._lines)
     assert block.diagnostics.codes() == ["typeset.glue-split"]
+
+
+@pytest.mark.parametrize("lang", sorted(COUNTING_WORDS))
+@pytest.mark.parametrize("era", [None, "buddhist"])
+@pytest.mark.parametrize("digits", [False, True])
+@pytest.mark.parametrize("day", [dt.date(2026, 11, 1), dt.date(2027, 1, 25), dt.date(2026, 5, 9)])
+def test_a_date_stays_whole(lang: str, era: Era | None, digits: bool, day: dt.date) -> None:
+    """A date as handouts prints it (``1 ພະຈິກ 2026``, ``2026 နိုဝင်ဘာ 1``, ``1 វិច្ឆិកា ព.ស. 2569``)
+    has no line break inside it (``1 | ພະຈິກ 2026`` could break); the word after it still may."""
+    date = format_date(day, lang, era=era, digits=digits)
+    before, after = CONTEXT[lang]
+    text = f"{before} {date} {after}"
+    start = len(before) + 1
+    breaks = break_opportunities(text)
+    assert not [b for b in breaks if start < b < start + len(date)], _pieces(text)
+    assert start + len(date) + 1 in breaks, _pieces(text)

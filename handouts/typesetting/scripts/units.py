@@ -1,4 +1,5 @@
-"""Language → the words that count a number in Burmese, Khmer and Lao (units and classifiers).
+"""Language → the words that count a number in Burmese, Khmer and Lao (units and classifiers),
+and the month names and eras that a date's numbers stand next to.
 
 A dose must not part from what it counts: ``ဆေး ၅၀၀ |မီလီဂရမ်`` (500 | milligrams) read at a
 line end is a dose without its unit. :mod:`handouts.typesetting.segment` keeps a number (native
@@ -100,4 +101,26 @@ COUNTING_WORDS: dict[str, tuple[str, ...]] = {
         "ອົງສາ",  # degrees
         "ເປີເຊັນ",  # per cent
     ),  # fmt: skip
+}
+
+# Month names (CLDR's wide names, as Babel and handouts' own dates print them: "2026 နိုဝင်ဘာ 1",
+# "1 វិច្ឆិកា 2026", "1 ພະຈິກ 2026"; Lao's abbreviations too, which carry dots). A date's day and year
+# stay with its month. Burmese's abbreviations are left out: ဒီ ("this"), စက် (a drop), ဖေ, မေ are
+# everyday words.
+MONTHS: dict[str, tuple[str, ...]] = {
+    "my": ("ဇန်နဝါရီ", "ဖေဖော်ဝါရီ", "မတ်", "ဧပြီ", "မေ", "ဇွန်", "ဇူလိုင်", "ဩဂုတ်", "စက်တင်ဘာ",
+           "အောက်တိုဘာ", "နိုဝင်ဘာ", "ဒီဇင်ဘာ"),
+    "km": ("មករា", "កុម្ភៈ", "មីនា", "មេសា", "ឧសភា", "មិថុនា", "កក្កដា", "សីហា", "កញ្ញា", "តុលា",
+           "វិច្ឆិកា", "ធ្នូ"),
+    "lo": ("ມັງກອນ", "ກຸມພາ", "ມີນາ", "ເມສາ", "ພຶດສະພາ", "ມິຖຸນາ", "ກໍລະກົດ", "ສິງຫາ", "ກັນຍາ", "ຕຸລາ",
+           "ພະຈິກ", "ທັນວາ", "ມ.ກ.", "ກ.ພ.", "ມ.ນ.", "ມ.ສ.", "ພ.ພ.", "ມິ.ຖ.", "ກ.ລ.", "ສ.ຫ.", "ກ.ຍ.",
+           "ຕ.ລ.", "ພ.ຈ.", "ທ.ວ."),
+}  # fmt: skip
+
+# Eras written before a year ("ព.ស. 2569"; handouts' Buddhist-era dates, i18n.languages), kept
+# with the year and with the month before them.
+ERAS: dict[str, tuple[str, ...]] = {
+    "my": ("သာသနာနှစ်", "ခရစ်နှစ်"),  # Buddhist era (sāsana year), Christian era
+    "km": ("ព.ស.", "គ.ស."),  # Buddhist era, Christian era
+    "lo": ("ພ.ສ.", "ຄ.ສ."),  # Buddhist era, Christian era
 }
