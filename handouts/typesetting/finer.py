@@ -70,8 +70,10 @@ def finer_junctures(text: str, start: int, end: int, keep: tuple[str, ...] = ())
     >>> [t[:i] for i in finer_junctures(t, 3, 12)]
     ['ให้รับ']
     """
+    from handouts.typesetting.segment import is_number
+
     stretch = text[start:end]
-    if any(ch.isdigit() for ch in stretch):
+    if any(is_number(ch) for ch in stretch):  # a fraction too: ½ ช้อนชา
         return []
     out: list[int] = []
     for m in _THAI_LETTERS.finditer(stretch):

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from handouts.typesetting.atoms import Atom, Piece, Prepared, hyphenation_points
 from handouts.typesetting.finer import bad_junctures, finer_junctures
 from handouts.typesetting.linebreak import EPS, Break, break_lines, total_fit
-from handouts.typesetting.segment import label_glue
+from handouts.typesetting.segment import FRACTIONS, label_glue
 from handouts.typesetting.shaping import Glyph, ShapedRun
 
 FILL = 0.85  # a non-final line narrower than this share of the measure is under-full
@@ -156,7 +156,7 @@ def _read(prep: Prepared, atoms: Sequence[Atom], measure: float, key: str) -> li
 
 
 _LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]{6,}")  # a word hyphenation_points may break
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(rf"[\d{FRACTIONS}]")  # a number's digit, or a fraction: ½ ช้อนชา
 
 
 def fallback_breaks(

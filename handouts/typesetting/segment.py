@@ -91,6 +91,19 @@ BEFORE_NUMBER = (
 )  # fmt: skip
 
 
+# vulgar fractions are numbers too ("½ เม็ด", "1½ tablets"), though str.isdigit() says no
+FRACTIONS = "\u00bc\u00bd\u00be" + "".join(map(chr, range(0x2150, 0x2160))) + "\u2189"
+
+
+def is_number(ch: str) -> bool:
+    """A digit of any script, or a vulgar fraction.
+
+    >>> is_number("5"), is_number("๕"), is_number("၅"), is_number("½"), is_number("a")
+    (True, True, True, True, False)
+    """
+    return ch.isdigit() or ch in FRACTIONS
+
+
 def is_thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
 
@@ -308,12 +321,12 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - GLUE_WINDOW) : start]
     after = text[end : end + GLUE_WINDOW]
-    if before[-1].isdigit():
-        if after[0].isdigit() or after[0] in "+-":
+    if is_number(before[-1]):
+        if is_number(after[0]) or after[0] in "+-":
             return True
         if _is_unit(before, after):
             return True
-    if after[0].isdigit() or (after[0] == "+" and after[1:2].isdigit()):
+    if is_number(after[0]) or (after[0] == "+" and after[1:2].isdigit()):
         for w in BEFORE_NUMBER + _dates_sea()[0]:
             if before.endswith(w) and (start == len(w) or not before[-len(w) - 1].isalpha() or not w[0].isascii()):
                 return True
@@ -346,7 +359,7 @@ def _counting_word() -> re.Pattern[str]:
 def _counted_number() -> re.Pattern[str]:
     """A number's last digit, what separates it from the counting word after it (spaces, a ZERO
     WIDTH SPACE, or nothing: group 1), and the word (group 2)."""
-    return re.compile(rf"\d([\s{ZWSP}]*)({_counting_word().pattern})")
+    return re.compile(rf"[\d{FRACTIONS}]([\s{ZWSP}]*)({_counting_word().pattern})")
 
 
 def counted_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, bool]]:
@@ -380,7 +393,7 @@ def joins_number_and_unit(text: str, i: int) -> bool:
     k = i - 1
     while k >= 0 and text[k].isspace():
         k -= 1
-    if k < 0 or k == i - 1 or i >= len(text) or not text[k].isdigit():
+    if k < 0 or k == i - 1 or i >= len(text) or not is_number(text[k]):
         return False
     return _is_unit(text[max(0, k + 1 - GLUE_WINDOW) : k + 1], text[i : i + GLUE_WINDOW])
 
@@ -536,7 +549,7 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
         if not prev.isspace() and prev != ZWSP:
             if not (_is_segmented(prev) or _is_segmented(nxt)):
                 continue  # inside a Latin word, a number, a punctuation cluster or an unsegmented script
-            if prev.isdigit() or nxt.isdigit():
+            if is_number(prev) or is_number(nxt):
                 continue  # "3เดือน", "ปี2569": keep number and word together
         out.append(i)
     urls = _url_spans(text)
@@ -619,7 +632,7 @@ def label_glue(text: str, start: int, end: int) -> list[int]:
             j = i
             while j < end and text[j].isspace() and text[j] != NBSP:
                 j += 1
-            if i > 0 and j < end and _space_is_glue(text, i, j) and (not text[i - 1].isdigit() or _uncounted(text, j)):
+            if i > 0 and j < end and _space_is_glue(text, i, j) and (not is_number(text[i - 1]) or _uncounted(text, j)):
                 out.append(j)
             i = j
         else:

@@ -55,6 +55,9 @@ def _dose(lang: str, digits: str, space: str, word: str) -> tuple[str, int, int]
         # to part a dose from its unit
         ("ថ្នាំ\u200b៥០០\u200bមីលីក្រាម\u200b៣\u200bដង", "៥០០\u200bមីលីក្រាម"),
         ("ថ្នាំ\u200b៥០០\u200bមីលីក្រាម\u200b៣\u200bដង", "៣\u200bដង"),
+        ("ဆေး ½ ပြား သောက်ပါ", "½ ပြား"),  # a fraction is a number
+        ("ថ្នាំ ១½ គ្រាប់", "១½ គ្រាប់"),
+        ("ຢາ ½ເມັດ", "½ເມັດ"),
     ],
 )
 def test_examples(text: str, dose: str) -> None:

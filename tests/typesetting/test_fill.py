@@ -255,6 +255,8 @@ def test_unseen_text_breaks_soundly(paragraph: tuple[str, list[tuple[int, int]]]
         ("ยาน้ำแก้ไอรับประทานครั้งละ 2 ช้อนชา หลังอาหาร", "2 ช้อนชา"),  # ช้อน|ชา: a compound's juncture
         ("วัดความดันโลหิตวันละ 2 ช่วง คือเช้าและก่อนนอน", "2 ช่วง"),  # a classifier counts the number
         ("หยอดตาข้างที่ผ่าตัดครั้งละ 1 หยด วันละ 4 ครั้ง", "1 หยด"),
+        ("ยาน้ำแก้ไอรับประทานครั้งละ ½ ช้อนชา หลังอาหาร", "½ ช้อนชา"),  # a fraction is a number
+        ("ยาแก้ปวดรับประทานครั้งละ 1½ เม็ด ทุก 6 ชั่วโมง", "1½ เม็ด"),
     ],
     ids=[
         "unit-with-slash",
@@ -265,6 +267,8 @@ def test_unseen_text_breaks_soundly(paragraph: tuple[str, list[tuple[int, int]]]
         "compound-unit",
         "classifier",
         "drops",
+        "fraction-compound-unit",
+        "fraction",
     ],
 )
 def test_never_a_break_inside(text: str, whole: str) -> None:

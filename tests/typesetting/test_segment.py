@@ -56,6 +56,12 @@ def test_breaks_after_spaces_and_between_thai_words() -> None:
         ("น้ำหนัก 60 กก. สูง 170 ซม. ค่ะ", "60 กก."),
         ("ไม่เกิน 4,000 มก. ต่อวัน", "4,000 มก."),
         ("ความดัน 140/90 มม.ปรอท ค่ะ", "140/90 มม.ปรอท"),
+        # a vulgar fraction is a number too: '½ | เม็ด' could break (½.isdigit() is False)
+        ("ครั้งละ ½ เม็ด วันละ 2 ครั้ง", "½ เม็ด"),
+        ("ครั้งละ 1½ เม็ด", "1½ เม็ด"),
+        ("ยา ¼ ช้อนชา", "¼ ช้อนชา"),
+        ("take ½ tablet daily", "½ tablet"),
+        ("ยา ¾เม็ด", "¾เม็ด"),
     ],
 )
 def test_number_and_unit_stay_together(text: str, phrase: str) -> None:
