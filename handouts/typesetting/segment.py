@@ -34,6 +34,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from handouts.typesetting.scripts import script_of
+
 if TYPE_CHECKING:
     from handouts.typesetting.wordlist import WordHashes
 
@@ -52,6 +54,8 @@ _ZWSP = re.compile(ZWSP)
 # ZERO WIDTH SPACE, NON-JOINER and JOINER: never at a line start (UAX #14 LB7, LB9): a line would
 # start with nothing visible, and a joiner parted from the letter before it no longer shapes it
 INVISIBLE = frozenset("\u200b\u200c\u200d")
+# a letter of Lao, Burmese or Khmer (scripts.SCRIPT_BLOCKS): text without one has no counting words
+_SEA_LETTER = re.compile("[\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f]")
 HYPHENS = frozenset("-\u2010\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
 
 UNITS_LATIN = (
@@ -327,11 +331,25 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
         if _is_unit(before, after):
             return True
     if is_number(after[0]) or (after[0] == "+" and after[1:2].isdigit()):
-        for w in BEFORE_NUMBER + _dates_sea()[0]:
+        for w in _before_number(_SEA_LETTER.search(before) is not None):
             if before.endswith(w) and (start == len(w) or not before[-len(w) - 1].isalpha() or not w[0].isascii()):
                 return True
-    months, eras = _dates_sea()
-    return before.endswith(months) and after.startswith(eras)  # "1 វិច្ឆិកា ព.ស. 2569"
+    if _is_sea(after[0]):
+        months, eras = _dates_sea()
+        return before.endswith(months) and after.startswith(eras)  # "1 វិច្ឆិកា ព.ស. 2569"
+    return False
+
+
+def _is_sea(ch: str) -> bool:
+    """A letter of Lao, Burmese or Khmer (their own fonts' scripts; not Thai)."""
+    return ch >= "\u0e80" and script_of(ch) in ("Laoo", "Mymr", "Khmr")
+
+
+@functools.cache
+def _before_number(sea: bool) -> tuple[str, ...]:
+    """The words a number after them belongs to (:data:`BEFORE_NUMBER`), with the Burmese, Khmer
+    and Lao months and eras when ``sea``."""
+    return BEFORE_NUMBER + _dates_sea()[0] if sea else BEFORE_NUMBER
 
 
 @functools.cache
@@ -437,7 +455,7 @@ def _is_unit(before: str, after: str) -> bool:
         return False
     if is_thai(after[0]):
         return not _DATE_AHEAD.match(after)
-    if _counting_word().match(after):
+    if _is_sea(after[0]) and _counting_word().match(after):
         return True
     return any(after.startswith(u) and (len(after) == len(u) or not after[len(u)].isalpha()) for u in UNITS_LATIN)
 
@@ -521,7 +539,7 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
             i += 1
     if ZWSP in text:  # a ZERO WIDTH SPACE is a break after it, in any script (UAX #14's ZW)
         candidates.update(m.end() for m in _ZWSP.finditer(text))
-    if not soft:  # a counting word after a number stays whole: ៥០០ មីលីក្រាម, not មី|លី|ក្រាម
+    if not soft and _SEA_LETTER.search(text):  # a counting word after a number stays whole: ៥០០ មីលីក្រាម
         for a, b, zw in counted_words(text):
             candidates.difference_update(range(a if zw else a + 1, b))
     pat = None if soft else keep_pattern(builtin_keep_words() + keep)
