@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from handouts.typesetting.scripts import script_of
+from handouts.typesetting.scripts import SCRIPT_BLOCKS, script_of
 
 if TYPE_CHECKING:
     from handouts.typesetting.wordlist import WordHashes
@@ -54,8 +54,10 @@ _ZWSP = re.compile(ZWSP)
 # ZERO WIDTH SPACE, NON-JOINER and JOINER: never at a line start (UAX #14 LB7, LB9): a line would
 # start with nothing visible, and a joiner parted from the letter before it no longer shapes it
 INVISIBLE = frozenset("\u200b\u200c\u200d")
-# a letter of Lao, Burmese or Khmer (scripts.SCRIPT_BLOCKS): text without one has no counting words
-_SEA_LETTER = re.compile("[\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f]")
+# a letter of Lao, Burmese or Khmer (their blocks in scripts.SCRIPT_BLOCKS): text without one has
+# no counting words
+_SEA_SCRIPTS = ("Laoo", "Mymr", "Khmr")
+_SEA_LETTER = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi, tag in SCRIPT_BLOCKS if tag in _SEA_SCRIPTS) + "]")
 HYPHENS = frozenset("-\u2010\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
 
 UNITS_LATIN = (
@@ -342,7 +344,7 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
 
 def _is_sea(ch: str) -> bool:
     """A letter of Lao, Burmese or Khmer (their own fonts' scripts; not Thai)."""
-    return ch >= "\u0e80" and script_of(ch) in ("Laoo", "Mymr", "Khmr")
+    return ch >= "\u0e80" and script_of(ch) in _SEA_SCRIPTS
 
 
 @functools.cache
