@@ -59,7 +59,7 @@ from handouts.pdf import parse as parse_standards
 from handouts.pdf.writer import load as load_writer
 from handouts.typesetting.marks import Tag
 from handouts.typesetting.scripts import written_in
-from handouts.typesetting.segment import load_words
+from handouts.typesetting.segment import load_thai, load_words
 from handouts.typesetting.spans import Span, TextStyle
 
 TEMPLATE_LANG = "en"  # the language the frame template is written in
@@ -689,8 +689,10 @@ def _model_ahead(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
     # (the frame's) are in the article's table as it was before the child rewrote it with its
     # part. Both are kept, as a render that builds its model keeps them (_build_model's store).
     table = Steps.on(ctx.workspace).table("inline", (str(find_article(article_ref, ctx.workspace).resolve()),))
-    def load() -> None:  # the typesetter, and the inline parser when no earlier render left the frame's texts
-        load_writer()
+    def load() -> None:  # the typesetter, and what the changed text will need: Thai's segmenter, and the
+        load_writer()  # inline parser when no earlier render left the frame's texts
+        if "th" in (lang or "").split("+"):
+            load_thai()
         if not table.items():
             inline.md()
 

@@ -312,6 +312,12 @@ def _thaibreak() -> Any:
     return thaibreak
 
 
+def load_thai() -> None:
+    """Load thaibreak and its dictionary now, as the first Thai paragraph segmented would (a render
+    may do it while its model is built elsewhere: :mod:`handouts.prefetch`)."""
+    _thaibreak().boundaries("ภาษาไทย")
+
+
 _DATE_AHEAD = re.compile(r"วันที่\s?\d")  # "วันที่ 16": a date follows, not days counted
 GLUE_WINDOW = 24  # characters either side of a space that the glue rules look at (> the longest word)
 
