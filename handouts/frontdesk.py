@@ -116,6 +116,10 @@ def render(
             outputs.check_target(Path(output), protect, key="-o")  # before any work: a wrong -o costs nothing
         target = pdf_target(output)
         personal = Personal(patient or "", notes or "")
+        if lang is None:
+            from handouts.workspace.inventory import default_languages
+
+            default_languages(root, conf)
         ctx = RenderContext(root, profile=profile, layout=layout, qr=not no_qr, personal=personal,
                             default_langs=conf.languages, pdf_standard=pdf_standard,
                             ahead=not state.verbose)  # -v: the model's steps are logged as they run  # fmt: skip

@@ -116,7 +116,9 @@ def batch(
             for value in lang or []:
                 check_lang(value, workspace)
             clinics = [check_clinic(c, workspace, conf) for c in clinic] if clinic else [check_clinic(None, workspace, conf)]
-            langs = lang or list(conf.languages) or None
+            from handouts.workspace.inventory import default_languages
+
+            langs = lang or list(default_languages(workspace, conf)) or None
             spec = b.adhoc_bundle(
                 article or [], clinics, langs, 1 if copies is None else copies, paper=paper or conf.paper or "A4"
             )

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Final
 
-from handouts.errors import UsageError
+from handouts.errors import SettingsError, UsageError
 from handouts.workspace.discovery import MARKER
 from handouts.workspace.settings import Settings
 
@@ -72,6 +72,12 @@ def default_clinic(workspace: Path, settings: Settings) -> str:
     else a usage error listing the clinics (a real clinic's workspace never falls back to the demo).
     """
     if settings.clinic:
+        ids = clinic_ids(workspace)
+        if settings.clinic not in ids and not settings.clinic.endswith(".toml") and "/" not in settings.clinic:
+            # a typo here is this file's, not a --clinic never given nor a clinics/ file's
+            raise SettingsError(f"unknown clinic {settings.clinic!r}", path=settings.path,
+                                line=settings.line_of("defaults", "clinic"), key="[defaults].clinic",
+                                hint=f"known clinics: {', '.join(ids)}" if ids else "add clinics/ID.toml")  # fmt: skip
         return settings.clinic
     ids = clinic_ids(workspace)
     if len(ids) == 1:
@@ -89,6 +95,19 @@ def default_clinic(workspace: Path, settings: Settings) -> str:
         key="--clinic",
         hint=f"give --clinic ID, or set [defaults] clinic = \"{ids[0]}\" in {workspace / MARKER}",
     )
+
+
+def default_languages(workspace: Path, settings: Settings) -> tuple[str, ...]:
+    """``[defaults] languages``, each checked against the workspace's languages (a typo is named at its
+    line of ``handouts.toml``: a render would skip it silently, a batch blame it on ``--lang``)."""
+    if settings.languages:
+        known = languages(workspace)
+        for lang in settings.languages:
+            if lang not in known:
+                raise SettingsError(f"unknown language {lang!r}", path=settings.path,
+                                    line=settings.line_of("defaults", "languages"), key="[defaults].languages",
+                                    hint=f"languages of this workspace: {', '.join(known)}")  # fmt: skip
+    return settings.languages
 
 
 def default_language(workspace: Path, settings: Settings, available: list[str]) -> str | None:

@@ -91,6 +91,36 @@ def test_bad_settings_name_file_line_key_and_fix(workspace: Path, text: str, nee
         assert needle in err, (needle, err)
 
 
+@pytest.mark.parametrize(
+    ("text", "args", "needles"),
+    [
+        ('[defaults]\nclinic = "sukhumvit"\n', ("render", ARTICLE, "--lang", "th"),
+         ("handouts.toml:2", "[defaults].clinic", "unknown clinic 'sukhumvit'", "demo, riverside")),
+        ('[defaults]\nclinic = "demo"\nlanguages = ["th", "tha"]\n', ("render", ARTICLE),
+         ("handouts.toml:3", "[defaults].languages", "'tha'", "en, km, lo, my, th")),
+        ('[defaults]\nclinic = "demo"\nlanguages = ["th", "tha"]\n', ("batch", "-a", ARTICLE),
+         ("handouts.toml:3", "[defaults].languages", "'tha'", "en, km, lo, my, th")),
+        ('[defaults]\nclinic = "nope"\n', ("batch", "-a", ARTICLE),
+         ("handouts.toml:2", "[defaults].clinic", "unknown clinic 'nope'")),
+    ],
+)
+def test_a_default_the_workspace_does_not_have_is_named_in_the_settings(
+    workspace: Path, tmp_path: Path, text: str, args: tuple[str, ...], needles: tuple[str, ...]
+) -> None:
+    """A typo in [defaults] is named at its line of handouts.toml: not blamed on a --clinic or --lang
+    never given, not on a clinics/ file, and never skipped silently (a render used the next language)."""
+    (workspace / "handouts.toml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    code, _, err = run(*args, "-w", str(workspace), *(["-o", str(out)] if args[0] == "render" else ["--out", str(out)]))
+    assert code == 1, err
+    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1, err
+    for needle in needles:
+        assert needle in err, (needle, err)
+    assert "--lang" not in err and "clinics/" not in err
+    assert not any(out.iterdir())
+
+
 def test_settings_object_for_other_modules(workspace: Path) -> None:
     from handouts.workspace.settings import MB, load_settings
 
