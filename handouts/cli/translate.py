@@ -197,7 +197,7 @@ def signoff_cmd(
         if not reviewer.strip():
             raise CatalogError("who reviewed the translation?", key="--reviewer", hint='add --reviewer "Name"')
         try:
-            day = dt.date.fromisoformat(date) if date else today_from_env()
+            day = dt.date.fromisoformat(date) if date is not None else today_from_env()
         except ValueError:
             raise CatalogError(f"{date!r} is not a date", key="--date", hint="write it as YYYY-MM-DD") from None
         po = shown(catalog_path(workspace / "locales", lang))

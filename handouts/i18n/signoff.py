@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from handouts.clock import today_from_env
 from handouts.content.article import Article, find_article, list_articles, load_article
 from handouts.content.frame import frame_msgids
 from handouts.diagnostics import Diagnostics
@@ -375,6 +376,12 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
     if problem:
         raise CatalogError(f"the reviewer's name {reviewer[:MAX_NAME]!r} cannot be printed: {problem}", key="--reviewer",
                            hint='give the name as it should be printed: --reviewer "Dr. Name Surname"')  # fmt: skip
+    today = today_from_env()
+    if date > today:  # the approval's date prints on every page: a review is not dated ahead
+        be = date.year - 543 in (today.year - 1, today.year)
+        raise CatalogError(f"{date.isoformat()} is after today ({today.isoformat()})", key="--date",
+                           hint=f"{date.year} is a Buddhist Era year: write {date.year - 543}" if be
+                           else "give the day the reviewer approved it, YYYY-MM-DD")  # fmt: skip
     po_path = catalog_path(locales, lang)
     loaded: list[Article] = []
     skipped: list[Skipped] = []

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from handouts.cli import app
@@ -86,7 +88,8 @@ def test_every_shipped_complete_translation_is_signed_and_current() -> None:
             assert row.state == "signed", f"{row.article} ({lang}) is {row.state}: run 'handouts i18n signoff {lang}'"
 
 
-def test_edit_draft_signoff_final_through_the_cli(run: Run, workspace: Path) -> None:
+def test_edit_draft_signoff_final_through_the_cli(run: Run, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2027, 2, 1, tzinfo=dt.UTC).timestamp())))  # after the review
     # 1. an approved Thai entry is edited → a draft, the reason named with its catalog line
     line = _edit(workspace, HEADING, "3. พังผืด และการเชื่อมกระดูกที่ไม่ติด")
     r = run("render", ARTICLE, "--lang", "th", "-o", str(workspace / "draft.pdf"))
@@ -198,6 +201,28 @@ def test_signoff_refuses_what_a_reviewer_cannot_approve(workspace: Path, run: Ru
     assert r.exit_code == 1 and "no translation to sign off" in r.stderr
     r = run("i18n", "signoff", "th", "no-such-article", "--reviewer", "Dr. X")
     assert r.exit_code == 1 and "unknown article" in r.stderr
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ahead=st.one_of(st.integers(1, 3 * 366), st.just(543 * 365)))
+def test_a_signoff_dated_after_today_is_refused(workspace: Path, monkeypatch: pytest.MonkeyPatch, ahead: int) -> None:
+    """A review cannot be dated in the future: the date prints on every page as the approval's. A
+    Thai reviewer's Buddhist Era year (2569 for 2026, 543 years ahead) is named as such."""
+    today = dt.date(2026, 11, 25)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 25, tzinfo=dt.UTC).timestamp())))
+    path = workspace / "locales/th/signoff.toml"
+    before = path.read_bytes()
+    day = today + dt.timedelta(days=ahead)
+    r = CliRunner().invoke(app, ["i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. X", "--date", day.isoformat(),
+                                 "-w", str(workspace)])  # fmt: skip
+    assert r.exit_code == 1, r.output
+    assert r.stderr.startswith("error: --date: ") and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert f"{day.isoformat()} is after today ({today.isoformat()})" in r.stderr
+    assert ("Buddhist Era" in r.stderr) == (day.year - 543 in (today.year - 1, today.year)), r.stderr
+    assert path.read_bytes() == before
+    # today itself, and an empty --date (not today), as the boundary
+    assert CliRunner().invoke(app, ["i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. X", "--date", "",
+                                    "-w", str(workspace)]).exit_code == 1  # fmt: skip
 
 
 def test_a_broken_signoff_file_is_one_clear_error(workspace: Path, run: Run) -> None:

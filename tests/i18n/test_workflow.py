@@ -183,7 +183,7 @@ def test_round_trip(fresh: Path, run: Callable[..., Any], line_of: Callable[...,
     assert r.exit_code == 0
     r = run("render", ARTICLE, "--lang", "th", "-o", "final.pdf", "--strict")
     assert r.exit_code == 3 and "[i18n.unsigned]" in r.stderr  # complete, but never signed off
-    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Workflow Reviewer", "--date", "2026-12-01")
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Workflow Reviewer", "--date", "2025-12-01")
     assert r.exit_code == 0, r.stderr
     r = run("render", ARTICLE, "--lang", "th", "-o", "final.pdf", "--strict")
     assert r.exit_code == 0, r.stderr
