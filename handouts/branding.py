@@ -433,7 +433,8 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
     name_th = text_value("clinic", "name_th")
     name_en = text_value("clinic", "name_en")
     if not _THAI_RE.search(name_th):
-        warn("brand-name-th-not-thai", f"[clinic].name_th {_show(name_th)} has no Thai letters", "clinic", "name_th")
+        warn("brand-name-th-not-thai", f"[clinic].name_th {_show(name_th)} has no Thai letters (write name_th in "
+             "Thai: the Thai handouts print it)", "clinic", "name_th")  # fmt: skip
 
     primary = _colour(r, "primary", text_value("colors", "primary"))
     accent = _colour(r, "accent", text_value("colors", "accent", default=primary))
@@ -441,7 +442,8 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
     address_th = text_value("contact", "address_th")
     address_en = text_value("contact", "address_en")
     if not _THAI_RE.search(address_th):
-        msg = f"[contact].address_th {_show(address_th)} has no Thai letters"
+        msg = f"[contact].address_th {_show(address_th)} has no Thai letters (write address_th in Thai: the Thai " \
+              "handouts print it)"
         warn("brand-address-th-not-thai", msg, "contact", "address_th")
     phone = _phone(r, "phone", text_value("contact", "phone"))
     phone_style = _phone_style(r, text_value("contact", "phone_style", default="local"))

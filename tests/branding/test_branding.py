@@ -423,10 +423,16 @@ def test_bad_qr_url(ws: Path, qr_url: str, fragments: tuple[str, ...]) -> None:
     fails(clinic(ws, {"online": {"qr_url": qr_url}}), ws, "[online].qr_url", *fragments)
 
 
-def test_thai_name_without_thai_letters_is_a_warning(ws: Path) -> None:
+@pytest.mark.parametrize(("section", "key"), [("clinic", "name_th"), ("contact", "address_th")])
+def test_a_thai_name_or_address_without_thai_letters_is_a_warning_saying_the_fix(ws: Path, section: str, key: str) -> None:
+    """'handouts init' without --address-th copies the English address there: every render warns
+    (and every --strict render refuses), so the warning says what to write."""
     diags = Diagnostics()
-    load_brand(clinic(ws, {"clinic": {"name_th": "Test Clinic"}}), ws, diags)
-    assert diags.codes() == ["brand-name-th-not-thai"]
+    load_brand(clinic(ws, {section: {key: "1 Test Road"}}), ws, diags)
+    assert diags.codes() == [f"brand-{key.replace('_', '-')}-not-thai"]
+    message = str(diags.items[0])
+    assert f'[{section}].{key} "1 Test Road" has no Thai letters' in message
+    assert f"write {key} in Thai" in message and "Thai handouts print it" in message
 
 
 # --------------------------------------------------------------------------- logo
