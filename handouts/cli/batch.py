@@ -182,12 +182,21 @@ def _printer(option: str | None, spec: Any, conf: Any, dry_run: bool) -> str | N
     A dry run needs no CUPS: without a known printer its lp commands have no -d (the default destination).
     """
     from handouts import printing
+    from handouts.errors import SettingsError
 
     for name, source in ((option, "--printer"), (spec.printer, "the bundle"), (conf.printer, "handouts.toml")):
         if name:
             log.info("printer: %s (from %s)", name, source)
             if not dry_run:
-                printing.check_printer(name)
+                try:
+                    printing.check_printer(name)
+                except printing.UnknownPrinterError as e:
+                    if source == "--printer":
+                        raise
+                    # the file's mistake (exit 1, at its line), not a --printer never given
+                    raise (spec.error(None, "printer", e.message, e.hint) if source == "the bundle" else
+                           SettingsError(e.message, path=conf.path, line=conf.line_of("defaults", "printer"),
+                                         key="[defaults].printer", hint=e.hint)) from None  # fmt: skip
             return str(name)
     if dry_run:
         log.info("printer: none given; the lp commands use CUPS' default destination")

@@ -151,6 +151,28 @@ def test_unknown_printer_is_refused_before_rendering(
     assert not list(out.glob("*.pdf"))
 
 
+@pytest.mark.parametrize("where", ["bundle", "settings"])
+def test_an_unknown_printer_in_a_file_is_named_at_its_line(
+    workspace: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """A printer named in the bundle or in handouts.toml that CUPS does not know is that file's
+    mistake (exit 1, its line and key), not a '--printer' the user never gave (exit 2)."""
+    _fake_cups(tmp_path / "bin", lp="exit 0\n", lpstat_p=1)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    head = '[bundle]\nprinter = "dsk"\n\n' if where == "bundle" else ""
+    write_bundle(workspace, "b", head + item())
+    if where == "settings":
+        (workspace / "handouts.toml").write_text('[defaults]\nclinic = "demo"\nprinter = "dsk"\n', encoding="utf-8")
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--print")
+    file, line, key = ("bundles/b.toml", 2, "[bundle].printer") if where == "bundle" else \
+        ("handouts.toml", 3, "[defaults].printer")  # fmt: skip
+    assert code == 1, err
+    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1, err
+    assert f"{file}:{line}: {key}: unknown printer 'dsk' (did you mean desk? printers: desk, pdf)" in err
+    assert "--printer" not in err
+    assert not list(out.glob("*.pdf"))
+
+
 def test_missing_lp_is_a_clear_error(
     workspace: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
