@@ -5,12 +5,14 @@ a device or a socket is refused, and so is any file the caller names as an input
 workspace's articles, catalogs, clinics, logos, templates, bundles and images:
 :func:`workspace_inputs`), also when reached through another name (a link, ``..``, a hard link).
 A new file gets the user's umask (``0o666 & ~umask``, like any other program; a PDF can carry a
-patient's name), a replaced file keeps its permissions.
+patient's name), a replaced file keeps its permissions. A read-only file (no write bit, or one
+the user may not write) is not replaced.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 import tempfile
 import threading
@@ -109,6 +111,10 @@ def check_target(
     if protect and (st.st_dev, st.st_ino) in protect:
         raise OutputError(f"is the workspace input {protect[(st.st_dev, st.st_ino)]}; it would be overwritten",
                           path=path, key=key, hint="choose another output file")  # fmt: skip
+    if not stat.S_IMODE(st.st_mode) & 0o222 or not os.access(path, os.W_OK):
+        # made read-only to be kept: a rename would replace it all the same (and root may write anything)
+        raise OutputError("is read-only; it was not replaced", path=path, key=key,
+                          hint=f"make it writable (chmod u+w {shlex.quote(str(path))}) or choose another output file")  # fmt: skip
     return st
 
 

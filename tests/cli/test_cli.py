@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,24 @@ def test_readonly_folder(workspace: Path, tmp_path: Path) -> None:  # pragma: no
     ro.chmod(0o500)
     code, _, err = run("render", "back-pain-after-surgery", "-w", str(workspace), "-o", str(ro / "x.pdf"))
     assert code == 1 and "cannot write" in err
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o555])
+def test_a_read_only_output_is_not_replaced(workspace: Path, tmp_path: Path, mode: int) -> None:
+    """A handout the user made read-only (chmod a-w) is kept as it is, as a shell's '>' would keep it
+    (a rename would replace it whatever its mode, and as root os.access alone says it is writable)."""
+    out = tmp_path / "h.pdf"
+    out.write_bytes(b"old")
+    out.chmod(mode)
+    code, stdout, err = run("render", "back-pain-after-surgery", "-w", str(workspace), "-o", str(out))
+    assert code == 1, err
+    _one_line_error(err, str(out), "is read-only", "chmod u+w")
+    assert out.read_bytes() == b"old" and stat.S_IMODE(out.stat().st_mode) == mode and not stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.pdf", "ws"]
+    out.chmod(0o644)  # writable again: replaced, keeping its mode
+    code, _, err = run("render", "back-pain-after-surgery", "-w", str(workspace), "-o", str(out))
+    assert code == 0, err
+    assert out.read_bytes().startswith(b"%PDF") and stat.S_IMODE(out.stat().st_mode) == 0o644
 
 
 def test_failed_render_keeps_existing_output(workspace: Path, tmp_path: Path) -> None:
