@@ -349,9 +349,11 @@ def _blockers(entries: Sequence[Printed], lang: str, po: str) -> str:
     todo = [e for e in entries if e.state != "translated"]
     if todo:
         first = todo[0]
-        where = f"{po}:{first.line}" if first.line else po
-        return (f"{len(todo)} entr{'y is' if len(todo) == 1 else 'ies are'} not translated yet "
-                f"(first: {first.state} {_short(first.msgid)!r}, {where})")  # fmt: skip
+        n = f"{len(todo)} entr{'y is' if len(todo) == 1 else 'ies are'} not translated yet"
+        if not first.line:  # not in the catalog at all: its source changed or is new since the last update
+            return (f"{n} (first: {_short(first.msgid)!r} is not in the catalog: run 'handouts i18n update {lang}', "
+                    f"then translate it in {po})")  # fmt: skip
+        return f"{n} (first: {first.state} {_short(first.msgid)!r}, {po}:{first.line})"
     for e in entries:
         for severity, code, message in check_pair(e.msgid, e.msgstr, lang, template=e.context is None):
             if severity == "error":

@@ -225,6 +225,25 @@ def test_a_signoff_dated_after_today_is_refused(workspace: Path, monkeypatch: py
                                     "-w", str(workspace)]).exit_code == 1  # fmt: skip
 
 
+def test_a_source_changed_since_the_last_update_names_the_update_as_the_fix(workspace: Path, run: Run) -> None:
+    """An entry missing from the catalog (the article changed, 'i18n update' not run yet) has no
+    line to fix: the refusal says to update the catalog, not merely 'untranslated'."""
+    article = workspace / "articles" / f"{ARTICLE}.md"
+    text = article.read_text(encoding="utf-8")
+    old = "This article explores common causes for persistent or recurrent back pain following spinal surgery."
+    assert old in text
+    article.write_text(text.replace(old, "This article explores why back pain can persist after spinal surgery."),
+                       encoding="utf-8")  # fmt: skip
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. X")
+    assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "'This article explores why back pain can persist a…' is not in the catalog" in r.stderr
+    assert "run 'handouts i18n update th'" in r.stderr
+    assert run("i18n", "update", "th").exit_code == 0  # then it is an entry with a line: fuzzy, not signable yet
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. X")
+    assert r.exit_code == 1 and "(first: fuzzy 'This article explores why back pain can persist a…', " in r.stderr
+    assert re.search(rf"{PO}:\d+\)$", r.stderr.strip()) and "i18n update" not in r.stderr
+
+
 def test_a_broken_signoff_file_is_one_clear_error(workspace: Path, run: Run) -> None:
     path = workspace / "locales/th/signoff.toml"
     path.write_text(path.read_text(encoding="utf-8").replace("date = ", "date = = "), encoding="utf-8")
