@@ -23,7 +23,7 @@ from handouts.content.inline import parse_inline
 from handouts.content.markdown import Node, SFigure, SItem, SList, SQuote, SRule, STable, SText
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError
-from handouts.i18n.runtime import Catalog, untranslated_summary
+from handouts.i18n.runtime import Catalog, missing_summary, untranslated_summary
 from handouts.model import (
     Block,
     BulletList,
@@ -92,6 +92,15 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics, refu
                 f"fuzzy translation of {_short(e.text)!r} not used (catalog line {msg.line}); showing the source text",
                 where,
                 e.line,
+            )
+        elif msg is None:  # new or changed since the last update: there is no entry to translate yet
+            diagnostics.warn(
+                "i18n.untranslated",
+                f"no {catalog.lang} translation for {_short(e.text)!r}: not in the {catalog.lang} catalog yet "
+                f"(run 'handouts i18n update {catalog.lang}'); showing the source text",
+                where,
+                e.line,
+                summary=missing_summary(catalog.lang),
             )
         else:
             diagnostics.warn(

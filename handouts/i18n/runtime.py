@@ -142,6 +142,13 @@ def untranslated_summary(lang: str) -> str:
             f"locales/{lang}/LC_MESSAGES/{DOMAIN}.po; each one: -v; per article: handouts i18n status {lang})")
 
 
+def missing_summary(lang: str) -> str:
+    """The one line for many ``i18n.untranslated`` warnings of texts that are not in the ``lang``
+    catalog at all (new or changed since the last ``i18n update``): updating is the first step."""
+    return (f"{{n}} texts are not in the {lang} catalog yet and print in the source language (run 'handouts "
+            f"i18n update {lang}', then translate them; each one: -v)")
+
+
 def to_arabic_digits(text: str) -> str:
     """Native digits of Thai, Burmese, Khmer and Lao → ASCII (``๒๕`` → ``25``)."""
     return to_ascii_digits(text)

@@ -73,3 +73,24 @@ def test_i18n_check_counts_untranslated_entries_once(sea: Path, run: Run) -> Non
     assert r.stdout.splitlines()[-1] == f"0 errors, {n} warnings in 1 catalog"
     each = run("i18n", "check", "my", "-v").stdout.splitlines()
     assert sum("[check.untranslated]" in x for x in each) == n
+
+
+def test_texts_missing_from_the_catalog_say_to_update_it(sea: Path, run: Run, tmp_path: Path) -> None:
+    """Text changed in the article since the last 'i18n update' is not in the catalog: 'translate
+    them in locales/…po' would send the translator to look for entries that are not there."""
+    article = sea / "articles" / "walking.md"
+    text = article.read_text(encoding="utf-8")
+    for old, new in (("Walk for **10 minutes** three", "Walk for **10 minutes**, three"),
+                     ("rest when you are tired.", "rest whenever you are tired.")):  # fmt: skip
+        text = text.replace(old, new)
+    article.write_text(text, encoding="utf-8")
+    r = run("render", "walking", "--lang", "km", "-o", str(tmp_path / "a.pdf"))
+    assert r.exit_code == 0, r.output
+    (line,) = [x for x in r.stderr.splitlines() if "[i18n.untranslated]" in x]
+    assert "2 texts are not in the km catalog yet" in line and "run 'handouts i18n update km'" in line, line
+    r = run("render", "walking", "--lang", "km", "-o", str(tmp_path / "b.pdf"), "-v")
+    each = [x for x in r.stderr.splitlines() if "[i18n.untranslated]" in x]
+    assert len(each) == 2 and all("not in the km catalog yet (run 'handouts i18n update km')" in x for x in each)
+    assert run("i18n", "update", "km").exit_code == 0  # then they are entries: fuzzy, with their catalog line
+    r = run("render", "walking", "--lang", "km", "-o", str(tmp_path / "c.pdf"))
+    assert "not in the km catalog" not in r.stderr and "[i18n.fuzzy]" in r.stderr
