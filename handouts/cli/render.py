@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -237,7 +238,7 @@ def _next_steps(root: Path, clinic: str, *, demo: bool) -> None:
     err("Next steps:")
     err(f"  1. Check the clinic's details{'' if demo else ' and add your logo'}: {clinic_file} (keys: clinics/README.md);")
     err(f"     defaults (clinic, languages, paper, printer): {root / 'handouts.toml'}")
-    err(f"  2. Render a handout:  cd {root} && handouts render back-pain-after-surgery --lang th")
+    err(f"  2. Render a handout:  cd {shlex.quote(str(root))} && handouts render back-pain-after-surgery --lang th")
     err("  3. Print the waiting-room rack:  handouts batch waiting-room --print --dry-run   (then without --dry-run)")
     err("  See what is there: handouts list; translations: handouts i18n status")
 

@@ -194,6 +194,20 @@ def test_init_warnings_name_the_new_workspaces_files_and_languages_without_trans
     assert "--lang de" in err and "handouts i18n init de" in err and "--lang th:" not in err
 
 
+@pytest.mark.parametrize("name", ["front desk", "คลินิก สาขา 2", "Dr. Somchai's clinic"])
+def test_init_next_steps_can_be_pasted_into_a_shell(tmp_path: Path, name: str) -> None:
+    """The 'cd DIR && handouts render …' that init prints runs as printed, whatever the folder's name."""
+    import shlex
+
+    target = tmp_path / name
+    code, _, err = run("init", "--demo", str(target))
+    assert code == 0, err
+    (line,) = [x for x in err.splitlines() if "Render a handout:" in x]
+    words = shlex.split(line.split("Render a handout:", 1)[1])
+    assert words[:3] == ["cd", str(target), "&&"], words
+    assert words[3:] == ["handouts", "render", "back-pain-after-surgery", "--lang", "th"]
+
+
 def test_demo_workspace_defaults_to_the_demo_clinic(tmp_path: Path) -> None:
     code, _, err = run("init", "--demo", str(tmp_path / "demo"))
     assert code == 0, err
