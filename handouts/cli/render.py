@@ -109,7 +109,7 @@ def list_cmd(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdo
             langs = ", ".join(f"{k} {v}%" for k, v in a["languages"].items())
             flag = "  REVIEW OVERDUE" if a.get("overdue") else ""
             n = sum(a.get("warnings", {}).values())
-            warned = f"  {count(n, 'warning')} (see: handouts render {a['id']} --lang …)" if n else ""
+            warned = f"  {count(n, 'warning')} (see: handouts render {shlex.quote(a['id'])} --lang …)" if n else ""
             typer.echo(f"  {a['id']}  ({langs})  next review {a['next_review']}{flag}{warned}")
             for key in ("author", "reviewer", "source"):
                 value = a.get(key)

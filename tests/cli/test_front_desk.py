@@ -338,6 +338,19 @@ def test_list_counts_warnings_instead_of_printing_them(workspace: Path) -> None:
     assert "1 warning" in out and "1 warnings" not in out
 
 
+def test_list_suggests_a_render_command_that_runs_as_printed(workspace: Path) -> None:
+    """An article file named with a space: the 'see: handouts render ID' of 'list' quotes the id."""
+    src = workspace / "articles" / f"{ARTICLE}.md"
+    (workspace / "articles" / "wound care.md").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    code, stdout, err = run("list", "-w", str(workspace))
+    assert code == 0, err
+    (line,) = [x for x in stdout.splitlines() if x.strip().startswith("wound care ")]
+    import shlex
+
+    words = shlex.split(line.split("(see: ", 1)[1])
+    assert words[:3] == ["handouts", "render", "wound care"], words
+
+
 def test_plural_forms() -> None:
     from handouts.pipeline import Rendered
     from handouts.terminal import count
