@@ -236,11 +236,26 @@ def _pyyaml(text: str, end: int, path: Path) -> Any:
     except _DuplicateKeyError as e:
         raise ContentError(f"front-matter key {e.key!r} is given twice (first on line {e.first + 2})", path=path,
                            line=e.line + 2, hint="keep one of the two lines") from None  # fmt: skip
+    except RecursionError:  # '[[[[…' or block lists thousands deep: deeper than PyYAML's recursion goes
+        raise ContentError("front matter is nested too deep", path=path, line=_deepest_key_line(text[4:end]) + 1,
+                           hint="write the value as a flat list or a single line") from None  # fmt: skip
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(e, "problem", None) or "invalid YAML"
         raise ContentError(f"front matter: {problem}", path=path, line=line, hint="fix the YAML syntax") from e
+
+
+def _deepest_key_line(front: str) -> int:
+    """The 1-based line (of the front matter) of the top-level key whose value is nested deepest."""
+    best, best_line, key_line = -1, 1, 1
+    for number, raw in enumerate(front.splitlines(), start=1):
+        if raw[:1] not in ("", " ", "\t", "-", "#") and ":" in raw:
+            key_line = number
+        depth = raw.count("[") + raw.count("{") + (len(raw) - len(raw.lstrip(" -\t")))
+        if depth > best:
+            best, best_line = depth, key_line
+    return best_line
 
 
 class _DuplicateKeyError(Exception):

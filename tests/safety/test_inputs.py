@@ -136,6 +136,27 @@ def test_duplicate_front_matter_key(workspace: Path) -> None:
     assert f"line {n + 1}" in r.stderr
 
 
+@pytest.mark.parametrize("opening", ["[", "{a: ", "- "])
+def test_front_matter_nested_deeper_than_the_parser_goes_is_named(workspace: Path, opening: str) -> None:
+    """'codes: [[[[…' (or a mapping, or block lists) nested thousands deep: an error naming the
+    file and the line, not 'internal error: RecursionError' (exit 70)."""
+    article = workspace / "articles" / f"{ARTICLE}.md"
+    lines = article.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, ln in enumerate(lines) if ln.startswith("version:"))
+    depth = 3000
+    if opening == "- ":
+        deep = "codes:\n  " + "- " * depth + "x"  # compact nested block sequences
+    else:
+        deep = "codes: " + opening * depth + "x" + ("]" if opening == "[" else "}") * depth
+    lines.insert(n + 1, deep)
+    article.write_text("\n".join(lines), encoding="utf-8")
+    for args in (["render", ARTICLE, "-o", "-"], ["list"]):
+        r = runner.invoke(app, [*args, "-w", str(workspace)])
+        assert r.exit_code == 1, r.output
+        assert f"articles/{ARTICLE}.md:{n + 2}: front matter is nested too deep" in r.stderr, r.stderr
+        assert "internal error" not in r.stderr and "Traceback" not in r.stderr
+
+
 def test_bom_catalog_renders(workspace: Path, tmp_path: Path) -> None:
     po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
     po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes())
