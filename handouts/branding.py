@@ -75,7 +75,7 @@ from handouts.diagnostics import Diagnostics
 from handouts.errors import BrandError, close_matches
 from handouts.i18n.languages import ERAS, LANGUAGES, Era, base, default_era
 from handouts.phones import PhoneStyle
-from handouts.textfile import read_text, toml_error
+from handouts.textfile import read_text, toml_error, toml_loads
 
 __all__ = [
     "LOGO_FORMATS",
@@ -385,7 +385,7 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
     text, _ = read_text(path, BrandError, "clinic file")
     r = _Reader(path, text)
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(path, text, exc) from None
 

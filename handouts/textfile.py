@@ -20,8 +20,10 @@ import functools
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from handouts.errors import HandoutError
 
@@ -102,7 +104,7 @@ def _read_limits(settings: Path, _mtime: int, _size: int) -> Limits:
 
     raw = read_bytes(settings, HandoutError, "settings file", DEFAULT_LIMITS.other)
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
+        data = toml_loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise HandoutError(f"cannot be read: {e}", path=settings, hint="fix the TOML syntax") from None
     table = data.get("limits", {})
@@ -152,6 +154,30 @@ def file_kind(mode: int) -> str | None:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
+
+
+def toml_loads(text: str) -> dict[str, Any]:
+    r"""``tomllib.loads``; a value nested deeper than its recursion goes (``x = [[[[…``) is a
+    ``TOMLDecodeError`` at that line, as any syntax error is, not a RecursionError (a bug's exit 70).
+
+    >>> import tomllib
+    >>> try:
+    ...     toml_loads("a = 1\nb = " + "[" * 5000)
+    ... except tomllib.TOMLDecodeError as e:
+    ...     toml_error("", e)
+    ('a value nested too deep (write it flat)', 2, 1)
+    """
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        lines = text.splitlines() or [""]
+        number = max(range(len(lines)), key=lambda i: lines[i].count("[") + lines[i].count("{"))
+        message, pos = "a value nested too deep (write it flat)", sum(len(x) + 1 for x in lines[:number])
+        if sys.version_info >= (3, 14):  # (msg, doc, pos); it works out the line and column
+            raise tomllib.TOMLDecodeError(message, text, pos) from None
+        raise tomllib.TOMLDecodeError(f"{message} (at line {number + 1}, column 1)") from None
 
 
 _TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")

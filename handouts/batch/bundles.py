@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from handouts.errors import HandoutError, close_matches
-from handouts.textfile import read_text, toml_error
+from handouts.textfile import read_text, toml_error, toml_loads
 
 MAX_COPIES: Final = 9999  # CUPS' default MaxCopies
 PAPERS: Final = ("A4", "Letter")
@@ -158,7 +158,7 @@ def load_bundle(path: Path) -> Bundle:
     path = Path(path)
     text, _ = read_text(path, BundleError, "bundle file")
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError as e:
         raise _syntax_error(path, text, e) from None
     shell = Bundle(path.stem, path.stem, (), path=path)

@@ -34,6 +34,7 @@ from handouts.diagnostics import Diagnostics
 from handouts.errors import CatalogError, HandoutError
 from handouts.i18n.runtime import Catalog, available_languages, catalog_path, load_catalog
 from handouts.model import Approval
+from handouts.textfile import toml_loads
 
 FILE = "signoff.toml"
 _HEADER = """\
@@ -216,7 +217,7 @@ def _load(path: Path, mtime: int, size: int) -> dict[str, Record]:
     if hit is not None:
         return hit
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:
         raise CatalogError(f"cannot read the sign-off file: {e}", path=path) from e
     except tomllib.TOMLDecodeError as e:

@@ -28,6 +28,7 @@ from typing import Any, Final
 
 from handouts.errors import HandoutError, close_matches
 from handouts.serve.auth import hash_password, hash_token
+from handouts.textfile import toml_loads
 
 SETTINGS: Final = "handouts.toml"
 _KEYS: Final = ("allowed_hosts", "favourites", "users", "tokens", "api_per_minute")
@@ -96,7 +97,7 @@ def _settings(workspace: Path) -> tuple[Path, dict[str, Any]]:
     if not path.is_file():
         return path, {}
     try:
-        return path, tomllib.loads(path.read_text(encoding="utf-8"))
+        return path, toml_loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ServeError(f"cannot read the settings: {e}", path=path, hint="fix the TOML syntax") from e
 
@@ -187,7 +188,7 @@ def _upsert(workspace: Path, table: str, name: str, value: str) -> Path:
             lines.insert(end, entry)
     new = "\n".join(lines) + "\n"
     try:
-        tomllib.loads(new)
+        toml_loads(new)
     except tomllib.TOMLDecodeError as e:
         raise ServeError(f"cannot update the settings safely: {e}", path=path, hint="fix the file by hand first") from e
     write_atomic(path, new.encode())

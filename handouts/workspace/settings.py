@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from handouts.errors import SettingsError, close_matches
-from handouts.textfile import MB, Limits, parse_size, toml_error
+from handouts.textfile import MB, Limits, parse_size, toml_error, toml_loads
 from handouts.workspace.discovery import MARKER
 
 PAPERS: Final = ("A4", "Letter")
@@ -85,7 +85,7 @@ def load_settings(workspace: Path) -> Settings:
         raise SettingsError("is not UTF-8", path=path, line=raw[: e.start].count(b"\n") + 1,
                             hint="save it as UTF-8") from None  # fmt: skip
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError as e:
         message, line, _column = toml_error(text, e)
         raise SettingsError(f"TOML syntax error: {message}", path=path, line=line,

@@ -157,6 +157,30 @@ def test_front_matter_nested_deeper_than_the_parser_goes_is_named(workspace: Pat
         assert "internal error" not in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.parametrize(
+    ("file", "args"),
+    [
+        ("handouts.toml", ["render", ARTICLE, "-o", "-"]),
+        ("clinics/demo.toml", ["render", ARTICLE, "--clinic", "demo", "-o", "-"]),
+        ("bundles/waiting-room.toml", ["batch", "waiting-room", "--print", "--dry-run"]),
+        ("locales/th/signoff.toml", ["render", ARTICLE, "--lang", "th", "-o", "-"]),
+    ],
+    ids=["settings", "clinic", "bundle", "signoff"],
+)
+@pytest.mark.parametrize("value", ["[" * 3000 + "]" * 3000, "{a = " * 3000 + "1" + "}" * 3000], ids=["array", "table"])
+def test_toml_nested_deeper_than_the_parser_goes_is_named(workspace: Path, file: str, args: list[str], value: str) -> None:
+    """'x = [[[[…' thousands deep in any TOML file: an error naming the file and the line (exit 1),
+    not 'internal error: RecursionError' (exit 70)."""
+    path = workspace / file
+    text = path.read_text(encoding="utf-8")
+    line = text.count("\n") + 2 if text.endswith("\n") else text.count("\n") + 3
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + "\n[deep]\n" + "x = " + value + "\n", encoding="utf-8")
+    r = runner.invoke(app, [*args, "-w", str(workspace)])
+    assert r.exit_code == 1, r.output
+    assert f"{file}:{line + 1}" in r.stderr and "nested too deep" in r.stderr, r.stderr
+    assert "internal error" not in r.stderr and "Traceback" not in r.stderr
+
+
 def test_bom_catalog_renders(workspace: Path, tmp_path: Path) -> None:
     po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
     po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes())
