@@ -68,6 +68,12 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
     where = shown(path)
     out: list[Finding] = []
     header = lp.scan.header
+    if header is None:  # no header entry, so no Plural-Forms (the render refuses it: rules.gate_header)
+        from handouts.i18n.languages import plural_forms
+        from handouts.i18n.po import header_problems
+
+        out.extend(Finding(where, 1, "error", code, problem)
+                   for code, problem in header_problems({}, plural_forms(lang), lang))  # fmt: skip
     for e in lp.scan.entries:
         if e.obsolete or e is header or not e.msgid:
             continue

@@ -288,7 +288,8 @@ def _plural_problem(value: str | None, plurals: tuple[int, str] | None, lang: st
     import gettext
 
     if value is None:
-        return "the header has no Plural-Forms"
+        line = f"Plural-Forms: {plurals[1] if plurals else 'nplurals=N; plural=EXPRESSION;'}"
+        return f'the header has no Plural-Forms (add the line "{line}\\n" to the header entry, msgid "" at the top)'
     m = _PLURAL.match(value)
     if not m:
         return f"Plural-Forms {value!r} is not 'nplurals=N; plural=EXPRESSION;'"

@@ -572,7 +572,7 @@ def gate_header(catalog: Catalog) -> list[Finding]:
     only when the header changes."""
     from handouts.i18n.po import HEADER_FIELD_OF, header_problems
 
-    if catalog.path is None or not catalog.header_line:
+    if catalog.path is None:
         return []
     fields = {name: (value, line) for name, value, line in catalog.header}
     values = {k: fields[k][0] for k in HEADER_FIELD_OF.values() if k in fields}
@@ -580,7 +580,7 @@ def gate_header(catalog: Catalog) -> list[Finding]:
     found = _VERDICTS.get(pair, lambda: tuple(Problem("error", code, message) for code, message
                                               in header_problems(values, plural_forms(catalog.lang), catalog.lang)))  # fmt: skip
     # a missing field is reported on the header entry's line
-    return [Finding(shown(catalog.path), fields.get(HEADER_FIELD_OF[p.code], ("", catalog.header_line))[1], p.severity,
+    return [Finding(shown(catalog.path), fields.get(HEADER_FIELD_OF[p.code], ("", catalog.header_line or 1))[1], p.severity,
                     p.code, p.message) for p in found]  # fmt: skip
 
 

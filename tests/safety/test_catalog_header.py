@@ -75,6 +75,27 @@ def test_render_batch_check_and_signoff_refuse_a_broken_header_alike(workspace: 
     assert r.exit_code == 1 and f"[{code}]" in r.stderr, r.output
 
 
+@pytest.mark.parametrize("keep", ["entries", "nothing"])
+def test_a_catalog_without_a_header_entry_is_refused_alike(workspace: Path, tmp_path: Path, keep: str) -> None:
+    """Without its header entry (msgid "") a catalog has no Plural-Forms either: refused by check,
+    render, batch and sign-off (it printed as final, and 'i18n check' said 0 errors)."""
+    po = workspace / PO
+    text = po.read_text(encoding="utf-8")
+    start = text.index('msgid ""')
+    po.write_text(text[:start] + text[text.index("\n\n", start) + 2 :] if keep == "entries" else "", encoding="utf-8")
+    check = _run(workspace, "i18n", "check", "th")
+    assert check.exit_code == 1 and "handouts.po:1: error: the header has no Plural-Forms" in check.stdout, check.output
+    assert "nplurals=1; plural=0;" in check.stdout  # the fix: the line to add
+    out = tmp_path / "x.pdf"
+    r = _run(workspace, "render", ARTICLE, "--lang", "th", "-o", str(out))
+    assert r.exit_code == 1 and not out.exists() and "handouts.po:1: error:" in r.stderr, r.output
+    assert "[po.plural-forms]" in r.stderr
+    r = _run(workspace, "batch", "-a", ARTICLE, "-c", "demo", "-l", "th", "-l", "en", "-o", str(tmp_path / "b"))
+    assert r.exit_code == 4, r.output
+    r = _run(workspace, "i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Napat Example")
+    assert r.exit_code == 1 and "[po.plural-forms]" in r.stderr, r.output
+
+
 def test_a_right_header_in_another_spelling_passes(workspace: Path, tmp_path: Path) -> None:
     _header(workspace, "Content-Type", "text/plain; charset=UTF8")
     _header(workspace, "Plural-Forms", "nplurals=1;plural=0")
