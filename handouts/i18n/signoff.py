@@ -169,7 +169,7 @@ def review(article: Article, catalog: Catalog, templates: Path | None, locales: 
     if frame is None:
         frame = frame_msgids(templates) if templates is not None else ()
     entries = printed_entries(article, catalog, frame)
-    record = load_records(locales, lang).get(article.id)
+    record = load_records(locales, lang, article=article.id).get(article.id)
     result, found = approval(record, entries, po, lang)
     if record is None:
         diagnostics.warn("i18n.unsigned", f"the {lang} translation of {article.id} has never been signed off, so it "
@@ -200,24 +200,31 @@ def signoff_path(locales: Path, lang: str) -> Path:
     return locales / lang / FILE
 
 
-def load_records(locales: Path, lang: str) -> dict[str, Record]:
-    """The sign-offs of one language (none when the file does not exist)."""
+def load_records(locales: Path, lang: str, *, intact: bool = True, article: str | None = None) -> dict[str, Record]:
+    """The sign-offs of one language (none when the file does not exist). With ``intact``, a record
+    whose entry lines do not add up to its hash (edited by hand, or mixed by a merge: signed by no
+    one) is an error: ``article``'s, or any; the sign-off itself reads them all, to replace them."""
     path = signoff_path(locales, lang)
     if not path.is_file():
         return {}
     stat = path.stat()
-    return _load(path, stat.st_mtime_ns, stat.st_size)
+    records, broken = _load(path, stat.st_mtime_ns, stat.st_size)
+    found = [broken[article]] if article in broken else [] if article else list(broken.values())
+    if intact and found:
+        raise found[0]
+    return records
 
 
-_LOADED: dict[tuple[Path, int, int], dict[str, Record]] = {}
+_LOADED: dict[tuple[Path, int, int], tuple[dict[str, Record], dict[str, CatalogError]]] = {}
 
 
-def _load(path: Path, mtime: int, size: int) -> dict[str, Record]:
+def _load(path: Path, mtime: int, size: int) -> tuple[dict[str, Record], dict[str, CatalogError]]:
     hit = _LOADED.get((path, mtime, size))
     if hit is not None:
         return hit
     try:
-        data = toml_loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = toml_loads(text)
     except (OSError, UnicodeDecodeError) as e:
         raise CatalogError(f"cannot read the sign-off file: {e}", path=path) from e
     except tomllib.TOMLDecodeError as e:
@@ -226,6 +233,7 @@ def _load(path: Path, mtime: int, size: int) -> dict[str, Record]:
                            hint="fix the TOML (git diff shows what changed), or move the file away and sign "
                                 "every article off again") from e  # fmt: skip
     out: dict[str, Record] = {}
+    broken: dict[str, CatalogError] = {}
     for article, table in data.items():
         if not isinstance(table, dict):
             raise CatalogError(f"[{article}] is not a table", path=path, hint="sign off again")
@@ -244,9 +252,22 @@ def _load(path: Path, mtime: int, size: int) -> dict[str, Record]:
             if problem:  # (a hand-edited file: the name is printed on every page of the handout)
                 raise CatalogError(f"[{article}] {what} {name[:MAX_NAME]!r} cannot be printed: {problem}", path=path,
                                    key=f"{article}.{what}", hint="sign it off again with 'handouts i18n signoff'")  # fmt: skip
+        if entries_hash(rec.entries) != rec.hash:
+            broken[article] = CatalogError(
+                f"[{article}]: its entries do not match its hash (edited by hand, or mixed by a merge: no reviewer "
+                "signed these lines)", path=path, line=_table_line(text, article),
+                hint=f'sign it off again: handouts i18n signoff {path.parent.name} {article} --reviewer "NAME"')
         out[article] = rec
-    _LOADED[(path, mtime, size)] = out
-    return out
+    _LOADED[(path, mtime, size)] = out, broken
+    return out, broken
+
+
+def _table_line(text: str, article: str) -> int | None:
+    """The line of ``[article]`` (quoted or not) in the sign-off file."""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw.strip() in (f"[{article}]", f"[{_q(article)}]"):
+            return number
+    return None
 
 
 def _q(text: str) -> str:
@@ -407,7 +428,7 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
         raise CatalogError(f"cannot sign off {lang}: {f.message} [{f.code}]", path=po_path, line=f.line,
                            hint=f"fix it: 'handouts i18n check {lang}'")  # fmt: skip
     template = frame_msgids(workspace / "templates")
-    records = dict(load_records(locales, lang))
+    records = dict(load_records(locales, lang, intact=False))  # (a record that lost its integrity is replaced)
     translator = translator_of(po_path.read_text(encoding="utf-8"))
     if translator and " ".join(translator.split()).casefold() == reviewer.casefold():
         raise CatalogError(f"{reviewer} is the catalog's translator (Last-Translator); a second person reviews",

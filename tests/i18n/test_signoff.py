@@ -253,6 +253,31 @@ def test_a_broken_signoff_file_is_one_clear_error(workspace: Path, run: Run) -> 
     )
 
 
+def test_entries_edited_in_the_signoff_file_do_not_print_as_final(workspace: Path, run: Run) -> None:
+    """signoff.toml's entry lines must add up to its hash: lines edited by hand (here to 'approve' an
+    edited translation) or mixed by a merge were signed by no one, and printed as final."""
+    from handouts.i18n.signoff import _h
+
+    new = "3. พังผืด และการเชื่อมกระดูกที่ไม่ติด"
+    _edit(workspace, HEADING, new)
+    path = workspace / "locales/th/signoff.toml"
+    text = path.read_text(encoding="utf-8")
+    old_line = f"{_h(ARTICLE, '3. Scar Tissue and Failed Fusion')}:{_h(HEADING, ())}"
+    assert text.count(old_line) == 1
+    path.write_text(text.replace(old_line, old_line.split(":")[0] + ":" + _h(new, ())), encoding="utf-8")
+    out = workspace / "x.pdf"
+    r = run("render", ARTICLE, "--lang", "th", "-o", str(out))
+    assert r.exit_code == 1 and not out.exists(), r.output
+    assert len(r.stderr.strip().splitlines()) == 1 and "locales/th/signoff.toml:" in r.stderr, r.stderr
+    assert f"[{ARTICLE}]: its entries do not match its hash" in r.stderr and "sign it off again" in r.stderr
+    r = run("render", "spine-surgery-home-care", "--lang", "th", "--strict", "-o", str(workspace / "other.pdf"))
+    assert r.exit_code == 0, r.output  # the other article's sign-off is intact: still final
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Napat Example")  # the way out
+    assert r.exit_code == 0, r.output
+    r = run("render", ARTICLE, "--lang", "th", "-o", str(out))
+    assert r.exit_code == 0 and "Dr. Napat Example" in _pdf_text(out), r.output
+
+
 def test_signoff_records_exactly_the_printed_entries(workspace: Path) -> None:
     record = load_records(workspace / "locales", "th")[ARTICLE]
     article, _ = resolve(ARTICLE, "demo", RenderContext(workspace))
