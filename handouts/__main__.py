@@ -6,7 +6,18 @@ import sys
 def main() -> None:
     """Set the process up (:func:`handouts.startup.begin`: compiled code kept across processes,
     Pillow lazy, fewer collections) before the CLI and Typer are imported, then run the CLI; a
-    render's common command lines run without Typer (:mod:`handouts.frontdesk`)."""
+    render's common command lines run without Typer (:mod:`handouts.frontdesk`). Ctrl-C before a
+    command's own boundary (while setting up and importing) ends it as the boundary would: exit 130."""
+    try:
+        _main()
+    except KeyboardInterrupt:
+        from handouts.errors import ExitCode
+
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(int(ExitCode.INTERRUPTED)) from None
+
+
+def _main() -> None:
     from handouts import startup
 
     argv = sys.argv[1:]

@@ -5,6 +5,7 @@ history is counted as unreadable, never fatal."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,27 @@ def test_sigterm_ends_a_command_as_ctrl_c_does(tmp_path: Path) -> None:
     ignored = "import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n" + code.replace("time.sleep(30)", "pass")
     done = subprocess.run([sys.executable, "-c", ignored], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, "an ignored SIGTERM stays ignored (nohup, a parent's choice)"
+
+
+@pytest.mark.parametrize("where", ["handouts.startup.begin", "handouts.cli.main"])
+def test_ctrl_c_before_a_command_starts_is_exit_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    """Ctrl-C while the process sets up or imports the CLI (before any command's boundary): one
+    line and the interrupted exit code, as later, not a KeyboardInterrupt traceback (exit 1)."""
+    import importlib
+
+    from handouts import __main__ as entry
+
+    module, name = where.rsplit(".", 1)
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importlib.import_module(module), name, interrupt)
+    monkeypatch.setattr(sys, "argv", ["handouts", "list"])
+    with pytest.raises(SystemExit) as e:
+        entry.main()
+    assert e.value.code == 130
+    err = capsys.readouterr().err
+    assert err == "interrupted\n", err
