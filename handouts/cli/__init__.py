@@ -178,7 +178,8 @@ app = typer.Typer(
     name="handouts",
     cls=LazyGroup,
     help="Print-ready patient-education handouts in Thai, English, Burmese, Khmer and Lao.\n\n"
-    "Exit codes: 0 ok, 1 bad input, 2 usage, 3 warnings under --strict, 4 some batch jobs failed.",
+    "Exit codes: 0 ok, 1 bad input, 2 usage, 3 warnings under --strict, 4 some batch jobs failed, "
+    "70 a bug (report it), 130 interrupted.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
@@ -209,7 +210,8 @@ def main_callback(
     """Print-ready patient-education handouts in Thai, English, Burmese, Khmer and Lao.
 
     Global options (-v, -q, -w, --debug) go before or after the command. Exit codes: 0 ok,
-    1 bad input, 2 usage, 3 warnings under --strict, 4 some batch jobs failed, 70 a bug.
+    1 bad input, 2 usage, 3 warnings under --strict, 4 some batch jobs failed, 70 a bug,
+    130 interrupted.
     """
     state.verbose, state.quiet, state.debug, state.workspace = verbose, quiet, debug, workspace
     if no_cache:  # through the environment, so batch workers see it too

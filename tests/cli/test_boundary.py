@@ -110,3 +110,17 @@ def test_ctrl_c_before_a_command_starts_is_exit_130_without_a_traceback(
     assert e.value.code == 130
     err = capsys.readouterr().err
     assert err == "interrupted\n", err
+
+
+def test_help_lists_every_exit_code_of_the_table() -> None:
+    """'handouts --help' names each code of errors.ExitCode (docs/errors.md's table): 70 and 130 too."""
+    import re
+
+    from handouts.errors import ExitCode
+
+    r = CliRunner().invoke(app, ["--help"])
+    assert r.exit_code == 0
+    text = " ".join(r.stdout.split())
+    listed = text[text.index("Exit codes:") :]
+    for code in ExitCode:
+        assert re.search(rf"(?<![\d]){int(code)} \w", listed), (code, listed)
