@@ -7,7 +7,8 @@ The one set of translation rules. ``handouts i18n check``, the proof and the ren
 Errors (a handout using such an entry is refused):
 
 * ``check.numbers`` — a number of the source is missing or another number was added, or a number is
-  written more often than in the source (digits of
+  written more or fewer times than in the source (one value written again in another spelling after
+  ``or``, ``/`` or ``(``, ``1,669 or 1669``, is named once: :func:`_mentions`) (digits of
   any script count as the same number: ``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``; thousands
   separators are ignored);
 * ``check.units`` — a number kept but its unit changed (``500 mg`` → ``500 ก.``, ``3 months`` →
@@ -170,6 +171,39 @@ def _numbers(text: str) -> list[str]:
     out = [re.sub(r"(?<=\d),(?=\d{3}\b)", "", n) for n in nums]
     if not text.isascii():  # a fraction, superscript or circled number (½ ² ①) is a number too: "2½ เม็ด"
         out.extend(c for c in text if c.isnumeric() and unicodedata.category(c) in ("No", "Nl"))
+    return out
+
+
+# between two spellings of one value that name it once: "1,669 or 1669", "1669 (๑๖๖๙)", "500 mg / 500 มก."
+_SPELLED_AGAIN = re.compile(r"\s*(?:or|หรือ|/|\()\s*", re.I)
+
+
+def _mentions(text: str) -> Counter[str]:
+    """How many times the text names each number: every writing counts, but the same value written
+    again in another spelling right after ``or``, ``/`` or ``(`` (and the same unit) names it once.
+
+    >>> sorted(_mentions("Call 1,669 or 1669; 2 tablets 2 times; 1669 (๑๖๖๙); ½").items())
+    [('1669', 2), ('2', 2), ('½', 1)]
+    """
+    plain = _PY_FORMAT.sub(" ", text)
+    digits = ascii_digits(plain)  # (as long as ``plain``: one ASCII digit for each digit)
+    out: Counter[str] = Counter()
+    last: tuple[str, str, str, int] | None = None  # (value, spelling, unit, end) of the previous number
+    for m in _NUMBER.finditer(digits):
+        value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0))
+        spelling = plain[m.start() : m.end()]
+        unit = _UNIT_AFTER.match(digits, m.end())
+        unit_name = _UNIT_OF[unit.group(1).lower()] if unit else ""
+        if last is not None and last[0] == value and last[1] != spelling and last[2] == unit_name:
+            between = digits[last[3] : m.start()]
+            before = _UNIT_AFTER.match(between)
+            if _SPELLED_AGAIN.fullmatch(between, before.end() if before else 0):
+                last = (value, spelling, unit_name, m.end())
+                continue
+        out[value] += 1
+        last = (value, spelling, unit_name, m.end())
+    if not text.isascii():
+        out.update(c for c in text if c.isnumeric() and unicodedata.category(c) in ("No", "Nl"))
     return out
 
 
@@ -337,8 +371,10 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         swapped = msgstr.translate(_SEPARATORS_SWAPPED)
         if set(_numbers(swapped)) == set(src_n):
             msgstr, dst_n = swapped, _numbers(swapped)
-    # a number written more often than in the source is a number added: "2 tablets" is not "2 tablets 2 times"
-    src_c, dst_c = Counter(src_n), Counter(dst_n)
+    # a number written more often than in the source is a number added ("2 tablets" is not "2 tablets 2
+    # times"), and one written less often a number left out ("2 tablets 2 times a day" is not "2 tablets
+    # once a day"); the same value in two spellings joined by "or" is named once ("1,669 or 1669")
+    src_c, dst_c = _mentions(msgid), _mentions(msgstr)
     missing = [n for n in src_c if n not in dst_c]
     extra = [n for n in dst_c if n not in src_c]
     out: list[Problem] = []
@@ -357,8 +393,8 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     elif extra:
         out.append(Problem("error", "check.numbers",
                            f"numbers differ: the translation adds {', '.join(extra)}, which the source has not", fix))  # fmt: skip
-    elif more := [n for n in dst_c if dst_c[n] > src_c[n]]:  # (a number written once for the source's twice is kept)
-        n = more[0]
+    elif differ := [n for n in {**src_c, **dst_c} if dst_c[n] != src_c[n]]:
+        n = differ[0]
         out.append(Problem("error", "check.numbers",
                            f"numbers differ: the source has {n} {_times(src_c[n])}, the translation {_times(dst_c[n])}",
                            fix))  # fmt: skip

@@ -121,6 +121,14 @@ def test_check_names_every_problem_with_its_line(ws: Path, run: Callable[..., An
         ("A **b** c", "ก **ข ค", "check.markup", "1 bold span, the translation 0"),
         ("Plain", '<a href="https://x.org">ก</a>', "check.smuggled", "'<a'"),  # and check.link
         ("3 times", "3 ครั้ง (2 ชั่วโมง)", "check.numbers", "the translation adds 2"),
+        # a number written fewer times than in the source: a count left out ("once a day" for "2 times a day")
+        ("Take 2 tablets 2 times a day", "ทาน 2 เม็ด วันละครั้ง", "check.numbers", "the source has 2 twice, the translation once"),
+        ("Take 500 mg, then 500 mg", "ทาน 500 มก.", "check.numbers", "the source has 500 twice, the translation once"),
+        ("Call 1669 or 1669", "โทร 1669", "check.numbers", "the source has 1669 twice"),  # the same spelling twice
+        ("Take 1,000 mg or 1000 mg", "ทาน 1000 มก.", None, ""),  # one value in two spellings: named once
+        ("Call 1669 (๑๖๖๙)", "โทร 1669", None, ""),
+        ("Call 1669", "โทร 1669 หรือ ๑๖๖๙", None, ""),
+        ("Take 2 tablets or 2 capsules", "ทาน 2 เม็ด", "check.numbers", "the source has 2 twice"),
     ],
 )
 def test_check_pair(src: str, dst: str, code: str | None, fragment: str) -> None:
@@ -130,6 +138,36 @@ def test_check_pair(src: str, dst: str, code: str | None, fragment: str) -> None
     else:
         assert code in [c for _, c, _ in found]
         assert any(fragment in m for _, c, m in found if c == code)
+
+
+@given(n=st.integers(0, 99_999), times=st.integers(2, 4), drop=st.integers(0, 3),
+       words=st.lists(st.sampled_from(["ทาน", "เม็ด", "ครั้ง", "วันละ", "นาน", "ชั่วโมง", "และ"]), min_size=4, max_size=4))
+@example(n=2, times=2, drop=1, words=["ทาน", "เม็ด", "วันละ", "ครั้ง"])
+def test_a_number_written_fewer_times_than_in_the_source_is_refused(n: int, times: int, drop: int,
+                                                                     words: list[str]) -> None:  # fmt: skip
+    """A value the source writes ``times`` times in the same spelling must be written as often: one
+    occurrence left out is an error; all of them kept (in Thai digits or not) is not."""
+    src = " ".join(f"{n} tablets" for _ in range(times))
+    kept = [f"{n} {w}" for w in words[:times]]
+    assert rules.check_pair(src, " ".join(kept), "th", template=False) == []
+    thai = str(n).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    assert rules.check_pair(src, " ".join(x.replace(str(n), thai, 1) for x in kept), "th", template=False) == []
+    fewer = kept[: drop % times] + [w.split(" ", 1)[1] for w in kept[drop % times : drop % times + 1]] + kept[drop % times + 1 :]
+    found = rules.check_pair(src, " ".join(fewer), "th", template=False)
+    assert [c for _, c, _ in found] == ["check.numbers"], found
+    assert f"the source has {n} {rules._times(times)}, the translation {rules._times(times - 1)}" in found[0][2]
+
+
+@given(n=st.integers(1_000, 999_999), connector=st.sampled_from([" or ", " หรือ ", " / ", " ("]))
+def test_one_value_in_two_spellings_may_be_written_once(n: int, connector: str) -> None:
+    """``1,669 or 1669``: one value, named twice in two spellings, may be written once (either way)."""
+    grouped, plain = f"{n:,}", str(n)
+    src = f"Call {grouped}{connector}{plain}"
+    assert rules.check_pair(src, f"โทร {plain}", "th", template=False) == []
+    assert rules.check_pair(src, f"โทร {grouped}", "th", template=False) == []
+    assert rules.check_pair(f"Call {plain}", f"โทร {plain}{connector}{grouped}", "th", template=False) == []
+    # the same spelling twice is two mentions: both must be kept
+    assert rules.check_pair(f"Call {plain}{connector}{plain}", f"โทร {plain}", "th", template=False) != []
 
 
 def test_article_prose_is_not_a_format_string() -> None:

@@ -302,3 +302,29 @@ def test_smuggled_syntax_in_a_fuzzy_frame_translation_is_refused_as_by_check(wor
     r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
     assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
     assert f"handouts.po:{line}: error: the translation contains '{{{{'" in r.stderr, r.stderr
+
+
+def test_a_number_written_fewer_times_is_refused_by_check_render_and_batch(workspace: Path, tmp_path: Path) -> None:
+    """"2 tablets 2 times a day" → "2 เม็ด วันละครั้ง" (once a day): every number of the source is there,
+    but one of its two 2s is left out; check, render, --strict and batch refuse it alike."""
+    article = "spine-surgery-home-care"
+    md = workspace / "articles" / f"{article}.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("| 2 tablets |", "| 2 tablets 2 times a day |"),
+                  encoding="utf-8")  # fmt: skip
+    po = workspace / PO
+    po.write_text(po.read_text(encoding="utf-8").replace('msgid "2 tablets"\nmsgstr "2 เม็ด"',
+                                                         'msgid "2 tablets 2 times a day"\nmsgstr "2 เม็ด วันละครั้ง"'),
+                  encoding="utf-8")  # fmt: skip
+    line = po.read_text(encoding="utf-8").split("\n").index('msgstr "2 เม็ด วันละครั้ง"') + 1
+    message = f"handouts.po:{line}: error: numbers differ: the source has 2 twice, the translation once"
+    assert [f.code for f in check(workspace).findings if f.line == line and f.is_error] == ["check.numbers"]
+    for extra in ([], ["--strict"]):
+        r = runner.invoke(app, ["render", article, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf"),
+                                *extra])  # fmt: skip
+        assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+        assert message in r.stderr, r.stderr
+    r = runner.invoke(app, ["batch", "-a", article, "-c", "demo", "-l", "th", "-w", str(workspace), "--out",
+                            str(tmp_path / "out"), "--jobs", "1"])  # fmt: skip
+    assert r.exit_code == 1, r.output
+    job = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["jobs"][0]
+    assert job["status"] == "failed" and job["findings"][0]["line"] == line, job
