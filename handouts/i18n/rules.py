@@ -8,7 +8,8 @@ Errors (a handout using such an entry is refused):
 
 * ``check.numbers`` — a number of the source is missing or another number was added, or a number is
   written more or fewer times than in the source (one value written again in another spelling after
-  ``or``, ``/`` or ``(``, ``1,669 or 1669``, is named once: :func:`_mentions`) (digits of
+  ``or``, ``/`` or ``(``, ``1,669 or 1669``, is named once: :func:`_mentions`), or a phone number
+  written with other digit groups (``02 123 4567`` → ``021 234 567`` or ``4567 123 02``: :func:`_regrouped_phones`) (digits of
   any script count as the same number: ``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``; thousands
   separators are ignored);
 * ``check.units`` — a number kept but its unit changed (``500 mg`` → ``500 ก.``, ``3 months`` →
@@ -305,6 +306,67 @@ def _phones(text: str) -> list[str]:
     return out
 
 
+# digit groups joined by one space, dot or hyphen: "02 123 4567", "+66 2-123-4567", "1.000.000", "2026-12-04"
+_GROUPED = re.compile(r"(?<![\d.,])\+?\d+(?:[ \u00a0\u202f.-]\d+)+")
+_DATE = re.compile(r"\d{4}([-.])\d{1,2}\1\d{1,2}|\d{1,2}([-.])\d{1,2}\2(?:\d{2}|\d{4})")
+
+
+def _grouped_runs(text: str) -> list[tuple[tuple[str, ...], bool]]:
+    """Each run of digit groups (digits of every script read as ASCII): its groups (the first with
+    its ``+``), and whether it is a phone number (below)."""
+    out = []
+    for m in _GROUPED.finditer(ascii_digits(_PY_FORMAT.sub(" ", text))):
+        groups = tuple(re.split(r"[ \u00a0\u202f.-]", m.group(0)))
+        out.append((groups, _phone_like(m.group(0), groups)))
+    return out
+
+
+def _phone_like(run: str, groups: tuple[str, ...]) -> bool:
+    """Is a run of digit groups written as a phone number: six digits or more, in three groups or
+    more, or after a ``+``, or with a trunk ``0`` (``081 2345678``); not a number grouped by
+    thousands (``1 000 000``, Lao ``1.000.000``), a decimal (``0.00125``), a date (``2026-12-04``,
+    ``04.12.2026``) or a time range (``08.00-10.00``).
+
+    >>> [_phone_like(r, tuple(re.split(r"[ .-]", r))) for r in ("02 123 4567", "+66 2 123 4567", "081 2345678")]
+    [True, True, True]
+    >>> [_phone_like(r, tuple(re.split(r"[ .-]", r))) for r in ("1 000 000", "1.000.000", "0.00125", "2026-12-04", "08.00-10.00", "100-200")]
+    [False, False, False, False, False, False]
+    """
+    separators = set(re.sub(r"[+\d]", "", run))
+    if sum(len(g.lstrip("+")) for g in groups) < 6 or ("." in separators and len(separators) > 1):
+        return False
+    if run.startswith("+"):
+        return True
+    thousands = len(separators) == 1 and 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+    if (thousands and not groups[0].startswith("0")) or _DATE.fullmatch(run):
+        return False
+    return len(groups) >= 3 or (groups[0].startswith("0") and "." not in separators)
+
+
+def _regrouped_phones(msgid: str, msgstr: str) -> list[tuple[str, str]]:
+    """The source's phone numbers the translation does not write with the same digit groups in the
+    same order (``02 123 4567`` may be ``02-123-4567`` or ``๐๒ ๑๒๓ ๔๕๖๗``, not ``021 234 567`` or
+    ``4567 123 02``): (the source's number, the translation's runs of digit groups)."""
+    phones = [groups for groups, phone in _grouped_runs(msgid) if phone]
+    if not phones:
+        return []
+    there = [groups for groups, _ in _grouped_runs(msgstr)]
+
+    def within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+        return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+    # one run may hold the other ("โทร 02 123 4567 24 ชั่วโมง"), if what they share is a phone number;
+    # each run of the translation writes one phone number of the source
+    left, gone = list(there), []
+    for p in phones:
+        t = next((t for t in left if within(p, t) or (within(t, p) and _phone_like(" ".join(t), t))), None)
+        if t is None:
+            gone.append(" ".join(p))
+        else:
+            left.remove(t)
+    return [(p, ", ".join(" ".join(t) for t in there) or "has not") for p in dict.fromkeys(gone)]
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
@@ -398,6 +460,12 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         out.append(Problem("error", "check.numbers",
                            f"numbers differ: the source has {n} {_times(src_c[n])}, the translation {_times(dst_c[n])}",
                            fix))  # fmt: skip
+    if not out:  # the same numbers: the same phone numbers? (their groups are numbers of their own)
+        for phone, written in _regrouped_phones(msgid, msgstr):
+            out.append(Problem("error", "check.numbers",
+                               f"numbers differ: the source has the phone number {phone}, the translation {written}",
+                               f"write the phone number's digits in the groups of the source ({phone}); "
+                               f"a space, dash or dot between them; {_digits_fine(lang)}"))  # fmt: skip
     if as_words:
         out.append(Problem("warning", "check.number-word",
                            f"the source's {', '.join(as_words)} is written as a Thai word",

@@ -170,6 +170,49 @@ def test_one_value_in_two_spellings_may_be_written_once(n: int, connector: str) 
     assert rules.check_pair(f"Call {plain}{connector}{plain}", f"โทร {plain}", "th", template=False) != []
 
 
+# a phone number as groups of digits: a trunk 0 and one or two digits, then two or three groups of 2-4 digits
+PHONE_GROUPS = st.tuples(st.text("0123456789", min_size=1, max_size=2).map(lambda g: "0" + g),
+                         st.lists(st.text("0123456789", min_size=2, max_size=4), min_size=2, max_size=3))  # fmt: skip
+
+
+@given(phone=PHONE_GROUPS, sep=st.sampled_from([" ", "-", "\u00a0"]), other=st.sampled_from([" ", "-"]),
+       thai=st.booleans(), data=st.data())
+def test_a_phone_number_must_keep_its_digit_groups(phone: tuple[str, list[str]], sep: str, other: str, thai: bool,
+                                                   data: st.DataObject) -> None:  # fmt: skip
+    """A phone number of article text keeps its digit groups in their order: another separator or
+    another script's digits are fine; the same digits regrouped (``021 234 567``) or the groups in
+    another order (``4567 123 02``) are refused, though every number may still be there."""
+    groups = [phone[0], *phone[1]]
+    src = f"If you have questions, call {sep.join(groups)} now."
+    same = other.join(groups)
+    if thai:
+        same = same.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    assert rules.check_pair(src, f"หากมีคำถาม โทร {same} ทันที", "th", template=False) == []
+    order = data.draw(st.permutations(groups))
+    digits = "".join(groups)
+    cuts = sorted(data.draw(st.sets(st.integers(1, len(digits) - 1), min_size=2, max_size=3)))
+    split = [digits[a:b] for a, b in zip([0, *cuts], [*cuts, len(digits)], strict=False)]
+    for regrouped in (list(order), split):
+        if regrouped != groups:
+            found = rules.check_pair(src, f"หากมีคำถาม โทร {other.join(regrouped)} ทันที", "th", template=False)
+            assert "check.numbers" in [c for _, c, _ in found], (src, regrouped)
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "lang"),
+    [
+        ("Do not take more than 4,000,000 units.", "ห้ามเกิน 4,000,000 ยูนิต", "th"),
+        ("Do not take more than 4,000,000 units.", "ຢ່າເກີນ 4.000.000 ຫົວໜ່ວຍ", "lo"),  # Lao groups with dots
+        ("Take 0.00125 mg.", "ກິນ 0,00125 mg.", "lo"),  # a decimal, not a phone number
+        ("Reviewed on 2026-12-04.", "ทบทวนเมื่อ 04-12-2026", "th"),  # a date may be written day first
+        ("Open 08.00-16.00, call 02 123 4567 24 hours a day.", "เปิด 08.00 - 16.00 น. โทร 02-123-4567 ตลอด 24 ชั่วโมง", "th"),
+        ("Call 02 123 4567, 24 hours a day.", "โทร 02 123 4567 24 ชั่วโมง", "th"),  # a run holding the number
+    ],
+)
+def test_numbers_grouped_as_numbers_or_dates_are_not_phone_numbers(src: str, dst: str, lang: str) -> None:
+    assert rules.check_pair(src, dst, lang, template=False) == []
+
+
 def test_article_prose_is_not_a_format_string() -> None:
     assert rules.check_pair("about 15% to 40% of all patients", "ราว 15% ถึง 40% ของผู้ป่วย", "th",
                                template=False) == []  # fmt: skip

@@ -70,6 +70,10 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("Written by %(author)s", "เขียนโดย %(writer)s", True, "check.placeholder"),
         ("Written by %(author)s", "เขียนโดย %(author)s %(phone)s", True, "check.placeholder"),
         ("DRAFT · %(percent)s%% translated", "ร่าง %(percent)s% แปลแล้ว", True, "check.placeholder"),
+        ("Call 02 123 4567", "โทร 4567 123 02", False, "check.numbers"),  # a phone number's groups reordered
+        ("Call 02 123 4567 or 02 765 4321", "โทร 02 123 4321 หรือ 02 765 4567", False, "check.numbers"),  # swapped
+        ("Call +66 2 123 4567", "โทร 66 2 123 4567", False, "check.numbers"),  # its + dropped
+        ("Call 02 123 4567", "โทร ๐๒-๑๒๓-๔๕๖๗", False, None),
         ("**In an emergency** call %(number)s.", "**ฉุกเฉิน** โทร 1669", True, "check.phone"),
         ("**In an emergency** call %(number)s.", "**ฉุกเฉิน** โทร %(number)s หรือ 02-123-4567", True, "check.phone"),
         ("Page {page} of {pages}", "หน้า {page} จาก {pages} {", True, "check.placeholder"),  # a stray brace
@@ -328,3 +332,15 @@ def test_a_number_written_fewer_times_is_refused_by_check_render_and_batch(works
     assert r.exit_code == 1, r.output
     job = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["jobs"][0]
     assert job["status"] == "failed" and job["findings"][0]["line"] == line, job
+
+
+def test_a_phone_number_regrouped_in_article_text_is_refused_by_render(workspace: Path, tmp_path: Path) -> None:
+    """The ward's number 02 123 4567 written 4567 123 02: every number is the source's, the phone number is not."""
+    article = "spine-surgery-home-care"
+    text = ("ดู[วิดีโอสอนวิธีเปลี่ยนผ้าปิดแผล](https://demo-clinic.example/wound-care)ของเรา หากมีคำถาม "
+            "โทรหาพยาบาลประจำหอผู้ป่วยได้ที่ [4567 123 02](tel:+6621234567)")  # fmt: skip
+    line = _set_msgstr(workspace / PO, "Watch [our video", text, context=article)
+    assert [f.code for f in check(workspace).findings if f.line == line and f.is_error] == ["check.numbers"]
+    r = runner.invoke(app, ["render", article, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+    assert f"handouts.po:{line}: error: numbers differ: the source has the phone number 02 123 4567" in r.stderr
