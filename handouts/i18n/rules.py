@@ -232,14 +232,17 @@ def _with_units(text: str) -> dict[str, set[str]]:
 
 
 def thai_number_words(text: str) -> list[int]:
-    """The numbers written as Thai words.
+    """The numbers written as Thai words: whole words (ICU's Thai word breaks), not the letters of
+    another word (ห้าม "do not" is not ห้า 5, สามารถ "can" not สาม 3, เก้าอี้ "chair" not เก้า 9).
 
     >>> thai_number_words("ทานยาสามเม็ด วันละสองครั้ง นานยี่สิบเอ็ดวัน หนึ่งร้อยห้าสิบ")
     [3, 2, 21, 150]
+    >>> thai_number_words("ห้ามทานยาเกินขนาด สามารถนั่งบนเก้าอี้ได้")
+    []
     """
     out = []
-    for m in _THAI_NUMBER_WORD.finditer(text):
-        words = re.findall("|".join(sorted([*_THAI_DIGIT_WORDS, *_THAI_POWERS], key=len, reverse=True)), m.group(0))
+    for run in _thai_number_runs(text):
+        words = re.findall("|".join(sorted([*_THAI_DIGIT_WORDS, *_THAI_POWERS], key=len, reverse=True)), run)
         total, digit = 0, None
         for w in words:
             if w in _THAI_DIGIT_WORDS:
@@ -253,6 +256,27 @@ def thai_number_words(text: str) -> list[int]:
         if words != ["ศูนย์"] or total == 0:
             out.append(total)
     return out
+
+
+def _thai_number_runs(text: str) -> list[str]:
+    """The runs of whole Thai words that are number words (สาม, ยี่สิบ + เอ็ด), by ICU's dictionary
+    word breaks; without ICU, every run of their letters."""
+    try:
+        import icu
+    except ImportError:  # pragma: no cover - ICU comes with the typesetter
+        return _THAI_NUMBER_WORD.findall(text)
+    breaks = icu.BreakIterator.createWordInstance(icu.Locale("th"))
+    utf16 = icu.UnicodeString(text)  # (the breaks are UTF-16 offsets)
+    breaks.setText(utf16)
+    runs, run, start = [], "", breaks.first()
+    for end in breaks:
+        word, start = str(utf16[start:end]), end
+        if _THAI_NUMBER_WORD.fullmatch(word):
+            run += word
+        elif run:
+            runs.append(run)
+            run = ""
+    return [*runs, run] if run else runs
 
 
 def _placeholders(text: str) -> list[str]:

@@ -56,6 +56,11 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("Take ½ tablet", "ทาน ½ เม็ด", False, None),  # the source's number written again: a dose changed
         ("Take 2 tablets 2 times", "ทาน 2 เม็ด วันละสองครั้ง", False, "check.number-word"),  # the second 2 as a word
         ("Back pain for 3 months", "ปวดหลังนานสามเดือน", False, "check.number-word"),  # a warning
+        # the letters of a number word inside another word are no number: the source's number is left out
+        ("Do not take more than 5 tablets a day", "ห้ามทานยาเกินขนาด", False, "check.numbers"),  # ห้าม, not ห้า 5
+        ("You may shower 3 days after surgery", "คุณสามารถอาบน้ำได้หลังผ่าตัด", False, "check.numbers"),  # สามารถ (can)
+        ("Sit for 9 minutes", "นั่งบนเก้าอี้", False, "check.numbers"),  # เก้าอี้ (a chair), not เก้า 9
+        ("Wait 21 days", "รอยี่สิบเอ็ดวัน", False, "check.number-word"),  # ยี่สิบ + เอ็ด: 21, as words
         ("See [our site](https://a.org)", "ดู [เว็บ](https://b.org)", False, "check.link"),
         ("See our site", "ดูที่ www.example.com", False, "check.link"),
         ("See [our site](https://a.org)", "ดูเว็บของเรา", False, "check.link"),
@@ -344,3 +349,17 @@ def test_a_phone_number_regrouped_in_article_text_is_refused_by_render(workspace
     r = runner.invoke(app, ["render", article, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
     assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
     assert f"handouts.po:{line}: error: numbers differ: the source has the phone number 02 123 4567" in r.stderr
+
+
+def test_a_number_dropped_beside_a_word_holding_a_number_words_letters_is_refused(workspace: Path,
+                                                                                 tmp_path: Path) -> None:  # fmt: skip
+    """"You may shower 3 days after surgery" → "คุณสามารถอาบน้ำ…" ("you can shower", the 3 days gone): สามารถ
+    ("can") was read as สาม (3) written as a word, a warning, and the handout printed without the 3 days."""
+    article = "spine-surgery-home-care"
+    text = ("คุณสามารถอาบน้ำด้วยฝักบัวได้หลังผ่าตัด โดยห่อผ้าปิดแผลด้วยพลาสติกให้มิดชิด ห้ามแช่น้ำในอ่างหรือว่ายน้ำ"
+            "จนกว่าแพทย์จะบอกว่าแผลหายดีแล้ว ซึ่งมักใช้เวลาประมาณ 2 สัปดาห์")  # fmt: skip
+    line = _set_msgstr(workspace / PO, "You may shower", text, context=article)
+    assert [f.code for f in check(workspace).findings if f.line == line] == ["check.numbers"]
+    r = runner.invoke(app, ["render", article, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+    assert f"handouts.po:{line}: error: numbers differ: the source has 3, the translation has not" in r.stderr
