@@ -300,3 +300,18 @@ def test_a_frame_from_its_step_is_the_frame_rendered(cache_dir: Path, tmp_path: 
         assert seen == expected
         seen.clear()
     assert modelcache.STATS.steps.get("frame", 0) >= 1
+
+
+def test_another_icu_gives_other_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gate's verdicts (kept in the steps) read Thai number words by ICU's word breaks: a model or
+    step made with one ICU is not reused with another."""
+    real = diskcache.dist_version
+    before = modelcache.code_fingerprint()
+    try:
+        modelcache.code_fingerprint.cache_clear()
+        monkeypatch.setattr(diskcache, "dist_version", lambda m, d=None: real(m, d) + ("+other" if m == "icu" else ""))
+        assert modelcache.code_fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        modelcache.code_fingerprint.cache_clear()
+    assert modelcache.code_fingerprint() == before
