@@ -14,7 +14,8 @@ Errors (a handout using such an entry is refused):
   separators are ignored);
 * ``check.units`` — a number kept but its unit changed (``500 mg`` → ``500 ก.``, ``3 months`` →
   ``3 สัปดาห์``, ``40%`` → ``40``), moved to another number (the numbers swapped: ``every 6 hours,
-  8 tablets`` → ``ทุก 8 ชั่วโมง … 6 เม็ด``), or a dose unit given to a number without one;
+  8 tablets`` → ``ทุก 8 ชั่วโมง … 6 เม็ด``), or a dose unit given to a number without one; in Thai also
+  the unit dropped (``500 mg`` → ``500 เม็ด``);
 * ``check.placeholder`` — a placeholder of a template string missing, renamed or added, or the
   translation not a valid ``%`` format string;
 * ``check.phone`` — a phone or emergency number written into a template translation (the
@@ -503,7 +504,10 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         # its unit on another number of the translation, which the source does not give it: the numbers
         # swapped ("every 8 hours, 6 tablets" for "every 6 hours, 8 tablets")
         moved = not there and any(units & us - src_u.get(m, set()) for m, us in dst_u.items() if m != n)
-        if (there and not units & there) or ("%" in units and "%" not in there) or moved:
+        # no unit at all where the source has one ("500 mg" → "500 เม็ด", 500 tablets): in Thai, whose unit
+        # words are all known here (a Burmese, Khmer or Lao unit word is not: "၃ လ" is 3 months)
+        dropped = not there and lang.split("_")[0] == "th"
+        if (there and not units & there) or ("%" in units and "%" not in there) or moved or dropped:
             now = ", ".join(sorted(there)) or "no unit"
             out.append(Problem("error", "check.units",
                                f"the unit of {n} differs: the source has {n} {'/'.join(sorted(units))}, the translation {now}",

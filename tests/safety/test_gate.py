@@ -46,6 +46,10 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("Every 6 hours, no more than 8 tablets a day", "ทุก 6 ชั่วโมง ไม่เกินวันละ 8 เม็ด", False, None),
         ("for 3 months, 2 tablets", "3 เม็ด นาน 2 เดือน", False, "check.units"),
         ("2 tablets", "2 มก.", False, "check.units"),  # a dose unit the source has not
+        ("Take 500 mg", "ทาน 500 เม็ด", False, "check.units"),  # the unit dropped: 500 tablets
+        ("for 3 months", "นาน 3 ครั้ง", False, "check.units"),  # 3 times
+        ("Take 5-10 mg", "ทาน 5 มก. 10 ครั้ง", False, "check.units"),  # a range's unit dropped from one end
+        ("a fever of 38 °C", "มีไข้ 38", False, "check.units"),
         ("aged 65, for 3 years", "อายุ 65 ปี นาน 3 ปี", False, None),  # a unit written twice: not a swap
         ("every 6-8 hours", "ทุก 6 ชั่วโมง ถึง 8 ชั่วโมง", False, None),  # a range shares its unit
         ("every 6 to 8 hours", "ทุก 6-8 ชั่วโมง", False, None),
@@ -363,3 +367,29 @@ def test_a_number_dropped_beside_a_word_holding_a_number_words_letters_is_refuse
     r = runner.invoke(app, ["render", article, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
     assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
     assert f"handouts.po:{line}: error: numbers differ: the source has 3, the translation has not" in r.stderr
+
+
+@pytest.mark.parametrize("unit", sorted(u for u in rules._UNIT_WORDS if u != "%"))
+def test_a_unit_dropped_in_thai_is_refused(unit: str) -> None:
+    """Each unit of the source, written in Thai by each of its Thai words, passes; the number kept with
+    a word that is no unit (เม็ด tablets, ครั้ง times, ช้อน spoons) or with nothing is refused."""
+    english = rules._UNIT_WORDS[unit][0]
+    thai = [w for w in rules._UNIT_WORDS[unit] if not w.isascii()]
+    src = f"Take it for 12 {english} after meals"
+    for word in thai:
+        assert rules.check_pair(src, f"ทานนาน 12 {word} หลังอาหาร", "th", template=False) == [], word
+    for other in ("เม็ด", "ครั้ง", "ช้อน", ""):
+        found = rules.check_pair(src, f"ทานนาน 12 {other} หลังอาหาร", "th", template=False)
+        assert [c for _, c, _ in found] == ["check.units"], (other, found)
+    # in Burmese, Khmer and Lao the unit words are not known: not refused for a word that may be the unit
+    assert rules.check_pair(src, "ထမင်းစားပြီး ၁၂ လ", "my", template=False) == []
+
+
+def test_a_dose_unit_dropped_is_refused_by_render(workspace: Path, tmp_path: Path) -> None:
+    """"Paracetamol 500 mg" → "พาราเซตามอล 500 เม็ด" (500 tablets): the number kept, its unit gone."""
+    article = "spine-surgery-home-care"
+    line = _set_msgstr(workspace / PO, "Paracetamol 500 mg", "พาราเซตามอล 500 เม็ด", context=article)
+    assert [f.code for f in check(workspace).findings if f.line == line] == ["check.units"]
+    r = runner.invoke(app, ["render", article, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+    assert f"handouts.po:{line}: error: the unit of 500 differs: the source has 500 mg, the translation no unit" in r.stderr
