@@ -40,7 +40,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,14 +163,38 @@ def _markup(inlines: tuple[Inline, ...], acc: list[Any] | None = None) -> list[A
     return acc
 
 
-def _numbers(text: str) -> list[str]:
+# a time of day (08:00, 8:30, 20:00), and in a translation 08.00 where the source has 08:00 (Thai writes
+# 08.00 น.): one value, H:MM, not two numbers
+_TIME = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])([:.])([0-5]\d)(?![\d:]|[.,]\d)")
+
+
+def _clock_times(digits: str, dotted: Collection[str] = ()) -> tuple[str, list[str]]:
+    """A text (ASCII digits) with its times of day blanked (as long as before), and those times as
+    ``H:MM``; a time written with a dot only where ``dotted`` (the source's times) has it.
+
+    >>> _clock_times("at 08:00 and 8.30, 20.00 น.", {"20:00"})
+    ('at       and 8.30,       น.', ['8:00', '20:00'])
+    """
+    found: list[str] = []
+
+    def blank(m: re.Match[str]) -> str:
+        value = f"{int(m.group(1))}:{m.group(3)}"
+        if m.group(2) == "." and value not in dotted:
+            return m.group(0)
+        found.append(value)
+        return " " * len(m.group(0))
+
+    return (_TIME.sub(blank, digits) if ":" in digits or dotted else digits), found
+
+
+def _numbers(text: str, dotted: Collection[str] = ()) -> list[str]:
     """The numbers of a text (digits of every script read as ASCII; thousands separators ignored).
 
     >>> _numbers("500 มก. วันละ ๓ ครั้ง, 1,000 mg, 2.5, ၁၀, 2½")
     ['500', '3', '1000', '2.5', '10', '2', '½']
     """
-    nums = _NUMBER.findall(ascii_digits(_PY_FORMAT.sub(" ", text)))
-    out = [re.sub(r"(?<=\d),(?=\d{3}\b)", "", n) for n in nums]
+    plain, times = _clock_times(ascii_digits(_PY_FORMAT.sub(" ", text)), dotted)
+    out = [re.sub(r"(?<=\d),(?=\d{3}\b)", "", n) for n in _NUMBER.findall(plain)] + times
     if not text.isascii():  # a fraction, superscript or circled number (½ ² ①) is a number too: "2½ เม็ด"
         out.extend(c for c in text if c.isnumeric() and unicodedata.category(c) in ("No", "Nl"))
     return out
@@ -180,7 +204,7 @@ def _numbers(text: str) -> list[str]:
 _SPELLED_AGAIN = re.compile(r"\s*(?:or|หรือ|/|\()\s*", re.I)
 
 
-def _mentions(text: str) -> Counter[str]:
+def _mentions(text: str, dotted: Collection[str] = ()) -> Counter[str]:
     """How many times the text names each number: every writing counts, but the same value written
     again in another spelling right after ``or``, ``/`` or ``(`` (and the same unit) names it once.
 
@@ -188,8 +212,8 @@ def _mentions(text: str) -> Counter[str]:
     [('1669', 2), ('2', 2), ('½', 1)]
     """
     plain = _PY_FORMAT.sub(" ", text)
-    digits = ascii_digits(plain)  # (as long as ``plain``: one ASCII digit for each digit)
-    out: Counter[str] = Counter()
+    digits, times = _clock_times(ascii_digits(plain), dotted)  # (as long as ``plain``: one ASCII digit a digit)
+    out: Counter[str] = Counter(times)
     last: tuple[str, str, str, int] | None = None  # (value, spelling, unit, end) of the previous number
     for m in _NUMBER.finditer(digits):
         value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0))
@@ -209,13 +233,14 @@ def _mentions(text: str) -> Counter[str]:
     return out
 
 
-def _with_units(text: str) -> dict[str, set[str]]:
+def _with_units(text: str, dotted: Collection[str] = ()) -> dict[str, set[str]]:
     """Number → the units written right after it (``%`` also from Thai ``ร้อยละ N``).
 
     >>> sorted(_with_units("500 mg twice, 40% and ร้อยละ 15, 3 เดือน").items())
     [('15', {'%'}), ('3', {'month'}), ('40', {'%'}), ('500', {'mg'})]
     """
     plain = ascii_digits(_NAMED_FORMAT.sub(" ", text).replace("%%", "%"))  # "40% of" is not a format
+    plain = _clock_times(plain, dotted)[0]
     out: dict[str, set[str]] = {}
     for m in _NUMBER.finditer(plain):
         n = re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0))
@@ -452,16 +477,18 @@ def _times(k: int) -> str:
 
 
 def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
-    src_n, dst_n = _numbers(msgid), _numbers(msgstr)
+    src_n = _numbers(msgid)
+    dotted = frozenset(n for n in src_n if ":" in n)  # the source's times, which Thai writes 08.00
+    dst_n = _numbers(msgstr, dotted)
     if set(src_n) != set(dst_n) and _decimal_comma(lang):
         # a translation that writes the numbers in its language's own way (໓໘,໕ for 38.5) has them
         swapped = msgstr.translate(_SEPARATORS_SWAPPED)
-        if set(_numbers(swapped)) == set(src_n):
-            msgstr, dst_n = swapped, _numbers(swapped)
+        if set(_numbers(swapped, dotted)) == set(src_n):
+            msgstr, dst_n = swapped, _numbers(swapped, dotted)
     # a number written more often than in the source is a number added ("2 tablets" is not "2 tablets 2
     # times"), and one written less often a number left out ("2 tablets 2 times a day" is not "2 tablets
     # once a day"); the same value in two spellings joined by "or" is named once ("1,669 or 1669")
-    src_c, dst_c = _mentions(msgid), _mentions(msgstr)
+    src_c, dst_c = _mentions(msgid), _mentions(msgstr, dotted)
     missing = [n for n in src_c if n not in dst_c]
     extra = [n for n in dst_c if n not in src_c]
     out: list[Problem] = []
@@ -495,7 +522,7 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         out.append(Problem("warning", "check.number-word",
                            f"the source's {', '.join(as_words)} is written as a Thai word",
                            f"write the number in digits, as the source does; {_digits_fine(lang)}"))  # fmt: skip
-    src_u, dst_u = _with_units(msgid), _with_units(msgstr)
+    src_u, dst_u = _with_units(msgid), _with_units(msgstr, dotted)
     hint = "keep the unit of the source (mg stays มก., months stay เดือน)"
     for n, units in src_u.items():
         if n in missing or n not in dst_n:

@@ -213,6 +213,20 @@ def test_numbers_grouped_as_numbers_or_dates_are_not_phone_numbers(src: str, dst
     assert rules.check_pair(src, dst, lang, template=False) == []
 
 
+@given(hour=st.integers(0, 23), minute=st.integers(0, 59), other=st.integers(0, 59))
+def test_a_time_of_day_is_one_value(hour: int, minute: int, other: int) -> None:
+    """08:00 is 8:00 and, in Thai, 08.00 น.: the time the source gives, however its hour is written;
+    another minute, or the hour and minutes swapped, is another time."""
+    src = f"Take it at {hour:02d}:{minute:02d} every day."
+    for written in (f"{hour:02d}:{minute:02d}", f"{hour}:{minute:02d}", f"{hour:02d}.{minute:02d} น."):
+        assert rules.check_pair(src, f"ทานทุกวันเวลา {written}", "th", template=False) == [], written
+    if other != minute:
+        assert rules.check_pair(src, f"ทานทุกวันเวลา {hour:02d}:{other:02d}", "th", template=False) != []
+    if minute != hour:
+        assert rules.check_pair(src, f"ทานทุกวันเวลา {minute:02d}:{hour:02d}", "th", template=False) != []
+    assert rules.check_pair("Take 8.30 mg", "ทาน 8:30 มก.", "th", template=False) != []  # a decimal is no time
+
+
 def test_article_prose_is_not_a_format_string() -> None:
     assert rules.check_pair("about 15% to 40% of all patients", "ราว 15% ถึง 40% ของผู้ป่วย", "th",
                                template=False) == []  # fmt: skip
