@@ -61,7 +61,8 @@ NON_LATIN = frozenset(
      "mk", "ml", "mn", "mr", "my", "ne", "or", "pa", "ru", "si", "sr", "ta", "te", "th", "uk", "ur", "zh")
 )  # fmt: skip
 SMUGGLED = ("{{", "{%", "{#", "<script", "<img", "<a ", "<iframe", "javascript:")
-_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+# a number; numbers joined by a slash are one value, in their order (1/2 is not 2/1, 120/80 not 80/120)
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*(?:/[0-9]+(?:[.,][0-9]+)*)*")
 _PY_FORMAT = re.compile(r"%(?:\((?P<name>\w+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]")
 _NAMED_FORMAT = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 _BRACE = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")

@@ -227,6 +227,17 @@ def test_a_time_of_day_is_one_value(hour: int, minute: int, other: int) -> None:
     assert rules.check_pair("Take 8.30 mg", "ทาน 8:30 มก.", "th", template=False) != []  # a decimal is no time
 
 
+@given(a=st.integers(1, 300), b=st.integers(1, 300), thai=st.booleans())
+def test_numbers_joined_by_a_slash_keep_their_order(a: int, b: int, thai: bool) -> None:
+    """1/2 tablet, 120/80 mmHg: a value of its own, whose numbers may not be swapped."""
+    digits = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙") if thai else str.maketrans("", "")
+    src = f"Keep it below {a}/{b} mmHg."
+    assert rules.check_pair(src, f"ให้ต่ำกว่า {a}/{b} มม.ปรอท".translate(digits), "th", template=False) == []
+    if a != b:
+        found = rules.check_pair(src, f"ให้ต่ำกว่า {b}/{a} มม.ปรอท".translate(digits), "th", template=False)
+        assert [c for _, c, _ in found] == ["check.numbers"], found
+
+
 def test_article_prose_is_not_a_format_string() -> None:
     assert rules.check_pair("about 15% to 40% of all patients", "ราว 15% ถึง 40% ของผู้ป่วย", "th",
                                template=False) == []  # fmt: skip

@@ -57,6 +57,8 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("2 tablets", "2 เม็ด 2 ครั้ง", False, "check.numbers"),
         ("2 tablets", "2½ เม็ด", False, "check.numbers"),  # a fraction added: 2.5 tablets
         ("2 tablets", "2² เม็ด", False, "check.numbers"),  # a superscript digit
+        ("Take 1/2 tablet", "ทาน 2/1 เม็ด", False, "check.numbers"),  # a fraction turned over
+        ("below 120/80 mmHg", "ต่ำกว่า 80/120 มม.ปรอท", False, "check.numbers"),
         ("Take ½ tablet", "ทาน ½ เม็ด", False, None),  # the source's number written again: a dose changed
         ("Take 2 tablets 2 times", "ทาน 2 เม็ด วันละสองครั้ง", False, "check.number-word"),  # the second 2 as a word
         ("Back pain for 3 months", "ปวดหลังนานสามเดือน", False, "check.number-word"),  # a warning
