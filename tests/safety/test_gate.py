@@ -48,6 +48,9 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("2 tablets", "2 มก.", False, "check.units"),  # a dose unit the source has not
         ("Take 500 mg", "ทาน 500 เม็ด", False, "check.units"),  # the unit dropped: 500 tablets
         ("for 3 months", "นาน 3 ครั้ง", False, "check.units"),  # 3 times
+        ("Every 6 hours", "ทุก 6 ชม", False, None),  # Thai's own abbreviations: ชม (hours), ขวบ (years of a child)
+        ("a child aged 5 years", "เด็กอายุ 5 ขวบ", False, None),
+        ("a fever of 38 °C", "มีไข้ 38 °ซ.", False, None),
         ("Take 5-10 mg", "ทาน 5 มก. 10 ครั้ง", False, "check.units"),  # a range's unit dropped from one end
         ("a fever of 38 °C", "มีไข้ 38", False, "check.units"),
         ("aged 65, for 3 years", "อายุ 65 ปี นาน 3 ปี", False, None),  # a unit written twice: not a swap
