@@ -592,7 +592,7 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
         if not gone and not added:
             names = {m.group("name") for m in _PY_FORMAT.finditer(msgid) if m.group("name")}
             try:
-                msgstr % dict.fromkeys(names, "x")
+                msgstr % dict.fromkeys(names, 0)  # (0: a value for %s, %d, %f and %x alike)
             except (ValueError, TypeError, KeyError) as e:
                 out.append(Problem("error", "check.placeholder", f"the translation is not a valid format string ({e})",
                                    "write %(name)s exactly as in the msgid, and %% for a percent sign"))  # fmt: skip

@@ -84,6 +84,8 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("Written by %(author)s", "เขียนโดย %(writer)s", True, "check.placeholder"),
         ("Written by %(author)s", "เขียนโดย %(author)s %(phone)s", True, "check.placeholder"),
         ("DRAFT · %(percent)s%% translated", "ร่าง %(percent)s% แปลแล้ว", True, "check.placeholder"),
+        ("%(n)d tablets", "%(n)d เม็ด", True, None),  # a number placeholder: a valid format string
+        ("%(dose).1f mg", "%(dose).1f มก.", True, None),
         ("Call 02 123 4567", "โทร 4567 123 02", False, "check.numbers"),  # a phone number's groups reordered
         ("Call 02 123 4567 or 02 765 4321", "โทร 02 123 4321 หรือ 02 765 4567", False, "check.numbers"),  # swapped
         ("Call +66 2 123 4567", "โทร 66 2 123 4567", False, "check.numbers"),  # its + dropped
