@@ -8,8 +8,9 @@ Errors (a handout using such an entry is refused):
 
 * ``check.numbers`` — a number of the source is missing or another number was added, or a number is
   written more or fewer times than in the source (one value written again in another spelling after
-  ``or``, ``/`` or ``(``, ``1,669 or 1669``, is named once: :func:`_mentions`), or a phone number
-  written with other digit groups (``02 123 4567`` → ``021 234 567`` or ``4567 123 02``: :func:`_regrouped_phones`) (digits of
+  ``or``, ``/`` or ``(``, ``1,669 or 1669``, is named once: :func:`_mentions`), a count the source has not
+  written as a Thai word before a counter (``Once a day`` → ``วันละสองครั้ง``: :func:`_counted_thai_words`),
+  or a phone number written with other digit groups (``02 123 4567`` → ``021 234 567`` or ``4567 123 02``: :func:`_regrouped_phones`) (digits of
   any script count as the same number: ``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``; thousands
   separators are ignored);
 * ``check.units`` — a number kept but its unit changed (``500 mg`` → ``500 ก.``, ``3 months`` →
@@ -268,7 +269,7 @@ def thai_number_words(text: str) -> list[int]:
     []
     """
     out = []
-    for run in _thai_number_runs(text):
+    for run, _ in _thai_number_runs(text):
         words = re.findall("|".join(sorted([*_THAI_DIGIT_WORDS, *_THAI_POWERS], key=len, reverse=True)), run)
         total, digit = 0, None
         for w in words:
@@ -285,25 +286,56 @@ def thai_number_words(text: str) -> list[int]:
     return out
 
 
-def _thai_number_runs(text: str) -> list[str]:
+def _thai_number_runs(text: str) -> list[tuple[str, str]]:
     """The runs of whole Thai words that are number words (สาม, ยี่สิบ + เอ็ด), by ICU's dictionary
-    word breaks; without ICU, every run of their letters."""
+    word breaks, each with the word after it (past spaces); without ICU, every run of their letters."""
     try:
         import icu
     except ImportError:  # pragma: no cover - ICU comes with the typesetter
-        return _THAI_NUMBER_WORD.findall(text)
+        return [(m.group(0), text[m.end() :].lstrip()) for m in _THAI_NUMBER_WORD.finditer(text)]
     breaks = icu.BreakIterator.createWordInstance(icu.Locale("th"))
     utf16 = icu.UnicodeString(text)  # (the breaks are UTF-16 offsets)
     breaks.setText(utf16)
-    runs, run, start = [], "", breaks.first()
+    runs: list[tuple[str, str]] = []
+    run, start = "", breaks.first()
     for end in breaks:
         word, start = str(utf16[start:end]), end
         if _THAI_NUMBER_WORD.fullmatch(word):
             run += word
-        elif run:
-            runs.append(run)
+        elif run and word.strip():
+            runs.append((run, word))
             run = ""
-    return [*runs, run] if run else runs
+    return [*runs, (run, "")] if run else runs
+
+
+# the words a count is written before in Thai (ครั้ง times, เม็ด tablets, วัน days…): a number word before
+# one of them is a count, not a word (หนึ่งใน "one of", ข้อหนึ่ง "any one")
+_THAI_COUNTERS = ("ครั้ง", "เม็ด", "แคปซูล", "ช้อน", "หยด", "ซอง", "มื้อ", "ขวด", "หลอด", "แผ่น",
+                  *(w for words in _UNIT_WORDS.values() for w in words if not w.isascii()))  # fmt: skip
+_ENGLISH_NUMBERS = {w: n for n, w in enumerate(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                                 "eleven", "twelve"), 2)}  # fmt: skip
+_ENGLISH_NUMBERS |= {"twice": 2, "thrice": 3, "twenty": 20, "thirty": 30}
+
+
+def _counted_thai_words(msgid: str, msgstr: str) -> Counter[str]:
+    """The counts of two or more a Thai translation writes in words (สองครั้ง twice, สามวัน three
+    days) that the source does not write as an English word (``two weeks`` → สองสัปดาห์ is the source's).
+
+    >>> sorted(_counted_thai_words("Take 2 tablets for two weeks", "ทาน 2 เม็ด วันละสามครั้ง นานสองสัปดาห์ ข้อหนึ่ง").items())
+    [('3', 1)]
+    """
+    if not _THAI_NUMBER_WORD.search(msgstr):
+        return Counter()
+    english = Counter(_ENGLISH_NUMBERS[w] for w in re.findall(r"[a-z]+", msgid.lower()) if w in _ENGLISH_NUMBERS)
+    out: Counter[str] = Counter()
+    for run, after in _thai_number_runs(msgstr):
+        value = thai_number_words(run)
+        if len(value) == 1 and value[0] >= 2 and after.startswith(_THAI_COUNTERS):
+            if english[value[0]]:
+                english[value[0]] -= 1
+            else:
+                out[str(value[0])] += 1
+    return out
 
 
 def _placeholders(text: str) -> list[str]:
@@ -490,13 +522,18 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     # times"), and one written less often a number left out ("2 tablets 2 times a day" is not "2 tablets
     # once a day"); the same value in two spellings joined by "or" is named once ("1,669 or 1669")
     src_c, dst_c = _mentions(msgid), _mentions(msgstr, dotted)
+    as_words: list[str] = []
+    thai = lang.split("_")[0] == "th"
+    if thai:  # a count written as a Thai word (สองครั้ง, twice) is a number of the translation
+        counted = _counted_thai_words(msgid, msgstr)
+        dst_c.update(counted)
+        as_words = [n for n in counted if n in src_c and dst_c[n] <= src_c[n]]
     missing = [n for n in src_c if n not in dst_c]
     extra = [n for n in dst_c if n not in src_c]
     out: list[Problem] = []
-    as_words = []
-    if lang.split("_")[0] == "th" and any(src_c[n] > dst_c[n] for n in src_c):
-        words = Counter(str(n) for n in thai_number_words(msgstr))
-        as_words = [n for n in src_c if src_c[n] > dst_c[n] and words[n]]
+    if thai and any(src_c[n] > dst_c[n] for n in src_c):
+        words = Counter(str(n) for n in thai_number_words(msgstr)) - counted
+        as_words += [n for n in src_c if src_c[n] > dst_c[n] and words[n] and n not in as_words]
         dst_c.update({n: min(words[n], src_c[n] - dst_c[n]) for n in as_words})
         missing = [n for n in missing if n not in as_words]
     fix = f"write exactly the numbers of the source; {_digits_fine(lang)}"

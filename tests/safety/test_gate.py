@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from handouts.cli import app
@@ -65,6 +67,13 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("Take ½ tablet", "ทาน ½ เม็ด", False, None),  # the source's number written again: a dose changed
         ("Take 2 tablets 2 times", "ทาน 2 เม็ด วันละสองครั้ง", False, "check.number-word"),  # the second 2 as a word
         ("Back pain for 3 months", "ปวดหลังนานสามเดือน", False, "check.number-word"),  # a warning
+        # a count written as a Thai word before a counter (ครั้ง times, เม็ด tablets, วัน days) is a number
+        ("Take 2 tablets", "ทาน 2 เม็ด สองครั้ง", False, "check.numbers"),  # 2 tablets, twice
+        ("Once a day, after breakfast", "วันละสองครั้ง หลังอาหารเช้า", False, "check.numbers"),  # twice a day
+        ("Take it twice a day", "ทานวันละสามครั้ง", False, "check.numbers"),
+        ("Take it twice a day", "ทานวันละสองครั้ง", False, None),  # the source's own word
+        ("for the first two weeks", "ในช่วงสองสัปดาห์แรก", False, None),
+        ("if you have any of these", "ถ้ามีอาการข้อใดข้อหนึ่ง", False, None),  # หนึ่ง "one of": no count
         # the letters of a number word inside another word are no number: the source's number is left out
         ("Do not take more than 5 tablets a day", "ห้ามทานยาเกินขนาด", False, "check.numbers"),  # ห้าม, not ห้า 5
         ("You may shower 3 days after surgery", "คุณสามารถอาบน้ำได้หลังผ่าตัด", False, "check.numbers"),  # สามารถ (can)
@@ -400,3 +409,38 @@ def test_a_dose_unit_dropped_is_refused_by_render(workspace: Path, tmp_path: Pat
     r = runner.invoke(app, ["render", article, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
     assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
     assert f"handouts.po:{line}: error: the unit of 500 differs: the source has 500 mg, the translation no unit" in r.stderr
+
+
+_THAI_DIGIT = ["", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า"]
+
+
+def _thai_word(n: int) -> str:
+    """2..99 as a Thai number word (ยี่สิบเอ็ด for 21)."""
+    tens, unit = divmod(n, 10)
+    head = "" if not tens else ("" if tens == 1 else "ยี่" if tens == 2 else _THAI_DIGIT[tens]) + "สิบ"
+    return head + ("เอ็ด" if unit == 1 and tens else _THAI_DIGIT[unit])
+
+
+@given(n=st.integers(2, 99), counter=st.sampled_from(["ครั้ง", "เม็ด", "วัน", "สัปดาห์", "มก.", "ช้อน"]),
+       other=st.integers(2, 99))
+def test_a_count_added_as_a_thai_word_is_refused(n: int, counter: str, other: int) -> None:
+    """"Take it once a day" → "วันละ<n>ครั้ง": a count the source has not, written as a Thai word, is a
+    number added; the source's own number (in digits) written as a word stays a warning."""
+    word = _thai_word(n)
+    assert rules.thai_number_words(word) == [n]
+    found = rules.check_pair(f"Take {other} tablets once a day", f"ทาน {other} เม็ด วันละ {word}{counter}", "th",
+                             template=False)  # fmt: skip
+    assert [c for s, c, _ in found if s == "error"] == ["check.numbers"], found
+    same = rules.check_pair(f"Take it for {n} {'days'}", f"ทานยานาน {word}{counter}", "th", template=False)
+    assert "check.numbers" not in [c for s, c, _ in same if s == "error"], same
+
+
+def test_a_count_changed_to_a_thai_word_is_refused_by_render(workspace: Path, tmp_path: Path) -> None:
+    """Celecoxib "Once a day, after breakfast" → "วันละสองครั้ง…" (twice a day): no digit changed, but a
+    count the source has not; it printed."""
+    article = "spine-surgery-home-care"
+    line = _set_msgstr(workspace / PO, "Once a day, after breakfast", "วันละสองครั้ง หลังอาหารเช้า", context=article)
+    assert [f.code for f in check(workspace).findings if f.line == line] == ["check.numbers"]
+    r = runner.invoke(app, ["render", article, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+    assert f"handouts.po:{line}: error: numbers differ: the translation adds 2" in r.stderr, r.stderr
