@@ -260,7 +260,7 @@ def _with_units(text: str, dotted: Collection[str] = ()) -> dict[str, set[str]]:
 
 
 def thai_number_words(text: str) -> list[int]:
-    """The numbers written as Thai words: whole words (ICU's Thai word breaks), not the letters of
+    """The numbers written as Thai words: whole words (:func:`_thai_number_runs`), not the letters of
     another word (ห้าม "do not" is not ห้า 5, สามารถ "can" not สาม 3, เก้าอี้ "chair" not เก้า 9).
 
     >>> thai_number_words("ทานยาสามเม็ด วันละสองครั้ง นานยี่สิบเอ็ดวัน หนึ่งร้อยห้าสิบ")
@@ -268,8 +268,17 @@ def thai_number_words(text: str) -> list[int]:
     >>> thai_number_words("ห้ามทานยาเกินขนาด สามารถนั่งบนเก้าอี้ได้")
     []
     """
+    return [n for run, _ in _thai_number_runs(text) for n in _thai_number_value(run)]
+
+
+def _thai_number_value(run: str) -> list[int]:
+    """The number of a run of Thai number words (``[]`` for ศูนย์ alone read as no number).
+
+    >>> _thai_number_value("ยี่สิบเอ็ด"), _thai_number_value("หนึ่งร้อยห้าสิบ")
+    ([21], [150])
+    """
     out = []
-    for run, _ in _thai_number_runs(text):
+    if run:
         words = re.findall("|".join(sorted([*_THAI_DIGIT_WORDS, *_THAI_POWERS], key=len, reverse=True)), run)
         total, digit = 0, None
         for w in words:
@@ -287,55 +296,68 @@ def thai_number_words(text: str) -> list[int]:
 
 
 def _thai_number_runs(text: str) -> list[tuple[str, str]]:
-    """The runs of whole Thai words that are number words (สาม, ยี่สิบ + เอ็ด), by ICU's dictionary
-    word breaks, each with the word after it (past spaces); without ICU, every run of their letters."""
-    try:
-        import icu
-    except ImportError:  # pragma: no cover - ICU comes with the typesetter
-        return [(m.group(0), text[m.end() :].lstrip()) for m in _THAI_NUMBER_WORD.finditer(text)]
-    breaks = icu.BreakIterator.createWordInstance(icu.Locale("th"))
-    utf16 = icu.UnicodeString(text)  # (the breaks are UTF-16 offsets)
-    breaks.setText(utf16)
-    runs: list[tuple[str, str]] = []
-    run, start = "", breaks.first()
-    for end in breaks:
-        word, start = str(utf16[start:end]), end
-        if _THAI_NUMBER_WORD.fullmatch(word):
-            run += word
-        elif run and word.strip():
-            runs.append((run, word))
-            run = ""
-    return [*runs, (run, "")] if run else runs
+    """The runs of Thai number words (สาม, ยี่สิบเอ็ด) that are whole words, each with the counter or unit
+    written after it (``""`` for none): a run followed by the end, a space, a character of another
+    script, or a counter or unit (เม็ด, ครั้ง, วัน, มก.…) that is a whole word itself. Not the letters of
+    a longer word: สามารถ ("can", a vowel follows), ห้ามกิน ("do not eat": ห้า, then มก followed by a vowel),
+    เก้าอี้ (a chair), ห้ามทาน (ห้า followed by a Thai letter that starts no counter). Read without a
+    dictionary (``i18n check`` loads no typesetting library); Thai writes a count before its counter.
+
+    >>> _thai_number_runs("ทานยาสามเม็ด วันละสองครั้ง นานยี่สิบเอ็ดวัน หนึ่งร้อยห้าสิบ")
+    [('สาม', 'เม็ด'), ('สอง', 'ครั้ง'), ('ยี่สิบเอ็ด', 'วัน'), ('หนึ่งร้อยห้าสิบ', '')]
+    >>> _thai_number_runs("ห้ามทานยา ห้ามกิน สามารถนั่งบนเก้าอี้ได้ ข้อหนึ่งต่อไปนี้")
+    []
+    """
+    out = []
+    for m in _THAI_NUMBER_WORD.finditer(text):
+        after = text[m.end() : m.end() + 1]
+        if (after and after in _THAI_FOLLOWING) or text[max(m.start() - 1, 0) : m.start()] in _THAI_LEADING:
+            continue  # the run begins or ends inside a syllable: the letters of another word
+        counter = _THAI_COUNTER.match(text, m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip()))
+        if counter or not after or not "\u0e01" <= after <= "\u0e5b":
+            out.append((m.group(0), counter.group(0) if counter else ""))
+    return out
 
 
+# vowel signs and tone marks that continue a syllable, and the vowels written before its consonant
+_THAI_FOLLOWING = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e45\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 # the words a count is written before in Thai (ครั้ง times, เม็ด tablets, วัน days…): a number word before
 # one of them is a count, not a word (หนึ่งใน "one of", ข้อหนึ่ง "any one")
 _THAI_COUNTERS = ("ครั้ง", "เม็ด", "แคปซูล", "ช้อน", "หยด", "ซอง", "มื้อ", "ขวด", "หลอด", "แผ่น",
                   *(w for words in _UNIT_WORDS.values() for w in words if not w.isascii()))  # fmt: skip
+_THAI_COUNTER = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(set(_THAI_COUNTERS), key=len, reverse=True))
+                           + ")(?![\u0e30-\u0e3a\u0e45\u0e47-\u0e4e])")  # fmt: skip
 _ENGLISH_NUMBERS = {w: n for n, w in enumerate(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                                                  "eleven", "twelve"), 2)}  # fmt: skip
-_ENGLISH_NUMBERS |= {"twice": 2, "thrice": 3, "twenty": 20, "thirty": 30}
+_ENGLISH_NUMBERS |= {"one": 1, "once": 1, "twice": 2, "thrice": 3, "twenty": 20, "thirty": 30}
 
 
-def _counted_thai_words(msgid: str, msgstr: str) -> Counter[str]:
-    """The counts of two or more a Thai translation writes in words (สองครั้ง twice, สามวัน three
-    days) that the source does not write as an English word (``two weeks`` → สองสัปดาห์ is the source's).
+def _counted_thai_words(msgstr: str) -> Counter[str]:
+    """The counts of two or more a Thai translation writes in words: a number word before a counter
+    or a unit (สองครั้ง twice, สามวัน three days; not ข้อหนึ่ง, "any one", or สี่เหลี่ยม, "square").
 
-    >>> sorted(_counted_thai_words("Take 2 tablets for two weeks", "ทาน 2 เม็ด วันละสามครั้ง นานสองสัปดาห์ ข้อหนึ่ง").items())
-    [('3', 1)]
+    >>> sorted(_counted_thai_words("ทาน 2 เม็ด วันละสามครั้ง นานสองสัปดาห์ ข้อหนึ่ง หนึ่งเม็ด").items())
+    [('2', 1), ('3', 1)]
     """
-    if not _THAI_NUMBER_WORD.search(msgstr):
-        return Counter()
-    english = Counter(_ENGLISH_NUMBERS[w] for w in re.findall(r"[a-z]+", msgid.lower()) if w in _ENGLISH_NUMBERS)
     out: Counter[str] = Counter()
-    for run, after in _thai_number_runs(msgstr):
-        value = thai_number_words(run)
-        if len(value) == 1 and value[0] >= 2 and after.startswith(_THAI_COUNTERS):
-            if english[value[0]]:
-                english[value[0]] -= 1
-            else:
+    if _THAI_NUMBER_WORD.search(msgstr):
+        for run, after in _thai_number_runs(msgstr):
+            value = _thai_number_value(run)
+            if len(value) == 1 and value[0] >= 2 and after:
                 out[str(value[0])] += 1
     return out
+
+
+def _loose_thai_number_words(text: str) -> list[int]:
+    """The numbers of every run of Thai number words' letters not inside a syllable (no vowel sign or
+    tone mark after it): ทั้งสี่ด้าน has 4; may also read a word's letters (ห้าม "do not" as 5).
+
+    >>> _loose_thai_number_words("ติดเทปให้ครบทั้งสี่ด้าน สามารถ")
+    [4]
+    """
+    return [n for m in _THAI_NUMBER_WORD.finditer(text) if text[m.end() : m.end() + 1] not in _THAI_FOLLOWING
+            for n in _thai_number_value(m.group(0))]  # fmt: skip
 
 
 def _placeholders(text: str) -> list[str]:
@@ -522,20 +544,28 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     # times"), and one written less often a number left out ("2 tablets 2 times a day" is not "2 tablets
     # once a day"); the same value in two spellings joined by "or" is named once ("1,669 or 1669")
     src_c, dst_c = _mentions(msgid), _mentions(msgstr, dotted)
-    as_words: list[str] = []
-    thai = lang.split("_")[0] == "th"
-    if thai:  # a count written as a Thai word (สองครั้ง, twice) is a number of the translation
-        counted = _counted_thai_words(msgid, msgstr)
+    digits = Counter(dst_c)
+    # the source's numbers written as English words ("twice", "two weeks") may be written in digits
+    english = Counter(str(_ENGLISH_NUMBERS[w]) for w in re.findall(r"[a-z]+", msgid.lower()) if w in _ENGLISH_NUMBERS)
+    allowed = Counter(english)
+    if lang.split("_")[0] == "th":  # Thai's number words are known: the source's are numbers to keep
+        # (not one and once, which are also "a" and "each"; not a value the source writes in digits too,
+        # "Two per sheet (2-up)")
+        needed = Counter({n: k for n, k in english.items() if n != "1" and not src_c[n]})
+        allowed -= needed
+        src_c.update(needed)
+        counted = _counted_thai_words(msgstr)  # a count written as a word (สองครั้ง, twice) is a number
         dst_c.update(counted)
-        as_words = [n for n in counted if n in src_c and dst_c[n] <= src_c[n]]
-    missing = [n for n in src_c if n not in dst_c]
-    extra = [n for n in dst_c if n not in src_c]
+        words = Counter(str(n) for n in thai_number_words(msgstr)) - counted  # other number words: only
+        dst_c.update({n: min(words[n], src_c[n] - dst_c[n]) for n in src_c if src_c[n] > dst_c[n]})  # the source's
+        # the source's English number words may be any Thai number word (ทั้งสี่ด้าน, "all four sides"): its
+        # letters, as a dictionary would find them, may be read only where the source has no digits
+        loose = Counter(str(n) for n in _loose_thai_number_words(msgstr))
+        dst_c.update({n: min(loose[n], src_c[n] - dst_c[n]) for n in needed if src_c[n] > dst_c[n]})
+    as_words = [n for n in src_c if digits[n] < src_c[n] - english[n] and dst_c[n] > digits[n]]
+    missing = [n for n in src_c if src_c[n] and not dst_c[n]]
+    extra = [n for n in dst_c if dst_c[n] and not src_c[n] and not allowed[n]]
     out: list[Problem] = []
-    if thai and any(src_c[n] > dst_c[n] for n in src_c):
-        words = Counter(str(n) for n in thai_number_words(msgstr)) - counted
-        as_words += [n for n in src_c if src_c[n] > dst_c[n] and words[n] and n not in as_words]
-        dst_c.update({n: min(words[n], src_c[n] - dst_c[n]) for n in as_words})
-        missing = [n for n in missing if n not in as_words]
     fix = f"write exactly the numbers of the source; {_digits_fine(lang)}"
     if missing:
         out.append(Problem("error", "check.numbers",
@@ -545,7 +575,7 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     elif extra:
         out.append(Problem("error", "check.numbers",
                            f"numbers differ: the translation adds {', '.join(extra)}, which the source has not", fix))  # fmt: skip
-    elif differ := [n for n in {**src_c, **dst_c} if dst_c[n] != src_c[n]]:
+    elif differ := [n for n in {**src_c, **dst_c} if not src_c[n] <= dst_c[n] <= src_c[n] + allowed[n]]:
         n = differ[0]
         out.append(Problem("error", "check.numbers",
                            f"numbers differ: the source has {n} {_times(src_c[n])}, the translation {_times(dst_c[n])}",

@@ -74,6 +74,14 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("Take it twice a day", "ทานวันละสองครั้ง", False, None),  # the source's own word
         ("for the first two weeks", "ในช่วงสองสัปดาห์แรก", False, None),
         ("if you have any of these", "ถ้ามีอาการข้อใดข้อหนึ่ง", False, None),  # หนึ่ง "one of": no count
+        # a number the source writes as an English word is a number to keep (in Thai), in digits or words
+        ("Take 2 tablets twice a day", "ทาน 2 เม็ด วันละ 2 ครั้ง", False, None),
+        ("Take it twice a day", "ทานวันละครั้ง", False, "check.numbers"),  # once a day
+        ("for the first two weeks", "ในช่วง 2 สัปดาห์แรก", False, None),
+        ("for the first two weeks", "ในช่วงสัปดาห์แรก", False, "check.numbers"),
+        ("tape all four sides", "ติดเทปให้ครบทั้งสี่ด้าน", False, None),
+        ("Take one tablet", "ทาน 1 เม็ด", False, None),
+        ("Take one tablet", "ทานยา", False, None),  # (one: also "a")
         # the letters of a number word inside another word are no number: the source's number is left out
         ("Do not take more than 5 tablets a day", "ห้ามทานยาเกินขนาด", False, "check.numbers"),  # ห้าม, not ห้า 5
         ("You may shower 3 days after surgery", "คุณสามารถอาบน้ำได้หลังผ่าตัด", False, "check.numbers"),  # สามารถ (can)

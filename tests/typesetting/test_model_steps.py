@@ -303,7 +303,7 @@ def test_a_frame_from_its_step_is_the_frame_rendered(cache_dir: Path, tmp_path: 
 
 
 def test_another_icu_gives_other_keys(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The gate's verdicts (kept in the steps) read Thai number words by ICU's word breaks: a model or
+    """The gate's verdicts (kept in the steps) read Lao numbers by ICU's decimal separator: a model or
     step made with one ICU is not reused with another."""
     real = diskcache.dist_version
     before = modelcache.code_fingerprint()
