@@ -333,6 +333,15 @@ _ENGLISH_NUMBERS = {w: n for n, w in enumerate(("two", "three", "four", "five", 
 _ENGLISH_NUMBERS |= {"one": 1, "once": 1, "twice": 2, "thrice": 3, "twenty": 20, "thirty": 30}
 
 
+def _english_numbers(text: str) -> Counter[str]:
+    """The numbers a text writes as English words.
+
+    >>> sorted(_english_numbers("Take one tablet twice a day for two weeks, not often").items())
+    [('1', 1), ('2', 2)]
+    """
+    return Counter(str(_ENGLISH_NUMBERS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in _ENGLISH_NUMBERS)
+
+
 def _counted_thai_words(msgstr: str) -> Counter[str]:
     """The counts of two or more a Thai translation writes in words: a number word before a counter
     or a unit (สองครั้ง twice, สามวัน three days; not ข้อหนึ่ง, "any one", or สี่เหลี่ยม, "square").
@@ -546,7 +555,7 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     src_c, dst_c = _mentions(msgid), _mentions(msgstr, dotted)
     digits = Counter(dst_c)
     # the source's numbers written as English words ("twice", "two weeks") may be written in digits
-    english = Counter(str(_ENGLISH_NUMBERS[w]) for w in re.findall(r"[a-z]+", msgid.lower()) if w in _ENGLISH_NUMBERS)
+    english = _english_numbers(msgid)
     allowed = Counter(english)
     if lang.split("_")[0] == "th":  # Thai's number words are known: the source's are numbers to keep
         # (not one and once, which are also "a" and "each"; not a value the source writes in digits too,
@@ -560,7 +569,7 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         dst_c.update({n: min(words[n], src_c[n] - dst_c[n]) for n in src_c if src_c[n] > dst_c[n]})  # the source's
         # the source's English number words may be any Thai number word (ทั้งสี่ด้าน, "all four sides"): its
         # letters, as a dictionary would find them, may be read only where the source has no digits
-        loose = Counter(str(n) for n in _loose_thai_number_words(msgstr))
+        loose = Counter(str(n) for n in _loose_thai_number_words(msgstr)) + _english_numbers(msgstr)  # (or kept)
         dst_c.update({n: min(loose[n], src_c[n] - dst_c[n]) for n in needed if src_c[n] > dst_c[n]})
     as_words = [n for n in src_c if digits[n] < src_c[n] - english[n] and dst_c[n] > digits[n]]
     missing = [n for n in src_c if src_c[n] and not dst_c[n]]

@@ -238,6 +238,17 @@ def test_numbers_joined_by_a_slash_keep_their_order(a: int, b: int, thai: bool) 
         assert [c for _, c, _ in found] == ["check.numbers"], found
 
 
+@given(st.lists(st.sampled_from(["Take", "two", "twice", "one", "or", "2", "12.5", "1,669", "08:00", "02 123 4567",
+                                  "mg", "hours", "a day", "(", ")", "1/2", "40%", "**"]), min_size=1, max_size=10))
+def test_the_source_itself_or_in_thai_digits_has_its_numbers(words: list[str]) -> None:
+    """A translation that is the source, or the source in Thai digits (an English name kept: "Two-Step
+    Program"), has every number of the source: no number or unit rule refuses it."""
+    src = " ".join(words)
+    for dst in (src, src.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))):
+        found = rules.check_pair(src, dst, "th", template=False)
+        assert not [m for s, c, m in found if s == "error" and c in ("check.numbers", "check.units")], (dst, found)
+
+
 def test_article_prose_is_not_a_format_string() -> None:
     assert rules.check_pair("about 15% to 40% of all patients", "ราว 15% ถึง 40% ของผู้ป่วย", "th",
                                template=False) == []  # fmt: skip
