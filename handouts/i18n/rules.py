@@ -556,22 +556,18 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     digits = Counter(dst_c)
     # the source's numbers written as English words ("twice", "two weeks") may be written in digits
     english = _english_numbers(msgid)
-    allowed = Counter(english)
-    if lang.split("_")[0] == "th":  # Thai's number words are known: the source's are numbers to keep
-        # (not one and once, which are also "a" and "each"; not a value the source writes in digits too,
-        # "Two per sheet (2-up)")
-        needed = Counter({n: k for n, k in english.items() if n != "1" and not src_c[n]})
-        allowed -= needed
-        src_c.update(needed)
+    allowed, unwritten = Counter(english), []
+    if lang.split("_")[0] == "th":  # Thai's number words are known
         counted = _counted_thai_words(msgstr)  # a count written as a word (สองครั้ง, twice) is a number
         dst_c.update(counted)
         words = Counter(str(n) for n in thai_number_words(msgstr)) - counted  # other number words: only
         dst_c.update({n: min(words[n], src_c[n] - dst_c[n]) for n in src_c if src_c[n] > dst_c[n]})  # the source's
-        # the source's English number words may be any Thai number word (ทั้งสี่ด้าน, "all four sides"): its
-        # letters, as a dictionary would find them, may be read only where the source has no digits
-        loose = Counter(str(n) for n in _loose_thai_number_words(msgstr)) + _english_numbers(msgstr)  # (or kept)
-        dst_c.update({n: min(loose[n], src_c[n] - dst_c[n]) for n in needed if src_c[n] > dst_c[n]})
-    as_words = [n for n in src_c if digits[n] < src_c[n] - english[n] and dst_c[n] > digits[n]]
+        # the source's English number words (but one and once, also "a" and "each"; and a value it writes in
+        # digits too, "Two per sheet (2-up)"): in digits or any Thai number word (ทั้งสี่ด้าน, "all four
+        # sides": its letters, as no dictionary tells them from another word's), or kept in English
+        loose = Counter(str(n) for n in _loose_thai_number_words(msgstr)) + _english_numbers(msgstr)
+        unwritten = [n for n, k in english.items() if n != "1" and not src_c[n] and dst_c[n] + loose[n] < k]
+    as_words = [n for n in src_c if digits[n] < src_c[n] and dst_c[n] > digits[n]]
     missing = [n for n in src_c if src_c[n] and not dst_c[n]]
     extra = [n for n in dst_c if dst_c[n] and not src_c[n] and not allowed[n]]
     out: list[Problem] = []
@@ -595,6 +591,11 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                                f"numbers differ: the source has the phone number {phone}, the translation {written}",
                                f"write the phone number's digits in the groups of the source ({phone}); "
                                f"a space, dash or dot between them; {_digits_fine(lang)}"))  # fmt: skip
+    if unwritten:
+        out.append(Problem("warning", "check.english-number",
+                           f"the source writes {', '.join(unwritten)} as an English word (twice, two…); the translation "
+                           "has it neither in digits nor as a Thai number word",
+                           f"write the number, in digits or in words; {_digits_fine(lang)}"))  # fmt: skip
     if as_words:
         out.append(Problem("warning", "check.number-word",
                            f"the source's {', '.join(as_words)} is written as a Thai word",
