@@ -326,7 +326,7 @@ _THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 # one of them is a count, not a word (หนึ่งใน "one of", ข้อหนึ่ง "any one")
 _THAI_COUNTERS = ("ครั้ง", "เม็ด", "แคปซูล", "ช้อน", "หยด", "ซอง", "มื้อ", "ขวด", "หลอด", "แผ่น",
                   *(w for words in _UNIT_WORDS.values() for w in words if not w.isascii()))  # fmt: skip
-_THAI_COUNTER = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(set(_THAI_COUNTERS), key=len, reverse=True))
+_THAI_COUNTER = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(dict.fromkeys(_THAI_COUNTERS), key=len, reverse=True))
                            + ")(?![\u0e30-\u0e3a\u0e45\u0e47-\u0e4e])")  # fmt: skip
 _ENGLISH_NUMBERS = {w: n for n, w in enumerate(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                                                  "eleven", "twelve"), 2)}  # fmt: skip
