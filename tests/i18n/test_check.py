@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po, write_po
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from handouts.i18n import pofile, rules
+from handouts.i18n import numerals, pofile, rules
 
 ARTICLE = "back-pain-after-surgery"
 PO = "locales/th/LC_MESSAGES/handouts.po"
@@ -316,16 +316,16 @@ def test_unknown_language(ws: Path, run: Callable[..., Any]) -> None:
 
 
 def test_doctests() -> None:
-    results = [doctest.testmod(rules), doctest.testmod(pofile)]
+    results = [doctest.testmod(rules), doctest.testmod(numerals), doctest.testmod(pofile)]
     assert sum(r.attempted for r in results) > 5 and all(r.failed == 0 for r in results)
 
 
 def test_ascii_digits_converts_every_decimal_digit_of_unicode() -> None:
-    """rules.ascii_digits (a regex) converts exactly the characters str.isdecimal calls digits, each
+    """numerals.ascii_digits (a regex) converts exactly the characters str.isdecimal calls digits, each
     to its value, and leaves every other character as it is: checked over all of Unicode."""
     import unicodedata
 
-    from handouts.i18n.rules import ascii_digits
+    from handouts.i18n.numerals import ascii_digits
 
     every = "".join(map(chr, range(0x110000)))
     expected = "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in every)

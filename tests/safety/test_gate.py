@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from handouts.cli import app
-from handouts.i18n import rules
+from handouts.i18n import numerals, rules
 from handouts.i18n.check import check
 
 runner = CliRunner()
@@ -393,12 +393,12 @@ def test_a_number_dropped_beside_a_word_holding_a_number_words_letters_is_refuse
     assert f"handouts.po:{line}: error: numbers differ: the source has 3, the translation has not" in r.stderr
 
 
-@pytest.mark.parametrize("unit", sorted(u for u in rules._UNIT_WORDS if u != "%"))
+@pytest.mark.parametrize("unit", sorted(u for u in numerals.UNIT_WORDS if u != "%"))
 def test_a_unit_dropped_in_thai_is_refused(unit: str) -> None:
     """Each unit of the source, written in Thai by each of its Thai words, passes; the number kept with
     a word that is no unit (เม็ด tablets, ครั้ง times, ช้อน spoons) or with nothing is refused."""
-    english = rules._UNIT_WORDS[unit][0]
-    thai = [w for w in rules._UNIT_WORDS[unit] if not w.isascii()]
+    english = numerals.UNIT_WORDS[unit][0]
+    thai = [w for w in numerals.UNIT_WORDS[unit] if not w.isascii()]
     src = f"Take it for 12 {english} after meals"
     for word in thai:
         assert rules.check_pair(src, f"ทานนาน 12 {word} หลังอาหาร", "th", template=False) == [], word

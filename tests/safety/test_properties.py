@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from handouts.cli import app
-from handouts.i18n.rules import ascii_digits
+from handouts.i18n.numerals import ascii_digits
 
 runner = CliRunner()
 ARTICLE = "back-pain-after-surgery"
