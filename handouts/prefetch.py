@@ -70,25 +70,33 @@ def side_by_side(child: Callable[[], object], here: Callable[[], object]) -> boo
     if not possible():
         here()
         return None
+    import signal
+
     read, write = os.pipe()
+    # Ctrl-C or SIGTERM between the fork and the child's own handling would send the child back
+    # into this process's code (a second "interrupted", or worse): both are held until each side
+    # is ready for them.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         pid = os.fork()
     except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(read)
         os.close(write)
         here()
         return None
     if pid == 0:  # pragma: no cover - the child's coverage is not collected (it ends in os._exit)
-        import logging
-
-        os.close(read)
         code = 1
         try:
+            import logging
+
+            os.close(read)
             quiet = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(quiet, fd)
             sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - ended by os._exit
             logging.disable(logging.CRITICAL)  # handlers may hold the streams of before
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # an interrupt now ends the child here
             child()
             code = 0
         except BaseException:  # the child only fills the cache: its errors are this process's to report
@@ -99,6 +107,7 @@ def side_by_side(child: Callable[[], object], here: Callable[[], object]) -> boo
             os._exit(code)
     os.close(write)
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile is raised here: the child is stopped
         here()
         handed = _receive(read)
         code = _wait(pid)

@@ -167,3 +167,36 @@ def test_no_fork_where_it_is_not_safe(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
     assert not prefetch.possible(), "one CPU: the child would only take turns with this process"
+
+
+@forks
+def test_an_interrupt_as_the_child_starts_ends_it_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C delivered between the fork and the child's own set-up (held until then) ends the
+    child in its own handler: it never returns into this process's code, which reports the
+    interrupt once and leaves no child behind."""
+    import signal
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    mark, forked, fork = tmp_path / "escaped", [], os.fork
+
+    def fork_then_interrupt() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        os.kill(os.getpid(), signal.SIGINT)  # in both: held by the mask until each side is ready
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork_then_interrupt)
+    try:
+        prefetch.side_by_side(lambda: None, lambda: None)
+    except KeyboardInterrupt:
+        pass
+    else:
+        pytest.fail("the interrupt was lost")
+    finally:
+        if not forked:  # this is the child, back in the parent's code: the bug this test is for
+            mark.write_text("child escaped")
+            os._exit(0)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)
+    assert not mark.exists()
