@@ -117,6 +117,21 @@ def numbers(text: str, dotted: Collection[str] = ()) -> list[str]:
     return out
 
 
+# a minus sign written on a number: after no digit or Latin letter (not a range's dash, "5-10", a
+# phone's or date's, "02-123-4567", nor a name's, "COVID-19"), right before the digits
+_SIGNED = re.compile(r"(?<![0-9A-Za-z.,\-−])[-−](?=\d)")
+
+
+def signed(text: str) -> Counter[str]:
+    """The numbers of a text written with a minus sign (a temperature below zero; a dose never).
+
+    >>> dict(signed("-20 °C, 5-10 mg, COVID-19, โทร 02-123-4567, ลด −๓"))
+    {'20': 1, '3': 1}
+    """
+    digits = ascii_digits(PY_FORMAT.sub(" ", text))
+    return Counter(m for s in _SIGNED.finditer(digits) for m in _NUMBER.findall(digits[s.end() :])[:1])
+
+
 # between two spellings of one value that name it once: "1,669 or 1669", "1669 (๑๖๖๙)", "500 mg / 500 มก."
 _SPELLED_AGAIN = re.compile(r"\s*(?:or|หรือ|/|\()\s*", re.I)
 

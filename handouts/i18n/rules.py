@@ -65,6 +65,7 @@ from handouts.i18n.numerals import (
     mentions,
     numbers,
     regrouped_phones,
+    signed,
     thai_number_words,
     with_units,
 )
@@ -275,6 +276,14 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         out.append(Problem("error", "check.numbers",
                            f"numbers differ: the source has {n} {_times(src_c[n])}, the translation {_times(dst_c[n])}",
                            fix))  # fmt: skip
+    if not out:  # the same numbers: the same signs? ("-12" is not 12, and "-20 °C" not 20)
+        src_s, dst_s = signed(msgid), signed(msgstr)
+        if turned := sorted(n for n in {**src_s, **dst_s} if src_s[n] != dst_s[n]):
+            n = turned[0]
+            out.append(Problem("error", "check.numbers",
+                               f"numbers differ: the source has {'-' if src_s[n] > dst_s[n] else ''}{n}, "
+                               f"the translation {'-' if dst_s[n] > src_s[n] else ''}{n}",
+                               fix))  # fmt: skip
     if not out:  # the same numbers: the same phone numbers? (their groups are numbers of their own)
         for phone, written in regrouped_phones(msgid, msgstr):
             out.append(Problem("error", "check.numbers",

@@ -360,3 +360,28 @@ def test_a_lao_translation_may_write_numbers_with_laos_separators(msgid: str, ms
     assert rules.check_pair(msgid, msgstr, "lo", template=False) == []
     wrong = msgstr.replace("໓໘", "໓໙").replace("4.000", "4.500")
     assert [c for _, c, _ in rules.check_pair(msgid, wrong, "lo", template=False)] == ["check.numbers"]
+
+
+@pytest.mark.parametrize(
+    ("src", "dst"),
+    [
+        ("Take 12 tablets a day.", "ทาน -12 เม็ดต่อวัน"),  # a sign added to a dose
+        ("Store below -20 °C.", "เก็บที่อุณหภูมิต่ำกว่า 20 °ซ."),  # a temperature's sign dropped
+        ("Store below −20 °C.", "เก็บที่อุณหภูมิต่ำกว่า ๒๐ °ซ."),  # (U+2212, and in Thai digits)
+    ],
+)
+def test_a_minus_sign_added_or_dropped_is_a_number_changed(src: str, dst: str) -> None:
+    found = rules.check_pair(src, dst, "th", template=False)
+    assert [c for _, c, _ in found] == ["check.numbers"], found
+
+
+@given(n=st.integers(1, 9999), sign=st.sampled_from(["-", "−"]), digits=st.booleans())
+def test_a_number_keeps_its_sign_and_a_dash_between_numbers_is_none(n: int, sign: str, digits: bool) -> None:
+    """The same signed value passes in either minus and in Thai digits; a range's, a phone's or a
+    name's dash is not a sign."""
+    value = str(n).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")) if digits else str(n)
+    src = f"Keep it at {sign}{n} °C, not 5-{n} °C (COVID-19 rules; call 02-123-4567)."
+    dst = f"เก็บที่ -{value} °ซ. ไม่ใช่ 5-{value} °ซ. (กฎ COVID-19 โทร 02-123-4567)"
+    assert rules.check_pair(src, dst, "th", template=False) == []
+    unsigned = dst.replace(f"-{value} °ซ. ไม่", f"{value} °ซ. ไม่")
+    assert "check.numbers" in [c for _, c, _ in rules.check_pair(src, unsigned, "th", template=False)]

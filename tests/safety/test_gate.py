@@ -452,3 +452,16 @@ def test_a_count_changed_to_a_thai_word_is_refused_by_render(workspace: Path, tm
     r = runner.invoke(app, ["render", article, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
     assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
     assert f"handouts.po:{line}: error: numbers differ: the translation adds 2" in r.stderr, r.stderr
+
+
+def test_a_minus_sign_added_to_a_number_is_refused_by_check_and_render(workspace: Path, tmp_path: Path) -> None:
+    """"more than 3 months" written "นานกว่า -3 เดือน": the same digits, another number. Check and render refuse it alike."""
+    po = (workspace / PO).read_text("utf-8")
+    assert po.count("นานกว่า 3 เดือน") == 1
+    line = po[: po.index("นานกว่า 3 เดือน")].count("\n") + 1
+    (workspace / PO).write_text(po.replace("นานกว่า 3 เดือน", "นานกว่า -3 เดือน"), "utf-8")
+    assert [f.code for f in check(workspace).findings if f.line == line and f.is_error] == ["check.numbers"]
+    r = runner.invoke(app, ["render", "back-pain-after-surgery", "--lang", "th", "-w", str(workspace), "-o",
+                            str(tmp_path / "x.pdf")])  # fmt: skip
+    assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+    assert f"handouts.po:{line}: error: numbers differ: the source has 3, the translation -3" in r.stderr, r.stderr
