@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,24 @@ def sides(monkeypatch: pytest.MonkeyPatch) -> list[bool | None]:
 
     monkeypatch.setattr(prefetch, "side_by_side", spy)
     return said
+
+
+def _record_forks(monkeypatch: pytest.MonkeyPatch, then: Callable[[], object] = lambda: None) -> list[int]:
+    """The children :func:`os.fork` makes from now on (``then`` runs in both right after it); a
+    thread left by another test must not stop the fork."""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    forked: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        then()
+        return pid
+
+    monkeypatch.setattr(os, "fork", recorded)
+    return forked
 
 
 def _render(ws: Path, ahead: bool) -> tuple[bytes, list[str]]:
@@ -132,16 +151,7 @@ def test_the_childs_output_is_discarded_and_its_work_done_elsewhere(tmp_path: Pa
 def test_a_failure_here_kills_and_reaps_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    mark, forked, fork = tmp_path / "late", [], os.fork
-
-    def recorded() -> int:
-        pid = fork()
-        if pid:
-            forked.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", recorded)
+    mark, forked = tmp_path / "late", _record_forks(monkeypatch)
 
     def slow() -> None:
         time.sleep(30)
@@ -176,17 +186,8 @@ def test_an_interrupt_as_the_child_starts_ends_it_there(tmp_path: Path, monkeypa
     interrupt once and leaves no child behind."""
     import signal
 
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    mark, forked, fork = tmp_path / "escaped", [], os.fork
-
-    def fork_then_interrupt() -> int:
-        pid = fork()
-        if pid:
-            forked.append(pid)
-        os.kill(os.getpid(), signal.SIGINT)  # in both: held by the mask until each side is ready
-        return pid
-
-    monkeypatch.setattr(os, "fork", fork_then_interrupt)
+    # SIGINT right after the fork, in both: held by the mask until each side is ready
+    mark, forked = tmp_path / "escaped", _record_forks(monkeypatch, then=lambda: os.kill(os.getpid(), signal.SIGINT))
     try:
         prefetch.side_by_side(lambda: None, lambda: None)
     except KeyboardInterrupt:
