@@ -171,22 +171,40 @@ def with_units(text: str, dotted: Collection[str] = ()) -> dict[str, set[str]]:
     >>> sorted(with_units("500 mg twice, 40% and ร้อยละ 15, 3 เดือน").items())
     [('15', {'%'}), ('3', {'month'}), ('40', {'%'}), ('500', {'mg'})]
     """
+    out: dict[str, set[str]] = {}
+    for n, units in _unit_occurrences(text, dotted):
+        if units:
+            out.setdefault(n, set()).update(units)
+    return out
+
+
+def unit_counts(text: str, dotted: Collection[str] = ()) -> Counter[tuple[str, str]]:
+    """How many times each number is written with each unit: "500 mg, then 500 mg" has (500, mg) twice.
+
+    >>> sorted(unit_counts("500 mg, then 500 mg; 6-8 hours").items())
+    [(('500', 'mg'), 2), (('6', 'hour'), 1), (('8', 'hour'), 1)]
+    """
+    return Counter((n, u) for n, units in _unit_occurrences(text, dotted) for u in units)
+
+
+def _unit_occurrences(text: str, dotted: Collection[str]) -> list[tuple[str, set[str]]]:
+    """Each number written, in order, with the units written right after it; the numbers of a range
+    or a choice share the unit written after the last: "6-8 hours", "2 or 3 days"."""
     plain = ascii_digits(_NAMED_FORMAT.sub(" ", text).replace("%%", "%"))  # "40% of" is not a format
     plain = _clock_times(plain, dotted)[0]
-    out: dict[str, set[str]] = {}
+    found: list[tuple[str, set[str], re.Match[str]]] = []
     for m in _NUMBER.finditer(plain):
-        n = re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0))
+        units: set[str] = set()
         after = _UNIT_AFTER.match(plain, m.end())
         if after:
-            out.setdefault(n, set()).add(_UNIT_OF[after.group(1).lower()])
+            units.add(_UNIT_OF[after.group(1).lower()])
         if _PERCENT_BEFORE.search(plain, 0, m.start()):
-            out.setdefault(n, set()).add("%")
-    # the numbers of a range or a choice share the unit written after the last: "6-8 hours", "2 or 3 days"
-    found = [(re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0)), m) for m in _NUMBER.finditer(plain)]
-    for (n, m), (last, m2) in reversed(list(zip(found, found[1:], strict=False))):
-        if last in out and _RANGE.fullmatch(plain, m.end(), m2.start()):
-            out.setdefault(n, set()).update(out[last])
-    return out
+            units.add("%")
+        found.append((re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0)), units, m))
+    for (_, units, m), (_, later, m2) in reversed(list(zip(found, found[1:], strict=False))):
+        if later and _RANGE.fullmatch(plain, m.end(), m2.start()):
+            units.update(later)
+    return [(n, units) for n, units, _ in found]
 
 
 def thai_number_words(text: str) -> list[int]:

@@ -67,6 +67,7 @@ from handouts.i18n.numerals import (
     regrouped_phones,
     signed,
     thai_number_words,
+    unit_counts,
     with_units,
 )
 from handouts.i18n.runtime import Catalog
@@ -316,6 +317,17 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
             out.append(Problem("error", "check.units",
                                f"the unit of {n} differs: the source has {n} {'/'.join(sorted(units))}, the translation {now}",
                                hint))  # fmt: skip
+    if lang.split("_")[0] == "th" and not any(x.code == "check.units" for x in out):
+        # each writing of a number keeps its unit ("500 mg, then 500 mg" is not "500 มก. แล้ว 500 เม็ด",
+        # 500 tablets): in Thai, whose unit words are all known
+        src_k, dst_k = unit_counts(msgid), unit_counts(msgstr, dotted)
+        for (n, u), k in sorted(src_k.items()):
+            k = min(k, src_c[n])  # one value in two spellings ("1,000 mg or 1000 mg") is written once
+            if n in dst_n and dst_k[(n, u)] < k and not missing:
+                out.append(Problem("error", "check.units",
+                                   f"the unit of {n} differs: the source has {n} {u} {_times(k)}, the translation "
+                                   f"{_times(dst_k[(n, u)])}", hint))  # fmt: skip
+                break
     for n, there in dst_u.items():
         if n not in src_n or n in src_u:
             continue

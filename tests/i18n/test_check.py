@@ -385,3 +385,19 @@ def test_a_number_keeps_its_sign_and_a_dash_between_numbers_is_none(n: int, sign
     assert rules.check_pair(src, dst, "th", template=False) == []
     unsigned = dst.replace(f"-{value} °ซ. ไม่", f"{value} °ซ. ไม่")
     assert "check.numbers" in [c for _, c, _ in rules.check_pair(src, unsigned, "th", template=False)]
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "ok"),
+    [
+        ("Take 500 mg, then 500 mg after 6 hours.", "ทาน 500 มก. แล้ว 500 เม็ด หลัง 6 ชั่วโมง", False),  # 500 tablets
+        ("Take 500 mg, then 500 mg after 6 hours.", "ทาน 500 มก. แล้ว 500 มก. หลัง 6 ชั่วโมง", True),
+        ("Wait 6-8 hours, at least 6 hours.", "รอ 6-8 ชั่วโมง อย่างน้อย 6 ครั้ง", False),  # the range shares its unit
+        ("Wait 6-8 hours, at least 6 hours.", "รอ 6-8 ชั่วโมง อย่างน้อย 6 ชั่วโมง", True),
+    ],
+)
+def test_each_writing_of_a_number_keeps_its_unit(src: str, dst: str, ok: bool) -> None:
+    """The unit is compared writing by writing, not by value: the second 500 mg written 500 tablets
+    is a dose changed though 500 still has mg once."""
+    found = [c for _, c, _ in rules.check_pair(src, dst, "th", template=False)]
+    assert found == ([] if ok else ["check.units"]), found
