@@ -468,10 +468,14 @@ class Steps:
         from handouts.content import article, inline
         from handouts.i18n import rules
 
-        inline.seed(self.table("inline", (str(scope),)).items())
-        rules.seed(self.table("gate", (str(scope),)).items())
-        article.seed(self.table("front", (str(scope),)).items())
+        inline.seed(self.of_article("inline", scope).items())
+        rules.seed(self.of_article("gate", scope).items())
+        article.seed(self.of_article("front", scope).items())
         self.recorded = {"gate": rules.record(), "front": article.record()}
+
+    def of_article(self, name: str, scope: object) -> Table:
+        """The table ``name`` of one article (``scope``: its resolved path), as :meth:`begin` reads it."""
+        return self.table(name, (str(scope),))
 
     def save(self, parsed: dict[Any, Any]) -> None:
         """Write back the tables (``parsed``: the inline Markdown recorded during the render)."""

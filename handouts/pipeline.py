@@ -688,7 +688,7 @@ def _model_ahead(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
     # The inline Markdown: the child's entry holds what its build parsed; the layout's own texts
     # (the frame's) are in the article's table as it was before the child rewrote it with its
     # part. Both are kept, as a render that builds its model keeps them (_build_model's store).
-    table = Steps.on(ctx.workspace).table("inline", (str(find_article(article_ref, ctx.workspace).resolve()),))
+    table = Steps.on(ctx.workspace).of_article("inline", find_article(article_ref, ctx.workspace).resolve())
     if not table.items():
         # No earlier render of this article in this cache: the model is built from scratch (some
         # 60 ms), and a forked pair then costs more than it saves (each half pays for copying the
