@@ -123,7 +123,7 @@ def _memoize_writer() -> None:
 
     from reportlab.pdfbase import pdfdoc, ttfonts
 
-    from handouts.typesetting.rlfonts import font_subset
+    from handouts.typesetting.rlfonts import FLATE_LEVEL, font_subset
 
     compressed = _DEFLATED
     size = [0]
@@ -141,7 +141,7 @@ def _memoize_writer() -> None:
         data = text.encode("utf8") if isinstance(text, str) else text
         hit = compressed.get(data)
         if hit is None:
-            hit = zlib.compress(data)
+            hit = zlib.compress(data, FLATE_LEVEL)
             remember(data, hit)
         return hit
 
@@ -517,6 +517,7 @@ def _form_streams(document: Any, form_class: Any) -> dict[str, bytes]:
     from reportlab.pdfbase import pdfdoc
 
     from handouts.typesetting import diskcache
+    from handouts.typesetting.rlfonts import FLATE_LEVEL
 
     streams = document._handouts_form_streams = {}
     forms: list[Any] = [o for o in document.idToObject.values() if type(o) is form_class]
@@ -524,7 +525,7 @@ def _form_streams(document: Any, form_class: Any) -> dict[str, bytes]:
     if not names or not diskcache.enabled():
         return streams
     fallbacks = any(_FORM_FILES[n].endswith(".pfb") for n in names)
-    key = diskcache.key("glyph-forms", FORMS_FORMAT, zlib.ZLIB_RUNTIME_VERSION, _outline_code(fallbacks),
+    key = diskcache.key("glyph-forms", FORMS_FORMAT, FLATE_LEVEL, zlib.ZLIB_RUNTIME_VERSION, _outline_code(fallbacks),
                         [(n, diskcache.shipped_digest(_FORM_FILES[n])) for n in names])  # fmt: skip
     stored: Any = diskcache.get(key)
     if type(stored) is list and len(stored) == len(names) and all(type(d) is bytes for d in stored):

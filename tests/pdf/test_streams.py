@@ -56,3 +56,26 @@ def test_every_stream_of_a_print_file_ends_with_crlf_before_endstream(layout: st
 def test_every_stream_of_a_handout_ends_with_crlf_before_endstream() -> None:
     data = render("back-pain-after-surgery", "demo", "th", RenderContext(REPO)).pdf
     assert data.count(b"endstream") > 5 and not _lengths_hold(data)
+
+
+def test_streams_are_flate_compressed_at_one_level_whatever_the_cache_holds() -> None:
+    """Page contents, font subsets and glyph forms at rlfonts.FLATE_LEVEL (the fastest): the same
+    bytes whether a stream was compressed now or read from the disk cache."""
+    import zlib
+
+    import pikepdf
+
+    from handouts.typesetting.rlfonts import FLATE_LEVEL
+
+    data = render("back-pain-after-surgery", "demo", "th", RenderContext(REPO)).pdf
+    kinds: dict[str, int] = {}
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Stream) or obj.stream_dict.get("/Subtype") == "/Image":
+                continue  # pictures: ReportLab's own compression (handouts.layout.images)
+            if "/FlateDecode" not in str(obj.stream_dict.get("/Filter")):
+                continue
+            kind = "font" if "/Length1" in obj.stream_dict else str(obj.stream_dict.get("/Subtype", "page"))
+            assert zlib.compress(obj.read_bytes(), FLATE_LEVEL) == obj.read_raw_bytes(), kind
+            kinds[kind] = kinds.get(kind, 0) + 1
+    assert {"font", "/Form", "page"} <= kinds.keys()
