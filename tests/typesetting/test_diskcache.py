@@ -218,6 +218,24 @@ def test_a_forged_model_entry_runs_nothing(cache_dir: Path, tmp_path: Path) -> N
     assert not canary.exists()
 
 
+def test_a_read_marks_an_entry_used_when_its_mark_is_old(cache_dir: Path) -> None:
+    """LRU: a read refreshes an entry's mtime once it is over FRESH seconds old; a fresher one
+    is left alone (a render reads some eighty entries: no write to the file system for each)."""
+    import time
+
+    k = diskcache.key("t", "lru")
+    diskcache.put(k, ["x", 1])
+    path = diskcache._path(k)
+    old = time.time() - 2 * diskcache.FRESH
+    os.utime(path, (old, old))
+    assert diskcache.get(k) == ["x", 1]
+    assert path.stat().st_mtime > time.time() - diskcache.FRESH  # marked used
+    recent = time.time() - diskcache.FRESH / 2
+    os.utime(path, (recent, recent))
+    assert diskcache.get(k) == ["x", 1]
+    assert abs(path.stat().st_mtime - recent) < 1  # not written again
+
+
 def test_size_cap_evicts_least_recently_used(cache_dir: Path) -> None:
     keys = [diskcache.key("t", i) for i in range(40)]
     for i, k in enumerate(keys):
