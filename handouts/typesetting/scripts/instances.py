@@ -4,9 +4,10 @@ ReportLab embeds only static TrueType fonts, and the package ships Noto Sans Lao
 Myanmar as variable fonts (``wght`` 100–900, ``wdth`` 62.5–100). At first use each needed weight
 is instanced with ``fontTools.varLib.instancer`` (about half a second) and written atomically
 (temporary file + rename) into the user cache folder (``platformdirs``), under a name keyed by
-the variable font's SHA-256, the weight and the fontTools version: a new font or a new
-fontTools makes a new file, and two processes racing write the same bytes. Nothing is
-downloaded and no system font is read. When the cache folder cannot be written, the instance
+the variable font's SHA-256, the weight, the fontTools version and the version of the table
+repairs of :mod:`.fontfix` (applied to each instance): a new font, fontTools or repair makes a
+new file, and two processes racing write the same bytes. Nothing is downloaded and no system
+font is read. When the cache folder cannot be written, the instance
 goes to a private temporary folder of this process instead.
 """
 
@@ -19,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from handouts.errors import FontError
+from handouts.typesetting.scripts import fontfix
 
 WEIGHTS = {"regular": 400, "bold": 700}
 
@@ -61,14 +63,14 @@ def static_instance(family: str, weight: str) -> Path:
     source = package_font(family)
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:16]
-    name = f"{family}-{WEIGHTS[weight]}-{digest}-ft{fontTools.version}.ttf"
+    name = f"{family}-{WEIGHTS[weight]}-{digest}-ft{fontTools.version}-{fontfix.VERSION}.ttf"
     for folder in (cache_dir(), _private_dir()):
         path = folder / name
         if path.is_file():
             return path
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            _write_atomic(path, _instance(data, WEIGHTS[weight]))
+            _write_atomic(path, _instance(family, data, WEIGHTS[weight]))
             return path
         except OSError:
             continue
@@ -76,7 +78,7 @@ def static_instance(family: str, weight: str) -> Path:
                     hint="set HANDOUTS_FONT_CACHE to a writable folder")  # fmt: skip
 
 
-def _instance(data: bytes, weight: int) -> bytes:
+def _instance(family: str, data: bytes, weight: int) -> bytes:
     import io
 
     from fontTools.ttLib import TTFont
@@ -84,6 +86,7 @@ def _instance(data: bytes, weight: int) -> bytes:
 
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)
     static = instancer.instantiateVariableFont(font, {"wght": weight, "wdth": 100}, updateFontNames=True)
+    fontfix.repair(family, static)
     out = io.BytesIO()
     static.save(out)
     return out.getvalue()
