@@ -132,9 +132,13 @@ def shipped_digest(path: str) -> str:
 def _engine_fingerprint(font_files: tuple[str, ...]) -> str:
     """Everything besides the paragraph that determines segmentation and shaping."""
     from handouts import __version__
+    from handouts.typesetting.scripts import fontfix
 
     parts = [__version__, dist_version("uharfbuzz"), dist_version("thaibreak")]
     parts += [shipped_digest(f) for f in font_files]
+    # the Noto instances of Burmese, Khmer and Lao (loaded at first use, not in ``font_files``):
+    # what their cache name is made of, the variable fonts' package, fontTools and the repairs
+    parts += [dist_version("justmytype_intl_sea"), dist_version("fontTools", "fonttools"), fontfix.VERSION]
     parts += [shipped_digest(str(DATA / n)) for n in ("th_compounds.hashes", "th_splits.txt.gz", "th_keep.txt")]
     return key(*parts)
 

@@ -469,3 +469,33 @@ def test_glyph_form_streams_come_from_the_cache(workspace: Path, cache_dir: Path
         fresh_process_state()
         assert _render(workspace, "back-pain-after-surgery", "demo", "th") == expected
         assert diskcache.get(key) == stored, "not rewritten"
+
+
+@pytest.mark.parametrize("change", ["repair", "package", "fonttools"])
+def test_a_paragraph_key_changes_with_the_script_fonts(change: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Noto instances (Burmese, Khmer, Lao) are not among the body faces: a new font package,
+    fontTools or font repair (scripts/fontfix.py) makes new instances, and must make new keys,
+    or a warm cache draws the old glyphs (a repaired kinzi came back unrepaired)."""
+    from handouts.typesetting import segment
+    from handouts.typesetting.fonts import font_set
+    from handouts.typesetting.scripts import fontfix
+    from handouts.typesetting.spans import Span, TextStyle
+
+    spans = (Span("ကင်္ဝ္ဘီ", TextStyle(), lang="my"),)
+
+    def key() -> str:
+        diskcache._engine_fingerprint.cache_clear()
+        try:
+            return diskcache.paragraph_key(spans, (), font_set(), segment.SEGMENTERS)
+        finally:
+            diskcache._engine_fingerprint.cache_clear()
+
+    before = key()
+    if change == "repair":
+        monkeypatch.setattr(fontfix, "VERSION", fontfix.VERSION + "-next")
+    else:
+        real = diskcache.dist_version
+        module = {"package": "justmytype_intl_sea", "fonttools": "fontTools"}[change]
+        monkeypatch.setattr(diskcache, "dist_version",
+                            lambda m, d=None: "0.0.0-other" if m == module else real(m, d))  # fmt: skip
+    assert key() != before
