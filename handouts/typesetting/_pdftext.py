@@ -208,7 +208,7 @@ def code_point(rl_font: Any, face: Face, gid: int, text: str, advance: int | Non
     """The code point to hand ReportLab for drawing glyph ``gid`` that stands for ``text``.
 
     ``advance`` (font units) overrides the glyph's own width: a missing character is written
-    invisibly with glyph 0 at the width of the fallback glyph drawn in its place.
+    invisibly with the space glyph at the width of the fallback glyph drawn in its place.
     """
     global _next_pua
     rl_face = rl_font.face
@@ -376,10 +376,12 @@ def _row(rl_font: Any, face: Face, g: Glyph, last: int) -> _Row:
     do = f" cm /{_xobject_name(path)} Do Q" if path else ""
     if g.text:
         # a character drawn from a fallback font (an outline) is written invisibly with the
-        # font's space glyph at its own width, the TJ correction below making up the
-        # advance: never with .notdef (glyph 0), which PDF/A-2 forbids in text operators
+        # font's space glyph (never .notdef, glyph 0, which PDF/A-2 forbids in text operators)
+        # at the fallback glyph's advance: a TJ correction making up the advance would be a gap
+        # that extractors read as a space ("✓ ok" for "✓ok"); invisible text (3 Tr) is not
+        # rendered, so PDF/A-2's width consistency (6.2.11.5) does not apply to it
         gid = _blank_glyph(face) if g.fallback else g.gid
-        code = code_point(rl_font, face, gid, g.text, None if g.fallback else g.pdf_advance)
+        code = code_point(rl_font, face, gid, g.text, g.text_advance if g.fallback else g.pdf_advance)
         # the viewer advances by the PDF width; correct to HarfBuzz's advance
         delta = rl_font.face.charWidths.get(code, 0) * upem / 1000.0 - g.text_advance
         corr = _fmt(delta * 1000.0 / upem) if delta else ""

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 
 import pypdf
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.diagnostics import Diagnostics
@@ -19,13 +23,13 @@ from handouts.typesetting.fonts import font_set, register_reportlab
 from handouts.typesetting.spans import Span, TextStyle
 
 
-def _pdf(text: str, diagnostics: Diagnostics | None = None) -> bytes:
+def _pdf(text: str, diagnostics: Diagnostics | None = None, width: float = 300) -> bytes:
     fs = font_set()
     register_reportlab(fs)
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(300, 100), invariant=1, initialFontName="Sarabun")
+    c = Canvas(buf, pagesize=(width, 100), invariant=1, initialFontName="Sarabun")
     block = TextBlock((Span(text, TextStyle(size=30)),), leading=40, diagnostics=diagnostics)
-    block.wrap(280, 100)
+    block.wrap(width - 20, 100)
     block.drawOn(c, 10, 30)
     c.showPage()
     c.save()
@@ -76,3 +80,24 @@ def test_a_character_no_font_draws_is_one_error_naming_them_all() -> None:
     for ch in "😀नमस":
         assert f"U+{ord(ch):04X}" in message
     assert message.count("U+1F600") == 1 and "Devanagari" in message
+
+
+_WORDS = st.sampled_from(["ยา", "กิน", "ok", "pain", "5", "✓", "✔", "✗", "★", "☎", "α", "β", "➔"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_WORDS, st.sampled_from(["", " "])), min_size=1, max_size=6))
+@example([("ยา", ""), ("✓", ""), ("ok", "")])
+@example([("a", " "), ("✓", " "), ("b", "")])
+def test_fallback_symbols_add_no_spaces_to_the_text_layer(words: list[tuple[str, str]]) -> None:
+    """A symbol drawn from a fallback font extracts as itself, with no space around it that the
+    source does not have (its text was written with the space glyph and a TJ gap after it, which
+    pdftotext and pypdf read as a word space: "ยา✓ok" came out "ยา✓ ok")."""
+    text = "".join(w + sep for w, sep in words).strip()
+    data = _pdf(text, Diagnostics(), width=2000)  # one line
+    assert pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text().strip() == text
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    raw = subprocess.run([exe, "-raw", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True).stdout
+    assert raw.decode("utf-8").strip() == text
