@@ -306,7 +306,7 @@ class QrCode:
         self.width = max(self.size, min(widest, most) + 2 * inset)  # the column: the code, or the URL
         lead = round(style.size * 1.3, 2)
         self.lines = [
-            _plain_block(line, style, lang, lead, diagnostics, tag=url_tag)
+            _plain_block(line, style, lang, lead, diagnostics, tag=url_tag, words=False)
             for line in url_lines(qr.url, style, max(room, self.width - 2 * inset), lang)
         ]
         self.text_x = inset

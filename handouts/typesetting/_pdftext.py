@@ -830,8 +830,14 @@ def _ops(rows: list[_Row], ns: tuple[int, ...], subsets: dict[int, str], size: f
 _RG: dict[tuple[float, float, float], str] = {}  # a colour's fill operator
 
 
-def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
+def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece], *, later: bool = False) -> str:
     """Draw one line of shaped pieces with its baseline at (x, y).
+
+    With ``later`` only its text is drawn, and the operators of its outlines (marks drawn as
+    glyph forms) are returned, to be drawn with :func:`draw_outlines` after the rest of the
+    line's text: a form drawn between two text objects of one line is a line end to pypdf (a
+    line drawn in segments, a link or a phrase in another language in it, would read
+    "(\nFailed"). Without ``later`` the outlines follow the text and "" is returned.
 
     A line drawn again in the same document (the page frame's, on every page: its blocks, lines
     and pieces are the same objects) writes what it wrote the first time: its codes are assigned
@@ -841,18 +847,27 @@ def draw_line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> None:
         drawn = canvas._handouts_lines = {}
     key = (id(pieces), x, y)
     hit = drawn.get(key)
-    if hit is not None and hit[0] is pieces:  # (the entry keeps the list alive: its id is not reused)
-        if hit[2]:
-            _use_forms(canvas, hit[2])
+    if hit is None or hit[0] is not pieces:  # (the entry keeps the list alive: its id is not reused)
+        text, outlines, forms = _line(canvas, x, y, pieces)
+        hit = drawn[key] = (pieces, text, outlines, forms)
+    elif hit[3]:
+        _use_forms(canvas, hit[3])
+    if later:
         canvas.addLiteral(hit[1])
-        return
-    literal, forms = _line(canvas, x, y, pieces)
-    drawn[key] = (pieces, literal, forms)
-    canvas.addLiteral(literal)
+        return hit[2] if hit[3] else ""  # (no forms: only the colour, which the text set already)
+    canvas.addLiteral(f"{hit[1]}\n{hit[2]}")
+    return ""
 
 
-def _line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> tuple[str, tuple[str, ...]]:
-    """(the line's operators, the glyph forms it draws), the forms in use on the page."""
+def draw_outlines(canvas: Any, outlines: str) -> None:
+    """Draw the outlines :func:`draw_line` returned (its forms are in use on the page)."""
+    if outlines:
+        canvas.addLiteral(outlines)
+
+
+def _line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> tuple[str, str, tuple[str, ...]]:
+    """(the line's text operators, its outline operators, the glyph forms it draws), the forms in
+    use on the page."""
     from reportlab.pdfbase import pdfmetrics
 
     doc = canvas._doc
@@ -881,4 +896,4 @@ def _line(canvas: Any, x: float, y: float, pieces: list[Piece]) -> tuple[str, tu
             used.extend(forms)
             outlines.append(f"q 1 0 0 1 {px} {py} cm {outline_ops} Q")
     ops.append("ET")
-    return "\n".join(ops + outlines), tuple(used)
+    return "\n".join(ops), "\n".join(outlines), tuple(used)

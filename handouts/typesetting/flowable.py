@@ -23,13 +23,14 @@ from handouts.typesetting.atoms import PREPARED, Atom, Drawn, Prepared, cut, dra
 from handouts.typesetting.fonts import Face, describe, font_set, split_by_font
 from handouts.typesetting.lines import fill_lines
 from handouts.typesetting.marks import Tag, marked, marker
+from handouts.typesetting.phrases import latin_phrases, marks_latin
 from handouts.typesetting.segment import (
     break_opportunities,
     grapheme_breaks,
     inside_counted_word,
     joins_number_and_unit,
 )
-from handouts.typesetting.shaping import ShapedRun, shape
+from handouts.typesetting.shaping import ShapedRun, run_index, shape
 from handouts.typesetting.spans import Span
 
 
@@ -74,6 +75,7 @@ class TextBlock:
         tag: Tag | None = None,
         private: bool = False,
         lang: str = "",
+        words: bool = True,
         _lines: list[tuple[Atom, ...]] | None = None,
         _run_tags: dict[int, Tag] | None = None,
     ) -> None:
@@ -96,7 +98,10 @@ class TextBlock:
         # the block's language: a span in another one (a credit printed in the article's language
         # inside a translated line) is a /Span with its /Lang in the structure ("": no such check)
         self.lang = lang
+        # the text is words of a language (False: a web address, in which no Latin word is English)
+        self.words = words
         self._run_tags: dict[int, Tag] = {} if _run_tags is None else _run_tags  # shared by split parts
+        self._phrases: list[list[tuple[int, int, int]]] | None = None  # see _latin
         self._fixed_lines = _lines
         self._lines: list[tuple[Atom, ...]] = _lines or []
         self._prep: Prepared | None = None
@@ -254,6 +259,7 @@ class TextBlock:
             tag=self.tag,
             private=self.private,
             lang=self.lang,
+            words=self.words,
             _lines=lines,
             _run_tags=self._run_tags,
         )
@@ -311,6 +317,9 @@ class TextBlock:
             return None
         tag = self._run_tags.get(run)
         if tag is None:
+            if run <= _PHRASE:  # a Latin phrase in text of another script (:meth:`_latin`)
+                tag = self._run_tags[run] = self.tag.child("Span", lang=lang_tag("en"))
+                return tag
             span = self.spans[run]
             if span.link is None:
                 tag = self._run_tags[run] = self.tag.child("Span", lang=lang_tag(span.lang))
@@ -342,15 +351,25 @@ class TextBlock:
                 with marked(canv, self._label_tag()):
                     _pdftext.draw_line(canv, 0.0, baseline, [_pdftext.Piece(run, face, b.style.size * face.scale,
                                                                              hex_to_rgb(b.style.color), bx)])  # fmt: skip
-            for seg in self._segments(line, runs):
-                self._draw_segment(canv, seg, runs, baseline, max_size)
+            segs = self._segments(line, runs)
+            if len(segs) == 1:
+                self._draw_segment(canv, segs[0], runs, baseline, max_size)
+                continue
+            # the line's text first, then its outlines, each in its segment's marked content
+            # (see _pdftext.draw_line)
+            later = [self._draw_segment(canv, seg, runs, baseline, max_size, later=True) for seg in segs]
+            for seg, outlines in zip(segs, later):
+                if outlines:
+                    with marked(canv, None if seg.run is None else self._run_tag(seg.run, runs)):
+                        _pdftext.draw_outlines(canv, outlines)
 
     def _segments(self, line: tuple[Atom, ...], runs: list[int | None]) -> tuple[_Segment, ...]:
         """The line's pieces placed and merged, one segment per run (a link, other-language text)
         or stretch outside any run. Remembered per line and runs (lines are shared: page fitting
         and every render of a paragraph at one measure get the same line objects, and a line
         belongs to one paragraph's spans; its runs depend on the block's language too)."""
-        key = (id(line), self.indent, tuple(runs))
+        phrases = self._latin()
+        key = (id(line), self.indent, tuple(runs), phrases is not None)
         hit = _SEGMENTS.get(key)
         if hit is not None and hit[0] is line:
             return hit[1]
@@ -371,12 +390,18 @@ class TextBlock:
             # structure tree then read "persist after", not "persistafter"; a line-final
             # hyphen of a word cut here is drawn (a soft hyphen in the text layer)
             parts = atom.drawn()
-            if k == last and atom.hyphen is not None:
-                parts.append(drawn(atom.hyphen))
+            hyphen = drawn(atom.hyphen) if k == last and atom.hyphen is not None else None
+            if phrases is not None:
+                parts = [sub for part in parts for sub in self._by_phrase(part, phrases, runs)]
+            if hyphen is not None:
+                parts.append(hyphen)
             for part in parts:
                 src, p_face, width = part[0], part[2], part[9]
                 p_size, p_color, rule = looks[src] or self._look(src, p_face)
-                if group and runs[src] != current:  # one segment per run (a link, other-language text) or stretch outside one
+                run = runs[src]
+                if phrases is not None and run is None:  # (a word's hyphen is in the word's phrase)
+                    run = current if part is hyphen and group else self._phrase_of(part, phrases)
+                if group and run != current:  # one segment per run (a link, other-language text) or stretch outside one
                     pieces.append(_joined(group, widths, gx, size, color))
                     out.append(_Segment(current, pieces, tuple(rules), x0, end))
                     pieces, rules, group, widths = [], [], [], []
@@ -386,7 +411,7 @@ class TextBlock:
                     group, widths = [], []
                 if not group:
                     gx, face, size, color = x, p_face, p_size, p_color
-                current = runs[src]
+                current = run
                 if rule is not None and not part[8]:
                     rules.append((p_color, rule[0], x, x + width, rule[1]))
                 group.append(part)
@@ -400,6 +425,78 @@ class TextBlock:
         _SEGMENTS.put(key, (line, segs), len(line) + 16)
         return segs
 
+    def _latin(self) -> list[list[tuple[int, int, int]]] | None:
+        """For each span, its Latin phrases (start, end, run: :data:`_PHRASE` and below, one per
+        phrase) when the block is tagged and in a language of another script, else None: a
+        phrase is then a ``Span`` with ``/Lang en`` of its own (PDF/UA-1 marks a change of
+        language). Spans in another language than the block's, and links, have their own runs."""
+        if not self.words or self.tag is None or self.tag.is_artifact or self.tag.role == "Code" \
+                or not marks_latin(self._language()):  # fmt: skip
+            return None
+        if self._phrases is None:
+            # found in the block's whole text (a web address may be drawn in several spans), then
+            # cut at the spans: a phrase in two spans (a word of it in bold) is one run still
+            runs = self._runs()
+            found = latin_phrases("".join(span.text for span in self.spans))
+            out: list[list[tuple[int, int, int]]] = []
+            start = 0
+            for span, run in zip(self.spans, runs):
+                end = start + len(span.text)
+                out.append([] if run is not None else [(max(a, start) - start, min(b, end) - start, _PHRASE - k)
+                                                       for k, (a, b) in enumerate(found) if a < end and start < b])
+                start = end
+            self._phrases = out
+        return self._phrases if any(self._phrases) else None
+
+    def _language(self) -> str:
+        """The block's language: its own, else its structure element's (the nearest ``/Lang``:
+        an untranslated entry's, a bilingual column's), else its first span's."""
+        if self.lang:
+            return self.lang
+        tag = self.tag
+        while tag is not None:
+            if tag.lang:
+                return tag.lang
+            tag = tag.parent
+        return self.spans[0].lang if self.spans else ""
+
+    def _by_phrase(self, part: Drawn, phrases: list[list[tuple[int, int, int]]],
+                   runs: list[int | None]) -> list[Drawn]:  # fmt: skip
+        """The part cut where a Latin phrase of its span begins or ends inside it (the cuts fall
+        between clusters: a phrase begins and ends at a Latin letter next to another script's
+        character, or a space or bracket), each cut measured as the line measured it."""
+        src, span, run, t0, t1 = part[0], part[1], part[3], part[6], part[7]
+        if runs[src] is not None or not phrases[src] or len(run.text) != len(self.spans[src].text):
+            return [part]
+        cuts = sorted({p for a, b, _ in phrases[src] for p in (a, b) if t0 < p < t1})
+        if not cuts:
+            return [part]
+        index = run_index(run)
+        at, units = index.at, index.units
+        size = (self._looks[src] or self._look(src, part[2]))[0]
+        if any(sum(len(g.text) for g in run.glyphs[: at[p]]) != p for p in cuts):
+            return [part]  # (not between clusters: drawn whole)
+        out: list[Drawn] = []
+        left = part[9]
+        edges = [t0, *cuts, t1]
+        for a, b in zip(edges, edges[1:]):
+            width = left if b == t1 else (units[b] - units[a]) * size / run.upem
+            left -= width
+            g0 = part[4] if a == t0 else at[a]
+            g1 = part[5] if b == t1 else at[b]
+            out.append((src, span, part[2], run, g0, g1, a, b, part[8], width))
+        return out
+
+    def _phrase_of(self, part: Drawn, phrases: list[list[tuple[int, int, int]]]) -> int | None:
+        """The Latin phrase run a part (cut by :meth:`_by_phrase`) is in, or None."""
+        if len(part[3].text) != len(self.spans[part[0]].text):
+            return None  # (a piece of a word cut at the box edge: its offsets are the piece's)
+        a, b = part[6], part[7]
+        for start, end, run in phrases[part[0]]:
+            if start <= a and b <= end:
+                return run
+        return None
+
     def _look(self, src: int, face: Face) -> _Look:
         """(size, colour, the rule under it: width and depth, or None) of span ``src``'s parts
         (a piece of a span, or its hyphen, has the span's style)."""
@@ -411,9 +508,10 @@ class TextBlock:
         return look
 
     def _draw_segment(self, canv: Any, seg: _Segment, runs: list[int | None], baseline: float,
-                      max_size: float) -> None:  # fmt: skip
+                      max_size: float, later: bool = False) -> str:  # fmt: skip
         """Pieces of one line that are one run (or outside any): one marked-content sequence, and for
-        a link one link annotation over them whose ``/Contents`` is the link's text."""
+        a link one link annotation over them whose ``/Contents`` is the link's text. With ``later``
+        its outlines are returned, not drawn (:func:`._pdftext.draw_line`)."""
         run = seg.run
         with marked(canv, None if run is None else self._run_tag(run, runs)):
             for color, width, x0, x1, drop in seg.rules:
@@ -423,12 +521,16 @@ class TextBlock:
                 uy = baseline - drop
                 canv.line(x0, uy, x1, uy)
                 canv.restoreState()
-            _pdftext.draw_line(canv, 0.0, baseline, seg.pieces)
-            link = None if run is None else self.spans[run].link
+            outlines = _pdftext.draw_line(canv, 0.0, baseline, seg.pieces, later=later)
+            link = None if run is None or run < 0 else self.spans[run].link
             if link is not None:
                 text = "".join(s.text for s, r in zip(self.spans, runs) if r == run)
                 marker(canv).link(canv, link, (seg.x0, baseline - 0.25 * max_size, seg.x1, baseline + 0.8 * max_size),
                                   " ".join(text.split()))  # fmt: skip
+        return outlines
+
+
+_PHRASE = -2  # the run of a block's first Latin phrase; the next ones count down (-1: a list label)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -482,7 +584,7 @@ def _joined(group: list[Drawn], widths: list[float], x: float, size: float, colo
 
 
 # a line's segments (costed in atoms), by the line's identity (the entry keeps the line alive)
-_SEGMENTS: Memo[tuple[int, float, tuple[int | None, ...]], tuple[tuple[Atom, ...], tuple[_Segment, ...]]] = Memo(budget=1_000_000)
+_SEGMENTS: Memo[tuple[int, float, tuple[int | None, ...], bool], tuple[tuple[Atom, ...], tuple[_Segment, ...]]] = Memo(budget=1_000_000)
 # a paragraph's lines at one measure (costed in atoms): page fitting and footers re-wrap them
 _LINES: Memo[tuple[tuple[Span, ...], tuple[str, ...], float],
              tuple[tuple[tuple[Atom, ...], ...], tuple[tuple[str, str], ...]]] = Memo(budget=2_000_000)  # fmt: skip

@@ -139,7 +139,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory, th: SimpleNamespace) -> 
     last: list[tuple[int, int, float, float]] = [(0, 0, 0.0, 0.0)]  # (canvas, page, baseline, end of the text)
     original = _pdftext.draw_line
 
-    def recording(canvas: Any, x: float, y: float, pieces: list[Any]) -> None:
+    def recording(canvas: Any, x: float, y: float, pieces: list[Any], **kw: Any) -> str:
         # a line may be drawn in several calls (a link, a list marker): one canvas, page and
         # baseline on the page, and the text continues rightwards
         a, b, c, d, e, f = canvas._currentMatrix
@@ -152,7 +152,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory, th: SimpleNamespace) -> 
         else:
             drawn.append(text)
         last[0] = (*here, right)
-        original(canvas, x, y, pieces)
+        return original(canvas, x, y, pieces, **kw)
 
     mp = pytest.MonkeyPatch()
     mp.setattr(_pdftext, "draw_line", recording)
