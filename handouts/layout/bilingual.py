@@ -62,6 +62,24 @@ class Row:
         (l1, l2), (r1, r2) = halves
         return [Row(l1, r1, gutter=self.gutter), Row(l2, r2, gutter=self.gutter, first=False)]
 
+    def shrunk(self, availWidth: float, availHeight: float) -> Row | None:  # noqa: N803
+        """The row with the columns that do not fit ``availHeight`` shrunk (their ``shrunk``: a
+        figure), or None when one cannot be."""
+        self.wrap(availWidth, availHeight)
+        cols: list[Flow | None] = []
+        for col in (self.left, self.right):
+            if col is None or col.wrap(self._col, availHeight)[1] <= availHeight + 1e-6:
+                cols.append(col)
+                continue
+            shrink = getattr(col, "shrunk", None)
+            smaller = shrink(self._col, availHeight) if shrink is not None else None
+            if smaller is None:
+                return None
+            cols.append(smaller)
+        row = Row(cols[0], cols[1], gutter=self.gutter)
+        row.space_before = self.space_before
+        return row
+
     def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
         for k, col in enumerate((self.left, self.right)):
             if col is not None:

@@ -23,6 +23,8 @@ from handouts.typesetting.marks import Tag, marked, marker
 
 MAX_HEIGHT_SHARE = 0.40  # of the page height
 MAX_BODY_SHARE = 0.75  # with its caption, of a page's body: a heading (and the frame of large print) fits with it
+# what a picture may shrink to (of its height) to stand on one page with the headings kept with it
+MIN_SHRINK = 0.5
 PX = 72 / 96  # a pixel, in points (CSS reference pixel)
 CAPTION_GAP = 4.0
 
@@ -113,6 +115,24 @@ class FigureBlock:
     def split(self, availWidth: float, availHeight: float) -> Sequence[FigureBlock]:  # noqa: N803
         self.wrap(availWidth, availHeight)
         return [self] if self.height <= availHeight + 1e-6 else []
+
+    def shrunk(self, availWidth: float, availHeight: float) -> FigureBlock | None:  # noqa: N803
+        """The figure with its picture made smaller to fit ``availHeight`` (its caption as it is),
+        down to :data:`MIN_SHRINK` of its height; None when even that does not fit. For a page
+        that holds only headings kept with the figure (two headings of large print over a tall
+        picture): moved on, the figure would leave them alone at the page's foot."""
+        import copy
+
+        self.wrap(availWidth, availHeight)
+        over = self.height - availHeight
+        if over <= 1e-6:
+            return self
+        if self.img_h - over < MIN_SHRINK * self.img_h:
+            return None
+        smaller = copy.copy(self)
+        smaller.max_h = self.img_h - over  # (wrap's cap of the picture's height)
+        smaller.wrap(availWidth, availHeight)
+        return smaller if smaller.height <= availHeight + 1e-6 else None
 
     def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802
         with marked(canv, self.tag):

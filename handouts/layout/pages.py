@@ -291,6 +291,10 @@ def paginate(blocks: Sequence[Flow], laid: LaidOut) -> LaidOut:
         parts = b.split(width, avail) if avail > 0 else []
         if not parts and page and opening and avail > 0:
             parts = _split_anyway(b, width, avail)
+            smaller = None if parts else _shrunk(b, width, avail)
+            if smaller is not None:  # (a picture under headings kept with it: smaller, with them)
+                queue[i] = smaller
+                continue
         # (a block kept with the next splits only when its second part still is: a long item, its sub-steps)
         if len(parts) == 2 and (not b.keepWithNext or parts[1].keepWithNext):
             parts[0].wrap(width, height)
@@ -346,6 +350,13 @@ def _split_anyway(b: Flow, width: float, room: float) -> Sequence[Flow]:
             if getattr(f, "keep", None) is False and id(getattr(f, "node", None)) in nodes:
                 f.keep = True
     return parts
+
+
+def _shrunk(b: Flow, width: float, room: float) -> Flow | None:
+    """``b`` made smaller to fit ``room`` (a figure, a bilingual row of figures: their ``shrunk``), or None."""
+    shrink = getattr(b, "shrunk", None)
+    smaller: Flow | None = shrink(width, room) if shrink is not None else None
+    return smaller
 
 
 def _starts(queue: Sequence[Flow], i: int, width: float, height: float, room: float) -> bool:

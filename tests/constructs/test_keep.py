@@ -155,15 +155,15 @@ def test_a_box_in_a_column_moves_whole_when_it_fits_a_fresh_page() -> None:
 class _Body:
     """What :func:`~handouts.layout.pages.paginate` reads of a laid-out handout: the body frame."""
 
-    def __init__(self, height: float) -> None:
-        self.body_width, self.body_height = 300.0, height
+    def __init__(self, height: float, width: float = 300.0) -> None:
+        self.body_width, self.body_height = width, height
         self.pages: list[list[Any]] = []
 
 
-def _pages_of(blocks: list[Any], body: float = 300.0) -> list[list[Any]]:
+def _pages_of(blocks: list[Any], body: float = 300.0, width: float = 300.0) -> list[list[Any]]:
     from handouts.layout.pages import paginate
 
-    laid = paginate(blocks, _Body(body))  # type: ignore[arg-type]
+    laid = paginate(blocks, _Body(body, width))  # type: ignore[arg-type]
     return [[p.block for p in page] for page in laid.pages]
 
 
@@ -359,3 +359,44 @@ def test_a_tall_picture_and_its_caption_leave_room_for_its_heading(body: float) 
     assert pages[1] == flows, [len(p) for p in pages]
     if body > 600:  # an A4 page's body: 40 % of the sheet, as before
         assert flows[1].img_h == pytest.approx(0.4 * 842.0)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.floats(0.0, 400.0), st.sampled_from(["en+th", "th+en"]))
+def test_two_headings_over_a_tall_picture_stay_with_it_in_bilingual_large_print(filler: float, langs: str) -> None:
+    """A heading, a sub-heading and a tall picture, side by side in two languages at large print
+    (a body of 441 pt): the headings wrap to several lines in a column, and with the picture (up
+    to three quarters of the body) they filled more than a page, so both headings stood alone at
+    the foot of a page and the picture came overleaf. The picture shrinks to stand under them."""
+    from handouts.diagnostics import Diagnostics
+    from handouts.layout.bilingual import rows
+    from handouts.layout.figures import FigureBlock
+    from handouts.layout.styles import styles_for
+    from handouts.model import Figure, Heading, Source, Text
+
+    body, width = 441.0, 493.0  # a bilingual large-print page's body
+    src = Source("a.md", 1)
+    words = {"en": ("What to do when the pain comes back after the operation", "Exercises you can do at home each day",
+                    "Lie on your back with your knees bent and your feet flat on the bed."),
+             "th": ("สิ่งที่ควรทำเมื่ออาการปวดกลับมาอีกครั้งหลังการผ่าตัด", "ท่าบริหารที่ทำได้ที่บ้านทุกวัน",
+                    "นอนหงาย ชันเข่าทั้งสองข้าง วางเท้าราบกับเตียง")}  # fmt: skip
+
+    def blocks(lang: str) -> tuple[Any, ...]:
+        h2, h3, cap = words[lang]
+        return (Heading(2, (Text(h2),), src), Heading(3, (Text(h3),), src),
+                Figure("x.png", "x.png", "png", 600.0, 1800.0, "A person lying on the back", (Text(cap),), src))  # fmt: skip
+
+    first, second = langs.split("+")
+    flows = rows(blocks(first), blocks(second), (first, second), styles_for(langs, "large"), "#1F4E79", Diagnostics(),
+                 page_height=595.0, body_height=body)  # fmt: skip
+    assert sum(r.wrap(width, body)[1] + r.space_after for r in flows) > body  # (too tall together as they were)
+    lead = _Block(filler)
+    pages = _pages_of([lead, *flows], body, width)
+    where = {id(b): n for n, page in enumerate(pages) for b in page}
+    assert id(flows[0]) in where and where.get(id(flows[1])) == where[id(flows[0])]
+    figure = next(b for page in pages for b in page if isinstance(getattr(b, "left", None), FigureBlock))
+    assert where[id(figure)] == where[id(flows[0])], [len(p) for p in pages]
+    for page in pages[:-1]:
+        assert not page[-1].keepWithNext, "a heading ends a page"
+    for page in pages:
+        assert sum(b.wrap(width, body)[1] for b in page) <= body + 1e-6
