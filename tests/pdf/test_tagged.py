@@ -314,6 +314,12 @@ def test_fallback_symbols_never_use_notdef() -> None:
             assert all(cmap.get(c, ".notdef") != ".notdef" for c in codes), name
     if shutil.which("pdfinfo"):
         assert "Done ✓ call ☎" in ua_checker.struct_text(data)
+    # the symbols' invisible text has their advance, not the space glyph's (no gap read as a space):
+    # not rendered (3 Tr), so no glyph-width rule of PDF/A-2 or PDF/UA-1 is broken
+    page = pytest.importorskip("page")
+    for profile in ("ua1", "2u"):
+        report = page.validate_pdf_bytes(data, profile=profile)
+        assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
 
 
 def test_custom_roles_are_role_mapped_and_notes_get_ids() -> None:
