@@ -102,6 +102,7 @@ class TextBlock:
         self.words = words
         self._run_tags: dict[int, Tag] = {} if _run_tags is None else _run_tags  # shared by split parts
         self._phrases: list[list[tuple[int, int, int]]] | None = None  # see _latin
+        self._found: tuple[tuple[int, int], ...] = ()  # the block's Latin phrases in its text (_latin)
         self._fixed_lines = _lines
         self._lines: list[tuple[Atom, ...]] = _lines or []
         self._prep: Prepared | None = None
@@ -369,6 +370,8 @@ class TextBlock:
         and every render of a paragraph at one measure get the same line objects, and a line
         belongs to one paragraph's spans; its runs depend on the block's language too)."""
         phrases = self._latin()
+        if phrases is not None and not self._has_phrase(line):
+            phrases = None  # (most lines: drawn as without phrases, at that cost)
         key = (id(line), self.indent, tuple(runs), phrases is not None)
         hit = _SEGMENTS.get(key)
         if hit is not None and hit[0] is line:
@@ -437,7 +440,7 @@ class TextBlock:
             # found in the block's whole text (a web address may be drawn in several spans), then
             # cut at the spans: a phrase in two spans (a word of it in bold) is one run still
             runs = self._runs()
-            found = latin_phrases("".join(span.text for span in self.spans))
+            found = self._found = latin_phrases("".join(span.text for span in self.spans))
             out: list[list[tuple[int, int, int]]] = []
             start = 0
             for span, run in zip(self.spans, runs):
@@ -447,6 +450,11 @@ class TextBlock:
                 start = end
             self._phrases = out
         return self._phrases if any(self._phrases) else None
+
+    def _has_phrase(self, line: tuple[Atom, ...]) -> bool:
+        """Whether a Latin phrase of the block (:meth:`_latin`) is on ``line``, or may be."""
+        a, b = line[0].range[0], line[-1].range[1]
+        return a < 0 or b < 0 or any(x < b and a < y for x, y in self._found)
 
     def _language(self) -> str:
         """The block's language: its own, else its structure element's (the nearest ``/Lang``:
