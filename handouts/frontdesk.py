@@ -145,8 +145,8 @@ def render(
 FLAG, COUNT, VALUE = "flag", "count", "value"
 _EVERYWHERE = {"-v": ("verbose", COUNT), "--verbose": ("verbose", COUNT), "-q": ("quiet", FLAG),
                "--quiet": ("quiet", FLAG), "--debug": ("debug", FLAG), "-w": ("workspace", VALUE),
-               "--workspace": ("workspace", VALUE)}  # fmt: skip
-BEFORE_COMMAND = {**_EVERYWHERE, "--no-cache": ("no_cache", FLAG)}
+               "--workspace": ("workspace", VALUE), "--no-cache": ("no_cache", FLAG)}  # fmt: skip
+BEFORE_COMMAND = _EVERYWHERE
 RENDER = {**_EVERYWHERE, "-c": ("clinic", VALUE), "--clinic": ("clinic", VALUE), "-l": ("lang", VALUE),
           "--lang": ("lang", VALUE), "-o": ("output", VALUE), "--output": ("output", VALUE),
           "--strict": ("strict", FLAG), "--profile": ("profile", VALUE), "--layout": ("layout", VALUE),
@@ -244,7 +244,7 @@ def _apply(before: Options, after: Options) -> None:
     state.debug = bool(before.get("debug") or after.get("debug"))
     where = after.get("workspace", before.get("workspace"))
     state.workspace = None if where is None else Path(str(where))
-    if before.get("no_cache"):
+    if before.get("no_cache") or after.get("no_cache"):
         os.environ["HANDOUTS_NO_CACHE"] = "1"
     configure_logging()
 

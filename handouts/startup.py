@@ -141,8 +141,8 @@ def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
 
 def cache_dataclass_code(argv: list[str]) -> bool:
     """Compile each dataclass's methods once per interpreter, across processes (see the module
-    docstring). Off with ``--no-cache`` anywhere in ``argv`` (the CLI has not parsed it yet) or
-    ``HANDOUTS_NO_CACHE``; returns whether it is on. The cache is read when the first class is
+    docstring). Off with ``--no-cache`` before or after the command (:func:`no_cache`: the CLI has
+    not parsed it yet) or ``HANDOUTS_NO_CACHE``; returns whether it is on. The cache is read when the first class is
     made (``--help`` makes none) and written back, if this process compiled new code, at exit."""
     import dataclasses
 
@@ -461,7 +461,40 @@ def _sightings(keys: list[tuple[str | bytes, int]]) -> list[tuple[str | bytes, i
 
 
 def _off(argv: list[str]) -> bool:
-    return "--no-cache" in argv or os.environ.get("HANDOUTS_NO_CACHE", "") not in ("", "0")
+    return no_cache(argv) or os.environ.get("HANDOUTS_NO_CACHE", "") not in ("", "0")
+
+
+# The options of any command that take a value (tests/cli/test_startup.py checks this against the
+# CLI's commands): the word after one is its value, never an option.
+VALUE_OPTIONS = frozenset({
+    "--address", "--address-th", "--article", "--clinic", "--clinic-id", "--clinic-name", "--clinic-name-th",
+    "--color", "--combine", "--copies", "--date", "--emergency", "--host", "--jobs", "--lang", "--layout",
+    "--limit", "--line", "--min", "--notes", "--out", "--output", "--paper", "--patient", "--pdf-standard",
+    "--phone", "--port", "--printer", "--profile", "--reviewer", "--ssl-certfile", "--ssl-keyfile",
+    "--translator", "--wait", "--website", "--workers", "--workspace", "-P", "-a", "-c", "-j", "-l", "-n", "-o",
+    "-w",
+})  # fmt: skip
+
+
+def no_cache(argv: list[str]) -> bool:
+    """Whether the command line gives ``--no-cache``, before or after the command, as Click reads it:
+    not as an option's value (``--notes --no-cache``), not after ``--``."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        if arg == "--":
+            return False
+        if arg == "--no-cache":
+            return True
+        if arg.startswith("--"):
+            i += arg in VALUE_OPTIONS  # (--lang=th carries its value)
+        elif arg.startswith("-"):  # a cluster: -qo FILE, -lth
+            for at in range(1, len(arg)):
+                if f"-{arg[at]}" in VALUE_OPTIONS:
+                    i += at == len(arg) - 1
+                    break
+    return False
 
 
 def begin(argv: list[str]) -> None:

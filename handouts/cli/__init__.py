@@ -64,11 +64,18 @@ def _set_workspace(ctx: Context, param: Parameter, value: str | None) -> None:
         state.workspace = Path(value)
 
 
+def _set_no_cache(ctx: Context, param: Parameter, value: bool) -> None:
+    if value and _given(ctx, param):
+        os.environ["HANDOUTS_NO_CACHE"] = "1"  # through the environment, so batch workers see it too
+
+
+_NO_CACHE_HELP = "Neither read nor write the typesetting cache (HANDOUTS_CACHE_DIR)."
 _WORKSPACE_HELP = "Workspace folder (default: the one holding the current folder, like git; or $HANDOUTS_WORKSPACE)."
 
 
 def _global_options() -> list[TyperOption]:
-    """-v, -q, -w, --debug on every command too, so they work after the command name as well."""
+    """-v, -q, -w, --debug, --no-cache on every command too, so they work after the command name as well
+    (:mod:`handouts.frontdesk` and :func:`handouts.startup.no_cache` read them in both places too)."""
     return [
         TyperOption(param_decls=["--verbose", "-v"], count=True, default=0, expose_value=False, callback=_set_verbose,
                     help="More log output on stderr (files read, decisions, timings); -vv for debug."),
@@ -78,25 +85,29 @@ def _global_options() -> list[TyperOption]:
                     is_eager=True, help=_WORKSPACE_HELP),
         TyperOption(param_decls=["--debug"], is_flag=True, default=False, expose_value=False, callback=_set_debug,
                     help="Show tracebacks for errors."),
+        TyperOption(param_decls=["--no-cache"], is_flag=True, default=False, expose_value=False,
+                    callback=_set_no_cache, help=_NO_CACHE_HELP),
     ]  # fmt: skip
 
 
 class GlobalOptionsGroup(TyperGroup):
-    """A command group whose commands also accept the global options (``render x -q``, ``list -w DIR``)."""
+    """A command group that, with its commands, also accepts the global options (``render x -q``,
+    ``list -w DIR``, ``cache info --no-cache``, ``i18n -q status``)."""
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
+        _add_global_options(self)
         for command in self.commands.values():
             _add_global_options(command)
 
 
 def _add_global_options(command: Command) -> Command:
-    """The global options a command does not define itself, added to its own (a group's are its commands')."""
-    if not isinstance(command, TyperGroup):
-        taken = {name for p in command.params for name in getattr(p, "opts", [])}
-        for option in _global_options():
-            if not taken.intersection(option.opts):
-                command.params.append(option)
+    """The global options a command does not define itself, added to its own (a group's commands get
+    theirs when the group is made: :class:`GlobalOptionsGroup`)."""
+    taken = {name for p in command.params for name in getattr(p, "opts", [])}
+    for option in _global_options():
+        if not taken.intersection(option.opts):
+            command.params.append(option)
     return command
 
 
@@ -199,9 +210,7 @@ def main_callback(
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output on stderr (files read, decisions, timings); -vv for debug.")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write the typesetting cache (HANDOUTS_CACHE_DIR).")
-    ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=_NO_CACHE_HELP)] = False,
     workspace: Annotated[Path | None, typer.Option("--workspace", "-w", metavar="DIR", help=_WORKSPACE_HELP)] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -209,7 +218,7 @@ def main_callback(
 ) -> None:
     """Print-ready patient-education handouts in Thai, English, Burmese, Khmer and Lao.
 
-    Global options (-v, -q, -w, --debug) go before or after the command. Exit codes: 0 ok,
+    Global options (-v, -q, -w, --debug, --no-cache) go before or after the command. Exit codes: 0 ok,
     1 bad input, 2 usage, 3 warnings under --strict, 4 some batch jobs failed, 70 a bug,
     130 interrupted.
     """

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from handouts.cli import app, boundary
+from handouts.cli import GlobalOptionsGroup, app, boundary
 
 cache_app = typer.Typer(
+    cls=GlobalOptionsGroup,
     help="The typesetting cache (HANDOUTS_CACHE_DIR; --no-cache turns it off for one run).", no_args_is_help=True
 )
 app.add_typer(cache_app, name="cache")

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from handouts.cli import WorkspaceOpt, app, boundary, err, flush_warnings
+from handouts.cli import GlobalOptionsGroup, WorkspaceOpt, app, boundary, err, flush_warnings
 
 serve_app = typer.Typer(
+    cls=GlobalOptionsGroup,
     help="The front desk in a browser and the HIS API (needs the 'serve' extra: pip install -e '.[serve]').",
     invoke_without_command=True,
 )

@@ -234,6 +234,37 @@ def test_global_options_after_the_command(workspace: Path, tmp_path: Path) -> No
     assert code == 0
 
 
+@pytest.fixture
+def cache_flag() -> object:
+    """--no-cache sets HANDOUTS_NO_CACHE for the process (and its batch workers): unset after the test."""
+    before = os.environ.pop("HANDOUTS_NO_CACHE", None)
+    yield
+    os.environ.pop("HANDOUTS_NO_CACHE", None)
+    if before is not None:
+        os.environ["HANDOUTS_NO_CACHE"] = before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("render", ARTICLE, "-o", "-"), ("list",), ("i18n", "status", "th"), ("i18n", "check", "th"),
+     ("batch", "waiting-room", "--dry-run", "--print"), ("cache", "info"), ("check", ARTICLE), ("debug", "model", ARTICLE)],
+    ids=" ".join,
+)  # fmt: skip
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_every_global_option_goes_before_or_after_the_command(workspace: Path, args: tuple[str, ...], where: str,
+                                                               cache_flag: object) -> None:  # fmt: skip
+    options = ("--no-cache", "-q", "-w", str(workspace))
+    code, _, err = run(*options, *args) if where == "before" else run(*args, *options)
+    assert code in (0, 3), err  # (check: 3 when the text has findings under --strict; none here)
+    assert "No such option" not in err
+    assert os.environ.get("HANDOUTS_NO_CACHE") == "1", "--no-cache turns the cache off for this run"
+
+
+def test_cache_info_says_off_with_no_cache_after_it(cache_flag: object) -> None:
+    code, out, _ = run("cache", "info", "--json", "--no-cache")
+    assert code == 0 and '"enabled": false' in out
+
+
 def test_verbose_names_the_catalog_read(workspace: Path) -> None:
     code, _, err = run("-v", "render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", "-")
     assert code == 0

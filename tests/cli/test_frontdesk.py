@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from handouts import frontdesk
+from handouts import frontdesk, startup
 from handouts.cli import app, state
 
 REPO = Path(__file__).resolve().parents[2]
@@ -79,6 +79,8 @@ COMMON = [
     ["render", ARTICLE, "--notes", "-h", "--patient", "Somchai Jaidee", "--output", "-"],
     ["--workspace=ws", "render", "--", "-article"],
     ["render", ARTICLE, "--lang", "th", "--lang", "en", "-o", "a.pdf", "-o", "b.pdf"],
+    ["render", ARTICLE, "--no-cache"],  # a global option after the command, as a newcomer types it
+    ["render", ARTICLE, "--notes", "--no-cache"],  # the notes' text, not the option
 ]
 
 
@@ -98,7 +100,7 @@ UNUSUAL = [
     ["render", ARTICLE, "--lagn", "th"],  # a typo: Typer suggests --lang
     ["render", ARTICLE, "--lang"],  # a missing value
     ["render", ARTICLE, "--strict=yes"],
-    ["render", ARTICLE, "--no-cache"],  # a global option that only goes before the command
+    ["render", ARTICLE, "--no-cache=1"],
     ["list"],
     ["rendr", ARTICLE],
     ["--", "render", ARTICLE],
@@ -128,6 +130,21 @@ def test_whatever_it_runs_typer_would_run_the_same(argv: list[str], calls: list[
     fast = without_typer(argv, calls)
     if fast is not None:
         assert through_typer(argv, calls) == fast
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(argv=st.lists(st.sampled_from(TOKENS), max_size=9).map(lambda rest: ["render", *rest])
+       | st.lists(st.sampled_from(TOKENS), max_size=10))  # fmt: skip
+@example(argv=["render", ARTICLE, "--notes", "--no-cache"])
+@example(argv=["render", ARTICLE, "-qo", "--no-cache"])
+@example(argv=["render", "--", ARTICLE, "--no-cache"])
+@example(argv=["render", ARTICLE, "--no-cache"])
+def test_the_start_up_reads_no_cache_as_typer_does(argv: list[str], calls: list[tuple[Any, ...]]) -> None:
+    """Property: start-up's early reading of --no-cache (before Typer is imported) is Typer's, in
+    every position, for every command line Typer runs."""
+    ran = through_typer(argv, calls)
+    if ran is not None:
+        assert startup.no_cache(argv) == (ran[-1] == "1"), argv
 
 
 PROBE = """

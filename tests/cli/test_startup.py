@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -170,13 +171,36 @@ def test_a_damaged_store_is_compiled_again_and_rewritten(workspace: Path, tmp_pa
         assert all(startup._value(k, e) == startup._value(k, table[k]) is not None for k, e in again_table.items())
 
 
-def test_no_cache_leaves_dataclasses_alone(workspace: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_no_cache_leaves_dataclasses_alone(workspace: Path, tmp_path: Path, where: str) -> None:
     env = _env(tmp_path)
-    out = probe(["--no-cache", "-q", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")],
-                workspace, env)  # fmt: skip
+    render = ["render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
+    out = probe(["--no-cache", "-q", *render] if where == "before" else [*render, "-q", "--no-cache"], workspace, env)
+    assert (tmp_path / "a.pdf").is_file(), "the render ran"
     assert out["hooked"] is False and out["codes"] == 0 and out["patterns"] == 0
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.bin"))
     assert not _stores(tmp_path / "pyc") and not _stores(tmp_path / "pyc", "regex")
+
+
+def test_value_options_are_the_clis() -> None:
+    """startup.VALUE_OPTIONS (the words whose next word is a value, not an option) is every command's."""
+    from typer.main import get_command
+
+    from handouts.cli import COMMANDS, app
+
+    root: Any = get_command(app)
+    root._load(*sorted({module for module, _ in COMMANDS.values()}))
+    found: set[str] = set()
+
+    def walk(command: Any) -> None:
+        for p in command.params:
+            if p.param_type_name == "option" and not (p.is_flag or p.count):
+                found.update(p.opts, p.secondary_opts)
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(root)
+    assert found == startup.VALUE_OPTIONS
 
 
 @pytest.fixture
