@@ -470,7 +470,7 @@ VALUE_OPTIONS = frozenset({
     "--address", "--address-th", "--article", "--clinic", "--clinic-id", "--clinic-name", "--clinic-name-th",
     "--color", "--combine", "--copies", "--date", "--emergency", "--host", "--jobs", "--lang", "--layout",
     "--limit", "--line", "--min", "--notes", "--out", "--output", "--paper", "--patient", "--pdf-standard",
-    "--phone", "--port", "--printer", "--profile", "--reviewer", "--ssl-certfile", "--ssl-keyfile",
+    "--phone", "--port", "--printer", "--profile", "--reason", "--reviewer", "--ssl-certfile", "--ssl-keyfile",
     "--translator", "--wait", "--website", "--workers", "--workspace", "-P", "-a", "-c", "-j", "-l", "-n", "-o",
     "-w",
 })  # fmt: skip

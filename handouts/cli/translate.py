@@ -162,6 +162,8 @@ def _signoff_text(x: Any) -> str:
     if x.state == "unsigned":
         return "never signed off"
     by = f"{x.reviewer} on {x.date.isoformat()}"
+    if x.state == "revoked":
+        return f"sign-off revoked by {by}: {x.reason}"
     if x.state == "signed":
         return f"signed off by {by}"
     return f"changed since the sign-off by {by}: {_plural(x.changed, 'entry', 'entries')}"
@@ -177,8 +179,18 @@ def signoff_cmd(
     date: Annotated[
         str | None, typer.Option("--date", help="Date of the review, YYYY-MM-DD; default: today.")
     ] = None,
+    revoke: Annotated[
+        bool, typer.Option("--revoke", help="Withdraw the named articles' sign-off (REVIEWER revokes it, with --reason).")
+    ] = False,
+    reason: Annotated[
+        str | None, typer.Option("--reason", metavar="TEXT", help="Why the sign-off is revoked (with --revoke).")
+    ] = None,
 ) -> None:
     """Record that REVIEWER approved the LANG translation of the articles as it is now.
+
+    With --revoke, withdraw that approval instead: the named articles' records in
+    locales/LANG/signoff.toml are replaced by who revoked them, when and why, and their handouts
+    print as drafts until they are signed off again.
 
     The entries each handout prints (its article's and the frame's: msgid, msgstr, flags) are
     hashed into locales/LANG/signoff.toml. The handout prints as final, with "translated by …
@@ -195,11 +207,15 @@ def signoff_cmd(
     with boundary():
         workspace = find_workspace()
         if not reviewer.strip():
-            raise CatalogError("who reviewed the translation?", key="--reviewer", hint='add --reviewer "Name"')
+            raise CatalogError("who revokes the sign-off?" if revoke else "who reviewed the translation?",
+                               key="--reviewer", hint='add --reviewer "Name"')  # fmt: skip
         try:
             day = dt.date.fromisoformat(date) if date is not None else today_from_env()
         except ValueError:
             raise CatalogError(f"{date!r} is not a date", key="--date", hint="write it as YYYY-MM-DD") from None
+        if revoke or reason is not None:
+            _revoke(workspace, lang, articles or [], reviewer, day, reason, revoke)
+            return
         po = shown(catalog_path(workspace / "locales", lang))
         path, signed, skipped = sign(workspace, lang, articles or [], reviewer, day, po)
         for s in signed:
@@ -212,6 +228,21 @@ def signoff_cmd(
         if not signed:
             raise CatalogError(f"nothing was signed off for {lang!r}", path=po,
                                hint="translate and check the entries listed above first")  # fmt: skip
+
+
+def _revoke(workspace: Path, lang: str, articles: list[str], by: str, day: dt.date, reason: str | None,
+            revoke: bool) -> None:  # fmt: skip
+    from handouts.errors import UsageError
+    from handouts.i18n.pofile import shown
+    from handouts.i18n.signoff import revoke as revoke_signoff
+
+    if not revoke:
+        raise UsageError("--reason goes with --revoke", key="--reason",
+                         hint=f'handouts i18n signoff {lang} ARTICLE --revoke --reviewer "NAME" --reason "…"')  # fmt: skip
+    path, done = revoke_signoff(workspace, lang, articles, by, day, reason or "")
+    for v in done:
+        typer.echo(f"{shown(path)}: {v.article} ({lang}) sign-off by {v.reviewer} of {v.signed.isoformat()} revoked by "
+                   f"{v.by} on {v.date.isoformat()}; it prints as a draft until it is signed off again")  # fmt: skip
 
 
 @i18n_app.command("check")

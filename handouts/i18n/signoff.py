@@ -9,8 +9,11 @@ template's strings, each as its msgid, msgstr and flags.
 
 A handout whose entries all match its record is **final**; any difference — an edited
 msgstr, a new fuzzy or untranslated entry, a changed source (a new msgid) — makes it a
-**draft**, with one reason per entry naming it and its catalog line. The source language's own
-review stays in the article's front matter and is not handled here.
+**draft**, with one reason per entry naming it and its catalog line. A sign-off can be revoked
+(``handouts i18n signoff LANG ARTICLE --revoke --reviewer NAME --reason TEXT``): the article's
+record is replaced in the same file by who revoked whose sign-off, when and why, and the handout
+prints as a draft until it is signed off again. The source language's own review stays in the
+article's front matter and is not handled here.
 
 No terminal output here: :mod:`handouts.cli.translate` prints, :mod:`handouts.pipeline` turns
 the reasons into warnings.
@@ -42,6 +45,8 @@ _HEADER = """\
 # Written by 'handouts i18n signoff {lang} ARTICLE --reviewer NAME'; commit it with the catalog.
 # Each entry line is "key:digest" (hashes of msgctxt+msgid and of msgstr+flags) and the start
 # of its msgid. A handout prints as final only while its entries still match these lines.
+# A table with "revoked_by" is a revoked sign-off ('handouts i18n signoff {lang} ARTICLE --revoke'):
+# that handout prints as a draft until it is signed off again.
 """
 _PLACEHOLDERS = ("FULL NAME", "EMAIL@ADDRESS")
 
@@ -80,6 +85,22 @@ class Record:
     translator: str
     hash: str
     entries: tuple[tuple[str, str], ...]  # (key, digest)
+
+
+@dataclass(frozen=True, slots=True)
+class Revocation:
+    """A sign-off withdrawn: who withdrew it, when and why, and whose sign-off of which day it was."""
+
+    article: str
+    by: str
+    date: dt.date
+    reason: str
+    reviewer: str  # the revoked sign-off's
+    signed: dt.date
+
+    def text(self, lang: str) -> str:
+        return (f"{self.by} revoked the sign-off of the {lang} translation of {self.article} by {self.reviewer} "
+                f"(of {self.signed.isoformat()}) on {self.date.isoformat()}: {self.reason}")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +161,11 @@ def changes(record: Record, entries: Sequence[Printed]) -> list[Change]:
     return out
 
 
-def approval(record: Record | None, entries: Sequence[Printed], po: str, lang: str) -> tuple[Approval, list[Change]]:
+def approval(record: Record | None, entries: Sequence[Printed], po: str, lang: str,
+             revoked: Revocation | None = None) -> tuple[Approval, list[Change]]:  # fmt: skip
     """Final when every printed entry matches the sign-off; otherwise a draft and the reasons."""
     if record is None:
-        reason = f"the {lang} translation has never been signed off"
+        reason = revoked.text(lang) if revoked else f"the {lang} translation has never been signed off"
         return Approval("draft", (reason,)), []
     found = changes(record, entries)
     if not found:
@@ -170,7 +192,13 @@ def review(article: Article, catalog: Catalog, templates: Path | None, locales: 
         frame = frame_msgids(templates) if templates is not None else ()
     entries = printed_entries(article, catalog, frame)
     record = load_records(locales, lang, article=article.id).get(article.id)
-    result, found = approval(record, entries, po, lang)
+    revoked = load_revocations(locales, lang).get(article.id) if record is None else None
+    result, found = approval(record, entries, po, lang, revoked)
+    if revoked is not None:
+        diagnostics.warn("i18n.revoked", f"{revoked.text(lang)}; it prints as a draft until it is signed off again "
+                         f'(handouts i18n signoff {lang} {article.id} --reviewer "NAME")', _shown(
+                             signoff_path(locales, lang), locales.parent))  # fmt: skip
+        return result
     if record is None:
         diagnostics.warn("i18n.unsigned", f"the {lang} translation of {article.id} has never been signed off, so it "
                          f"prints as a draft (once reviewed: handouts i18n signoff {lang} {article.id} --reviewer "
@@ -208,17 +236,33 @@ def load_records(locales: Path, lang: str, *, intact: bool = True, article: str 
     if not path.is_file():
         return {}
     stat = path.stat()
-    records, broken = _load(path, stat.st_mtime_ns, stat.st_size)
+    records, broken, _ = _load(path, stat.st_mtime_ns, stat.st_size)
     found = [broken[article]] if article in broken else [] if article else list(broken.values())
     if intact and found:
         raise found[0]
     return records
 
 
-_LOADED: dict[tuple[Path, int, int], tuple[dict[str, Record], dict[str, CatalogError]]] = {}
+def load_revocations(locales: Path, lang: str) -> dict[str, Revocation]:
+    """The revoked sign-offs of one language, by article (none when the file does not exist)."""
+    path = signoff_path(locales, lang)
+    if not path.is_file():
+        return {}
+    stat = path.stat()
+    return _load(path, stat.st_mtime_ns, stat.st_size)[2]
 
 
-def _load(path: Path, mtime: int, size: int) -> tuple[dict[str, Record], dict[str, CatalogError]]:
+_Loaded = tuple[dict[str, Record], dict[str, CatalogError], dict[str, Revocation]]
+_LOADED: dict[tuple[Path, int, int], _Loaded] = {}
+
+
+def _date(value: object, key: str) -> dt.date:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise TypeError(f"{key} is not YYYY-MM-DD")
+    return value
+
+
+def _load(path: Path, mtime: int, size: int) -> _Loaded:
     hit = _LOADED.get((path, mtime, size))
     if hit is not None:
         return hit
@@ -234,9 +278,21 @@ def _load(path: Path, mtime: int, size: int) -> tuple[dict[str, Record], dict[st
                                 "every article off again") from e  # fmt: skip
     out: dict[str, Record] = {}
     broken: dict[str, CatalogError] = {}
+    revoked: dict[str, Revocation] = {}
     for article, table in data.items():
         if not isinstance(table, dict):
             raise CatalogError(f"[{article}] is not a table", path=path, hint="sign off again")
+        if "revoked_by" in table:
+            try:
+                revoked[article] = Revocation(article, str(table["revoked_by"]), _date(table["revoked"], "revoked"),
+                                              str(table["reason"]), str(table["reviewer"]),
+                                              _date(table["date"], "date"))  # fmt: skip
+            except (KeyError, TypeError) as e:
+                raise CatalogError(f"revocation of {article!r} is incomplete ({e})", path=path,
+                                   line=_table_line(text, article), key=f"{article}.revoked_by",
+                                   hint="revoke it again with 'handouts i18n signoff --revoke', or sign it off "
+                                   "again") from e  # fmt: skip
+            continue
         try:
             pairs = tuple(tuple(str(x).split(":", 1)) for x in table["entries"])
             date = table["date"]
@@ -258,8 +314,8 @@ def _load(path: Path, mtime: int, size: int) -> tuple[dict[str, Record], dict[st
                 "signed these lines)", path=path, line=_table_line(text, article),
                 hint=f'sign it off again: handouts i18n signoff {path.parent.name} {article} --reviewer "NAME"')
         out[article] = rec
-    _LOADED[(path, mtime, size)] = out, broken
-    return out, broken
+    _LOADED[(path, mtime, size)] = out, broken, revoked
+    return out, broken, revoked
 
 
 def _table_line(text: str, article: str) -> int | None:
@@ -298,10 +354,18 @@ def kept_comments(path: Path) -> dict[str, str]:
     return out
 
 
-def dump_records(lang: str, records: dict[str, Record], msgids: dict[str, str]) -> str:
-    """The file text: articles sorted, one entry per line with its msgid as a comment."""
+def dump_records(lang: str, records: dict[str, Record], msgids: dict[str, str],
+                 revoked: dict[str, Revocation] | None = None) -> str:  # fmt: skip
+    """The file text: articles sorted, one entry per line with its msgid as a comment; a revoked
+    sign-off as who revoked it, when, why, and whose sign-off of which day it was."""
     out = [_HEADER.format(lang=lang)]
-    for article in sorted(records):
+    revoked = {a: v for a, v in (revoked or {}).items() if a not in records}
+    for article in sorted([*records, *revoked]):
+        if article in revoked:
+            v = revoked[article]
+            out.append(f"\n[{_q(article)}]\nrevoked_by = {_q(v.by)}\nrevoked = {v.date.isoformat()}\n"
+                       f"reason = {_q(v.reason)}\nreviewer = {_q(v.reviewer)}\ndate = {v.signed.isoformat()}\n")  # fmt: skip
+            continue
         r = records[article]
         out.append(f"\n[{_q(article)}]\nreviewer = {_q(r.reviewer)}\ndate = {r.date.isoformat()}\n"
                    f"translator = {_q(r.translator)}\nhash = {_q(r.hash)}\nentries = [\n")  # fmt: skip
@@ -383,6 +447,31 @@ def _blockers(entries: Sequence[Printed], lang: str, po: str) -> str:
     return ""
 
 
+def _checked_name(name: str, key: str = "--reviewer") -> str:
+    """A reviewer's name as it is printed (and recorded), or a CatalogError saying why it cannot be."""
+    problem = name_problem(name.strip())
+    name = " ".join(name.split())
+    if not name:
+        raise CatalogError("the reviewer's name is empty", key=key, hint=f'give it: {key} "Name"')
+    if problem:
+        raise CatalogError(f"the reviewer's name {name[:MAX_NAME]!r} cannot be printed: {problem}", key=key,
+                           hint=f'give the name as it should be printed: {key} "Dr. Name Surname"')  # fmt: skip
+    return name
+
+
+def _not_ahead(date: dt.date) -> None:
+    """A review (or its revocation) is not dated ahead: its date prints on every page."""
+    today = today_from_env()
+    if date > today:
+        be = date.year - 543 in (today.year - 1, today.year)
+        raise CatalogError(f"{date.isoformat()} is after today ({today.isoformat()})", key="--date",
+                           hint=f"{date.year} is a Buddhist Era year: write {date.year - 543}" if be
+                           else "give the day of the review, YYYY-MM-DD")  # fmt: skip
+
+
+MAX_REASON = 200
+
+
 def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, date: dt.date,
          shown: str) -> tuple[Path, list[Signed], list[Skipped]]:  # fmt: skip
     """Record ``reviewer``'s sign-off of ``lang`` for ``articles`` (all when empty).
@@ -393,19 +482,8 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
     from handouts.outputs import write_atomic
 
     locales = workspace / "locales"
-    problem = name_problem(reviewer.strip())
-    reviewer = " ".join(reviewer.split())
-    if not reviewer:
-        raise CatalogError("the reviewer's name is empty", key="--reviewer", hint='give it: --reviewer "Name"')
-    if problem:
-        raise CatalogError(f"the reviewer's name {reviewer[:MAX_NAME]!r} cannot be printed: {problem}", key="--reviewer",
-                           hint='give the name as it should be printed: --reviewer "Dr. Name Surname"')  # fmt: skip
-    today = today_from_env()
-    if date > today:  # the approval's date prints on every page: a review is not dated ahead
-        be = date.year - 543 in (today.year - 1, today.year)
-        raise CatalogError(f"{date.isoformat()} is after today ({today.isoformat()})", key="--date",
-                           hint=f"{date.year} is a Buddhist Era year: write {date.year - 543}" if be
-                           else "give the day the reviewer approved it, YYYY-MM-DD")  # fmt: skip
+    reviewer = _checked_name(reviewer)
+    _not_ahead(date)
     po_path = catalog_path(locales, lang)
     loaded: list[Article] = []
     skipped: list[Skipped] = []
@@ -457,8 +535,51 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
     if signed:
         # the other articles' lines keep their msgid comments (a sign-off's diff shows only what it covers)
         notes = kept_comments(path) | notes
-        write_atomic(path, dump_records(lang, records, notes).encode("utf-8"))
+        revoked = load_revocations(locales, lang)  # (an article signed again is no longer revoked)
+        write_atomic(path, dump_records(lang, records, notes, revoked).encode("utf-8"))
     return path, signed, skipped
+
+
+def revoke(workspace: Path, lang: str, articles: Sequence[str], by: str, date: dt.date,
+           reason: str) -> tuple[Path, list[Revocation]]:  # fmt: skip
+    """Withdraw the sign-offs of ``lang`` for ``articles`` (named: a revocation is never implied):
+    each record is replaced by a :class:`Revocation`, and the handout prints as a draft again.
+    An article without a sign-off is an error and nothing is written."""
+    from handouts.outputs import write_atomic
+
+    by = _checked_name(by, "--reviewer")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise CatalogError("why is the sign-off revoked?", key="--reason",
+                           hint='give the reason, e.g. --reason "dose in step 3 is wrong"')  # fmt: skip
+    if len(reason) > MAX_REASON:
+        raise CatalogError(f"the reason is {len(reason)} characters long (at most {MAX_REASON})", key="--reason",
+                           hint="say it in one line; the details belong in the commit message")  # fmt: skip
+    _not_ahead(date)
+    if not articles:
+        raise CatalogError("which article's sign-off is revoked?", key="ARTICLE",
+                           hint=f'name it: handouts i18n signoff {lang} ARTICLE --revoke --reviewer "NAME" '
+                           '--reason "…"')  # fmt: skip
+    locales = workspace / "locales"
+    path = signoff_path(locales, lang)
+    records = dict(load_records(locales, lang, intact=False))
+    revoked = load_revocations(locales, lang)
+    done: list[Revocation] = []
+    for aid in dict.fromkeys(articles):
+        article = aid if aid in records or aid in revoked else find_article(aid, workspace).stem
+        record = records.pop(article, None)
+        if record is None:
+            why = (f"its sign-off was already revoked by {revoked[article].by} on {revoked[article].date.isoformat()}"
+                   if article in revoked else "it has no sign-off")  # fmt: skip
+            raise CatalogError(f"cannot revoke the {lang} sign-off of {article}: {why}", path=path,
+                               hint=f"see the sign-offs: handouts i18n status {lang}")  # fmt: skip
+        if date < record.date:
+            raise CatalogError(f"{date.isoformat()} is before the sign-off it revokes ({record.reviewer}, "
+                               f"{record.date.isoformat()})", key="--date", hint="give the day it was revoked")  # fmt: skip
+        done.append(Revocation(article, by, date, reason, record.reviewer, record.date))
+    revoked = {**revoked, **{r.article: r for r in done}}
+    write_atomic(path, dump_records(lang, records, kept_comments(path), revoked).encode("utf-8"))
+    return path, done
 
 
 # --- status --------------------------------------------------------------------------------------
@@ -470,20 +591,23 @@ class SignoffStatus:
 
     article: str
     lang: str
-    state: str  # signed | changed | unsigned
-    reviewer: str = ""
-    date: dt.date | None = None
+    state: str  # signed | changed | unsigned | revoked
+    reviewer: str = ""  # revoked: who revoked it
+    date: dt.date | None = None  # revoked: when
     changed: int = 0  # entries that differ from the sign-off
+    reason: str = ""  # revoked: why
 
     def as_dict(self) -> dict[str, object]:
         return {"article": self.article, "lang": self.lang, "state": self.state, "reviewer": self.reviewer,
-                "date": self.date.isoformat() if self.date else None, "changed": self.changed}  # fmt: skip
+                "date": self.date.isoformat() if self.date else None, "changed": self.changed,
+                **({"reason": self.reason} if self.state == "revoked" else {})}  # fmt: skip
 
 
 def signoff_status(workspace: Path, lang: str) -> list[SignoffStatus]:
     """Per article (sorted): the sign-off state of its ``lang`` translation."""
     locales = workspace / "locales"
     records = load_records(locales, lang)
+    revoked = load_revocations(locales, lang)
     template = frame_msgids(workspace / "templates")
     out = []
     for aid in list_articles(workspace):
@@ -492,6 +616,10 @@ def signoff_status(workspace: Path, lang: str) -> list[SignoffStatus]:
             if article.front["lang"] == lang:
                 continue
             record = records.get(aid)
+            if record is None and aid in revoked:
+                v = revoked[aid]
+                out.append(SignoffStatus(aid, lang, "revoked", v.by, v.date, reason=v.reason))
+                continue
             if record is None:
                 out.append(SignoffStatus(aid, lang, "unsigned"))
                 continue

@@ -308,3 +308,87 @@ def test_signing_one_article_keeps_the_other_articles_comments(workspace: Path, 
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
     assert changed and all(not line.startswith('    "') for line in changed), changed  # only the reviewer and date
     assert after.count("  # ") == before.count("  # ")
+
+
+# --------------------------------------------------------------------------- revoking a sign-off
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today is 2026-12-12: after the shipped sign-offs (2026-12-04), so they can be revoked today."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797033600")
+
+
+def test_a_revoked_sign_off_prints_as_a_draft_until_signed_again(workspace: Path, run: Run, tmp_path: Path,
+                                                                   later: None) -> None:  # fmt: skip
+    signoff = workspace / "locales/th/signoff.toml"
+    r = run("i18n", "signoff", "th", ARTICLE, "--revoke", "--reviewer", "Dr. Second Reader",
+            "--reason", 'the dose in "step 3" is wrong', "--date", "2026-12-05")  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    assert "revoked by Dr. Second Reader on 2026-12-05" in r.stdout and "Dr. Demo Reviewer" in r.stdout
+    text = signoff.read_text(encoding="utf-8")
+    assert 'revoked_by = "Dr. Second Reader"' in text and "revoked = 2026-12-05" in text
+    assert ARTICLE not in load_records(workspace / "locales", "th")  # no longer a sign-off
+    r = run("render", ARTICLE, "--lang", "th", "--strict", "-o", str(tmp_path / "x.pdf"))
+    assert r.exit_code == 3 and "[i18n.revoked]" in r.stderr and 'the dose in "step 3" is wrong' in r.stderr
+    assert "locales/th/signoff.toml: warning: Dr. Second Reader revoked" in r.stderr
+    r = run("i18n", "status", "th")
+    assert re.search(rf"{ARTICLE} .* sign-off revoked by Dr. Second Reader on 2026-12-05: the dose", r.stdout)
+    row = next(x for x in signoff_status(workspace, "th") if x.article == ARTICLE)
+    assert row.state == "revoked" and row.as_dict()["reason"] == 'the dose in "step 3" is wrong'
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Second Reader")
+    assert r.exit_code == 0, r.stderr
+    assert "revoked_by = " not in signoff.read_text(encoding="utf-8")
+    assert run("render", ARTICLE, "--lang", "th", "--strict", "-o", str(tmp_path / "x.pdf")).exit_code == 0
+
+
+def test_a_revoked_sign_off_is_the_drafts_reason(workspace: Path, later: None) -> None:
+    from handouts.i18n.signoff import revoke
+
+    revoke(workspace, "th", [ARTICLE], "Dr. Second Reader", dt.date(2026, 12, 5), "wrong dose")
+    ctx = RenderContext(workspace)
+    article, brand = resolve(ARTICLE, "demo", ctx)
+    approval = build_handout(article, brand, "th", ctx).approval
+    assert not approval.final and approval.reasons[0].startswith("Dr. Second Reader revoked the sign-off")
+    assert "i18n.revoked" in ctx.diagnostics.codes()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "needle"),
+    [(("--revoke", "--reviewer", "Dr. X"), 1, "--reason"),  # a revocation says why
+     (("--revoke", "--reason", "wrong"), 1, "who revokes the sign-off"),
+     (("--reviewer", "Dr. X", "--reason", "wrong"), 2, "--reason goes with --revoke"),
+     (("--revoke", "--reviewer", "Dr. X", "--reason", "wrong", "--date", "2026-01-01"), 1, "before the sign-off"),
+     (("--revoke", "--reviewer", "Dr. 1669", "--reason", "wrong"), 1, "cannot be printed")],
+    ids=["no reason", "no name", "reason alone", "dated before", "digits in the name"],
+)  # fmt: skip
+def test_a_revocation_that_cannot_be_recorded_writes_nothing(workspace: Path, run: Run, args: tuple[str, ...],
+                                                             code: int, needle: str, later: None) -> None:  # fmt: skip
+    before = (workspace / "locales/th/signoff.toml").read_bytes()
+    r = run("i18n", "signoff", "th", ARTICLE, *args)
+    assert r.exit_code == code and needle in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert (workspace / "locales/th/signoff.toml").read_bytes() == before
+
+
+def test_only_a_sign_off_can_be_revoked(workspace: Path, run: Run, later: None) -> None:
+    revoke = ("--revoke", "--reviewer", "Dr. X", "--reason", "wrong")
+    r = run("i18n", "signoff", "th", *revoke)
+    assert r.exit_code == 1 and "which article" in r.stderr  # never every article by default
+    assert run("i18n", "signoff", "th", ARTICLE, *revoke).exit_code == 0
+    r = run("i18n", "signoff", "th", ARTICLE, *revoke)
+    assert r.exit_code == 1 and "already revoked by Dr. X" in r.stderr
+    (workspace / "locales/th/signoff.toml").unlink()
+    r = run("i18n", "signoff", "th", ARTICLE, *revoke)
+    assert r.exit_code == 1 and "it has no sign-off" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(reason=st.text(min_size=1, max_size=60).filter(lambda t: t.strip()))
+def test_a_revocation_reads_back_as_written(reason: str) -> None:
+    from handouts.i18n.signoff import Revocation, dump_records
+    from handouts.textfile import toml_loads
+
+    one = Revocation(ARTICLE, "Dr. X", dt.date(2026, 12, 5), reason, "Dr. Y", dt.date(2026, 12, 4))
+    table = toml_loads(dump_records("th", {}, {}, {ARTICLE: one}))[ARTICLE]
+    assert (table["revoked_by"], table["revoked"], table["reason"], table["reviewer"], table["date"]) == (
+        one.by, one.date, one.reason, one.reviewer, one.signed)
