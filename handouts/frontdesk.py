@@ -115,6 +115,9 @@ def render(
         if output not in (None, "-") and not Path(output).is_dir():
             outputs.check_target(Path(output), protect, key="-o")  # before any work: a wrong -o costs nothing
         target = pdf_target(output)
+        if target not in (None, Path("-")):  # never among the inputs (as batch --out)
+            outputs.check_folder(target if target.is_dir() else target.parent, root, key="-o", shown=target)
+        folder, inputs = outputs.default_folder(root) if target is None else (Path("."), "")
         personal = Personal(patient or "", notes or "")
         if lang is None:
             from handouts.workspace.inventory import default_languages
@@ -129,9 +132,13 @@ def render(
         if target == Path("-"):
             write_stdout(result.pdf)
         else:
-            path = Path(name) if target is None else target / name if target.is_dir() else target
+            path = folder / name if target is None else target / name if target.is_dir() else target
+            replaced = inputs and path.exists()
             written = outputs.write_atomic(path, result.pdf, protect=protect, key="-o")
             echo(str(written))
+            if inputs and not state.quiet:  # not where the user is: say where it went
+                err(f"note: {inputs}/ holds the workspace's inputs, so the handout went to {outputs.OUT}/{name}"
+                    f"{' (replacing the one there)' if replaced else ''}; -o chooses another place")  # fmt: skip
         if not state.quiet:
             from handouts.diagnostics import summarize
 

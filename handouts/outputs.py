@@ -79,16 +79,41 @@ def input_folders(workspace: Path) -> list[Path]:
     return [(workspace / name).resolve() for name in INPUT_FOLDERS if (workspace / name).is_dir()]
 
 
-def check_folder(folder: Path, workspace: Path, key: str | None = None) -> None:
-    """Refuse an output folder that is, or lies inside, one of the workspace's input folders."""
+def check_folder(folder: Path, workspace: Path, key: str | None = None, shown: Path | None = None) -> None:
+    """Refuse an output folder that is, or lies inside, one of the workspace's input folders
+    (``shown``: the output named in the message, when it is a file in ``folder``)."""
     try:
         resolved = folder.resolve()
     except OSError:
         return
     for inp in input_folders(workspace):
         if resolved == inp or inp in resolved.parents:
-            raise OutputError(f"lies inside the workspace's input folder {inp.name}/", path=folder, key=key,
+            raise OutputError(f"lies inside the workspace's input folder {inp.name}/", path=shown or folder, key=key,
                               hint="write the handouts elsewhere, e.g. out/")  # fmt: skip
+
+
+OUT = "out"  # the workspace's output folder (batch: out/<bundle>)
+
+
+def default_folder(workspace: Path) -> tuple[Path, str]:
+    """Where a file goes without ``-o``: the current folder, or, when that is (inside) one of the
+    workspace's input folders, the workspace's ``out/`` (made when missing) and that input
+    folder's name (inputs are never written: a handout would land among the articles)."""
+    try:
+        here = Path.cwd().resolve()
+    except OSError:
+        return Path("."), ""
+    for inp in input_folders(workspace):
+        if here == inp or inp in here.parents:
+            out = workspace / OUT
+            try:
+                out.mkdir(exist_ok=True)
+            except OSError as e:
+                raise OutputError(f"cannot make the output folder: {e.strerror}", path=out, key="-o",
+                                  hint=f"the current folder is inside {inp.name}/ (the workspace's inputs): give -o "
+                                  "FILE.pdf or a folder elsewhere, or run from the workspace's root") from None  # fmt: skip
+            return out, inp.name
+    return Path("."), ""
 
 
 def check_target(

@@ -56,7 +56,8 @@ def render(
         str | None,
         typer.Option("--output", "-o", metavar="FILE.pdf|DIR|-",
                      help="Output PDF; a folder writes the default name in it; '-' writes to stdout. "
-                     "Default <article>.<lang>.pdf in the current folder."),
+                     "Default <article>.<lang>.pdf in the current folder (in the workspace's out/ when the current "
+                     "folder is one of its input folders)."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse (exit 3) when there are warnings.")] = False,
     profile: Annotated[

@@ -302,10 +302,10 @@ def proof_cmd(
     ] = None,
 ) -> None:
     """A side-by-side review PDF: each entry's source and translation, its state and check results."""
+    from handouts import outputs
     from handouts.content.article import find_article
     from handouts.frontdesk import check_lang, pdf_target
     from handouts.i18n.proof import proof
-    from handouts.outputs import write_atomic
 
     with boundary():
         chosen = pdf_target(output)
@@ -315,11 +315,17 @@ def proof_cmd(
             raise UsageError("a proof is written to a file", key="--output", hint="give NAME.pdf or a folder")
         workspace = find_workspace()
         check_lang(lang, workspace)
+        if chosen is not None:  # never among the inputs (as render -o and batch --out)
+            outputs.check_folder(chosen if chosen.is_dir() else chosen.parent, workspace, key="-o", shown=chosen)
         pdf, entries, bad = proof(workspace, article, lang)
         name = Path(f"{find_article(article, workspace).stem}.{lang}.proof.pdf")
-        target = name if chosen is None else chosen / name if chosen.is_dir() else chosen
-        write_atomic(target, pdf)
+        folder, inputs = outputs.default_folder(workspace) if chosen is None else (Path("."), "")
+        target = folder / name if chosen is None else chosen / name if chosen.is_dir() else chosen
+        outputs.write_atomic(target, pdf, protect=outputs.workspace_inputs(workspace), key="-o")
         typer.echo(str(target))
+        if inputs and not state.quiet:
+            err(f"note: {inputs}/ holds the workspace's inputs, so the proof went to {outputs.OUT}/{name}; "
+                "-o chooses another place")  # fmt: skip
         if not state.quiet:
             err(f"{_plural(entries, 'entry', 'entries')}, {_plural(bad, 'entry', 'entries')} with check errors")
 

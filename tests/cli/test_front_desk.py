@@ -351,6 +351,44 @@ def test_output_folder_gets_the_default_name(workspace: Path, tmp_path: Path) ->
     assert code == 1 and "output folder does not exist" in err
 
 
+@pytest.mark.parametrize("inside", ["articles", "articles/images", "locales/th/LC_MESSAGES", "clinics"])
+def test_a_render_inside_an_input_folder_goes_to_the_workspaces_out(workspace: Path, inside: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    here = workspace / inside
+    here.mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(here)
+    before = sorted(p.name for p in here.iterdir())
+    code, out, err = run("render", ARTICLE, "--lang", "th")
+    pdf = workspace / "out" / f"{ARTICLE}.th.pdf"
+    assert code == 0, err
+    assert out.strip() == str(pdf) and pdf.read_bytes().startswith(b"%PDF-")
+    assert sorted(p.name for p in here.iterdir()) == before, "nothing is written among the inputs"
+    first = inside.split("/")[0]
+    assert f"note: {first}/ holds the workspace's inputs, so the handout went to out/{ARTICLE}.th.pdf;" in err
+    code, _, err = run("render", ARTICLE, "--lang", "th")
+    assert code == 0 and "(replacing the one there)" in err  # never replaced silently
+
+
+def test_an_output_inside_an_input_folder_is_refused(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workspace / "articles")
+    before = sorted(p.name for p in (workspace / "articles").iterdir())
+    for args in (("render", ARTICLE, "-o", "x.pdf"), ("render", ARTICLE, "-o", "."),
+                 ("i18n", "proof", ARTICLE, "-o", "x.pdf")):  # fmt: skip
+        code, out, err = run(*args)
+        assert code == 1 and out == "" and len(err.strip().splitlines()) == 1, err
+        assert "lies inside the workspace's input folder articles/" in err and "Traceback" not in err
+    assert sorted(p.name for p in (workspace / "articles").iterdir()) == before
+
+
+def test_a_proof_inside_an_input_folder_goes_to_the_workspaces_out(workspace: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.chdir(workspace / "locales" / "th")
+    code, out, err = run("i18n", "proof", ARTICLE, "--lang", "th")
+    assert code == 0, err
+    assert out.strip() == str(workspace / "out" / f"{ARTICLE}.th.proof.pdf") and "note: locales/ holds" in err
+    assert not list((workspace / "locales" / "th").glob("*.pdf"))
+
+
 # --------------------------------------------------------------------------- list, words, check
 
 
