@@ -319,9 +319,10 @@ def _known_ids(clinics_dir: Path) -> str:
 class _Reader:
     """Error and line-number helpers for one TOML file."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, workspace: Path | None = None) -> None:
         self.path = path
         self.lines = text.splitlines()
+        self.shown = _shown(path, workspace)  # as messages name it: clinics/x.toml, from any folder or process
 
     def line_of(self, section: str | None, key: str | None = None) -> int | None:
         """1-based line of ``[section]`` (key None) or of ``key =`` inside it; None if not found."""
@@ -347,6 +348,17 @@ class _Reader:
             key=label,
             hint=_one_line(hint) if hint else None,
         )
+
+
+def _shown(path: Path, workspace: Path | None) -> str:
+    """``path`` relative to the workspace (``clinics/demo.toml``) when it lies inside it, else as given:
+    a render, a batch job in its worker and ``list`` name a clinic file alike, whatever the current folder."""
+    if workspace is not None:
+        try:
+            return path.resolve().relative_to(workspace.resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    return str(path)
 
 
 def _one_line(text: str) -> str:
@@ -383,7 +395,7 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
     """
     path = Path(path)
     text, _ = read_text(path, BrandError, "clinic file")
-    r = _Reader(path, text)
+    r = _Reader(path, text, workspace)
     try:
         data = toml_loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -564,7 +576,7 @@ class _Warner:
     def __call__(self, code: str, message: str, section: str, key: str) -> None:
         if self.diagnostics is not None:
             line = self.reader.line_of(section, key)
-            self.diagnostics.warn(code, _one_line(message), str(self.reader.path), line)
+            self.diagnostics.warn(code, _one_line(message), self.reader.shown, line)
 
 
 def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> BrandError:

@@ -135,6 +135,22 @@ def test_warnings_are_recorded_and_still_exit_0(workspace: Path, out: Path) -> N
     assert "1 with warnings" in err and "review was due" in err
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_clinic_warning_names_the_clinic_file_from_the_workspace(workspace: Path, out: Path, jobs: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    clinic = workspace / "clinics" / "demo.toml"
+    text = clinic.read_text(encoding="utf-8")
+    clinic.write_text(text.replace("/{article}/{lang}", "/{article}"), encoding="utf-8")  # [brand-qr-no-lang]
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith("qr_url"))
+    monkeypatch.chdir(workspace / "articles" / "images")  # a sub-folder: no path relative to it helps
+    code, _, err = run("batch", "-a", ARTICLE, "-c", "demo", "-l", "en", "-l", "th", "-j", jobs,
+                       "-w", str(workspace), "--out", str(out))  # fmt: skip
+    assert code == 0, err
+    warned = [w for j in manifest(out)["jobs"] for w in j["warnings"] if "brand-qr-no-lang" in w]
+    assert len(warned) == 2 and all(w.startswith(f"clinics/demo.toml:{line}: warning:") for w in warned), warned
+    assert str(workspace) not in err and f"clinics/demo.toml:{line}: warning:" in err
+
+
 def test_incremental_skip_then_changed_inputs_then_force(workspace: Path, out: Path) -> None:
     args = [
         "batch",

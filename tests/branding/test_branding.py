@@ -404,7 +404,7 @@ def test_qr_url_without_lang_is_a_warning(ws: Path) -> None:
     brand = load_brand(clinic(ws, {"online": {"qr_url": "https://x.example/h/{article}"}}), ws, diags)
     assert brand.qr_url == "https://x.example/h/{article}"
     assert diags.codes() == ["brand-qr-no-lang"]
-    assert diags.items[0].path == str(ws / "clinics" / "test.toml") and diags.items[0].line is not None
+    assert diags.items[0].path == "clinics/test.toml" and diags.items[0].line is not None
 
 
 @pytest.mark.parametrize(
