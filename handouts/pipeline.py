@@ -44,6 +44,7 @@ from handouts.i18n.runtime import (
     format_date,
     lang_tag,
     load_catalog,
+    missing_summary,
     untranslated_summary,
 )
 from handouts.impose import LAYOUTS, booklet_order, impose, two_up_order
@@ -212,6 +213,26 @@ def resolve(article_ref: str, clinic_ref: str, ctx: RenderContext, steps: Steps 
     return article, brand
 
 
+def _frame_untranslated(ctx: RenderContext, catalog: Catalog, msgid: str, template: str) -> None:
+    """Warn that a frame string prints in English, with the fix, as for an article's entry: a string
+    the catalog does not have yet is added by ``i18n update LANG`` (no catalog at all: ``i18n init``)."""
+    lang, where = catalog.lang, str(ctx.templates / template)
+    text = f"no {lang} translation for template text {msgid!r}"
+    msg = catalog.messages.get((None, msgid))
+    if catalog.path is not None and not catalog.path.is_file():
+        start = f"there is no {lang} catalog (start it: 'handouts i18n init {lang}')"
+        ctx.diagnostics.warn("i18n.untranslated", f"{text}: {start}", where,
+                             summary=f"{{n}} texts print in the source language: {start}")  # fmt: skip
+    elif msg is None:
+        ctx.diagnostics.warn("i18n.untranslated", f"{text}: not in the {lang} catalog yet (run 'handouts i18n update "
+                             f"{lang}')", where, summary=missing_summary(lang))  # fmt: skip
+    else:
+        from handouts.i18n.rules import shown
+
+        fuzzy = f" (its translation at {shown(catalog.path)}:{msg.line} is fuzzy)" if msg.fuzzy and catalog.path else ""
+        ctx.diagnostics.warn("i18n.untranslated", text + fuzzy, where, summary=untranslated_summary(lang))
+
+
 def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext, steps: Steps | None = None) -> Handout:
     """Article + clinic + language → the translated model, frame strings included (``steps``: its
     pure parts from the disk when their inputs are unchanged, see :class:`Steps`)."""
@@ -251,8 +272,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
             labels[kind] = msgid  # refused below with the findings
         elif frame_catalog.path is not None and labels[kind] == msgid and lang != TEMPLATE_LANG:
             fell_back.append(msgid)
-            ctx.diagnostics.warn("i18n.untranslated", f"no {lang} translation for template text {msgid!r}",
-                                 str(ctx.templates / "callouts.j2"), summary=untranslated_summary(lang))  # fmt: skip
+            _frame_untranslated(ctx, frame_catalog, msgid, "callouts.j2")
     tr = translate(article, catalog, ctx.diagnostics, refused, roots=(ctx.workspace, article.path.parent),
                    labels=labels)  # fmt: skip
     log.info("translated: %d%% (%s; untranslated entries fall back to the source)", tr.percent, lang)
@@ -270,8 +290,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
 
     def missing(msgid: str) -> None:
         fell_back.append(msgid)
-        ctx.diagnostics.warn("i18n.untranslated", f"no {lang} translation for template text {msgid!r}",
-                             str(ctx.templates / "handout.j2"), summary=untranslated_summary(lang))  # fmt: skip
+        _frame_untranslated(ctx, frame_catalog, msgid, "handout.j2")
 
     def date(d: dt.date) -> str:  # in the clinic's era and digits for this language (CLDR's long date)
         era, digits = brand.era(lang), brand.digits(lang)

@@ -144,3 +144,38 @@ def test_a_template_without_the_blocks_still_takes_them_from_the_catalog(ws: Pat
     got = draw(ws, "th")
     assert "คนไข้:" in text_of(got.pdf) and not got.approval.final
     assert any("'Patient:'" in reason for reason in got.approval.reasons), got.approval.reasons
+
+
+def _without(ws: Path, lang: str, msgid: str, *, fuzzy: bool = False) -> None:
+    """The catalog without a frame entry (one added to the templates since the last update), or with it fuzzy."""
+    path = po(ws, lang)
+    with path.open("rb") as f:
+        cat = read_po(f)
+    if fuzzy:
+        cat[msgid].flags.add("fuzzy")
+    else:
+        cat.delete(msgid)
+    buf = io.BytesIO()
+    write_po(buf, cat)
+    path.write_bytes(buf.getvalue())
+
+
+@pytest.mark.parametrize("msgid", SHORT)
+def test_a_frame_string_missing_from_the_catalog_names_the_update(ws: Path, msgid: str) -> None:
+    """As for an article's entry: a frame string the catalog does not have yet is added by
+    'i18n update LANG'; one it has untranslated or fuzzy is translated in the catalog."""
+    _without(ws, "th", msgid)
+    d = Diagnostics(log=False)
+    draw(ws, "th", d=d)
+    warned = [str(x) for x in d.items if x.code == "i18n.untranslated" and repr(msgid) in x.message]
+    assert len(warned) == 1 and "not in the th catalog yet (run 'handouts i18n update th')" in warned[0], warned
+
+
+def test_a_fuzzy_frame_string_names_its_catalog_line(ws: Path) -> None:
+    _without(ws, "th", "Patient:", fuzzy=True)
+    d = Diagnostics(log=False)
+    draw(ws, "th", d=d)
+    warned = [x.message for x in d.items if x.code == "i18n.untranslated" and "'Patient:'" in x.message]
+    assert len(warned) == 1 and re.search(r"its translation at \S*locales/th/LC_MESSAGES/handouts\.po:\d+ is fuzzy",
+                                          warned[0]), warned  # fmt: skip
+    assert "i18n update" not in warned[0]  # it is in the catalog: translate it there
