@@ -18,18 +18,23 @@ from handouts.diagnostics import Diagnostics
 from handouts.errors import HandoutError
 from handouts.i18n.languages import language_name
 from handouts.i18n.runtime import available_languages, load_catalog
+from handouts.workspace.settings import load_settings
 
 
 def inventory(workspace: Path, today: dt.date) -> dict[str, Any]:
     """Articles (with translation percentage per language), clinics and languages.
 
-    A broken article, catalog or clinic never stops the listing: it is left out (a clinic is
+    A broken article, catalog, clinic or ``handouts.toml`` never stops the listing: it is left out (a clinic is
     listed as invalid) and its error is in ``problems`` (one line each, naming file and line).
     An article whose ``next_review`` is before ``today`` is ``overdue``.
     """
     locales = workspace / "locales"
     articles: list[dict[str, object]] = []
     problems: list[str] = []
+    try:  # the settings every render reads: a typo in them is named here too, not found at the next render
+        load_settings(workspace)
+    except HandoutError as e:
+        problems.append(str(e))
     langs_all: set[str] = set()
     for aid in list_articles(workspace):
         try:

@@ -25,10 +25,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 from handouts.errors import SettingsError, close_matches
-from handouts.textfile import MB, Limits, parse_size, toml_error, toml_loads
+from handouts.textfile import MB, Limits, file_kind, parse_size, toml_error, toml_loads
 from handouts.workspace.discovery import MARKER
 
 PAPERS: Final = ("A4", "Letter")
@@ -71,8 +71,14 @@ class Settings:
 def load_settings(workspace: Path) -> Settings:
     """The settings of ``workspace`` (its ``handouts.toml``), checked; defaults when it has none."""
     path = workspace / MARKER
-    if not path.is_file():
-        return Settings()
+    try:
+        kind = file_kind(path.stat().st_mode)  # (through a link: the file it names)
+    except FileNotFoundError:
+        return Settings() if not path.is_symlink() else _unreadable(path, "is a link to nothing")
+    except OSError as e:
+        raise SettingsError(f"cannot be read: {e.strerror}", path=path) from None
+    if kind is not None:  # a folder or a pipe where the settings file belongs: never silently ignored
+        _unreadable(path, f"is {kind}, not a file")
     try:
         raw = path.read_bytes()[: _MAX_BYTES + 1]
     except OSError as e:
@@ -91,6 +97,11 @@ def load_settings(workspace: Path) -> Settings:
         raise SettingsError(f"TOML syntax error: {message}", path=path, line=line,
                             hint="check the quotes, brackets and '=' on that line") from None  # fmt: skip
     return _check(path, text, data)
+
+
+def _unreadable(path: Path, what: str) -> NoReturn:
+    raise SettingsError(what, path=path, hint="make it a text file of settings, or remove it: every key is "
+                        "optional, and an empty file is fine")  # fmt: skip
 
 
 def _check(path: Path, text: str, data: dict[str, Any]) -> Settings:

@@ -91,6 +91,31 @@ def test_bad_settings_name_file_line_key_and_fix(workspace: Path, text: str, nee
         assert needle in err, (needle, err)
 
 
+@pytest.mark.parametrize("kind", ["folder", "dangling link"])
+def test_a_settings_file_that_is_no_file_is_named_not_ignored(workspace: Path, kind: str) -> None:
+    settings_file = workspace / "handouts.toml"
+    settings_file.unlink()
+    if kind == "folder":
+        settings_file.mkdir()
+    else:
+        settings_file.symlink_to(workspace / "gone.toml")
+    for args in (("render", ARTICLE, "-o", "-"), ("list",)):
+        code, out, err = run(*args, "-w", str(workspace))
+        assert code == 1, err
+        lines = [ln for ln in err.splitlines() if ln.strip()]
+        assert len(lines) == 1 and lines[0].startswith("error: ") and "handouts.toml: is " in lines[0], err
+        assert "remove it" in lines[0] and "Traceback" not in err
+
+
+def test_list_names_a_typo_in_the_settings_and_lists_the_rest(workspace: Path) -> None:
+    (workspace / "handouts.toml").write_text('[default]\nclinic = "demo"\n', encoding="utf-8")
+    code, out, err = run("list", "-w", str(workspace))
+    assert code == 1 and ARTICLE in out  # the overview still shows what is there
+    line = err.strip()
+    assert line.startswith("error: ") and "\n" not in line
+    assert line.endswith("handouts.toml:1: default: unknown key 'default' (did you mean [defaults]?)"), line
+
+
 @pytest.mark.parametrize(
     ("text", "args", "needles"),
     [
