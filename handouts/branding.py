@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import colorsys
 import math
+import os
 import re
 import string
 import tomllib
@@ -293,7 +294,7 @@ def find_clinic(ref: str, workspace: Path) -> Path:
     if not ref:
         raise BrandError("no clinic given", hint=f"give a clinic id ({_known_ids(clinics_dir)})")
     path = clinics_dir / f"{ref}.toml"
-    if path.is_file():
+    if os.path.lexists(path):  # (a folder or a FIFO of that name: loading it says so, not "unknown")
         return path
     ids = _clinic_ids(clinics_dir)
     close = close_matches(ref, ids)

@@ -18,6 +18,7 @@ A bundle is ``bundles/<id>.toml``::
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Sequence
@@ -102,7 +103,7 @@ def find_bundle(ref: str, workspace: Path) -> Path:
             raise BundleError(what, path=ref, hint=f"give a bundle id ({_known(folder)}) or a .toml path")
         return path
     path = folder / f"{ref}.toml"
-    if ref and path.is_file():
+    if ref and os.path.lexists(path):  # (a folder or a FIFO of that name: loading it says so, not "unknown")
         return path
     ids = _bundle_ids(folder)
     close = close_matches(ref, ids)

@@ -19,10 +19,14 @@ log = logging.getLogger("handouts")
 _LANG_LINE: Final = re.compile(r"^lang:\s*['\"]?([A-Za-z_-]+)['\"]?\s*$", re.M)
 
 
-def _stems(folder: Path, suffix: str) -> list[str]:
+def _stems(folder: Path, suffix: str, *, every: bool = False) -> list[str]:
+    """The ids of ``folder``'s ``*suffix`` regular files; with ``every``, also of an entry that is not
+    one (a folder ``demo.toml/``, a FIFO), as for the catalogs: loading it says what is wrong, where
+    leaving it out would call it unknown. (Nothing here opens them: a FIFO would block.)"""
     if not folder.is_dir():
         return []
-    return sorted(p.stem for p in folder.iterdir() if p.suffix == suffix and p.is_file() and not p.name.startswith("."))
+    return sorted(p.stem for p in folder.iterdir()
+                  if p.suffix == suffix and not p.name.startswith(".") and (every or p.is_file()))  # fmt: skip
 
 
 def article_ids(workspace: Path) -> list[str]:
@@ -30,11 +34,11 @@ def article_ids(workspace: Path) -> list[str]:
 
 
 def clinic_ids(workspace: Path) -> list[str]:
-    return _stems(workspace / "clinics", ".toml")
+    return _stems(workspace / "clinics", ".toml", every=True)
 
 
 def bundle_ids(workspace: Path) -> list[str]:
-    return _stems(workspace / "bundles", ".toml")
+    return _stems(workspace / "bundles", ".toml", every=True)
 
 
 def catalog_languages(workspace: Path) -> list[str]:
@@ -80,8 +84,9 @@ def default_clinic(workspace: Path, settings: Settings) -> str:
                                 hint=f"known clinics: {', '.join(ids)}" if ids else "add clinics/ID.toml")  # fmt: skip
         return settings.clinic
     ids = clinic_ids(workspace)
-    if len(ids) == 1:
-        return ids[0]
+    regular = _stems(workspace / "clinics", ".toml")  # (a stray folder named x.toml is no second clinic)
+    if len(regular) == 1:
+        return regular[0]
     if settings.path is None and "demo" in ids:
         # a workspace from before handouts.toml (a copy of the demo): its demo clinic, said out loud
         log.info("no default clinic (no handouts.toml): using the fictional 'demo' clinic; "

@@ -107,6 +107,32 @@ def test_a_settings_file_that_is_no_file_is_named_not_ignored(workspace: Path, k
         assert "remove it" in lines[0] and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("folder", "args"),
+    [("clinics/demo.toml", ("render", ARTICLE, "-c", "demo", "-o", "-")),
+     ("clinics/demo.toml", ("render", ARTICLE, "-o", "-")),  # the settings' default clinic
+     ("clinics/demo.toml", ("batch", "-a", ARTICLE, "-c", "demo")),
+     ("bundles/waiting-room.toml", ("batch", "waiting-room"))],
+    ids=["--clinic", "default clinic", "batch --clinic", "bundle"],
+)  # fmt: skip
+def test_a_folder_where_a_clinic_or_bundle_file_belongs_is_named(workspace: Path, folder: str,
+                                                                 args: tuple[str, ...]) -> None:  # fmt: skip
+    (workspace / folder).unlink()
+    (workspace / folder).mkdir()
+    code, _, err = run(*args, "-w", str(workspace))
+    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    assert f"{folder}: " in err and "is a folder, not a regular file" in err and "unknown" not in err
+
+
+def test_a_stray_folder_in_clinics_is_no_second_clinic(workspace: Path, tmp_path: Path) -> None:
+    """The workspace's only clinic is still the default beside a folder named old.toml."""
+    (workspace / "handouts.toml").write_text("", encoding="utf-8")
+    (workspace / "clinics" / "riverside.toml").unlink()
+    (workspace / "clinics" / "old.toml").mkdir()
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", str(tmp_path / "x.pdf"))
+    assert code == 0, err
+
+
 def test_list_names_a_typo_in_the_settings_and_lists_the_rest(workspace: Path) -> None:
     (workspace / "handouts.toml").write_text('[default]\nclinic = "demo"\n', encoding="utf-8")
     code, out, err = run("list", "-w", str(workspace))
