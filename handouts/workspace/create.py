@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import OutputError
-from handouts.workspace.demo import demo_workspace
+from handouts.workspace.demo import check_new_folder, demo_workspace
 from handouts.workspace.discovery import MARKER
 from handouts.workspace.settings import settings_text
 
@@ -103,8 +103,7 @@ def bundle_toml(clinic_id: str, articles: list[str], languages: tuple[str, ...])
 
 
 def _check_target(target: Path) -> None:
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise OutputError("already exists and is not empty", path=target, hint="choose a new folder")
+    check_new_folder(target)
     if not target.parent.exists():
         raise OutputError(
             "the parent folder does not exist", path=target.parent, hint=f"create it first (mkdir -p {target.parent})"

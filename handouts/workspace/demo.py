@@ -33,14 +33,27 @@ def demo_workspace() -> Path:
     raise OutputError("the demo workspace is not installed", hint="reinstall handouts")
 
 
+def check_new_folder(target: Path) -> None:
+    """``target`` may become a new workspace: a new name, or an empty folder (a file, or a file
+    where a parent folder belongs, is named as such)."""
+    for above in (target, *target.parents):
+        if above.is_symlink() or not above.exists():
+            continue
+        if not above.is_dir():
+            what = "is a file, not a folder" if above == target else f"is a file: {target} cannot be made inside it"
+            raise OutputError(what, path=above, hint="choose a new folder")
+        break
+    if target.is_dir() and any(target.iterdir()):
+        raise OutputError("already exists and is not empty", path=target, hint="choose a new folder")
+
+
 def init_workspace(target: Path) -> Path:
     """Copy the demo workspace into ``target`` (which must not exist or be empty).
 
     The copy is built in a hidden sibling folder and renamed into place at the end, so a full or
     read-only disk leaves a clear error and no half-made workspace.
     """
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise OutputError("already exists and is not empty", path=target, hint="choose a new folder")
+    check_new_folder(target)
     source = demo_workspace()
     parent = target.absolute().parent
     staging: Path | None = None

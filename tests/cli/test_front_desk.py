@@ -237,6 +237,17 @@ def test_init_with_a_bad_value_names_the_option_and_leaves_nothing(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("where", ["notes.txt", "notes.txt/clinic"])
+@pytest.mark.parametrize("demo", [True, False])
+def test_init_over_a_file_says_it_is_a_file(tmp_path: Path, where: str, demo: bool) -> None:
+    (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
+    target = str(tmp_path / where)
+    code, _, err = run("init", "--demo", target) if demo else run("init", target, *CLINIC)
+    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    assert f"{tmp_path / 'notes.txt'}: is a file" in err and "not empty" not in err and "File exists" not in err
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
 def test_init_warnings_name_the_new_workspaces_files_and_languages_without_translations(tmp_path: Path) -> None:
     code, _, err = run("init", str(tmp_path / "ws"), *CLINIC, "--lang", "th", "--lang", "de")
     assert code == 0, err
