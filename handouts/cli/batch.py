@@ -94,17 +94,21 @@ def batch(
 
     from handouts import batch as b
     from handouts import outputs
-    from handouts.errors import PrintError
+    from handouts.errors import PrintError, UsageError
 
     adhoc = bool(article or clinic or lang or copies is not None)
-    if bundle and adhoc:
-        raise typer.BadParameter("give a BUNDLE or --article/--clinic/--lang/--copies, not both")
-    if not bundle and not adhoc:
-        raise typer.BadParameter("give a BUNDLE (see bundles/) or --article and --clinic")
-    if dry_run and not print_:
-        raise typer.BadParameter("--dry-run goes with --print")
-    if printer is not None and not print_:  # (a printer named, and nothing printed: surely not what was meant)
-        raise typer.BadParameter(f"--printer {printer} goes with --print (add --print to print the batch)")
+    with boundary():  # (a usage error is one line, exit 2, as every other)
+        if bundle and adhoc:
+            raise UsageError(f"give a BUNDLE or --article/--clinic/--lang/--copies, not both (BUNDLE {bundle!r})",
+                             hint=f"'handouts batch {bundle}' renders the bundle's items")  # fmt: skip
+        if not bundle and not adhoc:
+            raise UsageError("nothing to render", hint="give a BUNDLE (a file of bundles/: handouts batch waiting-room) "
+                             "or --article ID [--clinic ID] [--lang LANG]")  # fmt: skip
+        if dry_run and not print_:
+            raise UsageError("--dry-run goes with --print", hint="'--print --dry-run' shows the print commands "
+                             "without printing")  # fmt: skip
+        if printer is not None and not print_:  # (a printer named, and nothing printed: surely not what was meant)
+            raise UsageError(f"--printer {printer} goes with --print", hint="add --print to print the batch")
 
     with boundary():
         choose(profile, PROFILES, "--profile", "profile")

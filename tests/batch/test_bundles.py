@@ -146,6 +146,19 @@ def test_bad_adhoc_options(workspace: Path, out: Path, args: tuple[str, ...], ne
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [(("waiting-room", "--article", ARTICLE), "not both"), ((), "nothing to render"),
+     (("waiting-room", "--dry-run"), "--dry-run goes with --print"),
+     (("waiting-room", "--printer", "pdf"), "--printer pdf goes with --print")],
+    ids=["both", "neither", "dry run alone", "printer alone"],
+)  # fmt: skip
+def test_options_that_do_not_go_together_are_one_line(workspace: Path, args: tuple[str, ...], needle: str) -> None:
+    code, out, err = run("batch", *args, "-w", str(workspace))
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1 and needle in err, err
+
+
 def test_bundle_and_adhoc_options_together_is_a_usage_error(workspace: Path) -> None:
     code, _, err = run("batch", "waiting-room", "--article", ARTICLE, "-w", str(workspace))
     assert code == 2 and "not both" in err
