@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handouts.errors import CatalogError, Finding
+from handouts.errors import CatalogError, Finding, close_matches
 from handouts.i18n.languages import plural_forms
 from handouts.i18n.po import HEADER_FIELD_OF, PoScan, _parse_string, header_fields, header_problems, scan_po
 from handouts.i18n.runtime import DOMAIN, catalog_path
@@ -60,9 +60,15 @@ def _languages(workspace: Path, langs: Iterable[str] | None) -> list[str]:
     for lang in langs:
         if lang not in known:
             source = lang == "en"  # (the articles' and the templates' own language: it has no catalog)
-            hint = ("English is the language the articles and templates are written in: it needs no catalog"
-                    if source else f"start it with 'handouts i18n init {lang}'")  # fmt: skip
-            hint += f"; catalogs: {', '.join(known)}" if known else ""
+            close = close_matches(lang, known) or close_matches(lang.lower(), known)
+            if source:
+                hint = "English is the language the articles and templates are written in: it needs no catalog"
+            elif not _LANG_CODE.match(lang):  # (TH, thai: what 'i18n init' refuses is never suggested)
+                hint = f"did you mean {close[0]}?" if close else "a language is its ISO 639 code, such as th, lo or my"
+            else:
+                start = f"start it with 'handouts i18n init {lang}'"
+                hint = f"did you mean {close[0]}? or {start}" if close else start
+            hint += f"{' ' if hint.endswith('?') else '; '}catalogs: {', '.join(known)}" if known else ""
             raise CatalogError(f"no catalog for language {lang!r}", path=catalog_path(workspace / "locales", lang),
                                hint=hint)  # fmt: skip
         out.append(lang)

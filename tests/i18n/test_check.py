@@ -16,6 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from handouts.i18n import numerals, pofile, rules
+from tests.conftest import REPO
 
 ARTICLE = "back-pain-after-surgery"
 PO = "locales/th/LC_MESSAGES/handouts.po"
@@ -401,3 +402,27 @@ def test_each_writing_of_a_number_keeps_its_unit(src: str, dst: str, ok: bool) -
     is a dose changed though 500 still has mg once."""
     found = [c for _, c, _ in rules.check_pair(src, dst, "th", template=False)]
     assert found == ([] if ok else ["check.units"]), found
+
+
+@pytest.mark.parametrize("verb", ["check", "status", "update", "compile"])
+@pytest.mark.parametrize("lang", ["TH", "thai"])
+def test_a_misspelt_language_is_not_suggested_as_a_new_one(ws: Path, run: Callable[..., Any], verb: str,
+                                                           lang: str) -> None:  # fmt: skip
+    """'i18n status TH' suggested 'handouts i18n init TH', which 'init' refuses (not a language code)."""
+    r = run("i18n", verb, lang)
+    assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "did you mean th?" in r.stderr and "i18n init" not in r.stderr
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_", min_size=1, max_size=8))
+@example("TH")
+@example("lao")
+def test_only_a_code_init_accepts_is_suggested_to_start(lang: str) -> None:
+    from handouts.errors import CatalogError
+    from handouts.i18n import update
+
+    try:
+        pofile._languages(REPO, [lang])
+    except CatalogError as e:
+        if f"i18n init {lang}'" in (e.hint or ""):
+            assert update._LANG_CODE.match(lang), e.hint
