@@ -10,6 +10,7 @@ to stderr.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import sys
@@ -119,13 +120,31 @@ def boundary() -> Iterator[None]:
         except KeyboardInterrupt:
             err("interrupted")
             raise SystemExit(int(ExitCode.INTERRUPTED)) from None
-        except Exception as e:  # a bug
-            if _exits(e) or state.debug:
+        except OSError as e:
+            if e.errno not in _FULL or state.debug:  # (any other OSError here is a bug: below)
+                _bug(e)
                 raise
-            err(f"internal error: {type(e).__name__}: {e} (run again with --debug and report it)")
-            raise SystemExit(int(ExitCode.INTERNAL)) from None
+            # a full disk (or quota) under stdout or a file: the machine's, not a bug (files are written
+            # through handouts.outputs, which says which; this is what a command printed to)
+            where = f"{e.filename}: " if e.filename else "the output (standard output): "
+            err(f"error: {where}cannot be written: {e.strerror} (free some space, or write elsewhere)")
+            raise SystemExit(int(ExitCode.ERROR)) from None
+        except Exception as e:  # a bug
+            _bug(e)
+            raise
     finally:
         flush_warnings(hold=False)  # the warnings held back, whatever happened
+
+
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}  # the disk, the quota, the file size limit
+
+
+def _bug(e: Exception) -> None:
+    """A bug: one line and exit 70 (re-raised as it is: Typer's own exits, --debug)."""
+    if _exits(e) or state.debug:
+        return
+    err(f"internal error: {type(e).__name__}: {e} (run again with --debug and report it)")
+    raise SystemExit(int(ExitCode.INTERNAL)) from None
 
 
 def _silence_stdout() -> None:

@@ -124,3 +124,22 @@ def test_help_lists_every_exit_code_of_the_table() -> None:
     listed = text[text.index("Exit codes:") :]
     for code in ExitCode:
         assert re.search(rf"(?<![\d]){int(code)} \w", listed), (code, listed)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+@pytest.mark.parametrize("args", [["render", "back-pain-after-surgery", "-o", "-"], ["list"], ["i18n", "status", "th"]],
+                         ids=" ".join)  # fmt: skip
+def test_a_full_disk_under_stdout_is_bad_output_not_a_bug(workspace: Path, args: list[str]) -> None:
+    """'handouts list > file' on a full disk: exit 1 and what to do, not 'internal error … report it' (70)."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run([sys.executable, "-m", "handouts", *args], cwd=workspace, stdout=full, stderr=subprocess.PIPE,
+                           text=True, env=env, timeout=120)  # fmt: skip
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.strip().splitlines()[-1:] == [
+        "error: the output (standard output): cannot be written: No space left on device (free some space, or write "
+        "elsewhere)"], r.stderr  # fmt: skip
+    assert "internal error" not in r.stderr and "Traceback" not in r.stderr
