@@ -21,7 +21,6 @@ from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup, TyperOption
 
 from handouts import __version__
-from handouts.errors import HandoutError
 from handouts.terminal import (
     boundary,
     configure_logging,
@@ -241,26 +240,6 @@ def text_option(value: str | None) -> str | None:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _discovered(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
-    """``WorkspaceOpt``'s callback: the folder given (or -w before the command, $HANDOUTS_WORKSPACE, the
-    current folder) → the workspace root holding it."""
-    from handouts.workspace.discovery import discover
-
-    explicit = value if _given(ctx, param) else state.workspace
-    try:
-        return discover(explicit, os.environ.get("HANDOUTS_WORKSPACE"))
-    except HandoutError as e:
-        raise typer.BadParameter(str(e)) from None
-
-
-# For commands that take the workspace as a parameter (``workspace: WorkspaceOpt = Path(".")``):
-# the same discovery as :func:`workspace`.
-WorkspaceOpt = Annotated[
-    Path,
-    typer.Option("--workspace", "-w", metavar="DIR", help=_WORKSPACE_HELP, callback=_discovered, show_default=False),
-]
 
 
 PDF_STANDARD_HELP = ("PDF standards, comma-separated: ua-1 (tagged, for screen readers), a-2u (archival). "

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from handouts.cli import GlobalOptionsGroup, WorkspaceOpt, app, boundary, err, flush_warnings
+from handouts.cli import GlobalOptionsGroup, app, boundary, err, flush_warnings
+from handouts.cli import workspace as find_workspace
 
 serve_app = typer.Typer(
     cls=GlobalOptionsGroup,
@@ -37,7 +37,6 @@ def serve(
     workers: Annotated[int, typer.Option("--workers", help="Render processes (one per core).", min=1, max=16)] = 2,
     ssl_certfile: Annotated[str | None, typer.Option("--ssl-certfile", help="TLS certificate (recommended with --lan).")] = None,
     ssl_keyfile: Annotated[str | None, typer.Option("--ssl-keyfile", help="TLS key.")] = None,
-    workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Serve the front desk at http://HOST:PORT/ and the HIS API (docs/api.md) until Ctrl-C.
 
@@ -51,7 +50,7 @@ def serve(
         from handouts.serve import run
         from handouts.serve.config import check_startable, load_config
 
-        cfg = load_config(workspace, host=host, port=port, lan=lan, workers=workers, https=bool(ssl_certfile))
+        cfg = load_config(find_workspace(), host=host, port=port, lan=lan, workers=workers, https=bool(ssl_certfile))
         check_startable(cfg)
         if lan and not ssl_certfile:
             err("warning: --lan without --ssl-certfile: logins and patient names cross the network unencrypted")
@@ -69,12 +68,12 @@ def serve(
 @serve_app.command("passwd")
 def passwd(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Login name.")],
-    workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Set NAME's password for --lan logins (stored as a scrypt hash in handouts.toml)."""
     with boundary():
         from handouts.serve.config import set_password
 
+        workspace = find_workspace()  # (before the password is asked for)
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
         typer.echo(str(set_password(workspace, name, password)))
 
@@ -82,13 +81,13 @@ def passwd(
 @serve_app.command("token")
 def token(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Who uses the token (e.g. his).")],
-    workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Make an API token for the HIS: printed once, stored only as its SHA-256 in handouts.toml."""
     with boundary():
         from handouts.serve.auth import new_token
         from handouts.serve.config import set_token
 
+        workspace = find_workspace()
         value = new_token()
         path = set_token(workspace, name, value)
         err(f"stored the hash in {path}; give this token to {name} (it is not shown again):")
@@ -99,7 +98,6 @@ def token(
 def history_cmd(
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many records, newest first.", min=1)] = 50,
     json_out: Annotated[bool, typer.Option("--json", help="JSON lines on stdout.")] = False,
-    workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Show the print history (who printed which handout, when; never patient names)."""
     from dataclasses import asdict
@@ -107,6 +105,7 @@ def history_cmd(
     from handouts import history
 
     with boundary():
+        workspace = find_workspace()
         records, bad = history.recent(workspace, limit)
         for number, r in records:
             if json_out:

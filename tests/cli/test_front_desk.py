@@ -327,6 +327,25 @@ def test_cache_info_says_off_with_no_cache_after_it(cache_flag: object) -> None:
     assert code == 0 and '"enabled": false' in out
 
 
+def test_serve_and_history_take_the_workspace_after_the_command_from_anywhere(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'serve token NAME -w DIR' outside a workspace failed on the serve group's own workspace (the
+    current folder's), before its -w was read; a wrong -w was Click's three-line usage."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, err = run("serve", "token", "his", "-w", str(workspace))
+    assert code == 0 and out.strip() and "stored the hash in" in err, err
+    code, _, err = run("history", "-w", str(workspace))
+    assert code == 0 and "nothing has been printed yet" in err
+    (elsewhere / "notes.txt").write_text("x", encoding="utf-8")
+    for args in (("history",), ("serve", "token", "his"), ("serve", "passwd", "nurse")):
+        code, _, err = run(*args, "-w", "notes.txt")
+        assert code == 2 and len(err.strip().splitlines()) == 1, err
+        assert err.startswith("error: notes.txt: -w/--workspace: is a file, not a workspace folder"), err
+
+
 def test_verbose_names_the_catalog_read(workspace: Path) -> None:
     code, _, err = run("-v", "render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", "-")
     assert code == 0
