@@ -68,6 +68,41 @@ def test_instances_are_cached_atomically_and_keyed(tmp_path: Path, monkeypatch: 
         inst.static_instance.cache_clear()
 
 
+def test_an_instance_in_the_cache_folder_makes_no_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The private folder is for when the cache folder cannot be written; each Burmese, Khmer or
+    Lao render made one in /tmp and left it there."""
+    monkeypatch.setenv("HANDOUTS_FONT_CACHE", str(tmp_path / "fonts"))
+
+    def no_folder(*args: object, **kwargs: object) -> str:
+        raise AssertionError("a temporary folder was made")
+
+    monkeypatch.setattr(inst.tempfile, "mkdtemp", no_folder)
+    inst.static_instance.cache_clear()
+    inst._private_dir.cache_clear()
+    try:
+        assert inst.static_instance("notosanslao", "regular").parent == tmp_path / "fonts"
+    finally:
+        inst.static_instance.cache_clear()
+        inst._private_dir.cache_clear()
+
+
+def test_a_private_instance_folder_is_removed_at_exit(tmp_path: Path) -> None:
+    """An unwritable cache folder: the instance goes to a folder of the process's own, gone when it ends."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "file").write_text("not a folder")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "HANDOUTS_FONT_CACHE": str(tmp_path / "file" / "fonts"), "TMPDIR": str(temp),
+           "PYTHONPATH": str(ROOT)}  # fmt: skip
+    code = "from handouts.typesetting.scripts import instances as i; print(i.static_instance('notosanslao', 'regular'))"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert Path(out.strip()).is_relative_to(temp)  # it was made there
+    assert not [p.name for p in temp.iterdir() if p.name.startswith("handouts-fonts-")]
+
+
 @pytest.mark.parametrize("lang", sorted(SAMPLES))
 def test_sample_spans_are_drawn_by_their_script_font_and_extract_exactly(lang: str) -> None:
     text = SAMPLES[lang]

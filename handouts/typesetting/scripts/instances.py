@@ -17,6 +17,7 @@ import functools
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from handouts.errors import FontError
@@ -52,7 +53,19 @@ def cache_dir() -> Path:
 
 @functools.cache
 def _private_dir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="handouts-fonts-"))
+    """A folder of this process's own, for when the cache folder cannot be written; removed at exit."""
+    import atexit
+    import shutil
+
+    path = Path(tempfile.mkdtemp(prefix="handouts-fonts-"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
+def _folders() -> Iterator[Path]:
+    """Where an instance is looked for and written: the cache folder, then (only if that fails) a private one."""
+    yield cache_dir()
+    yield _private_dir()
 
 
 @functools.cache
@@ -64,7 +77,7 @@ def static_instance(family: str, weight: str) -> Path:
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:16]
     name = f"{family}-{WEIGHTS[weight]}-{digest}-ft{fontTools.version}-{fontfix.VERSION}.ttf"
-    for folder in (cache_dir(), _private_dir()):
+    for folder in _folders():
         path = folder / name
         if path.is_file():
             return path
