@@ -1,6 +1,6 @@
 """Every test run (tests/ and the doctests under handouts/) uses a throw-away typesetting cache,
 never the user's: HANDOUTS_CACHE_DIR points into a fresh temporary folder, inherited by the
-subprocesses and batch workers that tests start.
+subprocesses and batch workers that tests start, and removed when the run ends.
 
 Hypothesis runs derandomized by default (profile ``ci``: the same examples on every run and
 machine, so a red run is reproducible and a green one stays green); ``HYPOTHESIS_PROFILE=explore``
@@ -19,6 +19,17 @@ settings.register_profile("explore", derandomize=False, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+_CACHE: list[str] = []
+
+
 def pytest_configure() -> None:
-    os.environ["HANDOUTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="handouts-test-cache-")
+    _CACHE.append(tempfile.mkdtemp(prefix="handouts-test-cache-"))
+    os.environ["HANDOUTS_CACHE_DIR"] = _CACHE[-1]
     os.environ.pop("HANDOUTS_NO_CACHE", None)
+
+
+def pytest_unconfigure() -> None:
+    import shutil
+
+    while _CACHE:
+        shutil.rmtree(_CACHE.pop(), ignore_errors=True)
