@@ -1,7 +1,8 @@
 """`handouts batch`: render a bundle (or ad-hoc articles × clinics × languages) into a folder, in parallel.
 
 stdout: the manifest path, the combined print file, the lp commands (``--dry-run``) or the submitted
-print jobs. stderr: a progress bar (only on a terminal, not with -q), failed jobs, warnings and a
+print jobs. stderr: a progress bar (only on a terminal, not with -q), failed jobs, each warning once
+(with its handout, or how many handouts it is for; a clinic's when planned) and a
 one-line summary. Exit 0: every handout is there; 4: some failed; 1: none usable or bad input.
 """
 
@@ -133,7 +134,8 @@ def batch(
         if separator is not None:
             spec = dataclasses.replace(spec, separator=separator)
         options = b.Options(workspace, profile=profile, strict=strict, pdf_standard=pdf_standard)
-        todo = b.plan(spec, options)
+        with _said() as planned:  # warnings said while planning (a clinic's): not again per handout
+            todo = b.plan(spec, options)
         folder = out if out is not None else workspace / "out" / spec.id
         outputs.check_folder(folder, workspace, key="--out")
         if combine_to is not None:
@@ -172,7 +174,7 @@ def batch(
                 except PrintError as e:
                     failure = e
 
-        _summary(result)
+        _summary(result, planned)
         if failure is not None:  # after the summary: the handouts are rendered, only printing failed
             failure.hint = (failure.hint + "; " if failure.hint else "") + f"the handouts are in {folder}"
             raise failure
@@ -262,13 +264,40 @@ def _log_history(result: Any, printer: str | None, sent: list[Any]) -> None:
         ))  # fmt: skip
 
 
-def _summary(result: Any) -> None:
+@contextmanager
+def _said() -> Iterator[set[str]]:
+    """The warnings logged meanwhile (as written: ``clinics/demo.toml:5: warning: … [code]``)."""
+    import logging
+
+    said: set[str] = set()
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno == logging.WARNING:
+                said.add(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger("handouts")
+    logger.addHandler(handler)
+    try:
+        yield said
+    finally:
+        logger.removeHandler(handler)
+
+
+def _summary(result: Any, said: set[str]) -> None:
+    """Failed jobs, then each warning once: with its handout, or how many it is for (one cause, one
+    line: a clinic's warning is every handout's of that clinic); none already ``said``."""
+    shown: dict[str, list[str]] = {}
     for r in result.records:
         if r.status == "failed":
             err(f"failed: {r.job.output}: {r.error}")
         elif r.status == "warnings" and not state.quiet:
             for w in r.warnings:
-                err(f"{r.job.output}: {w}")
+                shown.setdefault(w, []).append(r.job.output)
+    for w, where in shown.items():
+        if w not in said:
+            err(f"{where[0] if len(where) == 1 else count(len(where), 'handout')}: {w}")
     if state.quiet:
         return
     s = result.summary()

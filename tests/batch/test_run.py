@@ -149,6 +149,17 @@ def test_a_clinic_warning_names_the_clinic_file_from_the_workspace(workspace: Pa
     warned = [w for j in manifest(out)["jobs"] for w in j["warnings"] if "brand-qr-no-lang" in w]
     assert len(warned) == 2 and all(w.startswith(f"clinics/demo.toml:{line}: warning:") for w in warned), warned
     assert str(workspace) not in err and f"clinics/demo.toml:{line}: warning:" in err
+    assert err.count("[brand-qr-no-lang]") == 1, err  # one cause, one line: said when planned, not per handout
+
+
+def test_a_warning_of_several_handouts_is_one_line(workspace: Path, out: Path) -> None:
+    overdue = overdue_article(workspace)
+    code, _, err = run("batch", "-a", overdue, "-c", "demo", "-l", "en", "-l", "th", "-w", str(workspace),
+                       "--out", str(out))  # fmt: skip
+    assert code == 0, err
+    assert all(any("content.review-overdue" in w for w in j["warnings"]) for j in manifest(out)["jobs"])
+    said = [ln for ln in err.splitlines() if "content.review-overdue" in ln]
+    assert len(said) == 1 and said[0].startswith("2 handouts: "), err
 
 
 def test_incremental_skip_then_changed_inputs_then_force(workspace: Path, out: Path) -> None:
