@@ -272,7 +272,7 @@ _THAI_FOLLOWING = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0
 _THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 # the words a count is written before in Thai (ครั้ง times, เม็ด tablets, วัน days…): a number word before
 # one of them is a count, not a word (หนึ่งใน "one of", ข้อหนึ่ง "any one")
-_THAI_COUNTERS = ("ครั้ง", "เม็ด", "แคปซูล", "ช้อน", "หยด", "ซอง", "มื้อ", "ขวด", "หลอด", "แผ่น",
+_THAI_COUNTERS = ("ครั้ง", "หน", "เม็ด", "แคปซูล", "ช้อน", "หยด", "ซอง", "มื้อ", "ขวด", "หลอด", "แผ่น",
                   *(w for words in UNIT_WORDS.values() for w in words if not w.isascii()))  # fmt: skip
 _THAI_COUNTER = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(dict.fromkeys(_THAI_COUNTERS), key=len, reverse=True))
                            + ")(?![\u0e30-\u0e3a\u0e45\u0e47-\u0e4e])")  # fmt: skip
@@ -288,6 +288,20 @@ def english_numbers(text: str) -> Counter[str]:
     [('1', 1), ('2', 2)]
     """
     return Counter(str(_ENGLISH_NUMBERS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in _ENGLISH_NUMBERS)
+
+
+# a count written as a word of its own: "twice", "thrice", "two times" (a count of one, "once", is not: Thai
+# writes วันละครั้ง, "once a day", with no number at all)
+_COUNT_WORDS = re.compile(r"\b(twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+times)\b", re.I)
+
+
+def english_counts(text: str) -> Counter[str]:
+    """The counts of two or more a text writes as English words: twice, thrice, "three times".
+
+    >>> sorted(english_counts("2 tablets twice a day, three times a week, once, two tablets").items())
+    [('2', 1), ('3', 1)]
+    """
+    return Counter(str(_ENGLISH_NUMBERS[m.group(1).split()[0].lower()]) for m in _COUNT_WORDS.finditer(text))
 
 
 def counted_thai_words(msgstr: str) -> Counter[str]:

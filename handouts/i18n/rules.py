@@ -11,7 +11,8 @@ Errors (a handout using such an entry is refused):
 * ``check.numbers`` — a number of the source is missing or another number was added, or a number is
   written more or fewer times than in the source (one value written again in another spelling after
   ``or``, ``/`` or ``(``, ``1,669 or 1669``, is named once), a count the source has not written as a
-  Thai word before a counter (``Once a day`` → ``วันละสองครั้ง``), or a phone number written with other
+  Thai word before a counter (``Once a day`` → ``วันละสองครั้ง``), in Thai a count word beside the
+  same number in digits left out (``2 tablets twice a day`` → ``2 เม็ด วันละครั้ง``), or a phone number written with other
   digit groups (``02 123 4567`` → ``021 234 567`` or ``4567 123 02``); digits of any script count as
   the same number (``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``), thousands separators are ignored
   (:mod:`handouts.i18n.numerals` reads the numbers of a text);
@@ -60,6 +61,7 @@ from handouts.i18n.numerals import (
     PY_FORMAT,
     ascii_digits,
     counted_thai_words,
+    english_counts,
     english_numbers,
     loose_thai_number_words,
     mentions,
@@ -249,7 +251,13 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     # the source's numbers written as English words ("twice", "two weeks") may be written in digits
     english = english_numbers(msgid)
     allowed, unwritten = Counter(english), []
+    in_digits = Counter(src_c)  # the source's numbers written in digits
     if lang.split("_")[0] == "th":  # Thai's number words are known
+        # a count the source writes as a word beside the same number in digits ("2 tablets twice a day") is
+        # a writing of its own: the translation writes it too (not "2 เม็ด วันละครั้ง", once a day)
+        counts = Counter({n: k for n, k in english_counts(msgid).items() if src_c[n]})
+        src_c.update(counts)
+        allowed.subtract(counts)
         counted = counted_thai_words(msgstr)  # a count written as a word (สองครั้ง, twice) is a number
         dst_c.update(counted)
         words = Counter(str(n) for n in thai_number_words(msgstr)) - counted  # other number words: only
@@ -259,7 +267,7 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         # sides": its letters, as no dictionary tells them from another word's), or kept in English
         loose = Counter(str(n) for n in loose_thai_number_words(msgstr)) + english_numbers(msgstr)
         unwritten = [n for n, k in english.items() if n != "1" and not src_c[n] and dst_c[n] + loose[n] < k]
-    as_words = [n for n in src_c if digits[n] < src_c[n] and dst_c[n] > digits[n]]
+    as_words = [n for n in src_c if digits[n] < in_digits[n] and dst_c[n] > digits[n]]
     missing = [n for n in src_c if src_c[n] and not dst_c[n]]
     extra = [n for n in dst_c if dst_c[n] and not src_c[n] and not allowed[n]]
     out: list[Problem] = []

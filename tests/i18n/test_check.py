@@ -426,3 +426,22 @@ def test_only_a_code_init_accepts_is_suggested_to_start(lang: str) -> None:
     except CatalogError as e:
         if f"i18n init {lang}'" in (e.hint or ""):
             assert update._LANG_CODE.match(lang), e.hint
+
+
+_COUNT_WORD = {2: ["twice", "two times"], 3: ["thrice", "three times"], 4: ["four times"], 5: ["five times"]}
+
+
+@given(n=st.sampled_from(sorted(_COUNT_WORD)), pick=st.integers(0, 1), unit=st.sampled_from(["tablets", "mg", "drops"]),
+       kept=st.booleans())
+def test_a_count_word_beside_its_number_in_digits_is_a_writing_of_its_own(n: int, pick: int, unit: str,
+                                                                          kept: bool) -> None:  # fmt: skip
+    """"2 tablets twice a day" → "2 เม็ด วันละครั้ง" (once a day): 2 is still there in digits, but the count
+    "twice" is gone; written in digits (วันละ 2 ครั้ง) it passes."""
+    words = _COUNT_WORD[n]
+    word = words[pick % len(words)]
+    thai = {"tablets": "เม็ด", "mg": "มก.", "drops": "หยด"}[unit]
+    src = f"Take {n} {unit} {word} a day"
+    dst = f"ทาน {n} {thai} วันละ {n} ครั้ง" if kept else f"ทาน {n} {thai} วันละครั้ง"
+    found = [(s, c) for s, c, _ in rules.check_pair(src, dst, "th", template=False)]
+    assert found == ([] if kept else [("error", "check.numbers")]), (src, dst, found)
+    assert rules.check_pair(f"Take 1 {unit} once a day", f"ทาน 1 {thai} วันละครั้ง", "th", template=False) == []

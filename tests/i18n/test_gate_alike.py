@@ -1,0 +1,72 @@
+"""The gate's rules on a cell of a demo article, through every door: ``i18n check``, ``render``,
+``render --strict`` and ``batch`` refuse the same translation (and print nothing), and pass the same."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from handouts.cli import app
+from handouts.i18n.check import check
+
+runner = CliRunner()
+ARTICLE = "spine-surgery-home-care"
+CELL = "2 tablets"  # a cell of the article's medicine table, translated in every catalog
+
+
+def _set_cell(workspace: Path, lang: str, source: str, translation: str) -> int:
+    """The article's "2 tablets" cells written ``source``, translated ``translation``; the msgstr's line."""
+    md = workspace / "articles" / f"{ARTICLE}.md"
+    md.write_text(md.read_text(encoding="utf-8").replace(f"| {CELL} |", f"| {source} |"), encoding="utf-8")
+    po = workspace / "locales" / lang / "LC_MESSAGES" / "handouts.po"
+    lines = po.read_text(encoding="utf-8").split("\n")
+    i = lines.index(f'msgid "{CELL}"')
+    assert lines[i - 1] == f'msgctxt "{ARTICLE}"' and lines[i + 1].startswith("msgstr ")
+    lines[i : i + 2] = [f"msgid {json.dumps(source)}", f"msgstr {json.dumps(translation, ensure_ascii=False)}"]
+    po.write_text("\n".join(lines), encoding="utf-8")
+    return i + 2
+
+
+def assert_alike(workspace: Path, tmp_path: Path, lang: str, source: str, translation: str, refused: str | None) -> None:
+    """Check, render, render --strict and batch all refuse the cell with ``refused`` (a code), or all
+    pass it (``None``: no finding of the entry at all)."""
+    line = _set_cell(workspace, lang, source, translation)
+    findings = [f for f in check(workspace, [lang]).findings if f.line == line]
+    assert [f.code for f in findings if f.is_error] == ([refused] if refused else []), findings
+    if refused is None:
+        assert findings == []
+    for extra in ([], ["--strict"]):
+        out = tmp_path / f"x{len(extra)}.pdf"
+        r = runner.invoke(app, ["render", ARTICLE, "--lang", lang, "-w", str(workspace), "-o", str(out), *extra])
+        if refused:
+            assert r.exit_code == 1 and not out.exists(), r.output
+            assert f"handouts.po:{line}: error: " in r.stderr and f"[{refused}]" in r.stderr, r.stderr
+        elif not extra:
+            assert r.exit_code == 0 and out.exists(), r.output
+            assert not [x for x in r.stderr.splitlines() if f"handouts.po:{line}:" in x and "[check." in x], r.stderr
+    r = runner.invoke(app, ["batch", "-a", ARTICLE, "-c", "demo", "-l", lang, "-w", str(workspace), "--out",
+                            str(tmp_path / "out"), "--jobs", "1"])  # fmt: skip
+    job = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["jobs"][0]
+    if refused:
+        assert r.exit_code == 1 and job["status"] == "failed", r.output
+        assert [f["line"] for f in job["findings"]] == [line], job
+    else:
+        assert job["status"] != "failed", job
+
+
+@pytest.mark.parametrize(
+    ("lang", "source", "translation", "refused"),
+    [
+        # a count word beside the same number in digits is a writing of its own: "twice" left out
+        ("th", "2 tablets twice a day", "2 เม็ด วันละครั้ง", "check.numbers"),
+        ("th", "2 tablets two times a day", "2 เม็ด วันละครั้ง", "check.numbers"),
+        ("th", "2 tablets twice a day", "2 เม็ด วันละ 2 ครั้ง", None),
+        ("th", "2 tablets twice a day", "2 เม็ด วันละสองครั้ง", None),
+    ],
+)
+def test_check_render_strict_and_batch_agree(workspace: Path, tmp_path: Path, lang: str, source: str,
+                                             translation: str, refused: str | None) -> None:  # fmt: skip
+    assert_alike(workspace, tmp_path, lang, source, translation, refused)
