@@ -46,11 +46,44 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "°f": ("°F", "° F", "degrees Fahrenheit", "fahrenheit", "องศาฟาเรนไฮต์", "ฟาเรนไฮต์"),
     "iu": ("IU", "units", "unit", "ยูนิต", "หน่วย"),
 }
+# Burmese, Khmer and Lao: the unit words and counting words (classifiers) of
+# handouts.typesetting.scripts.units.COUNTING_WORDS (CLDR's unit names and the words in common use;
+# a test keeps the two tables alike), each under its unit, and the classifiers under a name no English
+# source writes (tablet, times…): a number given one is given no unit of the source. Left out, as they
+# name two units or are a word's first letters: Lao ຊມ (hours and cm), ມ., ປ, ວິ; Khmer សម, មម; metres (ម៉ែត្រ, ແມັດ: no
+# English unit here).
+SEA_UNIT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "my": {"mg": ("မီလီဂရမ်",), "mcg": ("မိုက်ခရိုဂရမ်", "မိုက်ခရို ဂရမ်"), "g": ("ဂရမ်",), "kg": ("ကီလိုဂရမ်", "ကီလို"),
+           "ml": ("မီလီလီတာ", "စီစီ"), "l": ("လီတာ",), "iu": ("ယူနစ်",), "tablet": ("ပြား", "လုံး", "တောင့်"),
+           "spoon": ("ဇွန်း", "လက်ဖက်ရည်ဇွန်း", "စားပွဲဇွန်း"), "drop": ("စက်",), "cup": ("ခွက်",), "packet": ("ထုပ်",),
+           "bottle": ("ပုလင်း",), "times": ("ကြိမ်", "ခါ"), "day": ("ရက်", "နေ့"), "hour": ("နာရီ",), "minute": ("မိနစ်",),
+           "second": ("စက္ကန့်",), "week": ("ပတ်",), "month": ("လ",), "year": ("နှစ်",), "cm": ("စင်တီမီတာ",),
+           "mm": ("မီလီမီတာ",), "°c": ("ဒီဂရီ စင်တီဂရိတ်", "ဒီဂရီ"), "%": ("ရာခိုင်နှုန်း",)},
+    "km": {"mg": ("មិល្លីក្រាម", "មីលីក្រាម"), "mcg": ("មីក្រូក្រាម",), "g": ("ក្រាម",), "kg": ("គីឡូក្រាម", "គីឡូ"),
+           "ml": ("មិល្លីលីត្រ", "មីលីលីត្រ"), "l": ("លីត្រ",), "iu": ("ឯកតា",), "tablet": ("គ្រាប់",),
+           "spoon": ("ស្លាបព្រាកាហ្វេ", "ស្លាបព្រាបាយ", "ស្លាបព្រា"), "drop": ("តំណក់", "ដំណក់"), "cup": ("កែវ", "ពែង"),
+           "packet": ("កញ្ចប់",), "bottle": ("ដប",), "times": ("ដង",), "day": ("ថ្ងៃ",), "hour": ("ម៉ោង",),
+           "minute": ("នាទី",), "second": ("វិនាទី",), "week": ("សប្ដាហ៍", "សប្តាហ៍", "អាទិត្យ"), "month": ("ខែ",),
+           "year": ("ឆ្នាំ",), "cm": ("សង់ទីម៉ែត្រ", "ស.ម"), "mm": ("មិល្លីម៉ែត្រ",), "°c": ("អង្សាសេ", "អង្សា"),
+           "%": ("ភាគរយ",)},
+    "lo": {"mg": ("ມິນລີກຣາມ", "ມິນລິກຣາມ", "ມິລລິກຣາມ", "ມກ"), "g": ("ກຣາມ", "ກຼາມ", "ກຼ"), "kg": ("ກິໂລກຣາມ", "ກິໂລ", "ກລ"),
+           "ml": ("ມິນລີລິດ", "ມິນລິລິດ", "ມິລລິລິດ", "ມລ"), "l": ("ລິດ",), "iu": ("ຫົວໜ່ວຍ",),
+           "tablet": ("ເມັດ", "ແຄັບຊູນ", "ແຄບຊູນ"), "spoon": ("ບ່ວງ",), "drop": ("ຢອດ",), "cup": ("ຈອກ", "ແກ້ວ"),
+           "packet": ("ຊອງ",), "bottle": ("ຂວດ",), "times": ("ເທື່ອ", "ຄັ້ງ"), "day": ("ມື້", "ວັນ"), "hour": ("ຊົ່ວໂມງ",),
+           "minute": ("ນາທີ", "ນທ"), "second": ("ວິນາທີ",), "week": ("ອາທິດ", "ອທ."), "month": ("ເດືອນ", "ດ."),
+           "year": ("ປີ",), "cm": ("ຊັງຕີແມັດ",), "mm": ("ມິນລິແມັດ", "ມມ"), "°c": ("ອົງສາ",), "%": ("ເປີເຊັນ",)},
+}  # fmt: skip
 # units of a dose: a translation that gives one to a number the source writes without a unit changes the dose
 DOSE_UNITS = frozenset(("mg", "g", "kg", "mcg", "ml", "l", "iu"))
 _UNIT_OF = {w.lower(): unit for unit, words in UNIT_WORDS.items() for w in words}
+_UNIT_OF |= {w: unit for table in SEA_UNIT_WORDS.values() for unit, words in table.items() for w in words}
+# a unit word is whole: no Latin letter after it, no Burmese, Khmer or Lao vowel sign or mark, no Burmese
+# consonant closed by an asat (လ, months, is not the first letter of လက်, a hand)
 _UNIT_AFTER = re.compile(
-    r"\s*(" + "|".join(re.escape(w) for w in sorted(_UNIT_OF, key=len, reverse=True)) + r")(?![A-Za-z])", re.I
+    r"\s*(" + "|".join(re.escape(w) for w in sorted(_UNIT_OF, key=len, reverse=True)) + r")"
+    r"(?![A-Za-z\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074\u1082-\u108d"
+    r"\u108f\u109a-\u109d\u17b6-\u17d3\u17dd\u0eb0-\u0ebc\u0ec8-\u0ecd]|[\u1000-\u102a][\u1039\u103a])",
+    re.I,
 )
 _RANGE = re.compile(r"\s*(?:-|–|—|~|to|or|ถึง|หรือ)\s*", re.I)
 # Thai "ร้อยละ 40" is 40 %, and so is each number of "ร้อยละ 15 ถึง 40"

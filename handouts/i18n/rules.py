@@ -19,7 +19,8 @@ Errors (a handout using such an entry is refused):
 * ``check.units`` — a number kept but its unit changed (``500 mg`` → ``500 ก.``, ``3 months`` →
   ``3 สัปดาห์``, ``40%`` → ``40``), moved to another number (the numbers swapped: ``every 6 hours,
   8 tablets`` → ``ทุก 8 ชั่วโมง … 6 เม็ด``), or a dose unit given to a number without one; in Thai also
-  the unit dropped (``500 mg`` → ``500 เม็ด``);
+  the unit dropped (``500 mg`` → ``500 เม็ด``); Burmese, Khmer and Lao unit and counting words are
+  known too (``6 hours`` → ``၆ ရက်``, 6 days);
 * ``check.placeholder`` — a placeholder of a template string missing, renamed or added, or the
   translation not a valid ``%`` format string;
 * ``check.phone`` — a phone or emergency number written into a template translation (the
@@ -318,7 +319,8 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         # swapped ("every 8 hours, 6 tablets" for "every 6 hours, 8 tablets")
         moved = not there and any(units & us - src_u.get(m, set()) for m, us in dst_u.items() if m != n)
         # no unit at all where the source has one ("500 mg" → "500 เม็ด", 500 tablets): in Thai, whose unit
-        # words are all known here (a Burmese, Khmer or Lao unit word is not: "၃ လ" is 3 months)
+        # words are all known here (Burmese, Khmer and Lao ones only as far as numerals.SEA_UNIT_WORDS goes:
+        # a unit changed to another known unit is refused there, "၆ ရက်" for 6 hours, a unit left out is not)
         dropped = not there and lang.split("_")[0] == "th"
         if (there and not units & there) or ("%" in units and "%" not in there) or moved or dropped:
             now = ", ".join(sorted(there)) or "no unit"

@@ -445,3 +445,39 @@ def test_a_count_word_beside_its_number_in_digits_is_a_writing_of_its_own(n: int
     found = [(s, c) for s, c, _ in rules.check_pair(src, dst, "th", template=False)]
     assert found == ([] if kept else [("error", "check.numbers")]), (src, dst, found)
     assert rules.check_pair(f"Take 1 {unit} once a day", f"ทาน 1 {thai} วันละครั้ง", "th", template=False) == []
+
+
+def test_the_gates_burmese_khmer_and_lao_unit_words_are_the_typesetters() -> None:
+    """The gate's unit words of Burmese, Khmer and Lao are the typesetter's counting words (CLDR's unit
+    names), each under one unit; the typesetter's words left out are those that name two units or are
+    another word's first letters."""
+    from handouts.typesetting.scripts.units import COUNTING_WORDS
+
+    left_out = {"my": set(), "km": {"សម", "មម", "ម៉ែត្រ"}, "lo": {"ຊມ", "ມ.", "ປ", "ວິ", "ແມັດ"}}
+    assert set(numerals.SEA_UNIT_WORDS) == set(left_out)
+    for lang, table in numerals.SEA_UNIT_WORDS.items():
+        words = [w for ws in table.values() for w in ws]
+        assert len(words) == len(set(words)), lang  # each word under one unit
+        assert set(words) | left_out[lang] == set(COUNTING_WORDS[lang]), (lang, set(COUNTING_WORDS[lang]) ^ set(words))
+        assert not set(table) - set(numerals.UNIT_WORDS) - {"tablet", "spoon", "drop", "cup", "packet", "bottle", "times"}
+
+
+_SEA_UNIT = st.sampled_from(sorted({u for t in numerals.SEA_UNIT_WORDS.values() for u in t} & set(numerals.UNIT_WORDS)))
+_SEA_DIGITS = {"my": "၀၁၂၃၄၅၆၇၈၉", "km": "០១២៣៤៥៦៧៨៩", "lo": "໐໑໒໓໔໕໖໗໘໙"}
+
+
+@given(lang=st.sampled_from(sorted(numerals.SEA_UNIT_WORDS)), unit=_SEA_UNIT, other=_SEA_UNIT,
+       n=st.integers(2, 999), native=st.booleans(), pick=st.integers(0, 3))
+def test_a_unit_changed_in_burmese_khmer_or_lao_is_refused(lang: str, unit: str, other: str, n: int, native: bool,
+                                                            pick: int) -> None:  # fmt: skip
+    """"6 hours" → "၆ ရက်" (6 days): the number kept, its unit changed, refused as in Thai; each word of
+    the source's own unit passes."""
+    table = numerals.SEA_UNIT_WORDS[lang]
+    if unit not in table or other not in table:
+        return
+    digits = str(n).translate(str.maketrans("0123456789", _SEA_DIGITS[lang])) if native else str(n)
+    src = f"Take it for {n} {numerals.UNIT_WORDS[unit][0]}"
+    right = rules.check_pair(src, f"{digits} {table[unit][pick % len(table[unit])]}", lang, template=False)
+    assert right == [], right
+    wrong = rules.check_pair(src, f"{digits} {table[other][pick % len(table[other])]}", lang, template=False)
+    assert [c for _, c, _ in wrong] == ([] if unit == other else ["check.units"]), (src, wrong)

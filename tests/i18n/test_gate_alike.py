@@ -65,6 +65,13 @@ def assert_alike(workspace: Path, tmp_path: Path, lang: str, source: str, transl
         ("th", "2 tablets two times a day", "2 เม็ด วันละครั้ง", "check.numbers"),
         ("th", "2 tablets twice a day", "2 เม็ด วันละ 2 ครั้ง", None),
         ("th", "2 tablets twice a day", "2 เม็ด วันละสองครั้ง", None),
+        # Burmese, Khmer and Lao unit words are known: 6 hours is not 6 days
+        ("my", "every 6 hours", "၆ ရက်တိုင်း", "check.units"),
+        ("my", "every 6 hours", "၆ နာရီတိုင်း", None),
+        ("km", "every 6 hours", "រៀងរាល់ ៦ ថ្ងៃ", "check.units"),
+        ("km", "every 6 hours", "រៀងរាល់ ៦ ម៉ោង", None),
+        ("lo", "500 mg", "500 ເມັດ", "check.units"),
+        ("lo", "500 mg", "500 ມິນລີກຣາມ", None),
     ],
 )
 def test_check_render_strict_and_batch_agree(workspace: Path, tmp_path: Path, lang: str, source: str,
