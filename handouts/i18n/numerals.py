@@ -137,6 +137,36 @@ def _clock_times(digits: str, dotted: Collection[str] = ()) -> tuple[str, list[s
     return (_TIME.sub(blank, digits) if ":" in digits or dotted else digits), found
 
 
+# a time of day on the 12-hour clock, in the forms that are surely one: "8 a.m.", "8:30 p.m.", "8 PM", "8pm"
+_MERIDIEM = re.compile(r"(?<![\d:.,])(1[0-2]|0?[1-9])(?::([0-5]\d))?(?:\s?([ap])\.m\.|\s?([AP])M\b|([ap])m\b)")
+
+
+def meridiem(msgid: str, msgstr: str) -> tuple[str, str]:
+    """Both texts with their 12-hour times of day written on the 24-hour clock, as ``H:MM``: always
+    one with minutes (8:30 p.m. is 20:30); one without (8 p.m.) where the other text writes that
+    time (20:00, 20.00 น.), else left as it is (8 p.m. may be written 8 in words of the day's part).
+
+    >>> meridiem("at 8 a.m. and 8:30 p.m.", "เวลา 08.00 น. และ 20.30 น.")
+    ('at 8:00 and 20:30', 'เวลา 08.00 น. และ 20.30 น.')
+    >>> meridiem("at 8 p.m.", "เวลา 08:00 น.")
+    ('at 8 p.m.', 'เวลา 08:00 น.')
+    """
+    def on_24(text: str, other: str) -> str:
+        if not _MERIDIEM.search(text):
+            return text
+
+        def replace(m: re.Match[str]) -> str:
+            hour = int(m.group(1)) % 12 + (12 if (m.group(3) or m.group(4) or m.group(5)).lower() == "p" else 0)
+            value = f"{hour}:{m.group(2) or '00'}"
+            if m.group(2) or value in _clock_times(ascii_digits(other), (value,))[1]:
+                return value
+            return m.group(0)
+
+        return _MERIDIEM.sub(replace, text)
+
+    return on_24(msgid, msgstr), on_24(msgstr, msgid)
+
+
 def numbers(text: str, dotted: Collection[str] = ()) -> list[str]:
     """The numbers of a text (digits of every script read as ASCII; thousands separators ignored).
 

@@ -66,6 +66,7 @@ from handouts.i18n.numerals import (
     english_numbers,
     loose_thai_number_words,
     mentions,
+    meridiem,
     numbers,
     regrouped_phones,
     signed,
@@ -236,6 +237,7 @@ def _times(k: int) -> str:
 
 
 def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
+    msgid, msgstr = meridiem(msgid, msgstr)  # 8 p.m. is 20:00 (20.00 น.), not 08:00
     src_n = numbers(msgid)
     dotted = frozenset(n for n in src_n if ":" in n)  # the source's times, which Thai writes 08.00
     dst_n = numbers(msgstr, dotted)

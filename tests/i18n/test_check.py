@@ -481,3 +481,23 @@ def test_a_unit_changed_in_burmese_khmer_or_lao_is_refused(lang: str, unit: str,
     assert right == [], right
     wrong = rules.check_pair(src, f"{digits} {table[other][pick % len(table[other])]}", lang, template=False)
     assert [c for _, c, _ in wrong] == ([] if unit == other else ["check.units"]), (src, wrong)
+
+
+@given(hour=st.integers(1, 12), minute=st.sampled_from([None, 0, 5, 30, 45]), pm=st.booleans(),
+       form=st.sampled_from(["{} a.m.", "{}a.m.", "{} AM", "{}am"]), dot=st.booleans())
+def test_a_twelve_hour_time_is_its_twenty_four_hour_time(hour: int, minute: int | None, pm: bool, form: str,
+                                                         dot: bool) -> None:  # fmt: skip
+    """"8 a.m." may be "08:00 น." or "8.00 น."; "8 p.m." is 20:00, and "08:00 น." for it is refused."""
+    clock = f"{hour}" if minute is None else f"{hour}:{minute:02}"
+    spelled = form.format(clock)
+    if pm:
+        spelled = spelled.replace("a", "p").replace("A", "P")
+    h24 = hour % 12 + (12 if pm else 0)
+    src = f"Take it at {spelled} every day"
+    sep = "." if dot else ":"
+    mm = f"{minute or 0:02}"
+    right = rules.check_pair(src, f"ทานเวลา {h24:02}{sep}{mm} น. ทุกวัน", "th", template=False)
+    assert right == [], (src, right)
+    wrong_hour = (h24 + 12) % 24
+    wrong = rules.check_pair(src, f"ทานเวลา {wrong_hour:02}{sep}{mm} น. ทุกวัน", "th", template=False)
+    assert [c for _, c, _ in wrong] == ["check.numbers"], (src, wrong)

@@ -65,6 +65,10 @@ def assert_alike(workspace: Path, tmp_path: Path, lang: str, source: str, transl
         ("th", "2 tablets two times a day", "2 เม็ด วันละครั้ง", "check.numbers"),
         ("th", "2 tablets twice a day", "2 เม็ด วันละ 2 ครั้ง", None),
         ("th", "2 tablets twice a day", "2 เม็ด วันละสองครั้ง", None),
+        # a time on the 12-hour clock is its 24-hour time: 8 p.m. is 20:00, not 08:00
+        ("th", "2 tablets at 8 p.m.", "2 เม็ด เวลา 08:00 น.", "check.numbers"),
+        ("th", "2 tablets at 8 p.m.", "2 เม็ด เวลา 20.00 น.", None),
+        ("th", "2 tablets at 8 a.m.", "2 เม็ด เวลา 08:00 น.", None),
         # Burmese, Khmer and Lao unit words are known: 6 hours is not 6 days
         ("my", "every 6 hours", "၆ ရက်တိုင်း", "check.units"),
         ("my", "every 6 hours", "၆ နာရီတိုင်း", None),
