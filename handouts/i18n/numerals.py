@@ -431,6 +431,37 @@ def _phone_like(run: str, groups: tuple[str, ...]) -> bool:
     return len(groups) >= 3 or (groups[0].startswith("0") and "." not in separators)
 
 
+# a number grouped by thousands with a space (a no-break or narrow no-break space too): "1 000", "12 500 000"
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,+])[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d\u00a0\u202f]|[.,]\d| \d)")
+
+
+def regrouped(msgid: str, msgstr: str) -> tuple[str, str]:
+    """Both texts with a phone number written with dots (``02.123.4567``) written with spaces, as its
+    digit groups (:func:`regrouped_phones` compares them), and a number grouped by thousands with a
+    space (``1 000``) written as one number where the other text writes that number (``1,000``):
+    not otherwise, as "2 100 mg tablets" is two numbers.
+
+    >>> regrouped("Call 02.123.4567; 1,000 mg; 2 100 mg tablets", "โทร 02 123 4567; 1\u202f000 มก.; 2 เม็ด 100 มก.")
+    ('Call 02 123 4567; 1,000 mg; 2 100 mg tablets', 'โทร 02 123 4567; 1000 มก.; 2 เม็ด 100 มก.')
+    """
+    def spaced(text: str, other: str) -> str:
+        if "." in text:
+            for m in _GROUPED.finditer(ascii_digits(text)):
+                groups = tuple(re.split(r"[ \u00a0\u202f.-]", m.group(0)))
+                if set(re.sub(r"[+\d]", "", m.group(0))) == {"."} and _phone_like(m.group(0), groups):
+                    text = text[: m.start()] + text[m.start() : m.end()].replace(".", " ") + text[m.end() :]
+        if not _SPACED_THOUSANDS.search(ascii_digits(text)):
+            return text
+        wanted = set(numbers(other))
+        digits = ascii_digits(text)  # (as long as the text: one digit a digit)
+        for m in reversed(list(_SPACED_THOUSANDS.finditer(digits))):
+            if re.sub(r"\D", "", m.group(0)) in wanted:
+                text = text[: m.start()] + re.sub(r"[ \u00a0\u202f]", "", text[m.start() : m.end()]) + text[m.end() :]
+        return text
+
+    return spaced(msgid, msgstr), spaced(msgstr, msgid)
+
+
 def regrouped_phones(msgid: str, msgstr: str) -> list[tuple[str, str]]:
     """The source's phone numbers the translation does not write with the same digit groups in the
     same order (``02 123 4567`` may be ``02-123-4567`` or ``๐๒ ๑๒๓ ๔๕๖๗``, not ``021 234 567`` or

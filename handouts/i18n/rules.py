@@ -14,7 +14,8 @@ Errors (a handout using such an entry is refused):
   Thai word before a counter (``Once a day`` → ``วันละสองครั้ง``), in Thai a count word beside the
   same number in digits left out (``2 tablets twice a day`` → ``2 เม็ด วันละครั้ง``), or a phone number written with other
   digit groups (``02 123 4567`` → ``021 234 567`` or ``4567 123 02``); digits of any script count as
-  the same number (``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``), thousands separators are ignored
+  the same number (``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``), thousands separators are ignored (a space
+  too: ``1 000`` for ``1,000``; a dotted phone number is its groups: ``02.123.4567``; Thai ครึ่ง is ``½``)
   (:mod:`handouts.i18n.numerals` reads the numbers of a text);
 * ``check.units`` — a number kept but its unit changed (``500 mg`` → ``500 ก.``, ``3 months`` →
   ``3 สัปดาห์``, ``40%`` → ``40``), moved to another number (the numbers swapped: ``every 6 hours,
@@ -68,6 +69,7 @@ from handouts.i18n.numerals import (
     mentions,
     meridiem,
     numbers,
+    regrouped,
     regrouped_phones,
     signed,
     thai_number_words,
@@ -237,7 +239,7 @@ def _times(k: int) -> str:
 
 
 def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
-    msgid, msgstr = meridiem(msgid, msgstr)  # 8 p.m. is 20:00 (20.00 น.), not 08:00
+    msgid, msgstr = regrouped(*meridiem(msgid, msgstr))  # 8 p.m. is 20:00, not 08:00; 02.123.4567 is 02 123 4567
     src_n = numbers(msgid)
     dotted = frozenset(n for n in src_n if ":" in n)  # the source's times, which Thai writes 08.00
     dst_n = numbers(msgstr, dotted)
@@ -261,6 +263,10 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         counts = Counter({n: k for n, k in english_counts(msgid).items() if src_c[n]})
         src_c.update(counts)
         allowed.subtract(counts)
+        if src_c["½"] > dst_c["½"]:  # ½ written ครึ่ง, half (ครึ่งเม็ด, half a tablet): Thai's way, no warning
+            half = min(msgstr.count("ครึ่ง"), src_c["½"] - dst_c["½"])
+            dst_c["½"] += half
+            digits["½"] += half
         counted = counted_thai_words(msgstr)  # a count written as a word (สองครั้ง, twice) is a number
         dst_c.update(counted)
         words = Counter(str(n) for n in thai_number_words(msgstr)) - counted  # other number words: only

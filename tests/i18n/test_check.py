@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po, write_po
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from handouts.i18n import numerals, pofile, rules
@@ -176,7 +176,7 @@ PHONE_GROUPS = st.tuples(st.text("0123456789", min_size=1, max_size=2).map(lambd
                          st.lists(st.text("0123456789", min_size=2, max_size=4), min_size=2, max_size=3))  # fmt: skip
 
 
-@given(phone=PHONE_GROUPS, sep=st.sampled_from([" ", "-", "\u00a0"]), other=st.sampled_from([" ", "-"]),
+@given(phone=PHONE_GROUPS, sep=st.sampled_from([" ", "-", "\u00a0", "."]), other=st.sampled_from([" ", "-", "."]),
        thai=st.booleans(), data=st.data())
 def test_a_phone_number_must_keep_its_digit_groups(phone: tuple[str, list[str]], sep: str, other: str, thai: bool,
                                                    data: st.DataObject) -> None:  # fmt: skip
@@ -184,6 +184,7 @@ def test_a_phone_number_must_keep_its_digit_groups(phone: tuple[str, list[str]],
     another script's digits are fine; the same digits regrouped (``021 234 567``) or the groups in
     another order (``4567 123 02``) are refused, though every number may still be there."""
     groups = [phone[0], *phone[1]]
+    assume(not numerals._DATE.fullmatch("-".join(groups)))  # (01.12.2026 is a date)
     src = f"If you have questions, call {sep.join(groups)} now."
     same = other.join(groups)
     if thai:
@@ -501,3 +502,29 @@ def test_a_twelve_hour_time_is_its_twenty_four_hour_time(hour: int, minute: int 
     wrong_hour = (h24 + 12) % 24
     wrong = rules.check_pair(src, f"ทานเวลา {wrong_hour:02}{sep}{mm} น. ทุกวัน", "th", template=False)
     assert [c for _, c, _ in wrong] == ["check.numbers"], (src, wrong)
+
+
+@given(n=st.integers(1000, 999_999_999), sep=st.sampled_from([" ", "\u00a0", "\u202f"]), thai=st.booleans(),
+       source_spaced=st.booleans())
+def test_a_number_grouped_by_thousands_with_a_space_is_that_number(n: int, sep: str, thai: bool,
+                                                                    source_spaced: bool) -> None:  # fmt: skip
+    """"1,000 mg" → "1 000 มก." (a space, no-break space or narrow no-break space between the thousands) is
+    1000, either way round; "2 100 mg tablets" stays two numbers where the other text has them apart."""
+    spaced = f"{n:,}".replace(",", sep)
+    if thai:
+        spaced = spaced.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    src, dst = (f"Take {spaced} mg", f"ทาน {n:,} มก.") if source_spaced else (f"Take {n:,} mg", f"ทาน {spaced} มก.")
+    assert rules.check_pair(src, dst, "th", template=False) == [], (src, dst)
+    assert [c for _, c, _ in rules.check_pair(f"Take {n + 1:,} mg", dst, "th", template=False)] == ["check.numbers"]
+    assert rules.check_pair("Take 2 100 mg tablets", "ทาน 2 เม็ด เม็ดละ 100 มก.", "th", template=False) == []
+
+
+@pytest.mark.parametrize(("src", "dst", "ok"), [
+    ("Take ½ tablet", "ทานครึ่งเม็ด", True),  # half a tablet
+    ("Take 1½ tablets", "ทาน 1 เม็ดครึ่ง", True),
+    ("Take ½ tablet", "ทาน 1 เม็ด", False),
+    ("Take ½ tablet, then ½ tablet", "ทานครึ่งเม็ด", False),  # one ½ left out
+])  # fmt: skip
+def test_a_half_may_be_written_as_thais_word_for_half(src: str, dst: str, ok: bool) -> None:
+    found = rules.check_pair(src, dst, "th", template=False)
+    assert [c for _, c, _ in found] == ([] if ok else ["check.numbers"]), found

@@ -25,7 +25,7 @@ def _set_cell(workspace: Path, lang: str, source: str, translation: str) -> int:
     lines = po.read_text(encoding="utf-8").split("\n")
     i = lines.index(f'msgid "{CELL}"')
     assert lines[i - 1] == f'msgctxt "{ARTICLE}"' and lines[i + 1].startswith("msgstr ")
-    lines[i : i + 2] = [f"msgid {json.dumps(source)}", f"msgstr {json.dumps(translation, ensure_ascii=False)}"]
+    lines[i : i + 2] = [f"msgid {json.dumps(source, ensure_ascii=False)}", f"msgstr {json.dumps(translation, ensure_ascii=False)}"]
     po.write_text("\n".join(lines), encoding="utf-8")
     return i + 2
 
@@ -69,6 +69,11 @@ def assert_alike(workspace: Path, tmp_path: Path, lang: str, source: str, transl
         ("th", "2 tablets at 8 p.m.", "2 เม็ด เวลา 08:00 น.", "check.numbers"),
         ("th", "2 tablets at 8 p.m.", "2 เม็ด เวลา 20.00 น.", None),
         ("th", "2 tablets at 8 a.m.", "2 เม็ด เวลา 08:00 น.", None),
+        # half a tablet, thousands grouped with a (no-break) space, a phone number written with dots
+        ("th", "½ tablet", "ครึ่งเม็ด", None),
+        ("th", "1,000 mg", "1\u202f000 มก.", None),
+        ("th", "call 02.123.4567", "โทร 02-123-4567", None),
+        ("th", "call 02.123.4567", "โทร 021-234-567", "check.numbers"),
         # Burmese, Khmer and Lao unit words are known: 6 hours is not 6 days
         ("my", "every 6 hours", "၆ ရက်တိုင်း", "check.units"),
         ("my", "every 6 hours", "၆ နာရီတိုင်း", None),
