@@ -462,6 +462,53 @@ def regrouped(msgid: str, msgstr: str) -> tuple[str, str]:
     return spaced(msgid, msgstr), spaced(msgstr, msgid)
 
 
+# a date written with dashes: year first (2026-12-05) or last (05-12-2026; a year of two digits too)
+_DASHED_DATE = re.compile(r"(?<![\d.,/-])(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})-(\d{1,2})-(\d{4}|\d{2}))(?![\d/-]|[.,]\d)")
+
+
+def _dashed_dates(text: str, *, day_first: bool) -> list[tuple[str, tuple[int, int, int] | None]]:
+    """Each date written with dashes: as written, and its (year, month, day); ``None`` where that is
+    not sure: a year last with neither of the others above 12 (05-12-2026 is 5 December or 12 May),
+    unless ``day_first`` (the language writes the day first: Thai, Burmese, Khmer, Lao)."""
+    out: list[tuple[str, tuple[int, int, int] | None]] = []
+    for m in _DASHED_DATE.finditer(ascii_digits(text)):
+        if m.group(1):
+            out.append((m.group(0), (int(m.group(1)), int(m.group(2)), int(m.group(3)))))
+            continue
+        a, b, year = int(m.group(4)), int(m.group(5)), int(m.group(6))
+        if day_first or (a > 12 and b <= 12):
+            out.append((m.group(0), (year, b, a)))
+        else:
+            out.append((m.group(0), (year, a, b) if b > 12 and a <= 12 else None))
+    return out
+
+
+def reordered_dates(msgid: str, msgstr: str) -> list[tuple[str, str]]:
+    """The source's dates (written with dashes, read where sure: :func:`_dashed_dates`) that the
+    translation, which writes the day first or the year first, writes with the same numbers in
+    another order (``2026-12-05`` as ``12-05-2026``, 12 May; ``25-12-2026`` as ``12-25-2026``):
+    (the source's date, the translation's). A year may be the Buddhist era's (+543).
+
+    >>> reordered_dates("on 2026-12-05 or 25-12-2026", "วันที่ 12-05-2026 หรือ 12-25-2569")
+    [('2026-12-05', '12-05-2026'), ('25-12-2026', '12-25-2569')]
+    >>> reordered_dates("on 2026-12-05, 05-12-2026", "วันที่ 05-12-2569, 12-05-2026")
+    []
+    """
+    if "-" not in msgid:
+        return []
+    there = _dashed_dates(msgstr, day_first=True)
+    out = []
+    for written, date in _dashed_dates(msgid, day_first=False):
+        if date is None:
+            continue
+        year, month, day = date
+        dated = [(w, (mo, d)) for w, (y, mo, d) in ((w, d) for w, d in there if d is not None)
+                 if y in (year, year + 543, year % 100) and {mo, d} == {month, day}]  # fmt: skip
+        if dated and (month, day) not in [md for _, md in dated]:  # (not written right elsewhere)
+            out.append((written, dated[0][0]))
+    return out
+
+
 def regrouped_phones(msgid: str, msgstr: str) -> list[tuple[str, str]]:
     """The source's phone numbers the translation does not write with the same digit groups in the
     same order (``02 123 4567`` may be ``02-123-4567`` or ``๐๒ ๑๒๓ ๔๕๖๗``, not ``021 234 567`` or

@@ -13,7 +13,8 @@ Errors (a handout using such an entry is refused):
   ``or``, ``/`` or ``(``, ``1,669 or 1669``, is named once), a count the source has not written as a
   Thai word before a counter (``Once a day`` → ``วันละสองครั้ง``), in Thai a count word beside the
   same number in digits left out (``2 tablets twice a day`` → ``2 เม็ด วันละครั้ง``), or a phone number written with other
-  digit groups (``02 123 4567`` → ``021 234 567`` or ``4567 123 02``); digits of any script count as
+  digit groups (``02 123 4567`` → ``021 234 567`` or ``4567 123 02``), or a date's day and month swapped
+  (``2026-12-05`` → ``12-05-2026``, in a language that writes the day first); digits of any script count as
   the same number (``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``), thousands separators are ignored (a space
   too: ``1 000`` for ``1,000``; a dotted phone number is its groups: ``02.123.4567``; Thai ครึ่ง is ``½``)
   (:mod:`handouts.i18n.numerals` reads the numbers of a text);
@@ -71,6 +72,7 @@ from handouts.i18n.numerals import (
     numbers,
     regrouped,
     regrouped_phones,
+    reordered_dates,
     signed,
     thai_number_words,
     unit_counts,
@@ -232,6 +234,9 @@ def _decimal_comma(lang: str) -> bool:
 
 
 _SEPARATORS_SWAPPED = str.maketrans(",.", ".,")
+# languages that write a date's day first (05-12-2026 is 5 December): a date's numbers in another order
+# than the source's date is another date (numerals.reordered_dates)
+_DAY_FIRST = frozenset(("th", "my", "km", "lo"))
 
 
 def _times(k: int) -> str:
@@ -302,6 +307,14 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                                f"numbers differ: the source has {'-' if src_s[n] > dst_s[n] else ''}{n}, "
                                f"the translation {'-' if dst_s[n] > src_s[n] else ''}{n}",
                                fix))  # fmt: skip
+    if not out and lang.split("_")[0] in _DAY_FIRST:  # the same numbers: the same dates?
+        for date, written in reordered_dates(msgid, msgstr):
+            out.append(Problem("error", "check.numbers",
+                               f"numbers differ: the source has the date {date}, the translation {written} "
+                               "(day and month swapped)",
+                               f"write the date's day first, as {language(lang).english} does, or in the order of the "
+                               f"source; {_digits_fine(lang)}"))  # fmt: skip
+            break
     if not out:  # the same numbers: the same phone numbers? (their groups are numbers of their own)
         for phone, written in regrouped_phones(msgid, msgstr):
             out.append(Problem("error", "check.numbers",

@@ -528,3 +528,26 @@ def test_a_number_grouped_by_thousands_with_a_space_is_that_number(n: int, sep: 
 def test_a_half_may_be_written_as_thais_word_for_half(src: str, dst: str, ok: bool) -> None:
     found = rules.check_pair(src, dst, "th", template=False)
     assert [c for _, c, _ in found] == ([] if ok else ["check.numbers"]), found
+
+
+@given(year=st.integers(2000, 2100), month=st.integers(1, 12), day=st.integers(1, 28), be=st.booleans(),
+       lang=st.sampled_from(["th", "my", "km", "lo"]))
+def test_a_dates_day_and_month_keep_their_places(year: int, month: int, day: int, be: bool, lang: str) -> None:
+    """"2026-12-05" may be "05-12-2026" (the day first, as these languages write it) but not "12-05-2026"
+    (12 May): the same numbers, another date. A date whose order the source leaves open (05-12-2026:
+    5 December or 12 May) is not judged; one with a day above 12 is (25-12-2026 is not 12-25-2026)."""
+    iso = f"{year}-{month:02}-{day:02}"
+    same = f"{day:02}-{month:02}-{year}"
+    assert rules.check_pair(f"Come back on {iso}.", f"กลับมา {same}", lang, template=False) == []
+    assert rules.check_pair(f"Come back on {iso}.", f"กลับมา {iso}", lang, template=False) == []
+    assert numerals.reordered_dates(iso, f"{day:02}-{month:02}-{year + 543 if be else year}") == []
+    swapped = f"{month:02}-{day:02}-{year}"
+    found = rules.check_pair(f"Come back on {iso}.", f"กลับมา {swapped}", lang, template=False)
+    assert [c for _, c, _ in found] == ([] if month == day else ["check.numbers"]), found
+    found = rules.check_pair(f"Come back on {iso}.", f"กลับมา {year}-{day:02}-{month:02}", lang, template=False)
+    assert [c for _, c, _ in found] == ([] if month == day else ["check.numbers"]), found
+    late = f"{day + 12:02}-{month:02}-{year}"  # a day above 12: the source's order is sure
+    found = rules.check_pair(f"Come back on {late}.", f"กลับมา {month:02}-{day + 12:02}-{year}", lang, template=False)
+    assert [c for _, c, _ in found] == ["check.numbers"], found
+    if day <= 12:  # 05-12-2026 may be 12 May (a month first): not judged
+        assert rules.check_pair(f"on {same}", f"วันที่ {swapped}", lang, template=False) == []

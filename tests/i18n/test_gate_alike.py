@@ -74,6 +74,10 @@ def assert_alike(workspace: Path, tmp_path: Path, lang: str, source: str, transl
         ("th", "1,000 mg", "1\u202f000 มก.", None),
         ("th", "call 02.123.4567", "โทร 02-123-4567", None),
         ("th", "call 02.123.4567", "โทร 021-234-567", "check.numbers"),
+        # a date's day and month swapped where the source's order is sure (year first, or a day above 12)
+        ("th", "from 2026-12-05", "ตั้งแต่ 12-05-2026", "check.numbers"),
+        ("th", "from 2026-12-05", "ตั้งแต่ 05-12-2026", None),
+        ("km", "from 25-12-2026", "ចាប់ពី 12-25-2026", "check.numbers"),
         # Burmese, Khmer and Lao unit words are known: 6 hours is not 6 days
         ("my", "every 6 hours", "၆ ရက်တိုင်း", "check.units"),
         ("my", "every 6 hours", "၆ နာရီတိုင်း", None),
