@@ -252,7 +252,8 @@ def check_cmd(lang: LangArg = None) -> None:
     (Not 'handouts check', which checks the plain language of an article's text.)
 
     One line per problem on stdout, 'FILE:LINE: error: MESSAGE [code]', then the count; a catalog's
-    untranslated entries are one line with their count (-v: one line each).
+    untranslated entries, and its fuzzy ones (not used: the source prints), are one line with their
+    count (-v: one line each).
     Exit 1 when there is any error (warnings alone exit 0).
     """
     from handouts.i18n.check import check

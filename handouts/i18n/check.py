@@ -39,25 +39,35 @@ class CheckReport:
 
     def lines(self, each: bool = False) -> list[str]:
         """One line per finding; without ``each``, the untranslated entries of a catalog (one cause:
-        the catalog is not finished) as one line with their count, where the first of them was.
+        the catalog is not finished), and its fuzzy ones, as one line with their count, where the
+        first of them was.
 
         >>> f = [Finding("x.po", n, "warning", "check.untranslated", "not translated yet") for n in (3, 9)]
         >>> CheckReport([*f, Finding("x.po", 12, "error", "check.numbers", "numbers differ")], []).lines()
         ['x.po: warning: 2 entries are not translated yet (each one: handouts i18n check -v; per article: handouts i18n status) [check.untranslated]', 'x.po:12: error: numbers differ [check.numbers]']
         """
-        groups: dict[str, list[Finding]] = {}
+        groups: dict[tuple[str, str], list[Finding]] = {}
         for f in self.findings:
-            if f.code == "check.untranslated":
-                groups.setdefault(f.path, []).append(f)
+            if f.code in _COUNTED:
+                groups.setdefault((f.path, f.code), []).append(f)
         out = []
         for f in self.findings:
-            group = groups.get(f.path, []) if f.code == "check.untranslated" else []
+            group = groups.get((f.path, f.code), [])
             if each or len(group) < 2:
                 out.append(str(f))
             elif f is group[0]:
-                out.append(f"{f.path}: warning: {len(group)} entries are not translated yet (each one: handouts i18n "
-                           f"check -v; per article: handouts i18n status) [{f.code}]")  # fmt: skip
+                out.append(f"{f.path}: warning: {_COUNTED[f.code].format(n=len(group))} [{f.code}]")
         return out
+
+
+# the findings of one cause counted on one line (-v: one line each)
+_COUNTED = {
+    "check.untranslated": "{n} entries are not translated yet (each one: handouts i18n check -v; per article: "
+                          "handouts i18n status)",
+    "check.fuzzy": "{n} fuzzy entries are not used: the source text prints instead, and the handout is a draft "
+                   "(review them and remove the fuzzy flag; each one: handouts i18n check -v)",
+}  # fmt: skip
+FUZZY = "fuzzy, not used: the source text prints instead (review it and remove the fuzzy flag)"
 
 
 def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Finding]:
@@ -77,6 +87,9 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
     for e in lp.scan.entries:
         if e.obsolete or e is header or not e.msgid:
             continue
+        if e.fuzzy:  # the render prints its source (i18n.fuzzy), and --strict refuses the handout
+            out.append(Finding(where, e.msgstr_line, "warning", "check.fuzzy", f"{FUZZY}: {_short(e.msgid)!r}",
+                               e.context, e.msgid))  # fmt: skip
         if zawgyi.is_zawgyi(e.msgid):  # a Burmese source typed in Zawgyi
             out.append(Finding(where, e.msgid_line, "error", zawgyi.CODE, zawgyi.MESSAGE + " (the source text)",
                                e.context, e.msgid, zawgyi.fix_hint(where)))  # fmt: skip

@@ -551,3 +551,37 @@ def test_a_dates_day_and_month_keep_their_places(year: int, month: int, day: int
     assert [c for _, c, _ in found] == ["check.numbers"], found
     if day <= 12:  # 05-12-2026 may be 12 May (a month first): not judged
         assert rules.check_pair(f"on {same}", f"วันที่ {swapped}", lang, template=False) == []
+
+
+def _fuzzy(po: Path, *starts: str) -> list[int]:
+    """Flag the entries whose msgid starts with one of ``starts`` fuzzy; their msgstr lines (after)."""
+    lines = po.read_text(encoding="utf-8").split("\n")
+    for start in starts:
+        i = next(i for i, x in enumerate(lines) if x.startswith(f'msgid "{start}'))
+        lines.insert(i - 1 if lines[i - 1].startswith("msgctxt") else i, "#, fuzzy")
+    po.write_text("\n".join(lines), encoding="utf-8")
+    return [next(n for n, x in enumerate(lines, 1) if x.startswith(f'msgid "{s}')) + 1 for s in starts]
+
+
+def test_check_reports_fuzzy_entries_as_the_render_does(ws: Path, run: Callable[..., Any], tmp_path: Path) -> None:
+    """A fuzzy entry is not used: render prints its source with an i18n.fuzzy warning, --strict refuses
+    the handout (exit 3); check says so too (one line with the count; -v: one line each), and a fuzzy
+    entry's broken number is a warning, as the render does not use it."""
+    po = ws / PO
+    text = po.read_text(encoding="utf-8").replace('msgstr "3. พังผืด', 'msgstr "4. พังผืด')
+    po.write_text(text, encoding="utf-8")
+    lines = _fuzzy(po, "Understanding Chronic Pain", "3. Scar Tissue")
+    r = run("i18n", "check", "th")
+    assert r.exit_code == 0, r.stdout
+    out = r.stdout.splitlines()
+    assert out[-1] == "0 errors, 3 warnings in 1 catalog", out
+    assert f"{PO}: warning: 2 fuzzy entries are not used: the source text prints instead" in r.stdout
+    assert any(x.startswith(f"{PO}:{lines[1]}: warning: numbers differ") and "(fuzzy entry)" in x for x in out), out
+    r = run("-v", "i18n", "check", "th")
+    each = [x for x in r.stdout.splitlines() if x.endswith("[check.fuzzy]")]
+    assert [int(x.split(":")[1]) for x in each] == lines, each
+    assert all(": warning: fuzzy, not used: the source text prints instead" in x for x in each)
+    r = run("render", ARTICLE, "--lang", "th", "-o", str(tmp_path / "x.pdf"))
+    assert r.exit_code == 0 and "i18n.fuzzy" in r.stderr, r.stderr
+    r = run("render", ARTICLE, "--lang", "th", "--strict", "-o", str(tmp_path / "y.pdf"))
+    assert r.exit_code == 3 and "i18n.fuzzy" in r.stderr and not (tmp_path / "y.pdf").exists(), r.stderr
