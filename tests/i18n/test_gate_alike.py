@@ -1,5 +1,5 @@
 """The gate's rules on a cell of a demo article, through every door: ``i18n check``, ``render``,
-``render --strict`` and ``batch`` refuse the same translation (and print nothing), and pass the same."""
+``render --strict``, ``batch`` and ``serve`` refuse the same translation (and print nothing), and pass the same."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ def assert_alike(workspace: Path, tmp_path: Path, lang: str, source: str, transl
         elif not extra:
             assert r.exit_code == 0 and out.exists(), r.output
             assert not [x for x in r.stderr.splitlines() if f"handouts.po:{line}:" in x and "[check." in x], r.stderr
+    _serve_alike(workspace, lang, line, refused)
     r = runner.invoke(app, ["batch", "-a", ARTICLE, "-c", "demo", "-l", lang, "-w", str(workspace), "--out",
                             str(tmp_path / "out"), "--jobs", "1"])  # fmt: skip
     job = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["jobs"][0]
@@ -55,6 +56,23 @@ def assert_alike(workspace: Path, tmp_path: Path, lang: str, source: str, transl
         assert [f["line"] for f in job["findings"]] == [line], job
     else:
         assert job["status"] != "failed", job
+
+
+def _serve_alike(workspace: Path, lang: str, line: int, refused: str | None) -> None:
+    """``serve`` answers the handout's PDF, or refuses it (422) with the same catalog line."""
+    pytest.importorskip("starlette")
+    from starlette.testclient import TestClient
+
+    from handouts.serve.app import create_app
+    from handouts.serve.config import load_config
+
+    with TestClient(create_app(load_config(workspace), in_process=True), base_url="http://127.0.0.1") as client:
+        r = client.get(f"/handouts/{ARTICLE}/{lang}.pdf", params={"clinic": "demo"})
+    if refused:
+        assert r.status_code == 422, r.text
+        assert [f["line"] for f in r.json()["findings"] if f["severity"] == "error"] == [line], r.json()
+    else:
+        assert r.status_code == 200 and r.content.startswith(b"%PDF-"), r.text
 
 
 @pytest.mark.parametrize(
