@@ -137,8 +137,8 @@ def _clock_times(digits: str, dotted: Collection[str] = ()) -> tuple[str, list[s
     return (_TIME.sub(blank, digits) if ":" in digits or dotted else digits), found
 
 
-# a time of day on the 12-hour clock, in the forms that are surely one: "8 a.m.", "8:30 p.m.", "8 PM", "8pm"
-_MERIDIEM = re.compile(r"(?<![\d:.,])(1[0-2]|0?[1-9])(?::([0-5]\d))?(?:\s?([ap])\.m\.|\s?([AP])M\b|([ap])m\b)")
+# a time of day on the 12-hour clock, in the forms that are surely one: "8 a.m.", "8:30 p.m.", "8 PM", "8 pm"
+_MERIDIEM = re.compile(r"(?<![\d:.,])(1[0-2]|0?[1-9])(?::([0-5]\d))?(?:\s?([ap])\.m\.|\s?([AP])M\b|\s?([ap])m\b)")
 
 
 def meridiem(msgid: str, msgstr: str) -> tuple[str, str]:
@@ -354,8 +354,11 @@ def english_numbers(text: str) -> Counter[str]:
 
 
 # a count written as a word of its own: "twice", "thrice", "two times" (a count of one, "once", is not: Thai
-# writes วันละครั้ง, "once a day", with no number at all)
-_COUNT_WORDS = re.compile(r"\b(twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+times)\b", re.I)
+# writes วันละครั้ง, "once a day", with no number at all); not a comparison ("twice as common", "three times
+# more", สองเท่า)
+_COUNT_WORDS = re.compile(r"\b(twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+times)\b"
+                          r"(?!\s+(?:as|more|less|fewer|the|that|higher|lower|greater|larger|smaller|longer|bigger|over)\b)",
+                          re.I)  # fmt: skip
 
 
 def english_counts(text: str) -> Counter[str]:
@@ -437,20 +440,21 @@ _SPACED_THOUSANDS = re.compile(r"(?<![\d.,+])[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3}
 
 def regrouped(msgid: str, msgstr: str) -> tuple[str, str]:
     """Both texts with a phone number written with dots (``02.123.4567``) written with spaces, as its
-    digit groups (:func:`regrouped_phones` compares them), and a number grouped by thousands with a
-    space (``1 000``) written as one number where the other text writes that number (``1,000``):
-    not otherwise, as "2 100 mg tablets" is two numbers.
+    digit groups (:func:`regrouped_phones` compares them), and the translation's number grouped by
+    thousands with a space (``1 000``) written as one number where the source writes that number
+    (``1,000``): not otherwise, as "2 100 mg tablets" is two numbers (nor in the source: "2 100 mg
+    tablets" is not 2100 mg).
 
     >>> regrouped("Call 02.123.4567; 1,000 mg; 2 100 mg tablets", "โทร 02 123 4567; 1\u202f000 มก.; 2 เม็ด 100 มก.")
     ('Call 02 123 4567; 1,000 mg; 2 100 mg tablets', 'โทร 02 123 4567; 1000 มก.; 2 เม็ด 100 มก.')
     """
-    def spaced(text: str, other: str) -> str:
+    def spaced(text: str, other: str | None) -> str:
         if "." in text:
             for m in _GROUPED.finditer(ascii_digits(text)):
                 groups = tuple(re.split(r"[ \u00a0\u202f.-]", m.group(0)))
                 if set(re.sub(r"[+\d]", "", m.group(0))) == {"."} and _phone_like(m.group(0), groups):
                     text = text[: m.start()] + text[m.start() : m.end()].replace(".", " ") + text[m.end() :]
-        if not _SPACED_THOUSANDS.search(ascii_digits(text)):
+        if other is None or not _SPACED_THOUSANDS.search(ascii_digits(text)):
             return text
         wanted = set(numbers(other))
         digits = ascii_digits(text)  # (as long as the text: one digit a digit)
@@ -459,7 +463,7 @@ def regrouped(msgid: str, msgstr: str) -> tuple[str, str]:
                 text = text[: m.start()] + re.sub(r"[ \u00a0\u202f]", "", text[m.start() : m.end()]) + text[m.end() :]
         return text
 
-    return spaced(msgid, msgstr), spaced(msgstr, msgid)
+    return spaced(msgid, None), spaced(msgstr, msgid)
 
 
 # a date written with dashes: year first (2026-12-05) or last (05-12-2026; a year of two digits too)
