@@ -370,6 +370,42 @@ def english_counts(text: str) -> Counter[str]:
     return Counter(str(_ENGLISH_NUMBERS[m.group(1).split()[0].lower()]) for m in _COUNT_WORDS.finditer(text))
 
 
+# Burmese, Khmer and Lao number words (two to ten) before the word for "times" (the classifiers of
+# SEA_UNIT_WORDS[lang]["times"]): a count written as a word, နှစ်ကြိမ် / ពីរដង / ສອງເທື່ອ, twice
+_SEA_NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "my": {"နှစ်": 2, "သုံး": 3, "လေး": 4, "ငါး": 5, "ခြောက်": 6, "ခုနစ်": 7, "ရှစ်": 8, "ကိုး": 9, "ဆယ်": 10},
+    "km": {"ពីរ": 2, "បី": 3, "បួន": 4, "ប្រាំ": 5, "ប្រាំមួយ": 6, "ប្រាំពីរ": 7, "ប្រាំបី": 8, "ប្រាំបួន": 9, "ដប់": 10},
+    "lo": {"ສອງ": 2, "ສາມ": 3, "ສີ່": 4, "ຫ້າ": 5, "ຫົກ": 6, "ເຈັດ": 7, "ແປດ": 8, "ເກົ້າ": 9, "ສິບ": 10},
+}  # fmt: skip
+# the word begins a word: after no letter or mark of its script (Burmese ဆယ့်နှစ် is 12, not 2), in Lao also
+# after ລະ, "per" (ມື້ລະສອງເທື່ອ, twice a day: Lao writes no space there)
+_SEA_COUNT = {
+    lang: re.compile(
+        before + "(" + "|".join(sorted(words, key=len, reverse=True)) + r")\s*(?:"
+        + "|".join(sorted(SEA_UNIT_WORDS[lang]["times"], key=len, reverse=True)) + ")"
+    )
+    for lang, words, before in (("my", _SEA_NUMBER_WORDS["my"], "(?<![\u1000-\u109f])"),
+                                ("km", _SEA_NUMBER_WORDS["km"], "(?<![\u1780-\u17ff])"),
+                                ("lo", _SEA_NUMBER_WORDS["lo"], "(?:(?<![\u0e80-\u0eff])|(?<=ລະ))"))
+}  # fmt: skip
+
+
+def counted_sea_words(msgstr: str, lang: str) -> Counter[str]:
+    """The counts of two or more a Burmese, Khmer or Lao translation writes as a word before its word
+    for "times" (``Counter()`` for another language).
+
+    >>> counted_sea_words("တစ်နေ့ နှစ်ကြိမ်, ဆယ့်နှစ်ကြိမ်", "my"), counted_sea_words("ມື້ລະສອງເທື່ອ", "lo")
+    (Counter({'2': 1}), Counter({'2': 1}))
+    >>> counted_sea_words("ថ្ងៃ ប្រាំបីដង", "km")
+    Counter({'8': 1})
+    """
+    found = _SEA_COUNT.get(lang.split("_")[0])
+    if found is None:
+        return Counter()
+    words = _SEA_NUMBER_WORDS[lang.split("_")[0]]
+    return Counter(str(words[m.group(1)]) for m in found.finditer(msgstr))
+
+
 def counted_thai_words(msgstr: str) -> Counter[str]:
     """The counts of two or more a Thai translation writes in words: a number word before a counter
     or a unit (สองครั้ง twice, สามวัน three days; not ข้อหนึ่ง, "any one", or สี่เหลี่ยม, "square").

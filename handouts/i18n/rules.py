@@ -63,6 +63,7 @@ from handouts.i18n.numerals import (
     DOSE_UNITS,
     PY_FORMAT,
     ascii_digits,
+    counted_sea_words,
     counted_thai_words,
     english_counts,
     english_numbers,
@@ -281,6 +282,11 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         # sides": its letters, as no dictionary tells them from another word's), or kept in English
         loose = Counter(str(n) for n in loose_thai_number_words(msgstr)) + english_numbers(msgstr)
         unwritten = [n for n, k in english.items() if n != "1" and not src_c[n] and dst_c[n] + loose[n] < k]
+    elif lang.split("_")[0] in _DAY_FIRST:  # Burmese, Khmer, Lao: a count word before "times" is known
+        counts = Counter({n: k for n, k in english_counts(msgid).items() if src_c[n]})
+        src_c.update(counts)
+        allowed.subtract(counts)
+        dst_c.update(counted_sea_words(msgstr, lang))  # (နှစ်ကြိမ်, twice: a number, as in Thai)
     as_words = [n for n in src_c if digits[n] < in_digits[n] and dst_c[n] > digits[n]]
     missing = [n for n in src_c if src_c[n] and not dst_c[n]]
     extra = [n for n in dst_c if dst_c[n] and not src_c[n] and not allowed[n]]

@@ -588,3 +588,26 @@ def test_check_reports_fuzzy_entries_as_the_render_does(ws: Path, run: Callable[
     assert r.exit_code == 0 and "i18n.fuzzy" in r.stderr, r.stderr
     r = run("render", ARTICLE, "--lang", "th", "--strict", "-o", str(tmp_path / "y.pdf"))
     assert r.exit_code == 3 and "i18n.fuzzy" in r.stderr and not (tmp_path / "y.pdf").exists(), r.stderr
+
+
+_SEA_TIMES = {"my": ("{} ပြား တစ်နေ့ {}ကြိမ်", "တစ်"), "km": ("{} គ្រាប់ {}ដងក្នុងមួយថ្ងៃ", "ម្តង"),
+              "lo": ("{} ເມັດ ມື້ລະ{}ເທື່ອ", "")}  # fmt: skip
+
+
+@given(lang=st.sampled_from(sorted(_SEA_TIMES)), n=st.integers(2, 10), dose=st.integers(1, 9), native=st.booleans())
+def test_a_count_word_in_burmese_khmer_or_lao_is_a_number(lang: str, n: int, dose: int, native: bool) -> None:
+    """Burmese, Khmer and Lao write "twice" as a number word before their word for times (နှစ်ကြိမ်,
+    ពីរដង, ສອງເທື່ອ): "2 tablets twice a day" → "… once a day" is refused, "Once a day" → "… twice a day"
+    too (a count added), the right count passes, in words or digits."""
+    form, once = _SEA_TIMES[lang]
+    word = next(w for w, v in numerals._SEA_NUMBER_WORDS[lang].items() if v == n)
+    english = {2: "twice"}.get(n, f"{['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][n]} times")
+    digits = str(n).translate(str.maketrans("0123456789", "၀၁၂၃၄၅၆၇၈၉")) if native and lang == "my" else str(n)
+    src = f"Take {dose} tablets {english} a day"
+    for count in (word, f"{digits} "):
+        assert rules.check_pair(src, form.format(dose, count), lang, template=False) == [], (src, count)
+    same = f"Take {n} tablets {english} a day"  # the count beside the same number in digits, left out
+    found = rules.check_pair(same, form.format(n, once), lang, template=False)
+    assert [c for _, c, _ in found] == ["check.numbers"], found
+    found = rules.check_pair(f"Take {dose} tablets once a day", form.format(dose, word), lang, template=False)
+    assert [c for _, c, _ in found] == ["check.numbers"], found  # a count added

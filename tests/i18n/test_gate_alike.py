@@ -96,6 +96,9 @@ def _serve_alike(workspace: Path, lang: str, line: int, refused: str | None) -> 
         ("th", "from 2026-12-05", "ตั้งแต่ 12-05-2026", "check.numbers"),
         ("th", "from 2026-12-05", "ตั้งแต่ 05-12-2026", None),
         ("km", "from 25-12-2026", "ចាប់ពី 12-25-2026", "check.numbers"),
+        # in Burmese, Khmer and Lao too: the count word left out (once a day), or written (twice a day)
+        ("my", "2 tablets twice a day", "၂ ပြား တစ်နေ့ တစ်ကြိမ်", "check.numbers"),
+        ("lo", "2 tablets twice a day", "2 ເມັດ ມື້ລະສອງເທື່ອ", None),
         # Burmese, Khmer and Lao unit words are known: 6 hours is not 6 days
         ("my", "every 6 hours", "၆ ရက်တိုင်း", "check.units"),
         ("my", "every 6 hours", "၆ နာရီတိုင်း", None),
