@@ -471,7 +471,7 @@ def _phone_like(run: str, groups: tuple[str, ...]) -> bool:
 
 
 # a number grouped by thousands with a space (a no-break or narrow no-break space too): "1 000", "12 500 000"
-_SPACED_THOUSANDS = re.compile(r"(?<![\d.,+])[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d\u00a0\u202f]|[.,]\d| \d)")
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,+])(?<!\d[ \u00a0\u202f.-])[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d\u00a0\u202f]|[.,]\d| \d)")
 
 
 def regrouped(msgid: str, msgstr: str) -> tuple[str, str]:
@@ -483,6 +483,8 @@ def regrouped(msgid: str, msgstr: str) -> tuple[str, str]:
 
     >>> regrouped("Call 02.123.4567; 1,000 mg; 2 100 mg tablets", "โทร 02 123 4567; 1\u202f000 มก.; 2 เม็ด 100 มก.")
     ('Call 02 123 4567; 1,000 mg; 2 100 mg tablets', 'โทร 02 123 4567; 1000 มก.; 2 เม็ด 100 มก.')
+    >>> regrouped("Call 02 123 4567", "โทร 02 123 4 567")[1]  # (a run of a phone's groups: not joined)
+    'โทร 02 123 4 567'
     """
     def spaced(text: str, other: str | None) -> str:
         if "." in text:
@@ -544,7 +546,8 @@ def reordered_dates(msgid: str, msgstr: str) -> list[tuple[str, str]]:
         year, month, day = date
         dated = [(w, (mo, d)) for w, (y, mo, d) in ((w, d) for w, d in there if d is not None)
                  if y in (year, year + 543, year % 100) and {mo, d} == {month, day}]  # fmt: skip
-        if dated and (month, day) not in [md for _, md in dated]:  # (not written right elsewhere)
+        if dated and (month, day) not in [md for _, md in dated] and written not in [w for w, _ in dated]:
+            # (not written right elsewhere, nor kept as the source writes it)
             out.append((written, dated[0][0]))
     return out
 

@@ -235,6 +235,8 @@ def _decimal_comma(lang: str) -> bool:
 
 
 _SEPARATORS_SWAPPED = str.maketrans(",.", ".,")
+# ครึ่ง, half, by the counter of a dose: ครึ่งเม็ด (half a tablet), เม็ดครึ่ง (and a half tablets), ช้อนครึ่ง
+_DOSE_HALF = re.compile(r"ครึ่ง\s*(?:เม็ด|ช้อน|แคปซูล|ซอง|ขวด|หลอด)|(?:เม็ด|ช้อน|แคปซูล|ซอง|ขวด|หลอด)\s*ครึ่ง")
 # languages that write a date's day first (05-12-2026 is 5 December): a date's numbers in another order
 # than the source's date is another date (numerals.reordered_dates)
 _DAY_FIRST = frozenset(("th", "my", "km", "lo"))
@@ -269,10 +271,13 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         counts = Counter({n: k for n, k in english_counts(msgid).items() if src_c[n]})
         src_c.update(counts)
         allowed.subtract(counts)
-        if src_c["½"] > dst_c["½"]:  # ½ written ครึ่ง, half (ครึ่งเม็ด, half a tablet): Thai's way, no warning
-            half = min(msgstr.count("ครึ่ง"), src_c["½"] - dst_c["½"])
-            dst_c["½"] += half
-            digits["½"] += half
+        # ½ written ครึ่ง, half (ครึ่งเม็ด, half a tablet): Thai's way, no warning; by a dose's counter (ครึ่งเม็ด,
+        # เม็ดครึ่ง) it is ½ even where the source has none ("2 tablets" is not 2 เม็ดครึ่ง), unless the source
+        # says "half" (ครึ่ง elsewhere, อัมพาตครึ่งซีก "paralysed on one side", is a word)
+        half = max(min(msgstr.count("ครึ่ง"), src_c["½"] - dst_c["½"]), len(_DOSE_HALF.findall(msgstr)))
+        dst_c["½"] += half
+        digits["½"] += half
+        allowed["½"] += len(re.findall(r"\bhalf\b|\bhalves\b", msgid, re.I))
         counted = counted_thai_words(msgstr)  # a count written as a word (สองครั้ง, twice) is a number
         dst_c.update(counted)
         words = Counter(str(n) for n in thai_number_words(msgstr)) - counted  # other number words: only

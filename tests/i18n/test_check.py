@@ -520,6 +520,9 @@ def test_a_number_grouped_by_thousands_with_a_space_is_that_number(n: int, sep: 
     assert rules.check_pair("Take 2 100 mg tablets", "ทาน 2 เม็ด เม็ดละ 100 มก.", "th", template=False) == []
     found = rules.check_pair("Take 2 100 mg tablets", "ทาน 2100 มก.", "th", template=False)
     assert [c for _, c, _ in found] == ["check.numbers"], found
+    # a phone number's groups are no thousands: 02 123 4567 is not 02 123 4 567
+    found = rules.check_pair("Call 02 123 4567", f"โทร 02 123 4{sep}567", "th", template=False)
+    assert [c for _, c, _ in found] == ["check.numbers"], found
 
 
 @pytest.mark.parametrize(("src", "dst", "ok"), [
@@ -527,6 +530,9 @@ def test_a_number_grouped_by_thousands_with_a_space_is_that_number(n: int, sep: 
     ("Take 1½ tablets", "ทาน 1 เม็ดครึ่ง", True),
     ("Take ½ tablet", "ทาน 1 เม็ด", False),
     ("Take ½ tablet, then ½ tablet", "ทานครึ่งเม็ด", False),  # one ½ left out
+    ("Take 2 tablets", "ทาน 2 เม็ดครึ่ง", False),  # 2½ tablets: a half added by a dose's counter
+    ("Take half a tablet", "ทานครึ่งเม็ด", True),
+    ("if one side of the body is paralysed", "หากเป็นอัมพาตครึ่งซีก", True),  # ครึ่งซีก: a word, no dose
 ])  # fmt: skip
 def test_a_half_may_be_written_as_thais_word_for_half(src: str, dst: str, ok: bool) -> None:
     found = rules.check_pair(src, dst, "th", template=False)
@@ -554,6 +560,9 @@ def test_a_dates_day_and_month_keep_their_places(year: int, month: int, day: int
     assert [c for _, c, _ in found] == ["check.numbers"], found
     if day <= 12:  # 05-12-2026 may be 12 May (a month first): not judged
         assert rules.check_pair(f"on {same}", f"วันที่ {swapped}", lang, template=False) == []
+    # a date kept as the source writes it is not a date reordered (12-25-2026 copied from the source)
+    us = f"{month:02}-{day + 12:02}-{year}"
+    assert rules.check_pair(f"on {us}", f"วันที่ {us}", lang, template=False) == []
 
 
 def _fuzzy(po: Path, *starts: str) -> list[int]:
