@@ -163,7 +163,6 @@ class _Workers(Generic[T]):
                  initializer: Callable[[], None] | None) -> None:  # fmt: skip
         self.ctx, self.fn, self.tasks, self.initializer = ctx, fn, tasks, initializer
         self.all: list[_Worker] = []
-        self.forking = ctx.get_start_method() == "fork"
 
     def start(self, slot: int | None = None) -> _Worker:
         """Fork or spawn a worker into ``self.all`` (appended, or in place of the dead one at ``slot``).
@@ -173,7 +172,7 @@ class _Workers(Generic[T]):
         wait for it forever."""
         parent, child = self.ctx.Pipe(duplex=True)
         process = self.ctx.Process(target=_serve, args=(child, self.fn, self.initializer), daemon=True)
-        forking = self.forking
+        forking = self.ctx.get_start_method() == "fork"
         before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)  # the worker ignores them first
         try:
             if forking:
@@ -246,18 +245,12 @@ def run_tasks(
     *,
     initializer: Callable[[], None] | None = None,
     preload: Sequence[str] = (),
-    here: Callable[[T], R] | None = None,
 ) -> None:
     """Call ``fn(task)`` for every task in ``n`` worker processes (see the module docstring).
 
     ``keys[i]`` is task i's affinity key; ``on_result`` runs in this process, in the order the
     results arrive. ``fn`` and ``initializer`` must be module-level functions (forkserver pickles
     them). KeyboardInterrupt (and anything ``on_result`` raises) propagates, the workers killed.
-
-    ``here``, when the workers are forked: the first task is run by ``here`` in this process,
-    while the other workers already run theirs; the last worker is forked after it and goes on
-    with its key, inheriting what it warmed (the modules a render imports on first use, fonts,
-    the typesetter's memos), as gunicorn's preload does, and no CPU waits meanwhile.
     """
     if len(keys) != len(tasks):
         raise ValueError("one key per task")
@@ -265,26 +258,14 @@ def run_tasks(
         return
     scheduler = Scheduler(keys)
     pool = _Workers(_context(preload), fn, tasks, initializer)
-    count = max(1, min(n, len(tasks)))
-    # the last worker's first task, run here before that worker is forked (its key held meanwhile)
-    first = scheduler.next(count - 1) if here is not None and count > 1 and pool.forking else None
     clean = False
     try:
-        for _ in range(count - (first is not None)):
+        for _ in range(max(1, min(n, len(tasks)))):
             pool.start()
         for number in range(len(pool.all)):  # one task each first, so the workers spread over the keys
             pool.give(pool.all[number], scheduler.next(number))
         for number in range(len(pool.all)):
             pool.fill(number, scheduler)
-        if first is not None and here is not None:
-            try:
-                result: tuple[R | None, str | None] = (here(tasks[first]), None)
-            except Exception as e:  # as a worker reports it
-                result = (None, f"{type(e).__name__}: {e}")
-            pool.start()
-            pool.fill(count - 1, scheduler)
-            if not on_result(first, *result):
-                return
         while True:
             waiting: dict[Any, int] = {}
             for number, worker in enumerate(pool.all):

@@ -1,10 +1,8 @@
-"""With forked workers, a batch's first job is rendered in this process, while the other workers
-already render theirs; the last worker is forked after it."""
+"""With forked workers, a batch's first job is rendered in this process, before the fork."""
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 
 import pytest
@@ -50,27 +48,3 @@ def test_a_small_batch_is_all_in_the_workers(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(pool, "_render_task", _where)
     got = _run(_tasks(4), 2)
     assert sorted(got) == [0, 1, 2, 3] and str(os.getpid()) not in got.values()
-
-
-def _where_with_company(task: pool._Task) -> pool._Outcome:
-    """Where it ran, and (here) how many workers were running meanwhile."""
-    here = os.getpid() == MAIN
-    return pool._Outcome(task.index, b"%PDF", 1, f"{os.getpid()}:{len(multiprocessing.active_children()) if here else -1}",
-                         (), 0.0, None)  # fmt: skip
-
-
-MAIN = os.getpid()
-
-
-def test_a_worker_already_runs_while_the_first_job_warms_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No CPU waits for the first job: all workers but the last are forked before it."""
-    if not forks():
-        pytest.skip("only forked workers inherit this process's warm state")
-    monkeypatch.setattr(pool, "_render_task", _where_with_company)
-    got = _run(_tasks(12), 2)
-    assert sorted(got) == list(range(12))
-    here = [i for i, where in got.items() if where.startswith(f"{MAIN}:")]
-    assert here == [0]
-    assert got[0] == f"{MAIN}:1"  # one worker was running while this process rendered the first job
-    workers = {got[i] for i in range(1, 12)}
-    assert len(workers) == 2  # and the one forked after it took jobs too
