@@ -175,7 +175,7 @@ def approval(record: Record | None, entries: Sequence[Printed], po: str, lang: s
     return Approval("draft", reasons, record.reviewer, record.date, record.translator), found
 
 
-MAX_WARNED = 20  # changed entries warned one by one; the rest in one line
+NAMED = 5  # up to this many changed entries are warned one by one; more read as one line with the count
 
 
 def review(article: Article, catalog: Catalog, templates: Path | None, locales: Path,
@@ -205,12 +205,12 @@ def review(article: Article, catalog: Catalog, templates: Path | None, locales: 
                          '"NAME")', po)  # fmt: skip
         return result
     since = f"since {record.reviewer} signed off the {lang} translation of {article.id} on {record.date.isoformat()}"
-    for c in found[:MAX_WARNED]:
+    # one cause: many changes read as one line (diagnostics.summarize), each one with -v; a few are named
+    summary = f"{{n}} entries changed {since}; it prints as a draft until it is signed off again (each one: -v)" \
+        if len(found) > NAMED else ""  # fmt: skip
+    for c in found:
         diagnostics.warn("i18n.signoff", f"{c.text()} {since}; it prints as a draft until it is signed off again",
-                         po, c.line or None)  # fmt: skip
-    if len(found) > MAX_WARNED:
-        rest = sum(c.count for c in found[MAX_WARNED:])
-        diagnostics.warn("i18n.signoff", f"and {rest} more entries changed {since}", po)
+                         po, c.line or None, summary)  # fmt: skip
     return result
 
 

@@ -392,3 +392,28 @@ def test_a_revocation_reads_back_as_written(reason: str) -> None:
     table = toml_loads(dump_records("th", {}, {}, {ARTICLE: one}))[ARTICLE]
     assert (table["revoked_by"], table["revoked"], table["reason"], table["reviewer"], table["date"]) == (
         one.by, one.date, one.reason, one.reviewer, one.signed)
+
+
+def test_many_changed_entries_are_one_warning_each_one_with_v(run: Run, workspace: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """One cause, one line: more than signoff.NAMED entries changed since the sign-off read as one
+    warning with the count (-v: each one with its catalog line). Twenty were printed one by one,
+    then 'and N more'; a few are still named one by one (test_edit_draft_signoff_final_through_the_cli)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2027, 2, 1, tzinfo=dt.UTC).timestamp())))
+    po = workspace / PO
+    text = po.read_text(encoding="utf-8")
+    changed = 0
+    for line in text.splitlines():
+        if line.startswith('msgstr "') and len(line) > 12 and changed < 25:
+            text = text.replace(line, line[:8] + "แก้ไข " + line[8:], 1)
+            changed += 1
+    po.write_text(text, encoding="utf-8")
+    r = run("render", ARTICLE, "--lang", "th", "-o", str(workspace / "draft.pdf"))
+    assert r.exit_code == 0, r.stderr
+    said = [ln for ln in r.stderr.splitlines() if "[i18n.signoff]" in ln]
+    assert len(said) == 1 and "entries changed since Dr. Demo Reviewer signed off" in said[0], r.stderr
+    n = int(said[0].split("warning: ")[1].split()[0])
+    assert n >= 20
+    r = run("-v", "render", ARTICLE, "--lang", "th", "--no-cache", "-o", str(workspace / "draft.pdf"))
+    each = [ln for ln in r.stderr.splitlines() if "[i18n.signoff]" in ln]
+    assert len(each) == n and all(f"{PO}:" in ln for ln in each), r.stderr
