@@ -10,8 +10,11 @@ draws new random examples each run, to look for new failures while working on th
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("ci", derandomize=True, print_blob=True)
@@ -33,3 +36,14 @@ def pytest_unconfigure() -> None:
 
     while _CACHE:
         shutil.rmtree(_CACHE.pop(), ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _cache_switch_restored() -> Iterator[None]:
+    """A CLI run in this process with ``--no-cache`` turns the cache off for the process (and its
+    workers, through HANDOUTS_NO_CACHE): on again for the next test, whatever order they run in."""
+    yield
+    os.environ.pop("HANDOUTS_NO_CACHE", None)
+    diskcache = sys.modules.get("handouts.typesetting.diskcache")
+    if diskcache is not None:
+        diskcache._enabled = None  # decided from the environment again

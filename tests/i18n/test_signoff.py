@@ -414,6 +414,6 @@ def test_many_changed_entries_are_one_warning_each_one_with_v(run: Run, workspac
     assert len(said) == 1 and "entries changed since Dr. Demo Reviewer signed off" in said[0], r.stderr
     n = int(said[0].split("warning: ")[1].split()[0])
     assert n >= 20
-    r = run("-v", "render", ARTICLE, "--lang", "th", "--no-cache", "-o", str(workspace / "draft.pdf"))
+    r = run("-v", "render", ARTICLE, "--lang", "th", "-o", str(workspace / "draft.pdf"))  # (the model's warnings replayed)
     each = [ln for ln in r.stderr.splitlines() if "[i18n.signoff]" in ln]
     assert len(each) == n and all(f"{PO}:" in ln for ln in each), r.stderr
