@@ -80,10 +80,13 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
     header = lp.scan.header
     if header is None:  # no header entry, so no Plural-Forms (the render refuses it: rules.gate_header)
         from handouts.i18n.languages import plural_forms
-        from handouts.i18n.po import header_problems
+        from handouts.i18n.po import empty_problem, header_problems
 
-        out.extend(Finding(where, 1, "error", code, problem)
-                   for code, problem in header_problems({}, plural_forms(lang), lang))  # fmt: skip
+        if not any(e.msgid for e in lp.scan.entries):  # an empty file: the fix is update, not a header line
+            out.append(Finding(where, 1, "error", *empty_problem(lang)))
+        else:
+            out.extend(Finding(where, 1, "error", code, problem)
+                       for code, problem in header_problems({}, plural_forms(lang), lang))  # fmt: skip
     for e in lp.scan.entries:
         if e.obsolete or e is header or not e.msgid:
             continue

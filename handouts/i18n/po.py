@@ -283,6 +283,17 @@ def header_problems(fields: dict[str, str], plurals: tuple[int, str] | None, lan
     return out
 
 
+def empty_problem(lang: str | None) -> tuple[str, str]:
+    """(code, message) for a catalog with no header and no entry at all (an empty file): the fix is
+    to fill it from the template, not to add a header line by hand.
+
+    >>> empty_problem("th")[1]
+    "the catalog is empty (no header, no entries): run 'handouts i18n update th' to fill it with the source texts"
+    """
+    verb = f"handouts i18n update {lang}" if lang else "handouts i18n update LANG"
+    return "po.plural-forms", f"the catalog is empty (no header, no entries): run '{verb}' to fill it with the source texts"
+
+
 def _plural_problem(value: str | None, plurals: tuple[int, str] | None, lang: str | None) -> str | None:
     """What is wrong with a Plural-Forms header value (None when it is right)."""
     import gettext

@@ -560,10 +560,13 @@ def gate_header(catalog: Catalog) -> list[Finding]:
     ``Plural-Forms`` and ``charset``), as ``i18n check`` reports them: a render refuses them too.
     The verdict is kept with the others (the model's steps), so Babel's plural rules are read
     only when the header changes."""
-    from handouts.i18n.po import HEADER_FIELD_OF, header_problems
+    from handouts.i18n.po import HEADER_FIELD_OF, empty_problem, header_problems
 
     if catalog.path is None:
         return []
+    if not catalog.header and not catalog.header_line and not catalog.messages:  # an empty file (as check says)
+        code, message = empty_problem(catalog.lang)
+        return [Finding(shown(catalog.path), 1, "error", code, message)]
     fields = {name: (value, line) for name, value, line in catalog.header}
     values = {k: fields[k][0] for k in HEADER_FIELD_OF.values() if k in fields}
     pair = ("\0header", repr(sorted(values.items())), catalog.lang, True, False, False)
