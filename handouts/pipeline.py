@@ -45,6 +45,7 @@ from handouts.i18n.runtime import (
     lang_tag,
     load_catalog,
     missing_summary,
+    shown,
     untranslated_summary,
 )
 from handouts.impose import LAYOUTS, booklet_order, impose, two_up_order
@@ -227,8 +228,6 @@ def _frame_untranslated(ctx: RenderContext, catalog: Catalog, msgid: str, templa
         ctx.diagnostics.warn("i18n.untranslated", f"{text}: not in the {lang} catalog yet (run 'handouts i18n update "
                              f"{lang}')", where, summary=missing_summary(lang))  # fmt: skip
     else:
-        from handouts.i18n.rules import shown
-
         fuzzy = f" (its translation at {shown(catalog.path)}:{msg.line} is fuzzy)" if msg.fuzzy and catalog.path else ""
         ctx.diagnostics.warn("i18n.untranslated", text + fuzzy, where, summary=untranslated_summary(lang))
 
@@ -283,7 +282,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
     if frame_catalog.path is not None:  # the frame's fuzzy translations: not used, yet smuggled syntax is refused
         fuzzy = [(None, m, msg.msgstr, msg.line, True) for m in templates
                  if (msg := frame_catalog.messages.get((None, m))) is not None and msg.fuzzy]  # fmt: skip
-        findings += rules.gate(rules.shown(frame_catalog.path), lang, fuzzy, undrawable)
+        findings += rules.gate(shown(frame_catalog.path), lang, fuzzy, undrawable)
     approval = signoff.review(article, catalog, ctx.templates if frame_catalog is catalog else None, ctx.locales,
                               ctx.diagnostics, frame_ids)  # fmt: skip
     draft = tr.percent < 100 or not approval.final

@@ -57,7 +57,7 @@ def _isolated() -> Iterator[dict[str, str]]:
 def extract_cmd() -> None:
     """Collect every article entry and template string into locales/handouts.pot."""
     from handouts.i18n.extract import extract
-    from handouts.i18n.pofile import shown
+    from handouts.i18n.runtime import shown
 
     with boundary(), _isolated() as broken:
         workspace = find_workspace()
@@ -77,7 +77,7 @@ def init_cmd(
     ] = None,
 ) -> None:
     """Start the catalog of a new language (locales/LANG/LC_MESSAGES/handouts.po)."""
-    from handouts.i18n.pofile import shown
+    from handouts.i18n.runtime import shown
     from handouts.i18n.update import init_catalog
 
     with boundary(), _isolated() as broken:
@@ -95,7 +95,7 @@ def update_cmd(lang: LangArg = None) -> None:
     ('#~'); no translation is ever dropped. A catalog that cannot be parsed stops the update
     before anything is written.
     """
-    from handouts.i18n.pofile import shown
+    from handouts.i18n.runtime import shown
     from handouts.i18n.update import update
 
     with boundary(), _isolated() as broken:
@@ -124,7 +124,7 @@ def status_cmd(
 ) -> None:
     """How much of each article is translated (fuzzy counts as not translated)."""
     from handouts.i18n.languages import language_name
-    from handouts.i18n.pofile import shown
+    from handouts.i18n.runtime import shown
     from handouts.i18n.signoff import signoff_status
     from handouts.i18n.status import status
 
@@ -200,8 +200,7 @@ def signoff_cmd(
     """
     from handouts.clock import today_from_env
     from handouts.errors import CatalogError
-    from handouts.i18n.pofile import shown
-    from handouts.i18n.runtime import catalog_path
+    from handouts.i18n.runtime import catalog_path, shown
     from handouts.i18n.signoff import sign
 
     with boundary():
@@ -233,7 +232,7 @@ def signoff_cmd(
 def _revoke(workspace: Path, lang: str, articles: list[str], by: str, day: dt.date, reason: str | None,
             revoke: bool) -> None:  # fmt: skip
     from handouts.errors import UsageError
-    from handouts.i18n.pofile import shown
+    from handouts.i18n.runtime import shown
     from handouts.i18n.signoff import revoke as revoke_signoff
 
     if not revoke:
@@ -277,7 +276,7 @@ def compile_cmd(lang: LangArg = None) -> None:
     entries and marks a handout that uses any as a DRAFT.
     """
     from handouts.i18n.compile import compile_catalogs
-    from handouts.i18n.pofile import shown
+    from handouts.i18n.runtime import shown
 
     with boundary():
         workspace = find_workspace()

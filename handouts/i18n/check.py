@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from handouts.errors import Finding
 from handouts.i18n import zawgyi
 from handouts.i18n.extract import build_template, for_language, keep_contexts
-from handouts.i18n.pofile import _languages, _short, load_po, shown
+from handouts.i18n.pofile import _languages, _short, load_po
 from handouts.i18n.rules import _plural, entry_findings
-from handouts.i18n.runtime import catalog_path
+from handouts.i18n.runtime import catalog_path, shown
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog

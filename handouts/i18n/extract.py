@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from handouts.content.article import Article, list_articles, load_article
 from handouts.content.frame import INHERITED_NOTE, TEMPLATE, inherited_msgids
 from handouts.errors import CatalogError, HandoutError
-from handouts.i18n.pofile import _now, _strip_format_flags, _without_dates, po_bytes, pot_path, shown
+from handouts.i18n.pofile import _now, _strip_format_flags, _without_dates, po_bytes, pot_path
+from handouts.i18n.runtime import shown
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog

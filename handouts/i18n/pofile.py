@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from handouts.errors import CatalogError, Finding, close_matches
 from handouts.i18n.languages import plural_forms
 from handouts.i18n.po import HEADER_FIELD_OF, PoScan, _parse_string, header_fields, header_problems, scan_po
-from handouts.i18n.runtime import DOMAIN, catalog_path
+from handouts.i18n.runtime import DOMAIN, catalog_path, shown
 from handouts.textfile import read_bytes
 
 if TYPE_CHECKING:
@@ -30,14 +30,6 @@ if TYPE_CHECKING:
 
 POT_NAME = f"{DOMAIN}.pot"
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Z][a-z]{3})?$")
-
-
-def shown(path: Path) -> str:
-    """A path as the user should see it: relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def pot_path(workspace: Path) -> Path:

@@ -19,9 +19,9 @@ from handouts.content.article import find_article, load_article
 from handouts.content.inline import escape, parse_inline
 from handouts.diagnostics import Diagnostics
 from handouts.i18n.extract import build_template
-from handouts.i18n.pofile import _languages, read_catalog, shown
+from handouts.i18n.pofile import _languages, read_catalog
 from handouts.i18n.rules import control_characters, graded
-from handouts.i18n.runtime import catalog_path, lang_tag
+from handouts.i18n.runtime import catalog_path, lang_tag, shown
 from handouts.i18n.status import _state
 from handouts.layout.blocks import spans
 from handouts.layout.styles import MM, PAPER, styles_for

@@ -51,7 +51,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from handouts.content.article import Article
@@ -79,7 +78,7 @@ from handouts.i18n.numerals import (
     unit_counts,
     with_units,
 )
-from handouts.i18n.runtime import Catalog
+from handouts.i18n.runtime import Catalog, shown
 from handouts.memo import Seeded
 from handouts.model import Code, Emphasis, Inline, LineBreak, Link, Strong, Text
 
@@ -545,14 +544,6 @@ def gate(where: str, lang: str, used: Iterable[tuple[str | None, str, str, int, 
 
 
 # --------------------------------------------------------------------------- the render's gate
-
-
-def shown(path: Path) -> str:
-    """A path as the user should see it (as ``i18n check`` shows it): relative to the current folder."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
 
 
 def gate_header(catalog: Catalog) -> list[Finding]:

@@ -65,6 +65,32 @@ def catalog_path(locales: Path, lang: str) -> Path:
     return locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def shown(path: Path) -> str:
+    """A catalog's (or template's) path as the user should see it: relative to the current folder
+    when inside it, else to its workspace (``locales/th/LC_MESSAGES/handouts.po``, as a clinic
+    file is named from any folder), else as given.
+
+    >>> import os, tempfile
+    >>> ws = Path(tempfile.mkdtemp()); (ws / "locales" / "th").mkdir(parents=True); (ws / "articles").mkdir()
+    >>> here = os.getcwd(); os.chdir(ws / "articles")
+    >>> shown(ws / "locales" / "th" / "x.po"), shown(ws / "articles" / "a.md")
+    ('locales/th/x.po', 'a.md')
+    >>> os.chdir(here)
+    """
+    try:
+        resolved = path.resolve()
+    except OSError:
+        return str(path)
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        pass
+    for folder in resolved.parents:
+        if (folder / "locales").is_dir() and ((folder / "articles").is_dir() or (folder / "handouts.toml").is_file()):
+            return resolved.relative_to(folder).as_posix()
+    return str(path)
+
+
 def available_languages(locales: Path, source_lang: str = "en") -> list[str]:
     """The source language plus every language with a catalog, sorted."""
     langs = {source_lang}

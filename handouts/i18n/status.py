@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from handouts.i18n.extract import build_template, for_language
 from handouts.i18n.languages import language_name
-from handouts.i18n.pofile import _languages, read_catalog, shown
-from handouts.i18n.runtime import catalog_path
+from handouts.i18n.pofile import _languages, read_catalog
+from handouts.i18n.runtime import catalog_path, shown
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Message

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from handouts.errors import CatalogError
 from handouts.i18n.extract import ExtractResult, _template_for_merge, extract, for_language, keep_contexts
 from handouts.i18n.po import scan_po
-from handouts.i18n.pofile import _languages, _now, _read_previous, _short, _without_dates, po_bytes, read_catalog, shown
-from handouts.i18n.runtime import catalog_path
+from handouts.i18n.pofile import _languages, _now, _read_previous, _short, _without_dates, po_bytes, read_catalog
+from handouts.i18n.runtime import catalog_path, shown
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog

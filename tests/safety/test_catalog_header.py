@@ -158,3 +158,15 @@ def test_the_shipped_languages_plural_forms_are_babels() -> None:
     for code in LANGUAGES:
         rule = get_plural(code)
         assert plural_forms(code) == (rule.num_plurals, rule.plural_forms), code
+
+
+def test_catalog_paths_are_named_from_the_workspace_in_a_sub_folder(workspace: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """From a folder of the workspace that does not hold the catalog (articles/), check and the
+    render's gate name it from the workspace, as a clinic file is named: it was an absolute path."""
+    (workspace / PO).write_text("", encoding="utf-8")
+    monkeypatch.chdir(workspace / "articles")
+    check = _run(workspace, "i18n", "check", "th")
+    assert check.exit_code == 1 and f"\n{PO.as_posix()}:1: error:" in "\n" + check.stdout, check.output
+    r = _run(workspace, "render", ARTICLE, "--lang", "th", "-o", str(tmp_path / "x.pdf"))
+    assert r.exit_code == 1 and f"{PO.as_posix()}:1: error:" in r.stderr and str(workspace) not in r.stderr, r.output
