@@ -363,23 +363,39 @@ async def static(request: Request) -> Response:
                         headers={"cache-control": "public, max-age=3600"})  # fmt: skip
 
 
-def _fonts() -> dict[str, Path]:
+def _fonts() -> dict[str, Path | Callable[[], Path]]:
     """The fonts the pages may load (a fixed list: names never become paths): Sarabun for Thai and
-    Latin, and the Noto variable fonts for Burmese, Khmer and Lao from the packages handouts prints with."""
+    Latin, the Noto variable fonts for Khmer and Lao from the package handouts prints with, and
+    for Burmese the static instances the handouts print with (repaired: :mod:`~handouts.typesetting.scripts.fontfix`),
+    made on first use."""
     from handouts.typesetting.fonts import sarabun_dir
 
     folder = sarabun_dir()
-    fonts = {name: folder / name for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf")}
+    fonts: dict[str, Path | Callable[[], Path]] = {name: folder / name for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf")}
     spec = importlib.util.find_spec("justmytype_intl_sea")
     if spec is not None and spec.submodule_search_locations:
         sea = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "ofl"
-        for family in ("Myanmar", "Khmer", "Lao"):
+        for family in ("Khmer", "Lao"):
             fonts[f"NotoSans{family}.ttf"] = sea / f"notosans{family.lower()}" / f"NotoSans{family}[wdth,wght].ttf"
+        for weight in ("Regular", "Bold"):
+            fonts[f"NotoSansMyanmar-{weight}.ttf"] = functools.partial(_myanmar, weight.lower())
     return fonts
 
 
+def _myanmar(weight: str) -> Path:
+    from handouts.typesetting.scripts.instances import static_instance
+
+    return static_instance("notosansmyanmar", weight)
+
+
 async def font(request: Request) -> Response:
-    path = _fonts().get(request.path_params["name"])
+    from starlette.concurrency import run_in_threadpool
+
+    found = _fonts().get(request.path_params["name"])
+    try:
+        path = found if found is None or isinstance(found, Path) else await run_in_threadpool(found)
+    except Exception:  # an instance that cannot be made (no writable folder): the browser's own font
+        path = None
     if path is None or not path.is_file():
         return Response("not found", status_code=404)
     return FileResponse(path, media_type="font/ttf", headers={"cache-control": "public, max-age=86400"})
