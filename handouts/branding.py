@@ -76,7 +76,7 @@ from handouts.diagnostics import Diagnostics
 from handouts.errors import BrandError, close_matches
 from handouts.i18n.languages import ERAS, LANGUAGES, Era, base, default_era
 from handouts.phones import PhoneStyle
-from handouts.textfile import read_text, toml_error, toml_loads
+from handouts.textfile import read_text, shown_from, toml_error, toml_loads
 
 __all__ = [
     "LOGO_FORMATS",
@@ -323,7 +323,7 @@ class _Reader:
     def __init__(self, path: Path, text: str, workspace: Path | None = None) -> None:
         self.path = path
         self.lines = text.splitlines()
-        self.shown = _shown(path, workspace)  # as messages name it: clinics/x.toml, from any folder or process
+        self.shown = shown_from(path, workspace)  # as messages name it: clinics/x.toml, from any folder or process
 
     def line_of(self, section: str | None, key: str | None = None) -> int | None:
         """1-based line of ``[section]`` (key None) or of ``key =`` inside it; None if not found."""
@@ -349,17 +349,6 @@ class _Reader:
             key=label,
             hint=_one_line(hint) if hint else None,
         )
-
-
-def _shown(path: Path, workspace: Path | None) -> str:
-    """``path`` relative to the workspace (``clinics/demo.toml``) when it lies inside it, else as given:
-    a render, a batch job in its worker and ``list`` name a clinic file alike, whatever the current folder."""
-    if workspace is not None:
-        try:
-            return path.resolve().relative_to(workspace.resolve()).as_posix()
-        except (ValueError, OSError):
-            pass
-    return str(path)
 
 
 def _one_line(text: str) -> str:

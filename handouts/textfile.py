@@ -84,6 +84,18 @@ def workspace_of(path: Path) -> Path | None:
     return None
 
 
+def shown_from(path: Path, workspace: Path | None) -> str:
+    """``path`` as messages name it: relative to ``workspace`` (``clinics/demo.toml``) when it lies
+    inside it, else as given; a render, a batch job in its worker and ``list`` name a file alike,
+    whatever the current folder."""
+    if workspace is not None:
+        try:
+            return path.resolve().relative_to(workspace.resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    return str(path)
+
+
 def limits_for(workspace: Path | None) -> Limits:
     """The caps of ``workspace`` (``handouts.toml`` ``[limits]``), or the defaults."""
     if workspace is None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from handouts.errors import CatalogError
 from handouts.i18n import languages
 from handouts.i18n.languages import LANGUAGES, Era, lang_tag, language_name, native_digits, to_ascii_digits
-from handouts.textfile import read_text
+from handouts.textfile import read_text, shown_from, workspace_of
 
 __all__ = [
     "ARABIC_DIGITS", "DOMAIN", "LANG_TAGS", "THAI_DIGITS", "Catalog", "Message", "available_languages", "catalog_path",
@@ -85,10 +85,7 @@ def shown(path: Path) -> str:
         return str(resolved.relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         pass
-    for folder in resolved.parents:
-        if (folder / "locales").is_dir() and ((folder / "articles").is_dir() or (folder / "handouts.toml").is_file()):
-            return resolved.relative_to(folder).as_posix()
-    return str(path)
+    return shown_from(path, workspace_of(resolved))
 
 
 def available_languages(locales: Path, source_lang: str = "en") -> list[str]:

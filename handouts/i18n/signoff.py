@@ -37,7 +37,7 @@ from handouts.diagnostics import Diagnostics
 from handouts.errors import CatalogError, HandoutError
 from handouts.i18n.runtime import Catalog, available_languages, catalog_path, load_catalog
 from handouts.model import Approval
-from handouts.textfile import toml_loads
+from handouts.textfile import shown_from, toml_loads
 
 FILE = "signoff.toml"
 _HEADER = """\
@@ -187,7 +187,7 @@ def review(article: Article, catalog: Catalog, templates: Path | None, locales: 
     if catalog.path is None:  # the source language: reviewed in the article's front matter
         return Approval()
     po_path = catalog.path
-    po = _shown(po_path, locales.parent)
+    po = shown_from(po_path, locales.parent)
     if frame is None:
         frame = frame_msgids(templates) if templates is not None else ()
     entries = printed_entries(article, catalog, frame)
@@ -196,7 +196,7 @@ def review(article: Article, catalog: Catalog, templates: Path | None, locales: 
     result, found = approval(record, entries, po, lang, revoked)
     if revoked is not None:
         diagnostics.warn("i18n.revoked", f"{revoked.text(lang)}; it prints as a draft until it is signed off again "
-                         f'(handouts i18n signoff {lang} {article.id} --reviewer "NAME")', _shown(
+                         f'(handouts i18n signoff {lang} {article.id} --reviewer "NAME")', shown_from(
                              signoff_path(locales, lang), locales.parent))  # fmt: skip
         return result
     if record is None:
@@ -212,13 +212,6 @@ def review(article: Article, catalog: Catalog, templates: Path | None, locales: 
         diagnostics.warn("i18n.signoff", f"{c.text()} {since}; it prints as a draft until it is signed off again",
                          po, c.line or None, summary)  # fmt: skip
     return result
-
-
-def _shown(path: Path, workspace: Path) -> str:
-    try:
-        return path.resolve().relative_to(workspace.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 # --- the file ------------------------------------------------------------------------------------
