@@ -215,16 +215,9 @@ FRESH = 3600
 
 
 def _read(path: Path) -> tuple[bytes, float]:
-    """A file's bytes and modification time (one open, one ``fstat``)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        size = os.fstat(fd)
-        chunks = []
-        while chunk := os.read(fd, max(size.st_size, 1 << 16)):
-            chunks.append(chunk)
-    finally:
-        os.close(fd)
-    return b"".join(chunks), size.st_mtime
+    """A file's bytes and modification time (one open; unbuffered, as ``Path.read_bytes`` reads)."""
+    with open(path, "rb", buffering=0) as f:
+        return f.readall(), os.fstat(f.fileno()).st_mtime
 
 
 def put(k: str, value: object) -> None:
