@@ -119,12 +119,13 @@ def render(
             outputs.check_folder(target if target.is_dir() else target.parent, root, key="-o", shown=target)
         folder, inputs = outputs.default_folder(root) if target is None else (Path("."), "")
         personal = Personal(patient or "", notes or "")
-        if lang is None:
+        default_langs = conf.languages
+        if lang is None:  # used: each checked against the workspace's languages (a typo named at its line)
             from handouts.workspace.inventory import default_languages
 
-            default_languages(root, conf)
+            default_langs = default_languages(root, conf)
         ctx = RenderContext(root, profile=profile, layout=layout, qr=not no_qr, personal=personal,
-                            default_langs=conf.languages, pdf_standard=pdf_standard,
+                            default_langs=default_langs, pdf_standard=pdf_standard,
                             ahead=not state.verbose)  # -v: the model's steps are logged as they run  # fmt: skip
         result = render_checked(article, clinic_ref, lang, ctx, strict=strict)
         suffix = "" if layout == "single" else f".{layout}"
