@@ -33,7 +33,7 @@ from handouts.terminal import (
     write_stdout,
 )
 
-__all__ = ["app", "boundary", "err", "flush_warnings", "log", "main", "settings", "state", "workspace", "write_stdout"]
+__all__ = ["StrayArgs", "app", "boundary", "err", "flush_warnings", "log", "main", "no_stray", "settings", "state", "workspace", "write_stdout"]
 
 
 def _given(ctx: Context, param: Parameter) -> bool:
@@ -104,6 +104,9 @@ def _add_global_options(command: Command) -> Command:
     """The global options a command does not define itself, added to its own (a group's commands get
     theirs when the group is made: :class:`GlobalOptionsGroup`)."""
     taken = {name for p in command.params for name in getattr(p, "opts", [])}
+    for p in command.params:  # a hidden argument (StrayArgs) is not in the usage line either
+        if p.param_type_name == "argument" and getattr(p, "hidden", False):
+            p.get_usage_pieces = lambda ctx: []  # type: ignore[method-assign]
     for option in _global_options():
         if not taken.intersection(option.opts):
             command.params.append(option)
@@ -244,6 +247,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 PDF_STANDARD_HELP = ("PDF standards, comma-separated: ua-1 (tagged, for screen readers), a-2u (archival). "
                      "Default: both. 'none' writes a plain PDF.")  # fmt: skip
+
+
+StrayArgs = Annotated[list[str] | None, typer.Argument(hidden=True, show_default=False, metavar="")]
+
+
+def no_stray(stray: list[str] | None, command: str) -> None:
+    """A word after the article (``handouts render ID th``, as a newcomer guesses): one usage
+    error (exit 2) saying what to write instead, not Click's "unexpected extra argument"."""
+    if not stray:
+        return
+    from handouts.errors import UsageError
+
+    word = stray[0]
+    with boundary():
+        parts = word.split("+")
+        if 1 <= len(parts) <= 2 and all(2 <= len(x) <= 3 and x.isascii() and x.isalpha() for x in parts):
+            raise UsageError(f"{word!r}: the language is an option, not a second argument", key=command,
+                             hint=f"handouts {command} ARTICLE --lang {word}")  # fmt: skip
+        raise UsageError(f"unexpected argument {word!r}: {command} takes one article", key=command,
+                         hint=f"options start with -; handouts {command} --help lists them")  # fmt: skip
 
 
 def default_workspace() -> Path:

@@ -13,9 +13,11 @@ from handouts import frontdesk
 from handouts.cli import (
     PDF_STANDARD_HELP,
     GlobalOptionsGroup,
+    StrayArgs,
     app,
     boundary,
     err,
+    no_stray,
     settings,
     state,
     text_option,
@@ -78,12 +80,14 @@ def render(
     patient: Annotated[
         str | None, typer.Option("--patient", metavar="NAME", callback=text_option, help="Patient's name, printed in the notes box on page 1 only.")
     ] = None,
+    stray: StrayArgs = None,
 ) -> None:
     """Render one handout as a print-ready PDF.
 
     --patient and --notes go into the page text only: never into the file name, the PDF
     metadata or the log.
     """
+    no_stray(stray, "render")
     frontdesk.render(article, clinic, lang, output, strict, profile, layout, pdf_standard, no_qr, notes, patient)
 
 

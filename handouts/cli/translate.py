@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from handouts.cli import GlobalOptionsGroup, app, boundary, err, state
+from handouts.cli import GlobalOptionsGroup, StrayArgs, app, boundary, err, no_stray, state
 from handouts.cli import workspace as find_workspace
 from handouts.cli.choices import Choice
 from handouts.errors import ExitCode
@@ -300,8 +300,10 @@ def proof_cmd(
         typer.Option("--output", "-o", metavar="FILE.pdf|DIR",
                      help="Output PDF, or a folder for the default name <article>.<lang>.proof.pdf."),
     ] = None,
+    stray: StrayArgs = None,
 ) -> None:
     """A side-by-side review PDF: each entry's source and translation, its state and check results."""
+    no_stray(stray, "i18n proof")
     from handouts import outputs
     from handouts.content.article import find_article
     from handouts.frontdesk import check_lang, pdf_target

@@ -352,6 +352,29 @@ def test_verbose_names_the_catalog_read(workspace: Path) -> None:
     assert "locales/th/LC_MESSAGES/handouts.po" in err and "translated: 100%" in err
 
 
+@pytest.mark.parametrize("command", [("render",), ("i18n", "proof")])
+@pytest.mark.parametrize("word", ["th", "my", "th+en"])
+def test_a_language_after_the_article_says_it_is_an_option(workspace: Path, command: tuple[str, ...], word: str) -> None:
+    """`handouts render ID th` (a newcomer's guess): one line naming the fix, exit 2, nothing written."""
+    before = sorted(p.name for p in workspace.rglob("*.pdf"))
+    code, out, err = run(*command, ARTICLE, word, "-w", str(workspace))
+    assert code == 2 and out == "", err
+    assert err.strip() == (f"error: {' '.join(command)}: {word!r}: the language is an option, not a second argument "
+                           f"(handouts {' '.join(command)} ARTICLE --lang {word})")  # fmt: skip
+    assert sorted(p.name for p in workspace.rglob("*.pdf")) == before
+
+
+def test_another_stray_argument_is_one_usage_line_and_hidden_from_help(workspace: Path) -> None:
+    code, out, err = run("render", ARTICLE, "handout.pdf", "-w", str(workspace))
+    assert code == 2 and out == ""
+    assert err.strip() == ("error: render: unexpected argument 'handout.pdf': render takes one article (options start "
+                           "with -; handouts render --help lists them)")  # fmt: skip
+    for command in (("render",), ("i18n", "proof")):
+        code, out, _ = run(*command, "--help")
+        usage = next(line for line in out.splitlines() if line.startswith("Usage:"))
+        assert code == 0 and usage.rstrip().endswith("[OPTIONS] {ARTICLE}"), usage
+
+
 # --------------------------------------------------------------------------- choices
 
 
