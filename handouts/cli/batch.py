@@ -30,7 +30,7 @@ def batch(
         str | None, typer.Argument(metavar="BUNDLE", help="Bundle id under bundles/ or a .toml path (or use --article/--clinic).")
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output folder. Default: out/<bundle id> (out/batch ad hoc).")
+        Path | None, typer.Option("--out", "-o", metavar="DIR", help="Output folder. Default: out/<bundle id> (out/batch ad hoc).")
     ] = None,
     article: Annotated[
         list[str] | None,
@@ -48,15 +48,15 @@ def batch(
                      help="Ad hoc: language (repeatable). Default: [defaults] languages of handouts.toml, else all."),
     ] = None,
     copies: Annotated[
-        int | None, typer.Option("--copies", "-n", help="Ad hoc: copies of each handout. Default 1.")
+        int | None, typer.Option("--copies", "-n", metavar="N", help="Ad hoc: copies of each handout. Default 1.")
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Parallel render processes. Default: CPU count.")
+        int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="Parallel render processes. Default: CPU count.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Render every handout, even those up to date.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed handout.")] = False,
     combine_to: Annotated[
-        Path | None, typer.Option("--combine", help="Also write one print-order PDF with the copies expanded.")
+        Path | None, typer.Option("--combine", metavar="FILE.pdf", help="Also write one print-order PDF with the copies expanded.")
     ] = None,
     separator: Annotated[
         bool | None, typer.Option("--separator/--no-separator", help="Separator sheet per handout in --combine.")
@@ -82,7 +82,7 @@ def batch(
         bool, typer.Option("--dry-run", help="With --print: show the lp commands, run none (needs no CUPS).")
     ] = False,
     wait: Annotated[
-        float, typer.Option("--wait", min=0, help="Seconds to wait for another batch using the same folder.")
+        float, typer.Option("--wait", min=0, metavar="SECONDS", help="Seconds to wait for another batch using the same folder.")
     ] = 0.0,
     strict: Annotated[bool, typer.Option("--strict", help="A handout with warnings counts as failed.")] = False,
     profile: Annotated[

@@ -31,12 +31,12 @@ def _need_extra() -> None:
 @serve_app.callback()
 def serve(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this PC only).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8080,
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS", help="Address to listen on (127.0.0.1: this PC only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help="Port to listen on.", min=1, max=65535)] = 8080,
     lan: Annotated[bool, typer.Option("--lan", help="Allow other PCs of the clinic (requires logins and API tokens).")] = False,
-    workers: Annotated[int, typer.Option("--workers", help="Render processes (one per core).", min=1, max=16)] = 2,
-    ssl_certfile: Annotated[str | None, typer.Option("--ssl-certfile", help="TLS certificate (recommended with --lan).")] = None,
-    ssl_keyfile: Annotated[str | None, typer.Option("--ssl-keyfile", help="TLS key.")] = None,
+    workers: Annotated[int, typer.Option("--workers", metavar="N", help="Render processes (one per core).", min=1, max=16)] = 2,
+    ssl_certfile: Annotated[str | None, typer.Option("--ssl-certfile", metavar="FILE", help="TLS certificate (recommended with --lan).")] = None,
+    ssl_keyfile: Annotated[str | None, typer.Option("--ssl-keyfile", metavar="FILE", help="TLS key.")] = None,
 ) -> None:
     """Serve the front desk at http://HOST:PORT/ and the HIS API (docs/api.md) until Ctrl-C.
 
@@ -96,7 +96,7 @@ def token(
 
 @app.command("history")
 def history_cmd(
-    limit: Annotated[int, typer.Option("--limit", "-n", help="How many records, newest first.", min=1)] = 50,
+    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="How many records, newest first.", min=1)] = 50,
     json_out: Annotated[bool, typer.Option("--json", help="JSON lines on stdout.")] = False,
 ) -> None:
     """Show the print history (who printed which handout, when; never patient names)."""

@@ -73,7 +73,7 @@ def init_cmd(
     lang: Annotated[str, typer.Argument(metavar="LANG", help="Language code of the new catalog (ISO 639: th, lo, my, …).")],
     translator: Annotated[
         str | None,
-        typer.Option("--translator", help='"Name <email>": the Last-Translator and the Language-Team address.'),
+        typer.Option("--translator", metavar="\"NAME <EMAIL>\"", help='"Name <email>": the Last-Translator and the Language-Team address.'),
     ] = None,
 ) -> None:
     """Start the catalog of a new language (locales/LANG/LC_MESSAGES/handouts.po)."""
@@ -119,7 +119,7 @@ def status_cmd(
     json_out: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
     minimum: Annotated[
         int | None,
-        typer.Option("--min", min=0, max=100, help="Exit 1 when an article (or the templates) is below PERCENT."),
+        typer.Option("--min", min=0, max=100, metavar="PERCENT", help="Exit 1 when an article (or the templates) is below PERCENT."),
     ] = None,
 ) -> None:
     """How much of each article is translated (fuzzy counts as not translated)."""
@@ -175,9 +175,9 @@ def signoff_cmd(
     articles: Annotated[
         list[str] | None, typer.Argument(metavar="[ARTICLE]...", help="Article ids; default: every article.")
     ] = None,
-    reviewer: Annotated[str, typer.Option("--reviewer", help="The reviewer's name, as printed on the handout.")] = "",
+    reviewer: Annotated[str, typer.Option("--reviewer", metavar="NAME", help="The reviewer's name, as printed on the handout.")] = "",
     date: Annotated[
-        str | None, typer.Option("--date", help="Date of the review, YYYY-MM-DD; default: today.")
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the review, YYYY-MM-DD; default: today.")
     ] = None,
     revoke: Annotated[
         bool, typer.Option("--revoke", help="Withdraw the named articles' sign-off (REVIEWER revokes it, with --reason).")

@@ -4,15 +4,18 @@ completion, verbosity, output paths, plural forms, and which 'check' is which.""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
-from handouts.cli import app, state
+from handouts.cli import COMMANDS, LazyGroup, app, state
 
 runner = CliRunner()
 ARTICLE = "back-pain-after-surgery"
@@ -401,6 +404,26 @@ def test_help_shows_the_choices(workspace: Path) -> None:
     for needle in ("[standard|large]", "[single|a5-booklet|2up]", "[demo|riverside]", "[en|km|lo|my|th]"):
         assert needle in out, needle
     assert "<str>" not in out
+
+
+def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and sub-command's words (``("i18n", "signoff")``), the lazily loaded ones too."""
+    if isinstance(group, LazyGroup):
+        group._load(*sorted({module for module, _ in COMMANDS.values()}))
+    out = [path]
+    for name, command in getattr(group, "commands", {}).items():
+        out += _commands(command, (*path, name))
+    return out
+
+
+def test_no_help_shows_a_bare_type_placeholder(workspace: Path) -> None:
+    """Every option's value is named for what it is (DIR, N, NAME, YYYY-MM-DD), never Typer's `<str>` or `<int range>`."""
+    commands = _commands(typer.main.get_command(app))
+    assert ("batch",) in commands and ("i18n", "signoff") in commands and ("serve",) in commands
+    for command in commands:
+        code, out, _ = run("-w", str(workspace), *command, "--help")
+        assert code == 0, command
+        assert not re.search(r"<(str|int|float|path|int range|float range|text|integer)>", out), (command, out)
 
 
 def test_completion_lists_articles_clinics_and_languages(workspace: Path) -> None:
