@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from handouts.errors import HandoutError, close_matches
-from handouts.textfile import read_text, toml_error, toml_loads
+from handouts.textfile import read_text, shown_from, toml_error, toml_loads, workspace_of
 
 MAX_COPIES: Final = 9999  # CUPS' default MaxCopies
 PAPERS: Final = ("A4", "Letter")
@@ -86,8 +86,10 @@ class Bundle:
         return self.path, _line_of(text, "items", index, key), label
 
     def error(self, index: int | None, key: str | None, message: str, hint: str | None = None) -> BundleError:
+        """An error at ``items[index].key``, the file named from its workspace (``bundles/x.toml:14``)."""
         path, line, label = self.where(index, key)
-        return BundleError(message, path=path, line=line, key=label, hint=hint)
+        shown = shown_from(path, workspace_of(path)) if path is not None else None
+        return BundleError(message, path=shown, line=line, key=label, hint=hint)
 
 
 def find_bundle(ref: str, workspace: Path) -> Path:

@@ -100,7 +100,7 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
             article_path, clinic_path = find_article(item.article, ws), find_clinic(item.clinic, ws)
         except HandoutError as e:
             key_name = "clinic" if "clinic" in e.message else "article"
-            raise bundle.error(item.index, key_name, str(e)) from None
+            raise bundle.error(item.index, key_name, e.message, e.hint) from None  # (its folder: the key says it)
         key_name = "article"
         try:  # one that exists but cannot be read fails its jobs only (facts: what a plan needs of them)
             if item.article not in articles:

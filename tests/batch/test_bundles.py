@@ -82,6 +82,20 @@ def test_bad_bundle_is_one_line_naming_file_and_key(workspace: Path, out: Path, 
     assert stdout == "" and not out.exists()
 
 
+@pytest.mark.parametrize("where", ["root", "sub-folder", "outside"])
+def test_a_bundle_error_names_the_file_from_the_workspace(workspace: Path, out: Path, tmp_path: Path, where: str,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """The bundle and its item as `bundles/bad.toml:8: items[2].article`, whatever the current folder, and
+    the unknown article without the articles folder's absolute path in the middle of the line."""
+    write_bundle(workspace, "bad", GOOD + item(article="back-pain-after-surgry"))
+    monkeypatch.chdir({"root": workspace, "sub-folder": workspace / "articles", "outside": tmp_path}[where])
+    code, _, err = run("batch", "bad", "-w", str(workspace), "--out", str(out))
+    assert code == 1
+    assert err.startswith("error: bundles/bad.toml:8: items[2].article: unknown article 'back-pain-after-surgry' "
+                          "(did you mean"), err  # fmt: skip
+    assert str(workspace) not in err
+
+
 def test_broken_clinic_file_is_reported_through_the_bundle(workspace: Path, out: Path) -> None:
     (workspace / "clinics" / "demo.toml").write_text('[clinic]\nname_th = "x\n', encoding="utf-8")
     write_bundle(workspace, "b", GOOD)
