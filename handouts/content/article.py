@@ -93,7 +93,8 @@ def find_article(ref: str, workspace: Path) -> Path:
     known = list_articles(workspace)
     close = close_matches(ref, known)
     hint = f"did you mean {close[0]!r}?" if close else f"articles: {', '.join(known) or 'none'}"
-    raise ContentError(f"unknown article {ref!r}", path=workspace / "articles", hint=hint)
+    # the folder named from the workspace (as the clinic's and the catalogs' files are), from any folder
+    raise ContentError(f"unknown article {ref!r}", path="articles", hint=hint)
 
 
 def list_articles(workspace: Path) -> list[str]:

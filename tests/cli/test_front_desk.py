@@ -60,6 +60,15 @@ def test_outside_any_workspace_is_a_usage_error_saying_how_to_make_one(
         assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("where", ["root", "sub-folder", "outside"])
+def test_an_unknown_article_is_named_alike_from_any_folder(workspace: Path, tmp_path: Path, where: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.chdir({"root": workspace, "sub-folder": workspace / "locales", "outside": tmp_path}[where])
+    code, out, err = run("render", "back-pain-after-surgry", "-w", str(workspace))
+    assert code == 1 and out == ""
+    assert err.strip() == "error: articles: unknown article 'back-pain-after-surgry' (did you mean 'back-pain-after-surgery'?)"
+
+
 def test_workspace_option_and_environment_variable(workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert run("list", "-w", str(workspace))[0] == 0
