@@ -550,7 +550,10 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         labels = NoteLabels(plain_text(h.chrome.notes_title), plain_text(h.chrome.notes_patient))
         empty = NotesBox(Personal(ctx.personal.patient, ""), st, lang, brand.accent, d, labels=labels)
         room = height - used - empty.space_before - empty.wrap(width, height)[1] - st.paragraph_gap * 0.3
-        check_fit(ctx.personal, st, lang, width, min(NOTES_MAX_LINES, int(room // st.lead(st.body))), labels)
+        more = (*(("--layout single",) if ctx.layout != "single" else ()),
+                *(("the standard profile",) if ctx.profile != "standard" else ()),
+                *((f"one language (--lang {lang})",) if second is not None else ()))  # what gives page 1 more room
+        check_fit(ctx.personal, st, lang, width, min(NOTES_MAX_LINES, int(room // st.lead(st.body))), labels, more)
         first.append(NotesBox(ctx.personal, st, lang, brand.accent, d, parent=root, labels=labels))
     def fallback(x: Handout) -> str:  # the /Lang of x's untranslated entries
         return lang_tag(x.meta.source_lang) if x.meta.source_lang != x.lang else ""

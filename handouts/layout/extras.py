@@ -401,11 +401,12 @@ def _lines_needed(paragraphs: list[str], style: TextStyle, lang: str, leading: f
 
 
 def check_fit(personal: Personal, st: Styles, lang: str, width: float, max_lines: int = NOTES_MAX_LINES,
-              labels: NoteLabels = NoteLabels()) -> None:  # fmt: skip
+              labels: NoteLabels = NoteLabels(), room: tuple[str, ...] = ("--layout single", "the standard profile"),
+              ) -> None:  # fmt: skip
     """Refuse notes longer than ``max_lines`` lines (or a name longer than one line).
 
     ``max_lines`` is :data:`NOTES_MAX_LINES`, or fewer when page 1 has less room (a large-print
-    A5 page). The message says how many characters fit (measured with the typesetter at the
+    A5 page); ``room``: what would give page 1 more (said when it has none). The message says how many characters fit (measured with the typesetter at the
     box width, for this language, print profile and layout) and never quotes the text.
     """
     inner = width - 2 * NotesBox.PAD
@@ -434,7 +435,7 @@ def check_fit(personal: Personal, st: Styles, lang: str, width: float, max_lines
     joined = "\n".join(paragraphs)
     if max_lines <= 0:
         raise HandoutError("page 1 has no room left for notes with this layout and print profile", key="--notes",
-                           hint="use --layout single or the standard profile, or leave the notes out",
+                           hint=f"use {' or '.join(room)}, or leave the notes out" if room else "leave the notes out",
                            words=("Page 1 has no room left for notes with this layout and print profile: choose the single layout or the standard profile, or leave the notes out.",
                                   {}))  # fmt: skip
     fit = _longest_fit(joined, lambda t: _lines_needed(note_paragraphs(t), style, lang, lead, inner) <= max_lines)

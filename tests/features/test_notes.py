@@ -155,6 +155,20 @@ def test_notes_box_shrinks_with_the_room_on_page_1() -> None:
     assert code == 0, err
 
 
+def test_no_room_for_notes_names_only_what_would_make_room() -> None:
+    """Bilingual large print on A4 (the layout already single): the fixes are the standard profile or
+    one language, never "--layout single"."""
+    with pytest.raises(HandoutError) as e:
+        render(ARTICLE, "demo", "th+en", RenderContext(REPO, today=BEFORE_REVIEW, profile="large",
+                                                        personal=Personal("", NOTES["th"])))  # fmt: skip
+    assert "page 1 has no room left for notes" in e.value.message
+    assert e.value.hint == "use the standard profile or one language (--lang th), or leave the notes out"
+    for layout, profile, lang in (("single", "standard", "th+en"), ("single", "large", "th")):
+        data = render(ARTICLE, "demo", lang, RenderContext(REPO, today=BEFORE_REVIEW, profile=profile, layout=layout,
+                                                             personal=Personal("", NOTES["th"]))).pdf  # fmt: skip
+        assert norm(NOTES["th"].splitlines()[0]) in norm(page_texts(data)[0])
+
+
 def _strings(value: object) -> list[str]:
     """Every text leaf of a stored value, in order (a glyph's text is one)."""
     if isinstance(value, str):
