@@ -22,7 +22,7 @@ from handouts.content.markdown import MAX_LIST_DEPTH, Entry, Node, Notice, parse
 from handouts.errors import ContentError, close_matches
 from handouts.i18n import zawgyi
 from handouts.memo import Seeded
-from handouts.textfile import read_text
+from handouts.textfile import read_text, shown_from, workspace_of
 
 __all__ = ["MAX_LIST_DEPTH", "Article", "Entry", "find_article", "list_articles", "load_article"]
 
@@ -74,10 +74,9 @@ class Article:
 
 
 def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """The article as messages name it: from its workspace (``articles/x.md``), whatever the
+    current folder, as the clinic's and the catalogs' files are; else as given."""
+    return shown_from(path, workspace_of(path))
 
 
 def find_article(ref: str, workspace: Path) -> Path:
@@ -117,6 +116,15 @@ def _cached_article(_resolved: Path, path: Path, _mtime: int, _size: int) -> Art
 
 
 def _load_article(path: Path) -> Article:
+    try:
+        return _read_article(path)
+    except ContentError as e:
+        if isinstance(e.path, Path) and e.path == path:  # named as the article's warnings name it
+            e.path = _display(path)
+        raise
+
+
+def _read_article(path: Path) -> Article:
     text, raw = read_text(path, ContentError, "article file")
     zawgyi.check_article(text, path, _display(path))  # before anything reads the Burmese as Unicode
     front, body, body_line = _split_front_matter(text, path)

@@ -69,6 +69,19 @@ def test_an_unknown_article_is_named_alike_from_any_folder(workspace: Path, tmp_
     assert err.strip() == "error: articles: unknown article 'back-pain-after-surgry' (did you mean 'back-pain-after-surgery'?)"
 
 
+@pytest.mark.parametrize("where", ["root", "sub-folder", "outside"])
+def test_an_article_error_names_the_file_from_the_workspace(workspace: Path, tmp_path: Path, where: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """As the clinic's and the catalogs' files are named: `articles/x.md:2`, never the absolute path."""
+    text = (workspace / "articles" / f"{ARTICLE}.md").read_text(encoding="utf-8")
+    (workspace / "articles" / "broken.md").write_text(re.sub(r"(?m)^source:.*\n", "", text), encoding="utf-8")
+    monkeypatch.chdir({"root": workspace, "sub-folder": workspace / "locales", "outside": tmp_path}[where])
+    for args in (("render", "broken"), ("check", "broken")):
+        code, out, err = run(*args, "-w", str(workspace))
+        assert code == 1 and out == ""
+        assert err.strip() == "error: articles/broken.md:2: front matter is missing 'source' (add 'source: …')", err
+
+
 def test_workspace_option_and_environment_variable(workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert run("list", "-w", str(workspace))[0] == 0
