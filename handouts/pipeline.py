@@ -459,7 +459,7 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
     small = TextStyle(size=st.small, color=st.text)
     both = (h,) if second is None else (h, second)
     addresses = dict.fromkeys(brand.address(x.lang) for x in both)  # a bilingual sheet: both languages, once each
-    contact = " · ".join([*addresses, brand.website])
+    contact = " · ".join(x for x in (*addresses, brand.website) if x)  # (a clinic may have no website)
     control_size = st.tiny if paper != brand.paper else st.small  # half pages: staff text at the tiny size
 
     def control_spans(x: Handout) -> tuple[Span, ...]:

@@ -39,7 +39,7 @@ def test_extract_is_stable_and_sorted(fresh: Path, run: Callable[..., Any], monk
     scan = scan_po(text)
     assert scan.errors == []
     entries = [e for e in scan.entries if e.msgid]
-    assert len(entries) == 99 and all(e.msgstr == "" for e in entries)
+    assert len(entries) == 100 and all(e.msgstr == "" for e in entries)
     refs: list[tuple[str, int]] = []
     lines = text.split("\n")
     for e in entries:
@@ -65,7 +65,7 @@ def test_extract_is_stable_and_sorted(fresh: Path, run: Callable[..., Any], monk
     md = fresh / "articles" / f"{ARTICLE}.md"
     md.write_text(md.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
     r = run("i18n", "extract")
-    assert r.stdout == "locales/handouts.pot: 100 entries (81 from 2 articles, 19 from templates), written\n"
+    assert r.stdout == "locales/handouts.pot: 101 entries (81 from 2 articles, 20 from templates), written\n"
 
 
 def test_extract_reports_bad_articles(fresh: Path, run: Callable[..., Any]) -> None:
@@ -81,7 +81,7 @@ def test_extract_reports_bad_articles(fresh: Path, run: Callable[..., Any]) -> N
 def test_init_languages(fresh: Path, run: Callable[..., Any]) -> None:
     r = run("i18n", "init", "lo")
     assert r.exit_code == 0, r.stderr
-    assert r.stdout.startswith("locales/lo/LC_MESSAGES/handouts.po: Lao catalog started with 99 entries")
+    assert r.stdout.startswith("locales/lo/LC_MESSAGES/handouts.po: Lao catalog started with 100 entries")
     text = (fresh / "locales/lo/LC_MESSAGES/handouts.po").read_text(encoding="utf-8")
     for header in ("Language: lo", "Language-Team: Lao", "Plural-Forms: nplurals=1; plural=0;",
                    "Content-Type: text/plain; charset=utf-8"):  # fmt: skip
@@ -92,10 +92,10 @@ def test_init_languages(fresh: Path, run: Callable[..., Any]) -> None:
     assert "nplurals=2; plural=(n != 1);" in r.stdout
     r = run("i18n", "check", "lo")
     assert r.exit_code == 0  # untranslated entries are warnings
-    assert r.stdout.splitlines()[-1] == "0 errors, 99 warnings in 1 catalog"
+    assert r.stdout.splitlines()[-1] == "0 errors, 100 warnings in 1 catalog"
     r = run("i18n", "status", "lo", "--min", "1")
     assert r.exit_code == 1
-    assert r.stdout.splitlines()[-1].split() == ["total", "0", "0", "99", "0", "0%"]
+    assert r.stdout.splitlines()[-1].split() == ["total", "0", "0", "100", "0", "0%"]
     r = run("i18n", "status")
     assert [x.split()[0] for x in r.stdout.splitlines() if x and not x.startswith(" ")] == ["de", "lo"]
 
@@ -114,7 +114,7 @@ def test_init_names_a_broken_article_and_starts_the_catalog_without_it(fresh: Pa
     r = run("i18n", "update", "lo")  # once fixed, its entries join the catalog
     assert r.exit_code == 0, r.stderr
     entries = [e for e in scan_po((fresh / "locales/lo/LC_MESSAGES/handouts.po").read_text(encoding="utf-8")).entries if e.msgid]
-    assert len(entries) == 99
+    assert len(entries) == 100
 
 
 def test_init_refuses(ws: Path, run: Callable[..., Any]) -> None:

@@ -54,7 +54,7 @@ def test_proof_shows_states_and_is_deterministic(ws: Path, run: Callable[..., An
     assert r.exit_code == 0
     r = run("i18n", "proof", ARTICLE, "--lang", "vi", "-o", "a.pdf")
     assert r.exit_code == 0, r.stderr
-    assert r.stderr == "51 entries, 0 entries with check errors\n"
+    assert r.stderr == "52 entries, 0 entries with check errors\n"
     r = run("i18n", "proof", ARTICLE, "-l", "vi", "-o", "b.pdf")
     assert (ws / "a.pdf").read_bytes() == (ws / "b.pdf").read_bytes()
     reader = PdfReader(ws / "a.pdf")
@@ -62,7 +62,7 @@ def test_proof_shows_states_and_is_deterministic(ws: Path, run: Callable[..., An
     assert reader.metadata.title == "Translation proof: Why Does My Back Pain Persist After Surgery? (vi)"
     text = "\n".join(p.extract_text() or "" for p in reader.pages)
     assert "English → Vietnamese (vi) · 0% of the article translated" in text
-    assert text.count("UNTRANSLATED") == 51
+    assert text.count("UNTRANSLATED") == 52
     assert "not translated: the handout shows the source text" in text
     assert "templates/handout.j2:13 · frame" in text
     # default output name, and a bad article
@@ -85,6 +85,6 @@ def test_a_character_no_font_draws_is_shown_and_flagged_not_fatal(ws: Path, run:
     po.write_text(text[:at] + "\U0001F600\t" + text[at:], encoding="utf-8")
     r = run("i18n", "proof", ARTICLE, "--lang", "th", "-o", "p.pdf")
     assert r.exit_code == 0, r.stderr
-    assert r.stderr == "51 entries, 1 entry with check errors\n"
+    assert r.stderr == "52 entries, 1 entry with check errors\n"
     pages = "\n".join(p.extract_text() or "" for p in PdfReader(ws / "p.pdf").pages)
     assert "[U+1F600]" in pages and "[U+0009]" in pages and "no shipped font draws U+1F600" in pages
