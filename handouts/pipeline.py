@@ -769,16 +769,27 @@ def _cached_model(key: str | None, ctx: RenderContext) -> Model | None:
 
 
 def _default_lang(article: Article, ctx: RenderContext) -> str | None:
-    """The first of the workspace's default languages the article has (None: its own language)."""
+    """The first of the workspace's default languages the article has (None: its own language): its
+    own, or one whose catalog translates at least one of its entries (a catalog made for the other
+    articles does not make a Khmer article's handout a Thai draft with nothing translated)."""
     source = article.front["lang"]
     if ctx.default_langs:
         known = available_languages(ctx.locales, source)
         for lang in ctx.default_langs:
-            if lang in known:
-                log.info("language: %s (the first of handouts.toml [defaults] languages the article has)", lang)
+            if lang == source or (lang in known and _translates(article, load_catalog(ctx.locales, lang, source))):
+                log.info("language: %s (the first of handouts.toml [defaults] languages the article is translated into)", lang)
                 return lang
     log.info("language: %s (the article's own)", source)
     return None
+
+
+def _translates(article: Article, catalog: Catalog) -> bool:
+    """Whether ``catalog`` has a translation (not fuzzy, not blank) of any of the article's entries."""
+    for entry in article.entries:
+        m = catalog.lookup(article.id, entry.text)
+        if m is not None and m.msgstr.strip() and not m.fuzzy:
+            return True
+    return False
 
 
 def _stage(name: str, since: float) -> float:

@@ -45,7 +45,7 @@ LangOpt = Annotated[
     str | None,
     typer.Option("--lang", "-l", click_type=Choice("lang"), show_default=False,
                  help="Language code, or two joined with + for a bilingual handout (th+en). Default: the first of "
-                 "[defaults] languages the article has, else the article's own."),
+                 "[defaults] languages the article is translated into, else the article's own."),
 ]  # fmt: skip
 
 

@@ -221,6 +221,36 @@ def test_default_clinic_and_languages_come_from_the_settings(workspace: Path, tm
     assert "ปวดหลัง" in text  # Thai: the first default language the article has
 
 
+KHMER_ARTICLE = """---
+title: "ការលាងដៃ"
+lang: km
+author: "ក្រុមគិលានុបដ្ឋាយិកា"
+reviewer: "គណៈកម្មការអប់រំអ្នកជំងឺ"
+reviewed: 2026-11-01
+next_review: 2028-11-01
+source: "written for this test"
+version: "1.0"
+---
+
+សូមលាងដៃរបស់អ្នកជាមួយសាប៊ូ និងទឹកស្អាត។
+"""
+
+
+def test_a_default_language_the_article_is_not_translated_into_is_skipped(workspace: Path, tmp_path: Path) -> None:
+    """[defaults] languages = ["th", "en"] and a Khmer article no catalog translates: its own language, not a
+    Thai draft with nothing translated (the Thai catalog exists for the other articles)."""
+    (workspace / "handouts.toml").write_text('[defaults]\nclinic = "demo"\nlanguages = ["th", "en"]\n', encoding="utf-8")
+    (workspace / "articles" / "hands.md").write_text(KHMER_ARTICLE, encoding="utf-8")
+    out = tmp_path / "h.pdf"
+    code, _, err = run("render", "hands", "-w", str(workspace), "-o", str(out))
+    assert code == 0, err
+    text = _pdf_text(out)
+    assert "សូមលាងដៃ" in text and "ฉบับร่าง" not in text and "DRAFT" not in text
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", str(out))  # translated: still Thai first
+    assert code == 0, err
+    assert "ปวดหลัง" in _pdf_text(out)
+
+
 def test_a_workspace_naming_no_clinic_with_several_is_a_usage_error(workspace: Path) -> None:
     (workspace / "handouts.toml").write_text("[defaults]\n", encoding="utf-8")
     code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", "-")
