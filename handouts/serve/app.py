@@ -145,15 +145,24 @@ class Server:
         return Job(str(self.cfg.workspace), article, clinic, lang, **kw)
 
     def default_clinic(self, inv: Inventory) -> str:
-        usable = [c.id for c in inv.clinics if not c.error]
-        from handouts.serve.config import _settings
+        """The clinic of a request that names none: ``[defaults] clinic`` of ``handouts.toml`` (read
+        now: an edit counts without a restart), as ``handouts render`` takes it, even when its file is
+        broken (the request is then refused with that file's error: another clinic's name and phone
+        are never printed in its place); without one, ``demo`` or the first clinic that can be used."""
+        import logging
 
-        _, data = _settings(self.cfg.workspace)
-        preferred = data.get("clinic") if isinstance(data.get("clinic"), str) else None
-        for cid in (preferred, "demo"):
-            if cid in usable:
-                return str(cid)
-        return usable[0] if usable else ""
+        from handouts.errors import HandoutError
+        from handouts.workspace.settings import load_settings
+
+        try:
+            preferred = load_settings(self.cfg.workspace).clinic
+        except HandoutError as e:
+            logging.getLogger("handouts").error("the default clinic cannot be read: %s", e)
+            preferred = None
+        if preferred and inv.clinic(preferred) is not None:
+            return preferred
+        usable = [c.id for c in inv.clinics if not c.error]
+        return "demo" if "demo" in usable else usable[0] if usable else ""
 
 
 def server(request: Request) -> Server:

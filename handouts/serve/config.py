@@ -136,7 +136,8 @@ def load_config(workspace: Path, **options: Any) -> ServeConfig:
     if not isinstance(fav, dict) or not all(isinstance(v, list) for v in fav.values()):
         raise ServeError("must map clinic ids to lists of article ids", path=path, key="[serve].favourites",
                          hint='e.g. favourites = { demo = ["back-pain-after-surgery"] }')  # fmt: skip
-    printer = data.get("printer")
+    defaults = data.get("defaults")
+    printer = defaults.get("printer") if isinstance(defaults, dict) else None  # ([defaults] printer, as batch --print)
     rate = serve.get("api_per_minute", Limits().api_per_minute)
     if not isinstance(rate, int) or isinstance(rate, bool) or rate < 1:
         raise ServeError("must be a whole number ≥ 1", path=path, key="[serve].api_per_minute")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -306,3 +307,37 @@ def test_the_feed_names_the_code_system_asked_for(client: TestClient, cs: str, c
     (it said null, as for an unknown system, so the HIS could not tell which part was wrong)."""
     feed = _info(client, code, cs=cs).json()["feed"]  # type: ignore[attr-defined]
     assert feed["entry"] == [] and feed["code"] == {"system": system, "code": code}, feed["code"]
+
+
+def _set_default_clinic(workspace: Path, clinic: str, printer: str | None = None) -> None:
+    settings = workspace / "handouts.toml"
+    text = settings.read_text(encoding="utf-8").replace('clinic = "demo"', f'clinic = "{clinic}"', 1)
+    if printer is not None:
+        text = text.replace('# printer = "front-desk"', f'printer = "{printer}"', 1)
+    settings.write_text(text, encoding="utf-8")
+
+
+def test_the_workspace_default_clinic_and_printer_are_the_servers(make_client: Any, workspace: Path) -> None:
+    """``[defaults] clinic`` of handouts.toml, as ``handouts render`` uses it: the server offered the
+    fictional demo clinic instead (it read a top-level ``clinic`` key the settings never hold)."""
+    from handouts.serve.config import load_config
+
+    _set_default_clinic(workspace, "riverside", printer="front-desk")
+    client = make_client()
+    entry = _info(client, "M96.1", lang="en").json()["feed"]["entry"][0]  # type: ignore[attr-defined]
+    assert entry["link"].endswith("?clinic=riverside")
+    pdf = client.get(f"/handouts/{ARTICLE}/en.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Riverside Spine & Pain Centre" in text
+    assert 'value="riverside" selected' in client.get("/").text
+    assert load_config(workspace).printer == "front-desk"
+
+
+def test_a_broken_default_clinic_is_refused_not_replaced_by_another(client: TestClient, workspace: Path) -> None:
+    """The default clinic's file broken while serving: a request naming no clinic is refused with that
+    clinic's error; the server does not print another clinic's name and phone in its place."""
+    with (workspace / "clinics" / "demo.toml").open("a", encoding="utf-8") as f:
+        f.write('\nname = "unterminated\n')
+    r = client.get(f"/handouts/{ARTICLE}/en.pdf")
+    assert r.status_code == 422 and "'demo'" in r.json()["error"] and "demo.toml" in r.json()["error"]
+    assert client.get(f"/handouts/{ARTICLE}/en.pdf", params={"clinic": "riverside"}).status_code == 200
