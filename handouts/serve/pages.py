@@ -270,19 +270,27 @@ async def signoff(request: Request, _user: str) -> Response:
     return RedirectResponse("/review", status_code=303)
 
 
-@staff_page
-async def history_page(request: Request, _user: str) -> Response:
+def _history(request: Request, status: int = 200, message: str = "", kind: str = "") -> HTMLResponse:
+    """The print history page; its Reprint forms carry a fresh one-time value (as the desk's form)."""
     from handouts import history
 
     _ = gettext_for(ui_lang(request))
     records, bad = history.recent(server(request).cfg.workspace, 200)
-    msg = _("{n} lines of the history file could not be read.", n=bad) if bad else ""
-    return _html(request, "history.html", title=_("Print history"), nav="history", records=records, message=msg)
+    if bad and not message:
+        message = _("{n} lines of the history file could not be read.", n=bad)
+    return _html(request, "history.html", status, title=_("Print history"), nav="history", records=records,
+                 message=message, message_kind=kind, once=secrets.token_urlsafe(16))  # fmt: skip
+
+
+@staff_page
+async def history_page(request: Request, _user: str) -> Response:
+    return _history(request)
 
 
 @staff_page
 async def reprint(request: Request, user: str) -> Response:
-    """Print a history record again: same handout, printer and copies; anonymous (names are never kept)."""
+    """Print a history record again: same handout, printer and copies; anonymous (names are never kept).
+    A page's Reprint prints once: a double click, or the back button resubmitting it, does not again."""
     from handouts import history
 
     srv = server(request)
@@ -298,16 +306,15 @@ async def reprint(request: Request, user: str) -> Response:
         c = choose({"article": rec.article, "lang": rec.lang, "clinic": rec.clinic, "profile": rec.profile,
                     "layout": rec.layout, "copies": str(rec.copies), "printer": rec.printer}, inv, srv.cfg.limits,
                    srv.default_clinic(inv))  # fmt: skip
+        if fields.get("once") and not srv.first_print(f"reprint {number} {fields['once']}"):
+            msg = _("This form was already sent to the printer (a second click, or the back button): it was not printed again.")
+            return _history(request, 409, msg, "error")
         out = await actions.render(srv, c)
         job = await actions.print_pdf(srv, c, out, user, "web", reprint_of=number)
     except RefusedError as r:
-        records, _bad = history.recent(srv.cfg.workspace, 200)
-        return _html(request, "history.html", r.status, title=_("Print history"), nav="history", records=records,
-                     message=r.message, message_kind="error")  # fmt: skip
-    records, _bad = history.recent(srv.cfg.workspace, 200)
+        return _history(request, r.status, r.message, "error")
     msg = _("Sent to {printer}: job {job}, copies: {copies}.", printer=job["printer"], copies=job["copies"], job=job["job"] or "?")
-    return _html(request, "history.html", title=_("Print history"), nav="history", records=records, message=msg,
-                 message_kind="ok")  # fmt: skip
+    return _history(request, message=msg, kind="ok")
 
 
 async def login(request: Request) -> Response:

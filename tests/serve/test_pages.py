@@ -350,3 +350,26 @@ def test_the_renders_own_refusals_are_in_the_desks_language(client: TestClient) 
     assert "คำแนะนำเพิ่มเติมยาว" in html.unescape(th.text) and "The notes are" not in th.text
     numbers = re.search(r"need (\d+) lines", html.unescape(en.text))
     assert numbers and f"ต้องใช้ {numbers.group(1)} บรรทัด" in html.unescape(th.text)
+
+
+def test_a_double_click_on_reprint_reprints_once(client: TestClient, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history page's Reprint, clicked twice (or resubmitted by the back button), printed the
+    handout twice; like the desk's Print, one page's form prints once, the page after it again."""
+    import handouts.printing
+
+    jobs: list[int] = []
+    monkeypatch.setattr(handouts.printing, "printers", lambda: (["front"], "front"))
+    monkeypatch.setattr(handouts.printing, "submit_data", lambda *a: jobs.append(1) or f"front-{len(jobs)}")
+    form = {"article": ARTICLE, "lang": "th", "clinic": "demo", "printer": "front", "action": "print"}
+    assert client.post("/desk", data=form, headers=SAME_SITE).status_code == 200 and len(jobs) == 1
+    page = client.get("/history").text
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+    assert set(fields) == {"record", "once"}
+    first = client.post("/history/reprint", data=fields, headers=SAME_SITE)
+    assert first.status_code == 200 and "Sent to front" in first.text and len(jobs) == 2
+    again = client.post("/history/reprint", data=fields, headers=SAME_SITE)
+    assert again.status_code == 409 and "not printed again" in again.text and len(jobs) == 2
+    assert len(history.history_path(workspace).read_text(encoding="utf-8").splitlines()) == 2
+    fresh = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', first.text))
+    assert fresh["once"] != fields["once"]
+    assert client.post("/history/reprint", data=fresh, headers=SAME_SITE).status_code == 200 and len(jobs) == 3
