@@ -17,7 +17,6 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -25,7 +24,7 @@ from starlette.routing import Route
 from handouts.serve.auth import RateLimit, Sessions, token_matches
 from handouts.serve.config import LOCAL_HOSTS, ServeConfig
 from handouts.serve.inventory import Inventory, load_inventory
-from handouts.serve.security import Guard
+from handouts.serve.security import Guard, TrustedHosts
 from handouts.serve.ui import negotiate
 from handouts.serve.work import Job, Workers
 
@@ -232,7 +231,7 @@ def create_app(cfg: ServeConfig, *, in_process: bool = False) -> Starlette:
     ]
     middleware = [  # the first is the outermost: every answer, a refused Host's too, gets the security headers
         Middleware(Guard, body_bytes=cfg.limits.body_bytes),
-        Middleware(TrustedHostMiddleware, allowed_hosts=cfg.hosts),
+        Middleware(TrustedHosts, allowed_hosts=cfg.hosts),
     ]
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:

@@ -365,7 +365,7 @@ async def switch_ui(request: Request) -> Response:
 async def static(request: Request) -> Response:
     name = request.path_params["name"]
     if name not in STATIC:
-        return Response("not found", status_code=404)
+        return JSONResponse({"error": "not found"}, status_code=404)
     return FileResponse(package_dir() / "static" / name, media_type=STATIC[name],
                         headers={"cache-control": "public, max-age=3600"})  # fmt: skip
 
@@ -404,7 +404,7 @@ async def font(request: Request) -> Response:
     except Exception:  # an instance that cannot be made (no writable folder): the browser's own font
         path = None
     if path is None or not path.is_file():
-        return Response("not found", status_code=404)
+        return JSONResponse({"error": "not found"}, status_code=404)
     return FileResponse(path, media_type="font/ttf", headers={"cache-control": "public, max-age=86400"})
 
 

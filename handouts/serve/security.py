@@ -1,7 +1,7 @@
 """ASGI middleware → the server's safety rules, applied to every request before any handler.
 
-- the ``Host`` header must be one the server answers to (DNS rebinding; Starlette's
-  ``TrustedHostMiddleware`` is used for that in :mod:`handouts.serve.app`);
+- the ``Host`` header must be one the server answers to (DNS rebinding: :class:`TrustedHosts`, around
+  Starlette's ``TrustedHostMiddleware``, answering in JSON like every other error);
 - unsafe methods from another site are refused (``Sec-Fetch-Site``, else ``Origin``), so no web page
   the clinic PC visits can post a print job (CSRF); cookies are also ``SameSite=Strict``;
 - bodies over the limit are refused with 413 before they are read whole;
@@ -123,3 +123,33 @@ class Guard:
 
 class _TooLargeError(Exception):
     pass
+
+
+class TrustedHosts:
+    """Starlette's ``Host`` check (DNS rebinding), answering a refusal as every other error: JSON.
+
+    ``TrustedHostMiddleware`` decides (its parsing of IPv6 literals and ports is kept); its own
+    plain-text answer is replaced by the server's."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str]) -> None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        self.app = app
+        self.check = TrustedHostMiddleware(self._passed, allowed_hosts=allowed_hosts, www_redirect=False)
+
+    @staticmethod
+    async def _passed(scope: Scope, receive: Receive, send: Send) -> None:
+        scope["handouts.host_ok"] = True
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        probe = dict(scope)
+
+        async def swallow(message: Message) -> None:  # (Starlette's 'Invalid host header' text)
+            pass
+
+        await self.check(probe, receive, swallow)
+        if probe.get("handouts.host_ok"):
+            await self.app(scope, receive, send)
+        else:
+            await _plain(send, 400, "unknown Host header: open the server by the address it printed "
+                                    "(a --lan server's other names go in [serve] allowed_hosts)")  # fmt: skip

@@ -29,6 +29,18 @@ def test_unknown_host_is_refused(client: TestClient) -> None:
     assert client.get("/", headers={"host": "localhost"}).status_code == 200
 
 
+@pytest.mark.parametrize(("path", "headers", "status"), [
+    (PDF, {"host": "evil.example"}, 400), ("/", {"host": "127.0.0.1:x"}, 400), ("/static/app.css", {"host": "[::1"}, 400),
+    ("/static/nope.css", {}, 404), ("/fonts/nope.ttf", {}, 404), ("/static/..%2fapp.py", {}, 404),
+])  # fmt: skip
+def test_every_error_answer_is_json(client: TestClient, path: str, headers: dict[str, str], status: int) -> None:
+    """docs/api.md: 'Every error answer is JSON': a refused Host header was Starlette's plain text
+    'Invalid host header', and an unknown static file or font a plain 'not found'."""
+    r = client.get(path, headers=headers)
+    assert r.status_code == status and r.headers["content-type"] == "application/json"
+    assert isinstance(r.json()["error"], str) and r.json()["error"]
+
+
 @pytest.mark.parametrize("headers", [{"sec-fetch-site": "cross-site"}, {"sec-fetch-site": "same-site"},
                                      {"origin": "http://evil.example"}, {"origin": "null"}])
 def test_cross_site_posts_are_refused(client: TestClient, headers: dict[str, str]) -> None:
