@@ -84,13 +84,13 @@ async def read_fields(request: Request) -> dict[str, str]:
             raise RefusedError(400, f"the form cannot be read: {detail}") from None
         items = list(form.multi_items())
     else:
-        raise RefusedError(415, f"unsupported content type {kind!r}: send a form or JSON")
+        raise RefusedError(415, f"unsupported content type {shown(kind)}: send a form or JSON")
     if len(items) > MAX_FIELDS:
         raise RefusedError(413, f"more than {MAX_FIELDS} fields")
     out: dict[str, str] = {}
     for key, value in items:
         if not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise RefusedError(400, f"field {key!r} must be text")
+            raise RefusedError(400, f"field {shown(str(key))} must be text")
         out[str(key)] = str(value)
     return out
 
@@ -125,9 +125,9 @@ def choose(fields: dict[str, str], inv: Inventory, limits: Limits, default_clini
     profile = fields.get("profile") or "standard"
     layout = fields.get("layout") or "single"
     if profile not in PROFILES:
-        raise RefusedError(400, f"unknown profile {profile!r} (profiles: {', '.join(PROFILES)})")
+        raise RefusedError(400, f"unknown profile {shown(profile)} (profiles: {', '.join(PROFILES)})")
     if layout not in LAYOUTS:
-        raise RefusedError(400, f"unknown layout {layout!r} (layouts: {', '.join(LAYOUTS)})")
+        raise RefusedError(400, f"unknown layout {shown(layout)} (layouts: {', '.join(LAYOUTS)})")
     patient = fields.get("patient", "").strip()
     notes = fields.get("notes", "").replace("\r\n", "\n").strip()
     if len(patient) > limits.patient_chars:

@@ -8,6 +8,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 
@@ -341,3 +343,38 @@ def test_a_broken_default_clinic_is_refused_not_replaced_by_another(client: Test
     r = client.get(f"/handouts/{ARTICLE}/en.pdf")
     assert r.status_code == 422 and "'demo'" in r.json()["error"] and "demo.toml" in r.json()["error"]
     assert client.get(f"/handouts/{ARTICLE}/en.pdf", params={"clinic": "riverside"}).status_code == 200
+
+
+_WRONG = st.text(st.characters(categories=("L", "N"), include_characters="-./ "), min_size=81, max_size=4000)
+
+
+@settings(max_examples=40, deadline=None)
+@given(field=st.sampled_from(["article", "lang", "clinic", "profile", "layout"]), value=_WRONG)
+def test_a_wrong_value_is_named_by_at_most_80_characters_of_it(demo_inventory: Any, field: str, value: str) -> None:
+    """Every wrong id or choice is named in the answer by at most 80 characters of it: an unknown
+    profile or layout was repeated whole (5,000 characters of a query string sent back)."""
+    from handouts.serve.config import Limits
+    from handouts.serve.forms import RefusedError, choose
+
+    fields = {"article": ARTICLE, "lang": "th", "clinic": "demo", field: value}
+    with pytest.raises(RefusedError) as refused:
+        choose(fields, demo_inventory, Limits(), "demo")
+    assert value[:80] in refused.value.message and value[:81] not in refused.value.message
+
+
+@pytest.fixture(scope="module")
+def demo_inventory(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from handouts.serve.inventory import load_inventory
+    from handouts.workspace import init_workspace
+
+    return load_inventory(init_workspace(tmp_path_factory.mktemp("inv") / "ws"))
+
+
+@pytest.mark.parametrize(("headers", "body"), [
+    ({"content-type": "application/json"}, '{"' + "k" * 5000 + '": null}'),
+    ({"content-type": "text/" + "x" * 5000}, "patient=x"),
+], ids=["json-key", "content-type"])  # fmt: skip
+def test_a_wrong_field_name_or_content_type_is_named_by_at_most_80_characters(client: TestClient, headers: dict[str, str],
+                                                                              body: str) -> None:  # fmt: skip
+    r = client.post(f"/handouts/{ARTICLE}/en.pdf", content=body.encode(), headers=headers)
+    assert r.status_code in (400, 415) and 80 < len(r.json()["error"]) < 200
