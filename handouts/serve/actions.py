@@ -7,6 +7,8 @@ The one place where the pages and the API render and print, so both refuse exact
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 from typing import Any
 
 from handouts.serve.app import ClientGoneError, Server
@@ -31,6 +33,23 @@ async def render(srv: Server, c: Choice, *, preview: bool = False, client: Any =
     return out
 
 
+def _history_writable(srv: Server) -> None:
+    """The print history can take one more line: else a :class:`RefusedError` (503) before anything
+    is printed (a job sent but not recorded, then an error page, was printed again by the nurse)."""
+    from handouts import history
+    from handouts.errors import OutputError
+    from handouts.serve.work import in_workspace
+
+    path = history.history_path(srv.cfg.workspace)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666))  # (the umask decides, as append's)
+    except OSError as e:
+        error = OutputError(f"cannot write the print history: {e.strerror}; nothing was printed", path=path,
+                            hint="make the workspace's history/ folder and prints.jsonl writable")  # fmt: skip
+        raise RefusedError(503, in_workspace(str(error), str(srv.cfg.workspace))) from None
+
+
 async def print_pdf(srv: Server, c: Choice, out: dict[str, Any], user: str, via: str, reprint_of: int | None = None) -> dict[str, Any]:
     """Send the rendered PDF to CUPS (bytes on lp's stdin, a neutral job title) and log it (no names)."""
     from handouts import history, printing
@@ -43,6 +62,7 @@ async def print_pdf(srv: Server, c: Choice, out: dict[str, Any], user: str, via:
     if printer not in known:
         raise RefusedError(404, f"unknown printer {shown(printer)} (printers: {', '.join(known) or 'none'})")
     title = f"handout {c.lang}"  # never the patient's name, nor the article title (CUPS logs job titles)
+    await asyncio.to_thread(_history_writable, srv)  # (no print the audit log cannot record)
     try:
         job = await asyncio.to_thread(printing.submit_data, printer, out["pdf"], c.copies, title)
     except HandoutError as e:
@@ -52,5 +72,9 @@ async def print_pdf(srv: Server, c: Choice, out: dict[str, Any], user: str, via:
         layout=c.layout, copies=c.copies, printer=printer, job=job, state=out["approval"]["state"],
         personalised=bool(c.patient or c.notes), via=via, reprint_of=reprint_of,
     )  # fmt: skip
-    number = await asyncio.to_thread(history.append, srv.cfg.workspace, record)
+    try:
+        number: int | None = await asyncio.to_thread(history.append, srv.cfg.workspace, record)
+    except HandoutError as e:  # (it went wrong between the check and now: the job is printed, say so)
+        logging.getLogger("handouts").error("printed as job %s, but not recorded: %s", job, e)
+        number = None
     return {"job": job, "printer": printer, "copies": c.copies, "approval": out["approval"]["state"], "history": number}

@@ -98,6 +98,7 @@ SPEC: Final[dict[str, Any]] = {
                     "422": _FINDINGS,
                     "429": _error("Rate limit (Retry-After says when to ask again)."),
                     "502": _error("CUPS refused the print job (its message)."),
+                    "503": _error("The print history cannot be written: nothing was printed."),
                 },
             },
         },
@@ -110,7 +111,7 @@ SPEC: Final[dict[str, Any]] = {
                 "copies": {"type": "integer", "minimum": 1, "maximum": 50}}},  # fmt: skip
             "PrintJob": {"type": "object", "properties": {
                 "job": {"type": "string"}, "printer": {"type": "string"}, "copies": {"type": "integer"},
-                "approval": {"enum": ["final", "draft"]}, "history": {"type": "integer"}}},  # fmt: skip
+                "approval": {"enum": ["final", "draft"]}, "history": {"type": ["integer", "null"]}}},  # fmt: skip
             "RefusedError": {"type": "object", "required": ["error", "findings"], "properties": {
                 "error": {"type": "string"},
                 "findings": {"type": "array", "items": {"type": "object", "required": ["text"], "properties": {

@@ -373,3 +373,23 @@ def test_a_double_click_on_reprint_reprints_once(client: TestClient, workspace: 
     fresh = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', first.text))
     assert fresh["once"] != fields["once"]
     assert client.post("/history/reprint", data=fresh, headers=SAME_SITE).status_code == 200 and len(jobs) == 3
+
+
+def test_an_unwritable_print_history_prints_nothing_and_says_why(client: TestClient, workspace: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """The audit log cannot be written (here a folder where the file belongs): the job went to CUPS
+    and the desk and the API answered 'Internal Server Error' (500, a traceback in the log), so the
+    nurse printed again and no record was kept. Nothing is printed now, and the answer says why."""
+    import handouts.printing
+
+    jobs: list[int] = []
+    monkeypatch.setattr(handouts.printing, "printers", lambda: (["front"], "front"))
+    monkeypatch.setattr(handouts.printing, "submit_data", lambda *a: jobs.append(1) or f"front-{len(jobs)}")
+    history.history_path(workspace).mkdir(parents=True)
+    form = {"article": ARTICLE, "lang": "th", "clinic": "demo", "printer": "front", "action": "print"}
+    desk = client.post("/desk", data=form, headers=SAME_SITE)
+    assert desk.status_code == 503 and "history/prints.jsonl" in html.unescape(desk.text) and 'id="desk"' in desk.text
+    api = client.post(f"/handouts/{ARTICLE}/th.pdf", data={"print": "front"})
+    assert api.status_code == 503 and api.headers["content-type"] == "application/json"
+    assert "cannot write the print history" in api.json()["error"] and str(workspace) not in api.json()["error"]
+    assert jobs == []
