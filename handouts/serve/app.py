@@ -247,7 +247,15 @@ def create_app(cfg: ServeConfig, *, in_process: bool = False) -> Starlette:
             error = f"method {request.method} not allowed here: use {headers['Allow']}"
         return JSONResponse({"error": error}, status_code=status, headers=headers)
 
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        """A bug or an unforeseen failure: JSON like every other error, with the security headers (this
+        answer is sent outside the Guard), naming nothing of the request; the traceback goes to the log."""
+        from handouts.serve.security import HEADERS
+
+        return JSONResponse({"error": "internal error: the server's log has the details"}, status_code=500,
+                            headers={**HEADERS, "cache-control": "no-store"})  # fmt: skip
+
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
-                    exception_handlers={404: not_found, 405: not_found})  # fmt: skip
+                    exception_handlers={404: not_found, 405: not_found, Exception: internal_error})  # fmt: skip
     app.state.server = Server(cfg, workers)
     return app

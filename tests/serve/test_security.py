@@ -247,3 +247,23 @@ def test_the_login_returns_to_the_page_asked_for_with_its_query(lan: tuple[TestC
     assert nxt == "/?article=back-pain-after-surgery&lang=th", nxt
     r = client.post("/login", data={"user": "nurse", "password": "s3cret-pass", "next": nxt}, headers=SAME_SITE)
     assert r.status_code == 303 and r.headers["location"] == nxt
+
+
+def test_an_unexpected_failure_is_a_json_500_without_details(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug or an unforeseen failure answers like every other error (JSON, the security headers),
+    not Starlette's plain 'Internal Server Error', and says nothing of the request's fields."""
+    from starlette.testclient import TestClient
+
+    from handouts.serve import app as serve_app
+    from handouts.serve.app import create_app
+
+    def broken(self: object) -> object:
+        raise RuntimeError("disk on fire: Somchai")
+
+    monkeypatch.setattr(serve_app.Server, "inventory", broken)
+    client = TestClient(create_app(load_config(workspace), in_process=True), base_url="http://127.0.0.1",
+                        raise_server_exceptions=False)  # fmt: skip
+    r = client.post(PDF, data={"patient": "Somchai"})
+    assert r.status_code == 500 and r.headers["content-type"] == "application/json"
+    assert r.json() == {"error": "internal error: the server's log has the details"}
+    assert r.headers["x-content-type-options"] == "nosniff"
