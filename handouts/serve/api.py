@@ -147,10 +147,13 @@ async def handout_pdf(request: Request) -> Response:
     if (refused := _limited(request)) is not None:
         return refused
     srv = server(request)
-    fields = {k: v for k, v in request.query_params.items() if k in ("clinic", "profile", "layout")}
+    # the query's choices (no personal data there: the Guard refuses patient and notes in a URL)
+    fields = {k: v for k, v in request.query_params.items() if k in ("clinic", "profile", "layout", "print", "copies")}
     try:
         if request.method == "POST":
-            fields |= await read_fields(request)
+            fields |= await read_fields(request)  # (the body wins)
+        elif "print" in fields:  # (a link followed, a prefetch: never a print job)
+            raise RefusedError(405, "print= needs a POST: a GET only answers the PDF", headers={"allow": "POST"})
         fields |= {"article": request.path_params["article"], "lang": request.path_params["lang"]}
         if "print" in fields:
             fields["printer"] = fields["print"]
@@ -163,7 +166,7 @@ async def handout_pdf(request: Request) -> Response:
             return JSONResponse(job, headers={"x-handout-approval": job["approval"]})
         return pdf_response(out, choice, attachment=False)
     except RefusedError as r:
-        return JSONResponse(r.json(), status_code=r.status)
+        return JSONResponse(r.json(), status_code=r.status, headers=r.headers)
 
 
 async def openapi(request: Request) -> Response:

@@ -24,8 +24,9 @@ class RefusedError(Exception):
     """A request the server will not carry out: status + message (+ findings for 422)."""
 
     def __init__(self, status: int, message: str, findings: list[dict[str, Any]] | None = None,
-                 ui: tuple[str, dict[str, Any]] | None = None) -> None:  # fmt: skip
+                 ui: tuple[str, dict[str, Any]] | None = None, headers: dict[str, str] | None = None) -> None:  # fmt: skip
         super().__init__(message)
+        self.headers = headers or {}  # (a 405's Allow)
         self.status = status
         self.message = message
         self.findings = findings or []

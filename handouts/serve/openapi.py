@@ -72,6 +72,7 @@ SPEC: Final[dict[str, Any]] = {
                     "400": _error("An unknown profile or layout, or `patient`/`notes` in the URL (they go in a POST body)."),
                     "401": _error("A token is required (LAN mode)."),
                     "404": _error("Unknown article, language or clinic."),
+                    "405": _error("`print` in a GET's URL: printing needs a POST."),
                     "422": _FINDINGS,
                     "429": _error("Rate limit (Retry-After says when to ask again)."),
                 },

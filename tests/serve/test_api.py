@@ -378,3 +378,18 @@ def test_a_wrong_field_name_or_content_type_is_named_by_at_most_80_characters(cl
                                                                               body: str) -> None:  # fmt: skip
     r = client.post(f"/handouts/{ARTICLE}/en.pdf", content=body.encode(), headers=headers)
     assert r.status_code in (400, 415) and 80 < len(r.json()["error"]) < 200
+
+
+def test_print_in_the_query_string_prints_or_is_refused(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``POST …/th.pdf?print=front`` (the name in the body) answered the PDF and printed nothing, so
+    an HIS that put print= in the URL never printed; a GET with print= likewise. Now a POST prints
+    (the query's print and copies: no personal data), a GET says printing needs a POST."""
+    import handouts.printing
+
+    jobs: list[tuple[object, ...]] = []
+    monkeypatch.setattr(handouts.printing, "printers", lambda: (["front"], "front"))
+    monkeypatch.setattr(handouts.printing, "submit_data", lambda *a: jobs.append(a) or f"front-{len(jobs)}")
+    r = client.post(f"/handouts/{ARTICLE}/th.pdf", params={"print": "front", "copies": "2"}, data={"patient": "Somchai"})
+    assert r.status_code == 200 and r.json()["job"] == "front-1" and r.json()["copies"] == 2 and len(jobs) == 1
+    got = client.get(f"/handouts/{ARTICLE}/th.pdf", params={"print": "front"})
+    assert got.status_code == 405 and "POST" in got.json()["error"] and len(jobs) == 1
