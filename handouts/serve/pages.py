@@ -190,6 +190,11 @@ async def status(request: Request) -> Response:
 
 @staff_page
 async def review(request: Request, _user: str) -> Response:
+    return await _review(request)
+
+
+async def _review(request: Request, status: int = 200, message: str = "") -> HTMLResponse:
+    """The review page (with ``message``: a refused sign-off, said on the page it came from)."""
     srv = server(request)
     _ = gettext_for(ui_lang(request))
     inv = srv.inventory()
@@ -212,8 +217,9 @@ async def review(request: Request, _user: str) -> Response:
                          "state_text": text, "proof": True})  # fmt: skip
     langs = sorted({lang for a in inv.articles for lang in a.langs if lang != a.source_lang})
     has_signoff = importlib.util.find_spec("handouts.i18n.signoff") is not None
-    return _html(request, "review.html", title=_("Translations"), nav="review", rows=rows, articles=inv.articles,
-                 languages=langs, signoff=has_signoff)  # fmt: skip
+    return _html(request, "review.html", status, title=_("Translations"), nav="review", rows=rows,
+                 articles=inv.articles, languages=langs, signoff=has_signoff, message=message,
+                 message_kind="error" if message else "")  # fmt: skip
 
 
 @staff_page
@@ -241,19 +247,27 @@ async def proof(request: Request, _user: str) -> Response:
 
 @staff_page
 async def signoff(request: Request, _user: str) -> Response:
-    """Record a reviewer's sign-off (the same as ``handouts i18n signoff``)."""
+    """Record a reviewer's sign-off (the same as ``handouts i18n signoff``). A refusal is the review
+    page again with the reason for a browser (its form), JSON for anything else."""
     srv = server(request)
     _ = gettext_for(ui_lang(request))
+    browser = "text/html" in request.headers.get("accept", "")
+
+    async def refused(status: int, message: str) -> Response:
+        if browser:
+            return await _review(request, status, message)
+        return JSONResponse({"error": message}, status_code=status)
+
     if importlib.util.find_spec("handouts.i18n.signoff") is None:
-        return JSONResponse({"error": "sign-off is not available in this version"}, status_code=501)
+        return await refused(501, "sign-off is not available in this version")
     try:
         fields = await read_fields(request)
     except RefusedError as r:
-        return JSONResponse(r.json(), status_code=r.status)
+        return await refused(r.status, r.message)
     art = srv.inventory().article(fields.get("article", ""))
     lang, reviewer = fields.get("lang", ""), fields.get("reviewer", "").strip()
     if art is None or lang not in art.langs or not reviewer or len(reviewer) > 120:
-        return JSONResponse({"error": "choose an article, a language and give the reviewer's name"}, status_code=400)
+        return await refused(400, _("Choose an article and a language, and give the reviewer's name."))
     import asyncio
     import datetime as dt
 
@@ -266,7 +280,8 @@ async def signoff(request: Request, _user: str) -> Response:
     except HandoutError as e:  # (named as in the workspace: the server's own folders are not the browser's business)
         from handouts.serve.work import in_workspace
 
-        return JSONResponse({"error": in_workspace(str(e), str(srv.cfg.workspace))}, status_code=422)
+        text = in_workspace(str(e), str(srv.cfg.workspace))  # (in the form's words: its field, not the option)
+        return await refused(422, text.replace("--reviewer: ", "reviewer: ").replace("--reviewer ", ""))
     return RedirectResponse("/review", status_code=303)
 
 

@@ -393,3 +393,21 @@ def test_an_unwritable_print_history_prints_nothing_and_says_why(client: TestCli
     assert api.status_code == 503 and api.headers["content-type"] == "application/json"
     assert "cannot write the print history" in api.json()["error"] and str(workspace) not in api.json()["error"]
     assert jobs == []
+
+
+def test_a_refused_signoff_from_the_review_page_is_a_page_in_the_ui_language(client: TestClient) -> None:
+    """The review page's Sign off form, refused (no reviewer, a name that cannot be printed), showed
+    the browser a bare JSON answer, in English, with the command line's '--reviewer': now the review
+    page again with the reason (an HIS or script without ``Accept: text/html`` still gets JSON)."""
+    browser = SAME_SITE | {"accept": "text/html,application/xhtml+xml,*/*;q=0.8", "accept-language": "th"}
+    empty = client.post("/review/signoff", data={"article": ARTICLE, "lang": "th", "reviewer": " "}, headers=browser)
+    assert empty.status_code == 400 and empty.headers["content-type"].startswith("text/html")
+    said = html.unescape(empty.text)
+    assert catalog("th")["Choose an article and a language, and give the reviewer's name."] in said
+    assert 'action="/review/signoff"' in said  # the form is there to try again
+    bad = client.post("/review/signoff", data={"article": ARTICLE, "lang": "th", "reviewer": "Dr. 1669"}, headers=browser)
+    assert bad.status_code == 422 and bad.headers["content-type"].startswith("text/html")
+    message = re.search(r'class="message error" role="alert">([^<]*)', html.unescape(bad.text))
+    assert message is not None and "digits" in message[1] and "--reviewer" not in message[1]
+    script = client.post("/review/signoff", data={"article": ARTICLE, "lang": "th", "reviewer": ""}, headers=SAME_SITE)
+    assert script.status_code == 400 and script.json()["error"]
