@@ -47,11 +47,12 @@ def serve(
         return
     with boundary():
         _need_extra()
-        from handouts.serve import run
+        from handouts.serve import bind, run
         from handouts.serve.config import check_startable, load_config
 
         cfg = load_config(find_workspace(), host=host, port=port, lan=lan, workers=workers, https=bool(ssl_certfile))
         check_startable(cfg)
+        sock = bind(cfg)  # (before the URL: a port in use is said, not a URL that answers nothing)
         if lan and not ssl_certfile:
             err("warning: --lan without --ssl-certfile: logins and patient names cross the network unencrypted")
         if host in ("0.0.0.0", "::"):  # every address: the URL other PCs use is this PC's name
@@ -62,7 +63,7 @@ def serve(
         typer.echo(f"http{'s' if ssl_certfile else ''}://{shown}:{port}/")
         err("serving the front desk; Ctrl-C stops it")
         flush_warnings(hold=False)  # a server runs for days: its warnings print as they come, never held back
-        run(cfg, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
+        run(cfg, sock, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
 
 
 @serve_app.command("passwd")

@@ -267,3 +267,16 @@ def test_an_unexpected_failure_is_a_json_500_without_details(workspace: Path, mo
     assert r.status_code == 500 and r.headers["content-type"] == "application/json"
     assert r.json() == {"error": "internal error: the server's log has the details"}
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_port_in_use_is_one_line_and_exit_1_before_any_url(workspace: Path) -> None:
+    """Another program on the port: the server printed its URL and 'serving the front desk', then
+    uvicorn's 'ERROR: [Errno 98] …' and exit 3 (which docs/errors.md gives to --strict warnings)."""
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        r = CliRunner().invoke(cli, ["serve", "--port", str(port), "-w", str(workspace)])
+    assert r.exit_code == 1, (r.exit_code, r.stdout, r.stderr)
+    assert r.stdout == "" and "serving" not in r.stderr
+    assert r.stderr.startswith("error: --port") and "in use" in r.stderr and len(r.stderr.strip().splitlines()) == 1
