@@ -161,7 +161,10 @@ class Server:
         if preferred and inv.clinic(preferred) is not None:
             return preferred
         usable = [c.id for c in inv.clinics if not c.error]
-        return "demo" if "demo" in usable else usable[0] if usable else ""
+        if usable:
+            return "demo" if "demo" in usable else usable[0]
+        # none can be used (handouts.toml broken, say): one whose error then names the cause
+        return next((c.id for c in inv.clinics if c.id == "demo"), inv.clinics[0].id if inv.clinics else "")
 
 
 def server(request: Request) -> Server:

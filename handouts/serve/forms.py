@@ -118,6 +118,8 @@ def choose(fields: dict[str, str], inv: Inventory, limits: Limits, default_clini
         raise RefusedError(404, f"{aid!r} is not available in {shown(lang)} (languages: {', '.join(article.choices)})",
                            ui=("This handout is not available in {lang}: choose a language below.", {"lang": shown(lang)}))  # fmt: skip
     cid = fields.get("clinic") or default_clinic
+    if not cid:
+        raise RefusedError(404, "the workspace has no clinic: add clinics/ID.toml (handouts init makes one)")
     clinic = inv.clinic(cid)
     if clinic is None:
         raise RefusedError(404, f"unknown clinic {shown(cid)}", ui=("There is no clinic {id}: choose one below.", {"id": shown(cid)}))

@@ -393,3 +393,17 @@ def test_print_in_the_query_string_prints_or_is_refused(client: TestClient, monk
     assert r.status_code == 200 and r.json()["job"] == "front-1" and r.json()["copies"] == 2 and len(jobs) == 1
     got = client.get(f"/handouts/{ARTICLE}/th.pdf", params={"print": "front"})
     assert got.status_code == 405 and "POST" in got.json()["error"] and len(jobs) == 1
+
+
+def test_broken_settings_while_serving_name_the_settings_file(client: TestClient, workspace: Path) -> None:
+    """handouts.toml broken while serving: a request naming no clinic said 'unknown clinic ''' (404);
+    it is refused with the settings file's error, and the server goes on (the fix counts at once)."""
+    settings = workspace / "handouts.toml"
+    good = settings.read_text(encoding="utf-8")
+    assert client.get(f"/handouts/{ARTICLE}/en.pdf").status_code == 200  # (the server has read the workspace)
+    settings.write_text("x = [\n", encoding="utf-8")
+    r = client.get(f"/handouts/{ARTICLE}/en.pdf")
+    assert r.status_code == 422 and "handouts.toml" in r.json()["error"] and "''" not in r.json()["error"]
+    assert client.get("/").status_code == 200
+    settings.write_text(good, encoding="utf-8")
+    assert client.get(f"/handouts/{ARTICLE}/en.pdf").status_code == 200
