@@ -8,6 +8,7 @@ the same way: :class:`RefusedError` carries the HTTP status (404 unknown id, 413
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -97,6 +98,13 @@ async def read_fields(request: Request) -> dict[str, str]:
 
 
 ECHO = 80  # characters of a wrong value an answer repeats
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # embeddings, overrides, isolates
+
+
+def _control(c: str) -> bool:
+    """A character no name or note is typed with: a control (C0 but a line break or tab, DEL, C1), a lone
+    surrogate (JSON's ``\\ud800``), or a bidirectional override that reorders what follows it."""
+    return c in _BIDI or (unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t")
 
 
 def shown(value: str) -> str:
@@ -139,7 +147,7 @@ def choose(fields: dict[str, str], inv: Inventory, limits: Limits, default_clini
     if len(notes) > limits.notes_chars:
         raise RefusedError(413, f"the notes are longer than {limits.notes_chars} characters",
                            ui=("The notes are longer than {n} characters.", {"n": limits.notes_chars}))  # fmt: skip
-    if any(ord(c) < 32 and c not in "\n\t" for c in patient + notes):
+    if any(_control(c) for c in patient + notes):
         raise RefusedError(400, "the patient name or notes contain control characters",
                            ui=("The patient name or notes contain control characters: retype them.", {}))  # fmt: skip
     raw_copies = fields.get("copies", "1").strip() or "1"

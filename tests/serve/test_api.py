@@ -407,3 +407,24 @@ def test_broken_settings_while_serving_name_the_settings_file(client: TestClient
     assert client.get("/").status_code == 200
     settings.write_text(good, encoding="utf-8")
     assert client.get(f"/handouts/{ARTICLE}/en.pdf").status_code == 200
+
+
+_CONTROL = st.one_of(st.characters(categories=("Cc", "Cs"), exclude_characters="\n\t"),
+                     st.sampled_from("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(field=st.sampled_from(["patient", "notes"]), before=st.text(st.characters(categories=("L",)), max_size=10),
+       control=_CONTROL)  # fmt: skip
+def test_a_control_character_in_a_name_or_notes_is_refused_as_one(demo_inventory: Any, field: str, before: str,
+                                                                  control: str) -> None:  # fmt: skip
+    """DEL and the C1 controls (U+0085 printed as a space), a lone surrogate (sent as JSON '\\ud800')
+    and the bidirectional overrides (U+202E printed into the PDF's text) are refused as control
+    characters (400, 'retype them'), as the C0 controls were: they reached the render."""
+    from handouts.serve.config import Limits
+    from handouts.serve.forms import RefusedError, choose
+
+    fields = {"article": ARTICLE, "lang": "th", "clinic": "demo", field: f"{before}{control}x"}
+    with pytest.raises(RefusedError) as refused:
+        choose(fields, demo_inventory, Limits(), "demo")
+    assert refused.value.status == 400 and "control characters" in refused.value.message
