@@ -93,6 +93,9 @@ async def read_fields(request: Request) -> dict[str, str]:
     for key, value in items:
         if not isinstance(value, (str, int)) or isinstance(value, bool):
             raise RefusedError(400, f"field {shown(str(key))} must be text")
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in f"{key}{value}"):  # (JSON's '\ud800': no text, no UTF-8)
+            name = "".join(c if not 0xD800 <= ord(c) <= 0xDFFF else "\ufffd" for c in str(key))
+            raise RefusedError(400, f"field {shown(name)} has a lone surrogate (a broken \\u escape): send it as UTF-8 text")
         out[str(key)] = str(value)
     return out
 

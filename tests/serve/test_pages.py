@@ -411,3 +411,20 @@ def test_a_refused_signoff_from_the_review_page_is_a_page_in_the_ui_language(cli
     assert message is not None and "digits" in message[1] and "--reviewer" not in message[1]
     script = client.post("/review/signoff", data={"article": ARTICLE, "lang": "th", "reviewer": ""}, headers=SAME_SITE)
     assert script.status_code == 400 and script.json()["error"]
+
+
+@pytest.mark.parametrize("body", ['{"article": "%s", "patient": "a\\ud800b"}' % ARTICLE,
+                                  '{"article": "%s", "q": "\\udfff"}' % ARTICLE, '{"\\ud800": "x"}'])  # fmt: skip
+def test_a_lone_surrogate_in_a_json_body_is_a_400_not_a_500(workspace: Path, body: str) -> None:
+    """JSON can carry '\\ud800', which is no text: the desk echoed it into its page and failed to
+    encode it (500); every form reader now refuses it, naming the field."""
+    from handouts.serve.app import create_app
+    from handouts.serve.config import load_config
+
+    client = TestClient(create_app(load_config(workspace), in_process=True), base_url="http://127.0.0.1",
+                        raise_server_exceptions=False)  # fmt: skip
+    json_body = {"content-type": "application/json"}
+    desk = client.post("/desk", content=body.encode(), headers=SAME_SITE | json_body)
+    assert desk.status_code == 400 and "surrogate" in html.unescape(desk.text)
+    api = client.post(f"/handouts/{ARTICLE}/th.pdf", content=body.encode(), headers=json_body)
+    assert api.status_code == 400 and "surrogate" in api.json()["error"]
