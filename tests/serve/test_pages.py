@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
@@ -428,3 +430,33 @@ def test_a_lone_surrogate_in_a_json_body_is_a_400_not_a_500(workspace: Path, bod
     assert desk.status_code == 400 and "surrogate" in html.unescape(desk.text)
     api = client.post(f"/handouts/{ARTICLE}/th.pdf", content=body.encode(), headers=json_body)
     assert api.status_code == 400 and "surrogate" in api.json()["error"]
+
+
+def test_the_history_page_shows_the_clinics_local_time(client: TestClient, workspace: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """The log keeps UTC; the page showed it raw ('2026-12-05T16:30:03Z'), seven hours off the clock
+    on a Bangkok front desk's wall. It shows the PC's local time (the UTC stamp stays in datetime=)."""
+    import time
+
+    record = history.PrintRecord(time="2026-12-05T16:30:03Z", user="local", article=ARTICLE, lang="th", clinic="demo",
+                                 profile="standard", layout="single", copies=1, printer="front", job="front-1",
+                                 state="final")  # fmt: skip
+    history.append(workspace, record)
+    monkeypatch.setenv("TZ", "Asia/Bangkok")
+    time.tzset()
+    try:
+        page = client.get("/history").text
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert '<time datetime="2026-12-05T16:30:03Z">2026-12-05 23:30</time>' in page
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat())))
+def test_any_history_time_is_shown_without_an_error(stamp: str) -> None:
+    """A hand-edited history line's time (any text, any date and zone) is shown, never a 500."""
+    from handouts.serve.ui import local_time
+
+    shown = local_time(stamp)
+    assert isinstance(shown, str) and (shown or not stamp)
