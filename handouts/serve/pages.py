@@ -44,8 +44,17 @@ def staff_page(handler: Callable[[Request, str], Awaitable[Response]]) -> Callab
 
 def _html(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
     return HTMLResponse(page(name, ui_lang(request), user=current_user(request) if server(request).cfg.lan else None,
-                             message=ctx.pop("message", ""), message_kind=ctx.pop("message_kind", ""), **ctx),
+                             message=ctx.pop("message", ""), message_kind=ctx.pop("message_kind", ""),
+                             here=_here(request, ctx.get("nav", "")), **ctx),
                         status_code=status)  # fmt: skip
+
+
+def _here(request: Request, nav: str) -> str:
+    """The page to come back to (after the language switch): this GET's path and query; after a form
+    post, the page the form is on (a POST is not repeated)."""
+    if request.method == "GET":
+        return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return {"review": "/review", "history": "/history"}.get(nav, "/")
 
 
 def _selection(request: Request, inv: Inventory, fields: dict[str, str]) -> Choice:
@@ -370,8 +379,9 @@ async def logout(request: Request) -> Response:
 
 
 async def switch_ui(request: Request) -> Response:
+    """Set the UI language and go back to the page the switch was clicked on (``next``: this server's)."""
     lang = request.path_params["lang"]
-    response = RedirectResponse("/", status_code=303)
+    response = RedirectResponse(_local_path(request.query_params.get("next", "/")), status_code=303)
     if lang in UI_LANGS:
         response.set_cookie("ui", lang, max_age=365 * 86400, samesite="strict", path="/")
     return response

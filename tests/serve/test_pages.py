@@ -460,3 +460,16 @@ def test_any_history_time_is_shown_without_an_error(stamp: str) -> None:
 
     shown = local_time(stamp)
     assert isinstance(shown, str) and (shown or not stamp)
+
+
+@pytest.mark.parametrize(("page", "back"), [("/review", "/review"), ("/history", "/history"),
+                                            (f"/?article={ARTICLE}&lang=my", f"/?article={ARTICLE}&lang=my")])  # fmt: skip
+def test_the_language_switch_stays_on_the_page(client: TestClient, page: str, back: str) -> None:
+    """The switch to Thai on the Translations page (or on a desk link naming a handout) landed on the
+    plain desk: it returns to the page it was clicked on (a path of this server only)."""
+    link = re.search(r'<a href="(/ui/th[^"]*)"', client.get(page).text)
+    assert link is not None
+    r = client.get(html.unescape(link[1]))
+    assert r.status_code == 303 and r.headers["location"] == back and "ui=th" in r.headers["set-cookie"]
+    for outside in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        assert client.get("/ui/th", params={"next": outside}).headers["location"] == "/"
