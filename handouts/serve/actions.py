@@ -47,7 +47,9 @@ def _history_writable(srv: Server) -> None:
     except OSError as e:
         error = OutputError(f"cannot write the print history: {e.strerror}; nothing was printed", path=path,
                             hint="make the workspace's history/ folder and prints.jsonl writable")  # fmt: skip
-        raise RefusedError(503, in_workspace(str(error), str(srv.cfg.workspace))) from None
+        said = in_workspace(str(error), str(srv.cfg.workspace))
+        raise RefusedError(503, said, ui=("The print history cannot be written, so nothing was printed: {error}",
+                                          {"error": said})) from None  # fmt: skip
 
 
 async def print_pdf(srv: Server, c: Choice, out: dict[str, Any], user: str, via: str, reprint_of: int | None = None) -> dict[str, Any]:
@@ -58,15 +60,17 @@ async def print_pdf(srv: Server, c: Choice, out: dict[str, Any], user: str, via:
     known, default = await srv.printers()
     printer = c.printer or default or ""
     if not printer:
-        raise RefusedError(409, "no printer: choose one, set 'printer' in handouts.toml, or set a CUPS default")
+        raise RefusedError(409, "no printer: choose one, set 'printer' in handouts.toml, or set a CUPS default",
+                           ui=("There is no printer: choose one, or set a default printer.", {}))  # fmt: skip
     if printer not in known:
-        raise RefusedError(404, f"unknown printer {shown(printer)} (printers: {', '.join(known) or 'none'})")
+        raise RefusedError(404, f"unknown printer {shown(printer)} (printers: {', '.join(known) or 'none'})",
+                           ui=("There is no printer {name}: choose one below.", {"name": shown(printer)}))  # fmt: skip
     title = f"handout {c.lang}"  # never the patient's name, nor the article title (CUPS logs job titles)
     await asyncio.to_thread(_history_writable, srv)  # (no print the audit log cannot record)
     try:
         job = await asyncio.to_thread(printing.submit_data, printer, out["pdf"], c.copies, title)
     except HandoutError as e:
-        raise RefusedError(502, str(e)) from None
+        raise RefusedError(502, str(e), ui=("The printer refused the job: {error}", {"error": str(e)})) from None
     record = history.PrintRecord(
         time=history.PrintRecord.now(), user=user, article=c.article, lang=c.lang, clinic=c.clinic, profile=c.profile,
         layout=c.layout, copies=c.copies, printer=printer, job=job, state=out["approval"]["state"],

@@ -336,7 +336,7 @@ async def reprint(request: Request, user: str) -> Response:
         out = await actions.render(srv, c)
         job = await actions.print_pdf(srv, c, out, user, "web", reprint_of=number)
     except RefusedError as r:
-        return _history(request, r.status, r.message, "error")
+        return _history(request, r.status, _(r.ui[0], **r.ui[1]) if r.ui else r.message, "error")
     msg = _("Sent to {printer}: job {job}, copies: {copies}.", printer=job["printer"], copies=job["copies"], job=job["job"] or "?")
     return _history(request, message=msg, kind="ok")
 

@@ -55,6 +55,8 @@ def test_every_ui_string_is_translated_into_thai() -> None:
     used = {m.group(2) for p in sources for m in re.finditer(r"_\((['\"])(.*?)\1", p.read_text(encoding="utf-8"))}
     # the render's refusals a desk user can fix (HandoutError(words=...): the notes box, the name)
     said = {m.group(1) for p in root.parent.rglob("*.py") for m in re.finditer(r'words=\("(.*?)",', p.read_text("utf-8"))}
+    # and the web's own refusals said in the desk's language (RefusedError(ui=...))
+    said |= {m.group(1) for p in root.glob("*.py") for m in re.finditer(r'ui=\("(.*?)",', p.read_text("utf-8"))}
     assert len(said) >= 3, said
     used |= said
     missing = sorted(used - set(catalog("th")))
@@ -473,3 +475,26 @@ def test_the_language_switch_stays_on_the_page(client: TestClient, page: str, ba
     assert r.status_code == 303 and r.headers["location"] == back and "ui=th" in r.headers["set-cookie"]
     for outside in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
         assert client.get("/ui/th", params={"next": outside}).headers["location"] == "/"
+
+
+@pytest.mark.parametrize("case", ["unknown printer", "no printer", "cups refused", "history unwritable"])
+def test_a_print_refused_at_the_desk_is_said_in_the_ui_language(client: TestClient, workspace: Path,
+                                                                monkeypatch: pytest.MonkeyPatch, case: str) -> None:  # fmt: skip
+    """A Thai desk's Print refused for its printer (gone, none, CUPS said no) or the history said so in
+    English ('unknown printer 'ghost' (printers: front)'); the API's words are unchanged."""
+    import handouts.printing
+    from handouts.errors import PrintError
+
+    def refuse(*a: object) -> str:
+        raise PrintError("lp: The printer or class does not exist.")
+
+    monkeypatch.setattr(handouts.printing, "printers", lambda: ([] if case == "no printer" else ["front"], None))
+    monkeypatch.setattr(handouts.printing, "submit_data", refuse if case == "cups refused" else lambda *a: "front-1")
+    if case == "history unwritable":
+        history.history_path(workspace).mkdir(parents=True)
+    form = {"article": ARTICLE, "lang": "th", "clinic": "demo", "action": "print",
+            "printer": {"unknown printer": "ghost", "no printer": ""}.get(case, "front")}  # fmt: skip
+    r = client.post("/desk", data=form, headers=SAME_SITE | {"accept-language": "th"})
+    message = re.search(r'class="message error" role="alert">([^<]*)', html.unescape(r.text))
+    assert r.status_code >= 400 and message is not None
+    assert re.search("[\u0e00-\u0e7f]", message[1]), message[1]  # Thai words
