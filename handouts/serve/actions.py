@@ -11,7 +11,7 @@ import logging
 import os
 from typing import Any
 
-from handouts.serve.app import ClientGoneError, Server
+from handouts.serve.app import ClientGoneError, Server, WorkerLostError
 from handouts.serve.forms import Choice, RefusedError, shown
 from handouts.serve.work import preview_job, render_job
 
@@ -28,6 +28,9 @@ async def render(srv: Server, c: Choice, *, preview: bool = False, client: Any =
         out = await srv.run(preview_job if preview else render_job, _job(srv, c), client=client)
     except ClientGoneError:
         raise RefusedError(499, "the client closed the connection before its handout was rendered") from None
+    except WorkerLostError:
+        raise RefusedError(503, "the render process ended unexpectedly (new ones are started): try again",
+                           ui=("The handout could not be made this time: try again.", {})) from None  # fmt: skip
     if not out["ok"]:
         raise RefusedError(422, out["error"], out.get("findings") or [{"text": out["error"]}], ui=out.get("ui"))
     return out

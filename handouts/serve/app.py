@@ -38,6 +38,10 @@ class ClientGoneError(Exception):
     """The client closed the connection while its job waited: nothing to answer."""
 
 
+class WorkerLostError(Exception):
+    """The render process running (or holding) the job ended unexpectedly: the job can be tried again."""
+
+
 @dataclass
 class Server:
     """What every handler shares: settings, workers, sessions, limits, cached inventory and printers."""
@@ -103,17 +107,22 @@ class Server:
         if self.workers is None:  # in-process (tests): still off the event loop
             out: dict[str, Any] = await asyncio.to_thread(fn, *args)
             return out
+        from concurrent.futures.process import BrokenProcessPool
+
         future = self.workers.submit(fn, *args)
         waiting = asyncio.wrap_future(future)
-        if client is None:
-            return await waiting
-        while True:
-            done, _ = await asyncio.wait({waiting}, timeout=DISCONNECT_POLL)
-            if done:
-                return waiting.result()
-            if await client.is_disconnected():
-                future.cancel()  # (only a job no worker has started can be)
-                raise ClientGoneError()
+        try:
+            if client is None:
+                return await waiting
+            while True:
+                done, _ = await asyncio.wait({waiting}, timeout=DISCONNECT_POLL)
+                if done:
+                    return waiting.result()
+                if await client.is_disconnected():
+                    future.cancel()  # (only a job no worker has started can be)
+                    raise ClientGoneError()
+        except BrokenProcessPool:  # (its worker, or another of the pool, died: the next submit makes new ones)
+            raise WorkerLostError() from None
 
 
     def first_print(self, once: str) -> bool:

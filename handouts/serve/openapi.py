@@ -75,6 +75,7 @@ SPEC: Final[dict[str, Any]] = {
                     "405": _error("`print` in a GET's URL: printing needs a POST."),
                     "422": _FINDINGS,
                     "429": _error("Rate limit (Retry-After says when to ask again)."),
+                    "503": _error("The render process ended unexpectedly (new ones are started): try again."),
                 },
             },
             "post": {
@@ -99,7 +100,8 @@ SPEC: Final[dict[str, Any]] = {
                     "422": _FINDINGS,
                     "429": _error("Rate limit (Retry-After says when to ask again)."),
                     "502": _error("CUPS refused the print job (its message)."),
-                    "503": _error("The print history cannot be written: nothing was printed."),
+                    "503": _error("The print history cannot be written (nothing was printed), or the render process "
+                                  "ended unexpectedly (new ones are started): try again."),
                 },
             },
         },

@@ -195,12 +195,26 @@ class Workers:
     """A process pool with warm workers; ``submit`` returns a concurrent future."""
 
     def __init__(self, workspace: Path, n: int) -> None:
+        self._workspace, self._n = workspace, max(1, n)
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> cf.ProcessPoolExecutor:
         ctx = multiprocessing.get_context("spawn")  # no fork of the server's threads or event loop
-        self._pool = cf.ProcessPoolExecutor(max_workers=max(1, n), mp_context=ctx, initializer=_warm,
-                                            initargs=(str(workspace),))  # fmt: skip
+        return cf.ProcessPoolExecutor(max_workers=self._n, mp_context=ctx, initializer=_warm,
+                                      initargs=(str(self._workspace),))  # fmt: skip
 
     def submit(self, fn: Any, *args: Any) -> cf.Future[dict[str, Any]]:
-        return self._pool.submit(fn, *args)
+        """``fn(*args)`` in a worker. A pool broken by a worker that died (killed, crashed: its jobs
+        fail with ``BrokenProcessPool``) is replaced first, so the server goes on rendering."""
+        try:
+            return self._pool.submit(fn, *args)
+        except cf.process.BrokenProcessPool:
+            import logging
+
+            logging.getLogger("handouts").error("a render process ended unexpectedly: starting new ones")
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            return self._pool.submit(fn, *args)
 
     def close(self, grace: float = 5.0) -> None:
         """Stop the workers: jobs not started are cancelled, a running one has ``grace`` seconds

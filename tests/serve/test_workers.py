@@ -82,3 +82,39 @@ def test_closing_the_workers_leaves_no_process(workspace: Path) -> None:
     workers.close(grace=0.5)
     alive = [p for p in multiprocessing.active_children() if p.pid in before and p.is_alive()]
     assert not alive, alive
+
+
+def _die() -> dict[str, Any]:
+    import os
+
+    os._exit(3)  # (a worker killed: the kernel's OOM killer, a crash in a native library)
+
+
+def test_a_worker_that_dies_is_replaced(workspace: Path) -> None:
+    """A render process that died (killed, crashed) broke the pool for good: every later request
+    was a 500 'BrokenProcessPool' until the server was restarted. The pool is made afresh."""
+    workers = Workers(workspace, 1)
+    try:
+        with pytest.raises(cf.process.BrokenProcessPool):
+            workers.submit(_die).result(timeout=120)
+        assert workers.submit(_sleep, 0).result(timeout=120) == {"ok": True}
+    finally:
+        workers.close()
+
+
+def test_a_job_lost_with_its_worker_is_a_503_to_try_again(workspace: Path) -> None:
+    from handouts.serve import actions
+    from handouts.serve.forms import Choice, RefusedError
+
+    pool = _Pool()
+    srv = Server(load_config(workspace), pool)  # type: ignore[arg-type]
+
+    async def go() -> None:
+        task = asyncio.create_task(actions.render(srv, Choice("a", "th", "demo")))
+        await asyncio.sleep(0.05)
+        pool.futures[0].set_exception(cf.process.BrokenProcessPool("a child process terminated abruptly"))
+        await task
+
+    with pytest.raises(RefusedError) as refused:
+        asyncio.run(go())
+    assert refused.value.status == 503 and "try again" in refused.value.message
