@@ -8,6 +8,7 @@ and its inputs carry ``autocomplete="off"``.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import importlib
 import importlib.util
@@ -90,6 +91,9 @@ async def _desk_page(request: Request, fields: dict[str, str], *, status: int = 
     lang = sel.lang or ui_lang(request)
     q = fields.get("q", "")
     found = inv.search(q, lang)
+    if not any(a.id == sel.article for a in found):  # the list shows what the search found: judge its first, or none
+        first = next((a.id for a in found if not a.error), "")
+        sel = _selection(request, inv, fields | {"article": first}) if first else dataclasses.replace(sel, article="")
     favs = [a for f in srv.cfg.favourites.get(sel.clinic, ()) if (a := inv.article(f)) is not None and a in found]
     languages = sorted({code for a in inv.articles for code in a.choices}, key=lambda c: ("+" in c, c))
     printers, default = await srv.printers()

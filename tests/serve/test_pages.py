@@ -498,3 +498,17 @@ def test_a_print_refused_at_the_desk_is_said_in_the_ui_language(client: TestClie
     message = re.search(r'class="message error" role="alert">([^<]*)', html.unescape(r.text))
     assert r.status_code >= 400 and message is not None
     assert re.search("[\u0e00-\u0e7f]", message[1]), message[1]  # Thai words
+
+
+def test_a_search_that_finds_nothing_shows_no_handouts_state(client: TestClient) -> None:
+    """A search with no match leaves the Article list empty, yet the status box said 'Final —
+    approved for patients' (of the first article, which the page no longer shows)."""
+    page = client.get("/", params={"q": "zzzz-no-such-title", "lang": "th"}).text
+    box = re.search(r'<div id="status" class="status ([a-z]*)"', page)
+    assert box is not None and box[1] == "" and "No article matches your search." in page
+    assert "approved for patients" not in page and "not approved yet" not in page
+    found = client.get("/", params={"q": "ปวด", "lang": "th"}).text
+    assert re.search(r'<div id="status" class="status (final|draft)"', found)
+    other = client.get("/", params={"q": "แผล", "lang": "th", "article": ARTICLE}).text  # finds the other handout only
+    chosen = re.search(r'<option value="([a-z-]+)" selected data-langs', other)
+    assert chosen is not None and chosen[1] != ARTICLE and 'class="status final"' in other
