@@ -54,6 +54,7 @@ class Server:
     _printers: tuple[float, list[str], str | None] = (0.0, [], None)
     _printed: dict[str, float] = field(default_factory=dict)  # the desk forms already printed (their "once" value)
     _accounts: tuple[tuple[int, int] | None, dict[str, str], dict[str, str]] = (None, {}, {})
+    _settings_error: str = ""  # (the last one logged)
 
     def __post_init__(self) -> None:
         try:
@@ -164,9 +165,11 @@ class Server:
 
         try:
             preferred = load_settings(self.cfg.workspace).clinic
+            self._settings_error = ""
         except HandoutError as e:
-            logging.getLogger("handouts").error("the default clinic cannot be read: %s", e)
-            preferred = None
+            if str(e) != self._settings_error:  # (once, not at every request until it is fixed)
+                logging.getLogger("handouts").error("the default clinic cannot be read: %s", e)
+            self._settings_error, preferred = str(e), None
         if preferred and inv.clinic(preferred) is not None:
             return preferred
         usable = [c.id for c in inv.clinics if not c.error]
