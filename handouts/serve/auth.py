@@ -76,6 +76,16 @@ class Sessions:
     def __init__(self, key: bytes | None = None, seconds: int = SESSION_SECONDS) -> None:
         self._key = key or secrets.token_bytes(32)
         self.seconds = seconds
+        self._ended: dict[str, float] = {}  # signature → expiry of the sessions logged out
+
+    def end(self, cookie: str | None, now: float | None = None) -> None:
+        """Log a session out: its cookie is refused from now on, wherever a copy of it is."""
+        t = now or time.time()
+        if cookie is None or self.user(cookie, t) is None:
+            return
+        _, expiry, signature = cookie.split("|")
+        self._ended = {s: e for s, e in self._ended.items() if e >= t}  # (the expired ones are refused anyway)
+        self._ended[signature] = float(expiry)
 
     def _sign(self, payload: str) -> str:
         return _b64(hmac.new(self._key, payload.encode(), hashlib.sha256).digest())
@@ -89,7 +99,7 @@ class Sessions:
         if not cookie or cookie.count("|") != 2 or not cookie.isascii():  # (compare_digest takes ASCII str only)
             return None
         name, expiry, signature = cookie.split("|")
-        if not hmac.compare_digest(signature, self._sign(f"{name}|{expiry}")):
+        if not hmac.compare_digest(signature, self._sign(f"{name}|{expiry}")) or signature in self._ended:
             return None
         try:
             if int(expiry) < (now or time.time()):

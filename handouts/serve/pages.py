@@ -377,6 +377,7 @@ def _local_path(value: str) -> str:
 
 
 async def logout(request: Request) -> Response:
+    server(request).sessions.end(request.cookies.get(SESSION_COOKIE))  # (not only the browser's copy)
     response = RedirectResponse("/login" if server(request).cfg.lan else "/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/", samesite="strict")
     return response

@@ -280,3 +280,16 @@ def test_a_port_in_use_is_one_line_and_exit_1_before_any_url(workspace: Path) ->
     assert r.exit_code == 1, (r.exit_code, r.stdout, r.stderr)
     assert r.stdout == "" and "serving" not in r.stderr
     assert r.stderr.startswith("error: --port") and "in use" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_logged_out_session_cannot_be_used_again(lan: tuple[TestClient, str]) -> None:
+    """Log out only deleted the browser's cookie: the same cookie (copied before, or kept by a
+    browser that did not delete it) still opened every page until it expired, hours later."""
+    client, _ = lan
+    r = client.post("/login", data={"user": "nurse", "password": "s3cret-pass"}, headers=SAME_SITE)
+    session = r.cookies["handouts_session"]
+    assert client.get("/history").status_code == 200
+    assert client.post("/logout", headers=SAME_SITE).status_code == 303
+    client.cookies.set("handouts_session", session)  # the same cookie again
+    again = client.get("/history")
+    assert again.status_code == 303 and again.headers["location"].startswith("/login")
