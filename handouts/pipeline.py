@@ -36,7 +36,7 @@ from handouts.content.inline import escape, parse_inline
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, HandoutError, UsageError
 from handouts.i18n import zawgyi
-from handouts.i18n.languages import language
+from handouts.i18n.languages import language, named
 from handouts.i18n.runtime import (
     Catalog,
     available_languages,
@@ -218,10 +218,10 @@ def _frame_untranslated(ctx: RenderContext, catalog: Catalog, msgid: str, templa
     """Warn that a frame string prints in English, with the fix, as for an article's entry: a string
     the catalog does not have yet is added by ``i18n update LANG`` (no catalog at all: ``i18n init``)."""
     lang, where = catalog.lang, str(ctx.templates / template)
-    text = f"no {lang} translation for template text {msgid!r}"
+    text = f"no {named(lang)} translation for template text {msgid!r}"
     msg = catalog.messages.get((None, msgid))
     if catalog.path is not None and not catalog.path.is_file():
-        start = f"there is no {lang} catalog (start it: 'handouts i18n init {lang}')"
+        start = f"there is no {named(lang)} catalog (start it: 'handouts i18n init {lang}')"
         ctx.diagnostics.warn("i18n.untranslated", f"{text}: {start}", where,
                              summary=f"{{n}} texts print in the source language: {start}")  # fmt: skip
     elif msg is None:

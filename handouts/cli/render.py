@@ -179,12 +179,13 @@ def init(
         created = create_workspace(directory, details, languages=langs, paper=paper, printer=printer,
                                    check=_check_new_clinic)  # fmt: skip
         typer.echo(str(created))
+        from handouts.i18n.languages import named
         from handouts.i18n.runtime import available_languages
 
         known = available_languages(created / "locales")
         for lang in langs:
             if lang not in known:
-                err(f"warning: --lang {lang}: the workspace has no {lang} translations yet; its handouts print in "
+                err(f"warning: --lang {lang}: the workspace has no {named(lang)} translations yet; its handouts print in "
                     f"their own language until 'handouts i18n init {lang}' starts them")  # fmt: skip
         if not state.quiet:
             _next_steps(created, details.id, demo=False)

@@ -23,6 +23,7 @@ from handouts.content.inline import parse_inline
 from handouts.content.markdown import Node, SFigure, SItem, SList, SQuote, SRule, STable, SText
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError
+from handouts.i18n.languages import named
 from handouts.i18n.runtime import Catalog, missing_summary, untranslated_summary
 from handouts.model import (
     Block,
@@ -96,7 +97,7 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics, refu
         elif msg is None:  # new or changed since the last update: there is no entry to translate yet
             diagnostics.warn(
                 "i18n.untranslated",
-                f"no {catalog.lang} translation for {_short(e.text)!r}: not in the {catalog.lang} catalog yet "
+                f"no {named(catalog.lang)} translation for {_short(e.text)!r}: not in the {catalog.lang} catalog yet "
                 f"(run 'handouts i18n update {catalog.lang}'); showing the source text",
                 where,
                 e.line,
@@ -105,7 +106,7 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics, refu
         else:
             diagnostics.warn(
                 "i18n.untranslated",
-                f"no {catalog.lang} translation for {_short(e.text)!r}; showing the source text",
+                f"no {named(catalog.lang)} translation for {_short(e.text)!r}; showing the source text",
                 where,
                 e.line,
                 summary=untranslated_summary(catalog.lang),

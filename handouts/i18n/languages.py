@@ -101,6 +101,17 @@ def language(lang: str) -> Language:
     return found if found is not None else _from_cldr(code)
 
 
+def named(lang: str) -> str:
+    """A language as a message names it: its English name and code, ``Burmese (my)``; a code is
+    not a word ("the my translation" reads as English), nor is a name alone a key to type.
+
+    >>> named("my"), named("th"), named("xx")
+    ('Burmese (my)', 'Thai (th)', 'xx')
+    """
+    english = language(lang).english
+    return f"{english} ({lang})" if english and english != lang else lang
+
+
 @functools.lru_cache(maxsize=64)
 def _from_cldr(code: str) -> Language:
     from babel import Locale, UnknownLocaleError

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from handouts.errors import CatalogError
 from handouts.i18n import languages
-from handouts.i18n.languages import LANGUAGES, Era, lang_tag, language_name, native_digits, to_ascii_digits
+from handouts.i18n.languages import LANGUAGES, Era, lang_tag, language_name, named, native_digits, to_ascii_digits
 from handouts.textfile import read_text, shown_from, workspace_of
 
 __all__ = [
@@ -161,7 +161,7 @@ def format_date(d: dt.date, lang: str, thai_digits: bool = False, *, era: Era | 
 def untranslated_summary(lang: str) -> str:
     """The one line for many ``i18n.untranslated`` warnings of ``lang`` (``{n}``: how many; see
     :func:`handouts.diagnostics.summarize`): the article's and the frame's entries are one cause."""
-    return (f"{{n}} texts have no {lang} translation and print in the source language (translate them in "
+    return (f"{{n}} texts have no {named(lang)} translation and print in the source language (translate them in "
             f"locales/{lang}/LC_MESSAGES/{DOMAIN}.po; each one: -v; per article: handouts i18n status {lang})")
 
 

@@ -35,6 +35,7 @@ from handouts.content.article import Article, find_article, list_articles, load_
 from handouts.content.frame import frame_msgids
 from handouts.diagnostics import Diagnostics
 from handouts.errors import CatalogError, HandoutError
+from handouts.i18n.languages import named
 from handouts.i18n.runtime import Catalog, available_languages, catalog_path, load_catalog
 from handouts.model import Approval
 from handouts.textfile import shown_from, toml_loads
@@ -99,7 +100,7 @@ class Revocation:
     signed: dt.date
 
     def text(self, lang: str) -> str:
-        return (f"{self.by} revoked the sign-off of the {lang} translation of {self.article} by {self.reviewer} "
+        return (f"{self.by} revoked the sign-off of the {named(lang)} translation of {self.article} by {self.reviewer} "
                 f"(of {self.signed.isoformat()}) on {self.date.isoformat()}: {self.reason}")  # fmt: skip
 
 
@@ -165,7 +166,7 @@ def approval(record: Record | None, entries: Sequence[Printed], po: str, lang: s
              revoked: Revocation | None = None) -> tuple[Approval, list[Change]]:  # fmt: skip
     """Final when every printed entry matches the sign-off; otherwise a draft and the reasons."""
     if record is None:
-        reason = revoked.text(lang) if revoked else f"the {lang} translation has never been signed off"
+        reason = revoked.text(lang) if revoked else f"the {named(lang)} translation has never been signed off"
         return Approval("draft", (reason,)), []
     found = changes(record, entries)
     if not found:
@@ -200,11 +201,11 @@ def review(article: Article, catalog: Catalog, templates: Path | None, locales: 
                              signoff_path(locales, lang), locales.parent))  # fmt: skip
         return result
     if record is None:
-        diagnostics.warn("i18n.unsigned", f"the {lang} translation of {article.id} has never been signed off, so it "
+        diagnostics.warn("i18n.unsigned", f"the {named(lang)} translation of {article.id} has never been signed off, so it "
                          f"prints as a draft (once reviewed: handouts i18n signoff {lang} {article.id} --reviewer "
                          '"NAME")', po)  # fmt: skip
         return result
-    since = f"since {record.reviewer} signed off the {lang} translation of {article.id} on {record.date.isoformat()}"
+    since = f"since {record.reviewer} signed off the {named(lang)} translation of {article.id} on {record.date.isoformat()}"
     # one cause: many changes read as one line (diagnostics.summarize), each one with -v; a few are named
     summary = f"{{n}} entries changed {since}; it prints as a draft until it is signed off again (each one: -v)" \
         if len(found) > NAMED else ""  # fmt: skip

@@ -42,14 +42,14 @@ def test_render_untranslated_is_one_line(sea: Path, run: Run, tmp_path: Path) ->
     assert r.exit_code == 0, r.output
     lines = [x for x in r.stderr.splitlines() if "[i18n.untranslated]" in x]
     assert len(lines) == 1, r.stderr
-    m = re.search(r"(\d+) texts have no my translation", lines[0])
+    m = re.search(r"(\d+) texts have no Burmese \(my\) translation", lines[0])
     assert m and int(m.group(1)) > 10 and "locales/my/LC_MESSAGES/handouts.po" in lines[0]
     total = int(re.search(r"(\d+) warnings", r.stderr).group(1))  # type: ignore[union-attr]
     assert total >= int(m.group(1))  # the count of the summary line is the count of all
     assert re.search(rf"{total} warnings in \d+ lines \(each one: -v\)", r.stderr)
     r = run("render", "walking", "--lang", "my", "-o", str(tmp_path / "b.pdf"), "-v")
     each = [x for x in r.stderr.splitlines() if "[i18n.untranslated]" in x]
-    assert len(each) == int(m.group(1)) and all("no my translation for" in x for x in each)
+    assert len(each) == int(m.group(1)) and all("no Burmese (my) translation for" in x for x in each)
 
 
 def test_batch_manifest_summarizes(sea: Path, run: Run, tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def test_batch_manifest_summarizes(sea: Path, run: Run, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     (job,) = json.loads(next(out.rglob("manifest.json")).read_text(encoding="utf-8"))["jobs"]
     untranslated = [w for w in job["warnings"] if "[i18n.untranslated]" in w]
-    assert len(untranslated) == 1 and "texts have no my translation" in untranslated[0]
+    assert len(untranslated) == 1 and "texts have no Burmese (my) translation" in untranslated[0]
     assert sum("[i18n.untranslated]" in x for x in r.stderr.splitlines()) == 1
 
 

@@ -95,7 +95,7 @@ def test_edit_draft_signoff_final_through_the_cli(run: Run, workspace: Path, mon
     r = run("render", ARTICLE, "--lang", "th", "-o", str(workspace / "draft.pdf"))
     assert r.exit_code == 0, r.stderr
     assert f"{PO}:{line}: warning: translation edited: '3. Scar Tissue and Failed Fusion'" in r.stderr
-    assert "since Dr. Demo Reviewer signed off the th translation" in r.stderr and "[i18n.signoff]" in r.stderr
+    assert "since Dr. Demo Reviewer signed off the Thai (th) translation" in r.stderr and "[i18n.signoff]" in r.stderr
     text = _pdf_text(workspace / "draft.pdf")
     assert "DRAFT" in text and "ฉบับร่าง · ยังไม่ได้ตรวจทาน" in text
     assert "ตรวจทานคำแปลโดย" not in text  # no sign-off line on a draft
