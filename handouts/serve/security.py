@@ -63,7 +63,7 @@ class Guard:
         headers = Headers(scope=scope)
         status_box = [0]
         query = scope.get("query_string", b"").decode("latin-1")
-        if any(k in PERSONAL_FIELDS for k, _ in parse_qsl(query, keep_blank_values=True)):
+        if any(k.strip().lower() in PERSONAL_FIELDS for k, _ in parse_qsl(query, keep_blank_values=True)):
             # the URL (and so the server's and any proxy's log) already holds it: refuse, never use it
             await _plain(send, 400, "patient and notes are accepted only in a POST body, never in the URL")
             self._log(method, scope, 400, started)

@@ -55,7 +55,8 @@ def test_same_origin_posts_pass(client: TestClient) -> None:
     assert r.status_code == 200 and r.content.startswith(b"%PDF-")
 
 
-@pytest.mark.parametrize("url", ["/?patient=Somchai", f"{PDF}?notes=insulin", "/status?patient=x&article=a"])
+@pytest.mark.parametrize("url", ["/?patient=Somchai", f"{PDF}?notes=insulin", "/status?patient=x&article=a",
+                                 f"{PDF}?Patient=Somchai", f"{PDF}?NOTES=x", f"{PDF}?%20patient=x", f"{PDF}?pat%69ent=x"])
 def test_personal_data_in_urls_is_refused(client: TestClient, url: str) -> None:
     r = client.get(url)
     assert r.status_code == 400 and "POST" in r.json()["error"]
