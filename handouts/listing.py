@@ -69,7 +69,9 @@ def inventory(workspace: Path, today: dt.date) -> dict[str, Any]:
             brand = load_brand(path, workspace, found)
             clinics.append({"id": cid, "name": brand.name_en, "warnings": len(found)})
         except HandoutError as e:  # a broken clinic is listed, not fatal
-            clinics.append({"id": cid, "name": f"(invalid: {e.message})"})
+            # (a problem of another file, the workspace's settings: named with its file)
+            mine = e.path is None or Path(e.path).name == path.name
+            clinics.append({"id": cid, "name": f"(invalid: {e.message if mine else e})"})
             problems.append(str(e))
     names = {lang: language_name(lang) for lang in sorted(langs_all)}  # "Burmese (မြန်မာ)"
     return {"articles": articles, "clinics": clinics, "languages": sorted(langs_all), "language_names": names,

@@ -115,10 +115,17 @@ def _read_limits(settings: Path, _mtime: int, _size: int) -> Limits:
     import tomllib
 
     raw = read_bytes(settings, HandoutError, "settings file", DEFAULT_LIMITS.other)
+    shown = shown_from(settings, settings.parent)  # (named as the settings' own errors name it)
     try:
-        data = toml_loads(raw.decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise HandoutError(f"cannot be read: {e}", path=settings, hint="fix the TOML syntax") from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise HandoutError("is not UTF-8 text", path=shown, hint="save it as UTF-8") from None
+    try:
+        data = toml_loads(text)
+    except tomllib.TOMLDecodeError as e:
+        message, line, _ = toml_error(text, e)
+        raise HandoutError(f"TOML syntax error: {message}", path=shown, line=line,
+                           hint="check the quotes, brackets and '=' on that line") from None  # fmt: skip
     table = data.get("limits", {})
     if not isinstance(table, dict):
         raise HandoutError(

@@ -116,6 +116,16 @@ def test_bad_settings_name_file_line_key_and_fix(workspace: Path, text: str, nee
         assert needle in err, (needle, err)
 
 
+def test_a_broken_settings_file_is_named_in_the_clinics_list(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clinics are fine, the workspace's handouts.toml is not: `list` names that file and its line."""
+    (workspace / "handouts.toml").write_text('[limits]\narticle = "1 MB"\nx = [\n', encoding="utf-8")
+    monkeypatch.chdir(workspace.parent)
+    code, out, err = run("-w", workspace.name, "list")
+    assert code == 1
+    lines = [line for line in out.splitlines() if line.startswith("  demo ")]
+    assert lines and "(invalid: handouts.toml:3: TOML syntax error" in lines[0], out
+
+
 @pytest.mark.parametrize("kind", ["folder", "dangling link"])
 def test_a_settings_file_that_is_no_file_is_named_not_ignored(workspace: Path, kind: str) -> None:
     settings_file = workspace / "handouts.toml"
