@@ -33,6 +33,7 @@ HEADERS: Final = {
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
 }
+HSTS: Final = "max-age=31536000"  # a year, as OWASP's secure-headers project recommends; sent over HTTPS only
 PERSONAL_FIELDS: Final = frozenset({"patient", "notes"})
 _UNSAFE: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -47,6 +48,17 @@ async def _plain(send: Send, status: int, text: str, extra: dict[str, str] | Non
     await send({"type": "http.response.body", "body": body})
 
 
+def _hsts(send: Send) -> Send:
+    """``send`` with Strict-Transport-Security on every response: browsers keep to HTTPS from then on."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            MutableHeaders(scope=message).setdefault("strict-transport-security", HSTS)
+        await send(message)
+
+    return sending
+
+
 class Guard:
     """Body limit, cross-site refusal, no personal data in URLs, security headers, quiet access log."""
 
@@ -58,6 +70,8 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope.get("scheme") == "https":  # (--ssl-certfile): every answer, a refusal's too
+            send = _hsts(send)
         started = time.perf_counter()
         method = scope["method"]
         headers = Headers(scope=scope)

@@ -81,6 +81,20 @@ def test_security_headers_and_no_store(client: TestClient) -> None:
     assert "<script>" not in html and "style=" not in html  # nothing inline: the CSP forbids it
 
 
+def test_strict_transport_security_only_over_https(workspace: Path) -> None:
+    """Served with --ssl-certfile, every answer tells the browser to keep to HTTPS; over plain HTTP
+    (localhost) the header would be ignored or, worse, pin a name that has no certificate."""
+    from handouts.serve.app import create_app
+    from handouts.serve.config import load_config
+
+    app = create_app(load_config(workspace, https=True), in_process=True)
+    with TestClient(app, base_url="https://127.0.0.1", follow_redirects=False) as tls:
+        for r in (tls.get("/"), tls.get("/nope"), tls.get("/?patient=x")):
+            assert r.headers.get("strict-transport-security", "").startswith("max-age="), (r.status_code, r.headers)
+    with TestClient(create_app(load_config(workspace), in_process=True), base_url="http://127.0.0.1") as plain:
+        assert "strict-transport-security" not in plain.get("/").headers
+
+
 def test_patient_never_in_logs(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
     import logging
 
