@@ -48,6 +48,16 @@ class PrintRecord:
         return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def local_time(stamp: str) -> str:
+    """A record's UTC stamp (``2026-12-05T16:30:03Z``) → this PC's clock, as the front desk reads it
+    (``2026-12-05 23:30`` in Bangkok); a stamp that cannot be read, as it is."""
+    try:
+        when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        return when.astimezone().strftime("%Y-%m-%d %H:%M") if when.tzinfo is not None else stamp
+    except (ValueError, OverflowError):  # (a hand-edited line: 'yesterday', year 9999 and one day east)
+        return stamp
+
+
 def history_path(workspace: Path) -> Path:
     return workspace / HISTORY
 

@@ -100,7 +100,7 @@ def history_cmd(
     limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="How many records, newest first.", min=1)] = 50,
     json_out: Annotated[bool, typer.Option("--json", help="JSON lines on stdout.")] = False,
 ) -> None:
-    """Show the print history (who printed which handout, when; never patient names)."""
+    """Show the print history (who printed which handout, when, on this PC's clock; never patient names)."""
     from dataclasses import asdict
 
     from handouts import history
@@ -112,7 +112,7 @@ def history_cmd(
             if json_out:
                 typer.echo(json.dumps({"record": number, **asdict(r)}, ensure_ascii=False))
             else:
-                typer.echo(f"{number:>5}  {r.time}  {r.user:<10} {r.article} {r.lang} ×{r.copies} on {r.printer}"
+                typer.echo(f"{number:>5}  {history.local_time(r.time)}  {r.user:<10} {r.article} {r.lang} ×{r.copies} on {r.printer}"
                            f"  {r.state}{' personalised' if r.personalised else ''}{f' (reprint of {r.reprint_of})' if r.reprint_of else ''}")  # fmt: skip
         if bad:
             err(f"warning: {bad} unreadable line(s) in {history.history_path(workspace)}")

@@ -75,20 +75,10 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["lang_name"] = lambda code: " + ".join(LANG_NAMES.get(c, c) for c in code.split("+"))
+    from handouts.history import local_time
+
     env.globals["local_time"] = local_time
     return env
-
-
-def local_time(stamp: str) -> str:
-    """A history record's UTC stamp (``2026-12-05T16:30:03Z``) → this PC's clock, as the front desk
-    reads it (``2026-12-05 23:30`` in Bangkok); a stamp that cannot be read, as it is."""
-    import datetime as dt
-
-    try:
-        when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-        return when.astimezone().strftime("%Y-%m-%d %H:%M") if when.tzinfo is not None else stamp
-    except (ValueError, OverflowError):  # (a hand-edited line: 'yesterday', year 9999 and one day east)
-        return stamp
 
 
 def page(name: str, ui_lang: str, **context: Any) -> str:

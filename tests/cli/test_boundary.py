@@ -64,6 +64,28 @@ def test_a_foreign_history_line_is_unreadable_not_fatal(workspace: Path, change:
     assert len(r.stdout.strip().splitlines()) == 1 and "unreadable line(s)" in r.stderr
 
 
+def test_history_shows_this_pcs_clock_and_json_keeps_utc(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the web desk's history page: a Bangkok front desk reads 23:30, not the log's 16:30Z."""
+    import time
+
+    record = {"time": "2026-12-05T16:30:03Z", "user": "cli", "article": "a", "lang": "th", "clinic": "demo",
+              "profile": "standard", "layout": "single", "copies": 1, "printer": "pdf", "job": "pdf-1",
+              "state": "final"}  # fmt: skip
+    path = history.history_path(workspace)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    monkeypatch.setenv("TZ", "Asia/Bangkok")
+    time.tzset()
+    try:
+        shown = runner.invoke(app, ["history", "-w", str(workspace)]).stdout
+        as_json = runner.invoke(app, ["history", "-w", str(workspace), "--json"]).stdout
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "2026-12-05 23:30" in shown and "16:30" not in shown
+    assert json.loads(as_json)["time"] == "2026-12-05T16:30:03Z"
+
+
 def test_sigterm_ends_a_command_as_ctrl_c_does(tmp_path: Path) -> None:
     """``kill`` (SIGTERM) → "interrupted", exit 130 (docs/errors.md), not the shell's 143 without a word."""
     import os

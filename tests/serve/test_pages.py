@@ -458,7 +458,7 @@ def test_the_history_page_shows_the_clinics_local_time(client: TestClient, works
 @given(st.one_of(st.text(max_size=40), st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat())))
 def test_any_history_time_is_shown_without_an_error(stamp: str) -> None:
     """A hand-edited history line's time (any text, any date and zone) is shown, never a 500."""
-    from handouts.serve.ui import local_time
+    from handouts.history import local_time
 
     shown = local_time(stamp)
     assert isinstance(shown, str) and (shown or not stamp)
