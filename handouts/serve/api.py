@@ -154,7 +154,8 @@ async def handout_pdf(request: Request) -> Response:
             fields |= await read_fields(request)  # (the body wins)
         elif "print" in fields:  # (a link followed, a prefetch: never a print job)
             raise RefusedError(405, "print= needs a POST: a GET only answers the PDF", headers={"allow": "POST"})
-        fields |= {"article": request.path_params["article"], "lang": request.path_params["lang"]}
+        lang = "+".join(_language(part) for part in request.path_params["lang"].split("+"))  # th-TH, tha: th
+        fields |= {"article": request.path_params["article"], "lang": lang}
         if "print" in fields:
             fields["printer"] = fields["print"]
         inv = srv.inventory()

@@ -84,6 +84,15 @@ def test_anonymous_pdf_has_no_box(client: TestClient) -> None:
     assert int(r.headers["x-handout-pages"]) == len(PdfReader(io.BytesIO(r.content)).pages)
 
 
+@pytest.mark.parametrize(("asked", "code"), [("th-TH", "th"), ("tha", "th"), ("TH", "th"), ("th_TH", "th"),
+                                             ("th-TH+en-US", "th+en")])  # fmt: skip
+def test_a_pdf_path_takes_the_language_as_the_infobutton_does(client: TestClient, asked: str, code: str) -> None:
+    """A HIS that sends `th-TH` (BCP 47) or `tha` (ISO 639-2) gets the Thai handout, not a 404."""
+    r = client.get(f"/handouts/{ARTICLE}/{asked}.pdf")
+    assert r.status_code == 200, r.text
+    assert r.content == client.get(f"/handouts/{ARTICLE}/{code}.pdf").content
+
+
 @pytest.mark.parametrize("path", [f"/handouts/{ARTICLE}/xx.pdf", "/handouts/nope/th.pdf", "/handouts/..%2F..%2Fetc%2Fpasswd/th.pdf",
                                   f"/handouts/{ARTICLE}/th.pdf?clinic=../../etc", f"/handouts/{ARTICLE}/th.pdf?profile=huge"])
 def test_ids_are_checked_against_the_inventory(client: TestClient, path: str) -> None:
