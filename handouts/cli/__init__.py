@@ -124,7 +124,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("batch", "Render many handouts at once (each distinct one once), with a manifest; optionally combine and print."),
     "check": ("check", "Plain-language (readability) check of an article's text."),
     "readability": ("check", "The same as 'check': plain-language check of an article's text."),
-    "history": ("serve", "Show the print history (who printed which handout, when; never patient names)."),
+    "history": ("serve", "Show the print history (who printed which handout, when, on this PC's clock; never patient names)."),
     "debug": ("render", "Inspect intermediate stages."),
     "cache": ("cache", "The typesetting cache (HANDOUTS_CACHE_DIR; --no-cache turns it off for one run)."),
     "serve": ("serve", "The front desk in a browser and the HIS API (needs the 'serve' extra: pip install -e '.[serve]')."),
