@@ -112,20 +112,9 @@ def limits_for(workspace: Path | None) -> Limits:
 
 @functools.lru_cache(maxsize=16)
 def _read_limits(settings: Path, _mtime: int, _size: int) -> Limits:
-    import tomllib
-
     raw = read_bytes(settings, HandoutError, "settings file", DEFAULT_LIMITS.other)
-    shown = shown_from(settings, settings.parent)  # (named as the settings' own errors name it)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise HandoutError("is not UTF-8 text", path=shown, hint="save it as UTF-8") from None
-    try:
-        data = toml_loads(text)
-    except tomllib.TOMLDecodeError as e:
-        message, line, _ = toml_error(text, e)
-        raise HandoutError(f"TOML syntax error: {message}", path=shown, line=line,
-                           hint="check the quotes, brackets and '=' on that line") from None  # fmt: skip
+    # (named as the settings' own errors name it)
+    _, data = toml_document(raw, shown_from(settings, settings.parent), HandoutError)
     table = data.get("limits", {})
     if not isinstance(table, dict):
         raise HandoutError(
@@ -200,6 +189,23 @@ def toml_loads(text: str) -> dict[str, Any]:
 
 
 _TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+
+
+def toml_document(raw: bytes, path: Path | str, error: type[HandoutError]) -> tuple[str, dict[str, Any]]:
+    """A settings-like file's bytes → (its text, its TOML), or ``error`` naming ``path``, the line and
+    the fix (not UTF-8; a TOML syntax error). A BOM is tolerated."""
+    import tomllib
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise error("is not UTF-8", path=path, line=raw[: e.start].count(b"\n") + 1, hint="save it as UTF-8") from None
+    try:
+        return text, toml_loads(text)
+    except tomllib.TOMLDecodeError as e:
+        message, line, _column = toml_error(text, e)
+        raise error(f"TOML syntax error: {message}", path=path, line=line,
+                    hint="check the quotes, brackets and '=' on that line") from None  # fmt: skip
 
 
 def toml_error(text: str, exc: Exception) -> tuple[str, int | None, int | None]:

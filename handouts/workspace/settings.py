@@ -22,13 +22,12 @@ naming ``handouts.toml:LINE``, the key and the fix; nothing is guessed.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, NoReturn
 
 from handouts.errors import SettingsError, close_matches
-from handouts.textfile import MB, Limits, file_kind, parse_size, toml_error, toml_loads
+from handouts.textfile import MB, Limits, file_kind, parse_size, toml_document
 from handouts.workspace.discovery import MARKER
 
 PAPERS: Final = ("A4", "Letter")
@@ -85,17 +84,7 @@ def load_settings(workspace: Path) -> Settings:
         raise SettingsError(f"cannot be read: {e.strerror}", path=path) from None
     if len(raw) > _MAX_BYTES:
         raise SettingsError("is larger than 1 MB: not a settings file", path=path, hint="keep only the settings in it")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise SettingsError("is not UTF-8", path=path, line=raw[: e.start].count(b"\n") + 1,
-                            hint="save it as UTF-8") from None  # fmt: skip
-    try:
-        data = toml_loads(text)
-    except tomllib.TOMLDecodeError as e:
-        message, line, _column = toml_error(text, e)
-        raise SettingsError(f"TOML syntax error: {message}", path=path, line=line,
-                            hint="check the quotes, brackets and '=' on that line") from None  # fmt: skip
+    text, data = toml_document(raw, path, SettingsError)
     return _check(path, text, data)
 
 
