@@ -133,6 +133,10 @@ def load_config(workspace: Path, **options: Any) -> ServeConfig:
     fav = serve.get("favourites", {})
     if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
         raise ServeError("must be a list of host names", path=path, key="[serve].allowed_hosts")
+    if any(h.strip() == "*" for h in hosts):  # ("*.clinic.lan", one domain's names, is fine)
+        raise ServeError("'*' would accept any Host name: any web page a desk PC opens could then drive the desk "
+                         "(DNS rebinding)", path=path, key="[serve].allowed_hosts",
+                         hint='list the names the desk is opened by, e.g. allowed_hosts = ["clinic-pc.local"]')  # fmt: skip
     if not isinstance(fav, dict) or not all(isinstance(v, list) for v in fav.values()):
         raise ServeError("must map clinic ids to lists of article ids", path=path, key="[serve].favourites",
                          hint='e.g. favourites = { demo = ["back-pain-after-surgery"] }')  # fmt: skip

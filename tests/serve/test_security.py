@@ -117,6 +117,20 @@ def test_localhost_only_unless_lan(workspace: Path) -> None:
     assert r.exit_code == 1 and "--lan" in r.stderr
 
 
+@pytest.mark.parametrize("hosts", ['["*"]', '["clinic-pc.local", " * "]'])
+def test_a_wildcard_for_every_host_is_refused(workspace: Path, hosts: str) -> None:
+    """`allowed_hosts = ["*"]` would turn the Host check (DNS rebinding) off: refused, with the fix;
+    one domain's names (`*.clinic.lan`) stay allowed."""
+    settings = workspace / "handouts.toml"
+    base = settings.read_text(encoding="utf-8")
+    settings.write_text(base + f"\n[serve]\nallowed_hosts = {hosts}\n", encoding="utf-8")
+    with pytest.raises(ServeError, match="DNS rebinding") as e:
+        load_config(workspace)
+    assert e.value.key == "[serve].allowed_hosts" and "clinic-pc.local" in (e.value.hint or "")
+    settings.write_text(base + '\n[serve]\nallowed_hosts = ["*.clinic.lan"]\n', encoding="utf-8")
+    assert "*.clinic.lan" in load_config(workspace).allowed_hosts
+
+
 def test_passwords_and_tokens_are_stored_hashed(workspace: Path) -> None:
     r = CliRunner().invoke(cli, ["serve", "passwd", "nurse", "-w", str(workspace)], input="s3cret-pass\ns3cret-pass\n")
     assert r.exit_code == 0, r.stderr
