@@ -235,25 +235,33 @@ async def _review(request: Request, status: int = 200, message: str = "") -> HTM
                  message_kind="error" if message else "")  # fmt: skip
 
 
+async def _review_refusal(request: Request, status: int, message: str) -> Response:
+    """A refusal on the review page's links and forms: that page again with the reason for a
+    browser, JSON for anything else."""
+    if "text/html" in request.headers.get("accept", ""):
+        return await _review(request, status, message)
+    return JSONResponse({"error": message}, status_code=status)
+
+
 @staff_page
 async def proof(request: Request, _user: str) -> Response:
     srv = server(request)
     art = srv.inventory().article(request.path_params["article"])
     lang = request.path_params["lang"]
     if art is None or art.error or lang not in art.langs:
-        return JSONResponse({"error": "unknown article or language"}, status_code=404)
+        return await _review_refusal(request, 404, "unknown article or language")
     if lang == art.source_lang:  # nothing translated to proof: the article is written in it
-        return JSONResponse({"error": f"{art.id} is written in {lang}: there is no translation to proof"},
-                            status_code=404)  # fmt: skip
+        return await _review_refusal(request, 404, f"{art.id} is written in {lang}: there is no translation to proof")
     import asyncio
 
     from handouts.errors import HandoutError
     from handouts.i18n.proof import proof as make_proof
+    from handouts.serve.work import in_workspace
 
     try:
         data, _, _ = await asyncio.to_thread(make_proof, srv.cfg.workspace, art.id, lang)
     except HandoutError as e:
-        return JSONResponse({"error": str(e)}, status_code=422)
+        return await _review_refusal(request, 422, in_workspace(str(e), str(srv.cfg.workspace)))
     return Response(data, media_type="application/pdf",
                     headers={"content-disposition": f'inline; filename="{art.id}.{lang}.proof.pdf"'})  # fmt: skip
 
@@ -264,12 +272,9 @@ async def signoff(request: Request, _user: str) -> Response:
     page again with the reason for a browser (its form), JSON for anything else."""
     srv = server(request)
     _ = gettext_for(ui_lang(request))
-    browser = "text/html" in request.headers.get("accept", "")
 
     async def refused(status: int, message: str) -> Response:
-        if browser:
-            return await _review(request, status, message)
-        return JSONResponse({"error": message}, status_code=status)
+        return await _review_refusal(request, status, message)
 
     if importlib.util.find_spec("handouts.i18n.signoff") is None:
         return await refused(501, "sign-off is not available in this version")

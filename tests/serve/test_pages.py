@@ -112,6 +112,18 @@ def test_review_page_and_proof(client: TestClient) -> None:
     assert r.status_code == 404 and "no translation to proof" in r.json()["error"]
 
 
+def test_a_refused_proof_link_is_the_review_page_for_a_browser(client: TestClient) -> None:
+    """A browser following a proof link that cannot be made gets the review page with the reason,
+    not a bare JSON body; a client that does not ask for HTML still gets JSON."""
+    browser = {"accept": "text/html,application/xhtml+xml"}
+    for path, status, reason in ((f"/review/proof/{ARTICLE}/en.pdf", 404, "no translation to proof"),
+                                 ("/review/proof/nope/th.pdf", 404, "unknown article or language")):  # fmt: skip
+        r = client.get(path, headers=browser)
+        assert r.status_code == status and r.headers["content-type"].startswith("text/html")
+        assert reason in html.unescape(r.text) and f"/review/proof/{ARTICLE}/th.pdf" in r.text  # the page itself
+        assert reason in client.get(path).json()["error"]
+
+
 def test_a_refused_signoff_names_the_workspaces_files_not_the_servers_folders(client: TestClient,
                                                                              workspace: Path) -> None:  # fmt: skip
     r = client.post("/review/signoff", data={"article": ARTICLE, "lang": "th", "reviewer": "Dr. 1669"},
