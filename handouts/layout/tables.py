@@ -45,8 +45,8 @@ def _natural(block: TextBlock) -> tuple[float, float]:
     return widest, whole
 
 
-def column_widths(cells: Sequence[Sequence[TextBlock]], avail: float) -> list[float] | None:
-    """Widths (cell padding included) that fill ``avail``, or None when the widest words do not fit."""
+def _bounds(cells: Sequence[Sequence[TextBlock]]) -> tuple[list[float], list[float]]:
+    """Per column, padding included: (its widest word, its longest cell on one line)."""
     n = len(cells[0])
     lo = [0.0] * n
     hi = [0.0] * n
@@ -55,15 +55,39 @@ def column_widths(cells: Sequence[Sequence[TextBlock]], avail: float) -> list[fl
             w, whole = _natural(cell)
             lo[j] = max(lo[j], w + 2 * PAD_X + 0.5)
             hi[j] = max(hi[j], whole + 2 * PAD_X + 0.5)
+    return lo, hi
+
+
+def column_widths(cells: Sequence[Sequence[TextBlock]], avail: float, floor: float = 0.0) -> list[float] | None:
+    """Widths (cell padding included) that fill ``avail``, or None when the widest words do not fit.
+
+    Each column first gets ``floor`` (or its whole content, when that is narrower) as far as the
+    page allows, then what is left is shared in proportion to what each column still wants: a
+    short column ("Day 1", "08:00") is not squeezed below its content by a long one beside it."""
+    lo, hi = _bounds(cells)
     if sum(lo) > avail + 1e-6:
         return None
     if sum(hi) <= avail:
         extra = avail - sum(hi)
         return [h + extra * h / sum(hi) for h in hi]
-    spare = avail - sum(lo)
-    want = [h - lo_ for h, lo_ in zip(hi, lo, strict=True)]
+    base = [max(lo_, min(h, floor)) for lo_, h in zip(lo, hi, strict=True)]
+    if sum(base) > avail + 1e-6:
+        base = lo
+    spare = avail - sum(base)
+    want = [h - b for h, b in zip(hi, base, strict=True)]
     total = sum(want) or 1.0
-    return [lo_ + spare * w / total for lo_, w in zip(lo, want, strict=True)]
+    return [b + spare * w / total for b, w in zip(base, want, strict=True)]
+
+
+def readable(cells: Sequence[Sequence[TextBlock]], widths: Sequence[float], floor: float) -> bool:
+    """Every column at least ``floor`` wide, or wide enough for its whole content on one line."""
+    _, hi = _bounds(cells)
+    return all(w >= min(floor, h) - 1e-6 for w, h in zip(widths, hi, strict=True))
+
+
+def min_column(st: Styles, avail: float, columns: int) -> float:
+    """The narrowest readable column: :data:`MIN_COLUMN_EM` ems, or an equal share of ``avail``."""
+    return min(MIN_COLUMN_EM * st.body, avail / max(1, columns))
 
 
 class TableBlock:
@@ -111,7 +135,8 @@ class TableBlock:
             scale = availWidth / sum(self.fixed)
             self.widths = [w * scale for w in self.fixed]
         else:
-            self.widths = column_widths(self._all(), availWidth) or [availWidth / len(self.align)] * len(self.align)
+            n = len(self.align)
+            self.widths = column_widths(self._all(), availWidth, min_column(self.st, availWidth, n)) or [availWidth / n] * n
         self._head_h = self._row_height(self.header, availHeight) if self.header else 0.0
         if self.header and self.again and self.again is not self.header:
             self._row_height(self.again, availHeight)
@@ -329,10 +354,10 @@ class Adaptive:
         self.height = 0.0
 
     def _choose(self, width: float) -> TableBlock:
-        n = len(self.normal.align)
-        widths = None if self.force else column_widths(self.normal._all(), width)
-        min_col = min(MIN_COLUMN_EM * self.normal.st.body, width / n)
-        if widths is not None and min(widths) >= min_col - 1e-6:
+        cells = self.normal._all()
+        floor = min_column(self.normal.st, width, len(self.normal.align))
+        widths = None if self.force else column_widths(cells, width, floor)
+        if widths is not None and readable(cells, widths, floor):
             return self.normal
         return self.make_stacked(width)
 

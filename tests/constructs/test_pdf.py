@@ -169,3 +169,27 @@ def test_demo_schedule_table_reads_back(lang: str) -> None:
     doses = {"th": ["2 เม็ด", "1 แคปซูล", "1 แคปซูล", "2 เม็ด"], "en": ["2 tablets", "1 capsule", "1 capsule", "2 tablets"]}
     assert len(rows) == 5 and [r[1] for r in rows[1:]] == doses[lang]
     assert rows[1][0].replace(" ", "").startswith({"th": "พาราเซตามอล500", "en": "Paracetamol500"}[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "row"),
+    [
+        ("en", ["Day", "Medicine", "Dose", "Food", "Advice"],
+         ["Day {k}", "Amoxicillin 500 mg", "2 capsules", "after food",
+          "Take with a full glass of water and finish the whole course even if you feel better"]),
+        ("th", ["วัน", "ยา", "จำนวน", "คำแนะนำ"],
+         ["วันที่ {k}", "พาราเซตามอล 500 มก.", "2 เม็ด",
+          "หลังอาหารเช้าและเย็น ดื่มน้ำตามมาก ๆ อย่างน้อยหนึ่งแก้ว และพักผ่อนให้เพียงพอทุกวัน"]),
+    ],
+)  # fmt: skip
+def test_a_short_column_beside_a_long_one_stays_a_table(cws: Path, lang: str, head: list[str], row: list[str]) -> None:
+    """A column whose whole content is narrower than three ems ("Day 1") fits as it is: the table
+    is a ruled table of its columns, not label–value rows (it was, because the long column's share
+    squeezed the short one below three ems)."""
+    rows = "".join("| " + " | ".join(c.format(k=k) for c in row) + " |\n" for k in (1, 2))
+    write_article(cws, f"short-col-{lang}", "| " + " | ".join(head) + " |\n|" + "---|" * len(head) + "\n" + rows,
+                  lang=lang)  # fmt: skip
+    tables = _tables(_pdf(cws, f"short-col-{lang}", lang))
+    squashed = [[["".join(c.split()) for c in r] for r in t] for t in tables]  # (a Thai cell wraps without a space)
+    want = [head, *[[c.format(k=k) for c in row] for k in (1, 2)]]
+    assert squashed == [[["".join(c.split()) for c in r] for r in want]]
