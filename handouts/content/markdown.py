@@ -188,6 +188,7 @@ class _Parser:
                                    hint="the title comes from the front matter; use ##")  # fmt: skip
             inline = self.toks[self.i + 1]
             self.i += 3
+            self.inline_notices(inline, line, "a heading")
             if level > 4:
                 self.note("content.unsupported", f"a level-{level} heading is printed as a level-4 heading", line)
             return SText(self.entry(f"h{min(level, 4)}", _inline_text(inline.content), line))
@@ -217,6 +218,25 @@ class _Parser:
         self.i += 1  # closing tokens of containers handled by their openers never reach here
         return None
 
+    def inline_notices(self, inline: Any, line: int, where: str = "a line of text") -> None:
+        """What a paragraph, heading or table cell prints as its Markdown text: an image inside it,
+        raw HTML, a footnote marker (each a notice at ``line``). An image whose path has a space
+        is not read as an image at all: an error."""
+        spaced = _SPACED_IMAGE.search(inline.content)
+        if spaced and not any(k.type == "image" for k in inline.children or []):
+            path = re.sub(r"""\s+(?:"[^"]*"|'[^']*')\s*$""", "", spaced.group(1)).strip()  # (without a title)
+            raise ContentError(f"the image path {path!r} has a space, so it is not read as an image (its Markdown "
+                               "would be printed as text)", path=self.path, line=line,
+                               hint=f"write ![…](<{path}>), or rename the file without spaces")  # fmt: skip
+        for k in inline.children or []:
+            if k.type == "image":
+                fix = "put the image on a line of its own" + (", below the table" if where == "a table cell" else "")
+                self.note("content.unsupported", f"an image inside {where} is printed as its Markdown text; {fix}", line)
+            elif k.type == "html_inline":
+                self.note("content.unsupported", f"raw HTML {k.content[:30]!r} is not supported; it is printed as text", line)
+        if _FOOTNOTE.search(inline.content):
+            self.note("content.unsupported", "footnotes are not supported; the marker is printed as text", line)
+
     def paragraph(self, inline: Any, line: int) -> Node | None:
         kids = [k for k in inline.children or [] if not (k.type in ("softbreak",) or (k.type == "text" and not k.content.strip()))]
         if len(kids) == 1 and kids[0].type == "image":
@@ -232,21 +252,8 @@ class _Parser:
             alt = self.entry("alt", alt_text, line)
             cap = self.entry("caption", title, line) if title else None
             return SFigure(src, alt, cap, line)
-        spaced = _SPACED_IMAGE.search(inline.content)
-        if spaced and not any(k.type == "image" for k in inline.children or []):
-            path = re.sub(r"""\s+(?:"[^"]*"|'[^']*')\s*$""", "", spaced.group(1)).strip()  # (without a title)
-            raise ContentError(f"the image path {path!r} has a space, so it is not read as an image (its Markdown "
-                               "would be printed as text)", path=self.path, line=line,
-                               hint=f"write ![…](<{path}>), or rename the file without spaces")  # fmt: skip
-        for k in inline.children or []:
-            if k.type == "image":
-                self.note("content.unsupported", "an image inside a line of text is printed as its Markdown text; "
-                          "put the image on a line of its own", line)  # fmt: skip
-            elif k.type == "html_inline":
-                self.note("content.unsupported", f"raw HTML {k.content[:30]!r} is not supported; it is printed as text", line)
+        self.inline_notices(inline, line)
         text = _inline_text(inline.content)
-        if _FOOTNOTE.search(text):
-            self.note("content.unsupported", "footnotes are not supported; the marker is printed as text", line)
         if re.search(r"(^|\n):[ \t]", inline.content):
             self.note("content.unsupported", "definition lists are not supported; printed as a paragraph", line)
         if re.fullmatch(r"\[\^[^\]]+\]:.*", text, re.S):
@@ -308,6 +315,7 @@ class _Parser:
                 if rest.strip():
                     inline.content = rest
                     inline.map = [inline.map[0] + 1, inline.map[1]] if inline.map else None
+                    self.inline_notices(inline, self.line(inline))
                     inline.children = None  # the marker's line is gone; nothing below reads children
                     text = _inline_text(rest)
                     self.i += 3
@@ -335,6 +343,7 @@ class _Parser:
                 if tok.type == "th_open":
                     m = _ALIGN.search(str(tok.attrs.get("style", "")))
                     align.append(m.group(1) if m else "left")
+                self.inline_notices(inline, row_line, "a table cell")
                 row.append(self.entry(tok.type[:2], _inline_text(inline.content), row_line))
                 self.i += 2
             elif tok.type == "tr_close":

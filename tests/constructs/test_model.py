@@ -127,6 +127,34 @@ def test_unsupported_markdown_is_warned_with_its_line(cws: Path) -> None:
     assert "<div>raw</div>" in text and "[^1]" in text and "`code`" in text and ": definition" in text
 
 
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        ("| Step | Picture |\n|---|---|\n| Press | ![The pen](images/dot.png) |\n", 14, "inside a table cell"),
+        ("| Dose | When |\n|---|---|\n| 2 tablets | 08:00<br>20:00 |\n", 14, "raw HTML '<br>'"),
+        ("| Dose | When |\n|---|---|\n| 2 tablets[^1] | 08:00 |\n", 14, "footnotes"),
+        ("## Where to press ![The pen](images/dot.png)\n", 12, "inside a heading"),
+        ("## Doses <em>now</em>\n", 12, "raw HTML '<em>'"),
+        ("> [!WARNING]\n> Press here ![The pen](images/dot.png) hard.\n", 13, "inside a line of text"),
+    ],
+)
+def test_markdown_printed_as_text_in_a_cell_heading_or_box_is_warned(cws: Path, body: str, line: int,
+                                                                     words: str) -> None:  # fmt: skip
+    """A table cell, a heading and a box's first line print an image, HTML or a footnote marker as
+    its Markdown text, as a paragraph does: with the same warning naming the line (they had none)."""
+    write_article(cws, "odd-cell", body)
+    _, ctx = _model(cws, "odd-cell", "en")
+    got = [(d.code, d.line) for d in ctx.diagnostics.items]
+    assert ("content.unsupported", line) in got and any(words in d.message for d in ctx.diagnostics.items), got
+
+
+def test_an_image_path_with_a_space_in_a_table_cell_is_an_error(cws: Path) -> None:
+    write_article(cws, "spaced-cell", "| Step | Picture |\n|---|---|\n| Press | ![The pen](images/my pen.png) |\n")
+    with pytest.raises(ContentError) as e:
+        _model(cws, "spaced-cell", "en")
+    assert "'images/my pen.png' has a space" in str(e.value) and e.value.line == 14
+
+
 def test_too_deep_list_is_an_error(cws: Path) -> None:
     body = "".join("  " * k + "- level\n" for k in range(MAX_LIST_DEPTH + 1))
     write_article(cws, "deep", body)
