@@ -323,7 +323,13 @@ class _Parser:
                     children.extend(self.blocks("blockquote_close", depth))
                     return SQuote(kind, tuple(children), line)
                 self.i += 3  # the marker alone on its paragraph
-        return SQuote(kind, self.blocks("blockquote_close", depth), line)
+        inner = self.blocks("blockquote_close", depth)
+        if not inner:  # a box with only its label on paper (or a quote's rule beside nothing)
+            marker = f"[!{kind.upper()}] box" if kind else "quote (a line with only '>')"
+            raise ContentError(f"an empty {marker}", path=self.path, line=line,
+                               hint="write its text on the lines below, each starting with '> '" if kind
+                               else "delete the line, or write the quote after the '> '")  # fmt: skip
+        return SQuote(kind, inner, line)
 
     def table(self, line: int) -> STable:
         self.i += 1

@@ -155,6 +155,24 @@ def test_an_image_path_with_a_space_in_a_table_cell_is_an_error(cws: Path) -> No
     assert "'images/my pen.png' has a space" in str(e.value) and e.value.line == 14
 
 
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        ("Intro.\n\n> [!NOTE]\n\nMore.\n", 14, "an empty [!NOTE] box"),
+        ("Intro.\n\n> [!WARNING]\n>\n>\n", 14, "an empty [!WARNING] box"),
+        ("1. Step\n\n   > [!CAUTION]\n", 14, "an empty [!CAUTION] box"),
+        ("Intro.\n\n>\n\nMore.\n", 14, "an empty quote"),
+    ],
+)
+def test_an_empty_box_or_quote_is_an_error(cws: Path, body: str, line: int, words: str) -> None:
+    """A box with nothing in it printed its label alone ("Note" in a tinted box), an empty quote a
+    stray rule: refused with the line, as a mistyped marker is."""
+    write_article(cws, "empty-box", body)
+    with pytest.raises(ContentError) as e:
+        _model(cws, "empty-box", "en")
+    assert words in str(e.value) and "'> '" in str(e.value) and e.value.line == line, (str(e.value), e.value.line)
+
+
 def test_too_deep_list_is_an_error(cws: Path) -> None:
     body = "".join("  " * k + "- level\n" for k in range(MAX_LIST_DEPTH + 1))
     write_article(cws, "deep", body)
