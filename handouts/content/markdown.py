@@ -315,11 +315,12 @@ class _Parser:
                 if rest.strip():
                     inline.content = rest
                     inline.map = [inline.map[0] + 1, inline.map[1]] if inline.map else None
-                    self.inline_notices(inline, self.line(inline))
-                    inline.children = None  # the marker's line is gone; nothing below reads children
-                    text = _inline_text(rest)
+                    kids = inline.children or []  # the marker's line is gone: so are its tokens
+                    brk = next((k for k, c in enumerate(kids) if c.type in ("softbreak", "hardbreak")), len(kids))
+                    inline.children = kids[brk + 1:]
                     self.i += 3
-                    children: list[Node] = [SText(self.entry("p", text, self.line(inline)))]
+                    first = self.paragraph(inline, self.line(inline))  # (a picture on its own line is a figure)
+                    children: list[Node] = [first] if first is not None else []
                     children.extend(self.blocks("blockquote_close", depth))
                     return SQuote(kind, tuple(children), line)
                 self.i += 3  # the marker alone on its paragraph

@@ -173,6 +173,16 @@ def test_an_empty_box_or_quote_is_an_error(cws: Path, body: str, line: int, word
     assert words in str(e.value) and "'> '" in str(e.value) and e.value.line == line, (str(e.value), e.value.line)
 
 
+def test_a_picture_right_below_a_box_marker_is_a_figure_in_the_box(cws: Path) -> None:
+    """``> [!TIP]`` then ``> ![alt](pic)`` on the next line: the picture is a figure inside the box
+    (it printed as its Markdown text, with a warning telling to put it on a line of its own)."""
+    write_article(cws, "box-pic", '> [!TIP]\n> ![A navy dot](images/dot.png "Press here")\n>\n> Then rest.\n')
+    h, ctx = _model(cws, "box-pic", "en")
+    callout = next(b for b in h.blocks if isinstance(b, Callout))  # type: ignore[attr-defined]
+    assert isinstance(callout.blocks[0], Figure) and ctx.diagnostics.codes() == [], dump(h)  # type: ignore[arg-type]
+    assert "![" not in dump(h)  # type: ignore[arg-type]
+
+
 def test_too_deep_list_is_an_error(cws: Path) -> None:
     body = "".join("  " * k + "- level\n" for k in range(MAX_LIST_DEPTH + 1))
     write_article(cws, "deep", body)
