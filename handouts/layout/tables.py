@@ -181,6 +181,10 @@ class TableBlock:
             return self._split_row(availWidth, availHeight - self._head_h)
         if k == len(self.rows):
             return [self]
+        if not self.groups:
+            k = self._no_lone_row(k, availHeight)
+            if k == 0:
+                return []
         if self.groups:
             g = max((s for s in self.groups if s <= k), default=0)
             if g > 0:
@@ -190,6 +194,20 @@ class TableBlock:
                 if self._head_h + sum(self._row_h[:first]) <= self._page_h + 1e-6:
                     return []
         return [self._part(self.rows[:k], True, False), self._part(self.rows[k:], False, True)]
+
+    def _no_lone_row(self, k: int, avail: float) -> int:
+        """Where a table that breaks after ``k`` rows breaks so that no page holds a single row of
+        it (the header and one dose at a page's foot, or the last dose alone over the page): one
+        row fewer here, or 0 (the whole table moves on) when two rows do not fit here and the
+        header with two rows fits a fresh page. Unchanged on a fresh page (nowhere better to go)."""
+        n = len(self.rows)
+        if n - k == 1 and k > 2:
+            return k - 1  # the last row goes on with the one before it
+        if (k >= 2 and n - k >= 2) or avail >= self._page_h - 1e-6:
+            return k
+        if self._head_h + sum(self._row_h[:2]) <= self._page_h + 1e-6:
+            return 0
+        return k
 
     def _split_row(self, width: float, room: float) -> Sequence[TableBlock]:
         """A row taller than a page: its cells split line by line (the header repeats above the rest)."""

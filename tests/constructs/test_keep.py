@@ -400,3 +400,36 @@ def test_two_headings_over_a_tall_picture_stay_with_it_in_bilingual_large_print(
         assert not page[-1].keepWithNext, "a heading ends a page"
     for page in pages:
         assert sum(b.wrap(width, body)[1] for b in page) <= body + 1e-6
+
+
+class _Cell:
+    """A table cell of a fixed height."""
+
+    leading = 12.0
+
+    def __init__(self, height: float) -> None:
+        self.h = height
+
+    def wrap(self, w: float, h: float) -> tuple[float, float]:
+        return w, self.h
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.floats(14, 60), min_size=2, max_size=12), st.floats(20, 690))  # (above a fresh page)
+def test_a_table_never_leaves_one_row_alone_on_a_page(heights: list[float], room: float) -> None:
+    """A table breaking at a page leaves at least two body rows on each side (the header and one
+    dose at the foot of a page, or the last dose alone over the page, was a lone row): it breaks
+    one row earlier, or moves to the next page whole."""
+    from handouts.layout.styles import styles_for
+    from handouts.layout.tables import PAD_Y, TableBlock
+
+    page = 700.0
+    rows = [[_Cell(h), _Cell(h / 2)] for h in heights]
+    table = TableBlock([_Cell(14), _Cell(14)], rows, ("left", "left"), styles_for("en"), "#1F4E79",  # type: ignore[list-item]
+                       widths=[100.0, 100.0], page_hint=page)  # fmt: skip
+    parts = table.split(200, room)
+    if parts == [] or len(parts) == 1:
+        return  # moved on whole, or all of it fits here
+    head, rest = parts
+    assert len(head.rows) >= 2 and len(rest.rows) >= 2, (len(head.rows), len(rest.rows))
+    assert 14 + 2 * PAD_Y + sum(h + 2 * PAD_Y for h in heights[: len(head.rows)]) <= room + 1e-6
