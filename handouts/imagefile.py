@@ -69,3 +69,12 @@ def upright(im: Any) -> Any:
     from PIL import ImageOps
 
     return ImageOps.exif_transpose(im)
+
+
+def eight_bit(im: Any) -> Any:
+    """A 16-bit grey PNG (mode ``I;16`` or ``I``: 0–65535) as 8-bit grey: Pillow's own
+    ``convert("RGB")`` clips each value to 255, so every pixel brighter than 255/65535 prints
+    white (a scanned or medical picture came out blank). Other modes are returned as they are."""
+    if im.mode in ("I;16", "I;16L", "I;16B", "I"):
+        return im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    return im

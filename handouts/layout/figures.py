@@ -34,10 +34,10 @@ def _raster(path: str, _mtime: int, pixels: int) -> Any:
     from PIL import Image
     from reportlab.lib.utils import ImageReader
 
-    from handouts.imagefile import open_image, upright
+    from handouts.imagefile import eight_bit, open_image, upright
 
     with Path(path).open("rb") as fh, open_image(fh) as im:
-        shown = upright(im)  # as every viewer shows it
+        shown = eight_bit(upright(im))  # as every viewer shows it
         img = shown.convert("RGBA") if shown.mode in ("P", "LA", "RGBA") else shown.convert("RGB")
     if max(img.size) > pixels:
         img.thumbnail((pixels, pixels), Image.Resampling.LANCZOS)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2  # bump when what is stored changes
+FORMAT = 3  # bump when what is stored changes (3: a 16-bit grey logo is no longer white)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +64,10 @@ def _decode(data: bytes, size: int) -> Pixels:
 
     from PIL import Image
 
-    from handouts.imagefile import open_image, upright
+    from handouts.imagefile import eight_bit, open_image, upright
 
     with open_image(io.BytesIO(data)) as im:
-        img = upright(im).convert("RGBA")  # a logo photographed or exported with a rotation tag: as viewers show it
+        img = eight_bit(upright(im)).convert("RGBA")  # a logo photographed or exported with a rotation tag: as viewers show it
     if max(img.size) > size:
         img.thumbnail((size, size), Image.Resampling.LANCZOS)
     flat = Image.new("RGB", img.size, (255, 255, 255))
