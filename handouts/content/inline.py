@@ -136,8 +136,8 @@ def _parse_inline(text: str, refs: Refs) -> tuple[Inline, ...]:
                 node = Strong(tuple(kids))
             elif kind == "em_open":
                 node = Emphasis(tuple(kids))
-            elif href.startswith(SAFE_SCHEMES):
-                node = Link(href, tuple(kids))
+            elif is_printable_link(href):
+                node = Link(_lower_scheme(href), tuple(kids))
             else:
                 node = Text(f"[{_plain(kids)}]({href})")
             _add_node(stack[-1][2], node)
@@ -148,6 +148,22 @@ def _parse_inline(text: str, refs: Refs) -> tuple[Inline, ...]:
         for k in kids:
             _add_node(stack[-1][2], k)
     return tuple(stack[0][2])
+
+
+def is_printable_link(href: str) -> bool:
+    """A link a handout prints and keeps clickable: http(s), mailto, tel (the scheme in any case,
+    as URLs allow: ``HTTPS://X.ORG``). Anything else (a file, an anchor, ``javascript:``) stays
+    its Markdown text.
+
+    >>> [is_printable_link(u) for u in ("HTTPS://x.org", "tel:1669", "other.md", "#top", "ftp://x.org")]
+    [True, True, False, False, False]
+    """
+    return href[:8].lower().startswith(SAFE_SCHEMES)
+
+
+def _lower_scheme(href: str) -> str:
+    scheme, sep, rest = href.partition(":")
+    return scheme.lower() + sep + rest
 
 
 def _plain(kids: list[Inline]) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from handouts.content.inline import is_printable_link
 from handouts.errors import ContentError, close_matches
 
 # The deepest list nesting a handout supports (a list inside a list … inside a list); deeper is
@@ -234,6 +235,11 @@ class _Parser:
                 self.note("content.unsupported", f"an image inside {where} is printed as its Markdown text; {fix}", line)
             elif k.type == "html_inline":
                 self.note("content.unsupported", f"raw HTML {k.content[:30]!r} is not supported; it is printed as text", line)
+            elif k.type == "link_open" and not is_printable_link(str(k.attrs.get("href", ""))):
+                href = str(k.attrs.get("href", ""))
+                self.note("content.unsupported", f"the link to {href[:60]!r} is printed as its Markdown text: a "
+                          "handout prints web addresses (https://…), e-mail (mailto:…) and phone numbers "
+                          "(tel:…); write the whole address, or drop the link", line)  # fmt: skip
         if _FOOTNOTE.search(inline.content):
             self.note("content.unsupported", "footnotes are not supported; the marker is printed as text", line)
 

@@ -148,6 +148,36 @@ def test_markdown_printed_as_text_in_a_cell_heading_or_box_is_warned(cws: Path, 
     assert ("content.unsupported", line) in got and any(words in d.message for d in ctx.diagnostics.items), got
 
 
+@pytest.mark.parametrize(
+    ("body", "line", "target"),
+    [
+        ("See [the other sheet](back-pain-after-surgery.md) too.\n", 12, "back-pain-after-surgery.md"),
+        ("Intro.\n\n- Go to [the steps](#steps)\n", 14, "#steps"),
+        ("| Sheet | Link |\n|---|---|\n| Diet | [diet](diet.md) |\n", 14, "diet.md"),
+        ("Read [this][d].\n\n[d]: ../docs/diet.pdf\n", 12, "../docs/diet.pdf"),
+        ("Download [the form](ftp://files.example/form.pdf).\n", 12, "ftp://files.example/form.pdf"),
+    ],
+)
+def test_a_link_a_handout_cannot_print_is_warned(cws: Path, body: str, line: int, target: str) -> None:
+    """A link to a file, an anchor or another scheme prints as its Markdown text ("[the other
+    sheet](back-pain-after-surgery.md)"): warned with its line, as other Markdown printed as text is."""
+    write_article(cws, "odd-link", body)
+    h, ctx = _model(cws, "odd-link", "en")
+    notes = [d for d in ctx.diagnostics.items if d.code == "content.unsupported"]
+    assert [(d.line, target in d.message) for d in notes] == [(line, True)], [(d.line, d.message) for d in notes]
+
+
+def test_a_link_with_an_upper_case_scheme_is_a_link(cws: Path) -> None:
+    """``HTTPS://`` is ``https://`` (URL schemes ignore case): a clickable link with its address
+    printed, not its Markdown text."""
+    write_article(cws, "upper-link", "See [our page](HTTPS://WWW.EXAMPLE-CLINIC.ORG/Care) and [mail](MAILTO:a@b.org).\n")
+    h, ctx = _model(cws, "upper-link", "en")
+    text = dump(h)  # type: ignore[arg-type]
+    body = text.split("\n  P: ")[1]
+    assert "[our page]<https://WWW.EXAMPLE-CLINIC.ORG/Care>" in body and "[mail]<mailto:a@b.org>" in body, text
+    assert ctx.diagnostics.codes() == []
+
+
 def test_an_image_path_with_a_space_in_a_table_cell_is_an_error(cws: Path) -> None:
     write_article(cws, "spaced-cell", "| Step | Picture |\n|---|---|\n| Press | ![The pen](images/my pen.png) |\n")
     with pytest.raises(ContentError) as e:
