@@ -15,6 +15,8 @@ target is printed after it, smaller (:func:`short_url`: no ``https://``; the num
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any, assert_never
 
 from handouts.diagnostics import Diagnostics
@@ -60,7 +62,34 @@ def short_url(url: str) -> str:
         if url.startswith(prefix):
             url = url[len(prefix) :]
             break
+    url = _readable(url)
     return url.split("?subject=")[0].rstrip("/") if "/" in url or "?" in url else url
+
+
+_SCRIPTS = ("THAI ", "LAO ", "MYANMAR ", "KHMER ", "LATIN ")  # letters the shipped fonts draw
+_ESCAPED_LETTERS = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")  # percent-escaped bytes of non-ASCII letters
+
+
+def _readable(url: str) -> str:
+    """A web address as a browser's address bar shows it: the percent-escaped UTF-8 of its
+    letters (``/wiki/%E0%B8%A2%E0%B8%B2``, how Markdown stores ``/wiki/ยา``) decoded; escaped
+    ASCII (``%20``, ``%2F``) is left as it is, as is a run that is not valid UTF-8 or has a letter
+    of a script the handouts' fonts do not draw (it would be refused as an unknown character).
+
+    >>> _readable("th.wikipedia.org/wiki/%E0%B8%A2%E0%B8%B2?q=a%20b"), _readable("x.org/%E0%B8")
+    ('th.wikipedia.org/wiki/ยา?q=a%20b', 'x.org/%E0%B8')
+    >>> _readable("x.org/%E4%B8%AD")  # (CJK: not drawn by the shipped fonts)
+    'x.org/%E4%B8%AD'
+    """
+
+    def decode(m: re.Match[str]) -> str:
+        try:
+            text = bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8")
+        except UnicodeDecodeError:
+            return m.group(0)
+        return text if all(unicodedata.name(ch, "").startswith(_SCRIPTS) for ch in text) else m.group(0)
+
+    return _ESCAPED_LETTERS.sub(decode, url)
 
 
 def printed_url(text: str, url: str) -> str:

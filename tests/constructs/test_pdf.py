@@ -193,3 +193,20 @@ def test_a_short_column_beside_a_long_one_stays_a_table(cws: Path, lang: str, he
     squashed = [[["".join(c.split()) for c in r] for r in t] for t in tables]  # (a Thai cell wraps without a space)
     want = [head, *[[c.format(k=k) for c in row] for k in (1, 2)]]
     assert squashed == [[["".join(c.split()) for c in r] for r in want]]
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_a_thai_web_address_prints_its_letters(cws: Path, lang: str) -> None:
+    """A link to ``…/wiki/ยาแก้ปวด`` printed its target percent-escaped on paper
+    (``wiki/%E0%B8%A2…``, which no patient can type); it prints the letters, and the link
+    itself still goes to the escaped address."""
+    write_article(cws, f"thai-url-{lang}", "Read [this page](https://th.wikipedia.org/wiki/ยาแก้ปวด) first.\n\n"
+                  "| Medicine | Page |\n|---|---|\n| Paracetamol | [read](https://th.wikipedia.org/wiki/พาราเซตามอล) |\n",
+                  lang=lang)  # fmt: skip
+    data = _pdf(cws, f"thai-url-{lang}", lang)
+    squashed = "".join(_text(data).split())
+    assert "(th.wikipedia.org/wiki/ยาแก้ปวด)" in squashed and "(th.wikipedia.org/wiki/พาราเซตามอล)" in squashed
+    assert "%E0" not in squashed
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        uris = {h["uri"] for p in pdf.pages for h in p.hyperlinks}
+    assert "https://th.wikipedia.org/wiki/%E0%B8%A2%E0%B8%B2%E0%B9%81%E0%B8%81%E0%B9%89%E0%B8%9B%E0%B8%A7%E0%B8%94" in uris
