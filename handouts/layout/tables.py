@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 PAD_X = 1.6 * MM
 PAD_Y = 1.0 * MM
 RULE = 0.6
+GROUP_RULE = 2.0  # label–value rows: between one source row (a medicine with its dose) and the next
 LARGE_MAX_COLUMNS = 3  # large print: a wider table reflows as label–value rows
 MIN_COLUMN_EM = 3.0  # a column narrower than this many ems is unreadable: reflow instead
 _STRIPE = "#F2F2F2"
@@ -262,6 +263,14 @@ class TableBlock:
             for w in [0.0, *self.widths]:
                 cx += w
                 canv.line(cx, top, cx, y)
+            if self.stacked and self.groups:  # label–value rows: a heavier rule between two source rows
+                canv.setStrokeColorRGB(*hex_to_rgb(self.st.text))
+                canv.setLineWidth(GROUP_RULE)
+                cy = top
+                for k, (_, h, _) in enumerate(rows):
+                    if k in self.groups and k > 0:
+                        canv.line(x, cy, x + self.width, cy)
+                    cy -= h
         canv.restoreState()
 
 

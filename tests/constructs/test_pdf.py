@@ -210,3 +210,26 @@ def test_a_thai_web_address_prints_its_letters(cws: Path, lang: str) -> None:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         uris = {h["uri"] for p in pdf.pages for h in p.hyperlinks}
     assert "https://th.wikipedia.org/wiki/%E0%B8%A2%E0%B8%B2%E0%B9%81%E0%B8%81%E0%B9%89%E0%B8%9B%E0%B8%A7%E0%B8%94" in uris
+
+
+@pytest.mark.parametrize(("lang", "options"), [("en", {}), ("th", {})])
+def test_label_value_rows_mark_where_each_source_row_starts(cws: Path, lang: str, options: dict[str, str]) -> None:
+    """A table printed as label–value rows drew every line alike, so one medicine's rows ran into
+    the next one's ("Doctor Dr. A / Medicine Insulin"): a heavier rule now starts each source row
+    after the first, and the rows still read back as label–value pairs."""
+    head = "| " + " | ".join(f"Column heading {k}" for k in range(9)) + " |\n|" + "---|" * 9 + "\n"
+    rows = "".join("| " + " | ".join(f"Supercalifragilistic{r}{k}" for k in range(9)) + " |\n" for r in range(3))
+    write_article(cws, f"stacked-{lang}", head + rows, lang=lang)
+    data = _pdf(cws, f"stacked-{lang}", lang, **options)
+    starts = marked = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            heavy = [ln["top"] for ln in page.lines if ln["linewidth"] >= 1.5 and ln["top"] == ln["bottom"]]
+            for t in page.find_tables():
+                for i, (row, cells) in enumerate(zip(t.rows, t.extract(), strict=True)):
+                    if i > 0 and (cells[0] or "").strip() == "Column heading 0":  # a source row, not at a page's top
+                        starts += 1
+                        marked += any(abs(top - row.bbox[1]) < 1 for top in heavy)
+    assert starts >= 1 and marked == starts, (starts, marked)
+    pairs = [r for t in _tables(data) for r in t]
+    assert ["Column heading 8", "Supercalifragilistic28"] in pairs and ["Column heading 0", "Supercalifragilistic10"] in pairs
