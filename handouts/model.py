@@ -176,8 +176,9 @@ class Figure:
     height: float
     alt: str
     caption: tuple[Inline, ...]
-    source: Source
+    source: Source  # the alt text's entry
     translated: bool = True
+    caption_source: Source | None = None  # the caption's entry (a message about the caption names it)
 
     def __post_init__(self) -> None:
         if not self.alt.strip():

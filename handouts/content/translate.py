@@ -212,7 +212,8 @@ class _Builder:
                 alt_text, alt_ok = self.text(alt)
                 cap_inl, cap_ok = (self.parse(cap, self.text(cap)[0]), self.text(cap)[1]) if cap else ((), True)
                 return Figure(str(img.path), src, img.fmt, img.width, img.height, " ".join(alt_text.split()) or alt.text,
-                              cap_inl, Source(self.where, line, alt.text), alt_ok and cap_ok)  # fmt: skip
+                              cap_inl, Source(self.where, line, alt.text), alt_ok and cap_ok,
+                              Source(self.where, line, cap.text) if cap else None)  # fmt: skip
             case SRule(line=line):
                 return Rule(Source(self.where, line))
         raise AssertionError(f"unknown skeleton node {n!r}")

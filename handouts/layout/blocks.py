@@ -276,12 +276,12 @@ def _block(ctx: Ctx, block: Block, indent: float, parent: Tag | None, list_tag: 
             pad = (st.paragraph_gap * 0.3, 0.0, 0.0, 6 * MM)
             return [_indent(Stack(kids, pad=pad, space_after=st.paragraph_gap, painter=quote_painter(st.muted),
                                   role="BlockQuote", node=block), indent)]  # fmt: skip
-        case Figure(caption=cap, source=src, alt=alt, translated=done):
+        case Figure(caption=cap, source=src, alt=alt, translated=done, caption_source=cap_src):
             caption = None
             lang = ctx.lang_of(done)
             if cap:
                 cstyle = TextStyle(face="italic", size=st.small + 1, color=st.muted)
-                caption = ctx.text(ctx.spans(cap, cstyle), src, _child(parent, "Caption", lang=lang),
+                caption = ctx.text(ctx.spans(cap, cstyle), cap_src or src, _child(parent, "Caption", lang=lang),
                                    leading=st.lead(st.small + 1))  # fmt: skip
             fig = FigureBlock(block, caption, ctx.page_height, _child(parent, "Figure", alt=alt, lang=lang),
                               space_before=st.paragraph_gap * 0.5, space_after=st.paragraph_gap * 1.5,
