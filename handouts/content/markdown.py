@@ -272,7 +272,7 @@ class _Parser:
             raise ContentError(f"lists nested {depth} deep; a handout supports at most {MAX_LIST_DEPTH} levels",
                                path=self.path, line=line, hint="flatten the list, or split it into several lists")  # fmt: skip
         ordered = tok.type == "ordered_list_open"
-        start = int(tok.attrs.get("start", 1) or 1) if ordered else 1
+        start = int(tok.attrs.get("start", 1)) if ordered else 1  # (0 is a start: "0. Get ready")
         close = "ordered_list_close" if ordered else "bullet_list_close"
         self.i += 1
         items: list[SItem] = []

@@ -47,6 +47,16 @@ def test_list_numbers_nesting_and_types(cws: Path) -> None:
     assert (fig.fmt, fig.width, fig.height, fig.alt) == ("svg", 400, 200, "A red circle in a blue box")
 
 
+@pytest.mark.parametrize("start", [0, 1, 5, 99])
+def test_a_numbered_list_starts_where_the_source_does(cws: Path, start: int) -> None:
+    """``0. Get ready`` numbers from 0, as CommonMark says: it was numbered from 1, every step one
+    off the numbers the text refers to ("do step 2")."""
+    write_article(cws, "zero", "Intro.\n\n" + "".join(f"{start + k}. Step\n" for k in range(3)))
+    h, _ = _model(cws, "zero", "en")
+    lst = next(b for b in h.blocks if isinstance(b, BulletList))  # type: ignore[attr-defined]
+    assert lst.ordered and lst.start == start
+
+
 def test_thai_callout_label_comes_from_the_catalog(cws: Path) -> None:
     h, _ = _model(cws, "constructs-th", "th")
     callout = next(b for b in h.blocks if isinstance(b, Callout))  # type: ignore[attr-defined]
