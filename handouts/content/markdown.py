@@ -229,13 +229,15 @@ class _Parser:
             raise ContentError(f"the image path {path!r} has a space, so it is not read as an image (its Markdown "
                                "would be printed as text)", path=self.path, line=line,
                                hint=f"write ![…](<{path}>), or rename the file without spaces")  # fmt: skip
-        for k in inline.children or []:
+        kids = inline.children or []
+        for i, k in enumerate(kids):
             if k.type == "image":
                 fix = "put the image on a line of its own" + (", below the table" if where == "a table cell" else "")
                 self.note("content.unsupported", f"an image inside {where} is printed as its Markdown text; {fix}", line)
             elif k.type == "html_inline":
                 self.note("content.unsupported", f"raw HTML {k.content[:30]!r} is not supported; it is printed as text", line)
-            elif k.type == "link_open" and not is_printable_link(str(k.attrs.get("href", ""))):
+            elif (k.type == "link_open" and not is_printable_link(str(k.attrs.get("href", "")))
+                  and not (i + 1 < len(kids) and kids[i + 1].content.startswith("^"))):  # ([^1] with a "[^1]: …" line: a footnote, below)
                 href = str(k.attrs.get("href", ""))
                 self.note("content.unsupported", f"the link to {href[:60]!r} is printed as its Markdown text: a "
                           "handout prints web addresses (https://…), e-mail (mailto:…) and phone numbers "

@@ -177,6 +177,15 @@ def test_a_link_a_handout_cannot_print_is_warned(cws: Path, body: str, line: int
     assert [(d.line, target in d.message) for d in notes] == [(line, True)], [(d.line, d.message) for d in notes]
 
 
+def test_a_footnote_is_not_also_warned_as_a_link(cws: Path) -> None:
+    """``[^1]`` with a ``[^1]: note`` line is a link to "note" for CommonMark: one footnote warning,
+    not a second one about a link to 'note'."""
+    write_article(cws, "fn-link", "A sentence[^1].\n\n[^1]: note\n")
+    _, ctx = _model(cws, "fn-link", "en")
+    messages = [d.message for d in ctx.diagnostics.items if d.code == "content.unsupported"]
+    assert len(messages) == 1 and "footnotes" in messages[0], messages
+
+
 def test_a_link_with_an_upper_case_scheme_is_a_link(cws: Path) -> None:
     """``HTTPS://`` is ``https://`` (URL schemes ignore case): a clickable link with its address
     printed, not its Markdown text."""
