@@ -30,6 +30,9 @@ _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px|pt|mm|cm|in)?\s*$")
 _UNITS = {"px": 1.0, "pt": 96 / 72, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, None: 1.0}
 
 
+MIN_PRINTED_MM = 10.0  # a picture smaller than this on its longer side is warned about (never enlarged)
+
+
 @dataclass(frozen=True, slots=True)
 class ImageFile:
     """A picture's file, its format and its size in points."""
@@ -155,3 +158,19 @@ def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:
     if w > 20 * MAX_IMAGE_PX or h > 20 * MAX_IMAGE_PX:
         raise ContentError(f"image {path.name} is {w:g}×{h:g} units; too large", path=article, line=line, hint="scale the drawing down")
     return w, h
+
+
+def too_small(img: ImageFile) -> str | None:
+    """Why ``img`` is too small to see on paper (it prints at 96 px per inch, never enlarged), or None.
+
+    >>> too_small(ImageFile(Path("dot.png"), "png", 1, 1))
+    'is 1×1 px: it prints 0.3 mm wide, too small to see (the picture is never enlarged)'
+    >>> too_small(ImageFile(Path("pen.png"), "png", 600, 40)) is None
+    True
+    """
+    longest = max(img.width, img.height) * 25.4 / 96
+    if longest >= MIN_PRINTED_MM:
+        return None
+    unit = "units" if img.fmt == "svg" else "px"
+    return (f"is {img.width:g}×{img.height:g} {unit}: it prints {longest:.1f} mm wide, too small to see "
+            "(the picture is never enlarged)")

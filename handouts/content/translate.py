@@ -13,12 +13,13 @@ drives the DRAFT mark.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.content.article import CREDITS, Article, Entry
-from handouts.content.figures import resolve_image
+from handouts.content.figures import MIN_PRINTED_MM, resolve_image, too_small
 from handouts.content.inline import parse_inline
 from handouts.content.markdown import Node, SFigure, SItem, SList, SQuote, SRule, STable, SText
 from handouts.diagnostics import Diagnostics
@@ -146,6 +147,8 @@ def translate(article: Article, catalog: Catalog, diagnostics: Diagnostics, refu
     for notice in article.notices:
         diagnostics.warn(notice.code, notice.message, where, notice.line)
     built = builder.nodes(article.nodes) if blocks else ()
+    for message, line in builder.small:
+        diagnostics.warn("content.image-small", message, where, line)
     digest = hashlib.sha256()
     for e, text, _ in texts:
         digest.update(f"{e.kind}\0{text}\0".encode())
@@ -161,6 +164,7 @@ class _Builder:
         self.article, self.texts, self.lang, self.roots, self.labels = article, texts, lang, roots, labels
         self.where = article.rel_path
         self.catalog, self.catalog_lines = catalog_lines
+        self.small: list[tuple[str, int]] = []  # pictures too small to see: (message, line)
 
     def parse(self, e: Entry, text: str) -> tuple[Inline, ...]:
         """An entry's (translated) inline Markdown; an error names the file and line the text came from."""
@@ -209,6 +213,10 @@ class _Builder:
                 return Callout(kind, label, self.nodes(kids), Source(self.where, line, CALLOUT_LABELS[kind]))
             case SFigure(src=src, alt=alt, caption=cap, line=line):
                 img = resolve_image(src, self.article.path, self.lang, self.roots, line)
+                small = too_small(img)
+                if small is not None:
+                    self.small.append((f"image {src} {small}; export it at least "
+                                       f"{math.ceil(MIN_PRINTED_MM * 96 / 25.4)} px on its longer side", line))
                 alt_text, alt_ok = self.text(alt)
                 cap_inl, cap_ok = (self.parse(cap, self.text(cap)[0]), self.text(cap)[1]) if cap else ((), True)
                 return Figure(str(img.path), src, img.fmt, img.width, img.height, " ".join(alt_text.split()) or alt.text,

@@ -102,6 +102,20 @@ def test_image_errors_name_the_line(cws: Path, body: str, words: str) -> None:
     assert e.value.line == 14
 
 
+@pytest.mark.parametrize(("size", "warned"), [((1, 1), True), ((30, 12), True), ((37, 37), True), ((38, 10), False),
+                                             ((600, 300), False)])  # fmt: skip
+def test_a_picture_too_small_to_see_is_warned(cws: Path, size: tuple[int, int], warned: bool) -> None:
+    """A 1×1 px picture printed as a dot nobody sees (pictures are never enlarged), without a word:
+    under 10 mm on its longer side (38 px at 96 per inch) it is warned, with its line."""
+    from PIL import Image
+
+    Image.new("RGB", size, "navy").save(cws / "articles/images/small.png")
+    write_article(cws, "small-pic", "Intro.\n\n![Where to press](images/small.png)\n")
+    _, ctx = _model(cws, "small-pic", "en")
+    got = [(d.code, d.line) for d in ctx.diagnostics.items]
+    assert got == ([("content.image-small", 14)] if warned else []), got
+
+
 def test_svg_with_text_or_entities_is_refused(cws: Path) -> None:
     images = cws / "articles/images"
     (images / "words.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>Hi</text></svg>')
