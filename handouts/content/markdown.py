@@ -31,6 +31,7 @@ _ALERT = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
 _ANY_ALERT = re.compile(r"^\[!([A-Za-z]+)\][ \t]*$")  # GitHub's marker of a box, any word
 _SPACED_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)<>\n]*\s[^)<>\n]*)\)")  # an image whose path has a space
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_STRIKE = re.compile(r"(?<!~)~~(?=[^\s~])[^\n]*?(?<=[^\s~])~~(?!~)")  # GFM strikethrough: not supported
 _ALIGN = re.compile(r"text-align:(left|center|right)")
 
 
@@ -244,6 +245,10 @@ class _Parser:
                           "(tel:…); write the whole address, or drop the link", line)  # fmt: skip
         if _FOOTNOTE.search(inline.content):
             self.note("content.unsupported", "footnotes are not supported; the marker is printed as text", line)
+        struck = _STRIKE.search(inline.content)
+        if struck:  # "Do ~~not~~ eat" would read "Do ~~not~~ eat": what is meant is unclear on paper
+            self.note("content.unsupported", f"strikethrough {struck.group(0)[:30]!r} is not supported; it is printed "
+                      "with its tildes, and a struck word still reads as written: reword it", line)  # fmt: skip
 
     def paragraph(self, inline: Any, line: int) -> Node | None:
         kids = [k for k in inline.children or [] if not (k.type in ("softbreak",) or (k.type == "text" and not k.content.strip()))]

@@ -211,6 +211,24 @@ def test_a_link_with_an_upper_case_scheme_is_a_link(cws: Path) -> None:
     assert ctx.diagnostics.codes() == []
 
 
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("Do ~~not~~ eat before the test.\n", 12),
+        ("| Medicine | Dose |\n|---|---|\n| Paracetamol | ~~500 mg~~ 250 mg |\n", 14),
+        ("- Take ~~two~~ one tablet\n", 12),
+        ("About ~ 5 ~ 6 tablets, or ~~ spaced ~~ ones.\n", 0),  # (not GitHub's strikethrough)
+    ],
+)
+def test_strikethrough_is_warned(cws: Path, body: str, line: int) -> None:
+    """GitHub's ``~~struck~~`` printed its tildes without a word: "Do ~~not~~ eat" on paper. It is
+    warned with its line (0: no warning for tildes that are not strikethrough)."""
+    write_article(cws, "struck", body)
+    _, ctx = _model(cws, "struck", "en")
+    got = [d.line for d in ctx.diagnostics.items if "strikethrough" in d.message]
+    assert got == ([line] if line else []), got
+
+
 def test_an_image_path_with_a_space_in_a_table_cell_is_an_error(cws: Path) -> None:
     write_article(cws, "spaced-cell", "| Step | Picture |\n|---|---|\n| Press | ![The pen](images/my pen.png) |\n")
     with pytest.raises(ContentError) as e:
