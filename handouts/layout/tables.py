@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 PAD_X = 1.6 * MM
 PAD_Y = 1.0 * MM
 RULE = 0.6
+FRESH_SLACK = 72.0  # a table offered this much less than a page is (nearly) at a page's top: no lone-row moves
 GROUP_RULE = 2.0  # label–value rows: between one source row (a medicine with its dose) and the next
 LARGE_MAX_COLUMNS = 3  # large print: a wider table reflows as label–value rows
 MIN_COLUMN_EM = 3.0  # a column narrower than this many ems is unreadable: reflow instead
@@ -177,7 +178,7 @@ class TableBlock:
             y += self._row_h[k]
             k += 1
         if k == 0:
-            if not self.rows or self._head_h + self._row_h[0] <= self._page_h + 1e-6:
+            if not self.rows or (self._head_h + self._row_h[0] <= self._page_h + 1e-6 and not self._near_top(availHeight)):
                 return []  # the first row fits on a fresh page: move the table there
             return self._split_row(availWidth, availHeight - self._head_h)
         if k == len(self.rows):
@@ -192,9 +193,14 @@ class TableBlock:
                 k = g  # the page breaks between two groups
             else:  # not even the first group fits here: on a fresh page, if it fits there
                 first = next((s for s in self.groups if s > 0), len(self.rows))
-                if self._head_h + sum(self._row_h[:first]) <= self._page_h + 1e-6:
+                if self._head_h + sum(self._row_h[:first]) <= self._page_h + 1e-6 and not self._near_top(availHeight):
                     return []
         return [self._part(self.rows[:k], True, False), self._part(self.rows[k:], False, True)]
+
+    def _near_top(self, avail: float) -> bool:
+        """Offered (nearly) a whole page: moving on finds no more room. "Nearly": a table in a box
+        is offered the page less the box's padding and label, on every page (it would move on for ever)."""
+        return avail >= self._page_h - FRESH_SLACK - 1e-6
 
     def _no_lone_row(self, k: int, avail: float) -> int:
         """Where a table that breaks after ``k`` rows breaks so that no page holds a single row of
@@ -202,11 +208,13 @@ class TableBlock:
         row fewer here, or 0 (the whole table moves on) when two rows do not fit here and the
         header with two rows fits a fresh page. Unchanged on a fresh page (nowhere better to go)."""
         n = len(self.rows)
+        if n - k == 1 and self._head_h + self._row_h[-1] > self._page_h - FRESH_SLACK:
+            return k  # the last row is taller than a page: it is split across pages anyway
         if n - k == 1 and k > 2:
             return k - 1  # the last row goes on with the one before it
-        if (k >= 2 and n - k >= 2) or avail >= self._page_h - 1e-6:
+        if (k >= 2 and n - k >= 2) or self._near_top(avail):
             return k
-        if self._head_h + sum(self._row_h[:2]) <= self._page_h + 1e-6:
+        if self._head_h + sum(self._row_h[:2]) <= self._page_h - FRESH_SLACK + 1e-6:
             return 0
         return k
 

@@ -415,7 +415,7 @@ class _Cell:
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.lists(st.floats(14, 60), min_size=2, max_size=12), st.floats(20, 690))  # (above a fresh page)
+@given(st.lists(st.floats(14, 60), min_size=2, max_size=12), st.floats(20, 700 - 72))  # (below a page's top)
 def test_a_table_never_leaves_one_row_alone_on_a_page(heights: list[float], room: float) -> None:
     """A table breaking at a page leaves at least two body rows on each side (the header and one
     dose at the foot of a page, or the last dose alone over the page, was a lone row): it breaks
@@ -433,3 +433,32 @@ def test_a_table_never_leaves_one_row_alone_on_a_page(heights: list[float], room
     head, rest = parts
     assert len(head.rows) >= 2 and len(rest.rows) >= 2, (len(head.rows), len(rest.rows))
     assert 14 + 2 * PAD_Y + sum(h + 2 * PAD_Y for h in heights[: len(head.rows)]) <= room + 1e-6
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.floats(14, 340), min_size=2, max_size=6), st.floats(0, 71), st.booleans())
+def test_a_table_near_a_page_top_never_moves_on(heights: list[float], short: float, stacked: bool) -> None:
+    """A table offered nearly a whole page (in a box: the page less its padding and label) breaks
+    there when it must, lone row or not: moving on would find the same room on every page."""
+    from handouts.layout.styles import styles_for
+    from handouts.layout.tables import TableBlock
+
+    page = 700.0
+    rows = [[_Cell(h), _Cell(h / 2)] for h in heights]
+    table = TableBlock(None if stacked else [_Cell(14), _Cell(14)], rows, ("left", "left"),  # type: ignore[arg-type]
+                       styles_for("en"), "#1F4E79", widths=[100.0, 100.0], page_hint=page, stacked=stacked,
+                       groups=range(0, len(rows), 2) if stacked else ())  # label–value rows: a source row, two rows  # fmt: skip
+    assert table.split(200, page - short) != []
+
+
+def test_a_last_row_taller_than_a_page_does_not_move_the_table() -> None:
+    """Two short rows and a third taller than a page: the table starts where it is (the third row is
+    split across pages whatever happens), not on the next page with the space above left empty."""
+    from handouts.layout.styles import styles_for
+    from handouts.layout.tables import TableBlock
+
+    rows = [[_Cell(h), _Cell(h)] for h in (14.0, 14.0, 900.0)]
+    table = TableBlock([_Cell(14), _Cell(14)], rows, ("left", "left"), styles_for("en"), "#1F4E79",  # type: ignore[list-item]
+                       widths=[100.0, 100.0], page_hint=700.0)  # fmt: skip
+    parts = table.split(200, 300.0)
+    assert len(parts) == 2 and len(parts[0].rows) == 2
