@@ -139,7 +139,7 @@ def _engine_fingerprint(font_files: tuple[str, ...]) -> str:
     # the Noto instances of Burmese, Khmer and Lao (loaded at first use, not in ``font_files``):
     # what their cache name is made of, the variable fonts' package, fontTools and the repairs
     parts += [dist_version("justmytype_intl_sea"), dist_version("fontTools", "fonttools"), fontfix.VERSION]
-    parts += [shipped_digest(str(DATA / n)) for n in ("th_compounds.hashes", "th_splits.txt.gz", "th_keep.txt")]
+    parts += [shipped_digest(str(DATA / n)) for n in ("th_compounds.hashes", "th_splits.txt.gz", "th_keep.txt", "th_loanwords.txt")]
     return key(*parts)
 
 

@@ -256,3 +256,42 @@ def test_breaks_and_junctures_in_one_pass_match_the_separate_calls() -> None:
             junctures += len(inner)
     assert junctures > 0  # the corpora do have compounds with inner boundaries
 
+
+
+# -- drug names and medical loanwords (data/th_loanwords.txt) -------------------------------------
+
+_ALTERNATION_CHARS = "กขคงจฉชซญดตถทนบปผพฟมยรลวสหอะัาิีึืุูเแโใไ่้๊๋็์"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(_ALTERNATION_CHARS, min_size=1, max_size=6), min_size=1, max_size=12),
+       st.text(_ALTERNATION_CHARS + " ", max_size=80))  # fmt: skip
+def test_the_keep_pattern_matches_as_one_alternative_per_word_would(words: list[str], text: str) -> None:
+    """The trie of alternations finds what `longest|shorter|…` finds, at the same places."""
+    import re
+
+    from handouts.typesetting.segment import keep_pattern
+
+    multi = sorted({w for w in words if len(w) > 1}, key=lambda w: (-len(w), w))
+    pattern = keep_pattern(tuple(words))
+    if not multi:
+        assert pattern is None
+        return
+    assert pattern is not None
+    plain = re.compile("|".join(re.escape(w) for w in multi))
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("word", ["เมทฟอร์มิน", "โอเมพราโซล", "อะทอร์วาสแตติน", "ไฮโดรคลอโรไทอะไซด์", "เซเลคอกซิบ",
+                                  "กาบาเพนติน", "วาร์ฟาริน", "อะม็อกซีซิลลิน"])  # fmt: skip
+def test_a_drug_name_is_one_word_with_its_edges(word: str) -> None:
+    """The segmenter cut `เมท|ฟอร์มิน` and `ยาโอเมพรา|โซล`: a drug name is never split, and a line
+    may end before and after it (ยา|โอเมพราโซล|ใช้)."""
+    from handouts.typesetting.segment import breaks_and_junctures, loanwords
+
+    assert word in loanwords()
+    text = f"รับประทานยา{word}หลังอาหาร"
+    start, end = text.index(word), text.index(word) + len(word)
+    breaks, _ = breaks_and_junctures(text)
+    assert start in breaks and end in breaks, breaks
+    assert not [b for b in breaks if start < b < end]
