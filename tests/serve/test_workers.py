@@ -14,6 +14,15 @@ import pytest
 from handouts.serve.app import ClientGoneError, Server
 from handouts.serve.config import load_config
 from handouts.serve.work import Workers
+from tests.conftest import REPO
+
+
+@pytest.fixture(autouse=True)
+def _tests_importable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker processes are spawned with this process's sys.path: with it the repository, so
+    they can import this module's job functions (``_sleep``, ``_die``) whether pytest was started as
+    ``python -m pytest`` (the current folder on the path) or as the ``pytest`` script (not)."""
+    monkeypatch.syspath_prepend(str(REPO))
 
 
 class _Pool:
