@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
 POT_NAME = f"{DOMAIN}.pot"
-_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Z][a-z]{3})?$")
+LANG_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Z][a-z]{3})?$")  # a catalog folder's name (gettext's ll, ll_CC, ll_Ssss)
 
 
 def pot_path(workspace: Path) -> Path:
@@ -55,7 +55,7 @@ def _languages(workspace: Path, langs: Iterable[str] | None) -> list[str]:
             close = close_matches(lang, known) or close_matches(lang.lower(), known)
             if source:
                 hint = "English is the language the articles and templates are written in: it needs no catalog"
-            elif not _LANG_CODE.match(lang):  # (TH, thai: what 'i18n init' refuses is never suggested)
+            elif not LANG_CODE.match(lang):  # (TH, thai: what 'i18n init' refuses is never suggested)
                 hint = f"did you mean {close[0]}?" if close else "a language is its ISO 639 code, such as th, lo or my"
             else:
                 start = f"start it with 'handouts i18n init {lang}'"

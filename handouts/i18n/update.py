@@ -18,13 +18,21 @@ from typing import TYPE_CHECKING, Any
 from handouts.errors import CatalogError
 from handouts.i18n.extract import ExtractResult, _template_for_merge, extract, for_language, keep_contexts
 from handouts.i18n.po import scan_po
-from handouts.i18n.pofile import _languages, _now, _read_previous, _short, _without_dates, po_bytes, read_catalog
+from handouts.i18n.pofile import (
+    LANG_CODE,
+    _languages,
+    _now,
+    _read_previous,
+    _short,
+    _without_dates,
+    po_bytes,
+    read_catalog,
+)
 from handouts.i18n.runtime import catalog_path, shown
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
-_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Z][a-z]{3})?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +76,7 @@ def init_catalog(
 
     from handouts.outputs import write_atomic
 
-    if not _LANG_CODE.match(lang):
+    if not LANG_CODE.match(lang):
         raise CatalogError(f"{lang!r} is not a language code", hint="use an ISO 639 code such as th, lo or my")
     try:
         locale = Locale.parse(lang)

@@ -426,7 +426,7 @@ def test_only_a_code_init_accepts_is_suggested_to_start(lang: str) -> None:
         pofile._languages(REPO, [lang])
     except CatalogError as e:
         if f"i18n init {lang}'" in (e.hint or ""):
-            assert update._LANG_CODE.match(lang), e.hint
+            assert update.LANG_CODE.match(lang), e.hint
 
 
 _COUNT_WORD = {2: ["twice", "two times"], 3: ["thrice", "three times"], 4: ["four times"], 5: ["five times"]}
