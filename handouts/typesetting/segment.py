@@ -175,12 +175,10 @@ def is_mark(ch: str) -> bool:
     return unicodedata.category(ch).startswith("M") or ch in "\u0e33\u0e45\u0eb3"
 
 
-KEEP_FILES = ("th_keep.txt", "th_loanwords.txt")  # compounds; drug names and medical loanwords
-
-
 @functools.cache
 def builtin_keep_words() -> tuple[str, ...]:
-    return tuple(word for name in KEEP_FILES for word in _shipped_words(name))
+    """The shipped keep-words: compounds (``data/th_keep.txt``), then :func:`loanwords`."""
+    return _shipped_words("th_keep.txt") + loanwords()
 
 
 @functools.cache
