@@ -272,10 +272,7 @@ async def signoff(request: Request, _user: str) -> Response:
     page again with the reason for a browser (its form), JSON for anything else."""
     srv = server(request)
     _ = gettext_for(ui_lang(request))
-
-    async def refused(status: int, message: str) -> Response:
-        return await _review_refusal(request, status, message)
-
+    refused = functools.partial(_review_refusal, request)
     if importlib.util.find_spec("handouts.i18n.signoff") is None:
         return await refused(501, "sign-off is not available in this version")
     try:
