@@ -212,11 +212,22 @@ def keep_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     a trie of alternations (:func:`trie_source`), some five times faster than one alternative per
     word with two hundred words. Its source is the same in every process (branches in code-point
     order, not a set's), so the compiled pattern is kept across processes
-    (:func:`handouts.startup.cache_regex_code`)."""
+    (:func:`handouts.startup.cache_regex_code`), and so is the source itself, in the disk cache
+    (building it from two hundred words took some 3 ms of every render that segments a paragraph)."""
+    from handouts.typesetting import diskcache
+
     multi = sorted({w for w in words if len(w) > 1})
     if not multi:
         return None
-    return re.compile(trie_source(multi))
+    k = diskcache.key("keep-pattern", TRIE_FORMAT, tuple(multi))
+    source = diskcache.get(k)
+    if not isinstance(source, str):
+        source = trie_source(multi)
+        diskcache.put(k, source)
+    return re.compile(source)
+
+
+TRIE_FORMAT = 1  # bump when trie_source writes a different pattern for the same words
 
 
 def trie_source(words: Iterable[str]) -> str:

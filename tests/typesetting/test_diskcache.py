@@ -406,6 +406,28 @@ def test_hyphenation_patterns_from_the_cache_hyphenate_alike(cache_dir: Path) ->
     assert any(parsed)
 
 
+def test_a_keep_pattern_from_the_cache_is_the_one_built(cache_dir: Path) -> None:
+    """The keep-words' pattern source is kept in the cache: a fresh process reads it back instead
+    of building the trie, gets the same pattern, and an entry of another shape is rebuilt."""
+    from handouts.typesetting import segment
+
+    words = segment.builtin_keep_words()
+    segment.keep_pattern.cache_clear()
+    built = segment.keep_pattern(words)
+    assert built is not None and diskcache.STATS.writes == 1
+    segment.keep_pattern.cache_clear()  # a new process
+    diskcache.STATS.__init__()  # type: ignore[misc]
+    again = segment.keep_pattern(words)
+    assert again is not None and again.pattern == built.pattern
+    assert diskcache.STATS.hits == 1 and diskcache.STATS.writes == 0
+    k = diskcache.key("keep-pattern", segment.TRIE_FORMAT, tuple(sorted({w for w in words if len(w) > 1})))
+    diskcache.put(k, ["not", "a", "pattern"])  # a foreign shape under the key
+    segment.keep_pattern.cache_clear()
+    assert segment.keep_pattern(words).pattern == built.pattern  # type: ignore[union-attr]
+    assert diskcache.get(k) == built.pattern  # rewritten
+    segment.keep_pattern.cache_clear()
+
+
 def test_a_font_subset_from_the_cache_is_the_one_made(cache_dir: Path) -> None:
     """A font subset and its compression are kept under the glyphs they hold (the code points of
     shaped glyphs are private codes, allocated per process): read back, or for other codes that
