@@ -100,6 +100,7 @@ class ListItem:
     source: Source
     translated: bool = True
     children: tuple[Block, ...] = ()
+    task: str = ""  # a box to tick in place of its bullet or number: " " (empty) or "x" (ticked); "": none
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,7 @@ class BulletList:
     items: tuple[ListItem, ...]
     ordered: bool = False
     start: int = 1
+    delim: str = "."  # after an ordered list's numbers: "." or ")", as the source writes them
 
 
 ALIGNS = ("left", "center", "right")
@@ -323,10 +325,11 @@ def _dump_blocks(blocks: tuple[Block, ...], pad: str, lines: list[str]) -> None:
                 lines.append(f"{pad}H{lv}{_mark(t)}: {_dump_inlines(i)}")
             case Paragraph(inlines=i, translated=t):
                 lines.append(f"{pad}P{_mark(t)}: {_dump_inlines(i)}")
-            case BulletList(items=items, ordered=o, start=s):
-                lines.append(f"{pad}{'OL' if o else 'UL'}{f' start={s}' if o else ''}")
+            case BulletList(items=items, ordered=o, start=s, delim=dl):
+                lines.append(f"{pad}{'OL' if o else 'UL'}{f' start={s}' if o else ''}{f' delim={dl}' if o and dl != '.' else ''}")
                 for it in items:
-                    lines.append(f"{pad}  LI{_mark(it.translated)}: {_dump_inlines(it.inlines)}")
+                    box = f" [{it.task}]" if it.task else ""
+                    lines.append(f"{pad}  LI{_mark(it.translated)}{box}: {_dump_inlines(it.inlines)}")
                     _dump_blocks(it.children, pad + "    ", lines)
             case Table(header=head, rows=rows, align=align):
                 lines.append(f"{pad}TABLE cols={len(head)} align={','.join(align)}")

@@ -33,6 +33,7 @@ _SPACED_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)<>\n]*\s[^)<>\n]*)\)")  # an image
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _STRIKE = re.compile(r"(?<!~)~~(?=[^\s~])[^\n]*?(?<=[^\s~])~~(?!~)")  # GFM strikethrough: not supported
 _ALIGN = re.compile(r"text-align:(left|center|right)")
+_TASK = re.compile(r"\[([ xX])\][ \t]+(?=\S)")  # GFM's task list item: "[ ] Bring your ID card", "[x] …"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ class SItem:
     entry: Entry | None
     line: int
     children: tuple[Node, ...]
+    task: str = ""  # a task list item (GFM ``- [ ]``, ``- [x]``): " " or "x"; "" for any other item
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ class SList:
     start: int
     items: tuple[SItem, ...]
     line: int
+    delim: str = "."  # an ordered list's number ends with this: "." (``1.``) or ")" (``1)``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +283,7 @@ class _Parser:
                                path=self.path, line=line, hint="flatten the list, or split it into several lists")  # fmt: skip
         ordered = tok.type == "ordered_list_open"
         start = int(tok.attrs.get("start", 1)) if ordered else 1  # (0 is a start: "0. Get ready")
+        delim = ")" if ordered and tok.markup == ")" else "."  # as written: "1)" stays "1)"
         close = "ordered_list_close" if ordered else "bullet_list_close"
         self.i += 1
         items: list[SItem] = []
@@ -291,6 +295,7 @@ class _Parser:
             self.i += 1
             iline = self.line(item_tok)
             entry: Entry | None = None
+            task = ""
             if self.toks[self.i].type == "paragraph_open":
                 inline = self.toks[self.i + 1]
                 self.i += 3
@@ -298,16 +303,20 @@ class _Parser:
                 if isinstance(first, SText):
                     entry = first.entry
                     if entry.kind == "p":  # the item's own text
-                        self.body.entries[-1] = entry = Entry("li", entry.text, entry.line, 0, ordered, start)
+                        text = entry.text
+                        box = _TASK.match(text)
+                        if box:  # a box to tick, printed in place of the bullet; the text alone is translated
+                            task, text = box.group(1).lower(), text[box.end() :]
+                        self.body.entries[-1] = entry = Entry("li", text, entry.line, 0, ordered, start)
                     children: list[Node] = []
                 else:
                     children = [first] if first is not None else []
                 children.extend(self.blocks("list_item_close", depth))
             else:
                 children = list(self.blocks("list_item_close", depth))
-            items.append(SItem(entry, iline, tuple(children)))
+            items.append(SItem(entry, iline, tuple(children), task))
         self.i += 1
-        return SList(ordered, start, tuple(items), line)
+        return SList(ordered, start, tuple(items), line, delim)
 
     def quote(self, depth: int) -> SQuote:
         tok = self.toks[self.i]

@@ -201,8 +201,8 @@ class _Builder:
             case SText(entry=e):
                 inl, src, ok = self.inlines(e)
                 return Paragraph(inl, src, ok)
-            case SList(ordered=o, start=start, items=items):
-                return BulletList(tuple(self.item(it) for it in items), o, start)
+            case SList(ordered=o, start=start, items=items, delim=delim):
+                return BulletList(tuple(self.item(it) for it in items), o, start, delim)
             case STable(header=head, rows=rows, align=align, line=line):
                 return Table(tuple(self.cell(c) for c in head), tuple(tuple(self.cell(c) for c in r) for r in rows),
                              align, Source(self.where, line))  # fmt: skip
@@ -228,9 +228,9 @@ class _Builder:
 
     def item(self, it: SItem) -> ListItem:
         if it.entry is None:
-            return ListItem((), Source(self.where, it.line), True, self.nodes(it.children))
+            return ListItem((), Source(self.where, it.line), True, self.nodes(it.children), it.task)
         inl, src, ok = self.inlines(it.entry)
-        return ListItem(inl, src, ok, self.nodes(it.children))
+        return ListItem(inl, src, ok, self.nodes(it.children), it.task)
 
     def cell(self, e: Entry) -> Cell:
         inl, src, ok = self.inlines(e)

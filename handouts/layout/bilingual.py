@@ -125,7 +125,7 @@ def _entries(blocks: tuple[Block, ...]) -> list[tuple[Block, BulletList | None]]
     for b in blocks:
         if isinstance(b, BulletList):
             for n, item in enumerate(b.items):
-                out.append((BulletList((item,), b.ordered, b.start + n), b))
+                out.append((BulletList((item,), b.ordered, b.start + n, b.delim), b))
         else:
             out.append((b, None))
     return out

@@ -300,11 +300,24 @@ def _marker_width(ctx: Ctx, text: str) -> float:
     return shape(text, font_set().face("bold")).width(ctx.st.body)
 
 
+TASK_BOXES = {" ": "\u274f", "x": "\u2713"}  # a task item's box: ❏ to tick, ✓ ticked (Dingbats, as a fallback glyph)
+
+
+def _marker(lst: BulletList, k: int, depth: int) -> str:
+    """Item ``k``'s marker: its number as the source writes it (``5.``, ``5)``) or the bullet of
+    its depth; a task item's box in place of the bullet, or after the number."""
+    task = lst.items[k].task
+    if lst.ordered:
+        number = f"{lst.start + k}{lst.delim}"
+        return f"{number}\u00a0{TASK_BOXES[task]}" if task else number
+    return TASK_BOXES[task] if task else MARKERS[depth % len(MARKERS)]
+
+
 def _list(ctx: Ctx, lst: BulletList, indent: float, depth: int, parent: Tag | None,
           list_tag: Tag | None = None) -> list[Flow]:  # fmt: skip
     st = ctx.st
     n = len(lst.items)
-    markers = [f"{lst.start + k}." if lst.ordered else MARKERS[depth % len(MARKERS)] for k in range(n)]
+    markers = [_marker(lst, k, depth) for k in range(n)]
     widest = max((_marker_width(ctx, m) for m in markers), default=0.0)
     step = max(st.list_indent if depth == 0 else st.list_indent * 0.85, widest + 0.4 * st.body + 1.5 * MM)
     here = indent + step

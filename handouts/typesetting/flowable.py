@@ -118,7 +118,8 @@ class TextBlock:
 
     def _check_glyphs(self) -> None:
         """A character no shipped font draws is an error (one, naming them all); one that only
-        ReportLab's Dingbats or Symbol font has is drawn from there, with a warning."""
+        ReportLab's Dingbats or Symbol font has is drawn from there, with a warning (not for the
+        bullet: the layout's own marker, such as a task item's box, is no text of the author's)."""
         from handouts.errors import FontError
         from handouts.typesetting import fallback
 
@@ -130,6 +131,8 @@ class TextBlock:
                 if fb is None:
                     if ch not in missing:
                         missing.append(ch)
+                    continue
+                if span is self.bullet:
                     continue
                 self.diagnostics.warn(
                     "font.missing-glyph",

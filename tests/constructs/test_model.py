@@ -373,3 +373,30 @@ def test_a_table_with_a_header_and_no_rows_renders(cws: Path, lang: str) -> None
     write_article(cws, "headonly", "Intro.\n\n| a | b |\n|---|---|\n\nMore.\n", lang="en")
     ctx = RenderContext(cws, profile="large")
     assert render("headonly", "demo", lang, ctx).pdf.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(("marker", "delim"), [(".", "."), (")", ")")])
+def test_a_numbered_list_keeps_the_sign_after_its_numbers(cws: Path, marker: str, delim: str) -> None:
+    """``5) Stop eating`` printed as ``5.``: a step the text calls "step 5)" read differently on paper."""
+    write_article(cws, "paren", "Steps:\n\n" + "".join(f"{5 + k}{marker} Step {k}\n" for k in range(2)))
+    h, _ = _model(cws, "paren", "en")
+    lst = next(b for b in h.blocks if isinstance(b, BulletList))  # type: ignore[attr-defined]
+    assert lst.ordered and lst.start == 5 and lst.delim == delim
+    assert ("delim=)" in dump(h)) == (delim == ")")  # type: ignore[arg-type]
+
+
+def test_a_task_list_item_is_a_box_and_its_text_alone_is_translated(cws: Path) -> None:
+    """GFM's ``- [ ] Bring your ID card`` printed its brackets: the item is a box to tick
+    (ticked for ``[x]``), and the catalog's entry is the text without them."""
+    from handouts.content.article import load_article
+
+    write_article(cws, "tasks", "Bring:\n\n- [ ] Your ID card\n- [X] Your medicines\n- [link] text\n\n"
+                                "1. [ ] Stop eating\n2. Shower\n")  # fmt: skip
+    h, _ = _model(cws, "tasks", "en")
+    bullets, steps = [b for b in h.blocks if isinstance(b, BulletList)]  # type: ignore[attr-defined]
+    assert [it.task for it in bullets.items] == [" ", "x", ""]
+    assert [it.task for it in steps.items] == [" ", ""]
+    msgids = [e.text for e in load_article(cws / "articles" / "tasks.md").entries if e.kind == "li"]
+    assert msgids == ["Your ID card", "Your medicines", "[link] text", "Stop eating", "Shower"]
+    text = dump(h)  # type: ignore[arg-type]
+    assert "LI [ ]: Your ID card" in text and "LI [x]: Your medicines" in text

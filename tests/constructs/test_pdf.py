@@ -233,3 +233,17 @@ def test_label_value_rows_mark_where_each_source_row_starts(cws: Path, lang: str
     assert starts >= 1 and marked == starts, (starts, marked)
     pairs = [r for t in _tables(data) for r in t]
     assert ["Column heading 8", "Supercalifragilistic28"] in pairs and ["Column heading 0", "Supercalifragilistic10"] in pairs
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_task_boxes_and_closing_parentheses_print(cws: Path, lang: str) -> None:
+    """A task item prints a box (❏, ✓ when ticked) where its bullet was, without the author's
+    brackets and without a fallback-font warning (the box is the layout's own marker); ``5)``
+    prints ``5)``."""
+    words = {"en": ("Your ID card", "Your medicines", "Stop eating"), "th": ("บัตรประชาชน", "ยาที่ใช้อยู่", "งดอาหาร")}[lang]
+    write_article(cws, "tasks", f"- [ ] {words[0]}\n- [x] {words[1]}\n\n5) {words[2]}\n6) {words[0]}\n", lang=lang)
+    text = _text(_pdf(cws, "tasks", lang))
+    lines = [" ".join(ln.split()) for ln in text.splitlines()]
+    assert f"\u274f {words[0]}" in lines and f"\u2713 {words[1]}" in lines
+    assert f"5) {words[2]}" in lines and f"6) {words[0]}" in lines
+    assert "[ ]" not in text and "[x]" not in text
