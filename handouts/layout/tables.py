@@ -183,6 +183,12 @@ class TableBlock:
             return self._split_row(availWidth, availHeight - self._head_h)
         if k == len(self.rows):
             return [self]
+        if self._head_h + self._row_h[k] > self._page_h - FRESH_SLACK + 1e-6:
+            # the next row is taller than any page: split wherever it starts, so it starts here,
+            # under the rows that fit (moved on, it left the rest of this page blank)
+            parts = self._split_row(availWidth, availHeight - y, k)
+            if parts:
+                return parts
         if not self.groups:
             k = self._no_lone_row(k, availHeight)
             if k == 0:
@@ -218,9 +224,10 @@ class TableBlock:
             return 0
         return k
 
-    def _split_row(self, width: float, room: float) -> Sequence[TableBlock]:
-        """A row taller than a page: its cells split line by line (the header repeats above the rest)."""
-        first, rest = self.rows[0], self.rows[1:]
+    def _split_row(self, width: float, room: float, k: int = 0) -> Sequence[TableBlock]:
+        """Row ``k``, taller than a page, in ``room`` under the rows before it: its cells split line
+        by line (the header repeats above the rest); [] when not two lines fit."""
+        before, first, rest = self.rows[:k], self.rows[k], self.rows[k + 1 :]
         top: list[TextBlock] = []
         bottom: list[TextBlock] = []
         for cell, w in zip(first, self.widths, strict=True):
@@ -231,7 +238,7 @@ class TableBlock:
             bottom.append(cell._part(lines[fit:], False) if len(lines) > fit else cell._part([], False))
         if room < 2 * self.leading + 2 * PAD_Y:
             return []
-        return [self._part([top], True, False), self._part([bottom, *rest], False, True)]
+        return [self._part([*before, top], True, False), self._part([bottom, *rest], False, True)]
 
     # -- drawing -------------------------------------------------------------------------
     def drawOn(self, canv: Any, x: float, y: float) -> None:  # noqa: N802

@@ -451,14 +451,29 @@ def test_a_table_near_a_page_top_never_moves_on(heights: list[float], short: flo
     assert table.split(200, page - short) != []
 
 
-def test_a_last_row_taller_than_a_page_does_not_move_the_table() -> None:
-    """Two short rows and a third taller than a page: the table starts where it is (the third row is
-    split across pages whatever happens), not on the next page with the space above left empty."""
+@pytest.mark.parametrize("short_rows", [0, 1, 2, 5])
+def test_a_row_taller_than_a_page_starts_where_it_is(short_rows: int) -> None:
+    """Short rows and then one taller than a page: the table starts where it is, and so does the
+    tall row, under the rows that fit (it is split across pages whatever happens; moved on whole,
+    it left the page under the short rows blank, most of a page with one or two of them)."""
     from handouts.layout.styles import styles_for
-    from handouts.layout.tables import TableBlock
+    from handouts.layout.tables import PAD_Y, TableBlock
+    from handouts.typesetting.flowable import TextBlock
+    from handouts.typesetting.spans import Span, TextStyle
 
-    rows = [[_Cell(h), _Cell(h)] for h in (14.0, 14.0, 900.0)]
-    table = TableBlock([_Cell(14), _Cell(14)], rows, ("left", "left"), styles_for("en"), "#1F4E79",  # type: ignore[list-item]
-                       widths=[100.0, 100.0], page_hint=700.0)  # fmt: skip
-    parts = table.split(200, 300.0)
-    assert len(parts) == 2 and len(parts[0].rows) == 2
+    def cell(text: str) -> TextBlock:
+        return TextBlock((Span(text, TextStyle(size=14)),), leading=22.0)
+
+    long = " ".join(["This cell is very long and keeps going."] * 150)
+    rows = [[cell(f"Row {k}"), cell("short")] for k in range(short_rows)] + [[cell("Tall"), cell(long)]]
+    table = TableBlock([cell("Item"), cell("Note")], rows, ("left", "left"), styles_for("en"), "#1F4E79",
+                       widths=[100.0, 300.0], page_hint=700.0)  # fmt: skip
+    room = 300.0
+    parts = table.split(400, room)
+    assert len(parts) == 2
+    top, rest = parts
+    assert len(top.rows) == short_rows + 1 and len(rest.rows) == 1
+    assert top.wrap(400, room)[1] <= room + 1e-6
+    here, there = top.rows[-1][1], rest.rows[0][1]
+    assert len(here._lines) >= 2 and "".join(here.line_texts() + there.line_texts()) == long
+    assert top.wrap(400, room)[1] > room - 2 * 22.0 - 2 * PAD_Y  # the room under the short rows is used
