@@ -167,6 +167,63 @@ def meridiem(msgid: str, msgstr: str) -> tuple[str, str]:
     return on_24(msgid, msgstr), on_24(msgstr, msgid)
 
 
+# Thai's six-hour clock, as patients say the time: 2 ทุ่ม (8 p.m.), ตี 5 (5 a.m.), บ่าย 2 โมง (2 p.m.),
+# 4 โมงเย็น (4 p.m.), 8 โมงเช้า (8 a.m.), เที่ยง (noon), เที่ยงคืน (midnight); ครึ่ง after one is half past.
+# "2 โมงเช้า" is left alone: 8 a.m. on the old clock, 2 a.m. to some readers.
+_TH_HOUR = r"(\d{1,2}|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบเอ็ด|สิบ)"
+_TH_HOURS = {"หนึ่ง": 1, "สอง": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6, "เจ็ด": 7, "แปด": 8, "เก้า": 9, "สิบ": 10,
+             "สิบเอ็ด": 11}  # fmt: skip
+_TH_CLOCK = re.compile(
+    rf"(?<![\d.:])(?:{_TH_HOUR}\s?ทุ่ม|ตี\s?{_TH_HOUR}|บ่าย\s?{_TH_HOUR}?\s?โมง|{_TH_HOUR}\s?โมง\s?(เย็น|เช้า)"
+    r"|(เที่ยงคืน|เที่ยงวัน|เที่ยง))(\s?ครึ่ง)?(?![\d.:])"
+)
+
+
+def _thai_clock_value(m: re.Match[str]) -> str | None:
+    """The 24-hour ``H:MM`` of one of :data:`_TH_CLOCK`'s matches (None: not a time it is sure of)."""
+    def n(g: str | None, default: int = 0) -> int:
+        return default if g is None else _TH_HOURS.get(g) or int(g)
+
+    night, late, afternoon, hour, part, noon, half = m.groups()
+    if night is not None:
+        h = 18 + n(night) if 1 <= n(night) <= 5 else None
+    elif late is not None:
+        h = n(late) if 1 <= n(late) <= 5 else None
+    elif m.group(0).startswith("บ่าย"):
+        h = 12 + n(afternoon, 1) if 1 <= n(afternoon, 1) <= 5 else None
+    elif hour is not None:
+        k = n(hour)
+        h = (12 + k if 4 <= k <= 6 else None) if part == "เย็น" else (k if 6 <= k <= 11 else None)
+    else:
+        h = 0 if noon == "เที่ยงคืน" else 12
+    return None if h is None else f"{h}:{'30' if half else '00'}"
+
+
+def thai_clock(text: str, other: str) -> str:
+    """``text`` with its times on Thai's six-hour clock written ``H:MM`` (24-hour) where ``other``
+    (the source, or the translation) writes that time: on the 24-hour clock (20:00, 20.00 น.) or the
+    12-hour one (8 p.m.). Another time is left as it is, and its numbers then differ.
+
+    >>> thai_clock("กินยาตอน 2 ทุ่ม และตี 5 ครึ่ง", "Take it at 8 p.m. and 5:30 a.m.")
+    'กินยาตอน 20:00 และ5:30'
+    >>> thai_clock("กินยาตอน 3 ทุ่ม", "Take it at 8 p.m.")
+    'กินยาตอน 3 ทุ่ม'
+    """
+    if not _TH_CLOCK.search(text):
+        return text
+    plain = ascii_digits(other)
+    times = set(_clock_times(plain, {f"{h}:{m:02d}" for h in range(24) for m in (0, 30)})[1])
+    for m in _MERIDIEM.finditer(plain):
+        hour = int(m.group(1)) % 12 + (12 if (m.group(3) or m.group(4) or m.group(5)).lower() == "p" else 0)
+        times.add(f"{hour}:{m.group(2) or '00'}")
+
+    def replace(m: re.Match[str]) -> str:
+        value = _thai_clock_value(m)
+        return value if value is not None and value in times else m.group(0)
+
+    return _TH_CLOCK.sub(replace, text)
+
+
 def numbers(text: str, dotted: Collection[str] = ()) -> list[str]:
     """The numbers of a text (digits of every script read as ASCII; thousands separators ignored).
 

@@ -74,6 +74,7 @@ from handouts.i18n.numerals import (
     regrouped_phones,
     reordered_dates,
     signed,
+    thai_clock,
     thai_number_words,
     unit_counts,
     with_units,
@@ -241,11 +242,16 @@ _DOSE_HALF = re.compile(r"ครึ่ง\s*(?:เม็ด|ช้อน|แค�
 _DAY_FIRST = frozenset(("th", "my", "km", "lo"))
 
 
+_TH_LETTER = re.compile("[\u0e01-\u0e5b]")
+
+
 def _times(k: int) -> str:
     return {1: "once", 2: "twice"}.get(k, f"{k} times")
 
 
 def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
+    if lang.split("_")[0] == "th" or _TH_LETTER.search(msgid):  # 2 ทุ่ม is 8 p.m. (20:00), not 2
+        msgid, msgstr = thai_clock(msgid, msgstr), thai_clock(msgstr, msgid)
     msgid, msgstr = regrouped(*meridiem(msgid, msgstr))  # 8 p.m. is 20:00, not 08:00; 02.123.4567 is 02 123 4567
     src_n = numbers(msgid)
     dotted = frozenset(n for n in src_n if ":" in n)  # the source's times, which Thai writes 08.00

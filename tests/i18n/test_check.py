@@ -507,6 +507,57 @@ def test_a_twelve_hour_time_is_its_twenty_four_hour_time(hour: int, minute: int 
     assert [c for _, c, _ in wrong] == ["check.numbers"], (src, wrong)
 
 
+_TH_WORDS = ["", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ", "สิบเอ็ด"]
+
+
+def _thai_clock_forms(h24: int) -> list[str]:
+    """Every way the six-hour clock writes the hour ``h24`` (digits, Thai digits, words)."""
+    def ways(k: int) -> list[str]:
+        return [str(k), str(k).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")), _TH_WORDS[k]]
+
+    if 19 <= h24 <= 23:
+        return [f"{w} ทุ่ม" for w in ways(h24 - 18)] + [f"{w}ทุ่ม" for w in ways(h24 - 18)]
+    if 1 <= h24 <= 5:
+        return [f"ตี {w}" for w in ways(h24)] + [f"ตี{w}" for w in ways(h24)]
+    if 13 <= h24 <= 15:
+        return [f"บ่าย {w} โมง" for w in ways(h24 - 12)] + (["บ่ายโมง"] if h24 == 13 else [])
+    if 16 <= h24 <= 18:
+        return [f"{w} โมงเย็น" for w in ways(h24 - 12)]
+    if 6 <= h24 <= 11:
+        return [f"{w} โมงเช้า" for w in ways(h24)]
+    return ["เที่ยงคืน"] if h24 == 0 else ["เที่ยง", "เที่ยงวัน"]
+
+
+@given(h24=st.integers(0, 23), half=st.booleans(), pick=st.integers(0, 5), style=st.sampled_from(["12", "24"]),
+       off=st.integers(1, 11))  # fmt: skip
+def test_a_time_on_thai_six_hour_clock_is_that_time(h24: int, half: bool, pick: int, style: str, off: int) -> None:
+    """"8 p.m." (or 20:00) → "2 ทุ่ม": Thai's six-hour clock, as patients say the time, is 20:00, not the
+    number 2 (it was refused); another hour on it ("3 ทุ่ม") is still refused, as 21:00 would be."""
+    minutes = "30" if half else "00"
+    if style == "12":
+        clock = f"{h24 % 12 or 12}{':30' if half else ''} {'p.m.' if h24 >= 12 else 'a.m.'}"
+    else:
+        clock = f"{h24:02}:{minutes}"
+    src = f"Take it at {clock} every day"
+    forms = _thai_clock_forms(h24)
+    said = forms[pick % len(forms)] + (" ครึ่ง" if half else "")
+    right = rules.check_pair(src, f"ทานยาตอน {said} ทุกวัน", "th", template=False)
+    assert right == [], (src, said, right)
+    other = (h24 + off) % 24  # another hour (off: 1-11)
+    wrong_forms = _thai_clock_forms(other)
+    wrong = rules.check_pair(src, f"ทานยาตอน {wrong_forms[pick % len(wrong_forms)]}{' ครึ่ง' if half else ''} ทุกวัน",
+                             "th", template=False)  # fmt: skip
+    assert "check.numbers" in [c for _, c, _ in wrong], (src, wrong_forms, wrong)
+
+
+def test_an_ambiguous_morning_hour_is_not_read_as_a_time() -> None:
+    """"2 โมงเช้า" is 8 a.m. on the old clock and 2 a.m. to some: it stays the number 2 (refused for 8 a.m.)."""
+    assert [c for _, c, _ in rules.check_pair("Take it at 8 a.m.", "ทานยาตอน 2 โมงเช้า", "th", template=False)] == [
+        "check.numbers"
+    ]
+    assert numerals.thai_clock("ตอน 2 โมงเช้า", "at 2 a.m.") == "ตอน 2 โมงเช้า"
+
+
 @given(n=st.integers(1000, 999_999_999), sep=st.sampled_from([" ", "\u00a0", "\u202f"]), thai=st.booleans())
 def test_a_number_grouped_by_thousands_with_a_space_is_that_number(n: int, sep: str, thai: bool) -> None:
     """"1,000 mg" → "1 000 มก." (a space, no-break space or narrow no-break space between the thousands) is
