@@ -94,6 +94,7 @@ CLASSIFIERS = (
 )  # fmt: skip
 BEFORE_NUMBER = (
     *THAI_MONTHS, *ERAS, "โทร.", "โทร", "เบอร์", "ข้อ", "หน้า", "ที่", "No.", "p.", "Tel.", "LINE", *ENGLISH_MONTHS,
+    "ตี", "บ่าย",  # Thai's six-hour clock: ตี 5 (5 a.m.), บ่าย 2 โมง (2 p.m.)
 )  # fmt: skip
 
 

@@ -69,6 +69,16 @@ def test_number_and_unit_stay_together(text: str, phrase: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("ทานยาตอน 2 ทุ่ม ทุกวัน", "2 ทุ่ม"), ("ตื่นนอนตี 5 ครึ่ง แล้วทานยา", "ตี 5 ครึ่ง"),
+     ("มาพบแพทย์บ่าย 2 โมง ที่คลินิก", "บ่าย 2 โมง"), ("งดน้ำงดอาหารหลัง 4 โมงเย็น ค่ะ", "4 โมงเย็น")],
+)  # fmt: skip
+def test_a_time_on_the_six_hour_clock_stays_together(text: str, phrase: str) -> None:
+    """``ตี`` | ``5`` at a line's end read "hit" and then a number: a time of Thai's six-hour clock is one unit."""
+    assert unbroken(text, phrase), pieces(text)
+
+
+@pytest.mark.parametrize(
     "phone",
     ["+66 2 123 4567", "02-123-4567", "1669", "081 234 5678"],
 )
