@@ -21,8 +21,8 @@ Errors (a handout using such an entry is refused):
 * ``check.units`` — a number kept but its unit changed (``500 mg`` → ``500 ก.``, ``3 months`` →
   ``3 สัปดาห์``, ``40%`` → ``40``), moved to another number (the numbers swapped: ``every 6 hours,
   8 tablets`` → ``ทุก 8 ชั่วโมง … 6 เม็ด``), or a dose unit given to a number without one; in Thai also
-  the unit dropped (``500 mg`` → ``500 เม็ด``); Burmese, Khmer and Lao unit and counting words are
-  known too (``6 hours`` → ``၆ ရက်``, 6 days);
+  the unit dropped (``500 mg`` → ``500 เม็ด``), in Burmese, Khmer and Lao a dose's unit dropped
+  (``500 mg`` → ``၅၀၀``); their unit and counting words are known too (``6 hours`` → ``၆ ရက်``, 6 days);
 * ``check.placeholder`` — a placeholder of a template string missing, renamed or added, or the
   translation not a valid ``%`` format string;
 * ``check.phone`` — a phone or emergency number written into a template translation (the
@@ -61,6 +61,7 @@ from handouts.i18n.languages import language, plural_forms
 from handouts.i18n.numerals import (
     DOSE_UNITS,
     PY_FORMAT,
+    SEA_UNIT_WORDS,
     ascii_digits,
     counted_sea_words,
     counted_thai_words,
@@ -356,9 +357,11 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         # swapped ("every 8 hours, 6 tablets" for "every 6 hours, 8 tablets")
         moved = not there and any(units & us - src_u.get(m, set()) for m, us in dst_u.items() if m != n)
         # no unit at all where the source has one ("500 mg" → "500 เม็ด", 500 tablets): in Thai, whose unit
-        # words are all known here (Burmese, Khmer and Lao ones only as far as numerals.SEA_UNIT_WORDS goes:
-        # a unit changed to another known unit is refused there, "၆ ရက်" for 6 hours, a unit left out is not)
-        dropped = not there and lang.split("_")[0] == "th"
+        # words are all known here; in Burmese, Khmer and Lao, a dose's unit (mg, ml, IU…: numerals.SEA_UNIT_WORDS
+        # has their words; another unit's words only as far as it goes: a unit changed to another known unit
+        # is refused there, "၆ ရက်" for 6 hours, but "6 hours" with its unit left out is not)
+        base = lang.split("_")[0]
+        dropped = not there and (base == "th" or (base in SEA_UNIT_WORDS and bool(units & DOSE_UNITS)))
         if (there and not units & there) or ("%" in units and "%" not in there) or moved or dropped:
             now = ", ".join(sorted(there)) or "no unit"
             out.append(Problem("error", "check.units",

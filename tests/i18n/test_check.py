@@ -487,6 +487,24 @@ def test_a_unit_changed_in_burmese_khmer_or_lao_is_refused(lang: str, unit: str,
     assert [c for _, c, _ in wrong] == ([] if unit == other else ["check.units"]), (src, wrong)
 
 
+@given(lang=st.sampled_from(sorted(numerals.SEA_UNIT_WORDS)), unit=st.sampled_from(sorted(numerals.DOSE_UNITS)),
+       n=st.integers(2, 999), native=st.booleans(), pick=st.integers(0, 3),
+       rest=st.sampled_from(["", " x", " ကို", " ទៅ", " ໃຫ້"]))  # fmt: skip
+def test_a_dose_unit_left_out_in_burmese_khmer_or_lao_is_refused(lang: str, unit: str, n: int, native: bool,
+                                                                 pick: int, rest: str) -> None:  # fmt: skip
+    """"Take 500 mg" → "၅၀၀ ..." with no unit: the dose's unit left out, refused as in Thai (a unit
+    changed to another was refused already); the unit in the language's words, or in the source's, passes."""
+    table = numerals.SEA_UNIT_WORDS[lang]
+    if unit not in table:
+        return
+    digits = str(n).translate(str.maketrans("0123456789", _SEA_DIGITS[lang])) if native else str(n)
+    src = f"Take {n} {numerals.UNIT_WORDS[unit][0]} each time"
+    for written in (table[unit][pick % len(table[unit])], numerals.UNIT_WORDS[unit][0]):
+        assert rules.check_pair(src, f"{digits} {written}{rest}", lang, template=False) == [], (src, written)
+    dropped = rules.check_pair(src, f"{digits}{rest}", lang, template=False)
+    assert [c for _, c, _ in dropped] == ["check.units"], (src, dropped)
+
+
 @given(hour=st.integers(1, 12), minute=st.sampled_from([None, 0, 5, 30, 45]), pm=st.booleans(),
        form=st.sampled_from(["{} a.m.", "{}a.m.", "{} AM", "{}am", "{} am"]), dot=st.booleans())
 def test_a_twelve_hour_time_is_its_twenty_four_hour_time(hour: int, minute: int | None, pm: bool, form: str,
