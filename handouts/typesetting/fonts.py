@@ -218,6 +218,8 @@ def undrawable(text: str, fs: FontSet | None = None) -> list[str]:
     """
     from handouts.typesetting import fallback
 
+    if fs is None and not _missing(body_cmap(), text):
+        return []  # the body font draws all (known without loading the fonts: the translation gate's case)
     fs = fs or font_set()
     body = fs.faces["regular"].cmap
     out: list[str] = []
@@ -228,6 +230,28 @@ def undrawable(text: str, fs: FontSet | None = None) -> list[str]:
             continue
         out.append(ch)
     return out
+
+
+CMAP_FORMAT = 1  # bump when what body_cmap stores changes
+
+
+@functools.cache
+def body_cmap() -> frozenset[int]:
+    """The characters the body font (Sarabun Regular) draws, without loading the fonts when the disk
+    cache has them (keyed by the font file's bytes): the translation gate checks every entry's
+    characters, and loading the four faces with HarfBuzz for it cost a render whose model is built
+    beside the typesetter some 8 ms (:mod:`handouts.prefetch`)."""
+    if font_set.cache_info().currsize:  # loaded already
+        return font_set().faces["regular"].cmap
+    from handouts.typesetting import diskcache
+
+    k = diskcache.key("cmap", CMAP_FORMAT, diskcache.shipped_digest(str(sarabun_dir() / _SARABUN_FILES["regular"])))
+    stored = diskcache.get(k)
+    if isinstance(stored, list) and stored and all(type(c) is int for c in stored):
+        return frozenset(stored)
+    cmap = font_set().faces["regular"].cmap
+    diskcache.put(k, sorted(cmap))
+    return cmap
 
 
 def describe(chars: list[str], limit: int = 8) -> str:
