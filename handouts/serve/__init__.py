@@ -37,11 +37,12 @@ def run(cfg: ServeConfig, sock: socket.socket | None = None, *, ssl_certfile: st
     import uvicorn
 
     from handouts.serve.app import create_app
+    from handouts.serve.security import BUSY
 
     app = create_app(cfg)
     config = uvicorn.Config(app, host=cfg.host, port=cfg.port, log_level="warning", access_log=False,
                             server_header=False, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile,
-                            limit_concurrency=64, timeout_keep_alive=5)  # fmt: skip
+                            limit_concurrency=8 * BUSY, timeout_keep_alive=5)  # (the app answers its own 503 at BUSY)  # fmt: skip
     uvicorn.Server(config).run(sockets=[sock or bind(cfg)])
 
 

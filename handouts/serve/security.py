@@ -59,12 +59,19 @@ def _hsts(send: Send) -> Send:
     return sending
 
 
-class Guard:
-    """Body limit, cross-site refusal, no personal data in URLs, security headers, quiet access log."""
+BUSY = 64  # requests in flight at once: more are answered 503 (JSON, Retry-After) until some finish
 
-    def __init__(self, app: ASGIApp, body_bytes: int) -> None:
+
+class Guard:
+    """Body limit, cross-site refusal, no personal data in URLs, security headers, quiet access log,
+    and a limit on the requests in flight (:data:`BUSY`): over it, a JSON 503 with ``Retry-After``
+    that an HIS can act on (uvicorn's own limit answered in plain text; it is only a backstop now)."""
+
+    def __init__(self, app: ASGIApp, body_bytes: int, busy: int = BUSY) -> None:
         self.app = app
         self.body_bytes = body_bytes
+        self.busy = busy
+        self.inflight = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -91,6 +98,10 @@ class Guard:
             await _plain(send, 413, f"request body over {self.body_bytes // 1024} KB")
             self._log(method, scope, 413, started)
             return
+        if self.inflight >= self.busy:
+            await _plain(send, 503, "the server is busy: try again in a moment", {"retry-after": "1"})
+            self._log(method, scope, 503, started)
+            return
         received = 0
 
         async def limited_receive() -> Message:
@@ -111,11 +122,14 @@ class Guard:
                 h.setdefault("cache-control", "no-store")
             await send(message)
 
+        self.inflight += 1
         try:
             await self.app(scope, limited_receive, send_with_headers)
         except _TooLargeError:
             await _plain(send, 413, f"request body over {self.body_bytes // 1024} KB")
             status_box[0] = 413
+        finally:
+            self.inflight -= 1
         self._log(method, scope, status_box[0], started)
 
     @staticmethod

@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -322,3 +323,53 @@ def test_a_logged_out_session_cannot_be_used_again(lan: tuple[TestClient, str]) 
     client.cookies.set("handouts_session", session)  # the same cookie again
     again = client.get("/history")
     assert again.status_code == 303 and again.headers["location"].startswith("/login")
+
+
+def test_too_many_requests_at_once_get_a_json_503_to_retry() -> None:
+    """Over the requests in flight the server takes, the answer is a JSON 503 with Retry-After (uvicorn's
+    own limit answered "Service Unavailable" in plain text, which an HIS cannot read); when one
+    finishes, the next is served."""
+    import asyncio
+    import json
+
+    from handouts.serve.security import Guard
+
+    async def main() -> None:
+        gate = asyncio.Event()
+
+        async def app(scope: object, receive: object, send: Any) -> None:
+            await gate.wait()
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": b"ok"})
+
+        guard = Guard(app, body_bytes=1024, busy=2)  # type: ignore[arg-type]
+
+        def request() -> tuple[list[dict[str, Any]], Any]:
+            sent: list[dict[str, Any]] = []
+
+            async def send(message: dict[str, Any]) -> None:
+                sent.append(message)
+
+            async def receive() -> dict[str, Any]:
+                return {"type": "http.request", "body": b"", "more_body": False}
+
+            scope = {"type": "http", "method": "GET", "path": "/", "query_string": b"", "headers": []}
+            return sent, guard(scope, receive, send)  # type: ignore[arg-type]
+
+        held = [request() for _ in range(2)]
+        tasks = [asyncio.ensure_future(call) for _, call in held]
+        await asyncio.sleep(0)
+        sent, call = request()
+        await call
+        head = sent[0]
+        assert head["status"] == 503 and (b"retry-after", b"1") in head["headers"]
+        assert (b"content-type", b"application/json") in head["headers"]
+        assert "busy" in json.loads(sent[1]["body"])["error"]
+        gate.set()
+        await asyncio.gather(*tasks)
+        assert [s[0]["status"] for s, _ in held] == [200, 200]
+        sent, call = request()  # the two are done: served again
+        await call
+        assert sent[0]["status"] == 200 and guard.inflight == 0
+
+    asyncio.run(main())
