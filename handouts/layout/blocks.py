@@ -100,7 +100,7 @@ def printed_url(text: str, url: str) -> str:
     >>> printed_url("our page", "https://x.org/a"), printed_url("x.org/a", "https://x.org/a")
     (' (x.org/a)', '')
     >>> printed_url("02 123 4567", "tel:+6621234567"), printed_url("call us", "tel:+6621234567")
-    ('', ' (+6621234567)')
+    ('', ' (02 123 4567)')
     """
     squash = "".join(ch for ch in text.lower() if ch.isalnum())
     target = "".join(ch for ch in short_url(url).lower() if ch.isalnum())
@@ -108,7 +108,23 @@ def printed_url(text: str, url: str) -> str:
         return ""
     if url.startswith("tel:") and len(squash) >= 6 and squash.isdigit() and target.endswith(squash.lstrip("0")):
         return ""  # 02 123 4567 is +66 2 123 4567 dialled from inside the country
-    return f" ({short_url(url)})"
+    return f" ({dialled(url[4:]) if url.startswith('tel:') else short_url(url)})"
+
+
+def dialled(number: str) -> str:
+    """A ``tel:`` link's number as a patient dials it: a Thai number in its local form, grouped
+    (``+6621234567`` → ``02 123 4567``), another country's grouped internationally (``+856 21 212 345``),
+    a short code as it is; anything else as written.
+
+    >>> dialled("+6621234567"), dialled("+85621212345"), dialled("1669"), dialled("+66-81-234-5678")
+    ('02 123 4567', '+856 21 212 345', '1669', '081 234 5678')
+    """
+    from handouts import phones
+
+    try:
+        return phones.printed(phones.canonical(number), "local")
+    except phones.PhoneFormatError:
+        return number
 
 
 def spans(

@@ -44,7 +44,9 @@ def test_english_table_list_links_and_image(cws: Path) -> None:
     assert numbered == ["3.", "4.", "1.", "5."]  # the source's start; 5 continues after the nested bullets
     flat = " ".join(text.split())
     squashed = "".join(text.split())  # a printed URL may wrap at a slash (never inside the host name)
-    for url in ("(www.example-clinic.org/wound-care)", "(guide.example.org/care)", "(+6621234567)", "(care@example.org)"):
+    # a phone link's number as a patient dials it: local and grouped, not E.164 (+6621234567)
+    assert "our nurse (02 123 4567)" in flat and "+6621234567" not in flat
+    for url in ("(www.example-clinic.org/wound-care)", "(guide.example.org/care)", "(care@example.org)"):
         assert url in squashed
     assert "example-clinic.org" in flat
     assert "https://x.example.org" in flat and "(x.example.org)" not in flat  # an autolink shows its URL once
@@ -66,7 +68,7 @@ def test_thai_table_list_and_callout(cws: Path) -> None:
     ]]  # fmt: skip
     flat = " ".join(_text(data).split())
     squashed = "".join(flat.split())
-    assert "คำเตือน" in flat and "(www.example-clinic.org/wound-care)" in squashed and "(+6621234567)" in flat
+    assert "คำเตือน" in flat and "(www.example-clinic.org/wound-care)" in squashed and "(02 123 4567)" in flat
     assert "3. ล้างมือให้สะอาด" in flat and "5. ปิดแผลด้วยผ้าก๊อซใหม่" in flat
 
 
