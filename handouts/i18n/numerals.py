@@ -141,6 +141,12 @@ def _clock_times(digits: str, dotted: Collection[str] = ()) -> tuple[str, list[s
 _MERIDIEM = re.compile(r"(?<![\d:.,])(1[0-2]|0?[1-9])(?::([0-5]\d))?(?:\s?([ap])\.m\.|\s?([AP])M\b|\s?([ap])m\b)")
 
 
+def _on_24(m: re.Match[str]) -> str:
+    """One of :data:`_MERIDIEM`'s matches as ``H:MM`` on the 24-hour clock (8 p.m. is 20:00)."""
+    hour = int(m.group(1)) % 12 + (12 if (m.group(3) or m.group(4) or m.group(5)).lower() == "p" else 0)
+    return f"{hour}:{m.group(2) or '00'}"
+
+
 def meridiem(msgid: str, msgstr: str) -> tuple[str, str]:
     """Both texts with their 12-hour times of day written on the 24-hour clock, as ``H:MM``: always
     one with minutes (8:30 p.m. is 20:30); one without (8 p.m.) where the other text writes that
@@ -156,8 +162,7 @@ def meridiem(msgid: str, msgstr: str) -> tuple[str, str]:
             return text
 
         def replace(m: re.Match[str]) -> str:
-            hour = int(m.group(1)) % 12 + (12 if (m.group(3) or m.group(4) or m.group(5)).lower() == "p" else 0)
-            value = f"{hour}:{m.group(2) or '00'}"
+            value = _on_24(m)
             if m.group(2) or value in _clock_times(ascii_digits(other), (value,))[1]:
                 return value
             return m.group(0)
@@ -213,9 +218,7 @@ def thai_clock(text: str, other: str) -> str:
         return text
     plain = ascii_digits(other)
     times = set(_clock_times(plain, {f"{h}:{m:02d}" for h in range(24) for m in (0, 30)})[1])
-    for m in _MERIDIEM.finditer(plain):
-        hour = int(m.group(1)) % 12 + (12 if (m.group(3) or m.group(4) or m.group(5)).lower() == "p" else 0)
-        times.add(f"{hour}:{m.group(2) or '00'}")
+    times.update(_on_24(m) for m in _MERIDIEM.finditer(plain))
 
     def replace(m: re.Match[str]) -> str:
         value = _thai_clock_value(m)
