@@ -75,8 +75,23 @@ def folder() -> Path:
 
 
 def cap() -> int:
+    """The size cap in bytes: ``HANDOUTS_CACHE_MAX_MB`` (megabytes, e.g. ``512`` or ``0.5``), else
+    :data:`DEFAULT_CAP`; a value that is no size keeps the default, with a warning (once)."""
     env = os.environ.get("HANDOUTS_CACHE_MAX_MB", "")
-    return int(float(env) * 1024 * 1024) if env.isascii() and env.replace(".", "", 1).isdigit() else DEFAULT_CAP
+    if env.isascii() and env.replace(".", "", 1).isdigit():
+        return int(float(env) * 1024 * 1024)
+    if env.strip():
+        _bad_cap(env)
+    return DEFAULT_CAP
+
+
+@functools.cache
+def _bad_cap(value: str) -> None:
+    import logging
+
+    logging.getLogger("handouts").warning(
+        "warning: HANDOUTS_CACHE_MAX_MB=%r is not a size in megabytes (e.g. 256 or 0.5); the cache keeps its default "
+        "cap of %d MB", value, DEFAULT_CAP // (1024 * 1024))  # fmt: skip
 
 
 def _root() -> Path:

@@ -539,3 +539,21 @@ def test_a_paragraph_key_changes_with_the_script_fonts(change: str, monkeypatch:
         monkeypatch.setattr(diskcache, "dist_version",
                             lambda m, d=None: "0.0.0-other" if m == module else real(m, d))  # fmt: skip
     assert key() != before
+
+
+@pytest.mark.parametrize(("value", "mb"), [("512", 512.0), ("0.5", 0.5), ("abc", None), ("-5", None), ("1e3", None),
+                                           ("256 MB", None), ("", 256.0)])  # fmt: skip
+def test_a_cap_that_is_no_size_keeps_the_default_and_says_so(value: str, mb: float | None,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             caplog: pytest.LogCaptureFixture) -> None:  # fmt: skip
+    """HANDOUTS_CACHE_MAX_MB=abc (or -5, "256 MB") was silently the default: it still is, with one warning naming it."""
+    import logging
+
+    monkeypatch.setenv("HANDOUTS_CACHE_MAX_MB", value)
+    monkeypatch.setattr(logging.getLogger("handouts"), "propagate", True)  # (the CLI's tests turn it off)
+    diskcache._bad_cap.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="handouts"):
+        caps = {diskcache.cap() for _ in range(3)}
+    assert caps == {int((mb or 256.0) * 1024 * 1024)}
+    warned = [r.getMessage() for r in caplog.records if "HANDOUTS_CACHE_MAX_MB" in r.getMessage()]
+    assert len(warned) == (0 if mb is not None else 1) and all(repr(value) in w for w in warned), warned
