@@ -461,7 +461,9 @@ def _sightings(keys: list[tuple[str | bytes, int]]) -> list[tuple[str | bytes, i
 
 
 def _off(argv: list[str]) -> bool:
-    return no_cache(argv) or os.environ.get("HANDOUTS_NO_CACHE", "") not in ("", "0")
+    from handouts.envflags import flag
+
+    return no_cache(argv) or flag("HANDOUTS_NO_CACHE")
 
 
 # The options of any command that take a value (tests/cli/test_startup.py checks this against the

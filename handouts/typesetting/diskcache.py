@@ -61,7 +61,9 @@ def configure(enabled: bool) -> None:
 def enabled() -> bool:
     if _enabled is not None:
         return _enabled
-    return os.environ.get("HANDOUTS_NO_CACHE", "") in ("", "0")
+    from handouts.envflags import flag
+
+    return not flag("HANDOUTS_NO_CACHE")
 
 
 def folder() -> Path:

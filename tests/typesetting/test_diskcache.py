@@ -557,3 +557,16 @@ def test_a_cap_that_is_no_size_keeps_the_default_and_says_so(value: str, mb: flo
     assert caps == {int((mb or 256.0) * 1024 * 1024)}
     warned = [r.getMessage() for r in caplog.records if "HANDOUTS_CACHE_MAX_MB" in r.getMessage()]
     assert len(warned) == (0 if mb is not None else 1) and all(repr(value) in w for w in warned), warned
+
+
+@pytest.mark.parametrize(("value", "on"), [("", True), ("0", True), ("false", True), ("False", True), (" no ", True),
+                                           ("off", True), ("1", False), ("yes", False), ("true", False)])  # fmt: skip
+def test_no_cache_reads_as_a_shell_user_means_it(value: str, on: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HANDOUTS_NO_CACHE=false turned the cache OFF (anything but "" and "0" did): false, no and off
+    leave it on, in the typesetting cache and in the start-up code's stores alike."""
+    from handouts import startup
+
+    monkeypatch.setattr(diskcache, "_enabled", None)
+    monkeypatch.setenv("HANDOUTS_NO_CACHE", value)
+    assert diskcache.enabled() is on
+    assert startup._off([]) is (not on)
