@@ -51,16 +51,22 @@ def check_clinic(value: str | None, root: Path, conf: Any) -> str:
 
 
 def check_lang(value: str | None, root: Path) -> str | None:
-    """Each part of ``--lang`` (th, or th+en) must be a language of the workspace."""
+    """Each part of ``--lang`` (th, or th+en) must be a language of the workspace; returned as its
+    catalogs' codes (``TH``, ``th-TH``, ``tha`` → ``th``, as the web API reads them)."""
+    from handouts.i18n.languages import code_of
     from handouts.workspace.inventory import languages
 
     if value is None:
         return None
     known = languages(root)
+    parts = []
     for part in value.split("+"):
         if part:
+            code = code_of(part)
+            part = code if code in known and part not in known else part
             choose(part, known, "--lang", "language")
-    return value
+        parts.append(part)
+    return "+".join(parts)
 
 
 def pdf_target(value: str | None, option: str = "--output") -> Path | None:
@@ -129,7 +135,8 @@ def render(
                             ahead=not state.verbose)  # -v: the model's steps are logged as they run  # fmt: skip
         result = render_checked(article, clinic_ref, lang, ctx, strict=strict)
         suffix = "" if layout == "single" else f".{layout}"
-        name = f"{Path(result.handout.meta.article_id).name}.{result.handout.lang}{suffix}.pdf"
+        langs = "+".join(x.lang for x in (result.handout, result.second) if x is not None)  # th+en: never th's name
+        name = f"{Path(result.handout.meta.article_id).name}.{langs}{suffix}.pdf"
         if target == Path("-"):
             write_stdout(result.pdf)
         else:

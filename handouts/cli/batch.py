@@ -118,8 +118,7 @@ def batch(
         if bundle:
             spec = b.load_bundle(b.find_bundle(bundle, workspace))
         else:
-            for value in lang or []:
-                check_lang(value, workspace)
+            lang = [check_lang(value, workspace) or value for value in lang or []]
             clinics = [check_clinic(c, workspace, conf) for c in clinic] if clinic else [check_clinic(None, workspace, conf)]
             from handouts.workspace.inventory import default_languages
 

@@ -316,7 +316,7 @@ def proof_cmd(
 
             raise UsageError("a proof is written to a file", key="--output", hint="give NAME.pdf or a folder")
         workspace = find_workspace()
-        check_lang(lang, workspace)
+        lang = check_lang(lang, workspace) or lang
         if chosen is not None:  # never among the inputs (as render -o and batch --out)
             outputs.check_folder(chosen if chosen.is_dir() else chosen.parent, workspace, key="-o", shown=chosen)
         pdf, entries, bad = proof(workspace, article, lang)

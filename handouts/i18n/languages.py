@@ -90,6 +90,21 @@ def base(lang: str) -> str:
     return lang.replace("_", "-").split("-", 1)[0].lower()
 
 
+# ISO 639-2 codes (what some hospital systems send) of the languages handouts ship
+_THREE_LETTER = {"tha": "th", "eng": "en", "mya": "my", "bur": "my", "khm": "km", "lao": "lo"}
+
+
+def code_of(value: str) -> str:
+    """A language as people and systems write it → the code of a catalog: ``th``, ``TH``,
+    ``th-TH``, ``th_TH``, ``tha`` → ``th`` (the region and the case dropped, ISO 639-2 read).
+
+    >>> [code_of(v) for v in ("th", " TH ", "th-TH", "my_MM", "tha", "bur", "km")]
+    ['th', 'th', 'th', 'my', 'th', 'my', 'km']
+    """
+    v = base(value.strip())
+    return _THREE_LETTER.get(v, v)
+
+
 def language(lang: str) -> Language:
     """The record of ``lang``; for a language without one, what Babel (CLDR) knows of it.
 

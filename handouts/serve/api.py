@@ -46,10 +46,10 @@ def _limited(request: Request) -> Response | None:
 
 
 def _language(value: str) -> str:
-    """``th``, ``th-TH``, ``tha`` → ``th``."""
-    three = {"tha": "th", "eng": "en", "mya": "my", "bur": "my", "khm": "km", "lao": "lo"}
-    v = value.strip().lower().replace("_", "-").split("-")[0]
-    return three.get(v, v)
+    """``th``, ``th-TH``, ``tha`` → ``th`` (:func:`handouts.i18n.languages.code_of`)."""
+    from handouts.i18n.languages import code_of
+
+    return code_of(value)
 
 
 def requested_code(request: Request) -> Code | None:

@@ -45,6 +45,34 @@ def test_default_output_name(workspace: Path, tmp_path: Path, monkeypatch: pytes
     assert (tmp_path / "back-pain-after-surgery.en.pdf").is_file()
 
 
+@pytest.mark.parametrize("written", ["TH", "th-TH", "th_TH", "tha", "TH+en-GB"])
+def test_a_language_is_read_as_people_and_systems_write_it(written: str, workspace: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """--lang TH, th-TH or tha was "unknown language" while the web API took them: the same handout,
+    under its catalog's code (back-pain-after-surgery.th.pdf), from the CLI's fast path and from Typer."""
+    from handouts import frontdesk
+
+    want = "th+en" if "+" in written else "th"
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("render", "back-pain-after-surgery", "--lang", want, "-w", str(workspace), "-o", "want.pdf")
+    assert code == 0, err
+    code, _, err = run("render", "back-pain-after-surgery", "--lang", written, "-w", str(workspace))
+    assert code == 0, err
+    made = tmp_path / f"back-pain-after-surgery.{want}.pdf"
+    assert made.read_bytes() == (tmp_path / "want.pdf").read_bytes()
+    assert frontdesk.check_lang(written, workspace) == want
+
+
+def test_a_bilingual_handout_is_not_named_as_its_first_language(workspace: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """--lang th+en without -o wrote back-pain-after-surgery.th.pdf, replacing the Thai handout."""
+    monkeypatch.chdir(tmp_path)
+    for lang in ("th", "th+en"):
+        code, out, err = run("render", "back-pain-after-surgery", "--lang", lang, "-w", str(workspace))
+        assert code == 0 and out.strip().endswith(f"back-pain-after-surgery.{lang}.pdf"), (out, err)
+    assert (tmp_path / "back-pain-after-surgery.th.pdf").read_bytes() != (tmp_path / "back-pain-after-surgery.th+en.pdf").read_bytes()
+
+
 def _one_line_error(err: str, *needles: str) -> None:
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert len(lines) == 1, err
