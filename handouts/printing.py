@@ -154,6 +154,7 @@ def default_printer() -> str:
     r = _run([lpstat, "-d"])
     m = _DEFAULT_RE.search(r.stdout)
     if m is None:
+        _check_scheduler(lpstat)  # lpstat -d says "no system default destination" when CUPS is down, too
         known = _printers(lpstat)
         raise PrintError(
             "no default printer is set",

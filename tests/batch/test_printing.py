@@ -191,12 +191,35 @@ def test_no_default_printer_asks_for_one(
     workspace: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "bin").mkdir()
-    (tmp_path / "bin" / "lpstat").write_text('#!/bin/sh\n[ "$1" = -d ] && echo "no system default destination"\n')
+    (tmp_path / "bin" / "lpstat").write_text(
+        '#!/bin/sh\n[ "$1" = -d ] && echo "no system default destination"\n[ "$1" = -r ] && echo "scheduler is running"\n'
+    )
     (tmp_path / "bin" / "lpstat").chmod(0o755)
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
     write_bundle(workspace, "b", item())
     code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--print")
     assert code == 1 and "no default printer is set (give --printer NAME" in err
+
+
+def test_no_scheduler_is_named_not_taken_for_no_default_printer(
+    workspace: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With cupsd down, ``lpstat -d`` also says "no system default destination": setting a printer
+    would not help, starting CUPS would (as ``--printer NAME`` already reports)."""
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "lpstat").write_text(
+        "#!/bin/sh\n"
+        'echo "lpstat: Scheduler is not running." >&2\n'
+        '[ "$1" = -d ] && echo "no system default destination"\n'
+        '[ "$1" = -r ] && echo "scheduler is not running"\n'
+        "exit 1\n"
+    )
+    (tmp_path / "bin" / "lpstat").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    write_bundle(workspace, "b", item())
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--print")
+    assert code == 1 and "the CUPS scheduler is not running" in err and "no default printer" not in err, err
+    assert len(err.strip().splitlines()) == 1, err
 
 
 def test_dry_run_needs_no_cups_and_no_printer(
