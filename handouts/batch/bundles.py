@@ -1,6 +1,6 @@
 """Bundle TOML (or command-line options) → a checked :class:`Bundle`, errors naming file:line:key.
 
-A bundle is ``bundles/<id>.toml``::
+A bundle is ``bundles/<id>.toml`` (in a sub-folder, ``bundles/ward-3/rack.toml`` is ``ward-3/rack``)::
 
     [bundle]
     name = "Waiting room"          # optional [the file name]
@@ -96,6 +96,11 @@ def find_bundle(ref: str, workspace: Path) -> Path:
     """``ref`` is a bundle id under ``bundles/`` or a path to a ``.toml`` file."""
     ref = ref.strip()
     folder = workspace / "bundles"
+    nested = Path(ref.replace("\\", "/"))
+    if ("/" in ref or "\\" in ref) and not ref.endswith(".toml") and not nested.is_absolute() and ".." not in nested.parts:
+        candidate = folder / f"{nested.as_posix()}.toml"  # an id in a sub-folder of bundles/ (ward-3/rack)
+        if os.path.lexists(candidate):
+            return candidate
     if ref.endswith(".toml") or "/" in ref or "\\" in ref:
         path = Path(ref).expanduser()
         if not path.is_absolute() and not path.exists() and (workspace / path).exists():
@@ -115,7 +120,22 @@ def find_bundle(ref: str, workspace: Path) -> Path:
 
 
 def _bundle_ids(folder: Path) -> list[str]:
-    return sorted(p.stem for p in folder.glob("*.toml") if p.is_file()) if folder.is_dir() else []
+    """The ids of the bundles under ``folder``, those in sub-folders as ``ward-3/rack``."""
+    if not folder.is_dir():
+        return []
+    return sorted(p.relative_to(folder).with_suffix("").as_posix() for p in folder.rglob("*.toml") if p.is_file())
+
+
+def bundle_id(path: Path) -> str:
+    """A bundle's id: its path under its workspace's ``bundles/`` without ``.toml`` (``ward-3/rack``:
+    two ``rack.toml`` in different sub-folders get different ``out/`` folders), else its file name."""
+    workspace = workspace_of(path)
+    if workspace is not None:
+        try:
+            return path.absolute().relative_to((workspace / "bundles").absolute()).with_suffix("").as_posix()
+        except ValueError:
+            pass
+    return path.stem
 
 
 def _known(folder: Path) -> str:
@@ -164,7 +184,8 @@ def load_bundle(path: Path) -> Bundle:
         data = toml_loads(text)
     except tomllib.TOMLDecodeError as e:
         raise _syntax_error(path, text, e) from None
-    shell = Bundle(path.stem, path.stem, (), path=path)
+    ident = bundle_id(path)
+    shell = Bundle(ident, path.stem, (), path=path)
 
     for name in data:
         if name not in ("bundle", "items"):
@@ -218,7 +239,7 @@ def load_bundle(path: Path) -> Bundle:
         copies = _copies(shell, index, entry.get("copies", 1))
         items.append(Item(entry["article"].strip(), entry["clinic"].strip(), languages, copies, index))
     return Bundle(
-        path.stem,
+        ident,
         name.strip(),
         tuple(items),
         matched[0],

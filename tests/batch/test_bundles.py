@@ -10,7 +10,7 @@ import pytest
 
 from handouts import batch
 from handouts.errors import OutputError
-from tests.batch.conftest import ARTICLE, item, run, write_bundle
+from tests.batch.conftest import ARTICLE, item, manifest, run, write_bundle
 from tests.conftest import REPO
 
 
@@ -178,3 +178,20 @@ def test_bundle_and_adhoc_options_together_is_a_usage_error(workspace: Path) -> 
     assert code == 2 and "not both" in err
     code, _, err = run("batch", "-w", str(workspace))
     assert code == 2
+
+
+def test_bundles_in_sub_folders_are_ids_with_their_folder_and_do_not_share_an_output(workspace: Path) -> None:
+    """``bundles/ward-3/rack.toml`` is ``ward-3/rack``: found by that id, listed by it, and written to
+    ``out/ward-3/rack``, so another ``rack.toml`` in another ward's folder never mixes with it."""
+    for ward, lang in (("ward-3", "en"), ("ward-4", "th")):
+        (workspace / "bundles" / ward).mkdir()
+        (workspace / "bundles" / ward / "rack.toml").write_text(item(languages=f'["{lang}"]'), encoding="utf-8")
+    for ward, lang in (("ward-3", "en"), ("ward-4", "th")):
+        code, _, err = run("batch", f"{ward}/rack", "-w", str(workspace), "-j", "1")
+        assert code == 0, err
+        folder = workspace / "out" / ward / "rack"
+        data = manifest(folder)
+        assert data["bundle"]["id"] == f"{ward}/rack"
+        assert [j["output"] for j in data["jobs"]] == [f"{ARTICLE}.demo.{lang}.pdf"]
+    code, _, err = run("batch", "ward-5/rack", "-w", str(workspace))
+    assert code == 1 and "ward-3/rack" in err and "ward-4/rack" in err, err
