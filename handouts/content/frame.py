@@ -77,9 +77,10 @@ def _frame_msgids(stamps: tuple[tuple[Path, int, int], ...]) -> tuple[str, ...]:
         except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
             continue  # rendering the frame reports the problem with its line
         for _line, _function, message in found:
-            for msgid in message if isinstance(message, tuple) else (message,):
-                if isinstance(msgid, str) and msgid:
-                    out.append(msgid)
+            # a plural string ({% pluralize %}) is one catalog entry, keyed by its singular msgid
+            msgid = message[0] if isinstance(message, tuple) and message else message
+            if isinstance(msgid, str) and msgid:
+                out.append(msgid)
     if stamps:
         out.extend(msgid for msgid, _line in inherited_msgids(stamps[0][0].parent))
     return tuple(dict.fromkeys(out))
@@ -216,7 +217,9 @@ def render_frame(
     from handouts.content.sandbox import TemplateLimitError, collect, time_limit
 
     def gettext(msgid: str, **kw: Any) -> str:
-        text = catalog.gettext(msgid)
+        return translated(msgid, catalog.gettext(msgid), **kw)
+
+    def translated(msgid: str, text: str, **kw: Any) -> str:
         if catalog.path is not None and text == msgid:
             on_missing(msgid)
         if text != msgid and vet is not None and not vet(msgid, text):
@@ -231,7 +234,7 @@ def render_frame(
         return text % kw if kw else text
 
     def ngettext(singular: str, plural: str, n: int, **kw: Any) -> str:
-        return gettext(singular if n == 1 else plural, **kw)
+        return translated(singular if n == 1 else plural, catalog.ngettext(singular, plural, n), **kw)
 
     env = _environment(templates)
     path = templates / TEMPLATE

@@ -103,6 +103,9 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
                                    f"{len(e.plural_strings)} msgstr[n] for {lp.catalog.num_plurals} plural forms",
                                    e.context, e.msgid))  # fmt: skip
                 continue
+            if not e.fuzzy and not all(t.strip() for t in e.plural_strings):
+                out.append(Finding(where, e.msgstr_line, "warning", "check.untranslated",
+                                   f"not translated yet: {_short(e.msgid)!r}", e.context, e.msgid))  # fmt: skip
             # the render looks the entry up by its msgid and gates msgstr[0]: the same rules here, the
             # other forms against msgid_plural
             for k, text in enumerate(e.plural_strings):
@@ -118,7 +121,7 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
         out.extend(entry_findings(where, e.msgstr_line, e.context, e.msgid, e.msgstr, lang, fuzzy=e.fuzzy))
     if template is not None:
         keys = {e.key for e in lp.scan.entries if not e.obsolete}
-        wanted = {(m.context, m.id) for m in template if m.id and isinstance(m.id, str)}
+        wanted = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in template if m.id}  # plural: its msgid
         missing = [k for k in wanted if k not in keys]
         if missing:
             out.append(Finding(where, 1, "warning", "check.outdated",

@@ -80,9 +80,9 @@ def build_template(
         charset="utf-8",
         fuzzy=True,
     )
-    found: dict[tuple[str | None, str], tuple[list[tuple[str, int]], list[str]]] = {}
+    found: dict[tuple[str | None, str | tuple[str, str]], tuple[list[tuple[str, int]], list[str]]] = {}
 
-    def add(context: str | None, msgid: str, ref: str, line: int, comments: Iterable[str] = ()) -> None:
+    def add(context: str | None, msgid: str | tuple[str, str], ref: str, line: int, comments: Iterable[str] = ()) -> None:
         places, notes = found.setdefault((context, msgid), ([], []))
         places.append((ref, line))
         notes.extend(c for c in comments if c not in notes)
@@ -106,10 +106,13 @@ def build_template(
         for lineno, message, comments, context in messages:
             if isinstance(message, str) and message:
                 add(context, message, f"templates/{path.name}", lineno, comments)
+            elif isinstance(message, tuple) and len(message) == 2 and all(isinstance(m, str) and m for m in message):
+                # {% trans count=n %}…{% pluralize %}…{% endtrans %}: one entry, msgid and msgid_plural
+                add(context, (message[0], message[1]), f"templates/{path.name}", lineno, comments)
     for msgid, lineno in inherited_msgids(templates) if templates.is_dir() else ():  # an older handout.j2
         add(None, msgid, f"templates/{TEMPLATE}", lineno, (INHERITED_NOTE,))
-    for (context, msgid), (places, notes) in sorted(found.items(), key=lambda kv: (min(kv[1][0]), kv[0][0] or "")):
-        cat.add(msgid, "", locations=sorted(places), auto_comments=notes, context=context)
+    for (context, key), (places, notes) in sorted(found.items(), key=lambda kv: (min(kv[1][0]), kv[0][0] or "")):
+        cat.add(key, "", locations=sorted(places), auto_comments=notes, context=context)
     _strip_format_flags(cat)
     return cat
 

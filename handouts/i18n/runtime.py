@@ -39,6 +39,7 @@ class Message:
     fuzzy: bool
     line: int
     flags: frozenset[str] = frozenset()  # as written (fuzzy, python-format, …): part of a sign-off
+    plurals: tuple[str, ...] = ()  # msgstr[0], msgstr[1]… of a plural entry (msgstr is then msgstr[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,36 @@ class Catalog:
         whitespace: untranslated, as the article's entries, the status and the sign-off count it)."""
         m = self.messages.get((None, msgid))
         return m.msgstr if m and m.msgstr.strip() and not m.fuzzy else msgid
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form for ``n`` of a template's plural string (``{% pluralize %}``: one entry, msgid and
+        msgid_plural), chosen by the language's Plural-Forms; the source's form when it has none."""
+        source = singular if n == 1 else plural
+        m = self.messages.get((None, singular))
+        if m is None or m.fuzzy:
+            return source
+        forms = m.plurals or (m.msgstr,)
+        try:
+            index = plural_index(self.lang, int(n)) if len(forms) > 1 else 0
+        except (TypeError, ValueError, OverflowError):  # a count that is no whole number (a template's text)
+            index = 0
+        text = forms[index] if 0 <= index < len(forms) else ""
+        return text if text.strip() else source
+
+
+def plural_index(lang: str, n: int) -> int:
+    """Which msgstr[k] of ``lang`` holds the form for ``n`` (gettext's Plural-Forms rule).
+
+    >>> plural_index("th", 5), plural_index("ru", 1), plural_index("ru", 3), plural_index("ru", 5)
+    (0, 0, 1, 2)
+    """
+    import gettext
+
+    rule = languages.plural_forms(lang)
+    if rule is None:
+        return 0 if n == 1 else 1
+    expr = rule[1].split("plural=", 1)[1].strip().rstrip(";")
+    return int(gettext.c2py(expr)(n))
 
 
 def catalog_path(locales: Path, lang: str) -> Path:
@@ -140,7 +171,8 @@ def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
     for ent in scan.entries:
         if ent.obsolete or not ent.msgid:
             continue
-        messages[(ent.context, ent.msgid)] = Message(ent.msgstr, ent.fuzzy, ent.msgstr_line, ent.flags)
+        messages[(ent.context, ent.msgid)] = Message(ent.msgstr, ent.fuzzy, ent.msgstr_line, ent.flags,
+                                                     ent.plural_strings if ent.plural is not None else ())
     header = scan.header
     fields = tuple((k, v, n) for k, (v, n) in header_fields(text, header).items())
     return Catalog(lang, path, messages, fields, header.msgid_line if header is not None else 0)

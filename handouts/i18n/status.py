@@ -66,7 +66,8 @@ def _state(msg: Message | None) -> str:
         return "untranslated"
     if msg.fuzzy:
         return "fuzzy"
-    return "translated" if isinstance(msg.string, str) and msg.string.strip() else "untranslated"
+    forms = (msg.string,) if isinstance(msg.string, str) else tuple(msg.string or ())  # a plural entry: every form
+    return "translated" if forms and all(isinstance(f, str) and f.strip() for f in forms) else "untranslated"
 
 
 def status(workspace: Path, langs: Iterable[str] | None = None, broken: dict[str, str] | None = None) -> list[LanguageStatus]:

@@ -1,0 +1,83 @@
+"""A plural string in a frame template (``{% trans count=n %}…{% pluralize %}…{% endtrans %}``) is
+one catalog entry, msgid and msgid_plural, as pybabel extracts it: extracted, merged, counted by
+``status``, checked, and printed in the form the language's Plural-Forms picks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handouts.i18n.runtime import Catalog, Message, plural_index
+from tests.i18n.conftest import ARTICLE, TH_PO, Run
+
+SINGULAR, PLURAL = "Take %(count)s sheet", "Take %(count)s sheets"
+BLOCK = ("{% block sheets %}{% trans count=3 %}Take {{ count }} sheet{% pluralize %}Take {{ count }} sheets"
+         "{% endtrans %}{% endblock %}\n")  # fmt: skip
+
+
+def _templates_row(run: Run) -> dict[str, int]:
+    r = run("i18n", "status", "th", "--json")
+    assert r.exit_code == 0, r.stderr
+    (lang,) = json.loads(r.stdout)["languages"]
+    row: dict[str, int] = next(a for a in lang["articles"] if a["name"] == "templates")
+    return row
+
+
+def test_a_template_plural_goes_through_extract_update_status_check_and_render(ws: Path, run: Run,
+                                                                                tmp_path: Path) -> None:  # fmt: skip
+    before = _templates_row(run)
+    with (ws / "templates" / "handout.j2").open("a", encoding="utf-8") as f:
+        f.write(BLOCK)
+    r = run("i18n", "update", "th")
+    assert r.exit_code == 0, r.stderr
+    with (ws / "locales" / "handouts.pot").open("rb") as f:
+        pot = {m.id[0] if isinstance(m.id, tuple) else m.id: m.id for m in read_po(f)}
+    assert pot[SINGULAR] == (SINGULAR, PLURAL)  # one plural entry, not dropped
+    with (ws / TH_PO).open("rb") as f:
+        th = {m.id[0] if isinstance(m.id, tuple) else m.id: m for m in read_po(f)}
+    assert th[SINGULAR].id == (SINGULAR, PLURAL)
+
+    row = _templates_row(run)
+    assert row["untranslated"] == before["untranslated"] + 1 and row["translated"] == before["translated"]
+    r = run("i18n", "check", "th", "-v")
+    said = r.stdout + r.stderr
+    assert "check.outdated" not in said and f"not translated yet: {SINGULAR!r}" in said, said
+
+    po = ws / TH_PO
+    text = po.read_text(encoding="utf-8")
+    untranslated = f'msgid_plural "{PLURAL}"\nmsgstr[0] ""'
+    assert untranslated in text
+    po.write_text(text.replace(untranslated, f'msgid_plural "{PLURAL}"\nmsgstr[0] "หยิบ %(count)s แผ่น"'),
+                  encoding="utf-8")  # fmt: skip
+    row = _templates_row(run)
+    assert row["translated"] == before["translated"] + 1 and row["untranslated"] == before["untranslated"]
+    r = run("i18n", "check", "th")
+    assert r.exit_code == 0 and "Take" not in r.stdout + r.stderr, r.stdout + r.stderr
+
+    # the render uses the entry: no "no Thai translation" for the plural's source, nor a draft for it
+    out = tmp_path / "x.pdf"
+    r = run("render", ARTICLE, "--lang", "th", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert "Take" not in r.stderr.replace(f"new entry: {SINGULAR!r}", ""), r.stderr
+
+
+@pytest.mark.parametrize(("lang", "n", "index"), [("th", 1, 0), ("th", 7, 0), ("ru", 1, 0), ("ru", 3, 1),
+                                                  ("ru", 5, 2), ("ru", 21, 0), ("de", 0, 1), ("de", 1, 0)])  # fmt: skip
+def test_plural_index_follows_the_plural_forms_rule(lang: str, n: int, index: int) -> None:
+    assert plural_index(lang, n) == index
+
+
+@settings(max_examples=50)
+@given(st.integers(min_value=0, max_value=10_000), st.booleans())
+def test_ngettext_picks_the_form_and_never_a_fuzzy_or_empty_one(n: int, fuzzy: bool) -> None:
+    forms = ("%(count)s ONE", "%(count)s FEW", "%(count)s MANY")
+    cat = Catalog("ru", None, {(None, SINGULAR): Message(forms[0], fuzzy, 1, plurals=forms)})
+    expected = (SINGULAR if n == 1 else PLURAL) if fuzzy else forms[plural_index("ru", n)]
+    assert cat.ngettext(SINGULAR, PLURAL, n) == expected
+    empty = Catalog("ru", None, {(None, SINGULAR): Message("", False, 1, plurals=("", "", ""))})
+    assert empty.ngettext(SINGULAR, PLURAL, n) == (SINGULAR if n == 1 else PLURAL)
