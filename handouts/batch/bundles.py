@@ -272,8 +272,9 @@ def _check_keys(b: Bundle, index: int | None, table: dict[str, Any], schema: dic
             raise b.error(index, key, f"unknown key {key!r}", hint)
         expected, example = schema[key]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            shown = f" ({value!r})" if isinstance(value, (int, float, str)) and len(repr(value)) <= 40 else ""
             raise b.error(
-                index, key, f"must be {_type_name(expected)}, not {_type_name(type(value))}", f"write {key} = {example}"
+                index, key, f"must be {_type_name(expected)}, not {_type_name(type(value))}{shown}", f"write {key} = {example}"
             )
 
 
@@ -284,7 +285,7 @@ def _type_name(t: type) -> str:
         int: "a whole number",
         list: "an array",
         dict: "a table",
-        float: "a number",
+        float: "a decimal number",
     }.get(t, "a date/time")
 
 
