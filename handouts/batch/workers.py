@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -127,8 +128,42 @@ def _context(preload: Sequence[str]) -> Any:
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
+_FORKED_BY: int | None = None  # the pid that forks the workers (set just before a fork; a worker compares)
+
+
+def _die_with_parent() -> None:
+    """This worker ends when the batch that started it dies, however it dies.
+
+    A parent killed outright (SIGKILL, the OOM killer) runs no clean-up, and the pipes cannot tell
+    the workers: a forked worker holds the parent's ends of its own and earlier workers' pipes, so
+    ``recv`` never sees EOF. Orphaned, the workers rendered on forever and kept the output
+    folder's lock (an inherited descriptor): every later batch into that folder was refused."""
+    parent = multiprocessing.parent_process()
+    sentinel = getattr(parent, "sentinel", None)
+    if sentinel is not None:  # readable once the batch is gone (from a forkserver, the kernel's signal below
+        # would wait for the forkserver, which itself waits for its workers)
+
+        def watch() -> None:
+            wait([sentinel])
+            os._exit(1)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG: a forked worker dies with the batch at once
+    except (OSError, AttributeError):
+        return
+    if _FORKED_BY is not None and os.getppid() != _FORKED_BY:  # it died before the line above
+        os._exit(1)
+
+
 def _serve(conn: Connection, fn: Callable[[Any], Any], initializer: Callable[[], None] | None) -> None:
     """A worker: (index, task) in, (index, ok, result or error text) out, until None or the pipe closes."""
+    _die_with_parent()
     if initializer is not None:
         initializer()
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by the parent around the start
@@ -176,6 +211,8 @@ class _Workers(Generic[T]):
         before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)  # the worker ignores them first
         try:
             if forking:
+                global _FORKED_BY
+                _FORKED_BY = os.getpid()
                 gc.freeze()  # the inherited objects stay out of the worker's collections (fewer copied pages)
             try:
                 process.start()

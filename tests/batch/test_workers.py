@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import subprocess
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -12,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from handouts.batch.workers import Key, Scheduler, _context, run_tasks
+from tests.conftest import REPO
 
 keys_st = st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("xy")), max_size=30)
 
@@ -188,3 +193,61 @@ def test_the_task_a_dead_worker_held_next_is_run_by_its_successor(tmp_path: Path
 
     run_tasks(_die_on_first, [(str(tmp_path), i) for i in range(4)], [(0,)] * 4, 1, on_result)
     assert got == {0: (None, "worker process failed (exit code 3)"), 1: (1, None), 2: (2, None), 3: (3, None)}
+
+
+_HOLD = """
+import os, sys, time
+from pathlib import Path
+
+def hold(task):
+    Path(os.environ["ORPHAN_DIR"], f"worker-{os.getpid()}").touch()
+    time.sleep(600)  # a long render
+"""
+_ORPHAN_SCRIPT = """
+import threading, time
+from handouts.batch.workers import run_tasks
+from orphan_hold import hold
+
+if THREAD:  # another thread running: the workers come from the forkserver, not forked from here
+    threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
+run_tasks(hold, [1, 2], [("a",), ("b",)], 2, lambda i, r, e: True)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="parent-death signal: Linux")
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_workers_die_with_a_batch_that_is_killed_outright(tmp_path: Path, method: str) -> None:
+    """A batch killed with SIGKILL (the OOM killer) runs no clean-up: its workers must still end, or
+    they render on forever and keep the output folder's lock (every later batch there refused)."""
+    (tmp_path / "orphan_hold.py").write_text(_HOLD, encoding="utf-8")
+    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(REPO), str(tmp_path)]), "ORPHAN_DIR": str(tmp_path)}
+    script = _ORPHAN_SCRIPT.replace("THREAD", str(method == "forkserver"))
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env, cwd=tmp_path)
+    pids: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(pids) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            pids = [int(p.name.split("-")[1]) for p in tmp_path.glob("worker-*")]
+            time.sleep(0.02)
+        assert len(pids) == 2, "the workers did not start"
+        proc.kill()
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while any(_running(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [p for p in pids if _running(p)], "workers outlived their killed batch"
+    finally:
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
