@@ -232,6 +232,7 @@ def run(
         for i in todo
     ]
     n = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
+    _remove_partial_writes(out, result.records)  # left by a batch killed outright (SIGKILL, a power cut)
     try:
         with stops.installed():
             _run_tasks(tasks, n, finish, fail_fast)
@@ -266,7 +267,8 @@ def _run_tasks(tasks: list[_Task], n: int, finish: Callable[[_Outcome], bool], f
 
 def _remove_partial_writes(out: OutputDir, records: Sequence[JobRecord]) -> None:
     """An interruption that landed inside an output's atomic write (between the temporary file's
-    creation and its rename) leaves that temporary file: removed, so the folder holds only
+    creation and its rename) leaves that temporary file: removed (after a Ctrl-C, and by the next
+    run after a batch was killed outright), so the folder holds only
     finished PDFs (this run holds the folder's lock, so no other writer's file is touched)."""
     import glob
 

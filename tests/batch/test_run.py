@@ -427,3 +427,21 @@ def test_the_frame_catalog_of_an_article_in_its_own_language_is_an_input(workspa
     assert po.read_text(encoding="utf-8") != text
     code, _, err = run(*args)
     assert code == 1 and manifest(out)["jobs"][0]["status"] == "failed", err  # as the render refuses it
+
+
+def test_a_temporary_file_left_by_a_batch_killed_outright_is_removed_by_the_next(workspace: Path, out: Path) -> None:
+    """SIGKILL (or a power cut) inside an output's atomic write leaves its hidden temporary file:
+    the next run, holding the folder's lock, removes it, whether it renders that handout again or not."""
+    write_bundle(workspace, "b", item(languages='["en", "th"]'))
+    args = ("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "1")
+    assert run(*args)[0] == 0
+    outputs = sorted(j["output"] for j in manifest(out)["jobs"])
+    (out / outputs[0]).unlink()  # rendered again
+    stale = [out / f".{name}.k1ll3d.tmp" for name in outputs]
+    for path in stale:
+        path.write_bytes(b"%PDF-1.7 half")
+    code, _, err = run(*args)
+    assert code == 0, err
+    assert [j["status"] for j in sorted(manifest(out)["jobs"], key=lambda j: j["output"])] == ["ok", "skipped"]
+    assert not [p.name for p in stale if p.exists()]
+    assert sorted(p.name for p in out.iterdir() if p.name != ".handouts-batch.lock") == [*outputs, "manifest.json"]
