@@ -113,3 +113,26 @@ def test_update_leaves_an_unchanged_crlf_catalog_alone_and_keeps_its_line_ends(w
     data = po.read_bytes()
     assert r.exit_code == 0 and data != crlf and b"5. Mental" in data, r.output
     assert data.count(b"\r\n") == data.count(b"\n"), "written with the file's own line ends"
+
+
+@pytest.mark.parametrize("encoding", ["tis-620", "cp874", "utf-16"])
+def test_a_catalog_in_another_encoding_names_it_and_how_to_convert(workspace: Path, encoding: str) -> None:
+    """A Thai catalog saved by an old editor (TIS-620, Windows-874) or as UTF-16: refused (po.encoding),
+    with the encoding it is in and the iconv command, by check, status and update alike."""
+    po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    text = po.read_text(encoding="utf-8")
+    declared = text.replace("charset=utf-8", f"charset={encoding.upper()}") if encoding != "utf-16" else text
+    po.write_bytes(declared.encode(encoding, errors="replace"))
+    named = "UTF-16" if encoding == "utf-16" else encoding.upper()
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    runner = CliRunner()
+    for verb in ("check", "status", "update"):
+        r = runner.invoke(app, ["i18n", verb, "th", "-w", str(workspace)])
+        said = r.stdout + r.stderr
+        assert r.exit_code == 1, said
+        assert f"is in {named}, not UTF-8" in said and f"iconv -f {named} -t UTF-8" in said, said
+        assert "Traceback" not in said
+    assert po.read_bytes() == declared.encode(encoding, errors="replace")  # nothing rewritten
