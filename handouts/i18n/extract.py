@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from handouts.content.article import Article, list_articles, load_article
 from handouts.content.frame import INHERITED_NOTE, TEMPLATE, inherited_msgids
@@ -49,9 +49,20 @@ def keep_contexts(template: Catalog, old: Catalog | None, ids: Iterable[str]) ->
     wanted = set(ids)
     if old is None or not wanted:
         return
+    added = False
     for m in old:
         if m.id and m.context in wanted and (m.id, m.context) not in template._messages:
             template.add(m.id, "", locations=m.locations, auto_comments=m.auto_comments, context=m.context)
+            added = True
+    if added:  # in their places, as when the article could be read: no reordered catalog (a noisy diff) meanwhile
+        ordered = sorted(template._messages.items(), key=lambda kv: _place(kv[1]))
+        template._messages = type(template._messages)(ordered)
+
+
+def _place(m: Any) -> tuple[tuple[str, int], str]:
+    """Where an entry goes in the template: its first source location, then its context (as built)."""
+    places = [(str(f), int(n or 0)) for f, n in m.locations]
+    return (min(places) if places else ("\uffff", 0)), m.context or ""
 
 
 def build_template(

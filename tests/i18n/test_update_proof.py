@@ -88,3 +88,20 @@ def test_a_character_no_font_draws_is_shown_and_flagged_not_fatal(ws: Path, run:
     assert r.stderr == "52 entries, 1 entry with check errors\n"
     pages = "\n".join(p.extract_text() or "" for p in PdfReader(ws / "p.pdf").pages)
     assert "[U+1F600]" in pages and "[U+0009]" in pages and "no shipped font draws U+1F600" in pages
+
+
+def test_a_broken_article_keeps_its_entries_in_place_while_others_update(ws: Path, run: Callable[..., Any]) -> None:
+    """An article that cannot be read keeps its translations (docs/errors.md) where they were, with
+    their locations: a catalog updated meanwhile is not reordered (a diff of every entry)."""
+    po = ws / PO
+    before = [(e.context, e.msgid, e.msgstr) for e in scan_po(po.read_text(encoding="utf-8")).entries if e.msgid]
+    md = ws / "articles" / f"{ARTICLE}.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("\ntitle:", "\ntitel:", 1), encoding="utf-8")
+    with (ws / "templates" / "handout.j2").open("a", encoding="utf-8") as f:  # a change that rewrites the catalog
+        f.write("{% block extra %}{% trans %}Keep this sheet.{% endtrans %}{% endblock %}\n")
+    r = run("i18n", "update", "th")
+    assert r.exit_code == 1 and "titel" in r.stderr, r.stderr
+    text = po.read_text(encoding="utf-8")
+    after = [(e.context, e.msgid, e.msgstr) for e in scan_po(text).entries if e.msgid and not e.obsolete]
+    assert [k for k in after if k[1] != "Keep this sheet."] == before
+    assert f"#: articles/{ARTICLE}.md:2\nmsgctxt \"{ARTICLE}\"" in text
