@@ -149,8 +149,17 @@ def _merge(cat: Catalog, template: Catalog) -> tuple[int, int, int, int]:
     previous = {(m.context, m.id): list(m.previous_id) for m in cat if m.id and m.fuzzy and m.previous_id}
     cat.update(template, update_header_comment=False, keep_user_comments=True, update_creation_date=True)
     for m in cat:
-        if m.id and m.fuzzy and not m.previous_id and (m.context, m.id) in previous:
-            m.previous_id = previous[(m.context, m.id)]
+        if not (m.id and m.fuzzy):
+            continue
+        if not m.previous_id:
+            if (m.context, m.id) in previous:
+                m.previous_id = previous[(m.context, m.id)]
+            continue
+        # changed again while still fuzzy: Babel's #| is the entry's last msgid, but its translation was made
+        # from the #| that entry had (as msgmerge keeps it): 3 → 6 → 9 months must show "3 months", not "6"
+        matched = (m.context, m.previous_id[0])
+        if matched in previous and matched != (m.context, m.id):
+            m.previous_id = previous[matched]
     for key in [k for k, m in cat.obsolete.items() if not (isinstance(m.string, str) and m.string.strip())]:
         del cat.obsolete[key]  # an obsolete entry without a translation keeps nothing worth keeping
     after = {(m.context, m.id) for m in cat if m.id}

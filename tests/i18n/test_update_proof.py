@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 
 from handouts.i18n.po import scan_po
@@ -105,3 +106,25 @@ def test_a_broken_article_keeps_its_entries_in_place_while_others_update(ws: Pat
     after = [(e.context, e.msgid, e.msgstr) for e in scan_po(text).entries if e.msgid and not e.obsolete]
     assert [k for k in after if k[1] != "Keep this sheet."] == before
     assert f"#: articles/{ARTICLE}.md:2\nmsgctxt \"{ARTICLE}\"" in text
+
+
+@pytest.mark.parametrize(("first", "second"), [("6", "9"), ("6", "3 or 4")])
+def test_a_source_changed_twice_keeps_the_msgid_the_translation_was_made_from(
+    ws: Path, run: Callable[..., Any], first: str, second: str
+) -> None:
+    """3 → 6 months, update, then 6 → 9 months before anyone reviewed it: the ``#|`` still shows
+    "3 months", the text the translation (``3 เดือน``) was made from, as msgmerge keeps it; showing
+    "6 months" would hide the first change from the reviewer."""
+    md = ws / "articles" / f"{ARTICLE}.md"
+    original = md.read_text(encoding="utf-8")
+    assert "more than 3 months after" in original
+    md.write_text(original.replace("more than 3 months after", f"more than {first} months after"), encoding="utf-8")
+    assert run("i18n", "update", "th").exit_code == 0
+    md.write_text(original.replace("more than 3 months after", f"more than {second} months after"), encoding="utf-8")
+    assert run("i18n", "update", "th").exit_code == 0
+    (entry,) = [e for e in scan_po((ws / PO).read_text(encoding="utf-8")).entries
+                if e.msgid.startswith("**Chronic Pain After Spinal Surgery") and not e.obsolete]  # fmt: skip
+    assert entry.fuzzy and f"more than {second} months after" in entry.msgid
+    previous = [line for line in (ws / PO).read_text(encoding="utf-8").split("\n") if line.startswith("#| msgid")]
+    assert len(previous) == 1 and "more than 3 months after" in previous[0], previous
+    assert "3 เดือน" in entry.msgstr
