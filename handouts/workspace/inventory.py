@@ -38,7 +38,11 @@ def clinic_ids(workspace: Path) -> list[str]:
 
 
 def bundle_ids(workspace: Path) -> list[str]:
-    return _stems(workspace / "bundles", ".toml", every=True)
+    """The bundles' ids, those in sub-folders as ``ward-3/rack`` (as ``handouts batch`` takes them)."""
+    folder = workspace / "bundles"
+    nested = {p.relative_to(folder).with_suffix("").as_posix() for p in folder.glob("*/**/*.toml")
+              if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)}  # fmt: skip
+    return sorted(set(_stems(folder, ".toml", every=True)) | nested) if folder.is_dir() else []
 
 
 def catalog_languages(workspace: Path) -> list[str]:

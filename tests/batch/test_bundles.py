@@ -196,3 +196,6 @@ def test_bundles_in_sub_folders_are_ids_with_their_folder_and_do_not_share_an_ou
         assert [j["output"] for j in data["jobs"]] == [f"{ARTICLE}.demo.{lang}.pdf"]
     code, _, err = run("batch", "ward-5/rack", "-w", str(workspace))
     assert code == 1 and "ward-3/rack" in err and "ward-4/rack" in err, err
+    from handouts.workspace.inventory import bundle_ids  # shell completion offers them too
+
+    assert bundle_ids(workspace) == ["waiting-room", "ward-3/rack", "ward-4/rack"]
