@@ -130,7 +130,9 @@ def status_cmd(
 
     with boundary(), _isolated() as broken:
         workspace = find_workspace()
-        report = status(workspace, [lang] if lang else None, broken)
+        unreadable: dict[str, str] = {}  # (every catalog: a broken one is named, the others shown)
+        report = status(workspace, [lang] if lang else None, broken, None if lang else unreadable)
+        broken.update({f"catalog {k}": v for k, v in unreadable.items()})
         signoffs = {s.lang: signoff_status(workspace, s.lang) for s in report}
         if json_out:
             out = [{**s.as_dict(), "signoff": [x.as_dict() for x in signoffs[s.lang]]} for s in report]

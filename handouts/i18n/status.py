@@ -70,15 +70,26 @@ def _state(msg: Message | None) -> str:
     return "translated" if forms and all(isinstance(f, str) and f.strip() for f in forms) else "untranslated"
 
 
-def status(workspace: Path, langs: Iterable[str] | None = None, broken: dict[str, str] | None = None) -> list[LanguageStatus]:
+def status(workspace: Path, langs: Iterable[str] | None = None, broken: dict[str, str] | None = None,
+           unreadable: dict[str, str] | None = None) -> list[LanguageStatus]:  # fmt: skip
     """Per language, per article (and ``templates``): how much of the current source is translated.
 
     With ``broken``, an unreadable article is named there (and left out); the rest is counted.
+    With ``unreadable``, a catalog that cannot be parsed is named there (language → the error
+    line) and the other languages are counted: one translator's typo does not hide the others.
     """
+    from handouts.errors import CatalogError
+
     template = build_template(workspace, broken=broken)
     out = []
     for lang in _languages(workspace, langs):
-        lp = read_catalog(catalog_path(workspace / "locales", lang), lang)
+        try:
+            lp = read_catalog(catalog_path(workspace / "locales", lang), lang)
+        except CatalogError as e:
+            if unreadable is None:
+                raise
+            unreadable[lang] = str(e)
+            continue
         cat = lp.catalog
         assert cat is not None
         rows: dict[str, Counts] = {}

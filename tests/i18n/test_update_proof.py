@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -128,3 +129,24 @@ def test_a_source_changed_twice_keeps_the_msgid_the_translation_was_made_from(
     previous = [line for line in (ws / PO).read_text(encoding="utf-8").split("\n") if line.startswith("#| msgid")]
     assert len(previous) == 1 and "more than 3 months after" in previous[0], previous
     assert "3 เดือน" in entry.msgstr
+
+
+def test_status_of_every_catalog_shows_the_others_when_one_cannot_be_parsed(ws: Path, run: Callable[..., Any]) -> None:
+    """One translator's syntax error names its line and exits 1, but does not hide every other
+    language's status (table and JSON); asked for that language alone, it is the one error."""
+    po = ws / PO
+    lines = po.read_text(encoding="utf-8").split("\n")
+    bad = next(i for i, line in enumerate(lines) if line.startswith('msgstr "') and len(line) > 10)
+    lines[bad] = lines[bad].rstrip('"')
+    po.write_text("\n".join(lines), encoding="utf-8")
+    others = sorted(p.parent.parent.name for p in (ws / "locales").glob("*/LC_MESSAGES/handouts.po")
+                    if p.parent.parent.name != "th")  # fmt: skip
+    assert others
+    r = run("i18n", "status")
+    assert r.exit_code == 1
+    assert f"{PO}:{bad + 1}: cannot be parsed: unterminated string" in r.stderr, r.stderr
+    assert [line.split()[0] for line in r.stdout.split("\n") if line and not line.startswith(" ")] == others
+    r = run("i18n", "status", "--json")
+    assert r.exit_code == 1 and [x["lang"] for x in json.loads(r.stdout)["languages"]] == others
+    r = run("i18n", "status", "th")
+    assert r.exit_code == 1 and r.stdout == "" and f"{PO}:{bad + 1}:" in r.stderr
