@@ -266,30 +266,34 @@ def proof(workspace: Path, article_ref: str, lang: str) -> tuple[bytes, int, int
         bad_chars = {*undrawable(text), *control_characters(text)}
         return "".join(f"[U+{ord(c):04X}]" if c in bad_chars else c for c in text) if bad_chars else text
 
-    def entry(label: str, context: str | None, msgid: str) -> ProofEntry:
+    def entry(label: str, context: str | None, msgid: str | tuple[str, ...]) -> ProofEntry:
         nonlocal bad
-        msg = cat.get(msgid, context)
+        ids = (msgid,) if isinstance(msgid, str) else tuple(msgid)  # a plural entry: msgid, msgid_plural
+        msg = cat.get(ids[0], context)
         state = _state(msg)
-        text = msg.string if msg is not None and isinstance(msg.string, str) else ""
+        raw = msg.string if msg is not None else ""
+        forms = [raw] if isinstance(raw, str) else [f if isinstance(f, str) else "" for f in raw or ()]
         notes: list[str] = []
-        if text.strip():
-            for problem in graded(msgid, text, lang, template=context is None, fuzzy=state == "fuzzy",
-                                  undrawable=undrawable):  # fmt: skip
-                severity, message = problem.severity, problem.message
-                notes.append(shown_text(f"{severity}: {message}"))
+        for k, form in enumerate(forms):  # msgstr[0] against the msgid, the other forms against msgid_plural
+            if form.strip():
+                for problem in graded(ids[min(k, len(ids) - 1)], form, lang, template=context is None,
+                                      fuzzy=state == "fuzzy", undrawable=undrawable):  # fmt: skip
+                    notes.append(shown_text(f"{problem.severity}: {problem.message}"))
         if any(n.startswith("error") for n in notes):
             bad += 1
-        line = lines.get((context, msgid))
+        text = " / ".join(forms) if any(f.strip() for f in forms) else ""
+        line = lines.get((context, ids[0]))
         po_ref = f"{where}:{line}" if line else f"{where}: (not in the catalog; run 'handouts i18n update')"
         previous = msg.previous_id[0] if msg is not None and msg.fuzzy and msg.previous_id else ""
-        return ProofEntry(label, po_ref, shown_text(msgid), shown_text(text), state, tuple(notes), shown_text(previous))
+        return ProofEntry(label, po_ref, shown_text(" / ".join(ids)), shown_text(text), state, tuple(notes),
+                          shown_text(previous))  # fmt: skip
 
     for e in article.entries:
         entries.append(entry(f"articles/{article.id}.md:{e.line} · {kinds.get(e.kind, e.kind)}", article.id, e.text))
     frame = [m for m in build_template(workspace) if m.id and m.context is None]
     for m in frame:
         ref = ", ".join(f"{p}:{n}" for p, n in m.locations)
-        entries.append(entry(f"{ref} · frame", None, str(m.id)))
+        entries.append(entry(f"{ref} · frame", None, m.id if isinstance(m.id, tuple) else str(m.id)))
     article_entries = entries[: len(article.entries)]
     done = sum(1 for x in article_entries if x.status == "translated")
     percent = 100 if not article_entries else int(100 * done / len(article_entries))

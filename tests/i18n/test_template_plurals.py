@@ -11,6 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from handouts.i18n.runtime import Catalog, Message, plural_index
 from tests.i18n.conftest import ARTICLE, TH_PO, Run
@@ -58,6 +59,13 @@ def test_a_template_plural_goes_through_extract_update_status_check_and_render(w
     assert row["translated"] == before["translated"] + 1 and row["untranslated"] == before["untranslated"]
     r = run("i18n", "check", "th")
     assert r.exit_code == 0 and "Take" not in r.stdout + r.stderr, r.stdout + r.stderr
+
+    # the proof shows it as one entry, translated, its two sources and its form
+    r = run("i18n", "proof", ARTICLE, "--lang", "th", "-o", str(tmp_path / "proof.pdf"))
+    assert r.exit_code == 0, r.stderr
+    proof = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "proof.pdf").pages)
+    assert f"{SINGULAR} / {PLURAL}" in proof and "('Take" not in proof
+    assert "หยิบ %(count)s แผ่น" in proof, proof[-600:]
 
     # the render uses the entry: no "no Thai translation" for the plural's source, nor a draft for it
     out = tmp_path / "x.pdf"
