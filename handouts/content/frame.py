@@ -219,13 +219,13 @@ def render_frame(
     def gettext(msgid: str, **kw: Any) -> str:
         return translated(msgid, catalog.gettext(msgid), **kw)
 
-    def translated(msgid: str, text: str, **kw: Any) -> str:
+    def translated(msgid: str, text: str, entry: str | None = None, /, **kw: Any) -> str:
         if catalog.path is not None and text == msgid:
-            on_missing(msgid)
+            on_missing(entry or msgid)  # (a plural entry is named by its msgid, the catalog's key)
         if text != msgid and vet is not None and not vet(msgid, text):
             return msgid % kw if kw else msgid
         if text != msgid and (problem := check_format(msgid, text)) is not None:
-            msg = catalog.messages.get((None, msgid))
+            msg = catalog.messages.get((None, entry or msgid))
             raise CatalogError(f"the translation of {_first_words(msgid)!r} is not a valid format string ({problem})",
                                path=catalog.path, line=msg.line if msg else None,
                                hint="keep every %(name)s exactly as in the msgid and write %% for a percent sign")  # fmt: skip
@@ -234,7 +234,7 @@ def render_frame(
         return text % kw if kw else text
 
     def ngettext(singular: str, plural: str, n: int, **kw: Any) -> str:
-        return translated(singular if n == 1 else plural, catalog.ngettext(singular, plural, n), **kw)
+        return translated(singular if n == 1 else plural, catalog.ngettext(singular, plural, n), singular, **kw)
 
     env = _environment(templates)
     path = templates / TEMPLATE

@@ -89,3 +89,18 @@ def test_ngettext_picks_the_form_and_never_a_fuzzy_or_empty_one(n: int, fuzzy: b
     assert cat.ngettext(SINGULAR, PLURAL, n) == expected
     empty = Catalog("ru", None, {(None, SINGULAR): Message("", False, 1, plurals=("", "", ""))})
     assert empty.ngettext(SINGULAR, PLURAL, n) == (SINGULAR if n == 1 else PLURAL)
+
+
+def test_an_untranslated_plural_is_named_by_its_catalog_entry(ws: Path, run: Run, tmp_path: Path) -> None:
+    """In a language of two plural forms (German), an untranslated plural entry prints the source's
+    form for the count and is named by its msgid, which is in the catalog: not 'not in the catalog
+    yet (run update)', which is what naming it by msgid_plural said."""
+    with (ws / "templates" / "handout.j2").open("a", encoding="utf-8") as f:
+        f.write(BLOCK)
+    r = run("i18n", "init", "de", "--translator", "Anna Weber <anna@clinic.example>")
+    assert r.exit_code == 0, r.stderr
+    r = run("render", ARTICLE, "--lang", "de", "-v", "-o", str(tmp_path / "de.pdf"))
+    assert r.exit_code == 0, r.stderr
+    named = [line for line in r.stderr.split("\n") if "Take %(count)s" in line]
+    assert named == [f"templates/handout.j2: warning: no German (de) translation for template text {SINGULAR!r} "
+                     "[i18n.untranslated]"], named  # fmt: skip
