@@ -154,7 +154,10 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
             # or new sign-off renders it again
             signoff = ws / "locales" / lang / "signoff.toml"
             overdue = article.front["next_review"] < options.today
-            digest = hasher.job(a_path, c_path, brand.logo, catalog, lang, overdue, signoff)
+            # a translation: only what this handout reads of the catalog (editing another article's entry
+            # renders that article's handouts again, not every handout of the language)
+            used = catalog_slice(load_catalog(ws / "locales", lang, source), article.id) if lang != source else None
+            digest = hasher.job(a_path, c_path, brand.logo, catalog, lang, overdue, signoff, used)
             jobs[key] = Job(
                 item.article,
                 item.clinic,
@@ -215,16 +218,32 @@ class _Hasher:
 
     def job(
         self, article: Path, clinic: Path, logo: Path | None, catalog: Path | None, lang: str, overdue: bool,
-        signoff: Path | None = None,
+        signoff: Path | None = None, catalog_part: str | None = None,
     ) -> str:
+        """``catalog_part`` (:func:`catalog_slice`) stands for the catalog file when given."""
+        whole = self.file(catalog) if catalog and catalog.is_file() else None
         parts = {
             "common": self.common,
             "article": self.file(article),
             "clinic": self.file(clinic),
             "logo": self.file(logo) if logo else None,
-            "catalog": self.file(catalog) if catalog and catalog.is_file() else None,
+            "catalog": whole if catalog_part is None else catalog_part,
             "lang": lang,
             "review_overdue": overdue,  # the only way today's date changes a render (a warning)
             "signoff": self.digest(signoff) if signoff is not None and signoff.exists() else None,
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def catalog_slice(catalog: Any, article_id: str) -> str:
+    """sha256 of what one handout reads of its language's catalog: the header (with its lines), the
+    article's entries (msgctxt = its id) and the frame's (no msgctxt), each with its translation,
+    fuzzy flag, flags, plural forms and line (the warnings name catalog lines). The rest of the file
+    (other articles, obsolete entries) does not change the handout."""
+    entries = sorted(
+        (ctx or "", msgid, m.msgstr, m.fuzzy, m.line, sorted(m.flags), list(m.plurals))
+        for (ctx, msgid), m in catalog.messages.items()
+        if ctx is None or ctx == article_id
+    )
+    data = {"header": [list(h) for h in catalog.header], "header_line": catalog.header_line, "entries": entries}
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()

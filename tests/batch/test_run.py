@@ -445,3 +445,39 @@ def test_a_temporary_file_left_by_a_batch_killed_outright_is_removed_by_the_next
     assert [j["status"] for j in sorted(manifest(out)["jobs"], key=lambda j: j["output"])] == ["ok", "skipped"]
     assert not [p.name for p in stale if p.exists()]
     assert sorted(p.name for p in out.iterdir() if p.name != ".handouts-batch.lock") == [*outputs, "manifest.json"]
+
+
+def test_a_catalog_entry_edited_renders_only_the_handouts_that_print_it(workspace: Path, tmp_path: Path) -> None:
+    """Editing one article's translation renders that article's handouts again, not every handout
+    of the language; the one skipped is byte for byte what a fresh render gives. The catalog's
+    header and the frame's strings are in every handout: editing them renders all again."""
+    other = "spine-surgery-home-care"
+    write_bundle(workspace, "b", item(languages='["th"]') + item(article=other, languages='["th"]'))
+    out = tmp_path / "out"
+    args = ("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "1")
+    assert run(*args)[0] == 0
+    po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+
+    def edit(old: str, new: str) -> dict[str, str]:
+        text = po.read_text(encoding="utf-8")
+        assert text.count(old) == 1, old
+        po.write_text(text.replace(old, new), encoding="utf-8")
+        code, _, err = run(*args)
+        assert code == 0, err
+        return {j["article"]: j["status"] for j in manifest(out)["jobs"]}
+
+    lines = po.read_text(encoding="utf-8").split("\n")
+    at = lines.index(f'msgctxt "{ARTICLE}"') + 2  # the first entry of the article: its msgstr
+    assert lines[at].startswith('msgstr "') and lines[at].endswith('"')
+    statuses = edit(lines[at], lines[at][:-1] + ' "')  # a space before the closing quote
+    assert statuses[other] == "skipped" and statuses[ARTICLE] != "skipped", statuses
+    fresh = tmp_path / "fresh"
+    assert run("batch", "b", "-w", str(workspace), "--out", str(fresh), "-j", "1", "--force")[0] == 0
+    skipped = next(j for j in manifest(out)["jobs"] if j["article"] == other)
+    assert skipped["sha256"] == _sha(fresh / skipped["output"]) == _sha(out / skipped["output"])
+
+    statuses = edit('msgstr "ผู้ป่วย:"', 'msgstr "ผู้ป่วย :"')  # a frame string (the notes box)
+    assert set(statuses.values()) <= {"ok", "warnings"}, statuses
+    statuses = edit('"Last-Translator: ', '"Last-Translator: Somchai ')  # the header: the translator is printed
+    assert set(statuses.values()) <= {"ok", "warnings"}, statuses
+
