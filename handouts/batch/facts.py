@@ -25,7 +25,7 @@ from typing import Any
 from handouts.modelcache import code_fingerprint
 from handouts.typesetting import diskcache
 
-VERSION = 1  # bump when the facts kept change
+VERSION = 2  # bump when the facts kept change
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,22 @@ class ArticleFacts:
     id: str
     path: Path
     front: dict[str, Any]  # "lang" and "next_review" only
+    pictures: tuple[str, ...] = ()  # the ``src`` of every picture (``images/x.svg``), relative to the article
+
+
+def pictures(nodes: Any) -> tuple[str, ...]:
+    """The ``src`` of every picture in an article's structure (in lists, quotes and boxes too), in order."""
+    from handouts.content.markdown import SFigure, SItem, SList, SQuote
+
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, SFigure):
+            out.append(node.src)
+        elif isinstance(node, SList):
+            out.extend(pictures(node.items))
+        elif isinstance(node, (SQuote, SItem)):
+            out.extend(pictures(node.children))
+    return tuple(dict.fromkeys(out))
 
 
 @dataclass(slots=True)
@@ -58,16 +74,18 @@ def article(path: Path, digest: str, workspace: Path, load: Callable[[Path], Any
         return load(path)  # type: ignore[no-any-return]
     k = _key("article", path, digest, workspace)
     kept = diskcache.get(k)
-    if isinstance(kept, tuple) and len(kept) == 3 and all(isinstance(x, str) for x in kept):
+    if (isinstance(kept, tuple) and len(kept) == 4 and all(isinstance(x, str) for x in kept[:3])
+            and isinstance(kept[3], tuple) and all(isinstance(x, str) for x in kept[3])):  # fmt: skip
         try:
-            return ArticleFacts(kept[0], path, {"lang": kept[1], "next_review": dt.date.fromisoformat(kept[2])})
+            return ArticleFacts(kept[0], path, {"lang": kept[1], "next_review": dt.date.fromisoformat(kept[2])},
+                                kept[3])  # fmt: skip
         except ValueError:
             pass
     a = load(path)  # raises for a broken article: nothing is kept
     review = a.front["next_review"]
-    facts = ArticleFacts(a.id, a.path, {"lang": a.front["lang"], "next_review": review})
+    facts = ArticleFacts(a.id, a.path, {"lang": a.front["lang"], "next_review": review}, pictures(a.nodes))
     if isinstance(review, dt.date) and not isinstance(review, dt.datetime) and isinstance(a.id, str):
-        diskcache.put(k, (a.id, str(a.front["lang"]), review.isoformat()))
+        diskcache.put(k, (a.id, str(a.front["lang"]), review.isoformat(), facts.pictures))
     return facts
 
 

@@ -157,7 +157,8 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
             # a translation: only what this handout reads of the catalog (editing another article's entry
             # renders that article's handouts again, not every handout of the language)
             used = catalog_slice(load_catalog(ws / "locales", lang, source), article.id) if lang != source else None
-            digest = hasher.job(a_path, c_path, brand.logo, catalog, lang, overdue, signoff, used)
+            digest = hasher.job(a_path, c_path, brand.logo, catalog, lang, overdue, signoff, used,
+                                hasher.pictures(a_path, article.pictures, lang))  # fmt: skip
             jobs[key] = Job(
                 item.article,
                 item.clinic,
@@ -216,11 +217,24 @@ class _Hasher:
         except OSError:
             return ""
 
+    def pictures(self, article: Path, sources: tuple[str, ...], lang: str) -> str | None:
+        """The bytes of an article's pictures, as the render picks them (``images/x.th.png`` in Thai
+        when it exists, else ``images/x.png``): a replaced picture renders its handouts again."""
+        if not sources:
+            return None
+        found = []
+        for src in sources:
+            given = (article.parent / src).resolve()
+            for path in (given.with_name(f"{given.stem}.{lang}{given.suffix}"), given):
+                found.append((src, path.name, self.digest(path) if path.is_file() else None))
+        return hashlib.sha256(json.dumps(found).encode()).hexdigest()
+
     def job(
         self, article: Path, clinic: Path, logo: Path | None, catalog: Path | None, lang: str, overdue: bool,
-        signoff: Path | None = None, catalog_part: str | None = None,
+        signoff: Path | None = None, catalog_part: str | None = None, pictures: str | None = None,
     ) -> str:
-        """``catalog_part`` (:func:`catalog_slice`) stands for the catalog file when given."""
+        """``catalog_part`` (:func:`catalog_slice`) stands for the catalog file when given;
+        ``pictures`` is :meth:`pictures`."""
         whole = self.file(catalog) if catalog and catalog.is_file() else None
         parts = {
             "common": self.common,
@@ -231,6 +245,7 @@ class _Hasher:
             "lang": lang,
             "review_overdue": overdue,  # the only way today's date changes a render (a warning)
             "signoff": self.digest(signoff) if signoff is not None and signoff.exists() else None,
+            "pictures": pictures,
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 

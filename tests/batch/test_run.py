@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -481,3 +482,26 @@ def test_a_catalog_entry_edited_renders_only_the_handouts_that_print_it(workspac
     statuses = edit('"Last-Translator: ', '"Last-Translator: Somchai ')  # the header: the translator is printed
     assert set(statuses.values()) <= {"ok", "warnings"}, statuses
 
+
+def test_a_replaced_picture_renders_its_handouts_again(workspace: Path, out: Path) -> None:
+    """A picture is an input of its article's handouts: replacing it (or adding its Thai variant,
+    ``x.th.svg``) renders them again; before, the batch called the old PDF up to date."""
+    article = "spine-surgery-home-care"
+    picture = workspace / "articles" / "images" / "spine-wound-dressing.svg"
+    assert f"images/{picture.name}" in (workspace / "articles" / f"{article}.md").read_text(encoding="utf-8")
+    write_bundle(workspace, "b", item(article=article, languages='["en", "th"]'))
+    args = ("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "1")
+    assert run(*args)[0] == 0
+    before = {j["lang"]: j["sha256"] for j in manifest(out)["jobs"]}
+    svg = picture.read_text(encoding="utf-8")
+    recoloured = re.sub(r'stroke="#?[0-9A-Za-z]+"', 'stroke="#c00000"', svg)
+    assert recoloured != svg
+    picture.write_text(recoloured, encoding="utf-8")
+    assert run(*args)[0] == 0
+    jobs = {j["lang"]: j for j in manifest(out)["jobs"]}
+    assert {lang: j["status"] != "skipped" for lang, j in jobs.items()} == {"en": True, "th": True}
+    assert all(jobs[lang]["sha256"] != before[lang] for lang in before)  # the new picture is in them
+    picture.with_name(f"{picture.stem}.th.svg").write_text(svg, encoding="utf-8")  # Thai: the old one again
+    assert run(*args)[0] == 0
+    jobs = {j["lang"]: j for j in manifest(out)["jobs"]}
+    assert (jobs["en"]["status"], jobs["th"]["status"] != "skipped") == ("skipped", True)
