@@ -215,7 +215,9 @@ def _print(result: Any, printer: str | None, dry_run: bool) -> None:
     spec = result.bundle
     requests = [
         printing.PrintRequest(
-            result.out.path / r.job.output, r.job.copies, f"{r.job.article} {r.job.clinic} {r.job.lang}"
+            # the queue shows ids, however the bundle named the files (articles/x.md, clinics/demo.toml)
+            result.out.path / r.job.output, r.job.copies,
+            f"{Path(r.job.article_path).stem} {Path(r.job.clinic_path).stem} {r.job.lang}",
         )
         for r in result.usable
     ]

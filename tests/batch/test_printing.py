@@ -318,3 +318,15 @@ def test_a_printer_without_print_is_a_usage_error(workspace: Path, tmp_path: Pat
     code, _, err = run("batch", "waiting-room", "-w", str(workspace), "--out", str(tmp_path / "o"), "--printer", "pdf")
     assert code == 2 and "--printer pdf goes with --print" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_the_print_job_title_names_ids_however_the_bundle_names_the_files(workspace: Path, out: Path) -> None:
+    """CUPS' queue shows 'back-pain-after-surgery demo th' for an item that names its files by path
+    too (it showed the paths as written)."""
+    write_bundle(workspace, "b", item(article=str(workspace / "articles" / f"{ARTICLE}.md"),
+                                      clinic=str(workspace / "clinics" / "demo.toml"), languages='["th"]'))  # fmt: skip
+    code, stdout, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "1", "--print",
+                            "--printer", "desk", "--dry-run")  # fmt: skip
+    assert code == 0, err
+    (cmd,) = [shlex.split(line) for line in stdout.splitlines()[1:]]
+    assert cmd[cmd.index("-t") + 1] == f"{ARTICLE} demo th"
