@@ -68,11 +68,10 @@ def _languages(workspace: Path, langs: Iterable[str] | None) -> list[str]:
 
 
 def _now() -> dt.datetime:
-    """``SOURCE_DATE_EPOCH`` (reproducible builds) or now, in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    """``SOURCE_DATE_EPOCH`` (reproducible builds) or now, in UTC (a malformed one: exit 2)."""
+    from handouts.clock import now_from_env
+
+    return now_from_env()
 
 
 @dataclass(slots=True)

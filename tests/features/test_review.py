@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from handouts.content.article import load_article
 from handouts.errors import ContentError
@@ -141,3 +143,30 @@ def test_review_dates_of_the_demo_article() -> None:
     a = load_article(REPO / "articles" / f"{ARTICLE}.md")
     assert a.front["next_review"] == dt.date(2028, 11, 1)
     assert BEFORE_REVIEW < a.front["next_review"] < AFTER_REVIEW
+
+
+_MALFORMED_EPOCH = st.one_of(
+    st.integers(max_value=-1).map(str),  # before 1970
+    st.integers(min_value=253_402_300_800, max_value=10**30).map(str),  # after the year 9999
+    st.from_regex(r"[0-9]{1,10}[.,:a-z][0-9]{0,3}", fullmatch=True),  # a fraction, a date, a word
+    st.from_regex(r"[a-z][a-z0-9 ]{0,8}", fullmatch=True).filter(str.strip),
+)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(epoch=_MALFORMED_EPOCH)
+def test_a_malformed_source_date_epoch_is_a_usage_error(tmp_path: Path, epoch: str) -> None:
+    """A SOURCE_DATE_EPOCH that is no whole number of seconds is named, exit 2: never an internal
+    error (ReportLab reads it too), nor ignored for the clock (an overdue review looking current)."""
+    out = tmp_path / "h.pdf"
+    ws = tmp_path / "ws"  # the sign-off would write: a copy
+    if not ws.exists():
+        _copy_workspace(tmp_path)
+    commands = [("render", ARTICLE, "-w", str(REPO), "--lang", "th", "-o", str(out)), ("list", "-w", str(REPO)),
+                ("i18n", "signoff", "th", ARTICLE, "-w", str(ws), "--reviewer", "Dr. Test")]  # fmt: skip
+    for args in commands:
+        code, _, err = run(*args, env={"SOURCE_DATE_EPOCH": epoch})
+        lines = [ln for ln in err.splitlines() if ln.strip()]
+        assert code == 2, (args, err)
+        assert len(lines) == 1 and lines[0].startswith("error: SOURCE_DATE_EPOCH: ") and "Traceback" not in err
+        assert not out.exists()
