@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from handouts.diagnostics import Diagnostics
 from handouts.errors import HandoutError
@@ -109,6 +110,34 @@ def _private_block(text: str, style: TextStyle, lang: str, leading: float, diagn
 
 URL_COLUMN = 1.35  # the URL under the code may be this much wider than the code before it is scaled down
 URL_MIN_SIZE = 5.0  # below this the printed URL is hard to read: a warning (the code still works)
+
+
+_URI_KEPT = "!#$%&'()*+,/:;=?@[]~"  # reserved characters and existing escapes: kept as written
+
+
+def ascii_uri(url: str) -> str:
+    """The ASCII URI of a web address written with Thai (or other) letters, as a QR code and a
+    PDF link carry it: the host in IDNA (``xn--…``), the rest percent-escaped UTF-8. A QR code's
+    bytes are read as ISO 8859-1 by readers that do not guess UTF-8, and a PDF ``/URI`` is 7-bit
+    ASCII (ReportLab would write UTF-16); the printed URL under the code stays as written.
+
+    >>> ascii_uri("https://คลินิก.example/เอกสาร/x?q=ยา#ก")
+    'https://xn--12cf7d3b4db.example/%E0%B9%80%E0%B8%AD%E0%B8%81%E0%B8%AA%E0%B8%B2%E0%B8%A3/x?q=%E0%B8%A2%E0%B8%B2#%E0%B8%81'
+    >>> ascii_uri("https://x.example/a%20b/th")
+    'https://x.example/a%20b/th'
+    """
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    host, colon, port = hostport.rpartition(":") if re.fullmatch(r".*:[0-9]*", hostport) else (hostport, "", "")
+    try:
+        host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:  # a label IDNA refuses (too long, empty): escaped as the path is
+        host = quote(host, safe=_URI_KEPT)
+    netloc = quote(userinfo, safe=_URI_KEPT) + at + host + colon + port
+    rest = [quote(x, safe=_URI_KEPT) for x in (parts.path, parts.query, parts.fragment)]
+    return urlunsplit((parts.scheme, netloc, *rest))
 
 
 def url_chunks(url: str) -> list[str]:
@@ -289,7 +318,8 @@ class QrCode:
         self.link_tag = Tag("Link", parent, alt=qr.alt)
         self.figure_tag = self.link_tag.child("Figure", alt=qr.alt)
         url_tag = Tag("P", parent)
-        self.matrix = qr_modules(qr.url)
+        self.target = ascii_uri(qr.url)  # what the code and the link carry; qr.url is printed
+        self.matrix = qr_modules(self.target)
         self.modules = len(self.matrix)
         self.module = symbol / self.modules
         self.size = self.module * (self.modules + 2 * QR_QUIET_MODULES)  # the square with its quiet zone
@@ -330,7 +360,7 @@ class QrCode:
                 # drawn as canv.drawImage draws a Pillow image of them, without Pillow (:mod:`.images`)
                 images.draw(canv, images.qr(self.matrix, QR_PIXELS_PER_MODULE), ox, oy, side, side, fit=False)
                 marker(canv).bbox(canv, (ox, oy, ox + side, oy + side))
-            marker(canv).link(canv, self.qr.url, (x, top - self.size, x + self.size, top), self.qr.alt)
+            marker(canv).link(canv, self.target, (x, top - self.size, x + self.size, top), self.qr.alt)
         y = top - self.size
         for block in self.lines:
             y -= block.height

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from handouts.branding import find_clinic, load_brand
-from handouts.layout.extras import BesideTitle
+from handouts.layout.extras import BesideTitle, ascii_uri
 from handouts.pipeline import RenderContext, build_handout, layout_handout, resolve
 from tests.conftest import REPO
 from tests.features.helpers import ARTICLE, BEFORE_REVIEW, norm, page_texts, qr_codes, raster, reader, render_pdf, run
@@ -146,3 +149,32 @@ def test_the_mask_is_the_one_reportlab_picks() -> None:
                 rows = ["".join("1" if m else "0" for m in row) for row in theirs.modules]
                 assert lost_points(rows) == enc.QRUtil.getLostPoint(theirs), (level, url, i)
     assert len(picked) >= 6  # the codes above pick most masks: each scoring rule decided some
+
+
+def test_a_thai_web_address_is_carried_as_an_ascii_uri_and_printed_as_written(tmp_path: Path) -> None:
+    """A qr_url with Thai letters: the code and the link carry its ASCII URI (IDNA host, escaped
+    path), which every reader and viewer opens; the URL under the code is printed as written."""
+    ws = _clinic_copy(tmp_path, '[online]\nqr_url = "https://คลินิก.example/เอกสาร/{article}/{lang}"\n\n')
+    data = render_pdf("th", workspace=ws)
+    target = f"https://xn--12cf7d3b4db.example/{quote('เอกสาร')}/{ARTICLE}/th"
+    assert [c.text for c in qr_codes(data, 0, DPI)] == [target]  # type: ignore[attr-defined]
+    uris = [a.get_object()["/A"]["/URI"] for a in reader(data).pages[0].get("/Annots", [])]
+    assert target in uris and all(str(u).isascii() for u in uris)
+    assert "https://คลินิก.example/เอกสาร" in norm(page_texts(data)[0]).replace("\n", "")
+
+
+_LETTERS = st.text(st.sampled_from("กขคงจฉมยาเอกสารabc-_09"), min_size=1, max_size=8)
+
+
+@given(host=st.lists(_LETTERS.filter(lambda s: s[0] not in "-_" and s[-1] not in "-_" and "_" not in s),
+                     min_size=1, max_size=3),
+       path=st.lists(_LETTERS, max_size=4), query=st.one_of(st.just(""), _LETTERS))  # fmt: skip
+def test_ascii_uri_is_ascii_and_means_the_same_address(host: list[str], path: list[str], query: str) -> None:
+    url = f"https://{'.'.join(host)}.example/{'/'.join(path)}" + (f"?q={query}" if query else "")
+    uri = ascii_uri(url)
+    assert uri.isascii()
+    parts, original = urlsplit(uri), urlsplit(url)
+    assert parts.scheme == "https" and unquote(parts.path) == original.path and unquote(parts.query) == original.query
+    assert parts.netloc.encode("ascii").decode("idna") == original.netloc.lower()
+    if url.isascii():
+        assert uri == url
