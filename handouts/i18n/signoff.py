@@ -466,6 +466,17 @@ def _not_ahead(date: dt.date) -> None:
 MAX_REASON = 200
 
 
+def _backdated(date: dt.date, previous: Record | None, revoked: Revocation | None) -> str:
+    """Why a sign-off dated ``date`` would rewrite the record's history (empty when it does not):
+    it may not be dated before the sign-off it replaces, nor before the revocation it follows
+    (document control: an approval is never dated before what it supersedes)."""
+    if previous is not None and date < previous.date:
+        return f"the sign-off it replaces ({previous.reviewer}, {previous.date.isoformat()})"
+    if revoked is not None and date < revoked.date:
+        return f"the revocation it follows ({revoked.by}, {revoked.date.isoformat()})"
+    return ""
+
+
 def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, date: dt.date,
          shown: str) -> tuple[Path, list[Signed], list[Skipped]]:  # fmt: skip
     """Record ``reviewer``'s sign-off of ``lang`` for ``articles`` (all when empty).
@@ -512,6 +523,7 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
                            hint='write it as "Last-Translator: Name Surname <email>"')  # fmt: skip
     notes: dict[str, str] = {}
     signed: list[Signed] = []
+    revocations = load_revocations(locales, lang)
     for article in loaded:
         entries = printed_entries(article, catalog, template)
         blocked = _blockers(entries, lang, shown)
@@ -520,9 +532,16 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
                 raise CatalogError(f"cannot sign off {article.id} in {lang}: {blocked}", path=po_path)
             skipped.append(Skipped(article.id, blocked))
             continue
+        previous = records.get(article.id)
+        backdated = _backdated(date, previous, revocations.get(article.id))
+        if backdated:
+            if articles:
+                raise CatalogError(f"{date.isoformat()} is before {backdated}", key="--date",
+                                   hint="give the day of this review; a sign-off is never dated before the record it follows")  # fmt: skip
+            skipped.append(Skipped(article.id, f"--date {date.isoformat()} is before {backdated}"))
+            continue
         pairs = tuple((e.key, e.digest) for e in entries)
         notes.update((e.key, e.msgid) for e in entries)
-        previous = records.get(article.id)
         records[article.id] = Record(article.id, reviewer, date, translator, entries_hash(pairs), pairs)
         signed.append(Signed(article.id, len(entries), previous))
     path = signoff_path(locales, lang)

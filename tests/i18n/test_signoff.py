@@ -7,6 +7,7 @@ named → sign-off → final with the reviewer printed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import shutil
@@ -298,11 +299,12 @@ def test_signoff_records_exactly_the_printed_entries(workspace: Path) -> None:
 
 def test_signing_one_article_keeps_the_other_articles_comments(workspace: Path, run: Run) -> None:
     """A sign-off's diff shows what it covers: the other articles' lines keep their msgid comments."""
-    assert run("i18n", "signoff", "th", "--reviewer", "Dr. Napat Example", "--date", "2026-12-01").exit_code == 0
+    day = load_records(workspace / "locales", "th")[ARTICLE].date.isoformat()  # (never before the shipped one)
+    assert run("i18n", "signoff", "th", "--reviewer", "Dr. Napat Example", "--date", day).exit_code == 0
     path = workspace / "locales" / "th" / "signoff.toml"
     before = path.read_text(encoding="utf-8")
     assert before.count("  # ") > 20
-    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Somsri Example", "--date", "2026-12-02")
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Somsri Example", "--date", day)
     assert r.exit_code == 0, r.output
     after = path.read_text(encoding="utf-8")
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
@@ -417,3 +419,37 @@ def test_many_changed_entries_are_one_warning_each_one_with_v(run: Run, workspac
     r = run("-v", "render", ARTICLE, "--lang", "th", "-o", str(workspace / "draft.pdf"))  # (the model's warnings replayed)
     each = [ln for ln in r.stderr.splitlines() if "[i18n.signoff]" in ln]
     assert len(each) == n and all(f"{PO}:" in ln for ln in each), r.stderr
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(back=st.integers(1, 4000))
+def test_a_signoff_is_never_dated_before_the_record_it_follows(workspace: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                back: int) -> None:  # fmt: skip
+    """A sign-off dated before the one it replaces, or before the revocation it follows, would
+    rewrite the approval's history (an audit reads "approved in 2019" for text revoked since):
+    refused for a named article, that article skipped otherwise; nothing of it is written."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797033600")  # 2026-12-12
+    path = workspace / "locales/th/signoff.toml"
+    shipped = workspace / "signoff.shipped"  # each example starts from the shipped sign-offs
+    if shipped.exists():
+        path.write_bytes(shipped.read_bytes())
+    else:
+        shipped.write_bytes(path.read_bytes())
+    signed = load_records(workspace / "locales", "th")[ARTICLE].date
+    invoke = functools.partial(CliRunner().invoke, app)
+    day = (signed - dt.timedelta(days=back)).isoformat()
+    before = path.read_bytes()
+    r = invoke(["i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. X", "--date", day, "-w", str(workspace)])
+    assert r.exit_code == 1 and r.stderr.startswith("error: --date: ") and "before the sign-off it replaces" in r.stderr
+    assert path.read_bytes() == before
+    r = invoke(["i18n", "signoff", "th", "--reviewer", "Dr. X", "--date", day, "-w", str(workspace)])
+    assert f"{ARTICLE}: --date {day} is before the sign-off it replaces" in r.stderr
+    assert load_records(workspace / "locales", "th")[ARTICLE].date == signed  # not replaced
+    # after a revocation (dated today), a new sign-off is dated today or later, never before it
+    revoked = dt.date(2026, 12, 12)
+    assert invoke(["i18n", "signoff", "th", ARTICLE, "--revoke", "--reviewer", "Dr. Q", "--reason", "wrong",
+                   "-w", str(workspace)]).exit_code == 0  # fmt: skip
+    early = (revoked - dt.timedelta(days=min(back, (revoked - signed).days))).isoformat()
+    r = invoke(["i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. X", "--date", early, "-w", str(workspace)])
+    assert r.exit_code == 1 and "before the revocation it follows (Dr. Q, 2026-12-12)" in r.stderr, r.stderr
+    assert ARTICLE not in load_records(workspace / "locales", "th")
