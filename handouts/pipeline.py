@@ -167,6 +167,31 @@ def check_options(ctx: RenderContext) -> None:
             check_drawable(text, key=key, error=UsageError)  # (the text itself is never quoted: personal data)
 
 
+def _front_drawable(article: Article, lang: str) -> None:
+    """A character no shipped font draws (a tab, an emoji) in what the front matter prints in
+    ``lang`` (a credit, the version; the title and subtitle when printed as written) is an error
+    at its front-matter line: the typesetter, which refuses it too, would not know where it came
+    from. A translated title's characters are the gate's (``check.characters``, with the catalog line)."""
+    import unicodedata
+
+    from handouts.content.article import CREDITS
+    from handouts.typesetting.fonts import check_drawable, describe
+
+    def check(text: str, line: int, what: str) -> None:
+        controls = list(dict.fromkeys(c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r"))
+        if controls:
+            raise ContentError(f"{what} has a control character: {describe(controls)}", path=article.rel_path,
+                               line=line, hint="remove it, or write a space instead")  # fmt: skip
+        check_drawable(text, path=article.rel_path, line=line, what=what, error=ContentError)
+
+    if lang == article.front["lang"]:
+        for e in article.entries:
+            if e.kind in ("title", "subtitle"):
+                check(e.text, e.line, e.kind)
+    for key in (*CREDITS, "version"):
+        check(article.credit(key, lang)[0] if key in CREDITS else str(article.front[key]), article.line_of(key), key)
+
+
 def review_overdue(next_review: dt.date | None, ctx: RenderContext) -> bool:
     return next_review is not None and next_review < ctx.today
 
@@ -250,6 +275,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
     from handouts.typesetting.fonts import undrawable  # (the render's gate also asks what no font draws)
 
     findings = rules.gate_header(catalog) + rules.gate_article(article, catalog, undrawable)  # before any is used
+    _front_drawable(article, lang)
     refused = frozenset(f.msgid for f in findings if f.is_error and f.msgid)
     # the frame's strings are written in English (templates/handout.j2): a Thai-source article
     # printed in Thai still needs the Thai catalog for its frame

@@ -244,7 +244,7 @@ def test_missing_workspace_is_a_usage_error(tmp_path: Path) -> None:
     ("edit", "extra", "code_wanted", "needles"),
     [
         (("Back surgery is often", "Back \x07surgery is often"), (), 1, ("back-pain-after-surgery.md:16", "U+0007")),
-        (('title: "Why Does', 'title: "\U0001F600 Why Does'), (), 1, ("the title of articles/back-pain-after-surgery.md",
+        (('title: "Why Does', 'title: "\U0001F600 Why Does'), (), 1, ("articles/back-pain-after-surgery.md:2:", "in title",
                                                                    "U+1F600")),
         (None, ("--notes", "ok \U0001F600"), 2, ("--notes:", "U+1F600")),
         (None, ("--patient", "A \U0001F600"), 2, ("--patient:", "U+1F600")),
