@@ -29,6 +29,7 @@ __all__ = ["MAX_LIST_DEPTH", "Article", "Entry", "find_article", "list_articles"
 REQUIRED = ("title", "lang", "author", "reviewer", "reviewed", "next_review", "source", "version")
 OPTIONAL = ("subtitle", "url", "codes")
 DATES = ("reviewed", "next_review")
+BUDDHIST_ERA_FROM = 2400  # a review date's year from here on is a Buddhist Era year (CE 1857 and later)
 CREDITS = ("author", "reviewer", "source")  # a string, or a mapping by language: {en: "…", th: "…"}
 _LANG_KEY = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
@@ -217,6 +218,13 @@ def _front_matter(text: str, end: int, path: Path) -> dict[str, Any]:
                 line=_key_line(text, key),
                 hint="write it as YYYY-MM-DD",
             )
+        if value.year >= BUDDHIST_ERA_FROM:  # 2569-11-01 for 2026-11-01: the review would never fall due
+            try:
+                fix = f"write {value.replace(year=value.year - 543).isoformat()}: the year less 543"
+            except ValueError:  # 29 February of a year that is not leap in the Common Era
+                fix = f"write the Common Era year, {value.year - 543}"
+            raise ContentError(f"{key} {value.isoformat()} has a Buddhist Era year; dates here are Common Era",
+                               path=path, line=_key_line(text, key), hint=fix)  # fmt: skip
         front[key] = value
     if front["next_review"] < front["reviewed"]:
         raise ContentError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -170,3 +171,40 @@ def test_a_malformed_source_date_epoch_is_a_usage_error(tmp_path: Path, epoch: s
         assert code == 2, (args, err)
         assert len(lines) == 1 and lines[0].startswith("error: SOURCE_DATE_EPOCH: ") and "Traceback" not in err
         assert not out.exists()
+
+
+@settings(max_examples=15, deadline=None)
+@given(day=st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)), key=st.sampled_from(["reviewed", "next_review"]))
+def test_a_buddhist_era_review_date_is_refused_at_its_line(day: dt.date, key: str) -> None:
+    """2569-11-01 written for 2026-11-01 would print as the year 3112 in a Thai footer and never
+    fall due (the clinic's require_next_review policy included): refused, with the date to write."""
+    import tempfile
+
+    try:
+        be = day.replace(year=day.year + 543)
+    except ValueError:  # 29 February: the BE year is not leap
+        return
+    dates = {"reviewed": dt.date(2026, 11, 1), "next_review": dt.date(2099, 11, 1)}
+    if key == "reviewed":  # (so that it stays before next_review)
+        dates["next_review"] = be
+    dates[key] = be
+    source = (REPO / "articles" / f"{ARTICLE}.md").read_text(encoding="utf-8")
+    source = re.sub(r"(?m)^reviewed: .*$", f"reviewed: {dates['reviewed']}", source)
+    source = re.sub(r"(?m)^next_review: .*$", f"next_review: {dates['next_review']}", source)
+    line = 1 + source.split("\n").index(f"{key}: {be.isoformat()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "articles" / "x.md"
+        path.parent.mkdir()
+        path.write_text(source, encoding="utf-8")
+        with pytest.raises(ContentError) as e:
+            load_article(path)
+    assert e.value.line == line and "Buddhist Era" in str(e.value)
+    assert f"write {day.isoformat()}" in str(e.value)
+    # a Common Era date however far ahead is a date
+    ok = re.sub(r"(?m)^next_review: .*$", "next_review: 2399-12-31", re.sub(r"(?m)^reviewed: .*$", f"reviewed: {day}",
+                                                                               source))  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "articles" / "x.md"
+        path.parent.mkdir()
+        path.write_text(ok, encoding="utf-8")
+        assert load_article(path).front[key] == (day if key == "reviewed" else dt.date(2399, 12, 31))
