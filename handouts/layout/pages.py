@@ -180,7 +180,7 @@ class LaidOut:
 
     @cached_property
     def footer_lines(self) -> FooterLines:
-        """Lines of questions and emergency (1–2 each) and document control (2–4), as wrapped here."""
+        """Lines of questions and emergency (1–3 each) and document control (2–4), as wrapped here."""
         st, fr = self.styles, self.frame
         width = self.page_size[0] - 2 * st.margin_x
         quiet = Silent()  # measuring only: the frame warns when it is drawn
@@ -233,7 +233,7 @@ class LaidOut:
         return self.body_top - self.styles.margin_bottom - self.footer_height()
 
 
-MAX_FOOTER_LINES = 2  # questions, emergency: lines each; longer text is cut, with a warning
+MAX_FOOTER_LINES = 3  # questions, emergency: lines each (3: a large-print bilingual column); longer text is cut, with a warning
 MAX_CONTROL_LINES = 5  # document control: 2 on A4; the review-due marker, a large-print page or a translation sign-off need more
 MAX_CONTACT_LINES = 3  # the clinic address and website under the clinic name
 _LOGO = 15 * MM

@@ -71,3 +71,18 @@ def test_unknown_profile_is_a_clear_error() -> None:
     code, _, err = run("render", ARTICLE, "-w", str(REPO), "--profile", "huge", "-o", "-")
     assert code == 2
     assert err.strip() == "error: --profile: unknown profile 'huge' (profiles: standard, large)"
+
+
+@pytest.mark.parametrize("article", ["spine-surgery-home-care", ARTICLE])
+@pytest.mark.parametrize("lang", ["th+en", "en+th"])
+def test_large_print_bilingual_footer_prints_the_whole_questions_line(article: str, lang: str) -> None:
+    """In a large-print bilingual sheet each language's questions line has half the width: the
+    Thai one takes three lines, and its end (the clinic's LINE ID) was cut from every page."""
+    from handouts.pipeline import render
+
+    ctx = RenderContext(REPO, today=BEFORE_REVIEW, profile="large")
+    data = render(article, "demo", lang, ctx).pdf
+    assert "layout.frame-cut" not in ctx.diagnostics.codes()
+    for page in reader(data).pages:
+        text = " ".join(page.extract_text().split())
+        assert text.count("@demopainclinic") == 2, text[-400:]  # the Thai column's and the English one's
