@@ -77,11 +77,18 @@ class Report:
     grade: float | None = None
 
     def summary(self) -> str:
+        """``articles/x.md [en]: 2 warnings in 1 paragraph or list item, 1 sentence, 3 words…`` (singular for one)."""
+
+        def count(n: int, one: str, many: str) -> str:
+            return f"{n} {one if n == 1 else many}"
+
         grade = f"; reading grade {self.grade:.1f} (aim ≤ {TARGET_GRADE:g})" if self.grade is not None else ""
-        skipped = f"; {self.untranslated} untranslated entries skipped" if self.untranslated else ""
-        n = len(self.findings)
-        return (f"{self.path} [{self.lang}]: {n} warning{'s' if n != 1 else ''} in {self.units} paragraphs and list "
-                f"items, {self.sentences} sentences, {self.words} words{grade}{skipped}")  # fmt: skip
+        skipped = (f"; {count(self.untranslated, 'untranslated entry', 'untranslated entries')} skipped"
+                   if self.untranslated else "")  # fmt: skip
+        units = count(self.units, "paragraph or list item", "paragraphs and list items")
+        return (f"{self.path} [{self.lang}]: {count(len(self.findings), 'warning', 'warnings')} in {units}, "
+                f"{count(self.sentences, 'sentence', 'sentences')}, {count(self.words, 'word', 'words')}{grade}"
+                f"{skipped}")  # fmt: skip
 
 
 def _units(blocks: Iterable[Block]) -> Iterable[tuple[str, Source, bool]]:

@@ -6,8 +6,18 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from handouts.plain_language import english_sentences, passive_phrases, thai_long_runs, thai_sentences, thai_words
+from handouts.plain_language import (
+    Finding,
+    Report,
+    english_sentences,
+    passive_phrases,
+    thai_long_runs,
+    thai_sentences,
+    thai_words,
+)
 from tests.conftest import REPO
 from tests.features.helpers import ARTICLE, run
 
@@ -108,7 +118,7 @@ def test_strict_exits_3_and_clean_text_passes(tmp_path: Path) -> None:
                                               encoding="utf-8")  # fmt: skip
     code, out, err = run("check", "clean", "-w", str(ws), "--strict")
     assert code == 0, out + err
-    assert re.search(r"clean\.md \[en\]: 0 warnings in 1 paragraphs and list items, 2 sentences, 7 words; "
+    assert re.search(r"clean\.md \[en\]: 0 warnings in 1 paragraph or list item, 2 sentences, 7 words; "
                      r"reading grade -?\d+\.\d \(aim ≤ 8\)$", out.strip())  # fmt: skip
 
 
@@ -139,3 +149,17 @@ def test_heuristics() -> None:
     assert thai_sentences("ปวดหลัง ควรพัก. เดินวันละ 10 นาที") == ["ปวดหลัง", "ควรพัก.", "เดินวันละ", "10", "นาที"]
     assert thai_words("ปวดหลังหลังผ่าตัด") == ["ปวด", "หลัง", "หลัง", "ผ่าตัด"]
     assert thai_long_runs("โทร 081 234 5678 ทันที") == []
+
+
+@given(findings=st.integers(0, 3), units=st.integers(0, 3), sentences=st.integers(0, 3), words=st.integers(0, 3),
+       untranslated=st.integers(0, 3))  # fmt: skip
+def test_the_summary_counts_in_the_singular_for_one(findings: int, units: int, sentences: int, words: int,
+                                                     untranslated: int) -> None:  # fmt: skip
+    report = Report("articles/x.md", "en", [Finding("articles/x.md", 1, "c", "m")] * findings, units, sentences, words,
+                    untranslated)  # fmt: skip
+    summary = report.summary()
+    for n, one, many in ((findings, "warning", "warnings"), (units, "paragraph or list item", "paragraphs and list items"),
+                         (sentences, "sentence", "sentences"), (words, "word", "words"),
+                         (untranslated, "untranslated entry", "untranslated entries")):  # fmt: skip
+        if n or one != "untranslated entry":
+            assert re.search(rf"(?<![0-9]){n} {one if n == 1 else many}(?![a-z])", summary), summary
