@@ -40,7 +40,10 @@ SHOW_WORDS = 6  # long words listed per paragraph
 _IRREGULAR = """known done made given taken seen shown found felt left kept told held brought built caught taught
     thought sold sent spent put set cut hurt paid said bought written driven broken chosen drawn eaten fallen
     forgotten hidden ridden risen shaken spoken stolen worn torn thrown grown understood born begun become
-    lost meant read run won"""
+    lost meant read run won bitten bent bound fed hit led let lit shot shut split spread struck stuck sworn
+    woken wound withdrawn forbidden forgiven frozen ground hung laid lent overcome proven sought sunk sewn
+    dealt dug flown mistaken undergone undertaken withheld misled reset redone retaken rewritten swept spun
+    stung woven cast burst fought overseen overdone"""
 PARTICIPLES = frozenset(_IRREGULAR.split())
 BE = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting)"
 PASSIVE = re.compile(rf"\b{BE}\s+(?:\w+ly\s+)?(\w+ed|{'|'.join(sorted(PARTICIPLES))})\b", re.I)

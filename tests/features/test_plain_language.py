@@ -163,3 +163,15 @@ def test_the_summary_counts_in_the_singular_for_one(findings: int, units: int, s
                          (untranslated, "untranslated entry", "untranslated entries")):  # fmt: skip
         if n or one != "untranslated entry":
             assert re.search(rf"(?<![0-9]){n} {one if n == 1 else many}(?![a-z])", summary), summary
+
+
+# common irregular past participles of patient instructions ("the dressing was changed", "you were bitten")
+IRREGULAR = ("bitten", "bent", "bound", "fed", "hit", "led", "let", "shut", "split", "spread", "struck", "stuck",
+             "withdrawn", "frozen", "laid", "proven", "undergone", "undertaken", "withheld", "misled", "reset",
+             "redone", "retaken", "rewritten", "swept", "woven", "cast", "overseen")
+
+
+@given(word=st.sampled_from(IRREGULAR), be=st.sampled_from(["is", "was", "were", "be", "been", "being", "gets", "got"]),
+       adverb=st.sampled_from(["", "quickly "]))  # fmt: skip
+def test_passive_with_an_irregular_participle_is_found(word: str, be: str, adverb: str) -> None:
+    assert passive_phrases(f"The wound {be} {adverb}{word} by the nurse.") == [f"{be} {adverb}{word}"]
