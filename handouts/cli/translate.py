@@ -224,6 +224,12 @@ def signoff_cmd(
                         if s.previous else "")  # fmt: skip
             typer.echo(f"{shown(path)}: {s.article} ({lang}) signed off by {' '.join(reviewer.split())} on "
                        f"{day.isoformat()}: {_plural(s.entries, 'entry', 'entries')}{replaced}")  # fmt: skip
+        from handouts.i18n.signoff import translator_of
+
+        if signed and not translator_of(catalog_path(workspace / "locales", lang).read_text(encoding="utf-8")):
+            err(f"{po}: warning: the catalog names no translator (Last-Translator), so the handout prints no "
+                "'translated by', and that someone other than the translator reviewed it was not checked (put "
+                "'Last-Translator: Name Surname <email>' in the header, then sign off again) [i18n.no-translator]")  # fmt: skip
         for k in skipped:
             err(f"not signed off: {k.article}: {k.reason}")
         if not signed:

@@ -453,3 +453,28 @@ def test_a_signoff_is_never_dated_before_the_record_it_follows(workspace: Path, 
     r = invoke(["i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. X", "--date", early, "-w", str(workspace)])
     assert r.exit_code == 1 and "before the revocation it follows (Dr. Q, 2026-12-12)" in r.stderr, r.stderr
     assert ARTICLE not in load_records(workspace / "locales", "th")
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=st.sampled_from(["", '"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"\n', '"Last-Translator: \\n"\n',
+                               '"Last-Translator: <t@clinic.example>\\n"\n']),
+       named=st.booleans())  # fmt: skip
+def test_signing_a_catalog_that_names_no_translator_says_so(workspace: Path, header: str, named: bool) -> None:
+    """Without a translator the final handout cannot say who translated it, and the rule that a
+    second person reviews cannot be checked: the sign-off is recorded, with a warning saying so."""
+    po = workspace / PO
+    shipped = workspace / "shipped.po"  # each example starts from the shipped catalog (Demo Translator)
+    if not shipped.exists():
+        shipped.write_bytes(po.read_bytes())
+    original = shipped.read_text(encoding="utf-8")
+    po.write_text(re.sub(r'(?m)^"Last-Translator: .*\n', lambda _: header, original), encoding="utf-8")
+    r = CliRunner().invoke(app, ["i18n", "signoff", "th", *([ARTICLE] if named else []), "--reviewer", "Dr. X",
+                                 "-w", str(workspace)])  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    warning = [ln for ln in r.stderr.splitlines() if "[i18n.no-translator]" in ln]
+    assert len(warning) == 1 and warning[0].startswith(f"{PO}: warning: the catalog names no translator"), r.stderr
+    assert load_records(workspace / "locales", "th")[ARTICLE].reviewer == "Dr. X"
+    # with a translator named, no such warning
+    po.write_text(original, encoding="utf-8")
+    r = CliRunner().invoke(app, ["i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. X", "-w", str(workspace)])
+    assert r.exit_code == 0 and "[i18n.no-translator]" not in r.stderr, r.stderr
