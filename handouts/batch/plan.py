@@ -57,6 +57,17 @@ class Job:
     error: str | None = None  # its article, clinic or catalog cannot be read: the job fails, the others run
 
 
+def _in_workspace(ref: str, ws: Path) -> str:
+    """A bundle file's relative path (``clinics/demo.toml``) as the workspace's file: a path on the
+    command line is the current folder's first, but a bundle in the workspace names the workspace's
+    files (from the repository's root, ``clinics/demo.toml`` was the repository's clinic). An id
+    (no slash, no ``.md``/``.toml``) or an absolute path is left as it is."""
+    path = Path(ref)
+    if path.is_absolute() or not (ref.endswith((".md", ".toml")) or "/" in ref or "\\" in ref):
+        return ref
+    return str(ws / path) if (ws / path).exists() else ref
+
+
 def plan(bundle: Bundle, options: Options) -> list[Job]:
     """Check every item (article, clinic and language load) and return the distinct jobs in bundle order.
 
@@ -95,9 +106,14 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
             jobs[key] = Job(item.article, item.clinic, lang, item.copies, name, Path(item.article), Path(item.clinic),
                             "", "", (item.index,), error)  # fmt: skip
 
+    def found(item: Any) -> tuple[Path, Path]:  # a bundle file's paths are the workspace's, wherever it is run from
+        if bundle.path is None:
+            return find_article(item.article, ws), find_clinic(item.clinic, ws)
+        return find_article(_in_workspace(item.article, ws), ws), find_clinic(_in_workspace(item.clinic, ws), ws)
+
     for item in bundle.items:
         try:  # an article or clinic that does not exist is the bundle's mistake: it stops the batch
-            article_path, clinic_path = find_article(item.article, ws), find_clinic(item.clinic, ws)
+            article_path, clinic_path = found(item)
         except HandoutError as e:
             key_name = "clinic" if "clinic" in e.message else "article"
             raise bundle.error(item.index, key_name, e.message, e.hint) from None  # (its folder: the key says it)
@@ -133,7 +149,7 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
                     broken(item, lang, str(e), "languages")
                     continue
                 checked_catalogs.add((source, lang))
-            a_path, c_path = article.path.resolve(), Path(find_clinic(item.clinic, ws)).resolve()
+            a_path, c_path = article.path.resolve(), clinic_path.resolve()
             key = (a_path, c_path, lang)
             if key in jobs:
                 old = jobs[key]

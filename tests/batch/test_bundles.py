@@ -199,3 +199,22 @@ def test_bundles_in_sub_folders_are_ids_with_their_folder_and_do_not_share_an_ou
     from handouts.workspace.inventory import bundle_ids  # shell completion offers them too
 
     assert bundle_ids(workspace) == ["waiting-room", "ward-3/rack", "ward-4/rack"]
+
+
+def test_a_bundles_paths_are_the_workspaces_wherever_the_batch_runs(workspace: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A bundle naming ``clinics/demo.toml`` run from another folder that has a ``clinics/demo.toml`` of
+    its own (the repository's root) took that one (a logo outside the workspace: refused), as a path
+    on the command line would be; a bundle file in the workspace names the workspace's files."""
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "clinics").mkdir(parents=True)
+    (elsewhere / "articles").mkdir()
+    (elsewhere / "clinics" / "demo.toml").write_text('[clinic]\nname = "Not this one"\n', encoding="utf-8")
+    (elsewhere / "articles" / f"{ARTICLE}.md").write_text("not an article\n", encoding="utf-8")
+    path = write_bundle(workspace, "paths", item(article=f"articles/{ARTICLE}.md", clinic="clinics/demo.toml"))
+    monkeypatch.chdir(elsewhere)
+    jobs = batch.plan(batch.load_bundle(path), batch.Options(workspace))
+    assert [(j.article_path.resolve(), j.clinic_path.resolve(), j.error) for j in jobs] == [
+        ((workspace / "articles" / f"{ARTICLE}.md").resolve(), (workspace / "clinics" / "demo.toml").resolve(), None)
+    ]
+    assert (jobs[0].article, jobs[0].clinic) == (f"articles/{ARTICLE}.md", "clinics/demo.toml")  # as the bundle names them
