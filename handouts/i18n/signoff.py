@@ -66,6 +66,7 @@ class Printed:
     flags: tuple[str, ...]
     state: str  # translated | fuzzy | untranslated
     line: int  # the msgstr line in the catalog (0: not in the catalog)
+    forms: tuple[str, ...] = ()  # a plural entry's msgstr[0], msgstr[1]… when there are two or more
 
     @property
     def key(self) -> str:
@@ -73,7 +74,11 @@ class Printed:
 
     @property
     def digest(self) -> str:
-        return _h(self.msgstr, self.flags) if self.state != "untranslated" else _h(None, self.flags)
+        """Of the translation as approved: every plural form of it (an edit to msgstr[1] after the
+        sign-off makes the handout a draft, as one to msgstr[0] does), or its one msgstr as before."""
+        if self.state == "untranslated":
+            return _h(None, self.flags)
+        return _h(self.forms, self.flags) if self.forms else _h(self.msgstr, self.flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +142,8 @@ def printed_entries(article: Article, catalog: Catalog, template_msgids: Sequenc
             out.append(Printed(context, msgid, "", (), "untranslated", 0))
             continue
         state = "fuzzy" if msg.fuzzy else ("translated" if msg.msgstr.strip() else "untranslated")
-        out.append(Printed(context, msgid, msg.msgstr, tuple(sorted(msg.flags)), state, msg.line))
+        forms = msg.plurals if len(msg.plurals) > 1 else ()
+        out.append(Printed(context, msgid, msg.msgstr, tuple(sorted(msg.flags)), state, msg.line, forms))
     return tuple(out)
 
 

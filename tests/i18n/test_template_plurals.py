@@ -104,3 +104,28 @@ def test_an_untranslated_plural_is_named_by_its_catalog_entry(ws: Path, run: Run
     named = [line for line in r.stderr.split("\n") if "Take %(count)s" in line]
     assert named == [f"templates/handout.j2: warning: no German (de) translation for template text {SINGULAR!r} "
                      "[i18n.untranslated]"], named  # fmt: skip
+
+
+@given(first=st.text(min_size=1, max_size=12), second=st.text(min_size=1, max_size=12),
+       other=st.text(min_size=1, max_size=12))  # fmt: skip
+def test_a_signed_plural_entry_is_a_draft_again_when_any_of_its_forms_changes(first: str, second: str,
+                                                                                other: str) -> None:  # fmt: skip
+    """Sign-off fingerprinted msgstr[0] only: in a language of two forms an edit to msgstr[1] after the
+    sign-off went unnoticed and the handout stayed final. A one-form entry (Thai) keeps its digest."""
+    from types import SimpleNamespace
+
+    from handouts.i18n.signoff import printed_entries
+
+    def digest(lang: str, forms: tuple[str, ...]) -> str:
+        message = Message(forms[0], False, 7, frozenset(), forms)
+        catalog = Catalog(lang, None, {(None, SINGULAR): message})
+        (entry,) = printed_entries(SimpleNamespace(id="a", entries=[]), catalog, [SINGULAR])  # type: ignore[arg-type]
+        return entry.digest
+
+    signed = digest("de", (first, second))
+    assert (digest("de", (first, other)) == signed) == (other == second)
+    one = Message(first, False, 7, frozenset(), (first,))
+    plain = Message(first, False, 7)
+    entries = [printed_entries(SimpleNamespace(id="a", entries=[]), Catalog("th", None, {(None, SINGULAR): m}),
+                               [SINGULAR])[0].digest for m in (one, plain)]  # type: ignore[arg-type]  # fmt: skip
+    assert entries[0] == entries[1]
