@@ -12,7 +12,7 @@ A bundle is ``bundles/<id>.toml`` (in a sub-folder, ``bundles/ward-3/rack.toml``
     [[items]]
     article = "back-pain-after-surgery"   # required: an id under articles/ or a .md path (the workspace's)
     clinic = "demo"                        # required: an id under clinics/ or a .toml path (the workspace's)
-    languages = ["th", "en"]               # optional [every language of the article]
+    languages = ["th", "en"]               # optional [every language of the article]; TH, th-TH, tha are th
     copies = 20                            # optional [1], 1..9999, per language
 """
 

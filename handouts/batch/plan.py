@@ -79,6 +79,7 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
     from handouts.branding import find_clinic, load_brand
     from handouts.content.article import find_article, load_article
     from handouts.diagnostics import Diagnostics
+    from handouts.i18n.languages import code_of
     from handouts.i18n.runtime import available_languages, catalog_path, load_catalog
     from handouts.layout.styles import PROFILES
 
@@ -124,6 +125,9 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
             article = articles[item.article]
             source = article.front["lang"]
             known = available_languages(ws / "locales", source)
+            if item.languages:  # "TH", "th-TH", "tha": th, as --lang reads them
+                item = dataclasses.replace(item, languages=tuple(
+                    code_of(lang) if lang not in known and code_of(lang) in known else lang for lang in item.languages))
             key_name = "clinic"
             brand = brands.get(item.clinic)
             wanted = tuple(item.languages or known)
@@ -135,13 +139,13 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
             for lang in item.languages or ("all",):
                 broken(item, lang, str(e), key_name)
             continue
+        unknown = [lang for lang in item.languages or () if lang not in known]
+        if unknown:  # every one named at once, not one per run
+            close = [f"{lang} → {c[0]}" for lang in unknown if (c := close_matches(lang, known))]
+            hint = (f"did you mean {', '.join(close)}? " if close else "") + f"languages of {article.id}: {', '.join(known)}"
+            what = "unknown language" if len(unknown) == 1 else "unknown languages"
+            raise bundle.error(item.index, "languages", f"{what} {', '.join(map(repr, unknown))}", hint)
         for lang in item.languages or tuple(known):
-            if lang not in known:
-                close = close_matches(lang, known)
-                hint = (
-                    f"did you mean {close[0]}? " if close else ""
-                ) + f"languages of {article.id}: {', '.join(known)}"
-                raise bundle.error(item.index, "languages", f"unknown language {lang!r}", hint)
             if (source, lang) not in checked_catalogs:
                 try:
                     load_catalog(ws / "locales", lang, source)

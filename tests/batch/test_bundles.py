@@ -37,6 +37,14 @@ def test_items_naming_the_same_handout_add_their_copies(workspace: Path) -> None
     assert [(j.lang, j.copies, j.items) for j in jobs] == [("th", 7, (0, 1)), ("en", 3, (0,))]
 
 
+def test_a_bundles_languages_are_read_as_the_command_lines_are(workspace: Path) -> None:
+    """``languages = ["TH", "en-GB", "tha"]`` were unknown languages, while ``--lang`` takes them: th, en."""
+    path = write_bundle(workspace, "spelt", item(languages='["TH", "en-GB", "tha"]'))
+    jobs = batch.plan(batch.load_bundle(path), batch.Options(workspace))
+    assert [(j.lang, j.copies, j.output) for j in jobs] == [("th", 2, f"{ARTICLE}.demo.th.pdf"),
+                                                            ("en", 1, f"{ARTICLE}.demo.en.pdf")]  # fmt: skip
+
+
 def test_languages_default_to_every_language_of_the_article(workspace: Path) -> None:
     path = write_bundle(workspace, "all", f'[[items]]\narticle = "{ARTICLE}"\nclinic = "demo"\n')
     jobs = batch.plan(batch.load_bundle(path), batch.Options(workspace))
@@ -69,6 +77,8 @@ GOOD = item()
         (GOOD + item(article="back-pain-after-surgry"), ("bad.toml:8:", "items[2].article", "did you mean")),
         (item(clinic="demoo"), ("bad.toml:3:", "items[1].clinic", "unknown clinic 'demoo'", "did you mean demo?")),
         (item(languages='["th", "fr"]'), ("bad.toml:4:", "items[1].languages", "unknown language 'fr'", "en, km, lo, my, th")),
+        (item(languages='["thh", "th", "de", "enn"]'),  # every unknown one named at once, not one per run
+         ("bad.toml:4:", "items[1].languages", "unknown languages 'thh', 'de', 'enn'", "thh → th", "enn → en")),
         (item(languages="[]"), ("items[1].languages", "must not be empty")),
         ('[[items]]\nclinic = "demo"\n', ("bad.toml:1:", "items[1]", "article is missing")),
         ('[bundle]\nname = "x"\n', ("bad.toml", "no [[items]]")),
