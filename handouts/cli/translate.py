@@ -283,14 +283,25 @@ def compile_cmd(lang: LangArg = None) -> None:
     The renderer does not need them: it reads the .po files directly, so that it sees fuzzy
     entries and marks a handout that uses any as a DRAFT.
     """
+    from handouts.errors import CatalogError, HandoutError
     from handouts.i18n.compile import compile_catalogs
     from handouts.i18n.runtime import shown
 
     with boundary():
         workspace = find_workspace()
+        failed = 0
         for r in compile_catalogs(workspace, [lang] if lang else None):
+            if isinstance(r, HandoutError):
+                if lang:  # the one catalog asked for
+                    raise r
+                failed += 1
+                err(f"error: {r}")  # each broken catalog named; the others are still compiled
+                continue
             typer.echo(f"{shown(r.path)}: {_plural(r.messages, 'message')}"
                        f" ({r.fuzzy_skipped} fuzzy left out)")  # fmt: skip
+        if failed:
+            raise CatalogError(f"{_plural(failed, 'catalog')} not compiled (above); the others were",
+                               hint="fix them, or run 'handouts i18n check' to list every problem")  # fmt: skip
 
 
 @i18n_app.command("proof")

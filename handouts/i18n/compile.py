@@ -6,11 +6,12 @@ The renderer reads the ``.po`` itself so that it sees fuzzy entries and can mark
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from handouts.errors import HandoutError
 from handouts.i18n.pofile import _languages, read_catalog
 from handouts.i18n.runtime import catalog_path
 
@@ -27,22 +28,26 @@ class CompileResult:
     fuzzy_skipped: int
 
 
-def compile_catalogs(workspace: Path, langs: Iterable[str] | None = None) -> list[CompileResult]:
-    """``.po`` → ``.mo`` (fuzzy entries left out) for tools other than the renderer."""
+def compile_catalogs(workspace: Path, langs: Iterable[str] | None = None) -> Iterator[CompileResult | HandoutError]:
+    """``.po`` → ``.mo`` (fuzzy entries left out) for tools other than the renderer: each language's
+    result, or the error that stopped its catalog (the others are compiled all the same, as
+    ``pybabel compile`` does)."""
     from babel.messages.mofile import write_mo
 
     from handouts.outputs import write_atomic
 
-    out = []
     for lang in _languages(workspace, langs):
-        lp = read_catalog(catalog_path(workspace / "locales", lang), lang)
-        cat = lp.catalog
-        assert cat is not None
-        buf = io.BytesIO()
-        write_mo(buf, cat, use_fuzzy=False)
-        target = lp.path.with_suffix(".mo")
-        write_atomic(target, buf.getvalue())
+        try:
+            lp = read_catalog(catalog_path(workspace / "locales", lang), lang)
+            cat = lp.catalog
+            assert cat is not None
+            buf = io.BytesIO()
+            write_mo(buf, cat, use_fuzzy=False)
+            target = lp.path.with_suffix(".mo")
+            write_atomic(target, buf.getvalue())
+        except HandoutError as e:
+            yield e
+            continue
         used = sum(1 for m in cat if m.id and not m.fuzzy and m.string)
         fuzzy = sum(1 for m in cat if m.id and m.fuzzy)
-        out.append(CompileResult(lang, target, used, fuzzy))
-    return out
+        yield CompileResult(lang, target, used, fuzzy)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from babel.messages.pofile import read_po, write_po
 from pypdf import PdfReader
 
@@ -192,3 +193,21 @@ def test_round_trip(fresh: Path, run: Callable[..., Any], line_of: Callable[...,
     assert r.exit_code == 0, r.stderr
     final = pdf_text(ws / "final.pdf")
     assert "ฉบับร่าง" not in final and "นานกว่า 6 เดือน" in final.replace("\n", "")
+
+
+@pytest.mark.parametrize("broken", ["km", "th"])
+def test_compile_goes_on_past_a_broken_catalog_and_says_what_it_did(ws: Path, run: Callable[..., Any], broken: str) -> None:
+    """One catalog that cannot be parsed stopped ``i18n compile`` where it came in the order of the
+    languages: the ones before it were written and not reported, the ones after it not written (as
+    ``pybabel compile``, each catalog now stands alone); exit 1 names the broken one."""
+    po = ws / "locales" / broken / "LC_MESSAGES" / "handouts.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "x"\nmsgstr "y\n', encoding="utf-8")
+    r = run("i18n", "compile")
+    assert r.exit_code == 1
+    langs = sorted(p.name for p in (ws / "locales").iterdir() if (p / "LC_MESSAGES" / "handouts.po").exists())
+    written = sorted(p.parent.parent.name for p in (ws / "locales").glob("*/LC_MESSAGES/handouts.mo"))
+    assert written == [lang for lang in langs if lang != broken]
+    assert [line.split(":")[0] for line in r.stdout.splitlines()] == [f"locales/{lang}/LC_MESSAGES/handouts.mo" for lang in written]
+    assert f"locales/{broken}/LC_MESSAGES/handouts.po:" in r.stderr and "1 catalog not compiled" in r.stderr
+    one = run("i18n", "compile", broken)
+    assert one.exit_code == 1 and one.stderr.count("error:") == 1
