@@ -29,11 +29,11 @@ Layout (``#`` marks optional keys; defaults in brackets)::
     phone = "02 123 4567"                    # required; Thai local, +66/E.164 or a short code
     phone_style = "local"                    # optional, "local" or "international" ["local"]
     line = "@demopainclinic"                 # optional LINE ID [""]
-    website = "https://demo-clinic.example"  # optional http(s) URL [""]
+    website = "https://demo-clinic.example"  # optional http(s) URL [""] (http://: a warning)
     emergency = "1669"                       # optional, a short code or a phone number ["1669"]
 
     [online]                                 # optional section
-    qr_url = "https://demo-clinic.example/handouts/{article}/{lang}"   # needs {article}; {lang} optional
+    qr_url = "https://demo-clinic.example/handouts/{article}/{lang}"   # needs {article}; {lang} optional; http://: a warning
 
     [policy]                                 # optional section
     require_next_review = false              # refuse articles without next_review [false]
@@ -458,6 +458,9 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
             f"{_show(website)} is not an http(s) URL",
             'write it in full, e.g. website = "https://demo-clinic.example"',
         )
+    if website.lower().startswith("http://"):
+        warn("brand-not-https", f"[contact].website {_show(website)} is http://: browsers mark it 'not secure'; "
+             "use https:// if the site has it", "contact", "website")  # fmt: skip
     emergency = _phone(r, "emergency", text_value("contact", "emergency", default="1669"))
 
     paper = _paper(r, text_value("clinic", "paper", default="A4"))
@@ -729,6 +732,9 @@ def _qr_url(r: _Reader, value: str | bool | None, warn: _Warner) -> str | None:
         )
     if "lang" not in fields:
         warn("brand-qr-no-lang", "[online].qr_url has no {lang}: both languages link to one page", "online", "qr_url")
+    if formatted.lower().startswith("http://"):
+        warn("brand-not-https", f"[online].qr_url {_show(value)} is http://: a patient's phone opens the page "
+             "unencrypted (and browsers mark it 'not secure'); use https:// if the site has it", "online", "qr_url")  # fmt: skip
     return value
 
 

@@ -399,6 +399,23 @@ def test_good_qr_url(ws: Path) -> None:
     assert brand.online_url("back-pain", "en") == "https://x.example/en/handouts/back-pain?src=qr"
 
 
+@pytest.mark.parametrize(("section", "key", "value", "warned"), [
+    ("online", "qr_url", "http://x.example/{lang}/{article}", True),
+    ("online", "qr_url", "HTTP://x.example/{lang}/{article}", True),
+    ("online", "qr_url", "https://x.example/{lang}/{article}", False),
+    ("contact", "website", "http://x.example", True),
+    ("contact", "website", "https://x.example", False),
+])  # fmt: skip
+def test_an_http_link_is_accepted_with_a_warning(ws: Path, section: str, key: str, value: str, warned: bool) -> None:
+    """An http:// QR link or website was taken without a word: a patient's phone opens it unencrypted."""
+    diags = Diagnostics()
+    load_brand(clinic(ws, {section: {key: value}}), ws, diags)
+    assert diags.codes().count("brand-not-https") == int(warned)
+    if warned:
+        item = next(d for d in diags.items if d.code == "brand-not-https")
+        assert f"[{section}].{key}" in item.message and item.line is not None
+
+
 def test_qr_url_without_lang_is_a_warning(ws: Path) -> None:
     diags = Diagnostics()
     brand = load_brand(clinic(ws, {"online": {"qr_url": "https://x.example/h/{article}"}}), ws, diags)
