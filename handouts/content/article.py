@@ -332,12 +332,24 @@ def _check_nesting(tokens: list[Any], first_line: int, path: Path) -> None:
                                    path=path, line=line, hint="remove the extra * and _ pairs")  # fmt: skip
 
 
+# YAML's words for no value and yes/no (its core schema): the front matter is read as text, so
+# "author: {th: null}" printed "null" as the Thai author
+_YAML_WORDS = frozenset(("null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE"))
+
+
+def _not_a_yaml_word(text: str, key: str, path: Path, line: int, example: str) -> None:
+    if text.strip() in _YAML_WORDS:
+        raise ContentError(f"{key} is {text.strip()!r}, which YAML reads as no value, not a name", path=path,
+                           line=line, hint=f"write the name, or leave the key out; {example}")  # fmt: skip
+
+
 def _credit(value: object, key: str, source_lang: str, path: Path, line: int) -> str | dict[str, str]:
     """A credit: a string, or a mapping from language code to a non-empty string that has the
     source language (the fallback for every other language)."""
-    if isinstance(value, str):
-        return value
     example = f"write '{key}: \"…\"' or '{key}: {{{source_lang}: \"…\", th: \"…\"}}'"
+    if isinstance(value, str):
+        _not_a_yaml_word(value, key, path, line, example)
+        return value
     if not isinstance(value, dict):
         raise ContentError(f"{key} is neither text nor a mapping by language", path=path, line=line, hint=example)
     out: dict[str, str] = {}
@@ -346,6 +358,7 @@ def _credit(value: object, key: str, source_lang: str, path: Path, line: int) ->
             raise ContentError(f"{key}: {lang!r} is not a language code", path=path, line=line, hint=example)
         if not isinstance(text, str) or not text.strip():
             raise ContentError(f"{key}.{lang} is empty or not text", path=path, line=line, hint=example)
+        _not_a_yaml_word(text, f"{key}.{lang}", path, line, example)
         out[lang] = text
     if source_lang not in out:
         raise ContentError(f"{key} has no value for the article's language {source_lang!r}", path=path, line=line,

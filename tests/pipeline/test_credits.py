@@ -64,6 +64,9 @@ def test_a_missing_language_falls_back_to_the_source_with_a_warning(workspace: P
         ('{en: "A", "th x": "B"}', "is not a language code"),
         ('{en: ""}', "author.en is empty"),
         ("[a, b]", "neither text nor a mapping"),
+        ('{en: "A", th: null}', "author.th is 'null', which YAML reads as no value"),  # it printed "null"
+        ("{en: ~}", "author.en is '~'"),
+        ("true", "author is 'true'"),
     ],
 )
 def test_bad_credit_mapping_is_one_clear_error(workspace: Path, value: str, needle: str) -> None:
