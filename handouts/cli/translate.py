@@ -231,8 +231,11 @@ def signoff_cmd(
                 "'translated by', and that someone other than the translator reviewed it was not checked (put "
                 "'Last-Translator: Name Surname <email>' in the header, then sign off again) [i18n.no-translator]")  # fmt: skip
         for k in skipped:
-            err(f"not signed off: {k.article}: {k.reason}")
-        if not signed:
+            if k.current:
+                typer.echo(f"{shown(path)}: {k.article} ({lang}) {k.reason}")
+            else:
+                err(f"not signed off: {k.article}: {k.reason}")
+        if not signed and not (skipped and all(k.current for k in skipped)):  # (all unchanged: nothing to do)
             raise CatalogError(f"nothing was signed off for {lang!r}", path=po,
                                hint="translate and check the entries listed above first")  # fmt: skip
 

@@ -389,9 +389,10 @@ class Signed:
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """An article not signed off, and why."""
+    """An article not signed off, and why; ``current``: its sign-off still holds (nothing changed)."""
     article: str
     reason: str
+    current: bool = False
 
 
 MAX_NAME = 80
@@ -547,6 +548,13 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
             skipped.append(Skipped(article.id, f"--date {date.isoformat()} is before {backdated}"))
             continue
         pairs = tuple((e.key, e.digest) for e in entries)
+        if (not articles and previous is not None and previous.hash == entries_hash(pairs)
+                and previous.translator == translator and article.id not in revocations):  # fmt: skip
+            # unnamed, and nothing changed since its sign-off: that record (its reviewer, its day) stands
+            skipped.append(Skipped(article.id, f"already signed off by {previous.reviewer} on "
+                                   f"{previous.date.isoformat()}, unchanged since (name it to sign it again)",
+                                   current=True))  # fmt: skip
+            continue
         notes.update((e.key, e.msgid) for e in entries)
         records[article.id] = Record(article.id, reviewer, date, translator, entries_hash(pairs), pairs)
         signed.append(Signed(article.id, len(entries), previous))

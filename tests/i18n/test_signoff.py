@@ -478,3 +478,26 @@ def test_signing_a_catalog_that_names_no_translator_says_so(workspace: Path, hea
     po.write_text(original, encoding="utf-8")
     r = CliRunner().invoke(app, ["i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. X", "-w", str(workspace)])
     assert r.exit_code == 0 and "[i18n.no-translator]" not in r.stderr, r.stderr
+
+
+def test_an_unnamed_signoff_leaves_the_unchanged_articles_records_as_they_were(run: Run, workspace: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """``i18n signoff th --reviewer X`` (no article named) replaced every article's record, unchanged
+    ones too: their reviewer and day were lost. It now signs what changed and says the rest still holds;
+    naming an article signs it again on purpose."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2027, 2, 1, tzinfo=dt.UTC).timestamp())))
+    before = load_records(workspace / "locales", "th")
+    others = [a for a in before if a != ARTICLE]
+    assert ARTICLE in before and others
+    r = run("i18n", "signoff", "th", "--reviewer", "Dr. Napat Example", "--date", "2027-01-15")
+    assert r.exit_code == 0, r.stderr  # all unchanged: nothing to do, and no error
+    assert all(f"{a} (th) already signed off by {before[a].reviewer}" in r.stdout for a in before), r.stdout
+    assert load_records(workspace / "locales", "th") == before
+    _edit(workspace, HEADING, "3. พังผืด และการเชื่อมกระดูกที่ไม่ติด")
+    r = run("i18n", "signoff", "th", "--reviewer", "Dr. Napat Example", "--date", "2027-01-15")
+    assert r.exit_code == 0, r.stderr
+    after = load_records(workspace / "locales", "th")
+    assert (after[ARTICLE].reviewer, after[ARTICLE].date) == ("Dr. Napat Example", dt.date(2027, 1, 15))
+    assert all(after[a] == before[a] for a in others)
+    named = run("i18n", "signoff", "th", others[0], "--reviewer", "Dr. Napat Example", "--date", "2027-01-15")
+    assert named.exit_code == 0 and load_records(workspace / "locales", "th")[others[0]].reviewer == "Dr. Napat Example"
