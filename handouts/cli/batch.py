@@ -139,6 +139,7 @@ def batch(
         outputs.check_folder(folder, workspace, key="--out")
         if combine_to is not None:
             outputs.check_target(combine_to, outputs.workspace_inputs(workspace), key="--combine")
+            outputs.check_folder(combine_to.parent, workspace, key="--combine", shown=combine_to)  # (as --out)
             pdf_target(str(combine_to), "--combine")
         b.prepare_output(folder)
         target: str | None = None

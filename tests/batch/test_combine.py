@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
@@ -116,3 +117,13 @@ def test_combine_refuses_to_overwrite_a_handout(workspace: Path, out: Path) -> N
         str(out / f"{ARTICLE}.demo.th.pdf"),
     )
     assert code == 1 and "would overwrite a file of the batch" in err
+
+
+@pytest.mark.parametrize("folder", ["articles", "locales/th", "clinics"])
+def test_combine_is_never_written_among_the_inputs(workspace: Path, out: Path, folder: str) -> None:
+    """``--out`` and ``-o`` inside an input folder were refused, ``--combine articles/x.pdf`` was not: a
+    print file landed among the articles."""
+    _bundle(workspace, duplex=False)
+    target = workspace / folder / "print.pdf"
+    code, _, err = run("batch", "b", "-w", str(workspace), "--out", str(out), "--combine", str(target))
+    assert code == 1 and "--combine" in err and "input folder" in err and not target.exists() and not out.exists()
