@@ -123,11 +123,13 @@ def batch(
             from handouts.workspace.inventory import default_languages
 
             langs = lang or list(default_languages(workspace, conf)) or None
-            spec = b.adhoc_bundle(
-                article or [], clinics, langs, 1 if copies is None else copies, paper=paper or conf.paper or "A4"
-            )
+            with _options_are_usage():
+                spec = b.adhoc_bundle(
+                    article or [], clinics, langs, 1 if copies is None else copies, paper=paper or conf.paper or "A4"
+                )
         if paper is not None:
-            spec = dataclasses.replace(spec, paper=b.check_paper(paper))
+            with _options_are_usage():
+                spec = dataclasses.replace(spec, paper=b.check_paper(paper))
         if duplex is not None:
             spec = dataclasses.replace(spec, duplex=duplex)
         if separator is not None:
@@ -264,6 +266,21 @@ def _log_history(result: Any, printer: str | None, sent: list[Any]) -> None:
             profile=result.options.profile, layout="single", copies=r.job.copies, printer=printer or "",
             job=s.job_id, state=r.approval or "draft", via="cli",
         ))  # fmt: skip
+
+
+@contextmanager
+def _options_are_usage() -> Iterator[None]:
+    """A bad ``--copies`` or ``--paper`` is a command-line usage error (exit 2, as a bad choice is
+    everywhere: docs/errors.md), not a bundle file's (exit 1)."""
+    from handouts.batch import BundleError
+    from handouts.errors import UsageError
+
+    try:
+        yield
+    except BundleError as e:
+        option = {"copies": "--copies", "languages": "--lang", "article": "--article", "clinic": "--clinic"}.get(
+            (e.key or "").rsplit(".", 1)[-1], e.key)  # fmt: skip
+        raise UsageError(e.message, key=option, hint=e.hint) from None
 
 
 @contextmanager

@@ -161,12 +161,16 @@ def test_unwritable_output_folder_is_checked_by_writing(tmp_path: Path, monkeypa
     ("args", "needles"),
     [
         (("--article", ARTICLE, "--clinic", "demo", "--copies", "0"), ("--copies", "at least 1")),
+        (("--article", ARTICLE, "--clinic", "demo", "--copies", "10000"), ("--copies", "more than 9999")),
         (("--article", ARTICLE, "--clinic", "demo", "--paper", "A3"), ("--paper", "A3")),
+        (("waiting-room", "--paper", "A3"), ("--paper", "A3")),
     ],
 )
 def test_bad_adhoc_options(workspace: Path, out: Path, args: tuple[str, ...], needles: tuple[str, ...]) -> None:
+    """A bad value of an option is command-line usage, exit 2 as a bad choice is everywhere (it was 1,
+    as for a mistake in a bundle file, while --lang and --clinic gave 2)."""
     code, _, err = run("batch", *args, "-w", str(workspace), "--out", str(out))
-    assert code == 1, err
+    assert code == 2, err
     _one_line_error(err, *needles)
     assert not out.exists()
 
