@@ -36,6 +36,15 @@ async def render(srv: Server, c: Choice, *, preview: bool = False, client: Any =
     return out
 
 
+async def approval(srv: Server, c: Choice) -> dict[str, Any]:
+    """What a render of ``c`` would answer, without laying it out (a HEAD request): its approval
+    state, or the same :class:`RefusedError` (422) a render gives when it cannot print."""
+    out = await srv.status(_job(srv, c))
+    if not out["ok"]:
+        raise RefusedError(422, out["error"], out.get("findings") or [{"text": out["error"]}], ui=out.get("ui"))
+    return out
+
+
 def _history_writable(srv: Server) -> None:
     """The print history can take one more line: else a :class:`RefusedError` (503) before anything
     is printed (a job sent but not recorded, then an error page, was printed again by the nurse)."""

@@ -142,7 +142,7 @@ def _atom(entries: list[dict[str, Any]], code: str, lang: str) -> bytes:
 
 async def handout_pdf(request: Request) -> Response:
     """GET: the anonymous PDF. POST: personalised (patient, notes) or printed (print=PRINTER)."""
-    from handouts.serve.pages import pdf_response
+    from handouts.serve.pages import head_response, pdf_response
 
     if (refused := _limited(request)) is not None:
         return refused
@@ -160,6 +160,8 @@ async def handout_pdf(request: Request) -> Response:
             fields["printer"] = fields["print"]
         inv = srv.inventory()
         choice = choose(fields, inv, srv.cfg.limits, srv.default_clinic(inv))
+        if request.method == "HEAD":  # what a GET would answer, without laying the handout out
+            return head_response(await actions.approval(srv, choice), choice)
         printing = request.method == "POST" and "print" in fields
         out = await actions.render(srv, choice, client=None if printing else request)
         if printing:

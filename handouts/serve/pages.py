@@ -166,14 +166,26 @@ async def desk_post(request: Request, user: str) -> Response:
 
 def pdf_response(out: dict[str, Any], c: Choice, *, attachment: bool) -> Response:
     """The PDF with its approval state in a header; a neutral file name (never the patient's)."""
+    headers = _pdf_headers(out, c, attachment) | {"x-handout-pages": str(out["pages"])}
+    return Response(out["pdf"], media_type="application/pdf", headers=headers)
+
+
+def head_response(out: dict[str, Any], c: Choice) -> Response:
+    """A HEAD request's answer: the headers of the PDF a GET would send, its approval state included,
+    found without laying the handout out (a HEAD rendered the whole PDF and threw it away); no
+    Content-Length or page count, which only the layout knows."""
+    response = Response(b"", media_type="application/pdf", headers=_pdf_headers(out, c, attachment=False))
+    del response.headers["content-length"]
+    return response
+
+
+def _pdf_headers(out: dict[str, Any], c: Choice, attachment: bool) -> dict[str, str]:
     name = f"{c.article}.{c.lang}.pdf"
-    headers = {
+    return {
         "content-disposition": f'{"attachment" if attachment else "inline"}; filename="{name}"',
         "x-handout-approval": out["approval"]["state"],
-        "x-handout-pages": str(out["pages"]),
         "cache-control": "no-store" if (c.patient or c.notes) else "private, no-cache",
     }
-    return Response(out["pdf"], media_type="application/pdf", headers=headers)
 
 
 async def status(request: Request) -> Response:

@@ -452,3 +452,29 @@ def test_a_control_character_in_a_name_or_notes_is_refused_as_one(demo_inventory
     with pytest.raises(RefusedError) as refused:
         choose(fields, demo_inventory, Limits(), "demo")
     assert refused.value.status == 400 and "control characters" in refused.value.message
+
+
+def test_a_head_request_answers_as_a_get_would_without_laying_the_handout_out(
+    client: TestClient, workspace: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A HEAD (an HIS checking a link) rendered the whole PDF and threw it away: it now answers the
+    GET's status, type and approval from the translation alone; a refused one is 422 as the GET is."""
+    from handouts.serve import actions
+
+    get = client.get(f"/handouts/{ARTICLE}/th.pdf")
+
+    def no_layout(job: object) -> dict[str, object]:
+        raise AssertionError("a HEAD laid the handout out")
+
+    monkeypatch.setattr(actions, "render_job", no_layout)
+    head = client.head(f"/handouts/{ARTICLE}/th.pdf")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"] == "application/pdf"
+    assert head.headers["x-handout-approval"] == get.headers["x-handout-approval"]
+    assert head.headers["content-disposition"] == get.headers["content-disposition"]
+    assert "content-length" not in head.headers or head.headers["content-length"] != "0"
+    assert client.head(f"/handouts/{ARTICLE}/fr.pdf").status_code == client.get(f"/handouts/{ARTICLE}/fr.pdf").status_code
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace("โทร. %(number)s ทันที", "โทร. %(number) ทันที"), encoding="utf-8")  # a broken placeholder
+    assert client.head(f"/handouts/{ARTICLE}/th.pdf").status_code == 422
