@@ -18,6 +18,7 @@ from handouts.i18n.extract import build_template, for_language, keep_contexts
 from handouts.i18n.pofile import _languages, _short, load_po
 from handouts.i18n.rules import _plural, entry_findings
 from handouts.i18n.runtime import catalog_path, shown
+from handouts.typesetting.coverage import undrawable
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -111,14 +112,15 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
             for k, text in enumerate(e.plural_strings):
                 if text:
                     out.extend(entry_findings(where, e.msgstr_line, e.context, e.msgid if k == 0 else e.plural,
-                                              text, lang, fuzzy=e.fuzzy))  # fmt: skip
+                                              text, lang, fuzzy=e.fuzzy, undrawable=undrawable))  # fmt: skip
             continue
         if not e.msgstr:
             if not e.fuzzy:
                 out.append(Finding(where, e.msgstr_line, "warning", "check.untranslated",
                                    f"not translated yet: {_short(e.msgid)!r}", e.context, e.msgid))  # fmt: skip
             continue
-        out.extend(entry_findings(where, e.msgstr_line, e.context, e.msgid, e.msgstr, lang, fuzzy=e.fuzzy))
+        out.extend(entry_findings(where, e.msgstr_line, e.context, e.msgid, e.msgstr, lang, fuzzy=e.fuzzy,
+                                  undrawable=undrawable))  # (the shipped table: no font loaded)
     if template is not None:
         keys = {e.key for e in lp.scan.entries if not e.obsolete}
         wanted = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in template if m.id}  # plural: its msgid

@@ -472,9 +472,9 @@ def control_characters(text: str) -> list[str]:
 def _character_problems(msgid: str, msgstr: str, undrawable: Undrawable | None) -> list[Problem]:
     """Characters of the translation the render would refuse, found here with the catalog's line:
     a control character (a TAB, a bell; not a line break), and, given ``undrawable``, one no shipped
-    font draws (an emoji, a fullwidth digit, another script: the render's gate asks; ``i18n check``
-    loads no fonts, and the render then names the catalog's line). Those the source has too are
-    the source's to fix."""
+    font draws (an emoji, a fullwidth digit, another script: the render's gate asks the fonts, ``i18n
+    check`` the shipped table of what they draw, :mod:`handouts.typesetting.coverage`). Those the
+    source has too are the source's to fix."""
     out: list[Problem] = []
     control = [c for c in control_characters(msgstr) if c not in msgid]
     if control:

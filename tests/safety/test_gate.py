@@ -252,9 +252,12 @@ def test_sigterm_stops_workers_and_the_next_run_redoes_the_rest(workspace: Path,
 
 def test_a_character_no_font_draws_in_a_translation_is_refused_with_the_catalogs_line(workspace: Path,
                                                                                      tmp_path: Path) -> None:  # fmt: skip
-    """The render's gate asks the typesetter what no shipped font draws (``i18n check`` loads no fonts):
-    the refusal names the catalog's line, not the article's, before anything is laid out."""
+    """The render's gate asks the typesetter what no shipped font draws, and ``i18n check`` the shipped
+    table of it (it loads no fonts; it let these through): both name the catalog's line, not the
+    article's, before anything is laid out."""
     line = _set_msgstr(workspace / PO, "Back surgery is often", "การผ่าตัดหลัง ５ ครั้ง 😀")
+    said = [f.message for f in check(workspace).findings if f.line == line and f.code == "check.characters"]
+    assert len(said) == 1 and "U+FF15" in said[0] and "U+1F600" in said[0], said
     r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
     assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
     assert f"handouts.po:{line}: error: no shipped font draws U+FF15" in r.stderr and "U+1F600" in r.stderr, r.stderr

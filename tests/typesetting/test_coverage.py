@@ -1,0 +1,42 @@
+"""The shipped table of drawable characters (``i18n check``'s, read without loading a font) is what
+the fonts draw: every code point of the Basic Multilingual Plane, and beyond it what the fonts map."""
+
+from __future__ import annotations
+
+import sys
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from handouts.typesetting import coverage, fonts
+from tests.conftest import REPO
+
+
+def test_the_table_is_the_fonts_coverage() -> None:
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        import build_coverage
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+    assert coverage.DATA.read_text(encoding="ascii") == build_coverage.text(build_coverage.drawable()), (
+        "the fonts changed: run python tools/build_coverage.py")
+
+
+@given(st.text(max_size=30))
+def test_it_names_what_the_fonts_name(text: str) -> None:
+    """The same characters as :func:`handouts.typesetting.fonts.undrawable`, in the same order."""
+    assert coverage.undrawable(text) == fonts.undrawable(text)
+
+
+def test_it_loads_no_font() -> None:
+    """Asking it imports no font library: ``i18n check`` names the characters without loading the typesetter."""
+    import json
+    import subprocess
+
+    probe = ("import sys, json; from handouts.typesetting import coverage; "
+             "print(json.dumps([coverage.undrawable('ok ๕ 😀 ५'), sorted(m.split('.')[0] for m in sys.modules)]))")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                          env={"PYTHONPATH": str(REPO), "PATH": ""})  # fmt: skip
+    found, modules = json.loads(done.stdout)
+    assert found == ["😀", "५"]
+    assert not {"uharfbuzz", "reportlab", "fontTools", "icu", "thaibreak", "PIL"} & set(modules), modules
