@@ -212,8 +212,9 @@ def run(
             on_done(rec)
         now = time.perf_counter()
         if now - last_write >= manifest_every:
-            result.seconds = now - t0
-            result.write_manifest()
+            with stops.held():  # (a stop waits for the manifest too: never its temporary file left)
+                result.seconds = now - t0
+                result.write_manifest()
             last_write = now
         return rec.status != "failed"
 
@@ -267,13 +268,12 @@ def _run_tasks(tasks: list[_Task], n: int, finish: Callable[[_Outcome], bool], f
 
 def _remove_partial_writes(out: OutputDir, records: Sequence[JobRecord]) -> None:
     """An interruption that landed inside an output's atomic write (between the temporary file's
-    creation and its rename) leaves that temporary file: removed (after a Ctrl-C, and by the next
-    run after a batch was killed outright), so the folder holds only
+    creation and its rename) leaves that temporary file, a PDF's or the manifest's: removed (after a
+    Ctrl-C, and by the next run after a batch was killed outright), so the folder holds only
     finished PDFs (this run holds the folder's lock, so no other writer's file is touched)."""
     import glob
 
-    for rec in records:
-        target = out.path / rec.job.output
+    for target in (out.manifest, *(out.path / rec.job.output for rec in records)):
         for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
             tmp.unlink(missing_ok=True)
 

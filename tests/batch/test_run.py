@@ -438,7 +438,7 @@ def test_a_temporary_file_left_by_a_batch_killed_outright_is_removed_by_the_next
     assert run(*args)[0] == 0
     outputs = sorted(j["output"] for j in manifest(out)["jobs"])
     (out / outputs[0]).unlink()  # rendered again
-    stale = [out / f".{name}.k1ll3d.tmp" for name in outputs]
+    stale = [out / f".{name}.k1ll3d.tmp" for name in (*outputs, "manifest.json")]  # (the manifest's too)
     for path in stale:
         path.write_bytes(b"%PDF-1.7 half")
     code, _, err = run(*args)
