@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts.errors import FontError, HandoutError
+from handouts.typesetting.coverage import drawable
+from handouts.typesetting.coverage import missing as _missing
 from handouts.typesetting.scripts import OWN_FONT, script_of
 from handouts.typesetting.spans import Span, TextStyle
 
@@ -88,15 +90,6 @@ class FontSet:
         return list(_missing(self.face(face, font).cmap, text))
 
 
-@functools.lru_cache(maxsize=4096)
-def _missing(cmap: frozenset[int], text: str) -> tuple[str, ...]:
-    seen: list[str] = []
-    for ch in text:
-        if ord(ch) in cmap or ch.isspace() or unicodedata.category(ch) == "Cf":  # (a control such as BEL: none draws it)
-            continue
-        if ch not in seen:
-            seen.append(ch)
-    return tuple(seen)
 
 
 def _load_face(name: str, path: Path) -> Face:
@@ -218,8 +211,8 @@ def undrawable(text: str, fs: FontSet | None = None) -> list[str]:
     """
     from handouts.typesetting import fallback
 
-    if fs is None and not _missing(body_cmap(), text):
-        return []  # the body font draws all (known without loading the fonts: the translation gate's case)
+    if fs is None and not _missing(drawable(), text):
+        return []  # the shipped fonts draw all (known without loading them: the translation gate's case)
     fs = fs or font_set()
     body = fs.faces["regular"].cmap
     out: list[str] = []
@@ -230,28 +223,6 @@ def undrawable(text: str, fs: FontSet | None = None) -> list[str]:
             continue
         out.append(ch)
     return out
-
-
-CMAP_FORMAT = 1  # bump when what body_cmap stores changes
-
-
-@functools.cache
-def body_cmap() -> frozenset[int]:
-    """The characters the body font (Sarabun Regular) draws, without loading the fonts when the disk
-    cache has them (keyed by the font file's bytes): the translation gate checks every entry's
-    characters, and loading the four faces with HarfBuzz for it cost a render whose model is built
-    beside the typesetter some 8 ms (:mod:`handouts.prefetch`)."""
-    if font_set.cache_info().currsize:  # loaded already
-        return font_set().faces["regular"].cmap
-    from handouts.typesetting import diskcache
-
-    k = diskcache.key("cmap", CMAP_FORMAT, diskcache.shipped_digest(str(sarabun_dir() / _SARABUN_FILES["regular"])))
-    stored = diskcache.get(k)
-    if isinstance(stored, list) and stored and all(type(c) is int for c in stored):
-        return frozenset(stored)
-    cmap = font_set().faces["regular"].cmap
-    diskcache.put(k, sorted(cmap))
-    return cmap
 
 
 def describe(chars: list[str], limit: int = 8) -> str:

@@ -42,7 +42,6 @@ def fresh_process_state() -> None:
                  shaping._STARTS, _pdftext._PLANS, _pdftext._PIECE_OPS):  # fmt: skip
         memo.clear()
     fonts.font_set.cache_clear()  # ReportLab's fonts made again (their tables from the disk cache)
-    fonts.body_cmap.cache_clear()  # the translation gate's coverage: from the disk cache again
     _pdftext.forget_fonts()
     _pdftext._DEFLATED.clear()
     _pdftext._SUBSETS.clear()  # font subsets: from the disk cache again

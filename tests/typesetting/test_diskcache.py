@@ -406,24 +406,6 @@ def test_hyphenation_patterns_from_the_cache_hyphenate_alike(cache_dir: Path) ->
     assert any(parsed)
 
 
-def test_the_gate_knows_the_body_fonts_characters_without_loading_the_fonts(cache_dir: Path) -> None:
-    """The characters Sarabun draws are kept in the cache: a fresh process's translation gate checks
-    a text the body font draws all of without loading the fonts (HarfBuzz, four faces: some 8 ms of
-    the model built beside the typesetter), and one it does not draw as before."""
-    from handouts.typesetting import fonts
-
-    fresh_process_state()
-    full = fonts.font_set().faces["regular"].cmap
-    fresh_process_state()
-    assert fonts.undrawable("ปวดหลัง ok 500 มก.") == [] and diskcache.STATS.writes == 1  # stored
-    fresh_process_state()
-    assert fonts.body_cmap() == full and diskcache.STATS.hits == 1
-    assert fonts.undrawable("ปวดหลัง ok 500 มก.") == []
-    assert fonts.font_set.cache_info().currsize == 0, "the fonts were loaded"
-    assert fonts.undrawable("ok ✓ नम") == ["न", "म"]  # not all the body font's: the whole check
-    fresh_process_state()
-
-
 def test_a_keep_pattern_from_the_cache_is_the_one_built(cache_dir: Path) -> None:
     """The keep-words' pattern source is kept in the cache: a fresh process reads it back instead
     of building the trie, gets the same pattern, and an entry of another shape is rebuilt."""
