@@ -270,8 +270,9 @@ def _log_history(result: Any, printer: str | None, sent: list[Any]) -> None:
 
 @contextmanager
 def _options_are_usage() -> Iterator[None]:
-    """A bad ``--copies`` or ``--paper`` is a command-line usage error (exit 2, as a bad choice is
-    everywhere: docs/errors.md), not a bundle file's (exit 1)."""
+    """A bad value of an ad-hoc batch's options (``--copies``, ``--paper``; and whatever else the
+    ad-hoc bundle refuses, named by its option) is a command-line usage error (exit 2, as a bad
+    choice is everywhere: docs/errors.md), not a bundle file's (exit 1)."""
     from handouts.batch import BundleError
     from handouts.errors import UsageError
 
