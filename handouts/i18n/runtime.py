@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,13 +84,20 @@ def plural_index(lang: str, n: int) -> int:
     >>> plural_index("th", 5), plural_index("ru", 1), plural_index("ru", 3), plural_index("ru", 5)
     (0, 0, 1, 2)
     """
+    rule = _plural_rule(lang)
+    return (0 if n == 1 else 1) if rule is None else int(rule(n))
+
+
+@functools.cache
+def _plural_rule(lang: str) -> Callable[[int], int] | None:
+    """``lang``'s Plural-Forms expression as a function (compiled once: gettext compiles it each time)."""
     import gettext
 
     rule = languages.plural_forms(lang)
     if rule is None:
-        return 0 if n == 1 else 1
-    expr = rule[1].split("plural=", 1)[1].strip().rstrip(";")
-    return int(gettext.c2py(expr)(n))
+        return None
+    fn: Callable[[int], int] = gettext.c2py(rule[1].split("plural=", 1)[1].strip().rstrip(";"))
+    return fn
 
 
 def catalog_path(locales: Path, lang: str) -> Path:
