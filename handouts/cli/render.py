@@ -113,8 +113,11 @@ def list_cmd(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdo
         for a in inv["articles"]:
             langs = ", ".join(f"{k} {v}%" for k, v in a["languages"].items())
             flag = "  REVIEW OVERDUE" if a.get("overdue") else ""
-            n = sum(a.get("warnings", {}).values())
-            warned = f"  {count(n, 'warning')} (see: handouts render {shlex.quote(a['id'])} --lang …)" if n else ""
+            by_lang = {k: v for k, v in a.get("warnings", {}).items() if v}
+            n = sum(by_lang.values())
+            first = next(iter(by_lang), "")
+            warned = (f"  {count(n, 'warning')} ({', '.join(f'{k} {v}' for k, v in by_lang.items())}; "
+                      f"see: handouts render {shlex.quote(a['id'])} --lang {first})") if n else ""  # fmt: skip
             typer.echo(f"  {a['id']}  ({langs})  next review {a['next_review']}{flag}{warned}")
             for key in ("author", "reviewer", "source"):
                 value = a.get(key)

@@ -605,8 +605,26 @@ def test_list_suggests_a_render_command_that_runs_as_printed(workspace: Path) ->
     (line,) = [x for x in stdout.splitlines() if x.strip().startswith("wound care ")]
     import shlex
 
-    words = shlex.split(line.split("(see: ", 1)[1])
+    words = shlex.split(line.split("; see: ", 1)[1].rstrip(")"))
     assert words[:3] == ["handouts", "render", "wound care"], words
+
+
+def test_list_names_the_languages_its_warnings_come_from(workspace: Path) -> None:
+    """'70 warnings' alone sent a newcomer to render every language: the line names each language
+    that has warnings with its count, and the suggested command takes the first of them."""
+    import json
+    import shlex
+
+    code, stdout, err = run("list", "--json", "-w", str(workspace))
+    assert code == 0, err
+    article = next(a for a in json.loads(stdout)["articles"] if a["id"] == ARTICLE)
+    warned = {k: v for k, v in article["warnings"].items() if v}
+    assert warned, "the demo workspace has languages with warnings (untranslated ones)"
+    code, stdout, err = run("list", "-w", str(workspace))
+    (line,) = [x for x in stdout.splitlines() if x.strip().startswith(f"{ARTICLE} ")]
+    counts, command = line.split(" warnings (", 1)[1].split("; see: ", 1)
+    assert counts == ", ".join(f"{k} {v}" for k, v in warned.items())
+    assert shlex.split(command.rstrip(")"))[-2:] == ["--lang", next(iter(warned))]
 
 
 def test_plural_forms() -> None:
