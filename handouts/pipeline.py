@@ -65,6 +65,7 @@ from handouts.typesetting.segment import load_thai, load_words
 from handouts.typesetting.spans import Span, TextStyle
 
 TEMPLATE_LANG = "en"  # the language the frame template is written in
+FULL_FRAME_MAX = 0.35  # a full page whose full frame would take more of its height takes the compact frame
 log = logging.getLogger("handouts")
 
 if TYPE_CHECKING:
@@ -456,7 +457,6 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
     from handouts.typesetting.flowable import TextBlock, Where
 
     paper = page_paper(brand, ctx)
-    compact = paper != brand.paper  # half pages: the compact frame, the contact block once at the end
     d = ctx.diagnostics
     keep = ctx.keep_words("th")
     lang = h.lang
@@ -482,59 +482,72 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         # (in the article's language, unless all its letters are the handout's: a Thai name reads as Thai)
         return ((x.meta.author, x.meta.source_lang),) if shown(x, "author") and not written_in(x.meta.author, x.lang) else ()
 
-    small = TextStyle(size=st.small, color=st.text)
     both = (h,) if second is None else (h, second)
-    addresses = dict.fromkeys(brand.address(x.lang) for x in both)  # a bilingual sheet: both languages, once each
-    contact = " · ".join(x for x in (*addresses, brand.website) if x)  # (a clinic may have no website)
-    control_size = st.tiny if paper != brand.paper else st.small  # half pages: staff text at the tiny size
 
-    def control_spans(x: Handout) -> tuple[Span, ...]:
-        control_md = " · ".join(c for c in (x.chrome.control, x.chrome.translation) if c)  # + the translation's sign-off
-        return layout_blocks.spans(parse_inline(control_md), TextStyle(size=control_size, color=st.muted), x.lang,
-                                   brand.primary)  # fmt: skip
+    def make_frame(compact: bool) -> pages.Frame:
+        small = TextStyle(size=st.small, color=st.text)
+        addresses = dict.fromkeys(brand.address(x.lang) for x in both)  # a bilingual sheet: both languages, once each
+        contact = " · ".join(x for x in (*addresses, brand.website) if x)  # (a clinic may have no website)
+        control_size = st.tiny if compact else st.small  # the compact frame: staff text at the tiny size
 
-    def frame_spans(markdown: str, style: TextStyle, x: Handout) -> tuple[Span, ...]:
-        return layout_blocks.spans(parse_inline(markdown), style, x.lang, brand.primary)
+        def control_spans(x: Handout) -> tuple[Span, ...]:
+            control_md = " · ".join(c for c in (x.chrome.control, x.chrome.translation) if c)  # + the translation's sign-off
+            return layout_blocks.spans(parse_inline(control_md), TextStyle(size=control_size, color=st.muted), x.lang,
+                                       brand.primary)  # fmt: skip
 
-    control = control_spans(h)
-    drafts = [x for x in both if x.chrome.draft]
-    review_due = h.meta.next_review.isoformat() if review_overdue(h.meta.next_review, ctx) else ""
-    control_short: tuple[Span, ...] = ()  # the compact footer's (made only for it: the hash is new text to parse)
-    if compact:
-        control_short = (Span(plain_text(h.chrome.control_short), TextStyle(size=st.tiny, color=st.muted), None, lang),)
-    if review_due:  # staff-facing, quiet: small, muted, italic, at the very end of the control line
-        due = Span(" · " + plain_text(h.chrome.review_due), TextStyle(face="italic", size=st.tiny, color=st.muted), None,
-                   lang)  # fmt: skip
-        control += (due,)
-        control_short += (due,)
-    url = brand.online_url(h.meta.article_id, lang) if ctx.qr else None
-    name_style = TextStyle("bold", st.small + (1 if compact else 4), brand.primary)
-    frame = pages.Frame(
-        clinic_name=tuple(sp for i, header in enumerate(dict.fromkeys(x.chrome.header for x in both))
-                          for sp in frame_spans(("" if i == 0 else " · ") + header, name_style, both[i])),  # fmt: skip
-        clinic_contact=(Span(contact, TextStyle(size=st.tiny, color=st.muted), None, lang),),
-        questions=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.questions), small, lang, brand.primary), False),
-        emergency=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.emergency), small, lang, brand.primary), False),
-        control=control,
-        page_label=" · ".join(dict.fromkeys(x.chrome.page_label for x in both)),
-        draft=" / ".join(x.chrome.draft for x in drafts),
-        draft_lang=drafts[0].lang if drafts else lang,
-        logo=brand.logo,
-        primary=brand.primary,
-        accent=brand.accent,
-        lang=lang,
-        logo_alt=brand.logo_alt if brand.logo is not None else "",
-        qr=pages.Qr(url, plain_text(h.chrome.qr_alt)) if url else None,
-        review_due=review_due,
-        digits=language(lang).digits if brand.digits(lang) and second is None else "",
-        compact=compact,
-        control_short=control_short,
-        questions2=tel_as_text(frame_spans(second.chrome.questions, small, second), False) if second is not None else (),
-        emergency2=tel_as_text(frame_spans(second.chrome.emergency, small, second), False) if second is not None else (),
-        control2=control_spans(second) if second is not None else (),
-        lang2=second.lang if second is not None else "",
-    )
+        def frame_spans(markdown: str, style: TextStyle, x: Handout) -> tuple[Span, ...]:
+            return layout_blocks.spans(parse_inline(markdown), style, x.lang, brand.primary)
+
+        control = control_spans(h)
+        drafts = [x for x in both if x.chrome.draft]
+        review_due = h.meta.next_review.isoformat() if review_overdue(h.meta.next_review, ctx) else ""
+        control_short: tuple[Span, ...] = ()  # the compact footer's (made only for it: the hash is new text to parse)
+        if compact:
+            control_short = (Span(plain_text(h.chrome.control_short), TextStyle(size=st.tiny, color=st.muted), None, lang),)
+        if review_due:  # staff-facing, quiet: small, muted, italic, at the very end of the control line
+            due = Span(" · " + plain_text(h.chrome.review_due), TextStyle(face="italic", size=st.tiny, color=st.muted), None,
+                       lang)  # fmt: skip
+            control += (due,)
+            control_short += (due,)
+        url = brand.online_url(h.meta.article_id, lang) if ctx.qr else None
+        name_style = TextStyle("bold", st.small + (1 if compact else 4), brand.primary)
+        return pages.Frame(
+            clinic_name=tuple(sp for i, header in enumerate(dict.fromkeys(x.chrome.header for x in both))
+                              for sp in frame_spans(("" if i == 0 else " · ") + header, name_style, both[i])),  # fmt: skip
+            clinic_contact=(Span(contact, TextStyle(size=st.tiny, color=st.muted), None, lang),),
+            questions=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.questions), small, lang, brand.primary), False),
+            emergency=tel_as_text(layout_blocks.spans(parse_inline(h.chrome.emergency), small, lang, brand.primary), False),
+            control=control,
+            page_label=" · ".join(dict.fromkeys(x.chrome.page_label for x in both)),
+            draft=" / ".join(x.chrome.draft for x in drafts),
+            draft_lang=drafts[0].lang if drafts else lang,
+            logo=brand.logo,
+            primary=brand.primary,
+            accent=brand.accent,
+            lang=lang,
+            logo_alt=brand.logo_alt if brand.logo is not None else "",
+            qr=pages.Qr(url, plain_text(h.chrome.qr_alt)) if url else None,
+            review_due=review_due,
+            digits=language(lang).digits if brand.digits(lang) and second is None else "",
+            compact=compact,
+            control_short=control_short,
+            questions2=tel_as_text(frame_spans(second.chrome.questions, small, second), False) if second is not None else (),
+            emergency2=tel_as_text(frame_spans(second.chrome.emergency, small, second), False) if second is not None else (),
+            control2=control_spans(second) if second is not None else (),
+            lang2=second.lang if second is not None else "",
+        )
+
+    # Half pages (A5, half Letter: a booklet's, 2-up's, or the clinic's own paper) take the compact
+    # frame (one-line header and footer, the contact block once at the end), where the full one took
+    # 35 %; so does a full page whose full frame would take more of it than FULL_FRAME_MAX: large
+    # print in two languages, whose two footers took 42-50 % of every A4 page (against 17-32 % for
+    # standard print or one language) and left the body half a page.
+    frame = make_frame(paper in HALF.values())
     laid = pages.LaidOut(PAPER[paper], st, frame, root=root)
+    if not frame.compact and laid.frame_share() > FULL_FRAME_MAX:
+        frame = make_frame(True)
+        laid = pages.LaidOut(PAPER[paper], st, frame, root=root)
+    compact = frame.compact
 
     head = [
         block(escape(h.meta.title), st.title, face="bold", color=brand.primary, gap=st.paragraph_gap * 0.5,
@@ -632,7 +645,7 @@ def _contact_block(h: Handout, second: Handout | None, brand: Brand, st: Styles,
     blocks = [text(name, st.small + 2, 0.0),
               text((Span(where, TextStyle(size=st.small, color=st.muted), None, h.lang),), st.small)]  # fmt: skip
     blocks += patient(h) + (patient(second) if second is not None else [])
-    blocks.append(text(frame.control, st.tiny, 0.0))
+    blocks += [text(control, st.tiny, 0.0) for control in (frame.control, frame.control2) if control]
     return ContactBlock(blocks, brand.accent, space_before=st.paragraph_gap * 1.5)
 
 

@@ -7,7 +7,8 @@ each side (:meth:`TextBlock.split`).
 
 Two frames: the full one (A4, Letter: logo, clinic name, address and website in the header;
 questions, emergency number, document control and page X of Y in the footer, on every page)
-and the ``compact`` one of half pages (the A5 booklet and 2-up): a one-line header (small logo
+and the ``compact`` one of half pages (the A5 booklet and 2-up), and of a whole page whose full
+frame would take more than a third of it (large print in two languages): a one-line header (small logo
 and clinic name) and a one-line footer (short document control and page X of Y), about a tenth
 of the page (:meth:`LaidOut.frame_share`); the rest is printed once, at the end of the handout
 (:mod:`handouts.layout.contact`).

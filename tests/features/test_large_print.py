@@ -75,14 +75,26 @@ def test_unknown_profile_is_a_clear_error() -> None:
 
 @pytest.mark.parametrize("article", ["spine-surgery-home-care", ARTICLE])
 @pytest.mark.parametrize("lang", ["th+en", "en+th"])
-def test_large_print_bilingual_footer_prints_the_whole_questions_line(article: str, lang: str) -> None:
-    """In a large-print bilingual sheet each language's questions line has half the width: the
-    Thai one takes three lines, and its end (the clinic's LINE ID) was cut from every page."""
+def test_large_print_bilingual_takes_the_compact_frame_with_the_contact_block_once(article: str, lang: str) -> None:
+    """Large print in two languages: the two languages' full footers (questions, emergency and
+    document control, each at half the width) and the header took 42-50 % of every A4 page, and
+    the home-care article ran to 13 pages. It takes the compact frame (one-line header and footer)
+    and prints the contact block once, at the end, whole in both languages: the questions line
+    with the clinic's LINE ID, the emergency line, and both languages' document control."""
     from handouts.pipeline import render
 
     ctx = RenderContext(REPO, today=BEFORE_REVIEW, profile="large")
+    first, second = lang.split("+")
+    article_, brand = resolve(article, "demo", ctx)
+    h, s = build_handout(article_, brand, first, ctx), build_handout(article_, brand, second, ctx)
+    laid = layout_handout(h, brand, ctx, s)
+    assert laid.frame.compact and laid.frame_share() <= 0.15, f"{laid.frame_share():.1%}"
     data = render(article, "demo", lang, ctx).pdf
     assert "layout.frame-cut" not in ctx.diagnostics.codes()
-    for page in reader(data).pages:
-        text = " ".join(page.extract_text().split())
-        assert text.count("@demopainclinic") == 2, text[-400:]  # the Thai column's and the English one's
+    pages_ = reader(data).pages
+    texts = [" ".join(page.extract_text().split()) for page in pages_]
+    assert all(f"Page {n} of {len(texts)}" in t for n, t in enumerate(texts, 1))
+    *rest, last = texts
+    assert last.count("@demopainclinic") == 2, last[-600:]  # the Thai questions line and the English one, whole
+    assert "1669" in last and all("@demopainclinic" not in t for t in rest)
+    assert h.meta.version in last and h.content_hash[:8] in last and s.content_hash[:8] in last  # both controls

@@ -253,3 +253,18 @@ def test_the_chosen_layout_is_kept_and_warns_once(monkeypatch: pytest.MonkeyPatc
     assert not held.items and len(held.held) == 2
     held.release(sink)
     assert [d.message for d in sink.items].count("one") == 1  # the collector removes duplicates, as before
+
+
+@pytest.mark.parametrize("lang", ["th+en", "en+th"])
+def test_a_bilingual_contact_block_carries_both_languages_document_control(lang: str) -> None:
+    """The compact frame's contact block printed the first language's document control only: a
+    th+en booklet said who wrote, reviewed and translated the Thai, and nothing of the English
+    (its author, review date, version and content hash), which the full frame prints on every page."""
+    ctx = RenderContext(REPO, today=BEFORE_REVIEW, layout="a5-booklet")
+    article, brand = resolve(ARTICLE, "demo", ctx)
+    first, second = (build_handout(article, brand, x, ctx) for x in lang.split("+"))
+    laid = layout_handout(first, brand, ctx, second)
+    contact = next(p.block for page in laid.pages for p in page if isinstance(p.block, ContactBlock))
+    text = " ".join(b.text for b in contact.blocks)
+    for h in (first, second):
+        assert h.content_hash[:8] in text, (h.lang, text[-300:])
