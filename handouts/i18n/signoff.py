@@ -344,6 +344,25 @@ def load_revocations(locales: Path, lang: str) -> dict[str, Revocation]:
     return _load(path, stat.st_mtime_ns, stat.st_size)[2]
 
 
+def deciding(locales: Path, lang: str, article: str) -> str | None:
+    """A digest of what in ``locales/LANG/signoff.toml`` decides ``article``'s approval in ``lang``:
+    its record (or that it is broken) or its revocation; None when the file has neither (or there
+    is no file). Another article's sign-off does not change it. A file that cannot be read as
+    sign-offs (the render refuses every handout of the language): the digest of its bytes."""
+    path = signoff_path(locales, lang)
+    if not path.is_file():
+        return None
+    try:
+        records, broken, revoked = _load(path, path.stat().st_mtime_ns, path.stat().st_size)
+    except CatalogError:
+        try:
+            return "file " + hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return "unreadable"
+    found = (records.get(article), str(broken.get(article, "")), revoked.get(article))
+    return None if found == (None, "", None) else hashlib.sha256(repr(found).encode()).hexdigest()
+
+
 _Loaded = tuple[dict[str, Record], dict[str, CatalogError], dict[str, Revocation]]
 _LOADED: dict[tuple[Path, int, int], _Loaded] = {}
 
