@@ -34,7 +34,7 @@ from handouts.clock import today_from_env as today_from_env  # re-exported: Rend
 from handouts.content.article import Article, find_article, load_article
 from handouts.content.inline import escape, parse_inline
 from handouts.diagnostics import Diagnostics
-from handouts.errors import ContentError, HandoutError, UsageError
+from handouts.errors import CatalogError, ContentError, HandoutError, UsageError
 from handouts.i18n import zawgyi
 from handouts.i18n.languages import language, named
 from handouts.i18n.runtime import (
@@ -193,6 +193,18 @@ def _front_drawable(article: Article, lang: str) -> None:
         check(article.credit(key, lang)[0] if key in CREDITS else str(article.front[key]), article.line_of(key), key)
 
 
+def _typesettable(catalog: Catalog) -> None:
+    """A catalog of a language whose letters no shipped font draws (Georgian, Amharic, Hindi: one
+    'i18n init' used to start) is an error naming it, before its dates and frame reach the fonts
+    (which named no file)."""
+    from handouts.typesetting.coverage import SUPPORTED_HINT, unsupported
+
+    cannot = unsupported(catalog.lang) if catalog.path is not None else None
+    if cannot is not None and catalog.path is not None:
+        raise CatalogError(f"a handout cannot be printed in this catalog's language: {cannot.message(named(catalog.lang))}",
+                           path=shown(catalog.path), hint=f"{SUPPORTED_HINT}; move this catalog out of locales/")  # fmt: skip
+
+
 def review_overdue(next_review: dt.date | None, ctx: RenderContext) -> bool:
     return next_review is not None and next_review < ctx.today
 
@@ -273,6 +285,7 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
     _check_has(article, lang, ctx)
     catalog = load_catalog(ctx.locales, lang, source_lang)
     log.info("catalog: %s", catalog.path or f"none ({lang} is the source language)")
+    _typesettable(catalog)
     from handouts.typesetting.fonts import undrawable  # (the render's gate also asks what no font draws)
 
     findings = rules.gate_header(catalog) + rules.gate_article(article, catalog, undrawable)  # before any is used

@@ -39,17 +39,9 @@ class ArticleFacts:
 
 def pictures(nodes: Any) -> tuple[str, ...]:
     """The ``src`` of every picture in an article's structure (in lists, quotes and boxes too), in order."""
-    from handouts.content.markdown import SFigure, SItem, SList, SQuote
+    from handouts.content.markdown import figures
 
-    out: list[str] = []
-    for node in nodes:
-        if isinstance(node, SFigure):
-            out.append(node.src)
-        elif isinstance(node, SList):
-            out.extend(pictures(node.items))
-        elif isinstance(node, (SQuote, SItem)):
-            out.extend(pictures(node.children))
-    return tuple(dict.fromkeys(out))
+    return tuple(dict.fromkeys(f.src for f in figures(nodes)))
 
 
 @dataclass(slots=True)

@@ -81,6 +81,7 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
     from handouts.diagnostics import Diagnostics
     from handouts.i18n.languages import code_of
     from handouts.i18n.runtime import available_languages, catalog_path, load_catalog
+    from handouts.i18n.signoff import deciding
     from handouts.layout.styles import PROFILES
 
     ws = options.workspace
@@ -170,9 +171,10 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
             outputs[output] = key
             # the catalog gives the frame's strings in the article's own language too (a Thai article in Thai)
             catalog = catalog_path(ws / "locales", lang)
-            # the sign-off (handouts.i18n.signoff.FILE) decides whether the handout is final: a revoked
-            # or new sign-off renders it again
-            signoff = ws / "locales" / lang / "signoff.toml"
+            # the sign-off decides whether the handout is final: its own record (or revocation) in
+            # locales/LANG/signoff.toml, not the whole file (signing off one article renders that
+            # article's handouts again, not every handout of the language)
+            signoff = deciding(ws / "locales", lang, article.id) if lang != source else None
             overdue = article.front["next_review"] < options.today
             # a translation: only what this handout reads of the catalog (editing another article's entry
             # renders that article's handouts again, not every handout of the language)
@@ -251,10 +253,10 @@ class _Hasher:
 
     def job(
         self, article: Path, clinic: Path, logo: Path | None, catalog: Path | None, lang: str, overdue: bool,
-        signoff: Path | None = None, catalog_part: str | None = None, pictures: str | None = None,
+        signoff: str | None = None, catalog_part: str | None = None, pictures: str | None = None,
     ) -> str:
         """``catalog_part`` (:func:`catalog_slice`) stands for the catalog file when given;
-        ``pictures`` is :meth:`pictures`."""
+        ``signoff`` is :func:`handouts.i18n.signoff.deciding`; ``pictures`` is :meth:`pictures`."""
         whole = self.file(catalog) if catalog and catalog.is_file() else None
         parts = {
             "common": self.common,
@@ -264,7 +266,7 @@ class _Hasher:
             "catalog": whole if catalog_part is None else catalog_part,
             "lang": lang,
             "review_overdue": overdue,  # the only way today's date changes a render (a warning)
-            "signoff": self.digest(signoff) if signoff is not None and signoff.exists() else None,
+            "signoff": signoff,
             "pictures": pictures,
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()

@@ -168,7 +168,10 @@ def _signoff_text(x: Any) -> str:
         return f"sign-off revoked by {by}: {x.reason}"
     if x.state == "signed":
         return f"signed off by {by}"
-    return f"changed since the sign-off by {by}: {_plural(x.changed, 'entry', 'entries')}"
+    if x.state == "outdated":
+        return f"signed off by {by} before sign-offs covered the credits and pictures: sign it off again"
+    what = [_plural(x.changed, "entry", "entries")] if x.changed or not x.printed else []
+    return f"changed since the sign-off by {by}: {', '.join([*what, *x.printed])}"
 
 
 @i18n_app.command("signoff")

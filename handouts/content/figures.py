@@ -56,12 +56,20 @@ def resolve_image(src: str, article: Path, lang: str, roots: tuple[Path, ...], l
     if not any(resolved.is_relative_to(r.resolve()) for r in roots):
         raise ContentError(f"image {src!r} is outside the workspace", path=article, line=line,
                            hint="copy it into the workspace, e.g. articles/images/")  # fmt: skip
-    variant = resolved.with_name(f"{resolved.stem}.{lang}{resolved.suffix}")
-    chosen = variant if lang and variant.is_file() and any(variant.is_relative_to(r.resolve()) for r in roots) else resolved
+    chosen = variant_of(resolved, lang, roots) or resolved
     if not chosen.is_file():
         raise ContentError(f"image file not found: {src}", path=article, line=line, hint="the path is relative to the article's folder")
     st = chosen.stat()
     return _checked(chosen, fmt, st.st_mtime_ns, st.st_size, str(article), line)
+
+
+def variant_of(picture: Path, lang: str, roots: tuple[Path, ...]) -> Path | None:
+    """The per-language variant of ``picture`` (a resolved path) that a ``lang`` handout draws
+    instead (``images/x.th.png`` for ``images/x.png``), or None: there is none inside ``roots``.
+    The sign-off approves it with the translation (:mod:`handouts.i18n.signoff`)."""
+    variant = picture.with_name(f"{picture.stem}.{lang}{picture.suffix}")
+    inside = any(variant.is_relative_to(r.resolve()) for r in roots)
+    return variant if lang and inside and variant.is_file() else None
 
 
 @functools.lru_cache(maxsize=128)

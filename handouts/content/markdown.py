@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,6 +109,19 @@ class SFigure:
     alt: Entry
     caption: Entry | None
     line: int
+
+
+def figures(nodes: Iterable[object]) -> tuple[SFigure, ...]:
+    """Every picture of an article's structure (in lists, quotes and boxes too), in order."""
+    out: list[SFigure] = []
+    for node in nodes:
+        if isinstance(node, SFigure):
+            out.append(node)
+        elif isinstance(node, SList):
+            out.extend(figures(node.items))
+        elif isinstance(node, (SQuote, SItem)):
+            out.extend(figures(node.children))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

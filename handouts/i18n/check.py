@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 from handouts.errors import Finding
 from handouts.i18n import zawgyi
 from handouts.i18n.extract import build_template, for_language, keep_contexts
+from handouts.i18n.languages import named
 from handouts.i18n.pofile import _languages, _short, load_po
 from handouts.i18n.rules import _plural, entry_findings
 from handouts.i18n.runtime import catalog_path, shown
-from handouts.typesetting.coverage import undrawable
+from handouts.typesetting.coverage import SUPPORTED_HINT, undrawable, unsupported
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -78,6 +79,10 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
         return sorted(lp.problems, key=lambda f: f.line or 0)
     where = shown(path)
     out: list[Finding] = []
+    cannot = unsupported(lang)
+    if cannot is not None:  # as the render refuses it (pipeline): no handout can be printed from this catalog
+        out.append(Finding(where, None, "error", "check.script", f"{cannot.message(named(lang))}; no handout can be "
+                           f"printed in it ({SUPPORTED_HINT})"))  # fmt: skip
     header = lp.scan.header
     if header is None:  # no header entry, so no Plural-Forms (the render refuses it: rules.gate_header)
         from handouts.i18n.languages import plural_forms

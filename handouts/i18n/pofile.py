@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.errors import CatalogError, Finding, close_matches
-from handouts.i18n.languages import plural_forms
+from handouts.i18n.languages import named, plural_forms
 from handouts.i18n.po import HEADER_FIELD_OF, PoScan, _parse_string, header_fields, header_problems, scan_po
 from handouts.i18n.runtime import DOMAIN, catalog_path, shown
 from handouts.textfile import read_bytes
+from handouts.typesetting.coverage import unsupported
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -57,6 +58,8 @@ def _languages(workspace: Path, langs: Iterable[str] | None) -> list[str]:
                 hint = "English is the language the articles and templates are written in: it needs no catalog"
             elif not LANG_CODE.match(lang):  # (TH, thai: what 'i18n init' refuses is never suggested)
                 hint = f"did you mean {close[0]}?" if close else "a language is its ISO 639 code, such as th, lo or my"
+            elif (cannot := unsupported(lang)) is not None:  # (ka: nor a language no shipped font can typeset)
+                hint = f"{cannot.message(named(lang))}, so no catalog can be started for it"
             else:
                 start = f"start it with 'handouts i18n init {lang}'"
                 hint = f"did you mean {close[0]}? or {start}" if close else start

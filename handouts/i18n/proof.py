@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handouts.content.article import find_article, load_article
+from handouts.content.article import Article, find_article, load_article
 from handouts.content.inline import escape, parse_inline
 from handouts.diagnostics import Diagnostics
 from handouts.i18n.extract import build_template
@@ -290,11 +290,14 @@ def proof(workspace: Path, article_ref: str, lang: str) -> tuple[bytes, int, int
 
     for e in article.entries:
         entries.append(entry(f"articles/{article.id}.md:{e.line} · {kinds.get(e.kind, e.kind)}", article.id, e.text))
+    outside = _outside(article, lang, workspace)  # signed off with the entries: the reviewer sees them here
     frame = [m for m in build_template(workspace) if m.id and m.context is None]
     for m in frame:
         ref = ", ".join(f"{p}:{n}" for p, n in m.locations)
         entries.append(entry(f"{ref} · frame", None, m.id if isinstance(m.id, tuple) else str(m.id)))
     article_entries = entries[: len(article.entries)]
+    catalog_entries = len(entries)
+    entries[len(article.entries) : len(article.entries)] = outside
     done = sum(1 for x in article_entries if x.status == "translated")
     percent = 100 if not article_entries else int(100 * done / len(article_entries))
     source_lang = article.front["lang"]
@@ -308,4 +311,29 @@ def proof(workspace: Path, article_ref: str, lang: str) -> tuple[bytes, int, int
         percent=percent,
         entries=tuple(entries),
     )
-    return render_proof(doc, Diagnostics()), len(entries), bad
+    return render_proof(doc, Diagnostics()), catalog_entries, bad
+
+
+def _outside(article: Article, lang: str, workspace: Path) -> list[ProofEntry]:
+    """What the handout prints in ``lang`` that is not a catalog entry, as the sign-off covers it
+    (:func:`handouts.i18n.signoff.printed_outside`): each credit of the front matter as printed,
+    and each picture's ``lang`` variant."""
+    from handouts.i18n.languages import named
+    from handouts.i18n.signoff import printed_outside
+
+    source = article.front["lang"]
+    out = []
+    for o in printed_outside(article, lang, (workspace, article.path.parent)):
+        where = f"articles/{article.id}.md:{o.line}"
+        if o.name.startswith("picture "):
+            src = o.name.removeprefix("picture ")
+            text = escape(o.note) if o.note else f"*(no {named(lang)} variant: the picture prints as it is)*"
+            out.append(ProofEntry(f"{where} · picture", "the picture's language variant", escape(src), text,
+                                  "translated"))  # fmt: skip
+            continue
+        own, fell_back = article.credit(o.name, lang)
+        notes = (f"warning: {o.name} has no {named(lang)} value; the {named(source)} one prints (add "
+                 f"'{lang}: \"…\"' under {o.name} in the front matter)",) if fell_back else ()  # fmt: skip
+        out.append(ProofEntry(f"{where} · {o.name}", "front matter", escape(article.credit(o.name, source)[0]),
+                              escape(own), "translated", notes))  # fmt: skip
+    return out

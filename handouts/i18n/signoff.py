@@ -5,10 +5,15 @@ language with ``handouts i18n signoff LANG [ARTICLE…] --reviewer NAME``. The r
 ``locales/LANG/signoff.toml`` (plain text, one line per entry, made for ``git diff``), holds the
 reviewer, the date, the translator (the catalog's ``Last-Translator``) and a hash of *exactly*
 the entries that handout prints: its article entries (``msgctxt`` = article id) and the frame
-template's strings, each as its msgid, msgstr and flags.
+template's strings, each as its msgid, msgstr and flags; and of what else it prints in that
+language that is not a catalog entry (:func:`printed_outside`): the credits of the front matter
+(``author``, ``reviewer``, ``source``) as printed in it, and each picture's variant for it
+(``images/x.th.png``). A record written before those were covered (no ``printed`` lines) no
+longer makes a handout final: what it approved of them is not known, so it is signed off again.
 
 A handout whose entries all match its record is **final**; any difference — an edited
-msgstr, a new fuzzy or untranslated entry, a changed source (a new msgid) — makes it a
+msgstr, a new fuzzy or untranslated entry, a changed source (a new msgid), an edited credit or
+language variant of a picture — makes it a
 **draft**, with one reason per entry naming it and its catalog line. A sign-off can be revoked
 (``handouts i18n signoff LANG ARTICLE --revoke --reviewer NAME --reason TEXT``): the article's
 record is replaced in the same file by who revoked whose sign-off, when and why, and the handout
@@ -31,8 +36,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.clock import today_from_env
-from handouts.content.article import Article, find_article, list_articles, load_article
+from handouts.content.article import CREDITS, Article, find_article, list_articles, load_article
+from handouts.content.figures import variant_of
 from handouts.content.frame import frame_msgids
+from handouts.content.markdown import figures
 from handouts.diagnostics import Diagnostics
 from handouts.errors import CatalogError, HandoutError
 from handouts.i18n.languages import named
@@ -45,7 +52,9 @@ _HEADER = """\
 # Translation sign-off ({lang}): who approved which entries of each handout, and when.
 # Written by 'handouts i18n signoff {lang} ARTICLE --reviewer NAME'; commit it with the catalog.
 # Each entry line is "key:digest" (hashes of msgctxt+msgid and of msgstr+flags) and the start
-# of its msgid. A handout prints as final only while its entries still match these lines.
+# of its msgid; each "printed" line is what the handout prints in {lang} outside the catalog (a
+# credit of the front matter as printed, a picture's {lang} variant) with a hash of it, and the
+# start of its value. A handout prints as final only while both still match these lines.
 # A table with "revoked_by" is a revoked sign-off ('handouts i18n signoff {lang} ARTICLE --revoke'):
 # that handout prints as a draft until it is signed off again.
 """
@@ -82,6 +91,17 @@ class Printed:
 
 
 @dataclass(frozen=True, slots=True)
+class Outside:
+    """What a handout prints in one language that is not a catalog entry: a credit of the front
+    matter as printed in it, or a picture's variant for it (or that it has none)."""
+
+    name: str  # "author" | "reviewer" | "source" | "picture images/x.svg" (the src as the article writes it)
+    digest: str
+    note: str  # the credit as printed; the variant's file, or "" (none): the file's comment and the messages
+    line: int  # its line in the article
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """One sign-off: article × language."""
 
@@ -91,6 +111,7 @@ class Record:
     translator: str
     hash: str
     entries: tuple[tuple[str, str], ...]  # (key, digest)
+    printed: tuple[tuple[str, str], ...] | None = None  # (Outside.name, digest); None: recorded before they were
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,18 +135,27 @@ class Change:
     """An entry that differs from its sign-off: what happened, the msgid, its catalog line."""
 
     what: str  # "translation edited" | "now fuzzy" | "now untranslated" | "new entry…" | "no longer printed"
-    msgid: str
+    #            | "author edited" … | "picture images/x.svg changed" … | NOT_COVERED
+    msgid: str  # (a credit: its value; a picture: its variant's file)
     line: int
     count: int = 1  # entries this change stands for (signed entries no longer printed: one change)
+    where: str = ""  # not a catalog entry: the article (``articles/x.md``), whose ``line`` it is
+    name: str = ""  # not a catalog entry: its Outside.name
 
     def text(self) -> str:
         if self.what == "no longer printed":
             n = self.count
             return f"{n} signed entr{'y is' if n == 1 else 'ies are'} no longer printed (source changed or removed)"
-        return f"{self.what}: {_short(self.msgid)!r}"
+        if self.what == NOT_COVERED:
+            return ("the sign-off does not cover the credits and pictures it prints in this language (it was "
+                    "recorded before sign-offs covered them)")  # fmt: skip
+        return f"{self.what}: {_short(self.msgid)!r}" if self.msgid else self.what
 
     def describe(self, po: str) -> str:
-        return self.text() + (f" ({po}:{self.line})" if self.line else "")
+        return self.text() + (f" ({self.where or po}:{self.line})" if self.line else "")
+
+
+NOT_COVERED = "not covered"  # a record without "printed" lines (written before they were signed off)
 
 
 def _short(text: str, n: int = 50) -> str:
@@ -147,12 +177,51 @@ def printed_entries(article: Article, catalog: Catalog, template_msgids: Sequenc
     return tuple(out)
 
 
+def printed_outside(article: Article, lang: str, roots: tuple[Path, ...]) -> tuple[Outside, ...]:
+    """What the ``lang`` handout of ``article`` prints that is not a catalog entry, and so is not in
+    :func:`printed_entries`: the front matter's credits as printed in ``lang`` (its own value, or
+    the one it falls back to), then each picture's ``lang`` variant (or that there is none), as
+    :func:`handouts.content.figures.resolve_image` picks it. ``roots``: the render's (the workspace,
+    the article's folder). The other front-matter values (dates, version, codes) are the same in
+    every language: the article's own review covers them."""
+    out = []
+    for key in CREDITS:
+        value = article.credit(key, lang)[0]
+        out.append(Outside(key, _h("credit", value), value, article.line_of(key)))
+    seen: set[str] = set()
+    for fig in figures(article.nodes):
+        if fig.src in seen:
+            continue
+        seen.add(fig.src)
+        try:
+            variant = variant_of((article.path.parent / fig.src).resolve(), lang, roots)
+            data = hashlib.sha256(variant.read_bytes()).hexdigest() if variant is not None else None
+        except (OSError, ValueError):  # (an unreadable file: the render names it)
+            variant, data = None, "unreadable"
+        note = shown_from(variant, roots[0]) if variant is not None else ""
+        out.append(Outside(f"picture {fig.src}", _h("picture", data), note, fig.line))
+    return tuple(out)
+
+
 def entries_hash(pairs: Iterable[tuple[str, str]]) -> str:
     return hashlib.sha256("".join(f"{k}:{d}\n" for k, d in sorted(pairs)).encode()).hexdigest()[:16]
 
 
-def changes(record: Record, entries: Sequence[Printed]) -> list[Change]:
-    """What differs between the signed entries and the entries printed now (in print order)."""
+def record_hash(entries: Iterable[tuple[str, str]], printed: Iterable[tuple[str, str]] | None) -> str:
+    """The ``hash`` of a record: of its entry lines and its printed lines (a record without printed
+    lines, written before they were covered, keeps the hash of its entries)."""
+    return entries_hash([*entries, *((f"printed {name}", d) for name, d in printed or ())])
+
+
+def _what(name: str, lang: str) -> str:
+    return f"{name} ({named(lang)} variant)" if name.startswith("picture ") else name
+
+
+def changes(record: Record, entries: Sequence[Printed], outside: Sequence[Outside] = (), where: str = "",
+            lang: str = "") -> list[Change]:  # fmt: skip
+    """What differs between the signed entries and the entries printed now (in print order), then
+    between the signed credits and pictures and ``outside`` (:func:`printed_outside`; ``where``:
+    the article file, their lines' file). A record without printed lines: one :data:`NOT_COVERED`."""
     signed = dict(record.entries)
     out: list[Change] = []
     for e in entries:
@@ -163,22 +232,37 @@ def changes(record: Record, entries: Sequence[Printed]) -> list[Change]:
             out.append(Change(what, e.msgid, e.line))
     now = {e.key for e in entries}
     gone = sum(1 for k in signed if k not in now)
+    if record.printed is None:
+        out.append(Change(NOT_COVERED, "", 0))
+    else:
+        approved = dict(record.printed)
+        for o in outside:
+            if o.name not in approved:
+                out.append(Change(f"new: {_what(o.name, lang)}", o.note, o.line, where=where, name=o.name))
+            elif approved[o.name] != o.digest:
+                what = f"{_what(o.name, lang)} {'edited' if o.name in CREDITS else 'changed'}"
+                out.append(Change(what, o.note, o.line, where=where, name=o.name))
+        gone += sum(1 for k in approved if k not in {o.name for o in outside})
     if gone:
         out.append(Change("no longer printed", "", 0, gone))
     return out
 
 
 def approval(record: Record | None, entries: Sequence[Printed], po: str, lang: str,
-             revoked: Revocation | None = None) -> tuple[Approval, list[Change]]:  # fmt: skip
-    """Final when every printed entry matches the sign-off; otherwise a draft and the reasons."""
+             revoked: Revocation | None = None, outside: Sequence[Outside] = (),
+             where: str = "") -> tuple[Approval, list[Change]]:  # fmt: skip
+    """Final when every printed entry, credit and picture variant matches the sign-off; otherwise
+    a draft and the reasons."""
     if record is None:
         reason = revoked.text(lang) if revoked else f"the {named(lang)} translation has never been signed off"
         return Approval("draft", (reason,)), []
-    found = changes(record, entries)
+    found = changes(record, entries, outside, where, lang)
     if not found:
         return Approval("final", (), record.reviewer, record.date, record.translator), []
     since = f"since {record.reviewer} signed it off on {record.date.isoformat()}"
-    reasons = tuple(f"{c.describe(po)} {since}" for c in found)
+    reasons = tuple(f"{c.describe(po)} {since}" if c.what != NOT_COVERED else
+                    f"{c.text()}: {record.reviewer} signed it off on {record.date.isoformat()}; sign it off again"
+                    for c in found)  # fmt: skip
     return Approval("draft", reasons, record.reviewer, record.date, record.translator), found
 
 
@@ -198,9 +282,10 @@ def review(article: Article, catalog: Catalog, templates: Path | None, locales: 
     if frame is None:
         frame = frame_msgids(templates) if templates is not None else ()
     entries = printed_entries(article, catalog, frame)
+    outside = printed_outside(article, lang, (locales.parent, article.path.parent))
     record = load_records(locales, lang, article=article.id).get(article.id)
     revoked = load_revocations(locales, lang).get(article.id) if record is None else None
-    result, found = approval(record, entries, po, lang, revoked)
+    result, found = approval(record, entries, po, lang, revoked, outside, article.rel_path)
     if revoked is not None:
         diagnostics.warn("i18n.revoked", f"{revoked.text(lang)}; it prints as a draft until it is signed off again "
                          f'(handouts i18n signoff {lang} {article.id} --reviewer "NAME")', shown_from(
@@ -216,8 +301,15 @@ def review(article: Article, catalog: Catalog, templates: Path | None, locales: 
     summary = f"{{n}} entries changed {since}; it prints as a draft until it is signed off again (each one: -v)" \
         if len(found) > NAMED else ""  # fmt: skip
     for c in found:
+        if c.what == NOT_COVERED:  # (the record's own fault, not an entry's: named at the record)
+            diagnostics.warn("i18n.signoff", f"the sign-off of the {named(lang)} translation of {article.id} by "
+                             f"{record.reviewer} on {record.date.isoformat()} was recorded before sign-offs covered the "
+                             "credits and pictures a handout prints in its language, so it prints as a draft until it "
+                             f'is signed off again (handouts i18n signoff {lang} {article.id} --reviewer "NAME")',
+                             shown_from(signoff_path(locales, lang), locales.parent))  # fmt: skip
+            continue
         diagnostics.warn("i18n.signoff", f"{c.text()} {since}; it prints as a draft until it is signed off again",
-                         po, c.line or None, summary)  # fmt: skip
+                         c.where or po, c.line or None, summary)  # fmt: skip
     return result
 
 
@@ -250,6 +342,25 @@ def load_revocations(locales: Path, lang: str) -> dict[str, Revocation]:
         return {}
     stat = path.stat()
     return _load(path, stat.st_mtime_ns, stat.st_size)[2]
+
+
+def deciding(locales: Path, lang: str, article: str) -> str | None:
+    """A digest of what in ``locales/LANG/signoff.toml`` decides ``article``'s approval in ``lang``:
+    its record (or that it is broken) or its revocation; None when the file has neither (or there
+    is no file). Another article's sign-off does not change it. A file that cannot be read as
+    sign-offs (the render refuses every handout of the language): the digest of its bytes."""
+    path = signoff_path(locales, lang)
+    if not path.is_file():
+        return None
+    try:
+        records, broken, revoked = _load(path, path.stat().st_mtime_ns, path.stat().st_size)
+    except CatalogError:
+        try:
+            return "file " + hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return "unreadable"
+    found = (records.get(article), str(broken.get(article, "")), revoked.get(article))
+    return None if found == (None, "", None) else hashlib.sha256(repr(found).encode()).hexdigest()
 
 
 _Loaded = tuple[dict[str, Record], dict[str, CatalogError], dict[str, Revocation]]
@@ -298,8 +409,13 @@ def _load(path: Path, mtime: int, size: int) -> _Loaded:
             date = table["date"]
             if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
                 raise TypeError("date is not YYYY-MM-DD")
+            printed = table.get("printed")
+            if printed is not None and not isinstance(printed, list):
+                raise TypeError("printed is not a list")
+            shown_lines = None if printed is None else tuple(tuple(str(x).rsplit(":", 1)) for x in printed)
             rec = Record(article, str(table["reviewer"]), date, str(table.get("translator", "")), str(table["hash"]),
-                         tuple((p[0], p[1]) for p in pairs if len(p) == 2))  # fmt: skip
+                         tuple((p[0], p[1]) for p in pairs if len(p) == 2),
+                         None if shown_lines is None else tuple((p[0], p[1]) for p in shown_lines if len(p) == 2))  # fmt: skip
         except (KeyError, TypeError) as e:
             raise CatalogError(f"sign-off of {article!r} is incomplete ({e})", path=path,
                                hint="sign it off again with 'handouts i18n signoff'") from e  # fmt: skip
@@ -308,7 +424,7 @@ def _load(path: Path, mtime: int, size: int) -> _Loaded:
             if problem:  # (a hand-edited file: the name is printed on every page of the handout)
                 raise CatalogError(f"[{article}] {what} {name[:MAX_NAME]!r} cannot be printed: {problem}", path=path,
                                    key=f"{article}.{what}", hint="sign it off again with 'handouts i18n signoff'")  # fmt: skip
-        if entries_hash(rec.entries) != rec.hash:
+        if record_hash(rec.entries, rec.printed) != rec.hash:
             broken[article] = CatalogError(
                 f"[{article}]: its entries do not match its hash (edited by hand, or mixed by a merge: no reviewer "
                 "signed these lines)", path=path, line=_table_line(text, article),
@@ -334,15 +450,36 @@ def _q(text: str) -> str:
 _COMMENTED = re.compile(r'^\s*("(?:[^"\\]|\\.)*"),\s*#\s?(.*)$')
 
 
+_TABLE = re.compile(r'^\[("(?:[^"\\]|\\.)*"|[A-Za-z0-9_-]+)\]\s*$')
+
+
+def printed_note(article: str, name: str) -> str:
+    """The key of a printed line's comment in :func:`kept_comments` (a credit's value is the
+    article's own; an entry's msgid is the same in every article)."""
+    return f"{article}\0{name}"
+
+
 def kept_comments(path: Path) -> dict[str, str]:
-    """The msgid comments of a sign-off file's entry lines, by entry key (what :func:`dump_records`
-    wrote after each ``"key:digest",``); empty when there is no such file."""
+    """The comments of a sign-off file's lines: an entry line's msgid by entry key, a printed line's
+    value by :func:`printed_note` (what :func:`dump_records` wrote after each ``"key:digest",``);
+    empty when there is no such file."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return {}
     out: dict[str, str] = {}
+    table, printed = "", False
     for line in text.splitlines():
+        t = _TABLE.match(line)
+        if t:
+            try:
+                table = json.loads(t.group(1)) if t.group(1).startswith('"') else t.group(1)
+            except ValueError:
+                table = ""
+            continue
+        if re.match(r"^\s*(entries|printed)\s*=", line):
+            printed = line.split("=")[0].strip() == "printed"
+            continue
         m = _COMMENTED.match(line)
         if m:
             try:
@@ -350,7 +487,10 @@ def kept_comments(path: Path) -> dict[str, str]:
             except ValueError:
                 continue
             if isinstance(value, str) and ":" in value:
-                out[value.split(":", 1)[0]] = m.group(2)
+                if printed:
+                    out[printed_note(str(table), value.rsplit(":", 1)[0])] = m.group(2)
+                else:
+                    out[value.split(":", 1)[0]] = m.group(2)
     return out
 
 
@@ -373,6 +513,12 @@ def dump_records(lang: str, records: dict[str, Record], msgids: dict[str, str],
             note = msgids.get(key, "").replace("\n", " ")
             out.append(f"    {_q(key + ':' + digest)},{'  # ' + _short(note, 60) if note else ''}\n")
         out.append("]\n")
+        if r.printed is not None:  # (a record written before they were covered has none: kept as it is)
+            out.append("printed = [\n")
+            for name, digest in r.printed:
+                note = msgids.get(printed_note(article, name), "").replace("\n", " ")
+                out.append(f"    {_q(name + ':' + digest)},{'  # ' + _short(note, 60) if note else ''}\n")
+            out.append("]\n")
     return "".join(out)
 
 
@@ -533,6 +679,7 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
     revocations = load_revocations(locales, lang)
     for article in loaded:
         entries = printed_entries(article, catalog, template)
+        outside = printed_outside(article, lang, (workspace, article.path.parent))
         blocked = _blockers(entries, lang, shown)
         if blocked:
             if articles:
@@ -548,7 +695,9 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
             skipped.append(Skipped(article.id, f"--date {date.isoformat()} is before {backdated}"))
             continue
         pairs = tuple((e.key, e.digest) for e in entries)
-        if (not articles and previous is not None and previous.hash == entries_hash(pairs)
+        printed = tuple((o.name, o.digest) for o in outside)
+        if (not articles and previous is not None and previous.printed is not None
+                and previous.hash == record_hash(pairs, printed)
                 and previous.translator == translator and article.id not in revocations):  # fmt: skip
             # unnamed, and nothing changed since its sign-off: that record (its reviewer, its day) stands
             skipped.append(Skipped(article.id, f"already signed off by {previous.reviewer} on "
@@ -556,7 +705,9 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
                                    current=True))  # fmt: skip
             continue
         notes.update((e.key, e.msgid) for e in entries)
-        records[article.id] = Record(article.id, reviewer, date, translator, entries_hash(pairs), pairs)
+        notes.update((printed_note(article.id, o.name), o.note or f"no {named(lang)} variant") if o.name not in CREDITS
+                     else (printed_note(article.id, o.name), o.note) for o in outside)  # fmt: skip
+        records[article.id] = Record(article.id, reviewer, date, translator, record_hash(pairs, printed), pairs, printed)
         signed.append(Signed(article.id, len(entries), previous))
     path = signoff_path(locales, lang)
     if signed:
@@ -618,16 +769,18 @@ class SignoffStatus:
 
     article: str
     lang: str
-    state: str  # signed | changed | unsigned | revoked
+    state: str  # signed | changed | unsigned | revoked | outdated (recorded before credits and pictures were covered)
     reviewer: str = ""  # revoked: who revoked it
     date: dt.date | None = None  # revoked: when
     changed: int = 0  # entries that differ from the sign-off
     reason: str = ""  # revoked: why
+    printed: tuple[str, ...] = ()  # changed: the credits and pictures that differ from the sign-off
 
     def as_dict(self) -> dict[str, object]:
         return {"article": self.article, "lang": self.lang, "state": self.state, "reviewer": self.reviewer,
                 "date": self.date.isoformat() if self.date else None, "changed": self.changed,
-                **({"reason": self.reason} if self.state == "revoked" else {})}  # fmt: skip
+                **({"reason": self.reason} if self.state == "revoked" else {}),
+                **({"printed": list(self.printed)} if self.state == "changed" else {})}  # fmt: skip
 
 
 def signoff_status(workspace: Path, lang: str) -> list[SignoffStatus]:
@@ -653,7 +806,13 @@ def signoff_status(workspace: Path, lang: str) -> list[SignoffStatus]:
             catalog = load_catalog(locales, lang, article.front["lang"])
         except HandoutError:
             continue
-        found = changes(record, printed_entries(article, catalog, template))
-        n = sum(c.count for c in found)
-        out.append(SignoffStatus(aid, lang, "changed" if found else "signed", record.reviewer, record.date, n))
+        outside = printed_outside(article, lang, (workspace, article.path.parent))
+        found = changes(record, printed_entries(article, catalog, template), outside, article.rel_path, lang)
+        if any(c.what == NOT_COVERED for c in found):
+            out.append(SignoffStatus(aid, lang, "outdated", record.reviewer, record.date))
+            continue
+        n = sum(c.count for c in found if not c.name)
+        names = tuple(c.name for c in found if c.name)
+        out.append(SignoffStatus(aid, lang, "changed" if found else "signed", record.reviewer, record.date, n,
+                                 printed=names))  # fmt: skip
     return out

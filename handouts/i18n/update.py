@@ -82,6 +82,12 @@ def init_catalog(
         locale = Locale.parse(lang)
     except (UnknownLocaleError, ValueError) as e:
         raise CatalogError(f"unknown language {lang!r}", hint="use an ISO 639 code such as th, lo or my") from e
+    from handouts.i18n.languages import named
+    from handouts.typesetting.coverage import SUPPORTED_HINT, unsupported
+
+    cannot = unsupported(lang)
+    if cannot is not None:  # (else the catalog is started, and every render of it fails on the frame's dates)
+        raise CatalogError(f"cannot start the {lang} catalog: {cannot.message(named(lang))}", hint=SUPPORTED_HINT)
     path = catalog_path(workspace / "locales", lang)
     if path.exists():
         raise CatalogError("already exists", path=shown(path), hint=f"run 'handouts i18n update {lang}' to refresh it")

@@ -5,13 +5,16 @@ and the render's gate passes a text that needs no more than the table without lo
 The table (``data/drawable.ranges``, written by ``tools/build_coverage.py``) is the union of what
 :func:`handouts.typesetting.fonts.undrawable` accepts; ``tests/typesetting/test_coverage.py`` holds
 it to the fonts. :func:`missing` is the one scan of a text against a set of code points (a font's
-cmap, or this table).
+cmap, or this table). :func:`unsupported` holds a language's alphabet (ICU's exemplar letters) to
+the table: ``i18n init`` refuses a language the fonts cannot typeset, and the render and
+``i18n check`` name such a catalog.
 """
 
 from __future__ import annotations
 
 import functools
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "drawable.ranges"
@@ -49,3 +52,59 @@ def undrawable(text: str) -> list[str]:
     ['न', 'म', '😀']
     """
     return list(missing(drawable(), text))
+
+
+@dataclass(frozen=True, slots=True)
+class Unsupported:
+    """A language whose alphabet the shipped fonts cannot typeset: the script of its letters no font
+    draws, those letters, and how many letters its alphabet has (CLDR's standard exemplar set)."""
+
+    lang: str
+    script: str  # e.g. "Georgian", "Ethiopic", "Devanagari"
+    letters: tuple[str, ...]
+    total: int
+
+    def message(self, named: str) -> str:
+        """``named``: the language as messages name it (``Georgian (ka)``)."""
+        if len(self.letters) == self.total:
+            return f"{named} is written in the {self.script} script, which no shipped font draws"
+        shown = " ".join(self.letters[:8]) + (" …" if len(self.letters) > 8 else "")
+        return (f"{named} is written in the {self.script} script, and no shipped font draws {len(self.letters)} of "
+                f"its {self.total} letters ({shown})")  # fmt: skip
+
+
+SUPPORTED = ("en", "th", "my", "km", "lo")  # the languages whose scripts the shipped fonts are chosen for
+SUPPORTED_HINT = ("the shipped fonts draw the Latin, Thai, Myanmar, Khmer and Lao scripts: English (en), Thai (th), "
+                  "Burmese (my), Khmer (km), Lao (lo), and other languages written in Latin letters (vi, de, fr, …)")  # fmt: skip
+
+
+def unsupported(lang: str) -> Unsupported | None:
+    """:func:`letters_missing` of ``lang``, without asking ICU for the :data:`SUPPORTED` languages
+    (a test holds them to it): a render in Thai loads no ICU data for it."""
+    return None if lang in SUPPORTED else letters_missing(lang)
+
+
+@functools.lru_cache(maxsize=64)
+def letters_missing(lang: str) -> Unsupported | None:
+    """Whether the shipped fonts can typeset ``lang``: None when they draw every letter of its
+    alphabet (ICU's exemplar set, CLDR's standard letters of the language; a language CLDR does not
+    know gets the root's, a–z), else the letters they cannot draw and the script of the first.
+
+    >>> letters_missing("th") is None, letters_missing("vi") is None
+    (True, True)
+    >>> u = letters_missing("ka"); (u.script, len(u.letters) == u.total)
+    ('Georgian', True)
+    """
+    import icu  # (ICU's data: no font is loaded)
+
+    letters: list[str] = []
+    it = icu.UnicodeSetIterator(icu.LocaleData(lang.replace("-", "_")).getExemplarSet(
+        0, icu.ULocaleDataExemplarSetType.ES_STANDARD))  # fmt: skip
+    while it.next():
+        letters.append(it.getString())
+    text = "".join(letters)
+    missing_letters = missing(drawable(), text)
+    if not missing_letters:
+        return None
+    script = icu.Script.getScript(ord(missing_letters[0])).getName().replace("_", " ")
+    return Unsupported(lang, script, missing_letters, len(missing(frozenset(), text)))

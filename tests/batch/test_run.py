@@ -505,3 +505,29 @@ def test_a_replaced_picture_renders_its_handouts_again(workspace: Path, out: Pat
     assert run(*args)[0] == 0
     jobs = {j["lang"]: j for j in manifest(out)["jobs"]}
     assert (jobs["en"]["status"], jobs["th"]["status"] != "skipped") == ("skipped", True)
+
+
+def test_signing_off_one_article_renders_only_that_articles_handouts(workspace: Path, out: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Each handout's input is its own article's sign-off, not the language's whole signoff.toml:
+    signing off (or revoking) one article renders that article's handouts again, and the other
+    article's PDF is left as it was (before, every handout of the language was rendered again)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797033600")  # 2026-12-12: after the shipped sign-offs
+    other = "spine-surgery-home-care"
+    write_bundle(workspace, "b", item(languages='["th"]') + item(article=other, languages='["th"]'))
+    args = ("batch", "b", "-w", str(workspace), "--out", str(out), "-j", "1")
+    assert run(*args)[0] == 0
+    untouched = (out / f"{other}.demo.th.pdf").stat().st_mtime_ns
+    code, _, err = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Napat Example", "-w", str(workspace))
+    assert code == 0, err
+    assert run(*args)[0] == 0
+    jobs = {j["article"]: j for j in manifest(out)["jobs"]}
+    assert (jobs[ARTICLE]["status"], jobs[ARTICLE]["approval"]) == ("ok", "final")  # rendered: the new reviewer
+    assert jobs[other]["status"] == "skipped", jobs[other]
+    assert (out / f"{other}.demo.th.pdf").stat().st_mtime_ns == untouched
+    code, _, err = run("i18n", "signoff", "th", other, "--revoke", "--reviewer", "Dr. Napat Example",
+                       "--reason", "wrong dose", "-w", str(workspace))  # fmt: skip
+    assert code == 0, err
+    assert run(*args)[0] == 0
+    jobs = {j["article"]: j for j in manifest(out)["jobs"]}
+    assert jobs[ARTICLE]["status"] == "skipped" and jobs[other]["approval"] == "draft", jobs
