@@ -178,7 +178,7 @@ def init(
                                   line, emergency, color)  # fmt: skip
         from handouts.workspace.create import create_workspace
 
-        langs = tuple(dict.fromkeys(languages or ("th", "en")))
+        langs = _new_languages(languages or ["th", "en"])
         created = create_workspace(directory, details, languages=langs, paper=paper, printer=printer,
                                    check=_check_new_clinic)  # fmt: skip
         typer.echo(str(created))
@@ -192,6 +192,32 @@ def init(
                     f"their own language until 'handouts i18n init {lang}' starts them")  # fmt: skip
         if not state.quiet:
             _next_steps(created, details.id, demo=False)
+
+
+def _new_languages(given: list[str]) -> tuple[str, ...]:
+    """A new workspace's default languages, as ``--lang`` reads them (``TH``, ``th-TH`` → ``th``),
+    each a language code that a catalog can start and the shipped fonts can typeset; otherwise a
+    usage error before anything is written (``--lang ka`` was written into handouts.toml, and every
+    render in Georgian would fail)."""
+    from babel import Locale, UnknownLocaleError
+
+    from handouts.errors import UsageError
+    from handouts.i18n.languages import code_of, named
+    from handouts.typesetting.coverage import SUPPORTED_HINT, unsupported
+
+    out: list[str] = []
+    for value in given:
+        lang = code_of(value)
+        try:
+            Locale.parse(lang)
+        except (UnknownLocaleError, ValueError):
+            raise UsageError(f"unknown language {value!r}", key="--lang",
+                             hint="use an ISO 639 code such as th, en, my, km or lo") from None  # fmt: skip
+        cannot = unsupported(lang)
+        if cannot is not None:
+            raise UsageError(cannot.message(named(lang)), key="--lang", hint=SUPPORTED_HINT)
+        out.append(lang)
+    return tuple(dict.fromkeys(out))
 
 
 _OPTION_OF = {"name_en": "--clinic-name", "name_th": "--clinic-name-th", "phone": "--phone", "address_en": "--address",

@@ -321,6 +321,24 @@ def test_init_warnings_name_the_new_workspaces_files_and_languages_without_trans
     assert "--lang de" in err and "handouts i18n init de" in err and "--lang th:" not in err
 
 
+@pytest.mark.parametrize(("given", "says"), [("ka", "Georgian (ka) is written in the Georgian script"),
+                                             ("am", "Amharic (am) is written in the Ethiopic script"),
+                                             ("xx", "unknown language 'xx'")])  # fmt: skip
+def test_init_refuses_a_default_language_no_handout_can_print_in(tmp_path: Path, given: str, says: str) -> None:
+    """'handouts init DIR --lang ka' wrote ka into handouts.toml and suggested 'i18n init ka', which is
+    refused (no shipped font draws Georgian): a usage error naming it, and nothing is created."""
+    code, _, err = run("init", str(tmp_path / "ws"), *CLINIC, "--lang", "th", "--lang", given)
+    assert code == 2, err
+    assert err.startswith("error: --lang: ") and says in err and len(err.strip().splitlines()) == 1, err
+    assert not (tmp_path / "ws").exists()
+
+
+def test_init_reads_default_languages_as_render_does(tmp_path: Path) -> None:
+    code, _, err = run("init", str(tmp_path / "ws"), *CLINIC, "--lang", "TH", "--lang", "en-GB", "--lang", "tha")
+    assert code == 0, err
+    assert 'languages = ["th", "en"]' in (tmp_path / "ws" / "handouts.toml").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("name", ["front desk", "คลินิก สาขา 2", "Dr. Somchai's clinic"])
 def test_init_next_steps_can_be_pasted_into_a_shell(tmp_path: Path, name: str) -> None:
     """The 'cd DIR && handouts render …' that init prints runs as printed, whatever the folder's name."""
