@@ -24,7 +24,7 @@ from starlette.responses import JSONResponse, Response
 from handouts.content.codes import SYSTEMS, Code, matches, normalise, system_name
 from handouts.serve import actions
 from handouts.serve.app import Server, api_user, server
-from handouts.serve.forms import RefusedError, choose, read_fields
+from handouts.serve.forms import RefusedError, choose, language_of, read_fields
 from handouts.serve.inventory import ArticleInfo
 from handouts.serve.openapi import SPEC
 
@@ -43,13 +43,6 @@ def _limited(request: Request) -> Response | None:
         return JSONResponse({"error": "authentication required: send 'Authorization: Bearer <token>'"},
                             status_code=401, headers={"www-authenticate": "Bearer"})  # fmt: skip
     return None
-
-
-def _language(value: str) -> str:
-    """``th``, ``th-TH``, ``tha`` → ``th`` (:func:`handouts.i18n.languages.code_of`)."""
-    from handouts.i18n.languages import code_of
-
-    return code_of(value)
 
 
 def requested_code(request: Request) -> Code | None:
@@ -101,7 +94,7 @@ async def infobutton(request: Request) -> Response:
     for name, value in q.multi_items():  # (echoed into the feed: XML 1.0 cannot hold control characters)
         if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF or c in "\ufffe\uffff" for c in value):
             return JSONResponse({"error": f"{name} has a control character"}, status_code=400)
-    lang = _language(q.get("informationRecipient.languageCode.c", "") or "en")
+    lang = language_of(q.get("informationRecipient.languageCode.c", "")) or "en"
     code = requested_code(request)
     entries = await _entries(srv, code, lang, str(request.base_url))
     kind = q.get("knowledgeResponseType", "text/xml").lower()
@@ -154,8 +147,7 @@ async def handout_pdf(request: Request) -> Response:
             fields |= await read_fields(request)  # (the body wins)
         elif "print" in fields:  # (a link followed, a prefetch: never a print job)
             raise RefusedError(405, "print= needs a POST: a GET only answers the PDF", headers={"allow": "POST"})
-        lang = "+".join(_language(part) for part in request.path_params["lang"].split("+"))  # th-TH, tha: th
-        fields |= {"article": request.path_params["article"], "lang": lang}
+        fields |= {"article": request.path_params["article"], "lang": request.path_params["lang"]}  # (th-TH, tha: th)
         if "print" in fields:
             fields["printer"] = fields["print"]
         inv = srv.inventory()

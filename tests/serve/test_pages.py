@@ -524,3 +524,27 @@ def test_a_search_that_finds_nothing_shows_no_handouts_state(client: TestClient)
     other = client.get("/", params={"q": "แผล", "lang": "th", "article": ARTICLE}).text  # finds the other handout only
     chosen = re.search(r'<option value="([a-z-]+)" selected data-langs', other)
     assert chosen is not None and chosen[1] != ARTICLE and 'class="status final"' in other
+
+
+@pytest.mark.parametrize("asked", ["th-TH", "TH", "tha", "th_TH", " th "])
+def test_the_desk_takes_a_language_as_the_api_and_the_cli_do(client: TestClient, asked: str) -> None:
+    """A HIS's link to the desk, its status box and its form with ``lang=th-TH`` (BCP 47) or ``tha``
+    (ISO 639-2) are the Thai handout, as ``/handouts/…/th-TH.pdf`` and ``--lang th-TH`` are: the desk
+    answered 404 "This handout is not available in 'th-TH'" and the form the same."""
+    r = client.get("/", params={"article": ARTICLE, "lang": asked})
+    assert r.status_code == 200, html.unescape(r.text)[:400]
+    assert re.search(r'<option value="th" selected>', r.text)
+    status = client.get("/status", params={"article": ARTICLE, "lang": asked, "clinic": "demo"})
+    assert status.status_code == 200 and status.json()["state"] == "final", status.text[:200]
+    pdf = client.post("/desk", data={"article": ARTICLE, "lang": asked, "clinic": "demo", "action": "download"},
+                      headers=SAME_SITE)  # fmt: skip
+    assert pdf.status_code == 200 and pdf.headers["content-disposition"].endswith(f'filename="{ARTICLE}.th.pdf"')
+    assert "ทำไมผ่าตัดแล้วจึงยังปวดหลังอยู่?" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+
+
+def test_a_desk_link_naming_only_a_missing_language_says_so(client: TestClient) -> None:
+    """``/?lang=fr`` (no article: the desk opens on its first handout) quietly showed that handout in
+    its own language, ready to print for a patient who asked for French."""
+    r = client.get("/", params={"lang": "fr"})
+    assert r.status_code == 404 and "not available in 'fr'" in html.unescape(r.text), r.text[:300]
+    assert client.get("/", params={"lang": "th-TH"}).status_code == 200
