@@ -47,21 +47,30 @@ def gettext_for(lang: str) -> Any:
 
 
 def negotiate(cookie: str | None, accept_language: str | None) -> str:
-    """The UI language: the switch's cookie, else the first supported language the browser asks for.
+    """The UI language: the switch's cookie, else the supported language the browser prefers most
+    (``Accept-Language`` as RFC 9110 writes it: spaces around ``;`` and ``=``, ``Q=``, and ``q=0``,
+    which means "not this one"), else English.
 
     >>> negotiate(None, "th-TH,th;q=0.9,en;q=0.8"), negotiate("en", "th"), negotiate(None, "fr, de"), negotiate(None, None)
     ('th', 'en', 'en', 'en')
+    >>> negotiate(None, "fr, th ; q=0.8, en;q=0.5"), negotiate(None, "en;q=0, th;q=0.1"), negotiate(None, "th;q=0")
+    ('th', 'th', 'en')
     """
     if cookie in UI_LANGS:
         return str(cookie)
     weighted: list[tuple[float, int, str]] = []
     for i, part in enumerate((accept_language or "").split(",")):
-        tag, _, q = part.strip().partition(";q=")
-        try:
-            weight = float(q) if q else 1.0
-        except ValueError:
-            weight = 0.0
-        weighted.append((-weight, i, tag.split("-")[0].strip().lower()))
+        tag, *params = (p.strip() for p in part.split(";"))
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value.strip())
+                except ValueError:
+                    weight = 0.0
+        if weight > 0:
+            weighted.append((-weight, i, tag.replace("_", "-").split("-")[0].strip().lower()))
     return next((lang for _, _, lang in sorted(weighted) if lang in UI_LANGS), "en")
 
 

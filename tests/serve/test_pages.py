@@ -548,3 +548,27 @@ def test_a_desk_link_naming_only_a_missing_language_says_so(client: TestClient) 
     r = client.get("/", params={"lang": "fr"})
     assert r.status_code == 404 and "not available in 'fr'" in html.unescape(r.text), r.text[:300]
     assert client.get("/", params={"lang": "th-TH"}).status_code == 200
+
+
+_SPACE = st.sampled_from(["", " ", "  ", "\t"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=_SPACE, b=_SPACE, c=_SPACE, q=st.sampled_from(["q", "Q"]), th=st.integers(1, 1000), en=st.integers(0, 999),
+       region=st.sampled_from(["", "-TH", "_TH", "-th"]))  # fmt: skip
+def test_the_ui_language_follows_accept_language_as_rfc_9110_writes_it(a: str, b: str, c: str, q: str, th: int, en: int,
+                                                                       region: str) -> None:  # fmt: skip
+    """``Accept-Language: fr, th; q=0.8, en;q=0.5`` (spaces around ';' are allowed) gave the English
+    page: the weight was read only from an exact ';q=', and ``th;q=0`` ("not Thai") gave Thai."""
+    from handouts.serve.ui import negotiate
+
+    tw, ew = min(th, 1000) / 1000, min(en, th - 1) / 1000  # (Thai weighs more than English)
+    header = f"fr,{a}th{region}{b};{c}{q}{b}={c}{tw:g},{a}en;{q}={ew:g}"
+    assert negotiate(None, header) == "th", header
+    refused = f"th{region}{b};{c}{q}={c}0,{a}fr"
+    assert negotiate(None, refused) == "en", refused
+
+
+def test_a_browser_that_puts_spaces_in_accept_language_gets_its_language(client: TestClient) -> None:
+    r = client.get("/", headers={"accept-language": "fr-FR, th; q=0.8, en; q=0.5"})
+    assert '<html lang="th">' in r.text and "ชื่อผู้ป่วย" in _labels(r.text)
