@@ -159,7 +159,8 @@ async def handout_pdf(request: Request) -> Response:
         if printing:
             job = await actions.print_pdf(srv, choice, out, api_user(request) or "api", "api")
             return JSONResponse(job, headers={"x-handout-approval": job["approval"]})
-        return pdf_response(out, choice, attachment=False)
+        return pdf_response(out, choice, attachment=False,
+                            if_none_match=request.headers.get("if-none-match") if request.method == "GET" else None)  # fmt: skip
     except RefusedError as r:
         return JSONResponse(r.json(), status_code=r.status, headers=r.headers)
 

@@ -20,6 +20,7 @@ _PDF_HEADERS: Final[dict[str, Any]] = {
     "X-Handout-Approval": {"description": "final (signed off) or draft", "schema": {"enum": ["final", "draft"]}},
     "X-Handout-Pages": {"schema": {"type": "integer"}},
 }
+_ETAG: Final[dict[str, Any]] = {"description": "the PDF's SHA-256 (anonymous PDFs only)", "schema": {"type": "string"}}
 _PATH_PARAMS: Final[list[dict[str, Any]]] = [
     {"name": "article", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
     {"name": "lang", "in": "path", "required": True, "schema": {"type": "string", "examples": ["th", "en", "th+en"]}},
@@ -66,9 +67,12 @@ SPEC: Final[dict[str, Any]] = {
         "/handouts/{article}/{lang}.pdf": {
             "get": {
                 "summary": "The anonymous handout PDF",
-                "parameters": _PATH_PARAMS,
+                "parameters": [*_PATH_PARAMS, {"name": "If-None-Match", "in": "header", "schema": {"type": "string"},
+                                               "description": "the ETag of a copy kept: 304 when it is still this PDF"}],
                 "responses": {
-                    "200": {"description": "PDF", "headers": _PDF_HEADERS, "content": {"application/pdf": {}}},
+                    "200": {"description": "PDF", "headers": {**_PDF_HEADERS, "ETag": _ETAG}, "content": {"application/pdf": {}}},
+                    "304": {"description": "Not Modified: the copy whose ETag was sent in If-None-Match is this PDF "
+                                           "(no body)", "headers": {**_PDF_HEADERS, "ETag": _ETAG}},
                     "400": _error("An unknown profile or layout, or `patient`/`notes` in the URL (they go in a POST body)."),
                     "401": _error("A token is required (LAN mode)."),
                     "404": _error("Unknown article, language or clinic."),

@@ -166,10 +166,33 @@ async def desk_post(request: Request, user: str) -> Response:
                                 personal=personal)  # fmt: skip
 
 
-def pdf_response(out: dict[str, Any], c: Choice, *, attachment: bool) -> Response:
-    """The PDF with its approval state in a header; a neutral file name (never the patient's)."""
+def pdf_response(out: dict[str, Any], c: Choice, *, attachment: bool, if_none_match: str | None = None) -> Response:
+    """The PDF with its approval state in a header; a neutral file name (never the patient's).
+
+    An anonymous PDF carries an ``ETag`` (its bytes' SHA-256), so a client that keeps it (an HIS, a
+    browser: ``private, no-cache`` asks them to check first) is answered ``304 Not Modified`` without
+    the PDF when it sends that tag back in ``If-None-Match``; a personalised one (``no-store``) never."""
     headers = _pdf_headers(out, c, attachment) | {"x-handout-pages": str(out["pages"])}
+    if not (c.patient or c.notes):
+        import hashlib
+
+        headers["etag"] = f'"{hashlib.sha256(out["pdf"]).hexdigest()[:32]}"'
+        if if_none_match is not None and _matches(if_none_match, headers["etag"]):
+            del headers["content-disposition"]
+            response = Response(status_code=304, headers=headers)
+            return response
     return Response(out["pdf"], media_type="application/pdf", headers=headers)
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    """``If-None-Match`` names ``etag`` (RFC 9110 §13.1.2: ``*``, or a list compared weakly).
+
+    >>> _matches('"a", W/"b"', '"b"'), _matches("*", '"x"'), _matches('"a"', '"b"')
+    (True, True, False)
+    """
+    if if_none_match.strip() == "*":
+        return True
+    return any(tag.strip().removeprefix("W/") == etag for tag in if_none_match.split(","))
 
 
 def head_response(out: dict[str, Any], c: Choice) -> Response:
