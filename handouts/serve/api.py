@@ -29,6 +29,7 @@ from handouts.serve.inventory import ArticleInfo
 from handouts.serve.openapi import SPEC
 
 ATOM = "http://www.w3.org/2005/Atom"
+VARY = {"vary": "Accept-Language"}  # (the feed's language follows it when the query names none)
 
 
 def _limited(request: Request) -> Response | None:
@@ -94,7 +95,9 @@ async def infobutton(request: Request) -> Response:
     for name, value in q.multi_items():  # (echoed into the feed: XML 1.0 cannot hold control characters)
         if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF or c in "\ufffe\uffff" for c in value):
             return JSONResponse({"error": f"{name} has a control character"}, status_code=400)
-    lang = language_of(q.get("informationRecipient.languageCode.c", "")) or "en"
+    # the reader's language: the Infobutton's own parameter, else the browser's (an HIS link opened by
+    # staff: a Thai desk PC asks in Thai), else English, as MedlinePlus Connect answers
+    lang = language_of(q.get("informationRecipient.languageCode.c", "")) or _browser_language(request) or "en"
     code = requested_code(request)
     entries = await _entries(srv, code, lang, str(request.base_url))
     kind = q.get("knowledgeResponseType", "text/xml").lower()
@@ -103,10 +106,21 @@ async def infobutton(request: Request) -> Response:
         return JSONResponse({"feed": {"title": f"handouts for {shown}", "language": lang,
                                       "code": {"system": system_name(q.get("mainSearchCriteria.v.cs", "") or "icd-10"),
                                                "code": shown},  # (the system, even when the code is not one of it)
-                                      "updated": _now(), "entry": entries}})  # fmt: skip
+                                      "updated": _now(), "entry": entries}}, headers=VARY)  # fmt: skip
     if kind not in ("text/xml", "application/atom+xml", "xml"):
         return JSONResponse({"error": "knowledgeResponseType must be application/json or text/xml"}, status_code=400)
-    return Response(_atom(entries, shown, lang), media_type="text/xml; charset=utf-8")
+    return Response(_atom(entries, shown, lang), media_type="text/xml; charset=utf-8", headers=VARY)
+
+
+def _browser_language(request: Request) -> str | None:
+    """The language ``Accept-Language`` prefers among those the workspace's handouts have."""
+    from handouts.serve.ui import preferred
+
+    header = request.headers.get("accept-language")
+    if not header:
+        return None
+    inv = server(request).inventory()
+    return preferred(header, {lang for a in inv.articles for lang in a.langs})
 
 
 def _now() -> str:

@@ -50,7 +50,8 @@ SPEC: Final[dict[str, Any]] = {
                     {"name": "mainSearchCriteria.v.c", "in": "query", "required": True, "schema": {"type": "string"},
                      "examples": {"icd": {"value": "M96.1"}}},
                     {"name": "informationRecipient.languageCode.c", "in": "query", "schema": {"type": "string"},
-                     "description": "th, en, my, km, lo (ISO 639-1 or -2); default en"},
+                     "description": "th, en, my, km, lo (ISO 639-1 or -2, BCP 47); default: the Accept-Language "
+                                    "header's, else en"},
                     {"name": "knowledgeResponseType", "in": "query",
                      "schema": {"enum": ["text/xml", "application/json"], "default": "text/xml"}},
                 ],  # fmt: skip

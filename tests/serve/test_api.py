@@ -497,3 +497,19 @@ def test_an_anonymous_pdf_has_an_etag_and_a_kept_copy_is_a_304(client: TestClien
     assert other.status_code == 200 and other.content.startswith(b"%PDF") and other.headers["etag"] != etag
     personal = client.post(pdf, data={"patient": "Somchai"}, headers={"if-none-match": "*"})
     assert personal.status_code == 200 and "etag" not in personal.headers and personal.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize(("header", "lang"), [("th-TH,th;q=0.9,en;q=0.8", "th"), ("fr, th; q=0.5", "th"),
+                                              ("my-MM", "my"), ("fr", "en"), ("th;q=0, en;q=0.2", "en"), (None, "en")])  # fmt: skip
+def test_the_infobutton_without_a_language_answers_in_the_browsers(client: TestClient, header: str | None, lang: str) -> None:
+    """A link to the Infobutton opened at a Thai desk PC (no informationRecipient.languageCode.c)
+    listed the English handout; the browser's Accept-Language now chooses, English when it names
+    none of the workspace's languages. The query's language still wins."""
+    params = {"mainSearchCriteria.v.c": "M96.1", "knowledgeResponseType": "application/json"}
+    headers = {"accept-language": header} if header else {}
+    r = client.get("/infobutton", params=params, headers=headers)
+    assert r.status_code == 200 and r.headers["vary"] == "Accept-Language"
+    feed = r.json()["feed"]
+    assert feed["language"] == lang and feed["entry"][0]["lang"] == lang, feed
+    asked = client.get("/infobutton", params=params | {"informationRecipient.languageCode.c": "en"}, headers=headers)
+    assert asked.json()["feed"]["entry"][0]["lang"] == "en"
