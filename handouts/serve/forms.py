@@ -154,9 +154,11 @@ def choose(fields: dict[str, str], inv: Inventory, limits: Limits, default_clini
     profile = fields.get("profile") or "standard"
     layout = fields.get("layout") or "single"
     if profile not in PROFILES:
-        raise RefusedError(400, f"unknown profile {shown(profile)} (profiles: {', '.join(PROFILES)})")
+        raise RefusedError(400, f"unknown profile {shown(profile)} (profiles: {', '.join(PROFILES)})",
+                           ui=("There is no print profile {name}: choose one below.", {"name": shown(profile)}))  # fmt: skip
     if layout not in LAYOUTS:
-        raise RefusedError(400, f"unknown layout {shown(layout)} (layouts: {', '.join(LAYOUTS)})")
+        raise RefusedError(400, f"unknown layout {shown(layout)} (layouts: {', '.join(LAYOUTS)})",
+                           ui=("There is no layout {name}: choose one below.", {"name": shown(layout)}))  # fmt: skip
     patient = fields.get("patient", "").strip()
     notes = fields.get("notes", "").replace("\r\n", "\n").strip()
     if len(patient) > limits.patient_chars:

@@ -572,3 +572,14 @@ def test_the_ui_language_follows_accept_language_as_rfc_9110_writes_it(a: str, b
 def test_a_browser_that_puts_spaces_in_accept_language_gets_its_language(client: TestClient) -> None:
     r = client.get("/", headers={"accept-language": "fr-FR, th; q=0.8, en; q=0.5"})
     assert '<html lang="th">' in r.text and "ชื่อผู้ป่วย" in _labels(r.text)
+
+
+@pytest.mark.parametrize(("field", "thai"), [("profile", "ไม่มีขนาดตัวอักษร 'huge'"), ("layout", "ไม่มีรูปแบบหน้า 'huge'")])
+def test_an_unknown_profile_or_layout_is_said_in_the_desks_language(client: TestClient, field: str, thai: str) -> None:
+    """A desk form (a stale page, a bookmarked preview) with a profile or layout that no longer exists
+    answered the Thai desk in English ("unknown profile 'huge' (profiles: …)"); the API keeps English."""
+    form = {"article": ARTICLE, "lang": "th", "clinic": "demo", field: "huge", "action": "preview"}
+    r = client.post("/desk", data=form, headers=SAME_SITE | {"accept-language": "th"})
+    assert r.status_code == 400 and thai in html.unescape(r.text), r.text[-1500:]
+    api = client.get(f"/handouts/{ARTICLE}/th.pdf", params={field: "huge"})
+    assert api.status_code == 400 and api.json()["error"].startswith(f"unknown {field} 'huge'")
