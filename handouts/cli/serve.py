@@ -51,7 +51,7 @@ def serve(
         from handouts.serve.config import check_startable, load_config
 
         cfg = load_config(find_workspace(), host=host, port=port, lan=lan, workers=workers, https=bool(ssl_certfile))
-        check_startable(cfg)
+        check_startable(cfg, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
         sock = bind(cfg)  # (before the URL: a port in use is said, not a URL that answers nothing)
         if lan and not ssl_certfile:
             err("warning: --lan without --ssl-certfile: logins and patient names cross the network unencrypted")

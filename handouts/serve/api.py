@@ -24,11 +24,12 @@ from starlette.responses import JSONResponse, Response
 from handouts.content.codes import SYSTEMS, Code, matches, normalise, system_name
 from handouts.serve import actions
 from handouts.serve.app import Server, api_user, server
-from handouts.serve.forms import RefusedError, choose, read_fields
+from handouts.serve.forms import RefusedError, choose, language_of, read_fields
 from handouts.serve.inventory import ArticleInfo
 from handouts.serve.openapi import SPEC
 
 ATOM = "http://www.w3.org/2005/Atom"
+VARY = {"vary": "Accept-Language"}  # (the feed's language follows it when the query names none)
 
 
 def _limited(request: Request) -> Response | None:
@@ -43,13 +44,6 @@ def _limited(request: Request) -> Response | None:
         return JSONResponse({"error": "authentication required: send 'Authorization: Bearer <token>'"},
                             status_code=401, headers={"www-authenticate": "Bearer"})  # fmt: skip
     return None
-
-
-def _language(value: str) -> str:
-    """``th``, ``th-TH``, ``tha`` → ``th`` (:func:`handouts.i18n.languages.code_of`)."""
-    from handouts.i18n.languages import code_of
-
-    return code_of(value)
 
 
 def requested_code(request: Request) -> Code | None:
@@ -101,7 +95,9 @@ async def infobutton(request: Request) -> Response:
     for name, value in q.multi_items():  # (echoed into the feed: XML 1.0 cannot hold control characters)
         if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF or c in "\ufffe\uffff" for c in value):
             return JSONResponse({"error": f"{name} has a control character"}, status_code=400)
-    lang = _language(q.get("informationRecipient.languageCode.c", "") or "en")
+    # the reader's language: the Infobutton's own parameter, else the browser's (an HIS link opened by
+    # staff: a Thai desk PC asks in Thai), else English, as MedlinePlus Connect answers
+    lang = language_of(q.get("informationRecipient.languageCode.c", "")) or _browser_language(request) or "en"
     code = requested_code(request)
     entries = await _entries(srv, code, lang, str(request.base_url))
     kind = q.get("knowledgeResponseType", "text/xml").lower()
@@ -110,10 +106,21 @@ async def infobutton(request: Request) -> Response:
         return JSONResponse({"feed": {"title": f"handouts for {shown}", "language": lang,
                                       "code": {"system": system_name(q.get("mainSearchCriteria.v.cs", "") or "icd-10"),
                                                "code": shown},  # (the system, even when the code is not one of it)
-                                      "updated": _now(), "entry": entries}})  # fmt: skip
+                                      "updated": _now(), "entry": entries}}, headers=VARY)  # fmt: skip
     if kind not in ("text/xml", "application/atom+xml", "xml"):
         return JSONResponse({"error": "knowledgeResponseType must be application/json or text/xml"}, status_code=400)
-    return Response(_atom(entries, shown, lang), media_type="text/xml; charset=utf-8")
+    return Response(_atom(entries, shown, lang), media_type="text/xml; charset=utf-8", headers=VARY)
+
+
+def _browser_language(request: Request) -> str | None:
+    """The language ``Accept-Language`` prefers among those the workspace's handouts have."""
+    from handouts.serve.ui import preferred
+
+    header = request.headers.get("accept-language")
+    if not header:
+        return None
+    inv = server(request).inventory()
+    return preferred(header, {lang for a in inv.articles for lang in a.langs})
 
 
 def _now() -> str:
@@ -154,8 +161,7 @@ async def handout_pdf(request: Request) -> Response:
             fields |= await read_fields(request)  # (the body wins)
         elif "print" in fields:  # (a link followed, a prefetch: never a print job)
             raise RefusedError(405, "print= needs a POST: a GET only answers the PDF", headers={"allow": "POST"})
-        lang = "+".join(_language(part) for part in request.path_params["lang"].split("+"))  # th-TH, tha: th
-        fields |= {"article": request.path_params["article"], "lang": lang}
+        fields |= {"article": request.path_params["article"], "lang": request.path_params["lang"]}  # (th-TH, tha: th)
         if "print" in fields:
             fields["printer"] = fields["print"]
         inv = srv.inventory()
@@ -167,7 +173,8 @@ async def handout_pdf(request: Request) -> Response:
         if printing:
             job = await actions.print_pdf(srv, choice, out, api_user(request) or "api", "api")
             return JSONResponse(job, headers={"x-handout-approval": job["approval"]})
-        return pdf_response(out, choice, attachment=False)
+        return pdf_response(out, choice, attachment=False,
+                            if_none_match=request.headers.get("if-none-match") if request.method == "GET" else None)  # fmt: skip
     except RefusedError as r:
         return JSONResponse(r.json(), status_code=r.status, headers=r.headers)
 

@@ -93,18 +93,32 @@ def own_names() -> list[str]:
 
 
 def _settings(workspace: Path) -> tuple[Path, dict[str, Any]]:
+    """The settings file's TOML; a syntax error (or a file that is not UTF-8) names its line, as
+    every other reader of ``handouts.toml`` does (it said "cannot read the settings: … (at line 14,
+    column 7)", without the file:line the other commands give)."""
+    from handouts.textfile import toml_document
+
     path = workspace / SETTINGS
     if not path.is_file():
         return path, {}
     try:
-        return path, toml_loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise ServeError(f"cannot read the settings: {e}", path=path, hint="fix the TOML syntax") from e
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ServeError(f"cannot be read: {e.strerror}", path=path) from None
+    return path, toml_document(raw, path, ServeError)[1]
+
+
+def _line(path: Path, table: str, key: str) -> int | None:
+    """The line of ``key =`` in ``[table]`` of the settings file, for a message (None: not found)."""
+    from handouts.workspace.settings import Settings
+
+    return Settings(path).line_of(table, key) if path.is_file() else None
 
 
 def _str_map(value: Any, path: Path, key: str) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ServeError("must be a table of name = \"…\"", path=path, key=key, hint=f"see 'handouts serve {key[6:-1]} NAME'")
+        raise ServeError("must be a table of name = \"…\"", path=path, key=key, line=_line(path, "serve", key[7:-1]),
+                         hint=f"write them with 'handouts serve {'passwd' if key == '[serve.users]' else 'token'} NAME'")  # fmt: skip
     return {str(k): str(v) for k, v in value.items()}
 
 
@@ -117,34 +131,39 @@ def load_config(workspace: Path, **options: Any) -> ServeConfig:
     for key in serve:
         if key not in _KEYS:
             close = close_matches(key, _KEYS)
-            raise ServeError(f"unknown key {key!r}", path=path, key=f"[serve].{key}",
+            raise ServeError(f"unknown key {key!r}", path=path, key=f"[serve].{key}", line=_line(path, "serve", key),
                              hint=f"did you mean {close[0]!r}?" if close else f"keys: {', '.join(_KEYS)}")  # fmt: skip
     users = _str_map(serve.get("users", {}), path, "[serve.users]")
     for name, stored in users.items():
         if not stored.startswith("scrypt$"):
             raise ServeError(f"the password of {name!r} is not a scrypt hash", path=path, key=f"[serve.users].{name}",
+                             line=_line(path, "serve.users", name),
                              hint=f"never write plain passwords: run 'handouts serve passwd {name}'")  # fmt: skip
     tokens = _str_map(serve.get("tokens", {}), path, "[serve.tokens]")
     for name, stored in tokens.items():
         if not stored.startswith("sha256$"):
             raise ServeError(f"the token of {name!r} is not a sha256 hash", path=path, key=f"[serve.tokens].{name}",
+                             line=_line(path, "serve.tokens", name),
                              hint=f"run 'handouts serve token {name}'")  # fmt: skip
     hosts = serve.get("allowed_hosts", [])
     fav = serve.get("favourites", {})
     if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
-        raise ServeError("must be a list of host names", path=path, key="[serve].allowed_hosts")
+        raise ServeError("must be a list of host names", path=path, key="[serve].allowed_hosts",
+                         line=_line(path, "serve", "allowed_hosts"), hint='e.g. allowed_hosts = ["clinic-pc.local"]')  # fmt: skip
     if any(h.strip() == "*" for h in hosts):  # ("*.clinic.lan", one domain's names, is fine)
         raise ServeError("'*' would accept any Host name: any web page a desk PC opens could then drive the desk "
-                         "(DNS rebinding)", path=path, key="[serve].allowed_hosts",
+                         "(DNS rebinding)", path=path, key="[serve].allowed_hosts", line=_line(path, "serve", "allowed_hosts"),
                          hint='list the names the desk is opened by, e.g. allowed_hosts = ["clinic-pc.local"]')  # fmt: skip
     if not isinstance(fav, dict) or not all(isinstance(v, list) for v in fav.values()):
         raise ServeError("must map clinic ids to lists of article ids", path=path, key="[serve].favourites",
+                         line=_line(path, "serve", "favourites"),
                          hint='e.g. favourites = { demo = ["back-pain-after-surgery"] }')  # fmt: skip
     defaults = data.get("defaults")
     printer = defaults.get("printer") if isinstance(defaults, dict) else None  # ([defaults] printer, as batch --print)
     rate = serve.get("api_per_minute", Limits().api_per_minute)
     if not isinstance(rate, int) or isinstance(rate, bool) or rate < 1:
-        raise ServeError("must be a whole number ≥ 1", path=path, key="[serve].api_per_minute")
+        raise ServeError("must be a whole number ≥ 1", path=path, key="[serve].api_per_minute",
+                         line=_line(path, "serve", "api_per_minute"), hint="e.g. api_per_minute = 120")  # fmt: skip
     if "limits" not in options:
         options["limits"] = Limits(api_per_minute=rate)
     return ServeConfig(
@@ -158,14 +177,79 @@ def load_config(workspace: Path, **options: Any) -> ServeConfig:
     )
 
 
-def check_startable(cfg: ServeConfig) -> None:
-    """--lan needs a login; a non-loopback address needs --lan."""
+def check_startable(cfg: ServeConfig, *, ssl_certfile: str | None = None, ssl_keyfile: str | None = None) -> None:
+    """Everything that would stop the server, said before it starts (one line, exit 1 or 2; the server
+    printed its URL and "serving the front desk", then failed with an internal error, exit 70, or
+    served every request a settings error): --lan needs a login; a non-loopback address needs --lan;
+    the workspace settings are read as ``handouts render`` reads them (``[defaults]`` too: an unknown
+    key or default clinic); the TLS certificate and key can be loaded."""
+    _check_workspace_settings(cfg)
+    _check_tls(ssl_certfile, ssl_keyfile)
     if cfg.host not in LOCAL_HOSTS and not cfg.lan:
         raise ServeError(f"--host {cfg.host} is reachable from the network", key="--host",
                          hint="add --lan (which requires logins), or keep the default 127.0.0.1")  # fmt: skip
     if cfg.lan and not cfg.users:
         raise ServeError("--lan requires at least one login", path=cfg.workspace / SETTINGS, key="[serve.users]",
                          hint="add one with 'handouts serve passwd NAME'")  # fmt: skip
+
+
+def _check_workspace_settings(cfg: ServeConfig) -> None:
+    """``handouts.toml`` as every command checks it (a SettingsError naming its line), the default clinic
+    and languages among the workspace's; a favourite naming no clinic or article of the workspace is a
+    warning (it is never shown)."""
+    import logging
+
+    from handouts.workspace.inventory import article_ids, clinic_ids, default_clinic, default_languages
+    from handouts.workspace.settings import load_settings
+
+    settings = load_settings(cfg.workspace)
+    if settings.clinic:
+        default_clinic(cfg.workspace, settings)
+    default_languages(cfg.workspace, settings)
+    clinics, articles = set(clinic_ids(cfg.workspace)), set(article_ids(cfg.workspace))
+    path = cfg.workspace / SETTINGS
+    for clinic, ids in cfg.favourites.items():
+        unknown = [a for a in ids if a not in articles]
+        if clinic not in clinics or unknown:
+            what = f"no clinic {clinic!r}" if clinic not in clinics else f"no article {', '.join(map(repr, unknown))}"
+            line = _line(path, "serve", "favourites")
+            logging.getLogger("handouts").warning(
+                "%s%s: warning: [serve].favourites: the workspace has %s, so it is not shown (ids are the file names "
+                "under %s/)", path, f":{line}" if line else "", what, "clinics" if clinic not in clinics else "articles")  # fmt: skip
+
+
+def _check_tls(certfile: str | None, keyfile: str | None) -> None:
+    """The certificate and key load as uvicorn will load them; an encrypted key is refused (uvicorn would
+    ask for its password on the terminal of a server that runs unattended)."""
+    from handouts.errors import UsageError
+
+    if keyfile and not certfile:
+        raise UsageError("--ssl-keyfile needs --ssl-certfile", key="--ssl-keyfile",
+                         hint="give the certificate too: --ssl-certfile FILE --ssl-keyfile FILE")  # fmt: skip
+    if not certfile:
+        return
+    import ssl
+
+    for option, name in (("--ssl-certfile", certfile), ("--ssl-keyfile", keyfile)):
+        if name is None:
+            continue
+        try:
+            with open(name, "rb"):
+                pass
+        except OSError as e:
+            raise ServeError(f"cannot read {name}: {e.strerror}", key=option,
+                             hint="give the path of a PEM file this user can read") from None  # fmt: skip
+
+    def no_password() -> bytes:
+        raise ServeError("the TLS key is encrypted with a password", key="--ssl-keyfile" if keyfile else "--ssl-certfile",
+                         hint="give an unencrypted key (openssl pkey -in KEY -out plain.key), readable by this user only")  # fmt: skip
+
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(certfile, keyfile, password=no_password)
+    except ssl.SSLError as e:
+        raise ServeError(f"{certfile} and {keyfile or 'its key'} are not a PEM certificate and its private key "
+                         f"({e.reason or e})", key="--ssl-certfile",
+                         hint="give the certificate with --ssl-certfile and its key with --ssl-keyfile (PEM)") from None  # fmt: skip
 
 
 def _upsert(workspace: Path, table: str, name: str, value: str) -> Path:

@@ -100,6 +100,20 @@ async def read_fields(request: Request) -> dict[str, str]:
     return out
 
 
+def language_of(value: str) -> str:
+    """A requested language as the catalogs name it, each half of a bilingual one too: ``th-TH``,
+    ``TH``, ``th_TH``, ``tha`` → ``th``; ``th-TH+en-US`` → ``th+en`` (as ``--lang`` and the API read
+    it: an HIS's link to the desk with ``lang=th-TH`` was a 404 "not available in 'th-TH'");
+    ``""`` stays ``""`` (none asked for).
+
+    >>> language_of("th-TH"), language_of(" TH + en_US "), language_of("tha"), language_of("")
+    ('th', 'th+en', 'th', '')
+    """
+    from handouts.i18n.languages import code_of
+
+    return "+".join(code_of(part) for part in value.split("+")) if value.strip() else ""
+
+
 ECHO = 80  # characters of a wrong value an answer repeats
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # embeddings, overrides, isolates
 
@@ -124,10 +138,11 @@ def choose(fields: dict[str, str], inv: Inventory, limits: Limits, default_clini
         raise RefusedError(404, f"unknown article {shown(aid)}", ui=("There is no handout {id}: choose one below.", {"id": shown(aid)}))
     if article.error:
         raise RefusedError(422, f"this handout cannot be printed: {article.error}", [{"text": article.error}])
-    lang = fields.get("lang") or article.source_lang
-    if lang not in article.choices:
-        raise RefusedError(404, f"{aid!r} is not available in {shown(lang)} (languages: {', '.join(article.choices)})",
-                           ui=("This handout is not available in {lang}: choose a language below.", {"lang": shown(lang)}))  # fmt: skip
+    asked = fields.get("lang", "")
+    lang = language_of(asked) or article.source_lang
+    if lang not in article.choices:  # (named as it was asked for: 'fr-FR', not 'fr')
+        raise RefusedError(404, f"{aid!r} is not available in {shown(asked)} (languages: {', '.join(article.choices)})",
+                           ui=("This handout is not available in {lang}: choose a language below.", {"lang": shown(asked)}))  # fmt: skip
     cid = fields.get("clinic") or default_clinic
     if not cid:
         raise RefusedError(404, "the workspace has no clinic: add clinics/ID.toml (handouts init makes one)")
@@ -139,9 +154,11 @@ def choose(fields: dict[str, str], inv: Inventory, limits: Limits, default_clini
     profile = fields.get("profile") or "standard"
     layout = fields.get("layout") or "single"
     if profile not in PROFILES:
-        raise RefusedError(400, f"unknown profile {shown(profile)} (profiles: {', '.join(PROFILES)})")
+        raise RefusedError(400, f"unknown profile {shown(profile)} (profiles: {', '.join(PROFILES)})",
+                           ui=("There is no print profile {name}: choose one below.", {"name": shown(profile)}))  # fmt: skip
     if layout not in LAYOUTS:
-        raise RefusedError(400, f"unknown layout {shown(layout)} (layouts: {', '.join(LAYOUTS)})")
+        raise RefusedError(400, f"unknown layout {shown(layout)} (layouts: {', '.join(LAYOUTS)})",
+                           ui=("There is no layout {name}: choose one below.", {"name": shown(layout)}))  # fmt: skip
     patient = fields.get("patient", "").strip()
     notes = fields.get("notes", "").replace("\r\n", "\n").strip()
     if len(patient) > limits.patient_chars:

@@ -20,6 +20,7 @@ _PDF_HEADERS: Final[dict[str, Any]] = {
     "X-Handout-Approval": {"description": "final (signed off) or draft", "schema": {"enum": ["final", "draft"]}},
     "X-Handout-Pages": {"schema": {"type": "integer"}},
 }
+_ETAG: Final[dict[str, Any]] = {"description": "the PDF's SHA-256 (anonymous PDFs only)", "schema": {"type": "string"}}
 _PATH_PARAMS: Final[list[dict[str, Any]]] = [
     {"name": "article", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
     {"name": "lang", "in": "path", "required": True, "schema": {"type": "string", "examples": ["th", "en", "th+en"]}},
@@ -49,7 +50,8 @@ SPEC: Final[dict[str, Any]] = {
                     {"name": "mainSearchCriteria.v.c", "in": "query", "required": True, "schema": {"type": "string"},
                      "examples": {"icd": {"value": "M96.1"}}},
                     {"name": "informationRecipient.languageCode.c", "in": "query", "schema": {"type": "string"},
-                     "description": "th, en, my, km, lo (ISO 639-1 or -2); default en"},
+                     "description": "th, en, my, km, lo (ISO 639-1 or -2, BCP 47); default: the Accept-Language "
+                                    "header's, else en"},
                     {"name": "knowledgeResponseType", "in": "query",
                      "schema": {"enum": ["text/xml", "application/json"], "default": "text/xml"}},
                 ],  # fmt: skip
@@ -66,9 +68,12 @@ SPEC: Final[dict[str, Any]] = {
         "/handouts/{article}/{lang}.pdf": {
             "get": {
                 "summary": "The anonymous handout PDF",
-                "parameters": _PATH_PARAMS,
+                "parameters": [*_PATH_PARAMS, {"name": "If-None-Match", "in": "header", "schema": {"type": "string"},
+                                               "description": "the ETag of a copy kept: 304 when it is still this PDF"}],
                 "responses": {
-                    "200": {"description": "PDF", "headers": _PDF_HEADERS, "content": {"application/pdf": {}}},
+                    "200": {"description": "PDF", "headers": {**_PDF_HEADERS, "ETag": _ETAG}, "content": {"application/pdf": {}}},
+                    "304": {"description": "Not Modified: the copy whose ETag was sent in If-None-Match is this PDF "
+                                           "(no body)", "headers": {**_PDF_HEADERS, "ETag": _ETAG}},
                     "400": _error("An unknown profile or layout, or `patient`/`notes` in the URL (they go in a POST body)."),
                     "401": _error("A token is required (LAN mode)."),
                     "404": _error("Unknown article, language or clinic."),

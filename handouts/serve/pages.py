@@ -23,7 +23,7 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Redire
 from handouts.serve import actions
 from handouts.serve.app import SESSION_COOKIE, client_is_local, current_user, login_redirect, server, ui_lang
 from handouts.serve.auth import verify_password
-from handouts.serve.forms import Choice, RefusedError, choose, read_fields
+from handouts.serve.forms import Choice, RefusedError, choose, language_of, read_fields
 from handouts.serve.inventory import Inventory
 from handouts.serve.ui import UI_LANGS, gettext_for, package_dir, page
 
@@ -66,7 +66,7 @@ def _selection(request: Request, inv: Inventory, fields: dict[str, str]) -> Choi
     ids = [a.id for a in inv.articles if not a.error]
     aid = fields.get("article") if fields.get("article") in ids else next((f for f in favs if f in ids), ids[0] if ids else "")
     art = inv.article(aid or "")
-    lang = fields.get("lang", "")
+    lang = language_of(fields.get("lang", ""))
     if art is not None and lang not in art.choices:
         lang = art.source_lang
     raw = fields.get("copies", "").strip()  # (a preview keeps the printer and copies chosen for the Print after it)
@@ -112,14 +112,16 @@ async def desk(request: Request, _user: str) -> Response:
     instead of quietly showing another handout, which could be printed for the patient in its place."""
     fields = dict(request.query_params)
     inv = server(request).inventory()
-    art = inv.article(fields["article"]) if fields.get("article") else None
+    # the handout the language is judged by: the one asked for, else the one the desk opens with
+    # (a link with lang=fr alone quietly showed the English handout, to be printed in its place)
+    art = inv.article(fields["article"] if fields.get("article") else _selection(request, inv, fields).article)
     _ = gettext_for(ui_lang(request))
     wrong = ""
     if fields.get("article") and (art is None or art.error):
         wrong = _("There is no handout {id}: choose one below.", id=repr(fields["article"][:80]))
     elif fields.get("clinic") and inv.clinic(fields["clinic"]) is None:
         wrong = _("There is no clinic {id}: choose one below.", id=repr(fields["clinic"][:80]))
-    elif art is not None and fields.get("lang") and fields["lang"] not in art.choices:
+    elif art is not None and fields.get("lang") and language_of(fields["lang"]) not in art.choices:
         wrong = _("This handout is not available in {lang}: choose a language below.", lang=repr(fields["lang"][:20]))
     if wrong:
         return await _desk_page(request, fields, status=404, message=wrong, message_kind="error")
@@ -164,10 +166,33 @@ async def desk_post(request: Request, user: str) -> Response:
                                 personal=personal)  # fmt: skip
 
 
-def pdf_response(out: dict[str, Any], c: Choice, *, attachment: bool) -> Response:
-    """The PDF with its approval state in a header; a neutral file name (never the patient's)."""
+def pdf_response(out: dict[str, Any], c: Choice, *, attachment: bool, if_none_match: str | None = None) -> Response:
+    """The PDF with its approval state in a header; a neutral file name (never the patient's).
+
+    An anonymous PDF carries an ``ETag`` (its bytes' SHA-256), so a client that keeps it (an HIS, a
+    browser: ``private, no-cache`` asks them to check first) is answered ``304 Not Modified`` without
+    the PDF when it sends that tag back in ``If-None-Match``; a personalised one (``no-store``) never."""
     headers = _pdf_headers(out, c, attachment) | {"x-handout-pages": str(out["pages"])}
+    if not (c.patient or c.notes):
+        import hashlib
+
+        headers["etag"] = f'"{hashlib.sha256(out["pdf"]).hexdigest()[:32]}"'
+        if if_none_match is not None and _matches(if_none_match, headers["etag"]):
+            del headers["content-disposition"]
+            response = Response(status_code=304, headers=headers)
+            return response
     return Response(out["pdf"], media_type="application/pdf", headers=headers)
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    """``If-None-Match`` names ``etag`` (RFC 9110 §13.1.2: ``*``, or a list compared weakly).
+
+    >>> _matches('"a", W/"b"', '"b"'), _matches("*", '"x"'), _matches('"a"', '"b"')
+    (True, True, False)
+    """
+    if if_none_match.strip() == "*":
+        return True
+    return any(tag.strip().removeprefix("W/") == etag for tag in if_none_match.split(","))
 
 
 def head_response(out: dict[str, Any], c: Choice) -> Response:
@@ -200,7 +225,7 @@ async def status(request: Request) -> Response:
         return JSONResponse({"error": f"no article {asked['article'][:80]!r}"}, status_code=404)
     if "clinic" in asked and not inv.clinic(asked["clinic"]):
         return JSONResponse({"error": f"no clinic {asked['clinic'][:80]!r}"}, status_code=404)
-    if art is not None and "lang" in asked and asked["lang"] not in art.choices:
+    if art is not None and "lang" in asked and language_of(asked["lang"]) not in art.choices:
         return JSONResponse({"error": f"{art.id} has no language {asked['lang'][:20]!r}",
                              "languages": list(art.choices)}, status_code=404)  # fmt: skip
     state = await _status(request, _selection(request, inv, asked))

@@ -9,6 +9,7 @@ it (Thai ships). The language is the ``ui`` cookie (the page's switch) or else t
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -47,22 +48,42 @@ def gettext_for(lang: str) -> Any:
 
 
 def negotiate(cookie: str | None, accept_language: str | None) -> str:
-    """The UI language: the switch's cookie, else the first supported language the browser asks for.
+    """The UI language: the switch's cookie, else the supported language the browser prefers most
+    (:func:`preferred`), else English.
 
     >>> negotiate(None, "th-TH,th;q=0.9,en;q=0.8"), negotiate("en", "th"), negotiate(None, "fr, de"), negotiate(None, None)
     ('th', 'en', 'en', 'en')
     """
     if cookie in UI_LANGS:
         return str(cookie)
+    return preferred(accept_language, UI_LANGS) or "en"
+
+
+def preferred(accept_language: str | None, available: Iterable[str]) -> str | None:
+    """The language of ``available`` that ``Accept-Language`` prefers most, as RFC 9110 writes it:
+    spaces around ``;`` and ``=``, ``Q=``, and ``q=0``, which means "not this one"; a tag's region
+    and case do not matter (``th-TH``, ``TH``, ``th_TH`` are ``th``). None: none of them.
+
+    >>> preferred("fr, th ; q=0.8, en;q=0.5", ["en", "th"]), preferred("en;q=0, th;q=0.1", ["en", "th"])
+    ('th', 'th')
+    >>> preferred("th;q=0", ["en", "th"]), preferred("my-MM", ["en", "my"]), preferred("", ["en"])
+    (None, 'my', None)
+    """
+    known = set(available)
     weighted: list[tuple[float, int, str]] = []
     for i, part in enumerate((accept_language or "").split(",")):
-        tag, _, q = part.strip().partition(";q=")
-        try:
-            weight = float(q) if q else 1.0
-        except ValueError:
-            weight = 0.0
-        weighted.append((-weight, i, tag.split("-")[0].strip().lower()))
-    return next((lang for _, _, lang in sorted(weighted) if lang in UI_LANGS), "en")
+        tag, *params = (p.strip() for p in part.split(";"))
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value.strip())
+                except ValueError:
+                    weight = 0.0
+        if weight > 0:
+            weighted.append((-weight, i, tag.replace("_", "-").split("-")[0].strip().lower()))
+    return next((lang for _, _, lang in sorted(weighted) if lang in known), None)
 
 
 @functools.cache

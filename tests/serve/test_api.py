@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -478,3 +479,37 @@ def test_a_head_request_answers_as_a_get_would_without_laying_the_handout_out(
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace("โทร. %(number)s ทันที", "โทร. %(number) ทันที"), encoding="utf-8")  # a broken placeholder
     assert client.head(f"/handouts/{ARTICLE}/th.pdf").status_code == 422
+
+
+def test_an_anonymous_pdf_has_an_etag_and_a_kept_copy_is_a_304(client: TestClient) -> None:
+    """``private, no-cache`` asks an HIS or a browser to check a kept PDF before using it, but nothing
+    could be checked: no ETag, so every check downloaded the whole PDF again."""
+    pdf = f"/handouts/{ARTICLE}/th.pdf"
+    first = client.get(pdf)
+    etag = first.headers.get("etag", "")
+    assert first.status_code == 200 and re.fullmatch(r'"[0-9a-f]{32}"', etag), first.headers
+    assert client.get(pdf).headers["etag"] == etag  # the same PDF, the same tag
+    for sent in (etag, f"W/{etag}", f'"0000", {etag}', "*"):
+        again = client.get(pdf, headers={"if-none-match": sent})
+        assert again.status_code == 304 and again.content == b"", (sent, again.status_code)
+        assert again.headers["etag"] == etag and again.headers["x-handout-approval"] == "final"
+    other = client.get(f"/handouts/{ARTICLE}/en.pdf", headers={"if-none-match": etag})  # another PDF: sent whole
+    assert other.status_code == 200 and other.content.startswith(b"%PDF") and other.headers["etag"] != etag
+    personal = client.post(pdf, data={"patient": "Somchai"}, headers={"if-none-match": "*"})
+    assert personal.status_code == 200 and "etag" not in personal.headers and personal.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize(("header", "lang"), [("th-TH,th;q=0.9,en;q=0.8", "th"), ("fr, th; q=0.5", "th"),
+                                              ("my-MM", "my"), ("fr", "en"), ("th;q=0, en;q=0.2", "en"), (None, "en")])  # fmt: skip
+def test_the_infobutton_without_a_language_answers_in_the_browsers(client: TestClient, header: str | None, lang: str) -> None:
+    """A link to the Infobutton opened at a Thai desk PC (no informationRecipient.languageCode.c)
+    listed the English handout; the browser's Accept-Language now chooses, English when it names
+    none of the workspace's languages. The query's language still wins."""
+    params = {"mainSearchCriteria.v.c": "M96.1", "knowledgeResponseType": "application/json"}
+    headers = {"accept-language": header} if header else {}
+    r = client.get("/infobutton", params=params, headers=headers)
+    assert r.status_code == 200 and r.headers["vary"] == "Accept-Language"
+    feed = r.json()["feed"]
+    assert feed["language"] == lang and feed["entry"][0]["lang"] == lang, feed
+    asked = client.get("/infobutton", params=params | {"informationRecipient.languageCode.c": "en"}, headers=headers)
+    assert asked.json()["feed"]["entry"][0]["lang"] == "en"

@@ -133,3 +133,21 @@ def test_the_status_box_keeps_its_text_when_the_status_request_fails(browser: ob
     text = page.locator("#status").inner_text()
     assert "undefined" not in text, text
     context.close()
+
+
+@pytest.mark.parametrize("locale", ["en-US", "th-TH"])
+def test_every_page_loads_without_a_failed_request_or_a_script_error(browser: object, live: str, locale: str) -> None:
+    """Each page made the browser ask for /favicon.ico, a 404 and a console error on every page."""
+    context = browser.new_context(locale=locale)  # type: ignore[attr-defined]
+    page = context.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("console", lambda m: failed.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: failed.append(f"script: {e}"))
+    for path in ("/", "/review", "/history", f"/?article={ARTICLE}&lang=th-TH"):
+        page.goto(live + path)
+        page.wait_for_load_state("networkidle")
+    page.get_by_label("Language" if locale == "en-US" else "ภาษา").select_option("my")
+    page.wait_for_load_state("networkidle")
+    assert failed == [], failed
+    context.close()

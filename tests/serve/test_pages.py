@@ -524,3 +524,62 @@ def test_a_search_that_finds_nothing_shows_no_handouts_state(client: TestClient)
     other = client.get("/", params={"q": "แผล", "lang": "th", "article": ARTICLE}).text  # finds the other handout only
     chosen = re.search(r'<option value="([a-z-]+)" selected data-langs', other)
     assert chosen is not None and chosen[1] != ARTICLE and 'class="status final"' in other
+
+
+@pytest.mark.parametrize("asked", ["th-TH", "TH", "tha", "th_TH", " th "])
+def test_the_desk_takes_a_language_as_the_api_and_the_cli_do(client: TestClient, asked: str) -> None:
+    """A HIS's link to the desk, its status box and its form with ``lang=th-TH`` (BCP 47) or ``tha``
+    (ISO 639-2) are the Thai handout, as ``/handouts/…/th-TH.pdf`` and ``--lang th-TH`` are: the desk
+    answered 404 "This handout is not available in 'th-TH'" and the form the same."""
+    r = client.get("/", params={"article": ARTICLE, "lang": asked})
+    assert r.status_code == 200, html.unescape(r.text)[:400]
+    assert re.search(r'<option value="th" selected>', r.text)
+    status = client.get("/status", params={"article": ARTICLE, "lang": asked, "clinic": "demo"})
+    assert status.status_code == 200 and status.json()["state"] == "final", status.text[:200]
+    pdf = client.post("/desk", data={"article": ARTICLE, "lang": asked, "clinic": "demo", "action": "download"},
+                      headers=SAME_SITE)  # fmt: skip
+    assert pdf.status_code == 200 and pdf.headers["content-disposition"].endswith(f'filename="{ARTICLE}.th.pdf"')
+    assert "ทำไมผ่าตัดแล้วจึงยังปวดหลังอยู่?" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+
+
+def test_a_desk_link_naming_only_a_missing_language_says_so(client: TestClient) -> None:
+    """``/?lang=fr`` (no article: the desk opens on its first handout) quietly showed that handout in
+    its own language, ready to print for a patient who asked for French."""
+    r = client.get("/", params={"lang": "fr"})
+    assert r.status_code == 404 and "not available in 'fr'" in html.unescape(r.text), r.text[:300]
+    assert client.get("/", params={"lang": "th-TH"}).status_code == 200
+
+
+_SPACE = st.sampled_from(["", " ", "  ", "\t"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=_SPACE, b=_SPACE, c=_SPACE, q=st.sampled_from(["q", "Q"]), th=st.integers(1, 1000), en=st.integers(0, 999),
+       region=st.sampled_from(["", "-TH", "_TH", "-th"]))  # fmt: skip
+def test_the_ui_language_follows_accept_language_as_rfc_9110_writes_it(a: str, b: str, c: str, q: str, th: int, en: int,
+                                                                       region: str) -> None:  # fmt: skip
+    """``Accept-Language: fr, th; q=0.8, en;q=0.5`` (spaces around ';' are allowed) gave the English
+    page: the weight was read only from an exact ';q=', and ``th;q=0`` ("not Thai") gave Thai."""
+    from handouts.serve.ui import negotiate
+
+    tw, ew = min(th, 1000) / 1000, min(en, th - 1) / 1000  # (Thai weighs more than English)
+    header = f"fr,{a}th{region}{b};{c}{q}{b}={c}{tw:g},{a}en;{q}={ew:g}"
+    assert negotiate(None, header) == "th", header
+    refused = f"th{region}{b};{c}{q}={c}0,{a}fr"
+    assert negotiate(None, refused) == "en", refused
+
+
+def test_a_browser_that_puts_spaces_in_accept_language_gets_its_language(client: TestClient) -> None:
+    r = client.get("/", headers={"accept-language": "fr-FR, th; q=0.8, en; q=0.5"})
+    assert '<html lang="th">' in r.text and "ชื่อผู้ป่วย" in _labels(r.text)
+
+
+@pytest.mark.parametrize(("field", "thai"), [("profile", "ไม่มีขนาดตัวอักษร 'huge'"), ("layout", "ไม่มีรูปแบบหน้า 'huge'")])
+def test_an_unknown_profile_or_layout_is_said_in_the_desks_language(client: TestClient, field: str, thai: str) -> None:
+    """A desk form (a stale page, a bookmarked preview) with a profile or layout that no longer exists
+    answered the Thai desk in English ("unknown profile 'huge' (profiles: …)"); the API keeps English."""
+    form = {"article": ARTICLE, "lang": "th", "clinic": "demo", field: "huge", "action": "preview"}
+    r = client.post("/desk", data=form, headers=SAME_SITE | {"accept-language": "th"})
+    assert r.status_code == 400 and thai in html.unescape(r.text), r.text[-1500:]
+    api = client.get(f"/handouts/{ARTICLE}/th.pdf", params={field: "huge"})
+    assert api.status_code == 400 and api.json()["error"].startswith(f"unknown {field} 'huge'")
