@@ -218,7 +218,8 @@ class Workers:
 
     def close(self, grace: float = 5.0) -> None:
         """Stop the workers: jobs not started are cancelled, a running one has ``grace`` seconds
-        to finish, then its process is terminated (a server stopped by SIGTERM leaves none behind)."""
+        to finish, then its process is terminated, and killed if it outlives that by a second (a
+        server stopped by SIGTERM leaves none behind)."""
         processes = list((getattr(self._pool, "_processes", None) or {}).values())  # (the executor's own table)
         self._pool.shutdown(wait=False, cancel_futures=True)
         deadline = time.monotonic() + grace
@@ -226,4 +227,7 @@ class Workers:
             process.join(max(0.0, deadline - time.monotonic()))
             if process.is_alive():
                 process.terminate()
+                process.join(1.0)
+            if process.is_alive():  # SIGTERM caught (a handler it inherited turns it into an exception the
+                process.kill()  # pool's loop survives): killed, so no worker outlives the server
                 process.join(1.0)
