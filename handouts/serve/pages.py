@@ -235,7 +235,12 @@ async def status(request: Request) -> Response:
         "draft": (_("Draft"), _("not approved yet:")),
         "refused": (_("Cannot be printed"), ""),
     }.get(state.get("state", ""), ("", ""))
-    return JSONResponse({**state, "label": label, "summary": summary})
+    # what the server-drawn box says too (desk.html): who signed off and when; how many reasons more
+    signed = (_("signed off by {name} on {date}", name=state["reviewer"], date=state.get("date") or "?")
+              if state.get("state") == "final" and state.get("reviewer") else "")  # fmt: skip
+    n = len(state.get("reasons") or ())
+    more = _("… and {n} more", n=n - 5) if state.get("state") == "draft" and n > 5 else ""
+    return JSONResponse({**state, "label": label, "summary": summary, "signed": signed, "more": more})
 
 
 @staff_page

@@ -136,6 +136,27 @@ def test_the_status_box_keeps_its_text_when_the_status_request_fails(browser: ob
 
 
 @pytest.mark.parametrize("locale", ["en-US", "th-TH"])
+def test_the_status_box_refreshed_by_the_script_says_what_the_server_drew(browser: object, live: str,
+                                                                           locale: str) -> None:  # fmt: skip
+    """The script's box left out 'signed off by … on …' (and wrote 'Cannot be printed — ' with
+    nothing after the dash): after a change of language and back, it reads as the server drew it."""
+    context = browser.new_context(locale=locale)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{live}/?article={ARTICLE}&lang=th")
+    drawn = " ".join(page.locator("#status").inner_text().split())
+    select = page.locator("#lang")
+    with page.expect_response("**/status?*"):
+        select.select_option("en")
+    with page.expect_response("**/status?*"):
+        select.select_option("th")
+    page.wait_for_function("document.querySelector('#status').textContent.indexOf('undefined') < 0")
+    page.wait_for_timeout(100)  # (the answer's promise chain runs after the response event)
+    refreshed = " ".join(page.locator("#status").inner_text().split())
+    context.close()
+    assert "20" in drawn and refreshed == drawn, (drawn, refreshed)  # (final, with the sign-off's date)
+
+
+@pytest.mark.parametrize("locale", ["en-US", "th-TH"])
 def test_every_page_loads_without_a_failed_request_or_a_script_error(browser: object, live: str, locale: str) -> None:
     """Each page made the browser ask for /favicon.ico, a 404 and a console error on every page."""
     context = browser.new_context(locale=locale)  # type: ignore[attr-defined]

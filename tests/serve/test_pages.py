@@ -81,7 +81,14 @@ def test_draft_or_final_is_shown_before_printing(client: TestClient, workspace: 
     html = client.get("/", params={"article": ARTICLE, "lang": "th"}).text
     assert 'class="status draft"' in html and "Back surgery is often" in html
     status = client.get("/status", params={"article": ARTICLE, "lang": "th", "clinic": "demo"}).json()
-    assert status["state"] == "draft" and status["reasons"]
+    assert status["state"] == "draft" and status["reasons"] and status["signed"] == ""
+
+
+def test_status_says_who_signed_off_as_the_desk_box_does(client: TestClient) -> None:
+    """The script's box is made from /status: it carries the box's 'signed off by … on …' line."""
+    status = client.get("/status", params={"article": ARTICLE, "lang": "th", "clinic": "demo"}).json()
+    assert status["state"] == "final" and status["reviewer"]
+    assert status["signed"] == f"signed off by {status['reviewer']} on {status['date']}" and status["more"] == ""
 
 
 def test_download_and_preview(client: TestClient) -> None:

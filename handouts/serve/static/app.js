@@ -34,10 +34,14 @@
         var strong = document.createElement("strong");
         strong.textContent = s.label;
         box.appendChild(strong);
-        box.appendChild(document.createTextNode(" — " + s.summary));
+        // as the server draws it (desk.html): "Final — approved … signed off by …", "Draft — not approved yet:"
+        var words = [s.summary, s.signed].filter(function (t) { return t; }).join(" ");
+        if (words) { box.appendChild(document.createTextNode(" — " + words)); }
         if (s.reasons && s.reasons.length) {
           var ul = document.createElement("ul");
-          s.reasons.slice(0, 5).forEach(function (t) { var li = document.createElement("li"); li.textContent = t; ul.appendChild(li); });
+          var shown = s.state === "refused" ? s.reasons : s.reasons.slice(0, 5);
+          shown.forEach(function (t) { var li = document.createElement("li"); li.textContent = t; ul.appendChild(li); });
+          if (s.more) { var li = document.createElement("li"); li.textContent = s.more; ul.appendChild(li); }
           box.appendChild(ul);
         }
       })
