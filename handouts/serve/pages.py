@@ -408,7 +408,7 @@ async def login(request: Request) -> Response:
     stored = srv.accounts()[0].get(user)
     if stored is None or not verify_password(password, stored):
         return _html(request, "login.html", 401, title=_("Log in"), nav="", next=_local_path(fields.get("next", "/")),
-                     message=_("Wrong user or password."), message_kind="error")  # fmt: skip
+                     message=_("Wrong user or password."), message_kind="error", typed=user[:40])  # fmt: skip
     response = RedirectResponse(_local_path(fields.get("next", "/")), status_code=303)
     response.set_cookie(SESSION_COOKIE, srv.sessions.issue(user), max_age=srv.sessions.seconds, httponly=True,
                         samesite="strict", secure=srv.cfg.https, path="/")  # fmt: skip

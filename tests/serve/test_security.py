@@ -175,6 +175,17 @@ def test_lan_mode_requires_login(lan: tuple[TestClient, str]) -> None:
     assert client.get("/").status_code == 200
 
 
+def test_a_wrong_password_keeps_the_user_name_typed(lan: tuple[TestClient, str]) -> None:
+    """After a wrong password the login page came back empty: the nurse typed the name again. It
+    keeps the name (escaped; never the password) and puts the cursor in the password field."""
+    client, _ = lan
+    r = client.post("/login", data={"user": 'nurse"><b>x', "password": "wrong-one"}, headers=SAME_SITE)
+    assert r.status_code == 401
+    assert 'value="nurse&#34;&gt;&lt;b&gt;x"' in r.text and "<b>x" not in r.text and "wrong-one" not in r.text
+    assert re.search(r'id="password"[^>]*autofocus', r.text)
+    assert 'value=""' in client.get("/login").text  # (a first visit: nothing typed yet)
+
+
 def test_lan_mode_api_requires_a_token(lan: tuple[TestClient, str]) -> None:
     client, token = lan
     assert client.get(PDF).status_code == 401
