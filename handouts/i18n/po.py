@@ -306,11 +306,39 @@ def _plural_problem(value: str | None, plurals: tuple[int, str] | None, lang: st
         return f"Plural-Forms {value!r} is not 'nplurals=N; plural=EXPRESSION;'"
     n, expr = int(m.group(1)), m.group(2)
     try:
-        gettext.c2py(expr)
-    except (ValueError, SyntaxError):
+        rule = gettext.c2py(expr)
+    except (ValueError, SyntaxError, RecursionError):
         return f"Plural-Forms expression {expr!r} is not a valid C expression of n"
+    who = repr(lang) if lang else "the language"
     if plurals is not None and plurals[0] != n:
         forms = "form" if plurals[0] == 1 else "forms"
-        who = repr(lang) if lang else "the language"
         return f"Plural-Forms says nplurals={n}, but {who} has {plurals[0]} plural {forms}: write {plurals[1]!r}"
+    ours_expr = plurals[1].split("plural=", 1)[1].strip().rstrip(";") if plurals is not None else None
+    if ours_expr is not None and _squashed(expr) == _squashed(ours_expr):
+        return None  # the language's own rule (as written, or spaced and bracketed otherwise)
+    write = f": write {plurals[1]!r}" if plurals is not None else ""
+    ours = gettext.c2py(ours_expr) if ours_expr is not None else None
+    for count in _PLURAL_COUNTS:  # as msgfmt --check: the forms the rule picks, evaluated
+        try:
+            form = int(rule(count))
+        except ZeroDivisionError:
+            return f"Plural-Forms expression {expr!r} divides by zero for n={count}{write}"
+        if not 0 <= form < n:
+            return (f"Plural-Forms expression {expr!r} picks form {form} for n={count}, but nplurals={n} "
+                    f"(forms 0 to {n - 1}){write}")  # fmt: skip
+        if ours is not None and form != (want := int(ours(count))):
+            return f"Plural-Forms expression {expr!r} picks form {form} for n={count}, where {who} uses form {want}{write}"
     return None
+
+
+def _squashed(expr: str) -> str:
+    """A C expression without its spaces and outer brackets: ``(n != 1)`` is ``n!=1``."""
+    expr = "".join(expr.split())
+    while expr.startswith("(") and expr.endswith(")") and "(" not in expr[1:-1] and ")" not in expr[1:-1]:
+        expr = expr[1:-1]
+    return expr
+
+
+# the counts a Plural-Forms rule is tried on (msgfmt --check tries 0 to 1000): every rule of CLDR
+# differs from another on one of them
+_PLURAL_COUNTS = (*range(1001), 10_000, 100_000, 1_000_000, 10**9)

@@ -29,7 +29,8 @@ Errors (a handout using such an entry is refused):
   number comes from the clinic, through the placeholder);
 * ``check.link`` — a link target or a written web address added, removed or changed;
 * ``check.markup`` — bold or italic spans lost or added, or nested too deep;
-* ``check.smuggled`` — template or HTML syntax the source has not;
+* ``check.smuggled`` — template or HTML syntax the source has not, or Markdown an entry cannot hold
+  (a heading's ``#``, a box marker, a picture, a code fence: printed as typed);
 * ``check.zawgyi`` — Burmese typed in the Zawgyi font encoding (:mod:`handouts.i18n.zawgyi`:
   Google's detector above 0.95), which prints as garbage in a Unicode font; the fix is
   ``handouts i18n zawgyi-to-unicode FILE``.
@@ -91,6 +92,17 @@ NON_LATIN = frozenset(
      "mk", "ml", "mn", "mr", "my", "ne", "or", "pa", "ru", "si", "sr", "ta", "te", "th", "uk", "ur", "zh")
 )  # fmt: skip
 SMUGGLED = ("{{", "{%", "{#", "<script", "<img", "<a ", "<iframe", "javascript:")
+# Markdown that a translation cannot use: an entry is the inline text of one paragraph, heading,
+# item, cell, alt text or caption, so a block's marker, a picture or an HTML comment in it is
+# printed as it is typed ("# หัวข้อ", "> [!WARNING]", "![รูป](images/x.png)", "<!-- -->"); a ">" alone
+# is text ("> 38 °ซ.")
+_BLOCK_MARKDOWN = (
+    ("a heading's '#'", re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)", re.M)),
+    ("a box marker '[!…]'", re.compile(r"\[![A-Za-z]+\]")),
+    ("a picture '![…](…)'", re.compile(r"!\[[^\]\n]*\]\(")),
+    ("a code fence", re.compile(r"^[ \t]{0,3}(?:```|~~~)", re.M)),
+    ("an HTML comment '<!--'", re.compile(r"<!--")),
+)
 _BRACE = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")
 # a web address written as text: scheme, www., or a name under a common top-level domain
@@ -454,6 +466,12 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
     if tags and not any(tok in low_dst and tok not in low_src for tok in SMUGGLED):
         out.append(Problem("error", "check.smuggled", f"the translation contains the HTML tag {tags[0]!r}",
                            "remove it: write bold as **text** and links as [text](url)"))  # fmt: skip
+    blocks = [what for what, pattern in _BLOCK_MARKDOWN if pattern.search(msgstr) and not pattern.search(msgid)]
+    if blocks:
+        out.append(Problem("error", "check.smuggled",
+                           f"the translation contains Markdown the source has not: {', '.join(blocks)}",
+                           "remove it: an entry is the text of one paragraph, heading, item or cell, so "
+                           "headings, boxes, pictures, code fences and comments in it are printed as typed"))  # fmt: skip
     if zawgyi_text:
         out.append(Problem("error", zawgyi.CODE, zawgyi.MESSAGE, zawgyi.fix_hint("FILE")))
     out.extend(_character_problems(msgid, msgstr, undrawable))

@@ -57,13 +57,44 @@ def short_url(url: str) -> str:
 
     >>> [short_url(u) for u in ("https://www.x.org/a/", "mailto:a@b.org", "tel:+6621234567", "http://x.org")]
     ['www.x.org/a', 'a@b.org', '+6621234567', 'x.org']
+
+    A ``tel:`` number's escapes are its characters (``tel:+66%202%20123%204567`` is ``+66 2 123 4567``),
+    and a host name in another script is printed in its letters, not as the IDNA name Markdown keeps:
+
+    >>> short_url("tel:+66%202%20123%204567"), short_url("https://xn--o3cw4h.xn--o3cw4h/")
+    ('+66 2 123 4567', 'ไทย.ไทย')
     """
-    for prefix in ("https://", "http://", "mailto:", "tel:"):
-        if url.startswith(prefix):
-            url = url[len(prefix) :]
-            break
-    url = _readable(url)
+    from urllib.parse import unquote
+
+    scheme = next((p for p in ("https://", "http://", "mailto:", "tel:") if url.startswith(p)), "")
+    url = url[len(scheme) :]
+    if scheme == "tel:":
+        return unquote(url)
+    url = _readable(url) if scheme == "mailto:" else _readable_host(_readable(url))
     return url.split("?subject=")[0].rstrip("/") if "/" in url or "?" in url else url
+
+
+def _readable_host(address: str) -> str:
+    """``address`` (a web address without its scheme) with the IDNA labels of its host name
+    (``xn--o3cw4h``) in their letters (``ไทย``), as a browser's address bar shows them, when the
+    handouts' fonts draw those letters; anything else as it is.
+
+    >>> _readable_host("xn--o3cw4h.xn--o3cw4h/a"), _readable_host("xn--r8jz45g.jp"), _readable_host("xn--bad.org")
+    ('ไทย.ไทย/a', 'xn--r8jz45g.jp', 'xn--bad.org')
+    """
+    if "xn--" not in address.lower():
+        return address
+    cut = min((i for i in (address.find(c) for c in "/?#:") if i >= 0), default=len(address))
+    labels = address[:cut].split(".")
+    for i, label in enumerate(labels):
+        if label.lower().startswith("xn--"):
+            try:
+                text = label[4:].encode("ascii").decode("punycode")
+            except (UnicodeError, ValueError):
+                continue
+            if text and all(unicodedata.name(ch, "").startswith(_SCRIPTS) or ch.isdigit() or ch == "-" for ch in text):
+                labels[i] = text
+    return ".".join(labels) + address[cut:]
 
 
 _SCRIPTS = ("THAI ", "LAO ", "MYANMAR ", "KHMER ", "LATIN ")  # letters the shipped fonts draw
@@ -101,6 +132,8 @@ def printed_url(text: str, url: str) -> str:
     (' (x.org/a)', '')
     >>> printed_url("02 123 4567", "tel:+6621234567"), printed_url("call us", "tel:+6621234567")
     ('', ' (02 123 4567)')
+    >>> printed_url("call us", "tel:+66%202%20123%204567"), printed_url("02 123 4567", "tel:+66%202%20123%204567")
+    (' (02 123 4567)', '')
     """
     squash = "".join(ch for ch in text.lower() if ch.isalnum())
     target = "".join(ch for ch in short_url(url).lower() if ch.isalnum())
@@ -108,7 +141,7 @@ def printed_url(text: str, url: str) -> str:
         return ""
     if url.startswith("tel:") and len(squash) >= 6 and squash.isdigit() and target.endswith(squash.lstrip("0")):
         return ""  # 02 123 4567 is +66 2 123 4567 dialled from inside the country
-    return f" ({dialled(url[4:]) if url.startswith('tel:') else short_url(url)})"
+    return f" ({dialled(short_url(url)) if url.startswith('tel:') else short_url(url)})"
 
 
 def dialled(number: str) -> str:

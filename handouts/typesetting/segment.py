@@ -64,6 +64,10 @@ UNITS_LATIN = (
     "mg", "mcg", "µg", "g", "kg", "ml", "mL", "l", "L", "cc", "IU", "cm", "mm", "m", "km",
     "°C", "°F", "%", "bpm", "mmHg", "kcal", "min", "h", "hr", "hrs", "am", "pm", "AM", "PM",
     "tablet", "tablets", "capsule", "capsules", "times", "days", "weeks", "months", "years",
+    # what a medicine schedule counts in English: "every 6 hours", "for 1 week", "2 puffs"
+    "a.m.", "p.m.", "second", "seconds", "minute", "minutes", "mins", "hour", "hours", "day", "week", "month",
+    "year", "time", "pill", "pills", "drop", "drops", "puff", "puffs", "sachet", "sachets", "teaspoon",
+    "teaspoons", "tablespoon", "tablespoons", "unit", "units", "dose", "doses", "mmol",
 )  # fmt: skip
 # a month's name or abbreviation, an era: what a year follows ("พฤศจิกายน 2569", "พ.ศ. 2569")
 THAI_MONTHS = (

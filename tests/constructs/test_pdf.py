@@ -214,6 +214,22 @@ def test_a_thai_web_address_prints_its_letters(cws: Path, lang: str) -> None:
     assert "https://th.wikipedia.org/wiki/%E0%B8%A2%E0%B8%B2%E0%B9%81%E0%B8%81%E0%B9%89%E0%B8%9B%E0%B8%A7%E0%B8%94" in uris
 
 
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_a_thai_host_name_and_an_escaped_phone_number_print_as_a_patient_types_them(cws: Path, lang: str) -> None:
+    """A link to ``https://ไทย.ไทย/`` printed its host as IDNA (``xn--o3cw4h.xn--o3cw4h``), and one to
+    ``tel:+66%202%20123%204567`` printed ``+66%202%20123%204567`` (and beside the number written out,
+    again): they print ``ไทย.ไทย`` and ``02 123 4567``; the links still go to the encoded addresses."""
+    write_article(cws, f"idn-{lang}", "See [the ministry](https://ไทย.ไทย/) or [call the ward](tel:+66%202%20123%204567).\n\n"
+                  "Or call [02 123 4567](tel:+66%202%20123%204567).\n", lang=lang)  # fmt: skip
+    data = _pdf(cws, f"idn-{lang}", lang)
+    squashed = "".join(_text(data).split())
+    assert "(ไทย.ไทย)" in squashed and "(021234567)" in squashed and "Orcall021234567." in squashed
+    assert "xn--" not in squashed and "%20" not in squashed
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        uris = {h["uri"] for p in pdf.pages for h in p.hyperlinks}
+    assert {"https://xn--o3cw4h.xn--o3cw4h/", "tel:+66%202%20123%204567"} <= uris
+
+
 @pytest.mark.parametrize(("lang", "options"), [("en", {}), ("th", {})])
 def test_label_value_rows_mark_where_each_source_row_starts(cws: Path, lang: str, options: dict[str, str]) -> None:
     """A table printed as label–value rows drew every line alike, so one medicine's rows ran into

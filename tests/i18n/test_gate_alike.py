@@ -106,6 +106,11 @@ def _serve_alike(workspace: Path, lang: str, line: int, refused: str | None) -> 
         ("km", "every 6 hours", "រៀងរាល់ ៦ ម៉ោង", None),
         ("lo", "500 mg", "500 ເມັດ", "check.units"),
         ("lo", "500 mg", "500 ມິນລີກຣາມ", None),
+        # Markdown an entry cannot hold (it is one cell's inline text) would print as typed
+        ("th", "2 tablets", "2 เม็ด ![รูปยา](images/spine-wound-dressing.svg)", "check.smuggled"),
+        ("th", "2 tablets", "2 เม็ด <!-- ตรวจอีกครั้ง -->", "check.smuggled"),
+        ("th", "2 tablets", "> [!WARNING] 2 เม็ด", "check.smuggled"),
+        ("th", "over 38 °C", "> 38 °ซ.", None),  # a ">" alone is text
     ],
 )
 def test_check_render_strict_and_batch_agree(workspace: Path, tmp_path: Path, lang: str, source: str,

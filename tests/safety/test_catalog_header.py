@@ -45,6 +45,8 @@ BROKEN = [
     ("Plural-Forms", "nplurals=2; plural=(n != 1);", "po.plural-forms"),
     ("Plural-Forms", "nplurals=x; plural=;", "po.plural-forms"),
     ("Plural-Forms", "nplurals=1; plural=n +;", "po.plural-forms"),
+    ("Plural-Forms", "nplurals=1; plural=n%0;", "po.plural-forms"),  # divides by zero (msgfmt --check refuses it)
+    ("Plural-Forms", "nplurals=1; plural=1;", "po.plural-forms"),  # form 1 of a language with one form
     ("Content-Type", "text/plain; charset=ISO-8859-1", "po.encoding"),
     ("Content-Type", "text/plain; charset=tis-620", "po.encoding"),
     ("Content-Type", "text/plain; charset=foo-bar", "po.encoding"),
@@ -105,6 +107,30 @@ def test_a_right_header_in_another_spelling_passes(workspace: Path, tmp_path: Pa
     r = _run(workspace, "render", ARTICLE, "--lang", "th", "-o", str(tmp_path / "x.pdf"))
     assert r.exit_code == 0, r.output
     assert _run(workspace, "i18n", "check", "th").exit_code == 0
+
+
+EN = (2, "nplurals=2; plural=(n != 1);")
+
+
+@given(st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), st.integers(0, 1200), st.booleans())
+def test_a_plural_rule_passes_only_when_it_picks_the_languages_forms(op: str, k: int, bracketed: bool) -> None:
+    """'nplurals=2; plural=n OP k;' for English: right only where it picks English's form (n != 1)
+    for every count msgfmt --check tries (0 to 1000); 'n > 1' (French) gives 0 apples form 0."""
+    expr = f"(n {op} {k})" if bracketed else f"n{op}{k}"
+    found = header_problems({"plural-forms": f"nplurals=2; plural={expr};"}, EN, "en")
+    picks = {"<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__, "==": int.__eq__, "!=": int.__ne__}[op]
+    same = all(picks(n, k) == (n != 1) for n in range(1001))
+    assert (found == []) == same, (expr, found)
+    if not same:
+        assert found[0][0] == "po.plural-forms" and "nplurals=2; plural=(n != 1);" in found[0][1]
+
+
+@given(st.integers(0, 1000))
+def test_a_plural_rule_that_divides_by_zero_is_refused_naming_the_count(k: int) -> None:
+    found = header_problems({"plural-forms": f"nplurals=1; plural=(n == {k}) ? 1 / (n - {k}) : 0;"},
+                            (1, "nplurals=1; plural=0;"), "th")  # fmt: skip
+    assert [code for code, _ in found] == ["po.plural-forms"]
+    assert f"divides by zero for n={k}" in found[0][1] and "nplurals=1; plural=0;" in found[0][1]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

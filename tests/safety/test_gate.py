@@ -117,6 +117,17 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("Paracetamol 500 mg", "พาราเซตามอล ５００ มก.", False, "check.characters"),  # fullwidth digits
         ("Take it after food", "กินหลังอาหาร 😀", False, "check.characters"),
         ("Take it\nafter food", "กิน\nหลังอาหาร", False, None),  # a line break is text
+        # Markdown an entry cannot hold (the inline text of one block): printed as typed
+        ("Take 2 tablets", "# กิน 2 เม็ด", False, "check.smuggled"),
+        ("Take 2 tablets", "กิน 2 เม็ด\n\n#### ข้อควรระวัง", False, "check.smuggled"),
+        ("Take 2 tablets", "> [!CAUTION]\n> กิน 2 เม็ด", False, "check.smuggled"),
+        ("Take 2 tablets", "กิน ![ยา](images/pill.png) 2 เม็ด", False, "check.smuggled"),
+        ("Take 2 tablets", "กิน 2 เม็ด\n```", False, "check.smuggled"),
+        ("Take 2 tablets", "กิน 2 เม็ด <!-- ตรวจอีกครั้ง -->", False, "check.smuggled"),
+        ("**Questions?** Call us", "<!-- x --> **หากมีข้อสงสัย** โทร", True, "check.smuggled"),
+        ("Fever of 38 °C or higher", "> 38 °ซ.", False, None),  # a ">" alone is text, not a quote
+        ("Wash #2 and #3", "ล้าง #2 และ #3", False, None),  # no heading: not at a line start, no space
+        ("3. Scar tissue", "3. พังผืด", False, None),
     ],
 )
 def test_one_rule_per_case(src: str, dst: str, template: bool, code: str | None) -> None:

@@ -151,7 +151,7 @@ def test_held_out_text_fills_its_lines(name: str, width: tuple[float, float], al
 # (name, (measure, size), the share of non-final lines left under-full on the test corpus: what
 # total fit reaches, a little above; the lines and their causes: ``python tools/fill_report.py -v``)
 CORPUS_WIDTHS = [
-    ("80mm", (80 * MM, 15.0), 0.031),
+    ("80mm", (80 * MM, 15.0), 0.032),  # (English "24 hours", "4–6 hours" kept whole: 21 → 22 of 692)
     ("150mm", (150 * MM, 15.0), 0.009),
     ("A4", _width("A4", "standard"), 0.004),
     ("A5-booklet", _width("A5", "standard"), 0.005),

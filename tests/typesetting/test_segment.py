@@ -62,6 +62,14 @@ def test_breaks_after_spaces_and_between_thai_words() -> None:
         ("ยา ¼ ช้อนชา", "¼ ช้อนชา"),
         ("take ½ tablet daily", "½ tablet"),
         ("ยา ¾เม็ด", "¾เม็ด"),
+        # a medicine schedule in English: "Every 6 | hours" broke in a table cell
+        ("Every 6 hours after food", "6 hours"),
+        ("Take it for 1 week only", "1 week"),
+        ("Inhale 2 puffs twice a day", "2 puffs"),
+        ("Take it at 8 a.m. with water", "8 a.m."),
+        ("Inject 10 units before meals", "10 units"),
+        ("Put in 2 drops each eye", "2 drops"),
+        ("Wait 30 minutes before eating", "30 minutes"),
     ],
 )
 def test_number_and_unit_stay_together(text: str, phrase: str) -> None:
