@@ -184,6 +184,9 @@ def spans(
             case Emphasis(children=c):
                 out.extend(spans(c, base, lang, link_color, bold, True, link, print_urls))
             case Link(url=u, children=c):
+                if u.startswith(("tel:", "mailto:")) and plain(c) == u:  # an autolink, <tel:+66…>: the
+                    # scheme is no word for a patient; the number as dialled, the address alone
+                    c = (Text(dialled(short_url(u)) if u.startswith("tel:") else short_url(u)),)
                 out.extend(spans(c, base, lang, link_color, bold, italic, u, print_urls))
                 shown = printed_url(plain(c), u) if print_urls else ""
                 if shown:

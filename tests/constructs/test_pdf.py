@@ -230,6 +230,19 @@ def test_a_thai_host_name_and_an_escaped_phone_number_print_as_a_patient_types_t
     assert {"https://xn--o3cw4h.xn--o3cw4h/", "tel:+66%202%20123%204567"} <= uris
 
 
+def test_an_autolink_to_a_phone_or_an_address_prints_without_its_scheme(cws: Path) -> None:
+    """``<tel:+6621234567>`` printed ``tel:+6621234567`` and ``<mailto:…>`` ``mailto:…``: a patient
+    dials ``02 123 4567`` and writes to the address alone; the links still go where they did."""
+    write_article(cws, "autolinks", "Call <tel:+6621234567> or write to <mailto:ward@clinic.example>.\n", lang="en")
+    data = _pdf(cws, "autolinks", "en")
+    squashed = "".join(_text(data).split())
+    assert "Call021234567orwritetoward@clinic.example." in squashed, squashed[:300]
+    assert "tel:" not in squashed and "mailto:" not in squashed
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        uris = {h["uri"] for p in pdf.pages for h in p.hyperlinks}
+    assert {"tel:+6621234567", "mailto:ward@clinic.example"} <= uris
+
+
 @pytest.mark.parametrize(("lang", "options"), [("en", {}), ("th", {})])
 def test_label_value_rows_mark_where_each_source_row_starts(cws: Path, lang: str, options: dict[str, str]) -> None:
     """A table printed as label–value rows drew every line alike, so one medicine's rows ran into
