@@ -29,6 +29,8 @@ SYSTEMS: Final[dict[str, str]] = {
     "icd-10-tm": "icd-10-tm",
     "snomed-ct": "2.16.840.1.113883.6.96",
 }
+_NAMES: Final[dict[str, str]] = {"icd-10": "an ICD-10", "icd-10-cm": "an ICD-10-CM", "icd-10-tm": "an ICD-10-TM",
+                                  "snomed-ct": "a SNOMED CT"}  # (as an error names a system: "is not an ICD-10 code")
 _ALIASES: Final[dict[str, str]] = {
     "icd10": "icd-10",
     "icd-10": "icd-10",
@@ -98,7 +100,7 @@ def parse_codes(value: object, path: object, line: int) -> tuple[Code, ...]:
         for item in items:
             code = normalise(system, str(item))
             if code is None:
-                raise ContentError(f"codes: {item!r} is not a {system} code", path=str(path), line=line,
+                raise ContentError(f"codes: {item!r} is not {_NAMES[system]} code", path=str(path), line=line,
                                    hint="ICD-10 codes look like M96.1; SNOMED CT ids are 6–18 digits")  # fmt: skip
             out.add(Code(system, code))
     return tuple(sorted(out))

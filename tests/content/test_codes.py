@@ -22,9 +22,9 @@ def test_demo_article_lists_m96_1(workspace: Path) -> None:
     ("value", "fragment"),
     [
         ({"loinc": ["1234-5"]}, "unknown code system 'loinc'"),
-        ({"icd-10": ["not a code"]}, "is not a icd-10 code"),
+        ({"icd-10": ["not a code"]}, "is not an ICD-10 code"),
         (["M96.1"], "is not a mapping"),
-        ({"snomed-ct": ["12"]}, "is not a snomed-ct code"),
+        ({"snomed-ct": ["12"]}, "is not a SNOMED CT code"),
     ],
 )
 def test_bad_codes_are_named(value: object, fragment: str) -> None:
@@ -59,3 +59,12 @@ def test_icd_matching_is_prefix_on_normal_forms(listed: str, requested: str) -> 
     assert matches(Code("icd-10", a), Code("icd-10-tm", b)) == b.startswith(a)
     assert matches(Code("icd-10", a), Code("icd-10", a))
     assert not matches(Code("icd-10", a), Code("snomed-ct", "203095000"))
+
+
+def test_every_code_system_has_a_name_for_errors() -> None:
+    """'is not a icd-10 code': an error names the system as people write it, with its article."""
+    from handouts.content import codes
+
+    assert set(codes._NAMES) == set(codes.SYSTEMS)
+    assert all(n.split(" ", 1)[0] in ("a", "an") and n.split(" ", 1)[1].upper() == n.split(" ", 1)[1]
+               for n in codes._NAMES.values())  # fmt: skip
