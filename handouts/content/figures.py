@@ -42,25 +42,27 @@ class ImageFile:
     height: float
 
 
-def resolve_image(src: str, article: Path, lang: str, roots: tuple[Path, ...], line: int) -> ImageFile:
-    """The file to draw for ``src`` in ``lang`` (its variant when there is one), checked."""
+def resolve_image(src: str, article: Path, lang: str, roots: tuple[Path, ...], line: int, shown: str = "") -> ImageFile:
+    """The file to draw for ``src`` in ``lang`` (its variant when there is one), checked; an error
+    names the article as ``shown`` (``articles/x.md``, as every other error of it does) when given."""
+    named = shown or str(article)
     if not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith(("/", "\\")):
-        raise ContentError(f"image {src!r} is not a path relative to the article", path=article, line=line,
+        raise ContentError(f"image {src!r} is not a path relative to the article", path=named, line=line,
                            hint="put the file beside the article, e.g. images/diagram.svg; images are never downloaded")  # fmt: skip
     suffix = Path(src).suffix.lower()
     fmt = FORMATS.get(suffix)
     if fmt is None:
-        raise ContentError(f"image {src!r} is not PNG, JPEG or SVG", path=article, line=line, hint="convert it to PNG or SVG")
+        raise ContentError(f"image {src!r} is not PNG, JPEG or SVG", path=named, line=line, hint="convert it to PNG or SVG")
     given = article.parent / src
     resolved = given.resolve()
     if not any(resolved.is_relative_to(r.resolve()) for r in roots):
-        raise ContentError(f"image {src!r} is outside the workspace", path=article, line=line,
+        raise ContentError(f"image {src!r} is outside the workspace", path=named, line=line,
                            hint="copy it into the workspace, e.g. articles/images/")  # fmt: skip
     chosen = variant_of(resolved, lang, roots) or resolved
     if not chosen.is_file():
-        raise ContentError(f"image file not found: {src}", path=article, line=line, hint="the path is relative to the article's folder")
+        raise ContentError(f"image file not found: {src}", path=named, line=line, hint="the path is relative to the article's folder")
     st = chosen.stat()
-    return _checked(chosen, fmt, st.st_mtime_ns, st.st_size, str(article), line)
+    return _checked(chosen, fmt, st.st_mtime_ns, st.st_size, named, line)
 
 
 def variant_of(picture: Path, lang: str, roots: tuple[Path, ...]) -> Path | None:

@@ -212,7 +212,7 @@ class _Builder:
                 label = self.labels.get(kind) or CALLOUT_LABELS[kind]
                 return Callout(kind, label, self.nodes(kids), Source(self.where, line, CALLOUT_LABELS[kind]))
             case SFigure(src=src, alt=alt, caption=cap, line=line):
-                img = resolve_image(src, self.article.path, self.lang, self.roots, line)
+                img = resolve_image(src, self.article.path, self.lang, self.roots, line, str(self.where))
                 small = too_small(img)
                 if small is not None:
                     self.small.append((f"image {src} {small}; export it at least "

@@ -82,6 +82,22 @@ def test_an_article_error_names_the_file_from_the_workspace(workspace: Path, tmp
         assert err.strip() == "error: articles/broken.md:2: front matter is missing 'source' (add 'source: …')", err
 
 
+@pytest.mark.parametrize("where", ["root", "sub-folder", "outside"])
+@pytest.mark.parametrize(("picture", "says"), [("nope.png", "image file not found: images/nope.png"),
+                                               ("bad.png", "image bad.png is not an image Pillow can read")])  # fmt: skip
+def test_a_picture_error_names_the_article_from_the_workspace(workspace: Path, tmp_path: Path, where: str, picture: str,
+                                                              says: str, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A picture's error named the article by its absolute path (every other error of it: articles/x.md)."""
+    text = (workspace / "articles" / f"{ARTICLE}.md").read_text(encoding="utf-8")
+    (workspace / "articles" / "images").mkdir(exist_ok=True)
+    (workspace / "articles" / "images" / "bad.png").write_bytes(b"not a picture")
+    (workspace / "articles" / "pictured.md").write_text(text + f"\n![a picture](images/{picture})\n", encoding="utf-8")
+    monkeypatch.chdir({"root": workspace, "sub-folder": workspace / "articles", "outside": tmp_path}[where])
+    code, out, err = run("render", "pictured", "--lang", "en", "-w", str(workspace), "-o", str(tmp_path / "x.pdf"))
+    assert code == 1 and out == ""
+    assert err.startswith("error: articles/pictured.md:") and says in err, err
+
+
 def test_workspace_option_and_environment_variable(workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert run("list", "-w", str(workspace))[0] == 0
