@@ -86,6 +86,11 @@ _UNIT_AFTER = re.compile(
     re.I,
 )
 _RANGE = re.compile(r"\s*(?:-|–|—|~|to|or|ถึง|หรือ)\s*", re.I)
+# a dose per body weight or a strength per volume: "10 mg/kg", "5 mg per ml", "10 มก./กก.", "10 มก. ต่อ กก."
+# is one unit, "mg/kg" (its "kg" changed to "g" is a thousand times the dose); per day, per hour are not
+# (วันละ 500 มก. says 500 mg per day as well)
+_PER = re.compile(r"\s*(?:/|per\b|ต่อ)", re.I)
+PER_UNITS = frozenset(("kg", "g", "ml", "l"))
 # Thai "ร้อยละ 40" is 40 %, and so is each number of "ร้อยละ 15 ถึง 40"
 _PERCENT_BEFORE = re.compile(r"ร้อยละ\s*(?:[\d.,]+\s*(?:ถึง|-|–|—|และ|หรือ)\s*)*$")
 
@@ -320,7 +325,12 @@ def _unit_occurrences(text: str, dotted: Collection[str]) -> list[tuple[str, set
         units: set[str] = set()
         after = _UNIT_AFTER.match(plain, m.end())
         if after:
-            units.add(_UNIT_OF[after.group(1).lower()])
+            unit = _UNIT_OF[after.group(1).lower()]
+            per = _PER.match(plain, after.end())
+            below = _UNIT_AFTER.match(plain, per.end()) if per else None
+            if below and _UNIT_OF[below.group(1).lower()] in PER_UNITS:
+                unit = f"{unit}/{_UNIT_OF[below.group(1).lower()]}"
+            units.add(unit)
         if _PERCENT_BEFORE.search(plain, 0, m.start()):
             units.add("%")
         found.append((re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0)), units, m))

@@ -373,7 +373,7 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         # has their words; another unit's words only as far as it goes: a unit changed to another known unit
         # is refused there, "၆ ရက်" for 6 hours, but "6 hours" with its unit left out is not)
         base = lang.split("_")[0]
-        dropped = not there and (base == "th" or (base in SEA_UNIT_WORDS and bool(units & DOSE_UNITS)))
+        dropped = not there and (base == "th" or (base in SEA_UNIT_WORDS and bool(_doses(units))))
         if (there and not units & there) or ("%" in units and "%" not in there) or moved or dropped:
             now = ", ".join(sorted(there)) or "no unit"
             out.append(Problem("error", "check.units",
@@ -396,12 +396,17 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         # a dose unit the source does not give it, or the unit of another number of the source that the
         # translation took from it (swapped)
         taken = {u for m, us in src_u.items() if m != n for u in us - dst_u.get(m, set())}
-        added = there & (taken | DOSE_UNITS)
+        added = (there & taken) | _doses(there)
         if added:
             out.append(Problem("error", "check.units",
                                f"the unit of {n} differs: the source has {n} with no unit, the translation {n} "
                                f"{'/'.join(sorted(added))}", hint))  # fmt: skip
     return out
+
+
+def _doses(units: set[str]) -> set[str]:
+    """The dose units among ``units``, a dose per weight or volume too (``mg/kg``)."""
+    return {u for u in units if u.split("/")[0] in DOSE_UNITS}
 
 
 def check_pair(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[tuple[str, str, str]]:

@@ -426,6 +426,23 @@ def test_a_unit_dropped_in_thai_is_refused(unit: str) -> None:
     assert [c for _, c, _ in found] == (["check.units"] if unit in numerals.DOSE_UNITS else []), found
 
 
+@pytest.mark.parametrize(("src", "dst", "refused"), [
+    ("Give 10 mg/kg twice a day", "ให้ 10 มก./ก. วันละ 2 ครั้ง", True),  # per gram: a thousand times the dose
+    ("Give 10 mg/kg twice a day", "ให้ 10 มก. วันละ 2 ครั้ง", True),  # per body weight dropped
+    ("Give 10 mg twice a day", "ให้ 10 มก./กก. วันละ 2 ครั้ง", True),  # per body weight added
+    ("Syrup 5 mg per ml", "ยาน้ำ 5 มก. ต่อ ก.", True),
+    ("Give 10 mg/kg twice a day", "ให้ 10 มก./กก. วันละ 2 ครั้ง", False),
+    ("Give 10 mg/kg twice a day", "ให้ 10 มิลลิกรัม ต่อ กิโลกรัม วันละ 2 ครั้ง", False),
+    ("Syrup 5 mg per ml", "ยาน้ำ 5 มก./มล.", False),
+    ("Take 500 mg/day", "วันละ 500 มก.", False),  # per day: not a unit of its own (วันละ says it)
+    ("Syrup 125 mg/5 ml", "ยาน้ำ 125 มก./5 มล.", False),
+])  # fmt: skip
+def test_a_dose_per_weight_or_volume_keeps_what_it_is_per(src: str, dst: str, refused: bool) -> None:
+    """Only the unit right after a number was compared: "10 mg/kg" → "10 มก./ก." (per gram) passed."""
+    found = [c for _, c, _ in rules.check_pair(src, dst, "th", template=False)]
+    assert found == (["check.units"] if refused else []), found
+
+
 def test_a_dose_unit_dropped_is_refused_by_render(workspace: Path, tmp_path: Path) -> None:
     """"Paracetamol 500 mg" → "พาราเซตามอล 500 เม็ด" (500 tablets): the number kept, its unit gone."""
     article = "spine-surgery-home-care"
