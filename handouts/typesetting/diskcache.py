@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 # too), or the text-layer encoding that glyph texts feed (_pdftext.py).
 # Everyone who changes those files bumps it (scripts, print, speed): old entries are then simply
 # never read again and age out under the size cap.
-ENGINE_VERSION = 13  # 2: total-fit line breaking; 3: text layer with phantoms (textmap.py); 4: '/' rule; 5: dates; 6: a number keeps the Thai word after it; 7: runs stored as distinct glyphs + their slicing index; 8: a year does not keep the word after it; 9: a line-end hyphen is U+00AD (SOFT HYPHEN) in the text layer; 10: a ZERO WIDTH SPACE is a break after it in every script; 11: Lao, Khmer and Burmese repetition marks and sentence ends never start a line; 12: Noto Sans Myanmar repaired (kinzi over a stacked consonant takes its upper vowel, scripts/fontfix.py); 13: a number after ตี and บ่าย (the six-hour clock) stays with them
+ENGINE_VERSION = 14  # 2: total-fit line breaking; 3: text layer with phantoms (textmap.py); 4: '/' rule; 5: dates; 6: a number keeps the Thai word after it; 7: runs stored as distinct glyphs + their slicing index; 8: a year does not keep the word after it; 9: a line-end hyphen is U+00AD (SOFT HYPHEN) in the text layer; 10: a ZERO WIDTH SPACE is a break after it in every script; 11: Lao, Khmer and Burmese repetition marks and sentence ends never start a line; 12: Noto Sans Myanmar repaired (kinzi over a stacked consonant takes its upper vowel, scripts/fontfix.py); 13: a number after ตี and บ่าย (the six-hour clock) stays with them; 14: no line starts with a Burmese or Khmer final consonant (ဆော့ဖ်|ဝဲ), nor after a Khmer samyok sannya
 
 MAGIC = b"HOC1"
 DEFAULT_CAP = 256 * 1024 * 1024  # bytes; HANDOUTS_CACHE_MAX_MB overrides
