@@ -98,14 +98,59 @@ def fix_hint(path: str | Path) -> str:
     return f"convert it to Unicode: {VERB} {path}"
 
 
+_DIGITS = "\u1040\u1041\u1042\u1043\u1044\u1045\u1046\u1047\u1048\u1049"  # ၀ … ၉
+
+
+def _letterish(ch: str) -> bool:
+    """A Myanmar letter, sign or mark (not a digit, not ၊ ။): what makes a digit beside it a letter."""
+    return "\u1000" <= ch <= "\u109f" and ch not in _DIGITS and ch not in "\u104a\u104b"
+
+
+def _kept_digits(run: str) -> list[int]:
+    """The digits of a Myanmar run that are numbers, which the conversion must not touch.
+
+    Zawgyi typists write ၎ (the letter lagaung) as the digit ၄ in ၄င္း, and ဝ (the letter wa) as
+    the digit ၀ (၀န္ထမ္း, ေ၀ဒနာ); ICU's ``Zawgyi-my`` turns every lone ၄ into ၎ and ၀ into ဝ, so
+    a dose ``ေဆး ၄ လုံး`` (4 tablets) would become ``ဆေး ၎ လုံး`` and ``၀.၅ မီလီ`` (0.5 ml) ``ဝ.၅``.
+    A ၄ is the digit unless င follows it; another digit is one beside a digit, or with no Myanmar
+    letter on either side."""
+    out = []
+    for i, ch in enumerate(run):
+        if ch not in _DIGITS:
+            continue
+        prev = run[i - 1] if i else ""
+        nxt = run[i + 1] if i + 1 < len(run) else ""
+        if ch == "\u1044":
+            if nxt != "\u1004":
+                out.append(i)
+        elif (prev and prev in _DIGITS) or (nxt and nxt in _DIGITS) or not (_letterish(prev) or _letterish(nxt)):
+            out.append(i)
+    return out
+
+
 def convert_runs(text: str) -> str:
-    """Every run of Myanmar code points through ICU's ``Zawgyi-my``; everything else as it is.
+    """Every run of Myanmar code points through ICU's ``Zawgyi-my``; everything else as it is, and
+    so are the digits that are numbers (:func:`_kept_digits`).
 
     >>> convert_runs("ab ေျပာ cd")
     'ab ပြော cd'
+    >>> convert_runs("ေဆး ၄ လုံး ၀.၅ မီလီ ၄င္း ေ၀ဒနာ")  # a dose keeps its digits; ၄င္း and ေ၀ are letters
+    'ဆေး ၄ လုံး ၀.၅ မီလီ ၎င်း ဝေဒနာ'
     """
     tr = _transliterator()
-    return _MYANMAR.sub(lambda m: str(tr.transliterate(m.group(0))), text)
+
+    def convert(run: str) -> str:
+        out, start = [], 0
+        for i in _kept_digits(run):
+            if start < i:
+                out.append(str(tr.transliterate(run[start:i])))
+            out.append(run[i])
+            start = i + 1
+        if start < len(run):
+            out.append(str(tr.transliterate(run[start:])))
+        return "".join(out)
+
+    return _MYANMAR.sub(lambda m: convert(m.group(0)), text)
 
 
 # --------------------------------------------------------------------------- units of a text

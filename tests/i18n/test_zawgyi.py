@@ -322,3 +322,34 @@ def test_a_zawgyi_translation_is_one_finding_not_numbers_too() -> None:
         assert [code for _, code, _ in found if code in ("check.zawgyi", "check.numbers", "check.units")] == [
             "check.zawgyi"
         ], (zg, found)
+
+
+# --------------------------------------------------------------------------- numbers survive the conversion
+
+_MY_DIGITS = "၀၁၂၃၄၅၆၇၈၉"
+# Zawgyi words of a dose sentence (take / tablet / times / a day / ml / days / drink)
+_ZG_WORDS = ["ေဆး", "လုံး", "ႀကိမ္", "တစ္ေန႔", "မီလီ", "ရက္", "ေသာက္ပါ", "ေန႔စဥ္"]
+_number = st.one_of(
+    st.sampled_from(list(_MY_DIGITS)),  # one digit: ၄ and ၀ are what ICU took for the letters ၎ and ဝ
+    st.text(alphabet=_MY_DIGITS, min_size=2, max_size=4),
+    st.tuples(st.sampled_from(list(_MY_DIGITS)), st.sampled_from(list(_MY_DIGITS))).map(".".join),  # ၀.၅
+)
+_piece = st.one_of(st.sampled_from(_ZG_WORDS), _number, _number.map(lambda n: f"({n})"), _number.map(lambda n: n + "။"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(_piece, min_size=1, max_size=8), zawgyi_tail=st.sampled_from(LONG_ZAWGYI))
+def test_conversion_never_changes_a_number(pieces: list[str], zawgyi_tail: str) -> None:
+    """ICU's Zawgyi-my reads a lone ၄ as the letter ၎ and a lone ၀ as the letter ဝ (Zawgyi typists'
+    ၄င္း and ၀န္): 'take 4 tablets' lost its dose (ေဆး ၄ လုံး → ဆေး ၎ လုံး, 0.5 ml → ဝ.၅). A number
+    keeps its digits; ၄င္း and ေ၀ are still letters."""
+    line = " ".join(pieces) + " " + zawgyi_tail
+    digits = re.findall(f"[{_MY_DIGITS}]+", line)
+    converted = zawgyi.convert_text(line)
+    assert converted.lines == (1,)
+    assert re.findall(f"[{_MY_DIGITS}]+", converted.text) == digits
+
+
+def test_the_letters_written_as_digits_are_still_converted() -> None:
+    assert zawgyi.convert_runs("၄င္း ေ၀ဒနာ ၀န္ထမ္း") == "၎င်း ဝေဒနာ ဝန်ထမ်း"
+    assert zawgyi.convert_runs("ေဆး ၄ လုံး ၀.၅ မီလီ") == "ဆေး ၄ လုံး ၀.၅ မီလီ"
