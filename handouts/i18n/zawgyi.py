@@ -3,7 +3,8 @@
 Much Burmese text still comes typed in Zawgyi, a font hack that reuses Myanmar code points for
 other letters: it looks right only with the Zawgyi font and prints as garbage in any Unicode font
 (ours included), while every character is "valid". So it is refused wherever text enters a
-handout — articles (front matter and body, :func:`check_article`), catalog entries
+handout — articles (front matter and body, :func:`check_article`), clinic files (their
+Burmese name and address), catalog entries
 (:mod:`handouts.i18n.rules`, code ``check.zawgyi``), ``--patient``/``--notes`` — with the fix:
 ``handouts i18n zawgyi-to-unicode FILE`` (:func:`convert_file`).
 
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handouts.errors import CatalogError, ContentError, Finding, HandoutError
+from handouts.errors import BrandError, CatalogError, ContentError, Finding, HandoutError
 from handouts.outputs import write_atomic
 from handouts.textfile import read_bytes
 
@@ -50,6 +51,13 @@ _PO_CONTINUATION = re.compile(r'^(?:#~\s*)?"')
 
 class ZawgyiError(ContentError):
     """Text in the Zawgyi encoding where Unicode is needed (an article, a ``--notes`` value)."""
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} [{CODE}]"
+
+
+class ZawgyiClinicError(BrandError):
+    """A clinic file with a value in the Zawgyi encoding (``name_my``, ``address_my``…)."""
 
     def __str__(self) -> str:
         return f"{super().__str__()} [{CODE}]"
@@ -213,9 +221,11 @@ def text_findings(where: str, text: str, po: bool = False) -> list[Finding]:
     return [Finding(where, n, "error", CODE, MESSAGE, hint=fix_hint(where)) for n in zawgyi_lines(text, po)]
 
 
-def check_article(text: str, path: Path, shown: str) -> None:
+def check_article(text: str, path: Path, shown: str, error: type[HandoutError] = ZawgyiError) -> None:
     """Refuse an article any of whose lines (front matter or body) reads as Zawgyi: one error at
-    the first such line, naming how many more, with the command that converts the file."""
+    the first such line, naming how many more, with the command that converts the file. A clinic
+    file is checked alike (``error``: :class:`ZawgyiClinicError`): its Burmese name and address
+    print on every page."""
     found = zawgyi_lines(text)
     if not found:
         return
@@ -223,7 +233,7 @@ def check_article(text: str, path: Path, shown: str) -> None:
     if len(found) > 1:
         rest = ", ".join(str(n) for n in found[1:6]) + ("…" if len(found) > 6 else "")
         more = f" (and {len(found) - 1} more line{'s' if len(found) > 2 else ''}: {rest})"
-    raise ZawgyiError(MESSAGE + more, path=path, line=found[0], hint=fix_hint(shown))
+    raise error(MESSAGE + more, path=path, line=found[0], hint=fix_hint(shown))
 
 
 def check_free_text(value: str, key: str) -> None:

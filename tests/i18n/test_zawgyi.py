@@ -353,3 +353,30 @@ def test_conversion_never_changes_a_number(pieces: list[str], zawgyi_tail: str) 
 def test_the_letters_written_as_digits_are_still_converted() -> None:
     assert zawgyi.convert_runs("၄င္း ေ၀ဒနာ ၀န္ထမ္း") == "၎င်း ဝေဒနာ ဝန်ထမ်း"
     assert zawgyi.convert_runs("ေဆး ၄ လုံး ၀.၅ မီလီ") == "ဆေး ၄ လုံး ၀.၅ မီလီ"
+
+
+# --------------------------------------------------------------------------- a clinic file
+
+
+def test_a_zawgyi_clinic_name_is_refused_then_converted(ws: Path, run: Run) -> None:
+    """A clinic's Burmese name and address print on every page of a Burmese handout: in Zawgyi
+    they printed as garbage, unnoticed."""
+    clinic = ws / "clinics" / "demo.toml"
+    text = clinic.read_text(encoding="utf-8")
+    zg_name, zg_address = "ရန္ကုန္ နာက်င္မႈ ကုသေရး ေဆးခန္း", "အမွတ္ ၁၂၃ ရာမ ၄ လမ္း ဘန္ေကာက္ ၿမိဳ႕"
+    text = re.sub(r"(?m)^(name_en = .*)$", lambda m: f'{m.group(1)}\nname_my = "{zg_name}"', text)
+    text = re.sub(r"(?m)^(address_en = .*)$", lambda m: f'{m.group(1)}\naddress_my = "{zg_address}"', text)
+    clinic.write_text(text, encoding="utf-8")
+    line = _line_of(clinic, "name_my")
+    r = run("render", "back-pain-after-surgery", "--lang", "my", "-o", "out.pdf")
+    assert r.exit_code == 1
+    assert f"clinics/demo.toml:{line}: looks like Zawgyi-encoded Burmese (and 1 more line: " in r.stderr
+    assert "handouts i18n zawgyi-to-unicode clinics/demo.toml" in r.stderr and "[check.zawgyi]" in r.stderr
+    assert not (ws / "out.pdf").exists()
+    r = run("i18n", "zawgyi-to-unicode", "clinics/demo.toml")
+    assert r.exit_code == 0, r.stderr
+    converted = clinic.read_text(encoding="utf-8")
+    assert 'name_my = "ရန်ကုန် နာကျင်မှု ကုသရေး ဆေးခန်း"' in converted
+    assert 'address_my = "အမှတ် ၁၂၃ ရာမ ၄ လမ်း ဘန်ကောက် မြို့"' in converted  # the street number kept
+    r = run("render", "back-pain-after-surgery", "--lang", "my", "-o", "out.pdf")
+    assert r.exit_code == 0, r.stderr
