@@ -380,3 +380,32 @@ def test_a_zawgyi_clinic_name_is_refused_then_converted(ws: Path, run: Run) -> N
     assert 'address_my = "အမှတ် ၁၂၃ ရာမ ၄ လမ်း ဘန်ကောက် မြို့"' in converted  # the street number kept
     r = run("render", "back-pain-after-surgery", "--lang", "my", "-o", "out.pdf")
     assert r.exit_code == 0, r.stderr
+
+
+# --------------------------------------------------------------------------- the translator's name
+
+
+def test_a_zawgyi_translator_name_is_refused_then_converted(ws: Path, run: Run) -> None:
+    """Last-Translator prints on every page of a signed-off handout ("translated by …"): typed in
+    Zawgyi it was signed off and printed as garbage, unchecked by i18n check, signoff and render."""
+    po = ws / MY_PO
+    text = po.read_text(encoding="utf-8")
+    text, n = re.subn(r'(?m)^"Last-Translator: [^<]*<', '"Last-Translator: ေဒၚခင္ေမာင္ၾကည္ <', text)
+    assert n == 1
+    po.write_text(text, encoding="utf-8")
+    line = _line_of(po, "Last-Translator")
+    where = f"{MY_PO.as_posix()}:{line}: "
+    r = run("i18n", "check", "my")
+    assert r.exit_code == 1 and where + "error: looks like Zawgyi-encoded Burmese (the translator's name" in r.stdout + r.stderr
+    r = run("i18n", "signoff", "my", "back-pain-after-surgery", "--reviewer", "Dr. Reviewer")
+    assert r.exit_code == 1 and "[check.zawgyi]" in r.stderr
+    assert not (ws / "locales" / "my" / "signoff.toml").exists()
+    r = run("render", "back-pain-after-surgery", "--lang", "my", "-o", "out.pdf")
+    assert r.exit_code == 1 and where in r.stderr and not (ws / "out.pdf").exists()
+    r = run("i18n", "zawgyi-to-unicode", MY_PO.as_posix())
+    assert r.exit_code == 0, r.stderr
+    assert '"Last-Translator: ဒေါ်ခင်မောင်ကြည် <' in po.read_text(encoding="utf-8")
+    r = run("i18n", "signoff", "my", "back-pain-after-surgery", "--reviewer", "Dr. Reviewer")
+    assert r.exit_code == 0, r.stderr
+    r = run("render", "back-pain-after-surgery", "--lang", "my", "-o", "out.pdf")
+    assert r.exit_code == 0, r.stderr
