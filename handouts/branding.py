@@ -74,6 +74,7 @@ from urllib.parse import quote, urlsplit
 from handouts import phones
 from handouts.diagnostics import Diagnostics
 from handouts.errors import BrandError, close_matches
+from handouts.i18n import zawgyi
 from handouts.i18n.languages import ERAS, LANGUAGES, Era, base, default_era
 from handouts.phones import PhoneStyle
 from handouts.textfile import read_text, shown_from, toml_error, toml_loads
@@ -386,6 +387,8 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
     path = Path(path)
     text, _ = read_text(path, BrandError, "clinic file")
     r = _Reader(path, text, workspace)
+    if zawgyi.has_myanmar(text):  # name_my, address_my… print on every page: Zawgyi prints as garbage
+        zawgyi.check_article(text, path, r.shown, zawgyi.ZawgyiClinicError)
     try:
         data = toml_loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -186,9 +186,25 @@ def _front_drawable(article: Article, lang: str) -> None:
         check_drawable(text, path=article.rel_path, line=line, what=what, error=ContentError)
 
     if lang == article.front["lang"]:
+        from handouts.typesetting.fonts import undrawable
+
+        found: list[tuple[int, list[str]]] = []  # the body's lines with such characters, each named once
+        seen: set[str] = set()
         for e in article.entries:
             if e.kind in ("title", "subtitle"):
                 check(e.text, e.line, e.kind)
+            elif e.kind != "alt":  # (alt text is no drawn text: any character can be read aloud)
+                missing = [c for c in undrawable(e.text) if c not in seen]
+                if missing:
+                    seen.update(missing)
+                    found.append((e.line, missing))
+        if found:  # all at once: fixing one paragraph at a time, one render each, is no way to learn them
+            (line, first), rest = found[0], found[1:]
+            more = "; ".join(f"line {n}: {describe(m)}" for n, m in rest[:5]) + ("; …" if len(rest) > 5 else "")
+            raise ContentError(f"no shipped font draws {describe(first)}" + (f" (also {more})" if rest else ""),
+                               path=article.rel_path, line=line,
+                               hint="write the text in a supported script (Latin, Thai, Lao, Khmer, Burmese) "
+                                    "or remove those characters")  # fmt: skip
     for key in (*CREDITS, "version"):
         check(article.credit(key, lang)[0] if key in CREDITS else str(article.front[key]), article.line_of(key), key)
 

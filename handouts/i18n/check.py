@@ -17,7 +17,7 @@ from handouts.i18n import zawgyi
 from handouts.i18n.extract import build_template, for_language, keep_contexts
 from handouts.i18n.languages import named
 from handouts.i18n.pofile import _languages, _short, load_po
-from handouts.i18n.rules import _plural, entry_findings
+from handouts.i18n.rules import _plural, entry_findings, translator_findings
 from handouts.i18n.runtime import catalog_path, shown
 from handouts.typesetting.coverage import SUPPORTED_HINT, undrawable, unsupported
 
@@ -93,6 +93,10 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
         else:
             out.extend(Finding(where, 1, "error", code, problem)
                        for code, problem in header_problems({}, plural_forms(lang), lang))  # fmt: skip
+    else:  # the translator's name prints on the handout: not in Zawgyi (the render and the sign-off refuse it too)
+        from handouts.i18n.po import header_fields
+
+        out.extend(translator_findings(where, header_fields(lp.text.replace("\r\n", "\n"), header)))
     for e in lp.scan.entries:
         if e.obsolete or e is header or not e.msgid:
             continue

@@ -597,7 +597,21 @@ def gate_header(catalog: Catalog) -> list[Finding]:
                                               in header_problems(values, plural_forms(catalog.lang), catalog.lang)))  # fmt: skip
     # a missing field is reported on the header entry's line
     return [Finding(shown(catalog.path), fields.get(HEADER_FIELD_OF[p.code], ("", catalog.header_line or 1))[1], p.severity,
-                    p.code, p.message) for p in found]  # fmt: skip
+                    p.code, p.message) for p in found] + translator_findings(shown(catalog.path), fields)  # fmt: skip
+
+
+def translator_findings(where: str, fields: dict[str, tuple[str, int]]) -> list[Finding]:
+    """The header's ``Last-Translator`` name in the Zawgyi encoding (``check.zawgyi``): it prints on
+    every page of a signed-off handout ("translated by …"), where Zawgyi prints as garbage. The
+    render, the sign-off and ``i18n check`` refuse it alike. ``fields``: field name in lower case →
+    (value, line)."""
+    value, line = fields.get("last-translator", ("", 0))
+    name = value.split("<", 1)[0]
+    if not zawgyi.is_zawgyi(name):
+        return []
+    return [Finding(where, line, "error", zawgyi.CODE,
+                    f"{zawgyi.MESSAGE} (the translator's name in Last-Translator, printed on the handout)",
+                    hint=zawgyi.fix_hint(where))]  # fmt: skip
 
 
 def gate_article(article: Article, catalog: Catalog, undrawable: Undrawable | None = None) -> list[Finding]:

@@ -3,7 +3,8 @@
 Much Burmese text still comes typed in Zawgyi, a font hack that reuses Myanmar code points for
 other letters: it looks right only with the Zawgyi font and prints as garbage in any Unicode font
 (ours included), while every character is "valid". So it is refused wherever text enters a
-handout — articles (front matter and body, :func:`check_article`), catalog entries
+handout — articles (front matter and body, :func:`check_article`), clinic files (their
+Burmese name and address), catalog entries
 (:mod:`handouts.i18n.rules`, code ``check.zawgyi``), ``--patient``/``--notes`` — with the fix:
 ``handouts i18n zawgyi-to-unicode FILE`` (:func:`convert_file`).
 
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handouts.errors import CatalogError, ContentError, Finding, HandoutError
+from handouts.errors import BrandError, CatalogError, ContentError, Finding, HandoutError
 from handouts.outputs import write_atomic
 from handouts.textfile import read_bytes
 
@@ -50,6 +51,13 @@ _PO_CONTINUATION = re.compile(r'^(?:#~\s*)?"')
 
 class ZawgyiError(ContentError):
     """Text in the Zawgyi encoding where Unicode is needed (an article, a ``--notes`` value)."""
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} [{CODE}]"
+
+
+class ZawgyiClinicError(BrandError):
+    """A clinic file with a value in the Zawgyi encoding (``name_my``, ``address_my``…)."""
 
     def __str__(self) -> str:
         return f"{super().__str__()} [{CODE}]"
@@ -98,14 +106,59 @@ def fix_hint(path: str | Path) -> str:
     return f"convert it to Unicode: {VERB} {path}"
 
 
+_DIGITS = "\u1040\u1041\u1042\u1043\u1044\u1045\u1046\u1047\u1048\u1049"  # ၀ … ၉
+
+
+def _letterish(ch: str) -> bool:
+    """A Myanmar letter, sign or mark (not a digit, not ၊ ။): what makes a digit beside it a letter."""
+    return "\u1000" <= ch <= "\u109f" and ch not in _DIGITS and ch not in "\u104a\u104b"
+
+
+def _kept_digits(run: str) -> list[int]:
+    """The digits of a Myanmar run that are numbers, which the conversion must not touch.
+
+    Zawgyi typists write ၎ (the letter lagaung) as the digit ၄ in ၄င္း, and ဝ (the letter wa) as
+    the digit ၀ (၀န္ထမ္း, ေ၀ဒနာ); ICU's ``Zawgyi-my`` turns every lone ၄ into ၎ and ၀ into ဝ, so
+    a dose ``ေဆး ၄ လုံး`` (4 tablets) would become ``ဆေး ၎ လုံး`` and ``၀.၅ မီလီ`` (0.5 ml) ``ဝ.၅``.
+    A ၄ is the digit unless င follows it; another digit is one beside a digit, or with no Myanmar
+    letter on either side."""
+    out = []
+    for i, ch in enumerate(run):
+        if ch not in _DIGITS:
+            continue
+        prev = run[i - 1] if i else ""
+        nxt = run[i + 1] if i + 1 < len(run) else ""
+        if ch == "\u1044":
+            if nxt != "\u1004":
+                out.append(i)
+        elif (prev and prev in _DIGITS) or (nxt and nxt in _DIGITS) or not (_letterish(prev) or _letterish(nxt)):
+            out.append(i)
+    return out
+
+
 def convert_runs(text: str) -> str:
-    """Every run of Myanmar code points through ICU's ``Zawgyi-my``; everything else as it is.
+    """Every run of Myanmar code points through ICU's ``Zawgyi-my``; everything else as it is, and
+    so are the digits that are numbers (:func:`_kept_digits`).
 
     >>> convert_runs("ab ေျပာ cd")
     'ab ပြော cd'
+    >>> convert_runs("ေဆး ၄ လုံး ၀.၅ မီလီ ၄င္း ေ၀ဒနာ")  # a dose keeps its digits; ၄င္း and ေ၀ are letters
+    'ဆေး ၄ လုံး ၀.၅ မီလီ ၎င်း ဝေဒနာ'
     """
     tr = _transliterator()
-    return _MYANMAR.sub(lambda m: str(tr.transliterate(m.group(0))), text)
+
+    def convert(run: str) -> str:
+        out, start = [], 0
+        for i in _kept_digits(run):
+            if start < i:
+                out.append(str(tr.transliterate(run[start:i])))
+            out.append(run[i])
+            start = i + 1
+        if start < len(run):
+            out.append(str(tr.transliterate(run[start:])))
+        return "".join(out)
+
+    return _MYANMAR.sub(lambda m: convert(m.group(0)), text)
 
 
 # --------------------------------------------------------------------------- units of a text
@@ -168,9 +221,11 @@ def text_findings(where: str, text: str, po: bool = False) -> list[Finding]:
     return [Finding(where, n, "error", CODE, MESSAGE, hint=fix_hint(where)) for n in zawgyi_lines(text, po)]
 
 
-def check_article(text: str, path: Path, shown: str) -> None:
+def check_article(text: str, path: Path, shown: str, error: type[HandoutError] = ZawgyiError) -> None:
     """Refuse an article any of whose lines (front matter or body) reads as Zawgyi: one error at
-    the first such line, naming how many more, with the command that converts the file."""
+    the first such line, naming how many more, with the command that converts the file. A clinic
+    file is checked alike (``error``: :class:`ZawgyiClinicError`): its Burmese name and address
+    print on every page."""
     found = zawgyi_lines(text)
     if not found:
         return
@@ -178,7 +233,7 @@ def check_article(text: str, path: Path, shown: str) -> None:
     if len(found) > 1:
         rest = ", ".join(str(n) for n in found[1:6]) + ("…" if len(found) > 6 else "")
         more = f" (and {len(found) - 1} more line{'s' if len(found) > 2 else ''}: {rest})"
-    raise ZawgyiError(MESSAGE + more, path=path, line=found[0], hint=fix_hint(shown))
+    raise error(MESSAGE + more, path=path, line=found[0], hint=fix_hint(shown))
 
 
 def check_free_text(value: str, key: str) -> None:

@@ -23,7 +23,7 @@ from handouts.typesetting.atoms import PREPARED, Atom, Drawn, Prepared, cut, dra
 from handouts.typesetting.fonts import Face, describe, font_set, split_by_font
 from handouts.typesetting.lines import fill_lines
 from handouts.typesetting.marks import Tag, marked, marker
-from handouts.typesetting.phrases import latin_phrases, marks_latin
+from handouts.typesetting.phrases import foreign_phrases
 from handouts.typesetting.segment import (
     break_opportunities,
     grapheme_breaks,
@@ -103,6 +103,7 @@ class TextBlock:
         self._run_tags: dict[int, Tag] = {} if _run_tags is None else _run_tags  # shared by split parts
         self._phrases: list[list[tuple[int, int, int]]] | None = None  # see _latin
         self._found: tuple[tuple[int, int], ...] = ()  # the block's Latin phrases in its text (_latin)
+        self._phrase_langs: dict[int, str] = {}  # a phrase's run → its language (_latin)
         self._fixed_lines = _lines
         self._lines: list[tuple[Atom, ...]] = _lines or []
         self._prep: Prepared | None = None
@@ -321,8 +322,8 @@ class TextBlock:
             return None
         tag = self._run_tags.get(run)
         if tag is None:
-            if run <= _PHRASE:  # a Latin phrase in text of another script (:meth:`_latin`)
-                tag = self._run_tags[run] = self.tag.child("Span", lang=lang_tag("en"))
+            if run <= _PHRASE:  # a phrase in another script than the block's (:meth:`_latin`)
+                tag = self._run_tags[run] = self.tag.child("Span", lang=lang_tag(self._phrase_langs.get(run, "en")))
                 return tag
             span = self.spans[run]
             if span.link is None:
@@ -432,24 +433,28 @@ class TextBlock:
         return segs
 
     def _latin(self) -> list[list[tuple[int, int, int]]] | None:
-        """For each span, its Latin phrases (start, end, run: :data:`_PHRASE` and below, one per
-        phrase) when the block is tagged and in a language of another script, else None: a
-        phrase is then a ``Span`` with ``/Lang en`` of its own (PDF/UA-1 marks a change of
-        language). Spans in another language than the block's, and links, have their own runs."""
-        if not self.words or self.tag is None or self.tag.is_artifact or self.tag.role == "Code" \
-                or not marks_latin(self._language()):  # fmt: skip
+        """For each span, its phrases in another language (start, end, run: :data:`_PHRASE` and
+        below, one per phrase) when the block is tagged, else None: Latin phrases in a block of
+        another script, and Thai, Lao, Khmer or Burmese words in a block of another script
+        (:func:`.phrases.foreign_phrases`). A phrase is then a ``Span`` with its own ``/Lang``
+        (PDF/UA-1 marks a change of language). Spans in another language than the block's, and
+        links, have their own runs."""
+        if not self.words or self.tag is None or self.tag.is_artifact or self.tag.role == "Code":
             return None
         if self._phrases is None:
+            language = self._language()
             # found in the block's whole text (a web address may be drawn in several spans), then
             # cut at the spans: a phrase in two spans (a word of it in bold) is one run still
             runs = self._runs()
-            found = self._found = latin_phrases("".join(span.text for span in self.spans))
+            found = foreign_phrases("".join(span.text for span in self.spans), language) if language else ()
+            self._found = tuple((a, b) for a, b, _ in found)
+            self._phrase_langs = {_PHRASE - k: x for k, (_, _, x) in enumerate(found)}
             out: list[list[tuple[int, int, int]]] = []
             start = 0
             for span, run in zip(self.spans, runs):
                 end = start + len(span.text)
                 out.append([] if run is not None else [(max(a, start) - start, min(b, end) - start, _PHRASE - k)
-                                                       for k, (a, b) in enumerate(found) if a < end and start < b])
+                                                       for k, (a, b, _) in enumerate(found) if a < end and start < b])
                 start = end
             self._phrases = out
         return self._phrases if any(self._phrases) else None

@@ -1,12 +1,15 @@
-"""Latin-script phrases inside text of another script: a change of natural language (PDF/UA-1).
+"""Phrases in another script than their text's: a change of natural language (PDF/UA-1).
 
 A Thai paragraph that says "(Failed Back Surgery Syndrome)" or "Physiotherapy" switches to
 English for those words; a screen reader must be told (a ``Span`` with its own ``/Lang``). A
 number, a unit after a number ("500 mg", "5 cm") and a symbol glued to digits ("pH7", "B12",
-"COVID-19") are no language change, nor is a lone letter ("x", "°C").
+"COVID-19") are no language change, nor is a lone letter ("x", "°C"). So is the other way: an
+English (or Lao) paragraph that quotes Burmese, Khmer, Lao or Thai words ("ဆေးသောက်ပါ", "กินยา")
+switches to that script's language for them.
 
-Only where the phrase is: :func:`latin_phrases` gives character ranges; the drawing code
-(:mod:`.flowable`) marks them, without changing how the text is shaped or broken.
+Only where the phrase is: :func:`latin_phrases` and :func:`foreign_phrases` give character
+ranges; the drawing code (:mod:`.flowable`) marks them, without changing how the text is shaped
+or broken.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
-from handouts.typesetting.scripts import for_lang
+from handouts.typesetting.scripts import LANGUAGES, for_lang, script_of
 from handouts.typesetting.segment import UNITS_LATIN
 
 # a Latin word: letters (with their combining marks), joined inside by an apostrophe or a hyphen
@@ -80,3 +83,47 @@ def latin_phrases(text: str) -> tuple[tuple[int, int], ...]:
     if out and letters < 2:
         out.pop()
     return tuple(out)
+
+
+_COMPLEX = re.compile("[\u0e00-\uffff]")  # no Thai, Lao, Khmer or Burmese character before U+0E00
+_SCRIPT_GAP = frozenset(" \u00a0\u200b")  # what may part two words of one phrase in those scripts
+
+
+def _script_phrases(text: str, own: str | None) -> list[tuple[int, int, str]]:
+    """Runs of Thai, Lao, Khmer or Burmese characters (a word or words parted by spaces) of
+    another script than ``own``, with letters in them, and their language."""
+    out: list[tuple[int, int, str]] = []
+    start = end = -1
+    tag = ""
+    for i, ch in enumerate(text):
+        script = script_of(ch) if ord(ch) >= 0x0E00 else ""
+        if script in LANGUAGES and script != own:
+            if start >= 0 and script == tag and all(c in _SCRIPT_GAP for c in text[end:i]):
+                end = i + 1
+                continue
+            if start >= 0:
+                out.append((start, end, tag))
+            start, end, tag = i, i + 1, script
+    if start >= 0:
+        out.append((start, end, tag))
+    return [(a, b, LANGUAGES[t]) for a, b, t in out if any(c.isalpha() for c in text[a:b])]
+
+
+@functools.lru_cache(maxsize=4096)
+def foreign_phrases(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
+    """The phrases of ``text`` (in ``lang``) that are in another language, with that language:
+    Latin-script phrases (:func:`latin_phrases`, English) when ``lang`` is written in another
+    script, and runs of Thai, Lao, Khmer or Burmese letters of another script than ``lang``'s.
+
+    >>> t = "In Burmese, take your medicine is ဆေးသောက်ပါ and in Thai กินยา ๒ เม็ด; ၅၀၀ is 500."
+    >>> [(t[a:b], x) for a, b, x in foreign_phrases(t, "en")]
+    [('ဆေးသောက်ပါ', 'my'), ('กินยา ๒ เม็ด', 'th')]
+    >>> t = "ກິນຢາ ยาพาราเซตามอล Paracetamol"
+    >>> [(t[a:b], x) for a, b, x in foreign_phrases(t, "lo")]
+    [('ยาพาราเซตามอล', 'th'), ('Paracetamol', 'en')]
+    """
+    own = for_lang(lang) if lang else None
+    out = [(a, b, "en") for a, b in latin_phrases(text)] if own is not None else []
+    if _COMPLEX.search(text) is not None:
+        out += _script_phrases(text, own.tag if own is not None else None)
+    return tuple(sorted(out))

@@ -6,7 +6,10 @@ rules of Thai and Latin typography are applied:
 
 * break after a run of spaces, or between two segments when one side is Thai;
 * never inside a Latin word or a number, before a combining mark, a zero-width space, non-joiner
-  or joiner, ๆ, ฯ or closing punctuation,
+  or joiner, ๆ, ฯ or closing punctuation, before a syllable's final consonant (a Burmese one
+  killed by its asat or stacked by a virama, ``ဆော့ဖ်|ဝဲ``, ``သမ္မ|တ``; a Khmer one with a
+  bantoc, robat, toandakhiat or viriam, ``ក្លាក់``, ``ធម៌``, ``ឧទាហរណ៍``) or after a Khmer
+  samyok sannya (``ហ្វ័រ``: the consonant after it closes its syllable),
   after opening punctuation or a leading vowel (เ แ โ ใ ไ), next to a ``/`` (``มก./ดล.``,
   ``ครั้ง/วัน``, และ/หรือ);
 * never at the space between a number and its unit (``500 มก.``) or the Thai word after it (a
@@ -46,7 +49,15 @@ CLOSING = set(")]}”’»:;,.!?%…ๆฯ") | set("ໆຯ។៕៖ៗ៘៚၊�
 LEADING_VOWELS = set("เแโใไ")
 # never a break after these: a Khmer coeng or a Myanmar virama stacks the next consonant under
 # this one (ICU's grapheme clusters end there), a ZWJ joins; also Lao's leading vowels
-NO_BREAK_AFTER = set("\u17d2\u1039\u200d") | set("ເແໂໃໄ")
+NO_BREAK_AFTER = set("\u17d2\u1039\u200d\u17d0") | set("ເແໂໃໄ")
+# the marks that make the consonant before them the last of the syllable before (ICU's grapheme
+# clusters and, for a word its dictionary lacks, its line breaks start at that consonant: ဆော့|ဖ်|ဝဲ,
+# ကို|ဗ|စ်, ក្លា|ក់): Burmese asat and virama (a stacked consonant's upper one closes the syllable
+# before: သမ္မတ is သမ် + မတ); Khmer robat, bantoc, toandakhiat and viriam
+KILLERS = frozenset("\u103a\u1039\u17cb\u17cc\u17cd\u17d1")
+# what may stand between such a consonant and its killer: Burmese dot below (stored before the
+# asat, ့်), a variation selector; Khmer register shifters (ម៉ក់)
+_BEFORE_KILLER = frozenset("\u1037\ufe00\u17c9\u17ca")
 NBSP = "\u00a0"
 # ZERO WIDTH SPACE: the word separator of Khmer (and Lao, Burmese) text that marks its word ends
 ZWSP = "\u200b"
@@ -58,6 +69,8 @@ INVISIBLE = frozenset("\u200b\u200c\u200d")
 # no counting words
 _SEA_SCRIPTS = ("Laoo", "Mymr", "Khmr")
 _SEA_LETTER = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi, tag in SCRIPT_BLOCKS if tag in _SEA_SCRIPTS) + "]")
+# the characters :func:`is_final` looks at (Burmese and Khmer): a cheap test before it
+_FINAL_LETTERS = frozenset(chr(c) for lo, hi, tag in SCRIPT_BLOCKS if tag in ("Mymr", "Khmr") for c in range(lo, hi + 1))
 HYPHENS = frozenset("-\u2010\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
 
 UNITS_LATIN = (
@@ -178,6 +191,23 @@ def _run_start(scripts: tuple[str, ...]) -> re.Pattern[str]:
 
 def is_mark(ch: str) -> bool:
     return unicodedata.category(ch).startswith("M") or ch in "\u0e33\u0e45\u0eb3"
+
+
+def is_final(text: str, i: int) -> bool:
+    """Is ``text[i]`` a consonant that closes the syllable before it (a Burmese consonant with
+    asat or virama, a Khmer one with bantoc, robat, toandakhiat or viriam)? No line starts there.
+
+    >>> t = "ဆော့ဖ်ဝဲ"
+    >>> [t[i] for i in range(len(t)) if is_final(t, i)]
+    ['ဖ']
+    >>> is_final("ក្លាក់", 4), is_final("ក្លាក់", 0)
+    (True, False)
+    """
+    j = i + 1
+    n = len(text)
+    while j < n and text[j] in _BEFORE_KILLER:
+        j += 1
+    return j < n and text[j] in KILLERS and unicodedata.category(text[i]) == "Lo"
 
 
 @functools.cache
@@ -623,6 +653,8 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
             continue  # after a run of spaces and zero-width characters, not inside it
         if is_mark(nxt) or nxt in CLOSING or prev in OPENING or prev in LEADING_VOWELS or prev in NO_BREAK_AFTER:
             continue
+        if nxt in _FINAL_LETTERS and is_final(text, i):
+            continue  # ဆော့|ဖ်ဝဲ: a line never starts with a syllable's final consonant
         if prev == "." and is_thai(nxt):
             continue  # inside a Thai abbreviation: มม.ปรอท, อ.เมือง, ร.พ.สมุทรปราการ
         if prev == "/" or nxt == "/":
@@ -661,6 +693,9 @@ def grapheme_breaks(text: str) -> list[int]:
     [3]
     >>> grapheme_breaks("ab- cd")
     [1, 2, 5]
+    >>> t = "မက်ဖော်မင်"  # never before a syllable's final consonant (မ|က်, မ|င်)
+    >>> [t[:i] for i in grapheme_breaks(t)]
+    ['မက်', 'မက်ဖော်']
     """
     out = []
     after_hyphen = False  # text[:i] ends with a hyphen and spaces
@@ -673,6 +708,7 @@ def grapheme_breaks(text: str) -> list[int]:
             and prev not in LEADING_VOWELS
             and prev not in NO_BREAK_AFTER
             and not (after_hyphen and text[i] not in HYPHENS)
+            and not (text[i] in _FINAL_LETTERS and is_final(text, i))
         ):
             out.append(i)
     return out

@@ -3,6 +3,7 @@ when no shipped font can draw a character of it: never an error that names no fi
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -47,3 +48,57 @@ def test_an_undrawable_character_in_the_front_matter_is_named_at_its_line(tmp_pa
     assert code == 1 and len(lines) == 1 and "Traceback" not in err, err
     assert lines[0].startswith(f"error: articles/x.md:{LINES[key]}: ") and key in lines[0], lines[0]
     assert not out.exists()
+
+
+BODY_FRONT = """---
+title: "ဆေးသောက်နည်း"
+lang: my
+author: "ဒေါက်တာ အောင်"
+reviewer: "R"
+source: "S"
+reviewed: 2026-11-01
+next_review: 2099-11-01
+version: "1"
+---
+
+"""
+# a body block of each kind, in Burmese, and a character no shipped font draws for some of them
+BLOCKS = ["ဆေးကို နေ့စဉ် သောက်ပါ{bad}။", "## ခေါင်းစဉ်{bad}", "- ရေ{bad} သောက်ပါ", "| ဆေး | ပမာဏ{bad} |\n|--|--|\n| က | ၂{bad} |",
+          "> [!WARNING]\n> ဆရာဝန်{bad}ကို ဖုန်းဆက်ပါ", "ဆေးရုံ `code{bad}` သို့"]  # fmt: skip
+UNDRAWABLE = ["\U0001F600", "\u0928", "\uff15", "\U0001F642", "\u0e9f\u0301\u0928\u0939"]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(picks=st.lists(st.tuples(st.sampled_from(range(len(BLOCKS))), st.sampled_from(UNDRAWABLE)), min_size=2,
+                      max_size=5))  # fmt: skip
+def test_every_undrawable_character_of_an_article_is_named_at_once(tmp_path: Path, picks: list[tuple[int, str]]) -> None:
+    """A Burmese article with characters no font draws in several paragraphs, list items, cells:
+    one error names them all, each once, with the lines (it named the first block's only, so an
+    author fixed them one render at a time); alt text, which is read aloud and never drawn, may
+    hold any character."""
+    ws = tmp_path / "ws"
+    if not ws.exists():
+        for part in ("clinics", "templates", "locales"):
+            shutil.copytree(REPO / part, ws / part)
+        (ws / "articles" / "images").mkdir(parents=True)
+        shutil.copy(REPO / "articles" / "images" / "spine-wound-dressing.svg", ws / "articles" / "images")
+    bad = dict(picks)
+    body = "\n\n".join(b.format(bad=bad.get(i, "")) for i, b in enumerate(BLOCKS))
+    body += '\n\n![ဓာတ်ပုံ \U0001F600](images/spine-wound-dressing.svg "ခေါင်းစဉ်")\n'
+    (ws / "articles" / "x.md").write_text(BODY_FRONT + body, encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    out.unlink(missing_ok=True)  # (the last example's)
+    code, _, err = run("render", "x", "-w", str(ws), "-o", str(out))
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert code == 1 and len(lines) == 1 and "Traceback" not in err, err
+    text = BODY_FRONT + body
+    first = min(text.split("\n").index(ln) + 1 for ln in text.split("\n") if any(c in ln for c in "".join(bad.values())))
+    assert lines[0].startswith(f"error: articles/x.md:{first}: no shipped font draws "), lines[0]
+    wanted = {c for v in bad.values() for c in v if c not in "\u0e9f\u0301"}  # (a Lao letter and a mark are drawn)
+    named = set(re.findall(r"U\+([0-9A-F]{4,6})", lines[0]))
+    assert named == {f"{ord(c):04X}" for c in wanted}, lines[0]
+    assert not out.exists()
+    (ws / "articles" / "x.md").write_text(BODY_FRONT + "\n\n".join(b.format(bad="") for b in BLOCKS)
+                                          + '\n\n![ဓာတ်ပုံ \U0001F600](images/spine-wound-dressing.svg)\n', encoding="utf-8")  # fmt: skip
+    code, _, err = run("render", "x", "-w", str(ws), "-o", str(out))
+    assert code == 0, err

@@ -322,3 +322,90 @@ def test_a_zawgyi_translation_is_one_finding_not_numbers_too() -> None:
         assert [code for _, code, _ in found if code in ("check.zawgyi", "check.numbers", "check.units")] == [
             "check.zawgyi"
         ], (zg, found)
+
+
+# --------------------------------------------------------------------------- numbers survive the conversion
+
+_MY_DIGITS = "၀၁၂၃၄၅၆၇၈၉"
+# Zawgyi words of a dose sentence (take / tablet / times / a day / ml / days / drink)
+_ZG_WORDS = ["ေဆး", "လုံး", "ႀကိမ္", "တစ္ေန႔", "မီလီ", "ရက္", "ေသာက္ပါ", "ေန႔စဥ္"]
+_number = st.one_of(
+    st.sampled_from(list(_MY_DIGITS)),  # one digit: ၄ and ၀ are what ICU took for the letters ၎ and ဝ
+    st.text(alphabet=_MY_DIGITS, min_size=2, max_size=4),
+    st.tuples(st.sampled_from(list(_MY_DIGITS)), st.sampled_from(list(_MY_DIGITS))).map(".".join),  # ၀.၅
+)
+_piece = st.one_of(st.sampled_from(_ZG_WORDS), _number, _number.map(lambda n: f"({n})"), _number.map(lambda n: n + "။"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(_piece, min_size=1, max_size=8), zawgyi_tail=st.sampled_from(LONG_ZAWGYI))
+def test_conversion_never_changes_a_number(pieces: list[str], zawgyi_tail: str) -> None:
+    """ICU's Zawgyi-my reads a lone ၄ as the letter ၎ and a lone ၀ as the letter ဝ (Zawgyi typists'
+    ၄င္း and ၀န္): 'take 4 tablets' lost its dose (ေဆး ၄ လုံး → ဆေး ၎ လုံး, 0.5 ml → ဝ.၅). A number
+    keeps its digits; ၄င္း and ေ၀ are still letters."""
+    line = " ".join(pieces) + " " + zawgyi_tail
+    digits = re.findall(f"[{_MY_DIGITS}]+", line)
+    converted = zawgyi.convert_text(line)
+    assert converted.lines == (1,)
+    assert re.findall(f"[{_MY_DIGITS}]+", converted.text) == digits
+
+
+def test_the_letters_written_as_digits_are_still_converted() -> None:
+    assert zawgyi.convert_runs("၄င္း ေ၀ဒနာ ၀န္ထမ္း") == "၎င်း ဝေဒနာ ဝန်ထမ်း"
+    assert zawgyi.convert_runs("ေဆး ၄ လုံး ၀.၅ မီလီ") == "ဆေး ၄ လုံး ၀.၅ မီလီ"
+
+
+# --------------------------------------------------------------------------- a clinic file
+
+
+def test_a_zawgyi_clinic_name_is_refused_then_converted(ws: Path, run: Run) -> None:
+    """A clinic's Burmese name and address print on every page of a Burmese handout: in Zawgyi
+    they printed as garbage, unnoticed."""
+    clinic = ws / "clinics" / "demo.toml"
+    text = clinic.read_text(encoding="utf-8")
+    zg_name, zg_address = "ရန္ကုန္ နာက်င္မႈ ကုသေရး ေဆးခန္း", "အမွတ္ ၁၂၃ ရာမ ၄ လမ္း ဘန္ေကာက္ ၿမိဳ႕"
+    text = re.sub(r"(?m)^(name_en = .*)$", lambda m: f'{m.group(1)}\nname_my = "{zg_name}"', text)
+    text = re.sub(r"(?m)^(address_en = .*)$", lambda m: f'{m.group(1)}\naddress_my = "{zg_address}"', text)
+    clinic.write_text(text, encoding="utf-8")
+    line = _line_of(clinic, "name_my")
+    r = run("render", "back-pain-after-surgery", "--lang", "my", "-o", "out.pdf")
+    assert r.exit_code == 1
+    assert f"clinics/demo.toml:{line}: looks like Zawgyi-encoded Burmese (and 1 more line: " in r.stderr
+    assert "handouts i18n zawgyi-to-unicode clinics/demo.toml" in r.stderr and "[check.zawgyi]" in r.stderr
+    assert not (ws / "out.pdf").exists()
+    r = run("i18n", "zawgyi-to-unicode", "clinics/demo.toml")
+    assert r.exit_code == 0, r.stderr
+    converted = clinic.read_text(encoding="utf-8")
+    assert 'name_my = "ရန်ကုန် နာကျင်မှု ကုသရေး ဆေးခန်း"' in converted
+    assert 'address_my = "အမှတ် ၁၂၃ ရာမ ၄ လမ်း ဘန်ကောက် မြို့"' in converted  # the street number kept
+    r = run("render", "back-pain-after-surgery", "--lang", "my", "-o", "out.pdf")
+    assert r.exit_code == 0, r.stderr
+
+
+# --------------------------------------------------------------------------- the translator's name
+
+
+def test_a_zawgyi_translator_name_is_refused_then_converted(ws: Path, run: Run) -> None:
+    """Last-Translator prints on every page of a signed-off handout ("translated by …"): typed in
+    Zawgyi it was signed off and printed as garbage, unchecked by i18n check, signoff and render."""
+    po = ws / MY_PO
+    text = po.read_text(encoding="utf-8")
+    text, n = re.subn(r'(?m)^"Last-Translator: [^<]*<', '"Last-Translator: ေဒၚခင္ေမာင္ၾကည္ <', text)
+    assert n == 1
+    po.write_text(text, encoding="utf-8")
+    line = _line_of(po, "Last-Translator")
+    where = f"{MY_PO.as_posix()}:{line}: "
+    r = run("i18n", "check", "my")
+    assert r.exit_code == 1 and where + "error: looks like Zawgyi-encoded Burmese (the translator's name" in r.stdout + r.stderr
+    r = run("i18n", "signoff", "my", "back-pain-after-surgery", "--reviewer", "Dr. Reviewer")
+    assert r.exit_code == 1 and "[check.zawgyi]" in r.stderr
+    assert not (ws / "locales" / "my" / "signoff.toml").exists()
+    r = run("render", "back-pain-after-surgery", "--lang", "my", "-o", "out.pdf")
+    assert r.exit_code == 1 and where in r.stderr and not (ws / "out.pdf").exists()
+    r = run("i18n", "zawgyi-to-unicode", MY_PO.as_posix())
+    assert r.exit_code == 0, r.stderr
+    assert '"Last-Translator: ဒေါ်ခင်မောင်ကြည် <' in po.read_text(encoding="utf-8")
+    r = run("i18n", "signoff", "my", "back-pain-after-surgery", "--reviewer", "Dr. Reviewer")
+    assert r.exit_code == 0, r.stderr
+    r = run("render", "back-pain-after-surgery", "--lang", "my", "-o", "out.pdf")
+    assert r.exit_code == 0, r.stderr

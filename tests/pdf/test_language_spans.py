@@ -55,14 +55,14 @@ def _source(segments: list[tuple[str, str, bool]]) -> tuple[str, list[str]]:
     return " ".join(text.split()), phrases
 
 
-def _tagged_line(text: str) -> bytes:
-    """The paragraph as a tagged P on one line (a page wide enough for it)."""
+def _tagged_line(text: str, lang: str = "th") -> bytes:
+    """The paragraph (in ``lang``) as a tagged P on one line (a page wide enough for it)."""
     register_reportlab(font_set())
     buf = io.BytesIO()
     canv = Canvas(buf, pagesize=(4000, 60), invariant=1, initialFontName="Sarabun")
     tagger = Tagger(canv)
     attach(canv, tagger)
-    block = TextBlock((Span(text, TextStyle(size=14), None, "th"),), leading=20, tag=Tag("P", Tag("Document")))
+    block = TextBlock((Span(text, TextStyle(size=14), None, lang),), leading=20, tag=Tag("P", Tag("Document")))
     block.wrap(3980, 60)
     assert len(block.line_texts()) == 1
     block.drawOn(canv, 10, 20)
@@ -146,3 +146,41 @@ def test_demo_handout_marks_its_english_terms() -> None:
     tagged = ua_checker.struct_text(data)
     assert all(t.strip() in tagged for t in spans)
     assert not any(t == "mg" or "demo" in t or "example" in t for t in spans)
+
+
+
+# words of each language, and the tag its Span gets when it is quoted in text of another script
+WORDS = {
+    "en": ["take", "your", "medicine", "Physiotherapy", "pain"],
+    "my": ["ဆေးသောက်ပါ", "ကျန်းမာရေး", "ဆရာဝန်"],
+    "km": ["សូមលេបថ្នាំ", "មន្ទីរពេទ្យ"],
+    "lo": ["ກິນຢາ", "ໂຮງໝໍ"],
+    "th": ["กินยา", "ปวดหลัง"],
+}
+TAGS = {"en": "en-US", "my": "my-MM", "km": "km-KH", "lo": "lo-LA", "th": "th-TH"}
+WORD = st.sampled_from([(lang, w) for lang, words in WORDS.items() for w in words])
+
+
+@needs_poppler
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(block=st.sampled_from(["en", "lo", "my"]), words=st.lists(WORD, min_size=1, max_size=8))
+@example(block="en", words=[("en", "take"), ("my", "ဆေးသောက်ပါ"), ("en", "or"), ("th", "กินยา"), ("th", "ปวดหลัง")])
+def test_words_of_another_script_are_spans_in_their_language(block: str, words: list[tuple[str, str]]) -> None:
+    """An English paragraph that quotes Burmese, Khmer, Lao or Thai words switches language for
+    them, as a Thai one that quotes English does: each run of them (words parted by spaces) is a
+    Span with its language's /Lang (a screen reader read ဆေးသောက်ပါ with an English voice); the
+    block's own script gets none; the text layer stays the source."""
+    text = " ".join(w for _, w in words)
+    expected: list[tuple[str, str]] = []
+    last = block
+    for lang, w in words:
+        if lang != block and lang == last:
+            expected[-1] = (expected[-1][0], f"{expected[-1][1]} {w}")
+        elif lang != block:
+            expected.append((TAGS[lang], w))
+        last = lang
+    data = _tagged_line(text, block)
+    assert _spans(data) == expected
+    raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
+                         check=True).stdout.decode("utf-8")  # fmt: skip
+    assert raw.strip() == text

@@ -66,18 +66,26 @@ def paragraphs(lang: str) -> list[str]:
 SARA_AM = "\u0eb3\u0e33"
 
 
+# a consonant that closes the syllable before it: a Burmese one with asat or virama (ဖ်, မ္), a
+# Khmer one with bantoc, robat, toandakhiat or viriam (ក់, ម៌, ណ៍)
+FINAL = re.compile("[\u1000-\u1021\u1780-\u17a2][\u1037\u17c9\u17ca]?[\u103a\u1039\u17cb\u17cc\u17cd\u17d1]")
+
+
 def syllable_starts(text: str) -> list[int]:
     """Where each orthographic syllable starts: at every character except a combining mark
     (Mn, Mc, Me), Lao and Thai SARA AM (a letter, Lo, but the vowel of the syllable before), a
-    joiner, or the consonant right after a stacker (coeng, virama).
+    joiner, the consonant right after a stacker (coeng, virama), or a final consonant.
 
     >>> syllable_starts("ក្រុម ab")
     [0, 4, 5, 6, 7]
+    >>> syllable_starts("ကက်")
+    [0]
     """
+    finals = {m.start() for m in FINAL.finditer(text)}
     starts = []
     for i, ch in enumerate(text):
         if i and (unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in SARA_AM or ch in JOINERS
-                  or text[i - 1] in STACKERS):  # fmt: skip
+                  or text[i - 1] in STACKERS or i in finals):  # fmt: skip
             continue
         starts.append(i)
     return starts

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -230,3 +231,40 @@ def test_a_cut_word_starts_its_own_line(sea: SimpleNamespace) -> None:
     for lang, paras in texts.items():
         ts = sea.typeset(lang, paras, 40)
         assert sea.break_problems(ts) == [], lang
+
+
+# a consonant that closes the syllable before it: Burmese asat or virama after it (ဖ်, မ္), Khmer
+# bantoc, robat, toandakhiat or viriam (ក់, ម៌, ណ៍); a dot below or register shifter may come between
+_FINAL = re.compile("[\u1000-\u1021\u1780-\u17a2][\u1037\u17c9\u17ca]?[\u103a\u1039\u17cb\u17cc\u17cd\u17d1]")
+
+
+def _line_starts_on_a_final(text: str) -> list[str]:
+    from handouts.typesetting.segment import break_opportunities, grapheme_breaks
+
+    finals = {m.start() for m in _FINAL.finditer(text)}
+    return [f"{text[:i]}|{text[i:]}" for i in sorted(set(break_opportunities(text)) | set(grapheme_breaks(text)))
+            if i in finals]  # fmt: skip
+
+
+def _words_of(syllable: st.SearchStrategy[str]) -> st.SearchStrategy[list[list[str]]]:
+    return st.lists(st.lists(syllable, min_size=1, max_size=5), min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.one_of(_words_of(burmese_syllable()), _words_of(khmer_syllable())))
+def test_no_line_starts_with_a_final_consonant(words: list[list[str]]) -> None:
+    """A final consonant belongs to the syllable before it: neither a word break (ICU cuts a word
+    its dictionary lacks into clusters: ဆော့|ဖ်|ဝဲ, ကို|ဗ|စ်, ក្លា|ក់) nor the last-resort cut of an
+    over-long word starts a line with it."""
+    text = unicodedata.normalize("NFC", " ".join("".join(w) for w in words))
+    assert _line_starts_on_a_final(text) == []
+
+
+@pytest.mark.parametrize("word", ["ဆော့ဖ်ဝဲ", "ကိုဗစ်", "ဘလော့ဂ်", "ဝက်ဘ်ဆိုက်", "မက်ဖော်မင်", "ပြည်ထောင်စုသမ္မတ",
+                                  "ក្លាក់វីស", "ហ្វាក់ប៊ុកឡាក់", "ឧទាហរណ៍", "ព័ត៌មាន"])  # fmt: skip
+def test_loanwords_keep_their_final_consonants(word: str) -> None:
+    assert _line_starts_on_a_final(word) == []
+
+
+def test_the_final_consonant_check_can_fail() -> None:
+    assert _FINAL.search("ဆော့ဖ်ဝဲ").start() == 4 and not _FINAL.search("ကိုဗီ")
