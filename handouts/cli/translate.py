@@ -163,6 +163,8 @@ def _signoff_text(x: Any) -> str:
     """The sign-off column of ``status``: signed (by, when), changed since (how many), never signed."""
     if x.state == "unsigned":
         return "never signed off"
+    if x.state == "broken":
+        return f"sign-off unusable ({x.reason}): sign it off again"
     by = f"{x.reviewer} on {x.date.isoformat()}"
     if x.state == "revoked":
         return f"sign-off revoked by {by}: {x.reason}"

@@ -335,6 +335,16 @@ def load_records(locales: Path, lang: str, *, intact: bool = True, article: str 
     return records
 
 
+def broken_records(locales: Path, lang: str) -> dict[str, CatalogError]:
+    """The records of one language that cannot be used (their lines do not add up to their hash, or
+    a name in them cannot be printed), by article, each with its error."""
+    path = signoff_path(locales, lang)
+    if not path.is_file():
+        return {}
+    stat = path.stat()
+    return dict(_load(path, stat.st_mtime_ns, stat.st_size)[1])
+
+
 def load_revocations(locales: Path, lang: str) -> dict[str, Revocation]:
     """The revoked sign-offs of one language, by article (none when the file does not exist)."""
     path = signoff_path(locales, lang)
@@ -419,12 +429,17 @@ def _load(path: Path, mtime: int, size: int) -> _Loaded:
         except (KeyError, TypeError) as e:
             raise CatalogError(f"sign-off of {article!r} is incomplete ({e})", path=path,
                                hint="sign it off again with 'handouts i18n signoff'") from e  # fmt: skip
-        for what, name in (("reviewer", rec.reviewer), ("translator", rec.translator)):
-            problem = name_problem(name)
-            if problem:  # (a hand-edited file: the name is printed on every page of the handout)
-                raise CatalogError(f"[{article}] {what} {name[:MAX_NAME]!r} cannot be printed: {problem}", path=path,
-                                   key=f"{article}.{what}", hint="sign it off again with 'handouts i18n signoff'")  # fmt: skip
-        if record_hash(rec.entries, rec.printed) != rec.hash:
+        unprintable = [(what, name, problem) for what, name in (("reviewer", rec.reviewer), ("translator", rec.translator))
+                       if (problem := name_problem(name))]  # fmt: skip
+        if unprintable:  # (a hand-edited file: the name is printed on every page of the handout); broken, as
+            # below: the handout refuses it, and signing it off again replaces it (it was a dead end: the
+            # sign-off read the whole file and stopped at this record, whose error said to sign it off again)
+            what, name, problem = unprintable[0]
+            broken[article] = CatalogError(
+                f"[{article}] {what} {name[:MAX_NAME]!r} cannot be printed: {problem}", path=path,
+                key=f"{article}.{what}",
+                hint=f'sign it off again: handouts i18n signoff {path.parent.name} {article} --reviewer "NAME"')
+        elif record_hash(rec.entries, rec.printed) != rec.hash:
             broken[article] = CatalogError(
                 f"[{article}]: its entries do not match its hash (edited by hand, or mixed by a merge: no reviewer "
                 "signed these lines)", path=path, line=_table_line(text, article),
@@ -565,6 +580,10 @@ def name_problem(name: str) -> str | None:
     bad = sorted({c for c in name if c in "*_`[]{}<>#|\\~^%$"})
     if bad:
         return f"it has {' '.join(bad)} (markup or template syntax; a name is printed as it is written)"
+    from handouts.i18n import zawgyi
+
+    if zawgyi.is_zawgyi(name):  # (no Myanmar letter: nothing loaded)
+        return "it is Burmese typed in the Zawgyi encoding, which prints as garbage (type it in Unicode Burmese)"
     return None
 
 
@@ -769,7 +788,8 @@ class SignoffStatus:
 
     article: str
     lang: str
-    state: str  # signed | changed | unsigned | revoked | outdated (recorded before credits and pictures were covered)
+    state: str  # signed | changed | unsigned | revoked | outdated (recorded before credits and pictures were
+    # covered) | broken (a record that cannot be used: edited by hand; ``reason`` says why)
     reviewer: str = ""  # revoked: who revoked it
     date: dt.date | None = None  # revoked: when
     changed: int = 0  # entries that differ from the sign-off
@@ -779,14 +799,15 @@ class SignoffStatus:
     def as_dict(self) -> dict[str, object]:
         return {"article": self.article, "lang": self.lang, "state": self.state, "reviewer": self.reviewer,
                 "date": self.date.isoformat() if self.date else None, "changed": self.changed,
-                **({"reason": self.reason} if self.state == "revoked" else {}),
+                **({"reason": self.reason} if self.state in ("revoked", "broken") else {}),
                 **({"printed": list(self.printed)} if self.state == "changed" else {})}  # fmt: skip
 
 
 def signoff_status(workspace: Path, lang: str) -> list[SignoffStatus]:
     """Per article (sorted): the sign-off state of its ``lang`` translation."""
     locales = workspace / "locales"
-    records = load_records(locales, lang)
+    records = load_records(locales, lang, intact=False)  # a broken record is reported, and the others go on
+    broken = broken_records(locales, lang)
     revoked = load_revocations(locales, lang)
     template = frame_msgids(workspace / "templates")
     out = []
@@ -794,6 +815,9 @@ def signoff_status(workspace: Path, lang: str) -> list[SignoffStatus]:
         try:  # a broken article is reported by the status table itself; it never stops the others
             article = load_article(workspace / "articles" / f"{aid}.md")
             if article.front["lang"] == lang:
+                continue
+            if aid in broken:
+                out.append(SignoffStatus(aid, lang, "broken", reason=broken[aid].message))
                 continue
             record = records.get(aid)
             if record is None and aid in revoked:

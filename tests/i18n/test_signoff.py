@@ -279,6 +279,40 @@ def test_entries_edited_in_the_signoff_file_do_not_print_as_final(workspace: Pat
     assert r.exit_code == 0 and "Dr. Napat Example" in _pdf_text(out), r.output
 
 
+ZAWGYI_NAME = "ဦးေမာင္ေမာင္ထြန္း"  # U Maung Maung Htun typed in Zawgyi: garbage in every Unicode font
+
+
+@pytest.mark.parametrize("name", ["Dr. A 1669", ZAWGYI_NAME])
+def test_a_record_with_a_name_that_cannot_be_printed_is_reported_and_can_be_signed_again(
+    workspace: Path, run: Run, name: str
+) -> None:
+    """A hand-edited reviewer ('Dr. A 1669', or a name in Zawgyi) is refused by the render, naming the
+    record; 'i18n status' failed for the whole language, and the sign-off its error asked for failed
+    too (it read the whole file and stopped at that record): a dead end. Now status reports that
+    record and the others, and signing the article off again replaces it."""
+    path = workspace / "locales/th/signoff.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('reviewer = "Dr. Demo Reviewer"', f'reviewer = "{name}"', 1), encoding="utf-8")
+    out = workspace / "x.pdf"
+    r = run("render", ARTICLE, "--lang", "th", "-o", str(out))
+    assert r.exit_code == 1 and not out.exists() and "cannot be printed" in r.stderr, r.output
+    assert f"signoff {'th'} {ARTICLE}" in r.stderr, r.stderr
+    r = run("i18n", "status", "th")
+    assert r.exit_code == 0, r.output
+    assert "sign-off unusable" in r.stdout and "signed off by Dr. Demo Reviewer" in r.stdout, r.stdout
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Napat Example")
+    assert r.exit_code == 0, r.output
+    r = run("render", ARTICLE, "--lang", "th", "--strict", "-o", str(out))
+    assert r.exit_code == 0 and "Dr. Napat Example" in _pdf_text(out), r.output
+
+
+def test_a_reviewer_name_typed_in_zawgyi_is_refused(run: Run) -> None:
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", ZAWGYI_NAME)
+    assert r.exit_code == 1 and "Zawgyi" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.output
+    r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "ဦးမောင်မောင်ထွန်း")  # the same name in Unicode
+    assert r.exit_code == 0, r.output
+
+
 def test_signoff_records_exactly_the_printed_entries(workspace: Path) -> None:
     record = load_records(workspace / "locales", "th")[ARTICLE]
     article, _ = resolve(ARTICLE, "demo", RenderContext(workspace))
