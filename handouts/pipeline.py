@@ -299,6 +299,9 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
     check_options(ctx)
     source_lang = article.front["lang"]
     _check_has(article, lang, ctx)
+    if not article.nodes:  # (a front matter and nothing after it: a handout of a title and a frame)
+        ctx.diagnostics.warn("content.empty", "the article has no text after its front matter: the handout prints "
+                             "only its title (write the article below the closing '---')", article.rel_path)  # fmt: skip
     catalog = load_catalog(ctx.locales, lang, source_lang)
     log.info("catalog: %s", catalog.path or f"none ({lang} is the source language)")
     _typesettable(catalog)

@@ -141,6 +141,17 @@ def test_decompression_bomb_is_refused(cws: Path) -> None:
     assert "px" in str(e.value) and e.value.line == 12
 
 
+@pytest.mark.parametrize("body", ["", "\n\n   \n"])
+def test_an_empty_article_is_warned(cws: Path, body: str) -> None:
+    """A front matter with nothing after it printed a title and a frame without a word."""
+    write_article(cws, "empty", body)
+    _, ctx = _model(cws, "empty", "en")
+    assert [(d.code, d.path) for d in ctx.diagnostics.items] == [("content.empty", "articles/empty.md")]
+    write_article(cws, "one-line", "Rest.\n")
+    _, ctx = _model(cws, "one-line", "en")
+    assert "content.empty" not in ctx.diagnostics.codes()
+
+
 def test_unsupported_markdown_is_warned_with_its_line(cws: Path) -> None:
     write_article(cws, "odd", "<div>raw</div>\n\nA footnote[^1].\n\n```\ncode\n```\n\nTerm\n: definition\n")
     h, ctx = _model(cws, "odd", "en")
