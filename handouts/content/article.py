@@ -256,6 +256,15 @@ def _pyyaml(text: str, end: int, path: Path) -> Any:
     except RecursionError:  # '[[[[…' or block lists thousands deep: deeper than PyYAML's recursion goes
         raise ContentError("front matter is nested too deep", path=path, line=_deepest_key_line(text[4:end]) + 1,
                            hint="write the value as a flat list or a single line") from None  # fmt: skip
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow (a control character): at its line
+        front = text[4:end]
+        at = e.position if isinstance(e.position, int) and 0 <= e.position <= len(front) else 0
+        code = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "?")
+        number = front.count("\n", 0, at)  # (0-based, in the front matter)
+        raw = front.splitlines()[number] if number < len(front.splitlines()) else ""
+        key = raw.split(":", 1)[0].strip() if ":" in raw and raw[:1] not in " \t-" else ""
+        raise ContentError(f"front matter: {key + ' has ' if key else ''}a control character (U+{code:04X})", path=path,
+                           line=number + 2, hint="delete it: a value is plain text") from None  # fmt: skip
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

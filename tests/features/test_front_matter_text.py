@@ -50,6 +50,25 @@ def test_an_undrawable_character_in_the_front_matter_is_named_at_its_line(tmp_pa
     assert not out.exists()
 
 
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=st.sampled_from(sorted(LINES)), bad=st.sampled_from(["\x01", "\x07", "\x1b", "\x7f", "\x0e"]))
+def test_a_raw_control_character_in_the_front_matter_is_named_at_its_line(tmp_path: Path, key: str,
+                                                                          bad: str) -> None:  # fmt: skip
+    """The byte itself, not a YAML escape: 'front matter: invalid YAML' at line 1 named neither the
+    line nor the character."""
+    ws = tmp_path / "ws"
+    if not ws.exists():
+        for part in ("clinics", "templates", "locales"):
+            shutil.copytree(REPO / part, ws / part)
+        (ws / "articles").mkdir()
+    (ws / "articles" / "x.md").write_text(FRONT.format(**{k: bad if k == key else "" for k in LINES}), encoding="utf-8")
+    code, _, err = run("render", "x", "-w", str(ws), "--lang", "en", "-o", str(tmp_path / "x.pdf"))
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert code == 1 and len(lines) == 1 and "Traceback" not in err, err
+    assert lines[0].startswith(f"error: articles/x.md:{LINES[key]}: ") and key in lines[0], lines[0]
+    assert f"U+{ord(bad):04X}" in lines[0], lines[0]
+
+
 BODY_FRONT = """---
 title: "ဆေးသောက်နည်း"
 lang: my
