@@ -650,12 +650,12 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         left.space_before = right.space_before = st.paragraph_gap * 2
         tail = [Row(left, right)]
     if compact:
-        tail.append(_contact_block(h, second, brand, st, frame, d, keep, root))
+        tail.append(_contact_block(h, second, brand, st, frame, d, keep, root, laid.body_height))
     return pages.paginate([*first, *body, *tail], laid)
 
 
 def _contact_block(h: Handout, second: Handout | None, brand: Brand, st: Styles, frame: pages.Frame,
-                   d: Diagnostics, keep: tuple[str, ...], root: Tag) -> ContactBlock:  # fmt: skip
+                   d: Diagnostics, keep: tuple[str, ...], root: Tag, page_height: float) -> ContactBlock:  # fmt: skip
     """What the compact frame leaves out, once: name, address, website, questions, emergency, document control."""
     from handouts.typesetting.flowable import TextBlock
 
@@ -678,7 +678,7 @@ def _contact_block(h: Handout, second: Handout | None, brand: Brand, st: Styles,
               text((Span(where, TextStyle(size=st.small, color=st.muted), None, h.lang),), st.small)]  # fmt: skip
     blocks += patient(h) + (patient(second) if second is not None else [])
     blocks += [text(control, st.tiny, 0.0) for control in (frame.control, frame.control2) if control]
-    return ContactBlock(blocks, brand.accent, space_before=st.paragraph_gap * 1.5)
+    return ContactBlock(blocks, brand.accent, space_before=st.paragraph_gap * 1.5, page_height=page_height)
 
 
 def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext) -> Rendered:
