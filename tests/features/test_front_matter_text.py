@@ -32,10 +32,9 @@ LINES = {"title": 2, "subtitle": 3, "author": 5, "reviewer": 6, "source": 7, "ve
 BAD = st.sampled_from(["\\t", "\\a", "\\x1b", "\\x7f", "\\U0001F600", "\\u0928"])
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(key=st.sampled_from(sorted(LINES)), bad=BAD)
-def test_an_undrawable_character_in_the_front_matter_is_named_at_its_line(tmp_path: Path, key: str,
-                                                                           bad: str) -> None:  # fmt: skip
+def _refused_at_its_line(tmp_path: Path, key: str, bad: str) -> str:
+    """Render an article whose front-matter ``key`` holds ``bad``: refused in one line at the key's
+    line (no PDF); that line."""
     ws = tmp_path / "ws"
     if not ws.exists():
         for part in ("clinics", "templates", "locales"):
@@ -48,6 +47,14 @@ def test_an_undrawable_character_in_the_front_matter_is_named_at_its_line(tmp_pa
     assert code == 1 and len(lines) == 1 and "Traceback" not in err, err
     assert lines[0].startswith(f"error: articles/x.md:{LINES[key]}: ") and key in lines[0], lines[0]
     assert not out.exists()
+    return lines[0]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=st.sampled_from(sorted(LINES)), bad=BAD)
+def test_an_undrawable_character_in_the_front_matter_is_named_at_its_line(tmp_path: Path, key: str,
+                                                                           bad: str) -> None:  # fmt: skip
+    _refused_at_its_line(tmp_path, key, bad)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -56,17 +63,8 @@ def test_a_raw_control_character_in_the_front_matter_is_named_at_its_line(tmp_pa
                                                                           bad: str) -> None:  # fmt: skip
     """The byte itself, not a YAML escape: 'front matter: invalid YAML' at line 1 named neither the
     line nor the character."""
-    ws = tmp_path / "ws"
-    if not ws.exists():
-        for part in ("clinics", "templates", "locales"):
-            shutil.copytree(REPO / part, ws / part)
-        (ws / "articles").mkdir()
-    (ws / "articles" / "x.md").write_text(FRONT.format(**{k: bad if k == key else "" for k in LINES}), encoding="utf-8")
-    code, _, err = run("render", "x", "-w", str(ws), "--lang", "en", "-o", str(tmp_path / "x.pdf"))
-    lines = [ln for ln in err.splitlines() if ln.strip()]
-    assert code == 1 and len(lines) == 1 and "Traceback" not in err, err
-    assert lines[0].startswith(f"error: articles/x.md:{LINES[key]}: ") and key in lines[0], lines[0]
-    assert f"U+{ord(bad):04X}" in lines[0], lines[0]
+    line = _refused_at_its_line(tmp_path, key, bad)
+    assert f"U+{ord(bad):04X}" in line, line
 
 
 BODY_FRONT = """---
