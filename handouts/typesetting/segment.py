@@ -11,7 +11,7 @@ rules of Thai and Latin typography are applied:
   bantoc, robat, toandakhiat or viriam, ``ក្លាក់``, ``ធម៌``, ``ឧទាហរណ៍``) or after a Khmer
   samyok sannya (``ហ្វ័រ``: the consonant after it closes its syllable),
   after opening punctuation or a leading vowel (เ แ โ ใ ไ), next to a ``/`` (``มก./ดล.``,
-  ``ครั้ง/วัน``, และ/หรือ);
+  ``ครั้ง/วัน``, และ/หรือ), next to a straight quote but after a space (``คือ |"ระยะวิกฤต" |ซึ่ง``);
 * never at the space between a number and its unit (``500 มก.``) or the Thai word after it (a
   classifier counts it: ``2 ช่วง``, ``3 หยด``; but not ``๑๐๓๓๐ วันที่ ๑๖``, a date after a
   postal code, nor after a year: ``พฤศจิกายน ๒๕๖๙ เรื่อง``), between digit groups of a phone
@@ -50,6 +50,10 @@ LEADING_VOWELS = set("เแโใไ")
 # never a break after these: a Khmer coeng or a Myanmar virama stacks the next consonant under
 # this one (ICU's grapheme clusters end there), a ZWJ joins; also Lao's leading vowels
 NO_BREAK_AFTER = set("\u17d2\u1039\u200d\u17d0") | set("ເແໂໃໄ")
+# the straight quotes, opening or closing as the text around them says (UAX #14's QU): never a
+# break next to one but after a space (คือ "|ระยะวิกฤต" left an opening quote at a line end,
+# 3 โรค|" คือ started a line with a closing one)
+STRAIGHT_QUOTES = frozenset("\"'")
 # the marks that make the consonant before them the last of the syllable before (ICU's grapheme
 # clusters and, for a word its dictionary lacks, its line breaks start at that consonant: ဆော့|ဖ်|ဝဲ,
 # ကို|ဗ|စ်, ក្លា|ក់): Burmese asat and virama (a stacked consonant's upper one closes the syllable
@@ -652,6 +656,8 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
         if nxt.isspace() or nxt == NBSP or prev == NBSP or nxt in INVISIBLE:
             continue  # after a run of spaces and zero-width characters, not inside it
         if is_mark(nxt) or nxt in CLOSING or prev in OPENING or prev in LEADING_VOWELS or prev in NO_BREAK_AFTER:
+            continue
+        if prev in STRAIGHT_QUOTES or (nxt in STRAIGHT_QUOTES and not prev.isspace()):
             continue
         if nxt in _FINAL_LETTERS and is_final(text, i):
             continue  # ဆော့|ဖ်ဝဲ: a line never starts with a syllable's final consonant

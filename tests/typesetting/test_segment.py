@@ -156,6 +156,31 @@ def test_punctuation_rules(text: str) -> None:
         assert text[i - 1] not in "([{“‘«", f"break after opening punctuation: {text[:i]!r}|{text[i:]!r}"
 
 
+QUOTED = ("ระยะวิกฤต", "งดน้ำงดอาหาร", "3 เก็บ ป้องกัน 3 โรค", "ยา", "ห้าม", "NPO", "ความดันโลหิต")
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.lists(st.tuples(st.sampled_from(QUOTED), st.sampled_from(['"', "'", ""]), st.sampled_from(["", " "])),
+                min_size=1, max_size=6))  # fmt: skip
+def test_no_break_next_to_a_straight_quote_but_after_a_space(parts: list[tuple[str, str, str]]) -> None:
+    """A straight quote opens or closes as the text around it says (UAX #14's QU): never a line
+    break right after one, nor right before one that follows no space. Thai words run into the
+    quotes, and the segmenter broke there: ``คือ "|ระยะวิกฤต"`` ended a line with an opening
+    quote, ``3 โรค|" คือ`` started one with a closing quote."""
+    text = "ช่วงที่อันตรายที่สุดคือ " + "".join(f"{q}{w}{q}{sep}" for w, q, sep in parts) + "ซึ่งมักเกิดขึ้นตอนไข้ลด"
+    for soft in (False, True):
+        for i in break_opportunities(text, soft=soft):
+            assert text[i - 1] not in "\"'", f"break after a quote: {text[:i]!r}|{text[i:]!r}"
+            assert text[i] not in "\"'" or text[i - 1].isspace(), f"break before a quote: {text[:i]!r}|{text[i:]!r}"
+
+
+@pytest.mark.parametrize(("text", "after"), [('ช่วงที่อันตรายที่สุดคือ "ระยะวิกฤต" ซึ่งมัก', "คือ "),
+                                            ('ใช้หลัก "3 เก็บ ป้องกัน 3 โรค" คือ เก็บบ้าน', "หลัก ")])  # fmt: skip
+def test_a_quoted_phrase_breaks_before_its_opening_quote(text: str, after: str) -> None:
+    """The quoted phrase may still start a line: after the space before its opening quote."""
+    assert text.index(after) + len(after) in break_opportunities(text)
+
+
 INVISIBLE = ("\u200b", "\u200c", "\u200d")  # ZERO WIDTH SPACE, NON-JOINER, JOINER
 WORDS = ("ยา", "ผู้ป่วย", "ဆေးရုံ", "သွားပါ", "ថ្នាំ", "សុខភាព", "ຢາ", "ສະບາຍດີ", "ok", "500")
 
