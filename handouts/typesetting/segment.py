@@ -11,7 +11,8 @@ rules of Thai and Latin typography are applied:
   bantoc, robat, toandakhiat or viriam, ``ក្លាក់``, ``ធម៌``, ``ឧទាហរណ៍``) or after a Khmer
   samyok sannya (``ហ្វ័រ``: the consonant after it closes its syllable),
   after opening punctuation or a leading vowel (เ แ โ ใ ไ), next to a ``/`` (``มก./ดล.``,
-  ``ครั้ง/วัน``, และ/หรือ), next to a straight quote but after a space (``คือ |"ระยะวิกฤต" |ซึ่ง``);
+  ``ครั้ง/วัน``, และ/หรือ; but after the slash between two long Latin words:
+  ``Budesonide/|Formoterol``), next to a straight quote but after a space (``คือ |"ระยะวิกฤต" |ซึ่ง``);
 * never at the space between a number and its unit (``500 มก.``) or the Thai word after it (a
   classifier counts it: ``2 ช่วง``, ``3 หยด``; but not ``๑๐๓๓๐ วันที่ ๑๖``, a date after a
   postal code, nor after a year: ``พฤศจิกายน ๒๕๖๙ เรื่อง``), between digit groups of a phone
@@ -562,6 +563,10 @@ URL_RE = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?=/))[^\s<>\"]*[^\s<>\".,;:!?)\]}'”’]"
 )  # a scheme, www., or a bare host followed by a path (a link's target printed after it: "x.org/a")
 _URL_BREAK = re.compile(r"(?<![/-])(?=[/.?&#](?![/-]))")
+# a slash between two long Latin words (a combination of two medicines: Budesonide/Formoterol,
+# Amoxicillin/Clavulanate): a break after it, as UAX #14 allows; not in a ratio of units (mg/kg,
+# tablets/day, mL/min) nor and/or, whose words are shorter
+_SLASHED = re.compile(r"(?<![A-Za-z\u00c0-\u024f])[A-Za-z\u00c0-\u024f]{6,}/(?=[A-Za-z\u00c0-\u024f]{6,}(?![A-Za-z\u00c0-\u024f]))")
 
 
 def url_breaks(url: str) -> list[int]:
@@ -648,9 +653,13 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
     if pat is not None:
         for m in pat.finditer(text):
             candidates.difference_update(range(m.start() + 1, m.end()))
+    slashed = {m.end() for m in _SLASHED.finditer(text)} if "/" in text else set()
     out: list[int] = []
-    for i in sorted(candidates):
+    for i in sorted(candidates | slashed):
         if i <= 0 or i >= n:
+            continue
+        if i in slashed:
+            out.append(i)  # Budesonide/|Formoterol
             continue
         prev, nxt = text[i - 1], text[i]
         if nxt.isspace() or nxt == NBSP or prev == NBSP or nxt in INVISIBLE:
@@ -664,7 +673,7 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
         if prev == "." and is_thai(nxt):
             continue  # inside a Thai abbreviation: มม.ปรอท, อ.เมือง, ร.พ.สมุทรปราการ
         if prev == "/" or nxt == "/":
-            continue  # a unit such as มก./ดล. or ครั้ง/วัน, and และ/หรือ, stay whole (URLs: below)
+            continue  # a unit such as มก./ดล. or ครั้ง/วัน, and และ/หรือ, stay whole (URLs: below; two long Latin words: above)
         k = i - 1
         while k > 0 and text[k].isspace():
             k -= 1
