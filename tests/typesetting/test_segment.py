@@ -351,7 +351,8 @@ def test_the_keep_pattern_matches_as_one_alternative_per_word_would(words: list[
                                   # unseen handouts cut these (ฟอร์โมเทอ|รอ|ล, แอม|โลดิพีน, ลิ|ราก|ลูไทด์)
                                   "ฟอร์โมเทอรอล", "ซัลเมเทอรอล", "ไอพราโทรเปียม", "แอมโลดิพีน", "โลซาร์แทน",
                                   "ไกลเมพิไรด์", "ลิรากลูไทด์", "ไซโปรฟลอกซาซิน", "คลอร์เฮกซิดีน", "อะซิโทรมัยซิน",
-                                  "ออนแดนเซตรอน", "เลโวไทรอกซีน"])  # fmt: skip
+                                  "ออนแดนเซตรอน", "เลโวไทรอกซีน", "เอ็นเสด", "อีแธมบูทอล", "ดาบิกาแทรน", "เอริโทรโพอิติน",
+                                  "ริวาโรซาแบน", "เมโทเทรกเซต", "ลาตาโนพรอสต์"])  # fmt: skip
 def test_a_drug_name_is_one_word_with_its_edges(word: str) -> None:
     """The segmenter cut `เมท|ฟอร์มิน` and `ยาโอเมพรา|โซล`: a drug name is never split, and a line
     may end before and after it (ยา|โอเมพราโซล|ใช้)."""
