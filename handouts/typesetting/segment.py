@@ -5,6 +5,8 @@ for the comparison with PyThaiNLP and why it was picked). On top of its word bou
 rules of Thai and Latin typography are applied:
 
 * break after a run of spaces, or between two segments when one side is Thai;
+* never around a segment of one bare consonant between Thai letters (ณ aside): it is a piece of a
+  word the dictionary lacks (ฟอร์โมเทอรอ|ล, อ|สม.);
 * never inside a Latin word or a number, before a combining mark, a zero-width space, non-joiner
   or joiner, ๆ, ฯ or closing punctuation, before a syllable's final consonant (a Burmese one
   killed by its asat or stacked by a virama, ``ဆော့ဖ်|ဝဲ``, ``သမ္မ|တ``; a Khmer one with a
@@ -369,11 +371,41 @@ def _thai_boundaries(text: str) -> list[int]:
         a, b = m.span()
         if a > out[-1]:
             out.append(a)
-        out.extend(a + k for k in boundaries(m.group()) if 0 < k < b - a)
+        run = m.group()
+        inner = [k for k in boundaries(run) if 0 < k < b - a]
+        if inner:
+            inner = _without_lone_consonants(run, inner)
+        out.extend(a + k for k in inner)
         out.append(b)
     if n > out[-1]:
         out.append(n)
     return out
+
+
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e]")  # consonants, vowels, marks (not ฯ ๆ ๏ or digits)
+
+
+def _without_lone_consonants(run: str, inner: list[int]) -> list[int]:
+    """thaibreak's inner boundaries of a Thai run less those around a segment that is one bare
+    consonant between Thai letters: no Thai word is one (ณ aside), so it is a piece of a word the
+    dictionary lacks, a loanword's final (ฟอร์โมเทอรอ|ล, อะดาพาลี|น) or an abbreviation's
+    letter (อ|สม.), and a line must neither start nor end with it.
+
+    >>> run = "ฟอร์โมเทอรอล"
+    >>> _without_lone_consonants(run, [9, 11])
+    [9]
+    >>> _without_lone_consonants("อสม", [1]), _without_lone_consonants("ที่ณบ้าน", [3, 4])
+    ([], [3, 4])
+    """
+    drop: set[int] = set()
+    cuts = [0, *inner, len(run)]
+    for x, y in zip(cuts, cuts[1:]):
+        if y - x == 1 and "\u0e01" <= run[x] <= "\u0e2e" and run[x] != "ณ":
+            if x > 0 and _THAI_LETTER.match(run[x - 1]):
+                drop.add(x)
+            if y < len(run) and _THAI_LETTER.match(run[y]):
+                drop.add(y)
+    return [k for k in inner if k not in drop] if drop else inner
 
 
 @functools.cache

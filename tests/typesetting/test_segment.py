@@ -156,6 +156,21 @@ def test_punctuation_rules(text: str) -> None:
         assert text[i - 1] not in "([{“‘«", f"break after opening punctuation: {text[:i]!r}|{text[i:]!r}"
 
 
+@pytest.mark.parametrize(("text", "piece"), [("ยาพ่นเฟโนเทอรอล (Fenoterol) ค่ะ", "ล"),  # thaibreak: เฟโนเทอ|รอ|ล
+                                              ("อสม. จะมาเยี่ยมบ้าน", "อ"),  # อ|สม
+                                              ("ให้ยาเฟโนเทอรอลก่อนนอน", "ล")])  # fmt: skip
+def test_no_line_starts_or_ends_with_a_lone_consonant(text: str, piece: str) -> None:
+    """A segment of one bare consonant between Thai letters is no word (ณ aside) but a piece of one
+    the dictionary lacks: a loanword's final consonant started a line (``ฟอร์โมเทอรอ|ล (Budesonide``),
+    an abbreviation's first letter ended one (``อ|สม.``)."""
+    assert piece not in [p.strip() for p in pieces(text)], pieces(text)
+
+
+def test_a_lone_na_is_still_a_word() -> None:
+    """ณ (at) is a word of one consonant: a line may still end or start at it."""
+    assert "ณ" in pieces("ประชุมณห้องประชุม")
+
+
 LONG_LATIN = st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=12)
 
 
