@@ -18,8 +18,9 @@ rules of Thai and Latin typography are applied:
 * never at the space between a number and its unit (``500 มก.``) or the Thai word after it (a
   classifier counts it: ``2 ช่วง``, ``3 หยด``; but not ``๑๐๓๓๐ วันที่ ๑๖``, a date after a
   postal code, nor after a year: ``พฤศจิกายน ๒๕๖๙ เรื่อง``), between digit groups of a phone
-  number, or between a month or era word and its year (``พ.ศ. 2569``; the last only as a break
-  of last resort of total fit, :func:`label_glue`);
+  number or before its extension (``4567 ต่อ 208``), or between a month or era word and its
+  year (``พ.ศ. 2569``; the last two only as a break of last resort of total fit,
+  :func:`label_glue`);
 * never between a number and the Burmese, Khmer or Lao word that counts it, nor inside that word
   (``၅၀၀ မီလီဂရမ်``, ``៥០០មីលីក្រាម``, ``3 ເທື່ອ``: :data:`.scripts.units.COUNTING_WORDS`), nor
   inside their dates (``1 ພະຈິກ 2026``, ``2026 နိုဝင်ဘာ 1``, ``1 វិច្ឆិកា ព.ស. 2569``; between the
@@ -461,6 +462,8 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
             return True
         if _is_unit(before, after):
             return True
+    if is_number(after[0]) and before.endswith("ต่อ") and is_number(before[:-3].rstrip()[-1:] or "x"):
+        return True  # a phone number's extension: 02-123-4567 ต่อ 208 (not ติดต่อ 02…)
     if is_number(after[0]) or (after[0] == "+" and after[1:2].isdigit()):
         for w in _before_number(_SEA_LETTER.search(before) is not None):
             if before.endswith(w) and (start == len(w) or not before[-len(w) - 1].isalpha() or not w[0].isascii()):

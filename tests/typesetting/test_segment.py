@@ -95,6 +95,15 @@ def test_phone_numbers_stay_together(phone: str) -> None:
     assert unbroken(text, f"โทร {phone}"), pieces(text)
 
 
+@pytest.mark.parametrize("phone", ["02-123-4567 ต่อ 208", "0 2123 4567 ต่อ 1111", "๐๒-๑๒๓-๔๕๖๗ ต่อ ๒๐๘"])
+def test_a_phone_number_keeps_its_extension(phone: str) -> None:
+    """``02-123-4567 ต่อ |208`` left the extension at the start of the next line, a number of its
+    own; ติดต่อ (contact) before a number is no extension and still breaks."""
+    text = f"โทรหาคลินิกที่ {phone} ในเวลาราชการ หรือติดต่อ 1669"
+    assert unbroken(text, phone), pieces(text)
+    assert text.index("ติดต่อ ") + len("ติดต่อ ") in break_opportunities(text), pieces(text)
+
+
 @pytest.mark.parametrize(
     "date",
     [
