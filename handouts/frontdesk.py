@@ -35,6 +35,23 @@ from handouts.terminal import (
 PROFILES = ("standard", "large")  # = handouts.layout.styles.PROFILES (not imported: --help stays fast)
 LAYOUTS = ("single", "a5-booklet", "2up")  # = handouts.impose.LAYOUTS
 PDF_STANDARDS = "ua-1,a-2u"  # = handouts.pdf.standards.DEFAULT (not imported: its package loads the writer)
+PAPERS = ("A4", "Letter")  # = handouts.workspace.settings.PAPERS = handouts.batch.bundles.PAPERS
+
+
+def check_paper(value: str | None, option: str = "--paper") -> str | None:
+    """``--paper`` spelled as :data:`PAPERS` spells it (``letter`` → ``Letter``); anything else a usage
+    error (exit 2) with the closest one (``A44``: did you mean A4?) and the list."""
+    from handouts.errors import UsageError, close_matches
+
+    if value is None:
+        return None
+    folded = {p.casefold(): p for p in PAPERS}
+    key = value.strip().casefold()
+    if key in folded:
+        return folded[key]
+    close = close_matches(key, folded)
+    hint = (f"did you mean {folded[close[0]]}? " if close else "") + f"papers: {', '.join(PAPERS)}"
+    raise UsageError(f"unknown paper {value!r}", key=option, hint=hint)
 
 
 def check_clinic(value: str | None, root: Path, conf: Any) -> str:

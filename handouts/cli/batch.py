@@ -20,7 +20,7 @@ import typer
 from handouts.cli import PDF_STANDARD_HELP, app, boundary, err, log, settings, state
 from handouts.cli import workspace as find_workspace
 from handouts.cli.choices import Choice
-from handouts.frontdesk import PDF_STANDARDS, PROFILES, check_clinic, check_lang, pdf_target
+from handouts.frontdesk import PAPERS, PDF_STANDARDS, PROFILES, check_clinic, check_lang, check_paper, pdf_target
 from handouts.terminal import choose, count
 
 
@@ -66,7 +66,7 @@ def batch(
     ] = None,
     paper: Annotated[
         str | None,
-        typer.Option("--paper", click_type=Choice("paper", ("A4", "Letter")),
+        typer.Option("--paper", click_type=Choice("paper", PAPERS),
                      help="Overrides the bundle; ad hoc default: [defaults] paper of handouts.toml, else A4."),
     ] = None,
     print_: Annotated[
@@ -110,6 +110,7 @@ def batch(
                              "without printing")  # fmt: skip
         if printer is not None and not print_:  # (a printer named, and nothing printed: surely not what was meant)
             raise UsageError(f"--printer {printer} goes with --print", hint="add --print to print the batch")
+        paper = check_paper(paper)  # (A44: did you mean A4?)
 
     with boundary():
         choose(profile, PROFILES, "--profile", "profile")

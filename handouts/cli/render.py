@@ -24,7 +24,7 @@ from handouts.cli import (
     workspace,
 )
 from handouts.cli.choices import Choice
-from handouts.frontdesk import LAYOUTS, PDF_STANDARDS, PROFILES, check_clinic, check_lang
+from handouts.frontdesk import LAYOUTS, PAPERS, PDF_STANDARDS, PROFILES, check_clinic, check_lang, check_paper
 from handouts.terminal import count
 
 debug_app = typer.Typer(cls=GlobalOptionsGroup, help="Inspect intermediate stages.", no_args_is_help=True)
@@ -151,7 +151,8 @@ def init(
     languages: Annotated[
         list[str] | None, typer.Option("--lang", "-l", metavar="LANG", help="Default languages of the handouts (repeatable) [th, en].")
     ] = None,
-    paper: Annotated[str | None, typer.Option("--paper", click_type=Choice("paper", ("A4", "Letter")), help="Paper.")] = None,
+    paper: Annotated[str | None, typer.Option("--paper", click_type=Choice("paper", PAPERS),
+                                                 help="The clinic's paper (handouts, batches) [A4].")] = None,
     printer: Annotated[str | None, typer.Option("--printer", "-P", click_type=Choice("printer"), help="Default printer for batch --print.")] = None,
 ) -> None:
     """Create a workspace: for your clinic (asks for its details on a terminal) or, with --demo, the demo.
@@ -178,6 +179,7 @@ def init(
                                   line, emergency, color)  # fmt: skip
         from handouts.workspace.create import create_workspace
 
+        paper = check_paper(paper)
         langs = _new_languages(languages or ["th", "en"])
         created = create_workspace(directory, details, languages=langs, paper=paper, printer=printer,
                                    check=_check_new_clinic)  # fmt: skip
@@ -187,7 +189,7 @@ def init(
 
         known = available_languages(created / "locales")
         for lang in langs:
-            if lang not in known:
+            if lang not in known and not state.quiet:
                 err(f"warning: --lang {lang}: the workspace has no {named(lang)} translations yet; its handouts print in "
                     f"their own language until 'handouts i18n init {lang}' starts them")  # fmt: skip
         if not state.quiet:
@@ -261,7 +263,7 @@ def _check_new_clinic(clinic_toml: Path, root: Path) -> None:
     except HandoutError as e:
         key = (e.key or "").rsplit(".", 1)[-1]
         raise UsageError(e.message, key=_OPTION_OF.get(key, e.key), hint=e.hint) from None
-    for d in found.items:
+    for d in found.items if not state.quiet else ():  # (-q: errors only)
         where = f"clinics/{clinic_toml.name}" + (f":{d.line}" if d.line else "")
         err(f"{where}: warning: {d.message} [{d.code}]")
 

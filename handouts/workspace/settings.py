@@ -178,6 +178,13 @@ def _line_of(text: str, section: str, key: str) -> int | None:
     return None
 
 
+def _q(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
 def settings_text(
     *,
     clinic: str | None,
@@ -193,12 +200,13 @@ def settings_text(
         "# Command-line options win over these defaults.",
         "",
         "[defaults]",
-        f'clinic = "{clinic}"' if clinic else '# clinic = "my-clinic"          # an id under clinics/',
-        ("languages = [" + ", ".join(f'"{lang}"' for lang in languages) + "]")
+        f"clinic = {_q(clinic)}" if clinic else '# clinic = "my-clinic"          # an id under clinics/',
+        ("languages = [" + ", ".join(_q(lang) for lang in languages) + "]")
         if languages
         else '# languages = ["th", "en"]      # render: the first the article has',
-        f'paper = "{paper}"' if paper else '# paper = "A4"                  # "A4" or "Letter" (ad-hoc batches)',
-        f'printer = "{printer}"' if printer else '# printer = "front-desk"        # batch --print without --printer',
+        f"paper = {_q(paper)}" if paper else '# paper = "A4"                  # "A4" or "Letter" (ad-hoc batches)',
+        # a CUPS name may hold a quote or a backslash (front"desk wrote a handouts.toml no command could read)
+        f"printer = {_q(printer)}" if printer else '# printer = "front-desk"        # batch --print without --printer',
         "",
         "[limits]                         # size caps of input files",
         'article = "1 MB"',

@@ -683,3 +683,59 @@ def test_check_and_i18n_check_say_which_is_which(workspace: Path) -> None:
 
 def teardown_module() -> None:
     state.workspace = None
+
+
+# --------------------------------------------------------------------------- init --paper, --printer, -q
+
+
+def test_init_paper_is_the_paper_the_clinics_handouts_print_on(tmp_path: Path) -> None:
+    """'init --paper letter' wrote paper = "letter" into handouts.toml only: the clinic file said A4
+    (every handout came out A4) and the waiting-room bundle sent lp media=A4."""
+    from pypdf import PdfReader
+
+    from handouts.batch.bundles import load_bundle
+    from handouts.workspace.settings import load_settings
+
+    ws = tmp_path / "ws"
+    code, _, err = run("init", str(ws), *CLINIC, "--paper", "letter")
+    assert code == 0, err
+    assert load_settings(ws).paper == "Letter"
+    assert 'paper = "Letter"' in (ws / "clinics" / "sukhumvit-pain-clinic.toml").read_text(encoding="utf-8")
+    assert load_bundle(ws / "bundles" / "waiting-room.toml").paper == "Letter"
+    code, _, err = run("render", ARTICLE, "-w", str(ws), "--lang", "en", "-o", str(tmp_path / "h.pdf"))
+    assert code == 0, err
+    box = PdfReader(tmp_path / "h.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+@pytest.mark.parametrize(("paper", "says"), [("A44", "did you mean A4? papers: A4, Letter"),
+                                             ("leter", "did you mean Letter?"), ("A5", "papers: A4, Letter")])  # fmt: skip
+@pytest.mark.parametrize("command", ["init", "batch"])
+def test_a_paper_that_is_no_choice_is_a_usage_error_with_the_closest(workspace: Path, tmp_path: Path, paper: str,
+                                                                     says: str, command: str) -> None:  # fmt: skip
+    """'init --paper A5' wrote a handouts.toml no command could read (exit 0); 'batch --paper A44'
+    said no 'did you mean'."""
+    if command == "init":
+        code, out, err = run("init", str(tmp_path / "new"), *CLINIC, "--paper", paper)
+    else:
+        code, out, err = run("batch", "-w", str(workspace), "-a", ARTICLE, "--paper", paper, "-o", str(tmp_path / "b"))
+    assert code == 2 and out == "", err
+    assert err.startswith(f"error: --paper: unknown paper {paper!r}") and says in err, err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "new").exists() and not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize("printer", ['front"desk', "desk\\2", "ward 3 ∕ เคาน์เตอร์"])
+def test_init_writes_any_printer_name_as_toml_reads_it(tmp_path: Path, printer: str) -> None:
+    """A printer name with a quote or a backslash made init fail with an unnamed TOML syntax error."""
+    from handouts.workspace.settings import load_settings
+
+    code, _, err = run("init", str(tmp_path / "ws"), *CLINIC, "--printer", printer)
+    assert code == 0, err
+    assert load_settings(tmp_path / "ws").printer == printer
+
+
+def test_init_quiet_says_only_errors(tmp_path: Path) -> None:
+    code, out, err = run("init", str(tmp_path / "ws"), *CLINIC, "--lang", "th", "--lang", "de", "-q")
+    assert code == 0 and out.strip() == str(tmp_path / "ws")
+    assert err == ""
