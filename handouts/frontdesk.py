@@ -14,6 +14,8 @@ module only ever reads a command line Typer would read the same way, and
 from __future__ import annotations
 
 import os
+import shlex
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,13 @@ def check_paper(value: str | None, option: str = "--paper") -> str | None:
     raise UsageError(f"unknown paper {value!r}", key=option, hint=hint)
 
 
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 def check_clinic(value: str | None, root: Path, conf: Any) -> str:
     """``--clinic`` checked against the workspace's clinics (a path passes), or the default clinic."""
     from handouts.workspace.inventory import clinic_ids, default_clinic
@@ -86,6 +95,16 @@ def check_lang(value: str | None, root: Path) -> str | None:
     return "+".join(parts)
 
 
+def given_path(value: str, option: str) -> Path:
+    """A file or folder option's value as a path; an empty one (``-o "$OUT"`` with OUT unset) is a
+    usage error, where ``Path("")`` would quietly be the current folder."""
+    from handouts.errors import UsageError
+
+    if not value.strip():
+        raise UsageError("is empty", key=option, hint="give a file or folder name; . is the current folder")
+    return Path(value)
+
+
 def pdf_target(value: str | None, option: str = "--output") -> Path | None:
     """``-o``: None (the default name), ``-`` (stdout), a folder (default name inside) or a ``.pdf`` path.
 
@@ -96,13 +115,16 @@ def pdf_target(value: str | None, option: str = "--output") -> Path | None:
 
     if value is None or value == "-":
         return None if value is None else Path("-")
-    path = Path(value)
+    path = given_path(value, option)
     if value.endswith(("/", "\\")) or path.is_dir():
         if not path.is_dir():
             raise OutputError("the output folder does not exist", path=path, key=option,
-                              hint=f"create it first (mkdir -p {path})")  # fmt: skip
+                              hint=f"create it first: mkdir -p {shlex.quote(str(path))}")  # fmt: skip
         return path
     if path.suffix.lower() != ".pdf":
+        if path.name.lower() == ".pdf":  # (a hidden file's name: -o "$NAME.pdf" with NAME unset)
+            raise UsageError(f"{value!r} has no name before .pdf", key=option,
+                             hint="give NAME.pdf, an existing folder, or - for stdout")  # fmt: skip
         what = f"a {path.suffix} file name" if path.suffix else "a name without .pdf"
         raise UsageError(f"{value!r} is {what}; handouts are PDF files", key=option,
                          hint="give NAME.pdf, an existing folder, or - for stdout")  # fmt: skip
@@ -135,7 +157,12 @@ def render(
         from handouts.pipeline import Personal, RenderContext, render_checked
 
         protect = outputs.workspace_inputs(root, (p for p in (article, clinic_ref) if Path(p).suffix))
-        if output not in (None, "-") and not Path(output).is_dir():
+        if output == "-" and _is_terminal(sys.stdout):
+            from handouts.errors import UsageError
+
+            raise UsageError("'-' writes the PDF to standard output, which is this terminal", key="-o",
+                             hint=f"pipe it to the printer: handouts render {shlex.quote(article)} -o - | lp; or give -o FILE.pdf")  # fmt: skip
+        if output not in (None, "-") and output.strip() and not Path(output).is_dir():
             outputs.check_target(Path(output), protect, key="-o")  # before any work: a wrong -o costs nothing
         target = pdf_target(output)
         if target not in (None, Path("-")):  # never among the inputs (as batch --out)

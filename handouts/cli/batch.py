@@ -20,7 +20,16 @@ import typer
 from handouts.cli import PDF_STANDARD_HELP, app, boundary, err, log, settings, state
 from handouts.cli import workspace as find_workspace
 from handouts.cli.choices import Choice
-from handouts.frontdesk import PAPERS, PDF_STANDARDS, PROFILES, check_clinic, check_lang, check_paper, pdf_target
+from handouts.frontdesk import (
+    PAPERS,
+    PDF_STANDARDS,
+    PROFILES,
+    check_clinic,
+    check_lang,
+    check_paper,
+    given_path,
+    pdf_target,
+)
 from handouts.terminal import choose, count
 
 
@@ -29,8 +38,8 @@ def batch(
     bundle: Annotated[
         str | None, typer.Argument(metavar="BUNDLE", help="Bundle id under bundles/ or a .toml path (or use --article/--clinic).")
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", metavar="DIR", help="Output folder. Default: out/<bundle id> (out/batch ad hoc).")
+    out_given: Annotated[
+        str | None, typer.Option("--out", "-o", metavar="DIR", help="Output folder. Default: out/<bundle id> (out/batch ad hoc).")
     ] = None,
     article: Annotated[
         list[str] | None,
@@ -55,8 +64,8 @@ def batch(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Render every handout, even those up to date.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed handout.")] = False,
-    combine_to: Annotated[
-        Path | None, typer.Option("--combine", metavar="FILE.pdf", help="Also write one print-order PDF with the copies expanded.")
+    combine_given: Annotated[
+        str | None, typer.Option("--combine", metavar="FILE.pdf", help="Also write one print-order PDF with the copies expanded.")
     ] = None,
     separator: Annotated[
         bool | None, typer.Option("--separator/--no-separator", help="Separator sheet per handout in --combine.")
@@ -111,6 +120,8 @@ def batch(
         if printer is not None and not print_:  # (a printer named, and nothing printed: surely not what was meant)
             raise UsageError(f"--printer {printer} goes with --print", hint="add --print to print the batch")
         paper = check_paper(paper)  # (A44: did you mean A4?)
+        out = None if out_given is None else given_path(out_given, "--out")  # (--out "" is not the current folder)
+        combine_to = None if combine_given is None else given_path(combine_given, "--combine")
 
     with boundary():
         choose(profile, PROFILES, "--profile", "profile")

@@ -739,3 +739,62 @@ def test_init_quiet_says_only_errors(tmp_path: Path) -> None:
     code, out, err = run("init", str(tmp_path / "ws"), *CLINIC, "--lang", "th", "--lang", "de", "-q")
     assert code == 0 and out.strip() == str(tmp_path / "ws")
     assert err == ""
+
+
+# --------------------------------------------------------------------------- -o edge cases
+
+
+@pytest.mark.parametrize("args", [("render", ARTICLE, "-o", ""), ("render", ARTICLE, "-o", " "),
+                                  ("batch", "-a", ARTICLE, "-l", "en", "--out", ""),
+                                  ("batch", "-a", ARTICLE, "-l", "en", "--combine", ""),
+                                  ("i18n", "proof", ARTICLE, "--lang", "th", "-o", "")])  # fmt: skip
+def test_an_empty_output_is_a_usage_error_not_the_current_folder(workspace: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 args: tuple[str, ...]) -> None:  # fmt: skip
+    """'-o "$OUT"' with OUT unset wrote the handout (a batch its PDFs and manifest) into the current folder."""
+    monkeypatch.chdir(workspace)
+    before = sorted(p.name for p in workspace.iterdir())
+    code, out, err = run(*args)
+    assert code == 2 and out == "", err
+    assert ": is empty" in err and len(err.strip().splitlines()) == 1, err
+    assert sorted(p.name for p in workspace.iterdir()) == before
+
+
+@pytest.mark.parametrize("name", [".pdf", "sub/.PDF"])
+def test_an_output_with_no_name_before_pdf_says_so(workspace: Path, tmp_path: Path, name: str) -> None:
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", str(tmp_path / name))
+    assert code == 2
+    assert "has no name before .pdf" in err and "a name without .pdf" not in err, err
+
+
+def test_a_missing_output_folder_says_the_command_that_makes_it(workspace: Path, tmp_path: Path) -> None:
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", str(tmp_path / "new folder") + "/")
+    assert code == 1
+    assert err.strip().endswith(f"(create it first: mkdir -p '{tmp_path / 'new folder'}')"), err
+
+
+def test_stdout_that_is_a_terminal_gets_no_pdf(workspace: Path, tmp_path: Path) -> None:
+    """'-o -' typed at the front desk without '| lp' filled the terminal with the PDF's bytes."""
+    import pty
+
+    repo = Path(__file__).resolve().parents[2]
+    leader, follower = pty.openpty()
+    shown = b""
+    try:
+        with subprocess.Popen([sys.executable, "-m", "handouts", "render", ARTICLE, "-w", str(workspace), "-o", "-"],
+                              stdout=follower, stderr=subprocess.PIPE, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(repo)}) as done:  # fmt: skip
+            os.close(follower)
+            while True:  # (read as it comes: a full terminal would hold the writer)
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the terminal closed
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+            stderr = done.stderr.read().decode() if done.stderr else ""
+    finally:
+        os.close(leader)
+    assert done.returncode == 2, stderr
+    assert b"%PDF" not in shown
+    assert "standard output, which is this terminal" in stderr and "| lp" in stderr
