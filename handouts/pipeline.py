@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from handouts.branding import Brand, find_clinic, load_brand
 from handouts.clock import today_from_env as today_from_env  # re-exported: RenderContext's default
-from handouts.content.article import Article, find_article, load_article
+from handouts.content.article import Article, article_shown, find_article, load_article
 from handouts.content.inline import escape, parse_inline
 from handouts.diagnostics import Diagnostics
 from handouts.errors import CatalogError, ContentError, HandoutError, UsageError
@@ -236,7 +236,7 @@ def check_review_policy(article: Article, brand: Brand, ctx: RenderContext) -> N
     if not brand.require_next_review:
         return
     next_review = article.front.get("next_review")
-    where = f"articles/{article.id}.md"
+    where = article.rel_path  # (an article given by its path, outside articles/: that path)
     policy = f"clinic {brand.id!r} requires a current review (require_next_review = true)"
     if not isinstance(next_review, dt.date):
         raise ContentError(f"has no next_review date; {policy}", path=where,
@@ -879,7 +879,7 @@ def render_checked(article_ref: str, clinic_ref: str, lang: str | None, ctx: Ren
         ctx.diagnostics.warn(
             "content.review-overdue",
             f"review was due on {meta.next_review.isoformat()}; have the article re-reviewed",
-            f"articles/{meta.article_id}.md",
+            article_shown(find_article(article_ref, ctx.workspace)),  # as every error of the article names it
         )
     if strict and ctx.diagnostics:
         n = len(ctx.diagnostics)

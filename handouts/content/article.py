@@ -53,7 +53,7 @@ class Article:
 
     @property
     def rel_path(self) -> str:
-        return _display(self.path)
+        return article_shown(self.path)
 
     def date(self, key: str) -> dt.date:
         value = self.front[key]
@@ -74,7 +74,7 @@ class Article:
         return str(value[self.front["lang"]]), True
 
 
-def _display(path: Path) -> str:
+def article_shown(path: Path) -> str:
     """The article as messages name it: from its workspace (``articles/x.md``), whatever the
     current folder, as the clinic's and the catalogs' files are; else as given."""
     return shown_from(path, workspace_of(path))
@@ -121,13 +121,13 @@ def _load_article(path: Path) -> Article:
         return _read_article(path)
     except ContentError as e:
         if isinstance(e.path, Path) and e.path == path:  # named as the article's warnings name it
-            e.path = _display(path)
+            e.path = article_shown(path)
         raise
 
 
 def _read_article(path: Path) -> Article:
     text, raw = read_text(path, ContentError, "article file")
-    zawgyi.check_article(text, path, _display(path))  # before anything reads the Burmese as Unicode
+    zawgyi.check_article(text, path, article_shown(path))  # before anything reads the Burmese as Unicode
     front, body, body_line = _split_front_matter(text, path)
     entries = [Entry("title", str(front["title"]), _key_line(text, "title"))]
     if front.get("subtitle"):
