@@ -219,10 +219,23 @@ class Brand:
         ...           "", "", qr_url="https://x.example/{lang}/{article}")
         >>> b.online_url("back pain", "th")
         'https://x.example/th/back%20pain'
+
+        An article named in Thai is printed as named, as a ``qr_url`` with Thai letters is: the QR
+        code and the link carry the escaped form (:func:`handouts.layout.extras.ascii_uri`), while
+        the URL under the code stays readable (it was printed percent-escaped, shrunk to 1.2 pt):
+
+        >>> b.online_url("ปวดหลัง?", "th")
+        'https://x.example/th/ปวดหลัง%3F'
         """
         if self.qr_url is None:
             return None
-        return self.qr_url.format(article=quote(article, safe=""), lang=quote(lang, safe=""))
+        return self.qr_url.format(article=_url_part(article), lang=_url_part(lang))
+
+
+def _url_part(text: str) -> str:
+    """``text`` as one segment of a URL: ASCII reserved characters, spaces and controls escaped,
+    letters of other scripts kept as written (an IRI, escaped where it is carried)."""
+    return "".join(c if not c.isascii() and c.isprintable() and not c.isspace() else quote(c, safe="") for c in text)
 
 
 def _is_thai(lang: str) -> bool:
