@@ -175,3 +175,29 @@ IRREGULAR = ("bitten", "bent", "bound", "fed", "hit", "led", "let", "shut", "spl
        adverb=st.sampled_from(["", "quickly "]))  # fmt: skip
 def test_passive_with_an_irregular_participle_is_found(word: str, be: str, adverb: str) -> None:
     assert passive_phrases(f"The wound {be} {adverb}{word} by the nurse.") == [f"{be} {adverb}{word}"]
+
+
+def test_times_of_day_end_no_sentence() -> None:
+    """'8 a.m. and 8 p.m.' was cut into three sentences of a dose's instruction."""
+    assert english_sentences("Take 1 tablet at 8 a.m. and 1 at 8 p.m. every day. Call us.") == [
+        "Take 1 tablet at 8 a.m. and 1 at 8 p.m. every day.", "Call us."]  # fmt: skip
+
+
+@pytest.mark.parametrize("address", ["https://demo-clinic.example/wound-care-instructions", "www.demo-clinic.example",
+                                     "nurse.education@demo-clinic.example"])  # fmt: skip
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_web_or_mail_address_is_no_prose(tmp_path: Path, address: str, lang: str) -> None:
+    """An address's parts were words: 'wound-care-instructions' a long word, and each part counted
+    in the sentence's length and the reading grade."""
+    ws = _workspace(tmp_path)
+    body = {"en": f"Watch our video at {address}. Rest well.\n",
+            "th": f"ดูวิดีโอที่ {address} แล้วพักผ่อน\n"}[lang]  # fmt: skip
+    bare = {"en": "Watch our video at. Rest well.\n", "th": "ดูวิดีโอที่ แล้วพักผ่อน\n"}[lang]
+    (ws / "articles" / "with.md").write_text(FRONT.format(title="T", lang=lang) + body, encoding="utf-8")
+    (ws / "articles" / "without.md").write_text(FRONT.format(title="T", lang=lang) + bare, encoding="utf-8")
+    code, out, err = run("check", "with", "-w", str(ws), "--lang", lang)
+    assert code == 0, err
+    assert _findings(out) == [], out
+    code, clean, err = run("check", "without", "-w", str(ws), "--lang", lang)
+    assert code == 0, err
+    assert out.strip().splitlines()[-1].replace("with.md", "") == clean.strip().splitlines()[-1].replace("without.md", "")
