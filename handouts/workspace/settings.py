@@ -32,7 +32,20 @@ from handouts.workspace.discovery import MARKER
 
 PAPERS: Final = ("A4", "Letter")
 _MAX_BYTES: Final = 1 * MB  # the settings file itself
-_LANG: Final = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+_LANG: Final = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+
+
+def language_code(value: str) -> str:
+    """A language as people write it → a catalog's code, as ``--lang`` reads it
+    (:func:`handouts.i18n.languages.base`): ``TH``, ``th-TH``, ``th_TH`` → ``th``. (An ISO 639-2
+    code, ``tha``, is left as written: named as no language of the workspace, with the list.)
+
+    >>> [language_code(v) for v in ("th", "TH", "th-TH", "my_MM", "tha", "en-US")]
+    ['th', 'th', 'th', 'my', 'tha', 'en']
+    """
+    return value.strip().replace("_", "-").split("-", 1)[0].lower()
+
+
 # sections another module reads and checks strictly itself: [serve] (handouts.serve.config)
 DELEGATED: Final = ("serve",)
 _SCHEMA: Final[dict[str, dict[str, str]]] = {
@@ -144,9 +157,11 @@ def _check(path: Path, text: str, data: dict[str, Any]) -> Settings:
         for lang in value:
             if not isinstance(lang, str) or not _LANG.match(lang.strip()):
                 raise fail("defaults", "languages", f"{lang!r} is not a language code", 'write e.g. languages = ["th"]')
-            if lang.strip() in langs:
-                raise fail("defaults", "languages", f"{lang!r} is listed twice", "list each language once")
-            langs.append(lang.strip())
+            code = language_code(lang)  # (th-TH, as a hospital system writes it: th, as --lang reads it)
+            if code in langs:
+                raise fail("defaults", "languages", f"{lang!r} is listed twice" + (f" (as {code})" if code != lang else ""),
+                           "list each language once")  # fmt: skip
+            langs.append(code)
         out["languages"] = tuple(langs)
 
     limits: dict[str, int] = {}

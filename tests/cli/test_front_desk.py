@@ -798,3 +798,28 @@ def test_stdout_that_is_a_terminal_gets_no_pdf(workspace: Path, tmp_path: Path) 
     assert done.returncode == 2, stderr
     assert b"%PDF" not in shown
     assert "standard output, which is this terminal" in stderr and "| lp" in stderr
+
+
+# --------------------------------------------------------------------------- [defaults] languages as --lang reads them
+
+
+@pytest.mark.parametrize("written", ["th-TH", "TH", "th_TH", " Th-th "])
+def test_default_languages_are_read_as_lang_reads_them(workspace: Path, tmp_path: Path, written: str) -> None:
+    """--lang, init --lang and a bundle's languages take th-TH and TH for th; handouts.toml refused
+    them ('unknown language', or 'not a language code'), naming no fix."""
+    from handouts.workspace.settings import load_settings
+
+    (workspace / "handouts.toml").write_text(f'[defaults]\nclinic = "demo"\nlanguages = ["{written}", "en-GB"]\n',
+                                             encoding="utf-8")  # fmt: skip
+    assert load_settings(workspace).languages == ("th", "en")
+    out = tmp_path / "h.pdf"
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", str(out))
+    assert code == 0, err
+    assert "ปวดหลัง" in _pdf_text(out)
+
+
+def test_a_default_language_written_twice_in_two_spellings_is_named(workspace: Path) -> None:
+    (workspace / "handouts.toml").write_text('[defaults]\nlanguages = ["th", "th-TH"]\n', encoding="utf-8")
+    code, _, err = run("list", "-w", str(workspace))
+    assert code == 1
+    assert "handouts.toml:2: [defaults].languages: 'th-TH' is listed twice (as th)" in err, err
