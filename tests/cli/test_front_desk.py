@@ -823,3 +823,13 @@ def test_a_default_language_written_twice_in_two_spellings_is_named(workspace: P
     code, _, err = run("list", "-w", str(workspace))
     assert code == 1
     assert "handouts.toml:2: [defaults].languages: 'th-TH' is listed twice (as th)" in err, err
+
+
+@pytest.mark.parametrize(("text", "says"), [('clinic = "Demo"', "did you mean demo? known clinics: demo, riverside"),
+                                            ('clinic = "riversde"', "did you mean riverside?"),
+                                            ('clinic = "demo"\nlanguages = ["thh"]', "did you mean th? languages")])  # fmt: skip
+def test_a_default_typo_in_the_settings_says_the_closest(workspace: Path, text: str, says: str) -> None:
+    """As a --clinic or --lang typo does: the settings named the choices, never the closest."""
+    (workspace / "handouts.toml").write_text(f"[defaults]\n{text}\n", encoding="utf-8")
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", "-")
+    assert code == 1 and err.startswith("error: ") and "handouts.toml:" in err and says in err, err
