@@ -246,9 +246,22 @@ def _clinic_details(*values: str | None) -> Any:
                          hint="e.g. handouts init DIR --clinic-name 'Sukhumvit Pain Clinic' --phone '+66 2 123 4567' "
                          "--address '...'; or 'handouts init --demo DIR' to try the demo")  # fmt: skip
     assert name and phone and address
+    if cid is not None and cid.strip():
+        _check_clinic_id(cid.strip())
     return ClinicDetails(name.strip(), phone.strip(), address.strip(), (name_th or "").strip(),
                          (address_th or "").strip(), (cid or "").strip(), (website or "").strip(),
                          (line or "").strip(), (emergency or "1669").strip(), (color or "#1F4E79").strip())  # fmt: skip
+
+
+def _check_clinic_id(cid: str) -> None:
+    """``--clinic-id`` names the file clinics/ID.toml and is typed after --clinic: one plain name
+    (``../../x`` wrote the clinic file outside the new workspace, which then had none)."""
+    from handouts.errors import UsageError
+    from handouts.workspace.create import slug
+
+    if cid.startswith(".") or cid.lower().endswith(".toml") or any(c in "/\\" or c.isspace() or not c.isprintable() for c in cid):
+        raise UsageError(f"{cid!r} is not a clinic id: it names the file clinics/ID.toml", key="--clinic-id",
+                         hint=f"write one word of letters, digits and hyphens, e.g. --clinic-id {slug(cid)}")  # fmt: skip
 
 
 def _check_new_clinic(clinic_toml: Path, root: Path) -> None:

@@ -833,3 +833,22 @@ def test_a_default_typo_in_the_settings_says_the_closest(workspace: Path, text: 
     (workspace / "handouts.toml").write_text(f"[defaults]\n{text}\n", encoding="utf-8")
     code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", "-")
     assert code == 1 and err.startswith("error: ") and "handouts.toml:" in err and says in err, err
+
+
+@pytest.mark.parametrize("cid", ["../../evil", "sub/clinic", "My Clinic", ".hidden", "a\\b", "clinic.toml"])
+def test_init_refuses_a_clinic_id_that_is_no_plain_file_name(tmp_path: Path, cid: str) -> None:
+    """--clinic-id ../../evil wrote evil.toml two folders above the new workspace (exit 0), which
+    then had no clinic; 'My Clinic' and 'x.toml' made ids that --clinic cannot take as typed."""
+    target = tmp_path / "a" / "ws"
+    target.parent.mkdir()
+    code, out, err = run("init", str(target), *CLINIC, "--clinic-id", cid)
+    assert code == 2 and out == "", err
+    assert err.startswith("error: --clinic-id: ") and len(err.strip().splitlines()) == 1, err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a"]
+
+
+@pytest.mark.parametrize("cid", ["sukhumvit-2", "คลินิกใจดี", "clinic_b"])
+def test_init_takes_a_clinic_id_of_one_word(tmp_path: Path, cid: str) -> None:
+    code, _, err = run("init", str(tmp_path / "ws"), *CLINIC, "--clinic-id", cid)
+    assert code == 0, err
+    assert (tmp_path / "ws" / "clinics" / f"{cid}.toml").is_file()
