@@ -891,10 +891,13 @@ def render_checked(article_ref: str, clinic_ref: str, lang: str | None, ctx: Ren
 def check_plain_language(article_ref: str, lang: str | None, ctx: RenderContext) -> PlainReport:
     """Article id/path + language → the plain-language report (``handouts check``)."""
     from handouts.content.translate import translate
-    from handouts.plain_language import check_blocks
+    from handouts.plain_language import MAX_SENTENCE_WORDS, check_blocks
 
     article = load_article(find_article(article_ref, ctx.workspace))
     source_lang = article.front["lang"]
+    if lang is None:  # as a render chooses: the first default language the article has (one the check reads)
+        checked = dataclasses.replace(ctx, default_langs=tuple(x for x in ctx.default_langs if x in MAX_SENTENCE_WORDS))
+        lang = _default_lang(article, checked)
     lang = lang or source_lang
     _check_has(article, lang, ctx)
     catalog = load_catalog(ctx.locales, lang, source_lang)

@@ -201,3 +201,16 @@ def test_a_web_or_mail_address_is_no_prose(tmp_path: Path, address: str, lang: s
     code, clean, err = run("check", "without", "-w", str(ws), "--lang", lang)
     assert code == 0, err
     assert out.strip().splitlines()[-1].replace("with.md", "") == clean.strip().splitlines()[-1].replace("without.md", "")
+
+
+@pytest.mark.parametrize(("defaults", "checked"), [('["th", "en"]', "th"), ('["my", "th"]', "th"), ('["en", "th"]', "en"),
+                                                   ('["km"]', "en")])  # fmt: skip
+def test_without_lang_the_text_a_render_prints_is_checked(tmp_path: Path, defaults: str, checked: str) -> None:
+    """--lang's help says the default is the first of [defaults] languages the article is translated
+    into, as for a render: a Thai clinic's check read the English source its handouts never print.
+    (A default language the check has no rules for is passed over.)"""
+    ws = _workspace(tmp_path)
+    (ws / "handouts.toml").write_text(f'[defaults]\nclinic = "demo"\nlanguages = {defaults}\n', encoding="utf-8")
+    code, out, err = run("check", ARTICLE, "-w", str(ws))
+    assert code == 0, err
+    assert f"back-pain-after-surgery.md [{checked}]: " in out.strip().splitlines()[-1]
