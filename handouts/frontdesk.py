@@ -186,7 +186,8 @@ def render(
         else:
             path = folder / name if target is None else target / name if target.is_dir() else target
             replaced = inputs and path.exists()
-            written = outputs.write_atomic(path, result.pdf, protect=protect, key="-o")
+            written = outputs.write_atomic(path, result.pdf, protect=protect,
+                                           key="-o" if target is not None else None)  # (no -o: none to blame)
             echo(str(written))
             if inputs and not state.quiet:  # not where the user is: say where it went
                 err(f"note: {inputs}/ holds the workspace's inputs, so the handout went to {outputs.OUT}/{name}"

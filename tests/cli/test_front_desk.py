@@ -852,3 +852,14 @@ def test_init_takes_a_clinic_id_of_one_word(tmp_path: Path, cid: str) -> None:
     code, _, err = run("init", str(tmp_path / "ws"), *CLINIC, "--clinic-id", cid)
     assert code == 0, err
     assert (tmp_path / "ws" / "clinics" / f"{cid}.toml").is_file()
+
+
+def test_a_folder_in_the_way_of_the_default_name_blames_no_option(workspace: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """With no -o given, the error said '-o:' all the same."""
+    (tmp_path / "here" / f"{ARTICLE}.en.pdf").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "here")
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "--lang", "en")
+    assert code == 1
+    assert err.strip() == (f"error: {ARTICLE}.en.pdf: is a folder; handouts writes only regular files "
+                           "(give a file name ending in .pdf)")  # fmt: skip
