@@ -715,7 +715,13 @@ def _qr_url(r: _Reader, value: str | bool | None, warn: _Warner) -> str | None:
     if not value:
         raise r.error("online", "qr_url", "must not be empty", "remove the key to print no QR code")
     try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+        parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(value) if f is not None]
+        fields = {f for f, _, _ in parsed}
+        dressed = [f"{{{f}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}" for f, spec, conv in parsed
+                   if (spec or conv) and f in _QR_FIELDS]  # fmt: skip
+        if dressed:  # ({article!r} printed the id in quotes; {lang:>9} padded it with spaces)
+            raise r.error("online", "qr_url", f"placeholder {dressed[0]} in {_show(value)} has a conversion or a format",
+                          "write the placeholders bare, {article} and {lang}, e.g. qr_url = " + example)  # fmt: skip
         if fields - _QR_FIELDS:
             unknown = ", ".join("{" + f + "}" for f in sorted(fields - _QR_FIELDS))
             raise r.error(
