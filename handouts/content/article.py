@@ -85,7 +85,7 @@ def find_article(ref: str, workspace: Path) -> Path:
     p = Path(ref)
     if ref.endswith(".md") or p.parent != Path("."):
         if not os.path.lexists(p):
-            raise ContentError("article file not found", path=ref, hint="check the path")
+            raise ContentError("article file not found", path=ref, hint=_found_instead(ref, workspace))
         return p  # a folder, a FIFO or a device is named by load_article
     candidate = workspace / "articles" / f"{ref}.md"
     if os.path.lexists(candidate):
@@ -95,6 +95,17 @@ def find_article(ref: str, workspace: Path) -> Path:
     hint = f"did you mean {close[0]!r}?" if close else f"articles: {', '.join(known) or 'none'}"
     # the folder named from the workspace (as the clinic's and the catalogs' files are), from any folder
     raise ContentError(f"unknown article {ref!r}", path="articles", hint=hint)
+
+
+def _found_instead(ref: str, workspace: Path) -> str:
+    """The hint for a path that names no file: the file it surely meant, when there is one
+    (``articles/x`` without ``.md``; ``ward-3/x``, a path inside ``articles/`` typed from elsewhere)."""
+    tries = [Path(ref + ".md")] if not ref.endswith(".md") else []
+    tries += [workspace / "articles" / t for t in (ref, ref + ".md") if not Path(ref).is_absolute()]
+    for path in tries:
+        if path.suffix == ".md" and path.is_file():
+            return f"did you mean {article_shown(path)}?"
+    return "check the path"
 
 
 def list_articles(workspace: Path) -> list[str]:

@@ -863,3 +863,22 @@ def test_a_folder_in_the_way_of_the_default_name_blames_no_option(workspace: Pat
     assert code == 1
     assert err.strip() == (f"error: {ARTICLE}.en.pdf: is a folder; handouts writes only regular files "
                            "(give a file name ending in .pdf)")  # fmt: skip
+
+
+@pytest.mark.parametrize(("ref", "meant"), [("articles/short", "articles/short.md"),
+                                            ("ward-3/fluids", "articles/ward-3/fluids.md"),
+                                            ("ward-3/fluids.md", "articles/ward-3/fluids.md")])  # fmt: skip
+def test_a_path_that_names_no_article_says_the_file_it_meant(workspace: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             ref: str, meant: str) -> None:  # fmt: skip
+    """'render articles/short' (no .md) or a path inside articles/ typed from the workspace said only
+    'check the path'."""
+    source = (workspace / "articles" / f"{ARTICLE}.md").read_text(encoding="utf-8")
+    (workspace / "articles" / "ward-3").mkdir()
+    for name in ("short.md", "ward-3/fluids.md"):
+        (workspace / "articles" / name).write_text(source, encoding="utf-8")
+    monkeypatch.chdir(workspace)
+    code, out, err = run("render", ref, "-o", "-")
+    assert code == 1 and out == ""
+    assert err.strip() == f"error: {ref}: article file not found (did you mean {meant}?)"
+    code, _, err = run("render", "articles/nothing.md", "-o", "-")
+    assert code == 1 and err.strip().endswith("article file not found (check the path)")
