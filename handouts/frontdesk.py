@@ -14,6 +14,7 @@ module only ever reads a command line Typer would read the same way, and
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import sys
 from collections.abc import Sequence
@@ -76,7 +77,21 @@ def check_clinic(value: str | None, root: Path, conf: Any) -> str:
     return choose(value, clinic_ids(root), "--clinic", "clinic")
 
 
-def check_lang(value: str | None, root: Path) -> str | None:
+SEVERAL_RENDER = "a bilingual handout is --lang th+en"
+SEVERAL_REPEATED = "give each language its own --lang: --lang th --lang en"
+
+
+def several_languages(value: str, how: str) -> None:
+    """``--lang th,en`` or ``--lang "th en"``: a usage error saying how several are given (the list of
+    languages said nothing of it)."""
+    from handouts.errors import UsageError
+
+    parts = [p for p in re.split(r"[,;\s]+", value) if p]
+    if len(parts) > 1:
+        raise UsageError(f"{value!r} is several languages in one value", key="--lang", hint=how)
+
+
+def check_lang(value: str | None, root: Path, several: str = SEVERAL_RENDER) -> str | None:
     """Each part of ``--lang`` (th, or th+en) must be a language of the workspace; returned as its
     catalogs' codes (``TH``, ``th-TH``, ``tha`` → ``th``, as the web API reads them)."""
     from handouts.i18n.languages import code_of
@@ -84,6 +99,7 @@ def check_lang(value: str | None, root: Path) -> str | None:
 
     if value is None:
         return None
+    several_languages(value, several)
     known = languages(root)
     parts = []
     for part in value.split("+"):

@@ -24,6 +24,7 @@ from handouts.frontdesk import (
     PAPERS,
     PDF_STANDARDS,
     PROFILES,
+    SEVERAL_REPEATED,
     check_clinic,
     check_lang,
     check_paper,
@@ -130,7 +131,7 @@ def batch(
         if bundle:
             spec = b.load_bundle(b.find_bundle(bundle, workspace))
         else:
-            lang = [check_lang(value, workspace) or value for value in lang or []]
+            lang = [check_lang(value, workspace, SEVERAL_REPEATED) or value for value in lang or []]
             clinics = [check_clinic(c, workspace, conf) for c in clinic] if clinic else [check_clinic(None, workspace, conf)]
             from handouts.workspace.inventory import default_languages
 

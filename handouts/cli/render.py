@@ -24,7 +24,17 @@ from handouts.cli import (
     workspace,
 )
 from handouts.cli.choices import Choice
-from handouts.frontdesk import LAYOUTS, PAPERS, PDF_STANDARDS, PROFILES, check_clinic, check_lang, check_paper
+from handouts.frontdesk import (
+    LAYOUTS,
+    PAPERS,
+    PDF_STANDARDS,
+    PROFILES,
+    SEVERAL_REPEATED,
+    check_clinic,
+    check_lang,
+    check_paper,
+    several_languages,
+)
 from handouts.terminal import count
 
 debug_app = typer.Typer(cls=GlobalOptionsGroup, help="Inspect intermediate stages.", no_args_is_help=True)
@@ -209,6 +219,7 @@ def _new_languages(given: list[str]) -> tuple[str, ...]:
 
     out: list[str] = []
     for value in given:
+        several_languages(value, SEVERAL_REPEATED)
         lang = code_of(value)
         try:
             Locale.parse(lang)

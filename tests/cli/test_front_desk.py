@@ -882,3 +882,23 @@ def test_a_path_that_names_no_article_says_the_file_it_meant(workspace: Path, mo
     assert err.strip() == f"error: {ref}: article file not found (did you mean {meant}?)"
     code, _, err = run("render", "articles/nothing.md", "-o", "-")
     assert code == 1 and err.strip().endswith("article file not found (check the path)")
+
+
+@pytest.mark.parametrize(("args", "how"), [
+    (("render", ARTICLE, "-o", "-"), "a bilingual handout is --lang th+en"),
+    (("check", ARTICLE), "a bilingual handout is --lang th+en"),
+    (("batch", "-a", ARTICLE), "give each language its own --lang: --lang th --lang en"),
+])  # fmt: skip
+@pytest.mark.parametrize("value", ["th,en", "th, en", "th en", "th;en"])
+def test_several_languages_in_one_lang_say_how_to_give_them(workspace: Path, tmp_path: Path, args: tuple[str, ...],
+                                                           how: str, value: str) -> None:  # fmt: skip
+    """--lang th,en said only 'unknown language' and listed the languages."""
+    code, out, err = run(*args, "-w", str(workspace), "--lang", value)
+    assert code == 2 and out == "", err
+    assert err.strip() == f"error: --lang: {value!r} is several languages in one value ({how})"
+
+
+def test_init_says_how_to_give_several_default_languages(tmp_path: Path) -> None:
+    code, _, err = run("init", str(tmp_path / "new"), *CLINIC, "--lang", "th,en")
+    assert code == 2 and "give each language its own --lang: --lang th --lang en" in err, err
+    assert not (tmp_path / "new").exists()
