@@ -178,6 +178,13 @@ def init(
 
                 raise UsageError("--demo makes the demo workspace; the clinic options are for your own clinic",
                                  hint="leave out --demo, or the clinic options")  # fmt: skip
+            given = [opt for opt, v in (("--lang", languages), ("--paper", paper), ("--printer", printer)) if v]
+            if given:  # (they were dropped without a word: the demo's handouts.toml has its own defaults)
+                from handouts.errors import UsageError
+
+                raise UsageError(f"--demo makes the demo workspace as shipped; {', '.join(given)} "
+                                 f"{'is' if len(given) == 1 else 'are'} for your own clinic's",
+                                 hint="leave out --demo, or set [defaults] in the demo's handouts.toml afterwards")  # fmt: skip
             from handouts.workspace import init_workspace
 
             created = init_workspace(directory)

@@ -902,3 +902,12 @@ def test_init_says_how_to_give_several_default_languages(tmp_path: Path) -> None
     code, _, err = run("init", str(tmp_path / "new"), *CLINIC, "--lang", "th,en")
     assert code == 2 and "give each language its own --lang: --lang th --lang en" in err, err
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("option", [("--lang", "th"), ("--paper", "Letter"), ("--printer", "front-desk")])
+def test_init_demo_refuses_the_defaults_it_would_drop(tmp_path: Path, option: tuple[str, str]) -> None:
+    """init --demo --paper Letter (--lang, --printer) made the demo as shipped, A4, without a word."""
+    code, out, err = run("init", "--demo", str(tmp_path / "demo"), *option)
+    assert code == 2 and out == "", err
+    assert err.startswith("error: --demo makes the demo workspace as shipped; ") and option[0] in err, err
+    assert not (tmp_path / "demo").exists()
