@@ -473,9 +473,17 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
     st = styles_for(h.lang if second is None else f"{h.lang}+{second.lang}", ctx.profile, page_paper(brand, ctx))
     trials: dict[Styles, tuple[pages.LaidOut, fit.Held]] = {}
 
-    def trial(s: Styles) -> pages.LaidOut:
+    def trial(s: Styles) -> pages.LaidOut | None:
         held = fit.Held()
-        laid = _lay_out(h, brand, dataclasses.replace(ctx, diagnostics=held), second, s)
+        try:
+            laid = _lay_out(h, brand, dataclasses.replace(ctx, diagnostics=held), second, s)
+        except HandoutError as e:
+            # notes that fit page 1 in the paper's styles, not in a variant (wider gaps, less room):
+            # that variant is no choice, never a refusal (it said "holds 1 line" to notes of 2 that fit,
+            # after "holds 2 lines" to the same notes with a third line)
+            if s == st or e.key not in ("--notes", "--patient"):
+                raise
+            return None
         trials[s] = (laid, held)
         return laid
 
