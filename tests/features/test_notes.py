@@ -229,3 +229,15 @@ def test_notes_of_as_many_lines_as_the_box_holds_are_printed(lang: str, profile:
     for n in range(1, holds + 1):
         data = render(ARTICLE, "demo", lang, ctx(n)).pdf
         assert norm(f"{word} {n}") in norm(" ".join(page_texts(data)))
+
+
+def test_notes_of_too_many_short_lines_say_the_lines_the_box_holds() -> None:
+    """Eight short lines: 'shorten the notes to at most 126 characters', which eight lines of that
+    many characters are not: the number of lines is said too."""
+    notes = "\n".join(f"Rest {i}" for i in range(1, NOTES_MAX_LINES + 3))
+    with pytest.raises(HandoutError) as e:
+        render(ARTICLE, "demo", "en", RenderContext(REPO, today=BEFORE_REVIEW, personal=Personal("", notes)))
+    assert f"in at most {NOTES_MAX_LINES} lines, joining some" in (e.value.hint or ""), e.value.hint
+    with pytest.raises(HandoutError) as e:
+        render(ARTICLE, "demo", "en", RenderContext(REPO, today=BEFORE_REVIEW, personal=Personal("", "Rest. " * 200)))
+    assert "line" not in (e.value.hint or ""), e.value.hint
