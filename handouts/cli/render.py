@@ -136,9 +136,11 @@ def list_cmd(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdo
                 shown = value if isinstance(value, str) else " | ".join(f"{k}: {v}" for k, v in value.items())
                 typer.echo(f"      {key}: {shown}")
         typer.echo("clinics:")
+        some = inv["articles"][0]["id"] if inv["articles"] else None  # a render shows a clinic's warnings
         for c in inv["clinics"]:
             n = c.get("warnings", 0)
-            typer.echo(f"  {c['id']}  {c['name']}" + (f"  {count(n, 'warning')}" if n else ""))
+            see = f" (see: handouts render {shlex.quote(some)} --clinic {shlex.quote(c['id'])})" if some else ""
+            typer.echo(f"  {c['id']}  {c['name']}" + (f"  {count(n, 'warning')}{see}" if n else ""))
         typer.echo("languages: " + ", ".join(f"{c} {inv['language_names'].get(c, c)}" for c in inv["languages"]))
         if inv["problems"]:
             raise typer.Exit(1)

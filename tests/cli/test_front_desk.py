@@ -911,3 +911,19 @@ def test_init_demo_refuses_the_defaults_it_would_drop(tmp_path: Path, option: tu
     assert code == 2 and out == "", err
     assert err.startswith("error: --demo makes the demo workspace as shipped; ") and option[0] in err, err
     assert not (tmp_path / "demo").exists()
+
+
+def test_list_says_how_to_see_a_clinics_warnings(tmp_path: Path) -> None:
+    """'sukhumvit-pain-clinic  Sukhumvit Pain Clinic  2 warnings', and nothing said where to read them."""
+    import shlex
+
+    ws = tmp_path / "ws"
+    assert run("init", str(ws), *CLINIC)[0] == 0
+    code, stdout, err = run("list", "-w", str(ws))
+    assert code == 0, err
+    (line,) = [x for x in stdout.splitlines() if x.strip().startswith("sukhumvit-pain-clinic ")]
+    assert "2 warnings (see: " in line, line
+    words = shlex.split(line.split("(see: ", 1)[1].rstrip(")"))
+    assert words[:2] == ["handouts", "render"] and words[-2:] == ["--clinic", "sukhumvit-pain-clinic"]
+    code, _, err = run(*words[1:], "-w", str(ws), "-o", str(tmp_path / "h.pdf"))
+    assert code == 0 and err.count("clinics/sukhumvit-pain-clinic.toml:") == 2, err
