@@ -118,5 +118,5 @@ def history_cmd(
                            f"  {r.state}{' personalised' if r.personalised else ''}{f' (reprint of {r.reprint_of})' if r.reprint_of else ''}")  # fmt: skip
         if bad:
             err(f"warning: {bad} unreadable line(s) in {history.history_path(workspace)}")
-        if not records:
-            err("nothing has been printed yet")
+        if not records:  # (unreadable lines are prints of some kind: never "nothing printed")
+            err("nothing has been printed yet" if not bad else "no print record could be read")

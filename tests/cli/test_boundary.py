@@ -182,3 +182,12 @@ def test_history_names_the_default_printer_and_a_large_print_or_booklet(workspac
     newest, oldest = r.stdout.strip().splitlines()
     assert oldest.endswith(" a th ×10 on the default printer  final"), oldest
     assert newest.endswith(" a th large a5-booklet ×10 on front-desk  final"), newest
+
+
+def test_history_of_only_unreadable_lines_is_not_said_to_be_empty(workspace: Path) -> None:
+    path = history.history_path(workspace)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{broken\n", encoding="utf-8")
+    r = runner.invoke(app, ["history", "-w", str(workspace)])
+    assert r.exit_code == 0 and r.stdout == ""
+    assert "1 unreadable line(s)" in r.stderr and "nothing has been printed yet" not in r.stderr, r.stderr
