@@ -219,10 +219,23 @@ class Brand:
         ...           "", "", qr_url="https://x.example/{lang}/{article}")
         >>> b.online_url("back pain", "th")
         'https://x.example/th/back%20pain'
+
+        An article named in Thai is printed as named, as a ``qr_url`` with Thai letters is: the QR
+        code and the link carry the escaped form (:func:`handouts.layout.extras.ascii_uri`), while
+        the URL under the code stays readable (it was printed percent-escaped, shrunk to 1.2 pt):
+
+        >>> b.online_url("ปวดหลัง?", "th")
+        'https://x.example/th/ปวดหลัง%3F'
         """
         if self.qr_url is None:
             return None
-        return self.qr_url.format(article=quote(article, safe=""), lang=quote(lang, safe=""))
+        return self.qr_url.format(article=_url_part(article), lang=_url_part(lang))
+
+
+def _url_part(text: str) -> str:
+    """``text`` as one segment of a URL: ASCII reserved characters, spaces and controls escaped,
+    letters of other scripts kept as written (an IRI, escaped where it is carried)."""
+    return "".join(c if not c.isascii() and c.isprintable() and not c.isspace() else quote(c, safe="") for c in text)
 
 
 def _is_thai(lang: str) -> bool:
@@ -702,7 +715,13 @@ def _qr_url(r: _Reader, value: str | bool | None, warn: _Warner) -> str | None:
     if not value:
         raise r.error("online", "qr_url", "must not be empty", "remove the key to print no QR code")
     try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+        parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(value) if f is not None]
+        fields = {f for f, _, _ in parsed}
+        dressed = [f"{{{f}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}" for f, spec, conv in parsed
+                   if (spec or conv) and f in _QR_FIELDS]  # fmt: skip
+        if dressed:  # ({article!r} printed the id in quotes; {lang:>9} padded it with spaces)
+            raise r.error("online", "qr_url", f"placeholder {dressed[0]} in {_show(value)} has a conversion or a format",
+                          "write the placeholders bare, {article} and {lang}, e.g. qr_url = " + example)  # fmt: skip
         if fields - _QR_FIELDS:
             unknown = ", ".join("{" + f + "}" for f in sorted(fields - _QR_FIELDS))
             raise r.error(

@@ -14,6 +14,9 @@ module only ever reads a command line Typer would read the same way, and
 from __future__ import annotations
 
 import os
+import re
+import shlex
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,30 @@ from handouts.terminal import (
 PROFILES = ("standard", "large")  # = handouts.layout.styles.PROFILES (not imported: --help stays fast)
 LAYOUTS = ("single", "a5-booklet", "2up")  # = handouts.impose.LAYOUTS
 PDF_STANDARDS = "ua-1,a-2u"  # = handouts.pdf.standards.DEFAULT (not imported: its package loads the writer)
+PAPERS = ("A4", "Letter")  # = handouts.workspace.settings.PAPERS = handouts.batch.bundles.PAPERS
+
+
+def check_paper(value: str | None, option: str = "--paper") -> str | None:
+    """``--paper`` spelled as :data:`PAPERS` spells it (``letter`` → ``Letter``); anything else a usage
+    error (exit 2) with the closest one (``A44``: did you mean A4?) and the list."""
+    from handouts.errors import UsageError, close_matches
+
+    if value is None:
+        return None
+    folded = {p.casefold(): p for p in PAPERS}
+    key = value.strip().casefold()
+    if key in folded:
+        return folded[key]
+    close = close_matches(key, folded)
+    hint = (f"did you mean {folded[close[0]]}? " if close else "") + f"papers: {', '.join(PAPERS)}"
+    raise UsageError(f"unknown paper {value!r}", key=option, hint=hint)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def check_clinic(value: str | None, root: Path, conf: Any) -> str:
@@ -50,7 +77,21 @@ def check_clinic(value: str | None, root: Path, conf: Any) -> str:
     return choose(value, clinic_ids(root), "--clinic", "clinic")
 
 
-def check_lang(value: str | None, root: Path) -> str | None:
+SEVERAL_RENDER = "a bilingual handout is --lang th+en"
+SEVERAL_REPEATED = "give each language its own --lang: --lang th --lang en"
+
+
+def several_languages(value: str, how: str) -> None:
+    """``--lang th,en`` or ``--lang "th en"``: a usage error saying how several are given (the list of
+    languages said nothing of it)."""
+    from handouts.errors import UsageError
+
+    parts = [p for p in re.split(r"[,;\s]+", value) if p]
+    if len(parts) > 1:
+        raise UsageError(f"{value!r} is several languages in one value", key="--lang", hint=how)
+
+
+def check_lang(value: str | None, root: Path, several: str = SEVERAL_RENDER) -> str | None:
     """Each part of ``--lang`` (th, or th+en) must be a language of the workspace; returned as its
     catalogs' codes (``TH``, ``th-TH``, ``tha`` → ``th``, as the web API reads them)."""
     from handouts.i18n.languages import code_of
@@ -58,6 +99,7 @@ def check_lang(value: str | None, root: Path) -> str | None:
 
     if value is None:
         return None
+    several_languages(value, several)
     known = languages(root)
     parts = []
     for part in value.split("+"):
@@ -67,6 +109,16 @@ def check_lang(value: str | None, root: Path) -> str | None:
             choose(part, known, "--lang", "language")
         parts.append(part)
     return "+".join(parts)
+
+
+def given_path(value: str, option: str) -> Path:
+    """A file or folder option's value as a path; an empty one (``-o "$OUT"`` with OUT unset) is a
+    usage error, where ``Path("")`` would quietly be the current folder."""
+    from handouts.errors import UsageError
+
+    if not value.strip():
+        raise UsageError("is empty", key=option, hint="give a file or folder name; . is the current folder")
+    return Path(value)
 
 
 def pdf_target(value: str | None, option: str = "--output") -> Path | None:
@@ -79,13 +131,16 @@ def pdf_target(value: str | None, option: str = "--output") -> Path | None:
 
     if value is None or value == "-":
         return None if value is None else Path("-")
-    path = Path(value)
+    path = given_path(value, option)
     if value.endswith(("/", "\\")) or path.is_dir():
         if not path.is_dir():
             raise OutputError("the output folder does not exist", path=path, key=option,
-                              hint=f"create it first (mkdir -p {path})")  # fmt: skip
+                              hint=f"create it first: mkdir -p {shlex.quote(str(path))}")  # fmt: skip
         return path
     if path.suffix.lower() != ".pdf":
+        if path.name.lower() == ".pdf":  # (a hidden file's name: -o "$NAME.pdf" with NAME unset)
+            raise UsageError(f"{value!r} has no name before .pdf", key=option,
+                             hint="give NAME.pdf, an existing folder, or - for stdout")  # fmt: skip
         what = f"a {path.suffix} file name" if path.suffix else "a name without .pdf"
         raise UsageError(f"{value!r} is {what}; handouts are PDF files", key=option,
                          hint="give NAME.pdf, an existing folder, or - for stdout")  # fmt: skip
@@ -118,7 +173,12 @@ def render(
         from handouts.pipeline import Personal, RenderContext, render_checked
 
         protect = outputs.workspace_inputs(root, (p for p in (article, clinic_ref) if Path(p).suffix))
-        if output not in (None, "-") and not Path(output).is_dir():
+        if output == "-" and _is_terminal(sys.stdout):
+            from handouts.errors import UsageError
+
+            raise UsageError("'-' writes the PDF to standard output, which is this terminal", key="-o",
+                             hint=f"pipe it to the printer: handouts render {shlex.quote(article)} -o - | lp; or give -o FILE.pdf")  # fmt: skip
+        if output not in (None, "-") and output.strip() and not Path(output).is_dir():
             outputs.check_target(Path(output), protect, key="-o")  # before any work: a wrong -o costs nothing
         target = pdf_target(output)
         if target not in (None, Path("-")):  # never among the inputs (as batch --out)
@@ -142,7 +202,8 @@ def render(
         else:
             path = folder / name if target is None else target / name if target.is_dir() else target
             replaced = inputs and path.exists()
-            written = outputs.write_atomic(path, result.pdf, protect=protect, key="-o")
+            written = outputs.write_atomic(path, result.pdf, protect=protect,
+                                           key="-o" if target is not None else None)  # (no -o: none to blame)
             echo(str(written))
             if inputs and not state.quiet:  # not where the user is: say where it went
                 err(f"note: {inputs}/ holds the workspace's inputs, so the handout went to {outputs.OUT}/{name}"

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from handouts.branding import Brand, find_clinic, load_brand
 from handouts.clock import today_from_env as today_from_env  # re-exported: RenderContext's default
-from handouts.content.article import Article, find_article, load_article
+from handouts.content.article import Article, article_shown, find_article, load_article
 from handouts.content.inline import escape, parse_inline
 from handouts.diagnostics import Diagnostics
 from handouts.errors import CatalogError, ContentError, HandoutError, UsageError
@@ -236,7 +236,7 @@ def check_review_policy(article: Article, brand: Brand, ctx: RenderContext) -> N
     if not brand.require_next_review:
         return
     next_review = article.front.get("next_review")
-    where = f"articles/{article.id}.md"
+    where = article.rel_path  # (an article given by its path, outside articles/: that path)
     policy = f"clinic {brand.id!r} requires a current review (require_next_review = true)"
     if not isinstance(next_review, dt.date):
         raise ContentError(f"has no next_review date; {policy}", path=where,
@@ -473,9 +473,17 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
     st = styles_for(h.lang if second is None else f"{h.lang}+{second.lang}", ctx.profile, page_paper(brand, ctx))
     trials: dict[Styles, tuple[pages.LaidOut, fit.Held]] = {}
 
-    def trial(s: Styles) -> pages.LaidOut:
+    def trial(s: Styles) -> pages.LaidOut | None:
         held = fit.Held()
-        laid = _lay_out(h, brand, dataclasses.replace(ctx, diagnostics=held), second, s)
+        try:
+            laid = _lay_out(h, brand, dataclasses.replace(ctx, diagnostics=held), second, s)
+        except HandoutError as e:
+            # notes that fit page 1 in the paper's styles, not in a variant (wider gaps, less room):
+            # that variant is no choice, never a refusal (it said "holds 1 line" to notes of 2 that fit,
+            # after "holds 2 lines" to the same notes with a third line)
+            if s == st or e.key not in ("--notes", "--patient"):
+                raise
+            return None
         trials[s] = (laid, held)
         return laid
 
@@ -879,7 +887,7 @@ def render_checked(article_ref: str, clinic_ref: str, lang: str | None, ctx: Ren
         ctx.diagnostics.warn(
             "content.review-overdue",
             f"review was due on {meta.next_review.isoformat()}; have the article re-reviewed",
-            f"articles/{meta.article_id}.md",
+            article_shown(find_article(article_ref, ctx.workspace)),  # as every error of the article names it
         )
     if strict and ctx.diagnostics:
         n = len(ctx.diagnostics)
@@ -891,10 +899,13 @@ def render_checked(article_ref: str, clinic_ref: str, lang: str | None, ctx: Ren
 def check_plain_language(article_ref: str, lang: str | None, ctx: RenderContext) -> PlainReport:
     """Article id/path + language → the plain-language report (``handouts check``)."""
     from handouts.content.translate import translate
-    from handouts.plain_language import check_blocks
+    from handouts.plain_language import MAX_SENTENCE_WORDS, check_blocks
 
     article = load_article(find_article(article_ref, ctx.workspace))
     source_lang = article.front["lang"]
+    if lang is None:  # as a render chooses: the first default language the article has (one the check reads)
+        checked = dataclasses.replace(ctx, default_langs=tuple(x for x in ctx.default_langs if x in MAX_SENTENCE_WORDS))
+        lang = _default_lang(article, checked)
     lang = lang or source_lang
     _check_has(article, lang, ctx)
     catalog = load_catalog(ctx.locales, lang, source_lang)

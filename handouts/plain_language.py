@@ -48,7 +48,11 @@ PARTICIPLES = frozenset(_IRREGULAR.split())
 BE = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting)"
 PASSIVE = re.compile(rf"\b{BE}\s+(?:\w+ly\s+)?(\w+ed|{'|'.join(sorted(PARTICIPLES))})\b", re.I)
 NOT_PARTICIPLES = frozenset({"need", "bed", "red", "shed", "speed", "seed", "feed", "hundred", "ed"})
-ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.", "approx.", "No.")
+ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.", "approx.", "No.", "a.m.", "p.m.",
+                 "A.M.", "P.M.")  # (8 a.m. and 8 p.m. is one sentence: a dose's times are no sentence ends)
+# a web or e-mail address is no prose: its parts are neither words nor sentences (https, example,
+# wound-care were long words, counted in the sentence and the grade); a final full stop is the sentence's
+ADDRESS = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.|\b[\w.+-]+@(?=[\w-]+\.))\S*?(?=[.,;:!?)\]”\"']*(?:\s|$))")
 EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -187,6 +191,15 @@ def _check_sentences(sentences: list[str], words: Callable[[str], list[str]], la
                                            f"sentence of {n} words (aim ≤ {limit}): {_quote(s, quote)}"))  # fmt: skip
 
 
+def without_addresses(text: str) -> str:
+    """``text`` with its web and e-mail addresses left out (what the checks read as prose).
+
+    >>> without_addresses("See https://x.example/wound-care. Or mail a.b@x.example, or www.x.example!")
+    'See . Or mail , or !'
+    """
+    return ADDRESS.sub("", text)
+
+
 def _check_english(text: str, src: Source, report: Report, ts: object) -> None:
     _check_sentences(english_sentences(text), english_words, "en", src, report, 48)
     long_words: list[str] = []
@@ -264,11 +277,12 @@ def check_blocks(blocks: Iterable[Block], lang: str, path: str) -> Report:
     report = Report(path, lang)
     ts = _textstat() if base == "en" else None
     texts: list[str] = []
-    for text, src, translated in _units(blocks):
+    for printed, src, translated in _units(blocks):
         if not translated:
             report.untranslated += 1
             continue
         report.units += 1
+        text = without_addresses(printed)
         if base == "en":
             _check_english(text, src, report, ts)
             texts.append(text if text.rstrip().endswith((".", "!", "?", ":")) else text.rstrip() + ".")

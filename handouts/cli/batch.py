@@ -20,7 +20,17 @@ import typer
 from handouts.cli import PDF_STANDARD_HELP, app, boundary, err, log, settings, state
 from handouts.cli import workspace as find_workspace
 from handouts.cli.choices import Choice
-from handouts.frontdesk import PDF_STANDARDS, PROFILES, check_clinic, check_lang, pdf_target
+from handouts.frontdesk import (
+    PAPERS,
+    PDF_STANDARDS,
+    PROFILES,
+    SEVERAL_REPEATED,
+    check_clinic,
+    check_lang,
+    check_paper,
+    given_path,
+    pdf_target,
+)
 from handouts.terminal import choose, count
 
 
@@ -29,8 +39,8 @@ def batch(
     bundle: Annotated[
         str | None, typer.Argument(metavar="BUNDLE", help="Bundle id under bundles/ or a .toml path (or use --article/--clinic).")
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", metavar="DIR", help="Output folder. Default: out/<bundle id> (out/batch ad hoc).")
+    out_given: Annotated[
+        str | None, typer.Option("--out", "-o", metavar="DIR", help="Output folder. Default: out/<bundle id> (out/batch ad hoc).")
     ] = None,
     article: Annotated[
         list[str] | None,
@@ -55,8 +65,8 @@ def batch(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Render every handout, even those up to date.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed handout.")] = False,
-    combine_to: Annotated[
-        Path | None, typer.Option("--combine", metavar="FILE.pdf", help="Also write one print-order PDF with the copies expanded.")
+    combine_given: Annotated[
+        str | None, typer.Option("--combine", metavar="FILE.pdf", help="Also write one print-order PDF with the copies expanded.")
     ] = None,
     separator: Annotated[
         bool | None, typer.Option("--separator/--no-separator", help="Separator sheet per handout in --combine.")
@@ -66,7 +76,7 @@ def batch(
     ] = None,
     paper: Annotated[
         str | None,
-        typer.Option("--paper", click_type=Choice("paper", ("A4", "Letter")),
+        typer.Option("--paper", click_type=Choice("paper", PAPERS),
                      help="Overrides the bundle; ad hoc default: [defaults] paper of handouts.toml, else A4."),
     ] = None,
     print_: Annotated[
@@ -110,6 +120,9 @@ def batch(
                              "without printing")  # fmt: skip
         if printer is not None and not print_:  # (a printer named, and nothing printed: surely not what was meant)
             raise UsageError(f"--printer {printer} goes with --print", hint="add --print to print the batch")
+        paper = check_paper(paper)  # (A44: did you mean A4?)
+        out = None if out_given is None else given_path(out_given, "--out")  # (--out "" is not the current folder)
+        combine_to = None if combine_given is None else given_path(combine_given, "--combine")
 
     with boundary():
         choose(profile, PROFILES, "--profile", "profile")
@@ -118,7 +131,7 @@ def batch(
         if bundle:
             spec = b.load_bundle(b.find_bundle(bundle, workspace))
         else:
-            lang = [check_lang(value, workspace) or value for value in lang or []]
+            lang = [check_lang(value, workspace, SEVERAL_REPEATED) or value for value in lang or []]
             clinics = [check_clinic(c, workspace, conf) for c in clinic] if clinic else [check_clinic(None, workspace, conf)]
             from handouts.workspace.inventory import default_languages
 

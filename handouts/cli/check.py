@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from handouts.cli import app, boundary
+from handouts.cli import app, boundary, settings
 from handouts.cli import workspace as find_workspace
 from handouts.cli.render import ArticleArg, LangOpt
 from handouts.frontdesk import check_lang
@@ -34,10 +34,12 @@ def check(
         workspace = find_workspace()
         lang = check_lang(lang, workspace)
         from handouts.pipeline import RenderContext, check_plain_language
+        from handouts.workspace.inventory import default_languages
 
+        defaults = default_languages(workspace, settings(workspace)) if lang is None else ()  # (as render's)
         found = 0
         for one in (lang or "").split("+") if lang else [None]:  # th+en: each language's text in turn
-            report = check_plain_language(article, one, RenderContext(workspace))
+            report = check_plain_language(article, one, RenderContext(workspace, default_langs=defaults))
             for finding in report.findings:
                 typer.echo(str(finding))
             typer.echo(report.summary())

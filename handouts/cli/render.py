@@ -24,7 +24,17 @@ from handouts.cli import (
     workspace,
 )
 from handouts.cli.choices import Choice
-from handouts.frontdesk import LAYOUTS, PDF_STANDARDS, PROFILES, check_clinic, check_lang
+from handouts.frontdesk import (
+    LAYOUTS,
+    PAPERS,
+    PDF_STANDARDS,
+    PROFILES,
+    SEVERAL_REPEATED,
+    check_clinic,
+    check_lang,
+    check_paper,
+    several_languages,
+)
 from handouts.terminal import count
 
 debug_app = typer.Typer(cls=GlobalOptionsGroup, help="Inspect intermediate stages.", no_args_is_help=True)
@@ -126,9 +136,11 @@ def list_cmd(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdo
                 shown = value if isinstance(value, str) else " | ".join(f"{k}: {v}" for k, v in value.items())
                 typer.echo(f"      {key}: {shown}")
         typer.echo("clinics:")
+        some = inv["articles"][0]["id"] if inv["articles"] else None  # a render shows a clinic's warnings
         for c in inv["clinics"]:
             n = c.get("warnings", 0)
-            typer.echo(f"  {c['id']}  {c['name']}" + (f"  {count(n, 'warning')}" if n else ""))
+            see = f" (see: handouts render {shlex.quote(some)} --clinic {shlex.quote(c['id'])})" if some else ""
+            typer.echo(f"  {c['id']}  {c['name']}" + (f"  {count(n, 'warning')}{see}" if n else ""))
         typer.echo("languages: " + ", ".join(f"{c} {inv['language_names'].get(c, c)}" for c in inv["languages"]))
         if inv["problems"]:
             raise typer.Exit(1)
@@ -151,7 +163,8 @@ def init(
     languages: Annotated[
         list[str] | None, typer.Option("--lang", "-l", metavar="LANG", help="Default languages of the handouts (repeatable) [th, en].")
     ] = None,
-    paper: Annotated[str | None, typer.Option("--paper", click_type=Choice("paper", ("A4", "Letter")), help="Paper.")] = None,
+    paper: Annotated[str | None, typer.Option("--paper", click_type=Choice("paper", PAPERS),
+                                                 help="The clinic's paper (handouts, batches) [A4].")] = None,
     printer: Annotated[str | None, typer.Option("--printer", "-P", click_type=Choice("printer"), help="Default printer for batch --print.")] = None,
 ) -> None:
     """Create a workspace: for your clinic (asks for its details on a terminal) or, with --demo, the demo.
@@ -167,6 +180,13 @@ def init(
 
                 raise UsageError("--demo makes the demo workspace; the clinic options are for your own clinic",
                                  hint="leave out --demo, or the clinic options")  # fmt: skip
+            given = [opt for opt, v in (("--lang", languages), ("--paper", paper), ("--printer", printer)) if v]
+            if given:  # (they were dropped without a word: the demo's handouts.toml has its own defaults)
+                from handouts.errors import UsageError
+
+                raise UsageError(f"--demo makes the demo workspace as shipped; {', '.join(given)} "
+                                 f"{'is' if len(given) == 1 else 'are'} for your own clinic's",
+                                 hint="leave out --demo, or set [defaults] in the demo's handouts.toml afterwards")  # fmt: skip
             from handouts.workspace import init_workspace
 
             created = init_workspace(directory)
@@ -178,6 +198,7 @@ def init(
                                   line, emergency, color)  # fmt: skip
         from handouts.workspace.create import create_workspace
 
+        paper = check_paper(paper)
         langs = _new_languages(languages or ["th", "en"])
         created = create_workspace(directory, details, languages=langs, paper=paper, printer=printer,
                                    check=_check_new_clinic)  # fmt: skip
@@ -187,7 +208,7 @@ def init(
 
         known = available_languages(created / "locales")
         for lang in langs:
-            if lang not in known:
+            if lang not in known and not state.quiet:
                 err(f"warning: --lang {lang}: the workspace has no {named(lang)} translations yet; its handouts print in "
                     f"their own language until 'handouts i18n init {lang}' starts them")  # fmt: skip
         if not state.quiet:
@@ -207,6 +228,7 @@ def _new_languages(given: list[str]) -> tuple[str, ...]:
 
     out: list[str] = []
     for value in given:
+        several_languages(value, SEVERAL_REPEATED)
         lang = code_of(value)
         try:
             Locale.parse(lang)
@@ -244,9 +266,22 @@ def _clinic_details(*values: str | None) -> Any:
                          hint="e.g. handouts init DIR --clinic-name 'Sukhumvit Pain Clinic' --phone '+66 2 123 4567' "
                          "--address '...'; or 'handouts init --demo DIR' to try the demo")  # fmt: skip
     assert name and phone and address
+    if cid is not None and cid.strip():
+        _check_clinic_id(cid.strip())
     return ClinicDetails(name.strip(), phone.strip(), address.strip(), (name_th or "").strip(),
                          (address_th or "").strip(), (cid or "").strip(), (website or "").strip(),
                          (line or "").strip(), (emergency or "1669").strip(), (color or "#1F4E79").strip())  # fmt: skip
+
+
+def _check_clinic_id(cid: str) -> None:
+    """``--clinic-id`` names the file clinics/ID.toml and is typed after --clinic: one plain name
+    (``../../x`` wrote the clinic file outside the new workspace, which then had none)."""
+    from handouts.errors import UsageError
+    from handouts.workspace.create import slug
+
+    if cid.startswith(".") or cid.lower().endswith(".toml") or any(c in "/\\" or c.isspace() or not c.isprintable() for c in cid):
+        raise UsageError(f"{cid!r} is not a clinic id: it names the file clinics/ID.toml", key="--clinic-id",
+                         hint=f"write one word of letters, digits and hyphens, e.g. --clinic-id {slug(cid)}")  # fmt: skip
 
 
 def _check_new_clinic(clinic_toml: Path, root: Path) -> None:
@@ -261,7 +296,7 @@ def _check_new_clinic(clinic_toml: Path, root: Path) -> None:
     except HandoutError as e:
         key = (e.key or "").rsplit(".", 1)[-1]
         raise UsageError(e.message, key=_OPTION_OF.get(key, e.key), hint=e.hint) from None
-    for d in found.items:
+    for d in found.items if not state.quiet else ():  # (-q: errors only)
         where = f"clinics/{clinic_toml.name}" + (f":{d.line}" if d.line else "")
         err(f"{where}: warning: {d.message} [{d.code}]")
 

@@ -112,9 +112,11 @@ def history_cmd(
             if json_out:
                 typer.echo(json.dumps({"record": number, **asdict(r)}, ensure_ascii=False))
             else:
-                typer.echo(f"{number:>5}  {history.local_time(r.time)}  {r.user:<10} {r.article} {r.lang} ×{r.copies} on {r.printer}"
+                how = "".join(f" {x}" for x in (r.profile, r.layout) if x not in ("standard", "single"))  # large, 2up…
+                where = r.printer or "the default printer"  # (lp with no -d: CUPS' default destination)
+                typer.echo(f"{number:>5}  {history.local_time(r.time)}  {r.user:<10} {r.article} {r.lang}{how} ×{r.copies} on {where}"
                            f"  {r.state}{' personalised' if r.personalised else ''}{f' (reprint of {r.reprint_of})' if r.reprint_of else ''}")  # fmt: skip
         if bad:
             err(f"warning: {bad} unreadable line(s) in {history.history_path(workspace)}")
-        if not records:
-            err("nothing has been printed yet")
+        if not records:  # (unreadable lines are prints of some kind: never "nothing printed")
+            err("nothing has been printed yet" if not bad else "no print record could be read")

@@ -53,7 +53,7 @@ class Article:
 
     @property
     def rel_path(self) -> str:
-        return _display(self.path)
+        return article_shown(self.path)
 
     def date(self, key: str) -> dt.date:
         value = self.front[key]
@@ -74,7 +74,7 @@ class Article:
         return str(value[self.front["lang"]]), True
 
 
-def _display(path: Path) -> str:
+def article_shown(path: Path) -> str:
     """The article as messages name it: from its workspace (``articles/x.md``), whatever the
     current folder, as the clinic's and the catalogs' files are; else as given."""
     return shown_from(path, workspace_of(path))
@@ -85,7 +85,7 @@ def find_article(ref: str, workspace: Path) -> Path:
     p = Path(ref)
     if ref.endswith(".md") or p.parent != Path("."):
         if not os.path.lexists(p):
-            raise ContentError("article file not found", path=ref, hint="check the path")
+            raise ContentError("article file not found", path=ref, hint=_found_instead(ref, workspace))
         return p  # a folder, a FIFO or a device is named by load_article
     candidate = workspace / "articles" / f"{ref}.md"
     if os.path.lexists(candidate):
@@ -95,6 +95,17 @@ def find_article(ref: str, workspace: Path) -> Path:
     hint = f"did you mean {close[0]!r}?" if close else f"articles: {', '.join(known) or 'none'}"
     # the folder named from the workspace (as the clinic's and the catalogs' files are), from any folder
     raise ContentError(f"unknown article {ref!r}", path="articles", hint=hint)
+
+
+def _found_instead(ref: str, workspace: Path) -> str:
+    """The hint for a path that names no file: the file it surely meant, when there is one
+    (``articles/x`` without ``.md``; ``ward-3/x``, a path inside ``articles/`` typed from elsewhere)."""
+    tries = [Path(ref + ".md")] if not ref.endswith(".md") else []
+    tries += [workspace / "articles" / t for t in (ref, ref + ".md") if not Path(ref).is_absolute()]
+    for path in tries:
+        if path.suffix == ".md" and path.is_file():
+            return f"did you mean {article_shown(path)}?"
+    return "check the path"
 
 
 def list_articles(workspace: Path) -> list[str]:
@@ -121,13 +132,13 @@ def _load_article(path: Path) -> Article:
         return _read_article(path)
     except ContentError as e:
         if isinstance(e.path, Path) and e.path == path:  # named as the article's warnings name it
-            e.path = _display(path)
+            e.path = article_shown(path)
         raise
 
 
 def _read_article(path: Path) -> Article:
     text, raw = read_text(path, ContentError, "article file")
-    zawgyi.check_article(text, path, _display(path))  # before anything reads the Burmese as Unicode
+    zawgyi.check_article(text, path, article_shown(path))  # before anything reads the Burmese as Unicode
     front, body, body_line = _split_front_matter(text, path)
     entries = [Entry("title", str(front["title"]), _key_line(text, "title"))]
     if front.get("subtitle"):

@@ -473,7 +473,9 @@ def check_fit(personal: Personal, st: Styles, lang: str, width: float, max_lines
         f"the notes are {len(joined)} characters long and need {needed} lines; the notes box holds "
         f"{max_lines} line{'s' if max_lines > 1 else ''}, about {fit} characters at this size",
         key="--notes",
-        hint=f"shorten the notes to at most {fit} characters; nothing was cut or written",
+        hint=f"shorten the notes to at most {fit} characters"
+        + (f" in at most {max_lines} line{'s' if max_lines > 1 else ''}, joining some" if len(paragraphs) > max_lines else "")
+        + "; nothing was cut or written",  # (8 short lines cut to 126 characters in 8 lines were refused again)
         words=("The notes are {n} characters long and need {needed} lines; the notes box holds {lines}, about {fit} characters at this size: shorten the notes to at most {fit} characters.",
                {"n": len(joined), "needed": needed, "lines": max_lines, "fit": fit}),  # fmt: skip
     )

@@ -60,15 +60,19 @@ def variants(st: Styles, large: bool) -> list[Styles]:
     return unique
 
 
-def choose(build: Callable[[Styles], LaidOut], st: Styles, large: bool = False) -> Styles:
+def choose(build: Callable[[Styles], LaidOut | None], st: Styles, large: bool = False) -> Styles:
     """``st``, or the first of :func:`variants` whose layout's last page is at least a quarter
-    full (or that is a single page), with no more pages; failing that the first with fewer pages."""
+    full (or that is a single page), with no more pages; failing that the first with fewer pages.
+    ``build`` gives None for a variant that cannot be laid out (page 1 has no room for the notes)."""
     laid = build(st)
+    assert laid is not None  # (the paper's own styles: their refusal is the render's)
     if _fine(laid):
         return st
     shorter: Styles | None = None
     for variant in variants(st, large):
         trial = build(variant)
+        if trial is None:
+            continue
         if len(trial.pages) <= len(laid.pages) and _fine(trial):
             return variant
         if shorter is None and len(trial.pages) < len(laid.pages):

@@ -60,7 +60,8 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def clinic_toml(c: ClinicDetails) -> str:
+def clinic_toml(c: ClinicDetails, paper: str | None = None) -> str:
+    """The new clinic's file; ``paper`` (``init --paper``) is the paper its handouts are laid out on."""
     lines = [
         f"# {c.name_en}: written by 'handouts init'. Keys and checks: see clinics/README.md.",
         "",
@@ -68,7 +69,7 @@ def clinic_toml(c: ClinicDetails) -> str:
         f"name_th = {_q(c.name_th or c.name_en)}",
         f"name_en = {_q(c.name_en)}",
         '# logo = "logos/clinic.png"     # PNG or JPEG, relative to this file',
-        'paper = "A4"',
+        f"paper = {_q(paper or 'A4')}",
         "",
         "[colors]",
         f"primary = {_q(c.primary)}",
@@ -85,7 +86,7 @@ def clinic_toml(c: ClinicDetails) -> str:
     return "\n".join(lines)
 
 
-def bundle_toml(clinic_id: str, articles: list[str], languages: tuple[str, ...]) -> str:
+def bundle_toml(clinic_id: str, articles: list[str], languages: tuple[str, ...], paper: str | None = None) -> str:
     langs = ", ".join(_q(lang) for lang in languages or ("th", "en"))
     lines = [
         "# Waiting-room rack. Render: handouts batch waiting-room",
@@ -93,6 +94,7 @@ def bundle_toml(clinic_id: str, articles: list[str], languages: tuple[str, ...])
         "",
         "[bundle]",
         'name = "Waiting room"',
+        *([f"paper = {_q(paper)}"] if paper else []),  # lp's media: the clinic's paper
         "duplex = true",
         "",
     ]
@@ -134,11 +136,11 @@ def create_workspace(
         if (source / "clinics" / "README.md").is_file():
             shutil.copy2(source / "clinics" / "README.md", build / "clinics" / "README.md")
         clinic_path = build / "clinics" / f"{clinic.id}.toml"
-        clinic_path.write_text(clinic_toml(clinic), encoding="utf-8")
+        clinic_path.write_text(clinic_toml(clinic, paper), encoding="utf-8")
         articles = sorted(p.stem for p in (build / "articles").glob("*.md"))
         (build / "bundles").mkdir()
         (build / "bundles" / "waiting-room.toml").write_text(
-            bundle_toml(clinic.id, articles, languages), encoding="utf-8"
+            bundle_toml(clinic.id, articles, languages, paper), encoding="utf-8"
         )
         (build / MARKER).write_text(
             settings_text(clinic=clinic.id, languages=languages, paper=paper, printer=printer), encoding="utf-8"

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Final
 
-from handouts.errors import SettingsError, UsageError
+from handouts.errors import SettingsError, UsageError, close_matches
 from handouts.workspace.discovery import MARKER
 from handouts.workspace.settings import Settings
 
@@ -72,6 +72,13 @@ def languages(workspace: Path) -> list[str]:
     return sorted(set(source_languages(workspace)) | set(catalog_languages(workspace)))
 
 
+def _did_you_mean(value: str, choices: list[str], listed: str) -> str:
+    """``did you mean demo? known clinics: demo, riverside`` (a typo or another case: Demo)."""
+    folded = {c.casefold(): c for c in choices}
+    close = [folded[value.casefold()]] if value.casefold() in folded else close_matches(value, choices)
+    return (f"did you mean {close[0]}? " if close else "") + f"{listed}: {', '.join(choices)}"
+
+
 def default_clinic(workspace: Path, settings: Settings) -> str:
     """The clinic to use when ``--clinic`` is not given.
 
@@ -85,7 +92,7 @@ def default_clinic(workspace: Path, settings: Settings) -> str:
             # a typo here is this file's, not a --clinic never given nor a clinics/ file's
             raise SettingsError(f"unknown clinic {settings.clinic!r}", path=settings.path,
                                 line=settings.line_of("defaults", "clinic"), key="[defaults].clinic",
-                                hint=f"known clinics: {', '.join(ids)}" if ids else "add clinics/ID.toml")  # fmt: skip
+                                hint=_did_you_mean(settings.clinic, ids, "known clinics") if ids else "add clinics/ID.toml")  # fmt: skip
         return settings.clinic
     ids = clinic_ids(workspace)
     regular = _stems(workspace / "clinics", ".toml")  # (a stray folder named x.toml is no second clinic)
@@ -115,7 +122,7 @@ def default_languages(workspace: Path, settings: Settings) -> tuple[str, ...]:
             if lang not in known:
                 raise SettingsError(f"unknown language {lang!r}", path=settings.path,
                                     line=settings.line_of("defaults", "languages"), key="[defaults].languages",
-                                    hint=f"languages of this workspace: {', '.join(known)}")  # fmt: skip
+                                    hint=_did_you_mean(lang, known, "languages of this workspace"))  # fmt: skip
     return settings.languages
 
 

@@ -32,7 +32,20 @@ from handouts.workspace.discovery import MARKER
 
 PAPERS: Final = ("A4", "Letter")
 _MAX_BYTES: Final = 1 * MB  # the settings file itself
-_LANG: Final = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+_LANG: Final = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+
+
+def language_code(value: str) -> str:
+    """A language as people write it → a catalog's code, as ``--lang`` reads it
+    (:func:`handouts.i18n.languages.base`): ``TH``, ``th-TH``, ``th_TH`` → ``th``. (An ISO 639-2
+    code, ``tha``, is left as written: named as no language of the workspace, with the list.)
+
+    >>> [language_code(v) for v in ("th", "TH", "th-TH", "my_MM", "tha", "en-US")]
+    ['th', 'th', 'th', 'my', 'tha', 'en']
+    """
+    return value.strip().replace("_", "-").split("-", 1)[0].lower()
+
+
 # sections another module reads and checks strictly itself: [serve] (handouts.serve.config)
 DELEGATED: Final = ("serve",)
 _SCHEMA: Final[dict[str, dict[str, str]]] = {
@@ -144,9 +157,11 @@ def _check(path: Path, text: str, data: dict[str, Any]) -> Settings:
         for lang in value:
             if not isinstance(lang, str) or not _LANG.match(lang.strip()):
                 raise fail("defaults", "languages", f"{lang!r} is not a language code", 'write e.g. languages = ["th"]')
-            if lang.strip() in langs:
-                raise fail("defaults", "languages", f"{lang!r} is listed twice", "list each language once")
-            langs.append(lang.strip())
+            code = language_code(lang)  # (th-TH, as a hospital system writes it: th, as --lang reads it)
+            if code in langs:
+                raise fail("defaults", "languages", f"{lang!r} is listed twice" + (f" (as {code})" if code != lang else ""),
+                           "list each language once")  # fmt: skip
+            langs.append(code)
         out["languages"] = tuple(langs)
 
     limits: dict[str, int] = {}
@@ -178,6 +193,13 @@ def _line_of(text: str, section: str, key: str) -> int | None:
     return None
 
 
+def _q(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
 def settings_text(
     *,
     clinic: str | None,
@@ -193,12 +215,13 @@ def settings_text(
         "# Command-line options win over these defaults.",
         "",
         "[defaults]",
-        f'clinic = "{clinic}"' if clinic else '# clinic = "my-clinic"          # an id under clinics/',
-        ("languages = [" + ", ".join(f'"{lang}"' for lang in languages) + "]")
+        f"clinic = {_q(clinic)}" if clinic else '# clinic = "my-clinic"          # an id under clinics/',
+        ("languages = [" + ", ".join(_q(lang) for lang in languages) + "]")
         if languages
         else '# languages = ["th", "en"]      # render: the first the article has',
-        f'paper = "{paper}"' if paper else '# paper = "A4"                  # "A4" or "Letter" (ad-hoc batches)',
-        f'printer = "{printer}"' if printer else '# printer = "front-desk"        # batch --print without --printer',
+        f"paper = {_q(paper)}" if paper else '# paper = "A4"                  # "A4" or "Letter" (ad-hoc batches)',
+        # a CUPS name may hold a quote or a backslash (front"desk wrote a handouts.toml no command could read)
+        f"printer = {_q(printer)}" if printer else '# printer = "front-desk"        # batch --print without --printer',
         "",
         "[limits]                         # size caps of input files",
         'article = "1 MB"',

@@ -434,6 +434,10 @@ def test_qr_url_without_lang_is_a_warning(ws: Path) -> None:
         ("ftp://x.example/{article}", ("does not give an http(s) URL", "write a full URL")),
         ("https://x.example/handouts/{lang}", ("no {article} placeholder", "qr_url = ")),
         ("", ("must not be empty", "remove the key")),
+        # a conversion or a format was taken: {article!r} printed and linked the id in quotes
+        ("https://x.example/{article!r}/{lang}", ("placeholder {article!r}", "conversion or a format", "bare")),
+        ("https://x.example/{article}/{lang:x<3}", ("placeholder {lang:x<3}", "conversion or a format")),
+        ("https://x.example/{article!s}/{lang}", ("placeholder {article!s}",)),
     ],
 )
 def test_bad_qr_url(ws: Path, qr_url: str, fragments: tuple[str, ...]) -> None:

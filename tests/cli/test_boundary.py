@@ -165,3 +165,29 @@ def test_a_full_disk_under_stdout_is_bad_output_not_a_bug(workspace: Path, args:
         "error: the output (standard output): cannot be written: No space left on device (free some space, or write "
         "elsewhere)"], r.stderr  # fmt: skip
     assert "internal error" not in r.stderr and "Traceback" not in r.stderr
+
+
+def test_history_names_the_default_printer_and_a_large_print_or_booklet(workspace: Path) -> None:
+    """A job sent to CUPS' default printer read '×10 on   final'; a large-print booklet looked like a
+    standard sheet (what a reprint needs to know)."""
+    base = {"time": "2026-12-01T08:00:00Z", "user": "cli", "article": "a", "lang": "th", "clinic": "demo",
+            "profile": "standard", "layout": "single", "copies": 10, "printer": "", "job": None,
+            "state": "final"}  # fmt: skip
+    path = history.history_path(workspace)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [base, base | {"printer": "front-desk", "profile": "large", "layout": "a5-booklet"}]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    r = runner.invoke(app, ["history", "-w", str(workspace)])
+    assert r.exit_code == 0, r.output
+    newest, oldest = r.stdout.strip().splitlines()
+    assert oldest.endswith(" a th ×10 on the default printer  final"), oldest
+    assert newest.endswith(" a th large a5-booklet ×10 on front-desk  final"), newest
+
+
+def test_history_of_only_unreadable_lines_is_not_said_to_be_empty(workspace: Path) -> None:
+    path = history.history_path(workspace)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{broken\n", encoding="utf-8")
+    r = runner.invoke(app, ["history", "-w", str(workspace)])
+    assert r.exit_code == 0 and r.stdout == ""
+    assert "1 unreadable line(s)" in r.stderr and "nothing has been printed yet" not in r.stderr, r.stderr

@@ -683,3 +683,247 @@ def test_check_and_i18n_check_say_which_is_which(workspace: Path) -> None:
 
 def teardown_module() -> None:
     state.workspace = None
+
+
+# --------------------------------------------------------------------------- init --paper, --printer, -q
+
+
+def test_init_paper_is_the_paper_the_clinics_handouts_print_on(tmp_path: Path) -> None:
+    """'init --paper letter' wrote paper = "letter" into handouts.toml only: the clinic file said A4
+    (every handout came out A4) and the waiting-room bundle sent lp media=A4."""
+    from pypdf import PdfReader
+
+    from handouts.batch.bundles import load_bundle
+    from handouts.workspace.settings import load_settings
+
+    ws = tmp_path / "ws"
+    code, _, err = run("init", str(ws), *CLINIC, "--paper", "letter")
+    assert code == 0, err
+    assert load_settings(ws).paper == "Letter"
+    assert 'paper = "Letter"' in (ws / "clinics" / "sukhumvit-pain-clinic.toml").read_text(encoding="utf-8")
+    assert load_bundle(ws / "bundles" / "waiting-room.toml").paper == "Letter"
+    code, _, err = run("render", ARTICLE, "-w", str(ws), "--lang", "en", "-o", str(tmp_path / "h.pdf"))
+    assert code == 0, err
+    box = PdfReader(tmp_path / "h.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+@pytest.mark.parametrize(("paper", "says"), [("A44", "did you mean A4? papers: A4, Letter"),
+                                             ("leter", "did you mean Letter?"), ("A5", "papers: A4, Letter")])  # fmt: skip
+@pytest.mark.parametrize("command", ["init", "batch"])
+def test_a_paper_that_is_no_choice_is_a_usage_error_with_the_closest(workspace: Path, tmp_path: Path, paper: str,
+                                                                     says: str, command: str) -> None:  # fmt: skip
+    """'init --paper A5' wrote a handouts.toml no command could read (exit 0); 'batch --paper A44'
+    said no 'did you mean'."""
+    if command == "init":
+        code, out, err = run("init", str(tmp_path / "new"), *CLINIC, "--paper", paper)
+    else:
+        code, out, err = run("batch", "-w", str(workspace), "-a", ARTICLE, "--paper", paper, "-o", str(tmp_path / "b"))
+    assert code == 2 and out == "", err
+    assert err.startswith(f"error: --paper: unknown paper {paper!r}") and says in err, err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "new").exists() and not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize("printer", ['front"desk', "desk\\2", "ward 3 ∕ เคาน์เตอร์"])
+def test_init_writes_any_printer_name_as_toml_reads_it(tmp_path: Path, printer: str) -> None:
+    """A printer name with a quote or a backslash made init fail with an unnamed TOML syntax error."""
+    from handouts.workspace.settings import load_settings
+
+    code, _, err = run("init", str(tmp_path / "ws"), *CLINIC, "--printer", printer)
+    assert code == 0, err
+    assert load_settings(tmp_path / "ws").printer == printer
+
+
+def test_init_quiet_says_only_errors(tmp_path: Path) -> None:
+    code, out, err = run("init", str(tmp_path / "ws"), *CLINIC, "--lang", "th", "--lang", "de", "-q")
+    assert code == 0 and out.strip() == str(tmp_path / "ws")
+    assert err == ""
+
+
+# --------------------------------------------------------------------------- -o edge cases
+
+
+@pytest.mark.parametrize("args", [("render", ARTICLE, "-o", ""), ("render", ARTICLE, "-o", " "),
+                                  ("batch", "-a", ARTICLE, "-l", "en", "--out", ""),
+                                  ("batch", "-a", ARTICLE, "-l", "en", "--combine", ""),
+                                  ("i18n", "proof", ARTICLE, "--lang", "th", "-o", "")])  # fmt: skip
+def test_an_empty_output_is_a_usage_error_not_the_current_folder(workspace: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 args: tuple[str, ...]) -> None:  # fmt: skip
+    """'-o "$OUT"' with OUT unset wrote the handout (a batch its PDFs and manifest) into the current folder."""
+    monkeypatch.chdir(workspace)
+    before = sorted(p.name for p in workspace.iterdir())
+    code, out, err = run(*args)
+    assert code == 2 and out == "", err
+    assert ": is empty" in err and len(err.strip().splitlines()) == 1, err
+    assert sorted(p.name for p in workspace.iterdir()) == before
+
+
+@pytest.mark.parametrize("name", [".pdf", "sub/.PDF"])
+def test_an_output_with_no_name_before_pdf_says_so(workspace: Path, tmp_path: Path, name: str) -> None:
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", str(tmp_path / name))
+    assert code == 2
+    assert "has no name before .pdf" in err and "a name without .pdf" not in err, err
+
+
+def test_a_missing_output_folder_says_the_command_that_makes_it(workspace: Path, tmp_path: Path) -> None:
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", str(tmp_path / "new folder") + "/")
+    assert code == 1
+    assert err.strip().endswith(f"(create it first: mkdir -p '{tmp_path / 'new folder'}')"), err
+
+
+def test_stdout_that_is_a_terminal_gets_no_pdf(workspace: Path, tmp_path: Path) -> None:
+    """'-o -' typed at the front desk without '| lp' filled the terminal with the PDF's bytes."""
+    import pty
+
+    repo = Path(__file__).resolve().parents[2]
+    leader, follower = pty.openpty()
+    shown = b""
+    try:
+        with subprocess.Popen([sys.executable, "-m", "handouts", "render", ARTICLE, "-w", str(workspace), "-o", "-"],
+                              stdout=follower, stderr=subprocess.PIPE, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(repo)}) as done:  # fmt: skip
+            os.close(follower)
+            while True:  # (read as it comes: a full terminal would hold the writer)
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the terminal closed
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+            stderr = done.stderr.read().decode() if done.stderr else ""
+    finally:
+        os.close(leader)
+    assert done.returncode == 2, stderr
+    assert b"%PDF" not in shown
+    assert "standard output, which is this terminal" in stderr and "| lp" in stderr
+
+
+# --------------------------------------------------------------------------- [defaults] languages as --lang reads them
+
+
+@pytest.mark.parametrize("written", ["th-TH", "TH", "th_TH", " Th-th "])
+def test_default_languages_are_read_as_lang_reads_them(workspace: Path, tmp_path: Path, written: str) -> None:
+    """--lang, init --lang and a bundle's languages take th-TH and TH for th; handouts.toml refused
+    them ('unknown language', or 'not a language code'), naming no fix."""
+    from handouts.workspace.settings import load_settings
+
+    (workspace / "handouts.toml").write_text(f'[defaults]\nclinic = "demo"\nlanguages = ["{written}", "en-GB"]\n',
+                                             encoding="utf-8")  # fmt: skip
+    assert load_settings(workspace).languages == ("th", "en")
+    out = tmp_path / "h.pdf"
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", str(out))
+    assert code == 0, err
+    assert "ปวดหลัง" in _pdf_text(out)
+
+
+def test_a_default_language_written_twice_in_two_spellings_is_named(workspace: Path) -> None:
+    (workspace / "handouts.toml").write_text('[defaults]\nlanguages = ["th", "th-TH"]\n', encoding="utf-8")
+    code, _, err = run("list", "-w", str(workspace))
+    assert code == 1
+    assert "handouts.toml:2: [defaults].languages: 'th-TH' is listed twice (as th)" in err, err
+
+
+@pytest.mark.parametrize(("text", "says"), [('clinic = "Demo"', "did you mean demo? known clinics: demo, riverside"),
+                                            ('clinic = "riversde"', "did you mean riverside?"),
+                                            ('clinic = "demo"\nlanguages = ["thh"]', "did you mean th? languages")])  # fmt: skip
+def test_a_default_typo_in_the_settings_says_the_closest(workspace: Path, text: str, says: str) -> None:
+    """As a --clinic or --lang typo does: the settings named the choices, never the closest."""
+    (workspace / "handouts.toml").write_text(f"[defaults]\n{text}\n", encoding="utf-8")
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "-o", "-")
+    assert code == 1 and err.startswith("error: ") and "handouts.toml:" in err and says in err, err
+
+
+@pytest.mark.parametrize("cid", ["../../evil", "sub/clinic", "My Clinic", ".hidden", "a\\b", "clinic.toml"])
+def test_init_refuses_a_clinic_id_that_is_no_plain_file_name(tmp_path: Path, cid: str) -> None:
+    """--clinic-id ../../evil wrote evil.toml two folders above the new workspace (exit 0), which
+    then had no clinic; 'My Clinic' and 'x.toml' made ids that --clinic cannot take as typed."""
+    target = tmp_path / "a" / "ws"
+    target.parent.mkdir()
+    code, out, err = run("init", str(target), *CLINIC, "--clinic-id", cid)
+    assert code == 2 and out == "", err
+    assert err.startswith("error: --clinic-id: ") and len(err.strip().splitlines()) == 1, err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a"]
+
+
+@pytest.mark.parametrize("cid", ["sukhumvit-2", "คลินิกใจดี", "clinic_b"])
+def test_init_takes_a_clinic_id_of_one_word(tmp_path: Path, cid: str) -> None:
+    code, _, err = run("init", str(tmp_path / "ws"), *CLINIC, "--clinic-id", cid)
+    assert code == 0, err
+    assert (tmp_path / "ws" / "clinics" / f"{cid}.toml").is_file()
+
+
+def test_a_folder_in_the_way_of_the_default_name_blames_no_option(workspace: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """With no -o given, the error said '-o:' all the same."""
+    (tmp_path / "here" / f"{ARTICLE}.en.pdf").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "here")
+    code, _, err = run("render", ARTICLE, "-w", str(workspace), "--lang", "en")
+    assert code == 1
+    assert err.strip() == (f"error: {ARTICLE}.en.pdf: is a folder; handouts writes only regular files "
+                           "(give a file name ending in .pdf)")  # fmt: skip
+
+
+@pytest.mark.parametrize(("ref", "meant"), [("articles/short", "articles/short.md"),
+                                            ("ward-3/fluids", "articles/ward-3/fluids.md"),
+                                            ("ward-3/fluids.md", "articles/ward-3/fluids.md")])  # fmt: skip
+def test_a_path_that_names_no_article_says_the_file_it_meant(workspace: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             ref: str, meant: str) -> None:  # fmt: skip
+    """'render articles/short' (no .md) or a path inside articles/ typed from the workspace said only
+    'check the path'."""
+    source = (workspace / "articles" / f"{ARTICLE}.md").read_text(encoding="utf-8")
+    (workspace / "articles" / "ward-3").mkdir()
+    for name in ("short.md", "ward-3/fluids.md"):
+        (workspace / "articles" / name).write_text(source, encoding="utf-8")
+    monkeypatch.chdir(workspace)
+    code, out, err = run("render", ref, "-o", "-")
+    assert code == 1 and out == ""
+    assert err.strip() == f"error: {ref}: article file not found (did you mean {meant}?)"
+    code, _, err = run("render", "articles/nothing.md", "-o", "-")
+    assert code == 1 and err.strip().endswith("article file not found (check the path)")
+
+
+@pytest.mark.parametrize(("args", "how"), [
+    (("render", ARTICLE, "-o", "-"), "a bilingual handout is --lang th+en"),
+    (("check", ARTICLE), "a bilingual handout is --lang th+en"),
+    (("batch", "-a", ARTICLE), "give each language its own --lang: --lang th --lang en"),
+])  # fmt: skip
+@pytest.mark.parametrize("value", ["th,en", "th, en", "th en", "th;en"])
+def test_several_languages_in_one_lang_say_how_to_give_them(workspace: Path, tmp_path: Path, args: tuple[str, ...],
+                                                           how: str, value: str) -> None:  # fmt: skip
+    """--lang th,en said only 'unknown language' and listed the languages."""
+    code, out, err = run(*args, "-w", str(workspace), "--lang", value)
+    assert code == 2 and out == "", err
+    assert err.strip() == f"error: --lang: {value!r} is several languages in one value ({how})"
+
+
+def test_init_says_how_to_give_several_default_languages(tmp_path: Path) -> None:
+    code, _, err = run("init", str(tmp_path / "new"), *CLINIC, "--lang", "th,en")
+    assert code == 2 and "give each language its own --lang: --lang th --lang en" in err, err
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("option", [("--lang", "th"), ("--paper", "Letter"), ("--printer", "front-desk")])
+def test_init_demo_refuses_the_defaults_it_would_drop(tmp_path: Path, option: tuple[str, str]) -> None:
+    """init --demo --paper Letter (--lang, --printer) made the demo as shipped, A4, without a word."""
+    code, out, err = run("init", "--demo", str(tmp_path / "demo"), *option)
+    assert code == 2 and out == "", err
+    assert err.startswith("error: --demo makes the demo workspace as shipped; ") and option[0] in err, err
+    assert not (tmp_path / "demo").exists()
+
+
+def test_list_says_how_to_see_a_clinics_warnings(tmp_path: Path) -> None:
+    """'sukhumvit-pain-clinic  Sukhumvit Pain Clinic  2 warnings', and nothing said where to read them."""
+    import shlex
+
+    ws = tmp_path / "ws"
+    assert run("init", str(ws), *CLINIC)[0] == 0
+    code, stdout, err = run("list", "-w", str(ws))
+    assert code == 0, err
+    (line,) = [x for x in stdout.splitlines() if x.strip().startswith("sukhumvit-pain-clinic ")]
+    assert "2 warnings (see: " in line, line
+    words = shlex.split(line.split("(see: ", 1)[1].rstrip(")"))
+    assert words[:2] == ["handouts", "render"] and words[-2:] == ["--clinic", "sukhumvit-pain-clinic"]
+    code, _, err = run(*words[1:], "-w", str(ws), "-o", str(tmp_path / "h.pdf"))
+    assert code == 0 and err.count("clinics/sukhumvit-pain-clinic.toml:") == 2, err

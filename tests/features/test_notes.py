@@ -207,3 +207,37 @@ def test_personal_data_never_reaches_the_cache(lang: str, tmp_path: Path, monkey
         joined = "".join(_strings(marshal.loads(data[36:]))) + data.decode("latin-1")
         for word in (*secret.split(), "Zqxjkw", "Vbnmpq", "เพนนิซิลลินซ์"):
             assert word not in joined, (word, entry.path)
+
+
+@pytest.mark.parametrize(("lang", "profile", "layout"), [("th", "large", "a5-booklet"), ("en", "large", "a5-booklet"),
+                                                         ("th", "standard", "2up"), ("th", "standard", "single")])  # fmt: skip
+def test_notes_of_as_many_lines_as_the_box_holds_are_printed(lang: str, profile: str, layout: str) -> None:
+    """Notes of 3 short lines on a large-print Thai A5 page: 'the notes box holds 2 lines'; cut to 2
+    lines: 'holds 1 line' (a variant of the styles tried for a fuller last page, with wider gaps,
+    refused them). Notes of as many lines as the refusal says are printed."""
+    word = {"th": "ทานยา", "en": "Rest"}[lang]
+
+    def notes(n: int) -> Personal:
+        return Personal("สมชาย", "\n".join(f"{word} {i}" for i in range(1, n + 1)))
+
+    def ctx(n: int) -> RenderContext:
+        return RenderContext(REPO, today=BEFORE_REVIEW, profile=profile, layout=layout, personal=notes(n))
+
+    with pytest.raises(HandoutError) as e:
+        render(ARTICLE, "demo", lang, ctx(NOTES_MAX_LINES + 1))
+    holds = int(re.search(r"the notes box holds (\d+) lines?", e.value.message).group(1))  # type: ignore[union-attr]
+    for n in range(1, holds + 1):
+        data = render(ARTICLE, "demo", lang, ctx(n)).pdf
+        assert norm(f"{word} {n}") in norm(" ".join(page_texts(data)))
+
+
+def test_notes_of_too_many_short_lines_say_the_lines_the_box_holds() -> None:
+    """Eight short lines: 'shorten the notes to at most 126 characters', which eight lines of that
+    many characters are not: the number of lines is said too."""
+    notes = "\n".join(f"Rest {i}" for i in range(1, NOTES_MAX_LINES + 3))
+    with pytest.raises(HandoutError) as e:
+        render(ARTICLE, "demo", "en", RenderContext(REPO, today=BEFORE_REVIEW, personal=Personal("", notes)))
+    assert f"in at most {NOTES_MAX_LINES} lines, joining some" in (e.value.hint or ""), e.value.hint
+    with pytest.raises(HandoutError) as e:
+        render(ARTICLE, "demo", "en", RenderContext(REPO, today=BEFORE_REVIEW, personal=Personal("", "Rest. " * 200)))
+    assert "line" not in (e.value.hint or ""), e.value.hint

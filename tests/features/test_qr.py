@@ -178,3 +178,23 @@ def test_ascii_uri_is_ascii_and_means_the_same_address(host: list[str], path: li
     assert parts.netloc.encode("ascii").decode("idna") == original.netloc.lower()
     if url.isascii():
         assert uri == url
+
+
+@pytest.mark.parametrize("stem", ["ดื่มน้ำ", "ดื่มน้ำ วันละ 8 แก้ว", "faq?#1"])
+def test_an_article_named_in_thai_prints_its_url_readable_and_the_code_carries_it_escaped(
+    workspace: Path, tmp_path: Path, stem: str
+) -> None:
+    """An article file named in Thai printed its URL under the code percent-escaped
+    (/%E0%B8%94%E0%B8%B7…), shrunk to 1.2 pt with a warning: unreadable by the patient."""
+    source = (workspace / "articles" / f"{ARTICLE}.md").read_text(encoding="utf-8")
+    (workspace / "articles" / f"{stem}.md").write_text(source, encoding="utf-8")
+    out = tmp_path / "h.pdf"
+    code, _, err = run("render", stem, "-w", str(workspace), "--lang", "en", "-o", str(out),
+                       env={"SOURCE_DATE_EPOCH": "1795564800"})  # fmt: skip
+    assert code == 0, err
+    assert "layout.url-small" not in err
+    expected = f"https://demo-clinic.example/handouts/{quote(stem, safe='')}/en"
+    data = out.read_bytes()
+    assert [c.text for c in qr_codes(data, 0, DPI)] == [expected]  # type: ignore[attr-defined]
+    printed = norm(page_texts(data)[0])
+    assert norm(f"/handouts/{stem.replace(' ', '%20').replace('?', '%3F').replace('#', '%23')}/en") in printed

@@ -208,3 +208,19 @@ def test_a_buddhist_era_review_date_is_refused_at_its_line(day: dt.date, key: st
         path.parent.mkdir()
         path.write_text(ok, encoding="utf-8")
         assert load_article(path).front[key] == (day if key == "reviewed" else dt.date(2399, 12, 31))
+
+
+@pytest.mark.parametrize("clinic", ["demo", "riverside"])
+def test_an_article_given_by_its_path_is_named_by_it_when_overdue(tmp_path: Path, clinic: str) -> None:
+    """The warning and the policy's refusal named 'articles/x.md' for an article outside articles/
+    (every other error of it names the path given)."""
+    elsewhere = tmp_path / "drafts" / "fluids.md"
+    elsewhere.parent.mkdir()
+    shutil.copy(REPO / "articles" / f"{ARTICLE}.md", elsewhere)
+    out = tmp_path / "h.pdf"
+    code, _, err = run("render", str(elsewhere), "-w", str(REPO), "--clinic", clinic, "--lang", "en", "-o", str(out),
+                       env={"SOURCE_DATE_EPOCH": EPOCH_AFTER})  # fmt: skip
+    assert code == (1 if clinic == "riverside" else 0), err
+    (line,) = [ln for ln in err.splitlines() if "review was due" in ln]
+    said = line.removeprefix("error: ")
+    assert said.startswith(f"{elsewhere}: ") and "articles/fluids.md" not in err, err
