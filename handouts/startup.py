@@ -42,6 +42,12 @@ then) for callers that start there:
   hash order) is never stored, and the store is not rewritten for it at every exit. A pattern
   that fails to compile is never stored (its error is raised each time), nor one compiled with
   ``re.DEBUG``.
+* **This package's modules, where no bytecode is written.** With ``PYTHONDONTWRITEBYTECODE``
+  (many container images set it, and an editable install has no ``.pyc`` of its own) every
+  process compiled the package's hundred-odd modules from source: some 130-200 ms of a render.
+  :func:`cache_module_code` keeps their code in a third store, in the typesetting cache's folder,
+  entries keyed by the file and a digest of its source; the two stores above live there too in
+  that case (:func:`code_store`).
 * **Pillow.** ReportLab's ``reportlab.lib.utils`` imports ``PIL.Image`` at import time (8 ms)
   though a render needs it only to read a picture the disk cache does not hold. :func:`defer_pillow`
   registers ``PIL.Image`` with :class:`importlib.util.LazyLoader` (the standard library's lazy
@@ -156,17 +162,36 @@ def cache_dataclass_code(argv: list[str]) -> bool:
 
 
 def code_store(kind: str = "dataclasses") -> Path | None:
-    """Where compiled code of ``kind`` ("dataclasses", "regex") is kept beside the package's
-    bytecode (None when this interpreter keeps no bytecode files)."""
+    """Where compiled code of ``kind`` ("dataclasses", "regex", "modules") is kept: beside the
+    package's bytecode; where the interpreter writes none (``PYTHONDONTWRITEBYTECODE``, as many
+    container images set it), in the typesetting cache's folder (:func:`own_folder`). None when
+    this interpreter has no bytecode tag, or no such folder can be named."""
     import importlib.util
 
     import handouts
 
-    try:
-        pyc = importlib.util.cache_from_source(os.path.join(os.path.dirname(handouts.__file__), f"{kind}_code.py"))
-    except NotImplementedError:  # sys.implementation.cache_tag is None
+    tag = sys.implementation.cache_tag
+    if tag is None:
         return None
+    if sys.dont_write_bytecode:
+        folder = own_folder()
+        return folder / f"{kind}_code.{tag}.{kind}" if folder is not None else None
+    pyc = importlib.util.cache_from_source(os.path.join(os.path.dirname(handouts.__file__), f"{kind}_code.py"))
     return Path(pyc).with_suffix(f".{kind}")
+
+
+def own_folder() -> Path | None:
+    """The folder of this package's compiled code when no bytecode is written beside it: ``code``
+    in the typesetting cache's folder (``HANDOUTS_CACHE_DIR``, else the user cache folder; as
+    :func:`handouts.typesetting.diskcache.folder` names it, without importing it)."""
+    env = os.environ.get("HANDOUTS_CACHE_DIR")
+    if env:
+        return Path(env) / "code"
+    try:
+        import platformdirs
+    except ImportError:
+        return None
+    return Path(platformdirs.user_cache_dir("handouts", appauthor=False)) / "code"
 
 
 FORMAT = 2  # entries verified and read one at a time (1: the whole store, under one digest)
@@ -183,10 +208,13 @@ def _header(kind: str) -> tuple[object, ...]:
     return (FORMAT, MAGIC_NUMBER)
 
 
-def _read_store(kind: str = "dataclasses") -> dict[object, object] | None:
+def _read_store(kind: str = "dataclasses", *, own: bool = False) -> dict[object, object] | None:
     """A store's table (its entries not yet verified: see :func:`_value`), or None when it is
-    missing, unreadable or another interpreter's."""
-    path = code_store(kind)
+    missing, unreadable or another interpreter's. ``own``: the one in the cache's folder, which a
+    process that wrote no bytecode used (:func:`code_store`)."""
+    folder = own_folder() if own else None
+    tag = sys.implementation.cache_tag
+    path = (folder / f"{kind}_code.{tag}.{kind}" if folder is not None and tag else None) if own else code_store(kind)
     try:
         header, table = marshal.loads(path.read_bytes() if path else b"")
     except (OSError, ValueError, EOFError, TypeError):
@@ -197,7 +225,7 @@ def _read_store(kind: str = "dataclasses") -> dict[object, object] | None:
 def _write_store(table: dict[Any, Any], kind: str = "dataclasses") -> bool:
     """Write a store atomically; False when it cannot be."""
     path = code_store(kind)
-    if path is None or sys.dont_write_bytecode:
+    if path is None:
         return False
     store: Any = (_header(kind), table)
     try:
@@ -228,6 +256,8 @@ def _load() -> None:
     _key = ""  # while reading: the classes read here make are compiled as usual
     stored: object = _read_store()
     _from_store = stored is not None
+    if stored is None and not sys.dont_write_bytecode:  # what a process that wrote no bytecode kept
+        stored = _read_store("dataclasses", own=True)
     if stored is None:
         from handouts.typesetting import diskcache
 
@@ -438,7 +468,7 @@ def _sightings(keys: list[tuple[str | bytes, int]]) -> list[tuple[str | bytes, i
     import hashlib
 
     path = code_store("regex-seen")
-    if path is None or sys.dont_write_bytecode or not keys:
+    if path is None or not keys:
         return []
     digests = {k: hashlib.blake2b(marshal.dumps(k), digest_size=SIGHTING).digest() for k in keys}
     try:
@@ -499,8 +529,77 @@ def no_cache(argv: list[str]) -> bool:
     return False
 
 
+# --- this package's modules, where the interpreter writes no bytecode ------------------------------
+_modules: dict[str, bytes] = {}  # the store's entries (path → entry), read when the first module is compiled
+_modules_made: dict[str, bytes] = {}  # entries this process compiled
+_modules_read = False
+
+
+def _module_code(data: bytes, path: str, compile_source: Any) -> CodeType:
+    """The code of a module of this package: from the store when it holds this source (its digest
+    is part of the entry's key), else compiled by ``compile_source`` and kept for the store."""
+    global _modules_read
+    import hashlib
+
+    if not _modules_read:
+        _modules_read = True
+        _modules.update((k, v) for k, v in (_read_store("modules") or {}).items() if type(k) is str and type(v) is bytes)
+    key = (path, hashlib.blake2b(data, digest_size=ENTRY_DIGEST).digest())
+    found = _value(key, _modules.get(path))
+    if type(found) is CodeType:
+        return found
+    code: CodeType = compile_source(data, path)
+    _modules_made[path] = _entry(key, code)  # (a module's code always marshals)
+    return code
+
+
+def _save_modules() -> None:
+    if _modules_made:
+        _write_store({**_modules, **_modules_made}, "modules")
+
+
+def cache_module_code(argv: list[str]) -> bool:
+    """Where the interpreter writes no bytecode files (``PYTHONDONTWRITEBYTECODE``), every process
+    compiled this package's hundred-odd modules from their source again: some 200 ms of a render
+    (the installed libraries have their ``.pyc`` from pip). Their compiled code is kept instead in
+    a store in the typesetting cache's folder (:func:`code_store`), one entry per module, keyed by
+    its file and a digest of its source, verified when read; a module whose source changed is
+    compiled again and its entry rewritten. The ``.pyc`` files the interpreter finds are read first,
+    as always. Off with ``--no-cache``/``HANDOUTS_NO_CACHE``, and where bytecode is written (then
+    nothing is needed); returns whether it is on."""
+    import importlib.machinery
+
+    if _off(argv) or not sys.dont_write_bytecode or code_store("modules") is None:
+        return False
+    if any(getattr(f, "_handouts_modules", False) for f in sys.meta_path):
+        return True
+
+    class Loader(importlib.machinery.SourceFileLoader):
+        def source_to_code(self, data: Any, path: Any, *, _optimize: int = -1) -> CodeType:  # type: ignore[override]
+            base = super().source_to_code
+            return _module_code(bytes(data), str(path), lambda d, p: base(d, p, _optimize=_optimize))
+
+    class Finder:
+        _handouts_modules = True
+
+        @staticmethod
+        def find_spec(fullname: str, path: Any = None, target: Any = None) -> Any:
+            if fullname != "handouts" and not fullname.startswith("handouts."):
+                return None
+            spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+            if spec is not None and type(spec.loader) is importlib.machinery.SourceFileLoader and spec.origin:
+                spec.loader = Loader(fullname, spec.origin)
+            return spec
+
+    sys.meta_path.insert(0, Finder())
+    atexit.register(_save_modules)
+    _hand_back(lambda: dict(_modules_made), lambda made: _modules_made.update(made) if isinstance(made, dict) else None)
+    return True
+
+
 def begin(argv: list[str]) -> None:
     """Set a CLI process up (see the module docstring); again, it changes nothing."""
+    cache_module_code(argv)
     cache_regex_code(argv)
     cache_dataclass_code(argv)
     defer_pillow()

@@ -35,7 +35,8 @@ pil = sys.modules.get("PIL.Image")
 print(json.dumps({"hooked": getattr(dataclasses, "exec", None) is startup._exec, "codes": len(startup._codes),
                   "loaded": startup._loaded, "patterns": len(startup._patterns),
                   "patterns_loaded": startup._patterns_loaded, "pil_ran": pil is not None and type(pil) is types.ModuleType,
-                  "collecting": gc.isenabled(), "frozen": gc.get_freeze_count(), "young": gc.get_threshold()[0]}))
+                  "collecting": gc.isenabled(), "frozen": gc.get_freeze_count(), "young": gc.get_threshold()[0],
+                  "modules_made": len(startup._modules_made), "modules_stored": len(startup._modules)}))
 """
 
 
@@ -376,8 +377,60 @@ def test_a_pattern_is_stored_the_second_time_it_is_compiled(monkeypatch: pytest.
     log.write_bytes(log.read_bytes() + b"abc")  # torn
     assert startup._sightings([("more 4", 0)]) == []
     assert startup._sightings([("more 4", 0)]) == [("more 4", 0)]
-    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # as for the store: nothing written
-    assert startup._sightings([("another", 0)]) == [] and startup._sightings([("another", 0)]) == []
+
+
+def test_without_bytecode_the_packages_modules_are_compiled_once(workspace: Path, tmp_path: Path) -> None:
+    """PYTHONDONTWRITEBYTECODE (many container images set it; this machine does): every process
+    compiled the package's modules from their source again, some 200 ms of a render. Their code is
+    kept in the cache folder; the next process compiles none of them."""
+    env = _env(tmp_path, bytecode=False)
+    args = ["-v", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
+    first = probe(args, workspace, env)
+    assert int(str(first["modules_made"])) > 30, first
+    (store,) = (tmp_path / "cache" / "code").glob("modules_code.*.modules")
+    second = probe(args, workspace, env)
+    assert second["modules_made"] == 0 and int(str(second["modules_stored"])) >= int(str(first["modules_made"])), second
+    assert (tmp_path / "a.pdf").is_file() and not _stores(tmp_path / "pyc", "modules")
+    # where bytecode is written, or with --no-cache, nothing of this is needed or done
+    assert probe(args, workspace, _env(tmp_path / "b"))["modules_made"] == 0
+    off = probe(["--no-cache", *args], workspace, _env(tmp_path / "c", bytecode=False))
+    assert off["modules_made"] == 0 and not (tmp_path / "c" / "cache" / "code").exists()
+
+
+def test_a_module_whose_source_changed_is_compiled_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store entry is keyed by the file and a digest of its source: an edited module is never
+    run from its old code, and a damaged entry is compiled again."""
+    monkeypatch.setattr(startup, "_modules", {})
+    monkeypatch.setattr(startup, "_modules_made", {})
+    monkeypatch.setattr(startup, "_modules_read", True)
+    compiled: list[bytes] = []
+
+    def source(data: bytes, path: str) -> Any:
+        compiled.append(data)
+        return compile(data, path, "exec", dont_inherit=True)
+
+    first = startup._module_code(b"x = 1\n", "/m.py", source)
+    startup._modules.update(startup._modules_made)
+    assert startup._module_code(b"x = 1\n", "/m.py", source) is not first and compiled == [b"x = 1\n"]  # from the store
+    namespace: dict[str, Any] = {}
+    exec(startup._module_code(b"x = 2\n", "/m.py", source), namespace)
+    assert namespace["x"] == 2 and compiled[-1] == b"x = 2\n"
+    entry = bytearray(startup._modules["/m.py"])
+    entry[len(entry) // 2] ^= 0xFF
+    startup._modules["/m.py"] = bytes(entry)  # damaged
+    exec(startup._module_code(b"x = 1\n", "/m.py", source), namespace)
+    assert namespace["x"] == 1 and compiled[-1] == b"x = 1\n"
+
+
+def test_without_bytecode_the_stores_live_in_the_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """PYTHONDONTWRITEBYTECODE: nothing is written beside the package; the stores (and the log of
+    sightings) are kept in the typesetting cache's folder, as for an installed package's .pyc."""
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    for kind in ("dataclasses", "regex", "regex-seen", "modules"):
+        path = startup.code_store(kind)
+        assert path is not None and path.parent == tmp_path / "cache" / "code", path
+    assert startup._sightings([("another", 0)]) == [] and startup._sightings([("another", 0)]) == [("another", 0)]
 
 
 THREADS = r"""
