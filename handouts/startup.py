@@ -553,9 +553,16 @@ def _module_code(data: bytes, path: str, compile_source: Any) -> CodeType:
     return code
 
 
+MAX_MODULES = 2000  # entries kept: the package has some 150 modules; a few checkouts of it fit
+
+
 def _save_modules() -> None:
+    """Write the store when this process compiled a module: without the entries of files that are
+    gone (a checkout deleted, a module removed), at most :data:`MAX_MODULES`, the newest kept."""
     if _modules_made:
-        _write_store({**_modules, **_modules_made}, "modules")
+        kept = {k: v for k, v in _modules.items() if k not in _modules_made and os.path.isfile(k)}
+        table = {**kept, **_modules_made}
+        _write_store(dict(list(table.items())[-MAX_MODULES:]), "modules")
 
 
 def cache_module_code(argv: list[str]) -> bool:

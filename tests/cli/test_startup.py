@@ -422,6 +422,23 @@ def test_a_module_whose_source_changed_is_compiled_again(monkeypatch: pytest.Mon
     assert namespace["x"] == 1 and compiled[-1] == b"x = 1\n"
 
 
+def test_the_module_store_drops_what_is_gone_and_stays_bounded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    here = tmp_path / "m.py"
+    here.write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(startup, "_modules", {str(tmp_path / "gone.py"): b"old", str(here): b"kept"})
+    monkeypatch.setattr(startup, "_modules_made", {f"/new/{n}.py": b"new" for n in range(5)})
+    monkeypatch.setattr(startup, "MAX_MODULES", 4)
+    startup._save_modules()
+    table = startup._read_store("modules")
+    assert table is not None and list(table) == [f"/new/{n}.py" for n in range(1, 5)]
+    monkeypatch.setattr(startup, "MAX_MODULES", 10)
+    startup._save_modules()
+    table = startup._read_store("modules")
+    assert table is not None and str(here) in table and str(tmp_path / "gone.py") not in table
+
+
 def test_without_bytecode_the_stores_live_in_the_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """PYTHONDONTWRITEBYTECODE: nothing is written beside the package; the stores (and the log of
     sightings) are kept in the typesetting cache's folder, as for an installed package's .pyc."""
