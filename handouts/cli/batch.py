@@ -77,7 +77,7 @@ def batch(
     paper: Annotated[
         str | None,
         typer.Option("--paper", click_type=Choice("paper", PAPERS),
-                     help="Overrides the bundle; ad hoc default: [defaults] paper of handouts.toml, else A4."),
+                     help="Overrides the bundle; ad hoc default: the clinics' paper, else [defaults] paper of handouts.toml, else A4."),
     ] = None,
     print_: Annotated[
         bool, typer.Option("--print", help="Send each handout to a CUPS printer (lp -n COPIES).")
@@ -138,7 +138,8 @@ def batch(
             langs = lang or list(default_languages(workspace, conf)) or None
             with _options_are_usage():
                 spec = b.adhoc_bundle(
-                    article or [], clinics, langs, 1 if copies is None else copies, paper=paper or conf.paper or "A4"
+                    article or [], clinics, langs, 1 if copies is None else copies,
+                    paper=paper or _clinics_paper(clinics, workspace) or conf.paper or "A4",
                 )
         if paper is not None:
             with _options_are_usage():
@@ -279,6 +280,22 @@ def _log_history(result: Any, printer: str | None, sent: list[Any]) -> None:
             profile=result.options.profile, layout="single", copies=r.job.copies, printer=printer or "",
             job=s.job_id, state=r.approval or "draft", via="cli",
         ))  # fmt: skip
+
+
+def _clinics_paper(clinics: list[str], workspace: Path) -> str | None:
+    """The paper the clinics' handouts are laid out on, when they all share one: an ad-hoc batch
+    asks the printer for it (a Letter clinic's PDFs were sent with media=A4 unless handouts.toml
+    said otherwise). None when they differ or one cannot be read (the batch reports that itself)."""
+    from handouts.branding import find_clinic, load_brand
+    from handouts.errors import HandoutError
+
+    papers = set()
+    for ref in clinics:
+        try:
+            papers.add(load_brand(find_clinic(ref, workspace), workspace).paper)
+        except HandoutError:
+            return None
+    return papers.pop() if len(papers) == 1 else None
 
 
 @contextmanager

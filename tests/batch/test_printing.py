@@ -80,6 +80,20 @@ def test_dry_run_shows_the_lp_commands(workspace: Path, out: Path) -> None:
     assert manifest(out)["printed"]["jobs"][0]["job_id"] is None
 
 
+def test_an_adhoc_batch_asks_the_printer_for_the_clinics_paper(workspace: Path, out: Path) -> None:
+    """A Letter clinic's handouts are Letter pages: an ad-hoc batch sent them with media=A4 unless
+    handouts.toml said otherwise. It asks for the clinic's paper; --paper still decides."""
+    toml = workspace / "clinics" / "riverside.toml"
+    toml.write_text(re.sub(r'(?m)^paper = .*$', 'paper = "Letter"', toml.read_text(encoding="utf-8")), encoding="utf-8")
+    args = ("batch", "--article", ARTICLE, "--clinic", "riverside", "--lang", "en", "-w", str(workspace), "--out",
+            str(out), "--print", "--printer", "front-desk", "--dry-run")  # fmt: skip
+    code, stdout, err = run(*args)
+    assert code == 0, err
+    assert "media=Letter" in stdout and "media=A4" not in stdout, stdout
+    code, stdout, err = run(*args, "--paper", "A4", "--force")
+    assert code == 0 and "media=A4" in stdout, err
+
+
 def test_simplex_letter_commands() -> None:
     cmd = printing.lp_command("p", printing.PrintRequest(Path("a.pdf"), 2, "a"), media="Letter", duplex=False)
     assert "media=Letter" in cmd and "sides=one-sided" in cmd and cmd[cmd.index("-n") + 1] == "2"
