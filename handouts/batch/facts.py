@@ -46,10 +46,12 @@ def pictures(nodes: Any) -> tuple[str, ...]:
 
 @dataclass(slots=True)
 class ClinicFacts:
-    """What the plan needs of a clinic: its id, logo and name per language (read when first asked)."""
+    """What the plan needs of a clinic: its id, logo, name per language (read when first asked) and
+    paper (an ad-hoc batch asks the printer for it)."""
     id: str
     logo: Path | None
     names: dict[str, str] = field(default_factory=dict)  # language → the clinic's name in it
+    paper: str = "A4"
 
     def name(self, lang: str) -> str:
         return self.names[lang]  # KeyError: not known yet (see clinic())
@@ -86,20 +88,35 @@ def clinic(path: Path, digest: str, workspace: Path, langs: tuple[str, ...], loa
     """The facts of the clinic at ``path`` (sha256 ``digest``) with its name in each of ``langs``;
     ``load`` reads it in full when they are not known (or its logo changed)."""
     k = _key("clinic", path, digest, workspace)
-    kept = diskcache.get(k) if digest else None
-    if isinstance(kept, tuple) and len(kept) == 4:
-        cid, logo, logo_digest, names = kept
-        try:
-            logo_ok = logo is None or file_digest(Path(logo)) == logo_digest
-        except OSError:
-            logo_ok = False
-        if isinstance(cid, str) and isinstance(names, dict) and logo_ok:
-            if all(lang in names for lang in langs):
-                return ClinicFacts(cid, None if logo is None else Path(logo), dict(names))
-            langs = (*names, *langs)  # kept again with the new languages' names too
+    kept = _kept_clinic(k, file_digest) if digest else None
+    if kept is not None:
+        if all(lang in kept.names for lang in langs):
+            return kept
+        langs = (*kept.names, *langs)  # kept again with the new languages' names too
     brand = load(path)  # raises for a broken clinic: nothing is kept
-    facts = ClinicFacts(brand.id, brand.logo, {lang: brand.name(lang) for lang in dict.fromkeys(langs)})
+    facts = ClinicFacts(brand.id, brand.logo, {lang: brand.name(lang) for lang in dict.fromkeys(langs)}, brand.paper)
     if digest:
         logo_digest = file_digest(brand.logo) if brand.logo else None
-        diskcache.put(k, (brand.id, None if brand.logo is None else str(brand.logo), logo_digest, facts.names))
+        diskcache.put(k, (brand.id, None if brand.logo is None else str(brand.logo), logo_digest, facts.names,
+                          facts.paper))  # fmt: skip
     return facts
+
+
+def kept_clinic(path: Path, digest: str, workspace: Path, file_digest: Callable[[Path], str]) -> ClinicFacts | None:
+    """The facts of the clinic at ``path`` an earlier plan kept (None: none, or its logo changed),
+    without reading the clinic: an ad-hoc batch reads its paper so before the plan."""
+    return _kept_clinic(_key("clinic", path, digest, workspace), file_digest) if digest else None
+
+
+def _kept_clinic(k: str, file_digest: Callable[[Path], str]) -> ClinicFacts | None:
+    kept = diskcache.get(k)
+    if not isinstance(kept, tuple) or len(kept) != 5:
+        return None
+    cid, logo, logo_digest, names, paper = kept
+    try:
+        logo_ok = logo is None or file_digest(Path(logo)) == logo_digest
+    except OSError:
+        logo_ok = False
+    if not (isinstance(cid, str) and isinstance(names, dict) and isinstance(paper, str) and logo_ok):
+        return None
+    return ClinicFacts(cid, None if logo is None else Path(logo), dict(names), paper)

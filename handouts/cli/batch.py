@@ -285,15 +285,25 @@ def _log_history(result: Any, printer: str | None, sent: list[Any]) -> None:
 def _clinics_paper(clinics: list[str], workspace: Path) -> str | None:
     """The paper the clinics' handouts are laid out on, when they all share one: an ad-hoc batch
     asks the printer for it (a Letter clinic's PDFs were sent with media=A4 unless handouts.toml
-    said otherwise). None when they differ or one cannot be read (the batch reports that itself)."""
+    said otherwise). From the facts an earlier plan kept of each clinic, else the clinic read (a
+    logo decoded: some 30 ms for the first); None when they differ or one cannot be read (the
+    batch reports that itself)."""
+    import hashlib
+
+    from handouts.batch import facts
     from handouts.branding import find_clinic, load_brand
     from handouts.errors import HandoutError
+
+    def digest(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()  # (as the plan's hasher: its cache entries)
 
     papers = set()
     for ref in clinics:
         try:
-            papers.add(load_brand(find_clinic(ref, workspace), workspace).paper)
-        except HandoutError:
+            path = find_clinic(ref, workspace)
+            kept = facts.kept_clinic(path, digest(path), workspace, digest)
+            papers.add(kept.paper if kept is not None else load_brand(path, workspace).paper)
+        except (HandoutError, OSError):
             return None
     return papers.pop() if len(papers) == 1 else None
 

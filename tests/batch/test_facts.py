@@ -99,7 +99,7 @@ def test_a_changed_logo_reads_the_clinic_again(workspace: Path, tmp_path: Path, 
     seen: list[str] = []
 
     class Brand:
-        id, logo = "c", None
+        id, logo, paper = "c", None, "A4"
 
         def name(self, lang: str) -> str:
             return f"name-{lang}"
@@ -129,3 +129,34 @@ def test_a_changed_logo_reads_the_clinic_again(workspace: Path, tmp_path: Path, 
     logo.unlink()
     with pytest.raises(FileNotFoundError, match="logo is missing"):  # loaded again, so refused again
         facts.clinic(clinic, "d1", workspace, ("th",), load, digest)
+
+
+def test_a_clinics_kept_facts_carry_its_paper(workspace: Path, tmp_path: Path, cache: Path) -> None:
+    """An ad-hoc batch reads the clinics' paper from the facts a plan kept (no clinic read again)."""
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"one")
+    loads: list[Path] = []
+
+    class Brand:
+        id, logo, paper = "c", None, "Letter"
+
+        def name(self, lang: str) -> str:
+            return f"name-{lang}"
+
+    def load(path: Path) -> Any:
+        loads.append(path)
+        b = Brand()
+        b.logo = logo  # type: ignore[assignment]
+        return b
+
+    def digest(path: Path) -> str:
+        return path.read_bytes().decode()
+
+    clinic = tmp_path / "c.toml"
+    clinic.write_text("x", "utf-8")
+    assert facts.kept_clinic(clinic, "d1", workspace, digest) is None  # nothing kept yet
+    assert facts.clinic(clinic, "d1", workspace, ("th",), load, digest).paper == "Letter"
+    kept = facts.kept_clinic(clinic, "d1", workspace, digest)
+    assert kept is not None and kept.paper == "Letter" and len(loads) == 1
+    logo.write_bytes(b"two")  # a changed logo: the kept facts no longer hold
+    assert facts.kept_clinic(clinic, "d1", workspace, digest) is None
