@@ -174,10 +174,15 @@ def code_store(kind: str = "dataclasses") -> Path | None:
     if tag is None:
         return None
     if sys.dont_write_bytecode:
-        folder = own_folder()
-        return folder / f"{kind}_code.{tag}.{kind}" if folder is not None else None
+        return _own_store(kind)
     pyc = importlib.util.cache_from_source(os.path.join(os.path.dirname(handouts.__file__), f"{kind}_code.py"))
     return Path(pyc).with_suffix(f".{kind}")
+
+
+def _own_store(kind: str) -> Path | None:
+    """The store of ``kind`` in :func:`own_folder` (None: no folder, or no bytecode tag)."""
+    folder, tag = own_folder(), sys.implementation.cache_tag
+    return folder / f"{kind}_code.{tag}.{kind}" if folder is not None and tag else None
 
 
 def own_folder() -> Path | None:
@@ -212,9 +217,7 @@ def _read_store(kind: str = "dataclasses", *, own: bool = False) -> dict[object,
     """A store's table (its entries not yet verified: see :func:`_value`), or None when it is
     missing, unreadable or another interpreter's. ``own``: the one in the cache's folder, which a
     process that wrote no bytecode used (:func:`code_store`)."""
-    folder = own_folder() if own else None
-    tag = sys.implementation.cache_tag
-    path = (folder / f"{kind}_code.{tag}.{kind}" if folder is not None and tag else None) if own else code_store(kind)
+    path = _own_store(kind) if own else code_store(kind)
     try:
         header, table = marshal.loads(path.read_bytes() if path else b"")
     except (OSError, ValueError, EOFError, TypeError):
