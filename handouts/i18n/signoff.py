@@ -324,11 +324,7 @@ def load_records(locales: Path, lang: str, *, intact: bool = True, article: str 
     """The sign-offs of one language (none when the file does not exist). With ``intact``, a record
     whose entry lines do not add up to its hash (edited by hand, or mixed by a merge: signed by no
     one) is an error: ``article``'s, or any; the sign-off itself reads them all, to replace them."""
-    path = signoff_path(locales, lang)
-    if not path.is_file():
-        return {}
-    stat = path.stat()
-    records, broken, _ = _load(path, stat.st_mtime_ns, stat.st_size)
+    records, broken, _ = _file(locales, lang)
     found = [broken[article]] if article in broken else [] if article else list(broken.values())
     if intact and found:
         raise found[0]
@@ -338,20 +334,21 @@ def load_records(locales: Path, lang: str, *, intact: bool = True, article: str 
 def broken_records(locales: Path, lang: str) -> dict[str, CatalogError]:
     """The records of one language that cannot be used (their lines do not add up to their hash, or
     a name in them cannot be printed), by article, each with its error."""
-    path = signoff_path(locales, lang)
-    if not path.is_file():
-        return {}
-    stat = path.stat()
-    return dict(_load(path, stat.st_mtime_ns, stat.st_size)[1])
+    return dict(_file(locales, lang)[1])
 
 
 def load_revocations(locales: Path, lang: str) -> dict[str, Revocation]:
     """The revoked sign-offs of one language, by article (none when the file does not exist)."""
+    return _file(locales, lang)[2]
+
+
+def _file(locales: Path, lang: str) -> _Loaded:
+    """The sign-off file of one language as :func:`_load` reads it (all empty when there is none)."""
     path = signoff_path(locales, lang)
     if not path.is_file():
-        return {}
+        return {}, {}, {}
     stat = path.stat()
-    return _load(path, stat.st_mtime_ns, stat.st_size)[2]
+    return _load(path, stat.st_mtime_ns, stat.st_size)
 
 
 def deciding(locales: Path, lang: str, article: str) -> str | None:
