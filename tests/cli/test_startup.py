@@ -447,11 +447,11 @@ def test_without_bytecode_the_stores_live_in_the_cache_folder(monkeypatch: pytes
     for kind in ("dataclasses", "regex", "regex-seen", "modules"):
         path = startup.code_store(kind)
         assert path is not None and path.parent == tmp_path / "cache" / "code", path
+    assert startup._sightings([("another", 0)]) == [] and startup._sightings([("another", 0)]) == [("another", 0)]
     from handouts.typesetting import diskcache
 
     monkeypatch.delenv("HANDOUTS_CACHE_DIR")  # (startup names the cache's folder without importing it: the same)
     assert startup.own_folder() == diskcache.folder() / "code"
-    assert startup._sightings([("another", 0)]) == [] and startup._sightings([("another", 0)]) == [("another", 0)]
 
 
 THREADS = r"""
