@@ -92,33 +92,6 @@ def test_closing_the_workers_leaves_no_process(workspace: Path) -> None:
     assert not alive, alive
 
 
-def _deaf_sleep(started: str, seconds: float) -> dict[str, Any]:
-    import signal
-
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # (a job deaf to SIGTERM: a native call, a handler it inherited)
-    Path(started).touch()
-    time.sleep(seconds)
-    return {"ok": True}
-
-
-def test_closing_the_workers_kills_a_worker_that_survives_sigterm(workspace: Path, tmp_path: Path) -> None:
-    """close() terminated a worker still busy after the grace period and went on: one that did not
-    die of SIGTERM outlived the server (and failed the test above now and then on a loaded machine)."""
-    workers = Workers(workspace, 1)
-    started = tmp_path / "started"
-    workers.submit(_deaf_sleep, str(started), 60)
-    deadline = time.monotonic() + 120
-    while not started.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    ours = list(workers._pool._processes.values())
-    assert ours and started.exists(), "the job did not start"
-    workers.close(grace=0.2)
-    alive = [p for p in ours if p.is_alive()]
-    for p in alive:
-        p.kill()
-    assert not alive, alive
-
-
 def _die() -> dict[str, Any]:
     import os
 
