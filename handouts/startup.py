@@ -86,7 +86,7 @@ import sys
 import threading
 from pathlib import Path
 from types import CodeType
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeGuard
 
 _codes: dict[str, CodeType] = {}  # the codes this process made its classes from (read or compiled)
 _stored: dict[Any, bytes] = {}  # the store's entries (see _entry), each read when its class is made: by source or shape
@@ -197,11 +197,16 @@ def _recipe(shape: tuple[object, ...]) -> dict[str, CodeType] | None:
     methods = _recipes.get(shape)
     if methods is None:
         found = _value(shape, _stored.get(shape))
-        if type(found) is dict and all(type(k) is str and type(c) is CodeType for k, c in found.items()):
+        if _is_recipe(found):
             methods = _recipes[shape] = found
         else:
             _stored.pop(shape, None)  # damaged: recorded again, and rewritten
     return methods
+
+
+def _is_recipe(value: object) -> TypeGuard[dict[str, CodeType]]:
+    """Whether ``value`` is a recipe's methods: code by method name."""
+    return type(value) is dict and all(type(k) is str and type(c) is CodeType for k, c in value.items())
 
 
 def cache_dataclass_code(argv: list[str]) -> bool:
@@ -479,8 +484,7 @@ def _absorb_recipes(recipes: object) -> None:
     if not isinstance(recipes, dict):
         return
     for shape, methods in recipes.items():
-        if (_stored_key(shape) and type(shape) is tuple and shape not in _recipes and type(methods) is dict
-                and all(type(k) is str and type(c) is CodeType for k, c in methods.items())):  # fmt: skip
+        if type(shape) is tuple and _stored_key(shape) and shape not in _recipes and _is_recipe(methods):
             _recipes[shape] = methods
             _recorded += 1
 
