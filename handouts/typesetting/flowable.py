@@ -29,6 +29,7 @@ from handouts.typesetting.segment import (
     grapheme_breaks,
     inside_counted_word,
     joins_number_and_unit,
+    label_glue,
 )
 from handouts.typesetting.shaping import ShapedRun, run_index, shape
 from handouts.typesetting.spans import Span
@@ -193,9 +194,12 @@ class TextBlock:
             word = t.text[a0:b0]
             soft = [a0 + c for c in break_opportunities(word, soft=True)]
             whole = [c for c in soft if not inside_counted_word(t.text, c)]  # ៥០០ |មីលីក្រាម before មី|លី
-            firm = [c for c in whole if not joins_number_and_unit(t.text, c)]  # a dose keeps its unit if it can
+            # a word after a number that does not count it (``8108 ต่อ 3215 | ทันที``) or a number
+            # after the word that names it (``โทร. | 1669``): a break fill_lines allows anyway, tried first
+            labels = [c for c in whole if c in set(label_glue(t.text, a0, b0))]
+            firm = [c for c in whole if c in labels or not joins_number_and_unit(t.text, c)]  # a dose keeps its unit
             tried = -1
-            for points in (firm, whole, soft):  # each a subset of the next: the same when as long
+            for points in (labels, firm, whole, soft):  # each a subset of the next: the same when as long
                 if len(points) == tried:
                     continue
                 tried = len(points)
@@ -211,7 +215,7 @@ class TextBlock:
                 for c, d in cut(t, a, b, graphemes, measure, hyphens=True):
                     # already cut to fill its line: never split again by fill_lines (start -1)
                     out.append(t.atom(c, d, hyphen=d < b).cut_piece())
-            if len(ranges) > 1:
+            if any(b not in labels for _, b in ranges[:-1]):
                 warn("typeset.glue-split",
                      f"{short(word)} is wider than the line and was broken where it is normally kept together")  # fmt: skip
         return out

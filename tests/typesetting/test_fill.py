@@ -282,6 +282,35 @@ def test_never_a_break_inside(text: str, whole: str) -> None:
             assert not a < pos < a + len(whole), f"{measure} pt: {text[:pos]}|{text[pos:]}"
 
 
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("ติดต่อหน่วยไตเทียมที่หมายเลข 0-2354-8108 ต่อ 3215 ทันที เมื่อมีอาการบวม", "0-2354-8108 ต่อ 3215"),
+        ("สอบถามเพิ่มเติมโทร. 0-2354-8108 ต่อ 3215 ได้ทุกวัน", "0-2354-8108 ต่อ 3215"),
+    ],
+    ids=["extension-then-word", "label-phone-extension-word"],
+)
+def test_a_kept_stretch_wider_than_the_line_parts_first_where_a_line_may_end(text: str, group: str) -> None:
+    """A number kept with a Thai word that does not count it (``3215 ทันที``) is a break of last
+    resort (:func:`~handouts.typesetting.segment.label_glue`): when the whole stretch is wider
+    than the line it is cut there first, unwarned, never between ``ต่อ`` and the extension
+    (it was ``0-2354-8108 ต่อ | 3215 ทันที``, warned as a kept group split). (``8108 | ต่อ``
+    may end a line: the extension is a number's label, not its unit.)"""
+    a = text.index(group)
+    ext = text.index("ต่อ 3215")
+    lo = natural_width(_typeset(group, 1e4, 14.0)._lines[0])
+    after = text.find(" ", a + len(group) + 1)
+    stretch = text[a : after if after > 0 else len(text)]
+    hi = natural_width(_typeset(stretch, 1e4, 14.0)._lines[0])
+    assert lo + 5 < hi
+    for measure in range(int(lo) + 1, int(hi), 3):
+        block = _typeset(text, measure, 14.0)
+        assert "".join(block.line_texts()) == text
+        for pos in _line_ends(block):
+            assert not ext < pos < ext + len("ต่อ 3215"), f"{measure} pt: {text[:pos]}|{text[pos:]}"
+        assert not block.diagnostics, f"{measure} pt: {block.diagnostics}"
+
+
 def test_a_date_after_a_postal_code_may_start_a_line() -> None:
     """``๑๐๓๓๐ วันที่ ๑๖`` is a postal code and a date, not 10330 days: a break between them."""
     from handouts.typesetting.segment import break_opportunities
