@@ -14,7 +14,9 @@ rules of Thai and Latin typography are applied:
   samyok sannya (``ហ្វ័រ``: the consonant after it closes its syllable),
   after opening punctuation or a leading vowel (เ แ โ ใ ไ), next to a ``/`` (``มก./ดล.``,
   ``ครั้ง/วัน``, และ/หรือ; but after the slash between two long Latin words:
-  ``Budesonide/|Formoterol``), next to a straight quote but after a space (``คือ |"ระยะวิกฤต" |ซึ่ง``);
+  ``Budesonide/|Formoterol``), next to a straight quote but after a space (``คือ |"ระยะวิกฤต" |ซึ่ง``),
+  after a hyphen (extractors drop a line-final one as a hyphenation's) or before one that
+  follows a word (``หัด-คางทูม``: a line starting with it reads as a minus sign or a list);
 * never at the space between a number and its unit (``500 มก.``) or the Thai word after it (a
   classifier counts it: ``2 ช่วง``, ``3 หยด``; but not ``๑๐๓๓๐ วันที่ ๑๖``, a date after a
   postal code, nor after a year: ``พฤศจิกายน ๒๕๖๙ เรื่อง``), between digit groups of a phone
@@ -720,6 +722,8 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
             k -= 1
         if text[k] in HYPHENS:
             continue  # ชื่อ-|นามสกุล, "เวลา -|": extractors take a line-final hyphen for hyphenation and drop it
+        if nxt in HYPHENS and not prev.isspace() and not soft:
+            continue  # หัด|-คางทูม: no line starts with a hyphen that joins two words (UAX #14's LB21)
         if not prev.isspace() and prev != ZWSP:
             if not (_is_segmented(prev) or _is_segmented(nxt)):
                 continue  # inside a Latin word, a number, a punctuation cluster or an unsegmented script

@@ -156,7 +156,7 @@ CORPUS_WIDTHS = [
     ("A4", _width("A4", "standard"), 0.004),
     ("A5-booklet", _width("A5", "standard"), 0.005),
     ("A4-large", _width("A4", "large"), 0.003),
-    ("A5-large", _width("A5", "large"), 0.011),
+    ("A5-large", _width("A5", "large"), 0.013),  # (ชื่อ-นามสกุล no longer parts before its hyphen: 6 → 7 of 552)
     ("A4-bilingual", _width("A4", "standard", bilingual=True), 0.014),
     ("A4-large-bilingual", _width("A4", "large", bilingual=True), 0.046),
     ("A5-bilingual", _width("A5", "standard", bilingual=True), 0.075),  # (drug names kept whole: 69 → 71 of 951)
