@@ -19,7 +19,17 @@ from handouts.diagnostics import Diagnostics
 from handouts.i18n.languages import lang_tag
 from handouts.typesetting import _pdftext
 from handouts.typesetting._memo import Memo
-from handouts.typesetting.atoms import PREPARED, Atom, Drawn, Prepared, cut, drawn, prepare, short
+from handouts.typesetting.atoms import (
+    PREPARED,
+    Atom,
+    Drawn,
+    Prepared,
+    cut,
+    drawn,
+    hyphenation_points,
+    prepare,
+    short,
+)
 from handouts.typesetting.fonts import Face, describe, font_set, split_by_font
 from handouts.typesetting.lines import fill_lines
 from handouts.typesetting.marks import Tag, marked, marker
@@ -210,11 +220,20 @@ class TextBlock:
                 if t.trimmed(a, b) <= measure:
                     out.append(t.atom(a, b))
                     continue
-                warn("typeset.word-split", f"{short(t.text[a:b])} is wider than the line and was split inside the word")
-                graphemes = [a + c for c in grapheme_breaks(t.text[a:b])]
-                for c, d in cut(t, a, b, graphemes, measure, hyphens=True):
-                    # already cut to fill its line: never split again by fill_lines (start -1)
-                    out.append(t.atom(c, d, hyphen=d < b).cut_piece())
+                # a Latin word at its hyphenation points (a hyphen drawn, as at any line's end), and
+                # between clusters (filling the line to the box edge) only a piece still too wide:
+                # es­oph­a­go­gas­tro­duo-|denoscopy, not esophagogastroduodenoscop-|y
+                points = [c for c in hyphenation_points(t.text, a, b) if t.hyphen(c) is not None]
+                for c, d in cut(t, a, b, points, measure, hyphens=True) if points else [(a, b)]:
+                    hyphen = t.hyphen(d) if d < b else None
+                    if t.trimmed(c, d) + (hyphen.width if hyphen is not None else 0.0) <= measure:
+                        # already cut to fill its line: never split again by fill_lines (start -1)
+                        out.append(t.atom(c, d, hyphen=hyphen is not None).cut_piece())
+                        continue
+                    warn("typeset.word-split", f"{short(t.text[a:b])} is wider than the line and was split inside the word")
+                    graphemes = [c + g for g in grapheme_breaks(t.text[c:d])]
+                    for e, f in cut(t, c, d, graphemes, measure, hyphens=True):
+                        out.append(t.atom(e, f, hyphen=f < d or (f == d and hyphen is not None)).cut_piece())
             if any(b not in labels for _, b in ranges[:-1]):
                 warn("typeset.glue-split",
                      f"{short(word)} is wider than the line and was broken where it is normally kept together")  # fmt: skip

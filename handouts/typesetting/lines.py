@@ -76,12 +76,18 @@ def fill_lines(
 
 
 def _cut_word_starts(prep: Prepared, atoms: Sequence[Atom]) -> list[int]:
-    """Indices (never 0) of the atoms that are the first piece of a word cut at the box edge:
-    cut pieces have no start (-1) and the first one follows a word boundary of the paragraph."""
+    """Indices (never 0) of the atoms that start a line as a piece of a word cut to fit it: cut
+    pieces have no start (-1); the first one follows a word boundary of the paragraph, and any
+    other one follows a piece drawn with a hyphen (never in the middle of a line, even where a
+    line drawn tighter would hold both: ``esophagogastroduo-denoscopy``)."""
     if all(a.start != -1 for a in atoms):
         return []
     cuts = set(prep.cuts)
-    return [i for i in range(1, len(atoms)) if atoms[i].start == -1 and atoms[i - 1].end in cuts]
+    return [
+        i
+        for i in range(1, len(atoms))
+        if atoms[i].start == -1 and (atoms[i - 1].end in cuts or atoms[i - 1].hyphen is not None)
+    ]
 
 
 def _fill(

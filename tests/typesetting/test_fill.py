@@ -311,6 +311,35 @@ def test_a_kept_stretch_wider_than_the_line_parts_first_where_a_line_may_end(tex
         assert not block.diagnostics, f"{measure} pt: {block.diagnostics}"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Your gastroenterologist has scheduled a colonoscopy and an esophagogastroduodenoscopy for the same morning.",
+     "ตรวจคลื่นไฟฟ้าสมอง (Electroencephalography) ก่อนนอน"],
+)  # fmt: skip
+def test_a_latin_word_wider_than_the_line_is_hyphenated_at_its_hyphenation_points(text: str) -> None:
+    """In a narrow column (a bilingual one at large print) a word wider than the line was cut at
+    the box edge, warned, wherever a cluster ended (``esophagogastroduodenoscop-`` | ``y``): it
+    is cut at its hyphenation points when each piece then fits, unwarned, and a piece drawn with
+    a hyphen always ends its line (never ``esophagogastroduo-denoscopy`` drawn tighter)."""
+    from handouts.typesetting.atoms import hyphenation_points
+
+    word = max(text.split(), key=len).strip("()")
+    a = text.index(word)
+    points = set(hyphenation_points(text, a, a + len(word)))
+    whole = natural_width(_typeset(word, 1e4, 18.0)._lines[0])
+    every = sorted(hyphenation_points(text, 0, len(text)))  # the other words' pieces must fit too
+    pieces = [p for i, j in zip([0, *every], [*every, len(text)]) for p in text[i:j].split()]
+    widest = max(natural_width(_typeset(p + "-", 1e4, 18.0)._lines[0]) for p in pieces)
+    assert widest + 10 < whole
+    for measure in range(int(widest) + 4, int(whole), 4):
+        block = _typeset(text, measure, 18.0)
+        assert "".join(block.line_texts()) == text
+        assert not block.diagnostics, f"{measure} pt: {block.diagnostics}"
+        for pos in _line_ends(block):
+            assert not a < pos < a + len(word) or pos in points, f"{measure} pt: {text[:pos]}|{text[pos:]}"
+        assert all(atom.hyphen is None for line in block._lines for atom in line[:-1])
+
+
 def test_a_date_after_a_postal_code_may_start_a_line() -> None:
     """``๑๐๓๓๐ วันที่ ๑๖`` is a postal code and a date, not 10330 days: a break between them."""
     from handouts.typesetting.segment import break_opportunities
