@@ -222,9 +222,19 @@ class TextBlock:
                     continue
                 # a Latin word at its hyphenation points (a hyphen drawn, as at any line's end), and
                 # between clusters (filling the line to the box edge) only a piece still too wide:
-                # es­oph­a­go­gas­tro­duo-|denoscopy, not esophagogastroduodenoscop-|y
+                # es­oph­a­go­gas­tro­duo-|denoscopy, not esophagogastroduodenoscop-|y. When every
+                # piece fits, the word stays whole: fill_lines breaks it at those points as it
+                # would any word, the first piece after other words ("an esoph-"), not on a line
+                # of its own
                 points = [c for c in hyphenation_points(t.text, a, b) if t.hyphen(c) is not None]
-                for c, d in cut(t, a, b, points, measure, hyphens=True) if points else [(a, b)]:
+                ranges_h = cut(t, a, b, points, measure, hyphens=True) if points else [(a, b)]
+                if len(ranges_h) > 1 and all(
+                    t.trimmed(c, d) + (t.hyphen(d).width if d < b else 0.0) <= measure  # type: ignore[union-attr]
+                    for c, d in ranges_h
+                ):
+                    out.append(t.atom(a, b))
+                    continue
+                for c, d in ranges_h:
                     hyphen = t.hyphen(d) if d < b else None
                     if t.trimmed(c, d) + (hyphen.width if hyphen is not None else 0.0) <= measure:
                         # already cut to fill its line: never split again by fill_lines (start -1)

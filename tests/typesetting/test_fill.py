@@ -340,6 +340,18 @@ def test_a_latin_word_wider_than_the_line_is_hyphenated_at_its_hyphenation_point
         assert all(atom.hyphen is None for line in block._lines for atom in line[:-1])
 
 
+def test_a_latin_word_wider_than_the_line_starts_after_the_words_before_it() -> None:
+    """A4 large print, bilingual column: ``esophagogastroduodenoscopy`` was cut into pieces that
+    each began a line, leaving ``an`` alone on one 8 % full; the word is broken by total fit at
+    its hyphenation points, its first piece after ``an``."""
+    measure, size = dict((n, w) for n, w, _ in WIDTHS)["A4-large-bilingual"]
+    text = "Your gastroenterologist has scheduled a colonoscopy and an esophagogastroduodenoscopy for the same morning."
+    block = _typeset(text, measure, size)
+    assert "".join(block.line_texts()) == text
+    assert not under_full(block._lines, measure, 0.5), block.line_texts()
+    assert any(line.startswith("and an esoph") for line in block.line_texts()), block.line_texts()
+
+
 def test_a_date_after_a_postal_code_may_start_a_line() -> None:
     """``๑๐๓๓๐ วันที่ ๑๖`` is a postal code and a date, not 10330 days: a break between them."""
     from handouts.typesetting.segment import break_opportunities
