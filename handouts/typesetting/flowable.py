@@ -19,7 +19,17 @@ from handouts.diagnostics import Diagnostics
 from handouts.i18n.languages import lang_tag
 from handouts.typesetting import _pdftext
 from handouts.typesetting._memo import Memo
-from handouts.typesetting.atoms import PREPARED, Atom, Drawn, Prepared, cut, drawn, prepare, short
+from handouts.typesetting.atoms import (
+    PREPARED,
+    Atom,
+    Drawn,
+    Prepared,
+    cut,
+    drawn,
+    hyphenation_points,
+    prepare,
+    short,
+)
 from handouts.typesetting.fonts import Face, describe, font_set, split_by_font
 from handouts.typesetting.lines import fill_lines
 from handouts.typesetting.marks import Tag, marked, marker
@@ -29,6 +39,7 @@ from handouts.typesetting.segment import (
     grapheme_breaks,
     inside_counted_word,
     joins_number_and_unit,
+    label_glue,
 )
 from handouts.typesetting.shaping import ShapedRun, run_index, shape
 from handouts.typesetting.spans import Span
@@ -193,9 +204,12 @@ class TextBlock:
             word = t.text[a0:b0]
             soft = [a0 + c for c in break_opportunities(word, soft=True)]
             whole = [c for c in soft if not inside_counted_word(t.text, c)]  # ៥០០ |មីលីក្រាម before មី|លី
-            firm = [c for c in whole if not joins_number_and_unit(t.text, c)]  # a dose keeps its unit if it can
+            # a word after a number that does not count it (``8108 ต่อ 3215 | ทันที``) or a number
+            # after the word that names it (``โทร. | 1669``): a break fill_lines allows anyway, tried first
+            labels = [c for c in whole if c in set(label_glue(t.text, a0, b0))]
+            firm = [c for c in whole if c in labels or not joins_number_and_unit(t.text, c)]  # a dose keeps its unit
             tried = -1
-            for points in (firm, whole, soft):  # each a subset of the next: the same when as long
+            for points in (labels, firm, whole, soft):  # each a subset of the next: the same when as long
                 if len(points) == tried:
                     continue
                 tried = len(points)
@@ -206,12 +220,31 @@ class TextBlock:
                 if t.trimmed(a, b) <= measure:
                     out.append(t.atom(a, b))
                     continue
-                warn("typeset.word-split", f"{short(t.text[a:b])} is wider than the line and was split inside the word")
-                graphemes = [a + c for c in grapheme_breaks(t.text[a:b])]
-                for c, d in cut(t, a, b, graphemes, measure, hyphens=True):
-                    # already cut to fill its line: never split again by fill_lines (start -1)
-                    out.append(t.atom(c, d, hyphen=d < b).cut_piece())
-            if len(ranges) > 1:
+                # a Latin word at its hyphenation points (a hyphen drawn, as at any line's end), and
+                # between clusters (filling the line to the box edge) only a piece still too wide:
+                # es­oph­a­go­gas­tro­duo-|denoscopy, not esophagogastroduodenoscop-|y. When every
+                # piece fits, the word stays whole: fill_lines breaks it at those points as it
+                # would any word, the first piece after other words ("an esoph-"), not on a line
+                # of its own
+                points = [c for c in hyphenation_points(t.text, a, b) if t.hyphen(c) is not None]
+                ranges_h = cut(t, a, b, points, measure, hyphens=True) if points else [(a, b)]
+                if len(ranges_h) > 1 and all(
+                    t.trimmed(c, d) + (t.hyphen(d).width if d < b else 0.0) <= measure  # type: ignore[union-attr]
+                    for c, d in ranges_h
+                ):
+                    out.append(t.atom(a, b))
+                    continue
+                for c, d in ranges_h:
+                    hyphen = t.hyphen(d) if d < b else None
+                    if t.trimmed(c, d) + (hyphen.width if hyphen is not None else 0.0) <= measure:
+                        # already cut to fill its line: never split again by fill_lines (start -1)
+                        out.append(t.atom(c, d, hyphen=hyphen is not None).cut_piece())
+                        continue
+                    warn("typeset.word-split", f"{short(t.text[a:b])} is wider than the line and was split inside the word")
+                    graphemes = [c + g for g in grapheme_breaks(t.text[c:d])]
+                    for e, f in cut(t, c, d, graphemes, measure, hyphens=True):
+                        out.append(t.atom(e, f, hyphen=f < d or (f == d and hyphen is not None)).cut_piece())
+            if any(b not in labels for _, b in ranges[:-1]):
                 warn("typeset.glue-split",
                      f"{short(word)} is wider than the line and was broken where it is normally kept together")  # fmt: skip
         return out

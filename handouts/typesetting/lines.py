@@ -2,8 +2,9 @@
 
 Lines break between atoms (the word-level opportunities of :mod:`.segment`). When greedy
 filling would leave a non-final line *under-full* (a long compound, a number kept with its
-unit, a loanword or a long Latin word pushed whole to the next line), the paragraph is broken
-again by :func:`.linebreak.total_fit` over the word-level breaks plus the fallback breaks of
+unit, a loanword or a long Latin word pushed whole to the next line) or a Latin word is wider
+than the line (kept whole when its hyphenation points part it into pieces that fit), the
+paragraph is broken again by :func:`.linebreak.total_fit` over the word-level breaks plus the fallback breaks of
 :func:`fallback_breaks`, each at a penalty; total fit leaves the fewest under-full lines those
 breaks allow. A fallback break is never inside a word, a grapheme cluster, a Latin word (except
 at a hyphenation point, with a drawn hyphen), a number, a number and its unit, or a clinic
@@ -76,12 +77,18 @@ def fill_lines(
 
 
 def _cut_word_starts(prep: Prepared, atoms: Sequence[Atom]) -> list[int]:
-    """Indices (never 0) of the atoms that are the first piece of a word cut at the box edge:
-    cut pieces have no start (-1) and the first one follows a word boundary of the paragraph."""
+    """Indices (never 0) of the atoms that start a line as a piece of a word cut to fit it: cut
+    pieces have no start (-1); the first one follows a word boundary of the paragraph, and any
+    other one follows a piece drawn with a hyphen (never in the middle of a line, even where a
+    line drawn tighter would hold both: ``esophagogastroduo-denoscopy``)."""
     if all(a.start != -1 for a in atoms):
         return []
     cuts = set(prep.cuts)
-    return [i for i in range(1, len(atoms)) if atoms[i].start == -1 and atoms[i - 1].end in cuts]
+    return [
+        i
+        for i in range(1, len(atoms))
+        if atoms[i].start == -1 and (atoms[i - 1].end in cuts or atoms[i - 1].hyphen is not None)
+    ]
 
 
 def _fill(
@@ -89,7 +96,7 @@ def _fill(
 ) -> list[tuple[Atom, ...]]:
     """:func:`fill_lines` of a run of atoms no cut word starts inside."""
     greedy = [tuple(atoms[s:e]) for s, e in break_lines([(a.full, a.trimmed) for a in atoms], measure)]
-    if not under_full(greedy, measure, fill):
+    if not under_full(greedy, measure, fill) and not _too_wide(greedy, measure):
         return greedy
     key = _disk_key(prep, atoms, measure, keep, fill)
     lines = _read(prep, atoms, measure, key) if key else None
@@ -98,8 +105,9 @@ def _fill(
     breaks, points = _breaks(prep, atoms, keep, hyphenate=False)
     natural = _lines(prep, atoms, points, total_fit(breaks, measure, fill))
     lines = [squeeze(line, measure) for line in natural]
-    if under_full(lines, measure, fill) and _LATIN_WORD.search(prep.text.text):
-        # hyphenation (pyphen, 0.1 s to load) only when the other breaks are not enough
+    if (under_full(lines, measure, fill) or _too_wide(lines, measure)) and _LATIN_WORD.search(prep.text.text):
+        # hyphenation (pyphen, 0.1 s to load) only when the other breaks are not enough (or a
+        # Latin word wider than the line, kept whole by _fit_atoms, must break at its points)
         breaks, points = _breaks(prep, atoms, keep, hyphenate=True)
         natural = _lines(prep, atoms, points, total_fit(breaks, measure, fill))
         lines = [squeeze(line, measure) for line in natural]
@@ -108,6 +116,12 @@ def _fill(
 
         diskcache.put(key, [[v for a in line for v in (a.start, *a.range, a.hyphen is not None)] for line in natural])
     return lines
+
+
+def _too_wide(lines: Sequence[Sequence[Atom]], measure: float) -> bool:
+    """Is a line wider than the measure (a Latin word wider than it, left whole by
+    :meth:`.flowable.TextBlock._fit_atoms` to break at its hyphenation points)?"""
+    return any(natural_width(line) > measure + EPS for line in lines)
 
 
 # Total fit's lines are kept in the disk cache (:mod:`.diskcache`), by the paragraph's key, its

@@ -14,7 +14,9 @@ rules of Thai and Latin typography are applied:
   samyok sannya (``ហ្វ័រ``: the consonant after it closes its syllable),
   after opening punctuation or a leading vowel (เ แ โ ใ ไ), next to a ``/`` (``มก./ดล.``,
   ``ครั้ง/วัน``, และ/หรือ; but after the slash between two long Latin words:
-  ``Budesonide/|Formoterol``), next to a straight quote but after a space (``คือ |"ระยะวิกฤต" |ซึ่ง``);
+  ``Budesonide/|Formoterol``), next to a straight quote but after a space (``คือ |"ระยะวิกฤต" |ซึ่ง``),
+  after a hyphen (extractors drop a line-final one as a hyphenation's) or before one that
+  follows a word (``หัด-คางทูม``: a line starting with it reads as a minus sign or a list);
 * never at the space between a number and its unit (``500 มก.``) or the Thai word after it (a
   classifier counts it: ``2 ช่วง``, ``3 หยด``; but not ``๑๐๓๓๐ วันที่ ๑๖``, a date after a
   postal code, nor after a year: ``พฤศจิกายน ๒๕๖๙ เรื่อง``), between digit groups of a phone
@@ -462,7 +464,7 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
             return True
         if _is_unit(before, after):
             return True
-    if is_number(after[0]) and before.endswith("ต่อ") and is_number(before[:-3].rstrip()[-1:] or "x"):
+    if _is_extension(before, after):
         return True  # a phone number's extension: 02-123-4567 ต่อ 208 (not ติดต่อ 02…)
     if is_number(after[0]) or (after[0] == "+" and after[1:2].isdigit()):
         for w in _before_number(_SEA_LETTER.search(before) is not None):
@@ -472,6 +474,12 @@ def _space_is_glue(text: str, start: int, end: int) -> bool:
         months, eras = _dates_sea()
         return before.endswith(months) and after.startswith(eras)  # "1 វិច្ឆិកា ព.ស. 2569"
     return False
+
+
+def _is_extension(before: str, after: str) -> bool:
+    """Is the space between ``before`` and ``after`` the one between ``ต่อ`` and a phone
+    number's extension (``02-123-4567 ต่อ 208``)?"""
+    return is_number(after[:1] or "x") and before.endswith("ต่อ") and is_number(before[:-3].rstrip()[-1:] or "x")
 
 
 def _is_sea(ch: str) -> bool:
@@ -714,6 +722,8 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
             k -= 1
         if text[k] in HYPHENS:
             continue  # ชื่อ-|นามสกุล, "เวลา -|": extractors take a line-final hyphen for hyphenation and drop it
+        if nxt in HYPHENS and not prev.isspace() and not soft:
+            continue  # หัด|-คางทูม: no line starts with a hyphen that joins two words (UAX #14's LB21)
         if not prev.isspace() and prev != ZWSP:
             if not (_is_segmented(prev) or _is_segmented(nxt)):
                 continue  # inside a Latin word, a number, a punctuation cluster or an unsegmented script
@@ -790,8 +800,8 @@ def label_glue(text: str, start: int, end: int) -> list[int]:
     because a word that names a number stands before it (``พ.ศ. 2569``, ``โทร. 1669``,
     ``พฤศจิกายน 2569``), or a Thai word that is not a unit or a classifier after it (``1669
     ได้ฟรี``): the starts of the numbers and of those words, a fallback break of last resort. A
-    number and its unit or classifier (``500 มก.``, ``2 ช่วง``) or the groups of a phone number
-    are never among them.
+    number and its unit or classifier (``500 มก.``, ``2 ช่วง``), the groups of a phone number
+    or its extension after ``ต่อ`` (``02-123-4567 ต่อ 208``) are never among them.
 
     >>> t = "นัดวันที่ 25 พฤศจิกายน 2569 ครั้งละ 500 มก. วันละ 2 ช่วง โทร 1669 ได้ฟรี"
     >>> [t[i:i + 4] for i in label_glue(t, 3, len(t))]
@@ -804,7 +814,11 @@ def label_glue(text: str, start: int, end: int) -> list[int]:
             j = i
             while j < end and text[j].isspace() and text[j] != NBSP:
                 j += 1
-            if i > 0 and j < end and _space_is_glue(text, i, j) and (not is_number(text[i - 1]) or _uncounted(text, j)):
+            if (
+                i > 0 and j < end and _space_is_glue(text, i, j)
+                and (not is_number(text[i - 1]) or _uncounted(text, j))
+                and not _is_extension(text[max(0, i - GLUE_WINDOW) : i], text[j : j + 1])
+            ):  # fmt: skip
                 out.append(j)
             i = j
         else:

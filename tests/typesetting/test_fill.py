@@ -156,7 +156,7 @@ CORPUS_WIDTHS = [
     ("A4", _width("A4", "standard"), 0.004),
     ("A5-booklet", _width("A5", "standard"), 0.005),
     ("A4-large", _width("A4", "large"), 0.003),
-    ("A5-large", _width("A5", "large"), 0.011),
+    ("A5-large", _width("A5", "large"), 0.013),  # (ชื่อ-นามสกุล no longer parts before its hyphen: 6 → 7 of 552)
     ("A4-bilingual", _width("A4", "standard", bilingual=True), 0.014),
     ("A4-large-bilingual", _width("A4", "large", bilingual=True), 0.046),
     ("A5-bilingual", _width("A5", "standard", bilingual=True), 0.075),  # (drug names kept whole: 69 → 71 of 951)
@@ -280,6 +280,76 @@ def test_never_a_break_inside(text: str, whole: str) -> None:
         block = _typeset(text, measure, 14.0)
         for pos in _line_ends(block):
             assert not a < pos < a + len(whole), f"{measure} pt: {text[:pos]}|{text[pos:]}"
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("ติดต่อหน่วยไตเทียมที่หมายเลข 0-2354-8108 ต่อ 3215 ทันที เมื่อมีอาการบวม", "0-2354-8108 ต่อ 3215"),
+        ("สอบถามเพิ่มเติมโทร. 0-2354-8108 ต่อ 3215 ได้ทุกวัน", "0-2354-8108 ต่อ 3215"),
+    ],
+    ids=["extension-then-word", "label-phone-extension-word"],
+)
+def test_a_kept_stretch_wider_than_the_line_parts_first_where_a_line_may_end(text: str, group: str) -> None:
+    """A number kept with a Thai word that does not count it (``3215 ทันที``) is a break of last
+    resort (:func:`~handouts.typesetting.segment.label_glue`): when the whole stretch is wider
+    than the line it is cut there first, unwarned, never between ``ต่อ`` and the extension
+    (it was ``0-2354-8108 ต่อ | 3215 ทันที``, warned as a kept group split). (``8108 | ต่อ``
+    may end a line: the extension is a number's label, not its unit.)"""
+    a = text.index(group)
+    ext = text.index("ต่อ 3215")
+    lo = natural_width(_typeset(group, 1e4, 14.0)._lines[0])
+    after = text.find(" ", a + len(group) + 1)
+    stretch = text[a : after if after > 0 else len(text)]
+    hi = natural_width(_typeset(stretch, 1e4, 14.0)._lines[0])
+    assert lo + 5 < hi
+    for measure in range(int(lo) + 1, int(hi), 3):
+        block = _typeset(text, measure, 14.0)
+        assert "".join(block.line_texts()) == text
+        for pos in _line_ends(block):
+            assert not ext < pos < ext + len("ต่อ 3215"), f"{measure} pt: {text[:pos]}|{text[pos:]}"
+        assert not block.diagnostics, f"{measure} pt: {block.diagnostics}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Your gastroenterologist has scheduled a colonoscopy and an esophagogastroduodenoscopy for the same morning.",
+     "ตรวจคลื่นไฟฟ้าสมอง (Electroencephalography) ก่อนนอน"],
+)  # fmt: skip
+def test_a_latin_word_wider_than_the_line_is_hyphenated_at_its_hyphenation_points(text: str) -> None:
+    """In a narrow column (a bilingual one at large print) a word wider than the line was cut at
+    the box edge, warned, wherever a cluster ended (``esophagogastroduodenoscop-`` | ``y``): it
+    is cut at its hyphenation points when each piece then fits, unwarned, and a piece drawn with
+    a hyphen always ends its line (never ``esophagogastroduo-denoscopy`` drawn tighter)."""
+    from handouts.typesetting.atoms import hyphenation_points
+
+    word = max(text.split(), key=len).strip("()")
+    a = text.index(word)
+    points = set(hyphenation_points(text, a, a + len(word)))
+    whole = natural_width(_typeset(word, 1e4, 18.0)._lines[0])
+    every = sorted(hyphenation_points(text, 0, len(text)))  # the other words' pieces must fit too
+    pieces = [p for i, j in zip([0, *every], [*every, len(text)]) for p in text[i:j].split()]
+    widest = max(natural_width(_typeset(p + "-", 1e4, 18.0)._lines[0]) for p in pieces)
+    assert widest + 10 < whole
+    for measure in range(int(widest) + 4, int(whole), 4):
+        block = _typeset(text, measure, 18.0)
+        assert "".join(block.line_texts()) == text
+        assert not block.diagnostics, f"{measure} pt: {block.diagnostics}"
+        for pos in _line_ends(block):
+            assert not a < pos < a + len(word) or pos in points, f"{measure} pt: {text[:pos]}|{text[pos:]}"
+        assert all(atom.hyphen is None for line in block._lines for atom in line[:-1])
+
+
+def test_a_latin_word_wider_than_the_line_starts_after_the_words_before_it() -> None:
+    """A4 large print, bilingual column: ``esophagogastroduodenoscopy`` was cut into pieces that
+    each began a line, leaving ``an`` alone on one 8 % full; the word is broken by total fit at
+    its hyphenation points, its first piece after ``an``."""
+    measure, size = dict((n, w) for n, w, _ in WIDTHS)["A4-large-bilingual"]
+    text = "Your gastroenterologist has scheduled a colonoscopy and an esophagogastroduodenoscopy for the same morning."
+    block = _typeset(text, measure, size)
+    assert "".join(block.line_texts()) == text
+    assert not under_full(block._lines, measure, 0.5), block.line_texts()
+    assert any(line.startswith("and an esoph") for line in block.line_texts()), block.line_texts()
 
 
 def test_a_date_after_a_postal_code_may_start_a_line() -> None:

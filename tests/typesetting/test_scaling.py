@@ -24,6 +24,7 @@ import pytest
 
 from handouts.diagnostics import Diagnostics
 from handouts.typesetting import _pdftext, atoms, flowable, segment, shaping
+from handouts.typesetting.atoms import hyphenation_points
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.spans import Span, TextStyle
 
@@ -125,17 +126,29 @@ def test_memory_grows_linearly(kind: str, th: SimpleNamespace) -> None:
     assert large <= 5.5 * small, f"4× the text took {large / small:.1f}× the memory ({small:,} → {large:,} bytes)"
 
 
-def test_an_unbreakable_latin_run_is_cut_at_the_box_edge_with_a_hyphen(th: SimpleNamespace, tmp_path: Path) -> None:
-    word = "pneumonoultramicroscopicsilicovolcanoconiosis" * 8
+@pytest.mark.parametrize(
+    ("word", "warned"),
+    [("pneumonoultramicroscopicsilicovolcanoconiosis" * 8, False), ("PNEUMONOULTRAMICROSCOPIC" * 15, True)],
+    ids=["hyphenation-points", "none"],
+)
+def test_an_unbreakable_latin_run_is_cut_at_the_box_edge_with_a_hyphen(
+    th: SimpleNamespace, tmp_path: Path, word: str, warned: bool
+) -> None:
+    """At its hyphenation points when it has them (unwarned: a hyphenation as any line's), else
+    between its clusters, filling each line to the box edge (warned)."""
     block = _typeset("See " + word + " today", measure=150.0)
     lines = block.line_texts()
     assert "".join(lines) == "See " + word + " today"
-    assert "typeset.word-split" in block.diagnostics.codes()
+    assert ("typeset.word-split" in block.diagnostics.codes()) == warned
     hyphenated = [line for line in block._lines if line[-1].hyphen is not None]
     assert len(hyphenated) >= 5, lines
+    points = set(hyphenation_points(block._prepared().text.text, 0, len(block._prepared().text.text)))
     for line in hyphenated[1:]:  # the first, "See pneumo-", ends at a hyphenation point
         width = sum(a.full for a in line[:-1]) + line[-1].trimmed
-        assert 0.85 * 150.0 <= width <= 150.0 + 1e-6, f"not filled to the box edge: {width:.1f} pt"
+        if warned:
+            assert 0.85 * 150.0 <= width <= 150.0 + 1e-6, f"not filled to the box edge: {width:.1f} pt"
+        else:
+            assert width <= 150.0 + 1e-6 and line[-1].end in points, "not at a hyphenation point"
         text = "".join(a.text for a in line)
         assert text[-1].isalpha(), "a hyphen is drawn only between two letters"
     assert all(len(d.message) < 200 for d in block.diagnostics.items), "a warning quotes a long word whole"

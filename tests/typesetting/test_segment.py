@@ -312,6 +312,20 @@ def test_no_line_ends_with_a_hyphen(text: str) -> None:
             assert not text[:i].rstrip().endswith("-"), (text[:i], soft)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["ไวรัสตับอักเสบบี โปลิโอ หัด-คางทูม-หัดเยอรมัน และไข้สมองอักเสบ", "วัคซีนคอตีบ-บาดทะยัก-ไอกรน ฉีดเมื่ออายุ 2 เดือน",
+     "กรอกชื่อ-นามสกุลของผู้ป่วย", "เบาหวาน-ความดันโลหิตสูง (DM-HT)"],
+)  # fmt: skip
+def test_no_line_starts_with_a_hyphen_that_joins_two_words(text: str) -> None:
+    """A break before the hyphen of ``หัด-คางทูม`` started a line with ``-คางทูม`` (it reads as a
+    minus sign or a list's dash): a hyphen between words is held on both sides (UAX #14, LB21),
+    except in the fallbacks for a stretch wider than the line (``soft``)."""
+    for i in break_opportunities(text):
+        assert text[i] != "-", f"{text[:i]}|{text[i:]}"
+    assert any(text[i] == "-" for i in break_opportunities(text, soft=True))  # a last resort there
+
+
 def _junctures_oracle(text: str, keep: tuple[str, ...]) -> list[int]:
     """compound_junctures as first defined: each break_opportunities call segments anew."""
     from handouts.typesetting.segment import _merge_compounds, _thai_boundaries
