@@ -16,6 +16,7 @@ from handouts.errors import Finding
 from handouts.i18n import zawgyi
 from handouts.i18n.extract import build_template, for_language, keep_contexts
 from handouts.i18n.languages import named
+from handouts.i18n.po import form_count_problem
 from handouts.i18n.pofile import _languages, _short, load_po
 from handouts.i18n.rules import _plural, entry_findings, translator_findings
 from handouts.i18n.runtime import catalog_path, shown
@@ -108,10 +109,9 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
                                e.context, e.msgid, zawgyi.fix_hint(where)))  # fmt: skip
         if e.plural is not None:
             assert lp.catalog is not None
-            if len(e.plural_strings) != lp.catalog.num_plurals:
-                out.append(Finding(where, e.msgstr_line, "error", "po.plural-forms",
-                                   f"{len(e.plural_strings)} msgstr[n] for {lp.catalog.num_plurals} plural forms",
-                                   e.context, e.msgid))  # fmt: skip
+            if (wrong := form_count_problem(e, lp.catalog.num_plurals)) is not None:
+                out.append(Finding(where, e.msgstr_line, "error", "po.plural-forms", wrong[0], e.context, e.msgid,
+                                   wrong[1]))  # fmt: skip
                 continue
             if not e.fuzzy and not all(t.strip() for t in e.plural_strings):
                 out.append(Finding(where, e.msgstr_line, "warning", "check.untranslated",

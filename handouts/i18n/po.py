@@ -137,6 +137,7 @@ def scan_po(text: str) -> PoScan:
                 scan.errors.append((b.lines["msgid"], "msgid without msgstr"))
             else:
                 plural_keys = sorted((k for k in f if k.startswith("msgstr[")), key=lambda k: int(k[7:-1]))
+                scan.errors.extend(_plural_shape(b.lines, plural_keys, "msgid_plural" in f, "msgstr" in f))
                 plural_strings = tuple("".join(f[k]) for k in plural_keys)
                 msgstr = "".join(f["msgstr"]) if "msgstr" in f else (plural_strings[0] if plural_strings else "")
                 str_line = b.lines.get("msgstr") or (b.lines[plural_keys[0]] if plural_keys else b.lines["msgid"])
@@ -216,6 +217,53 @@ def scan_po(text: str) -> PoScan:
         b.fields[kw] = [value]
     finish()
     return scan
+
+
+def _plural_shape(lines: dict[str, int], plural_keys: list[str], has_plural: bool,
+                  has_msgstr: bool) -> list[tuple[int, str]]:  # fmt: skip
+    """What is wrong with an entry's ``msgstr[N]`` lines, as msgfmt refuses it: numbered from 0 with
+    no gap (a lone ``msgstr[1]`` would be read as the first form), only with ``msgid_plural``, never
+    beside a plain ``msgstr``; and ``msgid_plural`` with them, not with a plain ``msgstr``.
+
+    >>> _plural_shape({"msgid": 1, "msgstr[1]": 3}, ["msgstr[1]"], True, False)
+    [(3, 'msgstr[1] without msgstr[0] (number the forms msgstr[0], msgstr[1], … from 0, with none left out)')]
+    >>> _plural_shape({"msgid": 1, "msgstr[0]": 2}, ["msgstr[0]"], False, False)[0][1][:40]
+    'msgstr[0] in an entry without msgid_plur'
+    >>> _plural_shape({"msgid": 1, "msgid_plural": 2, "msgstr": 3}, [], True, True)[0][1][:29]
+    'msgid_plural with msgstr (a p'
+    """
+    if not plural_keys:
+        return [(lines["msgstr"], "msgid_plural with msgstr (a plural entry's translation is msgstr[0], msgstr[1], …: "
+                                  "as many as the language has plural forms)")] if has_plural and has_msgstr else []
+    first = min(lines[k] for k in plural_keys)
+    if has_msgstr:
+        return [(max(lines["msgstr"], first), "msgstr and msgstr[N] in one entry (a plural entry (msgid_plural) has "
+                                              "msgstr[0], msgstr[1], …; any other entry one msgstr)")]  # fmt: skip
+    if not has_plural:
+        return [(first, f"{plural_keys[0]} in an entry without msgid_plural (write msgstr \"…\" for a translation "
+                        "without plural forms)")]  # fmt: skip
+    for want, key in enumerate(plural_keys):
+        if key != f"msgstr[{want}]":
+            return [(lines[key], f"{key} without msgstr[{want}] (number the forms msgstr[0], msgstr[1], … from 0, "
+                                 "with none left out)")]  # fmt: skip
+    return []
+
+
+def form_count_problem(ent: PoEntry, nplurals: int) -> tuple[str, str] | None:
+    """(problem, fix) when a plural entry has another number of ``msgstr[N]`` than the language's
+    ``nplurals``: the render and every ``i18n`` verb say it alike.
+
+    >>> e = PoEntry(None, "1 sheet", "", 1, 1, 3, plural="%(n)s sheets", plural_strings=("a", "b"))
+    >>> form_count_problem(e, 1)
+    ("2 msgstr[n] for 1 plural form in the entry of '1 sheet'", 'write msgstr[0] only')
+    >>> form_count_problem(e, 3)[1], form_count_problem(e, 2)
+    ('write msgstr[0] to msgstr[2]', None)
+    """
+    if ent.plural is None or len(ent.plural_strings) == nplurals:
+        return None
+    forms = "form" if nplurals == 1 else "forms"
+    fix = "write msgstr[0] only" if nplurals == 1 else f"write msgstr[0] to msgstr[{nplurals - 1}]"
+    return f"{len(ent.plural_strings)} msgstr[n] for {nplurals} plural {forms} in the entry of {ent.msgid[:40]!r}", fix
 
 
 def duplicates(scan: PoScan) -> list[tuple[PoEntry, int]]:

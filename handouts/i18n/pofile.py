@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 
 from handouts.errors import CatalogError, Finding, close_matches
 from handouts.i18n.languages import named, plural_forms
-from handouts.i18n.po import HEADER_FIELD_OF, PoScan, _parse_string, header_fields, header_problems, scan_po
+from handouts.i18n.po import (
+    HEADER_FIELD_OF,
+    PoScan,
+    _parse_string,
+    form_count_problem,
+    header_fields,
+    header_problems,
+    scan_po,
+)
 from handouts.i18n.runtime import DOMAIN, catalog_path, shown
 from handouts.textfile import read_bytes
 from handouts.typesetting.coverage import unsupported
@@ -150,6 +158,13 @@ def load_po(path: Path, lang: str | None = None) -> LoadedPo:
         for code, problem in header_problems({k: v for k, (v, _) in fields.items()}, plurals, lang):
             line = fields.get(HEADER_FIELD_OF[code], ("", header.msgid_line))[1]
             problems.append(Finding(where, line, "error", code, problem))
+        # more forms than the language has: Babel refuses them, and said so in its own words and line
+        # ("msg has more translations than num_plurals of catalog"); the render's words here
+        nplurals = plurals[0] if plurals is not None and not problems else 0
+        for ent in scan.entries if nplurals else ():
+            wrong = form_count_problem(ent, nplurals) if len(ent.plural_strings) > nplurals else None
+            if wrong is not None and not ent.obsolete:
+                problems.append(Finding(where, ent.msgstr_line, "error", "po.syntax", f"{wrong[0]} ({wrong[1]})"))
     if problems:
         return LoadedPo(path, text, scan, None, problems)
     try:

@@ -156,7 +156,7 @@ def load_catalog(locales: Path, lang: str, source_lang: str = "en") -> Catalog:
 def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
     """Read a catalog strictly (:func:`handouts.i18n.po.scan_po`): a broken catalog is an error, never
     a silently empty translation."""
-    from handouts.i18n.po import duplicates, header_fields, scan_po
+    from handouts.i18n.po import duplicates, form_count_problem, header_fields, scan_po
 
     text, _ = read_text(path, CatalogError, "catalog")
     scan = scan_po(text)
@@ -171,10 +171,8 @@ def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
                            line=ent.msgid_line, hint="keep one of the two entries")  # fmt: skip
     plurals = languages.plural_forms(lang)
     for ent in scan.entries:  # as 'i18n check' (po.plural-forms) and Babel refuse it
-        if not ent.obsolete and ent.plural is not None and plurals and len(ent.plural_strings) != plurals[0]:
-            raise CatalogError(f"{len(ent.plural_strings)} msgstr[n] for {plurals[0]} plural form"
-                               f"{'s' if plurals[0] != 1 else ''} in the entry of {ent.msgid[:40]!r}", path=path,
-                               line=ent.msgstr_line, hint=f"write msgstr[0] to msgstr[{plurals[0] - 1}]")  # fmt: skip
+        if not ent.obsolete and plurals and (wrong := form_count_problem(ent, plurals[0])) is not None:
+            raise CatalogError(wrong[0], path=path, line=ent.msgstr_line, hint=wrong[1])
     messages: dict[tuple[str | None, str], Message] = {}
     for ent in scan.entries:
         if ent.obsolete or not ent.msgid:
