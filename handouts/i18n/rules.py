@@ -639,6 +639,8 @@ class FrameGate:
         if self.catalog.path is None:
             return True
         msg = self.catalog.messages.get((None, msgid))
+        if msg is None:  # a plural form asked for by its msgid_plural (not a key): the entry that holds it
+            msg = next((m for (ctx, _), m in self.catalog.messages.items() if ctx is None and msgstr in m.plurals), None)
         line = msg.line if msg is not None else None
         found = gate(shown(self.catalog.path), self.catalog.lang, [(None, msgid, msgstr, line or 0, False)],
                      self.undrawable)  # fmt: skip
