@@ -8,6 +8,7 @@ through :func:`scan_po`.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -278,6 +279,37 @@ def duplicates(scan: PoScan) -> list[tuple[PoEntry, int]]:
         else:
             seen[ent.key] = ent.msgid_line
     return out
+
+
+def not_utf8(raw: bytes, where: str) -> str:
+    """Why a catalog is not UTF-8, and how to convert it: from its BOM, or from the charset its
+    header declares when the bytes are in that charset (a Thai catalog of an old editor: TIS-620).
+
+    >>> not_utf8('"Content-Type: text/plain; charset=TIS-620\\n"\\nmsgstr "ไทย"'.encode("tis-620"), "th.po")
+    'is in TIS-620, not UTF-8 (convert it: iconv -f TIS-620 -t UTF-8 th.po > th.po.utf8, set charset=UTF-8 in its header, then rename it back)'
+    >>> not_utf8('"Content-Type: text/plain; charset=windows-874\\n"\\nmsgstr "ไทย"'.encode("cp874"), "th.po")[:41]
+    'is in windows-874, not UTF-8 (convert it:'
+    >>> not_utf8(bytes([0xFF, 0x22]), "th.po")
+    'is not UTF-8 (save the catalog as UTF-8)'
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        charset: str | None = "UTF-16"
+    else:
+        m = re.search(rb"charset=([A-Za-z0-9_.:-]+)", raw[:4096])
+        charset = m.group(1).decode("ascii") if m else None
+        # Python knows Windows' code pages as cpNNN only: windows-874, Thai Windows' (and Poedit's) name for it, is cp874
+        codec = re.sub(r"(?i)^windows-?(\d+)$", r"cp\1", charset) if charset else None
+        try:
+            if codec is None or codecs.lookup(codec).name == "utf-8":
+                charset = None
+            else:
+                raw.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            charset = None
+    if charset is None:
+        return "is not UTF-8 (save the catalog as UTF-8)"
+    return (f"is in {charset}, not UTF-8 (convert it: iconv -f {charset} -t UTF-8 {where} > {where}.utf8, "
+            "set charset=UTF-8 in its header, then rename it back)")
 
 
 # --------------------------------------------------------------------------- the header's rules

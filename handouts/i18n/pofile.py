@@ -28,6 +28,7 @@ from handouts.i18n.po import (
     form_count_problem,
     header_fields,
     header_problems,
+    not_utf8,
     scan_po,
 )
 from handouts.i18n.runtime import DOMAIN, catalog_path, shown
@@ -96,33 +97,6 @@ class LoadedPo:
     problems: list[Finding]
 
 
-def _not_utf8(raw: bytes, where: str) -> str:
-    """Why a catalog is not UTF-8, and how to convert it: from its BOM, or from the charset its
-    header declares when the bytes are in that charset (a Thai catalog of an old editor: TIS-620).
-
-    >>> _not_utf8('"Content-Type: text/plain; charset=TIS-620\\n"\\nmsgstr "ไทย"'.encode("tis-620"), "th.po")
-    'is in TIS-620, not UTF-8 (convert it: iconv -f TIS-620 -t UTF-8 th.po > th.po.utf8, set charset=UTF-8 in its header, then rename it back)'
-    >>> _not_utf8(bytes([0xFF, 0x22]), "th.po")
-    'is not UTF-8 (save the catalog as UTF-8)'
-    """
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        charset: str | None = "UTF-16"
-    else:
-        m = re.search(rb"charset=([A-Za-z0-9_.:-]+)", raw[:4096])
-        charset = m.group(1).decode("ascii") if m else None
-        try:
-            if charset is None or codecs.lookup(charset).name == "utf-8":
-                charset = None
-            else:
-                raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            charset = None
-    if charset is None:
-        return "is not UTF-8 (save the catalog as UTF-8)"
-    return (f"is in {charset}, not UTF-8 (convert it: iconv -f {charset} -t UTF-8 {where} > {where}.utf8, "
-            "set charset=UTF-8 in its header, then rename it back)")
-
-
 def load_po(path: Path, lang: str | None = None) -> LoadedPo:
     """Read a catalog strictly; ``problems`` holds every syntax error (``catalog`` is None then)."""
     from babel.messages.pofile import PoFileError, read_po
@@ -136,7 +110,7 @@ def load_po(path: Path, lang: str | None = None) -> LoadedPo:
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         return LoadedPo(path, "", PoScan(), None,
-                        [Finding(where, line, "error", "po.encoding", _not_utf8(raw, where))])  # fmt: skip
+                        [Finding(where, line, "error", "po.encoding", not_utf8(raw, where))])  # fmt: skip
     scan = scan_po(text.replace("\r\n", "\n"))
     problems = [Finding(where, line, "error", "po.syntax", msg) for line, msg in scan.errors]
     seen: dict[tuple[str | None, str], int] = {}

@@ -19,7 +19,7 @@ from pathlib import Path
 from handouts.errors import CatalogError
 from handouts.i18n import languages
 from handouts.i18n.languages import LANGUAGES, Era, lang_tag, language_name, named, native_digits, to_ascii_digits
-from handouts.textfile import read_text, shown_from, workspace_of
+from handouts.textfile import read_bytes, read_text, shown_from, workspace_of
 
 __all__ = [
     "ARABIC_DIGITS", "DOMAIN", "LANG_TAGS", "THAI_DIGITS", "Catalog", "Message", "available_languages", "catalog_path",
@@ -156,9 +156,13 @@ def load_catalog(locales: Path, lang: str, source_lang: str = "en") -> Catalog:
 def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
     """Read a catalog strictly (:func:`handouts.i18n.po.scan_po`): a broken catalog is an error, never
     a silently empty translation."""
-    from handouts.i18n.po import duplicates, form_count_problem, header_fields, scan_po
+    from handouts.i18n.po import duplicates, form_count_problem, header_fields, not_utf8, scan_po
 
-    text, _ = read_text(path, CatalogError, "catalog")
+    raw = read_bytes(path, CatalogError, "catalog")
+    try:
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as e:  # as 'i18n check' says it (po.encoding): the charset it is in, and iconv
+        raise CatalogError(not_utf8(raw, shown(path)), path=path, line=raw[: e.start].count(b"\n") + 1) from None
     scan = scan_po(text)
     if scan.errors:
         line, message = scan.errors[0]

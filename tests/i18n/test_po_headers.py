@@ -136,3 +136,28 @@ def test_a_catalog_in_another_encoding_names_it_and_how_to_convert(workspace: Pa
         assert f"is in {named}, not UTF-8" in said and f"iconv -f {named} -t UTF-8" in said, said
         assert "Traceback" not in said
     assert po.read_bytes() == declared.encode(encoding, errors="replace")  # nothing rewritten
+
+
+@pytest.mark.parametrize(("encoding", "declared"), [("cp874", "windows-874"), ("tis-620", "TIS-620"), ("utf-16", None)])
+def test_render_and_signoff_name_a_catalogs_encoding_as_check_does(workspace: Path, tmp_path: Path, encoding: str,
+                                                                   declared: str | None) -> None:  # fmt: skip
+    """windows-874 (Thai Windows' name for it, as an editor writes it in the header) is named, with
+    the iconv command, as TIS-620 is (it was 'is not UTF-8 (save the catalog as UTF-8)': Python knows
+    it as cp874 only); and the render and the sign-off say what check says (they said 'not valid
+    UTF-8 (byte 723) (save the file as UTF-8)')."""
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    text = po.read_text(encoding="utf-8")
+    text = text.replace("charset=utf-8", f"charset={declared}") if declared else text
+    po.write_bytes(text.encode(encoding, errors="replace"))
+    named = declared or "UTF-16"
+    runner = CliRunner()
+    for args in (["i18n", "check", "th"], ["render", "back-pain-after-surgery", "--lang", "th", "-o",
+                 str(tmp_path / "x.pdf")], ["i18n", "signoff", "th", "--reviewer", "Dr. Napat Example"]):  # fmt: skip
+        r = runner.invoke(app, [*args, "-w", str(workspace)])
+        said = r.stdout + r.stderr
+        assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), said
+        assert f"is in {named}, not UTF-8" in said and f"iconv -f {named} -t UTF-8" in said, said
