@@ -236,6 +236,21 @@ def _digits_fine(lang: str) -> str:
     return f"{rec.english} digits are fine" if rec.digits else "digits of any script are fine"
 
 
+def _unit_hint(lang: str) -> str:
+    """The fix of a unit changed, with the units' words of the catalog's language (a Burmese
+    translator was shown the Thai ones).
+
+    >>> _unit_hint("th"), _unit_hint("my")
+    ('keep the unit of the source (mg stays มก., months stay เดือน)', 'keep the unit of the source (mg stays မီလီဂရမ်, months stay လ)')
+    >>> _unit_hint("de")
+    'keep the unit of the source (mg stays mg, months stay months)'
+    """
+    base = lang.split("_")[0]
+    words = SEA_UNIT_WORDS.get(base, {})
+    mg, month = ("มก.", "เดือน") if base == "th" else (words.get("mg", ("mg",))[0], words.get("month", ("months",))[0])
+    return f"keep the unit of the source (mg stays {mg}, months stay {month})"
+
+
 @functools.cache
 def _decimal_comma(lang: str) -> bool:
     """Does the language write 38,5 and 1.000 (Lao, by CLDR), where the source writes 38.5 and 1,000?"""
@@ -360,7 +375,7 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                            f"the source's {', '.join(as_words)} is written as a Thai word",
                            f"write the number in digits, as the source does; {_digits_fine(lang)}"))  # fmt: skip
     src_u, dst_u = with_units(msgid), with_units(msgstr, dotted)
-    hint = "keep the unit of the source (mg stays มก., months stay เดือน)"
+    hint = _unit_hint(lang)
     for n, units in src_u.items():
         if n in missing or n not in dst_n:
             continue
