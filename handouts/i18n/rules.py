@@ -144,6 +144,21 @@ def _markup(inlines: tuple[Inline, ...], acc: list[Any] | None = None) -> list[A
     return acc
 
 
+def _texts(inlines: tuple[Inline, ...]) -> list[str]:
+    """The plain text of parsed inlines (not inline code), in order: what Markdown did not read."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, (Strong, Emphasis, Link)):
+            out.extend(_texts(node.children))
+        out.append(" ")  # (nothing joins across two nodes)
+    return out
+
+
+_LINK_LEFTOVER = re.compile(r"\][ \t]*\(")  # a link's "](" that Markdown did not read as one
+
+
 def _placeholders(text: str) -> list[str]:
     """Named and positional ``%`` placeholders and ``{name}`` fields (``%%`` is not one).
 
@@ -216,6 +231,13 @@ def _markup_problems(msgid: str, msgstr: str) -> list[Problem]:
             out.append(Problem("error", "check.markup",
                                f"the source has {_plural(src_m[i], what + ' span')}, the translation {dst_m[i]}",
                                "check the ** and * pairs: keep the same emphasis as the source"))  # fmt: skip
+    if len(dst_m[2]) < len(src_m[2]) and _LINK_LEFTOVER.search("".join(_texts(parse_inline(msgstr)))):
+        # "[เว็บไซต์](https://…" or "[เว็บไซต์] (https://…)": no link, the brackets print as typed (its
+        # address is still written, so the links' targets alone do not tell)
+        out.append(Problem("error", "check.markup",
+                           f"the source has {_plural(len(src_m[2]), 'link')}, the translation {len(dst_m[2])}: "
+                           "its '[…](…)' is not a link and prints as typed",
+                           "write a link as [text](address): ] and ( together, and the ( closed by )"))  # fmt: skip
     src_u, dst_u = _urls(msgid, src_m[2]), _urls(msgstr, dst_m[2])
     if src_u != dst_u:
         gone, added = sorted(src_u - dst_u), sorted(dst_u - src_u)
