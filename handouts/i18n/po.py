@@ -126,6 +126,12 @@ def scan_po(text: str) -> PoScan:
     """
     scan = PoScan()
     b = _Builder()
+    # a carriage return alone ends a line in a file saved with old Mac line ends: read by "\n", such a file
+    # is one comment line, an empty catalog, which 'i18n update' would have filled with untranslated entries
+    lone_cr = next((n for n, raw in enumerate(text.split("\n"), 1) if "\r" in raw.rstrip("\r")), None)
+    if lone_cr is not None:
+        scan.errors.append((lone_cr, "a carriage return (CR) alone ends a line here, as old Mac files do; the "
+                                     "catalog is read by LF line ends (save it with LF or CRLF line ends)"))  # fmt: skip
 
     def finish() -> None:
         nonlocal b

@@ -161,3 +161,30 @@ def test_render_and_signoff_name_a_catalogs_encoding_as_check_does(workspace: Pa
         said = r.stdout + r.stderr
         assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), said
         assert f"is in {named}, not UTF-8" in said and f"iconv -f {named} -t UTF-8" in said, said
+
+
+@pytest.mark.parametrize("where", ["every line", "one line"])
+def test_a_catalog_with_old_mac_line_ends_is_refused_and_never_overwritten(workspace: Path, tmp_path: Path,
+                                                                           where: str) -> None:  # fmt: skip
+    """Line ends of a lone CR: read by LF the file was one comment line, an empty catalog, which check
+    told to fill with 'i18n update th', and update replaced every translation with an empty entry."""
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    lines = po.read_bytes().split(b"\n")
+    if where == "every line":
+        data, line = b"\r".join(lines), 1
+    else:
+        i = next(n for n, x in enumerate(lines) if x.startswith(b"msgstr ") and n > 20)
+        data, line = b"\n".join([*lines[: i - 1], lines[i - 1] + b"\r" + lines[i], *lines[i + 1 :]]), i  # msgid CR msgstr
+    po.write_bytes(data)
+    runner = CliRunner()
+    for args in (["i18n", "check", "th"], ["i18n", "update", "th"], ["i18n", "status", "th"],
+                 ["render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "x.pdf")]):  # fmt: skip
+        r = runner.invoke(app, [*args, "-w", str(workspace)])
+        said = r.stdout + r.stderr
+        assert r.exit_code == 1 and f"handouts.po:{line}: " in said and "carriage return (CR) alone" in said, said
+        assert "i18n update th' to fill it" not in said
+    assert po.read_bytes() == data and not (tmp_path / "x.pdf").exists()
