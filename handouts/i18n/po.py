@@ -287,6 +287,27 @@ def duplicates(scan: PoScan) -> list[tuple[PoEntry, int]]:
     return out
 
 
+def utf16_without_bom(raw: bytes) -> str | None:
+    """``UTF-16LE`` or ``UTF-16BE`` when ``raw`` reads as UTF-16 saved without a BOM (a NUL byte beside
+    most ASCII characters: such bytes are also valid UTF-8, full of NULs), else None.
+
+    >>> utf16_without_bom('msgid "a"'.encode("utf-16-le")), utf16_without_bom('msgid "a"'.encode("utf-16-be"))
+    ('UTF-16LE', 'UTF-16BE')
+    >>> utf16_without_bom('msgid "ไทย"'.encode()) is None
+    True
+    """
+    head = raw[:4096]
+    half = len(head) // 2
+    if half == 0 or b"\x00" not in head:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd >= half * 0.3 and odd > 4 * even:
+        return "UTF-16LE"
+    if even >= half * 0.3 and even > 4 * odd:
+        return "UTF-16BE"
+    return None
+
+
 def not_utf8(raw: bytes, where: str) -> str:
     """Why a catalog is not UTF-8, and how to convert it: from its BOM, or from the charset its
     header declares when the bytes are in that charset (a Thai catalog of an old editor: TIS-620).
@@ -297,9 +318,13 @@ def not_utf8(raw: bytes, where: str) -> str:
     'is in windows-874, not UTF-8 (convert it:'
     >>> not_utf8(bytes([0xFF, 0x22]), "th.po")
     'is not UTF-8 (save the catalog as UTF-8)'
+    >>> not_utf8('msgid "ญ"'.encode("utf-16-le"), "th.po")[:49]
+    'is in UTF-16LE, not UTF-8 (convert it: iconv -f U'
     """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         charset: str | None = "UTF-16"
+    elif (no_bom := utf16_without_bom(raw)) is not None:
+        charset = no_bom
     else:
         m = re.search(rb"charset=([A-Za-z0-9_.:-]+)", raw[:4096])
         charset = m.group(1).decode("ascii") if m else None

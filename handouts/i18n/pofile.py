@@ -30,6 +30,7 @@ from handouts.i18n.po import (
     header_problems,
     not_utf8,
     scan_po,
+    utf16_without_bom,
 )
 from handouts.i18n.runtime import DOMAIN, catalog_path, shown
 from handouts.textfile import read_bytes
@@ -106,6 +107,8 @@ def load_po(path: Path, lang: str | None = None) -> LoadedPo:
     if raw.startswith(codecs.BOM_UTF8):  # a BOM is not an error: every verb reads such a catalog
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
+        if utf16_without_bom(raw):  # valid UTF-8 too, as NULs: hundreds of "unexpected text" lines
+            raise UnicodeDecodeError("utf-8", raw, 0, 1, "UTF-16 without a BOM")
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1

@@ -156,10 +156,19 @@ def load_catalog(locales: Path, lang: str, source_lang: str = "en") -> Catalog:
 def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
     """Read a catalog strictly (:func:`handouts.i18n.po.scan_po`): a broken catalog is an error, never
     a silently empty translation."""
-    from handouts.i18n.po import duplicates, form_count_problem, header_fields, not_utf8, scan_po
+    from handouts.i18n.po import (
+        duplicates,
+        form_count_problem,
+        header_fields,
+        not_utf8,
+        scan_po,
+        utf16_without_bom,
+    )
 
     raw = read_bytes(path, CatalogError, "catalog")
     try:
+        if utf16_without_bom(raw):  # (valid UTF-8 too, as NULs)
+            raise UnicodeDecodeError("utf-8", raw, 0, 1, "UTF-16 without a BOM")
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as e:  # as 'i18n check' says it (po.encoding): the charset it is in, and iconv
         raise CatalogError(not_utf8(raw, shown(path)), path=path, line=raw[: e.start].count(b"\n") + 1) from None

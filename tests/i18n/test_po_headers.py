@@ -188,3 +188,28 @@ def test_a_catalog_with_old_mac_line_ends_is_refused_and_never_overwritten(works
         assert r.exit_code == 1 and f"handouts.po:{line}: " in said and "carriage return (CR) alone" in said, said
         assert "i18n update th' to fill it" not in said
     assert po.read_bytes() == data and not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_catalog_in_utf16_without_a_bom_is_named_as_such(workspace: Path, tmp_path: Path, encoding: str) -> None:
+    """UTF-16 saved without a BOM, of ASCII and Thai only, is valid UTF-8 (full of NUL bytes): check listed
+    hundreds of "unexpected text '\\x00#\\x00…'" lines and the render a lone CR (the NUL-padded ญ)."""
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    text = "".join(c for c in po.read_text(encoding="utf-8") if ord(c) < 128 or 0x0E00 <= ord(c) < 0x0E80)
+    data = text.encode(encoding)
+    data.decode("utf-8")  # (what made it hard to tell)
+    po.write_bytes(data)
+    named = encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
+    runner = CliRunner()
+    for args in (["i18n", "check", "th"], ["i18n", "update", "th"],
+                 ["render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "x.pdf")]):  # fmt: skip
+        r = runner.invoke(app, [*args, "-w", str(workspace)])
+        said = r.stdout + r.stderr
+        said = said.replace("error: ", "").replace("cannot be parsed: ", "")
+        assert r.exit_code == 1 and f"handouts.po:1: is in {named}, not UTF-8" in said, said
+        assert f"iconv -f {named} -t UTF-8" in said and said.count("error") <= 2, said
+    assert po.read_bytes() == data
