@@ -223,6 +223,7 @@ def scan_po(text: str) -> PoScan:
             scan.errors.append((lineno, error))
         b.fields[kw] = [value]
     finish()
+    scan.errors.sort(key=lambda e: e[0])  # in the file's order: the first is what the render and update name
     return scan
 
 

@@ -213,3 +213,21 @@ def test_a_catalog_in_utf16_without_a_bom_is_named_as_such(workspace: Path, tmp_
         assert r.exit_code == 1 and f"handouts.po:1: is in {named}, not UTF-8" in said, said
         assert f"iconv -f {named} -t UTF-8" in said and said.count("error") <= 2, said
     assert po.read_bytes() == data
+
+
+def test_the_render_names_a_catalogs_first_syntax_error(workspace: Path, tmp_path: Path) -> None:
+    """A lone CR further down was named before an unterminated string above it."""
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    lines = po.read_text(encoding="utf-8").split("\n")
+    first = next(n for n, x in enumerate(lines) if x.startswith("msgstr ") and n > 20)
+    later = next(n for n, x in enumerate(lines) if x.startswith("msgstr ") and n > first + 20)
+    lines[first] = lines[first].rstrip('"')
+    lines[later - 1 : later + 1] = [lines[later - 1] + "\r" + lines[later]]
+    po.write_text("\n".join(lines), encoding="utf-8")
+    r = CliRunner().invoke(app, ["render", "back-pain-after-surgery", "--lang", "th", "-w", str(workspace),
+                                 "-o", str(tmp_path / "x.pdf")])  # fmt: skip
+    assert r.exit_code == 1 and f"handouts.po:{first + 1}: unterminated string" in r.stderr, r.stderr
