@@ -8,6 +8,7 @@ previous msgid kept (``#|``), a removed one obsolete (``#~``); no translation is
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections.abc import Iterable
@@ -281,6 +282,10 @@ def update(
         if written:  # the entries changed: a new revision (Last-Translator and Language-Team are kept as they are)
             cat.revision_date = _now()
             data = po_bytes(cat)
-            write_atomic(lp.path, data.replace(b"\n", b"\r\n") if crlf else data)
+            # and its BOM: an old Windows editor (Notepad) reads UTF-8 without one as the ANSI code page,
+            # and saves the Thai back as Windows-874
+            with lp.path.open("rb") as f:
+                bom = codecs.BOM_UTF8 if f.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8 else b""
+            write_atomic(lp.path, bom + (data.replace(b"\n", b"\r\n") if crlf else data))
         results.append(UpdateResult(lang, lp.path, *counts, written=written))
     return ex, results

@@ -231,3 +231,23 @@ def test_the_render_names_a_catalogs_first_syntax_error(workspace: Path, tmp_pat
     r = CliRunner().invoke(app, ["render", "back-pain-after-surgery", "--lang", "th", "-w", str(workspace),
                                  "-o", str(tmp_path / "x.pdf")])  # fmt: skip
     assert r.exit_code == 1 and f"handouts.po:{first + 1}: unterminated string" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("ends", [b"\n", b"\r\n"])
+def test_update_keeps_a_catalogs_bom(workspace: Path, ends: bytes) -> None:
+    """A catalog saved with a BOM (Windows editors) was written back without it when an article
+    changed: old Notepad then reads the Thai as the ANSI code page and saves it as Windows-874."""
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes().replace(b"\n", ends))
+    md = workspace / "articles/back-pain-after-surgery.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("## 5. Psychological", "## 5. Mental"), encoding="utf-8")
+    r = CliRunner().invoke(app, ["i18n", "update", "th", "-w", str(workspace)])
+    data = po.read_bytes()
+    assert r.exit_code == 0 and b"5. Mental" in data, r.output
+    assert data.startswith(b"\xef\xbb\xbf#") and data.count(ends) == data.count(b"\n"), data[:20]
+    r = CliRunner().invoke(app, ["i18n", "check", "th", "-w", str(workspace)])
+    assert "po." not in r.stdout, r.stdout
