@@ -58,6 +58,15 @@ def parse_translator(value: str) -> tuple[str, str]:
     if not m:
         raise CatalogError(f"{value!r} is not 'Name <email>'", key="--translator",
                            hint='write it as --translator "Somchai Jaidee <somchai@clinic.example>"')  # fmt: skip
+    from handouts.i18n.signoff import MAX_NAME, name_problem
+
+    # the name prints on the signed-off handout ("translated by …"): the sign-off refuses one that cannot be
+    # printed, so the catalog does not start with it
+    problem = name_problem(" ".join(m.group(1).split()))
+    if problem:
+        raise CatalogError(f"the translator's name {m.group(1)[:MAX_NAME]!r} cannot be printed: {problem}",
+                           key="--translator", hint='give the name as it should be printed: --translator '
+                           '"Somchai Jaidee <somchai@clinic.example>"')  # fmt: skip
     return m.group(1), m.group(2)
 
 
