@@ -497,6 +497,9 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
                                "come from the clinic",
                                f"use the placeholder{'s' if len(src_p) != 1 else ''} of the source "
                                f"({', '.join(src_p) or 'none'}) instead"))  # fmt: skip
+    if not template and msgstr.count("%%") > msgid.count("%%"):  # (TRANSLATING's rule for template strings)
+        out.append(Problem("error", "check.placeholder", "the translation writes '%%', which prints as two percent "
+                           "signs: an article's text is not a format string", "write one % (40%)"))  # fmt: skip
     low_src, low_dst = msgid.lower(), msgstr.lower()
     for token in SMUGGLED:
         if token in low_dst and token not in low_src:

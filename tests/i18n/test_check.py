@@ -704,3 +704,13 @@ def test_a_link_whose_markdown_broke_is_refused_not_printed_as_typed(text: str, 
     assert ("error", "check.markup") in {(sev, code) for sev, code, _ in found}, found
     assert rules.check_pair(source, f"อ่านที่ [{text}]({url})", "th", template=False) == []
     assert rules.check_pair(source, f"อ่านที่ {url}", "th", template=False) == []  # the address alone: no brackets
+
+
+@given(n=st.integers(1, 100))
+def test_a_doubled_percent_sign_in_an_article_translation_is_refused(n: int) -> None:
+    """TRANSLATING.md asks for %% in template strings with placeholders; written in an article's entry
+    (never a format string) '40%%' printed as typed, with both signs."""
+    found = rules.check_pair(f"About {n}% of patients", f"ประมาณ {n}%% ของผู้ป่วย", "th", template=False)
+    assert [(s, c) for s, c, _ in found] == [("error", "check.placeholder")], found
+    assert rules.check_pair(f"About {n}% of patients", f"ประมาณ {n}% ของผู้ป่วย", "th", template=False) == []
+    assert rules.check_pair(f"%(p)s {n}%% done", f"%(p)s เสร็จ {n}%%", "th", template=True) == []
