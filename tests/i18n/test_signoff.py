@@ -559,3 +559,14 @@ def test_a_translator_name_the_signoff_refuses_is_refused_by_init_and_named_by_c
         assert r.exit_code == 1 and "cannot be printed" in r.stderr, r.stderr
     finally:
         po.write_text(original, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("lang", "hint"), [("TH", "did you mean th?"), ("thai", "did you mean th?"),
+                                            ("vi", "start it with 'handouts i18n init vi'")])  # fmt: skip
+def test_signoff_of_a_language_without_a_catalog_says_what_check_says(workspace: Path, run: Run, lang: str,
+                                                                      hint: str) -> None:  # fmt: skip
+    # "no translation to sign off for language 'TH' (translated languages: km, lo, my, th)": no "did you
+    # mean th?", which 'i18n check TH' and 'i18n status TH' say
+    r = run("i18n", "signoff", lang, "--reviewer", "Dr. X")
+    assert r.exit_code == 1 and f"no catalog for language {lang!r}" in r.stderr and hint in r.stderr, r.stderr
+    assert run("i18n", "check", lang).stderr == r.stderr
