@@ -289,16 +289,24 @@ def compile_cmd(lang: LangArg = None) -> None:
     """Write .mo files for other gettext tools (fuzzy entries left out).
 
     The renderer does not need them: it reads the .po files directly, so that it sees fuzzy
-    entries and marks a handout that uses any as a DRAFT.
+    entries and marks a handout that uses any as a DRAFT. A catalog with translations that
+    'i18n check' refuses (a number changed, a placeholder lost…) is not compiled (exit 1), as
+    the render refuses them; the others are.
     """
-    from handouts.errors import CatalogError, HandoutError
+    from handouts.errors import CatalogError, HandoutError, UnsafeTranslationError
+    from handouts.i18n.check import check_catalog
     from handouts.i18n.compile import compile_catalogs
     from handouts.i18n.runtime import shown
 
     with boundary():
         workspace = find_workspace()
         failed = 0
-        for r in compile_catalogs(workspace, [lang] if lang else None):
+        for r in compile_catalogs(workspace, [lang] if lang else None, lambda po, lg: check_catalog(po, lg, None)):
+            if isinstance(r, UnsafeTranslationError):  # one line per finding, then what was not done
+                for line in r.lines():
+                    err(line)
+                r = CatalogError(f"{_plural(len(r.findings), 'translation')} that 'i18n check' refuses, so no .mo "
+                                 "was written", path=r.path, hint="fix the entries named above")  # fmt: skip
             if isinstance(r, HandoutError):
                 if lang:  # the one catalog asked for
                     raise r

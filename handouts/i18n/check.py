@@ -16,6 +16,7 @@ from handouts.errors import Finding
 from handouts.i18n import zawgyi
 from handouts.i18n.extract import build_template, for_language, keep_contexts
 from handouts.i18n.languages import named
+from handouts.i18n.po import form_count_problem
 from handouts.i18n.pofile import _languages, _short, load_po
 from handouts.i18n.rules import _plural, entry_findings, translator_findings
 from handouts.i18n.runtime import catalog_path, shown
@@ -96,7 +97,9 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
     else:  # the translator's name prints on the handout: not in Zawgyi (the render and the sign-off refuse it too)
         from handouts.i18n.po import header_fields
 
-        out.extend(translator_findings(where, header_fields(lp.text.replace("\r\n", "\n"), header)))
+        fields = header_fields(lp.text.replace("\r\n", "\n"), header)
+        out.extend(translator_findings(where, fields))
+        out.extend(_unprintable_translator(where, fields))
     for e in lp.scan.entries:
         if e.obsolete or e is header or not e.msgid:
             continue
@@ -108,10 +111,9 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
                                e.context, e.msgid, zawgyi.fix_hint(where)))  # fmt: skip
         if e.plural is not None:
             assert lp.catalog is not None
-            if len(e.plural_strings) != lp.catalog.num_plurals:
-                out.append(Finding(where, e.msgstr_line, "error", "po.plural-forms",
-                                   f"{len(e.plural_strings)} msgstr[n] for {lp.catalog.num_plurals} plural forms",
-                                   e.context, e.msgid))  # fmt: skip
+            if (wrong := form_count_problem(e, lp.catalog.num_plurals)) is not None:
+                out.append(Finding(where, e.msgstr_line, "error", "po.plural-forms", wrong[0], e.context, e.msgid,
+                                   wrong[1]))  # fmt: skip
                 continue
             if not e.fuzzy and not all(t.strip() for t in e.plural_strings):
                 out.append(Finding(where, e.msgstr_line, "warning", "check.untranslated",
@@ -144,6 +146,23 @@ def check_catalog(path: Path, lang: str, template: Catalog | None) -> list[Findi
                                    f"{_short(e.msgid)!r} is no longer in the sources (run 'handouts i18n update' "
                                    "to mark it obsolete)", e.context, e.msgid))  # fmt: skip
     return sorted(out, key=lambda f: (f.line or 0, f.code))
+
+
+def _unprintable_translator(where: str, fields: dict[str, tuple[str, int]]) -> list[Finding]:
+    """A warning for a ``Last-Translator`` the sign-off refuses (digits, markup, too long: it prints on
+    the signed-off handout as "translated by …"), so the translator hears of it before the reviewer;
+    a Zawgyi one is :func:`translator_findings`' error."""
+    from handouts.i18n.signoff import name_problem, translator_of
+
+    value, line = fields.get("last-translator", ("", 0))
+    name = translator_of(f'"Last-Translator: {value}\\n"')
+    problem = name_problem(" ".join(name.split())) if name and not zawgyi.is_zawgyi(name) else None
+    if problem is None:
+        return []
+    return [Finding(where, line or None, "warning", "check.translator",
+                    f"Last-Translator: the translator's name {name!r} cannot be printed: {problem}; "
+                    "'i18n signoff' refuses the catalog until it can",
+                    hint='write it as "Last-Translator: Name Surname <email>"')]  # fmt: skip
 
 
 def check(workspace: Path, langs: Iterable[str] | None = None, broken: dict[str, str] | None = None) -> CheckReport:

@@ -8,6 +8,7 @@ through :func:`scan_po`.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -125,6 +126,12 @@ def scan_po(text: str) -> PoScan:
     """
     scan = PoScan()
     b = _Builder()
+    # a carriage return alone ends a line in a file saved with old Mac line ends: read by "\n", such a file
+    # is one comment line, an empty catalog, which 'i18n update' would have filled with untranslated entries
+    lone_cr = next((n for n, raw in enumerate(text.split("\n"), 1) if "\r" in raw.rstrip("\r")), None)
+    if lone_cr is not None:
+        scan.errors.append((lone_cr, "a carriage return (CR) alone ends a line here, as old Mac files do; the "
+                                     "catalog is read by LF line ends (save it with LF or CRLF line ends)"))  # fmt: skip
 
     def finish() -> None:
         nonlocal b
@@ -137,6 +144,7 @@ def scan_po(text: str) -> PoScan:
                 scan.errors.append((b.lines["msgid"], "msgid without msgstr"))
             else:
                 plural_keys = sorted((k for k in f if k.startswith("msgstr[")), key=lambda k: int(k[7:-1]))
+                scan.errors.extend(_plural_shape(b.lines, plural_keys, "msgid_plural" in f, "msgstr" in f))
                 plural_strings = tuple("".join(f[k]) for k in plural_keys)
                 msgstr = "".join(f["msgstr"]) if "msgstr" in f else (plural_strings[0] if plural_strings else "")
                 str_line = b.lines.get("msgstr") or (b.lines[plural_keys[0]] if plural_keys else b.lines["msgid"])
@@ -215,7 +223,55 @@ def scan_po(text: str) -> PoScan:
             scan.errors.append((lineno, error))
         b.fields[kw] = [value]
     finish()
+    scan.errors.sort(key=lambda e: e[0])  # in the file's order: the first is what the render and update name
     return scan
+
+
+def _plural_shape(lines: dict[str, int], plural_keys: list[str], has_plural: bool,
+                  has_msgstr: bool) -> list[tuple[int, str]]:  # fmt: skip
+    """What is wrong with an entry's ``msgstr[N]`` lines, as msgfmt refuses it: numbered from 0 with
+    no gap (a lone ``msgstr[1]`` would be read as the first form), only with ``msgid_plural``, never
+    beside a plain ``msgstr``; and ``msgid_plural`` with them, not with a plain ``msgstr``.
+
+    >>> _plural_shape({"msgid": 1, "msgstr[1]": 3}, ["msgstr[1]"], True, False)
+    [(3, 'msgstr[1] without msgstr[0] (number the forms msgstr[0], msgstr[1], … from 0, with none left out)')]
+    >>> _plural_shape({"msgid": 1, "msgstr[0]": 2}, ["msgstr[0]"], False, False)[0][1][:40]
+    'msgstr[0] in an entry without msgid_plur'
+    >>> _plural_shape({"msgid": 1, "msgid_plural": 2, "msgstr": 3}, [], True, True)[0][1][:29]
+    'msgid_plural with msgstr (a p'
+    """
+    if not plural_keys:
+        return [(lines["msgstr"], "msgid_plural with msgstr (a plural entry's translation is msgstr[0], msgstr[1], …: "
+                                  "as many as the language has plural forms)")] if has_plural and has_msgstr else []
+    first = min(lines[k] for k in plural_keys)
+    if has_msgstr:
+        return [(max(lines["msgstr"], first), "msgstr and msgstr[N] in one entry (a plural entry (msgid_plural) has "
+                                              "msgstr[0], msgstr[1], …; any other entry one msgstr)")]  # fmt: skip
+    if not has_plural:
+        return [(first, f"{plural_keys[0]} in an entry without msgid_plural (write msgstr \"…\" for a translation "
+                        "without plural forms)")]  # fmt: skip
+    for want, key in enumerate(plural_keys):
+        if key != f"msgstr[{want}]":
+            return [(lines[key], f"{key} without msgstr[{want}] (number the forms msgstr[0], msgstr[1], … from 0, "
+                                 "with none left out)")]  # fmt: skip
+    return []
+
+
+def form_count_problem(ent: PoEntry, nplurals: int) -> tuple[str, str] | None:
+    """(problem, fix) when a plural entry has another number of ``msgstr[N]`` than the language's
+    ``nplurals``: the render and every ``i18n`` verb say it alike.
+
+    >>> e = PoEntry(None, "1 sheet", "", 1, 1, 3, plural="%(n)s sheets", plural_strings=("a", "b"))
+    >>> form_count_problem(e, 1)
+    ("2 msgstr[n] for 1 plural form in the entry of '1 sheet'", 'write msgstr[0] only')
+    >>> form_count_problem(e, 3)[1], form_count_problem(e, 2)
+    ('write msgstr[0] to msgstr[2]', None)
+    """
+    if ent.plural is None or len(ent.plural_strings) == nplurals:
+        return None
+    forms = "form" if nplurals == 1 else "forms"
+    fix = "write msgstr[0] only" if nplurals == 1 else f"write msgstr[0] to msgstr[{nplurals - 1}]"
+    return f"{len(ent.plural_strings)} msgstr[n] for {nplurals} plural {forms} in the entry of {ent.msgid[:40]!r}", fix
 
 
 def duplicates(scan: PoScan) -> list[tuple[PoEntry, int]]:
@@ -230,6 +286,62 @@ def duplicates(scan: PoScan) -> list[tuple[PoEntry, int]]:
         else:
             seen[ent.key] = ent.msgid_line
     return out
+
+
+def utf16_without_bom(raw: bytes) -> str | None:
+    """``UTF-16LE`` or ``UTF-16BE`` when ``raw`` reads as UTF-16 saved without a BOM (a NUL byte beside
+    most ASCII characters: such bytes are also valid UTF-8, full of NULs), else None.
+
+    >>> utf16_without_bom('msgid "a"'.encode("utf-16-le")), utf16_without_bom('msgid "a"'.encode("utf-16-be"))
+    ('UTF-16LE', 'UTF-16BE')
+    >>> utf16_without_bom('msgid "ไทย"'.encode()) is None
+    True
+    """
+    head = raw[:4096]
+    half = len(head) // 2
+    if half == 0 or b"\x00" not in head:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd >= half * 0.3 and odd > 4 * even:
+        return "UTF-16LE"
+    if even >= half * 0.3 and even > 4 * odd:
+        return "UTF-16BE"
+    return None
+
+
+def not_utf8(raw: bytes, where: str) -> str:
+    """Why a catalog is not UTF-8, and how to convert it: from its BOM, or from the charset its
+    header declares when the bytes are in that charset (a Thai catalog of an old editor: TIS-620).
+
+    >>> not_utf8('"Content-Type: text/plain; charset=TIS-620\\n"\\nmsgstr "ไทย"'.encode("tis-620"), "th.po")
+    'is in TIS-620, not UTF-8 (convert it: iconv -f TIS-620 -t UTF-8 th.po > th.po.utf8, set charset=UTF-8 in its header, then rename it back)'
+    >>> not_utf8('"Content-Type: text/plain; charset=windows-874\\n"\\nmsgstr "ไทย"'.encode("cp874"), "th.po")[:41]
+    'is in windows-874, not UTF-8 (convert it:'
+    >>> not_utf8(bytes([0xFF, 0x22]), "th.po")
+    'is not UTF-8 (save the catalog as UTF-8)'
+    >>> not_utf8('msgid "ญ"'.encode("utf-16-le"), "th.po")[:49]
+    'is in UTF-16LE, not UTF-8 (convert it: iconv -f U'
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        charset: str | None = "UTF-16"
+    elif (no_bom := utf16_without_bom(raw)) is not None:
+        charset = no_bom
+    else:
+        m = re.search(rb"charset=([A-Za-z0-9_.:-]+)", raw[:4096])
+        charset = m.group(1).decode("ascii") if m else None
+        # Python knows Windows' code pages as cpNNN only: windows-874, Thai Windows' (and Poedit's) name for it, is cp874
+        codec = re.sub(r"(?i)^windows-?(\d+)$", r"cp\1", charset) if charset else None
+        try:
+            if codec is None or codecs.lookup(codec).name == "utf-8":
+                charset = None
+            else:
+                raw.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            charset = None
+    if charset is None:
+        return "is not UTF-8 (save the catalog as UTF-8)"
+    return (f"is in {charset}, not UTF-8 (convert it: iconv -f {charset} -t UTF-8 {where} > {where}.utf8, "
+            "set charset=UTF-8 in its header, then rename it back)")
 
 
 # --------------------------------------------------------------------------- the header's rules

@@ -21,7 +21,17 @@ from typing import TYPE_CHECKING
 
 from handouts.errors import CatalogError, Finding, close_matches
 from handouts.i18n.languages import named, plural_forms
-from handouts.i18n.po import HEADER_FIELD_OF, PoScan, _parse_string, header_fields, header_problems, scan_po
+from handouts.i18n.po import (
+    HEADER_FIELD_OF,
+    PoScan,
+    _parse_string,
+    form_count_problem,
+    header_fields,
+    header_problems,
+    not_utf8,
+    scan_po,
+    utf16_without_bom,
+)
 from handouts.i18n.runtime import DOMAIN, catalog_path, shown
 from handouts.textfile import read_bytes
 from handouts.typesetting.coverage import unsupported
@@ -88,33 +98,6 @@ class LoadedPo:
     problems: list[Finding]
 
 
-def _not_utf8(raw: bytes, where: str) -> str:
-    """Why a catalog is not UTF-8, and how to convert it: from its BOM, or from the charset its
-    header declares when the bytes are in that charset (a Thai catalog of an old editor: TIS-620).
-
-    >>> _not_utf8('"Content-Type: text/plain; charset=TIS-620\\n"\\nmsgstr "ไทย"'.encode("tis-620"), "th.po")
-    'is in TIS-620, not UTF-8 (convert it: iconv -f TIS-620 -t UTF-8 th.po > th.po.utf8, set charset=UTF-8 in its header, then rename it back)'
-    >>> _not_utf8(bytes([0xFF, 0x22]), "th.po")
-    'is not UTF-8 (save the catalog as UTF-8)'
-    """
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        charset: str | None = "UTF-16"
-    else:
-        m = re.search(rb"charset=([A-Za-z0-9_.:-]+)", raw[:4096])
-        charset = m.group(1).decode("ascii") if m else None
-        try:
-            if charset is None or codecs.lookup(charset).name == "utf-8":
-                charset = None
-            else:
-                raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            charset = None
-    if charset is None:
-        return "is not UTF-8 (save the catalog as UTF-8)"
-    return (f"is in {charset}, not UTF-8 (convert it: iconv -f {charset} -t UTF-8 {where} > {where}.utf8, "
-            "set charset=UTF-8 in its header, then rename it back)")
-
-
 def load_po(path: Path, lang: str | None = None) -> LoadedPo:
     """Read a catalog strictly; ``problems`` holds every syntax error (``catalog`` is None then)."""
     from babel.messages.pofile import PoFileError, read_po
@@ -124,11 +107,13 @@ def load_po(path: Path, lang: str | None = None) -> LoadedPo:
     if raw.startswith(codecs.BOM_UTF8):  # a BOM is not an error: every verb reads such a catalog
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
+        if utf16_without_bom(raw):  # valid UTF-8 too, as NULs: hundreds of "unexpected text" lines
+            raise UnicodeDecodeError("utf-8", raw, 0, 1, "UTF-16 without a BOM")
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         return LoadedPo(path, "", PoScan(), None,
-                        [Finding(where, line, "error", "po.encoding", _not_utf8(raw, where))])  # fmt: skip
+                        [Finding(where, line, "error", "po.encoding", not_utf8(raw, where))])  # fmt: skip
     scan = scan_po(text.replace("\r\n", "\n"))
     problems = [Finding(where, line, "error", "po.syntax", msg) for line, msg in scan.errors]
     seen: dict[tuple[str | None, str], int] = {}
@@ -150,6 +135,13 @@ def load_po(path: Path, lang: str | None = None) -> LoadedPo:
         for code, problem in header_problems({k: v for k, (v, _) in fields.items()}, plurals, lang):
             line = fields.get(HEADER_FIELD_OF[code], ("", header.msgid_line))[1]
             problems.append(Finding(where, line, "error", code, problem))
+        # more forms than the language has: Babel refuses them, and said so in its own words and line
+        # ("msg has more translations than num_plurals of catalog"); the render's words here
+        nplurals = plurals[0] if plurals is not None and not problems else 0
+        for ent in scan.entries if nplurals else ():
+            wrong = form_count_problem(ent, nplurals) if len(ent.plural_strings) > nplurals else None
+            if wrong is not None and not ent.obsolete:
+                problems.append(Finding(where, ent.msgstr_line, "error", "po.syntax", f"{wrong[0]} ({wrong[1]})"))
     if problems:
         return LoadedPo(path, text, scan, None, problems)
     try:

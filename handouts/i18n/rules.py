@@ -144,6 +144,21 @@ def _markup(inlines: tuple[Inline, ...], acc: list[Any] | None = None) -> list[A
     return acc
 
 
+def _texts(inlines: tuple[Inline, ...]) -> list[str]:
+    """The plain text of parsed inlines (not inline code), in order: what Markdown did not read."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, (Strong, Emphasis, Link)):
+            out.extend(_texts(node.children))
+        out.append(" ")  # (nothing joins across two nodes)
+    return out
+
+
+_LINK_LEFTOVER = re.compile(r"\][ \t]*\(")  # a link's "](" that Markdown did not read as one
+
+
 def _placeholders(text: str) -> list[str]:
     """Named and positional ``%`` placeholders and ``{name}`` fields (``%%`` is not one).
 
@@ -216,6 +231,13 @@ def _markup_problems(msgid: str, msgstr: str) -> list[Problem]:
             out.append(Problem("error", "check.markup",
                                f"the source has {_plural(src_m[i], what + ' span')}, the translation {dst_m[i]}",
                                "check the ** and * pairs: keep the same emphasis as the source"))  # fmt: skip
+    if len(dst_m[2]) < len(src_m[2]) and _LINK_LEFTOVER.search("".join(_texts(parse_inline(msgstr)))):
+        # "[เว็บไซต์](https://…" or "[เว็บไซต์] (https://…)": no link, the brackets print as typed (its
+        # address is still written, so the links' targets alone do not tell)
+        out.append(Problem("error", "check.markup",
+                           f"the source has {_plural(len(src_m[2]), 'link')}, the translation {len(dst_m[2])}: "
+                           "its '[…](…)' is not a link and prints as typed",
+                           "write a link as [text](address): ] and ( together, and the ( closed by )"))  # fmt: skip
     src_u, dst_u = _urls(msgid, src_m[2]), _urls(msgstr, dst_m[2])
     if src_u != dst_u:
         gone, added = sorted(src_u - dst_u), sorted(dst_u - src_u)
@@ -234,6 +256,21 @@ def _digits_fine(lang: str) -> str:
     """
     rec = language(lang)
     return f"{rec.english} digits are fine" if rec.digits else "digits of any script are fine"
+
+
+def _unit_hint(lang: str) -> str:
+    """The fix of a unit changed, with the units' words of the catalog's language (a Burmese
+    translator was shown the Thai ones).
+
+    >>> _unit_hint("th"), _unit_hint("my")
+    ('keep the unit of the source (mg stays มก., months stay เดือน)', 'keep the unit of the source (mg stays မီလီဂရမ်, months stay လ)')
+    >>> _unit_hint("de")
+    'keep the unit of the source (mg stays mg, months stay months)'
+    """
+    base = lang.split("_")[0]
+    words = SEA_UNIT_WORDS.get(base, {})
+    mg, month = ("มก.", "เดือน") if base == "th" else (words.get("mg", ("mg",))[0], words.get("month", ("months",))[0])
+    return f"keep the unit of the source (mg stays {mg}, months stay {month})"
 
 
 @functools.cache
@@ -360,7 +397,7 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                            f"the source's {', '.join(as_words)} is written as a Thai word",
                            f"write the number in digits, as the source does; {_digits_fine(lang)}"))  # fmt: skip
     src_u, dst_u = with_units(msgid), with_units(msgstr, dotted)
-    hint = "keep the unit of the source (mg stays มก., months stay เดือน)"
+    hint = _unit_hint(lang)
     for n, units in src_u.items():
         if n in missing or n not in dst_n:
             continue
@@ -460,6 +497,9 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
                                "come from the clinic",
                                f"use the placeholder{'s' if len(src_p) != 1 else ''} of the source "
                                f"({', '.join(src_p) or 'none'}) instead"))  # fmt: skip
+    if not template and msgstr.count("%%") > msgid.count("%%"):  # (TRANSLATING's rule for template strings)
+        out.append(Problem("error", "check.placeholder", "the translation writes '%%', which prints as two percent "
+                           "signs: an article's text is not a format string", "write one % (40%)"))  # fmt: skip
     low_src, low_dst = msgid.lower(), msgstr.lower()
     for token in SMUGGLED:
         if token in low_dst and token not in low_src:
@@ -639,6 +679,8 @@ class FrameGate:
         if self.catalog.path is None:
             return True
         msg = self.catalog.messages.get((None, msgid))
+        if msg is None:  # a plural form asked for by its msgid_plural (not a key): the entry that holds it
+            msg = next((m for (ctx, _), m in self.catalog.messages.items() if ctx is None and msgstr in m.plurals), None)
         line = msg.line if msg is not None else None
         found = gate(shown(self.catalog.path), self.catalog.lang, [(None, msgid, msgstr, line or 0, False)],
                      self.undrawable)  # fmt: skip

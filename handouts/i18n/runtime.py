@@ -19,7 +19,7 @@ from pathlib import Path
 from handouts.errors import CatalogError
 from handouts.i18n import languages
 from handouts.i18n.languages import LANGUAGES, Era, lang_tag, language_name, named, native_digits, to_ascii_digits
-from handouts.textfile import read_text, shown_from, workspace_of
+from handouts.textfile import read_bytes, read_text, shown_from, workspace_of
 
 __all__ = [
     "ARABIC_DIGITS", "DOMAIN", "LANG_TAGS", "THAI_DIGITS", "Catalog", "Message", "available_languages", "catalog_path",
@@ -156,9 +156,22 @@ def load_catalog(locales: Path, lang: str, source_lang: str = "en") -> Catalog:
 def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
     """Read a catalog strictly (:func:`handouts.i18n.po.scan_po`): a broken catalog is an error, never
     a silently empty translation."""
-    from handouts.i18n.po import duplicates, header_fields, scan_po
+    from handouts.i18n.po import (
+        duplicates,
+        form_count_problem,
+        header_fields,
+        not_utf8,
+        scan_po,
+        utf16_without_bom,
+    )
 
-    text, _ = read_text(path, CatalogError, "catalog")
+    raw = read_bytes(path, CatalogError, "catalog")
+    try:
+        if utf16_without_bom(raw):  # (valid UTF-8 too, as NULs)
+            raise UnicodeDecodeError("utf-8", raw, 0, 1, "UTF-16 without a BOM")
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as e:  # as 'i18n check' says it (po.encoding): the charset it is in, and iconv
+        raise CatalogError(not_utf8(raw, shown(path)), path=path, line=raw[: e.start].count(b"\n") + 1) from None
     scan = scan_po(text)
     if scan.errors:
         line, message = scan.errors[0]
@@ -171,10 +184,8 @@ def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
                            line=ent.msgid_line, hint="keep one of the two entries")  # fmt: skip
     plurals = languages.plural_forms(lang)
     for ent in scan.entries:  # as 'i18n check' (po.plural-forms) and Babel refuse it
-        if not ent.obsolete and ent.plural is not None and plurals and len(ent.plural_strings) != plurals[0]:
-            raise CatalogError(f"{len(ent.plural_strings)} msgstr[n] for {plurals[0]} plural form"
-                               f"{'s' if plurals[0] != 1 else ''} in the entry of {ent.msgid[:40]!r}", path=path,
-                               line=ent.msgstr_line, hint=f"write msgstr[0] to msgstr[{plurals[0] - 1}]")  # fmt: skip
+        if not ent.obsolete and plurals and (wrong := form_count_problem(ent, plurals[0])) is not None:
+            raise CatalogError(wrong[0], path=path, line=ent.msgstr_line, hint=wrong[1])
     messages: dict[tuple[str | None, str], Message] = {}
     for ent in scan.entries:
         if ent.obsolete or not ent.msgid:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -669,6 +670,10 @@ def sign(workspace: Path, lang: str, articles: Sequence[str], reviewer: str, dat
         except HandoutError as e:  # a broken article never stops the sign-off of the others
             skipped.append(Skipped(aid, str(e)))
     sources = {a.front["lang"] for a in loaded}
+    if lang not in sources and not os.path.lexists(po_path):  # (TH, thai, vi): as check and status say it
+        from handouts.i18n.pofile import _languages
+
+        _languages(workspace, [lang])
     if lang in sources or not po_path.is_file():
         langs = [x for x in available_languages(locales, "en") if x not in sources]
         raise CatalogError(f"no translation to sign off for language {lang!r}", path=po_path,

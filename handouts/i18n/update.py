@@ -8,6 +8,7 @@ previous msgid kept (``#|``), a removed one obsolete (``#~``); no translation is
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections.abc import Iterable
@@ -57,6 +58,15 @@ def parse_translator(value: str) -> tuple[str, str]:
     if not m:
         raise CatalogError(f"{value!r} is not 'Name <email>'", key="--translator",
                            hint='write it as --translator "Somchai Jaidee <somchai@clinic.example>"')  # fmt: skip
+    from handouts.i18n.signoff import MAX_NAME, name_problem
+
+    # the name prints on the signed-off handout ("translated by …"): the sign-off refuses one that cannot be
+    # printed, so the catalog does not start with it
+    problem = name_problem(" ".join(m.group(1).split()))
+    if problem:
+        raise CatalogError(f"the translator's name {m.group(1)[:MAX_NAME]!r} cannot be printed: {problem}",
+                           key="--translator", hint='give the name as it should be printed: --translator '
+                           '"Somchai Jaidee <somchai@clinic.example>"')  # fmt: skip
     return m.group(1), m.group(2)
 
 
@@ -281,6 +291,10 @@ def update(
         if written:  # the entries changed: a new revision (Last-Translator and Language-Team are kept as they are)
             cat.revision_date = _now()
             data = po_bytes(cat)
-            write_atomic(lp.path, data.replace(b"\n", b"\r\n") if crlf else data)
+            # and its BOM: an old Windows editor (Notepad) reads UTF-8 without one as the ANSI code page,
+            # and saves the Thai back as Windows-874
+            with lp.path.open("rb") as f:
+                bom = codecs.BOM_UTF8 if f.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8 else b""
+            write_atomic(lp.path, bom + (data.replace(b"\n", b"\r\n") if crlf else data))
         results.append(UpdateResult(lang, lp.path, *counts, written=written))
     return ex, results

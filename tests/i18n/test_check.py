@@ -689,3 +689,28 @@ def test_a_count_word_in_burmese_khmer_or_lao_is_a_number(lang: str, n: int, dos
     assert [c for _, c, _ in found] == ["check.numbers"], found
     found = rules.check_pair(f"Take {dose} tablets once a day", form.format(dose, word), lang, template=False)
     assert [c for _, c, _ in found] == ["check.numbers"], found  # a count added
+
+
+_THAI_LETTERS = st.text(alphabet=st.characters(min_codepoint=0x0E01, max_codepoint=0x0E2E), min_size=1, max_size=8)
+
+
+@given(text=_THAI_LETTERS, url=st.sampled_from(["https://example.org/fever", "https://a.example/b?c=1"]),
+       broken=st.sampled_from(["[{t}]({u}", "[{t}] ({u})", "{t}]({u})", "[{t}]  ({u})"]))  # fmt: skip
+def test_a_link_whose_markdown_broke_is_refused_not_printed_as_typed(text: str, url: str, broken: str) -> None:
+    # "[เว็บไซต์](https://…" (no closing bracket) keeps the address, so the links' targets matched and the
+    # handout printed the brackets and the address as typed
+    source = f"Read more at [our website]({url})."
+    found = rules.check_pair(source, "อ่านที่ " + broken.format(t=text, u=url), "th", template=False)
+    assert ("error", "check.markup") in {(sev, code) for sev, code, _ in found}, found
+    assert rules.check_pair(source, f"อ่านที่ [{text}]({url})", "th", template=False) == []
+    assert rules.check_pair(source, f"อ่านที่ {url}", "th", template=False) == []  # the address alone: no brackets
+
+
+@given(n=st.integers(1, 100))
+def test_a_doubled_percent_sign_in_an_article_translation_is_refused(n: int) -> None:
+    """TRANSLATING.md asks for %% in template strings with placeholders; written in an article's entry
+    (never a format string) '40%%' printed as typed, with both signs."""
+    found = rules.check_pair(f"About {n}% of patients", f"ประมาณ {n}%% ของผู้ป่วย", "th", template=False)
+    assert [(s, c) for s, c, _ in found] == [("error", "check.placeholder")], found
+    assert rules.check_pair(f"About {n}% of patients", f"ประมาณ {n}% ของผู้ป่วย", "th", template=False) == []
+    assert rules.check_pair(f"%(p)s {n}%% done", f"%(p)s เสร็จ {n}%%", "th", template=True) == []

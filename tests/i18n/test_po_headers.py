@@ -136,3 +136,118 @@ def test_a_catalog_in_another_encoding_names_it_and_how_to_convert(workspace: Pa
         assert f"is in {named}, not UTF-8" in said and f"iconv -f {named} -t UTF-8" in said, said
         assert "Traceback" not in said
     assert po.read_bytes() == declared.encode(encoding, errors="replace")  # nothing rewritten
+
+
+@pytest.mark.parametrize(("encoding", "declared"), [("cp874", "windows-874"), ("tis-620", "TIS-620"), ("utf-16", None)])
+def test_render_and_signoff_name_a_catalogs_encoding_as_check_does(workspace: Path, tmp_path: Path, encoding: str,
+                                                                   declared: str | None) -> None:  # fmt: skip
+    """windows-874 (Thai Windows' name for it, as an editor writes it in the header) is named, with
+    the iconv command, as TIS-620 is (it was 'is not UTF-8 (save the catalog as UTF-8)': Python knows
+    it as cp874 only); and the render and the sign-off say what check says (they said 'not valid
+    UTF-8 (byte 723) (save the file as UTF-8)')."""
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    text = po.read_text(encoding="utf-8")
+    text = text.replace("charset=utf-8", f"charset={declared}") if declared else text
+    po.write_bytes(text.encode(encoding, errors="replace"))
+    named = declared or "UTF-16"
+    runner = CliRunner()
+    for args in (["i18n", "check", "th"], ["render", "back-pain-after-surgery", "--lang", "th", "-o",
+                 str(tmp_path / "x.pdf")], ["i18n", "signoff", "th", "--reviewer", "Dr. Napat Example"]):  # fmt: skip
+        r = runner.invoke(app, [*args, "-w", str(workspace)])
+        said = r.stdout + r.stderr
+        assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), said
+        assert f"is in {named}, not UTF-8" in said and f"iconv -f {named} -t UTF-8" in said, said
+
+
+@pytest.mark.parametrize("where", ["every line", "one line"])
+def test_a_catalog_with_old_mac_line_ends_is_refused_and_never_overwritten(workspace: Path, tmp_path: Path,
+                                                                           where: str) -> None:  # fmt: skip
+    """Line ends of a lone CR: read by LF the file was one comment line, an empty catalog, which check
+    told to fill with 'i18n update th', and update replaced every translation with an empty entry."""
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    lines = po.read_bytes().split(b"\n")
+    if where == "every line":
+        data, line = b"\r".join(lines), 1
+    else:
+        i = next(n for n, x in enumerate(lines) if x.startswith(b"msgstr ") and n > 20)
+        data, line = b"\n".join([*lines[: i - 1], lines[i - 1] + b"\r" + lines[i], *lines[i + 1 :]]), i  # msgid CR msgstr
+    po.write_bytes(data)
+    runner = CliRunner()
+    for args in (["i18n", "check", "th"], ["i18n", "update", "th"], ["i18n", "status", "th"],
+                 ["render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "x.pdf")]):  # fmt: skip
+        r = runner.invoke(app, [*args, "-w", str(workspace)])
+        said = r.stdout + r.stderr
+        assert r.exit_code == 1 and f"handouts.po:{line}: " in said and "carriage return (CR) alone" in said, said
+        assert "i18n update th' to fill it" not in said
+    assert po.read_bytes() == data and not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_catalog_in_utf16_without_a_bom_is_named_as_such(workspace: Path, tmp_path: Path, encoding: str) -> None:
+    """UTF-16 saved without a BOM, of ASCII and Thai only, is valid UTF-8 (full of NUL bytes): check listed
+    hundreds of "unexpected text '\\x00#\\x00…'" lines and the render a lone CR (the NUL-padded ญ)."""
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    text = "".join(c for c in po.read_text(encoding="utf-8") if ord(c) < 128 or 0x0E00 <= ord(c) < 0x0E80)
+    data = text.encode(encoding)
+    data.decode("utf-8")  # (what made it hard to tell)
+    po.write_bytes(data)
+    named = encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
+    runner = CliRunner()
+    for args in (["i18n", "check", "th"], ["i18n", "update", "th"],
+                 ["render", "back-pain-after-surgery", "--lang", "th", "-o", str(tmp_path / "x.pdf")]):  # fmt: skip
+        r = runner.invoke(app, [*args, "-w", str(workspace)])
+        said = r.stdout + r.stderr
+        said = said.replace("error: ", "").replace("cannot be parsed: ", "")
+        assert r.exit_code == 1 and f"handouts.po:1: is in {named}, not UTF-8" in said, said
+        assert f"iconv -f {named} -t UTF-8" in said and said.count("error") <= 2, said
+    assert po.read_bytes() == data
+
+
+def test_the_render_names_a_catalogs_first_syntax_error(workspace: Path, tmp_path: Path) -> None:
+    """A lone CR further down was named before an unterminated string above it."""
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    lines = po.read_text(encoding="utf-8").split("\n")
+    first = next(n for n, x in enumerate(lines) if x.startswith("msgstr ") and n > 20)
+    later = next(n for n, x in enumerate(lines) if x.startswith("msgstr ") and n > first + 20)
+    lines[first] = lines[first].rstrip('"')
+    lines[later - 1 : later + 1] = [lines[later - 1] + "\r" + lines[later]]
+    po.write_text("\n".join(lines), encoding="utf-8")
+    r = CliRunner().invoke(app, ["render", "back-pain-after-surgery", "--lang", "th", "-w", str(workspace),
+                                 "-o", str(tmp_path / "x.pdf")])  # fmt: skip
+    assert r.exit_code == 1 and f"handouts.po:{first + 1}: unterminated string" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("ends", [b"\n", b"\r\n"])
+def test_update_keeps_a_catalogs_bom(workspace: Path, ends: bytes) -> None:
+    """A catalog saved with a BOM (Windows editors) was written back without it when an article
+    changed: old Notepad then reads the Thai as the ANSI code page and saves it as Windows-874."""
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes().replace(b"\n", ends))
+    md = workspace / "articles/back-pain-after-surgery.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("## 5. Psychological", "## 5. Mental"), encoding="utf-8")
+    r = CliRunner().invoke(app, ["i18n", "update", "th", "-w", str(workspace)])
+    data = po.read_bytes()
+    assert r.exit_code == 0 and b"5. Mental" in data, r.output
+    assert data.startswith(b"\xef\xbb\xbf#") and data.count(ends) == data.count(b"\n"), data[:20]
+    r = CliRunner().invoke(app, ["i18n", "check", "th", "-w", str(workspace)])
+    assert "po." not in r.stdout, r.stdout

@@ -120,3 +120,13 @@ def test_khmer_and_lao_frames_print_as_drafts(ws: Path, run: Run, lang: str) -> 
 
     text = "\n".join(p.extract_text() for p in PdfReader(ws / f"{lang}.pdf").pages)
     assert DRAFT_WORD[lang] in text and PAGE_WORD[lang] in text
+
+
+@pytest.mark.parametrize(("lang", "gram"), [("my", "ဂရမ်"), ("km", "ក្រាម"), ("lo", "ກຣາມ")], ids=["my", "km", "lo"])
+def test_a_changed_units_fix_is_written_in_the_catalogs_language(lang: str, gram: str) -> None:
+    # a Burmese, Khmer or Lao translator was told "mg stays มก., months stay เดือน", the Thai words
+    from handouts.i18n.numerals import SEA_UNIT_WORDS
+    from handouts.i18n.rules import problems
+
+    (unit,) = [p for p in problems("Take 500 mg", f"500 {gram}", lang, template=False) if p.code == "check.units"]
+    assert f"mg stays {SEA_UNIT_WORDS[lang]['mg'][0]}," in unit.hint and not re.search("[\u0e00-\u0e7f]", unit.hint)

@@ -535,3 +535,38 @@ def test_an_unnamed_signoff_leaves_the_unchanged_articles_records_as_they_were(r
     assert all(after[a] == before[a] for a in others)
     named = run("i18n", "signoff", "th", others[0], "--reviewer", "Dr. Napat Example", "--date", "2027-01-15")
     assert named.exit_code == 0 and load_records(workspace / "locales", "th")[others[0]].reviewer == "Dr. Napat Example"
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(["Translator 2", "**Lan**", "Lan {{ x }}", "Somchai #1", "Lan_Nguyen"]))
+def test_a_translator_name_the_signoff_refuses_is_refused_by_init_and_named_by_check(workspace: Path, run: Run,
+                                                                                     name: str) -> None:  # fmt: skip
+    """init wrote any "Name <email>" into Last-Translator, and check passed it, though the sign-off
+    refuses a name with digits or markup (it prints on the handout): the reviewer was the first to hear."""
+    shutil.rmtree(workspace / "locales" / "vi", ignore_errors=True)
+    r = run("i18n", "init", "vi", "--translator", f"{name} <lan@clinic.example>")
+    assert r.exit_code == 1 and "cannot be printed" in r.stderr and "--translator" in r.stderr, r.stderr
+    assert not (workspace / "locales" / "vi").exists()
+    po = workspace / "locales/th/LC_MESSAGES/handouts.po"
+    original = po.read_text(encoding="utf-8")
+    try:
+        po.write_text(re.sub(r'(?m)^"Last-Translator: [^<"]*', f'"Last-Translator: {name} ', original), encoding="utf-8")
+        line = next(n for n, x in enumerate(po.read_text(encoding="utf-8").split("\n"), 1) if "Last-Translator" in x)
+        r = run("i18n", "check", "th")
+        assert f"handouts.po:{line}: warning: Last-Translator: the translator's name" in r.stdout, r.stdout
+        assert "[check.translator]" in r.stdout
+        r = run("i18n", "signoff", "th", ARTICLE, "--reviewer", "Dr. Napat Example")
+        assert r.exit_code == 1 and "cannot be printed" in r.stderr, r.stderr
+    finally:
+        po.write_text(original, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("lang", "hint"), [("TH", "did you mean th?"), ("thai", "did you mean th?"),
+                                            ("vi", "start it with 'handouts i18n init vi'")])  # fmt: skip
+def test_signoff_of_a_language_without_a_catalog_says_what_check_says(workspace: Path, run: Run, lang: str,
+                                                                      hint: str) -> None:  # fmt: skip
+    # "no translation to sign off for language 'TH' (translated languages: km, lo, my, th)": no "did you
+    # mean th?", which 'i18n check TH' and 'i18n status TH' say
+    r = run("i18n", "signoff", lang, "--reviewer", "Dr. X")
+    assert r.exit_code == 1 and f"no catalog for language {lang!r}" in r.stderr and hint in r.stderr, r.stderr
+    assert run("i18n", "check", lang).stderr == r.stderr

@@ -5,6 +5,7 @@ one catalog entry, msgid and msgid_plural, as pybabel extracts it: extracted, me
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,25 @@ def test_a_signed_plural_entry_is_a_draft_again_when_any_of_its_forms_changes(fi
     entries = [printed_entries(SimpleNamespace(id="a", entries=[]), Catalog("th", None, {(None, SINGULAR): m}),
                                [SINGULAR])[0].digest for m in (one, plain)]  # type: ignore[arg-type]  # fmt: skip
     assert entries[0] == entries[1]
+
+
+@pytest.mark.parametrize("form", ["หยิบ %(count)s แผ่น 50 มก.", "หยิบ แผ่น"], ids=["numbers", "placeholder"])
+def test_the_render_names_the_catalog_line_of_a_refused_plural_form(ws: Path, run: Run, tmp_path: Path,
+                                                                    line_of: Callable[..., int], form: str) -> None:  # fmt: skip
+    # the frame asks the gate about the form it prints for 3 by its msgid_plural, which is no catalog key:
+    # the refusal named the catalog without a line, where 'i18n check' names the msgstr[0] line
+    with (ws / "templates" / "handout.j2").open("a", encoding="utf-8") as f:
+        f.write(BLOCK)
+    assert run("i18n", "update", "th").exit_code == 0
+    po = ws / TH_PO
+    untranslated = f'msgid_plural "{PLURAL}"\nmsgstr[0] ""'
+    po.write_text(po.read_text(encoding="utf-8").replace(untranslated, f'msgid_plural "{PLURAL}"\nmsgstr[0] "{form}"'),
+                  encoding="utf-8")  # fmt: skip
+    line = line_of(po, f'msgstr[0] "{form}"')
+    r = run("i18n", "check", "th")
+    assert r.exit_code == 1 and f"{TH_PO}:{line}: error: " in r.stdout, r.stdout
+    out = tmp_path / "x.pdf"
+    r = run("render", ARTICLE, "--lang", "th", "-o", str(out))
+    refused = [x for x in r.stderr.split("\n") if ": error: " in x]
+    assert r.exit_code == 1 and not out.exists() and refused, r.stderr
+    assert all(x.startswith(f"{TH_PO}:{line}: error: ") for x in refused), refused

@@ -211,3 +211,23 @@ def test_compile_goes_on_past_a_broken_catalog_and_says_what_it_did(ws: Path, ru
     assert f"locales/{broken}/LC_MESSAGES/handouts.po:" in r.stderr and "1 catalog not compiled" in r.stderr
     one = run("i18n", "compile", broken)
     assert one.exit_code == 1 and one.stderr.count("error:") == 1
+
+
+@pytest.mark.parametrize(("wrong", "code"), [("พาราเซตามอล 50 มก.", "check.numbers"),
+                                             ("พาราเซตามอล 500 มก. <script>x</script>", "check.smuggled")])  # fmt: skip
+def test_compile_refuses_a_catalog_with_translations_check_refuses(ws: Path, run: Callable[..., Any],
+                                                                   line_of: Callable[..., int], wrong: str,
+                                                                   code: str) -> None:  # fmt: skip
+    """A dose changed (500 mg → 50 มก.) was compiled into the .mo as it is, with exit 0, for other
+    gettext tools to print: refused, as the render refuses it, with each entry's line."""
+    po = ws / PO
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "พาราเซตามอล 500 มก."', f'msgstr "{wrong}"'),
+                  encoding="utf-8")  # fmt: skip
+    line = line_of(po, wrong)
+    mo = ws / "locales/th/LC_MESSAGES/handouts.mo"
+    r = run("i18n", "compile", "th")
+    assert r.exit_code == 1 and not mo.exists(), r.stdout
+    assert f"{PO}:{line}: error: " in r.stderr and f"[{code}]" in r.stderr and "no .mo was written" in r.stderr
+    r = run("i18n", "compile")  # the other catalogs are compiled
+    assert r.exit_code == 1 and not mo.exists() and (ws / "locales/km/LC_MESSAGES/handouts.mo").exists(), r.stderr
+    assert "1 catalog not compiled" in r.stderr
