@@ -76,6 +76,7 @@ from __future__ import annotations
 
 import atexit
 import builtins
+import contextlib
 import marshal
 import os
 import sys
@@ -246,7 +247,8 @@ def _replace(path: Path, data: bytes) -> bool:
         tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # (no temporary when its folder could not be made)
+            tmp.unlink(missing_ok=True)
         return False
     return True
 

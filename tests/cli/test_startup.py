@@ -483,3 +483,21 @@ def test_threads_compiling_at_once_get_their_own_patterns(tmp_path: Path) -> Non
     env.pop("HANDOUTS_NO_CACHE", None)
     done = subprocess.run([sys.executable, "-c", THREADS], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.split() == ["0", "True", "True"], done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("args", [["cache", "info"], ["render", "back-pain-after-surgery", "-l", "th", "-o", "out.pdf"]],
+                         ids=lambda a: " ".join(a[:2]))  # fmt: skip
+def test_a_cache_folder_that_is_a_file_leaves_no_traceback_at_exit(args: list[str], workspace: Path,
+                                                                   tmp_path: Path) -> None:  # fmt: skip
+    """``HANDOUTS_CACHE_DIR`` naming a file, without bytecode files: the code stores cannot be
+    written there, and the command still ends cleanly (removing the temporary file that was never
+    made raised NotADirectoryError in the exit handlers: two "Exception ignored" tracebacks)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    env = {**_env(tmp_path, bytecode=False), "HANDOUTS_CACHE_DIR": str(blocker)}
+    full = {k: v for k, v in {**os.environ, "PYTHONPATH": str(REPO), **env}.items() if v != ""}
+    done = subprocess.run([sys.executable, "-m", "handouts", *args], cwd=workspace, capture_output=True, text=True,
+                          env=full, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
