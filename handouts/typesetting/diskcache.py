@@ -21,11 +21,13 @@ Location: ``HANDOUTS_CACHE_DIR``, else the user cache folder (platformdirs). ``-
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import itertools
 import marshal
 import os
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -231,10 +233,20 @@ def get(k: str) -> object | None:
 FRESH = 3600
 
 
+# an entry is opened without following a symbolic link and without waiting for a FIFO's writer
+_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def _read(path: Path) -> tuple[bytes, float]:
-    """A file's bytes and modification time (one open; unbuffered, as ``Path.read_bytes`` reads)."""
-    with open(path, "rb", buffering=0) as f:
-        return f.readall(), os.fstat(f.fileno()).st_mtime
+    """An entry's bytes and modification time (one open; unbuffered, as ``Path.read_bytes`` reads).
+    OSError for anything but a regular file: a symbolic link, a FIFO or a device in an entry's
+    place (``/dev/zero`` would be read until memory ran out, a FIFO waited on for ever) is a miss,
+    and the entry written there replaces it."""
+    with open(os.open(path, _READ), "rb", buffering=0) as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return f.readall(), st.st_mtime
 
 
 def put(k: str, value: object) -> None:
@@ -253,7 +265,11 @@ def put(k: str, value: object) -> None:
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except IsADirectoryError:  # an (empty) folder in the entry's place: removed, and replaced
+                os.rmdir(path)
+                os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

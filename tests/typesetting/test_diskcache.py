@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,31 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(workspace: Path, 
     fresh_process_state()
     assert _render(workspace, "back-pain-after-surgery", "demo", "th") == expected
     assert diskcache.STATS.rejected == 0 and diskcache.STATS.misses == 0, "entries were not rewritten"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_fifo_or_a_folder_in_an_entrys_place_is_a_miss_and_is_replaced(kind: str, cache_dir: Path) -> None:
+    """Only regular files are read as entries: a FIFO in an entry's place was opened and waited on
+    for ever (a symbolic link to ``/dev/zero`` was read until memory ran out), and an empty folder
+    there was never replaced by the entry written for its key."""
+    k = diskcache.key("test-entry", kind)
+    path = diskcache._path(k)
+    path.parent.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    found: list[object] = []
+    reader = threading.Thread(target=lambda: found.append(diskcache.get(k)), daemon=True)
+    reader.start()
+    reader.join(30)
+    if reader.is_alive():  # a reader waits on the FIFO: give it a writer, so the thread ends
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("reading the entry waited for a writer of the FIFO in its place")
+    assert found == [None]
+    diskcache.put(k, ("value", 1))
+    assert path.is_file() and not path.is_symlink()
+    assert diskcache.get(k) == ("value", 1)
 
 
 def test_every_entry_corrupt_gives_the_same_bytes(workspace: Path, cache_dir: Path, fixed_date: object) -> None:
