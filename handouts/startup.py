@@ -79,6 +79,7 @@ import builtins
 import contextlib
 import marshal
 import os
+import stat
 import sys
 import threading
 from pathlib import Path
@@ -220,10 +221,20 @@ def _read_store(kind: str = "dataclasses", *, own: bool = False) -> dict[object,
     process that wrote no bytecode used (:func:`code_store`)."""
     path = _own_store(kind) if own else code_store(kind)
     try:
-        header, table = marshal.loads(path.read_bytes() if path else b"")
+        header, table = marshal.loads(_read_regular(path) if path else b"")
     except (OSError, ValueError, EOFError, TypeError):
         return None
     return table if header == _header(kind) and isinstance(table, dict) else None
+
+
+def _read_regular(path: Path) -> bytes:
+    """A store's bytes; OSError for anything but a regular file (a FIFO in its place would be
+    waited on, by every command, for ever; a link to ``/dev/zero`` read until memory ran out)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb", buffering=0) as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        return f.readall()
 
 
 def _write_store(table: dict[Any, Any], kind: str = "dataclasses") -> bool:
@@ -477,7 +488,7 @@ def _sightings(keys: list[tuple[str | bytes, int]]) -> list[tuple[str | bytes, i
         return []
     digests = {k: hashlib.blake2b(marshal.dumps(k), digest_size=SIGHTING).digest() for k in keys}
     try:
-        log = path.read_bytes()
+        log = _read_regular(path)
     except OSError:
         log = b""
     aligned = len(log) % SIGHTING == 0  # else two writers collided: the log starts again
@@ -486,7 +497,9 @@ def _sightings(keys: list[tuple[str | bytes, int]]) -> list[tuple[str | bytes, i
     if fresh and aligned and len(log) + len(fresh) <= MAX_SIGHTINGS * SIGHTING:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("ab") as f:  # one short append: whole, whoever else appends
+            # one short append: whole, whoever else appends (not through a link, nor into a FIFO)
+            append = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            with open(os.open(path, append, 0o644), "ab") as f:
                 f.write(fresh)
         except OSError:
             pass

@@ -501,3 +501,23 @@ def test_a_cache_folder_that_is_a_file_leaves_no_traceback_at_exit(args: list[st
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
     assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_a_fifo_in_a_code_stores_place_is_never_waited_on(workspace: Path, tmp_path: Path) -> None:
+    """Only regular files are read as the code stores (and their log of sightings): a FIFO in a
+    store's place made every command wait for ever for a writer, before doing anything."""
+    env = {**_env(tmp_path, bytecode=False)}
+    code = tmp_path / "cache" / "code"
+    code.mkdir(parents=True)
+    tag = sys.implementation.cache_tag
+    for kind in ("dataclasses", "regex", "regex-seen", "modules"):
+        os.mkfifo(code / f"{kind}_code.{tag}.{kind}")
+    full = {k: v for k, v in {**os.environ, "PYTHONPATH": str(REPO), **env}.items() if v != ""}
+    for _ in range(2):  # the second run compiles its patterns again: sightings are logged (appended)
+        try:
+            done = subprocess.run([sys.executable, "-m", "handouts", "cache", "info"], cwd=workspace,
+                                  capture_output=True, text=True, env=full, timeout=60)  # fmt: skip
+        except subprocess.TimeoutExpired:
+            pytest.fail("the command waited on a FIFO in a code store's place")
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
