@@ -193,7 +193,7 @@ def own_folder() -> Path | None:
     :func:`handouts.typesetting.diskcache.folder` names it, without importing it)."""
     env = os.environ.get("HANDOUTS_CACHE_DIR")
     if env:
-        return Path(env) / "code"
+        return Path(os.path.abspath(os.path.expanduser(env))) / "code"
     try:
         import platformdirs
     except ImportError:

@@ -69,10 +69,13 @@ def enabled() -> bool:
 
 
 def folder() -> Path:
-    """Where the cache lives: ``HANDOUTS_CACHE_DIR`` or the user cache folder."""
+    """Where the cache lives: ``HANDOUTS_CACHE_DIR`` or the user cache folder. A ``~`` at the start
+    of the variable is the home folder (a service's environment file does not expand it: it made a
+    folder named ``~`` in the current one), and a relative one is taken from the current folder
+    and named in full (``cache info`` says where it is)."""
     env = os.environ.get("HANDOUTS_CACHE_DIR")
     if env:
-        return Path(env)
+        return Path(os.path.abspath(os.path.expanduser(env)))
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("handouts", appauthor=False))

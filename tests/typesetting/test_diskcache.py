@@ -578,3 +578,23 @@ def test_no_cache_reads_as_a_shell_user_means_it(value: str, on: bool, monkeypat
     monkeypatch.setenv("HANDOUTS_NO_CACHE", value)
     assert diskcache.enabled() is on
     assert startup._off([]) is (not on)
+
+
+@pytest.mark.parametrize("value", ["~/handouts-cache", "relative/แคช ไทย", "./c"])
+def test_a_cache_folder_from_home_or_relative_is_named_in_full(value: str, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """``HANDOUTS_CACHE_DIR=~/…`` is under the home folder (not a folder named ``~`` made in the
+    current one), a relative one under the current folder, named in full; the compiled-code
+    stores (:mod:`handouts.startup`) name the same folder."""
+    from handouts import startup
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", value)
+    expected = (tmp_path / "home" / value[2:]) if value.startswith("~") else tmp_path / value
+    assert diskcache.folder() == Path(os.path.normpath(expected)) and diskcache.folder().is_absolute()
+    assert startup.own_folder() == diskcache.folder() / "code"
+    monkeypatch.setattr(diskcache, "_enabled", True)
+    diskcache.put(diskcache.key("test-entry"), "value")
+    assert [Path(e.path).parent.parent.parent for e in diskcache.entries()] == [diskcache.folder()]
+    assert not (tmp_path / "~").exists()
