@@ -46,4 +46,9 @@ def clear() -> None:
 
 
 def _mb(n: object) -> str:
-    return f"{int(n) / 1024 / 1024:.1f} MB" if isinstance(n, int) else str(n)
+    """A size as people read it: MB from 1 MB up, else KB (a cap of 0.01 MB read "0.0 MB")."""
+    if not isinstance(n, int):
+        return str(n)
+    if n >= 1024 * 1024 or n == 0:
+        return f"{n / 1024 / 1024:.1f} MB"
+    return f"{n / 1024:.1f} KB"

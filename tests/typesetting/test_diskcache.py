@@ -598,3 +598,13 @@ def test_a_cache_folder_from_home_or_relative_is_named_in_full(value: str, tmp_p
     diskcache.put(diskcache.key("test-entry"), "value")
     assert [Path(e.path).parent.parent.parent for e in diskcache.entries()] == [diskcache.folder()]
     assert not (tmp_path / "~").exists()
+
+
+@pytest.mark.parametrize(("cap", "shown"), [("0.01", "of 10.2 KB"), ("0.5", "of 512.0 KB"), ("2", "of 2.0 MB"),
+                                            ("0", "of 0.0 MB")])  # fmt: skip
+def test_cache_info_shows_a_small_cap_as_it_is(cap: str, shown: str, cache_dir: Path) -> None:
+    """``HANDOUTS_CACHE_MAX_MB=0.01``: ``cache info`` said "0.0 MB of 0.0 MB", as if the cap were none."""
+    done = subprocess.run([sys.executable, "-m", "handouts", "cache", "info"], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_CACHE_MAX_MB": cap},
+                          check=True, timeout=120)  # fmt: skip
+    assert shown in done.stdout, done.stdout
