@@ -247,7 +247,20 @@ def _write_store(table: dict[Any, Any], kind: str = "dataclasses") -> bool:
         payload = marshal.dumps(store)
     except ValueError:  # something unmarshallable: nothing is written
         return False
+    if not _room(len(payload)):
+        return False
     return _replace(path, payload)
+
+
+def _room(size: int) -> bool:
+    """Whether a store (or the log) of ``size`` bytes fits: always beside the bytecode; in the
+    typesetting cache's folder (no bytecode written), within its size cap
+    (:func:`handouts.typesetting.diskcache.room`; the default cap, 256 MB, holds them many times)."""
+    if not sys.dont_write_bytecode or (not os.environ.get("HANDOUTS_CACHE_MAX_MB") and size < 16 * 1024 * 1024):
+        return True
+    from handouts.typesetting import diskcache
+
+    return diskcache.room(size)
 
 
 def _replace(path: Path, data: bytes) -> bool:
@@ -494,6 +507,8 @@ def _sightings(keys: list[tuple[str | bytes, int]]) -> list[tuple[str | bytes, i
     aligned = len(log) % SIGHTING == 0  # else two writers collided: the log starts again
     known = {log[i : i + SIGHTING] for i in range(0, len(log), SIGHTING)} if aligned else set()
     fresh = b"".join(d for d in digests.values() if d not in known)
+    if fresh and not _room(len(log) + len(fresh)):
+        fresh = b""  # a cache folder too small for the store: no use logging what it would hold
     if fresh and aligned and len(log) + len(fresh) <= MAX_SIGHTINGS * SIGHTING:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -262,6 +262,9 @@ def put(k: str, value: object) -> None:
     except ValueError:
         return
     data = MAGIC + hashlib.blake2b(payload, digest_size=32).digest() + payload
+    limit = cap()
+    if len(data) > limit // 4:  # it would push out most of the others (a cap of 0: nothing is kept)
+        return
     path = _path(k)
     try:
         fd, tmp = _temporary(path.parent)
@@ -280,7 +283,6 @@ def put(k: str, value: object) -> None:
         return  # a read-only or full disk: the cache is an optimisation, never an error
     STATS.writes += 1
     _written += len(data)
-    limit = cap()
     first, _checked = not _checked, True
     if (first and _due()) or _written > limit // 8:
         _written = 0
@@ -347,12 +349,43 @@ def entries() -> list[os.DirEntry[str]]:
     return out
 
 
+# the compiled-code stores (:func:`handouts.startup.code_store`) kept in the folder's ``code`` folder
+# where no bytecode is written beside the package, their log of sightings and their temporaries
+_CODE = r"(dataclasses|regex|regex-seen|modules)_code\.[^/]+"
+
+
+def code_files() -> list[os.DirEntry[str]]:
+    """The compiled-code stores in the folder (:mod:`handouts.startup`): held under the cap with
+    the entries (least recently written out first: the next process writes them again), but not
+    entries: ``cache clear`` leaves them, as it leaves the package's ``.pyc`` files."""
+    import re
+
+    name = re.compile(_CODE)
+    try:
+        with os.scandir(folder() / "code") as found:
+            return [e for e in found if name.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def room(size: int) -> bool:
+    """Whether a compiled-code store of ``size`` bytes may be written to the folder: at most a
+    quarter of the cap, and the least recently used files are evicted first so that the folder
+    stays under the cap with it (a folder of 0.01 MB held 2.5 MB of compiled code)."""
+    limit = cap()
+    if size > limit // 4:
+        return False
+    if size > limit // 64:  # (smaller ones fit in what eviction leaves free: no listing of the folder)
+        evict(limit - size)
+    return True
+
+
 def evict(limit: int | None = None) -> int:
-    """Delete the least recently used entries (and stale temporaries) until the folder holds at
-    most 80 % of ``limit`` bytes. Returns the number of files deleted."""
+    """Delete the least recently used entries and compiled-code stores (and stale temporaries)
+    until the folder holds at most 80 % of ``limit`` bytes. Returns the number of files deleted."""
     limit = cap() if limit is None else limit
     try:
-        files = [(e.stat().st_mtime, e.stat().st_size, e.path) for e in entries()]
+        files = [(e.stat().st_mtime, e.stat().st_size, e.path) for e in (*entries(), *code_files())]
     except OSError:
         return 0
     total = sum(size for _, size, _ in files)
@@ -379,8 +412,13 @@ def info() -> dict[str, object]:
     for e in files:
         with contextlib.suppress(OSError):
             size += e.stat().st_size
-    return {"folder": str(folder()), "entries": len(files), "bytes": size, "cap": cap(), "enabled": enabled(),
-            "engine_version": ENGINE_VERSION, "unwritable": unwritable() if enabled() else None}  # fmt: skip
+    code = 0
+    for e in code_files():
+        with contextlib.suppress(OSError):
+            code += e.stat().st_size
+    return {"folder": str(folder()), "entries": len(files), "bytes": size, "code_bytes": code, "cap": cap(),
+            "enabled": enabled(), "engine_version": ENGINE_VERSION,
+            "unwritable": unwritable() if enabled() else None}  # fmt: skip
 
 
 def unwritable() -> str | None:

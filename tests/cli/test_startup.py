@@ -521,3 +521,27 @@ def test_a_fifo_in_a_code_stores_place_is_never_waited_on(workspace: Path, tmp_p
             pytest.fail("the command waited on a FIFO in a code store's place")
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("cap_mb", ["0", "0.01", "0.5"])
+def test_a_small_cache_cap_holds_the_compiled_code_too(cap_mb: str, workspace: Path, tmp_path: Path) -> None:
+    """Without bytecode files the code stores live in the cache's folder: they are held under its
+    cap with the entries (a cap of 0.01 MB left 2.5 MB of compiled code there, 0 MB some 2.5 MB
+    too), and the handout is the same as with the cache off."""
+    env = {**_env(tmp_path, bytecode=False), "HANDOUTS_CACHE_MAX_MB": cap_mb, "SOURCE_DATE_EPOCH": "1795564800"}
+    full = {k: v for k, v in {**os.environ, "PYTHONPATH": str(REPO), **env}.items() if v != ""}
+
+    def render(*extra: str) -> bytes:
+        out = tmp_path / "h.pdf"
+        done = subprocess.run([sys.executable, "-m", "handouts", "-q", *extra, "render", "back-pain-after-surgery",
+                               "--lang", "th", "-o", str(out)], cwd=workspace, capture_output=True, text=True,
+                              env=full, timeout=120)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return out.read_bytes()
+
+    expected = render("--no-cache")
+    for _ in range(3):
+        assert render() == expected
+    cache = tmp_path / "cache"
+    held = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) if cache.exists() else 0
+    assert held <= float(cap_mb) * 1024 * 1024, sorted((p.stat().st_size, p.name) for p in cache.rglob("*") if p.is_file())[-5:]
