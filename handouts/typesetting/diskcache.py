@@ -20,6 +20,7 @@ Location: ``HANDOUTS_CACHE_DIR``, else the user cache folder (platformdirs). ``-
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import functools
@@ -192,6 +193,7 @@ class Stats:
 STATS = Stats()
 _written = 0  # bytes written by this process since the last eviction check
 _checked = False
+_others: int | None = 0  # bytes other processes wrote since the last check (read at the first write)
 
 
 def get(k: str) -> object | None:
@@ -254,7 +256,7 @@ def _read(path: Path) -> tuple[bytes, float]:
 
 def put(k: str, value: object) -> None:
     """Store ``value`` (marshal-able: tuples, lists, ints, floats, strings) under ``k``; never raises."""
-    global _written, _checked
+    global _written, _checked, _others
     if not enabled():
         return
     try:
@@ -284,9 +286,13 @@ def put(k: str, value: object) -> None:
     STATS.writes += 1
     _written += len(data)
     first, _checked = not _checked, True
-    if (first and _due()) or _written > limit // 8:
-        _written = 0
-        evict(limit)
+    if first:
+        _others = _since_check()
+        atexit.register(_record)
+    if _others is None or _others + _written > limit // 8:
+        _written, _others = 0, 0
+        _stamp()
+        evict(limit - limit // 8)  # room for the eighth the next check allows to be written
 
 
 _serial = itertools.count()
@@ -308,20 +314,48 @@ def _temporary(parent: Path) -> tuple[int, str]:
     return os.open(tmp, _EXCL, 0o600), tmp
 
 
-def _due() -> bool:
-    """Whether a process's first write should check the folder's size: not when another process
-    did within :data:`CHECK_EVERY` seconds (a stamp file; listing thousands of entries costs a
-    front-desk render tens of milliseconds). A process that writes an eighth of the cap checks anyway."""
-    stamp = folder() / ".checked"
+STAMP = ".checked"
+
+
+def _since_check() -> int | None:
+    """What the processes since the last size check wrote, in bytes (the records they appended to
+    a stamp file at exit), or None when a check is due: no stamp, or one over :data:`CHECK_EVERY`
+    seconds old (listing thousands of entries costs a front-desk render tens of milliseconds, so
+    not every process does). Each process checked the folder's size only on its own writes (an
+    eighth of the cap), so a run of renders that each wrote less grew it past the cap."""
     try:
-        if 0 <= time.time() - stamp.stat().st_mtime < CHECK_EVERY:
-            return False
+        with open(os.open(folder() / STAMP, _READ), "rb", buffering=0) as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return None
+            words = f.read(64 * 1024).split()
     except OSError:
-        pass
+        return None
+    try:
+        if not 0 <= time.time() - float(words[0]) < CHECK_EVERY:
+            return None
+        return sum(int(w) for w in words[1:])
+    except (IndexError, ValueError):
+        return None
+
+
+def _stamp() -> None:
+    """Record that the folder's size is being checked now (the stamp starts again, with no writes)."""
+    path = folder() / STAMP
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     with contextlib.suppress(OSError):
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.touch()
-    return True
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(os.open(path, flags, 0o644), "wb") as f:
+            f.write(f"{time.time():.0f}\n".encode())
+
+
+def _record() -> None:
+    """At exit: append what this process wrote since its last check to the stamp (one short
+    append, whole whoever else appends), for the next process's first write to count."""
+    if _written <= 0:
+        return
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    with contextlib.suppress(OSError), open(os.open(folder() / STAMP, flags), "ab") as f:
+        f.write(f"{_written}\n".encode())
 
 
 # the names this cache makes: folders per engine version and per key prefix, entries, temporaries

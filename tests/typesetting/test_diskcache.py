@@ -608,3 +608,23 @@ def test_cache_info_shows_a_small_cap_as_it_is(cap: str, shown: str, cache_dir: 
                           env={**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_CACHE_MAX_MB": cap},
                           check=True, timeout=120)  # fmt: skip
     assert shown in done.stdout, done.stdout
+
+
+def test_processes_that_each_write_a_little_keep_the_folder_under_the_cap(cache_dir: Path) -> None:
+    """Each process checked the folder's size only on its own writes (an eighth of the cap) or when
+    no process had in five minutes: a run of renders that each wrote less grew it past the cap
+    (12 processes of 0.9 MB: 10.4 MB of 8). They record what they wrote, and the next one counts it."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from handouts.typesetting import diskcache
+        for j in range(int(sys.argv[2])):
+            diskcache.put(diskcache.key("small-writes", sys.argv[1], j), "x" * 10000)
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_CACHE_MAX_MB": "2"}
+    for i in range(24):
+        subprocess.run([sys.executable, "-c", code, str(i), str(5 + i * 7 % 20)], env=env, check=True, timeout=120)
+        held = sum(p.stat().st_size for p in cache_dir.rglob("*") if p.is_file())
+        assert held <= 2 * 1024 * 1024, (i, held)
+    assert len(diskcache.entries()) > 100  # (it was kept, not emptied)
