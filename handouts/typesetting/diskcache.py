@@ -319,22 +319,18 @@ STAMP = ".checked"
 
 def _since_check() -> int | None:
     """What the processes since the last size check wrote, in bytes (the records they appended to
-    a stamp file at exit), or None when a check is due: no stamp, or one over :data:`CHECK_EVERY`
-    seconds old (listing thousands of entries costs a front-desk render tens of milliseconds, so
-    not every process does). Each process checked the folder's size only on its own writes (an
-    eighth of the cap), so a run of renders that each wrote less grew it past the cap."""
+    a stamp file at exit), or None when a check is due: no stamp, or one whose time (the last
+    check's) is over :data:`CHECK_EVERY` seconds old (listing thousands of entries costs a
+    front-desk render tens of milliseconds, so not every process does). Each process checked the
+    folder's size only on its own writes (an eighth of the cap), so a run of renders that each
+    wrote less grew it past the cap."""
     try:
         with open(os.open(folder() / STAMP, _READ), "rb", buffering=0) as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or not 0 <= time.time() - st.st_mtime < CHECK_EVERY:
                 return None
-            words = f.read(64 * 1024).split()
-    except OSError:
-        return None
-    try:
-        if not 0 <= time.time() - float(words[0]) < CHECK_EVERY:
-            return None
-        return sum(int(w) for w in words[1:])
-    except (IndexError, ValueError):
+            return sum(int(w) for w in f.read(64 * 1024).split())
+    except (OSError, ValueError):
         return None
 
 
@@ -344,18 +340,23 @@ def _stamp() -> None:
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(os.open(path, flags, 0o644), "wb") as f:
-            f.write(f"{time.time():.0f}\n".encode())
+        os.close(os.open(path, flags, 0o644))
+        os.utime(path)
 
 
 def _record() -> None:
     """At exit: append what this process wrote since its last check to the stamp (one short
-    append, whole whoever else appends), for the next process's first write to count."""
+    append, whole whoever else appends; the stamp keeps its time, the last check's), for the
+    next process's first write to count."""
     if _written <= 0:
         return
     flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     with contextlib.suppress(OSError), open(os.open(folder() / STAMP, flags), "ab") as f:
-        f.write(f"{_written}\n".encode())
+        st = os.fstat(f.fileno())
+        if stat.S_ISREG(st.st_mode):
+            f.write(f"{_written}\n".encode())
+            f.flush()
+            os.utime(f.fileno(), ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 # the names this cache makes: folders per engine version and per key prefix, entries, temporaries
