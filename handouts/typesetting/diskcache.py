@@ -85,7 +85,7 @@ def folder() -> Path:
 def cap() -> int:
     """The size cap in bytes: ``HANDOUTS_CACHE_MAX_MB`` (megabytes, e.g. ``512`` or ``0.5``), else
     :data:`DEFAULT_CAP`; a value that is no size keeps the default, with a warning (once)."""
-    env = os.environ.get("HANDOUTS_CACHE_MAX_MB", "")
+    env = os.environ.get("HANDOUTS_CACHE_MAX_MB", "").strip()  # (" 5 " from a quoted shell line is 5)
     if env.isascii() and env.replace(".", "", 1).isdigit():
         return int(float(env) * 1024 * 1024)
     if env.strip():

@@ -550,7 +550,7 @@ def test_a_paragraph_key_changes_with_the_script_fonts(change: str, monkeypatch:
 
 
 @pytest.mark.parametrize(("value", "mb"), [("512", 512.0), ("0.5", 0.5), ("abc", None), ("-5", None), ("1e3", None),
-                                           ("256 MB", None), ("", 256.0)])  # fmt: skip
+                                           ("256 MB", None), ("", 256.0), (" 5 ", 5.0), ("0.25\n", 0.25)])  # fmt: skip
 def test_a_cap_that_is_no_size_keeps_the_default_and_says_so(value: str, mb: float | None,
                                                              monkeypatch: pytest.MonkeyPatch,
                                                              caplog: pytest.LogCaptureFixture) -> None:  # fmt: skip
