@@ -8,17 +8,23 @@ stays quick, and imports nothing of the typesetter; tests/cli/test_imports.py ch
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
 from handouts.branding import load_brand
-from handouts.content.article import CREDITS, list_articles, load_article
+from handouts.content.article import CREDITS, Article, list_articles, load_article
 from handouts.content.translate import translate
 from handouts.diagnostics import Diagnostics
 from handouts.errors import HandoutError
 from handouts.i18n.languages import language_name
 from handouts.i18n.runtime import available_languages, load_catalog
+from handouts.modelcache import Steps
 from handouts.workspace.settings import load_settings
+
+
+def _load(path: Path, _: Diagnostics) -> Article:
+    return load_article(path)
 
 
 def inventory(workspace: Path, today: dt.date) -> dict[str, Any]:
@@ -36,9 +42,11 @@ def inventory(workspace: Path, today: dt.date) -> dict[str, Any]:
     except HandoutError as e:
         problems.append(str(e))
     langs_all: set[str] = set()
+    steps = Steps.on(workspace)  # a parsed article from the disk cache, as a render takes it: no Markdown parser
     for aid in list_articles(workspace):
+        path = workspace / "articles" / f"{aid}.md"
         try:
-            article = load_article(workspace / "articles" / f"{aid}.md")
+            article = steps.memo("article", (str(path),), functools.partial(_load, path), None, (path,))
         except HandoutError as e:
             problems.append(str(e))
             continue

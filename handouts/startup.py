@@ -80,8 +80,10 @@ from __future__ import annotations
 
 import atexit
 import builtins
+import contextlib
 import marshal
 import os
+import stat
 import sys
 import threading
 from pathlib import Path
@@ -261,7 +263,7 @@ def own_folder() -> Path | None:
     :func:`handouts.typesetting.diskcache.folder` names it, without importing it)."""
     env = os.environ.get("HANDOUTS_CACHE_DIR")
     if env:
-        return Path(env) / "code"
+        return Path(os.path.abspath(os.path.expanduser(env))) / "code"
     try:
         import platformdirs
     except ImportError:
@@ -289,10 +291,20 @@ def _read_store(kind: str = "dataclasses", *, own: bool = False) -> dict[object,
     process that wrote no bytecode used (:func:`code_store`)."""
     path = _own_store(kind) if own else code_store(kind)
     try:
-        header, table = marshal.loads(path.read_bytes() if path else b"")
+        header, table = marshal.loads(_read_regular(path) if path else b"")
     except (OSError, ValueError, EOFError, TypeError):
         return None
     return table if header == _header(kind) and isinstance(table, dict) else None
+
+
+def _read_regular(path: Path) -> bytes:
+    """A store's bytes; OSError for anything but a regular file (a FIFO in its place would be
+    waited on, by every command, for ever; a link to ``/dev/zero`` read until memory ran out)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb", buffering=0) as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        return f.readall()
 
 
 def _write_store(table: dict[Any, Any], kind: str = "dataclasses") -> bool:
@@ -305,7 +317,20 @@ def _write_store(table: dict[Any, Any], kind: str = "dataclasses") -> bool:
         payload = marshal.dumps(store)
     except ValueError:  # something unmarshallable: nothing is written
         return False
+    if not _room(len(payload)):
+        return False
     return _replace(path, payload)
+
+
+def _room(size: int) -> bool:
+    """Whether a store (or the log) of ``size`` bytes fits: always beside the bytecode; in the
+    typesetting cache's folder (no bytecode written), within its size cap
+    (:func:`handouts.typesetting.diskcache.room`; the default cap, 256 MB, holds them many times)."""
+    if not sys.dont_write_bytecode or (not os.environ.get("HANDOUTS_CACHE_MAX_MB") and size < 16 * 1024 * 1024):
+        return True
+    from handouts.typesetting import diskcache
+
+    return diskcache.room(size)
 
 
 def _replace(path: Path, data: bytes) -> bool:
@@ -316,7 +341,8 @@ def _replace(path: Path, data: bytes) -> bool:
         tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # (no temporary when its folder could not be made)
+            tmp.unlink(missing_ok=True)
         return False
     return True
 
@@ -568,16 +594,20 @@ def _sightings(keys: list[tuple[str | bytes, int]]) -> list[tuple[str | bytes, i
         return []
     digests = {k: hashlib.blake2b(marshal.dumps(k), digest_size=SIGHTING).digest() for k in keys}
     try:
-        log = path.read_bytes()
+        log = _read_regular(path)
     except OSError:
         log = b""
     aligned = len(log) % SIGHTING == 0  # else two writers collided: the log starts again
     known = {log[i : i + SIGHTING] for i in range(0, len(log), SIGHTING)} if aligned else set()
     fresh = b"".join(d for d in digests.values() if d not in known)
+    if fresh and not _room(len(log) + len(fresh)):
+        fresh = b""  # a cache folder too small for the store: no use logging what it would hold
     if fresh and aligned and len(log) + len(fresh) <= MAX_SIGHTINGS * SIGHTING:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("ab") as f:  # one short append: whole, whoever else appends
+            # one short append: whole, whoever else appends (not through a link, nor into a FIFO)
+            append = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            with open(os.open(path, append, 0o644), "ab") as f:
                 f.write(fresh)
         except OSError:
             pass

@@ -32,7 +32,8 @@ def info(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdout."
             state = (f"on, but nothing can be written there ({data['unwritable']}): renders run without it; "
                      "set HANDOUTS_CACHE_DIR to a folder you can write")  # fmt: skip
         typer.echo(f"folder: {data['folder']}")
-        typer.echo(f"entries: {data['entries']}, {_mb(data['bytes'])} of {_mb(data['cap'])} (engine version {data['engine_version']}); {state}")
+        code = f" and {_mb(data['code_bytes'])} of compiled code" if data["code_bytes"] else ""
+        typer.echo(f"entries: {data['entries']}, {_mb(data['bytes'])}{code} of {_mb(data['cap'])} (engine version {data['engine_version']}); {state}")
 
 
 @cache_app.command("clear")
@@ -46,4 +47,9 @@ def clear() -> None:
 
 
 def _mb(n: object) -> str:
-    return f"{int(n) / 1024 / 1024:.1f} MB" if isinstance(n, int) else str(n)
+    """A size as people read it: MB from 1 MB up, else KB (a cap of 0.01 MB read "0.0 MB")."""
+    if not isinstance(n, int):
+        return str(n)
+    if n >= 1024 * 1024 or n == 0:
+        return f"{n / 1024 / 1024:.1f} MB"
+    return f"{n / 1024:.1f} KB"

@@ -114,16 +114,35 @@ def list_articles(workspace: Path) -> list[str]:
 
 
 def load_article(path: Path) -> Article:
-    """Read and validate an article file (parsed once per process while it is unchanged)."""
+    """Read and validate an article file (parsed once per process while its bytes are unchanged:
+    an edit that keeps the file's size and time, ``touch -r``, is a change too; a long-running
+    ``serve`` or batch worker parsed it from its time and size, and the model cache then kept
+    the old text under the new bytes' key, for every later process)."""
     try:
-        st = path.stat()
+        return _cached_article(path.resolve(), path, content_stamp(path))
     except OSError:
         return _load_article(path)  # read_text reports what is wrong with the path
-    return _cached_article(path.resolve(), path, st.st_mtime_ns, st.st_size)
+
+
+STAMP_READ = 16 * 1024 * 1024  # bytes: larger files (refused by the size limits) are stamped by time and size
+
+
+def content_stamp(path: Path) -> object:
+    """What identifies a regular file's content for an in-process memo: a digest of its bytes
+    (size and time only for one too large to be read here). OSError for anything else (missing,
+    a folder, a FIFO: never opened here)."""
+    import stat
+
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(f"{path}: not a regular file")
+    if st.st_size > STAMP_READ:
+        return (st.st_mtime_ns, st.st_size)
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
 
 
 @functools.lru_cache(maxsize=64)
-def _cached_article(_resolved: Path, path: Path, _mtime: int, _size: int) -> Article:
+def _cached_article(_resolved: Path, path: Path, _content: object) -> Article:
     return _load_article(path)
 
 

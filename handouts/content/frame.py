@@ -58,19 +58,21 @@ _FORMAT_NAME = re.compile(r"%\((\w+)\)")
 def frame_msgids(templates: Path) -> tuple[str, ...]:
     """The translatable strings of the frame templates (``templates/*.j2``: the frame, callout
     labels …), in order, as ``i18n extract`` writes them (``{% trans %}`` → ``… %(name)s …``)."""
-    try:
-        stamps = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(templates.glob("*.j2")))
+    from handouts.content.article import content_stamp
+
+    try:  # by their bytes: an edit that keeps a file's size and time is a change too
+        stamps = tuple((p, content_stamp(p)) for p in sorted(templates.glob("*.j2")))
     except OSError:
         return ()
     return _frame_msgids(stamps)
 
 
 @functools.lru_cache(maxsize=8)
-def _frame_msgids(stamps: tuple[tuple[Path, int, int], ...]) -> tuple[str, ...]:
+def _frame_msgids(stamps: tuple[tuple[Path, object], ...]) -> tuple[str, ...]:
     import jinja2
 
     out: list[str] = []
-    for path, _mtime, _size in stamps:
+    for path, _content in stamps:
         env = _environment(path.parent)
         try:
             found = env.extract_translations(_parsed(path.parent, path.read_text(encoding="utf-8")))

@@ -19,6 +19,7 @@ Each limit raises :class:`TemplateLimitError`, which :mod:`handouts.content.fram
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import re
 import threading
 import time
@@ -212,18 +213,21 @@ class WorkspaceLoader(BaseLoader):
         path = self.folder.joinpath(*parts)
         if not path.exists() and not path.is_symlink():
             raise TemplateNotFound(template)
-        text, _ = read_text(path, ContentError, "template")
+        from handouts.content.article import STAMP_READ, content_stamp
+
+        text, raw = read_text(path, ContentError, "template")
         try:
             mtime = path.stat().st_mtime_ns
         except OSError:
             mtime = -1
 
-        def uptodate() -> bool:
+        def uptodate() -> bool:  # by its bytes too: an edit that keeps the file's time is a change
             try:
-                return path.stat().st_mtime_ns == mtime
+                return path.stat().st_mtime_ns == mtime and content_stamp(path) == stamp
             except OSError:
                 return False
 
+        stamp = hashlib.blake2b(raw, digest_size=16).digest() if len(raw) <= STAMP_READ else None
         return text, str(path), uptodate
 
 

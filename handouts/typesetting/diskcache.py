@@ -20,12 +20,15 @@ Location: ``HANDOUTS_CACHE_DIR``, else the user cache folder (platformdirs). ``-
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import errno
 import functools
 import hashlib
 import itertools
 import marshal
 import os
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -67,10 +70,13 @@ def enabled() -> bool:
 
 
 def folder() -> Path:
-    """Where the cache lives: ``HANDOUTS_CACHE_DIR`` or the user cache folder."""
+    """Where the cache lives: ``HANDOUTS_CACHE_DIR`` or the user cache folder. A ``~`` at the start
+    of the variable is the home folder (a service's environment file does not expand it: it made a
+    folder named ``~`` in the current one), and a relative one is taken from the current folder
+    and named in full (``cache info`` says where it is)."""
     env = os.environ.get("HANDOUTS_CACHE_DIR")
     if env:
-        return Path(env)
+        return Path(os.path.abspath(os.path.expanduser(env)))
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("handouts", appauthor=False))
@@ -79,7 +85,7 @@ def folder() -> Path:
 def cap() -> int:
     """The size cap in bytes: ``HANDOUTS_CACHE_MAX_MB`` (megabytes, e.g. ``512`` or ``0.5``), else
     :data:`DEFAULT_CAP`; a value that is no size keeps the default, with a warning (once)."""
-    env = os.environ.get("HANDOUTS_CACHE_MAX_MB", "")
+    env = os.environ.get("HANDOUTS_CACHE_MAX_MB", "").strip()  # (" 5 " from a quoted shell line is 5)
     if env.isascii() and env.replace(".", "", 1).isdigit():
         return int(float(env) * 1024 * 1024)
     if env.strip():
@@ -187,6 +193,7 @@ class Stats:
 STATS = Stats()
 _written = 0  # bytes written by this process since the last eviction check
 _checked = False
+_others: int | None = 0  # bytes other processes wrote since the last check (read at the first write)
 
 
 def get(k: str) -> object | None:
@@ -231,15 +238,25 @@ def get(k: str) -> object | None:
 FRESH = 3600
 
 
+# an entry is opened without following a symbolic link and without waiting for a FIFO's writer
+_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def _read(path: Path) -> tuple[bytes, float]:
-    """A file's bytes and modification time (one open; unbuffered, as ``Path.read_bytes`` reads)."""
-    with open(path, "rb", buffering=0) as f:
-        return f.readall(), os.fstat(f.fileno()).st_mtime
+    """An entry's bytes and modification time (one open; unbuffered, as ``Path.read_bytes`` reads).
+    OSError for anything but a regular file: a symbolic link, a FIFO or a device in an entry's
+    place (``/dev/zero`` would be read until memory ran out, a FIFO waited on for ever) is a miss,
+    and the entry written there replaces it."""
+    with open(os.open(path, _READ), "rb", buffering=0) as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return f.readall(), st.st_mtime
 
 
 def put(k: str, value: object) -> None:
     """Store ``value`` (marshal-able: tuples, lists, ints, floats, strings) under ``k``; never raises."""
-    global _written, _checked
+    global _written, _checked, _others
     if not enabled():
         return
     try:
@@ -247,13 +264,20 @@ def put(k: str, value: object) -> None:
     except ValueError:
         return
     data = MAGIC + hashlib.blake2b(payload, digest_size=32).digest() + payload
+    limit = cap()
+    if len(data) > limit // 4:  # it would push out most of the others (a cap of 0: nothing is kept)
+        return
     path = _path(k)
     try:
         fd, tmp = _temporary(path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except IsADirectoryError:  # an (empty) folder in the entry's place: removed, and replaced
+                os.rmdir(path)
+                os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -261,11 +285,14 @@ def put(k: str, value: object) -> None:
         return  # a read-only or full disk: the cache is an optimisation, never an error
     STATS.writes += 1
     _written += len(data)
-    limit = cap()
     first, _checked = not _checked, True
-    if (first and _due()) or _written > limit // 8:
-        _written = 0
-        evict(limit)
+    if first:
+        _others = _since_check()
+        atexit.register(_record)
+    if _others is None or _others + _written > limit // 8:
+        _written, _others = 0, 0
+        _stamp()
+        evict(limit - limit // 8)  # room for the eighth the next check allows to be written
 
 
 _serial = itertools.count()
@@ -287,20 +314,49 @@ def _temporary(parent: Path) -> tuple[int, str]:
     return os.open(tmp, _EXCL, 0o600), tmp
 
 
-def _due() -> bool:
-    """Whether a process's first write should check the folder's size: not when another process
-    did within :data:`CHECK_EVERY` seconds (a stamp file; listing thousands of entries costs a
-    front-desk render tens of milliseconds). A process that writes an eighth of the cap checks anyway."""
-    stamp = folder() / ".checked"
+STAMP = ".checked"
+
+
+def _since_check() -> int | None:
+    """What the processes since the last size check wrote, in bytes (the records they appended to
+    a stamp file at exit), or None when a check is due: no stamp, or one whose time (the last
+    check's) is over :data:`CHECK_EVERY` seconds old (listing thousands of entries costs a
+    front-desk render tens of milliseconds, so not every process does). Each process checked the
+    folder's size only on its own writes (an eighth of the cap), so a run of renders that each
+    wrote less grew it past the cap."""
     try:
-        if 0 <= time.time() - stamp.stat().st_mtime < CHECK_EVERY:
-            return False
-    except OSError:
-        pass
+        with open(os.open(folder() / STAMP, _READ), "rb", buffering=0) as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or not 0 <= time.time() - st.st_mtime < CHECK_EVERY:
+                return None
+            return sum(int(w) for w in f.read(64 * 1024).split())
+    except (OSError, ValueError):
+        return None
+
+
+def _stamp() -> None:
+    """Record that the folder's size is being checked now (the stamp starts again, with no writes)."""
+    path = folder() / STAMP
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     with contextlib.suppress(OSError):
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.touch()
-    return True
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, flags, 0o644))
+        os.utime(path)
+
+
+def _record() -> None:
+    """At exit: append what this process wrote since its last check to the stamp (one short
+    append, whole whoever else appends; the stamp keeps its time, the last check's), for the
+    next process's first write to count."""
+    if _written <= 0:
+        return
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    with contextlib.suppress(OSError), open(os.open(folder() / STAMP, flags), "ab") as f:
+        st = os.fstat(f.fileno())
+        if stat.S_ISREG(st.st_mode):
+            f.write(f"{_written}\n".encode())
+            f.flush()
+            os.utime(f.fileno(), ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 # the names this cache makes: folders per engine version and per key prefix, entries, temporaries
@@ -328,12 +384,43 @@ def entries() -> list[os.DirEntry[str]]:
     return out
 
 
+# the compiled-code stores (:func:`handouts.startup.code_store`) kept in the folder's ``code`` folder
+# where no bytecode is written beside the package, their log of sightings and their temporaries
+_CODE = r"(dataclasses|regex|regex-seen|modules)_code\.[^/]+"
+
+
+def code_files() -> list[os.DirEntry[str]]:
+    """The compiled-code stores in the folder (:mod:`handouts.startup`): held under the cap with
+    the entries (least recently written out first: the next process writes them again), but not
+    entries: ``cache clear`` leaves them, as it leaves the package's ``.pyc`` files."""
+    import re
+
+    name = re.compile(_CODE)
+    try:
+        with os.scandir(folder() / "code") as found:
+            return [e for e in found if name.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def room(size: int) -> bool:
+    """Whether a compiled-code store of ``size`` bytes may be written to the folder: at most a
+    quarter of the cap, and the least recently used files are evicted first so that the folder
+    stays under the cap with it (a folder of 0.01 MB held 2.5 MB of compiled code)."""
+    limit = cap()
+    if size > limit // 4:
+        return False
+    if size > limit // 64:  # (smaller ones fit in what eviction leaves free: no listing of the folder)
+        evict(limit - size)
+    return True
+
+
 def evict(limit: int | None = None) -> int:
-    """Delete the least recently used entries (and stale temporaries) until the folder holds at
-    most 80 % of ``limit`` bytes. Returns the number of files deleted."""
+    """Delete the least recently used entries and compiled-code stores (and stale temporaries)
+    until the folder holds at most 80 % of ``limit`` bytes. Returns the number of files deleted."""
     limit = cap() if limit is None else limit
     try:
-        files = [(e.stat().st_mtime, e.stat().st_size, e.path) for e in entries()]
+        files = [(e.stat().st_mtime, e.stat().st_size, e.path) for e in (*entries(), *code_files())]
     except OSError:
         return 0
     total = sum(size for _, size, _ in files)
@@ -360,8 +447,13 @@ def info() -> dict[str, object]:
     for e in files:
         with contextlib.suppress(OSError):
             size += e.stat().st_size
-    return {"folder": str(folder()), "entries": len(files), "bytes": size, "cap": cap(), "enabled": enabled(),
-            "engine_version": ENGINE_VERSION, "unwritable": unwritable() if enabled() else None}  # fmt: skip
+    code = 0
+    for e in code_files():
+        with contextlib.suppress(OSError):
+            code += e.stat().st_size
+    return {"folder": str(folder()), "entries": len(files), "bytes": size, "code_bytes": code, "cap": cap(),
+            "enabled": enabled(), "engine_version": ENGINE_VERSION,
+            "unwritable": unwritable() if enabled() else None}  # fmt: skip
 
 
 def unwritable() -> str | None:

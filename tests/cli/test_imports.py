@@ -50,8 +50,9 @@ def loaded(args: list[str], tmp_path: Path, cwd: Path | None = None) -> set[str]
     out = tmp_path / "modules.json"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     code = PROBE.replace("OUT", repr(str(out)))
-    subprocess.run([sys.executable, "-c", code, json.dumps(args)], cwd=cwd or tmp_path, env=env,
-                   capture_output=True, check=True, timeout=120)  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code, json.dumps(args)], cwd=cwd or tmp_path, env=env,
+                          capture_output=True, check=True, timeout=120)  # fmt: skip
+    (tmp_path / "stdout").write_bytes(done.stdout)
     return set(json.loads(out.read_text("utf-8")))
 
 
@@ -128,6 +129,31 @@ def test_a_cached_model_skips_the_text_libraries(workspace: Path, tmp_path: Path
     second = loaded(args, tmp_path, cwd=workspace)
     assert not top(second) & text_libraries, sorted(top(second) & text_libraries)
     assert "handouts.modelcache" in second
+
+
+def test_a_second_listing_skips_the_markdown_parser(workspace: Path, tmp_path: Path) -> None:
+    """``handouts list`` takes each unchanged article parsed from the disk cache, as a render does:
+    the second listing imports no Markdown parser (it parsed every article again), and lists the
+    same; an edited article (same size and time) is parsed again."""
+    def listing() -> tuple[set[str], str]:
+        mods = loaded(["list", "--json"], tmp_path, cwd=workspace)
+        done = subprocess.run([sys.executable, "-m", "handouts", "--no-cache", "list", "--json"], cwd=workspace,
+                              env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, check=True,
+                              timeout=120)  # fmt: skip
+        return mods, done.stdout
+
+    first, expected = listing()
+    assert "markdown_it" in first, "the first listing should have parsed the articles"
+    second, _ = listing()
+    assert "markdown_it" not in top(second), "an unchanged article was parsed again"
+    assert json.loads((tmp_path / "stdout").read_text("utf-8")) == json.loads(expected)
+    article = workspace / "articles" / "back-pain-after-surgery.md"
+    st = article.stat()
+    article.write_bytes(article.read_bytes().replace(b"title: \"Why", b"title: \"WHY"))
+    os.utime(article, ns=(st.st_atime_ns, st.st_mtime_ns))
+    third, expected = listing()
+    assert "markdown_it" in third and '"WHY Does' in expected
+    assert json.loads((tmp_path / "stdout").read_text("utf-8")) == json.loads(expected)
 
 
 def test_help_table_matches_the_commands() -> None:

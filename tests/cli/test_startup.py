@@ -494,3 +494,65 @@ def test_threads_compiling_at_once_get_their_own_patterns(tmp_path: Path) -> Non
     env.pop("HANDOUTS_NO_CACHE", None)
     done = subprocess.run([sys.executable, "-c", THREADS], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.split() == ["0", "True", "True"], done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("args", [["cache", "info"], ["render", "back-pain-after-surgery", "-l", "th", "-o", "out.pdf"]],
+                         ids=lambda a: " ".join(a[:2]))  # fmt: skip
+def test_a_cache_folder_that_is_a_file_leaves_no_traceback_at_exit(args: list[str], workspace: Path,
+                                                                   tmp_path: Path) -> None:  # fmt: skip
+    """``HANDOUTS_CACHE_DIR`` naming a file, without bytecode files: the code stores cannot be
+    written there, and the command still ends cleanly (removing the temporary file that was never
+    made raised NotADirectoryError in the exit handlers: two "Exception ignored" tracebacks)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    env = {**_env(tmp_path, bytecode=False), "HANDOUTS_CACHE_DIR": str(blocker)}
+    full = {k: v for k, v in {**os.environ, "PYTHONPATH": str(REPO), **env}.items() if v != ""}
+    done = subprocess.run([sys.executable, "-m", "handouts", *args], cwd=workspace, capture_output=True, text=True,
+                          env=full, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_a_fifo_in_a_code_stores_place_is_never_waited_on(workspace: Path, tmp_path: Path) -> None:
+    """Only regular files are read as the code stores (and their log of sightings): a FIFO in a
+    store's place made every command wait for ever for a writer, before doing anything."""
+    env = {**_env(tmp_path, bytecode=False)}
+    code = tmp_path / "cache" / "code"
+    code.mkdir(parents=True)
+    tag = sys.implementation.cache_tag
+    for kind in ("dataclasses", "regex", "regex-seen", "modules"):
+        os.mkfifo(code / f"{kind}_code.{tag}.{kind}")
+    full = {k: v for k, v in {**os.environ, "PYTHONPATH": str(REPO), **env}.items() if v != ""}
+    for _ in range(2):  # the second run compiles its patterns again: sightings are logged (appended)
+        try:
+            done = subprocess.run([sys.executable, "-m", "handouts", "cache", "info"], cwd=workspace,
+                                  capture_output=True, text=True, env=full, timeout=60)  # fmt: skip
+        except subprocess.TimeoutExpired:
+            pytest.fail("the command waited on a FIFO in a code store's place")
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("cap_mb", ["0", "0.01", "0.5"])
+def test_a_small_cache_cap_holds_the_compiled_code_too(cap_mb: str, workspace: Path, tmp_path: Path) -> None:
+    """Without bytecode files the code stores live in the cache's folder: they are held under its
+    cap with the entries (a cap of 0.01 MB left 2.5 MB of compiled code there, 0 MB some 2.5 MB
+    too), and the handout is the same as with the cache off."""
+    env = {**_env(tmp_path, bytecode=False), "HANDOUTS_CACHE_MAX_MB": cap_mb, "SOURCE_DATE_EPOCH": "1795564800"}
+    full = {k: v for k, v in {**os.environ, "PYTHONPATH": str(REPO), **env}.items() if v != ""}
+
+    def render(*extra: str) -> bytes:
+        out = tmp_path / "h.pdf"
+        done = subprocess.run([sys.executable, "-m", "handouts", "-q", *extra, "render", "back-pain-after-surgery",
+                               "--lang", "th", "-o", str(out)], cwd=workspace, capture_output=True, text=True,
+                              env=full, timeout=120)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return out.read_bytes()
+
+    expected = render("--no-cache")
+    for _ in range(3):
+        assert render() == expected
+    cache = tmp_path / "cache"
+    held = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) if cache.exists() else 0
+    assert held <= float(cap_mb) * 1024 * 1024, sorted((p.stat().st_size, p.name) for p in cache.rglob("*") if p.is_file())[-5:]

@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,31 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(workspace: Path, 
     fresh_process_state()
     assert _render(workspace, "back-pain-after-surgery", "demo", "th") == expected
     assert diskcache.STATS.rejected == 0 and diskcache.STATS.misses == 0, "entries were not rewritten"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_fifo_or_a_folder_in_an_entrys_place_is_a_miss_and_is_replaced(kind: str, cache_dir: Path) -> None:
+    """Only regular files are read as entries: a FIFO in an entry's place was opened and waited on
+    for ever (a symbolic link to ``/dev/zero`` was read until memory ran out), and an empty folder
+    there was never replaced by the entry written for its key."""
+    k = diskcache.key("test-entry", kind)
+    path = diskcache._path(k)
+    path.parent.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    found: list[object] = []
+    reader = threading.Thread(target=lambda: found.append(diskcache.get(k)), daemon=True)
+    reader.start()
+    reader.join(30)
+    if reader.is_alive():  # a reader waits on the FIFO: give it a writer, so the thread ends
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("reading the entry waited for a writer of the FIFO in its place")
+    assert found == [None]
+    diskcache.put(k, ("value", 1))
+    assert path.is_file() and not path.is_symlink()
+    assert diskcache.get(k) == ("value", 1)
 
 
 def test_every_entry_corrupt_gives_the_same_bytes(workspace: Path, cache_dir: Path, fixed_date: object) -> None:
@@ -524,7 +550,7 @@ def test_a_paragraph_key_changes_with_the_script_fonts(change: str, monkeypatch:
 
 
 @pytest.mark.parametrize(("value", "mb"), [("512", 512.0), ("0.5", 0.5), ("abc", None), ("-5", None), ("1e3", None),
-                                           ("256 MB", None), ("", 256.0)])  # fmt: skip
+                                           ("256 MB", None), ("", 256.0), (" 5 ", 5.0), ("0.25\n", 0.25)])  # fmt: skip
 def test_a_cap_that_is_no_size_keeps_the_default_and_says_so(value: str, mb: float | None,
                                                              monkeypatch: pytest.MonkeyPatch,
                                                              caplog: pytest.LogCaptureFixture) -> None:  # fmt: skip
@@ -552,3 +578,86 @@ def test_no_cache_reads_as_a_shell_user_means_it(value: str, on: bool, monkeypat
     monkeypatch.setenv("HANDOUTS_NO_CACHE", value)
     assert diskcache.enabled() is on
     assert startup._off([]) is (not on)
+
+
+@pytest.mark.parametrize("value", ["~/handouts-cache", "relative/แคช ไทย", "./c"])
+def test_a_cache_folder_from_home_or_relative_is_named_in_full(value: str, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """``HANDOUTS_CACHE_DIR=~/…`` is under the home folder (not a folder named ``~`` made in the
+    current one), a relative one under the current folder, named in full; the compiled-code
+    stores (:mod:`handouts.startup`) name the same folder."""
+    from handouts import startup
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", value)
+    expected = (tmp_path / "home" / value[2:]) if value.startswith("~") else tmp_path / value
+    assert diskcache.folder() == Path(os.path.normpath(expected)) and diskcache.folder().is_absolute()
+    assert startup.own_folder() == diskcache.folder() / "code"
+    monkeypatch.setattr(diskcache, "_enabled", True)
+    diskcache.put(diskcache.key("test-entry"), "value")
+    assert [Path(e.path).parent.parent.parent for e in diskcache.entries()] == [diskcache.folder()]
+    assert not (tmp_path / "~").exists()
+
+
+@pytest.mark.parametrize(("cap", "shown"), [("0.01", "of 10.2 KB"), ("0.5", "of 512.0 KB"), ("2", "of 2.0 MB"),
+                                            ("0", "of 0.0 MB")])  # fmt: skip
+def test_cache_info_shows_a_small_cap_as_it_is(cap: str, shown: str, cache_dir: Path) -> None:
+    """``HANDOUTS_CACHE_MAX_MB=0.01``: ``cache info`` said "0.0 MB of 0.0 MB", as if the cap were none."""
+    done = subprocess.run([sys.executable, "-m", "handouts", "cache", "info"], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_CACHE_MAX_MB": cap},
+                          check=True, timeout=120)  # fmt: skip
+    assert shown in done.stdout, done.stdout
+
+
+def test_processes_that_each_write_a_little_keep_the_folder_under_the_cap(cache_dir: Path) -> None:
+    """Each process checked the folder's size only on its own writes (an eighth of the cap) or when
+    no process had in five minutes: a run of renders that each wrote less grew it past the cap
+    (12 processes of 0.9 MB: 10.4 MB of 8). They record what they wrote, and the next one counts it."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from handouts.typesetting import diskcache
+        for j in range(int(sys.argv[2])):
+            diskcache.put(diskcache.key("small-writes", sys.argv[1], j), "x" * 10000)
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_CACHE_MAX_MB": "2"}
+    for i in range(24):
+        subprocess.run([sys.executable, "-c", code, str(i), str(5 + i * 7 % 20)], env=env, check=True, timeout=120)
+        held = sum(p.stat().st_size for p in cache_dir.rglob("*") if p.is_file())
+        assert held <= 2 * 1024 * 1024, (i, held)
+    assert len(diskcache.entries()) > 100  # (it was kept, not emptied)
+
+
+@pytest.mark.parametrize(("edit", "old", "new"), [
+    ("articles/back-pain-after-surgery.md", b"Back surgery is often", b"Back surgery is OFTEN"),
+    ("templates/handout.j2", b"does not replace advice", b"DOES not replace advice"),
+])  # fmt: skip
+def test_an_edit_that_keeps_size_and_time_is_seen_by_a_running_process(edit: str, old: bytes, new: bytes,
+                                                                       workspace: Path, cache_dir: Path,
+                                                                       fixed_date: object,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """``serve`` and batch workers render many handouts in one process: an article or a template
+    edited with its size and time kept (``touch -r``) was taken from the in-process memo (by
+    time and size), and the model cache stored that old text under the new bytes' key, so every
+    later process printed it too."""
+    fresh_process_state()
+    _render(workspace, "back-pain-after-surgery", "demo", "en")
+    path = workspace / edit
+    st = path.stat()
+    path.write_bytes(path.read_bytes().replace(old, new, 1))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    running = _render(workspace, "back-pain-after-surgery", "demo", "en")  # the same process, as serve
+    fresh_process_state()
+    monkeypatch.setattr(diskcache, "_enabled", False)
+    assert running == _render(workspace, "back-pain-after-surgery", "demo", "en"), "the running process rendered the old text"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_WORKSPACE": str(workspace)}
+    out = {}
+    for flag in ("--no-cache", "-q"):
+        done = subprocess.run([sys.executable, "-m", "handouts", flag, "render", "back-pain-after-surgery", "-l", "en",
+                               "-o", str(cache_dir.parent / f"{flag}.pdf")], env=env, capture_output=True,
+                              timeout=120)  # fmt: skip
+        assert done.returncode == 0, done.stderr.decode()
+        out[flag] = (cache_dir.parent / f"{flag}.pdf").read_bytes()
+    assert out["-q"] == out["--no-cache"], "the model cache kept the old text under the new bytes' key"

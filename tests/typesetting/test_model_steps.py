@@ -253,8 +253,9 @@ def test_a_fresh_process_lists_the_folder_at_most_every_few_minutes(cache_dir: P
         diskcache.put(diskcache.key("stamp", n), [n])
         diskcache.put(diskcache.key("stamp", n, 2), [n])  # a second write of the process lists nothing
         assert len(listed) == [1, 1, 2, 2][n], (n, stamp_age)
-    monkeypatch.setenv("HANDOUTS_CACHE_MAX_MB", "0.001")  # a process that writes an eighth of the cap lists anyway
-    diskcache.put(diskcache.key("stamp", "big"), ["x" * 1000])
+    # a process that writes an eighth of the cap lists anyway (an entry over a quarter of it is not kept)
+    monkeypatch.setenv("HANDOUTS_CACHE_MAX_MB", "0.004")
+    diskcache.put(diskcache.key("stamp", "big"), ["x" * 600])
     assert len(listed) == 3
 
 
