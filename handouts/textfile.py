@@ -17,6 +17,7 @@ link leading outside the workspace is refused (a workspace is what its folder ho
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 import stat
@@ -305,3 +306,18 @@ def read_text(path: Path, error: type[HandoutError], what: str, limit: int | Non
         line = raw[: e.start].count(b"\n") + 1
         raise error(f"not valid UTF-8 (byte {e.start})", path=path, line=line, hint="save the file as UTF-8") from None
     return text.replace("\r\n", "\n"), raw
+
+
+STAMP_READ = 16 * 1024 * 1024  # bytes: larger files (refused by the size limits) are stamped by time and size
+
+
+def content_stamp(path: Path) -> object:
+    """What identifies a regular file's content for an in-process memo: a digest of its bytes
+    (size and time only for one too large to be read here). OSError for anything else (missing,
+    a folder, a FIFO: never opened here)."""
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(f"{path}: not a regular file")
+    if st.st_size > STAMP_READ:
+        return (st.st_mtime_ns, st.st_size)
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()

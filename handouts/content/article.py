@@ -22,6 +22,8 @@ from handouts.content.markdown import MAX_LIST_DEPTH, Entry, Node, Notice, parse
 from handouts.errors import ContentError, close_matches
 from handouts.i18n import zawgyi
 from handouts.memo import Seeded
+from handouts.textfile import STAMP_READ as STAMP_READ
+from handouts.textfile import content_stamp as content_stamp
 from handouts.textfile import read_text, shown_from, workspace_of
 
 __all__ = ["MAX_LIST_DEPTH", "Article", "Entry", "find_article", "list_articles", "load_article"]
@@ -122,23 +124,6 @@ def load_article(path: Path) -> Article:
         return _cached_article(path.resolve(), path, content_stamp(path))
     except OSError:
         return _load_article(path)  # read_text reports what is wrong with the path
-
-
-STAMP_READ = 16 * 1024 * 1024  # bytes: larger files (refused by the size limits) are stamped by time and size
-
-
-def content_stamp(path: Path) -> object:
-    """What identifies a regular file's content for an in-process memo: a digest of its bytes
-    (size and time only for one too large to be read here). OSError for anything else (missing,
-    a folder, a FIFO: never opened here)."""
-    import stat
-
-    st = path.stat()
-    if not stat.S_ISREG(st.st_mode):
-        raise OSError(f"{path}: not a regular file")
-    if st.st_size > STAMP_READ:
-        return (st.st_mtime_ns, st.st_size)
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
 
 
 @functools.lru_cache(maxsize=64)

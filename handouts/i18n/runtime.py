@@ -19,7 +19,7 @@ from pathlib import Path
 from handouts.errors import CatalogError
 from handouts.i18n import languages
 from handouts.i18n.languages import LANGUAGES, Era, lang_tag, language_name, named, native_digits, to_ascii_digits
-from handouts.textfile import read_bytes, read_text, shown_from, workspace_of
+from handouts.textfile import content_stamp, read_bytes, read_text, shown_from, workspace_of
 
 __all__ = [
     "ARABIC_DIGITS", "DOMAIN", "LANG_TAGS", "THAI_DIGITS", "Catalog", "Message", "available_languages", "catalog_path",
@@ -145,15 +145,15 @@ def load_catalog(locales: Path, lang: str, source_lang: str = "en") -> Catalog:
         known = ", ".join(available_languages(locales, source_lang))
         raise CatalogError(f"no catalog for language {lang!r}", path=path, hint=f"languages: {known}")
     try:
-        stat = path.stat()
-    except OSError:  # a dangling link: read_text names what is wrong
+        stamp = content_stamp(path)  # (by its bytes: an edit that keeps the size and time is read again)
+    except OSError:  # a dangling link, a FIFO, a folder: read_text names what is wrong
         read_text(path, CatalogError, "catalog")
         raise
-    return _read_po(path, stat.st_mtime_ns, stat.st_size, lang)
+    return _read_po(path, stamp, lang)
 
 
 @functools.lru_cache(maxsize=32)
-def _read_po(path: Path, _mtime: int, _size: int, lang: str) -> Catalog:
+def _read_po(path: Path, _stamp: object, lang: str) -> Catalog:
     """Read a catalog strictly (:func:`handouts.i18n.po.scan_po`): a broken catalog is an error, never
     a silently empty translation."""
     from handouts.i18n.po import (
