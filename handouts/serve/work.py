@@ -231,3 +231,9 @@ class Workers:
             if process.is_alive():  # SIGTERM caught (a handler it inherited turns it into an exception the
                 process.kill()  # pool's loop survives): killed, so no worker outlives the server
                 process.join(1.0)
+        # The executor's own thread reaps its processes too: when it takes a process's exit status
+        # first, a join here returns without it, and the process reads as alive until that thread
+        # has recorded it, a moment later.
+        until = time.monotonic() + 2.0
+        while any(p.is_alive() for p in processes) and time.monotonic() < until:
+            time.sleep(0.01)
