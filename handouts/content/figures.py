@@ -20,6 +20,7 @@ from pathlib import Path
 
 from handouts.errors import ContentError
 from handouts.imagefile import exif_orientation
+from handouts.textfile import content_stamp
 
 MAX_IMAGE_PX = 4000  # as a clinic logo (branding.MAX_LOGO_PX)
 MAX_IMAGE_BYTES = 20 * 1024 * 1024  # as a clinic logo (branding.MAX_LOGO_BYTES)
@@ -61,8 +62,8 @@ def resolve_image(src: str, article: Path, lang: str, roots: tuple[Path, ...], l
     chosen = variant_of(resolved, lang, roots) or resolved
     if not chosen.is_file():
         raise ContentError(f"image file not found: {src}", path=named, line=line, hint="the path is relative to the article's folder")
-    st = chosen.stat()
-    return _checked(chosen, fmt, st.st_mtime_ns, st.st_size, named, line)
+    st = chosen.stat()  # (kept in a running process by its bytes: one replaced with its size and time kept is read again)
+    return _checked(chosen, fmt, content_stamp(chosen), st.st_size, named, line)
 
 
 def variant_of(picture: Path, lang: str, roots: tuple[Path, ...]) -> Path | None:
@@ -75,7 +76,7 @@ def variant_of(picture: Path, lang: str, roots: tuple[Path, ...]) -> Path | None
 
 
 @functools.lru_cache(maxsize=128)
-def _checked(path: Path, fmt: str, _mtime: int, size: int, article: str, line: int) -> ImageFile:
+def _checked(path: Path, fmt: str, _stamp: object, size: int, article: str, line: int) -> ImageFile:
     limit = MAX_SVG_BYTES if fmt == "svg" else MAX_IMAGE_BYTES
     if size > limit:
         raise ContentError(f"image {path.name} is {size / 1024 / 1024:.1f} MB; the limit is {limit // (1024 * 1024)} MB",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.model import Figure
+from handouts.textfile import content_stamp
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.marks import Tag, marked, marker
 
@@ -30,7 +31,7 @@ CAPTION_GAP = 4.0
 
 
 @functools.lru_cache(maxsize=32)
-def _raster(path: str, _mtime: int, pixels: int) -> Any:
+def _raster(path: str, _stamp: object, pixels: int) -> Any:
     from PIL import Image
     from reportlab.lib.utils import ImageReader
 
@@ -45,7 +46,7 @@ def _raster(path: str, _mtime: int, pixels: int) -> Any:
 
 
 @functools.lru_cache(maxsize=32)
-def _drawing(path: str, _mtime: int) -> Any:
+def _drawing(path: str, _stamp: object) -> Any:
     import logging
 
     from svglib.svglib import svg2rlg
@@ -72,7 +73,7 @@ def svg_problem(path: str) -> str | None:
     from reportlab.pdfgen.canvas import Canvas
 
     try:
-        drawing = _drawing(path, Path(path).stat().st_mtime_ns)
+        drawing = _drawing(path, content_stamp(Path(path)))
         renderPDF.draw(drawing, Canvas(io.BytesIO()), 0, 0)
     except Exception as e:  # svglib and ReportLab raise ValueError, TypeError, ZeroDivisionError, OSError…
         import re
@@ -146,9 +147,9 @@ class FigureBlock:
         fig = self.node
         iy = y + self.height - self.img_h
         path = Path(fig.path)
-        mtime = path.stat().st_mtime_ns
+        stamp = content_stamp(path)  # (by its bytes: a picture replaced with its size and time kept is read again)
         if fig.fmt == "svg":
-            drawing = _drawing(fig.path, mtime)
+            drawing = _drawing(fig.path, stamp)
             name = "fig" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
             if not canv.hasForm(name):
                 from reportlab.graphics import renderPDF
@@ -173,4 +174,4 @@ class FigureBlock:
             canv.restoreState()
         else:
             pixels = round(max(self.img_w, self.img_h) / 72 * 300)
-            canv.drawImage(_raster(fig.path, mtime, pixels), x, iy, width=self.img_w, height=self.img_h, mask="auto")
+            canv.drawImage(_raster(fig.path, stamp, pixels), x, iy, width=self.img_w, height=self.img_h, mask="auto")

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from handouts.textfile import content_stamp
+
 FORMAT = 3  # bump when what is stored changes (3: a 16-bit grey logo is no longer white)
 
 
@@ -36,13 +38,13 @@ class Pixels:
 
 
 def logo(path: Path, size: int) -> Pixels:
-    """The logo at most ``size`` pixels on its longer side, from the caches when they hold it."""
-    st = path.stat()
-    return _pixels(path, st.st_mtime_ns, st.st_size, size)
+    """The logo at most ``size`` pixels on its longer side, from the caches when they hold it
+    (in a running process by its bytes: a logo replaced with its size and time kept is read again)."""
+    return _pixels(path, content_stamp(path), size)
 
 
 @functools.lru_cache(maxsize=16)
-def _pixels(path: Path, _mtime: int, _size: int, size: int) -> Pixels:
+def _pixels(path: Path, _stamp: object, size: int) -> Pixels:
     from handouts.typesetting import diskcache
 
     data = path.read_bytes()

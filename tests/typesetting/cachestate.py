@@ -27,6 +27,7 @@ def fresh_process_state() -> None:
     from handouts.content import article, figures, frame, inline
     from handouts.i18n import rules, runtime
     from handouts.layout import extras, images
+    from handouts.layout import figures as drawn
     from handouts.typesetting import _pdftext, atoms, flowable, fonts, shaping
 
     inline._SEEDED.clear()
@@ -48,5 +49,7 @@ def fresh_process_state() -> None:
     _pdftext._FORM_BYTES.clear()  # glyph forms: their streams from the disk cache again
     images._pixels.cache_clear()
     images.qr.cache_clear()
+    drawn._drawing.cache_clear()  # a picture: read and converted again
+    drawn._raster.cache_clear()
     diskcache.STATS.__init__()  # type: ignore[misc]
     modelcache.STATS.__init__()  # type: ignore[misc]

@@ -634,7 +634,8 @@ def test_processes_that_each_write_a_little_keep_the_folder_under_the_cap(cache_
     ("articles/back-pain-after-surgery.md", b"Back surgery is often", b"Back surgery is OFTEN", "en"),
     ("templates/handout.j2", b"does not replace advice", b"DOES not replace advice", "en"),
     ("locales/th/LC_MESSAGES/handouts.po", "ยังปวดหลังอยู่?".encode(), "ยังปวดหลังอยู่!".encode(), "th"),
-], ids=["article", "template", "catalog"])  # fmt: skip
+    ("articles/images/spine-wound-dressing.svg", b'fill="#F2E6A8"', b'fill="#A8E6F2"', "en"),
+], ids=["article", "template", "catalog", "picture"])  # fmt: skip
 def test_an_edit_that_keeps_size_and_time_is_seen_by_a_running_process(edit: str, old: bytes, new: bytes, lang: str,
                                                                        workspace: Path, cache_dir: Path,
                                                                        fixed_date: object,
@@ -643,21 +644,22 @@ def test_an_edit_that_keeps_size_and_time_is_seen_by_a_running_process(edit: str
     a catalog edited with its size and time kept (``touch -r``) was taken from the in-process
     memo (by time and size), and the model cache stored that old text under the new bytes' key,
     so every later process printed it too."""
+    article = "spine-surgery-home-care" if edit.endswith(".svg") else "back-pain-after-surgery"
     fresh_process_state()
-    _render(workspace, "back-pain-after-surgery", "demo", lang)
+    _render(workspace, article, "demo", lang)
     path = workspace / edit
     st = path.stat()
     assert old in path.read_bytes()
     path.write_bytes(path.read_bytes().replace(old, new, 1))
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    running = _render(workspace, "back-pain-after-surgery", "demo", lang)  # the same process, as serve
+    running = _render(workspace, article, "demo", lang)  # the same process, as serve
     fresh_process_state()
     monkeypatch.setattr(diskcache, "_enabled", False)
-    assert running == _render(workspace, "back-pain-after-surgery", "demo", lang), "the running process rendered the old text"
+    assert running == _render(workspace, article, "demo", lang), "the running process rendered the old text"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_WORKSPACE": str(workspace)}
     out = {}
     for flag in ("--no-cache", "-q"):
-        done = subprocess.run([sys.executable, "-m", "handouts", flag, "render", "back-pain-after-surgery", "-l", lang,
+        done = subprocess.run([sys.executable, "-m", "handouts", flag, "render", article, "-l", lang,
                                "-o", str(cache_dir.parent / f"{flag}.pdf")], env=env, capture_output=True,
                               timeout=120)  # fmt: skip
         assert done.returncode == 0, done.stderr.decode()
