@@ -22,9 +22,7 @@ from handouts.content.markdown import MAX_LIST_DEPTH, Entry, Node, Notice, parse
 from handouts.errors import ContentError, close_matches
 from handouts.i18n import zawgyi
 from handouts.memo import Seeded
-from handouts.textfile import STAMP_READ as STAMP_READ
-from handouts.textfile import content_stamp as content_stamp
-from handouts.textfile import read_text, shown_from, workspace_of
+from handouts.textfile import content_stamp, read_text, shown_from, workspace_of
 
 __all__ = ["MAX_LIST_DEPTH", "Article", "Entry", "find_article", "list_articles", "load_article"]
 

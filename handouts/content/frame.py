@@ -58,7 +58,7 @@ _FORMAT_NAME = re.compile(r"%\((\w+)\)")
 def frame_msgids(templates: Path) -> tuple[str, ...]:
     """The translatable strings of the frame templates (``templates/*.j2``: the frame, callout
     labels …), in order, as ``i18n extract`` writes them (``{% trans %}`` → ``… %(name)s …``)."""
-    from handouts.content.article import content_stamp
+    from handouts.textfile import content_stamp
 
     try:  # by their bytes: an edit that keeps a file's size and time is a change too
         stamps = tuple((p, content_stamp(p)) for p in sorted(templates.glob("*.j2")))

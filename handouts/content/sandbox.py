@@ -213,7 +213,7 @@ class WorkspaceLoader(BaseLoader):
         path = self.folder.joinpath(*parts)
         if not path.exists() and not path.is_symlink():
             raise TemplateNotFound(template)
-        from handouts.content.article import STAMP_READ, content_stamp
+        from handouts.textfile import STAMP_READ, content_stamp
 
         text, raw = read_text(path, ContentError, "template")
         try:
