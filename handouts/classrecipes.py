@@ -80,8 +80,6 @@ def shape_of(cls: type, params: Sequence[object]) -> Shape | None:
                 return None
             kind = "factory" if default.default_factory is not dc.MISSING else (
                 "none" if default.default is dc.MISSING else "value")  # fmt: skip
-            if kind == "factory" and default.default is not dc.MISSING:
-                return None  # (field() refuses both: dataclasses never sees one)
             value = default.default
             options = (bool(default.init), bool(default.repr), bool(default.compare), default.hash)
         else:
