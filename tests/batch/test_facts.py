@@ -93,19 +93,23 @@ def test_a_broken_article_is_reported_every_time(workspace: Path, cache: Path) -
         assert ARTICLE in str(e.value)
 
 
-def test_a_changed_logo_reads_the_clinic_again(workspace: Path, tmp_path: Path, cache: Path) -> None:
+def _fake_clinic(tmp_path: Path, paper: str, loads: list[Path]) -> tuple[Path, Path, Any, Any]:
+    """(the clinic's file, its logo, a loader that records each load in ``loads`` and refuses a
+    missing logo as load_brand does, a digest of a file's bytes)."""
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"one")
-    seen: list[str] = []
 
     class Brand:
-        id, logo, paper = "c", None, "A4"
+        id, logo = "c", None
+
+        def __init__(self) -> None:
+            self.paper = paper
 
         def name(self, lang: str) -> str:
             return f"name-{lang}"
 
     def load(path: Path) -> Any:
-        seen.append("load")
+        loads.append(path)
         if not logo.exists():
             raise FileNotFoundError("the clinic's logo is missing")  # as load_brand refuses it
         b = Brand()
@@ -117,15 +121,21 @@ def test_a_changed_logo_reads_the_clinic_again(workspace: Path, tmp_path: Path, 
 
     clinic = tmp_path / "c.toml"
     clinic.write_text("x", "utf-8")
+    return clinic, logo, load, digest
+
+
+def test_a_changed_logo_reads_the_clinic_again(workspace: Path, tmp_path: Path, cache: Path) -> None:
+    loads: list[Path] = []
+    clinic, logo, load, digest = _fake_clinic(tmp_path, "A4", loads)
     got = facts.clinic(clinic, "d1", workspace, ("th",), load, digest)
-    assert (got.id, got.logo, got.name("th"), seen) == ("c", logo, "name-th", ["load"])
+    assert (got.id, got.logo, got.name("th"), loads) == ("c", logo, "name-th", [clinic])
     assert facts.clinic(clinic, "d1", workspace, ("th",), load, digest).name("th") == "name-th"
-    assert seen == ["load"]
+    assert loads == [clinic]
     facts.clinic(clinic, "d1", workspace, ("th", "en"), load, digest)  # a language not kept yet
-    assert seen == ["load", "load"]
+    assert loads == [clinic] * 2
     logo.write_bytes(b"two")
     facts.clinic(clinic, "d1", workspace, ("th",), load, digest)
-    assert seen == ["load", "load", "load"]
+    assert loads == [clinic] * 3
     logo.unlink()
     with pytest.raises(FileNotFoundError, match="logo is missing"):  # loaded again, so refused again
         facts.clinic(clinic, "d1", workspace, ("th",), load, digest)
@@ -133,27 +143,8 @@ def test_a_changed_logo_reads_the_clinic_again(workspace: Path, tmp_path: Path, 
 
 def test_a_clinics_kept_facts_carry_its_paper(workspace: Path, tmp_path: Path, cache: Path) -> None:
     """An ad-hoc batch reads the clinics' paper from the facts a plan kept (no clinic read again)."""
-    logo = tmp_path / "logo.png"
-    logo.write_bytes(b"one")
     loads: list[Path] = []
-
-    class Brand:
-        id, logo, paper = "c", None, "Letter"
-
-        def name(self, lang: str) -> str:
-            return f"name-{lang}"
-
-    def load(path: Path) -> Any:
-        loads.append(path)
-        b = Brand()
-        b.logo = logo  # type: ignore[assignment]
-        return b
-
-    def digest(path: Path) -> str:
-        return path.read_bytes().decode()
-
-    clinic = tmp_path / "c.toml"
-    clinic.write_text("x", "utf-8")
+    clinic, logo, load, digest = _fake_clinic(tmp_path, "Letter", loads)
     assert facts.kept_clinic(clinic, "d1", workspace, digest) is None  # nothing kept yet
     assert facts.clinic(clinic, "d1", workspace, ("th",), load, digest).paper == "Letter"
     kept = facts.kept_clinic(clinic, "d1", workspace, digest)
