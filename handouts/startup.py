@@ -259,16 +259,14 @@ def _own_store(kind: str) -> Path | None:
 
 def own_folder() -> Path | None:
     """The folder of this package's compiled code when no bytecode is written beside it: ``code``
-    in the typesetting cache's folder (``HANDOUTS_CACHE_DIR``, else the user cache folder; as
-    :func:`handouts.typesetting.diskcache.folder` names it, without importing it)."""
-    env = os.environ.get("HANDOUTS_CACHE_DIR")
-    if env:
-        return Path(os.path.abspath(os.path.expanduser(env))) / "code"
+    in the typesetting cache's folder (:mod:`handouts.cachefolder`: ``HANDOUTS_CACHE_DIR``, else
+    the user cache folder)."""
+    from handouts import cachefolder
+
     try:
-        import platformdirs
-    except ImportError:
+        return cachefolder.folder() / cachefolder.CODE
+    except ImportError:  # (no platformdirs)
         return None
-    return Path(platformdirs.user_cache_dir("handouts", appauthor=False)) / "code"
 
 
 FORMAT = 2  # entries verified and read one at a time (1: the whole store, under one digest)

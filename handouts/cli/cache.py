@@ -32,7 +32,8 @@ def info(json_out: Annotated[bool, typer.Option("--json", help="JSON on stdout."
             state = (f"on, but nothing can be written there ({data['unwritable']}): renders run without it; "
                      "set HANDOUTS_CACHE_DIR to a folder you can write")  # fmt: skip
         typer.echo(f"folder: {data['folder']}")
-        code = f" and {_mb(data['code_bytes'])} of compiled code" if data["code_bytes"] else ""
+        code = "".join(f" and {_mb(data[k])} of {what}" for k, what in (("code_bytes", "compiled code"), ("font_bytes", "font instances"))
+                       if data[k])  # fmt: skip
         typer.echo(f"entries: {data['entries']}, {_mb(data['bytes'])}{code} of {_mb(data['cap'])} (engine version {data['engine_version']}); {state}")
 
 

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from handouts import cachefolder
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -70,16 +72,8 @@ def enabled() -> bool:
 
 
 def folder() -> Path:
-    """Where the cache lives: ``HANDOUTS_CACHE_DIR`` or the user cache folder. A ``~`` at the start
-    of the variable is the home folder (a service's environment file does not expand it: it made a
-    folder named ``~`` in the current one), and a relative one is taken from the current folder
-    and named in full (``cache info`` says where it is)."""
-    env = os.environ.get("HANDOUTS_CACHE_DIR")
-    if env:
-        return Path(os.path.abspath(os.path.expanduser(env)))
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("handouts", appauthor=False))
+    """Where the cache lives: ``HANDOUTS_CACHE_DIR`` or the user cache folder (:mod:`handouts.cachefolder`)."""
+    return cachefolder.folder()
 
 
 def cap() -> int:
@@ -397,10 +391,37 @@ def code_files() -> list[os.DirEntry[str]]:
 
     name = re.compile(_CODE)
     try:
-        with os.scandir(folder() / "code") as found:
+        with os.scandir(folder() / cachefolder.CODE) as found:
             return [e for e in found if name.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
     except OSError:
         return []
+
+
+# the static instances of the variable fonts (:mod:`.scripts.instances`), in the folder's ``fonts``
+_FONT = r"[a-z]+-[0-9]+-[0-9a-f]{16}-ft[^/]+\.ttf"
+
+
+def font_files() -> list[os.DirEntry[str]]:
+    """The static font instances in the folder's ``fonts`` (:mod:`.scripts.instances`): counted
+    under the cap, but neither evicted (a running process may read one again: it keeps its path)
+    nor cleared (like the compiled code, each is made again byte for byte); with
+    ``HANDOUTS_FONT_CACHE`` they are elsewhere, and not counted."""
+    import re
+
+    name = re.compile(_FONT)
+    try:
+        with os.scandir(folder() / cachefolder.FONTS) as found:
+            return [e for e in found if name.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def _size(files: list[os.DirEntry[str]]) -> int:
+    total = 0
+    for e in files:
+        with contextlib.suppress(OSError):
+            total += e.stat().st_size
+    return total
 
 
 def room(size: int) -> bool:
@@ -417,13 +438,14 @@ def room(size: int) -> bool:
 
 def evict(limit: int | None = None) -> int:
     """Delete the least recently used entries and compiled-code stores (and stale temporaries)
-    until the folder holds at most 80 % of ``limit`` bytes. Returns the number of files deleted."""
+    until the folder holds at most 80 % of ``limit`` bytes, the font instances counted (not
+    deleted: see :func:`font_files`). Returns the number of files deleted."""
     limit = cap() if limit is None else limit
     try:
         files = [(e.stat().st_mtime, e.stat().st_size, e.path) for e in (*entries(), *code_files())]
     except OSError:
         return 0
-    total = sum(size for _, size, _ in files)
+    total = sum(size for _, size, _ in files) + _size(font_files())
     if total <= limit:
         return 0
     deleted = 0
@@ -443,15 +465,8 @@ def info() -> dict[str, object]:
     """Where the cache is, how many entries and bytes it holds, its cap, whether it is on and,
     when it is, why entries cannot be written there (``unwritable``: None when they can)."""
     files = entries()
-    size = 0
-    for e in files:
-        with contextlib.suppress(OSError):
-            size += e.stat().st_size
-    code = 0
-    for e in code_files():
-        with contextlib.suppress(OSError):
-            code += e.stat().st_size
-    return {"folder": str(folder()), "entries": len(files), "bytes": size, "code_bytes": code, "cap": cap(),
+    return {"folder": str(folder()), "entries": len(files), "bytes": _size(files), "code_bytes": _size(code_files()),
+            "font_bytes": _size(font_files()), "cap": cap(),
             "enabled": enabled(), "engine_version": ENGINE_VERSION,
             "unwritable": unwritable() if enabled() else None}  # fmt: skip
 

@@ -210,3 +210,27 @@ def test_an_alias_of_a_code_point_is_made_per_font() -> None:
         aliases = [_pdftext._alias(f, code, 7) for f in fonts]
         for f, alias in zip(fonts, aliases):
             assert f.face.charToGlyph[alias] == f.face.charToGlyph[code]
+
+
+def test_instances_live_in_the_cache_folder_under_its_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ``HANDOUTS_FONT_CACHE`` the instances go to ``fonts`` in ``HANDOUTS_CACHE_DIR`` (they
+    went to the user's home folder whatever that said): counted in ``cache info`` and under the
+    cap, never evicted (a process keeps an instance's path) nor cleared."""
+    from handouts.typesetting import diskcache
+
+    monkeypatch.delenv("HANDOUTS_FONT_CACHE", raising=False)
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    inst.static_instance.cache_clear()
+    try:
+        path = inst.static_instance("notosanslao", "regular")
+        assert path.parent == tmp_path / "cache" / "fonts"
+        size = path.stat().st_size
+        assert diskcache.info()["font_bytes"] == size
+        diskcache.put(diskcache.key("an entry"), b"x" * 1000)
+        assert diskcache.info()["entries"] == 1
+        assert diskcache.evict(limit=size) == 1, "the entry goes: the instance alone fills the cap"
+        assert path.is_file() and diskcache.info()["entries"] == 0
+        diskcache.put(diskcache.key("another"), b"y" * 10)
+        assert diskcache.clear() == 1 and path.is_file()
+    finally:
+        inst.static_instance.cache_clear()

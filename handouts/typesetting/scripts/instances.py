@@ -3,12 +3,15 @@
 ReportLab embeds only static TrueType fonts, and the package ships Noto Sans Lao, Khmer and
 Myanmar as variable fonts (``wght`` 100–900, ``wdth`` 62.5–100). At first use each needed weight
 is instanced with ``fontTools.varLib.instancer`` (about half a second) and written atomically
-(temporary file + rename) into the user cache folder (``platformdirs``), under a name keyed by
+(temporary file + rename) into the ``fonts`` folder of the typesetting cache's folder
+(``HANDOUTS_CACHE_DIR``, else the user cache folder), under a name keyed by
 the variable font's SHA-256, the weight, the fontTools version and the version of the table
 repairs of :mod:`.fontfix` (applied to each instance): a new font, fontTools or repair makes a
-new file, and two processes racing write the same bytes. Nothing is downloaded and no system
-font is read. When the cache folder cannot be written, the instance
-goes to a private temporary folder of this process instead.
+new file, and two processes racing write the same bytes. The instances count towards the cache's
+size cap (:func:`handouts.typesetting.diskcache.font_files`); they are not evicted (a running process may read one
+again) and ``cache clear`` leaves them, as it leaves the compiled code: they are made again
+byte for byte. Nothing is downloaded and no system font is read. When the cache folder cannot be
+written, the instance goes to a private temporary folder of this process instead.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from handouts import cachefolder
 from handouts.errors import FontError
 from handouts.typesetting.scripts import fontfix
 
@@ -42,13 +46,12 @@ def package_font(family: str) -> Path:
 
 
 def cache_dir() -> Path:
-    """``HANDOUTS_FONT_CACHE`` if set, else the user cache folder (``~/.cache/handouts/fonts`` on Linux)."""
+    """``HANDOUTS_FONT_CACHE`` if set, else ``fonts`` in the typesetting cache's folder
+    (``HANDOUTS_CACHE_DIR``, else the user cache folder: ``~/.cache/handouts/fonts`` on Linux)."""
     env = os.environ.get("HANDOUTS_FONT_CACHE")
     if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("handouts", appauthor=False)) / "fonts"
+        return Path(os.path.abspath(os.path.expanduser(env)))
+    return cachefolder.folder() / cachefolder.FONTS
 
 
 @functools.cache
