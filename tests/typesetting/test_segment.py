@@ -394,7 +394,8 @@ def test_the_keep_pattern_matches_as_one_alternative_per_word_would(words: list[
                                   # an unseen medicine list cut these (คาร์|บา|มา|ซีพีน, ออ|นแดนซีท|รอน, เซน|นา,
                                   # คลอ|โรค|วิน) or ran them into ยา before them (ยาเมตฟอร์มิน)
                                   "คาร์บามาซีพีน", "ออนแดนซีทรอน", "เซนนา", "คลอโรควิน", "เพรดนิโซน", "ออกซีโคโดน",
-                                  "มีลอกซิแคม", "เมโทเทร็กเซต", "วาลโปรอิก", "เมตฟอร์มิน", "นิเฟดิพีน", "โลราทาดีน"])  # fmt: skip
+                                  "มีลอกซิแคม", "เมโทเทร็กเซต", "วาลโปรอิก", "เมตฟอร์มิน", "นิเฟดิพีน", "โลราทาดีน",
+                                  "เอ็นโดสโคป", "โคลอสโตมี", "คาร์ซิโนมา", "ไฮโปไกลซีเมีย", "อินเฮเลอร์"])  # fmt: skip
 def test_a_drug_name_is_one_word_with_its_edges(word: str) -> None:
     """The segmenter cut `เมท|ฟอร์มิน` and `ยาโอเมพรา|โซล`: a drug name is never split, and a line
     may end before and after it (ยา|โอเมพราโซล|ใช้)."""
