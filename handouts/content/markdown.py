@@ -29,6 +29,8 @@ MAX_LIST_DEPTH = 6
 CALLOUTS = {"NOTE": "note", "TIP": "tip", "IMPORTANT": "important", "WARNING": "warning", "CAUTION": "caution"}
 _ALERT = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
 _ANY_ALERT = re.compile(r"^\[!([A-Za-z]+)\][ \t]*$")  # GitHub's marker of a box, any word
+_ALERT_WITH_TEXT = re.compile(r"^\[!([A-Za-z]+)\][ \t]+\S")  # a marker with text after it: GitHub prints a quote
+_DELIMITER_ROW = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?$")  # a table's |---|:-:| row
 _SPACED_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)<>\n]*\s[^)<>\n]*)\)")  # an image whose path has a space
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _STRIKE = re.compile(r"(?<!~)~~(?=[^\s~])[^\n]*?(?<=[^\s~])~~(?!~)")  # GFM strikethrough: not supported
@@ -281,6 +283,7 @@ class _Parser:
             alt = self.entry("alt", alt_text, line)
             cap = self.entry("caption", title, line) if title else None
             return SFigure(src, alt, cap, line)
+        self._check_table_shape(inline.content, line)
         self.inline_notices(inline, line)
         text = _inline_text(inline.content)
         if re.search(r"(^|\n):[ \t]", inline.content):
@@ -288,6 +291,31 @@ class _Parser:
         if re.fullmatch(r"\[\^[^\]]+\]:.*", text, re.S):
             pass  # a footnote definition: reported above, printed as a paragraph
         return SText(self.entry("p", text, line)) if text else None
+
+    def _check_table_shape(self, content: str, line: int) -> None:
+        """A header row and a ``---`` row of different widths: GFM reads no table there, so the
+        whole table would print as one paragraph of pipes and dashes (an error naming the rows)."""
+        from markdown_it.rules_block.table import escapedSplit
+
+        def cells(text: str) -> list[str]:
+            parts = escapedSplit(text.strip())
+            if parts and not parts[0].strip():
+                parts.pop(0)
+            if parts and not parts[-1].strip():
+                parts.pop()
+            return parts
+
+        rows = content.split("\n")
+        for k in range(1, len(rows)):
+            dashes = rows[k].strip()
+            if "|" not in dashes or not _DELIMITER_ROW.match(dashes) or "|" not in rows[k - 1]:
+                continue
+            header, delimiter = len(cells(rows[k - 1])), len(cells(dashes))
+            if header != delimiter:
+                raise ContentError(f"this table's header row has {header} cell{'s' if header != 1 else ''} but its "
+                                   f"--- row below it has {delimiter}: it is not read as a table (its Markdown would "
+                                   "be printed as text)", path=self.path, line=line + k - 1,
+                                   hint=f"give the --- row one cell per column: {'|---' * header}|")  # fmt: skip
 
     def list_(self, tok: Any, depth: int) -> SList:
         line = self.line(tok)
@@ -341,6 +369,14 @@ class _Parser:
             first, _, rest = inline.content.partition("\n")
             m = _ALERT.match(first.strip())
             other = _ANY_ALERT.match(first.strip())
+            texted = _ALERT_WITH_TEXT.match(first.strip())
+            if texted is not None:  # "> [!NOTE] Text": GitHub prints a quote that starts "[!NOTE]", not a box
+                known = texted.group(1).upper() in CALLOUTS
+                raise ContentError(f"text after the box marker [!{texted.group(1)}] on its line: the box would not be "
+                                   "one (the marker would be printed as text)", path=self.path, line=line,
+                                   hint=f"put [!{texted.group(1).upper() if known else 'NOTE'}] alone on its line and "
+                                        "the box's text on the lines below, each starting with '> '"
+                                        + ("" if known else f" (boxes: {', '.join(CALLOUTS)})"))  # fmt: skip
             if m is None and other is not None:  # a typo in a warning box's marker: the box would not be one
                 close = close_matches(other.group(1).upper(), CALLOUTS)
                 raise ContentError(f"unknown box [!{other.group(1)}]", path=self.path, line=line,

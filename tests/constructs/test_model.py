@@ -318,6 +318,13 @@ def test_rows_with_at_most_the_header_cells_pass(cws: Path, row: str) -> None:
         ('Intro.\n\n![A picture](images/my pic.png "A title")\n', ("'images/my pic.png' has a space",), 14),
         ("> [!WARNNG]\n> Do not drive.\n", ("unknown box [!WARNNG]", "did you mean [!WARNING]"), 12),
         ("> [!FOO]\n> Text.\n", ("unknown box [!FOO]", "NOTE, TIP"), 12),
+        ("> [!WARNING] Do not drive.\n", ("text after the box marker [!WARNING]", "alone on its line"), 12),
+        ("Intro.\n\n> [!note] **Fast** from midnight\n> Water only.\n", ("[!note] on its line", "[!NOTE] alone"), 14),
+        ("> [!DANGER] Hot.\n", ("[!DANGER]", "NOTE, TIP"), 12),
+        ("Intro.\n\n| Medicine | Dose | When |\n|---|---|\n| A | 1 | 2 |\n",
+         ("header row has 3 cells but its --- row below it has 2", "|---|---|---|"), 14),
+        ("Intro.\n\n- Step\n\n  > | A | B |\n  > |:-:|--:|---|\n", ("has 2 cells but its --- row below it has 3",), 16),
+        ("Intro.\nMore intro.\n| ยา | ขนาด |\n| --- |\n", ("has 2 cells but its --- row below it has 1",), 14),
     ],
 )
 def test_markdown_that_would_print_as_raw_text_is_an_error(cws: Path, body: str, words: tuple[str, ...],
@@ -328,6 +335,14 @@ def test_markdown_that_would_print_as_raw_text_is_an_error(cws: Path, body: str,
     with pytest.raises(ContentError) as e:
         _model(cws, "raw", "en")
     assert all(w in str(e.value) for w in words) and e.value.line == line, (str(e.value), e.value.line)
+
+
+@pytest.mark.parametrize("body", ["a | b\n--|--\n", "> [!NOTE]\n> See [!NOTE] below | x\n", "x | y\n\n---\n",
+                                  "| A |\n|---|\n| 1 |\n"])
+def test_a_table_or_box_written_right_is_not_refused(cws: Path, body: str) -> None:
+    write_article(cws, "fine", body)
+    _, ctx = _model(cws, "fine", "en")
+    assert ctx.diagnostics.codes() == []
 
 
 def test_an_image_path_with_a_space_in_angle_brackets_is_an_image(cws: Path) -> None:
