@@ -28,6 +28,8 @@ MAX_SVG_BYTES = 2 * 1024 * 1024
 FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
 _PIL_FORMATS = {"png": "PNG", "jpeg": "JPEG"}
 _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px|pt|mm|cm|in)?\s*$")
+# a CSS reference to anything but an element of the same SVG (url(#id)) or an embedded data: URI
+_URL_REF = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?!#|data:)[^'")\s][^'")]*)""", re.I)
 _UNITS = {"px": 1.0, "pt": 96 / 72, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, None: 1.0}
 
 
@@ -149,6 +151,15 @@ def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:
             raise ContentError(f"image {path.name} links to another file ({href[:60]!r}), which is not drawn",
                                path=article, line=line,
                                hint="embed it in the SVG (a data: URI), or give the picture as a PNG or JPEG")  # fmt: skip
+    for el in root.iter():  # a paint, clip, mask, font or style sheet from another file: never fetched, never drawn
+        texts = [*el.attrib.values(), el.text or ""] if el.tag.rsplit("}", 1)[-1] == "style" else [*el.attrib.values()]
+        for text in texts:
+            ref = _URL_REF.search(text)
+            if ref:
+                raise ContentError(f"image {path.name} links to another file ({ref.group(1)[:60]!r}), which is not drawn",
+                                   path=article, line=line,
+                                   hint="keep its gradients, patterns and styles inside the SVG (url(#id)), or give the "
+                                        "picture as a PNG or JPEG")  # fmt: skip
     try:
         box = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v] if root.get("viewBox") else []
     except ValueError:

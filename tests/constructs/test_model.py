@@ -131,6 +131,37 @@ def test_svg_with_text_or_entities_is_refused(cws: Path) -> None:
         assert words in str(e.value) and e.value.line == 12
 
 
+@pytest.mark.parametrize(
+    ("inner", "target"),
+    [
+        ('<rect width="5" height="5" style="fill:url(http://example.com/p.svg#g)"/>', "http://example.com/p.svg#g"),
+        ('<rect width="5" height="5" clip-path="url(shapes.svg#c)"/>', "shapes.svg#c"),
+        ("<style>@import url(https://example.com/a.css);</style><rect width='5' height='5'/>", "https://example.com/a.css"),
+        ('<style>@import "theme.css";</style><rect width="5" height="5"/>', "theme.css"),
+        ("<style>.a { fill: URL( 'paint.svg#p' ) }</style><rect class='a' width='5' height='5'/>", "paint.svg#p"),
+    ],
+)
+def test_an_svg_that_takes_paint_or_style_from_another_file_is_refused(cws: Path, inner: str, target: str) -> None:
+    """svglib never fetches them: one crashed the render (exit 70), the others printed without their style."""
+    (cws / "articles/images/styled.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">{inner}</svg>', encoding="utf-8")
+    write_article(cws, "styled", "![A picture](images/styled.svg)\n")
+    with pytest.raises(ContentError) as e:
+        _model(cws, "styled", "en")
+    assert f"links to another file ({target!r})" in str(e.value) and e.value.line == 12, str(e.value)
+
+
+def test_an_svg_with_its_own_gradient_by_url_is_drawn(cws: Path) -> None:
+    (cws / "articles/images/grad.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><defs><linearGradient id="g">'
+        '<stop offset="0" stop-color="red"/><stop offset="1" stop-color="blue"/></linearGradient></defs>'
+        "<style>.a { fill: url( '#g' ) }</style><rect class='a' width='50' height='50'/>"
+        '<rect x="50" width="50" height="50" style="fill: url(#g)"/></svg>', encoding="utf-8")  # fmt: skip
+    write_article(cws, "grad", "![A picture](images/grad.svg)\n")
+    h, ctx = _model(cws, "grad", "en")
+    assert any(isinstance(b, Figure) for b in h.blocks) and ctx.diagnostics.codes() == []  # type: ignore[attr-defined]
+
+
 def test_decompression_bomb_is_refused(cws: Path) -> None:
     from PIL import Image
 
