@@ -147,7 +147,9 @@ def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:
                                 "or convert the text to paths")  # fmt: skip
     for el in root.iter():  # a picture or file it links to: svglib refuses it (a line on stderr, nothing drawn)
         href = el.get("href") or el.get("{http://www.w3.org/1999/xlink}href") or ""
-        if href and not href.startswith(("#", "data:")):
+        if href.startswith("data:"):
+            _check_embedded(href, path, article, line)
+        elif href and not href.startswith("#"):
             raise ContentError(f"image {path.name} links to another file ({href[:60]!r}), which is not drawn",
                                path=article, line=line,
                                hint="embed it in the SVG (a data: URI), or give the picture as a PNG or JPEG")  # fmt: skip
@@ -180,6 +182,51 @@ def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:
     if w > 20 * MAX_IMAGE_PX or h > 20 * MAX_IMAGE_PX:
         raise ContentError(f"image {path.name} is {w:g}×{h:g} units; too large", path=article, line=line, hint="scale the drawing down")
     return w, h
+
+
+_DATA_IMAGE = re.compile(r"^data:image/(jpe?g|png);base64,", re.I)  # what svglib draws of a data: URI
+
+
+def _check_embedded(href: str, path: Path, article: str, line: int) -> None:
+    """A picture embedded in an SVG as a ``data:`` URI: PNG or JPEG in base64 (svglib draws
+    nothing else, without a word), under the limits of a picture file (pixels, decompression
+    bombs, damaged data)."""
+    import base64
+    import binascii
+    import io
+
+    from PIL import Image
+
+    from handouts.imagefile import open_image
+
+    m = _DATA_IMAGE.match(href)
+    hint = "embed it as PNG or JPEG (data:image/png;base64,…), or give the picture as a PNG or JPEG file"
+    if m is None:
+        raise ContentError(f"image {path.name} embeds a picture as {href.split(',', 1)[0][:40]!r}, which is not drawn",
+                           path=article, line=line, hint=hint)  # fmt: skip
+    try:
+        data = base64.b64decode("".join(href[m.end() :].split()), validate=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with open_image(io.BytesIO(data)) as im:
+                if im.format not in ("PNG", "JPEG"):
+                    raise ContentError(f"image {path.name} embeds a picture in {im.format or 'an unknown format'}, "
+                                       "not PNG or JPEG", path=article, line=line, hint=hint)  # fmt: skip
+                width, height = im.size
+                if width > MAX_IMAGE_PX or height > MAX_IMAGE_PX:
+                    raise ContentError(f"image {path.name} embeds a picture of {width}×{height} px; the limit is "
+                                       f"{MAX_IMAGE_PX}×{MAX_IMAGE_PX} px", path=article, line=line,
+                                       hint="embed a smaller picture (about 1500 px wide is plenty for print)")  # fmt: skip
+                im.load()
+    except ContentError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ContentError(f"image {path.name} embeds a picture far larger than {MAX_IMAGE_PX}×{MAX_IMAGE_PX} px",
+                           path=article, line=line, hint="embed a smaller picture") from None  # fmt: skip
+    except (binascii.Error, OSError, SyntaxError, ValueError) as exc:
+        said = " ".join(str(exc).split())[:80]
+        raise ContentError(f"image {path.name} embeds a picture that cannot be decoded ({type(exc).__name__}: {said})",
+                           path=article, line=line, hint=hint) from None  # fmt: skip
 
 
 def too_small(img: ImageFile) -> str | None:

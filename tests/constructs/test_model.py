@@ -410,7 +410,7 @@ _SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1
         (_SVG + '><path d="M 1"/></svg>', "cannot be drawn"),
         (_SVG + '><rect width="5" height="5" style="fill"/></svg>', "cannot be drawn"),
         ('<?xml version="1.0" encoding="UTF-16"?>' + _SVG + "/>", "cannot be drawn"),
-        (_SVG + '><image xlink:href="data:image/png;base64,AAAA" width="5" height="5"/></svg>', "cannot be drawn"),
+        (_SVG + '><image xlink:href="data:image/png;base64,AAAA" width="5" height="5"/></svg>', "cannot be decoded"),
     ],
 )
 def test_an_svg_that_cannot_be_drawn_is_an_error_not_a_crash(cws: Path, svg: str, words: str) -> None:
@@ -419,6 +419,72 @@ def test_an_svg_that_cannot_be_drawn_is_an_error_not_a_crash(cws: Path, svg: str
     write_article(cws, "badsvg", "![A picture](images/bad.svg)\n")
     with pytest.raises(ContentError) as e:
         _model(cws, "badsvg", "en")
+    assert words in str(e.value) and e.value.line == 12 and "\n" not in str(e.value), str(e.value)
+
+
+def _embedding_svg(data: bytes, mime: str = "image/png") -> str:
+    import base64
+
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><image width="200" height="100" '
+            f'href="data:{mime};base64,{base64.b64encode(data).decode()}"/></svg>')  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", ["single", "a5-booklet"])
+def test_an_svg_with_an_embedded_png_is_drawn_with_its_transparency(cws: Path, layout: str) -> None:
+    """The fix the error for a linked picture gives (embed it as a data: URI) crashed the render
+    (exit 70): ReportLab wrote it as an inline image, whose bytes a form XObject cannot hold."""
+    import io
+
+    import pikepdf
+    from PIL import Image
+
+    from handouts.pipeline import render
+    from tests.pdf import ua_checker
+
+    im = Image.new("RGBA", (40, 20), (200, 0, 0, 255))
+    im.paste((0, 0, 200, 100), (0, 10, 40, 20))
+    png = io.BytesIO()
+    im.save(png, "PNG")
+    (cws / "articles/images/embedded.svg").write_text(_embedding_svg(png.getvalue()), encoding="utf-8")
+    write_article(cws, "embedded", "Intro.\n\n![A red band over a pale blue one](images/embedded.svg)\n")
+    data = render("embedded", "demo", "en", RenderContext(cws, layout=layout)).pdf
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pictures = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"
+                    and (int(o.Width), int(o.Height)) == (40, 20) and o.get("/ColorSpace") == "/DeviceRGB"]  # fmt: skip
+        assert len(pictures) == 1 and "/SMask" in pictures[0]  # (its transparency: the soft mask)
+    if layout == "single":
+        assert ua_checker.check(data) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "mime", "words"),
+    [
+        ("big", "image/png", "embeds a picture of 5000×10 px; the limit is 4000×4000 px"),
+        ("svg", "image/svg+xml", "embeds a picture as 'data:image/svg+xml;base64', which is not drawn"),
+        ("gif", "image/png", "embeds a picture in GIF, not PNG or JPEG"),
+        ("junk", "image/png", "embeds a picture that cannot be decoded"),
+    ],
+)
+def test_a_picture_embedded_in_an_svg_is_checked_as_a_picture_file(cws: Path, data: str, mime: str, words: str) -> None:
+    """svglib decoded any embedded picture with no size limit (a decompression bomb in 2 MB of SVG)
+    and drew an embedded SVG as nothing, without a word."""
+    import io
+
+    from PIL import Image
+
+    raw = io.BytesIO()
+    if data == "big":
+        Image.new("L", (5000, 10)).save(raw, "PNG")
+    elif data == "gif":
+        Image.new("RGB", (10, 10)).save(raw, "GIF")
+    elif data == "svg":
+        raw.write(b'<svg xmlns="http://www.w3.org/2000/svg" width="5" height="5"><rect width="5" height="5"/></svg>')
+    else:
+        raw.write(b"\x89PNG\r\n\x1a\nnot a png")
+    (cws / "articles/images/holder.svg").write_text(_embedding_svg(raw.getvalue(), mime), encoding="utf-8")
+    write_article(cws, "holder", "![A picture](images/holder.svg)\n")
+    with pytest.raises(ContentError) as e:
+        _model(cws, "holder", "en")
     assert words in str(e.value) and e.value.line == 12 and "\n" not in str(e.value), str(e.value)
 
 
