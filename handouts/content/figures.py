@@ -145,6 +145,11 @@ def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:
         raise ContentError(f"image {path.name} has text in it", path=article, line=line,
                            hint="put the words in the caption or the alt text (they are translated), "
                                 "or convert the text to paths")  # fmt: skip
+    if any(el.tag.rsplit("}", 1)[-1] == "foreignObject" for el in root.iter()):  # HTML in the SVG: svglib draws nothing of it
+        raise ContentError(f"image {path.name} has a <foreignObject> (HTML inside the SVG), which is not drawn",
+                           path=article, line=line,
+                           hint="convert its content to SVG shapes (text to paths; the words belong in the caption "
+                                "or the alt text), or give the picture as a PNG")  # fmt: skip
     for el in root.iter():  # a picture or file it links to: svglib refuses it (a line on stderr, nothing drawn)
         href = el.get("href") or el.get("{http://www.w3.org/1999/xlink}href") or ""
         if href.startswith("data:"):

@@ -123,8 +123,10 @@ def test_svg_with_text_or_entities_is_refused(cws: Path) -> None:
     svg = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">'
     (images / "linked.svg").write_text(svg + '<image href="/etc/hostname" width="5" height="5"/></svg>')
     (images / "xlinked.svg").write_text(svg + '<image xlink:href="photo.png" width="5" height="5"/></svg>')
+    (images / "html.svg").write_text(svg + '<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/'
+                                     'xhtml">Take 2 tablets</div></foreignObject><rect width="5" height="5"/></svg>')
     for name, words in (("words", "has text in it"), ("lol", "DOCTYPE"), ("linked", "links to another file"),
-                        ("xlinked", "'photo.png'")):  # fmt: skip
+                        ("xlinked", "'photo.png'"), ("html", "has a <foreignObject>")):  # fmt: skip
         write_article(cws, name, f"![A picture](images/{name}.svg)\n")
         with pytest.raises(ContentError) as e:
             _model(cws, name, "en")
