@@ -116,6 +116,26 @@ def test_a_picture_too_small_to_see_is_warned(cws: Path, size: tuple[int, int], 
     assert got == ([("content.image-small", 14)] if warned else []), got
 
 
+def test_alt_text_is_read_as_plain_text_and_translated_as_written(cws: Path) -> None:
+    """The alt text's Markdown went into the PDF's /Alt as typed: a screen reader read out
+    "asterisk red asterisk" and a link's whole Markdown."""
+    import io
+
+    import pikepdf
+
+    from handouts.pipeline import render
+    from tests.pdf import ua_checker
+
+    alt = "A *red* dot with **bold**, `code`, [a link](https://x.example) and \\[brackets\\]"
+    write_article(cws, "alted", f"Intro.\n\n![{alt}](images/dot.png)\n")
+    h, _ = _model(cws, "alted", "en")
+    fig = next(b for b in h.blocks if isinstance(b, Figure))  # type: ignore[attr-defined]
+    assert fig.alt == "A red dot with bold, code, a link and [brackets]" and fig.source.msgid == alt
+    with pikepdf.open(io.BytesIO(render("alted", "demo", "en", RenderContext(cws)).pdf)) as pdf:
+        alts = [str(e.Alt) for e in ua_checker.elements(pdf) if str(e.S) == "/Figure" and "/Alt" in e]
+    assert "A red dot with bold, code, a link and [brackets]" in alts, alts
+
+
 def test_svg_with_text_or_entities_is_refused(cws: Path) -> None:
     images = cws / "articles/images"
     (images / "words.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>Hi</text></svg>')
