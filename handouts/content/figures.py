@@ -63,6 +63,10 @@ def resolve_image(src: str, article: Path, lang: str, roots: tuple[Path, ...], l
                            hint="copy it into the workspace, e.g. articles/images/")  # fmt: skip
     chosen = variant_of(resolved, lang, roots) or resolved
     if not chosen.is_file():
+        if chosen.exists():  # a folder named x.png, a FIFO or a device: never read
+            kind = "a folder" if chosen.is_dir() else "not a regular file"
+            raise ContentError(f"image {src!r} is {kind}, not a picture file", path=named, line=line,
+                               hint="point the image at the picture file itself, e.g. images/diagram.png")  # fmt: skip
         raise ContentError(f"image file not found: {src}", path=named, line=line, hint="the path is relative to the article's folder")
     st = chosen.stat()  # (kept in a running process by its bytes: one replaced with its size and time kept is read again)
     return _checked(chosen, fmt, content_stamp(chosen), st.st_size, named, line)

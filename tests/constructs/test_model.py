@@ -116,6 +116,24 @@ def test_a_picture_too_small_to_see_is_warned(cws: Path, size: tuple[int, int], 
     assert got == ([("content.image-small", 14)] if warned else []), got
 
 
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_picture_path_that_is_not_a_file_is_named_as_such(cws: Path, kind: str) -> None:
+    """A folder named x.png (or a FIFO) was "image file not found", sending the author to look
+    for a file that is there; a FIFO is never opened (it would block the render)."""
+    import os
+
+    target = cws / "articles/images/odd.png"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(target)
+    write_article(cws, "odd", "Intro.\n\n![A picture](images/odd.png)\n")
+    with pytest.raises(ContentError) as e:
+        _model(cws, "odd", "en")
+    words = "is a folder" if kind == "folder" else "is not a regular file"
+    assert f"'images/odd.png' {words}, not a picture file" in str(e.value) and e.value.line == 14, str(e.value)
+
+
 def test_alt_text_is_read_as_plain_text_and_translated_as_written(cws: Path) -> None:
     """The alt text's Markdown went into the PDF's /Alt as typed: a screen reader read out
     "asterisk red asterisk" and a link's whole Markdown."""
