@@ -293,8 +293,10 @@ class _Parser:
         return SText(self.entry("p", text, line)) if text else None
 
     def _check_table_shape(self, content: str, line: int) -> None:
-        """A header row and a ``---`` row of different widths: GFM reads no table there, so the
-        whole table would print as one paragraph of pipes and dashes (an error naming the rows)."""
+        """A header row and a ``---`` row inside a paragraph: a table GFM did not read as one, so
+        it would print as one paragraph of pipes and dashes (an error naming the header row). Its
+        rows are of different widths, or it follows a list item's or a quote's text with no blank
+        line between (a lazy continuation of that text)."""
         from markdown_it.rules_block.table import escapedSplit
 
         def cells(text: str) -> list[str]:
@@ -316,6 +318,11 @@ class _Parser:
                                    f"--- row below it has {delimiter}: it is not read as a table (its Markdown would "
                                    "be printed as text)", path=self.path, line=line + k - 1,
                                    hint=f"give the --- row one cell per column: {'|---' * header}|")  # fmt: skip
+            raise ContentError("this table is not read as a table: it continues the text above it (a list item's "
+                               "or a quote's, with no blank line between), so its Markdown would be printed as text",
+                               path=self.path, line=line + k - 1,
+                               hint="leave a blank line before the table (indent it under a list item to keep it in "
+                                    "the item; start its lines with '> ' to keep it in a quote)")  # fmt: skip
 
     def list_(self, tok: Any, depth: int) -> SList:
         line = self.line(tok)

@@ -396,6 +396,9 @@ def test_rows_with_at_most_the_header_cells_pass(cws: Path, row: str) -> None:
          ("header row has 3 cells but its --- row below it has 2", "|---|---|---|"), 14),
         ("Intro.\n\n- Step\n\n  > | A | B |\n  > |:-:|--:|---|\n", ("has 2 cells but its --- row below it has 3",), 16),
         ("Intro.\nMore intro.\n| ยา | ขนาด |\n| --- |\n", ("has 2 cells but its --- row below it has 1",), 14),
+        ("Intro.\n\n- Take these:\n| Medicine | Dose |\n|---|---|\n| A | 1 |\n",
+         ("not read as a table: it continues the text above it", "leave a blank line before the table"), 15),
+        ("Intro.\n\n> [!WARNING]\n> Stop these:\n| Medicine | Dose |\n|---|---|\n", ("continues the text above it",), 16),
     ],
 )
 def test_markdown_that_would_print_as_raw_text_is_an_error(cws: Path, body: str, words: tuple[str, ...],
@@ -409,7 +412,8 @@ def test_markdown_that_would_print_as_raw_text_is_an_error(cws: Path, body: str,
 
 
 @pytest.mark.parametrize("body", ["a | b\n--|--\n", "> [!NOTE]\n> See [!NOTE] below | x\n", "x | y\n\n---\n",
-                                  "| A |\n|---|\n| 1 |\n"])
+                                  "| A |\n|---|\n| 1 |\n", "1. Step\n   | A | B |\n   |---|---|\n",
+                                  "> Quote\n> | A | B |\n> |---|---|\n"])
 def test_a_table_or_box_written_right_is_not_refused(cws: Path, body: str) -> None:
     write_article(cws, "fine", body)
     _, ctx = _model(cws, "fine", "en")
