@@ -249,10 +249,20 @@ class _Parser:
                                "would be printed as text)", path=self.path, line=line,
                                hint=f"write ![…](<{path}>), or rename the file without spaces")  # fmt: skip
         kids = inline.children or []
+        breaks = 0  # the source lines before a token: a paragraph's line breaks
         for i, k in enumerate(kids):
+            if k.type in ("softbreak", "hardbreak"):
+                breaks += 1
             if k.type == "image":
+                alone = (i > 0 and kids[i - 1].type in ("softbreak", "hardbreak")
+                         and (i + 1 == len(kids) or kids[i + 1].type in ("softbreak", "hardbreak")))  # fmt: skip
+                if alone:  # on its own line, right under text: a lazy continuation of that text (a step's)
+                    self.note("content.unsupported", "an image on the line right after text, with no blank line "
+                              "between, is part of that text and is printed as its Markdown text; leave a blank "
+                              "line before it (indent it under a list item to keep it in the step)", line + breaks)  # fmt: skip
+                    continue
                 fix = "put the image on a line of its own" + (", below the table" if where == "a table cell" else "")
-                self.note("content.unsupported", f"an image inside {where} is printed as its Markdown text; {fix}", line)
+                self.note("content.unsupported", f"an image inside {where} is printed as its Markdown text; {fix}", line + breaks)
             elif k.type == "html_inline":
                 self.note("content.unsupported", f"raw HTML {k.content[:30]!r} is not supported; it is printed as text", line)
             elif (k.type == "link_open" and not is_printable_link(str(k.attrs.get("href", "")))

@@ -242,6 +242,9 @@ def test_unsupported_markdown_is_warned_with_its_line(cws: Path) -> None:
         ("## Where to press ![The pen](images/dot.png)\n", 12, "inside a heading"),
         ("## Doses <em>now</em>\n", 12, "raw HTML '<em>'"),
         ("> [!WARNING]\n> Press here ![The pen](images/dot.png) hard.\n", 13, "inside a line of text"),
+        ("Intro.\n\nPress the pen\nhere ![The pen](images/dot.png) hard.\n", 15, "inside a line of text"),
+        ("1. Wash your hands.\n![Hands](images/dot.png)\n2. Dry them.\n", 13, "leave a blank line before it"),
+        ("> [!TIP]\n> Hold the pen.\n> ![The pen](images/dot.png)\n", 14, "leave a blank line before it"),
     ],
 )
 def test_markdown_printed_as_text_in_a_cell_heading_or_box_is_warned(cws: Path, body: str, line: int,
