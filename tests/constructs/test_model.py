@@ -395,6 +395,7 @@ def test_rows_with_at_most_the_header_cells_pass(cws: Path, row: str) -> None:
         ("> [!WARNING] Do not drive.\n", ("text after the box marker [!WARNING]", "alone on its line"), 12),
         ("Intro.\n\n> [!note] **Fast** from midnight\n> Water only.\n", ("[!note] on its line", "[!NOTE] alone"), 14),
         ("> [!DANGER] Hot.\n", ("[!DANGER]", "NOTE, TIP"), 12),
+        ("Intro.\n\n> [!TIP]: use a pill box.\n", ("text after the box marker [!TIP]", "[!TIP] alone"), 14),
         ("Intro.\n\n| Medicine | Dose | When |\n|---|---|\n| A | 1 | 2 |\n",
          ("header row has 3 cells but its --- row below it has 2", "|---|---|---|"), 14),
         ("Intro.\n\n- Step\n\n  > | A | B |\n  > |:-:|--:|---|\n", ("has 2 cells but its --- row below it has 3",), 16),
