@@ -118,7 +118,8 @@ def _checked(path: Path, fmt: str, _stamp: object, size: int, article: str, line
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ContentError(big, path=article, line=line, hint=hint) from None
     except UnidentifiedImageError:
-        raise ContentError(f"image {path.name} is not an image Pillow can read", path=article, line=line, hint="save it as PNG") from None
+        raise ContentError(f"image {path.name} is not an image Pillow can read", path=article, line=line,
+                           hint=f"save it again as {_PIL_FORMATS[fmt]} from the drawing or photo program") from None  # fmt: skip
     except (OSError, SyntaxError, ValueError) as exc:
         raise ContentError(f"image {path.name} is damaged or cannot be decoded ({exc})", path=article, line=line,
                            hint="export it again as PNG or JPEG") from None  # fmt: skip

@@ -134,6 +134,17 @@ def test_a_picture_path_that_is_not_a_file_is_named_as_such(cws: Path, kind: str
     assert f"'images/odd.png' {words}, not a picture file" in str(e.value) and e.value.line == 14, str(e.value)
 
 
+@pytest.mark.parametrize(("name", "says"), [("notes.jpg", "save it again as JPEG"), ("notes.png", "save it again as PNG")])
+def test_a_picture_that_is_not_an_image_says_to_save_it_in_its_own_format(cws: Path, name: str, says: str) -> None:
+    """A .jpg that is not an image was told to be saved "as PNG", which its name then contradicts."""
+    (cws / "articles/images" / name).write_text("Take 2 tablets\n", encoding="utf-8")
+    write_article(cws, "notimage", f"Intro.\n\n![A picture](images/{name})\n")
+    with pytest.raises(ContentError) as e:
+        _model(cws, "notimage", "en")
+    assert f"image {name} is not an image Pillow can read" in str(e.value) and says in str(e.value), str(e.value)
+    assert e.value.line == 14
+
+
 def test_alt_text_is_read_as_plain_text_and_translated_as_written(cws: Path) -> None:
     """The alt text's Markdown went into the PDF's /Alt as typed: a screen reader read out
     "asterisk red asterisk" and a link's whole Markdown."""
