@@ -28,6 +28,8 @@ MAX_SVG_BYTES = 2 * 1024 * 1024
 FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
 _PIL_FORMATS = {"png": "PNG", "jpeg": "JPEG"}
 _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px|pt|mm|cm|in)?\s*$")
+# a CSS reference to anything but an element of the same SVG (url(#id)) or an embedded data: URI
+_URL_REF = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?!#|data:)[^'")\s][^'")]*)""", re.I)
 _UNITS = {"px": 1.0, "pt": 96 / 72, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, None: 1.0}
 
 
@@ -61,6 +63,10 @@ def resolve_image(src: str, article: Path, lang: str, roots: tuple[Path, ...], l
                            hint="copy it into the workspace, e.g. articles/images/")  # fmt: skip
     chosen = variant_of(resolved, lang, roots) or resolved
     if not chosen.is_file():
+        if chosen.exists():  # a folder named x.png, a FIFO or a device: never read
+            kind = "a folder" if chosen.is_dir() else "not a regular file"
+            raise ContentError(f"image {src!r} is {kind}, not a picture file", path=named, line=line,
+                               hint="point the image at the picture file itself, e.g. images/diagram.png")  # fmt: skip
         raise ContentError(f"image file not found: {src}", path=named, line=line, hint="the path is relative to the article's folder")
     st = chosen.stat()  # (kept in a running process by its bytes: one replaced with its size and time kept is read again)
     return _checked(chosen, fmt, content_stamp(chosen), st.st_size, named, line)
@@ -112,7 +118,8 @@ def _checked(path: Path, fmt: str, _stamp: object, size: int, article: str, line
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ContentError(big, path=article, line=line, hint=hint) from None
     except UnidentifiedImageError:
-        raise ContentError(f"image {path.name} is not an image Pillow can read", path=article, line=line, hint="save it as PNG") from None
+        raise ContentError(f"image {path.name} is not an image Pillow can read", path=article, line=line,
+                           hint=f"save it again as {_PIL_FORMATS[fmt]} from the drawing or photo program") from None  # fmt: skip
     except (OSError, SyntaxError, ValueError) as exc:
         raise ContentError(f"image {path.name} is damaged or cannot be decoded ({exc})", path=article, line=line,
                            hint="export it again as PNG or JPEG") from None  # fmt: skip
@@ -143,12 +150,28 @@ def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:
         raise ContentError(f"image {path.name} has text in it", path=article, line=line,
                            hint="put the words in the caption or the alt text (they are translated), "
                                 "or convert the text to paths")  # fmt: skip
+    if any(el.tag.rsplit("}", 1)[-1] == "foreignObject" for el in root.iter()):  # HTML in the SVG: svglib draws nothing of it
+        raise ContentError(f"image {path.name} has a <foreignObject> (HTML inside the SVG), which is not drawn",
+                           path=article, line=line,
+                           hint="convert its content to SVG shapes (text to paths; the words belong in the caption "
+                                "or the alt text), or give the picture as a PNG")  # fmt: skip
     for el in root.iter():  # a picture or file it links to: svglib refuses it (a line on stderr, nothing drawn)
         href = el.get("href") or el.get("{http://www.w3.org/1999/xlink}href") or ""
-        if href and not href.startswith(("#", "data:")):
+        if href.startswith("data:"):
+            _check_embedded(href, path, article, line)
+        elif href and not href.startswith("#"):
             raise ContentError(f"image {path.name} links to another file ({href[:60]!r}), which is not drawn",
                                path=article, line=line,
                                hint="embed it in the SVG (a data: URI), or give the picture as a PNG or JPEG")  # fmt: skip
+    for el in root.iter():  # a paint, clip, mask, font or style sheet from another file: never fetched, never drawn
+        texts = [*el.attrib.values(), el.text or ""] if el.tag.rsplit("}", 1)[-1] == "style" else [*el.attrib.values()]
+        for text in texts:
+            ref = _URL_REF.search(text)
+            if ref:
+                raise ContentError(f"image {path.name} links to another file ({ref.group(1)[:60]!r}), which is not drawn",
+                                   path=article, line=line,
+                                   hint="keep its gradients, patterns and styles inside the SVG (url(#id)), or give the "
+                                        "picture as a PNG or JPEG")  # fmt: skip
     try:
         box = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v] if root.get("viewBox") else []
     except ValueError:
@@ -169,6 +192,51 @@ def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:
     if w > 20 * MAX_IMAGE_PX or h > 20 * MAX_IMAGE_PX:
         raise ContentError(f"image {path.name} is {w:g}×{h:g} units; too large", path=article, line=line, hint="scale the drawing down")
     return w, h
+
+
+_DATA_IMAGE = re.compile(r"^data:image/(jpe?g|png);base64,", re.I)  # what svglib draws of a data: URI
+
+
+def _check_embedded(href: str, path: Path, article: str, line: int) -> None:
+    """A picture embedded in an SVG as a ``data:`` URI: PNG or JPEG in base64 (svglib draws
+    nothing else, without a word), under the limits of a picture file (pixels, decompression
+    bombs, damaged data)."""
+    import base64
+    import binascii
+    import io
+
+    from PIL import Image
+
+    from handouts.imagefile import open_image
+
+    m = _DATA_IMAGE.match(href)
+    hint = "embed it as PNG or JPEG (data:image/png;base64,…), or give the picture as a PNG or JPEG file"
+    if m is None:
+        raise ContentError(f"image {path.name} embeds a picture as {href.split(',', 1)[0][:40]!r}, which is not drawn",
+                           path=article, line=line, hint=hint)  # fmt: skip
+    try:
+        data = base64.b64decode("".join(href[m.end() :].split()), validate=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with open_image(io.BytesIO(data)) as im:
+                if im.format not in ("PNG", "JPEG"):
+                    raise ContentError(f"image {path.name} embeds a picture in {im.format or 'an unknown format'}, "
+                                       "not PNG or JPEG", path=article, line=line, hint=hint)  # fmt: skip
+                width, height = im.size
+                if width > MAX_IMAGE_PX or height > MAX_IMAGE_PX:
+                    raise ContentError(f"image {path.name} embeds a picture of {width}×{height} px; the limit is "
+                                       f"{MAX_IMAGE_PX}×{MAX_IMAGE_PX} px", path=article, line=line,
+                                       hint="embed a smaller picture (about 1500 px wide is plenty for print)")  # fmt: skip
+                im.load()
+    except ContentError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ContentError(f"image {path.name} embeds a picture far larger than {MAX_IMAGE_PX}×{MAX_IMAGE_PX} px",
+                           path=article, line=line, hint="embed a smaller picture") from None  # fmt: skip
+    except (binascii.Error, OSError, SyntaxError, ValueError) as exc:
+        said = " ".join(str(exc).split())[:80]
+        raise ContentError(f"image {path.name} embeds a picture that cannot be decoded ({type(exc).__name__}: {said})",
+                           path=article, line=line, hint=hint) from None  # fmt: skip
 
 
 def too_small(img: ImageFile) -> str | None:

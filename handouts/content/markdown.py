@@ -29,6 +29,8 @@ MAX_LIST_DEPTH = 6
 CALLOUTS = {"NOTE": "note", "TIP": "tip", "IMPORTANT": "important", "WARNING": "warning", "CAUTION": "caution"}
 _ALERT = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
 _ANY_ALERT = re.compile(r"^\[!([A-Za-z]+)\][ \t]*$")  # GitHub's marker of a box, any word
+_ALERT_WITH_TEXT = re.compile(r"^\[!([A-Za-z]+)\][ \t]*\S")  # a marker with text after it (": …" too): a quote on GitHub
+_DELIMITER_ROW = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?$")  # a table's |---|:-:| row
 _SPACED_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)<>\n]*\s[^)<>\n]*)\)")  # an image whose path has a space
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _STRIKE = re.compile(r"(?<!~)~~(?=[^\s~])[^\n]*?(?<=[^\s~])~~(?!~)")  # GFM strikethrough: not supported
@@ -247,10 +249,20 @@ class _Parser:
                                "would be printed as text)", path=self.path, line=line,
                                hint=f"write ![…](<{path}>), or rename the file without spaces")  # fmt: skip
         kids = inline.children or []
+        breaks = 0  # the source lines before a token: a paragraph's line breaks
         for i, k in enumerate(kids):
+            if k.type in ("softbreak", "hardbreak"):
+                breaks += 1
             if k.type == "image":
+                alone = (i > 0 and kids[i - 1].type in ("softbreak", "hardbreak")
+                         and (i + 1 == len(kids) or kids[i + 1].type in ("softbreak", "hardbreak")))  # fmt: skip
+                if alone:  # on its own line, right under text: a lazy continuation of that text (a step's)
+                    self.note("content.unsupported", "an image on the line right after text, with no blank line "
+                              "between, is part of that text and is printed as its Markdown text; leave a blank "
+                              "line before it (indent it under a list item to keep it in the step)", line + breaks)  # fmt: skip
+                    continue
                 fix = "put the image on a line of its own" + (", below the table" if where == "a table cell" else "")
-                self.note("content.unsupported", f"an image inside {where} is printed as its Markdown text; {fix}", line)
+                self.note("content.unsupported", f"an image inside {where} is printed as its Markdown text; {fix}", line + breaks)
             elif k.type == "html_inline":
                 self.note("content.unsupported", f"raw HTML {k.content[:30]!r} is not supported; it is printed as text", line)
             elif (k.type == "link_open" and not is_printable_link(str(k.attrs.get("href", "")))
@@ -281,6 +293,7 @@ class _Parser:
             alt = self.entry("alt", alt_text, line)
             cap = self.entry("caption", title, line) if title else None
             return SFigure(src, alt, cap, line)
+        self._check_table_shape(inline.content, line)
         self.inline_notices(inline, line)
         text = _inline_text(inline.content)
         if re.search(r"(^|\n):[ \t]", inline.content):
@@ -288,6 +301,38 @@ class _Parser:
         if re.fullmatch(r"\[\^[^\]]+\]:.*", text, re.S):
             pass  # a footnote definition: reported above, printed as a paragraph
         return SText(self.entry("p", text, line)) if text else None
+
+    def _check_table_shape(self, content: str, line: int) -> None:
+        """A header row and a ``---`` row inside a paragraph: a table GFM did not read as one, so
+        it would print as one paragraph of pipes and dashes (an error naming the header row). Its
+        rows are of different widths, or it follows a list item's or a quote's text with no blank
+        line between (a lazy continuation of that text)."""
+        from markdown_it.rules_block.table import escapedSplit
+
+        def cells(text: str) -> list[str]:
+            parts = escapedSplit(text.strip())
+            if parts and not parts[0].strip():
+                parts.pop(0)
+            if parts and not parts[-1].strip():
+                parts.pop()
+            return parts
+
+        rows = content.split("\n")
+        for k in range(1, len(rows)):
+            dashes = rows[k].strip()
+            if "|" not in dashes or not _DELIMITER_ROW.match(dashes) or "|" not in rows[k - 1]:
+                continue
+            header, delimiter = len(cells(rows[k - 1])), len(cells(dashes))
+            if header != delimiter:
+                raise ContentError(f"this table's header row has {header} cell{'s' if header != 1 else ''} but its "
+                                   f"--- row below it has {delimiter}: it is not read as a table (its Markdown would "
+                                   "be printed as text)", path=self.path, line=line + k - 1,
+                                   hint=f"give the --- row one cell per column: {'|---' * header}|")  # fmt: skip
+            raise ContentError("this table is not read as a table: it continues the text above it (a list item's "
+                               "or a quote's, with no blank line between), so its Markdown would be printed as text",
+                               path=self.path, line=line + k - 1,
+                               hint="leave a blank line before the table (indent it under a list item to keep it in "
+                                    "the item; start its lines with '> ' to keep it in a quote)")  # fmt: skip
 
     def list_(self, tok: Any, depth: int) -> SList:
         line = self.line(tok)
@@ -341,6 +386,14 @@ class _Parser:
             first, _, rest = inline.content.partition("\n")
             m = _ALERT.match(first.strip())
             other = _ANY_ALERT.match(first.strip())
+            texted = _ALERT_WITH_TEXT.match(first.strip())
+            if texted is not None:  # "> [!NOTE] Text": GitHub prints a quote that starts "[!NOTE]", not a box
+                known = texted.group(1).upper() in CALLOUTS
+                raise ContentError(f"text after the box marker [!{texted.group(1)}] on its line: the box would not be "
+                                   "one (the marker would be printed as text)", path=self.path, line=line,
+                                   hint=f"put [!{texted.group(1).upper() if known else 'NOTE'}] alone on its line and "
+                                        "the box's text on the lines below, each starting with '> '"
+                                        + ("" if known else f" (boxes: {', '.join(CALLOUTS)})"))  # fmt: skip
             if m is None and other is not None:  # a typo in a warning box's marker: the box would not be one
                 close = close_matches(other.group(1).upper(), CALLOUTS)
                 raise ContentError(f"unknown box [!{other.group(1)}]", path=self.path, line=line,

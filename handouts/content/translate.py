@@ -43,6 +43,7 @@ from handouts.model import (
     Rule,
     Source,
     Table,
+    plain,
 )
 
 CALLOUT_LABELS = {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution"}
@@ -218,8 +219,11 @@ class _Builder:
                     self.small.append((f"image {src} {small}; export it at least "
                                        f"{math.ceil(MIN_PRINTED_MM * 96 / 25.4)} px on its longer side", line))
                 alt_text, alt_ok = self.text(alt)
+                # the alt text as a screen reader reads it: its Markdown (*red*, [a link](…), \[) as plain text
+                alt_plain = " ".join(plain(self.parse(alt, alt_text)).split())
                 cap_inl, cap_ok = (self.parse(cap, self.text(cap)[0]), self.text(cap)[1]) if cap else ((), True)
-                return Figure(str(img.path), src, img.fmt, img.width, img.height, " ".join(alt_text.split()) or alt.text,
+                return Figure(str(img.path), src, img.fmt, img.width, img.height,
+                              alt_plain or " ".join(alt_text.split()) or alt.text,
                               cap_inl, Source(self.where, line, alt.text), alt_ok and cap_ok,
                               Source(self.where, line, cap.text) if cap else None)  # fmt: skip
             case SRule(line=line):

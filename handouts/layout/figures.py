@@ -62,6 +62,29 @@ def _drawing(path: str, _stamp: object) -> Any:
     return drawing
 
 
+def draw_svg(drawing: Any, canv: Any) -> None:
+    """Draw an svglib ``drawing`` at the canvas' origin, as :func:`reportlab.graphics.renderPDF.draw`
+    does, but a raster picture embedded in it (``<image href="data:image/png;base64,…">``) as an
+    image XObject with its transparency as a soft mask: ReportLab writes it as an inline image,
+    whose bytes crash a form XObject's stream and lose its transparency."""
+    from reportlab.graphics.renderbase import renderScaledDrawing
+    from reportlab.graphics.renderPDF import _PDFRenderer
+    from reportlab.lib.utils import ImageReader
+
+    from handouts.imagefile import eight_bit, upright
+
+    class _Renderer(_PDFRenderer):  # type: ignore[misc]
+        def drawImage(self, image: Any) -> None:  # noqa: N802 (ReportLab's name)
+            picture = image.path
+            if not hasattr(picture, "mode"):  # a file: refused when the article is read (content.figures)
+                return
+            shown = eight_bit(upright(picture))
+            shown = shown.convert("RGBA") if shown.mode in ("P", "PA", "LA", "RGBA", "La") else shown.convert("RGB")
+            self._canvas.drawImage(ImageReader(shown), image.x, image.y, image.width, image.height, mask="auto")
+
+    _Renderer().draw(renderScaledDrawing(drawing), canv, 0, 0)
+
+
 def svg_problem(path: str) -> str | None:
     """Why svglib and ReportLab cannot draw the SVG at ``path`` (their own words), or None: it is
     converted and drawn once on a scratch page, so a bad attribute (``rx="x"``, ``scale(0)``, a
@@ -69,12 +92,14 @@ def svg_problem(path: str) -> str | None:
     while the page is drawn."""
     import io
 
-    from reportlab.graphics import renderPDF
     from reportlab.pdfgen.canvas import Canvas
 
     try:
         drawing = _drawing(path, content_stamp(Path(path)))
-        renderPDF.draw(drawing, Canvas(io.BytesIO()), 0, 0)
+        canv = Canvas(io.BytesIO())
+        canv.beginForm("scratch", lowerx=0, lowery=0, upperx=drawing.width, uppery=drawing.height)  # as it is drawn
+        draw_svg(drawing, canv)
+        canv.endForm()
     except Exception as e:  # svglib and ReportLab raise ValueError, TypeError, ZeroDivisionError, OSError…
         import re
 
@@ -152,7 +177,6 @@ class FigureBlock:
             drawing = _drawing(fig.path, stamp)
             name = "fig" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
             if not canv.hasForm(name):
-                from reportlab.graphics import renderPDF
                 from reportlab.graphics.shapes import STATE_DEFAULTS
 
                 # renderPDF starts every drawing in Helvetica (an unembedded font without
@@ -163,7 +187,7 @@ class FigureBlock:
                 STATE_DEFAULTS["fontName"] = "Sarabun"
                 try:
                     canv.beginForm(name, lowerx=0, lowery=0, upperx=drawing.width, uppery=drawing.height)
-                    renderPDF.draw(drawing, canv, 0, 0)
+                    draw_svg(drawing, canv)
                     canv.endForm()
                 finally:
                     STATE_DEFAULTS["fontName"] = default_font

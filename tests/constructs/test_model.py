@@ -116,6 +116,55 @@ def test_a_picture_too_small_to_see_is_warned(cws: Path, size: tuple[int, int], 
     assert got == ([("content.image-small", 14)] if warned else []), got
 
 
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_picture_path_that_is_not_a_file_is_named_as_such(cws: Path, kind: str) -> None:
+    """A folder named x.png (or a FIFO) was "image file not found", sending the author to look
+    for a file that is there; a FIFO is never opened (it would block the render)."""
+    import os
+
+    target = cws / "articles/images/odd.png"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(target)
+    write_article(cws, "odd", "Intro.\n\n![A picture](images/odd.png)\n")
+    with pytest.raises(ContentError) as e:
+        _model(cws, "odd", "en")
+    words = "is a folder" if kind == "folder" else "is not a regular file"
+    assert f"'images/odd.png' {words}, not a picture file" in str(e.value) and e.value.line == 14, str(e.value)
+
+
+@pytest.mark.parametrize(("name", "says"), [("notes.jpg", "save it again as JPEG"), ("notes.png", "save it again as PNG")])
+def test_a_picture_that_is_not_an_image_says_to_save_it_in_its_own_format(cws: Path, name: str, says: str) -> None:
+    """A .jpg that is not an image was told to be saved "as PNG", which its name then contradicts."""
+    (cws / "articles/images" / name).write_text("Take 2 tablets\n", encoding="utf-8")
+    write_article(cws, "notimage", f"Intro.\n\n![A picture](images/{name})\n")
+    with pytest.raises(ContentError) as e:
+        _model(cws, "notimage", "en")
+    assert f"image {name} is not an image Pillow can read" in str(e.value) and says in str(e.value), str(e.value)
+    assert e.value.line == 14
+
+
+def test_alt_text_is_read_as_plain_text_and_translated_as_written(cws: Path) -> None:
+    """The alt text's Markdown went into the PDF's /Alt as typed: a screen reader read out
+    "asterisk red asterisk" and a link's whole Markdown."""
+    import io
+
+    import pikepdf
+
+    from handouts.pipeline import render
+    from tests.pdf import ua_checker
+
+    alt = "A *red* dot with **bold**, `code`, [a link](https://x.example) and \\[brackets\\]"
+    write_article(cws, "alted", f"Intro.\n\n![{alt}](images/dot.png)\n")
+    h, _ = _model(cws, "alted", "en")
+    fig = next(b for b in h.blocks if isinstance(b, Figure))  # type: ignore[attr-defined]
+    assert fig.alt == "A red dot with bold, code, a link and [brackets]" and fig.source.msgid == alt
+    with pikepdf.open(io.BytesIO(render("alted", "demo", "en", RenderContext(cws)).pdf)) as pdf:
+        alts = [str(e.Alt) for e in ua_checker.elements(pdf) if str(e.S) == "/Figure" and "/Alt" in e]
+    assert "A red dot with bold, code, a link and [brackets]" in alts, alts
+
+
 def test_svg_with_text_or_entities_is_refused(cws: Path) -> None:
     images = cws / "articles/images"
     (images / "words.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>Hi</text></svg>')
@@ -123,12 +172,45 @@ def test_svg_with_text_or_entities_is_refused(cws: Path) -> None:
     svg = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">'
     (images / "linked.svg").write_text(svg + '<image href="/etc/hostname" width="5" height="5"/></svg>')
     (images / "xlinked.svg").write_text(svg + '<image xlink:href="photo.png" width="5" height="5"/></svg>')
+    (images / "html.svg").write_text(svg + '<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/'
+                                     'xhtml">Take 2 tablets</div></foreignObject><rect width="5" height="5"/></svg>')
     for name, words in (("words", "has text in it"), ("lol", "DOCTYPE"), ("linked", "links to another file"),
-                        ("xlinked", "'photo.png'")):  # fmt: skip
+                        ("xlinked", "'photo.png'"), ("html", "has a <foreignObject>")):  # fmt: skip
         write_article(cws, name, f"![A picture](images/{name}.svg)\n")
         with pytest.raises(ContentError) as e:
             _model(cws, name, "en")
         assert words in str(e.value) and e.value.line == 12
+
+
+@pytest.mark.parametrize(
+    ("inner", "target"),
+    [
+        ('<rect width="5" height="5" style="fill:url(http://example.com/p.svg#g)"/>', "http://example.com/p.svg#g"),
+        ('<rect width="5" height="5" clip-path="url(shapes.svg#c)"/>', "shapes.svg#c"),
+        ("<style>@import url(https://example.com/a.css);</style><rect width='5' height='5'/>", "https://example.com/a.css"),
+        ('<style>@import "theme.css";</style><rect width="5" height="5"/>', "theme.css"),
+        ("<style>.a { fill: URL( 'paint.svg#p' ) }</style><rect class='a' width='5' height='5'/>", "paint.svg#p"),
+    ],
+)
+def test_an_svg_that_takes_paint_or_style_from_another_file_is_refused(cws: Path, inner: str, target: str) -> None:
+    """svglib never fetches them: one crashed the render (exit 70), the others printed without their style."""
+    (cws / "articles/images/styled.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">{inner}</svg>', encoding="utf-8")
+    write_article(cws, "styled", "![A picture](images/styled.svg)\n")
+    with pytest.raises(ContentError) as e:
+        _model(cws, "styled", "en")
+    assert f"links to another file ({target!r})" in str(e.value) and e.value.line == 12, str(e.value)
+
+
+def test_an_svg_with_its_own_gradient_by_url_is_drawn(cws: Path) -> None:
+    (cws / "articles/images/grad.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><defs><linearGradient id="g">'
+        '<stop offset="0" stop-color="red"/><stop offset="1" stop-color="blue"/></linearGradient></defs>'
+        "<style>.a { fill: url( '#g' ) }</style><rect class='a' width='50' height='50'/>"
+        '<rect x="50" width="50" height="50" style="fill: url(#g)"/></svg>', encoding="utf-8")  # fmt: skip
+    write_article(cws, "grad", "![A picture](images/grad.svg)\n")
+    h, ctx = _model(cws, "grad", "en")
+    assert any(isinstance(b, Figure) for b in h.blocks) and ctx.diagnostics.codes() == []  # type: ignore[attr-defined]
 
 
 def test_decompression_bomb_is_refused(cws: Path) -> None:
@@ -171,6 +253,9 @@ def test_unsupported_markdown_is_warned_with_its_line(cws: Path) -> None:
         ("## Where to press ![The pen](images/dot.png)\n", 12, "inside a heading"),
         ("## Doses <em>now</em>\n", 12, "raw HTML '<em>'"),
         ("> [!WARNING]\n> Press here ![The pen](images/dot.png) hard.\n", 13, "inside a line of text"),
+        ("Intro.\n\nPress the pen\nhere ![The pen](images/dot.png) hard.\n", 15, "inside a line of text"),
+        ("1. Wash your hands.\n![Hands](images/dot.png)\n2. Dry them.\n", 13, "leave a blank line before it"),
+        ("> [!TIP]\n> Hold the pen.\n> ![The pen](images/dot.png)\n", 14, "leave a blank line before it"),
     ],
 )
 def test_markdown_printed_as_text_in_a_cell_heading_or_box_is_warned(cws: Path, body: str, line: int,
@@ -318,6 +403,17 @@ def test_rows_with_at_most_the_header_cells_pass(cws: Path, row: str) -> None:
         ('Intro.\n\n![A picture](images/my pic.png "A title")\n', ("'images/my pic.png' has a space",), 14),
         ("> [!WARNNG]\n> Do not drive.\n", ("unknown box [!WARNNG]", "did you mean [!WARNING]"), 12),
         ("> [!FOO]\n> Text.\n", ("unknown box [!FOO]", "NOTE, TIP"), 12),
+        ("> [!WARNING] Do not drive.\n", ("text after the box marker [!WARNING]", "alone on its line"), 12),
+        ("Intro.\n\n> [!note] **Fast** from midnight\n> Water only.\n", ("[!note] on its line", "[!NOTE] alone"), 14),
+        ("> [!DANGER] Hot.\n", ("[!DANGER]", "NOTE, TIP"), 12),
+        ("Intro.\n\n> [!TIP]: use a pill box.\n", ("text after the box marker [!TIP]", "[!TIP] alone"), 14),
+        ("Intro.\n\n| Medicine | Dose | When |\n|---|---|\n| A | 1 | 2 |\n",
+         ("header row has 3 cells but its --- row below it has 2", "|---|---|---|"), 14),
+        ("Intro.\n\n- Step\n\n  > | A | B |\n  > |:-:|--:|---|\n", ("has 2 cells but its --- row below it has 3",), 16),
+        ("Intro.\nMore intro.\n| ยา | ขนาด |\n| --- |\n", ("has 2 cells but its --- row below it has 1",), 14),
+        ("Intro.\n\n- Take these:\n| Medicine | Dose |\n|---|---|\n| A | 1 |\n",
+         ("not read as a table: it continues the text above it", "leave a blank line before the table"), 15),
+        ("Intro.\n\n> [!WARNING]\n> Stop these:\n| Medicine | Dose |\n|---|---|\n", ("continues the text above it",), 16),
     ],
 )
 def test_markdown_that_would_print_as_raw_text_is_an_error(cws: Path, body: str, words: tuple[str, ...],
@@ -328,6 +424,15 @@ def test_markdown_that_would_print_as_raw_text_is_an_error(cws: Path, body: str,
     with pytest.raises(ContentError) as e:
         _model(cws, "raw", "en")
     assert all(w in str(e.value) for w in words) and e.value.line == line, (str(e.value), e.value.line)
+
+
+@pytest.mark.parametrize("body", ["a | b\n--|--\n", "> [!NOTE]\n> See [!NOTE] below | x\n", "x | y\n\n---\n",
+                                  "| A |\n|---|\n| 1 |\n", "1. Step\n   | A | B |\n   |---|---|\n",
+                                  "> Quote\n> | A | B |\n> |---|---|\n"])
+def test_a_table_or_box_written_right_is_not_refused(cws: Path, body: str) -> None:
+    write_article(cws, "fine", body)
+    _, ctx = _model(cws, "fine", "en")
+    assert ctx.diagnostics.codes() == []
 
 
 def test_an_image_path_with_a_space_in_angle_brackets_is_an_image(cws: Path) -> None:
@@ -364,7 +469,7 @@ _SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1
         (_SVG + '><path d="M 1"/></svg>', "cannot be drawn"),
         (_SVG + '><rect width="5" height="5" style="fill"/></svg>', "cannot be drawn"),
         ('<?xml version="1.0" encoding="UTF-16"?>' + _SVG + "/>", "cannot be drawn"),
-        (_SVG + '><image xlink:href="data:image/png;base64,AAAA" width="5" height="5"/></svg>', "cannot be drawn"),
+        (_SVG + '><image xlink:href="data:image/png;base64,AAAA" width="5" height="5"/></svg>', "cannot be decoded"),
     ],
 )
 def test_an_svg_that_cannot_be_drawn_is_an_error_not_a_crash(cws: Path, svg: str, words: str) -> None:
@@ -373,6 +478,72 @@ def test_an_svg_that_cannot_be_drawn_is_an_error_not_a_crash(cws: Path, svg: str
     write_article(cws, "badsvg", "![A picture](images/bad.svg)\n")
     with pytest.raises(ContentError) as e:
         _model(cws, "badsvg", "en")
+    assert words in str(e.value) and e.value.line == 12 and "\n" not in str(e.value), str(e.value)
+
+
+def _embedding_svg(data: bytes, mime: str = "image/png") -> str:
+    import base64
+
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><image width="200" height="100" '
+            f'href="data:{mime};base64,{base64.b64encode(data).decode()}"/></svg>')  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", ["single", "a5-booklet"])
+def test_an_svg_with_an_embedded_png_is_drawn_with_its_transparency(cws: Path, layout: str) -> None:
+    """The fix the error for a linked picture gives (embed it as a data: URI) crashed the render
+    (exit 70): ReportLab wrote it as an inline image, whose bytes a form XObject cannot hold."""
+    import io
+
+    import pikepdf
+    from PIL import Image
+
+    from handouts.pipeline import render
+    from tests.pdf import ua_checker
+
+    im = Image.new("RGBA", (40, 20), (200, 0, 0, 255))
+    im.paste((0, 0, 200, 100), (0, 10, 40, 20))
+    png = io.BytesIO()
+    im.save(png, "PNG")
+    (cws / "articles/images/embedded.svg").write_text(_embedding_svg(png.getvalue()), encoding="utf-8")
+    write_article(cws, "embedded", "Intro.\n\n![A red band over a pale blue one](images/embedded.svg)\n")
+    data = render("embedded", "demo", "en", RenderContext(cws, layout=layout)).pdf
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pictures = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"
+                    and (int(o.Width), int(o.Height)) == (40, 20) and o.get("/ColorSpace") == "/DeviceRGB"]  # fmt: skip
+        assert len(pictures) == 1 and "/SMask" in pictures[0]  # (its transparency: the soft mask)
+    if layout == "single":
+        assert ua_checker.check(data) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "mime", "words"),
+    [
+        ("big", "image/png", "embeds a picture of 5000×10 px; the limit is 4000×4000 px"),
+        ("svg", "image/svg+xml", "embeds a picture as 'data:image/svg+xml;base64', which is not drawn"),
+        ("gif", "image/png", "embeds a picture in GIF, not PNG or JPEG"),
+        ("junk", "image/png", "embeds a picture that cannot be decoded"),
+    ],
+)
+def test_a_picture_embedded_in_an_svg_is_checked_as_a_picture_file(cws: Path, data: str, mime: str, words: str) -> None:
+    """svglib decoded any embedded picture with no size limit (a decompression bomb in 2 MB of SVG)
+    and drew an embedded SVG as nothing, without a word."""
+    import io
+
+    from PIL import Image
+
+    raw = io.BytesIO()
+    if data == "big":
+        Image.new("L", (5000, 10)).save(raw, "PNG")
+    elif data == "gif":
+        Image.new("RGB", (10, 10)).save(raw, "GIF")
+    elif data == "svg":
+        raw.write(b'<svg xmlns="http://www.w3.org/2000/svg" width="5" height="5"><rect width="5" height="5"/></svg>')
+    else:
+        raw.write(b"\x89PNG\r\n\x1a\nnot a png")
+    (cws / "articles/images/holder.svg").write_text(_embedding_svg(raw.getvalue(), mime), encoding="utf-8")
+    write_article(cws, "holder", "![A picture](images/holder.svg)\n")
+    with pytest.raises(ContentError) as e:
+        _model(cws, "holder", "en")
     assert words in str(e.value) and e.value.line == 12 and "\n" not in str(e.value), str(e.value)
 
 
