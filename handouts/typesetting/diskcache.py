@@ -387,14 +387,7 @@ def code_files() -> list[os.DirEntry[str]]:
     """The compiled-code stores in the folder (:mod:`handouts.startup`): held under the cap with
     the entries (least recently written out first: the next process writes them again), but not
     entries: ``cache clear`` leaves them, as it leaves the package's ``.pyc`` files."""
-    import re
-
-    name = re.compile(_CODE)
-    try:
-        with os.scandir(folder() / cachefolder.CODE) as found:
-            return [e for e in found if name.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
-    except OSError:
-        return []
+    return _files_in(cachefolder.CODE, _CODE)
 
 
 # the static instances of the variable fonts (:mod:`.scripts.instances`), in the folder's ``fonts``
@@ -406,11 +399,16 @@ def font_files() -> list[os.DirEntry[str]]:
     under the cap, but neither evicted (a running process may read one again: it keeps its path)
     nor cleared (like the compiled code, each is made again byte for byte); with
     ``HANDOUTS_FONT_CACHE`` they are elsewhere, and not counted."""
+    return _files_in(cachefolder.FONTS, _FONT)
+
+
+def _files_in(sub: str, pattern: str) -> list[os.DirEntry[str]]:
+    """The regular files in the folder's ``sub`` whose names are ``pattern`` (only names this package makes)."""
     import re
 
-    name = re.compile(_FONT)
+    name = re.compile(pattern)
     try:
-        with os.scandir(folder() / cachefolder.FONTS) as found:
+        with os.scandir(folder() / sub) as found:
             return [e for e in found if name.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
     except OSError:
         return []
