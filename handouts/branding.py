@@ -65,7 +65,9 @@ import os
 import re
 import string
 import tomllib
+import unicodedata
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, cast
@@ -494,6 +496,8 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
                        for lang in _OWN_NAMES
                        if data.get("clinic" if kind == "name" else "contact", {}).get(f"{kind}_{lang}") is not None)
            for kind in ("name", "address")}  # fmt: skip
+    for section, key, value in _printed_texts(name_th, name_en, address_th, address_en, own["name"], own["address"]):
+        _no_controls(r, section, key, value)
     for kind, values in own.items():
         section = "clinic" if kind == "name" else "contact"
         for lang, value in values:
@@ -524,6 +528,43 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
         names=own["name"],
         addresses=own["address"],
     )
+
+
+def _printed_texts(name_th: str, name_en: str, address_th: str, address_en: str, names: tuple[tuple[str, str], ...],
+                   addresses: tuple[tuple[str, str], ...]) -> Iterator[tuple[str, str, str]]:  # fmt: skip
+    """(section, key, text) of every text a handout prints as the clinic wrote it: its names and addresses."""
+    yield from (("clinic", "name_th", name_th), ("clinic", "name_en", name_en))
+    yield from (("contact", "address_th", address_th), ("contact", "address_en", address_en))
+    yield from (("clinic", f"name_{lang}", text) for lang, text in names)
+    yield from (("contact", f"address_{lang}", text) for lang, text in addresses)
+
+
+def _chars(chars: list[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X} {c!r}" for c in chars[:8]) + (f" and {len(chars) - 8} more" if len(chars) > 8 else "")
+
+
+def _no_controls(r: _Reader, section: str, key: str, value: str) -> None:
+    """A control character (a bell, a tab, a NUL; a line break is fine) or a line or paragraph
+    separator (U+2028, U+2029) in a printed text: an error at its key, as in an article's front
+    matter. The typesetter refused them naming no file."""
+    bad = [c for c in dict.fromkeys(value)
+           if (unicodedata.category(c) == "Cc" and c != "\n") or unicodedata.category(c) in ("Zl", "Zp")]  # fmt: skip
+    if bad:
+        raise r.error(section, key, f"has a control character: {_chars(bad)}", "remove it, or write a space instead")
+
+
+def check_drawable(brand: Brand, path: Path, workspace: Path, undrawable: Callable[[str], list[str]]) -> None:
+    """Every character of the clinic's printed texts (names, addresses) drawn by a shipped font:
+    ``undrawable`` (the typesetter's) gives those it lacks, an error at the key's line (the
+    typesetter, which refuses them too, named no file)."""
+    for section, key, text in _printed_texts(brand.name_th, brand.name_en, brand.address_th, brand.address_en,
+                                             brand.names, brand.addresses):  # fmt: skip
+        missing = undrawable(text)
+        if missing:
+            r = _Reader(path, read_text(path, BrandError, "clinic file")[0], workspace)
+            raise r.error(section, key, f"no shipped font draws {_chars(missing)}",
+                          "write the text in a supported script (Latin, Thai, Lao, Khmer, Burmese) or remove those "
+                          "characters")  # fmt: skip
 
 
 def _native_digits(r: _Reader, value: object) -> set[str]:

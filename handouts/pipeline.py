@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handouts.branding import Brand, find_clinic, load_brand
+from handouts.branding import Brand, check_drawable, find_clinic, load_brand
 from handouts.clock import today_from_env as today_from_env  # re-exported: RenderContext's default
 from handouts.content.article import Article, article_shown, find_article, load_article
 from handouts.content.inline import escape, parse_inline
@@ -263,6 +263,9 @@ def resolve(article_ref: str, clinic_ref: str, ctx: RenderContext, steps: Steps 
         brand = steps.memo("clinic", (str(clinic_path), str(ctx.workspace)),
                            lambda d: load_brand(clinic_path, ctx.workspace, d), ctx.diagnostics, (clinic_path,),
                            lambda b: (b,))  # fmt: skip
+    from handouts.typesetting.fonts import undrawable
+
+    check_drawable(brand, clinic_path, ctx.workspace, undrawable)  # (at its line: the typesetter names no file)
     log.info("article: %s", article.path)
     log.info("clinic: %s (%s)", clinic_path, brand.name_en)
     return article, brand
