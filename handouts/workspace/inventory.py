@@ -93,6 +93,15 @@ def default_clinic(workspace: Path, settings: Settings) -> str:
             raise SettingsError(f"unknown clinic {settings.clinic!r}", path=settings.path,
                                 line=settings.line_of("defaults", "clinic"), key="[defaults].clinic",
                                 hint=_did_you_mean(settings.clinic, ids, "known clinics") if ids else "add clinics/ID.toml")  # fmt: skip
+        if settings.clinic not in ids:  # a path: from the workspace (or the current folder), as --clinic reads it
+            path = Path(settings.clinic).expanduser()
+            if not path.is_file() and (path.is_absolute() or not (workspace / path).is_file()):
+                what = "is a folder, not a clinic TOML file" if path.is_dir() or (workspace / path).is_dir() else \
+                    "names no clinic file"  # fmt: skip
+                raise SettingsError(f"{settings.clinic!r} {what}", path=settings.path,
+                                    line=settings.line_of("defaults", "clinic"), key="[defaults].clinic",
+                                    hint="give a clinic id" + (f" ({', '.join(ids)})" if ids else "")
+                                    + " or the path of a .toml file, from the workspace")  # fmt: skip
         return settings.clinic
     ids = clinic_ids(workspace)
     regular = _stems(workspace / "clinics", ".toml")  # (a stray folder named x.toml is no second clinic)

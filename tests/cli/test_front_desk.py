@@ -825,6 +825,33 @@ def test_a_default_language_written_twice_in_two_spellings_is_named(workspace: P
     assert "handouts.toml:2: [defaults].languages: 'th-TH' is listed twice (as th)" in err, err
 
 
+@pytest.mark.parametrize(("clinic", "says"), [("../../etc/passwd", "names no clinic file"),
+                                              ("/nowhere/clinic.toml", "names no clinic file"),
+                                              ("clinics/sukhumvit.toml", "names no clinic file"),
+                                              ("clinics/logos", "is a folder, not a clinic TOML file")])  # fmt: skip
+def test_a_default_clinic_path_that_names_no_file_is_named_in_the_settings(workspace: Path, tmp_path: Path,
+                                                                           clinic: str, says: str) -> None:  # fmt: skip
+    """``[defaults] clinic = "../x.toml"`` that names no file stopped the render with
+    "../x.toml: clinic file not found", naming neither handouts.toml nor its line."""
+    (workspace / "handouts.toml").write_text(f'# settings\n[defaults]\nclinic = "{clinic}"\n', encoding="utf-8")
+    out = tmp_path / "kept.pdf"
+    out.write_bytes(b"%PDF an earlier one")
+    code, stdout, err = run("render", ARTICLE, "--lang", "en", "-w", str(workspace), "-o", str(out))
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert code == 1 and len(lines) == 1 and "Traceback" not in err, err
+    assert f"handouts.toml:3: [defaults].clinic: {clinic!r} {says}" in lines[0] and "demo, riverside" in lines[0], err
+    assert out.read_bytes() == b"%PDF an earlier one" and stdout == ""
+
+
+def test_a_default_clinic_path_is_read_from_the_workspace_in_any_folder(workspace: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    (workspace / "handouts.toml").write_text('[defaults]\nclinic = "clinics/riverside.toml"\n', encoding="utf-8")
+    monkeypatch.chdir(workspace / "articles")
+    out = tmp_path / "h.pdf"
+    code, _, err = run("render", ARTICLE, "--lang", "en", "-o", str(out), "--pdf-standard", "none")
+    assert code == 0 and out.stat().st_size > 0, err
+
+
 @pytest.mark.parametrize(("text", "says"), [('clinic = "Demo"', "did you mean demo? known clinics: demo, riverside"),
                                             ('clinic = "riversde"', "did you mean riverside?"),
                                             ('clinic = "demo"\nlanguages = ["thh"]', "did you mean th? languages")])  # fmt: skip
