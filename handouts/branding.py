@@ -77,7 +77,7 @@ from handouts import phones
 from handouts.diagnostics import Diagnostics
 from handouts.errors import BrandError, close_matches
 from handouts.i18n import zawgyi
-from handouts.i18n.languages import ERAS, LANGUAGES, Era, base, default_era
+from handouts.i18n.languages import ERAS, LANGUAGES, Era, base, code_of, default_era, language
 from handouts.phones import PhoneStyle
 from handouts.textfile import read_text, shown_from, toml_error, toml_loads
 
@@ -597,15 +597,23 @@ def _eras(r: _Reader, value: object) -> tuple[tuple[str, Era], ...]:
     if not isinstance(value, dict):
         raise r.error("policy", "era", f"must be a string or a table, not {_type_name(value)}",
                       'write era = "gregorian", or one per language: era = { th = "buddhist", en = "gregorian" }')  # fmt: skip
-    out = []
+    out: dict[str, Era] = {}
+    written: dict[str, str] = {}
     for lang, era in sorted(value.items()):
         if not re.fullmatch(r"[a-z]{2,3}", lang):
             raise r.error("policy", "era", f"{_show(lang)} is not a language code",
                           'use two-letter codes: era = { th = "buddhist" }')  # fmt: skip
+        code = code_of(lang)  # tha: th, as --lang reads it (a key no handout's language matched was never used)
+        if language(code).english == code:  # a code CLDR does not know ({ xx = … }, { ht = … } for th): a typo
+            close = close_matches(lang, LANGUAGES)
+            raise r.error("policy", "era", f"{_show(lang)} is not a language",
+                          (f"did you mean {close[0]}? " if close else "") + f"languages: {', '.join(LANGUAGES)}")  # fmt: skip
+        if code in written:
+            raise r.error("policy", "era", f"era.{lang} is era.{written[code]} again (both are {code})", "keep one of them")
         if not isinstance(era, str):
             raise r.error("policy", "era", f"era.{lang} must be {choices}, not {_type_name(era)}", f'write {lang} = "gregorian"')
-        out.append((lang, _era(r, era, choices)))
-    return tuple(out)
+        out[code], written[code] = _era(r, era, choices), lang
+    return tuple(out.items())
 
 
 def _era(r: _Reader, value: str, choices: str) -> Era:
