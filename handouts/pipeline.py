@@ -178,8 +178,9 @@ def _front_drawable(article: Article, lang: str) -> None:
     from handouts.content.article import CREDITS
     from handouts.typesetting.fonts import check_drawable, describe
 
-    def check(text: str, line: int, what: str) -> None:
-        controls = list(dict.fromkeys(c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r"))
+    def check(text: str, line: int, what: str) -> None:  # (U+2028, U+2029: separators no font draws)
+        controls = list(dict.fromkeys(c for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")
+                                      and c not in "\n\r"))  # fmt: skip
         if controls:
             raise ContentError(f"{what} has a control character: {describe(controls)}", path=article.rel_path,
                                line=line, hint="remove it, or write a space instead")  # fmt: skip
@@ -194,7 +195,10 @@ def _front_drawable(article: Article, lang: str) -> None:
             if e.kind in ("title", "subtitle"):
                 check(e.text, e.line, e.kind)
             elif e.kind != "alt":  # (alt text is no drawn text: any character can be read aloud)
-                missing = [c for c in undrawable(e.text) if c not in seen]
+                # a tab, U+000B, U+0085, U+2028: white space the table of what the fonts draw passes,
+                # which the typesetter then refused naming no file
+                separators = [c for c in e.text if unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in "\n\r"]
+                missing = [c for c in dict.fromkeys([*undrawable(e.text), *separators]) if c not in seen]
                 if missing:
                     seen.update(missing)
                     found.append((e.line, missing))
