@@ -318,6 +318,22 @@ def test_init_with_a_bad_value_names_the_option_and_leaves_nothing(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(("option", "value", "says"), [("--clinic-name", "Smile 😀 Clinic", "no shipped font draws U+1F600"),
+                                                       ("--clinic-name-th", "คลินิก\u2028ยิ้ม", "control character: U+2028"),
+                                                       ("--address", "1 Road\tBangkok", "control character: U+0009"),
+                                                       ("--address-th", "1 ถนน \u0928", "no shipped font draws U+0928")])  # fmt: skip
+def test_init_with_a_name_or_address_no_font_prints_names_the_option(tmp_path: Path, option: str, value: str,
+                                                                      says: str) -> None:  # fmt: skip
+    """init --clinic-name "Smile 😀 Clinic" made the workspace, and every render of it then failed
+    with "no shipped font draws U+1F600" naming no file."""
+    args = [*CLINIC, "--clinic-name-th", "คลินิกยิ้ม", "--address-th", "1 ถนนสุขุมวิท"]  # (else the English ones)
+    args[args.index(option) + 1] = value
+    code, _, err = run("init", str(tmp_path / "ws"), *args)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert err.startswith(f"error: {option}: ") and says in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("where", ["notes.txt", "notes.txt/clinic"])
 @pytest.mark.parametrize("demo", [True, False])
 def test_init_over_a_file_says_it_is_a_file(tmp_path: Path, where: str, demo: bool) -> None:
