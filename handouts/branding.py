@@ -65,7 +65,9 @@ import os
 import re
 import string
 import tomllib
+import unicodedata
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, cast
@@ -75,7 +77,7 @@ from handouts import phones
 from handouts.diagnostics import Diagnostics
 from handouts.errors import BrandError, close_matches
 from handouts.i18n import zawgyi
-from handouts.i18n.languages import ERAS, LANGUAGES, Era, base, default_era
+from handouts.i18n.languages import ERAS, LANGUAGES, Era, base, code_of, default_era, language
 from handouts.phones import PhoneStyle
 from handouts.textfile import read_text, shown_from, toml_error, toml_loads
 
@@ -494,6 +496,8 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
                        for lang in _OWN_NAMES
                        if data.get("clinic" if kind == "name" else "contact", {}).get(f"{kind}_{lang}") is not None)
            for kind in ("name", "address")}  # fmt: skip
+    for section, key, value in _printed_texts(name_th, name_en, address_th, address_en, own["name"], own["address"]):
+        _no_controls(r, section, key, value)
     for kind, values in own.items():
         section = "clinic" if kind == "name" else "contact"
         for lang, value in values:
@@ -526,6 +530,43 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
     )
 
 
+def _printed_texts(name_th: str, name_en: str, address_th: str, address_en: str, names: tuple[tuple[str, str], ...],
+                   addresses: tuple[tuple[str, str], ...]) -> Iterator[tuple[str, str, str]]:  # fmt: skip
+    """(section, key, text) of every text a handout prints as the clinic wrote it: its names and addresses."""
+    yield from (("clinic", "name_th", name_th), ("clinic", "name_en", name_en))
+    yield from (("contact", "address_th", address_th), ("contact", "address_en", address_en))
+    yield from (("clinic", f"name_{lang}", text) for lang, text in names)
+    yield from (("contact", f"address_{lang}", text) for lang, text in addresses)
+
+
+def _chars(chars: list[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X} {c!r}" for c in chars[:8]) + (f" and {len(chars) - 8} more" if len(chars) > 8 else "")
+
+
+def _no_controls(r: _Reader, section: str, key: str, value: str) -> None:
+    """A control character (a bell, a tab, a NUL; a line break is fine) or a line or paragraph
+    separator (U+2028, U+2029) in a printed text: an error at its key, as in an article's front
+    matter. The typesetter refused them naming no file."""
+    bad = [c for c in dict.fromkeys(value)
+           if (unicodedata.category(c) == "Cc" and c != "\n") or unicodedata.category(c) in ("Zl", "Zp")]  # fmt: skip
+    if bad:
+        raise r.error(section, key, f"has a control character: {_chars(bad)}", "remove it, or write a space instead")
+
+
+def check_drawable(brand: Brand, path: Path, workspace: Path, undrawable: Callable[[str], list[str]]) -> None:
+    """Every character of the clinic's printed texts (names, addresses) drawn by a shipped font:
+    ``undrawable`` (the typesetter's) gives those it lacks, an error at the key's line (the
+    typesetter, which refuses them too, named no file)."""
+    for section, key, text in _printed_texts(brand.name_th, brand.name_en, brand.address_th, brand.address_en,
+                                             brand.names, brand.addresses):  # fmt: skip
+        missing = undrawable(text)
+        if missing:
+            r = _Reader(path, read_text(path, BrandError, "clinic file")[0], workspace)
+            raise r.error(section, key, f"no shipped font draws {_chars(missing)}",
+                          "write the text in a supported script (Latin, Thai, Lao, Khmer, Burmese) or remove those "
+                          "characters")  # fmt: skip
+
+
 def _native_digits(r: _Reader, value: object) -> set[str]:
     """``[policy] native_digits``: true (every language with digits of its own), false, or a list of them."""
     langs = ", ".join(f'"{c}"' for c in _DIGIT_LANGS)
@@ -556,15 +597,23 @@ def _eras(r: _Reader, value: object) -> tuple[tuple[str, Era], ...]:
     if not isinstance(value, dict):
         raise r.error("policy", "era", f"must be a string or a table, not {_type_name(value)}",
                       'write era = "gregorian", or one per language: era = { th = "buddhist", en = "gregorian" }')  # fmt: skip
-    out = []
+    out: dict[str, Era] = {}
+    written: dict[str, str] = {}
     for lang, era in sorted(value.items()):
         if not re.fullmatch(r"[a-z]{2,3}", lang):
             raise r.error("policy", "era", f"{_show(lang)} is not a language code",
                           'use two-letter codes: era = { th = "buddhist" }')  # fmt: skip
+        code = code_of(lang)  # tha: th, as --lang reads it (a key no handout's language matched was never used)
+        if language(code).english == code:  # a code CLDR does not know ({ xx = … }, { ht = … } for th): a typo
+            close = close_matches(lang, LANGUAGES)
+            raise r.error("policy", "era", f"{_show(lang)} is not a language",
+                          (f"did you mean {close[0]}? " if close else "") + f"languages: {', '.join(LANGUAGES)}")  # fmt: skip
+        if code in written:
+            raise r.error("policy", "era", f"era.{lang} is era.{written[code]} again (both are {code})", "keep one of them")
         if not isinstance(era, str):
             raise r.error("policy", "era", f"era.{lang} must be {choices}, not {_type_name(era)}", f'write {lang} = "gregorian"')
-        out.append((lang, _era(r, era, choices)))
-    return tuple(out)
+        out[code], written[code] = _era(r, era, choices), lang
+    return tuple(out.items())
 
 
 def _era(r: _Reader, value: str, choices: str) -> Era:

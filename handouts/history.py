@@ -107,9 +107,10 @@ def read(workspace: Path) -> Iterator[tuple[int, PrintRecord | None]]:
     with open(path, encoding="utf-8", errors="replace") as f:
         for number, raw in enumerate(f, 1):
             try:
-                yield number, _record(json.loads(raw))
-            except ValueError:
-                yield number, None
+                record = _record(json.loads(raw))
+            except (ValueError, RecursionError):  # (RecursionError: a line '[[[[…' thousands deep)
+                record = None
+            yield number, record
 
 
 def get(workspace: Path, number: int) -> PrintRecord | None:

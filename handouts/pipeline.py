@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handouts.branding import Brand, find_clinic, load_brand
+from handouts.branding import Brand, check_drawable, find_clinic, load_brand
 from handouts.clock import today_from_env as today_from_env  # re-exported: RenderContext's default
 from handouts.content.article import Article, article_shown, find_article, load_article
 from handouts.content.inline import escape, parse_inline
@@ -178,8 +178,9 @@ def _front_drawable(article: Article, lang: str) -> None:
     from handouts.content.article import CREDITS
     from handouts.typesetting.fonts import check_drawable, describe
 
-    def check(text: str, line: int, what: str) -> None:
-        controls = list(dict.fromkeys(c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r"))
+    def check(text: str, line: int, what: str) -> None:  # (U+2028, U+2029: separators no font draws)
+        controls = list(dict.fromkeys(c for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")
+                                      and c not in "\n\r"))  # fmt: skip
         if controls:
             raise ContentError(f"{what} has a control character: {describe(controls)}", path=article.rel_path,
                                line=line, hint="remove it, or write a space instead")  # fmt: skip
@@ -194,7 +195,10 @@ def _front_drawable(article: Article, lang: str) -> None:
             if e.kind in ("title", "subtitle"):
                 check(e.text, e.line, e.kind)
             elif e.kind != "alt":  # (alt text is no drawn text: any character can be read aloud)
-                missing = [c for c in undrawable(e.text) if c not in seen]
+                # a tab, U+000B, U+0085, U+2028: white space the table of what the fonts draw passes,
+                # which the typesetter then refused naming no file
+                separators = [c for c in e.text if unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in "\n\r"]
+                missing = [c for c in dict.fromkeys([*undrawable(e.text), *separators]) if c not in seen]
                 if missing:
                     seen.update(missing)
                     found.append((e.line, missing))
@@ -263,6 +267,9 @@ def resolve(article_ref: str, clinic_ref: str, ctx: RenderContext, steps: Steps 
         brand = steps.memo("clinic", (str(clinic_path), str(ctx.workspace)),
                            lambda d: load_brand(clinic_path, ctx.workspace, d), ctx.diagnostics, (clinic_path,),
                            lambda b: (b,))  # fmt: skip
+    from handouts.typesetting.fonts import undrawable
+
+    check_drawable(brand, clinic_path, ctx.workspace, undrawable)  # (at its line: the typesetter names no file)
     log.info("article: %s", article.path)
     log.info("clinic: %s (%s)", clinic_path, brand.name_en)
     return article, brand

@@ -121,6 +121,10 @@ def boundary() -> Iterator[None]:
             err("interrupted")
             raise SystemExit(int(ExitCode.INTERRUPTED)) from None
         except OSError as e:
+            if e.errno == errno.ENAMETOOLONG and not state.debug:  # a path typed or written too long: input
+                err(f"error: {_long_name(e.filename)}: the name is too long for the file system ({e.strerror}; "
+                    "each folder or file name at most 255 bytes) (give a shorter name)")  # fmt: skip
+                raise SystemExit(int(ExitCode.ERROR)) from None
             if e.errno not in _FULL or state.debug:  # (any other OSError here is a bug: below)
                 _bug(e)
                 raise
@@ -137,6 +141,12 @@ def boundary() -> Iterator[None]:
 
 
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}  # the disk, the quota, the file size limit
+
+
+def _long_name(name: object) -> str:
+    """A path too long to print whole: its start and its end (the file it was meant to be)."""
+    text = os.fsdecode(name) if isinstance(name, str | bytes) else "a path"
+    return text if len(text) <= 80 else f"{text[:40]}…{text[-30:]}"
 
 
 def _bug(e: Exception) -> None:

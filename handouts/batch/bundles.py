@@ -293,9 +293,10 @@ def _languages(b: Bundle, index: int | None, value: list[Any]) -> tuple[str, ...
     if not value:
         raise b.error(index, "languages", "must not be empty", 'write e.g. languages = ["th", "en"], or remove the key')
     out: list[str] = []
+    example = 'write e.g. languages = ["th", "en"]' if b.path is not None else "give e.g. --lang th --lang en"
     for lang in value:
         if not isinstance(lang, str) or not lang.strip():
-            raise b.error(index, "languages", f"{lang!r} is not a language code", 'write e.g. languages = ["th", "en"]')
+            raise b.error(index, "languages", f"{lang!r} is not a language code", example)
         if lang.strip() in out:
             raise b.error(index, "languages", f"{lang!r} is listed twice", "list each language once")
         out.append(lang.strip())

@@ -253,11 +253,25 @@ def read_manifest(out: OutputDir) -> dict[str, dict[str, Any]]:
     """The previous manifest's job entries by output name; {} when there is none or it is unreadable."""
     try:
         data = json.loads(out.manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # (RecursionError: '[[[[…' thousands deep, by hand or by a bug)
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("jobs"), list):
         return {}
-    return {j["output"]: j for j in data["jobs"] if isinstance(j, dict) and isinstance(j.get("output"), str)}
+    return {j["output"]: j for j in data["jobs"] if isinstance(j, dict) and _entry_ok(j)}
+
+
+def _entry_ok(job: dict[str, Any]) -> bool:
+    """A job entry whose fields have the types this module writes (a hand-edited or damaged one is
+    not trusted: its handout is rendered again). A status of [] was a TypeError (unhashable), and
+    warnings of 5 another (not iterable), both an internal error of the next batch."""
+    if not isinstance(job.get("output"), str) or not isinstance(job.get("status"), str):
+        return False
+    if job["status"] not in USABLE:  # (a failed or interrupted job: rendered again whatever it says)
+        return True
+    pages, warnings = job.get("pages"), job.get("warnings", [])
+    return (all(isinstance(job.get(k), str) for k in ("input_hash", "sha256", "title", "approval"))
+            and type(pages) is int and pages > 0
+            and isinstance(warnings, list) and all(isinstance(w, str) for w in warnings))  # fmt: skip
 
 
 def _sha256_file(path: Path) -> str | None:

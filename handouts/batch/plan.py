@@ -68,6 +68,17 @@ def _in_workspace(ref: str, ws: Path) -> str:
     return str(ws / path) if (ws / path).exists() else ref
 
 
+def _listed_once(bundle: Bundle, index: int, written: tuple[str, ...], codes: tuple[str, ...]) -> None:
+    """An item's language named twice once read as codes (``["en", "EN"]``, ``["th", "th-TH"]``) is
+    the bundle's mistake, as ``["en", "en"]`` is: it printed that handout twice the copies."""
+    seen: dict[str, str] = {}
+    for lang, code in zip(written, codes):
+        if code in seen:
+            raise bundle.error(index, "languages", f"{lang!r} is listed twice (as {code}, with {seen[code]!r})",
+                               "list each language once")  # fmt: skip
+        seen[code] = lang
+
+
 def plan(bundle: Bundle, options: Options) -> list[Job]:
     """Check every item (article, clinic and language load) and return the distinct jobs in bundle order.
 
@@ -109,13 +120,21 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
                             "", "", (item.index,), error)  # fmt: skip
 
     def found(item: Any) -> tuple[Path, Path]:  # a bundle file's paths are the workspace's, wherever it is run from
-        if bundle.path is None:
-            return find_article(item.article, ws), find_clinic(item.clinic, ws)
-        return find_article(_in_workspace(item.article, ws), ws), find_clinic(_in_workspace(item.clinic, ws), ws)
+        paths = []
+        for key_name, ref, find in (("article", item.article, find_article), ("clinic", item.clinic, find_clinic)):
+            try:
+                paths.append(find(ref if bundle.path is None else _in_workspace(ref, ws), ws))
+            except OSError as e:  # a name too long for the file system: the bundle's, at its line
+                raise bundle.error(item.index, key_name, f"the name is too long for the file system ({e.strerror})",
+                                   "give a shorter name: each folder or file name at most 255 bytes") from None  # fmt: skip
+        return paths[0], paths[1]
 
     for item in bundle.items:
+        written = item.languages  # as the bundle writes them (TH, th-TH), for a message
         try:  # an article or clinic that does not exist is the bundle's mistake: it stops the batch
             article_path, clinic_path = found(item)
+        except BundleError:
+            raise
         except HandoutError as e:
             key_name = "clinic" if "clinic" in e.message else "article"
             raise bundle.error(item.index, key_name, e.message, e.hint) from None  # (its folder: the key says it)
@@ -140,6 +159,7 @@ def plan(bundle: Bundle, options: Options) -> list[Job]:
             for lang in item.languages or ("all",):
                 broken(item, lang, str(e), key_name)
             continue
+        _listed_once(bundle, item.index, written or (), item.languages or ())
         unknown = [lang for lang in item.languages or () if lang not in known]
         if unknown:  # every one named at once, not one per run
             close = [f"{lang} → {c[0]}" for lang in unknown if (c := close_matches(lang, known))]

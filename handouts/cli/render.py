@@ -286,13 +286,14 @@ def _check_clinic_id(cid: str) -> None:
 
 def _check_new_clinic(clinic_toml: Path, root: Path) -> None:
     """Load the new clinic as a render would; a bad value is a usage error naming its option."""
-    from handouts.branding import load_brand
+    from handouts.branding import check_drawable, load_brand
     from handouts.diagnostics import Diagnostics
     from handouts.errors import HandoutError, UsageError
+    from handouts.typesetting.fonts import undrawable
 
     found = Diagnostics(log=False)  # (the clinic file is still in a temporary folder: named as it will be)
     try:
-        load_brand(clinic_toml, root, found)
+        check_drawable(load_brand(clinic_toml, root, found), clinic_toml, root, undrawable)  # (an emoji: every render failed)
     except HandoutError as e:
         key = (e.key or "").rsplit(".", 1)[-1]
         raise UsageError(e.message, key=_OPTION_OF.get(key, e.key), hint=e.hint) from None

@@ -32,6 +32,7 @@ DATES = ("reviewed", "next_review")
 BUDDHIST_ERA_FROM = 2400  # a review date's year from here on is a Buddhist Era year (CE 1857 and later)
 CREDITS = ("author", "reviewer", "source")  # a string, or a mapping by language: {en: "…", th: "…"}
 _LANG_KEY = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,9 @@ def _key_line(text: str, key: str) -> int:
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
+    if text.startswith("---\r") and "\n" not in text:  # (read_text made CRLF LF: these are CRs alone)
+        raise ContentError("a carriage return (CR) alone ends a line here, as old Mac files do", path=path, line=1,
+                           hint="save it with LF or CRLF line ends")  # fmt: skip
     if not text.startswith("---\n"):
         raise ContentError(
             "has no front matter", path=path, line=1, hint="start the file with a '---' block: title, lang, author, …"
@@ -211,7 +215,8 @@ def _front_matter(text: str, end: int, path: Path) -> dict[str, Any]:
             close = close_matches(str(key), known)
             hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
             raise ContentError(f"unknown front-matter key {key!r}", path=path, line=_key_line(text, str(key)), hint=hint)
-    missing = [key for key in REQUIRED if key not in front or front[key] in (None, "")]
+    missing = [key for key in REQUIRED if key not in front or front[key] is None
+               or (isinstance(front[key], str) and not front[key].strip())]  # ("   ": printed as nothing)
     if missing:  # all of them at once: a newcomer fixes the file in one go
         raise ContentError(f"front matter is missing {', '.join(map(repr, missing))}", path=path, line=2,
                            hint="add " + " and ".join(f"'{key}: …'" for key in missing))  # fmt: skip
@@ -220,8 +225,8 @@ def _front_matter(text: str, end: int, path: Path) -> dict[str, Any]:
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value)
+            try:  # (fromisoformat also reads 20260101 and 2026-W05-3: not what the file is said to hold)
+                value = dt.date.fromisoformat(value) if _ISO_DATE.fullmatch(value.strip()) else None
             except ValueError:
                 value = None
         if not isinstance(value, dt.date):

@@ -528,8 +528,10 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
 
 
 def control_characters(text: str) -> list[str]:
-    """The control characters of ``text`` but the line break (a tab, a bell), each once, in order."""
-    return [c for c in dict.fromkeys(text) if unicodedata.category(c) == "Cc" and c != "\n"]
+    """The control characters of ``text`` but the line break (a tab, a bell), and the line and
+    paragraph separators U+2028, U+2029 (which no font draws, and the table of what they draw
+    passes as spaces: the typesetter then refused them naming no file), each once, in order."""
+    return [c for c in dict.fromkeys(text) if unicodedata.category(c) in ("Cc", "Zl", "Zp") and c != "\n"]
 
 
 def _character_problems(msgid: str, msgstr: str, undrawable: Undrawable | None) -> list[Problem]:

@@ -386,10 +386,14 @@ def _load(path: Path, mtime: int, size: int) -> _Loaded:
     if hit is not None:
         return hit
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")  # (a BOM, as an editor on Windows saves it: allowed, as in every input)
         data = toml_loads(text)
-    except (OSError, UnicodeDecodeError) as e:
+    except OSError as e:
         raise CatalogError(f"cannot read the sign-off file: {e}", path=path) from e
+    except UnicodeDecodeError as e:
+        raise CatalogError(f"sign-off file is not valid UTF-8 (byte {e.start})", path=path,
+                           line=raw[: e.start].count(b"\n") + 1, hint="save the file as UTF-8") from None  # fmt: skip
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"line (\d+)", str(e))
         raise CatalogError(f"sign-off file: {e}", path=path, line=int(m.group(1)) if m else None,
@@ -429,13 +433,15 @@ def _load(path: Path, mtime: int, size: int) -> _Loaded:
                                hint="sign it off again with 'handouts i18n signoff'") from e  # fmt: skip
         unprintable = [(what, name, problem) for what, name in (("reviewer", rec.reviewer), ("translator", rec.translator))
                        if (problem := name_problem(name))]  # fmt: skip
+        if not rec.reviewer.strip():  # (printed as final, "reviewed by  on …": nobody's sign-off)
+            unprintable.insert(0, ("reviewer", rec.reviewer, "it is empty (who reviewed the translation?)"))
         if unprintable:  # (a hand-edited file: the name is printed on every page of the handout); broken, as
             # below: the handout refuses it, and signing it off again replaces it (it was a dead end: the
             # sign-off read the whole file and stopped at this record, whose error said to sign it off again)
             what, name, problem = unprintable[0]
             broken[article] = CatalogError(
                 f"[{article}] {what} {name[:MAX_NAME]!r} cannot be printed: {problem}", path=path,
-                key=f"{article}.{what}",
+                line=_key_line(text, article, what), key=f"{article}.{what}",
                 hint=f'sign it off again: handouts i18n signoff {path.parent.name} {article} --reviewer "NAME"')
         elif record_hash(rec.entries, rec.printed) != rec.hash:
             broken[article] = CatalogError(
@@ -445,6 +451,19 @@ def _load(path: Path, mtime: int, size: int) -> _Loaded:
         out[article] = rec
     _LOADED[(path, mtime, size)] = out, broken, revoked
     return out, broken, revoked
+
+
+def _key_line(text: str, article: str, key: str) -> int | None:
+    """The line of ``key = …`` in the table of ``article`` (else the table's line)."""
+    start = _table_line(text, article)
+    if start is None:
+        return None
+    for number, raw in enumerate(text.splitlines()[start:], start=start + 1):
+        if raw.startswith("["):
+            break
+        if re.match(rf"\s*{re.escape(key)}\s*=", raw):
+            return number
+    return start
 
 
 def _table_line(text: str, article: str) -> int | None:
@@ -571,7 +590,7 @@ def name_problem(name: str) -> str | None:
 
     if len(name) > MAX_NAME:
         return f"it is {len(name)} characters long (at most {MAX_NAME})"
-    if any(unicodedata.category(c).startswith("C") for c in name):
+    if any(unicodedata.category(c)[0] == "C" or unicodedata.category(c) in ("Zl", "Zp") for c in name):
         return "it has a control character or a line break (a name is one line)"
     if any(unicodedata.category(c) == "Nd" for c in name):
         return "it has digits (a name has none: a number printed on every page must come from the clinic)"
@@ -582,6 +601,12 @@ def name_problem(name: str) -> str | None:
 
     if zawgyi.is_zawgyi(name):  # (no Myanmar letter: nothing loaded)
         return "it is Burmese typed in the Zawgyi encoding, which prints as garbage (type it in Unicode Burmese)"
+    from handouts.typesetting.coverage import undrawable  # (the shipped table of what the fonts draw: no font loaded)
+
+    missing = undrawable(name)
+    if missing:  # an emoji: the typesetter refused it naming no file
+        shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing[:8])
+        return f"no shipped font draws {shown} (write it in Latin, Thai, Lao, Khmer or Burmese letters)"
     return None
 
 

@@ -93,6 +93,20 @@ def default_clinic(workspace: Path, settings: Settings) -> str:
             raise SettingsError(f"unknown clinic {settings.clinic!r}", path=settings.path,
                                 line=settings.line_of("defaults", "clinic"), key="[defaults].clinic",
                                 hint=_did_you_mean(settings.clinic, ids, "known clinics") if ids else "add clinics/ID.toml")  # fmt: skip
+        if settings.clinic not in ids:  # a path: from the workspace (or the current folder), as --clinic reads it
+            path = Path(settings.clinic).expanduser()
+            try:
+                found = path.is_file() or (not path.is_absolute() and (workspace / path).is_file())
+                folder = not found and (path.is_dir() or (workspace / path).is_dir())
+            except OSError as e:  # a name too long for the file system
+                found, folder = False, False
+                log.debug("%s: %s", settings.clinic, e)
+            if not found:
+                what = "is a folder, not a clinic TOML file" if folder else "names no clinic file"
+                raise SettingsError(f"{settings.clinic!r} {what}", path=settings.path,
+                                    line=settings.line_of("defaults", "clinic"), key="[defaults].clinic",
+                                    hint="give a clinic id" + (f" ({', '.join(ids)})" if ids else "")
+                                    + " or the path of a .toml file, from the workspace")  # fmt: skip
         return settings.clinic
     ids = clinic_ids(workspace)
     regular = _stems(workspace / "clinics", ".toml")  # (a stray folder named x.toml is no second clinic)

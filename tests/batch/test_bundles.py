@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from handouts import batch
 from handouts.errors import OutputError
@@ -39,7 +41,7 @@ def test_items_naming_the_same_handout_add_their_copies(workspace: Path) -> None
 
 def test_a_bundles_languages_are_read_as_the_command_lines_are(workspace: Path) -> None:
     """``languages = ["TH", "en-GB", "tha"]`` were unknown languages, while ``--lang`` takes them: th, en."""
-    path = write_bundle(workspace, "spelt", item(languages='["TH", "en-GB", "tha"]'))
+    path = write_bundle(workspace, "spelt", item(languages='["TH", "en-GB"]') + item(languages='["tha"]'))
     jobs = batch.plan(batch.load_bundle(path), batch.Options(workspace))
     assert [(j.lang, j.copies, j.output) for j in jobs] == [("th", 2, f"{ARTICLE}.demo.th.pdf"),
                                                             ("en", 1, f"{ARTICLE}.demo.en.pdf")]  # fmt: skip
@@ -91,6 +93,21 @@ def test_bad_bundle_is_one_line_naming_file_and_key(workspace: Path, out: Path, 
     assert code == 1, err
     _one_line_error(err, *needles)
     assert stdout == "" and not out.exists()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(code=st.sampled_from(["th", "en"]), data=st.data())
+def test_a_language_written_twice_in_two_spellings_is_listed_twice(workspace: Path, code: str, data: st.DataObject) -> None:
+    """``languages = ["en", "EN"]`` (or ``["th", "tha"]``, ``["th-TH", "th_TH"]``) was read as en twice and
+    printed the handout with twice the copies, while ``["en", "en"]`` was an error: it is the same error."""
+    spellings = {"th": ["th", "TH", "Th", "tha", "th-TH", "th_TH", "th-th"], "en": ["en", "EN", "eng", "en-GB", "en_US"]}
+    first, second = data.draw(st.lists(st.sampled_from(spellings[code]), min_size=2, max_size=2, unique=True))
+    path = write_bundle(workspace, "twice", item(languages=f'["{first}", "{second}"]', copies=3))
+    with pytest.raises(batch.BundleError) as e:
+        batch.plan(batch.load_bundle(path), batch.Options(workspace))
+    line = str(e.value)
+    assert line.startswith("bundles/twice.toml:4: items[1].languages: "), line
+    assert f"{second!r} is listed twice (as {code}, with {first!r})" in line and "\n" not in line, line
 
 
 @pytest.mark.parametrize("where", ["root", "sub-folder", "outside"])
@@ -164,6 +181,8 @@ def test_unwritable_output_folder_is_checked_by_writing(tmp_path: Path, monkeypa
         (("--article", ARTICLE, "--clinic", "demo", "--copies", "10000"), ("--copies", "more than 9999")),
         (("--article", ARTICLE, "--clinic", "demo", "--paper", "A3"), ("--paper", "A3")),
         (("waiting-room", "--paper", "A3"), ("--paper", "A3")),
+        # a --lang of nothing: the hint was a bundle file's ('write e.g. languages = ["th", "en"]')
+        (("--article", ARTICLE, "--clinic", "demo", "--lang", ""), ("--lang: '' is not a language code", "--lang th")),
     ],
 )
 def test_bad_adhoc_options(workspace: Path, out: Path, args: tuple[str, ...], needles: tuple[str, ...]) -> None:
@@ -172,7 +191,7 @@ def test_bad_adhoc_options(workspace: Path, out: Path, args: tuple[str, ...], ne
     code, _, err = run("batch", *args, "-w", str(workspace), "--out", str(out))
     assert code == 2, err
     _one_line_error(err, *needles)
-    assert not out.exists()
+    assert "languages =" not in err and not out.exists()
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from handouts import pipeline
@@ -531,3 +533,39 @@ def test_signing_off_one_article_renders_only_that_articles_handouts(workspace: 
     assert run(*args)[0] == 0
     jobs = {j["article"]: j for j in manifest(out)["jobs"]}
     assert jobs[ARTICLE]["status"] == "skipped" and jobs[other]["approval"] == "draft", jobs
+
+
+_DAMAGE = st.one_of(
+    st.tuples(st.sampled_from(["status", "warnings", "pages", "title", "approval", "sha256", "input_hash", "output"]),
+              st.one_of(st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
+                        st.integers(), st.floats(allow_nan=False), st.booleans(), st.none()))  # fmt: skip
+    .map(lambda kv: lambda job: {**job, kv[0]: kv[1]}),
+    st.integers(min_value=1_000, max_value=50_000).map(lambda n: lambda job: "[" * n),  # nested too deep for json
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(damage=_DAMAGE)
+def test_a_damaged_manifest_renders_its_handout_again(workspace: Path, tmp_path_factory: pytest.TempPathFactory,
+                                                      damage: Any) -> None:  # fmt: skip
+    """The previous manifest is read back to skip what is up to date. A job entry edited by hand
+    (status [] or {}, warnings 5) or a file '[[[[…' deep ended the next batch with an internal
+    error, exit 70; an entry of the wrong types was carried over as it was (pages "many"). Now
+    such an entry is not trusted: that handout is rendered again, and the batch goes on."""
+    import json
+
+    out = tmp_path_factory.mktemp("out")
+    args = ("batch", "-a", ARTICLE, "-c", "demo", "-l", "en", "-w", str(workspace), "--out", str(out))
+    assert run(*args)[0] == 0
+    data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    good = dict(data["jobs"][0])
+    changed = damage(good)
+    text = changed if isinstance(changed, str) else json.dumps({**data, "jobs": [changed]})
+    (out / "manifest.json").write_text(text, encoding="utf-8")
+    code, _, err = run(*args)
+    assert code == 0 and "Traceback" not in err and "internal error" not in err, err
+    job = jobs_by_output(out)[good["output"]]
+    trusted = isinstance(changed, dict) and all(type(changed[k]) is type(v) and changed[k] == v for k, v in good.items())
+    assert job["status"] == ("skipped" if trusted else "ok"), (changed, job)
+    assert job["sha256"] == _sha(out / good["output"]) and type(job["pages"]) is int and job["pages"] > 0, job
+    assert isinstance(job["warnings"], list) and isinstance(job["title"], str) and job["title"], job

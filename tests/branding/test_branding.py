@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 import handouts.branding as branding
@@ -597,3 +599,60 @@ def test_load_brand_missing_file(ws: Path) -> None:
 def test_brand_error_is_a_handout_error() -> None:
     assert issubclass(BrandError, HandoutError)
     assert Brand.__slots__  # slots=True
+
+
+# --------------------------------------------------------------------------- printed texts: every character printable
+
+_PRINTED_KEYS = [("clinic", "name_th"), ("clinic", "name_en"), ("contact", "address_th"), ("contact", "address_en"),
+                 ("clinic", "name_my"), ("contact", "address_lo")]  # fmt: skip
+_CONTROLS = st.sampled_from(["\x00", "\x07", "\t", "\r", "\x1b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(where=st.sampled_from(_PRINTED_KEYS), bad=_CONTROLS, at=st.integers(min_value=0, max_value=30))
+def test_a_control_character_in_a_printed_text_is_named_at_its_key(tmp_path_factory: pytest.TempPathFactory,
+                                                                    where: tuple[str, str], bad: str, at: int) -> None:  # fmt: skip
+    """A bell, a tab, a NUL or a line separator (U+2028) in the clinic's name or address was taken,
+    and the render then stopped with "no shipped font draws U+0007" naming no file (or printed it)."""
+    ws = tmp_path_factory.mktemp("ws")
+    (ws / "clinics").mkdir()
+    section, key = where
+    good = {"name_my": "ဆေးခန်း", "address_lo": "ຖະໜົນ 1"}.get(key) or BASE[section][key]
+    at = 1 + at % (len(good) - 1)  # inside the text (the ends are stripped)
+    path = clinic(ws, {section: {key: good[:at] + bad + good[at:]}})
+    path.write_text(path.read_text(encoding="utf-8").replace(bad, f"\\u{ord(bad):04X}"), encoding="utf-8")  # TOML's escape
+    fails(path, ws, f"[{section}].{key}", f"has a control character: U+{ord(bad):04X}", "remove it")
+    assert branding._Reader(path, path.read_text(encoding="utf-8")).line_of(section, key) is not None
+
+
+def test_a_line_break_in_an_address_is_still_fine(ws: Path) -> None:
+    brand = load_brand(clinic(ws, {"contact": {"address_en": "1 Sukhumvit Road\nBangkok 10110"}}), ws)
+    assert brand.address_en == "1 Sukhumvit Road\nBangkok 10110"
+
+
+@pytest.mark.parametrize(("key", "text"), [("name_en", "Smile Clinic 😀"), ("address_th", "1 ถนน ✈️ กรุงเทพฯ"),
+                                           ("name_en", "Clinic \U0001d400"), ("name_km", "គ្លីនិក \u0928")])  # fmt: skip
+def test_a_character_no_font_draws_in_a_clinic_text_is_named_at_its_line(workspace: Path, tmp_path: Path, key: str,
+                                                                         text: str) -> None:  # fmt: skip
+    """An emoji in the clinic's name stopped the render with "no shipped font draws U+1F600" and no
+    file: now the clinic file, line and key, exit 1, and an existing output is left as it was."""
+    from typer.testing import CliRunner
+
+    from handouts.cli import app
+    from tests.conftest import line_of
+
+    path = workspace / "clinics" / "demo.toml"
+    section = "clinic" if key.startswith("name") else "contact"
+    source = path.read_text(encoding="utf-8")
+    anchor = f"[{section}]\n"
+    path.write_text(source.replace(anchor, f'{anchor}{key} = "{text}"\n', 1) if key not in source
+                    else re.sub(rf'(?m)^{key} = ".*"', f'{key} = "{text}"', source), encoding="utf-8")  # fmt: skip
+    out = tmp_path / "kept.pdf"
+    out.write_bytes(b"%PDF-1.7 an earlier handout")
+    r = CliRunner().invoke(app, ["render", "back-pain-after-surgery", "--lang", "en", "--clinic", "demo", "-w",
+                                 str(workspace), "-o", str(out), "--pdf-standard", "none"])  # fmt: skip
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert r.exit_code == 1 and len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    line = line_of(path, f"{key} = ")
+    assert lines[0].startswith("error: ") and f"clinics/demo.toml:{line}: [{section}].{key}: no shipped font draws U+" in lines[0]
+    assert out.read_bytes() == b"%PDF-1.7 an earlier handout"

@@ -65,6 +65,8 @@ def test_native_digits(tmp_path: Path, policy: str, langs: set[str]) -> None:
         ('era = "B.E."', ["buddhist"] * 5),
         ('era = { th = "CE", my = "gregorian" }', ["gregorian"] * 5),
         ('era = { th = "gregorian", lo = "buddhist" }', ["gregorian", "gregorian", "gregorian", "gregorian", "buddhist"]),
+        # a three-letter code is its language, as --lang reads it (it was a key no handout's language matched)
+        ('era = { tha = "gregorian", lao = "buddhist" }', ["gregorian", "gregorian", "gregorian", "gregorian", "buddhist"]),
     ],
 )
 def test_era(tmp_path: Path, policy: str, eras: list[str]) -> None:
@@ -82,6 +84,10 @@ def test_era(tmp_path: Path, policy: str, eras: list[str]) -> None:
         ("era = 2026", ("must be a string or a table, not an integer",)),
         ('era = { thai = "buddhist" }', ('"thai" is not a language code',)),
         ("era = { th = true }", ("era.th must be", "not true/false")),
+        # a code no language has was taken and never used: the Thai handouts kept the Buddhist Era
+        ('era = { xx = "gregorian" }', ('"xx" is not a language', "languages: en, th, my, km, lo")),
+        ('era = { tht = "gregorian" }', ('"tht" is not a language', "did you mean th?")),
+        ('era = { th = "gregorian", tha = "buddhist" }', ("era.tha is era.th again (both are th)", "keep one")),
     ],
 )
 def test_bad_policy_names_file_line_key_and_fix(tmp_path: Path, policy: str, fragments: tuple[str, ...]) -> None:

@@ -167,6 +167,23 @@ def test_a_full_disk_under_stdout_is_bad_output_not_a_bug(workspace: Path, args:
     assert "internal error" not in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.parametrize("depth", [2_000, 100_000])
+@pytest.mark.parametrize("bracket", ["[", '{"a":'])
+def test_a_history_line_nested_too_deep_for_json_is_unreadable_not_fatal(workspace: Path, depth: int,
+                                                                         bracket: str) -> None:  # fmt: skip
+    """A line '[[[[…' thousands deep (a damaged or hand-edited file) ended 'handouts history' (and
+    the server's history page) with an internal error, RecursionError, exit 70."""
+    good = {"time": "2026-12-01T08:00:00Z", "user": "cli", "article": "a", "lang": "th", "clinic": "demo",
+            "profile": "standard", "layout": "single", "copies": 1, "printer": "pdf", "job": "pdf-1",
+            "state": "final"}  # fmt: skip
+    path = history.history_path(workspace)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(good) + "\n" + bracket * depth + "\n" + json.dumps(good) + "\n", encoding="utf-8")
+    r = runner.invoke(app, ["history", "-w", str(workspace)])
+    assert r.exit_code == 0 and "internal error" not in r.output, r.output
+    assert len(r.stdout.strip().splitlines()) == 2 and "1 unreadable line(s)" in r.stderr, r.output
+
+
 def test_history_names_the_default_printer_and_a_large_print_or_booklet(workspace: Path) -> None:
     """A job sent to CUPS' default printer read '×10 on   final'; a large-print booklet looked like a
     standard sheet (what a reprint needs to know)."""

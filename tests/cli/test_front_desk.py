@@ -318,6 +318,22 @@ def test_init_with_a_bad_value_names_the_option_and_leaves_nothing(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(("option", "value", "says"), [("--clinic-name", "Smile 😀 Clinic", "no shipped font draws U+1F600"),
+                                                       ("--clinic-name-th", "คลินิก\u2028ยิ้ม", "control character: U+2028"),
+                                                       ("--address", "1 Road\tBangkok", "control character: U+0009"),
+                                                       ("--address-th", "1 ถนน \u0928", "no shipped font draws U+0928")])  # fmt: skip
+def test_init_with_a_name_or_address_no_font_prints_names_the_option(tmp_path: Path, option: str, value: str,
+                                                                      says: str) -> None:  # fmt: skip
+    """init --clinic-name "Smile 😀 Clinic" made the workspace, and every render of it then failed
+    with "no shipped font draws U+1F600" naming no file."""
+    args = [*CLINIC, "--clinic-name-th", "คลินิกยิ้ม", "--address-th", "1 ถนนสุขุมวิท"]  # (else the English ones)
+    args[args.index(option) + 1] = value
+    code, _, err = run("init", str(tmp_path / "ws"), *args)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert err.startswith(f"error: {option}: ") and says in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("where", ["notes.txt", "notes.txt/clinic"])
 @pytest.mark.parametrize("demo", [True, False])
 def test_init_over_a_file_says_it_is_a_file(tmp_path: Path, where: str, demo: bool) -> None:
@@ -823,6 +839,33 @@ def test_a_default_language_written_twice_in_two_spellings_is_named(workspace: P
     code, _, err = run("list", "-w", str(workspace))
     assert code == 1
     assert "handouts.toml:2: [defaults].languages: 'th-TH' is listed twice (as th)" in err, err
+
+
+@pytest.mark.parametrize(("clinic", "says"), [("../../etc/passwd", "names no clinic file"),
+                                              ("/nowhere/clinic.toml", "names no clinic file"),
+                                              ("clinics/sukhumvit.toml", "names no clinic file"),
+                                              ("clinics/logos", "is a folder, not a clinic TOML file")])  # fmt: skip
+def test_a_default_clinic_path_that_names_no_file_is_named_in_the_settings(workspace: Path, tmp_path: Path,
+                                                                           clinic: str, says: str) -> None:  # fmt: skip
+    """``[defaults] clinic = "../x.toml"`` that names no file stopped the render with
+    "../x.toml: clinic file not found", naming neither handouts.toml nor its line."""
+    (workspace / "handouts.toml").write_text(f'# settings\n[defaults]\nclinic = "{clinic}"\n', encoding="utf-8")
+    out = tmp_path / "kept.pdf"
+    out.write_bytes(b"%PDF an earlier one")
+    code, stdout, err = run("render", ARTICLE, "--lang", "en", "-w", str(workspace), "-o", str(out))
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert code == 1 and len(lines) == 1 and "Traceback" not in err, err
+    assert f"handouts.toml:3: [defaults].clinic: {clinic!r} {says}" in lines[0] and "demo, riverside" in lines[0], err
+    assert out.read_bytes() == b"%PDF an earlier one" and stdout == ""
+
+
+def test_a_default_clinic_path_is_read_from_the_workspace_in_any_folder(workspace: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    (workspace / "handouts.toml").write_text('[defaults]\nclinic = "clinics/riverside.toml"\n', encoding="utf-8")
+    monkeypatch.chdir(workspace / "articles")
+    out = tmp_path / "h.pdf"
+    code, _, err = run("render", ARTICLE, "--lang", "en", "-o", str(out), "--pdf-standard", "none")
+    assert code == 0 and out.stat().st_size > 0, err
 
 
 @pytest.mark.parametrize(("text", "says"), [('clinic = "Demo"', "did you mean demo? known clinics: demo, riverside"),

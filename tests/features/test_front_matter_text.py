@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -119,3 +120,49 @@ def test_every_undrawable_character_of_an_article_is_named_at_once(tmp_path: Pat
                                           + '\n\n![ဓာတ်ပုံ \U0001F600](images/spine-wound-dressing.svg)\n', encoding="utf-8")  # fmt: skip
     code, _, err = run("render", "x", "-w", str(ws), "-o", str(out))
     assert code == 0, err
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=st.sampled_from(["title", "reviewer", "source", "version"]),
+       blank=st.text(st.sampled_from([" ", "\u00a0", "\u3000", "\u2003"]), min_size=1, max_size=4))  # fmt: skip
+def test_a_required_value_of_white_space_only_is_missing(tmp_path: Path, key: str, blank: str) -> None:
+    """title: "   " (or a reviewer, a source of spaces) was taken, and the handout printed an empty
+    title, "reviewed by  on …": a required value that prints as nothing is missing."""
+    ws = tmp_path / "ws"
+    if not ws.exists():
+        for part in ("clinics", "templates", "locales"):
+            shutil.copytree(REPO / part, ws / part)
+        (ws / "articles").mkdir()
+    text = FRONT.format(**dict.fromkeys(LINES, ""))
+    text = re.sub(rf'(?m)^{key}: ".*"$', f'{key}: "{blank}"', text)
+    (ws / "articles" / "x.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    code, _, err = run("render", "x", "-w", str(ws), "--lang", "en", "-o", str(out))
+    assert code == 1 and "Traceback" not in err and not out.exists(), err
+    assert f"articles/x.md:2: front matter is missing '{key}'" in err, err
+
+
+@pytest.mark.parametrize("date", ["20261101", "2026-W44-7", "2026-305", "2026-11-01T00:00", " 2026-11-01x"])
+def test_a_review_date_is_written_yyyy_mm_dd(tmp_path: Path, date: str) -> None:
+    """reviewed: 20261101 (or the ISO week date 2026-W44-7) was read as a date by Python's
+    fromisoformat, while the error for anything else says to write YYYY-MM-DD."""
+    ws = tmp_path / "ws"
+    for part in ("clinics", "templates", "locales"):
+        shutil.copytree(REPO / part, ws / part)
+    (ws / "articles").mkdir()
+    text = FRONT.format(**dict.fromkeys(LINES, "")).replace("reviewed: 2026-11-01", f'reviewed: "{date}"')
+    (ws / "articles" / "x.md").write_text(text, encoding="utf-8")
+    code, _, err = run("render", "x", "-w", str(ws), "--lang", "en", "-o", str(tmp_path / "x.pdf"))
+    assert code == 1 and "articles/x.md:8: reviewed" in err and "write it as YYYY-MM-DD" in err, err
+
+
+def test_an_article_with_old_mac_line_ends_is_told_so(tmp_path: Path) -> None:
+    """A file whose lines end with a CR alone was 'has no front matter (start the file with ---)',
+    while it starts with one."""
+    ws = tmp_path / "ws"
+    for part in ("clinics", "templates", "locales"):
+        shutil.copytree(REPO / part, ws / part)
+    (ws / "articles").mkdir()
+    (ws / "articles" / "x.md").write_bytes(FRONT.format(**dict.fromkeys(LINES, "")).replace("\n", "\r").encode())
+    code, _, err = run("render", "x", "-w", str(ws), "--lang", "en", "-o", str(tmp_path / "x.pdf"))
+    assert code == 1 and "articles/x.md:1: a carriage return (CR) alone ends a line" in err and "LF" in err, err

@@ -20,6 +20,7 @@ from handouts.i18n.po import header_problems
 from handouts.i18n.signoff import name_problem
 
 runner = CliRunner()
+REPO = Path(__file__).resolve().parents[2]
 ARTICLE = "back-pain-after-surgery"
 PO = Path("locales/th/LC_MESSAGES/handouts.po")
 
@@ -173,6 +174,57 @@ def test_a_hand_edited_signoff_file_cannot_print_a_number(workspace: Path, tmp_p
     out = tmp_path / "x.pdf"
     r = _run(workspace, "render", ARTICLE, "--lang", "th", "-o", str(out))
     assert r.exit_code == 1 and not out.exists() and "signoff.toml" in r.stderr and "reviewer" in r.stderr, r.output
+
+
+_UNPRINTABLE = st.sampled_from(["\U0001f600", "\u2028", "\u2029", "\u0928", "\U0001d400", "\u0e80\u10d0"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(who=st.sampled_from(["reviewer", "translator"]), bad=_UNPRINTABLE, at=st.integers(min_value=0, max_value=17))
+def test_a_hand_edited_name_no_font_draws_is_named_at_its_line(workspace: Path, tmp_path: Path, who: str, bad: str,
+                                                               at: int) -> None:  # fmt: skip
+    """An emoji or U+2028 in signoff.toml's reviewer (or translator) stopped the render with "no
+    shipped font draws U+1F600" naming no file; the --reviewer option let an emoji through too."""
+    signoff = workspace / "locales" / "th" / "signoff.toml"
+    shipped = (REPO / "locales" / "th" / "signoff.toml").read_text(encoding="utf-8")
+    name = {"reviewer": "Dr. Demo Reviewer", "translator": "Demo Translator"}[who]
+    edited = name[:at] + bad + name[at:]
+    signoff.write_text(shipped.replace(f'{who} = "{name}"', f"{who} = {json.dumps(edited, ensure_ascii=False)}", 1), encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    out.write_bytes(b"an earlier handout")
+    r = _run(workspace, "render", ARTICLE, "--lang", "th", "-o", str(out))
+    line = shipped.splitlines().index(f'{who} = "{name}"') + 1
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert r.exit_code == 1 and len(lines) == 1 and "Traceback" not in r.stderr, r.output
+    assert f"{Path('locales/th/signoff.toml')}:{line}: {ARTICLE}.{who}: " in lines[0] and "cannot be printed" in lines[0], lines
+    assert out.read_bytes() == b"an earlier handout"
+    assert name_problem(edited) is not None
+    assert _run(workspace, "i18n", "signoff", "th", ARTICLE, "--reviewer", edited).exit_code == 1
+
+
+def test_a_hand_edited_empty_reviewer_is_no_sign_off(workspace: Path, tmp_path: Path) -> None:
+    """reviewer = "" printed the handout as final, "reviewed by  on …": nobody's sign-off."""
+    signoff = workspace / "locales" / "th" / "signoff.toml"
+    text = signoff.read_text(encoding="utf-8")
+    signoff.write_text(text.replace('reviewer = "Dr. Demo Reviewer"', 'reviewer = "  "', 1), encoding="utf-8")
+    r = _run(workspace, "render", ARTICLE, "--lang", "th", "-o", str(tmp_path / "x.pdf"))
+    assert r.exit_code == 1 and "signoff.toml:" in r.stderr and "reviewer '  ' cannot be printed: it is empty" in r.stderr, r.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_signoff_file_saved_with_a_bom_or_not_as_utf8(workspace: Path, tmp_path: Path) -> None:
+    """Saved by an editor with a BOM it was a TOML syntax error at line 1 (every input takes a
+    BOM); saved as Latin-1 it was a codec's message with no line and no fix."""
+    signoff = workspace / "locales" / "th" / "signoff.toml"
+    text = signoff.read_text(encoding="utf-8")
+    signoff.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    r = _run(workspace, "render", ARTICLE, "--lang", "th", "-o", str(tmp_path / "x.pdf"))
+    assert r.exit_code == 0 and "draft" not in r.stderr and "unsigned" not in r.stderr, r.output
+    signoff.write_bytes(text.encode("utf-8") + b"# caf\xe9\n")
+    r = _run(workspace, "render", ARTICLE, "--lang", "th", "-o", str(tmp_path / "y.pdf"))
+    line = text.count("\n") + 1
+    assert r.exit_code == 1 and f"signoff.toml:{line}: sign-off file is not valid UTF-8" in r.stderr, r.output
+    assert "save the file as UTF-8" in r.stderr and not (tmp_path / "y.pdf").exists()
 
 
 def test_the_shipped_languages_plural_forms_are_babels() -> None:

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from handouts.cli import app
@@ -186,3 +188,65 @@ def test_bom_catalog_renders(workspace: Path, tmp_path: Path) -> None:
     po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes())
     r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "--strict", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
     assert r.exit_code == 0, r.output
+
+
+# --------------------------------------------------------------------------- names too long for the file system
+
+_LONG_NAMES = st.one_of(st.integers(min_value=256, max_value=900).map(lambda n: "x" * n),
+                        st.integers(min_value=86, max_value=300).map(lambda n: "ก" * n),  # 3 bytes a letter
+                        st.integers(min_value=17, max_value=30).map(lambda n: "/".join(["y" * 250] * n)))  # a path over 4096 bytes  # fmt: skip
+_WHERE = {
+    "article": lambda ws, n: ["render", f"{n}.md", "--lang", "en", "-w", str(ws)],
+    "clinic": lambda ws, n: ["render", ARTICLE, "--clinic", f"{n}.toml", "-w", str(ws)],
+    "-o": lambda ws, n: ["render", ARTICLE, "--lang", "en", "-w", str(ws), "-o", f"{n}.pdf"],
+    "-o folder": lambda ws, n: ["render", ARTICLE, "--lang", "en", "-w", str(ws), "-o", f"{n}/"],
+    "-w": lambda ws, n: ["list", "-w", n],
+    "bundle": lambda ws, n: ["batch", f"{n}.toml", "-w", str(ws), "--print", "--dry-run"],
+    "--out": lambda ws, n: ["batch", "--article", ARTICLE, "--clinic", "demo", "-w", str(ws), "--out", n],
+    "init": lambda ws, n: ["init", "--demo", f"{ws}/{n}"],
+}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.sampled_from(sorted(_WHERE)), name=_LONG_NAMES)
+def test_a_name_too_long_for_the_file_system_is_one_line_not_an_internal_error(workspace: Path, where: str,
+                                                                               name: str) -> None:  # fmt: skip
+    """A 300-character article, clinic, -o, -w, bundle or --out name stopped the command with
+    "internal error: OSError: [Errno 36] File name too long" and exit 70 (a bug, the docs say)."""
+    r = runner.invoke(app, _WHERE[where](workspace, name))
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert r.exit_code == 1 and len(lines) == 1 and "Traceback" not in r.stderr, (where, r.exit_code, r.stderr[-300:])
+    assert lines[0].startswith("error: ") and "internal error" not in lines[0], lines
+    assert "too long" in lines[0] or "not found" in lines[0] or "does not exist" in lines[0], lines  # named, not a bug
+    assert len(lines[0]) < 400, lines  # the name shortened, not printed whole
+
+
+def test_a_long_name_on_the_front_desk_command_line_is_one_line(workspace: Path) -> None:
+    """The same through ``python -m handouts`` (the render's own path, without Typer)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    p = subprocess.run([sys.executable, "-m", "handouts", "render", ARTICLE, "--lang", "en", "-o", "x" * 300 + ".pdf"],
+                       cwd=workspace, env=env, capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert p.stderr.startswith("error: xxxxxxxx") and "too long for the file system" in p.stderr, p.stderr
+
+
+@pytest.mark.parametrize("key", ["article", "clinic"])
+def test_a_bundle_item_name_too_long_is_named_at_its_line(workspace: Path, key: str) -> None:
+    values = {"article": ARTICLE, "clinic": "demo", key: "z" * 300 + (".md" if key == "article" else ".toml")}
+    (workspace / "bundles" / "long.toml").write_text(
+        f'[[items]]\narticle = "{values["article"]}"\nclinic = "{values["clinic"]}"\n', encoding="utf-8")
+    r = runner.invoke(app, ["batch", "long", "-w", str(workspace), "--print", "--dry-run"])
+    line = 2 if key == "article" else 3
+    assert r.exit_code == 1 and "Traceback" not in r.stderr, r.stderr
+    assert f"bundles/long.toml:{line}: items[1].{key}: the name is too long for the file system" in r.stderr, r.stderr
+
+
+def test_a_default_clinic_name_too_long_is_named_in_the_settings(workspace: Path) -> None:
+    (workspace / "handouts.toml").write_text(f'[defaults]\nclinic = "{"z" * 300}.toml"\n', encoding="utf-8")
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "en", "-w", str(workspace), "-o", "-"])
+    assert r.exit_code == 1 and "handouts.toml:2: [defaults].clinic: 'zzzz" in r.stderr, r.stderr
