@@ -53,3 +53,27 @@ def test_the_gate_knows_what_the_fonts_draw_without_loading_them() -> None:
     assert fonts.font_set.cache_info().currsize == 0, "the fonts were loaded"
     assert fonts.undrawable("ok ✓ नम") == ["न", "म"]  # not all drawn: the whole check
     fresh_process_state()
+
+
+def test_a_space_or_format_character_needs_a_glyph_exactly_when_harfbuzz_gives_it_one() -> None:
+    """White space and format characters pass without a glyph only when HarfBuzz draws them as a
+    space or as nothing: OGHAM SPACE MARK, ARABIC NUMBER SIGN, INTERLINEAR ANNOTATION ANCHOR… came
+    out of the shaper as .notdef, which the typesetter refused naming no file, after the gate and
+    ``i18n check`` had passed them. (Control characters and line separators are named by their own
+    checks: they are never shaped.)"""
+    import unicodedata
+
+    import uharfbuzz as hb
+
+    font = fonts.font_set().faces["regular"].hb_font
+    cmap = fonts.font_set().faces["regular"].cmap
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if not (ch.isspace() or unicodedata.category(ch) == "Cf") or unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+            continue
+        buf = hb.Buffer()
+        buf.add_str(f"a{ch}b")
+        buf.guess_segment_properties()
+        hb.shape(font, buf, {})
+        notdef = 0 in [g.codepoint for g in buf.glyph_infos]
+        assert (coverage.missing(cmap, ch) == (ch,)) == notdef, f"U+{code:04X}"
