@@ -33,7 +33,9 @@ Errors (a handout using such an entry is refused):
   (a heading's ``#``, a box marker, a picture, a code fence: printed as typed);
 * ``check.zawgyi`` — Burmese typed in the Zawgyi font encoding (:mod:`handouts.i18n.zawgyi`:
   Google's detector above 0.95), which prints as garbage in a Unicode font; the fix is
-  ``handouts i18n zawgyi-to-unicode FILE``.
+  ``handouts i18n zawgyi-to-unicode FILE``;
+* ``check.length`` — a translation more than :data:`LENGTH_FACTOR` times as long as its source
+  (plus :data:`LENGTH_SLACK` characters): pasted more than once, or another entry's text.
 
 Warnings (the handout prints, marked as a draft where untranslated; ``--strict`` refuses):
 ``check.number-word`` (a number of the source written as a Thai word), ``check.english-number`` (in
@@ -456,6 +458,10 @@ def check_pair(msgid: str, msgstr: str, lang: str, *, template: bool) -> list[tu
 
 
 Undrawable = Callable[[str], list[str]]  # text → the characters no shipped font draws (the typesetter's)
+# a translation longer than this many times its source, plus LENGTH_SLACK characters, is not the
+# entry's translation (Burmese and Khmer run to 3-4 times English; a short label has the slack)
+LENGTH_FACTOR = 10
+LENGTH_SLACK = 400
 
 
 def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: Undrawable | None = None) -> list[Problem]:
@@ -464,6 +470,11 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
     if not msgstr.strip():
         return [Problem("warning", "check.empty", "the translation is only whitespace (shown as untranslated)",
                         "leave it empty or translate it")]  # fmt: skip
+    if len(msgstr) > LENGTH_FACTOR * len(msgid) + LENGTH_SLACK:  # (the other rules are not read on such a text)
+        return [Problem("error", "check.length",
+                        f"the translation has {len(msgstr):,} characters, {len(msgstr) / max(1, len(msgid)):,.0f} "
+                        f"times its source's {len(msgid):,}: pasted more than once, or another entry's text",
+                        "translate this entry alone: an entry is the text of one paragraph, heading, item or cell")]  # fmt: skip
     out = _markup_problems(msgid, msgstr)
     zawgyi_text = zawgyi.is_zawgyi(msgstr)
     if not zawgyi_text:  # Zawgyi writes letters with digits (ဝ as ၀, a dot below as ႔): no numbers to read

@@ -117,6 +117,8 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
         ("Paracetamol 500 mg", "พาราเซตามอล ５００ มก.", False, "check.characters"),  # fullwidth digits
         ("Take it after food", "กินหลังอาหาร 😀", False, "check.characters"),
         ("Take it\nafter food", "กิน\nหลังอาหาร", False, None),  # a line break is text
+        ("Take it after food", "กินหลังอาหาร " * 60, False, "check.length"),  # pasted 60 times
+        ("Note", "หมายเหตุ " + "ก" * 300, True, None),  # a short label has its slack
         # Markdown an entry cannot hold (the inline text of one block): printed as typed
         ("Take 2 tablets", "# กิน 2 เม็ด", False, "check.smuggled"),
         ("Take 2 tablets", "กิน 2 เม็ด\n\n#### ข้อควรระวัง", False, "check.smuggled"),
@@ -499,3 +501,15 @@ def test_a_minus_sign_added_to_a_number_is_refused_by_check_and_render(workspace
                             str(tmp_path / "x.pdf")])  # fmt: skip
     assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
     assert f"handouts.po:{line}: error: numbers differ: the source has 3, the translation -3" in r.stderr, r.stderr
+
+
+def test_a_translation_pasted_many_times_is_refused_quickly(workspace: Path, tmp_path: Path) -> None:
+    """A translation of a million characters (the whole article pasted into one entry, or a key held
+    down) took minutes to typeset: check and render refuse it at its line, before reading the other rules."""
+    line = _set_msgstr(workspace / PO, "Back surgery is often", "ปวดหลัง" * 150_000)
+    said = [f for f in check(workspace).findings if f.line == line]
+    assert [f.code for f in said] == ["check.length"], said
+    r = runner.invoke(app, ["render", ARTICLE, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+    assert f"handouts.po:{line}: error: the translation has 1,050,000 characters" in r.stderr, r.stderr
+
