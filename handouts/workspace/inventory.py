@@ -93,11 +93,13 @@ def default_clinic(workspace: Path, settings: Settings) -> str:
             raise SettingsError(f"unknown clinic {settings.clinic!r}", path=settings.path,
                                 line=settings.line_of("defaults", "clinic"), key="[defaults].clinic",
                                 hint=_did_you_mean(settings.clinic, ids, "known clinics") if ids else "add clinics/ID.toml")  # fmt: skip
-        if settings.clinic not in ids:  # a path: from the workspace (or the current folder), as --clinic reads it
+        if settings.clinic not in ids:  # a path: from the workspace, whatever the current folder (where
+            # a render is typed is no part of the settings: "../../x.toml" read the file there)
             path = Path(settings.clinic).expanduser()
+            path = path if path.is_absolute() else workspace / path
             try:
-                found = path.is_file() or (not path.is_absolute() and (workspace / path).is_file())
-                folder = not found and (path.is_dir() or (workspace / path).is_dir())
+                found = path.is_file()
+                folder = not found and path.is_dir()
             except OSError as e:  # a name too long for the file system
                 found, folder = False, False
                 log.debug("%s: %s", settings.clinic, e)
@@ -107,6 +109,7 @@ def default_clinic(workspace: Path, settings: Settings) -> str:
                                     line=settings.line_of("defaults", "clinic"), key="[defaults].clinic",
                                     hint="give a clinic id" + (f" ({', '.join(ids)})" if ids else "")
                                     + " or the path of a .toml file, from the workspace")  # fmt: skip
+            return str(path)
         return settings.clinic
     ids = clinic_ids(workspace)
     regular = _stems(workspace / "clinics", ".toml")  # (a stray folder named x.toml is no second clinic)

@@ -970,3 +970,23 @@ def test_list_says_how_to_see_a_clinics_warnings(tmp_path: Path) -> None:
     assert words[:2] == ["handouts", "render"] and words[-2:] == ["--clinic", "sukhumvit-pain-clinic"]
     code, _, err = run(*words[1:], "-w", str(ws), "-o", str(tmp_path / "h.pdf"))
     assert code == 0 and err.count("clinics/sukhumvit-pain-clinic.toml:") == 2, err
+
+
+@pytest.mark.parametrize("where", ["root", "sub-folder", "outside"])
+def test_a_default_clinic_path_is_read_from_the_workspace_whatever_the_current_folder(
+    workspace: Path, tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``[defaults] clinic = "clinics/demo.toml"`` is the workspace's file from any folder; a file of
+    that path under the current folder is not read (it read ``../../etc/passwd`` from wherever the
+    render was typed, when the workspace had no such file)."""
+    (workspace / "handouts.toml").write_text('[defaults]\nclinic = "clinics/demo.toml"\n', encoding="utf-8")
+    outside = tmp_path / "elsewhere"
+    (outside / "clinics").mkdir(parents=True)
+    for name in ("demo.toml", "north.toml"):
+        (outside / "clinics" / name).write_text("not = [a clinic", encoding="utf-8")
+    monkeypatch.chdir({"root": workspace, "sub-folder": workspace / "articles", "outside": outside}[where])
+    code, _, err = run("render", ARTICLE, "--lang", "en", "-w", str(workspace), "-o", str(tmp_path / "x.pdf"))
+    assert code == 0 and (tmp_path / "x.pdf").is_file(), err
+    (workspace / "handouts.toml").write_text('[defaults]\nclinic = "clinics/north.toml"\n', encoding="utf-8")
+    code, _, err = run("render", ARTICLE, "--lang", "en", "-w", str(workspace), "-o", str(tmp_path / "y.pdf"))
+    assert code == 1 and "handouts.toml:2: [defaults].clinic: 'clinics/north.toml' names no clinic file" in err, err

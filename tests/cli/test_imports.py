@@ -71,7 +71,7 @@ def test_help_loads_no_command_module(tmp_path: Path) -> None:
     mods = loaded(["--help"], tmp_path)
     ours = {m for m in mods if m.split(".")[0] == "handouts"}
     assert ours <= {"handouts", "handouts.cli", "handouts.terminal", "handouts.startup", "handouts.prefetch", "handouts.errors",
-                    "handouts.envflags"}, sorted(ours)
+                    "handouts.envflags", "handouts.cachefolder"}, sorted(ours)
     assert not top(mods) & (TYPESETTING | NETWORK | {"jinja2", "markdown_it", "babel", "yaml", "phonenumbers"})
     assert "handouts.cli" in mods  # the probe did run the CLI
 
