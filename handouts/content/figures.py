@@ -156,6 +156,8 @@ def _svg_size(path: Path, article: str, line: int) -> tuple[float, float]:
                            hint="convert its content to SVG shapes (text to paths; the words belong in the caption "
                                 "or the alt text), or give the picture as a PNG")  # fmt: skip
     for el in root.iter():  # a picture or file it links to: svglib refuses it (a line on stderr, nothing drawn)
+        if el.tag.rsplit("}", 1)[-1] == "a":  # a hyperlink: its shapes are drawn, the link is not followed
+            continue
         href = el.get("href") or el.get("{http://www.w3.org/1999/xlink}href") or ""
         if href.startswith("data:"):
             _check_embedded(href, path, article, line)

@@ -582,3 +582,19 @@ def test_a_task_list_item_is_a_box_and_its_text_alone_is_translated(cws: Path) -
     assert msgids == ["Your ID card", "Your medicines", "[link] text", "Stop eating", "Shower"]
     text = dump(h)  # type: ignore[arg-type]
     assert "LI [ ]: Your ID card" in text and "LI [x]: Your medicines" in text
+
+
+def test_an_svg_with_a_hyperlink_is_drawn(cws: Path) -> None:
+    """``<a href="https://…">`` around shapes (an exported diagram): svglib draws the shapes and no
+    file is fetched; it was refused as "links to another file"."""
+    from handouts.pipeline import render
+
+    (cws / "articles/images/anchored.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="100">'
+        '<a href="https://example.com/"><rect width="50" height="50" fill="red"/></a>'
+        '<a xlink:href="more.html"><rect x="50" width="50" height="50" fill="blue"/></a></svg>', encoding="utf-8")  # fmt: skip
+    write_article(cws, "anchored", "![A picture](images/anchored.svg)\n")
+    h, ctx = _model(cws, "anchored", "en")
+    assert any(isinstance(b, Figure) for b in h.blocks) and ctx.diagnostics.codes() == []  # type: ignore[attr-defined]
+    assert render("anchored", "demo", "en", RenderContext(cws)).pdf.startswith(b"%PDF")
+
