@@ -99,8 +99,13 @@ def check_lang(value: str | None, root: Path, several: str = SEVERAL_RENDER) -> 
 
     if value is None:
         return None
-    several_languages(value, several)
     known = languages(root)
+    if not value.strip():  # (--lang "$LANG" with LANG unset printed the default language, unsaid)
+        from handouts.errors import UsageError
+
+        raise UsageError("is empty", key="--lang", hint=f"give a language: {', '.join(known)}, or leave --lang out "
+                         "for the default")  # fmt: skip
+    several_languages(value, several)
     parts = []
     for part in value.split("+"):
         if part:

@@ -182,7 +182,7 @@ def test_unwritable_output_folder_is_checked_by_writing(tmp_path: Path, monkeypa
         (("--article", ARTICLE, "--clinic", "demo", "--paper", "A3"), ("--paper", "A3")),
         (("waiting-room", "--paper", "A3"), ("--paper", "A3")),
         # a --lang of nothing: the hint was a bundle file's ('write e.g. languages = ["th", "en"]')
-        (("--article", ARTICLE, "--clinic", "demo", "--lang", ""), ("--lang: '' is not a language code", "--lang th")),
+        (("--article", ARTICLE, "--clinic", "demo", "--lang", ""), ("--lang: is empty", "give a language: en")),
     ],
 )
 def test_bad_adhoc_options(workspace: Path, out: Path, args: tuple[str, ...], needles: tuple[str, ...]) -> None:

@@ -990,3 +990,16 @@ def test_a_default_clinic_path_is_read_from_the_workspace_whatever_the_current_f
     (workspace / "handouts.toml").write_text('[defaults]\nclinic = "clinics/north.toml"\n', encoding="utf-8")
     code, _, err = run("render", ARTICLE, "--lang", "en", "-w", str(workspace), "-o", str(tmp_path / "y.pdf"))
     assert code == 1 and "handouts.toml:2: [defaults].clinic: 'clinics/north.toml' names no clinic file" in err, err
+
+
+@pytest.mark.parametrize("command", [("render", ARTICLE), ("check", ARTICLE)])
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_lang_is_a_usage_error_not_the_default_language(workspace: Path, tmp_path: Path,
+                                                                   command: tuple[str, ...], value: str) -> None:  # fmt: skip
+    """``--lang "$LANG"`` with the variable unset printed the default language without a word: a
+    patient handed a handout in the wrong language."""
+    output = ("-o", str(tmp_path / "x.pdf")) if command[0] == "render" else ()
+    code, out, err = run(*command, "--lang", value, "-w", str(workspace), *output)
+    assert code == 2 and not (tmp_path / "x.pdf").exists() and out == "", err
+    assert err.strip().startswith("error: --lang: is empty (give a language: en,"), err
+
