@@ -202,15 +202,29 @@ def test_an_svg_that_takes_paint_or_style_from_another_file_is_refused(cws: Path
     assert f"links to another file ({target!r})" in str(e.value) and e.value.line == 12, str(e.value)
 
 
-def test_an_svg_with_its_own_gradient_by_url_is_drawn(cws: Path) -> None:
-    (cws / "articles/images/grad.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><defs><linearGradient id="g">'
-        '<stop offset="0" stop-color="red"/><stop offset="1" stop-color="blue"/></linearGradient></defs>'
-        "<style>.a { fill: url( '#g' ) }</style><rect class='a' width='50' height='50'/>"
-        '<rect x="50" width="50" height="50" style="fill: url(#g)"/></svg>', encoding="utf-8")  # fmt: skip
-    write_article(cws, "grad", "![A picture](images/grad.svg)\n")
-    h, ctx = _model(cws, "grad", "en")
+@pytest.mark.parametrize(
+    "inner",
+    [
+        # its own gradient, by url(#id)
+        '<defs><linearGradient id="g"><stop offset="0" stop-color="red"/><stop offset="1" stop-color="blue"/>'
+        "</linearGradient></defs><style>.a { fill: url( '#g' ) }</style><rect class='a' width='50' height='50'/>"
+        '<rect x="50" width="50" height="50" style="fill: url(#g)"/>',
+        # hyperlinks around shapes (an exported diagram): the shapes are drawn, no file is fetched (it was
+        # refused as "links to another file")
+        '<a href="https://example.com/"><rect width="50" height="50" fill="red"/></a>'
+        '<a xlink:href="more.html"><rect x="50" width="50" height="50" fill="blue"/></a>',
+    ],
+)
+def test_an_svg_of_its_own_parts_is_drawn(cws: Path, inner: str) -> None:
+    from handouts.pipeline import render
+
+    (cws / "articles/images/own.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="100">'
+        f"{inner}</svg>", encoding="utf-8")  # fmt: skip
+    write_article(cws, "own", "![A picture](images/own.svg)\n")
+    h, ctx = _model(cws, "own", "en")
     assert any(isinstance(b, Figure) for b in h.blocks) and ctx.diagnostics.codes() == []  # type: ignore[attr-defined]
+    assert render("own", "demo", "en", RenderContext(cws)).pdf.startswith(b"%PDF")
 
 
 def test_decompression_bomb_is_refused(cws: Path) -> None:
@@ -582,19 +596,4 @@ def test_a_task_list_item_is_a_box_and_its_text_alone_is_translated(cws: Path) -
     assert msgids == ["Your ID card", "Your medicines", "[link] text", "Stop eating", "Shower"]
     text = dump(h)  # type: ignore[arg-type]
     assert "LI [ ]: Your ID card" in text and "LI [x]: Your medicines" in text
-
-
-def test_an_svg_with_a_hyperlink_is_drawn(cws: Path) -> None:
-    """``<a href="https://…">`` around shapes (an exported diagram): svglib draws the shapes and no
-    file is fetched; it was refused as "links to another file"."""
-    from handouts.pipeline import render
-
-    (cws / "articles/images/anchored.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="100">'
-        '<a href="https://example.com/"><rect width="50" height="50" fill="red"/></a>'
-        '<a xlink:href="more.html"><rect x="50" width="50" height="50" fill="blue"/></a></svg>', encoding="utf-8")  # fmt: skip
-    write_article(cws, "anchored", "![A picture](images/anchored.svg)\n")
-    h, ctx = _model(cws, "anchored", "en")
-    assert any(isinstance(b, Figure) for b in h.blocks) and ctx.diagnostics.codes() == []  # type: ignore[attr-defined]
-    assert render("anchored", "demo", "en", RenderContext(cws)).pdf.startswith(b"%PDF")
 
