@@ -10,7 +10,9 @@ is never split across pages unless it is taller than a page.
 
 A table whose words cannot fit side by side (or one with more columns than large print can
 hold, :data:`LARGE_MAX_COLUMNS`) is printed as *label–value rows*: for every body row, one
-two-column block of "header | cell" lines.
+two-column block of "header | cell" lines. A table whose header cells are all empty (``| | |``,
+how Markdown writes one without a header) has no header row, drawn or tagged; its narrow form
+prints each cell on a line of its own.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from handouts.layout.callouts import passing
 from handouts.layout.styles import MM, Styles
-from handouts.model import Cell, Table
+from handouts.model import Cell, Table, plain
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.marks import Tag, artifact, marked
 from handouts.typesetting.spans import Span, TextStyle
@@ -322,13 +324,19 @@ def build_table(ctx: Ctx, table: Table, tag: Tag) -> Adaptive:
                        for s in sp)  # fmt: skip
         return ctx.text(sp, c.source, ctag, leading=lead)
 
-    head_tr = tag.child("THead").child("TR")  # the header row, then the body rows: THead, TBody
     def lang(c: Cell) -> str:
         return ctx.lang_of(c.translated)
 
-    header = [cell(c, head, head_tr.child("TH", attrs=(("Scope", "Column"),), lang=lang(c)), white=True)
-              for c in table.header]  # fmt: skip
-    again = [cell(c, head, artifact("Pagination"), white=True) for c in table.header]
+    # a header row of empty cells (how Markdown writes a table without one): no header is drawn or
+    # tagged (it printed a blank shaded bar over empty TH cells), and the narrow form has no labels
+    headless = not any(plain(c.inlines).strip() for c in table.header)
+    header: list[TextBlock] | None = None
+    again: list[TextBlock] | None = None
+    if not headless:
+        head_tr = tag.child("THead").child("TR")  # the header row, then the body rows: THead, TBody
+        header = [cell(c, head, head_tr.child("TH", attrs=(("Scope", "Column"),), lang=lang(c)), white=True)
+                  for c in table.header]  # fmt: skip
+        again = [cell(c, head, artifact("Pagination"), white=True) for c in table.header]
     tbody = tag.child("TBody")
     row_tags = [tbody.child("TR") for _ in table.rows]
     rows = [[cell(c, body, tr.child("TD", lang=lang(c))) for c in r] for r, tr in zip(table.rows, row_tags, strict=True)]
@@ -343,19 +351,26 @@ def build_table(ctx: Ctx, table: Table, tag: Tag) -> Adaptive:
         for j in range(len(row)):
             tr = stacked_body.child("TR")
             value = cell(row[j], body, tr.child("TD", lang=lang(row[j])))
+            if headless:
+                stacked.append([value])
+                continue
             label = cell(table.header[j], label_style, tr.child("TH", attrs=(("Scope", "Row"),), lang=lang(table.header[j])))
             stacked.append([label, value])
-    labels = [x[0] for x in stacked]
+    labels = [] if headless else [x[0] for x in stacked]
     lo, hi = 0.0, 0.0
     for lb in labels:
         w, whole = _natural(lb)
         lo, hi = max(lo, w), max(hi, whole)
-    widest_value = max((_natural(v)[0] for _, v in stacked), default=0.0)
-    too_many = st.body >= LARGE_BODY and len(header) > LARGE_MAX_COLUMNS
+    widest_value = max((_natural(x[-1])[0] for x in stacked), default=0.0)
+    too_many = st.body >= LARGE_BODY and len(table.header) > LARGE_MAX_COLUMNS
     pad = 2 * PAD_X + 0.5
     n = max(1, len(table.header))  # stacked rows per source row: one group
 
     def make(avail: float) -> TableBlock:
+        if headless:  # each cell on a line of its own, a source row's cells together
+            return TableBlock(None, stacked, ("left",), st, fill, node=table, stacked=True, widths=[avail],
+                              space_before=before, space_after=after, shade=[], groups=range(0, len(stacked), n),
+                              page_hint=hint)  # fmt: skip
         if lo + widest_value + 2 * pad <= avail:  # label | value
             return TableBlock(None, stacked, ("left", "left"), st, fill, node=table, stacked=True,
                               widths=_label_widths(lo, hi, avail, widest_value), space_before=before, space_after=after,

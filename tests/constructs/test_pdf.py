@@ -278,3 +278,29 @@ def test_task_boxes_and_closing_parentheses_print(cws: Path, lang: str) -> None:
     assert f"\u274f {words[0]}" in lines and f"\u2713 {words[1]}" in lines
     assert f"5) {words[2]}" in lines and f"6) {words[0]}" in lines
     assert "[ ]" not in text and "[x]" not in text
+
+
+@pytest.mark.parametrize("options", [{}, {"profile": "large"}])
+def test_a_table_with_an_empty_header_row_prints_and_tags_no_header(cws: Path, options: dict[str, str]) -> None:
+    """``| | |`` over ``|---|---|`` is how Markdown writes a table without a header: it printed a
+    blank shaded bar over empty ``TH`` cells. Now no header row is drawn or tagged; its rows (and, as
+    label-value rows in large print, its cells) read back as written."""
+    import pikepdf
+
+    from tests.pdf import ua_checker
+
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    doses = ["1 tablet", "2 tablets", "1 tablet", "2 tablets", "1 tablet", "rest"]
+    body = ("| | |\n|---|---|\n| Metformin 500 mg | after breakfast and dinner |\n| Amlodipine 5 mg | in the morning |\n\n"
+            "|" + " |" * 6 + "\n|" + "---|" * 6 + "\n| " + " | ".join(days) + " |\n| " + " | ".join(doses) + " |\n")  # fmt: skip
+    write_article(cws, "headless", body)
+    data = _pdf(cws, "headless", "en", **options)
+    assert ua_checker.check(data) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        roles = [str(e.S) for e in ua_checker.elements(pdf)]
+    assert roles.count("/Table") == 2 and "/THead" not in roles and "/TH" not in roles, roles
+    rows = [r for t in _tables(data) for r in t]
+    assert ["Metformin 500 mg", "after breakfast and dinner"] in rows and ["Amlodipine 5 mg", "in the morning"] in rows
+    assert all(any(c.strip() for c in r) for r in rows), rows  # no blank header row
+    cells = [c for r in rows for c in r]
+    assert all(d in cells for d in days + doses), cells
