@@ -65,7 +65,6 @@ import os
 import re
 import string
 import tomllib
-import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -79,7 +78,7 @@ from handouts.errors import BrandError, close_matches
 from handouts.i18n import zawgyi
 from handouts.i18n.languages import ERAS, LANGUAGES, Era, base, code_of, default_era, language
 from handouts.phones import PhoneStyle
-from handouts.textfile import read_text, shown_from, toml_error, toml_loads
+from handouts.textfile import control_characters, read_text, shown_from, toml_error, toml_loads
 
 __all__ = [
     "LOGO_FORMATS",
@@ -547,8 +546,7 @@ def _no_controls(r: _Reader, section: str, key: str, value: str) -> None:
     """A control character (a bell, a tab, a NUL; a line break is fine) or a line or paragraph
     separator (U+2028, U+2029) in a printed text: an error at its key, as in an article's front
     matter. The typesetter refused them naming no file."""
-    bad = [c for c in dict.fromkeys(value)
-           if (unicodedata.category(c) == "Cc" and c != "\n") or unicodedata.category(c) in ("Zl", "Zp")]  # fmt: skip
+    bad = control_characters(value)
     if bad:
         raise r.error(section, key, f"has a control character: {_chars(bad)}", "remove it, or write a space instead")
 

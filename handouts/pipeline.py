@@ -173,14 +173,12 @@ def _front_drawable(article: Article, lang: str) -> None:
     ``lang`` (a credit, the version; the title and subtitle when printed as written) is an error
     at its front-matter line: the typesetter, which refuses it too, would not know where it came
     from. A translated title's characters are the gate's (``check.characters``, with the catalog line)."""
-    import unicodedata
-
     from handouts.content.article import CREDITS
+    from handouts.textfile import control_characters
     from handouts.typesetting.fonts import check_drawable, describe
 
     def check(text: str, line: int, what: str) -> None:  # (U+2028, U+2029: separators no font draws)
-        controls = list(dict.fromkeys(c for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")
-                                      and c not in "\n\r"))  # fmt: skip
+        controls = control_characters(text, "\n\r")
         if controls:
             raise ContentError(f"{what} has a control character: {describe(controls)}", path=article.rel_path,
                                line=line, hint="remove it, or write a space instead")  # fmt: skip
@@ -197,7 +195,7 @@ def _front_drawable(article: Article, lang: str) -> None:
             elif e.kind != "alt":  # (alt text is no drawn text: any character can be read aloud)
                 # a tab, U+000B, U+0085, U+2028: white space the table of what the fonts draw passes,
                 # which the typesetter then refused naming no file
-                separators = [c for c in e.text if unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in "\n\r"]
+                separators = control_characters(e.text, "\n\r")
                 missing = [c for c in dict.fromkeys([*undrawable(e.text), *separators]) if c not in seen]
                 if missing:
                     seen.update(missing)

@@ -321,3 +321,13 @@ def content_stamp(path: Path) -> object:
     if st.st_size > STAMP_READ:
         return (st.st_mtime_ns, st.st_size)
     return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+
+
+def control_characters(text: str, allowed: str = "\n") -> list[str]:
+    """The control characters of ``text`` but those ``allowed`` (a line break), and the line and
+    paragraph separators U+2028, U+2029, each once, in order: no font draws them, and the table of
+    what the fonts draw passes them as white space (the typesetter then refused them naming no file)."""
+    import unicodedata
+
+    return [c for c in dict.fromkeys(text) if unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in allowed]
+

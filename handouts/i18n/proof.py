@@ -20,11 +20,12 @@ from handouts.content.inline import escape, parse_inline
 from handouts.diagnostics import Diagnostics
 from handouts.i18n.extract import build_template
 from handouts.i18n.pofile import _languages, read_catalog
-from handouts.i18n.rules import control_characters, graded
+from handouts.i18n.rules import graded
 from handouts.i18n.runtime import catalog_path, lang_tag, shown
 from handouts.i18n.status import _state
 from handouts.layout.blocks import spans
 from handouts.layout.styles import MM, PAPER, styles_for
+from handouts.textfile import control_characters
 from handouts.typesetting.flowable import TextBlock, hex_to_rgb
 from handouts.typesetting.fonts import font_set, register_reportlab
 from handouts.typesetting.spans import Span, TextStyle

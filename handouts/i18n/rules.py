@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -86,6 +85,7 @@ from handouts.i18n.numerals import (
 from handouts.i18n.runtime import Catalog, shown
 from handouts.memo import Seeded
 from handouts.model import Code, Emphasis, Inline, LineBreak, Link, Strong, Text
+from handouts.textfile import control_characters
 
 # Languages written in another script than the Latin of the sources: a translation identical
 # to the English source is then certainly not a translation.
@@ -536,13 +536,6 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
                            f"the translation is the English source unchanged; {lang} is written in another script",
                            "translate it, or leave it empty until it is translated"))  # fmt: skip
     return out
-
-
-def control_characters(text: str) -> list[str]:
-    """The control characters of ``text`` but the line break (a tab, a bell), and the line and
-    paragraph separators U+2028, U+2029 (which no font draws, and the table of what they draw
-    passes as spaces: the typesetter then refused them naming no file), each once, in order."""
-    return [c for c in dict.fromkeys(text) if unicodedata.category(c) in ("Cc", "Zl", "Zp") and c != "\n"]
 
 
 def _character_problems(msgid: str, msgstr: str, undrawable: Undrawable | None) -> list[Problem]:
