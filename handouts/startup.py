@@ -88,7 +88,10 @@ import sys
 import threading
 from pathlib import Path
 from types import CodeType
-from typing import Any, NoReturn, TypeGuard
+from typing import TYPE_CHECKING, Any, NoReturn, TypeGuard
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 _codes: dict[str, CodeType] = {}  # the codes this process made its classes from (read or compiled)
 _stored: dict[Any, bytes] = {}  # the store's entries (see _entry), each read when its class is made: by source or shape
@@ -505,12 +508,21 @@ def _recorded_recipes() -> dict[tuple[object, ...], dict[str, CodeType]]:
 def _absorb_recipes(recipes: object) -> None:
     """Recipes a forked child recorded: this process stores them at exit, as its own."""
     global _recorded
-    if not isinstance(recipes, dict):
-        return
-    for shape, methods in recipes.items():
-        if type(shape) is tuple and _stored_key(shape) and shape not in _recipes and _is_recipe(methods):
-            _recipes[shape] = methods
-            _recorded += 1
+    _recorded += _absorbed(_recipes, recipes, lambda shape, methods: type(shape) is tuple and _stored_key(shape)
+                           and _is_recipe(methods))  # fmt: skip
+
+
+def _absorbed(table: dict[Any, Any], handed: object, fits: Callable[[Any, Any], bool], limit: int | None = None) -> int:
+    """The entries of ``handed`` (what a forked child sent back) that ``fits`` accepts and ``table``
+    lacks, added to it (while it holds fewer than ``limit``): how many."""
+    if not isinstance(handed, dict):
+        return 0
+    added = 0
+    for key, value in handed.items():
+        if key not in table and fits(key, value) and (limit is None or len(table) < limit):
+            table[key] = value
+            added += 1
+    return added
 
 
 def _compiled_codes() -> dict[str, CodeType]:
@@ -520,12 +532,7 @@ def _compiled_codes() -> dict[str, CodeType]:
 def _absorb_codes(codes: object) -> None:
     """Codes a forked child compiled: this process stores them at exit, as its own."""
     global _compiled
-    if not isinstance(codes, dict):
-        return
-    for source, code in codes.items():
-        if type(source) is str and type(code) is CodeType and source not in _codes and len(_codes) < MAX_CODES:
-            _codes[source] = code
-            _compiled += 1
+    _compiled += _absorbed(_codes, codes, lambda source, code: type(source) is str and type(code) is CodeType, MAX_CODES)
 
 
 def _compiled_patterns() -> dict[tuple[str | bytes, int], tuple[Any, ...]]:
