@@ -56,6 +56,12 @@ then) for callers that start there:
   though a render needs it only to read a picture the disk cache does not hold. :func:`defer_pillow`
   registers ``PIL.Image`` with :class:`importlib.util.LazyLoader` (the standard library's lazy
   import): the module runs on first use, and not at all when every image comes from the cache.
+* **inspect.** ``dataclasses`` imports ``inspect`` (with ``ast``, ``dis`` and ``tokenize``: 8 ms
+  before anything else can run) for one call, the signature it writes into a class that has no
+  docstring; a render's own classes have one, or are made from their recipes. :func:`defer_module`
+  stands a placeholder for it in ``sys.modules`` that imports the real module when one of its
+  names is first read (a Jinja2 or markdown-it import does), holding only the code flags
+  (``CO_OPTIMIZED``…) that Cython's modules (uharfbuzz) read from it when they start.
 * **Garbage collection.** A render allocates some hundred thousand containers that live until
   it ends; CPython's default (a young-generation collection every 700 allocations) walks them
   ~80 times and the older generations ~8 times: 10-15 ms finding almost nothing. Even one
@@ -737,6 +743,7 @@ def cache_module_code(argv: list[str]) -> bool:
 
 def begin(argv: list[str]) -> None:
     """Set a CLI process up (see the module docstring); again, it changes nothing."""
+    defer_module("inspect", CODE_FLAGS)
     cache_module_code(argv)
     cache_regex_code(argv)
     cache_dataclass_code(argv)
@@ -795,6 +802,40 @@ def leave(code: int) -> NoReturn:
         except (OSError, ValueError):  # a closed pipe (`handouts render ... -o - | head`): nothing to say to it
             code = code or 1
     os._exit(code)
+
+
+# what Cython's modules (uharfbuzz) read from ``inspect`` when they start: the code flags, which are
+# CPython's (``inspect`` sets them from ``dis.COMPILER_FLAG_NAMES``; a test holds the two to each other)
+CODE_FLAGS: dict[str, object] = {"CO_OPTIMIZED": 1, "CO_NEWLOCALS": 2, "CO_VARARGS": 4, "CO_VARKEYWORDS": 8,
+                                 "CO_NESTED": 16, "CO_GENERATOR": 32, "CO_NOFREE": 64, "CO_COROUTINE": 128,
+                                 "CO_ITERABLE_COROUTINE": 256, "CO_ASYNC_GENERATOR": 512}  # fmt: skip
+
+
+def defer_module(name: str, known: dict[str, object]) -> None:
+    """Stand a placeholder for module ``name`` in ``sys.modules`` (see the module docstring): the
+    names ``known`` are its own; reading any other imports the real module, whose names the
+    placeholder then takes over (a module that imported it meanwhile holds the placeholder).
+    Nothing when ``name`` is already imported."""
+    import importlib.machinery
+    import types
+
+    if name in sys.modules:
+        return
+
+    class Placeholder(types.ModuleType):
+        def __getattr__(self, attr: str) -> Any:
+            import importlib
+
+            if sys.modules.get(name) is self:
+                del sys.modules[name]
+            real = importlib.import_module(name)
+            self.__dict__.update(real.__dict__)
+            return getattr(real, attr)
+
+    placeholder = Placeholder(name)
+    placeholder.__spec__ = importlib.machinery.ModuleSpec(name, None)
+    placeholder.__dict__.update(known)
+    sys.modules[name] = placeholder
 
 
 def defer_pillow() -> None:

@@ -556,3 +556,41 @@ def test_a_small_cache_cap_holds_the_compiled_code_too(cap_mb: str, workspace: P
     cache = tmp_path / "cache"
     held = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) if cache.exists() else 0
     assert held <= float(cap_mb) * 1024 * 1024, sorted((p.stat().st_size, p.name) for p in cache.rglob("*") if p.is_file())[-5:]
+
+
+LATER = """
+import sys
+from handouts import startup
+startup.begin([])
+import dataclasses, uharfbuzz
+from handouts import pipeline
+from handouts.pdf import writer
+writer.load()
+waited = sorted({"inspect", "dis"} & {n for n, m in sys.modules.items() if type(m).__name__ == "module"})
+@dataclasses.dataclass
+class Undocumented:
+    a: int
+    b: str = "x"
+from inspect import getattr_static
+import inspect
+print(waited, Undocumented.__doc__, inspect.signature(Undocumented), getattr_static is inspect.getattr_static,
+      type(sys.modules["inspect"]).__name__)
+"""
+
+
+def test_inspect_is_imported_when_first_used() -> None:
+    """``dataclasses`` imports ``inspect`` (and ``dis``) for a signature a render never asks for;
+    the CLI stands a placeholder for it that imports it on first use. The typesetter (uharfbuzz
+    reads the code flags from it) and the pipeline load without it (ReportLab imports ``ast`` and
+    ``tokenize`` itself); used, it is the real module, and a dataclass without a docstring still
+    gets its signature as its docstring."""
+    done = subprocess.run([sys.executable, "-c", LATER], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == "[] Undocumented(a: int, b: str = 'x') (a: int, b: str = 'x') -> None True module"
+
+
+def test_the_placeholders_code_flags_are_inspects() -> None:
+    import inspect
+
+    assert {k: getattr(inspect, k) for k in dir(inspect) if k.startswith("CO_")} == startup.CODE_FLAGS
