@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
-from handouts.typesetting.scripts import LANGUAGES, for_lang, script_of
+from handouts.typesetting.scripts import LANGUAGES, SCRIPT_BLOCKS, for_lang, script_of
 from handouts.typesetting.segment import UNITS_LATIN
 
 # a Latin word: letters (with their combining marks), joined inside by an apostrophe or a hyphen
@@ -92,21 +92,27 @@ _SCRIPT_GAP = frozenset(" \u00a0\u200b")  # what may part two words of one phras
 def _script_phrases(text: str, own: str | None) -> list[tuple[int, int, str]]:
     """Runs of Thai, Lao, Khmer or Burmese characters (a word or words parted by spaces) of
     another script than ``own``, with letters in them, and their language."""
-    out: list[tuple[int, int, str]] = []
-    start = end = -1
-    tag = ""
-    for i, ch in enumerate(text):
-        script = script_of(ch) if ord(ch) >= 0x0E00 else ""
-        if script in LANGUAGES and script != own:
-            if start >= 0 and script == tag and all(c in _SCRIPT_GAP for c in text[end:i]):
-                end = i + 1
-                continue
-            if start >= 0:
-                out.append((start, end, tag))
-            start, end, tag = i, i + 1, script
-    if start >= 0:
-        out.append((start, end, tag))
-    return [(a, b, LANGUAGES[t]) for a, b, t in out if any(c.isalpha() for c in text[a:b])]
+    out = []
+    for m in _runs_of_others(own).finditer(text):
+        a, b = m.span()
+        if any(c.isalpha() for c in text[a:b]):
+            out.append((a, b, LANGUAGES[script_of(text[a])]))
+    return out
+
+
+@functools.cache
+def _runs_of_others(own: str | None) -> re.Pattern[str]:
+    """A run of one script's characters, words of it parted only by :data:`_SCRIPT_GAP`, for each
+    script of :data:`~.scripts.LANGUAGES` but ``own`` (their blocks do not overlap: a match is
+    the whole run)."""
+    gap = "[" + "".join(_SCRIPT_GAP) + "]"
+    runs = []
+    for tag in LANGUAGES:
+        if tag == own:
+            continue
+        chars = "[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi, t in SCRIPT_BLOCKS if t == tag) + "]"
+        runs.append(f"{chars}+(?:{gap}+{chars}+)*")
+    return re.compile("|".join(runs))
 
 
 @functools.lru_cache(maxsize=4096)

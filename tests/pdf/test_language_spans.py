@@ -184,3 +184,37 @@ def test_words_of_another_script_are_spans_in_their_language(block: str, words: 
     raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
                          check=True).stdout.decode("utf-8")  # fmt: skip
     assert raw.strip() == text
+
+
+def _script_phrases_char_by_char(text: str, own: str | None) -> list[tuple[int, int, str]]:
+    """What :func:`handouts.typesetting.phrases._script_phrases` finds, read a character at a time
+    (how it was written before it became one regular expression)."""
+    from handouts.typesetting.scripts import LANGUAGES, script_of
+
+    out: list[tuple[int, int, str]] = []
+    start = end = -1
+    tag = ""
+    for i, ch in enumerate(text):
+        script = script_of(ch) if ord(ch) >= 0x0E00 else ""
+        if script in LANGUAGES and script != own:
+            if start >= 0 and script == tag and all(c in " \u00a0\u200b" for c in text[end:i]):
+                end = i + 1
+                continue
+            if start >= 0:
+                out.append((start, end, tag))
+            start, end, tag = i, i + 1, script
+    if start >= 0:
+        out.append((start, end, tag))
+    return [(a, b, LANGUAGES[t]) for a, b, t in out if any(c.isalpha() for c in text[a:b])]
+
+
+_PIECES = ["กินยา", "ຢາ", "ថ្នាំ", "ဆေး", "၅၀၀", "๒", "៥", "Take", "500", " ", "\u00a0", "\u200b", "  ", ", ", "\u0e31",
+           "\ua9e0", "\u19e0", "(", "-"]  # fmt: skip
+
+
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=14), own=st.sampled_from([None, "Thai", "Laoo", "Khmr", "Mymr"]))
+def test_words_of_another_script_are_found_as_read_a_character_at_a_time(pieces: list[str], own: str | None) -> None:
+    from handouts.typesetting.phrases import _script_phrases
+
+    text = "".join(pieces)
+    assert _script_phrases(text, own) == _script_phrases_char_by_char(text, own)
