@@ -105,7 +105,7 @@ def _runs_of_others(own: str | None) -> re.Pattern[str]:
     """A run of one script's characters, words of it parted only by :data:`_SCRIPT_GAP`, for each
     script of :data:`~.scripts.LANGUAGES` but ``own`` (their blocks do not overlap: a match is
     the whole run)."""
-    gap = "[" + "".join(_SCRIPT_GAP) + "]"
+    gap = "[" + "".join(sorted(_SCRIPT_GAP)) + "]"  # (sorted: the same pattern in every process, for the store)
     runs = []
     for tag in LANGUAGES:
         if tag == own:
