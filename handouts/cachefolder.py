@@ -10,6 +10,7 @@ folder and named in full (``cache info`` says where it is).
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -18,7 +19,18 @@ FONTS = "fonts"  # the static font instances
 
 
 def folder() -> Path:
+    """The folder (see the module docstring); named once per process for each value of the
+    variables it depends on (a render asks for it at every one of its eighty cache reads)."""
     env = os.environ.get("HANDOUTS_CACHE_DIR")
+    if env and not os.path.isabs(env) and not env.startswith("~"):
+        return Path(os.path.abspath(env))  # (from the current folder: not kept)
+    return _named(env, os.environ.get("HOME"), os.environ.get("XDG_CACHE_HOME"), os.environ.get("LOCALAPPDATA"))
+
+
+@functools.lru_cache(maxsize=8)
+def _named(env: str | None, *depends_on: str | None) -> Path:
+    """The folder for ``HANDOUTS_CACHE_DIR`` = ``env`` and the variables the user cache folder and
+    ``~`` depend on (``depends_on``: HOME, XDG_CACHE_HOME, LOCALAPPDATA)."""
     if env:
         return Path(os.path.abspath(os.path.expanduser(env)))
     import platformdirs

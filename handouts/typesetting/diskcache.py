@@ -172,7 +172,17 @@ def paragraph_key(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet, s
 
 
 def _path(k: str) -> Path:
-    return _root() / k[:2] / f"{k}.bin"
+    return Path(_file(k))
+
+
+def _file(k: str) -> str:
+    """The file of entry ``k`` (a string: a render reads eighty of them)."""
+    return os.path.join(_root_name(folder()), k[:2], f"{k}.bin")
+
+
+@functools.lru_cache(maxsize=8)
+def _root_name(where: Path) -> str:
+    return str(where / f"v{ENGINE_VERSION}")
 
 
 @dataclass
@@ -194,7 +204,7 @@ def get(k: str) -> object | None:
     """The value stored under ``k``, or None (missing, corrupt, foreign or disabled)."""
     if not enabled():
         return None
-    path = _path(k)
+    path = _file(k)
     try:
         data, mtime = _read(path)
     except OSError:
@@ -236,16 +246,25 @@ FRESH = 3600
 _READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _read(path: Path) -> tuple[bytes, float]:
+def _read(path: str | Path) -> tuple[bytes, float]:
     """An entry's bytes and modification time (one open; unbuffered, as ``Path.read_bytes`` reads).
     OSError for anything but a regular file: a symbolic link, a FIFO or a device in an entry's
     place (``/dev/zero`` would be read until memory ran out, a FIFO waited on for ever) is a miss,
     and the entry written there replaces it."""
-    with open(os.open(path, _READ), "rb", buffering=0) as f:
-        st = os.fstat(f.fileno())
+    fd = os.open(path, _READ)
+    try:
+        st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
-        return f.readall(), st.st_mtime
+        data = os.read(fd, st.st_size + 1)  # (all of it: one read more only if it grew meanwhile)
+        if len(data) > st.st_size:
+            rest = [data]
+            while chunk := os.read(fd, 1 << 20):
+                rest.append(chunk)
+            data = b"".join(rest)
+        return data, st.st_mtime
+    finally:
+        os.close(fd)
 
 
 def put(k: str, value: object) -> None:
