@@ -34,6 +34,8 @@ Errors (a handout using such an entry is refused):
 * ``check.zawgyi`` — Burmese typed in the Zawgyi font encoding (:mod:`handouts.i18n.zawgyi`:
   Google's detector above 0.95), which prints as garbage in a Unicode font; the fix is
   ``handouts i18n zawgyi-to-unicode FILE``;
+* ``check.characters`` — a control character, a character no shipped font draws, or a number in
+  another shipped language's digits (Burmese ``၅၀၀`` in a Thai handout);
 * ``check.length`` — a translation more than :data:`LENGTH_FACTOR` times as long as its source
   (plus :data:`LENGTH_SLACK` characters): pasted more than once, or another entry's text.
 
@@ -50,6 +52,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -59,7 +62,7 @@ from handouts.content.article import Article
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, Finding, UnsafeTranslationError, first_words
 from handouts.i18n import zawgyi
-from handouts.i18n.languages import language, plural_forms
+from handouts.i18n.languages import language, named, plural_forms
 from handouts.i18n.numerals import (
     DOSE_UNITS,
     PY_FORMAT,
@@ -531,11 +534,46 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
     if zawgyi_text:
         out.append(Problem("error", zawgyi.CODE, zawgyi.MESSAGE, zawgyi.fix_hint("FILE")))
     out.extend(_character_problems(msgid, msgstr, undrawable))
+    out.extend(_foreign_digits(msgstr, lang))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
         out.append(Problem("warning", "check.untranslated-copy",
                            f"the translation is the English source unchanged; {lang} is written in another script",
                            "translate it, or leave it empty until it is translated"))  # fmt: skip
     return out
+
+
+_SEA_SCRIPTS = frozenset(("THAI", "LAO", "MYANMAR", "KHMER"))  # the scripts the shipped fonts draw but Latin
+
+
+def _sea_script(c: str) -> str | None:
+    """The shipped script (but Latin) of a character: THAI, LAO, MYANMAR or KHMER, or None."""
+    word = unicodedata.name(c, "").split(" ", 1)[0]
+    return word if word in _SEA_SCRIPTS else None
+
+
+def _foreign_digits(msgstr: str, lang: str) -> list[Problem]:
+    """Digits of another shipped language's script (Burmese ၅၀၀, Khmer ៥០០, Lao ໕໐໐ in a Thai handout):
+    the number is the same to the other rules (digits of any script are read as ASCII), and the fonts
+    draw them, so nothing else sees it; but a patient reads the language's own digits and ASCII ones
+    only. (Digits no shipped font draws, fullwidth ５００, are the undrawable characters' rule.)
+
+    >>> _foreign_digits("ทาน ၅၀၀ มก.", "th")[0].message
+    '500 is written in Myanmar digits (၅၀၀), which a Thai (th) reader does not read'
+    >>> _foreign_digits("ทาน ๕๐๐ มก. หรือ 500 มก.", "th"), _foreign_digits("ກິນ ໕໐໐ ມກ", "lo")
+    ([], [])
+    """
+    own = set(language(lang).digits)
+    foreign = re.compile(r"\d+").finditer(msgstr)
+    runs = [m.group() for m in foreign if any(c not in own and _sea_script(c) for c in m.group())]
+    if not runs:
+        return []
+    written = runs[0]
+    scripts = sorted({s.title() for c in written if c not in own and (s := _sea_script(c))})
+    value = "".join(str(unicodedata.decimal(c)) for c in written)
+    mine = f"{language(lang).english} or ASCII digits: {value}" if own else f"ASCII digits: {value}"
+    return [Problem("error", "check.characters",
+                    f"{value} is written in {'/'.join(scripts)} digits ({written}), which a {named(lang)} reader does "
+                    "not read", f"write it in {mine}")]  # fmt: skip
 
 
 def _character_problems(msgid: str, msgstr: str, undrawable: Undrawable | None) -> list[Problem]:

@@ -714,3 +714,24 @@ def test_a_doubled_percent_sign_in_an_article_translation_is_refused(n: int) -> 
     assert [(s, c) for s, c, _ in found] == [("error", "check.placeholder")], found
     assert rules.check_pair(f"About {n}% of patients", f"ประมาณ {n}% ของผู้ป่วย", "th", template=False) == []
     assert rules.check_pair(f"%(p)s {n}%% done", f"%(p)s เสร็จ {n}%%", "th", template=True) == []
+
+
+_DIGITS = {"th": "๐๑๒๓๔๕๖๗๘๙", "my": "၀၁၂၃၄၅၆၇၈၉", "km": "០១២៣៤៥៦៧៨៩", "lo": "໐໑໒໓໔໕໖໗໘໙"}
+_MG = {"th": "มก.", "my": "မီလီဂရမ်", "km": "មីលីក្រាម", "lo": "ມກ"}
+
+
+def _in_digits(n: int | str, script: str) -> str:
+    return str(n).translate(str.maketrans("0123456789", _DIGITS[script]))
+
+
+@given(lang=st.sampled_from(sorted(_DIGITS)), script=st.sampled_from(sorted(_DIGITS)), dose=st.integers(1, 2000))
+def test_a_number_in_another_languages_digits_is_refused(lang: str, script: str, dose: int) -> None:
+    """ทาน ၅၀၀ มก. (Burmese digits in Thai) was the same number to every rule, and the fonts draw them, so it
+    passed, though a Thai reader cannot read the dose; the language's own digits and ASCII ones pass."""
+    found = rules.check_pair(f"Take {dose} mg", f"{_in_digits(dose, script)} {_MG[lang]}", lang, template=False)
+    if script == lang:
+        assert found == [], found
+    else:
+        assert [(s, c) for s, c, _ in found] == [("error", "check.characters")], found
+        assert f"{dose} is written in" in found[0][2] and _in_digits(dose, script) in found[0][2]
+    assert rules.check_pair(f"Take {dose} mg", f"{dose} {_MG[lang]}", lang, template=False) == []
