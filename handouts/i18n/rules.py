@@ -42,7 +42,8 @@ Errors (a handout using such an entry is refused):
 Warnings (the handout prints, marked as a draft where untranslated; ``--strict`` refuses):
 ``check.number-word`` (a number of the source written as a Thai word), ``check.english-number`` (in
 Thai, a number the source writes as an English word, "twice", written neither in digits nor in words),
-``check.untranslated-copy``
+``check.negation`` (the source says "not" and the Thai, Lao, Khmer or Burmese translation has no word
+of negation, nor "avoid", "only", "at most": :func:`says_not`), ``check.untranslated-copy``
 (the English source unchanged in a language of another script), ``check.empty`` (only
 whitespace: shown as untranslated). A fuzzy entry's errors are warnings (the renderer does not
 use it), except smuggled syntax and Zawgyi (the file's encoding is wrong, whatever the entry's state).
@@ -535,11 +536,79 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
         out.append(Problem("error", zawgyi.CODE, zawgyi.MESSAGE, zawgyi.fix_hint("FILE")))
     out.extend(_character_problems(msgid, msgstr, undrawable))
     out.extend(_foreign_digits(msgstr, lang))
+    out.extend(_negation_problems(msgid, msgstr, lang))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
         out.append(Problem("warning", "check.untranslated-copy",
                            f"the translation is the English source unchanged; {lang} is written in another script",
                            "translate it, or leave it empty until it is translated"))  # fmt: skip
     return out
+
+
+# "not" in the source (do not, never, cannot, doesn't) and the words that say it, or say the advice
+# without it, in a language: a translation with none of them most likely dropped it ("Do not give
+# aspirin" → "ให้ยาแอสไพริน", give aspirin). Besides "not" itself (ไม่, ບໍ່, មិន) and "do not" (ห้าม, อย่า;
+# ຫ້າມ, ຢ່າ; កុំ, ហាម), a right translation may say "avoid", "refrain", "stop" (หลีกเลี่ยง, งด, หยุด),
+# "only" ("not before food" → "หลังอาหารเท่านั้น") or "at most" ("never more than 8" → "สูงสุด 8"): those
+# words count too. Read without a dictionary (``i18n check`` loads no typesetting library, ICU's word
+# breaks included, and the render's gate must read the same): a word whose letters begin another word
+# counts only where the letters after it show it is that word (อย่า "do not", not อย่าง "manner"; งด
+# "refrain" ending its syllable, not ส่ง|ด่วน nor งดงาม "beautiful"; Lao ຢ່າ, not ຢ່າງ; Khmer តម
+# "abstain", not តម្លៃ "price", មិន not មិនា "March", កុំ not កុំព្យូទ័រ "computer"). Burmese says "not" with a
+# prefix မ before the verb (မပေးပါနှင့်, "do not give"; မဟုတ်; မ…ဘူး): a မ that is a syllable of its own,
+# a consonant after it that begins the next one (not မည် "will", မတ် "March", ending in ်), and not one
+# of the words that begin with that syllable (မနက် "morning", မနေ့ "yesterday", မနှစ် "last year", မကြာ
+# "soon, often", မဟာ "great", မလေးရှား "Malaysia", သို့မဟုတ် "or").
+_NOT = re.compile(r"\b(?:not|never|cannot)\b|n[’']t\b", re.I)
+_TH_MARK = "\u0e30-\u0e3a\u0e47-\u0e4e"  # Thai vowel signs and tone marks: they go on the syllable before them
+_NEGATION_WORDS: dict[str, tuple[str, ...]] = {
+    "th": ("ไม่", "ห้าม", "อย่า(?!ง)", f"งด(?![{_TH_MARK}]|งาม)", "มิ(?:ได้|ใช่|ให้|ควร)", "หลีกเลี่ยง", "เลี่ยง",
+           "ปราศจาก", "เลิก", "หยุด", "สูงสุด", "เท่านั้น"),
+    "lo": ("ບໍ່", "ຫ້າມ", "ຢ່າ(?!ງ)", "ງົດ", "ຫຼີກລ້ຽງ", "ຫຼີກເວັ້ນ", "ເຊົາ", "ຢຸດ", "ສູງສຸດ", "ຫຼາຍສຸດ", "ເທົ່ານັ້ນ"),
+    "km": ("មិន(?![\u17b6-\u17d3])", "កុំ(?!ព្យូ)", "ហាម", "គ្មាន", "ឥត", "ពុំ", "ឈប់", "ជៀសវាង", "ចៀសវាង",
+           "តម(?![\u17b6-\u17d3])", "អតិបរមា", "យ៉ាងច្រើន", "ប៉ុណ្ណោះ"),
+    "my": ("(?<![\u1039])(?<!သို့)မ(?=[\u1000-\u1021](?!\u1037?[\u103a\u1039]))(?!နက်|နေ့|နှစ်|ကြာ|ဟာ|လေးရှား)",
+           "ရှောင်", "အများဆုံး", "(?<!အ)သာ(?![\u102b-\u103e]|မန်|လွန်)"),
+}  # fmt: skip
+_SAYS_NOT = {lang: re.compile("|".join(words)) for lang, words in _NEGATION_WORDS.items()}
+# the first words a message names, in each language
+_NEGATION_NAMED = {"th": "ไม่, ห้าม, อย่า", "lo": "ບໍ່, ຫ້າມ, ຢ່າ", "km": "មិន, កុំ, ហាម", "my": "the prefix မ, မဟုတ်"}
+
+
+def says_not(text: str, lang: str) -> bool | None:
+    """Does a translation say "not" (or "avoid", "only", "at most") in its language? None for a
+    language whose words are not known here.
+
+    >>> says_not("ห้ามให้ยาแอสไพริน", "th"), says_not("ให้ยาแอสไพริน", "th"), says_not("ส่งด่วน", "th")
+    (True, False, False)
+    >>> says_not("အက်စပရင် မပေးပါနှင့်။", "my"), says_not("မနက်တွင် သောက်ပါ", "my"), says_not("Nein", "de")
+    (True, False, None)
+    """
+    found = _SAYS_NOT.get(lang.split("_")[0].split("-")[0])
+    return None if found is None else bool(found.search(text))
+
+
+def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
+    """A warning when the source says "not" and the translation has no word of negation (read with a
+    word list, as the English number words are: a warning, ``--strict`` refuses it).
+
+    >>> [p.message[:36] for p in _negation_problems("Do not give aspirin.", "ให้ยาแอสไพริน", "th")]
+    ["the source says 'Do not', the transl"]
+    >>> [p.message[:28] for p in _negation_problems("Rest. Never lift it; don't run.", "พัก ยกได้ วิ่งได้", "th")]
+    ["the source says 'Never', the"]
+    >>> _negation_problems("Do not give aspirin.", "ห้ามให้ยาแอสไพริน", "th"), _negation_problems("Give it.", "ให้", "th")
+    ([], [])
+    """
+    m = _NOT.search(msgid)
+    if m is None or _NOT.search(msgstr) or says_not(msgstr, lang) is not False:
+        return []
+    start = msgid.rfind(" ", 0, m.start()) + 1  # the word of the "not" (Don't), and the verb before a "not"
+    before = re.search(r"([A-Za-z]+)\s+$", msgid[:start]) if m.group().lower() == "not" else None
+    said = msgid[before.start(1) if before else start : m.end()]
+    words = _NEGATION_NAMED[lang.split("_")[0].split("-")[0]]
+    return [Problem("warning", "check.negation",
+                    f"the source says {said!r}, the translation has no word of negation ({words}…): "
+                    "a dropped 'not' turns the advice around",
+                    "check that the translation says what must not be done")]  # fmt: skip
 
 
 _SEA_SCRIPTS = frozenset(("THAI", "LAO", "MYANMAR", "KHMER"))  # the scripts the shipped fonts draw but Latin

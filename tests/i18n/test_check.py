@@ -106,7 +106,12 @@ def test_check_names_every_problem_with_its_line(ws: Path, run: Callable[..., An
                and x.endswith("[check.untranslated]") for x in out)  # fmt: skip
     errors = sum(1 for x in out if ": error: " in x)
     assert errors == len(BROKEN)
-    assert out[-1] == f"{len(BROKEN)} errors, {1 + len(WARNED)} warnings in 1 catalog"
+    # two broken translations also dropped the source's "not" ("isn't coming from", "not reviewed")
+    dropped = [msgstr_line(po, msgids[key]) for key in ((ARTICLE, "Sometimes, the pain"), (None, "DRAFT"))]
+    assert [x for x in out if x.endswith("[check.negation]")] == [x for x in out if x.endswith("[check.negation]")
+                                                                  and int(x.split(":")[1]) in dropped], out  # fmt: skip
+    assert sum(x.endswith("[check.negation]") for x in out) == 2, out
+    assert out[-1] == f"{len(BROKEN)} errors, {1 + len(WARNED) + 2} warnings in 1 catalog"
     # the findings are in line order
     lines = [int(m.group(1)) for x in out if (m := re.match(rf"{re.escape(PO)}:(\d+):", x))]
     assert lines == sorted(lines)
@@ -735,3 +740,98 @@ def test_a_number_in_another_languages_digits_is_refused(lang: str, script: str,
         assert [(s, c) for s, c, _ in found] == [("error", "check.characters")], found
         assert f"{dose} is written in" in found[0][2] and _in_digits(dose, script) in found[0][2]
     assert rules.check_pair(f"Take {dose} mg", f"{dose} {_MG[lang]}", lang, template=False) == []
+
+
+# (English verb phrase, its translation without a "not") in each language the negation is read in
+_VERBS = {
+    "th": {"give aspirin": "ให้ยาแอสไพริน", "drive": "ขับรถ", "take it with milk": "ทานยาพร้อมนม", "lift heavy things": "ยกของหนัก"},
+    "lo": {"give aspirin": "ໃຫ້ຢາແອດສະໄພຣິນ", "drive": "ຂັບລົດ", "lift heavy things": "ຍົກຂອງໜັກ"},
+    "km": {"give aspirin": "ផ្តល់ថ្នាំអាស្ពីរីន", "drive": "បើកបរ", "lift heavy things": "លើករបស់ធ្ងន់"},
+    "my": {"give aspirin": "အက်စပရင် ပေးပါ", "drink alcohol": "အရက် သောက်ပါ", "drive": "ကား မောင်းပါ"},
+}  # fmt: skip
+# the same advice said with a "not" (a prefix, a word before the verb)
+_NEGATED = {"th": ("ห้าม{}", "อย่า{}", "ไม่ควร{}"), "lo": ("ຫ້າມ{}", "ຢ່າ{}", "ບໍ່ຄວນ{}"), "km": ("កុំ{}", "មិនត្រូវ{}", "ហាម{}"),
+            "my": ("{}",)}  # fmt: skip
+_BURMESE_NOT = {"အက်စပရင် ပေးပါ": "အက်စပရင် မပေးပါနှင့်", "အရက် သောက်ပါ": "အရက် မသောက်ရ", "ကား မောင်းပါ": "ကား မမောင်းပါနှင့်"}
+
+
+@given(data=st.data(), lang=st.sampled_from(sorted(_VERBS)), said=st.sampled_from(["Do not", "Never", "You must not", "Don't", "Don’t"]),
+       kept=st.booleans())  # fmt: skip
+def test_a_dropped_not_is_a_warning(data: st.DataObject, lang: str, said: str, kept: bool) -> None:
+    """"Do not give aspirin" → "ให้ยาแอสไพริน" (give aspirin) passed every rule: the advice turned around.
+    A translation with no word of negation where the source says "not" is now a warning, in Thai, Lao,
+    Khmer and Burmese (its prefix မ, a syllable of its own before the verb)."""
+    verb = data.draw(st.sampled_from(sorted(_VERBS[lang])))
+    bare = _VERBS[lang][verb]
+    negated = data.draw(st.sampled_from(_NEGATED[lang])).format(_BURMESE_NOT.get(bare, bare))
+    found = rules.check_pair(f"{said} {verb}.", negated if kept else bare, lang, template=False)
+    assert [(s, c) for s, c, _ in found] == ([] if kept else [("warning", "check.negation")]), found
+    assert rules.check_pair(f"Please {verb}.", bare, lang, template=False) == []  # no "not": nothing to keep
+
+
+@pytest.mark.parametrize(("lang", "source", "translation"), [
+    # right translations with no literal "not": avoid, refrain, stop, only, at most
+    ("th", "Do not drink alcohol.", "หลีกเลี่ยงเครื่องดื่มแอลกอฮอล์"),
+    ("th", "Do not eat after midnight.", "งดอาหารหลังเที่ยงคืน"),
+    ("th", "Do not take it before food.", "ทานยาหลังอาหารเท่านั้น"),
+    ("th", "Never take more than 8 tablets a day.", "สูงสุด 8 เม็ดต่อวัน"),
+    ("th", "Never take more than 8 tablets a day.", "วันละไม่เกิน 8 เม็ด"),
+    ("lo", "Do not drink alcohol.", "ຫຼີກລ້ຽງເຫຼົ້າ"),
+    ("lo", "Do not eat after midnight.", "ງົດອາຫານຫຼັງທ່ຽງຄືນ"),
+    ("lo", "Do not take it before food.", "ກິນຫຼັງອາຫານເທົ່ານັ້ນ"),
+    ("lo", "Never take more than 8 tablets a day.", "ສູງສຸດ 8 ເມັດຕໍ່ມື້"),
+    ("km", "Do not drink alcohol.", "ជៀសវាងគ្រឿងស្រវឹង"),
+    ("km", "Do not eat after midnight.", "តមអាហារក្រោយពាក់កណ្ដាលអធ្រាត្រ"),
+    ("km", "Do not take it before food.", "លេបតែក្រោយអាហារប៉ុណ្ណោះ"),
+    ("km", "Never take more than 8 tablets a day.", "អតិបរមា ៨ គ្រាប់ក្នុងមួយថ្ងៃ"),
+    ("my", "Do not drink alcohol.", "အရက်ကို ရှောင်ကြဉ်ပါ"),
+    ("my", "Do not take it before food.", "အစာစားပြီးမှသာ သောက်ပါ"),
+    ("my", "Never take more than 8 tablets a day.", "တစ်ရက်လျှင် အများဆုံး ၈ လုံး"),
+])  # fmt: skip
+def test_avoid_refrain_only_and_at_most_keep_a_not(lang: str, source: str, translation: str) -> None:
+    assert rules.check_pair(source, translation, lang, template=False) == []
+
+
+@pytest.mark.parametrize(("lang", "source", "translation"), [
+    # the letters of a word of negation inside another word are none: the "not" is still dropped
+    ("th", "Do not send it.", "ส่งด่วน"),  # งด inside ส่ง|ด่วน
+    ("th", "Do not rush it.", "ทำอย่างช้า ๆ"),  # อย่า inside อย่าง, "manner"
+    ("th", "Do not wear jewellery.", "ใส่เครื่องประดับที่งดงาม"),  # งด inside งดงาม, "beautiful"
+    ("lo", "Do not call the service.", "ໂທຫາບໍລິການ"),  # ບໍ inside ບໍລິການ, "service"
+    ("km", "Do not ask the price.", "សួរតម្លៃ"),  # តម inside តម្លៃ, "price"
+    ("my", "Do not take it in the morning.", "မနက်တွင် သောက်ပါ"),  # မ of မနက်, "morning"
+    ("my", "You must not drink it.", "သောက်ရမည်"),  # မ of မည်, "will"
+    ("my", "Do not write your name.", "နာမည် ရေးပါ"),  # မ inside နာမည်, "name"
+    ("my", "Do not call or write.", "ဖုန်းဆက်ပါ သို့မဟုတ် စာရေးပါ"),  # သို့မဟုတ်, "or"
+    ("km", "Do not use the computer.", "ប្រើកុំព្យូទ័រ"),  # កុំ of កុំព្យូទ័រ, "computer"
+])  # fmt: skip
+def test_the_letters_of_a_word_of_negation_inside_another_word_are_none(lang: str, source: str, translation: str) -> None:
+    found = rules.check_pair(source, translation, lang, template=False)
+    assert [(s, c) for s, c, _ in found] == [("warning", "check.negation")], found
+
+
+def test_no_shipped_translation_drops_a_not(ws: Path, run: Callable[..., Any]) -> None:
+    r = run("i18n", "check", "-v")
+    assert r.exit_code == 0 and "check.negation" not in r.stdout, r.stdout
+
+
+@pytest.mark.parametrize("lang", ["th", "my"])
+def test_check_and_the_render_name_a_dropped_not_at_its_line(ws: Path, run: Callable[..., Any], tmp_path: Path,
+                                                             lang: str) -> None:  # fmt: skip
+    """`i18n check` and the render's gate read the one rule: the same warning at the same line, and
+    `render --strict` refuses it (exit 3)."""
+    po = ws / f"locales/{lang}/LC_MESSAGES/handouts.po"
+    text = po.read_text(encoding="utf-8")
+    entry = re.search(r'msgid "(Take your medicines at the same times every day\. Never[^"]*)"\nmsgstr "([^"]*)"', text)
+    assert entry is not None
+    turned = {"th": "กินยาในเวลาเดียวกันทุกวัน กินยาเกินขนาดที่เขียนไว้ในตาราง",
+              "my": "ဆေးများကို နေ့တိုင်း အချိန်တူတူ သောက်ပါ။ ဇယားပါ ပမာဏထက် ပိုသောက်ပါ။"}[lang]
+    po.write_text(text.replace(entry.group(0), f'msgid "{entry.group(1)}"\nmsgstr "{turned}"'), encoding="utf-8")
+    line = msgstr_line(po, entry.group(1))
+    r = run("i18n", "check", lang)
+    assert r.exit_code == 0 and f"handouts.po:{line}: warning: the source says 'Never'" in r.stdout, r.stdout
+    assert "[check.negation]" in r.stdout
+    out = tmp_path / "x.pdf"
+    r = run("render", "spine-surgery-home-care", "--lang", lang, "--strict", "-o", str(out))
+    assert r.exit_code == 3 and not out.exists(), r.output
+    assert f"handouts.po:{line}:" in r.stderr and "[check.negation]" in r.stderr, r.stderr
