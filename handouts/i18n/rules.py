@@ -34,8 +34,9 @@ Errors (a handout using such an entry is refused):
 * ``check.zawgyi`` — Burmese typed in the Zawgyi font encoding (:mod:`handouts.i18n.zawgyi`:
   Google's detector above 0.95), which prints as garbage in a Unicode font; the fix is
   ``handouts i18n zawgyi-to-unicode FILE``;
-* ``check.characters`` — a control character, a character no shipped font draws, or a number in
-  another shipped language's digits (Burmese ``၅၀၀`` in a Thai handout);
+* ``check.characters`` — a control character, a character no shipped font draws, a number in
+  another shipped language's digits (Burmese ``၅၀၀`` in a Thai handout), or letters of another
+  shipped script that the source has not (Lao ``ກິນຢາ`` in the Thai catalog);
 * ``check.length`` — a translation more than :data:`LENGTH_FACTOR` times as long as its source
   (plus :data:`LENGTH_SLACK` characters): pasted more than once, or another entry's text.
 
@@ -536,6 +537,7 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
         out.append(Problem("error", zawgyi.CODE, zawgyi.MESSAGE, zawgyi.fix_hint("FILE")))
     out.extend(_character_problems(msgid, msgstr, undrawable))
     out.extend(_foreign_digits(msgstr, lang))
+    out.extend(_foreign_letters(msgid, msgstr, lang))
     out.extend(_negation_problems(msgid, msgstr, lang))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
         out.append(Problem("warning", "check.untranslated-copy",
@@ -620,6 +622,11 @@ def _sea_script(c: str) -> str | None:
     return word if word in _SEA_SCRIPTS else None
 
 
+def _a(name: str) -> str:
+    """``name`` after its article: a Thai (th) reader, an English (en) one."""
+    return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
+
+
 def _foreign_digits(msgstr: str, lang: str) -> list[Problem]:
     """Digits of another shipped language's script (Burmese ၅၀၀, Khmer ៥០០, Lao ໕໐໐ in a Thai handout):
     the number is the same to the other rules (digits of any script are read as ASCII), and the fonts
@@ -641,8 +648,39 @@ def _foreign_digits(msgstr: str, lang: str) -> list[Problem]:
     value = "".join(str(unicodedata.decimal(c)) for c in written)
     mine = f"{language(lang).english} or ASCII digits: {value}" if own else f"ASCII digits: {value}"
     return [Problem("error", "check.characters",
-                    f"{value} is written in {'/'.join(scripts)} digits ({written}), which a {named(lang)} reader does "
-                    "not read", f"write it in {mine}")]  # fmt: skip
+                    f"{value} is written in {'/'.join(scripts)} digits ({written}), which {_a(named(lang))} reader "
+                    "does not read", f"write it in {mine}")]  # fmt: skip
+
+
+def _foreign_letters(msgid: str, msgstr: str, lang: str) -> list[Problem]:
+    """Letters of another shipped script than the language's (Lao ກິນ in a Thai catalog), which the
+    source has not: pasted from another catalog, or that catalog saved in this language's folder. The
+    fonts draw them, so the undrawable characters' rule does not see them, and the handout would
+    print them. (Letters and their vowel and tone marks: not a currency sign, ฿, nor punctuation.)
+
+    >>> _foreign_letters("Take 500 mg", "ກິນ 500 ມກ", "th")[0].message
+    'the translation has Lao letters (ກິນ), which a Thai (th) reader does not read'
+    >>> _foreign_letters("Take 500 mg", "ทาน 500 มก. (Paracetamol)", "th"), _foreign_letters("ກິນ", "ກິນ", "th")
+    ([], [])
+    """
+    own = {_sea_script(c) for c in language(lang).native}
+
+    def foreign(c: str) -> str | None:
+        script = _sea_script(c) if unicodedata.category(c)[0] in "LM" else None
+        return script if script not in own else None
+
+    first = next((i for i, c in enumerate(msgstr) if foreign(c) and c not in msgid), None)
+    if first is None:
+        return []
+    script = foreign(msgstr[first])
+    end = first
+    while end < len(msgstr) and (foreign(msgstr[end]) == script or msgstr[end] == " ") and end - first < 20:
+        end += 1
+    return [Problem("error", "check.characters",
+                    f"the translation has {str(script).title()} letters ({msgstr[first:end].strip()}), which "
+                    f"{_a(named(lang))} reader does not read",
+                    f"translate it into {language(lang).english}, and check that this file is the "
+                    f"{language(lang).english} catalog")]  # fmt: skip
 
 
 def _character_problems(msgid: str, msgstr: str, undrawable: Undrawable | None) -> list[Problem]:

@@ -494,7 +494,7 @@ def test_a_unit_changed_in_burmese_khmer_or_lao_is_refused(lang: str, unit: str,
 
 @given(lang=st.sampled_from(sorted(numerals.SEA_UNIT_WORDS)), unit=st.sampled_from(sorted(numerals.DOSE_UNITS)),
        n=st.integers(2, 999), native=st.booleans(), pick=st.integers(0, 3),
-       rest=st.sampled_from(["", " x", " ကို", " ទៅ", " ໃຫ້"]))  # fmt: skip
+       rest=st.sampled_from(["", " x", "own word"]))  # fmt: skip
 def test_a_dose_unit_left_out_in_burmese_khmer_or_lao_is_refused(lang: str, unit: str, n: int, native: bool,
                                                                  pick: int, rest: str) -> None:  # fmt: skip
     """"Take 500 mg" → "၅၀၀ ..." with no unit: the dose's unit left out, refused as in Thai (a unit
@@ -502,6 +502,7 @@ def test_a_dose_unit_left_out_in_burmese_khmer_or_lao_is_refused(lang: str, unit
     table = numerals.SEA_UNIT_WORDS[lang]
     if unit not in table:
         return
+    rest = {"my": " ကို", "km": " ទៅ", "lo": " ໃຫ້"}[lang] if rest == "own word" else rest  # (in the language's script)
     digits = str(n).translate(str.maketrans("0123456789", _SEA_DIGITS[lang])) if native else str(n)
     src = f"Take {n} {numerals.UNIT_WORDS[unit][0]} each time"
     for written in (table[unit][pick % len(table[unit])], numerals.UNIT_WORDS[unit][0]):
@@ -619,24 +620,25 @@ def test_a_dates_day_and_month_keep_their_places(year: int, month: int, day: int
     """"2026-12-05" may be "05-12-2026" (the day first, as these languages write it) but not "12-05-2026"
     (12 May): the same numbers, another date. A date whose order the source leaves open (05-12-2026:
     5 December or 12 May) is not judged; one with a day above 12 is (25-12-2026 is not 12-25-2026)."""
+    back = {"th": "กลับมา", "my": "ပြန်လာပါ", "km": "ត្រឡប់មក", "lo": "ກັບມາ"}[lang]  # (in the language's script)
     iso = f"{year}-{month:02}-{day:02}"
     same = f"{day:02}-{month:02}-{year}"
-    assert rules.check_pair(f"Come back on {iso}.", f"กลับมา {same}", lang, template=False) == []
-    assert rules.check_pair(f"Come back on {iso}.", f"กลับมา {iso}", lang, template=False) == []
+    assert rules.check_pair(f"Come back on {iso}.", f"{back} {same}", lang, template=False) == []
+    assert rules.check_pair(f"Come back on {iso}.", f"{back} {iso}", lang, template=False) == []
     assert numerals.reordered_dates(iso, f"{day:02}-{month:02}-{year + 543 if be else year}") == []
     swapped = f"{month:02}-{day:02}-{year}"
-    found = rules.check_pair(f"Come back on {iso}.", f"กลับมา {swapped}", lang, template=False)
+    found = rules.check_pair(f"Come back on {iso}.", f"{back} {swapped}", lang, template=False)
     assert [c for _, c, _ in found] == ([] if month == day else ["check.numbers"]), found
-    found = rules.check_pair(f"Come back on {iso}.", f"กลับมา {year}-{day:02}-{month:02}", lang, template=False)
+    found = rules.check_pair(f"Come back on {iso}.", f"{back} {year}-{day:02}-{month:02}", lang, template=False)
     assert [c for _, c, _ in found] == ([] if month == day else ["check.numbers"]), found
     late = f"{day + 12:02}-{month:02}-{year}"  # a day above 12: the source's order is sure
-    found = rules.check_pair(f"Come back on {late}.", f"กลับมา {month:02}-{day + 12:02}-{year}", lang, template=False)
+    found = rules.check_pair(f"Come back on {late}.", f"{back} {month:02}-{day + 12:02}-{year}", lang, template=False)
     assert [c for _, c, _ in found] == ["check.numbers"], found
     if day <= 12:  # 05-12-2026 may be 12 May (a month first): not judged
-        assert rules.check_pair(f"on {same}", f"วันที่ {swapped}", lang, template=False) == []
+        assert rules.check_pair(f"on {same}", f"{back} {swapped}", lang, template=False) == []
     # a date kept as the source writes it is not a date reordered (12-25-2026 copied from the source)
     us = f"{month:02}-{day + 12:02}-{year}"
-    assert rules.check_pair(f"on {us}", f"วันที่ {us}", lang, template=False) == []
+    assert rules.check_pair(f"on {us}", f"{back} {us}", lang, template=False) == []
 
 
 def _fuzzy(po: Path, *starts: str) -> list[int]:
@@ -835,3 +837,21 @@ def test_check_and_the_render_name_a_dropped_not_at_its_line(ws: Path, run: Call
     r = run("render", "spine-surgery-home-care", "--lang", lang, "--strict", "-o", str(out))
     assert r.exit_code == 3 and not out.exists(), r.output
     assert f"handouts.po:{line}:" in r.stderr and "[check.negation]" in r.stderr, r.stderr
+
+
+_WORDS = {"th": "ทานยา", "lo": "ກິນຢາ", "km": "លេបថ្នាំ", "my": "ဆေးသောက်ပါ"}
+
+
+@given(lang=st.sampled_from(sorted(_WORDS)), other=st.sampled_from(sorted(_WORDS)), dose=st.integers(1, 999))
+def test_letters_of_another_shipped_script_are_refused(lang: str, other: str, dose: int) -> None:
+    """A Lao translation in the Thai catalog (pasted, or the Lao catalog saved as the Thai one) passed
+    every rule and printed: the shipped fonts draw Lao, so the character check did not see it. Latin
+    letters (a drug's name) and the source's own letters pass."""
+    found = rules.check_pair(f"Take {dose} mg of Paracetamol", f"{_WORDS[other]} Paracetamol {dose} mg", lang,
+                             template=False)  # fmt: skip
+    refused = [m for s, c, m in found if (s, c) == ("error", "check.characters")]
+    assert len(refused) == (other != lang), found
+    assert all(f"letters ({_WORDS[other]})" in m for m in refused), refused
+    quoted = rules.check_pair(f"Ask for {_WORDS[other]} ({dose} mg)", f"{_WORDS[lang]} {_WORDS[other]} {dose} mg", lang,
+                              template=False)  # fmt: skip
+    assert not [m for s, c, m in quoted if c == "check.characters"], quoted  # the source's own words

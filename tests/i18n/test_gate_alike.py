@@ -114,6 +114,7 @@ def _serve_alike(workspace: Path, lang: str, line: int, refused: str | None) -> 
         # another shipped language's digits: the same number to the rules, not to the reader
         ("th", "2 tablets", "၂ เม็ด", "check.characters"),
         ("lo", "2 tablets", "໒ ເມັດ", None),
+        ("th", "2 tablets", "2 ເມັດ", "check.characters"),  # the Lao word: another catalog pasted
     ],
 )
 def test_check_render_strict_and_batch_agree(workspace: Path, tmp_path: Path, lang: str, source: str,
