@@ -14,7 +14,8 @@ Errors (a handout using such an entry is refused):
   Thai word before a counter (``Once a day`` → ``วันละสองครั้ง``), in Thai a count word beside the
   same number in digits left out (``2 tablets twice a day`` → ``2 เม็ด วันละครั้ง``), or a phone number written with other
   digit groups (``02 123 4567`` → ``021 234 567`` or ``4567 123 02``), or a date's day and month swapped
-  (``2026-12-05`` → ``12-05-2026``, in a language that writes the day first); digits of any script count as
+  (``2026-12-05`` → ``12-05-2026``, in a language that writes the day first), or a range written the other
+  way round (``1-2 tablets`` → ``2-1 เม็ด``, ``2 ถึง 1``); digits of any script count as
   the same number (``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``), thousands separators are ignored (a space
   too: ``1 000`` for ``1,000``; a dotted phone number is its groups: ``02.123.4567``; Thai ครึ่ง is ``½``)
   (:mod:`handouts.i18n.numerals` reads the numbers of a text);
@@ -394,6 +395,12 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                                f"numbers differ: the source has the phone number {phone}, the translation {written}",
                                f"write the phone number's digits in the groups of the source ({phone}); "
                                f"a space, dash or dot between them; {_digits_fine(lang)}"))  # fmt: skip
+    if not out:  # the same numbers: the same ranges, the same way round? ("1-2 tablets" is not "2-1 เม็ด")
+        for (a, b), (x, y) in _reversed_ranges(msgid, msgstr):
+            out.append(Problem("error", "check.numbers",
+                               f"numbers differ: the source has the range {a}-{b}, the translation {x}-{y} (reversed)",
+                               f"write the range the way round the source does ({a} to {b}); {_digits_fine(lang)}"))  # fmt: skip
+            break
     if unwritten:
         out.append(Problem("warning", "check.english-number",
                            f"the source writes {', '.join(unwritten)} as an English word (twice, two…); the translation "
@@ -446,6 +453,36 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                                f"the unit of {n} differs: the source has {n} with no unit, the translation {n} "
                                f"{'/'.join(sorted(added))}", hint))  # fmt: skip
     return out
+
+
+# a range of two numbers: "1-2", "1–2", "1 - 2", "1 to 2", and the languages' "to" (Thai ถึง, Lao ຫາ and
+# ເຖິງ, Khmer ដល់ and ទៅ, Burmese မှ, "from"); not a run of three or more (a date, a phone number: their
+# own rules), nor a number of a time or fraction (08:00, 1/2)
+_RANGE_NUMBER = r"\d+(?:[.,]\d+)*"
+_RANGE = re.compile(rf"(?<![\d.,:/\u2013\u2014-])({_RANGE_NUMBER})\s*%?\s*"
+                    r"(?:-|\u2013|\u2014|\bto\b|ถึง|ຫາ|ເຖິງ|ដល់|ទៅ|မှ)"
+                    rf"\s*({_RANGE_NUMBER})(?![\d:/\u2013\u2014-]|[.,]\d)", re.I)  # fmt: skip
+
+
+def _ranges(text: str) -> Counter[tuple[str, str]]:
+    """The ranges of a text, each as its two numbers in the order written (digits of any script).
+
+    >>> sorted(_ranges("1-2 tablets every 4 to 6 hours, ๒ ถึง ๓ วัน; 2026-12-05, 02-123-4567, 08:00-12:00"))
+    [('1', '2'), ('2', '3'), ('4', '6')]
+    """
+    plain = ascii_digits(PY_FORMAT.sub(" ", text))
+    return Counter((m.group(1), m.group(2)) for m in _RANGE.finditer(plain) if m.group(1) != m.group(2))
+
+
+def _reversed_ranges(msgid: str, msgstr: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """The source's ranges the translation writes the other way round ("1-2 tablets" → "2-1 เม็ด"):
+    the same numbers, so the numbers' rule does not see it; a reader takes the first for the dose.
+
+    >>> _reversed_ranges("Take 1-2 tablets", "ทาน 2-1 เม็ด"), _reversed_ranges("Take 1-2 tablets", "ทาน ๑ - ๒ เม็ด")
+    ([(('1', '2'), ('2', '1'))], [])
+    """
+    src, dst = _ranges(msgid), _ranges(msgstr)
+    return [((a, b), (b, a)) for (a, b), k in src.items() if dst[(b, a)] > src[(b, a)] and dst[(a, b)] < k]
 
 
 def _doses(units: set[str]) -> set[str]:

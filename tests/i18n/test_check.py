@@ -855,3 +855,41 @@ def test_letters_of_another_shipped_script_are_refused(lang: str, other: str, do
     quoted = rules.check_pair(f"Ask for {_WORDS[other]} ({dose} mg)", f"{_WORDS[lang]} {_WORDS[other]} {dose} mg", lang,
                               template=False)  # fmt: skip
     assert not [m for s, c, m in quoted if c == "check.characters"], quoted  # the source's own words
+
+
+# a range's separators in the source, and in each language (its word for "to", or a dash)
+_SOURCE_TO = ["-", "–", " - ", " to ", " – "]
+_RANGE_TO = {"th": ["-", "–", " - ", " ถึง ", "ถึง"], "lo": ["-", " - ", " ຫາ ", " ເຖິງ "], "km": ["-", " - ", " ដល់ ", " ទៅ "],
+             "my": ["-", " - ", " မှ "]}  # fmt: skip
+_TABLETS = {"th": "เม็ด", "lo": "ເມັດ", "km": "គ្រាប់", "my": "ပြား"}
+
+
+@given(lang=st.sampled_from(sorted(_RANGE_TO)), low=st.integers(1, 500), span=st.integers(1, 500),
+       source_to=st.sampled_from(_SOURCE_TO), data=st.data(), script=st.sampled_from(["ascii", "own"]),
+       reversed_=st.booleans())  # fmt: skip
+def test_a_reversed_range_is_refused(lang: str, low: int, span: int, source_to: str, data: st.DataObject, script: str,
+                                     reversed_: bool) -> None:  # fmt: skip
+    """"1-2 tablets" → "2-1 เม็ด" has the source's numbers, so no rule saw it, though a patient reads the
+    first number as the dose; the range the same way round passes, in any separator and the language's
+    own digits."""
+    high = low + span
+    to = data.draw(st.sampled_from(_RANGE_TO[lang]))
+    a, b = (high, low) if reversed_ else (low, high)
+    written = [_in_digits(n, lang) if script == "own" else str(n) for n in (a, b)]
+    found = rules.check_pair(f"Take {low}{source_to}{high} tablets.", f"{written[0]}{to}{written[1]} {_TABLETS[lang]}",
+                             lang, template=False)  # fmt: skip
+    if reversed_:
+        assert [(s, c) for s, c, _ in found] == [("error", "check.numbers")], found
+        assert f"the source has the range {low}-{high}, the translation {high}-{low} (reversed)" in found[0][2]
+    else:
+        assert found == [], found
+
+
+@pytest.mark.parametrize(("source", "translation"), [
+    ("Reviewed on 2026-01-05.", "ทบทวนเมื่อ 05-01-2026"),  # a date's numbers, day first: no range
+    ("Call 02-123-4567.", "โทร 02-123-4567"),
+    ("Open 08:00-16:00.", "เปิด 08.00 - 16.00 น."),
+    ("1-2 tablets every 4-6 hours", "ทุก 4-6 ชั่วโมง ครั้งละ 1-2 เม็ด"),  # two ranges, in another order
+])  # fmt: skip
+def test_numbers_in_a_run_or_ranges_moved_are_no_reversed_range(source: str, translation: str) -> None:
+    assert rules.check_pair(source, translation, "th", template=False) == []

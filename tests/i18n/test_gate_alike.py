@@ -115,6 +115,9 @@ def _serve_alike(workspace: Path, lang: str, line: int, refused: str | None) -> 
         ("th", "2 tablets", "၂ เม็ด", "check.characters"),
         ("lo", "2 tablets", "໒ ເມັດ", None),
         ("th", "2 tablets", "2 ເມັດ", "check.characters"),  # the Lao word: another catalog pasted
+        # a range written the other way round: the same numbers, another dose
+        ("th", "1-2 tablets", "2-1 เม็ด", "check.numbers"),
+        ("my", "1-2 tablets", "၁-၂ ပြား", None),
     ],
 )
 def test_check_render_strict_and_batch_agree(workspace: Path, tmp_path: Path, lang: str, source: str,
