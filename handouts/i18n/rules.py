@@ -14,7 +14,8 @@ Errors (a handout using such an entry is refused):
   Thai word before a counter (``Once a day`` → ``วันละสองครั้ง``), in Thai a count word beside the
   same number in digits left out (``2 tablets twice a day`` → ``2 เม็ด วันละครั้ง``), or a phone number written with other
   digit groups (``02 123 4567`` → ``021 234 567`` or ``4567 123 02``), or a date's day and month swapped
-  (``2026-12-05`` → ``12-05-2026``, in a language that writes the day first); digits of any script count as
+  (``2026-12-05`` → ``12-05-2026``, in a language that writes the day first), or a range written the other
+  way round (``1-2 tablets`` → ``2-1 เม็ด``, ``2 ถึง 1``); digits of any script count as
   the same number (``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``), thousands separators are ignored (a space
   too: ``1 000`` for ``1,000``; a dotted phone number is its groups: ``02.123.4567``; Thai ครึ่ง is ``½``)
   (:mod:`handouts.i18n.numerals` reads the numbers of a text);
@@ -34,13 +35,17 @@ Errors (a handout using such an entry is refused):
 * ``check.zawgyi`` — Burmese typed in the Zawgyi font encoding (:mod:`handouts.i18n.zawgyi`:
   Google's detector above 0.95), which prints as garbage in a Unicode font; the fix is
   ``handouts i18n zawgyi-to-unicode FILE``;
+* ``check.characters`` — a control character, a character no shipped font draws, a number in
+  another shipped language's digits (Burmese ``၅၀၀`` in a Thai handout), or letters of another
+  shipped script that the source has not (Lao ``ກິນຢາ`` in the Thai catalog);
 * ``check.length`` — a translation more than :data:`LENGTH_FACTOR` times as long as its source
   (plus :data:`LENGTH_SLACK` characters): pasted more than once, or another entry's text.
 
 Warnings (the handout prints, marked as a draft where untranslated; ``--strict`` refuses):
 ``check.number-word`` (a number of the source written as a Thai word), ``check.english-number`` (in
 Thai, a number the source writes as an English word, "twice", written neither in digits nor in words),
-``check.untranslated-copy``
+``check.negation`` (the source says "not" and the Thai, Lao, Khmer or Burmese translation has no word
+of negation, nor "avoid", "only", "at most": :func:`says_not`), ``check.untranslated-copy``
 (the English source unchanged in a language of another script), ``check.empty`` (only
 whitespace: shown as untranslated). A fuzzy entry's errors are warnings (the renderer does not
 use it), except smuggled syntax and Zawgyi (the file's encoding is wrong, whatever the entry's state).
@@ -50,6 +55,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -59,7 +65,7 @@ from handouts.content.article import Article
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, Finding, UnsafeTranslationError, first_words
 from handouts.i18n import zawgyi
-from handouts.i18n.languages import language, plural_forms
+from handouts.i18n.languages import language, named, plural_forms
 from handouts.i18n.numerals import (
     DOSE_UNITS,
     PY_FORMAT,
@@ -389,6 +395,12 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                                f"numbers differ: the source has the phone number {phone}, the translation {written}",
                                f"write the phone number's digits in the groups of the source ({phone}); "
                                f"a space, dash or dot between them; {_digits_fine(lang)}"))  # fmt: skip
+    if not out:  # the same numbers: the same ranges, the same way round? ("1-2 tablets" is not "2-1 เม็ด")
+        for (a, b), (x, y) in _reversed_ranges(msgid, msgstr):
+            out.append(Problem("error", "check.numbers",
+                               f"numbers differ: the source has the range {a}-{b}, the translation {x}-{y} (reversed)",
+                               f"write the range the way round the source does ({a} to {b}); {_digits_fine(lang)}"))  # fmt: skip
+            break
     if unwritten:
         out.append(Problem("warning", "check.english-number",
                            f"the source writes {', '.join(unwritten)} as an English word (twice, two…); the translation "
@@ -441,6 +453,36 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                                f"the unit of {n} differs: the source has {n} with no unit, the translation {n} "
                                f"{'/'.join(sorted(added))}", hint))  # fmt: skip
     return out
+
+
+# a range of two numbers: "1-2", "1–2", "1 - 2", "1 to 2", and the languages' "to" (Thai ถึง, Lao ຫາ and
+# ເຖິງ, Khmer ដល់ and ទៅ, Burmese မှ, "from"); not a run of three or more (a date, a phone number: their
+# own rules), nor a number of a time or fraction (08:00, 1/2)
+_RANGE_NUMBER = r"\d+(?:[.,]\d+)*"
+_RANGE = re.compile(rf"(?<![\d.,:/\u2013\u2014-])({_RANGE_NUMBER})\s*%?\s*"
+                    r"(?:-|\u2013|\u2014|\bto\b|ถึง|ຫາ|ເຖິງ|ដល់|ទៅ|မှ)"
+                    rf"\s*({_RANGE_NUMBER})(?![\d:/\u2013\u2014-]|[.,]\d)", re.I)  # fmt: skip
+
+
+def _ranges(text: str) -> Counter[tuple[str, str]]:
+    """The ranges of a text, each as its two numbers in the order written (digits of any script).
+
+    >>> sorted(_ranges("1-2 tablets every 4 to 6 hours, ๒ ถึง ๓ วัน; 2026-12-05, 02-123-4567, 08:00-12:00"))
+    [('1', '2'), ('2', '3'), ('4', '6')]
+    """
+    plain = ascii_digits(PY_FORMAT.sub(" ", text))
+    return Counter((m.group(1), m.group(2)) for m in _RANGE.finditer(plain) if m.group(1) != m.group(2))
+
+
+def _reversed_ranges(msgid: str, msgstr: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """The source's ranges the translation writes the other way round ("1-2 tablets" → "2-1 เม็ด"):
+    the same numbers, so the numbers' rule does not see it; a reader takes the first for the dose.
+
+    >>> _reversed_ranges("Take 1-2 tablets", "ทาน 2-1 เม็ด"), _reversed_ranges("Take 1-2 tablets", "ทาน ๑ - ๒ เม็ด")
+    ([(('1', '2'), ('2', '1'))], [])
+    """
+    src, dst = _ranges(msgid), _ranges(msgstr)
+    return [((a, b), (b, a)) for (a, b), k in src.items() if dst[(b, a)] > src[(b, a)] and dst[(a, b)] < k]
 
 
 def _doses(units: set[str]) -> set[str]:
@@ -531,11 +573,151 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
     if zawgyi_text:
         out.append(Problem("error", zawgyi.CODE, zawgyi.MESSAGE, zawgyi.fix_hint("FILE")))
     out.extend(_character_problems(msgid, msgstr, undrawable))
+    out.extend(_foreign_digits(msgstr, lang))
+    out.extend(_foreign_letters(msgid, msgstr, lang))
+    out.extend(_negation_problems(msgid, msgstr, lang))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
         out.append(Problem("warning", "check.untranslated-copy",
                            f"the translation is the English source unchanged; {lang} is written in another script",
                            "translate it, or leave it empty until it is translated"))  # fmt: skip
     return out
+
+
+# "not" in the source (do not, never, cannot, doesn't) and the words that say it, or say the advice
+# without it, in a language: a translation with none of them most likely dropped it ("Do not give
+# aspirin" → "ให้ยาแอสไพริน", give aspirin). Besides "not" itself (ไม่, ບໍ່, មិន) and "do not" (ห้าม, อย่า;
+# ຫ້າມ, ຢ່າ; កុំ, ហាម), a right translation may say "avoid", "refrain", "stop" (หลีกเลี่ยง, งด, หยุด),
+# "only" ("not before food" → "หลังอาหารเท่านั้น") or "at most" ("never more than 8" → "สูงสุด 8"): those
+# words count too. Read without a dictionary (``i18n check`` loads no typesetting library, ICU's word
+# breaks included, and the render's gate must read the same): a word whose letters begin another word
+# counts only where the letters after it show it is that word (อย่า "do not", not อย่าง "manner"; งด
+# "refrain" ending its syllable, not ส่ง|ด่วน nor งดงาม "beautiful"; Lao ຢ່າ, not ຢ່າງ; Khmer តម
+# "abstain", not តម្លៃ "price", មិន not មិនា "March", កុំ not កុំព្យូទ័រ "computer"). Burmese says "not" with a
+# prefix မ before the verb (မပေးပါနှင့်, "do not give"; မဟုတ်; မ…ဘူး): a မ that is a syllable of its own,
+# a consonant after it that begins the next one (not မည် "will", မတ် "March", ending in ်), and not one
+# of the words that begin with that syllable (မနက် "morning", မနေ့ "yesterday", မနှစ် "last year", မကြာ
+# "soon, often", မဟာ "great", မလေးရှား "Malaysia", သို့မဟုတ် "or").
+_NOT = re.compile(r"\b(?:not|never|cannot)\b|n[’']t\b", re.I)
+_TH_MARK = "\u0e30-\u0e3a\u0e47-\u0e4e"  # Thai vowel signs and tone marks: they go on the syllable before them
+_NEGATION_WORDS: dict[str, tuple[str, ...]] = {
+    "th": ("ไม่", "ห้าม", "อย่า(?!ง)", f"งด(?![{_TH_MARK}]|งาม)", "มิ(?:ได้|ใช่|ให้|ควร)", "หลีกเลี่ยง", "เลี่ยง",
+           "ปราศจาก", "เลิก", "หยุด", "สูงสุด", "เท่านั้น"),
+    "lo": ("ບໍ່", "ຫ້າມ", "ຢ່າ(?!ງ)", "ງົດ", "ຫຼີກລ້ຽງ", "ຫຼີກເວັ້ນ", "ເຊົາ", "ຢຸດ", "ສູງສຸດ", "ຫຼາຍສຸດ", "ເທົ່ານັ້ນ"),
+    "km": ("មិន(?![\u17b6-\u17d3])", "កុំ(?!ព្យូ)", "ហាម", "គ្មាន", "ឥត", "ពុំ", "ឈប់", "ជៀសវាង", "ចៀសវាង",
+           "តម(?![\u17b6-\u17d3])", "អតិបរមា", "យ៉ាងច្រើន", "ប៉ុណ្ណោះ"),
+    "my": ("(?<![\u1039])(?<!သို့)မ(?=[\u1000-\u1021](?!\u1037?[\u103a\u1039]))(?!နက်|နေ့|နှစ်|ကြာ|ဟာ|လေးရှား)",
+           "ရှောင်", "အများဆုံး", "(?<!အ)သာ(?![\u102b-\u103e]|မန်|လွန်)"),
+}  # fmt: skip
+_SAYS_NOT = {lang: re.compile("|".join(words)) for lang, words in _NEGATION_WORDS.items()}
+# the first words a message names, in each language
+_NEGATION_NAMED = {"th": "ไม่, ห้าม, อย่า", "lo": "ບໍ່, ຫ້າມ, ຢ່າ", "km": "មិន, កុំ, ហាម", "my": "the prefix မ, မဟုတ်"}
+
+
+def says_not(text: str, lang: str) -> bool | None:
+    """Does a translation say "not" (or "avoid", "only", "at most") in its language? None for a
+    language whose words are not known here.
+
+    >>> says_not("ห้ามให้ยาแอสไพริน", "th"), says_not("ให้ยาแอสไพริน", "th"), says_not("ส่งด่วน", "th")
+    (True, False, False)
+    >>> says_not("အက်စပရင် မပေးပါနှင့်။", "my"), says_not("မနက်တွင် သောက်ပါ", "my"), says_not("Nein", "de")
+    (True, False, None)
+    """
+    found = _SAYS_NOT.get(lang.split("_")[0].split("-")[0])
+    return None if found is None else bool(found.search(text))
+
+
+def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
+    """A warning when the source says "not" and the translation has no word of negation (read with a
+    word list, as the English number words are: a warning, ``--strict`` refuses it).
+
+    >>> [p.message[:36] for p in _negation_problems("Do not give aspirin.", "ให้ยาแอสไพริน", "th")]
+    ["the source says 'Do not', the transl"]
+    >>> [p.message[:28] for p in _negation_problems("Rest. Never lift it; don't run.", "พัก ยกได้ วิ่งได้", "th")]
+    ["the source says 'Never', the"]
+    >>> _negation_problems("Do not give aspirin.", "ห้ามให้ยาแอสไพริน", "th"), _negation_problems("Give it.", "ให้", "th")
+    ([], [])
+    """
+    m = _NOT.search(msgid)
+    if m is None or _NOT.search(msgstr) or says_not(msgstr, lang) is not False:
+        return []
+    start = msgid.rfind(" ", 0, m.start()) + 1  # the word of the "not" (Don't), and the verb before a "not"
+    before = re.search(r"([A-Za-z]+)\s+$", msgid[:start]) if m.group().lower() == "not" else None
+    said = msgid[before.start(1) if before else start : m.end()]
+    words = _NEGATION_NAMED[lang.split("_")[0].split("-")[0]]
+    return [Problem("warning", "check.negation",
+                    f"the source says {said!r}, the translation has no word of negation ({words}…): "
+                    "a dropped 'not' turns the advice around",
+                    "check that the translation says what must not be done")]  # fmt: skip
+
+
+_SEA_SCRIPTS = frozenset(("THAI", "LAO", "MYANMAR", "KHMER"))  # the scripts the shipped fonts draw but Latin
+
+
+def _sea_script(c: str) -> str | None:
+    """The shipped script (but Latin) of a character: THAI, LAO, MYANMAR or KHMER, or None."""
+    word = unicodedata.name(c, "").split(" ", 1)[0]
+    return word if word in _SEA_SCRIPTS else None
+
+
+def _a(name: str) -> str:
+    """``name`` after its article: a Thai (th) reader, an English (en) one."""
+    return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
+
+
+def _foreign_digits(msgstr: str, lang: str) -> list[Problem]:
+    """Digits of another shipped language's script (Burmese ၅၀၀, Khmer ៥០០, Lao ໕໐໐ in a Thai handout):
+    the number is the same to the other rules (digits of any script are read as ASCII), and the fonts
+    draw them, so nothing else sees it; but a patient reads the language's own digits and ASCII ones
+    only. (Digits no shipped font draws, fullwidth ５００, are the undrawable characters' rule.)
+
+    >>> _foreign_digits("ทาน ၅၀၀ มก.", "th")[0].message
+    '500 is written in Myanmar digits (၅၀၀), which a Thai (th) reader does not read'
+    >>> _foreign_digits("ทาน ๕๐๐ มก. หรือ 500 มก.", "th"), _foreign_digits("ກິນ ໕໐໐ ມກ", "lo")
+    ([], [])
+    """
+    own = set(language(lang).digits)
+    foreign = re.compile(r"\d+").finditer(msgstr)
+    runs = [m.group() for m in foreign if any(c not in own and _sea_script(c) for c in m.group())]
+    if not runs:
+        return []
+    written = runs[0]
+    scripts = sorted({s.title() for c in written if c not in own and (s := _sea_script(c))})
+    value = "".join(str(unicodedata.decimal(c)) for c in written)
+    mine = f"{language(lang).english} or ASCII digits: {value}" if own else f"ASCII digits: {value}"
+    return [Problem("error", "check.characters",
+                    f"{value} is written in {'/'.join(scripts)} digits ({written}), which {_a(named(lang))} reader "
+                    "does not read", f"write it in {mine}")]  # fmt: skip
+
+
+def _foreign_letters(msgid: str, msgstr: str, lang: str) -> list[Problem]:
+    """Letters of another shipped script than the language's (Lao ກິນ in a Thai catalog), which the
+    source has not: pasted from another catalog, or that catalog saved in this language's folder. The
+    fonts draw them, so the undrawable characters' rule does not see them, and the handout would
+    print them. (Letters and their vowel and tone marks: not a currency sign, ฿, nor punctuation.)
+
+    >>> _foreign_letters("Take 500 mg", "ກິນ 500 ມກ", "th")[0].message
+    'the translation has Lao letters (ກິນ), which a Thai (th) reader does not read'
+    >>> _foreign_letters("Take 500 mg", "ทาน 500 มก. (Paracetamol)", "th"), _foreign_letters("ກິນ", "ກິນ", "th")
+    ([], [])
+    """
+    own = {_sea_script(c) for c in language(lang).native}
+
+    def foreign(c: str) -> str | None:
+        script = _sea_script(c) if unicodedata.category(c)[0] in "LM" else None
+        return script if script not in own else None
+
+    first = next((i for i, c in enumerate(msgstr) if foreign(c) and c not in msgid), None)
+    if first is None:
+        return []
+    script = foreign(msgstr[first])
+    end = first
+    while end < len(msgstr) and (foreign(msgstr[end]) == script or msgstr[end] == " ") and end - first < 20:
+        end += 1
+    return [Problem("error", "check.characters",
+                    f"the translation has {str(script).title()} letters ({msgstr[first:end].strip()}), which "
+                    f"{_a(named(lang))} reader does not read",
+                    f"translate it into {language(lang).english}, and check that this file is the "
+                    f"{language(lang).english} catalog")]  # fmt: skip
 
 
 def _character_problems(msgid: str, msgstr: str, undrawable: Undrawable | None) -> list[Problem]:

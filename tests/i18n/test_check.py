@@ -106,7 +106,12 @@ def test_check_names_every_problem_with_its_line(ws: Path, run: Callable[..., An
                and x.endswith("[check.untranslated]") for x in out)  # fmt: skip
     errors = sum(1 for x in out if ": error: " in x)
     assert errors == len(BROKEN)
-    assert out[-1] == f"{len(BROKEN)} errors, {1 + len(WARNED)} warnings in 1 catalog"
+    # two broken translations also dropped the source's "not" ("isn't coming from", "not reviewed")
+    dropped = [msgstr_line(po, msgids[key]) for key in ((ARTICLE, "Sometimes, the pain"), (None, "DRAFT"))]
+    assert [x for x in out if x.endswith("[check.negation]")] == [x for x in out if x.endswith("[check.negation]")
+                                                                  and int(x.split(":")[1]) in dropped], out  # fmt: skip
+    assert sum(x.endswith("[check.negation]") for x in out) == 2, out
+    assert out[-1] == f"{len(BROKEN)} errors, {1 + len(WARNED) + 2} warnings in 1 catalog"
     # the findings are in line order
     lines = [int(m.group(1)) for x in out if (m := re.match(rf"{re.escape(PO)}:(\d+):", x))]
     assert lines == sorted(lines)
@@ -489,7 +494,7 @@ def test_a_unit_changed_in_burmese_khmer_or_lao_is_refused(lang: str, unit: str,
 
 @given(lang=st.sampled_from(sorted(numerals.SEA_UNIT_WORDS)), unit=st.sampled_from(sorted(numerals.DOSE_UNITS)),
        n=st.integers(2, 999), native=st.booleans(), pick=st.integers(0, 3),
-       rest=st.sampled_from(["", " x", " ကို", " ទៅ", " ໃຫ້"]))  # fmt: skip
+       rest=st.sampled_from(["", " x", "own word"]))  # fmt: skip
 def test_a_dose_unit_left_out_in_burmese_khmer_or_lao_is_refused(lang: str, unit: str, n: int, native: bool,
                                                                  pick: int, rest: str) -> None:  # fmt: skip
     """"Take 500 mg" → "၅၀၀ ..." with no unit: the dose's unit left out, refused as in Thai (a unit
@@ -497,6 +502,7 @@ def test_a_dose_unit_left_out_in_burmese_khmer_or_lao_is_refused(lang: str, unit
     table = numerals.SEA_UNIT_WORDS[lang]
     if unit not in table:
         return
+    rest = {"my": " ကို", "km": " ទៅ", "lo": " ໃຫ້"}[lang] if rest == "own word" else rest  # (in the language's script)
     digits = str(n).translate(str.maketrans("0123456789", _SEA_DIGITS[lang])) if native else str(n)
     src = f"Take {n} {numerals.UNIT_WORDS[unit][0]} each time"
     for written in (table[unit][pick % len(table[unit])], numerals.UNIT_WORDS[unit][0]):
@@ -614,24 +620,25 @@ def test_a_dates_day_and_month_keep_their_places(year: int, month: int, day: int
     """"2026-12-05" may be "05-12-2026" (the day first, as these languages write it) but not "12-05-2026"
     (12 May): the same numbers, another date. A date whose order the source leaves open (05-12-2026:
     5 December or 12 May) is not judged; one with a day above 12 is (25-12-2026 is not 12-25-2026)."""
+    back = {"th": "กลับมา", "my": "ပြန်လာပါ", "km": "ត្រឡប់មក", "lo": "ກັບມາ"}[lang]  # (in the language's script)
     iso = f"{year}-{month:02}-{day:02}"
     same = f"{day:02}-{month:02}-{year}"
-    assert rules.check_pair(f"Come back on {iso}.", f"กลับมา {same}", lang, template=False) == []
-    assert rules.check_pair(f"Come back on {iso}.", f"กลับมา {iso}", lang, template=False) == []
+    assert rules.check_pair(f"Come back on {iso}.", f"{back} {same}", lang, template=False) == []
+    assert rules.check_pair(f"Come back on {iso}.", f"{back} {iso}", lang, template=False) == []
     assert numerals.reordered_dates(iso, f"{day:02}-{month:02}-{year + 543 if be else year}") == []
     swapped = f"{month:02}-{day:02}-{year}"
-    found = rules.check_pair(f"Come back on {iso}.", f"กลับมา {swapped}", lang, template=False)
+    found = rules.check_pair(f"Come back on {iso}.", f"{back} {swapped}", lang, template=False)
     assert [c for _, c, _ in found] == ([] if month == day else ["check.numbers"]), found
-    found = rules.check_pair(f"Come back on {iso}.", f"กลับมา {year}-{day:02}-{month:02}", lang, template=False)
+    found = rules.check_pair(f"Come back on {iso}.", f"{back} {year}-{day:02}-{month:02}", lang, template=False)
     assert [c for _, c, _ in found] == ([] if month == day else ["check.numbers"]), found
     late = f"{day + 12:02}-{month:02}-{year}"  # a day above 12: the source's order is sure
-    found = rules.check_pair(f"Come back on {late}.", f"กลับมา {month:02}-{day + 12:02}-{year}", lang, template=False)
+    found = rules.check_pair(f"Come back on {late}.", f"{back} {month:02}-{day + 12:02}-{year}", lang, template=False)
     assert [c for _, c, _ in found] == ["check.numbers"], found
     if day <= 12:  # 05-12-2026 may be 12 May (a month first): not judged
-        assert rules.check_pair(f"on {same}", f"วันที่ {swapped}", lang, template=False) == []
+        assert rules.check_pair(f"on {same}", f"{back} {swapped}", lang, template=False) == []
     # a date kept as the source writes it is not a date reordered (12-25-2026 copied from the source)
     us = f"{month:02}-{day + 12:02}-{year}"
-    assert rules.check_pair(f"on {us}", f"วันที่ {us}", lang, template=False) == []
+    assert rules.check_pair(f"on {us}", f"{back} {us}", lang, template=False) == []
 
 
 def _fuzzy(po: Path, *starts: str) -> list[int]:
@@ -714,3 +721,175 @@ def test_a_doubled_percent_sign_in_an_article_translation_is_refused(n: int) -> 
     assert [(s, c) for s, c, _ in found] == [("error", "check.placeholder")], found
     assert rules.check_pair(f"About {n}% of patients", f"ประมาณ {n}% ของผู้ป่วย", "th", template=False) == []
     assert rules.check_pair(f"%(p)s {n}%% done", f"%(p)s เสร็จ {n}%%", "th", template=True) == []
+
+
+_DIGITS = {"th": "๐๑๒๓๔๕๖๗๘๙", "my": "၀၁၂၃၄၅၆၇၈၉", "km": "០១២៣៤៥៦៧៨៩", "lo": "໐໑໒໓໔໕໖໗໘໙"}
+_MG = {"th": "มก.", "my": "မီလီဂရမ်", "km": "មីលីក្រាម", "lo": "ມກ"}
+
+
+def _in_digits(n: int | str, script: str) -> str:
+    return str(n).translate(str.maketrans("0123456789", _DIGITS[script]))
+
+
+@given(lang=st.sampled_from(sorted(_DIGITS)), script=st.sampled_from(sorted(_DIGITS)), dose=st.integers(1, 2000))
+def test_a_number_in_another_languages_digits_is_refused(lang: str, script: str, dose: int) -> None:
+    """ทาน ၅၀၀ มก. (Burmese digits in Thai) was the same number to every rule, and the fonts draw them, so it
+    passed, though a Thai reader cannot read the dose; the language's own digits and ASCII ones pass."""
+    found = rules.check_pair(f"Take {dose} mg", f"{_in_digits(dose, script)} {_MG[lang]}", lang, template=False)
+    if script == lang:
+        assert found == [], found
+    else:
+        assert [(s, c) for s, c, _ in found] == [("error", "check.characters")], found
+        assert f"{dose} is written in" in found[0][2] and _in_digits(dose, script) in found[0][2]
+    assert rules.check_pair(f"Take {dose} mg", f"{dose} {_MG[lang]}", lang, template=False) == []
+
+
+# (English verb phrase, its translation without a "not") in each language the negation is read in
+_VERBS = {
+    "th": {"give aspirin": "ให้ยาแอสไพริน", "drive": "ขับรถ", "take it with milk": "ทานยาพร้อมนม", "lift heavy things": "ยกของหนัก"},
+    "lo": {"give aspirin": "ໃຫ້ຢາແອດສະໄພຣິນ", "drive": "ຂັບລົດ", "lift heavy things": "ຍົກຂອງໜັກ"},
+    "km": {"give aspirin": "ផ្តល់ថ្នាំអាស្ពីរីន", "drive": "បើកបរ", "lift heavy things": "លើករបស់ធ្ងន់"},
+    "my": {"give aspirin": "အက်စပရင် ပေးပါ", "drink alcohol": "အရက် သောက်ပါ", "drive": "ကား မောင်းပါ"},
+}  # fmt: skip
+# the same advice said with a "not" (a prefix, a word before the verb)
+_NEGATED = {"th": ("ห้าม{}", "อย่า{}", "ไม่ควร{}"), "lo": ("ຫ້າມ{}", "ຢ່າ{}", "ບໍ່ຄວນ{}"), "km": ("កុំ{}", "មិនត្រូវ{}", "ហាម{}"),
+            "my": ("{}",)}  # fmt: skip
+_BURMESE_NOT = {"အက်စပရင် ပေးပါ": "အက်စပရင် မပေးပါနှင့်", "အရက် သောက်ပါ": "အရက် မသောက်ရ", "ကား မောင်းပါ": "ကား မမောင်းပါနှင့်"}
+
+
+@given(data=st.data(), lang=st.sampled_from(sorted(_VERBS)), said=st.sampled_from(["Do not", "Never", "You must not", "Don't", "Don’t"]),
+       kept=st.booleans())  # fmt: skip
+def test_a_dropped_not_is_a_warning(data: st.DataObject, lang: str, said: str, kept: bool) -> None:
+    """"Do not give aspirin" → "ให้ยาแอสไพริน" (give aspirin) passed every rule: the advice turned around.
+    A translation with no word of negation where the source says "not" is now a warning, in Thai, Lao,
+    Khmer and Burmese (its prefix မ, a syllable of its own before the verb)."""
+    verb = data.draw(st.sampled_from(sorted(_VERBS[lang])))
+    bare = _VERBS[lang][verb]
+    negated = data.draw(st.sampled_from(_NEGATED[lang])).format(_BURMESE_NOT.get(bare, bare))
+    found = rules.check_pair(f"{said} {verb}.", negated if kept else bare, lang, template=False)
+    assert [(s, c) for s, c, _ in found] == ([] if kept else [("warning", "check.negation")]), found
+    assert rules.check_pair(f"Please {verb}.", bare, lang, template=False) == []  # no "not": nothing to keep
+
+
+@pytest.mark.parametrize(("lang", "source", "translation"), [
+    # right translations with no literal "not": avoid, refrain, stop, only, at most
+    ("th", "Do not drink alcohol.", "หลีกเลี่ยงเครื่องดื่มแอลกอฮอล์"),
+    ("th", "Do not eat after midnight.", "งดอาหารหลังเที่ยงคืน"),
+    ("th", "Do not take it before food.", "ทานยาหลังอาหารเท่านั้น"),
+    ("th", "Never take more than 8 tablets a day.", "สูงสุด 8 เม็ดต่อวัน"),
+    ("th", "Never take more than 8 tablets a day.", "วันละไม่เกิน 8 เม็ด"),
+    ("lo", "Do not drink alcohol.", "ຫຼີກລ້ຽງເຫຼົ້າ"),
+    ("lo", "Do not eat after midnight.", "ງົດອາຫານຫຼັງທ່ຽງຄືນ"),
+    ("lo", "Do not take it before food.", "ກິນຫຼັງອາຫານເທົ່ານັ້ນ"),
+    ("lo", "Never take more than 8 tablets a day.", "ສູງສຸດ 8 ເມັດຕໍ່ມື້"),
+    ("km", "Do not drink alcohol.", "ជៀសវាងគ្រឿងស្រវឹង"),
+    ("km", "Do not eat after midnight.", "តមអាហារក្រោយពាក់កណ្ដាលអធ្រាត្រ"),
+    ("km", "Do not take it before food.", "លេបតែក្រោយអាហារប៉ុណ្ណោះ"),
+    ("km", "Never take more than 8 tablets a day.", "អតិបរមា ៨ គ្រាប់ក្នុងមួយថ្ងៃ"),
+    ("my", "Do not drink alcohol.", "အရက်ကို ရှောင်ကြဉ်ပါ"),
+    ("my", "Do not take it before food.", "အစာစားပြီးမှသာ သောက်ပါ"),
+    ("my", "Never take more than 8 tablets a day.", "တစ်ရက်လျှင် အများဆုံး ၈ လုံး"),
+])  # fmt: skip
+def test_avoid_refrain_only_and_at_most_keep_a_not(lang: str, source: str, translation: str) -> None:
+    assert rules.check_pair(source, translation, lang, template=False) == []
+
+
+@pytest.mark.parametrize(("lang", "source", "translation"), [
+    # the letters of a word of negation inside another word are none: the "not" is still dropped
+    ("th", "Do not send it.", "ส่งด่วน"),  # งด inside ส่ง|ด่วน
+    ("th", "Do not rush it.", "ทำอย่างช้า ๆ"),  # อย่า inside อย่าง, "manner"
+    ("th", "Do not wear jewellery.", "ใส่เครื่องประดับที่งดงาม"),  # งด inside งดงาม, "beautiful"
+    ("lo", "Do not call the service.", "ໂທຫາບໍລິການ"),  # ບໍ inside ບໍລິການ, "service"
+    ("km", "Do not ask the price.", "សួរតម្លៃ"),  # តម inside តម្លៃ, "price"
+    ("my", "Do not take it in the morning.", "မနက်တွင် သောက်ပါ"),  # မ of မနက်, "morning"
+    ("my", "You must not drink it.", "သောက်ရမည်"),  # မ of မည်, "will"
+    ("my", "Do not write your name.", "နာမည် ရေးပါ"),  # မ inside နာမည်, "name"
+    ("my", "Do not call or write.", "ဖုန်းဆက်ပါ သို့မဟုတ် စာရေးပါ"),  # သို့မဟုတ်, "or"
+    ("km", "Do not use the computer.", "ប្រើកុំព្យូទ័រ"),  # កុំ of កុំព្យូទ័រ, "computer"
+])  # fmt: skip
+def test_the_letters_of_a_word_of_negation_inside_another_word_are_none(lang: str, source: str, translation: str) -> None:
+    found = rules.check_pair(source, translation, lang, template=False)
+    assert [(s, c) for s, c, _ in found] == [("warning", "check.negation")], found
+
+
+def test_no_shipped_translation_drops_a_not(ws: Path, run: Callable[..., Any]) -> None:
+    r = run("i18n", "check", "-v")
+    assert r.exit_code == 0 and "check.negation" not in r.stdout, r.stdout
+
+
+@pytest.mark.parametrize("lang", ["th", "my"])
+def test_check_and_the_render_name_a_dropped_not_at_its_line(ws: Path, run: Callable[..., Any], tmp_path: Path,
+                                                             lang: str) -> None:  # fmt: skip
+    """`i18n check` and the render's gate read the one rule: the same warning at the same line, and
+    `render --strict` refuses it (exit 3)."""
+    po = ws / f"locales/{lang}/LC_MESSAGES/handouts.po"
+    text = po.read_text(encoding="utf-8")
+    entry = re.search(r'msgid "(Take your medicines at the same times every day\. Never[^"]*)"\nmsgstr "([^"]*)"', text)
+    assert entry is not None
+    turned = {"th": "กินยาในเวลาเดียวกันทุกวัน กินยาเกินขนาดที่เขียนไว้ในตาราง",
+              "my": "ဆေးများကို နေ့တိုင်း အချိန်တူတူ သောက်ပါ။ ဇယားပါ ပမာဏထက် ပိုသောက်ပါ။"}[lang]
+    po.write_text(text.replace(entry.group(0), f'msgid "{entry.group(1)}"\nmsgstr "{turned}"'), encoding="utf-8")
+    line = msgstr_line(po, entry.group(1))
+    r = run("i18n", "check", lang)
+    assert r.exit_code == 0 and f"handouts.po:{line}: warning: the source says 'Never'" in r.stdout, r.stdout
+    assert "[check.negation]" in r.stdout
+    out = tmp_path / "x.pdf"
+    r = run("render", "spine-surgery-home-care", "--lang", lang, "--strict", "-o", str(out))
+    assert r.exit_code == 3 and not out.exists(), r.output
+    assert f"handouts.po:{line}:" in r.stderr and "[check.negation]" in r.stderr, r.stderr
+
+
+_WORDS = {"th": "ทานยา", "lo": "ກິນຢາ", "km": "លេបថ្នាំ", "my": "ဆေးသောက်ပါ"}
+
+
+@given(lang=st.sampled_from(sorted(_WORDS)), other=st.sampled_from(sorted(_WORDS)), dose=st.integers(1, 999))
+def test_letters_of_another_shipped_script_are_refused(lang: str, other: str, dose: int) -> None:
+    """A Lao translation in the Thai catalog (pasted, or the Lao catalog saved as the Thai one) passed
+    every rule and printed: the shipped fonts draw Lao, so the character check did not see it. Latin
+    letters (a drug's name) and the source's own letters pass."""
+    found = rules.check_pair(f"Take {dose} mg of Paracetamol", f"{_WORDS[other]} Paracetamol {dose} mg", lang,
+                             template=False)  # fmt: skip
+    refused = [m for s, c, m in found if (s, c) == ("error", "check.characters")]
+    assert len(refused) == (other != lang), found
+    assert all(f"letters ({_WORDS[other]})" in m for m in refused), refused
+    quoted = rules.check_pair(f"Ask for {_WORDS[other]} ({dose} mg)", f"{_WORDS[lang]} {_WORDS[other]} {dose} mg", lang,
+                              template=False)  # fmt: skip
+    assert not [m for s, c, m in quoted if c == "check.characters"], quoted  # the source's own words
+
+
+# a range's separators in the source, and in each language (its word for "to", or a dash)
+_SOURCE_TO = ["-", "–", " - ", " to ", " – "]
+_RANGE_TO = {"th": ["-", "–", " - ", " ถึง ", "ถึง"], "lo": ["-", " - ", " ຫາ ", " ເຖິງ "], "km": ["-", " - ", " ដល់ ", " ទៅ "],
+             "my": ["-", " - ", " မှ "]}  # fmt: skip
+_TABLETS = {"th": "เม็ด", "lo": "ເມັດ", "km": "គ្រាប់", "my": "ပြား"}
+
+
+@given(lang=st.sampled_from(sorted(_RANGE_TO)), low=st.integers(1, 500), span=st.integers(1, 500),
+       source_to=st.sampled_from(_SOURCE_TO), data=st.data(), script=st.sampled_from(["ascii", "own"]),
+       reversed_=st.booleans())  # fmt: skip
+def test_a_reversed_range_is_refused(lang: str, low: int, span: int, source_to: str, data: st.DataObject, script: str,
+                                     reversed_: bool) -> None:  # fmt: skip
+    """"1-2 tablets" → "2-1 เม็ด" has the source's numbers, so no rule saw it, though a patient reads the
+    first number as the dose; the range the same way round passes, in any separator and the language's
+    own digits."""
+    high = low + span
+    to = data.draw(st.sampled_from(_RANGE_TO[lang]))
+    a, b = (high, low) if reversed_ else (low, high)
+    written = [_in_digits(n, lang) if script == "own" else str(n) for n in (a, b)]
+    found = rules.check_pair(f"Take {low}{source_to}{high} tablets.", f"{written[0]}{to}{written[1]} {_TABLETS[lang]}",
+                             lang, template=False)  # fmt: skip
+    if reversed_:
+        assert [(s, c) for s, c, _ in found] == [("error", "check.numbers")], found
+        assert f"the source has the range {low}-{high}, the translation {high}-{low} (reversed)" in found[0][2]
+    else:
+        assert found == [], found
+
+
+@pytest.mark.parametrize(("source", "translation"), [
+    ("Reviewed on 2026-01-05.", "ทบทวนเมื่อ 05-01-2026"),  # a date's numbers, day first: no range
+    ("Call 02-123-4567.", "โทร 02-123-4567"),
+    ("Open 08:00-16:00.", "เปิด 08.00 - 16.00 น."),
+    ("1-2 tablets every 4-6 hours", "ทุก 4-6 ชั่วโมง ครั้งละ 1-2 เม็ด"),  # two ranges, in another order
+])  # fmt: skip
+def test_numbers_in_a_run_or_ranges_moved_are_no_reversed_range(source: str, translation: str) -> None:
+    assert rules.check_pair(source, translation, "th", template=False) == []

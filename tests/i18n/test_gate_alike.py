@@ -111,6 +111,13 @@ def _serve_alike(workspace: Path, lang: str, line: int, refused: str | None) -> 
         ("th", "2 tablets", "2 เม็ด <!-- ตรวจอีกครั้ง -->", "check.smuggled"),
         ("th", "2 tablets", "> [!WARNING] 2 เม็ด", "check.smuggled"),
         ("th", "over 38 °C", "> 38 °ซ.", None),  # a ">" alone is text
+        # another shipped language's digits: the same number to the rules, not to the reader
+        ("th", "2 tablets", "၂ เม็ด", "check.characters"),
+        ("lo", "2 tablets", "໒ ເມັດ", None),
+        ("th", "2 tablets", "2 ເມັດ", "check.characters"),  # the Lao word: another catalog pasted
+        # a range written the other way round: the same numbers, another dose
+        ("th", "1-2 tablets", "2-1 เม็ด", "check.numbers"),
+        ("my", "1-2 tablets", "၁-၂ ပြား", None),
     ],
 )
 def test_check_render_strict_and_batch_agree(workspace: Path, tmp_path: Path, lang: str, source: str,

@@ -31,9 +31,10 @@ PO = Path("locales/th/LC_MESSAGES/handouts.po")
     [
         ("Back pain for 3 months", "ปวดหลังนาน 6 เดือน", False, "check.numbers"),
         ("Back pain for 3 months", "ปวดหลังนาน ๓ เดือน", False, None),  # Thai digits: the same number
-        ("Take 3 tablets", "ยา ၃ ခု", False, None),  # Burmese digits
-        ("Take 3 tablets", "ថ្នាំ ៣ គ្រាប់", False, None),  # Khmer digits
-        ("Take 3 tablets", "ຢາ ໓ ເມັດ", False, None),  # Lao digits
+        ("Take 3 tablets", "ยา ၃ ခု", False, "check.characters"),  # Burmese digits and letters in the Thai catalog
+        ("Take 3 tablets", "ថ្នាំ ៣ គ្រាប់", False, "check.characters"),  # Khmer (the Khmer catalog pasted)
+        ("Take 3 tablets", "ຢາ ໓ ເມັດ", False, "check.characters"),  # Lao
+        ("Take 3 tablets", "ยา 3 เม็ด (၃)", False, "check.characters"),  # Burmese digits alone
         ("Take 500 mg", "ทาน 500 ก.", False, "check.units"),
         ("for 3 months", "นาน 3 สัปดาห์", False, "check.units"),
         ("Wash your hands for 20 seconds", "ล้างมือนาน 20 นาที", False, "check.units"),  # seconds → minutes
