@@ -659,6 +659,17 @@ def _sea_script(c: str) -> str | None:
     return word if word in _SEA_SCRIPTS else None
 
 
+# the Unicode blocks of each script of _SEA_SCRIPTS (every character named after the script is in them)
+_BLOCKS = {"THAI": "\u0e00-\u0e7f", "LAO": "\u0e80-\u0eff", "MYANMAR": "\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f",
+           "KHMER": "\u1780-\u17ff\u19e0-\u19ff"}  # fmt: skip
+
+
+@functools.cache
+def _other_blocks(own: frozenset[str | None]) -> re.Pattern[str]:
+    """A character of the blocks of the shipped scripts not in ``own``."""
+    return re.compile("[" + "".join(b for script, b in sorted(_BLOCKS.items()) if script not in own) + "]")
+
+
 def _a(name: str) -> str:
     """``name`` after its article: a Thai (th) reader, an English (en) one."""
     return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
@@ -701,6 +712,8 @@ def _foreign_letters(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     ([], [])
     """
     own = {_sea_script(c) for c in language(lang).native}
+    if not _other_blocks(frozenset(own)).search(msgstr):
+        return []  # (no character of another shipped script's blocks: most translations, read in C)
 
     def foreign(c: str) -> str | None:
         script = _sea_script(c) if unicodedata.category(c)[0] in "LM" else None

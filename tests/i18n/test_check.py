@@ -893,3 +893,15 @@ def test_a_reversed_range_is_refused(lang: str, low: int, span: int, source_to: 
 ])  # fmt: skip
 def test_numbers_in_a_run_or_ranges_moved_are_no_reversed_range(source: str, translation: str) -> None:
     assert rules.check_pair(source, translation, "th", template=False) == []
+
+
+def test_the_blocks_read_first_hold_every_letter_of_their_script() -> None:
+    """``_foreign_letters`` reads a translation only when it has a character of another shipped
+    script's blocks (``rules._BLOCKS``): every character Unicode names after the script is in them."""
+    import sys
+    import unicodedata
+
+    for script, block in rules._BLOCKS.items():
+        pattern = re.compile(f"[{block}]")
+        named = [chr(cp) for cp in range(sys.maxunicode + 1) if unicodedata.name(chr(cp), "").split(" ", 1)[0] == script]
+        assert named and all(pattern.match(c) for c in named), script
