@@ -282,14 +282,18 @@ def _unit_hint(lang: str) -> str:
 
 
 @functools.cache
+@functools.cache
 def _decimal_comma(lang: str) -> bool:
-    """Does the language write 38,5 and 1.000 (Lao, by CLDR), where the source writes 38.5 and 1,000?"""
+    """Does the language write 38,5 and 1.000 (Lao, by CLDR), where the source writes 38.5 and 1,000?
+    Read from Babel's CLDR data (ICU says the same, but it belongs to the typesetter, which ``i18n
+    check`` never loads); False for a language CLDR does not know."""
+    from babel import UnknownLocaleError
+    from babel.numbers import get_decimal_symbol
+
     try:
-        import icu
-    except ImportError:  # pragma: no cover - ICU comes with the typesetter
+        return bool(get_decimal_symbol(lang.replace("-", "_")) == ",")
+    except (UnknownLocaleError, ValueError, TypeError):
         return False
-    symbols = icu.DecimalFormatSymbols(icu.Locale(lang.replace("-", "_")))
-    return bool(symbols.getSymbol(icu.DecimalFormatSymbols.kDecimalSeparatorSymbol) == ",")
 
 
 _SEPARATORS_SWAPPED = str.maketrans(",.", ".,")

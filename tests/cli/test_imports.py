@@ -175,3 +175,18 @@ def test_help_table_matches_the_commands() -> None:
         callback = command.callback
         if callback is not None and not isinstance(command, typer.core.TyperGroup):
             assert callback.__module__ == f"handouts.cli.{module}", name
+
+
+def test_check_reads_a_decimal_comma_without_the_typesetter(workspace: Path, tmp_path: Path) -> None:
+    """Whether a language writes 38,5 (Lao) is asked when a translation's numbers differ from the
+    source's: from Babel's CLDR data, not ICU's (ICU belongs to the typesetter)."""
+    po = workspace / "locales/lo/LC_MESSAGES/handouts.po"
+    text = po.read_text("utf-8")
+    entry = 'msgid "a fever of 38 °C or higher"\nmsgstr ""'
+    assert entry in text
+    po.write_text(text.replace(entry, 'msgid "a fever of 38 °C or higher"\nmsgstr "ໄຂ້ 39,5 °C"'), "utf-8")
+    mods = loaded(["i18n", "check", "lo"], tmp_path, cwd=workspace)
+    assert "[check.numbers]" in (tmp_path / "stdout").read_text("utf-8"), "the numbers differ: refused"
+    found = top(mods) & (TYPESETTING - {"handouts.typesetting"})  # (its light modules: see the test above)
+    assert not found, sorted(found)
+    assert "babel.numbers" in mods, "the numbers differed: the language's decimal separator was asked"
