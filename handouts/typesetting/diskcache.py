@@ -29,6 +29,7 @@ import itertools
 import marshal
 import os
 import stat
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -110,20 +111,49 @@ def key(*parts: object) -> str:
     return h.hexdigest()
 
 
+@functools.cache
 def dist_version(module: str, dist: str | None = None) -> str:
     """The version of the distribution ``dist`` (default: named as ``module``) installed beside
     ``module``, from its dist-info folder name, without importing either (importlib.metadata
     costs tens of milliseconds at start-up; this costs a directory listing). "?" when
-    ``module`` is not installed; the module file's mtime when no dist-info folder is found."""
+    ``module`` is not installed; the module file's mtime when no dist-info folder is found.
+
+    The first folder of ``sys.path`` that has the module's package or file, and its distribution's
+    dist-info beside it, answers (the listings are read once per process); anything else (a
+    module found elsewhere, in a zip or as a namespace package) is asked of the import system."""
+    prefix = (dist or module).lower() + "-"
+    for entry in sys.path:
+        names = _listing(entry or ".")
+        if module in names or f"{module}.py" in names:
+            found = _dist_infos(names, prefix)
+            if found:
+                return found[-1][len(prefix) : -len(".dist-info")]
+            break
     import importlib.util
 
     spec = importlib.util.find_spec(module)
     if spec is None or spec.origin is None:
         return "?"
     site = Path(spec.origin).resolve().parent.parent
-    prefix = (dist or module).lower() + "-"
-    found = sorted(n for n in _listing(str(site)) if n.lower().startswith(prefix) and n.endswith(".dist-info"))
+    found = _dist_infos(_listing(str(site)), prefix)
     return found[-1][len(prefix) : -len(".dist-info")] if found else str(Path(spec.origin).stat().st_mtime_ns)
+
+
+def _dist_infos(names: tuple[str, ...], prefix: str) -> list[str]:
+    """The dist-info folders among ``names`` whose distribution's name is ``prefix`` less its "-"."""
+    if "-" in prefix[:-1]:
+        return sorted(n for n in names if n.lower().startswith(prefix) and n.endswith(".dist-info"))
+    return _by_distribution(names).get(prefix[:-1], [])
+
+
+@functools.lru_cache(maxsize=16)
+def _by_distribution(names: tuple[str, ...]) -> dict[str, list[str]]:
+    """A folder's dist-info folders by their distribution's name (lower case), each list sorted."""
+    out: dict[str, list[str]] = {}
+    for n in sorted(names):
+        if n.endswith(".dist-info") and "-" in n:
+            out.setdefault(n.lower().split("-", 1)[0], []).append(n)
+    return out
 
 
 @functools.cache

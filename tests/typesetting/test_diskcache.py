@@ -665,3 +665,25 @@ def test_an_edit_that_keeps_size_and_time_is_seen_by_a_running_process(edit: str
         assert done.returncode == 0, done.stderr.decode()
         out[flag] = (cache_dir.parent / f"{flag}.pdf").read_bytes()
     assert out["-q"] == out["--no-cache"], "the model cache kept the old text under the new bytes' key"
+
+
+@pytest.mark.parametrize(("module", "dist"), [("jinja2", "jinja2"), ("markdown_it", "markdown-it-py"), ("yaml", "pyyaml"),
+                                              ("icu", "pyicu-wheels"), ("reportlab", "reportlab"), ("uharfbuzz", "uharfbuzz"),
+                                              ("fontTools", "fonttools"), ("PIL", "pillow")])  # fmt: skip
+def test_a_librarys_version_is_its_distributions(module: str, dist: str) -> None:
+    """``dist_version`` reads the version from the dist-info folder beside the module (no import,
+    no importlib.metadata): the version importlib.metadata gives, for every library in the keys."""
+    from importlib.metadata import version
+
+    assert diskcache.dist_version(module, dist.replace("-", "_")) == version(dist)
+    assert diskcache.dist_version("no_such_module_here") == "?"
+
+
+def test_the_model_keys_name_their_libraries_distributions() -> None:
+    """Every library of the model's key is found by its distribution's version (not the module
+    file's modification time, which is what a wrong distribution name gives)."""
+    from handouts.modelcache import LIBRARIES
+
+    for module, dist in LIBRARIES:
+        assert diskcache.dist_version(module, dist).replace(".", "").isalnum(), (module, dist)
+        assert "." in diskcache.dist_version(module, dist), (module, dist)
