@@ -1003,3 +1003,29 @@ def test_an_empty_lang_is_a_usage_error_not_the_default_language(workspace: Path
     assert code == 2 and not (tmp_path / "x.pdf").exists() and out == "", err
     assert err.strip().startswith("error: --lang: is empty (give a language: en,"), err
 
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [('name_en = "Riverside Spine & Pain Centre"', 'name_en = "Riverside Spine & Pain Centre 😀"', "[clinic].name_en"),
+     ('address_en = "88/8 Charoenrat Road', 'address_en = "88/8 नम Charoenrat Road', "[contact].address_en")],
+    ids=["emoji in the name", "Devanagari in the address"],
+)  # fmt: skip
+def test_list_shows_a_clinic_no_font_can_print_as_invalid_and_lists_the_rest(workspace: Path, tmp_path: Path,
+                                                                              old: str, new: str, key: str) -> None:  # fmt: skip
+    """A clinic whose name or address has a character no shipped font draws is refused by every
+    render and by 'init'; 'list' showed it as a good clinic. Now it is invalid there, named at its
+    line as the render names it, and the other clinic and the articles are listed."""
+    clinic = workspace / "clinics" / "riverside.toml"
+    text = clinic.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    clinic.write_text(text.replace(old, new), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    code, out, err = run("list", "-w", str(workspace))
+    assert code == 1 and ARTICLE in out and "  demo  Demo Pain Clinic" in out, (out, err)
+    (listed,) = [x for x in out.splitlines() if x.startswith("  riverside ")]
+    assert "(invalid: no shipped font draws U+" in listed, listed
+    (error,) = err.strip().splitlines()
+    assert error.startswith("error: ") and f"clinics/riverside.toml:{line}: {key}: no shipped font draws U+" in error
+    _, _, rendered = run("render", ARTICLE, "-c", "riverside", "-w", str(workspace), "-o", str(tmp_path / "x.pdf"))
+    assert rendered.strip().split(" (")[0] == error.split(" (")[0]  # what the render says of it
