@@ -1029,3 +1029,27 @@ def test_list_shows_a_clinic_no_font_can_print_as_invalid_and_lists_the_rest(wor
     assert error.startswith("error: ") and f"clinics/riverside.toml:{line}: {key}: no shipped font draws U+" in error
     _, _, rendered = run("render", ARTICLE, "-c", "riverside", "-w", str(workspace), "-o", str(tmp_path / "x.pdf"))
     assert rendered.strip().split(" (")[0] == error.split(" (")[0]  # what the render says of it
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["render", ARTICLE, "-o", "{tmp}/x.pdf"], ["list"], ["check", ARTICLE], ["i18n", "status"], ["i18n", "check"],
+     ["batch", "-a", ARTICLE, "-o", "{tmp}/out"], ["debug", "model", ARTICLE], ["cache", "info"]],
+    ids=lambda a: " ".join(a[:2]),
+)  # fmt: skip
+@pytest.mark.parametrize("spelling", [["-w", ""], ["--workspace="], ["-w", "  "], ["BEFORE"]])
+def test_an_empty_workspace_option_is_a_usage_error_naming_it(workspace: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                                              spelling: list[str]) -> None:  # fmt: skip
+    """``-w "$WS"`` with WS unset: Typer read "" as Path("."), so the command quietly used the
+    workspace of the current folder. Now it is exit 2 naming the option, after the command or
+    before it, for every command."""
+    monkeypatch.chdir(workspace)  # (the old reading: this workspace, silently)
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    argv = ["-w", "", *args] if spelling == ["BEFORE"] else [*args, *spelling]
+    r = runner.invoke(app, argv)
+    code, out, err = r.exit_code, r.stdout, r.stderr
+    assert code == 2 and out == "", (code, err, argv, r.exception)
+    (line,) = err.strip().splitlines()
+    assert line.startswith("error: -w/--workspace: is empty (give the workspace folder"), line
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "out").exists()
