@@ -46,7 +46,7 @@ from handouts.errors import CatalogError, HandoutError
 from handouts.i18n.languages import named
 from handouts.i18n.runtime import Catalog, available_languages, catalog_path, load_catalog
 from handouts.model import Approval
-from handouts.textfile import file_kind, read_bytes, shown_from, toml_loads
+from handouts.textfile import file_kind, read_bytes, shown_characters, shown_from, toml_loads
 
 FILE = "signoff.toml"
 _HEADER = """\
@@ -625,8 +625,7 @@ def name_problem(name: str) -> str | None:
 
     missing = undrawable(name)
     if missing:  # an emoji: the typesetter refused it naming no file
-        shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing[:8])
-        return f"no shipped font draws {shown} (write it in Latin, Thai, Lao, Khmer or Burmese letters)"
+        return f"no shipped font draws {shown_characters(missing)} (write it in Latin, Thai, Lao, Khmer or Burmese letters)"
     return None
 
 

@@ -624,3 +624,30 @@ def test_a_signoff_file_that_cannot_be_read_is_an_error_not_a_draft(workspace: P
         assert r.exit_code == 1 and len(errors) == 1 and errors[0].startswith("error: ")
         assert "locales/th/signoff.toml: " in errors[0].replace("\\", "/") and "(" in errors[0]  # the file, the fix
         assert not (tmp_path / "x.pdf").exists()
+
+
+EMOJI = [chr(c) for c in range(0x1F600, 0x1F620)]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chars=st.lists(st.sampled_from(EMOJI), min_size=1, max_size=14, unique=True))
+def test_names_no_font_draws_are_told_as_the_clinic_file_tells_them(workspace: Path, chars: list[str]) -> None:
+    """A reviewer's name and a clinic's name with the same characters no font draws are refused
+    with the same words: the sign-off named the first 8 and left out that there were more."""
+    from handouts.branding import check_drawable, load_brand
+    from handouts.diagnostics import Diagnostics
+    from handouts.errors import BrandError
+    from handouts.i18n.signoff import name_problem
+    from handouts.typesetting.coverage import undrawable
+
+    name = "Dr " + "".join(chars)
+    clinic = workspace / "clinics" / "demo.toml"
+    text = clinic.read_text(encoding="utf-8")
+    clinic.write_text(re.sub(r'(?m)^name_en = ".*"$', f'name_en = "{name}"', text), encoding="utf-8")
+    with pytest.raises(BrandError) as refused:
+        check_drawable(load_brand(clinic, workspace, Diagnostics(log=False)), clinic, workspace, undrawable)
+    said = refused.value.message
+    assert said.startswith("no shipped font draws ")
+    problem = name_problem(name)
+    assert problem is not None and problem.startswith(said + " "), (problem, said)
+    assert (f" and {len(chars) - 8} more" in problem) == (len(chars) > 8)
