@@ -1053,3 +1053,23 @@ def test_an_empty_workspace_option_is_a_usage_error_naming_it(workspace: Path, t
     (line,) = err.strip().splitlines()
     assert line.startswith("error: -w/--workspace: is empty (give the workspace folder"), line
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [(["render", ARTICLE, "-o", "notes.txt/x.pdf"], "-o"), (["render", ARTICLE, "-o", "notes.txt/sub/x.pdf"], "-o"),
+     (["batch", "-a", ARTICLE, "-o", "notes.txt/sub"], "--out")],
+    ids=["-o", "-o deeper", "batch --out"],
+)  # fmt: skip
+def test_an_output_path_through_a_file_names_that_file(tmp_path: Path, workspace: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       args: list[str], key: str) -> None:  # fmt: skip
+    """``-o notes.txt/x.pdf`` where notes.txt is a file said "cannot be written: Not a directory",
+    with no fix (the batch: "cannot create the output folder: Not a directory"). Now the file in the
+    way is named, with what to give instead; exit 1, the file untouched."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("keep", encoding="utf-8")
+    code, _, err = run(*args, "-w", str(workspace))
+    assert code == 1, err
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"error: {args[-1]}: {key}: ") and ": notes.txt is a file, not a folder (" in line, line
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep"
