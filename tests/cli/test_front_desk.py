@@ -1073,3 +1073,22 @@ def test_an_output_path_through_a_file_names_that_file(tmp_path: Path, workspace
     (line,) = err.strip().splitlines()
     assert line.startswith(f"error: {args[-1]}: {key}: ") and ": notes.txt is a file, not a folder (" in line, line
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.parametrize("where", ["a full folder", "a file", "no parent folder"])
+def test_init_refuses_its_folder_before_asking_for_the_clinic(tmp_path: Path, where: str) -> None:
+    """'handouts init DIR' into a folder it cannot use asked for (or demanded) the clinic's details
+    first, and refused the folder only once they were all typed. Now the folder is checked first."""
+    target = {"a full folder": tmp_path / "full", "a file": tmp_path / "notes.txt",
+              "no parent folder": tmp_path / "no" / "such" / "ws"}[where]  # fmt: skip
+    if where == "a full folder":
+        target.mkdir()
+        (target / "keep.txt").write_text("keep", encoding="utf-8")
+    elif where == "a file":
+        target.write_text("keep", encoding="utf-8")
+    code, out, err = run("init", str(target))
+    assert code == 1 and out == "", err
+    (line,) = err.strip().splitlines()
+    assert line.startswith("error: ") and "--clinic-name" not in line and "(" in line, line
+    assert {"a full folder": "already exists and is not empty", "a file": "is a file, not a folder",
+            "no parent folder": "the parent folder does not exist"}[where] in line  # fmt: skip
