@@ -1092,3 +1092,29 @@ def test_init_refuses_its_folder_before_asking_for_the_clinic(tmp_path: Path, wh
     assert line.startswith("error: ") and "--clinic-name" not in line and "(" in line, line
     assert {"a full folder": "already exists and is not empty", "a file": "is a file, not a folder",
             "no parent folder": "the parent folder does not exist"}[where] in line  # fmt: skip
+
+
+def test_cache_clear_says_when_entries_could_not_be_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder that cannot be written (read-only, HANDOUTS_CACHE_DIR on a read-only disk):
+    'cache clear' said "deleted 0 entries", exit 0, and every entry was still there. Now it names
+    the folder, how many are left and why: exit 1."""
+    entry = tmp_path / "cache" / "v21" / "ab" / ("ab" + "0" * 38 + ".bin")
+    entry.parent.mkdir(parents=True)
+    entry.write_bytes(b"x")
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    real = os.unlink
+
+    def read_only(path: Any, *args: Any, **kwargs: Any) -> None:
+        if str(path).endswith(".bin"):
+            raise PermissionError(30, "Read-only file system", str(path))
+        real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", read_only)
+    code, out, err = run("cache", "clear")
+    assert code == 1 and out == "" and entry.exists(), (code, out, err)
+    (line,) = err.strip().splitlines()
+    assert line == (f"error: {tmp_path / 'cache'}: 1 entry of the cache could not be deleted (Read-only file system; "
+                    "0 deleted) (check the folder's permissions, or set HANDOUTS_CACHE_DIR to a folder you can write)")  # fmt: skip
+    monkeypatch.setattr(os, "unlink", real)
+    code, out, err = run("cache", "clear")
+    assert code == 0 and out.startswith("deleted 1 entry from ") and not entry.exists(), err
