@@ -78,7 +78,7 @@ from handouts.errors import BrandError, close_matches
 from handouts.i18n import zawgyi
 from handouts.i18n.languages import ERAS, LANGUAGES, Era, base, code_of, default_era, language
 from handouts.phones import PhoneStyle
-from handouts.textfile import control_characters, read_text, shown_from, toml_error, toml_loads
+from handouts.textfile import control_characters, read_text, shown_characters, shown_from, toml_error, toml_loads
 
 __all__ = [
     "LOGO_FORMATS",
@@ -538,17 +538,13 @@ def _printed_texts(name_th: str, name_en: str, address_th: str, address_en: str,
     yield from (("contact", f"address_{lang}", text) for lang, text in addresses)
 
 
-def _chars(chars: list[str]) -> str:
-    return ", ".join(f"U+{ord(c):04X} {c!r}" for c in chars[:8]) + (f" and {len(chars) - 8} more" if len(chars) > 8 else "")
-
-
 def _no_controls(r: _Reader, section: str, key: str, value: str) -> None:
     """A control character (a bell, a tab, a NUL; a line break is fine) or a line or paragraph
     separator (U+2028, U+2029) in a printed text: an error at its key, as in an article's front
     matter. The typesetter refused them naming no file."""
     bad = control_characters(value)
     if bad:
-        raise r.error(section, key, f"has a control character: {_chars(bad)}", "remove it, or write a space instead")
+        raise r.error(section, key, f"has a control character: {shown_characters(bad)}", "remove it, or write a space instead")
 
 
 def check_drawable(brand: Brand, path: Path, workspace: Path, undrawable: Callable[[str], list[str]]) -> None:
@@ -560,7 +556,7 @@ def check_drawable(brand: Brand, path: Path, workspace: Path, undrawable: Callab
         missing = undrawable(text)
         if missing:
             r = _Reader(path, read_text(path, BrandError, "clinic file")[0], workspace)
-            raise r.error(section, key, f"no shipped font draws {_chars(missing)}",
+            raise r.error(section, key, f"no shipped font draws {shown_characters(missing)}",
                           "write the text in a supported script (Latin, Thai, Lao, Khmer, Burmese) or remove those "
                           "characters")  # fmt: skip
 

@@ -307,6 +307,8 @@ def parse(argv: Sequence[str]) -> tuple[Options, Options, str] | None:
     after = _read(before[1][1:], RENDER, command=True)
     if after is None or len(after[1]) != 1:
         return None
+    if any(isinstance(v, str) and not v.strip() for v in (before[0].get("workspace"), after[0].get("workspace"))):
+        return None  # -w "": Typer's callback refuses it (handouts.terminal.given_workspace)
     for name in ("notes", "patient"):  # text_option's check: Typer explains text that is not UTF-8
         value = after[0].get(name)
         if isinstance(value, str):

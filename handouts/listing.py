@@ -2,7 +2,8 @@
 count per language), clinics and languages.
 
 Reads the articles, catalogs and clinics only: no layout, no typesetting (``handouts list``
-stays quick, and imports nothing of the typesetter; tests/cli/test_imports.py checks it).
+stays quick, and imports nothing of the typesetter but the shipped table of what its fonts draw;
+tests/cli/test_imports.py checks it).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from handouts.branding import load_brand
+from handouts.branding import check_drawable, load_brand
 from handouts.content.article import CREDITS, Article, list_articles, load_article
 from handouts.content.translate import translate
 from handouts.diagnostics import Diagnostics
@@ -20,6 +21,7 @@ from handouts.errors import HandoutError
 from handouts.i18n.languages import language_name
 from handouts.i18n.runtime import available_languages, load_catalog
 from handouts.modelcache import Steps
+from handouts.typesetting.coverage import undrawable
 from handouts.workspace.settings import load_settings
 
 
@@ -75,6 +77,9 @@ def inventory(workspace: Path, today: dt.date) -> dict[str, Any]:
         try:
             found = Diagnostics(log=False)
             brand = load_brand(path, workspace, found)
+            # a name or address no shipped font draws: every render and 'init' refuse it (read from the
+            # shipped table of what the fonts draw, as 'i18n check' does: no font is loaded)
+            check_drawable(brand, path, workspace, undrawable)
             clinics.append({"id": cid, "name": brand.name_en, "warnings": len(found)})
         except HandoutError as e:  # a broken clinic is listed, not fatal
             # (a problem of another file, the workspace's settings: named with its file)

@@ -116,6 +116,12 @@ def default_folder(workspace: Path) -> tuple[Path, str]:
     return Path("."), ""
 
 
+def file_in_the_way(path: Path) -> Path:
+    """The first folder of ``path`` that is a file (``notes.txt`` of ``notes.txt/x.pdf``): why it
+    cannot be written (NotADirectoryError); its parent when none is found (it changed meanwhile)."""
+    return next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()), path.parent)
+
+
 def check_target(
     path: Path, protect: Mapping[Identity, str] | None = None, key: str | None = None
 ) -> os.stat_result | None:
@@ -127,8 +133,12 @@ def check_target(
         st = os.lstat(path)
     except FileNotFoundError:
         return None
+    except NotADirectoryError:  # a file where a folder of the path belongs (-o notes.txt/x.pdf)
+        raise OutputError(f"cannot be written: {file_in_the_way(path)} is a file, not a folder", path=path, key=key,
+                          hint="give a .pdf name in an existing folder, or the folder itself") from None  # fmt: skip
     except OSError as e:
-        raise OutputError(f"cannot be written: {e.strerror}", path=path, key=key) from None
+        raise OutputError(f"cannot be written: {e.strerror}", path=path, key=key,
+                          hint="check the path and its folder's permissions, or choose another output") from None  # fmt: skip
     kind = file_kind(st.st_mode)
     if kind is not None:
         hint = "give a file name ending in .pdf" if kind == "a folder" else "choose a regular file or a new name"

@@ -186,6 +186,21 @@ def workspace() -> Path:
     return root
 
 
+def given_workspace(value: str | None) -> Path | None:
+    """``-w/--workspace`` as given (None: not given). An empty value (``-w "$WS"`` with WS unset) is a
+    usage error (exit 2) naming the option, for every command: ``Path("")`` is the current folder,
+    whose workspace was used unsaid."""
+    if value is None:
+        return None
+    if not value.strip():
+        from handouts.errors import UsageError
+
+        with boundary():
+            raise UsageError("is empty", key="-w/--workspace", hint="give the workspace folder, or . for the current "
+                             "one; without -w, the workspace holding the current folder is used")  # fmt: skip
+    return Path(value)
+
+
 def settings(root: Path) -> Any:
     """The checked ``handouts.toml`` of ``root`` (:class:`handouts.workspace.settings.Settings`)."""
     from handouts.workspace.settings import load_settings

@@ -22,6 +22,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -331,3 +332,13 @@ def control_characters(text: str, allowed: str = "\n") -> list[str]:
 
     return [c for c in dict.fromkeys(text) if unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in allowed]
 
+
+def shown_characters(chars: Sequence[str], limit: int = 8) -> str:
+    """Characters named in a one-line message: the first ``limit`` by code point, then how many more
+    (the clinic file's messages and the sign-off's say them alike).
+
+    >>> shown_characters(["😀"]), shown_characters(list("abcd"), limit=2)
+    ("U+1F600 '😀'", "U+0061 'a', U+0062 'b' and 2 more")
+    """
+    more = f" and {len(chars) - limit} more" if len(chars) > limit else ""
+    return ", ".join(f"U+{ord(c):04X} {c!r}" for c in chars[:limit]) + more

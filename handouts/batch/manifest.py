@@ -43,6 +43,11 @@ def prepare_output(folder: Path) -> Path:
         raise OutputError("is a file, not a folder", path=folder, key="--out", hint="choose another output folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except NotADirectoryError:
+        from handouts.outputs import file_in_the_way
+
+        raise OutputError(f"cannot create the output folder: {file_in_the_way(folder / 'x')} is a file, not a folder",
+                          path=folder, key="--out", hint="choose another output folder") from None  # fmt: skip
     except OSError as e:
         raise OutputError(
             f"cannot create the output folder: {e.strerror}",

@@ -26,6 +26,7 @@ from handouts.terminal import (
     configure_logging,
     err,
     flush_warnings,
+    given_workspace,
     log,
     settings,
     state,
@@ -60,7 +61,7 @@ def _set_debug(ctx: Context, param: Parameter, value: bool) -> None:
 
 def _set_workspace(ctx: Context, param: Parameter, value: str | None) -> None:
     if value is not None and _given(ctx, param):
-        state.workspace = Path(value)
+        state.workspace = given_workspace(value)
 
 
 def _set_no_cache(ctx: Context, param: Parameter, value: bool) -> None:
@@ -213,7 +214,7 @@ def main_callback(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help=_NO_CACHE_HELP)] = False,
-    workspace: Annotated[Path | None, typer.Option("--workspace", "-w", metavar="DIR", help=_WORKSPACE_HELP)] = None,
+    workspace: Annotated[str | None, typer.Option("--workspace", "-w", metavar="DIR", help=_WORKSPACE_HELP)] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -224,10 +225,11 @@ def main_callback(
     1 bad input, 2 usage, 3 warnings under --strict, 4 some batch jobs failed, 70 a bug,
     130 interrupted.
     """
-    state.verbose, state.quiet, state.debug, state.workspace = verbose, quiet, debug, workspace
+    state.verbose, state.quiet, state.debug = verbose, quiet, debug
     if no_cache:  # through the environment, so batch workers see it too
         os.environ["HANDOUTS_NO_CACHE"] = "1"
     configure_logging()
+    state.workspace = given_workspace(workspace)  # (a str: Typer read -w "" as Path("."), the current folder)
 
 
 def text_option(value: str | None) -> str | None:

@@ -44,6 +44,21 @@ def clear() -> None:
 
     with boundary():
         n = diskcache.clear()
+        left = diskcache.entries()
+        if left:  # (a read-only cache folder: "deleted 0 entries", exit 0, and every entry still there)
+            import os
+
+            from handouts.errors import OutputError
+
+            why = "they came back"
+            try:
+                os.unlink(left[0].path)
+            except OSError as e:
+                why = e.strerror or type(e).__name__
+            raise OutputError(f"{len(left)} entr{'y' if len(left) == 1 else 'ies'} of the cache could not be deleted "
+                              f"({why}; {n} deleted)", path=diskcache.folder(),
+                              hint="check the folder's permissions, or set HANDOUTS_CACHE_DIR to a folder you can "
+                              "write")  # fmt: skip
         typer.echo(f"deleted {n} entr{'y' if n == 1 else 'ies'} from {diskcache.folder()}")
 
 

@@ -18,6 +18,9 @@ from handouts.frontdesk import check_lang
 _HELP = """Plain-language (readability) check of an article's text: long sentences, long words, passive voice,
 reading grade. For the translation check of the catalogs, see 'handouts i18n check'.
 
+The rules are for English and Thai. A Burmese, Khmer or Lao text is read and counted, and the
+summary says the rules are not available for it (exit 0, also with --strict).
+
 Prints one line per finding (FILE:LINE: warning: ...) and a summary line on stdout.
 """
 

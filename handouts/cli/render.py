@@ -194,9 +194,11 @@ def init(
             if not state.quiet:
                 _next_steps(created, "demo", demo=True)
             return
+        from handouts.workspace.create import check_target, create_workspace
+
+        check_target(directory)  # (before the details are asked for: typed for nothing into a full folder)
         details = _clinic_details(clinic_name, clinic_name_th, clinic_id, phone, address, address_th, website,
                                   line, emergency, color)  # fmt: skip
-        from handouts.workspace.create import create_workspace
 
         paper = check_paper(paper)
         langs = _new_languages(languages or ["th", "en"])

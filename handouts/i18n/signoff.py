@@ -46,7 +46,7 @@ from handouts.errors import CatalogError, HandoutError
 from handouts.i18n.languages import named
 from handouts.i18n.runtime import Catalog, available_languages, catalog_path, load_catalog
 from handouts.model import Approval
-from handouts.textfile import shown_from, toml_loads
+from handouts.textfile import file_kind, read_bytes, shown_characters, shown_from, toml_loads
 
 FILE = "signoff.toml"
 _HEADER = """\
@@ -346,10 +346,29 @@ def load_revocations(locales: Path, lang: str) -> dict[str, Revocation]:
 def _file(locales: Path, lang: str) -> _Loaded:
     """The sign-off file of one language as :func:`_load` reads it (all empty when there is none)."""
     path = signoff_path(locales, lang)
-    if not path.is_file():
-        return {}, {}, {}
-    stat = path.stat()
-    return _load(path, stat.st_mtime_ns, stat.st_size)
+    st = _stat(path)
+    return ({}, {}, {}) if st is None else _load(path, st.st_mtime_ns, st.st_size)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """The sign-off file's stat, or None when there is none. Anything else there — a folder, a named
+    pipe, a link to nothing, a file that cannot be read — is a CatalogError naming it and the fix:
+    it is never read as "no sign-off" (which printed every handout of the language as a draft)."""
+    try:
+        st = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        if not os.path.lexists(path):
+            return None
+        raise CatalogError("the sign-off file is a link to nothing; not read", path=path,
+                           hint="restore it (git checkout) or remove the link") from None  # fmt: skip
+    except OSError as e:
+        raise CatalogError(f"cannot read the sign-off file: {e.strerror}", path=path,
+                           hint="check its permissions") from None  # fmt: skip
+    kind = file_kind(st.st_mode)
+    if kind is not None:
+        raise CatalogError(f"the sign-off file is {kind}, not a regular file; not read", path=path,
+                           hint="move it away, then restore the file with git checkout or sign off again")  # fmt: skip
+    return st
 
 
 def deciding(locales: Path, lang: str, article: str) -> str | None:
@@ -358,15 +377,16 @@ def deciding(locales: Path, lang: str, article: str) -> str | None:
     is no file). Another article's sign-off does not change it. A file that cannot be read as
     sign-offs (the render refuses every handout of the language): the digest of its bytes."""
     path = signoff_path(locales, lang)
-    if not path.is_file():
-        return None
     try:
-        records, broken, revoked = _load(path, path.stat().st_mtime_ns, path.stat().st_size)
-    except CatalogError:
-        try:
-            return "file " + hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            return "unreadable"
+        st = _stat(path)
+        if st is None:
+            return None
+        records, broken, revoked = _load(path, st.st_mtime_ns, st.st_size)
+    except CatalogError as e:
+        try:  # (a regular file only: a named pipe is never opened)
+            return "file " + hashlib.sha256(read_bytes(path, CatalogError, "sign-off file")).hexdigest()
+        except CatalogError:
+            return "unreadable " + hashlib.sha256(str(e).encode()).hexdigest()
     found = (records.get(article), str(broken.get(article, "")), revoked.get(article))
     return None if found == (None, "", None) else hashlib.sha256(repr(found).encode()).hexdigest()
 
@@ -605,8 +625,7 @@ def name_problem(name: str) -> str | None:
 
     missing = undrawable(name)
     if missing:  # an emoji: the typesetter refused it naming no file
-        shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing[:8])
-        return f"no shipped font draws {shown} (write it in Latin, Thai, Lao, Khmer or Burmese letters)"
+        return f"no shipped font draws {shown_characters(missing)} (write it in Latin, Thai, Lao, Khmer or Burmese letters)"
     return None
 
 

@@ -104,11 +104,14 @@ def bundle_toml(clinic_id: str, articles: list[str], languages: tuple[str, ...],
     return "\n".join(lines)
 
 
-def _check_target(target: Path) -> None:
+def check_target(target: Path) -> None:
+    """``target`` can become the new workspace (a new name or an empty folder, in a folder that
+    exists), or an OutputError saying why: checked by ``init`` before it asks for the clinic's
+    details, and again just before anything is written."""
     check_new_folder(target)
     if not target.parent.exists():
         raise OutputError(
-            "the parent folder does not exist", path=target.parent, hint=f"create it first (mkdir -p {target.parent})"
+            "the parent folder does not exist", path=target.parent, hint=f"create it first: mkdir -p {target.parent}"
         )
 
 
@@ -122,7 +125,7 @@ def create_workspace(
     check: Callable[[Path, Path], None] | None = None,
 ) -> Path:
     """Make ``target`` a workspace for ``clinic``; ``check(clinic_toml, workspace)`` runs before it appears."""
-    _check_target(target)
+    check_target(target)
     source = demo_workspace()
     try:
         build = Path(tempfile.mkdtemp(prefix=f".{target.name}.init-", dir=target.parent))

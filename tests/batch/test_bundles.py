@@ -251,3 +251,19 @@ def test_a_bundles_paths_are_the_workspaces_wherever_the_batch_runs(workspace: P
         ((workspace / "articles" / f"{ARTICLE}.md").resolve(), (workspace / "clinics" / "demo.toml").resolve(), None)
     ]
     assert (jobs[0].article, jobs[0].clinic) == (f"articles/{ARTICLE}.md", "clinics/demo.toml")  # as the bundle names them
+
+
+def test_the_demo_bundle_names_its_keys_itself() -> None:
+    """The shipped bundle (copied into every demo workspace) said "Keys: see the docstring of
+    handouts/batch.py", a module that no longer exists and that a workspace does not hold: its
+    comment now names every key a bundle takes."""
+    import re
+
+    from handouts.batch.bundles import _BUNDLE_KEYS, _ITEM_KEYS
+
+    text = (REPO / "bundles" / "waiting-room.toml").read_text(encoding="utf-8")
+    comment = " ".join(line for line in text.splitlines() if line.startswith("#"))
+    for mentioned in re.findall(r"handouts/[\w/]+\.py", comment):
+        assert (REPO / mentioned).is_file(), mentioned
+    keys = comment.split("Keys:", 1)[1]
+    assert all(re.search(rf"\b{key}\b", keys) for key in [*_BUNDLE_KEYS, *_ITEM_KEYS]), keys

@@ -1003,3 +1003,118 @@ def test_an_empty_lang_is_a_usage_error_not_the_default_language(workspace: Path
     assert code == 2 and not (tmp_path / "x.pdf").exists() and out == "", err
     assert err.strip().startswith("error: --lang: is empty (give a language: en,"), err
 
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [('name_en = "Riverside Spine & Pain Centre"', 'name_en = "Riverside Spine & Pain Centre 😀"', "[clinic].name_en"),
+     ('address_en = "88/8 Charoenrat Road', 'address_en = "88/8 नम Charoenrat Road', "[contact].address_en")],
+    ids=["emoji in the name", "Devanagari in the address"],
+)  # fmt: skip
+def test_list_shows_a_clinic_no_font_can_print_as_invalid_and_lists_the_rest(workspace: Path, tmp_path: Path,
+                                                                              old: str, new: str, key: str) -> None:  # fmt: skip
+    """A clinic whose name or address has a character no shipped font draws is refused by every
+    render and by 'init'; 'list' showed it as a good clinic. Now it is invalid there, named at its
+    line as the render names it, and the other clinic and the articles are listed."""
+    clinic = workspace / "clinics" / "riverside.toml"
+    text = clinic.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    clinic.write_text(text.replace(old, new), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    code, out, err = run("list", "-w", str(workspace))
+    assert code == 1 and ARTICLE in out and "  demo  Demo Pain Clinic" in out, (out, err)
+    (listed,) = [x for x in out.splitlines() if x.startswith("  riverside ")]
+    assert "(invalid: no shipped font draws U+" in listed, listed
+    (error,) = err.strip().splitlines()
+    assert error.startswith("error: ") and f"clinics/riverside.toml:{line}: {key}: no shipped font draws U+" in error
+    _, _, rendered = run("render", ARTICLE, "-c", "riverside", "-w", str(workspace), "-o", str(tmp_path / "x.pdf"))
+    assert rendered.strip().split(" (")[0] == error.split(" (")[0]  # what the render says of it
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["render", ARTICLE, "-o", "{tmp}/x.pdf"], ["list"], ["check", ARTICLE], ["i18n", "status"], ["i18n", "check"],
+     ["batch", "-a", ARTICLE, "-o", "{tmp}/out"], ["debug", "model", ARTICLE], ["cache", "info"]],
+    ids=lambda a: " ".join(a[:2]),
+)  # fmt: skip
+@pytest.mark.parametrize("spelling", [["-w", ""], ["--workspace="], ["-w", "  "], ["BEFORE"]])
+def test_an_empty_workspace_option_is_a_usage_error_naming_it(workspace: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                                              spelling: list[str]) -> None:  # fmt: skip
+    """``-w "$WS"`` with WS unset: Typer read "" as Path("."), so the command quietly used the
+    workspace of the current folder. Now it is exit 2 naming the option, after the command or
+    before it, for every command."""
+    monkeypatch.chdir(workspace)  # (the old reading: this workspace, silently)
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    argv = ["-w", "", *args] if spelling == ["BEFORE"] else [*args, *spelling]
+    r = runner.invoke(app, argv)
+    code, out, err = r.exit_code, r.stdout, r.stderr
+    assert code == 2 and out == "", (code, err, argv, r.exception)
+    (line,) = err.strip().splitlines()
+    assert line.startswith("error: -w/--workspace: is empty (give the workspace folder"), line
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [(["render", ARTICLE, "-o", "notes.txt/x.pdf"], "-o"), (["render", ARTICLE, "-o", "notes.txt/sub/x.pdf"], "-o"),
+     (["batch", "-a", ARTICLE, "-o", "notes.txt/sub"], "--out")],
+    ids=["-o", "-o deeper", "batch --out"],
+)  # fmt: skip
+def test_an_output_path_through_a_file_names_that_file(tmp_path: Path, workspace: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       args: list[str], key: str) -> None:  # fmt: skip
+    """``-o notes.txt/x.pdf`` where notes.txt is a file said "cannot be written: Not a directory",
+    with no fix (the batch: "cannot create the output folder: Not a directory"). Now the file in the
+    way is named, with what to give instead; exit 1, the file untouched."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("keep", encoding="utf-8")
+    code, _, err = run(*args, "-w", str(workspace))
+    assert code == 1, err
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"error: {args[-1]}: {key}: ") and ": notes.txt is a file, not a folder (" in line, line
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.parametrize("where", ["a full folder", "a file", "no parent folder"])
+def test_init_refuses_its_folder_before_asking_for_the_clinic(tmp_path: Path, where: str) -> None:
+    """'handouts init DIR' into a folder it cannot use asked for (or demanded) the clinic's details
+    first, and refused the folder only once they were all typed. Now the folder is checked first."""
+    target = {"a full folder": tmp_path / "full", "a file": tmp_path / "notes.txt",
+              "no parent folder": tmp_path / "no" / "such" / "ws"}[where]  # fmt: skip
+    if where == "a full folder":
+        target.mkdir()
+        (target / "keep.txt").write_text("keep", encoding="utf-8")
+    elif where == "a file":
+        target.write_text("keep", encoding="utf-8")
+    code, out, err = run("init", str(target))
+    assert code == 1 and out == "", err
+    (line,) = err.strip().splitlines()
+    assert line.startswith("error: ") and "--clinic-name" not in line and "(" in line, line
+    assert {"a full folder": "already exists and is not empty", "a file": "is a file, not a folder",
+            "no parent folder": "the parent folder does not exist"}[where] in line  # fmt: skip
+
+
+def test_cache_clear_says_when_entries_could_not_be_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder that cannot be written (read-only, HANDOUTS_CACHE_DIR on a read-only disk):
+    'cache clear' said "deleted 0 entries", exit 0, and every entry was still there. Now it names
+    the folder, how many are left and why: exit 1."""
+    entry = tmp_path / "cache" / "v21" / "ab" / ("ab" + "0" * 38 + ".bin")
+    entry.parent.mkdir(parents=True)
+    entry.write_bytes(b"x")
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    real = os.unlink
+
+    def read_only(path: Any, *args: Any, **kwargs: Any) -> None:
+        if str(path).endswith(".bin"):
+            raise PermissionError(30, "Read-only file system", str(path))
+        real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", read_only)
+    code, out, err = run("cache", "clear")
+    assert code == 1 and out == "" and entry.exists(), (code, out, err)
+    (line,) = err.strip().splitlines()
+    assert line == (f"error: {tmp_path / 'cache'}: 1 entry of the cache could not be deleted (Read-only file system; "
+                    "0 deleted) (check the folder's permissions, or set HANDOUTS_CACHE_DIR to a folder you can write)")  # fmt: skip
+    monkeypatch.setattr(os, "unlink", real)
+    code, out, err = run("cache", "clear")
+    assert code == 0 and out.startswith("deleted 1 entry from ") and not entry.exists(), err

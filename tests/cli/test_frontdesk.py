@@ -105,6 +105,9 @@ UNUSUAL = [
     ["rendr", ARTICLE],
     ["--", "render", ARTICLE],
     ["render", ARTICLE, "--patient", "\udcff"],  # not UTF-8: Typer's message
+    ["render", ARTICLE, "-w", ""],  # an empty workspace: Typer's callback refuses it
+    ["-w", " ", "render", ARTICLE],
+    ["--workspace=", "render", ARTICLE, "-w", "ws"],
 ]
 
 

@@ -214,3 +214,33 @@ def test_without_lang_the_text_a_render_prints_is_checked(tmp_path: Path, defaul
     code, out, err = run("check", ARTICLE, "-w", str(ws))
     assert code == 0, err
     assert f"back-pain-after-surgery.md [{checked}]: " in out.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(("lang", "name"), [("my", "Burmese (my)"), ("km", "Khmer (km)"), ("lo", "Lao (lo)"),
+                                            ("th+my", "Burmese (my)")])  # fmt: skip
+def test_a_language_without_rules_is_read_and_said_unchecked_not_refused(lang: str, name: str) -> None:
+    """'handouts check ARTICLE --lang my' was an error (exit 1, "no plain-language rules"), also for
+    a Burmese article without --lang: the counts it can give and the other language of th+my were
+    lost. Now its text is read and counted, the summary says the rules are not for it, exit 0
+    (--strict too: nothing was found)."""
+    code, out, err = run("check", ARTICLE, "-w", str(REPO), "--lang", lang, "--strict")
+    lines = out.strip().splitlines()
+    last = lines[-1]
+    assert last.startswith(f"articles/{ARTICLE}.md [{lang.split('+')[-1]}]: not checked: "), last
+    assert f"the plain-language rules are for en and th, not {name}; " in last
+    assert re.search(r"; \d+ paragraphs and list items read", last), last
+    if lang == "th+my":  # the Thai text is checked as before: its findings and summary come first
+        assert code == 3 and any("[th]: 4 warnings in " in line for line in lines), out
+    else:
+        assert code == 0 and len(lines) == 1 and err == "", (code, out, err)
+
+
+def test_an_article_written_in_a_language_without_rules_is_read_too(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    (ws / "articles" / "my-test.md").write_text(FRONT.format(title="စမ်းသပ်", lang="my")
+                                                + "နေ့စဉ် လမ်းလျှောက်ပါ။\n\n- ဆေးကို အစာနှင့် သောက်ပါ။\n",
+                                                encoding="utf-8")  # fmt: skip
+    code, out, err = run("check", "my-test", "-w", str(ws))
+    assert code == 0, err
+    assert out.strip() == ("articles/my-test.md [my]: not checked: the plain-language rules are for en and th, "
+                           "not Burmese (my); 2 paragraphs and list items read")  # fmt: skip

@@ -570,3 +570,84 @@ def test_signoff_of_a_language_without_a_catalog_says_what_check_says(workspace:
     r = run("i18n", "signoff", lang, "--reviewer", "Dr. X")
     assert r.exit_code == 1 and f"no catalog for language {lang!r}" in r.stderr and hint in r.stderr, r.stderr
     assert run("i18n", "check", lang).stderr == r.stderr
+
+
+def _unusable(path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Make ``locales/th/signoff.toml`` a ``kind`` of thing that is not a readable file; the words
+    the error gives for it."""
+    import os
+
+    path.unlink()
+    if kind == "folder":
+        path.mkdir()
+        return "is a folder"
+    if kind == "fifo":
+        os.mkfifo(path)
+        return "named pipe"
+    if kind == "dangling link":
+        path.symlink_to(path.with_name("gone.toml"))
+        return "link to nothing"
+    path.write_text("", encoding="utf-8")  # unreadable: as a file without read permission reads (even as root)
+    stat = Path.stat
+
+    def denied(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "signoff.toml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return stat(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", denied)
+    return "cannot read the sign-off file: Permission denied"
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "dangling link", "unreadable"])
+@pytest.mark.parametrize("command", ["render", "signoff", "status", "batch"])
+def test_a_signoff_file_that_cannot_be_read_is_an_error_not_a_draft(workspace: Path, run: Run, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch, kind: str,
+                                                                     command: str) -> None:  # fmt: skip
+    """A signoff.toml that is a folder, a named pipe, a link to nothing or unreadable read as "never
+    signed off": every handout of the language printed as a draft, with no word of the file."""
+    if command == "batch" and kind == "unreadable":
+        pytest.skip("the batch renders in worker processes, which the patched stat does not reach")
+    said = _unusable(workspace / "locales/th/signoff.toml", kind, monkeypatch)
+    out = tmp_path / "out"
+    args = {"render": ("render", ARTICLE, "--lang", "th", "-o", str(tmp_path / "x.pdf")),
+            "signoff": ("i18n", "signoff", "th", "--reviewer", "Dr. X"),
+            "status": ("i18n", "status", "th"),
+            "batch": ("batch", "-a", ARTICLE, "-l", "th", "-c", "demo", "-o", str(out))}[command]  # fmt: skip
+    r = run(*args)
+    errors = [line for line in r.stderr.splitlines() if "signoff.toml" in line]
+    assert errors and said in errors[0] and "Traceback" not in r.stderr, r.stderr
+    assert "never been signed off" not in r.stderr and "never signed off" not in r.stdout
+    if command == "batch":
+        assert r.exit_code == 1 and not list(out.glob("*.pdf"))  # (its only job failed)
+    else:
+        assert r.exit_code == 1 and len(errors) == 1 and errors[0].startswith("error: ")
+        assert "locales/th/signoff.toml: " in errors[0].replace("\\", "/") and "(" in errors[0]  # the file, the fix
+        assert not (tmp_path / "x.pdf").exists()
+
+
+EMOJI = [chr(c) for c in range(0x1F600, 0x1F620)]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chars=st.lists(st.sampled_from(EMOJI), min_size=1, max_size=14, unique=True))
+def test_names_no_font_draws_are_told_as_the_clinic_file_tells_them(workspace: Path, chars: list[str]) -> None:
+    """A reviewer's name and a clinic's name with the same characters no font draws are refused
+    with the same words: the sign-off named the first 8 and left out that there were more."""
+    from handouts.branding import check_drawable, load_brand
+    from handouts.diagnostics import Diagnostics
+    from handouts.errors import BrandError
+    from handouts.i18n.signoff import name_problem
+    from handouts.typesetting.coverage import undrawable
+
+    name = "Dr " + "".join(chars)
+    clinic = workspace / "clinics" / "demo.toml"
+    text = clinic.read_text(encoding="utf-8")
+    clinic.write_text(re.sub(r'(?m)^name_en = ".*"$', f'name_en = "{name}"', text), encoding="utf-8")
+    with pytest.raises(BrandError) as refused:
+        check_drawable(load_brand(clinic, workspace, Diagnostics(log=False)), clinic, workspace, undrawable)
+    said = refused.value.message
+    assert said.startswith("no shipped font draws ")
+    problem = name_problem(name)
+    assert problem is not None and problem.startswith(said + " "), (problem, said)
+    assert (f" and {len(chars) - 8} more" in problem) == (len(chars) > 8)
