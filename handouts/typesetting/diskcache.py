@@ -272,6 +272,17 @@ def get(k: str) -> object | None:
 FRESH = 3600
 
 
+@functools.cache
+def _unwritable(where: str, reason: str) -> None:
+    """Say once per process (``-v``) that the cache cannot be written: every render then makes
+    everything again, slower and saying nothing otherwise (``cache info`` shows it too)."""
+    import logging
+
+    logging.getLogger("handouts").info(
+        "cache: %s cannot be written (%s): this process stores nothing it makes, and the next one makes it again "
+        "(make the folder writable, or set HANDOUTS_CACHE_DIR to another)", where, reason)  # fmt: skip
+
+
 # an entry is opened without following a symbolic link and without waiting for a FIFO's writer
 _READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
@@ -324,8 +335,9 @@ def put(k: str, value: object) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except OSError:
-        return  # a read-only or full disk: the cache is an optimisation, never an error
+    except OSError as e:  # a read-only or full disk: the cache is an optimisation, never an error
+        _unwritable(str(folder()), e.strerror or type(e).__name__)
+        return
     STATS.writes += 1
     _written += len(data)
     first, _checked = not _checked, True

@@ -687,3 +687,23 @@ def test_the_model_keys_name_their_libraries_distributions() -> None:
     for module, dist in LIBRARIES:
         assert diskcache.dist_version(module, dist).replace(".", "").isalnum(), (module, dist)
         assert "." in diskcache.dist_version(module, dist), (module, dist)
+
+
+def test_a_cache_that_cannot_be_written_is_said_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     caplog: pytest.LogCaptureFixture) -> None:  # fmt: skip
+    """A cache folder that cannot be written (here: under a file) made every render run without the
+    cache and say nothing, even with -v. Its first failed write now says so once (-v: info)."""
+    import logging
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    use_cache_folder(tmp_path, monkeypatch)
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr(logging.getLogger("handouts"), "propagate", True)  # (the CLI's tests turn it off)
+    diskcache._unwritable.cache_clear()
+    with caplog.at_level(logging.INFO, logger="handouts"):
+        for i in range(3):
+            diskcache.put(diskcache.key("unwritable", i), [i])
+    said = [r.getMessage() for r in caplog.records if "cannot be written" in r.getMessage()]
+    assert len(said) == 1 and str(blocker / "cache") in said[0], said
+    assert diskcache.get(diskcache.key("unwritable", 0)) is None
