@@ -601,7 +601,10 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
 # a consonant after it that begins the next one (not မည် "will", မတ် "March", ending in ်), and not one
 # of the words that begin with that syllable (မနက် "morning", မနေ့ "yesterday", မနှစ် "last year", မကြာ
 # "soon, often", မဟာ "great", မလေးရှား "Malaysia", သို့မဟုတ် "or").
-_NOT = re.compile(r"\b(?:not|never|cannot)\b|n[’']t\b", re.I)
+# the source's "not": not, never, cannot, n't, and the words that say it alone (No driving for 2
+# weeks, nothing by mouth, none, nobody), but "No." before a number; not "without", which a right
+# translation often says the other way round ("without food" → on an empty stomach)
+_NOT = re.compile(r"\b(?:not|never|cannot|none|nothing|nobody)\b|n[’']t\b|\bno\b(?!\.\s*\d)", re.I)
 _TH_MARK = "\u0e30-\u0e3a\u0e47-\u0e4e"  # Thai vowel signs and tone marks: they go on the syllable before them
 _NEGATION_WORDS: dict[str, tuple[str, ...]] = {
     "th": ("ไม่", "ห้าม", "อย่า(?!ง)", f"งด(?![{_TH_MARK}]|งาม)", "มิ(?:ได้|ใช่|ให้|ควร)", "หลีกเลี่ยง", "เลี่ยง",

@@ -771,6 +771,25 @@ def test_a_dropped_not_is_a_warning(data: st.DataObject, lang: str, said: str, k
     assert rules.check_pair(f"Please {verb}.", bare, lang, template=False) == []  # no "not": nothing to keep
 
 
+@pytest.mark.parametrize(("source", "translation", "warned"), [
+    ("No driving for 2 weeks.", "ขับรถได้ 2 สัปดาห์", True),  # "you may drive": the "no" dropped
+    ("No driving for 2 weeks.", "งดขับรถ 2 สัปดาห์", False),
+    ("Nothing by mouth after midnight.", "ทานได้หลังเที่ยงคืน", True),
+    ("Nothing by mouth after midnight.", "งดน้ำและอาหารหลังเที่ยงคืน", False),
+    ("None of these tablets with alcohol.", "ทานยาเหล่านี้พร้อมแอลกอฮอล์", True),
+    ("No more than 8 tablets a day.", "ไม่เกินวันละ 8 เม็ด", False),
+    ("See leaflet No. 5.", "ดูเอกสารฉบับที่ 5", False),  # a number's "No.", not a "no"
+    ("Take it with or without food.", "ทานก่อนหรือหลังอาหารก็ได้", False),  # "without" is not read
+    ("Take it without food.", "ทานตอนท้องว่าง", False),  # (on an empty stomach: right, and no "not")
+])  # fmt: skip
+def test_a_dropped_no_nothing_or_none_is_a_warning_too(source: str, translation: str, warned: bool) -> None:
+    """"No driving for 2 weeks" → "ขับรถได้ 2 สัปดาห์" (you may drive) passed: only not, never, cannot
+    and n't were read in the source. No, none, nothing and nobody are read now; "without" is not (a
+    right translation often says it the other way round), nor the "No." of a number."""
+    found = rules.check_pair(source, translation, "th", template=False)
+    assert [(s, c) for s, c, _ in found] == ([("warning", "check.negation")] if warned else []), found
+
+
 @pytest.mark.parametrize(("lang", "source", "translation"), [
     # right translations with no literal "not": avoid, refrain, stop, only, at most
     ("th", "Do not drink alcohol.", "หลีกเลี่ยงเครื่องดื่มแอลกอฮอล์"),
