@@ -15,16 +15,19 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from handouts.content.codes import parse_codes
-from handouts.content.markdown import MAX_LIST_DEPTH, Entry, Node, Notice, parse_body
 from handouts.errors import ContentError, close_matches
 from handouts.i18n import zawgyi
 from handouts.memo import Seeded
 from handouts.textfile import content_stamp, read_text, shown_from, workspace_of
 
-__all__ = ["MAX_LIST_DEPTH", "Article", "Entry", "find_article", "list_articles", "load_article"]
+if TYPE_CHECKING:
+    from handouts.content.markdown import Entry, Node, Notice
+
+# The Markdown parser and the codes' reader are imported where an article is read: a render whose
+# model comes from the cache, or is built in a forked child (handouts.prefetch), only finds articles.
+__all__ = ["Article", "find_article", "list_articles", "load_article"]
 
 REQUIRED = ("title", "lang", "author", "reviewer", "reviewed", "next_review", "source", "version")
 OPTIONAL = ("subtitle", "url", "codes")
@@ -140,6 +143,8 @@ def _load_article(path: Path) -> Article:
 
 
 def _read_article(path: Path) -> Article:
+    from handouts.content.markdown import Entry, parse_body
+
     text, raw = read_text(path, ContentError, "article file")
     zawgyi.check_article(text, path, article_shown(path))  # before anything reads the Burmese as Unicode
     front, body, body_line = _split_front_matter(text, path)
@@ -257,6 +262,8 @@ def _front_matter(text: str, end: int, path: Path) -> dict[str, Any]:
                            hint="write the code in lower case: en, th, my, km, lo")  # fmt: skip
     for key in CREDITS:
         front[key] = _credit(front[key], key, front["lang"], path, _key_line(text, key))
+    from handouts.content.codes import parse_codes
+
     front["codes"] = parse_codes(front.get("codes"), path, _key_line(text, "codes"))
     return front
 
@@ -337,6 +344,7 @@ def _check_nesting(tokens: list[Any], first_line: int, path: Path) -> None:
     parsing (and drops the rest of the article) at a nesting far deeper than these limits.
     """
     from handouts.content.inline import MAX_INLINE_DEPTH, inline_depth
+    from handouts.content.markdown import MAX_LIST_DEPTH
 
     depth = 0
     quotes = False  # a quote among the levels: the message names what is nested

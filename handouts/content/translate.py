@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from handouts.content.article import CREDITS, Article, Entry
+from handouts.content.article import CREDITS, Article
 from handouts.content.figures import MIN_PRINTED_MM, resolve_image, too_small
 from handouts.content.inline import parse_inline
-from handouts.content.markdown import Node, SFigure, SItem, SList, SQuote, SRule, STable, SText
+from handouts.content.markdown import Entry, Node, SFigure, SItem, SList, SQuote, SRule, STable, SText
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError
 from handouts.i18n.languages import named

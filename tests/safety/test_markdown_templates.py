@@ -10,8 +10,9 @@ from typer.testing import CliRunner
 
 from handouts.cli import app
 from handouts.content import sandbox
-from handouts.content.article import MAX_LIST_DEPTH, load_article
+from handouts.content.article import load_article
 from handouts.content.inline import MAX_INLINE_DEPTH
+from handouts.content.markdown import MAX_LIST_DEPTH
 from handouts.errors import ContentError
 
 runner = CliRunner()
