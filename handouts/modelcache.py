@@ -61,8 +61,8 @@ LARGE = 64 * 1024 * 1024  # bytes: larger files are keyed by size and time, not 
 # Bump when what a model entry holds changes shape (the source fingerprint covers code changes).
 MODEL_VERSION = 2  # 2: Meta.fallback (what prints in the source language)
 # (module, distribution) of the libraries that shape the model: their versions are in the key (ICU's
-# Lao decimal separator is in the translation gate's verdicts, which the steps keep)
-# (module, distribution): pyICU is the distribution pyproject.toml names, pyicu-wheels
+# Thai word breaks and Babel's CLDR data are in the translation gate's verdicts, which the steps keep;
+# ICU is the distribution pyproject.toml names, pyicu-wheels)
 LIBRARIES = (("jinja2", "jinja2"), ("markdown_it", "markdown_it_py"), ("babel", "babel"), ("yaml", "pyyaml"),
              ("phonenumbers", "phonenumbers"), ("PIL", "pillow"), ("myanmartools", "myanmartools"),
              ("icu", "pyicu_wheels"))  # fmt: skip

@@ -282,7 +282,6 @@ def _unit_hint(lang: str) -> str:
 
 
 @functools.cache
-@functools.cache
 def _decimal_comma(lang: str) -> bool:
     """Does the language write 38,5 and 1.000 (Lao, by CLDR), where the source writes 38.5 and 1,000?
     Read from Babel's CLDR data (ICU says the same, but it belongs to the typesetter, which ``i18n
@@ -587,9 +586,13 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
     return out
 
 
-# "not" in the source (do not, never, cannot, doesn't) and the words that say it, or say the advice
-# without it, in a language: a translation with none of them most likely dropped it ("Do not give
-# aspirin" → "ให้ยาแอสไพริน", give aspirin). Besides "not" itself (ไม่, ບໍ່, មិន) and "do not" (ห้าม, อย่า;
+# the source's "not": not, never, cannot, n't, and the words that say it alone (No driving for 2
+# weeks, nothing by mouth, none, nobody), but "No." before a number; not "without", which a right
+# translation often says the other way round ("without food" → on an empty stomach)
+_NOT = re.compile(r"\b(?:not|never|cannot|none|nothing|nobody)\b|n[’']t\b|\bno\b(?!\.\s*\d)", re.I)
+_TH_MARK = "\u0e30-\u0e3a\u0e47-\u0e4e"  # Thai vowel signs and tone marks: they go on the syllable before them
+# the words that say the source's "not", or say the advice without it, in a language: a translation
+# with none of them most likely dropped it ("Do not give aspirin" → "ให้ยาแอสไพริน", give aspirin). Besides "not" itself (ไม่, ບໍ່, មិន) and "do not" (ห้าม, อย่า;
 # ຫ້າມ, ຢ່າ; កុំ, ហាម), a right translation may say "avoid", "refrain", "stop" (หลีกเลี่ยง, งด, หยุด),
 # "only" ("not before food" → "หลังอาหารเท่านั้น") or "at most" ("never more than 8" → "สูงสุด 8"): those
 # words count too. Read without a dictionary (``i18n check`` loads no typesetting library, ICU's word
@@ -601,11 +604,6 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
 # a consonant after it that begins the next one (not မည် "will", မတ် "March", ending in ်), and not one
 # of the words that begin with that syllable (မနက် "morning", မနေ့ "yesterday", မနှစ် "last year", မကြာ
 # "soon, often", မဟာ "great", မလေးရှား "Malaysia", သို့မဟုတ် "or").
-# the source's "not": not, never, cannot, n't, and the words that say it alone (No driving for 2
-# weeks, nothing by mouth, none, nobody), but "No." before a number; not "without", which a right
-# translation often says the other way round ("without food" → on an empty stomach)
-_NOT = re.compile(r"\b(?:not|never|cannot|none|nothing|nobody)\b|n[’']t\b|\bno\b(?!\.\s*\d)", re.I)
-_TH_MARK = "\u0e30-\u0e3a\u0e47-\u0e4e"  # Thai vowel signs and tone marks: they go on the syllable before them
 _NEGATION_WORDS: dict[str, tuple[str, ...]] = {
     "th": ("ไม่", "ห้าม", "อย่า(?!ง)", f"งด(?![{_TH_MARK}]|งาม)", "มิ(?:ได้|ใช่|ให้|ควร)", "หลีกเลี่ยง", "เลี่ยง",
            "ปราศจาก", "เลิก", "หยุด", "สูงสุด", "เท่านั้น"),
