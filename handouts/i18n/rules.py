@@ -655,18 +655,16 @@ def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                     "check that the translation says what must not be done")]  # fmt: skip
 
 
-_SEA_SCRIPTS = frozenset(("THAI", "LAO", "MYANMAR", "KHMER"))  # the scripts the shipped fonts draw but Latin
+# the Unicode blocks of the scripts the shipped fonts draw but Latin (the characters Unicode names
+# after THAI, LAO, MYANMAR or KHMER: a test holds the two to each other)
+_BLOCKS = {"THAI": "\u0e00-\u0e7f", "LAO": "\u0e80-\u0eff", "MYANMAR": "\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f",
+           "KHMER": "\u1780-\u17ff\u19e0-\u19ff"}  # fmt: skip
+_IN_BLOCKS = tuple((script, re.compile(f"[{block}]")) for script, block in _BLOCKS.items())
 
 
 def _sea_script(c: str) -> str | None:
     """The shipped script (but Latin) of a character: THAI, LAO, MYANMAR or KHMER, or None."""
-    word = unicodedata.name(c, "").split(" ", 1)[0]
-    return word if word in _SEA_SCRIPTS else None
-
-
-# the Unicode blocks of each script of _SEA_SCRIPTS (every character named after the script is in them)
-_BLOCKS = {"THAI": "\u0e00-\u0e7f", "LAO": "\u0e80-\u0eff", "MYANMAR": "\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f",
-           "KHMER": "\u1780-\u17ff\u19e0-\u19ff"}  # fmt: skip
+    return next((script for script, block in _IN_BLOCKS if block.match(c)), None)
 
 
 @functools.cache

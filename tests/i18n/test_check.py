@@ -916,7 +916,8 @@ def test_numbers_in_a_run_or_ranges_moved_are_no_reversed_range(source: str, tra
 
 def test_the_blocks_read_first_hold_every_letter_of_their_script() -> None:
     """``_foreign_letters`` reads a translation only when it has a character of another shipped
-    script's blocks (``rules._BLOCKS``): every character Unicode names after the script is in them."""
+    script's blocks (``rules._BLOCKS``), and a character's script is its block's: every character
+    Unicode names after the script is in them, and every character of them is named after it."""
     import sys
     import unicodedata
 
@@ -924,3 +925,5 @@ def test_the_blocks_read_first_hold_every_letter_of_their_script() -> None:
         pattern = re.compile(f"[{block}]")
         named = [chr(cp) for cp in range(sys.maxunicode + 1) if unicodedata.name(chr(cp), "").split(" ", 1)[0] == script]
         assert named and all(pattern.match(c) for c in named), script
+        assigned = [chr(cp) for cp in range(sys.maxunicode + 1) if pattern.match(chr(cp)) and unicodedata.name(chr(cp), "")]
+        assert all(rules._sea_script(c) == script == unicodedata.name(c).split(" ", 1)[0] for c in assigned), script
