@@ -31,7 +31,7 @@ from typing import Any
 from handouts.typesetting import fallback as fb
 from handouts.typesetting._memo import Memo
 from handouts.typesetting.fonts import Face, register_face
-from handouts.typesetting.pathpen import PathPen
+from handouts.typesetting.pathpen import glyph_path
 from handouts.typesetting.shaping import Glyph, ShapedRun
 
 # A phantom (the text of combining marks, :mod:`.textmap`) is the font's empty zero-width glyph
@@ -259,17 +259,12 @@ def _null_glyph(face: Face) -> int:
 
 
 def _drawn(face: Face, gid: int) -> bool:
-    pen = PathPen()
-    face.hb_font.draw_glyph_with_pen(gid, pen)  # type: ignore[attr-defined]
-    return bool(pen.ops)
+    return bool(glyph_path(face, gid))
 
 
 def _blank_glyph(face: Face) -> int:
     gid = face.hb_font.get_nominal_glyph(ord(" "))  # type: ignore[attr-defined]
     return int(gid or 0)
-
-
-_OUTLINES: dict[tuple[str, int], str] = {}
 
 
 def _fallback_path(fallback: str) -> str:
@@ -279,13 +274,8 @@ def _fallback_path(fallback: str) -> str:
 
 
 def _outline(face: Face, gid: int) -> str:
-    key = (face.name, gid)
-    ops = _OUTLINES.get(key)
-    if ops is None:
-        pen = PathPen()
-        face.hb_font.draw_glyph_with_pen(gid, pen)  # type: ignore[attr-defined]
-        ops = _OUTLINES[key] = " ".join(pen.ops) + " f"
-    return ops
+    """A glyph form's path: the glyph's outline, filled."""
+    return glyph_path(face, gid) + " f"
 
 
 @dataclass(frozen=True, slots=True)

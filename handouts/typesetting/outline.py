@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from handouts.typesetting.fonts import Face, font_set
-from handouts.typesetting.pathpen import PathPen
+from handouts.typesetting.fonts import font_set
+from handouts.typesetting.pathpen import glyph_path
 from handouts.typesetting.shaping import shape
 
 
@@ -47,24 +47,9 @@ def text_outline(text: str, size: float, face: str = "bold") -> Outline:
         scale = size * fc.scale / fc.upem
         for g in shape(run.text, fc).glyphs:
             if g.gid and not g.fallback:
-                path = _glyph_path(fc, g.gid)
+                path = glyph_path(fc, g.gid)
                 if path:
                     gx, gy = x + g.x_offset * scale, g.y_offset * scale
                     ops.append(f"q {scale:.5f} 0 0 {scale:.5f} {gx:.2f} {gy:.2f} cm {path} f Q")
             x += g.advance * scale
     return Outline("\n".join(ops) if ops else "", x)
-
-
-_PATHS: dict[tuple[str, int], str] = {}
-
-
-def _glyph_path(face: Face, gid: int) -> str:
-    """A glyph's outline as path operators in font units ("" when it has none), drawn once per
-    process: the draft mark is measured at one size and drawn at another, with the same glyphs."""
-    key = (face.name, gid)
-    path = _PATHS.get(key)
-    if path is None:
-        pen = PathPen()
-        face.hb_font.draw_glyph_with_pen(gid, pen)  # type: ignore[attr-defined]
-        path = _PATHS[key] = " ".join(pen.ops)
-    return path

@@ -6,6 +6,8 @@ A leaf of the typesetting layers: both :mod:`._pdftext` (glyphs of the main font
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class PathPen:
     """HarfBuzz draw callbacks → PDF path operators in font units."""
@@ -34,3 +36,19 @@ class PathPen:
 
     def closePath(self) -> None:  # noqa: N802
         self.ops.append("h")
+
+
+_PATHS: dict[tuple[str, int], str] = {}
+
+
+def glyph_path(face: Any, gid: int) -> str:
+    """Glyph ``gid`` of ``face`` (a :class:`~.fonts.Face`) as path operators in font units ("" when
+    it has none), drawn through HarfBuzz once per process: the text writer's outlined marks and
+    the draft mark (measured at one size, drawn at another) ask for the same glyphs."""
+    key = (face.name, gid)
+    path = _PATHS.get(key)
+    if path is None:
+        pen = PathPen()
+        face.hb_font.draw_glyph_with_pen(gid, pen)
+        path = _PATHS[key] = " ".join(pen.ops)
+    return path
