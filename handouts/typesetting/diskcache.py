@@ -98,7 +98,7 @@ def _bad_cap(value: str) -> None:
 
 
 def _root() -> Path:
-    return folder() / f"v{ENGINE_VERSION}"
+    return Path(_root_name(folder()))
 
 
 def key(*parts: object) -> str:
