@@ -233,9 +233,9 @@ def describe(chars: list[str], limit: int = 8) -> str:
     """
     import icu
 
-    names = ", ".join(f"U+{ord(c):04X} {c!r}" for c in chars[:limit])
-    if len(chars) > limit:
-        names += f" and {len(chars) - limit} more"
+    from handouts.textfile import shown_characters
+
+    names = shown_characters(chars, limit)
     scripts: list[str] = []
     for c in chars:
         name = icu.Script.getScript(c).getName()
