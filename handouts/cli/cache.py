@@ -43,20 +43,14 @@ def clear() -> None:
     from handouts.typesetting import diskcache
 
     with boundary():
-        n = diskcache.clear()
-        left = diskcache.entries()
-        if left:  # (a read-only cache folder: "deleted 0 entries", exit 0, and every entry still there)
-            import os
-
+        failed: list[OSError] = []
+        n = diskcache.clear(failed)
+        if failed:  # (a read-only cache folder: "deleted 0 entries", exit 0, and every entry still there)
             from handouts.errors import OutputError
 
-            why = "they came back"
-            try:
-                os.unlink(left[0].path)
-            except OSError as e:
-                why = e.strerror or type(e).__name__
-            raise OutputError(f"{len(left)} entr{'y' if len(left) == 1 else 'ies'} of the cache could not be deleted "
-                              f"({why}; {n} deleted)", path=diskcache.folder(),
+            why = failed[0].strerror or type(failed[0]).__name__
+            raise OutputError(f"{len(failed)} entr{'y' if len(failed) == 1 else 'ies'} of the cache could not be "
+                              f"deleted ({why}; {n} deleted)", path=diskcache.folder(),
                               hint="check the folder's permissions, or set HANDOUTS_CACHE_DIR to a folder you can "
                               "write")  # fmt: skip
         typer.echo(f"deleted {n} entr{'y' if n == 1 else 'ies'} from {diskcache.folder()}")

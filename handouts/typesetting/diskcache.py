@@ -543,13 +543,15 @@ def unwritable() -> str | None:
     return None
 
 
-def clear() -> int:
-    """Delete every entry (all engine versions). Returns the number of files deleted."""
+def clear(failed: list[OSError] | None = None) -> int:
+    """Delete every entry (all engine versions). Returns the number of files deleted; an entry
+    that could not be deleted (a read-only folder) is left, its error added to ``failed``."""
     deleted = 0
     for e in entries():
         try:
             os.unlink(e.path)
             deleted += 1
-        except OSError:
-            pass
+        except OSError as error:
+            if failed is not None:
+                failed.append(error)
     return deleted
