@@ -103,14 +103,21 @@ def side_by_side(child: Callable[[], object], here: Callable[[], object]) -> boo
             pass
         finally:
             with contextlib.suppress(BaseException):
-                _send(write, [_gathered(gather) for gather, _ in _HAND_BACK])
+                _send(write, [code, *(_gathered(gather) for gather, _ in _HAND_BACK)])
+                # closed before the exit, which first unmaps the child's copy of this process's
+                # memory (some milliseconds this process need not wait for)
+                os.close(write)
             os._exit(code)
     os.close(write)
     try:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile is raised here: the child is stopped
         here()
-        handed = _receive(read)
-        code = _wait(pid)
+        said, *handed = _receive(read) or [None]
+        if isinstance(said, int):
+            code = said
+            _reap_later(pid)
+        else:  # it died before it could say how it ended
+            code = _wait(pid)
     except BaseException:
         _stop(pid)
         raise
@@ -121,6 +128,28 @@ def side_by_side(child: Callable[[], object], here: Callable[[], object]) -> boo
             with contextlib.suppress(Exception):
                 absorb(value)
     return code == 0
+
+
+_ENDING: list[int] = []  # children that said how they ended and are ending (reaped at exit)
+
+
+def _reap_later(pid: int) -> None:
+    """Reap ``pid`` now if it has ended, else when this process exits (by then it has: it had
+    nothing left to do but exit), so no child outlives the command."""
+    import atexit
+
+    with contextlib.suppress(ChildProcessError):
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            return
+    if not _ENDING:
+        atexit.register(_reap)
+    _ENDING.append(pid)
+
+
+def _reap() -> None:
+    while _ENDING:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_ENDING.pop(), 0)
 
 
 def _gathered(gather: Callable[[], object]) -> object:
