@@ -86,7 +86,9 @@ class RenderContext:
     personal: Personal = field(default_factory=Personal, repr=False)
     pdf_standard: str = "ua-1,a-2u"  # ``--pdf-standard``: ua-1 (tagged), a-2u (archival), both, or none
     default_langs: tuple[str, ...] = ()  # handouts.toml [defaults] languages: used when no language is asked for
-    ahead: bool = False  # a changed model is built in a forked child meanwhile (a CLI render: handouts.prefetch)
+    # work is shared with a forked child where it pays (a CLI render, handouts.prefetch): a changed
+    # model is built there, or half the paragraphs of a handout new to the disk cache prepared there
+    ahead: bool = False
 
     @property
     def standards(self) -> Standards:
@@ -499,6 +501,19 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
 
 
 def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None, st: Styles) -> pages.LaidOut:
+    from handouts.typesetting.apart import prepare_apart
+    from handouts.typesetting.flowable import collected
+
+    with collected() as made:
+        story, laid = _story(h, brand, ctx, second, st)
+    if ctx.ahead:  # a model built here: a handout new to the disk cache has its paragraphs prepared by two processes
+        prepare_apart(made, meanwhile=load_writer)
+    return pages.paginate(story, laid)
+
+
+def _story(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None,
+           st: Styles) -> tuple[list[pages.Flow], pages.LaidOut]:  # fmt: skip
+    """The handout's flowables, in order, and the pages they are laid out on."""
     from handouts.typesetting.flowable import TextBlock, Where
 
     paper = page_paper(brand, ctx)
@@ -664,7 +679,7 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
         tail = [Row(left, right)]
     if compact:
         tail.append(_contact_block(h, second, brand, st, frame, d, keep, root, laid.body_height))
-    return pages.paginate([*first, *body, *tail], laid)
+    return [*first, *body, *tail], laid
 
 
 def _contact_block(h: Handout, second: Handout | None, brand: Brand, st: Styles, frame: pages.Frame,
@@ -701,8 +716,9 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
     key = _model_key(article_ref, clinic_ref, lang, ctx)
     cached = _cached_model(key, ctx)
     store: Callable[[], None] = _nothing
+    new = cached is None  # the paragraphs too are most likely not in the disk cache
     if cached is None and key is not None and ctx.ahead:
-        cached, store = _model_ahead(article_ref, clinic_ref, lang, ctx, key)
+        cached, store, new = _model_ahead(article_ref, clinic_ref, lang, ctx, key)
     if cached is not None:
         brand, h, second = cached.brand, cached.handout, cached.second
         if log.isEnabledFor(logging.INFO):  # -v: what was read, as when the model is built
@@ -713,7 +729,7 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
     else:
         brand, h, second, store = _build_model(article_ref, clinic_ref, lang, ctx, key)
         t1 = time.perf_counter()
-    laid = layout_handout(h, brand, ctx, second)
+    laid = layout_handout(h, brand, ctx if new else dataclasses.replace(ctx, ahead=False), second)
     t1 = _stage("layout and typesetting", t1)
     log.info("pages: %d", len(laid.pages))
     meta = PdfMeta(
@@ -777,14 +793,18 @@ def _build_model(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
 
 
 def _model_ahead(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext,
-                 key: str) -> tuple[Model | None, Callable[[], None]]:  # fmt: skip
+                 key: str) -> tuple[Model | None, Callable[[], None], bool]:  # fmt: skip
     """The model built in a forked child (which stores it in the model cache) while this process
-    loads the typesetter (:mod:`handouts.prefetch`), and a function that completes its cache
-    entries once the render has succeeded; (None, a no-op) when the child stored nothing (then
-    the caller builds the model itself, and reports what failed)."""
+    loads the typesetter (:mod:`handouts.prefetch`), a function that completes its cache
+    entries once the render has succeeded, and whether the article is new to this cache; (None,
+    a no-op, True) when the child stored nothing (then the caller builds the model itself, and
+    reports what failed)."""
     from handouts import prefetch
     from handouts.content import inline
+    from handouts.layout import images
+    from handouts.layout.extras import qr_encoder
     from handouts.modelcache import Steps, put
+    from handouts.typesetting.flowable import warm_up
 
     def build() -> None:
         *_, store = _build_model(article_ref, clinic_ref, lang, ctx, key)
@@ -794,22 +814,27 @@ def _model_ahead(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
     # (the frame's) are in the article's table as it was before the child rewrote it with its
     # part. Both are kept, as a render that builds its model keeps them (_build_model's store).
     table = Steps.on(ctx.workspace).of_article("inline", find_article(article_ref, ctx.workspace).resolve())
-    if not table.items():
-        # No earlier render of this article in this cache: the model is built from scratch (some
-        # 60 ms), and a forked pair then costs more than it saves (each half pays for copying the
-        # pages it writes to; measured: 286 ms against 277 with the model built here).
-        return None, _nothing
+    # No earlier render of this article in this cache: the model is built from scratch (some
+    # 90 ms against 25), and this process does meanwhile what the first paragraphs typeset
+    # would (fonts, segmenters), and loads the Markdown parser for the layout's own texts.
+    new = not table.items()
 
     def load() -> None:  # the typesetter, and Thai's segmenter for the changed text
         load_writer()
-        if "th" in (lang or "").split("+"):
+        if new:
+            warm_up(ctx.keep_words("th"))
+            inline.md()
+            images.load_decoder()  # the logo is decoded for the page (its pixels are not in the disk cache yet)
+            if ctx.qr:
+                qr_encoder()
+        elif "th" in (lang or "").split("+"):
             load_thai()
 
     if not prefetch.side_by_side(build, load):
-        return None, _nothing
+        return None, _nothing, True
     found = _cached_model(key, ctx)
     if found is None:
-        return None, _nothing
+        return None, _nothing, True
     inline.seed(table.items())
     parsed = inline.record()
 
@@ -821,7 +846,7 @@ def _model_ahead(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
         table.note((*found.inlines, *parsed.items()))
         table.save()
 
-    return found, store
+    return found, store, new
 
 
 def _model_key(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext) -> str | None:

@@ -383,9 +383,9 @@ def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet, *, stor
     paragraph (:mod:`.diskcache`), else computed and stored there. Same result either way.
     ``store=False`` (personal text): neither read nor written there, and no key for its lines."""
     from handouts.typesetting import diskcache
-    from handouts.typesetting.segment import SEGMENTERS, breaks_and_junctures
+    from handouts.typesetting.segment import breaks_and_junctures
 
-    key = diskcache.paragraph_key(spans, keep, fs, SEGMENTERS) if store and diskcache.enabled() else ""
+    key = disk_key(spans, keep, fs) if store else ""
     stored: Any = diskcache.get(key) if key else None
     text: Text | None = None
     cuts: tuple[int, ...] = ()
@@ -412,6 +412,14 @@ def prepare(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet, *, stor
             diskcache.put(key, (list(cuts), list(junctures), [_run_to(r, text._prefix(k)) for k, r in enumerate(text.runs)]))
     atoms = text.atoms(cuts)
     return Prepared(text, cuts, atoms, junctures, key)
+
+
+def disk_key(spans: tuple[Span, ...], keep: tuple[str, ...], fs: FontSet) -> str:
+    """The paragraph's key in the disk cache ('' when the cache is off)."""
+    from handouts.typesetting import diskcache
+    from handouts.typesetting.segment import SEGMENTERS
+
+    return diskcache.paragraph_key(spans, keep, fs, SEGMENTERS) if diskcache.enabled() else ""
 
 
 # A shaped run is stored as the table of its distinct glyphs (every field, in the order of Glyph's

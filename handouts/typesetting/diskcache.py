@@ -266,6 +266,12 @@ def get(k: str) -> object | None:
     return result
 
 
+def has(k: str) -> bool:
+    """Whether an entry is stored under ``k`` (neither read nor checked: :func:`get` may still
+    find it unusable, and then it is made again)."""
+    return enabled() and os.path.isfile(_file(k))
+
+
 # A read marks an entry used (its mtime, for the least-recently-used eviction) when it was last
 # marked more than this many seconds ago: a render reads some eighty entries, and marking each
 # one every time cost a write to the file system per entry.

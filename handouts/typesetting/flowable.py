@@ -11,8 +11,10 @@ extracts exactly.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 from handouts.diagnostics import Diagnostics
@@ -25,6 +27,7 @@ from handouts.typesetting.atoms import (
     Drawn,
     Prepared,
     cut,
+    disk_key,
     drawn,
     hyphenation_points,
     prepare,
@@ -65,6 +68,38 @@ class Where:
 
     def __init__(self, path: str | None = None, line: int | None = None, entry: str = "") -> None:
         self.path, self.line, self.entry = path, line, entry
+
+
+_made: list[TextBlock] | None = None  # the blocks made while :func:`collected` lists them
+
+
+@contextlib.contextmanager
+def collected() -> Iterator[list[TextBlock]]:
+    """The text blocks made meanwhile (not the parts of a split block, whose lines are made),
+    in the order they were made: a layout hands them to :func:`.apart.prepare_apart`."""
+    global _made
+    outer, _made = _made, []
+    try:
+        yield _made
+    finally:
+        _made = outer
+
+
+def warm_up(keep_words: tuple[str, ...], faces: tuple[str, ...] = ("regular", "bold", "italic")) -> None:
+    """Do now what the first paragraphs typeset in a process do (some 30 ms): load the fonts and
+    HarfBuzz's for each face, ReportLab's for the faces but the writer's own (their tables from
+    the disk cache, else parsed and stored there), thaibreak and the segmenter's tables (the
+    keep-words' pattern too). A render may do it while its model is built elsewhere
+    (:mod:`handouts.prefetch`); nothing is stored of the sample text (it is typeset as personal text)."""
+    from handouts.typesetting.fonts import register_face
+    from handouts.typesetting.spans import TextStyle
+
+    for face in faces:
+        sample = TextBlock((Span("ภาษาไทย Thai 1", TextStyle(face=face)),), leading=14.0, keep_words=keep_words,
+                           private=True)  # fmt: skip
+        sample.prepare()
+        if face != "regular":  # (the writer's load registers the regular face)
+            register_face(sample.fs.faces[face])
 
 
 class TextBlock:
@@ -122,6 +157,8 @@ class TextBlock:
         _pdftext.install()  # our glyphs' ToUnicode text (idempotent); fonts stay below _pdftext in the layers
         if _lines is None:
             self._check_glyphs()
+            if _made is not None:
+                _made.append(self)
 
     # -- text preparation ---------------------------------------------------------------
     @property
@@ -173,6 +210,19 @@ class TextBlock:
                 PREPARED.put(key, prep, len(prep.text.text) + 64)
             self._prep = prep
         return self._prep
+
+    def unprepared(self) -> bool:
+        """Whether preparing the paragraph (:meth:`prepare`) would segment and shape it: neither
+        this process's memo nor the disk cache holds it, and it may be kept there (not personal)."""
+        if self._prep is not None or self.private or (self.spans, self.keep_words) in PREPARED:
+            return False
+        from handouts.typesetting import diskcache
+
+        return not diskcache.has(disk_key(self.spans, self.keep_words, self.fs))
+
+    def prepare(self) -> None:
+        """Segment and shape the paragraph now (else when it is first measured)."""
+        self._prepared()
 
     def atoms(self) -> list[Atom]:
         return list(self._prepared().atoms)

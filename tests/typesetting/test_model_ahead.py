@@ -1,11 +1,12 @@
 """The model built in a forked child while the typesetter loads (:mod:`handouts.prefetch`).
 
-Only when the article was rendered before with this cache (an empty one builds the model in
-the process: a fork costs more than it saves then). The child only fills the model cache: the PDF is byte-identical to a render that builds its
+The child only fills the model cache: the PDF is byte-identical to a render that builds its
 model itself (and to one with an empty cache); the entry it leaves is complete (the next render
 parses no Markdown); a refused translation is reported by this process, once, exactly as
 without a child; and :func:`~handouts.prefetch.side_by_side` discards the child's output,
-ignores its failures, kills it when this process's half fails, and never forks where it may not.
+ignores its failures, kills it when this process's half fails, reaps it, and never forks where
+it may not. An article new to the cache has half its paragraphs prepared by a second child
+(:mod:`handouts.typesetting.apart`, tested in ``test_apart.py``).
 """
 
 from __future__ import annotations
@@ -77,15 +78,21 @@ def test_a_changed_catalog_renders_the_same_bytes_with_its_model_built_ahead(
     workspace: Path, cache_dir: Path, fixed_date: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     sides: list[bool | None],
 ) -> None:  # fmt: skip
-    _render(workspace, ahead=True)  # an empty cache: built here (a fork would cost more than it saves)
-    assert sides == [] and modelcache.STATS.hits == 0
+    empty, warned_empty = _render(workspace, ahead=True)
+    assert sides == [True, True], "an empty cache: the model built by one child, half the paragraphs by another"
+    assert modelcache.STATS.hits == 1, "the model comes from the child's entry"
+    po = workspace / "locales" / "th" / "LC_MESSAGES" / "handouts.po"
+    unedited = po.read_text("utf-8")
     _edit_catalog(workspace)
     ahead, warned = _render(workspace, ahead=True)
-    assert sides == [True] and modelcache.STATS.hits == 1, "the model comes from the child's entry"
+    assert sides == [True, True, True] and modelcache.STATS.hits == 1, "the changed model from the child's entry"
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "other"))
     alone, warned_alone = _render(workspace, ahead=False)
     assert ahead == alone and warned == warned_alone
-    assert sides == [True], "no child unless the render asks for one"
+    assert sides == [True, True, True], "no child unless the render asks for one"
+    po.write_text(unedited, "utf-8")
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "third"))
+    assert _render(workspace, ahead=False) == (empty, warned_empty)
 
 
 @forks
@@ -207,3 +214,19 @@ def test_an_interrupt_as_the_child_starts_ends_it_there(tmp_path: Path, monkeypa
     with pytest.raises(ChildProcessError):
         os.waitpid(forked[0], os.WNOHANG)
     assert not mark.exists()
+
+
+@forks
+def test_a_child_that_said_how_it_ended_is_reaped_by_the_exit_at_the_latest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process goes on as soon as the child has handed back its work (not when its exit has
+    unmapped its memory); the child is reaped then if it has ended, else at this process's exit."""
+    forked = _record_forks(monkeypatch)
+    monkeypatch.setattr(prefetch, "_ENDING", [])
+    assert prefetch.side_by_side(lambda: None, lambda: None) is True
+    assert len(forked) == 1
+    if prefetch._ENDING:
+        assert forked == prefetch._ENDING
+        prefetch._reap()  # (what atexit runs)
+    assert prefetch._ENDING == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # reaped: not even a zombie is left
