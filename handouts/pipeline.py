@@ -827,6 +827,7 @@ def _model_ahead(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
             images.load_decoder()  # the logo is decoded for the page (its pixels are not in the disk cache yet)
             if ctx.qr:
                 qr_encoder()
+            _warm_frame(article_ref, clinic_ref, lang, ctx)
         elif "th" in (lang or "").split("+"):
             load_thai()
 
@@ -847,6 +848,26 @@ def _model_ahead(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
         table.save()
 
     return found, store, new
+
+
+def _warm_frame(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext) -> None:
+    """Decode the clinic's logo and encode the QR code as the pages' frame will (into this
+    process's memos and the disk cache), from the clinic file alone: a render of an article new
+    to the cache does it while its model is built elsewhere. The QR code only for a language
+    given (a default one is the model's to choose), the logo at the size of the frame the paper
+    takes; nothing else is kept, and any error is the model build's to report."""
+    from handouts.layout import images
+    from handouts.layout.extras import ascii_uri, qr_modules
+
+    try:
+        brand = load_brand(find_clinic(clinic_ref, ctx.workspace), ctx.workspace, Diagnostics(log=False))
+        if brand.logo is not None:
+            images.logo(brand.logo, pages.logo_pixels(page_paper(brand, ctx) in HALF.values()))
+        url = brand.online_url(find_article(article_ref, ctx.workspace).stem, lang.split("+")[0]) if lang else None
+        if url and ctx.qr:
+            qr_modules(ascii_uri(url))
+    except Exception:  # a warm-up: the build reports what is wrong, where it belongs
+        return
 
 
 def _model_key(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderContext) -> str | None:

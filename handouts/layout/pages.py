@@ -431,6 +431,11 @@ def draw(canv: Any, laid: LaidOut, diagnostics: Diagnostics) -> None:
         canv.showPage()
 
 
+def logo_pixels(compact: bool) -> int:
+    """The logo's longer side in pixels (300 per inch at the size it prints) in a full or compact frame."""
+    return round((COMPACT_LOGO if compact else _LOGO) / 72 * 300)
+
+
 def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: Diagnostics) -> None:
     st, fr = laid.styles, laid.frame
     x0, top = st.margin_x, laid.page_size[1] - st.margin_top
@@ -444,7 +449,7 @@ def _draw_frame(canv: Any, laid: LaidOut, number: int, total: int, diagnostics: 
         # the logo is a Figure once, on page 1 (when the clinic gives its alt text), then part of the header
         logo_tag = laid.root.child("Figure", alt=fr.logo_alt) if number == 1 and fr.logo_alt else HEADER
         with marked(canv, logo_tag):
-            images.draw(canv, images.logo(fr.logo, round(logo_h / 72 * 300)), x0, logo_y, logo_h, logo_h)
+            images.draw(canv, images.logo(fr.logo, logo_pixels(fr.compact)), x0, logo_y, logo_h, logo_h)
             marker(canv).bbox(canv, (x0, logo_y, x0 + logo_h, logo_y + logo_h))
         text_x = x0 + logo_h + (3 if fr.compact else 4) * MM
     with marked(canv, HEADER):

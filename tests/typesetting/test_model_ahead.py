@@ -230,3 +230,26 @@ def test_a_child_that_said_how_it_ended_is_reaped_by_the_exit_at_the_latest(monk
     assert prefetch._ENDING == []
     with pytest.raises(ChildProcessError):
         os.waitpid(forked[0], os.WNOHANG)  # reaped: not even a zombie is left
+
+
+def test_the_frames_warm_up_decodes_and_encodes_what_the_pages_draw(
+    workspace: Path, cache_dir: Path, fixed_date: object, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """What a render of a new article decodes and encodes from the clinic file while its model is
+    built elsewhere is exactly what its pages then draw: the logo at the frame's size and the QR
+    code of the handout's address, so the layout neither decodes nor encodes again."""
+    from handouts.layout import extras, images
+    from handouts.pipeline import RenderContext, _warm_frame, render
+
+    made: list[int] = []
+    real = images._decode
+    monkeypatch.setattr(images, "_decode", lambda data, size: made.append(size) or real(data, size))
+    for lang, layout in (("th", "single"), ("en", "a5-booklet")):
+        fresh_process_state()
+        ctx = RenderContext(workspace, layout=layout)
+        _warm_frame(ARTICLE, "demo", lang, ctx)
+        assert images._pixels.cache_info().currsize == 1 and extras.qr_modules.cache_info().currsize == 1
+        decoded = len(made)
+        render(ARTICLE, "demo", lang, ctx)
+        assert made[decoded:] == [], f"the logo was decoded again at {made[decoded:]} px"
+        assert extras.qr_modules.cache_info().misses == 1, "the QR code was encoded again"
