@@ -22,12 +22,16 @@ def test_a_block_answers_as_a_dict_does(rows: list[tuple[str, str]], others: lis
     (value "") beside words with values: every lookup agrees with a dict of the same rows."""
     table = SortedBlock(rows)
     expected = {w: v for w, v in rows if w}
+    queries = [*(w for w, _ in rows), *others, *(w[:-1] for w in expected), *(w + "ก" for w in expected), "", "\n", "\t"]
+    again = SortedBlock.from_block(table.block)  # (a shipped table: looked up in its block, never split)
+    for q in queries:
+        assert again.get(q) == expected.get(q), q
+        assert (q in again) == (q in expected)
+    assert again._lines is None
     assert len(table) == len(expected) and list(table) == sorted(expected)
-    for q in [*(w for w, _ in rows), *others, "", "\n", "\t"]:
+    for q in queries:
         assert table.get(q) == expected.get(q)
         assert (q in table) == (q in expected)
-    again = SortedBlock.from_block(table.block)
-    assert all(again.get(q) == expected.get(q) for q in others)
 
 
 def test_the_shipped_tables_find_their_words_and_not_their_parts() -> None:
