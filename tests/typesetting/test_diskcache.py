@@ -707,3 +707,39 @@ def test_a_cache_that_cannot_be_written_is_said_once(tmp_path: Path, monkeypatch
     said = [r.getMessage() for r in caplog.records if "cannot be written" in r.getMessage()]
     assert len(said) == 1 and str(blocker / "cache") in said[0], said
     assert diskcache.get(diskcache.key("unwritable", 0)) is None
+
+
+def test_a_shipped_files_digest_is_read_again_only_when_its_stamp_changes(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A shipped file's digest (fonts, tables: in every paragraph's key) is its bytes' BLAKE2b; a
+    later process takes it from the cache by the file's size, time and inode instead of reading
+    and hashing the file again, and a file changed since (another stamp) is hashed again."""
+    import hashlib
+    import time
+
+    def fresh() -> None:  # a new process: nothing digested yet, the stored table not read
+        diskcache.shipped_digest.cache_clear()
+        diskcache._shipped.cache_clear()
+        monkeypatch.setattr(diskcache, "_SHIPPED_NEW", {})
+
+    font = tmp_path / "face.ttf"
+    font.write_bytes(b"glyphs " * 1000)
+    fresh()
+    first = diskcache.shipped_digest(str(font))
+    assert first == hashlib.blake2b(font.read_bytes(), digest_size=16).hexdigest()
+    diskcache._keep_shipped()  # what the exit does
+    fresh()
+    read: list[Path] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: read.append(p) or real(p))
+    assert diskcache.shipped_digest(str(font)) == first and font not in read, "taken from the cache"
+    time.sleep(0.01)
+    font.write_bytes(b"other glyphs " * 1000)
+    fresh()
+    changed = diskcache.shipped_digest(str(font))
+    assert font in read and changed == hashlib.blake2b(font.read_bytes(), digest_size=16).hexdigest() != first
+    monkeypatch.setenv("HANDOUTS_NO_CACHE", "1")
+    monkeypatch.setattr(diskcache, "_enabled", None)
+    fresh()
+    assert diskcache.shipped_digest(str(font)) == changed and diskcache._SHIPPED_NEW == {}, "the cache off: hashed, not kept"
