@@ -804,6 +804,7 @@ def _model_ahead(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
     from handouts.layout import images
     from handouts.layout.extras import qr_encoder
     from handouts.modelcache import Steps, put
+    from handouts.typesetting import diskcache
     from handouts.typesetting.flowable import warm_up
 
     def build() -> None:
@@ -818,6 +819,8 @@ def _model_ahead(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
     # 90 ms against 25), and this process does meanwhile what the first paragraphs typeset
     # would (fonts, segmenters), and loads the Markdown parser for the layout's own texts.
     new = not table.items()
+    if new and diskcache.unwritable() is not None:  # the child could store nothing: build it here
+        return None, _nothing, True
 
     def load() -> None:  # the typesetter, and Thai's segmenter for the changed text
         load_writer()

@@ -36,8 +36,9 @@ CHILD_SHARE = 0.45
 def prepare_apart(blocks: Sequence[TextBlock], meanwhile: Callable[[], object]) -> bool:
     """Prepare the paragraphs of ``blocks`` that are not yet prepared (in this process's memo or
     the disk cache), the later ones in a forked child, and run ``meanwhile`` here; True when a
-    child ran. With too little to prepare, or no fork possible, nothing is done here (the layout
-    prepares each block when it first measures it, as always) and ``meanwhile`` is not run."""
+    child ran. With too little to prepare, no fork possible or a cache folder nothing can be
+    written to, nothing is done here (the layout prepares each block when it first measures it,
+    as always) and ``meanwhile`` is not run."""
     from handouts import prefetch
     from handouts.typesetting import diskcache
     from handouts.typesetting.fonts import font_set, register_face
@@ -47,8 +48,8 @@ def prepare_apart(blocks: Sequence[TextBlock], meanwhile: Callable[[], object]) 
     todo = [b for b in blocks if b.unprepared()]
     sizes = [len(b.text) for b in todo]
     total = sum(sizes)
-    if total < APART_MIN or not prefetch.possible():
-        return False
+    if total < APART_MIN or not prefetch.possible() or diskcache.unwritable() is not None:
+        return False  # (a cache nothing can be written to: the child's work would be lost)
     ours, done = 0, 0
     while ours < len(todo) and done + sizes[ours] <= total * (1 - CHILD_SHARE):
         done += sizes[ours]

@@ -92,7 +92,7 @@ def test_personal_text_never_reaches_the_child_or_the_cache(cache_dir: Path, tmp
     assert _stored_bytes(cache_dir) == before
 
 
-def test_nothing_forks_for_little_text_with_the_cache_off_or_without_a_fork(
+def test_nothing_forks_for_little_text_with_the_cache_off_or_unwritable_or_without_a_fork(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     forked: list[int] = []
@@ -104,6 +104,11 @@ def test_nothing_forks_for_little_text_with_the_cache_off_or_without_a_fork(
     monkeypatch.setattr(prefetch, "possible", lambda: False)
     assert apart.prepare_apart(_blocks(24), meanwhile=lambda: ran.append("no fork")) is False
     monkeypatch.setattr(prefetch, "possible", lambda: True)
+    blocked = cache_dir.parent / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(blocked))  # nothing can be written there
+    assert apart.prepare_apart(_blocks(24), meanwhile=lambda: ran.append("unwritable")) is False
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(cache_dir))
     monkeypatch.setenv("HANDOUTS_NO_CACHE", "1")
     monkeypatch.setattr(diskcache, "_enabled", None)
     assert apart.prepare_apart(_blocks(24), meanwhile=lambda: ran.append("cache off")) is False

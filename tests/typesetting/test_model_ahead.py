@@ -253,3 +253,19 @@ def test_the_frames_warm_up_decodes_and_encodes_what_the_pages_draw(
         render(ARTICLE, "demo", lang, ctx)
         assert made[decoded:] == [], f"the logo was decoded again at {made[decoded:]} px"
         assert extras.qr_modules.cache_info().misses == 1, "the QR code was encoded again"
+
+
+@forks
+def test_a_cache_nothing_can_be_written_to_builds_the_model_here(
+    workspace: Path, cache_dir: Path, fixed_date: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    sides: list[bool | None],
+) -> None:  # fmt: skip
+    """A new article whose cache folder takes no entry (a file in its place, a read-only disk):
+    no child at all, since it could store neither the model nor the paragraphs; the same PDF."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(blocked))
+    pdf, warned = _render(workspace, ahead=True)
+    assert sides == [], "no fork whose work would be lost"
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "writable"))
+    assert _render(workspace, ahead=False) == (pdf, warned)
