@@ -506,7 +506,7 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
 
     with collected() as made:
         story, laid = _story(h, brand, ctx, second, st)
-    if ctx.ahead:  # a model built here: a handout new to the disk cache has its paragraphs prepared by two processes
+    if ctx.ahead:  # (a handout new to the disk cache, see render): its paragraphs prepared by two processes
         prepare_apart(made, meanwhile=load_writer)
     return pages.paginate(story, laid)
 
