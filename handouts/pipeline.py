@@ -504,10 +504,11 @@ def _lay_out(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | Non
     from handouts.typesetting.apart import prepare_apart
     from handouts.typesetting.flowable import collected
 
-    with collected() as made:
+    if not ctx.ahead:
+        return pages.paginate(*_story(h, brand, ctx, second, st))
+    with collected() as made:  # (a handout new to the disk cache, see render): its paragraphs prepared by two processes
         story, laid = _story(h, brand, ctx, second, st)
-    if ctx.ahead:  # (a handout new to the disk cache, see render): its paragraphs prepared by two processes
-        prepare_apart(made, meanwhile=load_writer)
+    prepare_apart(made, meanwhile=load_writer)
     return pages.paginate(story, laid)
 
 

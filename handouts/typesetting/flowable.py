@@ -12,6 +12,7 @@ extracts exactly.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import dataclasses
 import functools
 from collections.abc import Iterator
@@ -70,19 +71,20 @@ class Where:
         self.path, self.line, self.entry = path, line, entry
 
 
-_made: list[TextBlock] | None = None  # the blocks made while :func:`collected` lists them
+# the blocks made while :func:`collected` lists them (per thread and context: serve lays out in threads)
+_MADE: contextvars.ContextVar[list[TextBlock] | None] = contextvars.ContextVar("handouts_made", default=None)
 
 
 @contextlib.contextmanager
 def collected() -> Iterator[list[TextBlock]]:
-    """The text blocks made meanwhile (not the parts of a split block, whose lines are made),
-    in the order they were made: a layout hands them to :func:`.apart.prepare_apart`."""
-    global _made
-    outer, _made = _made, []
+    """The text blocks made meanwhile in this thread (not the parts of a split block, whose lines
+    are made), in the order they were made: a layout hands them to :func:`.apart.prepare_apart`."""
+    made: list[TextBlock] = []
+    token = _MADE.set(made)
     try:
-        yield _made
+        yield made
     finally:
-        _made = outer
+        _MADE.reset(token)
 
 
 def warm_up(keep_words: tuple[str, ...], faces: tuple[str, ...] = ("regular", "bold", "italic")) -> None:
@@ -157,8 +159,9 @@ class TextBlock:
         _pdftext.install()  # our glyphs' ToUnicode text (idempotent); fonts stay below _pdftext in the layers
         if _lines is None:
             self._check_glyphs()
-            if _made is not None:
-                _made.append(self)
+            made = _MADE.get()
+            if made is not None:
+                made.append(self)
 
     # -- text preparation ---------------------------------------------------------------
     @property

@@ -135,3 +135,32 @@ def test_the_warm_up_stores_nothing_of_its_sample(cache_dir: Path) -> None:
     faces = font_set().faces
     assert faces["bold"]._rl_registered and faces["italic"]._rl_registered
     assert "ภาษาไทย".encode() not in _stored_bytes(cache_dir) and b"Thai 1" not in _stored_bytes(cache_dir)
+
+
+def test_blocks_are_collected_per_thread_and_only_inside(cache_dir: Path) -> None:
+    """``serve`` lays out in threads: each layout lists only its own blocks, and a block made
+    outside every listing is in none (a listing left open by another thread would keep every
+    later block alive)."""
+    barrier = threading.Barrier(2)
+    lists: dict[str, list[TextBlock]] = {}
+
+    def lay_out(name: str) -> None:
+        with collected() as made:
+            barrier.wait()  # both threads inside their listing at once
+            TextBlock((Span(name, TextStyle()),), leading=18.0)
+            barrier.wait()
+        lists[name] = made
+
+    threads = [threading.Thread(target=lay_out, args=(name,)) for name in ("first", "second")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert {name: [b.text for b in made] for name, made in lists.items()} == {"first": ["first"], "second": ["second"]}
+    with collected() as outer:
+        with collected() as inner:
+            TextBlock((Span("inner", TextStyle()),), leading=18.0)
+        TextBlock((Span("outer", TextStyle()),), leading=18.0)
+    assert [b.text for b in inner] == ["inner"] and [b.text for b in outer] == ["outer"]
+    TextBlock((Span("after", TextStyle()),), leading=18.0)
+    assert [b.text for b in outer] == ["outer"], "a block made after the listing is in none"
