@@ -4,7 +4,10 @@ A front-desk render is a fresh process on a machine with two or more cores, and 
 mostly wait on different things: the *model* (the article, clinic and catalogs read, translated
 and checked by the safety gate) and the *typesetter* (ReportLab, HarfBuzz and the fonts loaded,
 some 25 ms of imports and tables that every render needs, whatever the text). When a catalog
-entry has changed, the model is built again (some 20 ms), and the typesetter waits for it.
+entry has changed, the model is built again (some 20 ms), and the typesetter waits for it. When
+the article is new to the cache, the model takes some 90 ms, and this process warms the
+typesetter up meanwhile (:func:`handouts.pipeline._model_ahead`); the layout then has a second
+child prepare half the paragraphs (:mod:`handouts.typesetting.apart`).
 
 :func:`side_by_side` runs a function in a forked child while this process runs another. The
 render uses it so (:func:`handouts.pipeline.render`): the child builds the model and stores it
@@ -18,7 +21,9 @@ atomically and checked when read, so the child can only ever save work, never ch
   builds the model itself and reports the error as a render without a child does;
 * the child never writes a PDF, a manifest or a history line, and ends with ``os._exit`` (no
   ``atexit`` handlers); the code it compiled is handed back through a pipe (:func:`hand_back`),
-  and this process stores it with its own at exit;
+  and this process stores it with its own at exit. Its exit status comes through the pipe too,
+  which it closes before it exits: this process goes on without waiting for the exit (which
+  first unmaps the child's copy of the memory) and reaps the child then, or at its own exit;
 * Ctrl-C reaches both (one process group); an error or interrupt here kills the child and
   waits for it, so no process outlives the command.
 
