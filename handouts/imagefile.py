@@ -21,6 +21,13 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_SIGNATURE = b"\xff\xd8\xff"
 
 
+def load_openers() -> None:
+    """Import what :func:`open_image` takes to open a PNG or a JPEG (Pillow and those two plugins:
+    some 12 ms), as the first image opened would (a render may do it while its model is built
+    elsewhere: :mod:`handouts.prefetch`)."""
+    from PIL import Image, JpegImagePlugin, PngImagePlugin  # noqa: F401
+
+
 def open_image(fp: IO[bytes]) -> ImageFile:
     """``PIL.Image.open(fp)`` for a seekable binary file, without the other plugins for a PNG or a JPEG."""
     from PIL import Image

@@ -802,7 +802,7 @@ def _model_ahead(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
     reports what failed)."""
     from handouts import prefetch
     from handouts.content import inline
-    from handouts.layout import images
+    from handouts.imagefile import load_openers
     from handouts.layout.extras import qr_encoder
     from handouts.modelcache import Steps, put
     from handouts.typesetting import diskcache
@@ -828,7 +828,7 @@ def _model_ahead(article_ref: str, clinic_ref: str, lang: str | None, ctx: Rende
         if new:
             warm_up(ctx.keep_words("th"))
             inline.md()
-            images.load_decoder()  # the logo is decoded for the page (its pixels are not in the disk cache yet)
+            load_openers()  # the logo is decoded for the page (its pixels are not in the disk cache yet)
             if ctx.qr:
                 qr_encoder()
             _warm_frame(article_ref, clinic_ref, lang, ctx)

@@ -61,12 +61,6 @@ def _pixels(path: Path, _stamp: object, size: int) -> Pixels:
     return result
 
 
-def load_decoder() -> None:
-    """Import what decoding a PNG or JPEG logo takes (Pillow: some 12 ms), as the first decoded
-    would (a render may do it while its model is built elsewhere: :mod:`handouts.prefetch`)."""
-    from PIL import Image, JpegImagePlugin, PngImagePlugin  # noqa: F401
-
-
 def _decode(data: bytes, size: int) -> Pixels:
     import io
 
