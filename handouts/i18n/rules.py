@@ -65,6 +65,7 @@ from handouts.content.article import Article
 from handouts.diagnostics import Diagnostics
 from handouts.errors import ContentError, Finding, UnsafeTranslationError, first_words
 from handouts.i18n import zawgyi
+from handouts.i18n.languages import base as base_language
 from handouts.i18n.languages import language, named, plural_forms
 from handouts.i18n.numerals import (
     DOSE_UNITS,
@@ -627,7 +628,7 @@ def says_not(text: str, lang: str) -> bool | None:
     >>> says_not("အက်စပရင် မပေးပါနှင့်။", "my"), says_not("မနက်တွင် သောက်ပါ", "my"), says_not("Nein", "de")
     (True, False, None)
     """
-    found = _SAYS_NOT.get(lang.split("_")[0].split("-")[0])
+    found = _SAYS_NOT.get(base_language(lang))
     return None if found is None else bool(found.search(text))
 
 
@@ -648,7 +649,7 @@ def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     start = msgid.rfind(" ", 0, m.start()) + 1  # the word of the "not" (Don't), and the verb before a "not"
     before = re.search(r"([A-Za-z]+)\s+$", msgid[:start]) if m.group().lower() == "not" else None
     said = msgid[before.start(1) if before else start : m.end()]
-    words = _NEGATION_NAMED[lang.split("_")[0].split("-")[0]]
+    words = _NEGATION_NAMED[base_language(lang)]
     return [Problem("warning", "check.negation",
                     f"the source says {said!r}, the translation has no word of negation ({words}…): "
                     "a dropped 'not' turns the advice around",
