@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from handouts.layout.styles import MM, PAPER, styles_for  # noqa: E402
 from handouts.typesetting.flowable import TextBlock  # noqa: E402
-from handouts.typesetting.linebreak import Break, squeezable, width  # noqa: E402
+from handouts.typesetting.linebreak import Break, squeezable, stretchable, target, width  # noqa: E402
 from handouts.typesetting.lines import _breaks, natural_width, under_full  # noqa: E402
 from handouts.typesetting.spans import Span, TextStyle  # noqa: E402
 
@@ -77,7 +77,8 @@ def widths() -> dict[str, tuple[float, float]]:
 
 
 def fewest_under_full(breaks: list[Break], measure: float, fill: float = 0.85) -> int:
-    """The fewest under-full non-final lines any layout over ``breaks`` has (lines may squeeze)."""
+    """The fewest under-full non-final lines any layout over ``breaks`` has (lines may be drawn
+    narrower, or wider)."""
     n = len(breaks) - 1
     best = [0] + [10**9] * n  # best[b]: fewest under-full lines of a layout ending at b (counting its last line)
     for b in range(1, n + 1):
@@ -87,7 +88,8 @@ def fewest_under_full(breaks: list[Break], measure: float, fill: float = 0.85) -
                 if breaks[b].x - breaks[a].x > 3 * measure:
                     break
                 continue
-            best[b] = min(best[b], best[a] + (b < n and w < fill * measure - 1e-6))
+            short = w < fill * measure - 1e-6 and w + stretchable(breaks, a, b) < target(measure, fill) - 1e-6
+            best[b] = min(best[b], best[a] + (b < n and short))
     return best[n]
 
 

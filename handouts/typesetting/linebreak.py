@@ -23,8 +23,13 @@ A line may also be drawn narrower than its natural width by what its breaks say 
 (``give_end``, ``give_start``: its spaces shrunk, its letters tightened, :mod:`.lines`), so
 that it holds one more word: such a line is drawn exactly as wide as the measure (so it is
 full) and costs :data:`SQUEEZE` × the square of the share of what it may give that it uses
-(TeX's badness of a shrunk line). Ragged-right text stays ragged: nothing ever stretches, and
-a line that fits is never squeezed.
+(TeX's badness of a shrunk line). A line that fits is never squeezed.
+
+A line under-full at its natural width that may be drawn wide enough (``loose_end``,
+``loose_start``: its spaces and letters spaced, :func:`.lines.loosen`) to reach :func:`target`
+is not under-full: it costs :data:`LOOSEN` × the square of the share of its stretch it uses,
+so a break of last resort is preferred to stretching a line far. Only such lines are drawn
+wider: ragged-right text stays ragged.
 """
 
 from __future__ import annotations
@@ -80,6 +85,10 @@ class Break:
     # from a to b may give ``b.give_end - a.give_start``
     give_end: float = 0.0
     give_start: float = 0.0
+    # how much wider it may be drawn, counted the same way: a line under-full at its natural
+    # width is drawn wider, as far as :func:`target` (``b.loose_end - a.loose_start``)
+    loose_end: float = 0.0
+    loose_start: float = 0.0
 
 
 UNDERFULL = 1_000_000.0  # the cost of one under-full line: more than any sum of the terms below
@@ -89,6 +98,8 @@ PER_STEP = 0.1  # … per this share it lacks (a 40 % line weighs as five 80 % l
 MAX_REACH = 2000  # the most breaks one line may span (a line of zero-width breaks stays bounded)
 EPS = 1e-6
 SQUEEZE = 20.0  # a line that gives all it may costs as much as a compound juncture
+LOOSEN = 30.0  # a line drawn wider by all it may costs more than a compound juncture
+MARGIN = 0.01  # a line drawn wider ends this share of the measure past the fill line
 
 
 def width(breaks: Sequence[Break], a: int, b: int) -> float:
@@ -116,6 +127,17 @@ def squeezable(breaks: Sequence[Break], a: int, b: int) -> float:
     return max(0.0, breaks[b].give_end - breaks[a].give_start)
 
 
+def stretchable(breaks: Sequence[Break], a: int, b: int) -> float:
+    """How much wider the line from break ``a`` to ``b`` may be drawn."""
+    return max(0.0, breaks[b].loose_end - breaks[a].loose_start)
+
+
+def target(measure: float, fill: float) -> float:
+    """The width an under-full line is drawn at when it may be drawn that wide: a little past
+    the fill line (:data:`MARGIN`), never past the measure."""
+    return min(measure, (fill + MARGIN) * measure)
+
+
 def total_fit(breaks: Sequence[Break], measure: float, fill: float = 0.85) -> list[int]:
     """The indices of the breaks that end lines (the last is ``len(breaks) - 1``).
 
@@ -141,20 +163,23 @@ def total_fit(breaks: Sequence[Break], measure: float, fill: float = 0.85) -> li
     # drops cannot bring the width back under the measure (x - give never decreases: the text
     # gives less than its width)
     slack = max(0.0, max(b.drop for b in breaks))
+    goal = target(measure, fill)
     for a in range(n - 1, -1, -1):
         best_cost, best_b = float("inf"), a + 1
         for b in range(a + 1, min(n, a + MAX_REACH) + 1):
             w = width(breaks, a, b)
-            squeeze = 0.0
+            bent = 0.0  # the cost of drawing the line narrower or wider than its natural width
             if w > measure + EPS and b > a + 1:
                 give = squeezable(breaks, a, b)
                 if w - give > measure + EPS:
                     if breaks[b].x - breaks[a].x - slack - give > measure + EPS:
                         break
                     continue
-                squeeze = SQUEEZE * ((w - measure) / give) ** 2
-            if squeeze:
-                c = cost[b] + squeeze + (0.0 if b == n else breaks[b].penalty)
+                bent = SQUEEZE * ((w - measure) / give) ** 2
+            elif b < n and w < fill * measure - EPS and w + (loose := stretchable(breaks, a, b)) >= goal - EPS:
+                bent = LOOSEN * ((goal - w) / loose) ** 2  # drawn wider: not under-full
+            if bent:
+                c = cost[b] + bent + (0.0 if b == n else breaks[b].penalty)
             else:
                 c = cost[b] + (0.0 if b == n else line_cost(w, measure, fill, breaks[b].penalty))
             if c <= best_cost + 1e-12 * max(1.0, abs(c)):  # ties (rounding): the longer line, as greedy

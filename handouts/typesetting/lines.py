@@ -15,8 +15,16 @@ A line of total fit may also hold one more word by being drawn a little tighter,
 interword shrink, Typst's justification limits) and its letters by at most :data:`TRACK` of
 their advance (microtype's font shrink, as tracking: glyph shapes are unchanged), all in the
 same proportion, so that it ends exactly at the measure. Spaces kept with their words (``500
-มก.``) and the line-final space keep their width; a mark stays on its base; nothing stretches
-(the text stays ragged right), and a line that fits is never squeezed.
+มก.``) and the line-final space keep their width; a mark stays on its base, and a line that
+fits is never squeezed.
+
+A line that no choice of breaks can make full enough (a number with its unit, a loanword too
+wide for what the line lacks) is drawn a little wider instead (:func:`loosen`, TeX's interword
+stretch, and letter spacing as Thai distributed justification spaces clusters): its breakable
+spaces widen by at most :data:`STRETCH` of their width and each letter by at most
+:data:`LOOSE` em, in one proportion, so that it ends just past the fill line
+(:func:`.linebreak.target`). Total fit counts such a line as full, at a cost; one that cannot
+reach it is left as it is. Every other line keeps its natural width: the text stays ragged right.
 
 *Under-full*: a line whose natural width (its atoms' widths, trailing spaces of the last one
 dropped, a drawn hyphen counted) is under :data:`FILL` (85 %) of the measure; every line of a
@@ -29,11 +37,11 @@ import bisect
 import dataclasses
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from handouts.typesetting.atoms import Atom, Piece, Prepared, hyphenation_points
 from handouts.typesetting.finer import bad_junctures, finer_junctures
-from handouts.typesetting.linebreak import EPS, Break, break_lines, total_fit
+from handouts.typesetting.linebreak import EPS, Break, break_lines, target, total_fit
 from handouts.typesetting.segment import FRACTIONS, label_glue
 from handouts.typesetting.shaping import Glyph, ShapedRun
 
@@ -45,6 +53,10 @@ FINER = 20.0  # an inner boundary of a compound thaibreak keeps whole (รับ
 LABEL = 40.0  # between a word that names a number and the number (พ.ศ. | 2569, โทร. | 1669)
 SHRINK = 1 / 3  # the most a breakable space inside a line of total fit may narrow (TeX, Typst: a third)
 TRACK = 0.02  # the most a letter's advance inside such a line may narrow (microtype's font shrink: 2 %)
+STRETCH = 1.0  # the most a breakable space of an otherwise under-full line may widen: to twice its width
+# the most each letter of such a line may be spaced, in em: poppler (pdftotext) reads a gap of
+# 0.03 em between two pieces of a word (split at a mark, say) as a space (maxCharSpacing)
+LOOSE = 0.02
 
 
 def natural_width(line: Sequence[Atom]) -> float:
@@ -99,18 +111,18 @@ def _fill(
     if not under_full(greedy, measure, fill) and not _too_wide(greedy, measure):
         return greedy
     key = _disk_key(prep, atoms, measure, keep, fill)
-    lines = _read(prep, atoms, measure, key) if key else None
+    lines = _read(prep, atoms, measure, fill, key) if key else None
     if lines is not None:
         return lines
     breaks, points = _breaks(prep, atoms, keep, hyphenate=False)
     natural = _lines(prep, atoms, points, total_fit(breaks, measure, fill))
-    lines = [squeeze(line, measure) for line in natural]
+    lines = drawn(natural, measure, fill)
     if (under_full(lines, measure, fill) or _too_wide(lines, measure)) and _LATIN_WORD.search(prep.text.text):
         # hyphenation (pyphen, 0.1 s to load) only when the other breaks are not enough (or a
         # Latin word wider than the line, kept whole by _fit_atoms, must break at its points)
         breaks, points = _breaks(prep, atoms, keep, hyphenate=True)
         natural = _lines(prep, atoms, points, total_fit(breaks, measure, fill))
-        lines = [squeeze(line, measure) for line in natural]
+        lines = drawn(natural, measure, fill)
     if key:
         from handouts.typesetting import diskcache
 
@@ -140,7 +152,9 @@ def _disk_key(prep: Prepared, atoms: Sequence[Atom], measure: float, keep: tuple
                          [(a.start, *a.range, a.hyphen is not None) for a in atoms])  # fmt: skip
 
 
-def _read(prep: Prepared, atoms: Sequence[Atom], measure: float, key: str) -> list[tuple[Atom, ...]] | None:
+def _read(
+    prep: Prepared, atoms: Sequence[Atom], measure: float, fill: float, key: str
+) -> list[tuple[Atom, ...]] | None:
     """The lines stored under ``key``, made again from the paragraph; None when there are none
     or they do not tile the atoms (then they are fitted again and rewritten)."""
     from handouts.typesetting import diskcache
@@ -163,10 +177,10 @@ def _read(prep: Prepared, atoms: Sequence[Atom], measure: float, key: str) -> li
                 atom = t.atom(a, b, hyphen=hyphen)
                 line.append(atom if start >= 0 else atom.cut_piece())
                 pos = b
-            lines.append(squeeze(tuple(line), measure))
+            lines.append(tuple(line))
     except (TypeError, ValueError):
         return None
-    return lines if pos == stop else None
+    return drawn(lines, measure, fill) if pos == stop else None
 
 
 _LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]{6,}")  # a word hyphenation_points may break
@@ -213,41 +227,48 @@ def _breaks(
     t = prep.text
     breaks = [Break(0.0)]
     points: list[_Point] = [(-1, -1, False)]
-    x = give = 0.0  # give: what the atoms before atom k may give
+    x = give = loose = 0.0  # give, loose: what the atoms before atom k may give, may widen by
     for k, atom in enumerate(atoms):
-        space, ink = _give(atom)
+        space, ink, wide = _give(atom)
         if atom.start >= 0:  # a whole atom (not a piece of an over-wide word): its fallbacks
             inner = fallback_breaks(prep, atom.start, atom.end, keep, hyphenate)
             for c in sorted(inner):
                 penalty, hyphen = inner[c]
                 extra = t.hyphen(c).width if hyphen else 0.0  # type: ignore[union-attr]
                 # the head and the tail of the atom give none of its letters; the tail its space
-                breaks.append(Break(x + t.trimmed(atom.start, c), -extra, penalty, give, give + TRACK * ink))
+                breaks.append(Break(x + t.trimmed(atom.start, c), -extra, penalty, give, give + TRACK * ink,
+                                    loose, loose + wide))  # fmt: skip
                 points.append((k, c, hyphen))
         x += atom.full
         # a line ending after this atom gives its letters, not its line-final space
-        breaks.append(Break(x, atom.full - atom.trimmed, 0.0, give + TRACK * ink, give + SHRINK * space + TRACK * ink))
+        breaks.append(Break(x, atom.full - atom.trimmed, 0.0, give + TRACK * ink, give + SHRINK * space + TRACK * ink,
+                            loose + wide, loose + STRETCH * space + wide))  # fmt: skip
         give += SHRINK * space + TRACK * ink
+        loose += STRETCH * space + wide
         points.append((k, -1, False))
     return breaks, points
 
 
-def _give(atom: Atom) -> tuple[float, float]:
-    """(the width of an atom's trailing spaces, the width of its letters that may tighten)."""
-    space = ink = 0.0
-    for _, _, _, run, g0, g1, _, _, trailing, width in atom.drawn():  # (its pieces, none sliced)
+def _give(atom: Atom) -> tuple[float, float, float]:
+    """(the width of an atom's trailing spaces, the width of its letters that may tighten, and
+    how much wider its letters may be spaced: :data:`LOOSE` em after each of those)."""
+    space = ink = wide = 0.0
+    for _, span, face, run, g0, g1, _, _, trailing, width in atom.drawn():  # (its pieces, none sliced)
         if trailing:
             space += width
         else:
             glyphs = run.glyphs if g0 == 0 and g1 == len(run.glyphs) else run.glyphs[g0:g1]
-            ink += sum(glyphs[i].advance for i in _tight(glyphs)) * width / max(1, sum(g.advance for g in glyphs))
-    return space, ink
+            tight = _tight(glyphs)
+            ink += sum(glyphs[i].advance for i in tight) * width / max(1, sum(g.advance for g in glyphs))
+            wide += len(tight) * LOOSE * span.style.size * face.scale
+    return space, ink, wide
 
 
 def _tight(g: tuple[Glyph, ...]) -> list[int]:
-    """The glyphs whose advance may tighten: those that end a cluster (never one followed by a
-    mark or a phantom, which are placed from the pen: they would move off their base), with
-    text, not from a fallback font, and not showing another advance in the text layer."""
+    """The glyphs whose advance may tighten or widen: those that end a cluster (never one
+    followed by a mark or a phantom, which are placed from the pen: they would move off their
+    base), with text, not from a fallback font, and not showing another advance in the text
+    layer."""
     n = len(g)
     return [
         i
@@ -255,6 +276,14 @@ def _tight(g: tuple[Glyph, ...]) -> list[int]:
         if g[i].advance > 0 and g[i].text and not g[i].phantom and not g[i].fallback and g[i].pdf_advance is None
         and (i + 1 == n or (g[i + 1].advance > 0 and not g[i + 1].phantom))
     ]  # fmt: skip
+
+
+def drawn(natural: Sequence[tuple[Atom, ...]], measure: float, fill: float) -> list[tuple[Atom, ...]]:
+    """Total fit's lines as they are drawn: a line wider than the measure narrower
+    (:func:`squeeze`), a non-final under-full one wider (:func:`loosen`)."""
+    last = len(natural) - 1
+    return [loosen(line, target(measure, fill)) if i < last and natural_width(line) < fill * measure - EPS
+            else squeeze(line, measure) for i, line in enumerate(natural)]  # fmt: skip
 
 
 def squeeze(line: tuple[Atom, ...], measure: float) -> tuple[Atom, ...]:
@@ -265,37 +294,59 @@ def squeeze(line: tuple[Atom, ...], measure: float) -> tuple[Atom, ...]:
     excess = natural_width(line) - measure
     if excess <= EPS:
         return line
-    gives = [_give(a) for a in line]
+    gives = [_give(a)[:2] for a in line]
     total = sum(SHRINK * s + TRACK * i for s, i in gives[:-1]) + TRACK * gives[-1][1]
     if total <= 0:
         return line
     r = min(1.0, excess / total)
+    return _redrawn(line, [s > 0 or i > 0 for s, i in gives], 1.0 - r * SHRINK,
+                    lambda p: _scaled(p, 1.0 - r * TRACK, 0.0, _tight(p.run.glyphs)))  # fmt: skip
+
+
+def loosen(line: tuple[Atom, ...], width: float) -> tuple[Atom, ...]:
+    """An under-full line drawn ``width`` wide, when it can be: its breakable spaces widened by
+    at most :data:`STRETCH` of their width and each of its letters spaced by at most
+    :data:`LOOSE` em, all in the same proportion of what they may give (TeX's interword
+    stretch; letter spacing as Thai distributed justification spaces its clusters). As it
+    is when that is not enough: total fit picks such lines only when nothing else will do."""
+    short = width - natural_width(line)
+    gives = [(s, w) for s, _, w in map(_give, line)]
+    total = sum(STRETCH * s + w for s, w in gives[:-1]) + gives[-1][1]
+    if short <= EPS or total < short - EPS:
+        return line
+    r = short / total
+    return _redrawn(line, [s > 0 or w > 0 for s, w in gives], 1.0 + r * STRETCH,
+                    lambda p: _scaled(p, 1.0, r * LOOSE * p.run.upem, _tight(p.run.glyphs)))  # fmt: skip
+
+
+def _redrawn(line: tuple[Atom, ...], changes: list[bool], spaces: float, letters: Callable[[Piece], Piece]) -> tuple[Atom, ...]:
+    """``line`` with the breakable spaces of the atoms that ``changes`` scaled by ``spaces`` and
+    their other pieces drawn by ``letters`` (the line-final space is kept as it is)."""
+    last = len(line) - 1
     out = []
-    for k, (atom, (space, ink)) in enumerate(zip(line, gives)):
-        spaces = k < len(line) - 1 and space > 0
-        if spaces or ink > 0:
+    for k, (atom, change) in enumerate(zip(line, changes)):
+        if change:
             pieces = tuple(
-                _scaled(p, 1.0 - r * SHRINK, None) if p.trailing_space and spaces
-                else p if p.trailing_space else _scaled(p, 1.0 - r * TRACK, _tight(p.run.glyphs))
+                (_scaled(p, spaces, 0.0, None) if k < last else p) if p.trailing_space else letters(p)
                 for p in atom.pieces
-            )  # fmt: skip
+            )
             atom = Atom.of(pieces, atom.hyphen, atom.start, atom.end)
         out.append(atom)
     return tuple(out)
 
 
-def _scaled(piece: Piece, keep: float, which: list[int] | None) -> Piece:
-    """A piece drawn with the advances of glyphs ``which`` (all when None) at ``keep`` × theirs,
-    rounded down (never wider); the text layer's positions follow (:mod:`._pdftext`)."""
+def _scaled(piece: Piece, keep: float, add: float, which: list[int] | None) -> Piece:
+    """A piece drawn with the advances of glyphs ``which`` (all when None) at ``keep`` × theirs
+    plus ``add`` font units, rounded down; the text layer's positions follow (:mod:`._pdftext`)."""
     run = piece.run
     chosen = set(range(len(run.glyphs)) if which is None else which)
     if not chosen:
         return piece
     glyphs = tuple(
-        dataclasses.replace(g, advance=math.floor(g.advance * keep)) if i in chosen else g
+        dataclasses.replace(g, advance=math.floor(g.advance * keep + add)) if i in chosen else g
         for i, g in enumerate(run.glyphs)
     )
-    key = f"{run.ident}\0squeeze:" + ",".join(str(g.advance) for g in glyphs)
+    key = f"{run.ident}\0drawn:" + ",".join(str(g.advance) for g in glyphs)
     narrow = ShapedRun(run.text, run.face, glyphs, run.upem, key)
     return dataclasses.replace(piece, run=narrow, width=narrow.width(piece.span.style.size * piece.face.scale))
 

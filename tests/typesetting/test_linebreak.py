@@ -15,7 +15,18 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from handouts.typesetting.linebreak import SQUEEZE, Break, break_lines, line_cost, squeezable, total_fit, width
+from handouts.typesetting.linebreak import (
+    LOOSEN,
+    SQUEEZE,
+    Break,
+    break_lines,
+    line_cost,
+    squeezable,
+    stretchable,
+    target,
+    total_fit,
+    width,
+)
 
 # see test_properties.py: black, imported by Hypothesis to format a failure, warns
 pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
@@ -28,28 +39,32 @@ FILL = 0.85
 @st.composite
 def paragraphs(draw: st.DrawFn, max_steps: int = 12) -> list[Break]:
     """Breaks of a paragraph: word ends (trailing space, penalty 0) and fallback breaks inside
-    words (no space, maybe a hyphen drawn, a penalty)."""
+    words (no space, maybe a hyphen drawn, a penalty). Lines may be drawn narrower (a third of
+    each space, 2 % of each word) and wider (each space twice as wide, 3 % of each word)."""
     n = draw(st.integers(1, max_steps))
     breaks = [Break(0.0)]
-    x = give = 0.0  # what the text so far may give: a third of each space, 2 % of each word
+    x = give = loose = 0.0  # what the text so far may give, and may widen by
     for _ in range(n):
         word = draw(st.floats(1, 70, allow_nan=False))
         x += word
         if draw(st.integers(0, 3)) == 0:  # a fallback break
             hyphen = draw(st.sampled_from([0.0, 0.0, 3.0]))
-            breaks.append(Break(x, -hyphen, draw(st.sampled_from([10.0, 12.0])), give, give))
+            breaks.append(Break(x, -hyphen, draw(st.sampled_from([10.0, 12.0])), give, give, loose, loose))
         else:
             space = draw(st.sampled_from([0.0, 3.0, 3.0, 9.0]))
             x += space
-            breaks.append(Break(x, space, 0.0, give + 0.02 * word, give + 0.02 * word + space / 3))
+            breaks.append(Break(x, space, 0.0, give + 0.02 * word, give + 0.02 * word + space / 3,
+                                loose + 0.03 * word, loose + 0.03 * word + space))  # fmt: skip
             give += 0.02 * word + space / 3
+            loose += 0.03 * word + space
     last = breaks[-1]
-    breaks[-1] = Break(last.x, max(last.drop, 0.0), 0.0, last.give_end, last.give_start)  # a word's end
+    breaks[-1] = Break(last.x, max(last.drop, 0.0), 0.0, last.give_end, last.give_start,
+                       last.loose_end, last.loose_start)  # a word's end  # fmt: skip
     return breaks
 
 
 def _rigid(breaks: list[Break]) -> list[Break]:
-    """The same breaks with lines that give nothing."""
+    """The same breaks with lines that give nothing (and widen by nothing)."""
     return [Break(b.x, b.drop, b.penalty) for b in breaks]
 
 
@@ -60,6 +75,9 @@ def _cost(breaks: list[Break], ends: list[int]) -> float:
         if w > MEASURE + 1e-6 and b > a + 1:  # squeezed: full, at a cost
             total += SQUEEZE * ((w - MEASURE) / squeezable(breaks, a, b)) ** 2
             total += breaks[b].penalty if b != ends[-1] else 0.0
+        elif b != ends[-1] and _wider(breaks, a, b):  # drawn wider: full, at a cost
+            goal = target(MEASURE, FILL)
+            total += LOOSEN * ((goal - w) / stretchable(breaks, a, b)) ** 2 + breaks[b].penalty
         elif b != ends[-1]:
             total += line_cost(w, MEASURE, FILL, breaks[b].penalty)
         a = b
@@ -75,9 +93,16 @@ def _fits(breaks: list[Break], ends: list[int]) -> bool:
     return True
 
 
+def _wider(breaks: list[Break], a: int, b: int) -> bool:
+    """Is the line under-full at its natural width but may be drawn wide enough?"""
+    w = width(breaks, a, b)
+    return w < FILL * MEASURE - 1e-6 and w + stretchable(breaks, a, b) >= target(MEASURE, FILL) - 1e-6
+
+
 def _under_full(breaks: list[Break], ends: list[int]) -> int:
     starts = [0, *ends[:-1]]
-    return sum(width(breaks, a, b) < FILL * MEASURE - 1e-6 for a, b in zip(starts[:-1], ends[:-1]))
+    return sum(width(breaks, a, b) < FILL * MEASURE - 1e-6 and not _wider(breaks, a, b)
+               for a, b in zip(starts[:-1], ends[:-1]))  # fmt: skip
 
 
 @SETTINGS
@@ -157,3 +182,19 @@ def test_total_fit_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
         counts.append(calls[0])
     assert counts[1] <= 2.2 * counts[0], counts
     assert counts[0] <= 60 * 2_000, counts  # about the breaks one line spans, per break
+
+
+def test_a_line_that_may_be_drawn_wide_enough_is_not_under_full() -> None:
+    """"aaa bbb cccccc dd" at 1 per letter, measure 10 (the doctest of total_fit): "aaa bbb" is
+    7 wide, under 8.5. When it may be drawn 4 wider, reaching the target (8.6) uses 40 % of
+    that and costs less than the juncture cc|cccc; 2 wider, it would use 80 %, and the juncture
+    costs less; 1 wider does not reach the target."""
+    def breaks(loose: float) -> list[Break]:
+        return [Break(0), Break(4, 1, 0, 0, 0, loose / 2, loose / 2), Break(8, 1, 0, 0, 0, loose, loose),
+                Break(10, 0, 10, 0, 0, loose, loose), Break(15, 1), Break(17)]  # fmt: skip
+
+    assert target(10, 0.85) == pytest.approx(8.6)
+    assert LOOSEN * (1.6 / 4) ** 2 < 10 < LOOSEN * (1.6 / 2) ** 2
+    assert total_fit(breaks(4.0), 10) == [2, 5]
+    assert total_fit(breaks(2.0), 10) == [3, 5]
+    assert total_fit(breaks(1.0), 10) == [3, 5]
