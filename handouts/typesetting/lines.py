@@ -280,9 +280,11 @@ def _tight(g: tuple[Glyph, ...]) -> list[int]:
 
 def drawn(natural: Sequence[tuple[Atom, ...]], measure: float, fill: float) -> list[tuple[Atom, ...]]:
     """Total fit's lines as they are drawn: a line wider than the measure narrower
-    (:func:`squeeze`), a non-final under-full one wider (:func:`loosen`)."""
+    (:func:`squeeze`), a non-final one short of the target wider (:func:`loosen`: also one just
+    past the fill line, so that a reader measuring the page with other rounding finds it full)."""
     last = len(natural) - 1
-    return [loosen(line, target(measure, fill)) if i < last and natural_width(line) < fill * measure - EPS
+    goal = target(measure, fill)
+    return [loosen(line, goal) if i < last and natural_width(line) < goal - EPS
             else squeeze(line, measure) for i, line in enumerate(natural)]  # fmt: skip
 
 
@@ -337,13 +339,16 @@ def _redrawn(line: tuple[Atom, ...], changes: list[bool], spaces: float, letters
 
 def _scaled(piece: Piece, keep: float, add: float, which: list[int] | None) -> Piece:
     """A piece drawn with the advances of glyphs ``which`` (all when None) at ``keep`` × theirs
-    plus ``add`` font units, rounded down; the text layer's positions follow (:mod:`._pdftext`)."""
+    plus ``add`` font units, rounded away from their own (a line drawn narrower never ends past
+    the measure, one drawn wider never short of its target); the text layer's positions follow
+    (:mod:`._pdftext`)."""
     run = piece.run
     chosen = set(range(len(run.glyphs)) if which is None else which)
     if not chosen:
         return piece
+    rounded = math.ceil if keep > 1 or add > 0 else math.floor
     glyphs = tuple(
-        dataclasses.replace(g, advance=math.floor(g.advance * keep + add)) if i in chosen else g
+        dataclasses.replace(g, advance=rounded(g.advance * keep + add)) if i in chosen else g
         for i, g in enumerate(run.glyphs)
     )
     key = f"{run.ident}\0drawn:" + ",".join(str(g.advance) for g in glyphs)

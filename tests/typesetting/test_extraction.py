@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from handouts.typesetting.atoms import Atom
 from handouts.typesetting.flowable import TextBlock
 from handouts.typesetting.spans import Span, TextStyle
 
@@ -204,3 +205,47 @@ def test_a_phantom_between_a_phantom_and_a_space_keeps_company_with_the_glyph_be
     inkless = (False, True, True, True, False)
     ns = _pdftext._keep_phantoms_company(font, inkless, codes, list(assigned), "doc")
     assert ns[2] >> 8 in (ns[0] >> 8, ns[4] >> 8) and ns[2] >> 8 in {ns[j] >> 8 for j in (1, 3)}, [hex(n) for n in ns]
+
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory: pytest.TempPathFactory, th: SimpleNamespace) -> tuple[Path, list[str]]:
+    """Every line but a paragraph's last drawn wider by all it may (:func:`.lines.loosen`: its
+    spaces twice as wide, each letter LOOSE em further on): the PDF and its lines' text."""
+    from handouts.typesetting import lines
+
+    widened = []
+
+    def widest(natural: list[tuple[Atom, ...]], measure: float, fill: float) -> list[tuple[Atom, ...]]:
+        out = []
+        for i, line in enumerate(natural):
+            if i < len(natural) - 1:
+                gives = [lines._give(a) for a in line]
+                more = sum(lines.STRETCH * s + w for s, _, w in gives[:-1]) + gives[-1][2]
+                wide = lines.loosen(line, lines.natural_width(line) + more)
+                widened.append(wide is not line)
+                line = wide
+            out.append(line)
+        return out
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(lines, "drawn", widest)
+        mp.setattr(lines, "under_full", lambda ls, measure, fill=lines.FILL: list(range(len(ls) - 1)))
+        texts = (*LINES, *th.corpus_paragraphs()[:12])
+        blocks = [TextBlock((Span(p, TextStyle(size=14.0)),), leading=21.0) for p in texts]
+        path = tmp_path_factory.mktemp("wide") / "wide.pdf"
+        path.write_bytes(th.build_pdf(blocks, width_mm=77))  # a width no other test typesets at (lines' memo)
+    assert sum(widened) > 40 and all(widened)
+    return path, [t.strip() for b in blocks for t in b.line_texts() if t.strip()]
+
+
+@pytest.mark.parametrize("extractor", ["pdftotext", "pypdf", "pdfium"])
+def test_lines_drawn_as_wide_as_they_may_read_back_line_for_line(
+    wide: tuple[Path, list[str]], th: SimpleNamespace, extractor: str
+) -> None:
+    """Each extractor reads every widened line as the source: no space inside a word."""
+    path, expected = wide
+    # a hyphen a line break draws: U+00AD at the line end, or PDFium's U+FFFE joining the lines
+    text = "\n".join(th.extractors[extractor](path)).replace("\ufffe", "\n").replace("\u00ad", "")
+    got = [t.strip() for t in text.splitlines() if t.strip()]
+    assert got == expected, th.diff_snippet("\n".join(expected), "\n".join(got))
