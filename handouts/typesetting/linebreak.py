@@ -27,9 +27,9 @@ full) and costs :data:`SQUEEZE` × the square of the share of what it may give t
 
 A line under-full at its natural width that may be drawn wide enough (``loose_end``,
 ``loose_start``: its spaces and letters spaced, :func:`.lines.loosen`) to reach :func:`target`
-is not under-full: it costs :data:`LOOSEN` × the square of the share of its stretch it uses,
-so a break of last resort is preferred to stretching a line far. Only such lines are drawn
-wider: ragged-right text stays ragged.
+is not under-full: it costs :data:`LOOSEN` × the square of the share of its stretch it uses
+(all of it: as much as a compound juncture, so a compound is parted only when a line would
+have to be stretched further). Only such lines are drawn wider: ragged-right text stays ragged.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ PER_STEP = 0.1  # … per this share it lacks (a 40 % line weighs as five 80 % l
 MAX_REACH = 2000  # the most breaks one line may span (a line of zero-width breaks stays bounded)
 EPS = 1e-6
 SQUEEZE = 20.0  # a line that gives all it may costs as much as a compound juncture
-LOOSEN = 30.0  # a line drawn wider by all it may costs more than a compound juncture
+LOOSEN = 10.0  # a line drawn wider by all it may costs as much as a compound juncture
 MARGIN = 0.01  # a line drawn wider ends this share of the measure past the fill line
 
 

@@ -186,15 +186,16 @@ def test_total_fit_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_line_that_may_be_drawn_wide_enough_is_not_under_full() -> None:
     """"aaa bbb cccccc dd" at 1 per letter, measure 10 (the doctest of total_fit): "aaa bbb" is
-    7 wide, under 8.5. When it may be drawn 4 wider, reaching the target (8.6) uses 40 % of
-    that and costs less than the juncture cc|cccc; 2 wider, it would use 80 %, and the juncture
-    costs less; 1 wider does not reach the target."""
-    def breaks(loose: float) -> list[Break]:
+    7 wide, under 8.5. When it may be drawn 4 wider, reaching the target (8.6) uses 40 % of that
+    and costs less than the juncture cc|cccc (penalty 10); 2 wider, 80 %: less than a juncture of
+    10, more than one of 5; 1 wider does not reach the target, and the juncture is taken."""
+    def breaks(loose: float, juncture: float = 10.0) -> list[Break]:
         return [Break(0), Break(4, 1, 0, 0, 0, loose / 2, loose / 2), Break(8, 1, 0, 0, 0, loose, loose),
-                Break(10, 0, 10, 0, 0, loose, loose), Break(15, 1), Break(17)]  # fmt: skip
+                Break(10, 0, juncture, 0, 0, loose, loose), Break(15, 1), Break(17)]  # fmt: skip
 
     assert target(10, 0.85) == pytest.approx(8.6)
-    assert LOOSEN * (1.6 / 4) ** 2 < 10 < LOOSEN * (1.6 / 2) ** 2
+    assert 5 < LOOSEN * (1.6 / 2) ** 2 < 10
     assert total_fit(breaks(4.0), 10) == [2, 5]
-    assert total_fit(breaks(2.0), 10) == [3, 5]
+    assert total_fit(breaks(2.0), 10) == [2, 5]
+    assert total_fit(breaks(2.0, juncture=5.0), 10) == [3, 5]
     assert total_fit(breaks(1.0), 10) == [3, 5]
