@@ -415,8 +415,8 @@ def test_corpus_words_never_split(paragraph: tuple[str, list[tuple[int, int]]], 
     """At any width: every line end is a word boundary for PyThaiNLP's judges (or the junction
     of two runs of dictionary words), never inside a cluster, a dose, a number and its unit or
     a phone number; every line fits (its spaces shrunk by at most a third); a line drawn wider
-    was short of the target (just past the fill line) and reaches it, its spaces at most twice as wide and each letter
-    at most LOOSE em wider; the text survives."""
+    was short of the target (just past the fill line) and reaches it, its spaces at most twice
+    as wide and each letter at most LOOSE em further on; the text survives."""
     from handouts.typesetting.lines import LOOSE, SHRINK, STRETCH, TRACK
     from handouts.typesetting.segment import LEADING_VOWELS, is_mark
 
