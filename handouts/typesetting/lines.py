@@ -310,7 +310,7 @@ def loosen(line: tuple[Atom, ...], width: float) -> tuple[Atom, ...]:
     at most :data:`STRETCH` of their width and each of its letters spaced by at most
     :data:`LOOSE` em, all in the same proportion of what they may give (TeX's interword
     stretch; letter spacing as Thai distributed justification spaces its clusters). As it
-    is when that is not enough: total fit picks such lines only when nothing else will do."""
+    is when that is not enough: total fit counts a line as full only when it can be drawn so."""
     short = width - natural_width(line)
     gives = [(s, w) for s, _, w in map(_give, line)]
     total = sum(STRETCH * s + w for s, w in gives[:-1]) + gives[-1][1]
@@ -357,8 +357,8 @@ def _scaled(piece: Piece, keep: float, add: float, which: list[int] | None) -> P
 
 
 def _lines(prep: Prepared, atoms: Sequence[Atom], points: list[_Point], ends: list[int]) -> list[tuple[Atom, ...]]:
-    """The atoms of each line, the atoms cut at inner breaks sliced into head and tail (a line
-    wider than the measure is drawn narrower by :func:`squeeze`)."""
+    """The atoms of each line, the atoms cut at inner breaks sliced into head and tail, at their
+    natural widths (:func:`drawn` draws them narrower or wider)."""
     t = prep.text
     lines: list[tuple[Atom, ...]] = []
     k0, start = 0, -1  # the line starts at atom k0, at text offset ``start`` inside it (-1: whole)
