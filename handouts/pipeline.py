@@ -54,7 +54,7 @@ from handouts.layout import fit, pages
 from handouts.layout.contact import ContactBlock
 from handouts.layout.extras import NOTES_MAX_LINES, BesideTitle, NoteLabels, NotesBox, QrCode, check_fit
 from handouts.layout.extras import Personal as Personal  # re-exported for the CLI and batch
-from handouts.layout.styles import HALF, MM, PAPER, PROFILES, Styles, styles_for
+from handouts.layout.styles import HALF, MM, PAPER, PROFILES, Styles, is_half, styles_for
 from handouts.model import Approval, Chrome, Handout, plain
 from handouts.pdf import PdfMeta, Standards, write_pdf
 from handouts.pdf import parse as parse_standards
@@ -603,7 +603,7 @@ def _story(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None,
     # 35 %; so does a full page whose full frame would take more of it than FULL_FRAME_MAX: large
     # print in two languages, whose two footers took 42-50 % of every A4 page (against 17-32 % for
     # standard print or one language) and left the body half a page.
-    frame = make_frame(paper in HALF.values())
+    frame = make_frame(is_half(paper))
     laid = pages.LaidOut(PAPER[paper], st, frame, root=root)
     if not frame.compact and laid.frame_share() > FULL_FRAME_MAX:
         frame = make_frame(True)
@@ -866,7 +866,7 @@ def _warm_frame(article_ref: str, clinic_ref: str, lang: str | None, ctx: Render
     try:
         brand = load_brand(find_clinic(clinic_ref, ctx.workspace), ctx.workspace, Diagnostics(log=False))
         if brand.logo is not None:
-            images.logo(brand.logo, pages.logo_pixels(page_paper(brand, ctx) in HALF.values()))
+            images.logo(brand.logo, pages.logo_pixels(is_half(page_paper(brand, ctx))))
         url = brand.online_url(find_article(article_ref, ctx.workspace).stem, lang.split("+")[0]) if lang else None
         if url and ctx.qr:
             qr_modules(ascii_uri(url))

@@ -28,6 +28,11 @@ PAPER = {
 HALF = {"A4": "A5", "Letter": "HalfLetter"}  # the sheet → its folded half
 
 
+def is_half(paper: str) -> bool:
+    """Is ``paper`` a half sheet (A5, half Letter)? It takes narrower margins and the compact frame."""
+    return paper in HALF.values()
+
+
 @dataclass(frozen=True, slots=True)
 class Styles:
     """Sizes in points."""
@@ -76,6 +81,6 @@ def styles_for(lang: str, profile: str = "standard", paper: str = "A4") -> Style
                     tiny=12.0, paragraph_gap=12.0, header_height=28 * MM, title_leading=title_leading)  # fmt: skip
     else:
         st = Styles(leading=leading, title_leading=title_leading)
-    if paper in HALF.values():
+    if is_half(paper):
         st = replace(st, margin_x=15 * MM, margin_top=13 * MM, margin_bottom=12 * MM)
     return st
