@@ -549,6 +549,17 @@ def test_a_paragraph_key_changes_with_the_script_fonts(change: str, monkeypatch:
     assert key() != before
 
 
+def _heard(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """Records of the "handouts" logger reach ``caplog`` once. The CLI's tests make it stop
+    propagating; pytest 9.2 then attaches caplog's handler to it as well as to the root, where a
+    propagating logger's records would reach the same handler twice."""
+    import logging
+
+    logger = logging.getLogger("handouts")
+    if caplog.handler not in logger.handlers:
+        monkeypatch.setattr(logger, "propagate", True)
+
+
 @pytest.mark.parametrize(("value", "mb"), [("512", 512.0), ("0.5", 0.5), ("abc", None), ("-5", None), ("1e3", None),
                                            ("256 MB", None), ("", 256.0), (" 5 ", 5.0), ("0.25\n", 0.25)])  # fmt: skip
 def test_a_cap_that_is_no_size_keeps_the_default_and_says_so(value: str, mb: float | None,
@@ -558,7 +569,7 @@ def test_a_cap_that_is_no_size_keeps_the_default_and_says_so(value: str, mb: flo
     import logging
 
     monkeypatch.setenv("HANDOUTS_CACHE_MAX_MB", value)
-    monkeypatch.setattr(logging.getLogger("handouts"), "propagate", True)  # (the CLI's tests turn it off)
+    _heard(monkeypatch, caplog)
     diskcache._bad_cap.cache_clear()
     with caplog.at_level(logging.WARNING, logger="handouts"):
         caps = {diskcache.cap() for _ in range(3)}
@@ -699,7 +710,7 @@ def test_a_cache_that_cannot_be_written_is_said_once(tmp_path: Path, monkeypatch
     blocker.write_text("x")
     use_cache_folder(tmp_path, monkeypatch)
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(blocker / "cache"))
-    monkeypatch.setattr(logging.getLogger("handouts"), "propagate", True)  # (the CLI's tests turn it off)
+    _heard(monkeypatch, caplog)
     diskcache._unwritable.cache_clear()
     with caplog.at_level(logging.INFO, logger="handouts"):
         for i in range(3):
