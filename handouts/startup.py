@@ -515,18 +515,22 @@ def _absorb_recipes(recipes: object) -> None:
     """Recipes a forked child recorded: this process stores them at exit, as its own."""
     global _recorded
     _recorded += _absorbed(_recipes, recipes, lambda shape, methods: type(shape) is tuple and _stored_key(shape)
-                           and _is_recipe(methods))  # fmt: skip
+                           and _is_recipe(methods), stale=_stored)  # fmt: skip
 
 
-def _absorbed(table: dict[Any, Any], handed: object, fits: Callable[[Any, Any], bool], limit: int | None = None) -> int:
+def _absorbed(table: dict[Any, Any], handed: object, fits: Callable[[Any, Any], bool], limit: int | None = None,
+              *, stale: dict[Any, Any]) -> int:  # fmt: skip
     """The entries of ``handed`` (what a forked child sent back) that ``fits`` accepts and ``table``
-    lacks, added to it (while it holds fewer than ``limit``): how many."""
+    lacks, added to it (while it holds fewer than ``limit``): how many. The child made them
+    because the store had none, or a damaged one: this process read the same store, so an entry
+    of the same key in ``stale`` (its copy of the store's table) is dropped, to be written anew."""
     if not isinstance(handed, dict):
         return 0
     added = 0
     for key, value in handed.items():
         if key not in table and fits(key, value) and (limit is None or len(table) < limit):
             table[key] = value
+            stale.pop(key, None)
             added += 1
     return added
 
@@ -538,7 +542,8 @@ def _compiled_codes() -> dict[str, CodeType]:
 def _absorb_codes(codes: object) -> None:
     """Codes a forked child compiled: this process stores them at exit, as its own."""
     global _compiled
-    _compiled += _absorbed(_codes, codes, lambda source, code: type(source) is str and type(code) is CodeType, MAX_CODES)
+    _compiled += _absorbed(_codes, codes, lambda source, code: type(source) is str and type(code) is CodeType, MAX_CODES,
+                           stale=_stored)  # fmt: skip
 
 
 def _compiled_patterns() -> dict[tuple[str | bytes, int], tuple[Any, ...]]:
@@ -553,6 +558,7 @@ def _absorb_patterns(patterns: object) -> None:
     for k, args in patterns.items():
         if _pattern_key(k) and _pattern_entry(k, args) and k not in _patterns:
             _patterns[k] = args
+            _stored_patterns.pop(k, None)  # (the child found its entry damaged: written anew, see _absorbed)
             _used.add(k)
             _patterns_compiled += 1
 

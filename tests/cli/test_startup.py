@@ -126,6 +126,36 @@ def test_the_code_a_forked_child_compiled_is_stored_by_its_parent(workspace: Pat
     assert int(str(built_here["from_recipes"])) > int(str(ahead["from_recipes"])), (ahead, built_here)
 
 
+def test_entries_a_forked_child_found_damaged_are_written_anew(workspace: Path, tmp_path: Path) -> None:
+    """Every entry of the class and pattern stores damaged: a render whose model is built ahead in
+    a forked child compiles again what only the model build makes, there, and its parent
+    writes those entries anew (it kept the damaged ones it had read, and every later model
+    build compiled them again)."""
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        pytest.skip("needs fork and 2 CPUs")
+    from tests.typesetting.test_model_steps import _edit_catalog
+
+    pyc, env = tmp_path / "pyc", _env(tmp_path)
+    args = ["render", "back-pain-after-surgery", "--lang", "th", "-o"]
+    probe(["-v", *args, str(tmp_path / "a.pdf")], workspace, env)
+    probe(["-v", *args, str(tmp_path / "a.pdf")], workspace, env)  # (a pattern is stored when seen twice)
+
+    for kind in ("dataclasses", "regex"):  # each entry's digest made wrong
+        (store,) = _stores(pyc, kind)
+        header, table = marshal.loads(store.read_bytes())
+        stored = table["patterns"] if kind == "regex" else table
+        assert len(stored) > 20, kind
+        flipped = {k: bytes([e[0] ^ 1]) + e[1:] for k, e in stored.items()}
+        store.write_bytes(marshal.dumps((header, {**table, "patterns": flipped} if kind == "regex" else flipped)))
+    _edit_catalog(workspace)
+    ahead = probe(["-q", *args, str(tmp_path / "b.pdf")], workspace, env)  # the model built in a child
+    assert ahead["loaded"] == 0 and ahead["patterns_loaded"] == 0, ahead  # (all damaged)
+    _edit_catalog(workspace, "ยัง")
+    built_here = probe(["-v", *args, str(tmp_path / "c.pdf")], workspace, env)  # the same model build, in-process
+    assert built_here["compiled"] == built_here["recorded"] == 0, built_here
+    assert int(str(built_here["patterns"])) - int(str(built_here["patterns_loaded"])) <= 2, built_here
+
+
 def test_without_bytecode_files_the_code_is_kept_in_the_disk_cache(workspace: Path, tmp_path: Path) -> None:
     """``PYTHONDONTWRITEBYTECODE`` (as for .pyc files, nothing is written beside the package):
     the codes go to the disk cache instead, and the next process reads them from there."""
