@@ -15,7 +15,7 @@ import functools
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from handouts.model import Figure
 from handouts.textfile import content_stamp
@@ -89,8 +89,13 @@ def svg_problem(path: str) -> str | None:
     """Why svglib and ReportLab cannot draw the SVG at ``path`` (their own words), or None: it is
     converted and drawn once on a scratch page, so a bad attribute (``rx="x"``, ``scale(0)``, a
     number too large) is an error naming the picture when the article is read, never a crash
-    while the page is drawn."""
+    while the page is drawn. None at once for an SVG whose form a render kept (:func:`_svg_form`:
+    it was drawn, by the same code and libraries), so a changed catalog's model, built again,
+    does not load svglib to check an unchanged picture."""
     import io
+
+    if _kept_form(_form_key(Path(path).read_bytes())) is not None:
+        return None
 
     from reportlab.pdfgen.canvas import Canvas
 
@@ -106,6 +111,97 @@ def svg_problem(path: str) -> str | None:
         said = re.sub(r" object at 0x[0-9a-f]+", "", " ".join(str(e).split()))  # one line, no addresses
         return f"{type(e).__name__}: {said[:120]}"
     return None
+
+
+SVG_FORMAT = 1  # bump when what _svg_form stores changes
+
+
+def _svg_form(canv: Any, name: str, path: str, stamp: object, data: bytes) -> tuple[float, float]:
+    """Define the form ``name`` that draws the SVG at ``path`` (its bytes ``data``) on ``canv``;
+    its width and height. The form's operators are kept in the disk cache
+    (:mod:`handouts.typesetting.diskcache`) when they use no resource (no image, transparency,
+    font or pattern: no ``/Name`` in them, as a diagram of paths and colours), so a later render
+    writes them as they are and imports neither svglib nor ReportLab's graphics (some 45 ms of a
+    fresh process). The bytes are the same either way."""
+    from reportlab.pdfbase.pdfdoc import PDF_SUPPORT_VERSION
+
+    from handouts.typesetting import diskcache
+
+    key = _form_key(data)
+    stored = _kept_form(key)
+    doc = canv._doc
+    if stored is not None and all(k in PDF_SUPPORT_VERSION for k in stored[3]):
+        width, height, code, features = stored
+        doc.ensureMinPdfVersion(*features)
+        canv.beginForm(name, lowerx=0, lowery=0, upperx=width, uppery=height)
+        canv._code.extend(code)
+        canv.endForm()
+        return width, height
+    from reportlab.graphics.shapes import STATE_DEFAULTS
+
+    drawing = _drawing(path, stamp)
+    width, height = float(drawing.width), float(drawing.height)
+    # renderPDF starts every drawing in Helvetica (an unembedded font without /ToUnicode, refused
+    # by PDF/A and PDF/UA), even one without text: start it in the bundled face instead (text in
+    # an SVG is not supported: alt text and caption carry the words, translated)
+    default_font = STATE_DEFAULTS["fontName"]
+    STATE_DEFAULTS["fontName"] = "Sarabun"
+    versions: list[str] = []  # what the drawing asks of the document's PDF version (an opacity: 1.4)
+    ensure = doc.ensureMinPdfVersion
+
+    def ensure_noted(*keys: str) -> None:
+        versions.extend(keys)
+        ensure(*keys)
+
+    doc.ensureMinPdfVersion = ensure_noted
+    try:
+        canv.beginForm(name, lowerx=0, lowery=0, upperx=width, uppery=height)
+        draw_svg(drawing, canv)
+        code = list(canv._code)
+        canv.endForm()
+    finally:
+        STATE_DEFAULTS["fontName"] = default_font
+        del doc.ensureMinPdfVersion  # (the method again)
+    made = [width, height, code, sorted(set(versions))]
+    if key and _is_svg_form(made):
+        diskcache.put(key, made)
+    return width, height
+
+
+def _form_key(data: bytes) -> str:
+    """The disk cache's key of the form of the SVG whose bytes are ``data`` ('' when the cache is off)."""
+    from handouts.typesetting import diskcache
+
+    if not diskcache.enabled():
+        return ""
+    return diskcache.key("svg-form", SVG_FORMAT, hashlib.blake2b(data, digest_size=16).hexdigest(), _svg_code())
+
+
+def _kept_form(key: str) -> list[Any] | None:
+    """The form kept under ``key`` (:func:`_svg_form`), or None."""
+    from handouts.typesetting import diskcache
+
+    stored = diskcache.get(key) if key else None
+    return stored if _is_svg_form(stored) else None
+
+
+def _is_svg_form(stored: object) -> TypeGuard[list[Any]]:
+    """A stored form (:func:`_svg_form`): [width, height, operators that name no resource, the
+    PDF features (ReportLab's names: ``transparency``) it needs of the document's version]."""
+    return (type(stored) is list and len(stored) == 4 and all(type(v) is float and v > 0 for v in stored[:2])
+            and type(stored[2]) is list and all(type(op) is str and "/" not in op for op in stored[2])
+            and type(stored[3]) is list and all(type(k) is str for k in stored[3]))  # fmt: skip
+
+
+@functools.cache
+def _svg_code() -> str:
+    """What makes an SVG's operators besides its bytes: this module's code (:func:`draw_svg`) and
+    the versions of svglib, the libraries it parses with, and ReportLab."""
+    from handouts.typesetting import diskcache
+    from handouts.typesetting.rlfonts import reportlab_version
+
+    return diskcache.key(diskcache.shipped_digest(__file__), reportlab_version(),
+                         *(diskcache.dist_version(m) for m in ("svglib", "lxml", "cssselect2", "tinycss2")))  # fmt: skip
 
 
 class FigureBlock:
@@ -174,26 +270,15 @@ class FigureBlock:
         path = Path(fig.path)
         stamp = content_stamp(path)  # (by its bytes: a picture replaced with its size and time kept is read again)
         if fig.fmt == "svg":
-            drawing = _drawing(fig.path, stamp)
-            name = "fig" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+            data = path.read_bytes()
+            name = "fig" + hashlib.sha256(data).hexdigest()[:16]
+            forms = canv.__dict__.setdefault("_handouts_svg_sizes", {})
             if not canv.hasForm(name):
-                from reportlab.graphics.shapes import STATE_DEFAULTS
-
-                # renderPDF starts every drawing in Helvetica (an unembedded font without
-                # /ToUnicode, refused by PDF/A and PDF/UA), even one without text: start it in
-                # the bundled face instead (text in an SVG is not supported: alt text and
-                # caption carry the words, translated)
-                default_font = STATE_DEFAULTS["fontName"]
-                STATE_DEFAULTS["fontName"] = "Sarabun"
-                try:
-                    canv.beginForm(name, lowerx=0, lowery=0, upperx=drawing.width, uppery=drawing.height)
-                    draw_svg(drawing, canv)
-                    canv.endForm()
-                finally:
-                    STATE_DEFAULTS["fontName"] = default_font
+                forms[name] = _svg_form(canv, name, fig.path, stamp, data)
+            width, height = forms[name]
             canv.saveState()
             canv.translate(x, iy)
-            canv.scale(self.img_w / drawing.width, self.img_h / drawing.height)
+            canv.scale(self.img_w / width, self.img_h / height)
             canv.doForm(name)
             canv.restoreState()
         else:

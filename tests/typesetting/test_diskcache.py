@@ -519,6 +519,79 @@ def test_glyph_form_streams_come_from_the_cache(workspace: Path, cache_dir: Path
         assert diskcache.get(key) == stored, "not rewritten"
 
 
+def test_an_svg_figures_operators_come_from_the_cache(workspace: Path, cache_dir: Path, fixed_date: object,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A picture drawn from SVG (paths and colours) is written from its cached operators in a
+    later render, and checked by them when an article is read, without svglib (its converter
+    is never called); a forged entry is what is
+    drawn; an entry of another shape, or one naming a resource, is drawn again and rewritten."""
+    from handouts.layout import figures
+
+    article = "spine-surgery-home-care"
+    fresh_process_state()
+    expected = _render(workspace, article, "demo", "en")
+    [key] = [k for k in (Path(e.path).stem for e in diskcache.entries()) if figures._is_svg_form(diskcache.get(k))]
+    stored = diskcache.get(key)
+    assert isinstance(stored, list)
+
+    def no_svglib(*_: object) -> None:
+        raise AssertionError("the SVG was converted again")
+
+    with monkeypatch.context() as m:
+        m.setattr("svglib.svglib.svg2rlg", no_svglib)
+        fresh_process_state()
+        assert _render(workspace, article, "demo", "en") == expected
+        # the article's check of its pictures (a model built again for a changed catalog) too
+        assert figures.svg_problem(str(workspace / "articles/images/spine-wound-dressing.svg")) is None
+    diskcache.put(key, [*stored[:2], ["0 0 m 10 10 l S"], stored[3]])  # forged: another drawing
+    fresh_process_state()
+    assert _render(workspace, article, "demo", "en") != expected, "the entry was not read"
+    for junk in ("junk", stored[:3], [*stored[:2], [*stored[2], "/Im0 Do"], stored[3]], [0.0, *stored[1:]],
+                 [*stored[:2], [b"x"], stored[3]], [*stored[:3], ["fusion"]]):  # fmt: skip
+        diskcache.put(key, junk)
+        fresh_process_state()
+        assert _render(workspace, article, "demo", "en") == expected, junk
+        assert diskcache.get(key) == stored, f"not rewritten: {junk!r}"
+
+
+@pytest.mark.parametrize("inner", ['<rect width="20" height="10" fill="red" fill-opacity="0.5"/>',
+                                   '<rect width="20" height="10" fill="red"/>'], ids=["transparency", "paths"])  # fmt: skip
+def test_an_svg_that_uses_a_resource_is_converted_every_time(inner: str, cache_dir: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Operators that name a resource (transparency's graphics state, an embedded picture) are
+    never kept: the document must define what they name, so such a picture is converted again
+    (and drawn the same); a picture of paths alone is kept and then read."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from handouts.layout import figures
+    from handouts.textfile import content_stamp
+    from handouts.typesetting.fonts import font_set, register_reportlab
+
+    register_reportlab(font_set())  # (the renderer starts each drawing in the bundled face)
+    svg = tmp_path / "p.svg"
+    svg.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">{inner}</svg>', encoding="utf-8")
+    from svglib import svglib
+
+    converted = []
+    real = svglib.svg2rlg
+    monkeypatch.setattr(svglib, "svg2rlg", lambda *a: converted.append(a) or real(*a))
+    pdfs = []
+    for _ in range(2):
+        figures._drawing.cache_clear()  # (a fresh process)
+        canv = Canvas(io.BytesIO(), invariant=1, pageCompression=0)
+        assert figures._svg_form(canv, "fig", str(svg), content_stamp(svg), svg.read_bytes()) == (15.0, 7.5)  # (px → pt)
+        canv.doForm("fig")
+        pdfs.append(canv.getpdfdata())
+    kept = [e for e in diskcache.entries() if figures._is_svg_form(diskcache.get(Path(e.path).stem))]
+    if "opacity" in inner:
+        assert len(converted) == 2 and kept == [] and b" gs\n" in pdfs[0]  # (its transparency)
+    else:
+        assert len(converted) == 1 and len(kept) == 1
+    assert pdfs[0] == pdfs[1]
+
+
 @pytest.mark.parametrize("change", ["repair", "package", "fonttools"])
 def test_a_paragraph_key_changes_with_the_script_fonts(change: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The Noto instances (Burmese, Khmer, Lao) are not among the body faces: a new font package,
