@@ -282,5 +282,11 @@ class FigureBlock:
             canv.doForm(name)
             canv.restoreState()
         else:
+            from handouts.layout import images
+
             pixels = round(max(self.img_w, self.img_h) / 72 * 300)
-            canv.drawImage(_raster(fig.path, stamp, pixels), x, iy, width=self.img_w, height=self.img_h, mask="auto")
+            kept = images.picture(path, pixels)  # (from the caches, without Pillow: None for transparency)
+            if kept is not None:
+                images.draw(canv, kept, x, iy, self.img_w, self.img_h, fit=False)
+            else:
+                canv.drawImage(_raster(fig.path, stamp, pixels), x, iy, width=self.img_w, height=self.img_h, mask="auto")

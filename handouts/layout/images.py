@@ -77,9 +77,65 @@ def _decode(data: bytes, size: int) -> Pixels:
     return _of_raw(flat.width, flat.height, flat.tobytes())
 
 
-def _of_raw(width: int, height: int, raw: bytes) -> Pixels:
-    # what Canvas.drawImage names an ImageReader's pixels without a mask: md5(data + b"None")
-    return Pixels(width, height, zlib.compress(raw), hashlib.md5(raw + b"None", usedforsecurity=False).hexdigest())
+def _of_raw(width: int, height: int, raw: bytes, mask: bytes = b"None") -> Pixels:
+    # what Canvas.drawImage names an ImageReader's pixels drawn with ``mask`` (None, or "auto" for
+    # a picture without transparency): md5(data + the mask's str)
+    return Pixels(width, height, zlib.compress(raw), hashlib.md5(raw + mask, usedforsecurity=False).hexdigest())
+
+
+def picture(path: Path, size: int) -> Pixels | None:
+    """A picture file of an article (PNG, JPEG) at most ``size`` pixels on its longer side, as
+    :class:`~handouts.layout.figures.FigureBlock` draws it (``drawImage(..., mask="auto")``), from
+    the caches when they hold it; None when it has transparency (ReportLab then draws it, with its
+    soft mask). Decoding and downscaling a photo takes Pillow some 90 ms (a 1600 × 1200 JPEG), in
+    every fresh process: its compressed pixels are kept in the disk cache as the logo's are."""
+    return _picture(path, content_stamp(path), size)
+
+
+_TRANSPARENT = "transparent"  # what the disk cache keeps for a picture drawn with its soft mask
+
+
+@functools.lru_cache(maxsize=32)
+def _picture(path: Path, _stamp: object, size: int) -> Pixels | None:
+    from handouts.typesetting import diskcache
+
+    data = path.read_bytes()
+    key = ""
+    if diskcache.enabled():
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        key = diskcache.key("picture", FORMAT, digest, size, diskcache.dist_version("PIL", "pillow"),
+                            zlib.ZLIB_RUNTIME_VERSION)  # fmt: skip
+        found = diskcache.get(key)
+        if found == _TRANSPARENT:
+            return None
+        stored = _stored(found, inflate=False)
+        if stored is not None:
+            return stored
+    result = _decode_picture(data, size)
+    if key:
+        diskcache.put(key, _TRANSPARENT if result is None else (result.width, result.height, result.stream, result.name))
+    return result
+
+
+def _decode_picture(data: bytes, size: int) -> Pixels | None:
+    """The pixels ``figures._raster`` gives ReportLab (upright, 8 bits, downscaled), or None for a
+    picture with transparency (an alpha channel, a palette, a transparent colour)."""
+    import io
+
+    from PIL import Image
+
+    from handouts.imagefile import eight_bit, open_image, upright
+
+    with open_image(io.BytesIO(data)) as im:
+        shown = eight_bit(upright(im))  # as every viewer shows it
+        if shown.mode in ("P", "LA", "RGBA") or "transparency" in shown.info:
+            return None
+        img = shown.convert("RGB")
+    if "transparency" in img.info:
+        return None
+    if max(img.size) > size:
+        img.thumbnail((size, size), Image.Resampling.LANCZOS)
+    return _of_raw(img.width, img.height, img.tobytes(), b"auto")
 
 
 def modules_text(matrix: tuple[tuple[bool, ...], ...]) -> str:
@@ -109,12 +165,13 @@ def qr(matrix: tuple[tuple[bool, ...], ...], scale: int) -> Pixels:
     return result
 
 
-def _stored(stored: Any) -> Pixels | None:
-    """An entry's pixels, or None when it is not a well-formed one."""
+def _stored(stored: Any, inflate: bool = True) -> Pixels | None:
+    """An entry's pixels, or None when it is not a well-formed one (``inflate``: its stream
+    decompressed to check its size; a photo's is some megabytes, 20 ms: its entry's digest stands for it)."""
     try:
         w, h, stream, name = stored
-        plain = type(w) is int and type(h) is int and type(stream) is bytes and type(name) is str
-        if plain and len(zlib.decompress(stream)) == w * h * 3:
+        plain = type(w) is int and type(h) is int and type(stream) is bytes and type(name) is str and w > 0 and h > 0
+        if plain and (not inflate or len(zlib.decompress(stream)) == w * h * 3):
             return Pixels(w, h, stream, name)
     except (ValueError, TypeError, zlib.error):
         pass

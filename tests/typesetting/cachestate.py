@@ -48,6 +48,7 @@ def fresh_process_state() -> None:
     _pdftext._SUBSETS.clear()  # font subsets: from the disk cache again
     _pdftext._FORM_BYTES.clear()  # glyph forms: their streams from the disk cache again
     images._pixels.cache_clear()
+    images._picture.cache_clear()  # an article's picture: from the disk cache again
     images.qr.cache_clear()
     drawn._drawing.cache_clear()  # a picture: read and converted again
     drawn._raster.cache_clear()

@@ -325,6 +325,44 @@ def test_the_logo_xobject_is_what_draw_image_writes(tmp_path: Path, monkeypatch:
     assert ours == theirs
 
 
+@pytest.mark.parametrize("mode", ["RGB", "L", "CMYK", "I;16", "RGBA", "P", "LA"])
+def test_a_pictures_xobject_is_what_draw_image_writes(mode: str, tmp_path: Path) -> None:
+    """An article's picture drawn from its kept pixels (:func:`handouts.layout.images.picture`) is
+    the image XObject ``Canvas.drawImage(reader, ..., mask="auto")`` writes for the picture as
+    ``figures._raster`` reads it (upright, 8 bits, downscaled): same bytes. A picture with
+    transparency has none kept (ReportLab draws it with its soft mask)."""
+    from PIL import Image
+
+    from handouts.layout import figures, images
+    from handouts.textfile import content_stamp
+
+    path = tmp_path / ("p.jpg" if mode in ("RGB", "CMYK") else "p.png")
+    im = Image.new("RGB", (640, 400), (250, 240, 230))
+    im.paste((30, 90, 160), (40, 30, 600, 200))
+    im.paste((200, 40, 40), (100, 250, 300, 380))
+    (im.convert("I;16") if mode == "I;16" else im.convert(mode)).save(path)
+    px = images._decode_picture(path.read_bytes(), 300)
+    if mode in ("RGBA", "P", "LA"):
+        assert px is None
+        return
+    assert px is not None and (px.width, px.height) == (300, 188)
+
+    def pdf(draw: object) -> bytes:
+        buf = io.BytesIO()
+        canvas = Canvas(buf, pagesize=(400, 400), invariant=1)
+        for page in range(2):  # the XObject once, placed on both pages
+            draw(canvas, 10.5 + page, 20.25)  # type: ignore[operator]
+            canvas.showPage()
+        canvas.save()
+        return buf.getvalue()
+
+    reader = figures._raster(str(path), content_stamp(path), 300)
+    ours = pdf(lambda c, x, y: images.draw(c, px, x, y, 150.5, 94, fit=False))
+    theirs = pdf(lambda c, x, y: c.drawImage(reader, x, y, width=150.5, height=94, mask="auto"))
+    assert b"/Subtype /Image" in ours
+    assert ours == theirs
+
+
 def test_the_qr_xobject_is_what_draw_image_writes_for_pillows_enlargement() -> None:
     """The QR code's pixels made without Pillow are Pillow's nearest-neighbour enlargement of the
     modules, and draw as ``Canvas.drawImage`` draws that image (stretched to the square): same bytes."""
