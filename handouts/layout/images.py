@@ -166,12 +166,15 @@ def qr(matrix: tuple[tuple[bool, ...], ...], scale: int) -> Pixels:
 
 
 def _stored(stored: Any, inflate: bool = True) -> Pixels | None:
-    """An entry's pixels, or None when it is not a well-formed one (``inflate``: its stream
-    decompressed to check its size; a photo's is some megabytes, 20 ms: its entry's digest stands for it)."""
+    """An entry's pixels, or None when it is not a well-formed one: its stream decompressed to
+    check its size, or with ``inflate`` false only its first row (a photo's pixels are some
+    megabytes, 20 ms to decompress; the entry's digest, checked when read, stands for the rest)."""
     try:
         w, h, stream, name = stored
         plain = type(w) is int and type(h) is int and type(stream) is bytes and type(name) is str and w > 0 and h > 0
-        if plain and (not inflate or len(zlib.decompress(stream)) == w * h * 3):
+        if plain and inflate and len(zlib.decompress(stream)) == w * h * 3:
+            return Pixels(w, h, stream, name)
+        if plain and not inflate and len(zlib.decompressobj().decompress(stream, w * 3)) == w * 3:
             return Pixels(w, h, stream, name)
     except (ValueError, TypeError, zlib.error):
         pass

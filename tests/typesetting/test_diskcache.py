@@ -592,6 +592,41 @@ def test_an_svg_that_uses_a_resource_is_converted_every_time(inner: str, cache_d
     assert pdfs[0] == pdfs[1]
 
 
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_a_pictures_pixels_come_from_the_cache(mode: str, cache_dir: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """An article's photo is decoded and downscaled once: a later process takes its compressed
+    pixels from the disk cache without Pillow (one with transparency: that it has, and ReportLab
+    draws it); an entry of another shape is decoded again and rewritten."""
+    from PIL import Image
+
+    from handouts.layout import images
+
+    path = tmp_path / ("p.jpg" if mode == "RGB" else "p.png")
+    Image.new(mode, (500, 300), (20, 120, 200) if mode == "RGB" else (20, 120, 200, 128)).save(path)
+    fresh_process_state()
+    first = images.picture(path, 200)
+    assert (first is None) == (mode == "RGBA")
+    [key] = [Path(e.path).stem for e in diskcache.entries()]
+    stored = diskcache.get(key)
+
+    def no_pillow(*_: object) -> None:
+        raise AssertionError("decoded again")
+
+    with monkeypatch.context() as m:
+        m.setattr(images, "_decode_picture", no_pillow)
+        fresh_process_state()
+        assert images.picture(path, 200) == first
+    if first is None:
+        return
+    assert (first.width, first.height) == (200, 120)
+    for junk in ("junk", ["x", 1, b"", ""], [200, 120, b"", first.name], [0, 120, first.stream, first.name]):
+        diskcache.put(key, junk)
+        fresh_process_state()
+        assert images.picture(path, 200) == first, junk
+        assert diskcache.get(key) == stored, f"not rewritten: {junk!r}"
+
+
 @pytest.mark.parametrize("change", ["repair", "package", "fonttools"])
 def test_a_paragraph_key_changes_with_the_script_fonts(change: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The Noto instances (Burmese, Khmer, Lao) are not among the body faces: a new font package,
