@@ -35,6 +35,8 @@ class Pixels:
     height: int
     stream: bytes
     name: str  # ReportLab's name for an image of these pixels (the MD5 of the data and mask)
+    alpha: bytes = b""  # a picture's transparency: its alpha channel, Flate-compressed (the soft mask)
+    alpha_name: str = ""  # ReportLab's name for the soft mask (the MD5 of the alpha channel)
 
 
 def logo(path: Path, size: int) -> Pixels:
@@ -85,14 +87,15 @@ def _of_raw(width: int, height: int, raw: bytes, mask: bytes = b"None") -> Pixel
 
 def picture(path: Path, size: int) -> Pixels | None:
     """A picture file of an article (PNG, JPEG) at most ``size`` pixels on its longer side, as
-    :class:`~handouts.layout.figures.FigureBlock` draws it (``drawImage(..., mask="auto")``), from
-    the caches when they hold it; None when it has transparency (ReportLab then draws it, with its
-    soft mask). Decoding and downscaling a photo takes Pillow some 90 ms (a 1600 × 1200 JPEG), in
-    every fresh process: its compressed pixels are kept in the disk cache as the logo's are."""
+    :class:`~handouts.layout.figures.FigureBlock` draws it (``drawImage(..., mask="auto")``: an
+    alpha channel as a soft mask), from the caches when they hold it; None for a transparent
+    colour (ReportLab then draws it). Decoding and downscaling a photo takes Pillow some 90 ms (a
+    1600 × 1200 JPEG), in every fresh process: its compressed pixels are kept in the disk cache
+    as the logo's are."""
     return _picture(path, content_stamp(path), size)
 
 
-_TRANSPARENT = "transparent"  # what the disk cache keeps for a picture drawn with its soft mask
+_TRANSPARENT = "transparent"  # what the disk cache keeps for a picture ReportLab draws itself
 
 
 @functools.lru_cache(maxsize=32)
@@ -108,18 +111,35 @@ def _picture(path: Path, _stamp: object, size: int) -> Pixels | None:
         found = diskcache.get(key)
         if found == _TRANSPARENT:
             return None
-        stored = _stored(found, inflate=False)
+        stored = _stored_picture(found)
         if stored is not None:
             return stored
     result = _decode_picture(data, size)
     if key:
-        diskcache.put(key, _TRANSPARENT if result is None else (result.width, result.height, result.stream, result.name))
+        diskcache.put(key, _TRANSPARENT if result is None else
+                      [result.width, result.height, result.stream, result.name, result.alpha, result.alpha_name])  # fmt: skip
     return result
 
 
+def _stored_picture(stored: Any) -> Pixels | None:
+    """A picture's entry (:func:`_picture`): its pixels, or None when it is not a well-formed one."""
+    if type(stored) is not list or len(stored) != 6:
+        return None
+    w, h, stream, name, alpha, alpha_name = stored
+    px = _stored([w, h, stream, name], inflate=False)
+    if px is None or type(alpha) is not bytes or type(alpha_name) is not str or bool(alpha) != bool(alpha_name):
+        return None
+    try:
+        if alpha and len(zlib.decompressobj().decompress(alpha, w)) != w:  # (its first row, as the pixels')
+            return None
+    except zlib.error:
+        return None
+    return Pixels(w, h, stream, name, alpha, alpha_name)
+
+
 def _decode_picture(data: bytes, size: int) -> Pixels | None:
-    """The pixels ``figures._raster`` gives ReportLab (upright, 8 bits, downscaled), or None for a
-    picture with transparency (an alpha channel, a palette, a transparent colour)."""
+    """The pixels ``figures._raster`` gives ReportLab (upright, 8 bits, downscaled; an alpha
+    channel apart, as ReportLab's reader splits it), or None for a transparent colour."""
     import io
 
     from PIL import Image
@@ -128,14 +148,17 @@ def _decode_picture(data: bytes, size: int) -> Pixels | None:
 
     with open_image(io.BytesIO(data)) as im:
         shown = eight_bit(upright(im))  # as every viewer shows it
-        if shown.mode in ("P", "LA", "RGBA") or "transparency" in shown.info:
-            return None
-        img = shown.convert("RGB")
+        img = shown.convert("RGBA") if shown.mode in ("P", "LA", "RGBA") else shown.convert("RGB")
     if "transparency" in img.info:
         return None
     if max(img.size) > size:
         img.thumbnail((size, size), Image.Resampling.LANCZOS)
-    return _of_raw(img.width, img.height, img.tobytes(), b"auto")
+    if img.mode == "RGB":
+        return _of_raw(img.width, img.height, img.tobytes(), b"auto")
+    rgb, alpha = img.convert("RGB").tobytes(), img.getchannel("A").tobytes()
+    px = _of_raw(img.width, img.height, rgb, alpha)
+    md5 = hashlib.md5(alpha, usedforsecurity=False).hexdigest()
+    return Pixels(px.width, px.height, px.stream, px.name, zlib.compress(alpha), md5)
 
 
 def modules_text(matrix: tuple[tuple[bool, ...], ...]) -> str:
@@ -181,10 +204,19 @@ def _stored(stored: Any, inflate: bool = True) -> Pixels | None:
     return None
 
 
+def _filtered(stream: bytes) -> tuple[tuple[str, ...], Any]:
+    """An image XObject's filters and content for a Flate ``stream``, as ReportLab writes them."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc
+
+    if rl_config.useA85:  # (the PDF writer turns it off; ReportLab's default is on)
+        return ("ASCII85Decode", "FlateDecode"), pdfdoc.asciiBase85Encode(stream)
+    return ("FlateDecode",), stream
+
+
 def draw(canv: Any, px: Pixels, x: float, y: float, width: float, height: float, fit: bool = True) -> None:
     """What ``canv.drawImage(reader, x, y, width, height, preserveAspectRatio=fit, anchor="sw")``
-    draws for these pixels: the XObject added once per document, then placed."""
-    from reportlab import rl_config
+    draws for these pixels: the XObject added once per document (and its soft mask), then placed."""
     from reportlab.lib.boxstuff import aspectRatioFix
     from reportlab.pdfbase import pdfdoc
 
@@ -197,16 +229,25 @@ def draw(canv: Any, px: Pixels, x: float, y: float, width: float, height: float,
         obj.width, obj.height = px.width, px.height
         obj.bitsPerComponent = 8
         obj.colorSpace = "DeviceRGB"
-        if rl_config.useA85:  # (the PDF writer turns it off; ReportLab's default is on)
-            obj._filters = ("ASCII85Decode", "FlateDecode")
-            obj.streamContent = pdfdoc.asciiBase85Encode(px.stream)
-        else:
-            obj._filters = ("FlateDecode",)
-            obj.streamContent = px.stream
+        obj._filters, obj.streamContent = _filtered(px.stream)
         obj.mask = None
         canv._setXObjects(obj)
         doc.Reference(obj, reg)
         doc.addForm(px.name, obj)
+        if px.alpha:  # the soft mask, as drawImage adds it (once per document)
+            mask_reg = doc.getXObjectName(px.alpha_name)
+            if doc.idToObject.get(mask_reg, None):
+                obj.smask = pdfdoc.PDFObjectReference(mask_reg)
+            else:
+                soft = pdfdoc.PDFImageXObject(px.alpha_name)
+                soft.width, soft.height = px.width, px.height
+                soft.bitsPerComponent = 8
+                soft.colorSpace = "DeviceGray"
+                soft._filters, soft.streamContent = _filtered(px.alpha)
+                soft.mask = None
+                soft._decode = [0, 1]
+                canv._setXObjects(soft)
+                obj.smask = doc.Reference(soft, mask_reg)
     x, y, width, height, _ = aspectRatioFix(fit, "sw", x, y, width, height, obj.width, obj.height, False)
     canv.saveState()
     canv.translate(x, y)

@@ -592,21 +592,25 @@ def test_an_svg_that_uses_a_resource_is_converted_every_time(inner: str, cache_d
     assert pdfs[0] == pdfs[1]
 
 
-@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "tRNS"])
 def test_a_pictures_pixels_come_from_the_cache(mode: str, cache_dir: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """An article's photo is decoded and downscaled once: a later process takes its compressed
-    pixels from the disk cache without Pillow (one with transparency: that it has, and ReportLab
-    draws it); an entry of another shape is decoded again and rewritten."""
+    pixels (and its alpha channel) from the disk cache without Pillow; one with a transparent
+    colour, that it has one (ReportLab draws it); an entry of another shape is decoded again and
+    rewritten."""
     from PIL import Image
 
     from handouts.layout import images
 
     path = tmp_path / ("p.jpg" if mode == "RGB" else "p.png")
-    Image.new(mode, (500, 300), (20, 120, 200) if mode == "RGB" else (20, 120, 200, 128)).save(path)
+    if mode == "tRNS":
+        Image.new("RGB", (500, 300), (20, 120, 200)).save(path, transparency=(20, 120, 200))
+    else:
+        Image.new(mode, (500, 300), (20, 120, 200) if mode == "RGB" else (20, 120, 200, 128)).save(path)
     fresh_process_state()
     first = images.picture(path, 200)
-    assert (first is None) == (mode == "RGBA")
+    assert (first is None) == (mode == "tRNS") and (first is None or bool(first.alpha) == (mode == "RGBA"))
     [key] = [Path(e.path).stem for e in diskcache.entries()]
     stored = diskcache.get(key)
 
@@ -620,7 +624,9 @@ def test_a_pictures_pixels_come_from_the_cache(mode: str, cache_dir: Path, tmp_p
     if first is None:
         return
     assert (first.width, first.height) == (200, 120)
-    for junk in ("junk", ["x", 1, b"", ""], [200, 120, b"", first.name], [0, 120, first.stream, first.name]):
+    assert isinstance(stored, list)
+    for junk in ("junk", stored[:4], ["x", *stored[1:]], [*stored[:2], b"", *stored[3:]], [0, *stored[1:]],
+                 [*stored[:4], b"", "name"], [*stored[:4], b"\0" * 9, "name"]):  # fmt: skip
         diskcache.put(key, junk)
         fresh_process_state()
         assert images.picture(path, 200) == first, junk

@@ -325,12 +325,17 @@ def test_the_logo_xobject_is_what_draw_image_writes(tmp_path: Path, monkeypatch:
     assert ours == theirs
 
 
-@pytest.mark.parametrize("mode", ["RGB", "L", "CMYK", "I;16", "RGBA", "P", "LA"])
-def test_a_pictures_xobject_is_what_draw_image_writes(mode: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["RGB", "L", "CMYK", "I;16", "RGBA", "P", "LA", "tRNS"])
+@pytest.mark.parametrize("a85", [0, 1])
+def test_a_pictures_xobject_is_what_draw_image_writes(mode: str, a85: int, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """An article's picture drawn from its kept pixels (:func:`handouts.layout.images.picture`) is
     the image XObject ``Canvas.drawImage(reader, ..., mask="auto")`` writes for the picture as
-    ``figures._raster`` reads it (upright, 8 bits, downscaled): same bytes. A picture with
-    transparency has none kept (ReportLab draws it with its soft mask)."""
+    ``figures._raster`` reads it (upright, 8 bits, downscaled), with its alpha channel as a soft
+    mask: same bytes. One with a transparent colour has none kept (ReportLab draws it)."""
+    from reportlab import rl_config
+
+    monkeypatch.setattr(rl_config, "useA85", a85)
     from PIL import Image
 
     from handouts.layout import figures, images
@@ -340,12 +345,20 @@ def test_a_pictures_xobject_is_what_draw_image_writes(mode: str, tmp_path: Path)
     im = Image.new("RGB", (640, 400), (250, 240, 230))
     im.paste((30, 90, 160), (40, 30, 600, 200))
     im.paste((200, 40, 40), (100, 250, 300, 380))
-    (im.convert("I;16") if mode == "I;16" else im.convert(mode)).save(path)
+    if mode == "tRNS":
+        im.save(path, transparency=(250, 240, 230))
+    elif mode in ("RGBA", "LA"):
+        im = im.convert(mode)
+        im.putalpha(Image.linear_gradient("L").resize(im.size))
+        im.save(path)
+    else:
+        (im.convert("I;16") if mode == "I;16" else im.convert(mode)).save(path)
     px = images._decode_picture(path.read_bytes(), 300)
-    if mode in ("RGBA", "P", "LA"):
+    if mode == "tRNS":
         assert px is None
         return
     assert px is not None and (px.width, px.height) == (300, 188)
+    assert bool(px.alpha) == (mode in ("RGBA", "LA", "P")), mode
 
     def pdf(draw: object) -> bytes:
         buf = io.BytesIO()
@@ -359,7 +372,7 @@ def test_a_pictures_xobject_is_what_draw_image_writes(mode: str, tmp_path: Path)
     reader = figures._raster(str(path), content_stamp(path), 300)
     ours = pdf(lambda c, x, y: images.draw(c, px, x, y, 150.5, 94, fit=False))
     theirs = pdf(lambda c, x, y: c.drawImage(reader, x, y, width=150.5, height=94, mask="auto"))
-    assert b"/Subtype /Image" in ours
+    assert b"/Subtype /Image" in ours and (b"/SMask" in ours) == bool(px.alpha)
     assert ours == theirs
 
 
