@@ -214,6 +214,20 @@ def _filtered(stream: bytes) -> tuple[tuple[str, ...], Any]:
     return ("FlateDecode",), stream
 
 
+def _image(canv: Any, name: str, width: int, height: int, space: str, stream: bytes) -> Any:
+    """The image XObject ReportLab makes for 8-bit pixels in colour space ``space`` (Flate ``stream``)."""
+    from reportlab.pdfbase import pdfdoc
+
+    obj = pdfdoc.PDFImageXObject(name)
+    obj.width, obj.height = width, height
+    obj.bitsPerComponent = 8
+    obj.colorSpace = space
+    obj._filters, obj.streamContent = _filtered(stream)
+    obj.mask = None
+    canv._setXObjects(obj)
+    return obj
+
+
 def draw(canv: Any, px: Pixels, x: float, y: float, width: float, height: float, fit: bool = True) -> None:
     """What ``canv.drawImage(reader, x, y, width, height, preserveAspectRatio=fit, anchor="sw")``
     draws for these pixels: the XObject added once per document (and its soft mask), then placed."""
@@ -225,13 +239,7 @@ def draw(canv: Any, px: Pixels, x: float, y: float, width: float, height: float,
     reg = doc.getXObjectName(px.name)
     obj = doc.idToObject.get(reg, None)
     if not obj:
-        obj = pdfdoc.PDFImageXObject(px.name)
-        obj.width, obj.height = px.width, px.height
-        obj.bitsPerComponent = 8
-        obj.colorSpace = "DeviceRGB"
-        obj._filters, obj.streamContent = _filtered(px.stream)
-        obj.mask = None
-        canv._setXObjects(obj)
+        obj = _image(canv, px.name, px.width, px.height, "DeviceRGB", px.stream)
         doc.Reference(obj, reg)
         doc.addForm(px.name, obj)
         if px.alpha:  # the soft mask, as drawImage adds it (once per document)
@@ -239,14 +247,8 @@ def draw(canv: Any, px: Pixels, x: float, y: float, width: float, height: float,
             if doc.idToObject.get(mask_reg, None):
                 obj.smask = pdfdoc.PDFObjectReference(mask_reg)
             else:
-                soft = pdfdoc.PDFImageXObject(px.alpha_name)
-                soft.width, soft.height = px.width, px.height
-                soft.bitsPerComponent = 8
-                soft.colorSpace = "DeviceGray"
-                soft._filters, soft.streamContent = _filtered(px.alpha)
-                soft.mask = None
+                soft = _image(canv, px.alpha_name, px.width, px.height, "DeviceGray", px.alpha)
                 soft._decode = [0, 1]
-                canv._setXObjects(soft)
                 obj.smask = doc.Reference(soft, mask_reg)
     x, y, width, height, _ = aspectRatioFix(fit, "sw", x, y, width, height, obj.width, obj.height, False)
     canv.saveState()

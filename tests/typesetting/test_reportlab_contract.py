@@ -14,6 +14,7 @@ from __future__ import annotations
 import inspect
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -286,6 +287,18 @@ def test_a_font_from_the_disk_cache_is_the_parsed_font(face_key: str) -> None:
     assert built.face.makeSubset([0, 32, 0x0E01, 0x41]) == parsed.face.makeSubset([0, 32, 0x0E01, 0x41])
 
 
+def _two_pages(draw: Callable[[Canvas, float, float], object], side: float, x: float, y: float) -> bytes:
+    """A document of two pages, ``draw`` called on each at (x + page, y): an image XObject is
+    then written once and placed on both."""
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(side, side), invariant=1)
+    for page in range(2):
+        draw(canvas, x + page, y)
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
 @pytest.mark.parametrize("a85", [0, 1])
 def test_the_logo_xobject_is_what_draw_image_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, a85: int) -> None:
     """:func:`handouts.layout.images.draw` writes the image XObject ``Canvas.drawImage`` writes for
@@ -304,14 +317,8 @@ def test_the_logo_xobject_is_what_draw_image_writes(tmp_path: Path, monkeypatch:
     px = images._decode(path.read_bytes(), 90)
     assert (px.width, px.height) == (90, 36)
 
-    def pdf(draw: object) -> bytes:
-        buf = io.BytesIO()
-        canvas = Canvas(buf, pagesize=(200, 200), invariant=1)
-        for page in range(2):  # the XObject once, placed on both pages
-            draw(canvas, 10 + page, 20)  # type: ignore[operator]
-            canvas.showPage()
-        canvas.save()
-        return buf.getvalue()
+    def pdf(draw: Callable[[Canvas, float, float], object]) -> bytes:
+        return _two_pages(draw, 200, 10, 20)
 
     with Image.open(path) as src:
         rgba = src.convert("RGBA")
@@ -360,14 +367,8 @@ def test_a_pictures_xobject_is_what_draw_image_writes(mode: str, a85: int, tmp_p
     assert px is not None and (px.width, px.height) == (300, 188)
     assert bool(px.alpha) == (mode in ("RGBA", "LA", "P")), mode
 
-    def pdf(draw: object) -> bytes:
-        buf = io.BytesIO()
-        canvas = Canvas(buf, pagesize=(400, 400), invariant=1)
-        for page in range(2):  # the XObject once, placed on both pages
-            draw(canvas, 10.5 + page, 20.25)  # type: ignore[operator]
-            canvas.showPage()
-        canvas.save()
-        return buf.getvalue()
+    def pdf(draw: Callable[[Canvas, float, float], object]) -> bytes:
+        return _two_pages(draw, 400, 10.5, 20.25)
 
     reader = figures._raster(str(path), content_stamp(path), 300)
     ours = pdf(lambda c, x, y: images.draw(c, px, x, y, 150.5, 94, fit=False))
