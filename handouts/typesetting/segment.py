@@ -228,9 +228,30 @@ def builtin_keep_words() -> tuple[str, ...]:
 
 @functools.cache
 def loanwords() -> tuple[str, ...]:
-    """Drug names and medical loanwords (``data/th_loanwords.txt``): kept whole, and words of their
-    own: the segmenter that cuts them into syllables also misses their edges (ยาโอเมพรา|โซล)."""
-    return _shipped_words("th_loanwords.txt")
+    """Drug names and medical loanwords (``data/th_loanwords.txt``) and their other common
+    spellings (:func:`spelling_variants`): kept whole, and words of their own: the segmenter that
+    cuts them into syllables also misses their edges (ยาโอเมพรา|โซล)."""
+    return tuple(dict.fromkeys(v for word in _shipped_words("th_loanwords.txt") for v in spelling_variants(word)))
+
+
+_SHORT_O = re.compile("(?<=[ก-ฮ])(?=อ[ก-ฮ])")  # a consonant, then อ as a vowel before a final
+
+
+def spelling_variants(word: str) -> tuple[str, ...]:
+    """``word`` and the other ways Thai writers commonly spell a loanword like it, so that a drug
+    name is kept whole however a translator spelled it: with or without MAITAIKHU on a short
+    vowel (ซิโปรฟล็อกซาซิน, ซิโปรฟลอกซาซิน), and an initial โอ or ออ (โอเมพราโซล, ออเมพราโซล).
+
+    >>> spelling_variants("ซิโปรฟลอกซาซิน")
+    ('ซิโปรฟลอกซาซิน', 'ซิโปรฟล็อกซาซิน')
+    >>> spelling_variants("โอเมพราโซล")
+    ('โอเมพราโซล', 'ออเมพราโซล')
+    """
+    forms = {word, word.replace("็", "")}
+    forms.add(_SHORT_O.sub("็", next(iter(sorted(forms, key=len)))))
+    for a, b in (("โอ", "ออ"), ("ออ", "โอ")):  # โอ ↔ ออ
+        forms |= {b + f[2:] for f in list(forms) if f.startswith(a) and len(f) > 2 and f[2] != "อ"}
+    return (word, *sorted(forms - {word}))
 
 
 def _shipped_words(name: str) -> tuple[str, ...]:

@@ -395,7 +395,11 @@ def test_the_keep_pattern_matches_as_one_alternative_per_word_would(words: list[
                                   # คลอ|โรค|วิน) or ran them into ยา before them (ยาเมตฟอร์มิน)
                                   "คาร์บามาซีพีน", "ออนแดนซีทรอน", "เซนนา", "คลอโรควิน", "เพรดนิโซน", "ออกซีโคโดน",
                                   "มีลอกซิแคม", "เมโทเทร็กเซต", "วาลโปรอิก", "เมตฟอร์มิน", "นิเฟดิพีน", "โลราทาดีน",
-                                  "เอ็นโดสโคป", "โคลอสโตมี", "คาร์ซิโนมา", "ไฮโปไกลซีเมีย", "อินเฮเลอร์"])  # fmt: skip
+                                  "เอ็นโดสโคป", "โคลอสโตมี", "คาร์ซิโนมา", "ไฮโปไกลซีเมีย", "อินเฮเลอร์",
+                                  # other spellings (with MAITAIKHU, an initial ออ) and a second unseen list
+                                  # (คลอ|พิโดเกรล, ออ|เมพรา|โซล, ซิ|โปร|ฟล็อกซาซิน, ซู|มา|ทริป|แทน)
+                                  "ออเมพราโซล", "ซิโปรฟล็อกซาซิน", "คลอพิโดเกรล", "ออสเซลทามิเวียร์", "ไพโอกลิทาโซน",
+                                  "ซูมาทริปแทน", "ดูลอกเซทีน", "เคโตโรแลค"])  # fmt: skip
 def test_a_drug_name_is_one_word_with_its_edges(word: str) -> None:
     """The segmenter cut `เมท|ฟอร์มิน` and `ยาโอเมพรา|โซล`: a drug name is never split, and a line
     may end before and after it (ยา|โอเมพราโซล|ใช้)."""
@@ -407,3 +411,23 @@ def test_a_drug_name_is_one_word_with_its_edges(word: str) -> None:
     breaks, _ = breaks_and_junctures(text)
     assert start in breaks and end in breaks, breaks
     assert not [b for b in breaks if start < b < end]
+
+
+def test_every_loanword_in_each_of_its_spellings_is_one_word() -> None:
+    """Every shipped drug name and medical loanword, written as listed or in another common
+    spelling (:func:`~handouts.typesetting.segment.spelling_variants`), is never split, and a
+    line may end before and after it."""
+    from handouts.typesetting.segment import _shipped_words, breaks_and_junctures, loanwords, spelling_variants
+
+    listed = _shipped_words("th_loanwords.txt")
+    assert len(loanwords()) > len(listed) and set(listed) <= set(loanwords())
+    split = []
+    for word in loanwords():
+        text = f"รับประทานยา{word}หลังอาหาร"
+        start, end = text.index(word), text.index(word) + len(word)
+        breaks, _ = breaks_and_junctures(text)
+        if [b for b in breaks if start < b < end] or start not in breaks or end not in breaks:
+            split.append(word)
+    assert not split, split
+    assert set(spelling_variants("ซิโปรฟลอกซาซิน")) == {"ซิโปรฟลอกซาซิน", "ซิโปรฟล็อกซาซิน"}
+    assert "ออเมพราโซล" in spelling_variants("โอเมพราโซล") and "อะมอกซีซิลลิน" in spelling_variants("อะม็อกซีซิลลิน")
