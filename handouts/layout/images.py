@@ -1,4 +1,5 @@
-"""The clinic's logo and the QR code → image XObjects on the page, their pixels made once.
+"""The clinic's logo, an article's pictures and the QR code → image XObjects on the page, their
+pixels made once.
 
 The logo is printed at 300 dpi of its size (a 600 px logo printed 15 mm wide is 4× more than a
 printer resolves), flattened on white (no soft mask: no transparency group for PDF/A to ask
@@ -8,6 +9,11 @@ compressed pixels are kept in :mod:`handouts.typesetting.diskcache`, keyed by th
 the pixel size and Pillow's version, and in the process (a QR code's too); the XObject written is the one
 ``Canvas.drawImage`` writes for those pixels, byte for byte (its name is ReportLab's digest of
 the pixels; ``tests/typesetting/test_reportlab_contract.py`` compares the two).
+
+An article's PNG or JPEG picture (:func:`picture`) is kept the same way, at the pixels
+:class:`~handouts.layout.figures.FigureBlock` prints it with, its alpha channel apart as the
+soft mask ``drawImage(..., mask="auto")`` writes (one with a transparent colour is left to
+ReportLab): a photo cost every fresh render some 90 ms.
 
 A QR code's pixels (:func:`qr`) are its modules, each a square of ``scale`` pixels: made with
 byte operations, without Pillow, and the same as Pillow's nearest-neighbour enlargement.
