@@ -228,29 +228,41 @@ def builtin_keep_words() -> tuple[str, ...]:
 
 @functools.cache
 def loanwords() -> tuple[str, ...]:
-    """Drug names and medical loanwords (``data/th_loanwords.txt``) and their other common
-    spellings (:func:`spelling_variants`): kept whole, and words of their own: the segmenter that
-    cuts them into syllables also misses their edges (ยาโอเมพรา|โซล)."""
-    return tuple(dict.fromkeys(v for word in _shipped_words("th_loanwords.txt") for v in spelling_variants(word)))
+    """Drug names and medical loanwords (``data/th_loanwords.txt``, each in its other common
+    spellings too: :func:`spelling_variants`, listed there, a test holds the file to it): kept
+    whole, and words of their own: the segmenter that cuts them into syllables also misses their
+    edges (ยาโอเมพรา|โซล)."""
+    return _shipped_words("th_loanwords.txt")
 
 
-_SHORT_O = re.compile("(?<=[ก-ฮ])(?=อ[ก-ฮ])")  # a consonant, then อ as a vowel before a final
+# a consonant, then อ as a short vowel before a final that MAITAIKHU may mark (ฟลอก / ฟล็อก; not รอร์)
+_SHORT_O = re.compile("(?<=[\u0e01-\u0e2e])(?=\u0e2d[\u0e01\u0e14\u0e15\u0e19\u0e1a\u0e1b\u0e21](?!\u0e4c))")
 
 
 def spelling_variants(word: str) -> tuple[str, ...]:
     """``word`` and the other ways Thai writers commonly spell a loanword like it, so that a drug
     name is kept whole however a translator spelled it: with or without MAITAIKHU on a short
-    vowel (ซิโปรฟล็อกซาซิน, ซิโปรฟลอกซาซิน), and an initial โอ or ออ (โอเมพราโซล, ออเมพราโซล).
+    vowel before a final (ซิโปรฟล็อกซาซิน, ซิโปรฟลอกซาซิน), and an initial ออ for โอ (โอเมพราโซล,
+    ออเมพราโซล). ``data/th_loanwords.txt`` lists them all (made at run time, they cost every
+    process that segments a paragraph a millisecond); the other spellings of any of them are
+    among them.
 
     >>> spelling_variants("ซิโปรฟลอกซาซิน")
     ('ซิโปรฟลอกซาซิน', 'ซิโปรฟล็อกซาซิน')
     >>> spelling_variants("โอเมพราโซล")
     ('โอเมพราโซล', 'ออเมพราโซล')
     """
-    forms = {word, word.replace("็", "")}
-    forms.add(_SHORT_O.sub("็", next(iter(sorted(forms, key=len)))))
-    for a, b in (("โอ", "ออ"), ("ออ", "โอ")):  # โอ ↔ ออ
-        forms |= {b + f[2:] for f in list(forms) if f.startswith(a) and len(f) > 2 and f[2] != "อ"}
+    forms, new = set(), {word}
+    while new:  # the rules applied to every form until none makes another
+        forms |= new
+        made = set()
+        for f in new:
+            made.add(f.replace("\u0e47", ""))
+            if "\u0e47" not in f:
+                made.add(_SHORT_O.sub("\u0e47", f))
+            if f.startswith("\u0e42\u0e2d") and len(f) > 2 and f[2] != "\u0e2d":  # โอ → ออ
+                made.add("\u0e2d\u0e2d" + f[2:])
+        new = made - forms
     return (word, *sorted(forms - {word}))
 
 
