@@ -160,6 +160,33 @@ def test_the_status_box_refreshed_by_the_script_says_what_the_server_drew(browse
     assert "20" in drawn and refreshed == drawn, (drawn, refreshed)  # (final, with the sign-off's date)
 
 
+def test_an_answer_for_an_earlier_choice_that_comes_late_is_not_shown(browser: object, live: str) -> None:
+    """The language changed to English and back to Thai: when English's answer came after Thai's
+    (a loaded server), the box said "Final", the English source's state, over the Thai handout."""
+    context = browser.new_context(locale="en-US")  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{live}/?article={ARTICLE}&lang=th")
+    drawn = " ".join(page.locator("#status").inner_text().split())
+    held: list[object] = []
+    page.route("**/status?*lang=en*", lambda route: held.append(route))  # English's request, held unanswered
+    select = page.locator("#lang")
+    select.select_option("en")
+    for _ in range(200):  # until the browser has asked
+        if held:
+            break
+        page.wait_for_timeout(25)
+    with page.expect_response("**/status?*lang=th*"):
+        select.select_option("th")
+    page.wait_for_function("d => document.querySelector('#status').innerText.split(/\\s+/).filter(Boolean).join(' ') === d",
+                           arg=drawn, timeout=15_000)  # fmt: skip
+    with page.expect_response("**/status?*lang=en*"):
+        held[0].continue_()  # type: ignore[attr-defined]
+    page.wait_for_timeout(300)  # (the answer's promise chain runs after the response event)
+    shown = " ".join(page.locator("#status").inner_text().split())
+    context.close()
+    assert held and shown == drawn, (drawn, shown)
+
+
 @pytest.mark.parametrize("locale", ["en-US", "th-TH"])
 def test_every_page_loads_without_a_failed_request_or_a_script_error(browser: object, live: str, locale: str) -> None:
     """Each page made the browser ask for /favicon.ico, a 404 and a console error on every page."""

@@ -24,11 +24,16 @@
     }
   }
 
+  var asked = 0;  // the latest request: an answer to an earlier one, arriving late, is dropped
+
   function refreshStatus() {
+    var mine = ++asked;
     var q = new URLSearchParams({ article: article.value, lang: lang.value, clinic: clinic.value });
     fetch("/status?" + q.toString(), { headers: { "Accept": "application/json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })  // (an error has no label)
       .then(function (s) {
+        // (English, asked first and answered last, said "Final" over a Thai draft's box)
+        if (mine !== asked) { return; }
         box.className = "status " + s.state;
         box.textContent = "";
         var strong = document.createElement("strong");
