@@ -32,17 +32,13 @@ CAPTION_GAP = 4.0
 
 @functools.lru_cache(maxsize=32)
 def _raster(path: str, _stamp: object, pixels: int) -> Any:
-    from PIL import Image
+    """ReportLab's reader of a picture file as a figure prints it (:func:`.images.fitted`)."""
     from reportlab.lib.utils import ImageReader
 
-    from handouts.imagefile import eight_bit, open_image, upright
+    from handouts.layout.images import fitted
 
-    with Path(path).open("rb") as fh, open_image(fh) as im:
-        shown = eight_bit(upright(im))  # as every viewer shows it
-        img = shown.convert("RGBA") if shown.mode in ("P", "LA", "RGBA") else shown.convert("RGB")
-    if max(img.size) > pixels:
-        img.thumbnail((pixels, pixels), Image.Resampling.LANCZOS)
-    return ImageReader(img)
+    with Path(path).open("rb") as fh:
+        return ImageReader(fitted(fh, pixels))
 
 
 @functools.lru_cache(maxsize=32)

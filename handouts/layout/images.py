@@ -26,7 +26,7 @@ import hashlib
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from handouts.textfile import content_stamp
 
@@ -143,22 +143,32 @@ def _stored_picture(stored: Any) -> Pixels | None:
     return Pixels(w, h, stream, name, alpha, alpha_name)
 
 
-def _decode_picture(data: bytes, size: int) -> Pixels | None:
-    """The pixels ``figures._raster`` gives ReportLab (upright, 8 bits, downscaled; an alpha
-    channel apart, as ReportLab's reader splits it), or None for a transparent colour."""
-    import io
-
+def fitted(fp: IO[bytes], size: int) -> Any:
+    """An article's picture file as a figure prints it (Pillow's image): as viewers show it
+    (turned by its EXIF orientation), 8 bits, RGBA when it has an alpha channel or a palette and
+    RGB otherwise, at most ``size`` pixels on its longer side (Lanczos). What ReportLab is given
+    (``figures._raster``) and what is kept (:func:`picture`) are made by this one function, so
+    the two write the same bytes."""
     from PIL import Image
 
     from handouts.imagefile import eight_bit, open_image, upright
 
-    with open_image(io.BytesIO(data)) as im:
-        shown = eight_bit(upright(im))  # as every viewer shows it
+    with open_image(fp) as im:
+        shown = eight_bit(upright(im))
         img = shown.convert("RGBA") if shown.mode in ("P", "LA", "RGBA") else shown.convert("RGB")
-    if "transparency" in img.info:
-        return None
     if max(img.size) > size:
         img.thumbnail((size, size), Image.Resampling.LANCZOS)
+    return img
+
+
+def _decode_picture(data: bytes, size: int) -> Pixels | None:
+    """The pixels :func:`fitted` gives ReportLab (an alpha channel apart, as ReportLab's reader
+    splits it), or None for a transparent colour."""
+    import io
+
+    img = fitted(io.BytesIO(data), size)
+    if "transparency" in img.info:
+        return None
     if img.mode == "RGB":
         return _of_raw(img.width, img.height, img.tobytes(), b"auto")
     rgb, alpha = img.convert("RGB").tobytes(), img.getchannel("A").tobytes()
