@@ -86,6 +86,11 @@ _UNIT_AFTER = re.compile(
     re.I,
 )
 _RANGE = re.compile(r"\s*(?:-|–|—|~|to|or|ถึง|หรือ)\s*", re.I)
+# "between 500 and 1000 mg" is a range too (English, Thai, Lao, Khmer): its "and" only after "between"
+BETWEEN = r"(?:\bbetween|ระหว่าง|ລະຫວ່າງ|ចន្លោះ)"
+AND = r"(?:\band\b|&|และ|กับ|ແລະ|ກັບ|និង)"
+_BETWEEN_BEFORE = re.compile(BETWEEN + r"\s*$", re.I)
+_AND = re.compile(rf"\s*%?\s*{AND}\s*", re.I)
 # a dose per body weight or a strength per volume: "10 mg/kg", "5 mg per ml", "10 มก./กก.", "10 มก. ต่อ กก."
 # is one unit, "mg/kg" (its "kg" changed to "g" is a thousand times the dose); per day, per hour are not
 # (วันละ 500 มก. says 500 mg per day as well)
@@ -317,7 +322,8 @@ def unit_counts(text: str, dotted: Collection[str] = ()) -> Counter[tuple[str, s
 
 def _unit_occurrences(text: str, dotted: Collection[str]) -> list[tuple[str, set[str]]]:
     """Each number written, in order, with the units written right after it; the numbers of a range
-    or a choice share the unit written after the last: "6-8 hours", "2 or 3 days"."""
+    or a choice share the unit written after the last: "6-8 hours", "2 or 3 days", "between 500 and
+    1000 mg"."""
     plain = ascii_digits(_NAMED_FORMAT.sub(" ", text).replace("%%", "%"))  # "40% of" is not a format
     plain = _clock_times(plain, dotted)[0]
     found: list[tuple[str, set[str], re.Match[str]]] = []
@@ -335,7 +341,8 @@ def _unit_occurrences(text: str, dotted: Collection[str]) -> list[tuple[str, set
             units.add("%")
         found.append((re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0)), units, m))
     for (_, units, m), (_, later, m2) in reversed(list(zip(found, found[1:], strict=False))):
-        if later and _RANGE.fullmatch(plain, m.end(), m2.start()):
+        if later and (_RANGE.fullmatch(plain, m.end(), m2.start())
+                      or (_AND.fullmatch(plain, m.end(), m2.start()) and _BETWEEN_BEFORE.search(plain, 0, m.start()))):
             units.update(later)
     return [(n, units) for n, units, _ in found]
 

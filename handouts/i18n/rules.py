@@ -68,6 +68,8 @@ from handouts.i18n import zawgyi
 from handouts.i18n.languages import base as base_language
 from handouts.i18n.languages import language, named, plural_forms
 from handouts.i18n.numerals import (
+    AND,
+    BETWEEN,
     DOSE_UNITS,
     PY_FORMAT,
     SEA_UNIT_WORDS,
@@ -466,6 +468,9 @@ _RANGE_NUMBER = r"\d+(?:[.,]\d+)*"
 _RANGE = re.compile(rf"(?<![\d.,:/\u2013\u2014-])({_RANGE_NUMBER})\s*%?\s*"
                     r"(?:-|\u2013|\u2014|\bto\b|ถึง|ຫາ|ເຖິງ|ដល់|ទៅ|မှ)"
                     rf"\s*({_RANGE_NUMBER})(?![\d:/\u2013\u2014-]|[.,]\d)", re.I)  # fmt: skip
+# "between 1 and 2" (ระหว่าง 1 และ 2): the "and" of a range only after "between"
+_BETWEEN_RANGE = re.compile(rf"{BETWEEN}\s*({_RANGE_NUMBER})\s*%?\s*{AND}\s*({_RANGE_NUMBER})"
+                            r"(?![\d:/\u2013\u2014-]|[.,]\d)", re.I)  # fmt: skip
 
 
 def _ranges(text: str) -> Counter[tuple[str, str]]:
@@ -473,9 +478,12 @@ def _ranges(text: str) -> Counter[tuple[str, str]]:
 
     >>> sorted(_ranges("1-2 tablets every 4 to 6 hours, ๒ ถึง ๓ วัน; 2026-12-05, 02-123-4567, 08:00-12:00"))
     [('1', '2'), ('2', '3'), ('4', '6')]
+    >>> sorted(_ranges("between 500 and 1000 mg, ระหว่าง ๒ และ ๓ เม็ด, 1 and 2 eyes"))
+    [('2', '3'), ('500', '1000')]
     """
     plain = ascii_digits(PY_FORMAT.sub(" ", text))
-    return Counter((m.group(1), m.group(2)) for m in _RANGE.finditer(plain) if m.group(1) != m.group(2))
+    return Counter((m.group(1), m.group(2)) for pattern in (_RANGE, _BETWEEN_RANGE) for m in pattern.finditer(plain)
+                   if m.group(1) != m.group(2))  # fmt: skip
 
 
 def _reversed_ranges(msgid: str, msgstr: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:

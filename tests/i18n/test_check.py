@@ -904,6 +904,37 @@ def test_a_reversed_range_is_refused(lang: str, low: int, span: int, source_to: 
         assert found == [], found
 
 
+# "between A and B" in the source, and in the languages that write it so (Burmese puts its "between" last)
+_BETWEEN_IN = {"th": ["ระหว่าง {a} และ {b}", "ระหว่าง {a} กับ {b}", "ระหว่าง {a} ถึง {b}", "{a}-{b}"],
+               "lo": ["ລະຫວ່າງ {a} ແລະ {b}", "{a} - {b}"], "km": ["ចន្លោះ {a} និង {b}", "{a}-{b}"]}  # fmt: skip
+
+
+@given(lang=st.sampled_from(sorted(_BETWEEN_IN)), low=st.integers(1, 2000), span=st.integers(1, 2000), data=st.data(),
+       unit=st.sampled_from(["tablets", "mg"]), reversed_=st.booleans())  # fmt: skip
+def test_a_range_written_between_and_is_read_as_one(lang: str, low: int, span: int, data: st.DataObject, unit: str,
+                                                    reversed_: bool) -> None:  # fmt: skip
+    """"Take between 500 and 1000 mg" → "ทาน 500-1000 มก." was refused ("the unit of 500 differs": the
+    500 of "between 500 and" had no unit), and "between 1 and 2 tablets" → "2-1 เม็ด" passed. A
+    "between … and …" is now a range, its numbers sharing the unit after the last, in either text."""
+    high = low + span
+    a, b = (high, low) if reversed_ else (low, high)
+    written = data.draw(st.sampled_from(_BETWEEN_IN[lang])).format(a=a, b=b)
+    word = _TABLETS[lang] if unit == "tablets" else "mg"
+    for source, translation in ((f"Take between {low} and {high} {unit}.", f"{written} {word}"),
+                                (f"Take {low}-{high} {unit}.", f"{written} {word}")):
+        found = rules.check_pair(source, translation, lang, template=False)
+        if reversed_:
+            assert [(s, c) for s, c, _ in found] == [("error", "check.numbers")], (source, translation, found)
+            assert f"the source has the range {low}-{high}, the translation {high}-{low} (reversed)" in found[0][2]
+        else:
+            assert found == [], (source, translation, found)
+
+
+def test_numbers_joined_by_and_without_between_are_no_range() -> None:
+    """"1 and 2" is two numbers (eyes, doses), not a range: written the other way round it is no error."""
+    assert rules.check_pair("Put drops in eyes 1 and 2.", "หยอดตาข้าง 2 และ 1", "th", template=False) == []
+
+
 @pytest.mark.parametrize(("source", "translation"), [
     ("Reviewed on 2026-01-05.", "ทบทวนเมื่อ 05-01-2026"),  # a date's numbers, day first: no range
     ("Call 02-123-4567.", "โทร 02-123-4567"),
