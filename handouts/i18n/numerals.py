@@ -45,6 +45,9 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "°c": ("°C", "° C", "degrees", "degrees Celsius", "celsius", "องศา", "องศาเซลเซียส", "เซลเซียส", "°ซ.", "°ซ", "องศาซี"),
     "°f": ("°F", "° F", "degrees Fahrenheit", "fahrenheit", "องศาฟาเรนไฮต์", "ฟาเรนไฮต์"),
     "iu": ("IU", "units", "unit", "ยูนิต", "หน่วย"),
+    # household measures: a tablespoon is three teaspoons (a well-known cause of overdoses of syrups)
+    "tsp": ("tsp", "tsp.", "teaspoon", "teaspoons", "teaspoonful", "teaspoonfuls", "ช้อนชา", "ชช."),
+    "tbsp": ("tbsp", "tbsp.", "tablespoon", "tablespoons", "tablespoonful", "tablespoonfuls", "ช้อนโต๊ะ", "ชต."),
 }
 # Burmese, Khmer and Lao: the unit words and counting words (classifiers) of
 # handouts.typesetting.scripts.units.COUNTING_WORDS (CLDR's unit names and the words in common use;
@@ -55,26 +58,27 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
 SEA_UNIT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "my": {"mg": ("မီလီဂရမ်",), "mcg": ("မိုက်ခရိုဂရမ်", "မိုက်ခရို ဂရမ်"), "g": ("ဂရမ်",), "kg": ("ကီလိုဂရမ်", "ကီလို"),
            "ml": ("မီလီလီတာ", "စီစီ"), "l": ("လီတာ",), "iu": ("ယူနစ်",), "tablet": ("ပြား", "လုံး", "တောင့်"),
-           "spoon": ("ဇွန်း", "လက်ဖက်ရည်ဇွန်း", "စားပွဲဇွန်း"), "drop": ("စက်",), "cup": ("ခွက်",), "packet": ("ထုပ်",),
+           "spoon": ("ဇွန်း",), "tsp": ("လက်ဖက်ရည်ဇွန်း",), "tbsp": ("စားပွဲဇွန်း",), "drop": ("စက်",), "cup": ("ခွက်",), "packet": ("ထုပ်",),
            "bottle": ("ပုလင်း",), "times": ("ကြိမ်", "ခါ"), "day": ("ရက်", "နေ့"), "hour": ("နာရီ",), "minute": ("မိနစ်",),
            "second": ("စက္ကန့်",), "week": ("ပတ်",), "month": ("လ",), "year": ("နှစ်",), "cm": ("စင်တီမီတာ",),
            "mm": ("မီလီမီတာ",), "°c": ("ဒီဂရီ စင်တီဂရိတ်", "ဒီဂရီ"), "%": ("ရာခိုင်နှုန်း",)},
     "km": {"mg": ("មិល្លីក្រាម", "មីលីក្រាម"), "mcg": ("មីក្រូក្រាម",), "g": ("ក្រាម",), "kg": ("គីឡូក្រាម", "គីឡូ"),
            "ml": ("មិល្លីលីត្រ", "មីលីលីត្រ"), "l": ("លីត្រ",), "iu": ("ឯកតា",), "tablet": ("គ្រាប់",),
-           "spoon": ("ស្លាបព្រាកាហ្វេ", "ស្លាបព្រាបាយ", "ស្លាបព្រា"), "drop": ("តំណក់", "ដំណក់"), "cup": ("កែវ", "ពែង"),
+           "spoon": ("ស្លាបព្រា",), "tsp": ("ស្លាបព្រាកាហ្វេ",), "tbsp": ("ស្លាបព្រាបាយ",), "drop": ("តំណក់", "ដំណក់"), "cup": ("កែវ", "ពែង"),
            "packet": ("កញ្ចប់",), "bottle": ("ដប",), "times": ("ដង",), "day": ("ថ្ងៃ",), "hour": ("ម៉ោង",),
            "minute": ("នាទី",), "second": ("វិនាទី",), "week": ("សប្ដាហ៍", "សប្តាហ៍", "អាទិត្យ"), "month": ("ខែ",),
            "year": ("ឆ្នាំ",), "cm": ("សង់ទីម៉ែត្រ", "ស.ម"), "mm": ("មិល្លីម៉ែត្រ",), "°c": ("អង្សាសេ", "អង្សា"),
            "%": ("ភាគរយ",)},
     "lo": {"mg": ("ມິນລີກຣາມ", "ມິນລິກຣາມ", "ມິລລິກຣາມ", "ມກ"), "g": ("ກຣາມ", "ກຼາມ", "ກຼ"), "kg": ("ກິໂລກຣາມ", "ກິໂລ", "ກລ"),
            "ml": ("ມິນລີລິດ", "ມິນລິລິດ", "ມິລລິລິດ", "ມລ"), "l": ("ລິດ",), "iu": ("ຫົວໜ່ວຍ",),
-           "tablet": ("ເມັດ", "ແຄັບຊູນ", "ແຄບຊູນ"), "spoon": ("ບ່ວງ",), "drop": ("ຢອດ",), "cup": ("ຈອກ", "ແກ້ວ"),
+           "tablet": ("ເມັດ", "ແຄັບຊູນ", "ແຄບຊູນ"), "spoon": ("ບ່ວງ",), "tsp": ("ບ່ວງກາເຟ",), "tbsp": ("ບ່ວງແກງ",),
+           "drop": ("ຢອດ",), "cup": ("ຈອກ", "ແກ້ວ"),
            "packet": ("ຊອງ",), "bottle": ("ຂວດ",), "times": ("ເທື່ອ", "ຄັ້ງ"), "day": ("ມື້", "ວັນ"), "hour": ("ຊົ່ວໂມງ",),
            "minute": ("ນາທີ", "ນທ"), "second": ("ວິນາທີ",), "week": ("ອາທິດ", "ອທ."), "month": ("ເດືອນ", "ດ."),
            "year": ("ປີ",), "cm": ("ຊັງຕີແມັດ",), "mm": ("ມິນລິແມັດ", "ມມ"), "°c": ("ອົງສາ",), "%": ("ເປີເຊັນ",)},
 }  # fmt: skip
 # units of a dose: a translation that gives one to a number the source writes without a unit changes the dose
-DOSE_UNITS = frozenset(("mg", "g", "kg", "mcg", "ml", "l", "iu"))
+DOSE_UNITS = frozenset(("mg", "g", "kg", "mcg", "ml", "l", "iu", "tsp", "tbsp"))
 _UNIT_OF = {w.lower(): unit for unit, words in UNIT_WORDS.items() for w in words}
 _UNIT_OF |= {w: unit for table in SEA_UNIT_WORDS.values() for unit, words in table.items() for w in words}
 # a unit word is whole: no Latin letter after it, no Burmese, Khmer or Lao vowel sign or mark, no Burmese

@@ -930,6 +930,26 @@ def test_a_range_written_between_and_is_read_as_one(lang: str, low: int, span: i
             assert found == [], (source, translation, found)
 
 
+_SPOONS = {"th": ("ช้อนชา", "ช้อนโต๊ะ", "ช้อน"), "lo": ("ບ່ວງກາເຟ", "ບ່ວງແກງ", "ບ່ວງ"),
+           "km": ("ស្លាបព្រាកាហ្វេ", "ស្លាបព្រាបាយ", "ស្លាបព្រា"), "my": ("လက်ဖက်ရည်ဇွန်း", "စားပွဲဇွန်း", "ဇွန်း")}  # fmt: skip
+
+
+@given(lang=st.sampled_from(sorted(_SPOONS)), n=st.integers(1, 12), tablespoons=st.booleans(),
+       english=st.sampled_from(["{} teaspoons", "{} tsp", "{} teaspoonfuls"]))  # fmt: skip
+def test_a_teaspoon_is_not_a_tablespoon(lang: str, n: int, tablespoons: bool, english: str) -> None:
+    """"2 teaspoons" → "2 ช้อนโต๊ะ" (tablespoons, three times the syrup) passed: neither was a unit. A
+    teaspoon and a tablespoon are units now, in every language; a spoon that says neither is refused
+    for a source that says which."""
+    teaspoon, tablespoon, spoon = _SPOONS[lang]
+    source = english.replace("tea", "table").replace("tsp", "tbsp") if tablespoons else english
+    right, wrong = (tablespoon, teaspoon) if tablespoons else (teaspoon, tablespoon)
+    src = "Take " + source.format(n) + " after meals."
+    assert rules.check_pair(src, f"{n} {right}", lang, template=False) == []
+    for other in (wrong, spoon):
+        found = rules.check_pair(src, f"{n} {other}", lang, template=False)
+        assert [c for _, c, _ in found] == ["check.units"], (src, other, found)
+
+
 def test_numbers_joined_by_and_without_between_are_no_range() -> None:
     """"1 and 2" is two numbers (eyes, doses), not a range: written the other way round it is no error."""
     assert rules.check_pair("Put drops in eyes 1 and 2.", "หยอดตาข้าง 2 และ 1", "th", template=False) == []

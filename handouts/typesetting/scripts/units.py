@@ -84,7 +84,7 @@ COUNTING_WORDS: dict[str, tuple[str, ...]] = {
         "ຫົວໜ່ວຍ",  # unit (insulin)
         "ເມັດ",  # tablets, pills
         "ແຄັບຊູນ", "ແຄບຊູນ",  # capsules
-        "ບ່ວງ",  # spoons (ບ່ວງກາເຟ teaspoon, ບ່ວງແກງ tablespoon)
+        "ບ່ວງກາເຟ", "ບ່ວງແກງ", "ບ່ວງ",  # teaspoon, tablespoon, spoon
         "ຢອດ",  # drops
         "ຈອກ", "ແກ້ວ",  # cups, glasses
         "ຊອງ",  # packets
