@@ -315,6 +315,20 @@ def with_units(text: str, dotted: Collection[str] = ()) -> dict[str, set[str]]:
     return out
 
 
+def dose_order(text: str, dotted: Collection[str] = ()) -> dict[str, list[str]]:
+    """Each dose unit → the numbers written with it, in the order written.
+
+    >>> dose_order("10 mg in the morning, 5 mg at night, 2 tablets, 1-2 ml")
+    {'mg': ['10', '5'], 'ml': ['1', '2']}
+    """
+    out: dict[str, list[str]] = {}
+    for n, units in _unit_occurrences(text, dotted):
+        for u in sorted(units):
+            if u.split("/")[0] in DOSE_UNITS:
+                out.setdefault(u, []).append(n)
+    return out
+
+
 def unit_counts(text: str, dotted: Collection[str] = ()) -> Counter[tuple[str, str]]:
     """How many times each number is written with each unit: "500 mg, then 500 mg" has (500, mg) twice.
 

@@ -57,7 +57,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +76,7 @@ from handouts.i18n.numerals import (
     ascii_digits,
     counted_sea_words,
     counted_thai_words,
+    dose_order,
     english_counts,
     english_numbers,
     loose_thai_number_words,
@@ -458,7 +459,29 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
             out.append(Problem("error", "check.units",
                                f"the unit of {n} differs: the source has {n} with no unit, the translation {n} "
                                f"{'/'.join(sorted(added))}", hint))  # fmt: skip
+    if not any(p.severity == "error" for p in out):
+        out.extend(_doses_reordered(msgid, msgstr, dotted))
     return out
+
+
+def _doses_reordered(msgid: str, msgstr: str, dotted: Collection[str]) -> list[Problem]:
+    """Two doses of one unit written the other way round ("10 mg in the morning and 5 mg at night" →
+    "5 มก. ตอนเช้า และ 10 มก. ก่อนนอน"): the same numbers and units, so no other rule sees it. A warning,
+    as a translation may reorder its clauses; the reviewer checks each dose goes with its time.
+
+    >>> [p.message for p in _doses_reordered("10 mg at 8:00, 5 mg at 20:00", "5 มก. 08:00 10 มก. 20:00", ())]
+    ['the doses in mg are in another order: the source has 10, then 5; the translation 5, then 10']
+    """
+    src, dst = dose_order(msgid), dose_order(msgstr, dotted)
+    for unit, seq in src.items():
+        other = dst.get(unit, [])
+        if len(set(seq)) > 1 and sorted(seq) == sorted(other) and seq != other:
+            return [Problem("warning", "check.dose-order",
+                            f"the doses in {unit} are in another order: the source has {', then '.join(seq)}; "
+                            f"the translation {', then '.join(other)}",
+                            "check that each dose goes with its time or case, as in the source (a morning and a "
+                            "night dose swapped)")]  # fmt: skip
+    return []
 
 
 # a range of two numbers: "1-2", "1–2", "1 - 2", "1 to 2", and the languages' "to" (Thai ถึง, Lao ຫາ and

@@ -950,6 +950,29 @@ def test_a_teaspoon_is_not_a_tablespoon(lang: str, n: int, tablespoons: bool, en
         assert [c for _, c, _ in found] == ["check.units"], (src, other, found)
 
 
+_WHEN = {"th": ("ตอนเช้า", "ก่อนนอน"), "lo": ("ຕອນເຊົ້າ", "ກ່ອນນອນ"), "km": ("ពេលព្រឹក", "មុនគេង"),
+         "my": ("မနက်", "ညအိပ်ရာဝင်ချိန်")}  # fmt: skip
+_MG = {"th": "มก.", "lo": "ມິນລີກຣາມ", "km": "មីលីក្រាម", "my": "မီလီဂရမ်"}
+
+
+@given(lang=st.sampled_from(sorted(_WHEN)), first=st.integers(1, 1000), second=st.integers(1, 1000),
+       swapped=st.booleans())  # fmt: skip
+def test_two_doses_swapped_are_a_warning(lang: str, first: int, second: int, swapped: bool) -> None:
+    """"10 mg in the morning and 5 mg at night" → "5 มก. ตอนเช้า และ 10 มก. ก่อนนอน" has the source's
+    numbers and units, and passed silently. Doses of one unit in another order are now a warning (a
+    translation may reorder its clauses: the reviewer checks); in the source's order, nothing."""
+    assume(first != second)
+    morning, night = _WHEN[lang]
+    a, b = (second, first) if swapped else (first, second)
+    src = f"Take {first} mg in the morning and {second} mg at bedtime."
+    found = rules.check_pair(src, f"{a} {_MG[lang]} {morning} {b} {_MG[lang]} {night}", lang, template=False)
+    if swapped:
+        assert [(s, c) for s, c, _ in found] == [("warning", "check.dose-order")], found
+        assert f"the source has {first}, then {second}; the translation {second}, then {first}" in found[0][2]
+    else:
+        assert found == [], found
+
+
 def test_numbers_joined_by_and_without_between_are_no_range() -> None:
     """"1 and 2" is two numbers (eyes, doses), not a range: written the other way round it is no error."""
     assert rules.check_pair("Put drops in eyes 1 and 2.", "หยอดตาข้าง 2 และ 1", "th", template=False) == []
