@@ -38,6 +38,8 @@ Errors (a handout using such an entry is refused):
 * ``check.characters`` — a control character, a character no shipped font draws, a number in
   another shipped language's digits (Burmese ``၅၀၀`` in a Thai handout), or letters of another
   shipped script that the source has not (Lao ``ກິນຢາ`` in the Thai catalog);
+* ``check.meal-timing`` — the source says "before meals" (or "on an empty stomach") and the translation only
+  "after meals", or the other way round (Thai, Lao, Khmer and Burmese words: :func:`_meal_problems`);
 * ``check.length`` — a translation more than :data:`LENGTH_FACTOR` times as long as its source
   (plus :data:`LENGTH_SLACK` characters): pasted more than once, or another entry's text.
 
@@ -611,6 +613,7 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
     out.extend(_foreign_digits(msgstr, lang))
     out.extend(_foreign_letters(msgid, msgstr, lang))
     out.extend(_negation_problems(msgid, msgstr, lang))
+    out.extend(_meal_problems(msgid, msgstr, lang))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
         out.append(Problem("warning", "check.untranslated-copy",
                            f"the translation is the English source unchanged; {lang} is written in another script",
@@ -685,6 +688,51 @@ def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                     f"the source says {said!r}, the translation has no word of negation ({words}…): "
                     "a dropped 'not' turns the advice around",
                     "check that the translation says what must not be done")]  # fmt: skip
+
+
+# before or after meals in the source ("before breakfast", "on an empty stomach"; not "with food"), and in
+# each language: taken after meals, a medicine for before them works less, or harms ("before" ↔ "after")
+_MEAL = r"(?:(?:a|each|every|your)\s+)?(?:meals?|food|eating|breakfast|lunch|dinner|supper|you\s+eat)\b"
+_SOURCE_MEAL = {"before": re.compile(rf"\bbefore\s+{_MEAL}|\bon\s+an\s+empty\s+stomach\b", re.I),
+                "after": re.compile(rf"\bafter\s+{_MEAL}|\bafter\s+you\s+have\s+eaten\b", re.I)}  # fmt: skip
+_MEAL_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "th": {"before": ("ก่อนอาหาร", "ก่อนกินข้าว", "ก่อนกินอาหาร", "ก่อนรับประทานอาหาร", "ก่อนมื้อ", "ท้องว่าง"),
+           "after": ("หลังอาหาร", "หลังกินข้าว", "หลังกินอาหาร", "หลังรับประทานอาหาร", "หลังมื้อ")},
+    "lo": {"before": ("ກ່ອນອາຫານ", "ກ່ອນກິນເຂົ້າ", "ກ່ອນຄາບອາຫານ", "ທ້ອງເປົ່າ"),
+           "after": ("ຫຼັງອາຫານ", "ຫລັງອາຫານ", "ຫຼັງກິນເຂົ້າ", "ຫລັງກິນເຂົ້າ", "ຫຼັງຄາບອາຫານ", "ຫລັງຄາບອາຫານ")},
+    "km": {"before": ("មុនអាហារ", "មុនពេលញ៉ាំអាហារ", "មុនញ៉ាំអាហារ", "មុនបាយ", "ពោះទទេ"),
+           "after": ("ក្រោយអាហារ", "ក្រោយពេលញ៉ាំអាហារ", "ក្រោយញ៉ាំអាហារ", "បន្ទាប់ពីអាហារ", "បន្ទាប់ពីញ៉ាំ", "ក្រោយបាយ")},
+    "my": {"before": ("အစာမစားမီ", "ထမင်းမစားမီ", "အစာမစားခင်", "ထမင်းမစားခင်", "ဝမ်းဗိုက်ထဲ အစာမရှိ"),
+           "after": ("အစာစားပြီး", "ထမင်းစားပြီး", "အစာစားအပြီး", "ထမင်းစားအပြီး")},
+}  # fmt: skip
+
+
+def _meal_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
+    """An error when the source says "before meals" and the translation says only "after meals" (or the
+    other way round): the numbers unchanged, the medicine taken at the other time. Read with word lists,
+    so only where the translation has none of the source's words and one of the other's.
+
+    >>> [p.message for p in _meal_problems("Take 1 tablet before meals.", "ทาน 1 เม็ด หลังอาหาร", "th")]
+    ["the source says 'before meals' (before meals), the translation after meals (หลังอาหาร)"]
+    >>> _meal_problems("Take it before breakfast.", "ทานก่อนอาหารเช้า", "th"), _meal_problems("Eat.", "หลังอาหาร", "th")
+    ([], [])
+    """
+    words = _MEAL_WORDS.get(base_language(lang))
+    if words is None:
+        return []
+    said = {when: m.group() for when, pattern in _SOURCE_MEAL.items() if (m := pattern.search(msgid))}
+    if len(said) != 1:  # neither, or both ("before or after meals"): nothing to compare
+        return []
+    ((when, written),) = said.items()
+    other = "after" if when == "before" else "before"
+    if any(w in msgstr for w in words[when]):
+        return []
+    found = next((w for w in words[other] if w in msgstr), None)
+    if found is None:
+        return []
+    return [Problem("error", "check.meal-timing",
+                    f"the source says {written!r} ({when} meals), the translation {other} meals ({found})",
+                    f"write {when} meals, as the source does ({', '.join(words[when][:2])}…)")]  # fmt: skip
 
 
 # the Unicode blocks of the scripts the shipped fonts draw but Latin (the characters Unicode names

@@ -973,6 +973,30 @@ def test_two_doses_swapped_are_a_warning(lang: str, first: int, second: int, swa
         assert found == [], found
 
 
+_MEALS = {"th": ("ก่อนอาหาร", "หลังอาหาร"), "lo": ("ກ່ອນອາຫານ", "ຫຼັງອາຫານ"), "km": ("មុនអាហារ", "ក្រោយអាហារ"),
+          "my": ("အစာမစားမီ", "အစာစားပြီး")}  # fmt: skip
+_SOURCE_MEALS = {"before": ["before meals", "before breakfast", "30 minutes before food", "on an empty stomach",
+                            "before each meal", "before you eat"],
+                 "after": ["after meals", "after dinner", "after food", "after eating", "after a meal"]}  # fmt: skip
+
+
+@given(lang=st.sampled_from(sorted(_MEALS)), when=st.sampled_from(["before", "after"]), data=st.data(),
+       written=st.sampled_from(["right", "other", "both"]))  # fmt: skip
+def test_before_meals_is_not_after_meals(lang: str, when: str, data: st.DataObject, written: str) -> None:
+    """"Take 1 tablet before meals" → "ทาน 1 เม็ด หลังอาหาร" (after meals) kept every number and passed:
+    the medicine taken at the other time. Now refused, in each language; the source's time passes, and
+    so does a translation that says both (a second clause: "if you forget, after meals")."""
+    before, after = _MEALS[lang]
+    phrase = data.draw(st.sampled_from(_SOURCE_MEALS[when]))
+    right, other = (before, after) if when == "before" else (after, before)
+    text = {"right": right, "other": other, "both": f"{right} {other}"}[written]
+    found = rules.check_pair(f"Take 1 tablet {phrase}.", f"1 {text}", lang, template=False)
+    codes = [c for _, c, _ in found if c.startswith("check.meal")]
+    assert codes == (["check.meal-timing"] if written == "other" else []), (phrase, text, found)
+    if written == "other":
+        assert ("error", "check.meal-timing") in [(s, c) for s, c, _ in found]
+
+
 def test_numbers_joined_by_and_without_between_are_no_range() -> None:
     """"1 and 2" is two numbers (eyes, doses), not a range: written the other way round it is no error."""
     assert rules.check_pair("Put drops in eyes 1 and 2.", "หยอดตาข้าง 2 และ 1", "th", template=False) == []
