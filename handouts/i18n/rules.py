@@ -714,13 +714,16 @@ def _meal_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
 
     >>> [p.message for p in _meal_problems("Take 1 tablet before meals.", "ทาน 1 เม็ด หลังอาหาร", "th")]
     ["the source says 'before meals' (before meals), the translation after meals (หลังอาหาร)"]
+    >>> _meal_problems("Do not take it before food.", "ทานยาหลังอาหารเท่านั้น", "th")  # (after food only: right)
+    []
     >>> _meal_problems("Take it before breakfast.", "ทานก่อนอาหารเช้า", "th"), _meal_problems("Eat.", "หลังอาหาร", "th")
     ([], [])
     """
     words = _MEAL_WORDS.get(base_language(lang))
     if words is None:
         return []
-    said = {when: m.group() for when, pattern in _SOURCE_MEAL.items() if (m := pattern.search(msgid))}
+    said = {when: m.group() for when, pattern in _SOURCE_MEAL.items()
+            if (m := pattern.search(msgid)) and not _NOT.search(msgid, _sentence_start(msgid, m.start()), m.start())}
     if len(said) != 1:  # neither, or both ("before or after meals"): nothing to compare
         return []
     ((when, written),) = said.items()
@@ -733,6 +736,11 @@ def _meal_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     return [Problem("error", "check.meal-timing",
                     f"the source says {written!r} ({when} meals), the translation {other} meals ({found})",
                     f"write {when} meals, as the source does ({', '.join(words[when][:2])}…)")]  # fmt: skip
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` starts (after the last ``.``, ``;``, ``!`` or ``?`` before it)."""
+    return max(text.rfind(c, 0, at) for c in ".;!?") + 1
 
 
 # the Unicode blocks of the scripts the shipped fonts draw but Latin (the characters Unicode names

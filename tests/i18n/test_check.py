@@ -995,6 +995,9 @@ def test_before_meals_is_not_after_meals(lang: str, when: str, data: st.DataObje
     assert codes == (["check.meal-timing"] if written == "other" else []), (phrase, text, found)
     if written == "other":
         assert ("error", "check.meal-timing") in [(s, c) for s, c, _ in found]
+    # said with "not" ("Do not take it before meals": after meals only, a right translation), not compared
+    negated = rules.check_pair(f"Do not take it {phrase}.", f"1 {other}", lang, template=False)
+    assert not [c for _, c, _ in negated if c == "check.meal-timing"], negated
 
 
 def test_numbers_joined_by_and_without_between_are_no_range() -> None:
