@@ -40,6 +40,8 @@ Errors (a handout using such an entry is refused):
   shipped script that the source has not (Lao ``ກິນຢາ`` in the Thai catalog);
 * ``check.meal-timing`` — the source says "before meals" (or "on an empty stomach") and the translation only
   "after meals", or the other way round (Thai, Lao, Khmer and Burmese words: :func:`_meal_problems`);
+* ``check.frequency`` — how often said by another period than the source's, and never by the source's
+  ("once a week" → "วันละครั้ง", once a day: :func:`_frequency_problems`);
 * ``check.length`` — a translation more than :data:`LENGTH_FACTOR` times as long as its source
   (plus :data:`LENGTH_SLACK` characters): pasted more than once, or another entry's text.
 
@@ -614,6 +616,7 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
     out.extend(_foreign_letters(msgid, msgstr, lang))
     out.extend(_negation_problems(msgid, msgstr, lang))
     out.extend(_meal_problems(msgid, msgstr, lang))
+    out.extend(_frequency_problems(msgid, msgstr, lang))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
         out.append(Problem("warning", "check.untranslated-copy",
                            f"the translation is the English source unchanged; {lang} is written in another script",
@@ -736,6 +739,60 @@ def _meal_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     return [Problem("error", "check.meal-timing",
                     f"the source says {written!r} ({when} meals), the translation {other} meals ({found})",
                     f"write {when} meals, as the source does ({', '.join(words[when][:2])}…)")]  # fmt: skip
+
+
+# how often, in the source and in each language: "once a week" written "วันละครั้ง" (once a day) keeps every
+# number, and a weekly medicine taken daily (methotrexate, alendronate) is a known cause of deaths
+_TH_DAYS = "จันทร์|อังคาร|พุธ|พฤหัส|ศุกร์|เสาร์|อาทิตย์"
+_SOURCE_PERIODS = {
+    "a day": r"\b(?:a|per|each|every|one)\s+day\b|\bdaily\b|/\s*day\b|\bevery\s+(?:morning|evening|night)\b",
+    "every other day": r"\bevery\s+(?:other|second|2|two)\s+days?\b|\balternate\s+days\b",
+    "a week": r"\b(?:a|per|each|every|one)\s+week\b|\bweekly\b|/\s*week\b|\bevery\s+(?:monday|tuesday|wednesday|"
+              r"thursday|friday|saturday|sunday)\b|\bonce\s+(?:on\s+)?(?:mondays|tuesdays|wednesdays|thursdays|fridays|"
+              r"saturdays|sundays)\b",
+    "a month": r"\b(?:a|per|each|every|one)\s+month\b|\bmonthly\b|/\s*month\b",
+}
+_PERIOD_WORDS: dict[str, dict[str, str]] = {
+    "th": {"a day": rf"วันละ|ต่อวัน|ทุก\s*(?:ๆ\s*)?วัน(?!\s*(?:{_TH_DAYS}|ที่|เว้น))|/\s*วัน|ทุกเช้า|ทุกเย็น|ทุกคืน",
+           "every other day": r"วันเว้นวัน|ทุก\s*(?:2|๒|สอง)\s*วัน",
+           "a week": rf"สัปดาห์ละ|อาทิตย์ละ|ต่อสัปดาห์|ต่ออาทิตย์|ทุก\s*(?:ๆ\s*)?(?:สัปดาห์|อาทิตย์)|ทุก\s*วัน(?:{_TH_DAYS})"
+                     r"|/\s*สัปดาห์",
+           "a month": r"เดือนละ|ต่อเดือน|ทุก\s*(?:ๆ\s*)?เดือน|ทุกวันที่|/\s*เดือน"},
+    "lo": {"a day": r"ມື້ລະ|ຕໍ່ມື້|ທຸກມື້(?!\s*ເວັ້ນ)|ທຸກໆມື້", "every other day": r"ມື້ເວັ້ນມື້|ທຸກ\s*(?:2|໒|ສອງ)\s*ມື້",
+           "a week": r"ອາທິດລະ|ຕໍ່ອາທິດ|ທຸກອາທິດ|ທຸກໆອາທິດ", "a month": r"ເດືອນລະ|ຕໍ່ເດືອນ|ທຸກເດືອນ|ທຸກໆເດືອນ"},
+    "km": {"a day": r"ក្នុងមួយថ្ងៃ|រាល់ថ្ងៃ|ប្រចាំថ្ងៃ", "every other day": r"ថ្ងៃរំលងថ្ងៃ|រៀងរាល់\s*(?:2|២|ពីរ)\s*ថ្ងៃ",
+           "a week": r"ក្នុងមួយសប្[ដត]ាហ៍|រាល់សប្[ដត]ាហ៍|ប្រចាំសប្[ដត]ាហ៍", "a month": r"ក្នុងមួយខែ|រាល់ខែ|ប្រចាំខែ"},
+    "my": {"a day": r"နေ့စဉ်|တစ်နေ့လျှင်|တစ်ရက်လျှင်|တစ်နေ့ကို", "every other day": r"တစ်ရက်ခြား",
+           "a week": r"အပတ်စဉ်|တစ်ပတ်လျှင်|တစ်ပတ်ကို", "a month": r"လစဉ်|တစ်လလျှင်|တစ်လကို"},
+}  # fmt: skip
+_SOURCE_PERIOD = {period: re.compile(pattern, re.I) for period, pattern in _SOURCE_PERIODS.items()}
+_PERIOD_IN = {lang: {period: re.compile(pattern) for period, pattern in table.items()}
+              for lang, table in _PERIOD_WORDS.items()}  # fmt: skip
+
+
+def _frequency_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
+    """An error when the translation says how often by another period than the source's, and never by
+    the source's ("once a week" → "วันละครั้ง", once a day; "every other day" → "ทุกวัน", every day).
+    Read with word lists, so only where the translation has none of the source's period's words and
+    one of another's ("3 times a day for 7 days" has no period but the day's).
+
+    >>> [p.message for p in _frequency_problems("Take 70 mg once a week.", "ทาน 70 มก. วันละครั้ง", "th")]
+    ["how often differs: the source says 'a week' (a week), the translation a day (วันละ)"]
+    >>> _frequency_problems("Take it once a week.", "ทานสัปดาห์ละครั้ง", "th"), _frequency_problems("Eat.", "ทุกวัน", "th")
+    ([], [])
+    """
+    words = _PERIOD_IN.get(base_language(lang))
+    if words is None:
+        return []
+    said = {period: m.group() for period, pattern in _SOURCE_PERIOD.items() if (m := pattern.search(msgid))}
+    written = {period: m.group() for period, pattern in words.items() if (m := pattern.search(msgstr))}
+    missing, other = sorted(said.keys() - written.keys()), sorted(written.keys() - said.keys())
+    if not missing or not other:
+        return []
+    return [Problem("error", "check.frequency",
+                    f"how often differs: the source says {said[missing[0]]!r} ({missing[0]}), the translation "
+                    f"{other[0]} ({written[other[0]]})",
+                    "write how often as the source does: once a week is not once a day")]  # fmt: skip
 
 
 def _sentence_start(text: str, at: int) -> int:
