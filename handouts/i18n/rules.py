@@ -42,6 +42,8 @@ Errors (a handout using such an entry is refused):
   "after meals", or the other way round (Thai, Lao, Khmer and Burmese words: :func:`_meal_problems`);
 * ``check.frequency`` — how often said by another period than the source's, and never by the source's
   ("once a week" → "วันละครั้ง", once a day: :func:`_frequency_problems`);
+* ``check.side`` — the source names one side of the body and the translation only the other ("left knee" →
+  "เข่าขวา": :func:`_side_problems`);
 * ``check.length`` — a translation more than :data:`LENGTH_FACTOR` times as long as its source
   (plus :data:`LENGTH_SLACK` characters): pasted more than once, or another entry's text.
 
@@ -617,6 +619,7 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
     out.extend(_negation_problems(msgid, msgstr, lang))
     out.extend(_meal_problems(msgid, msgstr, lang))
     out.extend(_frequency_problems(msgid, msgstr, lang))
+    out.extend(_side_problems(msgid, msgstr, lang))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
         out.append(Problem("warning", "check.untranslated-copy",
                            f"the translation is the English source unchanged; {lang} is written in another script",
@@ -793,6 +796,50 @@ def _frequency_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                     f"how often differs: the source says {said[missing[0]]!r} ({missing[0]}), the translation "
                     f"{other[0]} ({written[other[0]]})",
                     "write how often as the source does: once a week is not once a day")]  # fmt: skip
+
+
+# the side of the body: "left knee" written "เข่าขวา" (right knee), where a patient puts a cream, a cold
+# pack or a stocking, or watches a wound; "left" and "right" only before a part of the body ("right away"
+# and "all right" are no side)
+_BODY = (r"(?:arm|leg|knee|hip|shoulder|eye|ear|hand|foot|feet|side|kidney|lung|breast|ankle|wrist|elbow|buttock|"
+         r"thigh|calf|heel|toe|finger|thumb|groin|flank|chest|lower\s+limb|upper\s+limb)s?")
+_SOURCE_SIDE = {"left": re.compile(rf"\bleft\s+{_BODY}\b|\bon\s+the\s+left\b|\bleft[-\s]hand(?:ed)?\s+side\b", re.I),
+                "right": re.compile(rf"\bright\s+{_BODY}\b|\bon\s+the\s+right\b|\bright[-\s]hand(?:ed)?\s+side\b",
+                                    re.I)}  # fmt: skip
+_SIDE_WORDS: dict[str, dict[str, str]] = {
+    "th": {"left": "ซ้าย", "right": "ขวา(?!ง)"}, "lo": {"left": "ຊ້າຍ", "right": "ຂວາ(?!ງ)"},  # (not ขวาง, across)
+    "km": {"left": "ឆ្វេង", "right": "ស្[តដ]ាំ"},
+    "my": {"left": "ဘယ်ဘက်|ဘယ်(?:လက်|ခြေ|မျက်|နား)", "right": "ညာဘက်|ညာ(?:လက်|ခြေ|မျက်|နား)"},  # (ဘယ် is also "which")
+}  # fmt: skip
+_SIDE_IN = {lang: {side: re.compile(pattern) for side, pattern in table.items()} for lang, table in _SIDE_WORDS.items()}
+
+
+def _side_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
+    """An error when the source names one side of the body and the translation only the other ("left
+    knee" → "เข่าขวา"). Read with word lists, so only where the translation has none of the source's
+    side's words and one of the other's.
+
+    >>> [p.message for p in _side_problems("Put ice on your left knee.", "ประคบเย็นที่เข่าขวา", "th")]
+    ["the source says 'left knee', the translation the right side (ขวา)"]
+    >>> _side_problems("Call right away.", "โทรทันที ด้านขวา", "th"), _side_problems("left knee", "เข่าซ้าย", "th")
+    ([], [])
+    """
+    words = _SIDE_IN.get(base_language(lang))
+    if words is None:
+        return []
+    said = {side: m.group() for side, pattern in _SOURCE_SIDE.items() if (m := pattern.search(msgid))}
+    if len(said) != 1:
+        return []
+    ((side, written),) = said.items()
+    other = "right" if side == "left" else "left"
+    if words[side].search(msgstr):
+        return []
+    found = words[other].search(msgstr)
+    if found is None:
+        return []
+    return [Problem("error", "check.side",
+                    f"the source says {written!r}, the translation the {other} side ({found.group()})",
+                    f"write the {side} side, as the source does")]  # fmt: skip
 
 
 def _sentence_start(text: str, at: int) -> int:

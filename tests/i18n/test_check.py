@@ -1025,6 +1025,23 @@ def test_once_a_week_is_not_once_a_day(lang: str, period: str, other: str, data:
     assert codes == ([] if other == period or both else [("error", "check.frequency")]), (phrase, text, found)
 
 
+_SIDES = {"th": ("เข่าซ้าย", "เข่าขวา"), "lo": ("ຫົວເຂົ່າຊ້າຍ", "ຫົວເຂົ່າຂວາ"), "km": ("ជង្គង់ឆ្វេង", "ជង្គង់ស្តាំ"),
+          "my": ("ဘယ်ဘက်ဒူး", "ညာဘက်ဒူး")}  # fmt: skip
+
+
+@given(lang=st.sampled_from(sorted(_SIDES)), side=st.sampled_from(["left", "right"]),
+       part=st.sampled_from(["knee", "leg", "side", "eye", "hand"]), written=st.sampled_from(["right", "other", "both"]))  # fmt: skip
+def test_the_left_knee_is_not_the_right_knee(lang: str, side: str, part: str, written: str) -> None:
+    """"Put ice on the left knee" → "ประคบเย็นที่เข่าขวา" (the right knee) passed. The other side, and only
+    it, is refused in each language; "right away" is no side."""
+    left, right = _SIDES[lang]
+    same, other = (left, right) if side == "left" else (right, left)
+    text = {"right": same, "other": other, "both": f"{same} {other}"}[written]
+    found = rules.check_pair(f"Put ice on the {side} {part}.", text, lang, template=False)
+    assert [(s, c) for s, c, _ in found if c == "check.side"] == ([("error", "check.side")] if written == "other" else [])
+    assert not [c for _, c, _ in rules.check_pair("Call us right away.", other, lang, template=False) if c == "check.side"]
+
+
 def test_numbers_joined_by_and_without_between_are_no_range() -> None:
     """"1 and 2" is two numbers (eyes, doses), not a range: written the other way round it is no error."""
     assert rules.check_pair("Put drops in eyes 1 and 2.", "หยอดตาข้าง 2 และ 1", "th", template=False) == []
