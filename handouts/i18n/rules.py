@@ -44,6 +44,8 @@ Errors (a handout using such an entry is refused):
   ("once a week" → "วันละครั้ง", once a day: :func:`_frequency_problems`);
 * ``check.side`` — the source names one side of the body and the translation only the other ("left knee" →
   "เข่าขวา": :func:`_side_problems`);
+* ``check.medicine`` — the translation names a medicine (``data/medicines.txt``, in Thai or Latin letters)
+  that the source does not name ("paracetamol" → "แอสไพริน": :func:`_medicine_problems`);
 * ``check.length`` — a translation more than :data:`LENGTH_FACTOR` times as long as its source
   (plus :data:`LENGTH_SLACK` characters): pasted more than once, or another entry's text.
 
@@ -65,6 +67,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from handouts.content.article import Article
@@ -620,6 +623,7 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
     out.extend(_meal_problems(msgid, msgstr, lang))
     out.extend(_frequency_problems(msgid, msgstr, lang))
     out.extend(_side_problems(msgid, msgstr, lang))
+    out.extend(_medicine_problems(msgid, msgstr))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
         out.append(Problem("warning", "check.untranslated-copy",
                            f"the translation is the English source unchanged; {lang} is written in another script",
@@ -840,6 +844,48 @@ def _side_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     return [Problem("error", "check.side",
                     f"the source says {written!r}, the translation the {other} side ({found.group()})",
                     f"write the {side} side, as the source does")]  # fmt: skip
+
+
+# medicines by name (``data/medicines.txt``): a translation that names one its source does not name
+# ("paracetamol" → "แอสไพริน", aspirin) keeps every number, and a reviewer reading for sense may miss it
+@functools.cache
+def _medicines() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
+    """Each name of ``data/medicines.txt`` (English, lowercase, or Thai) → its medicine's English names;
+    and one pattern finding any of them (an English one as a whole word, in lowercase text)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for line in (Path(__file__).parent / "data" / "medicines.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            english_part, _, thai_part = line.partition("=")
+            english = tuple(n.strip().lower() for n in english_part.split(",") if n.strip())
+            for name in (*english, *(t.strip() for t in thai_part.split(",") if t.strip())):
+                names[name] = english
+    if not names:
+        return names, None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    return names, re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])")
+
+
+def _medicine_problems(msgid: str, msgstr: str) -> list[Problem]:
+    """An error when the translation names a medicine of the list that the source does not name (by any of
+    its English names). The source is read generously (a name inside a longer word counts:
+    "dihydrocodeine" names codeine), so only a medicine the source cannot mean is refused.
+
+    >>> [p.message for p in _medicine_problems("Take paracetamol.", "ทานยาแอสไพริน")]
+    ['the translation names a medicine the source does not: แอสไพริน (aspirin)']
+    >>> _medicine_problems("Take acetaminophen.", "ทานยาพาราเซตามอล (paracetamol)"), _medicine_problems("Rest.", "พัก")
+    ([], [])
+    """
+    names, pattern = _medicines()
+    if pattern is None:
+        return []
+    source = msgid.lower()
+    for m in pattern.finditer(msgstr.lower()):
+        english = names[m.group()]
+        if not any(name in source for name in english):
+            return [Problem("error", "check.medicine",
+                            f"the translation names a medicine the source does not: {m.group()} ({english[0]})",
+                            "name the medicine the source names (the names read: handouts/i18n/data/medicines.txt)")]  # fmt: skip
+    return []
 
 
 def _sentence_start(text: str, at: int) -> int:

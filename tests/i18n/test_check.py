@@ -1042,6 +1042,44 @@ def test_the_left_knee_is_not_the_right_knee(lang: str, side: str, part: str, wr
     assert not [c for _, c, _ in rules.check_pair("Call us right away.", other, lang, template=False) if c == "check.side"]
 
 
+def _medicine_names() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    out = []
+    for line in (Path(rules.__file__).parent / "data" / "medicines.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            english, _, thai = line.partition("=")
+            out.append((tuple(n.strip() for n in english.split(",")), tuple(t.strip() for t in thai.split(","))))
+    return out
+
+
+_MEDICINES = _medicine_names()
+
+
+@given(data=st.data(), latin=st.booleans())
+def test_a_medicine_the_source_does_not_name_is_refused(data: st.DataObject, latin: bool) -> None:
+    """"Take paracetamol" → "ทานยาแอสไพริน" (aspirin) kept every number and passed. A medicine of the list
+    that the source does not name, in Thai or in Latin letters, is refused; the source's own, by any of
+    its names and spellings, passes."""
+    k, j = data.draw(st.integers(0, len(_MEDICINES) - 1)), data.draw(st.integers(0, len(_MEDICINES) - 1))
+    (english, thai), (other_english, other_thai) = _MEDICINES[k], _MEDICINES[j]
+    src = f"Take {data.draw(st.sampled_from(english))} as your doctor told you."
+    own = data.draw(st.sampled_from(thai))
+    assert not [c for _, c, _ in rules.check_pair(src, f"ทานยา{own} ตามที่แพทย์สั่ง", "th", template=False)
+                if c == "check.medicine"]
+    named = data.draw(st.sampled_from(other_english)) if latin else data.draw(st.sampled_from(other_thai))
+    found = [c for _, c, _ in rules.check_pair(src, f"ทานยา{named} ตามที่แพทย์สั่ง", "th", template=False)
+             if c == "check.medicine"]  # fmt: skip
+    mentioned = any(n.lower() in src.lower() for n in other_english)  # (esomeprazole names omeprazole)
+    assert found == ([] if k == j or mentioned else ["check.medicine"]), (src, named)
+
+
+def test_each_thai_spelling_of_a_medicine_is_no_part_of_another() -> None:
+    """A medicine's Thai spelling inside another medicine's would refuse a right translation: none is."""
+    spellings = [(t, k) for k, (_, thai) in enumerate(_MEDICINES) for t in thai]
+    for t, k in spellings:
+        for u, j in spellings:
+            assert j == k or t not in u, (t, u)
+
+
 def test_numbers_joined_by_and_without_between_are_no_range() -> None:
     """"1 and 2" is two numbers (eyes, doses), not a range: written the other way round it is no error."""
     assert rules.check_pair("Put drops in eyes 1 and 2.", "หยอดตาข้าง 2 และ 1", "th", template=False) == []
