@@ -38,12 +38,11 @@ Errors (a handout using such an entry is refused):
 * ``check.characters`` — a control character, a character no shipped font draws, a number in
   another shipped language's digits (Burmese ``၅၀၀`` in a Thai handout), or letters of another
   shipped script that the source has not (Lao ``ກິນຢາ`` in the Thai catalog);
-* ``check.meal-timing`` — the source says "before meals" (or "on an empty stomach") and the translation only
-  "after meals", or the other way round (Thai, Lao, Khmer and Burmese words: :func:`_meal_problems`);
+* ``check.meal-timing``, ``check.side``, ``check.time-of-day`` — the source says "before meals" (or "on an
+  empty stomach"), a side of the body or a time of day, and the translation only its opposite ("หลังอาหาร",
+  after meals; "เข่าขวา" for "left knee"; "ก่อนนอน" for "in the morning"): :func:`_opposite_problems`;
 * ``check.frequency`` — how often said by another period than the source's, and never by the source's
   ("once a week" → "วันละครั้ง", once a day: :func:`_frequency_problems`);
-* ``check.side`` — the source names one side of the body and the translation only the other ("left knee" →
-  "เข่าขวา": :func:`_side_problems`);
 * ``check.medicine`` — the translation names a medicine (``data/medicines.txt``, in Thai or Latin letters)
   that the source does not name ("paracetamol" → "แอสไพริน": :func:`_medicine_problems`);
 * ``check.length`` — a translation more than :data:`LENGTH_FACTOR` times as long as its source
@@ -620,9 +619,8 @@ def problems(msgid: str, msgstr: str, lang: str, *, template: bool, undrawable: 
     out.extend(_foreign_digits(msgstr, lang))
     out.extend(_foreign_letters(msgid, msgstr, lang))
     out.extend(_negation_problems(msgid, msgstr, lang))
-    out.extend(_meal_problems(msgid, msgstr, lang))
+    out.extend(_opposite_problems(msgid, msgstr, lang))
     out.extend(_frequency_problems(msgid, msgstr, lang))
-    out.extend(_side_problems(msgid, msgstr, lang))
     out.extend(_medicine_problems(msgid, msgstr))
     if lang.split("_")[0] in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]", msgid):
         out.append(Problem("warning", "check.untranslated-copy",
@@ -700,52 +698,91 @@ def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                     "check that the translation says what must not be done")]  # fmt: skip
 
 
-# before or after meals in the source ("before breakfast", "on an empty stomach"; not "with food"), and in
-# each language: taken after meals, a medicine for before them works less, or harms ("before" ↔ "after")
+# Opposites a translation may swap while keeping every number: before or after meals (taken after meals,
+# a medicine for before them works less, or harms; "with food" is neither), the side of the body (where the
+# cream, the cold pack or the stocking goes; "left" and "right" only before a part of the body: "right
+# away" is no side), morning or night (a diuretic taken at bedtime, a statin in the morning). Each as the
+# English source says it and each language's words; read only where the source says one and not its
+# opposite, and not after a "not" in its sentence ("Do not take it before food" → "หลังอาหารเท่านั้น").
 _MEAL = r"(?:(?:a|each|every|your)\s+)?(?:meals?|food|eating|breakfast|lunch|dinner|supper|you\s+eat)\b"
-_SOURCE_MEAL = {"before": re.compile(rf"\bbefore\s+{_MEAL}|\bon\s+an\s+empty\s+stomach\b", re.I),
-                "after": re.compile(rf"\bafter\s+{_MEAL}|\bafter\s+you\s+have\s+eaten\b", re.I)}  # fmt: skip
-_MEAL_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "th": {"before": ("ก่อนอาหาร", "ก่อนกินข้าว", "ก่อนกินอาหาร", "ก่อนรับประทานอาหาร", "ก่อนมื้อ", "ท้องว่าง"),
-           "after": ("หลังอาหาร", "หลังกินข้าว", "หลังกินอาหาร", "หลังรับประทานอาหาร", "หลังมื้อ")},
-    "lo": {"before": ("ກ່ອນອາຫານ", "ກ່ອນກິນເຂົ້າ", "ກ່ອນຄາບອາຫານ", "ທ້ອງເປົ່າ"),
-           "after": ("ຫຼັງອາຫານ", "ຫລັງອາຫານ", "ຫຼັງກິນເຂົ້າ", "ຫລັງກິນເຂົ້າ", "ຫຼັງຄາບອາຫານ", "ຫລັງຄາບອາຫານ")},
-    "km": {"before": ("មុនអាហារ", "មុនពេលញ៉ាំអាហារ", "មុនញ៉ាំអាហារ", "មុនបាយ", "ពោះទទេ"),
-           "after": ("ក្រោយអាហារ", "ក្រោយពេលញ៉ាំអាហារ", "ក្រោយញ៉ាំអាហារ", "បន្ទាប់ពីអាហារ", "បន្ទាប់ពីញ៉ាំ", "ក្រោយបាយ")},
-    "my": {"before": ("အစာမစားမီ", "ထမင်းမစားမီ", "အစာမစားခင်", "ထမင်းမစားခင်", "ဝမ်းဗိုက်ထဲ အစာမရှိ"),
-           "after": ("အစာစားပြီး", "ထမင်းစားပြီး", "အစာစားအပြီး", "ထမင်းစားအပြီး")},
-}  # fmt: skip
+_BODY = (r"(?:arm|leg|knee|hip|shoulder|eye|ear|hand|foot|feet|side|kidney|lung|breast|ankle|wrist|elbow|buttock|"
+         r"thigh|calf|heel|toe|finger|thumb|groin|flank|chest|lower\s+limb|upper\s+limb)s?")
 
 
-def _meal_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
-    """An error when the source says "before meals" and the translation says only "after meals" (or the
-    other way round): the numbers unchanged, the medicine taken at the other time. Read with word lists,
-    so only where the translation has none of the source's words and one of the other's.
+@dataclass(frozen=True, slots=True)
+class _Opposites:
+    code: str
+    said: dict[str, str]  # each of the two → how a message names it
+    source: dict[str, str]  # each → the English source's words (a pattern)
+    words: dict[str, dict[str, str]]  # language → each → its words (a pattern)
 
-    >>> [p.message for p in _meal_problems("Take 1 tablet before meals.", "ทาน 1 เม็ด หลังอาหาร", "th")]
-    ["the source says 'before meals' (before meals), the translation after meals (หลังอาหาร)"]
-    >>> _meal_problems("Do not take it before food.", "ทานยาหลังอาหารเท่านั้น", "th")  # (after food only: right)
+
+_OPPOSITES = (
+    _Opposites("check.meal-timing", {"before": "before meals", "after": "after meals"},
+               {"before": rf"\bbefore\s+{_MEAL}|\bon\s+an\s+empty\s+stomach\b",
+                "after": rf"\bafter\s+{_MEAL}|\bafter\s+you\s+have\s+eaten\b"},
+               {"th": {"before": "ก่อนอาหาร|ก่อนกินข้าว|ก่อนกินอาหาร|ก่อนรับประทานอาหาร|ก่อนมื้อ|ท้องว่าง",
+                       "after": "หลังอาหาร|หลังกินข้าว|หลังกินอาหาร|หลังรับประทานอาหาร|หลังมื้อ"},
+                "lo": {"before": "ກ່ອນອາຫານ|ກ່ອນກິນເຂົ້າ|ກ່ອນຄາບອາຫານ|ທ້ອງເປົ່າ",
+                       "after": "ຫຼັງອາຫານ|ຫລັງອາຫານ|ຫຼັງກິນເຂົ້າ|ຫລັງກິນເຂົ້າ|ຫຼັງຄາບອາຫານ|ຫລັງຄາບອາຫານ"},
+                "km": {"before": "មុនអាហារ|មុនពេលញ៉ាំអាហារ|មុនញ៉ាំអាហារ|មុនបាយ|ពោះទទេ",
+                       "after": "ក្រោយអាហារ|ក្រោយពេលញ៉ាំអាហារ|ក្រោយញ៉ាំអាហារ|បន្ទាប់ពីអាហារ|បន្ទាប់ពីញ៉ាំ|ក្រោយបាយ"},
+                "my": {"before": "အစာမစားမီ|ထမင်းမစားမီ|အစာမစားခင်|ထမင်းမစားခင်|ဝမ်းဗိုက်ထဲ အစာမရှိ",
+                       "after": "အစာစားပြီး|ထမင်းစားပြီး|အစာစားအပြီး|ထမင်းစားအပြီး"}}),
+    _Opposites("check.side", {"left": "the left side", "right": "the right side"},
+               {"left": rf"\bleft\s+{_BODY}\b|\bon\s+the\s+left\b|\bleft[-\s]hand(?:ed)?\s+side\b",
+                "right": rf"\bright\s+{_BODY}\b|\bon\s+the\s+right\b|\bright[-\s]hand(?:ed)?\s+side\b"},
+               {"th": {"left": "ซ้าย", "right": "ขวา(?!ง)"}, "lo": {"left": "ຊ້າຍ", "right": "ຂວາ(?!ງ)"},  # (not ขวาง, across)
+                "km": {"left": "ឆ្វេង", "right": "ស្[តដ]ាំ"},
+                "my": {"left": "ဘယ်ဘက်|ဘယ်(?:လက်|ခြေ|မျက်|နား)",  # (ဘယ် alone is also "which")
+                       "right": "ညာဘက်|ညာ(?:လက်|ခြေ|မျက်|နား)"}}),
+    _Opposites("check.time-of-day", {"morning": "in the morning", "night": "in the evening or at night"},
+               {"morning": r"\b(?:in\s+the|every|each)\s+morning\b|\bmornings\b|\b(?:at|with)\s+breakfast\b"
+                           r"|\bon\s+waking\b|\bwhen\s+you\s+(?:wake|get)\s+up\b",
+                "night": r"\bat\s+(?:night|bedtime)\b|\bbefore\s+(?:bed|bedtime|sleep|sleeping|going\s+to\s+bed)\b"
+                         r"|\b(?:in\s+the|every|each)\s+(?:evening|night)\b|\bevenings\b|\b(?:at|with)\s+(?:dinner|supper)\b"},
+               {"th": {"morning": "เช้า", "night": "ก่อนนอน|กลางคืน|ตอนเย็น|ตอนค่ำ|มื้อเย็น|อาหารเย็น|ทุกเย็น|ทุกคืน"},
+                "lo": {"morning": "ເຊົ້າ", "night": "ກ່ອນນອນ|ກາງຄືນ|ຕອນແລງ|ຄາບແລງ|ທຸກແລງ|ທຸກຄືນ"},
+                "km": {"morning": "ព្រឹក", "night": "មុនគេង|ពេលយប់|ពេលល្ងាច|អាហារពេលល្ងាច|រាល់យប់"},
+                "my": {"morning": "မနက်", "night": "ညအိပ်|ညနေ|ညစာ|ညတိုင်း"}}),
+)  # fmt: skip
+_OPPOSITE_SOURCE = [{k: re.compile(p, re.I) for k, p in o.source.items()} for o in _OPPOSITES]
+_OPPOSITE_WORDS = [{lang: {k: re.compile(p) for k, p in t.items()} for lang, t in o.words.items()} for o in _OPPOSITES]
+
+
+def _opposite_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
+    """An error for each of :data:`_OPPOSITES` the source says one way and the translation only the other
+    ("before meals" → "หลังอาหาร", "left knee" → "เข่าขวา", "in the morning" → "ก่อนนอน"). Read with word
+    lists, so only where the translation has none of the source's words and one of the other's.
+
+    >>> [p.message for p in _opposite_problems("Take 1 tablet before meals.", "ทาน 1 เม็ด หลังอาหาร", "th")]
+    ["the source says 'before meals', the translation after meals (หลังอาหาร)"]
+    >>> [p.message for p in _opposite_problems("Put ice on your left knee.", "ประคบเย็นที่เข่าขวา", "th")]
+    ["the source says 'left knee' (the left side), the translation the right side (ขวา)"]
+    >>> _opposite_problems("Do not take it before food.", "ทานยาหลังอาหารเท่านั้น", "th")  # (after food only: right)
     []
-    >>> _meal_problems("Take it before breakfast.", "ทานก่อนอาหารเช้า", "th"), _meal_problems("Eat.", "หลังอาหาร", "th")
+    >>> _opposite_problems("Take it before breakfast.", "ทานก่อนอาหารเช้า", "th"), _opposite_problems("Call right away.", "โทรทันที ด้านขวา", "th")
     ([], [])
     """
-    words = _MEAL_WORDS.get(base_language(lang))
-    if words is None:
-        return []
-    said = {when: m.group() for when, pattern in _SOURCE_MEAL.items()
-            if (m := pattern.search(msgid)) and not _NOT.search(msgid, _sentence_start(msgid, m.start()), m.start())}
-    if len(said) != 1:  # neither, or both ("before or after meals"): nothing to compare
-        return []
-    ((when, written),) = said.items()
-    other = "after" if when == "before" else "before"
-    if any(w in msgstr for w in words[when]):
-        return []
-    found = next((w for w in words[other] if w in msgstr), None)
-    if found is None:
-        return []
-    return [Problem("error", "check.meal-timing",
-                    f"the source says {written!r} ({when} meals), the translation {other} meals ({found})",
-                    f"write {when} meals, as the source does ({', '.join(words[when][:2])}…)")]  # fmt: skip
+    base, out = base_language(lang), []
+    for opposites, source, languages in zip(_OPPOSITES, _OPPOSITE_SOURCE, _OPPOSITE_WORDS, strict=True):
+        words = languages.get(base)
+        if words is None:
+            continue
+        said = {k: m.group() for k, pattern in source.items()
+                if (m := pattern.search(msgid)) and not _NOT.search(msgid, _sentence_start(msgid, m.start()), m.start())}
+        if len(said) != 1:  # neither, or both ("before or after meals"): nothing to compare
+            continue
+        ((one, written),) = said.items()
+        (other,) = set(opposites.said) - {one}
+        found = None if words[one].search(msgstr) else words[other].search(msgstr)
+        if found is not None:
+            named = "" if written.lower() == opposites.said[one] else f" ({opposites.said[one]})"
+            out.append(Problem("error", opposites.code,
+                               f"the source says {written!r}{named}, the translation {opposites.said[other]} "
+                               f"({found.group()})",
+                               f"write {opposites.said[one]}, as the source does"))  # fmt: skip
+    return out
 
 
 # how often, in the source and in each language: "once a week" written "วันละครั้ง" (once a day) keeps every
@@ -800,50 +837,6 @@ def _frequency_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
                     f"how often differs: the source says {said[missing[0]]!r} ({missing[0]}), the translation "
                     f"{other[0]} ({written[other[0]]})",
                     "write how often as the source does: once a week is not once a day")]  # fmt: skip
-
-
-# the side of the body: "left knee" written "เข่าขวา" (right knee), where a patient puts a cream, a cold
-# pack or a stocking, or watches a wound; "left" and "right" only before a part of the body ("right away"
-# and "all right" are no side)
-_BODY = (r"(?:arm|leg|knee|hip|shoulder|eye|ear|hand|foot|feet|side|kidney|lung|breast|ankle|wrist|elbow|buttock|"
-         r"thigh|calf|heel|toe|finger|thumb|groin|flank|chest|lower\s+limb|upper\s+limb)s?")
-_SOURCE_SIDE = {"left": re.compile(rf"\bleft\s+{_BODY}\b|\bon\s+the\s+left\b|\bleft[-\s]hand(?:ed)?\s+side\b", re.I),
-                "right": re.compile(rf"\bright\s+{_BODY}\b|\bon\s+the\s+right\b|\bright[-\s]hand(?:ed)?\s+side\b",
-                                    re.I)}  # fmt: skip
-_SIDE_WORDS: dict[str, dict[str, str]] = {
-    "th": {"left": "ซ้าย", "right": "ขวา(?!ง)"}, "lo": {"left": "ຊ້າຍ", "right": "ຂວາ(?!ງ)"},  # (not ขวาง, across)
-    "km": {"left": "ឆ្វេង", "right": "ស្[តដ]ាំ"},
-    "my": {"left": "ဘယ်ဘက်|ဘယ်(?:လက်|ခြေ|မျက်|နား)", "right": "ညာဘက်|ညာ(?:လက်|ခြေ|မျက်|နား)"},  # (ဘယ် is also "which")
-}  # fmt: skip
-_SIDE_IN = {lang: {side: re.compile(pattern) for side, pattern in table.items()} for lang, table in _SIDE_WORDS.items()}
-
-
-def _side_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
-    """An error when the source names one side of the body and the translation only the other ("left
-    knee" → "เข่าขวา"). Read with word lists, so only where the translation has none of the source's
-    side's words and one of the other's.
-
-    >>> [p.message for p in _side_problems("Put ice on your left knee.", "ประคบเย็นที่เข่าขวา", "th")]
-    ["the source says 'left knee', the translation the right side (ขวา)"]
-    >>> _side_problems("Call right away.", "โทรทันที ด้านขวา", "th"), _side_problems("left knee", "เข่าซ้าย", "th")
-    ([], [])
-    """
-    words = _SIDE_IN.get(base_language(lang))
-    if words is None:
-        return []
-    said = {side: m.group() for side, pattern in _SOURCE_SIDE.items() if (m := pattern.search(msgid))}
-    if len(said) != 1:
-        return []
-    ((side, written),) = said.items()
-    other = "right" if side == "left" else "left"
-    if words[side].search(msgstr):
-        return []
-    found = words[other].search(msgstr)
-    if found is None:
-        return []
-    return [Problem("error", "check.side",
-                    f"the source says {written!r}, the translation the {other} side ({found.group()})",
-                    f"write the {side} side, as the source does")]  # fmt: skip
 
 
 # medicines by name (``data/medicines.txt``): a translation that names one its source does not name

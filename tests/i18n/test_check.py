@@ -1080,6 +1080,29 @@ def test_each_thai_spelling_of_a_medicine_is_no_part_of_another() -> None:
             assert j == k or t not in u, (t, u)
 
 
+_TIMES = {"th": ("ตอนเช้า", "ก่อนนอน"), "lo": ("ຕອນເຊົ້າ", "ກ່ອນນອນ"), "km": ("ពេលព្រឹក", "មុនគេង"),
+          "my": ("မနက်", "ညအိပ်ရာဝင်ချိန်")}  # fmt: skip
+_SOURCE_TIMES = {"morning": ["in the morning", "every morning", "with breakfast", "when you wake up"],
+                 "night": ["at bedtime", "at night", "before bed", "in the evening", "with dinner"]}  # fmt: skip
+
+
+@given(lang=st.sampled_from(sorted(_TIMES)), when=st.sampled_from(["morning", "night"]), data=st.data(),
+       written=st.sampled_from(["right", "other", "both"]))  # fmt: skip
+def test_the_morning_is_not_the_night(lang: str, when: str, data: st.DataObject, written: str) -> None:
+    """"Take furosemide in the morning" → "… ก่อนนอน" (at bedtime: a night of trips to the toilet) passed.
+    The other time of day, and only it, is refused in each language; "Do not take it at night" is
+    not compared (its translation says the morning)."""
+    morning, night = _TIMES[lang]
+    phrase = data.draw(st.sampled_from(_SOURCE_TIMES[when]))
+    same, other = (morning, night) if when == "morning" else (night, morning)
+    text = {"right": same, "other": other, "both": f"{same} {other}"}[written]
+    found = rules.check_pair(f"Take the tablet {phrase}.", f"ยา {text}" if lang == "th" else text, lang, template=False)
+    assert [(s, c) for s, c, _ in found if c == "check.time-of-day"] == (
+        [("error", "check.time-of-day")] if written == "other" else []), (phrase, text, found)
+    negated = rules.check_pair(f"Do not take it {phrase}.", other, lang, template=False)
+    assert not [c for _, c, _ in negated if c == "check.time-of-day"], negated
+
+
 def test_numbers_joined_by_and_without_between_are_no_range() -> None:
     """"1 and 2" is two numbers (eyes, doses), not a range: written the other way round it is no error."""
     assert rules.check_pair("Put drops in eyes 1 and 2.", "หยอดตาข้าง 2 และ 1", "th", template=False) == []
