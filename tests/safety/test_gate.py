@@ -396,6 +396,30 @@ def test_a_phone_number_regrouped_in_article_text_is_refused_by_render(workspace
     assert f"handouts.po:{line}: error: numbers differ: the source has the phone number 02 123 4567" in r.stderr
 
 
+@pytest.mark.parametrize(("msgid", "msgstr", "code", "message"), [
+    ("Once a day, before breakfast", "วันละครั้ง หลังอาหารเช้า", "check.meal-timing",
+     "the source says 'before breakfast' (before meals), the translation after meals (หลังอาหาร)"),
+    ("At bedtime", "ตอนเช้า", "check.time-of-day", "the source says 'At bedtime' (in the evening or at night), "
+     "the translation in the morning (เช้า)"),
+    ("Once a day, after breakfast", "สัปดาห์ละครั้ง หลังอาหารเช้า", "check.frequency",
+     "how often differs: the source says 'a day' (a day), the translation a week (สัปดาห์ละ)"),
+    ("Omeprazole 20 mg", "แลนโซพราโซล 20 มก.", "check.medicine",
+     "the translation names a medicine the source does not: แลนโซพราโซล (lansoprazole)"),
+])  # fmt: skip
+def test_a_medicine_table_row_changed_in_meaning_is_refused_by_render(workspace: Path, tmp_path: Path, msgid: str,
+                                                                      msgstr: str, code: str, message: str) -> None:  # fmt: skip
+    """The home-care handout's medicine table, each row's translation changed in what it says but not in its
+    numbers (omeprazole after breakfast, the senna in the morning, a daily capsule weekly, another medicine):
+    every rule of numbers passed it, and it printed. Now each is refused by check and by render, naming
+    the line."""
+    article = "spine-surgery-home-care"
+    line = _set_msgstr(workspace / PO, msgid, msgstr, context=article)
+    assert [f.code for f in check(workspace).findings if f.line == line and f.is_error] == [code]
+    r = runner.invoke(app, ["render", article, "--lang", "th", "-w", str(workspace), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 1 and not (tmp_path / "x.pdf").exists(), r.output
+    assert f"handouts.po:{line}: error: {message}" in r.stderr, r.stderr
+
+
 def test_a_number_dropped_beside_a_word_holding_a_number_words_letters_is_refused(workspace: Path,
                                                                                  tmp_path: Path) -> None:  # fmt: skip
     """"You may shower 3 days after surgery" → "คุณสามารถอาบน้ำ…" ("you can shower", the 3 days gone): สามารถ
