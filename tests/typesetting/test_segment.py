@@ -413,6 +413,19 @@ def test_a_drug_name_is_one_word_with_its_edges(word: str) -> None:
     assert not [b for b in breaks if start < b < end]
 
 
+def test_every_medicine_the_gate_reads_is_a_listed_loanword() -> None:
+    """The Thai spellings of the gate's medicines (``i18n/data/medicines.txt``) are listed loanwords, so
+    a line never ends inside one (เมโธ|เทรก|เซต was cut before it was listed)."""
+    from handouts.i18n import rules
+    from handouts.typesetting.segment import _shipped_words
+
+    listed = set(_shipped_words("th_loanwords.txt"))
+    text = (Path(rules.__file__).parent / "data" / "medicines.txt").read_text(encoding="utf-8")
+    thai = [t.strip() for line in text.splitlines() if "=" in line and not line.startswith("#")
+            for t in line.split("=", 1)[1].split(",")]  # fmt: skip
+    assert len(thai) > 80 and not [t for t in thai if t not in listed]
+
+
 def test_every_loanword_in_each_of_its_spellings_is_one_word() -> None:
     """Every shipped drug name and medical loanword, written as listed or in another common
     spelling (:func:`~handouts.typesetting.segment.spelling_variants`), is never split, and a
