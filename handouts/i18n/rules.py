@@ -843,15 +843,16 @@ def _frequency_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
 # ("paracetamol" → "แอสไพริน", aspirin) keeps every number, and a reviewer reading for sense may miss it
 @functools.cache
 def _medicines() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
-    """Each name of ``data/medicines.txt`` (English, lowercase, or Thai) → its medicine's English names;
-    and one pattern finding any of them (an English one as a whole word, in lowercase text)."""
+    """Each name of ``data/medicines.txt`` (English, lowercase, or Thai) → all its medicine's names, the
+    English first; and one pattern finding any of them (an English one as a whole word, in lowercase text)."""
     names: dict[str, tuple[str, ...]] = {}
     for line in (Path(__file__).parent / "data" / "medicines.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             english_part, _, thai_part = line.partition("=")
-            english = tuple(n.strip().lower() for n in english_part.split(",") if n.strip())
-            for name in (*english, *(t.strip() for t in thai_part.split(",") if t.strip())):
-                names[name] = english
+            every = (*(n.strip().lower() for n in english_part.split(",") if n.strip()),
+                     *(t.strip() for t in thai_part.split(",") if t.strip()))  # fmt: skip
+            for name in every:
+                names[name] = every
     if not names:
         return names, None
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
@@ -860,23 +861,25 @@ def _medicines() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
 
 def _medicine_problems(msgid: str, msgstr: str) -> list[Problem]:
     """An error when the translation names a medicine of the list that the source does not name (by any of
-    its English names). The source is read generously (a name inside a longer word counts:
-    "dihydrocodeine" names codeine), so only a medicine the source cannot mean is refused.
+    its names: a Thai source names it in Thai). The source is read generously (a name inside a longer
+    word counts: "dihydrocodeine" names codeine), so only a medicine the source cannot mean is refused.
 
     >>> [p.message for p in _medicine_problems("Take paracetamol.", "ทานยาแอสไพริน")]
     ['the translation names a medicine the source does not: แอสไพริน (aspirin)']
     >>> _medicine_problems("Take acetaminophen.", "ทานยาพาราเซตามอล (paracetamol)"), _medicine_problems("Rest.", "พัก")
     ([], [])
+    >>> _medicine_problems("ทานยาพาราเซตามอล", "Take paracetamol."), _medicine_problems("ทานยาพาราเซตามอล", "Take aspirin.")[0].code
+    ([], 'check.medicine')
     """
     names, pattern = _medicines()
     if pattern is None:
         return []
     source = msgid.lower()
     for m in pattern.finditer(msgstr.lower()):
-        english = names[m.group()]
-        if not any(name in source for name in english):
+        every = names[m.group()]
+        if not any(name in source for name in every):
             return [Problem("error", "check.medicine",
-                            f"the translation names a medicine the source does not: {m.group()} ({english[0]})",
+                            f"the translation names a medicine the source does not: {m.group()} ({every[0]})",
                             "name the medicine the source names (the names read: handouts/i18n/data/medicines.txt)")]  # fmt: skip
     return []
 

@@ -1072,6 +1072,19 @@ def test_a_medicine_the_source_does_not_name_is_refused(data: st.DataObject, lat
     assert found == ([] if k == j or mentioned else ["check.medicine"]), (src, named)
 
 
+@given(data=st.data())
+def test_a_thai_source_names_its_medicine_in_thai(data: st.DataObject) -> None:
+    """An article written in Thai, translated into English: its medicine in Latin letters is the source's
+    own (the rule read the source's English names only, and refused it); another one is refused."""
+    k, j = data.draw(st.integers(0, len(_MEDICINES) - 1)), data.draw(st.integers(0, len(_MEDICINES) - 1))
+    (english, thai), (other_english, _) = _MEDICINES[k], _MEDICINES[j]
+    src = f"ทานยา{data.draw(st.sampled_from(thai))} ตามที่แพทย์สั่ง"
+    codes = [c for _, c, _ in rules.check_pair(src, f"Take {english[0]} as your doctor told you.", "en", template=False)]
+    assert "check.medicine" not in codes
+    other = [c for _, c, _ in rules.check_pair(src, f"Take {other_english[0]}.", "en", template=False)]
+    assert ("check.medicine" in other) == (k != j and not any(n in src for n in _MEDICINES[j][1])), (src, other_english)
+
+
 def test_each_thai_spelling_of_a_medicine_is_no_part_of_another() -> None:
     """A medicine's Thai spelling inside another medicine's would refuse a right translation: none is."""
     spellings = [(t, k) for k, (_, thai) in enumerate(_MEDICINES) for t in thai]
