@@ -788,16 +788,19 @@ def _opposite_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
 # how often, in the source and in each language: "once a week" written "วันละครั้ง" (once a day) keeps every
 # number, and a weekly medicine taken daily (methotrexate, alendronate) is a known cause of deaths
 _TH_DAYS = "จันทร์|อังคาร|พุธ|พฤหัส|ศุกร์|เสาร์|อาทิตย์"
+# ("a week" after "for", "in", "within"… is how long, not how often: "take it for a week")
+_HOW_OFTEN_A = r"(?<!\bfor\s)(?<!\bin\s)(?<!within\s)(?<!\bafter\s)(?<!\bover\s)(?<!\bthan\s)(?<!\babout\s)\ba"
 _SOURCE_PERIODS = {
-    "a day": r"\b(?:a|per|each|every|one)\s+day\b|\bdaily\b|/\s*day\b|\bevery\s+(?:morning|evening|night)\b",
+    "a day": rf"{_HOW_OFTEN_A}\s+day\b|\b(?:per|each|every)\s+day\b|\bdaily\b|/\s*day\b"
+             r"|\bevery\s+(?:morning|evening|night)\b",
     "every other day": r"\bevery\s+(?:other|second|2|two)\s+days?\b|\balternate\s+days\b",
-    "a week": r"\b(?:a|per|each|every|one)\s+week\b|\bweekly\b|/\s*week\b|\bevery\s+(?:monday|tuesday|wednesday|"
-              r"thursday|friday|saturday|sunday)\b|\bonce\s+(?:on\s+)?(?:mondays|tuesdays|wednesdays|thursdays|fridays|"
-              r"saturdays|sundays)\b",
-    "a month": r"\b(?:a|per|each|every|one)\s+month\b|\bmonthly\b|/\s*month\b",
+    "a week": rf"{_HOW_OFTEN_A}\s+week\b|\b(?:per|each|every)\s+week\b|\bweekly\b|/\s*week\b|\bevery\s+(?:monday|"
+              r"tuesday|wednesday|thursday|friday|saturday|sunday)\b|\bonce\s+(?:on\s+)?(?:mondays|tuesdays|wednesdays|"
+              r"thursdays|fridays|saturdays|sundays)\b",
+    "a month": rf"{_HOW_OFTEN_A}\s+month\b|\b(?:per|each|every)\s+month\b|\bmonthly\b|/\s*month\b",
 }
 _PERIOD_WORDS: dict[str, dict[str, str]] = {
-    "th": {"a day": rf"วันละ|ต่อวัน|ทุก\s*(?:ๆ\s*)?วัน(?!\s*(?:{_TH_DAYS}|ที่|เว้น))|/\s*วัน|ทุกเช้า|ทุกเย็น|ทุกคืน",
+    "th": {"a day": rf"วันละ|ต่อวัน|ทุก\s*(?:ๆ\s*)?วัน(?!\s*(?:{_TH_DAYS}|ที่|เว้น|นี้))|/\s*วัน|ทุกเช้า|ทุกเย็น|ทุกคืน",
            "every other day": r"วันเว้นวัน|ทุก\s*(?:2|๒|สอง)\s*วัน",
            "a week": rf"สัปดาห์ละ|อาทิตย์ละ|ต่อสัปดาห์|ต่ออาทิตย์|ทุก\s*(?:ๆ\s*)?(?:สัปดาห์|อาทิตย์)|ทุก\s*วัน(?:{_TH_DAYS})"
                      r"|/\s*สัปดาห์",

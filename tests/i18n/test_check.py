@@ -1025,6 +1025,17 @@ def test_once_a_week_is_not_once_a_day(lang: str, period: str, other: str, data:
     assert codes == ([] if other == period or both else [("error", "check.frequency")]), (phrase, text, found)
 
 
+@pytest.mark.parametrize(("source", "translation"), [
+    ("Take it for a week.", "ทานทุกวันจนครบสัปดาห์"),  # how long, not how often: every day, for a week
+    ("Rest for a day or two, then walk a little each day.", "พักสักวันสองวัน แล้วเดินทุกวัน"),
+    ("Most people feel better within a month.", "ผู้ป่วยส่วนใหญ่รู้สึกดีขึ้นทุกวัน และหายภายในเดือนเดียว"),
+    ("Take it once a day.", "ทุกวันนี้ให้ทานวันละครั้ง"),  # ทุกวันนี้, nowadays
+])  # fmt: skip
+def test_how_long_is_not_how_often(source: str, translation: str) -> None:
+    """"for a week", "within a month" say how long: a translation saying "every day" beside them is right."""
+    assert not [c for _, c, _ in rules.check_pair(source, translation, "th", template=False) if c == "check.frequency"]
+
+
 _SIDES = {"th": ("เข่าซ้าย", "เข่าขวา"), "lo": ("ຫົວເຂົ່າຊ້າຍ", "ຫົວເຂົ່າຂວາ"), "km": ("ជង្គង់ឆ្វេង", "ជង្គង់ស្តាំ"),
           "my": ("ဘယ်ဘက်ဒူး", "ညာဘက်ဒူး")}  # fmt: skip
 
