@@ -38,9 +38,10 @@ Errors (a handout using such an entry is refused):
 * ``check.characters`` — a control character, a character no shipped font draws, a number in
   another shipped language's digits (Burmese ``၅၀၀`` in a Thai handout), or letters of another
   shipped script that the source has not (Lao ``ກິນຢາ`` in the Thai catalog);
-* ``check.meal-timing``, ``check.side``, ``check.time-of-day`` — the source says "before meals" (or "on an
-  empty stomach"), a side of the body or a time of day, and the translation only its opposite ("หลังอาหาร",
-  after meals; "เข่าขวา" for "left knee"; "ก่อนนอน" for "in the morning"): :func:`_opposite_problems`;
+* ``check.meal-timing``, ``check.side``, ``check.stop``, ``check.time-of-day`` — the source says "before
+  meals" (or "on an empty stomach"), a side of the body, "stop taking it" or a time of day, and the
+  translation only its opposite ("หลังอาหาร", after meals; "เข่าขวา" for "left knee"; "ทานต่อ", keep taking
+  it; "ก่อนนอน" for "in the morning"): :func:`_opposite_problems`;
 * ``check.frequency`` — how often said by another period than the source's, and never by the source's
   ("once a week" → "วันละครั้ง", once a day: :func:`_frequency_problems`);
 * ``check.medicine`` — the translation names a medicine (``data/medicines.txt``, in Thai or Latin letters)
@@ -736,6 +737,16 @@ _OPPOSITES = (
                 "km": {"left": "ឆ្វេង", "right": "ស្[តដ]ាំ"},
                 "my": {"left": "ဘယ်ဘက်|ဘယ်(?:လက်|ခြေ|မျက်|နား)",  # (ဘယ် alone is also "which")
                        "right": "ညာဘက်|ညာ(?:လက်|ခြေ|မျက်|နား)"}}),
+    _Opposites("check.stop", {"stop": "stop taking it", "continue": "keep taking it"},
+               {"stop": r"\bstop\s+(?:taking|using|it\b|them\b|(?:the|your)\s+\w+)|\bdiscontinue\b",
+                "continue": r"\b(?:continue|keep(?:\s+on)?)\s+(?:taking|using)\b|\bdo\s+not\s+stop\b|\bdon[’']t\s+stop\b"},
+               # (keep taking it may be said "do not stop": ห้ามหยุด; the verb and its ต่อ may hold the medicine's name)
+               {"th": {"stop": "หยุด|งด|เลิก|ห้าม",
+                       "continue": r"(?:ทาน|กิน|รับประทาน|ใช้)[^\s]{0,24}?ต่อ(?!วัน|ครั้ง|เม็ด|สัปดาห์|เดือน|ชั่วโมง)"
+                                   r"|ต่อไปตามปกติ|(?:ห้าม|อย่า|ไม่ควร|ไม่)\s*(?:หยุด|งด|เลิก)"},
+                "lo": {"stop": "ຢຸດ|ເຊົາ|ງົດ|ຫ້າມ", "continue": r"(?:ກິນ|ໃຊ້)[^\s]{0,24}?ຕໍ່(?!ມື້)|(?:ຫ້າມ|ຢ່າ|ບໍ່)\s*(?:ຢຸດ|ເຊົາ)"},
+                "km": {"stop": "ឈប់|ហាម|កុំ", "continue": r"បន្ត(?!ិច)|(?:កុំ|ហាម|មិនត្រូវ)\s*ឈប់"},
+                "my": {"stop": "ရပ်|မ(?:သောက်|သုံး)", "continue": "ဆက်လက်|မရပ်"}}),
     _Opposites("check.time-of-day", {"morning": "in the morning", "night": "in the evening or at night"},
                {"morning": r"\b(?:in\s+the|every|each)\s+morning\b|\bmornings\b|\b(?:at|with)\s+breakfast\b"
                            r"|\bon\s+waking\b|\bwhen\s+you\s+(?:wake|get)\s+up\b",

@@ -1127,6 +1127,27 @@ def test_the_morning_is_not_the_night(lang: str, when: str, data: st.DataObject,
     assert not [c for _, c, _ in negated if c == "check.time-of-day"], negated
 
 
+_STOP = {"th": ("หยุดทานยาแอสไพริน", "ทานยาแอสไพรินต่อ", "ห้ามหยุดทานยาแอสไพริน"),
+         "lo": ("ຢຸດກິນຢາແອັດສະໄພລິນ", "ກິນຢາແອັດສະໄພລິນຕໍ່", "ຢ່າຢຸດກິນຢາແອັດສະໄພລິນ"),
+         "km": ("ឈប់លេបថ្នាំអាស្ពីរីន", "បន្តលេបថ្នាំអាស្ពីរីន", "កុំឈប់លេបថ្នាំអាស្ពីរីន"),
+         "my": ("အက်စပရင် ရပ်ပါ", "အက်စပရင် ဆက်လက်သောက်ပါ", "အက်စပရင် မရပ်ပါနှင့်")}  # fmt: skip
+
+
+@given(lang=st.sampled_from(sorted(_STOP)), stop=st.booleans(), written=st.sampled_from(["right", "other", "not stop"]),
+       data=st.data())  # fmt: skip
+def test_stop_taking_it_is_not_keep_taking_it(lang: str, stop: bool, written: str, data: st.DataObject) -> None:
+    """"Stop taking aspirin 7 days before surgery" → "ทานแอสไพรินต่อ 7 วันก่อนผ่าตัด" (keep taking it) passed.
+    Now refused in each language, and the other way round; "do not stop" is keeping on (ห้ามหยุด)."""
+    halt, keep, not_halt = _STOP[lang]
+    src = data.draw(st.sampled_from(["Stop taking aspirin before surgery.", "Stop your aspirin before surgery."]
+                                    if stop else ["Keep taking aspirin.", "Do not stop taking aspirin.",
+                                                  "Continue taking aspirin."]))  # fmt: skip
+    text = {"right": halt if stop else keep, "other": keep if stop else halt, "not stop": not_halt}[written]
+    found = [c for _, c, _ in rules.check_pair(src, text, lang, template=False) if c == "check.stop"]
+    refused = written == "other"
+    assert found == (["check.stop"] if refused else []), (src, text, found)
+
+
 def test_numbers_joined_by_and_without_between_are_no_range() -> None:
     """"1 and 2" is two numbers (eyes, doses), not a range: written the other way round it is no error."""
     assert rules.check_pair("Put drops in eyes 1 and 2.", "หยอดตาข้าง 2 และ 1", "th", template=False) == []
