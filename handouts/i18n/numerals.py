@@ -89,11 +89,15 @@ _UNIT_AFTER = re.compile(
     r"\u108f\u109a-\u109d\u17b6-\u17d3\u17dd\u0eb0-\u0ebc\u0ec8-\u0ecd]|[\u1000-\u102a][\u1039\u103a])",
     re.I,
 )
-_RANGE = re.compile(r"\s*(?:-|–|—|~|to|or|ถึง|หรือ)\s*", re.I)
-# "between 500 and 1000 mg" is a range too (English, Thai, Lao, Khmer): its "and" only after "between"
+# the words between a range's numbers, in each language ("to": Lao ຫາ, ເຖິງ; Khmer ដល់, ទៅ; Burmese မှ) or a choice's
+_RANGE = re.compile(r"\s*(?:-|–|—|~|to|or|ถึง|หรือ|ຫາ|ເຖິງ|ຫຼື|ដល់|ទៅ|ឬ|မှ|သို့မဟုတ်)\s*", re.I)
+# "between 500 and 1000 mg" is a range too (English, Thai, Lao, Khmer): its "and" only after "between"; Burmese
+# says "between" after the range (၅၀၀ နှင့် ၁၀၀၀ မီလီဂရမ်ကြား)
 BETWEEN = r"(?:\bbetween|ระหว่าง|ລະຫວ່າງ|ចន្លោះ)"
-AND = r"(?:\band\b|&|และ|กับ|ແລະ|ກັບ|និង)"
+AND = r"(?:\band\b|&|และ|กับ|ແລະ|ກັບ|និង|နှင့်|နဲ့)"
+BETWEEN_AFTER = r"[^\s\d]{0,24}?\s*ကြား"
 _BETWEEN_BEFORE = re.compile(BETWEEN + r"\s*$", re.I)
+_BETWEEN_AFTER = re.compile(r"\s*" + BETWEEN_AFTER)
 _AND = re.compile(rf"\s*%?\s*{AND}\s*", re.I)
 # a dose per body weight or a strength per volume: "10 mg/kg", "5 mg per ml", "10 มก./กก.", "10 มก. ต่อ กก."
 # is one unit, "mg/kg" (its "kg" changed to "g" is a thousand times the dose); per day, per hour are not
@@ -360,7 +364,8 @@ def _unit_occurrences(text: str, dotted: Collection[str]) -> list[tuple[str, set
         found.append((re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0)), units, m))
     for (_, units, m), (_, later, m2) in reversed(list(zip(found, found[1:], strict=False))):
         if later and (_RANGE.fullmatch(plain, m.end(), m2.start())
-                      or (_AND.fullmatch(plain, m.end(), m2.start()) and _BETWEEN_BEFORE.search(plain, 0, m.start()))):
+                      or (_AND.fullmatch(plain, m.end(), m2.start())
+                          and (_BETWEEN_BEFORE.search(plain, 0, m.start()) or _BETWEEN_AFTER.match(plain, m2.end())))):
             units.update(later)
     return [(n, units) for n, units, _ in found]
 

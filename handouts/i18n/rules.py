@@ -79,6 +79,7 @@ from handouts.i18n.languages import language, named, plural_forms
 from handouts.i18n.numerals import (
     AND,
     BETWEEN,
+    BETWEEN_AFTER,
     DOSE_UNITS,
     PY_FORMAT,
     SEA_UNIT_WORDS,
@@ -500,9 +501,10 @@ _RANGE_NUMBER = r"\d+(?:[.,]\d+)*"
 _RANGE = re.compile(rf"(?<![\d.,:/\u2013\u2014-])({_RANGE_NUMBER})\s*%?\s*"
                     r"(?:-|\u2013|\u2014|\bto\b|ถึง|ຫາ|ເຖິງ|ដល់|ទៅ|မှ)"
                     rf"\s*({_RANGE_NUMBER})(?![\d:/\u2013\u2014-]|[.,]\d)", re.I)  # fmt: skip
-# "between 1 and 2" (ระหว่าง 1 และ 2): the "and" of a range only after "between"
+# "between 1 and 2" (ระหว่าง 1 และ 2): the "and" of a range only after "between" (Burmese: before ကြား)
 _BETWEEN_RANGE = re.compile(rf"{BETWEEN}\s*({_RANGE_NUMBER})\s*%?\s*{AND}\s*({_RANGE_NUMBER})"
-                            r"(?![\d:/\u2013\u2014-]|[.,]\d)", re.I)  # fmt: skip
+                            r"(?![\d:/\u2013\u2014-]|[.,]\d)"
+                            rf"|(?<![\d.,])({_RANGE_NUMBER})\s*%?\s*{AND}\s*({_RANGE_NUMBER})(?=\s*{BETWEEN_AFTER})", re.I)  # fmt: skip
 
 
 def _ranges(text: str) -> Counter[tuple[str, str]]:
@@ -514,8 +516,9 @@ def _ranges(text: str) -> Counter[tuple[str, str]]:
     [('2', '3'), ('500', '1000')]
     """
     plain = ascii_digits(PY_FORMAT.sub(" ", text))
-    return Counter((m.group(1), m.group(2)) for pattern in (_RANGE, _BETWEEN_RANGE) for m in pattern.finditer(plain)
-                   if m.group(1) != m.group(2))  # fmt: skip
+    found = [m.groups() for pattern in (_RANGE, _BETWEEN_RANGE) for m in pattern.finditer(plain)]
+    pairs = [(g[0], g[1]) if g[0] is not None else (g[2], g[3]) for g in found]
+    return Counter((a, b) for a, b in pairs if a != b)
 
 
 def _reversed_ranges(msgid: str, msgstr: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:

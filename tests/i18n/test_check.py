@@ -904,9 +904,12 @@ def test_a_reversed_range_is_refused(lang: str, low: int, span: int, source_to: 
         assert found == [], found
 
 
-# "between A and B" in the source, and in the languages that write it so (Burmese puts its "between" last)
-_BETWEEN_IN = {"th": ["ระหว่าง {a} และ {b}", "ระหว่าง {a} กับ {b}", "ระหว่าง {a} ถึง {b}", "{a}-{b}"],
-               "lo": ["ລະຫວ່າງ {a} ແລະ {b}", "{a} - {b}"], "km": ["ចន្លោះ {a} និង {b}", "{a}-{b}"]}  # fmt: skip
+# a range of the source ("between A and B", "A-B") in each language's words ({u}: the unit word)
+_BETWEEN_IN = {"th": ["ระหว่าง {a} และ {b} {u}", "ระหว่าง {a} กับ {b} {u}", "ระหว่าง {a} ถึง {b} {u}", "{a}-{b} {u}"],
+               "lo": ["ລະຫວ່າງ {a} ແລະ {b} {u}", "{a} ຫາ {b} {u}", "{a} ເຖິງ {b} {u}", "{a} - {b} {u}"],
+               "km": ["ចន្លោះ {a} និង {b} {u}", "{a} ដល់ {b} {u}", "{a} ទៅ {b} {u}", "{a}-{b} {u}"],
+               "my": ["{a} နှင့် {b} {u}ကြား", "{a} မှ {b} {u}", "{a}-{b} {u}"]}  # fmt: skip
+_MG_IN = {"th": "มก.", "lo": "ມິນລີກຣາມ", "km": "មីលីក្រាម", "my": "မီလီဂရမ်"}
 
 
 @given(lang=st.sampled_from(sorted(_BETWEEN_IN)), low=st.integers(1, 2000), span=st.integers(1, 2000), data=st.data(),
@@ -914,20 +917,20 @@ _BETWEEN_IN = {"th": ["ระหว่าง {a} และ {b}", "ระหว�
 def test_a_range_written_between_and_is_read_as_one(lang: str, low: int, span: int, data: st.DataObject, unit: str,
                                                     reversed_: bool) -> None:  # fmt: skip
     """"Take between 500 and 1000 mg" → "ทาน 500-1000 มก." was refused ("the unit of 500 differs": the
-    500 of "between 500 and" had no unit), and "between 1 and 2 tablets" → "2-1 เม็ด" passed. A
-    "between … and …" is now a range, its numbers sharing the unit after the last, in either text."""
+    500 of "between 500 and" had no unit), and so was "500-1000 mg" → Lao "500 ຫາ 1000 ມິນລີກຣາມ" (the
+    Lao, Khmer and Burmese "to" did not share the unit); "between 1 and 2 tablets" → "2-1 เม็ด" passed.
+    A range in any of those words is now a range, its numbers sharing the unit after the last."""
     high = low + span
     a, b = (high, low) if reversed_ else (low, high)
-    written = data.draw(st.sampled_from(_BETWEEN_IN[lang])).format(a=a, b=b)
-    word = _TABLETS[lang] if unit == "tablets" else "mg"
-    for source, translation in ((f"Take between {low} and {high} {unit}.", f"{written} {word}"),
-                                (f"Take {low}-{high} {unit}.", f"{written} {word}")):
-        found = rules.check_pair(source, translation, lang, template=False)
+    word = _TABLETS[lang] if unit == "tablets" else _MG_IN[lang]
+    written = data.draw(st.sampled_from(_BETWEEN_IN[lang])).format(a=a, b=b, u=word)
+    for source in (f"Take between {low} and {high} {unit}.", f"Take {low}-{high} {unit}."):
+        found = rules.check_pair(source, written, lang, template=False)
         if reversed_:
-            assert [(s, c) for s, c, _ in found] == [("error", "check.numbers")], (source, translation, found)
+            assert [(s, c) for s, c, _ in found] == [("error", "check.numbers")], (source, written, found)
             assert f"the source has the range {low}-{high}, the translation {high}-{low} (reversed)" in found[0][2]
         else:
-            assert found == [], (source, translation, found)
+            assert found == [], (source, written, found)
 
 
 _SPOONS = {"th": ("ช้อนชา", "ช้อนโต๊ะ", "ช้อน"), "lo": ("ບ່ວງກາເຟ", "ບ່ວງແກງ", "ບ່ວງ"),
