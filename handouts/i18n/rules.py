@@ -688,10 +688,14 @@ def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     ["the source says 'Never', the"]
     >>> _negation_problems("Do not give aspirin.", "ห้ามให้ยาแอสไพริน", "th"), _negation_problems("Give it.", "ให้", "th")
     ([], [])
+    >>> _negation_problems("Do not stop taking the antibiotic.", "ทานยาปฏิชีวนะต่อจนหมด", "th")  # (keep taking it)
+    []
     """
     m = _NOT.search(msgid)
     if m is None or _NOT.search(msgstr) or says_not(msgstr, lang) is not False:
         return []
+    if _STOP_AFTER_NOT.match(msgid, m.end()) and _says(msgstr, lang, "check.stop", "continue"):
+        return []  # "do not stop taking it" said as "keep taking it" (ทานต่อจนหมด)
     start = msgid.rfind(" ", 0, m.start()) + 1  # the word of the "not" (Don't), and the verb before a "not"
     before = re.search(r"([A-Za-z]+)\s+$", msgid[:start]) if m.group().lower() == "not" else None
     said = msgid[before.start(1) if before else start : m.end()]
@@ -762,6 +766,14 @@ _OPPOSITES = (
 )  # fmt: skip
 _OPPOSITE_SOURCE = [{k: re.compile(p, re.I) for k, p in o.source.items()} for o in _OPPOSITES]
 _OPPOSITE_WORDS = [{lang: {k: re.compile(p) for k, p in t.items()} for lang, t in o.words.items()} for o in _OPPOSITES]
+_STOP_AFTER_NOT = re.compile(r"\s+stop\b", re.I)  # "do not stop", "never stop", "don't stop"
+
+
+def _says(text: str, lang: str, code: str, which: str) -> bool:
+    """Does ``text`` have one of ``lang``'s words for ``which`` of the opposites ``code`` (:data:`_OPPOSITES`)?"""
+    (k,) = [k for k, o in enumerate(_OPPOSITES) if o.code == code]
+    words = _OPPOSITE_WORDS[k].get(base_language(lang))
+    return words is not None and words[which].search(text) is not None
 
 
 def _opposite_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:

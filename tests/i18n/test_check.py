@@ -813,6 +813,19 @@ def test_avoid_refrain_only_and_at_most_keep_a_not(lang: str, source: str, trans
     assert rules.check_pair(source, translation, lang, template=False) == []
 
 
+@pytest.mark.parametrize(("lang", "translation"), [
+    ("th", "ทานยาปฏิชีวนะต่อจนหมด"), ("lo", "ກິນຢາຕໍ່ຈົນໝົດ"), ("km", "បន្តលេបថ្នាំរហូតដល់អស់"),
+    ("my", "ဆေးကုန်သည်အထိ ဆက်လက်သောက်ပါ"),
+])  # fmt: skip
+def test_do_not_stop_said_as_keep_taking_it_keeps_its_not(lang: str, translation: str) -> None:
+    """"Do not stop taking the antibiotic" → "ทานยาปฏิชีวนะต่อจนหมด" (keep taking it until it is finished) is
+    right, with no word of negation: it was warned of as a dropped "not". The same without "keep on" is."""
+    source = "Do not stop taking the antibiotic until it is finished."
+    assert rules.check_pair(source, translation, lang, template=False) == []
+    dropped = {"th": "ทานยาปฏิชีวนะจนหมด", "lo": "ກິນຢາຈົນໝົດ", "km": "លេបថ្នាំរហូតដល់អស់", "my": "ဆေးကုန်သည်အထိ သောက်ပါ"}[lang]
+    assert [c for _, c, _ in rules.check_pair(source, dropped, lang, template=False)] == ["check.negation"]
+
+
 @pytest.mark.parametrize(("lang", "source", "translation"), [
     # the letters of a word of negation inside another word are none: the "not" is still dropped
     ("th", "Do not send it.", "ส่งด่วน"),  # งด inside ส่ง|ด่วน
