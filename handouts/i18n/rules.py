@@ -501,10 +501,11 @@ _RANGE_NUMBER = r"\d+(?:[.,]\d+)*"
 _RANGE = re.compile(rf"(?<![\d.,:/\u2013\u2014-])({_RANGE_NUMBER})\s*%?\s*"
                     r"(?:-|\u2013|\u2014|\bto\b|ถึง|ຫາ|ເຖິງ|ដល់|ទៅ|မှ)"
                     rf"\s*({_RANGE_NUMBER})(?![\d:/\u2013\u2014-]|[.,]\d)", re.I)  # fmt: skip
-# "between 1 and 2" (ระหว่าง 1 และ 2): the "and" of a range only after "between" (Burmese: before ကြား)
+# "between 1 and 2" (ระหว่าง 1 และ 2): the "and" of a range only after "between", or before Burmese's ကြား
 _BETWEEN_RANGE = re.compile(rf"{BETWEEN}\s*({_RANGE_NUMBER})\s*%?\s*{AND}\s*({_RANGE_NUMBER})"
-                            r"(?![\d:/\u2013\u2014-]|[.,]\d)"
-                            rf"|(?<![\d.,])({_RANGE_NUMBER})\s*%?\s*{AND}\s*({_RANGE_NUMBER})(?=\s*{BETWEEN_AFTER})", re.I)  # fmt: skip
+                            r"(?![\d:/\u2013\u2014-]|[.,]\d)", re.I)  # fmt: skip
+_RANGE_BETWEEN_AFTER = re.compile(rf"(?<![\d.,])({_RANGE_NUMBER})\s*%?\s*{AND}\s*({_RANGE_NUMBER})"
+                                  rf"(?=\s*{BETWEEN_AFTER})", re.I)  # fmt: skip
 
 
 def _ranges(text: str) -> Counter[tuple[str, str]]:
@@ -516,9 +517,8 @@ def _ranges(text: str) -> Counter[tuple[str, str]]:
     [('2', '3'), ('500', '1000')]
     """
     plain = ascii_digits(PY_FORMAT.sub(" ", text))
-    found = [m.groups() for pattern in (_RANGE, _BETWEEN_RANGE) for m in pattern.finditer(plain)]
-    pairs = [(g[0], g[1]) if g[0] is not None else (g[2], g[3]) for g in found]
-    return Counter((a, b) for a, b in pairs if a != b)
+    return Counter((m.group(1), m.group(2)) for pattern in (_RANGE, _BETWEEN_RANGE, _RANGE_BETWEEN_AFTER)
+                   for m in pattern.finditer(plain) if m.group(1) != m.group(2))  # fmt: skip
 
 
 def _reversed_ranges(msgid: str, msgstr: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:
@@ -871,24 +871,30 @@ def _frequency_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
 # medicines by name (``data/medicines.txt``): a translation that names one its source does not name
 # ("paracetamol" → "แอสไพริน", aspirin) keeps every number, and a reviewer reading for sense may miss it
 @functools.cache
-def _medicines() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
-    """Each name of ``data/medicines.txt`` (English, lowercase, or Thai) → all its medicine's names, the
-    English first; and one pattern finding any of them (an English one as a whole word, in lowercase text)."""
-    names: dict[str, tuple[str, ...]] = {}
+def medicine_names() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(English names, Thai spellings) of each medicine of ``data/medicines.txt``, as written there."""
+    out = []
     for line in (Path(__file__).parent / "data" / "medicines.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            english_part, _, thai_part = line.partition("=")
-            every = (*(n.strip().lower() for n in english_part.split(",") if n.strip()),
-                     *(t.strip() for t in thai_part.split(",") if t.strip()))  # fmt: skip
-            for name in every:
-                names[name] = every
+            english, _, thai = line.partition("=")
+            out.append((tuple(n.strip() for n in english.split(",") if n.strip()),
+                        tuple(t.strip() for t in thai.split(",") if t.strip())))  # fmt: skip
+    return tuple(out)
+
+
+@functools.cache
+def _medicines() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
+    """Each name of :func:`medicine_names` (English, lowercase, or Thai) → all its medicine's names, the
+    English first; and one pattern finding any of them (an English one as a whole word, in lowercase text)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for english, thai in medicine_names():
+        every = (*(n.lower() for n in english), *thai)
+        for name in every:
+            names[name] = every
     if not names:
         return names, None
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
     return names, re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])")
-
-
-_UNLISTED_SCRIPT = re.compile("[\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 
 def _medicine_problems(msgid: str, msgstr: str) -> list[Problem]:
@@ -928,6 +934,9 @@ def _sentence_start(text: str, at: int) -> int:
 _BLOCKS = {"THAI": "\u0e00-\u0e7f", "LAO": "\u0e80-\u0eff", "MYANMAR": "\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f",
            "KHMER": "\u1780-\u17ff\u19e0-\u19ff"}  # fmt: skip
 _IN_BLOCKS = tuple((script, re.compile(f"[{block}]")) for script, block in _BLOCKS.items())
+# the scripts whose spellings of the medicines are not listed (:func:`_medicine_problems` does not read them):
+# the main blocks of Lao, Myanmar and Khmer
+_UNLISTED_SCRIPT = re.compile("[\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 
 def _sea_script(c: str) -> str | None:

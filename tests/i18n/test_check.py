@@ -1069,16 +1069,7 @@ def test_the_left_knee_is_not_the_right_knee(lang: str, side: str, part: str, wr
     assert not [c for _, c, _ in rules.check_pair("Call us right away.", other, lang, template=False) if c == "check.side"]
 
 
-def _medicine_names() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    out = []
-    for line in (Path(rules.__file__).parent / "data" / "medicines.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            english, _, thai = line.partition("=")
-            out.append((tuple(n.strip() for n in english.split(",")), tuple(t.strip() for t in thai.split(","))))
-    return out
-
-
-_MEDICINES = _medicine_names()
+_MEDICINES = rules.medicine_names()
 
 
 @given(data=st.data(), latin=st.booleans())
