@@ -63,14 +63,14 @@ def _agrees(text: str) -> None:
         assert _pyyaml(text) == fast  # PyYAML reads it without an error, and alike
 
 
-@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(lines, min_size=1, max_size=8))
 @example(['title: "Why?"', "lang: en", "codes:", "  icd-10: [M96.1]", '  icd-10-tm: [M96.1, Z48]', 'author: {en: "A, B", th: "ก"}'])
 def test_the_subset_is_read_as_pyyaml_reads_it(front: list[str]) -> None:
     _agrees("\n".join(front))
 
 
-@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(good_lines, min_size=1, max_size=6))
 def test_the_subset_is_read_as_pyyaml_reads_it_near_its_edges(front: list[str]) -> None:
     _agrees("\n".join(front))
