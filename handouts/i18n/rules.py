@@ -42,6 +42,9 @@ Errors (a handout using such an entry is refused):
   meals" (or "on an empty stomach"), a side of the body, "stop taking it" or a time of day, and the
   translation only its opposite ("หลังอาหาร", after meals; "เข่าขวา" for "left knee"; "ทานต่อ", keep taking
   it; "ก่อนนอน" for "in the morning"): :func:`_opposite_problems`;
+* ``check.route`` — the source says how a medicine goes in (by mouth, into the eye, the ear, the nose,
+  on the skin, into the rectum or the vagina) and the translation only another way ("in each eye" →
+  "หยอดหู", into the ear): :func:`_opposite_problems` too;
 * ``check.frequency`` — how often said by another period than the source's, and never by the source's
   ("once a week" → "วันละครั้ง", once a day: :func:`_frequency_problems`);
 * ``check.medicine`` — the translation names a medicine (``data/medicines.txt``, in Thai or Latin letters)
@@ -715,14 +718,18 @@ def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
 _MEAL = r"(?:(?:a|each|every|your)\s+)?(?:meals?|food|eating|breakfast|lunch|dinner|supper|you\s+eat)\b"
 _BODY = (r"(?:arm|leg|knee|hip|shoulder|eye|ear|hand|foot|feet|side|kidney|lung|breast|ankle|wrist|elbow|buttock|"
          r"thigh|calf|heel|toe|finger|thumb|groin|flank|chest|lower\s+limb|upper\s+limb)s?")
+_WHICH = r"(?:(?:the|each|your|both|one|the\s+other)\s+)?(?:(?:affected|sore|bad|left|right|lower|upper)\s+)?"
 
 
 @dataclass(frozen=True, slots=True)
 class _Opposites:
     code: str
-    said: dict[str, str]  # each of the two → how a message names it
+    said: dict[str, str]  # each of the two (or more) → how a message names it
     source: dict[str, str]  # each → the English source's words (a pattern)
-    words: dict[str, dict[str, str]]  # language → each → its words (a pattern)
+    words: dict[str, dict[str, str]]  # language → each → its words (a pattern): any of them says it
+    # language → each → the words that show a translation says it (a pattern; default: ``words``): narrower
+    # where a word of ``words`` also has other meanings (Thai ตา, eye, is also in ตาม, ตาราง)
+    shown: dict[str, dict[str, str]] | None = None
 
 
 _OPPOSITES = (
@@ -763,9 +770,42 @@ _OPPOSITES = (
                 "lo": {"morning": "ເຊົ້າ", "night": "ກ່ອນນອນ|ກາງຄືນ|ຕອນແລງ|ຄາບແລງ|ທຸກແລງ|ທຸກຄືນ"},
                 "km": {"morning": "ព្រឹក", "night": "មុនគេង|ពេលយប់|ពេលល្ងាច|អាហារពេលល្ងាច|រាល់យប់"},
                 "my": {"morning": "မနက်", "night": "ညအိပ်|ညနေ|ညစာ|ညတိုင်း"}}),
+    # the way a medicine goes in: drops for the ear put in the eye, a suppository swallowed, a cream eaten
+    _Opposites("check.route", {"mouth": "by mouth", "eye": "into the eye", "ear": "into the ear", "nose": "into the nose",
+                               "skin": "on the skin", "rectum": "into the rectum", "vagina": "into the vagina"},
+               {"mouth": r"\bby\s+mouth\b|\borally\b|\bswallow(?:ed|ing|s)?\b|\bchew(?:ed|ing|s)?\b",
+                "eye": rf"\b(?:in|into|to|under)\s+{_WHICH}eyes?\b|\beye\s+(?:drops?|ointment|gel)\b|\beyelids?\b",
+                "ear": rf"\b(?:in|into|to)\s+{_WHICH}ears?\b|\bear\s+(?:drops?|canal)\b",
+                "nose": r"\bnostrils?\b|\b(?:in|into|up)\s+(?:the\s+|each\s+|your\s+)?nose\b|\bnasal\s+(?:spray|drops?)\b",
+                "skin": r"\b(?:on|onto|to|over)\s+(?:the\s+|your\s+)?(?:skin|affected\s+(?:area|skin))\b",
+                "rectum": r"\brect(?:al|ally|um)\b|\b(?:in|into)\s+(?:the\s+|your\s+)?(?:anus|bottom|back\s+passage)\b",
+                "vagina": r"\bvagina(?:l|lly)?\b"},
+               {"th": {"mouth": "ปาก|กลืน|รับประทาน|กิน|ทาน|เคี้ยว|อมไว้|อมใต้ลิ้น|ดื่ม", "eye": "ตา(?!ม|ย|ราง|ข่าย)",
+                       "ear": "หู", "nose": "จมูก", "skin": "ผิว|ทา(?![นงร])|ถูนวด|แผล", "rectum": "ทวาร|ก้น",
+                       "vagina": "ช่องคลอด"},
+                "lo": {"mouth": "ປາກ|ກືນ|ກິນ|ດື່ມ|ຄ້ຽວ", "eye": "ຕາ(?!ມ|ຍ|ຕະລາງ)", "ear": "ຫູ", "nose": "ດັງ",
+                       "skin": "ຜິວ|ທາ(?![ງນ])", "rectum": "ທະວານ|ກົ້ນ", "vagina": "ຊ່ອງຄອດ"},
+                "km": {"mouth": "មាត់|លេប|ញ៉ាំ|ផឹក|ទំពារ|បៀម", "eye": "ភ្នែក", "ear": "ត្រចៀក", "nose": "ច្រមុះ",
+                       "skin": "ស្បែក|លាប", "rectum": "គូថ", "vagina": "ទ្វារមាស"},
+                "my": {"mouth": "ပါးစပ်|မျို|သောက်|ဝါး|စား", "eye": "မျက်", "ear": "နား", "nose": "နှာ",
+                       "skin": "အရေပြား|လိမ်း", "rectum": "စအို|အညစ်", "vagina": "မိန်းမကိုယ်|ယောနိ"}},
+               # (a word of another way shows it only where it has no other meaning: Thai ตาม "follow", ทาง "way")
+               {"th": {"mouth": "ทางปาก|ในปาก|เข้าปาก|พ่นปาก|กลืน|รับประทาน|เคี้ยว", "eye": "หยอดตา|ป้ายตา|ดวงตา|ในตา|ที่ตา|ลูกตา|เปลือกตา|ยาตา",
+                       "ear": "หยอดหู|ในหู|ที่หู|ช่องหู|รูหู", "nose": "จมูก",
+                       "skin": "ผิวหนัง|ทา(?:ยา|ครีม|บาง|ที่|บริเวณ|ให้ทั่ว|ผิว|แผล)", "rectum": "ทวารหนัก|ทางทวาร|รูทวาร",
+                       "vagina": "ช่องคลอด"},
+                "lo": {"mouth": "ທາງປາກ|ກືນ|ຄ້ຽວ", "eye": "ຢອດຕາ|ໃນຕາ|ດວງຕາ|ໜັງຕາ|ຢາຕາ", "ear": "ຢອດຫູ|ໃນຫູ|ຮູຫູ",
+                       "nose": "ຮູດັງ|ໃນດັງ|ພົ່ນດັງ|ຢອດດັງ", "skin": "ຜິວໜັງ|ທາຢາ|ທາບາງ", "rectum": "ທະວານໜັກ|ຮູທະວານ|ຮູກົ້ນ",
+                       "vagina": "ຊ່ອງຄອດ"},
+                "km": {"mouth": "តាមមាត់|លេប|ទំពារ", "eye": "ភ្នែក", "ear": "ត្រចៀក", "nose": "ច្រមុះ", "skin": "ស្បែក|លាប",
+                       "rectum": "រន្ធគូថ", "vagina": "ទ្វារមាស"},
+                "my": {"mouth": "ပါးစပ်|မျို|ဝါး", "eye": "မျက်စိ|မျက်လုံး|မျက်စဉ်း", "ear": "နားထဲ|နားတွင်း|နားစက်|နားရွက်",
+                       "nose": "နှာခေါင်း", "skin": "အရေပြား|လိမ်း", "rectum": "စအို", "vagina": "မိန်းမကိုယ်|ယောနိ"}}),
 )  # fmt: skip
 _OPPOSITE_SOURCE = [{k: re.compile(p, re.I) for k, p in o.source.items()} for o in _OPPOSITES]
 _OPPOSITE_WORDS = [{lang: {k: re.compile(p) for k, p in t.items()} for lang, t in o.words.items()} for o in _OPPOSITES]
+_OPPOSITE_SHOWN = [{lang: {k: re.compile(p) for k, p in t.items()} for lang, t in (o.shown or o.words).items()}
+                   for o in _OPPOSITES]  # fmt: skip
 _STOP_AFTER_NOT = re.compile(r"\s+stop\b", re.I)  # "do not stop", "never stop", "don't stop"
 
 
@@ -791,7 +831,8 @@ def _opposite_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     ([], [])
     """
     base, out = base_language(lang), []
-    for opposites, source, languages in zip(_OPPOSITES, _OPPOSITE_SOURCE, _OPPOSITE_WORDS, strict=True):
+    for opposites, source, languages, evidence in zip(_OPPOSITES, _OPPOSITE_SOURCE, _OPPOSITE_WORDS, _OPPOSITE_SHOWN,
+                                                    strict=True):  # fmt: skip
         words = languages.get(base)
         if words is None:
             continue
@@ -800,9 +841,11 @@ def _opposite_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         if len(said) != 1:  # neither, or both ("before or after meals"): nothing to compare
             continue
         ((one, written),) = said.items()
-        (other,) = set(opposites.said) - {one}
-        found = None if words[one].search(msgstr) else words[other].search(msgstr)
-        if found is not None:
+        if words[one].search(msgstr):
+            continue
+        hit = next(((k, m) for k in opposites.said if k != one and (m := evidence[base][k].search(msgstr))), None)
+        if hit is not None:
+            other, found = hit
             named = "" if written.lower() == opposites.said[one] else f" ({opposites.said[one]})"
             out.append(Problem("error", opposites.code,
                                f"the source says {written!r}{named}, the translation {opposites.said[other]} "

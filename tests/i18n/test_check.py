@@ -1069,6 +1069,54 @@ def test_the_left_knee_is_not_the_right_knee(lang: str, side: str, part: str, wr
     assert not [c for _, c, _ in rules.check_pair("Call us right away.", other, lang, template=False) if c == "check.side"]
 
 
+_ROUTE_SOURCE = {"mouth": ["Take 1 tablet by mouth.", "Swallow 1 tablet whole.", "Chew 1 tablet."],
+                 "eye": ["Put 1 drop in each eye.", "Put 1 drop into the affected eye.", "Use 1 eye drop."],
+                 "ear": ["Put 1 drop in each ear.", "Put 1 drop into the left ear.", "Use 1 ear drop."],
+                 "nose": ["Use 1 spray in each nostril.", "Put 1 drop up your nose."],
+                 "skin": ["Rub 1 strip on the skin.", "Apply 1 layer to the affected area."],
+                 "rectum": ["Insert 1 suppository into the rectum.", "Use 1 rectal suppository."],
+                 "vagina": ["Insert 1 pessary into the vagina.", "Use 1 vaginal tablet."]}  # fmt: skip
+_ROUTE_SAID = {"th": {"mouth": "รับประทาน", "eye": "หยอดตา", "ear": "หยอดหู", "nose": "พ่นจมูก", "skin": "ทาที่ผิวหนัง",
+                      "rectum": "เหน็บทวารหนัก", "vagina": "สอดช่องคลอด"},
+               "lo": {"mouth": "ກືນ", "eye": "ຢອດຕາ", "ear": "ຢອດຫູ", "nose": "ພົ່ນໃນດັງ", "skin": "ທາຜິວໜັງ",
+                      "rectum": "ສອດຮູທະວານ", "vagina": "ສອດຊ່ອງຄອດ"},
+               "km": {"mouth": "លេប", "eye": "ដាក់ភ្នែក", "ear": "ដាក់ត្រចៀក", "nose": "បាញ់ច្រមុះ", "skin": "លាបលើស្បែក",
+                      "rectum": "ញាត់រន្ធគូថ", "vagina": "ញាត់ទ្វារមាស"},
+               "my": {"mouth": "မျိုပါ", "eye": "မျက်စိထဲ ခတ်ပါ", "ear": "နားထဲ ခတ်ပါ", "nose": "နှာခေါင်းထဲ ဖျန်းပါ",
+                      "skin": "အရေပြားပေါ် လိမ်းပါ", "rectum": "စအိုထဲ ထည့်ပါ", "vagina": "မိန်းမကိုယ်ထဲ ထည့်ပါ"}}  # fmt: skip
+
+
+@given(lang=st.sampled_from(sorted(_ROUTE_SAID)), route=st.sampled_from(sorted(_ROUTE_SOURCE)),
+       other=st.sampled_from(sorted(_ROUTE_SOURCE)), data=st.data(), both=st.booleans())  # fmt: skip
+def test_drops_for_the_eye_are_not_put_in_the_ear(lang: str, route: str, other: str, data: st.DataObject,
+                                                  both: bool) -> None:  # fmt: skip
+    """"Put 1 drop in each eye" → "หยอดหูข้างละ 1 หยด" (into the ear) kept every number and passed, as did a
+    suppository "รับประทาน" (swallowed). The way a medicine goes in, said only another way, is refused in
+    each language; the source's way passes, also beside another ("do not swallow" after the eye drops)."""
+    source = data.draw(st.sampled_from(_ROUTE_SOURCE[route]))
+    said = _ROUTE_SAID[lang]
+    text = f"1 {said[other]}" if not both else f"1 {said[route]} {said[other]}"
+    found = [(s, c) for s, c, _ in rules.check_pair(source, text, lang, template=False) if c == "check.route"]
+    assert found == ([] if other == route or both else [("error", "check.route")]), (source, text)
+    # said after a "not" in its sentence ("Do not swallow it": a gargle), not compared
+    negated = rules.check_pair(f"Do not {source[0].lower()}{source[1:]}", f"1 {said[other]}", lang, template=False)
+    assert not [c for _, c, _ in negated if c == "check.route"], negated
+
+
+@pytest.mark.parametrize(("source", "translation"), [
+    ("Apply a thin layer to the affected area. Keep it away from your eyes.", "ทาบาง ๆ บริเวณที่เป็น ระวังอย่าให้เข้าตา"),
+    ("Put 1 drop in each eye. Do not let the bottle touch the eye.", "หยอดตาข้างละ 1 หยด ห้ามรับประทาน"),
+    ("Take 1 tablet by mouth.", "ทานครั้งละ 1 เม็ด ตามแพทย์สั่ง"),  # (ทาน, ตาม: no skin, no eye)
+    ("If you have trouble swallowing, call us.", "ถ้ากลืนลำบาก โทรหาเรา"),
+    ("Rinse your mouth and spit; do not swallow.", "บ้วนปากแล้วบ้วนทิ้ง ห้ามกลืน"),
+    ("Put 1 drop in the eye, then press the corner next to the nose.", "หยอดตา 1 หยด แล้วกดหัวตาด้านจมูก"),
+])  # fmt: skip
+def test_a_right_translation_says_the_way_in_its_own_words(source: str, translation: str) -> None:
+    """Words of another way beside the source's (a warning not to swallow eye drops), or words that only
+    look like one (ทาน "take" is not ทา "apply", ตาม "as" is not ตา "eye"), are no other way."""
+    assert not [c for _, c, _ in rules.check_pair(source, translation, "th", template=False) if c == "check.route"]
+
+
 _MEDICINES = rules.medicine_names()
 
 
