@@ -570,6 +570,37 @@ def _phone_like(run: str, groups: tuple[str, ...]) -> bool:
     return len(groups) >= 3 or (groups[0].startswith("0") and "." not in separators)
 
 
+# a decimal that is a vulgar fraction's value: 0.5 (½), 2.25 (2¼), .75 (¾); ASCII digits only
+_DECIMAL_FRACTION = re.compile(r"(?<![0-9.,])([0-9]*)\.(5|25|75)(?![0-9])")
+_FRACTION_OF = {"5": "½", "25": "¼", "75": "¾"}
+
+
+def fractions_alike(msgid: str, msgstr: str) -> tuple[str, str]:
+    """Both texts with a decimal written as the vulgar fraction of the same value where the other text
+    writes that fraction: "½ tablet" may be translated "0.5 เม็ด", "2½" "2.5", and the other way round
+    (otherwise 2.5 is a number of its own: "2.5 mg" stays 2.5).
+
+    >>> fractions_alike("Take ½ tablet, then 1½", "ทาน 0.5 เม็ด แล้ว 1.5")
+    ('Take ½ tablet, then 1½', 'ทาน ½ เม็ด แล้ว 1½')
+    >>> fractions_alike("Take 0.25 mg", "ทาน ¼ มก."), fractions_alike("½ tablet, 2.5 mg", "0.5 เม็ด, 2.5 มก.")
+    (('Take ¼ mg', 'ทาน ¼ มก.'), ('½ tablet, 2.5 mg', '½ เม็ด, 2.5 มก.'))
+    """
+    def written(text: str, other: str) -> str:
+        present = {f for f in _FRACTION_OF.values() if f in other}
+        if not present:
+            return text
+        decimals = {(m.group(1).lstrip("0"), m.group(2)) for m in _DECIMAL_FRACTION.finditer(other)}
+
+        def fraction(m: re.Match[str]) -> str:  # (not a value the other text writes as a decimal too)
+            f = _FRACTION_OF[m.group(2)]
+            whole = m.group(1).lstrip("0")
+            return whole + f if f in present and (whole, m.group(2)) not in decimals else m.group(0)
+
+        return _DECIMAL_FRACTION.sub(fraction, text)
+
+    return written(msgid, msgstr), written(msgstr, msgid)
+
+
 # a number grouped by thousands with a space (a no-break or narrow no-break space too): "1 000", "12 500 000"
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,+])(?<!\d[ \u00a0\u202f.-])[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d\u00a0\u202f]|[.,]\d| \d)")
 

@@ -17,7 +17,7 @@ Errors (a handout using such an entry is refused):
   (``2026-12-05`` → ``12-05-2026``, in a language that writes the day first), or a range written the other
   way round (``1-2 tablets`` → ``2-1 เม็ด``, ``2 ถึง 1``); digits of any script count as
   the same number (``๓`` = ``၃`` = ``៣`` = ``໓`` = ``3``), thousands separators are ignored (a space
-  too: ``1 000`` for ``1,000``; a dotted phone number is its groups: ``02.123.4567``; Thai ครึ่ง is ``½``)
+  too: ``1 000`` for ``1,000``; a dotted phone number is its groups: ``02.123.4567``; Thai ครึ่ง is ``½``, and so is ``0.5``)
   (:mod:`handouts.i18n.numerals` reads the numbers of a text);
 * ``check.units`` — a number kept but its unit changed (``500 mg`` → ``500 ก.``, ``3 months`` →
   ``3 สัปดาห์``, ``40%`` → ``40``), moved to another number (the numbers swapped: ``every 6 hours,
@@ -92,6 +92,7 @@ from handouts.i18n.numerals import (
     dose_order,
     english_counts,
     english_numbers,
+    fractions_alike,
     loose_thai_number_words,
     mentions,
     meridiem,
@@ -331,6 +332,7 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     if lang.split("_")[0] == "th" or _TH_LETTER.search(msgid):  # 2 ทุ่ม is 8 p.m. (20:00), not 2
         msgid, msgstr = thai_clock(msgid, msgstr), thai_clock(msgstr, msgid)
     msgid, msgstr = regrouped(*meridiem(msgid, msgstr))  # 8 p.m. is 20:00, not 08:00; 02.123.4567 is 02 123 4567
+    msgid, msgstr = fractions_alike(msgid, msgstr)  # ½ may be written 0.5, and 2½ 2.5
     src_n = numbers(msgid)
     dotted = frozenset(n for n in src_n if ":" in n)  # the source's times, which Thai writes 08.00
     dst_n = numbers(msgstr, dotted)

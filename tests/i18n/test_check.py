@@ -614,6 +614,34 @@ def test_a_half_may_be_written_as_thais_word_for_half(src: str, dst: str, ok: bo
     assert [c for _, c, _ in found] == ([] if ok else ["check.numbers"]), found
 
 
+_TAKE_TABLETS = {"th": "ทาน {} เม็ด", "lo": "ກິນ {} ເມັດ", "km": "លេប {} គ្រាប់", "my": "ဆေး {} ပြား သောက်ပါ"}
+
+
+@given(whole=st.integers(0, 20), fraction=st.sampled_from(["½", "¼", "¾"]), other=st.sampled_from([0, 0, -1, 1]),
+       decimal_in_source=st.booleans(), lang=st.sampled_from(sorted(_TAKE_TABLETS)), also=st.booleans())  # fmt: skip
+def test_a_fraction_may_be_written_as_its_decimal(whole: int, fraction: str, other: int, decimal_in_source: bool,
+                                                  lang: str, also: bool) -> None:  # fmt: skip
+    """"Take ½ tablet" → "ทาน 0.5 เม็ด" was refused ("the source has ½, the translation 0.5"): the same dose.
+    A vulgar fraction and its decimal (½ 0.5, 2¼ 2.25, ¾ .75) are one value, either way round; another
+    value is still refused, and a decimal both texts write (37.5 mg beside ½ tablet) stays a decimal."""
+    digits = {"½": "5", "¼": "25", "¾": "75"}[fraction]
+    written = whole + other if whole + other >= 0 else whole + 1  # the translation's whole number
+
+    def as_fraction(w: int) -> str:
+        return f"{w or ''}{fraction}"
+
+    def as_decimal(w: int) -> str:
+        return f"{w}.{digits}"
+
+    source_form, translation_form = (as_decimal, as_fraction) if decimal_in_source else (as_fraction, as_decimal)
+    src, dst = f"Take {source_form(whole)} tablets", _TAKE_TABLETS[lang].format(translation_form(written))
+    if also:  # a decimal of the same fraction that both texts write: a number of its own (another value: one
+        # written both ways in one source, 7½ tablets and 7.5 mg, is refused when the translation writes 7.5 twice)
+        src, dst = f"{src} and {whole + 30}.{digits} mg", f"{dst} {whole + 30}.{digits} mg"
+    found = [c for _, c, _ in rules.check_pair(src, dst, lang, template=False) if c == "check.numbers"]
+    assert found == ([] if written == whole else ["check.numbers"]), (src, dst)
+
+
 @given(year=st.integers(2000, 2100), month=st.integers(1, 12), day=st.integers(1, 28), be=st.booleans(),
        lang=st.sampled_from(["th", "my", "km", "lo"]))
 def test_a_dates_day_and_month_keep_their_places(year: int, month: int, day: int, be: bool, lang: str) -> None:
