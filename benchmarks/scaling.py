@@ -52,13 +52,17 @@ def run_one(kind: str, n: int, folder: Path) -> tuple[float, int, int]:
     """(seconds, peak RSS in MB, article bytes) of one fresh render."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1795564800", "HANDOUTS_CACHE_DIR": str(folder / "cache")}
     ws = folder / f"ws-{kind}-{n}"
-    subprocess.run([sys.executable, "-m", "handouts", "init", str(ws)], check=True, capture_output=True, env=env)
+    subprocess.run([sys.executable, "-m", "handouts", "init", "--demo", str(ws)], check=True, capture_output=True, env=env)
     lang, text = body(kind, n)
     article = ws / "articles" / "scaling.md"
     article.write_text(FRONT.format(lang=lang) + text + "\n", "utf-8")
     settings = ws / "handouts.toml"
     if settings.exists():  # lift the workspace's article size cap for the benchmark
-        settings.write_text(settings.read_text("utf-8") + "\n[limits]\narticle_bytes = 100000000\n", "utf-8")
+        text = settings.read_text("utf-8")
+        lifted = re.sub(r'(?m)^article = "[^"]*"', 'article = "100 MB"', text)
+        if lifted == text:
+            lifted = text + '\n[limits]\narticle = "100 MB"\n'
+        settings.write_text(lifted, "utf-8")
     env["HANDOUTS_WORKSPACE"] = str(ws)
     cmd = [sys.executable, "-m", "handouts", "-q", "render", "scaling", "--lang", lang, "-o", str(folder / f"{kind}-{n}.pdf")]
     start = time.perf_counter()
