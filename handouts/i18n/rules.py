@@ -45,6 +45,9 @@ Errors (a handout using such an entry is refused):
 * ``check.route`` — the source says how a medicine goes in (by mouth, into the eye, the ear, the nose,
   on the skin, into the rectum or the vagina) and the translation only another way ("in each eye" →
   "หยอดหู", into the ear): :func:`_opposite_problems` too;
+* ``check.limit`` — the source puts a limit on one side of its number ("children under 12", "above
+  38 °C", "up to 8") and the Thai or Lao translation only the other ("เด็กอายุเกิน 12 ปี", over 12):
+  :func:`_opposite_problems` too;
 * ``check.frequency`` — how often said by another period than the source's, and never by the source's
   ("once a week" → "วันละครั้ง", once a day: :func:`_frequency_problems`);
 * ``check.medicine`` — the translation names a medicine (``data/medicines.txt``, in Thai or Latin letters)
@@ -720,6 +723,7 @@ def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
 _MEAL = r"(?:(?:a|each|every|your)\s+)?(?:meals?|food|eating|breakfast|lunch|dinner|supper|you\s+eat)\b"
 _BODY = (r"(?:arm|leg|knee|hip|shoulder|eye|ear|hand|foot|feet|side|kidney|lung|breast|ankle|wrist|elbow|buttock|"
          r"thigh|calf|heel|toe|finger|thumb|groin|flank|chest|lower\s+limb|upper\s+limb)s?")
+_LIMITED = r"(?:the\s+age\s+of\s+)?(?:\d+(?:[.,]\d+)*|[½¼¾])"  # what a limit's words come before: a number (an age)
 _WHICH = r"(?:(?:the|each|your|both|one|the\s+other)\s+)?(?:(?:affected|sore|bad|left|right|lower|upper)\s+)?"
 
 
@@ -772,6 +776,23 @@ _OPPOSITES = (
                 "lo": {"morning": "ເຊົ້າ", "night": "ກ່ອນນອນ|ກາງຄືນ|ຕອນແລງ|ຄາບແລງ|ທຸກແລງ|ທຸກຄືນ"},
                 "km": {"morning": "ព្រឹក", "night": "មុនគេង|ពេលយប់|ពេលល្ងាច|អាហារពេលល្ងាច|រាល់យប់"},
                 "my": {"morning": "မနက်", "night": "ညအိပ်|ညနေ|ညစာ|ညတိုင်း"}}),
+    # a limit's side: "children under 12" written "เด็กอายุเกิน 12 ปี" (over 12), "a fever above 38 °C" written
+    # "ต่ำกว่า 38" (below): the same numbers, the other side of them. Read only before a number ("over time" is
+    # none), and not after a "not" in its sentence ("Do not take more than 8" may be "ห้ามทานเกิน 8 เม็ด")
+    _Opposites("check.limit", {"below": "below the number", "above": "above the number"},
+               {"below": rf"\b(?:under|below|(?:less|fewer|lower|younger)\s+than|at\s+most|(?:no|not)\s+more\s+than|up\s+to"
+                         rf"|maximum(?:\s+of)?)\s+{_LIMITED}",
+                "above": rf"\b(?:over|above|(?<!no\s)(?<!not\s)(?:more|greater|higher|older)\s+than|at\s+least"
+                         rf"|(?:no|not)\s+less\s+than|minimum(?:\s+of)?)\s+{_LIMITED}|\b\d+(?:[.,]\d+)*\s*[^\W\d]*\s+or\s+(?:more|older|over|above)\b"},
+               {"th": {"below": "ต่ำกว่า|น้อยกว่า|ไม่เกิน|ไม่ถึง|สูงสุด|ไม่มากกว่า|ไม่สูงกว่า|ลงมา|ได้ถึง"
+                                r"|(?:ห้าม|อย่า)[^\s]{0,20}?(?:เกิน|มากกว่า)",
+                       "above": "(?<!ไม่)มากกว่า|(?<!ไม่)สูงกว่า|(?<!ไม่)เกิน|ขึ้นไป|อย่างน้อย|ไม่ต่ำกว่า|ไม่น้อยกว่า"},
+                "lo": {"below": r"ຕ່ຳກວ່າ|ໜ້ອຍກວ່າ|ບໍ່ເກີນ|ບໍ່ຮອດ|ສູງສຸດ|ລົງມາ|(?:ຫ້າມ|ຢ່າ)[^\s]{0,20}?ເກີນ",
+                       "above": "(?<!ບໍ່)ຫຼາຍກວ່າ|(?<!ບໍ່)ສູງກວ່າ|(?<!ບໍ່)ເກີນ|ຂຶ້ນໄປ|ຢ່າງໜ້ອຍ|ບໍ່ຕ່ຳກວ່າ|ບໍ່ໜ້ອຍກວ່າ"}},
+               {"th": {"below": "(?<!ไม่)ต่ำกว่า|(?<!ไม่)น้อยกว่า|ไม่เกิน|ไม่ถึง|ไม่มากกว่า|ไม่สูงกว่า|สูงสุด|ลงมา",
+                       "above": "(?<!ไม่)มากกว่า|(?<!ไม่)สูงกว่า|(?<!ไม่)เกิน|ขึ้นไป|อย่างน้อย|ไม่ต่ำกว่า|ไม่น้อยกว่า"},
+                "lo": {"below": "(?<!ບໍ່)ຕ່ຳກວ່າ|(?<!ບໍ່)ໜ້ອຍກວ່າ|ບໍ່ເກີນ|ບໍ່ຮອດ|ສູງສຸດ|ລົງມາ",
+                       "above": "(?<!ບໍ່)ຫຼາຍກວ່າ|(?<!ບໍ່)ສູງກວ່າ|(?<!ບໍ່)ເກີນ|ຂຶ້ນໄປ|ຢ່າງໜ້ອຍ|ບໍ່ຕ່ຳກວ່າ|ບໍ່ໜ້ອຍກວ່າ"}}),
     # the way a medicine goes in: drops for the ear put in the eye, a suppository swallowed, a cream eaten
     _Opposites("check.route", {"mouth": "by mouth", "eye": "into the eye", "ear": "into the ear", "nose": "into the nose",
                                "skin": "on the skin", "rectum": "into the rectum", "vagina": "into the vagina"},
