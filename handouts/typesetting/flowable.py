@@ -11,6 +11,7 @@ extracts exactly.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import contextvars
 import dataclasses
@@ -45,7 +46,7 @@ from handouts.typesetting.segment import (
     joins_number_and_unit,
     label_glue,
 )
-from handouts.typesetting.shaping import ShapedRun, run_index, shape
+from handouts.typesetting.shaping import ShapedRun, glyph_starts, run_index, shape
 from handouts.typesetting.spans import Span
 
 
@@ -151,6 +152,9 @@ class TextBlock:
         self._run_tags: dict[int, Tag] = {} if _run_tags is None else _run_tags  # shared by split parts
         self._phrases: list[list[tuple[int, int, int]]] | None = None  # see _latin
         self._found: tuple[tuple[int, int], ...] = ()  # the block's Latin phrases in its text (_latin)
+        self._found_ends: list[int] = []  # their ends, in order (_latin)
+        self._points: list[list[int]] = []  # for each span, its phrases' starts and ends, sorted (_latin)
+        self._overlap = False  # whether two of the phrases overlap (never: they are runs of different scripts)
         self._phrase_langs: dict[int, str] = {}  # a phrase's run → its language (_latin)
         self._fixed_lines = _lines
         self._lines: list[tuple[Atom, ...]] = _lines or []
@@ -534,21 +538,38 @@ class TextBlock:
             runs = self._runs()
             found = foreign_phrases("".join(span.text for span in self.spans), language) if language else ()
             self._found = tuple((a, b) for a, b, _ in found)
+            # the phrases are runs of different scripts, in order, none overlapping: their ends are in order
+            # too, and a long paragraph's thousands are found by bisection (a linear scan per line and per
+            # piece made a 300,000-character paragraph take a minute)
+            self._found_ends = [b for _, b in self._found]
+            if any(b > a for (_, b), (a, _) in zip(self._found, self._found[1:])):
+                self._found_ends = sorted(self._found_ends)  # (never: but then every phrase is looked at)
+                self._overlap = True
             self._phrase_langs = {_PHRASE - k: x for k, (_, _, x) in enumerate(found)}
             out: list[list[tuple[int, int, int]]] = []
             start = 0
             for span, run in zip(self.spans, runs):
                 end = start + len(span.text)
+                # the phrases that overlap the span, found by bisection (a long paragraph has thousands)
+                first = 0 if self._overlap else bisect.bisect_right(self._found_ends, start)
+                last = len(found) if self._overlap else bisect.bisect_left(self._found, (end, end), first)
                 out.append([] if run is not None else [(max(a, start) - start, min(b, end) - start, _PHRASE - k)
-                                                       for k, (a, b, _) in enumerate(found) if a < end and start < b])
+                                                       for k, (a, b, _) in enumerate(found[first:last], first)
+                                                       if a < end and start < b])  # fmt: skip
                 start = end
             self._phrases = out
+            self._points = [sorted({p for a, b, _ in spans for p in (a, b)}) for spans in out]
         return self._phrases if any(self._phrases) else None
 
     def _has_phrase(self, line: tuple[Atom, ...]) -> bool:
         """Whether a Latin phrase of the block (:meth:`_latin`) is on ``line``, or may be."""
         a, b = line[0].range[0], line[-1].range[1]
-        return a < 0 or b < 0 or any(x < b and a < y for x, y in self._found)
+        if a < 0 or b < 0:
+            return True
+        if self._overlap:
+            return any(x < b and a < y for x, y in self._found)
+        k = bisect.bisect_right(self._found_ends, a)  # the first phrase ending after a (ends are in order)
+        return k < len(self._found) and self._found[k][0] < b
 
     def _language(self) -> str:
         """The block's language: its own, else its structure element's (the nearest ``/Lang``:
@@ -570,13 +591,15 @@ class TextBlock:
         src, span, run, t0, t1 = part[0], part[1], part[3], part[6], part[7]
         if runs[src] is not None or not phrases[src] or len(run.text) != len(self.spans[src].text):
             return [part]
-        cuts = sorted({p for a, b, _ in phrases[src] for p in (a, b) if t0 < p < t1})
+        points = self._points[src]
+        cuts = points[bisect.bisect_right(points, t0) : bisect.bisect_left(points, t1)]
         if not cuts:
             return [part]
         index = run_index(run)
         at, units = index.at, index.units
         size = (self._looks[src] or self._look(src, part[2]))[0]
-        if any(sum(len(g.text) for g in run.glyphs[: at[p]]) != p for p in cuts):
+        starts = glyph_starts(run)
+        if any(starts[at[p]] != p for p in cuts):
             return [part]  # (not between clusters: drawn whole)
         out: list[Drawn] = []
         left = part[9]
@@ -594,9 +617,12 @@ class TextBlock:
         if len(part[3].text) != len(self.spans[part[0]].text):
             return None  # (a piece of a word cut at the box edge: its offsets are the piece's)
         a, b = part[6], part[7]
-        for start, end, run in phrases[part[0]]:
-            if start <= a and b <= end:
-                return run
+        spans = phrases[part[0]]
+        if self._overlap:
+            return next((run for start, end, run in spans if start <= a and b <= end), None)
+        k = bisect.bisect_right(spans, (a, _AFTER, _AFTER)) - 1  # (in order, none overlapping: the last one starting at a or before)
+        if k >= 0 and spans[k][0] <= a and b <= spans[k][1]:
+            return spans[k][2]
         return None
 
     def _look(self, src: int, face: Face) -> _Look:
@@ -633,6 +659,7 @@ class TextBlock:
 
 
 _PHRASE = -2  # the run of a block's first Latin phrase; the next ones count down (-1: a list label)
+_AFTER = 1 << 62  # greater than any offset or run: a bisection key that sorts after every phrase starting at its offset
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -117,6 +117,28 @@ class RunIndex:
     units: array[int]
 
 
+_GLYPH_STARTS: Memo[tuple[str, str], array[int]] = Memo(budget=4_000_000)
+
+
+def glyph_starts(run: ShapedRun) -> array[int]:
+    """For each glyph of ``run`` (and its end), the text offset it starts at: the sum of the glyphs'
+    text lengths before it; an offset ``p`` is between clusters when ``glyph_starts(run)[run_index(run).at[p]]
+    == p``. Remembered per process.
+
+    >>> from handouts.typesetting.fonts import font_set
+    >>> r = shape("ที่นี่", font_set().face("regular"))
+    >>> starts, at = glyph_starts(r), run_index(r).at
+    >>> [p for p in range(len(r.text) + 1) if starts[at[p]] == p]  # (ี่ is one glyph's: not cut between)
+    [0, 1, 3, 4, 6]
+    """
+    key = (run.face, run.ident)
+    starts = _GLYPH_STARTS.get(key)
+    if starts is None:
+        starts = array("q", [0, *itertools.accumulate(len(g.text) for g in run.glyphs)])
+        _GLYPH_STARTS.put(key, starts, len(run.glyphs) + 16)
+    return starts
+
+
 def run_index(run: ShapedRun) -> RunIndex:
     """The :class:`RunIndex` of ``run``, remembered per process."""
     key = (run.face, run.ident)
@@ -171,7 +193,8 @@ def shape(text: str, face: Face) -> ShapedRun:
         return hit
     glyphs: list[Glyph] = []
     for script, run in itemize(text):
-        glyphs.extend(_shape_run(run, face, script))
+        for piece in _pieces(run):
+            glyphs.extend(_shape_run(piece, face, script))
     result = ShapedRun(text, face.name, _text_layer(glyphs, face), face.upem, run_ident(text))
     _CACHE.put(key, result, len(text) + 16)
     return result
@@ -194,6 +217,34 @@ def slice_run(run: ShapedRun, start: int, end: int) -> ShapedRun:
         return run
     at = run_index(run).at
     return ShapedRun(run.text[start:end], run.face, run.glyphs[at[start] : at[end]], run.upem, f"{run.ident}\x1e{start}:{end}")
+
+
+# HarfBuzz refuses a buffer of some 550,000 characters (MemoryError: an English paragraph of 1 MB, within
+# the article size cap, was an internal error): a longer run is shaped in pieces of at most this many
+SHAPE_PIECE = 65_536
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut into pieces of at most :data:`SHAPE_PIECE` characters, each ending after a space
+    (no glyph is shaped across one), or, in a run without a space that long, between two ASCII
+    letters or digits (two clusters of their own); at the limit only where there is neither.
+
+    >>> [len(p) for p in _pieces("word " * 30_000)], _pieces("short text")
+    ([65535, 65535, 18930], ['short text'])
+    """
+    pieces: list[str] = []
+    start, n = 0, len(text)
+    while n - start > SHAPE_PIECE:
+        limit = start + SHAPE_PIECE
+        end = next((i + 1 for i in range(limit - 1, start, -1) if text[i].isspace()), 0)
+        if not end:
+            end = next((i for i in range(limit - 1, start, -1)
+                        if text[i].isascii() and text[i].isalnum() and text[i - 1].isascii() and text[i - 1].isalnum()),
+                       limit)  # fmt: skip
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
 
 
 def _shape_run(text: str, face: Face, script: str) -> list[Glyph]:

@@ -21,6 +21,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handouts.diagnostics import Diagnostics
 from handouts.typesetting import _pdftext, atoms, flowable, segment, shaping
@@ -190,3 +192,77 @@ def test_a_huge_word_finishes(tmp_path: Path) -> None:
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr.decode()[-2000:]
+
+
+def test_a_run_longer_than_harfbuzz_takes_is_shaped_in_pieces() -> None:
+    """HarfBuzz refuses a buffer of some 550,000 characters: a 1 MB English article (within the article
+    size cap) was an internal error, exit 70. A longer run is shaped in pieces; its glyphs tile it."""
+    from handouts.typesetting.fonts import font_set
+
+    text = ("Back surgery is often presented as the definitive solution for severe pain. " * 8_000)[:600_000]
+    run = shaping.shape(text, font_set().face("regular"))
+    assert "".join(g.text for g in run.glyphs) == text
+    _clear()
+
+
+@pytest.mark.parametrize("text", ["Take 2 tablets of Paracetamol, then rest. ที่นี่ ok " * 40, "AVeryLongWordWithoutSpaces" * 60])
+def test_a_run_shaped_in_pieces_has_the_glyphs_of_one_shaped_whole(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """Pieces are cut after a space (no glyph is shaped across one: the glyphs of the run shaped in one
+    call) or, in a run without a space that long, between two ASCII letters (the same glyphs; only the
+    kerning of each cut's pair is lost)."""
+    from handouts.typesetting.fonts import font_set
+
+    face = font_set().face("regular")
+    whole = [(g.gid, g.text, g.advance) for g in shaping.shape(text, face).glyphs]
+    shaping._CACHE.clear()
+    monkeypatch.setattr(shaping, "SHAPE_PIECE", 50)
+    pieces = shaping._pieces(text)
+    assert max(map(len, pieces)) <= 50 and "".join(pieces) == text
+    cut = [(g.gid, g.text, g.advance) for g in shaping.shape(text, face).glyphs]
+    shaping._CACHE.clear()
+    assert [g[:2] for g in cut] == [g[:2] for g in whole]
+    kerned = sum(a != b for a, b in zip(cut, whole, strict=True))
+    assert kerned == 0 if " " in text else kerned <= len(pieces) - 1
+
+
+_WORDS = st.sampled_from(["ยา", "พาราเซตามอล", "ทาน", "เม็ด", "Paracetamol", "COVID-19", "mg", "OK", "ที่", "web", "500",
+                          "(Chronic", "Pain)", "หลัง", "อาหาร"])  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(words=st.lists(_WORDS, min_size=1, max_size=80), bold=st.lists(st.integers(0, 79), max_size=6),
+       measure=st.sampled_from([90.0, 160.0, 300.0]))  # fmt: skip
+def test_phrases_found_by_bisection_are_those_a_scan_finds(words: list[str], bold: list[int], measure: float) -> None:
+    """A long paragraph's Latin phrases are found by bisection (a scan of all of them per line and per
+    piece made a 300,000-character paragraph take a minute): the same phrases, per span and per line,
+    as the scan found."""
+    from handouts.typesetting.marks import Tag
+    from handouts.typesetting.phrases import foreign_phrases
+
+    spans: list[Span] = []
+    for k, word in enumerate(words):
+        spans.append(Span(word + " ", TextStyle(size=14.0, face="bold" if k in bold else "regular")))
+    block = TextBlock(tuple(spans), leading=21.0, diagnostics=Diagnostics(), tag=Tag("P", Tag("Document"), lang="th"),
+                      lang="th")  # fmt: skip
+    block.wrap(measure, 1e9)
+    phrases = block._latin()
+    found = foreign_phrases("".join(s.text for s in block.spans), "th")
+    scanned, start = [], 0
+    for span in block.spans:  # what the scan made (no span here has a run of its own)
+        end = start + len(span.text)
+        scanned.append([(max(a, start) - start, min(b, end) - start, flowable._PHRASE - k)
+                        for k, (a, b, _) in enumerate(found) if a < end and start < b])  # fmt: skip
+        start = end
+    assert (phrases or [[] for _ in block.spans]) == scanned or (phrases is None and not any(scanned))
+    for line in block._lines:
+        a, b = line[0].range[0], line[-1].range[1]
+        assert block._has_phrase(line) == (a < 0 or b < 0 or any(x < b and a < y for x, y, _ in found))
+        for atom in line:
+            for part in atom.drawn():
+                if phrases is not None:
+                    subs = block._by_phrase(part, phrases, block._runs())  # cut where a phrase begins or ends inside it
+                    inside = sorted({p for a0, b0, _ in phrases[part[0]] for p in (a0, b0) if part[6] < p < part[7]})
+                    assert subs == [part] or [x[6] for x in subs] + [subs[-1][7]] == [part[6], *inside, part[7]]
+                    spans_of = phrases[part[0]]
+                    inside = next((r for s0, e0, r in spans_of if s0 <= part[6] and part[7] <= e0), None)
+                    assert block._phrase_of(part, phrases) == (inside if len(part[3].text) == len(block.spans[part[0]].text) else None)
