@@ -491,10 +491,13 @@ _SPECIAL: dict[tuple[Any, ...], Glyph] = {}
 _ROWS: dict[tuple[Any, ...], Glyph] = {}
 
 
+LONGEST_HYPHENATED = 1_000  # letters: the longest English words have some 45; a run this long is no word
+
+
 def hyphenation_points(text: str, start: int, end: int) -> list[int]:
     """Where the Latin words of text[start:end] may be hyphenated (pyphen's English patterns;
-    words of at least 6 letters, at least 2 letters before and 3 after the hyphen), sorted.
-    Tokens with ``@ / : . _`` or digits (handles, URLs, codes) and words with capitals after
+    words of 6 to :data:`LONGEST_HYPHENATED` letters, at least 2 letters before and 3 after the hyphen),
+    sorted. Tokens with ``@ / : . _`` or digits (handles, URLs, codes) and words with capitals after
     their first letter are never hyphenated.
 
     >>> t = "the Wednesday @democlinic (Dysfunction):"
@@ -510,6 +513,8 @@ def hyphenation_points(text: str, start: int, end: int) -> list[int]:
         for m in re.finditer(r"[A-Za-z\u00c0-\u024f]{6,}", token.group()):
             if not m.group()[1:].islower():
                 continue  # an acronym or a brand name (NSAIDs, PubMed)
+            if len(m.group()) > LONGEST_HYPHENATED:
+                continue  # no word: letters run together (cut at the box edge, as any unbreakable run)
             out.extend(start + token.start() + m.start() + p for p in _pyphen().positions(m.group()))
     return out
 

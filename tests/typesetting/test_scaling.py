@@ -168,6 +168,16 @@ def test_an_unbreakable_latin_run_is_cut_at_the_box_edge_with_a_hyphen(
         assert text == th.squash("See " + word + " today"), extractor
 
 
+def test_letters_run_together_longer_than_any_word_are_not_hyphenated() -> None:
+    """pyphen read a run of a million letters (a 1 MB article of one "word") as a word, and total fit then
+    weighed its hundreds of thousands of hyphenation points: 37 s. A run longer than any word
+    (:data:`atoms.LONGEST_HYPHENATED` letters) has none, and is cut at the box edge as any unbreakable run."""
+    word = "pneumonoultramicroscopicsilicovolcanoconiosis"
+    assert hyphenation_points(word * 8, 0, len(word) * 8)
+    long_run = word * (atoms.LONGEST_HYPHENATED // len(word) + 1)
+    assert hyphenation_points(f"See {long_run} today", 0, len(long_run) + 10) == []
+
+
 def test_an_unbreakable_thai_run_is_cut_without_a_hyphen(th: SimpleNamespace) -> None:
     text = "ก" * 400
     block = _typeset(text, measure=150.0)
