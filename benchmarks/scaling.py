@@ -8,7 +8,8 @@ in ONE paragraph (the worst case for segmentation, shaping and line breaking) an
 a fresh ``python -m handouts render`` process; the table gives its wall time, peak resident
 memory (``wait4``'s ``ru_maxrss``) and time per 1,000 characters, which stays flat when the cost
 is linear. Kinds: ``thai`` (the test corpus run together, with its spaces), ``latin`` (English
-words) and ``latin-word`` (one word without a space: cut at the box edge with a hyphen).
+words), ``latin-word`` (one word without a space: cut at the box edge with a hyphen), and ``lao``,
+``khmer``, ``burmese`` (the shipped catalog's translations run together).
 The article size cap is raised for the run when the workspace has one (``handouts.toml``).
 """
 
@@ -29,6 +30,7 @@ ENGLISH = (
     "Back surgery is often presented as the definitive solution for severe, chronic back pain. "
     "However, for a significant number of patients, pain unfortunately continues. "
 )
+CATALOGS = {"lao": "lo", "khmer": "km", "burmese": "my"}
 FRONT = (
     '---\ntitle: "Scaling"\nlang: {lang}\nauthor: "Bench"\nreviewer: "Bench"\n'
     "reviewed: 2026-11-01\nnext_review: 2028-11-01\nsource: bench\nversion: '1'\n---\n\n"
@@ -42,6 +44,14 @@ def body(kind: str, n: int) -> tuple[str, str]:
         lang = "th"
     elif kind == "latin":
         base, lang = ENGLISH, "en"
+    elif kind in CATALOGS:  # the shipped catalog's translations, run together (no markup, no placeholders)
+        from babel.messages.pofile import read_po
+
+        lang = CATALOGS[kind]
+        with (ROOT / "locales" / lang / "LC_MESSAGES" / "handouts.po").open("rb") as f:
+            texts = [m.string for m in read_po(f) if m.id and isinstance(m.string, str) and m.string]
+        base = re.sub(r"\s+", " ", " ".join(re.sub(r"[*\[\]()#`_]|%\(\w+\)s|\{\w+\}|https?://\S+", "", t)
+                                            for t in texts)) + " "  # fmt: skip
     else:
         base, lang = "pneumonoultramicroscopicsilicovolcanoconiosis", "en"
     text = (base * (n // len(base) + 1))[:n].strip()
@@ -80,7 +90,7 @@ def main() -> None:
     print("| kind | characters | article bytes | time (s) | ms per 1,000 characters | peak memory (MB) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory(prefix="handouts-scaling-") as tmp:
-        for kind in ("thai", "latin", "latin-word"):
+        for kind in ("thai", "latin", "latin-word", *CATALOGS):
             for n in sizes:
                 seconds, mb, size = run_one(kind, n, Path(tmp))
                 print(f"| {kind} | {n:,} | {size:,} | {seconds:.2f} | {seconds * 1e6 / n:.1f} | {mb} |", flush=True)

@@ -129,7 +129,9 @@ class TextBlock:
         _run_tags: dict[int, Tag] | None = None,
     ) -> None:
         self.fs = font_set()
-        self.spans = split_by_font(spans, self.fs)
+        # (a part of a block split across pages has the block's spans, cut by font already: cutting
+        # them again per part read a long paragraph's text once per page)
+        self.spans = spans if _lines is not None else split_by_font(spans, self.fs)
         self._looks: list[_Look | None] = [None] * len(self.spans)  # how each span is drawn, once known
         self.leading = leading
         self.space_before = space_before
@@ -358,6 +360,10 @@ class TextBlock:
             _lines=lines,
             _run_tags=self._run_tags,
         )
+        self._latin()  # the same spans, the same phrases: found once per paragraph, not once per page
+        if self._phrases is not None:
+            part._phrases, part._found, part._found_ends = self._phrases, self._found, self._found_ends
+            part._points, part._overlap, part._phrase_langs = self._points, self._overlap, self._phrase_langs
         return part
 
     def split(self, availWidth: float, availHeight: float) -> list[TextBlock]:  # noqa: N803
