@@ -79,7 +79,10 @@ def run_one(kind: str, n: int, folder: Path) -> tuple[float, int, int]:
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # (reaped by wait4: the Popen object is told)
     err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
     if os.waitstatus_to_exitcode(status) not in (0, 3):
         raise SystemExit(f"{kind} {n}: exit {os.waitstatus_to_exitcode(status)}\n{err[-2000:]}")
     return seconds, usage.ru_maxrss // 1024, len(article.read_bytes())

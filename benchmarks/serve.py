@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx  # (the test extra's HTTP client: httpx's successor, the same API)
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

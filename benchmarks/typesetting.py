@@ -63,9 +63,11 @@ def _doc(buf: io.BytesIO) -> Any:
 
 def build_ours(texts: list[str]) -> tuple[bytes, int]:
     """TextBlocks → PDF bytes and page count."""
+    from handouts.pdf.writer import load
     from handouts.typesetting.flowable import TextBlock, as_flowable
     from handouts.typesetting.spans import Span, TextStyle
 
+    load()  # the body font registered with ReportLab (faces are registered when first drawn): the canvas starts in it
     buf = io.BytesIO()
     doc = _doc(buf)
     blocks = [TextBlock((Span(t, TextStyle(size=SIZE)),), leading=LEADING, space_after=6.0) for t in texts]
