@@ -717,9 +717,10 @@ def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
 # Opposites a translation may swap while keeping every number: before or after meals (taken after meals,
 # a medicine for before them works less, or harms; "with food" is neither), the side of the body (where the
 # cream, the cold pack or the stocking goes; "left" and "right" only before a part of the body: "right
-# away" is no side), morning or night (a diuretic taken at bedtime, a statin in the morning). Each as the
-# English source says it and each language's words; read only where the source says one and not its
-# opposite, and not after a "not" in its sentence ("Do not take it before food" → "หลังอาหารเท่านั้น").
+# away" is no side), morning or night (a diuretic taken at bedtime, a statin in the morning), stop or keep
+# taking it, the side of a limit's number, the way a medicine goes in. Each as the English source says it
+# and each language's words; read only where the source says one and no other, and not after a "not" in
+# its sentence ("Do not take it before food" → "หลังอาหารเท่านั้น").
 _MEAL = r"(?:(?:a|each|every|your)\s+)?(?:meals?|food|eating|breakfast|lunch|dinner|supper|you\s+eat)\b"
 _BODY = (r"(?:arm|leg|knee|hip|shoulder|eye|ear|hand|foot|feet|side|kidney|lung|breast|ankle|wrist|elbow|buttock|"
          r"thigh|calf|heel|toe|finger|thumb|groin|flank|chest|lower\s+limb|upper\s+limb)s?")
@@ -733,8 +734,8 @@ class _Opposites:
     said: dict[str, str]  # each of the two (or more) → how a message names it
     source: dict[str, str]  # each → the English source's words (a pattern)
     words: dict[str, dict[str, str]]  # language → each → its words (a pattern): any of them says it
-    # language → each → the words that show a translation says it (a pattern; default: ``words``): narrower
-    # where a word of ``words`` also has other meanings (Thai ตา, eye, is also in ตาม, ตาราง)
+    # language → each → the words that show a translation says it (a pattern; default: that one's ``words``):
+    # narrower where a word of ``words`` also has other meanings (Thai ตา, eye, is also in ตาม, ตาราง)
     shown: dict[str, dict[str, str]] | None = None
 
 
@@ -789,10 +790,9 @@ _OPPOSITES = (
                        "above": "(?<!ไม่)มากกว่า|(?<!ไม่)สูงกว่า|(?<!ไม่)เกิน|ขึ้นไป|อย่างน้อย|ไม่ต่ำกว่า|ไม่น้อยกว่า"},
                 "lo": {"below": r"ຕ່ຳກວ່າ|ໜ້ອຍກວ່າ|ບໍ່ເກີນ|ບໍ່ຮອດ|ສູງສຸດ|ລົງມາ|(?:ຫ້າມ|ຢ່າ)[^\s]{0,20}?ເກີນ",
                        "above": "(?<!ບໍ່)ຫຼາຍກວ່າ|(?<!ບໍ່)ສູງກວ່າ|(?<!ບໍ່)ເກີນ|ຂຶ້ນໄປ|ຢ່າງໜ້ອຍ|ບໍ່ຕ່ຳກວ່າ|ບໍ່ໜ້ອຍກວ່າ"}},
-               {"th": {"below": "(?<!ไม่)ต่ำกว่า|(?<!ไม่)น้อยกว่า|ไม่เกิน|ไม่ถึง|ไม่มากกว่า|ไม่สูงกว่า|สูงสุด|ลงมา",
-                       "above": "(?<!ไม่)มากกว่า|(?<!ไม่)สูงกว่า|(?<!ไม่)เกิน|ขึ้นไป|อย่างน้อย|ไม่ต่ำกว่า|ไม่น้อยกว่า"},
-                "lo": {"below": "(?<!ບໍ່)ຕ່ຳກວ່າ|(?<!ບໍ່)ໜ້ອຍກວ່າ|ບໍ່ເກີນ|ບໍ່ຮອດ|ສູງສຸດ|ລົງມາ",
-                       "above": "(?<!ບໍ່)ຫຼາຍກວ່າ|(?<!ບໍ່)ສູງກວ່າ|(?<!ບໍ່)ເກີນ|ຂຶ້ນໄປ|ຢ່າງໜ້ອຍ|ບໍ່ຕ່ຳກວ່າ|ບໍ່ໜ້ອຍກວ່າ"}}),
+               # (a translation shows "below" only by words no "not" turns round: not ไม่ต่ำกว่า, nor ห้าม…เกิน)
+               {"th": {"below": "(?<!ไม่)ต่ำกว่า|(?<!ไม่)น้อยกว่า|ไม่เกิน|ไม่ถึง|ไม่มากกว่า|ไม่สูงกว่า|สูงสุด|ลงมา"},
+                "lo": {"below": "(?<!ບໍ່)ຕ່ຳກວ່າ|(?<!ບໍ່)ໜ້ອຍກວ່າ|ບໍ່ເກີນ|ບໍ່ຮອດ|ສູງສຸດ|ລົງມາ"}}),
     # the way a medicine goes in: drops for the ear put in the eye, a suppository swallowed, a cream eaten
     _Opposites("check.route", {"mouth": "by mouth", "eye": "into the eye", "ear": "into the ear", "nose": "into the nose",
                                "skin": "on the skin", "rectum": "into the rectum", "vagina": "into the vagina"},
@@ -814,21 +814,18 @@ _OPPOSITES = (
                        "skin": "အရေပြား|လိမ်း", "rectum": "စအို|အညစ်", "vagina": "မိန်းမကိုယ်|ယောနိ"}},
                # (a word of another way shows it only where it has no other meaning: Thai ตาม "follow", ทาง "way")
                {"th": {"mouth": "ทางปาก|ในปาก|เข้าปาก|พ่นปาก|กลืน|รับประทาน|เคี้ยว", "eye": "หยอดตา|ป้ายตา|ดวงตา|ในตา|ที่ตา|ลูกตา|เปลือกตา|ยาตา",
-                       "ear": "หยอดหู|ในหู|ที่หู|ช่องหู|รูหู", "nose": "จมูก",
-                       "skin": "ผิวหนัง|ทา(?:ยา|ครีม|บาง|ที่|บริเวณ|ให้ทั่ว|ผิว|แผล)", "rectum": "ทวารหนัก|ทางทวาร|รูทวาร",
-                       "vagina": "ช่องคลอด"},
+                       "ear": "หยอดหู|ในหู|ที่หู|ช่องหู|รูหู",
+                       "skin": "ผิวหนัง|ทา(?:ยา|ครีม|บาง|ที่|บริเวณ|ให้ทั่ว|ผิว|แผล)", "rectum": "ทวารหนัก|ทางทวาร|รูทวาร"},
                 "lo": {"mouth": "ທາງປາກ|ກືນ|ຄ້ຽວ", "eye": "ຢອດຕາ|ໃນຕາ|ດວງຕາ|ໜັງຕາ|ຢາຕາ", "ear": "ຢອດຫູ|ໃນຫູ|ຮູຫູ",
-                       "nose": "ຮູດັງ|ໃນດັງ|ພົ່ນດັງ|ຢອດດັງ", "skin": "ຜິວໜັງ|ທາຢາ|ທາບາງ", "rectum": "ທະວານໜັກ|ຮູທະວານ|ຮູກົ້ນ",
-                       "vagina": "ຊ່ອງຄອດ"},
-                "km": {"mouth": "តាមមាត់|លេប|ទំពារ", "eye": "ភ្នែក", "ear": "ត្រចៀក", "nose": "ច្រមុះ", "skin": "ស្បែក|លាប",
-                       "rectum": "រន្ធគូថ", "vagina": "ទ្វារមាស"},
+                       "nose": "ຮູດັງ|ໃນດັງ|ພົ່ນດັງ|ຢອດດັງ", "skin": "ຜິວໜັງ|ທາຢາ|ທາບາງ", "rectum": "ທະວານໜັກ|ຮູທະວານ|ຮູກົ້ນ"},
+                "km": {"mouth": "តាមមាត់|លេប|ទំពារ", "rectum": "រន្ធគូថ"},
                 "my": {"mouth": "ပါးစပ်|မျို|ဝါး", "eye": "မျက်စိ|မျက်လုံး|မျက်စဉ်း", "ear": "နားထဲ|နားတွင်း|နားစက်|နားရွက်",
-                       "nose": "နှာခေါင်း", "skin": "အရေပြား|လိမ်း", "rectum": "စအို", "vagina": "မိန်းမကိုယ်|ယောနိ"}}),
+                       "nose": "နှာခေါင်း", "rectum": "စအို"}}),
 )  # fmt: skip
 _OPPOSITE_SOURCE = [{k: re.compile(p, re.I) for k, p in o.source.items()} for o in _OPPOSITES]
 _OPPOSITE_WORDS = [{lang: {k: re.compile(p) for k, p in t.items()} for lang, t in o.words.items()} for o in _OPPOSITES]
-_OPPOSITE_SHOWN = [{lang: {k: re.compile(p) for k, p in t.items()} for lang, t in (o.shown or o.words).items()}
-                   for o in _OPPOSITES]  # fmt: skip
+_OPPOSITE_SHOWN = [{lang: {k: re.compile((o.shown or {}).get(lang, {}).get(k, p)) for k, p in t.items()}
+                    for lang, t in o.words.items()} for o in _OPPOSITES]  # fmt: skip
 _STOP_AFTER_NOT = re.compile(r"\s+stop\b", re.I)  # "do not stop", "never stop", "don't stop"
 
 
