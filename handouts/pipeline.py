@@ -526,7 +526,7 @@ def _story(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None,
 
     def block(markdown: str, size: float, *, face: str = "regular", color: str = st.text, gap: float = 0.0,
               lead: float | None = None, role: str = "P", parent: Tag = root, language: str = "",
-              what: str = "", foreign: tuple[tuple[str, str], ...] = ()) -> TextBlock:  # fmt: skip
+              what: str = "", foreign: tuple[tuple[str, str], ...] = (), ragged: bool = False) -> TextBlock:  # fmt: skip
         style = TextStyle(face=face, size=size, color=color)
         sp = layout_blocks.spans(parse_inline(markdown), style, language or lang, brand.primary)
         for text, other in foreign:  # a value printed in another language inside this line
@@ -534,7 +534,7 @@ def _story(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None,
         tag = Tag(role, parent, lang=lang_tag(language) if language else "")
         where = Where(entry=f"the {what} of articles/{h.meta.article_id}.md") if what else None  # (named in an error)
         return TextBlock(sp, leading=lead or st.lead(size), space_after=gap, keep_words=keep, diagnostics=d, tag=tag,
-                         where=where, lang=language or lang)  # fmt: skip
+                         where=where, lang=language or lang, ragged=ragged)  # fmt: skip
 
     def shown(x: Handout, key: str) -> str:  # the language ``key`` of ``x`` prints in ("" when its own)
         return x.meta.source_lang if key in x.meta.fallback and x.meta.source_lang != x.lang else ""
@@ -612,19 +612,19 @@ def _story(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None,
 
     head = [
         block(escape(h.meta.title), st.title, face="bold", color=brand.primary, gap=st.paragraph_gap * 0.5,
-              lead=round(st.title * st.title_leading, 2), role="H1", what="title", language=shown(h, "title")),
+              lead=round(st.title * st.title_leading, 2), role="H1", what="title", language=shown(h, "title"), ragged=True),
     ]  # fmt: skip
     if second is not None and second.meta.title != h.meta.title:  # (the same text: untranslated in one of them)
         # the title in the second language: part of the same H1 element, in its own language
         head.append(block(escape(second.meta.title), st.subtitle + 2, face="bold", color=brand.primary,
                           gap=st.paragraph_gap * 0.5, role="Span", parent=head[0].tag or root,
-                          language=shown(second, "title") or second.lang))  # fmt: skip
+                          language=shown(second, "title") or second.lang, ragged=True))  # fmt: skip
     if h.meta.subtitle:
         head.append(block(escape(h.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3,
-                          what="subtitle", language=shown(h, "subtitle")))  # fmt: skip
+                          what="subtitle", language=shown(h, "subtitle"), ragged=True))  # fmt: skip
     if second is not None and second.meta.subtitle and second.meta.subtitle != h.meta.subtitle:
         head.append(block(escape(second.meta.subtitle), st.subtitle, color=st.muted, gap=st.paragraph_gap * 0.3,
-                          language=shown(second, "subtitle") or second.lang))  # fmt: skip
+                          language=shown(second, "subtitle") or second.lang, ragged=True))  # fmt: skip
     head.append(block(h.chrome.credit, st.small + 1, face="italic", color=st.muted, gap=st.paragraph_gap * 1.5,
                       foreign=credit(h)))  # fmt: skip
     if second is not None and second.chrome.credit not in ("", h.chrome.credit):  # the credit in both languages

@@ -304,7 +304,7 @@ def _block(ctx: Ctx, block: Block, indent: float, parent: Tag | None, list_tag: 
             tag = _child(parent, ctx.levels.role(level), lang=ctx.lang_of(done))
             return [text_flow(ctx, ctx.spans(inl, style), src, tag, block, leading=round(size * max(1.35, st.title_leading), 2),
                               space_before=gap, space_after=st.paragraph_gap * 0.4, keep_with_next=True,
-                              indent=indent)]  # fmt: skip
+                              indent=indent, ragged=True)]  # fmt: skip
         case Paragraph(inlines=inl, source=src, translated=done):
             code = bool(inl) and all(isinstance(i, (Code, LineBreak)) for i in inl)
             tag = _child(parent, "Code" if code else "P", lang=ctx.lang_of(done))

@@ -36,7 +36,7 @@ from handouts.typesetting.atoms import (
     short,
 )
 from handouts.typesetting.fonts import Face, describe, font_set, split_by_font
-from handouts.typesetting.lines import fill_lines
+from handouts.typesetting.lines import FILL, fill_lines
 from handouts.typesetting.marks import Tag, marked, marker
 from handouts.typesetting.phrases import foreign_phrases
 from handouts.typesetting.segment import (
@@ -45,6 +45,7 @@ from handouts.typesetting.segment import (
     inside_counted_word,
     joins_number_and_unit,
     label_glue,
+    url_inner_breaks,
 )
 from handouts.typesetting.shaping import ShapedRun, glyph_starts, run_index, shape
 from handouts.typesetting.spans import Span
@@ -125,6 +126,7 @@ class TextBlock:
         private: bool = False,
         lang: str = "",
         words: bool = True,
+        ragged: bool = False,
         _lines: list[tuple[Atom, ...]] | None = None,
         _run_tags: dict[int, Tag] | None = None,
     ) -> None:
@@ -151,6 +153,9 @@ class TextBlock:
         self.lang = lang
         # the text is words of a language (False: a web address, in which no Latin word is English)
         self.words = words
+        # a title or a heading: ragged right, broken at word-level breaks only (greedy lines): never
+        # at a compound's inner boundary nor drawn tighter or wider to fill a line (ผู้ป่วยเบา|หวาน)
+        self.ragged = ragged
         self._run_tags: dict[int, Tag] = {} if _run_tags is None else _run_tags  # shared by split parts
         self._phrases: list[list[tuple[int, int, int]]] | None = None  # see _latin
         self._found: tuple[tuple[int, int], ...] = ()  # the block's Latin phrases in its text (_latin)
@@ -303,7 +308,8 @@ class TextBlock:
                     graphemes = [c + g for g in grapheme_breaks(t.text[c:d])]
                     for e, f in cut(t, c, d, graphemes, measure, hyphens=True):
                         out.append(t.atom(e, f, hyphen=f < d or (f == d and hyphen is not None)).cut_piece())
-            if any(b not in labels for _, b in ranges[:-1]):
+            wraps = set(labels).union(a0 + c for c in url_inner_breaks(word))
+            if any(b not in wraps for _, b in ranges[:-1]):  # (a URL wider than the line wraps, unwarned)
                 warn("typeset.glue-split",
                      f"{short(word)} is wider than the line and was broken where it is normally kept together")  # fmt: skip
         return out
@@ -314,12 +320,13 @@ class TextBlock:
         (:func:`.lines.fill_lines`). Remembered per paragraph and measure, with the warnings,
         which are given again: page fitting lays the same paragraphs out several times, and a
         process renders them again (both depend only on the spans, keep-words and measure)."""
-        key = (self.spans, self.keep_words, measure)
+        key = (self.spans, self.keep_words, measure, self.ragged)
         hit = _LINES.get(key)
         if hit is None:
             said: list[tuple[str, str]] = []
             atoms = self._fit_atoms(measure, said)
-            hit = (tuple(fill_lines(self._prepared(), atoms, measure, self.keep_words)), tuple(said))
+            fill = 0.0 if self.ragged else FILL  # (no line of a ragged block is under-full)
+            hit = (tuple(fill_lines(self._prepared(), atoms, measure, self.keep_words, fill)), tuple(said))
             _LINES.put(key, hit, len(atoms) + 16)
         lines, warnings = hit
         for code, message in warnings:
@@ -357,6 +364,7 @@ class TextBlock:
             private=self.private,
             lang=self.lang,
             words=self.words,
+            ragged=self.ragged,
             _lines=lines,
             _run_tags=self._run_tags,
         )
@@ -721,7 +729,7 @@ def _joined(group: list[Drawn], widths: list[float], x: float, size: float, colo
 # a line's segments (costed in atoms), by the line's identity (the entry keeps the line alive)
 _SEGMENTS: Memo[tuple[int, float, tuple[int | None, ...], bool], tuple[tuple[Atom, ...], tuple[_Segment, ...]]] = Memo(budget=1_000_000)
 # a paragraph's lines at one measure (costed in atoms): page fitting and footers re-wrap them
-_LINES: Memo[tuple[tuple[Span, ...], tuple[str, ...], float],
+_LINES: Memo[tuple[tuple[Span, ...], tuple[str, ...], float, bool],
              tuple[tuple[tuple[Atom, ...], ...], tuple[tuple[str, str], ...]]] = Memo(budget=2_000_000)  # fmt: skip
 # joined runs by face and the (sliced) runs they join, costed in glyphs
 _MERGED: Memo[tuple[str, tuple[str, ...]], ShapedRun] = Memo(budget=2_000_000)

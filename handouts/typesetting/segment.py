@@ -30,8 +30,9 @@ rules of Thai and Latin typography are applied:
 * never inside a word of the keep-together lists: the built-in ``data/th_keep.txt`` (medical
   compounds such as ความดัน that the segmenter splits; their inner boundaries are still breaks
   of last resort, :mod:`.finer`) and the clinic's own ``locales/th/words.txt`` (never);
-* inside a URL (``https://…``, ``www.…``) only at its own boundaries (:func:`url_breaks`):
-  never inside a host-name label or a path word, never at a hyphen.
+* never inside a URL (``https://…``, ``www.…``) that fits on a line: it moves to the next line
+  whole; one wider than the line wraps at its own boundaries only (:func:`url_breaks`), never
+  inside a host-name label or a path word, never at a hyphen.
 """
 
 from __future__ import annotations
@@ -764,15 +765,27 @@ def _filtered(text: str, keep: tuple[str, ...], soft: bool, candidates: set[int]
                 continue  # "3เดือน", "ปี2569": keep number and word together
         out.append(i)
     urls = _url_spans(text)
-    if urls:  # a URL breaks at its own boundaries only (one pass, whatever the number of URLs)
+    if urls:  # a URL is one word; a stretch wider than the line breaks at its own boundaries only
         inside: set[int] = set()
         for start, end in urls:
             inside.update(range(start + 1, end))
-        out = sorted(
-            [i for i in out if i not in inside]
-            + [start + i for start, end in urls for i in url_breaks(text[start:end])]
-        )
+        out = [i for i in out if i not in inside]
+        if soft:
+            out = sorted(out + url_inner_breaks(text, urls))
     return out
+
+
+def url_inner_breaks(text: str, urls: list[tuple[int, int]] | None = None) -> list[int]:
+    """Where the URLs in ``text`` may wrap (:func:`url_breaks`), as offsets in ``text``: only in a
+    URL wider than the line (``break_opportunities(soft=True)``); one that fits is printed whole,
+    on the next line if need be, as a browser wraps it.
+
+    >>> t = "See www.a.org/x now"
+    >>> [t[i:] for i in url_inner_breaks(t)]
+    ['.a.org/x now', '.org/x now', '/x now']
+    """
+    spans = _url_spans(text) if urls is None else urls
+    return [start + i for start, end in spans for i in url_breaks(text[start:end])]
 
 
 def grapheme_breaks(text: str) -> list[int]:

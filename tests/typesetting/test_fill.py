@@ -456,3 +456,36 @@ def test_corpus_words_never_split(paragraph: tuple[str, list[tuple[int, int]]], 
             assert not _splits_a_word(text, pos), (
                 f"inside a word: {text[max(0, pos - 15) : pos]}|{text[pos : pos + 15]}"
             )
+
+
+# -- titles and headings: ragged, at word-level breaks only ---------------------------------
+
+
+@st.composite
+def headings(draw: st.DrawFn) -> str:
+    """A heading of frequent Thai words and kept-together medical compounds (เบาหวาน, ผู้ป่วย)."""
+    from handouts.typesetting.segment import builtin_keep_words
+
+    words = st.one_of(st.sampled_from(_frequent_words()[:400]), st.sampled_from(sorted(builtin_keep_words())))
+    return "".join(draw(st.lists(words, min_size=3, max_size=12)))
+
+
+@SETTINGS
+@given(headings(), st.floats(min_value=30, max_value=120), st.sampled_from([18.0, 24.0]))
+@example("การดูแลเท้าสำหรับผู้ป่วยเบาหวาน", 104.0, 24.0)  # the large-print title: ผู้ป่วยเบา|หวาน
+def test_a_ragged_block_breaks_at_word_level_breaks_only(text: str, width_mm: float, size: float) -> None:
+    from handouts.typesetting.segment import break_opportunities
+
+    measure = width_mm * MM
+    block = TextBlock((Span(text, TextStyle(face="bold", size=size)),), leading=size * 1.3, ragged=True)
+    block.wrap(measure, 1e9)
+    assert "".join(block.line_texts()) == text
+    if block.diagnostics:  # a word wider than the line was cut (warned): not this property
+        return
+    allowed = set(break_opportunities(text, block.keep_words))
+    for pos in _line_ends(block):
+        assert pos in allowed, f"{text[:pos]}|{text[pos:]}"
+    # and the lines are greedy's: no line drawn tighter or wider to be filled
+    atoms = block._fit_atoms(measure)
+    greedy = [tuple(atoms[s:e]) for s, e in break_lines([(a.full, a.trimmed) for a in atoms], measure)]
+    assert [len(line) for line in block._lines] == [len(line) for line in greedy]
