@@ -48,6 +48,9 @@ Errors (a handout using such an entry is refused):
 * ``check.limit`` — the source puts a limit on one side of its number ("children under 12", "above
   38 °C", "up to 8") and the Thai or Lao translation only the other ("เด็กอายุเกิน 12 ปี", over 12):
   :func:`_opposite_problems` too;
+* ``check.surgery-timing``, ``check.form`` — the source says "before" or "after" the operation, or counts
+  tablets, capsules, sachets, drops, puffs or patches, and the translation only the other ("7 days
+  before surgery" → "7 วันหลังผ่าตัด"; "2 tablets" → "2 แคปซูล"): :func:`_opposite_problems` too;
 * ``check.frequency`` — how often said by another period than the source's, and never by the source's
   ("once a week" → "วันละครั้ง", once a day: :func:`_frequency_problems`);
 * ``check.medicine`` — the translation names a medicine (``data/medicines.txt``, in Thai or Latin letters)
@@ -58,8 +61,8 @@ Errors (a handout using such an entry is refused):
 Warnings (the handout prints, marked as a draft where untranslated; ``--strict`` refuses):
 ``check.number-word`` (a number of the source written as a Thai word), ``check.english-number`` (in
 Thai, a number the source writes as an English word, "twice", written neither in digits nor in words),
-``check.negation`` (the source says "not" and the Thai, Lao, Khmer or Burmese translation has no word
-of negation, nor "avoid", "only", "at most": :func:`says_not`), ``check.untranslated-copy``
+``check.negation`` (the source says "not", or "stop taking", "discontinue", "Avoid…", and the Thai, Lao,
+Khmer or Burmese translation has no word of negation, nor "avoid", "only", "at most": :func:`says_not`), ``check.untranslated-copy``
 (the English source unchanged in a language of another script), ``check.empty`` (only
 whitespace: shown as untranslated). A fuzzy entry's errors are warnings (the renderer does not
 use it), except smuggled syntax and Zawgyi (the file's encoding is wrong, whatever the entry's state).
@@ -698,8 +701,12 @@ def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     ([], [])
     >>> _negation_problems("Do not stop taking the antibiotic.", "ทานยาปฏิชีวนะต่อจนหมด", "th")  # (keep taking it)
     []
+    >>> [p.message for p in _negation_problems("Stop taking aspirin 7 days before.", "ทานแอสไพริน 7 วันก่อน", "th")]
+    ["the source says 'Stop taking', the translation has no word of negation (ไม่, ห้าม, อย่า…): a dropped 'stop' turns the advice around"]
+    >>> _negation_problems("Avoid alcohol.", "งดดื่มแอลกอฮอล์", "th"), _negation_problems("When it stops, rest.", "เมื่อหาย ให้พัก", "th")
+    ([], [])
     """
-    m = _NOT.search(msgid)
+    m = _NOT.search(msgid) or _STOP.search(msgid)  # (a "stop taking it", an "Avoid…" says "not" too)
     if m is None or _NOT.search(msgstr) or says_not(msgstr, lang) is not False:
         return []
     if _STOP_AFTER_NOT.match(msgid, m.end()) and _says(msgstr, lang, "check.stop", "continue"):
@@ -707,10 +714,11 @@ def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     start = msgid.rfind(" ", 0, m.start()) + 1  # the word of the "not" (Don't), and the verb before a "not"
     before = re.search(r"([A-Za-z]+)\s+$", msgid[:start]) if m.group().lower() == "not" else None
     said = msgid[before.start(1) if before else start : m.end()]
+    dropped = "not" if _NOT.match(m.group()) else m.group().split()[0].lower()  # (or stop, avoid, discontinue)
     words = _NEGATION_NAMED[base_language(lang)]
     return [Problem("warning", "check.negation",
                     f"the source says {said!r}, the translation has no word of negation ({words}…): "
-                    "a dropped 'not' turns the advice around",
+                    f"a dropped {dropped!r} turns the advice around",
                     "check that the translation says what must not be done")]  # fmt: skip
 
 
@@ -718,7 +726,8 @@ def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
 # a medicine for before them works less, or harms; "with food" is neither), the side of the body (where the
 # cream, the cold pack or the stocking goes; "left" and "right" only before a part of the body: "right
 # away" is no side), morning or night (a diuretic taken at bedtime, a statin in the morning), stop or keep
-# taking it, the side of a limit's number, the way a medicine goes in. Each as the English source says it
+# taking it, the side of a limit's number, before or after the operation, the form (tablets, capsules,
+# sachets, drops, puffs, patches), the way a medicine goes in. Each as the English source says it
 # and each language's words; read only where the source says one and no other, and not after a "not" in
 # its sentence ("Do not take it before food" → "หลังอาหารเท่านั้น").
 _MEAL = r"(?:(?:a|each|every|your)\s+)?(?:meals?|food|eating|breakfast|lunch|dinner|supper|you\s+eat)\b"
@@ -726,6 +735,8 @@ _BODY = (r"(?:arm|leg|knee|hip|shoulder|eye|ear|hand|foot|feet|side|kidney|lung|
          r"thigh|calf|heel|toe|finger|thumb|groin|flank|chest|lower\s+limb|upper\s+limb)s?")
 _LIMITED = r"(?:the\s+age\s+of\s+)?(?:\d+(?:[.,]\d+)*|[½¼¾])"  # what a limit's words come before: a number (an age)
 _WHICH = r"(?:(?:the|each|your|both|one|the\s+other)\s+)?(?:(?:affected|sore|bad|left|right|lower|upper)\s+)?"
+_OPERATION = (r"(?:(?:the|your|an?|this|any|planned|spinal|spine|back|lumbar|neck|knee|hip|eye|keyhole)\s+){0,3}"
+              r"(?:surgery|operation|procedure)\b")  # what "before" and "after" time: an operation
 
 
 @dataclass(frozen=True, slots=True)
@@ -737,6 +748,9 @@ class _Opposites:
     # language → each → the words that show a translation says it (a pattern; default: that one's ``words``):
     # narrower where a word of ``words`` also has other meanings (Thai ตา, eye, is also in ตาม, ตาราง)
     shown: dict[str, dict[str, str]] | None = None
+    # also read after a "not" in its sentence, where no right translation says it the other way round
+    # ("Do not eat for 6 hours before the operation" is never "…only after it")
+    after_not: bool = False
 
 
 _OPPOSITES = (
@@ -793,6 +807,32 @@ _OPPOSITES = (
                # (a translation shows "below" only by words no "not" turns round: not ไม่ต่ำกว่า, nor ห้าม…เกิน)
                {"th": {"below": "(?<!ไม่)ต่ำกว่า|(?<!ไม่)น้อยกว่า|ไม่เกิน|ไม่ถึง|ไม่มากกว่า|ไม่สูงกว่า|สูงสุด|ลงมา"},
                 "lo": {"below": "(?<!ບໍ່)ຕ່ຳກວ່າ|(?<!ບໍ່)ໜ້ອຍກວ່າ|ບໍ່ເກີນ|ບໍ່ຮອດ|ສູງສຸດ|ລົງມາ"}}),
+    # before or after the operation: "stop aspirin 7 days before surgery" written "หลังผ่าตัด" (after) keeps
+    # every number; Thai, Lao and Khmer (a word may stand between: ก่อนเข้ารับการผ่าตัด, "before undergoing")
+    _Opposites("check.surgery-timing", {"before": "before the operation", "after": "after the operation"},
+               {"before": rf"\bbefore\s+{_OPERATION}", "after": rf"\bafter\s+{_OPERATION}"},
+               {"th": {"before": r"ก่อน(?:(?!หลัง)[^\s]){0,16}?(?:ผ่าตัด|หัตถการ|ส่องกล้อง)",
+                       "after": r"หลัง(?:(?!ก่อน)[^\s]){0,16}?(?:ผ่าตัด|หัตถการ|ส่องกล้อง)"},  # (หลัง is also "back")
+                "lo": {"before": r"ກ່ອນ(?:(?!ຫຼັງ|ຫລັງ)[^\s]){0,16}?ຜ່າຕັດ", "after": r"(?:ຫຼັງ|ຫລັງ)(?:(?!ກ່ອນ)[^\s]){0,16}?ຜ່າຕັດ"},
+                "km": {"before": r"មុន(?:(?!ក្រោយ)[^\s]){0,16}?វះកាត់",
+                       "after": r"(?:ក្រោយ|បន្ទាប់ពី)(?:(?!មុន)[^\s]){0,16}?វះកាត់"}}, after_not=True),
+    # the form it comes in: "2 tablets" written "2 แคปซูล" (capsules) or "2 ซอง" (sachets) keeps its number.
+    # Thai, Lao and Khmer count a capsule as a tablet too (เม็ด, ເມັດ, គ្រាប់): a capsule written so passes
+    _Opposites("check.form", {"tablet": "tablets", "capsule": "capsules", "sachet": "sachets", "drop": "drops",
+                              "puff": "puffs", "patch": "patches"},
+               {"tablet": r"\b(?:tablets?|pills?|caplets?)\b", "capsule": r"\bcapsules?\b",
+                "sachet": r"\b(?:sachets?|packets?)\b",
+                "drop": r"\b(?:\d+(?:\s*[-–]\s*\d+)?|an?|one|two|three|four|five)\s+drops?\b|\b(?:eye|ear|nose|nasal)\s+drops\b",
+                "puff": r"\bpuffs?\b|\binhalations?\b", "patch": r"\bpatch(?:es)?\b"},
+               {"th": {"tablet": "เม็ด", "capsule": "แคปซูล|เม็ด", "sachet": "ซอง|ห่อ", "drop": "หยด", "puff": "พ่น|สูด|กด|พัฟ",
+                       "patch": "แผ่น|แปะ|ติด"},
+                "lo": {"tablet": "ເມັດ", "capsule": "ແຄັບຊູນ|ແຄບຊູນ|ເມັດ", "sachet": "ຊອງ|ຫໍ່", "drop": "ຢົດ|ຢອດ",
+                       "puff": "ພົ່ນ|ສູດ|ກົດ", "patch": "ແຜ່ນ|ແປະ|ຕິດ"},
+                "km": {"tablet": "គ្រាប់", "capsule": "គ្រាប់|កាបស៊ុល|កាប់ស៊ុល", "sachet": "កញ្ចប់|ថង់", "drop": "ដំណក់|តំណក់",
+                       "puff": "បាញ់|ស្រូប|ចុច", "patch": "បន្ទះ|បិទ"}},
+               # (a word of another form shows it only where it names that form: กด, "press", is no puff)
+               {"th": {"puff": "พ่นยา|สูดยา", "patch": "แผ่นแปะ|แปะ"}, "lo": {"puff": "ພົ່ນຢາ|ສູດຢາ", "patch": "ແຜ່ນແປະ|ແປະ"},
+                "km": {"tablet": "គ្រាប់ថ្នាំ", "puff": "បាញ់ថ្នាំ|ស្រូបថ្នាំ", "patch": "បន្ទះបិទ"}}),
     # the way a medicine goes in: drops for the ear put in the eye, a suppository swallowed, a cream eaten
     _Opposites("check.route", {"mouth": "by mouth", "eye": "into the eye", "ear": "into the ear", "nose": "into the nose",
                                "skin": "on the skin", "rectum": "into the rectum", "vagina": "into the vagina"},
@@ -827,6 +867,10 @@ _OPPOSITE_WORDS = [{lang: {k: re.compile(p) for k, p in t.items()} for lang, t i
 _OPPOSITE_SHOWN = [{lang: {k: re.compile((o.shown or {}).get(lang, {}).get(k, p)) for k, p in t.items()}
                     for lang, t in o.words.items()} for o in _OPPOSITES]  # fmt: skip
 _STOP_AFTER_NOT = re.compile(r"\s+stop\b", re.I)  # "do not stop", "never stop", "don't stop"
+# a "stop" that says "do not go on": "Stop taking aspirin" written "ทานแอสไพริน" (take aspirin) drops it as a
+# dropped "not" does; an imperative "Avoid…" at a sentence's start. Not "when the pain stops" (หายปวด)
+_STOP = re.compile(r"\bstop\s+(?:taking|using|eating|drinking|smoking|it\b|them\b)|\bdiscontinue\b"
+                   r"|(?:^|(?<=[.!?:]\s))avoid\b", re.I)
 
 
 def _says(text: str, lang: str, code: str, which: str) -> bool:
@@ -857,7 +901,8 @@ def _opposite_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         if words is None:
             continue
         said = {k: m.group() for k, pattern in source.items()
-                if (m := pattern.search(msgid)) and not _NOT.search(msgid, _sentence_start(msgid, m.start()), m.start())}
+                if (m := pattern.search(msgid))
+                and (opposites.after_not or not _NOT.search(msgid, _sentence_start(msgid, m.start()), m.start()))}
         if len(said) != 1:  # neither, or both ("before or after meals"): nothing to compare
             continue
         ((one, written),) = said.items()

@@ -1185,6 +1185,71 @@ def test_a_limit_said_its_own_way_passes(source: str, translation: str) -> None:
     assert not [c for _, c, _ in rules.check_pair(source, translation, "th", template=False) if c == "check.limit"]
 
 
+_SURGERY_SOURCE = {"before": ["Stop taking aspirin {n} days before surgery.", "Do not eat for {n} hours before your operation.",
+                              "Shower the night before the procedure, {n} minutes."],
+                   "after": ["Do not drive for {n} weeks after your back surgery.", "Walk {n} minutes a day after the operation.",
+                             "Back pain {n} days after spinal surgery is common."]}
+_SURGERY_SAID = {"th": {"before": ["{n} วันก่อนผ่าตัด", "{n} ชั่วโมงก่อนเข้ารับการผ่าตัด", "ก่อนการผ่าตัด {n} นาที"],
+                        "after": ["{n} สัปดาห์หลังผ่าตัดหลัง", "หลังการผ่าตัด {n} นาที", "ปวดหลัง {n} วันภายหลังการผ่าตัด"]},
+                 "lo": {"before": ["{n} ມື້ກ່ອນຜ່າຕັດ", "ກ່ອນການຜ່າຕັດ {n} ຊົ່ວໂມງ"], "after": ["{n} ອາທິດຫຼັງຜ່າຕັດ", "ຫຼັງການຜ່າຕັດ {n} ນາທີ"]},
+                 "km": {"before": ["{n} ថ្ងៃមុនការវះកាត់", "មុនពេលវះកាត់ {n} ម៉ោង"], "after": ["{n} សប្តាហ៍ក្រោយការវះកាត់", "បន្ទាប់ពីវះកាត់ {n} នាទី"]}}  # fmt: skip
+
+
+@given(lang=st.sampled_from(sorted(_SURGERY_SAID)), side=st.sampled_from(["before", "after"]), n=st.integers(1, 30),
+       written=st.sampled_from(["right", "other", "both"]), data=st.data())  # fmt: skip
+def test_before_the_operation_is_not_after_it(lang: str, side: str, n: int, written: str, data: st.DataObject) -> None:
+    """"Stop taking aspirin 7 days before surgery" → "หยุดยา 7 วันหลังผ่าตัด" (after) kept every number and passed.
+    The other side of the operation, and only it, is refused in Thai, Lao and Khmer; Thai's หลัง is also
+    "back" (ปวดหลังก่อนผ่าตัด is back pain before it)."""
+    other = "after" if side == "before" else "before"
+    source = data.draw(st.sampled_from(_SURGERY_SOURCE[side])).format(n=n)
+    same, opposite = (data.draw(st.sampled_from(_SURGERY_SAID[lang][k])).format(n=n) for k in (side, other))
+    text = {"right": same, "other": opposite, "both": f"{same} {opposite}"}[written]
+    if "Stop" in source or "Do not" in source:
+        text = {"th": "หยุด ห้าม ", "lo": "ຢຸດ ຫ້າມ ", "km": "ឈប់ កុំ "}[lang] + text
+    found = [(s, c) for s, c, _ in rules.check_pair(source, text, lang, template=False) if c == "check.surgery-timing"]
+    assert found == ([("error", "check.surgery-timing")] if written == "other" else []), (source, text)
+
+
+_FORM_SOURCE = {"tablet": ["Take {n} tablets.", "Take {n} pills a day."], "capsule": ["Take {n} capsules."],
+                "sachet": ["Dissolve {n} sachets in water."], "drop": ["Put {n} drops in each eye."],
+                "puff": ["Use {n} puffs twice a day."], "patch": ["Apply {n} patches."]}
+_FORM_SAID = {"th": {"tablet": "{n} เม็ด", "capsule": "{n} แคปซูล", "sachet": "{n} ซอง", "drop": "{n} หยด",
+                     "puff": "พ่นยา {n} ครั้ง", "patch": "แปะ {n} แผ่น"},
+              "lo": {"tablet": "{n} ເມັດ", "capsule": "{n} ແຄັບຊູນ", "sachet": "{n} ຊອງ", "drop": "{n} ຢົດ",
+                     "puff": "ພົ່ນຢາ {n} ເທື່ອ", "patch": "ແປະ {n} ແຜ່ນ"},
+              "km": {"tablet": "ថ្នាំ {n} គ្រាប់ថ្នាំ", "capsule": "{n} កាបស៊ុល", "sachet": "{n} កញ្ចប់", "drop": "{n} ដំណក់",
+                     "puff": "បាញ់ថ្នាំ {n} ដង", "patch": "បន្ទះបិទ {n}"}}  # fmt: skip
+_SAME_FORM = {("capsule", "tablet")}  # a capsule counted as a tablet (เม็ด): the same form for a reader
+
+
+@given(lang=st.sampled_from(sorted(_FORM_SAID)), form=st.sampled_from(sorted(_FORM_SOURCE)),
+       other=st.sampled_from(sorted(_FORM_SOURCE)), n=st.integers(1, 9), both=st.booleans(), data=st.data())  # fmt: skip
+def test_two_tablets_are_not_two_capsules(lang: str, form: str, other: str, n: int, both: bool, data: st.DataObject) -> None:
+    """"Take 2 tablets" → "รับประทาน 2 แคปซูล" (capsules) or "2 ซอง" (sachets) kept its number and passed.
+    Another form, said alone, is refused; a capsule counted as a tablet (เม็ด) passes."""
+    source = data.draw(st.sampled_from(_FORM_SOURCE[form])).format(n=n)
+    said = _FORM_SAID[lang]
+    text = said[other].format(n=n) if not both else f"{said[form].format(n=n)} {said[other].format(n=n)}"
+    found = [(s, c) for s, c, _ in rules.check_pair(source, text, lang, template=False) if c == "check.form"]
+    refused = other != form and not both and (form, other) not in _SAME_FORM
+    assert found == ([("error", "check.form")] if refused else []), (source, text)
+
+
+@pytest.mark.parametrize(("source", "translation", "warned"), [
+    ("Stop taking aspirin 7 days before surgery.", "รับประทานแอสไพริน 7 วันก่อนผ่าตัด", True),  # (take it: "stop" dropped)
+    ("Stop taking aspirin 7 days before surgery.", "งดยาแอสไพริน 7 วันก่อนผ่าตัด", False),
+    ("Avoid alcohol.", "ดื่มแอลกอฮอล์", True),
+    ("Avoid heavy lifting for 6 weeks.", "ไม่ควรยกของหนัก 6 สัปดาห์", False),
+    ("Discontinue it if a rash appears.", "หยุดยาหากมีผื่น", False),
+    ("When the pain stops, rest.", "เมื่อหายปวด ให้พัก", False),  # (a stop that is no advice)
+    ("To avoid infection, wash your hands.", "เพื่อป้องกันการติดเชื้อ ให้ล้างมือ", False),
+])  # fmt: skip
+def test_a_dropped_stop_is_a_dropped_not(source: str, translation: str, warned: bool) -> None:
+    found = [(s, c) for s, c, _ in rules.check_pair(source, translation, "th", template=False) if c == "check.negation"]
+    assert found == ([("warning", "check.negation")] if warned else [])
+
+
 _MEDICINES = rules.medicine_names()
 
 
