@@ -334,6 +334,13 @@ def _times(k: int) -> str:
     return {1: "once", 2: "twice"}.get(k, f"{k} times")
 
 
+# an "a" or "an" before what a dose counts ("a tablet", "a glass of water"): the number one, which a
+# translation may write in digits ("1 เม็ด"), as it may "one tablet". Not before a time: "twice a day" is
+# per day, and "Rest for a day" written "1 วัน" stays a number added
+_ONE_OF = re.compile(r"\ban?\s+(?:tablet|capsule|pill|caplet|glass|cup|spoonful|teaspoon(?:ful)?|tablespoon(?:ful)?|drop|"
+                     r"puff|sachet|packet|patch|suppository|bottle|tube|strip)\b", re.I)
+
+
 def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     if lang.split("_")[0] == "th" or _TH_LETTER.search(msgid):  # 2 ทุ่ม is 8 p.m. (20:00), not 2
         msgid, msgstr = thai_clock(msgid, msgstr), thai_clock(msgstr, msgid)
@@ -355,6 +362,7 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     # the source's numbers written as English words ("twice", "two weeks") may be written in digits
     english = english_numbers(msgid)
     allowed, unwritten = Counter(english), []
+    allowed["1"] += len(_ONE_OF.findall(msgid))  # "a tablet" may be written "1 เม็ด", as "one tablet" may
     in_digits = Counter(src_c)  # the source's numbers written in digits
     if lang.split("_")[0] == "th":  # Thai's number words are known
         # a count the source writes as a word beside the same number in digits ("2 tablets twice a day") is
@@ -754,17 +762,27 @@ class _Opposites:
 
 
 _OPPOSITES = (
-    _Opposites("check.meal-timing", {"before": "before meals", "after": "after meals"},
+    # ("with food" passes after meals too, as Thai pharmacists write it: หลังอาหารทันที; on an empty stomach not)
+    _Opposites("check.meal-timing", {"before": "before meals", "after": "after meals", "with": "with food"},
                {"before": rf"\bbefore\s+{_MEAL}|\bon\s+an\s+empty\s+stomach\b",
-                "after": rf"\bafter\s+{_MEAL}|\bafter\s+you\s+have\s+eaten\b"},
+                "after": rf"\bafter\s+{_MEAL}|\bafter\s+you\s+have\s+eaten\b",
+                "with": rf"\b(?:with|during)\s+{_MEAL}|\bwith\s+(?:a\s+)?(?:snack|milk)\b"},
                {"th": {"before": "ก่อนอาหาร|ก่อนกินข้าว|ก่อนกินอาหาร|ก่อนรับประทานอาหาร|ก่อนมื้อ|ท้องว่าง",
-                       "after": "หลังอาหาร|หลังกินข้าว|หลังกินอาหาร|หลังรับประทานอาหาร|หลังมื้อ"},
+                       "after": "หลังอาหาร|หลังกินข้าว|หลังกินอาหาร|หลังรับประทานอาหาร|หลังมื้อ",
+                       "with": "พร้อม(?:กับ)?(?:อาหาร|มื้อ|ข้าว|นม|ของว่าง)|ระหว่าง(?:มื้อ)?อาหาร|หลังอาหาร|หลังกิน|หลังรับประทานอาหาร|หลังมื้อ"},
                 "lo": {"before": "ກ່ອນອາຫານ|ກ່ອນກິນເຂົ້າ|ກ່ອນຄາບອາຫານ|ທ້ອງເປົ່າ",
-                       "after": "ຫຼັງອາຫານ|ຫລັງອາຫານ|ຫຼັງກິນເຂົ້າ|ຫລັງກິນເຂົ້າ|ຫຼັງຄາບອາຫານ|ຫລັງຄາບອາຫານ"},
+                       "after": "ຫຼັງອາຫານ|ຫລັງອາຫານ|ຫຼັງກິນເຂົ້າ|ຫລັງກິນເຂົ້າ|ຫຼັງຄາບອາຫານ|ຫລັງຄາບອາຫານ",
+                       "with": "ພ້ອມ(?:ກັບ)?(?:ອາຫານ|ຄາບອາຫານ|ເຂົ້າ|ນົມ)|ຫຼັງອາຫານ|ຫລັງອາຫານ|ຫຼັງກິນເຂົ້າ|ຫລັງກິນເຂົ້າ"},
                 "km": {"before": "មុនអាហារ|មុនពេលញ៉ាំអាហារ|មុនញ៉ាំអាហារ|មុនបាយ|ពោះទទេ",
-                       "after": "ក្រោយអាហារ|ក្រោយពេលញ៉ាំអាហារ|ក្រោយញ៉ាំអាហារ|បន្ទាប់ពីអាហារ|បន្ទាប់ពីញ៉ាំ|ក្រោយបាយ"},
+                       "after": "ក្រោយអាហារ|ក្រោយពេលញ៉ាំអាហារ|ក្រោយញ៉ាំអាហារ|បន្ទាប់ពីអាហារ|បន្ទាប់ពីញ៉ាំ|ក្រោយបាយ",
+                       "with": "ជាមួយ(?:នឹង)?(?:អាហារ|បាយ|ទឹកដោះ)|ពេលញ៉ាំ|ក្រោយអាហារ|ក្រោយពេលញ៉ាំអាហារ|ក្រោយញ៉ាំអាហារ|បន្ទាប់ពីអាហារ|បន្ទាប់ពីញ៉ាំ|ក្រោយបាយ"},
                 "my": {"before": "အစာမစားမီ|ထမင်းမစားမီ|အစာမစားခင်|ထမင်းမစားခင်|ဝမ်းဗိုက်ထဲ အစာမရှိ",
-                       "after": "အစာစားပြီး|ထမင်းစားပြီး|အစာစားအပြီး|ထမင်းစားအပြီး"}}),
+                       "after": "အစာစားပြီး|ထမင်းစားပြီး|အစာစားအပြီး|ထမင်းစားအပြီး",
+                       "with": "(?:အစာ|ထမင်း|နို့)(?:နှင့်|နဲ့)(?:အတူ|တွဲ)|စားနေစဉ်|အစာစားပြီး|ထမင်းစားပြီး|အစာစားအပြီး|ထမင်းစားအပြီး"}},
+               # (with food shows only by its own words: หลังอาหาร is after meals)
+               {"th": {"with": "พร้อม(?:กับ)?(?:อาหาร|มื้อ|ข้าว|นม|ของว่าง)|ระหว่าง(?:มื้อ)?อาหาร"},
+                "lo": {"with": "ພ້ອມ(?:ກັບ)?(?:ອາຫານ|ຄາບອາຫານ|ເຂົ້າ|ນົມ)"}, "km": {"with": "ជាមួយ(?:នឹង)?(?:អាហារ|បាយ|ទឹកដោះ)"},
+                "my": {"with": "(?:အစာ|ထမင်း|နို့)(?:နှင့်|နဲ့)(?:အတူ|တွဲ)"}}),
     _Opposites("check.side", {"left": "the left side", "right": "the right side"},
                {"left": rf"\bleft\s+{_BODY}\b|\bon\s+the\s+left\b|\bleft[-\s]hand(?:ed)?\s+side\b",
                 "right": rf"\bright\s+{_BODY}\b|\bon\s+the\s+right\b|\bright[-\s]hand(?:ed)?\s+side\b"},

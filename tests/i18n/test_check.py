@@ -1250,6 +1250,18 @@ def test_a_dropped_stop_is_a_dropped_not(source: str, translation: str, warned: 
     assert found == ([("warning", "check.negation")] if warned else [])
 
 
+@pytest.mark.parametrize(("source", "translation", "refused"), [
+    ("Take a tablet.", "รับประทาน 1 เม็ด", False),  # ("a tablet" is one tablet, as "one tablet" is)
+    ("Drink a glass of water.", "ดื่มน้ำ 1 แก้ว", False),
+    ("Take a tablet.", "รับประทาน 2 เม็ด", True),
+    ("Call us if you have a fever.", "หากมีไข้ 1 วัน โทรหาเรา", True),  # (a fever is no count)
+    ("Take a capsule a day.", "รับประทานวันละ 1 แคปซูล", False),
+])  # fmt: skip
+def test_an_article_before_a_count_is_the_number_one(source: str, translation: str, refused: bool) -> None:
+    found = [c for _, c, _ in rules.check_pair(source, translation, "th", template=False) if c == "check.numbers"]
+    assert found == (["check.numbers"] if refused else [])
+
+
 _MEDICINES = rules.medicine_names()
 
 
