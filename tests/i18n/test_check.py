@@ -1262,6 +1262,20 @@ def test_an_article_before_a_count_is_the_number_one(source: str, translation: s
     assert found == (["check.numbers"] if refused else [])
 
 
+@pytest.mark.parametrize(("source", "translation", "refused"), [
+    ("Take it with food.", "รับประทานพร้อมอาหาร", False),
+    ("Take it with food.", "รับประทานหลังอาหารทันที", False),  # (as Thai pharmacists write it)
+    ("Take it with food.", "รับประทานตอนท้องว่าง", True),
+    ("Take 1 tablet with breakfast.", "รับประทาน 1 เม็ด ก่อนอาหารเช้า", True),
+    ("Take it on an empty stomach.", "รับประทานพร้อมอาหาร", True),
+    ("Take it with or without food.", "รับประทานพร้อมหรือไม่พร้อมอาหารก็ได้", False),
+    ("Take it with a glass of water.", "รับประทานพร้อมน้ำ 1 แก้ว", False),  # (water is no meal)
+])  # fmt: skip
+def test_with_food_is_not_on_an_empty_stomach(source: str, translation: str, refused: bool) -> None:
+    found = [c for _, c, _ in rules.check_pair(source, translation, "th", template=False) if c == "check.meal-timing"]
+    assert found == (["check.meal-timing"] if refused else [])
+
+
 _MEDICINES = rules.medicine_names()
 
 
