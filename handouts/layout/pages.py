@@ -161,13 +161,13 @@ class LaidOut:
         st, fr = self.styles, self.frame
         quiet = Silent()
         if fr.compact:
-            name = TextBlock(fr.clinic_name, leading=_name_leading(fr, st), diagnostics=quiet)
+            name = TextBlock(fr.clinic_name, leading=_name_leading(fr, st), diagnostics=quiet, ragged=True)
             measure = self.page_size[0] - 2 * st.margin_x - (COMPACT_LOGO + 3 * MM if fr.logo is not None else 0.0)
             nh = min(name.wrap(measure, 1000)[1], COMPACT_NAME_LINES * name.leading)
             return max(COMPACT_LOGO if fr.logo is not None else 0.0, nh) + _COMPACT_RULE_GAP + self.draft_height
         measure = self.page_size[0] - 2 * st.margin_x - (_LOGO + 4 * MM if fr.logo is not None else 0.0)
-        name = TextBlock(fr.clinic_name, leading=st.lead(st.small + 4), diagnostics=quiet)
-        contact = TextBlock(fr.clinic_contact, leading=st.lead(st.tiny), diagnostics=quiet)
+        name = TextBlock(fr.clinic_name, leading=st.lead(st.small + 4), diagnostics=quiet, ragged=True)
+        contact = TextBlock(fr.clinic_contact, leading=st.lead(st.tiny), diagnostics=quiet, ragged=True)
         nh = name.wrap(measure, 1000)[1]
         ch = min(contact.wrap(measure, 1000)[1], MAX_CONTACT_LINES * contact.leading)
         return max(st.header_height, nh + ch + self.draft_height + _RULE_GAP)
@@ -467,12 +467,12 @@ def _draw_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: Diagnosti
     x0, x1 = st.margin_x, w - st.margin_x
     top = h - st.margin_top
     name = _once(laid, ("name", text_x), diagnostics,
-                 lambda: TextBlock(fr.clinic_name, leading=st.lead(st.small + 4), diagnostics=diagnostics))  # fmt: skip
+                 lambda: TextBlock(fr.clinic_name, leading=st.lead(st.small + 4), diagnostics=diagnostics, ragged=True))  # fmt: skip
     _, nh = name.wrap(x1 - text_x, 100)
     name.drawOn(canv, text_x, top - nh)
 
     def contact_block() -> TextBlock:
-        contact = TextBlock(fr.clinic_contact, leading=st.lead(st.tiny), diagnostics=diagnostics)
+        contact = TextBlock(fr.clinic_contact, leading=st.lead(st.tiny), diagnostics=diagnostics, ragged=True)
         room = laid.header_height - _RULE_GAP - nh - laid.draft_height  # above the rule
         lines = max(1, int((room + 1e-6) // contact.leading))
         return _kept(contact, x1 - text_x, lines, "the clinic address", diagnostics)
@@ -540,7 +540,7 @@ def _draw_compact_header(canv: Any, laid: LaidOut, text_x: float, diagnostics: D
     x0, x1 = st.margin_x, w - st.margin_x
     top = h - st.margin_top
     band = laid.header_height - _COMPACT_RULE_GAP - laid.draft_height  # the header line's height
-    name = TextBlock(fr.clinic_name, leading=_name_leading(fr, st), diagnostics=diagnostics)
+    name = TextBlock(fr.clinic_name, leading=_name_leading(fr, st), diagnostics=diagnostics, ragged=True)
     name.wrap(x1 - text_x, 100)
     _keep_lines(name, COMPACT_NAME_LINES, "the clinic name", diagnostics)
     name.drawOn(canv, text_x, top - (band + name.height) / 2)

@@ -47,3 +47,15 @@ def test_contact_line_without_website(workspace: Path, fixed_date: object) -> No
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-", "-"], input=pdf, capture_output=True, check=True).stdout
     first = text.decode().splitlines()[:3]
     assert not any(line.rstrip().endswith("·") for line in first), first
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_the_header_prints_the_web_address_whole(workspace: Path, fixed_date: object, lang: str) -> None:
+    """The header's contact line is ragged: a web address that fits on a line moves to the next one whole
+    (it was broken before its dot, ``https://demo-clinic`` | ``.example``, to fill the first line)."""
+    import subprocess
+
+    pdf = render(ARTICLE, "demo", lang, RenderContext(workspace)).pdf
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    first = text.decode().splitlines()[:4]
+    assert any(line.strip().endswith("https://demo-clinic.example") for line in first), first
