@@ -44,7 +44,7 @@ LARGE_BODY = 18.0  # the large-print body size (styles_for(profile="large"))
 def _natural(block: TextBlock) -> tuple[float, float]:
     """(widest word, whole text on one line) of a cell, in points."""
     atoms = block.atoms()
-    widest = max((a.trimmed for a in atoms), default=0.0)
+    widest = block.widest_word()  # (a web address: its widest piece, as it wraps in a narrow column)
     whole = sum(a.full for a in atoms) - (atoms[-1].full - atoms[-1].trimmed if atoms else 0.0)
     return widest, whole
 

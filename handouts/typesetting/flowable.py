@@ -241,6 +241,22 @@ class TextBlock:
     def atoms(self) -> list[Atom]:
         return list(self._prepared().atoms)
 
+    def widest_word(self) -> float:
+        """The widest piece no line may break (CSS's min-content width): an atom, or in a web address
+        (one atom, printed whole where it fits) the widest piece between the points it wraps at when
+        the line is narrower (a table column may be: :mod:`handouts.layout.tables`)."""
+        prep = self._prepared()
+        t = prep.text
+        widest = 0.0
+        for atom, a0, b0 in zip(prep.atoms, prep.cuts, prep.cuts[1:]):
+            wraps = url_inner_breaks(t.text[a0:b0])
+            if wraps:
+                points = [a0, *(a0 + c for c in wraps), b0]
+                widest = max(widest, *(t.trimmed(a, b) for a, b in zip(points, points[1:])))
+            else:
+                widest = max(widest, atom.trimmed)
+        return widest
+
     def _fit_atoms(self, measure: float, said: list[tuple[str, str]] | None = None) -> list[Atom]:
         """Atoms, with any atom wider than the measure cut so that it fits (warned).
 

@@ -304,3 +304,19 @@ def test_a_table_with_an_empty_header_row_prints_and_tags_no_header(cws: Path, o
     assert all(any(c.strip() for c in r) for r in rows), rows  # no blank header row
     cells = [c for r in rows for c in r]
     assert all(d in cells for d in days + doses), cells
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_column_of_web_addresses_wraps_them_and_stays_a_table(cws: Path, lang: str) -> None:
+    """A web address is printed whole where it fits, and wraps before a ``/`` in a narrow column: the
+    table stays a ruled table of its columns (it fell back to label–value rows when a whole web
+    address counted as the column's narrowest width), and each address reads back whole."""
+    urls = ["https://www.dmthai.org/patients/foot-care-guidelines", "https://www.niems.go.th/1/Home/Main",
+            "https://demo-clinic.example/appointments/online"]
+    names = ["Diabetes association of Thailand", "Emergency medical service", "Demo clinic appointments"]
+    head = ["Service", "Phone", "Website", "Hours"]
+    rows = "".join(f"| {n} | 02 123 456{k} | {u} | every day, 24 hours |\n" for k, (n, u) in enumerate(zip(names, urls)))
+    write_article(cws, f"url-col-{lang}", "| " + " | ".join(head) + " |\n|" + "---|" * 4 + "\n" + rows, lang=lang)
+    tables = _tables(_pdf(cws, f"url-col-{lang}", lang))
+    assert len(tables) == 1 and tables[0][0] == head, tables
+    assert ["".join(row[2].split()) for row in tables[0][1:]] == urls
