@@ -46,7 +46,7 @@ Errors (a handout using such an entry is refused):
   on the skin, into the rectum or the vagina) and the translation only another way ("in each eye" →
   "หยอดหู", into the ear): :func:`_opposite_problems` too;
 * ``check.limit`` — the source puts a limit on one side of its number ("children under 12", "above
-  38 °C", "up to 8") and the Thai or Lao translation only the other ("เด็กอายุเกิน 12 ปี", over 12):
+  38 °C", "up to 8") and the translation only the other ("เด็กอายุเกิน 12 ปี", over 12):
   :func:`_opposite_problems` too;
 * ``check.surgery-timing``, ``check.form`` — the source says "before" or "after" the operation, or counts
   tablets, capsules, sachets, drops, puffs or patches, and the translation only the other ("7 days
@@ -821,10 +821,19 @@ _OPPOSITES = (
                                 r"|(?:ห้าม|อย่า)[^\s]{0,20}?(?:เกิน|มากกว่า)",
                        "above": "(?<!ไม่)มากกว่า|(?<!ไม่)สูงกว่า|(?<!ไม่)เกิน|ขึ้นไป|อย่างน้อย|ไม่ต่ำกว่า|ไม่น้อยกว่า"},
                 "lo": {"below": r"ຕ່ຳກວ່າ|ໜ້ອຍກວ່າ|ບໍ່ເກີນ|ບໍ່ຮອດ|ສູງສຸດ|ລົງມາ|(?:ຫ້າມ|ຢ່າ)[^\s]{0,20}?ເກີນ",
-                       "above": "(?<!ບໍ່)ຫຼາຍກວ່າ|(?<!ບໍ່)ສູງກວ່າ|(?<!ບໍ່)ເກີນ|ຂຶ້ນໄປ|ຢ່າງໜ້ອຍ|ບໍ່ຕ່ຳກວ່າ|ບໍ່ໜ້ອຍກວ່າ"}},
-               # (a translation shows "below" only by words no "not" turns round: not ไม่ต่ำกว่า, nor ห้าม…เกิน)
+                       "above": "(?<!ບໍ່)ຫຼາຍກວ່າ|(?<!ບໍ່)ສູງກວ່າ|(?<!ບໍ່)ເກີນ|ຂຶ້ນໄປ|ຢ່າງໜ້ອຍ|ບໍ່ຕ່ຳກວ່າ|ບໍ່ໜ້ອຍກວ່າ"},
+                # Khmer: under, less than, not over, at most / over, more than, at least, and up (ឡើងទៅ)
+                "km": {"below": r"តិចជាង|ក្រោម|ទាបជាង|មិនលើស|មិន(?:ឱ្យ|អោយ)លើស|យ៉ាងច្រើន|អតិបរមា|(?:កុំ|ហាម)[^\s]{0,20}?លើស",
+                       "above": "(?<!មិន)(?<!ឱ្យ)(?<!អោយ)លើស|(?<!មិន)ច្រើនជាង|(?<!មិន)ខ្ពស់ជាង|យ៉ាងតិច|ឡើងទៅ|អប្បបរមា|មិនតិចជាង"},
+                # Burmese: under (အောက်), less than, not over (မကျော်) / over (ကျော်, အထက်), more than, at least
+                "my": {"below": "အောက်|ထက်နည်း|ထက်လျော့|ထက်မပို|မကျော်|အများဆုံး",
+                       "above": "အထက်|(?<!မ)ကျော်|ထက်ပို|ထက်များ|အနည်းဆုံး|ထက်မနည်း"}},
+               # (a translation shows "below" only by words no "not" turns round: not ไม่ต่ำกว่า, nor ห้าม…เกิน;
+               # nor by a word of another meaning: Khmer ខាងក្រោម "the following", Burmese အောက်ပါ)
                {"th": {"below": "(?<!ไม่)ต่ำกว่า|(?<!ไม่)น้อยกว่า|ไม่เกิน|ไม่ถึง|ไม่มากกว่า|ไม่สูงกว่า|สูงสุด|ลงมา"},
-                "lo": {"below": "(?<!ບໍ່)ຕ່ຳກວ່າ|(?<!ບໍ່)ໜ້ອຍກວ່າ|ບໍ່ເກີນ|ບໍ່ຮອດ|ສູງສຸດ|ລົງມາ"}}),
+                "lo": {"below": "(?<!ບໍ່)ຕ່ຳກວ່າ|(?<!ບໍ່)ໜ້ອຍກວ່າ|ບໍ່ເກີນ|ບໍ່ຮອດ|ສູງສຸດ|ລົງມາ"},
+                "km": {"below": "(?<!មិន)តិចជាង|(?<!ខាង)ក្រោម(?!អណ្តាត)|(?<!មិន)ទាបជាង|មិនលើស|មិន(?:ឱ្យ|អោយ)លើស|យ៉ាងច្រើន|អតិបរមា"},
+                "my": {"below": "အောက်(?!ပါ|ခြေ)|ထက်နည်း|ထက်လျော့|ထက်မပို|မကျော်|အများဆုံး", "above": "အထက်(?!ပါ)|(?<!မ)ကျော်|ထက်ပို|ထက်များ|အနည်းဆုံး"}}),
     # before or after the operation: "stop aspirin 7 days before surgery" written "หลังผ่าตัด" (after) keeps
     # every number; Thai, Lao and Khmer (a word may stand between: ก่อนเข้ารับการผ่าตัด, "before undergoing")
     _Opposites("check.surgery-timing", {"before": "before the operation", "after": "after the operation"},

@@ -1152,7 +1152,11 @@ _LIMIT_SOURCE = {"below": ["Give it to children under {n}.", "Call us if it is b
 _LIMIT_SAID = {"th": {"below": ["ต่ำกว่า {n}", "ไม่เกิน {n}", "น้อยกว่า {n}", "สูงสุด {n}"],
                       "above": ["เกิน {n}", "มากกว่า {n}", "อย่างน้อย {n}", "{n} ปีขึ้นไป", "สูงกว่า {n}"]},
                "lo": {"below": ["ຕ່ຳກວ່າ {n}", "ບໍ່ເກີນ {n}", "ໜ້ອຍກວ່າ {n}"],
-                      "above": ["ເກີນ {n}", "ຫຼາຍກວ່າ {n}", "ຢ່າງໜ້ອຍ {n}", "{n} ປີຂຶ້ນໄປ"]}}  # fmt: skip
+                      "above": ["ເກີນ {n}", "ຫຼາຍກວ່າ {n}", "ຢ່າງໜ້ອຍ {n}", "{n} ປີຂຶ້ນໄປ"]},
+               "km": {"below": ["តិចជាង {n}", "អាយុក្រោម {n} ឆ្នាំ", "មិនលើស {n}", "យ៉ាងច្រើន {n}"],
+                      "above": ["លើស {n}", "ច្រើនជាង {n}", "យ៉ាងតិច {n}", "{n} ឆ្នាំឡើងទៅ"]},
+               "my": {"below": ["အသက် {n} နှစ်အောက်", "{n} ထက်နည်း", "{n} မကျော်", "အများဆုံး {n}"],
+                      "above": ["အသက် {n} နှစ်အထက်", "{n} ကျော်", "{n} ထက်ပို", "အနည်းဆုံး {n}"]}}  # fmt: skip
 
 
 @given(lang=st.sampled_from(sorted(_LIMIT_SAID)), side=st.sampled_from(["below", "above"]), n=st.integers(1, 500),
@@ -1160,8 +1164,8 @@ _LIMIT_SAID = {"th": {"below": ["ต่ำกว่า {n}", "ไม่เกิ
 def test_children_under_12_are_not_children_over_12(lang: str, side: str, n: int, written: str,
                                                     data: st.DataObject) -> None:  # fmt: skip
     """"Give it to children under 12" → "ให้เด็กอายุเกิน 12 ปี" (over 12), "a fever above 38" → "ต่ำกว่า 38" (below)
-    kept every number and passed. A limit said only on the other side of its number is refused in Thai
-    and Lao; the source's side passes, also beside the other ("at least 8, but no more than 12")."""
+    kept every number and passed. A limit said only on the other side of its number is refused in Thai,
+    Lao, Khmer and Burmese; the source's side passes, also beside the other ("at least 8, but no more than 12")."""
     other = "above" if side == "below" else "below"
     source = data.draw(st.sampled_from(_LIMIT_SOURCE[side])).format(n=n)
     same, opposite = (data.draw(st.sampled_from(_LIMIT_SAID[lang][k])).format(n=n) for k in (side, other))
