@@ -359,7 +359,7 @@ class _Reader:
         label = f"[{section}].{key}" if section and key else f"[{section}]" if section else key
         return BrandError(
             _one_line(message),
-            path=self.path,
+            path=self.shown,  # (clinics/x.toml, whatever the current folder and -w)
             line=self.line_of(section, key) if (section or key) else None,
             key=label,
             hint=_one_line(hint) if hint else None,
@@ -399,14 +399,18 @@ def load_brand(path: Path, workspace: Path, diagnostics: Diagnostics | None = No
     Raises :class:`BrandError` on the first problem. Non-fatal oddities go to ``diagnostics``.
     """
     path = Path(path)
-    text, _ = read_text(path, BrandError, "clinic file")
+    try:
+        text, _ = read_text(path, BrandError, "clinic file")
+    except BrandError as e:  # named as the workspace names it (clinics/x.toml), as every other error of the file
+        e.path = shown_from(path, workspace)
+        raise
     r = _Reader(path, text, workspace)
     if zawgyi.has_myanmar(text):  # name_my, address_my… print on every page: Zawgyi prints as garbage
         zawgyi.check_article(text, path, r.shown, zawgyi.ZawgyiClinicError)
     try:
         data = toml_loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _syntax_error(path, text, exc) from None
+        raise _syntax_error(r.shown, text, exc) from None
 
     _check_structure(r, data)
     warn = _Warner(diagnostics, r)
@@ -631,7 +635,7 @@ class _Warner:
             self.diagnostics.warn(code, _one_line(message), self.reader.shown, line)
 
 
-def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> BrandError:
+def _syntax_error(path: str, text: str, exc: tomllib.TOMLDecodeError) -> BrandError:
     message, line, column = toml_error(text, exc)
     where = f" at line {line}" + (f", column {column}" if column else "") if line else ""
     return BrandError(

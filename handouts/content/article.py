@@ -260,6 +260,14 @@ def _front_matter(text: str, end: int, path: Path) -> dict[str, Any]:
     if not _LANG_KEY.match(front["lang"]):
         raise ContentError(f"lang {front['lang']!r} is not a language code", path=path, line=_key_line(text, "lang"),
                            hint="write the code in lower case: en, th, my, km, lo")  # fmt: skip
+    from handouts.i18n.languages import LANGUAGES
+    from handouts.i18n.languages import known as known_language
+
+    if not known_language(front["lang"]):  # (a typo: thx for th; its handout would be all "untranslated")
+        near = close_matches(front["lang"], sorted(LANGUAGES))
+        raise ContentError(f"lang {front['lang']!r} is not a language Babel knows", path=path,
+                           line=_key_line(text, "lang"),
+                           hint=f"did you mean {near[0]!r}?" if near else "use an ISO 639 code: en, th, my, km, lo")  # fmt: skip
     for key in CREDITS:
         front[key] = _credit(front[key], key, front["lang"], path, _key_line(text, key))
     from handouts.content.codes import parse_codes

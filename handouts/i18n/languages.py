@@ -290,6 +290,16 @@ def _fill(pattern: str, d: dt.date, cldr: tuple[str, str, tuple[str, ...]]) -> s
     return "".join(out)
 
 
+def known(lang: str) -> bool:
+    """Whether ``lang`` names a language: one of :data:`LANGUAGES`, or one Babel has CLDR data for
+    (loaded only then). ``thx``, a typo, is none.
+
+    >>> known("th"), known("km-KH"), known("de"), known("thx")
+    (True, True, True, False)
+    """
+    return base(lang) in LANGUAGES or _known(lang.replace("-", "_"))
+
+
 @functools.lru_cache(maxsize=64)
 def _known(code: str) -> bool:
     """Whether Babel has CLDR data for ``code`` (a hand-made ``locales/xx`` may not be a language)."""

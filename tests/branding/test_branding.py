@@ -96,8 +96,9 @@ def fails(path: Path, ws: Path, key: str | None, *fragments: str) -> BrandError:
     err = info.value
     text = str(err)
     assert "\n" not in text and "\r" not in text, text
-    assert text.startswith(str(path)), text
-    assert err.path == path
+    shown = path.relative_to(ws).as_posix() if path.is_relative_to(ws) else str(path)  # as the workspace names it
+    assert text.startswith(shown + ":"), text
+    assert str(err.path) == shown
     if key is not None:
         assert err.key == key
         assert f"{key}: " in text, text
@@ -195,7 +196,7 @@ def test_doctests() -> None:
 
 def test_syntax_error_names_the_line(ws: Path) -> None:
     path = write_raw(ws, '[clinic]\nname_en = "Test"\nname_th = คลินิก\n')
-    err = fails(path, ws, None, f"{path}:3: ", "TOML syntax error at line 3", "double quotes")
+    err = fails(path, ws, None, "clinics/test.toml:3: ", "TOML syntax error at line 3", "double quotes")
     assert err.line == 3
 
 
@@ -593,7 +594,7 @@ def test_load_brand_missing_file(ws: Path) -> None:
     path = ws / "clinics" / "ghost.toml"
     with pytest.raises(BrandError, match="clinic file not found") as info:
         load_brand(path, ws)
-    assert str(info.value).startswith(str(path))
+    assert str(info.value).startswith("clinics/ghost.toml: ")  # (as the workspace names it)
 
 
 def test_brand_error_is_a_handout_error() -> None:

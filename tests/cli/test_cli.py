@@ -138,6 +138,8 @@ def test_bad_clinic_toml(workspace: Path, old: str, new: str, needles: tuple[str
         ("subtitle: \"Understanding Chronic Pain After Spinal Surgery\"", "subtitle: [1, 2]", ("back-pain-after-surgery.md:3", "subtitle is not a plain value")),
         ("subtitle: \"Understanding Chronic Pain After Spinal Surgery\"", "subtitle: {en: A, th: B}", ("back-pain-after-surgery.md:3", "subtitle is not a plain")),
         ("lang: en", "lang: EN", ("back-pain-after-surgery.md:4", "'EN' is not a language code", "lower case")),
+        ("lang: en", "lang: enn", ("back-pain-after-surgery.md:4", "'enn' is not a language Babel knows", "did you mean 'en'")),
+        ("lang: en", "lang: qqx", ("back-pain-after-surgery.md:4", "'qqx' is not a language", "ISO 639")),
         ("title: \"Why Does My Back Pain Persist After Surgery?\"", "title: null", ("back-pain-after-surgery.md", "missing 'title'")),
         ("title: \"Why Does My Back Pain Persist After Surgery?\"", "title: ~", ("back-pain-after-surgery.md", "missing 'title'")),
     ],
@@ -269,3 +271,17 @@ def test_check_and_debug_model_take_a_bilingual_lang_as_their_help_says(workspac
     code, out, err = run("debug", "model", "back-pain-after-surgery", "--lang", "th+en", "-w", str(workspace))
     assert code == 0, err
     assert "lang=th " in out and "lang=en " in out
+
+
+def test_an_article_in_a_language_without_a_catalog_prints_with_the_english_frame(workspace: Path) -> None:
+    """A German article printed in German, with no German catalog: its frame strings print in English,
+    warned once with the fix (``i18n init de``); the render's gate refused it as an "empty catalog"
+    (a file that is not there has no header to refuse)."""
+    (workspace / "articles" / "rueckenschmerzen.md").write_text(
+        '---\ntitle: "Rückenschmerzen nach der Operation"\nlang: de\nauthor: "Stationsteam"\nreviewer: "Ausschuss"\n'
+        'reviewed: 2026-11-01\nnext_review: 2028-11-01\nsource: "Für die Tests"\nversion: "1.0"\n---\n\n'
+        "Gehen Sie dreimal täglich **10 Minuten** spazieren.\n", encoding="utf-8")  # fmt: skip
+    out = workspace / "de.pdf"
+    code, _, err = run("render", "rueckenschmerzen", "-w", str(workspace), "-o", str(out))
+    assert code == 0, err
+    assert out.is_file() and "handouts i18n init de" in err and "po.plural-forms" not in err
