@@ -8,7 +8,8 @@ each entry's text and keeps the skeleton (:mod:`.translate`).
 
 What the renderer does not support is never dropped silently: raw HTML, footnotes, definition
 lists and code blocks are printed as text, each with a :class:`Notice` (file:line, how it was
-printed) that becomes a warning at render time (an error under ``--strict``).
+printed) that becomes a warning at render time (an error under ``--strict``). HTML comments are the
+authors' notes, not text: they are left out (:func:`_without_comments`).
 """
 
 from __future__ import annotations
@@ -470,13 +471,44 @@ class _Parser:
                                                "inside a cell as \\|")  # fmt: skip
 
 
+_COMMENT = re.compile(r"<!--.*?-->", re.S)  # an HTML comment (CommonMark's: <!-- to the first -->)
+
+
+def _without_comments(tokens: list[Any]) -> list[Any]:
+    """The tokens without the author's HTML comments (``<!-- TODO: ask the pharmacist -->``): notes for
+    the authors, never for the patient, as a browser never shows them. A block of comments only is
+    dropped; one beside other HTML leaves that HTML (printed as text, warned); an inline comment leaves
+    the paragraph's text, and its entry, without it."""
+    out = []
+    for tok in tokens:
+        if tok.type == "html_block" and _COMMENT.search(tok.content):
+            rest = _COMMENT.sub("", tok.content)
+            if not rest.strip():
+                continue
+            tok.content = rest
+        elif tok.type == "inline" and any(k.type == "html_inline" and k.content.startswith("<!--") for k in tok.children or []):
+            kept, content, at = [], tok.content, 0
+            for k in tok.children:
+                i = content.find(k.content, at) if k.type == "html_inline" and k.content.startswith("<!--") else -1
+                if i < 0:
+                    kept.append(k)
+                    continue
+                before, after = content[:i].rstrip(" \t"), content[i + len(k.content) :]
+                # one space where the comment stood between spaced words ("2 <!-- x --> a day" → "2 a day")
+                gap = " " if before != content[:i] and before and after[:1] not in ("", " ", "\n") else ""
+                content, at = before + gap + after, len(before)
+            tok.children, tok.content = kept, content
+        out.append(tok)
+    return out
+
+
 def parse_body(body: str, first_line: int, path: Path, check: Callable[[list[Any]], None] | None = None) -> Body:
     """The Markdown body (starting at ``first_line`` of the file) → entries, skeleton, notices.
 
     ``check`` sees the tokens first (the nesting limits of :mod:`.article`).
     """
     env: dict[str, Any] = {}
-    tokens = block_parser().parse(body, env)
+    tokens = _without_comments(block_parser().parse(body, env))
     if check is not None:
         check(tokens)
     out = Body()
