@@ -40,14 +40,21 @@ _DRAWN = frozenset((*range(0x600, 0x606), 0x6DD, 0x70F, 0x890, 0x891, 0x8E2, 0x1
                     0x110BD, 0x110CD, *range(0x13430, 0x13439), *range(0x1BCA0, 0x1BCA4)))  # fmt: skip
 
 
+# The default-ignorable marks HarfBuzz hides (drawn as nothing, in the cluster before them): the
+# variation selectors (an emoji's U+FE0F, which a phone adds after ☎ or ✔), COMBINING GRAPHEME JOINER
+# and the Mongolian free variation selectors; the test holds this to HarfBuzz too
+_HIDDEN = frozenset((0x34F, 0x180B, 0x180C, 0x180D, 0x180F, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)))
+
+
 @functools.lru_cache(maxsize=4096)
 def missing(cmap: frozenset[int], text: str) -> tuple[str, ...]:
     """The characters of ``text`` not in ``cmap``, in order, each once; white space and format
-    characters need no glyph (but those of :data:`_DRAWN`), and a control character such as BEL is
-    missing (no font draws it)."""
+    characters need no glyph (but those of :data:`_DRAWN`), nor the marks of :data:`_HIDDEN`, and a
+    control character such as BEL is missing (no font draws it)."""
     seen: list[str] = []
     for ch in text:
-        if ord(ch) in cmap or ((ch.isspace() or unicodedata.category(ch) == "Cf") and ord(ch) not in _DRAWN):
+        code = ord(ch)
+        if code in cmap or code in _HIDDEN or ((ch.isspace() or unicodedata.category(ch) == "Cf") and code not in _DRAWN):
             continue
         if ch not in seen:
             seen.append(ch)

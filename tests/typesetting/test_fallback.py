@@ -72,6 +72,19 @@ def test_never_a_box(ch: str) -> None:
     assert ours != _ink(_tofu(ch)), "the .notdef box was drawn"
 
 
+@pytest.mark.parametrize("text", ["ยา ☎\ufe0f ok", "call \u2714\ufe0f 1669", "a\ufe0e b", "ok\u034f ยา"])
+def test_a_variation_selector_needs_no_glyph(text: str) -> None:
+    """A phone writes ☎️ as ☎ + U+FE0F (VARIATION SELECTOR-16): the selector was refused as a character
+    no font draws. HarfBuzz draws it as nothing; the symbol is drawn, warned once for its fallback
+    font, and the text layer keeps every character of the source."""
+    d = Diagnostics()
+    data = _pdf(text, d, width=600)
+    assert set(d.codes()) <= {"font.missing-glyph"}
+    assert not any("FE0" in i.message or "034F" in i.message for i in d.items), d.items
+    extracted = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert re.sub(r"\s", "", extracted) == re.sub(r"\s", "", text)
+
+
 def test_a_character_no_font_draws_is_one_error_naming_them_all() -> None:
     with pytest.raises(FontError) as e:
         _pdf("ok 😀 नमस्ते 😀")
