@@ -335,10 +335,11 @@ def _times(k: int) -> str:
 
 
 # an "a" or "an" before what a dose counts ("a tablet", "a glass of water"): the number one, which a
-# translation may write in digits ("1 เม็ด"), as it may "one tablet". Not before a time: "twice a day" is
-# per day, and "Rest for a day" written "1 วัน" stays a number added
-_ONE_OF = re.compile(r"\ban?\s+(?:tablet|capsule|pill|caplet|glass|cup|spoonful|teaspoon(?:ful)?|tablespoon(?:ful)?|drop|"
-                     r"puff|sachet|packet|patch|suppository|bottle|tube|strip)\b", re.I)
+# translation may write in digits ("1 เม็ด"), as it may "one tablet". Not a part of one ("half a tablet",
+# "a quarter of a tablet": "1 เม็ด" there doubles the dose), nor before a time: "twice a day" is per day,
+# and "Rest for a day" written "1 วัน" stays a number added
+_ONE_OF = re.compile(r"(?<!half\s)(?<!\bof\s)\ban?\s+(?:tablet|capsule|pill|caplet|glass|cup|spoonful|teaspoon(?:ful)?|"
+                     r"tablespoon(?:ful)?|drop|puff|sachet|packet|patch|suppository|bottle|tube|strip)\b", re.I)
 
 
 def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
@@ -377,6 +378,9 @@ def _number_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         dst_c["½"] += half
         digits["½"] += half
         allowed["½"] += len(re.findall(r"\bhalf\b|\bhalves\b", msgid, re.I))
+        three = len(re.findall(r"\bthree[-\s]quarters?\b", msgid, re.I))  # (¾; a quarter of a tablet: ¼)
+        allowed["¾"] += three
+        allowed["¼"] += len(re.findall(r"\bquarters?\b", msgid, re.I)) - three
         counted = counted_thai_words(msgstr)  # a count written as a word (สองครั้ง, twice) is a number
         dst_c.update(counted)
         words = Counter(str(n) for n in thai_number_words(msgstr)) - counted  # other number words: only

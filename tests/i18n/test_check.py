@@ -1260,6 +1260,12 @@ def test_a_dropped_stop_is_a_dropped_not(source: str, translation: str, warned: 
     ("Take a tablet.", "รับประทาน 2 เม็ด", True),
     ("Call us if you have a fever.", "หากมีไข้ 1 วัน โทรหาเรา", True),  # (a fever is no count)
     ("Take a capsule a day.", "รับประทานวันละ 1 แคปซูล", False),
+    ("Take half a tablet.", "รับประทาน 1 เม็ด", True),  # (a part of one: the dose doubled)
+    ("Take a quarter of a tablet.", "รับประทาน 1 เม็ด", True),
+    ("Take a quarter of a tablet.", "รับประทาน ¼ เม็ด", False),  # (as "half" may be ½)
+    ("Take three quarters of a tablet.", "รับประทาน ¾ เม็ด", False),
+    ("Take three quarters of a tablet.", "รับประทาน ¼ เม็ด", True),
+    ("Take Half a Tablet twice a day.", "รับประทาน 1 เม็ด วันละ 2 ครั้ง", True),
 ])  # fmt: skip
 def test_an_article_before_a_count_is_the_number_one(source: str, translation: str, refused: bool) -> None:
     found = [c for _, c, _ in rules.check_pair(source, translation, "th", template=False) if c == "check.numbers"]
