@@ -23,7 +23,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -324,10 +323,11 @@ def build_handout(article: Article, brand: Brand, lang: str, ctx: RenderContext,
         frame_catalog = catalog
     elif lang == TEMPLATE_LANG or catalog_path(ctx.locales, lang).is_file():
         frame_catalog = load_catalog(ctx.locales, lang, TEMPLATE_LANG)
-    else:  # no catalog (a German-source article printed in German): every frame string warned, in English
+        if frame_catalog is not catalog:
+            findings += rules.gate_header(frame_catalog)
+    else:  # no catalog (a German-source article printed in German): every frame string warned, in English;
+        # no header to refuse either
         frame_catalog = Catalog(lang, catalog_path(ctx.locales, lang), {})
-    if frame_catalog is not catalog and frame_catalog.path is not None and os.path.lexists(frame_catalog.path):
-        findings += rules.gate_header(frame_catalog)  # (a file that is not there has no header to refuse)
     vet = rules.FrameGate(frame_catalog, undrawable=undrawable)  # the frame's translations: the callout labels too
     labels: dict[str, str] = {}
     fell_back: list[str] = []  # template strings printed in English: the callout labels', then the frame's
