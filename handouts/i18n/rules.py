@@ -753,6 +753,9 @@ _OPERATION = (r"(?:(?:the|your|an?|this|any|planned|spinal|spine|back|lumbar|nec
 
 @dataclass(frozen=True, slots=True)
 class _Opposites:
+    """Two or more things a sentence can say (before meals, after meals, with food): the
+    translation must say the one its source says, and none of the others."""
+
     code: str
     said: dict[str, str]  # each of the two (or more) → how a message names it
     source: dict[str, str]  # each → the English source's words (a pattern)
