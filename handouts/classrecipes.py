@@ -52,6 +52,36 @@ def shape_of(cls: type, params: Sequence[object]) -> Shape | None:
     """The recipe key of ``cls`` decorated with ``params`` (``_process_class``'s after ``cls``:
     init, repr, eq, order, unsafe_hash, frozen, match_args, kw_only, slots, weakref_slot), or None
     when ``dataclasses`` must make it itself. Reads the class, changes nothing."""
+    if not getattr(cls, "__doc__", None):
+        return None  # (dataclasses writes one, from inspect.signature: see doc_of)
+    found = _simple(cls, params)
+    return found[0] if found is not None else None
+
+
+def doc_of(cls: type, params: Sequence[object]) -> str | None:
+    """The docstring ``dataclasses`` gives ``cls`` when it has none, its name and its
+    ``__init__``'s signature (``Delimiter(marker: 'int', length: 'int', …)``), worked out from the
+    fields as ``inspect.signature`` prints them; None unless ``cls`` is of a simple shape (as for
+    :func:`shape_of`) whose annotations are all strings. ``dataclasses`` imports ``inspect`` for it
+    (some 5 ms, in a process that need not import it otherwise); a class given this docstring
+    first is the class ``dataclasses`` makes, and of a shape that has a recipe."""
+    found = _simple(cls, params)
+    if found is None:
+        return None
+    shape, values = found
+    fields = shape[-1]
+    assert isinstance(fields, tuple)
+    parts: list[str] = []
+    for (name, kind, field_init, *_), (annotation, value) in zip(fields, values):
+        if not field_init:
+            continue
+        default = "" if kind == "none" else " = <factory>" if kind == "factory" else f" = {value!r}"
+        parts.append(f"{name}: {annotation!r}{default}")
+    return f"{cls.__name__}({', '.join(parts)})"
+
+
+def _simple(cls: type, params: Sequence[object]) -> tuple[Shape, list[tuple[str, object]]] | None:
+    """:func:`shape_of`'s key, whatever the docstring, and each field's (annotation, default)."""
     import dataclasses as dc
 
     init, repr_, eq, order, unsafe_hash, frozen, match_args, kw_only, slots, weakref_slot = params
@@ -60,7 +90,7 @@ def shape_of(cls: type, params: Sequence[object]) -> Shape | None:
         return None
     own = cls.__dict__
     if any(name in own for name in _OWN) or (repr_ and "__repr__" in own) or (eq and "__eq__" in own) \
-            or (frozen and ("__setattr__" in own or "__delattr__" in own)) or not getattr(cls, "__doc__", None):  # fmt: skip
+            or (frozen and ("__setattr__" in own or "__delattr__" in own)):  # fmt: skip
         return None
     if any(getattr(base, "__dataclass_fields__", None) is not None for base in cls.__mro__[1:]):
         return None
@@ -71,6 +101,7 @@ def shape_of(cls: type, params: Sequence[object]) -> Shape | None:
     if any(isinstance(value, dc.Field) and name not in annotations for name, value in own.items()):
         return None
     fields: list[tuple[object, ...]] = []
+    values: list[tuple[str, object]] = []
     for name, annotation in annotations.items():
         if type(annotation) is not str or _marked(annotation, module.__dict__):
             return None
@@ -89,6 +120,7 @@ def shape_of(cls: type, params: Sequence[object]) -> Shape | None:
         if kind == "value" and value.__class__.__hash__ is None:  # a mutable default: dataclasses refuses it
             return None
         fields.append((name, kind, *options))
+        values.append((annotation, value))
     seen_default = False
     for _, given, field_init, *_ in fields:  # a field without a default after one with: dataclasses refuses it
         if field_init:
@@ -96,7 +128,7 @@ def shape_of(cls: type, params: Sequence[object]) -> Shape | None:
                 seen_default = True
             elif seen_default:
                 return None
-    return ("dataclass", RECIPE, frozen, slots, repr_, eq, hasattr(cls, "__post_init__"), tuple(fields))
+    return ("dataclass", RECIPE, frozen, slots, repr_, eq, hasattr(cls, "__post_init__"), tuple(fields)), values
 
 
 def _marked(annotation: str, namespace: dict[str, Any]) -> bool:

@@ -180,6 +180,10 @@ def _process_class(cls: type, *params: object) -> type:
         return _real_process_class(cls, *params)  # type: ignore[no-any-return]
     if _key is None:
         _load()
+    if not getattr(cls, "__doc__", None):  # the docstring dataclasses would write, without importing inspect
+        doc = classrecipes.doc_of(cls, params)
+        if doc is not None:
+            cls.__doc__ = doc
     shape = classrecipes.shape_of(cls, params)
     if shape is not None and _key == "on":  # (not while the store is read: recorded all the same)
         methods = _recipe(shape)

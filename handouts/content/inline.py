@@ -10,7 +10,7 @@ against the article's ``[ref]: url`` definitions, passed in as ``refs``; autolin
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, ClassVar
 
 from handouts.errors import ContentError
 from handouts.memo import Seeded
@@ -36,11 +36,27 @@ def inline_depth(children: list[Any]) -> int:
     return deepest
 
 
+class ParseOnly:
+    """The renderer a parser here is made with: the handouts only parse Markdown (its tokens are
+    laid out, never rendered to HTML). markdown-it's HTML renderer lists its own methods with
+    ``inspect`` when it is made, which imports ``inspect`` (some 5 ms) in a render that needs it
+    for nothing else."""
+
+    __output__: ClassVar[str] = "tokens"
+
+    def __init__(self, parser: object = None) -> None:
+        pass
+
+    def render(self, tokens: Any, options: Any, env: Any) -> Any:
+        raise NotImplementedError("handouts parses Markdown, it never renders it to HTML")
+
+
 @functools.cache
 def _md() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+    options = {"html": False, "linkify": False, "typographer": False}
+    return MarkdownIt("commonmark", options, renderer_cls=ParseOnly).disable("image")
 
 
 def md() -> Any:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handouts.content.inline import is_printable_link
+from handouts.content.inline import ParseOnly, is_printable_link
 from handouts.errors import ContentError, close_matches
 
 # The deepest list nesting a handout supports (a list inside a list … inside a list); deeper is
@@ -151,7 +151,8 @@ def block_parser() -> Any:
     """CommonMark + GFM tables; raw HTML recognised (so that it can be reported, then shown as text)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
+    options = {"html": True, "linkify": False, "typographer": False}
+    return MarkdownIt("commonmark", options, renderer_cls=ParseOnly).enable("table")
 
 
 def _inline_text(content: str) -> str:

@@ -14,12 +14,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import pytest
 
 from handouts import classrecipes
 
 REPO = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
 
 DESCRIBE = r'''
 import dataclasses, importlib, json, pkgutil, re, sys, types
@@ -168,7 +170,14 @@ def _kinds() -> list[type]:
         def __repr__(self) -> str:
             return "Quiet(<withheld>)"
 
-    return [Point, Open, Quiet]
+    @dc.dataclass(slots=True)
+    class Bare(Generic[T]):  # no docstring: dataclasses writes one (inspect.signature), as classrecipes.doc_of
+        marker: int
+        label: str = "x"
+        items: list[int] = dc.field(default_factory=list)
+        hidden: T | None = dc.field(default=None, init=False)
+
+    return [Point, Open, Quiet, Bare]
 
 
 @pytest.mark.skipif(not classrecipes.available(), reason="recipes mirror CPython 3.11's dataclasses")
@@ -192,15 +201,17 @@ def test_classes_from_recipes_behave_as_dataclasses(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(startup, "_real_process_class", real)
     monkeypatch.setattr(dc, "_process_class", startup._process_class)
     recorded = _kinds()
-    assert startup._recorded == 3 and startup._from_recipes == 0
+    assert startup._recorded == 4 and startup._from_recipes == 0
     made = _kinds()
-    assert startup._recorded == 3 and startup._from_recipes == 3, "the second time, from the recipes"
+    assert startup._recorded == 4 and startup._from_recipes == 4, "the second time, from the recipes"
+    assert [c.__doc__ for c in recorded] == [c.__doc__ for c in made] == [c.__doc__ for c in plain]
+    assert plain[3].__doc__ == "Bare(marker: 'int', label: 'str' = 'x', items: 'list[int]' = <factory>)"
     for p, r, m in zip(plain, recorded, made):
         for cls in (r, m):
             assert list(vars(cls)) == list(vars(p)) and cls.__match_args__ == p.__match_args__  # type: ignore[attr-defined]
             assert [(f.name, f.default, f.init, f.repr, f.compare) for f in dc.fields(cls)] == \
                    [(f.name, f.default, f.init, f.repr, f.compare) for f in dc.fields(p)]  # fmt: skip
-    point, open_, quiet = made
+    point, open_, quiet, _ = made
     a = point(1, (2,), label="a")
     assert a == point(1, (2,), label="b") and hash(a) == hash(point(1, (2,))) and a != point(2)
     assert repr(a) == f"{point.__qualname__}(x=1, y=(2,), cached=0)"

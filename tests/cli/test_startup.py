@@ -31,6 +31,12 @@ try:
     main()
 except SystemExit:
     pass
+if "PROBE_NO_RECIPE" in __import__("os").environ:  # a class dataclasses makes itself: its methods' code is stored
+    @dataclasses.dataclass(order=True)
+    class Ordered:
+        "Of no recipe (order=True)."
+
+        a: int = 0
 pil = sys.modules.get("PIL.Image")
 print(json.dumps({"hooked": getattr(dataclasses, "exec", None) is startup._exec, "codes": len(startup._codes),
                   "loaded": startup._loaded, "patterns": len(startup._patterns),
@@ -183,7 +189,7 @@ def _flip_one_bit(entry: bytes) -> bytes:
 
 
 def test_a_damaged_store_is_compiled_again_and_rewritten(workspace: Path, tmp_path: Path) -> None:
-    pyc, env = tmp_path / "pyc", _env(tmp_path)
+    pyc, env = tmp_path / "pyc", {**_env(tmp_path), "PROBE_NO_RECIPE": "1"}
     args = ["-v", "render", "back-pain-after-surgery", "--lang", "en", "-o", str(tmp_path / "a.pdf")]
     first = probe(args, workspace, env)
     (store,) = _stores(pyc)
@@ -192,14 +198,17 @@ def test_a_damaged_store_is_compiled_again_and_rewritten(workspace: Path, tmp_pa
     # one entry per method of a class of no recipe, and one per recipe (handouts.classrecipes)
     assert len(table) == int(str(first["codes"])) + int(str(first["recipes"]))
     recipe = next(k for k in table if isinstance(k, tuple))
-    source, other = next(k for k in table if isinstance(k, str)), next(k for k in table if k != recipe and isinstance(k, tuple))
-    for key, damage, redone in (  # what is lost is made again: compiled, or recorded
-        (source, marshal.dumps((header, {**table, source: _flip_one_bit(table[source])})), "compiled"),
+    other = next(k for k in table if k != recipe and isinstance(k, tuple))
+    cases: list[tuple[object, bytes, str]] = [  # what is lost is made again: compiled, or recorded
         (recipe, marshal.dumps((header, {**table, recipe: table[other]})), "recorded"),  # another's good entry
         (recipe, marshal.dumps((header, {**table, recipe: b"\x00" * 40})), "recorded"),
         (None, good[: len(good) // 2], "all"), (None, b"\x00" * 64, "all"),
         (None, marshal.dumps((b"not-the-magic", table)), "all"),  # another interpreter's
-    ):  # fmt: skip
+    ]  # fmt: skip
+    # the methods of a class of no recipe (the probe's own: every class of a render has a recipe)
+    source = next(k for k in table if isinstance(k, str))
+    cases.insert(0, (source, marshal.dumps((header, {**table, source: _flip_one_bit(table[source])})), "compiled"))
+    for key, damage, redone in cases:
         store.write_bytes(damage)
         shutil.rmtree(tmp_path / "cache", ignore_errors=True)  # the disk cache holds no copy either
         again = probe(args, workspace, env)
@@ -588,7 +597,7 @@ def test_a_small_cache_cap_holds_the_compiled_code_too(cap_mb: str, workspace: P
     assert held <= float(cap_mb) * 1024 * 1024, sorted((p.stat().st_size, p.name) for p in cache.rglob("*") if p.is_file())[-5:]
 
 
-LATER = """
+LATER = r"""
 import sys
 from handouts import startup
 startup.begin([])
@@ -596,7 +605,14 @@ import dataclasses, uharfbuzz
 from handouts import pipeline
 from handouts.pdf import writer
 writer.load()
+from handouts.content import inline, markdown
+markdown.block_parser().parse("# T\n\nA *b* [c](https://x.org)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", {})
+inline.md().parseInline("*x* and `y`", {})
+ns = {"__name__": "handouts.content"}  # a module's class without a docstring (its annotations strings)
+exec("from __future__ import annotations\nimport dataclasses\n@dataclasses.dataclass(slots=True)\n"
+     "class Bare:\n    a: int\n    b: str = 'x'\n", ns)
 waited = sorted({"inspect", "dis"} & {n for n, m in sys.modules.items() if type(m).__name__ == "module"})
+print(ns["Bare"].__doc__)
 @dataclasses.dataclass
 class Undocumented:
     a: int
@@ -611,13 +627,15 @@ print(waited, Undocumented.__doc__, inspect.signature(Undocumented), getattr_sta
 def test_inspect_is_imported_when_first_used() -> None:
     """``dataclasses`` imports ``inspect`` (and ``dis``) for a signature a render never asks for;
     the CLI stands a placeholder for it that imports it on first use. The typesetter (uharfbuzz
-    reads the code flags from it) and the pipeline load without it (ReportLab imports ``ast`` and
-    ``tokenize`` itself); used, it is the real module, and a dataclass without a docstring still
-    gets its signature as its docstring."""
+    reads the code flags from it), the pipeline and the Markdown parsers load without it (ReportLab
+    imports ``ast`` and ``tokenize`` itself); used, it is the real module, and a dataclass without a
+    docstring still gets its signature as its docstring."""
     done = subprocess.run([sys.executable, "-c", LATER], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(REPO)})  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[0] == "[] Undocumented(a: int, b: str = 'x') (a: int, b: str = 'x') -> None True module"
+    first, second = done.stdout.split("\n")[:2]
+    assert first == "Bare(a: 'int', b: 'str' = 'x')", "written as dataclasses writes it (classrecipes.doc_of)"
+    assert second == "[] Undocumented(a: int, b: str = 'x') (a: int, b: str = 'x') -> None True module"
 
 
 def test_the_placeholders_code_flags_are_inspects() -> None:
