@@ -51,6 +51,8 @@ Errors (a handout using such an entry is refused):
 * ``check.surgery-timing``, ``check.form`` — the source says "before" or "after" the operation, or counts
   tablets, capsules, sachets, drops, puffs or patches, and the translation only the other ("7 days
   before surgery" → "7 วันหลังผ่าตัด"; "2 tablets" → "2 แคปซูล"): :func:`_opposite_problems` too;
+* ``check.storage`` — the source keeps the medicine in the fridge, the freezer or at room temperature and
+  the translation only somewhere else ("in the fridge" → "ในช่องแช่แข็ง", the freezer): :func:`_opposite_problems`;
 * ``check.frequency`` — how often said by another period than the source's, and never by the source's
   ("once a week" → "วันละครั้ง", once a day: :func:`_frequency_problems`);
 * ``check.medicine`` — the translation names a medicine (``data/medicines.txt``, in Thai or Latin letters)
@@ -867,6 +869,19 @@ _OPPOSITES = (
                # (a word of another form shows it only where it names that form: กด, "press", is no puff)
                {"th": {"puff": "พ่นยา|สูดยา", "patch": "แผ่นแปะ|แปะ"}, "lo": {"puff": "ພົ່ນຢາ|ສູດຢາ", "patch": "ແຜ່ນແປະ|ແປະ"},
                 "km": {"tablet": "គ្រាប់ថ្នាំ", "puff": "បាញ់ថ្នាំ|ស្រូបថ្នាំ", "patch": "បន្ទះបិទ"}}),
+    # where it is kept: "keep it in the fridge" written "ในช่องแช่แข็ง" (in the freezer) keeps every word count
+    # and number, and frozen insulin or vaccine no longer works; or "at room temperature". Thai and Lao. A
+    # translation's freezer is only one no "not" in its phrase turns round ("ห้ามแช่แข็ง", do not freeze)
+    _Opposites("check.storage", {"fridge": "in the fridge", "freezer": "in the freezer", "room": "at room temperature"},
+               {"fridge": r"\b(?:fridge|refrigerator)\b|\brefrigerat(?:e|ed|ion)\b|\b2\s*(?:[-–]|to)\s*8\s*°\s*C\b",
+                "freezer": r"\bfreez(?:er|e|ing)\b|\bfrozen\b",
+                "room": r"\broom\s+temperature\b"},
+               {"th": {"fridge": r"ตู้เย็น|แช่เย็น|ช่องธรรมดา|2\s*[-–]\s*8\s*(?:°|องศา)",
+                       "freezer": "แช่แข็ง|ช่องฟรีซ|ฟรีซเซอร์|ช่องน้ำแข็ง", "room": "อุณหภูมิห้อง"},
+                "lo": {"fridge": r"ຕູ້ເຢັນ|ແຊ່ເຢັນ|2\s*[-–]\s*8\s*(?:°|ອົງສາ)", "freezer": "ແຊ່ແຂງ|ຊ່ອງແຂງ|ຊ່ອງນ້ຳກ້ອນ",
+                       "room": "ອຸນຫະພູມຫ້ອງ"}},
+               {"th": {"freezer": r"(?:^|(?<=\s))(?:(?!ห้าม|อย่า|ไม่)\S){0,30}?(?:แช่แข็ง|ช่องฟรีซ|ฟรีซเซอร์|ช่องน้ำแข็ง)"},
+                "lo": {"freezer": r"(?:^|(?<=\s))(?:(?!ຫ້າມ|ຢ່າ|ບໍ່)\S){0,30}?(?:ແຊ່ແຂງ|ຊ່ອງແຂງ|ຊ່ອງນ້ຳກ້ອນ)"}}),
     # the way a medicine goes in: drops for the ear put in the eye, a suppository swallowed, a cream eaten
     _Opposites("check.route", {"mouth": "by mouth", "eye": "into the eye", "ear": "into the ear", "nose": "into the nose",
                                "skin": "on the skin", "rectum": "into the rectum", "vagina": "into the vagina"},

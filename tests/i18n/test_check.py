@@ -1240,6 +1240,28 @@ def test_two_tablets_are_not_two_capsules(lang: str, form: str, other: str, n: i
     assert found == ([("error", "check.form")] if refused else []), (source, text)
 
 
+_STORAGE_SOURCE = {"fridge": ["Keep the insulin in the fridge.", "Store it in a refrigerator.", "Keep the vaccine at 2–8 °C."],
+                   "freezer": ["Keep the ice pack in the freezer.", "Throw away insulin that has been frozen."],
+                   "room": ["Store the tablets at room temperature."]}
+_STORAGE_SAID = {"th": {"fridge": ["เก็บในตู้เย็น", "เก็บไว้ในตู้เย็นช่องธรรมดา"], "freezer": ["เก็บในช่องแช่แข็ง", "แช่แข็ง"],
+                        "room": ["เก็บที่อุณหภูมิห้อง"]},
+                 "lo": {"fridge": ["ເກັບໄວ້ໃນຕູ້ເຢັນ"], "freezer": ["ເກັບໄວ້ໃນຊ່ອງແຊ່ແຂງ"], "room": ["ເກັບໄວ້ໃນອຸນຫະພູມຫ້ອງ"]}}  # fmt: skip
+_NOT_FROZEN = {"th": "ห้ามแช่แข็ง", "lo": "ຫ້າມແຊ່ແຂງ"}  # "do not freeze", said beside the fridge
+
+
+@given(lang=st.sampled_from(sorted(_STORAGE_SAID)), side=st.sampled_from(sorted(_STORAGE_SOURCE)),
+       other=st.sampled_from(sorted(_STORAGE_SOURCE)), not_frozen=st.booleans(), data=st.data())  # fmt: skip
+def test_the_fridge_is_not_the_freezer(lang: str, side: str, other: str, not_frozen: bool, data: st.DataObject) -> None:
+    """"Keep the insulin in the fridge" → "เก็บในช่องแช่แข็ง" (in the freezer) passed: frozen insulin no longer
+    works. Another place, said alone, is refused; "do not freeze" beside the right one is no freezer."""
+    source = data.draw(st.sampled_from(_STORAGE_SOURCE[side]))
+    text = data.draw(st.sampled_from(_STORAGE_SAID[lang][other]))
+    if not_frozen and "freezer" not in (side, other):
+        source, text = f"{source} Do not freeze it.", f"{text} {_NOT_FROZEN[lang]}"
+    found = [(s, c) for s, c, _ in rules.check_pair(source, text, lang, template=False) if c == "check.storage"]
+    assert found == ([("error", "check.storage")] if other != side else []), (source, text)
+
+
 @pytest.mark.parametrize(("source", "translation", "warned"), [
     ("Stop taking aspirin 7 days before surgery.", "รับประทานแอสไพริน 7 วันก่อนผ่าตัด", True),  # (take it: "stop" dropped)
     ("Stop taking aspirin 7 days before surgery.", "งดยาแอสไพริน 7 วันก่อนผ่าตัด", False),
