@@ -51,8 +51,9 @@ Errors (a handout using such an entry is refused):
 * ``check.surgery-timing``, ``check.form`` — the source says "before" or "after" the operation, or counts
   tablets, capsules, sachets, drops, puffs or patches, and the translation only the other ("7 days
   before surgery" → "7 วันหลังผ่าตัด"; "2 tablets" → "2 แคปซูล"): :func:`_opposite_problems` too;
-* ``check.storage`` — the source keeps the medicine in the fridge, the freezer or at room temperature and
-  the translation only somewhere else ("in the fridge" → "ในช่องแช่แข็ง", the freezer): :func:`_opposite_problems`;
+* ``check.storage``, ``check.hot-cold`` — the source keeps the medicine in the fridge, the freezer or at
+  room temperature, or puts cold or heat on the body, and the translation only the other ("in the fridge" →
+  "ในช่องแช่แข็ง", the freezer; "ice" → "ประคบร้อน", a hot pack): :func:`_opposite_problems`;
 * ``check.frequency`` — how often said by another period than the source's, and never by the source's
   ("once a week" → "วันละครั้ง", once a day: :func:`_frequency_problems`);
 * ``check.medicine`` — the translation names a medicine (``data/medicines.txt``, in Thai or Latin letters)
@@ -770,6 +771,19 @@ class _Opposites:
     after_not: bool = False
 
 
+_TH_NOT, _LO_NOT = "ห้าม|อย่า|ไม่", "ຫ້າມ|ຢ່າ|ບໍ່"
+_TH_COLD = "ประคบเย็น|น้ำแข็ง|น้ำเย็น|เจลเย็น|แผ่นเย็น|ถุงเย็น|แพ็คเย็น"
+_TH_WARM = "ประคบร้อน|ประคบอุ่น|น้ำอุ่น|น้ำร้อน|กระเป๋าน้ำร้อน|แผ่นร้อน|ถุงร้อน|แพ็คร้อน|ความร้อน"
+_LO_COLD = "ປະຄົບເຢັນ|ນ້ຳກ້ອນ|ນ້ຳເຢັນ"
+_LO_WARM = "ປະຄົບຮ້ອນ|ປະຄົບອຸ່ນ|ນ້ຳອຸ່ນ|ນ້ຳຮ້ອນ|ຄວາມຮ້ອນ"
+
+
+def _unnegated(words: str, negations: str) -> str:
+    """A pattern of ``words`` where no negation (``negations``) stands before it in its phrase (the
+    text since the last space: Thai and Lao write a phrase without spaces), within 30 letters."""
+    return rf"(?:^|(?<=\s))(?:(?!{negations})\S){{0,30}}?(?:{words})"
+
+
 _OPPOSITES = (
     # ("with food" passes after meals too, as Thai pharmacists write it: หลังอาหารทันที; on an empty stomach not)
     _Opposites("check.meal-timing", {"before": "before meals", "after": "after meals", "with": "with food"},
@@ -870,18 +884,27 @@ _OPPOSITES = (
                {"th": {"puff": "พ่นยา|สูดยา", "patch": "แผ่นแปะ|แปะ"}, "lo": {"puff": "ພົ່ນຢາ|ສູດຢາ", "patch": "ແຜ່ນແປະ|ແປະ"},
                 "km": {"tablet": "គ្រាប់ថ្នាំ", "puff": "បាញ់ថ្នាំ|ស្រូបថ្នាំ", "patch": "បន្ទះបិទ"}}),
     # where it is kept: "keep it in the fridge" written "ในช่องแช่แข็ง" (in the freezer) keeps every word count
-    # and number, and frozen insulin or vaccine no longer works; or "at room temperature". Thai and Lao. A
-    # translation's freezer is only one no "not" in its phrase turns round ("ห้ามแช่แข็ง", do not freeze)
+    # and number, and frozen insulin or vaccine no longer works; or "at room temperature". Thai and Lao. A place
+    # is said in a translation only where no "not" in its phrase turns it round ("ห้ามแช่แข็ง", do not freeze)
     _Opposites("check.storage", {"fridge": "in the fridge", "freezer": "in the freezer", "room": "at room temperature"},
                {"fridge": r"\b(?:fridge|refrigerator)\b|\brefrigerat(?:e|ed|ion)\b|\b2\s*(?:[-–]|to)\s*8\s*°\s*C\b",
                 "freezer": r"\bfreez(?:er|e|ing)\b|\bfrozen\b",
                 "room": r"\broom\s+temperature\b"},
-               {"th": {"fridge": r"ตู้เย็น|แช่เย็น|ช่องธรรมดา|2\s*[-–]\s*8\s*(?:°|องศา)",
-                       "freezer": "แช่แข็ง|ช่องฟรีซ|ฟรีซเซอร์|ช่องน้ำแข็ง", "room": "อุณหภูมิห้อง"},
-                "lo": {"fridge": r"ຕູ້ເຢັນ|ແຊ່ເຢັນ|2\s*[-–]\s*8\s*(?:°|ອົງສາ)", "freezer": "ແຊ່ແຂງ|ຊ່ອງແຂງ|ຊ່ອງນ້ຳກ້ອນ",
-                       "room": "ອຸນຫະພູມຫ້ອງ"}},
-               {"th": {"freezer": r"(?:^|(?<=\s))(?:(?!ห้าม|อย่า|ไม่)\S){0,30}?(?:แช่แข็ง|ช่องฟรีซ|ฟรีซเซอร์|ช่องน้ำแข็ง)"},
-                "lo": {"freezer": r"(?:^|(?<=\s))(?:(?!ຫ້າມ|ຢ່າ|ບໍ່)\S){0,30}?(?:ແຊ່ແຂງ|ຊ່ອງແຂງ|ຊ່ອງນ້ຳກ້ອນ)"}}),
+               {"th": {"fridge": _unnegated(r"ตู้เย็น|แช่เย็น|ช่องธรรมดา|2\s*[-–]\s*8\s*(?:°|องศา)", _TH_NOT),
+                       "freezer": _unnegated("แช่แข็ง|ช่องฟรีซ|ฟรีซเซอร์|ช่องน้ำแข็ง", _TH_NOT),
+                       "room": _unnegated("อุณหภูมิห้อง", _TH_NOT)},
+                "lo": {"fridge": _unnegated(r"ຕູ້ເຢັນ|ແຊ່ເຢັນ|2\s*[-–]\s*8\s*(?:°|ອົງສາ)", _LO_NOT),
+                       "freezer": _unnegated("ແຊ່ແຂງ|ຊ່ອງແຂງ|ຊ່ອງນ້ຳກ້ອນ", _LO_NOT),
+                       "room": _unnegated("ອຸນຫະພູມຫ້ອງ", _LO_NOT)}}),
+    # cold or heat on the body: "put ice on the sprain" written "ประคบร้อน" (a hot pack) keeps every number, and heat
+    # on a fresh injury swells it. Thai and Lao; a word after a "not" in its phrase in the translation says
+    # nothing ("ห้ามประคบร้อน", do not use heat)
+    _Opposites("check.hot-cold", {"cold": "cold (ice, a cold pack)", "warm": "heat (a warm or hot pack)"},
+               {"cold": r"\bice(?:\s*packs?|\s+cubes?)?\b|\b(?:cold|cool)\s+(?:packs?|compress(?:es)?|water|towels?|cloths?|gel)\b",
+                "warm": r"\b(?:hot|warm)\s+(?:packs?|compress(?:es)?|water(?:\s+bottles?)?|towels?|cloths?|baths?|showers?|soaks?)\b"
+                        r"|\bheat(?:ing)?\s+(?:packs?|pads?)\b|\b(?:apply|use|put)\s+heat\b|\blukewarm\b"},
+               {"th": {"cold": _unnegated(_TH_COLD, _TH_NOT), "warm": _unnegated(_TH_WARM, _TH_NOT)},
+                "lo": {"cold": _unnegated(_LO_COLD, _LO_NOT), "warm": _unnegated(_LO_WARM, _LO_NOT)}}),
     # the way a medicine goes in: drops for the ear put in the eye, a suppository swallowed, a cream eaten
     _Opposites("check.route", {"mouth": "by mouth", "eye": "into the eye", "ear": "into the ear", "nose": "into the nose",
                                "skin": "on the skin", "rectum": "into the rectum", "vagina": "into the vagina"},
