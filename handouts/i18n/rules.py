@@ -900,7 +900,7 @@ _OPPOSITES = (
     # on a fresh injury swells it. Thai and Lao; a word after a "not" in its phrase in the translation says
     # nothing ("ห้ามประคบร้อน", do not use heat)
     _Opposites("check.hot-cold", {"cold": "cold (ice, a cold pack)", "warm": "heat (a warm or hot pack)"},
-               {"cold": r"\bice(?:\s*packs?|\s+cubes?)?\b|\b(?:cold|cool)\s+(?:packs?|compress(?:es)?|water|towels?|cloths?|gel)\b",
+               {"cold": r"\bice(?!\s*cream)(?:\s*packs?|\s+cubes?)?\b|\b(?:cold|cool)\s+(?:packs?|compress(?:es)?|water|towels?|cloths?|gel)\b",
                 "warm": r"\b(?:hot|warm)\s+(?:packs?|compress(?:es)?|water(?:\s+bottles?)?|towels?|cloths?|baths?|showers?|soaks?)\b"
                         r"|\bheat(?:ing)?\s+(?:packs?|pads?)\b|\b(?:apply|use|put)\s+heat\b|\blukewarm\b"},
                {"th": {"cold": _unnegated(_TH_COLD, _TH_NOT), "warm": _unnegated(_TH_WARM, _TH_NOT)},
