@@ -337,11 +337,12 @@ def _times(k: int) -> str:
     return {1: "once", 2: "twice"}.get(k, f"{k} times")
 
 
-# an "a" or "an" before what a dose counts ("a tablet", "a glass of water"): the number one, which a
+# an "a" or "an" before what a dose counts ("a tablet", "a full glass of water"): the number one, which a
 # translation may write in digits ("1 เม็ด"), as it may "one tablet". Not a part of one ("half a tablet",
 # "a quarter of a tablet": "1 เม็ด" there doubles the dose), nor before a time: "twice a day" is per day,
 # and "Rest for a day" written "1 วัน" stays a number added
-_ONE_OF = re.compile(r"(?<!half\s)(?<!\bof\s)\ban?\s+(?:tablet|capsule|pill|caplet|glass|cup|spoonful|teaspoon(?:ful)?|"
+_ONE_OF = re.compile(r"(?<!half\s)(?<!\bof\s)\ban?\s+(?:(?:full|whole|single|large|small|big|tall|level|heaped)\s+)?"
+                     r"(?:tablet|capsule|pill|caplet|glass|cup|spoonful|teaspoon(?:ful)?|"
                      r"tablespoon(?:ful)?|drop|puff|sachet|packet|patch|suppository|bottle|tube|strip)\b", re.I)
 
 

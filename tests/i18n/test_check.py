@@ -1311,6 +1311,8 @@ def test_a_dropped_stop_is_a_dropped_not(source: str, translation: str, warned: 
     ("Take three quarters of a tablet.", "รับประทาน ¾ เม็ด", False),
     ("Take three quarters of a tablet.", "รับประทาน ¼ เม็ด", True),
     ("Take Half a Tablet twice a day.", "รับประทาน 1 เม็ด วันละ 2 ครั้ง", True),
+    ("Take 70 mg once a week with a full glass of water.", "รับประทาน 70 มก. สัปดาห์ละ 1 ครั้ง พร้อมน้ำ 1 แก้วเต็ม", False),
+    ("Take a whole tablet.", "รับประทาน 2 เม็ด", True),
 ])  # fmt: skip
 def test_an_article_before_a_count_is_the_number_one(source: str, translation: str, refused: bool) -> None:
     found = [c for _, c, _ in rules.check_pair(source, translation, "th", template=False) if c == "check.numbers"]
