@@ -743,7 +743,8 @@ def _negation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
 # cream, the cold pack or the stocking goes; "left" and "right" only before a part of the body: "right
 # away" is no side), morning or night (a diuretic taken at bedtime, a statin in the morning), stop or keep
 # taking it, the side of a limit's number, before or after the operation, the form (tablets, capsules,
-# sachets, drops, puffs, patches), the way a medicine goes in. Each as the English source says it
+# sachets, drops, puffs, patches), where it is kept (fridge, freezer, room), cold or heat on the body, the
+# way a medicine goes in. Each as the English source says it
 # and each language's words; read only where the source says one and no other, and not after a "not" in
 # its sentence ("Do not take it before food" → "หลังอาหารเท่านั้น").
 _MEAL = r"(?:(?:a|each|every|your)\s+)?(?:meals?|food|eating|breakfast|lunch|dinner|supper|you\s+eat)\b"
