@@ -56,6 +56,12 @@ then) for callers that start there:
   though a render needs it only to read a picture the disk cache does not hold. :func:`defer_pillow`
   registers ``PIL.Image`` with :class:`importlib.util.LazyLoader` (the standard library's lazy
   import): the module runs on first use, and not at all when every image comes from the cache.
+* **ReportLab's evaluators.** ``reportlab.lib.utils`` imports its safe evaluator
+  (``reportlab.lib.rl_safe_eval``, which imports ``ast`` and compiles a pattern of a set of names,
+  anew in every process: their order follows the string hashing) and ``ast.literal_eval``, some
+  2-3 ms of every render's loading of the PDF writer; a render calls neither (they read Platypus
+  markup's expressions and colour strings). :func:`defer_evaluators` stands placeholders for both
+  modules whose four functions (and ``literal_eval``) import the real module when first called.
 * **inspect.** ``dataclasses`` imports ``inspect`` (with ``ast``, ``dis`` and ``tokenize``: 8 ms
   before anything else can run) for one call, the signature it writes into a class that has no
   docstring; a render's own classes have one, or are made from their recipes. :func:`defer_module`
@@ -758,6 +764,7 @@ def begin(argv: list[str]) -> None:
     cache_regex_code(argv)
     cache_dataclass_code(argv)
     defer_pillow()
+    defer_evaluators()
     collect_less()
     terminate_as_interrupt()
 
@@ -825,7 +832,7 @@ def defer_module(name: str, known: dict[str, object]) -> None:
     """Stand a placeholder for module ``name`` in ``sys.modules`` (see the module docstring): the
     names ``known`` are its own; reading any other imports the real module, whose names the
     placeholder then takes over (a module that imported it meanwhile holds the placeholder).
-    Nothing when ``name`` is already imported."""
+    Nothing when ``name`` is already imported. Only for a module that is no package."""
     import importlib.machinery
     import types
 
@@ -836,6 +843,9 @@ def defer_module(name: str, known: dict[str, object]) -> None:
         def __getattr__(self, attr: str) -> Any:
             import importlib
 
+            if attr == "__path__" and sys.modules.get(name) is self:
+                # (``from … import name`` asks whether it is a package: a deferred module is none)
+                raise AttributeError(attr)
             if sys.modules.get(name) is self:
                 del sys.modules[name]
             real = importlib.import_module(name)
@@ -846,6 +856,50 @@ def defer_module(name: str, known: dict[str, object]) -> None:
     placeholder.__spec__ = importlib.machinery.ModuleSpec(name, None)
     placeholder.__dict__.update(known)
     sys.modules[name] = placeholder
+
+
+# what reportlab.lib.utils (and colors, doctemplate) take from the modules defer_evaluators stands in for
+EVALUATORS = {"reportlab.lib.rl_safe_eval": ("rl_safe_exec", "rl_safe_eval", "safer_globals", "rl_extended_literal_eval"),
+              "ast": ("literal_eval",)}  # fmt: skip
+
+
+def defer_evaluators() -> None:
+    """Stand a placeholder (:func:`defer_module`) for ReportLab's safe evaluator and for ``ast``,
+    whose functions of :data:`EVALUATORS` import the real module when first called (see the
+    module docstring). Nothing for a module already imported, or when ReportLab is missing."""
+    import importlib.util
+
+    if "reportlab.lib.utils" in sys.modules:
+        return
+    try:
+        if importlib.util.find_spec("reportlab") is None:
+            return
+    except ImportError:
+        return
+    for name, functions in EVALUATORS.items():
+        if name in sys.modules:
+            continue
+        known: dict[str, object] = {}
+        defer_module(name, known)
+        placeholder = sys.modules[name]
+        known.update({f: _on_first_call(name, f, placeholder) for f in functions})
+        placeholder.__dict__.update(known)
+        if name.startswith("reportlab."):  # (its package: set as an attribute, as an import does)
+            placeholder.__package__ = name.rpartition(".")[0]
+
+
+def _on_first_call(module: str, name: str, placeholder: Any) -> Any:
+    """A function standing for ``module.name`` that imports ``module`` (through its placeholder)
+    when first called, then calls the real one."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        found = sys.modules.get(module)
+        real = placeholder.__getattr__(name) if found is None or found is placeholder else getattr(found, name)
+        return real(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    call.__module__ = module
+    return call
 
 
 def defer_pillow() -> None:

@@ -246,9 +246,14 @@ MARK_COLOR = "#F6D2D2"  # the diagonal mark: light, drawn under the text
 @functools.lru_cache(maxsize=64)
 def _color(spec: str) -> Any:
     """ReportLab's colour for ``spec`` (``#0B5394``), made once: ``toColor`` builds its table of
-    named colours on every call, twice a page for the frame's rules (the same operators result)."""
-    from reportlab.lib.colors import toColor
+    named colours on every call, twice a page for the frame's rules (the same operators result).
+    A ``#RRGGBB`` spec (every clinic colour is one) is ``HexColor``'s, which ``toColor`` returns
+    for it too, but only after trying it as CSS, a colour name, a Python literal and an expression
+    (importing ``ast`` and ReportLab's evaluator: some 3 ms of a fresh render)."""
+    from reportlab.lib.colors import HexColor, toColor
 
+    if len(spec) == 7 and spec[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in spec[1:]):
+        return HexColor(spec)
     return toColor(spec)
 
 

@@ -613,7 +613,10 @@ inline.md().parseInline("*x* and `y`", {})
 ns = {"__name__": "handouts.content"}  # a module's class without a docstring (its annotations strings)
 exec("from __future__ import annotations\nimport dataclasses\n@dataclasses.dataclass(slots=True)\n"
      "class Bare:\n    a: int\n    b: str = 'x'\n", ns)
-waited = sorted({"inspect", "dis"} & {n for n, m in sys.modules.items() if type(m).__name__ == "module"})
+from handouts.layout import pages
+pages._color("#0B5394")  # a clinic's colour, as the page frame draws it
+waited = sorted({"inspect", "dis", "ast", "reportlab.lib.rl_safe_eval"}
+                & {n for n, m in sys.modules.items() if type(m).__name__ == "module"})
 print(ns["Bare"].__doc__)
 @dataclasses.dataclass
 class Undocumented:
@@ -623,11 +626,15 @@ from inspect import getattr_static
 import inspect
 print(waited, Undocumented.__doc__, inspect.signature(Undocumented), getattr_static is inspect.getattr_static,
       type(sys.modules["inspect"]).__name__)
+from reportlab.lib import colors, utils
+print(utils.literal_eval("[1, 2]"), utils.rl_safe_eval("1+2"), colors.toColor("rgb(255,0,0)") == colors.red,
+      type(sys.modules["ast"]).__name__, type(sys.modules["reportlab.lib.rl_safe_eval"]).__name__)
 """
 
 
 def test_inspect_is_imported_when_first_used() -> None:
-    """``dataclasses`` imports ``inspect`` (and ``dis``) for a signature a render never asks for;
+    """``dataclasses`` imports ``inspect`` (and ``dis``) for a signature a render never asks for,
+    ReportLab its evaluators (and ``ast``) for expressions a render never has;
     the CLI stands a placeholder for it that imports it on first use. The typesetter (uharfbuzz
     reads the code flags from it), the pipeline and the Markdown parsers load without it (ReportLab
     imports ``ast`` and ``tokenize`` itself); used, it is the real module, and a dataclass without a
@@ -635,9 +642,11 @@ def test_inspect_is_imported_when_first_used() -> None:
     done = subprocess.run([sys.executable, "-c", LATER], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(REPO)})  # fmt: skip
     assert done.returncode == 0, done.stderr
-    first, second = done.stdout.split("\n")[:2]
+    first, second, third = done.stdout.split("\n")[:3]
     assert first == "Bare(a: 'int', b: 'str' = 'x')", "written as dataclasses writes it (classrecipes.doc_of)"
     assert second == "[] Undocumented(a: int, b: str = 'x') (a: int, b: str = 'x') -> None True module"
+    # ReportLab's evaluators (and ast), stood in for until called (waited, above): called, the real ones answer
+    assert third == "[1, 2] 3 True module module", third
 
 
 def test_the_placeholders_code_flags_are_inspects() -> None:
