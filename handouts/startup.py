@@ -864,28 +864,35 @@ EVALUATORS = {"reportlab.lib.rl_safe_eval": ("rl_safe_exec", "rl_safe_eval", "sa
 
 
 def defer_evaluators() -> None:
-    """Stand a placeholder (:func:`defer_module`) for ReportLab's safe evaluator and for ``ast``,
-    whose functions of :data:`EVALUATORS` import the real module when first called (see the
-    module docstring). Nothing for a module already imported, or when ReportLab is missing."""
-    import importlib.util
+    """When ReportLab's ``lib.utils`` is first imported, stand a placeholder (:func:`defer_module`)
+    for ReportLab's safe evaluator and for ``ast`` first, whose functions of :data:`EVALUATORS`
+    import the real module when first called (see the module docstring): a command that never
+    imports ReportLab holds no placeholder of it. Nothing when ``lib.utils`` is already imported;
+    a module already imported is left as it is."""
+    if "reportlab.lib.utils" not in sys.modules and _EvaluatorsFinder not in sys.meta_path:
+        sys.meta_path.insert(0, _EvaluatorsFinder)
 
-    if "reportlab.lib.utils" in sys.modules:
-        return
-    try:
-        if importlib.util.find_spec("reportlab") is None:
+
+class _EvaluatorsFinder:
+    """A meta path finder that finds nothing: asked for ``reportlab.lib.utils`` it stands the
+    placeholders of :func:`defer_evaluators` and leaves the path (the import goes on as usual)."""
+
+    @staticmethod
+    def find_spec(name: str, path: object = None, target: object = None) -> None:
+        if name != "reportlab.lib.utils":
             return
-    except ImportError:
-        return
-    for name, functions in EVALUATORS.items():
-        if name in sys.modules:
-            continue
-        known: dict[str, object] = {}
-        defer_module(name, known)
-        placeholder = sys.modules[name]
-        known.update({f: _on_first_call(name, f, placeholder) for f in functions})
-        placeholder.__dict__.update(known)
-        if name.startswith("reportlab."):  # (its package: set as an attribute, as an import does)
-            placeholder.__package__ = name.rpartition(".")[0]
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(_EvaluatorsFinder)
+        for module, functions in EVALUATORS.items():
+            if module in sys.modules:
+                continue
+            known: dict[str, object] = {}
+            defer_module(module, known)
+            placeholder = sys.modules[module]
+            known.update({f: _on_first_call(module, f, placeholder) for f in functions})
+            placeholder.__dict__.update(known)
+            if module.startswith("reportlab."):
+                placeholder.__package__ = module.rpartition(".")[0]
 
 
 def _on_first_call(module: str, name: str, placeholder: Any) -> Any:
