@@ -61,7 +61,8 @@ then) for callers that start there:
   anew in every process: their order follows the string hashing) and ``ast.literal_eval``, some
   2-3 ms of every render's loading of the PDF writer; a render calls neither (they read Platypus
   markup's expressions and colour strings). :func:`defer_evaluators` stands placeholders for both
-  modules whose four functions (and ``literal_eval``) import the real module when first called.
+  modules, when ``lib.utils`` is first imported, whose four functions (and ``literal_eval``) import
+  the real module when first called.
 * **inspect.** ``dataclasses`` imports ``inspect`` (with ``ast``, ``dis`` and ``tokenize``: 8 ms
   before anything else can run) for one call, the signature it writes into a class that has no
   docstring; a render's own classes have one, or are made from their recipes. :func:`defer_module`
