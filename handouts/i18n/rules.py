@@ -773,7 +773,9 @@ class _Opposites:
     after_not: bool = False
 
 
-_TH_NOT, _LO_NOT = "ห้าม|อย่า|ไม่", "ຫ້າມ|ຢ່າ|ບໍ່"
+# a "not" that turns round what follows it in its phrase: not "not yet" (ยังไม่เปิด, unopened: "keep
+# unopened insulin in the freezer" says the freezer), nor ไม่ว่า ("whatever")
+_TH_NOT, _LO_NOT = "ห้าม|อย่า(?!ง)|(?<!ยัง)ไม่(?!ว่า)", "ຫ້າມ|ຢ່າ(?!ງ)|(?<!ຍັງ)ບໍ່"
 _TH_COLD = "ประคบเย็น|น้ำแข็ง|น้ำเย็น|เจลเย็น|แผ่นเย็น|ถุงเย็น|แพ็คเย็น"
 _TH_WARM = "ประคบร้อน|ประคบอุ่น|น้ำอุ่น|น้ำร้อน|กระเป๋าน้ำร้อน|แผ่นร้อน|ถุงร้อน|แพ็คร้อน|ความร้อน"
 _LO_COLD = "ປະຄົບເຢັນ|ນ້ຳກ້ອນ|ນ້ຳເຢັນ"
@@ -782,8 +784,9 @@ _LO_WARM = "ປະຄົບຮ້ອນ|ປະຄົບອຸ່ນ|ນ້ຳອ
 
 def _unnegated(words: str, negations: str) -> str:
     """A pattern of ``words`` where no negation (``negations``) stands before it in its phrase (the
-    text since the last space: Thai and Lao write a phrase without spaces), within 30 letters."""
-    return rf"(?:^|(?<=\s))(?:(?!{negations})\S){{0,30}}?(?:{words})"
+    text since the last space: Thai and Lao write a phrase without spaces), within 80 letters; the
+    words found are its group ``said``."""
+    return rf"(?:^|(?<=\s))(?:(?!{negations})\S){{0,80}}?(?P<said>{words})"
 
 
 _OPPOSITES = (
@@ -986,9 +989,10 @@ def _opposite_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
         if hit is not None:
             other, found = hit
             named = "" if written.lower() == opposites.said[one] else f" ({opposites.said[one]})"
+            shown = found.group("said") if "said" in found.re.groupindex else found.group()
             out.append(Problem("error", opposites.code,
                                f"the source says {written!r}{named}, the translation {opposites.said[other]} "
-                               f"({found.group()})",
+                               f"({shown})",
                                f"write {opposites.said[one]}, as the source does"))  # fmt: skip
     return out
 

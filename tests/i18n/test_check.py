@@ -1243,7 +1243,8 @@ def test_two_tablets_are_not_two_capsules(lang: str, form: str, other: str, n: i
 _STORAGE_SOURCE = {"fridge": ["Keep the insulin in the fridge.", "Store it in a refrigerator.", "Keep the vaccine at 2–8 °C."],
                    "freezer": ["Keep the ice pack in the freezer.", "Throw away insulin that has been frozen."],
                    "room": ["Store the tablets at room temperature."]}
-_STORAGE_SAID = {"th": {"fridge": ["เก็บในตู้เย็น", "เก็บไว้ในตู้เย็นช่องธรรมดา"], "freezer": ["เก็บในช่องแช่แข็ง", "แช่แข็ง"],
+_STORAGE_SAID = {"th": {"fridge": ["เก็บในตู้เย็น", "เก็บไว้ในตู้เย็นช่องธรรมดา", "เก็บอินซูลินที่ยังไม่เปิดใช้ในตู้เย็น"],
+                        "freezer": ["เก็บในช่องแช่แข็ง", "แช่แข็ง", "เก็บอินซูลินที่ยังไม่เปิดใช้ในช่องแช่แข็ง"],
                         "room": ["เก็บที่อุณหภูมิห้อง"]},
                  "lo": {"fridge": ["ເກັບໄວ້ໃນຕູ້ເຢັນ"], "freezer": ["ເກັບໄວ້ໃນຊ່ອງແຊ່ແຂງ"], "room": ["ເກັບໄວ້ໃນອຸນຫະພູມຫ້ອງ"]}}  # fmt: skip
 _NOT_FROZEN = {"th": "ห้ามแช่แข็ง", "lo": "ຫ້າມແຊ່ແຂງ"}  # "do not freeze", said beside the fridge
