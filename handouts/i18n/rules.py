@@ -773,9 +773,10 @@ class _Opposites:
     after_not: bool = False
 
 
-# a "not" that turns round what follows it in its phrase: not "not yet" (ยังไม่เปิด, unopened: "keep
-# unopened insulin in the freezer" says the freezer), nor ไม่ว่า ("whatever")
-_TH_NOT, _LO_NOT = "ห้าม|อย่า(?!ง)|(?<!ยัง)ไม่(?!ว่า)", "ຫ້າມ|ຢ່າ(?!ງ)|(?<!ຍັງ)ບໍ່"
+# a "not" that turns round what follows it in its phrase ("do not", "avoid", "refrain"): not "not yet"
+# (ยังไม่เปิด, unopened: "keep unopened insulin in the freezer" says the freezer), nor ไม่ว่า ("whatever")
+_TH_NOT = f"ห้าม|อย่า(?!ง)|(?<!ยัง)ไม่(?!ว่า)|หลีกเลี่ยง|เลี่ยง|งด(?![{_TH_MARK}]|งาม)"  # (and "avoid", "refrain")
+_LO_NOT = "ຫ້າມ|ຢ່າ(?!ງ)|(?<!ຍັງ)ບໍ່|ຫຼີກລ້ຽງ|ຫຼີກເວັ້ນ|ງົດ"
 _TH_COLD = "ประคบเย็น|น้ำแข็ง|น้ำเย็น|เจลเย็น|แผ่นเย็น|ถุงเย็น|แพ็คเย็น"
 _TH_WARM = "ประคบร้อน|ประคบอุ่น|น้ำอุ่น|น้ำร้อน|กระเป๋าน้ำร้อน|แผ่นร้อน|ถุงร้อน|แพ็คร้อน|ความร้อน"
 _LO_COLD = "ປະຄົບເຢັນ|ນ້ຳກ້ອນ|ນ້ຳເຢັນ"
