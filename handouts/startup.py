@@ -848,7 +848,7 @@ def defer_module(name: str, known: dict[str, object]) -> None:
                 # (``from … import name`` asks whether it is a package: a deferred module is none)
                 raise AttributeError(attr)
             if sys.modules.get(name) is self:
-                del sys.modules[name]
+                sys.modules.pop(name, None)  # (two threads may get here at once: the import lock orders the rest)
             real = importlib.import_module(name)
             self.__dict__.update(real.__dict__)
             return getattr(real, attr)
