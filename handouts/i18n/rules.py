@@ -678,10 +678,12 @@ _TH_MARK = "\u0e30-\u0e3a\u0e47-\u0e4e"  # Thai vowel signs and tone marks: they
 # a consonant after it that begins the next one (not မည် "will", မတ် "March", ending in ်), and not one
 # of the words that begin with that syllable (မနက် "morning", မနေ့ "yesterday", မနှစ် "last year", မကြာ
 # "soon, often", မဟာ "great", မလေးရှား "Malaysia", သို့မဟုတ် "or").
+# "do not", "avoid", "refrain" (a word whose letters begin another counts only as that word: see below)
+_TH_DO_NOT = ("ห้าม", "อย่า(?!ง)", f"งด(?![{_TH_MARK}]|งาม)", "หลีกเลี่ยง", "เลี่ยง")
+_LO_DO_NOT = ("ຫ້າມ", "ຢ່າ(?!ງ)", "ງົດ", "ຫຼີກລ້ຽງ", "ຫຼີກເວັ້ນ")
 _NEGATION_WORDS: dict[str, tuple[str, ...]] = {
-    "th": ("ไม่", "ห้าม", "อย่า(?!ง)", f"งด(?![{_TH_MARK}]|งาม)", "มิ(?:ได้|ใช่|ให้|ควร)", "หลีกเลี่ยง", "เลี่ยง",
-           "ปราศจาก", "เลิก", "หยุด", "สูงสุด", "เท่านั้น"),
-    "lo": ("ບໍ່", "ຫ້າມ", "ຢ່າ(?!ງ)", "ງົດ", "ຫຼີກລ້ຽງ", "ຫຼີກເວັ້ນ", "ເຊົາ", "ຢຸດ", "ສູງສຸດ", "ຫຼາຍສຸດ", "ເທົ່ານັ້ນ"),
+    "th": ("ไม่", *_TH_DO_NOT, "มิ(?:ได้|ใช่|ให้|ควร)", "ปราศจาก", "เลิก", "หยุด", "สูงสุด", "เท่านั้น"),
+    "lo": ("ບໍ່", *_LO_DO_NOT, "ເຊົາ", "ຢຸດ", "ສູງສຸດ", "ຫຼາຍສຸດ", "ເທົ່ານັ້ນ"),
     "km": ("មិន(?![\u17b6-\u17d3])", "កុំ(?!ព្យូ)", "ហាម", "គ្មាន", "ឥត", "ពុំ", "ឈប់", "ជៀសវាង", "ចៀសវាង",
            "តម(?![\u17b6-\u17d3])", "អតិបរមា", "យ៉ាងច្រើន", "ប៉ុណ្ណោះ"),
     "my": ("(?<![\u1039])(?<!သို့)မ(?=[\u1000-\u1021](?!\u1037?[\u103a\u1039]))(?!နက်|နေ့|နှစ်|ကြာ|ဟာ|လေးရှား)",
@@ -775,8 +777,8 @@ class _Opposites:
 
 # a "not" that turns round what follows it in its phrase ("do not", "avoid", "refrain"): not "not yet"
 # (ยังไม่เปิด, unopened: "keep unopened insulin in the freezer" says the freezer), nor ไม่ว่า ("whatever")
-_TH_NOT = f"ห้าม|อย่า(?!ง)|(?<!ยัง)ไม่(?!ว่า)|หลีกเลี่ยง|เลี่ยง|งด(?![{_TH_MARK}]|งาม)"  # (and "avoid", "refrain")
-_LO_NOT = "ຫ້າມ|ຢ່າ(?!ງ)|(?<!ຍັງ)ບໍ່|ຫຼີກລ້ຽງ|ຫຼີກເວັ້ນ|ງົດ"
+_TH_NOT = "|".join(("(?<!ยัง)ไม่(?!ว่า)", *_TH_DO_NOT))
+_LO_NOT = "|".join(("(?<!ຍັງ)ບໍ່", *_LO_DO_NOT))
 _TH_COLD = "ประคบเย็น|น้ำแข็ง|น้ำเย็น|เจลเย็น|แผ่นเย็น|ถุงเย็น|แพ็คเย็น"
 _TH_WARM = "ประคบร้อน|ประคบอุ่น|น้ำอุ่น|น้ำร้อน|กระเป๋าน้ำร้อน|แผ่นร้อน|ถุงร้อน|แพ็คร้อน|ความร้อน"
 _LO_COLD = "ປະຄົບເຢັນ|ນ້ຳກ້ອນ|ນ້ຳເຢັນ"
