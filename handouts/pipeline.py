@@ -24,7 +24,7 @@ import dataclasses
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -471,12 +471,16 @@ def page_paper(brand: Brand, ctx: RenderContext) -> str:
     return brand.paper if ctx.layout == "single" else HALF[brand.paper]
 
 
-def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None = None) -> pages.LaidOut:
+def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout | None = None,
+                   known: Hashable | None = None) -> pages.LaidOut:  # fmt: skip
     """The model → pages; with ``second``, a bilingual handout (two columns, entry by entry).
 
     Laid out in the styles of the paper and profile, or in a small change of them that avoids
     a nearly empty last page (:mod:`handouts.layout.fit`: each variant is laid out with its
-    warnings held; the chosen layout is kept and its warnings passed on, once).
+    warnings held; the chosen layout is kept and its warnings passed on, once). ``known`` names
+    the model and the files it draws (see :func:`render`): the choice is then remembered for the
+    next layout of the same handout with the same options in this process (never for one with a
+    patient's data, which is not kept).
     """
     st = styles_for(h.lang if second is None else f"{h.lang}+{second.lang}", ctx.profile, page_paper(brand, ctx))
     trials: dict[Styles, tuple[pages.LaidOut, fit.Held]] = {}
@@ -495,7 +499,11 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
         trials[s] = (laid, held)
         return laid
 
-    chosen = fit.choose(trial, st, large=ctx.profile == "large")
+    if known is not None and not (ctx.personal.patient or ctx.personal.notes):
+        known = (known, ctx.profile, ctx.layout, ctx.qr, ctx.pdf_standard)
+    else:
+        known = None
+    chosen = fit.choose_remembered(known, trial, st, large=ctx.profile == "large")
     laid, held = trials[chosen]
     held.release(ctx.diagnostics)
     return laid
@@ -731,7 +739,10 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
     else:
         brand, h, second, store = _build_model(article_ref, clinic_ref, lang, ctx, key)
         t1 = time.perf_counter()
-    laid = layout_handout(h, brand, ctx if new else dataclasses.replace(ctx, ahead=False), second)
+    # a model from the cache is named by its key and the digests of the files it draws (checked
+    # when it was read): its layout's choice of styles is remembered in this process
+    known = (key, cached.deps) if cached is not None and key is not None else None
+    laid = layout_handout(h, brand, ctx if new else dataclasses.replace(ctx, ahead=False), second, known)
     t1 = _stage("layout and typesetting", t1)
     log.info("pages: %d", len(laid.pages))
     meta = PdfMeta(

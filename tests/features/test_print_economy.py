@@ -14,7 +14,7 @@ from handouts.layout.contact import ContactBlock
 from handouts.layout.fit import MIN_LAST_FILL, choose, last_fill, variants
 from handouts.layout.pages import LaidOut
 from handouts.layout.styles import MM, styles_for
-from handouts.pipeline import RenderContext, build_handout, layout_handout, resolve
+from handouts.pipeline import Personal, RenderContext, build_handout, layout_handout, resolve
 from tests.conftest import REPO
 from tests.features.helpers import ARTICLE, BEFORE_REVIEW, half_texts, norm, page_label, reader, render_pdf, run
 
@@ -268,3 +268,109 @@ def test_a_bilingual_contact_block_carries_both_languages_document_control(lang:
     text = " ".join(b.text for b in contact.blocks)
     for h in (first, second):
         assert h.content_hash[:8] in text, (h.lang, text[-300:])
+
+
+def test_a_remembered_choice_lays_out_only_the_chosen_styles() -> None:
+    """:func:`fit.choose_remembered`: the first layout tries the variants in order; the same key
+    again lays out the chosen styles only; another key, other styles or no key choose afresh; a
+    remembered choice that cannot be laid out now is chosen again; at most REMEMBERED are kept."""
+    from handouts.layout import fit
+
+    fit.forget()
+    st = styles_for("en")
+    fills = {8.0: [1, 1, 0.1], 6.0: [1, 1, 0.05], 10.4: [1, 1, 0.4]}
+    tried: list[float] = []
+
+    def build(s: Any) -> Any:
+        tried.append(round(s.paragraph_gap, 2))
+        return None if tried[-1] in refused else _fake_build(fills)(s)
+
+    refused: set[float] = set()
+    first = fit.choose_remembered("handout", build, st)
+    assert first.paragraph_gap == pytest.approx(10.4) and len(tried) > 2
+    tried.clear()
+    assert fit.choose_remembered("handout", build, st) == first and tried == [10.4]
+    for key, styles in (("another", st), ("handout", styles_for("en", "standard", "A5")), (None, st)):
+        tried.clear()
+        fit.choose_remembered(key, build, styles)
+        assert len(tried) > 1, (key, "chose without trying")
+    tried.clear()
+    assert fit.choose_remembered(None, build, st) == first and len(tried) > 1, "no key: never remembered"
+    refused.add(10.4)  # (a variant whose notes no longer fit page 1)
+    tried.clear()
+    chosen = fit.choose_remembered("handout", build, st)
+    assert chosen != first and tried[0] == 10.4 and len(tried) > 2
+    tried.clear()
+    assert fit.choose_remembered("handout", build, st) == chosen and tried == [round(chosen.paragraph_gap, 2)]
+    for k in range(fit.REMEMBERED + 5):
+        fit.choose_remembered(("many", k), build, st)
+    assert len(fit._chosen) == fit.REMEMBERED
+    fit.forget()
+    assert not fit._chosen
+
+
+@pytest.mark.parametrize(("article", "lang", "profile"), [(ARTICLE, "th", "standard"), (ARTICLE, "en", "large"),
+                                                          ("spine-surgery-home-care", "th+en", "standard")])  # fmt: skip
+def test_a_handout_rendered_again_in_a_process_is_laid_out_once_into_the_same_bytes(
+        article: str, lang: str, profile: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A render whose model comes from the cache remembers its layout's choice of styles: the
+    same handout again is laid out once, in those styles, into the same bytes as a render that
+    tried every variant; a patient's data is never remembered (nor laid out from a memory)."""
+    import shutil
+
+    from handouts import pipeline
+    from handouts.layout import fit
+    from handouts.pipeline import render
+    from handouts.typesetting import diskcache
+
+    ws = tmp_path / "ws"
+    for part in ("articles", "clinics", "locales", "templates"):
+        shutil.copytree(REPO / part, ws / part)
+    shutil.copy(REPO / "handouts.toml", ws)
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("HANDOUTS_NO_CACHE", raising=False)
+    monkeypatch.setattr(diskcache, "_enabled", None)
+    fit.forget()
+    layouts: list[float] = []
+    lay_out = pipeline._lay_out
+
+    def counted(*args: Any) -> Any:
+        layouts.append(args[-1].paragraph_gap)
+        return lay_out(*args)
+
+    monkeypatch.setattr(pipeline, "_lay_out", counted)
+
+    def pdf(**options: Any) -> bytes:
+        ctx = RenderContext(ws, today=BEFORE_REVIEW, profile=profile, **options)
+        return render(article, "demo", lang, ctx).pdf
+
+    fresh = [pdf(), pdf()]  # the first builds the model, the second reads it from the cache
+    assert len(layouts) >= 2
+    layouts.clear()
+    again = pdf()
+    assert len(layouts) == 1, "laid out more than once"
+    assert again == fresh[0] == fresh[1]
+    assert len(fit._chosen) == 1
+    patient = Personal("Zqxjkw Vbnmpq", "one tablet")
+    kept = dict(fit._chosen)
+    choices: list[Any] = []
+    choose = fit.choose
+
+    def counting(*args: Any, **kw: Any) -> Any:
+        choices.append(args[1])
+        return choose(*args, **kw)
+
+    monkeypatch.setattr(fit, "choose", counting)
+    pdf(personal=patient)
+    pdf(personal=patient)
+    assert fit._chosen == kept, "a patient's render was remembered"
+    assert len(choices) == 2, "a patient's render was laid out from a memory"
+    figure = ws / "articles" / "images" / "spine-wound-dressing.svg"
+    if article == "spine-surgery-home-care":  # a figure of other proportions, under the same name
+        figure.write_text(figure.read_text(encoding="utf-8").replace('viewBox="0 0 480 320" width="480" height="320"',
+                          'viewBox="0 0 480 960" width="480" height="960"'), encoding="utf-8")  # fmt: skip
+        choices.clear()
+        pdf()  # (the model is built again: its figure changed)
+        pdf()  # the model from the cache, with the new figure's digest: not the choice made for the old one
+        assert len(choices) == 2
+    fit.forget()
