@@ -569,3 +569,50 @@ def test_a_damaged_manifest_renders_its_handout_again(workspace: Path, tmp_path_
     assert job["status"] == ("skipped" if trusted else "ok"), (changed, job)
     assert job["sha256"] == _sha(out / good["output"]) and type(job["pages"]) is int and job["pages"] > 0, job
     assert isinstance(job["warnings"], list) and isinstance(job["title"], str) and job["title"], job
+
+
+@pytest.mark.parametrize(("cost", "most"), [(0.001, None), (0.05, 2)])
+def test_a_costly_manifest_is_written_less_often_mid_batch(workspace: Path, out: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           cost: float, most: int | None) -> None:  # fmt: skip
+    """The manifest is rewritten every 0.25 s while a batch runs, but never more often than every
+    MANIFEST_SHARE times its last writing (it grows with the batch: 11 ms for 1,000 jobs), so it
+    keeps to a small share of the batch; the last write lists every job. (A fake clock: 100 jobs
+    of 10 ms each.)"""
+    import dataclasses
+    from types import SimpleNamespace
+
+    from handouts import batch
+    from handouts.batch import pool
+    from handouts.batch.manifest import Result
+
+    now = [0.0]
+    monkeypatch.setattr(pool, "time", SimpleNamespace(perf_counter=lambda: now[0]))
+
+    def render(task: Any) -> Any:
+        now[0] += 0.01
+        return pool._Outcome(task.index, b"%PDF-1.7 not a real one", 1, "title", (), 0.01, None)
+
+    writes: list[float] = []
+    real = Result.write_manifest
+
+    def write(self: Result) -> Path:
+        writes.append(now[0])
+        now[0] += cost
+        return real(self)
+
+    monkeypatch.setattr(pool, "_render_task", render)
+    monkeypatch.setattr(Result, "write_manifest", write)
+    options = batch.Options(workspace)
+    bundle = batch.adhoc_bundle([ARTICLE], ["demo"], ["th"], 1)
+    one = batch.plan(bundle, options)[0]
+    jobs = [dataclasses.replace(one, output=f"r{k:03d}.{one.output}") for k in range(100)]
+    with batch.locked_output(out) as folder:
+        result = pool.run(folder, bundle, jobs, options, workers=1)
+    assert result.count("ok") == 100 and manifest(out)["summary"]["ok"] == 100
+    mid = writes[:-1]  # (the last one is the batch's end)
+    gaps = [b - a for a, b in zip(mid, mid[1:])]
+    if most is None:  # a cheap manifest: every 0.25 s
+        assert len(mid) >= 4 and all(g < 0.25 + 0.02 for g in gaps)
+    else:
+        assert len(mid) <= most and all(g >= pool.MANIFEST_SHARE * cost for g in gaps)
+    assert len(writes) * cost <= 0.1 * now[0] + cost, "the manifest took more than a tenth of the batch"
