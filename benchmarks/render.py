@@ -3,7 +3,8 @@
     pip install -r benchmarks/requirements-peers.txt   # peers: benchmark only
     python benchmarks/render.py
 
-Warm: median of N renders in one process after warm-ups (handouts: ``pipeline.render``; peers:
+Warm: median of N renders in one process after warm-ups (handouts: ``pipeline.render``, set up as a
+server's or a batch's render worker is, ``RenderContext(remember=True)``; peers:
 their Python APIs). Cold: median of fresh processes (``handouts render`` console command vs the
 peers' commands). Content: the demo article's translated model, fed to the peers as blocks.
 Cold runs alternate handouts (warm cache with one paragraph's translation changed before each
@@ -93,7 +94,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     for lang in ("th", "en"):
         blocks = blocks_for(lang)
-        ours = median_ms(lambda: render("back-pain-after-surgery", "demo", lang, RenderContext(ROOT)), n)
+        ours = median_ms(lambda: render("back-pain-after-surgery", "demo", lang, RenderContext(ROOT, remember=True)), n)
         typst = median_ms(lambda: peers.render_typst(blocks), n)
         weasy = median_ms(lambda: peers.render_weasyprint(blocks), n)
         rows.append((f"warm {lang}", ours, typst, weasy))

@@ -19,7 +19,8 @@ peers as blocks, see :mod:`peers`):
   - *one paragraph changed, PYTHONDONTWRITEBYTECODE=1*: as the first, where the environment says
     to write no bytecode (this machine's default, many containers'), with no bytecode folder;
   - ``handouts --help``.
-* **warm** runs are in this process, after warm-ups: ``pipeline.render`` against Typst's Python
+* **warm** runs are in this process, after warm-ups: ``pipeline.render`` (set up as a server's or a
+  batch's render worker is: ``RenderContext(remember=True)``) against Typst's Python
   API (WeasyPrint for reference).
 * **batch scaling**: 100 handouts (``--batch-rounds`` × 4) with 1 worker and with 2
   (``handouts.batch.plan`` + ``run``, the CLI's code), each run a fresh process, the two taking
@@ -159,7 +160,8 @@ def main() -> int:
         os.environ["SOURCE_DATE_EPOCH"] = "1795564800"
         medians, cold_before, cold_after = cold(tmp, args.rounds)
         blocks = blocks_for("th")
-        ours, ours_load = median_ms(lambda: render(ARTICLE, "demo", "th", RenderContext(ROOT)), args.warm)
+        # (set up as a server's or a batch's render worker is: remember=True)
+        ours, ours_load = median_ms(lambda: render(ARTICLE, "demo", "th", RenderContext(ROOT, remember=True)), args.warm)
         typst, typst_load = median_ms(lambda: peers.render_typst(blocks), args.warm)
         weasy, weasy_load = median_ms(lambda: peers.render_weasyprint(blocks), max(3, args.warm // 3))
         one, two, speedup, batch_load = scaling(tmp, args.batch_rounds, args.batch_repeats)

@@ -89,6 +89,10 @@ class RenderContext:
     # work is shared with a forked child where it pays (a CLI render, handouts.prefetch): a changed
     # model is built there, or half the paragraphs of a handout new to the disk cache prepared there
     ahead: bool = False
+    # a long-lived process (a server's or a batch's render worker) remembers the layout's choice of
+    # styles for each handout it renders, and lays it out once when it renders it again
+    # (:func:`handouts.layout.fit.choose_remembered`); a one-off render (and a test) does not
+    remember: bool = False
 
     @property
     def standards(self) -> Standards:
@@ -740,8 +744,8 @@ def render(article_ref: str, clinic_ref: str, lang: str | None, ctx: RenderConte
         brand, h, second, store = _build_model(article_ref, clinic_ref, lang, ctx, key)
         t1 = time.perf_counter()
     # a model from the cache is named by its key and the digests of the files it draws (checked
-    # when it was read): its layout's choice of styles is remembered in this process
-    known = (key, cached.deps) if cached is not None and key is not None else None
+    # when it was read): its layout's choice of styles is remembered in a process that asks to
+    known = (key, cached.deps) if ctx.remember and cached is not None and key is not None else None
     laid = layout_handout(h, brand, ctx if new else dataclasses.replace(ctx, ahead=False), second, known)
     t1 = _stage("layout and typesetting", t1)
     log.info("pages: %d", len(laid.pages))

@@ -67,7 +67,7 @@ def _render_task(task: _Task) -> _Outcome:
     """Render one job (in a worker process, or in this one with ``jobs=1``)."""
     t0 = time.perf_counter()
     ctx = pipeline.RenderContext(Path(task.workspace), today=task.today, profile=task.profile,
-                                 pdf_standard=task.pdf_standard)  # fmt: skip
+                                 pdf_standard=task.pdf_standard, remember=True)  # fmt: skip
     findings: tuple[dict[str, object], ...] = ()
     try:
         r = pipeline.render_checked(task.article, task.clinic, task.lang, ctx, strict=task.strict)

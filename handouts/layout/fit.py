@@ -15,9 +15,10 @@ shorter). The changes, tried in this order:
 All of them stay inside clear print (body ≥ 12 pt, line spacing ≥ 1.5); large print keeps its
 18 pt. When none helps, the layout is left as it was. Each variant is laid out with its
 warnings held (:class:`Held`); the chosen layout is used as it is and its warnings are passed
-on then, once, in order (no layout is done twice). A process that lays the same handout out
-again (a server, a batch worker, copies) lays out only the styles it chose the first time
-(:func:`choose_remembered`: 12 → 9.7 ms for the demo's Thai handout rendered again in one process).
+on then, once, in order (no layout is done twice). A long-lived process that lays the same
+handout out again (a server's or a batch's render worker: ``RenderContext(remember=True)``) lays
+out only the styles it chose the first time (:func:`choose_remembered`: 12 → 9.7 ms for the demo's
+Thai handout rendered again in one process).
 """
 
 from __future__ import annotations

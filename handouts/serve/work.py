@@ -48,7 +48,7 @@ def _context(job: Job, personal: bool = True) -> Any:
 
     who = Personal(job.patient, job.notes) if personal else Personal()
     return RenderContext(Path(job.workspace), profile=job.profile, layout=job.layout, personal=who,
-                         diagnostics=Diagnostics(log=False))  # fmt: skip
+                         diagnostics=Diagnostics(log=False), remember=True)  # fmt: skip
 
 
 def _findings(ctx: Any) -> list[dict[str, Any]]:

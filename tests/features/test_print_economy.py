@@ -313,9 +313,11 @@ def test_a_remembered_choice_lays_out_only_the_chosen_styles() -> None:
                                                           ("spine-surgery-home-care", "th+en", "standard")])  # fmt: skip
 def test_a_handout_rendered_again_in_a_process_is_laid_out_once_into_the_same_bytes(
         article: str, lang: str, profile: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    """A render whose model comes from the cache remembers its layout's choice of styles: the
-    same handout again is laid out once, in those styles, into the same bytes as a render that
-    tried every variant; a patient's data is never remembered (nor laid out from a memory)."""
+    """A long-lived process's render (``remember``: a server's or a batch's worker) whose model
+    comes from the cache remembers its layout's choice of styles: the same handout again is laid
+    out once, in those styles, into the same bytes as a render that tried every variant; a
+    patient's data is never remembered (nor laid out from a memory); a one-off render does not
+    use the memory."""
     import shutil
 
     from handouts import pipeline
@@ -341,7 +343,7 @@ def test_a_handout_rendered_again_in_a_process_is_laid_out_once_into_the_same_by
     monkeypatch.setattr(pipeline, "_lay_out", counted)
 
     def pdf(**options: Any) -> bytes:
-        ctx = RenderContext(ws, today=BEFORE_REVIEW, profile=profile, **options)
+        ctx = RenderContext(ws, today=BEFORE_REVIEW, profile=profile, **{"remember": True, **options})
         return render(article, "demo", lang, ctx).pdf
 
     fresh = [pdf(), pdf()]  # the first builds the model, the second reads it from the cache
@@ -365,6 +367,8 @@ def test_a_handout_rendered_again_in_a_process_is_laid_out_once_into_the_same_by
     pdf(personal=patient)
     assert fit._chosen == kept, "a patient's render was remembered"
     assert len(choices) == 2, "a patient's render was laid out from a memory"
+    choices.clear()
+    assert pdf(remember=False) == again and len(choices) == 1, "a one-off render (the CLI's, a test's) remembers nothing"
     figure = ws / "articles" / "images" / "spine-wound-dressing.svg"
     if article == "spine-surgery-home-care":  # a figure of other proportions, under the same name
         figure.write_text(figure.read_text(encoding="utf-8").replace('viewBox="0 0 480 320" width="480" height="320"',
