@@ -504,7 +504,7 @@ def layout_handout(h: Handout, brand: Brand, ctx: RenderContext, second: Handout
         return laid
 
     if known is not None and not (ctx.personal.patient or ctx.personal.notes):
-        known = (known, ctx.profile, ctx.layout, ctx.qr, ctx.pdf_standard)
+        known = (known, ctx.profile, ctx.layout, ctx.qr, ctx.pdf_standard, _lay_out)  # (a test may replace the layout)
     else:
         known = None
     chosen = fit.choose_remembered(known, trial, st, large=ctx.profile == "large")

@@ -97,12 +97,13 @@ def choose_remembered(key: Hashable | None, build: Callable[[Styles], LaidOut | 
     A handout laid out again in one process (by a server, a batch worker rendering copies, a
     warm benchmark) is then laid out once, in the chosen styles, instead of once for each variant
     tried before it. ``key`` must name everything the layouts depend on (the model, the files it
-    draws, the render's options); ``st`` and ``large`` are added to it here. A remembered choice
-    that cannot be laid out (``build`` gives None) is chosen again.
+    draws, the render's options); ``st`` and ``large`` are added to it here, and the rule itself
+    (this module's functions and limits: one replaced, by a test, is another rule). A remembered
+    choice that cannot be laid out (``build`` gives None) is chosen again.
     """
     if key is None:
         return choose(build, st, large)
-    key = (key, st, large)
+    key = (key, st, large, choose, variants, _fine, MIN_LAST_FILL, MIN_MARGIN, MIN_LEADING, MIN_BODY)
     with _lock:
         known = _chosen.get(key)
         if known is not None:

@@ -378,3 +378,26 @@ def test_a_handout_rendered_again_in_a_process_is_laid_out_once_into_the_same_by
         pdf()  # the model from the cache, with the new figure's digest: not the choice made for the old one
         assert len(choices) == 2
     fit.forget()
+
+
+def test_a_remembered_choice_is_not_used_under_another_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule is part of what a choice is remembered under: with a limit or a function of
+    :mod:`fit` replaced (as a test may), the choice is made again under the new rule."""
+    from handouts.layout import fit
+
+    fit.forget()
+    st = styles_for("en")
+    tried: list[float] = []
+
+    def build(s: Any) -> Any:
+        tried.append(round(s.paragraph_gap, 2))
+        return _fake_build({8.0: [1, 1, 0.1], 6.0: [1, 0.99]})(s)
+
+    assert fit.choose_remembered("k", build, st).paragraph_gap == 6.0
+    monkeypatch.setattr(fit, "MIN_LAST_FILL", 0.05)  # the paper's styles now leave a full enough last page
+    tried.clear()
+    assert fit.choose_remembered("k", build, st) is st and tried == [8.0]
+    monkeypatch.undo()
+    monkeypatch.setattr(fit, "choose", lambda build, st, large=False: st)
+    assert fit.choose_remembered("k", build, st) is st
+    fit.forget()
