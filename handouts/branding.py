@@ -246,9 +246,14 @@ def _is_thai(lang: str) -> bool:
 # --------------------------------------------------------------------------- colours
 
 
+def is_hex_colour(value: str) -> bool:
+    """Whether ``value`` is a ``#RRGGBB`` colour (what a clinic's colours are checked to be)."""
+    return _HEX_RE.fullmatch(value) is not None
+
+
 def _luminance(hex_colour: str) -> float:
     """WCAG 2 relative luminance of ``#RRGGBB``."""
-    if not _HEX_RE.fullmatch(hex_colour):
+    if not is_hex_colour(hex_colour):
         raise ValueError(f"not a #RRGGBB colour: {hex_colour!r}")
     channels = []
     for i in (1, 3, 5):
@@ -689,7 +694,7 @@ def _check_structure(r: _Reader, data: dict[str, object]) -> None:
 
 
 def _colour(r: _Reader, key: str, value: str) -> str:
-    if not _HEX_RE.fullmatch(value):
+    if not is_hex_colour(value):
         hint = 'write # and six hex digits, e.g. "#1F4E79"'
         if re.fullmatch(r"#?[0-9A-Fa-f]{3}", value):
             short = value.lstrip("#")

@@ -23,6 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
+from handouts.branding import is_hex_colour
 from handouts.diagnostics import Diagnostics
 from handouts.layout import images
 from handouts.layout.styles import MM, Styles
@@ -252,7 +253,7 @@ def _color(spec: str) -> Any:
     (importing ``ast`` and ReportLab's evaluator: some 3 ms of a fresh render)."""
     from reportlab.lib.colors import HexColor, toColor
 
-    if len(spec) == 7 and spec[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in spec[1:]):
+    if is_hex_colour(spec):
         return HexColor(spec)
     return toColor(spec)
 
