@@ -24,7 +24,6 @@ Thai handout rendered again in one process).
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import replace
 
@@ -32,6 +31,7 @@ from handouts.diagnostics import Diagnostics
 from handouts.layout.contact import ContactBlock
 from handouts.layout.pages import LaidOut
 from handouts.layout.styles import MM, Styles
+from handouts.typesetting._memo import Memo
 
 MIN_LAST_FILL = 0.25  # a last page at least this full (of the body frame) is kept as it is
 MIN_MARGIN = 10 * MM
@@ -86,7 +86,7 @@ def choose(build: Callable[[Styles], LaidOut | None], st: Styles, large: bool = 
 
 
 REMEMBERED = 256  # choices a process keeps (the least recently used leave first): a few bytes each
-_chosen: OrderedDict[Hashable, Styles] = OrderedDict()
+_chosen: Memo[Hashable, Styles] = Memo(budget=REMEMBERED)  # (each costs 1)
 _lock = threading.Lock()  # (a server renders in threads in its tests)
 
 
@@ -106,15 +106,11 @@ def choose_remembered(key: Hashable | None, build: Callable[[Styles], LaidOut | 
     key = (key, st, large, choose, variants, _fine, MIN_LAST_FILL, MIN_MARGIN, MIN_LEADING, MIN_BODY)
     with _lock:
         known = _chosen.get(key)
-        if known is not None:
-            _chosen.move_to_end(key)
     if known is not None and build(known) is not None:
         return known
     chosen = choose(build, st, large)
     with _lock:
-        _chosen[key] = chosen
-        while len(_chosen) > REMEMBERED:
-            _chosen.popitem(last=False)
+        _chosen.put(key, chosen)
     return chosen
 
 

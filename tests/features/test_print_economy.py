@@ -354,7 +354,7 @@ def test_a_handout_rendered_again_in_a_process_is_laid_out_once_into_the_same_by
     assert again == fresh[0] == fresh[1]
     assert len(fit._chosen) == 1
     patient = Personal("Zqxjkw Vbnmpq", "one tablet")
-    kept = dict(fit._chosen)
+    kept = dict(fit._chosen._data)
     choices: list[Any] = []
     choose = fit.choose
 
@@ -365,7 +365,7 @@ def test_a_handout_rendered_again_in_a_process_is_laid_out_once_into_the_same_by
     monkeypatch.setattr(fit, "choose", counting)
     pdf(personal=patient)
     pdf(personal=patient)
-    assert fit._chosen == kept, "a patient's render was remembered"
+    assert fit._chosen._data == kept, "a patient's render was remembered"
     assert len(choices) == 2, "a patient's render was laid out from a memory"
     choices.clear()
     assert pdf(remember=False) == again and len(choices) == 1, "a one-off render (the CLI's, a test's) remembers nothing"
